@@ -1,0 +1,71 @@
+"""Errors are part of sitegen's API.
+
+Every error a user can cause carries the file (and line, where known) it concerns and
+the exit code the command line should return, so the CLI can print one line and never
+a traceback for a user's mistake.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class SitegenError(Exception):
+    """Base of every error sitegen raises on purpose."""
+
+    exit_code: int = 1
+
+    def __init__(self, message: str, *, path: Path | str | None = None, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = Path(path) if path is not None else None
+        self.line = line
+
+    def __str__(self) -> str:
+        return format_location(self.path, self.line, self.message)
+
+
+class ConfigError(SitegenError):
+    """`_config.yml` is unreadable, or a key is unknown or of the wrong type."""
+
+    exit_code = 2
+
+
+class ContentError(SitegenError):
+    """A source file (post or page) cannot be turned into a page; the build skips it."""
+
+
+class TemplateError(SitegenError):
+    """A template cannot be compiled or rendered; this fails the whole build."""
+
+
+class OutputError(SitegenError):
+    """An output path is unsafe, collides with another, or the destination is unsafe to clean."""
+
+
+class UsageError(SitegenError):
+    """The command line asked for something impossible."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A warning or a skipped file, reported once in the build summary."""
+
+    message: str
+    path: Path | None = None
+    line: int | None = None
+    level: str = "warning"
+
+    def __str__(self) -> str:
+        return f"{self.level}: {format_location(self.path, self.line, self.message)}"
+
+
+def format_location(path: Path | None, line: int | None, message: str) -> str:
+    """`file:line: message`, the shape editors and CI logs turn into links."""
+    if path is None:
+        return message
+    where = f"{path}:{line}" if line is not None else str(path)
+    return f"{where}: {message}"
