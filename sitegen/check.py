@@ -1,0 +1,362 @@
+"""Find internal links in a built site that lead nowhere (`sitegen check [DIR]`).
+
+The checker works on the written tree, not on the build's page plan, so it also catches
+links that templates, hand-written HTML and static files get wrong, and it can check a
+tree built by anything (Jekyll included). It never touches the network: links to other
+hosts are skipped, because a news site links to thousands of them and their health is not
+the site's to fix.
+
+Pipeline: list every file under the root once (an in-memory set, so resolving a link is a
+set lookup and can never leave the tree) → parse each page for link attributes → turn each
+internal link into a normalised URL path → keep those that name no file → group by target.
+Pages are parsed in worker processes, in chunks; every ordering in the result is an
+explicit `sorted(...)`, so the report does not depend on `jobs`.
+
+Known limits: `<base href>` is ignored (relative links resolve against the page's own
+URL), `srcset` is not read, and symlinked folders are not descended into.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import repeat
+from pathlib import Path
+from types import MappingProxyType
+from urllib.parse import SplitResult, quote, unquote, urlsplit
+
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, SoupStrainer, XMLParsedAsHTMLWarning
+
+from sitegen.errors import SitegenError, UsageError
+
+# Which attribute of which tag holds a URL the browser will fetch or navigate to.
+_LINK_ATTRIBUTES: Mapping[str, str] = MappingProxyType(
+    {"a": "href", "img": "src", "link": "href", "script": "src", "source": "src", "iframe": "src"}
+)
+_PAGE_SUFFIXES = (".html", ".htm")
+_WEB_SCHEMES = frozenset({"http", "https"})
+# Ports that `http:`/`https:` imply; a link may spell the site's host with either scheme.
+_DEFAULT_PORTS = frozenset({None, 80, 443})
+# More chunks than workers so that one slow chunk does not leave a core idle at the end;
+# few enough that shipping the file set with each chunk stays cheap.
+_CHUNKS_PER_WORKER = 4
+
+
+@dataclass(frozen=True, slots=True)
+class BrokenLink:
+    """One URL path that names no file, and every page that links to it."""
+
+    target: str
+    """Root-relative, percent-decoded URL path without query or fragment, as the browser
+    would request it (so it includes the baseurl). A path that climbs above the root keeps
+    its leading `..` segments, e.g. `/../x.html`."""
+    pages: tuple[str, ...]
+    """Site-relative paths (`a/b/index.html`) of the linking pages, sorted, each once."""
+
+
+@dataclass(frozen=True, slots=True)
+class LinkReport:
+    """What `check_site` found; `ok` is what the command line turns into its exit code."""
+
+    pages_checked: int
+    """Number of `.html`/`.htm` files read."""
+    links_checked: int
+    """Internal links examined, counting each distinct target once per page (a page that
+    links to `/` three times counts one)."""
+    broken: tuple[BrokenLink, ...]
+    """Sorted by target."""
+
+    @property
+    def ok(self) -> bool:
+        return not self.broken
+
+
+@dataclass(frozen=True, slots=True)
+class _LinkRules:
+    """Everything a worker needs to judge a link; picklable, shipped with each chunk."""
+
+    site_files: frozenset[str]
+    """Site-relative POSIX paths of every regular file inside the root."""
+    site_host: tuple[str, int | None] | None
+    """(host, explicit non-default port) of `site_url`; None when no site_url was given."""
+    baseurl: str
+    """Decoded, `""` or `/blog` (leading slash, no trailing slash)."""
+
+    def page_url(self, page: str) -> str:
+        """Percent-encoded URL a page is served at: `a/b/index.html` → `<baseurl>/a/b/`."""
+        path = page[: -len("index.html")] if page.rsplit("/", 1)[-1] == "index.html" else page
+        return quote(f"{self.baseurl}/{path}", safe="/")
+
+    def internal_target(self, href: str, page_url: str) -> str | None:
+        """The normalised URL path `href` points to on this site, or None to skip it.
+
+        Skipped: other hosts and schemes, pure fragments and query-only links (both name
+        the page itself, which exists). A link `urlsplit` rejects is returned as written,
+        so it is reported rather than silently passed.
+        """
+        href = href.strip()
+        if not href or href.startswith("#"):
+            return None
+        try:
+            parts = urlsplit(href)
+        except ValueError:
+            return href
+        if parts.scheme or parts.netloc:
+            if parts.scheme and parts.scheme not in _WEB_SCHEMES:
+                return None
+            if not self._is_own_host(parts):
+                return None
+            path = parts.path or "/"
+        elif parts.path.startswith("/"):
+            path = parts.path
+        elif parts.path:
+            # RFC 3986 merge: everything up to the base's last slash, then the reference.
+            path = page_url[: page_url.rfind("/") + 1] + parts.path
+        else:
+            return None
+        # Decode before removing dot segments: `%2E%2E` is `..` to a browser, and the
+        # escape check must see what will actually be looked up.
+        return _normalise_path(unquote(path, encoding="utf-8", errors="replace"))
+
+    def resolves(self, target: str) -> bool:
+        """True when a static host would serve a file for `target` from this tree."""
+        if not target.startswith("/") or target == "/.." or target.startswith("/../"):
+            return False
+        if self.baseurl:
+            if target == self.baseurl:
+                target = "/"
+            elif target.startswith(self.baseurl + "/"):
+                target = target[len(self.baseurl) :]
+            else:
+                return False
+        key = target[1:]
+        if not key or key.endswith("/"):
+            return key + "index.html" in self.site_files
+        return (
+            key in self.site_files
+            or key + "/index.html" in self.site_files
+            or key + ".html" in self.site_files
+        )
+
+    def _is_own_host(self, parts: SplitResult) -> bool:
+        if self.site_host is None:
+            return False
+        try:
+            return _host_key(parts) == self.site_host
+        except ValueError:  # a port that is not a number names no host of ours
+            return False
+
+
+@dataclass(frozen=True, slots=True)
+class _PageResult:
+    page: str
+    links_checked: int
+    broken_targets: tuple[str, ...]
+
+
+def check_site(
+    site_dir: Path,
+    *,
+    site_url: str | None = None,
+    baseurl: str = "",
+    jobs: int | None = None,
+) -> LinkReport:
+    """Check every internal link of every page under `site_dir`.
+
+    `site_url` (e.g. `https://example.com`) makes absolute links to that host internal;
+    `baseurl` (e.g. `/blog`) is the prefix the site is served under. `jobs` is the number
+    of worker processes (default: one per CPU; 1 runs inline). The report is identical
+    for every `jobs`.
+    """
+    root = Path(site_dir)
+    if not root.is_dir():
+        raise UsageError(
+            f"{root} is not a folder; build the site first or pass its output folder",
+            path=root,
+        )
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    if workers < 1:
+        raise UsageError(f"jobs must be at least 1, not {workers}")
+    rules = _LinkRules(
+        site_files=frozenset(_list_site_files(root)),
+        site_host=_site_host(site_url),
+        baseurl=_normalise_baseurl(baseurl),
+    )
+    pages = sorted(f for f in rules.site_files if f.lower().endswith(_PAGE_SUFFIXES))
+    try:
+        results = _check_pages(root, pages, rules, workers)
+    except OSError as err:
+        raise SitegenError(f"cannot read page: {err.strerror}", path=err.filename) from err
+    return _build_report(results)
+
+
+def format_report(report: LinkReport) -> str:
+    """Human-readable report: each broken target with the pages linking to it, then a total.
+
+    Grouping by target, not by page, because one bad link in a template shows up on
+    thousands of pages and should read as one problem.
+    """
+    lines: list[str] = []
+    for link in report.broken:
+        lines.append(f"{link.target}  (linked from {_count(len(link.pages), 'page')})")
+        lines.extend(f"    {page}" for page in link.pages)
+    broken_links = sum(len(link.pages) for link in report.broken)
+    summary = f"{_count(broken_links, 'broken internal link')}"
+    if report.broken:
+        summary += f" (to {_count(len(report.broken), 'target')})"
+    summary += (
+        f" in {_count(report.pages_checked, 'page')}, "
+        f"{_count(report.links_checked, 'link')} checked"
+    )
+    lines.append(summary)
+    return "\n".join(lines)
+
+
+def _normalise_path(path: str) -> str:
+    """Remove `.`/`..` segments and empty segments from a root-relative path (RFC 3986 5.2.4).
+
+    Unlike `urljoin`, which silently clamps `..` at the root, a path that climbs above the
+    root keeps its leading `..` segments so the caller can tell it is broken. Empty
+    segments (`a//b`) are merged, as common static servers do; a trailing slash is kept.
+    """
+    segments = path.split("/")[1:]
+    kept: list[str] = []
+    for index, segment in enumerate(segments):
+        is_last = index == len(segments) - 1
+        if segment == "..":
+            if kept and kept[-1] != "..":
+                kept.pop()
+            else:
+                kept.append("..")
+        elif segment and segment != ".":
+            kept.append(segment)
+            continue
+        if is_last:
+            kept.append("")  # `a/.`, `a/..` and `a/` all name a folder
+    return "/" + "/".join(kept)
+
+
+def _check_pages(
+    root: Path, pages: Sequence[str], rules: _LinkRules, workers: int
+) -> list[_PageResult]:
+    if workers == 1 or len(pages) < 2:
+        return _check_chunk(root, pages, rules)
+    chunks = _split(pages, workers * _CHUNKS_PER_WORKER)
+    results: list[_PageResult] = []
+    with ProcessPoolExecutor(max_workers=min(workers, len(chunks))) as pool:
+        # `map` yields in submission order; the report is sorted anyway.
+        for chunk_results in pool.map(_check_chunk, repeat(root), chunks, repeat(rules)):
+            results.extend(chunk_results)
+    return results
+
+
+def _check_chunk(root: Path, pages: Sequence[str], rules: _LinkRules) -> list[_PageResult]:
+    """Worker entry point (module level so it pickles by name)."""
+    strainer = SoupStrainer(list(_LINK_ATTRIBUTES))
+    results: list[_PageResult] = []
+    for page in pages:
+        page_url = rules.page_url(page)
+        targets = {
+            target
+            for href in _extract_links((root / page).read_bytes(), strainer)
+            if (target := rules.internal_target(href, page_url)) is not None
+        }
+        broken = tuple(sorted(t for t in targets if not rules.resolves(t)))
+        results.append(_PageResult(page, len(targets), broken))
+    return results
+
+
+def _extract_links(markup: bytes, strainer: SoupStrainer) -> list[str]:
+    """URL attribute values of the link tags in one page, in document order.
+
+    Bytes go to bs4 undecoded so it honours the page's declared charset (older Chinese
+    sites still serve GBK). The strainer keeps bs4 from building the rest of the tree,
+    which roughly halves parse time.
+    """
+    with warnings.catch_warnings():
+        # A tiny page that looks like a URL, or an XHTML page, is still just a page here.
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(markup, "lxml", parse_only=strainer)
+    links: list[str] = []
+    for tag in soup.find_all(list(_LINK_ATTRIBUTES)):
+        value = tag.get(_LINK_ATTRIBUTES[tag.name])
+        if isinstance(value, str):
+            links.append(value)
+    return links
+
+
+def _list_site_files(root: Path) -> Iterable[str]:
+    """Site-relative POSIX paths of the regular files a static host would serve.
+
+    A symlinked file counts only when its real target is a file inside the root, so no
+    resolution ever reaches outside the tree; symlinked folders are not descended into.
+    """
+    real_root = os.path.realpath(root)
+
+    def fail(error: OSError) -> None:
+        # An unreadable folder would otherwise make every link into it look broken.
+        raise SitegenError(f"cannot list folder: {error.strerror}", path=error.filename)
+
+    for folder, _, names in os.walk(root, onerror=fail):
+        for name in names:
+            file_path = os.path.join(folder, name)
+            if os.path.islink(file_path):
+                real = os.path.realpath(file_path)
+                if os.path.commonpath([real_root, real]) != real_root or not os.path.isfile(real):
+                    continue
+            yield Path(os.path.relpath(file_path, root)).as_posix()
+
+
+def _site_host(site_url: str | None) -> tuple[str, int | None] | None:
+    if not site_url:
+        return None
+    try:
+        parts = urlsplit(site_url if "//" in site_url else f"//{site_url}")
+        host = _host_key(parts)
+    except ValueError:
+        host = None
+    if host is None or not host[0]:
+        raise UsageError(f"site url {site_url!r} has no host; give it as https://example.com")
+    return host
+
+
+def _host_key(parts: SplitResult) -> tuple[str, int | None]:
+    """(lower-case host, port) with the ports `http:`/`https:` imply folded to None."""
+    port = parts.port  # raises ValueError for a non-numeric port
+    return (parts.hostname or "", None if port in _DEFAULT_PORTS else port)
+
+
+def _normalise_baseurl(baseurl: str) -> str:
+    stripped = unquote(baseurl).strip("/")
+    return _normalise_path(f"/{stripped}").rstrip("/") if stripped else ""
+
+
+def _build_report(results: Iterable[_PageResult]) -> LinkReport:
+    pages_by_target: dict[str, set[str]] = defaultdict(set)
+    pages_checked = links_checked = 0
+    for result in results:
+        pages_checked += 1
+        links_checked += result.links_checked
+        for target in result.broken_targets:
+            pages_by_target[target].add(result.page)
+    broken = tuple(
+        BrokenLink(target=target, pages=tuple(sorted(pages_by_target[target])))
+        for target in sorted(pages_by_target)
+    )
+    return LinkReport(pages_checked=pages_checked, links_checked=links_checked, broken=broken)
+
+
+def _split(items: Sequence[str], count: int) -> list[Sequence[str]]:
+    """At most `count` contiguous, nearly equal slices of `items`, none empty."""
+    size = -(-len(items) // count)  # ceiling division
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+def _count(number: int, noun: str) -> str:
+    """`1 page`, `4,210 links`: thousands separated, plural by count."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"

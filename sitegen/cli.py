@@ -1,0 +1,123 @@
+"""The command line: parse arguments, call one library function, map errors to exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from sitegen import __version__
+from sitegen.errors import SitegenError
+
+EXIT_OK = 0
+EXIT_BUILD_ERRORS = 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sitegen",
+        description="A fast, Jekyll-compatible static news-site generator.",
+    )
+    parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    build = commands.add_parser("build", help="build the site into the destination folder",
+                                description="Build the site into the destination folder.")
+    _add_site_arguments(build)
+    build.add_argument("--strict", action="store_true",
+                       help="exit non-zero, publishing nothing, if any file cannot be built")
+    build.add_argument("--force", action="store_true",
+                       help="replace a destination holding files sitegen did not write")
+
+    init = commands.add_parser("init", help="create a new site that builds at once",
+                               description="Create a new site folder with a config, a post and a page.")
+    init.add_argument("directory", type=Path, help="folder to create (must be empty or absent)")
+
+    check = commands.add_parser("check", help="report internal links that do not resolve in a built tree",
+                                description="Report every internal link of a built site that does not resolve to a file.")
+    check.add_argument("directory", type=Path, nargs="?", default=Path("_site"), help="built site (default: _site)")
+    check.add_argument("-s", "--source", type=Path, default=None,
+                       help="site folder whose _config.yml gives url and baseurl (default: the built folder's parent)")
+
+    serve = commands.add_parser("serve", help="build, then serve the site over HTTP",
+                                description="Build the site, then serve it on localhost.")
+    _add_site_arguments(serve)
+    serve.add_argument("--watch", action="store_true", help="rebuild when a source file changes")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=4000, help="port to listen on (default: 4000)")
+    return parser
+
+
+def _add_site_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-s", "--source", type=Path, default=Path("."), help="site folder (default: .)")
+    parser.add_argument("-d", "--destination", type=Path, default=None, help="output folder (default: SOURCE/_site)")
+    parser.add_argument("--future", action="store_true", help="publish posts dated in the future")
+    parser.add_argument("--drafts", action="store_true", help="publish posts in _drafts/")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = build_parser().parse_args(argv)
+    try:
+        if arguments.command == "build":
+            return _build(arguments)
+        if arguments.command == "init":
+            return _init(arguments)
+        if arguments.command == "check":
+            return _check(arguments)
+        if arguments.command == "serve":
+            return _serve(arguments)
+    except SitegenError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("stopped", file=sys.stderr)
+        return EXIT_OK
+    raise AssertionError(f"unhandled command {arguments.command}")  # pragma: no cover
+
+
+def _build(arguments: argparse.Namespace) -> int:
+    from sitegen.build import BuildOptions, build_site
+
+    result = build_site(
+        BuildOptions(
+            source=arguments.source,
+            destination=arguments.destination,
+            future=arguments.future,
+            drafts=arguments.drafts,
+            strict=arguments.strict,
+            force=arguments.force,
+        )
+    )
+    for diagnostic in result.diagnostics:
+        print(diagnostic, file=sys.stderr)
+    print(result.summary_line())
+    return EXIT_BUILD_ERRORS if arguments.strict and result.errors else EXIT_OK
+
+
+def _init(arguments: argparse.Namespace) -> int:
+    from sitegen.scaffold import create_site
+
+    created = create_site(arguments.directory)
+    print(f"created a new site in {arguments.directory} ({len(created)} files); "
+          f"build it with: sitegen build -s {arguments.directory}")
+    return EXIT_OK
+
+
+def _check(arguments: argparse.Namespace) -> int:
+    from sitegen.check import check_site, format_report
+    from sitegen.config import load_config
+
+    site_dir = arguments.source if arguments.source is not None else arguments.directory.parent
+    config = load_config(site_dir)
+    if not arguments.directory.is_dir():
+        raise SitegenError("no built site here; run sitegen build first", path=arguments.directory)
+    report = check_site(arguments.directory, site_url=config.url or None, baseurl=config.baseurl)
+    print(format_report(report))
+    return EXIT_OK if report.ok else EXIT_BUILD_ERRORS
+
+
+def _serve(arguments: argparse.Namespace) -> int:  # wired to sitegen.serve below
+    from sitegen.serve_command import serve_site
+
+    return serve_site(arguments)

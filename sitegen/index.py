@@ -1,0 +1,76 @@
+"""The site index: posts grouped by category and tag, newest first, and display titles.
+
+Built once from the loaded posts; every listing page is planned from it. Orderings are
+explicit `sorted(...)` calls so the result never depends on file-system order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from sitegen.model import Post
+
+
+@dataclass(frozen=True, slots=True)
+class SiteIndex:
+    posts: tuple[Post, ...]
+    """All published posts, newest first."""
+    by_category: Mapping[str, tuple[Post, ...]]
+    """Category name as written → its posts, newest first; keys sorted."""
+    by_tag: Mapping[str, tuple[Post, ...]]
+    category_titles: Mapping[str, str]
+    """Category name → display title (config, then stub page, then first tag, then name)."""
+
+
+def newest_first(posts: Iterable[Post]) -> tuple[Post, ...]:
+    return tuple(sorted(posts, key=lambda post: post.sort_key, reverse=True))
+
+
+def build_index(
+    posts: Iterable[Post],
+    configured_titles: Mapping[str, str],
+    stub_titles: Mapping[str, str] | None = None,
+) -> SiteIndex:
+    ordered = newest_first(posts)
+    by_category: dict[str, list[Post]] = {}
+    by_tag: dict[str, list[Post]] = {}
+    for post in ordered:
+        for category in post.categories:
+            by_category.setdefault(category, []).append(post)
+        for tag in post.tags:
+            by_tag.setdefault(tag, []).append(post)
+    titles = {
+        name: category_title(name, category_posts, configured_titles, stub_titles or {})
+        for name, category_posts in by_category.items()
+    }
+    return SiteIndex(
+        posts=ordered,
+        by_category=_frozen(by_category),
+        by_tag=_frozen(by_tag),
+        category_titles=MappingProxyType(dict(sorted(titles.items()))),
+    )
+
+
+def category_title(
+    name: str,
+    posts_newest_first: tuple[Post, ...] | list[Post],
+    configured_titles: Mapping[str, str],
+    stub_titles: Mapping[str, str],
+) -> str:
+    """The user's crawler tags every post with its source's name (xinjingbao → 新京报新闻),
+    so the newest post's first tag is the best title when none is configured."""
+    if name in configured_titles:
+        return configured_titles[name]
+    if name in stub_titles:
+        return stub_titles[name]
+    for post in posts_newest_first:
+        if post.tags:
+            return post.tags[0]
+        break
+    return name
+
+
+def _frozen(groups: dict[str, list[Post]]) -> Mapping[str, tuple[Post, ...]]:
+    return MappingProxyType({name: tuple(groups[name]) for name in sorted(groups)})

@@ -1,0 +1,208 @@
+"""Load posts and pages with Jekyll's semantics.
+
+Each `load_*` function is pure: the same file bytes, config and options give the same
+value, which is what lets the cache and parallel loading drop in without a rewrite.
+A file that cannot be loaded raises `ContentError` naming the file (and line); the build
+reports it and goes on with the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from sitegen.bodies import relativise_own_links, strip_trailing_back_links
+from sitegen.config import SiteConfig
+from sitegen.dates import DateParseError, date_from_filename, parse_date
+from sitegen.errors import ContentError, Diagnostic, OutputError
+from sitegen.frontmatter import decode_source, parse_source
+from sitegen.markup import HTML_SUFFIXES, MARKDOWN_SUFFIXES, render_body
+from sitegen.model import Post, SourcePage
+from sitegen.sources import SourceFile
+from sitegen.urls import check_url_is_safe, expand_permalink, page_url, post_url_placeholders
+
+#: Jekyll's post file name: `YYYY-MM-DD-slug.ext`.
+POST_FILE_NAME = re.compile(r"^(\d{2,4})-(\d{1,2})-(\d{1,2})-(.+)(\.[^.]+)$")
+POST_SUFFIXES = MARKDOWN_SUFFIXES | HTML_SUFFIXES
+_LIQUID = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class LoadOptions:
+    """What the command line decides about which posts are published."""
+
+    now: datetime
+    """The build's moment: posts dated after it are future posts."""
+    future: bool = False
+    drafts: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """A loaded document (or None when it is deliberately not published) and its warnings."""
+
+    document: Post | SourcePage | None
+    warnings: tuple[Diagnostic, ...] = ()
+
+
+def post_name_parts(name: str) -> re.Match[str] | None:
+    return POST_FILE_NAME.match(name)
+
+
+def load_post(source: SourceFile, data: bytes, config: SiteConfig, options: LoadOptions, *, draft: bool = False) -> Loaded:
+    """Read one file of `_posts` (or `_drafts`) into a `Post`."""
+    path = source.path
+    suffix = path.suffix.lower()
+    match = None if draft else POST_FILE_NAME.match(path.name)
+    if not draft and match is None:
+        return Loaded(None, (Diagnostic("not a post: the file name does not start with a YYYY-MM-DD- date, so it is not published (as in Jekyll)", path),))
+    if suffix not in POST_SUFFIXES:
+        return Loaded(None, (Diagnostic(f"not a post: '{suffix}' is not a Markdown or HTML file", path),))
+    text = decode_source(data, path)
+    if not text.strip():
+        raise ContentError("empty file", path=path)
+    document = parse_source(text, path)
+    warnings: list[Diagnostic] = []
+    if document.leading_blank_lines:
+        warnings.append(Diagnostic(
+            f"{document.leading_blank_lines} blank line(s) before the front matter; Jekyll would publish it as text, sitegen reads it",
+            path, 1))
+    front = document.front_matter or {}
+    if front.get("published") is False:
+        return Loaded(None, tuple(warnings))
+    zone = config.zone
+    if match is not None:
+        slug = match.group(4)
+        try:
+            file_date = date_from_filename(match.group(1), match.group(2), match.group(3), zone)
+        except DateParseError as error:
+            raise ContentError(str(error), path=path) from None
+    else:
+        slug = path.stem
+        file_date = datetime.fromtimestamp(path.stat().st_mtime, zone)
+    date = file_date
+    if front.get("date") is not None:
+        try:
+            date = parse_date(front["date"], zone)
+        except DateParseError as error:
+            raise ContentError(str(error), path=path, line=_key_line(text, "date")) from None
+    if date > options.now and not options.future:
+        return Loaded(None, tuple(warnings))
+    slug = _text_value(front.get("slug"), path, text, "slug") or slug
+    categories = _name_list(front, "category", "categories", path, text)
+    tags = _name_list(front, "tag", "tags", path, text)
+    title = _text_value(front.get("title"), path, text, "title") or slug
+    layout = _text_value(front.get("layout"), path, text, "layout") or "post"
+    permalink = _text_value(front.get("permalink"), path, text, "permalink") or config.permalink
+    placeholders = post_url_placeholders(date=date, slug=slug, categories=categories)
+    try:
+        url = expand_permalink(permalink, placeholders)
+        check_url_is_safe(url)
+    except OutputError as error:
+        raise ContentError(error.message, path=path, line=_key_line(text, "permalink")) from None
+    body_html = _body_html(document.body, suffix, config)
+    post = Post(
+        source_path=path,
+        relative_path=source.relative_path,
+        title=title,
+        date=date,
+        slug=slug,
+        categories=categories,
+        tags=tags,
+        layout=layout,
+        url=url,
+        body_html=body_html,
+        front_matter=front,
+    )
+    return Loaded(post, tuple(warnings))
+
+
+def load_page(source: SourceFile, data: bytes, config: SiteConfig) -> Loaded:
+    """Read a file with front matter outside `_posts` into a `SourcePage`.
+
+    Liquid is not run: a page that uses it is reported and not published, rather than
+    shown to readers as raw template code."""
+    path = source.path
+    text = decode_source(data, path)
+    document = parse_source(text, path)
+    front = document.front_matter or {}
+    if front.get("published") is False:
+        return Loaded(None)
+    suffix = path.suffix.lower()
+    permalink = _text_value(front.get("permalink"), path, text, "permalink")
+    url = permalink or page_url(source.relative_path)
+    if not url.startswith("/"):
+        url = "/" + url
+    try:
+        check_url_is_safe(url)
+    except OutputError as error:
+        raise ContentError(error.message, path=path, line=_key_line(text, "permalink")) from None
+    if suffix not in POST_SUFFIXES:
+        return Loaded(None, (Diagnostic(f"has front matter but is not Markdown or HTML; not published (URL {url})", path),))
+    liquid = _LIQUID.search(document.body)
+    if liquid is not None:
+        line = document.body_line + document.body.count("\n", 0, liquid.start())
+        return Loaded(None, (Diagnostic(f"uses Liquid, which sitegen does not run; not published (URL {url})", path, line),))
+    title = _text_value(front.get("title"), path, text, "title") or path.stem
+    layout = _text_value(front.get("layout"), path, text, "layout") or "page"
+    page = SourcePage(
+        source_path=path,
+        relative_path=source.relative_path,
+        title=title,
+        layout=layout,
+        url=url,
+        body_html=_body_html(document.body, suffix, config, strip_back_links=False),
+        front_matter=front,
+    )
+    return Loaded(page)
+
+
+def _body_html(body: str, suffix: str, config: SiteConfig, *, strip_back_links: bool = True) -> str:
+    if config.back_links and strip_back_links:
+        body, _ = strip_trailing_back_links(body)
+    html = render_body(body, suffix, config.markdown)
+    return relativise_own_links(html, config.host, config.baseurl)
+
+
+def _name_list(front: Mapping[str, Any], singular: str, plural: str, path: Path, text: str) -> tuple[str, ...]:
+    """Jekyll's rule: the singular key is one name; the plural is a list or a space-separated string."""
+    if front.get(singular) is not None:
+        value = front[singular]
+        key = singular
+        names = value if isinstance(value, list) else [value]
+    elif front.get(plural) is not None:
+        value = front[plural]
+        key = plural
+        names = value.split() if isinstance(value, str) else value if isinstance(value, list) else [value]
+    else:
+        return ()
+    result: list[str] = []
+    for name in names:
+        if name is None:
+            continue
+        if isinstance(name, (dict, list, datetime)) or not isinstance(name, (str, int, float)):
+            raise ContentError(f"'{key}' must be names (text), not {type(name).__name__}", path=path, line=_key_line(text, key))
+        result.append(str(name).strip())
+    return tuple(dict.fromkeys(name for name in result if name))
+
+
+def _text_value(value: Any, path: Path, text: str, key: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        raise ContentError(f"'{key}' must be text, not a {type(value).__name__}", path=path, line=_key_line(text, key))
+    return str(value).strip()
+
+
+def _key_line(text: str, key: str) -> int | None:
+    """The 1-based line where `key:` is written in the front matter, for messages."""
+    match = re.search(rf"^{re.escape(key)}\s*:", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def relative_posix(path: Path, root: Path) -> PurePosixPath:
+    return PurePosixPath(path.relative_to(root).as_posix())

@@ -1,0 +1,68 @@
+"""The data that flows through a build: plain, frozen values, never mutated by a stage.
+
+source files → `Post` / `SourcePage` / `StaticFile` → `SiteIndex` → `PlannedPage` →
+rendered bytes → written tree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """One published post, its body already converted to HTML."""
+
+    source_path: Path
+    relative_path: PurePosixPath
+    """Path inside the content folder, used in messages and as a stable sort key."""
+    title: str
+    date: datetime
+    """Aware, in the site's time zone."""
+    slug: str
+    categories: tuple[str, ...]
+    tags: tuple[str, ...]
+    layout: str
+    url: str
+    """Unencoded, root-relative, without baseurl."""
+    body_html: str
+    front_matter: Mapping[str, Any]
+
+    @property
+    def primary_category(self) -> str | None:
+        """The category the post's 返回 link leads to: its first one."""
+        return self.categories[0] if self.categories else None
+
+    @property
+    def sort_key(self) -> tuple[datetime, str]:
+        """Newest-first listings sort by this, reversed; the path breaks ties stably."""
+        return (self.date, str(self.relative_path))
+
+
+@dataclass(frozen=True, slots=True)
+class SourcePage:
+    """A file with front matter outside `_posts`, rendered through its layout."""
+
+    source_path: Path
+    relative_path: PurePosixPath
+    title: str
+    layout: str
+    url: str
+    body_html: str
+    front_matter: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class StaticFile:
+    """A file copied as it is."""
+
+    source_path: Path
+    relative_path: PurePosixPath
+
+    @property
+    def url(self) -> str:
+        return "/" + str(self.relative_path)

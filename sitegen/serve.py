@@ -1,0 +1,650 @@
+"""The development server behind `sitegen serve [--watch]`.
+
+It serves one finished build folder (`current_root`) at a time. The builder writes a new
+tree elsewhere and the server swaps `current_root` to it in one step, and each request
+reads the root once, so a browser never sees a half-built site.
+
+Live reload needs nothing beyond the standard library: HTML responses (never the files
+on disk) get a small script that listens to Server-Sent Events on `/__sitegen/events`
+and reloads when a rebuild changed its page; a failed build shows an overlay instead.
+The two endpoints live at the server root, not under `baseurl`, so they work for any
+page, including the 404 page served for a URL outside the site.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import secrets
+import select
+import shutil
+import socket
+import sys
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import TracebackType
+from typing import TextIO, cast
+from urllib.parse import parse_qs, quote, unquote_to_bytes
+
+from sitegen.errors import SitegenError, UsageError
+from sitegen.watch import SiteWatcher
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 4000
+HEARTBEAT_SECONDS = 15.0
+
+# Explicit rather than `mimetypes`, whose answers depend on the machine's registry.
+_CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8", ".htm": "text/html; charset=utf-8",
+    ".xml": "application/xml", ".atom": "application/atom+xml",
+    ".css": "text/css; charset=utf-8", ".txt": "text/plain; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8",
+    ".json": "application/json", ".map": "application/json", ".pdf": "application/pdf",
+    ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+    ".gif": "image/gif", ".webp": "image/webp", ".avif": "image/avif", ".ico": "image/x-icon",
+    ".woff": "font/woff", ".woff2": "font/woff2",
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class RebuildResult:
+    """What one rebuild produced, as reported by the build pipeline to the server."""
+
+    output_dir: Path
+    """The finished tree to serve from now on (ignored when `error` is set)."""
+    changed_urls: tuple[str, ...] | None = None
+    """Site URLs (without `baseurl`, like Jekyll's `page.url`) whose output changed;
+    None means "assume everything changed"."""
+    error: str | None = None
+    """Why the build failed; the last good tree stays served."""
+
+
+def content_type_for(name: str) -> str:
+    """The Content-Type for a served file name; Atom feeds are told apart from plain XML."""
+    suffix = os.path.splitext(name)[1].lower()
+    if name == "feed.xml":
+        return "application/atom+xml"
+    return _CONTENT_TYPES.get(suffix, "application/octet-stream")
+
+
+def normalize_baseurl(baseurl: str) -> str:
+    """`blog/`, `/blog/` and `/blog` all mean `/blog`; `/` and `` mean no prefix."""
+    stripped = baseurl.strip().strip("/")
+    return f"/{stripped}" if stripped else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """How to answer a request path: a file to send, a redirect, or an error status."""
+
+    status: HTTPStatus
+    file_path: Path | None = None
+    """The resolved file, always inside the served root."""
+    name: str = ""
+    """The file name as requested (before symlinks), which decides the content type."""
+    location: str | None = None
+
+
+def resolve_request_path(root: Path, baseurl: str, raw_path: str) -> Resolution:
+    """Map a raw request path (no query) to a file strictly inside `root`.
+
+    Segments are decoded before they are checked, so `%2e%2e`, `%5c` and `%00` are
+    caught, and the resolved target must lie inside the resolved root, which also
+    stops symlinks in the output that point elsewhere.
+    """
+    try:
+        # http.server decodes the request line as Latin-1; undoing that recovers the
+        # bytes, whether the client percent-encoded its UTF-8 or sent it raw.
+        url_path = unquote_to_bytes(raw_path.encode("latin-1")).decode("utf-8")
+    except UnicodeError:
+        return Resolution(HTTPStatus.BAD_REQUEST)
+    if "\x00" in url_path or "\\" in url_path or not url_path.startswith("/"):
+        return Resolution(HTTPStatus.BAD_REQUEST)
+    if baseurl:
+        if url_path == "/":
+            # 302, not 301: browsers cache a 301 forever, and baseurl may change.
+            return Resolution(HTTPStatus.FOUND, location=quote(baseurl) + "/")
+        if url_path == baseurl:
+            return Resolution(HTTPStatus.MOVED_PERMANENTLY, location=raw_path + "/")
+        if not url_path.startswith(baseurl + "/"):
+            return Resolution(HTTPStatus.NOT_FOUND)
+        url_path = url_path[len(baseurl) :]
+    segments = url_path.split("/")
+    if any(segment in {".", ".."} for segment in segments):
+        return Resolution(HTTPStatus.FORBIDDEN)
+    root_real = _resolve(root)
+    if root_real is None:
+        return Resolution(HTTPStatus.NOT_FOUND)
+    requested = root.joinpath(*(segment for segment in segments if segment))
+    target = _inside(requested, root_real)
+    if target is not None and target.is_dir():
+        if not url_path.endswith("/"):
+            return Resolution(HTTPStatus.MOVED_PERMANENTLY, location=raw_path + "/")
+        requested = requested / "index.html"
+        target = _inside(requested, root_real)
+    elif target is not None and not target.exists() and not requested.suffix:
+        # Jekyll's server answers `/about` with `about.html`; permalinks rely on it.
+        requested = requested.with_name(requested.name + ".html")
+        target = _inside(requested, root_real)
+    if target is None or not target.is_file():
+        return Resolution(HTTPStatus.NOT_FOUND)
+    return Resolution(HTTPStatus.OK, file_path=target, name=requested.name)
+
+
+def _resolve(path: Path) -> Path | None:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
+        return None
+
+
+def _inside(path: Path, root_real: Path) -> Path | None:
+    """`path` with symlinks resolved, or None when that leaves `root_real`."""
+    resolved = _resolve(path)
+    if resolved is None or not resolved.is_relative_to(root_real):
+        return None
+    return resolved
+
+
+EVENTS_URL = "/__sitegen/events"
+STATUS_URL = "/__sitegen/status"
+
+# The page compares its own path with each rebuild's URL list (URLs without baseurl,
+# `/a/` and `/a/index.html` alike, `.html` optional), and on connect (and reconnect)
+# asks /__sitegen/status so a page opened during a broken build shows the error at once.
+_RELOAD_SCRIPT = """<script>(function () {
+  "use strict";
+  var cfg = %s, overlayId = "__sitegen_error";
+  function key(path) {
+    try { path = decodeURIComponent(path); } catch (e) {}
+    if (cfg.base && path === cfg.base) path = "/";
+    else if (cfg.base && path.indexOf(cfg.base + "/") === 0) path = path.slice(cfg.base.length);
+    return path.replace(/index\\.html$/, "").replace(/\\.html$/, "");
+  }
+  function showError(message) {
+    var box = document.getElementById(overlayId);
+    if (!box) {
+      box = document.createElement("div");
+      box.id = overlayId;
+      box.setAttribute("style", "position:fixed;top:0;left:0;right:0;z-index:2147483647;" +
+        "max-height:60vh;overflow:auto;margin:0;padding:1em;background:#fff;color:#111;" +
+        "border:4px solid #d00;font:14px/1.4 monospace");
+      box.appendChild(document.createElement("pre"));
+      (document.body || document.documentElement).appendChild(box);
+    }
+    box.firstChild.textContent = "sitegen: build failed\\n\\n" + message;
+  }
+  var source = new EventSource(cfg.events + "?since=" + encodeURIComponent(cfg.since));
+  source.onopen = function () {
+    fetch(cfg.status, {cache: "no-store"}).then(function (r) { return r.json(); })
+      .then(function (s) { if (s.error) showError(s.error); }).catch(function () {});
+  };
+  source.addEventListener("rebuilt", function (event) {
+    var urls = JSON.parse(event.data).urls;
+    if (urls === null || document.getElementById(overlayId) ||
+        urls.indexOf(key(location.pathname)) !== -1) {
+      source.close();
+      location.reload();
+    }
+  });
+  source.addEventListener("failed", function (event) {
+    showError(JSON.parse(event.data).error);
+  });
+})();</script>"""
+
+
+def reload_key(url: str) -> str:
+    """The form of a site URL the reload script compares (see `_RELOAD_SCRIPT.key`)."""
+    return url.removesuffix("index.html").removesuffix(".html")
+
+
+def inject_reload_script(html: bytes, script: bytes) -> bytes:
+    """Insert the script before the last `</body>`, or append it when there is none."""
+    position = html.lower().rfind(b"</body")
+    return html + script if position == -1 else html[:position] + script + html[position:]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildEvent:
+    """One server-sent event; `token` (server id and sequence) is also its SSE id."""
+
+    token: str
+    name: str
+    data: str
+
+    def encode(self) -> bytes:
+        return f"id: {self.token}\nevent: {self.name}\ndata: {self.data}\n\n".encode()
+
+
+class BuildEvents:
+    """The build epoch, the current error and recent events, shared by all streams.
+
+    Each page carries the token of the last event it knows of; a stream replays what
+    it missed, so a rebuild between serving the page and opening the stream still
+    reloads it. A token from another server process (a restart) or one older than the
+    kept history gets a "reload everything" event instead.
+    """
+
+    def __init__(self, history: int = 64) -> None:
+        self.server_id = secrets.token_hex(4)
+        self._cond = threading.Condition()
+        self._sequence = 0
+        self._epoch = 0
+        self._error: str | None = None
+        self._history: deque[tuple[int, BuildEvent]] = deque(maxlen=history)
+        self._closed = False
+
+    def status(self) -> dict[str, object]:
+        with self._cond:
+            return {"epoch": self._epoch, "error": self._error}
+
+    def script_for(self, baseurl: str) -> bytes:
+        with self._cond:
+            since = f"{self.server_id}-{self._sequence}"
+        config = {"since": since, "base": baseurl, "events": EVENTS_URL, "status": STATUS_URL}
+        # `<` escaped so no value can close the <script> element early.
+        return (_RELOAD_SCRIPT % json.dumps(config).replace("<", "\\u003c")).encode()
+
+    def rebuilt(self, changed_urls: Iterable[str] | None) -> None:
+        urls = None if changed_urls is None else sorted({reload_key(u) for u in changed_urls})
+        with self._cond:
+            self._epoch += 1
+            self._error = None
+            self._publish("rebuilt", {"epoch": self._epoch, "urls": urls})
+
+    def failed(self, message: str) -> None:
+        with self._cond:
+            self._error = message
+            self._publish("failed", {"epoch": self._epoch, "error": message})
+
+    def _publish(self, name: str, payload: dict[str, object]) -> None:
+        self._sequence += 1
+        token = f"{self.server_id}-{self._sequence}"
+        self._history.append((self._sequence, BuildEvent(token, name, json.dumps(payload))))
+        self._cond.notify_all()
+
+    def parse_token(self, token: str) -> int:
+        """The sequence a client has seen: current if it sent none, -1 if unknowable."""
+        server_id, _, sequence = token.partition("-")
+        with self._cond:
+            if not token:
+                return self._sequence
+            if server_id != self.server_id or not sequence.isdigit():
+                return -1
+            return min(int(sequence), self._sequence)
+
+    def wait(self, since: int, timeout: float) -> tuple[list[BuildEvent], int, bool]:
+        """Events after `since` (waiting up to `timeout`), the new `since`, and closed."""
+        with self._cond:
+            self._cond.wait_for(lambda: self._closed or self._sequence != since, timeout)
+            if self._closed or self._sequence == since:
+                return [], since, self._closed
+            oldest = self._history[0][0] if self._history else self._sequence + 1
+            if since < 0 or since + 1 < oldest:
+                token = f"{self.server_id}-{self._sequence}"
+                payload = json.dumps({"epoch": self._epoch, "urls": None})
+                return [BuildEvent(token, "rebuilt", payload)], self._sequence, False
+            missed = [event for sequence, event in self._history if sequence > since]
+            return missed, self._sequence, False
+
+    def close(self) -> None:
+        """Server shutdown: every waiting stream returns at once."""
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
+
+
+class DevServer:
+    """A threaded HTTP server for one build folder, with live reload.
+
+    The socket is bound in the constructor, so a busy port is reported before anything
+    else starts and `port=0` yields a free port (see `address`). Call `serve_forever()`
+    (blocking, Ctrl-C friendly) or `start()` (background thread), then `shutdown()`.
+    """
+
+    def __init__(
+        self,
+        output_dir: Path,
+        *,
+        host: str = DEFAULT_HOST,
+        port: int = DEFAULT_PORT,
+        baseurl: str = "",
+        heartbeat_seconds: float = HEARTBEAT_SECONDS,
+    ) -> None:
+        self.baseurl = normalize_baseurl(baseurl)
+        self.heartbeat_seconds = heartbeat_seconds
+        self.events = BuildEvents()
+        self._root = Path(output_dir)
+        self._lock = threading.Lock()
+        self._serving = False
+        self._closed = False
+        self._thread: threading.Thread | None = None
+        self._httpd = _bind(host, port, self)
+
+    @property
+    def address(self) -> tuple[str, int]:
+        host, port = self._httpd.server_address[:2]
+        return str(host), int(port)
+
+    @property
+    def url(self) -> str:
+        host, port = self.address
+        shown = f"[{host}]" if ":" in host else host
+        return f"http://{shown}:{port}{quote(self.baseurl)}/"
+
+    @property
+    def current_root(self) -> Path:
+        """The build folder requests are answered from right now."""
+        with self._lock:
+            return self._root
+
+    def swap_root(self, output_dir: Path) -> None:
+        """Serve `output_dir` from the next request on; it must be a finished build."""
+        with self._lock:
+            self._root = Path(output_dir)
+
+    def notify_rebuilt(self, changed_urls: Iterable[str] | None = None) -> None:
+        """Clear any build error and reload the pages showing `changed_urls` (None: all)."""
+        self.events.rebuilt(changed_urls)
+
+    def notify_failed(self, message: str) -> None:
+        """Show `message` over every open page until the next successful rebuild."""
+        self.events.failed(message)
+
+    def serve_forever(self) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            self._serving = True
+        self._httpd.serve_forever(poll_interval=0.2)
+
+    def start(self) -> None:
+        """Serve from a background thread (for tests, or a caller with its own main loop)."""
+        self._thread = threading.Thread(target=self.serve_forever, name="sitegen-serve")
+        self._thread.start()
+
+    def shutdown(self) -> None:
+        """Stop serving, end event streams and open connections, join every thread."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            serving = self._serving
+        if serving:  # `HTTPServer.shutdown` waits forever if the loop never ran
+            self._httpd.shutdown()
+        self.events.close()
+        self._httpd.close_connections()
+        self._httpd.server_close()  # joins the request threads
+        if self._thread is not None:
+            self._thread.join()
+
+    def __enter__(self) -> DevServer:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.shutdown()
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    """Tracks open connections so shutdown can end idle and streaming ones at once."""
+
+    daemon_threads = True
+    # On Windows SO_REUSEADDR lets a second server steal a port that is in use.
+    allow_reuse_address = sys.platform != "win32"
+
+    def __init__(self, address: tuple[str, int], dev: DevServer, family: int) -> None:
+        self.address_family = socket.AddressFamily(family)
+        self.dev = dev
+        self._connections: set[socket.socket] = set()
+        self._connections_lock = threading.Lock()
+        super().__init__(address, _Handler)
+
+    def server_bind(self) -> None:
+        # HTTPServer.server_bind looks up the FQDN, which can stall on a bad resolver.
+        ThreadingHTTPServer.__base__.server_bind(self)  # type: ignore[union-attr]
+        self.server_name, self.server_port = str(self.server_address[0]), self.server_address[1]
+
+    def process_request(self, request: socket.socket, client_address: object) -> None:  # type: ignore[override]
+        # Registered on the accept thread, so after `shutdown()` the set is complete.
+        with self._connections_lock:
+            self._connections.add(request)
+        super().process_request(request, client_address)  # type: ignore[arg-type]
+
+    def shutdown_request(self, request: socket.socket) -> None:  # type: ignore[override]
+        with self._connections_lock:
+            self._connections.discard(request)
+        super().shutdown_request(request)
+
+    def close_connections(self) -> None:
+        with self._connections_lock:
+            connections = list(self._connections)
+        for connection in connections:
+            with contextlib.suppress(OSError):  # already closed by the client
+                connection.shutdown(socket.SHUT_RDWR)
+
+    def handle_error(self, request: object, client_address: object) -> None:  # type: ignore[override]
+        if isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
+            return  # the browser went away mid-response; nothing to report
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
+def _bind(host: str, port: int, dev: DevServer) -> _HTTPServer:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        return _HTTPServer((host, port), dev, family)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise UsageError(f"port {port} on {host} is already in use; pass --port") from None
+        reason = exc.strerror or str(exc)
+        raise UsageError(f"cannot listen on {host} port {port}: {reason}") from None
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server_version = "sitegen"
+    # Idle connections (browser pre-connects) must not hold a thread forever.
+    timeout = 30
+
+    @property
+    def dev(self) -> DevServer:
+        return cast(_HTTPServer, self.server).dev
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet: the terminal is for build messages."""
+
+    def do_GET(self) -> None:
+        self._answer(send_body=True)
+
+    def do_HEAD(self) -> None:
+        self._answer(send_body=False)
+
+    def _answer(self, *, send_body: bool) -> None:
+        raw_path, _, query = self.path.partition("?")
+        raw_path = raw_path.partition("#")[0]
+        if raw_path == EVENTS_URL and send_body:
+            self._stream_events(query)
+            return
+        if raw_path == STATUS_URL:
+            body = json.dumps(self.dev.events.status()).encode()
+            self._send_bytes(HTTPStatus.OK, "application/json", body, send_body)
+            return
+        resolution = resolve_request_path(self.dev.current_root, self.dev.baseurl, raw_path)
+        if resolution.location is not None:
+            target = resolution.location + (f"?{query}" if query else "")
+            self._send_bytes(resolution.status, "text/plain; charset=utf-8", b"", send_body,
+                             extra_headers={"Location": target})
+        elif resolution.file_path is not None and self._send_file(
+            resolution.file_path, resolution.name, HTTPStatus.OK, send_body
+        ):
+            return
+        elif resolution.status in {HTTPStatus.BAD_REQUEST, HTTPStatus.FORBIDDEN}:
+            body = f"{resolution.status.value} {resolution.status.phrase}\n".encode()
+            self._send_bytes(resolution.status, "text/plain; charset=utf-8", body, send_body)
+        else:
+            self._send_not_found(send_body)
+
+    def _send_not_found(self, send_body: bool) -> None:
+        root = self.dev.current_root
+        root_real = _resolve(root)
+        page = _inside(root / "404.html", root_real) if root_real is not None else None
+        if page is not None and self._send_file(page, "404.html", HTTPStatus.NOT_FOUND, send_body):
+            return
+        body = b"404 Not Found\n"
+        self._send_bytes(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", body, send_body)
+
+    def _send_file(self, path: Path, name: str, status: HTTPStatus, send_body: bool) -> bool:
+        """Send a file (HTML with the reload script); False if it vanished meanwhile."""
+        content_type = content_type_for(name)
+        try:
+            with path.open("rb") as stream:
+                if content_type.startswith("text/html"):
+                    script_html = self.dev.events.script_for(self.dev.baseurl)
+                    body = inject_reload_script(stream.read(), script_html)
+                    self._send_bytes(status, content_type, body, send_body)
+                    return True
+                self._send_head(status, content_type, os.fstat(stream.fileno()).st_size)
+                if send_body:
+                    shutil.copyfileobj(stream, self.wfile)
+                return True
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            return False  # an old build folder removed under us; answer 404
+
+    def _send_bytes(
+        self,
+        status: HTTPStatus,
+        content_type: str,
+        body: bytes,
+        send_body: bool,
+        extra_headers: dict[str, str] | None = None,
+    ) -> None:
+        self._send_head(status, content_type, len(body), extra_headers)
+        if send_body:
+            self.wfile.write(body)
+
+    def _send_head(
+        self,
+        status: HTTPStatus,
+        content_type: str,
+        length: int,
+        extra_headers: dict[str, str] | None = None,
+    ) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(length))
+        self.send_header("Cache-Control", "no-cache")
+        for name, value in (extra_headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+
+    def _stream_events(self, query: str) -> None:
+        """One SSE stream; returns on client disconnect, write failure or server shutdown."""
+        events = self.dev.events
+        token = self.headers.get("Last-Event-ID") or parse_qs(query).get("since", [""])[0]
+        since = events.parse_token(token)
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.send_header("Cache-Control", "no-cache")
+        self.end_headers()
+        heartbeat = self.dev.heartbeat_seconds
+        try:
+            self.wfile.write(b"retry: 1000\n\n")
+            quiet_for = 0.0
+            while True:
+                # Short waits so a vanished client is noticed within a second, not
+                # only at the next heartbeat write.
+                step = min(1.0, heartbeat)
+                batch, since, closed = events.wait(since, timeout=step)
+                if closed:
+                    return
+                if batch:
+                    self.wfile.write(b"".join(event.encode() for event in batch))
+                    quiet_for = 0.0
+                    continue
+                quiet_for += step
+                if quiet_for >= heartbeat:
+                    self.wfile.write(b": heartbeat\n\n")
+                    quiet_for = 0.0
+                elif self._client_gone():
+                    return
+        except (ConnectionError, TimeoutError, OSError):
+            return
+
+    def _client_gone(self) -> bool:
+        """True once the browser closed its end (the socket reads as EOF)."""
+        try:
+            readable, _, _ = select.select([self.connection], [], [], 0)
+            return bool(readable) and self.connection.recv(1, socket.MSG_PEEK) == b""
+        except (OSError, ValueError):
+            return True
+
+
+def run_server(
+    output_dir: Path,
+    *,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    baseurl: str = "",
+    rebuild: Callable[[frozenset[Path]], RebuildResult] | None = None,
+    watch_paths: Sequence[Path] = (),
+    ignore_paths: Sequence[Path] = (),
+    on_ready: Callable[[DevServer], None] | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    """Serve `output_dir` (already built) until Ctrl-C; with `rebuild`, watch and rebuild.
+
+    `on_ready` runs once the server listens (to open a browser, or for tests to call
+    `shutdown()`). Raises `UsageError` when the port is taken; returns exit code 0.
+    """
+    out = stdout if stdout is not None else sys.stdout
+    err = stderr if stderr is not None else sys.stderr
+    server = DevServer(output_dir, host=host, port=port, baseurl=baseurl)
+
+    def on_change(changed_paths: frozenset[Path]) -> None:
+        assert rebuild is not None
+        try:
+            result = rebuild(changed_paths)
+        except SitegenError as exc:
+            result = RebuildResult(server.current_root, error=str(exc))
+        except Exception as exc:  # a builder bug must not end the session
+            result = RebuildResult(server.current_root, error=f"{type(exc).__name__}: {exc}")
+        if result.error is not None:
+            print(f"build failed: {result.error}", file=err, flush=True)
+            server.notify_failed(result.error)
+            return
+        server.swap_root(result.output_dir)
+        server.notify_rebuilt(result.changed_urls)
+        print(f"rebuilt after {len(changed_paths)} changed file(s)", file=out, flush=True)
+
+    watcher = None
+    if rebuild is not None and watch_paths:
+        watcher = SiteWatcher(
+            watch_paths, on_change, ignore_paths=(Path(output_dir), *ignore_paths)
+        )
+    try:
+        if watcher is not None:
+            watcher.start()
+        print(f"serving {server.url} (Ctrl-C to stop)", file=out, flush=True)
+        if on_ready is not None:
+            on_ready(server)
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        # Watcher first, so no rebuild swaps the root while the server closes.
+        if watcher is not None:
+            watcher.stop()
+        server.shutdown()
+    print("stopped", file=out, flush=True)
+    return 0

@@ -1,0 +1,152 @@
+"""Every URL and output-path rule, one function per kind of page.
+
+URLs are kept unencoded (`/category/新京报.html`) inside sitegen, exactly as the file is
+named on disk; `href` percent-encodes them wherever a page, feed or sitemap writes one,
+so Chinese names and spaces survive any host.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import PurePosixPath
+from urllib.parse import quote
+
+from sitegen.errors import OutputError
+
+#: Jekyll's built-in permalink styles.
+PERMALINK_STYLES = {
+    "date": "/:categories/:year/:month/:day/:title:output_ext",
+    "pretty": "/:categories/:year/:month/:day/:title/",
+    "ordinal": "/:categories/:year/:y_day/:title:output_ext",
+    "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
+    "none": "/:categories/:title:output_ext",
+}
+
+_DEFAULT_SLUG = re.compile(r"(?:[^\w]|_)+")
+_PRETTY_SLUG = re.compile(r"(?:[^\w._~!$&'()+,;=@]|_)+")
+_PLACEHOLDER = re.compile(r":([a-z_]+)")
+_HREF_SAFE = "/:@!$&'()*+,;=-._~"
+
+
+def slugify(text: str, *, pretty: bool = False, cased: bool = False) -> str:
+    """Jekyll's `slugify` in its `default` and `pretty` modes.
+
+    Letters and digits of any script are kept (Chinese stays Chinese); runs of anything
+    else become one hyphen; leading and trailing hyphens go."""
+    pattern = _PRETTY_SLUG if pretty else _DEFAULT_SLUG
+    slug = pattern.sub("-", text).strip("-")
+    return slug if cased else slug.lower()
+
+
+def post_url_placeholders(
+    *, date: datetime, slug: str, categories: tuple[str, ...], output_ext: str = ".html"
+) -> dict[str, str]:
+    """The values Jekyll substitutes into a post permalink (`date` in the site zone)."""
+    iso_year, iso_week, iso_weekday = date.isocalendar()
+    unique_categories = tuple(dict.fromkeys(category.lower() for category in categories))
+    return {
+        "year": f"{date.year:04d}",
+        "month": f"{date.month:02d}",
+        "i_month": str(date.month),
+        "short_month": date.strftime("%b"),
+        "long_month": date.strftime("%B"),
+        "day": f"{date.day:02d}",
+        "i_day": str(date.day),
+        "short_year": f"{date.year % 100:02d}",
+        "y_day": f"{date.timetuple().tm_yday:03d}",
+        "hour": f"{date.hour:02d}",
+        "minute": f"{date.minute:02d}",
+        "second": f"{date.second:02d}",
+        "week": f"{iso_week:02d}",
+        "w_year": str(iso_year),
+        "w_day": str(iso_weekday),
+        "short_day": date.strftime("%a"),
+        "long_day": date.strftime("%A"),
+        "title": slugify(slug, pretty=True, cased=True),
+        "slug": slugify(slug),
+        "name": slugify(slug),
+        "categories": "/".join(unique_categories),
+        "output_ext": output_ext,
+        "collection": "posts",
+    }
+
+
+def expand_permalink(pattern: str, placeholders: dict[str, str]) -> str:
+    """Fill a permalink pattern (or style name) in; unknown placeholders are an error."""
+    template = PERMALINK_STYLES.get(pattern, pattern)
+
+    def substitute(match: re.Match[str]) -> str:
+        name = match.group(1)
+        for candidate in (name, name.rstrip("_")):
+            if candidate in placeholders:
+                return placeholders[candidate] + name[len(candidate) :]
+        raise OutputError(f"unknown permalink placeholder ':{name}' in '{template}'")
+
+    url = _PLACEHOLDER.sub(substitute, template)
+    url = re.sub(r"/{2,}", "/", url)
+    return url if url.startswith("/") else "/" + url
+
+
+def category_url(name: str) -> str:
+    """The listing of one category, where the user's posts already link."""
+    return f"/category/{safe_segment(name, 'category')}.html"
+
+
+def tag_url(name: str) -> str:
+    return f"/tag/{safe_segment(name, 'tag')}.html"
+
+
+def home_url() -> str:
+    return "/"
+
+
+def page_url(relative_path: PurePosixPath, output_ext: str = ".html") -> str:
+    """Jekyll's default page URL, `/:path/:basename:output_ext`; `index` names its folder."""
+    stem_path = relative_path.with_suffix("")
+    if stem_path.name == "index":
+        parent = str(stem_path.parent)
+        return "/" if parent == "." else f"/{parent}/"
+    return f"/{stem_path}{output_ext}"
+
+
+def output_path(url: str, output_ext: str = ".html") -> PurePosixPath:
+    """Where a page with this URL is written, relative to the destination folder.
+
+    Jekyll's rule: a URL ending in `/` is a folder with `index.html`; any other URL gets
+    the output extension unless it already ends with it. Raises `OutputError` for any URL
+    that could escape the destination."""
+    check_url_is_safe(url)
+    relative = url.lstrip("/")
+    if url.endswith("/"):
+        relative += "index.html"
+    elif not relative.endswith(output_ext) and not PurePosixPath(relative).suffix:
+        relative += output_ext
+    return PurePosixPath(relative)
+
+
+def check_url_is_safe(url: str) -> None:
+    """Reject URLs whose output path would leave the destination or confuse a file system."""
+    if not url.startswith("/"):
+        raise OutputError(f"URL '{url}' must start with '/'")
+    if "\\" in url or "\x00" in url:
+        raise OutputError(f"URL {url!r} contains a backslash or NUL")
+    if any(part in ("..", ".") for part in url.split("/")):
+        raise OutputError(f"URL '{url}' contains a '..' or '.' segment")
+
+
+def safe_segment(name: str, kind: str) -> str:
+    """A category or tag name as one path segment, or an error: it must stay one segment."""
+    if not name.strip() or name in (".", "..") or any(ch in name for ch in "/\\\x00"):
+        raise OutputError(f"{kind} name {name!r} cannot be a file name (it holds '/', '\\', NUL or is '..')")
+    return name
+
+
+def href(url: str, baseurl: str = "") -> str:
+    """The link to write in HTML: baseurl-prefixed and percent-encoded (UTF-8)."""
+    return quote(baseurl + url, safe=_HREF_SAFE)
+
+
+def absolute_url(url: str, site_url: str, baseurl: str = "") -> str:
+    """The full URL, as feeds, sitemaps and canonical links need."""
+    return site_url + href(url, baseurl)

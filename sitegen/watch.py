@@ -1,0 +1,218 @@
+"""Watch the site's sources and report each burst of changes once.
+
+Editors and `git checkout` touch many files within milliseconds, and one save often
+produces several events (create, modify, rename of a temp file). Rebuilding per event
+would build a half-written tree several times over, so the watcher collects paths until
+the sources have been quiet for `debounce` seconds (or `max_wait` seconds have passed
+under a continuous stream of events) and then calls `on_change` once with the whole set.
+
+`on_change` runs on a single worker thread, so two rebuilds never overlap; events that
+arrive while it runs are collected into the next burst.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import threading
+import time
+import traceback
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from types import TracebackType
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+DEFAULT_DEBOUNCE_SECONDS = 0.3
+DEFAULT_MAX_WAIT_SECONDS = 2.0
+
+#: Folders whose contents are never sources, wherever they sit below a watched folder.
+IGNORED_DIR_NAMES = frozenset({".git", ".hg", ".svn", ".sitegen-cache"})
+
+#: Editor and OS droppings: vim swap files and its `4913` write probe, backups ending
+#: in `~`, emacs lock (`.#name`) and autosave (`#name#`) files, Finder metadata.
+IGNORED_NAME_PATTERNS = ("*.swp", "*.swx", "*.swo", "*~", ".#*", "#*#", "4913", ".DS_Store")
+
+# `attrib` is kept because `touch file` (the usual way to force a rebuild) produces only
+# that; `opened`/`closed` add nothing once `modified` has been seen. A folder's own
+# `modified` event only says its listing changed, which the entries' events already say.
+_RELEVANT_EVENT_TYPES = frozenset({"created", "modified", "deleted", "moved", "attrib"})
+
+ChangeCallback = Callable[[frozenset[Path]], None]
+
+
+def is_editor_temp_name(name: str) -> bool:
+    """True for a file name an editor or the OS writes next to the real file."""
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in IGNORED_NAME_PATTERNS)
+
+
+class SiteWatcher:
+    """Watch folders (recursively) and single files; call `on_change` once per burst.
+
+    Reported paths are absolute and lie under the *resolved* watch paths (so under
+    `/private/tmp/...` on macOS when `/tmp/...` was given). A watch path that does not
+    exist yet is watched as a file in its parent folder, so creating it is noticed.
+    The watcher is single-use: `start()` once, `stop()` once (or use `with`).
+    """
+
+    def __init__(
+        self,
+        watch_paths: Iterable[Path],
+        on_change: ChangeCallback,
+        *,
+        ignore_paths: Iterable[Path] = (),
+        debounce: float = DEFAULT_DEBOUNCE_SECONDS,
+        max_wait: float = DEFAULT_MAX_WAIT_SECONDS,
+    ) -> None:
+        self._on_change = on_change
+        self._debounce = debounce
+        self._max_wait = max(max_wait, debounce)
+        self._ignore_paths = tuple(Path(p).resolve() for p in ignore_paths)
+        self._dir_roots, self._file_targets = _split_watch_paths(watch_paths)
+
+        self._cond = threading.Condition()
+        self._pending: set[Path] = set()
+        self._first_event_at = 0.0
+        self._last_event_at = 0.0
+        self._stopping = False
+
+        self._observer = Observer()
+        self._worker = threading.Thread(target=self._run, name="sitegen-watch", daemon=True)
+
+    @property
+    def watched_dirs(self) -> tuple[Path, ...]:
+        """Folders watched recursively (resolved, nested ones folded into their parent)."""
+        return self._dir_roots
+
+    def start(self) -> None:
+        handler = _Handler(self._accept_event)
+        for root in self._dir_roots:
+            self._observer.schedule(handler, str(root), recursive=True)
+        # A single file is watched through its folder: editors save by writing a temp
+        # file and renaming it over the original, which would orphan a watch on the file.
+        for parent in sorted({target.parent for target in self._file_targets}):
+            if parent.is_dir() and not self._is_under_dir_root(parent):
+                self._observer.schedule(handler, str(parent), recursive=False)
+        self._observer.start()
+        self._worker.start()
+
+    def stop(self) -> None:
+        """Stop watching and wait for the threads; a burst not yet reported is dropped."""
+        with self._cond:
+            self._stopping = True
+            self._cond.notify_all()
+        if self._observer.is_alive():
+            self._observer.stop()
+            self._observer.join()
+        if self._worker.is_alive() and threading.current_thread() is not self._worker:
+            self._worker.join()
+
+    def __enter__(self) -> SiteWatcher:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    def is_ignored(self, path: Path) -> bool:
+        """True when a change at `path` must not trigger a rebuild."""
+        if any(path == ignored or path.is_relative_to(ignored) for ignored in self._ignore_paths):
+            return True
+        if is_editor_temp_name(path.name):
+            return True
+        return any(part in IGNORED_DIR_NAMES for part in self._parts_below_root(path))
+
+    def _parts_below_root(self, path: Path) -> tuple[str, ...]:
+        # Only the part below the watched folder counts: a site kept under, say,
+        # `~/.git-sites/blog` must still be watched.
+        for root in self._dir_roots:
+            if path.is_relative_to(root):
+                return path.relative_to(root).parts
+        return (path.name,)
+
+    def _is_under_dir_root(self, path: Path) -> bool:
+        return any(path.is_relative_to(root) for root in self._dir_roots)
+
+    def _is_watched(self, path: Path) -> bool:
+        return path in self._file_targets or self._is_under_dir_root(path)
+
+    def _accept_event(self, event: FileSystemEvent) -> None:
+        """Observer thread: keep the relevant paths of one event and restart the quiet timer."""
+        if event.event_type not in _RELEVANT_EVENT_TYPES:
+            return
+        if event.is_directory and event.event_type in {"modified", "attrib"}:
+            return
+        raw_paths = [event.src_path]
+        if event.event_type == "moved":
+            raw_paths.append(event.dest_path)
+        paths = {Path(os.fsdecode(raw)) for raw in raw_paths if raw}
+        relevant = {p for p in paths if self._is_watched(p) and not self.is_ignored(p)}
+        if not relevant:
+            return
+        now = time.monotonic()
+        with self._cond:
+            if not self._pending:
+                self._first_event_at = now
+            self._pending.update(relevant)
+            self._last_event_at = now
+            self._cond.notify_all()
+
+    def _run(self) -> None:
+        """Worker thread: wait for a quiet period, then hand over the burst."""
+        while True:
+            with self._cond:
+                self._cond.wait_for(lambda: self._stopping or bool(self._pending))
+                while not self._stopping:
+                    deadline = min(
+                        self._last_event_at + self._debounce,
+                        self._first_event_at + self._max_wait,
+                    )
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        break
+                    self._cond.wait(remaining)
+                if self._stopping:
+                    return
+                burst = frozenset(self._pending)
+                self._pending.clear()
+            try:
+                self._on_change(burst)
+            except Exception:
+                # A failing callback must not end watching: the next save may fix it.
+                traceback.print_exc()
+
+
+class _Handler(FileSystemEventHandler):
+    """Forwards every event to the watcher; filtering happens there, in one place."""
+
+    def __init__(self, accept: Callable[[FileSystemEvent], None]) -> None:
+        super().__init__()
+        self._accept = accept
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        self._accept(event)
+
+
+def _split_watch_paths(watch_paths: Iterable[Path]) -> tuple[tuple[Path, ...], frozenset[Path]]:
+    """Resolved folders to watch recursively (minus nested ones) and single files."""
+    dirs: list[Path] = []
+    files: set[Path] = set()
+    for raw in watch_paths:
+        path = Path(raw).resolve()
+        if path.is_dir():
+            dirs.append(path)
+        else:
+            files.add(path)
+    # Sorting by depth puts a parent before its children, so a nested folder is
+    # dropped rather than watched twice.
+    roots: list[Path] = []
+    for path in sorted(set(dirs), key=lambda p: (len(p.parts), str(p))):
+        if not any(path.is_relative_to(root) for root in roots):
+            roots.append(path)
+    return tuple(roots), frozenset(files)
