@@ -83,13 +83,14 @@ def load_post(source: SourceFile, data: bytes, config: SiteConfig, options: Load
             raise ContentError(str(error), path=path) from None
     else:
         slug = path.stem
-        file_date = datetime.fromtimestamp(path.stat().st_mtime, zone)
-    date = file_date
+        file_date = None  # a draft: Jekyll dates it by its modification time
     if front.get("date") is not None:
         try:
             date = parse_date(front["date"], zone)
         except DateParseError as error:
             raise ContentError(str(error), path=path, line=_key_line(text, "date")) from None
+    else:
+        date = file_date or datetime.fromtimestamp(path.stat().st_mtime, zone)
     if date > options.now and not options.future:
         return Loaded(None, tuple(warnings))
     slug = _text_value(front.get("slug"), path, text, "slug") or slug

@@ -1,0 +1,31 @@
+# One command builds the example site, one runs every test; both make their own venv.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: build test lint bench serve clean
+
+$(BIN)/sitegen: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+build: $(BIN)/sitegen  ## build the bundled example site into _site/
+	$(BIN)/sitegen build
+
+test: $(BIN)/sitegen  ## run the whole test suite
+	$(BIN)/python -m pytest -q
+
+lint: $(BIN)/sitegen
+	$(BIN)/ruff check sitegen tests bench
+	$(BIN)/mypy
+
+serve: $(BIN)/sitegen  ## build and serve the example site with live reload
+	$(BIN)/sitegen serve --watch
+
+bench: $(BIN)/sitegen  ## compare build times with Hugo, Jekyll and Pelican
+	$(BIN)/python bench/run_bench.py --sizes 1000,10000
+
+clean:
+	rm -rf _site .sitegen-cache $(VENV)

@@ -1,0 +1,56 @@
+"""Shared fixtures: a site written from a dict of inline files, and a build of it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from sitegen.build import BuildOptions, BuildResult, build_site
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SHARED_CORPUS = PROJECT_ROOT.parent / "shared" / "corpus" / "finews"
+#: A fixed build moment, so "future" never depends on when the tests run.
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
+
+SiteFactory = Callable[[Mapping[str, str | bytes]], Path]
+
+
+def write_files(root: Path, files: Mapping[str, str | bytes]) -> Path:
+    for relative, content in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def make_site(tmp_path: Path) -> SiteFactory:
+    """Write a site (paths relative to the site folder) and return its folder."""
+
+    def factory(files: Mapping[str, str | bytes]) -> Path:
+        return write_files(tmp_path / "site", files)
+
+    return factory
+
+
+def build(site: Path, **options: object) -> BuildResult:
+    options.setdefault("now", NOW)
+    return build_site(BuildOptions(source=site, **options))  # type: ignore[arg-type]
+
+
+def post(title: str = "标题", date: str = "2022-05-27 16:48:36 +0800", categories: str = "xinjingbao",
+         tags: str = "新京报新闻", body: str = "<p>正文。</p>\n", extra: str = "") -> str:
+    """A post in the user's crawler format."""
+    return (
+        f"---\nlayout: post\ntitle: \"{title}\"\ndate: {date}\ncategories: {categories}\n"
+        f"tags: {tags}\n{extra}---\n{body}"
+    )
+
+
+CONFIG = "title: 测试站\nurl: https://finews.example.com\ntimezone: Asia/Shanghai\n"

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import pytest
+
+from sitegen.bodies import relativise_own_links, strip_trailing_back_links
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "[返回新京报新闻](//finews.withounder.com/category/xinjingbao.html)｜[返回首页](//finews.withounder.com/)",
+        "[返回东财滚动新闻](../emnews/)\n[返回首页](../)",
+        "[返回东财滚动新闻](//finews.withounder.com/emnews/)",
+        '<p><a href="/category/x.html">返回X</a> | <a href="/">返回首页</a></p>',
+        "[返回首页](/)<br>",
+    ],
+)
+def test_trailing_back_link_paragraph_is_removed(tail: str) -> None:
+    body, found = strip_trailing_back_links(f"<p>正文</p>\n\n<http://src.example/1>\n\n{tail}\n")
+    assert found
+    assert "返回" not in body
+    assert "<http://src.example/1>" in body
+
+
+def test_paragraph_with_other_text_is_kept() -> None:
+    text = "<p>正文</p>\n\n详见[返回首页](/)的说明"
+    assert strip_trailing_back_links(text) == (text, False)
+
+
+def test_back_links_in_the_middle_are_kept() -> None:
+    text = "[返回首页](/)\n\n<p>后面还有正文</p>\n"
+    assert strip_trailing_back_links(text)[1] is False
+
+
+def test_own_host_links_become_root_relative_with_baseurl() -> None:
+    html = ('<a href="//finews.withounder.com/category/x.html">a</a>'
+            '<img src="https://FINEWS.withounder.com/i.png"><a href="http://finews.withounder.com">h</a>')
+    out = relativise_own_links(html, "finews.withounder.com", "/news")
+    assert out == '<a href="/news/category/x.html">a</a><img src="/news/i.png"><a href="/news/">h</a>'
+
+
+def test_other_hosts_and_lookalikes_are_untouched() -> None:
+    html = '<a href="https://finews.withounder.com.evil.example/x">a</a><a href="//example.org/">b</a>'
+    assert relativise_own_links(html, "finews.withounder.com", "") == html

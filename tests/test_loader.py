@@ -1,0 +1,187 @@
+"""The loader follows Jekyll's rules for posts."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+from sitegen.config import SiteConfig
+from sitegen.errors import ContentError
+from sitegen.loader import LoadOptions, Loaded, load_page, load_post
+from sitegen.model import Post, SourcePage
+from sitegen.sources import SourceFile
+from tests.conftest import post
+
+CONFIG = SiteConfig(url="https://finews.withounder.com", timezone="Asia/Shanghai")
+OPTIONS = LoadOptions(now=datetime(2026, 11, 25, tzinfo=timezone.utc))
+
+
+def load(name: str, text: str | bytes, *, config: SiteConfig = CONFIG, options: LoadOptions = OPTIONS,
+         draft: bool = False) -> Loaded:
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return load_post(SourceFile(Path("_posts") / name, PurePosixPath("_posts") / name), data, config, options, draft=draft)
+
+
+def loaded_post(name: str, text: str | bytes, **kwargs: object) -> Post:
+    document = load(name, text, **kwargs).document  # type: ignore[arg-type]
+    assert isinstance(document, Post)
+    return document
+
+
+def test_user_post_gets_jekyll_url_title_tags() -> None:
+    result = loaded_post("2022-05-27-NW202205272394703325.md", post("京东618图个啥？"))
+    assert result.url == "/xinjingbao/2022/05/27/NW202205272394703325.html"
+    assert (result.title, result.categories, result.tags) == ("京东618图个啥？", ("xinjingbao",), ("新京报新闻",))
+
+
+def test_file_name_gives_date_and_slug_when_front_matter_has_none() -> None:
+    result = loaded_post("2021-12-08-abc.md", "---\ntitle: t\n---\nbody\n")
+    assert result.date.isoformat() == "2021-12-08T00:00:00+08:00"
+    assert result.url == "/2021/12/08/abc.html"
+
+
+def test_front_matter_date_overrides_file_date_in_site_zone() -> None:
+    result = loaded_post("2021-12-08-a.md", post(date="2021-12-07 23:30:00 -0500"))
+    assert result.url.startswith("/xinjingbao/2021/12/08/")
+    assert result.date.hour == 12
+
+
+def test_date_without_offset_uses_site_timezone() -> None:
+    result = loaded_post("2021-12-08-a.md", post(date="2021-12-08 00:30:00"))
+    assert result.url == "/xinjingbao/2021/12/08/a.html"
+    assert result.date.utcoffset() is not None and result.date.utcoffset().total_seconds() == 8 * 3600
+
+
+def test_file_without_date_in_name_is_not_a_post_and_is_reported() -> None:
+    result = load("-202205262391921712.md", post())
+    assert result.document is None
+    assert "YYYY-MM-DD" in result.warnings[0].message
+
+
+@pytest.mark.parametrize(
+    ("front", "categories"),
+    [
+        ("categories: a b\n", ("a", "b")),
+        ("categories: [A, b]\n", ("A", "b")),
+        ("category: two words\n", ("two words",)),
+        ("category: one\ncategories: x y\n", ("one",)),
+        ("categories: 2022\n", ("2022",)),
+    ],
+)
+def test_categories_as_list_or_space_separated_string(front: str, categories: tuple[str, ...]) -> None:
+    result = loaded_post("2022-01-01-a.md", f"---\ntitle: t\n{front}---\nx\n")
+    assert result.categories == categories
+
+
+def test_tags_from_tag_or_tags() -> None:
+    assert loaded_post("2022-01-01-a.md", "---\ntag: 新京报新闻\n---\nx").tags == ("新京报新闻",)
+    assert loaded_post("2022-01-01-a.md", "---\ntags: [甲, 乙]\n---\nx").tags == ("甲", "乙")
+
+
+def test_unpublished_post_is_skipped() -> None:
+    assert load("2022-01-01-a.md", post(extra="published: false\n")).document is None
+
+
+def test_future_post_is_skipped_unless_future() -> None:
+    text = post(date="2030-01-01 00:00:00 +0800")
+    assert load("2030-01-01-a.md", text).document is None
+    future = LoadOptions(now=OPTIONS.now, future=True)
+    assert isinstance(load("2030-01-01-a.md", text, options=future).document, Post)
+
+
+def test_per_post_permalink() -> None:
+    result = loaded_post("2022-01-01-a.md", post(extra="permalink: /special/:title/\n"))
+    assert result.url == "/special/a/"
+
+
+def test_site_permalink_style() -> None:
+    config = SiteConfig(timezone="Asia/Shanghai", permalink="pretty")
+    assert loaded_post("2022-05-27-a.md", post(), config=config).url == "/xinjingbao/2022/05/27/a/"
+
+
+def test_markdown_body_keeps_raw_html_and_renders_autolink_and_links() -> None:
+    body = "<p>第一段</p>\n <p>第二段</p>\n\n<http://finews.zning.xyz/x?a=1>\n\n正文 [链接](https://example.org/)\n"
+    html = loaded_post("2022-01-01-a.md", post(body=body)).body_html
+    assert "<p>第一段</p>" in html
+    assert '<a href="http://finews.zning.xyz/x?a=1">' in html
+    assert '<a href="https://example.org/">链接</a>' in html
+
+
+def test_html_post_is_not_run_through_markdown() -> None:
+    html = loaded_post("2022-01-01-a.html", post(body="<p>*not emphasis*</p>\n\n# not a heading\n")).body_html
+    assert "*not emphasis*" in html and "# not a heading" in html
+
+
+def test_body_back_links_are_replaced_and_own_host_links_relativised() -> None:
+    body = ('<p>见 <a href="https://finews.withounder.com/x.html">旧文</a></p>\n\n'
+            "[返回新京报新闻](//finews.withounder.com/category/xinjingbao.html)｜[返回首页](//finews.withounder.com/)\n")
+    html = loaded_post("2022-01-01-a.md", post(body=body)).body_html
+    assert "返回" not in html
+    assert 'href="/x.html"' in html
+
+
+def test_back_links_false_leaves_body_links() -> None:
+    config = SiteConfig(timezone="Asia/Shanghai", back_links=False)
+    html = loaded_post("2022-01-01-a.md", post(body="x\n\n[返回首页](/)\n"), config=config).body_html
+    assert "返回首页" in html
+
+
+def test_blank_line_before_front_matter_is_read_with_a_warning() -> None:
+    result = load("2021-12-08-202112082206703990.md", "\n" + post(date="2021-12-08 10:46:18", categories="emnews"))
+    assert isinstance(result.document, Post)
+    assert result.document.url == "/emnews/2021/12/08/202112082206703990.html"
+    assert result.warnings and result.warnings[0].line == 1
+
+
+def test_draft_without_date_in_name_loads() -> None:
+    result = load("idea.md", post(), draft=True)
+    assert isinstance(result.document, Post)
+    assert result.document.slug == "idea"
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "line"),
+    [
+        ('---\ntitle: "a "quoted" title"\n---\nx', "invalid YAML", 2),
+        ("---\ntitle: a\nbody without end", "not closed", 1),
+        ("---\ntitle: a\ndate: someday\n---\nx", "date", 3),
+        ("---\ntitle: a\ncategories: {a: 1}\n---\nx", "categories", 3),
+        ("---\ntitle: a\ntags: [[1]]\n---\nx", "tags", 3),
+        ("", "empty", None),
+    ],
+)
+def test_bad_posts_raise_content_error_with_line(text: str, message: str, line: int | None) -> None:
+    with pytest.raises(ContentError, match=message) as caught:
+        load("2022-01-01-a.md", text)
+    assert caught.value.line == line
+    assert caught.value.path is not None and caught.value.path.name == "2022-01-01-a.md"
+
+
+def test_non_utf8_and_binary_files_raise() -> None:
+    with pytest.raises(ContentError, match="UTF-8"):
+        load("2022-01-01-a.md", "---\ntitle: 中文\n---\n".encode("gbk"))
+    with pytest.raises(ContentError, match="binary"):
+        load("2022-01-01-a.md", b"\x89PNG\r\n\x1a\n\x00\x00")
+
+
+def test_bom_and_crlf_are_accepted() -> None:
+    text = "\ufeff" + post(title="带BOM").replace("\n", "\r\n")
+    result = loaded_post("2022-01-01-a.md", text.encode("utf-8"))
+    assert result.title == "带BOM"
+
+
+def test_page_with_liquid_is_reported_not_published() -> None:
+    text = "---\nlayout: default\npermalink: /emnews/\n---\n{% for tag in site.tags %}{{ tag }}{% endfor %}\n"
+    result = load_page(SourceFile(Path("emnews.md"), PurePosixPath("emnews.md")), text.encode(), CONFIG)
+    assert result.document is None
+    assert "Liquid" in result.warnings[0].message and "/emnews/" in result.warnings[0].message
+
+
+def test_page_url_from_path_or_permalink() -> None:
+    source = SourceFile(Path("about.md"), PurePosixPath("about.md"))
+    page = load_page(source, b"---\ntitle: About\n---\nHi *there*\n", CONFIG).document
+    assert isinstance(page, SourcePage)
+    assert (page.url, page.title) == ("/about.html", "About")
+    assert "<em>there</em>" in page.body_html

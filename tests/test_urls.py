@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import PurePosixPath
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from sitegen.errors import OutputError
+from sitegen.urls import (
+    category_url,
+    expand_permalink,
+    href,
+    output_path,
+    page_url,
+    post_url_placeholders,
+    slugify,
+    tag_url,
+)
+
+WHEN = datetime(2022, 5, 27, 16, 48, 36, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def placeholders(slug: str = "NW202205272394703325", categories: tuple[str, ...] = ("xinjingbao",)) -> dict[str, str]:
+    return post_url_placeholders(date=WHEN, slug=slug, categories=categories)
+
+
+def test_default_permalink_matches_jekyll() -> None:
+    assert expand_permalink("date", placeholders()) == "/xinjingbao/2022/05/27/NW202205272394703325.html"
+
+
+def test_categories_are_lower_cased_and_joined_as_jekyll_does() -> None:
+    url = expand_permalink("date", placeholders(categories=("21shijijingjibaodao", "21caijingAPP")))
+    assert url == "/21shijijingjibaodao/21caijingapp/2022/05/27/NW202205272394703325.html"
+
+
+def test_post_without_category_has_no_empty_segment() -> None:
+    assert expand_permalink("date", placeholders(categories=())) == "/2022/05/27/NW202205272394703325.html"
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        ("pretty", "/xinjingbao/2022/05/27/NW202205272394703325/"),
+        ("ordinal", "/xinjingbao/2022/147/NW202205272394703325.html"),
+        ("weekdate", "/xinjingbao/2022/W21/Fri/NW202205272394703325.html"),
+        ("none", "/xinjingbao/NW202205272394703325.html"),
+        ("/:year/:i_month/:i_day/:slug:output_ext", "/2022/5/27/nw202205272394703325.html"),
+        ("/news/:short_year/:hour:minute/:title/", "/news/22/1648/NW202205272394703325/"),
+    ],
+)
+def test_permalink_styles_and_placeholders(style: str, expected: str) -> None:
+    assert expand_permalink(style, placeholders()) == expected
+
+
+def test_unknown_placeholder_is_an_error() -> None:
+    with pytest.raises(OutputError, match=":nope"):
+        expand_permalink("/:nope/:title", placeholders())
+
+
+def test_title_slug_keeps_chinese_and_case_but_replaces_spaces() -> None:
+    assert slugify("京东 618 Sale!", pretty=True, cased=True) == "京东-618-Sale!"
+    assert slugify("京东 618 Sale!") == "京东-618-sale"
+
+
+def test_category_and_tag_urls_keep_names_as_written() -> None:
+    assert category_url("21shijijingjibaodao 21caijingAPP") == "/category/21shijijingjibaodao 21caijingAPP.html"
+    assert tag_url("新京报新闻") == "/tag/新京报新闻.html"
+
+
+@pytest.mark.parametrize("name", ["../etc", "a/b", "a\\b", "nul\x00", "..", " "])
+def test_unsafe_category_names_are_rejected(name: str) -> None:
+    with pytest.raises(OutputError):
+        category_url(name)
+
+
+def test_href_percent_encodes_chinese_and_spaces_with_baseurl() -> None:
+    assert href("/tag/新京报.html", "/news") == "/news/tag/%E6%96%B0%E4%BA%AC%E6%8A%A5.html"
+    assert href("/category/a b.html") == "/category/a%20b.html"
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [("/", "index.html"), ("/about/", "about/index.html"), ("/a/b.html", "a/b.html"), ("/feed", "feed.html"),
+     ("/feed.xml", "feed.xml")],
+)
+def test_output_path_follows_jekyll(url: str, expected: str) -> None:
+    assert output_path(url) == PurePosixPath(expected)
+
+
+@pytest.mark.parametrize("url", ["/../x.html", "/a/../../x", "relative.html", "/a\\b", "/a\x00b"])
+def test_output_path_rejects_escapes(url: str) -> None:
+    with pytest.raises(OutputError):
+        output_path(url)
+
+
+def test_page_url_is_jekylls_default() -> None:
+    assert page_url(PurePosixPath("category/xinjingbao.html")) == "/category/xinjingbao.html"
+    assert page_url(PurePosixPath("about.md")) == "/about.html"
+    assert page_url(PurePosixPath("news/index.md")) == "/news/"
