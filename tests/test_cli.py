@@ -1,0 +1,110 @@
+"""The command line, through the installed `sitegen` entry point and in-process."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from sitegen import __version__
+from sitegen.cli import main
+from tests.conftest import CONFIG, PROJECT_ROOT, SiteFactory, post
+
+SITEGEN = shutil.which("sitegen") or str(Path(sys.executable).parent / "sitegen")
+
+
+def run(*arguments: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([SITEGEN, *arguments], capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"sitegen {__version__}"
+
+
+@pytest.mark.parametrize("command", ["build", "serve", "check", "init"])
+def test_help_on_every_command(command: str) -> None:
+    result = run(command, "--help")
+    assert result.returncode == 0
+    assert "usage: sitegen " + command in result.stdout
+
+
+def test_build_prints_one_summary_line(make_site: SiteFactory) -> None:
+    site = make_site({"_config.yml": CONFIG, "content/_posts/2022-05-27-a.md": post()})
+    result = run("build", "-s", str(site))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("built 1 posts, 4 pages;") and lines[0].endswith(" s")
+
+
+def test_broken_post_exits_zero_but_strict_exits_non_zero(make_site: SiteFactory) -> None:
+    site = make_site({"_config.yml": CONFIG, "content/_posts/2022-05-27-a.md": post(),
+                      "content/_posts/2022-05-28-bad.md": "---\ntitle: [oops\n---\n"})
+    lenient = run("build", "-s", str(site))
+    assert lenient.returncode == 0
+    assert "2022-05-28-bad.md:" in lenient.stderr and "Traceback" not in lenient.stderr
+    strict = run("build", "-s", str(site), "-d", str(site / "strict"), "--strict")
+    assert strict.returncode == 1
+    assert not (site / "strict").exists()
+
+
+def test_destination_option(make_site: SiteFactory, tmp_path: Path) -> None:
+    site = make_site({"_config.yml": CONFIG, "content/_posts/2022-05-27-a.md": post()})
+    assert run("build", "-s", str(site), "-d", str(tmp_path / "out")).returncode == 0
+    assert (tmp_path / "out/xinjingbao/2022/05/27/a.html").is_file()
+
+
+def test_future_and_drafts_flags(make_site: SiteFactory) -> None:
+    site = make_site({"_config.yml": CONFIG,
+                      "content/_posts/2099-01-01-later.md": post(date="2099-01-01 00:00:00 +0800"),
+                      "content/_drafts/idea.md": post(title="草稿")})
+    run("build", "-s", str(site))
+    assert not (site / "_site/xinjingbao/2099/01/01/later.html").exists()
+    assert run("build", "-s", str(site), "--future", "--drafts").returncode == 0
+    assert (site / "_site/xinjingbao/2099/01/01/later.html").is_file()
+    assert (site / "_site/xinjingbao/2022/05/27/idea.html").is_file()
+
+
+def test_config_error_is_one_line_with_exit_code_2(make_site: SiteFactory) -> None:
+    site = make_site({"_config.yml": "title: [unclosed\n"})
+    result = run("build", "-s", str(site))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "_config.yml:" in result.stderr
+
+
+def test_init_scaffolds_a_site_that_builds(tmp_path: Path) -> None:
+    assert main(["init", str(tmp_path / "new")]) == 0
+    assert main(["build", "-s", str(tmp_path / "new")]) == 0
+    assert (tmp_path / "new/_site/index.html").is_file()
+    posts = list((tmp_path / "new/_site").rglob("welcome.html"))
+    assert len(posts) == 1
+
+
+def test_init_refuses_a_non_empty_folder(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    assert main(["init", str(tmp_path)]) == 2
+
+
+def test_check_command_reports_broken_links(make_site: SiteFactory) -> None:
+    site = make_site({"_config.yml": CONFIG, "content/_posts/2022-05-27-a.md": post(body='<a href="/nowhere.html">x</a>\n')})
+    assert main(["build", "-s", str(site)]) == 0
+    result = run("check", str(site / "_site"))
+    assert result.returncode == 1
+    assert "/nowhere.html" in result.stdout
+
+
+def test_wheel_ships_the_default_theme(tmp_path: Path) -> None:
+    """`sitegen init` and `build` must work from an installed wheel, not only a checkout."""
+    pytest.importorskip("hatchling")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+                    "-w", str(tmp_path), str(PROJECT_ROOT)], check=True, timeout=300)
+    wheel = next(tmp_path.glob("sitegen-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "sitegen/theme/post.html" in names
+    assert "sitegen/theme/assets/sitegen.css" in names
