@@ -66,6 +66,9 @@ class SiteConfig:
     """How many of the newest posts the home page lists."""
     home_per_category: int = 5
     """How many newest posts of each category the home page shows."""
+    category_dirs: bool = False
+    """Also publish `/<category>/` (a redirect to `/category/<category>.html`), keeping
+    directory-style category links of an older site alive."""
     markdown: str = "markdown-it"
     """Markdown engine: `markdown-it` (CommonMark, fast) or `python-markdown`."""
     exclude: tuple[str, ...] = ()

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from sitegen.config import SiteConfig
 from sitegen.model import Post, SourcePage
-from sitegen.plan import Home, Listing
+from sitegen.plan import Home, Listing, Redirect
 from sitegen.urls import absolute_url, href, tag_url
 
 DATE_FORMAT = "%Y-%m-%d %H:%M"
@@ -155,3 +155,9 @@ class ContextBuilder:
         view = PageView(page.title, Markup(page.body_html))
         return {**self._common(page.url, page.title), "page": view,
                 "back_links": (Link(HOME_LINK_TEXT, self.site.home_href),)}
+
+    def for_redirect(self, redirect: Redirect) -> dict[str, Any]:
+        target = self.link(redirect.target_url)
+        canonical = absolute_url(redirect.target_url, self.config.url, self.config.baseurl) if self.config.url else ""
+        return {"site": self.site, "page_title": self.config.title, "canonical_url": canonical,
+                "target_href": target}

@@ -63,7 +63,9 @@ def category_title(
     so the newest post's first tag is the best title when none is configured."""
     if name in configured_titles:
         return configured_titles[name]
-    if name in stub_titles:
+    # A stub titled with just its own name (emnews → "Emnews") says nothing the tag does not
+    # say better, so it only wins when it is a real title.
+    if name in stub_titles and stub_titles[name].strip().lower() != name.lower():
         return stub_titles[name]
     for post in posts_newest_first:
         if post.tags:

@@ -144,12 +144,16 @@ def load_page(source: SourceFile, data: bytes, config: SiteConfig) -> Loaded:
         raise ContentError(error.message, path=path, line=_key_line(text, "permalink")) from None
     if suffix not in POST_SUFFIXES:
         return Loaded(None, (Diagnostic(f"has front matter but is not Markdown or HTML; not published (URL {url})", path),))
+    title = _text_value(front.get("title"), path, text, "title") or path.stem
+    layout = _text_value(front.get("layout"), path, text, "layout") or "page"
     liquid = _LIQUID.search(document.body)
     if liquid is not None:
         line = document.body_line + document.body.count("\n", 0, liquid.start())
-        return Loaded(None, (Diagnostic(f"uses Liquid, which sitegen does not run; not published (URL {url})", path, line),))
-    title = _text_value(front.get("title"), path, text, "title") or path.stem
-    layout = _text_value(front.get("layout"), path, text, "layout") or "page"
+        warning = Diagnostic(
+            f"uses Liquid, which sitegen does not run; not published as written (URL {url}); "
+            "a generated listing serves that URL when one matches", path, line)
+        stand_in = SourcePage(path, source.relative_path, title, layout, url, "", front, uses_liquid=True)
+        return Loaded(stand_in, (warning,))
     page = SourcePage(
         source_path=path,
         relative_path=source.relative_path,

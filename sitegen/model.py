@@ -54,6 +54,9 @@ class SourcePage:
     url: str
     body_html: str
     front_matter: Mapping[str, Any]
+    uses_liquid: bool = False
+    """Jekyll Liquid is not run: such a page is never published as it is; the plan may
+    serve a generated listing at its URL instead."""
 
 
 @dataclass(frozen=True, slots=True)

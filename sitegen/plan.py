@@ -45,7 +45,15 @@ class Home:
     sections: tuple[HomeSection, ...]
 
 
-PageSubject = Post | SourcePage | Listing | Home
+@dataclass(frozen=True, slots=True)
+class Redirect:
+    """A tiny page sending an old URL on to where its content lives now."""
+
+    url: str
+    target_url: str
+
+
+PageSubject = Post | SourcePage | Listing | Home | Redirect
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +85,8 @@ def category_stubs(pages: Iterable[SourcePage]) -> Mapping[str, SourcePage]:
     """Jekyll stub pages (`layout: category`, `category: name`) by the category they list."""
     stubs: dict[str, SourcePage] = {}
     for page in pages:
-        if page.layout == CATEGORY_STUB_LAYOUT and page.front_matter.get("category") is not None:
+        if (page.layout == CATEGORY_STUB_LAYOUT and not page.uses_liquid
+                and page.front_matter.get("category") is not None):
             stubs.setdefault(str(page.front_matter["category"]).strip(), page)
     return stubs
 
@@ -123,8 +132,17 @@ def plan_site(
     for name, tag_posts in index.by_tag.items():
         claim(tag_url(name), "tag", Listing("tag", name, name, tag_url(name), tag_posts), f"tag '{name}'")
     for page in source_pages:
-        if id(page) not in stub_pages:
+        if page.uses_liquid:
+            stand_in = _listing_for_liquid_page(page, index, category_urls)
+            if stand_in is not None:
+                claim(page.url, "category", stand_in, str(page.source_path), page.source_path)
+        elif id(page) not in stub_pages:
             claim(page.url, page.layout, page, str(page.source_path), page.source_path)
+    if config.category_dirs:
+        for name, url in category_urls.items():
+            redirect = Redirect(f"/{name}/", url)
+            if output_path(redirect.url) not in planned:
+                claim(redirect.url, "redirect", redirect, f"category '{name}' folder URL")
     taken = {str(path) for path in planned}
     statics = []
     for static in (*static_files, *theme_files):
@@ -172,3 +190,17 @@ def _home(config: SiteConfig, index: SiteIndex, category_urls: Mapping[str, str]
     # Busiest news first: sections ordered by their newest post, then by name.
     sections.sort(key=lambda section: (-section.posts[0].date.timestamp(), section.category))
     return Home("/", index.posts[: config.home_posts], tuple(sections) if config.home_per_category else ())
+
+
+def _listing_for_liquid_page(
+    page: SourcePage, index: SiteIndex, category_urls: Mapping[str, str]
+) -> Listing | None:
+    """The category listing a Liquid listing page stood for, matched by URL or title.
+
+    The user's `emnews.md` (permalink `/emnews/`, title 东财滚动新闻) listed the posts of
+    category emnews; its URL keeps working with sitegen's listing of that category."""
+    last_segment = page.url.strip("/").rsplit("/", 1)[-1].removesuffix(".html")
+    for name in index.by_category:
+        if name == last_segment or name.lower() == last_segment.lower() or index.category_titles[name] == page.title:
+            return Listing("category", name, index.category_titles[name], page.url, index.by_category[name])
+    return None

@@ -13,7 +13,7 @@ import jinja2
 from sitegen.context import ContextBuilder
 from sitegen.errors import ContentError, TemplateError
 from sitegen.model import Post, SourcePage
-from sitegen.plan import Home, Listing, PlannedPage
+from sitegen.plan import Home, Listing, PlannedPage, Redirect
 
 #: Jekyll's common layout names mapped onto the theme's templates.
 LAYOUT_ALIASES = {"default": "page", "home": "index", "posts": "post", "single": "post"}
@@ -68,6 +68,8 @@ class Renderer:
             context = contexts.for_listing(subject)
         elif isinstance(subject, Home):
             context = contexts.for_home(subject)
+        elif isinstance(subject, Redirect):
+            context = contexts.for_redirect(subject)
         else:  # pragma: no cover - the plan only holds the kinds above
             raise TypeError(f"cannot render {type(subject).__name__}")
         template = self._template(self.template_for(page.template))

@@ -210,3 +210,26 @@ def test_destination_that_is_or_contains_the_source_is_refused(make_site: SiteFa
     site = make_site(BASIC)
     with pytest.raises(OutputError, match="is, or contains, the source"):
         build(site, destination=site / relative, force=True)
+
+
+def test_multi_word_stub_lists_posts_with_exactly_those_categories(make_site: SiteFactory) -> None:
+    site = make_site({
+        "_config.yml": CONFIG,
+        "_posts/2022-01-01-both.md": post("两者", date="2022-01-01 10:00:00 +0800", categories="21sj 21caijingAPP"),
+        "_posts/2022-01-02-one.md": post("仅一", date="2022-01-02 10:00:00 +0800", categories="21sj"),
+        "category/21sj 21caijingAPP.html": "---\nlayout: category\ntitle: 世界金属导报新闻\ncategory: 21sj 21caijingAPP\n---\n",
+    })
+    build(site)
+    both = site / "_site/21sj/21caijingapp/2022/01/01/both.html"
+    assert both.is_file()
+    stub = soup(site / "_site/category/21sj 21caijingAPP.html")
+    assert stub.select_one("h1").get_text() == "世界金属导报新闻"
+    assert [a.get_text() for a in stub.select(".post-list a")] == ["两者"]
+
+
+def test_category_dirs_keeps_directory_urls_alive(make_site: SiteFactory) -> None:
+    site = make_site({**BASIC, "_config.yml": CONFIG + "category_dirs: true\n"})
+    build(site)
+    redirect = (site / "_site/emnews/index.html").read_text(encoding="utf-8")
+    assert 'http-equiv="refresh" content="0; url=/category/emnews.html"' in redirect
+    assert check_site(site / "_site").ok
