@@ -175,7 +175,8 @@ def test_bom_and_crlf_are_accepted() -> None:
 def test_page_with_liquid_is_reported_not_published() -> None:
     text = "---\nlayout: default\npermalink: /emnews/\n---\n{% for tag in site.tags %}{{ tag }}{% endfor %}\n"
     result = load_page(SourceFile(Path("emnews.md"), PurePosixPath("emnews.md")), text.encode(), CONFIG)
-    assert result.document is None
+    assert isinstance(result.document, SourcePage)
+    assert result.document.uses_liquid and result.document.body_html == ""
     assert "Liquid" in result.warnings[0].message and "/emnews/" in result.warnings[0].message
 
 
