@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from sitegen.config import load_config
 from sitegen.context import ContextBuilder
@@ -22,6 +22,7 @@ from sitegen.plan import category_stubs, plan_site
 from sitegen.render import Renderer
 from sitegen.sources import CACHE_DIR_NAME, SourceFile, scan_sources
 from sitegen.theme import theme_assets, theme_dirs
+from sitegen.urls import url_of_output
 from sitegen.writer import check_destination, publish
 
 DEFAULT_DESTINATION_NAME = "_site"
@@ -55,6 +56,13 @@ class BuildResult:
     destination: Path
     diagnostics: tuple[Diagnostic, ...] = field(default=())
     published: bool = True
+    changed_paths: tuple[PurePosixPath, ...] = ()
+    """Output files that are new, changed or removed by this build."""
+
+    @property
+    def changed_urls(self) -> tuple[str, ...]:
+        """The site URLs of `changed_paths` (`a/index.html` → `/a/`), for live reload."""
+        return tuple(url_of_output(path) for path in self.changed_paths)
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
@@ -142,6 +150,7 @@ def build_site(options: BuildOptions) -> BuildResult:
         seconds=time.perf_counter() - started,
         destination=destination,
         diagnostics=tuple(diagnostics),
+        changed_paths=written.changed_paths,
     )
 
 

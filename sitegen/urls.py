@@ -150,3 +150,12 @@ def href(url: str, baseurl: str = "") -> str:
 def absolute_url(url: str, site_url: str, baseurl: str = "") -> str:
     """The full URL, as feeds, sitemaps and canonical links need."""
     return site_url + href(url, baseurl)
+
+
+def url_of_output(relative: PurePosixPath) -> str:
+    """The URL a static host serves a written file at: `a/index.html` is `/a/`."""
+    text = str(relative)
+    if relative.name == "index.html":
+        parent = text[: -len("index.html")]
+        return "/" + parent
+    return "/" + text

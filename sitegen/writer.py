@@ -29,6 +29,8 @@ class WriteSummary:
     """Files whose bytes changed (or are new)."""
     files_unchanged: int
     files_removed: int
+    changed_paths: tuple[PurePosixPath, ...] = ()
+    """Outputs that are new, changed or removed, sorted: what a live reload must refresh."""
 
 
 def check_destination(destination: Path, site_dir: Path, *, force: bool) -> None:
@@ -62,6 +64,7 @@ def publish(
         shutil.rmtree(staging)  # left by a killed build; never served
     staging.mkdir(parents=True)
     written = unchanged = 0
+    changed: list[PurePosixPath] = []
     for relative, data in rendered:
         target = staging / relative
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -70,6 +73,7 @@ def publish(
         else:
             _write_new(target, data)
             written += 1
+            changed.append(relative)
     for relative, source in copied:
         target = staging / relative
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -80,10 +84,11 @@ def publish(
         else:
             shutil.copy2(source, target)
             written += 1
+            changed.append(relative)
     (staging / MARKER_NAME).write_text("written by sitegen; safe for sitegen to replace\n", encoding="utf-8")
-    removed = _count_removed(destination, staging)
+    removed = _removed_paths(destination, staging)
     _swap_in(staging, destination)
-    return WriteSummary(written, unchanged, removed)
+    return WriteSummary(written, unchanged, len(removed), tuple(sorted([*changed, *removed], key=str)))
 
 
 def _reuse_unchanged(previous: Path, target: Path, data: bytes) -> bool:
@@ -112,15 +117,15 @@ def _same_file_content(first: Path, second: Path) -> bool:
         return False
 
 
-def _count_removed(old: Path, new: Path) -> int:
+def _removed_paths(old: Path, new: Path) -> list[PurePosixPath]:
     if not old.is_dir():
-        return 0
-    removed = 0
+        return []
+    removed = []
     for directory, _dirs, files in os.walk(old):
         for name in files:
             relative = Path(directory, name).relative_to(old)
             if not (new / relative).exists():
-                removed += 1
+                removed.append(PurePosixPath(relative.as_posix()))
     return removed
 
 
