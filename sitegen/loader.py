@@ -15,15 +15,16 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from sitegen.bodies import relativise_own_links, strip_trailing_back_links
+from sitegen.bodies import add_image_attributes, first_image_src, relativise_own_links, strip_trailing_back_links
 from sitegen.config import SiteConfig
 from sitegen.dates import DateParseError, date_from_filename, parse_date
 from sitegen.errors import ContentError, Diagnostic, OutputError
+from sitegen.excerpt import make_excerpt, plain_text
 from sitegen.frontmatter import decode_source, parse_source
 from sitegen.markup import HTML_SUFFIXES, MARKDOWN_SUFFIXES, render_body
 from sitegen.model import Post, SourcePage
 from sitegen.sources import SourceFile
-from sitegen.urls import check_url_is_safe, expand_permalink, page_url, post_url_placeholders
+from sitegen.urls import check_url_is_safe, expand_permalink, page_url, post_url_placeholders, safe_segment
 
 #: Jekyll's post file name: `YYYY-MM-DD-slug.ext`.
 POST_FILE_NAME = re.compile(r"^(\d{2,4})-(\d{1,2})-(\d{1,2})-(.+)(\.[^.]+)$")
@@ -106,6 +107,9 @@ def load_post(source: SourceFile, data: bytes, config: SiteConfig, options: Load
     except OutputError as error:
         raise ContentError(error.message, path=path, line=_key_line(text, "permalink")) from None
     body_html = _body_html(document.body, suffix, config)
+    if config.lazy_images:
+        body_html = add_image_attributes(body_html)
+    modified = _front_date(front, "last_modified_at", config, path, text)
     post = Post(
         source_path=path,
         relative_path=source.relative_path,
@@ -118,6 +122,9 @@ def load_post(source: SourceFile, data: bytes, config: SiteConfig, options: Load
         url=url,
         body_html=body_html,
         front_matter=front,
+        modified=modified,
+        excerpt=_excerpt(front, body_html, config),
+        image=first_image_src(body_html),
     )
     return Loaded(post, tuple(warnings))
 
@@ -154,14 +161,18 @@ def load_page(source: SourceFile, data: bytes, config: SiteConfig) -> Loaded:
             "a generated listing serves that URL when one matches", path, line)
         stand_in = SourcePage(path, source.relative_path, title, layout, url, "", front, uses_liquid=True)
         return Loaded(stand_in, (warning,))
+    body_html = _body_html(document.body, suffix, config, strip_back_links=False)
     page = SourcePage(
         source_path=path,
         relative_path=source.relative_path,
         title=title,
         layout=layout,
         url=url,
-        body_html=_body_html(document.body, suffix, config, strip_back_links=False),
+        body_html=body_html,
         front_matter=front,
+        modified=_front_date(front, "last_modified_at", config, path, text)
+        or _front_date(front, "date", config, path, text),
+        excerpt=_excerpt(front, body_html, config),
     )
     return Loaded(page)
 
@@ -171,6 +182,24 @@ def _body_html(body: str, suffix: str, config: SiteConfig, *, strip_back_links: 
         body, _ = strip_trailing_back_links(body)
     html = render_body(body, suffix, config.markdown)
     return relativise_own_links(html, config.host, config.baseurl)
+
+
+def _excerpt(front: Mapping[str, Any], body_html: str, config: SiteConfig) -> str:
+    """The front matter's `excerpt` (or `description`) as written, else the body's opening."""
+    for key in ("excerpt", "description"):
+        value = front.get(key)
+        if value is not None and not isinstance(value, (dict, list)) and str(value).strip():
+            return plain_text(str(value))
+    return make_excerpt(body_html, config.excerpt_length)
+
+
+def _front_date(front: Mapping[str, Any], key: str, config: SiteConfig, path: Path, text: str) -> datetime | None:
+    if front.get(key) is None:
+        return None
+    try:
+        return parse_date(front[key], config.zone)
+    except DateParseError as error:
+        raise ContentError(f"'{key}': {error}", path=path, line=_key_line(text, key)) from None
 
 
 def _name_list(front: Mapping[str, Any], singular: str, plural: str, path: Path, text: str) -> tuple[str, ...]:
@@ -191,8 +220,14 @@ def _name_list(front: Mapping[str, Any], singular: str, plural: str, path: Path,
             continue
         if isinstance(name, (dict, list, datetime)) or not isinstance(name, (str, int, float)):
             raise ContentError(f"'{key}' must be names (text), not {type(name).__name__}", path=path, line=_key_line(text, key))
-        result.append(str(name).strip())
-    return tuple(dict.fromkeys(name for name in result if name))
+        text_name = str(name).strip()
+        if text_name:
+            try:
+                safe_segment(text_name, key)
+            except OutputError as error:
+                raise ContentError(error.message, path=path, line=_key_line(text, key)) from None
+            result.append(text_name)
+    return tuple(dict.fromkeys(result))
 
 
 def _text_value(value: Any, path: Path, text: str, key: str) -> str:
