@@ -1,8 +1,8 @@
 """The development server behind `sitegen serve [--watch]`.
 
-It serves one finished build folder (`current_root`) at a time. The builder writes a new
-tree elsewhere and the server swaps `current_root` to it in one step, and each request
-reads the root once, so a browser never sees a half-built site.
+It serves one finished build folder (`current_root`) at a time and never a half-built
+one: the writer builds into staging and swaps the finished tree into place (or the
+caller points `current_root` at a new tree), and each request resolves the root once.
 
 Live reload needs nothing beyond the standard library: HTML responses (never the files
 on disk) get a small script that listens to Server-Sent Events on `/__sitegen/events`
@@ -21,8 +21,10 @@ import secrets
 import select
 import shutil
 import socket
+import socketserver
 import sys
 import threading
+import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -30,7 +32,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
-from typing import TextIO, cast
+from typing import Any, TextIO, cast
 from urllib.parse import parse_qs, quote, unquote_to_bytes
 
 from sitegen.errors import SitegenError, UsageError
@@ -51,6 +53,7 @@ _CONTENT_TYPES = {
     ".gif": "image/gif", ".webp": "image/webp", ".avif": "image/avif", ".ico": "image/x-icon",
     ".woff": "font/woff", ".woff2": "font/woff2",
 }  # fmt: skip
+_PLAIN = _CONTENT_TYPES[".txt"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,11 +160,13 @@ EVENTS_URL = "/__sitegen/events"
 STATUS_URL = "/__sitegen/status"
 
 # The page compares its own path with each rebuild's URL list (URLs without baseurl,
-# `/a/` and `/a/index.html` alike, `.html` optional), and on connect (and reconnect)
-# asks /__sitegen/status so a page opened during a broken build shows the error at once.
+# `/a/` and `/a/index.html` alike, `.html` optional), and on every (re)connect asks
+# /__sitegen/status so a page opened during a broken build shows the error at once.
+# Hidden tabs drop their stream and catch up from their last event id when shown again:
+# browsers allow about six HTTP/1 connections per host, and each open stream holds one.
 _RELOAD_SCRIPT = """<script>(function () {
   "use strict";
-  var cfg = %s, overlayId = "__sitegen_error";
+  var cfg = %s, overlayId = "__sitegen_error", since = cfg.since, source = null;
   function key(path) {
     try { path = decodeURIComponent(path); } catch (e) {}
     if (cfg.base && path === cfg.base) path = "/";
@@ -181,22 +186,32 @@ _RELOAD_SCRIPT = """<script>(function () {
     }
     box.firstChild.textContent = "sitegen: build failed\\n\\n" + message;
   }
-  var source = new EventSource(cfg.events + "?since=" + encodeURIComponent(cfg.since));
-  source.onopen = function () {
+  function checkStatus() {
     fetch(cfg.status, {cache: "no-store"}).then(function (r) { return r.json(); })
       .then(function (s) { if (s.error) showError(s.error); }).catch(function () {});
-  };
-  source.addEventListener("rebuilt", function (event) {
-    var urls = JSON.parse(event.data).urls;
-    if (urls === null || document.getElementById(overlayId) ||
-        urls.indexOf(key(location.pathname)) !== -1) {
-      source.close();
-      location.reload();
-    }
+  }
+  function connect() {
+    if (source || document.hidden) return;
+    source = new EventSource(cfg.events + "?since=" + encodeURIComponent(since));
+    source.onopen = checkStatus;
+    source.addEventListener("rebuilt", function (event) {
+      var urls = JSON.parse(event.data).urls;
+      since = event.lastEventId || since;
+      if (urls === null || document.getElementById(overlayId) ||
+          urls.indexOf(key(location.pathname)) !== -1) {
+        source.close();
+        location.reload();
+      }
+    });
+    source.addEventListener("failed", function (event) {
+      since = event.lastEventId || since;
+      showError(JSON.parse(event.data).error);
+    });
+  }
+  document.addEventListener("visibilitychange", function () {
+    if (!document.hidden) { connect(); } else if (source) { source.close(); source = null; }
   });
-  source.addEventListener("failed", function (event) {
-    showError(JSON.parse(event.data).error);
-  });
+  connect();
 })();</script>"""
 
 
@@ -363,7 +378,7 @@ class DevServer:
             if self._closed:
                 return
             self._serving = True
-        self._httpd.serve_forever(poll_interval=0.2)
+        self._httpd.serve_forever(poll_interval=0.1)  # how soon shutdown() is noticed
 
     def start(self) -> None:
         """Serve from a background thread (for tests, or a caller with its own main loop)."""
@@ -380,8 +395,8 @@ class DevServer:
         if serving:  # `HTTPServer.shutdown` waits forever if the loop never ran
             self._httpd.shutdown()
         self.events.close()
-        self._httpd.close_connections()
-        self._httpd.server_close()  # joins the request threads
+        self._httpd.end_requests()
+        self._httpd.server_close()
         if self._thread is not None:
             self._thread.join()
 
@@ -397,8 +412,15 @@ class DevServer:
         self.shutdown()
 
 
+_Request = socket.socket | tuple[bytes, socket.socket]
+
+
 class _HTTPServer(ThreadingHTTPServer):
-    """Tracks open connections so shutdown can end idle and streaming ones at once."""
+    """Tracks each connection and its thread, so shutdown can end and join them all.
+
+    `ThreadingMixIn.server_close` joins only non-daemon threads, and daemon threads are
+    what keep a stuck browser from blocking interpreter exit, so the joining is done here.
+    """
 
     daemon_threads = True
     # On Windows SO_REUSEADDR lets a second server steal a port that is in use.
@@ -407,37 +429,47 @@ class _HTTPServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], dev: DevServer, family: int) -> None:
         self.address_family = socket.AddressFamily(family)
         self.dev = dev
-        self._connections: set[socket.socket] = set()
-        self._connections_lock = threading.Lock()
+        self._requests: dict[_Request, threading.Thread] = {}
+        self._requests_lock = threading.Lock()
         super().__init__(address, _Handler)
 
     def server_bind(self) -> None:
         # HTTPServer.server_bind looks up the FQDN, which can stall on a bad resolver.
-        ThreadingHTTPServer.__base__.server_bind(self)  # type: ignore[union-attr]
+        socketserver.TCPServer.server_bind(self)
         self.server_name, self.server_port = str(self.server_address[0]), self.server_address[1]
 
-    def process_request(self, request: socket.socket, client_address: object) -> None:  # type: ignore[override]
-        # Registered on the accept thread, so after `shutdown()` the set is complete.
-        with self._connections_lock:
-            self._connections.add(request)
-        super().process_request(request, client_address)  # type: ignore[arg-type]
+    def process_request(self, request: _Request, client_address: Any) -> None:
+        # Runs on the accept loop, so once `shutdown()` has returned the map is complete.
+        thread = threading.Thread(
+            target=self.process_request_thread,
+            args=(request, client_address),
+            name="sitegen-request",
+            daemon=True,
+        )
+        with self._requests_lock:
+            self._requests[request] = thread
+        thread.start()
 
-    def shutdown_request(self, request: socket.socket) -> None:  # type: ignore[override]
-        with self._connections_lock:
-            self._connections.discard(request)
+    def shutdown_request(self, request: _Request) -> None:
+        with self._requests_lock:
+            self._requests.pop(request, None)
         super().shutdown_request(request)
 
-    def close_connections(self) -> None:
-        with self._connections_lock:
-            connections = list(self._connections)
-        for connection in connections:
-            with contextlib.suppress(OSError):  # already closed by the client
-                connection.shutdown(socket.SHUT_RDWR)
+    def end_requests(self, timeout: float = 5.0) -> None:
+        """Cut every open connection (idle pre-connects, event streams) and join its thread."""
+        with self._requests_lock:
+            requests = list(self._requests.items())
+        for connection, _ in requests:
+            if isinstance(connection, socket.socket):  # always, for a TCP server
+                with contextlib.suppress(OSError):  # already closed by the client
+                    connection.shutdown(socket.SHUT_RDWR)
+        for _, thread in requests:
+            thread.join(timeout)
 
-    def handle_error(self, request: object, client_address: object) -> None:  # type: ignore[override]
+    def handle_error(self, request: _Request, client_address: Any) -> None:
         if isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
             return  # the browser went away mid-response; nothing to report
-        super().handle_error(request, client_address)  # type: ignore[arg-type]
+        super().handle_error(request, client_address)
 
 
 def _bind(host: str, port: int, dev: DevServer) -> _HTTPServer:
@@ -481,18 +513,19 @@ class _Handler(BaseHTTPRequestHandler):
             return
         resolution = resolve_request_path(self.dev.current_root, self.dev.baseurl, raw_path)
         if resolution.location is not None:
-            target = resolution.location + (f"?{query}" if query else "")
-            self._send_bytes(resolution.status, "text/plain; charset=utf-8", b"", send_body,
-                             extra_headers={"Location": target})
-        elif resolution.file_path is not None and self._send_file(
+            location = resolution.location + (f"?{query}" if query else "")
+            headers = {"Location": location}
+            self._send_bytes(resolution.status, _PLAIN, b"", send_body, extra_headers=headers)
+            return
+        if resolution.file_path is not None and self._send_file(
             resolution.file_path, resolution.name, HTTPStatus.OK, send_body
         ):
             return
-        elif resolution.status in {HTTPStatus.BAD_REQUEST, HTTPStatus.FORBIDDEN}:
+        if resolution.status in {HTTPStatus.BAD_REQUEST, HTTPStatus.FORBIDDEN}:
             body = f"{resolution.status.value} {resolution.status.phrase}\n".encode()
-            self._send_bytes(resolution.status, "text/plain; charset=utf-8", body, send_body)
-        else:
-            self._send_not_found(send_body)
+            self._send_bytes(resolution.status, _PLAIN, body, send_body)
+            return
+        self._send_not_found(send_body)  # also when the file vanished with an old build
 
     def _send_not_found(self, send_body: bool) -> None:
         root = self.dev.current_root
@@ -500,8 +533,7 @@ class _Handler(BaseHTTPRequestHandler):
         page = _inside(root / "404.html", root_real) if root_real is not None else None
         if page is not None and self._send_file(page, "404.html", HTTPStatus.NOT_FOUND, send_body):
             return
-        body = b"404 Not Found\n"
-        self._send_bytes(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", body, send_body)
+        self._send_bytes(HTTPStatus.NOT_FOUND, _PLAIN, b"404 Not Found\n", send_body)
 
     def _send_file(self, path: Path, name: str, status: HTTPStatus, send_body: bool) -> bool:
         """Send a file (HTML with the reload script); False if it vanished meanwhile."""
@@ -518,7 +550,7 @@ class _Handler(BaseHTTPRequestHandler):
                     shutil.copyfileobj(stream, self.wfile)
                 return True
         except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-            return False  # an old build folder removed under us; answer 404
+            return False  # an old build folder was removed under us
 
     def _send_bytes(
         self,
@@ -577,7 +609,7 @@ class _Handler(BaseHTTPRequestHandler):
                     quiet_for = 0.0
                 elif self._client_gone():
                     return
-        except (ConnectionError, TimeoutError, OSError):
+        except OSError:  # the browser went away, or shutdown cut the connection
             return
 
     def _client_gone(self) -> bool:
@@ -610,28 +642,11 @@ def run_server(
     out = stdout if stdout is not None else sys.stdout
     err = stderr if stderr is not None else sys.stderr
     server = DevServer(output_dir, host=host, port=port, baseurl=baseurl)
-
-    def on_change(changed_paths: frozenset[Path]) -> None:
-        assert rebuild is not None
-        try:
-            result = rebuild(changed_paths)
-        except SitegenError as exc:
-            result = RebuildResult(server.current_root, error=str(exc))
-        except Exception as exc:  # a builder bug must not end the session
-            result = RebuildResult(server.current_root, error=f"{type(exc).__name__}: {exc}")
-        if result.error is not None:
-            print(f"build failed: {result.error}", file=err, flush=True)
-            server.notify_failed(result.error)
-            return
-        server.swap_root(result.output_dir)
-        server.notify_rebuilt(result.changed_urls)
-        print(f"rebuilt after {len(changed_paths)} changed file(s)", file=out, flush=True)
-
     watcher = None
     if rebuild is not None and watch_paths:
-        watcher = SiteWatcher(
-            watch_paths, on_change, ignore_paths=(Path(output_dir), *ignore_paths)
-        )
+        on_change = _rebuild_and_publish(server, rebuild, out, err)
+        ignored = (Path(output_dir), *ignore_paths)
+        watcher = SiteWatcher(watch_paths, on_change, ignore_paths=ignored)
     try:
         if watcher is not None:
             watcher.start()
@@ -648,3 +663,31 @@ def run_server(
         server.shutdown()
     print("stopped", file=out, flush=True)
     return 0
+
+
+def _rebuild_and_publish(
+    server: DevServer,
+    rebuild: Callable[[frozenset[Path]], RebuildResult],
+    out: TextIO,
+    err: TextIO,
+) -> Callable[[frozenset[Path]], None]:
+    """The watcher's callback: rebuild, then serve the new tree or show the error."""
+
+    def on_change(changed_paths: frozenset[Path]) -> None:
+        try:
+            result = rebuild(changed_paths)
+        except SitegenError as exc:
+            result = RebuildResult(server.current_root, error=str(exc))
+        except Exception as exc:  # a builder bug must not end the session
+            traceback.print_exc(file=err)
+            result = RebuildResult(server.current_root, error=f"{type(exc).__name__}: {exc}")
+        if result.error is not None:
+            print(f"build failed: {result.error}", file=err, flush=True)
+            server.notify_failed(result.error)
+            return
+        # Swap before announcing, so the reload the announcement causes sees the new tree.
+        server.swap_root(result.output_dir)
+        server.notify_rebuilt(result.changed_urls)
+        print(f"rebuilt ({len(changed_paths)} source file(s) changed)", file=out, flush=True)
+
+    return on_change

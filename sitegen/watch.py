@@ -27,8 +27,11 @@ from watchdog.observers import Observer
 DEFAULT_DEBOUNCE_SECONDS = 0.3
 DEFAULT_MAX_WAIT_SECONDS = 2.0
 
-#: Folders whose contents are never sources, wherever they sit below a watched folder.
-IGNORED_DIR_NAMES = frozenset({".git", ".hg", ".svn", ".sitegen-cache"})
+#: Folders whose contents are never sources, wherever they sit below a watched folder:
+#: version control, and sitegen's own scratch space (`.sitegen-cache`, and the writer's
+#: `._site.sitegen-staging` / `._site.sitegen-previous` next to the output folder, which
+#: would otherwise make every build trigger the next one).
+IGNORED_DIR_PATTERNS = (".git", ".hg", ".svn", ".sitegen-*", ".*.sitegen-*")
 
 #: Editor and OS droppings: vim swap files and its `4913` write probe, backups ending
 #: in `~`, emacs lock (`.#name`) and autosave (`#name#`) files, Finder metadata.
@@ -80,11 +83,6 @@ class SiteWatcher:
         self._observer = Observer()
         self._worker = threading.Thread(target=self._run, name="sitegen-watch", daemon=True)
 
-    @property
-    def watched_dirs(self) -> tuple[Path, ...]:
-        """Folders watched recursively (resolved, nested ones folded into their parent)."""
-        return self._dir_roots
-
     def start(self) -> None:
         handler = _Handler(self._accept_event)
         for root in self._dir_roots:
@@ -126,7 +124,11 @@ class SiteWatcher:
             return True
         if is_editor_temp_name(path.name):
             return True
-        return any(part in IGNORED_DIR_NAMES for part in self._parts_below_root(path))
+        return any(
+            fnmatch.fnmatchcase(part, pattern)
+            for part in self._parts_below_root(path)
+            for pattern in IGNORED_DIR_PATTERNS
+        )
 
     def _parts_below_root(self, path: Path) -> tuple[str, ...]:
         # Only the part below the watched folder counts: a site kept under, say,

@@ -1,0 +1,467 @@
+"""The dev server over real loopback HTTP: files, URLs, safety, live reload, lifecycle."""
+
+from __future__ import annotations
+
+import http.client
+import io
+import json
+import os
+import re
+import signal
+import socket
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from sitegen.errors import UsageError
+from sitegen.serve import DevServer, RebuildResult, resolve_request_path, run_server
+
+SECRET = b"TOPSECRET-do-not-serve"
+HOME_HTML = "<html><head><title>Home</title></head><body><h1>Home</h1></body></html>"
+
+SITE_FILES: dict[str, str | bytes] = {
+    "index.html": HOME_HTML,
+    "about/index.html": "<html><body>About us</body></html>",
+    "404.html": "<html><body>custom missing page</body></html>",
+    "feed.xml": "<feed/>",
+    "sitemap.xml": "<urlset/>",
+    "archive.atom": "<feed/>",
+    "style.css": "body{}",
+    "app.js": "let a = 1;",
+    "logo.svg": "<svg/>",
+    "pic.png": b"\x89PNG\r\n\x1a\n",
+    "photo.jpg": b"\xff\xd8\xff",
+    "robots.txt": "User-agent: *",
+    "data.json": "{}",
+    "新闻/报道 一.html": "<p>中文报道</p>",
+    "fragment.html": "<p>no body tag</p>",
+}
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    for relative, content in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    (tmp_path / "secret.txt").write_bytes(SECRET)
+    return write_tree(tmp_path / "_site", SITE_FILES)
+
+
+@pytest.fixture
+def make_server(site: Path) -> Iterator[Callable[..., DevServer]]:
+    servers: list[DevServer] = []
+
+    def make(**options: object) -> DevServer:
+        options.setdefault("port", 0)
+        root = options.pop("root", site)
+        server = DevServer(root, **options)  # type: ignore[arg-type]
+        server.start()
+        servers.append(server)
+        return server
+
+    yield make
+    for server in servers:
+        server.shutdown()
+
+
+@pytest.fixture
+def server(make_server: Callable[..., DevServer]) -> DevServer:
+    return make_server()
+
+
+def fetch(
+    server: DevServer, path: str, method: str = "GET", headers: dict[str, str] | None = None
+) -> tuple[int, http.client.HTTPMessage, bytes]:
+    host, port = server.address
+    connection = http.client.HTTPConnection(host, port, timeout=2)
+    try:
+        connection.request(method, path, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.headers, response.read()
+    finally:
+        connection.close()
+
+
+def poll(condition: Callable[[], bool], timeout: float = 2.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return condition()
+
+
+class EventStream:
+    """A raw SSE client that reads one event at a time, with a socket timeout."""
+
+    def __init__(self, server: DevServer, query: str = "", headers: dict[str, str] | None = None):
+        host, port = server.address
+        self.connection = http.client.HTTPConnection(host, port, timeout=2)
+        self.connection.request("GET", "/__sitegen/events" + query, headers=headers or {})
+        self.response = self.connection.getresponse()
+
+    def next_block(self) -> list[str]:
+        lines: list[str] = []
+        while True:
+            line = self.response.fp.readline().decode()
+            if not line:
+                raise EOFError
+            if line == "\n":
+                if lines:
+                    return lines
+                continue
+            lines.append(line.rstrip("\n"))
+
+    def next_event(self) -> tuple[str, dict[str, object]]:
+        while True:
+            fields = dict(line.split(": ", 1) for line in self.next_block() if ": " in line)
+            if "event" in fields:
+                return fields["event"], json.loads(fields["data"])
+
+    def close(self) -> None:
+        self.response.close()
+        self.connection.close()
+
+
+def since_token(html: bytes) -> str:
+    match = re.search(rb'"since": "([^"]+)"', html)
+    assert match is not None
+    return match.group(1).decode()
+
+
+# Files and content types
+
+
+@pytest.mark.parametrize(
+    ("path", "content_type"),
+    [
+        ("/index.html", "text/html; charset=utf-8"),
+        ("/feed.xml", "application/atom+xml"),
+        ("/archive.atom", "application/atom+xml"),
+        ("/sitemap.xml", "application/xml"),
+        ("/style.css", "text/css; charset=utf-8"),
+        ("/app.js", "text/javascript; charset=utf-8"),
+        ("/logo.svg", "image/svg+xml"),
+        ("/pic.png", "image/png"),
+        ("/photo.jpg", "image/jpeg"),
+        ("/robots.txt", "text/plain; charset=utf-8"),
+        ("/data.json", "application/json"),
+    ],
+)
+def test_content_types(server: DevServer, path: str, content_type: str) -> None:
+    status, headers, _ = fetch(server, path)
+    assert status == 200
+    assert headers["Content-Type"] == content_type
+    assert headers["Cache-Control"] == "no-cache"
+
+
+def test_binary_file_is_served_byte_for_byte(server: DevServer, site: Path) -> None:
+    status, headers, body = fetch(server, "/pic.png")
+    assert (status, body) == (200, (site / "pic.png").read_bytes())
+    assert headers["Content-Length"] == str(len(body))
+
+
+def test_folder_url_serves_its_index(server: DevServer) -> None:
+    status, _, body = fetch(server, "/about/")
+    assert status == 200
+    assert b"About us" in body
+    assert fetch(server, "/")[2].startswith(b"<html><head><title>Home")
+
+
+def test_folder_url_without_slash_redirects_permanently(server: DevServer) -> None:
+    status, headers, _ = fetch(server, "/about?x=1")
+    assert status == 301
+    assert headers["Location"] == "/about/?x=1"
+
+
+def test_extensionless_url_serves_the_html_file(server: DevServer) -> None:
+    status, _, body = fetch(server, "/fragment")
+    assert status == 200
+    assert b"no body tag" in body
+
+
+def test_missing_page_gets_the_sites_404_page(server: DevServer) -> None:
+    status, headers, body = fetch(server, "/no/such/page.html")
+    assert status == 404
+    assert headers["Content-Type"] == "text/html; charset=utf-8"
+    assert b"custom missing page" in body
+
+
+def test_missing_page_without_404_page_gets_plain_text(
+    make_server: Callable[..., DevServer], tmp_path: Path
+) -> None:
+    bare = write_tree(tmp_path / "bare", {"index.html": "<p>hi</p>"})
+    status, headers, body = fetch(make_server(root=bare), "/nope")
+    assert (status, body) == (404, b"404 Not Found\n")
+    assert headers["Content-Type"] == "text/plain; charset=utf-8"
+
+
+def test_head_sends_headers_and_length_but_no_body(server: DevServer) -> None:
+    for path in ("/", "/style.css", "/nope"):
+        get_status, get_headers, get_body = fetch(server, path)
+        head_status, head_headers, head_body = fetch(server, path, method="HEAD")
+        assert head_status == get_status
+        assert head_body == b""
+        assert head_headers["Content-Length"] == get_headers["Content-Length"] == str(len(get_body))
+
+
+def test_chinese_and_space_paths_percent_encoded_by_the_browser(server: DevServer) -> None:
+    status, _, body = fetch(server, quote("/新闻/报道 一.html"))
+    assert status == 200
+    assert "中文报道".encode() in body
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2e%2e/secret.txt",
+        "/..%2fsecret.txt",
+        "/about/..%2f..%2fsecret.txt",
+        "/%5c..%5csecret.txt",
+        "/..\\secret.txt",
+        "/secret.txt%00.html",
+        "/%ff%fe",
+        "//" + "etc/passwd",
+    ],
+)
+def test_traversal_attempts_never_leave_the_output_folder(server: DevServer, path: str) -> None:
+    status, _, body = fetch(server, path)
+    assert status in {400, 403, 404}
+    assert SECRET not in body
+
+
+def test_symlink_pointing_outside_the_output_is_not_followed(
+    server: DevServer, site: Path, tmp_path: Path
+) -> None:
+    try:
+        (site / "leak.txt").symlink_to(tmp_path / "secret.txt")
+        (site / "leakdir").symlink_to(tmp_path, target_is_directory=True)
+    except OSError:
+        pytest.skip("symlinks not supported here")
+    for path in ("/leak.txt", "/leakdir/secret.txt"):
+        status, _, body = fetch(server, path)
+        assert status == 404
+        assert SECRET not in body
+
+
+def test_resolution_rejects_absolute_and_encoded_paths(site: Path) -> None:
+    assert resolve_request_path(site, "", "/%2e%2e/secret.txt").status == 403
+    assert resolve_request_path(site, "", "secret.txt").status == 400
+    assert resolve_request_path(site, "", "/%00").status == 400
+    assert resolve_request_path(site, "", str(site.parent / "secret.txt")).status == 404
+
+
+def test_baseurl_prefix(make_server: Callable[..., DevServer]) -> None:
+    server = make_server(baseurl="/blog/")
+    assert server.url.endswith("/blog/")
+    status, headers, _ = fetch(server, "/")
+    assert (status, headers["Location"]) == (302, "/blog/")
+    status, headers, _ = fetch(server, "/blog")
+    assert (status, headers["Location"]) == (301, "/blog/")
+    assert b"Home" in fetch(server, "/blog/")[2]
+    assert fetch(server, "/blog/about/")[0] == 200
+    assert fetch(server, "/blog/about")[0] == 301
+    assert fetch(server, "/about/")[0] == 404
+    assert fetch(server, "/blogger/")[0] == 404
+
+
+def test_swapped_root_is_served_from_the_next_request(server: DevServer, tmp_path: Path) -> None:
+    new_build = write_tree(tmp_path / "build2", {"index.html": "<body>second build</body>"})
+    server.swap_root(new_build)
+    assert server.current_root == new_build
+    assert b"second build" in fetch(server, "/")[2]
+
+
+# Live reload
+
+
+def test_reload_script_is_injected_into_served_html_only(server: DevServer, site: Path) -> None:
+    body = fetch(server, "/")[2]
+    assert b"EventSource" in body and b"/__sitegen/events" in body
+    assert body.index(b"<script>") < body.index(b"</body>")
+    assert (site / "index.html").read_text() == HOME_HTML
+    assert b"__sitegen" not in fetch(server, "/style.css")[2]
+
+
+def test_reload_script_is_appended_when_there_is_no_body_tag(server: DevServer) -> None:
+    body = fetch(server, "/fragment.html")[2]
+    assert body.startswith(b"<p>no body tag</p><script>")
+
+
+def test_event_stream_announces_a_rebuild(server: DevServer) -> None:
+    stream = EventStream(server)
+    try:
+        assert stream.response.headers["Content-Type"].startswith("text/event-stream")
+        assert stream.next_block() == ["retry: 1000"]
+        server.notify_rebuilt(["/about/index.html", "/2024/01/02/post.html"])
+        assert stream.next_event() == (
+            "rebuilt",
+            {"epoch": 1, "urls": ["/2024/01/02/post", "/about/"]},
+        )
+        server.notify_failed("oops")
+        assert stream.next_event() == ("failed", {"epoch": 1, "error": "oops"})
+        server.notify_rebuilt(None)
+        assert stream.next_event() == ("rebuilt", {"epoch": 2, "urls": None})
+    finally:
+        stream.close()
+
+
+def test_rebuild_between_page_load_and_stream_is_replayed(server: DevServer) -> None:
+    token = since_token(fetch(server, "/")[2])
+    server.notify_rebuilt(["/"])
+    stream = EventStream(server, query=f"?since={token}")
+    try:
+        assert stream.next_event() == ("rebuilt", {"epoch": 1, "urls": ["/"]})
+    finally:
+        stream.close()
+
+
+def test_page_from_another_server_process_is_told_to_reload(server: DevServer) -> None:
+    stream = EventStream(server, headers={"Last-Event-ID": "0123abcd-7"})
+    try:
+        assert stream.next_event() == ("rebuilt", {"epoch": 0, "urls": None})
+    finally:
+        stream.close()
+
+
+def test_event_stream_sends_heartbeats(make_server: Callable[..., DevServer]) -> None:
+    server = make_server(heartbeat_seconds=0.2)
+    stream = EventStream(server)
+    try:
+        stream.next_block()
+        assert stream.next_block() == [": heartbeat"]
+    finally:
+        stream.close()
+
+
+def test_status_shows_the_error_until_the_next_rebuild(server: DevServer) -> None:
+    assert json.loads(fetch(server, "/__sitegen/status")[2]) == {"epoch": 0, "error": None}
+    server.notify_failed("layout missing: <post>")
+    status, headers, body = fetch(server, "/__sitegen/status")
+    assert (status, headers["Content-Type"]) == (200, "application/json")
+    assert json.loads(body) == {"epoch": 0, "error": "layout missing: <post>"}
+    server.notify_rebuilt(["/"])
+    assert json.loads(fetch(server, "/__sitegen/status")[2]) == {"epoch": 1, "error": None}
+
+
+def test_error_overlay_uses_text_not_markup() -> None:
+    from sitegen.serve import BuildEvents
+
+    script = BuildEvents().script_for("/b</script>").decode()
+    assert "textContent" in script and "innerHTML" not in script
+    assert "</script>" not in script.removesuffix("</script>")
+
+
+# Lifecycle
+
+
+def test_port_in_use_is_a_usage_error(server: DevServer) -> None:
+    host, port = server.address
+    with pytest.raises(UsageError) as caught:
+        DevServer(server.current_root, host=host, port=port)
+    assert str(caught.value) == f"port {port} on 127.0.0.1 is already in use; pass --port"
+    assert caught.value.__cause__ is None
+
+
+def test_shutdown_ends_streams_and_idle_connections_without_leaking_threads(site: Path) -> None:
+    baseline = threading.active_count()
+    server = DevServer(site, port=0)
+    server.start()
+    stream = EventStream(server)
+    stream.next_block()
+    idle = socket.create_connection(server.address, timeout=2)  # a browser pre-connect
+    assert fetch(server, "/")[0] == 200
+    started = time.monotonic()
+    server.shutdown()
+    assert time.monotonic() - started < 1.5
+    assert threading.active_count() == baseline, threading.enumerate()
+    stream.close()
+    idle.close()
+
+
+def test_stream_thread_ends_when_the_browser_disconnects(server: DevServer) -> None:
+    before = threading.active_count()
+    stream = EventStream(server)
+    stream.next_block()
+    assert threading.active_count() == before + 1
+    stream.close()
+    assert poll(lambda: threading.active_count() == before)
+
+
+def test_run_server_rebuilds_on_change_and_swaps_the_root(tmp_path: Path, site: Path) -> None:
+    source = write_tree(tmp_path / "src", {"index.md": "v1"})
+    calls: list[frozenset[Path]] = []
+
+    def rebuild(changed: frozenset[Path]) -> RebuildResult:
+        calls.append(changed)
+        text = (source / "index.md").read_text()
+        if text == "broken":
+            return RebuildResult(site, error="index.md: bad front matter")
+        build = write_tree(tmp_path / f"build{len(calls)}", {"index.html": f"<body>{text}</body>"})
+        return RebuildResult(build, changed_urls=("/",))
+
+    seen: dict[str, object] = {}
+
+    def drive(server: DevServer) -> None:
+        def status() -> dict[str, object]:
+            result: dict[str, object] = json.loads(fetch(server, "/__sitegen/status")[2])
+            return result
+
+        (source / "index.md").write_text("v2")
+        poll(lambda: status()["epoch"] == 1)
+        seen["page"] = fetch(server, "/")[2]
+        (source / "index.md").write_text("broken")
+        poll(lambda: status()["error"] is not None)
+        seen["status"] = status()
+        seen["page_while_broken"] = fetch(server, "/")[2]
+        server.shutdown()
+
+    out, err = io.StringIO(), io.StringIO()
+    code = run_server(
+        site, port=0, rebuild=rebuild, watch_paths=[source],
+        on_ready=lambda server: threading.Thread(target=drive, args=(server,)).start(),
+        stdout=out, stderr=err,
+    )  # fmt: skip
+    assert code == 0
+    assert calls[0] == frozenset({(source / "index.md").resolve()})
+    assert b"<body>v2<script>" in seen["page"]  # type: ignore[operator]
+    assert seen["status"] == {"epoch": 1, "error": "index.md: bad front matter"}
+    assert b"v2" in seen["page_while_broken"]  # type: ignore[operator]
+    assert "build failed: index.md: bad front matter" in err.getvalue()
+    assert out.getvalue().splitlines()[-1] == "stopped"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to self is POSIX-only")
+def test_ctrl_c_stops_cleanly(site: Path, tmp_path: Path) -> None:
+    def interrupt_when_up(server: DevServer) -> None:
+        def run() -> None:
+            poll(lambda: fetch(server, "/")[0] == 200)
+            os.kill(os.getpid(), signal.SIGINT)
+
+        threading.Thread(target=run).start()
+
+    out = io.StringIO()
+    baseline = threading.active_count()
+    source = write_tree(tmp_path / "src", {"a.md": "a"})
+    code = run_server(
+        site, port=0, rebuild=lambda changed: RebuildResult(site), watch_paths=[source],
+        on_ready=interrupt_when_up, stdout=out,
+    )  # fmt: skip
+    assert code == 0
+    assert out.getvalue().splitlines()[-1] == "stopped"
+    assert poll(lambda: threading.active_count() == baseline)

@@ -1,0 +1,172 @@
+"""The watcher against a real temp folder: bursts coalesce, ignored paths stay quiet."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from sitegen.watch import SiteWatcher, is_editor_temp_name
+
+DEBOUNCE = 0.15
+
+
+class Recorder:
+    """Collects bursts handed to `on_change`, and notes any overlapping calls."""
+
+    def __init__(self, hold: float = 0.0) -> None:
+        self.bursts: list[frozenset[Path]] = []
+        self.hold = hold
+        self.running = 0
+        self.overlapped = False
+        self._lock = threading.Lock()
+
+    def __call__(self, changed: frozenset[Path]) -> None:
+        with self._lock:
+            self.running += 1
+            self.overlapped |= self.running > 1
+        time.sleep(self.hold)
+        with self._lock:
+            self.bursts.append(changed)
+            self.running -= 1
+
+    def wait_for(self, count: int, timeout: float = 3.0) -> list[frozenset[Path]]:
+        deadline = time.monotonic() + timeout
+        while len(self.bursts) < count and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert len(self.bursts) >= count, f"expected {count} bursts, got {self.bursts}"
+        return self.bursts
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    folder = (tmp_path / "site").resolve()
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def watch(root: Path) -> Iterator[Callable[..., Recorder]]:
+    watchers: list[SiteWatcher] = []
+
+    def start(*, paths: list[Path] | None = None, hold: float = 0.0, **options: object) -> Recorder:
+        recorder = Recorder(hold)
+        options.setdefault("debounce", DEBOUNCE)
+        watcher = SiteWatcher(paths or [root], recorder, **options)  # type: ignore[arg-type]
+        watcher.start()
+        watchers.append(watcher)
+        return recorder
+
+    yield start
+    for watcher in watchers:
+        watcher.stop()
+
+
+def test_a_burst_of_writes_is_reported_once(root: Path, watch: Callable[..., Recorder]) -> None:
+    recorder = watch()
+    written = {root / f"post-{number:02d}.md" for number in range(50)}
+    for path in sorted(written):
+        path.write_text("x")
+    (burst,) = recorder.wait_for(1)
+    assert burst == written
+    time.sleep(DEBOUNCE * 3)  # a second burst would have arrived by now
+    assert len(recorder.bursts) == 1
+
+
+def test_ignored_paths_never_trigger(root: Path, watch: Callable[..., Recorder]) -> None:
+    output = root / "_site"
+    staging = root / "._site.sitegen-staging"
+    for folder in (output / "about", root / ".git", root / ".sitegen-cache", staging):
+        folder.mkdir(parents=True)
+    recorder = watch(ignore_paths=[output])
+    for noise in (
+        output / "about" / "index.html",
+        output / "feed.xml",
+        root / ".git" / "index",
+        root / ".sitegen-cache" / "state.db",
+        staging / "index.html",
+        root / ".post.md.swp",
+        root / "post.md~",
+        root / ".#post.md",
+        root / "4913",
+    ):
+        noise.write_text("noise")
+    shutil.rmtree(output)
+    staging.rename(output)  # how the writer publishes a build
+    # A real change written last: the burst must hold it and nothing else.
+    (root / "post.md").write_text("real")
+    (burst,) = recorder.wait_for(1)
+    assert burst == {root / "post.md"}
+
+
+def test_a_rename_reports_both_paths(root: Path, watch: Callable[..., Recorder]) -> None:
+    (root / "draft.md").write_text("x")
+    recorder = watch()
+    (root / "draft.md").rename(root / "published.md")
+    (burst,) = recorder.wait_for(1)
+    assert burst == {root / "draft.md", root / "published.md"}
+
+
+def test_a_delete_is_reported(root: Path, watch: Callable[..., Recorder]) -> None:
+    (root / "old.md").write_text("x")
+    recorder = watch()
+    (root / "old.md").unlink()
+    (burst,) = recorder.wait_for(1)
+    assert burst == {root / "old.md"}
+
+
+def test_a_watched_file_ignores_its_siblings(root: Path, watch: Callable[..., Recorder]) -> None:
+    config = root / "_config.yml"
+    config.write_text("title: a")
+    recorder = watch(paths=[config])
+    (root / "unrelated.md").write_text("x")
+    config.write_text("title: b")
+    (burst,) = recorder.wait_for(1)
+    assert burst == {config}
+
+
+def test_continuous_events_are_flushed_after_max_wait(
+    root: Path, watch: Callable[..., Recorder]
+) -> None:
+    recorder = watch(debounce=0.5, max_wait=0.5)
+    started = time.monotonic()
+    while time.monotonic() - started < 1.3:
+        (root / "live.md").write_text(str(time.monotonic()))
+        time.sleep(0.03)
+    # With a quiet period never reached, only max_wait can have flushed these.
+    assert len(recorder.bursts) >= 1
+    recorder.wait_for(2)
+
+
+def test_callback_never_runs_concurrently(root: Path, watch: Callable[..., Recorder]) -> None:
+    recorder = watch(hold=0.3)
+    (root / "a.md").write_text("x")
+    deadline = time.monotonic() + 1.0
+    while time.monotonic() < deadline and recorder.running == 0:
+        time.sleep(0.01)
+    (root / "b.md").write_text("x")  # arrives while the first callback is still running
+    bursts = recorder.wait_for(2)
+    assert not recorder.overlapped
+    assert bursts[:2] == [{root / "a.md"}, {root / "b.md"}]
+
+
+def test_stop_joins_every_thread(root: Path) -> None:
+    baseline = threading.active_count()
+    recorder = Recorder()
+    with SiteWatcher([root], recorder, debounce=DEBOUNCE):
+        (root / "a.md").write_text("x")
+        recorder.wait_for(1)
+    assert threading.active_count() == baseline
+
+
+@pytest.mark.parametrize(
+    ("name", "ignored"),
+    [(".post.md.swp", True), ("post.md~", True), (".#post.md", True), ("4913", True),
+     ("post.md", False), ("4913.md", False)],
+)  # fmt: skip
+def test_editor_temp_names(name: str, ignored: bool) -> None:
+    assert is_editor_temp_name(name) is ignored
