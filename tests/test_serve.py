@@ -360,7 +360,7 @@ def test_status_shows_the_error_until_the_next_rebuild(server: DevServer) -> Non
 
 
 def test_error_overlay_uses_text_not_markup() -> None:
-    from sitegen.serve import BuildEvents
+    from sitegen.livereload import BuildEvents
 
     script = BuildEvents().script_for("/b</script>").decode()
     assert "textContent" in script and "innerHTML" not in script
