@@ -259,6 +259,9 @@ class _HTTPServer(ThreadingHTTPServer):
     """
 
     daemon_threads = True
+    # The default backlog of 5 makes a burst of connections (a browser opening a page
+    # with its assets, a load test) wait for SYN retries of a second or more.
+    request_queue_size = 128
     # On Windows SO_REUSEADDR lets a second server steal a port that is in use.
     allow_reuse_address = sys.platform != "win32"
 
