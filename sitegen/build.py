@@ -75,9 +75,12 @@ class BuildResult:
     def summary_line(self) -> str:
         problems = f", {len(self.errors)} error(s)" if self.errors else ""
         state = "" if self.published else " (nothing published)"
+        if not self.published:
+            return f"built {self.posts} posts, {self.pages} pages{problems} in {self.seconds:.2f} s{state}"
+        total = self.files_written + self.files_unchanged
         return (
-            f"built {self.posts} posts, {self.pages} pages; {self.files_written} files written, "
-            f"{self.files_unchanged} unchanged{problems} in {self.seconds:.2f} s{state}"
+            f"built {self.posts} posts, {self.pages} pages; all {total} planned files published "
+            f"({self.files_written} written, {self.files_unchanged} unchanged){problems} in {self.seconds:.2f} s"
         )
 
 
@@ -121,7 +124,8 @@ def build_site(options: BuildOptions) -> BuildResult:
     template_dirs = theme_dirs(site_dir)
     plan = plan_site(config, index, pages, static_files, theme_assets(template_dirs))
     diagnostics.extend(plan.errors)
-    renderer = Renderer(template_dirs, ContextBuilder(config, plan.category_urls, index.category_titles))
+    contexts = ContextBuilder(config, plan.category_urls, index.category_titles, plan.feed_url, plan.archive_url)
+    renderer = Renderer(template_dirs, contexts)
     renderer.check_templates()
 
     rendered = []

@@ -37,6 +37,7 @@ IGNORED_JEKYLL_KEYS = frozenset(
 )
 
 MARKDOWN_ENGINES = ("markdown-it", "python-markdown")
+SITEMAP_PROTOCOL_MAX_URLS = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,21 @@ class SiteConfig:
     category_dirs: bool = False
     """Also publish `/<category>/` (a redirect to `/category/<category>.html`), keeping
     directory-style category links of an older site alive."""
+    paginate: int = 50
+    """Posts per listing page (category, tag, month archive, and the home page after its
+    first page); 0 puts every listing on one page. Jekyll's jekyll-paginate key."""
+    feed_entries: int = 20
+    """Newest posts in each Atom feed (`/feed.xml`, `/feed/<category>.xml`); 0 = no feeds."""
+    excerpt_length: int = 120
+    """Characters of a generated excerpt, the "…" included; 0 = no generated excerpts."""
+    sitemap_max_urls: int = 50_000
+    """URLs per sitemap file; a site with more gets a sitemap index at `/sitemap.xml`.
+    0 = no sitemap and no robots.txt. The protocol allows at most 50,000."""
+    date_archives: bool = True
+    """Publish `/archive/` and one listing per month at `/archive/YYYY/MM/`."""
+    lazy_images: bool = True
+    """Add `loading="lazy"` and `referrerpolicy="no-referrer"` to images in post bodies:
+    pages load faster on phones, and news images behind hot-link protection still show."""
     markdown: str = "markdown-it"
     """Markdown engine: `markdown-it` (CommonMark, fast) or `python-markdown`."""
     exclude: tuple[str, ...] = ()
@@ -170,6 +186,11 @@ def _validate(config: SiteConfig, path: Path) -> None:
     if config.baseurl and (not config.baseurl.startswith("/") or config.baseurl.endswith("/")):
         raise ConfigError(
             f"baseurl '{config.baseurl}' must start with '/' and not end with one", path=path
+        )
+    if config.sitemap_max_urls > SITEMAP_PROTOCOL_MAX_URLS:
+        raise ConfigError(
+            f"sitemap_max_urls must be at most {SITEMAP_PROTOCOL_MAX_URLS:,} (the sitemap protocol's limit)",
+            path=path,
         )
     if config.markdown not in MARKDOWN_ENGINES:
         raise ConfigError(

@@ -7,7 +7,7 @@ explicit `sorted(...)` calls so the result never depends on file-system order.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from sitegen.model import Post
@@ -22,6 +22,8 @@ class SiteIndex:
     by_tag: Mapping[str, tuple[Post, ...]]
     category_titles: Mapping[str, str]
     """Category name → display title (config, then stub page, then first tag, then name)."""
+    by_month: Mapping[tuple[int, int], tuple[Post, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    """(year, month) in the site's zone → its posts, newest first; keys newest first."""
 
 
 def newest_first(posts: Iterable[Post]) -> tuple[Post, ...]:
@@ -36,7 +38,9 @@ def build_index(
     ordered = newest_first(posts)
     by_category: dict[str, list[Post]] = {}
     by_tag: dict[str, list[Post]] = {}
+    by_month: dict[tuple[int, int], list[Post]] = {}
     for post in ordered:
+        by_month.setdefault((post.date.year, post.date.month), []).append(post)
         for category in post.categories:
             by_category.setdefault(category, []).append(post)
         for tag in post.tags:
@@ -50,6 +54,7 @@ def build_index(
         by_category=_frozen(by_category),
         by_tag=_frozen(by_tag),
         category_titles=MappingProxyType(dict(sorted(titles.items()))),
+        by_month=MappingProxyType({key: tuple(by_month[key]) for key in sorted(by_month, reverse=True)}),
     )
 
 

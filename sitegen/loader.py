@@ -15,7 +15,12 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from sitegen.bodies import add_image_attributes, first_image_src, relativise_own_links, strip_trailing_back_links
+from sitegen.bodies import (
+    add_image_attributes,
+    first_image_src,
+    relativise_own_links,
+    strip_trailing_back_links,
+)
 from sitegen.config import SiteConfig
 from sitegen.dates import DateParseError, date_from_filename, parse_date
 from sitegen.errors import ContentError, Diagnostic, OutputError
@@ -54,13 +59,17 @@ def post_name_parts(name: str) -> re.Match[str] | None:
     return POST_FILE_NAME.match(name)
 
 
-def load_post(source: SourceFile, data: bytes, config: SiteConfig, options: LoadOptions, *, draft: bool = False) -> Loaded:
+def load_post(
+    source: SourceFile, data: bytes, config: SiteConfig, options: LoadOptions, *, draft: bool = False
+) -> Loaded:
     """Read one file of `_posts` (or `_drafts`) into a `Post`."""
     path = source.path
     suffix = path.suffix.lower()
     match = None if draft else POST_FILE_NAME.match(path.name)
     if not draft and match is None:
-        return Loaded(None, (Diagnostic("not a post: the file name does not start with a YYYY-MM-DD- date, so it is not published (as in Jekyll)", path),))
+        return Loaded(None, (Diagnostic(
+            "not a post: the file name does not start with a YYYY-MM-DD- date, "
+            "so it is not published (as in Jekyll)", path),))
     if suffix not in POST_SUFFIXES:
         return Loaded(None, (Diagnostic(f"not a post: '{suffix}' is not a Markdown or HTML file", path),))
     text = decode_source(data, path)
@@ -70,7 +79,8 @@ def load_post(source: SourceFile, data: bytes, config: SiteConfig, options: Load
     warnings: list[Diagnostic] = []
     if document.leading_blank_lines:
         warnings.append(Diagnostic(
-            f"{document.leading_blank_lines} blank line(s) before the front matter; Jekyll would publish it as text, sitegen reads it",
+            f"{document.leading_blank_lines} blank line(s) before the front matter; "
+            "Jekyll would publish it as text, sitegen reads it",
             path, 1))
     front = document.front_matter or {}
     if front.get("published") is False:
@@ -150,7 +160,8 @@ def load_page(source: SourceFile, data: bytes, config: SiteConfig) -> Loaded:
     except OutputError as error:
         raise ContentError(error.message, path=path, line=_key_line(text, "permalink")) from None
     if suffix not in POST_SUFFIXES:
-        return Loaded(None, (Diagnostic(f"has front matter but is not Markdown or HTML; not published (URL {url})", path),))
+        message = f"has front matter but is not Markdown or HTML; not published (URL {url})"
+        return Loaded(None, (Diagnostic(message, path),))
     title = _text_value(front.get("title"), path, text, "title") or path.stem
     layout = _text_value(front.get("layout"), path, text, "layout") or "page"
     liquid = _LIQUID.search(document.body)
@@ -189,11 +200,14 @@ def _excerpt(front: Mapping[str, Any], body_html: str, config: SiteConfig) -> st
     for key in ("excerpt", "description"):
         value = front.get(key)
         if value is not None and not isinstance(value, (dict, list)) and str(value).strip():
-            return plain_text(str(value))
+            return plain_text(str(value), keep_spaces=True)
     return make_excerpt(body_html, config.excerpt_length)
 
 
-def _front_date(front: Mapping[str, Any], key: str, config: SiteConfig, path: Path, text: str) -> datetime | None:
+def _front_date(
+    front: Mapping[str, Any], key: str, config: SiteConfig, path: Path, text: str
+) -> datetime | None:
+    """A front-matter date (`last_modified_at`, a page's `date`) in the site's zone, or None."""
     if front.get(key) is None:
         return None
     try:
@@ -202,7 +216,9 @@ def _front_date(front: Mapping[str, Any], key: str, config: SiteConfig, path: Pa
         raise ContentError(f"'{key}': {error}", path=path, line=_key_line(text, key)) from None
 
 
-def _name_list(front: Mapping[str, Any], singular: str, plural: str, path: Path, text: str) -> tuple[str, ...]:
+def _name_list(
+    front: Mapping[str, Any], singular: str, plural: str, path: Path, text: str
+) -> tuple[str, ...]:
     """Jekyll's rule: the singular key is one name; the plural is a list or a space-separated string."""
     if front.get(singular) is not None:
         value = front[singular]
@@ -219,7 +235,8 @@ def _name_list(front: Mapping[str, Any], singular: str, plural: str, path: Path,
         if name is None:
             continue
         if isinstance(name, (dict, list, datetime)) or not isinstance(name, (str, int, float)):
-            raise ContentError(f"'{key}' must be names (text), not {type(name).__name__}", path=path, line=_key_line(text, key))
+            message = f"'{key}' must be names (text), not {type(name).__name__}"
+            raise ContentError(message, path=path, line=_key_line(text, key))
         text_name = str(name).strip()
         if text_name:
             try:
@@ -234,7 +251,8 @@ def _text_value(value: Any, path: Path, text: str, key: str) -> str:
     if value is None:
         return ""
     if isinstance(value, (dict, list)):
-        raise ContentError(f"'{key}' must be text, not a {type(value).__name__}", path=path, line=_key_line(text, key))
+        message = f"'{key}' must be text, not a {type(value).__name__}"
+        raise ContentError(message, path=path, line=_key_line(text, key))
     return str(value).strip()
 
 

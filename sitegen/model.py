@@ -31,6 +31,17 @@ class Post:
     """Unencoded, root-relative, without baseurl."""
     body_html: str
     front_matter: Mapping[str, Any]
+    modified: datetime | None = None
+    """`last_modified_at` from the front matter, in the site's zone, if given."""
+    excerpt: str = ""
+    """Plain-text summary: the `excerpt` front matter, else the body's opening, cut."""
+    image: str = ""
+    """The `src` of the body's first image, as written (entities decoded), or ""."""
+
+    @property
+    def updated(self) -> datetime:
+        """When the post last changed: `last_modified_at`, never earlier than its date."""
+        return max(self.date, self.modified) if self.modified is not None else self.date
 
     @property
     def primary_category(self) -> str | None:
@@ -57,6 +68,10 @@ class SourcePage:
     uses_liquid: bool = False
     """Jekyll Liquid is not run: such a page is never published as it is; the plan may
     serve a generated listing at its URL instead."""
+    modified: datetime | None = None
+    """`last_modified_at` (else `date`) from the front matter, if given: the sitemap's lastmod."""
+    excerpt: str = ""
+    """Plain-text summary, as for posts."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,8 @@
 
 Planning first makes collisions (two sources wanting one output path) an error that
 names both, and lets the build check at the end that every planned page was written.
+Generated extras a site may provide itself (`404.html`, feeds, `sitemap.xml`,
+`robots.txt`) give way to the site's own file of that name.
 """
 
 from __future__ import annotations
@@ -14,46 +16,31 @@ from types import MappingProxyType
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, OutputError
 from sitegen.index import SiteIndex
-from sitegen.model import Post, SourcePage, StaticFile
-from sitegen.urls import category_url, output_path, tag_url
+from sitegen.listings import archive_pages, category_listings, feeds, home_pages, paginate, post_pages
+from sitegen.model import SourcePage, StaticFile
+from sitegen.pagination import Pager
+from sitegen.sitemap import MAX_SITEMAP_BYTES, sitemap_entries, split_sitemap
+from sitegen.subjects import (
+    Home,
+    HomeSection,
+    Listing,
+    NotFound,
+    PageSubject,
+    Redirect,
+    Robots,
+    SitemapIndex,
+)
+from sitegen.urls import category_url, feed_url, not_found_url, output_path, robots_url, tag_url
 
+__all__ = [
+    "CATEGORY_STUB_LAYOUT", "Home", "HomeSection", "Listing", "PageSubject", "PlannedPage", "Redirect",
+    "SitePlan", "category_stubs", "plan_site",
+]
 
-@dataclass(frozen=True, slots=True)
-class Listing:
-    """A category or tag page: a titled list of posts, newest first."""
-
-    kind: str
-    """`category` or `tag`."""
-    name: str
-    title: str
-    url: str
-    posts: tuple[Post, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class HomeSection:
-    category: str
-    title: str
-    url: str
-    posts: tuple[Post, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Home:
-    url: str
-    latest: tuple[Post, ...]
-    sections: tuple[HomeSection, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Redirect:
-    """A tiny page sending an old URL on to where its content lives now."""
-
-    url: str
-    target_url: str
-
-
-PageSubject = Post | SourcePage | Listing | Home | Redirect
+NO_URL_WARNING = (
+    "no 'url' in _config.yml: feeds, sitemap.xml and robots.txt need absolute URLs, so they are "
+    "not published; set url (e.g. https://news.example.com) to publish them"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +63,10 @@ class SitePlan:
     """Sorted by output path."""
     static_files: tuple[StaticFile, ...]
     errors: tuple[Diagnostic, ...]
+    feed_url: str = ""
+    """The whole site's Atom feed, or "" when none is published (every page links it)."""
+    archive_url: str = ""
+    """The date archive's index, or "" when there is none (every page links it)."""
 
 
 CATEGORY_STUB_LAYOUT = "category"
@@ -91,109 +82,155 @@ def category_stubs(pages: Iterable[SourcePage]) -> Mapping[str, SourcePage]:
     return stubs
 
 
+class _Claims:
+    """Output paths handed out so far: the first claimant of a path keeps it."""
+
+    def __init__(self, site_file_paths: set[str]) -> None:
+        self.planned: dict[PurePosixPath, PlannedPage] = {}
+        self.errors: list[Diagnostic] = []
+        self._site_file_paths = site_file_paths
+
+    def claim(self, url: str, template: str, subject: PageSubject, source: str,
+              source_path: Path | None = None, *, optional: bool = False) -> bool:
+        """Plan a page; an `optional` one silently gives way to a page or site file of its path."""
+        try:
+            path = output_path(url)
+        except OutputError as error:
+            self.errors.append(Diagnostic(error.message, None, None, "error"))
+            return False
+        if optional and (path in self.planned or str(path) in self._site_file_paths):
+            return False
+        if path in self.planned:
+            self.errors.append(Diagnostic(
+                f"{source} and {self.planned[path].source} both write {path}; the second is skipped",
+                None, None, "error"))
+            return False
+        self.planned[path] = PlannedPage(url, path, template, subject, source, source_path)
+        return True
+
+    def listing(self, listing: Listing, template: str, per_page: int, source: str,
+                source_path: Path | None = None) -> None:
+        """Plan every page of a listing."""
+        for page in paginate(listing, per_page):
+            self.claim(page.url, template, page, source + _page_suffix(page.pager), source_path)
+
+
 def plan_site(
     config: SiteConfig,
     index: SiteIndex,
     pages: Iterable[SourcePage],
     static_files: Iterable[StaticFile],
     theme_files: Iterable[StaticFile] = (),
+    *,
+    sitemap_max_bytes: int = MAX_SITEMAP_BYTES,
 ) -> SitePlan:
-    """Plan every output; the first claimant of a path keeps it, later ones are errors."""
+    """Plan every output; the first claimant of a path keeps it, later ones are errors.
+
+    Order matters: posts, listings and the site's pages claim their paths first; the
+    optional extras come after them and yield; the sitemap comes last, since it lists
+    every HTML page planned before it."""
     source_pages = tuple(pages)
+    site_files = tuple(static_files)
     stubs = category_stubs(source_pages)
     stub_pages = {id(page) for page in stubs.values()}
     category_urls = MappingProxyType(
         {name: stubs[name].url if name in stubs else category_url(name) for name in index.by_category}
     )
-    planned: dict[PurePosixPath, PlannedPage] = {}
-    errors: list[Diagnostic] = []
+    claims = _Claims({str(static.relative_path) for static in site_files})
+    claim = claims.claim
+    absolute_urls = bool(config.url)
+    if not absolute_urls and (config.feed_entries or config.sitemap_max_urls):
+        claims.errors.append(Diagnostic(NO_URL_WARNING))
+    site_feeds = feeds(config, index, category_urls) if absolute_urls and config.feed_entries else ()
+    listing_feeds = {name: feed_url(name) for name in index.by_category} if site_feeds else {}
 
-    def claim(url: str, template: str, subject: PageSubject, source: str, source_path: Path | None = None) -> None:
-        try:
-            path = output_path(url)
-        except OutputError as error:
-            errors.append(Diagnostic(error.message, None, None, "error"))
-            return
-        if path in planned:
-            errors.append(
-                Diagnostic(
-                    f"{source} and {planned[path].source} both write {path}; the second is skipped",
-                    None, None, "error",
-                )
-            )
-            return
-        planned[path] = PlannedPage(url, path, template, subject, source, source_path)
-
-    for post in index.posts:
-        claim(post.url, post.layout, post, str(post.source_path), post.source_path)
-    claim("/", "index", _home(config, index, category_urls), "the home page")
-    for listing in _category_listings(index, stubs, category_urls):
-        claim(listing.url, "category", listing, f"category '{listing.name}'")
+    for post_page in post_pages(index):
+        post = post_page.post
+        claim(post.url, post.layout, post_page, str(post.source_path), post.source_path)
+    for home in home_pages(config, index, category_urls):
+        claim(home.url, "index", home, "the home page" + _page_suffix(home.pager))
+    for listing in category_listings(index, stubs, category_urls, listing_feeds):
+        claims.listing(listing, "category", config.paginate, f"category '{listing.name}'")
     for name, tag_posts in index.by_tag.items():
-        claim(tag_url(name), "tag", Listing("tag", name, name, tag_url(name), tag_posts), f"tag '{name}'")
+        tag_listing = Listing("tag", name, name, tag_url(name), tag_posts)
+        claims.listing(tag_listing, "tag", config.paginate, f"tag '{name}'")
     for page in source_pages:
         if page.uses_liquid:
-            stand_in = _listing_for_liquid_page(page, index, category_urls)
+            stand_in = _listing_for_liquid_page(page, index, category_urls, listing_feeds)
             if stand_in is not None:
-                claim(page.url, "category", stand_in, str(page.source_path), page.source_path)
+                claims.listing(stand_in, "category", config.paginate, str(page.source_path), page.source_path)
         elif id(page) not in stub_pages:
             claim(page.url, page.layout, page, str(page.source_path), page.source_path)
     if config.category_dirs:
         for name, url in category_urls.items():
             redirect = Redirect(f"/{name}/", url)
-            if output_path(redirect.url) not in planned:
-                claim(redirect.url, "redirect", redirect, f"category '{name}' folder URL")
-    taken = {str(path) for path in planned}
-    statics = []
-    for static in (*static_files, *theme_files):
-        if str(static.relative_path) in taken:
-            if static in theme_files:
-                continue  # the site's own file of that name wins over the theme's
-            errors.append(Diagnostic(f"{static.source_path} and {planned[static.relative_path].source} both write {static.relative_path}", None, None, "error"))
-            continue
-        taken.add(str(static.relative_path))
-        statics.append(static)
+            claim(redirect.url, "redirect", redirect, f"category '{name}' folder URL", optional=True)
+    archive_index_url = ""
+    if config.date_archives and index.posts:
+        archive_index, months = archive_pages(index)
+        for month in months:
+            claims.listing(month, "archive", config.paginate, f"archive {month.name}")
+        if claim(archive_index.url, "archive_index", archive_index, "the date archive"):
+            archive_index_url = archive_index.url
+    claim(not_found_url(), "404", NotFound(not_found_url()), "the 404 page", optional=True)
+    site_feed_url = ""
+    for feed in site_feeds:
+        if claim(feed.url, "feed.xml", feed, f"feed {feed.url}", optional=True) and feed.url == feed_url():
+            site_feed_url = feed.url
+    statics = _statics(claims, site_files, tuple(theme_files))
+    if absolute_urls and config.sitemap_max_urls:
+        _plan_sitemaps(claims, config, site_files, sitemap_max_bytes)
+    planned = claims.planned
     return SitePlan(
         category_urls=category_urls,
         pages=tuple(planned[path] for path in sorted(planned, key=str)),
-        static_files=tuple(sorted(statics, key=lambda s: str(s.relative_path))),
-        errors=tuple(errors),
+        static_files=statics,
+        errors=tuple(claims.errors),
+        feed_url=site_feed_url,
+        archive_url=archive_index_url,
     )
 
 
-def _category_listings(
-    index: SiteIndex, stubs: Mapping[str, SourcePage], category_urls: Mapping[str, str]
-) -> list[Listing]:
-    """One listing per category, at `/category/<name>.html` or at its stub page's URL.
-
-    A stub whose `category` holds several words lists the posts whose categories are
-    exactly those words: the crawler split a media name with spaces that way."""
-    listings: list[Listing] = []
-    for name, category_posts in index.by_category.items():
-        listings.append(
-            Listing("category", name, index.category_titles[name], category_urls[name], category_posts)
-        )
-    for name, stub in stubs.items():
-        if name in index.by_category:
+def _statics(
+    claims: _Claims, site_files: tuple[StaticFile, ...], theme_files: tuple[StaticFile, ...]
+) -> tuple[StaticFile, ...]:
+    """Files copied as they are; a site file on a planned page's path is an error."""
+    taken = {str(path) for path in claims.planned}
+    statics = []
+    for static in (*site_files, *theme_files):
+        if str(static.relative_path) in taken:
+            if static in theme_files:
+                continue  # the site's own file of that name wins over the theme's
+            claimant = claims.planned[PurePosixPath(static.relative_path)].source
+            message = f"{static.source_path} and {claimant} both write {static.relative_path}"
+            claims.errors.append(Diagnostic(message, None, None, "error"))
             continue
-        words = tuple(name.split())
-        matching = tuple(post for post in index.posts if set(post.categories) == set(words)) if len(words) > 1 else ()
-        listings.append(Listing("category", name, index.category_titles.get(name, stub.title), stub.url, matching))
-    return listings
+        taken.add(str(static.relative_path))
+        statics.append(static)
+    return tuple(sorted(statics, key=lambda s: str(s.relative_path)))
 
 
-def _home(config: SiteConfig, index: SiteIndex, category_urls: Mapping[str, str]) -> Home:
-    sections = [
-        HomeSection(name, index.category_titles[name], category_urls[name], posts[: config.home_per_category])
-        for name, posts in index.by_category.items()
-    ]
-    # Busiest news first: sections ordered by their newest post, then by name.
-    sections.sort(key=lambda section: (-section.posts[0].date.timestamp(), section.category))
-    return Home("/", index.posts[: config.home_posts], tuple(sections) if config.home_per_category else ())
+def _plan_sitemaps(
+    claims: _Claims, config: SiteConfig, site_files: tuple[StaticFile, ...], max_bytes: int
+) -> None:
+    """The sitemap (or its index and parts) of every HTML page planned so far, and robots.txt."""
+    entries = sitemap_entries(((page.url, page.subject) for page in claims.planned.values()), site_files)
+    sitemaps = split_sitemap(entries, site_url=config.url, baseurl=config.baseurl,
+                             max_urls=config.sitemap_max_urls, max_bytes=max_bytes)
+    for position, sitemap in enumerate(sitemaps):
+        template = "sitemap_index.xml" if isinstance(sitemap, SitemapIndex) else "sitemap.xml"
+        claimed = claims.claim(sitemap.url, template, sitemap, f"sitemap {sitemap.url}", optional=True)
+        if position == 0 and claimed:
+            robots = Robots(robots_url(), sitemap.url)
+            claims.claim(robots.url, "robots.txt", robots, "robots.txt", optional=True)
+
+
+def _page_suffix(pager: Pager | None) -> str:
+    return f" page {pager.number}" if pager is not None and pager.number > 1 else ""
 
 
 def _listing_for_liquid_page(
-    page: SourcePage, index: SiteIndex, category_urls: Mapping[str, str]
+    page: SourcePage, index: SiteIndex, category_urls: Mapping[str, str], feed_urls: Mapping[str, str]
 ) -> Listing | None:
     """The category listing a Liquid listing page stood for, matched by URL or title.
 
@@ -201,6 +238,7 @@ def _listing_for_liquid_page(
     category emnews; its URL keeps working with sitegen's listing of that category."""
     last_segment = page.url.strip("/").rsplit("/", 1)[-1].removesuffix(".html")
     for name in index.by_category:
-        if name == last_segment or name.lower() == last_segment.lower() or index.category_titles[name] == page.title:
-            return Listing("category", name, index.category_titles[name], page.url, index.by_category[name])
+        if name.lower() == last_segment.lower() or index.category_titles[name] == page.title:
+            return Listing("category", name, index.category_titles[name], page.url, index.by_category[name],
+                           feed_url=feed_urls.get(name, ""))
     return None

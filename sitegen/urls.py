@@ -101,6 +101,52 @@ def home_url() -> str:
     return "/"
 
 
+def paged_url(first_url: str, number: int) -> str:
+    """Page `number` of a listing whose first page is at `first_url`.
+
+    Page 1 stays where posts already link; later pages sit below it, so their URLs can be
+    guessed: `/category/x.html` → `/category/x/page/2.html`, `/` → `/page/2/`,
+    `/archive/2022/05/` → `/archive/2022/05/page/2/`."""
+    if number < 1:
+        raise ValueError(f"page numbers start at 1, not {number}")
+    if number == 1:
+        return first_url
+    if first_url.endswith("/"):
+        return f"{first_url}page/{number}/"
+    return f"{first_url.removesuffix('.html')}/page/{number}.html"
+
+
+def feed_url(category: str | None = None) -> str:
+    """The whole site's Atom feed where jekyll-feed puts it, or one category's, where
+    jekyll-feed's `categories` option puts it."""
+    if category is None:
+        return "/feed.xml"
+    return f"/feed/{safe_segment(category, 'category')}.xml"
+
+
+def archive_index_url() -> str:
+    return "/archive/"
+
+
+def archive_url(year: int, month: int) -> str:
+    """One month's posts: `/archive/2022/05/`."""
+    return f"/archive/{year:04d}/{month:02d}/"
+
+
+def sitemap_url(part: int | None = None) -> str:
+    """`/sitemap.xml`, or part `n` (1-based) when the sitemap is split under an index."""
+    return "/sitemap.xml" if part is None else f"/sitemap-{part}.xml"
+
+
+def robots_url() -> str:
+    return "/robots.txt"
+
+
+def not_found_url() -> str:
+    """Where static hosts (GitHub Pages, Netlify, Cloudflare Pages) look for the 404 page."""
+    return "/404.html"
+
+
 def page_url(relative_path: PurePosixPath, output_ext: str = ".html") -> str:
     """Jekyll's default page URL, `/:path/:basename:output_ext`; `index` names its folder."""
     stem_path = relative_path.with_suffix("")

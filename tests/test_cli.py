@@ -40,7 +40,9 @@ def test_build_prints_one_summary_line(make_site: SiteFactory) -> None:
     assert result.returncode == 0, result.stderr
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith("built 1 posts, 4 pages;") and lines[0].endswith(" s")
+    # 11 pages: post, home, category, tag, archive index and month, 404, two feeds, sitemap, robots.txt.
+    assert lines[0].startswith("built 1 posts, 11 pages; all 12 planned files published")
+    assert lines[0].endswith(" s")
 
 
 def test_broken_post_exits_zero_but_strict_exits_non_zero(make_site: SiteFactory) -> None:

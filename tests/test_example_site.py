@@ -25,8 +25,9 @@ def post_sources() -> list[Path]:
 
 
 def post_pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html") if p.parts[len(site.parts)] not in ("category", "tag", "about")
-                  and p.name != "index.html")
+    return sorted(p for p in site.rglob("*.html")
+                  if p.parts[len(site.parts)] not in ("category", "tag", "about")
+                  and p.name not in ("index.html", "404.html"))
 
 
 def test_example_site_is_the_size_the_readme_promises() -> None:

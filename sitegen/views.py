@@ -1,0 +1,165 @@
+"""What templates see: small frozen values of display-ready text.
+
+Links already carry the baseurl and percent-encoding, absolute URLs the site's origin,
+dates the site's zone and format. Templates never see a `Post` or the configuration.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    text: str
+    href: str
+
+
+@dataclass(frozen=True, slots=True)
+class SiteView:
+    title: str
+    description: str
+    lang: str
+    author: str
+    home_href: str
+    baseurl: str
+    feed_href: str = ""
+    """The site's Atom feed, or "" when none is published."""
+    archive_href: str = ""
+    """The date archive, or "" when there is none."""
+
+
+@dataclass(frozen=True, slots=True)
+class SeoView:
+    """The `<head>` of a page: title, description, canonical URL, Open Graph, JSON-LD."""
+
+    title: str
+    """The whole `<title>`: the page's title, then the site's."""
+    description: str
+    canonical_url: str
+    """Absolute; "" when the site has no `url`."""
+    og_type: str
+    """`article` for posts, `website` for everything else."""
+    og_title: str
+    og_image: str
+    """Absolute URL of the post's first image, or ""."""
+    site_name: str
+    published_time: str = ""
+    modified_time: str = ""
+    json_ld: Markup | None = None
+    """JSON text that is safe inside `<script>` (no `<`, `>` or `&` left), or None."""
+    prev_href: str = ""
+    next_href: str = ""
+    feeds: tuple[Link, ...] = ()
+    """Atom feeds to announce with `<link rel="alternate">`."""
+
+
+@dataclass(frozen=True, slots=True)
+class PostSummary:
+    title: str
+    href: str
+    date: str
+    date_iso: str
+    category: Link | None
+    excerpt: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PostView:
+    title: str
+    date: str
+    date_iso: str
+    body: Markup
+    categories: tuple[Link, ...]
+    tags: tuple[Link, ...]
+    older: Link | None = None
+    """The previous post of the same category (`rel="prev"`)."""
+    newer: Link | None = None
+    """The next post of the same category (`rel="next"`)."""
+    archive: Link | None = None
+    """The listing of the post's month."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageLink:
+    number: int | None
+    """None stands for left-out page numbers ("…")."""
+    href: str
+    current: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PagerView:
+    number: int
+    total: int
+    previous_href: str
+    next_href: str
+    pages: tuple[PageLink, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ListingView:
+    kind: str
+    name: str
+    title: str
+    href: str
+    posts: tuple[PostSummary, ...]
+    count: int = 0
+    """Posts in the whole listing, on every page."""
+    pager: PagerView | None = None
+    feed_href: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SectionView:
+    title: str
+    href: str
+    posts: tuple[PostSummary, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PageView:
+    title: str
+    body: Markup
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveYearView:
+    year: int
+    months: tuple[Link, ...]
+    """One per month with posts, newest first; `text` is e.g. "5月（12）"."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntryView:
+    id: str
+    title: str
+    href: str
+    updated: str
+    published: str
+    summary: str
+    author: str
+    categories: tuple[tuple[str, str], ...]
+    """(term, label) pairs: the post's categories, then its tags."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedView:
+    id: str
+    title: str
+    subtitle: str
+    lang: str
+    updated: str
+    self_url: str
+    alternate_url: str
+    author: str
+    entries: tuple[FeedEntryView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SitemapUrlView:
+    loc: str
+    lastmod: str
+    """W3C datetime with offset, or "" to leave `<lastmod>` out."""
