@@ -1,4 +1,4 @@
-"""Body fix-ups that make every link in a post resolve inside the built tree.
+"""Body fix-ups: every link in a post resolves inside the built tree, images load lazily.
 
 Crawler-written posts end with their own back links (`[返回新京报新闻](…)｜[返回首页](…)`),
 with host-absolute, root-relative or relative targets; the relative ones are broken on

@@ -85,20 +85,39 @@ class ContextBuilder:
         """The absolute URL of a page, or "" when the site has no `url`."""
         return absolute_url(url, self.config.url, self.config.baseurl) if self.config.url else ""
 
-    def _seo(self, url: str, page_title: str, description: str, **extra: Any) -> SeoView:
+    def _seo(
+        self,
+        url: str,
+        page_title: str,
+        description: str,
+        *,
+        og_type: str = "website",
+        og_image: str = "",
+        feeds: tuple[Link, ...] = (),
+        prev_href: str = "",
+        next_href: str = "",
+        published_time: str = "",
+        modified_time: str = "",
+        json_ld: Markup | None = None,
+    ) -> SeoView:
+        """The head of a page at `url` ("" for a page without an address of its own)."""
         site = self.config
         title = f"{page_title} - {site.title}" if page_title and page_title != site.title else site.title
-        feeds = (Link(site.title, self.site.feed_href),) if self.feed_url else ()
+        site_feed = (Link(site.title, self.site.feed_href),) if self.feed_url else ()
         return SeoView(
             title=title,
             description=description or site.description,
             canonical_url=self.absolute(url) if url else "",
-            og_type=extra.pop("og_type", "website"),
+            og_type=og_type,
             og_title=page_title or site.title,
-            og_image=extra.pop("og_image", ""),
+            og_image=og_image,
             site_name=site.title,
-            feeds=feeds + extra.pop("feeds", ()),
-            **extra,
+            published_time=published_time,
+            modified_time=modified_time,
+            json_ld=json_ld,
+            prev_href=prev_href,
+            next_href=next_href,
+            feeds=site_feed + feeds,
         )
 
     def _common(self, url: str, page_title: str, description: str = "", **seo: Any) -> dict[str, Any]:

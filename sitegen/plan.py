@@ -179,7 +179,7 @@ def plan_site(
             site_feed_url = feed.url
     statics = _statics(claims, site_files, tuple(theme_files))
     if absolute_urls and config.sitemap_max_urls:
-        _plan_sitemaps(claims, config, site_files, sitemap_max_bytes)
+        _plan_sitemaps(claims, config, statics, sitemap_max_bytes)
     planned = claims.planned
     return SitePlan(
         category_urls=category_urls,
@@ -211,10 +211,11 @@ def _statics(
 
 
 def _plan_sitemaps(
-    claims: _Claims, config: SiteConfig, site_files: tuple[StaticFile, ...], max_bytes: int
+    claims: _Claims, config: SiteConfig, published_files: tuple[StaticFile, ...], max_bytes: int
 ) -> None:
-    """The sitemap (or its index and parts) of every HTML page planned so far, and robots.txt."""
-    entries = sitemap_entries(((page.url, page.subject) for page in claims.planned.values()), site_files)
+    """The sitemap (or its index and parts) of every HTML page planned so far and of the
+    static HTML files that are published, and robots.txt naming it."""
+    entries = sitemap_entries(((page.url, page.subject) for page in claims.planned.values()), published_files)
     sitemaps = split_sitemap(entries, site_url=config.url, baseurl=config.baseurl,
                              max_urls=config.sitemap_max_urls, max_bytes=max_bytes)
     for position, sitemap in enumerate(sitemaps):

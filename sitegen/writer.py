@@ -13,6 +13,9 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import subprocess
+import sys
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -57,50 +60,79 @@ def publish(
     rendered: Iterable[tuple[PurePosixPath, bytes]],
     copied: Iterable[tuple[PurePosixPath, Path]],
 ) -> WriteSummary:
-    """Write every output into staging, then swap it in place of `destination`."""
+    """Write every output into staging, then swap it in place of `destination`.
+
+    The live tree is compared first, so a rebuild that changes nothing touches nothing
+    (and keeps every mtime). Otherwise unchanged files are hard-linked into staging and
+    only changed ones written; the retired tree is deleted in the background, because
+    removing tens of thousands of files costs more than the build itself."""
     destination = destination.absolute()
-    staging = destination.with_name(f".{destination.name}.sitegen-staging")
-    if staging.exists():
-        shutil.rmtree(staging)  # left by a killed build; never served
-    staging.mkdir(parents=True)
-    written = unchanged = 0
-    changed: list[PurePosixPath] = []
+    live, strays = _live_files(destination)
+    outputs: list[tuple[PurePosixPath, bytes | Path, bool]] = []
     for relative, data in rendered:
-        target = staging / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if _reuse_unchanged(destination / relative, target, data):
-            unchanged += 1
-        else:
-            _write_new(target, data)
-            written += 1
-            changed.append(relative)
+        same = relative in live and _same_bytes(destination / relative, data)
+        outputs.append((relative, data, same))
     for relative, source in copied:
+        same = relative in live and _same_file_content(destination / relative, source)
+        outputs.append((relative, source, same))
+    published = {relative for relative, _, _ in outputs}
+    removed = sorted(
+        (path for path in live | strays if path not in published and path != _MARKER_PATH), key=str
+    )
+    changed = [relative for relative, _, same in outputs if not same]
+    unchanged = len(outputs) - len(changed)
+    if not changed and not removed and _MARKER_PATH in live:
+        return WriteSummary(0, unchanged, 0, ())
+
+    staging = _fresh_sibling(destination, "staging")
+    created_dirs: set[Path] = {staging}
+    for relative, content, same in outputs:
         target = staging / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        previous = destination / relative
-        if previous.is_file() and not previous.is_symlink() and _same_file_content(previous, source):
-            os.link(previous, target)
-            unchanged += 1
+        if target.parent not in created_dirs:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            created_dirs.update(target.parents)
+        if same:
+            os.link(destination / relative, target)
+        elif isinstance(content, bytes):
+            _write_new(target, content)
         else:
-            shutil.copy2(source, target)
-            written += 1
-            changed.append(relative)
+            shutil.copy2(content, target)
     (staging / MARKER_NAME).write_text("written by sitegen; safe for sitegen to replace\n", encoding="utf-8")
-    removed = _removed_paths(destination, staging)
     _swap_in(staging, destination)
-    return WriteSummary(written, unchanged, len(removed), tuple(sorted([*changed, *removed], key=str)))
+    return WriteSummary(len(changed), unchanged, len(removed), tuple(sorted([*changed, *removed], key=str)))
 
 
-def _reuse_unchanged(previous: Path, target: Path, data: bytes) -> bool:
+_MARKER_PATH = PurePosixPath(MARKER_NAME)
+
+
+def _live_files(destination: Path) -> tuple[set[PurePosixPath], set[PurePosixPath]]:
+    """The current tree's regular files, and its symlinks (never reused, never followed)."""
+    files: set[PurePosixPath] = set()
+    symlinks: set[PurePosixPath] = set()
+    if not destination.is_dir():
+        return files, symlinks
+    for directory, dirs, names in os.walk(destination):
+        relative_dir = Path(directory).relative_to(destination)
+        for name in names + [d for d in dirs if Path(directory, d).is_symlink()]:
+            relative = PurePosixPath((relative_dir / name).as_posix())
+            (symlinks if Path(directory, name).is_symlink() else files).add(relative)
+    return files, symlinks
+
+
+def _same_bytes(previous: Path, data: bytes) -> bool:
     try:
-        if previous.is_symlink() or previous.stat().st_size != len(data):
-            return False
-        if previous.read_bytes() != data:
-            return False
-        os.link(previous, target)
-        return True
+        return previous.stat().st_size == len(data) and previous.read_bytes() == data
     except OSError:
         return False
+
+
+def _fresh_sibling(destination: Path, kind: str) -> Path:
+    """A new, empty folder beside the destination; leftovers of a killed build go first."""
+    staging = destination.with_name(f".{destination.name}.sitegen-{kind}")
+    if staging.exists():
+        _discard(staging)
+    staging.mkdir(parents=True)
+    return staging
 
 
 def _write_new(target: Path, data: bytes) -> None:
@@ -117,33 +149,41 @@ def _same_file_content(first: Path, second: Path) -> bool:
         return False
 
 
-def _removed_paths(old: Path, new: Path) -> list[PurePosixPath]:
-    if not old.is_dir():
-        return []
-    removed = []
-    for directory, _dirs, files in os.walk(old):
-        for name in files:
-            relative = Path(directory, name).relative_to(old)
-            if not (new / relative).exists():
-                removed.append(PurePosixPath(relative.as_posix()))
-    return removed
-
-
 def _swap_in(staging: Path, destination: Path) -> None:
     """Make `staging` the destination in one step where the kernel allows it."""
     if not destination.exists():
         os.replace(staging, destination)
         return
     if _exchange(staging, destination):
-        shutil.rmtree(staging)  # now the previous site; rmtree never follows symlinks
+        _discard(staging)  # now the previous site
         return
     # No atomic exchange (not Linux, or an old kernel): a short window without the site.
     retired = destination.with_name(f".{destination.name}.sitegen-previous")
     if retired.exists():
-        shutil.rmtree(retired)
+        _discard(retired)
     os.replace(destination, retired)
     os.replace(staging, destination)
-    shutil.rmtree(retired)
+    _discard(retired)
+
+
+_DELETE_TREE = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+
+
+def _discard(tree: Path) -> None:
+    """Move a retired tree out of the way at once and delete it in a detached process.
+
+    The rename is instant; the deletion (slow on some file systems: removing a folder can
+    cost milliseconds) no longer holds up the build. `rmtree` never follows symlinks."""
+    doomed = tree.with_name(f"{tree.name}-trash-{os.getpid()}-{time.monotonic_ns()}")
+    os.replace(tree, doomed)
+    try:
+        subprocess.Popen(
+            [sys.executable, "-c", _DELETE_TREE, str(doomed)],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        shutil.rmtree(doomed, ignore_errors=True)
 
 
 _RENAME_EXCHANGE = 2
