@@ -23,8 +23,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-#: Bumped whenever the output for a given (N, seed) changes, so cached corpora are redone.
-GENERATOR_VERSION = 1
+#: Bumped whenever the files written for a given (N, seed) change, here or in
+#: `peer_sites.py`, so that the benchmark's cached corpora are written anew.
+GENERATOR_VERSION = 2
 DEFAULT_SEED = 20220527
 SITE_URL = "https://finews.example.com"
 SITE_HOST = "finews.example.com"
@@ -52,16 +53,16 @@ _CHARS = (
     "钱党倒未持取设始版双历越史商千片容研像找友孩站广改议形委早房音火际则首单据导影失拿网香似"
     "斯专石若兵弟谁校读志飞观争究包组造落视济喜离虽坏兴切急投资银股债券基证监货币汇率融贷款增"
 )
+# fmt: off
 _WORDS = (
     "市场", "投资", "银行", "股票", "基金", "经济", "企业", "增长", "公司", "数据", "同比",
     "环比", "营收", "净利润", "季度", "板块", "指数", "央行", "利率", "流动性", "消费",
     "出口", "通胀", "政策", "监管", "风险", "机构", "券商", "保险", "理财", "新能源",
     "半导体", "房地产", "供应链", "上市", "融资", "估值", "业绩", "分析师", "预期",
-)  # fmt: skip
+)
+_MEDIA = ("新闻", "财经", "日报", "快讯", "观察", "视点", "资讯", "周刊", "晚报", "研究")
+# fmt: on
 _PUNCT = "，，，，。。、；：！？"
-_MEDIA = (
-    "新闻", "财经", "日报", "快讯", "观察", "视点", "资讯", "周刊", "晚报", "研究",
-)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,10 +240,7 @@ def write_jekyll_source(corpus: Corpus, out_dir: Path) -> None:
         name = f"{post.date:%Y-%m-%d}-{post.post_id}.md"
         write_file(out_dir / "_posts" / name, front + post.markdown_body())
     for category in corpus.categories:
-        stub = (
-            f"---\nlayout: category\ntitle: {category.name}\n"
-            f"category: {category.slug}\n---"
-        )
+        stub = f"---\nlayout: category\ntitle: {category.name}\ncategory: {category.slug}\n---"
         write_file(out_dir / "category" / f"{category.slug}.html", stub)
 
 
@@ -254,9 +252,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--hugo", type=Path, metavar="DIR", help="also write a Hugo site")
     parser.add_argument("--pelican", type=Path, metavar="DIR", help="also write a Pelican site")
     parser.add_argument(
-        "--jekyll-theme", action="store_true",
-        help="add minimal layouts and a home page to OUTDIR so Jekyll itself can build it",
-    )  # fmt: skip
+        "--jekyll-theme",
+        action="store_true",
+        help="add layouts, a home page and tag pages to OUTDIR so Jekyll itself can build it",
+    )
     args = parser.parse_args(argv)
     if args.count < 1:
         parser.error("count must be at least 1")
@@ -266,7 +265,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     corpus = generate_corpus(args.count, args.seed)
     write_jekyll_source(corpus, args.outdir)
     if args.jekyll_theme:
-        peer_sites.write_jekyll_theme(args.outdir)
+        peer_sites.write_jekyll_theme(corpus, args.outdir)
     if args.hugo:
         peer_sites.write_hugo_site(corpus, args.hugo)
     if args.pelican:

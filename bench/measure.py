@@ -105,10 +105,14 @@ def run_measured(
     with open(log_path, "wb") as log:
         started = time.perf_counter()
         proc = subprocess.Popen(
-            list(argv), cwd=cwd, env=None if env is None else dict(env),
-            stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+            list(argv),
+            cwd=cwd,
+            env=None if env is None else dict(env),
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
-        )  # fmt: skip
+        )
         sampler = _TreeSampler(proc.pid)
         sampler.start()
         timed_out = threading.Event()
@@ -131,7 +135,7 @@ def run_measured(
         proc.returncode = exit_code = os.waitstatus_to_exitcode(status)
     sampler.join()
     if timed_out.is_set():
-        raise BuildFailed(f"timed out after {timeout_s:.0f} s\n{log_tail(log_path)}")
+        raise BuildFailed(f"timed out after {timeout_s:g} s\n{log_tail(log_path)}")
     if exit_code != 0:
         raise BuildFailed(f"exit code {exit_code}\n{log_tail(log_path)}")
     # Linux reports ru_maxrss in KiB, macOS in bytes.
@@ -157,9 +161,13 @@ def command_output(argv: Sequence[str], env: Mapping[str, str] | None = None) ->
     """First non-empty line a short command prints, or None if it cannot run or fails."""
     try:
         done = subprocess.run(
-            list(argv), capture_output=True, text=True, timeout=60, check=False,
+            list(argv),
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
             env=None if env is None else dict(env),
-        )  # fmt: skip
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     if done.returncode != 0:
@@ -177,6 +185,14 @@ def _proc_field(path: str, pattern: str) -> str | None:
         return None
     found = re.search(pattern, text, re.MULTILINE)
     return found.group(1).strip() if found else None
+
+
+def load_average() -> str:
+    """The 1-, 5- and 15-minute load averages: how busy the machine was besides the bench."""
+    try:
+        return " ".join(f"{load:.2f}" for load in os.getloadavg())
+    except OSError:
+        return "unknown"
 
 
 def machine_facts() -> dict[str, str]:

@@ -2,11 +2,11 @@
 
 A comparison is only fair if every generator renders the same pages, so each setup here
 is cut down to what sitegen publishes for a finews tree: one page per post at Jekyll's
-URL, one page per category at `/category/<slug>.html`, a home page listing the newest 20
-posts, and one feed of the newest 10 posts for the whole site. Whatever a peer would add
-by default (term indexes, section lists, sitemaps, per-category feeds, tag and author
-pages, archives) is switched off. Templates are minimal and alike: title, date, body,
-back links.
+URL, one page per category at `/category/<slug>.html`, one per tag at `/tag/<name>.html`,
+a home page listing the newest 20 posts, and one feed of the newest 10 posts for the whole
+site. Whatever a peer would add by default (term indexes, section lists, sitemaps,
+per-category feeds, author pages, archives) is switched off. Templates are minimal and
+alike: title, date, body, back links.
 """
 
 from __future__ import annotations
@@ -52,8 +52,9 @@ layout: default
 <h1>{{ page.title | escape }}</h1>
 <time datetime="{{ page.date | date_to_xmlschema }}">{{ page.date | date: "%Y-%m-%d %H:%M" }}</time>
 {{ content }}
-<nav>{% for c in page.categories %}<a href="{{ '/category/' | append: c | append: '.html' \
-| relative_url }}">{{ page.tags | first }}</a> {% endfor %}<a href="{{ '/' | relative_url }}">首页</a></nav>
+<nav>{% for c in page.categories %}{% capture category_url %}/category/{{ c }}.html{% endcapture %}\
+<a href="{{ category_url | relative_url }}">{{ page.tags | first }}</a> {% endfor %}\
+<a href="{{ '/' | relative_url }}">首页</a></nav>
 </article>
 """
 
@@ -68,20 +69,32 @@ layout: default
 {% endfor %}</ul>
 """
 
-_JEKYLL_HOME = f"""\
+_JEKYLL_TAG = """\
+---
+layout: default
+---
+<h1>{{ page.title | escape }}</h1>
+<ul>
+{% for post in site.tags[page.tag] %}<li><a href="{{ post.url | relative_url }}">\
+{{ post.title | escape }}</a> <time>{{ post.date | date: "%Y-%m-%d" }}</time></li>
+{% endfor %}</ul>
+"""
+
+_JEKYLL_HOME = """\
 ---
 layout: default
 ---
 <ul>
-{{% for post in site.posts limit:{HOME_POST_COUNT} %}}<li><a href="{{{{ post.url | relative_url }}}}">\
-{{{{ post.title | escape }}}}</a> <time>{{{{ post.date | date: "%Y-%m-%d" }}}}</time></li>
-{{% endfor %}}</ul>
-"""
+{% for post in site.posts limit:HOME_POST_COUNT %}<li><a href="{{ post.url | relative_url }}">\
+{{ post.title | escape }}</a> <time>{{ post.date | date: "%Y-%m-%d" }}</time></li>
+{% endfor %}</ul>
+""".replace("HOME_POST_COUNT", str(HOME_POST_COUNT))
 
 
-def write_jekyll_theme(site_dir: Path, *, with_feed: bool = True) -> None:
-    """Add layouts and a home page to a Jekyll source tree written by `gen_corpus`.
+def write_jekyll_theme(corpus: Corpus, site_dir: Path, *, with_feed: bool = True) -> None:
+    """Add layouts, a home page and tag pages to a Jekyll tree written by `gen_corpus`.
 
+    Jekyll has no tag pages of its own, so each tag gets a stub like the category stubs.
     `with_feed=False` drops jekyll-feed from `_config.yml`, for machines without the
     plugin, where Jekyll would otherwise refuse to build.
     """
@@ -89,7 +102,11 @@ def write_jekyll_theme(site_dir: Path, *, with_feed: bool = True) -> None:
     write_file(site_dir / "_layouts" / "default.html", _JEKYLL_DEFAULT)
     write_file(site_dir / "_layouts" / "post.html", _JEKYLL_POST)
     write_file(site_dir / "_layouts" / "category.html", _JEKYLL_CATEGORY)
+    write_file(site_dir / "_layouts" / "tag.html", _JEKYLL_TAG)
     write_file(site_dir / "index.html", _JEKYLL_HOME)
+    for name in sorted({post.category.name for post in corpus.posts}):
+        stub = f"---\nlayout: tag\ntitle: {name}\ntag: {name}\n---\n"
+        write_file(site_dir / "tag" / f"{name}.html", stub)
 
 
 # --- Hugo -------------------------------------------------------------------------------
@@ -110,18 +127,11 @@ taxonomies:
 permalinks:
   term:
     categories: /category/:slug/
+    tags: /tag/:slug/
 outputs:
   home: [html, rss]
   page: [html]
   term: [html]
-# Tags stay a taxonomy (Hugo indexes them, as sitegen does) but get no pages.
-cascade:
-  - target:
-      kind: term
-      path: "/tags/**"
-    build:
-      render: never
-      list: never
 services:
   rss:
     limit: {FEED_POST_COUNT}
@@ -172,15 +182,14 @@ _HUGO_TERM = """\
 {{ end }}
 """
 
-_HUGO_HOME = f"""\
-{{{{ define "main" }}}}
+_HUGO_HOME = """\
+{{ define "main" }}
 <ul>
-{{{{ range first {HOME_POST_COUNT} site.RegularPages.ByDate.Reverse }}}}\
-<li><a href="{{{{ .RelPermalink }}}}">{{{{ .Title }}}}</a> \
-<time>{{{{ .Date.Format "2006-01-02" }}}}</time></li>
-{{{{ end }}}}</ul>
-{{{{ end }}}}
-"""
+{{ range first HOME_POST_COUNT site.RegularPages.ByDate.Reverse }}\
+<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time>{{ .Date.Format "2006-01-02" }}</time></li>
+{{ end }}</ul>
+{{ end }}
+""".replace("HOME_POST_COUNT", str(HOME_POST_COUNT))
 
 
 def write_hugo_site(corpus: Corpus, site_dir: Path) -> None:
@@ -227,8 +236,8 @@ DEFAULT_LANG = "zh-CN"
 
 ARTICLE_URL = ARTICLE_SAVE_AS = "{{category}}/{{date:%Y}}/{{date:%m}}/{{date:%d}}/{{slug}}.html"
 CATEGORY_URL = CATEGORY_SAVE_AS = "category/{{slug}}.html"
-# No tag, author, archive or index-of-categories pages; no static pages.
-TAG_SAVE_AS = ""
+TAG_URL = TAG_SAVE_AS = "tag/{{slug}}.html"
+# No author, archive or index-of-categories pages; no static pages.
 AUTHOR_SAVE_AS = ""
 DIRECT_TEMPLATES = ["index"]
 PAGE_PATHS: list[str] = []
@@ -251,21 +260,21 @@ CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 '''
 
-_PELICAN_INDEX = f"""\
-{{% extends "base.html" %}}
-{{% block content %}}
-<section id="content" class="body"><ul>
-{{% for article in articles[:{HOME_POST_COUNT}] %}}<li><a href="{{{{ SITEURL }}}}/{{{{ article.url }}}}">\
-{{{{ article.title }}}}</a> <time>{{{{ article.date.strftime("%Y-%m-%d") }}}}</time></li>
-{{% endfor %}}</ul></section>
-{{% endblock content %}}
-"""
-
-_PELICAN_CATEGORY = """\
+_PELICAN_INDEX = """\
 {% extends "base.html" %}
-{% block title %}{{ SITENAME|striptags }} - {{ category }}{% endblock %}
 {% block content %}
-<section id="content" class="body"><h1>{{ category }}</h1><ul>
+<section id="content" class="body"><ul>
+{% for article in articles[:HOME_POST_COUNT] %}<li><a href="{{ SITEURL }}/{{ article.url }}">\
+{{ article.title }}</a> <time>{{ article.date.strftime("%Y-%m-%d") }}</time></li>
+{% endfor %}</ul></section>
+{% endblock content %}
+""".replace("HOME_POST_COUNT", str(HOME_POST_COUNT))
+
+_PELICAN_LISTING = """\
+{% extends "base.html" %}
+{% block title %}{{ SITENAME|striptags }} - {{ NAME }}{% endblock %}
+{% block content %}
+<section id="content" class="body"><h1>{{ NAME }}</h1><ul>
 {% for article in articles %}<li><a href="{{ SITEURL }}/{{ article.url }}">\
 {{ article.title }}</a> <time>{{ article.date.strftime("%Y-%m-%d") }}</time></li>
 {% endfor %}</ul></section>
@@ -274,14 +283,16 @@ _PELICAN_CATEGORY = """\
 
 
 def write_pelican_site(corpus: Corpus, site_dir: Path) -> None:
-    """The corpus as a Pelican project (default theme, two list templates overridden).
+    """The corpus as a Pelican project (default theme, its list templates overridden).
 
     Pelican has no separate display name for a category, so its category pages show the
     slug where the others show the Chinese name; the work is the same.
     """
     write_file(site_dir / "pelicanconf.py", _PELICAN_CONFIG)
     write_file(site_dir / "templates" / "index.html", _PELICAN_INDEX)
-    write_file(site_dir / "templates" / "category.html", _PELICAN_CATEGORY)
+    for kind in ("category", "tag"):
+        listing = _PELICAN_LISTING.replace("NAME", kind)
+        write_file(site_dir / "templates" / f"{kind}.html", listing)
     for post in corpus.posts:
         meta = (
             f"Title: {post.title}\n"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 from sitegen.config import load_config
@@ -80,7 +80,8 @@ class BuildResult:
         total = self.files_written + self.files_unchanged
         return (
             f"built {self.posts} posts, {self.pages} pages; all {total} planned files published "
-            f"({self.files_written} written, {self.files_unchanged} unchanged){problems} in {self.seconds:.2f} s"
+            f"({self.files_written} written, {self.files_unchanged} unchanged){problems} "
+            f"in {self.seconds:.2f} s"
         )
 
 
@@ -98,15 +99,25 @@ def build_site(options: BuildOptions) -> BuildResult:
     check_destination(destination, site_dir, force=options.force)
     diagnostics: list[Diagnostic] = []
     if config.ignored_keys:
-        diagnostics.append(Diagnostic(f"Jekyll settings sitegen ignores: {', '.join(config.ignored_keys)}", site_dir / "_config.yml"))
+        diagnostics.append(
+            Diagnostic(
+                f"Jekyll settings sitegen ignores: {', '.join(config.ignored_keys)}", site_dir / "_config.yml"
+            )
+        )
 
     tree = scan_sources(site_dir, config.exclude, (destination, site_dir / CACHE_DIR_NAME))
-    load_options = LoadOptions(now=options.now or datetime.now(timezone.utc), future=options.future, drafts=options.drafts)
+    load_options = LoadOptions(
+        now=options.now or datetime.now(UTC), future=options.future, drafts=options.drafts
+    )
     post_sources = tree.posts + (tree.drafts if options.drafts else ())
     posts: list[Post] = []
     for source in post_sources:
         draft = source in tree.drafts
-        document = _load(lambda s=source, d=draft: load_post(s, s.path.read_bytes(), config, load_options, draft=d), source, diagnostics)
+        document = _load(
+            lambda s=source, d=draft: load_post(s, s.path.read_bytes(), config, load_options, draft=d),
+            source,
+            diagnostics,
+        )
         if isinstance(document, Post):
             posts.append(document)
     pages: list[SourcePage] = []
@@ -124,7 +135,9 @@ def build_site(options: BuildOptions) -> BuildResult:
     template_dirs = theme_dirs(site_dir)
     plan = plan_site(config, index, pages, static_files, theme_assets(template_dirs))
     diagnostics.extend(plan.errors)
-    contexts = ContextBuilder(config, plan.category_urls, index.category_titles, plan.feed_url, plan.archive_url)
+    contexts = ContextBuilder(
+        config, plan.category_urls, index.category_titles, plan.feed_url, plan.archive_url
+    )
     renderer = Renderer(template_dirs, contexts)
     renderer.check_templates()
 
@@ -137,7 +150,16 @@ def build_site(options: BuildOptions) -> BuildResult:
 
     errors = [d for d in diagnostics if d.level == "error"]
     if options.strict and errors:
-        return BuildResult(len(posts), len(pages), 0, 0, time.perf_counter() - started, destination, tuple(diagnostics), published=False)
+        return BuildResult(
+            len(posts),
+            len(pages),
+            0,
+            0,
+            time.perf_counter() - started,
+            destination,
+            tuple(diagnostics),
+            published=False,
+        )
     copied = [(static.relative_path, static.source_path) for static in plan.static_files]
     written = publish(destination, rendered, copied)
     expected = len(rendered) + len(copied)

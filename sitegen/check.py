@@ -226,10 +226,7 @@ def format_report(report: LinkReport) -> str:
     summary = f"{_count(broken_links, 'broken internal link')}"
     if report.broken:
         summary += f" (to {_count(len(report.broken), 'target')})"
-    summary += (
-        f" in {_count(report.pages_checked, 'page')}, "
-        f"{_count(report.links_checked, 'link')} checked"
-    )
+    summary += f" in {_count(report.pages_checked, 'page')}, {_count(report.links_checked, 'link')} checked"
     lines.append(summary)
     return "\n".join(lines)
 
@@ -258,9 +255,7 @@ def _normalise_path(path: str) -> str:
     return "/" + "/".join(kept)
 
 
-def _check_pages(
-    root: Path, pages: Sequence[str], rules: _LinkRules, workers: int
-) -> list[_PageResult]:
+def _check_pages(root: Path, pages: Sequence[str], rules: _LinkRules, workers: int) -> list[_PageResult]:
     if workers == 1 or len(pages) < 2:
         return _check_chunk(root, pages, rules)
     chunks = _split(pages, workers * _CHUNKS_PER_WORKER)

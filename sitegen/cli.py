@@ -22,26 +22,47 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    build = commands.add_parser("build", help="build the site into the destination folder",
-                                description="Build the site into the destination folder.")
+    build = commands.add_parser(
+        "build",
+        help="build the site into the destination folder",
+        description="Build the site into the destination folder.",
+    )
     _add_site_arguments(build)
-    build.add_argument("--strict", action="store_true",
-                       help="exit non-zero, publishing nothing, if any file cannot be built")
-    build.add_argument("--force", action="store_true",
-                       help="replace a destination holding files sitegen did not write")
+    build.add_argument(
+        "--strict", action="store_true", help="exit non-zero, publishing nothing, if any file cannot be built"
+    )
+    build.add_argument(
+        "--force", action="store_true", help="replace a destination holding files sitegen did not write"
+    )
 
-    init = commands.add_parser("init", help="create a new site that builds at once",
-                               description="Create a new site folder with a config, a post and a page.")
+    init = commands.add_parser(
+        "init",
+        help="create a new site that builds at once",
+        description="Create a new site folder with a config, a post and a page.",
+    )
     init.add_argument("directory", type=Path, help="folder to create (must be empty or absent)")
 
-    check = commands.add_parser("check", help="report internal links that do not resolve in a built tree",
-                                description="Report every internal link of a built site that does not resolve to a file.")
-    check.add_argument("directory", type=Path, nargs="?", default=Path("_site"), help="built site (default: _site)")
-    check.add_argument("-s", "--source", type=Path, default=None,
-                       help="site folder whose _config.yml gives url and baseurl (default: the built folder's parent)")
+    check = commands.add_parser(
+        "check",
+        help="report internal links that do not resolve in a built tree",
+        description="Report every internal link of a built site that does not resolve to a file.",
+    )
+    check.add_argument(
+        "directory", type=Path, nargs="?", default=Path("_site"), help="built site (default: _site)"
+    )
+    check.add_argument(
+        "-s",
+        "--source",
+        type=Path,
+        default=None,
+        help="site folder whose _config.yml gives url and baseurl (default: the built folder's parent)",
+    )
 
-    serve = commands.add_parser("serve", help="build, then serve the site over HTTP",
-                                description="Build the site, then serve it on localhost.")
+    serve = commands.add_parser(
+        "serve",
+        help="build, then serve the site over HTTP",
+        description="Build the site, then serve it on localhost.",
+    )
     _add_site_arguments(serve)
     serve.add_argument("--watch", action="store_true", help="rebuild when a source file changes")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
@@ -51,7 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_site_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-s", "--source", type=Path, default=Path("."), help="site folder (default: .)")
-    parser.add_argument("-d", "--destination", type=Path, default=None, help="output folder (default: SOURCE/_site)")
+    parser.add_argument(
+        "-d", "--destination", type=Path, default=None, help="output folder (default: SOURCE/_site)"
+    )
     parser.add_argument("--future", action="store_true", help="publish posts dated in the future")
     parser.add_argument("--drafts", action="store_true", help="publish posts in _drafts/")
 
@@ -99,8 +122,10 @@ def _init(arguments: argparse.Namespace) -> int:
     from sitegen.scaffold import create_site
 
     created = create_site(arguments.directory)
-    print(f"created a new site in {arguments.directory} ({len(created)} files); "
-          f"build it with: sitegen build -s {arguments.directory}")
+    print(
+        f"created a new site in {arguments.directory} ({len(created)} files); "
+        f"build it with: sitegen build -s {arguments.directory}"
+    )
     return EXIT_OK
 
 

@@ -25,14 +25,58 @@ CONFIG_FILE_NAME = "_config.yml"
 #: Jekyll keys a migrated site may carry that sitegen does not act on.
 IGNORED_JEKYLL_KEYS = frozenset(
     {
-        "plugins", "gems", "theme", "remote_theme", "markdown_ext", "kramdown", "highlighter",
-        "sass", "collections", "defaults", "include", "keep_files", "encoding", "incremental",
-        "show_drafts", "safe", "liquid", "whitelist", "github", "google_analytics", "disqus",
-        "twitter", "facebook", "logo", "social", "webrick", "livereload", "port", "host",
-        "source", "destination", "layouts_dir", "data_dir", "includes_dir", "plugins_dir",
-        "feed", "paginate_path", "repository", "email", "excerpt_separator", "future",
-        "unpublished", "limit_posts", "strict_front_matter", "quiet", "verbose", "profile",
-        "jekyll-archives", "jekyll_archives", "sitemap", "header_pages", "show_excerpts",
+        "plugins",
+        "gems",
+        "theme",
+        "remote_theme",
+        "markdown_ext",
+        "kramdown",
+        "highlighter",
+        "sass",
+        "collections",
+        "defaults",
+        "include",
+        "keep_files",
+        "encoding",
+        "incremental",
+        "show_drafts",
+        "safe",
+        "liquid",
+        "whitelist",
+        "github",
+        "google_analytics",
+        "disqus",
+        "twitter",
+        "facebook",
+        "logo",
+        "social",
+        "webrick",
+        "livereload",
+        "port",
+        "host",
+        "source",
+        "destination",
+        "layouts_dir",
+        "data_dir",
+        "includes_dir",
+        "plugins_dir",
+        "feed",
+        "paginate_path",
+        "repository",
+        "email",
+        "excerpt_separator",
+        "future",
+        "unpublished",
+        "limit_posts",
+        "strict_front_matter",
+        "quiet",
+        "verbose",
+        "profile",
+        "jekyll-archives",
+        "jekyll_archives",
+        "sitemap",
+        "header_pages",
+        "show_excerpts",
     }
 )
 
@@ -134,9 +178,7 @@ def config_from_mapping(raw: Mapping[str, Any], path: Path) -> SiteConfig:
         elif key in IGNORED_JEKYLL_KEYS:
             ignored.append(key)
         else:
-            raise ConfigError(
-                f"unknown setting '{key}' (see the README for sitegen's settings)", path=path
-            )
+            raise ConfigError(f"unknown setting '{key}' (see the README for sitegen's settings)", path=path)
     # Jekyll sites often write `baseurl: "/"` or a url with a trailing slash; both mean none.
     for key in ("url", "baseurl"):
         if key in values:
@@ -184,18 +226,14 @@ def _validate(config: SiteConfig, path: Path) -> None:
     if config.url and not urlsplit(config.url).hostname:
         raise ConfigError(f"url '{config.url}' needs a scheme and host", path=path)
     if config.baseurl and (not config.baseurl.startswith("/") or config.baseurl.endswith("/")):
-        raise ConfigError(
-            f"baseurl '{config.baseurl}' must start with '/' and not end with one", path=path
-        )
+        raise ConfigError(f"baseurl '{config.baseurl}' must start with '/' and not end with one", path=path)
     if config.sitemap_max_urls > SITEMAP_PROTOCOL_MAX_URLS:
         raise ConfigError(
             f"sitemap_max_urls must be at most {SITEMAP_PROTOCOL_MAX_URLS:,} (the sitemap protocol's limit)",
             path=path,
         )
     if config.markdown not in MARKDOWN_ENGINES:
-        raise ConfigError(
-            f"markdown must be one of {', '.join(MARKDOWN_ENGINES)}", path=path
-        )
+        raise ConfigError(f"markdown must be one of {', '.join(MARKDOWN_ENGINES)}", path=path)
 
 
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -47,7 +47,14 @@ from sitegen.views import (
 )
 
 __all__ = [
-    "ContextBuilder", "Link", "ListingView", "PageView", "PostSummary", "PostView", "SectionView", "SiteView",
+    "ContextBuilder",
+    "Link",
+    "ListingView",
+    "PageView",
+    "PostSummary",
+    "PostView",
+    "SectionView",
+    "SiteView",
 ]
 
 DATE_FORMAT = "%Y-%m-%d %H:%M"
@@ -76,10 +83,16 @@ class ContextBuilder:
     @property
     def site(self) -> SiteView:
         config = self.config
-        return SiteView(config.title, config.description, config.lang, config.author,
-                        href("/", config.baseurl), config.baseurl,
-                        self.link(self.feed_url) if self.feed_url else "",
-                        self.link(self.archive_url) if self.archive_url else "")
+        return SiteView(
+            config.title,
+            config.description,
+            config.lang,
+            config.author,
+            href("/", config.baseurl),
+            config.baseurl,
+            self.link(self.feed_url) if self.feed_url else "",
+            self.link(self.archive_url) if self.archive_url else "",
+        )
 
     def absolute(self, url: str) -> str:
         """The absolute URL of a page, or "" when the site has no `url`."""
@@ -160,8 +173,13 @@ class ContextBuilder:
             PageLink(number, self.link(pager.urls[number - 1]) if number else "", number == pager.number)
             for number in page_numbers(pager)
         )
-        return PagerView(pager.number, pager.total, self.link(previous) if previous else "",
-                         self.link(following) if following else "", pages)
+        return PagerView(
+            pager.number,
+            pager.total,
+            self.link(previous) if previous else "",
+            self.link(following) if following else "",
+            pages,
+        )
 
     def _paged_title(self, title: str, pager: Pager | None) -> str:
         return PAGE_TITLE.format(title=title, number=pager.number) if pager and pager.number > 1 else title
@@ -215,20 +233,38 @@ class ContextBuilder:
         category = post.primary_category
         section = self.category_titles.get(category, category) if category is not None else ""
         author = author_name(post.front_matter.get("author"), self.config.author)
-        article = news_article(post, url=canonical, description=post.excerpt, image=image, section=section,
-                               author=author, publisher=self.config.title)
+        article = news_article(
+            post,
+            url=canonical,
+            description=post.excerpt,
+            image=image,
+            section=section,
+            author=author,
+            publisher=self.config.title,
+        )
         context = self._common(
-            post.url, post.title, post.excerpt, og_type="article", og_image=image,
-            published_time=iso(post.date), modified_time=iso(post.updated), json_ld=script_json(article),
+            post.url,
+            post.title,
+            post.excerpt,
+            og_type="article",
+            og_image=image,
+            published_time=iso(post.date),
+            modified_time=iso(post.updated),
+            json_ld=script_json(article),
         )
         return {**context, "post": view, "back_links": self.back_links(post)}
 
     def for_listing(self, listing: Listing) -> dict[str, Any]:
         pager = self.pager(listing.pager)
         view = ListingView(
-            listing.kind, listing.name, listing.title, self.link(listing.url),
+            listing.kind,
+            listing.name,
+            listing.title,
+            self.link(listing.url),
             tuple(self.summary(post) for post in listing.posts),
-            listing.count, pager, self.link(listing.feed_url) if listing.feed_url else "",
+            listing.count,
+            pager,
+            self.link(listing.feed_url) if listing.feed_url else "",
         )
         title = self._paged_title(listing.title, listing.pager)
         headlines = (post.title for post in listing.posts[:_DESCRIPTION_TITLES])
@@ -250,8 +286,11 @@ class ContextBuilder:
 
     def for_page(self, page: SourcePage) -> dict[str, Any]:
         view = PageView(page.title, Markup(page.body_html))
-        return {**self._common(page.url, page.title, page.excerpt), "page": view,
-                "back_links": (Link(HOME_LINK_TEXT, self.site.home_href),)}
+        return {
+            **self._common(page.url, page.title, page.excerpt),
+            "page": view,
+            "back_links": (Link(HOME_LINK_TEXT, self.site.home_href),),
+        }
 
     def for_archive_index(self, archive: ArchiveIndex) -> dict[str, Any]:
         years: dict[int, list[Link]] = {}
@@ -259,8 +298,11 @@ class ContextBuilder:
             text = MONTH_LINK_TEXT.format(month=month.month, count=month.count)
             years.setdefault(month.year, []).append(Link(text, self.link(month.url)))
         views = tuple(ArchiveYearView(year, tuple(links)) for year, links in years.items())
-        return {**self._common(archive.url, ARCHIVE_TITLE), "years": views,
-                "back_links": (Link(HOME_LINK_TEXT, self.site.home_href),)}
+        return {
+            **self._common(archive.url, ARCHIVE_TITLE),
+            "years": views,
+            "back_links": (Link(HOME_LINK_TEXT, self.site.home_href),),
+        }
 
     def for_not_found(self, page: NotFound) -> dict[str, Any]:
         # A 404 is served at whatever URL was asked for: it has no canonical address.
@@ -270,8 +312,12 @@ class ContextBuilder:
     def for_redirect(self, redirect: Redirect) -> dict[str, Any]:
         target = self.link(redirect.target_url)
         canonical = self.absolute(redirect.target_url)
-        return {"site": self.site, "page_title": self.config.title, "canonical_url": canonical,
-                "target_href": target}
+        return {
+            "site": self.site,
+            "page_title": self.config.title,
+            "canonical_url": canonical,
+            "target_href": target,
+        }
 
     def for_feed(self, feed: Feed) -> dict[str, Any]:
         return feed_context(self.config, feed)

@@ -8,7 +8,7 @@ time zone, so a build gives the same URLs on any machine whatever its own zone.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 _DATE_TEXT = re.compile(
@@ -44,8 +44,12 @@ def _parse_text(text: str, zone: ZoneInfo) -> datetime:
     fraction = (parts["fraction"] or "0")[:6].ljust(6, "0")
     try:
         naive = datetime(
-            int(parts["year"]), int(parts["month"]), int(parts["day"]),
-            int(parts["hour"] or 0), int(parts["minute"] or 0), int(parts["second"] or 0),
+            int(parts["year"]),
+            int(parts["month"]),
+            int(parts["day"]),
+            int(parts["hour"] or 0),
+            int(parts["minute"] or 0),
+            int(parts["second"] or 0),
             int(fraction),
         )
     except ValueError as error:
@@ -58,7 +62,7 @@ def _parse_text(text: str, zone: ZoneInfo) -> datetime:
 
 def _fixed_offset(text: str) -> timezone:
     if text == "Z":
-        return timezone.utc
+        return UTC
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
     hours, minutes = (int(digits[:2]), int(digits[2:] or 0)) if len(digits) > 2 else (int(digits), 0)

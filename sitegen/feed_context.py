@@ -27,16 +27,18 @@ def feed_context(config: SiteConfig, feed: Feed) -> dict[str, Any]:
         # Categories carry their display title; tags are terms of their own.
         terms = {name: titles.get(name, name) for name in post.categories}
         terms.update({tag: tag for tag in post.tags if tag not in terms})
-        entries.append(FeedEntryView(
-            id=absolute(post.url),
-            title=post.title,
-            href=absolute(post.url),
-            updated=iso(post.updated),
-            published=iso(post.date),
-            summary=post.excerpt,
-            author=author_name(post.front_matter.get("author"), site_author),
-            categories=tuple(terms.items()),
-        ))
+        entries.append(
+            FeedEntryView(
+                id=absolute(post.url),
+                title=post.title,
+                href=absolute(post.url),
+                updated=iso(post.updated),
+                published=iso(post.date),
+                summary=post.excerpt,
+                author=author_name(post.front_matter.get("author"), site_author),
+                categories=tuple(terms.items()),
+            )
+        )
     view = FeedView(
         id=absolute(feed.url),
         title=feed.title,

@@ -83,8 +83,14 @@ def category_listings(
     listings: list[Listing] = []
     for name, category_posts in index.by_category.items():
         listings.append(
-            Listing("category", name, index.category_titles[name], category_urls[name], category_posts,
-                    feed_url=feed_urls.get(name, ""))
+            Listing(
+                "category",
+                name,
+                index.category_titles[name],
+                category_urls[name],
+                category_posts,
+                feed_url=feed_urls.get(name, ""),
+            )
         )
     for name, stub in stubs.items():
         if name in index.by_category:
@@ -101,8 +107,13 @@ def category_listings(
 def archive_pages(index: SiteIndex) -> tuple[ArchiveIndex, tuple[Listing, ...]]:
     """The archive's index and one listing (all its posts) per month, newest first."""
     months = tuple(
-        Listing("archive", f"{year:04d}-{month:02d}", MONTH_TITLE.format(year=year, month=month),
-                archive_url(year, month), posts)
+        Listing(
+            "archive",
+            f"{year:04d}-{month:02d}",
+            MONTH_TITLE.format(year=year, month=month),
+            archive_url(year, month),
+            posts,
+        )
         for (year, month), posts in index.by_month.items()
     )
     summary = tuple(
@@ -122,8 +133,13 @@ def feeds(config: SiteConfig, index: SiteIndex, category_urls: Mapping[str, str]
         return ()
     site_feed = _feed(feed_url(), config.title, home_url(), index.posts[: config.feed_entries], index)
     per_category = (
-        _feed(feed_url(name), f"{index.category_titles[name]} - {config.title}", category_urls[name],
-              posts[: config.feed_entries], index)
+        _feed(
+            feed_url(name),
+            f"{index.category_titles[name]} - {config.title}",
+            category_urls[name],
+            posts[: config.feed_entries],
+            index,
+        )
         for name, posts in index.by_category.items()
     )
     return (site_feed, *per_category)

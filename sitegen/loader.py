@@ -67,9 +67,16 @@ def load_post(
     suffix = path.suffix.lower()
     match = None if draft else POST_FILE_NAME.match(path.name)
     if not draft and match is None:
-        return Loaded(None, (Diagnostic(
-            "not a post: the file name does not start with a YYYY-MM-DD- date, "
-            "so it is not published (as in Jekyll)", path),))
+        return Loaded(
+            None,
+            (
+                Diagnostic(
+                    "not a post: the file name does not start with a YYYY-MM-DD- date, "
+                    "so it is not published (as in Jekyll)",
+                    path,
+                ),
+            ),
+        )
     if suffix not in POST_SUFFIXES:
         return Loaded(None, (Diagnostic(f"not a post: '{suffix}' is not a Markdown or HTML file", path),))
     text = decode_source(data, path)
@@ -78,10 +85,14 @@ def load_post(
     document = parse_source(text, path)
     warnings: list[Diagnostic] = []
     if document.leading_blank_lines:
-        warnings.append(Diagnostic(
-            f"{document.leading_blank_lines} blank line(s) before the front matter; "
-            "Jekyll would publish it as text, sitegen reads it",
-            path, 1))
+        warnings.append(
+            Diagnostic(
+                f"{document.leading_blank_lines} blank line(s) before the front matter; "
+                "Jekyll would publish it as text, sitegen reads it",
+                path,
+                1,
+            )
+        )
     front = document.front_matter or {}
     if front.get("published") is False:
         return Loaded(None, tuple(warnings))
@@ -169,7 +180,10 @@ def load_page(source: SourceFile, data: bytes, config: SiteConfig) -> Loaded:
         line = document.body_line + document.body.count("\n", 0, liquid.start())
         warning = Diagnostic(
             f"uses Liquid, which sitegen does not run; not published as written (URL {url}); "
-            "a generated listing serves that URL when one matches", path, line)
+            "a generated listing serves that URL when one matches",
+            path,
+            line,
+        )
         stand_in = SourcePage(path, source.relative_path, title, layout, url, "", front, uses_liquid=True)
         return Loaded(stand_in, (warning,))
     body_html = _body_html(document.body, suffix, config, strip_back_links=False)

@@ -10,7 +10,7 @@ Markdown, as in Jekyll.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mkd", ".mkdn", ".mdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -23,7 +23,7 @@ def render_body(text: str, suffix: str, engine: str) -> str:
     return text
 
 
-@lru_cache(maxsize=None)
+@cache
 def _renderer(engine: str) -> Callable[[str], str]:
     """One converter per engine and process (building one costs more than a post)."""
     if engine == "python-markdown":

@@ -33,8 +33,16 @@ from sitegen.subjects import (
 from sitegen.urls import category_url, feed_url, not_found_url, output_path, robots_url, tag_url
 
 __all__ = [
-    "CATEGORY_STUB_LAYOUT", "Home", "HomeSection", "Listing", "PageSubject", "PlannedPage", "Redirect",
-    "SitePlan", "category_stubs", "plan_site",
+    "CATEGORY_STUB_LAYOUT",
+    "Home",
+    "HomeSection",
+    "Listing",
+    "PageSubject",
+    "PlannedPage",
+    "Redirect",
+    "SitePlan",
+    "category_stubs",
+    "plan_site",
 ]
 
 NO_URL_WARNING = (
@@ -76,8 +84,11 @@ def category_stubs(pages: Iterable[SourcePage]) -> Mapping[str, SourcePage]:
     """Jekyll stub pages (`layout: category`, `category: name`) by the category they list."""
     stubs: dict[str, SourcePage] = {}
     for page in pages:
-        if (page.layout == CATEGORY_STUB_LAYOUT and not page.uses_liquid
-                and page.front_matter.get("category") is not None):
+        if (
+            page.layout == CATEGORY_STUB_LAYOUT
+            and not page.uses_liquid
+            and page.front_matter.get("category") is not None
+        ):
             stubs.setdefault(str(page.front_matter["category"]).strip(), page)
     return stubs
 
@@ -90,8 +101,16 @@ class _Claims:
         self.errors: list[Diagnostic] = []
         self._site_file_paths = site_file_paths
 
-    def claim(self, url: str, template: str, subject: PageSubject, source: str,
-              source_path: Path | None = None, *, optional: bool = False) -> bool:
+    def claim(
+        self,
+        url: str,
+        template: str,
+        subject: PageSubject,
+        source: str,
+        source_path: Path | None = None,
+        *,
+        optional: bool = False,
+    ) -> bool:
         """Plan a page; an `optional` one silently gives way to a page or site file of its path."""
         try:
             path = output_path(url)
@@ -101,15 +120,21 @@ class _Claims:
         if optional and (path in self.planned or str(path) in self._site_file_paths):
             return False
         if path in self.planned:
-            self.errors.append(Diagnostic(
-                f"{source} and {self.planned[path].source} both write {path}; the second is skipped",
-                None, None, "error"))
+            self.errors.append(
+                Diagnostic(
+                    f"{source} and {self.planned[path].source} both write {path}; the second is skipped",
+                    None,
+                    None,
+                    "error",
+                )
+            )
             return False
         self.planned[path] = PlannedPage(url, path, template, subject, source, source_path)
         return True
 
-    def listing(self, listing: Listing, template: str, per_page: int, source: str,
-                source_path: Path | None = None) -> None:
+    def listing(
+        self, listing: Listing, template: str, per_page: int, source: str, source_path: Path | None = None
+    ) -> None:
         """Plan every page of a listing."""
         for page in paginate(listing, per_page):
             self.claim(page.url, template, page, source + _page_suffix(page.pager), source_path)
@@ -216,8 +241,13 @@ def _plan_sitemaps(
     """The sitemap (or its index and parts) of every HTML page planned so far and of the
     static HTML files that are published, and robots.txt naming it."""
     entries = sitemap_entries(((page.url, page.subject) for page in claims.planned.values()), published_files)
-    sitemaps = split_sitemap(entries, site_url=config.url, baseurl=config.baseurl,
-                             max_urls=config.sitemap_max_urls, max_bytes=max_bytes)
+    sitemaps = split_sitemap(
+        entries,
+        site_url=config.url,
+        baseurl=config.baseurl,
+        max_urls=config.sitemap_max_urls,
+        max_bytes=max_bytes,
+    )
     for position, sitemap in enumerate(sitemaps):
         template = "sitemap_index.xml" if isinstance(sitemap, SitemapIndex) else "sitemap.xml"
         claimed = claims.claim(sitemap.url, template, sitemap, f"sitemap {sitemap.url}", optional=True)
@@ -240,6 +270,12 @@ def _listing_for_liquid_page(
     last_segment = page.url.strip("/").rsplit("/", 1)[-1].removesuffix(".html")
     for name in index.by_category:
         if name.lower() == last_segment.lower() or index.category_titles[name] == page.title:
-            return Listing("category", name, index.category_titles[name], page.url, index.by_category[name],
-                           feed_url=feed_urls.get(name, ""))
+            return Listing(
+                "category",
+                name,
+                index.category_titles[name],
+                page.url,
+                index.by_category[name],
+                feed_url=feed_urls.get(name, ""),
+            )
     return None

@@ -25,7 +25,8 @@ date: {day} 00:00:00 +0800
 categories: zhanwu
 tags: 站务公告
 ---
-<p>这是第一篇文章。在 <code>content/_posts/</code> 里按 <code>YYYY-MM-DD-slug.md</code> 命名新文件即可发布。</p>
+<p>这是第一篇文章。在 <code>content/_posts/</code> 里按
+<code>YYYY-MM-DD-slug.md</code> 命名新文件即可发布。</p>
 
 [返回站务公告](/category/zhanwu.html)｜[返回首页](/)
 """

@@ -41,11 +41,7 @@ def sitemap_entries(
 
     Left out: redirects, the 404 page, feeds, and pages whose front matter says
     `sitemap: false` (jekyll-sitemap's switch). Static HTML files are in, without lastmod."""
-    entries = [
-        SitemapEntry(url, _lastmod(subject))
-        for url, subject in pages
-        if _is_indexed(url, subject)
-    ]
+    entries = [SitemapEntry(url, _lastmod(subject)) for url, subject in pages if _is_indexed(url, subject)]
     entries.extend(
         SitemapEntry(static.url, None)
         for static in static_files

@@ -20,8 +20,17 @@ CACHE_DIR_NAME = ".sitegen-cache"
 #: Files of a Jekyll or Python project that are never part of the published site.
 _NEVER_PUBLISHED = frozenset(
     {
-        "Gemfile", "Gemfile.lock", "node_modules", "vendor", "Makefile", "pyproject.toml",
-        "README.md", "LICENSE", "CNAME.example", "package.json", "package-lock.json",
+        "Gemfile",
+        "Gemfile.lock",
+        "node_modules",
+        "vendor",
+        "Makefile",
+        "pyproject.toml",
+        "README.md",
+        "LICENSE",
+        "CNAME.example",
+        "package.json",
+        "package-lock.json",
     }
 )
 
@@ -93,8 +102,13 @@ def _walk(top: Path, root: Path, skipped: set[Path], *, allow_underscore: bool) 
 
 
 def _is_hidden(relative_path: PurePosixPath) -> bool:
-    return any(part.startswith(("_", ".")) for part in relative_path.parts) or relative_path.name.endswith("~")
+    return any(part.startswith(("_", ".")) for part in relative_path.parts) or relative_path.name.endswith(
+        "~"
+    )
 
 
 def _is_excluded(relative_path: PurePosixPath, excluded_names: frozenset[str]) -> bool:
-    return any(part in excluded_names for part in relative_path.parts[:1]) or str(relative_path) in excluded_names
+    return (
+        any(part in excluded_names for part in relative_path.parts[:1])
+        or str(relative_path) in excluded_names
+    )

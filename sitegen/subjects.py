@@ -144,6 +144,15 @@ class Robots:
 
 
 PageSubject = (
-    PostPage | SourcePage | Listing | Home | Redirect | ArchiveIndex | NotFound | Feed | Sitemap
-    | SitemapIndex | Robots
+    PostPage
+    | SourcePage
+    | Listing
+    | Home
+    | Redirect
+    | ArchiveIndex
+    | NotFound
+    | Feed
+    | Sitemap
+    | SitemapIndex
+    | Robots
 )

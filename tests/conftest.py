@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,7 @@ from sitegen.build import BuildOptions, BuildResult, build_site
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHARED_CORPUS = PROJECT_ROOT.parent / "shared" / "corpus" / "finews"
 #: A fixed build moment, so "future" never depends on when the tests run.
-NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 SiteFactory = Callable[[Mapping[str, str | bytes]], Path]
 
@@ -44,11 +44,17 @@ def build(site: Path, **options: object) -> BuildResult:
     return build_site(BuildOptions(source=site, **options))  # type: ignore[arg-type]
 
 
-def post(title: str = "标题", date: str = "2022-05-27 16:48:36 +0800", categories: str = "xinjingbao",
-         tags: str = "新京报新闻", body: str = "<p>正文。</p>\n", extra: str = "") -> str:
+def post(
+    title: str = "标题",
+    date: str = "2022-05-27 16:48:36 +0800",
+    categories: str = "xinjingbao",
+    tags: str = "新京报新闻",
+    body: str = "<p>正文。</p>\n",
+    extra: str = "",
+) -> str:
     """A post in the user's crawler format."""
     return (
-        f"---\nlayout: post\ntitle: \"{title}\"\ndate: {date}\ncategories: {categories}\n"
+        f'---\nlayout: post\ntitle: "{title}"\ndate: {date}\ncategories: {categories}\n'
         f"tags: {tags}\n{extra}---\n{body}"
     )
 

@@ -13,8 +13,9 @@ SITE = {
     "_config.yml": CONFIG,  # timezone Asia/Shanghai
     "content/_posts/2022-04-30-a.md": post("四月底", date="2022-04-30 10:00:00 +0800"),
     "content/_posts/2022-05-02-b.md": post("五月初", date="2022-05-02 10:00:00 +0800"),
-    "content/_posts/2022-05-10-c.md": post("五月中", date="2022-05-10 10:00:00 +0800", categories="emnews",
-                                           tags="东财滚动新闻"),
+    "content/_posts/2022-05-10-c.md": post(
+        "五月中", date="2022-05-10 10:00:00 +0800", categories="emnews", tags="东财滚动新闻"
+    ),
     # 16:30 UTC on 31 May is 00:30 on 1 June in the site's zone.
     "content/_posts/2022-05-31-d.md": post("时区边界", date="2022-05-31 16:30:00 +0000"),
 }
@@ -75,7 +76,9 @@ def test_previous_and_next_stay_within_the_primary_category(make_site: SiteFacto
     # xinjingbao, oldest to newest: a (04-30), b (05-02), d (06-01); c is in emnews.
     assert neighbours("xinjingbao/2022/04/30/a.html") == (None, "/xinjingbao/2022/05/02/b.html")
     assert neighbours("xinjingbao/2022/05/02/b.html") == (
-        "/xinjingbao/2022/04/30/a.html", "/xinjingbao/2022/06/01/d.html")
+        "/xinjingbao/2022/04/30/a.html",
+        "/xinjingbao/2022/06/01/d.html",
+    )
     assert neighbours("xinjingbao/2022/06/01/d.html") == ("/xinjingbao/2022/05/02/b.html", None)
     assert soup(out / "emnews/2022/05/10/c.html").select(".post-nav") == []
     text = soup(out / "xinjingbao/2022/05/02/b.html").select_one(".post-nav a[rel=next]").get_text()

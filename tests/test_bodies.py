@@ -33,8 +33,10 @@ def test_back_links_in_the_middle_are_kept() -> None:
 
 
 def test_own_host_links_become_root_relative_with_baseurl() -> None:
-    html = ('<a href="//finews.withounder.com/category/x.html">a</a>'
-            '<img src="https://FINEWS.withounder.com/i.png"><a href="http://finews.withounder.com">h</a>')
+    html = (
+        '<a href="//finews.withounder.com/category/x.html">a</a>'
+        '<img src="https://FINEWS.withounder.com/i.png"><a href="http://finews.withounder.com">h</a>'
+    )
     out = relativise_own_links(html, "finews.withounder.com", "/news")
     assert out == '<a href="/news/category/x.html">a</a><img src="/news/i.png"><a href="/news/">h</a>'
 

@@ -50,17 +50,26 @@ def free_port() -> int:
 
 @pytest.fixture
 def served_site(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    site = write_files(tmp_path / "site", {
-        "_config.yml": CONFIG,
-        "content/_posts/2022-05-27-NW1.md": post(
-            "京东618图个啥？", body="<p>正文。</p>\n\n[返回新京报新闻](//finews.example.com/category/xinjingbao.html)｜"
-            "[返回首页](//finews.example.com/)\n"),
-        "content/_posts/2022-05-26-NW0.md": post("另一篇", date="2022-05-26 10:00:00 +0800"),
-    })
+    site = write_files(
+        tmp_path / "site",
+        {
+            "_config.yml": CONFIG,
+            "content/_posts/2022-05-27-NW1.md": post(
+                "京东618图个啥？",
+                body="<p>正文。</p>\n\n[返回新京报新闻](//finews.example.com/category/xinjingbao.html)｜"
+                "[返回首页](//finews.example.com/)\n",
+            ),
+            "content/_posts/2022-05-26-NW0.md": post("另一篇", date="2022-05-26 10:00:00 +0800"),
+        },
+    )
     port = free_port()
     sitegen = shutil.which("sitegen") or str(Path(sys.executable).parent / "sitegen")
-    process = subprocess.Popen([sitegen, "serve", "--watch", "--port", str(port), "-s", str(site)],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        [sitegen, "serve", "--watch", "--port", str(port), "-s", str(site)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
@@ -70,7 +79,8 @@ def served_site(tmp_path: Path) -> Iterator[tuple[str, Path]]:
         except OSError:
             if time.monotonic() > deadline or process.poll() is not None:
                 process.kill()
-                raise AssertionError("sitegen serve did not start: " + (process.stdout.read() if process.stdout else ""))
+                output = process.stdout.read() if process.stdout else ""
+                raise AssertionError("sitegen serve did not start: " + output) from None
             time.sleep(0.1)
     try:
         yield base, site
@@ -87,8 +97,15 @@ def test_click_back_links_then_see_an_edit_reload_the_page(served_site: tuple[st
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=chromium,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         try:
             page = browser.new_page()
@@ -107,8 +124,9 @@ def test_click_back_links_then_see_an_edit_reload_the_page(served_site: tuple[st
             expect(page.locator("h1")).to_have_text("京东618图个啥？")
             page.wait_for_timeout(300)  # let the page's event stream connect
             source = site / "content/_posts/2022-05-27-NW1.md"
-            source.write_text(source.read_text(encoding="utf-8").replace("京东618图个啥？", "标题改了"),
-                              encoding="utf-8")
+            source.write_text(
+                source.read_text(encoding="utf-8").replace("京东618图个啥？", "标题改了"), encoding="utf-8"
+            )
             expect(page.locator("h1")).to_have_text("标题改了", timeout=15_000)
         finally:
             browser.close()
@@ -120,15 +138,19 @@ def test_broken_yaml_shows_an_overlay_and_fixing_it_clears_it(served_site: tuple
 
     base, site = served_site
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium,
-                                             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        browser = playwright.chromium.launch(
+            executable_path=chromium,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
         try:
             page = browser.new_page()
             page.goto(base + "/xinjingbao/2022/05/27/NW1.html")
             page.wait_for_timeout(300)
             source = site / "content/_posts/2022-05-27-NW1.md"
             good = source.read_text(encoding="utf-8")
-            source.write_text(good.replace('title: "京东618图个啥？"', 'title: "坏的"引号"'), encoding="utf-8")
+            source.write_text(
+                good.replace('title: "京东618图个啥？"', 'title: "坏的"引号"'), encoding="utf-8"
+            )
             overlay = page.get_by_text("2022-05-27-NW1.md:3")
             expect(overlay).to_be_visible(timeout=15_000)
             expect(page.locator("h1")).to_have_text("京东618图个啥？")  # last good page still shown

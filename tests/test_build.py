@@ -19,11 +19,18 @@ def soup(path: Path) -> BeautifulSoup:
 BASIC = {
     "_config.yml": CONFIG,
     "content/_posts/2022-05-27-NW1.md": post(
-        "京东618图个啥？", body="<p>正文一</p>\n\n<http://src.example/1>\n\n"
-        "[返回新京报新闻](//finews.example.com/category/xinjingbao.html)｜[返回首页](//finews.example.com/)\n"),
+        "京东618图个啥？",
+        body="<p>正文一</p>\n\n<http://src.example/1>\n\n"
+        "[返回新京报新闻](//finews.example.com/category/xinjingbao.html)｜[返回首页](//finews.example.com/)\n",
+    ),
     "content/_posts/2022-05-26-NW0.md": post("较早的一篇", date="2022-05-26 09:00:00 +0800"),
-    "content/_posts/2021-12-08-em1.md": post("东财消息", date="2021-12-08 10:46:18", categories="emnews",
-                                              tags="东财滚动新闻", body="x\n\n[返回东财滚动新闻](../emnews/)\n[返回首页](../)\n"),
+    "content/_posts/2021-12-08-em1.md": post(
+        "东财消息",
+        date="2021-12-08 10:46:18",
+        categories="emnews",
+        tags="东财滚动新闻",
+        body="x\n\n[返回东财滚动新闻](../emnews/)\n[返回首页](../)\n",
+    ),
     "content/about.md": "---\nlayout: page\ntitle: 关于\npermalink: /about/\n---\n关于本站\n",
     "content/assets/logo.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
 }
@@ -34,8 +41,14 @@ def test_post_category_tag_and_home_pages_are_written(make_site: SiteFactory) ->
     result = build(site)
     out = site / "_site"
     for relative in [
-        "xinjingbao/2022/05/27/NW1.html", "emnews/2021/12/08/em1.html", "category/xinjingbao.html",
-        "category/emnews.html", "tag/新京报新闻.html", "index.html", "about/index.html", "assets/logo.svg",
+        "xinjingbao/2022/05/27/NW1.html",
+        "emnews/2021/12/08/em1.html",
+        "category/xinjingbao.html",
+        "category/emnews.html",
+        "tag/新京报新闻.html",
+        "index.html",
+        "about/index.html",
+        "assets/logo.svg",
         "assets/sitegen.css",
     ]:
         assert (out / relative).is_file(), relative
@@ -77,19 +90,33 @@ def test_category_titles_config_wins(make_site: SiteFactory) -> None:
 
 
 def test_home_lists_newest_posts_and_five_per_category(make_site: SiteFactory) -> None:
-    posts = {f"content/_posts/2022-01-{day:02d}-p{day}.md": post(f"第{day}篇", date=f"2022-01-{day:02d} 08:00:00 +0800")
-             for day in range(1, 8)}
+    posts = {
+        f"content/_posts/2022-01-{day:02d}-p{day}.md": post(
+            f"第{day}篇", date=f"2022-01-{day:02d} 08:00:00 +0800"
+        )
+        for day in range(1, 8)
+    }
     site = make_site({"_config.yml": CONFIG, **posts})
     build(site)
     home = soup(site / "_site/index.html")
     section = home.select_one(".home-section")
-    assert [a.get_text() for a in section.select(".post-list a")] == ["第7篇", "第6篇", "第5篇", "第4篇", "第3篇"]
+    assert [a.get_text() for a in section.select(".post-list a")] == [
+        "第7篇",
+        "第6篇",
+        "第5篇",
+        "第4篇",
+        "第3篇",
+    ]
     assert home.select_one(".latest .post-list a").get_text() == "第7篇"
 
 
 def test_titles_are_escaped_but_bodies_are_html(make_site: SiteFactory) -> None:
-    site = make_site({"_config.yml": CONFIG,
-                      "content/_posts/2022-01-01-x.md": post("<script>alert(1)</script>", body="<p><b>粗</b></p>\n")})
+    site = make_site(
+        {
+            "_config.yml": CONFIG,
+            "content/_posts/2022-01-01-x.md": post("<script>alert(1)</script>", body="<p><b>粗</b></p>\n"),
+        }
+    )
     build(site)
     html = (site / "_site/xinjingbao/2022/05/27/x.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in html
@@ -129,9 +156,13 @@ def test_strict_build_publishes_nothing_when_a_post_is_broken(make_site: SiteFac
 
 
 def test_two_posts_with_one_url_is_an_error_naming_both(make_site: SiteFactory) -> None:
-    site = make_site({"_config.yml": CONFIG,
-                      "content/_posts/2022-01-01-a.md": post(extra="permalink: /same.html\n"),
-                      "content/_posts/2022-01-02-b.md": post(extra="permalink: /same.html\n")})
+    site = make_site(
+        {
+            "_config.yml": CONFIG,
+            "content/_posts/2022-01-01-a.md": post(extra="permalink: /same.html\n"),
+            "content/_posts/2022-01-02-b.md": post(extra="permalink: /same.html\n"),
+        }
+    )
     result = build(site)
     assert len(result.errors) == 1
     message = str(result.errors[0])
@@ -139,7 +170,12 @@ def test_two_posts_with_one_url_is_an_error_naming_both(make_site: SiteFactory) 
 
 
 def test_unknown_layout_is_an_error_naming_the_file(make_site: SiteFactory) -> None:
-    site = make_site({**BASIC, "content/_posts/2022-01-01-l.md": post(extra="layout: fancy\n").replace("layout: post\n", "")})
+    site = make_site(
+        {
+            **BASIC,
+            "content/_posts/2022-01-01-l.md": post(extra="layout: fancy\n").replace("layout: post\n", ""),
+        }
+    )
     result = build(site)
     assert any("fancy" in str(e) and "2022-01-01-l.md" in str(e) for e in result.errors)
 
@@ -171,7 +207,9 @@ def test_jekyll_tree_layout_is_accepted(make_site: SiteFactory) -> None:
     assert not (site / "_site/Gemfile").exists()
 
 
-def test_two_builds_are_byte_identical_and_second_writes_nothing(make_site: SiteFactory, tmp_path: Path) -> None:
+def test_two_builds_are_byte_identical_and_second_writes_nothing(
+    make_site: SiteFactory, tmp_path: Path
+) -> None:
     site = make_site(BASIC)
     build(site, destination=tmp_path / "one")
     second = build(site, destination=tmp_path / "one")
@@ -193,7 +231,9 @@ def test_deleted_post_disappears_from_tree_and_lists(make_site: SiteFactory) -> 
     assert "较早的一篇" not in (site / "_site/category/xinjingbao.html").read_text(encoding="utf-8")
 
 
-def test_destination_with_foreign_files_is_refused_without_force(make_site: SiteFactory, tmp_path: Path) -> None:
+def test_destination_with_foreign_files_is_refused_without_force(
+    make_site: SiteFactory, tmp_path: Path
+) -> None:
     site = make_site(BASIC)
     foreign = tmp_path / "precious"
     foreign.mkdir()
@@ -213,12 +253,18 @@ def test_destination_that_is_or_contains_the_source_is_refused(make_site: SiteFa
 
 
 def test_multi_word_stub_lists_posts_with_exactly_those_categories(make_site: SiteFactory) -> None:
-    site = make_site({
-        "_config.yml": CONFIG,
-        "_posts/2022-01-01-both.md": post("两者", date="2022-01-01 10:00:00 +0800", categories="21sj 21caijingAPP"),
-        "_posts/2022-01-02-one.md": post("仅一", date="2022-01-02 10:00:00 +0800", categories="21sj"),
-        "category/21sj 21caijingAPP.html": "---\nlayout: category\ntitle: 世界金属导报新闻\ncategory: 21sj 21caijingAPP\n---\n",
-    })
+    site = make_site(
+        {
+            "_config.yml": CONFIG,
+            "_posts/2022-01-01-both.md": post(
+                "两者", date="2022-01-01 10:00:00 +0800", categories="21sj 21caijingAPP"
+            ),
+            "_posts/2022-01-02-one.md": post("仅一", date="2022-01-02 10:00:00 +0800", categories="21sj"),
+            "category/21sj 21caijingAPP.html": (
+                "---\nlayout: category\ntitle: 世界金属导报新闻\ncategory: 21sj 21caijingAPP\n---\n"
+            ),
+        }
+    )
     build(site)
     both = site / "_site/21sj/21caijingapp/2022/01/01/both.html"
     assert both.is_file()

@@ -171,9 +171,7 @@ def test_broken_target_is_reported_percent_decoded(tmp_path: Path) -> None:
 
 
 def test_baseurl_prefix_is_stripped_before_lookup(tmp_path: Path) -> None:
-    write_site(
-        tmp_path, {"index.html": page("/blog/about.html", "/blog/", "/blog"), "about.html": ""}
-    )
+    write_site(tmp_path, {"index.html": page("/blog/about.html", "/blog/", "/blog"), "about.html": ""})
     assert broken_targets(tmp_path, baseurl="/blog") == []
 
 

@@ -46,8 +46,13 @@ def test_build_prints_one_summary_line(make_site: SiteFactory) -> None:
 
 
 def test_broken_post_exits_zero_but_strict_exits_non_zero(make_site: SiteFactory) -> None:
-    site = make_site({"_config.yml": CONFIG, "content/_posts/2022-05-27-a.md": post(),
-                      "content/_posts/2022-05-28-bad.md": "---\ntitle: [oops\n---\n"})
+    site = make_site(
+        {
+            "_config.yml": CONFIG,
+            "content/_posts/2022-05-27-a.md": post(),
+            "content/_posts/2022-05-28-bad.md": "---\ntitle: [oops\n---\n",
+        }
+    )
     lenient = run("build", "-s", str(site))
     assert lenient.returncode == 0
     assert "2022-05-28-bad.md:" in lenient.stderr and "Traceback" not in lenient.stderr
@@ -63,9 +68,13 @@ def test_destination_option(make_site: SiteFactory, tmp_path: Path) -> None:
 
 
 def test_future_and_drafts_flags(make_site: SiteFactory) -> None:
-    site = make_site({"_config.yml": CONFIG,
-                      "content/_posts/2099-01-01-later.md": post(date="2099-01-01 00:00:00 +0800"),
-                      "content/_drafts/idea.md": post(title="草稿")})
+    site = make_site(
+        {
+            "_config.yml": CONFIG,
+            "content/_posts/2099-01-01-later.md": post(date="2099-01-01 00:00:00 +0800"),
+            "content/_drafts/idea.md": post(title="草稿"),
+        }
+    )
     run("build", "-s", str(site))
     assert not (site / "_site/xinjingbao/2099/01/01/later.html").exists()
     assert run("build", "-s", str(site), "--future", "--drafts").returncode == 0
@@ -94,7 +103,12 @@ def test_init_refuses_a_non_empty_folder(tmp_path: Path) -> None:
 
 
 def test_check_command_reports_broken_links(make_site: SiteFactory) -> None:
-    site = make_site({"_config.yml": CONFIG, "content/_posts/2022-05-27-a.md": post(body='<a href="/nowhere.html">x</a>\n')})
+    site = make_site(
+        {
+            "_config.yml": CONFIG,
+            "content/_posts/2022-05-27-a.md": post(body='<a href="/nowhere.html">x</a>\n'),
+        }
+    )
     assert main(["build", "-s", str(site)]) == 0
     result = run("check", str(site / "_site"))
     assert result.returncode == 1
@@ -104,8 +118,22 @@ def test_check_command_reports_broken_links(make_site: SiteFactory) -> None:
 def test_wheel_ships_the_default_theme(tmp_path: Path) -> None:
     """`sitegen init` and `build` must work from an installed wheel, not only a checkout."""
     pytest.importorskip("hatchling")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-                    "-w", str(tmp_path), str(PROJECT_ROOT)], check=True, timeout=300)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(PROJECT_ROOT),
+        ],
+        check=True,
+        timeout=300,
+    )
     wheel = next(tmp_path.glob("sitegen-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert "sitegen/theme/post.html" in names

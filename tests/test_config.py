@@ -18,9 +18,18 @@ def test_missing_config_gives_defaults(tmp_path: Path) -> None:
 
 
 def test_user_config_with_jekyll_plugins_loads_and_lists_ignored_keys(tmp_path: Path) -> None:
-    config = load_config(write(tmp_path, "lang: zh-CN\ntitle: 金融消息\nurl: https://finews.withounder.com/\n"
-                                         "timezone: Asia/Shanghai\nauthor: ZNing\nplugins:\n  - jekyll-feed\n"))
-    assert (config.title, config.url, config.host) == ("金融消息", "https://finews.withounder.com", "finews.withounder.com")
+    config = load_config(
+        write(
+            tmp_path,
+            "lang: zh-CN\ntitle: 金融消息\nurl: https://finews.withounder.com/\n"
+            "timezone: Asia/Shanghai\nauthor: ZNing\nplugins:\n  - jekyll-feed\n",
+        )
+    )
+    assert (config.title, config.url, config.host) == (
+        "金融消息",
+        "https://finews.withounder.com",
+        "finews.withounder.com",
+    )
     assert config.ignored_keys == ("plugins",)
 
 

@@ -30,7 +30,9 @@ from tests.conftest import SHARED_CORPUS, build
 
 pytestmark = [
     pytest.mark.corpus,
-    pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason="the shared finews corpus is not beside the project"),
+    pytest.mark.skipif(
+        not SHARED_CORPUS.is_dir(), reason="the shared finews corpus is not beside the project"
+    ),
 ]
 
 MISREAD_BY_JEKYLL = "/2021/12/08/202112082206703990.html"
@@ -61,21 +63,26 @@ def test_every_jekyll_page_is_published_at_the_same_url(corpus_build: tuple[Path
     assert not missing
 
 
-def test_nothing_jekyll_did_not_publish_except_sitegens_own_listings(corpus_build: tuple[Path, BuildResult]) -> None:
+def test_nothing_jekyll_did_not_publish_except_sitegens_own_listings(
+    corpus_build: tuple[Path, BuildResult],
+) -> None:
     site, _ = corpus_build
     extra = published_html(site) - jekyll_html_urls() - {CORRECTED}
     assert MISREAD_BY_JEKYLL not in published_html(site)
     # Also sitegen's own: the 404 page, the date archive and later pages of listings.
     own = {url for url in extra if url.startswith("/archive/") or PAGED.search(url)} | {"/404.html"}
-    unexpected = {url for url in extra - own
-                  if not url.startswith(("/tag/", "/category/")) and url != "/index.html"}
+    unexpected = {
+        url for url in extra - own if not url.startswith(("/tag/", "/category/")) and url != "/index.html"
+    }
     assert unexpected == set()
     assert {url for url in extra - own if url.startswith("/category/")} == {"/category/sitenews.html"}
 
 
 def test_post_pages_are_exactly_jekylls_posts(corpus_build: tuple[Path, BuildResult]) -> None:
     site, result = corpus_build
-    jekyll_posts = {url for url in jekyll_html_urls() if url.count("/") == 5} - {MISREAD_BY_JEKYLL} | {CORRECTED}
+    jekyll_posts = {url for url in jekyll_html_urls() if url.count("/") == 5} - {MISREAD_BY_JEKYLL} | {
+        CORRECTED
+    }
     ours = {url for url in published_html(site) if url.count("/") == 5}
     assert ours == jekyll_posts
     assert result.posts == len(jekyll_posts) == 68
@@ -90,9 +97,13 @@ def test_sitegen_check_finds_no_broken_internal_link(corpus_build: tuple[Path, B
 
 def test_relative_back_links_are_replaced_by_resolving_ones(corpus_build: tuple[Path, BuildResult]) -> None:
     site, _ = corpus_build
-    page = BeautifulSoup((site / "emnews/2021/12/08/202112082206672930.html").read_text(encoding="utf-8"), "html.parser")
+    page = BeautifulSoup(
+        (site / "emnews/2021/12/08/202112082206672930.html").read_text(encoding="utf-8"), "html.parser"
+    )
     assert [(a.get_text(), a["href"]) for a in page.select(".back-links a")] == [
-        ("返回东财滚动新闻", "/category/emnews.html"), ("返回首页", "/")]
+        ("返回东财滚动新闻", "/category/emnews.html"),
+        ("返回首页", "/"),
+    ]
     assert not [a for a in page.select(".post-body a") if a["href"].startswith("..")]
 
 
@@ -123,7 +134,10 @@ def test_stub_pages_give_titles_and_keep_their_urls(corpus_build: tuple[Path, Bu
     assert stub.select_one("h1").get_text() == "新京报新闻"
     assert len(stub.select(".post-list li")) == 1
     spaced = site / "category/21shijijingjibaodao 21caijingAPP.html"
-    assert BeautifulSoup(spaced.read_text(encoding="utf-8"), "html.parser").select_one("h1").get_text() == "世界金属导报新闻"
+    assert (
+        BeautifulSoup(spaced.read_text(encoding="utf-8"), "html.parser").select_one("h1").get_text()
+        == "世界金属导报新闻"
+    )
     assert (site / "category/anxinguojizhengquan(xianggang).html").is_file()
 
 
@@ -131,10 +145,15 @@ def test_broken_yaml_post_is_reported_and_never_published(tmp_path: Path) -> Non
     source = tmp_path / "finews"
     shutil.copytree(SHARED_CORPUS, source)
     bad = source / "_posts/2022-05-28-bad.md"
-    bad.write_text('---\nlayout: post\ntitle: "他说"好"就好"\ndate: 2022-05-28 10:00:00 +0800\n'
-                   "categories: xinjingbao\n---\n<p>x</p>\n", encoding="utf-8")
+    bad.write_text(
+        '---\nlayout: post\ntitle: "他说"好"就好"\ndate: 2022-05-28 10:00:00 +0800\n'
+        "categories: xinjingbao\n---\n<p>x</p>\n",
+        encoding="utf-8",
+    )
     result = build(source, destination=tmp_path / "out")
-    assert [str(e) for e in result.errors] == [str(e) for e in result.errors if "2022-05-28-bad.md:3:" in str(e)]
+    assert [str(e) for e in result.errors] == [
+        str(e) for e in result.errors if "2022-05-28-bad.md:3:" in str(e)
+    ]
     assert len(result.errors) == 1
     assert result.posts == 68
     assert not list((tmp_path / "out").rglob("bad.html"))

@@ -25,9 +25,12 @@ def post_sources() -> list[Path]:
 
 
 def post_pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html")
-                  if p.parts[len(site.parts)] not in ("category", "tag", "about")
-                  and p.name not in ("index.html", "404.html"))
+    return sorted(
+        p
+        for p in site.rglob("*.html")
+        if p.parts[len(site.parts)] not in ("category", "tag", "about")
+        and p.name not in ("index.html", "404.html")
+    )
 
 
 def test_example_site_is_the_size_the_readme_promises() -> None:
@@ -61,8 +64,15 @@ def test_every_internal_link_resolves(built: Path) -> None:
 
 
 def test_category_tag_home_and_page_exist(built: Path) -> None:
-    for relative in ["index.html", "category/xinjingbao.html", "category/zhanwu.html", "tag/新京报新闻.html",
-                     "about/index.html", "assets/logo.svg", "assets/sitegen.css"]:
+    for relative in [
+        "index.html",
+        "category/xinjingbao.html",
+        "category/zhanwu.html",
+        "tag/新京报新闻.html",
+        "about/index.html",
+        "assets/logo.svg",
+        "assets/sitegen.css",
+    ]:
         assert (built / relative).is_file(), relative
     zhanwu = BeautifulSoup((built / "category/zhanwu.html").read_text(encoding="utf-8"), "html.parser")
     assert zhanwu.select_one("h1").get_text() == "站务公告"

@@ -23,8 +23,12 @@ def site_with_posts(count: int, extra_config: str = "") -> dict[str, str]:
     for day in range(1, count + 1):
         category = "xinjingbao" if day % 2 else "财经"
         files[f"content/_posts/2022-01-{day:02d}-p{day}.md"] = post(
-            f"第{day}篇 <AT&T>", date=f"2022-01-{day:02d} 08:00:00 +0800", categories=category,
-            tags="新京报新闻 要闻", body=f"<p>第{day}篇的正文 &amp; 更多。</p>\n")
+            f"第{day}篇 <AT&T>",
+            date=f"2022-01-{day:02d} 08:00:00 +0800",
+            categories=category,
+            tags="新京报新闻 要闻",
+            body=f"<p>第{day}篇的正文 &amp; 更多。</p>\n",
+        )
     return files
 
 
@@ -43,7 +47,10 @@ def test_site_feed_has_required_atom_elements(make_site: SiteFactory) -> None:
     assert feed.feed.title == "测试站"
     assert feed.feed.updated == "2022-01-03T08:00:00+08:00"
     links = {link.rel: link.href for link in feed.feed.links}
-    assert links == {"self": "https://finews.example.com/feed.xml", "alternate": "https://finews.example.com/"}
+    assert links == {
+        "self": "https://finews.example.com/feed.xml",
+        "alternate": "https://finews.example.com/",
+    }
     assert [entry.title for entry in feed.entries] == ["第3篇 <AT&T>", "第2篇 <AT&T>", "第1篇 <AT&T>"]
     entry = feed.entries[0]
     assert entry.id == "https://finews.example.com/xinjingbao/2022/01/03/p3.html"
@@ -52,7 +59,10 @@ def test_site_feed_has_required_atom_elements(make_site: SiteFactory) -> None:
     assert entry.summary == "第3篇的正文 & 更多。"
     assert entry.author == "测试站"
     assert [(tag.term, tag.label) for tag in entry.tags] == [
-        ("xinjingbao", "新京报新闻"), ("新京报新闻", "新京报新闻"), ("要闻", "要闻")]
+        ("xinjingbao", "新京报新闻"),
+        ("新京报新闻", "新京报新闻"),
+        ("要闻", "要闻"),
+    ]
 
 
 def test_every_entry_and_the_feed_carry_what_atom_requires(make_site: SiteFactory) -> None:
@@ -96,8 +106,14 @@ def test_category_feed_is_linked_from_its_listing_and_encodes_chinese(make_site:
 
 
 def test_last_modified_at_becomes_the_entry_updated(make_site: SiteFactory) -> None:
-    site = make_site({"_config.yml": CONFIG, "content/_posts/2022-01-01-a.md": post(
-        date="2022-01-01 08:00:00 +0800", extra="last_modified_at: 2022-01-05 09:30:00 +0800\n")})
+    site = make_site(
+        {
+            "_config.yml": CONFIG,
+            "content/_posts/2022-01-01-a.md": post(
+                date="2022-01-01 08:00:00 +0800", extra="last_modified_at: 2022-01-05 09:30:00 +0800\n"
+            ),
+        }
+    )
     build(site)
     entry = parse(site / "_site/feed.xml").entries[0]
     assert entry.published == "2022-01-01T08:00:00+08:00"

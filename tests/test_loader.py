@@ -2,26 +2,34 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 import pytest
 
 from sitegen.config import SiteConfig
 from sitegen.errors import ContentError
-from sitegen.loader import LoadOptions, Loaded, load_page, load_post
+from sitegen.loader import Loaded, LoadOptions, load_page, load_post
 from sitegen.model import Post, SourcePage
 from sitegen.sources import SourceFile
 from tests.conftest import post
 
 CONFIG = SiteConfig(url="https://finews.withounder.com", timezone="Asia/Shanghai")
-OPTIONS = LoadOptions(now=datetime(2026, 11, 25, tzinfo=timezone.utc))
+OPTIONS = LoadOptions(now=datetime(2026, 11, 25, tzinfo=UTC))
 
 
-def load(name: str, text: str | bytes, *, config: SiteConfig = CONFIG, options: LoadOptions = OPTIONS,
-         draft: bool = False) -> Loaded:
+def load(
+    name: str,
+    text: str | bytes,
+    *,
+    config: SiteConfig = CONFIG,
+    options: LoadOptions = OPTIONS,
+    draft: bool = False,
+) -> Loaded:
     data = text.encode("utf-8") if isinstance(text, str) else text
-    return load_post(SourceFile(Path("_posts") / name, PurePosixPath("_posts") / name), data, config, options, draft=draft)
+    return load_post(
+        SourceFile(Path("_posts") / name, PurePosixPath("_posts") / name), data, config, options, draft=draft
+    )
 
 
 def loaded_post(name: str, text: str | bytes, **kwargs: object) -> Post:
@@ -33,7 +41,11 @@ def loaded_post(name: str, text: str | bytes, **kwargs: object) -> Post:
 def test_user_post_gets_jekyll_url_title_tags() -> None:
     result = loaded_post("2022-05-27-NW202205272394703325.md", post("京东618图个啥？"))
     assert result.url == "/xinjingbao/2022/05/27/NW202205272394703325.html"
-    assert (result.title, result.categories, result.tags) == ("京东618图个啥？", ("xinjingbao",), ("新京报新闻",))
+    assert (result.title, result.categories, result.tags) == (
+        "京东618图个啥？",
+        ("xinjingbao",),
+        ("新京报新闻",),
+    )
 
 
 def test_file_name_gives_date_and_slug_when_front_matter_has_none() -> None:
@@ -115,8 +127,10 @@ def test_html_post_is_not_run_through_markdown() -> None:
 
 
 def test_body_back_links_are_replaced_and_own_host_links_relativised() -> None:
-    body = ('<p>见 <a href="https://finews.withounder.com/x.html">旧文</a></p>\n\n'
-            "[返回新京报新闻](//finews.withounder.com/category/xinjingbao.html)｜[返回首页](//finews.withounder.com/)\n")
+    body = (
+        '<p>见 <a href="https://finews.withounder.com/x.html">旧文</a></p>\n\n'
+        "[返回新京报新闻](//finews.withounder.com/category/xinjingbao.html)｜[返回首页](//finews.withounder.com/)\n"
+    )
     html = loaded_post("2022-01-01-a.md", post(body=body)).body_html
     assert "返回" not in html
     assert 'href="/x.html"' in html
@@ -129,7 +143,9 @@ def test_back_links_false_leaves_body_links() -> None:
 
 
 def test_blank_line_before_front_matter_is_read_with_a_warning() -> None:
-    result = load("2021-12-08-202112082206703990.md", "\n" + post(date="2021-12-08 10:46:18", categories="emnews"))
+    result = load(
+        "2021-12-08-202112082206703990.md", "\n" + post(date="2021-12-08 10:46:18", categories="emnews")
+    )
     assert isinstance(result.document, Post)
     assert result.document.url == "/emnews/2021/12/08/202112082206703990.html"
     assert result.warnings and result.warnings[0].line == 1

@@ -27,18 +27,23 @@ def category(number: int) -> str:
 
 
 def news_site() -> dict[str, str]:
-    files = {"_config.yml": f"title: 大站\nurl: {ORIGIN}\ntimezone: Asia/Shanghai\npaginate: {PER_PAGE}\n"
-                            "sitemap_max_urls: 1000\ncategory_dirs: true\n"}
+    files = {
+        "_config.yml": f"title: 大站\nurl: {ORIGIN}\ntimezone: Asia/Shanghai\npaginate: {PER_PAGE}\n"
+        "sitemap_max_urls: 1000\ncategory_dirs: true\n"
+    }
     for number in range(POSTS):
         year, day_of_year = 2020 + number // 336, number % 336
         month, day = 1 + day_of_year // 28, 1 + day_of_year % 28
         tags = f"[{TAGS[number % len(TAGS)]}, 标签{number % 7}]"
-        body = (f"<p>第{number}篇正文，{'内容' * 150}</p>\n"
-                f'<p><img src="https://img.example.org/{number}.jpg"></p>\n\n<http://source.example.org/{number}>\n')
+        body = (
+            f"<p>第{number}篇正文，{'内容' * 150}</p>\n"
+            f'<p><img src="https://img.example.org/{number}.jpg"></p>\n\n<http://source.example.org/{number}>\n'
+        )
         files[f"content/_posts/{year}-{month:02d}-{day:02d}-p{number}.md"] = (
             f'---\ntitle: "新闻 {number} </script>"\n'
             f"date: {year}-{month:02d}-{day:02d} {number % 24:02d}:00:00 +0800\n"
-            f"categories: {category(number % CATEGORIES)}\ntags: {tags}\n---\n{body}")
+            f"categories: {category(number % CATEGORIES)}\ntags: {tags}\n---\n{body}"
+        )
     return files
 
 

@@ -20,7 +20,8 @@ def posts(count: int, categories: str = "xinjingbao", tags: str = "新京报新�
     """`count` posts, one a day in January 2022, titled 第1篇 (oldest) to 第<count>篇."""
     return {
         f"content/_posts/2022-01-{day:02d}-p{day}.md": post(
-            f"第{day}篇", date=f"2022-01-{day:02d} 08:00:00 +0800", categories=categories, tags=tags)
+            f"第{day}篇", date=f"2022-01-{day:02d} 08:00:00 +0800", categories=categories, tags=tags
+        )
         for day in range(1, count + 1)
     }
 
@@ -44,8 +45,14 @@ def test_pages_link_previous_next_and_numbers(make_site: SiteFactory) -> None:
     site = make_site({"_config.yml": CONFIG + "paginate: 2\n", **posts(5)})
     build(site)
     out = site / "_site"
-    first, middle, last = (soup(out / path) for path in (
-        "category/xinjingbao.html", "category/xinjingbao/page/2.html", "category/xinjingbao/page/3.html"))
+    first, middle, last = (
+        soup(out / path)
+        for path in (
+            "category/xinjingbao.html",
+            "category/xinjingbao/page/2.html",
+            "category/xinjingbao/page/3.html",
+        )
+    )
     assert first.select_one(".pager a[rel=prev]") is None
     assert first.select_one(".pager a[rel=next]")["href"] == "/category/xinjingbao/page/2.html"
     assert middle.select_one(".pager a[rel=prev]")["href"] == "/category/xinjingbao.html"
@@ -56,7 +63,10 @@ def test_pages_link_previous_next_and_numbers(make_site: SiteFactory) -> None:
     assert middle.select_one(".pager [aria-current=page]").get_text() == "2"
     # The head announces the neighbours too, and each page is its own canonical page.
     assert middle.select_one("head link[rel=prev]")["href"] == "/category/xinjingbao.html"
-    assert middle.select_one("link[rel=canonical]")["href"] == "https://finews.example.com/category/xinjingbao/page/2.html"
+    assert (
+        middle.select_one("link[rel=canonical]")["href"]
+        == "https://finews.example.com/category/xinjingbao/page/2.html"
+    )
     assert "第2页" in middle.select_one("title").get_text()
     assert "共 5 篇" in middle.select_one(".listing-count").get_text()
 
@@ -111,12 +121,14 @@ def test_chinese_tag_pages_are_percent_encoded_and_all_resolve(make_site: SiteFa
 
 
 def test_stub_page_listing_paginates_below_its_own_url(make_site: SiteFactory) -> None:
-    site = make_site({
-        "_config.yml": CONFIG + "paginate: 2\n",
-        **posts(3, categories="emnews", tags="东财滚动新闻"),
-        "content/emnews.md": "---\nlayout: default\npermalink: /emnews/\ntitle: 东财滚动新闻\n---\n"
-                             "{% for p in site.posts %}{% endfor %}\n",
-    })
+    site = make_site(
+        {
+            "_config.yml": CONFIG + "paginate: 2\n",
+            **posts(3, categories="emnews", tags="东财滚动新闻"),
+            "content/emnews.md": "---\nlayout: default\npermalink: /emnews/\ntitle: 东财滚动新闻\n---\n"
+            "{% for p in site.posts %}{% endfor %}\n",
+        }
+    )
     build(site)
     out = site / "_site"
     assert titles(soup(out / "emnews/index.html")) == ["第3篇", "第2篇"]

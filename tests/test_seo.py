@@ -11,13 +11,21 @@ from bs4 import BeautifulSoup
 from tests.conftest import CONFIG, SiteFactory, build, post
 
 ORIGIN = "https://finews.example.com"
-LONG_BODY = "<p>" + "正文内容很长。" * 200 + "</p>\n<p><img src=\"../img/图 1.png\"><img src=\"https://cdn.example.org/b.jpg\"></p>\n"
+LONG_BODY = (
+    "<p>"
+    + "正文内容很长。" * 200
+    + '</p>\n<p><img src="../img/图 1.png"><img src="https://cdn.example.org/b.jpg"></p>\n'
+)
 
 SITE = {
     "_config.yml": CONFIG + "category_titles:\n  xinjingbao: 新京报新闻\n",
     "content/_posts/2022-05-27-a.md": post(
-        "京东618图个啥？", categories="xinjingbao", tags="新京报新闻 电商", body=LONG_BODY,
-        extra="last_modified_at: 2022-05-28 09:00:00 +0800\n"),
+        "京东618图个啥？",
+        categories="xinjingbao",
+        tags="新京报新闻 电商",
+        body=LONG_BODY,
+        extra="last_modified_at: 2022-05-28 09:00:00 +0800\n",
+    ),
     "content/_posts/2022-05-26-b.md": post("没有图片", date="2022-05-26 08:00:00 +0800", body="<p>短</p>\n"),
     "content/about.md": "---\ntitle: 关于\npermalink: /about/\ndescription: 关于本站的说明\n---\n关于本站\n",
 }
@@ -129,8 +137,14 @@ def test_without_url_there_is_no_canonical_or_og_url(make_site: SiteFactory) -> 
 
 
 def test_protocol_relative_image_becomes_https(make_site: SiteFactory) -> None:
-    site = make_site({"_config.yml": "title: 测试站\n", "content/_posts/2022-01-01-x.md": post(
-        body='<p><img data-src="lazy.png" src="//img.example.org/a.png?x=1&amp;y=2"></p>\n')})
+    site = make_site(
+        {
+            "_config.yml": "title: 测试站\n",
+            "content/_posts/2022-01-01-x.md": post(
+                body='<p><img data-src="lazy.png" src="//img.example.org/a.png?x=1&amp;y=2"></p>\n'
+            ),
+        }
+    )
     build(site)
     page = head(site / "_site/xinjingbao/2022/05/27/x.html")
     assert meta(page, "og:image") == "https://img.example.org/a.png?x=1&y=2"

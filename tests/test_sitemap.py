@@ -19,8 +19,12 @@ ORIGIN = "https://finews.example.com"
 
 SITE = {
     "_config.yml": CONFIG + "category_dirs: true\n",
-    "content/_posts/2022-05-27-a.md": post("一", date="2022-05-27 16:48:36 +0800", categories="财经",
-                                           extra="last_modified_at: 2022-06-01 10:00:00 +0800\n"),
+    "content/_posts/2022-05-27-a.md": post(
+        "一",
+        date="2022-05-27 16:48:36 +0800",
+        categories="财经",
+        extra="last_modified_at: 2022-06-01 10:00:00 +0800\n",
+    ),
     "content/_posts/2022-05-20-b.md": post("二", date="2022-05-20 09:00:00 +0800", categories="财经"),
     "content/about.md": "---\ntitle: 关于\npermalink: /about/\n---\n关于本站\n",
     "content/terms.md": "---\ntitle: 条款\ndate: 2021-03-04\n---\n条款\n",
@@ -97,8 +101,13 @@ def test_robots_txt_names_the_sitemap(make_site: SiteFactory) -> None:
 
 
 def test_site_own_robots_txt_and_404_win(make_site: SiteFactory) -> None:
-    site = make_site({**SITE, "content/robots.txt": "User-agent: *\nDisallow: /private/\n",
-                      "content/404.html": "<p>自己的404</p>\n"})
+    site = make_site(
+        {
+            **SITE,
+            "content/robots.txt": "User-agent: *\nDisallow: /private/\n",
+            "content/404.html": "<p>自己的404</p>\n",
+        }
+    )
     result = build(site)
     assert result.errors == ()
     out = site / "_site"

@@ -21,7 +21,9 @@ from sitegen.urls import (
 WHEN = datetime(2022, 5, 27, 16, 48, 36, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
-def placeholders(slug: str = "NW202205272394703325", categories: tuple[str, ...] = ("xinjingbao",)) -> dict[str, str]:
+def placeholders(
+    slug: str = "NW202205272394703325", categories: tuple[str, ...] = ("xinjingbao",)
+) -> dict[str, str]:
     return post_url_placeholders(date=WHEN, slug=slug, categories=categories)
 
 
@@ -64,7 +66,9 @@ def test_title_slug_keeps_chinese_and_case_but_replaces_spaces() -> None:
 
 
 def test_category_and_tag_urls_keep_names_as_written() -> None:
-    assert category_url("21shijijingjibaodao 21caijingAPP") == "/category/21shijijingjibaodao 21caijingAPP.html"
+    assert (
+        category_url("21shijijingjibaodao 21caijingAPP") == "/category/21shijijingjibaodao 21caijingAPP.html"
+    )
     assert tag_url("新京报新闻") == "/tag/新京报新闻.html"
 
 
@@ -81,8 +85,13 @@ def test_href_percent_encodes_chinese_and_spaces_with_baseurl() -> None:
 
 @pytest.mark.parametrize(
     ("url", "expected"),
-    [("/", "index.html"), ("/about/", "about/index.html"), ("/a/b.html", "a/b.html"), ("/feed", "feed.html"),
-     ("/feed.xml", "feed.xml")],
+    [
+        ("/", "index.html"),
+        ("/about/", "about/index.html"),
+        ("/a/b.html", "a/b.html"),
+        ("/feed", "feed.html"),
+        ("/feed.xml", "feed.xml"),
+    ],
 )
 def test_output_path_follows_jekyll(url: str, expected: str) -> None:
     assert output_path(url) == PurePosixPath(expected)

@@ -129,9 +129,7 @@ def test_a_watched_file_ignores_its_siblings(root: Path, watch: Callable[..., Re
     assert burst == {config}
 
 
-def test_continuous_events_are_flushed_after_max_wait(
-    root: Path, watch: Callable[..., Recorder]
-) -> None:
+def test_continuous_events_are_flushed_after_max_wait(root: Path, watch: Callable[..., Recorder]) -> None:
     recorder = watch(debounce=0.5, max_wait=0.5)
     started = time.monotonic()
     while time.monotonic() - started < 1.3:
