@@ -7,26 +7,30 @@ published tree. Each stage takes the previous one's output and returns new value
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
+from sitegen import __version__
+from sitegen.cache import BuildCache, PageRecord
 from sitegen.config import load_config
 from sitegen.context import ContextBuilder
-from sitegen.errors import ContentError, Diagnostic, OutputError, SitegenError
-from sitegen.frontmatter import has_front_matter
+from sitegen.errors import Diagnostic, OutputError, SitegenError
+from sitegen.executor import executor_for
+from sitegen.fingerprint import fingerprint, post_tokens
 from sitegen.index import build_index
-from sitegen.loader import LoadOptions, load_page, load_post
-from sitegen.model import Post, SourcePage, StaticFile
+from sitegen.loader import LoadOptions
+from sitegen.loading import load_site
 from sitegen.plan import category_stubs, plan_site
 from sitegen.render import Renderer
-from sitegen.sources import CACHE_DIR_NAME, SourceFile, scan_sources
+from sitegen.rendering import render_site
+from sitegen.sources import CACHE_DIR_NAME, scan_sources
 from sitegen.theme import theme_assets, theme_dirs
 from sitegen.urls import url_of_output
 from sitegen.writer import check_destination, publish
 
 DEFAULT_DESTINATION_NAME = "_site"
-_FRONT_MATTER_PROBE_BYTES = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +44,12 @@ class BuildOptions:
     force: bool = False
     now: datetime | None = None
     """The build's moment (future posts are after it); defaults to the wall clock."""
+    jobs: int | None = None
+    """Worker processes; None means one per core, 1 means none."""
+    cache: bool = True
+    """Use and update `.sitegen-cache/` (the output is the same either way)."""
+    progress: Callable[[str, int, int], None] | None = None
+    """Called as work completes: (verb, done, total)."""
 
     @property
     def destination_dir(self) -> Path:
@@ -58,6 +68,13 @@ class BuildResult:
     published: bool = True
     changed_paths: tuple[PurePosixPath, ...] = ()
     """Output files that are new, changed or removed by this build."""
+    timings: tuple[tuple[str, float], ...] = ()
+    """Seconds per stage, in pipeline order."""
+    template_seconds: tuple[tuple[str, float], ...] = ()
+    """Seconds spent rendering per template, slowest first."""
+    pages_rendered: int = 0
+    """Pages actually rendered (the rest were unchanged and kept)."""
+    posts_from_cache: int = 0
 
     @property
     def changed_urls(self) -> tuple[str, ...]:
@@ -91,6 +108,8 @@ class BuildFailed(SitegenError):
 
 def build_site(options: BuildOptions) -> BuildResult:
     started = time.perf_counter()
+    timings: dict[str, float] = {}
+    clock = _StageClock(timings)
     site_dir = options.source
     if not site_dir.is_dir():
         raise SitegenError("source folder does not exist", path=site_dir)
@@ -99,107 +118,122 @@ def build_site(options: BuildOptions) -> BuildResult:
     check_destination(destination, site_dir, force=options.force)
     diagnostics: list[Diagnostic] = []
     if config.ignored_keys:
+        ignored = ", ".join(config.ignored_keys)
         diagnostics.append(
-            Diagnostic(
-                f"Jekyll settings sitegen ignores: {', '.join(config.ignored_keys)}", site_dir / "_config.yml"
-            )
+            Diagnostic(f"Jekyll settings sitegen ignores: {ignored}", site_dir / "_config.yml")
         )
-
-    tree = scan_sources(site_dir, config.exclude, (destination, site_dir / CACHE_DIR_NAME))
-    load_options = LoadOptions(
-        now=options.now or datetime.now(UTC), future=options.future, drafts=options.drafts
-    )
-    post_sources = tree.posts + (tree.drafts if options.drafts else ())
-    posts: list[Post] = []
-    for source in post_sources:
-        draft = source in tree.drafts
-        document = _load(
-            lambda s=source, d=draft: load_post(s, s.path.read_bytes(), config, load_options, draft=d),
-            source,
-            diagnostics,
+    cache = BuildCache.open(site_dir / CACHE_DIR_NAME) if options.cache else BuildCache.disabled()
+    if cache.recovered:
+        diagnostics.append(
+            Diagnostic("the build cache could not be read; it was rebuilt", site_dir / CACHE_DIR_NAME)
         )
-        if isinstance(document, Post):
-            posts.append(document)
-    pages: list[SourcePage] = []
-    static_files: list[StaticFile] = []
-    for source in tree.others:
-        if _starts_with_front_matter(source.path):
-            document = _load(lambda s=source: load_page(s, s.path.read_bytes(), config), source, diagnostics)
-            if isinstance(document, SourcePage):
-                pages.append(document)
-        else:
-            static_files.append(StaticFile(source.path, source.relative_path))
+    executor = executor_for(options.jobs)
+    try:
+        tree = scan_sources(site_dir, config.exclude, (destination, site_dir / CACHE_DIR_NAME))
+        clock.lap("scan")
 
-    stubs = category_stubs(pages)
-    index = build_index(posts, config.category_titles, {name: page.title for name, page in stubs.items()})
-    template_dirs = theme_dirs(site_dir)
-    plan = plan_site(config, index, pages, static_files, theme_assets(template_dirs))
-    diagnostics.extend(plan.errors)
-    contexts = ContextBuilder(
-        config, plan.category_urls, index.category_titles, plan.feed_url, plan.archive_url
-    )
-    renderer = Renderer(template_dirs, contexts)
-    renderer.check_templates()
+        load_options = LoadOptions(
+            now=options.now or datetime.now(UTC), future=options.future, drafts=options.drafts
+        )
+        loaded = load_site(tree, config, load_options, executor, cache, _reporter(options, "loaded"))
+        diagnostics.extend(loaded.diagnostics)
+        clock.lap("load")
 
-    rendered = []
-    for page in plan.pages:
-        try:
-            rendered.append((page.output_path, renderer.render(page)))
-        except ContentError as error:
-            diagnostics.append(Diagnostic(error.message, page.source_path, error.line, "error"))
+        stubs = category_stubs(loaded.pages)
+        stub_titles = {name: page.title for name, page in stubs.items()}
+        index = build_index(loaded.posts, config.category_titles, stub_titles)
+        template_dirs = theme_dirs(site_dir)
+        plan = plan_site(config, index, loaded.pages, loaded.static_files, theme_assets(template_dirs))
+        diagnostics.extend(plan.errors)
+        contexts = ContextBuilder(
+            config, plan.category_urls, index.category_titles, plan.feed_url, plan.archive_url
+        )
+        renderer = Renderer(template_dirs, contexts)
+        renderer.check_templates()
+        clock.lap("plan")
 
-    errors = [d for d in diagnostics if d.level == "error"]
-    if options.strict and errors:
-        return BuildResult(
-            len(posts),
-            len(pages),
-            0,
-            0,
-            time.perf_counter() - started,
+        site_fingerprint = fingerprint((__version__, contexts), {})
+        rendered = render_site(
+            plan.pages,
+            renderer,
+            site_fingerprint,
+            post_tokens(loaded.posts, loaded.post_digests),
+            cache.pages(),
             destination,
-            tuple(diagnostics),
-            published=False,
+            executor,
+            _reporter(options, "rendered"),
         )
-    copied = [(static.relative_path, static.source_path) for static in plan.static_files]
-    written = publish(destination, rendered, copied)
-    expected = len(rendered) + len(copied)
-    if written.files_written + written.files_unchanged != expected:
-        raise OutputError(
-            f"planned {expected} files but wrote {written.files_written + written.files_unchanged}",
-            path=destination,
-        )
+        diagnostics.extend(rendered.diagnostics)
+        clock.lap("render")
+
+        errors = [d for d in diagnostics if d.level == "error"]
+        if options.strict and errors:
+            return BuildResult(
+                len(loaded.posts),
+                len(loaded.pages),
+                0,
+                0,
+                time.perf_counter() - started,
+                destination,
+                tuple(diagnostics),
+                published=False,
+                timings=tuple(timings.items()),
+            )
+        copied = [(static.relative_path, static.source_path) for static in plan.static_files]
+        written = publish(destination, rendered.outputs, copied)
+        expected = len(rendered.outputs) + len(copied)
+        if written.files_written + written.files_unchanged != expected:
+            raise OutputError(
+                f"planned {expected} files but wrote {written.files_written + written.files_unchanged}",
+                path=destination,
+            )
+        fresh = {path: rendered.fingerprints[path] for path, data in rendered.outputs if data is not None}
+        cache.store_pages(_page_records(destination, fresh), {str(path) for path in rendered.fingerprints})
+        clock.lap("write")
+    finally:
+        cache.close()
     return BuildResult(
-        posts=len(posts),
-        pages=len(rendered),
+        posts=len(loaded.posts),
+        pages=len(rendered.outputs),
         files_written=written.files_written,
         files_unchanged=written.files_unchanged,
         seconds=time.perf_counter() - started,
         destination=destination,
         diagnostics=tuple(diagnostics),
         changed_paths=written.changed_paths,
+        timings=tuple(timings.items()),
+        template_seconds=tuple(sorted(rendered.template_seconds.items(), key=lambda item: -item[1])),
+        pages_rendered=rendered.rendered_count,
+        posts_from_cache=loaded.cache_hits,
     )
 
 
-def _load(load: object, source: SourceFile, diagnostics: list[Diagnostic]) -> Post | SourcePage | None:
-    """Run one loader call, turning a `ContentError` into a reported, skipped file."""
-    assert callable(load)
-    try:
-        loaded = load()
-    except ContentError as error:
-        diagnostics.append(Diagnostic(error.message, error.path or source.path, error.line, "error"))
-        return None
-    except OSError as error:
-        diagnostics.append(Diagnostic(f"cannot read: {error.strerror}", source.path, None, "error"))
-        return None
-    diagnostics.extend(loaded.warnings)
-    return loaded.document
+class _StageClock:
+    """Records how long each stage took, for `--profile`."""
+
+    def __init__(self, timings: dict[str, float]) -> None:
+        self._timings = timings
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self._timings[stage] = now - self._last
+        self._last = now
 
 
-def _starts_with_front_matter(path: Path) -> bool:
-    with open(path, "rb") as handle:
-        head = handle.read(_FRONT_MATTER_PROBE_BYTES)
-    try:
-        text = head.decode("utf-8-sig", errors="ignore").replace("\r\n", "\n")
-    except UnicodeDecodeError:  # pragma: no cover - errors are ignored above
-        return False
-    return has_front_matter(text)
+def _reporter(options: BuildOptions, verb: str) -> Callable[[int, int], None] | None:
+    progress = options.progress
+    if progress is None:
+        return None
+    return lambda done, total: progress(verb, done, total)
+
+
+def _page_records(destination: Path, fingerprints: dict[PurePosixPath, str]) -> list[tuple[str, PageRecord]]:
+    records = []
+    for relative, page_fingerprint in fingerprints.items():
+        try:
+            stat = (destination / relative).stat()
+        except OSError:
+            continue
+        records.append((str(relative), PageRecord(page_fingerprint, stat.st_size, stat.st_mtime_ns)))
+    return records

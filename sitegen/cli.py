@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sitegen import __version__
-from sitegen.errors import SitegenError
+from sitegen.errors import SitegenError, UsageError
 
 EXIT_OK = 0
 EXIT_BUILD_ERRORS = 1
@@ -33,6 +33,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     build.add_argument(
         "--force", action="store_true", help="replace a destination holding files sitegen did not write"
+    )
+    build.add_argument(
+        "-j", "--jobs", type=int, default=None, help="worker processes (default: one per core; 1: none)"
+    )
+    build.add_argument(
+        "--profile", action="store_true", help="print the time spent per stage and per template"
     )
 
     init = commands.add_parser(
@@ -101,7 +107,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _build(arguments: argparse.Namespace) -> int:
     from sitegen.build import BuildOptions, build_site
+    from sitegen.progress import ProgressPrinter, format_profile
 
+    if arguments.jobs is not None and arguments.jobs < 1:
+        raise UsageError("--jobs must be 1 or more")
     result = build_site(
         BuildOptions(
             source=arguments.source,
@@ -110,10 +119,14 @@ def _build(arguments: argparse.Namespace) -> int:
             drafts=arguments.drafts,
             strict=arguments.strict,
             force=arguments.force,
+            jobs=arguments.jobs,
+            progress=ProgressPrinter(sys.stderr),
         )
     )
     for diagnostic in result.diagnostics:
         print(diagnostic, file=sys.stderr)
+    if arguments.profile:
+        print(format_profile(result), file=sys.stderr)
     print(result.summary_line())
     return EXIT_BUILD_ERRORS if arguments.strict and result.errors else EXIT_OK
 

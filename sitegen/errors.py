@@ -25,6 +25,17 @@ class SitegenError(Exception):
     def __str__(self) -> str:
         return format_location(self.path, self.line, self.message)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keyword-only arguments defeat the default pickling, and errors raised in a
+        # worker process travel back to the parent pickled.
+        return (_rebuild_error, (type(self), self.message, self.path, self.line))
+
+
+def _rebuild_error(
+    kind: type[SitegenError], message: str, path: Path | None, line: int | None
+) -> SitegenError:
+    return kind(message, path=path, line=line)
+
 
 class ConfigError(SitegenError):
     """`_config.yml` is unreadable, or a key is unknown or of the wrong type."""

@@ -7,9 +7,11 @@ bodies and JSON-LD, made safe beforehand, are marked safe by the context builder
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import jinja2
+import jinja2.meta
 
 from sitegen.context import ContextBuilder
 from sitegen.errors import ContentError, TemplateError
@@ -34,12 +36,48 @@ class Renderer:
             lstrip_blocks=True,
         )
         self._contexts = contexts
+        self._fingerprints: dict[str, str] = {}
 
     def check_templates(self) -> None:
         """Compile every template up front: a syntax error fails the build, naming it."""
         extensions = [extension.lstrip(".") for extension in TEMPLATE_EXTENSIONS]
         for name in sorted(self._environment.list_templates(extensions=extensions)):
             self._template(name)
+
+    def template_fingerprint(self, layout: str) -> str:
+        """A digest of the template a layout uses and every template it extends or includes.
+
+        Pages are re-rendered when this changes, so editing `tag.html` re-renders tag
+        pages only, while editing `base.html` re-renders everything built on it."""
+        cached = self._fingerprints.get(layout)
+        if cached is not None:
+            return cached
+        try:
+            names = self._with_dependencies(self.template_for(layout))
+        except ContentError:
+            names = ()
+        hasher = hashlib.blake2b(digest_size=20)
+        for name in sorted(names):
+            source, _filename, _uptodate = self._environment.loader.get_source(self._environment, name)  # type: ignore[union-attr]
+            hasher.update(name.encode() + b"\0" + source.encode() + b"\0")
+        self._fingerprints[layout] = hasher.hexdigest()
+        return self._fingerprints[layout]
+
+    def _with_dependencies(self, name: str) -> tuple[str, ...]:
+        found: set[str] = set()
+        pending = [name]
+        while pending:
+            current = pending.pop()
+            if current in found:
+                continue
+            found.add(current)
+            source, _filename, _uptodate = self._environment.loader.get_source(self._environment, current)  # type: ignore[union-attr]
+            referenced = jinja2.meta.find_referenced_templates(self._environment.parse(source))
+            # A dynamic include (a name computed at run time) could be any template.
+            if any(reference is None for reference in referenced):
+                return tuple(self._environment.list_templates())
+            pending.extend(reference for reference in referenced if reference is not None)
+        return tuple(found)
 
     def _template(self, name: str) -> jinja2.Template:
         try:

@@ -57,7 +57,7 @@ def check_destination(destination: Path, site_dir: Path, *, force: bool) -> None
 
 def publish(
     destination: Path,
-    rendered: Iterable[tuple[PurePosixPath, bytes]],
+    rendered: Iterable[tuple[PurePosixPath, bytes | None]],
     copied: Iterable[tuple[PurePosixPath, Path]],
 ) -> WriteSummary:
     """Write every output into staging, then swap it in place of `destination`.
@@ -70,6 +70,13 @@ def publish(
     live, strays = _live_files(destination)
     outputs: list[tuple[PurePosixPath, bytes | Path, bool]] = []
     for relative, data in rendered:
+        if data is None:  # the caller knows the published file is still right
+            if relative not in live:
+                raise OutputError(
+                    f"{relative} was to be kept but is not in the destination", path=destination
+                )
+            outputs.append((relative, b"", True))
+            continue
         same = relative in live and _same_bytes(destination / relative, data)
         outputs.append((relative, data, same))
     for relative, source in copied:
@@ -111,11 +118,18 @@ def _live_files(destination: Path) -> tuple[set[PurePosixPath], set[PurePosixPat
     symlinks: set[PurePosixPath] = set()
     if not destination.is_dir():
         return files, symlinks
-    for directory, dirs, names in os.walk(destination):
-        relative_dir = Path(directory).relative_to(destination)
-        for name in names + [d for d in dirs if Path(directory, d).is_symlink()]:
-            relative = PurePosixPath((relative_dir / name).as_posix())
-            (symlinks if Path(directory, name).is_symlink() else files).add(relative)
+    pending = [(destination, PurePosixPath())]
+    while pending:
+        directory, relative_dir = pending.pop()
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                relative = relative_dir / entry.name
+                if entry.is_symlink():
+                    symlinks.add(relative)
+                elif entry.is_dir():
+                    pending.append((Path(entry.path), relative))
+                else:
+                    files.add(relative)
     return files, symlinks
 
 

@@ -1,0 +1,160 @@
+"""The persistent build cache: an SQLite file under `.sitegen-cache/`.
+
+It remembers what each source file loaded into (keyed by the file's content digest and
+the configuration) and the fingerprint of every written page (with the size and mtime of
+the file written), so a rebuild neither re-parses unchanged posts nor re-renders pages
+whose inputs did not change. It is only ever a shortcut: deleting it changes nothing but
+speed, and a cache that cannot be read is detected, thrown away and rebuilt.
+"""
+
+from __future__ import annotations
+
+import pickle
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sitegen import __version__
+
+CACHE_FILE_NAME = "cache.sqlite"
+_SCHEMA = f"sitegen-cache-3-{__version__}"
+
+
+@dataclass(frozen=True, slots=True)
+class PageRecord:
+    fingerprint: str
+    size: int
+    mtime_ns: int
+
+
+class BuildCache:
+    """Open with `BuildCache.open(folder)`; every method is safe on a fresh, empty cache."""
+
+    def __init__(self, connection: sqlite3.Connection | None) -> None:
+        self._connection = connection
+        self.recovered = False
+        """True when an unreadable cache was found and replaced by an empty one."""
+
+    @classmethod
+    def open(cls, folder: Path) -> BuildCache:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / CACHE_FILE_NAME
+        try:
+            return cls(_connect(path))
+        except sqlite3.DatabaseError:
+            for leftover in folder.glob(CACHE_FILE_NAME + "*"):
+                leftover.unlink()
+            cache = cls(_connect(path))
+            cache.recovered = True
+            return cache
+
+    @classmethod
+    def disabled(cls) -> BuildCache:
+        return cls(None)
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+
+    # -- sources ------------------------------------------------------------------------
+
+    def source_digests(self) -> dict[str, tuple[int, int, str]]:
+        """Path → (size, mtime_ns, digest) as last seen, so unchanged files are not re-read."""
+        rows = self._query("SELECT path, size, mtime_ns, digest FROM sources")
+        return {path: (size, mtime, digest) for path, size, mtime, digest in rows}
+
+    def loaded(self, keys: Iterable[str]) -> dict[str, Any]:
+        """The cached load results among `keys`; a damaged row is a miss, never a wrong result."""
+        wanted = set(keys)
+        found: dict[str, Any] = {}
+        for key, value in self._query("SELECT key, value FROM loaded"):
+            if key in wanted:
+                try:
+                    found[key] = pickle.loads(value)
+                except Exception:
+                    continue
+        return found
+
+    def store_sources(
+        self, sources: Iterable[tuple[str, int, int, str]], loaded: Iterable[tuple[str, Any]]
+    ) -> None:
+        if self._connection is None:
+            return
+        with self._connection:
+            self._connection.execute("DELETE FROM sources")
+            self._connection.executemany("INSERT INTO sources VALUES (?, ?, ?, ?)", sources)
+            self._connection.executemany(
+                "INSERT OR REPLACE INTO loaded VALUES (?, ?)",
+                ((key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)) for key, value in loaded),
+            )
+
+    def forget_loaded_except(self, keys: set[str]) -> None:
+        """Drop loaded values no current source uses, so the cache does not grow forever."""
+        if self._connection is None:
+            return
+        stale = [(key,) for (key,) in self._query("SELECT key FROM loaded") if key not in keys]
+        with self._connection:
+            self._connection.executemany("DELETE FROM loaded WHERE key = ?", stale)
+
+    # -- pages --------------------------------------------------------------------------
+
+    def pages(self) -> dict[str, PageRecord]:
+        rows = self._query("SELECT path, fingerprint, size, mtime_ns FROM pages")
+        return {path: PageRecord(fp, size, mtime) for path, fp, size, mtime in rows}
+
+    def store_pages(self, records: Iterable[tuple[str, PageRecord]], planned: set[str]) -> None:
+        """Record the pages written this build and forget pages that no longer exist."""
+        if self._connection is None:
+            return
+        stale = [(path,) for (path,) in self._query("SELECT path FROM pages") if path not in planned]
+        with self._connection:
+            self._connection.executemany("DELETE FROM pages WHERE path = ?", stale)
+            self._connection.executemany(
+                "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?)",
+                ((path, r.fingerprint, r.size, r.mtime_ns) for path, r in records),
+            )
+
+    def _query(self, sql: str, parameters: tuple[Any, ...] = ()) -> list[Any]:
+        if self._connection is None:
+            return []
+        return self._connection.execute(sql, parameters).fetchall()
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, isolation_level="DEFERRED")
+    try:
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        schema_row = _schema_of(connection)
+        if schema_row != _SCHEMA:
+            # Another sitegen version, or nothing yet: start from empty tables.
+            with connection:
+                for table in ("meta", "sources", "loaded", "pages"):
+                    connection.execute(f"DROP TABLE IF EXISTS {table}")
+                connection.execute("CREATE TABLE meta (schema TEXT)")
+                connection.execute("INSERT INTO meta VALUES (?)", (_SCHEMA,))
+                connection.execute(
+                    "CREATE TABLE sources (path TEXT PRIMARY KEY, size INT, mtime_ns INT, digest TEXT)"
+                )
+                connection.execute("CREATE TABLE loaded (key TEXT PRIMARY KEY, value BLOB)")
+                connection.execute(
+                    "CREATE TABLE pages (path TEXT PRIMARY KEY, fingerprint TEXT, size INT, mtime_ns INT)"
+                )
+                connection.execute(f"PRAGMA user_version = {version + 1}")
+        if connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            raise sqlite3.DatabaseError("cache failed its integrity check")
+    except sqlite3.DatabaseError:
+        connection.close()
+        raise
+    return connection
+
+
+def _schema_of(connection: sqlite3.Connection) -> str | None:
+    try:
+        row = connection.execute("SELECT schema FROM meta").fetchone()
+    except sqlite3.OperationalError:
+        return None
+    return row[0] if row else None

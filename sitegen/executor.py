@@ -1,0 +1,104 @@
+"""One small interface for parallel work, so where work runs is a detail.
+
+Loading and rendering hand the executor a function and a list of work items; the
+default runs them in local worker processes (forked, so the read-only build state they
+need, such as the page plan and the template environment, is inherited rather than
+sent), and results come back in input order whatever the number of jobs. A distributed
+engine can implement the same `map` later without touching loader, renderer or writer.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+#: Below this many items, starting worker processes costs more than it saves.
+MIN_ITEMS_FOR_PROCESSES = 64
+
+
+class Executor(Protocol):
+    jobs: int
+
+    def map(
+        self,
+        function: Callable[[Any, Item], Result],
+        state: Any,
+        items: Sequence[Item],
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> list[Result]:
+        """`[function(state, item) for item in items]`, in order; `state` is shared read-only.
+
+        `on_progress(done, total)` is called from this process as work completes."""
+        ...
+
+
+class InlineExecutor:
+    """Runs everything in this process: for `--jobs 1`, small sites and tests."""
+
+    jobs = 1
+
+    def map(
+        self,
+        function: Callable[[Any, Item], Result],
+        state: Any,
+        items: Sequence[Item],
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> list[Result]:
+        results = []
+        for done, item in enumerate(items, 1):
+            results.append(function(state, item))
+            if on_progress is not None and done % 256 == 0:
+                on_progress(done, len(items))
+        return results
+
+
+class LocalProcessExecutor:
+    """Forked worker processes; falls back to inline where fork is unavailable."""
+
+    def __init__(self, jobs: int | None = None) -> None:
+        self.jobs = max(1, jobs or os.cpu_count() or 1)
+
+    def map(
+        self,
+        function: Callable[[Any, Item], Result],
+        state: Any,
+        items: Sequence[Item],
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> list[Result]:
+        forkable = "fork" in multiprocessing.get_all_start_methods()
+        if self.jobs == 1 or len(items) < MIN_ITEMS_FOR_PROCESSES or not forkable:
+            return InlineExecutor().map(function, state, items, on_progress)
+        context = multiprocessing.get_context("fork")
+        # A few chunks per worker balances uneven pages without much messaging.
+        chunk_count = self.jobs * 4
+        size = -(-len(items) // chunk_count)
+        chunks = [range(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+        parts: list[list[Result]] = []
+        with context.Pool(self.jobs, initializer=_receive, initargs=(function, state, items)) as pool:
+            for part in pool.imap(_run_chunk, chunks):
+                parts.append(part)
+                if on_progress is not None:
+                    on_progress(sum(len(p) for p in parts), len(items))
+        return [result for part in parts for result in part]
+
+
+def executor_for(jobs: int | None) -> Executor:
+    return InlineExecutor() if jobs == 1 else LocalProcessExecutor(jobs)
+
+
+# Set once in each forked worker by `_receive`; never used in the parent process.
+_worker: dict[str, Any] = {}
+
+
+def _receive(function: Callable[[Any, Any], Any], state: Any, items: Sequence[Any]) -> None:
+    _worker.update(function=function, state=state, items=items)
+
+
+def _run_chunk(indexes: range) -> list[Any]:
+    function, state, items = _worker["function"], _worker["state"], _worker["items"]
+    return [function(state, items[index]) for index in indexes]

@@ -1,0 +1,141 @@
+"""The load stage: every source file to a post, a page or a static file.
+
+Unchanged files come from the cache (keyed by content digest and configuration); the
+rest are loaded in parallel. Loading is done as if `--future` were given and the
+future filter applied afterwards, so a cached post does not depend on the build time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from sitegen import __version__
+from sitegen.cache import BuildCache
+from sitegen.config import SiteConfig
+from sitegen.errors import ContentError, Diagnostic
+from sitegen.executor import Executor
+from sitegen.fingerprint import digest_bytes
+from sitegen.frontmatter import has_front_matter
+from sitegen.loader import Loaded, LoadOptions, load_page, load_post
+from sitegen.model import Post, SourcePage, StaticFile
+from sitegen.sources import SourceFile, SourceTree
+
+_FRONT_MATTER_PROBE_BYTES = 64
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedSite:
+    posts: tuple[Post, ...]
+    pages: tuple[SourcePage, ...]
+    static_files: tuple[StaticFile, ...]
+    post_digests: dict[Path, str]
+    """Each loaded post's cache key: what its page fingerprints are made of."""
+    diagnostics: tuple[Diagnostic, ...]
+    cache_hits: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    source: SourceFile
+    kind: str
+    """`post`, `draft` or `page`."""
+
+
+@dataclass(frozen=True, slots=True)
+class _LoadState:
+    config: SiteConfig
+    options: LoadOptions
+
+
+def load_site(
+    tree: SourceTree,
+    config: SiteConfig,
+    options: LoadOptions,
+    executor: Executor,
+    cache: BuildCache,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> LoadedSite:
+    jobs = [_Job(source, "post") for source in tree.posts]
+    if options.drafts:
+        jobs += [_Job(source, "draft") for source in tree.drafts]
+    static_files: list[StaticFile] = []
+    for source in tree.others:
+        if _starts_with_front_matter(source.path):
+            jobs.append(_Job(source, "page"))
+        else:
+            static_files.append(StaticFile(source.path, source.relative_path))
+
+    known = cache.source_digests()
+    config_key = f"{__version__}\0{config!r}"
+    seen: list[tuple[str, int, int, str]] = []
+    keys: list[str] = []
+    for job in jobs:
+        stat = job.source.path.stat()
+        previous = known.get(str(job.source.path))
+        if previous is not None and previous[:2] == (stat.st_size, stat.st_mtime_ns):
+            digest = previous[2]
+        else:
+            digest = digest_bytes(job.source.path.read_bytes())
+        seen.append((str(job.source.path), stat.st_size, stat.st_mtime_ns, digest))
+        # A draft without a date takes its file's mtime, so that belongs in its key.
+        extra = str(stat.st_mtime_ns) if job.kind == "draft" else ""
+        keys.append(_key(config_key, job, digest, extra))
+
+    cached = cache.loaded(keys)
+    results: list[Loaded | Diagnostic | None] = [cached.get(key) for key in keys]
+    hits = sum(result is not None for result in results)
+    misses = [index for index, result in enumerate(results) if result is None]
+    state = _LoadState(config, replace(options, future=True))
+    fresh = executor.map(_load_one, state, [jobs[index] for index in misses], on_progress)
+    for index, result in zip(misses, fresh, strict=True):
+        results[index] = result
+    cache.store_sources(seen, ((keys[index], results[index]) for index in misses))
+    cache.forget_loaded_except(set(keys))
+
+    posts: list[Post] = []
+    pages: list[SourcePage] = []
+    diagnostics: list[Diagnostic] = []
+    post_digests: dict[Path, str] = {}
+    for key, result in zip(keys, results, strict=True):
+        if isinstance(result, Diagnostic):
+            diagnostics.append(result)
+            continue
+        assert isinstance(result, Loaded)
+        diagnostics.extend(result.warnings)
+        document = result.document
+        if isinstance(document, Post):
+            if document.date > options.now and not options.future:
+                continue
+            posts.append(document)
+            post_digests[document.source_path] = key
+        elif isinstance(document, SourcePage):
+            pages.append(document)
+    return LoadedSite(tuple(posts), tuple(pages), tuple(static_files), post_digests, tuple(diagnostics), hits)
+
+
+def _key(config_key: str, job: _Job, digest: str, extra: str) -> str:
+    text = f"{config_key}\0{job.kind}\0{job.source.path}\0{job.source.relative_path}\0{digest}\0{extra}"
+    return hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
+
+
+def _load_one(state: _LoadState, job: _Job) -> Loaded | Diagnostic:
+    """Load one file; a `ContentError` becomes a Diagnostic (exceptions do not pickle well)."""
+    source = job.source
+    try:
+        data = source.path.read_bytes()
+        if job.kind == "page":
+            return load_page(source, data, state.config)
+        return load_post(source, data, state.config, state.options, draft=job.kind == "draft")
+    except ContentError as error:
+        return Diagnostic(error.message, error.path or source.path, error.line, "error")
+    except OSError as error:
+        return Diagnostic(f"cannot read: {error.strerror}", source.path, None, "error")
+
+
+def _starts_with_front_matter(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        head = handle.read(_FRONT_MATTER_PROBE_BYTES)
+    return has_front_matter(head.decode("utf-8-sig", errors="ignore").replace("\r\n", "\n"))
