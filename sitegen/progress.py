@@ -24,8 +24,7 @@ class ProgressPrinter:
         self._stream = stream
         self._terminal = stream.isatty()
         self._started = time.monotonic()
-        self._last_print = self._started
-        self._rewriting = False
+        self._last_print = float("-inf")
 
     def __call__(self, verb: str, done: int, total: int) -> None:
         now = time.monotonic()

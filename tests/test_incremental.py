@@ -1,0 +1,178 @@
+"""Every shortcut gives the bytes of a clean build: cache, incremental rebuilds, jobs."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sitegen.build import BuildOptions, BuildResult, build_site
+from sitegen.cache import CACHE_FILE_NAME
+from sitegen.progress import ProgressPrinter, format_profile
+from tests.conftest import CONFIG, NOW, post, write_files
+
+
+def site_files(count: int = 120) -> dict[str, str]:
+    files = {"_config.yml": CONFIG + "paginate: 10\n"}
+    for number in range(count):
+        day = 1 + number % 28
+        files[f"content/_posts/2022-04-{day:02d}-p{number}.md"] = post(
+            f"第{number}篇",
+            date=f"2022-04-{day:02d} {number % 24:02d}:{number % 60:02d}:00 +0800",
+            categories=f"cat{number % 6}",
+            tags=f"标签{number % 4}",
+            body=f"<p>第{number}篇的正文。</p>\n",
+        )
+    return files
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != ".sitegen"
+    }
+
+
+def run(site: Path, destination: Path, **options: object) -> BuildResult:
+    return build_site(BuildOptions(source=site, destination=destination, now=NOW, **options))  # type: ignore[arg-type]
+
+
+def clean_build_of(site: Path, scratch: Path) -> dict[str, bytes]:
+    """The reference: a build with no cache, no previous output and no worker processes."""
+    destination = scratch / "clean"
+    if destination.exists():
+        shutil.rmtree(destination)
+    run(site, destination, cache=False, jobs=1)
+    return tree(destination)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return write_files(tmp_path / "site", site_files())
+
+
+EDITS = {
+    "retitle a post": lambda s: _replace(s / "content/_posts/2022-04-03-p2.md", "第2篇", "改了标题"),
+    "add a post": lambda s: (s / "content/_posts/2022-04-28-new.md").write_text(
+        post("新来的", date="2022-04-28 23:59:00 +0800", categories="cat9", tags="新标签"), encoding="utf-8"
+    ),
+    "delete a post": lambda s: (s / "content/_posts/2022-04-05-p4.md").unlink(),
+    "move a post to another category": lambda s: _replace(
+        s / "content/_posts/2022-04-07-p6.md", "categories: cat0", "categories: cat5"
+    ),
+    "change a template": lambda s: write_files(s, {"templates/tag.html": "TAG {{ listing.title }}\n"}),
+    "change the config": lambda s: _replace(s / "_config.yml", "title: 测试站", "title: 新站名"),
+}
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_rebuild_after_an_edit_is_byte_identical_to_a_clean_build(
+    site: Path, tmp_path: Path, edit: str
+) -> None:
+    destination = tmp_path / "out"
+    run(site, destination)
+    EDITS[edit](site)
+    run(site, destination)
+    assert tree(destination) == clean_build_of(site, tmp_path)
+
+
+def test_no_change_rebuild_renders_nothing_and_writes_nothing(site: Path, tmp_path: Path) -> None:
+    destination = tmp_path / "out"
+    first = run(site, destination)
+    mtimes = {p: p.stat().st_mtime_ns for p in destination.rglob("*") if p.is_file()}
+    second = run(site, destination)
+    assert first.pages_rendered == first.pages
+    assert (second.pages_rendered, second.files_written, second.posts_from_cache) == (0, 0, 120)
+    assert {p: p.stat().st_mtime_ns for p in destination.rglob("*") if p.is_file()} == mtimes
+
+
+def test_one_edit_re_renders_only_the_pages_it_affects(site: Path, tmp_path: Path) -> None:
+    destination = tmp_path / "out"
+    first = run(site, destination)
+    _replace(site / "content/_posts/2022-04-03-p2.md", "第2篇的正文", "新的正文")
+    second = run(site, destination)
+    assert 0 < second.pages_rendered < first.pages // 4
+    assert second.posts_from_cache == 119
+    changed = {str(path) for path in second.changed_paths}
+    assert "cat2/2022/04/03/p2.html" in changed
+    assert "sitemap.xml" not in changed  # the post's date did not change, so neither did its lastmod
+
+
+def test_template_change_re_renders_only_pages_using_it(site: Path, tmp_path: Path) -> None:
+    destination = tmp_path / "out"
+    run(site, destination)
+    write_files(site, {"templates/tag.html": "TAG {{ listing.title }}\n"})
+    result = run(site, destination)
+    changed = {str(path) for path in result.changed_paths}
+    assert changed and all(path.startswith("tag/") for path in changed)
+    assert result.pages_rendered == len(list((destination / "tag").rglob("*.html")))
+
+
+def test_output_is_the_same_whatever_the_job_count(site: Path, tmp_path: Path) -> None:
+    run(site, tmp_path / "one", jobs=1, cache=False)
+    run(site, tmp_path / "two", jobs=2, cache=False)
+    assert tree(tmp_path / "one") == tree(tmp_path / "two")
+
+
+def test_cache_is_safe_to_delete(site: Path, tmp_path: Path) -> None:
+    destination = tmp_path / "out"
+    run(site, destination)
+    shutil.rmtree(site / ".sitegen-cache")
+    result = run(site, destination)
+    assert result.posts_from_cache == 0
+    assert tree(destination) == clean_build_of(site, tmp_path)
+
+
+@pytest.mark.parametrize("damage", [b"garbage, not a database" * 100, b""])
+def test_corrupt_cache_is_detected_and_rebuilt_never_trusted(
+    site: Path, tmp_path: Path, damage: bytes
+) -> None:
+    destination = tmp_path / "out"
+    run(site, destination)
+    cache_file = site / ".sitegen-cache" / CACHE_FILE_NAME
+    for leftover in cache_file.parent.glob(CACHE_FILE_NAME + "-*"):
+        leftover.unlink()
+    cache_file.write_bytes(damage)
+    _replace(site / "content/_posts/2022-04-03-p2.md", "第2篇", "改了标题")
+    result = run(site, destination)
+    assert tree(destination) == clean_build_of(site, tmp_path)
+    if damage:
+        assert any("cache" in str(d) for d in result.warnings)
+
+
+def test_a_hand_edited_output_file_is_rewritten(site: Path, tmp_path: Path) -> None:
+    destination = tmp_path / "out"
+    run(site, destination)
+    page = destination / "cat2/2022/04/03/p2.html"
+    page.write_text("vandalised", encoding="utf-8")
+    os.utime(page, ns=(1, 1))
+    run(site, destination)
+    assert tree(destination) == clean_build_of(site, tmp_path)
+
+
+def test_profile_names_stages_and_templates(site: Path, tmp_path: Path) -> None:
+    report = format_profile(run(site, tmp_path / "out"))
+    for stage in ("scan", "load", "plan", "render", "write"):
+        assert f"profile: {stage}" in report
+    assert "post.html" in report and "category.html" in report
+
+
+def test_progress_prints_plain_lines_off_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    stream = io.StringIO()
+    clock = iter([100.0, 105.0, 106.0, 120.0])
+    monkeypatch.setattr("sitegen.progress.time.monotonic", lambda: next(clock))
+    printer = ProgressPrinter(stream)  # started at 100 s
+    printer("rendered", 10, 100)  # 105 s: past the quiet period, first line
+    printer("rendered", 20, 100)  # 106 s: too soon after the last line
+    printer("rendered", 90, 100)  # 120 s: printed
+    assert stream.getvalue().splitlines() == ["rendered 10 of 100 (5 s)", "rendered 90 of 100 (20 s)"]
