@@ -155,7 +155,7 @@ def _check(arguments: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_BUILD_ERRORS
 
 
-def _serve(arguments: argparse.Namespace) -> int:  # wired to sitegen.serve below
+def _serve(arguments: argparse.Namespace) -> int:
     from sitegen.serve_command import serve_site
 
     return serve_site(arguments)

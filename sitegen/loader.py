@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from sitegen.bodies import (
@@ -53,10 +53,6 @@ class Loaded:
 
     document: Post | SourcePage | None
     warnings: tuple[Diagnostic, ...] = ()
-
-
-def post_name_parts(name: str) -> re.Match[str] | None:
-    return POST_FILE_NAME.match(name)
 
 
 def load_post(
@@ -274,7 +270,3 @@ def _key_line(text: str, key: str) -> int | None:
     """The 1-based line where `key:` is written in the front matter, for messages."""
     match = re.search(rf"^{re.escape(key)}\s*:", text, re.MULTILINE)
     return text.count("\n", 0, match.start()) + 1 if match else None
-
-
-def relative_posix(path: Path, root: Path) -> PurePosixPath:
-    return PurePosixPath(path.relative_to(root).as_posix())

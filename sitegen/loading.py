@@ -90,8 +90,8 @@ def load_site(
     misses = [index for index, result in enumerate(results) if result is None]
     state = _LoadState(config, replace(options, future=True))
     fresh = executor.map(_load_one, state, [jobs[index] for index in misses], on_progress)
-    for index, result in zip(misses, fresh, strict=True):
-        results[index] = result
+    for index, fresh_result in zip(misses, fresh, strict=True):
+        results[index] = fresh_result
     cache.store_sources(seen, ((keys[index], results[index]) for index in misses))
     cache.forget_loaded_except(set(keys))
 

@@ -50,8 +50,11 @@ def create_site(directory: Path, today: date | None = None) -> tuple[Path, ...]:
         directory / "_config.yml": _CONFIG,
         directory / "content" / "_posts" / f"{day}-welcome.md": _POST.format(day=day),
         directory / "content" / "about.md": _ABOUT,
-        directory / "templates" / "README.txt": "Put a template here (post.html, category.html, "
-        "tag.html, index.html, page.html, base.html) to override the default theme's one.\n",
+        directory / "templates" / "README.txt": (
+            "Put a template here to replace the default theme's one of the same name:\n"
+            "base.html, post.html, category.html, tag.html, index.html, page.html, archive.html,\n"
+            "archive_index.html, 404.html, feed.xml, sitemap.xml, robots.txt, assets/sitegen.css.\n"
+        ),
     }
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
