@@ -114,7 +114,9 @@ def _fill(argv: Sequence[str], **paths: Path) -> list[str]:
 def _reset(*paths: Path) -> None:
     for path in paths:
         if path.is_dir():
-            shutil.rmtree(path)
+            # sitegen deletes a retired output tree in the background; it may still be
+            # vanishing from this folder while we clear it.
+            shutil.rmtree(path, ignore_errors=True)
         elif path.exists():
             path.unlink()
 
