@@ -50,6 +50,9 @@ class BuildOptions:
     """Use and update `.sitegen-cache/` (the output is the same either way)."""
     progress: Callable[[str, int, int], None] | None = None
     """Called as work completes: (verb, done, total)."""
+    atomic_publish: bool = True
+    """Swap in a whole new tree (builds), or replace changed files one by one (the dev
+    server, where a rebuild must cost what the edit costs, not what the site costs)."""
 
     @property
     def destination_dir(self) -> Path:
@@ -180,7 +183,7 @@ def build_site(options: BuildOptions) -> BuildResult:
                 timings=tuple(timings.items()),
             )
         copied = [(static.relative_path, static.source_path) for static in plan.static_files]
-        written = publish(destination, rendered.outputs, copied)
+        written = publish(destination, rendered.outputs, copied, atomic=options.atomic_publish)
         expected = len(rendered.outputs) + len(copied)
         if written.files_written + written.files_unchanged != expected:
             raise OutputError(

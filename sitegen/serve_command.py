@@ -24,6 +24,7 @@ def serve_site(arguments: argparse.Namespace) -> int:
         future=arguments.future,
         drafts=arguments.drafts,
         strict=True,
+        atomic_publish=False,
     )
     first = build_site(options)
     _raise_on_errors(first)

@@ -59,8 +59,14 @@ def publish(
     destination: Path,
     rendered: Iterable[tuple[PurePosixPath, bytes | None]],
     copied: Iterable[tuple[PurePosixPath, Path]],
+    *,
+    atomic: bool = True,
 ) -> WriteSummary:
     """Write every output into staging, then swap it in place of `destination`.
+
+    With `atomic=False` (the dev server's rebuilds, where an edit must show in a moment)
+    changed files are replaced one by one instead, each atomically, and removed files
+    deleted: cost grows with the change, not with the site.
 
     The live tree is compared first, so a rebuild that changes nothing touches nothing
     (and keeps every mtime). Otherwise unchanged files are hard-linked into staging and
@@ -90,6 +96,12 @@ def publish(
     unchanged = len(outputs) - len(changed)
     if not changed and not removed and _MARKER_PATH in live:
         return WriteSummary(0, unchanged, 0, ())
+    summary = WriteSummary(
+        len(changed), unchanged, len(removed), tuple(sorted([*changed, *removed], key=str))
+    )
+    if not atomic and _MARKER_PATH in live:
+        _replace_in_place(destination, [(r, c) for r, c, same in outputs if not same], removed)
+        return summary
 
     staging = _fresh_sibling(destination, "staging")
     created_dirs: set[Path] = {staging}
@@ -106,7 +118,41 @@ def publish(
             shutil.copy2(content, target)
     (staging / MARKER_NAME).write_text("written by sitegen; safe for sitegen to replace\n", encoding="utf-8")
     _swap_in(staging, destination)
-    return WriteSummary(len(changed), unchanged, len(removed), tuple(sorted([*changed, *removed], key=str)))
+    return summary
+
+
+def _replace_in_place(
+    destination: Path, changed: list[tuple[PurePosixPath, bytes | Path]], removed: list[PurePosixPath]
+) -> None:
+    for relative, content in changed:
+        target = destination / relative
+        if target.is_symlink():
+            target.unlink()
+        elif target.is_dir():
+            _discard(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.sitegen-tmp")
+        if isinstance(content, bytes):
+            _write_new(temporary, content)
+        else:
+            shutil.copy2(content, temporary)
+        os.replace(temporary, target)
+    for relative in removed:
+        target = destination / relative
+        if target.is_dir() and not target.is_symlink():
+            _discard(target)
+        else:
+            target.unlink(missing_ok=True)
+        _prune_empty_parents(target.parent, destination)
+
+
+def _prune_empty_parents(folder: Path, destination: Path) -> None:
+    while folder != destination and folder.is_relative_to(destination):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
 
 
 _MARKER_PATH = PurePosixPath(MARKER_NAME)

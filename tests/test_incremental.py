@@ -75,15 +75,17 @@ def _replace(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+@pytest.mark.parametrize("atomic", [True, False], ids=["swap", "in-place"])
 @pytest.mark.parametrize("edit", sorted(EDITS))
 def test_rebuild_after_an_edit_is_byte_identical_to_a_clean_build(
-    site: Path, tmp_path: Path, edit: str
+    site: Path, tmp_path: Path, edit: str, atomic: bool
 ) -> None:
     destination = tmp_path / "out"
     run(site, destination)
     EDITS[edit](site)
-    run(site, destination)
+    run(site, destination, atomic_publish=atomic)
     assert tree(destination) == clean_build_of(site, tmp_path)
+    assert not [p for p in destination.rglob("*") if p.is_dir() and not any(p.iterdir())]
 
 
 def test_no_change_rebuild_renders_nothing_and_writes_nothing(site: Path, tmp_path: Path) -> None:
