@@ -1,0 +1,112 @@
+"""`sitegen serve --watch` as a user runs it: add, edit, rename and delete posts on disk
+and see the served pages follow, listings included (no stale list until a restart)."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CONFIG, post, write_files
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", errors="replace")
+
+
+def eventually(check: Callable[[], bool], timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError("the served site did not change in time")
+        time.sleep(0.1)
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    site = write_files(
+        tmp_path / "site",
+        {
+            "_config.yml": CONFIG,
+            "content/_posts/2022-05-27-first.md": post("第一篇", categories="caixin", tags="财新"),
+        },
+    )
+    port = free_port()
+    sitegen = shutil.which("sitegen") or str(Path(sys.executable).parent / "sitegen")
+    process = subprocess.Popen(
+        [sitegen, "serve", "--watch", "--port", str(port), "-s", str(site)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        eventually(lambda: _up(base), timeout=30)
+        yield base, site
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _up(base: str) -> bool:
+    try:
+        return fetch(base + "/")[0] == 200
+    except OSError:
+        return False
+
+
+def test_added_edited_renamed_and_deleted_posts_show_at_once(served: tuple[str, Path]) -> None:
+    base, site = served
+    posts = site / "content/_posts"
+    category = base + "/category/caixin.html"
+
+    (posts / "2022-05-28-second.md").write_text(
+        post("第二篇", date="2022-05-28 09:00:00 +0800", categories="caixin", tags="财新"), encoding="utf-8"
+    )
+    eventually(lambda: fetch(base + "/caixin/2022/05/28/second.html")[0] == 200)
+    eventually(lambda: "第二篇" in fetch(category)[1] and "第二篇" in fetch(base + "/")[1])
+
+    first = posts / "2022-05-27-first.md"
+    first.write_text(first.read_text(encoding="utf-8").replace("第一篇", "改过的第一篇"), encoding="utf-8")
+    eventually(lambda: "改过的第一篇" in fetch(category)[1])
+
+    (posts / "2022-05-28-second.md").rename(posts / "2022-05-28-renamed.md")
+    eventually(lambda: fetch(base + "/caixin/2022/05/28/renamed.html")[0] == 200)
+    assert fetch(base + "/caixin/2022/05/28/second.html")[0] == 404
+
+    (posts / "2022-05-28-renamed.md").unlink()
+    eventually(lambda: fetch(base + "/caixin/2022/05/28/renamed.html")[0] == 404)
+    eventually(lambda: "第二篇" not in fetch(category)[1] and "第二篇" not in fetch(base + "/")[1])
+    assert "改过的第一篇" in fetch(base + "/caixin/2022/05/27/first.html")[1]
+
+
+def test_a_burst_of_new_posts_all_appear(served: tuple[str, Path]) -> None:
+    base, site = served
+    for number in range(60):
+        (site / f"content/_posts/2022-05-2{number % 3}-burst{number}.md").write_text(
+            post(f"批量{number}", date=f"2022-05-2{number % 3} 10:00:00 +0800", categories="pl", tags="批量"),
+            encoding="utf-8",
+        )
+    eventually(
+        lambda: all(
+            fetch(f"{base}/pl/2022/05/2{number % 3}/burst{number}.html")[0] == 200 for number in range(60)
+        )
+    )
+    assert "共 60 篇" in fetch(base + "/category/pl.html")[1]
