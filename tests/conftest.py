@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -60,3 +69,40 @@ def post(
 
 
 CONFIG = "title: 测试站\nurl: https://finews.example.com\ntimezone: Asia/Shanghai\n"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def sitegen_serve(site: Path) -> Iterator[str]:
+    """Run `sitegen serve --watch` on `site` as a user would; yield its base URL."""
+    port = free_port()
+    sitegen = shutil.which("sitegen") or str(Path(sys.executable).parent / "sitegen")
+    command = [sitegen, "serve", "--watch", "--port", str(port), "-s", str(site)]
+    # A file, not a pipe: a pipe nobody reads would block the server once it filled.
+    with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as log:
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            _wait_until_serving(base, process, log)
+            yield base
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def _wait_until_serving(base: str, process: subprocess.Popen[bytes], log: IO[str]) -> None:
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(base + "/", timeout=1).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                log.seek(0)
+                raise AssertionError("sitegen serve did not start: " + log.read()) from None
+            time.sleep(0.1)

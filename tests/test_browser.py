@@ -9,17 +9,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import CONFIG, post, write_files
+from tests.conftest import CONFIG, post, sitegen_serve, write_files
 
 pytestmark = pytest.mark.browser
 
@@ -42,12 +37,6 @@ def _has_playwright() -> bool:
     return True
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 def served_site(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     site = write_files(
@@ -62,31 +51,8 @@ def served_site(tmp_path: Path) -> Iterator[tuple[str, Path]]:
             "content/_posts/2022-05-26-NW0.md": post("另一篇", date="2022-05-26 10:00:00 +0800"),
         },
     )
-    port = free_port()
-    sitegen = shutil.which("sitegen") or str(Path(sys.executable).parent / "sitegen")
-    process = subprocess.Popen(
-        [sitegen, "serve", "--watch", "--port", str(port), "-s", str(site)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(base + "/", timeout=1).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                output = process.stdout.read() if process.stdout else ""
-                raise AssertionError("sitegen serve did not start: " + output) from None
-            time.sleep(0.1)
-    try:
+    with sitegen_serve(site) as base:
         yield base, site
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_click_back_links_then_see_an_edit_reload_the_page(served_site: tuple[str, Path]) -> None:

@@ -20,6 +20,7 @@ import pytest
 
 from sitegen.errors import UsageError
 from sitegen.serve import DevServer, RebuildResult, resolve_request_path, run_server
+from tests.conftest import write_files
 
 SECRET = b"TOPSECRET-do-not-serve"
 HOME_HTML = "<html><head><title>Home</title></head><body><h1>Home</h1></body></html>"
@@ -43,21 +44,10 @@ SITE_FILES: dict[str, str | bytes] = {
 }
 
 
-def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
-    for relative, content in files.items():
-        path = root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    return root
-
-
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     (tmp_path / "secret.txt").write_bytes(SECRET)
-    return write_tree(tmp_path / "_site", SITE_FILES)
+    return write_files(tmp_path / "_site", SITE_FILES)
 
 
 @pytest.fixture
@@ -203,7 +193,7 @@ def test_missing_page_gets_the_sites_404_page(server: DevServer) -> None:
 def test_missing_page_without_404_page_gets_plain_text(
     make_server: Callable[..., DevServer], tmp_path: Path
 ) -> None:
-    bare = write_tree(tmp_path / "bare", {"index.html": "<p>hi</p>"})
+    bare = write_files(tmp_path / "bare", {"index.html": "<p>hi</p>"})
     status, headers, body = fetch(make_server(root=bare), "/nope")
     assert (status, body) == (404, b"404 Not Found\n")
     assert headers["Content-Type"] == "text/plain; charset=utf-8"
@@ -281,7 +271,7 @@ def test_baseurl_prefix(make_server: Callable[..., DevServer]) -> None:
 
 
 def test_swapped_root_is_served_from_the_next_request(server: DevServer, tmp_path: Path) -> None:
-    new_build = write_tree(tmp_path / "build2", {"index.html": "<body>second build</body>"})
+    new_build = write_files(tmp_path / "build2", {"index.html": "<body>second build</body>"})
     server.swap_root(new_build)
     assert server.current_root == new_build
     assert b"second build" in fetch(server, "/")[2]
@@ -404,7 +394,7 @@ def test_stream_thread_ends_when_the_browser_disconnects(server: DevServer) -> N
 
 
 def test_run_server_rebuilds_on_change_and_swaps_the_root(tmp_path: Path, site: Path) -> None:
-    source = write_tree(tmp_path / "src", {"index.md": "v1"})
+    source = write_files(tmp_path / "src", {"index.md": "v1"})
     calls: list[frozenset[Path]] = []
 
     def rebuild(changed: frozenset[Path]) -> RebuildResult:
@@ -412,7 +402,7 @@ def test_run_server_rebuilds_on_change_and_swaps_the_root(tmp_path: Path, site: 
         text = (source / "index.md").read_text()
         if text == "broken":
             return RebuildResult(site, error="index.md: bad front matter")
-        build = write_tree(tmp_path / f"build{len(calls)}", {"index.html": f"<body>{text}</body>"})
+        build = write_files(tmp_path / f"build{len(calls)}", {"index.html": f"<body>{text}</body>"})
         return RebuildResult(build, changed_urls=("/",))
 
     seen: dict[str, object] = {}
@@ -457,7 +447,7 @@ def test_ctrl_c_stops_cleanly(site: Path, tmp_path: Path) -> None:
 
     out = io.StringIO()
     baseline = threading.active_count()
-    source = write_tree(tmp_path / "src", {"a.md": "a"})
+    source = write_files(tmp_path / "src", {"a.md": "a"})
     code = run_server(
         site, port=0, rebuild=lambda changed: RebuildResult(site), watch_paths=[source],
         on_ready=interrupt_when_up, stdout=out,

@@ -3,10 +3,6 @@ and see the served pages follow, listings included (no stale list until a restar
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -15,13 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CONFIG, post, write_files
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from tests.conftest import CONFIG, post, sitegen_serve, write_files
 
 
 def fetch(url: str) -> tuple[int, str]:
@@ -49,27 +39,8 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
             "content/_posts/2022-05-27-first.md": post("第一篇", categories="caixin", tags="财新"),
         },
     )
-    port = free_port()
-    sitegen = shutil.which("sitegen") or str(Path(sys.executable).parent / "sitegen")
-    process = subprocess.Popen(
-        [sitegen, "serve", "--watch", "--port", str(port), "-s", str(site)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        eventually(lambda: _up(base), timeout=30)
+    with sitegen_serve(site) as base:
         yield base, site
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
-def _up(base: str) -> bool:
-    try:
-        return fetch(base + "/")[0] == 200
-    except OSError:
-        return False
 
 
 def test_added_edited_renamed_and_deleted_posts_show_at_once(served: tuple[str, Path]) -> None:
