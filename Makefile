@@ -24,8 +24,9 @@ lint: $(BIN)/sitegen
 serve: $(BIN)/sitegen  ## build and serve the example site with live reload
 	$(BIN)/sitegen serve --watch
 
-bench: $(BIN)/sitegen  ## compare build times with Hugo, Jekyll and Pelican
-	$(BIN)/python bench/run_bench.py --sizes 1000,10000
+bench: $(BIN)/sitegen  ## compare build times with Hugo, Jekyll and Pelican (about an hour)
+	$(BIN)/python bench/run_bench.py --sizes 1000,10000 --out bench/results.md
+	$(BIN)/python bench/run_bench.py --sizes 100000 --tools sitegen,hugo --runs 1 --out bench/results-100k.md
 
 clean:
 	rm -rf _site .sitegen-cache $(VENV)
