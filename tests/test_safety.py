@@ -320,3 +320,13 @@ def test_a_build_that_writes_fewer_files_than_planned_fails(
     site = make_site({"_config.yml": CONFIG, "content/_posts/2022-05-27-a.md": post()})
     with pytest.raises(OutputError, match="planned 12 files but wrote 11"):
         build(site)
+
+
+@pytest.mark.parametrize("name", ["2022-05-27-..\\..\\evil.md", "2022-05-27-..md", "2022-05-27-a\\b.md"])
+def test_hostile_file_names_never_write_outside_the_destination(make_site: SiteFactory, name: str) -> None:
+    site = make_site({"_config.yml": CONFIG, f"content/_posts/{name}": post(categories="x")})
+    result = build(site)
+    written = [p for p in (site / "_site").rglob("*") if p.is_file()]
+    assert all(p.resolve().is_relative_to((site / "_site").resolve()) for p in written)
+    assert not [p for p in site.parent.rglob("evil*") if "_site" not in p.parts and "_posts" not in p.parts]
+    assert result.posts == 1 or result.errors
