@@ -312,9 +312,9 @@ def test_a_build_that_writes_fewer_files_than_planned_fails(
     from sitegen.writer import publish
 
     def lossy_publish(
-        destination: Path, rendered: list[tuple[PurePosixPath, bytes]], copied: object
+        destination: Path, rendered: list[tuple[PurePosixPath, bytes]], copied: object, **options: bool
     ) -> object:
-        return publish(destination, list(rendered)[1:], copied)  # type: ignore[arg-type]
+        return publish(destination, list(rendered)[1:], copied, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(sitegen.build, "publish", lossy_publish)
     site = make_site({"_config.yml": CONFIG, "content/_posts/2022-05-27-a.md": post()})
