@@ -8,6 +8,7 @@ as it is; everything else is rendered, in parallel.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -56,7 +57,7 @@ def render_site(
         if (
             record is None
             or record.fingerprint != page_fingerprint
-            or not _unchanged(destination / page.output_path, record)
+            or not _unchanged(f"{destination}/{page.output_path}", record)
         ):
             to_render.append(index)
 
@@ -79,9 +80,9 @@ def render_site(
     )
 
 
-def _unchanged(path: Path, record: PageRecord) -> bool:
+def _unchanged(path: str, record: PageRecord) -> bool:
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return False
     return stat.st_size == record.size and stat.st_mtime_ns == record.mtime_ns

@@ -77,29 +77,28 @@ def publish(
     outputs: list[tuple[PurePosixPath, bytes | Path, bool]] = []
     for relative, data in rendered:
         if data is None:  # the caller knows the published file is still right
-            if relative not in live:
+            if str(relative) not in live:
                 raise OutputError(
                     f"{relative} was to be kept but is not in the destination", path=destination
                 )
             outputs.append((relative, b"", True))
             continue
-        same = relative in live and _same_bytes(destination / relative, data)
+        same = str(relative) in live and _same_bytes(destination / relative, data)
         outputs.append((relative, data, same))
     for relative, source in copied:
-        same = relative in live and _same_file_content(destination / relative, source)
+        same = str(relative) in live and _same_file_content(destination / relative, source)
         outputs.append((relative, source, same))
-    published = {relative for relative, _, _ in outputs}
-    removed = sorted(
-        (path for path in live | strays if path not in published and path != _MARKER_PATH), key=str
-    )
+    published = {str(relative) for relative, _, _ in outputs}
+    gone = (live | strays) - published - {MARKER_NAME}
+    removed = sorted((PurePosixPath(path) for path in gone), key=str)
     changed = [relative for relative, _, same in outputs if not same]
     unchanged = len(outputs) - len(changed)
-    if not changed and not removed and _MARKER_PATH in live:
+    if not changed and not removed and MARKER_NAME in live:
         return WriteSummary(0, unchanged, 0, ())
     summary = WriteSummary(
         len(changed), unchanged, len(removed), tuple(sorted([*changed, *removed], key=str))
     )
-    if not atomic and _MARKER_PATH in live:
+    if not atomic and MARKER_NAME in live:
         _replace_in_place(destination, [(r, c) for r, c, same in outputs if not same], removed)
         return summary
 
@@ -155,25 +154,23 @@ def _prune_empty_parents(folder: Path, destination: Path) -> None:
         folder = folder.parent
 
 
-_MARKER_PATH = PurePosixPath(MARKER_NAME)
-
-
-def _live_files(destination: Path) -> tuple[set[PurePosixPath], set[PurePosixPath]]:
-    """The current tree's regular files, and its symlinks (never reused, never followed)."""
-    files: set[PurePosixPath] = set()
-    symlinks: set[PurePosixPath] = set()
+def _live_files(destination: Path) -> tuple[set[str], set[str]]:
+    """The current tree's regular files, and its symlinks (never reused, never followed),
+    as `/`-separated relative paths (plain strings: a site has 100,000s of files)."""
+    files: set[str] = set()
+    symlinks: set[str] = set()
     if not destination.is_dir():
         return files, symlinks
-    pending = [(destination, PurePosixPath())]
+    pending = [(str(destination), "")]
     while pending:
-        directory, relative_dir = pending.pop()
+        directory, prefix = pending.pop()
         with os.scandir(directory) as entries:
             for entry in entries:
-                relative = relative_dir / entry.name
+                relative = prefix + entry.name
                 if entry.is_symlink():
                     symlinks.add(relative)
                 elif entry.is_dir():
-                    pending.append((Path(entry.path), relative))
+                    pending.append((entry.path, relative + "/"))
                 else:
                     files.add(relative)
     return files, symlinks
