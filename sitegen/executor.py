@@ -9,6 +9,7 @@ engine can implement the same `map` later without touching loader, renderer or w
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -96,6 +97,9 @@ _worker: dict[str, Any] = {}
 
 
 def _receive(function: Callable[[Any, Any], Any], state: Any, items: Sequence[Any]) -> None:
+    # A worker may be forked while the parent has paused its collector; the work it does
+    # (parsing, rendering) makes short-lived cycles, so it collects as usual.
+    gc.enable()
     _worker.update(function=function, state=state, items=items)
 
 
