@@ -71,6 +71,27 @@ def post(
 CONFIG = "title: 测试站\nurl: https://finews.example.com\ntimezone: Asia/Shanghai\n"
 
 
+def generated_posts(count: int, *, month: int, categories: int, tags: int, body: str) -> dict[str, str]:
+    """`count` crawler-style posts spread over one month of 2022, `content/_posts/` paths;
+    `{number}` in `body` becomes the post's number."""
+    files = {}
+    for number in range(count):
+        day = 1 + number % 28
+        files[f"content/_posts/2022-{month:02d}-{day:02d}-p{number}.md"] = post(
+            f"第{number}篇",
+            date=f"2022-{month:02d}-{day:02d} {number % 24:02d}:{number % 60:02d}:00 +0800",
+            categories=f"cat{number % categories}",
+            tags=f"标签{number % tags}",
+            body=body.format(number=number),
+        )
+    return files
+
+
+def tree_bytes(root: Path) -> dict[str, bytes]:
+    """Every file of a built tree by relative path: two trees compare byte for byte."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -12,29 +12,12 @@ import pytest
 from sitegen.build import BuildOptions, BuildResult, build_site
 from sitegen.cache import CACHE_FILE_NAME
 from sitegen.progress import ProgressPrinter, format_profile
-from tests.conftest import CONFIG, NOW, post, write_files
+from tests.conftest import CONFIG, NOW, generated_posts, post, tree_bytes, write_files
 
 
 def site_files(count: int = 120) -> dict[str, str]:
-    files = {"_config.yml": CONFIG + "paginate: 10\n"}
-    for number in range(count):
-        day = 1 + number % 28
-        files[f"content/_posts/2022-04-{day:02d}-p{number}.md"] = post(
-            f"第{number}篇",
-            date=f"2022-04-{day:02d} {number % 24:02d}:{number % 60:02d}:00 +0800",
-            categories=f"cat{number % 6}",
-            tags=f"标签{number % 4}",
-            body=f"<p>第{number}篇的正文。</p>\n",
-        )
-    return files
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and p.name != ".sitegen"
-    }
+    posts = generated_posts(count, month=4, categories=6, tags=4, body="<p>第{number}篇的正文。</p>\n")
+    return {"_config.yml": CONFIG + "paginate: 10\n", **posts}
 
 
 def run(site: Path, destination: Path, **options: object) -> BuildResult:
@@ -47,7 +30,7 @@ def clean_build_of(site: Path, scratch: Path) -> dict[str, bytes]:
     if destination.exists():
         shutil.rmtree(destination)
     run(site, destination, cache=False, jobs=1)
-    return tree(destination)
+    return tree_bytes(destination)
 
 
 @pytest.fixture
@@ -84,7 +67,7 @@ def test_rebuild_after_an_edit_is_byte_identical_to_a_clean_build(
     run(site, destination)
     EDITS[edit](site)
     run(site, destination, atomic_publish=atomic)
-    assert tree(destination) == clean_build_of(site, tmp_path)
+    assert tree_bytes(destination) == clean_build_of(site, tmp_path)
     assert not [p for p in destination.rglob("*") if p.is_dir() and not any(p.iterdir())]
 
 
@@ -123,7 +106,7 @@ def test_template_change_re_renders_only_pages_using_it(site: Path, tmp_path: Pa
 def test_output_is_the_same_whatever_the_job_count(site: Path, tmp_path: Path) -> None:
     run(site, tmp_path / "one", jobs=1, cache=False)
     run(site, tmp_path / "two", jobs=2, cache=False)
-    assert tree(tmp_path / "one") == tree(tmp_path / "two")
+    assert tree_bytes(tmp_path / "one") == tree_bytes(tmp_path / "two")
 
 
 def test_cache_is_safe_to_delete(site: Path, tmp_path: Path) -> None:
@@ -132,7 +115,7 @@ def test_cache_is_safe_to_delete(site: Path, tmp_path: Path) -> None:
     shutil.rmtree(site / ".sitegen-cache")
     result = run(site, destination)
     assert result.posts_from_cache == 0
-    assert tree(destination) == clean_build_of(site, tmp_path)
+    assert tree_bytes(destination) == clean_build_of(site, tmp_path)
 
 
 @pytest.mark.parametrize("damage", [b"garbage, not a database" * 100, b""])
@@ -147,7 +130,7 @@ def test_corrupt_cache_is_detected_and_rebuilt_never_trusted(
     cache_file.write_bytes(damage)
     _replace(site / "content/_posts/2022-04-03-p2.md", "第2篇", "改了标题")
     result = run(site, destination)
-    assert tree(destination) == clean_build_of(site, tmp_path)
+    assert tree_bytes(destination) == clean_build_of(site, tmp_path)
     if damage:
         assert any("cache" in str(d) for d in result.warnings)
 
@@ -159,7 +142,7 @@ def test_a_hand_edited_output_file_is_rewritten(site: Path, tmp_path: Path) -> N
     page.write_text("vandalised", encoding="utf-8")
     os.utime(page, ns=(1, 1))
     run(site, destination)
-    assert tree(destination) == clean_build_of(site, tmp_path)
+    assert tree_bytes(destination) == clean_build_of(site, tmp_path)
 
 
 def test_profile_names_stages_and_templates(site: Path, tmp_path: Path) -> None:

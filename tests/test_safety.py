@@ -25,25 +25,12 @@ from sitegen.loader import LoadOptions, load_post
 from sitegen.serve import DevServer
 from sitegen.sources import SourceFile
 from sitegen.writer import check_destination
-from tests.conftest import CONFIG, NOW, SiteFactory, build, post, write_files
-
-
-def tree_bytes(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+from tests.conftest import CONFIG, NOW, SiteFactory, build, generated_posts, post, tree_bytes, write_files
 
 
 def many_posts(count: int) -> dict[str, str]:
-    files = {"_config.yml": CONFIG}
-    for number in range(count):
-        day = 1 + number % 28
-        files[f"content/_posts/2022-03-{day:02d}-p{number}.md"] = post(
-            f"第{number}篇",
-            date=f"2022-03-{day:02d} {number % 24:02d}:00:00 +0800",
-            categories=f"cat{number % 7}",
-            tags=f"标签{number % 5}",
-            body="<p>" + "新闻正文。" * 200 + "</p>\n",
-        )
-    return files
+    body = "<p>" + "新闻正文。" * 200 + "</p>\n"
+    return {"_config.yml": CONFIG, **generated_posts(count, month=3, categories=7, tags=5, body=body)}
 
 
 # --- bad input -----------------------------------------------------------------------
