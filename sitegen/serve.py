@@ -28,28 +28,23 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TextIO, cast
-from urllib.parse import parse_qs, quote, unquote_to_bytes
+from urllib.parse import parse_qs, quote
 
 from sitegen.errors import SitegenError, UsageError
 from sitegen.livereload import EVENTS_URL, STATUS_URL, BuildEvents, inject_reload_script
+from sitegen.serve_paths import (
+    PLAIN_TEXT,
+    content_type_for,
+    inside_root,
+    normalize_baseurl,
+    real_path,
+    resolve_request_path,
+)
 from sitegen.watch import SiteWatcher
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 4000
 HEARTBEAT_SECONDS = 15.0
-
-# Explicit rather than `mimetypes`, whose answers depend on the machine's registry.
-_CONTENT_TYPES = {
-    ".html": "text/html; charset=utf-8", ".htm": "text/html; charset=utf-8",
-    ".xml": "application/xml", ".atom": "application/atom+xml",
-    ".css": "text/css; charset=utf-8", ".txt": "text/plain; charset=utf-8",
-    ".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8",
-    ".json": "application/json", ".map": "application/json", ".pdf": "application/pdf",
-    ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
-    ".gif": "image/gif", ".webp": "image/webp", ".avif": "image/avif", ".ico": "image/x-icon",
-    ".woff": "font/woff", ".woff2": "font/woff2",
-}  # fmt: skip
-_PLAIN = _CONTENT_TYPES[".txt"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,93 +58,6 @@ class RebuildResult:
     None means "assume everything changed"."""
     error: str | None = None
     """Why the build failed; the last good tree stays served."""
-
-
-def content_type_for(name: str) -> str:
-    """The Content-Type for a served file name; Atom feeds are told apart from plain XML."""
-    suffix = os.path.splitext(name)[1].lower()
-    if name == "feed.xml":
-        return "application/atom+xml"
-    return _CONTENT_TYPES.get(suffix, "application/octet-stream")
-
-
-def normalize_baseurl(baseurl: str) -> str:
-    """`blog/`, `/blog/` and `/blog` all mean `/blog`; `/` and `` mean no prefix."""
-    stripped = baseurl.strip().strip("/")
-    return f"/{stripped}" if stripped else ""
-
-
-@dataclass(frozen=True, slots=True)
-class Resolution:
-    """How to answer a request path: a file to send, a redirect, or an error status."""
-
-    status: HTTPStatus
-    file_path: Path | None = None
-    """The resolved file, always inside the served root."""
-    name: str = ""
-    """The file name as requested (before symlinks), which decides the content type."""
-    location: str | None = None
-
-
-def resolve_request_path(root: Path, baseurl: str, raw_path: str) -> Resolution:
-    """Map a raw request path (no query) to a file strictly inside `root`.
-
-    Segments are decoded before they are checked, so `%2e%2e`, `%5c` and `%00` are
-    caught, and the resolved target must lie inside the resolved root, which also
-    stops symlinks in the output that point elsewhere.
-    """
-    try:
-        # http.server decodes the request line as Latin-1; undoing that recovers the
-        # bytes, whether the client percent-encoded its UTF-8 or sent it raw.
-        url_path = unquote_to_bytes(raw_path.encode("latin-1")).decode("utf-8")
-    except UnicodeError:
-        return Resolution(HTTPStatus.BAD_REQUEST)
-    if "\x00" in url_path or "\\" in url_path or not url_path.startswith("/"):
-        return Resolution(HTTPStatus.BAD_REQUEST)
-    if baseurl:
-        if url_path == "/":
-            # 302, not 301: browsers cache a 301 forever, and baseurl may change.
-            return Resolution(HTTPStatus.FOUND, location=quote(baseurl) + "/")
-        if url_path == baseurl:
-            return Resolution(HTTPStatus.MOVED_PERMANENTLY, location=raw_path + "/")
-        if not url_path.startswith(baseurl + "/"):
-            return Resolution(HTTPStatus.NOT_FOUND)
-        url_path = url_path[len(baseurl) :]
-    segments = url_path.split("/")
-    if any(segment in {".", ".."} for segment in segments):
-        return Resolution(HTTPStatus.FORBIDDEN)
-    root_real = _resolve(root)
-    if root_real is None:
-        return Resolution(HTTPStatus.NOT_FOUND)
-    requested = root.joinpath(*(segment for segment in segments if segment))
-    target = _inside(requested, root_real)
-    if target is not None and target.is_dir():
-        if not url_path.endswith("/"):
-            return Resolution(HTTPStatus.MOVED_PERMANENTLY, location=raw_path + "/")
-        requested = requested / "index.html"
-        target = _inside(requested, root_real)
-    elif target is not None and not target.exists() and not requested.suffix:
-        # Jekyll's server answers `/about` with `about.html`; permalinks rely on it.
-        requested = requested.with_name(requested.name + ".html")
-        target = _inside(requested, root_real)
-    if target is None or not target.is_file():
-        return Resolution(HTTPStatus.NOT_FOUND)
-    return Resolution(HTTPStatus.OK, file_path=target, name=requested.name)
-
-
-def _resolve(path: Path) -> Path | None:
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
-        return None
-
-
-def _inside(path: Path, root_real: Path) -> Path | None:
-    """`path` with symlinks resolved, or None when that leaves `root_real`."""
-    resolved = _resolve(path)
-    if resolved is None or not resolved.is_relative_to(root_real):
-        return None
-    return resolved
 
 
 class DevServer:
@@ -354,7 +262,7 @@ class _Handler(BaseHTTPRequestHandler):
         if resolution.location is not None:
             location = resolution.location + (f"?{query}" if query else "")
             headers = {"Location": location}
-            self._send_bytes(resolution.status, _PLAIN, b"", send_body, extra_headers=headers)
+            self._send_bytes(resolution.status, PLAIN_TEXT, b"", send_body, extra_headers=headers)
             return
         if resolution.file_path is not None and self._send_file(
             resolution.file_path, resolution.name, HTTPStatus.OK, send_body
@@ -362,17 +270,17 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if resolution.status in {HTTPStatus.BAD_REQUEST, HTTPStatus.FORBIDDEN}:
             body = f"{resolution.status.value} {resolution.status.phrase}\n".encode()
-            self._send_bytes(resolution.status, _PLAIN, body, send_body)
+            self._send_bytes(resolution.status, PLAIN_TEXT, body, send_body)
             return
         self._send_not_found(send_body)  # also when the file vanished with an old build
 
     def _send_not_found(self, send_body: bool) -> None:
         root = self.dev.current_root
-        root_real = _resolve(root)
-        page = _inside(root / "404.html", root_real) if root_real is not None else None
+        root_real = real_path(root)
+        page = inside_root(root / "404.html", root_real) if root_real is not None else None
         if page is not None and self._send_file(page, "404.html", HTTPStatus.NOT_FOUND, send_body):
             return
-        self._send_bytes(HTTPStatus.NOT_FOUND, _PLAIN, b"404 Not Found\n", send_body)
+        self._send_bytes(HTTPStatus.NOT_FOUND, PLAIN_TEXT, b"404 Not Found\n", send_body)
 
     def _send_file(self, path: Path, name: str, status: HTTPStatus, send_body: bool) -> bool:
         """Send a file (HTML with the reload script); False if it vanished meanwhile."""

@@ -19,7 +19,8 @@ from urllib.parse import quote
 import pytest
 
 from sitegen.errors import UsageError
-from sitegen.serve import DevServer, RebuildResult, resolve_request_path, run_server
+from sitegen.serve import DevServer, RebuildResult, run_server
+from sitegen.serve_paths import resolve_request_path
 from tests.conftest import write_files
 
 SECRET = b"TOPSECRET-do-not-serve"
