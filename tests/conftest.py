@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import IO
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from sitegen.build import BuildOptions, BuildResult, build_site
 
@@ -23,6 +25,14 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHARED_CORPUS = PROJECT_ROOT.parent / "shared" / "corpus" / "finews"
 #: A fixed build moment, so "future" never depends on when the tests run.
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+# Property-based tests run a fixed, reproducible example budget in CI (`CI=true`) and a
+# larger random one on a developer's machine, where `--hypothesis-profile` can raise it.
+settings.register_profile(
+    "ci", max_examples=60, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 SiteFactory = Callable[[Mapping[str, str | bytes]], Path]
 
