@@ -3,12 +3,19 @@
 Autoescape is on for HTML and XML (only `.txt` templates, robots.txt, are plain); only
 bodies and JSON-LD, made safe beforehand, are marked safe by the context builder.
 `StrictUndefined` turns a typo in a template into an error.
+
+Rendered text is encoded at one boundary, `encode_output`, whatever reached the context:
+a post, a file name or `_config.yml` can carry characters that XML 1.0 forbids (a
+control character pasted from a terminal, U+FFFF) or a lone surrogate, and one such
+character makes a whole feed unreadable to every feed reader. Cleaning each field
+instead would leave the next new field unguarded.
 """
 
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
+import re
+from pathlib import Path, PurePosixPath
 
 import jinja2
 import jinja2.meta
@@ -20,6 +27,10 @@ from sitegen.plan import PlannedPage
 #: Jekyll's common layout names mapped onto the theme's templates.
 LAYOUT_ALIASES = {"default": "page", "home": "index", "posts": "post", "single": "post"}
 TEMPLATE_EXTENSIONS = (".html", ".xml", ".txt")
+#: What XML 1.0 forbids besides lone surrogates (which `encode_output` replaces for every
+#: output): C0 controls other than tab, LF and CR, and the non-characters U+FFFE, U+FFFF.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Renderer:
@@ -107,12 +118,32 @@ class Renderer:
         context = self._contexts.for_subject(page.subject)
         template = self._template(self.template_for(page.template))
         try:
-            return template.render(context).encode("utf-8")
+            text = template.render(context)
         except jinja2.UndefinedError as error:
             message = f"{error.message} (while rendering {page.url})"
             raise TemplateError(message, path=template.filename) from None
         except jinja2.TemplateError as error:
             raise TemplateError(f"{error} (while rendering {page.url})", path=template.filename) from None
+        return encode_output(text, xml=_is_xml(template.name, page.output_path))
+
+
+def encode_output(text: str, *, xml: bool) -> bytes:
+    """`text` as UTF-8 that never fails to encode and, for XML, is always well-formed.
+
+    Characters XML forbids are dropped (they carry nothing a reader could show); a lone
+    surrogate, which UTF-8 cannot encode, becomes U+FFFD in any output. The fallback runs
+    only when the plain encoding fails, so an ordinary page is encoded once."""
+    if xml:
+        text = _XML_FORBIDDEN.sub("", text)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text).encode("utf-8")
+
+
+def _is_xml(template_name: str | None, output_path: PurePosixPath) -> bool:
+    """XML is what an `.xml` template renders, or what is published under an `.xml` name."""
+    return (template_name or "").endswith(".xml") or output_path.suffix.lower() == ".xml"
 
 
 def _syntax_error(error: jinja2.TemplateSyntaxError, name: str) -> TemplateError:
