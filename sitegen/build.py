@@ -19,7 +19,7 @@ from sitegen.config import load_config
 from sitegen.context import ContextBuilder
 from sitegen.errors import Diagnostic, OutputError, SitegenError
 from sitegen.executor import executor_for
-from sitegen.fingerprint import fingerprint, post_tokens
+from sitegen.fingerprint import document_tokens, fingerprint
 from sitegen.index import build_index
 from sitegen.loader import LoadOptions
 from sitegen.loading import load_site
@@ -141,6 +141,7 @@ def build_site(options: BuildOptions) -> BuildResult:
     gc.disable()
     try:
         tree = scan_sources(site_dir, config.exclude, (destination, site_dir / CACHE_DIR_NAME))
+        diagnostics.extend(tree.diagnostics)
         clock.lap("scan")
 
         load_options = LoadOptions(
@@ -171,7 +172,7 @@ def build_site(options: BuildOptions) -> BuildResult:
             plan.pages,
             renderer,
             site_fingerprint,
-            post_tokens(loaded.posts, loaded.post_digests),
+            document_tokens((*loaded.posts, *loaded.pages), loaded.source_keys),
             cache.pages(),
             destination,
             executor,

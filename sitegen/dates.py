@@ -32,14 +32,15 @@ def parse_date(value: object, zone: ZoneInfo) -> datetime:
     elif isinstance(value, str):
         moment = _parse_text(value, zone)
     else:
-        raise DateParseError(f"date must be text like 2022-05-27 16:48:36 +0800, not {value!r}")
+        # The type, not the value: a value can be a huge structure of YAML aliases.
+        raise DateParseError(f"date must be text like 2022-05-27 16:48:36 +0800, not {type(value).__name__}")
     return moment.astimezone(zone)
 
 
 def _parse_text(text: str, zone: ZoneInfo) -> datetime:
     match = _DATE_TEXT.match(text)
     if match is None:
-        raise DateParseError(f"cannot read date {text!r}; write it like 2022-05-27 16:48:36 +0800")
+        raise DateParseError(f"cannot read date {_shown(text)}; write it like 2022-05-27 16:48:36 +0800")
     parts = match.groupdict()
     fraction = (parts["fraction"] or "0")[:6].ljust(6, "0")
     try:
@@ -58,6 +59,11 @@ def _parse_text(text: str, zone: ZoneInfo) -> datetime:
     if zone_text is None:
         return naive.replace(tzinfo=zone)
     return naive.replace(tzinfo=_fixed_offset(zone_text))
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """A value for a message: quoted, and cut when long (a message is one line)."""
+    return repr(text if len(text) <= limit else text[:limit] + "…")
 
 
 def _fixed_offset(text: str) -> timezone:

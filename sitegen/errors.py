@@ -80,3 +80,9 @@ def format_location(path: Path | None, line: int | None, message: str) -> str:
         return message
     where = f"{path}:{line}" if line is not None else str(path)
     return f"{where}: {message}"
+
+
+def shorten(text: str, limit: int = 200) -> str:
+    """One line of at most `limit` characters: a library's message can be long or multi-line."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"

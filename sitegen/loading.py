@@ -8,6 +8,7 @@ future filter applied afterwards, so a cached post does not depend on the build 
 from __future__ import annotations
 
 import hashlib
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 from sitegen import __version__
 from sitegen.cache import BuildCache
 from sitegen.config import SiteConfig
-from sitegen.errors import ContentError, Diagnostic
+from sitegen.errors import ContentError, Diagnostic, shorten
 from sitegen.executor import Executor
 from sitegen.fingerprint import digest_bytes
 from sitegen.frontmatter import has_front_matter
@@ -31,8 +32,8 @@ class LoadedSite:
     posts: tuple[Post, ...]
     pages: tuple[SourcePage, ...]
     static_files: tuple[StaticFile, ...]
-    post_digests: dict[Path, str]
-    """Each loaded post's cache key: what its page fingerprints are made of."""
+    source_keys: dict[Path, str]
+    """Each loaded post's and page's cache key: what its page fingerprints are made of."""
     diagnostics: tuple[Diagnostic, ...]
     cache_hits: int
 
@@ -62,8 +63,14 @@ def load_site(
     if options.drafts:
         jobs += [_Job(source, "draft") for source in tree.drafts]
     static_files: list[StaticFile] = []
+    diagnostics: list[Diagnostic] = []
     for source in tree.others:
-        if _starts_with_front_matter(source.path):
+        try:
+            is_page = _starts_with_front_matter(source.path)
+        except OSError as error:
+            diagnostics.append(_unreadable(source, error))
+            continue
+        if is_page:
             jobs.append(_Job(source, "page"))
         else:
             static_files.append(StaticFile(source.path, source.relative_path))
@@ -72,17 +79,24 @@ def load_site(
     config_key = f"{__version__}\0{config!r}"
     seen: list[tuple[str, int, int, str]] = []
     keys: list[str] = []
+    readable: list[_Job] = []
     for job in jobs:
-        stat = job.source.path.stat()
-        previous = known.get(str(job.source.path))
-        if previous is not None and previous[:2] == (stat.st_size, stat.st_mtime_ns):
-            digest = previous[2]
-        else:
-            digest = digest_bytes(job.source.path.read_bytes())
+        try:
+            stat = job.source.path.stat()
+            previous = known.get(str(job.source.path))
+            if previous is not None and previous[:2] == (stat.st_size, stat.st_mtime_ns):
+                digest = previous[2]
+            else:
+                digest = digest_bytes(job.source.path.read_bytes())
+        except OSError as error:
+            diagnostics.append(_unreadable(job.source, error))
+            continue
+        readable.append(job)
         seen.append((str(job.source.path), stat.st_size, stat.st_mtime_ns, digest))
         # A draft without a date takes its file's mtime, so that belongs in its key.
         extra = str(stat.st_mtime_ns) if job.kind == "draft" else ""
         keys.append(_key(config_key, job, digest, extra))
+    jobs = readable
 
     cached = cache.loaded(keys)
     results: list[Loaded | Diagnostic | None] = [cached.get(key) for key in keys]
@@ -97,8 +111,7 @@ def load_site(
 
     posts: list[Post] = []
     pages: list[SourcePage] = []
-    diagnostics: list[Diagnostic] = []
-    post_digests: dict[Path, str] = {}
+    source_keys: dict[Path, str] = {}
     for key, result in zip(keys, results, strict=True):
         if isinstance(result, Diagnostic):
             diagnostics.append(result)
@@ -110,10 +123,11 @@ def load_site(
             if document.date > options.now and not options.future:
                 continue
             posts.append(document)
-            post_digests[document.source_path] = key
+            source_keys[document.source_path] = key
         elif isinstance(document, SourcePage):
             pages.append(document)
-    return LoadedSite(tuple(posts), tuple(pages), tuple(static_files), post_digests, tuple(diagnostics), hits)
+            source_keys[document.source_path] = key
+    return LoadedSite(tuple(posts), tuple(pages), tuple(static_files), source_keys, tuple(diagnostics), hits)
 
 
 def _key(config_key: str, job: _Job, digest: str, extra: str) -> str:
@@ -122,17 +136,33 @@ def _key(config_key: str, job: _Job, digest: str, extra: str) -> str:
 
 
 def _load_one(state: _LoadState, job: _Job) -> Loaded | Diagnostic:
-    """Load one file; a `ContentError` becomes a Diagnostic (exceptions do not pickle well)."""
+    """Load one file: the error boundary of a source file.
+
+    Whatever goes wrong while reading, parsing, converting or checking one file belongs
+    to that file: it becomes one error naming it, and the build goes on without it. The
+    result must also survive pickling (to the parent process and into the cache), which
+    is checked here, inside the boundary, rather than where a failure would stop the build.
+    """
     source = job.source
     try:
         data = source.path.read_bytes()
         if job.kind == "page":
-            return load_page(source, data, state.config)
-        return load_post(source, data, state.config, state.options, draft=job.kind == "draft")
+            loaded = load_page(source, data, state.config)
+        else:
+            loaded = load_post(source, data, state.config, state.options, draft=job.kind == "draft")
+        pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)
+        return loaded
     except ContentError as error:
         return Diagnostic(error.message, error.path or source.path, error.line, "error")
     except OSError as error:
-        return Diagnostic(f"cannot read: {error.strerror}", source.path, None, "error")
+        return _unreadable(source, error)
+    except Exception as error:  # noqa: BLE001 - the per-file boundary: any library failure
+        reason = f"{type(error).__name__}: {error}"
+        return Diagnostic(f"cannot be loaded ({shorten(reason)})", source.path, None, "error")
+
+
+def _unreadable(source: SourceFile, error: OSError) -> Diagnostic:
+    return Diagnostic(f"cannot be read ({error.strerror or error}); skipped", source.path, None, "error")
 
 
 def _starts_with_front_matter(path: Path) -> bool:

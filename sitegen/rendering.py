@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from sitegen.cache import PageRecord
-from sitegen.errors import ContentError, Diagnostic
+from sitegen.errors import ContentError, Diagnostic, TemplateError, shorten
 from sitegen.executor import Executor
 from sitegen.fingerprint import fingerprint
 from sitegen.plan import PlannedPage
@@ -37,7 +37,7 @@ def render_site(
     pages: tuple[PlannedPage, ...],
     renderer: Renderer,
     site_fingerprint: str,
-    post_tokens: Mapping[int, bytes],
+    document_tokens: Mapping[int, bytes],
     previous: Mapping[str, PageRecord],
     destination: Path,
     executor: Executor,
@@ -49,7 +49,7 @@ def render_site(
     for index, page in enumerate(pages):
         page_fingerprint = fingerprint(
             (site_fingerprint, renderer.template_fingerprint(page.template), page.url, page.subject),
-            post_tokens,
+            document_tokens,
         )
         fingerprints[page.output_path] = page_fingerprint
         outputs.append((page.output_path, None))
@@ -89,10 +89,21 @@ def _unchanged(path: str, record: PageRecord) -> bool:
 
 
 def _render_one(renderer: Renderer, page: PlannedPage) -> tuple[bytes | Diagnostic, str, float]:
+    """Render one page: the error boundary of a page.
+
+    A template error (a typo, an undefined name) is the site's, and fails the build with
+    its template and line. Anything else that goes wrong while one page renders comes from
+    that page's own data, so it is one error naming the page's source and the page is
+    left out."""
     started = time.perf_counter()
     try:
         template = renderer.template_for(page.template)
         return renderer.render(page), template, time.perf_counter() - started
+    except TemplateError:
+        raise
     except ContentError as error:
         message = Diagnostic(error.message, page.source_path, error.line, "error")
         return message, page.template, time.perf_counter() - started
+    except Exception as error:  # noqa: BLE001 - the per-page boundary
+        text = f"{page.url} cannot be rendered ({shorten(f'{type(error).__name__}: {error}')}); not published"
+        return Diagnostic(text, page.source_path, None, "error"), page.template, time.perf_counter() - started

@@ -2,14 +2,26 @@
 
 Two layouts are accepted: sitegen's own (`_config.yml` beside `content/`, which holds
 `_posts/`) and a plain Jekyll tree (`_posts/` beside `_config.yml`). As in Jekyll, names
-starting with `_` or `.` are never published.
+starting with `_` or `.` are never published, and neither are editor leftovers (`#…`,
+`…~`).
+
+Symlinks follow one rule, for files and folders alike (Jekyll's own, outside safe mode:
+`Jekyll::EntryFilter#symlink?`): a link whose target lies inside the site folder is read
+as if it were its target; a link out of the site, a dangling link or a link loop is
+skipped with a warning naming it. Anything that is neither a file nor a folder (a FIFO, a
+socket, a device) is skipped with a warning, since reading it could block the build.
+A folder that cannot be read fails the scan: building without it would silently
+unpublish every page it holds.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+
+from sitegen.errors import Diagnostic, SitegenError
 
 CONTENT_DIR_NAME = "content"
 POSTS_DIR_NAME = "_posts"
@@ -52,6 +64,12 @@ class SourceTree:
     drafts: tuple[SourceFile, ...]
     others: tuple[SourceFile, ...]
     """Pages (files with front matter) and static files, told apart by the loader."""
+    diagnostics: tuple[Diagnostic, ...] = ()
+    """Links and special files that were skipped, one warning each."""
+
+
+class UnreadableSourceError(SitegenError):
+    """A source folder cannot be listed; the build stops rather than unpublish its pages."""
 
 
 def content_dir_of(site_dir: Path) -> Path:
@@ -63,42 +81,117 @@ def content_dir_of(site_dir: Path) -> Path:
 
 
 def scan_sources(site_dir: Path, exclude: tuple[str, ...], skip_dirs: tuple[Path, ...]) -> SourceTree:
-    """Walk the content folder once; `skip_dirs` (destination, caches) are never entered."""
+    """Walk the content folder once; `skip_dirs` (destination, caches) are never entered.
+
+    Raises `UnreadableSourceError` naming the first folder that cannot be listed."""
     content_dir = content_dir_of(site_dir)
     excluded_names = _NEVER_PUBLISHED | frozenset(exclude)
     if content_dir == site_dir:
         excluded_names |= {TEMPLATES_DIR_NAME, "_site", "tests", "bench", "sitegen"}
-    skipped = {path.resolve() for path in skip_dirs}
-    posts = _walk(content_dir / POSTS_DIR_NAME, content_dir, skipped, allow_underscore=False)
-    drafts = _walk(content_dir / DRAFTS_DIR_NAME, content_dir, skipped, allow_underscore=False)
+    walker = _Walker(
+        content_dir,
+        site_root=Path(os.path.realpath(site_dir)),
+        skipped=frozenset(os.path.realpath(path) for path in skip_dirs),
+    )
+    posts = walker.walk(content_dir / POSTS_DIR_NAME)
+    drafts = walker.walk(content_dir / DRAFTS_DIR_NAME)
     others = tuple(
         source
-        for source in _walk(content_dir, content_dir, skipped, allow_underscore=False)
+        for source in walker.walk(content_dir, prune_underscore_at_top=True)
         if not _is_hidden(source.relative_path) and not _is_excluded(source.relative_path, excluded_names)
     )
-    return SourceTree(content_dir, posts, drafts, others)
+    return SourceTree(content_dir, posts, drafts, others, tuple(walker.diagnostics))
 
 
-def _walk(top: Path, root: Path, skipped: set[Path], *, allow_underscore: bool) -> tuple[SourceFile, ...]:
-    if not top.is_dir():
-        return ()
-    found: list[SourceFile] = []
-    for directory, dir_names, file_names in os.walk(top):
-        here = Path(directory)
-        # Prune in place so os.walk never enters skipped, hidden or special folders.
-        dir_names[:] = sorted(
-            name
-            for name in dir_names
-            if (here / name).resolve() not in skipped
-            and not name.startswith(".")
-            and (allow_underscore or here != root or not name.startswith("_"))
-        )
-        for name in sorted(file_names):
-            path = here / name
-            if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
-                continue  # a link out of the site is never published
-            found.append(SourceFile(path, PurePosixPath(path.relative_to(root).as_posix())))
-    return tuple(sorted(found, key=lambda source: str(source.relative_path)))
+def is_ignored_name(name: str) -> bool:
+    """Names Jekyll never reads (`Jekyll::EntryFilter`): hidden files, editor lock files
+    (`.#post.md`, `#post.md#`) and backups (`post.md~`)."""
+    return name.startswith((".", "#")) or name.endswith("~")
+
+
+class _Walker:
+    """One scan's walk: follows the symlink rule, remembers what it skipped and why."""
+
+    def __init__(self, root: Path, *, site_root: Path, skipped: frozenset[str]) -> None:
+        self._root = root
+        self._site_root = site_root
+        self._skipped = skipped
+        self.diagnostics: list[Diagnostic] = []
+
+    def walk(self, top: Path, *, prune_underscore_at_top: bool = False) -> tuple[SourceFile, ...]:
+        """Every readable file below `top` (which may itself be a symlinked folder)."""
+        if top.is_symlink() and self._link_target(top) is None:
+            return ()
+        if not top.is_dir():
+            return ()
+        found: list[SourceFile] = []
+        visited: set[str] = set()
+        pending = [top]
+        while pending:
+            folder = pending.pop()
+            real_folder = os.path.realpath(folder)
+            if real_folder in visited or real_folder in self._skipped:
+                continue  # a link back into a folder already walked, or the destination
+            visited.add(real_folder)
+            at_top = prune_underscore_at_top and folder == top
+            for entry in self._entries(folder):
+                if is_ignored_name(entry.name) or (at_top and entry.name.startswith("_")):
+                    continue
+                path = folder / entry.name
+                kind = self._kind(entry, path)
+                if kind == "folder":
+                    pending.append(path)
+                elif kind == "file":
+                    found.append(SourceFile(path, PurePosixPath(path.relative_to(self._root).as_posix())))
+        return tuple(sorted(found, key=lambda source: str(source.relative_path)))
+
+    def _entries(self, folder: Path) -> list[os.DirEntry[str]]:
+        try:
+            with os.scandir(folder) as entries:
+                return list(entries)
+        except OSError as error:
+            raise UnreadableSourceError(
+                f"cannot read this folder ({error.strerror}); nothing was published, "
+                "since building without it would remove its pages",
+                path=folder,
+            ) from None
+
+    def _kind(self, entry: os.DirEntry[str], path: Path) -> str:
+        """`file`, `folder` or `skip` for one directory entry, applying the symlink rule."""
+        try:
+            if entry.is_symlink():
+                target = self._link_target(path)
+                if target is None:
+                    return "skip"
+                return "folder" if target.is_dir() else "file" if target.is_file() else self._special(path)
+            if entry.is_dir(follow_symlinks=False):
+                return "folder"
+            if entry.is_file(follow_symlinks=False):
+                return "file"
+        except OSError as error:
+            self._skip(path, f"cannot be read ({error.strerror}); skipped")
+            return "skip"
+        return self._special(path)
+
+    def _special(self, path: Path) -> str:
+        self._skip(path, "is neither a file nor a folder (a FIFO, socket or device); skipped")
+        return "skip"
+
+    def _link_target(self, link: Path) -> Path | None:
+        """The link's target when it may be read, else None (and a warning)."""
+        try:
+            target = Path(os.path.realpath(link, strict=True))
+        except OSError as error:
+            reason = "is a symlink loop" if error.errno == errno.ELOOP else "is a broken symlink"
+            self._skip(link, f"{reason}; skipped")
+            return None
+        if not target.is_relative_to(self._site_root):
+            self._skip(link, "is a symlink to outside the site folder; skipped (as in Jekyll)")
+            return None
+        return target
+
+    def _skip(self, path: Path, message: str) -> None:
+        self.diagnostics.append(Diagnostic(message, path))
 
 
 def _is_hidden(relative_path: PurePosixPath) -> bool:
