@@ -283,21 +283,26 @@ class _Handler(BaseHTTPRequestHandler):
         self._send_bytes(HTTPStatus.NOT_FOUND, PLAIN_TEXT, b"404 Not Found\n", send_body)
 
     def _send_file(self, path: Path, name: str, status: HTTPStatus, send_body: bool) -> bool:
-        """Send a file (HTML with the reload script); False if it vanished meanwhile."""
+        """Send a file (HTML with the reload script); False if it cannot be opened.
+
+        Only opening is guarded: nothing has been sent yet, so the caller can still
+        answer 404. An old build folder removed under us and an unreadable file both
+        end there, never in a dropped connection."""
         content_type = content_type_for(name)
         try:
-            with path.open("rb") as stream:
-                if content_type.startswith("text/html"):
-                    script_html = self.dev.events.script_for(self.dev.baseurl)
-                    body = inject_reload_script(stream.read(), script_html)
-                    self._send_bytes(status, content_type, body, send_body)
-                    return True
-                self._send_head(status, content_type, os.fstat(stream.fileno()).st_size)
-                if send_body:
-                    shutil.copyfileobj(stream, self.wfile)
+            stream = path.open("rb")
+        except OSError:
+            return False
+        with stream:
+            if content_type.startswith("text/html"):
+                script_html = self.dev.events.script_for(self.dev.baseurl)
+                body = inject_reload_script(stream.read(), script_html)
+                self._send_bytes(status, content_type, body, send_body)
                 return True
-        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-            return False  # an old build folder was removed under us
+            self._send_head(status, content_type, os.fstat(stream.fileno()).st_size)
+            if send_body:
+                shutil.copyfileobj(stream, self.wfile)
+            return True
 
     def _send_bytes(
         self,

@@ -7,6 +7,7 @@ outside the output folder) can be read, and tested, on its own.
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -80,6 +81,16 @@ def resolve_request_path(root: Path, baseurl: str, raw_path: str) -> Resolution:
     segments = url_path.split("/")
     if any(segment in {".", ".."} for segment in segments):
         return Resolution(HTTPStatus.FORBIDDEN)
+    try:
+        return _resolve_in_tree(root, segments, url_path, raw_path)
+    except OSError as error:
+        return Resolution(_status_for(error))
+    except ValueError:  # a character the file system cannot take in a name
+        return Resolution(HTTPStatus.BAD_REQUEST)
+
+
+def _resolve_in_tree(root: Path, segments: list[str], url_path: str, raw_path: str) -> Resolution:
+    """The file-system half of `resolve_request_path`; may raise whatever `stat` raises."""
     root_real = real_path(root)
     if root_real is None:
         return Resolution(HTTPStatus.NOT_FOUND)
@@ -97,6 +108,14 @@ def resolve_request_path(root: Path, baseurl: str, raw_path: str) -> Resolution:
     if target is None or not target.is_file():
         return Resolution(HTTPStatus.NOT_FOUND)
     return Resolution(HTTPStatus.OK, file_path=target, name=requested.name)
+
+
+def _status_for(error: OSError) -> HTTPStatus:
+    """A file-system error for a request path is the client's problem (a segment or a
+    path too long, a file used as a folder, a symlink loop), never a server crash."""
+    if error.errno in {errno.EACCES, errno.EPERM}:
+        return HTTPStatus.FORBIDDEN
+    return HTTPStatus.NOT_FOUND
 
 
 def real_path(path: Path) -> Path | None:
