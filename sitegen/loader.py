@@ -9,7 +9,7 @@ reports it and goes on with the rest.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -29,7 +29,16 @@ from sitegen.frontmatter import decode_source, parse_source
 from sitegen.markup import HTML_SUFFIXES, MARKDOWN_SUFFIXES, render_body
 from sitegen.model import Post, SourcePage
 from sitegen.sources import SourceFile
-from sitegen.urls import check_url_is_safe, expand_permalink, page_url, post_url_placeholders, safe_segment
+from sitegen.urls import (
+    category_url,
+    check_url_is_safe,
+    expand_permalink,
+    listing_name_problem,
+    page_url,
+    post_url_placeholders,
+    sanitize_url,
+    tag_url,
+)
 
 #: Jekyll's post file name: `YYYY-MM-DD-slug.ext`.
 POST_FILE_NAME = re.compile(r"^(\d{2,4})-(\d{1,2})-(\d{1,2})-(.+)(\.[^.]+)$")
@@ -114,6 +123,8 @@ def load_post(
     slug = _text_value(front.get("slug"), path, text, "slug") or slug
     categories = _name_list(front, "category", "categories", path, text)
     tags = _name_list(front, "tag", "tags", path, text)
+    warnings += _listing_name_warnings(categories, "category", category_url, path, text)
+    warnings += _listing_name_warnings(tags, "tag", tag_url, path, text)
     title = _text_value(front.get("title"), path, text, "title") or slug
     layout = _text_value(front.get("layout"), path, text, "layout") or "post"
     permalink = _text_value(front.get("permalink"), path, text, "permalink") or config.permalink
@@ -159,9 +170,7 @@ def load_page(source: SourceFile, data: bytes, config: SiteConfig) -> Loaded:
         return Loaded(None)
     suffix = path.suffix.lower()
     permalink = _text_value(front.get("permalink"), path, text, "permalink")
-    url = permalink or page_url(source.relative_path)
-    if not url.startswith("/"):
-        url = "/" + url
+    url = sanitize_url(permalink or page_url(source.relative_path))
     try:
         check_url_is_safe(url)
     except OutputError as error:
@@ -249,12 +258,21 @@ def _name_list(
             raise ContentError(message, path=path, line=_key_line(text, key))
         text_name = str(name).strip()
         if text_name:
-            try:
-                safe_segment(text_name, key)
-            except OutputError as error:
-                raise ContentError(error.message, path=path, line=_key_line(text, key)) from None
             result.append(text_name)
     return tuple(dict.fromkeys(result))
+
+
+def _listing_name_warnings(
+    names: tuple[str, ...], kind: str, listing_url: Callable[[str], str], path: Path, text: str
+) -> list[Diagnostic]:
+    """A warning for each name whose listing needs a slug: the post is still published."""
+    warnings = []
+    for name in names:
+        problem = listing_name_problem(name)
+        if problem is not None:
+            message = f"{kind} {name[:80]!r} {problem}; its listing is published at {listing_url(name)}"
+            warnings.append(Diagnostic(message, path, _key_line(text, kind) or _key_line(text, kind + "s")))
+    return warnings
 
 
 def _text_value(value: Any, path: Path, text: str, key: str) -> str:

@@ -7,6 +7,7 @@ so Chinese names and spaces survive any host.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import datetime
 from pathlib import PurePosixPath
@@ -27,6 +28,16 @@ _DEFAULT_SLUG = re.compile(r"(?:[^\w]|_)+")
 _PRETTY_SLUG = re.compile(r"(?:[^\w._~!$&'()+,;=@]|_)+")
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
 _HREF_SAFE = "/:@!$&'()*+,;=-._~"
+_SLASHES = re.compile(r"/{2,}")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_UNSAFE_IN_SEGMENT = re.compile(r"[/\\\x00-\x1f\x7f\ufffd]+")
+
+MAX_SEGMENT_BYTES = 255
+"""The longest file or folder name (in UTF-8 bytes) of ext4, XFS, btrfs, APFS and NTFS."""
+MAX_PATH_BYTES = 3072
+"""The longest output path accepted, leaving room under Linux's 4,096-byte PATH_MAX for
+the destination folder's own path."""
+MAX_LISTING_NAME_BYTES = MAX_SEGMENT_BYTES - len(".html")
 
 
 def slugify(text: str, *, pretty: bool = False, cased: bool = False) -> str:
@@ -83,18 +94,26 @@ def expand_permalink(pattern: str, placeholders: dict[str, str]) -> str:
                 return placeholders[candidate] + name[len(candidate) :]
         raise OutputError(f"unknown permalink placeholder ':{name}' in '{template}'")
 
-    url = _PLACEHOLDER.sub(substitute, template)
-    url = re.sub(r"/{2,}", "/", url)
-    return url if url.startswith("/") else "/" + url
+    return sanitize_url(_PLACEHOLDER.sub(substitute, template))
+
+
+def sanitize_url(url: str) -> str:
+    """Jekyll's `URL#sanitize_url` (jekyll/lib/jekyll/url.rb, Jekyll 4): every `..`
+    becomes `/`, `./` goes, runs of `/` become one, and the URL starts with `/`.
+
+    So a category `../../etc` puts a post under `/etc/…` instead of outside the site, as
+    Jekyll publishes it."""
+    cleaned = ("/" + url).replace("..", "/").replace("./", "")
+    return _SLASHES.sub("/", cleaned)
 
 
 def category_url(name: str) -> str:
     """The listing of one category, where the user's posts already link."""
-    return f"/category/{safe_segment(name, 'category')}.html"
+    return f"/category/{listing_segment(name)}.html"
 
 
 def tag_url(name: str) -> str:
-    return f"/tag/{safe_segment(name, 'tag')}.html"
+    return f"/tag/{listing_segment(name)}.html"
 
 
 def home_url() -> str:
@@ -121,7 +140,7 @@ def feed_url(category: str | None = None) -> str:
     jekyll-feed's `categories` option puts it."""
     if category is None:
         return "/feed.xml"
-    return f"/feed/{safe_segment(category, 'category')}.xml"
+    return f"/feed/{listing_segment(category)}.xml"
 
 
 def archive_index_url() -> str:
@@ -172,20 +191,60 @@ def output_path(url: str, output_ext: str = ".html") -> PurePosixPath:
 
 
 def check_url_is_safe(url: str) -> None:
-    """Reject URLs whose output path would leave the destination or confuse a file system."""
+    """Reject URLs whose output path would leave the destination or that no file system
+    (or no deploy tool) can hold: `..`/`.` segments, backslashes, control characters,
+    text that is not valid Unicode, and segments longer than `MAX_SEGMENT_BYTES`."""
     if not url.startswith("/"):
-        raise OutputError(f"URL '{url}' must start with '/'")
-    if "\\" in url or "\x00" in url:
-        raise OutputError(f"URL {url!r} contains a backslash or NUL")
+        raise OutputError(f"URL '{url[:80]}' must start with '/'")
+    if "\\" in url or _CONTROL.search(url):
+        raise OutputError(f"URL {url[:80]!r} contains a backslash or a control character")
     if any(part in ("..", ".") for part in url.split("/")):
         raise OutputError(f"URL '{url}' contains a '..' or '.' segment")
+    try:
+        lengths = [len(part.encode("utf-8")) for part in url.split("/")]
+    except UnicodeEncodeError:
+        raise OutputError(f"URL {url[:80]!r} is not valid Unicode text") from None
+    if max(lengths) > MAX_SEGMENT_BYTES:
+        raise OutputError(
+            f"URL '{url[:80]}…' has a part of {max(lengths)} bytes; file names hold at most "
+            f"{MAX_SEGMENT_BYTES}"
+        )
+    if sum(lengths) > MAX_PATH_BYTES:
+        raise OutputError(f"URL '{url[:80]}…' is longer than {MAX_PATH_BYTES} bytes")
 
 
-def safe_segment(name: str, kind: str) -> str:
-    """A category or tag name as one path segment, or an error: it must stay one segment."""
-    if not name.strip() or name in (".", "..") or any(ch in name for ch in "/\\\x00"):
-        raise OutputError(f"{kind} name {name!r} cannot be a file name (it holds '/', '\\', NUL or is '..')")
-    return name
+def listing_name_problem(name: str) -> str | None:
+    """Why a category or tag name cannot be its listing's file name as written, or None.
+
+    It must be one path segment (no `/`, `\\`, control character, `.` or `..`), valid
+    Unicode, and short enough to carry `.html` within `MAX_SEGMENT_BYTES`."""
+    if not name.strip() or name in (".", ".."):
+        return "is empty, '.' or '..'"
+    if any(ch in name for ch in "/\\") or _CONTROL.search(name):
+        return "holds '/', '\\' or a control character"
+    try:
+        size = len(name.encode("utf-8"))
+    except UnicodeEncodeError:
+        return "is not valid Unicode text"
+    if size > MAX_LISTING_NAME_BYTES:
+        return f"is {size} bytes long (at most {MAX_LISTING_NAME_BYTES} fit in a file name)"
+    return None
+
+
+def listing_segment(name: str) -> str:
+    """The path segment of a category's or tag's listing: the name as written when it can
+    be a file name (every real name), else a safe slug of it plus a short hash of the
+    name, so distinct names never share a page and the URL never changes between builds.
+
+    Jekyll would publish such a post too; only its listing needs a different name."""
+    if listing_name_problem(name) is None:
+        return name
+    readable = _UNSAFE_IN_SEGMENT.sub("-", name.encode("utf-8", "replace").decode("utf-8"))
+    readable = readable.strip(" .-")
+    while len(readable.encode("utf-8")) > MAX_LISTING_NAME_BYTES - 32:
+        readable = readable[:-1]
+    digest = hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=4).hexdigest()
+    return f"{readable}-{digest}" if readable else digest
 
 
 def href(url: str, baseurl: str = "") -> str:

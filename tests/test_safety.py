@@ -46,9 +46,10 @@ def many_posts(count: int) -> dict[str, str]:
         (b"", "empty"),
         (b"\x00\x01\x02PNG", "binary"),
         (b"---\ntitle: a\ncategories: {x: 1}\n---\n", "categories"),
-        (b"---\ntitle: a\ncategories: ../../etc\n---\n", "cannot be a file name"),
-        (b"---\ntitle: a\ntags: a/b\n---\n", "cannot be a file name"),
-        (b"---\ntitle: a\npermalink: /../../x.html\n---\n", "'..'"),
+        (b"---\ntitle: a\ndate: 2022-02-30\n---\n", "day is out of range"),
+        (b"---\ntitle: a\ndate: 2022-13-45 99:99:99\n---\n", "month must be in"),
+        (b"---\ntitle: a\nx: &x [*x]\n---\n", "refers to itself"),
+        (b"---\ntitle: a\nx: " + b"[" * 60 + b"]" * 60 + b"\n---\n", "nests deeper"),
     ],
 )
 def test_bad_post_is_one_error_naming_file_and_the_rest_builds(
@@ -65,6 +66,49 @@ def test_bad_post_is_one_error_naming_file_and_the_rest_builds(
     assert len(result.errors) == 1
     assert "2022-05-28-bad.md" in str(result.errors[0]) and message in str(result.errors[0])
     assert (site / "_site/xinjingbao/2022/05/27/good.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "url"),
+    [
+        ("categories: ../../etc", "etc/2022/05/28/odd.html"),
+        ('tags: ["中欧/贸易", "经贸"]', "xinjingbao/2022/05/28/odd.html"),
+        ("permalink: /../../x.html", "x.html"),
+    ],
+)
+def test_names_and_permalinks_jekyll_sanitizes_publish_the_post_inside_the_destination(
+    make_site: SiteFactory, front_matter: str, url: str
+) -> None:
+    site = make_site(
+        {
+            "_config.yml": CONFIG,
+            "content/_posts/2022-05-27-good.md": post(),
+            "content/_posts/2022-05-28-odd.md": "---\ntitle: a\ncategories: xinjingbao\n"
+            + front_matter.replace("categories: xinjingbao\n", "")
+            + "\n---\n<p>正文</p>\n",
+        }
+    )
+    result = build(site)
+    assert not result.errors
+    assert (site / "_site" / url).is_file()
+    assert all(p.resolve().is_relative_to((site / "_site").resolve()) for p in (site / "_site").rglob("*"))
+
+
+def test_a_tag_that_cannot_be_a_file_name_keeps_its_post_and_gets_a_listing(make_site: SiteFactory) -> None:
+    site = make_site(
+        {
+            "_config.yml": CONFIG,
+            "content/_posts/2022-05-28-odd.md": post(tags='["中欧/贸易", "经贸"]'),
+        }
+    )
+    result = build(site)
+    assert not result.errors
+    (warning,) = [w for w in result.warnings if "中欧/贸易" in w.message]
+    assert warning.path is not None and warning.path.name == "2022-05-28-odd.md" and warning.line == 6
+    page = (site / "_site/xinjingbao/2022/05/27/odd.html").read_text(encoding="utf-8")
+    assert "中欧/贸易" in page and (site / "_site/tag/经贸.html").is_file()
+    slug_pages = [p for p in (site / "_site/tag").iterdir() if p.name.startswith("中欧-贸易-")]
+    assert len(slug_pages) == 1 and "odd.html" in slug_pages[0].read_text(encoding="utf-8")
 
 
 def test_bom_crlf_and_enormous_posts_build(make_site: SiteFactory) -> None:
