@@ -86,7 +86,8 @@ def check_shape(data: object, path: Path, line: int, source_length: int) -> None
                 message = f"front matter expands to over {limit:,} values and characters (YAML aliases)"
                 raise ContentError(message, path=path, line=line)
             if height[key] > MAX_NESTING:
-                raise ContentError(f"front matter nests deeper than {MAX_NESTING} levels", path=path, line=line)
+                message = f"front matter nests deeper than {MAX_NESTING} levels"
+                raise ContentError(message, path=path, line=line)
             continue
         if not _is_container(node) or key in weight:
             continue
@@ -104,7 +105,7 @@ def _is_container(value: object) -> bool:
 def _children(node: object) -> list[object]:
     if isinstance(node, Mapping):
         return [*node.keys(), *node.values()]
-    return list(node)  # type: ignore[call-overload]
+    return list(node)  # type: ignore[call-overload, no-any-return]
 
 
 def _scalar_weight(value: object) -> int:

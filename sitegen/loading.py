@@ -156,7 +156,7 @@ def _load_one(state: _LoadState, job: _Job) -> Loaded | Diagnostic:
         return Diagnostic(error.message, error.path or source.path, error.line, "error")
     except OSError as error:
         return _unreadable(source, error)
-    except Exception as error:  # noqa: BLE001 - the per-file boundary: any library failure
+    except Exception as error:  # the per-file boundary: whatever a library raises
         reason = f"{type(error).__name__}: {error}"
         return Diagnostic(f"cannot be loaded ({shorten(reason)})", source.path, None, "error")
 

@@ -104,6 +104,6 @@ def _render_one(renderer: Renderer, page: PlannedPage) -> tuple[bytes | Diagnost
     except ContentError as error:
         message = Diagnostic(error.message, page.source_path, error.line, "error")
         return message, page.template, time.perf_counter() - started
-    except Exception as error:  # noqa: BLE001 - the per-page boundary
+    except Exception as error:  # the per-page boundary
         text = f"{page.url} cannot be rendered ({shorten(f'{type(error).__name__}: {error}')}); not published"
         return Diagnostic(text, page.source_path, None, "error"), page.template, time.perf_counter() - started
