@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
+from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -18,7 +19,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
-from sitegen.errors import ConfigError
+from sitegen.errors import ConfigError, OutputError
+from sitegen.urls import expand_permalink, post_url_placeholders
 
 CONFIG_FILE_NAME = "_config.yml"
 
@@ -234,6 +236,19 @@ def _validate(config: SiteConfig, path: Path) -> None:
         )
     if config.markdown not in MARKDOWN_ENGINES:
         raise ConfigError(f"markdown must be one of {', '.join(MARKDOWN_ENGINES)}", path=path)
+    _validate_permalink(config.permalink, path)
+
+
+def _validate_permalink(permalink: str, path: Path) -> None:
+    """Expand the site's permalink once with sample values, so an unknown placeholder
+    is one error here rather than the same error for every post and a site without posts."""
+    sample = post_url_placeholders(
+        date=datetime(2000, 1, 1, tzinfo=UTC), slug="sample", categories=("sample",)
+    )
+    try:
+        expand_permalink(permalink, sample)
+    except OutputError as error:
+        raise ConfigError(f"setting 'permalink': {error.message}", path=path) from None
 
 
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

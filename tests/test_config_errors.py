@@ -1,0 +1,81 @@
+"""A permalink with an unknown placeholder is a config error, found once, at load.
+
+Before, the pattern was only expanded per post: every post was reported with the same
+error and the site was published with no posts, exit 0.
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from contextlib import redirect_stderr, redirect_stdout
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from sitegen.cli import main
+from sitegen.config import config_from_mapping
+from sitegen.errors import ConfigError
+from sitegen.urls import PERMALINK_STYLES, post_url_placeholders
+from tests.conftest import CONFIG, post, write_files
+
+KNOWN = frozenset(post_url_placeholders(date=datetime(2022, 5, 27, tzinfo=UTC), slug="a", categories=("c",)))
+
+
+def is_known(name: str) -> bool:
+    """Jekyll's rule, as sitegen expands it: `:title_` is `:title` followed by `_`."""
+    return name in KNOWN or name.rstrip("_") in KNOWN
+
+
+unknown_name = st.from_regex(r"[a-z_]{1,12}", fullmatch=True).filter(lambda name: not is_known(name))
+known_name = st.sampled_from(sorted(KNOWN))
+
+
+def run_build(files: dict[str, str]) -> tuple[int, str, str]:
+    """`sitegen build` in-process: exit code, stdout, stderr."""
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with tempfile.TemporaryDirectory() as folder:
+        site = write_files(Path(folder) / "site", files)
+        with redirect_stdout(stdout), redirect_stderr(stderr):
+            code = main(["build", "-s", str(site)])
+    return code, stdout.getvalue(), stderr.getvalue()
+
+
+@given(name=unknown_name, before=known_name)
+@example(name="foo", before="categories")
+def test_unknown_permalink_placeholder_fails_the_build_once_naming_the_key(name: str, before: str) -> None:
+    permalink = f"/:{before}/:{name}/:title.html"
+    files = {
+        "_config.yml": CONFIG + f"permalink: {permalink}\n",
+        "content/_posts/2022-05-27-a.md": post(),
+        "content/_posts/2022-05-28-b.md": post(),
+    }
+    code, stdout, stderr = run_build(files)
+    assert code == 2
+    assert stdout == ""
+    lines = stderr.splitlines()
+    assert len(lines) == 1, stderr
+    assert "_config.yml" in lines[0] and "'permalink'" in lines[0] and f":{name}" in lines[0]
+    assert "Traceback" not in stderr
+
+
+@given(names=st.lists(known_name, min_size=1, max_size=4))
+def test_permalinks_of_known_placeholders_load(names: list[str]) -> None:
+    permalink = "/" + "/".join(f":{name}" for name in names)
+    assert config_from_mapping({"permalink": permalink}, Path("_config.yml")).permalink == permalink
+
+
+@given(style=st.sampled_from(sorted(PERMALINK_STYLES)))
+def test_permalink_style_names_load(style: str) -> None:
+    assert config_from_mapping({"permalink": style}, Path("_config.yml")).permalink == style
+
+
+def test_config_error_names_the_file_and_the_placeholder() -> None:
+    with pytest.raises(ConfigError) as raised:
+        config_from_mapping({"permalink": "/:year/:foo.html"}, Path("site/_config.yml"))
+    assert raised.value.exit_code == 2
+    expected = "unknown permalink placeholder ':foo' in '/:year/:foo.html'"
+    assert str(raised.value) == f"site/_config.yml: setting 'permalink': {expected}"
