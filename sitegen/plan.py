@@ -30,7 +30,17 @@ from sitegen.subjects import (
     Robots,
     SitemapIndex,
 )
-from sitegen.urls import category_url, feed_url, not_found_url, output_path, robots_url, tag_url
+from sitegen.urls import (
+    category_url,
+    check_url_is_safe,
+    feed_url,
+    not_found_url,
+    output_path,
+    page_url,
+    robots_url,
+    sitemap_url,
+    tag_url,
+)
 
 __all__ = [
     "CATEGORY_STUB_LAYOUT",
@@ -94,12 +104,17 @@ def category_stubs(pages: Iterable[SourcePage]) -> Mapping[str, SourcePage]:
 
 
 class _Claims:
-    """Output paths handed out so far: the first claimant of a path keeps it."""
+    """Output paths handed out so far: the first claimant of a path keeps it.
 
-    def __init__(self, site_file_paths: set[str]) -> None:
+    Paths of generated files (feeds, 404 page, sitemap, robots.txt) are reserved before
+    anything claims: the site's own file of that name replaces the generated one, but a
+    post or page whose permalink merely points there is an error, never a silent swap."""
+
+    def __init__(self, site_file_paths: set[str], reserved: Mapping[PurePosixPath, str]) -> None:
         self.planned: dict[PurePosixPath, PlannedPage] = {}
         self.errors: list[Diagnostic] = []
         self._site_file_paths = site_file_paths
+        self._reserved = reserved
 
     def claim(
         self,
@@ -110,24 +125,28 @@ class _Claims:
         source_path: Path | None = None,
         *,
         optional: bool = False,
+        own_file: bool = False,
     ) -> bool:
-        """Plan a page; an `optional` one silently gives way to a page or site file of its path."""
+        """Plan a page; an `optional` one silently gives way to a page or site file of its path.
+
+        `own_file`: the claimant is the site's own file at its natural path (`404.md` at
+        `/404.html`), which may replace a generated file of that name."""
         try:
             path = output_path(url)
         except OutputError as error:
-            self.errors.append(Diagnostic(error.message, None, None, "error"))
+            self.errors.append(Diagnostic(f"{error.message}; not published", source_path, None, "error"))
             return False
         if optional and (path in self.planned or str(path) in self._site_file_paths):
             return False
+        taken = next((p for p in (path, *path.parents) if p in self._reserved), None)
+        if not optional and not own_file and taken is not None:
+            who = "its URL" if source_path is not None else source
+            message = f"{who} {url} would replace {self._reserved[taken]}; not published"
+            self.errors.append(Diagnostic(message, source_path, None, "error"))
+            return False
         if path in self.planned:
-            self.errors.append(
-                Diagnostic(
-                    f"{source} and {self.planned[path].source} both write {path}; the second is skipped",
-                    None,
-                    None,
-                    "error",
-                )
-            )
+            message = f"{source} and {self.planned[path].source} both write {path}; the second is skipped"
+            self.errors.append(Diagnostic(message, source_path, None, "error"))
             return False
         self.planned[path] = PlannedPage(url, path, template, subject, source, source_path)
         return True
@@ -161,13 +180,18 @@ def plan_site(
     category_urls = MappingProxyType(
         {name: stubs[name].url if name in stubs else category_url(name) for name in index.by_category}
     )
-    claims = _Claims({str(static.relative_path) for static in site_files})
-    claim = claims.claim
     absolute_urls = bool(config.url)
-    if not absolute_urls and (config.feed_entries or config.sitemap_max_urls):
-        claims.errors.append(Diagnostic(NO_URL_WARNING))
     site_feeds = feeds(config, index, category_urls) if absolute_urls and config.feed_entries else ()
     listing_feeds = {name: feed_url(name) for name in index.by_category} if site_feeds else {}
+    reserved = {output_path(not_found_url()): "the generated 404 page"}
+    reserved |= {output_path(feed.url): f"the generated feed {feed.url}" for feed in site_feeds}
+    if absolute_urls and config.sitemap_max_urls:
+        reserved[output_path(sitemap_url())] = "the generated sitemap"
+        reserved[output_path(robots_url())] = "the generated robots.txt"
+    claims = _Claims({str(static.relative_path) for static in site_files}, reserved)
+    claim = claims.claim
+    if not absolute_urls and (config.feed_entries or config.sitemap_max_urls):
+        claims.errors.append(Diagnostic(NO_URL_WARNING))
 
     for post_page in post_pages(index):
         post = post_page.post
@@ -185,7 +209,8 @@ def plan_site(
             if stand_in is not None:
                 claims.listing(stand_in, "category", config.paginate, str(page.source_path), page.source_path)
         elif id(page) not in stub_pages:
-            claim(page.url, page.layout, page, str(page.source_path), page.source_path)
+            own_file = page.url == page_url(page.relative_path)
+            claim(page.url, page.layout, page, str(page.source_path), page.source_path, own_file=own_file)
     if config.category_dirs:
         for name, url in category_urls.items():
             redirect = Redirect(f"/{name}/", url)
@@ -202,9 +227,10 @@ def plan_site(
     for feed in site_feeds:
         if claim(feed.url, "feed.xml", feed, f"feed {feed.url}", optional=True) and feed.url == feed_url():
             site_feed_url = feed.url
-    statics = _statics(claims, site_files, tuple(theme_files))
+    statics = _drop_files_in_the_way(claims, _statics(claims, site_files, tuple(theme_files)))
     if absolute_urls and config.sitemap_max_urls:
         _plan_sitemaps(claims, config, statics, sitemap_max_bytes)
+        statics = _drop_files_in_the_way(claims, statics)
     planned = claims.planned
     return SitePlan(
         category_urls=category_urls,
@@ -223,16 +249,61 @@ def _statics(
     taken = {str(path) for path in claims.planned}
     statics = []
     for static in (*site_files, *theme_files):
+        try:
+            check_url_is_safe(static.url)
+        except OutputError as error:
+            claims.errors.append(
+                Diagnostic(f"{error.message}; not published", static.source_path, None, "error")
+            )
+            continue
         if str(static.relative_path) in taken:
             if static in theme_files:
                 continue  # the site's own file of that name wins over the theme's
             claimant = claims.planned[PurePosixPath(static.relative_path)].source
-            message = f"{static.source_path} and {claimant} both write {static.relative_path}"
-            claims.errors.append(Diagnostic(message, None, None, "error"))
+            message = f"{claimant} also writes {static.relative_path}; this file is not published"
+            claims.errors.append(Diagnostic(message, static.source_path, None, "error"))
             continue
         taken.add(str(static.relative_path))
         statics.append(static)
     return tuple(sorted(statics, key=lambda s: str(s.relative_path)))
+
+
+def _drop_files_in_the_way(claims: _Claims, statics: tuple[StaticFile, ...]) -> tuple[StaticFile, ...]:
+    """Leave out outputs so that no output file stands where another needs a folder.
+
+    `news` (a file) and `news/a.html` cannot both be written. Found here, before anything
+    is written, each clash is one error naming both sources. A generated page (a listing,
+    a feed) keeps its path and what would go below it is left out; between two files of
+    the site, the one in the way is left out."""
+    written_by: dict[str, Path | None] = {
+        str(path): page.source_path for path, page in claims.planned.items()
+    }
+    written_by |= {str(static.relative_path): static.source_path for static in statics}
+    below: dict[str, list[str]] = {}
+    for path in sorted(written_by):
+        parts = path.split("/")
+        for depth in range(1, len(parts)):
+            below.setdefault("/".join(parts[:depth]), []).append(path)
+    dropped: set[str] = set()
+    for path in sorted(path for path in written_by if path in below):
+        source = written_by[path]
+        if source is None:  # generated: what needs its path as a folder goes
+            victims = [
+                (deeper, f"needs {path} as a folder, but sitegen generates that file")
+                for deeper in below[path]
+            ]
+        else:
+            other = below[path][0]
+            needer = written_by[other] or "a generated page"
+            victims = [(path, f"writes the file {path}, but {needer} needs a folder there (for {other})")]
+        for victim, reason in victims:
+            if victim not in dropped:
+                dropped.add(victim)
+                claims.errors.append(
+                    Diagnostic(f"{reason}; not published", written_by[victim], None, "error")
+                )
+                claims.planned.pop(PurePosixPath(victim), None)
+    return tuple(static for static in statics if str(static.relative_path) not in dropped)
 
 
 def _plan_sitemaps(

@@ -187,6 +187,7 @@ def output_path(url: str, output_ext: str = ".html") -> PurePosixPath:
         relative += "index.html"
     elif not relative.endswith(output_ext) and not PurePosixPath(relative).suffix:
         relative += output_ext
+    _check_segment_lengths(relative)
     return PurePosixPath(relative)
 
 
@@ -200,17 +201,21 @@ def check_url_is_safe(url: str) -> None:
         raise OutputError(f"URL {url[:80]!r} contains a backslash or a control character")
     if any(part in ("..", ".") for part in url.split("/")):
         raise OutputError(f"URL '{url}' contains a '..' or '.' segment")
+    _check_segment_lengths(url)
+
+
+def _check_segment_lengths(path: str) -> None:
     try:
-        lengths = [len(part.encode("utf-8")) for part in url.split("/")]
+        lengths = [len(part.encode("utf-8")) for part in path.split("/")]
     except UnicodeEncodeError:
-        raise OutputError(f"URL {url[:80]!r} is not valid Unicode text") from None
+        raise OutputError(f"URL {path[:80]!r} is not valid Unicode text") from None
     if max(lengths) > MAX_SEGMENT_BYTES:
         raise OutputError(
-            f"URL '{url[:80]}…' has a part of {max(lengths)} bytes; file names hold at most "
-            f"{MAX_SEGMENT_BYTES}"
+            f"'{path[:80]}…' has a file or folder name of {max(lengths)} bytes; "
+            f"file systems hold at most {MAX_SEGMENT_BYTES}"
         )
     if sum(lengths) > MAX_PATH_BYTES:
-        raise OutputError(f"URL '{url[:80]}…' is longer than {MAX_PATH_BYTES} bytes")
+        raise OutputError(f"'{path[:80]}…' is longer than {MAX_PATH_BYTES} bytes")
 
 
 def listing_name_problem(name: str) -> str | None:
