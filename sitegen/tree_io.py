@@ -1,0 +1,212 @@
+"""Read and write below a folder without ever following a symlink.
+
+Every operation names one entry of a folder that is already open (`openat`, `mkdirat`,
+`renameat`, `linkat`), and every folder is opened with `O_NOFOLLOW`, so a symlink planted
+anywhere below the root (`_site/news -> ../elsewhere`) is never traversed, whatever the
+path looks like. Where a folder is needed and a symlink or a file stands instead, the
+entry is removed and a real folder made: the tree is sitegen's own, so such an entry is a
+stray, never something to honour.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import stat
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+
+_DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+# O_NONBLOCK: opening a FIFO planted in the tree must not hang the build.
+_READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+# O_EXCL also refuses an existing symlink, so a new file is always a new inode.
+_NEW_FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+_NOT_A_FOLDER = (errno.ELOOP, errno.ENOTDIR)
+_COPY_CHUNK = 1 << 20
+
+
+def open_folder(path: Path | str, dir_fd: int | None = None) -> int:
+    """Open a folder; with `dir_fd`, `path` is one name and a symlink there is refused."""
+    return os.open(path, _DIR_FLAGS, dir_fd=dir_fd)
+
+
+def open_existing_folder(name: str, dir_fd: int) -> int | None:
+    """The folder `name`, or None when it is missing or is not a real folder."""
+    try:
+        return open_folder(name, dir_fd)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        if error.errno in _NOT_A_FOLDER:
+            return None
+        raise
+
+
+def make_folder(name: str, dir_fd: int) -> int:
+    """The folder `name`, made if missing; a symlink or file in its place is replaced."""
+    try:
+        return open_folder(name, dir_fd)
+    except FileNotFoundError:
+        pass
+    except OSError as error:
+        if error.errno not in _NOT_A_FOLDER:
+            raise
+        os.unlink(name, dir_fd=dir_fd)
+    os.mkdir(name, dir_fd=dir_fd)
+    return open_folder(name, dir_fd)
+
+
+def remove_entry(name: str, dir_fd: int) -> None:
+    """Remove a file, symlink or whole folder; a missing entry is already removed."""
+    try:
+        info = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
+    except FileNotFoundError:
+        return
+    if stat.S_ISDIR(info.st_mode):
+        shutil.rmtree(name, dir_fd=dir_fd)  # works through file descriptors, never follows
+    else:
+        os.unlink(name, dir_fd=dir_fd)
+
+
+class FolderCursor:
+    """Open folders below a root along one path at a time.
+
+    Visiting paths grouped by folder costs one `openat` per folder: the folders shared
+    with the previous path stay open. Only one chain is open at once, so a tree of any
+    width never runs out of file descriptors."""
+
+    def __init__(self, root_fd: int) -> None:
+        self._root_fd = root_fd
+        self._names: list[str] = []
+        self._fds: list[int] = []
+
+    def find(self, parts: Sequence[str]) -> int | None:
+        """The real folder at `parts` below the root, or None if there is none."""
+        return self._walk(parts, create=False)
+
+    def make(self, parts: Sequence[str]) -> int:
+        """The folder at `parts`, made as needed, strays replaced (see `make_folder`)."""
+        fd = self._walk(parts, create=True)
+        assert fd is not None  # make_folder never gives up silently
+        return fd
+
+    def _walk(self, parts: Sequence[str], *, create: bool) -> int | None:
+        shared = 0
+        limit = min(len(parts), len(self._names))
+        while shared < limit and parts[shared] == self._names[shared]:
+            shared += 1
+        self._close_below(shared)
+        for name in parts[shared:]:
+            parent_fd = self._fds[-1] if self._fds else self._root_fd
+            fd = make_folder(name, parent_fd) if create else open_existing_folder(name, parent_fd)
+            if fd is None:
+                return None
+            self._names.append(name)
+            self._fds.append(fd)
+        return self._fds[-1] if self._fds else self._root_fd
+
+    def close(self) -> None:
+        self._close_below(0)
+
+    def _close_below(self, depth: int) -> None:
+        while len(self._fds) > depth:
+            os.close(self._fds.pop())
+            self._names.pop()
+
+    def __enter__(self) -> FolderCursor:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+def split_parts(relative: str) -> tuple[list[str], str]:
+    """`a/b/c.html` → (["a", "b"], "c.html")."""
+    folder, _, name = relative.rpartition("/")
+    return (folder.split("/") if folder else []), name
+
+
+def list_tree(root_fd: int) -> tuple[set[str], set[str]]:
+    """The tree's files and its symlinks (never entered), as `/`-separated relative paths
+    (plain strings: a site has 100,000s of files). Anything neither folder nor symlink
+    counts as a file."""
+    files: set[str] = set()
+    symlinks: set[str] = set()
+    # Depth first, holding one open folder per level, not one per pending folder.
+    stack: list[tuple[int, str, list[str]]] = [(root_fd, "", _list_folder(root_fd, "", files, symlinks))]
+    try:
+        while stack:
+            fd, prefix, subfolders = stack[-1]
+            if not subfolders:
+                stack.pop()
+                if fd != root_fd:
+                    os.close(fd)
+                continue
+            name = subfolders.pop()
+            child_fd = open_existing_folder(name, fd)
+            if child_fd is None:  # became a symlink or file since it was listed: a stray
+                symlinks.add(prefix + name)
+                continue
+            child_prefix = f"{prefix}{name}/"
+            stack.append((child_fd, child_prefix, []))  # pushed first: `finally` closes it
+            stack[-1][2].extend(_list_folder(child_fd, child_prefix, files, symlinks))
+    finally:
+        for fd, _, _ in stack:
+            if fd != root_fd:
+                os.close(fd)
+    return files, symlinks
+
+
+def _list_folder(fd: int, prefix: str, files: set[str], symlinks: set[str]) -> list[str]:
+    subfolders = []
+    with os.scandir(fd) as entries:
+        for entry in entries:
+            if entry.is_symlink():
+                symlinks.add(prefix + entry.name)
+            elif entry.is_dir(follow_symlinks=False):
+                subfolders.append(entry.name)
+            else:
+                files.add(prefix + entry.name)
+    return subfolders
+
+
+def holds_bytes(name: str, dir_fd: int, data: bytes) -> bool:
+    """True when `name` is a regular file holding exactly `data`."""
+    try:
+        fd = os.open(name, _READ_FLAGS, dir_fd=dir_fd)
+    except OSError:
+        return False
+    with open(fd, "rb") as handle:
+        info = os.fstat(fd)
+        return stat.S_ISREG(info.st_mode) and info.st_size == len(data) and handle.read() == data
+
+
+def holds_copy_of(name: str, dir_fd: int, source: Path) -> bool:
+    """True when `name` is a regular file with the same bytes as `source`."""
+    try:
+        if os.stat(name, dir_fd=dir_fd, follow_symlinks=False).st_size != source.stat().st_size:
+            return False
+        return holds_bytes(name, dir_fd, source.read_bytes())
+    except OSError:
+        return False
+
+
+def write_new(name: str, dir_fd: int, data: bytes) -> None:
+    """Create `name` (which must not exist) holding `data`."""
+    with open(os.open(name, _NEW_FILE_FLAGS, 0o666, dir_fd=dir_fd), "wb") as handle:
+        handle.write(data)
+
+
+def copy_new(name: str, dir_fd: int, source: Path) -> None:
+    """Create `name` as a copy of `source`, with its mode and times (as `shutil.copy2`)."""
+    with open(source, "rb") as reader:
+        info = os.fstat(reader.fileno())
+        with open(os.open(name, _NEW_FILE_FLAGS, 0o666, dir_fd=dir_fd), "wb") as writer:
+            shutil.copyfileobj(reader, writer, _COPY_CHUNK)
+            writer.flush()  # before the times are set: a later write would change them
+            os.fchmod(writer.fileno(), stat.S_IMODE(info.st_mode))
+            os.utime(writer.fileno(), ns=(info.st_atime_ns, info.st_mtime_ns))
