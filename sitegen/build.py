@@ -15,9 +15,9 @@ from pathlib import Path, PurePosixPath
 
 from sitegen import __version__
 from sitegen.cache import BuildCache, PageRecord
-from sitegen.config import load_config
+from sitegen.config import CONFIG_FILE_NAME, load_config
 from sitegen.context import ContextBuilder
-from sitegen.errors import Diagnostic, OutputError, SitegenError
+from sitegen.errors import Diagnostic, OutputError, SitegenError, UsageError
 from sitegen.executor import executor_for
 from sitegen.fingerprint import document_tokens, fingerprint
 from sitegen.index import build_index
@@ -26,7 +26,7 @@ from sitegen.loading import load_site
 from sitegen.plan import category_stubs, plan_site
 from sitegen.render import Renderer
 from sitegen.rendering import render_site
-from sitegen.sources import CACHE_DIR_NAME, scan_sources
+from sitegen.sources import CACHE_DIR_NAME, POSTS_DIR_NAME, content_dir_of, scan_sources
 from sitegen.theme import theme_assets, theme_dirs
 from sitegen.urls import url_of_output
 from sitegen.writer import check_destination, publish
@@ -117,6 +117,15 @@ def build_site(options: BuildOptions) -> BuildResult:
     site_dir = options.source
     if not site_dir.is_dir():
         raise SitegenError("source folder does not exist", path=site_dir)
+    if (
+        not (site_dir / CONFIG_FILE_NAME).is_file()
+        and not (content_dir_of(site_dir) / POSTS_DIR_NAME).exists()
+    ):
+        raise UsageError(
+            f"no {CONFIG_FILE_NAME} and no {POSTS_DIR_NAME}/ here, so this is not a site folder; "
+            "pass -s SITE, or create a site with sitegen init",
+            path=site_dir,
+        )
     config = load_config(site_dir)
     destination = options.destination_dir
     check_destination(destination, site_dir, force=options.force)

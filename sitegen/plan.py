@@ -16,6 +16,7 @@ from types import MappingProxyType
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, OutputError
 from sitegen.index import SiteIndex
+from sitegen.layouts import layout_for
 from sitegen.listings import archive_pages, category_listings, feeds, home_pages, paginate, post_pages
 from sitegen.model import SourcePage, StaticFile
 from sitegen.pagination import Pager
@@ -195,7 +196,7 @@ def plan_site(
 
     for post_page in post_pages(index):
         post = post_page.post
-        claim(post.url, post.layout, post_page, str(post.source_path), post.source_path)
+        claim(post.url, layout_for(post.layout, "post"), post_page, str(post.source_path), post.source_path)
     for home in home_pages(config, index, category_urls):
         claim(home.url, "index", home, "the home page" + _page_suffix(home.pager))
     for listing in category_listings(index, stubs, category_urls, listing_feeds):
@@ -210,7 +211,8 @@ def plan_site(
                 claims.listing(stand_in, "category", config.paginate, str(page.source_path), page.source_path)
         elif id(page) not in stub_pages:
             own_file = page.url == page_url(page.relative_path)
-            claim(page.url, page.layout, page, str(page.source_path), page.source_path, own_file=own_file)
+            layout = layout_for(page.layout, "page")
+            claim(page.url, layout, page, str(page.source_path), page.source_path, own_file=own_file)
     if config.category_dirs:
         for name, url in category_urls.items():
             redirect = Redirect(f"/{name}/", url)

@@ -22,10 +22,9 @@ import jinja2.meta
 
 from sitegen.context import ContextBuilder
 from sitegen.errors import ContentError, TemplateError
+from sitegen.layouts import LAYOUT_ALIASES
 from sitegen.plan import PlannedPage
 
-#: Jekyll's common layout names mapped onto the theme's templates.
-LAYOUT_ALIASES = {"default": "page", "home": "index", "posts": "post", "single": "post"}
 TEMPLATE_EXTENSIONS = (".html", ".xml", ".txt")
 #: What XML 1.0 forbids besides lone surrogates (which `encode_output` replaces for every
 #: output): C0 controls other than tab, LF and CR, and the non-characters U+FFFE, U+FFFF.

@@ -9,7 +9,8 @@ Symlinks follow one rule, for files and folders alike (Jekyll's own, outside saf
 `Jekyll::EntryFilter#symlink?`): a link whose target lies inside the site folder is read
 as if it were its target; a link out of the site, a dangling link or a link loop is
 skipped with a warning naming it. Anything that is neither a file nor a folder (a FIFO, a
-socket, a device) is skipped with a warning, since reading it could block the build.
+socket, a device) is skipped with a warning, since reading it could block the build, and
+so is a file whose name is not UTF-8 (it cannot have a URL).
 A folder that cannot be read fails the scan: building without it would silently
 unpublish every page it holds.
 """
@@ -138,6 +139,9 @@ class _Walker:
                 if is_ignored_name(entry.name) or (at_top and entry.name.startswith("_")):
                     continue
                 path = folder / entry.name
+                if not _is_utf8(entry.name):
+                    self._skip(path, "has a name that is not UTF-8 text, so it has no URL; skipped")
+                    continue
                 kind = self._kind(entry, path)
                 if kind == "folder":
                     pending.append(path)
@@ -192,6 +196,15 @@ class _Walker:
 
     def _skip(self, path: Path, message: str) -> None:
         self.diagnostics.append(Diagnostic(message, path))
+
+
+def _is_utf8(name: str) -> bool:
+    """False for a name whose bytes are not UTF-8 (Python keeps them as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _is_hidden(relative_path: PurePosixPath) -> bool:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 import urllib.request
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -102,6 +103,46 @@ def generated_posts(count: int, *, month: int, categories: int, tags: int, body:
 def tree_bytes(root: Path) -> dict[str, bytes]:
     """Every file of a built tree by relative path: two trees compare byte for byte."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+NOBODY = 65534
+
+
+def run_unprivileged(check: Callable[[], None]) -> None:
+    """Run `check` where file modes apply: as is for a normal user; as root (CI's user),
+    in a forked child that has become `nobody`, its failure re-raised here. The files it
+    reads must be reachable by everyone (see `world_readable_tmp`)."""
+    if os.geteuid() != 0:
+        check()
+        return
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child reports through its exit status
+        status = 1
+        try:
+            os.setgid(NOBODY)
+            os.setuid(NOBODY)
+            check()
+            status = 0
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            os._exit(status)
+    _, wait_status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(wait_status) == 0, "the check failed as an unprivileged user"
+
+
+@pytest.fixture
+def world_readable_tmp() -> Iterator[Path]:
+    """A temporary folder an unprivileged user can enter (pytest's own are private)."""
+    folder = Path(tempfile.mkdtemp(prefix="sitegen-test-"))
+    folder.chmod(0o777)
+    try:
+        yield folder
+    finally:
+        for path in (folder, *folder.rglob("*")):
+            if path.is_dir() and not path.is_symlink():
+                path.chmod(0o777)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def free_port() -> int:

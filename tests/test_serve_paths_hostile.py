@@ -9,7 +9,6 @@ is the request's fault, so each is answered with a status like any missing page.
 from __future__ import annotations
 
 import http.client
-import os
 from collections.abc import Iterator
 from http import HTTPStatus
 from pathlib import Path
@@ -21,7 +20,7 @@ from hypothesis import strategies as st
 
 from sitegen.serve import DevServer
 from sitegen.serve_paths import resolve_request_path
-from tests.conftest import write_files
+from tests.conftest import run_unprivileged, write_files
 
 SECRET = b"TOPSECRET-do-not-serve"
 ANSWERS = {HTTPStatus.OK, HTTPStatus.MOVED_PERMANENTLY, HTTPStatus.FOUND}
@@ -96,14 +95,14 @@ def test_any_request_path_resolves_to_a_status_inside_the_tree(tree: Path, path:
         assert resolution.file_path.is_file()
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="needs a user file modes apply to")
-def test_a_folder_the_server_may_not_enter_is_forbidden(tmp_path: Path) -> None:
-    root = write_files(tmp_path / "_site", {"private/page.html": "<p>x</p>"})
+def test_a_folder_the_server_may_not_enter_is_forbidden(world_readable_tmp: Path) -> None:
+    root = write_files(world_readable_tmp / "_site", {"private/page.html": "<p>x</p>"})
     (root / "private").chmod(0)
-    try:
+
+    def check() -> None:
         assert resolve_request_path(root, "", "/private/page.html").status == HTTPStatus.FORBIDDEN
-    finally:
-        (root / "private").chmod(0o755)
+
+    run_unprivileged(check)
 
 
 @pytest.fixture

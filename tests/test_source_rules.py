@@ -1,0 +1,113 @@
+"""What a build reads from the source folder: one symlink rule for files and folders,
+editor leftovers ignored, special files and unreadable folders handled without a
+traceback, and a folder that is not a site refused."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from sitegen.build import BuildOptions, build_site
+from sitegen.cli import main
+from sitegen.errors import SitegenError
+from tests.conftest import CONFIG, NOW, build, post, run_unprivileged, write_files
+
+GOOD = "content/_posts/2022-05-27-good.md"
+GOOD_OUTPUT = "_site/xinjingbao/2022/05/27/good.html"
+
+
+def make(root: Path, extra: dict[str, str | bytes] | None = None) -> Path:
+    return write_files(root / "site", {"_config.yml": CONFIG, GOOD: post(), **(extra or {})})
+
+
+def warned(result_diagnostics: object, name: str, words: str) -> bool:
+    return any(
+        d.path is not None and d.path.name == name and words in d.message
+        for d in result_diagnostics  # type: ignore[attr-defined]
+    )
+
+
+def test_symlink_loop_dangling_link_and_editor_lock_file_are_skipped(tmp_path: Path) -> None:
+    site = make(tmp_path)
+    posts = site / "content/_posts"
+    (site / "content/loop.txt").symlink_to("loop.txt")
+    (posts / "2022-05-28-gone.md").symlink_to("nowhere.md")
+    (posts / ".#2022-05-27-good.md").symlink_to("user@host.1234:1700000000")
+    (posts / "2022-05-27-good.md~").write_text(post(title="备份"), encoding="utf-8")
+    result = build(site)
+    assert not result.errors and result.posts == 1
+    assert warned(result.diagnostics, "loop.txt", "loop")
+    assert warned(result.diagnostics, "2022-05-28-gone.md", "broken symlink")
+    assert not any(".#" in str(d) or "~" in str(d) for d in result.diagnostics)
+    assert (site / GOOD_OUTPUT).is_file()
+
+
+@pytest.mark.parametrize("linked", ["folder", "file"])
+def test_links_out_of_the_site_are_skipped_for_folders_and_files_alike(tmp_path: Path, linked: str) -> None:
+    outside = write_files(tmp_path / "outside", {"_posts/2022-05-29-secret.md": post(title="机密")})
+    site = make(tmp_path)
+    if linked == "folder":
+        (site / "content/_posts").rename(site / "content/real_posts")
+        (site / "content/_posts").symlink_to(outside / "_posts", target_is_directory=True)
+        (site / "content/mirror").symlink_to(site / "content/real_posts", target_is_directory=True)
+    else:
+        (site / "content/_posts/2022-05-29-secret.md").symlink_to(outside / "_posts/2022-05-29-secret.md")
+    result = build(site)
+    assert not any("机密" in p.read_text(encoding="utf-8") for p in (site / "_site").rglob("*.html"))
+    assert any("outside the site" in d.message for d in result.warnings)
+
+
+def test_links_inside_the_site_are_followed_for_folders_and_files_alike(tmp_path: Path) -> None:
+    site = make(tmp_path, {"shared/2022-05-30-linked.md": post(title="链接的文件")})
+    (site / "content/_posts/2022-05-30-linked.md").symlink_to(site / "shared/2022-05-30-linked.md")
+    (site / "content/docs").symlink_to(site / "shared", target_is_directory=True)
+    (site / "content/docs/loop").symlink_to(site / "content", target_is_directory=True)
+    result = build(site)
+    assert not result.errors and result.posts == 2
+    assert (site / "_site/xinjingbao/2022/05/27/linked.html").is_file()
+    assert (site / "_site/docs/2022-05-30-linked.html").is_file()
+
+
+def test_a_fifo_among_the_posts_is_skipped_instead_of_blocking_the_build(tmp_path: Path) -> None:
+    site = make(tmp_path)
+    os.mkfifo(site / "content/_posts/2022-05-28-pipe.md")
+    result = build(site)
+    assert warned(result.diagnostics, "2022-05-28-pipe.md", "neither a file nor a folder")
+    assert (site / GOOD_OUTPUT).is_file()
+
+
+def test_a_file_name_that_is_not_utf8_is_skipped_with_a_warning(tmp_path: Path) -> None:
+    site = make(tmp_path)
+    posts = os.fsencode(site / "content/_posts")
+    with open(posts + b"/2022-05-28-\xff\xfe.md", "wb") as handle:
+        handle.write(post().encode())
+    result = build(site)
+    assert not result.errors and any("not UTF-8" in d.message for d in result.warnings)
+    assert (site / GOOD_OUTPUT).is_file()
+
+
+def test_an_unreadable_posts_folder_fails_the_build_and_keeps_the_published_site(
+    world_readable_tmp: Path,
+) -> None:
+    site = make(world_readable_tmp)
+    build(site)
+    for path in (site, *site.rglob("*")):
+        path.chmod(0o777 if path.is_dir() else 0o666)
+    (site / "content/_posts").chmod(0)
+
+    def check() -> None:
+        with pytest.raises(SitegenError, match="cannot read this folder"):
+            build_site(BuildOptions(source=site, now=NOW))
+        assert (site / GOOD_OUTPUT).is_file()
+
+    run_unprivileged(check)
+
+
+def test_a_folder_that_is_not_a_site_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = write_files(tmp_path / "home", {"notes.md": "---\ntitle: x\n---\n", "photos/a.jpg": b"\xff"})
+    assert main(["build", "-s", str(folder)]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "_config.yml" in error and "_posts" in error
+    assert not (folder / "_site").exists()
