@@ -27,7 +27,7 @@ from sitegen.plan import category_stubs, plan_site
 from sitegen.render import Renderer
 from sitegen.rendering import render_site
 from sitegen.sources import CACHE_DIR_NAME, POSTS_DIR_NAME, content_dir_of, scan_sources
-from sitegen.theme import theme_assets, theme_dirs
+from sitegen.theme import available_layouts, theme_assets, theme_dirs
 from sitegen.urls import url_of_output
 from sitegen.writer import check_destination, publish
 
@@ -164,7 +164,14 @@ def build_site(options: BuildOptions) -> BuildResult:
         stub_titles = {name: page.title for name, page in stubs.items()}
         index = build_index(loaded.posts, config.category_titles, stub_titles)
         template_dirs = theme_dirs(site_dir)
-        plan = plan_site(config, index, loaded.pages, loaded.static_files, theme_assets(template_dirs))
+        plan = plan_site(
+            config,
+            index,
+            loaded.pages,
+            loaded.static_files,
+            theme_assets(template_dirs),
+            available_layouts(template_dirs),
+        )
         diagnostics.extend(plan.errors)
         contexts = ContextBuilder(
             config, plan.category_urls, index.category_titles, plan.feed_url, plan.archive_url

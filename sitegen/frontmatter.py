@@ -45,7 +45,9 @@ def decode_source(data: bytes, path: Path) -> str:
     """Bytes to text: UTF-8 (a BOM is dropped), CRLF and CR turned into LF.
 
     Raises `ContentError` for a binary or non-UTF-8 file rather than publishing garbage."""
-    if b"\x00" in data[:8192]:
+    # A NUL byte marks a binary file, unless the file opens with front matter: then it is
+    # a post with a stray control character, which Jekyll publishes too.
+    if b"\x00" in data[:8192] and not data.lstrip(b"\xef\xbb\xbf\r\n").startswith(b"---"):
         raise ContentError("binary file, not a text post", path=path)
     try:
         text = data.decode("utf-8-sig")

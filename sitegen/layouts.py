@@ -4,7 +4,8 @@ Each theme template expects the context of one kind of page: `post.html` a post,
 `page.html` a page, `category.html` a listing. A layout naming another kind's template
 (a page with `layout: post`, a post with `layout: default`, common in Jekyll trees) would
 fail with an undefined name, so it is taken as the nearest template of the page's own
-kind instead. Any other layout (a site's own template) is used as written.
+kind instead. Any other layout (a site's own template) is used as written, and a layout
+with no template at all falls back to the kind's own, with a warning.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ DocumentKind = Literal["post", "page"]
 
 #: Jekyll's common layout names mapped onto the theme's templates.
 LAYOUT_ALIASES = {"default": "page", "home": "index", "posts": "post", "single": "post"}
+
+#: The layouts the default theme provides, for callers that do not list a theme's own.
+DEFAULT_LAYOUTS = frozenset({"post", "page", "category", "tag", "index", "archive", "archive_index", "404"})
 
 #: The theme's templates by the kind of page whose context they expect.
 _THEME_TEMPLATE_KINDS = {
@@ -30,7 +34,16 @@ _THEME_TEMPLATE_KINDS = {
 }
 
 
-def layout_for(layout: str, kind: DocumentKind) -> str:
-    """`layout` itself, or `kind`'s own template when `layout` names another kind's."""
-    theme_kind = _THEME_TEMPLATE_KINDS.get(LAYOUT_ALIASES.get(layout, layout))
-    return kind if theme_kind is not None and theme_kind != kind else layout
+def layout_for(layout: str, kind: DocumentKind, available: frozenset[str]) -> tuple[str, str | None]:
+    """The layout to render a post or page with, and a warning when it is not `layout`.
+
+    `layout` itself when a template of that name (or alias) exists and expects this kind
+    of page; else `kind`'s own template: Jekyll publishes a post whose layout does not
+    exist (with a warning), so sitegen renders it with the theme's nearest template."""
+    resolved = LAYOUT_ALIASES.get(layout, layout)
+    theme_kind = _THEME_TEMPLATE_KINDS.get(resolved)
+    if theme_kind is not None and theme_kind != kind:
+        return kind, None
+    if layout not in available and resolved not in available:
+        return kind, f"no template for layout '{layout[:80]}'; rendered with {kind}.html"
+    return layout, None

@@ -16,7 +16,7 @@ from types import MappingProxyType
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, OutputError
 from sitegen.index import SiteIndex
-from sitegen.layouts import layout_for
+from sitegen.layouts import DEFAULT_LAYOUTS, DocumentKind, layout_for
 from sitegen.listings import archive_pages, category_listings, feeds, home_pages, paginate, post_pages
 from sitegen.model import SourcePage, StaticFile
 from sitegen.pagination import Pager
@@ -111,7 +111,10 @@ class _Claims:
     anything claims: the site's own file of that name replaces the generated one, but a
     post or page whose permalink merely points there is an error, never a silent swap."""
 
-    def __init__(self, site_file_paths: set[str], reserved: Mapping[PurePosixPath, str]) -> None:
+    def __init__(
+        self, site_file_paths: set[str], reserved: Mapping[PurePosixPath, str], layouts: frozenset[str]
+    ) -> None:
+        self.layouts = layouts
         self.planned: dict[PurePosixPath, PlannedPage] = {}
         self.errors: list[Diagnostic] = []
         self._site_file_paths = site_file_paths
@@ -152,6 +155,13 @@ class _Claims:
         self.planned[path] = PlannedPage(url, path, template, subject, source, source_path)
         return True
 
+    def layout(self, layout: str, kind: DocumentKind, source_path: Path) -> str:
+        """The template a post or page renders with (see `sitegen.layouts`)."""
+        chosen, warning = layout_for(layout, kind, self.layouts)
+        if warning is not None:
+            self.errors.append(Diagnostic(warning, source_path))
+        return chosen
+
     def listing(
         self, listing: Listing, template: str, per_page: int, source: str, source_path: Path | None = None
     ) -> None:
@@ -166,6 +176,7 @@ def plan_site(
     pages: Iterable[SourcePage],
     static_files: Iterable[StaticFile],
     theme_files: Iterable[StaticFile] = (),
+    layouts: frozenset[str] = DEFAULT_LAYOUTS,
     *,
     sitemap_max_bytes: int = MAX_SITEMAP_BYTES,
 ) -> SitePlan:
@@ -189,14 +200,15 @@ def plan_site(
     if absolute_urls and config.sitemap_max_urls:
         reserved[output_path(sitemap_url())] = "the generated sitemap"
         reserved[output_path(robots_url())] = "the generated robots.txt"
-    claims = _Claims({str(static.relative_path) for static in site_files}, reserved)
+    claims = _Claims({str(static.relative_path) for static in site_files}, reserved, layouts)
     claim = claims.claim
     if not absolute_urls and (config.feed_entries or config.sitemap_max_urls):
         claims.errors.append(Diagnostic(NO_URL_WARNING))
 
     for post_page in post_pages(index):
         post = post_page.post
-        claim(post.url, layout_for(post.layout, "post"), post_page, str(post.source_path), post.source_path)
+        layout = claims.layout(post.layout, "post", post.source_path)
+        claim(post.url, layout, post_page, str(post.source_path), post.source_path)
     for home in home_pages(config, index, category_urls):
         claim(home.url, "index", home, "the home page" + _page_suffix(home.pager))
     for listing in category_listings(index, stubs, category_urls, listing_feeds):
@@ -211,7 +223,7 @@ def plan_site(
                 claims.listing(stand_in, "category", config.paginate, str(page.source_path), page.source_path)
         elif id(page) not in stub_pages:
             own_file = page.url == page_url(page.relative_path)
-            layout = layout_for(page.layout, "page")
+            layout = claims.layout(page.layout, "page", page.source_path)
             claim(page.url, layout, page, str(page.source_path), page.source_path, own_file=own_file)
     if config.category_dirs:
         for name, url in category_urls.items():
