@@ -1,0 +1,74 @@
+"""Odd names, permalinks and layouts: the same tree built by Jekyll and by sitegen
+publishes every post at the same path.
+
+Jekyll (Debian's `jekyll`) is the reference for URL rules. In CI it must be installed
+(`.ci/run` installs it); elsewhere the test is skipped where it is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import build, write_files
+
+#: Front matter of posts whose URLs exercise a rule: `..` and `.` in names and
+#: permalinks, names that are not file names, layouts that do not exist.
+CASES = (
+    "categories: ../../etc",
+    "categories: a..b",
+    "categories: [Finance, Markets]",
+    'categories: "中欧/贸易"',
+    'tags: ["中欧/贸易", "经贸"]',
+    "permalink: /../../outside.html",
+    "permalink: /a/./b/dots.html",
+    "permalink: /:categories/:title/",
+    "layout: nonexistent",
+    "layout: default",
+    "date: 2022-05-28",
+    "date: 2022-05-28 23:30:00 +0800",
+    "title: 标题",
+)
+
+
+def jekyll_executable() -> str | None:
+    found = shutil.which("jekyll")
+    if found is None and os.environ.get("CI"):
+        pytest.fail("Debian's jekyll must be installed in CI (.ci/run installs it)")
+    return found
+
+
+def test_every_post_is_published_where_jekyll_publishes_it(tmp_path: Path) -> None:
+    jekyll = jekyll_executable()
+    if jekyll is None:
+        pytest.skip("Debian's jekyll is not installed")
+    files: dict[str, str | bytes] = {"_config.yml": "title: t\ntimezone: Asia/Shanghai\n"}
+    for number, front_matter in enumerate(CASES):
+        extra = front_matter if front_matter.startswith("categories") else f"categories: news\n{front_matter}"
+        if not front_matter.startswith("date"):
+            extra += "\ndate: 2022-05-27 10:00:00 +0800"
+        files[f"_posts/2022-05-27-case{number}.md"] = f"---\nlayout: post\n{extra}\n---\n正文{number}\n"
+    site = write_files(tmp_path / "site", files)
+
+    completed = subprocess.run(
+        [jekyll, "build", "--quiet", "-s", str(site), "-d", str(tmp_path / "jekyll")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert completed.returncode == 0, completed.stderr
+    jekyll_posts = {
+        p.relative_to(tmp_path / "jekyll").as_posix() for p in (tmp_path / "jekyll").rglob("*.html")
+    }
+
+    result = build(site, destination=tmp_path / "sitegen")
+    assert not result.errors
+    sitegen_files = {
+        p.relative_to(tmp_path / "sitegen").as_posix() for p in (tmp_path / "sitegen").rglob("*")
+    }
+    assert len(jekyll_posts) == len(CASES)
+    assert jekyll_posts <= sitegen_files, sorted(jekyll_posts - sitegen_files)
