@@ -2,7 +2,12 @@ from __future__ import annotations
 
 import pytest
 
-from sitegen.bodies import relativise_own_links, strip_trailing_back_links
+from sitegen.bodies import (
+    add_image_attributes,
+    first_image_src,
+    relativise_own_links,
+    strip_trailing_back_links,
+)
 
 
 @pytest.mark.parametrize(
@@ -27,6 +32,22 @@ def test_paragraph_with_other_text_is_kept() -> None:
     assert strip_trailing_back_links(text) == (text, False)
 
 
+def test_back_link_lines_under_a_line_of_text_go_and_the_text_stays() -> None:
+    assert strip_trailing_back_links("<p>正文</p>\n\n说明\n[返回首页](/)\n") == (
+        "<p>正文</p>\n\n说明\n",
+        True,
+    )
+
+
+def test_a_paragraph_of_back_links_over_several_lines_goes_whole() -> None:
+    text = '正文\n\n<p>[返回A](/a) |\n<a href="/b">返回B</a><br>\n&nbsp;｜[返回首页](/)</p>\n'
+    assert strip_trailing_back_links(text) == ("正文\n", True)
+
+
+def test_back_link_lines_after_a_blank_line_are_a_paragraph_of_their_own() -> None:
+    assert strip_trailing_back_links("[返回A](/a)\n \n[返回B](/b)") == ("[返回A](/a)\n", True)
+
+
 def test_back_links_in_the_middle_are_kept() -> None:
     text = "[返回首页](/)\n\n<p>后面还有正文</p>\n"
     assert strip_trailing_back_links(text)[1] is False
@@ -44,3 +65,15 @@ def test_own_host_links_become_root_relative_with_baseurl() -> None:
 def test_other_hosts_and_lookalikes_are_untouched() -> None:
     html = '<a href="https://finews.withounder.com.evil.example/x">a</a><a href="//example.org/">b</a>'
     assert relativise_own_links(html, "finews.withounder.com", "") == html
+
+
+def test_an_image_tag_left_open_at_the_end_is_no_image() -> None:
+    body = '<p>正文</p><img src="/a.png" alt="未写完'
+    assert add_image_attributes(body) == body
+    assert first_image_src(body) == ""
+
+
+def test_a_quote_opens_a_value_only_after_an_equals_sign() -> None:
+    body = """<img alt=it's src="/a.png"><p>'正文'</p>"""
+    assert add_image_attributes(body).startswith('<img loading="lazy" referrerpolicy="no-referrer" alt=it')
+    assert first_image_src(body) == "/a.png"
