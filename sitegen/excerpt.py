@@ -8,6 +8,9 @@ Every step is one pass over its input, whatever the input: a tag, comment or ele
 left open runs to the end (as in a browser) instead of being looked for again from each
 later `<`, so a file of unclosed tags costs what a file of text of the same size costs.
 
+Only text a reader sees counts: scripts, styles, inline SVG and MathML (with their
+`<title>`s), templates and elements marked `hidden` are dropped.
+
 The cut is made in the plain text, after tags are dropped and entities decoded, so it
 can never split a tag or an entity; it never separates a base character from a combining
 mark or a joiner either, and it needs no spaces (Chinese has none).
@@ -31,20 +34,30 @@ _MARKUP = re.compile(
     rf"|[/!?]{TAG_ATTRIBUTES}>?)",
     re.DOTALL,
 )
-# Elements whose content is never text a reader sees.
-_INVISIBLE = frozenset({"template"})
+# Elements whose content is text a reader never sees, or not text at all.
+_INVISIBLE = frozenset({"svg", "math", "template", "head"})
 # Elements whose content is not markup (it ends only at the element's own end tag) and,
 # except `textarea`'s, not shown.
-_RAW_TEXT = frozenset({"script", "style", "noscript", "textarea"})
+_RAW_TEXT = frozenset({"script", "style", "noscript", "textarea", "title", "iframe", "noembed", "noframes"})
 _RAW_TEXT_END = {
     name: re.compile(rf"</{name}(?![^\s/>]){TAG_ATTRIBUTES}>?", re.IGNORECASE) for name in _RAW_TEXT
 }
+# Elements without content, so a `hidden` on them hides nothing more.
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source"}
+    | {"track", "wbr"}
+)
+# In SVG and MathML (not in HTML) `<x/>` closes the element it opens.
+_FOREIGN = frozenset({"svg", "math"})
 # Elements that separate words where they start or end.
 _BLOCK = frozenset(
     {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "table"}
     | {"blockquote", "center", "section", "article", "header", "footer", "figure", "figcaption", "pre"}
     | {"hr", "dd", "dt", "dl"}
 )
+# Attribute values, to look for the `hidden` attribute in what is left of a tag.
+_ATTRIBUTE_VALUE = re.compile(r"""=\s*+(?:"[^"]*+(?:"|\Z)|'[^']*+(?:'|\Z)|[^\s>]*+)""")
+_HIDDEN_ATTRIBUTE = re.compile(r"(?<![^\s/\"'])hidden(?![^\s/>])", re.IGNORECASE)
 
 _PARTIAL_ENTITY_AT_END = re.compile(r"&#?\w*+\Z")
 # A bare address (the crawler's source autolink) is noise in a summary.
@@ -131,6 +144,7 @@ def _visible_markup_text(body_html: str) -> str:
     position = 0  # where the text not yet copied starts
     hidden = ""  # the invisible element being skipped, "" when none
     depth = 0  # how many elements of that name are open, itself included
+    look_for_hidden = "hidden" in body_html.lower()
     tags = _MARKUP.finditer(body_html)
     while (tag := next(tags, None)) is not None:
         start, end = tag.span()
@@ -158,15 +172,31 @@ def _visible_markup_text(body_html: str) -> str:
             if not hidden:
                 pieces.append(" ")
         elif hidden:
-            if name == hidden:
+            if name == hidden and _opens_content(name, tag.group()):
                 depth += 1
-        elif name in _INVISIBLE:
+        elif (name in _INVISIBLE or (look_for_hidden and _has_hidden_attribute(tag.group()))) and (
+            _opens_content(name, tag.group())
+        ):
             hidden, depth = name, 1
         elif name in _BLOCK:
             pieces.append(" ")
     if not hidden:
         pieces.append(body_html[position:])
     return "".join(pieces)
+
+
+def _opens_content(name: str, start_tag: str) -> bool:
+    """True when the start tag is followed by content up to a matching end tag."""
+    if name in _VOID:
+        return False
+    return not (name in _FOREIGN and start_tag.endswith("/>"))
+
+
+def _has_hidden_attribute(start_tag: str) -> bool:
+    """True when the tag has a `hidden` attribute (not a value that says "hidden")."""
+    if "hidden" not in start_tag.lower():
+        return False
+    return _HIDDEN_ATTRIBUTE.search(_ATTRIBUTE_VALUE.sub("", start_tag)) is not None
 
 
 def _clip_markup(prefix: str) -> str:

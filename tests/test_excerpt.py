@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import html as html_text
 import time
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
@@ -24,6 +26,71 @@ def test_plain_text_drops_tags_scripts_comments_and_decodes_entities() -> None:
         '<img alt="a>b" src="x.png">'
     )
     assert plain_text(html) == "精度满足<1%，A & B C 第二段粗体"
+
+
+@pytest.mark.parametrize(
+    "invisible",
+    [
+        '<svg class="icon" viewBox="0 0 24 24"><title>分享</title><path d="M0 0h24"/></svg>',
+        "<svg><desc>图标</desc><text>文字</text><svg><title>内层</title></svg></svg>",
+        "<math><mi>x</mi><mo>=</mo><mn>1</mn></math>",
+        "<template><p>模板</p></template>",
+        "<noscript><p>请启用脚本</p></noscript>",
+        "<textarea>输入框</textarea>",
+        "<title>标题</title>",
+        "<head><title>标题</title><style>p{}</style></head>",
+        '<div hidden><p>隐藏</p><div>内层</div><img src="x.png">还是隐藏</div>',
+        '<p class="note" HIDDEN="until-found">隐藏</p>',
+        "<iframe>框架</iframe>",
+    ],
+)
+def test_text_no_reader_sees_is_left_out(invisible: str) -> None:
+    assert plain_text(f"<p>前文</p>{invisible}<p>后文。</p>") == "前文后文。"
+    assert plain_text(f"Before{invisible}after") == "Before after"
+
+
+def test_elements_that_only_look_hidden_are_kept() -> None:
+    html = (
+        '<p class="hidden">类名</p><p aria-hidden="true">朗读时跳过</p><p data-x=hidden>数据</p>'
+        '<img hidden src="x.png">图后<svg/>自闭合之后<input type="hidden">表单'
+    )
+    assert plain_text(html) == "类名朗读时跳过数据图后自闭合之后表单"
+
+
+# Letters of visible text and of hidden text: no hidden letter may reach the excerpt.
+VISIBLE_TEXT = st.text(st.sampled_from("新京报讯记者ab <>&\"'"), max_size=20)
+HIDDEN_TEXT = st.text(st.sampled_from("αβγ <>/"), min_size=1, max_size=20)
+INVISIBLE_ELEMENTS = [
+    '<svg viewBox="0 0 1 1"><title>{}</title><g><text>{}</text></g></svg>',
+    "<SVG><TITLE>{}</TITLE></SVG><svg><svg/>{}</svg>",
+    "<math><mrow><mi>{}</mi></mrow>{}</math>",
+    "<template><div>{}</div>{}</template>",
+    "<script>var a = '</div>{}<p>';</script><style>{}</style>",
+    "<noscript><p>{}</p>{}</noscript>",
+    "<textarea>{}</textarea><title>{}</title>",
+    "<head><meta charset=utf-8><title>{}</title><style>{}</style></head>",
+    '<div hidden title="a > b"><div>{}</div>{}</div>',
+    "<section class=x hidden><section>{}</section><br>{}</section>",
+]
+
+
+@given(
+    VISIBLE_TEXT,
+    st.sampled_from(INVISIBLE_ELEMENTS),
+    HIDDEN_TEXT,
+    HIDDEN_TEXT,
+    st.sampled_from(["{}", "<p>{}</p>", "<div><span>{}</span></div>", "<li>{}</li>"]),
+    VISIBLE_TEXT,
+)
+def test_no_text_of_an_invisible_element_reaches_the_excerpt(
+    before: str, element: str, first: str, second: str, wrapper: str, after: str
+) -> None:
+    """The hidden text is anywhere inside the element, escaped as an editor's text would be."""
+    hidden = element.format(html_text.escape(first), html_text.escape(second))
+    visible_before, visible_after = html_text.escape(before), html_text.escape(after)
+    with_hidden = plain_text(visible_before + wrapper.format(hidden) + visible_after)
+    without = plain_text(visible_before + wrapper.format(" ") + visible_after)
+    assert with_hidden == without
 
 
 def test_paragraphs_are_separated_only_where_the_script_uses_spaces() -> None:
@@ -119,3 +186,23 @@ def test_excerpt_length_setting_changes_the_cut(make_site: SiteFactory) -> None:
     build(site)
     page = soup(site / "_site/xinjingbao/2022/05/27/a.html")
     assert page.select_one("meta[name=description]")["content"] == "字" * 9 + ELLIPSIS
+
+
+def test_an_inline_icon_title_reaches_no_listing_feed_or_description(make_site: SiteFactory) -> None:
+    icon = '<svg class="icon" aria-hidden="true"><title>分享到微博</title><use href="#weibo"/></svg>'
+    site = make_site(
+        {
+            "_config.yml": CONFIG,
+            "content/_posts/2022-01-01-a.md": post("甲", body=f"<p>{icon}新京报讯，正文。</p>\n"),
+        }
+    )
+    build(site)
+    out = site / "_site"
+    assert (
+        soup(out / "category/xinjingbao.html").select_one(".post-list .excerpt").get_text()
+        == "新京报讯，正文。"
+    )
+    page = soup(out / "xinjingbao/2022/05/27/a.html")
+    assert page.select_one("meta[name=description]")["content"] == "新京报讯，正文。"
+    feed = BeautifulSoup((out / "feed.xml").read_text(encoding="utf-8"), "xml")
+    assert feed.select_one("entry summary").get_text() == "新京报讯，正文。"
