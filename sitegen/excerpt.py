@@ -12,15 +12,17 @@ Only text a reader sees counts: scripts, styles, inline SVG and MathML (with the
 `<title>`s), templates and elements marked `hidden` are dropped.
 
 The cut is made in the plain text, after tags are dropped and entities decoded, so it
-can never split a tag or an entity; it never separates a base character from a combining
-mark or a joiner either, and it needs no spaces (Chinese has none).
+can never split a tag or an entity; it falls between extended grapheme clusters (what a
+reader sees as one character: a flag, a family emoji, a letter with its accents, a
+Hangul syllable written as jamo), and it needs no spaces (Chinese has none).
 """
 
 from __future__ import annotations
 
 import html
 import re
-import unicodedata
+
+import regex
 
 from sitegen.markup import TAG_ATTRIBUTES
 
@@ -67,7 +69,13 @@ _BARE_URL = re.compile(r"https?://[^\s<>\"'\u3000-\u303f\uff00-\uffef]++")
 _CJK = r"\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 # (The space comes first in the pattern so that the search looks for it alone.)
 _SPACE_BETWEEN_CJK = re.compile(rf" (?<=[{_CJK}] )(?=[{_CJK}])")
-_JOINERS = frozenset("\u200c\u200d")
+# One extended grapheme cluster (Unicode's user-perceived character), by the `regex`
+# module's Unicode tables rather than a list of our own that would go stale.
+_CLUSTER = regex.compile(r"\X")
+# Two characters of the grapheme break class Other: no rule of Unicode's joins them, so a
+# boundary falls between them. Nearly every cut in Chinese or Latin text is such a place,
+# and this check spares reading the clusters that lead up to it.
+_NO_RULE_JOINS = regex.compile(r"\p{Grapheme_Cluster_Break=Other}{2}")
 # Punctuation a cut should not leave dangling before the ellipsis.
 _TRAILING = " \t,，、;；:：-—(（「『“‘《〈"
 
@@ -105,34 +113,42 @@ def make_excerpt(body_html: str, length: int) -> str:
 
 
 def truncate(text: str, length: int) -> str:
-    """`text` if it fits in `length` characters, else its start plus "…" in `length`."""
+    """`text` if it fits in `length` characters, else its start plus "…" in `length`.
+
+    Characters are code points, as `len` counts them; the cut falls at the last grapheme
+    cluster boundary that fits, so no flag, emoji sequence or accented letter is split."""
     if len(text) <= length:
         return text
     if length <= 1:
         return ELLIPSIS[:length]
-    cut = length - len(ELLIPSIS)
-    # Never part a character from the marks and joiners that complete it.
-    while cut > 0 and _continues_previous(text, cut):
-        cut -= 1
+    cut = _cluster_start(text, length - len(ELLIPSIS))
     # In spaced scripts, end at a word boundary when one is near.
-    if text[cut - 1].isascii() and text[cut - 1].isalnum() and text[cut].isascii() and text[cut].isalnum():
+    if cut > 0 and _is_ascii_word(text[cut - 1]) and _is_ascii_word(text[cut]):
         space = text.rfind(" ", 0, cut)
         if space > cut * 2 // 3:
-            cut = space
-    head = text[:cut].rstrip(_TRAILING)
-    return (head or text[:cut]) + ELLIPSIS
+            cut = _cluster_start(text, space)
+    end = len(text[:cut].rstrip(_TRAILING))
+    if end < cut:
+        # What was stripped may have been the end of a cluster that began earlier.
+        end = _cluster_start(text, end)
+    return text[: end or cut] + ELLIPSIS
 
 
-def _continues_previous(text: str, index: int) -> bool:
-    """True when `text[index]` belongs to the character before it."""
-    char = text[index]
-    return (
-        unicodedata.combining(char) != 0
-        or char in _JOINERS
-        or text[index - 1] in _JOINERS
-        or "\ufe00" <= char <= "\ufe0f"  # variation selectors
-        or "\U0001f3fb" <= char <= "\U0001f3ff"  # skin-tone modifiers
-    )
+def _cluster_start(text: str, index: int) -> int:
+    """The last grapheme cluster boundary at or before `index` (< `len(text)`) in `text`.
+
+    Whether a boundary falls before a character depends on the text before it and on
+    that character alone (Unicode's rules look one character ahead), so the clusters
+    of `text[: index + 1]` are those of `text` up to `index`, and the last of them
+    starts at the boundary sought. Only that prefix is read, not the whole text."""
+    if index > 0 and _NO_RULE_JOINS.match(text, index - 1) is not None:
+        return index
+    clusters = _CLUSTER.findall(text, 0, index + 1)
+    return index + 1 - len(clusters[-1]) if clusters else 0
+
+
+def _is_ascii_word(char: str) -> bool:
+    return char.isascii() and char.isalnum()
 
 
 def _visible_markup_text(body_html: str) -> str:

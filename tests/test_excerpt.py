@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
+import regex
 from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
@@ -127,6 +128,60 @@ def test_cut_keeps_combining_marks_and_joined_emoji_whole() -> None:
     assert truncate(accented, 6) == "e\u0301e\u0301" + ELLIPSIS
     family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
     assert truncate("ab" + family + "cdefg", 5) == "ab" + ELLIPSIS
+
+
+@pytest.mark.parametrize(
+    ("text", "length", "expected"),
+    [
+        ("中国🇨🇳🇺🇸美国", 4, "中国" + ELLIPSIS),  # a flag is two regional indicators
+        ("中国🇨🇳🇺🇸美国", 5, "中国🇨🇳" + ELLIPSIS),
+        ("按1\ufe0f\u20e3号键继续", 4, "按" + ELLIPSIS),  # keycap 1️⃣
+        ("点赞👍🏽之后", 4, "点赞" + ELLIPSIS),  # a skin tone
+        ("\u1112\u1161\u11ab\u1100\u1173\u11af 한글", 5, "\u1112\u1161\u11ab" + ELLIPSIS),  # jamo of 한글
+        ("\u0915\u094d\u0937\u0924\u094d\u0930\u093f\u092f", 3, ELLIPSIS),  # the conjunct क्ष
+    ],
+)
+def test_cut_never_splits_a_user_perceived_character(text: str, length: int, expected: str) -> None:
+    assert truncate(text, length) == expected
+
+
+# Pieces that make grapheme clusters of every kind when strung together at random: a
+# piece may be a whole cluster or a part (a lone regional indicator, joiner or mark)
+# that joins its neighbours.
+CLUSTER_PIECES = [
+    *["中", "文", "报", "，", "。", "a", "b", "Z", "1", "-", "—", "(", "「"],
+    *["🇨🇳", "🇺🇸", "\U0001f1e8", "\U0001f1f3"],  # flags and lone regional indicators
+    *["👨\u200d👩\u200d👧", "🏳\ufe0f\u200d🌈", "\u200d", "👍", "🏽", "\ufe0f"],  # ZWJ, skin tone
+    *["1\ufe0f\u20e3", "#\ufe0f\u20e3", "\u20e3"],  # keycaps
+    *["e\u0301", "\u0301", "\u0323", "a\u0308\u0304"],  # combining marks
+    *["\u1112\u1161\u11ab", "\u1100", "\u1161", "\u11a8", "한"],  # Hangul syllables and jamo
+    *["\u0915\u094d\u0937", "\u0915", "\u094d", "\u093f", "\u0937"],  # Devanagari conjuncts
+    *["\u0600", "\r\n", "\u3000"],  # a prepended mark, CR LF, ideographic space
+]
+CLUSTERED_TEXT = st.lists(st.sampled_from(CLUSTER_PIECES), max_size=60).map("".join)
+
+
+def assert_whole_clusters_of(text: str, excerpt: str, length: int) -> None:
+    assert len(excerpt) <= length
+    if excerpt == text:
+        return
+    assert excerpt.endswith(ELLIPSIS)
+    head = excerpt[: -len(ELLIPSIS)]
+    assert text.startswith(head)
+    boundaries = {0}
+    for cluster in regex.finditer(r"\X", text):
+        boundaries.add(cluster.end())
+    assert len(head) in boundaries, f"cut inside a cluster: {head!r} of {text!r}"
+
+
+@given(st.one_of(CLUSTERED_TEXT, st.text(st.characters(blacklist_categories=("Cs",)))), st.integers(2, 40))
+def test_truncate_cuts_between_grapheme_clusters(text: str, length: int) -> None:
+    assert_whole_clusters_of(text, truncate(text, length), length)
+
+
+@given(CLUSTERED_TEXT.map(lambda text: "".join(text.split())), st.integers(2, 40))
+def test_excerpt_is_whole_grapheme_clusters_of_the_text(text: str, length: int) -> None:
+    assert_whole_clusters_of(text, make_excerpt(f"<p>{html_text.escape(text)}</p>", length), length)
 
 
 def test_latin_text_is_cut_at_a_word_boundary() -> None:
