@@ -397,11 +397,17 @@ def _replace_in_place(root_fd: int, changed: list[_Output], removed: list[str], 
 
 def _stage(staging_fd: int, changed: list[_Output], destination: Path) -> list[tuple[str, str]]:
     """Write each changed file under a short temporary name (a counter: an output name
-    may be near the 255-byte limit); (output path, temporary name) pairs."""
+    may be near the 255-byte limit); (output path, temporary name) pairs.
+
+    A name too long for the file system is caught here, while the site is unchanged,
+    rather than when its file is moved into place."""
+    name_max = os.fpathconf(staging_fd, "PC_NAME_MAX")
     staged = []
     for number, output in enumerate(changed):
         temporary = format(number, "x")
         try:
+            if any(len(os.fsencode(part)) > name_max for part in output.path.split("/")):
+                raise OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG))
             _write(temporary, staging_fd, output.content)
         except OSError as error:
             raise _Failed(error, _blame(error, destination, output), unchanged=True) from None
