@@ -17,10 +17,9 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import yaml
-
 from sitegen.errors import ConfigError, OutputError
 from sitegen.urls import expand_permalink, post_url_placeholders
+from sitegen.yaml_data import YamlProblem, load_yaml
 
 CONFIG_FILE_NAME = "_config.yml"
 
@@ -154,14 +153,13 @@ def load_config(site_dir: Path, overrides: Mapping[str, Any] | None = None) -> S
     raw: Any = {}
     if path.is_file():
         try:
-            raw = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_LOADER) or {}
+            raw = load_yaml(path.read_text(encoding="utf-8-sig")) or {}
         except UnicodeDecodeError as error:
             raise ConfigError(f"not UTF-8 text ({error.reason})", path=path) from None
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            line = mark.line + 1 if mark is not None else None
-            problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-            raise ConfigError(f"invalid YAML: {problem}", path=path, line=line) from None
+        except OSError as error:
+            raise ConfigError(f"cannot be read ({error.strerror})", path=path) from None
+        except YamlProblem as problem:
+            raise ConfigError(str(problem), path=path, line=problem.line) from None
     if not isinstance(raw, Mapping):
         raise ConfigError("must be a mapping of settings", path=path)
     merged = {**raw, **(overrides or {})}
@@ -249,6 +247,3 @@ def _validate_permalink(permalink: str, path: Path) -> None:
         expand_permalink(permalink, sample)
     except OutputError as error:
         raise ConfigError(f"setting 'permalink': {error.message}", path=path) from None
-
-
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sitegen.cli import main
 from sitegen.errors import ContentError
 from sitegen.frontmatter import parse_source
 from tests.conftest import CONFIG, build, post, write_files
@@ -109,3 +110,20 @@ def test_any_alias_structure_is_accepted_bounded_or_refused_naming_the_file(text
     assert document.front_matter is not None
     # What is accepted can be printed in full within a small multiple of the file.
     assert len(repr(document.front_matter)) < 100 * max(len(text), 100_000)
+
+
+@pytest.mark.parametrize(
+    ("config", "words"),
+    [
+        ("category_titles:\n  " + alias_chain(9, 9).replace("\n", "\n  "), "expands"),
+        ("title: &t [*t]", "refers to itself"),
+        ("title: t\nfeed: {updated: 2022-02-30}", "day is out of range"),
+    ],
+)
+def test_hostile_config_is_one_error_line_not_a_hang_or_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], config: str, words: str
+) -> None:
+    site = write_files(tmp_path / "site", {"_config.yml": config, "content/_posts/2022-05-27-a.md": post()})
+    assert main(["build", "-s", str(site)]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "_config.yml" in error and words in error
