@@ -4,7 +4,8 @@ Publishing replaces everything in the destination, so a destination is refused, 
 without `--force`, wherever replacing it could lose something that is not sitegen's
 output:
 
-- the file-system root, the home folder, or any folder containing the home folder;
+- the file-system root, the home folder of any account (yours first), or any folder
+  containing one;
 - the site folder, or any folder containing it;
 - a folder sitegen reads sources from (`content/`, `_posts/`, `_drafts/`, `templates/`,
   the theme), anything inside one, or anything containing one;
@@ -16,7 +17,9 @@ output:
 
 from __future__ import annotations
 
+import contextlib
 import os
+import pwd
 from pathlib import Path
 
 from sitegen.config import load_config
@@ -61,35 +64,33 @@ def check_destination(destination: Path, site_dir: Path, *, force: bool) -> None
 def _refuse_system_folders(target: Path, destination: Path) -> None:
     if target == Path(target.anchor):
         raise OutputError("refusing to use the file-system root as the destination", path=destination)
-    home = _home_folder()
-    if home is not None and home.is_relative_to(target):
-        raise OutputError(
-            "refusing to use the home folder, or a folder containing it, as the destination",
-            path=destination,
-        )
+    for home in _home_folders():
+        if home.is_relative_to(target):
+            raise OutputError(
+                f"refusing to use {home}, a home folder, or a folder containing it, as the destination",
+                path=destination,
+            )
 
 
-def _home_folder() -> Path | None:
-    try:
-        return Path.home().resolve()
-    except (RuntimeError, KeyError):  # no HOME and no password entry: nothing to protect
-        return None
+def _home_folders() -> list[Path]:
+    """Your home folder, then every account's (`/home` holds other people's; a service
+    account's home is often a system folder such as `/var/www` or `/usr/sbin`)."""
+    homes = []
+    with contextlib.suppress(RuntimeError, KeyError):  # no HOME and no password entry
+        homes.append(Path.home())
+    homes.extend(Path(account.pw_dir) for account in pwd.getpwall() if account.pw_dir.startswith("/"))
+    return [home.resolve() for home in homes]
 
 
 def _refuse_source_folders(target: Path, destination: Path, site_dir: Path) -> None:
     if site_dir.resolve().is_relative_to(target):
         raise OutputError("the destination is, or contains, the source folder", path=destination)
     for folder in source_folders(site_dir):
-        real_folder = folder.resolve()
-        if target.is_relative_to(real_folder):
+        relation = _relation(target, folder.resolve())
+        if relation:
             raise OutputError(
-                f"the destination is inside {folder}, which sitegen reads sources from; "
+                f"the destination {relation} {folder}, which sitegen reads sources from; "
                 "choose a folder outside it",
-                path=destination,
-            )
-        if real_folder.is_relative_to(target):
-            raise OutputError(
-                f"the destination contains {folder}, which sitegen reads sources from",
                 path=destination,
             )
 
@@ -123,12 +124,22 @@ def _refuse_source_holders(target: Path, destination: Path, site_dir: Path) -> N
     # unread corners (`_site/`, hidden or excluded folders) are fine destinations.
     content_dir = content_dir_of(site_dir).resolve()
     for holder in sorted(_folders_holding_sources(tree) - {content_dir}):
-        if target.is_relative_to(holder) or holder.is_relative_to(target):
+        relation = _relation(target, holder)
+        if relation:
             raise OutputError(
-                f"the destination is, is inside, or contains {holder}, which holds source files; "
-                "choose a folder that holds none",
+                f"the destination {relation} {holder}, which holds source files; choose a folder outside it",
                 path=destination,
             )
+
+
+def _relation(target: Path, folder: Path) -> str:
+    """How the destination overlaps a folder that must survive, for the message; ""
+    when it does not."""
+    if target == folder:
+        return "is"
+    if target.is_relative_to(folder):
+        return "is inside"
+    return "contains" if folder.is_relative_to(target) else ""
 
 
 def _folders_holding_sources(tree: SourceTree) -> set[Path]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import pwd
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -21,7 +22,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sitegen.errors import OutputError
-from sitegen.writer import publish
+from sitegen.writer import check_destination, publish
 from tests.conftest import CONFIG, build, post, tree_bytes, write_files
 
 PAGE = "---\ntitle: 关于\n---\n关于本站\n"
@@ -136,6 +137,16 @@ def test_no_destination_holding_or_inside_sources_or_home_is_ever_used(
         assert precious_state(root, layout) == before
 
     check()
+
+
+def test_every_account_home_folder_and_its_parents_are_refused(tmp_path: Path) -> None:
+    """Only checked, never built into: `/home` holds other people's homes, and a service
+    account's home is often a system folder (`/usr/sbin`, `/var/www`)."""
+    site = write_files(tmp_path / "site", {"_config.yml": CONFIG})
+    homes = {Path(account.pw_dir) for account in pwd.getpwall() if account.pw_dir.startswith("/")}
+    for folder in sorted({folder for home in homes for folder in (home, *home.parents)}):
+        with pytest.raises(OutputError, match="refusing"):
+            check_destination(folder, site, force=True)
 
 
 # --- symlinks below the destination -----------------------------------------------------
