@@ -43,7 +43,7 @@ from sitegen.urls import (
 #: Jekyll's post file name: `YYYY-MM-DD-slug.ext`.
 POST_FILE_NAME = re.compile(r"^(\d{2,4})-(\d{1,2})-(\d{1,2})-(.+)(\.[^.]+)$")
 POST_SUFFIXES = MARKDOWN_SUFFIXES | HTML_SUFFIXES
-_LIQUID = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
+_LIQUID_DELIMITERS = (("{%", "%}"), ("{{", "}}"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,9 +180,9 @@ def load_page(source: SourceFile, data: bytes, config: SiteConfig) -> Loaded:
         return Loaded(None, (Diagnostic(message, path),))
     title = _text_value(front.get("title"), path, text, "title") or path.stem
     layout = _text_value(front.get("layout"), path, text, "layout") or "page"
-    liquid = _LIQUID.search(document.body)
+    liquid = _first_liquid_tag(document.body)
     if liquid is not None:
-        line = document.body_line + document.body.count("\n", 0, liquid.start())
+        line = document.body_line + document.body.count("\n", 0, liquid)
         warning = Diagnostic(
             f"uses Liquid, which sitegen does not run; not published as written (URL {url}); "
             "a generated listing serves that URL when one matches",
@@ -205,6 +205,19 @@ def load_page(source: SourceFile, data: bytes, config: SiteConfig) -> Loaded:
         excerpt=_excerpt(front, body_html, config),
     )
     return Loaded(page)
+
+
+def _first_liquid_tag(body: str) -> int | None:
+    """Where the first closed `{% … %}` or `{{ … }}` starts, or None.
+
+    Two `str.find` calls per kind of tag, so linear whatever the text: once an opening
+    delimiter has no closing one after it, no later opening can have one either."""
+    found = []
+    for opening, closing in _LIQUID_DELIMITERS:
+        start = body.find(opening)
+        if start != -1 and body.find(closing, start + len(opening)) != -1:
+            found.append(start)
+    return min(found, default=None)
 
 
 def _body_html(body: str, suffix: str, config: SiteConfig, *, strip_back_links: bool = True) -> str:

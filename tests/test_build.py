@@ -175,11 +175,12 @@ def test_any_layout_a_post_names_renders_with_the_nearest_template(
 ) -> None:
     """Jekyll publishes a post whose layout is missing; sitegen renders it with post.html
     (and a layout meant for another kind of page never fails the build)."""
+    page_layout = layout if layout != "page" else "post"
     site = make_site(
         {
             **BASIC,
             "content/_posts/2022-01-01-l.md": post(extra=f"layout: {layout}\n").replace("layout: post\n", ""),
-            "content/about.md": f"---\ntitle: 关于\nlayout: {layout if layout != 'page' else 'post'}\n---\n关于本站\n",
+            "content/about.md": f"---\ntitle: 关于\nlayout: {page_layout}\n---\n关于本站\n",
         }
     )
     result = build(site)

@@ -35,7 +35,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from sitegen.config import SiteConfig
-from sitegen.loader import LoadOptions, load_post
+from sitegen.loader import LoadOptions, load_page, load_post
 from sitegen.model import Post
 from sitegen.sources import SourceFile
 
@@ -191,3 +191,23 @@ def test_a_markdown_body_costs_time_in_proportion_to_its_size(engine: str, name:
     small = seconds_to_load(body(MARKDOWN_SIZE), ".md", engine)
     large = seconds_to_load(body(4 * MARKDOWN_SIZE), ".md", engine, good_enough=small * MARKDOWN_GROWTH_BOUND)
     assert large / small <= MARKDOWN_GROWTH_BOUND, f"{large / small:.1f} times as long at four times the size"
+
+
+@pytest.mark.parametrize("unit", ["{%", "{{", "{% x", "}}{{", "{%}"])
+def test_a_page_of_unclosed_liquid_tags_costs_about_what_plain_text_costs(unit: str) -> None:
+    """Pages are searched for Liquid; an unclosed `{%` must not make that search rescan."""
+
+    def seconds(body: str) -> float:
+        source = SourceFile(Path("about.md"), PurePosixPath("about.md"))
+        data = ("---\ntitle: 关于\n---\n" + body).encode("utf-8")
+        config = SiteConfig(url=HOST_URL, timezone="Asia/Shanghai")
+        best = float("inf")
+        for _ in range(REPEATS):
+            started = time.process_time()
+            load_page(source, data, config)
+            best = min(best, time.process_time() - started)
+        return best
+
+    plain = seconds(repeat(PLAIN_TEXT, HTML_SIZE))
+    hostile = seconds(repeat(unit, HTML_SIZE))
+    assert hostile / plain <= HTML_BOUND, f"{hostile / plain:.0f} times the plain file"
