@@ -46,6 +46,14 @@ def check_destination(destination: Path, site_dir: Path, *, force: bool) -> None
     The rules are checked cheapest first. The source scan they may need runs only for a
     destination inside the site folder that sitegen has not marked as its own (a first
     build, or `--force`), so a rebuild never pays for it."""
+    try:
+        _check(destination, site_dir, force=force)
+    except OSError as error:  # e.g. a destination in a folder you may not read
+        reason = error.strerror or str(error)
+        raise OutputError(f"cannot inspect the destination: {reason}", path=destination) from None
+
+
+def _check(destination: Path, site_dir: Path, *, force: bool) -> None:
     target = destination.resolve()
     _refuse_system_folders(target, destination)
     _refuse_source_folders(target, destination, site_dir)

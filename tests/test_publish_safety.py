@@ -380,3 +380,11 @@ def test_a_name_too_long_fails_in_one_line_naming_it_and_leaves_the_site(
     assert caught.value.path == destination / too_long
     assert "\n" not in str(caught.value)
     assert lstat_tree(tmp_path) == before
+
+
+def test_a_destination_whose_own_name_is_too_long_is_one_line_naming_it(tmp_path: Path) -> None:
+    site = write_files(tmp_path / "site", {"_config.yml": CONFIG, "content/_posts/2022-05-27-a.md": post()})
+    destination = tmp_path / ("x" * 300)
+    with pytest.raises(OutputError, match="File name too long") as caught:
+        build(site, destination=destination, jobs=1)
+    assert caught.value.path == destination and "\n" not in str(caught.value)
