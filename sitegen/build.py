@@ -218,8 +218,8 @@ def build_site(options: BuildOptions) -> BuildResult:
                 f"planned {expected} files but wrote {written.files_written + written.files_unchanged}",
                 path=destination,
             )
-        fresh = {path: rendered.fingerprints[path] for path, data in rendered.outputs if data is not None}
-        cache.store_pages(_page_records(destination, fresh), {str(path) for path in rendered.fingerprints})
+        planned_paths = {str(path) for path, _ in rendered.outputs}
+        cache.store_pages(_page_records(destination, rendered.records), planned_paths)
         clock.lap("write")
     finally:
         gc.unfreeze()
@@ -262,12 +262,16 @@ def _reporter(options: BuildOptions, verb: str) -> Callable[[int, int], None] | 
     return lambda done, total: progress(verb, done, total)
 
 
-def _page_records(destination: Path, fingerprints: dict[PurePosixPath, str]) -> list[tuple[str, PageRecord]]:
-    records = []
-    for relative, page_fingerprint in fingerprints.items():
+def _page_records(
+    destination: Path, records: dict[PurePosixPath, tuple[str, tuple[str, ...]]]
+) -> list[tuple[str, PageRecord]]:
+    stored = []
+    for relative, (page_fingerprint, templates) in records.items():
         try:
             stat = (destination / relative).stat()
         except OSError:
             continue
-        records.append((str(relative), PageRecord(page_fingerprint, stat.st_size, stat.st_mtime_ns)))
-    return records
+        stored.append(
+            (str(relative), PageRecord(page_fingerprint, stat.st_size, stat.st_mtime_ns, templates))
+        )
+    return stored

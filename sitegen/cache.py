@@ -19,7 +19,7 @@ from typing import Any
 from sitegen import __version__
 
 CACHE_FILE_NAME = "cache.sqlite"
-_SCHEMA = f"sitegen-cache-3-{__version__}"
+_SCHEMA = f"sitegen-cache-4-{__version__}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +27,8 @@ class PageRecord:
     fingerprint: str
     size: int
     mtime_ns: int
+    templates: tuple[str, ...] = ()
+    """Every template name the page's rendering asked for: its dependency record."""
 
 
 class BuildCache:
@@ -101,8 +103,11 @@ class BuildCache:
     # -- pages --------------------------------------------------------------------------
 
     def pages(self) -> dict[str, PageRecord]:
-        rows = self._query("SELECT path, fingerprint, size, mtime_ns FROM pages")
-        return {path: PageRecord(fp, size, mtime) for path, fp, size, mtime in rows}
+        rows = self._query("SELECT path, fingerprint, size, mtime_ns, templates FROM pages")
+        return {
+            path: PageRecord(fp, size, mtime, tuple(templates.split("\n")) if templates else ())
+            for path, fp, size, mtime, templates in rows
+        }
 
     def store_pages(self, records: Iterable[tuple[str, PageRecord]], planned: set[str]) -> None:
         """Record the pages written this build and forget pages that no longer exist."""
@@ -112,8 +117,8 @@ class BuildCache:
         with self._connection:
             self._connection.executemany("DELETE FROM pages WHERE path = ?", stale)
             self._connection.executemany(
-                "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?)",
-                ((path, r.fingerprint, r.size, r.mtime_ns) for path, r in records),
+                "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?)",
+                ((path, r.fingerprint, r.size, r.mtime_ns, "\n".join(r.templates)) for path, r in records),
             )
 
     def _query(self, sql: str, parameters: tuple[Any, ...] = ()) -> list[Any]:
@@ -141,7 +146,8 @@ def _connect(path: Path) -> sqlite3.Connection:
                 )
                 connection.execute("CREATE TABLE loaded (key TEXT PRIMARY KEY, value BLOB)")
                 connection.execute(
-                    "CREATE TABLE pages (path TEXT PRIMARY KEY, fingerprint TEXT, size INT, mtime_ns INT)"
+                    "CREATE TABLE pages "
+                    "(path TEXT PRIMARY KEY, fingerprint TEXT, size INT, mtime_ns INT, templates TEXT)"
                 )
                 connection.execute(f"PRAGMA user_version = {version + 1}")
         if connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -25,6 +26,9 @@ from sitegen.model import Post, SourcePage, StaticFile
 from sitegen.sources import SourceFile, SourceTree
 
 _FRONT_MATTER_PROBE_BYTES = 64
+_RACY_WINDOW_NS = 2_000_000_000
+"""Coarser than any file system's mtime granularity (FAT's is two seconds)."""
+_UNTRUSTED_MTIME = -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +80,7 @@ def load_site(
             static_files.append(StaticFile(source.path, source.relative_path))
 
     known = cache.source_digests()
+    racy_after = time.time_ns() - _RACY_WINDOW_NS
     config_key = f"{__version__}\0{config!r}"
     seen: list[tuple[str, int, int, str]] = []
     keys: list[str] = []
@@ -92,7 +97,11 @@ def load_site(
             diagnostics.append(_unreadable(job.source, error))
             continue
         readable.append(job)
-        seen.append((str(job.source.path), stat.st_size, stat.st_mtime_ns, digest))
+        # A file written within the file system's timestamp granularity of this moment can
+        # change again without its mtime moving (git's "racily clean" entries): such a
+        # file is recorded so that the next build reads and hashes it again.
+        trusted_mtime = stat.st_mtime_ns if stat.st_mtime_ns < racy_after else _UNTRUSTED_MTIME
+        seen.append((str(job.source.path), stat.st_size, trusted_mtime, digest))
         # A draft without a date takes its file's mtime, so that belongs in its key.
         extra = str(stat.st_mtime_ns) if job.kind == "draft" else ""
         keys.append(_key(config_key, job, digest, extra))

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable, Iterable, MutableMapping
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import jinja2
-import jinja2.meta
 
 from sitegen.context import ContextBuilder
 from sitegen.errors import ContentError, TemplateError
@@ -26,27 +27,86 @@ from sitegen.layouts import LAYOUT_ALIASES
 from sitegen.plan import PlannedPage
 
 TEMPLATE_EXTENSIONS = (".html", ".xml", ".txt")
+ABSENT = "absent"
+"""The digest of a template name that no template folder provides."""
 #: What XML 1.0 forbids besides lone surrogates (which `encode_output` replaces for every
 #: output): C0 controls other than tab, LF and CR, and the non-characters U+FFFE, U+FFFF.
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+class _RecordingLoader(jinja2.FileSystemLoader):
+    """A file-system loader that remembers a digest of every template source it hands out.
+
+    The environment compiles every template once, up front (`Renderer.check_templates`),
+    and never reloads one (`auto_reload=False`), so these digests describe exactly the
+    sources that every page of the build is rendered with."""
+
+    def __init__(self, search_path: list[str]) -> None:
+        super().__init__(search_path)
+        self.digests: dict[str, str] = {}
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        text = f"{filename}\0{source}".encode("utf-8", "surrogateescape")
+        self.digests[template] = hashlib.blake2b(text, digest_size=20).hexdigest()
+        return source, filename, uptodate
+
+
+class _RecordingEnvironment(jinja2.Environment):
+    """Records, while a page renders, the name of every template it asks for: its own,
+    those it extends, includes or imports (names computed at run time included), and
+    those it asked for but that do not exist, since adding one later changes the page."""
+
+    used: set[str] | None = None
+
+    def get_template(
+        self,
+        name: str | jinja2.Template,
+        parent: str | None = None,
+        globals: MutableMapping[str, Any] | None = None,
+    ) -> jinja2.Template:
+        if self.used is not None and isinstance(name, str):
+            self.used.add(self.join_path(name, parent) if parent is not None else name)
+        return super().get_template(name, parent, globals)
+
+    def select_template(
+        self,
+        names: Iterable[str | jinja2.Template],
+        parent: str | None = None,
+        globals: MutableMapping[str, Any] | None = None,
+    ) -> jinja2.Template:
+        names = list(names)
+        for name in names:
+            try:
+                return self.get_template(name, parent, globals)
+            except jinja2.TemplateNotFound:
+                continue
+        return super().select_template(names, parent, globals)
+
+
 class Renderer:
-    """Holds one Jinja environment; `render` is a pure function of the planned page."""
+    """Holds one Jinja environment; `render` is a pure function of the planned page and
+    of the template sources read by `check_templates`."""
 
     def __init__(self, template_dirs: tuple[Path, ...], contexts: ContextBuilder) -> None:
-        self._environment = jinja2.Environment(
-            loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
+        self._loader = _RecordingLoader([str(d) for d in template_dirs])
+        self._environment = _RecordingEnvironment(
+            loader=self._loader,
             # Escaping is right for HTML and XML alike; robots.txt is plain text.
             autoescape=jinja2.select_autoescape(disabled_extensions=("txt",), default=True),
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
+            # Templates are read once per build, so a template edited while the site
+            # renders cannot make some pages old and others new.
+            auto_reload=False,
+            cache_size=-1,
         )
         self._contexts = contexts
-        self._fingerprints: dict[str, str] = {}
 
     def check_templates(self) -> None:
         """Compile every template up front: a syntax error fails the build, naming it."""
@@ -54,40 +114,11 @@ class Renderer:
         for name in sorted(self._environment.list_templates(extensions=extensions)):
             self._template(name)
 
-    def template_fingerprint(self, layout: str) -> str:
-        """A digest of the template a layout uses and every template it extends or includes.
-
-        Pages are re-rendered when this changes, so editing `tag.html` re-renders tag
-        pages only, while editing `base.html` re-renders everything built on it."""
-        cached = self._fingerprints.get(layout)
-        if cached is not None:
-            return cached
-        try:
-            names = self._with_dependencies(self.template_for(layout))
-        except ContentError:
-            names = ()
-        hasher = hashlib.blake2b(digest_size=20)
-        for name in sorted(names):
-            source, _filename, _uptodate = self._environment.loader.get_source(self._environment, name)  # type: ignore[union-attr]
-            hasher.update(name.encode() + b"\0" + source.encode() + b"\0")
-        self._fingerprints[layout] = hasher.hexdigest()
-        return self._fingerprints[layout]
-
-    def _with_dependencies(self, name: str) -> tuple[str, ...]:
-        found: set[str] = set()
-        pending = [name]
-        while pending:
-            current = pending.pop()
-            if current in found:
-                continue
-            found.add(current)
-            source, _filename, _uptodate = self._environment.loader.get_source(self._environment, current)  # type: ignore[union-attr]
-            referenced = jinja2.meta.find_referenced_templates(self._environment.parse(source))
-            # A dynamic include (a name computed at run time) could be any template.
-            if any(reference is None for reference in referenced):
-                return tuple(self._environment.list_templates())
-            pending.extend(reference for reference in referenced if reference is not None)
-        return tuple(found)
+    def template_digest(self, name: str) -> str:
+        """A digest of the file a template name resolves to in this build (its path and
+        its text), or `ABSENT` when no template folder has it. Valid after
+        `check_templates`."""
+        return self._loader.digests.get(name, ABSENT)
 
     def _template(self, name: str) -> jinja2.Template:
         try:
@@ -113,17 +144,26 @@ class Renderer:
                 raise _syntax_error(error, name) from None
         raise ContentError(f"unknown layout '{layout}' (no template {layout}.html)")
 
-    def render(self, page: PlannedPage) -> bytes:
+    def render(self, page: PlannedPage) -> tuple[bytes, tuple[str, ...]]:
+        """The page's bytes, and the names of every template its rendering asked for:
+        the page's dependency record (see `sitegen.rendering`)."""
         context = self._contexts.for_subject(page.subject)
-        template = self._template(self.template_for(page.template))
+        environment = self._environment
+        environment.used = set()
         try:
-            text = template.render(context)
-        except jinja2.UndefinedError as error:
-            message = f"{error.message} (while rendering {page.url})"
-            raise TemplateError(message, path=template.filename) from None
-        except jinja2.TemplateError as error:
-            raise TemplateError(f"{error} (while rendering {page.url})", path=template.filename) from None
-        return encode_output(text, xml=_is_xml(template.name, page.output_path))
+            template = self._template(self.template_for(page.template))
+            try:
+                text = template.render(context)
+            except jinja2.UndefinedError as error:
+                message = f"{error.message} (while rendering {page.url})"
+                raise TemplateError(message, path=template.filename) from None
+            except jinja2.TemplateError as error:
+                message = f"{error} (while rendering {page.url})"
+                raise TemplateError(message, path=template.filename) from None
+            used = tuple(sorted(environment.used))
+        finally:
+            environment.used = None
+        return encode_output(text, xml=_is_xml(template.name, page.output_path)), used
 
 
 def encode_output(text: str, *, xml: bool) -> bytes:

@@ -1,13 +1,19 @@
 """The render stage: planned pages to bytes, skipping pages whose inputs did not change.
 
 A page's fingerprint hashes its subject (posts by their cache keys), the site-wide
-context and the templates. When it matches the fingerprint recorded for the file now in
-the destination, and that file's size and mtime are what sitegen wrote, the file is kept
-as it is; everything else is rendered, in parallel.
+context (which holds the configuration), its layout and URL, and the digest of every
+template its last rendering actually asked for: extended, included, imported, chosen at
+run time, or asked for and missing. Those names are recorded while the page renders
+(`Renderer.render`), not guessed from a template's source, so an edit to any template
+a page used, or a new template shadowing one it used, re-renders exactly that page.
+When the fingerprint matches the one recorded for the file now in the destination, and
+that file's size and mtime are what sitegen wrote, the file is kept as it is;
+everything else is rendered, in parallel.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from collections.abc import Callable, Mapping
@@ -26,7 +32,8 @@ from sitegen.render import Renderer
 class RenderedSite:
     outputs: tuple[tuple[PurePosixPath, bytes | None], ...]
     """Output path and bytes, or None for "keep the file already published"."""
-    fingerprints: dict[PurePosixPath, str]
+    records: dict[PurePosixPath, tuple[str, tuple[str, ...]]]
+    """For each page rendered this build: its fingerprint and the templates it used."""
     diagnostics: tuple[Diagnostic, ...]
     rendered_count: int
     template_seconds: dict[str, float]
@@ -43,20 +50,19 @@ def render_site(
     executor: Executor,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> RenderedSite:
-    fingerprints: dict[PurePosixPath, str] = {}
+    subject_fingerprints: list[str] = []
     to_render: list[int] = []
     outputs: list[tuple[PurePosixPath, bytes | None]] = []
     for index, page in enumerate(pages):
-        page_fingerprint = fingerprint(
-            (site_fingerprint, renderer.template_fingerprint(page.template), page.url, page.subject),
-            document_tokens,
+        subject_fingerprint = fingerprint(
+            (site_fingerprint, page.template, page.url, page.subject), document_tokens
         )
-        fingerprints[page.output_path] = page_fingerprint
+        subject_fingerprints.append(subject_fingerprint)
         outputs.append((page.output_path, None))
         record = previous.get(str(page.output_path))
         if (
             record is None
-            or record.fingerprint != page_fingerprint
+            or record.fingerprint != page_fingerprint(subject_fingerprint, record.templates, renderer)
             or not _unchanged(f"{destination}/{page.output_path}", record)
         ):
             to_render.append(index)
@@ -64,20 +70,28 @@ def render_site(
     results = executor.map(_render_one, renderer, [pages[index] for index in to_render], on_progress)
     diagnostics: list[Diagnostic] = []
     template_seconds: dict[str, float] = {}
+    records: dict[PurePosixPath, tuple[str, tuple[str, ...]]] = {}
     failed: set[int] = set()
     for index, (result, template, seconds) in zip(to_render, results, strict=True):
         template_seconds[template] = template_seconds.get(template, 0.0) + seconds
         if isinstance(result, Diagnostic):
             diagnostics.append(result)
             failed.add(index)
-        else:
-            outputs[index] = (pages[index].output_path, result)
+            continue
+        data, used = result
+        path = pages[index].output_path
+        outputs[index] = (path, data)
+        records[path] = (page_fingerprint(subject_fingerprints[index], used, renderer), used)
     kept = tuple(output for index, output in enumerate(outputs) if index not in failed)
-    for index in failed:
-        fingerprints.pop(pages[index].output_path, None)
-    return RenderedSite(
-        kept, fingerprints, tuple(diagnostics), len(to_render) - len(failed), template_seconds
-    )
+    return RenderedSite(kept, records, tuple(diagnostics), len(to_render) - len(failed), template_seconds)
+
+
+def page_fingerprint(subject_fingerprint: str, templates: tuple[str, ...], renderer: Renderer) -> str:
+    """The subject's fingerprint combined with this build's digest of each template."""
+    hasher = hashlib.blake2b(subject_fingerprint.encode(), digest_size=20)
+    for name in templates:
+        hasher.update(f"\0{name}\0{renderer.template_digest(name)}".encode("utf-8", "surrogateescape"))
+    return hasher.hexdigest()
 
 
 def _unchanged(path: str, record: PageRecord) -> bool:
@@ -88,7 +102,9 @@ def _unchanged(path: str, record: PageRecord) -> bool:
     return stat.st_size == record.size and stat.st_mtime_ns == record.mtime_ns
 
 
-def _render_one(renderer: Renderer, page: PlannedPage) -> tuple[bytes | Diagnostic, str, float]:
+def _render_one(
+    renderer: Renderer, page: PlannedPage
+) -> tuple[tuple[bytes, tuple[str, ...]] | Diagnostic, str, float]:
     """Render one page: the error boundary of a page.
 
     A template error (a typo, an undefined name) is the site's, and fails the build with

@@ -161,3 +161,19 @@ def test_progress_prints_plain_lines_off_a_terminal(monkeypatch: pytest.MonkeyPa
     printer("rendered", 20, 100)  # 106 s: too soon after the last line
     printer("rendered", 90, 100)  # 120 s: printed
     assert stream.getvalue().splitlines() == ["rendered 10 of 100 (5 s)", "rendered 90 of 100 (20 s)"]
+
+
+def test_a_same_size_edit_within_the_same_mtime_tick_is_not_missed(tmp_path: Path) -> None:
+    """A crawler can rewrite a post right after a build read it, within one tick of the
+    file system's clock and with the same size: its mtime does not move."""
+    site = write_files(
+        tmp_path / "site", {"_config.yml": CONFIG, "content/_posts/2022-05-27-a.md": post("甲")}
+    )
+    source = site / "content/_posts/2022-05-27-a.md"
+    written = source.stat()
+    run(site, tmp_path / "out")
+    source.write_text(post("乙"), encoding="utf-8")
+    os.utime(source, ns=(written.st_atime_ns, written.st_mtime_ns))
+    assert source.stat().st_size == written.st_size and source.stat().st_mtime_ns == written.st_mtime_ns
+    run(site, tmp_path / "out")
+    assert tree_bytes(tmp_path / "out") == clean_build_of(site, tmp_path)
