@@ -125,3 +125,54 @@ def test_broken_yaml_shows_an_overlay_and_fixing_it_clears_it(served_site: tuple
             expect(overlay).to_have_count(0)
         finally:
             browser.close()
+
+
+def test_a_template_or_partial_edit_reloads_every_open_page_that_uses_it(tmp_path: Path) -> None:
+    """A site's own base.html and partial, edited while pages are open: each open page
+    that uses the edited template reloads by itself and shows the change."""
+    chromium = require_browser()
+    from playwright.sync_api import expect, sync_playwright
+
+    from sitegen.theme import default_theme_dir
+
+    theme = default_theme_dir()
+    site = write_files(
+        tmp_path / "site",
+        {
+            "_config.yml": CONFIG,
+            "content/_posts/2022-05-27-NW1.md": post("京东618图个啥？"),
+            "templates/base.html": (theme / "base.html")
+            .read_text(encoding="utf-8")
+            .replace("</footer>", '<p id="mark">页脚一</p></footer>'),
+            "templates/_back_links.html": (theme / "_back_links.html").read_text(encoding="utf-8")
+            + '<p id="partial">部件一</p>\n',
+        },
+    )
+    with sitegen_serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic"],
+        )
+        try:
+            post_page = browser.new_page()
+            post_page.goto(base + "/xinjingbao/2022/05/27/NW1.html")
+            listing = browser.new_page()
+            listing.goto(base + "/category/xinjingbao.html")
+            for page in (post_page, listing):
+                expect(page.locator("#mark")).to_have_text("页脚一")
+            post_page.wait_for_timeout(300)  # let the pages' event streams connect
+
+            base_template = site / "templates/base.html"
+            base_template.write_text(
+                base_template.read_text(encoding="utf-8").replace("页脚一", "页脚二"), encoding="utf-8"
+            )
+            for page in (post_page, listing):
+                expect(page.locator("#mark")).to_have_text("页脚二", timeout=15_000)
+
+            partial = site / "templates/_back_links.html"
+            partial.write_text(
+                partial.read_text(encoding="utf-8").replace("部件一", "部件二"), encoding="utf-8"
+            )
+            expect(post_page.locator("#partial")).to_have_text("部件二", timeout=15_000)
+        finally:
+            browser.close()
