@@ -11,6 +11,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,6 +28,23 @@ def require_browser() -> str:
             pytest.fail("Chromium and Playwright must be installed in CI (.ci/run installs them)")
         pytest.skip("Chromium or Playwright is not installed")
     return CHROMIUM
+
+
+#: Chromium's flags on a machine with no network beyond the package registries.
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def launch(playwright: Any, chromium: str) -> Any:
+    """Debian's headless Chromium, through Playwright."""
+    return playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
 
 
 def _has_playwright() -> bool:
@@ -61,18 +79,7 @@ def test_click_back_links_then_see_an_edit_reload_the_page(served_site: tuple[st
 
     base, site = served_site
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
+        browser = launch(playwright, chromium)
         try:
             page = browser.new_page()
             page.goto(base + "/xinjingbao/2022/05/27/NW1.html")
@@ -104,10 +111,7 @@ def test_broken_yaml_shows_an_overlay_and_fixing_it_clears_it(served_site: tuple
 
     base, site = served_site
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+        browser = launch(playwright, chromium)
         try:
             page = browser.new_page()
             page.goto(base + "/xinjingbao/2022/05/27/NW1.html")
@@ -149,10 +153,7 @@ def test_a_template_or_partial_edit_reloads_every_open_page_that_uses_it(tmp_pat
         },
     )
     with sitegen_serve(site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic"],
-        )
+        browser = launch(playwright, chromium)
         try:
             post_page = browser.new_page()
             post_page.goto(base + "/xinjingbao/2022/05/27/NW1.html")
