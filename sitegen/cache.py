@@ -19,7 +19,13 @@ from typing import Any
 from sitegen import __version__
 
 CACHE_FILE_NAME = "cache.sqlite"
-_SCHEMA = f"sitegen-cache-4-{__version__}"
+_SCHEMA = f"sitegen-cache-5-{__version__}"
+
+
+def storable(path: str) -> str:
+    """A path as SQLite can store it: a name that is not UTF-8 (held by Python as lone
+    surrogates) is written with backslash escapes, the same way every time."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,9 +68,9 @@ class BuildCache:
 
     # -- sources ------------------------------------------------------------------------
 
-    def source_digests(self) -> dict[str, tuple[int, int, str]]:
+    def source_digests(self) -> dict[str, tuple[int, str, str]]:
         """Path → (size, mtime_ns, digest) as last seen, so unchanged files are not re-read."""
-        rows = self._query("SELECT path, size, mtime_ns, digest FROM sources")
+        rows = self._query("SELECT path, size, stamp, digest FROM sources")
         return {path: (size, mtime, digest) for path, size, mtime, digest in rows}
 
     def loaded(self, keys: Iterable[str]) -> dict[str, Any]:
@@ -80,7 +86,7 @@ class BuildCache:
         return found
 
     def store_sources(
-        self, sources: Iterable[tuple[str, int, int, str]], loaded: Iterable[tuple[str, Any]]
+        self, sources: Iterable[tuple[str, int, str, str]], loaded: Iterable[tuple[str, Any]]
     ) -> None:
         if self._connection is None:
             return
@@ -142,7 +148,7 @@ def _connect(path: Path) -> sqlite3.Connection:
                 connection.execute("CREATE TABLE meta (schema TEXT)")
                 connection.execute("INSERT INTO meta VALUES (?)", (_SCHEMA,))
                 connection.execute(
-                    "CREATE TABLE sources (path TEXT PRIMARY KEY, size INT, mtime_ns INT, digest TEXT)"
+                    "CREATE TABLE sources (path TEXT PRIMARY KEY, size INT, stamp TEXT, digest TEXT)"
                 )
                 connection.execute("CREATE TABLE loaded (key TEXT PRIMARY KEY, value BLOB)")
                 connection.execute(

@@ -151,6 +151,8 @@ def load_config(site_dir: Path, overrides: Mapping[str, Any] | None = None) -> S
     """Read `site_dir/_config.yml` (absent means all defaults) into a `SiteConfig`."""
     path = site_dir / CONFIG_FILE_NAME
     raw: Any = {}
+    if (path.exists() or path.is_symlink()) and not path.is_file():
+        raise ConfigError("is not a readable file (a folder, a FIFO or a broken or looping link)", path=path)
     if path.is_file():
         try:
             raw = load_yaml(path.read_text(encoding="utf-8-sig")) or {}
@@ -214,6 +216,8 @@ def _coerce(key: str, value: Any, path: Path) -> Any:
     if isinstance(default, Mapping):
         if not isinstance(value, Mapping):
             raise ConfigError(f"setting '{key}' must be a mapping", path=path)
+        if not all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in value.values()):
+            raise ConfigError(f"setting '{key}' must map names to text", path=path)
         return MappingProxyType({str(k): str(v) for k, v in sorted(value.items(), key=str)})
     raise ConfigError(f"setting '{key}' has an unsupported type", path=path)  # pragma: no cover
 

@@ -34,7 +34,10 @@ def parse_date(value: object, zone: ZoneInfo) -> datetime:
     else:
         # The type, not the value: a value can be a huge structure of YAML aliases.
         raise DateParseError(f"date must be text like 2022-05-27 16:48:36 +0800, not {type(value).__name__}")
-    return moment.astimezone(zone)
+    try:
+        return moment.astimezone(zone)
+    except (OverflowError, ValueError):  # 0001-01-01 +14:00 is before year 1 in UTC
+        raise DateParseError("date is out of the range a calendar can show") from None
 
 
 def _parse_text(text: str, zone: ZoneInfo) -> datetime:

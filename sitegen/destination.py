@@ -54,7 +54,7 @@ def check_destination(destination: Path, site_dir: Path, *, force: bool) -> None
 
 
 def _check(destination: Path, site_dir: Path, *, force: bool) -> None:
-    target = destination.resolve()
+    target = Path(os.path.realpath(destination))
     _refuse_system_folders(target, destination)
     _refuse_source_folders(target, destination, site_dir)
     if destination.is_symlink() or (destination.exists() and not destination.is_dir()):
@@ -87,14 +87,14 @@ def _home_folders() -> list[Path]:
     with contextlib.suppress(RuntimeError, KeyError):  # no HOME and no password entry
         homes.append(Path.home())
     homes.extend(Path(account.pw_dir) for account in pwd.getpwall() if account.pw_dir.startswith("/"))
-    return [home.resolve() for home in homes]
+    return [Path(os.path.realpath(home)) for home in homes]
 
 
 def _refuse_source_folders(target: Path, destination: Path, site_dir: Path) -> None:
-    if site_dir.resolve().is_relative_to(target):
+    if Path(os.path.realpath(site_dir)).is_relative_to(target):
         raise OutputError("the destination is, or contains, the source folder", path=destination)
     for folder in source_folders(site_dir):
-        relation = _relation(target, folder.resolve())
+        relation = _relation(target, Path(os.path.realpath(folder)))
         if relation:
             raise OutputError(
                 f"the destination {relation} {folder}, which sitegen reads sources from; "
@@ -124,13 +124,13 @@ def source_folders(site_dir: Path) -> tuple[Path, ...]:
 def _refuse_source_holders(target: Path, destination: Path, site_dir: Path) -> None:
     # Every source the scan can return lies in the site folder or in one of the source
     # folders already refused, so a destination elsewhere needs no scan.
-    if not target.is_relative_to(site_dir.resolve()):
+    if not target.is_relative_to(Path(os.path.realpath(site_dir))):
         return
     config = load_config(site_dir)
     tree = scan_sources(site_dir, config.exclude, (site_dir / CACHE_DIR_NAME,))
     # The content folder itself is exempt: in a Jekyll tree it is the site folder, whose
     # unread corners (`_site/`, hidden or excluded folders) are fine destinations.
-    content_dir = content_dir_of(site_dir).resolve()
+    content_dir = Path(os.path.realpath(content_dir_of(site_dir)))
     for holder in sorted(_folders_holding_sources(tree) - {content_dir}):
         relation = _relation(target, holder)
         if relation:

@@ -30,7 +30,9 @@ def document_tokens(
 ) -> dict[int, bytes]:
     """What stands for each post or page object in a fingerprint, looked up by identity."""
     return {
-        id(document): f"D{document.source_path}\0{source_keys[document.source_path]}".encode()
+        id(document): f"D{document.source_path}\0{source_keys[document.source_path]}".encode(
+            "utf-8", "surrogateescape"
+        )
         for document in documents
     }
 

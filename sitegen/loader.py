@@ -137,7 +137,8 @@ def load_post(
     body_html = _body_html(document.body, suffix, config)
     if config.lazy_images:
         body_html = add_image_attributes(body_html)
-    modified = _front_date(front, "last_modified_at", config, path, text)
+    modified, warning = _last_modified(front, config, path, text)
+    warnings += warning
     post = Post(
         source_path=path,
         relative_path=source.relative_path,
@@ -200,7 +201,7 @@ def load_page(source: SourceFile, data: bytes, config: SiteConfig) -> Loaded:
         url=url,
         body_html=body_html,
         front_matter=front,
-        modified=_front_date(front, "last_modified_at", config, path, text)
+        modified=_last_modified(front, config, path, text)[0]
         or _front_date(front, "date", config, path, text),
         excerpt=_excerpt(front, body_html, config),
     )
@@ -234,6 +235,17 @@ def _excerpt(front: Mapping[str, Any], body_html: str, config: SiteConfig) -> st
         if value is not None and not isinstance(value, (dict, list)) and str(value).strip():
             return plain_text(str(value), keep_spaces=True)
     return make_excerpt(body_html, config.excerpt_length)
+
+
+def _last_modified(
+    front: Mapping[str, Any], config: SiteConfig, path: Path, text: str
+) -> tuple[datetime | None, list[Diagnostic]]:
+    """`last_modified_at` (jekyll-last-modified-at's key), or None with a warning when it
+    cannot be read: Jekyll itself ignores the key, so it never costs a post."""
+    try:
+        return _front_date(front, "last_modified_at", config, path, text), []
+    except ContentError as error:
+        return None, [Diagnostic(f"{error.message}; ignored", path, error.line)]
 
 
 def _front_date(

@@ -8,6 +8,7 @@ future filter applied afterwards, so a cached post does not depend on the build 
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import time
 from collections.abc import Callable
@@ -15,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sitegen import __version__
-from sitegen.cache import BuildCache
+from sitegen.cache import BuildCache, storable
 from sitegen.config import SiteConfig
 from sitegen.errors import ContentError, Diagnostic, shorten
 from sitegen.executor import Executor
@@ -28,7 +29,14 @@ from sitegen.sources import SourceFile, SourceTree
 _FRONT_MATTER_PROBE_BYTES = 64
 _RACY_WINDOW_NS = 2_000_000_000
 """Coarser than any file system's mtime granularity (FAT's is two seconds)."""
-_UNTRUSTED_MTIME = -1
+_UNTRUSTED = "racy"
+
+
+def _stamp(stat: os.stat_result) -> str:
+    """What says a file is unchanged without reading it: its mtime, and its ctime and
+    inode, which a copy that keeps the old mtime (`cp -p`, `rsync -a`, `tar x`) or a
+    rename over it still changes, as git's index compares them."""
+    return f"{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino}:{stat.st_dev}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,14 +90,14 @@ def load_site(
     known = cache.source_digests()
     racy_after = time.time_ns() - _RACY_WINDOW_NS
     config_key = f"{__version__}\0{config!r}"
-    seen: list[tuple[str, int, int, str]] = []
+    seen: list[tuple[str, int, str, str]] = []
     keys: list[str] = []
     readable: list[_Job] = []
     for job in jobs:
         try:
             stat = job.source.path.stat()
-            previous = known.get(str(job.source.path))
-            if previous is not None and previous[:2] == (stat.st_size, stat.st_mtime_ns):
+            previous = known.get(storable(str(job.source.path)))
+            if previous is not None and previous[:2] == (stat.st_size, _stamp(stat)):
                 digest = previous[2]
             else:
                 digest = digest_bytes(job.source.path.read_bytes())
@@ -98,10 +106,10 @@ def load_site(
             continue
         readable.append(job)
         # A file written within the file system's timestamp granularity of this moment can
-        # change again without its mtime moving (git's "racily clean" entries): such a
+        # change again without its stamp moving (git's "racily clean" entries): such a
         # file is recorded so that the next build reads and hashes it again.
-        trusted_mtime = stat.st_mtime_ns if stat.st_mtime_ns < racy_after else _UNTRUSTED_MTIME
-        seen.append((str(job.source.path), stat.st_size, trusted_mtime, digest))
+        stamp = _stamp(stat) if max(stat.st_mtime_ns, stat.st_ctime_ns) < racy_after else _UNTRUSTED
+        seen.append((storable(str(job.source.path)), stat.st_size, stamp, digest))
         # A draft without a date takes its file's mtime, so that belongs in its key.
         extra = str(stat.st_mtime_ns) if job.kind == "draft" else ""
         keys.append(_key(config_key, job, digest, extra))
@@ -141,7 +149,8 @@ def load_site(
 
 def _key(config_key: str, job: _Job, digest: str, extra: str) -> str:
     text = f"{config_key}\0{job.kind}\0{job.source.path}\0{job.source.relative_path}\0{digest}\0{extra}"
-    return hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
+    # surrogateescape: a folder name that is not UTF-8 is still a stable key.
+    return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
 
 
 def _load_one(state: _LoadState, job: _Job) -> Loaded | Diagnostic:

@@ -200,6 +200,8 @@ def plan_site(
     if absolute_urls and config.sitemap_max_urls:
         reserved[output_path(sitemap_url())] = "the generated sitemap"
         reserved[output_path(robots_url())] = "the generated robots.txt"
+    theme = tuple(theme_files)
+    reserved |= {PurePosixPath(asset.relative_path): f"the theme's {asset.relative_path}" for asset in theme}
     claims = _Claims({str(static.relative_path) for static in site_files}, reserved, layouts)
     claim = claims.claim
     if not absolute_urls and (config.feed_entries or config.sitemap_max_urls):
@@ -241,7 +243,7 @@ def plan_site(
     for feed in site_feeds:
         if claim(feed.url, "feed.xml", feed, f"feed {feed.url}", optional=True) and feed.url == feed_url():
             site_feed_url = feed.url
-    statics = _drop_files_in_the_way(claims, _statics(claims, site_files, tuple(theme_files)))
+    statics = _drop_files_in_the_way(claims, _statics(claims, site_files, theme))
     if absolute_urls and config.sitemap_max_urls:
         _plan_sitemaps(claims, config, statics, sitemap_max_bytes)
         statics = _drop_files_in_the_way(claims, statics)
@@ -303,7 +305,10 @@ def _drop_files_in_the_way(claims: _Claims, statics: tuple[StaticFile, ...]) -> 
         source = written_by[path]
         if source is None:  # generated: what needs its path as a folder goes
             victims = [
-                (deeper, f"needs {path} as a folder, but sitegen generates that file")
+                (
+                    deeper,
+                    f"{_source_of(claims, deeper)} needs {path} as a folder, but sitegen generates that file",
+                )
                 for deeper in below[path]
             ]
         else:
@@ -318,6 +323,12 @@ def _drop_files_in_the_way(claims: _Claims, statics: tuple[StaticFile, ...]) -> 
                 )
                 claims.planned.pop(PurePosixPath(victim), None)
     return tuple(static for static in statics if str(static.relative_path) not in dropped)
+
+
+def _source_of(claims: _Claims, path: str) -> str:
+    """What asked for an output, for a message: its source, or the generated page's name."""
+    planned = claims.planned.get(PurePosixPath(path))
+    return planned.source if planned is not None else path
 
 
 def _plan_sitemaps(

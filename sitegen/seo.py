@@ -46,8 +46,11 @@ def absolute_image_url(src: str, page_url: str) -> str:
         return ""
     if src.startswith("//"):
         src = "https:" + src
-    resolved = urljoin(page_url, src) if page_url else src
-    if urlsplit(resolved).scheme not in ("http", "https"):
+    try:
+        resolved = urljoin(page_url, src) if page_url else src
+        if urlsplit(resolved).scheme not in ("http", "https"):
+            return ""
+    except ValueError:  # crawled HTML can carry an address no parser accepts (`http://[bad`)
         return ""
     return quote(resolved, safe=_URL_SAFE)
 

@@ -57,7 +57,10 @@ class RebuildResult:
     """Site URLs (without `baseurl`, like Jekyll's `page.url`) whose output changed;
     None means "assume everything changed"."""
     error: str | None = None
-    """Why the build failed; the last good tree stays served."""
+    """What went wrong, shown over every open page until a rebuild without errors."""
+    published: bool = False
+    """The rebuild published what it could (files with errors left out): serve the new
+    tree, but reload no page while errors are shown. False: the last good tree stays."""
 
 
 class DevServer:
@@ -434,7 +437,10 @@ def _rebuild_and_publish(
             traceback.print_exc(file=err)
             result = RebuildResult(server.current_root, error=f"{type(exc).__name__}: {exc}")
         if result.error is not None:
-            print(f"build failed: {result.error}", file=err, flush=True)
+            verb = "rebuilt, leaving out what has errors" if result.published else "build failed"
+            print(f"{verb}: {result.error}", file=err, flush=True)
+            if result.published:
+                server.swap_root(result.output_dir)
             server.notify_failed(result.error)
             return
         # Swap before announcing, so the reload the announcement causes sees the new tree.

@@ -1,20 +1,23 @@
 """`sitegen serve`: build, serve, and with `--watch` rebuild and live-reload on change.
 
-Serve-mode builds are strict: a post that fails to load fails the rebuild, so the last
-good site stays served and the error shows in the terminal and as an overlay in the page,
-instead of a page silently vanishing while the author edits it.
+A file that cannot be built never holds the rest of the site back, here as in `sitegen
+build`: every rebuild publishes what builds. When a rebuild reports errors, they show in
+the terminal and as an overlay over every open page, and open pages are not reloaded,
+so the page an author is editing stays on screen, overlaid by the error, instead of
+vanishing. A rebuild that fails as a whole (a broken `_config.yml` or template) leaves
+the last good site served.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from sitegen.build import BuildOptions, BuildResult, build_site
-from sitegen.config import CONFIG_FILE_NAME, load_config
-from sitegen.errors import SitegenError
+from sitegen.build import BuildOptions, build_site
+from sitegen.config import load_config
 from sitegen.serve import RebuildResult, run_server
-from sitegen.sources import CACHE_DIR_NAME, TEMPLATES_DIR_NAME, content_dir_of
+from sitegen.sources import CACHE_DIR_NAME
 
 
 def serve_site(arguments: argparse.Namespace) -> int:
@@ -23,18 +26,18 @@ def serve_site(arguments: argparse.Namespace) -> int:
         destination=arguments.destination,
         future=arguments.future,
         drafts=arguments.drafts,
-        strict=True,
         atomic_publish=False,
     )
     first = build_site(options)
-    _raise_on_errors(first)
+    for error in first.errors:
+        print(error, file=sys.stderr, flush=True)
     print(first.summary_line(), flush=True)
     config = load_config(options.source)
 
     def rebuild(_changed: frozenset[Path]) -> RebuildResult:
         result = build_site(options)
-        _raise_on_errors(result)
-        return RebuildResult(result.destination, result.changed_urls)
+        errors = "; ".join(str(error) for error in result.errors) or None
+        return RebuildResult(result.destination, result.changed_urls, error=errors, published=True)
 
     return run_server(
         first.destination,
@@ -48,19 +51,10 @@ def serve_site(arguments: argparse.Namespace) -> int:
 
 
 def watched_paths(site_dir: Path) -> tuple[Path, ...]:
-    """What can change the site: config, content and the site's templates.
+    """What can change the site: the whole site folder.
 
-    In sitegen's layout only those are watched, so a virtual environment or test folder
-    beside them never triggers a rebuild; a Jekyll tree is watched whole."""
-    content_dir = content_dir_of(site_dir)
-    if content_dir == site_dir:
-        return (site_dir,)
-    paths = [site_dir / CONFIG_FILE_NAME, content_dir]
-    if (site_dir / TEMPLATES_DIR_NAME).is_dir():
-        paths.append(site_dir / TEMPLATES_DIR_NAME)
-    return tuple(paths)
-
-
-def _raise_on_errors(result: BuildResult) -> None:
-    if result.errors:
-        raise SitegenError("; ".join(str(error) for error in result.errors))
+    Not only `content/` and `templates/`: a `templates/` folder made after the server
+    started, a symlinked `templates/` pointed elsewhere, or a symlink's target elsewhere in
+    the site must all be noticed. The destination, the cache and tool folders (`.git`,
+    virtual environments, caches) are ignored by the watcher."""
+    return (site_dir,)

@@ -6,6 +6,7 @@ shipped as `sitegen/theme/`, so `sitegen init` and `sitegen build` work from eit
 
 from __future__ import annotations
 
+import os
 from pathlib import Path, PurePosixPath
 
 from sitegen.model import StaticFile
@@ -24,7 +25,7 @@ def theme_dirs(site_dir: Path) -> tuple[Path, ...]:
     """The site's own `templates/` first (template by template override), then the theme."""
     own = site_dir / "templates"
     default = default_theme_dir()
-    if own.is_dir() and own.resolve() != default.resolve():
+    if own.is_dir() and Path(os.path.realpath(own)) != Path(os.path.realpath(default)):
         return (own, default)
     return (default,)
 

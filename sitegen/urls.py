@@ -37,6 +37,9 @@ MAX_SEGMENT_BYTES = 255
 MAX_PATH_BYTES = 3072
 """The longest output path accepted, leaving room under Linux's 4,096-byte PATH_MAX for
 the destination folder's own path."""
+MAX_DEPTH = 100
+"""The most folders an output path may nest: deeper trees defeat recursive tools (a
+recursive delete, a link checker, a file watcher) long before the path is too long."""
 MAX_LISTING_NAME_BYTES = MAX_SEGMENT_BYTES - len(".html")
 
 
@@ -214,6 +217,8 @@ def _check_segment_lengths(path: str) -> None:
             f"'{path[:80]}…' has a file or folder name of {max(lengths)} bytes; "
             f"file systems hold at most {MAX_SEGMENT_BYTES}"
         )
+    if len(lengths) > MAX_DEPTH:
+        raise OutputError(f"'{path[:80]}…' is nested {len(lengths)} folders deep (at most {MAX_DEPTH})")
     if sum(lengths) > MAX_PATH_BYTES:
         raise OutputError(f"'{path[:80]}…' is longer than {MAX_PATH_BYTES} bytes")
 

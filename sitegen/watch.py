@@ -31,7 +31,19 @@ DEFAULT_MAX_WAIT_SECONDS = 2.0
 #: version control, and sitegen's own scratch space (`.sitegen-cache`, and the writer's
 #: `._site.sitegen-staging` / `._site.sitegen-previous` next to the output folder, which
 #: would otherwise make every build trigger the next one).
-IGNORED_DIR_PATTERNS = (".git", ".hg", ".svn", ".sitegen-*", ".*.sitegen-*")
+IGNORED_DIR_PATTERNS = (
+    ".git",
+    ".hg",
+    ".svn",
+    ".sitegen-*",
+    ".*.sitegen-*",
+    # Tool folders that can sit in a site folder and churn without changing the site.
+    ".venv",
+    "node_modules",
+    "__pycache__",
+    ".*_cache",
+    ".tox",
+)
 
 #: Editor and OS droppings: vim swap files and its `4913` write probe, backups ending
 #: in `~`, emacs lock (`.#name`) and autosave (`#name#`) files, Finder metadata.
@@ -71,7 +83,7 @@ class SiteWatcher:
         self._on_change = on_change
         self._debounce = debounce
         self._max_wait = max(max_wait, debounce)
-        self._ignore_paths = tuple(Path(p).resolve() for p in ignore_paths)
+        self._ignore_paths = tuple(Path(os.path.realpath(Path(p))) for p in ignore_paths)
         self._dir_roots, self._file_targets = _split_watch_paths(watch_paths)
 
         self._cond = threading.Condition()
@@ -206,7 +218,7 @@ def _split_watch_paths(watch_paths: Iterable[Path]) -> tuple[tuple[Path, ...], f
     dirs: list[Path] = []
     files: set[Path] = set()
     for raw in watch_paths:
-        path = Path(raw).resolve()
+        path = Path(os.path.realpath(Path(raw)))
         if path.is_dir():
             dirs.append(path)
         else:

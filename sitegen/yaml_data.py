@@ -11,12 +11,38 @@ small multiple of the text. With that, every stage stays linear in the file as w
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import yaml
 
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BASE_LOADER):  # type: ignore[misc]
+    """PyYAML's safe loader, except that a timestamp or integer Python cannot hold
+    (`2022-02-31`, `99999-01-01`, 5,000 digits) stays text, as Ruby's Psych (which
+    Jekyll uses) keeps it, instead of failing the whole document. A field that needs a
+    date then reports it, naming its own line; a field nobody reads costs nothing."""
+
+
+def _or_text(construct: Callable[[Any, Any], object]) -> Callable[[Any, Any], object]:
+    def constructor(loader: Any, node: Any) -> object:
+        try:
+            return construct(loader, node)
+        except (ValueError, OverflowError):
+            return loader.construct_scalar(node)
+
+    return constructor
+
+
+_Loader.add_constructor(
+    "tag:yaml.org,2002:timestamp", _or_text(yaml.constructor.SafeConstructor.construct_yaml_timestamp)
+)
+_Loader.add_constructor(
+    "tag:yaml.org,2002:int", _or_text(yaml.constructor.SafeConstructor.construct_yaml_int)
+)
+_LOADER: Any = _Loader
 _TIMESTAMP_LIKE = re.compile(r"^[^#\n]*:[ \t]+\d{4}-\d{1,2}-\d{1,2}\b", re.MULTILINE)
 
 MAX_NESTING = 50

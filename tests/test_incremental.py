@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -174,6 +175,27 @@ def test_a_same_size_edit_within_the_same_mtime_tick_is_not_missed(tmp_path: Pat
     run(site, tmp_path / "out")
     source.write_text(post("乙"), encoding="utf-8")
     os.utime(source, ns=(written.st_atime_ns, written.st_mtime_ns))
+    assert source.stat().st_size == written.st_size and source.stat().st_mtime_ns == written.st_mtime_ns
+    run(site, tmp_path / "out")
+    assert tree_bytes(tmp_path / "out") == clean_build_of(site, tmp_path)
+
+
+def test_a_same_size_copy_that_keeps_the_old_mtime_is_not_missed(tmp_path: Path) -> None:
+    """`cp -p`, `rsync -a` and `tar x` write new bytes under the old mtime; the ctime and
+    inode still move, as git's index notices."""
+    site = write_files(
+        tmp_path / "site", {"_config.yml": CONFIG, "content/_posts/2022-05-27-a.md": post("甲")}
+    )
+    source = site / "content/_posts/2022-05-27-a.md"
+    old = source.stat()
+    os.utime(source, ns=(old.st_atime_ns, old.st_mtime_ns - 10_000_000_000))
+    time.sleep(2.1)  # past the window in which a just-written file is re-read anyway
+    run(site, tmp_path / "out")
+    written = source.stat()
+    copy = tmp_path / "copy.md"
+    copy.write_text(post("乙"), encoding="utf-8")
+    os.utime(copy, ns=(written.st_atime_ns, written.st_mtime_ns))
+    os.replace(copy, source)
     assert source.stat().st_size == written.st_size and source.stat().st_mtime_ns == written.st_mtime_ns
     run(site, tmp_path / "out")
     assert tree_bytes(tmp_path / "out") == clean_build_of(site, tmp_path)

@@ -115,3 +115,33 @@ def test_any_mix_of_clashing_outputs_builds_the_rest_and_names_each_problem(
         assert named or (target.is_file() and f"标题{number}" in target.read_text(encoding="utf-8"))
     for error in result.errors:
         assert error.path is not None
+
+
+def test_a_post_never_replaces_the_themes_stylesheet(tmp_path: Path) -> None:
+    site = write_files(
+        tmp_path / "site",
+        {
+            "_config.yml": CONFIG,
+            "content/_posts/2022-05-27-a.md": post(extra="permalink: /assets/sitegen.css\n"),
+        },
+    )
+    result = build(site)
+    (error,) = result.errors
+    assert error.path is not None and error.path.name == "2022-05-27-a.md"
+    assert "<html" not in (site / "_site/assets/sitegen.css").read_text(encoding="utf-8")
+
+
+def test_a_permalink_nested_deeper_than_tools_can_walk_is_one_error(tmp_path: Path) -> None:
+    deep = "/" + "x/" * 1000
+    site = write_files(
+        tmp_path / "site",
+        {
+            "_config.yml": CONFIG,
+            "content/_posts/2022-05-27-a.md": post(),
+            "content/_posts/2022-05-28-deep.md": post(extra=f"permalink: {deep}\n"),
+        },
+    )
+    result = build(site)
+    (error,) = result.errors
+    assert error.path is not None and error.path.name == "2022-05-28-deep.md" and "deep" in error.message
+    assert not (site / "_site/x").exists()

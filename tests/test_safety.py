@@ -361,3 +361,19 @@ def test_hostile_file_names_never_write_outside_the_destination(make_site: SiteF
     assert all(p.resolve().is_relative_to((site / "_site").resolve()) for p in written)
     assert not [p for p in site.parent.rglob("evil*") if "_site" not in p.parts and "_posts" not in p.parts]
     assert result.posts == 1 or result.errors
+
+
+@pytest.mark.parametrize(
+    "extra",
+    ["", "last_modified_at: garbage\n", "last_modified_at: 2022-02-31\n", "last_modified_at: [1]\n"],
+)
+def test_odd_values_a_post_does_not_need_never_cost_the_post(make_site: SiteFactory, extra: str) -> None:
+    site = make_site(
+        {
+            "_config.yml": CONFIG,
+            "content/_posts/2022-05-27-a.md": post(body='<p><img src="http://[bad"> 正文</p>\n', extra=extra),
+        }
+    )
+    result = build(site)
+    assert not result.errors
+    assert "正文" in (site / "_site/xinjingbao/2022/05/27/a.html").read_text(encoding="utf-8")

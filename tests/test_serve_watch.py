@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from sitegen.theme import default_theme_dir
 from tests.conftest import CONFIG, post, sitegen_serve, write_files
 
 
@@ -81,3 +82,28 @@ def test_a_burst_of_new_posts_all_appear(served: tuple[str, Path]) -> None:
         )
     )
     assert "共 60 篇" in fetch(base + "/category/pl.html")[1]
+
+
+def test_one_bad_post_never_holds_back_the_rest_of_the_site(served: tuple[str, Path]) -> None:
+    base, site = served
+    write_files(site, {"content/_posts/2022-05-28-bad.md": "---\ntitle: [\n---\n"})
+    write_files(site, {"content/_posts/2022-05-29-good.md": post("后来的", date="2022-05-29 10:00:00 +0800")})
+    eventually(lambda: fetch(base + "/xinjingbao/2022/05/29/good.html")[0] == 200)
+    first = site / "content/_posts/2022-05-27-first.md"
+    first.write_text(first.read_text(encoding="utf-8").replace("第一篇", "改过的"), encoding="utf-8")
+    eventually(lambda: "改过的" in fetch(base + "/caixin/2022/05/27/first.html")[1])
+
+
+def test_templates_made_after_start_and_symlink_targets_in_the_site_are_watched(
+    served: tuple[str, Path],
+) -> None:
+    base, site = served
+    page = base + "/caixin/2022/05/27/first.html"
+    theme_base = (default_theme_dir() / "base.html").read_text(encoding="utf-8")
+    write_files(site, {"shared/base.html": theme_base.replace("</footer>", "<p>页脚甲</p></footer>")})
+    (site / "templates").mkdir()
+    (site / "templates/base.html").symlink_to(site / "shared/base.html")
+    eventually(lambda: "页脚甲" in fetch(page)[1])
+    target = site / "shared/base.html"
+    target.write_text(target.read_text(encoding="utf-8").replace("页脚甲", "页脚乙"), encoding="utf-8")
+    eventually(lambda: "页脚乙" in fetch(page)[1])

@@ -5,6 +5,7 @@ traceback, and a folder that is not a site refused."""
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,42 @@ def test_a_folder_that_is_not_a_site_is_refused(tmp_path: Path, capsys: pytest.C
     error = capsys.readouterr().err
     assert error.count("\n") == 1 and "_config.yml" in error and "_posts" in error
     assert not (folder / "_site").exists()
+
+
+@pytest.mark.parametrize("folder", ["_drafts", "content/_posts", "templates", "content"])
+def test_a_symlink_loop_in_place_of_a_special_folder_is_a_warning(tmp_path: Path, folder: str) -> None:
+    site = make(tmp_path)
+    if folder in ("content/_posts", "content"):
+        shutil.move(site / "content", site / "kept")
+        site = write_files(tmp_path / "site", {"_posts/2022-05-27-good.md": post()})
+    loop = site / folder
+    if loop.exists():
+        shutil.rmtree(loop)
+    loop.parent.mkdir(parents=True, exist_ok=True)
+    loop.symlink_to(loop.name)
+    result = build(site)
+    assert not result.errors and result.posts == 1
+
+
+def test_a_site_folder_whose_path_is_not_utf8_builds(tmp_path: Path) -> None:
+    folder = Path(os.fsdecode(os.fsencode(tmp_path) + b"/site-\xff"))
+    site = write_files(folder, {"_config.yml": CONFIG, GOOD: post()})
+    result = build(site, destination=tmp_path / "out")
+    assert not result.errors and (tmp_path / "out/xinjingbao/2022/05/27/good.html").is_file()
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "dangling", "loop"])
+def test_a_config_that_is_not_a_file_is_one_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    site = write_files(tmp_path / "site", {GOOD: post()})
+    config = site / "_config.yml"
+    if kind == "folder":
+        config.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(config)
+    else:
+        config.symlink_to("nowhere.yml" if kind == "dangling" else "_config.yml")
+    assert main(["build", "-s", str(site)]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "_config.yml" in error
