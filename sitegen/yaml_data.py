@@ -16,7 +16,9 @@ from typing import Any
 
 import yaml
 
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from sitegen.dates import YamlTimestampText
+
+_BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TIMESTAMP_LIKE = re.compile(r"^[^#\n]*:[ \t]+\d{4}-\d{1,2}-\d{1,2}\b", re.MULTILINE)
 
 MAX_NESTING = 50
@@ -25,6 +27,25 @@ EXPANSION_FACTOR = 8
 MIN_EXPANSION_LIMIT = 100_000
 """A document may expand (through aliases) to `EXPANSION_FACTOR` times its length in
 values and characters, and always to this many: ample for any real use of aliases."""
+
+
+def _lenient_timestamp(loader: Any, node: yaml.ScalarNode) -> object:
+    """A YAML timestamp Python's `datetime` refuses (`2022-02-30`) stays its text, as in
+    Psych (psych/scalar_scanner.rb), where Jekyll's `Time.parse` then rolls it over;
+    with a time, it is marked as unquoted, which makes it a UTC instant (see `sitegen.dates`)."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except (ValueError, OverflowError):
+        text = str(node.value)
+        return YamlTimestampText(text) if ":" in text else text
+
+
+class _Loader(_BASE_LOADER):  # type: ignore[misc]
+    """The safe loader, with timestamps read as Jekyll's YAML reader reads them."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+_LOADER: Any = _Loader
 
 
 class YamlProblem(ValueError):
