@@ -8,21 +8,23 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 from sitegen import __version__
 from sitegen.cache import BuildCache, PageRecord
-from sitegen.config import CONFIG_FILE_NAME, load_config
+from sitegen.config import CONFIG_FILE_NAME, SiteConfig, load_config
 from sitegen.context import ContextBuilder
+from sitegen.dates import OFFSETLESS_JEKYLL, day_moved_by_utc_reading
 from sitegen.errors import Diagnostic, OutputError, SitegenError, UsageError
 from sitegen.executor import executor_for
 from sitegen.fingerprint import document_tokens, fingerprint
 from sitegen.index import build_index
 from sitegen.loader import LoadOptions
 from sitegen.loading import load_site
+from sitegen.model import Post
 from sitegen.plan import category_stubs, plan_site
 from sitegen.render import Renderer
 from sitegen.rendering import render_site
@@ -106,6 +108,26 @@ class BuildResult:
         )
 
 
+def _offsetless_date_warning(
+    posts: Sequence[Post], config: SiteConfig, site_dir: Path
+) -> tuple[Diagnostic, ...]:
+    """One line counting the posts whose day, and so URL, Jekyll's reading of an unquoted
+    date without an offset (UTC) moves away from a reading in the site's zone."""
+    if config.offsetless_dates != OFFSETLESS_JEKYLL:
+        return ()
+    zone = config.zone
+    moved = sum(day_moved_by_utc_reading(post.front_matter.get("date"), zone) for post in posts)
+    if not moved:
+        return ()
+    message = (
+        f"{moved} post(s) have an unquoted date without an offset that Jekyll reads as UTC, "
+        f"which puts them on another day in {config.timezone} than written; they are published "
+        "where Jekyll publishes them (set offsetless_dates: site_zone to read such dates in the "
+        "site's zone instead)"
+    )
+    return (Diagnostic(message, site_dir / CONFIG_FILE_NAME),)
+
+
 class BuildFailed(SitegenError):
     """`--strict` and at least one file could not be built."""
 
@@ -158,6 +180,7 @@ def build_site(options: BuildOptions) -> BuildResult:
         )
         loaded = load_site(tree, config, load_options, executor, cache, _reporter(options, "loaded"))
         diagnostics.extend(loaded.diagnostics)
+        diagnostics.extend(_offsetless_date_warning(loaded.posts, config, site_dir))
         clock.lap("load")
 
         stubs = category_stubs(loaded.pages)

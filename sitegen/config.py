@@ -1,13 +1,15 @@
 """The site configuration: one typed object, loaded once at the edge.
 
-Keys follow Jekyll's names so a `_config.yml` moves over unchanged. Jekyll settings that
-sitegen has no use for (plugins, theme, kramdown, ...) are accepted and listed once as
-ignored; any other unknown key, or a key of the wrong type, is an error naming the file
-and the key, so a typo never silently changes the site.
+Keys follow Jekyll's names so a `_config.yml` moves over unchanged. Settings Jekyll, its
+common plugins or themes define that sitegen has no use for (`sitegen.jekyll_keys`) are
+accepted and listed once as ignored; any other unknown key, or a key of the wrong type,
+is an error naming the file and the key (and the nearest known key), so a typo never
+silently changes the site. Every bad key of the file is named in the same run.
 """
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
@@ -17,71 +19,17 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from sitegen.dates import OFFSETLESS_CHOICES, OFFSETLESS_JEKYLL
 from sitegen.errors import ConfigError, OutputError
+from sitegen.jekyll_keys import JEKYLL_KEYS
 from sitegen.urls import expand_permalink, post_url_placeholders
 from sitegen.yaml_data import YamlProblem, load_yaml
 
 CONFIG_FILE_NAME = "_config.yml"
 
-#: Jekyll keys a migrated site may carry that sitegen does not act on.
-IGNORED_JEKYLL_KEYS = frozenset(
-    {
-        "plugins",
-        "gems",
-        "theme",
-        "remote_theme",
-        "markdown_ext",
-        "kramdown",
-        "highlighter",
-        "sass",
-        "collections",
-        "defaults",
-        "include",
-        "keep_files",
-        "encoding",
-        "incremental",
-        "show_drafts",
-        "safe",
-        "liquid",
-        "whitelist",
-        "github",
-        "google_analytics",
-        "disqus",
-        "twitter",
-        "facebook",
-        "logo",
-        "social",
-        "webrick",
-        "livereload",
-        "port",
-        "host",
-        "source",
-        "destination",
-        "layouts_dir",
-        "data_dir",
-        "includes_dir",
-        "plugins_dir",
-        "feed",
-        "paginate_path",
-        "repository",
-        "email",
-        "excerpt_separator",
-        "future",
-        "unpublished",
-        "limit_posts",
-        "strict_front_matter",
-        "quiet",
-        "verbose",
-        "profile",
-        "jekyll-archives",
-        "jekyll_archives",
-        "sitemap",
-        "header_pages",
-        "show_excerpts",
-    }
-)
-
 MARKDOWN_ENGINES = ("markdown-it", "python-markdown")
+JEKYLL_MARKDOWN_ENGINES = frozenset({"kramdown", "gfm", "commonmark", "commonmarkghpages", "redcarpet"})
+"""Jekyll's `markdown:` values; a site carrying one is rendered with sitegen's default."""
 SITEMAP_PROTOCOL_MAX_URLS = 50_000
 
 
@@ -101,6 +49,11 @@ class SiteConfig:
 
     Jekyll falls back to the machine's zone; sitegen uses UTC so a build never depends on
     where it runs."""
+    offsetless_dates: str = OFFSETLESS_JEKYLL
+    """How an unquoted front-matter date without an offset (`date: 2024-03-04 20:00:00`)
+    is read: `jekyll` (the default) reads it as UTC, as Jekyll does (YAML's rule), and
+    shows it in `timezone`; `site_zone` reads it in `timezone`, as a quoted date is read.
+    For a new site whose dates are written in local time."""
     author: str = ""
     permalink: str = "date"
     """Jekyll's post permalink: a style name (date, pretty, ordinal, weekdate, none) or a pattern."""
@@ -169,25 +122,45 @@ def load_config(site_dir: Path, overrides: Mapping[str, Any] | None = None) -> S
 
 
 def config_from_mapping(raw: Mapping[str, Any], path: Path) -> SiteConfig:
-    """Validate keys and types; unknown keys are errors unless they are Jekyll's own."""
+    """Validate keys and types; unknown keys are errors unless Jekyll or a plugin defines them.
+
+    Every problem in the file is reported in one `ConfigError`, one line each, so a site
+    moved from Jekyll is fixed in one pass rather than one run per key."""
     known = {f.name: f for f in fields(SiteConfig) if f.name != "ignored_keys"}
     values: dict[str, Any] = {}
     ignored: list[str] = []
+    problems: list[str] = []
     for key in sorted(raw, key=str):
         value = raw[key]
-        if key in known:
-            values[key] = _coerce(key, value, path)
-        elif key in IGNORED_JEKYLL_KEYS:
-            ignored.append(key)
+        if key == "markdown" and str(value).lower() in JEKYLL_MARKDOWN_ENGINES:
+            ignored.append(key)  # Jekyll's engine names; sitegen renders with its default
+        elif key in known:
+            if key == "author" and isinstance(value, Mapping):
+                value = value.get("name")  # jekyll-seo-tag's author object: {name, email, ...}
+            try:
+                values[key] = _coerce(key, value, path)
+            except ConfigError as error:
+                problems.append(error.message)
+        elif key in JEKYLL_KEYS:
+            ignored.append(str(key))
         else:
-            raise ConfigError(f"unknown setting '{key}' (see the README for sitegen's settings)", path=path)
+            problems.append(_unknown_key_message(str(key), known))
     # Jekyll sites often write `baseurl: "/"` or a url with a trailing slash; both mean none.
     for key in ("url", "baseurl"):
         if key in values:
             values[key] = values[key].rstrip("/")
     config = SiteConfig(**values, ignored_keys=tuple(ignored))
-    _validate(config, path)
+    problems.extend(_problems(config))
+    if problems:
+        raise ConfigError("\n".join(problems), path=path)
     return config
+
+
+def _unknown_key_message(key: str, known: Mapping[str, Any]) -> str:
+    """Name the key, and the nearest key sitegen knows when it looks like a typo of it."""
+    nearest = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.75)
+    hint = f"did you mean '{nearest[0]}'?" if nearest else "see the README for sitegen's settings"
+    return f"unknown setting '{key}' ({hint})"
 
 
 def _coerce(key: str, value: Any, path: Path) -> Any:
@@ -222,26 +195,32 @@ def _coerce(key: str, value: Any, path: Path) -> Any:
     raise ConfigError(f"setting '{key}' has an unsupported type", path=path)  # pragma: no cover
 
 
-def _validate(config: SiteConfig, path: Path) -> None:
+def _problems(config: SiteConfig) -> list[str]:
+    """What is wrong with the values of well-typed settings, one message each."""
+    problems = []
     try:
         ZoneInfo(config.timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(f"unknown timezone '{config.timezone}'", path=path) from None
+        problems.append(f"unknown timezone '{config.timezone}'")
     if config.url and not urlsplit(config.url).hostname:
-        raise ConfigError(f"url '{config.url}' needs a scheme and host", path=path)
+        problems.append(f"url '{config.url}' needs a scheme and host")
     if config.baseurl and (not config.baseurl.startswith("/") or config.baseurl.endswith("/")):
-        raise ConfigError(f"baseurl '{config.baseurl}' must start with '/' and not end with one", path=path)
+        problems.append(f"baseurl '{config.baseurl}' must start with '/' and not end with one")
     if config.sitemap_max_urls > SITEMAP_PROTOCOL_MAX_URLS:
-        raise ConfigError(
-            f"sitemap_max_urls must be at most {SITEMAP_PROTOCOL_MAX_URLS:,} (the sitemap protocol's limit)",
-            path=path,
+        problems.append(
+            f"sitemap_max_urls must be at most {SITEMAP_PROTOCOL_MAX_URLS:,} (the sitemap protocol's limit)"
         )
+    if config.offsetless_dates not in OFFSETLESS_CHOICES:
+        problems.append(f"offsetless_dates must be one of {', '.join(OFFSETLESS_CHOICES)}")
     if config.markdown not in MARKDOWN_ENGINES:
-        raise ConfigError(f"markdown must be one of {', '.join(MARKDOWN_ENGINES)}", path=path)
-    _validate_permalink(config.permalink, path)
+        problems.append(f"markdown must be one of {', '.join(MARKDOWN_ENGINES)}")
+    permalink_problem = _permalink_problem(config.permalink)
+    if permalink_problem:
+        problems.append(permalink_problem)
+    return problems
 
 
-def _validate_permalink(permalink: str, path: Path) -> None:
+def _permalink_problem(permalink: str) -> str:
     """Expand the site's permalink once with sample values, so an unknown placeholder
     is one error here rather than the same error for every post and a site without posts."""
     sample = post_url_placeholders(
@@ -250,4 +229,5 @@ def _validate_permalink(permalink: str, path: Path) -> None:
     try:
         expand_permalink(permalink, sample)
     except OutputError as error:
-        raise ConfigError(f"setting 'permalink': {error.message}", path=path) from None
+        return f"setting 'permalink': {error.message}"
+    return ""

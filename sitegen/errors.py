@@ -23,7 +23,9 @@ class SitegenError(Exception):
         self.line = line
 
     def __str__(self) -> str:
-        return format_location(self.path, self.line, self.message)
+        # A message of several lines (several bad settings) gives one located line each.
+        lines = self.message.splitlines() or [""]
+        return "\n".join(format_location(self.path, self.line, line) for line in lines)
 
     def __reduce__(self) -> tuple[object, ...]:
         # Keyword-only arguments defeat the default pickling, and errors raised in a

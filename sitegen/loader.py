@@ -113,7 +113,7 @@ def load_post(
         file_date = None  # a draft: Jekyll dates it by its modification time
     if front.get("date") is not None:
         try:
-            date = parse_date(front["date"], zone)
+            date = parse_date(front["date"], zone, config.offsetless_dates)
         except DateParseError as error:
             raise ContentError(str(error), path=path, line=_key_line(text, "date")) from None
     else:
@@ -255,7 +255,7 @@ def _front_date(
     if front.get(key) is None:
         return None
     try:
-        return parse_date(front[key], config.zone)
+        return parse_date(front[key], config.zone, config.offsetless_dates)
     except DateParseError as error:
         raise ContentError(f"'{key}': {error}", path=path, line=_key_line(text, key)) from None
 

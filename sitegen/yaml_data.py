@@ -11,38 +11,14 @@ small multiple of the text. With that, every stage stays linear in the file as w
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import yaml
 
+from sitegen.dates import YamlTimestampText
+
 _BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Loader(_BASE_LOADER):  # type: ignore[misc]
-    """PyYAML's safe loader, except that a timestamp or integer Python cannot hold
-    (`2022-02-31`, `99999-01-01`, 5,000 digits) stays text, as Ruby's Psych (which
-    Jekyll uses) keeps it, instead of failing the whole document. A field that needs a
-    date then reports it, naming its own line; a field nobody reads costs nothing."""
-
-
-def _or_text(construct: Callable[[Any, Any], object]) -> Callable[[Any, Any], object]:
-    def constructor(loader: Any, node: Any) -> object:
-        try:
-            return construct(loader, node)
-        except (ValueError, OverflowError):
-            return loader.construct_scalar(node)
-
-    return constructor
-
-
-_Loader.add_constructor(
-    "tag:yaml.org,2002:timestamp", _or_text(yaml.constructor.SafeConstructor.construct_yaml_timestamp)
-)
-_Loader.add_constructor(
-    "tag:yaml.org,2002:int", _or_text(yaml.constructor.SafeConstructor.construct_yaml_int)
-)
-_LOADER: Any = _Loader
 _TIMESTAMP_LIKE = re.compile(r"^[^#\n]*:[ \t]+\d{4}-\d{1,2}-\d{1,2}\b", re.MULTILINE)
 
 MAX_NESTING = 50
@@ -51,6 +27,35 @@ EXPANSION_FACTOR = 8
 MIN_EXPANSION_LIMIT = 100_000
 """A document may expand (through aliases) to `EXPANSION_FACTOR` times its length in
 values and characters, and always to this many: ample for any real use of aliases."""
+
+
+def _lenient_timestamp(loader: Any, node: yaml.ScalarNode) -> object:
+    """A YAML timestamp Python's `datetime` refuses (`2022-02-30`) stays its text, as in
+    Psych (psych/scalar_scanner.rb), where Jekyll's `Time.parse` then rolls it over;
+    with a time, it is marked as unquoted, which makes it a UTC instant (see `sitegen.dates`)."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except (ValueError, OverflowError):
+        text = str(node.value)
+        return YamlTimestampText(text) if ":" in text else text
+
+
+def _integer_or_text(loader: Any, node: yaml.ScalarNode) -> object:
+    """An integer Python will not convert (5,000 digits) stays text, as a value nobody
+    reads must never fail a whole document."""
+    try:
+        return loader.construct_yaml_int(node)
+    except (ValueError, OverflowError):
+        return str(node.value)
+
+
+class _Loader(_BASE_LOADER):  # type: ignore[misc]
+    """The safe loader, with timestamps read as Jekyll's YAML reader reads them."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:int", _integer_or_text)
+_LOADER: Any = _Loader
 
 
 class YamlProblem(ValueError):

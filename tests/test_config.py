@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from sitegen.cli import main
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import ConfigError
 
@@ -42,7 +43,7 @@ def test_user_config_with_jekyll_plugins_loads_and_lists_ignored_keys(tmp_path: 
         ("timezone: Mars/Olympus\n", "unknown timezone"),
         ("category_titles: [a]\n", "'category_titles' must be a mapping"),
         ("url: finews.withounder.com\n", "needs a scheme"),
-        ("markdown: kramdown\n", "markdown must be one of"),
+        ("markdown: textile\n", "markdown must be one of"),
         ("- a list\n", "must be a mapping"),
     ],
 )
@@ -60,3 +61,81 @@ def test_invalid_yaml_names_the_line(tmp_path: Path) -> None:
 
 def test_baseurl_slash_means_none(tmp_path: Path) -> None:
     assert load_config(write(tmp_path, 'baseurl: "/"\n')).baseurl == ""
+
+
+JEKYLL_DOCS_LIKE_CONFIG = """\
+title: Jekyll
+markdown: kramdown
+highlighter: rouge
+permalink: /news/:year/:month/:day/:title/
+excerpt_separator: ""
+repository: https://github.com/jekyll/jekyll
+help_url: https://github.com/jekyll/jekyll-help
+twitter:
+  username: jekyllrb
+logo: /img/logo-2x.png
+timezone: America/Los_Angeles
+author:
+  name: Jekyll Team
+  email: team@example.com
+collections:
+  docs:
+    permalink: /:collection/:path/
+    output: true
+defaults:
+  - scope: {path: _posts, type: posts}
+    values: {layout: news_item}
+feed:
+  categories: [release]
+url: https://jekyllrb.com
+plugins: [jekyll-avatar, jekyll-feed, jekyll-mentions, jekyll-redirect-from, jekyll-seo-tag, jemoji]
+sass:
+  style: compressed
+exclude: [.gitignore, README.md]
+paginate_path: /blog/page:num/
+jekyll-archives: {enabled: all}
+google_analytics: UA-1
+social: {name: Jekyll, links: []}
+kramdown: {input: GFM}
+"""
+
+
+def run_cli(site: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = main(["build", "-s", str(site), "-d", str(site / "_site")])
+    return code, capsys.readouterr().err
+
+
+def test_a_jekyll_sites_own_and_plugin_settings_are_reported_once_as_ignored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, err = run_cli(write(tmp_path, JEKYLL_DOCS_LIKE_CONFIG), capsys)
+    assert code == 0, err
+    ignored_lines = [line for line in err.splitlines() if "settings sitegen ignores" in line]
+    assert len(ignored_lines) == 1
+    for key in ("collections", "defaults", "sass", "twitter", "help_url", "markdown", "jekyll-archives"):
+        assert key in ignored_lines[0]
+    assert load_config(tmp_path).author == "Jekyll Team"
+
+
+@pytest.mark.parametrize(
+    ("typo", "nearest"), [("titel", "title"), ("timezon", "timezone"), ("paginat", "paginate")]
+)
+def test_a_typo_of_a_sitegen_key_is_an_error_naming_the_nearest_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], typo: str, nearest: str
+) -> None:
+    code, err = run_cli(write(tmp_path, f"{typo}: x\n"), capsys)
+    assert code == 2
+    assert f"unknown setting '{typo}' (did you mean '{nearest}'?)" in err
+
+
+def test_every_bad_key_is_named_in_one_run_one_line_each(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "titel: x\nhome_posts: many\ntimezone: Mars/Olympus\nfoo_bar_baz: 1\noffsetless_dates: local\n"
+    code, err = run_cli(write(tmp_path, text), capsys)
+    assert code == 2
+    lines = [line for line in err.splitlines() if line.startswith("error:")]
+    assert len(lines) == 5, err
+    assert all("_config.yml" in line for line in lines)
+    for fragment in ("'titel'", "'home_posts'", "Mars/Olympus", "'foo_bar_baz'", "offsetless_dates"):
+        assert sum(fragment in line for line in lines) == 1, fragment

@@ -1,11 +1,22 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from sitegen.dates import DateParseError, parse_date
+from sitegen.dates import (
+    OFFSETLESS_SITE_ZONE,
+    DateParseError,
+    date_from_filename,
+    day_moved_by_utc_reading,
+    parse_date,
+)
+from sitegen.yaml_data import load_yaml
+from tests.conftest import build, write_files
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -20,8 +31,14 @@ def test_text_without_offset_is_read_in_site_zone() -> None:
     assert parse_date("2021-12-08 10:46:18", SHANGHAI).hour == 10
 
 
-def test_yaml_naive_datetime_is_read_in_site_zone() -> None:
+def test_yaml_naive_datetime_is_utc_shown_in_site_zone_as_in_jekyll() -> None:
+    # An unquoted `date: 2021-12-01 13:33:50` is a UTC instant in Jekyll's YAML reader.
     moment = parse_date(datetime(2021, 12, 1, 13, 33, 50), SHANGHAI)
+    assert moment.isoformat() == "2021-12-01T21:33:50+08:00"
+
+
+def test_yaml_naive_datetime_is_read_in_site_zone_when_the_site_opts_in() -> None:
+    moment = parse_date(datetime(2021, 12, 1, 13, 33, 50), SHANGHAI, OFFSETLESS_SITE_ZONE)
     assert moment.isoformat() == "2021-12-01T13:33:50+08:00"
 
 
@@ -47,3 +64,132 @@ def test_other_common_spellings(text: str) -> None:
 def test_unreadable_dates_raise(value: object) -> None:
     with pytest.raises(DateParseError):
         parse_date(value, SHANGHAI)
+
+
+# Each expected value is what Ruby's `Time.parse(text).localtime` gives with
+# TZ=Asia/Shanghai, the reading Jekyll 4.3 applies to every front-matter date.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2022/05/27", "2022-05-27T00:00:00+08:00"),
+        ("May 27 2022", "2022-05-27T00:00:00+08:00"),
+        ("May 27, 2022", "2022-05-27T00:00:00+08:00"),
+        ("Fri, 27 May 2022 10:00:00 GMT", "2022-05-27T18:00:00+08:00"),
+        ("27 May 2022 10:00", "2022-05-27T10:00:00+08:00"),
+        ("September 3, 2022 10:00:00 +0800", "2022-09-03T10:00:00+08:00"),
+        ("May 2022", "2022-05-01T00:00:00+08:00"),
+        ("2022-05-27T10:00:00Z", "2022-05-27T18:00:00+08:00"),
+        ("2022-05-27 10:00:00 UTC", "2022-05-27T18:00:00+08:00"),
+        ("2022-05-27 10:00:00 PST", "2022-05-28T02:00:00+08:00"),
+        ("2022-05-27 10:00:00 CST", "2022-05-28T00:00:00+08:00"),
+        ("2022-05-27 10:00:00 -05", "2022-05-27T23:00:00+08:00"),
+        ("2022-05-27 10:00:00 +0530", "2022-05-27T12:30:00+08:00"),
+        ("2022-05-27 10:00:00 PM", "2022-05-27T22:00:00+08:00"),
+        ("2022-05-27 12:00:00 AM", "2022-05-27T00:00:00+08:00"),
+        ("2022-5-7", "2022-05-07T00:00:00+08:00"),
+        ("2022/5/7 10:00", "2022-05-07T10:00:00+08:00"),
+        ("22-05-27", "2022-05-27T00:00:00+08:00"),
+        ("99-05-27", "1999-05-27T00:00:00+08:00"),
+        ("27/05/2022", "2022-05-27T00:00:00+08:00"),
+        ("05/06/2022", "2022-06-05T00:00:00+08:00"),
+        ("2022.05.27", "2022-05-27T00:00:00+08:00"),
+        ("20220527", "2022-05-27T00:00:00+08:00"),
+        ("2022-02-30", "2022-03-02T00:00:00+08:00"),
+        ("2022-04-31", "2022-05-01T00:00:00+08:00"),
+        ("2022-02-31 10:00:00", "2022-03-03T10:00:00+08:00"),
+        ("2022-05-27 24:00:00", "2022-05-28T00:00:00+08:00"),
+        ("2022-05-27 23:59:60", "2022-05-28T00:00:00+08:00"),
+    ],
+)
+def test_lenient_forms_are_read_as_jekyll_reads_them(text: str, expected: str) -> None:
+    assert parse_date(text, SHANGHAI).isoformat() == expected
+
+
+# Ruby rejects the first ones; the last ones it reads relative to the build's own
+# moment or by ignoring part of the text, which sitegen refuses to guess.
+@pytest.mark.parametrize(
+    "text",
+    ["2022-02-32", "2022-05-27 25:00:00", "2022-05-27 10:61:00", "yesterday", "Thursday", "10:00",
+     "2022-05-27 10:00:00 +0800 junk", "2022-05-27 10:00:00 JST"],
+)  # fmt: skip
+def test_dates_jekyll_rejects_or_guesses_are_refused(text: str) -> None:
+    with pytest.raises(DateParseError):
+        parse_date(text, SHANGHAI)
+
+
+timestamps = st.datetimes(min_value=datetime(1970, 1, 1), max_value=datetime(2100, 1, 1)).map(
+    lambda moment: moment.replace(microsecond=0)
+)
+
+
+@given(
+    moment=timestamps, zone=st.sampled_from(["Asia/Shanghai", "America/Los_Angeles", "UTC", "Asia/Kolkata"])
+)
+def test_unquoted_timestamp_without_offset_is_utc_and_quoted_is_site_zone(
+    moment: datetime, zone: str
+) -> None:
+    text = moment.strftime("%Y-%m-%d %H:%M:%S")
+    front = load_yaml(f"unquoted: {text}\nquoted: '{text}'\n")
+    assert isinstance(front, dict)
+    site_zone = ZoneInfo(zone)
+    assert parse_date(front["unquoted"], site_zone) == moment.replace(tzinfo=UTC)
+    assert parse_date(front["quoted"], site_zone) == moment.replace(tzinfo=site_zone)
+    assert parse_date(front["unquoted"], site_zone, OFFSETLESS_SITE_ZONE) == moment.replace(tzinfo=site_zone)
+
+
+def test_unquoted_timestamp_python_cannot_hold_rolls_over_as_utc() -> None:
+    # Psych builds `2022-02-30 20:00:00` with Ruby's Time.utc, which rolls it into March.
+    front = load_yaml("date: 2022-02-30 20:00:00\nday: 2022-02-30\n")
+    assert isinstance(front, dict)
+    assert parse_date(front["date"], SHANGHAI).isoformat() == "2022-03-03T04:00:00+08:00"
+    assert parse_date(front["day"], SHANGHAI).isoformat() == "2022-03-02T00:00:00+08:00"
+
+
+def test_file_name_dates_follow_rubys_rules() -> None:
+    assert date_from_filename("22", "5", "7", SHANGHAI).isoformat() == "2022-05-07T00:00:00+08:00"
+    assert date_from_filename("2022", "02", "29", SHANGHAI).isoformat() == "2022-03-01T00:00:00+08:00"
+    with pytest.raises(DateParseError):
+        date_from_filename("2022", "13", "01", SHANGHAI)
+
+
+def test_day_moved_only_for_unquoted_offsetless_timestamps() -> None:
+    late_evening = datetime(2024, 3, 4, 20, 0)
+    assert day_moved_by_utc_reading(late_evening, SHANGHAI)
+    assert not day_moved_by_utc_reading(datetime(2024, 3, 4, 10, 0), SHANGHAI)
+    assert not day_moved_by_utc_reading("2024-03-04 20:00:00", SHANGHAI)
+    assert not day_moved_by_utc_reading(late_evening.replace(tzinfo=UTC), SHANGHAI)
+
+
+def offsetless_site(root: Path, extra_config: str = "") -> Path:
+    return write_files(
+        root,
+        {
+            "_config.yml": f"title: t\ntimezone: Asia/Shanghai\n{extra_config}",
+            "_posts/2024-03-04-evening.md": "---\ntitle: e\ndate: 2024-03-04 20:00:00\n---\nbody\n",
+            "_posts/2024-03-04-late.md": "---\ntitle: l\ndate: 2024-03-04 23:00:00\n---\nbody\n",
+            "_posts/2024-03-04-morning.md": "---\ntitle: m\ndate: 2024-03-04 10:00:00\n---\nbody\n",
+            "_posts/2024-03-04-quoted.md": "---\ntitle: q\ndate: '2024-03-04 20:00:00'\n---\nbody\n",
+        },
+    )
+
+
+def test_unquoted_offsetless_dates_publish_on_jekylls_day_with_one_counting_warning(tmp_path: Path) -> None:
+    result = build(offsetless_site(tmp_path / "site"), destination=tmp_path / "out")
+    for url in (
+        "2024/03/05/evening.html",
+        "2024/03/05/late.html",
+        "2024/03/04/morning.html",
+        "2024/03/04/quoted.html",
+    ):
+        assert (tmp_path / "out" / url).is_file(), url
+    moved = [str(d) for d in result.diagnostics if "Jekyll reads as UTC" in str(d)]
+    assert len(moved) == 1
+    assert "2 post(s)" in moved[0]
+
+
+def test_site_zone_setting_reads_offsetless_dates_in_the_site_zone(tmp_path: Path) -> None:
+    site = offsetless_site(tmp_path / "site", "offsetless_dates: site_zone\n")
+    result = build(site, destination=tmp_path / "out")
+    for url in ("2024/03/04/evening.html", "2024/03/04/late.html", "2024/03/04/quoted.html"):
+        assert (tmp_path / "out" / url).is_file(), url
+    assert not [d for d in result.diagnostics if "Jekyll reads as UTC" in str(d)]

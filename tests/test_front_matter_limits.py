@@ -117,7 +117,7 @@ def test_any_alias_structure_is_accepted_bounded_or_refused_naming_the_file(text
     [
         ("category_titles:\n  " + alias_chain(9, 9).replace("\n", "\n  "), "expands"),
         ("title: &t [*t]", "refers to itself"),
-        ("title: t\npaginate: 2022-02-30", "paginate"),
+        ("title: t\npaginate: 2022-02-30\nfeed: {updated: 2022-02-30}", "'paginate' must be a whole number"),
     ],
 )
 def test_hostile_config_is_one_error_line_not_a_hang_or_traceback(

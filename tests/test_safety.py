@@ -46,8 +46,8 @@ def many_posts(count: int) -> dict[str, str]:
         (b"", "empty"),
         (b"\x00\x01\x02PNG", "binary"),
         (b"---\ntitle: a\ncategories: {x: 1}\n---\n", "categories"),
-        (b"---\ntitle: a\ndate: 2022-02-30\n---\n", "day is out of range"),
-        (b"---\ntitle: a\ndate: 2022-13-45 99:99:99\n---\n", "month must be in"),
+        (b"---\ntitle: a\ndate: 2022-02-32\n---\n", "day out of range"),
+        (b"---\ntitle: a\ndate: 2022-13-45 99:99:99\n---\n", "month out of range"),
         (b"---\ntitle: a\nx: &x [*x]\n---\n", "refers to itself"),
         (b"---\ntitle: a\nx: " + b"[" * 60 + b"]" * 60 + b"\n---\n", "nests deeper"),
     ],
@@ -222,7 +222,8 @@ def test_machine_time_zone_changes_nothing(tmp_path: Path) -> None:
         )
         trees.append(tree_bytes(destination))
     assert trees[0] == trees[1]
-    assert "xinjingbao/2022/05/27/late.html" in trees[0]
+    # An unquoted date without an offset is UTC, as in Jekyll: 07:30 on the 28th in Shanghai.
+    assert "xinjingbao/2022/05/28/late.html" in trees[0]
 
 
 # --- fuzzing ----------------------------------------------------------------------------
