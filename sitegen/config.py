@@ -17,7 +17,9 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from sitegen.defaults import DefaultSet, parse_defaults
 from sitegen.errors import ConfigError, OutputError
+from sitegen.jekyll_collections import POSTS, Collection, parse_collections
 from sitegen.urls import expand_permalink, post_url_placeholders
 from sitegen.yaml_data import YamlProblem, load_yaml
 
@@ -34,8 +36,6 @@ IGNORED_JEKYLL_KEYS = frozenset(
         "kramdown",
         "highlighter",
         "sass",
-        "collections",
-        "defaults",
         "include",
         "keep_files",
         "encoding",
@@ -80,6 +80,9 @@ IGNORED_JEKYLL_KEYS = frozenset(
         "show_excerpts",
     }
 )
+
+#: Fields read by their own parser rather than `_coerce` (or not read from the file at all).
+_STRUCTURED_KEYS = frozenset({"defaults", "collections", "ignored_keys"})
 
 MARKDOWN_ENGINES = ("markdown-it", "python-markdown")
 SITEMAP_PROTOCOL_MAX_URLS = 50_000
@@ -134,8 +137,20 @@ class SiteConfig:
     """Markdown engine: `markdown-it` (CommonMark, fast) or `python-markdown`."""
     exclude: tuple[str, ...] = ()
     """Source names (files or folders) never published, as in Jekyll."""
+    defaults: tuple[DefaultSet, ...] = ()
+    """Jekyll's front-matter defaults, in the order written (see `sitegen.defaults`)."""
+    collections: tuple[Collection, ...] = ()
+    """Jekyll's `collections:`, sorted by name; `posts` may carry its own permalink."""
     ignored_keys: tuple[str, ...] = ()
     """Jekyll keys found in the file that sitegen does not act on (reported once)."""
+
+    @property
+    def post_permalink(self) -> str:
+        """The posts' permalink: the `posts` collection's own, else the site's."""
+        for collection in self.collections:
+            if collection.label == POSTS and collection.permalink:
+                return collection.permalink
+        return self.permalink
 
     @property
     def zone(self) -> ZoneInfo:
@@ -168,12 +183,16 @@ def load_config(site_dir: Path, overrides: Mapping[str, Any] | None = None) -> S
 
 def config_from_mapping(raw: Mapping[str, Any], path: Path) -> SiteConfig:
     """Validate keys and types; unknown keys are errors unless they are Jekyll's own."""
-    known = {f.name: f for f in fields(SiteConfig) if f.name != "ignored_keys"}
+    known = {f.name: f for f in fields(SiteConfig) if f.name not in _STRUCTURED_KEYS}
     values: dict[str, Any] = {}
     ignored: list[str] = []
     for key in sorted(raw, key=str):
         value = raw[key]
-        if key in known:
+        if key == "defaults":
+            values[key] = parse_defaults(value, path)
+        elif key == "collections":
+            values[key] = parse_collections(value, path)
+        elif key in known:
             values[key] = _coerce(key, value, path)
         elif key in IGNORED_JEKYLL_KEYS:
             ignored.append(key)
@@ -234,10 +253,11 @@ def _validate(config: SiteConfig, path: Path) -> None:
         )
     if config.markdown not in MARKDOWN_ENGINES:
         raise ConfigError(f"markdown must be one of {', '.join(MARKDOWN_ENGINES)}", path=path)
-    _validate_permalink(config.permalink, path)
+    _validate_permalink(config.permalink, path, "permalink")
+    _validate_permalink(config.post_permalink, path, "collections: posts: permalink")
 
 
-def _validate_permalink(permalink: str, path: Path) -> None:
+def _validate_permalink(permalink: str, path: Path, key: str) -> None:
     """Expand the site's permalink once with sample values, so an unknown placeholder
     is one error here rather than the same error for every post and a site without posts."""
     sample = post_url_placeholders(
@@ -246,4 +266,4 @@ def _validate_permalink(permalink: str, path: Path) -> None:
     try:
         expand_permalink(permalink, sample)
     except OutputError as error:
-        raise ConfigError(f"setting 'permalink': {error.message}", path=path) from None
+        raise ConfigError(f"setting '{key}': {error.message}", path=path) from None
