@@ -20,12 +20,17 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sitegen.dates import OFFSETLESS_CHOICES, OFFSETLESS_JEKYLL
+from sitegen.defaults import DefaultSet, parse_defaults
 from sitegen.errors import ConfigError, OutputError
+from sitegen.jekyll_collections import POSTS, Collection, parse_collections
 from sitegen.jekyll_keys import JEKYLL_KEYS
 from sitegen.urls import expand_permalink, post_url_placeholders
 from sitegen.yaml_data import YamlProblem, load_yaml
 
 CONFIG_FILE_NAME = "_config.yml"
+
+#: Fields read by their own parser rather than `_coerce` (or not read from the file at all).
+_STRUCTURED_KEYS = frozenset({"defaults", "collections", "ignored_keys"})
 
 MARKDOWN_ENGINES = ("markdown-it", "python-markdown")
 JEKYLL_MARKDOWN_ENGINES = frozenset({"kramdown", "gfm", "commonmark", "commonmarkghpages", "redcarpet"})
@@ -87,8 +92,20 @@ class SiteConfig:
     """Markdown engine: `markdown-it` (CommonMark, fast) or `python-markdown`."""
     exclude: tuple[str, ...] = ()
     """Source names (files or folders) never published, as in Jekyll."""
+    defaults: tuple[DefaultSet, ...] = ()
+    """Jekyll's front-matter defaults, in the order written (see `sitegen.defaults`)."""
+    collections: tuple[Collection, ...] = ()
+    """Jekyll's `collections:`, sorted by name; `posts` may carry its own permalink."""
     ignored_keys: tuple[str, ...] = ()
     """Jekyll keys found in the file that sitegen does not act on (reported once)."""
+
+    @property
+    def post_permalink(self) -> str:
+        """The posts' permalink: the `posts` collection's own, else the site's."""
+        for collection in self.collections:
+            if collection.label == POSTS and collection.permalink:
+                return collection.permalink
+        return self.permalink
 
     @property
     def zone(self) -> ZoneInfo:
@@ -126,7 +143,7 @@ def config_from_mapping(raw: Mapping[str, Any], path: Path) -> SiteConfig:
 
     Every problem in the file is reported in one `ConfigError`, one line each, so a site
     moved from Jekyll is fixed in one pass rather than one run per key."""
-    known = {f.name: f for f in fields(SiteConfig) if f.name != "ignored_keys"}
+    known = {f.name: f for f in fields(SiteConfig) if f.name not in _STRUCTURED_KEYS}
     values: dict[str, Any] = {}
     ignored: list[str] = []
     problems: list[str] = []
@@ -134,6 +151,12 @@ def config_from_mapping(raw: Mapping[str, Any], path: Path) -> SiteConfig:
         value = raw[key]
         if key == "markdown" and str(value).lower() in JEKYLL_MARKDOWN_ENGINES:
             ignored.append(key)  # Jekyll's engine names; sitegen renders with its default
+        elif key in ("defaults", "collections"):
+            parse = parse_defaults if key == "defaults" else parse_collections
+            try:
+                values[key] = parse(value, path)
+            except ConfigError as error:
+                problems.append(error.message)
         elif key in known:
             if key == "author" and isinstance(value, Mapping):
                 value = value.get("name")  # jekyll-seo-tag's author object: {name, email, ...}
@@ -214,13 +237,17 @@ def _problems(config: SiteConfig) -> list[str]:
         problems.append(f"offsetless_dates must be one of {', '.join(OFFSETLESS_CHOICES)}")
     if config.markdown not in MARKDOWN_ENGINES:
         problems.append(f"markdown must be one of {', '.join(MARKDOWN_ENGINES)}")
-    permalink_problem = _permalink_problem(config.permalink)
-    if permalink_problem:
-        problems.append(permalink_problem)
+    permalinks = {"permalink": config.permalink}
+    if config.post_permalink != config.permalink:  # else it is the site's, checked already
+        permalinks["collections: posts: permalink"] = config.post_permalink
+    for key, permalink in permalinks.items():
+        permalink_problem = _permalink_problem(permalink, key)
+        if permalink_problem:
+            problems.append(permalink_problem)
     return problems
 
 
-def _permalink_problem(permalink: str) -> str:
+def _permalink_problem(permalink: str, key: str) -> str:
     """Expand the site's permalink once with sample values, so an unknown placeholder
     is one error here rather than the same error for every post and a site without posts."""
     sample = post_url_placeholders(
@@ -229,5 +256,5 @@ def _permalink_problem(permalink: str) -> str:
     try:
         expand_permalink(permalink, sample)
     except OutputError as error:
-        return f"setting 'permalink': {error.message}"
+        return f"setting '{key}': {error.message}"
     return ""

@@ -15,13 +15,13 @@ JEKYLL_CORE_KEYS = frozenset(
     {
         # jekyll/lib/jekyll/configuration.rb DEFAULTS and command-line options.
         "source", "destination", "collections_dir", "cache_dir", "plugins_dir", "layouts_dir",
-        "data_dir", "includes_dir", "collections", "safe", "include", "exclude", "keep_files",
+        "data_dir", "includes_dir", "safe", "include", "exclude", "keep_files",
         "encoding", "markdown_ext", "strict_front_matter", "show_drafts", "limit_posts",
         "future", "unpublished", "whitelist", "plugins", "gems", "markdown", "highlighter",
         "lsi", "excerpt_separator", "incremental", "detach", "port", "host", "show_dir_listing",
         "livereload", "livereload_port", "livereload_min_delay", "livereload_max_delay",
         "livereload_ignore", "open_url", "ssl_cert", "ssl_key", "skip_initial_build",
-        "quiet", "verbose", "profile", "defaults", "liquid", "kramdown", "rouge", "sass",
+        "quiet", "verbose", "profile", "liquid", "kramdown", "rouge", "sass",
         "webrick", "theme", "remote_theme", "disable_disk_cache", "watch", "force_polling",
         "config", "trace", "baseurl", "lang", "name", "tagline", "version", "date",
         "redcarpet", "rdiscount", "maruku", "commonmark", "serving", "jekyll_compose",

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sitegen.bodies import (
@@ -23,10 +23,11 @@ from sitegen.bodies import (
 )
 from sitegen.config import SiteConfig
 from sitegen.dates import DateParseError, date_from_filename, parse_date
+from sitegen.defaults import defaults_for, merge_front_matter
 from sitegen.errors import ContentError, Diagnostic, OutputError
 from sitegen.excerpt import make_excerpt, plain_text
 from sitegen.frontmatter import decode_source, parse_source
-from sitegen.markup import HTML_SUFFIXES, MARKDOWN_SUFFIXES, render_body
+from sitegen.markup import HTML_SUFFIXES, MARKDOWN_SUFFIXES, output_ext, render_body
 from sitegen.model import Post, SourcePage
 from sitegen.sources import SourceFile
 from sitegen.urls import (
@@ -43,6 +44,8 @@ from sitegen.urls import (
 #: Jekyll's post file name: `YYYY-MM-DD-slug.ext`.
 POST_FILE_NAME = re.compile(r"^(\d{2,4})-(\d{1,2})-(\d{1,2})-(.+)(\.[^.]+)$")
 POST_SUFFIXES = MARKDOWN_SUFFIXES | HTML_SUFFIXES
+POSTS_FOLDER = "_posts"
+DRAFTS_FOLDER = "_drafts"
 _LIQUID_DELIMITERS = (("{%", "%}"), ("{{", "}}"))
 
 
@@ -82,8 +85,6 @@ def load_post(
                 ),
             ),
         )
-    if suffix not in POST_SUFFIXES:
-        return Loaded(None, (Diagnostic(f"not a post: '{suffix}' is not a Markdown or HTML file", path),))
     text = decode_source(data, path)
     if not text.strip():
         raise ContentError("empty file", path=path)
@@ -98,7 +99,10 @@ def load_post(
                 1,
             )
         )
-    front = document.front_matter or {}
+    own_front = document.front_matter or {}
+    relative = str(source.relative_path)
+    defaults = defaults_for(config.defaults, relative, "posts")
+    front = merge_front_matter(defaults, own_front, "posts")
     if front.get("published") is False:
         return Loaded(None, tuple(warnings))
     zone = config.zone
@@ -121,14 +125,17 @@ def load_post(
     if date > options.now and not options.future:
         return Loaded(None, tuple(warnings))
     slug = _text_value(front.get("slug"), path, text, "slug") or slug
-    categories = _name_list(front, "category", "categories", path, text)
+    folder_categories = categories_from_path(relative, DRAFTS_FOLDER if draft else POSTS_FOLDER)
+    categories = _post_categories(folder_categories, defaults, own_front, front, path, text)
     tags = _name_list(front, "tag", "tags", path, text)
     warnings += _listing_name_warnings(categories, "category", category_url, path, text)
     warnings += _listing_name_warnings(tags, "tag", tag_url, path, text)
     title = _text_value(front.get("title"), path, text, "title") or slug
     layout = _text_value(front.get("layout"), path, text, "layout") or "post"
-    permalink = _text_value(front.get("permalink"), path, text, "permalink") or config.permalink
-    placeholders = post_url_placeholders(date=date, slug=slug, categories=categories)
+    permalink = _text_value(front.get("permalink"), path, text, "permalink") or config.post_permalink
+    placeholders = post_url_placeholders(
+        date=date, slug=slug, categories=categories, output_ext=output_ext(path.suffix)
+    )
     try:
         url = expand_permalink(permalink, placeholders)
         check_url_is_safe(url)
@@ -166,7 +173,8 @@ def load_page(source: SourceFile, data: bytes, config: SiteConfig) -> Loaded:
     path = source.path
     text = decode_source(data, path)
     document = parse_source(text, path)
-    front = document.front_matter or {}
+    defaults = defaults_for(config.defaults, str(source.relative_path), "pages")
+    front = merge_front_matter(defaults, document.front_matter or {}, "pages")
     if front.get("published") is False:
         return Loaded(None)
     suffix = path.suffix.lower()
@@ -206,6 +214,39 @@ def load_page(source: SourceFile, data: bytes, config: SiteConfig) -> Loaded:
         excerpt=_excerpt(front, body_html, config),
     )
     return Loaded(page)
+
+
+def categories_from_path(relative_path: str, folder: str) -> tuple[str, ...]:
+    """The categories Jekyll takes from the folders above a `_posts` (or `_drafts`)
+    folder: `news/world/_posts/x.md` is in `news` and `world` (`Document#categories_from_path`,
+    jekyll/lib/jekyll/document.rb). As in Jekyll, everything from the first occurrence of
+    the folder's name on is cut, even inside a longer name (`my_posts/_posts/` gives `my`)."""
+    if relative_path.startswith(folder):
+        return ()
+    start = relative_path.find(folder)
+    above = relative_path[:start] if start != -1 else relative_path
+    basename = PurePosixPath(relative_path).name
+    return tuple(part for part in above.split("/") if part and part not in (folder, basename))
+
+
+def _post_categories(
+    folder_categories: tuple[str, ...],
+    defaults: Mapping[str, Any],
+    own_front: Mapping[str, Any],
+    front: Mapping[str, Any],
+    path: Path,
+    text: str,
+) -> tuple[str, ...]:
+    """Jekyll's categories of a post: those of its folders, then its defaults' and its
+    own `categories` (each source adds to the ones before, `Document#merge_categories!`),
+    then its `category` (`Document#populate_categories`)."""
+    names = list(folder_categories)
+    for source in (defaults, own_front):
+        if source.get("categories") is not None:
+            names += _name_list({"categories": source["categories"]}, "category", "categories", path, text)
+    if front.get("category") is not None:
+        names += _name_list({"category": front["category"]}, "category", "categories", path, text)
+    return tuple(dict.fromkeys(names))
 
 
 def _first_liquid_tag(body: str) -> int | None:

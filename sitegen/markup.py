@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
-MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mkd", ".mkdn", ".mdown"})
+#: Jekyll's default `markdown_ext` (jekyll/lib/jekyll/configuration.rb): `.mdown`, say, is
+#: not among them, so Jekyll copies such a file's body as it is, under its own extension.
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mkdown", ".mkdn", ".mkd"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 
 #: What follows a tag's name up to the `>` that ends it (which is not included), read the
@@ -33,6 +35,14 @@ def render_body(text: str, suffix: str, engine: str) -> str:
     if suffix.lower() in MARKDOWN_SUFFIXES:
         return _renderer(engine)(text)
     return text
+
+
+def output_ext(suffix: str) -> str:
+    """The extension Jekyll writes a converted file with: `.html` for Markdown and
+    `.html`, the file's own for anything else (`Converters::Identity#output_ext`), so a
+    `.htm` or `.txt` post keeps it in its URL."""
+    lowered = suffix.lower()
+    return ".html" if lowered in MARKDOWN_SUFFIXES or lowered == ".html" else suffix
 
 
 @cache

@@ -94,14 +94,20 @@ def scan_sources(site_dir: Path, exclude: tuple[str, ...], skip_dirs: tuple[Path
         site_root=Path(os.path.realpath(site_dir)),
         skipped=frozenset(os.path.realpath(path) for path in skip_dirs),
     )
-    posts = walker.walk(content_dir / POSTS_DIR_NAME)
-    drafts = walker.walk(content_dir / DRAFTS_DIR_NAME)
-    others = tuple(
-        source
-        for source in walker.walk(content_dir, prune_underscore_at_top=True)
-        if not _is_hidden(source.relative_path) and not _is_excluded(source.relative_path, excluded_names)
-    )
-    return SourceTree(content_dir, posts, drafts, others, tuple(walker.diagnostics))
+    posts = list(walker.walk(content_dir / POSTS_DIR_NAME))
+    drafts = list(walker.walk(content_dir / DRAFTS_DIR_NAME))
+    others = []
+    for source in walker.walk(content_dir, prune_underscore_at_top=True):
+        if _is_excluded(source.relative_path, excluded_names):
+            continue
+        special = _nested_special_folder(source.relative_path)
+        if special == POSTS_DIR_NAME:
+            posts.append(source)
+        elif special == DRAFTS_DIR_NAME:
+            drafts.append(source)
+        elif not _is_hidden(source.relative_path):
+            others.append(source)
+    return SourceTree(content_dir, _sorted(posts), _sorted(drafts), tuple(others), tuple(walker.diagnostics))
 
 
 def is_ignored_name(name: str) -> bool:
@@ -205,6 +211,25 @@ def _is_utf8(name: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def _nested_special_folder(relative_path: PurePosixPath) -> str | None:
+    """`_posts` or `_drafts` for a file below such a folder inside an ordinary folder
+    (`news/_posts/…`, which Jekyll reads as posts of category `news`), else None.
+
+    Jekyll looks for these folders in every folder it reads, so only the folders above
+    one must be visible: `_private/_posts/` is never read."""
+    parts = relative_path.parts[:-1]
+    for index, part in enumerate(parts):
+        if part in (POSTS_DIR_NAME, DRAFTS_DIR_NAME):
+            return part if index > 0 else None
+        if part.startswith(("_", ".")):
+            return None
+    return None
+
+
+def _sorted(sources: list[SourceFile]) -> tuple[SourceFile, ...]:
+    return tuple(sorted(sources, key=lambda source: str(source.relative_path)))
 
 
 def _is_hidden(relative_path: PurePosixPath) -> bool:

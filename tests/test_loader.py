@@ -78,7 +78,7 @@ def test_file_without_date_in_name_is_not_a_post_and_is_reported() -> None:
         ("categories: a b\n", ("a", "b")),
         ("categories: [A, b]\n", ("A", "b")),
         ("category: two words\n", ("two words",)),
-        ("category: one\ncategories: x y\n", ("one",)),
+        ("category: one\ncategories: x y\n", ("x", "y", "one")),  # as Jekyll 4.3 publishes it
         ("categories: 2022\n", ("2022",)),
     ],
 )

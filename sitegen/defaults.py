@@ -1,0 +1,168 @@
+"""Front-matter defaults (`defaults:` in `_config.yml`) with Jekyll's semantics.
+
+Most Jekyll sites set their layouts, permalinks and categories this way rather than in
+each file, so a post's URL depends on them. The rules follow `Jekyll::FrontmatterDefaults`
+(jekyll/lib/jekyll/frontmatter_defaults.rb, Jekyll 4.3):
+
+- a set applies when its `type` (if any) is the document's type (`posts`, `pages`, or a
+  collection's name; `post`, `page` and `draft` are Jekyll's old names) and its `path`
+  (if any) is a prefix of the document's path relative to the site. The prefix is a
+  plain string prefix, as in Jekyll, and a scope path starting with `/` therefore never
+  matches. A path with `*` is a glob (`*` within one folder name, `**` across folders):
+  it applies when it matches the document or one of its folders;
+- sets are applied in the order written; a set with a longer scope path, or one of the
+  same length that names a type, overrides what came before; otherwise the earlier values
+  stay and the set only fills what is missing;
+- the file's own front matter beats every default.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from types import MappingProxyType
+from typing import Any
+
+from sitegen.errors import ConfigError
+
+#: Jekyll's deprecated singular type names (`FrontmatterDefaults#update_deprecated_types`).
+_OLD_TYPE_NAMES = {"page": "pages", "post": "posts", "draft": "drafts"}
+
+
+@dataclass(frozen=True, slots=True)
+class DefaultSet:
+    """One entry of `defaults:`: where it applies, and the front matter it supplies."""
+
+    path: str = ""
+    """The scope path as written ("" = every path); may hold `*` globs."""
+    type: str | None = None
+    """`posts`, `pages`, `drafts` or a collection name; None = every type."""
+    values: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    def applies_to(self, relative_path: str, document_type: str) -> bool:
+        if self.type is not None and self.type != document_type:
+            return False
+        if not self.path:
+            return True
+        if "*" in self.path:
+            return _glob_matches_prefix(self.path, relative_path)
+        return relative_path.startswith(self.path)
+
+    def outranks(self, earlier: DefaultSet) -> bool:
+        """Jekyll's `has_precedence?`: longer paths win, then a set naming a type."""
+        new_length, old_length = len(_sanitize(self.path)), len(_sanitize(earlier.path))
+        if new_length != old_length:
+            return new_length > old_length
+        return self.type is not None or earlier.type is None
+
+
+def parse_defaults(raw: Any, config_path: Path) -> tuple[DefaultSet, ...]:
+    """The `defaults:` setting as typed sets; a set of the wrong shape is an error naming it."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise ConfigError("setting 'defaults' must be a list of {scope, values}", path=config_path)
+    sets = []
+    for number, entry in enumerate(raw, start=1):
+        where = f"setting 'defaults', entry {number}"
+        if not isinstance(entry, Mapping) or not isinstance(entry.get("values"), Mapping):
+            raise ConfigError(f"{where} needs 'values', a mapping of front matter", path=config_path)
+        scope = entry.get("scope") or {}
+        if not isinstance(scope, Mapping):
+            raise ConfigError(f"{where}: 'scope' must be a mapping (path, type)", path=config_path)
+        scope_path = scope.get("path")
+        scope_type = scope.get("type")
+        sets.append(
+            DefaultSet(
+                # Jekyll applies a set whose path is not text to every path.
+                path=scope_path if isinstance(scope_path, str) else "",
+                type=None if scope_type is None else _OLD_TYPE_NAMES.get(str(scope_type), str(scope_type)),
+                values=MappingProxyType({str(key): value for key, value in entry["values"].items()}),
+            )
+        )
+    return tuple(sets)
+
+
+def defaults_for(sets: tuple[DefaultSet, ...], relative_path: str, document_type: str) -> dict[str, Any]:
+    """The default front matter of one document (Jekyll's `FrontmatterDefaults#all`)."""
+    merged: dict[str, Any] = {}
+    winner: DefaultSet | None = None
+    for default_set in sets:
+        if not default_set.applies_to(relative_path, document_type):
+            continue
+        if winner is None or default_set.outranks(winner):
+            merged = deep_merge(merged, default_set.values)
+            winner = default_set
+        else:
+            merged = deep_merge(default_set.values, merged)
+    return merged
+
+
+def merge_front_matter(
+    defaults: Mapping[str, Any], front: Mapping[str, Any], document_type: str
+) -> dict[str, Any]:
+    """A document's front matter over its defaults.
+
+    Posts and collection documents merge deeply and a key left empty (`layout:`) keeps its
+    default (`Document#merge_data!` via `Utils.deep_merge_hashes`); a page takes a default
+    only for a key its front matter does not have at all (`Page`'s `default_proc`)."""
+    if not defaults:
+        return dict(front)
+    if document_type == "pages":
+        return {**defaults, **front}
+    return deep_merge(defaults, front)
+
+
+def deep_merge(base: Mapping[str, Any], overrides: Mapping[str, Any]) -> dict[str, Any]:
+    """Jekyll's `Utils.deep_merge_hashes`: mappings merge key by key, an empty (null)
+    override keeps the base value, anything else replaces it."""
+    merged = dict(base)
+    for key, value in overrides.items():
+        old = merged.get(key)
+        if value is None and key in merged:
+            continue
+        if isinstance(old, Mapping) and isinstance(value, Mapping):
+            merged[key] = deep_merge(old, value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _sanitize(path: str) -> str:
+    """Jekyll's `sanitize_path`, used to rank scopes: a leading `/` does not count."""
+    return path[1:] if path.startswith("/") else path
+
+
+def _glob_matches_prefix(pattern: str, relative_path: str) -> bool:
+    """Whether the glob matches the document or one of its folders.
+
+    Jekyll globs the site folder and asks whether a match is a prefix of the document's
+    path; every folder of a document exists, so matching its path's own prefixes gives
+    the same answer without touching the disk."""
+    regex = _glob_regex(pattern.rstrip("/"))
+    parts = PurePosixPath(relative_path).parts
+    return any(regex.fullmatch("/".join(parts[:end])) for end in range(1, len(parts) + 1))
+
+
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    """Ruby's `Dir.glob` pattern as a regex: `**/` any folders, `*` any name part
+    (never a leading dot, never `/`), `?` one character."""
+    out = []
+    index = 0
+    while index < len(pattern):
+        if pattern.startswith("**/", index):
+            out.append(r"(?:[^/.][^/]*/)*")
+            index += 3
+        elif pattern[index] == "*":
+            at_start = index == 0 or pattern[index - 1] == "/"
+            out.append(r"(?:[^/.][^/]*)?" if at_start else r"[^/]*")
+            index += 1
+        elif pattern[index] == "?":
+            out.append(r"[^/]")
+            index += 1
+        else:
+            out.append(re.escape(pattern[index]))
+            index += 1
+    return re.compile("".join(out))
