@@ -29,6 +29,9 @@ _FRONT_MATTER_PROBE_BYTES = 64
 _RACY_WINDOW_NS = 2_000_000_000
 """Coarser than any file system's mtime granularity (FAT's is two seconds)."""
 _UNTRUSTED_MTIME = -1
+_LOADED_FORMAT = "2"
+"""Part of every load-cache key: bumped when what the loader returns changes shape
+(2: bodies that use Liquid are kept as written for the Liquid stage)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +84,7 @@ def load_site(
 
     known = cache.source_digests()
     racy_after = time.time_ns() - _RACY_WINDOW_NS
-    config_key = f"{__version__}\0{config!r}"
+    config_key = f"{__version__}\0{_LOADED_FORMAT}\0{config!r}"
     seen: list[tuple[str, int, int, str]] = []
     keys: list[str] = []
     readable: list[_Job] = []
