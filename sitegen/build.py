@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
@@ -22,6 +22,7 @@ from sitegen.errors import Diagnostic, OutputError, SitegenError, UsageError
 from sitegen.executor import executor_for
 from sitegen.fingerprint import document_tokens, fingerprint
 from sitegen.index import build_index
+from sitegen.liquid_stage import includes_dirs, render_liquid_bodies
 from sitegen.loader import LoadOptions
 from sitegen.loading import load_site
 from sitegen.model import Post
@@ -182,6 +183,19 @@ def build_site(options: BuildOptions) -> BuildResult:
         diagnostics.extend(loaded.diagnostics)
         diagnostics.extend(_offsetless_date_warning(loaded.posts, config, site_dir))
         clock.lap("load")
+
+        liquid = render_liquid_bodies(
+            loaded.posts,
+            loaded.pages,
+            loaded.static_files,
+            loaded.source_keys,
+            config,
+            includes_dirs(site_dir),
+            load_options.now,
+        )
+        loaded = replace(loaded, posts=liquid.posts, pages=liquid.pages, source_keys=liquid.source_keys)
+        diagnostics.extend(liquid.diagnostics)
+        clock.lap("liquid")
 
         stubs = category_stubs(loaded.pages)
         stub_titles = {name: page.title for name, page in stubs.items()}

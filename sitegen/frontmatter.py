@@ -78,7 +78,9 @@ def parse_source(text: str, path: Path) -> SourceDocument:
         data = {}
     if not isinstance(data, Mapping):
         raise ContentError("front matter must be a mapping of keys", path=path, line=first_yaml_line)
-    body_line = leading + 1 + stripped.count("\n", 0, closing.end()) + 1
+    # The body starts right after the closing line's newline: its line is one past the
+    # newlines before it (the stripped leading blank lines included).
+    body_line = leading + stripped.count("\n", 0, closing.end()) + 1
     return SourceDocument(
         {str(key): value for key, value in data.items()},
         stripped[closing.end() :],

@@ -28,7 +28,7 @@ from sitegen.errors import ContentError, Diagnostic, OutputError
 from sitegen.excerpt import make_excerpt, plain_text
 from sitegen.frontmatter import decode_source, parse_source
 from sitegen.markup import HTML_SUFFIXES, MARKDOWN_SUFFIXES, output_ext, render_body
-from sitegen.model import Post, SourcePage
+from sitegen.model import LiquidBody, Post, SourcePage
 from sitegen.sources import SourceFile
 from sitegen.urls import (
     category_url,
@@ -141,9 +141,13 @@ def load_post(
         check_url_is_safe(url)
     except OutputError as error:
         raise ContentError(error.message, path=path, line=_key_line(text, "permalink")) from None
-    body_html = _body_html(document.body, suffix, config)
-    if config.lazy_images:
-        body_html = add_image_attributes(body_html)
+    liquid = None
+    if first_liquid_tag(document.body) is not None:
+        # Rendered by the Liquid stage once every post is loaded (it may read site.posts).
+        liquid = LiquidBody(document.body, document.body_line, suffix)
+        body_html = ""
+    else:
+        body_html = post_body_html(document.body, suffix, config)
     modified, warning = _last_modified(front, config, path, text)
     warnings += warning
     post = Post(
@@ -159,8 +163,9 @@ def load_post(
         body_html=body_html,
         front_matter=front,
         modified=modified,
-        excerpt=_excerpt(front, body_html, config),
+        excerpt=excerpt_of(front, body_html, config),
         image=first_image_src(body_html),
+        liquid=liquid,
     )
     return Loaded(post, tuple(warnings))
 
@@ -168,8 +173,7 @@ def load_post(
 def load_page(source: SourceFile, data: bytes, config: SiteConfig) -> Loaded:
     """Read a file with front matter outside `_posts` into a `SourcePage`.
 
-    Liquid is not run: a page that uses it is reported and not published, rather than
-    shown to readers as raw template code."""
+    A body that uses Liquid is kept as written for the Liquid stage, as for posts."""
     path = source.path
     text = decode_source(data, path)
     document = parse_source(text, path)
@@ -189,18 +193,12 @@ def load_page(source: SourceFile, data: bytes, config: SiteConfig) -> Loaded:
         return Loaded(None, (Diagnostic(message, path),))
     title = _text_value(front.get("title"), path, text, "title") or path.stem
     layout = _text_value(front.get("layout"), path, text, "layout") or "page"
-    liquid = _first_liquid_tag(document.body)
-    if liquid is not None:
-        line = document.body_line + document.body.count("\n", 0, liquid)
-        warning = Diagnostic(
-            f"uses Liquid, which sitegen does not run; not published as written (URL {url}); "
-            "a generated listing serves that URL when one matches",
-            path,
-            line,
-        )
-        stand_in = SourcePage(path, source.relative_path, title, layout, url, "", front, uses_liquid=True)
-        return Loaded(stand_in, (warning,))
-    body_html = _body_html(document.body, suffix, config, strip_back_links=False)
+    liquid = None
+    if first_liquid_tag(document.body) is not None:
+        liquid = LiquidBody(document.body, document.body_line, suffix)
+        body_html = ""
+    else:
+        body_html = page_body_html(document.body, suffix, config)
     page = SourcePage(
         source_path=path,
         relative_path=source.relative_path,
@@ -211,7 +209,9 @@ def load_page(source: SourceFile, data: bytes, config: SiteConfig) -> Loaded:
         front_matter=front,
         modified=_last_modified(front, config, path, text)[0]
         or _front_date(front, "date", config, path, text),
-        excerpt=_excerpt(front, body_html, config),
+        excerpt=excerpt_of(front, body_html, config),
+        uses_liquid=liquid is not None,
+        liquid=liquid,
     )
     return Loaded(page)
 
@@ -249,7 +249,7 @@ def _post_categories(
     return tuple(dict.fromkeys(names))
 
 
-def _first_liquid_tag(body: str) -> int | None:
+def first_liquid_tag(body: str) -> int | None:
     """Where the first closed `{% … %}` or `{{ … }}` starts, or None.
 
     Two `str.find` calls per kind of tag, so linear whatever the text: once an opening
@@ -262,14 +262,20 @@ def _first_liquid_tag(body: str) -> int | None:
     return min(found, default=None)
 
 
-def _body_html(body: str, suffix: str, config: SiteConfig, *, strip_back_links: bool = True) -> str:
-    if config.back_links and strip_back_links:
+def post_body_html(body: str, suffix: str, config: SiteConfig) -> str:
+    """A post's body as published: own back links stripped, converted, images lazy."""
+    if config.back_links:
         body, _ = strip_trailing_back_links(body)
-    html = render_body(body, suffix, config.markdown)
-    return relativise_own_links(html, config.host, config.baseurl)
+    html = relativise_own_links(render_body(body, suffix, config.markdown), config.host, config.baseurl)
+    return add_image_attributes(html) if config.lazy_images else html
 
 
-def _excerpt(front: Mapping[str, Any], body_html: str, config: SiteConfig) -> str:
+def page_body_html(body: str, suffix: str, config: SiteConfig) -> str:
+    """A page's body as published: converted, links to the own host made root-relative."""
+    return relativise_own_links(render_body(body, suffix, config.markdown), config.host, config.baseurl)
+
+
+def excerpt_of(front: Mapping[str, Any], body_html: str, config: SiteConfig) -> str:
     """The front matter's `excerpt` (or `description`) as written, else the body's opening."""
     for key in ("excerpt", "description"):
         value = front.get(key)

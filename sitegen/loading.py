@@ -39,6 +39,11 @@ def _stamp(stat: os.stat_result) -> str:
     return f"{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino}:{stat.st_dev}"
 
 
+_LOADED_FORMAT = "2"
+"""Part of every load-cache key: bumped when what the loader returns changes shape
+(2: bodies that use Liquid are kept as written for the Liquid stage)."""
+
+
 @dataclass(frozen=True, slots=True)
 class LoadedSite:
     posts: tuple[Post, ...]
@@ -89,7 +94,7 @@ def load_site(
 
     known = cache.source_digests()
     racy_after = time.time_ns() - _RACY_WINDOW_NS
-    config_key = f"{__version__}\0{config!r}"
+    config_key = f"{__version__}\0{_LOADED_FORMAT}\0{config!r}"
     seen: list[tuple[str, int, str, str]] = []
     keys: list[str] = []
     readable: list[_Job] = []

@@ -14,6 +14,20 @@ from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
+class LiquidBody:
+    """A body that uses Liquid, kept as written until the Liquid stage renders it.
+
+    Jekyll renders Liquid before converting Markdown, and Liquid can read the whole site
+    (`site.posts`), so such a body is converted only once every post is loaded."""
+
+    text: str
+    line: int
+    """1-based line of the body's first line in its file, for messages."""
+    suffix: str
+    """The file's extension, lower-cased: it chooses the converter."""
+
+
+@dataclass(frozen=True, slots=True)
 class Post:
     """One published post, its body already converted to HTML."""
 
@@ -37,6 +51,9 @@ class Post:
     """Plain-text summary: the `excerpt` front matter, else the body's opening, cut."""
     image: str = ""
     """The `src` of the body's first image, as written (entities decoded), or ""."""
+    liquid: LiquidBody | None = None
+    """Set between loading and the Liquid stage for a body that uses Liquid (its
+    `body_html`, `excerpt` and `image` are then still empty)."""
 
     @property
     def updated(self) -> datetime:
@@ -66,12 +83,14 @@ class SourcePage:
     body_html: str
     front_matter: Mapping[str, Any]
     uses_liquid: bool = False
-    """Jekyll Liquid is not run: such a page is never published as it is; the plan may
-    serve a generated listing at its URL instead."""
+    """The page's body uses Liquid: if it stands for a category listing (matched by URL
+    or title), the plan serves sitegen's listing at its URL instead of the page."""
     modified: datetime | None = None
     """`last_modified_at` (else `date`) from the front matter, if given: the sitemap's lastmod."""
     excerpt: str = ""
     """Plain-text summary, as for posts."""
+    liquid: LiquidBody | None = None
+    """As for posts: the body as written, until the Liquid stage renders it."""
 
 
 @dataclass(frozen=True, slots=True)

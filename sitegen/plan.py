@@ -219,10 +219,19 @@ def plan_site(
         tag_listing = Listing("tag", name, name, tag_url(name), tag_posts)
         claims.listing(tag_listing, "tag", config.paginate, f"tag '{name}'")
     for page in source_pages:
-        if page.uses_liquid:
-            stand_in = _listing_for_liquid_page(page, index, category_urls, listing_feeds)
-            if stand_in is not None:
-                claims.listing(stand_in, "category", config.paginate, str(page.source_path), page.source_path)
+        stand_in = (
+            _listing_for_liquid_page(page, index, category_urls, listing_feeds) if page.uses_liquid else None
+        )
+        if stand_in is not None:
+            claims.errors.append(
+                Diagnostic(
+                    f"a Liquid listing page; sitegen's listing of category '{stand_in.name}' "
+                    f"is published at its URL {page.url} instead",
+                    page.source_path,
+                    level="warning",
+                )
+            )
+            claims.listing(stand_in, "category", config.paginate, str(page.source_path), page.source_path)
         elif id(page) not in stub_pages:
             own_file = page.url == page_url(page.relative_path)
             layout = claims.layout(page.layout, "page", page.source_path)
