@@ -30,7 +30,7 @@ from sitegen.yaml_data import YamlProblem, load_yaml
 CONFIG_FILE_NAME = "_config.yml"
 
 #: Fields read by their own parser rather than `_coerce` (or not read from the file at all).
-_STRUCTURED_KEYS = frozenset({"defaults", "collections", "ignored_keys"})
+_STRUCTURED_KEYS = frozenset({"defaults", "collections", "ignored_keys", "custom"})
 
 MARKDOWN_ENGINES = ("markdown-it", "python-markdown")
 JEKYLL_MARKDOWN_ENGINES = frozenset({"kramdown", "gfm", "commonmark", "commonmarkghpages", "redcarpet"})
@@ -97,7 +97,11 @@ class SiteConfig:
     collections: tuple[Collection, ...] = ()
     """Jekyll's `collections:`, sorted by name; `posts` may carry its own permalink."""
     ignored_keys: tuple[str, ...] = ()
-    """Jekyll keys found in the file that sitegen does not act on (reported once)."""
+    """Keys found in the file that sitegen does not act on (reported once): Jekyll's and
+    its plugins' own, and a site's custom settings."""
+    custom: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    """The values of `ignored_keys`: Liquid in posts and pages reads them as `site.<key>`,
+    as Jekyll's templates read every setting (`site.twitter.username`)."""
 
     @property
     def post_permalink(self) -> str:
@@ -147,6 +151,7 @@ def config_from_mapping(raw: Mapping[str, Any], path: Path) -> SiteConfig:
     values: dict[str, Any] = {}
     ignored: list[str] = []
     problems: list[str] = []
+    custom: dict[str, Any] = {}
     for key in sorted(raw, key=str):
         value = raw[key]
         if key == "markdown" and str(value).lower() in JEKYLL_MARKDOWN_ENGINES:
@@ -164,26 +169,37 @@ def config_from_mapping(raw: Mapping[str, Any], path: Path) -> SiteConfig:
                 values[key] = _coerce(key, value, path)
             except ConfigError as error:
                 problems.append(error.message)
-        elif key in JEKYLL_KEYS:
+        elif key in JEKYLL_KEYS or not _looks_like_a_typo(str(key), known):
+            # Jekyll's and its plugins' settings, and a site's own (`cloudinary_url`),
+            # which its Liquid reads as `site.<key>`.
             ignored.append(str(key))
+            custom[str(key)] = value
         else:
             problems.append(_unknown_key_message(str(key), known))
     # Jekyll sites often write `baseurl: "/"` or a url with a trailing slash; both mean none.
     for key in ("url", "baseurl"):
         if key in values:
             values[key] = values[key].rstrip("/")
-    config = SiteConfig(**values, ignored_keys=tuple(ignored))
+    config = SiteConfig(**values, ignored_keys=tuple(ignored), custom=MappingProxyType(custom))
     problems.extend(_problems(config))
     if problems:
         raise ConfigError("\n".join(problems), path=path)
     return config
 
 
+_TYPO_CUTOFF = 0.75
+"""How alike (difflib's ratio) an unknown key must be to one of sitegen's to be taken for
+a misspelling of it rather than for a setting of the site's own."""
+
+
+def _looks_like_a_typo(key: str, known: Mapping[str, Any]) -> bool:
+    return bool(difflib.get_close_matches(key, sorted(known), n=1, cutoff=_TYPO_CUTOFF))
+
+
 def _unknown_key_message(key: str, known: Mapping[str, Any]) -> str:
-    """Name the key, and the nearest key sitegen knows when it looks like a typo of it."""
-    nearest = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.75)
-    hint = f"did you mean '{nearest[0]}'?" if nearest else "see the README for sitegen's settings"
-    return f"unknown setting '{key}' ({hint})"
+    """Name the key and the key of sitegen's it looks like a misspelling of."""
+    nearest = difflib.get_close_matches(key, sorted(known), n=1, cutoff=_TYPO_CUTOFF)
+    return f"unknown setting '{key}' (did you mean '{nearest[0]}'?)"
 
 
 def _coerce(key: str, value: Any, path: Path) -> Any:

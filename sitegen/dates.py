@@ -93,6 +93,11 @@ _DATE_FORMS = tuple(
 )
 
 
+_STRAY_YEAR = re.compile(
+    r"^\s*(?P<moment>\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?)\s+\d{4}\s+[+-]\d{4}\s*$"
+)
+
+
 class DateParseError(ValueError):
     """The value is not a date Jekyll reads, or one sitegen refuses to guess."""
 
@@ -146,6 +151,12 @@ def day_moved_by_utc_reading(value: object, zone: ZoneInfo) -> bool:
 def _parse_text(text: str, zone: tzinfo) -> datetime:
     if len(text) > 100:
         raise DateParseError(f"cannot read date {_shown(text)}; write it like 2022-05-27 16:48:36 +0800")
+    stray = _STRAY_YEAR.match(text)
+    if stray is not None:
+        # `2023-01-29 18:30:22 2023 -0800` (a date pasted from `git log`): Ruby's
+        # Time.parse skips the repeated year and, with it, the offset: the time is local.
+        # Jekyll's own documentation has such a post.
+        return _parse_text(stray.group("moment"), zone)
     for form in _DATE_FORMS:
         match = form.match(text)
         if match is not None:

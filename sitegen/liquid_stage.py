@@ -191,6 +191,7 @@ def _site_variables(
         for name in post.tags:
             tags.setdefault(name, []).append(variables)
     return {
+        **config.custom,
         "title": config.title,
         "description": config.description,
         "url": config.url,

@@ -7,6 +7,7 @@ import pytest
 from sitegen.cli import main
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import ConfigError
+from tests.conftest import write_files
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -37,7 +38,7 @@ def test_user_config_with_jekyll_plugins_loads_and_lists_ignored_keys(tmp_path: 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("unknown_thing: 1\n", "unknown setting 'unknown_thing'"),
+        ("paginat: 1\n", "unknown setting 'paginat'"),
         ("back_links: maybe\n", "'back_links' must be true or false"),
         ("home_posts: many\n", "'home_posts' must be a whole number"),
         ("timezone: Mars/Olympus\n", "unknown timezone"),
@@ -133,11 +134,27 @@ def test_a_typo_of_a_sitegen_key_is_an_error_naming_the_nearest_key(
 def test_every_bad_key_is_named_in_one_run_one_line_each(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    text = "titel: x\nhome_posts: many\ntimezone: Mars/Olympus\nfoo_bar_baz: 1\noffsetless_dates: local\n"
+    text = "titel: x\nhome_posts: many\ntimezone: Mars/Olympus\nexcerpt_lenght: 1\noffsetless_dates: local\n"
     code, err = run_cli(write(tmp_path, text), capsys)
     assert code == 2
     lines = [line for line in err.splitlines() if line.startswith("error:")]
     assert len(lines) == 5, err
     assert all("_config.yml" in line for line in lines)
-    for fragment in ("'titel'", "'home_posts'", "Mars/Olympus", "'foo_bar_baz'", "offsetless_dates"):
+    for fragment in ("'titel'", "'home_posts'", "Mars/Olympus", "'excerpt_lenght'", "offsetless_dates"):
         assert sum(fragment in line for line in lines) == 1, fragment
+
+
+def test_a_sites_own_settings_are_kept_for_its_liquid_not_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Real Jekyll sites keep settings of their own (`cloudinary_url`) for their templates;
+    only a key that looks like a misspelling of one of sitegen's is an error."""
+    site = write(tmp_path, "title: t\ncloudinary_url: https://img.example.com\nsite_branch: main\n")
+    write_files(
+        site,
+        {"_posts/2022-05-27-a.md": "---\ntitle: a\n---\n<p>{{ site.cloudinary_url }}/x.png</p>\n"},
+    )
+    code, err = run_cli(site, capsys)
+    assert code == 0, err
+    assert "cloudinary_url" in err and "site_branch" in err
+    assert "https://img.example.com/x.png" in (site / "_site/2022/05/27/a.html").read_text(encoding="utf-8")

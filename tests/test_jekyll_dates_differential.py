@@ -55,6 +55,7 @@ def front_matter_date(rng: random.Random) -> str:
         f"{MONTH_NAMES[month - 1]} {day} {year}",
         f"{day} {MONTH_NAMES[month - 1]} {year} {hour:02d}:{minute:02d}",
         f'"{iso_day} {hour:02d}:{minute:02d}"',
+        f"{iso_day} {clock} {year} {offset}00",  # a year repeated, as `git log` prints dates
     ]
     return rng.choice(forms)
 
