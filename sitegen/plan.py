@@ -37,7 +37,6 @@ from sitegen.urls import (
     feed_url,
     not_found_url,
     output_path,
-    page_url,
     robots_url,
     sitemap_url,
     tag_url,
@@ -195,7 +194,7 @@ def plan_site(
     absolute_urls = bool(config.url)
     site_feeds = feeds(config, index, category_urls) if absolute_urls and config.feed_entries else ()
     listing_feeds = {name: feed_url(name) for name in index.by_category} if site_feeds else {}
-    reserved = {output_path(not_found_url()): "the generated 404 page"}
+    reserved = {output_path(not_found_url()): "the generated 404 page", output_path("/"): "the home page"}
     reserved |= {output_path(feed.url): f"the generated feed {feed.url}" for feed in site_feeds}
     if absolute_urls and config.sitemap_max_urls:
         reserved[output_path(sitemap_url())] = "the generated sitemap"
@@ -211,8 +210,6 @@ def plan_site(
         post = post_page.post
         layout = claims.layout(post.layout, "post", post.source_path)
         claim(post.url, layout, post_page, str(post.source_path), post.source_path)
-    for home in home_pages(config, index, category_urls):
-        claim(home.url, "index", home, "the home page" + _page_suffix(home.pager))
     for listing in category_listings(index, stubs, category_urls, listing_feeds):
         claims.listing(listing, "category", config.paginate, f"category '{listing.name}'")
     for name, tag_posts in index.by_tag.items():
@@ -233,9 +230,15 @@ def plan_site(
             )
             claims.listing(stand_in, "category", config.paginate, str(page.source_path), page.source_path)
         elif id(page) not in stub_pages:
-            own_file = page.url == page_url(page.relative_path)
+            # A page is the site's own: at the path of a generated file (its `404.html`,
+            # its home page) it replaces that file, as in Jekyll; a post never does.
             layout = claims.layout(page.layout, "page", page.source_path)
-            claim(page.url, layout, page, str(page.source_path), page.source_path, own_file=own_file)
+            claim(page.url, layout, page, str(page.source_path), page.source_path, own_file=True)
+    # After the pages, so that a site's own home page (Jekyll's `index.html`) replaces
+    # the generated first page; later pages of the generated home stay.
+    for home in home_pages(config, index, category_urls):
+        first = home.pager is None or home.pager.number == 1
+        claim(home.url, "index", home, "the home page" + _page_suffix(home.pager), optional=first)
     if config.category_dirs:
         for name, url in category_urls.items():
             redirect = Redirect(f"/{name}/", url)

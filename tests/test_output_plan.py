@@ -145,3 +145,23 @@ def test_a_permalink_nested_deeper_than_tools_can_walk_is_one_error(tmp_path: Pa
     (error,) = result.errors
     assert error.path is not None and error.path.name == "2022-05-28-deep.md" and "deep" in error.message
     assert not (site / "_site/x").exists()
+
+
+def test_a_sites_own_home_and_404_pages_replace_the_generated_ones_wherever_they_live(tmp_path: Path) -> None:
+    """Jekyll's documentation keeps them as `pages/index.html` (`permalink: /`) and
+    `pages/404.html` (`permalink: /404.html`); a post at those paths is still an error."""
+    site = write_files(
+        tmp_path / "site",
+        {
+            "_config.yml": CONFIG,
+            "content/_posts/2022-05-27-a.md": post(),
+            "content/_posts/2022-05-28-b.md": post(extra="permalink: /\n"),
+            "content/pages/index.html": "---\ntitle: 首页\npermalink: /\n---\n<p>自己的首页</p>\n",
+            "content/pages/404.html": "---\ntitle: 找不到\npermalink: /404.html\n---\n<p>自己的404</p>\n",
+        },
+    )
+    result = build(site)
+    (error,) = result.errors
+    assert error.path is not None and error.path.name == "2022-05-28-b.md"
+    assert "自己的首页" in (site / "_site/index.html").read_text(encoding="utf-8")
+    assert "自己的404" in (site / "_site/404.html").read_text(encoding="utf-8")
