@@ -30,6 +30,7 @@ from sitegen.plan import category_stubs, plan_site
 from sitegen.render import Renderer
 from sitegen.rendering import render_site
 from sitegen.sources import CACHE_DIR_NAME, POSTS_DIR_NAME, content_dir_of, scan_sources
+from sitegen.subjects import PostPage
 from sitegen.theme import available_layouts, theme_assets, theme_dirs
 from sitegen.urls import url_of_output
 from sitegen.writer import check_destination, publish
@@ -235,9 +236,15 @@ def build_site(options: BuildOptions) -> BuildResult:
         clock.lap("render")
 
         errors = [d for d in diagnostics if d.level == "error"]
+        output_paths = {path for path, _ in rendered.outputs}
+        # Posts that reach the site: a post left out by the plan or the render stage (its
+        # URL clashed, its page failed) is counted among the errors, not as built.
+        posts_built = sum(
+            isinstance(page.subject, PostPage) and page.output_path in output_paths for page in plan.pages
+        )
         if options.strict and errors:
             return BuildResult(
-                len(loaded.posts),
+                posts_built,
                 len(loaded.pages),
                 0,
                 0,
@@ -264,7 +271,7 @@ def build_site(options: BuildOptions) -> BuildResult:
             gc.enable()
         cache.close()
     return BuildResult(
-        posts=len(loaded.posts),
+        posts=posts_built,
         pages=len(rendered.outputs),
         files_written=written.files_written,
         files_unchanged=written.files_unchanged,

@@ -14,6 +14,10 @@ from typing import Literal
 
 DocumentKind = Literal["post", "page"]
 
+NO_LAYOUT = "none"
+"""`layout: null` or `none`: Jekyll publishes the converted content alone, without any
+layout around it (`Jekyll::Renderer#place_in_layouts`)."""
+
 #: Jekyll's common layout names mapped onto the theme's templates.
 LAYOUT_ALIASES = {"default": "page", "home": "index", "posts": "post", "single": "post"}
 
@@ -40,6 +44,8 @@ def layout_for(layout: str, kind: DocumentKind, available: frozenset[str]) -> tu
     `layout` itself when a template of that name (or alias) exists and expects this kind
     of page; else `kind`'s own template: Jekyll publishes a post whose layout does not
     exist (with a warning), so sitegen renders it with the theme's nearest template."""
+    if layout == NO_LAYOUT:
+        return layout, None
     resolved = LAYOUT_ALIASES.get(layout, layout)
     theme_kind = _THEME_TEMPLATE_KINDS.get(resolved)
     if theme_kind is not None and theme_kind != kind:

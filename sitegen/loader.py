@@ -27,6 +27,7 @@ from sitegen.defaults import defaults_for, merge_front_matter
 from sitegen.errors import ContentError, Diagnostic, OutputError
 from sitegen.excerpt import make_excerpt, plain_text
 from sitegen.frontmatter import decode_source, parse_source
+from sitegen.layouts import NO_LAYOUT
 from sitegen.markup import HTML_SUFFIXES, MARKDOWN_SUFFIXES, output_ext, render_body
 from sitegen.model import LiquidBody, Post, SourcePage
 from sitegen.sources import SourceFile
@@ -131,7 +132,7 @@ def load_post(
     warnings += _listing_name_warnings(categories, "category", category_url, path, text)
     warnings += _listing_name_warnings(tags, "tag", tag_url, path, text)
     title = _text_value(front.get("title"), path, text, "title") or slug
-    layout = _text_value(front.get("layout"), path, text, "layout") or "post"
+    layout = _layout(front, path, text) or "post"
     permalink = _text_value(front.get("permalink"), path, text, "permalink") or config.post_permalink
     placeholders = post_url_placeholders(
         date=date, slug=slug, categories=categories, output_ext=output_ext(path.suffix)
@@ -192,7 +193,7 @@ def load_page(source: SourceFile, data: bytes, config: SiteConfig) -> Loaded:
         message = f"has front matter but is not Markdown or HTML; not published (URL {url})"
         return Loaded(None, (Diagnostic(message, path),))
     title = _text_value(front.get("title"), path, text, "title") or path.stem
-    layout = _text_value(front.get("layout"), path, text, "layout") or "page"
+    layout = _layout(front, path, text) or "page"
     liquid = None
     if first_liquid_tag(document.body) is not None:
         liquid = LiquidBody(document.body, document.body_line, suffix)
@@ -345,6 +346,14 @@ def _listing_name_warnings(
             message = f"{kind} {name[:80]!r} {problem}; its listing is published at {listing_url(name)}"
             warnings.append(Diagnostic(message, path, _key_line(text, kind) or _key_line(text, kind + "s")))
     return warnings
+
+
+def _layout(front: Mapping[str, Any], path: Path, text: str) -> str:
+    """The front matter's layout; `layout: null` (or `none`) asks for none at all."""
+    if "layout" in front and front["layout"] is None:
+        return NO_LAYOUT
+    layout = _text_value(front.get("layout"), path, text, "layout")
+    return NO_LAYOUT if layout.lower() in ("none", "null") else layout
 
 
 def _text_value(value: Any, path: Path, text: str, key: str) -> str:

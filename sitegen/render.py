@@ -23,8 +23,10 @@ import jinja2
 
 from sitegen.context import ContextBuilder
 from sitegen.errors import ContentError, TemplateError
-from sitegen.layouts import LAYOUT_ALIASES
+from sitegen.layouts import LAYOUT_ALIASES, NO_LAYOUT
+from sitegen.model import SourcePage
 from sitegen.plan import PlannedPage
+from sitegen.subjects import PostPage
 
 TEMPLATE_EXTENSIONS = (".html", ".xml", ".txt")
 ABSENT = "absent"
@@ -129,7 +131,10 @@ class Renderer:
     def template_for(self, layout: str) -> str:
         """The template file for a layout, or a `ContentError` if the theme has none.
 
-        A name with a file extension (`feed.xml`, `robots.txt`) is the template itself."""
+        A name with a file extension (`feed.xml`, `robots.txt`) is the template itself;
+        `NO_LAYOUT` names no template (the content is published alone)."""
+        if layout == NO_LAYOUT:
+            return NO_LAYOUT
         if layout.endswith(TEMPLATE_EXTENSIONS):
             names: tuple[str, ...] = (layout,)
         else:
@@ -147,6 +152,8 @@ class Renderer:
     def render(self, page: PlannedPage) -> tuple[bytes, tuple[str, ...]]:
         """The page's bytes, and the names of every template its rendering asked for:
         the page's dependency record (see `sitegen.rendering`)."""
+        if page.template == NO_LAYOUT:
+            return encode_output(_body_of(page), xml=_is_xml(None, page.output_path)), ()
         context = self._contexts.for_subject(page.subject)
         environment = self._environment
         environment.used = set()
@@ -164,6 +171,16 @@ class Renderer:
         finally:
             environment.used = None
         return encode_output(text, xml=_is_xml(template.name, page.output_path)), used
+
+
+def _body_of(page: PlannedPage) -> str:
+    """The converted content of a post or page published without a layout."""
+    subject = page.subject
+    if isinstance(subject, PostPage):
+        return subject.post.body_html
+    if isinstance(subject, SourcePage):
+        return subject.body_html
+    raise ContentError(f"{page.url} has no content to publish without a layout")
 
 
 def encode_output(text: str, *, xml: bool) -> bytes:

@@ -290,3 +290,22 @@ def test_category_dirs_keeps_directory_urls_alive(make_site: SiteFactory) -> Non
     redirect = (site / "_site/emnews/index.html").read_text(encoding="utf-8")
     assert 'http-equiv="refresh" content="0; url=/category/emnews.html"' in redirect
     assert check_site(site / "_site").ok
+
+
+@pytest.mark.parametrize("layout", ["null", "none", "~"])
+def test_layout_null_or_none_publishes_the_content_alone(make_site: SiteFactory, layout: str) -> None:
+    """Jekyll's `layout: null` (and a missing `none` layout): no layout around the content."""
+    site = make_site(
+        {
+            **BASIC,
+            "content/_posts/2022-01-01-raw.md": post(
+                body="<p>只有正文</p>\n", extra=f"layout: {layout}\n"
+            ).replace("layout: post\n", ""),
+            "content/plain.html": f"---\nlayout: {layout}\n---\n<svg>图</svg>\n",
+        }
+    )
+    result = build(site)
+    assert not result.errors
+    assert not any("layout" in str(warning) for warning in result.warnings)
+    assert (site / "_site/xinjingbao/2022/05/27/raw.html").read_text(encoding="utf-8") == "<p>只有正文</p>\n"
+    assert (site / "_site/plain.html").read_text(encoding="utf-8") == "<svg>图</svg>\n"

@@ -165,3 +165,17 @@ def test_a_sites_own_home_and_404_pages_replace_the_generated_ones_wherever_they
     assert error.path is not None and error.path.name == "2022-05-28-b.md"
     assert "自己的首页" in (site / "_site/index.html").read_text(encoding="utf-8")
     assert "自己的404" in (site / "_site/404.html").read_text(encoding="utf-8")
+
+
+def test_the_summary_counts_only_the_posts_that_were_published(tmp_path: Path) -> None:
+    site = write_files(
+        tmp_path / "site",
+        {
+            "_config.yml": CONFIG,
+            "content/_posts/2022-05-27-a.md": post(),
+            "content/_posts/2022-05-28-f.md": post(extra="permalink: /feed.xml\n"),
+        },
+    )
+    result = build(site)
+    assert result.posts == 1 and len(result.errors) == 1
+    assert result.summary_line().startswith("built 1 posts")
