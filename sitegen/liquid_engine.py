@@ -261,20 +261,37 @@ class _IncludeTag(Tag):
 
 
 class _LinkNode(Node):
+    """`{% link path %}`: the URL of the file at that path, with the baseurl."""
+
     __slots__ = ("markup",)
+    tag = "link"
+    missing = "document"
 
     def __init__(self, token: Token, markup: str) -> None:
         super().__init__(token)
         self.markup = markup
 
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
-        path = _render_inline(self.markup, context) if "{{" in self.markup else self.markup.strip()
-        links = _links_of(context.env)
-        url = links.by_relative_path.get(path.lstrip("/"))
+        name = _render_inline(self.markup, context) if "{{" in self.markup else self.markup.strip()
+        url = self.lookup(_links_of(context.env), name)
         if url is None:
-            raise LiquidError(f"could not find document '{path}' in tag 'link'", token=self.token)
+            raise LiquidError(f"could not find {self.missing} '{name}' in tag '{self.tag}'", token=self.token)
         buffer.write(context.env.filters["relative_url"](url))
         return 1
+
+    def lookup(self, links: SiteLinks, name: str) -> str | None:
+        return links.by_relative_path.get(name.lstrip("/"))
+
+
+class _PostUrlNode(_LinkNode):
+    """`{% post_url 2022-05-27-slug %}`: that post's URL, with the baseurl."""
+
+    __slots__ = ()
+    tag = "post_url"
+    missing = "post"
+
+    def lookup(self, links: SiteLinks, name: str) -> str | None:
+        return links.by_post_name.get(name)
 
 
 class _LinkTag(Tag):
@@ -282,32 +299,18 @@ class _LinkTag(Tag):
 
     name = "link"
     block = False
+    node = _LinkNode
 
     def parse(self, stream: TokenStream) -> Node:
         token, markup = _markup(stream)
-        return _LinkNode(token, markup)
+        return self.node(token, markup)
 
 
-class _PostUrlNode(_LinkNode):
-    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
-        name = _render_inline(self.markup, context) if "{{" in self.markup else self.markup.strip()
-        links = _links_of(context.env)
-        url = links.by_post_name.get(name)
-        if url is None:
-            raise LiquidError(f"could not find post '{name}' in tag 'post_url'", token=self.token)
-        buffer.write(context.env.filters["relative_url"](url))
-        return 1
-
-
-class _PostUrlTag(Tag):
+class _PostUrlTag(_LinkTag):
     """Jekyll's `{% post_url 2022-05-27-slug %}`: that post's URL with the baseurl (post_url.rb)."""
 
     name = "post_url"
-    block = False
-
-    def parse(self, stream: TokenStream) -> Node:
-        token, markup = _markup(stream)
-        return _PostUrlNode(token, markup)
+    node = _PostUrlNode
 
 
 class _HighlightNode(Node):

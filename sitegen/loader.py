@@ -26,7 +26,7 @@ from sitegen.dates import DateParseError, date_from_filename, parse_date
 from sitegen.defaults import defaults_for, merge_front_matter
 from sitegen.errors import ContentError, Diagnostic, OutputError
 from sitegen.excerpt import make_excerpt, plain_text
-from sitegen.frontmatter import decode_source, parse_source
+from sitegen.frontmatter import SourceDocument, decode_source, parse_source
 from sitegen.layouts import NO_LAYOUT
 from sitegen.markup import HTML_SUFFIXES, MARKDOWN_SUFFIXES, output_ext, render_body
 from sitegen.model import LiquidBody, Post, SourcePage
@@ -142,13 +142,7 @@ def load_post(
         check_url_is_safe(url)
     except OutputError as error:
         raise ContentError(error.message, path=path, line=_key_line(text, "permalink")) from None
-    liquid = None
-    if first_liquid_tag(document.body) is not None:
-        # Rendered by the Liquid stage once every post is loaded (it may read site.posts).
-        liquid = LiquidBody(document.body, document.body_line, suffix)
-        body_html = ""
-    else:
-        body_html = post_body_html(document.body, suffix, config)
+    body_html, liquid = _converted_or_kept_for_liquid(document, suffix, config, post_body_html)
     modified, warning = _last_modified(front, config, path, text)
     warnings += warning
     post = Post(
@@ -194,12 +188,7 @@ def load_page(source: SourceFile, data: bytes, config: SiteConfig) -> Loaded:
         return Loaded(None, (Diagnostic(message, path),))
     title = _text_value(front.get("title"), path, text, "title") or path.stem
     layout = _layout(front, path, text) or "page"
-    liquid = None
-    if first_liquid_tag(document.body) is not None:
-        liquid = LiquidBody(document.body, document.body_line, suffix)
-        body_html = ""
-    else:
-        body_html = page_body_html(document.body, suffix, config)
+    body_html, liquid = _converted_or_kept_for_liquid(document, suffix, config, page_body_html)
     page = SourcePage(
         source_path=path,
         relative_path=source.relative_path,
@@ -248,6 +237,19 @@ def _post_categories(
     if front.get("category") is not None:
         names += _name_list({"category": front["category"]}, "category", "categories", path, text)
     return tuple(dict.fromkeys(names))
+
+
+def _converted_or_kept_for_liquid(
+    document: SourceDocument,
+    suffix: str,
+    config: SiteConfig,
+    convert: Callable[[str, str, SiteConfig], str],
+) -> tuple[str, LiquidBody | None]:
+    """The body converted to HTML, or kept as written when it uses Liquid: the Liquid
+    stage renders it once every file is loaded (it may read `site.posts`), then converts."""
+    if first_liquid_tag(document.body) is not None:
+        return "", LiquidBody(document.body, document.body_line, suffix)
+    return convert(document.body, suffix, config), None
 
 
 def first_liquid_tag(body: str) -> int | None:
