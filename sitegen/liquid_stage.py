@@ -17,16 +17,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sitegen.bodies import first_image_src
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, shorten
-from sitegen.liquid_engine import LiquidEngine, SiteLinks
-from sitegen.liquid_filters import FilterSettings
 from sitegen.loader import excerpt_of, page_body_html, post_body_html
 from sitegen.model import Post, SourcePage, StaticFile
 from sitegen.sources import content_dir_of
+
+if TYPE_CHECKING:  # the engine is imported only by a build that has Liquid to render
+    from sitegen.liquid_engine import LiquidEngine, SiteLinks
 
 INCLUDES_DIR_NAME = "_includes"
 _POSTS_FOLDER = "_posts"
@@ -59,6 +60,11 @@ def render_liquid_bodies(
     keys = dict(source_keys)
     if all(post.liquid is None for post in posts) and all(page.liquid is None for page in pages):
         return LiquidResult(posts, pages, keys, ())
+    # Imported here: python-liquid takes a sixth of a second to import, which a site
+    # without Liquid (and every no-change rebuild of one) should not pay.
+    from sitegen.liquid_engine import LiquidEngine
+    from sitegen.liquid_filters import FilterSettings
+
     newest_first = sorted(posts, key=lambda post: post.sort_key, reverse=True)
     post_variables = {id(post): _post_variables(post) for post in newest_first}
     site = _site_variables(config, newest_first, post_variables, pages, now)
@@ -229,4 +235,6 @@ def _links(
         if _POSTS_FOLDER in parts:
             inside = parts[parts.index(_POSTS_FOLDER) + 1 :]
             by_name.setdefault("/".join((*inside[:-1], name)), post.url)
+    from sitegen.liquid_engine import SiteLinks
+
     return SiteLinks(by_path, by_name)

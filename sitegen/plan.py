@@ -118,6 +118,7 @@ class _Claims:
         self.errors: list[Diagnostic] = []
         self._site_file_paths = site_file_paths
         self._reserved = reserved
+        self._reserved_text = frozenset(str(path) for path in reserved)
 
     def claim(
         self,
@@ -141,8 +142,8 @@ class _Claims:
             return False
         if optional and (path in self.planned or str(path) in self._site_file_paths):
             return False
-        taken = next((p for p in (path, *path.parents) if p in self._reserved), None)
-        if not optional and not own_file and taken is not None:
+        taken = None if optional or own_file else self._reserved_at_or_above(path)
+        if taken is not None:
             who = "its URL" if source_path is not None else source
             message = f"{who} {url} would replace {self._reserved[taken]}; not published"
             self.errors.append(Diagnostic(message, source_path, None, "error"))
@@ -153,6 +154,16 @@ class _Claims:
             return False
         self.planned[path] = PlannedPage(url, path, template, subject, source, source_path)
         return True
+
+    def _reserved_at_or_above(self, path: PurePosixPath) -> PurePosixPath | None:
+        """The generated file at `path`, or at a folder `path` would need (string work:
+        a site claims tens of thousands of paths)."""
+        text = str(path)
+        while text:
+            if text in self._reserved_text:
+                return PurePosixPath(text)
+            text = text.rpartition("/")[0]
+        return None
 
     def layout(self, layout: str, kind: DocumentKind, source_path: Path) -> str:
         """The template a post or page renders with (see `sitegen.layouts`)."""
