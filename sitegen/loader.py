@@ -34,6 +34,7 @@ from sitegen.sources import SourceFile
 from sitegen.urls import (
     category_url,
     check_url_is_safe,
+    expand_page_permalink,
     expand_permalink,
     listing_name_problem,
     page_url,
@@ -133,12 +134,18 @@ def load_post(
     warnings += _listing_name_warnings(tags, "tag", tag_url, path, text)
     title = _text_value(front.get("title"), path, text, "title") or slug
     layout = _layout(front, path, text) or "post"
-    permalink = _text_value(front.get("permalink"), path, text, "permalink") or config.post_permalink
+    own_permalink = _text_value(front.get("permalink"), path, text, "permalink")
+    permalink = own_permalink or config.post_permalink
     placeholders = post_url_placeholders(
-        date=date, slug=slug, categories=categories, output_ext=output_ext(path.suffix)
+        date=date,
+        slug=slug,
+        categories=categories,
+        output_ext=output_ext(path.suffix),
+        basename=path.stem,
+        path=_path_below_posts_folder(source.relative_path),
     )
     try:
-        url = expand_permalink(permalink, placeholders)
+        url = expand_permalink(permalink, placeholders, styles=not own_permalink)
         check_url_is_safe(url)
     except OutputError as error:
         raise ContentError(error.message, path=path, line=_key_line(text, "permalink")) from None
@@ -178,7 +185,12 @@ def load_page(source: SourceFile, data: bytes, config: SiteConfig) -> Loaded:
         return Loaded(None)
     suffix = path.suffix.lower()
     permalink = _text_value(front.get("permalink"), path, text, "permalink")
-    url = sanitize_url(permalink or page_url(source.relative_path))
+    extension = output_ext(path.suffix)
+    if permalink:
+        url = sanitize_url(expand_page_permalink(permalink, source.relative_path, extension))
+    else:
+        pretty = config.permalink == "pretty" or config.permalink.endswith("/")
+        url = sanitize_url(page_url(source.relative_path, extension, pretty=pretty))
     try:
         check_url_is_safe(url)
     except OutputError as error:
@@ -237,6 +249,16 @@ def _post_categories(
     if front.get("category") is not None:
         names += _name_list({"category": front["category"]}, "category", "categories", path, text)
     return tuple(dict.fromkeys(names))
+
+
+def _path_below_posts_folder(relative_path: PurePosixPath) -> str:
+    """`/sub/2022-05-27-x` for `news/_posts/sub/2022-05-27-x.md`: Jekyll's `:path`."""
+    parts = relative_path.with_suffix("").parts
+    for marker in ("_posts", "_drafts"):
+        if marker in parts:
+            parts = parts[len(parts) - parts[::-1].index(marker) :]
+            break
+    return "/" + "/".join(parts)
 
 
 def _converted_or_kept_for_liquid(

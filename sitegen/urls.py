@@ -54,11 +54,23 @@ def slugify(text: str, *, pretty: bool = False, cased: bool = False) -> str:
 
 
 def post_url_placeholders(
-    *, date: datetime, slug: str, categories: tuple[str, ...], output_ext: str = ".html"
+    *,
+    date: datetime,
+    slug: str,
+    categories: tuple[str, ...],
+    output_ext: str = ".html",
+    basename: str = "",
+    path: str = "",
 ) -> dict[str, str]:
-    """The values Jekyll substitutes into a post permalink (`date` in the site zone)."""
+    """The values Jekyll substitutes into a post permalink (`date` in the site zone).
+
+    As `Jekyll::Drops::UrlDrop` (jekyll/lib/jekyll/drops/url_drop.rb) defines them:
+    `:title` and `:slug` come from the slug (front matter, else the file name without its
+    date), `:name` from the whole file name without its extension (`basename`, date
+    included), `:path` is the file's path below `_posts/` without its extension."""
     iso_year, iso_week, iso_weekday = date.isocalendar()
     unique_categories = tuple(dict.fromkeys(category.lower() for category in categories))
+    slugified_categories = tuple(dict.fromkeys(slugify(category) for category in categories))
     return {
         "year": f"{date.year:04d}",
         "month": f"{date.month:02d}",
@@ -79,16 +91,20 @@ def post_url_placeholders(
         "long_day": date.strftime("%A"),
         "title": slugify(slug, pretty=True, cased=True),
         "slug": slugify(slug),
-        "name": slugify(slug),
+        "name": slugify(basename or slug),
+        "path": path or f"/{basename or slug}",
         "categories": "/".join(unique_categories),
+        "slugified_categories": "/".join(slugified_categories),
         "output_ext": output_ext,
         "collection": "posts",
     }
 
 
-def expand_permalink(pattern: str, placeholders: dict[str, str]) -> str:
-    """Fill a permalink pattern (or style name) in; unknown placeholders are an error."""
-    template = PERMALINK_STYLES.get(pattern, pattern)
+def expand_permalink(pattern: str, placeholders: dict[str, str], *, styles: bool = True) -> str:
+    """Fill a permalink pattern (or, with `styles`, a style name) in; unknown placeholders
+    are an error. A post's own front-matter permalink is never a style name: Jekyll
+    publishes `permalink: pretty` at `/pretty.html`."""
+    template = PERMALINK_STYLES.get(pattern, pattern) if styles else pattern
 
     def substitute(match: re.Match[str]) -> str:
         name = match.group(1)
@@ -169,13 +185,34 @@ def not_found_url() -> str:
     return "/404.html"
 
 
-def page_url(relative_path: PurePosixPath, output_ext: str = ".html") -> str:
-    """Jekyll's default page URL, `/:path/:basename:output_ext`; `index` names its folder."""
+def page_url(relative_path: PurePosixPath, output_ext: str = ".html", *, pretty: bool = False) -> str:
+    """Jekyll's default page URL, `/:path/:basename:output_ext`; `index` names its folder.
+
+    `pretty`: the site's permalink style ends in `/` (`pretty`, `/:categories/:title/`),
+    and Jekyll then gives HTML pages folder URLs too, `/:path/:basename/`
+    (`Page#template` and `Utils.add_permalink_suffix`, jekyll/lib/jekyll/page.rb)."""
     stem_path = relative_path.with_suffix("")
     if stem_path.name == "index":
         parent = str(stem_path.parent)
         return "/" if parent == "." else f"/{parent}/"
+    if pretty and output_ext == ".html":
+        return f"/{stem_path}/"
     return f"/{stem_path}{output_ext}"
+
+
+def expand_page_permalink(permalink: str, relative_path: PurePosixPath, output_ext: str = ".html") -> str:
+    """A page's own permalink with Jekyll's page placeholders filled in: `:path` (its
+    folder), `:basename` and `:output_ext` (`Page#url_placeholders`). Style names
+    (`pretty`) are not styles here: Jekyll takes a page's `permalink` as written."""
+    if ":" not in permalink:
+        return permalink
+    folder = str(relative_path.parent)
+    placeholders = {
+        "path": "" if folder == "." else folder,
+        "basename": relative_path.stem,
+        "output_ext": output_ext,
+    }
+    return _PLACEHOLDER.sub(lambda match: placeholders.get(match.group(1), match.group(0)), permalink)
 
 
 def output_path(url: str, output_ext: str = ".html") -> PurePosixPath:

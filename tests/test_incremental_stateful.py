@@ -62,6 +62,16 @@ class IncrementalBuilds(RuleBasedStateMachine):
                 "templates/post.html": post_template,
                 "content/assets/site.css": "body { color: #111; }\n",
                 "content/about.md": "---\ntitle: 关于\n---\n关于本站\n",
+                # Liquid reads other posts and an include: its page depends on both.
+                "content/_posts/2022-05-28-liquid.md": post(
+                    "目录",
+                    date="2022-05-28 09:00:00 +0800",
+                    categories="world",
+                    body="<p>共 {{ site.posts | size }} 篇："
+                    "{% for p in site.posts %}{{ p.title }} {% endfor %}</p>"
+                    '{% include note.html word="注" %}\n',
+                ),
+                "content/_includes/note.html": "<p>{{ include.word }} 0</p>\n",
             },
         )
         for _ in range(3):
@@ -104,6 +114,12 @@ class IncrementalBuilds(RuleBasedStateMachine):
         path = self.site / "templates/_back_links.html"
         text = path.read_text(encoding="utf-8").rsplit("<!-- 返回 ", 1)[0]
         path.write_text(text + f"<!-- 返回 {number} -->\n", encoding="utf-8")
+
+    @rule(number=st.integers(1, 3))
+    def edit_a_liquid_include(self, number: int) -> None:
+        (self.site / "content/_includes/note.html").write_text(
+            f"<p>{{{{ include.word }}}} {number}</p>\n", encoding="utf-8"
+        )
 
     @rule(present=st.booleans())
     def add_or_remove_a_partial_chosen_at_run_time(self, present: bool) -> None:

@@ -32,6 +32,10 @@ CASES = (
     "date: 2022-05-28",
     "date: 2022-05-28 23:30:00 +0800",
     "title: 标题",
+    "permalink: /n/:name/",
+    "permalink: /p/:path/",
+    "categories: [News, Two Words, 中文]\npermalink: /s/:slugified_categories/:title/",
+    "slug: Other Slug\npermalink: /o/:name/:slug/:title/",
 )
 
 
@@ -72,3 +76,43 @@ def test_every_post_is_published_where_jekyll_publishes_it(tmp_path: Path) -> No
     }
     assert len(jekyll_posts) == len(CASES)
     assert jekyll_posts <= sitegen_files, sorted(jekyll_posts - sitegen_files)
+
+
+@pytest.mark.parametrize("style", ["pretty", "date", "/:categories/:title/"])
+def test_every_page_is_published_where_jekyll_publishes_it(tmp_path: Path, style: str) -> None:
+    """Pages follow the site's permalink style (folder URLs when it ends in `/`), expand
+    their own `:path`, `:basename` and `:output_ext`, and keep `.htm`."""
+    jekyll = jekyll_executable()
+    if jekyll is None:
+        pytest.skip("Debian's jekyll is not installed")
+    page = "---\ntitle: 页\n{extra}---\n<p>页</p>\n"
+    files: dict[str, str | bytes] = {
+        "_config.yml": f"title: t\ntimezone: Asia/Shanghai\npermalink: '{style}'\n",
+        "_posts/2022-05-27-a.md": "---\ncategories: news\n---\n正文\n",
+        "_posts/2022-05-27-b.md": "---\ncategories: news\npermalink: pretty\n---\n正文\n",
+        "about.md": page.format(extra=""),
+        "sub/page.html": page.format(extra=""),
+        "sub/index.md": page.format(extra=""),
+        "notes/page.htm": page.format(extra=""),
+        "docs/foo.md": page.format(extra="permalink: /glob/:basename/\n"),
+        "sec/other.md": page.format(extra="permalink: /:path/:basename:output_ext\n"),
+    }
+    if style != "date":
+        del files["notes/page.htm"]  # Jekyll writes `notes/page/index.htm`: see the README
+    site = write_files(tmp_path / "site", files)
+    completed = subprocess.run(
+        [jekyll, "build", "--quiet", "-s", str(site), "-d", str(tmp_path / "jekyll")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert completed.returncode == 0, completed.stderr
+    jekyll_files = {
+        p.relative_to(tmp_path / "jekyll").as_posix() for p in (tmp_path / "jekyll").rglob("*") if p.is_file()
+    }
+    result = build(site, destination=tmp_path / "sitegen")
+    assert not result.errors
+    sitegen_files = {
+        p.relative_to(tmp_path / "sitegen").as_posix() for p in (tmp_path / "sitegen").rglob("*")
+    }
+    assert jekyll_files <= sitegen_files, sorted(jekyll_files - sitegen_files)
