@@ -157,7 +157,10 @@ def build_site(options: BuildOptions) -> BuildResult:
     if config.ignored_keys:
         ignored = ", ".join(config.ignored_keys)
         diagnostics.append(
-            Diagnostic(f"Jekyll settings sitegen ignores: {ignored}", site_dir / "_config.yml")
+            Diagnostic(
+                f"settings sitegen ignores (Liquid reads them as site.<key>): {ignored}",
+                site_dir / "_config.yml",
+            )
         )
     cache = BuildCache.open(site_dir / CACHE_DIR_NAME) if options.cache else BuildCache.disabled()
     if cache.recovered:
