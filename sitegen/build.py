@@ -22,6 +22,7 @@ from sitegen.errors import Diagnostic, OutputError, SitegenError, UsageError
 from sitegen.executor import executor_for
 from sitegen.fingerprint import document_tokens, fingerprint
 from sitegen.index import build_index
+from sitegen.jekyll_collections import POSTS
 from sitegen.liquid_stage import includes_dirs, render_liquid_bodies
 from sitegen.loader import LoadOptions
 from sitegen.loading import load_site
@@ -176,7 +177,12 @@ def build_site(options: BuildOptions) -> BuildResult:
     collector_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        tree = scan_sources(site_dir, config.exclude, (destination, site_dir / CACHE_DIR_NAME))
+        tree = scan_sources(
+            site_dir,
+            config.exclude,
+            (destination, site_dir / CACHE_DIR_NAME),
+            tuple(c.folder for c in config.collections if c.output and c.label != POSTS),
+        )
         diagnostics.extend(tree.diagnostics)
         clock.lap("scan")
 

@@ -27,6 +27,7 @@ from sitegen.defaults import defaults_for, merge_front_matter
 from sitegen.errors import ContentError, Diagnostic, OutputError
 from sitegen.excerpt import make_excerpt, plain_text
 from sitegen.frontmatter import SourceDocument, decode_source, parse_source
+from sitegen.jekyll_collections import Collection
 from sitegen.layouts import NO_LAYOUT
 from sitegen.markup import HTML_SUFFIXES, MARKDOWN_SUFFIXES, output_ext, render_body
 from sitegen.model import LiquidBody, Post, SourcePage
@@ -40,6 +41,7 @@ from sitegen.urls import (
     page_url,
     post_url_placeholders,
     sanitize_url,
+    slugify,
     tag_url,
 )
 
@@ -172,26 +174,33 @@ def load_post(
     return Loaded(post, tuple(warnings))
 
 
-def load_page(source: SourceFile, data: bytes, config: SiteConfig) -> Loaded:
-    """Read a file with front matter outside `_posts` into a `SourcePage`.
+def load_page(
+    source: SourceFile, data: bytes, config: SiteConfig, *, collection: Collection | None = None
+) -> Loaded:
+    """Read a file with front matter outside `_posts` into a `SourcePage`: a page, or a
+    document of a published `collection` (`_docs/…`), published at the collection's
+    permalink.
 
     A body that uses Liquid is kept as written for the Liquid stage, as for posts."""
     path = source.path
     text = decode_source(data, path)
     document = parse_source(text, path)
-    defaults = defaults_for(config.defaults, str(source.relative_path), "pages")
-    front = merge_front_matter(defaults, document.front_matter or {}, "pages")
+    document_type = collection.label if collection is not None else "pages"
+    defaults = defaults_for(config.defaults, str(source.relative_path), document_type)
+    front = merge_front_matter(defaults, document.front_matter or {}, document_type)
     if front.get("published") is False:
         return Loaded(None)
     suffix = path.suffix.lower()
     permalink = _text_value(front.get("permalink"), path, text, "permalink")
     extension = output_ext(path.suffix)
-    if permalink:
-        url = sanitize_url(expand_page_permalink(permalink, source.relative_path, extension))
-    else:
-        pretty = config.permalink == "pretty" or config.permalink.endswith("/")
-        url = sanitize_url(page_url(source.relative_path, extension, pretty=pretty))
     try:
+        if collection is not None:
+            url = _document_url(collection, permalink, source.relative_path, front, extension)
+        elif permalink:
+            url = sanitize_url(expand_page_permalink(permalink, source.relative_path, extension))
+        else:
+            pretty = config.permalink == "pretty" or config.permalink.endswith("/")
+            url = sanitize_url(page_url(source.relative_path, extension, pretty=pretty))
         check_url_is_safe(url)
     except OutputError as error:
         raise ContentError(error.message, path=path, line=_key_line(text, "permalink")) from None
@@ -249,6 +258,31 @@ def _post_categories(
     if front.get("category") is not None:
         names += _name_list({"category": front["category"]}, "category", "categories", path, text)
     return tuple(dict.fromkeys(names))
+
+
+def _document_url(
+    collection: Collection,
+    own_permalink: str,
+    relative_path: PurePosixPath,
+    front: Mapping[str, Any],
+    extension: str,
+) -> str:
+    """A collection document's URL: its own permalink, else the collection's, else
+    Jekyll's `/:collection/:path:output_ext` (`Document#url_template`), with the
+    placeholders `Jekyll::Drops::UrlDrop` gives a document. Raises `OutputError` for an
+    unknown placeholder."""
+    inside = relative_path.with_suffix("").relative_to(collection.folder)
+    slug = str(front.get("slug") or inside.name)
+    placeholders = {
+        "collection": collection.label,
+        "path": f"/{inside}",
+        "name": slugify(inside.name),
+        "title": slugify(slug, pretty=True, cased=True),
+        "slug": slugify(slug),
+        "output_ext": extension,
+    }
+    pattern = own_permalink or collection.permalink or "/:collection/:path:output_ext"
+    return expand_permalink(pattern, placeholders, styles=False)
 
 
 def _path_below_posts_folder(relative_path: PurePosixPath) -> str:

@@ -22,6 +22,7 @@ from sitegen.errors import ContentError, Diagnostic, shorten
 from sitegen.executor import Executor
 from sitegen.fingerprint import digest_bytes
 from sitegen.frontmatter import has_front_matter
+from sitegen.jekyll_collections import Collection
 from sitegen.loader import Loaded, LoadOptions, load_page, load_post
 from sitegen.model import Post, SourcePage, StaticFile
 from sitegen.sources import SourceFile, SourceTree
@@ -91,6 +92,14 @@ def load_site(
             jobs.append(_Job(source, "page"))
         else:
             static_files.append(StaticFile(source.path, source.relative_path))
+    for source in tree.documents:
+        # A collection's files without front matter are not published (Jekyll writes them
+        # under the collection's URL; sitegen leaves them out, see the README).
+        try:
+            if _starts_with_front_matter(source.path):
+                jobs.append(_Job(source, "document"))
+        except OSError as error:
+            diagnostics.append(_unreadable(source, error))
 
     known = cache.source_digests()
     racy_after = time.time_ns() - _RACY_WINDOW_NS
@@ -169,7 +178,9 @@ def _load_one(state: _LoadState, job: _Job) -> Loaded | Diagnostic:
     source = job.source
     try:
         data = source.path.read_bytes()
-        if job.kind == "page":
+        if job.kind == "document":
+            loaded = load_page(source, data, state.config, collection=_collection_of(source, state.config))
+        elif job.kind == "page":
             loaded = load_page(source, data, state.config)
         else:
             loaded = load_post(source, data, state.config, state.options, draft=job.kind == "draft")
@@ -182,6 +193,11 @@ def _load_one(state: _LoadState, job: _Job) -> Loaded | Diagnostic:
     except Exception as error:  # the per-file boundary: whatever a library raises
         reason = f"{type(error).__name__}: {error}"
         return Diagnostic(f"cannot be loaded ({shorten(reason)})", source.path, None, "error")
+
+
+def _collection_of(source: SourceFile, config: SiteConfig) -> Collection:
+    folder = source.relative_path.parts[0]
+    return next(collection for collection in config.collections if collection.folder == folder)
 
 
 def _unreadable(source: SourceFile, error: OSError) -> Diagnostic:

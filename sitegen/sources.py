@@ -67,6 +67,9 @@ class SourceTree:
     """Pages (files with front matter) and static files, told apart by the loader."""
     diagnostics: tuple[Diagnostic, ...] = ()
     """Links and special files that were skipped, one warning each."""
+    documents: tuple[SourceFile, ...] = ()
+    """Files of the collections Jekyll publishes (`_docs/…` for `collections: docs:
+    output: true`), their relative path starting with the collection's folder."""
 
 
 class UnreadableSourceError(SitegenError):
@@ -81,8 +84,14 @@ def content_dir_of(site_dir: Path) -> Path:
     return candidate if candidate.is_dir() else site_dir
 
 
-def scan_sources(site_dir: Path, exclude: tuple[str, ...], skip_dirs: tuple[Path, ...]) -> SourceTree:
-    """Walk the content folder once; `skip_dirs` (destination, caches) are never entered.
+def scan_sources(
+    site_dir: Path,
+    exclude: tuple[str, ...],
+    skip_dirs: tuple[Path, ...],
+    collection_folders: tuple[str, ...] = (),
+) -> SourceTree:
+    """Walk the content folder once; `skip_dirs` (destination, caches) are never entered;
+    `collection_folders` (`_docs`) are the published collections' folders.
 
     Raises `UnreadableSourceError` naming the first folder that cannot be listed."""
     content_dir = content_dir_of(site_dir)
@@ -107,7 +116,15 @@ def scan_sources(site_dir: Path, exclude: tuple[str, ...], skip_dirs: tuple[Path
             drafts.append(source)
         elif not _is_hidden(source.relative_path):
             others.append(source)
-    return SourceTree(content_dir, _sorted(posts), _sorted(drafts), tuple(others), tuple(walker.diagnostics))
+    documents = [source for folder in collection_folders for source in walker.walk(content_dir / folder)]
+    return SourceTree(
+        content_dir,
+        _sorted(posts),
+        _sorted(drafts),
+        tuple(others),
+        tuple(walker.diagnostics),
+        _sorted(documents),
+    )
 
 
 def is_ignored_name(name: str) -> bool:

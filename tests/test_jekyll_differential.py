@@ -116,3 +116,49 @@ def test_every_page_is_published_where_jekyll_publishes_it(tmp_path: Path, style
         p.relative_to(tmp_path / "sitegen").as_posix() for p in (tmp_path / "sitegen").rglob("*")
     }
     assert jekyll_files <= sitegen_files, sorted(jekyll_files - sitegen_files)
+
+
+def test_every_collection_document_is_published_where_jekyll_publishes_it(tmp_path: Path) -> None:
+    """Collections with `output: true` (Jekyll's documentation has `docs` and `tutorials`),
+    at their own permalink or Jekyll's default; one without `output` publishes nothing."""
+    jekyll = jekyll_executable()
+    if jekyll is None:
+        pytest.skip("Debian's jekyll is not installed")
+    doc = "---\ntitle: 文档\n{extra}---\n正文\n"
+    config = (
+        "title: t\ntimezone: Asia/Shanghai\ncollections:\n"
+        "  docs:\n    output: true\n    permalink: /:collection/:path/\n"
+        "  tutorials:\n    output: true\n"
+        "  things:\n    output: false\n"
+        "defaults:\n  - scope: {path: '', type: tutorials}\n    values: {permalink: '/learn/:name/'}\n"
+    )
+    site = write_files(
+        tmp_path / "site",
+        {
+            "_config.yml": config,
+            "_posts/2022-05-27-a.md": "---\ncategories: news\n---\n正文\n",
+            "_docs/install.md": doc.format(extra=""),
+            "_docs/guide/deep.md": doc.format(extra=""),
+            "_docs/own.md": doc.format(extra="permalink: /elsewhere/:name/\n"),
+            "_tutorials/first-steps.md": doc.format(extra=""),
+            "_things/hidden.md": doc.format(extra=""),
+        },
+    )
+    completed = subprocess.run(
+        [jekyll, "build", "--quiet", "-s", str(site), "-d", str(tmp_path / "jekyll")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert completed.returncode == 0, completed.stderr
+    jekyll_files = {
+        p.relative_to(tmp_path / "jekyll").as_posix() for p in (tmp_path / "jekyll").rglob("*.html")
+    }
+    result = build(site, destination=tmp_path / "sitegen")
+    assert not result.errors
+    sitegen_files = {
+        p.relative_to(tmp_path / "sitegen").as_posix() for p in (tmp_path / "sitegen").rglob("*")
+    }
+    assert len(jekyll_files) == 5
+    assert jekyll_files <= sitegen_files, sorted(jekyll_files - sitegen_files)
+    assert not any("hidden" in path for path in sitegen_files)
