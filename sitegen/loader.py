@@ -147,7 +147,9 @@ def load_post(
         path=_path_below_posts_folder(source.relative_path),
     )
     try:
-        url = expand_permalink(permalink, placeholders, styles=not own_permalink)
+        url = _linkable(
+            expand_permalink(permalink, placeholders, styles=not own_permalink), output_ext(suffix)
+        )
         check_url_is_safe(url)
     except OutputError as error:
         raise ContentError(error.message, path=path, line=_key_line(text, "permalink")) from None
@@ -283,6 +285,17 @@ def _document_url(
     }
     pattern = own_permalink or collection.permalink or "/:collection/:path:output_ext"
     return expand_permalink(pattern, placeholders, styles=False)
+
+
+def _linkable(url: str, extension: str) -> str:
+    """The URL of the file Jekyll writes for `url`: Jekyll appends the output extension to
+    a URL that does not end with it (`/feed.xml` is written `feed.xml.html`), but keeps
+    linking to the URL as written, which then reaches another file or none. sitegen
+    links to the file itself; a URL with no extension at all stays as it is (hosts serve
+    `x.html` for `/x`)."""
+    if url.endswith("/") or url.endswith(extension) or not PurePosixPath(url).suffix:
+        return url
+    return url + extension
 
 
 def _path_below_posts_folder(relative_path: PurePosixPath) -> str:

@@ -18,6 +18,7 @@ from sitegen.errors import Diagnostic, OutputError
 from sitegen.index import SiteIndex
 from sitegen.layouts import DEFAULT_LAYOUTS, DocumentKind, layout_for
 from sitegen.listings import archive_pages, category_listings, feeds, home_pages, paginate, post_pages
+from sitegen.markup import output_ext
 from sitegen.model import SourcePage, StaticFile
 from sitegen.pagination import Pager
 from sitegen.sitemap import MAX_SITEMAP_BYTES, sitemap_entries, split_sitemap
@@ -130,13 +131,15 @@ class _Claims:
         *,
         optional: bool = False,
         own_file: bool = False,
+        output_ext: str | None = None,
+        document: bool = False,
     ) -> bool:
         """Plan a page; an `optional` one silently gives way to a page or site file of its path.
 
         `own_file`: the claimant is the site's own file at its natural path (`404.md` at
         `/404.html`), which may replace a generated file of that name."""
         try:
-            path = output_path(url)
+            path = output_path(url, output_ext, document=document)
         except OutputError as error:
             self.errors.append(Diagnostic(f"{error.message}; not published", source_path, None, "error"))
             return False
@@ -220,7 +223,15 @@ def plan_site(
     for post_page in post_pages(index):
         post = post_page.post
         layout = claims.layout(post.layout, "post", post.source_path)
-        claim(post.url, layout, post_page, str(post.source_path), post.source_path)
+        claim(
+            post.url,
+            layout,
+            post_page,
+            str(post.source_path),
+            post.source_path,
+            output_ext=output_ext(post.source_path.suffix),
+            document=True,
+        )
     for listing in category_listings(index, stubs, category_urls, listing_feeds):
         claims.listing(listing, "category", config.paginate, f"category '{listing.name}'")
     for name, tag_posts in index.by_tag.items():
@@ -244,7 +255,15 @@ def plan_site(
             # A page is the site's own: at the path of a generated file (its `404.html`,
             # its home page) it replaces that file, as in Jekyll; a post never does.
             layout = claims.layout(page.layout, "page", page.source_path)
-            claim(page.url, layout, page, str(page.source_path), page.source_path, own_file=True)
+            claim(
+                page.url,
+                layout,
+                page,
+                str(page.source_path),
+                page.source_path,
+                own_file=True,
+                output_ext=output_ext(page.source_path.suffix),
+            )
     # After the pages, so that a site's own home page (Jekyll's `index.html`) replaces
     # the generated first page; later pages of the generated home stay.
     for home in home_pages(config, index, category_urls):

@@ -25,7 +25,7 @@ PERMALINK_STYLES = {
 }
 
 _DEFAULT_SLUG = re.compile(r"(?:[^\w]|_)+")
-_PRETTY_SLUG = re.compile(r"(?:[^\w._~!$&'()+,;=@]|_)+")
+_PRETTY_SLUG = re.compile(r"[^\w._~!$&'()+,;=@]+")
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
 _HREF_SAFE = "/:@!$&'()*+,;=-._~"
 _SLASHES = re.compile(r"/{2,}")
@@ -195,7 +195,7 @@ def page_url(relative_path: PurePosixPath, output_ext: str = ".html", *, pretty:
     if stem_path.name == "index":
         parent = str(stem_path.parent)
         return "/" if parent == "." else f"/{parent}/"
-    if pretty and output_ext == ".html":
+    if pretty and output_ext in (".html", ".htm", ".xhtml"):
         return f"/{stem_path}/"
     return f"/{stem_path}{output_ext}"
 
@@ -215,18 +215,25 @@ def expand_page_permalink(permalink: str, relative_path: PurePosixPath, output_e
     return _PLACEHOLDER.sub(lambda match: placeholders.get(match.group(1), match.group(0)), permalink)
 
 
-def output_path(url: str, output_ext: str = ".html") -> PurePosixPath:
+def output_path(url: str, output_ext: str | None = None, *, document: bool = False) -> PurePosixPath:
     """Where a page with this URL is written, relative to the destination folder.
 
-    Jekyll's rule: a URL ending in `/` is a folder with `index.html`; any other URL gets
-    the output extension unless it already ends with it. Raises `OutputError` for any URL
-    that could escape the destination."""
+    For a post (a `document`) or page, `output_ext` is its output extension and Jekyll's
+    rule applies: any URL not ending in `/` gets the extension unless it already ends with
+    it (`/cocos2dx-3.x` is written `cocos2dx-3.x.html`); a folder URL gets `index.html`
+    for a document (`Document#destination`) and `index` plus the extension for a page
+    (`Page#destination`). A generated file's URL (`output_ext` None) names its own file
+    (`/feed.xml`); only a URL with no extension gets `.html`. Raises `OutputError` for
+    any URL that could escape the destination."""
     check_url_is_safe(url)
     relative = url.lstrip("/")
     if url.endswith("/"):
-        relative += "index.html"
-    elif not relative.endswith(output_ext) and not PurePosixPath(relative).suffix:
-        relative += output_ext
+        relative += "index.html" if document or output_ext is None else "index" + output_ext
+    elif output_ext is not None:
+        if not relative.endswith(output_ext):
+            relative += output_ext
+    elif not PurePosixPath(relative).suffix:
+        relative += ".html"
     _check_segment_lengths(relative)
     return PurePosixPath(relative)
 
