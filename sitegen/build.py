@@ -30,6 +30,7 @@ from sitegen.model import Post
 from sitegen.plan import category_stubs, plan_site
 from sitegen.render import Renderer
 from sitegen.rendering import render_site
+from sitegen.site_data import data_dirs
 from sitegen.sources import CACHE_DIR_NAME, POSTS_DIR_NAME, content_dir_of, scan_sources
 from sitegen.subjects import PostPage
 from sitegen.theme import available_layouts, theme_assets, theme_dirs
@@ -202,6 +203,7 @@ def build_site(options: BuildOptions) -> BuildResult:
             config,
             includes_dirs(site_dir),
             load_options.now,
+            data_dirs(site_dir),
         )
         loaded = replace(loaded, posts=liquid.posts, pages=liquid.pages, source_keys=liquid.source_keys)
         diagnostics.extend(liquid.diagnostics)

@@ -24,6 +24,7 @@ from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, shorten
 from sitegen.loader import excerpt_of, page_body_html, post_body_html
 from sitegen.model import Post, SourcePage, StaticFile
+from sitegen.site_data import read_site_data
 from sitegen.sources import content_dir_of
 
 if TYPE_CHECKING:  # the engine is imported only by a build that has Liquid to render
@@ -55,6 +56,7 @@ def render_liquid_bodies(
     config: SiteConfig,
     includes_dirs: tuple[Path, ...],
     now: datetime,
+    data_dirs: tuple[Path, ...] = (),
 ) -> LiquidResult:
     """Every post and page with its Liquid rendered; the others returned as they are."""
     keys = dict(source_keys)
@@ -67,13 +69,14 @@ def render_liquid_bodies(
 
     newest_first = sorted(posts, key=lambda post: post.sort_key, reverse=True)
     post_variables = {id(post): _post_variables(post) for post in newest_first}
-    site = _site_variables(config, newest_first, post_variables, pages, now)
+    site_data, data_diagnostics = read_site_data(data_dirs)
+    site = _site_variables(config, newest_first, post_variables, pages, now) | {"data": site_data}
     engine = LiquidEngine(
         FilterSettings(config.url, config.baseurl, config.zone, config.markdown),
         includes_dirs,
         _links(posts, pages, static_files),
     )
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = list(data_diagnostics)
     rendered_posts: list[Post] = []
     for post in posts:
         if post.liquid is None:

@@ -161,3 +161,38 @@ def test_every_collection_document_is_published_where_jekyll_publishes_it(tmp_pa
     assert len(jekyll_files) == 5
     assert jekyll_files <= sitegen_files, sorted(jekyll_files - sitegen_files)
     assert not any("hidden" in path for path in sitegen_files)
+
+
+def test_site_data_reads_as_jekyll_reads_it(tmp_path: Path) -> None:
+    """`_data/*.yml` and `*.json`, sub-folders as nested mappings: the same text as Jekyll."""
+    jekyll = jekyll_executable()
+    if jekyll is None:
+        pytest.skip("Debian's jekyll is not installed")
+    body = (
+        "{% for m in site.data.members %}<p>{{ m.name }}-{{ m.role }}</p>{% endfor %}"
+        "<p>{{ site.data.team.leads.chief }}</p><p>{{ site.data.missing }}</p>\n"
+    )
+    site = write_files(
+        tmp_path / "site",
+        {
+            "_config.yml": "title: t\ntimezone: Asia/Shanghai\n",
+            "_data/members.yml": "- {name: 张三, role: 编辑}\n- {name: 李四, role: 记者}\n",
+            "_data/team/leads.json": '{"chief": "王五"}',
+            "_data/broken.yml": "a: [unclosed\n",
+            "_posts/2022-05-27-a.html": "---\nlayout: null\ncategories: news\n---\n" + body,
+        },
+    )
+    (site / "_data/broken.yml").unlink()  # Jekyll stops on it; sitegen's warning is tested below
+    completed = subprocess.run(
+        [jekyll, "build", "--quiet", "-s", str(site), "-d", str(tmp_path / "jekyll")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert completed.returncode == 0, completed.stderr
+    expected = (tmp_path / "jekyll/news/2022/05/27/a.html").read_text(encoding="utf-8")
+    write_files(site, {"_data/broken.yml": "a: [unclosed\n"})
+    result = build(site, destination=tmp_path / "sitegen")
+    assert (tmp_path / "sitegen/news/2022/05/27/a.html").read_text(encoding="utf-8") == expected
+    assert "张三-编辑" in expected and "王五" in expected
+    assert any(w.path is not None and w.path.name == "broken.yml" for w in result.warnings)
