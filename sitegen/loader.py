@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import unquote
 
 from sitegen.bodies import (
     add_image_attributes,
@@ -136,7 +137,7 @@ def load_post(
     warnings += _listing_name_warnings(tags, "tag", tag_url, path, text)
     title = _text_value(front.get("title"), path, text, "title") or slug
     layout = _layout(front, path, text) or "post"
-    own_permalink = _text_value(front.get("permalink"), path, text, "permalink")
+    own_permalink = _unescaped(_text_value(front.get("permalink"), path, text, "permalink"))
     permalink = own_permalink or config.post_permalink
     placeholders = post_url_placeholders(
         date=date,
@@ -193,7 +194,7 @@ def load_page(
     if front.get("published") is False:
         return Loaded(None)
     suffix = path.suffix.lower()
-    permalink = _text_value(front.get("permalink"), path, text, "permalink")
+    permalink = _unescaped(_text_value(front.get("permalink"), path, text, "permalink"))
     extension = output_ext(path.suffix)
     try:
         if collection is not None:
@@ -285,6 +286,13 @@ def _document_url(
     }
     pattern = own_permalink or collection.permalink or "/:collection/:path:output_ext"
     return expand_permalink(pattern, placeholders, styles=False)
+
+
+def _unescaped(permalink: str) -> str:
+    """A permalink written percent-encoded (`/%E6%96%B0.html`) as the path it names:
+    Jekyll writes the file at the unescaped path (`URL.unescape_path`); sitegen keeps URLs
+    unencoded and encodes them where it writes a link."""
+    return unquote(permalink, errors="surrogateescape") if "%" in permalink else permalink
 
 
 def _linkable(url: str, extension: str) -> str:

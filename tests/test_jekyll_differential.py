@@ -37,6 +37,7 @@ CASES = (
     "categories: [News, Two Words, 中文]\npermalink: /s/:slugified_categories/:title/",
     "slug: Other Slug\npermalink: /o/:name/:slug/:title/",
     "slug: cocos2dx-3.x-2-ccbi_under\npermalink: /:categories/:year-:month-:day/:title",
+    "permalink: /%E6%96%B0%20x.html",
 )
 
 
