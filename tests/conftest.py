@@ -145,6 +145,30 @@ def world_readable_tmp() -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def jekyll_executable() -> str | None:
+    """Debian's `jekyll`, the reference for URL rules: in CI a missing one fails the test
+    (`.ci/run` installs it); elsewhere the caller skips."""
+    found = shutil.which("jekyll")
+    if found is None and os.environ.get("CI"):
+        pytest.fail("Debian's jekyll must be installed in CI (.ci/run installs it)")
+    return found
+
+
+def jekyll_build(site: Path, destination: Path) -> None:
+    """Build `site` with Jekyll into `destination`, or skip where Jekyll is missing."""
+    jekyll = jekyll_executable()
+    if jekyll is None:
+        pytest.skip("Debian's jekyll is not installed")
+    command = [jekyll, "build", "--quiet", "-s", str(site), "-d", str(destination)]
+    completed = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    assert completed.returncode == 0, completed.stderr
+
+
+def files_below(root: Path, pattern: str = "*") -> set[str]:
+    """The `/`-separated paths below `root` matching `pattern`, files and folders."""
+    return {path.relative_to(root).as_posix() for path in root.rglob(pattern)}
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -3,7 +3,6 @@ folders and Jekyll's extensions: each publishes a post where Jekyll 4.3 publishe
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,8 +13,7 @@ from sitegen.config import config_from_mapping
 from sitegen.defaults import DefaultSet, defaults_for, merge_front_matter
 from sitegen.errors import ConfigError
 from sitegen.loader import categories_from_path
-from tests.conftest import build, write_files
-from tests.test_jekyll_differential import jekyll_executable
+from tests.conftest import build, jekyll_build, write_files
 
 CONFIG_PATH = Path("_config.yml")
 
@@ -254,19 +252,9 @@ def test_generated_trees_publish_every_post_where_jekyll_does(
     """Generated `defaults:` scopes, nested `_posts` folders, extensions and collection
     permalinks: every file Jekyll writes, sitegen writes at the same path.
     Four trees of up to fifteen posts each: four Jekyll runs."""
-    jekyll = jekyll_executable()
-    if jekyll is None:
-        pytest.skip("Debian's jekyll is not installed")
     work = tmp_path_factory.mktemp("tree")
     site = write_files(work / "site", tree)
-    completed = subprocess.run(
-        [jekyll, "build", "--quiet", "-s", str(site), "-d", str(work / "jekyll")],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stderr
+    jekyll_build(site, work / "jekyll")
     jekyll_files = published(work / "jekyll")
     result = build(site, destination=work / "sitegen")
     assert not result.errors

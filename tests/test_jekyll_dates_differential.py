@@ -19,8 +19,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import build, write_files
-from tests.test_jekyll_differential import jekyll_executable
+from tests.conftest import build, jekyll_executable, write_files
 
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 BATCH_SIZE = 150

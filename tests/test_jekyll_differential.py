@@ -7,14 +7,11 @@ Jekyll (Debian's `jekyll`) is the reference for URL rules. In CI it must be inst
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import build, write_files
+from tests.conftest import build, files_below, jekyll_build, write_files
 
 #: Front matter of posts whose URLs exercise a rule: `..` and `.` in names and
 #: permalinks, names that are not file names, layouts that do not exist.
@@ -41,17 +38,7 @@ CASES = (
 )
 
 
-def jekyll_executable() -> str | None:
-    found = shutil.which("jekyll")
-    if found is None and os.environ.get("CI"):
-        pytest.fail("Debian's jekyll must be installed in CI (.ci/run installs it)")
-    return found
-
-
 def test_every_post_is_published_where_jekyll_publishes_it(tmp_path: Path) -> None:
-    jekyll = jekyll_executable()
-    if jekyll is None:
-        pytest.skip("Debian's jekyll is not installed")
     files: dict[str, str | bytes] = {"_config.yml": "title: t\ntimezone: Asia/Shanghai\n"}
     for number, front_matter in enumerate(CASES):
         extra = front_matter if front_matter.startswith("categories") else f"categories: news\n{front_matter}"
@@ -60,22 +47,12 @@ def test_every_post_is_published_where_jekyll_publishes_it(tmp_path: Path) -> No
         files[f"_posts/2022-05-27-case{number}.md"] = f"---\nlayout: post\n{extra}\n---\n正文{number}\n"
     site = write_files(tmp_path / "site", files)
 
-    completed = subprocess.run(
-        [jekyll, "build", "--quiet", "-s", str(site), "-d", str(tmp_path / "jekyll")],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert completed.returncode == 0, completed.stderr
-    jekyll_posts = {
-        p.relative_to(tmp_path / "jekyll").as_posix() for p in (tmp_path / "jekyll").rglob("*.html")
-    }
+    jekyll_build(site, tmp_path / "jekyll")
+    jekyll_posts = files_below(tmp_path / "jekyll", "*.html")
 
     result = build(site, destination=tmp_path / "sitegen")
     assert not result.errors
-    sitegen_files = {
-        p.relative_to(tmp_path / "sitegen").as_posix() for p in (tmp_path / "sitegen").rglob("*")
-    }
+    sitegen_files = files_below(tmp_path / "sitegen")
     assert len(jekyll_posts) == len(CASES)
     assert jekyll_posts <= sitegen_files, sorted(jekyll_posts - sitegen_files)
 
@@ -84,9 +61,6 @@ def test_every_post_is_published_where_jekyll_publishes_it(tmp_path: Path) -> No
 def test_every_page_is_published_where_jekyll_publishes_it(tmp_path: Path, style: str) -> None:
     """Pages follow the site's permalink style (folder URLs when it ends in `/`), expand
     their own `:path`, `:basename` and `:output_ext`, and keep `.htm`."""
-    jekyll = jekyll_executable()
-    if jekyll is None:
-        pytest.skip("Debian's jekyll is not installed")
     page = "---\ntitle: 页\n{extra}---\n<p>页</p>\n"
     files: dict[str, str | bytes] = {
         "_config.yml": f"title: t\ntimezone: Asia/Shanghai\npermalink: '{style}'\n",
@@ -100,30 +74,17 @@ def test_every_page_is_published_where_jekyll_publishes_it(tmp_path: Path, style
         "sec/other.md": page.format(extra="permalink: /:path/:basename:output_ext\n"),
     }
     site = write_files(tmp_path / "site", files)
-    completed = subprocess.run(
-        [jekyll, "build", "--quiet", "-s", str(site), "-d", str(tmp_path / "jekyll")],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert completed.returncode == 0, completed.stderr
-    jekyll_files = {
-        p.relative_to(tmp_path / "jekyll").as_posix() for p in (tmp_path / "jekyll").rglob("*") if p.is_file()
-    }
+    jekyll_build(site, tmp_path / "jekyll")
+    jekyll_files = files_below(tmp_path / "jekyll")
     result = build(site, destination=tmp_path / "sitegen")
     assert not result.errors
-    sitegen_files = {
-        p.relative_to(tmp_path / "sitegen").as_posix() for p in (tmp_path / "sitegen").rglob("*")
-    }
+    sitegen_files = files_below(tmp_path / "sitegen")
     assert jekyll_files <= sitegen_files, sorted(jekyll_files - sitegen_files)
 
 
 def test_every_collection_document_is_published_where_jekyll_publishes_it(tmp_path: Path) -> None:
     """Collections with `output: true` (Jekyll's documentation has `docs` and `tutorials`),
     at their own permalink or Jekyll's default; one without `output` publishes nothing."""
-    jekyll = jekyll_executable()
-    if jekyll is None:
-        pytest.skip("Debian's jekyll is not installed")
     doc = "---\ntitle: 文档\n{extra}---\n正文\n"
     config = (
         "title: t\ntimezone: Asia/Shanghai\ncollections:\n"
@@ -144,21 +105,11 @@ def test_every_collection_document_is_published_where_jekyll_publishes_it(tmp_pa
             "_things/hidden.md": doc.format(extra=""),
         },
     )
-    completed = subprocess.run(
-        [jekyll, "build", "--quiet", "-s", str(site), "-d", str(tmp_path / "jekyll")],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert completed.returncode == 0, completed.stderr
-    jekyll_files = {
-        p.relative_to(tmp_path / "jekyll").as_posix() for p in (tmp_path / "jekyll").rglob("*.html")
-    }
+    jekyll_build(site, tmp_path / "jekyll")
+    jekyll_files = files_below(tmp_path / "jekyll", "*.html")
     result = build(site, destination=tmp_path / "sitegen")
     assert not result.errors
-    sitegen_files = {
-        p.relative_to(tmp_path / "sitegen").as_posix() for p in (tmp_path / "sitegen").rglob("*")
-    }
+    sitegen_files = files_below(tmp_path / "sitegen")
     assert len(jekyll_files) == 5
     assert jekyll_files <= sitegen_files, sorted(jekyll_files - sitegen_files)
     assert not any("hidden" in path for path in sitegen_files)
@@ -166,9 +117,6 @@ def test_every_collection_document_is_published_where_jekyll_publishes_it(tmp_pa
 
 def test_site_data_reads_as_jekyll_reads_it(tmp_path: Path) -> None:
     """`_data/*.yml` and `*.json`, sub-folders as nested mappings: the same text as Jekyll."""
-    jekyll = jekyll_executable()
-    if jekyll is None:
-        pytest.skip("Debian's jekyll is not installed")
     body = (
         "{% for m in site.data.members %}<p>{{ m.name }}-{{ m.role }}</p>{% endfor %}"
         "<p>{{ site.data.team.leads.chief }}</p><p>{{ site.data.missing }}</p>\n"
@@ -184,13 +132,7 @@ def test_site_data_reads_as_jekyll_reads_it(tmp_path: Path) -> None:
         },
     )
     (site / "_data/broken.yml").unlink()  # Jekyll stops on it; sitegen's warning is tested below
-    completed = subprocess.run(
-        [jekyll, "build", "--quiet", "-s", str(site), "-d", str(tmp_path / "jekyll")],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert completed.returncode == 0, completed.stderr
+    jekyll_build(site, tmp_path / "jekyll")
     expected = (tmp_path / "jekyll/news/2022/05/27/a.html").read_text(encoding="utf-8")
     write_files(site, {"_data/broken.yml": "a: [unclosed\n"})
     result = build(site, destination=tmp_path / "sitegen")
