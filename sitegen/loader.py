@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import unquote
 
 from sitegen.bodies import (
     add_image_attributes,
@@ -34,16 +33,20 @@ from sitegen.markup import HTML_SUFFIXES, MARKDOWN_SUFFIXES, output_ext, render_
 from sitegen.model import LiquidBody, Post, SourcePage
 from sitegen.sources import SourceFile
 from sitegen.urls import (
+    DEFAULT_DOCUMENT_PERMALINK,
     category_url,
     check_url_is_safe,
+    document_url,
     expand_page_permalink,
     expand_permalink,
+    linkable_url,
     listing_name_problem,
     page_url,
+    path_below_posts_folder,
     post_url_placeholders,
     sanitize_url,
-    slugify,
     tag_url,
+    unescape_permalink,
 )
 
 #: Jekyll's post file name: `YYYY-MM-DD-slug.ext`.
@@ -137,7 +140,7 @@ def load_post(
     warnings += _listing_name_warnings(tags, "tag", tag_url, path, text)
     title = _text_value(front.get("title"), path, text, "title") or slug
     layout = _layout(front, path, text) or "post"
-    own_permalink = _unescaped(_text_value(front.get("permalink"), path, text, "permalink"))
+    own_permalink = unescape_permalink(_text_value(front.get("permalink"), path, text, "permalink"))
     permalink = own_permalink or config.post_permalink
     placeholders = post_url_placeholders(
         date=date,
@@ -145,10 +148,10 @@ def load_post(
         categories=categories,
         output_ext=output_ext(path.suffix),
         basename=path.stem,
-        path=_path_below_posts_folder(source.relative_path),
+        path=path_below_posts_folder(source.relative_path),
     )
     try:
-        url = _linkable(
+        url = linkable_url(
             expand_permalink(permalink, placeholders, styles=not own_permalink), output_ext(suffix)
         )
         check_url_is_safe(url)
@@ -194,11 +197,13 @@ def load_page(
     if front.get("published") is False:
         return Loaded(None)
     suffix = path.suffix.lower()
-    permalink = _unescaped(_text_value(front.get("permalink"), path, text, "permalink"))
+    permalink = unescape_permalink(_text_value(front.get("permalink"), path, text, "permalink"))
     extension = output_ext(path.suffix)
     try:
         if collection is not None:
-            url = _document_url(collection, permalink, source.relative_path, front, extension)
+            slug = str(front.get("slug") or "")
+            pattern = permalink or collection.permalink or DEFAULT_DOCUMENT_PERMALINK
+            url = document_url(collection.label, pattern, source.relative_path, slug, extension)
         elif permalink:
             url = sanitize_url(expand_page_permalink(permalink, source.relative_path, extension))
         else:
@@ -261,59 +266,6 @@ def _post_categories(
     if front.get("category") is not None:
         names += _name_list({"category": front["category"]}, "category", "categories", path, text)
     return tuple(dict.fromkeys(names))
-
-
-def _document_url(
-    collection: Collection,
-    own_permalink: str,
-    relative_path: PurePosixPath,
-    front: Mapping[str, Any],
-    extension: str,
-) -> str:
-    """A collection document's URL: its own permalink, else the collection's, else
-    Jekyll's `/:collection/:path:output_ext` (`Document#url_template`), with the
-    placeholders `Jekyll::Drops::UrlDrop` gives a document. Raises `OutputError` for an
-    unknown placeholder."""
-    inside = relative_path.with_suffix("").relative_to(collection.folder)
-    slug = str(front.get("slug") or inside.name)
-    placeholders = {
-        "collection": collection.label,
-        "path": f"/{inside}",
-        "name": slugify(inside.name),
-        "title": slugify(slug, pretty=True, cased=True),
-        "slug": slugify(slug),
-        "output_ext": extension,
-    }
-    pattern = own_permalink or collection.permalink or "/:collection/:path:output_ext"
-    return expand_permalink(pattern, placeholders, styles=False)
-
-
-def _unescaped(permalink: str) -> str:
-    """A permalink written percent-encoded (`/%E6%96%B0.html`) as the path it names:
-    Jekyll writes the file at the unescaped path (`URL.unescape_path`); sitegen keeps URLs
-    unencoded and encodes them where it writes a link."""
-    return unquote(permalink, errors="surrogateescape") if "%" in permalink else permalink
-
-
-def _linkable(url: str, extension: str) -> str:
-    """The URL of the file Jekyll writes for `url`: Jekyll appends the output extension to
-    a URL that does not end with it (`/feed.xml` is written `feed.xml.html`), but keeps
-    linking to the URL as written, which then reaches another file or none. sitegen
-    links to the file itself; a URL with no extension at all stays as it is (hosts serve
-    `x.html` for `/x`)."""
-    if url.endswith("/") or url.endswith(extension) or not PurePosixPath(url).suffix:
-        return url
-    return url + extension
-
-
-def _path_below_posts_folder(relative_path: PurePosixPath) -> str:
-    """`/sub/2022-05-27-x` for `news/_posts/sub/2022-05-27-x.md`: Jekyll's `:path`."""
-    parts = relative_path.with_suffix("").parts
-    for marker in ("_posts", "_drafts"):
-        if marker in parts:
-            parts = parts[len(parts) - parts[::-1].index(marker) :]
-            break
-    return "/" + "/".join(parts)
 
 
 def _converted_or_kept_for_liquid(

@@ -11,7 +11,7 @@ import hashlib
 import re
 from datetime import datetime
 from pathlib import PurePosixPath
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from sitegen.errors import OutputError
 
@@ -124,6 +124,58 @@ def sanitize_url(url: str) -> str:
     Jekyll publishes it."""
     cleaned = ("/" + url).replace("..", "/").replace("./", "")
     return _SLASHES.sub("/", cleaned)
+
+
+DEFAULT_DOCUMENT_PERMALINK = "/:collection/:path:output_ext"
+"""A collection document's URL when neither it nor its collection sets one
+(`Document#url_template`, jekyll/lib/jekyll/document.rb)."""
+
+
+def document_url(label: str, pattern: str, relative_path: PurePosixPath, slug: str, output_ext: str) -> str:
+    """A collection document's URL: `pattern` filled with the placeholders
+    `Jekyll::Drops::UrlDrop` gives a document of collection `label` (its folder `_label`).
+    `slug` is the front matter's, or "" for the file name. Raises `OutputError` for an
+    unknown placeholder."""
+    inside = relative_path.with_suffix("").relative_to(f"_{label}")
+    slug = slug or inside.name
+    placeholders = {
+        "collection": label,
+        "path": f"/{inside}",
+        "name": slugify(inside.name),
+        "title": slugify(slug, pretty=True, cased=True),
+        "slug": slugify(slug),
+        "output_ext": output_ext,
+    }
+    return expand_permalink(pattern, placeholders, styles=False)
+
+
+def unescape_permalink(permalink: str) -> str:
+    """A permalink written percent-encoded (`/%E6%96%B0.html`) as the path it names:
+    Jekyll writes the file at the unescaped path (`URL.unescape_path`); sitegen keeps URLs
+    unencoded and encodes them where it writes a link (`href`). Bytes that are not UTF-8
+    stay as lone surrogates, which `check_url_is_safe` refuses."""
+    return unquote(permalink, errors="surrogateescape") if "%" in permalink else permalink
+
+
+def linkable_url(url: str, output_ext: str) -> str:
+    """The URL of the file Jekyll writes for `url`: Jekyll appends the output extension to
+    a URL that does not end with it (`/feed.xml` is written `feed.xml.html`) but keeps
+    linking to the URL as written, which then reaches another file or none. sitegen
+    links to the file itself; a URL with no extension at all stays as it is (hosts serve
+    `x.html` for `/x`)."""
+    if url.endswith("/") or url.endswith(output_ext) or not PurePosixPath(url).suffix:
+        return url
+    return url + output_ext
+
+
+def path_below_posts_folder(relative_path: PurePosixPath) -> str:
+    """`/sub/2022-05-27-x` for `news/_posts/sub/2022-05-27-x.md`: Jekyll's `:path`."""
+    parts = relative_path.with_suffix("").parts
+    for marker in ("_posts", "_drafts"):
+        if marker in parts:
+            parts = parts[len(parts) - parts[::-1].index(marker) :]
+            break
+    return "/" + "/".join(parts)
 
 
 def category_url(name: str) -> str:
