@@ -152,8 +152,7 @@ def _body_html(rng: random.Random, post_id: str) -> str:
 
 def _title(rng: random.Random) -> str:
     words = [
-        rng.choice(_WORDS) if rng.random() < 0.4 else rng.choice(_CHARS)
-        for _ in range(rng.randint(8, 20))
+        rng.choice(_WORDS) if rng.random() < 0.4 else rng.choice(_CHARS) for _ in range(rng.randint(8, 20))
     ]
     if rng.random() < 0.3:
         at = rng.randrange(len(words))
@@ -214,10 +213,7 @@ def write_file(path: Path, text: str) -> None:
 
 def jekyll_config(*, with_feed: bool = True) -> str:
     """The live site's `_config.yml` keys that matter, pointed at the example host."""
-    text = (
-        f"lang: zh-CN\ntitle: {SITE_TITLE}\nurl: {SITE_URL}\n"
-        f"timezone: {TIMEZONE_NAME}\nauthor: bench\n"
-    )
+    text = f"lang: zh-CN\ntitle: {SITE_TITLE}\nurl: {SITE_URL}\ntimezone: {TIMEZONE_NAME}\nauthor: bench\n"
     return text + "plugins:\n  - jekyll-feed\n" if with_feed else text
 
 

@@ -56,8 +56,7 @@ def results_table(results: Sequence[Result]) -> str:
         cpu = statistics.median([s.cpu_s for s in r.samples])
         peak = max(s.peak_rss_bytes for s in r.samples) / 2**20
         lines.append(
-            f"| {r.tool} | {r.posts:,} | {r.scenario} | {wall:.2f} | {ratio} | {cpu:.2f} | "
-            f"{peak:.0f} |"
+            f"| {r.tool} | {r.posts:,} | {r.scenario} | {wall:.2f} | {ratio} | {cpu:.2f} | {peak:.0f} |"
         )
     return "\n".join(lines)
 

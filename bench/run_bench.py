@@ -94,9 +94,7 @@ class Workspace:
         return self._ensure("hugo", lambda site: peer_sites.write_hugo_site(self.corpus, site))
 
     def pelican_site(self) -> Path:
-        return self._ensure(
-            "pelican", lambda site: peer_sites.write_pelican_site(self.corpus, site)
-        )
+        return self._ensure("pelican", lambda site: peer_sites.write_pelican_site(self.corpus, site))
 
 
 # --- scenarios --------------------------------------------------------------------------
@@ -192,9 +190,7 @@ def peer_build(tool: str, ws: Workspace) -> ColdBuild:
 def edit_title(post_path: Path, run: int) -> None:
     """Change one post's title, the edit an editor makes most often."""
     text = post_path.read_text(encoding="utf-8")
-    edited = re.sub(
-        r'^title: "(.*)"$', rf'title: "\1（修订{run + 1}）"', text, count=1, flags=re.MULTILINE
-    )
+    edited = re.sub(r'^title: "(.*)"$', rf'title: "\1（修订{run + 1}）"', text, count=1, flags=re.MULTILINE)
     post_path.write_text(edited, encoding="utf-8", newline="\n")
 
 

@@ -14,28 +14,28 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 from sitegen import __version__
-from sitegen.cache import BuildCache, PageRecord
 from sitegen.config import CONFIG_FILE_NAME, SiteConfig, load_config
-from sitegen.context import ContextBuilder
-from sitegen.dates import OFFSETLESS_JEKYLL, day_moved_by_utc_reading
+from sitegen.content.documents import LoadOptions
+from sitegen.content.scan import CACHE_DIR_NAME, POSTS_DIR_NAME, content_dir_of, scan_sources
+from sitegen.content.site_data import data_dirs
 from sitegen.errors import Diagnostic, OutputError, SitegenError, UsageError
-from sitegen.executor import executor_for
-from sitegen.fingerprint import document_tokens, fingerprint
-from sitegen.index import build_index
-from sitegen.jekyll_collections import POSTS
-from sitegen.liquid_stage import includes_dirs, render_liquid_bodies
-from sitegen.loader import LoadOptions
-from sitegen.loading import load_site
+from sitegen.incremental.cache import BuildCache, PageRecord
+from sitegen.incremental.fingerprint import document_tokens, fingerprint
+from sitegen.incremental.loading import load_site
+from sitegen.incremental.rendering import render_site
+from sitegen.jekyll.collections import POSTS
+from sitegen.jekyll.dates import OFFSETLESS_JEKYLL, day_moved_by_utc_reading
+from sitegen.liquid.stage import includes_dirs, render_liquid_bodies
 from sitegen.model import Post
-from sitegen.plan import category_stubs, plan_site
-from sitegen.render import Renderer
-from sitegen.rendering import render_site
-from sitegen.site_data import data_dirs
-from sitegen.sources import CACHE_DIR_NAME, POSTS_DIR_NAME, content_dir_of, scan_sources
-from sitegen.subjects import PostPage
+from sitegen.parallel import executor_for
+from sitegen.publish.writer import check_destination, publish
+from sitegen.render.context import ContextBuilder
+from sitegen.render.templates import Renderer
+from sitegen.site.index import build_index
+from sitegen.site.plan import category_stubs, plan_site
+from sitegen.site.subjects import PostPage
 from sitegen.theme import available_layouts, theme_assets, theme_dirs
 from sitegen.urls import url_of_output
-from sitegen.writer import check_destination, publish
 
 DEFAULT_DESTINATION_NAME = "_site"
 

@@ -144,7 +144,7 @@ def _init(arguments: argparse.Namespace) -> int:
 
 
 def _check(arguments: argparse.Namespace) -> int:
-    from sitegen.check import check_site, format_report
+    from sitegen.check.links import check_site, format_report
     from sitegen.config import load_config
 
     site_dir = arguments.source if arguments.source is not None else arguments.directory.parent
@@ -157,6 +157,6 @@ def _check(arguments: argparse.Namespace) -> int:
 
 
 def _serve(arguments: argparse.Namespace) -> int:
-    from sitegen.serve_command import serve_site
+    from sitegen.serve.command import serve_site
 
     return serve_site(arguments)

@@ -1,7 +1,7 @@
 """The site configuration: one typed object, loaded once at the edge.
 
 Keys follow Jekyll's names so a `_config.yml` moves over unchanged. Settings Jekyll, its
-common plugins or themes define that sitegen has no use for (`sitegen.jekyll_keys`) are
+common plugins or themes define that sitegen has no use for (`sitegen.jekyll.keys`) are
 accepted and listed once as ignored; any other unknown key, or a key of the wrong type,
 is an error naming the file and the key (and the nearest known key), so a typo never
 silently changes the site. Every bad key of the file is named in the same run.
@@ -19,13 +19,13 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sitegen.dates import OFFSETLESS_CHOICES, OFFSETLESS_JEKYLL
-from sitegen.defaults import DefaultSet, parse_defaults
 from sitegen.errors import ConfigError, OutputError
-from sitegen.jekyll_collections import POSTS, Collection, parse_collections
-from sitegen.jekyll_keys import JEKYLL_KEYS
+from sitegen.jekyll.collections import POSTS, Collection, parse_collections
+from sitegen.jekyll.dates import OFFSETLESS_CHOICES, OFFSETLESS_JEKYLL
+from sitegen.jekyll.defaults import DefaultSet, parse_defaults
+from sitegen.jekyll.keys import JEKYLL_KEYS
+from sitegen.jekyll.yaml_reader import YamlProblem, load_yaml
 from sitegen.urls import expand_permalink, post_url_placeholders
-from sitegen.yaml_data import YamlProblem, load_yaml
 
 CONFIG_FILE_NAME = "_config.yml"
 
@@ -93,7 +93,7 @@ class SiteConfig:
     exclude: tuple[str, ...] = ()
     """Source names (files or folders) never published, as in Jekyll."""
     defaults: tuple[DefaultSet, ...] = ()
-    """Jekyll's front-matter defaults, in the order written (see `sitegen.defaults`)."""
+    """Jekyll's front-matter defaults, in the order written (see `sitegen.jekyll.defaults`)."""
     collections: tuple[Collection, ...] = ()
     """Jekyll's `collections:`, sorted by name; `posts` may carry its own permalink."""
     ignored_keys: tuple[str, ...] = ()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from sitegen.check import check_site
+from sitegen.check.links import check_site
 from tests.conftest import CONFIG, SiteFactory, build, post
 
 SITE = {

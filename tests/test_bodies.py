@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitegen.bodies import (
+from sitegen.content.bodies import (
     add_image_attributes,
     first_image_src,
     relativise_own_links,

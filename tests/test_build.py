@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from sitegen.check import check_site
+from sitegen.check.links import check_site
 from sitegen.errors import ConfigError, OutputError, TemplateError
 from tests.conftest import CONFIG, SiteFactory, build, post
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.check import BrokenLink, LinkReport, check_site, format_report
+from sitegen.check.links import BrokenLink, LinkReport, check_site, format_report
 from sitegen.errors import UsageError
 
 SITE_URL = "https://example.com"

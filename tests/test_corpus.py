@@ -25,7 +25,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from sitegen.build import BuildResult
-from sitegen.check import check_site
+from sitegen.check.links import check_site
 from tests.conftest import SHARED_CORPUS, build
 
 pytestmark = [
@@ -169,8 +169,8 @@ def test_fast_markdown_engine_reads_real_posts_as_python_markdown_does(source: P
     text, links and images as Python-Markdown, the engine the user named."""
     import re
 
-    from sitegen.frontmatter import decode_source, parse_source
-    from sitegen.markup import render_body
+    from sitegen.content.front_matter import decode_source, parse_source
+    from sitegen.content.markup import render_body
 
     body = parse_source(decode_source(source.read_bytes(), source), source).body
     fast, reference = (

@@ -8,14 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitegen.dates import (
+from sitegen.jekyll.dates import (
     OFFSETLESS_SITE_ZONE,
     DateParseError,
     date_from_filename,
     day_moved_by_utc_reading,
     parse_date,
 )
-from sitegen.yaml_data import load_yaml
+from sitegen.jekyll.yaml_reader import load_yaml
 from tests.conftest import build, write_files
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitegen.config import config_from_mapping
-from sitegen.defaults import DefaultSet, defaults_for, merge_front_matter
+from sitegen.content.documents import categories_from_path
 from sitegen.errors import ConfigError
-from sitegen.loader import categories_from_path
+from sitegen.jekyll.defaults import DefaultSet, defaults_for, merge_front_matter
 from tests.conftest import build, jekyll_build, write_files
 
 CONFIG_PATH = Path("_config.yml")

@@ -8,7 +8,7 @@ from urllib.parse import unquote
 import pytest
 from bs4 import BeautifulSoup
 
-from sitegen.check import check_site
+from sitegen.check.links import check_site
 from tests.conftest import PROJECT_ROOT, build
 
 

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitegen.excerpt import ELLIPSIS, make_excerpt, plain_text, truncate
+from sitegen.content.excerpt import ELLIPSIS, make_excerpt, plain_text, truncate
 from tests.conftest import CONFIG, SiteFactory, build, post
 
 

@@ -11,7 +11,7 @@ import feedparser
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from sitegen.check import check_site
+from sitegen.check.links import check_site
 from tests.conftest import CONFIG, SiteFactory, build, post
 
 ATOM = "{http://www.w3.org/2005/Atom}"

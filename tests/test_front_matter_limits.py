@@ -16,8 +16,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sitegen.cli import main
+from sitegen.content.front_matter import parse_source
 from sitegen.errors import ContentError
-from sitegen.frontmatter import parse_source
 from tests.conftest import CONFIG, build, post, write_files
 
 #: How much slower than a plain file of the same size a hostile one may build. A walk of

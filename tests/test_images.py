@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sitegen.bodies import add_image_attributes, first_image_src
+from sitegen.content.bodies import add_image_attributes, first_image_src
 from tests.conftest import CONFIG, SiteFactory, build, post
 
 ADDED = re.compile(r' loading="lazy"| referrerpolicy="no-referrer"')

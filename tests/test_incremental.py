@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.build import BuildOptions, BuildResult, build_site
-from sitegen.cache import CACHE_FILE_NAME
+from sitegen.incremental.cache import CACHE_FILE_NAME
 from sitegen.progress import ProgressPrinter, format_profile
 from tests.conftest import CONFIG, NOW, generated_posts, post, tree_bytes, write_files
 

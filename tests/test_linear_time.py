@@ -35,9 +35,9 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from sitegen.config import SiteConfig
-from sitegen.loader import LoadOptions, load_page, load_post
+from sitegen.content.documents import LoadOptions, load_page, load_post
+from sitegen.content.scan import SourceFile
 from sitegen.model import Post
-from sitegen.sources import SourceFile
 
 HOST_URL = "https://finews.withounder.com"
 OPTIONS = LoadOptions(now=datetime(2026, 11, 25, tzinfo=UTC))

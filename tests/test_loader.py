@@ -8,10 +8,10 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from sitegen.config import SiteConfig
+from sitegen.content.documents import Loaded, LoadOptions, load_page, load_post
+from sitegen.content.scan import SourceFile
 from sitegen.errors import ContentError
-from sitegen.loader import Loaded, LoadOptions, load_page, load_post
 from sitegen.model import Post, SourcePage
-from sitegen.sources import SourceFile
 from tests.conftest import post
 
 CONFIG = SiteConfig(url="https://finews.withounder.com", timezone="Asia/Shanghai")

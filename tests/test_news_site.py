@@ -10,7 +10,7 @@ import pytest
 from lxml import etree
 
 from sitegen.build import BuildResult
-from sitegen.check import check_site
+from sitegen.check.links import check_site
 from tests.conftest import build, write_files
 
 POSTS = 2_000

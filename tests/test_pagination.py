@@ -7,8 +7,8 @@ from urllib.parse import quote
 
 from bs4 import BeautifulSoup
 
-from sitegen.check import check_site
-from sitegen.pagination import Pager, page_numbers, pagers, split_pages
+from sitegen.check.links import check_site
+from sitegen.site.pagination import Pager, page_numbers, pagers, split_pages
 from tests.conftest import CONFIG, SiteFactory, build, post
 
 

@@ -22,7 +22,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sitegen.errors import OutputError
-from sitegen.writer import check_destination, publish
+from sitegen.publish.writer import check_destination, publish
 from tests.conftest import CONFIG, build, post, tree_bytes, write_files
 
 PAGE = "---\ntitle: 关于\n---\n关于本站\n"

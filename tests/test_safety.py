@@ -20,11 +20,11 @@ from hypothesis import strategies as st
 
 from sitegen.build import BuildOptions, build_site
 from sitegen.config import SiteConfig
+from sitegen.content.documents import LoadOptions, load_post
+from sitegen.content.scan import SourceFile
 from sitegen.errors import ContentError, OutputError
-from sitegen.loader import LoadOptions, load_post
-from sitegen.serve import DevServer
-from sitegen.sources import SourceFile
-from sitegen.writer import check_destination
+from sitegen.publish.writer import check_destination
+from sitegen.serve.server import DevServer
 from tests.conftest import CONFIG, NOW, SiteFactory, build, generated_posts, post, tree_bytes, write_files
 
 
@@ -341,7 +341,7 @@ def test_a_build_that_writes_fewer_files_than_planned_fails(
     make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import sitegen.build
-    from sitegen.writer import publish
+    from sitegen.publish.writer import publish
 
     def lossy_publish(
         destination: Path, rendered: list[tuple[PurePosixPath, bytes]], copied: object, **options: bool

@@ -19,8 +19,8 @@ from urllib.parse import quote
 import pytest
 
 from sitegen.errors import UsageError
-from sitegen.serve import DevServer, RebuildResult, run_server
-from sitegen.serve_paths import resolve_request_path
+from sitegen.serve.paths import resolve_request_path
+from sitegen.serve.server import DevServer, RebuildResult, run_server
 from tests.conftest import write_files
 
 SECRET = b"TOPSECRET-do-not-serve"
@@ -351,7 +351,7 @@ def test_status_shows_the_error_until_the_next_rebuild(server: DevServer) -> Non
 
 
 def test_error_overlay_uses_text_not_markup() -> None:
-    from sitegen.livereload import BuildEvents
+    from sitegen.serve.livereload import BuildEvents
 
     script = BuildEvents().script_for("/b</script>").decode()
     assert "textContent" in script and "innerHTML" not in script

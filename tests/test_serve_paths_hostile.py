@@ -18,8 +18,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from sitegen.serve import DevServer
-from sitegen.serve_paths import resolve_request_path
+from sitegen.serve.paths import resolve_request_path
+from sitegen.serve.server import DevServer
 from tests.conftest import run_unprivileged, write_files
 
 SECRET = b"TOPSECRET-do-not-serve"

@@ -10,8 +10,8 @@ import pytest
 from lxml import etree
 
 from sitegen.errors import ConfigError
-from sitegen.sitemap import split_sitemap
-from sitegen.subjects import Sitemap, SitemapEntry, SitemapIndex
+from sitegen.site.sitemap import split_sitemap
+from sitegen.site.subjects import Sitemap, SitemapEntry, SitemapIndex
 from tests.conftest import CONFIG, SiteFactory, build, post
 
 NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

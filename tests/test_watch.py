@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.watch import SiteWatcher, is_editor_temp_name
+from sitegen.serve.watch import SiteWatcher, is_editor_temp_name
 
 DEBOUNCE = 0.15
 

@@ -18,7 +18,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from lxml import etree
 
-from sitegen.render import encode_output
+from sitegen.render.templates import encode_output
 from tests.conftest import CONFIG, build, write_files
 
 #: Every kind of character XML 1.0 forbids: C0 controls but tab, LF and CR; the

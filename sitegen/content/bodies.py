@@ -1,0 +1,128 @@
+"""Body fix-ups: every link in a post resolves inside the built tree, images load lazily.
+
+Crawler-written posts end with their own back links (`[返回新京报新闻](…)｜[返回首页](…)`),
+with host-absolute, root-relative or relative targets; the relative ones are broken on
+the live Jekyll site. That trailing paragraph is recognised in the source text and
+dropped, and the theme writes back links whose targets are known to exist.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+from sitegen.content.markup import TAG_ATTRIBUTES
+
+_MARKDOWN_BACK_LINK = r"\[[ \t]*返回[^\]\n]*+\]\([^)\n]*+\)"
+_HTML_BACK_LINK = r"<a\s[^>\n]*+>[ \t]*返回[^<\n]*+</a>"
+# Between links on a line: spaces, a full-width or ASCII bar, &nbsp; or <br>.
+_SEPARATOR = r"(?:[ \t]|｜|\||&nbsp;|<br\s*+/?>)"
+# One line of a back-link paragraph: links and separators only, the paragraph's `<p>`
+# and `</p>` allowed at its ends. Each piece is told from the others by its first
+# character, and the quantifiers are possessive, so a line is read once.
+_BACK_LINK_LINE = re.compile(
+    rf"[ \t]*+(?P<open><p>)?+(?:{_SEPARATOR}|{_MARKDOWN_BACK_LINK}|{_HTML_BACK_LINK})*+(?P<close></p>)?+"
+)
+_BACK_LINK_TEXT = "返回"
+
+
+def strip_trailing_back_links(source_body: str) -> tuple[str, bool]:
+    """Remove the body's last paragraph when it holds only 返回 links.
+
+    Returns the new body and whether such a paragraph was found. Anything else in the
+    paragraph (text, another link) keeps it, since then it is content, not navigation;
+    only whole lines go, so a text line above the links stays (and they with it).
+
+    The paragraph is read line by line upwards from the end, each line once: a search
+    for the pattern of the whole paragraph would start again at every line break, and
+    on a long paragraph of links with something else at its end that is quadratic."""
+    end = len(source_body.rstrip())
+    paragraph_start = -1  # where the back-link lines found so far start
+    line_end = end
+    while line_end >= 0:
+        line_start = source_body.rfind("\n", 0, line_end) + 1
+        line = _BACK_LINK_LINE.fullmatch(source_body, line_start, line_end)
+        # `</p>` may close only the last line; a blank line ends the paragraph.
+        if line is None or (line.group("close") and line_end != end):
+            break
+        if not source_body[line_start:line_end].strip(" \t"):
+            break
+        paragraph_start = line_start
+        if line.group("open"):  # the paragraph's first line
+            break
+        line_end = line_start - 1
+    if paragraph_start < 0 or _BACK_LINK_TEXT not in source_body[paragraph_start:end]:
+        return source_body, False
+    return source_body[:paragraph_start].rstrip() + "\n", True
+
+
+@lru_cache(maxsize=16)
+def _own_host_pattern(host: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"""(?P<attr>\b(?:href|src)\s*=\s*)(?P<quote>["'])(?:https?:)?//{re.escape(host)}(?::\d+)?"""
+        rf"""(?P<path>[/?#][^"']*+)?(?P=quote)""",
+        re.IGNORECASE,
+    )
+
+
+def relativise_own_links(body_html: str, host: str, baseurl: str) -> str:
+    """Write links to the site's own host (`//host/x`, `https://host/x`) root-relative.
+
+    The built tree then works on any host and in local preview; `baseurl` is prefixed so
+    a site served from a sub-folder keeps working."""
+    if not host or host not in body_html.lower():
+        return body_html
+
+    def replace(match: re.Match[str]) -> str:
+        path = match.group("path") or "/"
+        if not path.startswith("/"):
+            path = "/" + path
+        return f"{match.group('attr')}{match.group('quote')}{baseurl}{path}{match.group('quote')}"
+
+    return _own_host_pattern(host).sub(replace, body_html)
+
+
+# An `<img>` start tag; quoted values may hold `>`. One left open runs to the end of the
+# body (see `TAG_ATTRIBUTES`) and is left alone: it is no image.
+_IMG_TAG = re.compile(rf"<img(?![^\s/>]){TAG_ATTRIBUTES}(?P<end>>)?", re.IGNORECASE)
+_IMG_ATTRIBUTE = r"""(?<![\w:-]){name}\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'>]+))"""
+_LOADING = re.compile(_IMG_ATTRIBUTE.format(name="loading"), re.IGNORECASE)
+_REFERRER_POLICY = re.compile(_IMG_ATTRIBUTE.format(name="referrerpolicy"), re.IGNORECASE)
+_SRC = re.compile(_IMG_ATTRIBUTE.format(name="src"), re.IGNORECASE)
+_IMG_NAME_LENGTH = len("<img")
+
+
+def add_image_attributes(body_html: str) -> str:
+    """Give each `<img>` `loading="lazy"` and `referrerpolicy="no-referrer"` unless it has them.
+
+    Only the start tags of images change, and only by attributes inserted right after
+    `<img`; every other byte of the body stays as it was. No referrer lets images from
+    news sites with hot-link protection show; lazy loading keeps long posts fast on phones."""
+
+    def extend(match: re.Match[str]) -> str:
+        tag = match.group(0)
+        if match.group("end") is None:
+            return tag
+        added = ""
+        if _LOADING.search(tag) is None:
+            added += ' loading="lazy"'
+        if _REFERRER_POLICY.search(tag) is None:
+            added += ' referrerpolicy="no-referrer"'
+        return tag[:_IMG_NAME_LENGTH] + added + tag[_IMG_NAME_LENGTH:] if added else tag
+
+    return _IMG_TAG.sub(extend, body_html)
+
+
+def first_image_src(body_html: str) -> str:
+    """The `src` of the body's first image with a usable one (not a `data:` URI), or "".
+
+    Entities are decoded (`&amp;` → `&`): this is the address, not HTML."""
+    for tag in _IMG_TAG.finditer(body_html):
+        found = _SRC.search(tag.group(0))
+        if found is None or tag.group("end") is None:
+            continue
+        src = html.unescape(found.group("dq") or found.group("sq") or found.group("bare") or "").strip()
+        if src and not src.lower().startswith("data:"):
+            return src
+    return ""

@@ -1,0 +1,402 @@
+"""Load posts and pages with Jekyll's semantics.
+
+Each `load_*` function is pure: the same file bytes, config and options give the same
+value, which is what lets the cache and parallel loading drop in without a rewrite.
+A file that cannot be loaded raises `ContentError` naming the file (and line); the build
+reports it and goes on with the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from sitegen.config import SiteConfig
+from sitegen.content.bodies import (
+    add_image_attributes,
+    first_image_src,
+    relativise_own_links,
+    strip_trailing_back_links,
+)
+from sitegen.content.excerpt import make_excerpt, plain_text
+from sitegen.content.front_matter import SourceDocument, decode_source, parse_source
+from sitegen.content.markup import HTML_SUFFIXES, MARKDOWN_SUFFIXES, output_ext, render_body
+from sitegen.content.scan import SourceFile
+from sitegen.errors import ContentError, Diagnostic, OutputError
+from sitegen.jekyll.collections import Collection
+from sitegen.jekyll.dates import DateParseError, date_from_filename, parse_date
+from sitegen.jekyll.defaults import defaults_for, merge_front_matter
+from sitegen.model import LiquidBody, Post, SourcePage
+from sitegen.site.layouts import NO_LAYOUT
+from sitegen.urls import (
+    DEFAULT_DOCUMENT_PERMALINK,
+    category_url,
+    check_url_is_safe,
+    document_url,
+    expand_page_permalink,
+    expand_permalink,
+    linkable_url,
+    listing_name_problem,
+    page_url,
+    path_below_posts_folder,
+    post_url_placeholders,
+    sanitize_url,
+    tag_url,
+    unescape_permalink,
+)
+
+#: Jekyll's post file name: `YYYY-MM-DD-slug.ext`.
+POST_FILE_NAME = re.compile(r"^(\d{2,4})-(\d{1,2})-(\d{1,2})-(.+)(\.[^.]+)$")
+POST_SUFFIXES = MARKDOWN_SUFFIXES | HTML_SUFFIXES
+POSTS_FOLDER = "_posts"
+DRAFTS_FOLDER = "_drafts"
+_LIQUID_DELIMITERS = (("{%", "%}"), ("{{", "}}"))
+
+
+@dataclass(frozen=True, slots=True)
+class LoadOptions:
+    """What the command line decides about which posts are published."""
+
+    now: datetime
+    """The build's moment: posts dated after it are future posts."""
+    future: bool = False
+    drafts: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """A loaded document (or None when it is deliberately not published) and its warnings."""
+
+    document: Post | SourcePage | None
+    warnings: tuple[Diagnostic, ...] = ()
+
+
+def load_post(
+    source: SourceFile, data: bytes, config: SiteConfig, options: LoadOptions, *, draft: bool = False
+) -> Loaded:
+    """Read one file of `_posts` (or `_drafts`) into a `Post`."""
+    path = source.path
+    suffix = path.suffix.lower()
+    match = None if draft else POST_FILE_NAME.match(path.name)
+    if not draft and match is None:
+        return Loaded(
+            None,
+            (
+                Diagnostic(
+                    "not a post: the file name does not start with a YYYY-MM-DD- date, "
+                    "so it is not published (as in Jekyll)",
+                    path,
+                ),
+            ),
+        )
+    text = decode_source(data, path)
+    if not text.strip():
+        raise ContentError("empty file", path=path)
+    document = parse_source(text, path)
+    warnings: list[Diagnostic] = []
+    if document.leading_blank_lines:
+        warnings.append(
+            Diagnostic(
+                f"{document.leading_blank_lines} blank line(s) before the front matter; "
+                "Jekyll would publish it as text, sitegen reads it",
+                path,
+                1,
+            )
+        )
+    own_front = document.front_matter or {}
+    relative = str(source.relative_path)
+    defaults = defaults_for(config.defaults, relative, "posts")
+    front = merge_front_matter(defaults, own_front, "posts")
+    if front.get("published") is False:
+        return Loaded(None, tuple(warnings))
+    zone = config.zone
+    if match is not None:
+        slug = match.group(4)
+        try:
+            file_date = date_from_filename(match.group(1), match.group(2), match.group(3), zone)
+        except DateParseError as error:
+            raise ContentError(str(error), path=path) from None
+    else:
+        slug = path.stem
+        file_date = None  # a draft: Jekyll dates it by its modification time
+    if front.get("date") is not None:
+        try:
+            date = parse_date(front["date"], zone, config.offsetless_dates)
+        except DateParseError as error:
+            raise ContentError(str(error), path=path, line=_key_line(text, "date")) from None
+    else:
+        date = file_date or datetime.fromtimestamp(path.stat().st_mtime, zone)
+    if date > options.now and not options.future:
+        return Loaded(None, tuple(warnings))
+    slug = _text_value(front.get("slug"), path, text, "slug") or slug
+    folder_categories = categories_from_path(relative, DRAFTS_FOLDER if draft else POSTS_FOLDER)
+    categories = _post_categories(folder_categories, defaults, own_front, front, path, text)
+    tags = _name_list(front, "tag", "tags", path, text)
+    warnings += _listing_name_warnings(categories, "category", category_url, path, text)
+    warnings += _listing_name_warnings(tags, "tag", tag_url, path, text)
+    title = _text_value(front.get("title"), path, text, "title") or slug
+    layout = _layout(front, path, text) or "post"
+    own_permalink = unescape_permalink(_text_value(front.get("permalink"), path, text, "permalink"))
+    permalink = own_permalink or config.post_permalink
+    placeholders = post_url_placeholders(
+        date=date,
+        slug=slug,
+        categories=categories,
+        output_ext=output_ext(path.suffix),
+        basename=path.stem,
+        path=path_below_posts_folder(source.relative_path),
+    )
+    try:
+        url = linkable_url(
+            expand_permalink(permalink, placeholders, styles=not own_permalink), output_ext(suffix)
+        )
+        check_url_is_safe(url)
+    except OutputError as error:
+        raise ContentError(error.message, path=path, line=_key_line(text, "permalink")) from None
+    body_html, liquid = _converted_or_kept_for_liquid(document, suffix, config, post_body_html)
+    modified, warning = _last_modified(front, config, path, text)
+    warnings += warning
+    post = Post(
+        source_path=path,
+        relative_path=source.relative_path,
+        title=title,
+        date=date,
+        slug=slug,
+        categories=categories,
+        tags=tags,
+        layout=layout,
+        url=url,
+        body_html=body_html,
+        front_matter=front,
+        modified=modified,
+        excerpt=excerpt_of(front, body_html, config),
+        image=first_image_src(body_html),
+        liquid=liquid,
+    )
+    return Loaded(post, tuple(warnings))
+
+
+def load_page(
+    source: SourceFile, data: bytes, config: SiteConfig, *, collection: Collection | None = None
+) -> Loaded:
+    """Read a file with front matter outside `_posts` into a `SourcePage`: a page, or a
+    document of a published `collection` (`_docs/…`), published at the collection's
+    permalink.
+
+    A body that uses Liquid is kept as written for the Liquid stage, as for posts."""
+    path = source.path
+    text = decode_source(data, path)
+    document = parse_source(text, path)
+    document_type = collection.label if collection is not None else "pages"
+    defaults = defaults_for(config.defaults, str(source.relative_path), document_type)
+    front = merge_front_matter(defaults, document.front_matter or {}, document_type)
+    if front.get("published") is False:
+        return Loaded(None)
+    suffix = path.suffix.lower()
+    permalink = unescape_permalink(_text_value(front.get("permalink"), path, text, "permalink"))
+    extension = output_ext(path.suffix)
+    try:
+        if collection is not None:
+            slug = str(front.get("slug") or "")
+            pattern = permalink or collection.permalink or DEFAULT_DOCUMENT_PERMALINK
+            url = document_url(collection.label, pattern, source.relative_path, slug, extension)
+        elif permalink:
+            url = sanitize_url(expand_page_permalink(permalink, source.relative_path, extension))
+        else:
+            pretty = config.permalink == "pretty" or config.permalink.endswith("/")
+            url = sanitize_url(page_url(source.relative_path, extension, pretty=pretty))
+        check_url_is_safe(url)
+    except OutputError as error:
+        raise ContentError(error.message, path=path, line=_key_line(text, "permalink")) from None
+    if suffix not in POST_SUFFIXES:
+        message = f"has front matter but is not Markdown or HTML; not published (URL {url})"
+        return Loaded(None, (Diagnostic(message, path),))
+    title = _text_value(front.get("title"), path, text, "title") or path.stem
+    layout = _layout(front, path, text) or "page"
+    body_html, liquid = _converted_or_kept_for_liquid(document, suffix, config, page_body_html)
+    page = SourcePage(
+        source_path=path,
+        relative_path=source.relative_path,
+        title=title,
+        layout=layout,
+        url=url,
+        body_html=body_html,
+        front_matter=front,
+        modified=_last_modified(front, config, path, text)[0]
+        or _front_date(front, "date", config, path, text),
+        excerpt=excerpt_of(front, body_html, config),
+        uses_liquid=liquid is not None,
+        liquid=liquid,
+    )
+    return Loaded(page)
+
+
+def categories_from_path(relative_path: str, folder: str) -> tuple[str, ...]:
+    """The categories Jekyll takes from the folders above a `_posts` (or `_drafts`)
+    folder: `news/world/_posts/x.md` is in `news` and `world` (`Document#categories_from_path`,
+    jekyll/lib/jekyll/document.rb). As in Jekyll, everything from the first occurrence of
+    the folder's name on is cut, even inside a longer name (`my_posts/_posts/` gives `my`)."""
+    if relative_path.startswith(folder):
+        return ()
+    start = relative_path.find(folder)
+    above = relative_path[:start] if start != -1 else relative_path
+    basename = PurePosixPath(relative_path).name
+    return tuple(part for part in above.split("/") if part and part not in (folder, basename))
+
+
+def _post_categories(
+    folder_categories: tuple[str, ...],
+    defaults: Mapping[str, Any],
+    own_front: Mapping[str, Any],
+    front: Mapping[str, Any],
+    path: Path,
+    text: str,
+) -> tuple[str, ...]:
+    """Jekyll's categories of a post: those of its folders, then its defaults' and its
+    own `categories` (each source adds to the ones before, `Document#merge_categories!`),
+    then its `category` (`Document#populate_categories`)."""
+    names = list(folder_categories)
+    for source in (defaults, own_front):
+        if source.get("categories") is not None:
+            names += _name_list({"categories": source["categories"]}, "category", "categories", path, text)
+    if front.get("category") is not None:
+        names += _name_list({"category": front["category"]}, "category", "categories", path, text)
+    return tuple(dict.fromkeys(names))
+
+
+def _converted_or_kept_for_liquid(
+    document: SourceDocument,
+    suffix: str,
+    config: SiteConfig,
+    convert: Callable[[str, str, SiteConfig], str],
+) -> tuple[str, LiquidBody | None]:
+    """The body converted to HTML, or kept as written when it uses Liquid: the Liquid
+    stage renders it once every file is loaded (it may read `site.posts`), then converts."""
+    if first_liquid_tag(document.body) is not None:
+        return "", LiquidBody(document.body, document.body_line, suffix)
+    return convert(document.body, suffix, config), None
+
+
+def first_liquid_tag(body: str) -> int | None:
+    """Where the first closed `{% … %}` or `{{ … }}` starts, or None.
+
+    Two `str.find` calls per kind of tag, so linear whatever the text: once an opening
+    delimiter has no closing one after it, no later opening can have one either."""
+    found = []
+    for opening, closing in _LIQUID_DELIMITERS:
+        start = body.find(opening)
+        if start != -1 and body.find(closing, start + len(opening)) != -1:
+            found.append(start)
+    return min(found, default=None)
+
+
+def post_body_html(body: str, suffix: str, config: SiteConfig) -> str:
+    """A post's body as published: own back links stripped, converted, images lazy."""
+    if config.back_links:
+        body, _ = strip_trailing_back_links(body)
+    html = relativise_own_links(render_body(body, suffix, config.markdown), config.host, config.baseurl)
+    return add_image_attributes(html) if config.lazy_images else html
+
+
+def page_body_html(body: str, suffix: str, config: SiteConfig) -> str:
+    """A page's body as published: converted, links to the own host made root-relative."""
+    return relativise_own_links(render_body(body, suffix, config.markdown), config.host, config.baseurl)
+
+
+def excerpt_of(front: Mapping[str, Any], body_html: str, config: SiteConfig) -> str:
+    """The front matter's `excerpt` (or `description`) as written, else the body's opening."""
+    for key in ("excerpt", "description"):
+        value = front.get(key)
+        if value is not None and not isinstance(value, (dict, list)) and str(value).strip():
+            return plain_text(str(value), keep_spaces=True)
+    return make_excerpt(body_html, config.excerpt_length)
+
+
+def _last_modified(
+    front: Mapping[str, Any], config: SiteConfig, path: Path, text: str
+) -> tuple[datetime | None, list[Diagnostic]]:
+    """`last_modified_at` (jekyll-last-modified-at's key), or None with a warning when it
+    cannot be read: Jekyll itself ignores the key, so it never costs a post."""
+    try:
+        return _front_date(front, "last_modified_at", config, path, text), []
+    except ContentError as error:
+        return None, [Diagnostic(f"{error.message}; ignored", path, error.line)]
+
+
+def _front_date(
+    front: Mapping[str, Any], key: str, config: SiteConfig, path: Path, text: str
+) -> datetime | None:
+    """A front-matter date (`last_modified_at`, a page's `date`) in the site's zone, or None."""
+    if front.get(key) is None:
+        return None
+    try:
+        return parse_date(front[key], config.zone, config.offsetless_dates)
+    except DateParseError as error:
+        raise ContentError(f"'{key}': {error}", path=path, line=_key_line(text, key)) from None
+
+
+def _name_list(
+    front: Mapping[str, Any], singular: str, plural: str, path: Path, text: str
+) -> tuple[str, ...]:
+    """Jekyll's rule: the singular key is one name; the plural is a list or a space-separated string."""
+    if front.get(singular) is not None:
+        value = front[singular]
+        key = singular
+        names = value if isinstance(value, list) else [value]
+    elif front.get(plural) is not None:
+        value = front[plural]
+        key = plural
+        names = value.split() if isinstance(value, str) else value if isinstance(value, list) else [value]
+    else:
+        return ()
+    result: list[str] = []
+    for name in names:
+        if name is None:
+            continue
+        if isinstance(name, (dict, list, datetime)) or not isinstance(name, (str, int, float)):
+            message = f"'{key}' must be names (text), not {type(name).__name__}"
+            raise ContentError(message, path=path, line=_key_line(text, key))
+        text_name = str(name).strip()
+        if text_name:
+            result.append(text_name)
+    return tuple(dict.fromkeys(result))
+
+
+def _listing_name_warnings(
+    names: tuple[str, ...], kind: str, listing_url: Callable[[str], str], path: Path, text: str
+) -> list[Diagnostic]:
+    """A warning for each name whose listing needs a slug: the post is still published."""
+    warnings = []
+    for name in names:
+        problem = listing_name_problem(name)
+        if problem is not None:
+            message = f"{kind} {name[:80]!r} {problem}; its listing is published at {listing_url(name)}"
+            warnings.append(Diagnostic(message, path, _key_line(text, kind) or _key_line(text, kind + "s")))
+    return warnings
+
+
+def _layout(front: Mapping[str, Any], path: Path, text: str) -> str:
+    """The front matter's layout; `layout: null` (or `none`) asks for none at all."""
+    if "layout" in front and front["layout"] is None:
+        return NO_LAYOUT
+    layout = _text_value(front.get("layout"), path, text, "layout")
+    return NO_LAYOUT if layout.lower() in ("none", "null") else layout
+
+
+def _text_value(value: Any, path: Path, text: str, key: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        message = f"'{key}' must be text, not a {type(value).__name__}"
+        raise ContentError(message, path=path, line=_key_line(text, key))
+    return str(value).strip()
+
+
+def _key_line(text: str, key: str) -> int | None:
+    """The 1-based line where `key:` is written in the front matter, for messages."""
+    match = re.search(rf"^{re.escape(key)}\s*:", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else None

@@ -1,0 +1,89 @@
+"""Split a source file into its YAML front matter and its body.
+
+Jekyll's rule: a file has front matter when its very first line is `---`; the block ends
+at the next line that is `---` or `...`. A crawler sometimes writes a blank line first;
+Jekyll then publishes the raw front matter as text. sitegen reads it anyway and says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sitegen.errors import ContentError
+from sitegen.jekyll.yaml_reader import YamlProblem, load_yaml
+
+_OPENING = re.compile(r"---[ \t]*\n")
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$\n?", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDocument:
+    """A decoded source file: front matter (None when it has none) and body text."""
+
+    front_matter: Mapping[str, Any] | None
+    body: str
+    body_line: int
+    """1-based line number of the body's first line in the file, for error messages."""
+    leading_blank_lines: int = 0
+    """Blank lines before the opening `---` (Jekyll would not see the front matter)."""
+
+
+def decode_source(data: bytes, path: Path) -> str:
+    """Bytes to text: UTF-8 (a BOM is dropped), CRLF and CR turned into LF.
+
+    Raises `ContentError` for a binary or non-UTF-8 file rather than publishing garbage."""
+    # A NUL byte marks a binary file, unless the file opens with front matter: then it is
+    # a post with a stray control character, which Jekyll publishes too.
+    if b"\x00" in data[:8192] and not data.lstrip(b"\xef\xbb\xbf\r\n").startswith(b"---"):
+        raise ContentError("binary file, not a text post", path=path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ContentError(
+            f"not UTF-8 text (byte 0x{data[error.start]:02x}); save the file as UTF-8",
+            path=path,
+            line=line,
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def has_front_matter(text: str) -> bool:
+    """True when the text opens with `---` (after blank lines, which sitegen tolerates)."""
+    return _OPENING.match(text.lstrip("\n")) is not None
+
+
+def parse_source(text: str, path: Path) -> SourceDocument:
+    """Split and parse the front matter; invalid YAML raises naming file and line."""
+    stripped = text.lstrip("\n")
+    leading = len(text) - len(stripped)
+    opening = _OPENING.match(stripped)
+    if opening is None:
+        return SourceDocument(None, text, 1)
+    closing = _CLOSING.search(stripped, opening.end())
+    if closing is None:
+        raise ContentError("front matter is not closed by a '---' line", path=path, line=leading + 1)
+    yaml_text = stripped[opening.end() : closing.start()]
+    first_yaml_line = leading + 2
+    try:
+        data = load_yaml(yaml_text) if yaml_text.strip() else {}
+    except YamlProblem as problem:
+        where = first_yaml_line + problem.line - 1 if problem.line is not None else first_yaml_line
+        raise ContentError(f"front matter: {problem}", path=path, line=where) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, Mapping):
+        raise ContentError("front matter must be a mapping of keys", path=path, line=first_yaml_line)
+    # The body starts right after the closing line's newline: its line is one past the
+    # newlines before it (the stripped leading blank lines included).
+    body_line = leading + stripped.count("\n", 0, closing.end()) + 1
+    return SourceDocument(
+        {str(key): value for key, value in data.items()},
+        stripped[closing.end() :],
+        body_line,
+        leading,
+    )

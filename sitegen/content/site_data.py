@@ -1,0 +1,74 @@
+"""Jekyll's data files: `_data/*.yml`, `*.yaml` and `*.json`, read as `site.data`.
+
+`_data/members.yml` is `site.data.members`; a sub-folder is a nested mapping
+(`_data/team/leads.json` is `site.data.team.leads`), as in Jekyll's `DataReader`
+(jekyll/lib/jekyll/readers/data_reader.rb). Files are read with the same YAML limits as
+front matter; a file that cannot be read is one warning naming it and is left out.
+CSV data files are not read.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from sitegen.content.scan import content_dir_of, is_ignored_name
+from sitegen.errors import Diagnostic, shorten
+from sitegen.jekyll.yaml_reader import YamlProblem, check_shape, load_yaml
+
+DATA_DIR_NAME = "_data"
+_SUFFIXES = (".yml", ".yaml", ".json")
+
+
+def data_dirs(site_dir: Path) -> tuple[Path, ...]:
+    """Where data files live: `_data/` of the content folder, then of the site folder."""
+    return tuple(dict.fromkeys((content_dir_of(site_dir) / DATA_DIR_NAME, site_dir / DATA_DIR_NAME)))
+
+
+def read_site_data(folders: tuple[Path, ...]) -> tuple[dict[str, Any], tuple[Diagnostic, ...]]:
+    """`site.data` from the first folder that exists, and a warning per unreadable file."""
+    for folder in folders:
+        if folder.is_dir() and not folder.is_symlink():
+            diagnostics: list[Diagnostic] = []
+            return _read_folder(folder, diagnostics, depth=0), tuple(diagnostics)
+    return {}, ()
+
+
+def _read_folder(folder: Path, diagnostics: list[Diagnostic], depth: int) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    if depth > 8:  # deeper than any real data tree; a deeper one is left out
+        return data
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as error:
+        diagnostics.append(Diagnostic(f"cannot read this data folder ({error.strerror})", folder))
+        return data
+    for entry in entries:
+        if is_ignored_name(entry.name) or entry.is_symlink():
+            continue
+        path = Path(entry.path)
+        if entry.is_dir():
+            data[entry.name] = _read_folder(path, diagnostics, depth + 1)
+        elif entry.is_file() and path.suffix.lower() in _SUFFIXES:
+            value = _read_file(path, diagnostics)
+            if value is not None:
+                data[path.stem] = value
+    return data
+
+
+def _read_file(path: Path, diagnostics: list[Diagnostic]) -> object | None:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        if path.suffix.lower() == ".json":
+            value: object = json.loads(text)
+            check_shape(value, len(text))
+            return value
+        return load_yaml(text)
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as error:
+        line = error.line if isinstance(error, YamlProblem) else None
+        diagnostics.append(
+            Diagnostic(f"data file cannot be read ({shorten(str(error))}); left out", path, line)
+        )
+        return None

@@ -1,0 +1,210 @@
+"""The load stage: every source file to a post, a page or a static file.
+
+Unchanged files come from the cache (keyed by content digest and configuration); the
+rest are loaded in parallel. Loading is done as if `--future` were given and the
+future filter applied afterwards, so a cached post does not depend on the build time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from sitegen import __version__
+from sitegen.config import SiteConfig
+from sitegen.content.documents import Loaded, LoadOptions, load_page, load_post
+from sitegen.content.front_matter import has_front_matter
+from sitegen.content.scan import SourceFile, SourceTree
+from sitegen.errors import ContentError, Diagnostic, shorten
+from sitegen.incremental.cache import BuildCache, storable
+from sitegen.incremental.fingerprint import digest_bytes
+from sitegen.jekyll.collections import Collection
+from sitegen.model import Post, SourcePage, StaticFile
+from sitegen.parallel import Executor
+
+_FRONT_MATTER_PROBE_BYTES = 64
+_RACY_WINDOW_NS = 2_000_000_000
+"""Coarser than any file system's mtime granularity (FAT's is two seconds)."""
+_UNTRUSTED = "racy"
+
+
+def _stamp(stat: os.stat_result) -> str:
+    """What says a file is unchanged without reading it: its mtime, and its ctime and
+    inode, which a copy that keeps the old mtime (`cp -p`, `rsync -a`, `tar x`) or a
+    rename over it still changes, as git's index compares them."""
+    return f"{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino}:{stat.st_dev}"
+
+
+_LOADED_FORMAT = "2"
+"""Part of every load-cache key: bumped when what the loader returns changes shape
+(2: bodies that use Liquid are kept as written for the Liquid stage)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedSite:
+    posts: tuple[Post, ...]
+    pages: tuple[SourcePage, ...]
+    static_files: tuple[StaticFile, ...]
+    source_keys: dict[Path, str]
+    """Each loaded post's and page's cache key: what its page fingerprints are made of."""
+    diagnostics: tuple[Diagnostic, ...]
+    cache_hits: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    source: SourceFile
+    kind: str
+    """`post`, `draft` or `page`."""
+
+
+@dataclass(frozen=True, slots=True)
+class _LoadState:
+    config: SiteConfig
+    options: LoadOptions
+
+
+def load_site(
+    tree: SourceTree,
+    config: SiteConfig,
+    options: LoadOptions,
+    executor: Executor,
+    cache: BuildCache,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> LoadedSite:
+    jobs = [_Job(source, "post") for source in tree.posts]
+    if options.drafts:
+        jobs += [_Job(source, "draft") for source in tree.drafts]
+    static_files: list[StaticFile] = []
+    diagnostics: list[Diagnostic] = []
+    for source in tree.others:
+        try:
+            is_page = _starts_with_front_matter(source.path)
+        except OSError as error:
+            diagnostics.append(_unreadable(source, error))
+            continue
+        if is_page:
+            jobs.append(_Job(source, "page"))
+        else:
+            static_files.append(StaticFile(source.path, source.relative_path))
+    for source in tree.documents:
+        # A collection's files without front matter are not published (Jekyll writes them
+        # under the collection's URL; sitegen leaves them out, see the README).
+        try:
+            if _starts_with_front_matter(source.path):
+                jobs.append(_Job(source, "document"))
+        except OSError as error:
+            diagnostics.append(_unreadable(source, error))
+
+    known = cache.source_digests()
+    racy_after = time.time_ns() - _RACY_WINDOW_NS
+    config_key = f"{__version__}\0{_LOADED_FORMAT}\0{config!r}"
+    seen: list[tuple[str, int, str, str]] = []
+    keys: list[str] = []
+    readable: list[_Job] = []
+    for job in jobs:
+        try:
+            stat = job.source.path.stat()
+            previous = known.get(storable(str(job.source.path)))
+            if previous is not None and previous[:2] == (stat.st_size, _stamp(stat)):
+                digest = previous[2]
+            else:
+                digest = digest_bytes(job.source.path.read_bytes())
+        except OSError as error:
+            diagnostics.append(_unreadable(job.source, error))
+            continue
+        readable.append(job)
+        # A file written within the file system's timestamp granularity of this moment can
+        # change again without its stamp moving (git's "racily clean" entries): such a
+        # file is recorded so that the next build reads and hashes it again.
+        stamp = _stamp(stat) if max(stat.st_mtime_ns, stat.st_ctime_ns) < racy_after else _UNTRUSTED
+        seen.append((storable(str(job.source.path)), stat.st_size, stamp, digest))
+        # A draft without a date takes its file's mtime, so that belongs in its key.
+        extra = str(stat.st_mtime_ns) if job.kind == "draft" else ""
+        keys.append(_key(config_key, job, digest, extra))
+    jobs = readable
+
+    cached = cache.loaded(keys)
+    results: list[Loaded | Diagnostic | None] = [cached.get(key) for key in keys]
+    hits = sum(result is not None for result in results)
+    misses = [index for index, result in enumerate(results) if result is None]
+    state = _LoadState(config, replace(options, future=True))
+    fresh = executor.map(_load_one, state, [jobs[index] for index in misses], on_progress)
+    for index, fresh_result in zip(misses, fresh, strict=True):
+        results[index] = fresh_result
+    cache.store_sources(seen, ((keys[index], results[index]) for index in misses))
+    cache.forget_loaded_except(set(keys))
+
+    posts: list[Post] = []
+    pages: list[SourcePage] = []
+    source_keys: dict[Path, str] = {}
+    for key, result in zip(keys, results, strict=True):
+        if isinstance(result, Diagnostic):
+            diagnostics.append(result)
+            continue
+        assert isinstance(result, Loaded)
+        diagnostics.extend(result.warnings)
+        document = result.document
+        if isinstance(document, Post):
+            if document.date > options.now and not options.future:
+                continue
+            posts.append(document)
+            source_keys[document.source_path] = key
+        elif isinstance(document, SourcePage):
+            pages.append(document)
+            source_keys[document.source_path] = key
+    return LoadedSite(tuple(posts), tuple(pages), tuple(static_files), source_keys, tuple(diagnostics), hits)
+
+
+def _key(config_key: str, job: _Job, digest: str, extra: str) -> str:
+    text = f"{config_key}\0{job.kind}\0{job.source.path}\0{job.source.relative_path}\0{digest}\0{extra}"
+    # surrogateescape: a folder name that is not UTF-8 is still a stable key.
+    return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
+
+
+def _load_one(state: _LoadState, job: _Job) -> Loaded | Diagnostic:
+    """Load one file: the error boundary of a source file.
+
+    Whatever goes wrong while reading, parsing, converting or checking one file belongs
+    to that file: it becomes one error naming it, and the build goes on without it. The
+    result must also survive pickling (to the parent process and into the cache), which
+    is checked here, inside the boundary, rather than where a failure would stop the build.
+    """
+    source = job.source
+    try:
+        data = source.path.read_bytes()
+        if job.kind == "document":
+            loaded = load_page(source, data, state.config, collection=_collection_of(source, state.config))
+        elif job.kind == "page":
+            loaded = load_page(source, data, state.config)
+        else:
+            loaded = load_post(source, data, state.config, state.options, draft=job.kind == "draft")
+        pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)
+        return loaded
+    except ContentError as error:
+        return Diagnostic(error.message, error.path or source.path, error.line, "error")
+    except OSError as error:
+        return _unreadable(source, error)
+    except Exception as error:  # the per-file boundary: whatever a library raises
+        reason = f"{type(error).__name__}: {error}"
+        return Diagnostic(f"cannot be loaded ({shorten(reason)})", source.path, None, "error")
+
+
+def _collection_of(source: SourceFile, config: SiteConfig) -> Collection:
+    folder = source.relative_path.parts[0]
+    return next(collection for collection in config.collections if collection.folder == folder)
+
+
+def _unreadable(source: SourceFile, error: OSError) -> Diagnostic:
+    return Diagnostic(f"cannot be read ({error.strerror or error}); skipped", source.path, None, "error")
+
+
+def _starts_with_front_matter(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        head = handle.read(_FRONT_MATTER_PROBE_BYTES)
+    return has_front_matter(head.decode("utf-8-sig", errors="ignore").replace("\r\n", "\n"))

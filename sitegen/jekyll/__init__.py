@@ -1,0 +1,9 @@
+"""Jekyll's rules for reading a site's settings and front matter.
+
+Owns: the configuration keys Jekyll and its common plugins define (`keys`), front-matter
+`defaults:` scoped by path and type (`defaults`), collections and their permalinks
+(`collections`), YAML read as Ruby's Psych reads it (`yaml_reader`) and Jekyll's date
+semantics (`dates`).
+
+May import: `sitegen.errors` only. Everything else builds on it.
+"""

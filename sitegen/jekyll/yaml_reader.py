@@ -1,0 +1,134 @@
+"""Reading YAML (front matter, `_config.yml`) into plain values every stage can trust.
+
+PyYAML's safe loader is used as it is, with two additions. Its constructors raise
+Python's own errors for values its grammar accepts (`date: 2022-02-30`), which are
+reported like syntax errors. And aliases let a few hundred bytes stand for billions of
+values (`b: [*a, *a]` chains) or for a cycle; every later stage may walk, print, pickle
+or hash what was read, so a value must be a finite tree whose expansion stays within a
+small multiple of the text. With that, every stage stays linear in the file as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import yaml
+
+from sitegen.jekyll.dates import YamlTimestampText
+
+_BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TIMESTAMP_LIKE = re.compile(r"^[^#\n]*:[ \t]+\d{4}-\d{1,2}-\d{1,2}\b", re.MULTILINE)
+
+MAX_NESTING = 50
+"""Deepest structure accepted; real front matter and configs nest two or three levels."""
+EXPANSION_FACTOR = 8
+MIN_EXPANSION_LIMIT = 100_000
+"""A document may expand (through aliases) to `EXPANSION_FACTOR` times its length in
+values and characters, and always to this many: ample for any real use of aliases."""
+
+
+def _lenient_timestamp(loader: Any, node: yaml.ScalarNode) -> object:
+    """A YAML timestamp Python's `datetime` refuses (`2022-02-30`) stays its text, as in
+    Psych (psych/scalar_scanner.rb), where Jekyll's `Time.parse` then rolls it over;
+    with a time, it is marked as unquoted, which makes it a UTC instant (see `sitegen.jekyll.dates`)."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except (ValueError, OverflowError):
+        text = str(node.value)
+        return YamlTimestampText(text) if ":" in text else text
+
+
+def _integer_or_text(loader: Any, node: yaml.ScalarNode) -> object:
+    """An integer Python will not convert (5,000 digits) stays text, as a value nobody
+    reads must never fail a whole document."""
+    try:
+        return loader.construct_yaml_int(node)
+    except (ValueError, OverflowError):
+        return str(node.value)
+
+
+class _Loader(_BASE_LOADER):  # type: ignore[misc]
+    """The safe loader, with timestamps read as Jekyll's YAML reader reads them."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:int", _integer_or_text)
+_LOADER: Any = _Loader
+
+
+class YamlProblem(ValueError):
+    """The text cannot be read as YAML within the limits; `line` is 1-based in the text."""
+
+    def __init__(self, message: str, line: int | None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def load_yaml(text: str) -> object:
+    """Parse `text` with PyYAML's safe loader and check the result's shape.
+
+    Raises `YamlProblem` for a syntax error, a value YAML's constructors reject, an alias
+    cycle, nesting deeper than `MAX_NESTING` or an expansion past the limit."""
+    try:
+        data: object = yaml.load(text, Loader=_LOADER)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or "cannot be parsed"
+        raise YamlProblem(f"invalid YAML: {problem}", mark.line + 1 if mark is not None else None) from None
+    except (ValueError, OverflowError, TypeError, RecursionError) as error:
+        # PyYAML builds timestamps and numbers with Python's own constructors, which reject
+        # values its grammar accepts (`date: 2022-02-30`, `2022-13-45 99:99:99`).
+        match = _TIMESTAMP_LIKE.search(text)
+        line = text.count("\n", 0, match.start()) + 1 if match else None
+        raise YamlProblem(f"invalid value: {error}", line) from None
+    check_shape(data, len(text))
+    return data
+
+
+def check_shape(data: object, source_length: int) -> None:
+    """Refuse a value that refers to itself, nests deeper than `MAX_NESTING`, or expands
+    to far more than was written (see the module's docstring).
+
+    Visits each distinct value once (by identity) and adds sizes up bottom-up, so it is
+    itself linear in the text. Raises `YamlProblem` (without a line: the whole document)."""
+    limit = max(MIN_EXPANSION_LIMIT, EXPANSION_FACTOR * source_length)
+    weight: dict[int, int] = {}
+    height: dict[int, int] = {}
+    active: set[int] = set()
+    stack: list[tuple[object, bool]] = [(data, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if children_done:
+            children = _children(node)
+            weight[key] = 1 + sum(weight[id(c)] if _is_container(c) else _scalar_weight(c) for c in children)
+            height[key] = 1 + max((height[id(c)] for c in children if _is_container(c)), default=0)
+            active.discard(key)
+            if weight[key] > limit:
+                raise YamlProblem(f"expands to over {limit:,} values and characters (YAML aliases)", 1)
+            if height[key] > MAX_NESTING:
+                raise YamlProblem(f"nests deeper than {MAX_NESTING} levels", 1)
+            continue
+        if not _is_container(node) or key in weight:
+            continue
+        if key in active:
+            raise YamlProblem("refers to itself (a YAML alias cycle)", 1)
+        active.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node) if _is_container(child))
+
+
+def _is_container(value: object) -> bool:
+    return isinstance(value, (Mapping, list, tuple, set))
+
+
+def _children(node: object) -> list[object]:
+    if isinstance(node, Mapping):
+        return [*node.keys(), *node.values()]
+    return list(node)  # type: ignore[call-overload, no-any-return]
+
+
+def _scalar_weight(value: object) -> int:
+    return 1 + len(value) if isinstance(value, (str, bytes)) else 1

@@ -1,0 +1,351 @@
+"""Liquid as Jekyll runs it in posts and pages: the engine, Jekyll's tags, error recovery.
+
+Jekyll (`lib/jekyll/renderer.rb`) renders Liquid in every file with front matter before
+converting Markdown. sitegen does the same with python-liquid, plus Jekyll's tags
+(`lib/jekyll/tags/include.rb`, `link.rb`, `post_url.rb`, `highlight.rb`) and filters
+(`sitegen.liquid.filters`). One `LiquidEngine` serves one build: it holds the includes it
+has read, so a file saved during a build cannot give two posts two versions of it.
+
+Content whose Liquid cannot be rendered is never published raw and never stops the
+build: the first error is reported with its line, and the text is rendered again
+tolerantly (python-liquid's lax mode drops a broken tag or block); text the tokenizer
+itself cannot read (an unclosed `{{`) loses its Liquid delimiters instead.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from liquid import Environment, Mode, Tag
+from liquid.ast import BlockNode, Node
+from liquid.builtin.expressions import parse_primitive
+from liquid.builtin.expressions._tokenize import tokenize
+from liquid.exceptions import LiquidError, TemplateNotFoundError
+from liquid.loader import BaseLoader, TemplateSource
+from liquid.parser import get_parser
+from liquid.stream import TokenStream
+from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG, Token
+
+from sitegen.liquid.filters import FilterSettings, jekyll_filters, xml_escape
+
+if TYPE_CHECKING:
+    from liquid import RenderContext
+
+_INCLUDE_PARAM = re.compile(
+    r"""([\w-]+)\s*=\s*(?:"([^"\\]*(?:\\.[^"\\]*)*)"|'([^'\\]*(?:\\.[^'\\]*)*)'|([\w.\[\]-]+))"""
+)
+_VALID_INCLUDE_NAME = re.compile(r"^[\w/.\-()+~#@]+$")
+_INCLUDE_WITH_VARIABLE = re.compile(r"^\s*(\S*\{\{.*?\}\}\S*)(.*)$", re.DOTALL)
+_LIQUID_OPENER = re.compile(r"\{(?=[{%])")
+
+
+@dataclass(frozen=True, slots=True)
+class SiteLinks:
+    """What `{% link %}` and `{% post_url %}` resolve against: relative path → URL."""
+
+    by_relative_path: Mapping[str, str]
+    """Every post, page and static file, by its path in the source tree (`_posts/a.md`)."""
+    by_post_name: Mapping[str, str]
+    """Every post by its `post_url` name: the file name without extension, with any
+    folder above `_posts` (`news/2022-05-27-slug`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LiquidOutcome:
+    text: str
+    error: str | None = None
+    """The first problem, as one line, when the text could not be rendered as written."""
+    line: int | None = None
+    """1-based line of that problem inside the rendered text, where known."""
+
+
+class LiquidEngine:
+    """Renders Liquid text for one build; see the module docstring."""
+
+    def __init__(self, settings: FilterSettings, includes_dirs: Sequence[Path], links: SiteLinks) -> None:
+        loader = _IncludesLoader(tuple(includes_dirs))
+        self._strict = _environment(Mode.STRICT, loader, settings, links)
+        self._lax = _environment(Mode.LAX, loader, settings, links)
+
+    def render(self, text: str, variables: Mapping[str, Any]) -> LiquidOutcome:
+        try:
+            return LiquidOutcome(self._strict.from_string(text).render(**variables))
+        except LiquidError as error:
+            problem, line = _describe(error, text)
+        except (RecursionError, ValueError, TypeError, ArithmeticError) as error:
+            problem, line = f"{type(error).__name__}: {error}", None
+        try:
+            recovered = self._lax.from_string(text).render(**variables)
+        except Exception:
+            recovered = strip_liquid(text)
+        return LiquidOutcome(recovered, problem, line)
+
+
+def strip_liquid(text: str) -> str:
+    """The text without any Liquid tag: closed tags removed, stray openers defused.
+
+    Linear: each kind of tag is found with `str.find` moving forward only."""
+    pieces: list[str] = []
+    position = 0
+    while True:
+        candidates = []
+        for opening, closing in (("{%", "%}"), ("{{", "}}")):
+            start = text.find(opening, position)
+            if start != -1:
+                end = text.find(closing, start + 2)
+                if end != -1:
+                    candidates.append((start, end + 2))
+        if not candidates:
+            break
+        start, end = min(candidates)
+        pieces.append(text[position:start])
+        position = end
+    pieces.append(text[position:])
+    return _LIQUID_OPENER.sub("", "".join(pieces))
+
+
+def _describe(error: LiquidError, text: str) -> tuple[str, int | None]:
+    message = str(error.message if error.message is not None else type(error).__name__)
+    message = message.splitlines()[0] if message else type(error).__name__
+    token = error.token
+    if token is not None and token.start_index >= 0 and token.source is text:
+        return message, text.count("\n", 0, token.start_index) + 1
+    if error.template_name:
+        return f"{message} (in include {error.template_name})", None
+    return message, None
+
+
+class _Environment(Environment):
+    """python-liquid with Jekyll's lenience (unknown filters pass the value through) and
+    bounds that keep one hostile file from running away with the build."""
+
+    context_depth_limit = 30
+    loop_iteration_limit = 1_000_000
+    output_stream_limit = 50_000_000
+
+    def __init__(self, mode: Mode, loader: BaseLoader, links: SiteLinks) -> None:
+        super().__init__(tolerance=mode, loader=loader, strict_filters=False)
+        self.links = links
+
+
+def _links_of(environment: Environment) -> SiteLinks:
+    assert isinstance(environment, _Environment)
+    return environment.links
+
+
+def _environment(mode: Mode, loader: BaseLoader, settings: FilterSettings, links: SiteLinks) -> _Environment:
+    environment = _Environment(mode, loader, links)
+    for name, function in jekyll_filters(settings).items():
+        environment.add_filter(name, function)
+    for tag in (_IncludeTag, _LinkTag, _PostUrlTag, _HighlightTag):
+        environment.add_tag(tag)
+    return environment
+
+
+class _IncludesLoader(BaseLoader):
+    """`_includes/` files by name, each read once per build; never a file outside them."""
+
+    def __init__(self, folders: tuple[Path, ...]) -> None:
+        self._folders = folders
+        self._read: dict[str, str | None] = {}
+
+    def get_source(self, env: Environment, template_name: str, **kwargs: object) -> TemplateSource:
+        if template_name not in self._read:
+            self._read[template_name] = self._find(template_name)
+        text = self._read[template_name]
+        if text is None:
+            raise TemplateNotFoundError(
+                f"included file '{template_name}' not found in _includes/", token=None
+            )
+        return TemplateSource(text, template_name, None)
+
+    def _find(self, name: str) -> str | None:
+        # include.rb `validate_file_name`: no `..`, `//` or `./` sequences, a narrow alphabet.
+        if not _VALID_INCLUDE_NAME.match(name) or re.search(r"[./]{2,}", name) or name.startswith("/"):
+            return None
+        for folder in self._folders:
+            candidate = folder / name
+            try:
+                resolved = candidate.resolve(strict=True)
+                if not resolved.is_relative_to(folder.resolve()) or not resolved.is_file():
+                    continue
+                return resolved.read_text(encoding="utf-8", errors="replace")
+            except (OSError, RuntimeError):
+                continue
+        return None
+
+
+def _markup(stream: TokenStream, *, block: bool = False) -> tuple[Token, str]:
+    """The tag token and its raw markup (everything after the tag name).
+
+    The parser steps past a tag's last token itself, so an inline tag leaves its markup
+    token current; a block tag steps past it to parse its body."""
+    token = stream.eat(TOKEN_TAG)
+    markup = ""
+    if stream.current.kind == TOKEN_EXPRESSION:
+        markup = stream.current.value
+        if block:
+            next(stream)
+    return token, markup
+
+
+def _evaluate(markup: str, token: Token, context: RenderContext) -> Any:
+    """A variable or literal written in a Jekyll tag's markup, evaluated in the context."""
+    stream = TokenStream(tokenize(markup, parent_token=token))
+    return parse_primitive(context.env, stream).evaluate(context)
+
+
+def _render_inline(markup: str, context: RenderContext) -> str:
+    from io import StringIO
+
+    buffer = StringIO()
+    template = context.env.from_string(markup)
+    template.render_with_context(context, buffer, partial=True)
+    return buffer.getvalue().strip()
+
+
+class _IncludeNode(Node):
+    __slots__ = ("markup",)
+
+    def __init__(self, token: Token, markup: str) -> None:
+        super().__init__(token)
+        self.markup = markup
+        self.blank = False
+
+    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
+        markup = self.markup.strip()
+        variable = _INCLUDE_WITH_VARIABLE.match(markup)
+        if variable is not None:
+            name, params = _render_inline(variable.group(1), context), variable.group(2)
+        else:
+            name, _, params = markup.partition(" ")
+        name = name.strip()
+        if not name:
+            raise LiquidError("include needs a file name", token=self.token)
+        arguments: dict[str, Any] = {}
+        remainder = _INCLUDE_PARAM.sub("", params).strip()
+        if remainder:
+            raise LiquidError(f"invalid syntax for include: {remainder!r}", token=self.token)
+        for key, double, single, path in _INCLUDE_PARAM.findall(params):
+            if path:
+                arguments[key] = _evaluate(path, self.token, context)
+            else:
+                arguments[key] = (
+                    (double or "").replace('\\"', '"') if double or not single else single.replace("\\'", "'")
+                )
+        try:
+            template = context.env.get_template(name, context=context, tag="include")
+        except TemplateNotFoundError as error:
+            error.token = self.token
+            raise
+        with context.extend({"include": arguments}, template=template):
+            template.render_with_context(context, buffer, partial=True)
+        return 1
+
+
+class _IncludeTag(Tag):
+    """Jekyll's `{% include file.html key=value key="text" %}` (include.rb); the
+    parameters are the `include` variable inside the file."""
+
+    name = "include"
+    block = False
+
+    def parse(self, stream: TokenStream) -> Node:
+        token, markup = _markup(stream)
+        return _IncludeNode(token, markup)
+
+
+class _LinkNode(Node):
+    """`{% link path %}`: the URL of the file at that path, with the baseurl."""
+
+    __slots__ = ("markup",)
+    tag = "link"
+    missing = "document"
+
+    def __init__(self, token: Token, markup: str) -> None:
+        super().__init__(token)
+        self.markup = markup
+
+    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
+        name = _render_inline(self.markup, context) if "{{" in self.markup else self.markup.strip()
+        url = self.lookup(_links_of(context.env), name)
+        if url is None:
+            raise LiquidError(f"could not find {self.missing} '{name}' in tag '{self.tag}'", token=self.token)
+        buffer.write(context.env.filters["relative_url"](url))
+        return 1
+
+    def lookup(self, links: SiteLinks, name: str) -> str | None:
+        return links.by_relative_path.get(name.lstrip("/"))
+
+
+class _PostUrlNode(_LinkNode):
+    """`{% post_url 2022-05-27-slug %}`: that post's URL, with the baseurl."""
+
+    __slots__ = ()
+    tag = "post_url"
+    missing = "post"
+
+    def lookup(self, links: SiteLinks, name: str) -> str | None:
+        return links.by_post_name.get(name)
+
+
+class _LinkTag(Tag):
+    """Jekyll's `{% link _posts/2022-05-27-slug.md %}`: the URL of the file at that path (link.rb)."""
+
+    name = "link"
+    block = False
+    node = _LinkNode
+
+    def parse(self, stream: TokenStream) -> Node:
+        token, markup = _markup(stream)
+        return self.node(token, markup)
+
+
+class _PostUrlTag(_LinkTag):
+    """Jekyll's `{% post_url 2022-05-27-slug %}`: that post's URL with the baseurl (post_url.rb)."""
+
+    name = "post_url"
+    node = _PostUrlNode
+
+
+class _HighlightNode(Node):
+    __slots__ = ("block", "language")
+
+    def __init__(self, token: Token, language: str, block: BlockNode) -> None:
+        super().__init__(token)
+        self.language = language
+        self.block = block
+        self.blank = False
+
+    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
+        # highlight.rb renders the block's Liquid, then wraps Rouge's output in
+        # `<figure class="highlight"><pre><code …>`; sitegen has no highlighter, so the
+        # rendered code is escaped and shown plain.
+        code = context.get_buffer(buffer)
+        self.block.render(context, code)
+        language = xml_escape(self.language)
+        buffer.write(
+            f'<figure class="highlight"><pre><code class="language-{language}" data-lang="{language}">'
+            f"{html.escape(code.getvalue().strip(chr(10)), quote=False)}</code></pre></figure>"
+        )
+        return 1
+
+
+class _HighlightTag(Tag):
+    """`{% highlight lang %}…{% endhighlight %}` (highlight.rb)."""
+
+    name = "highlight"
+    end = "endhighlight"
+    block = True
+
+    def parse(self, stream: TokenStream) -> Node:
+        token, markup = _markup(stream, block=True)
+        words = markup.split()
+        block = get_parser(self.env).parse_block(stream, (self.end,))
+        stream.expect(TOKEN_TAG, value=self.end)
+        return _HighlightNode(token, words[0] if words else "plaintext", block)

@@ -1,0 +1,383 @@
+"""Jekyll's Liquid filters, for Liquid in posts and pages.
+
+Each filter follows Jekyll 4.3's rule, cited from its source (`lib/jekyll/filters.rb`,
+`lib/jekyll/filters/url_filters.rb`, `date_filters.rb`, `grouping_filters.rb`,
+`lib/jekyll/utils.rb` for `slugify`). Filters that need the site (its `baseurl`, `url`,
+time zone, Markdown engine) are made by `jekyll_filters(settings)`, so no filter reads
+global state.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import quote, quote_plus, urlsplit
+from zoneinfo import ZoneInfo
+
+from sitegen.content.markup import render_body
+from sitegen.jekyll.dates import DateParseError, parse_date
+
+_URL_SAFE = "!#$&'()*+,/:;=?@[]~%-._"
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_SLUG_DEFAULT = re.compile(r"[^\w]+|_+")
+_SLUG_PRETTY = re.compile(r"[^\w._~!$&'()+,;=@]+|_+")
+_SLUG_ASCII = re.compile(r"[^a-zA-Z0-9]+")
+
+
+@dataclass(frozen=True, slots=True)
+class FilterSettings:
+    """What Jekyll's site-dependent filters read from the site's configuration."""
+
+    url: str
+    baseurl: str
+    zone: ZoneInfo
+    markdown: str
+
+
+def jekyll_filters(settings: FilterSettings) -> dict[str, Callable[..., Any]]:
+    """Every Jekyll filter by name, bound to one site's settings."""
+
+    def relative_url(value: Any) -> Any:
+        # url_filters.rb `compute_relative_url`: absolute URLs pass; the baseurl, chomped
+        # of its trailing slash, and the input each get a leading slash and are joined.
+        if value is None:
+            return None
+        text = str(value)
+        if urlsplit(text).scheme:
+            return text
+        base = settings.baseurl.removesuffix("/")
+        return _normalize(_leading_slash(base) + _leading_slash(text))
+
+    def absolute_url(value: Any) -> Any:
+        if value is None:
+            return None
+        text = str(value)
+        if urlsplit(text).scheme:
+            return text
+        relative = relative_url(text)
+        return settings.url + relative if settings.url else relative
+
+    def to_time(value: Any) -> datetime | None:
+        if isinstance(value, datetime):
+            return value.astimezone(settings.zone) if value.tzinfo else value.replace(tzinfo=settings.zone)
+        if isinstance(value, date):
+            return datetime(value.year, value.month, value.day, tzinfo=settings.zone)
+        if value is None or str(value).strip() == "":
+            return None
+        try:
+            return parse_date(str(value), settings.zone)
+        except DateParseError:
+            return None
+
+    def date_filter(fmt: str) -> Callable[[Any], Any]:
+        def apply(value: Any) -> Any:
+            moment = to_time(value)
+            return value if moment is None else moment.strftime(fmt)
+
+        return apply
+
+    def date_to_xmlschema(value: Any) -> Any:
+        moment = to_time(value)
+        return value if moment is None else moment.isoformat(timespec="seconds")
+
+    def date_to_string(value: Any, kind: Any = None, style: Any = None) -> Any:
+        return _date_string(to_time(value), value, "%b", kind, style)
+
+    def date_to_long_string(value: Any, kind: Any = None, style: Any = None) -> Any:
+        return _date_string(to_time(value), value, "%B", kind, style)
+
+    def markdownify(value: Any) -> str:
+        return render_body("" if value is None else str(value), ".md", settings.markdown)
+
+    return {
+        "relative_url": relative_url,
+        "absolute_url": absolute_url,
+        "date_to_xmlschema": date_to_xmlschema,
+        "date_to_rfc822": date_filter("%a, %d %b %Y %H:%M:%S %z"),
+        "date_to_string": date_to_string,
+        "date_to_long_string": date_to_long_string,
+        "markdownify": markdownify,
+        "xml_escape": xml_escape,
+        "cgi_escape": cgi_escape,
+        "uri_escape": uri_escape,
+        "slugify": slugify,
+        "where": where,
+        "where_exp": where_exp,
+        "group_by": group_by,
+        "sort": jekyll_sort,
+        "jsonify": jsonify,
+        "number_of_words": number_of_words,
+        "array_to_sentence_string": array_to_sentence_string,
+        "normalize_whitespace": normalize_whitespace,
+        "smartify": smartify,
+        "strip_index": strip_index,
+        "to_integer": to_integer,
+        "push": push,
+        "pop": pop,
+        "shift": shift,
+        "unshift": unshift,
+        "inspect": inspect,
+    }
+
+
+def _leading_slash(text: str) -> str:
+    return text if not text or text.startswith("/") else "/" + text
+
+
+def _normalize(url: str) -> str:
+    """Addressable's `normalize` as far as it shows: non-ASCII is percent-encoded."""
+    return quote(url, safe=_URL_SAFE)
+
+
+def _date_string(moment: datetime | None, value: Any, month: str, kind: Any, style: Any) -> Any:
+    """date_filters.rb: `%d %b %Y`, or with `"ordinal"` the day as `1st`, and `"US"` style
+    puts the month first (`Jul 7th, 2008`)."""
+    if moment is None:
+        return value
+    if kind != "ordinal":
+        return moment.strftime(f"%d {month} %Y")
+    day = moment.day
+    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    if style == "US":
+        return moment.strftime(f"{month} {day}{suffix}, %Y")
+    return moment.strftime(f"{day}{suffix} {month} %Y")
+
+
+def xml_escape(value: Any) -> str:
+    """filters.rb: `CGI.escapeHTML` (apostrophes as `&#39;`); nil is ""."""
+    return "" if value is None else html.escape(str(value), quote=True).replace("&#x27;", "&#39;")
+
+
+def cgi_escape(value: Any) -> str:
+    return quote_plus("" if value is None else str(value), safe="*")
+
+
+def uri_escape(value: Any) -> str:
+    return _normalize("" if value is None else str(value))
+
+
+def slugify(value: Any, mode: Any = "default") -> str:
+    """utils.rb `slugify`: modes raw, default, pretty, ascii, latin, none; lower-cased."""
+    if value is None:
+        return ""
+    text = str(value)
+    if mode == "none":
+        return text.lower()
+    if mode == "raw":
+        slug = re.sub(r"\s+", "-", text)
+    elif mode == "pretty":
+        slug = _SLUG_PRETTY.sub("-", text)
+    elif mode in ("ascii", "latin"):
+        if mode == "latin":
+            text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+        slug = _SLUG_ASCII.sub("-", text)
+    else:
+        slug = _SLUG_DEFAULT.sub("-", text)
+    return slug.strip("-").lower()
+
+
+def _items(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    if isinstance(value, Mapping):
+        return list(value.values())
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    return [value]
+
+
+def _property(item: Any, name: Any) -> Any:
+    """An item's property; `a.b` reaches into nested hashes (filters.rb `item_property`)."""
+    current = item
+    for part in str(name).split("."):
+        if isinstance(current, Mapping):
+            current = current.get(part)
+        else:
+            return None
+    return current
+
+
+def _as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if value is True or value is False:
+        return "true" if value else "false"
+    return str(value)
+
+
+def where(value: Any, name: Any, target: Any) -> list[Any]:
+    """filters.rb `where`: items whose property equals the target as text, or contains it."""
+    wanted = _as_text(target)
+    result = []
+    for item in _items(value):
+        found = _property(item, name)
+        if isinstance(found, (list, tuple)):
+            if wanted in (_as_text(each) for each in found):
+                result.append(item)
+        elif _as_text(found) == wanted:
+            result.append(item)
+    return result
+
+
+_WHERE_EXP = re.compile(r"^\s*([\w.]+)\s*(==|!=|contains)\s*(.+?)\s*$")
+
+
+def where_exp(value: Any, variable: Any, expression: Any) -> list[Any]:
+    """filters.rb `where_exp`, for the simple `item.key == "value"` / `!=` / `contains`
+    shapes (with or without quotes, or a bare truthy `item.key`)."""
+    name = str(variable)
+    match = _WHERE_EXP.match(str(expression))
+    result = []
+    for item in _items(value):
+        if match is None:
+            left = _reach(item, name, str(expression).strip())
+            if left not in (None, False, ""):
+                result.append(item)
+            continue
+        left = _reach(item, name, match.group(1))
+        right_text = match.group(3).strip()
+        right: Any = right_text[1:-1] if right_text[:1] in "\"'" else _reach(item, name, right_text)
+        if right_text in ("true", "false"):
+            right = right_text == "true"
+        operator = match.group(2)
+        if operator == "contains":
+            keep = isinstance(left, (list, tuple, str)) and _as_text(right) in (
+                left if isinstance(left, str) else [_as_text(each) for each in left]
+            )
+        else:
+            keep = (_as_text(left) == _as_text(right)) == (operator == "==")
+        if keep:
+            result.append(item)
+    return result
+
+
+def _reach(item: Any, variable: str, path: str) -> Any:
+    if path == variable:
+        return item
+    if path.startswith(variable + "."):
+        return _property(item, path[len(variable) + 1 :])
+    if re.fullmatch(r"-?\d+", path):
+        return int(path)
+    return path
+
+
+def group_by(value: Any, name: Any) -> list[dict[str, Any]]:
+    """grouping_filters.rb: `{name, items, size}` per distinct property, in first-seen order."""
+    groups: dict[str, list[Any]] = {}
+    for item in _items(value):
+        groups.setdefault(_as_text(_property(item, name)), []).append(item)
+    return [{"name": key, "items": items, "size": len(items)} for key, items in groups.items()]
+
+
+def jekyll_sort(value: Any, name: Any = None, nils: Any = "first") -> list[Any]:
+    """filters.rb `sort`: by the value, or by a property with nils `first` or `last`."""
+    items = _items(value)
+    if name is None:
+        return sorted(items, key=_sort_key)
+    present = [item for item in items if _property(item, name) is not None]
+    missing = [item for item in items if _property(item, name) is None]
+    ordered = sorted(present, key=lambda item: _sort_key(_property(item, name)))
+    return ordered + missing if nils == "last" else missing + ordered
+
+
+def _sort_key(value: Any) -> tuple[int, Any]:
+    if isinstance(value, bool):
+        return (0, int(value))
+    if isinstance(value, (int, float)):
+        return (0, value)
+    if isinstance(value, datetime):
+        return (1, value.timestamp())
+    return (2, _as_text(value))
+
+
+def jsonify(value: Any) -> str:
+    """filters.rb `jsonify`: the value as JSON; dates as Jekyll writes them."""
+    return json.dumps(value, ensure_ascii=False, default=_json_default, separators=(",", ":"))
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S %z")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (tuple, set, frozenset)):
+        return list(value)
+    if isinstance(value, Mapping):
+        return dict(value)
+    return str(value)
+
+
+def number_of_words(value: Any, mode: Any = None) -> int:
+    """filters.rb: whitespace-separated words; with `cjk` (or `auto` when CJK is present)
+    every CJK character counts as a word."""
+    text = "" if value is None else str(value)
+    if mode == "cjk" or (mode == "auto" and _CJK.search(text)):
+        cjk = len(_CJK.findall(text))
+        return cjk + len(_CJK.sub(" ", text).split())
+    return len(text.split())
+
+
+def array_to_sentence_string(value: Any, connector: Any = "and") -> str:
+    items = [_as_text(item) for item in _items(value)]
+    if len(items) <= 1:
+        return "".join(items)
+    if len(items) == 2:
+        return f"{items[0]} {connector} {items[1]}"
+    return f"{', '.join(items[:-1])}, {connector} {items[-1]}"
+
+
+def normalize_whitespace(value: Any) -> str:
+    return " ".join(("" if value is None else str(value)).split())
+
+
+def smartify(value: Any) -> str:
+    """Jekyll turns straight quotes into typographic ones here; sitegen keeps the text
+    as written (a difference listed in the README), which never breaks markup."""
+    return "" if value is None else str(value)
+
+
+def strip_index(value: Any) -> Any:
+    if value is None or str(value) == "":
+        return value
+    return re.sub(r"/index\.html?$", "/", str(value))
+
+
+def to_integer(value: Any) -> int:
+    if value is True or value is False:
+        return int(value)
+    try:
+        return int(float(str(value)))
+    except ValueError:
+        return 0
+
+
+def push(value: Any, item: Any) -> list[Any]:
+    return [*_items(value), item]
+
+
+def pop(value: Any, count: Any = 1) -> list[Any]:
+    items = _items(value)
+    return items[: max(len(items) - to_integer(count), 0)]
+
+
+def shift(value: Any, count: Any = 1) -> list[Any]:
+    return _items(value)[to_integer(count) :]
+
+
+def unshift(value: Any, item: Any) -> list[Any]:
+    return [item, *_items(value)]
+
+
+def inspect(value: Any) -> str:
+    return xml_escape(jsonify(value))
+
+
+def text_of(values: Iterable[Any]) -> str:
+    """Join rendered values the way Liquid prints arrays: concatenated."""
+    return "".join(_as_text(value) for value in values)

@@ -1,0 +1,243 @@
+"""The Liquid stage: render the Liquid in post and page bodies, then convert them.
+
+Runs between loading and indexing. Liquid can read the whole site (`site.posts`,
+`{% post_url %}`, `{% link %}`, `_includes/`), so a body that uses it cannot be finished
+by the per-file loader, whose result must depend on the file alone (the load cache keys
+on that). Instead such bodies are rendered here on every build, in one pass over the
+Liquid documents, against site variables built once (linear in the site). Each rendered
+document's cache key is then extended with a digest of what it rendered to, so a page is
+re-rendered exactly when its Liquid output changed: an incremental build stays
+byte-identical to a clean one whatever the Liquid read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sitegen.config import SiteConfig
+from sitegen.content.bodies import first_image_src
+from sitegen.content.documents import excerpt_of, page_body_html, post_body_html
+from sitegen.content.scan import content_dir_of
+from sitegen.content.site_data import read_site_data
+from sitegen.errors import Diagnostic, shorten
+from sitegen.model import Post, SourcePage, StaticFile
+
+if TYPE_CHECKING:  # the engine is imported only by a build that has Liquid to render
+    from sitegen.liquid.engine import LiquidEngine, SiteLinks
+
+INCLUDES_DIR_NAME = "_includes"
+_POSTS_FOLDER = "_posts"
+
+
+def includes_dirs(site_dir: Path) -> tuple[Path, ...]:
+    """Where `{% include %}` looks: `_includes/` of the content folder, then of the site."""
+    folders = [content_dir_of(site_dir) / INCLUDES_DIR_NAME, site_dir / INCLUDES_DIR_NAME]
+    return tuple(dict.fromkeys(folders))
+
+
+@dataclass(frozen=True, slots=True)
+class LiquidResult:
+    posts: tuple[Post, ...]
+    pages: tuple[SourcePage, ...]
+    source_keys: dict[Path, str]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def render_liquid_bodies(
+    posts: tuple[Post, ...],
+    pages: tuple[SourcePage, ...],
+    static_files: tuple[StaticFile, ...],
+    source_keys: Mapping[Path, str],
+    config: SiteConfig,
+    includes_dirs: tuple[Path, ...],
+    now: datetime,
+    data_dirs: tuple[Path, ...] = (),
+) -> LiquidResult:
+    """Every post and page with its Liquid rendered; the others returned as they are."""
+    keys = dict(source_keys)
+    if all(post.liquid is None for post in posts) and all(page.liquid is None for page in pages):
+        return LiquidResult(posts, pages, keys, ())
+    # Imported here: python-liquid takes a sixth of a second to import, which a site
+    # without Liquid (and every no-change rebuild of one) should not pay.
+    from sitegen.liquid.engine import LiquidEngine
+    from sitegen.liquid.filters import FilterSettings
+
+    newest_first = sorted(posts, key=lambda post: post.sort_key, reverse=True)
+    post_variables = {id(post): _post_variables(post) for post in newest_first}
+    site_data, data_diagnostics = read_site_data(data_dirs)
+    site = _site_variables(config, newest_first, post_variables, pages, now) | {"data": site_data}
+    engine = LiquidEngine(
+        FilterSettings(config.url, config.baseurl, config.zone, config.markdown),
+        includes_dirs,
+        _links(posts, pages, static_files),
+    )
+    diagnostics: list[Diagnostic] = list(data_diagnostics)
+    rendered_posts: list[Post] = []
+    for post in posts:
+        if post.liquid is None:
+            rendered_posts.append(post)
+            continue
+        variables = {"site": site, "page": post_variables[id(post)], "content": ""}
+        text = _render_one(engine, post, variables, diagnostics)
+        if text is None:
+            continue
+        body_html = post_body_html(text, post.liquid.suffix, config)
+        finished = replace(
+            post,
+            body_html=body_html,
+            excerpt=excerpt_of(post.front_matter, body_html, config),
+            image=first_image_src(body_html),
+            liquid=None,
+        )
+        rendered_posts.append(finished)
+        keys[post.source_path] = _rendered_key(keys[post.source_path], finished.body_html, finished.excerpt)
+    rendered_pages: list[SourcePage] = []
+    for page in pages:
+        if page.liquid is None:
+            rendered_pages.append(page)
+            continue
+        variables = {"site": site, "page": _page_variables(page), "content": ""}
+        text = _render_one(engine, page, variables, diagnostics)
+        if text is None:
+            continue
+        body_html = page_body_html(text, page.liquid.suffix, config)
+        finished_page = replace(
+            page, body_html=body_html, excerpt=excerpt_of(page.front_matter, body_html, config), liquid=None
+        )
+        rendered_pages.append(finished_page)
+        keys[page.source_path] = _rendered_key(keys[page.source_path], body_html, finished_page.excerpt)
+    return LiquidResult(tuple(rendered_posts), tuple(rendered_pages), keys, tuple(diagnostics))
+
+
+def _render_one(
+    engine: LiquidEngine,
+    document: Post | SourcePage,
+    variables: Mapping[str, Any],
+    diagnostics: list[Diagnostic],
+) -> str | None:
+    """One document's Liquid rendered: its error boundary (a failure skips it, named)."""
+    liquid = document.liquid
+    assert liquid is not None
+    try:
+        outcome = engine.render(liquid.text, variables)
+    except Exception as error:  # the per-file boundary: whatever a library raises
+        reason = shorten(f"{type(error).__name__}: {error}")
+        diagnostics.append(
+            Diagnostic(f"Liquid cannot be rendered ({reason})", document.source_path, None, "error")
+        )
+        return None
+    if outcome.error is not None:
+        line = liquid.line + outcome.line - 1 if outcome.line is not None else liquid.line
+        message = f"Liquid: {shorten(outcome.error)}; published without the broken tag"
+        diagnostics.append(Diagnostic(message, document.source_path, line))
+    return outcome.text
+
+
+def _rendered_key(key: str, body_html: str, excerpt: str) -> str:
+    hasher = hashlib.blake2b(digest_size=20)
+    for part in (key, body_html, excerpt):
+        hasher.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return hasher.hexdigest()
+
+
+def _post_variables(post: Post) -> dict[str, Any]:
+    """A post as Liquid sees it (Jekyll's `Document#to_liquid`): front matter plus the
+    computed values. `content` is the converted body, "" for a body still to render."""
+    variables: dict[str, Any] = dict(post.front_matter)
+    variables.update(
+        title=post.title,
+        url=post.url,
+        date=post.date,
+        slug=post.slug,
+        categories=list(post.categories),
+        tags=list(post.tags),
+        excerpt=post.excerpt,
+        path=str(post.relative_path),
+        relative_path=str(post.relative_path),
+        id=post.url.removesuffix(".html"),
+        layout=post.layout,
+        content=post.body_html,
+        collection="posts",
+    )
+    return variables
+
+
+def _page_variables(page: SourcePage) -> dict[str, Any]:
+    variables: dict[str, Any] = dict(page.front_matter)
+    variables.update(
+        title=page.title,
+        url=page.url,
+        path=str(page.relative_path),
+        name=page.relative_path.name,
+        layout=page.layout,
+        excerpt=page.excerpt,
+    )
+    if page.modified is not None and "date" in page.front_matter:
+        variables["date"] = page.modified
+    return variables
+
+
+def _site_variables(
+    config: SiteConfig,
+    newest_first: list[Post],
+    post_variables: Mapping[int, dict[str, Any]],
+    pages: tuple[SourcePage, ...],
+    now: datetime,
+) -> dict[str, Any]:
+    """`site` (Jekyll's `Drops::SiteDrop`), built once per build. `time` is the build's
+    moment, so the output depends on the command's `now`, never the clock mid-build."""
+    listed = [post_variables[id(post)] for post in newest_first]
+    categories: dict[str, list[dict[str, Any]]] = {}
+    tags: dict[str, list[dict[str, Any]]] = {}
+    for post, variables in zip(newest_first, listed, strict=True):
+        for name in post.categories:
+            categories.setdefault(name, []).append(variables)
+        for name in post.tags:
+            tags.setdefault(name, []).append(variables)
+    return {
+        **config.custom,
+        "title": config.title,
+        "description": config.description,
+        "url": config.url,
+        "baseurl": config.baseurl,
+        "lang": config.lang,
+        "author": config.author,
+        "timezone": config.timezone,
+        "permalink": config.permalink,
+        "paginate": config.paginate,
+        "time": now.astimezone(config.zone),
+        "posts": listed,
+        "related_posts": listed[:10],
+        "categories": categories,
+        "tags": tags,
+        "pages": [_page_variables(page) for page in sorted(pages, key=lambda page: str(page.relative_path))],
+        "data": {},
+    }
+
+
+def _links(
+    posts: tuple[Post, ...], pages: tuple[SourcePage, ...], static_files: tuple[StaticFile, ...]
+) -> SiteLinks:
+    by_path: dict[str, str] = {}
+    by_name: dict[str, str] = {}
+    for static in static_files:
+        by_path[str(static.relative_path)] = static.url
+    for page in pages:
+        by_path[str(page.relative_path)] = page.url
+    for post in sorted(posts, key=lambda post: str(post.relative_path)):
+        relative = str(post.relative_path)
+        by_path[relative] = post.url
+        name = post.relative_path.stem
+        by_name.setdefault(name, post.url)
+        parts = post.relative_path.parts
+        if _POSTS_FOLDER in parts:
+            inside = parts[parts.index(_POSTS_FOLDER) + 1 :]
+            by_name.setdefault("/".join((*inside[:-1], name)), post.url)
+    from sitegen.liquid.engine import SiteLinks
+
+    return SiteLinks(by_path, by_name)

@@ -1,0 +1,160 @@
+"""Which folders sitegen may publish into.
+
+Publishing replaces everything in the destination, so a destination is refused, with or
+without `--force`, wherever replacing it could lose something that is not sitegen's
+output:
+
+- the file-system root, the home folder of any account (yours first), or any folder
+  containing one;
+- the site folder, or any folder containing it;
+- a folder sitegen reads sources from (`content/`, `_posts/`, `_drafts/`, `templates/`,
+  the theme), anything inside one, or anything containing one;
+- a folder holding a file the build would read as a source (a page or static file of a
+  Jekyll tree, the target of a symlink in the content), or anything inside one.
+
+`--force` lifts only the softest rule: a non-empty folder without sitegen's marker.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pwd
+from pathlib import Path
+
+from sitegen.config import load_config
+from sitegen.content.scan import (
+    CACHE_DIR_NAME,
+    CONTENT_DIR_NAME,
+    DRAFTS_DIR_NAME,
+    POSTS_DIR_NAME,
+    TEMPLATES_DIR_NAME,
+    SourceTree,
+    content_dir_of,
+    scan_sources,
+)
+from sitegen.errors import OutputError
+from sitegen.theme import default_theme_dir
+
+MARKER_NAME = ".sitegen"
+"""Written into every destination: sitegen only replaces folders that carry it."""
+
+
+def check_destination(destination: Path, site_dir: Path, *, force: bool) -> None:
+    """Refuse a destination that is dangerous to replace; one line saying why.
+
+    The rules are checked cheapest first. The source scan they may need runs only for a
+    destination inside the site folder that sitegen has not marked as its own (a first
+    build, or `--force`), so a rebuild never pays for it."""
+    try:
+        _check(destination, site_dir, force=force)
+    except OSError as error:  # e.g. a destination in a folder you may not read
+        reason = error.strerror or str(error)
+        raise OutputError(f"cannot inspect the destination: {reason}", path=destination) from None
+
+
+def _check(destination: Path, site_dir: Path, *, force: bool) -> None:
+    target = Path(os.path.realpath(destination))
+    _refuse_system_folders(target, destination)
+    _refuse_source_folders(target, destination, site_dir)
+    if destination.is_symlink() or (destination.exists() and not destination.is_dir()):
+        raise OutputError("the destination exists and is not a folder", path=destination)
+    if (target / MARKER_NAME).is_file():
+        return
+    _refuse_source_holders(target, destination, site_dir)
+    if target.is_dir() and any(target.iterdir()) and not force:
+        raise OutputError(
+            "the destination holds files sitegen did not write; pass --force to replace them",
+            path=destination,
+        )
+
+
+def _refuse_system_folders(target: Path, destination: Path) -> None:
+    if target == Path(target.anchor):
+        raise OutputError("refusing to use the file-system root as the destination", path=destination)
+    for home in _home_folders():
+        if home.is_relative_to(target):
+            raise OutputError(
+                f"refusing to use {home}, a home folder, or a folder containing it, as the destination",
+                path=destination,
+            )
+
+
+def _home_folders() -> list[Path]:
+    """Your home folder, then every account's (`/home` holds other people's; a service
+    account's home is often a system folder such as `/var/www` or `/usr/sbin`)."""
+    homes = []
+    with contextlib.suppress(RuntimeError, KeyError):  # no HOME and no password entry
+        homes.append(Path.home())
+    homes.extend(Path(account.pw_dir) for account in pwd.getpwall() if account.pw_dir.startswith("/"))
+    return [Path(os.path.realpath(home)) for home in homes]
+
+
+def _refuse_source_folders(target: Path, destination: Path, site_dir: Path) -> None:
+    if Path(os.path.realpath(site_dir)).is_relative_to(target):
+        raise OutputError("the destination is, or contains, the source folder", path=destination)
+    for folder in source_folders(site_dir):
+        relation = _relation(target, Path(os.path.realpath(folder)))
+        if relation:
+            raise OutputError(
+                f"the destination {relation} {folder}, which sitegen reads sources from; "
+                "choose a folder outside it",
+                path=destination,
+            )
+
+
+def source_folders(site_dir: Path) -> tuple[Path, ...]:
+    """Every folder whose files are sources, whether or not it exists yet.
+
+    `_posts/` and `_drafts/` count at both levels: an output folder named `_posts` beside
+    `content/` would turn the site into a Jekyll tree at the next build."""
+    content_dir = content_dir_of(site_dir)
+    folders = {
+        site_dir / CONTENT_DIR_NAME,
+        site_dir / POSTS_DIR_NAME,
+        site_dir / DRAFTS_DIR_NAME,
+        content_dir / POSTS_DIR_NAME,
+        content_dir / DRAFTS_DIR_NAME,
+        site_dir / TEMPLATES_DIR_NAME,
+        default_theme_dir(),
+    }
+    return tuple(sorted(folders))
+
+
+def _refuse_source_holders(target: Path, destination: Path, site_dir: Path) -> None:
+    # Every source the scan can return lies in the site folder or in one of the source
+    # folders already refused, so a destination elsewhere needs no scan.
+    if not target.is_relative_to(Path(os.path.realpath(site_dir))):
+        return
+    config = load_config(site_dir)
+    tree = scan_sources(site_dir, config.exclude, (site_dir / CACHE_DIR_NAME,))
+    # The content folder itself is exempt: in a Jekyll tree it is the site folder, whose
+    # unread corners (`_site/`, hidden or excluded folders) are fine destinations.
+    content_dir = Path(os.path.realpath(content_dir_of(site_dir)))
+    for holder in sorted(_folders_holding_sources(tree) - {content_dir}):
+        relation = _relation(target, holder)
+        if relation:
+            raise OutputError(
+                f"the destination {relation} {holder}, which holds source files; choose a folder outside it",
+                path=destination,
+            )
+
+
+def _relation(target: Path, folder: Path) -> str:
+    """How the destination overlaps a folder that must survive, for the message; ""
+    when it does not."""
+    if target == folder:
+        return "is"
+    if target.is_relative_to(folder):
+        return "is inside"
+    return "contains" if folder.is_relative_to(target) else ""
+
+
+def _folders_holding_sources(tree: SourceTree) -> set[Path]:
+    """The real folders of every source file, and of every symlinked one's target."""
+    sources = (*tree.posts, *tree.drafts, *tree.others)
+    folders = {Path(os.path.realpath(folder)) for folder in {source.path.parent for source in sources}}
+    folders.update(
+        Path(os.path.realpath(source.path)).parent for source in sources if source.path.is_symlink()
+    )
+    return folders

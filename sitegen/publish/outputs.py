@@ -1,0 +1,65 @@
+"""What both ways of publishing share: one output, writing it, and a failure at a path.
+
+See `sitegen.publish.writer` for the two ways (swap, or replace in place).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path, PurePosixPath
+from typing import NamedTuple
+
+from sitegen.errors import OutputError
+from sitegen.publish.tree_io import copy_new, remove_entry, write_new
+
+MARKER_TEXT = b"written by sitegen; safe for sitegen to replace\n"
+
+
+class Output(NamedTuple):
+    """One file to publish (a tuple: a site has 100,000s of them)."""
+
+    relative: PurePosixPath
+    path: str
+    """`relative` as a `/`-separated string, as the live tree is listed."""
+    content: bytes | Path
+    """Rendered bytes, or the source file to copy."""
+    same: bool
+    """The live tree already holds exactly this file."""
+
+
+class PublishFailure(Exception):
+    """An OSError at a known path, on its way to becoming one `OutputError` line."""
+
+    def __init__(self, error: OSError, path: Path, *, unchanged: bool) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.path = path
+        self.unchanged = unchanged
+
+    def as_output_error(self) -> OutputError:
+        outcome = (
+            "the previous site is unchanged"
+            if self.unchanged
+            else "the site is partly updated; build again once this is fixed"
+        )
+        return OutputError(f"cannot publish: {self.error.strerror or self.error}; {outcome}", path=self.path)
+
+
+def write_output(name: str, folder_fd: int, content: bytes | Path) -> None:
+    """Create `name` in the open folder: rendered bytes, or a copy of a source file."""
+    if isinstance(content, bytes):
+        write_new(name, folder_fd, content)
+    else:
+        copy_new(name, folder_fd, content)
+
+
+def failure_path(error: OSError, destination: Path, output: Output) -> Path:
+    """The source file when reading it failed, else the output path."""
+    if isinstance(output.content, Path) and error.filename == str(output.content):
+        return output.content
+    return destination / output.path
+
+
+def remove_quietly(name: str, dir_fd: int) -> None:
+    with contextlib.suppress(OSError):  # cleaning up after an error must not hide that error
+        remove_entry(name, dir_fd)

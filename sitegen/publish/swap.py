@@ -1,0 +1,174 @@
+"""Publish by swapping: the new tree is built beside the destination, then exchanged.
+
+The whole new tree is made in a staging folder beside the destination (so on the file
+system holding it), unchanged files hard-linked from the live tree so they keep their
+mtime, then exchanged with the destination in one atomic rename (Linux `renameat2`): a
+build killed at any moment leaves the previous site complete, and any error before the
+exchange leaves it untouched. The price is a folder beside the destination, and a
+destination that can be renamed: a mount point cannot (`EBUSY`), nor be linked from
+(`EXDEV`); `SwapImpossible` then sends it to `sitegen.publish.in_place`.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import hashlib
+import os
+import subprocess
+import sys
+import time
+from contextlib import ExitStack
+from pathlib import Path
+
+from sitegen.publish.destination import MARKER_NAME
+from sitegen.publish.outputs import (
+    MARKER_TEXT,
+    Output,
+    PublishFailure,
+    failure_path,
+    remove_quietly,
+    write_output,
+)
+from sitegen.publish.tree_io import FolderCursor, open_folder, remove_entry, split_parts, write_new
+
+_NAME_MAX = 255
+
+
+class SwapImpossible(Exception):
+    """The destination cannot be renamed or linked from (a mount point): the caller
+    publishes it in place instead. Nothing was changed."""
+
+
+def swap_in(parent_fd: int, root_fd: int | None, outputs: list[Output], destination: Path) -> None:
+    """Build the new tree beside the destination, then exchange the two."""
+    staging_name = _sibling_name(destination.name, "staging")
+    try:
+        _discard(parent_fd, staging_name, destination)  # a killed build's leftovers
+        os.mkdir(staging_name, dir_fd=parent_fd)
+    except OSError as error:
+        raise PublishFailure(error, destination, unchanged=True) from None
+    try:
+        _fill_staging(parent_fd, staging_name, root_fd, outputs, destination)
+        _exchange_into_place(parent_fd, staging_name, destination.name, exists=root_fd is not None)
+    except BaseException as failure:
+        remove_quietly(staging_name, parent_fd)
+        raise _swap_failure(failure, destination, exists=root_fd is not None) from None
+    if root_fd is not None:
+        _discard(parent_fd, staging_name, destination)  # now the previous site
+
+
+def _swap_failure(failure: BaseException, destination: Path, *, exists: bool) -> BaseException:
+    """What a failed swap raises: a destination that cannot be linked from or renamed
+    (`EXDEV`, `EBUSY`: a mount point, maybe a bind mount of its own file system) is
+    published in place instead; any other OSError becomes one line."""
+    cause = failure.error if isinstance(failure, PublishFailure) else failure
+    if exists and isinstance(cause, OSError) and cause.errno in (errno.EXDEV, errno.EBUSY):
+        return SwapImpossible()
+    if isinstance(failure, OSError):
+        return PublishFailure(failure, destination, unchanged=True)
+    return failure
+
+
+def _fill_staging(
+    parent_fd: int, staging_name: str, root_fd: int | None, outputs: list[Output], destination: Path
+) -> None:
+    with ExitStack() as stack:
+        staging_fd = open_folder(staging_name, parent_fd)
+        stack.callback(os.close, staging_fd)
+        new = stack.enter_context(FolderCursor(staging_fd))
+        old = stack.enter_context(FolderCursor(root_fd)) if root_fd is not None else None
+        for output in outputs:
+            try:
+                parts, name = split_parts(output.path)
+                folder_fd = new.make(parts)
+                if output.same and old is not None:
+                    _link_unchanged(old, parts, name, folder_fd)
+                else:
+                    write_output(name, folder_fd, output.content)
+            except OSError as error:
+                raise PublishFailure(
+                    error, failure_path(error, destination, output), unchanged=True
+                ) from None
+        write_new(MARKER_NAME, staging_fd, MARKER_TEXT)
+
+
+def _link_unchanged(live: FolderCursor, parts: list[str], name: str, folder_fd: int) -> None:
+    live_fd = live.find(parts)
+    if live_fd is None:
+        raise FileNotFoundError(errno.ENOENT, "the published file vanished during the build")
+    os.link(name, name, src_dir_fd=live_fd, dst_dir_fd=folder_fd, follow_symlinks=False)
+
+
+def _exchange_into_place(parent_fd: int, staging_name: str, name: str, *, exists: bool) -> None:
+    """Make staging the destination; afterwards the previous site (if any) is at
+    `staging_name`."""
+    if not exists:
+        os.replace(staging_name, name, src_dir_fd=parent_fd, dst_dir_fd=parent_fd)
+        return
+    if _exchange(parent_fd, staging_name, name):
+        return
+    # No atomic exchange (not Linux, or a file system without it): a short window
+    # without the site, and the previous one put back if the second rename fails.
+    retired = _sibling_name(name, "previous")
+    remove_entry(retired, parent_fd)
+    os.replace(name, retired, src_dir_fd=parent_fd, dst_dir_fd=parent_fd)
+    try:
+        os.replace(staging_name, name, src_dir_fd=parent_fd, dst_dir_fd=parent_fd)
+    except BaseException:
+        os.replace(retired, name, src_dir_fd=parent_fd, dst_dir_fd=parent_fd)
+        raise
+    os.replace(retired, staging_name, src_dir_fd=parent_fd, dst_dir_fd=parent_fd)
+
+
+_RENAME_EXCHANGE = 2
+_UNSUPPORTED = (errno.ENOSYS, errno.EINVAL)
+
+
+def _exchange(dir_fd: int, first: str, second: str) -> bool:
+    """Swap two entries atomically; False when the kernel or file system cannot."""
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    if renameat2(dir_fd, os.fsencode(first), dir_fd, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in _UNSUPPORTED:
+        return False
+    raise OSError(code, os.strerror(code), second)
+
+
+def _sibling_name(name: str, kind: str) -> str:
+    """`._site.sitegen-staging` beside `_site`; a hashed name when that would be too long."""
+    readable = f".{name}.sitegen-{kind}"
+    if len(os.fsencode(readable)) <= _NAME_MAX:
+        return readable
+    return f".sitegen-{kind}-{hashlib.sha256(os.fsencode(name)).hexdigest()[:16]}"
+
+
+_DELETE_TREE = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+
+
+def _discard(parent_fd: int, name: str, destination: Path) -> None:
+    """Move a retired tree out of the way at once and delete it in a detached process.
+
+    The rename is instant; the deletion (slow on some file systems: removing a folder can
+    cost milliseconds) no longer holds up the build. `rmtree` never follows symlinks."""
+    doomed = _sibling_name(destination.name, f"trash-{os.getpid()}-{time.monotonic_ns()}")
+    try:
+        os.replace(name, doomed, src_dir_fd=parent_fd, dst_dir_fd=parent_fd)
+    except FileNotFoundError:
+        return
+    except OSError:
+        remove_quietly(name, parent_fd)
+        return
+    try:
+        subprocess.Popen(
+            [sys.executable, "-c", _DELETE_TREE, str(destination.parent / doomed)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        remove_quietly(doomed, parent_fd)

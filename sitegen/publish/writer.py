@@ -1,0 +1,167 @@
+"""Publish a built site: unchanged files untouched, no symlink below the destination followed.
+
+The live tree is compared first, so a rebuild that changes nothing writes nothing (and
+keeps every mtime). Otherwise one of two ways, both working through folders opened one
+name at a time without following symlinks (`sitegen.publish.tree_io`):
+
+- **swap** (`sitegen.publish.swap`, a build): the new tree is made beside the destination, then
+  exchanged with it in one atomic rename; a build killed at any moment leaves the
+  previous site complete.
+- **replace in place** (`sitegen.publish.in_place`: the dev server, where a rebuild must cost
+  what the edit costs; and a destination that is a mount point, which no rename can
+  move): changed files are staged inside the destination, then moved into place one by
+  one. Each file changes atomically, the site as a whole does not.
+
+Either way a full disk or any other error while staging leaves the previous site
+unchanged, the staging folder is removed (a disk must not stay full of a failed build),
+and the error is one `OutputError` line naming the path.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from contextlib import ExitStack
+from dataclasses import dataclass
+from itertools import chain
+from pathlib import Path, PurePosixPath
+
+from sitegen.errors import OutputError
+from sitegen.publish.destination import MARKER_NAME
+from sitegen.publish.destination import check_destination as check_destination
+from sitegen.publish.in_place import INNER_STAGING_NAME, replace_in_place
+from sitegen.publish.outputs import MARKER_TEXT, Output, PublishFailure
+from sitegen.publish.swap import SwapImpossible, swap_in
+from sitegen.publish.tree_io import (
+    FolderCursor,
+    holds_bytes,
+    holds_copy_of,
+    list_tree,
+    open_existing_folder,
+    open_folder,
+    remove_entry,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class WriteSummary:
+    files_written: int
+    """Files whose bytes changed (or are new)."""
+    files_unchanged: int
+    files_removed: int
+    changed_paths: tuple[PurePosixPath, ...] = ()
+    """Outputs that are new, changed or removed, sorted: what a live reload must refresh."""
+
+
+def publish(
+    destination: Path,
+    rendered: Iterable[tuple[PurePosixPath, bytes | None]],
+    copied: Iterable[tuple[PurePosixPath, Path]],
+    *,
+    atomic: bool = True,
+) -> WriteSummary:
+    """Make `destination` hold exactly the rendered and copied files (and the marker).
+
+    `rendered` bytes of None mean "the published file is still right"; `atomic=False`
+    replaces changed files in place (see the module docstring)."""
+    destination = destination.absolute()
+    try:
+        return _publish(destination, rendered, copied, atomic=atomic)
+    except PublishFailure as failure:
+        raise failure.as_output_error() from None
+
+
+def _publish(
+    destination: Path,
+    rendered: Iterable[tuple[PurePosixPath, bytes | None]],
+    copied: Iterable[tuple[PurePosixPath, Path]],
+    *,
+    atomic: bool,
+) -> WriteSummary:
+    with ExitStack() as open_folders:
+        try:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            parent_fd = open_folder(destination.parent)
+            open_folders.callback(os.close, parent_fd)
+            root_fd = _open_live_root(destination.name, parent_fd)
+            if root_fd is not None:
+                open_folders.callback(os.close, root_fd)
+            live, strays = list_tree(root_fd) if root_fd is not None else (set(), set())
+            outputs = _compare(root_fd, live, chain(rendered, copied), destination)
+        except OSError as error:
+            raise PublishFailure(error, destination, unchanged=True) from None
+        published = {output.path for output in outputs}
+        removed = sorted((live | strays) - published - {MARKER_NAME})
+        changed = [output for output in outputs if not output.same]
+        summary = WriteSummary(
+            len(changed),
+            len(outputs) - len(changed),
+            len(removed),
+            tuple(sorted([*(o.relative for o in changed), *map(PurePosixPath, removed)], key=str)),
+        )
+        if not changed and not removed and MARKER_NAME in live:
+            return WriteSummary(0, summary.files_unchanged, 0, ())
+        in_place = root_fd is not None and (
+            (not atomic and MARKER_NAME in live) or _is_mount_point(root_fd, parent_fd)
+        )
+        if not in_place:
+            try:
+                swap_in(parent_fd, root_fd, outputs, destination)
+                return summary
+            except SwapImpossible:
+                pass  # a bind mount, which only the rename revealed
+        assert root_fd is not None  # only a destination that exists cannot be swapped
+        if MARKER_NAME not in live:
+            changed.append(Output(PurePosixPath(MARKER_NAME), MARKER_NAME, MARKER_TEXT, False))
+        replace_in_place(root_fd, changed, removed, destination)
+        return summary
+
+
+def _open_live_root(name: str, parent_fd: int) -> int | None:
+    """The destination folder, with the debris of a killed in-place publication removed."""
+    root_fd = open_existing_folder(name, parent_fd)
+    if root_fd is not None:
+        remove_entry(INNER_STAGING_NAME, root_fd)
+    return root_fd
+
+
+def _compare(
+    root_fd: int | None,
+    live: set[str],
+    entries: Iterable[tuple[PurePosixPath, bytes | Path | None]],
+    destination: Path,
+) -> list[Output]:
+    """Every output, folder by folder (each live folder is opened once), marked `same`
+    when the live tree already holds its bytes."""
+    by_folder: dict[str, list[tuple[PurePosixPath, str, bytes | Path | None]]] = {}
+    for relative, content in entries:
+        path = str(relative)
+        by_folder.setdefault(path.rpartition("/")[0], []).append((relative, path, content))
+    outputs: list[Output] = []
+    with ExitStack() as stack:
+        cursor = stack.enter_context(FolderCursor(root_fd)) if root_fd is not None else None
+        for folder in sorted(by_folder):
+            folder_fd = cursor.find(folder.split("/") if folder else []) if cursor is not None else None
+            for relative, path, content in by_folder[folder]:
+                if content is None:  # the caller knows the published file is still right
+                    if path not in live:
+                        raise OutputError(
+                            f"{relative} was to be kept but is not in the destination", path=destination
+                        )
+                    outputs.append(Output(relative, path, b"", True))
+                    continue
+                same = path in live and folder_fd is not None and _holds(folder_fd, path, content)
+                outputs.append(Output(relative, path, content, same))
+    return outputs
+
+
+def _holds(folder_fd: int, path: str, content: bytes | Path) -> bool:
+    name = path.rpartition("/")[2]
+    if isinstance(content, bytes):
+        return holds_bytes(name, folder_fd, content)
+    return holds_copy_of(name, folder_fd, content)
+
+
+def _is_mount_point(root_fd: int, parent_fd: int) -> bool:
+    root, parent = os.fstat(root_fd), os.fstat(parent_fd)
+    return root.st_dev != parent.st_dev or root.st_ino == parent.st_ino

@@ -1,0 +1,339 @@
+"""One function builds each template's context; templates never see sitegen's internals.
+
+Views (`sitegen.render.views`) are small frozen dataclasses of display-ready values: links
+already carry the baseurl and percent-encoding, dates are already in the site's zone and
+format. Every HTML page also gets `seo`, the values its `<head>` needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from sitegen.config import SiteConfig
+from sitegen.model import Post, SourcePage
+from sitegen.render.feed_context import feed_context, robots_context, sitemap_context, sitemap_index_context
+from sitegen.render.seo import (
+    absolute_image_url,
+    author_name,
+    iso,
+    listing_description,
+    news_article,
+    script_json,
+)
+from sitegen.render.views import (
+    ArchiveYearView,
+    Link,
+    ListingView,
+    PageLink,
+    PagerView,
+    PageView,
+    PostSummary,
+    PostView,
+    SectionView,
+    SeoView,
+    SiteView,
+)
+from sitegen.site.pagination import Pager, page_numbers
+from sitegen.site.subjects import (
+    ArchiveIndex,
+    Feed,
+    Home,
+    Listing,
+    NotFound,
+    PageSubject,
+    PostPage,
+    Redirect,
+    Robots,
+    Sitemap,
+    SitemapIndex,
+)
+from sitegen.urls import absolute_url, archive_url, href, tag_url
+
+__all__ = [
+    "ContextBuilder",
+    "Link",
+    "ListingView",
+    "PageView",
+    "PostSummary",
+    "PostView",
+    "SectionView",
+    "SiteView",
+]
+
+DATE_FORMAT = "%Y-%m-%d %H:%M"
+HOME_LINK_TEXT = "返回首页"
+BACK_LINK_PREFIX = "返回"
+PAGE_TITLE = "{title} - 第{number}页"
+ARCHIVE_TITLE = "归档"
+NOT_FOUND_TITLE = "页面不存在"
+MONTH_LINK_TEXT = "{month}月（{count}）"
+#: Headlines that go into a listing's description before it is cut.
+_DESCRIPTION_TITLES = 10
+
+
+@dataclass(frozen=True, slots=True)
+class ContextBuilder:
+    """Everything a context needs besides the page itself."""
+
+    config: SiteConfig
+    category_urls: Mapping[str, str]
+    category_titles: Mapping[str, str]
+    feed_url: str = ""
+    """The site feed's URL, "" when the plan publishes none."""
+    archive_url: str = ""
+    """The archive index's URL, "" when the plan publishes none."""
+
+    @property
+    def site(self) -> SiteView:
+        config = self.config
+        return SiteView(
+            config.title,
+            config.description,
+            config.lang,
+            config.author,
+            href("/", config.baseurl),
+            config.baseurl,
+            self.link(self.feed_url) if self.feed_url else "",
+            self.link(self.archive_url) if self.archive_url else "",
+        )
+
+    def absolute(self, url: str) -> str:
+        """The absolute URL of a page, or "" when the site has no `url`."""
+        return absolute_url(url, self.config.url, self.config.baseurl) if self.config.url else ""
+
+    def _seo(
+        self,
+        url: str,
+        page_title: str,
+        description: str,
+        *,
+        og_type: str = "website",
+        og_image: str = "",
+        feeds: tuple[Link, ...] = (),
+        prev_href: str = "",
+        next_href: str = "",
+        published_time: str = "",
+        modified_time: str = "",
+        json_ld: Markup | None = None,
+    ) -> SeoView:
+        """The head of a page at `url` ("" for a page without an address of its own)."""
+        site = self.config
+        title = f"{page_title} - {site.title}" if page_title and page_title != site.title else site.title
+        site_feed = (Link(site.title, self.site.feed_href),) if self.feed_url else ()
+        return SeoView(
+            title=title,
+            description=description or site.description,
+            canonical_url=self.absolute(url) if url else "",
+            og_type=og_type,
+            og_title=page_title or site.title,
+            og_image=og_image,
+            site_name=site.title,
+            published_time=published_time,
+            modified_time=modified_time,
+            json_ld=json_ld,
+            prev_href=prev_href,
+            next_href=next_href,
+            feeds=site_feed + feeds,
+        )
+
+    def _common(self, url: str, page_title: str, description: str = "", **seo: Any) -> dict[str, Any]:
+        view = self._seo(url, page_title, description, **seo)
+        return {"site": self.site, "page_title": page_title, "canonical_url": view.canonical_url, "seo": view}
+
+    def link(self, url: str) -> str:
+        return href(url, self.config.baseurl)
+
+    def category_link(self, name: str) -> Link:
+        return Link(self.category_titles.get(name, name), self.link(self.category_urls[name]))
+
+    def summary(self, post: Post) -> PostSummary:
+        category = post.primary_category
+        return PostSummary(
+            title=post.title,
+            href=self.link(post.url),
+            date=post.date.strftime(DATE_FORMAT),
+            date_iso=post.date.isoformat(),
+            category=self.category_link(category) if category is not None else None,
+            excerpt=post.excerpt,
+        )
+
+    def back_links(self, post: Post) -> tuple[Link, ...]:
+        """返回<category title> → its category page, then 返回首页 → home."""
+        if not self.config.back_links:
+            return ()
+        links = []
+        if post.primary_category is not None:
+            category = self.category_link(post.primary_category)
+            links.append(Link(BACK_LINK_PREFIX + category.text, category.href))
+        links.append(Link(HOME_LINK_TEXT, self.site.home_href))
+        return tuple(links)
+
+    def pager(self, pager: Pager | None) -> PagerView | None:
+        if pager is None:
+            return None
+        previous, following = pager.previous_url, pager.next_url
+        pages = tuple(
+            PageLink(number, self.link(pager.urls[number - 1]) if number else "", number == pager.number)
+            for number in page_numbers(pager)
+        )
+        return PagerView(
+            pager.number,
+            pager.total,
+            self.link(previous) if previous else "",
+            self.link(following) if following else "",
+            pages,
+        )
+
+    def _paged_title(self, title: str, pager: Pager | None) -> str:
+        return PAGE_TITLE.format(title=title, number=pager.number) if pager and pager.number > 1 else title
+
+    def _pager_seo(self, pager: PagerView | None) -> dict[str, str]:
+        return {"prev_href": pager.previous_href, "next_href": pager.next_href} if pager else {}
+
+    def for_subject(self, subject: PageSubject) -> dict[str, Any]:
+        """The context of any planned page, by the kind of its subject."""
+        match subject:
+            case PostPage():
+                return self.for_post(subject)
+            case SourcePage():
+                return self.for_page(subject)
+            case Listing():
+                return self.for_listing(subject)
+            case Home():
+                return self.for_home(subject)
+            case Redirect():
+                return self.for_redirect(subject)
+            case ArchiveIndex():
+                return self.for_archive_index(subject)
+            case NotFound():
+                return self.for_not_found(subject)
+            case Feed():
+                return self.for_feed(subject)
+            case Sitemap():
+                return self.for_sitemap(subject)
+            case SitemapIndex():
+                return self.for_sitemap_index(subject)
+            case Robots():
+                return self.for_robots(subject)
+        raise TypeError(f"cannot render {type(subject).__name__}")  # pragma: no cover
+
+    def for_post(self, page: PostPage) -> dict[str, Any]:
+        post = page.post
+        month = archive_url(post.date.year, post.date.month)
+        view = PostView(
+            title=post.title,
+            date=post.date.strftime(DATE_FORMAT),
+            date_iso=post.date.isoformat(),
+            body=Markup(post.body_html),
+            categories=tuple(self.category_link(name) for name in post.categories),
+            tags=tuple(Link(tag, self.link(tag_url(tag))) for tag in post.tags),
+            older=Link(page.older.title, self.link(page.older.url)) if page.older else None,
+            newer=Link(page.newer.title, self.link(page.newer.url)) if page.newer else None,
+            archive=Link(post.date.strftime("%Y-%m"), self.link(month)) if self.archive_url else None,
+        )
+        canonical = self.absolute(post.url)
+        image = absolute_image_url(post.image, canonical)
+        category = post.primary_category
+        section = self.category_titles.get(category, category) if category is not None else ""
+        author = author_name(post.front_matter.get("author"), self.config.author)
+        article = news_article(
+            post,
+            url=canonical,
+            description=post.excerpt,
+            image=image,
+            section=section,
+            author=author,
+            publisher=self.config.title,
+        )
+        context = self._common(
+            post.url,
+            post.title,
+            post.excerpt,
+            og_type="article",
+            og_image=image,
+            published_time=iso(post.date),
+            modified_time=iso(post.updated),
+            json_ld=script_json(article),
+        )
+        return {**context, "post": view, "back_links": self.back_links(post)}
+
+    def for_listing(self, listing: Listing) -> dict[str, Any]:
+        pager = self.pager(listing.pager)
+        view = ListingView(
+            listing.kind,
+            listing.name,
+            listing.title,
+            self.link(listing.url),
+            tuple(self.summary(post) for post in listing.posts),
+            listing.count,
+            pager,
+            self.link(listing.feed_url) if listing.feed_url else "",
+        )
+        title = self._paged_title(listing.title, listing.pager)
+        headlines = (post.title for post in listing.posts[:_DESCRIPTION_TITLES])
+        description = listing_description(listing.title, headlines, self.config.excerpt_length)
+        feeds = (Link(listing.title, view.feed_href),) if view.feed_href else ()
+        context = self._common(listing.url, title, description, feeds=feeds, **self._pager_seo(pager))
+        return {**context, "listing": view, "back_links": (Link(HOME_LINK_TEXT, self.site.home_href),)}
+
+    def for_home(self, home: Home) -> dict[str, Any]:
+        sections = tuple(
+            SectionView(section.title, self.link(section.url), tuple(self.summary(p) for p in section.posts))
+            for section in home.sections
+        )
+        latest = tuple(self.summary(post) for post in home.latest)
+        pager = self.pager(home.pager)
+        title = self._paged_title(self.config.title, home.pager)
+        context = self._common(home.url, title, self.config.description, **self._pager_seo(pager))
+        return {**context, "latest": latest, "sections": sections, "pager": pager}
+
+    def for_page(self, page: SourcePage) -> dict[str, Any]:
+        view = PageView(page.title, Markup(page.body_html))
+        return {
+            **self._common(page.url, page.title, page.excerpt),
+            "page": view,
+            "back_links": (Link(HOME_LINK_TEXT, self.site.home_href),),
+        }
+
+    def for_archive_index(self, archive: ArchiveIndex) -> dict[str, Any]:
+        years: dict[int, list[Link]] = {}
+        for month in archive.months:
+            text = MONTH_LINK_TEXT.format(month=month.month, count=month.count)
+            years.setdefault(month.year, []).append(Link(text, self.link(month.url)))
+        views = tuple(ArchiveYearView(year, tuple(links)) for year, links in years.items())
+        return {
+            **self._common(archive.url, ARCHIVE_TITLE),
+            "years": views,
+            "back_links": (Link(HOME_LINK_TEXT, self.site.home_href),),
+        }
+
+    def for_not_found(self, page: NotFound) -> dict[str, Any]:
+        # A 404 is served at whatever URL was asked for: it has no canonical address.
+        back_links = (Link(HOME_LINK_TEXT, self.site.home_href),)
+        return {**self._common("", NOT_FOUND_TITLE), "back_links": back_links}
+
+    def for_redirect(self, redirect: Redirect) -> dict[str, Any]:
+        target = self.link(redirect.target_url)
+        canonical = self.absolute(redirect.target_url)
+        return {
+            "site": self.site,
+            "page_title": self.config.title,
+            "canonical_url": canonical,
+            "target_href": target,
+        }
+
+    def for_feed(self, feed: Feed) -> dict[str, Any]:
+        return feed_context(self.config, feed)
+
+    def for_sitemap(self, sitemap: Sitemap) -> dict[str, Any]:
+        return sitemap_context(self.config, sitemap)
+
+    def for_sitemap_index(self, sitemap_index: SitemapIndex) -> dict[str, Any]:
+        return sitemap_index_context(self.config, sitemap_index)
+
+    def for_robots(self, robots: Robots) -> dict[str, Any]:
+        return robots_context(self.config, robots)

@@ -1,0 +1,207 @@
+"""Render planned pages to bytes through Jinja templates.
+
+Autoescape is on for HTML and XML (only `.txt` templates, robots.txt, are plain); only
+bodies and JSON-LD, made safe beforehand, are marked safe by the context builder.
+`StrictUndefined` turns a typo in a template into an error.
+
+Rendered text is encoded at one boundary, `encode_output`, whatever reached the context:
+a post, a file name or `_config.yml` can carry characters that XML 1.0 forbids (a
+control character pasted from a terminal, U+FFFF) or a lone surrogate, and one such
+character makes a whole feed unreadable to every feed reader. Cleaning each field
+instead would leave the next new field unguarded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable, MutableMapping
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import jinja2
+
+from sitegen.errors import ContentError, TemplateError
+from sitegen.model import SourcePage
+from sitegen.render.context import ContextBuilder
+from sitegen.site.layouts import LAYOUT_ALIASES, NO_LAYOUT
+from sitegen.site.plan import PlannedPage
+from sitegen.site.subjects import PostPage
+
+TEMPLATE_EXTENSIONS = (".html", ".xml", ".txt")
+ABSENT = "absent"
+"""The digest of a template name that no template folder provides."""
+#: What XML 1.0 forbids besides lone surrogates (which `encode_output` replaces for every
+#: output): C0 controls other than tab, LF and CR, and the non-characters U+FFFE, U+FFFF.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _RecordingLoader(jinja2.FileSystemLoader):
+    """A file-system loader that remembers a digest of every template source it hands out.
+
+    The environment compiles every template once, up front (`Renderer.check_templates`),
+    and never reloads one (`auto_reload=False`), so these digests describe exactly the
+    sources that every page of the build is rendered with."""
+
+    def __init__(self, search_path: list[str]) -> None:
+        super().__init__(search_path)
+        self.digests: dict[str, str] = {}
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        text = f"{filename}\0{source}".encode("utf-8", "surrogateescape")
+        self.digests[template] = hashlib.blake2b(text, digest_size=20).hexdigest()
+        return source, filename, uptodate
+
+
+class _RecordingEnvironment(jinja2.Environment):
+    """Records, while a page renders, the name of every template it asks for: its own,
+    those it extends, includes or imports (names computed at run time included), and
+    those it asked for but that do not exist, since adding one later changes the page."""
+
+    used: set[str] | None = None
+
+    def get_template(
+        self,
+        name: str | jinja2.Template,
+        parent: str | None = None,
+        globals: MutableMapping[str, Any] | None = None,
+    ) -> jinja2.Template:
+        if self.used is not None and isinstance(name, str):
+            self.used.add(self.join_path(name, parent) if parent is not None else name)
+        return super().get_template(name, parent, globals)
+
+    def select_template(
+        self,
+        names: Iterable[str | jinja2.Template],
+        parent: str | None = None,
+        globals: MutableMapping[str, Any] | None = None,
+    ) -> jinja2.Template:
+        names = list(names)
+        for name in names:
+            try:
+                return self.get_template(name, parent, globals)
+            except jinja2.TemplateNotFound:
+                continue
+        return super().select_template(names, parent, globals)
+
+
+class Renderer:
+    """Holds one Jinja environment; `render` is a pure function of the planned page and
+    of the template sources read by `check_templates`."""
+
+    def __init__(self, template_dirs: tuple[Path, ...], contexts: ContextBuilder) -> None:
+        self._loader = _RecordingLoader([str(d) for d in template_dirs])
+        self._environment = _RecordingEnvironment(
+            loader=self._loader,
+            # Escaping is right for HTML and XML alike; robots.txt is plain text.
+            autoescape=jinja2.select_autoescape(disabled_extensions=("txt",), default=True),
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            # Templates are read once per build, so a template edited while the site
+            # renders cannot make some pages old and others new.
+            auto_reload=False,
+            cache_size=-1,
+        )
+        self._contexts = contexts
+
+    def check_templates(self) -> None:
+        """Compile every template up front: a syntax error fails the build, naming it."""
+        extensions = [extension.lstrip(".") for extension in TEMPLATE_EXTENSIONS]
+        for name in sorted(self._environment.list_templates(extensions=extensions)):
+            self._template(name)
+
+    def template_digest(self, name: str) -> str:
+        """A digest of the file a template name resolves to in this build (its path and
+        its text), or `ABSENT` when no template folder has it. Valid after
+        `check_templates`."""
+        return self._loader.digests.get(name, ABSENT)
+
+    def _template(self, name: str) -> jinja2.Template:
+        try:
+            return self._environment.get_template(name)
+        except jinja2.TemplateSyntaxError as error:
+            raise _syntax_error(error, name) from None
+
+    def template_for(self, layout: str) -> str:
+        """The template file for a layout, or a `ContentError` if the theme has none.
+
+        A name with a file extension (`feed.xml`, `robots.txt`) is the template itself;
+        `NO_LAYOUT` names no template (the content is published alone)."""
+        if layout == NO_LAYOUT:
+            return NO_LAYOUT
+        if layout.endswith(TEMPLATE_EXTENSIONS):
+            names: tuple[str, ...] = (layout,)
+        else:
+            names = (f"{layout}.html", f"{LAYOUT_ALIASES.get(layout, layout)}.html")
+        for name in names:
+            try:
+                self._environment.get_template(name)
+                return name
+            except jinja2.TemplateNotFound:
+                continue
+            except jinja2.TemplateSyntaxError as error:
+                raise _syntax_error(error, name) from None
+        raise ContentError(f"unknown layout '{layout}' (no template {layout}.html)")
+
+    def render(self, page: PlannedPage) -> tuple[bytes, tuple[str, ...]]:
+        """The page's bytes, and the names of every template its rendering asked for:
+        the page's dependency record (see `sitegen.incremental.rendering`)."""
+        if page.template == NO_LAYOUT:
+            return encode_output(_body_of(page), xml=_is_xml(None, page.output_path)), ()
+        context = self._contexts.for_subject(page.subject)
+        environment = self._environment
+        environment.used = set()
+        try:
+            template = self._template(self.template_for(page.template))
+            try:
+                text = template.render(context)
+            except jinja2.UndefinedError as error:
+                message = f"{error.message} (while rendering {page.url})"
+                raise TemplateError(message, path=template.filename) from None
+            except jinja2.TemplateError as error:
+                message = f"{error} (while rendering {page.url})"
+                raise TemplateError(message, path=template.filename) from None
+            used = tuple(sorted(environment.used))
+        finally:
+            environment.used = None
+        return encode_output(text, xml=_is_xml(template.name, page.output_path)), used
+
+
+def _body_of(page: PlannedPage) -> str:
+    """The converted content of a post or page published without a layout."""
+    subject = page.subject
+    if isinstance(subject, PostPage):
+        return subject.post.body_html
+    if isinstance(subject, SourcePage):
+        return subject.body_html
+    raise ContentError(f"{page.url} has no content to publish without a layout")
+
+
+def encode_output(text: str, *, xml: bool) -> bytes:
+    """`text` as UTF-8 that never fails to encode and, for XML, is always well-formed.
+
+    Characters XML forbids are dropped (they carry nothing a reader could show); a lone
+    surrogate, which UTF-8 cannot encode, becomes U+FFFD in any output. The fallback runs
+    only when the plain encoding fails, so an ordinary page is encoded once."""
+    if xml:
+        text = _XML_FORBIDDEN.sub("", text)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text).encode("utf-8")
+
+
+def _is_xml(template_name: str | None, output_path: PurePosixPath) -> bool:
+    """XML is what an `.xml` template renders, or what is published under an `.xml` name."""
+    return (template_name or "").endswith(".xml") or output_path.suffix.lower() == ".xml"
+
+
+def _syntax_error(error: jinja2.TemplateSyntaxError, name: str) -> TemplateError:
+    message = f"template syntax error: {error.message}"
+    return TemplateError(message, path=error.filename or name, line=error.lineno)

@@ -1,0 +1,7 @@
+"""`sitegen serve`: a development server that rebuilds on change.
+
+Owns: the command (`command`), the HTTP server (`server`), request paths to files
+(`paths`), live reload (`livereload`) and the source watcher (`watch`).
+
+May import: `sitegen.build` and everything below it.
+"""

@@ -1,0 +1,180 @@
+"""Live reload for the development server: build events, their SSE feed, and the page script.
+
+Kept apart from `sitegen.serve.server` because live reload exists only in the dev server: the
+script is injected into HTML responses as they are served, never into the files a build
+writes, so nothing here may leak into the build pipeline.
+
+Live reload needs nothing beyond the standard library: HTML responses (never the files
+on disk) get a small script that listens to Server-Sent Events on `/__sitegen/events`
+and reloads when a rebuild changed its page; a failed build shows an overlay instead.
+The two endpoints live at the server root, not under `baseurl`, so they work for any
+page, including the 404 page served for a URL outside the site.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import threading
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+EVENTS_URL = "/__sitegen/events"
+STATUS_URL = "/__sitegen/status"
+
+# The page compares its own path with each rebuild's URL list (URLs without baseurl,
+# `/a/` and `/a/index.html` alike, `.html` optional), and on every (re)connect asks
+# /__sitegen/status so a page opened during a broken build shows the error at once.
+# Hidden tabs drop their stream and catch up from their last event id when shown again:
+# browsers allow about six HTTP/1 connections per host, and each open stream holds one.
+_RELOAD_SCRIPT = """<script>(function () {
+  "use strict";
+  var cfg = %s, overlayId = "__sitegen_error", since = cfg.since, source = null;
+  function key(path) {
+    try { path = decodeURIComponent(path); } catch (e) {}
+    if (cfg.base && path === cfg.base) path = "/";
+    else if (cfg.base && path.indexOf(cfg.base + "/") === 0) path = path.slice(cfg.base.length);
+    return path.replace(/index\\.html$/, "").replace(/\\.html$/, "");
+  }
+  function showError(message) {
+    var box = document.getElementById(overlayId);
+    if (!box) {
+      box = document.createElement("div");
+      box.id = overlayId;
+      box.setAttribute("style", "position:fixed;top:0;left:0;right:0;z-index:2147483647;" +
+        "max-height:60vh;overflow:auto;margin:0;padding:1em;background:#fff;color:#111;" +
+        "border:4px solid #d00;font:14px/1.4 monospace");
+      box.appendChild(document.createElement("pre"));
+      (document.body || document.documentElement).appendChild(box);
+    }
+    box.firstChild.textContent = "sitegen: build failed\\n\\n" + message;
+  }
+  function checkStatus() {
+    fetch(cfg.status, {cache: "no-store"}).then(function (r) { return r.json(); })
+      .then(function (s) { if (s.error) showError(s.error); }).catch(function () {});
+  }
+  function connect() {
+    if (source || document.hidden) return;
+    source = new EventSource(cfg.events + "?since=" + encodeURIComponent(since));
+    source.onopen = checkStatus;
+    source.addEventListener("rebuilt", function (event) {
+      var urls = JSON.parse(event.data).urls;
+      since = event.lastEventId || since;
+      if (urls === null || document.getElementById(overlayId) ||
+          urls.indexOf(key(location.pathname)) !== -1) {
+        source.close();
+        location.reload();
+      }
+    });
+    source.addEventListener("failed", function (event) {
+      since = event.lastEventId || since;
+      showError(JSON.parse(event.data).error);
+    });
+  }
+  document.addEventListener("visibilitychange", function () {
+    if (!document.hidden) { connect(); } else if (source) { source.close(); source = null; }
+  });
+  connect();
+})();</script>"""
+
+
+def reload_key(url: str) -> str:
+    """The form of a site URL the reload script compares (see `_RELOAD_SCRIPT.key`)."""
+    return url.removesuffix("index.html").removesuffix(".html")
+
+
+def inject_reload_script(html: bytes, script: bytes) -> bytes:
+    """Insert the script before the last `</body>`, or append it when there is none."""
+    position = html.lower().rfind(b"</body")
+    return html + script if position == -1 else html[:position] + script + html[position:]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildEvent:
+    """One server-sent event; `token` (server id and sequence) is also its SSE id."""
+
+    token: str
+    name: str
+    data: str
+
+    def encode(self) -> bytes:
+        return f"id: {self.token}\nevent: {self.name}\ndata: {self.data}\n\n".encode()
+
+
+class BuildEvents:
+    """The build epoch, the current error and recent events, shared by all streams.
+
+    Each page carries the token of the last event it knows of; a stream replays what
+    it missed, so a rebuild between serving the page and opening the stream still
+    reloads it. A token from another server process (a restart) or one older than the
+    kept history gets a "reload everything" event instead.
+    """
+
+    def __init__(self, history: int = 64) -> None:
+        self.server_id = secrets.token_hex(4)
+        self._cond = threading.Condition()
+        self._sequence = 0
+        self._epoch = 0
+        self._error: str | None = None
+        self._history: deque[tuple[int, BuildEvent]] = deque(maxlen=history)
+        self._closed = False
+
+    def status(self) -> dict[str, object]:
+        with self._cond:
+            return {"epoch": self._epoch, "error": self._error}
+
+    def script_for(self, baseurl: str) -> bytes:
+        with self._cond:
+            since = f"{self.server_id}-{self._sequence}"
+        config = {"since": since, "base": baseurl, "events": EVENTS_URL, "status": STATUS_URL}
+        # `<` escaped so no value can close the <script> element early.
+        return (_RELOAD_SCRIPT % json.dumps(config).replace("<", "\\u003c")).encode()
+
+    def rebuilt(self, changed_urls: Iterable[str] | None) -> None:
+        urls = None if changed_urls is None else sorted({reload_key(u) for u in changed_urls})
+        with self._cond:
+            self._epoch += 1
+            self._error = None
+            self._publish("rebuilt", {"epoch": self._epoch, "urls": urls})
+
+    def failed(self, message: str) -> None:
+        with self._cond:
+            self._error = message
+            self._publish("failed", {"epoch": self._epoch, "error": message})
+
+    def _publish(self, name: str, payload: dict[str, object]) -> None:
+        self._sequence += 1
+        token = f"{self.server_id}-{self._sequence}"
+        self._history.append((self._sequence, BuildEvent(token, name, json.dumps(payload))))
+        self._cond.notify_all()
+
+    def parse_token(self, token: str) -> int:
+        """The sequence a client has seen: current if it sent none, -1 if unknowable."""
+        server_id, _, sequence = token.partition("-")
+        with self._cond:
+            if not token:
+                return self._sequence
+            if server_id != self.server_id or not sequence.isdigit():
+                return -1
+            return min(int(sequence), self._sequence)
+
+    def wait(self, since: int, timeout: float) -> tuple[list[BuildEvent], int, bool]:
+        """Events after `since` (waiting up to `timeout`), the new `since`, and closed."""
+        with self._cond:
+            self._cond.wait_for(lambda: self._closed or self._sequence != since, timeout)
+            if self._closed or self._sequence == since:
+                return [], since, self._closed
+            oldest = self._history[0][0] if self._history else self._sequence + 1
+            if since < 0 or since + 1 < oldest:
+                token = f"{self.server_id}-{self._sequence}"
+                payload = json.dumps({"epoch": self._epoch, "urls": None})
+                return [BuildEvent(token, "rebuilt", payload)], self._sequence, False
+            missed = [event for sequence, event in self._history if sequence > since]
+            return missed, self._sequence, False
+
+    def close(self) -> None:
+        """Server shutdown: every waiting stream returns at once."""
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()

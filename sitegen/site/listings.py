@@ -1,0 +1,151 @@
+"""The subjects of generated pages, built from the site index: post pages with their
+neighbours, home pages, category, tag and month listings split into pages, and feeds.
+
+Pure functions of the index and the configuration; the plan decides where each goes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
+
+from sitegen.config import SiteConfig
+from sitegen.model import Post, SourcePage
+from sitegen.site.index import SiteIndex
+from sitegen.site.pagination import pagers, split_pages
+from sitegen.site.subjects import ArchiveIndex, ArchiveMonth, Feed, Home, HomeSection, Listing, PostPage
+from sitegen.urls import archive_index_url, archive_url, feed_url, home_url
+
+#: How a month listing is titled; the theme speaks Chinese.
+MONTH_TITLE = "{year}年{month}月"
+
+
+def post_pages(index: SiteIndex) -> Iterator[PostPage]:
+    """Every post with its older and newer neighbour in its primary category."""
+    positions = {
+        name: {id(post): position for position, post in enumerate(posts)}
+        for name, posts in index.by_category.items()
+    }
+    for post in index.posts:
+        category = post.primary_category
+        if category is None:
+            yield PostPage(post)
+            continue
+        siblings = index.by_category[category]
+        position = positions[category][id(post)]
+        older = siblings[position + 1] if position + 1 < len(siblings) else None
+        newer = siblings[position - 1] if position > 0 else None
+        yield PostPage(post, older, newer)
+
+
+def paginate(listing: Listing, per_page: int) -> tuple[Listing, ...]:
+    """A listing of all its posts as the pages it is published on (one when it fits)."""
+    chunks = split_pages(listing.posts, per_page)
+    total = len(listing.posts)
+    if len(chunks) == 1:
+        return (replace(listing, total_posts=total, pager=None),)
+    return tuple(
+        replace(listing, url=pager.url, posts=chunk, total_posts=total, pager=pager)
+        for chunk, pager in zip(chunks, pagers(listing.url, len(chunks)), strict=True)
+    )
+
+
+def home_pages(config: SiteConfig, index: SiteIndex, category_urls: Mapping[str, str]) -> tuple[Home, ...]:
+    """Page 1: the `home_posts` newest posts and the category sections; later pages go on
+    through the older posts, `paginate` a page, so every post is reachable from home."""
+    sections = [
+        HomeSection(name, index.category_titles[name], category_urls[name], posts[: config.home_per_category])
+        for name, posts in index.by_category.items()
+    ]
+    # Busiest news first: sections ordered by their newest post, then by name.
+    sections.sort(key=lambda section: (-section.posts[0].date.timestamp(), section.category))
+    chunks = split_pages(index.posts, config.paginate, first_size=config.home_posts)
+    first = Home(home_url(), chunks[0], tuple(sections) if config.home_per_category else ())
+    if len(chunks) == 1:
+        return (first,)
+    all_pagers = pagers(home_url(), len(chunks))
+    later = (
+        Home(pager.url, chunk, (), pager) for chunk, pager in zip(chunks[1:], all_pagers[1:], strict=True)
+    )
+    return (replace(first, pager=all_pagers[0]), *later)
+
+
+def category_listings(
+    index: SiteIndex,
+    stubs: Mapping[str, SourcePage],
+    category_urls: Mapping[str, str],
+    feed_urls: Mapping[str, str],
+) -> list[Listing]:
+    """One listing per category, at `/category/<name>.html` or at its stub page's URL.
+
+    A stub whose `category` holds several words lists the posts whose categories are
+    exactly those words: the crawler split a media name with spaces that way."""
+    listings: list[Listing] = []
+    for name, category_posts in index.by_category.items():
+        listings.append(
+            Listing(
+                "category",
+                name,
+                index.category_titles[name],
+                category_urls[name],
+                category_posts,
+                feed_url=feed_urls.get(name, ""),
+            )
+        )
+    for name, stub in stubs.items():
+        if name in index.by_category:
+            continue
+        words = tuple(name.split())
+        matching: tuple[Post, ...] = ()
+        if len(words) > 1:
+            matching = tuple(post for post in index.posts if set(post.categories) == set(words))
+        title = index.category_titles.get(name, stub.title)
+        listings.append(Listing("category", name, title, stub.url, matching))
+    return listings
+
+
+def archive_pages(index: SiteIndex) -> tuple[ArchiveIndex, tuple[Listing, ...]]:
+    """The archive's index and one listing (all its posts) per month, newest first."""
+    months = tuple(
+        Listing(
+            "archive",
+            f"{year:04d}-{month:02d}",
+            MONTH_TITLE.format(year=year, month=month),
+            archive_url(year, month),
+            posts,
+        )
+        for (year, month), posts in index.by_month.items()
+    )
+    summary = tuple(
+        ArchiveMonth(year, month, archive_url(year, month), len(posts))
+        for (year, month), posts in index.by_month.items()
+    )
+    updated = max((post.updated for post in index.posts), default=None)
+    return ArchiveIndex(archive_index_url(), summary, updated), months
+
+
+def feeds(config: SiteConfig, index: SiteIndex, category_urls: Mapping[str, str]) -> tuple[Feed, ...]:
+    """The site's feed and one per category, each of its `feed_entries` newest posts.
+
+    A site without posts has no feed: Atom's `updated` must come from its entries, and the
+    build time would make every build differ."""
+    if not index.posts:
+        return ()
+    site_feed = _feed(feed_url(), config.title, home_url(), index.posts[: config.feed_entries], index)
+    per_category = (
+        _feed(
+            feed_url(name),
+            f"{index.category_titles[name]} - {config.title}",
+            category_urls[name],
+            posts[: config.feed_entries],
+            index,
+        )
+        for name, posts in index.by_category.items()
+    )
+    return (site_feed, *per_category)
+
+
+def _feed(url: str, title: str, alternate_url: str, posts: tuple[Post, ...], index: SiteIndex) -> Feed:
+    names = sorted({name for post in posts for name in post.categories})
+    titles = tuple((name, index.category_titles[name]) for name in names)
+    return Feed(url, title, alternate_url, posts, titles)

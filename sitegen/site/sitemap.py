@@ -1,0 +1,108 @@
+"""The sitemap: every HTML page a reader can land on, with when its content last changed.
+
+`lastmod` comes from content only, never from the clock, so an unchanged site gives a
+byte-identical sitemap: a post's `last_modified_at` or date; a listing's newest change
+among the posts it shows; a page's `last_modified_at` or `date` front matter, else none.
+
+The protocol caps one file at 50,000 URLs and 50 MB; a site past either gets
+`/sitemap.xml` as an index of parts `/sitemap-1.xml`, `/sitemap-2.xml`, …
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sitegen.model import Post, SourcePage, StaticFile
+from sitegen.site.subjects import (
+    ArchiveIndex,
+    Home,
+    Listing,
+    PageSubject,
+    PostPage,
+    Sitemap,
+    SitemapEntry,
+    SitemapIndex,
+)
+from sitegen.urls import absolute_url, not_found_url, sitemap_url
+
+MAX_SITEMAP_BYTES = 50 * 1024 * 1024
+#: Bytes a `<url>` entry adds beyond its address: the tags, a lastmod, indentation. An
+#: overestimate, so a part stays under the limit even with a wordier template.
+_ENTRY_OVERHEAD_BYTES = 120
+_FILE_OVERHEAD_BYTES = 400
+_HTML_SUFFIXES = (".html", ".htm")
+
+
+def sitemap_entries(
+    pages: Iterable[tuple[str, PageSubject]], static_files: Iterable[StaticFile]
+) -> tuple[SitemapEntry, ...]:
+    """One entry per HTML page worth indexing, sorted by URL.
+
+    Left out: redirects, the 404 page, feeds, and pages whose front matter says
+    `sitemap: false` (jekyll-sitemap's switch). Static HTML files are in, without lastmod."""
+    entries = [SitemapEntry(url, _lastmod(subject)) for url, subject in pages if _is_indexed(url, subject)]
+    entries.extend(
+        SitemapEntry(static.url, None)
+        for static in static_files
+        if static.url.lower().endswith(_HTML_SUFFIXES) and static.url != not_found_url()
+    )
+    return tuple(sorted(entries, key=lambda entry: entry.url))
+
+
+def split_sitemap(
+    entries: tuple[SitemapEntry, ...],
+    *,
+    site_url: str,
+    baseurl: str,
+    max_urls: int,
+    max_bytes: int = MAX_SITEMAP_BYTES,
+) -> tuple[Sitemap | SitemapIndex, ...]:
+    """`/sitemap.xml` alone when everything fits, else an index and its parts."""
+    parts: list[list[SitemapEntry]] = [[]]
+    size = _FILE_OVERHEAD_BYTES
+    for entry in entries:
+        entry_bytes = len(absolute_url(entry.url, site_url, baseurl).encode()) + _ENTRY_OVERHEAD_BYTES
+        if parts[-1] and (len(parts[-1]) >= max_urls or size + entry_bytes > max_bytes):
+            parts.append([])
+            size = _FILE_OVERHEAD_BYTES
+        parts[-1].append(entry)
+        size += entry_bytes
+    if len(parts) == 1:
+        return (Sitemap(sitemap_url(), tuple(parts[0])),)
+    files = [Sitemap(sitemap_url(number), tuple(part)) for number, part in enumerate(parts, start=1)]
+    index = SitemapIndex(
+        sitemap_url(),
+        tuple(SitemapEntry(part.url, _newest(entry.lastmod for entry in part.entries)) for part in files),
+    )
+    return (index, *files)
+
+
+def _is_indexed(url: str, subject: PageSubject) -> bool:
+    if isinstance(subject, SourcePage):
+        return subject.front_matter.get("sitemap") is not False
+    return isinstance(subject, (PostPage, Listing, Home, ArchiveIndex)) and url != not_found_url()
+
+
+def _lastmod(subject: PageSubject) -> datetime | None:
+    if isinstance(subject, PostPage):
+        return subject.post.updated
+    if isinstance(subject, Listing):
+        return _newest_post(subject.posts)
+    if isinstance(subject, Home):
+        section_posts = (post for section in subject.sections for post in section.posts)
+        return _newest_post((*subject.latest, *section_posts))
+    if isinstance(subject, ArchiveIndex):
+        return subject.updated
+    if isinstance(subject, SourcePage):
+        return subject.modified
+    return None
+
+
+def _newest_post(posts: Iterable[Post]) -> datetime | None:
+    return _newest(post.updated for post in posts)
+
+
+def _newest(moments: Iterable[datetime | None]) -> datetime | None:
+    known = [moment for moment in moments if moment is not None]
+    return max(known) if known else None

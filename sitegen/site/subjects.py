@@ -1,0 +1,158 @@
+"""What a planned page shows: one frozen value per kind of page, holding all its inputs.
+
+A page is a pure function of its subject, the configuration and the templates: a subject
+carries everything the page shows (a post's neighbours, a listing page's place among its
+pages, a sitemap's entries), so rendering never looks anything up elsewhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sitegen.model import Post, SourcePage
+from sitegen.site.pagination import Pager
+
+
+@dataclass(frozen=True, slots=True)
+class PostPage:
+    """A post and the posts beside it in its primary category."""
+
+    post: Post
+    older: Post | None = None
+    """The next older post of the same primary category (`rel="prev"`)."""
+    newer: Post | None = None
+    """The next newer one (`rel="next"`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """One page of a category, tag or month listing: a titled list of posts, newest first."""
+
+    kind: str
+    """`category`, `tag` or `archive`."""
+    name: str
+    title: str
+    url: str
+    """This page's URL; page 1's is the listing's own."""
+    posts: tuple[Post, ...]
+    """The posts on this page."""
+    total_posts: int = -1
+    """Posts in the whole listing; -1 means `len(posts)` (a listing on one page)."""
+    pager: Pager | None = None
+    """None when the listing has one page."""
+    feed_url: str = ""
+    """The listing's Atom feed, or "" when it has none."""
+
+    @property
+    def count(self) -> int:
+        return len(self.posts) if self.total_posts < 0 else self.total_posts
+
+
+@dataclass(frozen=True, slots=True)
+class HomeSection:
+    category: str
+    title: str
+    url: str
+    posts: tuple[Post, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Home:
+    """One page of the home page: page 1 has the latest list and the category sections;
+    later pages continue the latest list."""
+
+    url: str
+    latest: tuple[Post, ...]
+    sections: tuple[HomeSection, ...]
+    pager: Pager | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Redirect:
+    """A tiny page sending an old URL on to where its content lives now."""
+
+    url: str
+    target_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveMonth:
+    year: int
+    month: int
+    url: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveIndex:
+    """`/archive/`: every month that has posts, newest first."""
+
+    url: str
+    months: tuple[ArchiveMonth, ...]
+    updated: datetime | None = None
+    """The latest change of any post, the page's sitemap lastmod."""
+
+
+@dataclass(frozen=True, slots=True)
+class NotFound:
+    """The page static hosts serve for a URL that names no file."""
+
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """An Atom feed of the newest posts of the site or of one category."""
+
+    url: str
+    title: str
+    alternate_url: str
+    """The HTML page the feed follows (home or the category's listing)."""
+    posts: tuple[Post, ...]
+    """Newest first; never empty (a feed needs an `updated` taken from its entries)."""
+    category_titles: tuple[tuple[str, str], ...]
+    """(name, title) of every category its posts are in, for entries' `<category label>`."""
+
+
+@dataclass(frozen=True, slots=True)
+class SitemapEntry:
+    url: str
+    lastmod: datetime | None
+    """When the page's content last changed, from its posts or front matter; None when
+    nothing says (a sitemap must never claim the build time)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Sitemap:
+    url: str
+    entries: tuple[SitemapEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SitemapIndex:
+    """`/sitemap.xml` when the URLs do not fit in one file: it lists the parts."""
+
+    url: str
+    parts: tuple[SitemapEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Robots:
+    url: str
+    sitemap_url: str
+
+
+PageSubject = (
+    PostPage
+    | SourcePage
+    | Listing
+    | Home
+    | Redirect
+    | ArchiveIndex
+    | NotFound
+    | Feed
+    | Sitemap
+    | SitemapIndex
+    | Robots
+)
