@@ -12,6 +12,10 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+NO_LAYOUT = "none"
+"""`layout: null` or `none`: Jekyll publishes the converted content alone, without any
+layout around it (`Jekyll::Renderer#place_in_layouts`)."""
+
 
 @dataclass(frozen=True, slots=True)
 class LiquidBody:

@@ -30,8 +30,7 @@ from sitegen.errors import ContentError, Diagnostic, OutputError
 from sitegen.jekyll.collections import Collection
 from sitegen.jekyll.dates import DateParseError, date_from_filename, parse_date
 from sitegen.jekyll.defaults import defaults_for, merge_front_matter
-from sitegen.model import LiquidBody, Post, SourcePage
-from sitegen.site.layouts import NO_LAYOUT
+from sitegen.model import NO_LAYOUT, LiquidBody, Post, SourcePage
 from sitegen.urls import (
     DEFAULT_DOCUMENT_PERMALINK,
     category_url,

@@ -22,9 +22,9 @@ from typing import Any
 import jinja2
 
 from sitegen.errors import ContentError, TemplateError
-from sitegen.model import SourcePage
+from sitegen.model import NO_LAYOUT, SourcePage
 from sitegen.render.context import ContextBuilder
-from sitegen.site.layouts import LAYOUT_ALIASES, NO_LAYOUT
+from sitegen.site.layouts import LAYOUT_ALIASES
 from sitegen.site.plan import PlannedPage
 from sitegen.site.subjects import PostPage
 

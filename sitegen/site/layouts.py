@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from typing import Literal
 
+from sitegen.model import NO_LAYOUT
+
 DocumentKind = Literal["post", "page"]
 
-NO_LAYOUT = "none"
-"""`layout: null` or `none`: Jekyll publishes the converted content alone, without any
-layout around it (`Jekyll::Renderer#place_in_layouts`)."""
 
 #: Jekyll's common layout names mapped onto the theme's templates.
 LAYOUT_ALIASES = {"default": "page", "home": "index", "posts": "post", "single": "post"}
