@@ -6,33 +6,32 @@ published tree. Each stage takes the previous one's output and returns new value
 
 from __future__ import annotations
 
-import gc
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
+from typing import Protocol, TypeVar
 
 from sitegen import __version__
-from sitegen.config import CONFIG_FILE_NAME, SiteConfig, load_config
+from sitegen.config import CONFIG_FILE_NAME, SiteConfig, config_notes, load_config
 from sitegen.content.documents import LoadOptions
-from sitegen.content.scan import CACHE_DIR_NAME, POSTS_DIR_NAME, content_dir_of, scan_sources
+from sitegen.content.scan import CACHE_DIR_NAME, POSTS_DIR_NAME, SourceTree, content_dir_of, scan_sources
 from sitegen.content.site_data import data_dirs
-from sitegen.errors import Diagnostic, OutputError, SitegenError, UsageError
-from sitegen.incremental.cache import BuildCache, PageRecord
+from sitegen.errors import Diagnostic, Level, SitegenError, UsageError
+from sitegen.incremental.cache import BuildCache, PageRecord, opened_cache
 from sitegen.incremental.fingerprint import document_tokens, fingerprint
-from sitegen.incremental.loading import load_site
-from sitegen.incremental.rendering import render_site
+from sitegen.incremental.loading import LoadedSite, load_site
+from sitegen.incremental.rendering import RenderedSite, render_site
 from sitegen.jekyll.collections import POSTS
-from sitegen.jekyll.dates import OFFSETLESS_JEKYLL, day_moved_by_utc_reading
+from sitegen.jekyll.dates import OFFSETLESS_JEKYLL, offsetless_date_warning
 from sitegen.liquid.stage import includes_dirs, render_liquid_bodies
-from sitegen.model import Post
-from sitegen.parallel import executor_for
-from sitegen.publish.writer import check_destination, publish
+from sitegen.parallel import Executor, collector_paused, executor_for
+from sitegen.publish.writer import NOTHING_PUBLISHED, WriteSummary, check_destination, publish
 from sitegen.render.context import ContextBuilder
 from sitegen.render.templates import Renderer
 from sitegen.site.index import build_index
-from sitegen.site.plan import category_stubs, plan_site
+from sitegen.site.plan import SitePlan, category_stubs, plan_site
 from sitegen.site.subjects import PostPage
 from sitegen.theme import available_layouts, theme_assets, theme_dirs
 from sitegen.urls import url_of_output
@@ -93,11 +92,11 @@ class BuildResult:
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.level == "error")
+        return tuple(d for d in self.diagnostics if d.level is Level.ERROR)
 
     @property
     def warnings(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.level != "error")
+        return tuple(d for d in self.diagnostics if d.level is not Level.ERROR)
 
     def summary_line(self) -> str:
         problems = f", {len(self.errors)} error(s)" if self.errors else ""
@@ -112,35 +111,94 @@ class BuildResult:
         )
 
 
-def _offsetless_date_warning(
-    posts: Sequence[Post], config: SiteConfig, site_dir: Path
-) -> tuple[Diagnostic, ...]:
-    """One line counting the posts whose day, and so URL, Jekyll's reading of an unquoted
-    date without an offset (UTC) moves away from a reading in the site's zone."""
-    if config.offsetless_dates != OFFSETLESS_JEKYLL:
-        return ()
-    zone = config.zone
-    moved = sum(day_moved_by_utc_reading(post.front_matter.get("date"), zone) for post in posts)
-    if not moved:
-        return ()
-    message = (
-        f"{moved} post(s) have an unquoted date without an offset that Jekyll reads as UTC, "
-        f"which puts them on another day in {config.timezone} than written; they are published "
-        "where Jekyll publishes them (set offsetless_dates: site_zone to read such dates in the "
-        "site's zone instead)"
-    )
-    return (Diagnostic(message, site_dir / CONFIG_FILE_NAME),)
-
-
 class BuildFailed(SitegenError):
     """`--strict` and at least one file could not be built."""
 
 
 def build_site(options: BuildOptions) -> BuildResult:
-    started = time.perf_counter()
-    timings: dict[str, float] = {}
-    clock = _StageClock(timings)
-    site_dir = options.source
+    """Build the site `options.source` into `options.destination_dir`: the pipeline's
+    table of contents, each stage a function of the ones before.
+
+    Raises `SitegenError` (config, destination, templates, writing); a bad post or page
+    is a diagnostic in the result instead, and the rest of the site is published."""
+    clock = _StageClock()
+    site_dir = _require_site_folder(options.source)
+    config = load_config(site_dir)
+    destination = options.destination_dir
+    check_destination(destination, site_dir, force=options.force)
+    now = options.now or datetime.now(UTC)
+    report = _Report(config_notes(config, site_dir / CONFIG_FILE_NAME))
+    cache_dir = site_dir / CACHE_DIR_NAME
+    with opened_cache(cache_dir, enabled=options.cache) as cache, collector_paused() as collector:
+        report.extend(cache.notes(cache_dir))
+        executor = executor_for(options.jobs)
+        tree = report.take(_scan(site_dir, config, destination))
+        clock.lap("scan")
+        loaded = report.take(_load(tree, config, site_dir, options, now, executor, cache))
+        clock.lap("load")
+        loaded = report.take(_render_liquid(loaded, config, site_dir, now))
+        clock.lap("liquid")
+        planned = report.take(_plan(site_dir, config, loaded))
+        collector.freeze()
+        clock.lap("plan")
+        rendered = report.take(_render(planned, loaded, cache, destination, executor, options))
+        clock.lap("render")
+        withheld = options.strict and report.has_errors
+        written = NOTHING_PUBLISHED if withheld else _publish(destination, rendered, planned, options)
+        if written.published:
+            cache.store_pages(_page_records(destination, rendered.records), _paths(rendered))
+        clock.lap("write")
+    return BuildResult(
+        posts=_posts_published(planned.plan, rendered),
+        pages=len(rendered.outputs),
+        files_written=written.files_written,
+        files_unchanged=written.files_unchanged,
+        seconds=clock.total(),
+        destination=destination,
+        diagnostics=report.diagnostics(),
+        published=written.published,
+        changed_paths=written.changed_paths,
+        timings=clock.timings(),
+        template_seconds=tuple(sorted(rendered.template_seconds.items(), key=lambda item: -item[1])),
+        pages_rendered=rendered.rendered_count,
+        posts_from_cache=loaded.cache_hits,
+    )
+
+
+# -- the stages, as build_site calls them ---------------------------------------------------
+
+
+class _HasDiagnostics(Protocol):
+    @property
+    def diagnostics(self) -> Sequence[Diagnostic]: ...
+
+
+_Stage = TypeVar("_Stage", bound=_HasDiagnostics)
+
+
+class _Report:
+    """The build's one list of diagnostics, in pipeline order."""
+
+    def __init__(self, first: Sequence[Diagnostic] = ()) -> None:
+        self._diagnostics = list(first)
+
+    def extend(self, diagnostics: Sequence[Diagnostic]) -> None:
+        self._diagnostics.extend(diagnostics)
+
+    def take(self, stage: _Stage) -> _Stage:
+        """Record what a stage reported and hand its result on."""
+        self._diagnostics.extend(stage.diagnostics)
+        return stage
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.level is Level.ERROR for d in self._diagnostics)
+
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
+        return tuple(self._diagnostics)
+
+
+def _require_site_folder(site_dir: Path) -> Path:
     if not site_dir.is_dir():
         raise SitegenError("source folder does not exist", path=site_dir)
     if (
@@ -152,162 +210,144 @@ def build_site(options: BuildOptions) -> BuildResult:
             "pass -s SITE, or create a site with sitegen init",
             path=site_dir,
         )
-    config = load_config(site_dir)
-    destination = options.destination_dir
-    check_destination(destination, site_dir, force=options.force)
-    diagnostics: list[Diagnostic] = []
-    if config.ignored_keys:
-        ignored = ", ".join(config.ignored_keys)
-        diagnostics.append(
-            Diagnostic(
-                f"settings sitegen ignores (Liquid reads them as site.<key>): {ignored}",
-                site_dir / "_config.yml",
-            )
-        )
-    cache = BuildCache.open(site_dir / CACHE_DIR_NAME) if options.cache else BuildCache.disabled()
-    if cache.recovered:
-        diagnostics.append(
-            Diagnostic("the build cache could not be read; it was rebuilt", site_dir / CACHE_DIR_NAME)
-        )
-    executor = executor_for(options.jobs)
-    # Scanning, loading and planning build hundreds of thousands of long-lived, acyclic
-    # objects (paths, posts, pages); the cyclic collector would re-walk them again and
-    # again as they pile up (a third of a no-change rebuild at 100,000 posts). It rests
-    # until the plan stands, then they are frozen out of its sight: later collections
-    # stop re-walking them and forked workers do not copy the memory it would touch.
-    collector_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        tree = scan_sources(
-            site_dir,
-            config.exclude,
-            (destination, site_dir / CACHE_DIR_NAME),
-            tuple(c.folder for c in config.collections if c.output and c.label != POSTS),
-        )
-        diagnostics.extend(tree.diagnostics)
-        clock.lap("scan")
+    return site_dir
 
-        load_options = LoadOptions(
-            now=options.now or datetime.now(UTC), future=options.future, drafts=options.drafts
-        )
-        loaded = load_site(tree, config, load_options, executor, cache, _reporter(options, "loaded"))
-        diagnostics.extend(loaded.diagnostics)
-        diagnostics.extend(_offsetless_date_warning(loaded.posts, config, site_dir))
-        clock.lap("load")
 
-        liquid = render_liquid_bodies(
-            loaded.posts,
-            loaded.pages,
-            loaded.static_files,
-            loaded.source_keys,
-            config,
-            includes_dirs(site_dir),
-            load_options.now,
-            data_dirs(site_dir),
-        )
-        loaded = replace(loaded, posts=liquid.posts, pages=liquid.pages, source_keys=liquid.source_keys)
-        diagnostics.extend(liquid.diagnostics)
-        clock.lap("liquid")
-
-        stubs = category_stubs(loaded.pages)
-        stub_titles = {name: page.title for name, page in stubs.items()}
-        index = build_index(loaded.posts, config.category_titles, stub_titles)
-        template_dirs = theme_dirs(site_dir)
-        plan = plan_site(
-            config,
-            index,
-            loaded.pages,
-            loaded.static_files,
-            theme_assets(template_dirs),
-            available_layouts(template_dirs),
-        )
-        diagnostics.extend(plan.errors)
-        contexts = ContextBuilder(
-            config, plan.category_urls, index.category_titles, plan.feed_url, plan.archive_url
-        )
-        renderer = Renderer(template_dirs, contexts)
-        renderer.check_templates()
-        gc.freeze()
-        if collector_was_enabled:
-            gc.enable()
-        clock.lap("plan")
-
-        site_fingerprint = fingerprint((__version__, contexts), {})
-        rendered = render_site(
-            plan.pages,
-            renderer,
-            site_fingerprint,
-            document_tokens((*loaded.posts, *loaded.pages), loaded.source_keys),
-            cache.pages(),
-            destination,
-            executor,
-            _reporter(options, "rendered"),
-        )
-        diagnostics.extend(rendered.diagnostics)
-        clock.lap("render")
-
-        errors = [d for d in diagnostics if d.level == "error"]
-        output_paths = {path for path, _ in rendered.outputs}
-        # Posts that reach the site: a post left out by the plan or the render stage (its
-        # URL clashed, its page failed) is counted among the errors, not as built.
-        posts_built = sum(
-            isinstance(page.subject, PostPage) and page.output_path in output_paths for page in plan.pages
-        )
-        if options.strict and errors:
-            return BuildResult(
-                posts_built,
-                len(loaded.pages),
-                0,
-                0,
-                time.perf_counter() - started,
-                destination,
-                tuple(diagnostics),
-                published=False,
-                timings=tuple(timings.items()),
-            )
-        copied = [(static.relative_path, static.source_path) for static in plan.static_files]
-        written = publish(destination, rendered.outputs, copied, atomic=options.atomic_publish)
-        expected = len(rendered.outputs) + len(copied)
-        if written.files_written + written.files_unchanged != expected:
-            raise OutputError(
-                f"planned {expected} files but wrote {written.files_written + written.files_unchanged}",
-                path=destination,
-            )
-        planned_paths = {str(path) for path, _ in rendered.outputs}
-        cache.store_pages(_page_records(destination, rendered.records), planned_paths)
-        clock.lap("write")
-    finally:
-        gc.unfreeze()
-        if collector_was_enabled:
-            gc.enable()
-        cache.close()
-    return BuildResult(
-        posts=posts_built,
-        pages=len(rendered.outputs),
-        files_written=written.files_written,
-        files_unchanged=written.files_unchanged,
-        seconds=time.perf_counter() - started,
-        destination=destination,
-        diagnostics=tuple(diagnostics),
-        changed_paths=written.changed_paths,
-        timings=tuple(timings.items()),
-        template_seconds=tuple(sorted(rendered.template_seconds.items(), key=lambda item: -item[1])),
-        pages_rendered=rendered.rendered_count,
-        posts_from_cache=loaded.cache_hits,
+def _scan(site_dir: Path, config: SiteConfig, destination: Path) -> SourceTree:
+    return scan_sources(
+        site_dir,
+        config.exclude,
+        (destination, site_dir / CACHE_DIR_NAME),
+        tuple(c.folder for c in config.collections if c.output and c.label != POSTS),
     )
+
+
+def _load(
+    tree: SourceTree,
+    config: SiteConfig,
+    site_dir: Path,
+    options: BuildOptions,
+    now: datetime,
+    executor: Executor,
+    cache: BuildCache,
+) -> LoadedSite:
+    load_options = LoadOptions(now=now, future=options.future, drafts=options.drafts)
+    loaded = load_site(tree, config, load_options, executor, cache, _reporter(options, "loaded"))
+    if config.offsetless_dates != OFFSETLESS_JEKYLL:
+        return loaded
+    dates = (post.front_matter.get("date") for post in loaded.posts)
+    warning = offsetless_date_warning(dates, config.zone, site_dir / CONFIG_FILE_NAME)
+    return replace(loaded, diagnostics=(*loaded.diagnostics, *warning))
+
+
+def _render_liquid(loaded: LoadedSite, config: SiteConfig, site_dir: Path, now: datetime) -> LoadedSite:
+    liquid = render_liquid_bodies(
+        loaded.posts,
+        loaded.pages,
+        loaded.static_files,
+        loaded.source_keys,
+        config,
+        includes_dirs(site_dir),
+        now,
+        data_dirs(site_dir),
+    )
+    return replace(
+        loaded,
+        posts=liquid.posts,
+        pages=liquid.pages,
+        source_keys=liquid.source_keys,
+        diagnostics=liquid.diagnostics,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Planned:
+    plan: SitePlan
+    renderer: Renderer
+    site_fingerprint: str
+
+    @property
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
+        return tuple(self.plan.errors)
+
+
+def _plan(site_dir: Path, config: SiteConfig, loaded: LoadedSite) -> _Planned:
+    stubs = category_stubs(loaded.pages)
+    stub_titles = {name: page.title for name, page in stubs.items()}
+    index = build_index(loaded.posts, config.category_titles, stub_titles)
+    template_dirs = theme_dirs(site_dir)
+    plan = plan_site(
+        config,
+        index,
+        loaded.pages,
+        loaded.static_files,
+        theme_assets(template_dirs),
+        available_layouts(template_dirs),
+        config_file=site_dir / CONFIG_FILE_NAME,
+    )
+    contexts = ContextBuilder(
+        config, plan.category_urls, index.category_titles, plan.feed_url, plan.archive_url
+    )
+    renderer = Renderer(template_dirs, contexts)
+    renderer.check_templates()
+    return _Planned(plan, renderer, fingerprint((__version__, contexts), {}))
+
+
+def _render(
+    planned: _Planned,
+    loaded: LoadedSite,
+    cache: BuildCache,
+    destination: Path,
+    executor: Executor,
+    options: BuildOptions,
+) -> RenderedSite:
+    return render_site(
+        planned.plan.pages,
+        planned.renderer,
+        planned.site_fingerprint,
+        document_tokens((*loaded.posts, *loaded.pages), loaded.source_keys),
+        cache.pages(),
+        destination,
+        executor,
+        _reporter(options, "rendered"),
+    )
+
+
+def _publish(
+    destination: Path, rendered: RenderedSite, planned: _Planned, options: BuildOptions
+) -> WriteSummary:
+    copied = [(static.relative_path, static.source_path) for static in planned.plan.static_files]
+    return publish(destination, rendered.outputs, copied, atomic=options.atomic_publish)
+
+
+def _paths(rendered: RenderedSite) -> set[str]:
+    return {str(path) for path, _ in rendered.outputs}
+
+
+def _posts_published(plan: SitePlan, rendered: RenderedSite) -> int:
+    """Posts that reach the site: a post left out by the plan or the render stage (its
+    URL clashed, its page failed) is counted among the errors, not as built."""
+    output_paths = {path for path, _ in rendered.outputs}
+    return sum(isinstance(page.subject, PostPage) and page.output_path in output_paths for page in plan.pages)
 
 
 class _StageClock:
     """Records how long each stage took, for `--profile`."""
 
-    def __init__(self, timings: dict[str, float]) -> None:
-        self._timings = timings
-        self._last = time.perf_counter()
+    def __init__(self) -> None:
+        self._started = self._last = time.perf_counter()
+        self._timings: dict[str, float] = {}
 
     def lap(self, stage: str) -> None:
         now = time.perf_counter()
         self._timings[stage] = now - self._last
         self._last = now
+
+    def timings(self) -> tuple[tuple[str, float], ...]:
+        return tuple(self._timings.items())
+
+    def total(self) -> float:
+        return time.perf_counter() - self._started
 
 
 def _reporter(options: BuildOptions, verb: str) -> Callable[[int, int], None] | None:

@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sitegen.errors import ConfigError, OutputError
+from sitegen.errors import ConfigError, Diagnostic, OutputError
 from sitegen.jekyll.collections import POSTS, Collection, parse_collections
 from sitegen.jekyll.dates import OFFSETLESS_CHOICES, OFFSETLESS_JEKYLL
 from sitegen.jekyll.defaults import DefaultSet, parse_defaults
@@ -185,6 +185,16 @@ def config_from_mapping(raw: Mapping[str, Any], path: Path) -> SiteConfig:
     if problems:
         raise ConfigError("\n".join(problems), path=path)
     return config
+
+
+def config_notes(config: SiteConfig, config_file: Path) -> tuple[Diagnostic, ...]:
+    """What the build summary says about the settings themselves."""
+    if not config.ignored_keys:
+        return ()
+    ignored = ", ".join(config.ignored_keys)
+    return (
+        Diagnostic(f"settings sitegen ignores (Liquid reads them as site.<key>): {ignored}", config_file),
+    )
 
 
 _TYPO_CUTOFF = 0.75

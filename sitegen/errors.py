@@ -8,6 +8,7 @@ a traceback for a user's mistake.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 
@@ -63,14 +64,26 @@ class UsageError(SitegenError):
     exit_code = 2
 
 
+class Level(StrEnum):
+    """How bad a diagnostic is. An error left something out of the site (a post, a page,
+    a feed); a warning did not. `--strict` publishes nothing when there is an error."""
+
+    WARNING = "warning"
+    ERROR = "error"
+
+
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
-    """A warning or a skipped file, reported once in the build summary."""
+    """A warning or a skipped file, reported once in the build summary.
+
+    The one channel every stage reports through: it always names the file it concerns
+    (the site's `_config.yml` for a setting), and the line where known.
+    """
 
     message: str
-    path: Path | None = None
+    path: Path
     line: int | None = None
-    level: str = "warning"
+    level: Level = Level.WARNING
 
     def __str__(self) -> str:
         return f"{self.level}: {format_location(self.path, self.line, self.message)}"

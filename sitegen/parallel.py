@@ -9,10 +9,11 @@ engine can implement the same `map` later without touching loader, renderer or w
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Protocol, TypeVar
 
 Item = TypeVar("Item")
@@ -106,3 +107,36 @@ def _receive(function: Callable[[Any, Any], Any], state: Any, items: Sequence[An
 def _run_chunk(indexes: range) -> list[Any]:
     function, state, items = _worker["function"], _worker["state"], _worker["items"]
     return [function(state, items[index]) for index in indexes]
+
+
+class PausedCollector:
+    """Handed out by `collector_paused`; `freeze` ends the pause early."""
+
+    def __init__(self, was_enabled: bool) -> None:
+        self._was_enabled = was_enabled
+
+    def freeze(self) -> None:
+        """Move every object alive now out of the collector's sight and let it run again."""
+        gc.freeze()
+        if self._was_enabled:
+            gc.enable()
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[PausedCollector]:
+    """Rest Python's cyclic garbage collector while a build's long-lived objects pile up.
+
+    Scanning, loading and planning build hundreds of thousands of long-lived, acyclic
+    objects (paths, posts, pages); the collector would re-walk them again and again as
+    they pile up (a third of a no-change rebuild at 100,000 posts). Once the plan stands,
+    `freeze` moves them out of its sight: later collections stop re-walking them and
+    forked workers do not copy the memory it would touch. On leaving, the collector is
+    as it was."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield PausedCollector(was_enabled)
+    finally:
+        gc.unfreeze()
+        if was_enabled:
+            gc.enable()

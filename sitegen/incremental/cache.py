@@ -9,14 +9,16 @@ speed, and a cache that cannot be read is detected, thrown away and rebuilt.
 
 from __future__ import annotations
 
+import contextlib
 import pickle
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sitegen import __version__
+from sitegen.errors import Diagnostic
 
 CACHE_FILE_NAME = "cache.sqlite"
 _SCHEMA = f"sitegen-cache-5-{__version__}"
@@ -65,6 +67,12 @@ class BuildCache:
     def close(self) -> None:
         if self._connection is not None:
             self._connection.close()
+
+    def notes(self, folder: Path) -> tuple[Diagnostic, ...]:
+        """What the build summary says about the cache itself."""
+        if not self.recovered:
+            return ()
+        return (Diagnostic("the build cache could not be read; it was rebuilt", folder),)
 
     # -- sources ------------------------------------------------------------------------
 
@@ -170,3 +178,14 @@ def _schema_of(connection: sqlite3.Connection) -> str | None:
     except sqlite3.OperationalError:
         return None
     return row[0] if row else None
+
+
+@contextlib.contextmanager
+def opened_cache(folder: Path, *, enabled: bool = True) -> Iterator[BuildCache]:
+    """The cache under `folder` for the length of one build (a disabled one when not
+    `enabled`), closed however the build ends."""
+    cache = BuildCache.open(folder) if enabled else BuildCache.disabled()
+    try:
+        yield cache
+    finally:
+        cache.close()

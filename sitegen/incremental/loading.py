@@ -20,7 +20,7 @@ from sitegen.config import SiteConfig
 from sitegen.content.documents import Loaded, LoadOptions, load_page, load_post
 from sitegen.content.front_matter import has_front_matter
 from sitegen.content.scan import SourceFile, SourceTree
-from sitegen.errors import ContentError, Diagnostic, shorten
+from sitegen.errors import ContentError, Diagnostic, Level, shorten
 from sitegen.incremental.cache import BuildCache, storable
 from sitegen.incremental.fingerprint import digest_bytes
 from sitegen.jekyll.collections import Collection
@@ -187,12 +187,12 @@ def _load_one(state: _LoadState, job: _Job) -> Loaded | Diagnostic:
         pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)
         return loaded
     except ContentError as error:
-        return Diagnostic(error.message, error.path or source.path, error.line, "error")
+        return Diagnostic(error.message, error.path or source.path, error.line, Level.ERROR)
     except OSError as error:
         return _unreadable(source, error)
     except Exception as error:  # the per-file boundary: whatever a library raises
         reason = f"{type(error).__name__}: {error}"
-        return Diagnostic(f"cannot be loaded ({shorten(reason)})", source.path, None, "error")
+        return Diagnostic(f"cannot be loaded ({shorten(reason)})", source.path, None, Level.ERROR)
 
 
 def _collection_of(source: SourceFile, config: SiteConfig) -> Collection:
@@ -201,7 +201,7 @@ def _collection_of(source: SourceFile, config: SiteConfig) -> Collection:
 
 
 def _unreadable(source: SourceFile, error: OSError) -> Diagnostic:
-    return Diagnostic(f"cannot be read ({error.strerror or error}); skipped", source.path, None, "error")
+    return Diagnostic(f"cannot be read ({error.strerror or error}); skipped", source.path, None, Level.ERROR)
 
 
 def _starts_with_front_matter(path: Path) -> bool:

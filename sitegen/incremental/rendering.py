@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from sitegen.errors import ContentError, Diagnostic, TemplateError, shorten
+from sitegen.errors import ContentError, Diagnostic, Level, TemplateError, shorten
 from sitegen.incremental.cache import PageRecord
 from sitegen.incremental.fingerprint import fingerprint
 from sitegen.parallel import Executor
@@ -109,17 +109,18 @@ def _render_one(
 
     A template error (a typo, an undefined name) is the site's, and fails the build with
     its template and line. Anything else that goes wrong while one page renders comes from
-    that page's own data, so it is one error naming the page's source and the page is
-    left out."""
+    that page's own data, so it is one error naming the page's source (for a generated
+    page, its template) and the page is left out."""
     started = time.perf_counter()
+    where = page.source_path or Path(page.template)
     try:
         template = renderer.template_for(page.template)
         return renderer.render(page), template, time.perf_counter() - started
     except TemplateError:
         raise
     except ContentError as error:
-        message = Diagnostic(error.message, page.source_path, error.line, "error")
+        message = Diagnostic(error.message, where, error.line, Level.ERROR)
         return message, page.template, time.perf_counter() - started
     except Exception as error:  # the per-page boundary
         text = f"{page.url} cannot be rendered ({shorten(f'{type(error).__name__}: {error}')}); not published"
-        return Diagnostic(text, page.source_path, None, "error"), page.template, time.perf_counter() - started
+        return Diagnostic(text, where, None, Level.ERROR), page.template, time.perf_counter() - started

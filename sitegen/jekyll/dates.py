@@ -24,8 +24,12 @@ where it runs.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from pathlib import Path
 from zoneinfo import ZoneInfo
+
+from sitegen.errors import Diagnostic
 
 OFFSETLESS_JEKYLL = "jekyll"
 OFFSETLESS_SITE_ZONE = "site_zone"
@@ -232,3 +236,20 @@ def date_from_filename(year: str, month: str, day: str, zone: ZoneInfo) -> datet
     """The midnight, in the site zone, of a `YYYY-MM-DD-` file name prefix, read as Jekyll
     reads it (`Time.parse`: a two-digit year completed, a day past the month's end rolled over)."""
     return _parse_text(f"{year}-{month}-{day}", zone).astimezone(zone)
+
+
+def offsetless_date_warning(
+    front_matter_dates: Iterable[object], zone: ZoneInfo, config_file: Path
+) -> tuple[Diagnostic, ...]:
+    """One line counting the posts whose day, and so URL, Jekyll's reading of an unquoted
+    date without an offset (UTC) moves away from a reading in the site's zone."""
+    moved = sum(day_moved_by_utc_reading(value, zone) for value in front_matter_dates)
+    if not moved:
+        return ()
+    message = (
+        f"{moved} post(s) have an unquoted date without an offset that Jekyll reads as UTC, "
+        f"which puts them on another day in {zone.key} than written; they are published "
+        "where Jekyll publishes them (set offsetless_dates: site_zone to read such dates in the "
+        "site's zone instead)"
+    )
+    return (Diagnostic(message, config_file),)

@@ -24,7 +24,7 @@ from sitegen.content.bodies import first_image_src
 from sitegen.content.documents import excerpt_of, page_body_html, post_body_html
 from sitegen.content.scan import content_dir_of
 from sitegen.content.site_data import read_site_data
-from sitegen.errors import Diagnostic, shorten
+from sitegen.errors import Diagnostic, Level, shorten
 from sitegen.model import Post, SourcePage, StaticFile
 
 if TYPE_CHECKING:  # the engine is imported only by a build that has Liquid to render
@@ -128,7 +128,7 @@ def _render_one(
     except Exception as error:  # the per-file boundary: whatever a library raises
         reason = shorten(f"{type(error).__name__}: {error}")
         diagnostics.append(
-            Diagnostic(f"Liquid cannot be rendered ({reason})", document.source_path, None, "error")
+            Diagnostic(f"Liquid cannot be rendered ({reason})", document.source_path, None, Level.ERROR)
         )
         return None
     if outcome.error is not None:

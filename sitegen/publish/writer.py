@@ -51,6 +51,11 @@ class WriteSummary:
     files_removed: int
     changed_paths: tuple[PurePosixPath, ...] = ()
     """Outputs that are new, changed or removed, sorted: what a live reload must refresh."""
+    published: bool = True
+    """False when nothing was published (`--strict` and an error): the site is as it was."""
+
+
+NOTHING_PUBLISHED = WriteSummary(0, 0, 0, published=False)
 
 
 def publish(
@@ -63,12 +68,22 @@ def publish(
     """Make `destination` hold exactly the rendered and copied files (and the marker).
 
     `rendered` bytes of None mean "the published file is still right"; `atomic=False`
-    replaces changed files in place (see the module docstring)."""
+    replaces changed files in place (see the module docstring).
+
+    Raises `OutputError` when the destination cannot be written, or when the tree
+    written does not hold every planned file (a bug, never published silently)."""
     destination = destination.absolute()
+    rendered, copied = list(rendered), list(copied)
     try:
-        return _publish(destination, rendered, copied, atomic=atomic)
+        summary = _publish(destination, rendered, copied, atomic=atomic)
     except PublishFailure as failure:
         raise failure.as_output_error() from None
+    published = summary.files_written + summary.files_unchanged
+    if published != len(rendered) + len(copied):
+        raise OutputError(
+            f"planned {len(rendered) + len(copied)} files but wrote {published}", path=destination
+        )
+    return summary
 
 
 def _publish(

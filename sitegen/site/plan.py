@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 
-from sitegen.config import SiteConfig
+from sitegen.config import CONFIG_FILE_NAME, SiteConfig
 from sitegen.content.markup import output_ext
-from sitegen.errors import Diagnostic, OutputError
+from sitegen.errors import Diagnostic, Level, OutputError
 from sitegen.model import SourcePage, StaticFile
 from sitegen.site.index import SiteIndex
 from sitegen.site.layouts import DEFAULT_LAYOUTS, DocumentKind, layout_for
@@ -112,9 +112,15 @@ class _Claims:
     post or page whose permalink merely points there is an error, never a silent swap."""
 
     def __init__(
-        self, site_file_paths: set[str], reserved: Mapping[PurePosixPath, str], layouts: frozenset[str]
+        self,
+        site_file_paths: set[str],
+        reserved: Mapping[PurePosixPath, str],
+        layouts: frozenset[str],
+        config_file: Path,
     ) -> None:
         self.layouts = layouts
+        self.config_file = config_file
+        """Named by a diagnostic about a generated page: the settings asked for it."""
         self.planned: dict[PurePosixPath, PlannedPage] = {}
         self.errors: list[Diagnostic] = []
         self._site_file_paths = site_file_paths
@@ -138,10 +144,11 @@ class _Claims:
 
         `own_file`: the claimant is the site's own file at its natural path (`404.md` at
         `/404.html`), which may replace a generated file of that name."""
+        where = source_path or self.config_file
         try:
             path = output_path(url, output_ext, document=document)
         except OutputError as error:
-            self.errors.append(Diagnostic(f"{error.message}; not published", source_path, None, "error"))
+            self.errors.append(Diagnostic(f"{error.message}; not published", where, None, Level.ERROR))
             return False
         if optional and (path in self.planned or str(path) in self._site_file_paths):
             return False
@@ -149,11 +156,11 @@ class _Claims:
         if taken is not None:
             who = "its URL" if source_path is not None else source
             message = f"{who} {url} would replace {self._reserved[taken]}; not published"
-            self.errors.append(Diagnostic(message, source_path, None, "error"))
+            self.errors.append(Diagnostic(message, where, None, Level.ERROR))
             return False
         if path in self.planned:
             message = f"{source} and {self.planned[path].source} both write {path}; the second is skipped"
-            self.errors.append(Diagnostic(message, source_path, None, "error"))
+            self.errors.append(Diagnostic(message, where, None, Level.ERROR))
             return False
         self.planned[path] = PlannedPage(url, path, template, subject, source, source_path)
         return True
@@ -192,6 +199,7 @@ def plan_site(
     layouts: frozenset[str] = DEFAULT_LAYOUTS,
     *,
     sitemap_max_bytes: int = MAX_SITEMAP_BYTES,
+    config_file: Path = Path(CONFIG_FILE_NAME),
 ) -> SitePlan:
     """Plan every output; the first claimant of a path keeps it, later ones are errors.
 
@@ -215,10 +223,10 @@ def plan_site(
         reserved[output_path(robots_url())] = "the generated robots.txt"
     theme = tuple(theme_files)
     reserved |= {PurePosixPath(asset.relative_path): f"the theme's {asset.relative_path}" for asset in theme}
-    claims = _Claims({str(static.relative_path) for static in site_files}, reserved, layouts)
+    claims = _Claims({str(static.relative_path) for static in site_files}, reserved, layouts, config_file)
     claim = claims.claim
     if not absolute_urls and (config.feed_entries or config.sitemap_max_urls):
-        claims.errors.append(Diagnostic(NO_URL_WARNING))
+        claims.errors.append(Diagnostic(NO_URL_WARNING, config_file))
 
     for post_page in post_pages(index):
         post = post_page.post
@@ -247,7 +255,6 @@ def plan_site(
                     f"a Liquid listing page; sitegen's listing of category '{stand_in.name}' "
                     f"is published at its URL {page.url} instead",
                     page.source_path,
-                    level="warning",
                 )
             )
             claims.listing(stand_in, "category", config.paginate, str(page.source_path), page.source_path)
@@ -311,7 +318,7 @@ def _statics(
             check_url_is_safe(static.url)
         except OutputError as error:
             claims.errors.append(
-                Diagnostic(f"{error.message}; not published", static.source_path, None, "error")
+                Diagnostic(f"{error.message}; not published", static.source_path, None, Level.ERROR)
             )
             continue
         if str(static.relative_path) in taken:
@@ -319,7 +326,7 @@ def _statics(
                 continue  # the site's own file of that name wins over the theme's
             claimant = claims.planned[PurePosixPath(static.relative_path)].source
             message = f"{claimant} also writes {static.relative_path}; this file is not published"
-            claims.errors.append(Diagnostic(message, static.source_path, None, "error"))
+            claims.errors.append(Diagnostic(message, static.source_path, None, Level.ERROR))
             continue
         taken.add(str(static.relative_path))
         statics.append(static)
@@ -361,7 +368,12 @@ def _drop_files_in_the_way(claims: _Claims, statics: tuple[StaticFile, ...]) -> 
             if victim not in dropped:
                 dropped.add(victim)
                 claims.errors.append(
-                    Diagnostic(f"{reason}; not published", written_by[victim], None, "error")
+                    Diagnostic(
+                        f"{reason}; not published",
+                        written_by[victim] or claims.config_file,
+                        None,
+                        Level.ERROR,
+                    )
                 )
                 claims.planned.pop(PurePosixPath(victim), None)
     return tuple(static for static in statics if str(static.relative_path) not in dropped)
