@@ -54,6 +54,10 @@ class Post:
     liquid: LiquidBody | None = None
     """Set between loading and the Liquid stage for a body that uses Liquid (its
     `body_html`, `excerpt` and `image` are then still empty)."""
+    excerpt_source: str | None = None
+    """What Jekyll makes the Liquid `excerpt` from (`sitegen.liquid_objects.excerpt_source`):
+    the body's text up to the excerpt separator, or None when that is the whole body
+    (then the excerpt is the converted body, so the body is not stored twice)."""
 
     @property
     def updated(self) -> datetime:

@@ -1,0 +1,115 @@
+"""Values as Jekyll's Liquid shows them: times, URLs, excerpts, the `jekyll` object.
+
+Liquid prints a value by its string form, so where Ruby's differs from Python's the
+value itself must carry Ruby's: a `Time` prints `2024-03-04 20:00:00 +0800`, a URL is
+percent-encoded (`Jekyll::URL.escape_path`), and a post's `excerpt` is the converted
+first paragraph (`Jekyll::Excerpt`), computed when first read, as Jekyll computes it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Iterator, Mapping
+from datetime import datetime
+from typing import Any
+from urllib.parse import quote
+
+#: The Jekyll release whose rules sitegen follows and is checked against (`jekyll.version`).
+JEKYLL_VERSION = "4.3.1"
+DEFAULT_EXCERPT_SEPARATOR = "\n\n"
+#: Addressable's path characters (`Jekyll::URL.escape_path`): everything else is encoded.
+_PATH_SAFE = "/!$&'()*+,;=:@-._~"
+_LINK_REFERENCE = re.compile(r"^ {0,3}(\[[^\]]+\])(:.+)$", re.MULTILINE)
+
+
+class RubyTime(datetime):
+    """A moment that prints as Ruby's `Time#to_s` (`2024-03-04 20:00:00 +0800`), which is
+    what `{{ page.date }}` shows in Jekyll; filters still see a `datetime`."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return self.strftime("%Y-%m-%d %H:%M:%S %z")
+
+
+def ruby_time(moment: datetime) -> RubyTime:
+    return RubyTime(
+        moment.year,
+        moment.month,
+        moment.day,
+        moment.hour,
+        moment.minute,
+        moment.second,
+        moment.microsecond,
+        moment.tzinfo,
+        fold=moment.fold,
+    )
+
+
+def jekyll_url(url: str) -> str:
+    """A URL as Jekyll's `url` variables give it: non-ASCII and spaces percent-encoded."""
+    return quote(url, safe=_PATH_SAFE)
+
+
+def document_id(url: str, slug: str) -> str:
+    """`Document#id`: the URL's folder joined with the slug, unencoded (`/2024/03/05/新 闻`)."""
+    return posixpath.join(posixpath.dirname(url), slug)
+
+
+def jekyll_variables(environment: str) -> dict[str, str]:
+    """The `jekyll` object: `version`, and `environment` (`JEKYLL_ENV`, else `development`)."""
+    return {"version": JEKYLL_VERSION, "environment": environment or "development"}
+
+
+def excerpt_source(body: str, separator: str) -> str:
+    """The text a post's excerpt is made from (`Excerpt#extract_excerpt`, excerpt.rb):
+    the body up to the first separator (all of it without one), followed by the
+    Markdown link definitions found after it, so reference links still resolve."""
+    if not separator:
+        return ""
+    head, found, tail = body.partition(separator)
+    if not found or not tail:
+        return head
+    definitions = [match.group(0).lstrip() for match in _LINK_REFERENCE.finditer(tail)]
+    return head + "\n\n" + "\n".join(definitions) if definitions else head
+
+
+class DocumentDrop(Mapping[str, Any]):
+    """A post as Liquid reads it: plain values, plus an `excerpt` rendered on first read.
+
+    Jekyll's excerpt is itself rendered (Liquid, then the converter) only when a
+    template asks for it; most never do, so a site of 17,000 posts does not pay for
+    17,000 conversions. A read during its own rendering (an excerpt printing itself)
+    gives ""."""
+
+    __slots__ = ("_excerpt", "_make_excerpt", "_rendering", "fields")
+
+    def __init__(self, fields: dict[str, Any], make_excerpt: Callable[[], str] | None) -> None:
+        self.fields = fields
+        """Mutable on purpose: the Liquid stage sets `content` once the post is rendered."""
+        self._make_excerpt = make_excerpt
+        self._excerpt: str | None = None
+        self._rendering = False
+
+    def __getitem__(self, key: str) -> Any:
+        if key == "excerpt" and self._make_excerpt is not None:
+            return self._excerpt_text()
+        return self.fields[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.fields)
+
+    def __len__(self) -> int:
+        return len(self.fields)
+
+    def _excerpt_text(self) -> str:
+        if self._excerpt is None:
+            if self._rendering or self._make_excerpt is None:
+                return ""
+            self._rendering = True
+            try:
+                self._excerpt = self._make_excerpt()
+            finally:
+                self._rendering = False
+        return self._excerpt
