@@ -22,7 +22,7 @@ from sitegen.errors import ContentError, Diagnostic, shorten
 from sitegen.executor import Executor
 from sitegen.fingerprint import digest_bytes
 from sitegen.frontmatter import has_front_matter
-from sitegen.jekyll_collections import Collection
+from sitegen.jekyll_collections import Collection, static_file_output
 from sitegen.loader import Loaded, LoadOptions, load_page, load_post
 from sitegen.model import Post, SourcePage, StaticFile
 from sitegen.sources import SourceFile, SourceTree
@@ -94,11 +94,13 @@ def load_site(
         else:
             static_files.append(StaticFile(source.path, source.relative_path))
     for source in tree.documents:
-        # A collection's files without front matter are not published (Jekyll writes them
-        # under the collection's URL; sitegen leaves them out, see the README).
+        # A collection's file without front matter is copied below the collection's URL.
         try:
             if _starts_with_front_matter(source.path):
                 jobs.append(_Job(source, "document"))
+            else:
+                output = static_file_output(_collection_of(source, config), source.relative_path)
+                static_files.append(StaticFile(source.path, output))
         except OSError as error:
             diagnostics.append(_unreadable(source, error))
 

@@ -103,6 +103,8 @@ class StaticFile:
 
     source_path: Path
     relative_path: PurePosixPath
+    """Where it is written, below the destination: its path in the content folder, or for
+    a file of a published collection, below the collection's URL."""
 
     @property
     def url(self) -> str:

@@ -105,3 +105,28 @@ def test_ruby_time_prints_as_ruby() -> None:
 
     moment = datetime(2024, 3, 4, 20, 0, tzinfo=timezone(timedelta(hours=8)))
     assert str(ruby_time(moment)) == "2024-03-04 20:00:00 +0800"
+
+
+def test_files_without_front_matter_of_an_output_collection_are_copied_as_jekyll_copies_them(
+    tmp_path: Path,
+) -> None:
+    config = (
+        "title: T\ncollections:\n  docs:\n    output: true\n"
+        "  guides:\n    output: true\n    permalink: /g/:path/\n  notes:\n    output: false\n"
+    )
+    files = {
+        "_config.yml": config,
+        "_docs/intro.md": "---\ntitle: Intro\n---\nHi\n",
+        "_docs/img/a.png": b"\x89PNG",
+        "_docs/deep/x/data.tar.gz": b"gz",
+        "_guides/one.md": "---\n---\nOne\n",
+        "_guides/pic.jpg": b"jpg",
+        "_notes/n.txt": "not copied\n",
+    }
+    site = write_files(tmp_path / "site", files)
+    jekyll_build(site, tmp_path / "jekyll")
+    build(site, destination=tmp_path / "sitegen")
+    for output in ("docs/img/a.png", "docs/deep/x/data.tar.gz", "g/pic.jpg"):
+        assert (tmp_path / "jekyll" / output).is_file(), output
+        assert (tmp_path / "sitegen" / output).read_bytes() == (tmp_path / "jekyll" / output).read_bytes()
+    assert not (tmp_path / "jekyll" / "notes").exists() and not (tmp_path / "sitegen" / "notes").exists()
