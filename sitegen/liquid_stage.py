@@ -23,7 +23,14 @@ from typing import TYPE_CHECKING, Any
 from sitegen.bodies import first_image_src
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, shorten
-from sitegen.liquid_objects import DocumentDrop, document_id, jekyll_url, jekyll_variables, ruby_time
+from sitegen.liquid_objects import (
+    DocumentDrop,
+    document_id,
+    first_paginator,
+    jekyll_url,
+    jekyll_variables,
+    ruby_time,
+)
 from sitegen.loader import excerpt_of, first_liquid_tag, page_body_html, post_body_html
 from sitegen.markup import render_body
 from sitegen.model import Post, SourcePage, StaticFile
@@ -118,6 +125,10 @@ def render_liquid_bodies(
             rendered_pages.append(page)
             continue
         variables = {"site": site, "page": _page_variables(page), "content": "", "jekyll": jekyll}
+        if str(page.relative_path) == "index.html":
+            # jekyll-paginate paginates the site's own root `index.html` (page 1 only here).
+            paginate_path = str(config.custom.get("paginate_path") or "/page:num")
+            variables["paginator"] = first_paginator(site["posts"], config.paginate, paginate_path)
         text = _render_one(engine, page, variables, diagnostics)
         if text is None:
             continue

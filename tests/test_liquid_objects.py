@@ -130,3 +130,18 @@ def test_files_without_front_matter_of_an_output_collection_are_copied_as_jekyll
         assert (tmp_path / "jekyll" / output).is_file(), output
         assert (tmp_path / "sitegen" / output).read_bytes() == (tmp_path / "jekyll" / output).read_bytes()
     assert not (tmp_path / "jekyll" / "notes").exists() and not (tmp_path / "sitegen" / "notes").exists()
+
+
+def test_the_sites_own_index_sees_the_first_page_of_jekyll_paginate(tmp_path: Path) -> None:
+    files = {
+        "_config.yml": "title: T\npaginate: 2\n" + NO_LAYOUT,
+        "index.html": (
+            "---\n---\n{% for p in paginator.posts %}{{ p.title }},{% endfor %} "
+            "{{ paginator.page }}/{{ paginator.total_pages }} {{ paginator.total_posts }} "
+            "[{{ paginator.previous_page_path }}] {{ paginator.next_page_path }}\n"
+        ),
+        **{f"_posts/2024-03-0{day}-p{day}.html": f"---\ntitle: P{day}\n---\nx\n" for day in range(1, 6)},
+    }
+    site = write_files(tmp_path / "site", files)
+    build(site, destination=tmp_path / "out")
+    assert (tmp_path / "out" / "index.html").read_text(encoding="utf-8") == "P5,P4, 1/3 5 [] /page2\n"
