@@ -164,6 +164,7 @@ def config_from_mapping(raw: Mapping[str, Any], path: Path) -> SiteConfig:
                 problems.append(error.message)
         elif key in known:
             if key == "author" and isinstance(value, Mapping):
+                custom["author"] = value  # Liquid reads the mapping: `site.author.name`
                 value = value.get("name")  # jekyll-seo-tag's author object: {name, email, ...}
             try:
                 values[key] = _coerce(key, value, path)

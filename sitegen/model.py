@@ -58,6 +58,10 @@ class Post:
     liquid: LiquidBody | None = None
     """Set between loading and the Liquid stage for a body that uses Liquid (its
     `body_html`, `excerpt` and `image` are then still empty)."""
+    excerpt_source: str | None = None
+    """What Jekyll makes the Liquid `excerpt` from (`sitegen.content.excerpt.excerpt_source`):
+    the body's text up to the excerpt separator, or None when that is the whole body
+    (then the excerpt is the converted body, so the body is not stored twice)."""
 
     @property
     def updated(self) -> datetime:
@@ -103,6 +107,8 @@ class StaticFile:
 
     source_path: Path
     relative_path: PurePosixPath
+    """Where it is written, below the destination: its path in the content folder, or for
+    a file of a published collection, below the collection's URL."""
 
     @property
     def url(self) -> str:

@@ -22,7 +22,7 @@ from sitegen.content.bodies import (
     relativise_own_links,
     strip_trailing_back_links,
 )
-from sitegen.content.excerpt import make_excerpt, plain_text
+from sitegen.content.excerpt import DEFAULT_EXCERPT_SEPARATOR, excerpt_source, make_excerpt, plain_text
 from sitegen.content.front_matter import SourceDocument, decode_source, parse_source
 from sitegen.content.markup import HTML_SUFFIXES, MARKDOWN_SUFFIXES, output_ext, render_body
 from sitegen.content.scan import SourceFile
@@ -175,6 +175,7 @@ def load_post(
         excerpt=excerpt_of(front, body_html, config),
         image=first_image_src(body_html),
         liquid=liquid,
+        excerpt_source=_excerpt_source(document.body, front, config),
     )
     return Loaded(post, tuple(warnings))
 
@@ -211,11 +212,12 @@ def load_page(
         check_url_is_safe(url)
     except OutputError as error:
         raise ContentError(error.message, path=path, line=_key_line(text, "permalink")) from None
-    if suffix not in POST_SUFFIXES:
-        message = f"has front matter but is not Markdown or HTML; not published (URL {url})"
-        return Loaded(None, (Diagnostic(message, path),))
+    # A page that is neither Markdown nor HTML (`feed.xml`, `robots.txt`, `style.css`) is
+    # written as Jekyll writes it: its Liquid rendered, under its own extension, with no
+    # layout (sitegen's theme is HTML); it is never a category's stand-in listing.
+    markup_page = suffix in POST_SUFFIXES
     title = _text_value(front.get("title"), path, text, "title") or path.stem
-    layout = _layout(front, path, text) or "page"
+    layout = (_layout(front, path, text) or "page") if markup_page else NO_LAYOUT
     body_html, liquid = _converted_or_kept_for_liquid(document, suffix, config, page_body_html)
     page = SourcePage(
         source_path=path,
@@ -227,11 +229,19 @@ def load_page(
         front_matter=front,
         modified=_last_modified(front, config, path, text)[0]
         or _front_date(front, "date", config, path, text),
-        excerpt=excerpt_of(front, body_html, config),
-        uses_liquid=liquid is not None,
+        excerpt=excerpt_of(front, body_html, config) if markup_page else "",
+        uses_liquid=liquid is not None and markup_page,
         liquid=liquid,
     )
     return Loaded(page)
+
+
+def _excerpt_source(body: str, front: Mapping[str, Any], config: SiteConfig) -> str | None:
+    """The text of the post's Liquid excerpt (None: the whole body), by the front
+    matter's or the site's `excerpt_separator` (Jekyll's `Document#excerpt_separator`)."""
+    separator = front.get("excerpt_separator", config.custom.get("excerpt_separator"))
+    text = excerpt_source(body, DEFAULT_EXCERPT_SEPARATOR if separator is None else str(separator))
+    return None if text == body else text
 
 
 def categories_from_path(relative_path: str, folder: str) -> tuple[str, ...]:
@@ -302,7 +312,10 @@ def post_body_html(body: str, suffix: str, config: SiteConfig) -> str:
 
 
 def page_body_html(body: str, suffix: str, config: SiteConfig) -> str:
-    """A page's body as published: converted, links to the own host made root-relative."""
+    """A page's body as published: converted, links to the own host made root-relative;
+    a page that is neither Markdown nor HTML (a feed's absolute links) as written."""
+    if suffix not in POST_SUFFIXES:
+        return body
     return relativise_own_links(render_body(body, suffix, config.markdown), config.host, config.baseurl)
 
 

@@ -221,3 +221,21 @@ def _clip_markup(prefix: str) -> str:
     A tag or comment the cut split needs nothing: unclosed, it runs to the end."""
     prefix = prefix.removesuffix("<")
     return _PARTIAL_ENTITY_AT_END.sub("", prefix)
+
+
+#: Jekyll's default `excerpt_separator`: the excerpt is the first paragraph.
+DEFAULT_EXCERPT_SEPARATOR = "\n\n"
+_LINK_REFERENCE = re.compile(r"^ {0,3}(\[[^\]]+\])(:.+)$", re.MULTILINE)
+
+
+def excerpt_source(body: str, separator: str) -> str:
+    """The text a post's excerpt is made from (`Excerpt#extract_excerpt`, excerpt.rb):
+    the body up to the first separator (all of it without one), followed by the
+    Markdown link definitions found after it, so reference links still resolve."""
+    if not separator:
+        return ""
+    head, found, tail = body.partition(separator)
+    if not found or not tail:
+        return head
+    definitions = [match.group(0).lstrip() for match in _LINK_REFERENCE.finditer(tail)]
+    return head + "\n\n" + "\n".join(definitions) if definitions else head

@@ -1,14 +1,19 @@
-"""Jekyll's data files: `_data/*.yml`, `*.yaml` and `*.json`, read as `site.data`.
+"""Jekyll's data files: `_data/*.yml`, `*.yaml`, `*.json`, `*.csv` and `*.tsv`, read as `site.data`.
 
 `_data/members.yml` is `site.data.members`; a sub-folder is a nested mapping
 (`_data/team/leads.json` is `site.data.team.leads`), as in Jekyll's `DataReader`
 (jekyll/lib/jekyll/readers/data_reader.rb). Files are read with the same YAML limits as
 front matter; a file that cannot be read is one warning naming it and is left out.
-CSV data files are not read.
+A CSV or TSV file is a list of rows, each a mapping from the header row's names to the
+row's cells, as Jekyll's `CSV.read(path, headers: true).map(&:to_hash)` gives it: a
+missing or empty cell is nil (so a blank line is a row of nils), a cell beyond the
+header is dropped.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 from pathlib import Path
@@ -19,7 +24,8 @@ from sitegen.errors import Diagnostic, shorten
 from sitegen.jekyll.yaml_reader import YamlProblem, check_shape, load_yaml
 
 DATA_DIR_NAME = "_data"
-_SUFFIXES = (".yml", ".yaml", ".json")
+_SUFFIXES = (".yml", ".yaml", ".json", ".csv", ".tsv")
+_TABLE_SEPARATORS = {".csv": ",", ".tsv": "\t"}
 
 
 def data_dirs(site_dir: Path) -> tuple[Path, ...]:
@@ -61,14 +67,33 @@ def _read_folder(folder: Path, diagnostics: list[Diagnostic], depth: int) -> dic
 def _read_file(path: Path, diagnostics: list[Diagnostic]) -> object | None:
     try:
         text = path.read_text(encoding="utf-8-sig")
-        if path.suffix.lower() == ".json":
+        suffix = path.suffix.lower()
+        if suffix in _TABLE_SEPARATORS:
+            return table_rows(text, _TABLE_SEPARATORS[suffix])
+        if suffix == ".json":
             value: object = json.loads(text)
             check_shape(value, len(text))
             return value
         return load_yaml(text)
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as error:
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError, csv.Error) as error:
         line = error.line if isinstance(error, YamlProblem) else None
         diagnostics.append(
             Diagnostic(f"data file cannot be read ({shorten(str(error))}); left out", path, line)
         )
         return None
+
+
+def table_rows(text: str, separator: str) -> list[dict[str, str | None]]:
+    """The rows of a CSV or TSV text below its header row, each as header name → cell."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    header = next(reader, None)
+    if header is None:
+        return []
+    rows = []
+    for cells in reader:
+        row: dict[str, str | None] = {}
+        for position, name in enumerate(header):
+            cell = cells[position] if position < len(cells) else ""
+            row[name] = cell or None
+        rows.append(row)
+    return rows

@@ -23,7 +23,7 @@ from sitegen.content.scan import SourceFile, SourceTree
 from sitegen.errors import ContentError, Diagnostic, Level, shorten
 from sitegen.incremental.cache import BuildCache, storable
 from sitegen.incremental.fingerprint import digest_bytes
-from sitegen.jekyll.collections import Collection
+from sitegen.jekyll.collections import Collection, static_file_output
 from sitegen.model import Post, SourcePage, StaticFile
 from sitegen.parallel import Executor
 
@@ -40,9 +40,10 @@ def _stamp(stat: os.stat_result) -> str:
     return f"{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino}:{stat.st_dev}"
 
 
-_LOADED_FORMAT = "2"
+_LOADED_FORMAT = "3"
 """Part of every load-cache key: bumped when what the loader returns changes shape
-(2: bodies that use Liquid are kept as written for the Liquid stage)."""
+(2: bodies that use Liquid are kept as written for the Liquid stage; 3: posts carry
+the source of their Liquid excerpt)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,11 +94,13 @@ def load_site(
         else:
             static_files.append(StaticFile(source.path, source.relative_path))
     for source in tree.documents:
-        # A collection's files without front matter are not published (Jekyll writes them
-        # under the collection's URL; sitegen leaves them out, see the README).
+        # A collection's file without front matter is copied below the collection's URL.
         try:
             if _starts_with_front_matter(source.path):
                 jobs.append(_Job(source, "document"))
+            else:
+                output = static_file_output(_collection_of(source, config), source.relative_path)
+                static_files.append(StaticFile(source.path, output))
         except OSError as error:
             diagnostics.append(_unreadable(source, error))
 

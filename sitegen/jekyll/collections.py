@@ -5,17 +5,19 @@ documentation site sets `/news/:year/:month/:day/:title/` there) beats the site-
 `permalink` (`Configuration#add_default_collections`, jekyll/lib/jekyll/configuration.rb).
 Any other collection is published only with `output: true`, each document at the
 collection's `permalink`, by default `/:collection/:path:output_ext`
-(`Collection#url_template`, jekyll/lib/jekyll/collection.rb).
+(`Collection#url_template`, jekyll/lib/jekyll/collection.rb), and each of its files
+without front matter copied below that URL (`StaticFile#url`, static_file.rb).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sitegen.errors import ConfigError
+from sitegen.urls import sanitize_url
 
 POSTS = "posts"
 DEFAULT_DOCUMENT_PERMALINK = "/:collection/:path:output_ext"
@@ -58,3 +60,29 @@ def parse_collections(raw: Any, config_path: Path) -> tuple[Collection, ...]:
             raise ConfigError(f"{where}: 'permalink' must be text", path=config_path)
         found.append(Collection(str(label), output or str(label) == POSTS, permalink or None))
     return tuple(found)
+
+
+def static_file_output(collection: Collection, relative_path: PurePosixPath) -> PurePosixPath:
+    """Where Jekyll copies a file without front matter of an `output: true` collection,
+    relative to the destination (`StaticFile#url` and `#destination`, static_file.rb):
+    the collection's permalink filled with `collection`, `path` (below the collection's
+    folder, no extension), `name` and empty `output_ext` and `title`, any other
+    placeholder left as written; then the file's own name in that URL's folder.
+
+    `_docs/img/a.png` with the default permalink is `docs/img/a.png`."""
+    inside = relative_path.relative_to(collection.folder)
+    suffix = relative_path.suffix
+    stem = str(inside)[: len(str(inside)) - len(suffix)] if suffix else str(inside)
+    placeholders = (
+        ("collection", collection.label),
+        ("path", "/" + stem.rstrip(".")),
+        ("output_ext", ""),
+        ("name", PurePosixPath(stem).name),
+        ("title", ""),
+    )
+    url = collection.permalink or DEFAULT_DOCUMENT_PERMALINK
+    for key, value in placeholders:
+        url = url.replace(f":{key}", value)
+    url = sanitize_url(url).rstrip("/") + suffix
+    folder = PurePosixPath(url).parent
+    return (folder / relative_path.name).relative_to("/")

@@ -23,8 +23,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from liquid import Environment, Mode, Tag
 from liquid.ast import BlockNode, Node
-from liquid.builtin.expressions import parse_primitive
-from liquid.builtin.expressions._tokenize import tokenize
+from liquid.builtin.expressions import parse_primitive, tokenize
 from liquid.exceptions import LiquidError, TemplateNotFoundError
 from liquid.loader import BaseLoader, TemplateSource
 from liquid.parser import get_parser

@@ -13,6 +13,7 @@ byte-identical to a clean one whatever the Liquid read.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -21,10 +22,19 @@ from typing import TYPE_CHECKING, Any
 
 from sitegen.config import SiteConfig
 from sitegen.content.bodies import first_image_src
-from sitegen.content.documents import excerpt_of, page_body_html, post_body_html
+from sitegen.content.documents import excerpt_of, first_liquid_tag, page_body_html, post_body_html
+from sitegen.content.markup import render_body
 from sitegen.content.scan import content_dir_of
 from sitegen.content.site_data import read_site_data
 from sitegen.errors import Diagnostic, Level, shorten
+from sitegen.liquid.objects import (
+    DocumentDrop,
+    document_id,
+    first_paginator,
+    jekyll_url,
+    jekyll_variables,
+    ruby_time,
+)
 from sitegen.model import Post, SourcePage, StaticFile
 
 if TYPE_CHECKING:  # the engine is imported only by a build that has Liquid to render
@@ -68,21 +78,28 @@ def render_liquid_bodies(
     from sitegen.liquid.filters import FilterSettings
 
     newest_first = sorted(posts, key=lambda post: post.sort_key, reverse=True)
-    post_variables = {id(post): _post_variables(post) for post in newest_first}
     site_data, data_diagnostics = read_site_data(data_dirs)
-    site = _site_variables(config, newest_first, post_variables, pages, now) | {"data": site_data}
     engine = LiquidEngine(
         FilterSettings(config.url, config.baseurl, config.zone, config.markdown),
         includes_dirs,
         _links(posts, pages, static_files),
     )
+    jekyll = jekyll_variables(os.environ.get("JEKYLL_ENV", ""))
+    # A drop renders its excerpt against `site`, and `site` lists the drops: the drops
+    # get the mapping first, and it is filled once they exist.
+    site: dict[str, Any] = {}
+    post_drops = {id(post): _post_drop(post, engine, site, jekyll, config) for post in newest_first}
+    site.update(_site_variables(config, newest_first, post_drops, pages, now), data=site_data)
     diagnostics: list[Diagnostic] = list(data_diagnostics)
-    rendered_posts: list[Post] = []
-    for post in posts:
+    finished_posts: dict[int, Post] = {}
+    # Jekyll renders posts oldest first and then pages (`Site#render_docs`): a rendered
+    # post's `content` is its converted body from then on, while a post still to render
+    # shows the text as written, so Liquid reading `site.posts` sees what it would in Jekyll.
+    for post in reversed(newest_first):
         if post.liquid is None:
-            rendered_posts.append(post)
             continue
-        variables = {"site": site, "page": post_variables[id(post)], "content": ""}
+        drop = post_drops[id(post)]
+        variables = {"site": site, "page": drop, "content": "", "jekyll": jekyll}
         text = _render_one(engine, post, variables, diagnostics)
         if text is None:
             continue
@@ -94,14 +111,24 @@ def render_liquid_bodies(
             image=first_image_src(body_html),
             liquid=None,
         )
-        rendered_posts.append(finished)
+        drop.fields["content"] = body_html
+        finished_posts[id(post)] = finished
         keys[post.source_path] = _rendered_key(keys[post.source_path], finished.body_html, finished.excerpt)
+    rendered_posts = [
+        finished_posts.get(id(post), post)
+        for post in posts
+        if post.liquid is None or id(post) in finished_posts
+    ]
     rendered_pages: list[SourcePage] = []
     for page in pages:
         if page.liquid is None:
             rendered_pages.append(page)
             continue
-        variables = {"site": site, "page": _page_variables(page), "content": ""}
+        variables = {"site": site, "page": _page_variables(page), "content": "", "jekyll": jekyll}
+        if str(page.relative_path) == "index.html":
+            # jekyll-paginate paginates the site's own root `index.html` (page 1 only here).
+            paginate_path = str(config.custom.get("paginate_path") or "/page:num")
+            variables["paginator"] = first_paginator(site["posts"], config.paginate, paginate_path)
         text = _render_one(engine, page, variables, diagnostics)
         if text is None:
             continue
@@ -145,55 +172,76 @@ def _rendered_key(key: str, body_html: str, excerpt: str) -> str:
     return hasher.hexdigest()
 
 
-def _post_variables(post: Post) -> dict[str, Any]:
-    """A post as Liquid sees it (Jekyll's `Document#to_liquid`): front matter plus the
-    computed values. `content` is the converted body, "" for a body still to render."""
-    variables: dict[str, Any] = dict(post.front_matter)
-    variables.update(
+def _post_drop(
+    post: Post, engine: LiquidEngine, site: Mapping[str, Any], jekyll: Mapping[str, str], config: SiteConfig
+) -> DocumentDrop:
+    """A post as Liquid sees it (Jekyll's `Drops::DocumentDrop`): front matter plus the
+    computed values. `content` is the converted body, or for a body still to render its
+    text as written (Jekyll's `document.content` before rendering)."""
+    values: dict[str, Any] = dict(post.front_matter)
+    values.update(
         title=post.title,
-        url=post.url,
-        date=post.date,
+        url=jekyll_url(post.url),
+        date=ruby_time(post.date),
         slug=post.slug,
         categories=list(post.categories),
         tags=list(post.tags),
-        excerpt=post.excerpt,
+        excerpt="",
         path=str(post.relative_path),
         relative_path=str(post.relative_path),
-        id=post.url.removesuffix(".html"),
+        id=document_id(post.url, post.slug),
         layout=post.layout,
-        content=post.body_html,
+        content=post.liquid.text if post.liquid is not None else post.body_html,
         collection="posts",
     )
-    return variables
+    own_excerpt = post.front_matter.get("excerpt")
+    if own_excerpt is not None:
+        values["excerpt"] = str(own_excerpt)
+        return DocumentDrop(values, None)
+    suffix = post.liquid.suffix if post.liquid is not None else post.source_path.suffix.lower()
+    drop: DocumentDrop
+
+    def make_excerpt() -> str:
+        # `Jekyll::Excerpt`: the first paragraph, its Liquid rendered, then converted.
+        if post.excerpt_source is None and post.liquid is None:
+            return post.body_html
+        text = post.liquid.text if post.excerpt_source is None and post.liquid else post.excerpt_source or ""
+        if first_liquid_tag(text) is not None:
+            text = engine.render(text, {"site": site, "page": drop, "content": "", "jekyll": jekyll}).text
+        return render_body(text, suffix, config.markdown)
+
+    drop = DocumentDrop(values, make_excerpt)
+    return drop
 
 
 def _page_variables(page: SourcePage) -> dict[str, Any]:
     variables: dict[str, Any] = dict(page.front_matter)
     variables.update(
         title=page.title,
-        url=page.url,
+        url=jekyll_url(page.url),
         path=str(page.relative_path),
         name=page.relative_path.name,
         layout=page.layout,
         excerpt=page.excerpt,
+        content=page.liquid.text if page.liquid is not None else page.body_html,
     )
     if page.modified is not None and "date" in page.front_matter:
-        variables["date"] = page.modified
+        variables["date"] = ruby_time(page.modified)
     return variables
 
 
 def _site_variables(
     config: SiteConfig,
     newest_first: list[Post],
-    post_variables: Mapping[int, dict[str, Any]],
+    post_drops: Mapping[int, DocumentDrop],
     pages: tuple[SourcePage, ...],
     now: datetime,
 ) -> dict[str, Any]:
     """`site` (Jekyll's `Drops::SiteDrop`), built once per build. `time` is the build's
     moment, so the output depends on the command's `now`, never the clock mid-build."""
-    listed = [post_variables[id(post)] for post in newest_first]
-    categories: dict[str, list[dict[str, Any]]] = {}
-    tags: dict[str, list[dict[str, Any]]] = {}
+    listed = [post_drops[id(post)] for post in newest_first]
+    categories: dict[str, list[Any]] = {}
+    tags: dict[str, list[Any]] = {}
     for post, variables in zip(newest_first, listed, strict=True):
         for name in post.categories:
             categories.setdefault(name, []).append(variables)
@@ -206,11 +254,11 @@ def _site_variables(
         "url": config.url,
         "baseurl": config.baseurl,
         "lang": config.lang,
-        "author": config.author,
+        "author": config.custom.get("author", config.author),
         "timezone": config.timezone,
         "permalink": config.permalink,
         "paginate": config.paginate,
-        "time": now.astimezone(config.zone),
+        "time": ruby_time(now.astimezone(config.zone)),
         "posts": listed,
         "related_posts": listed[:10],
         "categories": categories,

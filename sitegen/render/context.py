@@ -15,7 +15,12 @@ from markupsafe import Markup
 
 from sitegen.config import SiteConfig
 from sitegen.model import Post, SourcePage
-from sitegen.render.feed_context import feed_context, robots_context, sitemap_context, sitemap_index_context
+from sitegen.render.feed_context import (
+    feed_context,
+    robots_context,
+    sitemap_context,
+    sitemap_index_context,
+)
 from sitegen.render.seo import (
     absolute_image_url,
     author_name,

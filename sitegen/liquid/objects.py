@@ -1,0 +1,120 @@
+"""Values as Jekyll's Liquid shows them: times, URLs, excerpts, the `jekyll` object.
+
+Liquid prints a value by its string form, so where Ruby's differs from Python's the
+value itself must carry Ruby's: a `Time` prints `2024-03-04 20:00:00 +0800`, a URL is
+percent-encoded (`Jekyll::URL.escape_path`), and a post's `excerpt` is the converted
+first paragraph (`Jekyll::Excerpt`), computed when first read, as Jekyll computes it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Iterator, Mapping
+from datetime import datetime
+from typing import Any
+from urllib.parse import quote
+
+#: The Jekyll release whose rules sitegen follows and is checked against (`jekyll.version`).
+JEKYLL_VERSION = "4.3.1"
+#: Addressable's path characters (`Jekyll::URL.escape_path`): everything else is encoded.
+_PATH_SAFE = "/!$&'()*+,;=:@-._~"
+
+
+class RubyTime(datetime):
+    """A moment that prints as Ruby's `Time#to_s` (`2024-03-04 20:00:00 +0800`), which is
+    what `{{ page.date }}` shows in Jekyll; filters still see a `datetime`."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return self.strftime("%Y-%m-%d %H:%M:%S %z")
+
+
+def ruby_time(moment: datetime) -> RubyTime:
+    return RubyTime(
+        moment.year,
+        moment.month,
+        moment.day,
+        moment.hour,
+        moment.minute,
+        moment.second,
+        moment.microsecond,
+        moment.tzinfo,
+        fold=moment.fold,
+    )
+
+
+def jekyll_url(url: str) -> str:
+    """A URL as Jekyll's `url` variables give it: non-ASCII and spaces percent-encoded."""
+    return quote(url, safe=_PATH_SAFE)
+
+
+def document_id(url: str, slug: str) -> str:
+    """`Document#id`: the URL's folder joined with the slug, unencoded (`/2024/03/05/新 闻`)."""
+    return posixpath.join(posixpath.dirname(url), slug)
+
+
+def jekyll_variables(environment: str) -> dict[str, str]:
+    """The `jekyll` object: `version`, and `environment` (`JEKYLL_ENV`, else `development`)."""
+    return {"version": JEKYLL_VERSION, "environment": environment or "development"}
+
+
+class DocumentDrop(Mapping[str, Any]):
+    """A post as Liquid reads it: plain values, plus an `excerpt` rendered on first read.
+
+    Jekyll's excerpt is itself rendered (Liquid, then the converter) only when a
+    template asks for it; most never do, so a site of 17,000 posts does not pay for
+    17,000 conversions. A read during its own rendering (an excerpt printing itself)
+    gives ""."""
+
+    __slots__ = ("_excerpt", "_make_excerpt", "_rendering", "fields")
+
+    def __init__(self, fields: dict[str, Any], make_excerpt: Callable[[], str] | None) -> None:
+        self.fields = fields
+        """Mutable on purpose: the Liquid stage sets `content` once the post is rendered."""
+        self._make_excerpt = make_excerpt
+        self._excerpt: str | None = None
+        self._rendering = False
+
+    def __getitem__(self, key: str) -> Any:
+        if key == "excerpt" and self._make_excerpt is not None:
+            return self._excerpt_text()
+        return self.fields[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.fields)
+
+    def __len__(self) -> int:
+        return len(self.fields)
+
+    def _excerpt_text(self) -> str:
+        if self._excerpt is None:
+            if self._rendering or self._make_excerpt is None:
+                return ""
+            self._rendering = True
+            try:
+                self._excerpt = self._make_excerpt()
+            finally:
+                self._rendering = False
+        return self._excerpt
+
+
+def first_paginator(posts: list[Any], per_page: int, paginate_path: str) -> dict[str, Any]:
+    """jekyll-paginate's `paginator` on the first page of the site's `index.html`
+    (jekyll-paginate/lib/jekyll-paginate/pager.rb): `per_page` newest posts (all with
+    0), and the path of page 2 from `paginate_path` (`/page:num` gives `/page2`)."""
+    size = per_page if per_page > 0 else max(len(posts), 1)
+    total_pages = max(1, -(-len(posts) // size))
+    next_page = 2 if total_pages > 1 else None
+    next_path = "/" + paginate_path.replace(":num", "2").lstrip("/") if next_page else None
+    return {
+        "page": 1,
+        "per_page": size,
+        "posts": posts[:size],
+        "total_posts": len(posts),
+        "total_pages": total_pages,
+        "previous_page": None,
+        "previous_page_path": None,
+        "next_page": next_page,
+        "next_page_path": next_path,
+    }
