@@ -174,7 +174,7 @@ def peer_build(tool: str, ws: Workspace) -> ColdBuild:
     if tool == "hugo":
         site = ws.hugo_site()
         cache = ws.root / "hugo-run" / "cache"
-        args = ("--source", str(site), "--destination", "{out}", "--cacheDir", str(cache))
+        args: tuple[str, ...] = ("--source", str(site), "--destination", "{out}", "--cacheDir", str(cache))
         return ColdBuild(args, caches=(cache, site / "resources"))
     if tool == "jekyll":
         site = ws.jekyll_site()

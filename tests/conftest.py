@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO
 
 import pytest
+from bs4 import Tag
 from hypothesis import HealthCheck, settings
 
 from sitegen.build import BuildOptions, BuildResult, build_site
@@ -64,6 +65,20 @@ def make_site(tmp_path: Path) -> SiteFactory:
 def build(site: Path, **options: object) -> BuildResult:
     options.setdefault("now", NOW)
     return build_site(BuildOptions(source=site, **options))  # type: ignore[arg-type]
+
+
+def select_first(page: Tag, selector: str) -> Tag:
+    """The first element `selector` matches in `page`; the test fails if nothing matches."""
+    found = page.select_one(selector)
+    assert found is not None, f"nothing matches {selector!r}"
+    return found
+
+
+def attr(tag: Tag, name: str) -> str:
+    """A single-valued attribute of `tag`, such as `href` or `content`, as the string it is."""
+    value = tag[name]
+    assert isinstance(value, str), f"{name} of {tag} is {value!r}"
+    return value
 
 
 def post(

@@ -7,7 +7,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from sitegen.check.links import check_site
-from tests.conftest import CONFIG, SiteFactory, build, post
+from tests.conftest import CONFIG, SiteFactory, attr, build, post, select_first
 
 SITE = {
     "_config.yml": CONFIG,  # timezone Asia/Shanghai
@@ -34,7 +34,7 @@ def test_month_pages_list_their_posts_newest_first_in_the_site_zone(make_site: S
     build(site)
     out = site / "_site"
     may = soup(out / "archive/2022/05/index.html")
-    assert may.select_one("h1").get_text() == "2022年5月"
+    assert select_first(may, "h1").get_text() == "2022年5月"
     assert [a.get_text() for a in may.select(".post-list a")] == ["五月中", "五月初"]
     assert titles(out / "archive/2022/06/index.html") == ["时区边界"]
     assert titles(out / "archive/2022/04/index.html") == ["四月底"]
@@ -60,7 +60,7 @@ def test_post_links_to_its_month(make_site: SiteFactory) -> None:
     site = make_site(SITE)
     build(site)
     page = soup(site / "_site/xinjingbao/2022/06/01/d.html")
-    assert page.select_one(".post-meta a.post-date")["href"] == "/archive/2022/06/"
+    assert select_first(page, ".post-meta a.post-date")["href"] == "/archive/2022/06/"
 
 
 def test_previous_and_next_stay_within_the_primary_category(make_site: SiteFactory) -> None:
@@ -71,7 +71,7 @@ def test_previous_and_next_stay_within_the_primary_category(make_site: SiteFacto
     def neighbours(path: str) -> tuple[str | None, str | None]:
         page = soup(out / path)
         older, newer = page.select_one(".post-nav a[rel=prev]"), page.select_one(".post-nav a[rel=next]")
-        return (older["href"] if older else None, newer["href"] if newer else None)
+        return (attr(older, "href") if older else None, attr(newer, "href") if newer else None)
 
     # xinjingbao, oldest to newest: a (04-30), b (05-02), d (06-01); c is in emnews.
     assert neighbours("xinjingbao/2022/04/30/a.html") == (None, "/xinjingbao/2022/05/02/b.html")
@@ -81,7 +81,7 @@ def test_previous_and_next_stay_within_the_primary_category(make_site: SiteFacto
     )
     assert neighbours("xinjingbao/2022/06/01/d.html") == ("/xinjingbao/2022/05/02/b.html", None)
     assert soup(out / "emnews/2022/05/10/c.html").select(".post-nav") == []
-    text = soup(out / "xinjingbao/2022/05/02/b.html").select_one(".post-nav a[rel=next]").get_text()
+    text = select_first(soup(out / "xinjingbao/2022/05/02/b.html"), ".post-nav a[rel=next]").get_text()
     assert text == "下一篇时区边界"
 
 

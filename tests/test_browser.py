@@ -11,11 +11,14 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.conftest import CONFIG, post, sitegen_serve, write_files
+
+if TYPE_CHECKING:  # Playwright is optional: without it these tests skip
+    from playwright.sync_api import Browser, Playwright
 
 pytestmark = pytest.mark.browser
 
@@ -42,7 +45,7 @@ CHROMIUM_FLAGS = [
 ]
 
 
-def launch(playwright: Any, chromium: str) -> Any:
+def launch(playwright: Playwright, chromium: str) -> Browser:
     """Debian's headless Chromium, through Playwright."""
     return playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
 

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 
 from sitegen.check.links import check_site
 from sitegen.errors import ConfigError, OutputError, TemplateError
-from tests.conftest import CONFIG, SiteFactory, build, post
+from tests.conftest import CONFIG, SiteFactory, attr, build, post, select_first
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -62,8 +62,8 @@ def test_post_page_has_back_links_to_category_and_home_exactly_once(make_site: S
     page = soup(site / "_site/xinjingbao/2022/05/27/NW1.html")
     back = [(a.get_text(), a["href"]) for a in page.select("a") if a.get_text().startswith("返回")]
     assert back == [("返回新京报新闻", "/category/xinjingbao.html"), ("返回首页", "/")]
-    assert page.select_one("h1").get_text() == "京东618图个啥？"
-    assert page.select_one("time").get_text() == "2022-05-27 16:48"
+    assert select_first(page, "h1").get_text() == "京东618图个啥？"
+    assert select_first(page, "time").get_text() == "2022-05-27 16:48"
 
 
 def test_relative_body_back_links_are_replaced_by_resolving_ones(make_site: SiteFactory) -> None:
@@ -79,14 +79,14 @@ def test_category_page_lists_posts_newest_first_with_title_from_first_tag(make_s
     site = make_site(BASIC)
     build(site)
     page = soup(site / "_site/category/xinjingbao.html")
-    assert page.select_one("h1").get_text() == "新京报新闻"
+    assert select_first(page, "h1").get_text() == "新京报新闻"
     assert [a.get_text() for a in page.select(".post-list a")] == ["京东618图个啥？", "较早的一篇"]
 
 
 def test_category_titles_config_wins(make_site: SiteFactory) -> None:
     site = make_site({**BASIC, "_config.yml": CONFIG + "category_titles:\n  xinjingbao: 新京报\n"})
     build(site)
-    assert soup(site / "_site/category/xinjingbao.html").select_one("h1").get_text() == "新京报"
+    assert select_first(soup(site / "_site/category/xinjingbao.html"), "h1").get_text() == "新京报"
 
 
 def test_home_lists_newest_posts_and_five_per_category(make_site: SiteFactory) -> None:
@@ -99,7 +99,7 @@ def test_home_lists_newest_posts_and_five_per_category(make_site: SiteFactory) -
     site = make_site({"_config.yml": CONFIG, **posts})
     build(site)
     home = soup(site / "_site/index.html")
-    section = home.select_one(".home-section")
+    section = select_first(home, ".home-section")
     assert [a.get_text() for a in section.select(".post-list a")] == [
         "第7篇",
         "第6篇",
@@ -107,7 +107,7 @@ def test_home_lists_newest_posts_and_five_per_category(make_site: SiteFactory) -
         "第4篇",
         "第3篇",
     ]
-    assert home.select_one(".latest .post-list a").get_text() == "第7篇"
+    assert select_first(home, ".latest .post-list a").get_text() == "第7篇"
 
 
 def test_titles_are_escaped_but_bodies_are_html(make_site: SiteFactory) -> None:
@@ -136,7 +136,7 @@ def test_baseurl_prefixes_every_link(make_site: SiteFactory) -> None:
     site = make_site({**BASIC, "_config.yml": CONFIG + "baseurl: /news\n"})
     build(site)
     page = soup(site / "_site/xinjingbao/2022/05/27/NW1.html")
-    assert all(a["href"].startswith(("/news/", "http")) for a in page.select("a"))
+    assert all(attr(a, "href").startswith(("/news/", "http")) for a in page.select("a"))
 
 
 def test_broken_post_is_reported_and_rest_builds(make_site: SiteFactory) -> None:
@@ -280,7 +280,7 @@ def test_multi_word_stub_lists_posts_with_exactly_those_categories(make_site: Si
     both = site / "_site/21sj/21caijingapp/2022/01/01/both.html"
     assert both.is_file()
     stub = soup(site / "_site/category/21sj 21caijingAPP.html")
-    assert stub.select_one("h1").get_text() == "世界金属导报新闻"
+    assert select_first(stub, "h1").get_text() == "世界金属导报新闻"
     assert [a.get_text() for a in stub.select(".post-list a")] == ["两者"]
 
 

@@ -26,7 +26,7 @@ from bs4 import BeautifulSoup
 
 from sitegen.build import BuildResult
 from sitegen.check.links import check_site
-from tests.conftest import SHARED_CORPUS, build
+from tests.conftest import SHARED_CORPUS, attr, build, select_first
 
 pytestmark = [
     pytest.mark.corpus,
@@ -104,7 +104,7 @@ def test_relative_back_links_are_replaced_by_resolving_ones(corpus_build: tuple[
         ("返回东财滚动新闻", "/category/emnews.html"),
         ("返回首页", "/"),
     ]
-    assert not [a for a in page.select(".post-body a") if a["href"].startswith("..")]
+    assert not [a for a in page.select(".post-body a") if attr(a, "href").startswith("..")]
 
 
 def test_warnings_name_each_odd_file(corpus_build: tuple[Path, BuildResult]) -> None:
@@ -129,13 +129,13 @@ def test_liquid_page_url_serves_the_category_listing(corpus_build: tuple[Path, B
 def test_stub_pages_give_titles_and_keep_their_urls(corpus_build: tuple[Path, BuildResult]) -> None:
     site, _ = corpus_build
     emnews = BeautifulSoup((site / "category/emnews.html").read_text(encoding="utf-8"), "html.parser")
-    assert emnews.select_one("h1").get_text() == "东财滚动新闻"  # its stub's title is only "Emnews"
+    assert select_first(emnews, "h1").get_text() == "东财滚动新闻"  # its stub's title is only "Emnews"
     stub = BeautifulSoup((site / "category/xinjingbao.html").read_text(encoding="utf-8"), "html.parser")
-    assert stub.select_one("h1").get_text() == "新京报新闻"
+    assert select_first(stub, "h1").get_text() == "新京报新闻"
     assert len(stub.select(".post-list li")) == 1
     spaced = site / "category/21shijijingjibaodao 21caijingAPP.html"
     assert (
-        BeautifulSoup(spaced.read_text(encoding="utf-8"), "html.parser").select_one("h1").get_text()
+        select_first(BeautifulSoup(spaced.read_text(encoding="utf-8"), "html.parser"), "h1").get_text()
         == "世界金属导报新闻"
     )
     assert (site / "category/anxinguojizhengquan(xianggang).html").is_file()

@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from sitegen.check.links import check_site
-from tests.conftest import PROJECT_ROOT, build
+from tests.conftest import PROJECT_ROOT, attr, build, select_first
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +52,7 @@ def test_every_post_page_has_both_back_links_and_they_resolve(built: Path) -> No
         texts = [a.get_text() for a in nav]
         assert len(texts) == 2 and texts[0].startswith("返回") and texts[1] == "返回首页", page
         for link in nav:
-            target = built / unquote(link["href"]).lstrip("/")
+            target = built / unquote(attr(link, "href")).lstrip("/")
             assert target.is_file() or (target / "index.html").is_file(), (page, link["href"])
         assert not [a for a in soup.select(".post-body a") if a.get_text().startswith("返回")], page
 
@@ -75,4 +75,4 @@ def test_category_tag_home_and_page_exist(built: Path) -> None:
     ]:
         assert (built / relative).is_file(), relative
     zhanwu = BeautifulSoup((built / "category/zhanwu.html").read_text(encoding="utf-8"), "html.parser")
-    assert zhanwu.select_one("h1").get_text() == "站务公告"
+    assert select_first(zhanwu, "h1").get_text() == "站务公告"

@@ -34,7 +34,7 @@ HANG_SECONDS = 60
 # Text a post may hold: CJK, emoji sequences, markup characters and every C0 control.
 _TEXT = st.text(
     alphabet=st.one_of(
-        st.characters(codec="utf-8", exclude_categories=("Cs",)),
+        st.characters(codec="utf-8", exclude_categories=["Cs"]),
         st.sampled_from(list("新闻财经<>&\"'/\\.:#[]{}*_`|-~!\x1b\x08\x00\ufffe\U0001f1e8\U0001f1f3")),
     ),
     max_size=40,

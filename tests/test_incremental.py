@@ -6,6 +6,7 @@ import io
 import os
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -39,7 +40,7 @@ def site(tmp_path: Path) -> Path:
     return write_files(tmp_path / "site", site_files())
 
 
-EDITS = {
+EDITS: dict[str, Callable[[Path], object]] = {
     "retitle a post": lambda s: _replace(s / "content/_posts/2022-04-03-p2.md", "第2篇", "改了标题"),
     "add a post": lambda s: (s / "content/_posts/2022-04-28-new.md").write_text(
         post("新来的", date="2022-04-28 23:59:00 +0800", categories="cat9", tags="新标签"), encoding="utf-8"

@@ -63,7 +63,8 @@ def test_front_matter_date_overrides_file_date_in_site_zone() -> None:
 def test_date_without_offset_uses_site_timezone() -> None:
     result = loaded_post("2021-12-08-a.md", post(date="2021-12-08 00:30:00"))
     assert result.url == "/xinjingbao/2021/12/08/a.html"
-    assert result.date.utcoffset() is not None and result.date.utcoffset().total_seconds() == 8 * 3600
+    offset = result.date.utcoffset()
+    assert offset is not None and offset.total_seconds() == 8 * 3600
 
 
 def test_file_without_date_in_name_is_not_a_post_and_is_reported() -> None:

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 
 from sitegen.check.links import check_site
 from sitegen.site.pagination import Pager, page_numbers, pagers, split_pages
-from tests.conftest import CONFIG, SiteFactory, build, post
+from tests.conftest import CONFIG, SiteFactory, build, post, select_first
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -54,21 +54,21 @@ def test_pages_link_previous_next_and_numbers(make_site: SiteFactory) -> None:
         )
     )
     assert first.select_one(".pager a[rel=prev]") is None
-    assert first.select_one(".pager a[rel=next]")["href"] == "/category/xinjingbao/page/2.html"
-    assert middle.select_one(".pager a[rel=prev]")["href"] == "/category/xinjingbao.html"
-    assert middle.select_one(".pager a[rel=next]")["href"] == "/category/xinjingbao/page/3.html"
+    assert select_first(first, ".pager a[rel=next]")["href"] == "/category/xinjingbao/page/2.html"
+    assert select_first(middle, ".pager a[rel=prev]")["href"] == "/category/xinjingbao.html"
+    assert select_first(middle, ".pager a[rel=next]")["href"] == "/category/xinjingbao/page/3.html"
     assert last.select_one(".pager a[rel=next]") is None
     numbered = [(a.get_text(), a["href"]) for a in middle.select(".pager a:not([rel])")]
     assert numbered == [("1", "/category/xinjingbao.html"), ("3", "/category/xinjingbao/page/3.html")]
-    assert middle.select_one(".pager [aria-current=page]").get_text() == "2"
+    assert select_first(middle, ".pager [aria-current=page]").get_text() == "2"
     # The head announces the neighbours too, and each page is its own canonical page.
-    assert middle.select_one("head link[rel=prev]")["href"] == "/category/xinjingbao.html"
+    assert select_first(middle, "head link[rel=prev]")["href"] == "/category/xinjingbao.html"
     assert (
-        middle.select_one("link[rel=canonical]")["href"]
+        select_first(middle, "link[rel=canonical]")["href"]
         == "https://finews.example.com/category/xinjingbao/page/2.html"
     )
-    assert "第2页" in middle.select_one("title").get_text()
-    assert "共 5 篇" in middle.select_one(".listing-count").get_text()
+    assert "第2页" in select_first(middle, "title").get_text()
+    assert "共 5 篇" in select_first(middle, ".listing-count").get_text()
 
 
 def test_posts_still_link_to_the_first_page(make_site: SiteFactory) -> None:
@@ -85,7 +85,7 @@ def test_home_keeps_latest_and_sections_on_page_one_then_continues(make_site: Si
     home = soup(out / "index.html")
     assert titles(home, ".latest .post-list a") == ["第5篇", "第4篇"]
     assert home.select(".home-section")
-    assert home.select_one(".pager a[rel=next]")["href"] == "/page/2/"
+    assert select_first(home, ".pager a[rel=next]")["href"] == "/page/2/"
     second = soup(out / "page/2/index.html")
     assert titles(second, ".latest .post-list a") == ["第3篇", "第2篇"]
     assert second.select(".home-section") == []
@@ -111,13 +111,13 @@ def test_chinese_tag_pages_are_percent_encoded_and_all_resolve(make_site: SiteFa
         assert (out / f"tag/新京报/page/{number}.html").is_file()
     first = soup(out / "tag/新京报.html")
     encoded = quote("新京报")
-    assert first.select_one(".pager a[rel=next]")["href"] == f"/tag/{encoded}/page/2.html"
+    assert select_first(first, ".pager a[rel=next]")["href"] == f"/tag/{encoded}/page/2.html"
     assert all("新" not in a["href"] for a in first.select("a"))
     report = check_site(out, site_url="https://finews.example.com")
     assert report.ok, report.broken
     # Every page of the tag is linked from some page, so the checker saw each of them.
     last = soup(out / "tag/新京报/page/4.html")
-    assert last.select_one(".pager a[rel=prev]")["href"] == f"/tag/{encoded}/page/3.html"
+    assert select_first(last, ".pager a[rel=prev]")["href"] == f"/tag/{encoded}/page/3.html"
 
 
 def test_stub_page_listing_paginates_below_its_own_url(make_site: SiteFactory) -> None:

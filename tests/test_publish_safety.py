@@ -14,7 +14,7 @@ import pwd
 import shutil
 import subprocess
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -294,7 +294,7 @@ def mounted(target: Path, *arguments: str) -> Iterator[Path]:
             subprocess.run(["umount", "-l", str(target)], check=True)  # a deleter may still hold it
 
 
-def tmpfs(target: Path, size: str = "4m") -> Iterator[Path]:
+def tmpfs(target: Path, size: str = "4m") -> AbstractContextManager[Path]:
     return mounted(target, "-t", "tmpfs", "-o", f"size={size}", "tmpfs")
 
 

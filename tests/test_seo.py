@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from tests.conftest import CONFIG, SiteFactory, build, post
+from tests.conftest import CONFIG, SiteFactory, build, post, select_first
 
 ORIGIN = "https://finews.example.com"
 LONG_BODY = (
@@ -43,7 +43,11 @@ def meta(page: BeautifulSoup, key: str) -> str | None:
 def json_ld(page: BeautifulSoup) -> dict[str, object]:
     scripts = page.select('script[type="application/ld+json"]')
     assert len(scripts) == 1
-    return json.loads(scripts[0].string)
+    text = scripts[0].string
+    assert text is not None
+    data = json.loads(text)
+    assert isinstance(data, dict)
+    return data
 
 
 def test_post_head_has_title_description_canonical_and_open_graph(make_site: SiteFactory) -> None:
@@ -51,10 +55,10 @@ def test_post_head_has_title_description_canonical_and_open_graph(make_site: Sit
     build(site)
     page = head(site / "_site/xinjingbao/2022/05/27/a.html")
     url = f"{ORIGIN}/xinjingbao/2022/05/27/a.html"
-    assert page.select_one("title").get_text() == "京东618图个啥？ - 测试站"
+    assert select_first(page, "title").get_text() == "京东618图个啥？ - 测试站"
     description = meta(page, "description")
     assert description is not None and description.startswith("正文内容很长。") and len(description) <= 120
-    assert page.select_one("link[rel=canonical]")["href"] == url
+    assert select_first(page, "link[rel=canonical]")["href"] == url
     assert meta(page, "og:title") == "京东618图个啥？"
     assert meta(page, "og:description") == description  # the excerpt, never the whole post
     assert meta(page, "og:url") == url
@@ -104,10 +108,10 @@ def test_listing_and_home_are_websites_with_a_description(make_site: SiteFactory
     listing = head(site / "_site/category/xinjingbao.html")
     assert meta(listing, "og:type") == "website"
     assert meta(listing, "description") == "新京报新闻：京东618图个啥？；没有图片"
-    assert listing.select_one("link[rel=canonical]")["href"] == f"{ORIGIN}/category/xinjingbao.html"
+    assert select_first(listing, "link[rel=canonical]")["href"] == f"{ORIGIN}/category/xinjingbao.html"
     assert listing.select('script[type="application/ld+json"]') == []
     home = head(site / "_site/index.html")
-    assert home.select_one("title").get_text() == "测试站"
+    assert select_first(home, "title").get_text() == "测试站"
     assert meta(home, "og:url") == f"{ORIGIN}/"
 
 
@@ -116,14 +120,14 @@ def test_page_description_comes_from_its_front_matter(make_site: SiteFactory) ->
     build(site)
     page = head(site / "_site/about/index.html")
     assert meta(page, "description") == "关于本站的说明"
-    assert page.select_one("title").get_text() == "关于 - 测试站"
+    assert select_first(page, "title").get_text() == "关于 - 测试站"
 
 
 def test_chinese_urls_in_the_head_are_percent_encoded(make_site: SiteFactory) -> None:
     site = make_site(SITE)
     build(site)
     page = head(site / "_site/tag/电商.html")
-    assert page.select_one("link[rel=canonical]")["href"] == f"{ORIGIN}/tag/%E7%94%B5%E5%95%86.html"
+    assert select_first(page, "link[rel=canonical]")["href"] == f"{ORIGIN}/tag/%E7%94%B5%E5%95%86.html"
     assert meta(page, "og:url") == f"{ORIGIN}/tag/%E7%94%B5%E5%95%86.html"
 
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 
 from sitegen.build import BuildOptions, build_site
 from sitegen.cli import main
-from sitegen.errors import SitegenError
+from sitegen.errors import Diagnostic, SitegenError
 from tests.conftest import CONFIG, NOW, build, post, run_unprivileged, write_files
 
 GOOD = "content/_posts/2022-05-27-good.md"
@@ -23,11 +24,8 @@ def make(root: Path, extra: dict[str, str | bytes] | None = None) -> Path:
     return write_files(root / "site", {"_config.yml": CONFIG, GOOD: post(), **(extra or {})})
 
 
-def warned(result_diagnostics: object, name: str, words: str) -> bool:
-    return any(
-        d.path is not None and d.path.name == name and words in d.message
-        for d in result_diagnostics  # type: ignore[attr-defined]
-    )
+def warned(result_diagnostics: Iterable[Diagnostic], name: str, words: str) -> bool:
+    return any(d.path is not None and d.path.name == name and words in d.message for d in result_diagnostics)
 
 
 def test_symlink_loop_dangling_link_and_editor_lock_file_are_skipped(tmp_path: Path) -> None:
