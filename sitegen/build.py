@@ -223,7 +223,13 @@ def build_site(options: BuildOptions) -> BuildResult:
         )
         diagnostics.extend(plan.errors)
         contexts = ContextBuilder(
-            config, plan.category_urls, index.category_titles, plan.feed_url, plan.archive_url
+            config,
+            plan.category_urls,
+            index.category_titles,
+            plan.feed_url,
+            plan.archive_url,
+            plan.sections,
+            plan.directory_url,
         )
         renderer = Renderer(template_dirs, contexts)
         renderer.check_templates()
