@@ -286,7 +286,13 @@ def _plan(site_dir: Path, config: SiteConfig, loaded: LoadedSite) -> _Planned:
         config_file=site_dir / CONFIG_FILE_NAME,
     )
     contexts = ContextBuilder(
-        config, plan.category_urls, index.category_titles, plan.feed_url, plan.archive_url
+        config,
+        plan.category_urls,
+        index.category_titles,
+        plan.feed_url,
+        plan.archive_url,
+        plan.sections,
+        plan.directory_url,
     )
     renderer = Renderer(template_dirs, contexts)
     renderer.check_templates()

@@ -69,7 +69,12 @@ class SiteConfig:
     home_posts: int = 30
     """How many of the newest posts the home page lists."""
     home_per_category: int = 5
-    """How many newest posts of each category the home page shows."""
+    """How many newest posts of each section the home page shows (none shown twice)."""
+    nav: tuple[str, ...] = ()
+    """The sections of the top bar and the home page: category names, in order. Empty
+    means the `nav_size` categories with the most posts."""
+    nav_size: int = 10
+    """How many of the largest categories make the sections when `nav` is not set."""
     category_dirs: bool = False
     """Also publish `/<category>/` (a redirect to `/category/<category>.html`), keeping
     directory-style category links of an older site alive."""

@@ -183,6 +183,11 @@ def category_url(name: str) -> str:
     return f"/category/{listing_segment(name)}.html"
 
 
+def category_directory_url() -> str:
+    """The directory of every category, beside the category pages it lists."""
+    return "/category/"
+
+
 def tag_url(name: str) -> str:
     return f"/tag/{listing_segment(name)}.html"
 

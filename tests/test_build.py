@@ -89,25 +89,26 @@ def test_category_titles_config_wins(make_site: SiteFactory) -> None:
     assert select_first(soup(site / "_site/category/xinjingbao.html"), "h1").get_text() == "新京报"
 
 
-def test_home_lists_newest_posts_and_five_per_category(make_site: SiteFactory) -> None:
+def test_home_lists_newest_posts_then_five_more_per_section(make_site: SiteFactory) -> None:
     posts = {
         f"content/_posts/2022-01-{day:02d}-p{day}.md": post(
             f"第{day}篇", date=f"2022-01-{day:02d} 08:00:00 +0800"
         )
-        for day in range(1, 8)
+        for day in range(1, 9)
     }
-    site = make_site({"_config.yml": CONFIG, **posts})
+    site = make_site({"_config.yml": CONFIG + "home_posts: 2\n", **posts})
     build(site)
     home = soup(site / "_site/index.html")
+    assert [a.get_text() for a in home.select(".latest .headlines li > a")] == ["第8篇", "第7篇"]
     section = select_first(home, ".home-section")
-    assert [a.get_text() for a in section.select(".post-list a")] == [
-        "第7篇",
+    # The section goes on below the latest headlines instead of repeating them.
+    assert [a.get_text() for a in section.select(".headlines li > a")] == [
         "第6篇",
         "第5篇",
         "第4篇",
         "第3篇",
+        "第2篇",
     ]
-    assert select_first(home, ".latest .post-list a").get_text() == "第7篇"
 
 
 def test_titles_are_escaped_but_bodies_are_html(make_site: SiteFactory) -> None:

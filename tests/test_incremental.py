@@ -45,6 +45,12 @@ EDITS: dict[str, Callable[[Path], object]] = {
     "add a post": lambda s: (s / "content/_posts/2022-04-28-new.md").write_text(
         post("新来的", date="2022-04-28 23:59:00 +0800", categories="cat9", tags="新标签"), encoding="utf-8"
     ),
+    "add a post to a category (its posts' related lists change)": lambda s: (
+        s / "content/_posts/2022-04-28-newer.md"
+    ).write_text(post("同栏目新文", date="2022-04-28 23:59:00 +0800", categories="cat1"), encoding="utf-8"),
+    "change the sections": lambda s: _replace(
+        s / "_config.yml", "paginate: 10", "paginate: 10\nnav: [cat4, cat2]"
+    ),
     "delete a post": lambda s: (s / "content/_posts/2022-04-05-p4.md").unlink(),
     "move a post to another category": lambda s: _replace(
         s / "content/_posts/2022-04-07-p6.md", "categories: cat0", "categories: cat5"

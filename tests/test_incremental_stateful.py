@@ -179,9 +179,17 @@ class IncrementalBuilds(RuleBasedStateMachine):
 
     # -- config and static files --------------------------------------------------------------
 
-    @rule(title=st.sampled_from(["测试站", "新站名"]), paginate=st.sampled_from([2, 3, 0]))
-    def change_the_config(self, title: str, paginate: int) -> None:
-        text = CONFIG.replace("title: 测试站", f"title: {title}") + f"paginate: {paginate}\n"
+    @rule(
+        title=st.sampled_from(["测试站", "新站名"]),
+        paginate=st.sampled_from([2, 3, 0]),
+        nav_size=st.sampled_from([1, 10]),
+    )
+    def change_the_config(self, title: str, paginate: int, nav_size: int) -> None:
+        # nav_size changes the section bar of every page and the home page's blocks.
+        text = (
+            CONFIG.replace("title: 测试站", f"title: {title}")
+            + f"paginate: {paginate}\nnav_size: {nav_size}\n"
+        )
         (self.site / "_config.yml").write_text(text, encoding="utf-8")
 
     @rule(color=st.sampled_from(["#111", "#222"]), present=st.booleans())

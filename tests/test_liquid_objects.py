@@ -115,7 +115,7 @@ def test_files_without_front_matter_of_an_output_collection_are_copied_as_jekyll
         "title: T\ncollections:\n  docs:\n    output: true\n"
         "  guides:\n    output: true\n    permalink: /g/:path/\n  notes:\n    output: false\n"
     )
-    files = {
+    files: dict[str, str | bytes] = {
         "_config.yml": config,
         "_docs/intro.md": "---\ntitle: Intro\n---\nHi\n",
         "_docs/img/a.png": b"\x89PNG",

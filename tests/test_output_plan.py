@@ -56,7 +56,7 @@ def test_a_251_byte_category_publishes_its_post_and_a_listing(tmp_path: Path) ->
     assert not result.errors and result.published
     assert (site / "_site" / name / "2022/05/27/a.html").is_file()
     assert any(name[:80] in w.message for w in result.warnings)
-    listings = list((site / "_site/category").iterdir())
+    listings = [path for path in (site / "_site/category").iterdir() if path.name != "index.html"]
     assert len(listings) == 1 and all(len(part.encode()) <= 255 for part in listings[0].parts)
 
 

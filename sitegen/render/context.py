@@ -14,13 +14,10 @@ from typing import Any
 from markupsafe import Markup
 
 from sitegen.config import SiteConfig
+from sitegen.content.source_link import split_source_line
 from sitegen.model import Post, SourcePage
-from sitegen.render.feed_context import (
-    feed_context,
-    robots_context,
-    sitemap_context,
-    sitemap_index_context,
-)
+from sitegen.render.directory_context import directory_context
+from sitegen.render.feed_context import feed_context, robots_context, sitemap_context, sitemap_index_context
 from sitegen.render.seo import (
     absolute_image_url,
     author_name,
@@ -45,6 +42,7 @@ from sitegen.render.views import (
 from sitegen.site.pagination import Pager, page_numbers
 from sitegen.site.subjects import (
     ArchiveIndex,
+    CategoryDirectory,
     Feed,
     Home,
     Listing,
@@ -91,6 +89,10 @@ class ContextBuilder:
     """The site feed's URL, "" when the plan publishes none."""
     archive_url: str = ""
     """The archive index's URL, "" when the plan publishes none."""
+    sections: tuple[str, ...] = ()
+    """The top bar's categories, in order (so a change of them re-renders every page)."""
+    directory_url: str = ""
+    """The category directory's URL, "" when the plan publishes none."""
 
     @property
     def site(self) -> SiteView:
@@ -104,6 +106,8 @@ class ContextBuilder:
             config.baseurl,
             self.link(self.feed_url) if self.feed_url else "",
             self.link(self.archive_url) if self.archive_url else "",
+            tuple(self.category_link(name) for name in self.sections),
+            self.link(self.directory_url) if self.directory_url else "",
         )
 
     def absolute(self, url: str) -> str:
@@ -124,6 +128,7 @@ class ContextBuilder:
         published_time: str = "",
         modified_time: str = "",
         json_ld: Markup | None = None,
+        noindex: bool = False,
     ) -> SeoView:
         """The head of a page at `url` ("" for a page without an address of its own)."""
         site = self.config
@@ -143,7 +148,12 @@ class ContextBuilder:
             prev_href=prev_href,
             next_href=next_href,
             feeds=site_feed + feeds,
+            noindex=noindex,
         )
+
+    def common(self, url: str, page_title: str, description: str = "", **seo: Any) -> dict[str, Any]:
+        """The values every HTML page has: the site, its title, its `<head>`."""
+        return self._common(url, page_title, description, **seo)
 
     def _common(self, url: str, page_title: str, description: str = "", **seo: Any) -> dict[str, Any]:
         view = self._seo(url, page_title, description, **seo)
@@ -210,6 +220,8 @@ class ContextBuilder:
                 return self.for_listing(subject)
             case Home():
                 return self.for_home(subject)
+            case CategoryDirectory():
+                return directory_context(self, subject)
             case Redirect():
                 return self.for_redirect(subject)
             case ArchiveIndex():
@@ -229,16 +241,21 @@ class ContextBuilder:
     def for_post(self, page: PostPage) -> dict[str, Any]:
         post = page.post
         month = archive_url(post.date.year, post.date.month)
+        body, original = split_source_line(post.body_html)
+        primary = post.primary_category
         view = PostView(
             title=post.title,
             date=post.date.strftime(DATE_FORMAT),
             date_iso=post.date.isoformat(),
-            body=Markup(post.body_html),
+            body=Markup(body),
             categories=tuple(self.category_link(name) for name in post.categories),
             tags=tuple(Link(tag, self.link(tag_url(tag))) for tag in post.tags),
             older=Link(page.older.title, self.link(page.older.url)) if page.older else None,
             newer=Link(page.newer.title, self.link(page.newer.url)) if page.newer else None,
             archive=Link(post.date.strftime("%Y-%m"), self.link(month)) if self.archive_url else None,
+            source=self.category_link(primary) if primary is not None else None,
+            original_href=original,
+            related=tuple(self.summary(related) for related in page.related),
         )
         canonical = self.absolute(post.url)
         image = absolute_image_url(post.image, canonical)
@@ -282,7 +299,11 @@ class ContextBuilder:
         headlines = (post.title for post in listing.posts[:_DESCRIPTION_TITLES])
         description = listing_description(listing.title, headlines, self.config.excerpt_length)
         feeds = (Link(listing.title, view.feed_href),) if view.feed_href else ()
-        context = self._common(listing.url, title, description, feeds=feeds, **self._pager_seo(pager))
+        # An empty category (a stub page the crawler left) keeps its URL for old links,
+        # but is nothing a search engine should send a reader to.
+        noindex = listing.count == 0
+        seo = self._pager_seo(pager)
+        context = self._common(listing.url, title, description, feeds=feeds, noindex=noindex, **seo)
         return {**context, "listing": view, "back_links": (Link(HOME_LINK_TEXT, self.site.home_href),)}
 
     def for_home(self, home: Home) -> dict[str, Any]:

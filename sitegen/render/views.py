@@ -29,6 +29,10 @@ class SiteView:
     """The site's Atom feed, or "" when none is published."""
     archive_href: str = ""
     """The date archive, or "" when there is none."""
+    sections: tuple[Link, ...] = ()
+    """The top bar's sections, in order."""
+    directory_href: str = ""
+    """The category directory, or "" when there is none."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +58,8 @@ class SeoView:
     next_href: str = ""
     feeds: tuple[Link, ...] = ()
     """Atom feeds to announce with `<link rel="alternate">`."""
+    noindex: bool = False
+    """Ask search engines to leave the page out (an empty category's stub page)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +86,12 @@ class PostView:
     """The next post of the same category (`rel="next"`)."""
     archive: Link | None = None
     """The listing of the post's month."""
+    source: Link | None = None
+    """来源: the post's primary category."""
+    original_href: str = ""
+    """原文链接: the address of the original article, from the body's source line."""
+    related: tuple[PostSummary, ...] = ()
+    """The newest other posts of its category."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +129,24 @@ class SectionView:
     title: str
     href: str
     posts: tuple[PostSummary, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DirectoryEntryView:
+    title: str
+    href: str
+    count: int
+    newest: str
+    """The newest post's date, `YYYY-MM-DD`."""
+    feed_href: str
+
+
+@dataclass(frozen=True, slots=True)
+class DirectoryGroupView:
+    """The categories whose name starts with one letter (or `#` for any other start)."""
+
+    key: str
+    entries: tuple[DirectoryEntryView, ...]
 
 
 @dataclass(frozen=True, slots=True)

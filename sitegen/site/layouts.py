@@ -32,6 +32,7 @@ _THEME_TEMPLATE_KINDS = {
     "index": "listing",
     "archive": "listing",
     "archive_index": "listing",
+    "category_index": "listing",
     "404": "not found",
     "redirect": "redirect",
 }

@@ -18,10 +18,14 @@ from sitegen.urls import archive_index_url, archive_url, feed_url, home_url
 
 #: How a month listing is titled; the theme speaks Chinese.
 MONTH_TITLE = "{year}年{month}月"
+#: Related posts under a post: its category's newest, as a portal's "more from this source".
+RELATED_POSTS = 6
 
 
 def post_pages(index: SiteIndex) -> Iterator[PostPage]:
-    """Every post with its older and newer neighbour in its primary category."""
+    """Every post with its older and newer neighbour in its primary category, and that
+    category's newest posts but itself (so a new post there changes every post page of
+    the category, which the fingerprint of this subject records)."""
     positions = {
         name: {id(post): position for position, post in enumerate(posts)}
         for name, posts in index.by_category.items()
@@ -35,7 +39,8 @@ def post_pages(index: SiteIndex) -> Iterator[PostPage]:
         position = positions[category][id(post)]
         older = siblings[position + 1] if position + 1 < len(siblings) else None
         newer = siblings[position - 1] if position > 0 else None
-        yield PostPage(post, older, newer)
+        related = tuple(sibling for sibling in siblings[: RELATED_POSTS + 1] if sibling is not post)
+        yield PostPage(post, older, newer, related[:RELATED_POSTS])
 
 
 def paginate(listing: Listing, per_page: int) -> tuple[Listing, ...]:
@@ -50,17 +55,14 @@ def paginate(listing: Listing, per_page: int) -> tuple[Listing, ...]:
     )
 
 
-def home_pages(config: SiteConfig, index: SiteIndex, category_urls: Mapping[str, str]) -> tuple[Home, ...]:
-    """Page 1: the `home_posts` newest posts and the category sections; later pages go on
+def home_pages(
+    config: SiteConfig, index: SiteIndex, category_urls: Mapping[str, str], sections: tuple[str, ...]
+) -> tuple[Home, ...]:
+    """Page 1: the `home_posts` newest posts, then a block per section; later pages go on
     through the older posts, `paginate` a page, so every post is reachable from home."""
-    sections = [
-        HomeSection(name, index.category_titles[name], category_urls[name], posts[: config.home_per_category])
-        for name, posts in index.by_category.items()
-    ]
-    # Busiest news first: sections ordered by their newest post, then by name.
-    sections.sort(key=lambda section: (-section.posts[0].date.timestamp(), section.category))
     chunks = split_pages(index.posts, config.paginate, first_size=config.home_posts)
-    first = Home(home_url(), chunks[0], tuple(sections) if config.home_per_category else ())
+    blocks = _section_blocks(config, index, category_urls, sections, chunks[0])
+    first = Home(home_url(), chunks[0], blocks)
     if len(chunks) == 1:
         return (first,)
     all_pagers = pagers(home_url(), len(chunks))
@@ -68,6 +70,33 @@ def home_pages(config: SiteConfig, index: SiteIndex, category_urls: Mapping[str,
         Home(pager.url, chunk, (), pager) for chunk, pager in zip(chunks[1:], all_pagers[1:], strict=True)
     )
     return (replace(first, pager=all_pagers[0]), *later)
+
+
+def _section_blocks(
+    config: SiteConfig,
+    index: SiteIndex,
+    category_urls: Mapping[str, str],
+    sections: tuple[str, ...],
+    latest: tuple[Post, ...],
+) -> tuple[HomeSection, ...]:
+    """One block per section, in the sections' order, of its newest posts not already on
+    the page: a headline the latest list (or an earlier block) shows is not repeated. A
+    section with nothing left to show is left out."""
+    if not config.home_per_category:
+        return ()
+    shown = {id(post) for post in latest}
+    blocks = []
+    for name in sections:
+        fresh: list[Post] = []
+        for post in index.by_category[name]:
+            if len(fresh) == config.home_per_category:
+                break
+            if id(post) not in shown:
+                fresh.append(post)
+                shown.add(id(post))
+        if fresh:
+            blocks.append(HomeSection(name, index.category_titles[name], category_urls[name], tuple(fresh)))
+    return tuple(blocks)
 
 
 def category_listings(

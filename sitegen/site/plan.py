@@ -17,10 +17,12 @@ from sitegen.config import CONFIG_FILE_NAME, SiteConfig
 from sitegen.content.markup import output_ext
 from sitegen.errors import Diagnostic, Level, OutputError
 from sitegen.model import SourcePage, StaticFile
+from sitegen.site.directory import category_directory
 from sitegen.site.index import SiteIndex
 from sitegen.site.layouts import DEFAULT_LAYOUTS, DocumentKind, layout_for
 from sitegen.site.listings import archive_pages, category_listings, feeds, home_pages, paginate, post_pages
 from sitegen.site.pagination import Pager
+from sitegen.site.sections import section_names
 from sitegen.site.sitemap import MAX_SITEMAP_BYTES, sitemap_entries, split_sitemap
 from sitegen.site.subjects import (
     Home,
@@ -86,6 +88,10 @@ class SitePlan:
     """The whole site's Atom feed, or "" when none is published (every page links it)."""
     archive_url: str = ""
     """The date archive's index, or "" when there is none (every page links it)."""
+    sections: tuple[str, ...] = ()
+    """The categories of the top bar and the home page's blocks, in order."""
+    directory_url: str = ""
+    """The category directory, or "" when there is none (every page links it)."""
 
 
 CATEGORY_STUB_LAYOUT = "category"
@@ -242,6 +248,8 @@ def plan_site(
         )
     for listing in category_listings(index, stubs, category_urls, listing_feeds):
         claims.listing(listing, "category", config.paginate, f"category '{listing.name}'")
+    sections, section_warnings = section_names(config, index, config_file)
+    claims.errors.extend(section_warnings)
     for name, tag_posts in index.by_tag.items():
         tag_listing = Listing("tag", name, name, tag_url(name), tag_posts)
         claims.listing(tag_listing, "tag", config.paginate, f"tag '{name}'")
@@ -271,9 +279,13 @@ def plan_site(
                 own_file=True,
                 output_ext=output_ext(page.source_path.suffix),
             )
-    # After the pages, so that a site's own home page (Jekyll's `index.html`) replaces
-    # the generated first page; later pages of the generated home stay.
-    for home in home_pages(config, index, category_urls):
+    # After the pages, so that a site's own home page (Jekyll's `index.html`) or category
+    # directory replaces the generated one; later pages of the generated home stay.
+    directory = category_directory(index, category_urls, listing_feeds)
+    has_directory = bool(directory.entries) and claim(
+        directory.url, "category_index", directory, "the category directory", optional=True
+    )
+    for home in home_pages(config, index, category_urls, sections):
         first = home.pager is None or home.pager.number == 1
         claim(home.url, "index", home, "the home page" + _page_suffix(home.pager), optional=first)
     if config.category_dirs:
@@ -304,6 +316,8 @@ def plan_site(
         errors=tuple(claims.errors),
         feed_url=site_feed_url,
         archive_url=archive_index_url,
+        sections=sections,
+        directory_url=directory.url if has_directory else "",
     )
 
 

@@ -16,6 +16,7 @@ from datetime import datetime
 from sitegen.model import Post, SourcePage, StaticFile
 from sitegen.site.subjects import (
     ArchiveIndex,
+    CategoryDirectory,
     Home,
     Listing,
     PageSubject,
@@ -81,7 +82,12 @@ def split_sitemap(
 def _is_indexed(url: str, subject: PageSubject) -> bool:
     if isinstance(subject, SourcePage):
         return subject.front_matter.get("sitemap") is not False
-    return isinstance(subject, (PostPage, Listing, Home, ArchiveIndex)) and url != not_found_url()
+    if isinstance(subject, Listing) and subject.count == 0:
+        return False  # an empty category's stub page: kept for old links, marked noindex
+    return (
+        isinstance(subject, (PostPage, Listing, Home, ArchiveIndex, CategoryDirectory))
+        and url != not_found_url()
+    )
 
 
 def _lastmod(subject: PageSubject) -> datetime | None:
@@ -92,7 +98,7 @@ def _lastmod(subject: PageSubject) -> datetime | None:
     if isinstance(subject, Home):
         section_posts = (post for section in subject.sections for post in section.posts)
         return _newest_post((*subject.latest, *section_posts))
-    if isinstance(subject, ArchiveIndex):
+    if isinstance(subject, (ArchiveIndex, CategoryDirectory)):
         return subject.updated
     if isinstance(subject, SourcePage):
         return subject.modified

@@ -23,6 +23,8 @@ class PostPage:
     """The next older post of the same primary category (`rel="prev"`)."""
     newer: Post | None = None
     """The next newer one (`rel="next"`)."""
+    related: tuple[Post, ...] = ()
+    """The newest posts of the same primary category, the post itself left out."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,29 @@ class Home:
     latest: tuple[Post, ...]
     sections: tuple[HomeSection, ...]
     pager: Pager | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DirectoryEntry:
+    """One category in the directory: enough to judge it without opening it."""
+
+    name: str
+    title: str
+    url: str
+    count: int
+    newest: datetime
+    """The date of its newest post."""
+    feed_url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryDirectory:
+    """`/category/`: every category with posts, by name; the top bar and footer link it."""
+
+    url: str
+    entries: tuple[DirectoryEntry, ...]
+    updated: datetime | None = None
+    """The newest post's change, the page's sitemap lastmod."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +173,7 @@ PageSubject = (
     | SourcePage
     | Listing
     | Home
+    | CategoryDirectory
     | Redirect
     | ArchiveIndex
     | NotFound

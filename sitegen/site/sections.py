@@ -1,0 +1,37 @@
+"""The site's sections: the categories the top bar and the home page put first.
+
+A news portal shows a handful of sections in its top bar and a block per section on its
+front page. A site names them with `nav:` in `_config.yml`; without it the categories
+with the most posts are the sections, largest first (ties by name, so the choice never
+depends on file-system order).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitegen.config import SiteConfig
+from sitegen.errors import Diagnostic
+from sitegen.site.index import SiteIndex
+
+UNKNOWN_SECTION = "setting 'nav' names '{name}', which no post has as a category; left out of the sections"
+
+
+def section_names(
+    config: SiteConfig, index: SiteIndex, config_file: Path
+) -> tuple[tuple[str, ...], tuple[Diagnostic, ...]]:
+    """The sections' category names, in the order shown, and a warning per `nav` entry
+    that names no category with posts (a section must lead somewhere with headlines);
+    the warnings name `config_file`, where `nav` is set."""
+    if config.nav:
+        chosen: list[str] = []
+        warnings: list[Diagnostic] = []
+        for name in config.nav:
+            if name in index.by_category:
+                if name not in chosen:
+                    chosen.append(name)
+            else:
+                warnings.append(Diagnostic(UNKNOWN_SECTION.format(name=name), config_file))
+        return tuple(chosen), tuple(warnings)
+    largest = sorted(index.by_category, key=lambda name: (-len(index.by_category[name]), name))
+    return tuple(largest[: config.nav_size]), ()

@@ -1,0 +1,127 @@
+"""The news theme in a real browser: no page kind scrolls sideways on a phone, the
+section bar is there to reach, and the home page uses the width of a desktop screen.
+
+The example site is built into a temporary folder and served by a small static server
+in this process (not `sitegen serve`), so the test reads exactly what a build writes.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import PROJECT_ROOT, build
+from tests.test_browser import launch, require_browser
+
+pytestmark = pytest.mark.browser
+
+#: One page of each kind in the example site.
+PAGE_KINDS = {
+    "home": "/",
+    "post": "/keji/2026/03/10/guangfu-zujian.html",
+    "category": "/category/keji.html",
+    "directory": "/category/",
+    "tag": "/tag/%E6%96%B0%E8%83%BD%E6%BA%90.html",
+    "archive": "/archive/",
+    "month": "/archive/2026/03/",
+    "page": "/about/",
+    "404": "/404.html",
+}
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def example_base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    destination = tmp_path_factory.mktemp("news-browser") / "_site"
+    result = build(PROJECT_ROOT, destination=destination)
+    assert result.errors == (), result.errors
+    handler = functools.partial(_Quiet, directory=str(destination))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="module")
+def browser(example_base: str) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    chromium = require_browser()
+    with sync_playwright() as playwright:
+        instance = launch(playwright, chromium)
+        try:
+            yield instance
+        finally:
+            instance.close()
+
+
+@pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
+def test_no_page_kind_scrolls_sideways_on_a_phone(browser: Any, example_base: str, kind: str) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        response = page.goto(example_base + PAGE_KINDS[kind])
+        assert response is not None and response.ok
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        bar = page.locator("nav.sections")
+        assert bar.is_visible()
+        # The bar itself scrolls: its last entry, the directory, can be reached.
+        last = bar.locator("li").last
+        last.scroll_into_view_if_needed()
+        assert last.is_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        page.close()
+
+
+def _columns(page: Any) -> int:
+    """How many distinct left edges the home page's blocks start at."""
+    lefts = page.evaluate(
+        "[...document.querySelectorAll('.latest, .home-section')]"
+        ".map(e => Math.round(e.getBoundingClientRect().left))"
+    )
+    return len(set(lefts))
+
+
+def test_home_uses_several_columns_on_a_desktop_and_one_on_a_phone(browser: Any, example_base: str) -> None:
+    desktop = browser.new_page(viewport={"width": 1280, "height": 900})
+    phone = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        desktop.goto(example_base + "/")
+        phone.goto(example_base + "/")
+        assert _columns(desktop) > 1
+        assert _columns(phone) == 1
+    finally:
+        desktop.close()
+        phone.close()
+
+
+def test_an_image_that_fails_to_load_is_hidden(browser: Any, tmp_path: Path, example_base: str) -> None:
+    page = browser.new_page()
+    try:
+        page.goto(example_base + PAGE_KINDS["post"])
+        page.evaluate(
+            "() => new Promise(done => { const img = document.createElement('img');"
+            " img.onerror = () => setTimeout(done, 0); img.src = '/no-such-image.png';"
+            " document.querySelector('.post-body').append(img); })"
+        )
+        assert (
+            page.evaluate("getComputedStyle(document.querySelector('.post-body img:last-child')).display")
+            == "none"
+        )
+    finally:
+        page.close()
