@@ -30,6 +30,7 @@ from sitegen.model import Post
 from sitegen.plan import category_stubs, plan_site
 from sitegen.render import Renderer
 from sitegen.rendering import render_site
+from sitegen.search_index import build_search_index, pagefind_executable, post_outputs, search_enabled
 from sitegen.site_data import data_dirs
 from sitegen.sources import CACHE_DIR_NAME, POSTS_DIR_NAME, content_dir_of, scan_sources
 from sitegen.subjects import PostPage
@@ -155,6 +156,7 @@ def build_site(options: BuildOptions) -> BuildResult:
     config = load_config(site_dir)
     destination = options.destination_dir
     check_destination(destination, site_dir, force=options.force)
+    pagefind = pagefind_executable(site_dir) if search_enabled(config) else None
     diagnostics: list[Diagnostic] = []
     if config.ignored_keys:
         ignored = ", ".join(config.ignored_keys)
@@ -265,9 +267,15 @@ def build_site(options: BuildOptions) -> BuildResult:
                 published=False,
                 timings=tuple(timings.items()),
             )
+        outputs = rendered.outputs
+        if pagefind is not None:
+            # Indexed before publishing, so the index goes live in the same swap as its pages.
+            posts_html = post_outputs(((page.output_path, page.subject) for page in plan.pages), outputs, destination)
+            outputs = (*outputs, *build_search_index(posts_html, pagefind))
+            clock.lap("search")
         copied = [(static.relative_path, static.source_path) for static in plan.static_files]
-        written = publish(destination, rendered.outputs, copied, atomic=options.atomic_publish)
-        expected = len(rendered.outputs) + len(copied)
+        written = publish(destination, outputs, copied, atomic=options.atomic_publish)
+        expected = len(outputs) + len(copied)
         if written.files_written + written.files_unchanged != expected:
             raise OutputError(
                 f"planned {expected} files but wrote {written.files_written + written.files_unchanged}",

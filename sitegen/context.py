@@ -14,8 +14,15 @@ from typing import Any
 from markupsafe import Markup
 
 from sitegen.config import SiteConfig
-from sitegen.feed_context import feed_context, robots_context, sitemap_context, sitemap_index_context
+from sitegen.feed_context import (
+    feed_context,
+    news_sitemap_context,
+    robots_context,
+    sitemap_context,
+    sitemap_index_context,
+)
 from sitegen.model import Post, SourcePage
+from sitegen.news_sitemap import NewsSitemap
 from sitegen.pagination import Pager, page_numbers
 from sitegen.seo import absolute_image_url, author_name, iso, listing_description, news_article, script_json
 from sitegen.subjects import (
@@ -28,9 +35,11 @@ from sitegen.subjects import (
     PostPage,
     Redirect,
     Robots,
+    SearchPage,
     Sitemap,
     SitemapIndex,
 )
+from sitegen.search_index import SEARCH_TITLE, SEARCH_URL, search_enabled
 from sitegen.urls import absolute_url, archive_url, href, tag_url
 from sitegen.views import (
     ArchiveYearView,
@@ -92,6 +101,7 @@ class ContextBuilder:
             config.baseurl,
             self.link(self.feed_url) if self.feed_url else "",
             self.link(self.archive_url) if self.archive_url else "",
+            self.link(SEARCH_URL) if search_enabled(config) else "",
         )
 
     def absolute(self, url: str) -> str:
@@ -212,6 +222,10 @@ class ContextBuilder:
                 return self.for_sitemap_index(subject)
             case Robots():
                 return self.for_robots(subject)
+            case NewsSitemap():
+                return news_sitemap_context(self.config, subject)
+            case SearchPage():
+                return self.for_search(subject)
         raise TypeError(f"cannot render {type(subject).__name__}")  # pragma: no cover
 
     def for_post(self, page: PostPage) -> dict[str, Any]:
@@ -308,6 +322,10 @@ class ContextBuilder:
         # A 404 is served at whatever URL was asked for: it has no canonical address.
         back_links = (Link(HOME_LINK_TEXT, self.site.home_href),)
         return {**self._common("", NOT_FOUND_TITLE), "back_links": back_links}
+
+    def for_search(self, page: SearchPage) -> dict[str, Any]:
+        back_links = (Link(HOME_LINK_TEXT, self.site.home_href),)
+        return {**self._common(page.url, SEARCH_TITLE), "back_links": back_links}
 
     def for_redirect(self, redirect: Redirect) -> dict[str, Any]:
         target = self.link(redirect.target_url)

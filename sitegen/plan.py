@@ -20,7 +20,9 @@ from sitegen.layouts import DEFAULT_LAYOUTS, DocumentKind, layout_for
 from sitegen.listings import archive_pages, category_listings, feeds, home_pages, paginate, post_pages
 from sitegen.markup import output_ext
 from sitegen.model import SourcePage, StaticFile
+from sitegen.news_sitemap import NEWS_SITEMAP_URL, NewsEntry, NewsSitemap, news_entries
 from sitegen.pagination import Pager
+from sitegen.search_index import INDEX_FOLDER, SEARCH_URL, search_enabled, search_page, statics_outside_index
 from sitegen.sitemap import MAX_SITEMAP_BYTES, sitemap_entries, split_sitemap
 from sitegen.subjects import (
     Home,
@@ -28,6 +30,7 @@ from sitegen.subjects import (
     Listing,
     NotFound,
     PageSubject,
+    PostPage,
     Redirect,
     Robots,
     SitemapIndex,
@@ -213,6 +216,11 @@ def plan_site(
     if absolute_urls and config.sitemap_max_urls:
         reserved[output_path(sitemap_url())] = "the generated sitemap"
         reserved[output_path(robots_url())] = "the generated robots.txt"
+        if config.news.enabled:
+            reserved[output_path(NEWS_SITEMAP_URL)] = "the generated news sitemap"
+    if search_enabled(config):
+        reserved[INDEX_FOLDER] = "the search index"
+        reserved[output_path(SEARCH_URL)] = "the search page"
     theme = tuple(theme_files)
     reserved |= {PurePosixPath(asset.relative_path): f"the theme's {asset.relative_path}" for asset in theme}
     claims = _Claims({str(static.relative_path) for static in site_files}, reserved, layouts)
@@ -285,7 +293,12 @@ def plan_site(
     for feed in site_feeds:
         if claim(feed.url, "feed.xml", feed, f"feed {feed.url}", optional=True) and feed.url == feed_url():
             site_feed_url = feed.url
+    if search_enabled(config):
+        claim(SEARCH_URL, "search", search_page(), "the search page", optional=True)
     statics = _drop_files_in_the_way(claims, _statics(claims, site_files, theme))
+    if search_enabled(config):
+        statics, index_errors = statics_outside_index(statics)
+        claims.errors.extend(index_errors)
     if absolute_urls and config.sitemap_max_urls:
         _plan_sitemaps(claims, config, statics, sitemap_max_bytes)
         statics = _drop_files_in_the_way(claims, statics)
@@ -386,12 +399,26 @@ def _plan_sitemaps(
         max_urls=config.sitemap_max_urls,
         max_bytes=max_bytes,
     )
+    news_url = _plan_news_sitemap(claims) if config.news.enabled else ""
     for position, sitemap in enumerate(sitemaps):
         template = "sitemap_index.xml" if isinstance(sitemap, SitemapIndex) else "sitemap.xml"
         claimed = claims.claim(sitemap.url, template, sitemap, f"sitemap {sitemap.url}", optional=True)
         if position == 0 and claimed:
-            robots = Robots(robots_url(), sitemap.url)
+            robots = Robots(robots_url(), sitemap.url, news_url)
             claims.claim(robots.url, "robots.txt", robots, "robots.txt", optional=True)
+
+
+def _plan_news_sitemap(claims: _Claims) -> str:
+    """The Google News sitemap of the posts planned so far; its URL, or "" when none."""
+    entries = news_entries(
+        NewsEntry(page.url, page.subject.post.title, page.subject.post.date)
+        for page in claims.planned.values()
+        if isinstance(page.subject, PostPage)
+    )
+    news = NewsSitemap(NEWS_SITEMAP_URL, entries)
+    if entries and claims.claim(news.url, "sitemap_news.xml", news, "the news sitemap", optional=True):
+        return news.url
+    return ""
 
 
 def _page_suffix(pager: Pager | None) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sitegen.model import Post, SourcePage
+from sitegen.news_sitemap import NewsSitemap
 from sitegen.pagination import Pager
 
 
@@ -141,6 +142,15 @@ class SitemapIndex:
 class Robots:
     url: str
     sitemap_url: str
+    news_sitemap_url: str = ""
+    """The Google News sitemap, or "" when none is published."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    """`/search/`: the search box and results, run in the browser over the Pagefind index."""
+
+    url: str
 
 
 PageSubject = (
@@ -155,4 +165,6 @@ PageSubject = (
     | Sitemap
     | SitemapIndex
     | Robots
+    | NewsSitemap
+    | SearchPage
 )

@@ -29,6 +29,8 @@ class SiteView:
     """The site's Atom feed, or "" when none is published."""
     archive_href: str = ""
     """The date archive, or "" when there is none."""
+    search_href: str = ""
+    """The search page, or "" when the site has no search (`search:` unset)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +158,16 @@ class FeedView:
     alternate_url: str
     author: str
     entries: tuple[FeedEntryView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NewsUrlView:
+    """One article of the Google News sitemap."""
+
+    loc: str
+    publication_date: str
+    """W3C datetime with offset."""
+    title: str
 
 
 @dataclass(frozen=True, slots=True)
