@@ -270,7 +270,9 @@ def build_site(options: BuildOptions) -> BuildResult:
         outputs = rendered.outputs
         if pagefind is not None:
             # Indexed before publishing, so the index goes live in the same swap as its pages.
-            posts_html = post_outputs(((page.output_path, page.subject) for page in plan.pages), outputs, destination)
+            posts_html = post_outputs(
+                ((page.output_path, page.subject) for page in plan.pages), outputs, destination
+            )
             outputs = (*outputs, *build_search_index(posts_html, pagefind))
             clock.lap("search")
         copied = [(static.relative_path, static.source_path) for static in plan.static_files]

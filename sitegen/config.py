@@ -86,7 +86,7 @@ class SiteConfig:
     sitemap_max_urls: int = 50_000
     """URLs per sitemap file; a site with more gets a sitemap index at `/sitemap.xml`.
     0 = no sitemap and no robots.txt. The protocol allows at most 50,000."""
-    news: NewsSettings = NewsSettings()
+    news: NewsSettings = field(default_factory=NewsSettings)
     """The Google News sitemap `/sitemap-news.xml` (published with the sitemap): its
     publication name and language, or `news: false` for none (see `sitegen.news_sitemap`)."""
     search: str = ""

@@ -24,6 +24,7 @@ from sitegen.feed_context import (
 from sitegen.model import Post, SourcePage
 from sitegen.news_sitemap import NewsSitemap
 from sitegen.pagination import Pager, page_numbers
+from sitegen.search_index import SEARCH_TITLE, SEARCH_URL, search_enabled
 from sitegen.seo import absolute_image_url, author_name, iso, listing_description, news_article, script_json
 from sitegen.subjects import (
     ArchiveIndex,
@@ -39,7 +40,6 @@ from sitegen.subjects import (
     Sitemap,
     SitemapIndex,
 )
-from sitegen.search_index import SEARCH_TITLE, SEARCH_URL, search_enabled
 from sitegen.urls import absolute_url, archive_url, href, tag_url
 from sitegen.views import (
     ArchiveYearView,

@@ -68,7 +68,9 @@ def parse_news(value: Any, path: Path) -> NewsSettings:
         raise ConfigError("setting 'news' must be false or a mapping with name and language", path=path)
     unknown = sorted(str(key) for key in value if key not in ("name", "language"))
     if unknown:
-        raise ConfigError(f"setting 'news' has unknown key(s) {', '.join(unknown)} (known: name, language)", path=path)
+        raise ConfigError(
+            f"setting 'news' has unknown key(s) {', '.join(unknown)} (known: name, language)", path=path
+        )
     texts: dict[str, str] = {}
     for key in ("name", "language"):
         item = value.get(key)
@@ -101,9 +103,15 @@ def news_language(settings: NewsSettings, lang: str) -> str:
 
 def news_entries(posts: Iterable[NewsEntry]) -> tuple[NewsEntry, ...]:
     """The posts within `NEWS_WINDOW` of the newest, newest first (ties by URL), at most
-    `MAX_NEWS_URLS`."""
-    ordered = sorted(posts, key=lambda entry: (-entry.published.timestamp(), entry.url))
+    `MAX_NEWS_URLS`. A post without a visible title is left out: the protocol requires
+    one, and the characters XML forbids are dropped from it."""
+    titled = (entry for entry in posts if _has_visible_text(entry.title))
+    ordered = sorted(titled, key=lambda entry: (-entry.published.timestamp(), entry.url))
     if not ordered:
         return ()
     oldest_allowed = ordered[0].published - NEWS_WINDOW
     return tuple(entry for entry in ordered[:MAX_NEWS_URLS] if entry.published >= oldest_allowed)
+
+
+def _has_visible_text(text: str) -> bool:
+    return any(character.isprintable() and not character.isspace() for character in text)

@@ -91,7 +91,9 @@ def post_outputs(
     for a page the render stage kept, read from the live tree (which the render stage
     has just checked holds exactly what sitegen wrote there)."""
     post_paths = {path for path, subject in pages if isinstance(subject, PostPage)}
-    chosen = sorted(((path, data) for path, data in outputs if path in post_paths), key=lambda item: str(item[0]))
+    chosen = sorted(
+        ((path, data) for path, data in outputs if path in post_paths), key=lambda item: str(item[0])
+    )
     kept = [path for path, data in chosen if data is None]
     live = _read_live(destination, kept) if kept else {}
     return [(path, data if data is not None else live[path]) for path, data in chosen]
@@ -103,7 +105,9 @@ def _read_live(destination: Path, paths: Sequence[PurePosixPath]) -> dict[PurePo
     try:
         root_fd = open_folder(destination)
     except OSError as error:
-        raise OutputError(f"cannot read the published site to index it: {error.strerror}", path=destination) from None
+        raise OutputError(
+            f"cannot read the published site to index it: {error.strerror}", path=destination
+        ) from None
     try:
         with FolderCursor(root_fd) as cursor:
             for path in paths:
@@ -116,7 +120,9 @@ def _read_live(destination: Path, paths: Sequence[PurePosixPath]) -> dict[PurePo
                     with os.fdopen(fd, "rb") as file:
                         found[path] = file.read()
                 except OSError as error:
-                    message = f"cannot read the published page to index it: {error.strerror}; build with --force"
+                    message = (
+                        f"cannot read the published page to index it: {error.strerror}; build with --force"
+                    )
                     raise OutputError(message, path=destination / path) from None
     finally:
         os.close(root_fd)
