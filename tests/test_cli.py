@@ -40,8 +40,9 @@ def test_build_prints_one_summary_line(make_site: SiteFactory) -> None:
     assert result.returncode == 0, result.stderr
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 1
-    # 11 pages: post, home, category, tag, archive index and month, 404, two feeds, sitemap, robots.txt.
-    assert lines[0].startswith("built 1 posts, 11 pages; all 12 planned files published")
+    # 12 pages: post, home, category, tag, archive index and month, 404, two feeds, sitemap,
+    # news sitemap, robots.txt.
+    assert lines[0].startswith("built 1 posts, 12 pages; all 13 planned files published")
     assert lines[0].endswith(" s")
 
 
