@@ -30,8 +30,10 @@ from sitegen.parallel import Executor, collector_paused, executor_for
 from sitegen.publish.writer import NOTHING_PUBLISHED, WriteSummary, check_destination, publish
 from sitegen.render.context import ContextBuilder
 from sitegen.render.templates import Renderer
+from sitegen.search.pagefind import build_search_index, pagefind_executable, post_outputs
 from sitegen.site.index import build_index
 from sitegen.site.plan import SitePlan, category_stubs, plan_site
+from sitegen.site.search_page import search_enabled
 from sitegen.site.subjects import PostPage
 from sitegen.theme import available_layouts, theme_assets, theme_dirs
 from sitegen.urls import url_of_output
@@ -126,6 +128,7 @@ def build_site(options: BuildOptions) -> BuildResult:
     config = load_config(site_dir)
     destination = options.destination_dir
     check_destination(destination, site_dir, force=options.force)
+    pagefind = pagefind_executable(site_dir) if search_enabled(config) else None
     now = options.now or datetime.now(UTC)
     report = _Report(config_notes(config, site_dir / CONFIG_FILE_NAME))
     cache_dir = site_dir / CACHE_DIR_NAME
@@ -143,8 +146,10 @@ def build_site(options: BuildOptions) -> BuildResult:
         clock.lap("plan")
         rendered = report.take(_render(planned, loaded, cache, destination, executor, options))
         clock.lap("render")
+        outputs = _with_search_index(rendered, planned.plan, destination, pagefind)
+        clock.lap("search")
         withheld = options.strict and report.has_errors
-        written = NOTHING_PUBLISHED if withheld else _publish(destination, rendered, planned, options)
+        written = NOTHING_PUBLISHED if withheld else _publish(destination, outputs, planned, options)
         if written.published:
             cache.store_pages(_page_records(destination, rendered.records), _paths(rendered))
         clock.lap("write")
@@ -319,11 +324,26 @@ def _render(
     )
 
 
+def _with_search_index(
+    rendered: RenderedSite, plan: SitePlan, destination: Path, pagefind: Path | None
+) -> Sequence[tuple[PurePosixPath, bytes | None]]:
+    """The rendered pages, and with search on, the Pagefind index of the post pages:
+    indexed before publishing, so the index goes live in the same publish as its pages."""
+    if pagefind is None:
+        return rendered.outputs
+    pages = ((page.output_path, page.subject) for page in plan.pages)
+    posts_html = post_outputs(pages, rendered.outputs, destination)
+    return (*rendered.outputs, *build_search_index(posts_html, pagefind))
+
+
 def _publish(
-    destination: Path, rendered: RenderedSite, planned: _Planned, options: BuildOptions
+    destination: Path,
+    outputs: Sequence[tuple[PurePosixPath, bytes | None]],
+    planned: _Planned,
+    options: BuildOptions,
 ) -> WriteSummary:
     copied = [(static.relative_path, static.source_path) for static in planned.plan.static_files]
-    return publish(destination, rendered.outputs, copied, atomic=options.atomic_publish)
+    return publish(destination, outputs, copied, atomic=options.atomic_publish)
 
 
 def _paths(rendered: RenderedSite) -> set[str]:

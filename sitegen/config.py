@@ -25,17 +25,20 @@ from sitegen.jekyll.dates import OFFSETLESS_CHOICES, OFFSETLESS_JEKYLL
 from sitegen.jekyll.defaults import DefaultSet, parse_defaults
 from sitegen.jekyll.keys import JEKYLL_KEYS
 from sitegen.jekyll.yaml_reader import YamlProblem, load_yaml
+from sitegen.news_settings import NewsSettings, parse_news
 from sitegen.urls import expand_permalink, post_url_placeholders
 
 CONFIG_FILE_NAME = "_config.yml"
 
 #: Fields read by their own parser rather than `_coerce` (or not read from the file at all).
-_STRUCTURED_KEYS = frozenset({"defaults", "collections", "ignored_keys", "custom"})
+_STRUCTURED_KEYS = frozenset({"defaults", "collections", "news", "ignored_keys", "custom"})
 
 MARKDOWN_ENGINES = ("markdown-it", "python-markdown")
 JEKYLL_MARKDOWN_ENGINES = frozenset({"kramdown", "gfm", "commonmark", "commonmarkghpages", "redcarpet"})
 """Jekyll's `markdown:` values; a site carrying one is rendered with sitegen's default."""
 SITEMAP_PROTOCOL_MAX_URLS = 50_000
+SEARCH_ENGINES = ("", "pagefind")
+"""`search:` values: "" (no search, the default) or `pagefind`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +91,12 @@ class SiteConfig:
     sitemap_max_urls: int = 50_000
     """URLs per sitemap file; a site with more gets a sitemap index at `/sitemap.xml`.
     0 = no sitemap and no robots.txt. The protocol allows at most 50,000."""
+    news: NewsSettings = field(default_factory=NewsSettings)
+    """The Google News sitemap `/sitemap-news.xml` (published with the sitemap): its
+    publication name and language, or `news: false` for none (see `sitegen.news_settings`)."""
+    search: str = ""
+    """Full-text search: `pagefind` indexes post titles and bodies with Pagefind (Chinese
+    segmented) and adds a search box and `/search/`; "" (the default) publishes no search."""
     date_archives: bool = True
     """Publish `/archive/` and one listing per month at `/archive/YYYY/MM/`."""
     lazy_images: bool = True
@@ -161,6 +170,13 @@ def config_from_mapping(raw: Mapping[str, Any], path: Path) -> SiteConfig:
         value = raw[key]
         if key == "markdown" and str(value).lower() in JEKYLL_MARKDOWN_ENGINES:
             ignored.append(key)  # Jekyll's engine names; sitegen renders with its default
+        elif key == "news":
+            try:
+                values[key] = parse_news(value, path)
+            except ConfigError as error:
+                problems.append(error.message)
+        elif key == "search" and value in (None, False):
+            values[key] = ""
         elif key in ("defaults", "collections"):
             parse = parse_defaults if key == "defaults" else parse_collections
             try:
@@ -267,6 +283,8 @@ def _problems(config: SiteConfig) -> list[str]:
         )
     if config.offsetless_dates not in OFFSETLESS_CHOICES:
         problems.append(f"offsetless_dates must be one of {', '.join(OFFSETLESS_CHOICES)}")
+    if config.search not in SEARCH_ENGINES:
+        problems.append(f"search must be pagefind (or false for none), not '{config.search}'")
     if config.markdown not in MARKDOWN_ENGINES:
         problems.append(f"markdown must be one of {', '.join(MARKDOWN_ENGINES)}")
     permalinks = {"permalink": config.permalink}

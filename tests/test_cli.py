@@ -40,9 +40,9 @@ def test_build_prints_one_summary_line(make_site: SiteFactory) -> None:
     assert result.returncode == 0, result.stderr
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 1
-    # 12 pages: post, home, category, category directory, tag, archive index and month, 404,
-    # two feeds, sitemap, robots.txt.
-    assert lines[0].startswith("built 1 posts, 12 pages; all 13 planned files published")
+    # 13 pages: post, home, category, category directory, tag, archive index and month,
+    # 404, two feeds, sitemap, news sitemap, robots.txt.
+    assert lines[0].startswith("built 1 posts, 13 pages; all 14 planned files published")
     assert lines[0].endswith(" s")
 
 

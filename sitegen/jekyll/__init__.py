@@ -5,5 +5,5 @@ Owns: the configuration keys Jekyll and its common plugins define (`keys`), fron
 (`collections`), YAML read as Ruby's Psych reads it (`yaml_reader`) and Jekyll's date
 semantics (`dates`).
 
-May import: `sitegen.errors` only. Everything else builds on it.
+May import: `sitegen.errors` and `sitegen.urls` only. Everything else builds on it.
 """

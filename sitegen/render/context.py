@@ -17,7 +17,13 @@ from sitegen.config import SiteConfig
 from sitegen.content.source_link import split_source_line
 from sitegen.model import Post, SourcePage
 from sitegen.render.directory_context import directory_context
-from sitegen.render.feed_context import feed_context, robots_context, sitemap_context, sitemap_index_context
+from sitegen.render.feed_context import (
+    feed_context,
+    news_sitemap_context,
+    robots_context,
+    sitemap_context,
+    sitemap_index_context,
+)
 from sitegen.render.seo import (
     absolute_image_url,
     author_name,
@@ -39,7 +45,9 @@ from sitegen.render.views import (
     SeoView,
     SiteView,
 )
+from sitegen.site.news_sitemap import NewsSitemap
 from sitegen.site.pagination import Pager, page_numbers
+from sitegen.site.search_page import SEARCH_TITLE, SEARCH_URL, search_enabled
 from sitegen.site.subjects import (
     ArchiveIndex,
     CategoryDirectory,
@@ -51,6 +59,7 @@ from sitegen.site.subjects import (
     PostPage,
     Redirect,
     Robots,
+    SearchPage,
     Sitemap,
     SitemapIndex,
 )
@@ -108,6 +117,7 @@ class ContextBuilder:
             self.link(self.archive_url) if self.archive_url else "",
             tuple(self.category_link(name) for name in self.sections),
             self.link(self.directory_url) if self.directory_url else "",
+            self.link(SEARCH_URL) if search_enabled(config) else "",
         )
 
     def absolute(self, url: str) -> str:
@@ -236,6 +246,10 @@ class ContextBuilder:
                 return self.for_sitemap_index(subject)
             case Robots():
                 return self.for_robots(subject)
+            case NewsSitemap():
+                return news_sitemap_context(self.config, subject)
+            case SearchPage():
+                return self.for_search(subject)
         raise TypeError(f"cannot render {type(subject).__name__}")  # pragma: no cover
 
     def for_post(self, page: PostPage) -> dict[str, Any]:
@@ -341,6 +355,10 @@ class ContextBuilder:
         # A 404 is served at whatever URL was asked for: it has no canonical address.
         back_links = (Link(HOME_LINK_TEXT, self.site.home_href),)
         return {**self._common("", NOT_FOUND_TITLE), "back_links": back_links}
+
+    def for_search(self, page: SearchPage) -> dict[str, Any]:
+        back_links = (Link(HOME_LINK_TEXT, self.site.home_href),)
+        return {**self._common(page.url, SEARCH_TITLE), "back_links": back_links}
 
     def for_redirect(self, redirect: Redirect) -> dict[str, Any]:
         target = self.link(redirect.target_url)

@@ -10,8 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from sitegen.config import SiteConfig
+from sitegen.news_settings import news_language
 from sitegen.render.seo import author_name, iso
-from sitegen.render.views import FeedEntryView, FeedView, SitemapUrlView
+from sitegen.render.views import FeedEntryView, FeedView, NewsUrlView, SitemapUrlView
+from sitegen.site.news_sitemap import NewsSitemap
 from sitegen.site.subjects import Feed, Robots, Sitemap, SitemapEntry, SitemapIndex
 from sitegen.urls import absolute_url
 
@@ -61,8 +63,24 @@ def sitemap_index_context(config: SiteConfig, sitemap_index: SitemapIndex) -> di
     return {"sitemaps": _url_views(config, sitemap_index.parts)}
 
 
+def news_sitemap_context(config: SiteConfig, sitemap: NewsSitemap) -> dict[str, Any]:
+    urls = tuple(
+        NewsUrlView(absolute_url(entry.url, config.url, config.baseurl), iso(entry.published), entry.title)
+        for entry in sitemap.entries
+    )
+    return {
+        "publication_name": config.news.name or config.title,
+        "publication_language": news_language(config.news, config.lang),
+        "urls": urls,
+    }
+
+
 def robots_context(config: SiteConfig, robots: Robots) -> dict[str, Any]:
-    return {"sitemap_url": absolute_url(robots.sitemap_url, config.url, config.baseurl)}
+    def absolute(url: str) -> str:
+        return absolute_url(url, config.url, config.baseurl)
+
+    news = absolute(robots.news_sitemap_url) if robots.news_sitemap_url else ""
+    return {"sitemap_url": absolute(robots.sitemap_url), "news_sitemap_url": news}
 
 
 def _url_views(config: SiteConfig, entries: tuple[SitemapEntry, ...]) -> tuple[SitemapUrlView, ...]:

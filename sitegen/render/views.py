@@ -33,6 +33,8 @@ class SiteView:
     """The top bar's sections, in order."""
     directory_href: str = ""
     """The category directory, or "" when there is none."""
+    search_href: str = ""
+    """The search page, or "" when the site has no search (`search:` unset)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +188,16 @@ class FeedView:
     alternate_url: str
     author: str
     entries: tuple[FeedEntryView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NewsUrlView:
+    """One article of the Google News sitemap."""
+
+    loc: str
+    publication_date: str
+    """W3C datetime with offset."""
+    title: str
 
 
 @dataclass(frozen=True, slots=True)

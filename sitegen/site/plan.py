@@ -21,7 +21,15 @@ from sitegen.site.directory import category_directory
 from sitegen.site.index import SiteIndex
 from sitegen.site.layouts import DEFAULT_LAYOUTS, DocumentKind, layout_for
 from sitegen.site.listings import archive_pages, category_listings, feeds, home_pages, paginate, post_pages
+from sitegen.site.news_sitemap import NEWS_SITEMAP_URL, NewsEntry, NewsSitemap, news_entries
 from sitegen.site.pagination import Pager
+from sitegen.site.search_page import (
+    INDEX_FOLDER,
+    SEARCH_URL,
+    search_enabled,
+    search_page,
+    statics_outside_index,
+)
 from sitegen.site.sections import section_names
 from sitegen.site.sitemap import MAX_SITEMAP_BYTES, sitemap_entries, split_sitemap
 from sitegen.site.subjects import (
@@ -30,6 +38,7 @@ from sitegen.site.subjects import (
     Listing,
     NotFound,
     PageSubject,
+    PostPage,
     Redirect,
     Robots,
     SitemapIndex,
@@ -227,6 +236,11 @@ def plan_site(
     if absolute_urls and config.sitemap_max_urls:
         reserved[output_path(sitemap_url())] = "the generated sitemap"
         reserved[output_path(robots_url())] = "the generated robots.txt"
+        if config.news.enabled:
+            reserved[output_path(NEWS_SITEMAP_URL)] = "the generated news sitemap"
+    if search_enabled(config):
+        reserved[INDEX_FOLDER] = "the search index"
+        reserved[output_path(SEARCH_URL)] = "the search page"
     theme = tuple(theme_files)
     reserved |= {PurePosixPath(asset.relative_path): f"the theme's {asset.relative_path}" for asset in theme}
     claims = _Claims({str(static.relative_path) for static in site_files}, reserved, layouts, config_file)
@@ -304,7 +318,12 @@ def plan_site(
     for feed in site_feeds:
         if claim(feed.url, "feed.xml", feed, f"feed {feed.url}", optional=True) and feed.url == feed_url():
             site_feed_url = feed.url
+    if search_enabled(config):
+        claim(SEARCH_URL, "search", search_page(), "the search page", optional=True)
     statics = _drop_files_in_the_way(claims, _statics(claims, site_files, theme))
+    if search_enabled(config):
+        statics, index_errors = statics_outside_index(statics)
+        claims.errors.extend(index_errors)
     if absolute_urls and config.sitemap_max_urls:
         _plan_sitemaps(claims, config, statics, sitemap_max_bytes)
         statics = _drop_files_in_the_way(claims, statics)
@@ -412,12 +431,26 @@ def _plan_sitemaps(
         max_urls=config.sitemap_max_urls,
         max_bytes=max_bytes,
     )
+    news_url = _plan_news_sitemap(claims) if config.news.enabled else ""
     for position, sitemap in enumerate(sitemaps):
         template = "sitemap_index.xml" if isinstance(sitemap, SitemapIndex) else "sitemap.xml"
         claimed = claims.claim(sitemap.url, template, sitemap, f"sitemap {sitemap.url}", optional=True)
         if position == 0 and claimed:
-            robots = Robots(robots_url(), sitemap.url)
+            robots = Robots(robots_url(), sitemap.url, news_url)
             claims.claim(robots.url, "robots.txt", robots, "robots.txt", optional=True)
+
+
+def _plan_news_sitemap(claims: _Claims) -> str:
+    """The Google News sitemap of the posts planned so far; its URL, or "" when none."""
+    entries = news_entries(
+        NewsEntry(page.url, page.subject.post.title, page.subject.post.date)
+        for page in claims.planned.values()
+        if isinstance(page.subject, PostPage)
+    )
+    news = NewsSitemap(NEWS_SITEMAP_URL, entries)
+    if entries and claims.claim(news.url, "sitemap_news.xml", news, "the news sitemap", optional=True):
+        return news.url
+    return ""
 
 
 def _page_suffix(pager: Pager | None) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sitegen.model import Post, SourcePage
+from sitegen.site.news_sitemap import NewsSitemap
 from sitegen.site.pagination import Pager
 
 
@@ -166,6 +167,15 @@ class SitemapIndex:
 class Robots:
     url: str
     sitemap_url: str
+    news_sitemap_url: str = ""
+    """The Google News sitemap, or "" when none is published."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    """`/search/`: the search box and results, run in the browser over the Pagefind index."""
+
+    url: str
 
 
 PageSubject = (
@@ -181,4 +191,6 @@ PageSubject = (
     | Sitemap
     | SitemapIndex
     | Robots
+    | NewsSitemap
+    | SearchPage
 )
