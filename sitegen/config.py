@@ -26,7 +26,7 @@ from sitegen.jekyll.defaults import DefaultSet, parse_defaults
 from sitegen.jekyll.keys import JEKYLL_KEYS
 from sitegen.jekyll.yaml_reader import YamlProblem, load_yaml
 from sitegen.news_settings import NewsSettings, parse_news
-from sitegen.urls import expand_permalink, post_url_placeholders
+from sitegen.urls import expand_permalink, normalize_baseurl, post_url_placeholders
 
 CONFIG_FILE_NAME = "_config.yml"
 
@@ -199,9 +199,10 @@ def config_from_mapping(raw: Mapping[str, Any], path: Path) -> SiteConfig:
         else:
             problems.append(_unknown_key_message(str(key), known))
     # Jekyll sites often write `baseurl: "/"` or a url with a trailing slash; both mean none.
-    for key in ("url", "baseurl"):
-        if key in values:
-            values[key] = values[key].rstrip("/")
+    if "url" in values:
+        values["url"] = values["url"].rstrip("/")
+    if str(values.get("baseurl", "")).startswith("/"):
+        values["baseurl"] = normalize_baseurl(values["baseurl"])
     config = SiteConfig(**values, ignored_keys=tuple(ignored), custom=MappingProxyType(custom))
     problems.extend(_problems(config))
     if problems:

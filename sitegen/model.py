@@ -12,6 +12,8 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from sitegen.urls import static_file_url
+
 NO_LAYOUT = "none"
 """`layout: null` or `none`: Jekyll publishes the converted content alone, without any
 layout around it (`Jekyll::Renderer#place_in_layouts`)."""
@@ -112,4 +114,4 @@ class StaticFile:
 
     @property
     def url(self) -> str:
-        return "/" + str(self.relative_path)
+        return static_file_url(self.relative_path)

@@ -8,6 +8,7 @@ so Chinese names and spaces survive any host.
 from __future__ import annotations
 
 import hashlib
+import posixpath
 import re
 from datetime import datetime
 from pathlib import PurePosixPath
@@ -31,6 +32,10 @@ _HREF_SAFE = "/:@!$&'()*+,;=-._~"
 _SLASHES = re.compile(r"/{2,}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _UNSAFE_IN_SEGMENT = re.compile(r"[/\\\x00-\x1f\x7f\ufffd]+")
+
+HTML_SUFFIXES = (".html", ".htm")
+"""The one set of page suffixes: a source with one has an HTML body, and an output with
+one is a page (what the sitemap lists and the link checker reads)."""
 
 MAX_SEGMENT_BYTES = 255
 """The longest file or folder name (in UTF-8 bytes) of ext4, XFS, btrfs, APFS and NTFS."""
@@ -358,6 +363,15 @@ def listing_segment(name: str) -> str:
     return f"{readable}-{digest}" if readable else digest
 
 
+def normalize_baseurl(baseurl: str) -> str:
+    """The one spelling of a site prefix: `blog/`, `/blog/`, `/blog`, ` /blog ` and
+    `/blo%67` all mean `/blog`; `/` and `` mean none. Percent-escapes are decoded and `.`
+    and `..` segments resolved, so the result compares with decoded request paths."""
+    segments = [segment for segment in unquote(baseurl.strip()).split("/") if segment not in ("", ".")]
+    path = posixpath.normpath("/" + "/".join(segments)) if segments else "/"
+    return "" if path == "/" else path
+
+
 def href(url: str, baseurl: str = "") -> str:
     """The link to write in HTML: baseurl-prefixed and percent-encoded (UTF-8)."""
     return quote(baseurl + url, safe=_HREF_SAFE)
@@ -375,3 +389,26 @@ def url_of_output(relative: PurePosixPath) -> str:
         parent = text[: -len("index.html")]
         return "/" + parent
     return "/" + text
+
+
+def static_file_url(relative_path: PurePosixPath) -> str:
+    """The URL of a file copied as it is: its path below the destination."""
+    return "/" + str(relative_path)
+
+
+def category_folder_url(name: str) -> str:
+    """`/<category>/`, the folder URL Jekyll gives a category, which `category_dirs`
+    redirects to the category's listing."""
+    return f"/{name}/"
+
+
+def last_segment(url: str) -> str:
+    """The last path segment of a URL without `.html`: `/a/emnews/` and `/a/emnews.html`
+    are both `emnews`."""
+    return url.strip("/").rsplit("/", 1)[-1].removesuffix(".html")
+
+
+def reload_key(url: str) -> str:
+    """The form of a URL under which `/a/` and `/a/index.html` (and `/a` and `/a.html`) compare as
+    one page: what live reload matches an open page against a changed file with."""
+    return url.removesuffix("index.html").removesuffix(".html")

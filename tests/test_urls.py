@@ -16,6 +16,7 @@ from sitegen.urls import (
     href,
     listing_name_problem,
     listing_segment,
+    normalize_baseurl,
     output_path,
     page_url,
     post_url_placeholders,
@@ -126,3 +127,21 @@ def test_page_url_is_jekylls_default() -> None:
     assert page_url(PurePosixPath("category/xinjingbao.html")) == "/category/xinjingbao.html"
     assert page_url(PurePosixPath("about.md")) == "/about.html"
     assert page_url(PurePosixPath("news/index.md")) == "/news/"
+
+
+@given(st.lists(st.sampled_from(["blog", "新闻", "a b", ".", "", "%E6%96%B0"]), max_size=4), st.booleans())
+def test_every_spelling_of_a_baseurl_normalises_to_one(segments: list[str], trailing: bool) -> None:
+    """The one baseurl rule (config, dev server and link checker all use it): a leading
+    `/` or none, a trailing `/` or none, empty and `.` segments and percent-escapes all
+    give the same prefix, which is `` or starts with `/` and never ends with one."""
+    spelled = "/".join(segments) + ("/" if trailing else "")
+    normal = normalize_baseurl(spelled)
+    assert normal == normalize_baseurl("/" + spelled) == normalize_baseurl(f" {spelled} ")
+    assert normal == normalize_baseurl(normal)
+    assert normal == "" or (normal.startswith("/") and not normal.endswith("/"))
+    assert "%" not in normal and "//" not in normal and "/./" not in normal + "/"
+
+
+def test_a_baseurl_of_a_slash_is_none() -> None:
+    assert normalize_baseurl("/") == normalize_baseurl("") == normalize_baseurl(" / ") == ""
+    assert normalize_baseurl("blog/") == "/blog"

@@ -2,5 +2,5 @@
 
 Owns: reading built pages and resolving their links (`links`).
 
-May import: the foundation (`errors`) only; it reads a built tree, not a site.
+May import: the foundation (`errors`, `urls`) only; it reads a built tree, not a site.
 """

@@ -41,12 +41,12 @@ from bs4 import (  # type: ignore[attr-defined]
 )
 
 from sitegen.errors import SitegenError, UsageError
+from sitegen.urls import HTML_SUFFIXES, normalize_baseurl
 
 # Which attribute of which tag holds a URL the browser will fetch or navigate to.
 _LINK_ATTRIBUTES: Mapping[str, str] = MappingProxyType(
     {"a": "href", "img": "src", "link": "href", "script": "src", "source": "src", "iframe": "src"}
 )
-_PAGE_SUFFIXES = (".html", ".htm")
 # RFC 3986 scheme syntax, the same test `urlsplit` applies (after `strip()`).
 _SCHEME = re.compile(r"\s*[A-Za-z][A-Za-z0-9+.-]*:")
 _WEB_SCHEMES = frozenset({"http", "https"})
@@ -202,9 +202,9 @@ def check_site(
     rules = _LinkRules(
         site_files=frozenset(_list_site_files(root)),
         site_host=_site_host(site_url),
-        baseurl=_normalise_baseurl(baseurl),
+        baseurl=normalize_baseurl(baseurl),
     )
-    pages = sorted(f for f in rules.site_files if f.lower().endswith(_PAGE_SUFFIXES))
+    pages = sorted(f for f in rules.site_files if f.lower().endswith(HTML_SUFFIXES))
     try:
         results = _check_pages(root, pages, rules, workers)
     except OSError as err:
@@ -357,11 +357,6 @@ def _host_key(parts: SplitResult) -> tuple[str, int | None]:
     """(lower-case host, port) with the ports `http:`/`https:` imply folded to None."""
     port = parts.port  # raises ValueError for a non-numeric port
     return (parts.hostname or "", None if port in _DEFAULT_PORTS else port)
-
-
-def _normalise_baseurl(baseurl: str) -> str:
-    stripped = unquote(baseurl).strip("/")
-    return _normalise_path(f"/{stripped}").rstrip("/") if stripped else ""
 
 
 def _build_report(results: Iterable[_PageResult]) -> LinkReport:

@@ -24,7 +24,7 @@ from sitegen.content.bodies import (
 )
 from sitegen.content.excerpt import DEFAULT_EXCERPT_SEPARATOR, excerpt_source, make_excerpt, plain_text
 from sitegen.content.front_matter import SourceDocument, decode_source, parse_source
-from sitegen.content.markup import HTML_SUFFIXES, MARKDOWN_SUFFIXES, output_ext, render_body
+from sitegen.content.markup import MARKDOWN_SUFFIXES, output_ext, render_body
 from sitegen.content.scan import SourceFile
 from sitegen.errors import ContentError, Diagnostic, OutputError
 from sitegen.jekyll.collections import Collection
@@ -33,6 +33,7 @@ from sitegen.jekyll.defaults import defaults_for, merge_front_matter
 from sitegen.model import NO_LAYOUT, LiquidBody, Post, SourcePage
 from sitegen.urls import (
     DEFAULT_DOCUMENT_PERMALINK,
+    HTML_SUFFIXES,
     category_url,
     check_url_is_safe,
     document_url,
@@ -50,7 +51,7 @@ from sitegen.urls import (
 
 #: Jekyll's post file name: `YYYY-MM-DD-slug.ext`.
 POST_FILE_NAME = re.compile(r"^(\d{2,4})-(\d{1,2})-(\d{1,2})-(.+)(\.[^.]+)$")
-POST_SUFFIXES = MARKDOWN_SUFFIXES | HTML_SUFFIXES
+POST_SUFFIXES = MARKDOWN_SUFFIXES | frozenset(HTML_SUFFIXES)
 POSTS_FOLDER = "_posts"
 DRAFTS_FOLDER = "_drafts"
 _LIQUID_DELIMITERS = (("{%", "%}"), ("{{", "}}"))

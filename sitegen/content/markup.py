@@ -15,7 +15,6 @@ from functools import cache
 #: Jekyll's default `markdown_ext` (jekyll/lib/jekyll/configuration.rb): `.mdown`, say, is
 #: not among them, so Jekyll copies such a file's body as it is, under its own extension.
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mkdown", ".mkdn", ".mkd"})
-HTML_SUFFIXES = frozenset({".html", ".htm"})
 
 #: What follows a tag's name up to the `>` that ends it (which is not included), read the
 #: way a browser's tokenizer reads it: a quote opens an attribute value only right after

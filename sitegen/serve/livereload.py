@@ -20,6 +20,8 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from sitegen.urls import reload_key
+
 EVENTS_URL = "/__sitegen/events"
 STATUS_URL = "/__sitegen/status"
 
@@ -77,11 +79,6 @@ _RELOAD_SCRIPT = """<script>(function () {
   });
   connect();
 })();</script>"""
-
-
-def reload_key(url: str) -> str:
-    """The form of a site URL the reload script compares (see `_RELOAD_SCRIPT.key`)."""
-    return url.removesuffix("index.html").removesuffix(".html")
 
 
 def inject_reload_script(html: bytes, script: bytes) -> bytes:

@@ -36,12 +36,6 @@ def content_type_for(name: str) -> str:
     return _CONTENT_TYPES.get(suffix, "application/octet-stream")
 
 
-def normalize_baseurl(baseurl: str) -> str:
-    """`blog/`, `/blog/` and `/blog` all mean `/blog`; `/` and `` mean no prefix."""
-    stripped = baseurl.strip().strip("/")
-    return f"/{stripped}" if stripped else ""
-
-
 @dataclass(frozen=True, slots=True)
 class Resolution:
     """How to answer a request path: a file to send, a redirect, or an error status."""

@@ -36,11 +36,11 @@ from sitegen.serve.paths import (
     PLAIN_TEXT,
     content_type_for,
     inside_root,
-    normalize_baseurl,
     real_path,
     resolve_request_path,
 )
 from sitegen.serve.watch import SiteWatcher
+from sitegen.urls import normalize_baseurl
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 4000

@@ -44,9 +44,11 @@ from sitegen.site.subjects import (
     SitemapIndex,
 )
 from sitegen.urls import (
+    category_folder_url,
     category_url,
     check_url_is_safe,
     feed_url,
+    last_segment,
     not_found_url,
     output_path,
     robots_url,
@@ -304,7 +306,7 @@ def plan_site(
         claim(home.url, "index", home, "the home page" + _page_suffix(home.pager), optional=first)
     if config.category_dirs:
         for name, url in category_urls.items():
-            redirect = Redirect(f"/{name}/", url)
+            redirect = Redirect(category_folder_url(name), url)
             claim(redirect.url, "redirect", redirect, f"category '{name}' folder URL", optional=True)
     archive_index_url = ""
     if config.date_archives and index.posts:
@@ -464,9 +466,9 @@ def _listing_for_liquid_page(
 
     The user's `emnews.md` (permalink `/emnews/`, title 东财滚动新闻) listed the posts of
     category emnews; its URL keeps working with sitegen's listing of that category."""
-    last_segment = page.url.strip("/").rsplit("/", 1)[-1].removesuffix(".html")
+    segment = last_segment(page.url)
     for name in index.by_category:
-        if name.lower() == last_segment.lower() or index.category_titles[name] == page.title:
+        if name.lower() == segment.lower() or index.category_titles[name] == page.title:
             return Listing(
                 "category",
                 name,

@@ -25,14 +25,13 @@ from sitegen.site.subjects import (
     SitemapEntry,
     SitemapIndex,
 )
-from sitegen.urls import absolute_url, not_found_url, sitemap_url
+from sitegen.urls import HTML_SUFFIXES, absolute_url, not_found_url, sitemap_url
 
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024
 #: Bytes a `<url>` entry adds beyond its address: the tags, a lastmod, indentation. An
 #: overestimate, so a part stays under the limit even with a wordier template.
 _ENTRY_OVERHEAD_BYTES = 120
 _FILE_OVERHEAD_BYTES = 400
-_HTML_SUFFIXES = (".html", ".htm")
 
 
 def sitemap_entries(
@@ -46,7 +45,7 @@ def sitemap_entries(
     entries.extend(
         SitemapEntry(static.url, None)
         for static in static_files
-        if static.url.lower().endswith(_HTML_SUFFIXES) and static.url != not_found_url()
+        if static.url.lower().endswith(HTML_SUFFIXES) and static.url != not_found_url()
     )
     return tuple(sorted(entries, key=lambda entry: entry.url))
 
