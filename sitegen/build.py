@@ -86,6 +86,8 @@ class BuildResult:
     pages_rendered: int = 0
     """Pages actually rendered (the rest were unchanged and kept)."""
     posts_from_cache: int = 0
+    baseurl: str = ""
+    """The prefix the site is served under (`baseurl` of its config), for the dev server."""
 
     @property
     def changed_urls(self) -> tuple[str, ...]:
@@ -167,6 +169,7 @@ def build_site(options: BuildOptions) -> BuildResult:
         template_seconds=tuple(sorted(rendered.template_seconds.items(), key=lambda item: -item[1])),
         pages_rendered=rendered.rendered_count,
         posts_from_cache=loaded.cache_hits,
+        baseurl=config.baseurl,
     )
 
 

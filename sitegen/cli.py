@@ -157,6 +157,14 @@ def _check(arguments: argparse.Namespace) -> int:
 
 
 def _serve(arguments: argparse.Namespace) -> int:
-    from sitegen.serve.command import serve_site
+    from sitegen.build import BuildOptions
+    from sitegen.serve.command import ServeOptions, serve_site
 
-    return serve_site(arguments)
+    build = BuildOptions(
+        source=arguments.source,
+        destination=arguments.destination,
+        future=arguments.future,
+        drafts=arguments.drafts,
+        atomic_publish=False,
+    )
+    return serve_site(ServeOptions(build, host=arguments.host, port=arguments.port, watch=arguments.watch))

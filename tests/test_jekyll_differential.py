@@ -139,3 +139,36 @@ def test_site_data_reads_as_jekyll_reads_it(tmp_path: Path) -> None:
     assert (tmp_path / "sitegen/news/2022/05/27/a.html").read_text(encoding="utf-8") == expected
     assert "张三-编辑" in expected and "王五" in expected
     assert any(w.path is not None and w.path.name == "broken.yml" for w in result.warnings)
+
+
+def test_a_plain_tree_publishes_the_same_files_as_jekyll(tmp_path: Path) -> None:
+    """What a scan leaves out is Jekyll's default `exclude` plus the site's own, nothing
+    else: folders that happen to be named like this repository's (`tests`, `bench`,
+    `sitegen`) and files such as `Makefile` or `README.md` are published as Jekyll
+    publishes them, and `vendor/bundle` is left out while `vendor/keep.txt` is not."""
+    copied = (
+        "README.md",
+        "Makefile",
+        "LICENSE",
+        "tests/a.txt",
+        "bench/b.txt",
+        "sitegen/c.txt",
+        "vendor/keep.txt",
+        "vendor/bundle/gem.txt",
+        "vendor/ruby/gem.txt",
+        "node_modules/x.js",
+        "Gemfile",
+        "private/secret.txt",
+        "deep/private/kept.txt",
+    )
+    files: dict[str, str | bytes] = {"_config.yml": "title: t\nexclude: [private/]\n"}
+    files |= {name: f"{name}\n" for name in copied}
+    files["_posts/2022-05-27-a.md"] = "---\ntitle: a\n---\nbody\n"
+    site = write_files(tmp_path / "site", files)
+
+    jekyll_build(site, tmp_path / "jekyll")
+    build(site, destination=tmp_path / "sitegen")
+    jekyll_copied = {name for name in copied if (tmp_path / "jekyll" / name).is_file()}
+    sitegen_copied = {name for name in copied if (tmp_path / "sitegen" / name).is_file()}
+    assert "vendor/keep.txt" in jekyll_copied and "private/secret.txt" not in jekyll_copied
+    assert sitegen_copied == jekyll_copied

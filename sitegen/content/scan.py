@@ -30,20 +30,21 @@ DRAFTS_DIR_NAME = "_drafts"
 TEMPLATES_DIR_NAME = "templates"
 CACHE_DIR_NAME = ".sitegen-cache"
 
-#: Files of a Jekyll or Python project that are never part of the published site.
-_NEVER_PUBLISHED = frozenset(
+#: What Jekyll never reads unless a site's `exclude` says otherwise: its default
+#: `exclude` (`Jekyll::Configuration::DEFAULTS`, configuration.rb, Jekyll 4.3). A site's
+#: own `exclude` is added to these; nothing else is left out.
+JEKYLL_DEFAULT_EXCLUDE = frozenset(
     {
+        ".sass-cache",
+        ".jekyll-cache",
+        "gemfiles",
         "Gemfile",
         "Gemfile.lock",
         "node_modules",
-        "vendor",
-        "Makefile",
-        "pyproject.toml",
-        "README.md",
-        "LICENSE",
-        "CNAME.example",
-        "package.json",
-        "package-lock.json",
+        "vendor/bundle",
+        "vendor/cache",
+        "vendor/gems",
+        "vendor/ruby",
     }
 )
 
@@ -95,9 +96,10 @@ def scan_sources(
 
     Raises `UnreadableSourceError` naming the first folder that cannot be listed."""
     content_dir = content_dir_of(site_dir)
-    excluded_names = _NEVER_PUBLISHED | frozenset(exclude)
+    excluded_names = JEKYLL_DEFAULT_EXCLUDE | frozenset(entry.strip("/") for entry in exclude)
     if content_dir == site_dir:
-        excluded_names |= {TEMPLATES_DIR_NAME, "_site", "tests", "bench", "sitegen"}
+        # A plain Jekyll tree: its `templates/` is sitegen's theme override, not content.
+        excluded_names |= {TEMPLATES_DIR_NAME}
     walker = _Walker(
         content_dir,
         site_root=Path(os.path.realpath(site_dir)),
@@ -256,7 +258,7 @@ def _is_hidden(relative_path: PurePosixPath) -> bool:
 
 
 def _is_excluded(relative_path: PurePosixPath, excluded_names: frozenset[str]) -> bool:
-    return (
-        any(part in excluded_names for part in relative_path.parts[:1])
-        or str(relative_path) in excluded_names
-    )
+    """True when the path or a folder above it is excluded (`vendor/bundle` excludes
+    `vendor/bundle/x.html`, not `vendor/x.html`)."""
+    parts = relative_path.parts
+    return any("/".join(parts[:depth]) in excluded_names for depth in range(1, len(parts) + 1))

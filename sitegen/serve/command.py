@@ -10,43 +10,52 @@ the last good site served.
 
 from __future__ import annotations
 
-import argparse
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen.build import BuildOptions, build_site
-from sitegen.config import load_config
 from sitegen.content.scan import CACHE_DIR_NAME
-from sitegen.serve.server import RebuildResult, run_server
+from sitegen.serve.server import DEFAULT_HOST, DEFAULT_PORT, RebuildResult, run_server
 
 
-def serve_site(arguments: argparse.Namespace) -> int:
-    options = BuildOptions(
-        source=arguments.source,
-        destination=arguments.destination,
-        future=arguments.future,
-        drafts=arguments.drafts,
-        atomic_publish=False,
-    )
-    first = build_site(options)
+@dataclass(frozen=True, slots=True)
+class ServeOptions:
+    """What `sitegen serve` is asked for: the build to serve, where, and whether to watch."""
+
+    build: BuildOptions
+    """Published in place (`atomic_publish=False`): a rebuild replaces only what changed."""
+    host: str = DEFAULT_HOST
+    port: int = DEFAULT_PORT
+    """0 picks a free port."""
+    watch: bool = False
+    """Rebuild on every change below the site folder and reload open pages."""
+
+
+def serve_site(options: ServeOptions) -> int:
+    """Build, then serve until interrupted; returns the exit code.
+
+    Raises `SitegenError` when the first build fails as a whole (config, templates,
+    destination) or the address cannot be bound."""
+    build = options.build
+    first = build_site(build)
     for error in first.errors:
         print(error, file=sys.stderr, flush=True)
     print(first.summary_line(), flush=True)
-    config = load_config(options.source)
 
     def rebuild(_changed: frozenset[Path]) -> RebuildResult:
-        result = build_site(options)
+        result = build_site(build)
         errors = "; ".join(str(error) for error in result.errors) or None
         return RebuildResult(result.destination, result.changed_urls, error=errors, published=True)
 
     return run_server(
         first.destination,
-        host=arguments.host,
-        port=arguments.port,
-        baseurl=config.baseurl,
-        rebuild=rebuild if arguments.watch else None,
-        watch_paths=watched_paths(options.source) if arguments.watch else (),
-        ignore_paths=(options.destination_dir, options.source / CACHE_DIR_NAME, options.source / ".git"),
+        host=options.host,
+        port=options.port,
+        baseurl=first.baseurl,
+        rebuild=rebuild if options.watch else None,
+        watch_paths=watched_paths(build.source) if options.watch else (),
+        ignore_paths=(build.destination_dir, build.source / CACHE_DIR_NAME, build.source / ".git"),
     )
 
 
