@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Unpack
 
 from markupsafe import Markup
 
@@ -23,6 +23,22 @@ from sitegen.render.feed_context import (
     robots_context,
     sitemap_context,
     sitemap_index_context,
+)
+from sitegen.render.page_contexts import (
+    ArchiveIndexContext,
+    BackLinksContext,
+    FeedContext,
+    HomeContext,
+    HtmlContext,
+    ListingContext,
+    PageContext,
+    PostContext,
+    RedirectContext,
+    RobotsContext,
+    SeoExtras,
+    SitemapContext,
+    SitemapIndexContext,
+    TemplateContext,
 )
 from sitegen.render.seo import (
     absolute_image_url,
@@ -161,11 +177,10 @@ class ContextBuilder:
             noindex=noindex,
         )
 
-    def common(self, url: str, page_title: str, description: str = "", **seo: Any) -> dict[str, Any]:
+    def common(
+        self, url: str, page_title: str, description: str = "", **seo: Unpack[SeoExtras]
+    ) -> HtmlContext:
         """The values every HTML page has: the site, its title, its `<head>`."""
-        return self._common(url, page_title, description, **seo)
-
-    def _common(self, url: str, page_title: str, description: str = "", **seo: Any) -> dict[str, Any]:
         view = self._seo(url, page_title, description, **seo)
         return {"site": self.site, "page_title": page_title, "canonical_url": view.canonical_url, "seo": view}
 
@@ -216,10 +231,10 @@ class ContextBuilder:
     def _paged_title(self, title: str, pager: Pager | None) -> str:
         return PAGE_TITLE.format(title=title, number=pager.number) if pager and pager.number > 1 else title
 
-    def _pager_seo(self, pager: PagerView | None) -> dict[str, str]:
+    def _pager_seo(self, pager: PagerView | None) -> SeoExtras:
         return {"prev_href": pager.previous_href, "next_href": pager.next_href} if pager else {}
 
-    def for_subject(self, subject: PageSubject) -> dict[str, Any]:
+    def for_subject(self, subject: PageSubject) -> TemplateContext:
         """The context of any planned page, by the kind of its subject."""
         match subject:
             case PostPage():
@@ -252,7 +267,7 @@ class ContextBuilder:
                 return self.for_search(subject)
         raise TypeError(f"cannot render {type(subject).__name__}")  # pragma: no cover
 
-    def for_post(self, page: PostPage) -> dict[str, Any]:
+    def for_post(self, page: PostPage) -> PostContext:
         post = page.post
         month = archive_url(post.date.year, post.date.month)
         body, original = split_source_line(post.body_html)
@@ -285,7 +300,7 @@ class ContextBuilder:
             author=author,
             publisher=self.config.title,
         )
-        context = self._common(
+        context = self.common(
             post.url,
             post.title,
             post.excerpt,
@@ -297,7 +312,7 @@ class ContextBuilder:
         )
         return {**context, "post": view, "back_links": self.back_links(post)}
 
-    def for_listing(self, listing: Listing) -> dict[str, Any]:
+    def for_listing(self, listing: Listing) -> ListingContext:
         pager = self.pager(listing.pager)
         view = ListingView(
             listing.kind,
@@ -315,12 +330,11 @@ class ContextBuilder:
         feeds = (Link(listing.title, view.feed_href),) if view.feed_href else ()
         # An empty category (a stub page the crawler left) keeps its URL for old links,
         # but is nothing a search engine should send a reader to.
-        noindex = listing.count == 0
-        seo = self._pager_seo(pager)
-        context = self._common(listing.url, title, description, feeds=feeds, noindex=noindex, **seo)
+        seo: SeoExtras = {**self._pager_seo(pager), "feeds": feeds, "noindex": listing.count == 0}
+        context = self.common(listing.url, title, description, **seo)
         return {**context, "listing": view, "back_links": (Link(HOME_LINK_TEXT, self.site.home_href),)}
 
-    def for_home(self, home: Home) -> dict[str, Any]:
+    def for_home(self, home: Home) -> HomeContext:
         sections = tuple(
             SectionView(section.title, self.link(section.url), tuple(self.summary(p) for p in section.posts))
             for section in home.sections
@@ -328,39 +342,39 @@ class ContextBuilder:
         latest = tuple(self.summary(post) for post in home.latest)
         pager = self.pager(home.pager)
         title = self._paged_title(self.config.title, home.pager)
-        context = self._common(home.url, title, self.config.description, **self._pager_seo(pager))
+        context = self.common(home.url, title, self.config.description, **self._pager_seo(pager))
         return {**context, "latest": latest, "sections": sections, "pager": pager}
 
-    def for_page(self, page: SourcePage) -> dict[str, Any]:
+    def for_page(self, page: SourcePage) -> PageContext:
         view = PageView(page.title, Markup(page.body_html))
         return {
-            **self._common(page.url, page.title, page.excerpt),
+            **self.common(page.url, page.title, page.excerpt),
             "page": view,
             "back_links": (Link(HOME_LINK_TEXT, self.site.home_href),),
         }
 
-    def for_archive_index(self, archive: ArchiveIndex) -> dict[str, Any]:
+    def for_archive_index(self, archive: ArchiveIndex) -> ArchiveIndexContext:
         years: dict[int, list[Link]] = {}
         for month in archive.months:
             text = MONTH_LINK_TEXT.format(month=month.month, count=month.count)
             years.setdefault(month.year, []).append(Link(text, self.link(month.url)))
         views = tuple(ArchiveYearView(year, tuple(links)) for year, links in years.items())
         return {
-            **self._common(archive.url, ARCHIVE_TITLE),
+            **self.common(archive.url, ARCHIVE_TITLE),
             "years": views,
             "back_links": (Link(HOME_LINK_TEXT, self.site.home_href),),
         }
 
-    def for_not_found(self, page: NotFound) -> dict[str, Any]:
+    def for_not_found(self, page: NotFound) -> BackLinksContext:
         # A 404 is served at whatever URL was asked for: it has no canonical address.
         back_links = (Link(HOME_LINK_TEXT, self.site.home_href),)
-        return {**self._common("", NOT_FOUND_TITLE), "back_links": back_links}
+        return {**self.common("", NOT_FOUND_TITLE), "back_links": back_links}
 
-    def for_search(self, page: SearchPage) -> dict[str, Any]:
+    def for_search(self, page: SearchPage) -> BackLinksContext:
         back_links = (Link(HOME_LINK_TEXT, self.site.home_href),)
-        return {**self._common(page.url, SEARCH_TITLE), "back_links": back_links}
+        return {**self.common(page.url, SEARCH_TITLE), "back_links": back_links}
 
-    def for_redirect(self, redirect: Redirect) -> dict[str, Any]:
+    def for_redirect(self, redirect: Redirect) -> RedirectContext:
         target = self.link(redirect.target_url)
         canonical = self.absolute(redirect.target_url)
         return {
@@ -370,14 +384,14 @@ class ContextBuilder:
             "target_href": target,
         }
 
-    def for_feed(self, feed: Feed) -> dict[str, Any]:
+    def for_feed(self, feed: Feed) -> FeedContext:
         return feed_context(self.config, feed)
 
-    def for_sitemap(self, sitemap: Sitemap) -> dict[str, Any]:
+    def for_sitemap(self, sitemap: Sitemap) -> SitemapContext:
         return sitemap_context(self.config, sitemap)
 
-    def for_sitemap_index(self, sitemap_index: SitemapIndex) -> dict[str, Any]:
+    def for_sitemap_index(self, sitemap_index: SitemapIndex) -> SitemapIndexContext:
         return sitemap_index_context(self.config, sitemap_index)
 
-    def for_robots(self, robots: Robots) -> dict[str, Any]:
+    def for_robots(self, robots: Robots) -> RobotsContext:
         return robots_context(self.config, robots)

@@ -9,8 +9,9 @@ Each entry is one short line (title, post count, newest date, feed), so a direct
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from sitegen.render.page_contexts import DirectoryContext
 from sitegen.render.views import DirectoryEntryView, DirectoryGroupView, Link
 from sitegen.site.subjects import CategoryDirectory, DirectoryEntry
 
@@ -38,7 +39,7 @@ def _group_order(key: str) -> tuple[int, str]:
     return (0 if len(key) == 1 and key.isalpha() else 1 if key == DIGITS_GROUP else 2, key)
 
 
-def directory_context(builder: ContextBuilder, directory: CategoryDirectory) -> dict[str, Any]:
+def directory_context(builder: ContextBuilder, directory: CategoryDirectory) -> DirectoryContext:
     groups: dict[str, list[DirectoryEntry]] = {}
     for entry in directory.entries:
         groups.setdefault(group_key(entry.name), []).append(entry)

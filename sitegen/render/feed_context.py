@@ -7,10 +7,15 @@ posts, never from the clock, so an unchanged site rebuilds byte-identical files.
 
 from __future__ import annotations
 
-from typing import Any
-
 from sitegen.config import SiteConfig
 from sitegen.news_settings import news_language
+from sitegen.render.page_contexts import (
+    FeedContext,
+    NewsSitemapContext,
+    RobotsContext,
+    SitemapContext,
+    SitemapIndexContext,
+)
 from sitegen.render.seo import author_name, iso
 from sitegen.render.views import FeedEntryView, FeedView, NewsUrlView, SitemapUrlView
 from sitegen.site.news_sitemap import NewsSitemap
@@ -18,7 +23,7 @@ from sitegen.site.subjects import Feed, Robots, Sitemap, SitemapEntry, SitemapIn
 from sitegen.urls import absolute_url
 
 
-def feed_context(config: SiteConfig, feed: Feed) -> dict[str, Any]:
+def feed_context(config: SiteConfig, feed: Feed) -> FeedContext:
     def absolute(url: str) -> str:
         return absolute_url(url, config.url, config.baseurl)
 
@@ -55,15 +60,15 @@ def feed_context(config: SiteConfig, feed: Feed) -> dict[str, Any]:
     return {"feed": view}
 
 
-def sitemap_context(config: SiteConfig, sitemap: Sitemap) -> dict[str, Any]:
+def sitemap_context(config: SiteConfig, sitemap: Sitemap) -> SitemapContext:
     return {"urls": _url_views(config, sitemap.entries)}
 
 
-def sitemap_index_context(config: SiteConfig, sitemap_index: SitemapIndex) -> dict[str, Any]:
+def sitemap_index_context(config: SiteConfig, sitemap_index: SitemapIndex) -> SitemapIndexContext:
     return {"sitemaps": _url_views(config, sitemap_index.parts)}
 
 
-def news_sitemap_context(config: SiteConfig, sitemap: NewsSitemap) -> dict[str, Any]:
+def news_sitemap_context(config: SiteConfig, sitemap: NewsSitemap) -> NewsSitemapContext:
     urls = tuple(
         NewsUrlView(absolute_url(entry.url, config.url, config.baseurl), iso(entry.published), entry.title)
         for entry in sitemap.entries
@@ -75,7 +80,7 @@ def news_sitemap_context(config: SiteConfig, sitemap: NewsSitemap) -> dict[str, 
     }
 
 
-def robots_context(config: SiteConfig, robots: Robots) -> dict[str, Any]:
+def robots_context(config: SiteConfig, robots: Robots) -> RobotsContext:
     def absolute(url: str) -> str:
         return absolute_url(url, config.url, config.baseurl)
 
