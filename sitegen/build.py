@@ -19,10 +19,10 @@ from sitegen.content.documents import LoadOptions
 from sitegen.content.scan import CACHE_DIR_NAME, POSTS_DIR_NAME, SourceTree, content_dir_of, scan_sources
 from sitegen.content.site_data import data_dirs
 from sitegen.errors import Diagnostic, Level, SitegenError, UsageError
-from sitegen.incremental.cache import BuildCache, PageRecord, opened_cache
+from sitegen.incremental.cache import BuildCache, opened_cache
 from sitegen.incremental.fingerprint import document_tokens, fingerprint
 from sitegen.incremental.loading import LoadedSite, load_site
-from sitegen.incremental.rendering import RenderedSite, render_site
+from sitegen.incremental.rendering import RenderedSite, page_records, render_site
 from sitegen.jekyll.collections import POSTS
 from sitegen.jekyll.dates import OFFSETLESS_JEKYLL, offsetless_date_warning
 from sitegen.liquid.stage import includes_dirs, render_liquid_bodies
@@ -153,7 +153,7 @@ def build_site(options: BuildOptions) -> BuildResult:
         withheld = options.strict and report.has_errors
         written = NOTHING_PUBLISHED if withheld else _publish(destination, outputs, planned, options)
         if written.published:
-            cache.store_pages(_page_records(destination, rendered.records), _paths(rendered))
+            cache.store_pages(page_records(destination, rendered.records), _paths(rendered))
         clock.lap("write")
     return BuildResult(
         posts=_posts_published(planned.plan, rendered),
@@ -384,18 +384,3 @@ def _reporter(options: BuildOptions, verb: str) -> Callable[[int, int], None] | 
     if progress is None:
         return None
     return lambda done, total: progress(verb, done, total)
-
-
-def _page_records(
-    destination: Path, records: dict[PurePosixPath, tuple[str, tuple[str, ...]]]
-) -> list[tuple[str, PageRecord]]:
-    stored = []
-    for relative, (page_fingerprint, templates) in records.items():
-        try:
-            stat = (destination / relative).stat()
-        except OSError:
-            continue
-        stored.append(
-            (str(relative), PageRecord(page_fingerprint, stat.st_size, stat.st_mtime_ns, templates))
-        )
-    return stored

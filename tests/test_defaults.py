@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitegen.config import config_from_mapping
-from sitegen.content.documents import categories_from_path
+from sitegen.content.fields import categories_from_path
 from sitegen.errors import ConfigError
 from sitegen.jekyll.defaults import DefaultSet, defaults_for, merge_front_matter
 from tests.conftest import build, jekyll_build, write_files

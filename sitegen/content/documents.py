@@ -12,7 +12,6 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sitegen.config import SiteConfig
@@ -23,6 +22,17 @@ from sitegen.content.bodies import (
     strip_trailing_back_links,
 )
 from sitegen.content.excerpt import DEFAULT_EXCERPT_SEPARATOR, excerpt_source, make_excerpt, plain_text
+from sitegen.content.fields import (
+    categories_from_path,
+    front_date,
+    key_line,
+    last_modified,
+    layout_of,
+    listing_name_warnings,
+    name_list,
+    post_categories,
+    text_value,
+)
 from sitegen.content.front_matter import SourceDocument, decode_source, parse_source
 from sitegen.content.markup import MARKDOWN_SUFFIXES, output_ext, render_body
 from sitegen.content.scan import SourceFile
@@ -40,7 +50,6 @@ from sitegen.urls import (
     expand_page_permalink,
     expand_permalink,
     linkable_url,
-    listing_name_problem,
     page_url,
     path_below_posts_folder,
     post_url_placeholders,
@@ -127,20 +136,20 @@ def load_post(
         try:
             date = parse_date(front["date"], zone, config.offsetless_dates)
         except DateParseError as error:
-            raise ContentError(str(error), path=path, line=_key_line(text, "date")) from None
+            raise ContentError(str(error), path=path, line=key_line(text, "date")) from None
     else:
         date = file_date or datetime.fromtimestamp(path.stat().st_mtime, zone)
     if date > options.now and not options.future:
         return Loaded(None, tuple(warnings))
-    slug = _text_value(front.get("slug"), path, text, "slug") or slug
+    slug = text_value(front.get("slug"), path, text, "slug") or slug
     folder_categories = categories_from_path(relative, DRAFTS_FOLDER if draft else POSTS_FOLDER)
-    categories = _post_categories(folder_categories, defaults, own_front, front, path, text)
-    tags = _name_list(front, "tag", "tags", path, text)
-    warnings += _listing_name_warnings(categories, "category", category_url, path, text)
-    warnings += _listing_name_warnings(tags, "tag", tag_url, path, text)
-    title = _text_value(front.get("title"), path, text, "title") or slug
-    layout = _layout(front, path, text) or "post"
-    own_permalink = unescape_permalink(_text_value(front.get("permalink"), path, text, "permalink"))
+    categories = post_categories(folder_categories, defaults, own_front, front, path, text)
+    tags = name_list(front, "tag", "tags", path, text)
+    warnings += listing_name_warnings(categories, "category", category_url, path, text)
+    warnings += listing_name_warnings(tags, "tag", tag_url, path, text)
+    title = text_value(front.get("title"), path, text, "title") or slug
+    layout = layout_of(front, path, text) or "post"
+    own_permalink = unescape_permalink(text_value(front.get("permalink"), path, text, "permalink"))
     permalink = own_permalink or config.post_permalink
     placeholders = post_url_placeholders(
         date=date,
@@ -156,9 +165,9 @@ def load_post(
         )
         check_url_is_safe(url)
     except OutputError as error:
-        raise ContentError(error.message, path=path, line=_key_line(text, "permalink")) from None
+        raise ContentError(error.message, path=path, line=key_line(text, "permalink")) from None
     body_html, liquid = _converted_or_kept_for_liquid(document, suffix, config, post_body_html)
-    modified, warning = _last_modified(front, config, path, text)
+    modified, warning = last_modified(front, config, path, text)
     warnings += warning
     post = Post(
         source_path=path,
@@ -198,7 +207,7 @@ def load_page(
     if front.get("published") is False:
         return Loaded(None)
     suffix = path.suffix.lower()
-    permalink = unescape_permalink(_text_value(front.get("permalink"), path, text, "permalink"))
+    permalink = unescape_permalink(text_value(front.get("permalink"), path, text, "permalink"))
     extension = output_ext(path.suffix)
     try:
         if collection is not None:
@@ -212,13 +221,13 @@ def load_page(
             url = sanitize_url(page_url(source.relative_path, extension, pretty=pretty))
         check_url_is_safe(url)
     except OutputError as error:
-        raise ContentError(error.message, path=path, line=_key_line(text, "permalink")) from None
+        raise ContentError(error.message, path=path, line=key_line(text, "permalink")) from None
     # A page that is neither Markdown nor HTML (`feed.xml`, `robots.txt`, `style.css`) is
     # written as Jekyll writes it: its Liquid rendered, under its own extension, with no
     # layout (sitegen's theme is HTML); it is never a category's stand-in listing.
     markup_page = suffix in POST_SUFFIXES
-    title = _text_value(front.get("title"), path, text, "title") or path.stem
-    layout = (_layout(front, path, text) or "page") if markup_page else NO_LAYOUT
+    title = text_value(front.get("title"), path, text, "title") or path.stem
+    layout = (layout_of(front, path, text) or "page") if markup_page else NO_LAYOUT
     body_html, liquid = _converted_or_kept_for_liquid(document, suffix, config, page_body_html)
     page = SourcePage(
         source_path=path,
@@ -228,8 +237,7 @@ def load_page(
         url=url,
         body_html=body_html,
         front_matter=front,
-        modified=_last_modified(front, config, path, text)[0]
-        or _front_date(front, "date", config, path, text),
+        modified=last_modified(front, config, path, text)[0] or front_date(front, "date", config, path, text),
         excerpt=excerpt_of(front, body_html, config) if markup_page else "",
         uses_liquid=liquid is not None and markup_page,
         liquid=liquid,
@@ -243,39 +251,6 @@ def _excerpt_source(body: str, front: Mapping[str, Any], config: SiteConfig) -> 
     separator = front.get("excerpt_separator", config.custom.get("excerpt_separator"))
     text = excerpt_source(body, DEFAULT_EXCERPT_SEPARATOR if separator is None else str(separator))
     return None if text == body else text
-
-
-def categories_from_path(relative_path: str, folder: str) -> tuple[str, ...]:
-    """The categories Jekyll takes from the folders above a `_posts` (or `_drafts`)
-    folder: `news/world/_posts/x.md` is in `news` and `world` (`Document#categories_from_path`,
-    jekyll/lib/jekyll/document.rb). As in Jekyll, everything from the first occurrence of
-    the folder's name on is cut, even inside a longer name (`my_posts/_posts/` gives `my`)."""
-    if relative_path.startswith(folder):
-        return ()
-    start = relative_path.find(folder)
-    above = relative_path[:start] if start != -1 else relative_path
-    basename = PurePosixPath(relative_path).name
-    return tuple(part for part in above.split("/") if part and part not in (folder, basename))
-
-
-def _post_categories(
-    folder_categories: tuple[str, ...],
-    defaults: Mapping[str, Any],
-    own_front: Mapping[str, Any],
-    front: Mapping[str, Any],
-    path: Path,
-    text: str,
-) -> tuple[str, ...]:
-    """Jekyll's categories of a post: those of its folders, then its defaults' and its
-    own `categories` (each source adds to the ones before, `Document#merge_categories!`),
-    then its `category` (`Document#populate_categories`)."""
-    names = list(folder_categories)
-    for source in (defaults, own_front):
-        if source.get("categories") is not None:
-            names += _name_list({"categories": source["categories"]}, "category", "categories", path, text)
-    if front.get("category") is not None:
-        names += _name_list({"category": front["category"]}, "category", "categories", path, text)
-    return tuple(dict.fromkeys(names))
 
 
 def _converted_or_kept_for_liquid(
@@ -327,89 +302,3 @@ def excerpt_of(front: Mapping[str, Any], body_html: str, config: SiteConfig) -> 
         if value is not None and not isinstance(value, (dict, list)) and str(value).strip():
             return plain_text(str(value), keep_spaces=True)
     return make_excerpt(body_html, config.excerpt_length)
-
-
-def _last_modified(
-    front: Mapping[str, Any], config: SiteConfig, path: Path, text: str
-) -> tuple[datetime | None, list[Diagnostic]]:
-    """`last_modified_at` (jekyll-last-modified-at's key), or None with a warning when it
-    cannot be read: Jekyll itself ignores the key, so it never costs a post."""
-    try:
-        return _front_date(front, "last_modified_at", config, path, text), []
-    except ContentError as error:
-        return None, [Diagnostic(f"{error.message}; ignored", path, error.line)]
-
-
-def _front_date(
-    front: Mapping[str, Any], key: str, config: SiteConfig, path: Path, text: str
-) -> datetime | None:
-    """A front-matter date (`last_modified_at`, a page's `date`) in the site's zone, or None."""
-    if front.get(key) is None:
-        return None
-    try:
-        return parse_date(front[key], config.zone, config.offsetless_dates)
-    except DateParseError as error:
-        raise ContentError(f"'{key}': {error}", path=path, line=_key_line(text, key)) from None
-
-
-def _name_list(
-    front: Mapping[str, Any], singular: str, plural: str, path: Path, text: str
-) -> tuple[str, ...]:
-    """Jekyll's rule: the singular key is one name; the plural is a list or a space-separated string."""
-    if front.get(singular) is not None:
-        value = front[singular]
-        key = singular
-        names = value if isinstance(value, list) else [value]
-    elif front.get(plural) is not None:
-        value = front[plural]
-        key = plural
-        names = value.split() if isinstance(value, str) else value if isinstance(value, list) else [value]
-    else:
-        return ()
-    result: list[str] = []
-    for name in names:
-        if name is None:
-            continue
-        if isinstance(name, (dict, list, datetime)) or not isinstance(name, (str, int, float)):
-            message = f"'{key}' must be names (text), not {type(name).__name__}"
-            raise ContentError(message, path=path, line=_key_line(text, key))
-        text_name = str(name).strip()
-        if text_name:
-            result.append(text_name)
-    return tuple(dict.fromkeys(result))
-
-
-def _listing_name_warnings(
-    names: tuple[str, ...], kind: str, listing_url: Callable[[str], str], path: Path, text: str
-) -> list[Diagnostic]:
-    """A warning for each name whose listing needs a slug: the post is still published."""
-    warnings = []
-    for name in names:
-        problem = listing_name_problem(name)
-        if problem is not None:
-            message = f"{kind} {name[:80]!r} {problem}; its listing is published at {listing_url(name)}"
-            warnings.append(Diagnostic(message, path, _key_line(text, kind) or _key_line(text, kind + "s")))
-    return warnings
-
-
-def _layout(front: Mapping[str, Any], path: Path, text: str) -> str:
-    """The front matter's layout; `layout: null` (or `none`) asks for none at all."""
-    if "layout" in front and front["layout"] is None:
-        return NO_LAYOUT
-    layout = _text_value(front.get("layout"), path, text, "layout")
-    return NO_LAYOUT if layout.lower() in ("none", "null") else layout
-
-
-def _text_value(value: Any, path: Path, text: str, key: str) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (dict, list)):
-        message = f"'{key}' must be text, not a {type(value).__name__}"
-        raise ContentError(message, path=path, line=_key_line(text, key))
-    return str(value).strip()
-
-
-def _key_line(text: str, key: str) -> int | None:
-    """The 1-based line where `key:` is written in the front matter, for messages."""
-    match = re.search(rf"^{re.escape(key)}\s*:", text, re.MULTILINE)
-    return text.count("\n", 0, match.start()) + 1 if match else None

@@ -124,3 +124,21 @@ def _render_one(
     except Exception as error:  # the per-page boundary
         text = f"{page.url} cannot be rendered ({shorten(f'{type(error).__name__}: {error}')}); not published"
         return Diagnostic(text, where, None, Level.ERROR), page.template, time.perf_counter() - started
+
+
+def page_records(
+    destination: Path, records: dict[PurePosixPath, tuple[str, tuple[str, ...]]]
+) -> list[tuple[str, PageRecord]]:
+    """The cache records of the pages just published: each page's fingerprint and the
+    templates it used, with the size and mtime of its file (a page whose file is gone is
+    left out, so it renders again next time)."""
+    stored = []
+    for relative, (page_fingerprint, templates) in records.items():
+        try:
+            stat = (destination / relative).stat()
+        except OSError:
+            continue
+        stored.append(
+            (str(relative), PageRecord(page_fingerprint, stat.st_size, stat.st_mtime_ns, templates))
+        )
+    return stored

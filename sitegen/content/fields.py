@@ -1,0 +1,140 @@
+"""Typed values read from front matter, each problem naming the file and the line.
+
+Front matter is YAML a person or a crawler wrote: a date may be a string, a list of
+categories a single name, a layout `null`. These readers turn each into the one type the
+loader needs, or into one `ContentError` (or a warning) that names the file and, where
+the key can be found in the text, its line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from sitegen.config import SiteConfig
+from sitegen.errors import ContentError, Diagnostic
+from sitegen.jekyll.dates import DateParseError, parse_date
+from sitegen.model import NO_LAYOUT
+from sitegen.urls import (
+    listing_name_problem,
+)
+
+
+def categories_from_path(relative_path: str, folder: str) -> tuple[str, ...]:
+    """The categories Jekyll takes from the folders above a `_posts` (or `_drafts`)
+    folder: `news/world/_posts/x.md` is in `news` and `world` (`Document#categories_from_path`,
+    jekyll/lib/jekyll/document.rb). As in Jekyll, everything from the first occurrence of
+    the folder's name on is cut, even inside a longer name (`my_posts/_posts/` gives `my`)."""
+    if relative_path.startswith(folder):
+        return ()
+    start = relative_path.find(folder)
+    above = relative_path[:start] if start != -1 else relative_path
+    basename = PurePosixPath(relative_path).name
+    return tuple(part for part in above.split("/") if part and part not in (folder, basename))
+
+
+def post_categories(
+    folder_categories: tuple[str, ...],
+    defaults: Mapping[str, Any],
+    own_front: Mapping[str, Any],
+    front: Mapping[str, Any],
+    path: Path,
+    text: str,
+) -> tuple[str, ...]:
+    """Jekyll's categories of a post: those of its folders, then its defaults' and its
+    own `categories` (each source adds to the ones before, `Document#merge_categories!`),
+    then its `category` (`Document#populate_categories`)."""
+    names = list(folder_categories)
+    for source in (defaults, own_front):
+        if source.get("categories") is not None:
+            names += name_list({"categories": source["categories"]}, "category", "categories", path, text)
+    if front.get("category") is not None:
+        names += name_list({"category": front["category"]}, "category", "categories", path, text)
+    return tuple(dict.fromkeys(names))
+
+
+def last_modified(
+    front: Mapping[str, Any], config: SiteConfig, path: Path, text: str
+) -> tuple[datetime | None, list[Diagnostic]]:
+    """`last_modified_at` (jekyll-last-modified-at's key), or None with a warning when it
+    cannot be read: Jekyll itself ignores the key, so it never costs a post."""
+    try:
+        return front_date(front, "last_modified_at", config, path, text), []
+    except ContentError as error:
+        return None, [Diagnostic(f"{error.message}; ignored", path, error.line)]
+
+
+def front_date(
+    front: Mapping[str, Any], key: str, config: SiteConfig, path: Path, text: str
+) -> datetime | None:
+    """A front-matter date (`last_modified_at`, a page's `date`) in the site's zone, or None."""
+    if front.get(key) is None:
+        return None
+    try:
+        return parse_date(front[key], config.zone, config.offsetless_dates)
+    except DateParseError as error:
+        raise ContentError(f"'{key}': {error}", path=path, line=key_line(text, key)) from None
+
+
+def name_list(front: Mapping[str, Any], singular: str, plural: str, path: Path, text: str) -> tuple[str, ...]:
+    """Jekyll's rule: the singular key is one name; the plural is a list or a space-separated string."""
+    if front.get(singular) is not None:
+        value = front[singular]
+        key = singular
+        names = value if isinstance(value, list) else [value]
+    elif front.get(plural) is not None:
+        value = front[plural]
+        key = plural
+        names = value.split() if isinstance(value, str) else value if isinstance(value, list) else [value]
+    else:
+        return ()
+    result: list[str] = []
+    for name in names:
+        if name is None:
+            continue
+        if isinstance(name, (dict, list, datetime)) or not isinstance(name, (str, int, float)):
+            message = f"'{key}' must be names (text), not {type(name).__name__}"
+            raise ContentError(message, path=path, line=key_line(text, key))
+        text_name = str(name).strip()
+        if text_name:
+            result.append(text_name)
+    return tuple(dict.fromkeys(result))
+
+
+def listing_name_warnings(
+    names: tuple[str, ...], kind: str, listing_url: Callable[[str], str], path: Path, text: str
+) -> list[Diagnostic]:
+    """A warning for each name whose listing needs a slug: the post is still published."""
+    warnings = []
+    for name in names:
+        problem = listing_name_problem(name)
+        if problem is not None:
+            message = f"{kind} {name[:80]!r} {problem}; its listing is published at {listing_url(name)}"
+            warnings.append(Diagnostic(message, path, key_line(text, kind) or key_line(text, kind + "s")))
+    return warnings
+
+
+def layout_of(front: Mapping[str, Any], path: Path, text: str) -> str:
+    """The front matter's layout; `layout: null` (or `none`) asks for none at all."""
+    if "layout" in front and front["layout"] is None:
+        return NO_LAYOUT
+    layout = text_value(front.get("layout"), path, text, "layout")
+    return NO_LAYOUT if layout.lower() in ("none", "null") else layout
+
+
+def text_value(value: Any, path: Path, text: str, key: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        message = f"'{key}' must be text, not a {type(value).__name__}"
+        raise ContentError(message, path=path, line=key_line(text, key))
+    return str(value).strip()
+
+
+def key_line(text: str, key: str) -> int | None:
+    """The 1-based line where `key:` is written in the front matter, for messages."""
+    match = re.search(rf"^{re.escape(key)}\s*:", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else None

@@ -1,0 +1,101 @@
+"""Every URL and output-path rule, and nowhere else: the one home for them.
+
+- `permalinks`: Jekyll's permalink placeholders and styles, slugs, post/page/document URLs;
+- `output_paths`: the file written for a URL, and the limits every output path is held to;
+- `site_urls`: the URLs of generated pages (listings, feeds, sitemap...), links to them
+  (`href`, `absolute_url`) and the one baseurl rule.
+
+Everything is importable from `sitegen.urls` itself.
+"""
+
+from __future__ import annotations
+
+from sitegen.urls.output_paths import (
+    MAX_DEPTH,
+    MAX_LISTING_NAME_BYTES,
+    MAX_PATH_BYTES,
+    MAX_SEGMENT_BYTES,
+    check_url_is_safe,
+    listing_name_problem,
+    listing_segment,
+    output_path,
+)
+from sitegen.urls.permalinks import (
+    DEFAULT_DOCUMENT_PERMALINK,
+    PERMALINK_STYLES,
+    document_url,
+    expand_page_permalink,
+    expand_permalink,
+    linkable_url,
+    page_url,
+    path_below_posts_folder,
+    post_url_placeholders,
+    sanitize_url,
+    slugify,
+    unescape_permalink,
+)
+from sitegen.urls.site_urls import (
+    HTML_SUFFIXES,
+    absolute_url,
+    archive_index_url,
+    archive_url,
+    category_directory_url,
+    category_folder_url,
+    category_url,
+    feed_url,
+    home_url,
+    href,
+    last_segment,
+    normalize_baseurl,
+    not_found_url,
+    paged_url,
+    reload_key,
+    robots_url,
+    sitemap_url,
+    static_file_url,
+    tag_url,
+    url_of_output,
+)
+
+__all__ = [
+    "DEFAULT_DOCUMENT_PERMALINK",
+    "HTML_SUFFIXES",
+    "MAX_DEPTH",
+    "MAX_LISTING_NAME_BYTES",
+    "MAX_PATH_BYTES",
+    "MAX_SEGMENT_BYTES",
+    "PERMALINK_STYLES",
+    "absolute_url",
+    "archive_index_url",
+    "archive_url",
+    "category_directory_url",
+    "category_folder_url",
+    "category_url",
+    "check_url_is_safe",
+    "document_url",
+    "expand_page_permalink",
+    "expand_permalink",
+    "feed_url",
+    "home_url",
+    "href",
+    "last_segment",
+    "linkable_url",
+    "listing_name_problem",
+    "listing_segment",
+    "normalize_baseurl",
+    "not_found_url",
+    "output_path",
+    "page_url",
+    "paged_url",
+    "path_below_posts_folder",
+    "post_url_placeholders",
+    "reload_key",
+    "robots_url",
+    "sanitize_url",
+    "sitemap_url",
+    "slugify",
+    "static_file_url",
+    "tag_url",
+    "unescape_permalink",
+    "url_of_output",
+]

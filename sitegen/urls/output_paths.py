@@ -1,0 +1,114 @@
+"""From a URL to the file written for it, and the limits every output path is held to.
+
+A URL that cannot be a file on the common file systems (a segment over 255 bytes, a path
+over 3,072 bytes or 100 folders, control characters) is refused here, before anything is
+written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import PurePosixPath
+
+from sitegen.errors import OutputError
+
+_SLASHES = re.compile(r"/{2,}")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_UNSAFE_IN_SEGMENT = re.compile(r"[/\\\x00-\x1f\x7f\ufffd]+")
+
+MAX_SEGMENT_BYTES = 255
+"""The longest file or folder name (in UTF-8 bytes) of ext4, XFS, btrfs, APFS and NTFS."""
+MAX_PATH_BYTES = 3072
+"""The longest output path accepted, leaving room under Linux's 4,096-byte PATH_MAX for
+the destination folder's own path."""
+MAX_DEPTH = 100
+"""The most folders an output path may nest: deeper trees defeat recursive tools (a
+recursive delete, a link checker, a file watcher) long before the path is too long."""
+MAX_LISTING_NAME_BYTES = MAX_SEGMENT_BYTES - len(".html")
+
+
+def output_path(url: str, output_ext: str | None = None, *, document: bool = False) -> PurePosixPath:
+    """Where a page with this URL is written, relative to the destination folder.
+
+    For a post (a `document`) or page, `output_ext` is its output extension and Jekyll's
+    rule applies: any URL not ending in `/` gets the extension unless it already ends with
+    it (`/cocos2dx-3.x` is written `cocos2dx-3.x.html`); a folder URL gets `index.html`
+    for a document (`Document#destination`) and `index` plus the extension for a page
+    (`Page#destination`). A generated file's URL (`output_ext` None) names its own file
+    (`/feed.xml`); only a URL with no extension gets `.html`. Raises `OutputError` for
+    any URL that could escape the destination."""
+    check_url_is_safe(url)
+    relative = url.lstrip("/")
+    if url.endswith("/"):
+        relative += "index.html" if document or output_ext is None else "index" + output_ext
+    elif output_ext is not None:
+        if not relative.endswith(output_ext):
+            relative += output_ext
+    elif not PurePosixPath(relative).suffix:
+        relative += ".html"
+    _check_segment_lengths(relative)
+    return PurePosixPath(relative)
+
+
+def check_url_is_safe(url: str) -> None:
+    """Reject URLs whose output path would leave the destination or that no file system
+    (or no deploy tool) can hold: `..`/`.` segments, backslashes, control characters,
+    text that is not valid Unicode, and segments longer than `MAX_SEGMENT_BYTES`."""
+    if not url.startswith("/"):
+        raise OutputError(f"URL '{url[:80]}' must start with '/'")
+    if "\\" in url or _CONTROL.search(url):
+        raise OutputError(f"URL {url[:80]!r} contains a backslash or a control character")
+    if any(part in ("..", ".") for part in url.split("/")):
+        raise OutputError(f"URL '{url}' contains a '..' or '.' segment")
+    _check_segment_lengths(url)
+
+
+def _check_segment_lengths(path: str) -> None:
+    try:
+        lengths = [len(part.encode("utf-8")) for part in path.split("/")]
+    except UnicodeEncodeError:
+        raise OutputError(f"URL {path[:80]!r} is not valid Unicode text") from None
+    if max(lengths) > MAX_SEGMENT_BYTES:
+        raise OutputError(
+            f"'{path[:80]}…' has a file or folder name of {max(lengths)} bytes; "
+            f"file systems hold at most {MAX_SEGMENT_BYTES}"
+        )
+    if len(lengths) > MAX_DEPTH:
+        raise OutputError(f"'{path[:80]}…' is nested {len(lengths)} folders deep (at most {MAX_DEPTH})")
+    if sum(lengths) > MAX_PATH_BYTES:
+        raise OutputError(f"'{path[:80]}…' is longer than {MAX_PATH_BYTES} bytes")
+
+
+def listing_name_problem(name: str) -> str | None:
+    """Why a category or tag name cannot be its listing's file name as written, or None.
+
+    It must be one path segment (no `/`, `\\`, control character, `.` or `..`), valid
+    Unicode, and short enough to carry `.html` within `MAX_SEGMENT_BYTES`."""
+    if not name.strip() or name in (".", ".."):
+        return "is empty, '.' or '..'"
+    if any(ch in name for ch in "/\\") or _CONTROL.search(name):
+        return "holds '/', '\\' or a control character"
+    try:
+        size = len(name.encode("utf-8"))
+    except UnicodeEncodeError:
+        return "is not valid Unicode text"
+    if size > MAX_LISTING_NAME_BYTES:
+        return f"is {size} bytes long (at most {MAX_LISTING_NAME_BYTES} fit in a file name)"
+    return None
+
+
+def listing_segment(name: str) -> str:
+    """The path segment of a category's or tag's listing: the name as written when it can
+    be a file name (every real name), else a safe slug of it plus a short hash of the
+    name, so distinct names never share a page and the URL never changes between builds.
+
+    Jekyll would publish such a post too; only its listing needs a different name."""
+    if listing_name_problem(name) is None:
+        return name
+    readable = _UNSAFE_IN_SEGMENT.sub("-", name.encode("utf-8", "replace").decode("utf-8"))
+    readable = readable.strip(" .-")
+    while len(readable.encode("utf-8")) > MAX_LISTING_NAME_BYTES - 32:
+        readable = readable[:-1]
+    digest = hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=4).hexdigest()
+    return f"{readable}-{digest}" if readable else digest
