@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: build test lint bench serve clean
+.PHONY: build test lint bench serve golden clean
 
 $(BIN)/sitegen: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,9 @@ test: $(BIN)/sitegen  ## run the whole test suite
 lint: $(BIN)/sitegen
 	$(BIN)/ruff check sitegen tests bench
 	$(BIN)/mypy
+
+golden: $(BIN)/sitegen  ## rewrite tests/golden/ from the example site (review the diff, then commit)
+	$(BIN)/python -m tests.golden_site
 
 serve: $(BIN)/sitegen  ## build and serve the example site with live reload
 	$(BIN)/sitegen serve --watch
