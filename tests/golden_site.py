@@ -22,7 +22,9 @@ GOLDEN_TREE = PROJECT_ROOT / "tests" / "golden" / "example"
 
 def build_example(destination: Path) -> BuildResult:
     """The example site built as the golden tree is: at `NOW`, without a cache, one job."""
-    return build_site(BuildOptions(source=PROJECT_ROOT, destination=destination, now=NOW, cache=False, jobs=1))
+    return build_site(
+        BuildOptions(source=PROJECT_ROOT, destination=destination, now=NOW, cache=False, jobs=1)
+    )
 
 
 def main() -> int:
