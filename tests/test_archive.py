@@ -90,7 +90,9 @@ def test_month_archives_paginate(make_site: SiteFactory) -> None:
     build(site)
     out = site / "_site"
     assert titles(out / "archive/2022/05/page/2/index.html") == ["五月初"]
-    assert not (out / "archive/2022/05/page/3").exists()
+    # The page above the newest numbered one forwards to the month's first page.
+    assert 'url=/archive/2022/05/"' in (out / "archive/2022/05/page/3/index.html").read_text(encoding="utf-8")
+    assert not (out / "archive/2022/05/page/4").exists()
     assert check_site(out).ok
 
 

@@ -62,7 +62,7 @@ from sitegen.render.views import (
     SiteView,
 )
 from sitegen.site.news_sitemap import NewsSitemap
-from sitegen.site.pagination import Pager, page_numbers
+from sitegen.site.pagination import Pager
 from sitegen.site.search_page import SEARCH_TITLE, SEARCH_URL, search_enabled
 from sitegen.site.subjects import (
     ArchiveIndex,
@@ -215,16 +215,14 @@ class ContextBuilder:
     def pager(self, pager: Pager | None) -> PagerView | None:
         if pager is None:
             return None
-        previous, following = pager.previous_url, pager.next_url
         pages = tuple(
-            PageLink(number, self.link(pager.urls[number - 1]) if number else "", number == pager.number)
-            for number in page_numbers(pager)
+            PageLink(number, self.link(url) if number else "", number == pager.number)
+            for number, url in pager.links
         )
         return PagerView(
             pager.number,
-            pager.total,
-            self.link(previous) if previous else "",
-            self.link(following) if following else "",
+            self.link(pager.newer_url) if pager.newer_url else "",
+            self.link(pager.older_url) if pager.older_url else "",
             pages,
         )
 

@@ -93,7 +93,7 @@ class PostView:
     original_href: str = ""
     """原文链接: the address of the original article, from the body's source line."""
     related: tuple[PostSummary, ...] = ()
-    """The newest other posts of its category."""
+    """The posts of its category published just before it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,10 +106,14 @@ class PageLink:
 
 @dataclass(frozen=True, slots=True)
 class PagerView:
+    """A page's pager; a numbered page's never says how many pages there are, so that it
+    stays unchanged while newer posts arrive."""
+
     number: int
-    total: int
     previous_href: str
+    """The page of newer posts (`rel="prev"`), or ""."""
     next_href: str
+    """The page of older posts (`rel="next"`), or ""."""
     pages: tuple[PageLink, ...]
 
 
@@ -121,7 +125,7 @@ class ListingView:
     href: str
     posts: tuple[PostSummary, ...]
     count: int = 0
-    """Posts in the whole listing, on every page."""
+    """Posts in the whole listing on page 1; the page's own on a numbered page."""
     pager: PagerView | None = None
     feed_href: str = ""
 

@@ -12,20 +12,26 @@ from dataclasses import replace
 from sitegen.config import SiteConfig
 from sitegen.model import Post, SourcePage
 from sitegen.site.index import SiteIndex
-from sitegen.site.pagination import pagers, split_pages
+from sitegen.site.pagination import paginate_stably
 from sitegen.site.subjects import ArchiveIndex, ArchiveMonth, Feed, Home, HomeSection, Listing, PostPage
 from sitegen.urls import archive_index_url, archive_url, feed_url, home_url
 
 #: How a month listing is titled; the theme speaks Chinese.
 MONTH_TITLE = "{year}年{month}月"
-#: Related posts under a post: its category's newest, as a portal's "more from this source".
+#: Related posts under a post: the nearest older posts of its category, as a portal's
+#: "more from this source".
 RELATED_POSTS = 6
 
 
 def post_pages(index: SiteIndex) -> Iterator[PostPage]:
-    """Every post with its older and newer neighbour in its primary category, and that
-    category's newest posts but itself (so a new post there changes every post page of
-    the category, which the fingerprint of this subject records)."""
+    """Every post with its older and newer neighbour in its primary category, and the
+    posts of that category published just before it.
+
+    Related posts look back from the post, not from the category's newest: a new post then
+    enters the related lists of no existing page (it is the newest) and changes only the
+    previous newest's "newer" link, where "the category's newest" would re-render every post
+    page of the category. The subject holds exactly what the page shows, so its
+    fingerprint follows the same rule."""
     positions = {
         name: {id(post): position for position, post in enumerate(posts)}
         for name, posts in index.by_category.items()
@@ -39,37 +45,41 @@ def post_pages(index: SiteIndex) -> Iterator[PostPage]:
         position = positions[category][id(post)]
         older = siblings[position + 1] if position + 1 < len(siblings) else None
         newer = siblings[position - 1] if position > 0 else None
-        related = tuple(sibling for sibling in siblings[: RELATED_POSTS + 1] if sibling is not post)
-        yield PostPage(post, older, newer, related[:RELATED_POSTS])
+        related = siblings[position + 1 : position + 1 + RELATED_POSTS]
+        yield PostPage(post, older, newer, related)
 
 
-def paginate(listing: Listing, per_page: int) -> tuple[Listing, ...]:
-    """A listing of all its posts as the pages it is published on (one when it fits)."""
-    chunks = split_pages(listing.posts, per_page)
+def paginate(listing: Listing, per_page: int) -> tuple[tuple[Listing, ...], str | None]:
+    """A listing of all its posts as the pages it is published on (one when it fits), in
+    reading order, and the URL that forwards to its first page (see
+    `sitegen.site.pagination`), None when it has one page.
+
+    Only page 1 carries the listing's post count: a numbered page shows nothing that a new
+    post changes."""
+    pagination = paginate_stably(listing.posts, per_page, listing.url)
     total = len(listing.posts)
-    if len(chunks) == 1:
-        return (replace(listing, total_posts=total, pager=None),)
-    return tuple(
-        replace(listing, url=pager.url, posts=chunk, total_posts=total, pager=pager)
-        for chunk, pager in zip(chunks, pagers(listing.url, len(chunks)), strict=True)
+    pages = tuple(
+        replace(listing, posts=chunk, total_posts=total, pager=pager)
+        if pager is None or pager.number == 1
+        else replace(listing, url=pager.url, posts=chunk, pager=pager)
+        for chunk, pager in pagination.pages
     )
+    return pages, pagination.forward_url
 
 
 def home_pages(
     config: SiteConfig, index: SiteIndex, category_urls: Mapping[str, str], sections: tuple[str, ...]
-) -> tuple[Home, ...]:
-    """Page 1: the `home_posts` newest posts, then a block per section; later pages go on
-    through the older posts, `paginate` a page, so every post is reachable from home."""
-    chunks = split_pages(index.posts, config.paginate, first_size=config.home_posts)
-    blocks = _section_blocks(config, index, category_urls, sections, chunks[0])
-    first = Home(home_url(), chunks[0], blocks)
-    if len(chunks) == 1:
-        return (first,)
-    all_pagers = pagers(home_url(), len(chunks))
-    later = (
-        Home(pager.url, chunk, (), pager) for chunk, pager in zip(chunks[1:], all_pagers[1:], strict=True)
-    )
-    return (replace(first, pager=all_pagers[0]), *later)
+) -> tuple[tuple[Home, ...], str | None]:
+    """Page 1: the `home_posts` newest posts, then a block per section; the numbered pages
+    hold the older posts, `paginate` a page counted from the oldest, so every post is
+    reachable from home and a new post changes page 1 and the newest numbered page only.
+    Also the URL that forwards to page 1, None when home has one page."""
+    pagination = paginate_stably(index.posts, config.paginate, home_url(), head=config.home_posts)
+    latest, first_pager = pagination.pages[0]
+    blocks = _section_blocks(config, index, category_urls, sections, latest)
+    first = Home(home_url(), latest, blocks, first_pager)
+    later = (Home(pager.url, chunk, (), pager) for chunk, pager in pagination.pages[1:] if pager is not None)
+    return (first, *later), pagination.forward_url
 
 
 def _section_blocks(

@@ -202,9 +202,17 @@ class _Claims:
     def listing(
         self, listing: Listing, template: str, per_page: int, source: str, source_path: Path | None = None
     ) -> None:
-        """Plan every page of a listing."""
-        for page in paginate(listing, per_page):
+        """Plan every page of a listing, and the forward above its newest numbered page."""
+        pages, forward_url = paginate(listing, per_page)
+        for page in pages:
             self.claim(page.url, template, page, source + _page_suffix(page.pager), source_path)
+        self.forward(forward_url, listing.url, source, source_path)
+
+    def forward(self, url: str | None, target_url: str, source: str, source_path: Path | None = None) -> None:
+        """Plan the page that sends the newest numbered page's "newer" link on to page 1."""
+        if url is not None:
+            redirect = Redirect(url, target_url)
+            self.claim(url, "redirect", redirect, f"{source} page after the last", source_path)
 
 
 def plan_site(
@@ -301,9 +309,11 @@ def plan_site(
     has_directory = bool(directory.entries) and claim(
         directory.url, "category_index", directory, "the category directory", optional=True
     )
-    for home in home_pages(config, index, category_urls, sections):
+    homes, home_forward_url = home_pages(config, index, category_urls, sections)
+    for home in homes:
         first = home.pager is None or home.pager.number == 1
         claim(home.url, "index", home, "the home page" + _page_suffix(home.pager), optional=first)
+    claims.forward(home_forward_url, homes[0].url, "the home page")
     if config.category_dirs:
         for name, url in category_urls.items():
             redirect = Redirect(category_folder_url(name), url)

@@ -25,7 +25,7 @@ class PostPage:
     newer: Post | None = None
     """The next newer one (`rel="next"`)."""
     related: tuple[Post, ...] = ()
-    """The newest posts of the same primary category, the post itself left out."""
+    """The posts of the same primary category published just before this one, newest first."""
 
 
 @dataclass(frozen=True, slots=True)
