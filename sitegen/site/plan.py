@@ -15,14 +15,14 @@ from types import MappingProxyType
 
 from sitegen.config import CONFIG_FILE_NAME, SiteConfig
 from sitegen.content.markup import output_ext
-from sitegen.errors import Diagnostic, Level, OutputError
+from sitegen.errors import Diagnostic
 from sitegen.model import SourcePage, StaticFile
+from sitegen.site.claims import Claims, PlannedPage, claim_static_files, drop_files_in_the_way, page_suffix
 from sitegen.site.directory import category_directory
 from sitegen.site.index import SiteIndex
-from sitegen.site.layouts import DEFAULT_LAYOUTS, DocumentKind, layout_for
-from sitegen.site.listings import archive_pages, category_listings, feeds, home_pages, paginate, post_pages
+from sitegen.site.layouts import DEFAULT_LAYOUTS
+from sitegen.site.listings import archive_pages, category_listings, feeds, home_pages, post_pages
 from sitegen.site.news_sitemap import NEWS_SITEMAP_URL, NewsEntry, NewsSitemap, news_entries
-from sitegen.site.pagination import Pager
 from sitegen.site.search_page import (
     INDEX_FOLDER,
     SEARCH_URL,
@@ -46,7 +46,6 @@ from sitegen.site.subjects import (
 from sitegen.urls import (
     category_folder_url,
     category_url,
-    check_url_is_safe,
     feed_url,
     last_segment,
     not_found_url,
@@ -73,18 +72,6 @@ NO_URL_WARNING = (
     "no 'url' in _config.yml: feeds, sitemap.xml and robots.txt need absolute URLs, so they are "
     "not published; set url (e.g. https://news.example.com) to publish them"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class PlannedPage:
-    url: str
-    output_path: PurePosixPath
-    template: str
-    subject: PageSubject
-    source: str
-    """What asked for this page, for collision messages."""
-    source_path: Path | None = None
-    """The file behind the page, where there is one, for error messages."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,100 +106,6 @@ def category_stubs(pages: Iterable[SourcePage]) -> Mapping[str, SourcePage]:
         ):
             stubs.setdefault(str(page.front_matter["category"]).strip(), page)
     return stubs
-
-
-class _Claims:
-    """Output paths handed out so far: the first claimant of a path keeps it.
-
-    Paths of generated files (feeds, 404 page, sitemap, robots.txt) are reserved before
-    anything claims: the site's own file of that name replaces the generated one, but a
-    post or page whose permalink merely points there is an error, never a silent swap."""
-
-    def __init__(
-        self,
-        site_file_paths: set[str],
-        reserved: Mapping[PurePosixPath, str],
-        layouts: frozenset[str],
-        config_file: Path,
-    ) -> None:
-        self.layouts = layouts
-        self.config_file = config_file
-        """Named by a diagnostic about a generated page: the settings asked for it."""
-        self.planned: dict[PurePosixPath, PlannedPage] = {}
-        self.errors: list[Diagnostic] = []
-        self._site_file_paths = site_file_paths
-        self._reserved = reserved
-        self._reserved_text = frozenset(str(path) for path in reserved)
-
-    def claim(
-        self,
-        url: str,
-        template: str,
-        subject: PageSubject,
-        source: str,
-        source_path: Path | None = None,
-        *,
-        optional: bool = False,
-        own_file: bool = False,
-        output_ext: str | None = None,
-        document: bool = False,
-    ) -> bool:
-        """Plan a page; an `optional` one silently gives way to a page or site file of its path.
-
-        `own_file`: the claimant is the site's own file at its natural path (`404.md` at
-        `/404.html`), which may replace a generated file of that name."""
-        where = source_path or self.config_file
-        try:
-            path = output_path(url, output_ext, document=document)
-        except OutputError as error:
-            self.errors.append(Diagnostic(f"{error.message}; not published", where, None, Level.ERROR))
-            return False
-        if optional and (path in self.planned or str(path) in self._site_file_paths):
-            return False
-        taken = None if optional or own_file else self._reserved_at_or_above(path)
-        if taken is not None:
-            who = "its URL" if source_path is not None else source
-            message = f"{who} {url} would replace {self._reserved[taken]}; not published"
-            self.errors.append(Diagnostic(message, where, None, Level.ERROR))
-            return False
-        if path in self.planned:
-            message = f"{source} and {self.planned[path].source} both write {path}; the second is skipped"
-            self.errors.append(Diagnostic(message, where, None, Level.ERROR))
-            return False
-        self.planned[path] = PlannedPage(url, path, template, subject, source, source_path)
-        return True
-
-    def _reserved_at_or_above(self, path: PurePosixPath) -> PurePosixPath | None:
-        """The generated file at `path`, or at a folder `path` would need (string work:
-        a site claims tens of thousands of paths)."""
-        text = str(path)
-        while text:
-            if text in self._reserved_text:
-                return PurePosixPath(text)
-            text = text.rpartition("/")[0]
-        return None
-
-    def layout(self, layout: str, kind: DocumentKind, source_path: Path) -> str:
-        """The template a post or page renders with (see `sitegen.site.layouts`)."""
-        chosen, warning = layout_for(layout, kind, self.layouts)
-        if warning is not None:
-            self.errors.append(Diagnostic(warning, source_path))
-        return chosen
-
-    def listing(
-        self, listing: Listing, template: str, per_page: int, source: str, source_path: Path | None = None
-    ) -> None:
-        """Plan every page of a listing, and the forward above its newest numbered page."""
-        pages, forward_url = paginate(listing, per_page)
-        for page in pages:
-            self.claim(page.url, template, page, source + _page_suffix(page.pager), source_path)
-        self.forward(forward_url, listing.url, source, source_path)
-
-    def forward(self, url: str | None, target_url: str, source: str, source_path: Path | None = None) -> None:
-        """Plan the page that sends the newest numbered page's "newer" link on to page 1."""
-        if url is not None:
-            redirect = Redirect(url, target_url)
-            self.claim(url, "redirect", redirect, f"{source} page after the last", source_path)
 
 
 def plan_site(
@@ -253,7 +146,7 @@ def plan_site(
         reserved[output_path(SEARCH_URL)] = "the search page"
     theme = tuple(theme_files)
     reserved |= {PurePosixPath(asset.relative_path): f"the theme's {asset.relative_path}" for asset in theme}
-    claims = _Claims({str(static.relative_path) for static in site_files}, reserved, layouts, config_file)
+    claims = Claims({str(static.relative_path) for static in site_files}, reserved, layouts, config_file)
     claim = claims.claim
     if not absolute_urls and (config.feed_entries or config.sitemap_max_urls):
         claims.errors.append(Diagnostic(NO_URL_WARNING, config_file))
@@ -312,7 +205,7 @@ def plan_site(
     homes, home_forward_url = home_pages(config, index, category_urls, sections)
     for home in homes:
         first = home.pager is None or home.pager.number == 1
-        claim(home.url, "index", home, "the home page" + _page_suffix(home.pager), optional=first)
+        claim(home.url, "index", home, "the home page" + page_suffix(home.pager), optional=first)
     claims.forward(home_forward_url, homes[0].url, "the home page")
     if config.category_dirs:
         for name, url in category_urls.items():
@@ -332,13 +225,13 @@ def plan_site(
             site_feed_url = feed.url
     if search_enabled(config):
         claim(SEARCH_URL, "search", search_page(), "the search page", optional=True)
-    statics = _drop_files_in_the_way(claims, _statics(claims, site_files, theme))
+    statics = drop_files_in_the_way(claims, claim_static_files(claims, site_files, theme))
     if search_enabled(config):
         statics, index_errors = statics_outside_index(statics)
         claims.errors.extend(index_errors)
     if absolute_urls and config.sitemap_max_urls:
         _plan_sitemaps(claims, config, statics, sitemap_max_bytes)
-        statics = _drop_files_in_the_way(claims, statics)
+        statics = drop_files_in_the_way(claims, statics)
     planned = claims.planned
     return SitePlan(
         category_urls=category_urls,
@@ -352,86 +245,8 @@ def plan_site(
     )
 
 
-def _statics(
-    claims: _Claims, site_files: tuple[StaticFile, ...], theme_files: tuple[StaticFile, ...]
-) -> tuple[StaticFile, ...]:
-    """Files copied as they are; a site file on a planned page's path is an error."""
-    taken = {str(path) for path in claims.planned}
-    statics = []
-    for static in (*site_files, *theme_files):
-        try:
-            check_url_is_safe(static.url)
-        except OutputError as error:
-            claims.errors.append(
-                Diagnostic(f"{error.message}; not published", static.source_path, None, Level.ERROR)
-            )
-            continue
-        if str(static.relative_path) in taken:
-            if static in theme_files:
-                continue  # the site's own file of that name wins over the theme's
-            claimant = claims.planned[PurePosixPath(static.relative_path)].source
-            message = f"{claimant} also writes {static.relative_path}; this file is not published"
-            claims.errors.append(Diagnostic(message, static.source_path, None, Level.ERROR))
-            continue
-        taken.add(str(static.relative_path))
-        statics.append(static)
-    return tuple(sorted(statics, key=lambda s: str(s.relative_path)))
-
-
-def _drop_files_in_the_way(claims: _Claims, statics: tuple[StaticFile, ...]) -> tuple[StaticFile, ...]:
-    """Leave out outputs so that no output file stands where another needs a folder.
-
-    `news` (a file) and `news/a.html` cannot both be written. Found here, before anything
-    is written, each clash is one error naming both sources. A generated page (a listing,
-    a feed) keeps its path and what would go below it is left out; between two files of
-    the site, the one in the way is left out."""
-    written_by: dict[str, Path | None] = {
-        str(path): page.source_path for path, page in claims.planned.items()
-    }
-    written_by |= {str(static.relative_path): static.source_path for static in statics}
-    below: dict[str, list[str]] = {}
-    for path in sorted(written_by):
-        parts = path.split("/")
-        for depth in range(1, len(parts)):
-            below.setdefault("/".join(parts[:depth]), []).append(path)
-    dropped: set[str] = set()
-    for path in sorted(path for path in written_by if path in below):
-        source = written_by[path]
-        if source is None:  # generated: what needs its path as a folder goes
-            victims = [
-                (
-                    deeper,
-                    f"{_source_of(claims, deeper)} needs {path} as a folder, but sitegen generates that file",
-                )
-                for deeper in below[path]
-            ]
-        else:
-            other = below[path][0]
-            needer = written_by[other] or "a generated page"
-            victims = [(path, f"writes the file {path}, but {needer} needs a folder there (for {other})")]
-        for victim, reason in victims:
-            if victim not in dropped:
-                dropped.add(victim)
-                claims.errors.append(
-                    Diagnostic(
-                        f"{reason}; not published",
-                        written_by[victim] or claims.config_file,
-                        None,
-                        Level.ERROR,
-                    )
-                )
-                claims.planned.pop(PurePosixPath(victim), None)
-    return tuple(static for static in statics if str(static.relative_path) not in dropped)
-
-
-def _source_of(claims: _Claims, path: str) -> str:
-    """What asked for an output, for a message: its source, or the generated page's name."""
-    planned = claims.planned.get(PurePosixPath(path))
-    return planned.source if planned is not None else path
-
-
 def _plan_sitemaps(
-    claims: _Claims, config: SiteConfig, published_files: tuple[StaticFile, ...], max_bytes: int
+    claims: Claims, config: SiteConfig, published_files: tuple[StaticFile, ...], max_bytes: int
 ) -> None:
     """The sitemap (or its index and parts) of every HTML page planned so far and of the
     static HTML files that are published, and robots.txt naming it."""
@@ -452,7 +267,7 @@ def _plan_sitemaps(
             claims.claim(robots.url, "robots.txt", robots, "robots.txt", optional=True)
 
 
-def _plan_news_sitemap(claims: _Claims) -> str:
+def _plan_news_sitemap(claims: Claims) -> str:
     """The Google News sitemap of the posts planned so far; its URL, or "" when none."""
     entries = news_entries(
         NewsEntry(page.url, page.subject.post.title, page.subject.post.date)
@@ -463,10 +278,6 @@ def _plan_news_sitemap(claims: _Claims) -> str:
     if entries and claims.claim(news.url, "sitemap_news.xml", news, "the news sitemap", optional=True):
         return news.url
     return ""
-
-
-def _page_suffix(pager: Pager | None) -> str:
-    return f" page {pager.number}" if pager is not None and pager.number > 1 else ""
 
 
 def _listing_for_liquid_page(
