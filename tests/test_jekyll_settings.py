@@ -35,7 +35,7 @@ SETTINGS_SITE: dict[str, str | bytes] = {
     "keep-me.txt": "kept\n",
     "keep-but-excluded.txt": "included beats excluded\n",
     "secret.md": "---\n---\nsecret\n",
-    "secretive.md": "---\n---\nexcluded too: a prefix of its name is excluded\n",
+    "secretive.md": "---\n---\nread: secret.md is not a prefix of its path\n",
     "drafts-old/x.html": "old\n",
     "notes.bak": "backup\n",
     "page.md": "---\ntitle: page\n---\npage\n",
@@ -177,3 +177,46 @@ def test_a_collection_document_is_never_replaced_by_a_category_listing(tmp_path:
     assert not [d for d in result.diagnostics if "Liquid listing page" in d.message]
     assert "Real text." in (tmp_path / "out" / "docs/community/community.html").read_text(encoding="utf-8")
     assert "Our community" in (tmp_path / "out" / "community.html").read_text(encoding="utf-8")
+
+
+@settings(max_examples=10)
+@given(
+    names=st.lists(
+        st.one_of(
+            st.booleans(),
+            st.none(),
+            st.integers(min_value=0, max_value=999),
+            st.sampled_from([2.5, 0.25, 10.0]),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_non_text_tags_and_categories_are_named_as_ruby_writes_them(names: list[object]) -> None:
+    """`tags: [1, true, null, 2.50]`: null is dropped, `true` is "true", 2.50 is "2.5"."""
+    from sitegen.content.fields import name_list
+
+    listed = name_list({"tags": names}, "tag", "tags", Path("p.md"), "")
+    expected = [
+        {True: "true", False: "false"}[name] if isinstance(name, bool) else str(name)
+        for name in names
+        if name is not None
+    ]
+    assert listed == tuple(dict.fromkeys(expected))
+    assert not {"True", "False"} & set(listed)
+
+
+def test_non_text_categories_give_jekylls_url(tmp_path: Path) -> None:
+    site = write_files(
+        tmp_path / "site",
+        {
+            "_config.yml": "title: t\n",
+            "_posts/2024-01-01-a.md": "---\ncategories: [1, true, null, 2.50]\ntags: [true, 3]\n---\nx\n",
+        },
+    )
+    jekyll_build(site, tmp_path / "jekyll")
+    result = build(site, destination=tmp_path / "sitegen")
+    assert not result.errors
+    jekyll_posts = files_below(tmp_path / "jekyll", "*.html")
+    assert jekyll_posts <= files_below(tmp_path / "sitegen"), sorted(jekyll_posts)
+    assert "tag/true.html" in files_below(tmp_path / "sitegen")
