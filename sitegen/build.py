@@ -227,6 +227,7 @@ def _scan(site_dir: Path, config: SiteConfig, destination: Path) -> SourceTree:
         config.exclude,
         (destination, site_dir / CACHE_DIR_NAME),
         tuple(c.folder for c in config.collections if c.output and c.label != POSTS),
+        config.include,
     )
 
 
@@ -239,7 +240,10 @@ def _load(
     executor: Executor,
     cache: BuildCache,
 ) -> LoadedSite:
-    load_options = LoadOptions(now=now, future=options.future, drafts=options.drafts)
+    # `_config.yml`'s `future`/`show_drafts` are the defaults the command line can only turn on.
+    load_options = LoadOptions(
+        now=now, future=options.future or config.future, drafts=options.drafts or config.show_drafts
+    )
     loaded = load_site(tree, config, load_options, executor, cache, _reporter(options, "loaded"))
     if config.offsetless_dates != OFFSETLESS_JEKYLL:
         return loaded

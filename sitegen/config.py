@@ -23,15 +23,16 @@ from sitegen.errors import ConfigError, Diagnostic, OutputError
 from sitegen.jekyll.collections import POSTS, Collection, parse_collections
 from sitegen.jekyll.dates import OFFSETLESS_CHOICES, OFFSETLESS_JEKYLL
 from sitegen.jekyll.defaults import DefaultSet, parse_defaults
-from sitegen.jekyll.keys import JEKYLL_KEYS
+from sitegen.jekyll.keys import APPLIED_JEKYLL_KEYS, JEKYLL_KEYS
 from sitegen.jekyll.yaml_reader import YamlProblem, load_yaml
 from sitegen.news_settings import NewsSettings, parse_news
+from sitegen.sass_settings import SassSettings, parse_sass
 from sitegen.urls import expand_permalink, normalize_baseurl, post_url_placeholders
 
 CONFIG_FILE_NAME = "_config.yml"
 
 #: Fields read by their own parser rather than `_coerce` (or not read from the file at all).
-_STRUCTURED_KEYS = frozenset({"defaults", "collections", "news", "ignored_keys", "custom"})
+_STRUCTURED_KEYS = frozenset({"defaults", "collections", "news", "sass", "ignored_keys", "custom"})
 
 MARKDOWN_ENGINES = ("markdown-it", "python-markdown")
 JEKYLL_MARKDOWN_ENGINES = frozenset({"kramdown", "gfm", "commonmark", "commonmarkghpages", "redcarpet"})
@@ -94,6 +95,8 @@ class SiteConfig:
     news: NewsSettings = field(default_factory=NewsSettings)
     """The Google News sitemap `/sitemap-news.xml` (published with the sitemap): its
     publication name and language, or `news: false` for none (see `sitegen.news_settings`)."""
+    sass: SassSettings = field(default_factory=SassSettings)
+    """jekyll-sass-converter's `sass:` (style, import folders; see `sitegen.sass_settings`)."""
     search: str = ""
     """Full-text search: `pagefind` indexes post titles and bodies with Pagefind (Chinese
     segmented) and adds a search box and `/search/`; "" (the default) publishes no search."""
@@ -106,6 +109,18 @@ class SiteConfig:
     """Markdown engine: `markdown-it` (CommonMark, fast) or `python-markdown`."""
     exclude: tuple[str, ...] = ()
     """Source names (files or folders) never published, as in Jekyll."""
+    include: tuple[str, ...] = (".htaccess",)
+    """Source names published even though they start with `.` or `_` or are excluded
+    (Jekyll's `include`, whose default is `[.htaccess]`; see `sitegen.content.entry_filter`)."""
+    future: bool = False
+    """Publish posts dated after the build's moment (`--future` sets it too)."""
+    unpublished: bool = False
+    """Publish posts, pages and documents marked `published: false`, as Jekyll does."""
+    show_drafts: bool = False
+    """Publish `_drafts/` (`--drafts` sets it too), Jekyll's `show_drafts`."""
+    markdown_ext: str = "markdown,mkdown,mkdn,mkd,md"
+    """The extensions (comma-separated, without dots) whose files are Markdown, as in
+    Jekyll (`markdown_ext`, jekyll/lib/jekyll/configuration.rb)."""
     defaults: tuple[DefaultSet, ...] = ()
     """Jekyll's front-matter defaults, in the order written (see `sitegen.jekyll.defaults`)."""
     collections: tuple[Collection, ...] = ()
@@ -124,6 +139,12 @@ class SiteConfig:
             if collection.label == POSTS and collection.permalink:
                 return collection.permalink
         return self.permalink
+
+    @property
+    def markdown_suffixes(self) -> frozenset[str]:
+        """`markdown_ext` as lower-case suffixes with their dot (`.md`), as
+        `Jekyll::Converters::Markdown#extname_list` reads it."""
+        return frozenset(f".{ext.strip().lower()}" for ext in self.markdown_ext.split(",") if ext.strip())
 
     @property
     def zone(self) -> ZoneInfo:
@@ -175,6 +196,12 @@ def config_from_mapping(raw: Mapping[str, Any], path: Path) -> SiteConfig:
                 values[key] = parse_news(value, path)
             except ConfigError as error:
                 problems.append(error.message)
+        elif key == "sass":
+            custom[key] = value  # Liquid reads it as `site.sass`, as in Jekyll
+            try:
+                values[key] = parse_sass(value, path)
+            except ConfigError as error:
+                problems.append(error.message)
         elif key == "search" and value in (None, False):
             values[key] = ""
         elif key in ("defaults", "collections"):
@@ -193,11 +220,15 @@ def config_from_mapping(raw: Mapping[str, Any], path: Path) -> SiteConfig:
                 problems.append(error.message)
         elif key in JEKYLL_KEYS or not _looks_like_a_typo(str(key), known):
             # Jekyll's and its plugins' settings, and a site's own (`cloudinary_url`),
-            # which its Liquid reads as `site.<key>`.
-            ignored.append(str(key))
+            # which its Liquid reads as `site.<key>`; the few sitegen applies from here
+            # (`excerpt_separator`) are not reported as ignored.
+            if key not in APPLIED_JEKYLL_KEYS:
+                ignored.append(str(key))
             custom[str(key)] = value
         else:
             problems.append(_unknown_key_message(str(key), known))
+    if "sass" not in values:
+        values["sass"] = parse_sass(None, path)  # `_sass/` is imported from by default
     # Jekyll sites often write `baseurl: "/"` or a url with a trailing slash; both mean none.
     if "url" in values:
         values["url"] = values["url"].rstrip("/")

@@ -93,8 +93,12 @@ class SourcePage:
     body_html: str
     front_matter: Mapping[str, Any]
     uses_liquid: bool = False
-    """The page's body uses Liquid: if it stands for a category listing (matched by URL
-    or title), the plan serves sitegen's listing at its URL instead of the page."""
+    """The page's body uses Liquid (so it is never a `layout: category` stub)."""
+    listing_loop: str = ""
+    """The body as written when this is a page (never a collection document) whose Liquid
+    loops over the site's posts (`{% for tag in site.tags %}`): if it also names a
+    category it stands for (matched by URL or title), the plan serves sitegen's listing of
+    that category at its URL instead. "" for every other page."""
     modified: datetime | None = None
     """`last_modified_at` (else `date`) from the front matter, if given: the sitemap's lastmod."""
     excerpt: str = ""

@@ -140,7 +140,7 @@ def test_stub_page_listing_paginates_below_its_own_url(make_site: SiteFactory) -
             "_config.yml": CONFIG + "paginate: 2\n",
             **posts(5, categories="emnews", tags="东财滚动新闻"),
             "content/emnews.md": "---\nlayout: default\npermalink: /emnews/\ntitle: 东财滚动新闻\n---\n"
-            "{% for p in site.posts %}{% endfor %}\n",
+            "{% for p in site.categories.emnews %}{% endfor %}\n",
         }
     )
     build(site)

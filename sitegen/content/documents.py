@@ -34,7 +34,8 @@ from sitegen.content.fields import (
     text_value,
 )
 from sitegen.content.front_matter import SourceDocument, decode_source, parse_source
-from sitegen.content.markup import MARKDOWN_SUFFIXES, output_ext, render_body
+from sitegen.content.markup import output_ext, render_body
+from sitegen.content.sass import SASS_SUFFIXES, compile_sass
 from sitegen.content.scan import SourceFile
 from sitegen.errors import ContentError, Diagnostic, OutputError
 from sitegen.jekyll.collections import Collection
@@ -60,10 +61,12 @@ from sitegen.urls import (
 
 #: Jekyll's post file name: `YYYY-MM-DD-slug.ext`.
 POST_FILE_NAME = re.compile(r"^(\d{2,4})-(\d{1,2})-(\d{1,2})-(.+)(\.[^.]+)$")
-POST_SUFFIXES = MARKDOWN_SUFFIXES | frozenset(HTML_SUFFIXES)
 POSTS_FOLDER = "_posts"
 DRAFTS_FOLDER = "_drafts"
 _LIQUID_DELIMITERS = (("{%", "%}"), ("{{", "}}"))
+#: A Liquid loop over the site's posts, as a hand-written category listing page has
+#: (`{% for tag in site.tags %}`, `{% for post in site.categories.emnews %}`).
+_POSTS_LOOP = re.compile(r"\{%-?\s*for\s+\w+\s+in\s+(?:site\.(?:posts|categories|tags)\b|paginator\.posts\b)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +123,7 @@ def load_post(
     relative = str(source.relative_path)
     defaults = defaults_for(config.defaults, relative, "posts")
     front = merge_front_matter(defaults, own_front, "posts")
-    if front.get("published") is False:
+    if front.get("published") is False and not config.unpublished:
         return Loaded(None, tuple(warnings))
     zone = config.zone
     if match is not None:
@@ -155,13 +158,14 @@ def load_post(
         date=date,
         slug=slug,
         categories=categories,
-        output_ext=output_ext(path.suffix),
+        output_ext=output_ext(path.suffix, config.markdown_suffixes),
         basename=path.stem,
         path=path_below_posts_folder(source.relative_path),
     )
     try:
         url = linkable_url(
-            expand_permalink(permalink, placeholders, styles=not own_permalink), output_ext(suffix)
+            expand_permalink(permalink, placeholders, styles=not own_permalink),
+            output_ext(suffix, config.markdown_suffixes),
         )
         check_url_is_safe(url)
     except OutputError as error:
@@ -204,11 +208,11 @@ def load_page(
     document_type = collection.label if collection is not None else "pages"
     defaults = defaults_for(config.defaults, str(source.relative_path), document_type)
     front = merge_front_matter(defaults, document.front_matter or {}, document_type)
-    if front.get("published") is False:
+    if front.get("published") is False and not config.unpublished:
         return Loaded(None)
     suffix = path.suffix.lower()
     permalink = unescape_permalink(text_value(front.get("permalink"), path, text, "permalink"))
-    extension = output_ext(path.suffix)
+    extension = output_ext(path.suffix, config.markdown_suffixes)
     try:
         if collection is not None:
             slug = str(front.get("slug") or "")
@@ -225,7 +229,7 @@ def load_page(
     # A page that is neither Markdown nor HTML (`feed.xml`, `robots.txt`, `style.css`) is
     # written as Jekyll writes it: its Liquid rendered, under its own extension, with no
     # layout (sitegen's theme is HTML); it is never a category's stand-in listing.
-    markup_page = suffix in POST_SUFFIXES
+    markup_page = suffix in config.markdown_suffixes or suffix in HTML_SUFFIXES
     title = text_value(front.get("title"), path, text, "title") or path.stem
     layout = (layout_of(front, path, text) or "page") if markup_page else NO_LAYOUT
     body_html, liquid = _converted_or_kept_for_liquid(document, suffix, config, page_body_html)
@@ -240,6 +244,11 @@ def load_page(
         modified=last_modified(front, config, path, text)[0] or front_date(front, "date", config, path, text),
         excerpt=excerpt_of(front, body_html, config) if markup_page else "",
         uses_liquid=liquid is not None and markup_page,
+        listing_loop=(
+            document.body
+            if collection is None and markup_page and liquid is not None and _POSTS_LOOP.search(document.body)
+            else ""
+        ),
         liquid=liquid,
     )
     return Loaded(page)
@@ -283,16 +292,22 @@ def post_body_html(body: str, suffix: str, config: SiteConfig) -> str:
     """A post's body as published: own back links stripped, converted, images lazy."""
     if config.back_links:
         body, _ = strip_trailing_back_links(body)
-    html = relativise_own_links(render_body(body, suffix, config.markdown), config.host, config.baseurl)
+    html = relativise_own_links(
+        render_body(body, suffix, config.markdown, config.markdown_suffixes), config.host, config.baseurl
+    )
     return add_image_attributes(html) if config.lazy_images else html
 
 
 def page_body_html(body: str, suffix: str, config: SiteConfig) -> str:
     """A page's body as published: converted, links to the own host made root-relative;
     a page that is neither Markdown nor HTML (a feed's absolute links) as written."""
-    if suffix not in POST_SUFFIXES:
+    if suffix in SASS_SUFFIXES:
+        return compile_sass(body, suffix, config.sass)
+    if suffix not in config.markdown_suffixes and suffix not in HTML_SUFFIXES:
         return body
-    return relativise_own_links(render_body(body, suffix, config.markdown), config.host, config.baseurl)
+    return relativise_own_links(
+        render_body(body, suffix, config.markdown, config.markdown_suffixes), config.host, config.baseurl
+    )
 
 
 def excerpt_of(front: Mapping[str, Any], body_html: str, config: SiteConfig) -> str:

@@ -98,10 +98,18 @@ def name_list(front: Mapping[str, Any], singular: str, plural: str, path: Path, 
         if isinstance(name, (dict, list, datetime)) or not isinstance(name, (str, int, float)):
             message = f"'{key}' must be names (text), not {type(name).__name__}"
             raise ContentError(message, path=path, line=key_line(text, key))
-        text_name = str(name).strip()
+        text_name = ruby_text(name).strip()
         if text_name:
             result.append(text_name)
     return tuple(dict.fromkeys(result))
+
+
+def ruby_text(value: str | int | float) -> str:
+    """A YAML scalar as Ruby's `to_s` writes it, as Jekyll names a tag or category given as
+    a number or boolean (`true`, not Python's `True`; `2.50` is `2.5` in both)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def listing_name_warnings(

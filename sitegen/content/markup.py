@@ -29,19 +29,24 @@ MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mkdown", ".mkdn", ".mkd"})
 TAG_ATTRIBUTES = r"""(?:[^>"'=]++|=\s*+(?:"[^"]*+(?:"|\Z)|'[^']*+(?:'|\Z))?|["'])*+"""
 
 
-def render_body(text: str, suffix: str, engine: str) -> str:
-    """Convert a body by its file suffix; HTML passes through untouched."""
-    if suffix.lower() in MARKDOWN_SUFFIXES:
+def render_body(
+    text: str, suffix: str, engine: str, markdown_suffixes: frozenset[str] = MARKDOWN_SUFFIXES
+) -> str:
+    """Convert a body by its file suffix (Markdown when it is one of the site's
+    `markdown_suffixes`, from `markdown_ext`); HTML passes through untouched."""
+    if suffix.lower() in markdown_suffixes:
         return _renderer(engine)(text)
     return text
 
 
-def output_ext(suffix: str) -> str:
+def output_ext(suffix: str, markdown_suffixes: frozenset[str] = MARKDOWN_SUFFIXES) -> str:
     """The extension Jekyll writes a converted file with: `.html` for Markdown and
     `.html`, the file's own for anything else (`Converters::Identity#output_ext`), so a
     `.htm` or `.txt` post keeps it in its URL."""
     lowered = suffix.lower()
-    return ".html" if lowered in MARKDOWN_SUFFIXES or lowered == ".html" else suffix
+    if lowered in (".scss", ".sass"):
+        return ".css"  # jekyll-sass-converter's `output_ext`; see `sitegen.content.sass`
+    return ".html" if lowered in markdown_suffixes or lowered == ".html" else suffix
 
 
 @cache

@@ -22,6 +22,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from sitegen.content.entry_filter import EntryFilter
 from sitegen.errors import Diagnostic, SitegenError
 
 CONTENT_DIR_NAME = "content"
@@ -90,33 +91,35 @@ def scan_sources(
     exclude: tuple[str, ...],
     skip_dirs: tuple[Path, ...],
     collection_folders: tuple[str, ...] = (),
+    include: tuple[str, ...] = (),
 ) -> SourceTree:
     """Walk the content folder once; `skip_dirs` (destination, caches) are never entered;
-    `collection_folders` (`_docs`) are the published collections' folders.
+    `collection_folders` (`_docs`) are the published collections' folders; `exclude` and
+    `include` are the site's, applied by Jekyll's rule (`sitegen.content.entry_filter`).
 
     Raises `UnreadableSourceError` naming the first folder that cannot be listed."""
     content_dir = content_dir_of(site_dir)
-    excluded_names = JEKYLL_DEFAULT_EXCLUDE | frozenset(entry.strip("/") for entry in exclude)
-    if content_dir == site_dir:
-        # A plain Jekyll tree: its `templates/` is sitegen's theme override, not content.
-        excluded_names |= {TEMPLATES_DIR_NAME}
+    # A plain Jekyll tree's `templates/` is sitegen's theme override, not content.
+    own = (TEMPLATES_DIR_NAME,) if content_dir == site_dir else ()
+    entries = EntryFilter(include, (*sorted(JEKYLL_DEFAULT_EXCLUDE), *exclude, *own))
     walker = _Walker(
         content_dir,
         site_root=Path(os.path.realpath(site_dir)),
         skipped=frozenset(os.path.realpath(path) for path in skip_dirs),
+        entries=entries,
     )
     posts = list(walker.walk(content_dir / POSTS_DIR_NAME))
     drafts = list(walker.walk(content_dir / DRAFTS_DIR_NAME))
     others = []
     for source in walker.walk(content_dir, prune_underscore_at_top=True):
-        if _is_excluded(source.relative_path, excluded_names):
+        if _is_excluded(source.relative_path, entries):
             continue
         special = _nested_special_folder(source.relative_path)
         if special == POSTS_DIR_NAME:
             posts.append(source)
         elif special == DRAFTS_DIR_NAME:
             drafts.append(source)
-        elif not _is_hidden(source.relative_path):
+        elif not entries.rejects_path(source.relative_path):
             others.append(source)
     documents = [source for folder in collection_folders for source in walker.walk(content_dir / folder)]
     return SourceTree(
@@ -138,8 +141,9 @@ def is_ignored_name(name: str) -> bool:
 class _Walker:
     """One scan's walk: follows the symlink rule, remembers what it skipped and why."""
 
-    def __init__(self, root: Path, *, site_root: Path, skipped: frozenset[str]) -> None:
+    def __init__(self, root: Path, *, site_root: Path, skipped: frozenset[str], entries: EntryFilter) -> None:
         self._root = root
+        self._entries_filter = entries
         self._site_root = site_root
         self._skipped = skipped
         self.diagnostics: list[Diagnostic] = []
@@ -161,7 +165,8 @@ class _Walker:
             visited.add(real_folder)
             at_top = prune_underscore_at_top and folder == top
             for entry in self._entries(folder):
-                if is_ignored_name(entry.name) or (at_top and entry.name.startswith("_")):
+                skipped_name = is_ignored_name(entry.name) or (at_top and entry.name.startswith("_"))
+                if skipped_name and not self._entries_filter.is_included(entry.name, is_dir=entry.is_dir()):
                     continue
                 path = folder / entry.name
                 if not _is_utf8(entry.name):
@@ -251,14 +256,15 @@ def _sorted(sources: list[SourceFile]) -> tuple[SourceFile, ...]:
     return tuple(sorted(sources, key=lambda source: str(source.relative_path)))
 
 
-def _is_hidden(relative_path: PurePosixPath) -> bool:
-    return any(part.startswith(("_", ".")) for part in relative_path.parts) or relative_path.name.endswith(
-        "~"
-    )
-
-
-def _is_excluded(relative_path: PurePosixPath, excluded_names: frozenset[str]) -> bool:
-    """True when the path or a folder above it is excluded (`vendor/bundle` excludes
-    `vendor/bundle/x.html`, not `vendor/x.html`)."""
+def _is_excluded(relative_path: PurePosixPath, entries: EntryFilter) -> bool:
+    """True when the path or a folder above it is excluded and not included (`vendor/bundle`
+    excludes `vendor/bundle/x.html`, not `vendor/x.html`)."""
     parts = relative_path.parts
-    return any("/".join(parts[:depth]) in excluded_names for depth in range(1, len(parts) + 1))
+    for depth in range(1, len(parts) + 1):
+        is_dir = depth < len(parts)
+        prefix = "/".join(parts[:depth])
+        if entries.is_excluded(prefix, is_dir=is_dir) and not entries.is_included(
+            parts[depth - 1], is_dir=is_dir
+        ):
+            return True
+    return False

@@ -19,6 +19,7 @@ from sitegen import __version__
 from sitegen.config import SiteConfig
 from sitegen.content.documents import Loaded, LoadOptions, load_page, load_post
 from sitegen.content.front_matter import has_front_matter
+from sitegen.content.sass import SASS_SUFFIXES, sass_inputs_digest
 from sitegen.content.scan import SourceFile, SourceTree
 from sitegen.errors import ContentError, Diagnostic, Level, shorten
 from sitegen.incremental.cache import BuildCache, storable
@@ -108,6 +109,7 @@ def load_site(
     racy_after = time.time_ns() - _RACY_WINDOW_NS
     config_key = f"{__version__}\0{_LOADED_FORMAT}\0{config!r}"
     seen: list[tuple[str, int, str, str]] = []
+    sass_digest = ""
     keys: list[str] = []
     readable: list[_Job] = []
     for job in jobs:
@@ -129,6 +131,10 @@ def load_site(
         seen.append((storable(str(job.source.path)), stat.st_size, stamp, digest))
         # A draft without a date takes its file's mtime, so that belongs in its key.
         extra = str(stat.st_mtime_ns) if job.kind == "draft" else ""
+        if job.source.path.suffix.lower() in SASS_SUFFIXES:
+            # A stylesheet's CSS also depends on the partials it imports.
+            sass_digest = sass_digest or sass_inputs_digest(config.sass)
+            extra = sass_digest
         keys.append(_key(config_key, job, digest, extra))
     jobs = readable
 

@@ -15,13 +15,13 @@ JEKYLL_CORE_KEYS = frozenset(
     {
         # jekyll/lib/jekyll/configuration.rb DEFAULTS and command-line options.
         "source", "destination", "collections_dir", "cache_dir", "plugins_dir", "layouts_dir",
-        "data_dir", "includes_dir", "safe", "include", "exclude", "keep_files",
-        "encoding", "markdown_ext", "strict_front_matter", "show_drafts", "limit_posts",
-        "future", "unpublished", "whitelist", "plugins", "gems", "markdown", "highlighter",
+        "data_dir", "includes_dir", "safe", "keep_files",
+        "encoding", "strict_front_matter", "limit_posts",
+        "whitelist", "plugins", "gems", "highlighter",
         "lsi", "excerpt_separator", "incremental", "detach", "port", "host", "show_dir_listing",
         "livereload", "livereload_port", "livereload_min_delay", "livereload_max_delay",
         "livereload_ignore", "open_url", "ssl_cert", "ssl_key", "skip_initial_build",
-        "quiet", "verbose", "profile", "liquid", "kramdown", "rouge", "sass",
+        "quiet", "verbose", "profile", "liquid", "kramdown", "rouge",
         "webrick", "theme", "remote_theme", "disable_disk_cache", "watch", "force_polling",
         "config", "trace", "baseurl", "lang", "name", "tagline", "version", "date",
         "redcarpet", "rdiscount", "maruku", "commonmark", "serving", "jekyll_compose",
@@ -76,5 +76,14 @@ THEME_KEYS = frozenset(
     }
 )  # fmt: skip
 
+APPLIED_JEKYLL_KEYS = frozenset({"excerpt_separator", "paginate_path"})
+"""Keys of the lists above that sitegen reads from the site's own settings rather than
+from a `SiteConfig` field, and so applies: never reported as ignored.
+`excerpt_separator` cuts excerpts (`sitegen.content.documents`), `paginate_path` names
+the paginator's pages (`sitegen.liquid.stage`). Keys sitegen reads as fields (`exclude`,
+`include`, `future`, `unpublished`, `markdown_ext`, `show_drafts`, `sass`, `baseurl`,
+`markdown`, …) are not listed here."""
+
 JEKYLL_KEYS = JEKYLL_CORE_KEYS | PLUGIN_KEYS | THEME_KEYS
-"""Every key a migrated `_config.yml` may carry that sitegen reports as ignored."""
+"""Every key a migrated `_config.yml` may carry without being an error; all but
+`APPLIED_JEKYLL_KEYS` are reported as ignored."""

@@ -26,7 +26,7 @@ from sitegen.content.documents import excerpt_of, first_liquid_tag, page_body_ht
 from sitegen.content.markup import render_body
 from sitegen.content.scan import content_dir_of
 from sitegen.content.site_data import read_site_data
-from sitegen.errors import Diagnostic, Level, shorten
+from sitegen.errors import ContentError, Diagnostic, Level, shorten
 from sitegen.liquid.objects import (
     DocumentDrop,
     document_id,
@@ -132,7 +132,11 @@ def render_liquid_bodies(
         text = _render_one(engine, page, variables, diagnostics)
         if text is None:
             continue
-        body_html = page_body_html(text, page.liquid.suffix, config)
+        try:  # converting can fail too (an SCSS syntax error): that page alone is left out
+            body_html = page_body_html(text, page.liquid.suffix, config)
+        except ContentError as error:
+            diagnostics.append(Diagnostic(error.message, page.source_path, None, Level.ERROR))
+            continue
         finished_page = replace(
             page, body_html=body_html, excerpt=excerpt_of(page.front_matter, body_html, config), liquid=None
         )
@@ -208,7 +212,7 @@ def _post_drop(
         text = post.liquid.text if post.excerpt_source is None and post.liquid else post.excerpt_source or ""
         if first_liquid_tag(text) is not None:
             text = engine.render(text, {"site": site, "page": drop, "content": "", "jekyll": jekyll}).text
-        return render_body(text, suffix, config.markdown)
+        return render_body(text, suffix, config.markdown, config.markdown_suffixes)
 
     drop = DocumentDrop(values, make_excerpt)
     return drop

@@ -127,7 +127,7 @@ def _refuse_source_holders(target: Path, destination: Path, site_dir: Path) -> N
     if not target.is_relative_to(Path(os.path.realpath(site_dir))):
         return
     config = load_config(site_dir)
-    tree = scan_sources(site_dir, config.exclude, (site_dir / CACHE_DIR_NAME,))
+    tree = scan_sources(site_dir, config.exclude, (site_dir / CACHE_DIR_NAME,), include=config.include)
     # The content folder itself is exempt: in a Jekyll tree it is the site folder, whose
     # unread corners (`_site/`, hidden or excluded folders) are fine destinations.
     content_dir = Path(os.path.realpath(content_dir_of(site_dir)))

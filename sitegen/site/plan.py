@@ -160,7 +160,7 @@ def plan_site(
             post_page,
             str(post.source_path),
             post.source_path,
-            output_ext=output_ext(post.source_path.suffix),
+            output_ext=output_ext(post.source_path.suffix, config.markdown_suffixes),
             document=True,
         )
     for listing in category_listings(index, stubs, category_urls, listing_feeds):
@@ -172,7 +172,7 @@ def plan_site(
         claims.listing(tag_listing, "tag", config.paginate, f"tag '{name}'")
     for page in source_pages:
         stand_in = (
-            _listing_for_liquid_page(page, index, category_urls, listing_feeds) if page.uses_liquid else None
+            _listing_for_liquid_page(page, index, category_urls, listing_feeds) if page.listing_loop else None
         )
         if stand_in is not None:
             claims.errors.append(
@@ -194,7 +194,7 @@ def plan_site(
                 str(page.source_path),
                 page.source_path,
                 own_file=True,
-                output_ext=output_ext(page.source_path.suffix),
+                output_ext=output_ext(page.source_path.suffix, config.markdown_suffixes),
             )
     # After the pages, so that a site's own home page (Jekyll's `index.html`) or category
     # directory replaces the generated one; later pages of the generated home stay.
@@ -283,13 +283,19 @@ def _plan_news_sitemap(claims: Claims) -> str:
 def _listing_for_liquid_page(
     page: SourcePage, index: SiteIndex, category_urls: Mapping[str, str], feed_urls: Mapping[str, str]
 ) -> Listing | None:
-    """The category listing a Liquid listing page stood for, matched by URL or title.
+    """The category listing a Liquid listing page stood for: a page whose Liquid loops
+    over the site's posts (`SourcePage.listing_loop`), matched to a category by URL or
+    title, and naming that category (or its title) in its Liquid.
 
-    The user's `emnews.md` (permalink `/emnews/`, title 东财滚动新闻) listed the posts of
-    category emnews; its URL keeps working with sitegen's listing of that category."""
+    The user's `emnews.md` (permalink `/emnews/`, title 东财滚动新闻, a loop over
+    `site.tags` picking 东财滚动新闻) listed the posts of category emnews; its URL keeps
+    working with sitegen's listing of that category. A page with real content that merely
+    shares a category's name (Jekyll's docs' `community.md`) is never replaced."""
     segment = last_segment(page.url)
     for name in index.by_category:
-        if name.lower() == segment.lower() or index.category_titles[name] == page.title:
+        title = index.category_titles[name]
+        matches = name.lower() == segment.lower() or title == page.title
+        if matches and (name in page.listing_loop or title in page.listing_loop):
             return Listing(
                 "category",
                 name,

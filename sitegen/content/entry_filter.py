@@ -1,0 +1,110 @@
+"""Jekyll's `include` and `exclude`: which names of the site folder are read.
+
+The rule is `Jekyll::EntryFilter#filter` (jekyll/lib/jekyll/entry_filter.rb), applied to
+each entry of each folder as the folder is read:
+
+- an entry that is excluded and not included is left out, with everything below it;
+- an included entry is read, whatever its name (`.htaccess`, `_redirects`, `.well-known`);
+- else a name starting with `.`, `_`, `#` or `~`, or ending with `~`, is left out.
+
+An entry is excluded when a pattern of `exclude` that is not also in `include` matches its
+path from the site folder (`assets/old`), and included when a pattern of `include` matches
+its name alone. A pattern matches as Jekyll's `glob_include?` matches it: Ruby's
+`File.fnmatch?` without flags (so `*` also matches `/`), or as a plain prefix of the path
+(`exclude: [foo]` also leaves out `foobar.md`, as in Jekyll), or as the entry's folder
+with a trailing `/` (`docs/`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import PurePosixPath
+
+#: `Jekyll::EntryFilter::SPECIAL_LEADING_CHAR_REGEX`, and backups (`post.md~`).
+_SPECIAL_LEADING = (".", "_", "#", "~")
+
+
+@dataclass(frozen=True, slots=True)
+class EntryFilter:
+    """The site's `include` and `exclude`, the defaults of both already applied."""
+
+    include: tuple[str, ...]
+    exclude: tuple[str, ...]
+
+    def is_included(self, name: str, *, is_dir: bool = False) -> bool:
+        """True when `include` names this entry (matched by its name alone)."""
+        return _glob_include(self.include, name, is_dir)
+
+    def is_excluded(self, relative_path: str, *, is_dir: bool = False) -> bool:
+        """True when `exclude` (less what `include` also lists) names this path."""
+        patterns = tuple(pattern for pattern in self.exclude if pattern not in self.include)
+        return _glob_include(patterns, relative_path, is_dir)
+
+    def rejects(self, relative_path: PurePosixPath, *, is_dir: bool = False) -> bool:
+        """True when Jekyll leaves this one entry out (its folders are checked apart)."""
+        included = self.is_included(relative_path.name, is_dir=is_dir)
+        if self.is_excluded(str(relative_path), is_dir=is_dir) and not included:
+            return True
+        return not included and is_special_name(relative_path.name)
+
+    def rejects_path(self, relative_path: PurePosixPath, *, is_dir: bool = False) -> bool:
+        """True when Jekyll leaves out this entry or any folder above it."""
+        parts = relative_path.parts
+        for depth in range(1, len(parts) + 1):
+            last = depth == len(parts)
+            if self.rejects(PurePosixPath(*parts[:depth]), is_dir=is_dir or not last):
+                return True
+        return False
+
+
+def is_special_name(name: str) -> bool:
+    """A name Jekyll never reads unless `include` names it: hidden, underscored, editor
+    lock files (`.#post.md`, `#post.md#`) and backups (`post.md~`)."""
+    return name.startswith(_SPECIAL_LEADING) or name.endswith("~")
+
+
+def _glob_include(patterns: tuple[str, ...], entry: str, is_dir: bool) -> bool:
+    """`EntryFilter#glob_include?`: both sides are joined to the site folder there, which
+    only matters through a pattern's leading `/` (dropped, as `File.join` drops it)."""
+    entry = entry.lstrip("/")
+    for raw in patterns:
+        pattern = raw.lstrip("/")
+        if _fnmatch(pattern).fullmatch(entry) or entry.startswith(pattern):
+            return True
+        if is_dir and pattern == f"{entry}/":
+            return True
+    return False
+
+
+@cache
+def _fnmatch(pattern: str) -> re.Pattern[str]:
+    """Ruby's `File.fnmatch?(pattern, path)` without flags as a regular expression: `*`
+    any run of characters (`/` too), `?` one character, `[…]` a class (`[!…]`, `[^…]`
+    negated), `\\` escapes the next character; case-sensitive; no `{a,b}` and no `**`."""
+    out: list[str] = []
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        index += 1
+        if char == "*":
+            out.append(".*")
+        elif char == "?":
+            out.append(".")
+        elif char == "\\" and index < len(pattern):
+            out.append(re.escape(pattern[index]))
+            index += 1
+        elif char == "[":
+            end = pattern.find("]", index + 1)
+            if end == -1:
+                out.append(re.escape(char))
+                continue
+            body = pattern[index:end]
+            negated = body[:1] in ("!", "^")
+            body = body[1:] if negated else body
+            out.append("[" + ("^" if negated else "") + body.replace("\\", "\\\\").replace("[", "\\[") + "]")
+            index = end + 1
+        else:
+            out.append(re.escape(char))
+    return re.compile("".join(out), re.DOTALL)

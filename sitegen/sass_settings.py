@@ -1,0 +1,56 @@
+"""`sass:` in `_config.yml`: where SCSS partials live and how CSS is written.
+
+jekyll-sass-converter (2.2, the one Jekyll 4.3 ships with) reads `sass_dir` (default
+`_sass`, below the site folder), `load_paths` (more folders to import from) and `style`
+(`compact`, its default with the sassc engine, `expanded`, `compressed` or `nested`); its other keys (source
+maps, `quiet_deps`, …) are accepted and not acted on. The conversion itself is
+`sitegen.content.sass`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sitegen.errors import ConfigError
+
+SASS_STYLES = ("expanded", "compressed", "nested", "compact")
+
+
+@dataclass(frozen=True, slots=True)
+class SassSettings:
+    """What the SCSS converter needs: its output style and its import folders."""
+
+    style: str = "compact"
+    load_paths: tuple[str, ...] = field(default=(), compare=False)
+    """Absolute folders `@import` looks in: `load_paths`, then the site's `sass_dir`
+    (the converter's order). Where the site lies is not a setting, so two sites with the
+    same `sass:` compare equal."""
+
+
+def parse_sass(value: Any, path: Path) -> SassSettings:
+    """Read the `sass` setting of the `_config.yml` at `path`; a wrong shape or style is a
+    `ConfigError` naming it. `sass_dir` is looked for beside `_config.yml` (a Jekyll tree)
+    and in `content/` (sitegen's layout)."""
+    if value is None:
+        value = {}
+    if not isinstance(value, Mapping):
+        raise ConfigError("setting 'sass' must be a mapping (sass_dir, style, load_paths)", path=path)
+    style = str(value.get("style") or "compact").lower().lstrip(":")
+    if style not in SASS_STYLES:
+        raise ConfigError(f"setting 'sass: style' must be one of {', '.join(SASS_STYLES)}", path=path)
+    sass_dir = value.get("sass_dir") or "_sass"
+    extra = value.get("load_paths") or []
+    if (
+        not isinstance(sass_dir, str)
+        or not isinstance(extra, list)
+        or not all(isinstance(p, str) for p in extra)
+    ):
+        raise ConfigError(
+            "setting 'sass: sass_dir' must be a folder and 'load_paths' a list of folders", path=path
+        )
+    site_dir = path.parent
+    folders = (*(site_dir / folder for folder in extra), site_dir / sass_dir, site_dir / "content" / sass_dir)
+    return SassSettings(style=style, load_paths=tuple(str(folder) for folder in folders))
