@@ -24,9 +24,9 @@ from sitegen.jekyll.collections import POSTS, Collection, parse_collections
 from sitegen.jekyll.dates import OFFSETLESS_CHOICES, OFFSETLESS_JEKYLL
 from sitegen.jekyll.defaults import DefaultSet, parse_defaults
 from sitegen.jekyll.keys import APPLIED_JEKYLL_KEYS, JEKYLL_KEYS
+from sitegen.jekyll.sass_settings import SassSettings, parse_sass
 from sitegen.jekyll.yaml_reader import YamlProblem, load_yaml
 from sitegen.news_settings import NewsSettings, parse_news
-from sitegen.sass_settings import SassSettings, parse_sass
 from sitegen.urls import expand_permalink, normalize_baseurl, post_url_placeholders
 
 CONFIG_FILE_NAME = "_config.yml"
@@ -96,7 +96,7 @@ class SiteConfig:
     """The Google News sitemap `/sitemap-news.xml` (published with the sitemap): its
     publication name and language, or `news: false` for none (see `sitegen.news_settings`)."""
     sass: SassSettings = field(default_factory=SassSettings)
-    """jekyll-sass-converter's `sass:` (style, import folders; see `sitegen.sass_settings`)."""
+    """jekyll-sass-converter's `sass:` (style, import folders; see `sitegen.jekyll.sass_settings`)."""
     search: str = ""
     """Full-text search: `pagefind` indexes post titles and bodies with Pagefind (Chinese
     segmented) and adds a search box and `/search/`; "" (the default) publishes no search."""

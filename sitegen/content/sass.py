@@ -17,7 +17,7 @@ from pathlib import Path
 import sass
 
 from sitegen.errors import ContentError
-from sitegen.sass_settings import SassSettings
+from sitegen.jekyll.sass_settings import SassSettings
 
 SASS_SUFFIXES = frozenset({".scss", ".sass"})
 
