@@ -7,9 +7,10 @@ converting Markdown. sitegen does the same with python-liquid, plus Jekyll's tag
 has read, so a file saved during a build cannot give two posts two versions of it.
 
 Content whose Liquid cannot be rendered is never published raw and never stops the
-build: the first error is reported with its line, and the text is rendered again
-tolerantly (python-liquid's lax mode drops a broken tag or block); text the tokenizer
-itself cannot read (an unclosed `{{`) loses its Liquid delimiters instead.
+build (Jekyll stops at the first error). Every error in the file is reported with its
+line: broken markup is cut out tag by tag (`sitegen.liquid.repair`), keeping the text
+around it, and the rest is rendered with an environment that records each failing tag
+and goes on, so one bad tag costs only its own output.
 """
 
 from __future__ import annotations
@@ -24,13 +25,14 @@ from typing import TYPE_CHECKING, Any, TextIO
 from liquid import Environment, Mode, Tag
 from liquid.ast import BlockNode, Node
 from liquid.builtin.expressions import parse_primitive, tokenize
-from liquid.exceptions import LiquidError, TemplateNotFoundError
+from liquid.exceptions import ContextDepthError, LiquidError, TemplateNotFoundError
 from liquid.loader import BaseLoader, TemplateSource
 from liquid.parser import get_parser
 from liquid.stream import TokenStream
 from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG, Token
 
 from sitegen.liquid.filters import FilterSettings, jekyll_filters, xml_escape
+from sitegen.liquid.repair import Repaired, repair
 
 if TYPE_CHECKING:
     from liquid import RenderContext
@@ -41,6 +43,7 @@ _INCLUDE_PARAM = re.compile(
 _VALID_INCLUDE_NAME = re.compile(r"^[\w/.\-()+~#@]+$")
 _INCLUDE_WITH_VARIABLE = re.compile(r"^\s*(\S*\{\{.*?\}\}\S*)(.*)$", re.DOTALL)
 _LIQUID_OPENER = re.compile(r"\{(?=[{%])")
+_INCLUDE_DEPTH = "sitegen.include_depth"
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,34 +58,58 @@ class SiteLinks:
 
 
 @dataclass(frozen=True, slots=True)
+class LiquidProblem:
+    message: str
+    """One line saying what is wrong."""
+    line: int | None
+    """1-based line of the broken markup inside the rendered text, where known."""
+
+
+@dataclass(frozen=True, slots=True)
 class LiquidOutcome:
     text: str
-    error: str | None = None
-    """The first problem, as one line, when the text could not be rendered as written."""
-    line: int | None = None
-    """1-based line of that problem inside the rendered text, where known."""
+    problems: tuple[LiquidProblem, ...] = ()
+    """Every problem, in the order of the text, when it could not be rendered as written."""
 
 
 class LiquidEngine:
     """Renders Liquid text for one build; see the module docstring."""
 
     def __init__(self, settings: FilterSettings, includes_dirs: Sequence[Path], links: SiteLinks) -> None:
-        loader = _IncludesLoader(tuple(includes_dirs))
-        self._strict = _environment(Mode.STRICT, loader, settings, links)
-        self._lax = _environment(Mode.LAX, loader, settings, links)
+        self._loader = _IncludesLoader(tuple(includes_dirs))
+        self._settings = settings
+        self._links = links
+        self._strict = _environment(Mode.STRICT, self._loader, settings, links)
 
     def render(self, text: str, variables: Mapping[str, Any]) -> LiquidOutcome:
         try:
             return LiquidOutcome(self._strict.from_string(text).render(**variables))
-        except LiquidError as error:
-            problem, line = _describe(error, text)
-        except (RecursionError, ValueError, TypeError, ArithmeticError) as error:
-            problem, line = f"{type(error).__name__}: {error}", None
+        except (LiquidError, RecursionError, ValueError, TypeError, ArithmeticError):
+            return self._recover(text, variables)
+
+    def _parses(self, markup: str) -> bool:
         try:
-            recovered = self._lax.from_string(text).render(**variables)
-        except Exception:
-            recovered = strip_liquid(text)
-        return LiquidOutcome(recovered, problem, line)
+            self._strict.from_string(markup)
+        except LiquidError:
+            return False
+        return True
+
+    def _recover(self, text: str, variables: Mapping[str, Any]) -> LiquidOutcome:
+        """The text rendered with every broken tag cut out and every failing tag skipped,
+        each one a problem. A fresh recording environment per call: the errors it
+        collects belong to this text alone."""
+        repaired = repair(text, self._parses)
+        problems = [LiquidProblem(p.message, _line_at(text, p.offset)) for p in repaired.problems]
+        environment = _environment(Mode.LAX, self._loader, self._settings, self._links)
+        try:
+            rendered = environment.from_string(repaired.text).render(**variables)
+        except Exception as error:  # a library failure outside a tag: no Liquid at all
+            rendered = strip_liquid(repaired.text)
+            problems.append(LiquidProblem(f"{type(error).__name__}: {error}", None))
+        for error in environment.errors:
+            problems.append(_describe(error, text, repaired))
+        problems.sort(key=lambda problem: problem.line or 0)
+        return LiquidOutcome(rendered, tuple(problems))
 
 
 def strip_liquid(text: str) -> str:
@@ -108,15 +135,19 @@ def strip_liquid(text: str) -> str:
     return _LIQUID_OPENER.sub("", "".join(pieces))
 
 
-def _describe(error: LiquidError, text: str) -> tuple[str, int | None]:
+def _line_at(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _describe(error: LiquidError, text: str, repaired: Repaired) -> LiquidProblem:
     message = str(error.message if error.message is not None else type(error).__name__)
     message = message.splitlines()[0] if message else type(error).__name__
     token = error.token
-    if token is not None and token.start_index >= 0 and token.source is text:
-        return message, text.count("\n", 0, token.start_index) + 1
+    if token is not None and token.start_index >= 0 and token.source is repaired.text:
+        return LiquidProblem(message, _line_at(text, repaired.original_offset(token.start_index)))
     if error.template_name:
-        return f"{message} (in include {error.template_name})", None
-    return message, None
+        return LiquidProblem(f"{message} (in include {error.template_name})", None)
+    return LiquidProblem(message, None)
 
 
 class _Environment(Environment):
@@ -130,6 +161,23 @@ class _Environment(Environment):
     def __init__(self, mode: Mode, loader: BaseLoader, links: SiteLinks) -> None:
         super().__init__(tolerance=mode, loader=loader, strict_filters=False)
         self.links = links
+        self.errors: list[LiquidError] = []
+        """What a tolerant environment skipped, in order (a strict one raises instead)."""
+
+    def error(
+        self,
+        exc: type[LiquidError] | LiquidError,
+        msg: str | None = None,
+        token: Token | None = None,
+    ) -> None:
+        if self.mode == Mode.STRICT:
+            super().error(exc, msg, token)
+            return
+        if not isinstance(exc, LiquidError):
+            exc = exc(msg, token=token)
+        elif not exc.token:
+            exc.token = token
+        self.errors.append(exc)
 
 
 def _links_of(environment: Environment) -> SiteLinks:
@@ -184,12 +232,15 @@ def _markup(stream: TokenStream, *, block: bool = False) -> tuple[Token, str]:
 
     The parser steps past a tag's last token itself, so an inline tag leaves its markup
     token current; a block tag steps past it to parse its body."""
-    token = stream.eat(TOKEN_TAG)
+    token = stream.expect(TOKEN_TAG)
     markup = ""
-    if stream.current.kind == TOKEN_EXPRESSION:
+    # A tag written without markup (`{% include %}`) has no expression token: stepping
+    # past the tag then would make the parser skip the text after it.
+    if stream.peek.kind == TOKEN_EXPRESSION:
+        next(stream)
         markup = stream.current.value
-        if block:
-            next(stream)
+    if block:
+        next(stream)
     return token, markup
 
 
@@ -242,9 +293,28 @@ class _IncludeNode(Node):
         except TemplateNotFoundError as error:
             error.token = self.token
             raise
-        with context.extend({"include": arguments}, template=template):
-            template.render_with_context(context, buffer, partial=True)
+        # An include that includes itself stops at the depth limit with one error, and
+        # the outermost include publishes nothing (Jekyll: "Nesting too deep"): the
+        # limit is carried past every inner include as `_NestingTooDeep`, which the
+        # templates between do not catch, and each include writes only once it finished.
+        depth = context.tag_namespace.get(_INCLUDE_DEPTH, 0)
+        context.tag_namespace[_INCLUDE_DEPTH] = depth + 1
+        output = context.get_buffer(buffer)
+        try:
+            with context.extend({"include": arguments}, template=template):
+                template.render_with_context(context, output, partial=True)
+        except (ContextDepthError, _NestingTooDeep) as error:
+            if depth > 0:
+                raise _NestingTooDeep from error
+            raise LiquidError(f"Nesting too deep in include '{name}'", token=self.token) from error
+        finally:
+            context.tag_namespace[_INCLUDE_DEPTH] = depth
+        buffer.write(output.getvalue())
         return 1
+
+
+class _NestingTooDeep(Exception):
+    """Raised through nested includes, past the templates that would skip a LiquidError."""
 
 
 class _IncludeTag(Tag):
