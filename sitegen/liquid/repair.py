@@ -39,8 +39,11 @@ _BLOCKS = {
 _ENDS = {end: name for name, end in _BLOCKS.items()}
 _MIDDLES = {"else": ("if", "unless", "case", "for"), "elsif": ("if", "unless"), "when": ("case",)}
 #: How a middle tag is checked on its own: inside the smallest block that allows it.
-_MIDDLE_CHECK = {"else": ("{% if true %}", "{% endif %}"), "elsif": ("{% if true %}", "{% endif %}"),
-                 "when": ("{% case 1 %}", "{% endcase %}")}
+_MIDDLE_CHECK = {
+    "else": ("{% if true %}", "{% endif %}"),
+    "elsif": ("{% if true %}", "{% endif %}"),
+    "when": ("{% case 1 %}", "{% endcase %}"),
+}
 #: Ruby Liquid's lax reading of `{{ … }}` (`liquid/variable.rb` `lax_parse`): the first
 #: fragment is the value, its lookup parts are `[\w-]+\??` or `[…]`.
 _QUOTED_FRAGMENT = re.compile(r""""[^"]*"|'[^']*'|(?:[^\s,|'"]|"[^"]*"|'[^']*')+""")
@@ -192,7 +195,7 @@ def _lax_output(markup: str, parses: Callable[[str], bool]) -> str:
     value = fragment.group()
     if value[0] not in "\"'":
         parts = _LOOKUP_PART.findall(value)
-        value = ".".join(part if not part.startswith("[") else part for part in parts).replace(".[", "[")
+        value = ".".join(parts).replace(".[", "[")
     if not value or not parses("{{ " + value + " }}"):
         return ""
     for candidate in filters.split("|") if filters else ():
