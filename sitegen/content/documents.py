@@ -270,9 +270,16 @@ def _converted_or_kept_for_liquid(
 ) -> tuple[str, LiquidBody | None]:
     """The body converted to HTML, or kept as written when it uses Liquid: the Liquid
     stage renders it once every file is loaded (it may read `site.posts`), then converts."""
-    if first_liquid_tag(document.body) is not None:
+    if uses_liquid(document.body):
         return "", LiquidBody(document.body, document.body_line, suffix)
     return convert(document.body, suffix, config), None
+
+
+def uses_liquid(body: str) -> bool:
+    """Whether Jekyll's Liquid has anything to do in `body`: any `{{` or `{%`, closed or
+    not, since an unterminated one is an error there (`liquid/block_body.rb`) that
+    sitegen reports and cuts out rather than publishing it raw."""
+    return "{{" in body or "{%" in body
 
 
 def first_liquid_tag(body: str) -> int | None:

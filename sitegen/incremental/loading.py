@@ -41,7 +41,7 @@ def _stamp(stat: os.stat_result) -> str:
     return f"{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino}:{stat.st_dev}"
 
 
-_LOADED_FORMAT = "3"
+_LOADED_FORMAT = "4"  # 4: a lone `{{` or `{%` makes a body Liquid
 """Part of every load-cache key: bumped when what the loader returns changes shape
 (2: bodies that use Liquid are kept as written for the Liquid stage; 3: posts carry
 the source of their Liquid excerpt)."""

@@ -7,9 +7,10 @@ converting Markdown. sitegen does the same with python-liquid, plus Jekyll's tag
 has read, so a file saved during a build cannot give two posts two versions of it.
 
 Content whose Liquid cannot be rendered is never published raw and never stops the
-build: the first error is reported with its line, and the text is rendered again
-tolerantly (python-liquid's lax mode drops a broken tag or block); text the tokenizer
-itself cannot read (an unclosed `{{`) loses its Liquid delimiters instead.
+build (Jekyll stops at the first error). Every error in the file is reported with its
+line: broken markup is cut out tag by tag (`sitegen.liquid.repair`), keeping the text
+around it, and the rest is rendered with an environment that records each failing tag
+and goes on, so one bad tag costs only its own output.
 """
 
 from __future__ import annotations
@@ -23,23 +24,19 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from liquid import Environment, Mode, Tag
 from liquid.ast import BlockNode, Node
-from liquid.builtin.expressions import parse_primitive, tokenize
-from liquid.exceptions import LiquidError, TemplateNotFoundError
-from liquid.loader import BaseLoader, TemplateSource
+from liquid.exceptions import LiquidError
+from liquid.loader import BaseLoader
 from liquid.parser import get_parser
 from liquid.stream import TokenStream
-from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG, Token
+from liquid.token import TOKEN_TAG, Token
 
 from sitegen.liquid.filters import FilterSettings, jekyll_filters, xml_escape
+from sitegen.liquid.include import IncludesLoader, IncludeTag, render_inline, tag_markup
+from sitegen.liquid.repair import Repaired, repair
 
 if TYPE_CHECKING:
     from liquid import RenderContext
 
-_INCLUDE_PARAM = re.compile(
-    r"""([\w-]+)\s*=\s*(?:"([^"\\]*(?:\\.[^"\\]*)*)"|'([^'\\]*(?:\\.[^'\\]*)*)'|([\w.\[\]-]+))"""
-)
-_VALID_INCLUDE_NAME = re.compile(r"^[\w/.\-()+~#@]+$")
-_INCLUDE_WITH_VARIABLE = re.compile(r"^\s*(\S*\{\{.*?\}\}\S*)(.*)$", re.DOTALL)
 _LIQUID_OPENER = re.compile(r"\{(?=[{%])")
 
 
@@ -55,34 +52,58 @@ class SiteLinks:
 
 
 @dataclass(frozen=True, slots=True)
+class LiquidProblem:
+    message: str
+    """One line saying what is wrong."""
+    line: int | None
+    """1-based line of the broken markup inside the rendered text, where known."""
+
+
+@dataclass(frozen=True, slots=True)
 class LiquidOutcome:
     text: str
-    error: str | None = None
-    """The first problem, as one line, when the text could not be rendered as written."""
-    line: int | None = None
-    """1-based line of that problem inside the rendered text, where known."""
+    problems: tuple[LiquidProblem, ...] = ()
+    """Every problem, in the order of the text, when it could not be rendered as written."""
 
 
 class LiquidEngine:
     """Renders Liquid text for one build; see the module docstring."""
 
     def __init__(self, settings: FilterSettings, includes_dirs: Sequence[Path], links: SiteLinks) -> None:
-        loader = _IncludesLoader(tuple(includes_dirs))
-        self._strict = _environment(Mode.STRICT, loader, settings, links)
-        self._lax = _environment(Mode.LAX, loader, settings, links)
+        self._loader = IncludesLoader(tuple(includes_dirs))
+        self._settings = settings
+        self._links = links
+        self._strict = _environment(Mode.STRICT, self._loader, settings, links)
 
     def render(self, text: str, variables: Mapping[str, Any]) -> LiquidOutcome:
         try:
             return LiquidOutcome(self._strict.from_string(text).render(**variables))
-        except LiquidError as error:
-            problem, line = _describe(error, text)
-        except (RecursionError, ValueError, TypeError, ArithmeticError) as error:
-            problem, line = f"{type(error).__name__}: {error}", None
+        except (LiquidError, RecursionError, ValueError, TypeError, ArithmeticError):
+            return self._recover(text, variables)
+
+    def _parses(self, markup: str) -> bool:
         try:
-            recovered = self._lax.from_string(text).render(**variables)
-        except Exception:
-            recovered = strip_liquid(text)
-        return LiquidOutcome(recovered, problem, line)
+            self._strict.from_string(markup)
+        except LiquidError:
+            return False
+        return True
+
+    def _recover(self, text: str, variables: Mapping[str, Any]) -> LiquidOutcome:
+        """The text rendered with every broken tag cut out and every failing tag skipped,
+        each one a problem. A fresh recording environment per call: the errors it
+        collects belong to this text alone."""
+        repaired = repair(text, self._parses)
+        problems = [LiquidProblem(p.message, _line_at(text, p.offset)) for p in repaired.problems]
+        environment = _environment(Mode.LAX, self._loader, self._settings, self._links)
+        try:
+            rendered = environment.from_string(repaired.text).render(**variables)
+        except Exception as error:  # a library failure outside a tag: no Liquid at all
+            rendered = strip_liquid(repaired.text)
+            problems.append(LiquidProblem(f"{type(error).__name__}: {error}", None))
+        for skipped in environment.errors:
+            problems.append(_describe(skipped, text, repaired))
+        problems.sort(key=lambda problem: problem.line or 0)
+        return LiquidOutcome(rendered, tuple(problems))
 
 
 def strip_liquid(text: str) -> str:
@@ -108,15 +129,19 @@ def strip_liquid(text: str) -> str:
     return _LIQUID_OPENER.sub("", "".join(pieces))
 
 
-def _describe(error: LiquidError, text: str) -> tuple[str, int | None]:
+def _line_at(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _describe(error: LiquidError, text: str, repaired: Repaired) -> LiquidProblem:
     message = str(error.message if error.message is not None else type(error).__name__)
     message = message.splitlines()[0] if message else type(error).__name__
     token = error.token
-    if token is not None and token.start_index >= 0 and token.source is text:
-        return message, text.count("\n", 0, token.start_index) + 1
+    if token is not None and token.start_index >= 0 and token.source is repaired.text:
+        return LiquidProblem(message, _line_at(text, repaired.original_offset(token.start_index)))
     if error.template_name:
-        return f"{message} (in include {error.template_name})", None
-    return message, None
+        return LiquidProblem(f"{message} (in include {error.template_name})", None)
+    return LiquidProblem(message, None)
 
 
 class _Environment(Environment):
@@ -130,6 +155,23 @@ class _Environment(Environment):
     def __init__(self, mode: Mode, loader: BaseLoader, links: SiteLinks) -> None:
         super().__init__(tolerance=mode, loader=loader, strict_filters=False)
         self.links = links
+        self.errors: list[LiquidError] = []
+        """What a tolerant environment skipped, in order (a strict one raises instead)."""
+
+    def error(
+        self,
+        exc: type[LiquidError] | LiquidError,
+        msg: str | None = None,
+        token: Token | None = None,
+    ) -> None:
+        if self.mode == Mode.STRICT:
+            super().error(exc, msg, token)
+            return
+        if not isinstance(exc, LiquidError):
+            exc = exc(msg, token=token)
+        elif not exc.token:
+            exc.token = token
+        self.errors.append(exc)
 
 
 def _links_of(environment: Environment) -> SiteLinks:
@@ -141,122 +183,9 @@ def _environment(mode: Mode, loader: BaseLoader, settings: FilterSettings, links
     environment = _Environment(mode, loader, links)
     for name, function in jekyll_filters(settings).items():
         environment.add_filter(name, function)
-    for tag in (_IncludeTag, _LinkTag, _PostUrlTag, _HighlightTag):
+    for tag in (IncludeTag, _LinkTag, _PostUrlTag, _HighlightTag):
         environment.add_tag(tag)
     return environment
-
-
-class _IncludesLoader(BaseLoader):
-    """`_includes/` files by name, each read once per build; never a file outside them."""
-
-    def __init__(self, folders: tuple[Path, ...]) -> None:
-        self._folders = folders
-        self._read: dict[str, str | None] = {}
-
-    def get_source(self, env: Environment, template_name: str, **kwargs: object) -> TemplateSource:
-        if template_name not in self._read:
-            self._read[template_name] = self._find(template_name)
-        text = self._read[template_name]
-        if text is None:
-            raise TemplateNotFoundError(
-                f"included file '{template_name}' not found in _includes/", token=None
-            )
-        return TemplateSource(text, template_name, None)
-
-    def _find(self, name: str) -> str | None:
-        # include.rb `validate_file_name`: no `..`, `//` or `./` sequences, a narrow alphabet.
-        if not _VALID_INCLUDE_NAME.match(name) or re.search(r"[./]{2,}", name) or name.startswith("/"):
-            return None
-        for folder in self._folders:
-            candidate = folder / name
-            try:
-                resolved = candidate.resolve(strict=True)
-                if not resolved.is_relative_to(folder.resolve()) or not resolved.is_file():
-                    continue
-                return resolved.read_text(encoding="utf-8", errors="replace")
-            except (OSError, RuntimeError):
-                continue
-        return None
-
-
-def _markup(stream: TokenStream, *, block: bool = False) -> tuple[Token, str]:
-    """The tag token and its raw markup (everything after the tag name).
-
-    The parser steps past a tag's last token itself, so an inline tag leaves its markup
-    token current; a block tag steps past it to parse its body."""
-    token = stream.eat(TOKEN_TAG)
-    markup = ""
-    if stream.current.kind == TOKEN_EXPRESSION:
-        markup = stream.current.value
-        if block:
-            next(stream)
-    return token, markup
-
-
-def _evaluate(markup: str, token: Token, context: RenderContext) -> Any:
-    """A variable or literal written in a Jekyll tag's markup, evaluated in the context."""
-    stream = TokenStream(tokenize(markup, parent_token=token))
-    return parse_primitive(context.env, stream).evaluate(context)
-
-
-def _render_inline(markup: str, context: RenderContext) -> str:
-    from io import StringIO
-
-    buffer = StringIO()
-    template = context.env.from_string(markup)
-    template.render_with_context(context, buffer, partial=True)
-    return buffer.getvalue().strip()
-
-
-class _IncludeNode(Node):
-    __slots__ = ("markup",)
-
-    def __init__(self, token: Token, markup: str) -> None:
-        super().__init__(token)
-        self.markup = markup
-        self.blank = False
-
-    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
-        markup = self.markup.strip()
-        variable = _INCLUDE_WITH_VARIABLE.match(markup)
-        if variable is not None:
-            name, params = _render_inline(variable.group(1), context), variable.group(2)
-        else:
-            name, _, params = markup.partition(" ")
-        name = name.strip()
-        if not name:
-            raise LiquidError("include needs a file name", token=self.token)
-        arguments: dict[str, Any] = {}
-        remainder = _INCLUDE_PARAM.sub("", params).strip()
-        if remainder:
-            raise LiquidError(f"invalid syntax for include: {remainder!r}", token=self.token)
-        for key, double, single, path in _INCLUDE_PARAM.findall(params):
-            if path:
-                arguments[key] = _evaluate(path, self.token, context)
-            else:
-                arguments[key] = (
-                    (double or "").replace('\\"', '"') if double or not single else single.replace("\\'", "'")
-                )
-        try:
-            template = context.env.get_template(name, context=context, tag="include")
-        except TemplateNotFoundError as error:
-            error.token = self.token
-            raise
-        with context.extend({"include": arguments}, template=template):
-            template.render_with_context(context, buffer, partial=True)
-        return 1
-
-
-class _IncludeTag(Tag):
-    """Jekyll's `{% include file.html key=value key="text" %}` (include.rb); the
-    parameters are the `include` variable inside the file."""
-
-    name = "include"
-    block = False
-
-    def parse(self, stream: TokenStream) -> Node:
-        token, markup = _markup(stream)
-        return _IncludeNode(token, markup)
 
 
 class _LinkNode(Node):
@@ -271,7 +200,7 @@ class _LinkNode(Node):
         self.markup = markup
 
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
-        name = _render_inline(self.markup, context) if "{{" in self.markup else self.markup.strip()
+        name = render_inline(self.markup, context) if "{{" in self.markup else self.markup.strip()
         url = self.lookup(_links_of(context.env), name)
         if url is None:
             raise LiquidError(f"could not find {self.missing} '{name}' in tag '{self.tag}'", token=self.token)
@@ -301,7 +230,7 @@ class _LinkTag(Tag):
     node = _LinkNode
 
     def parse(self, stream: TokenStream) -> Node:
-        token, markup = _markup(stream)
+        token, markup = tag_markup(stream)
         return self.node(token, markup)
 
 
@@ -343,7 +272,7 @@ class _HighlightTag(Tag):
     block = True
 
     def parse(self, stream: TokenStream) -> Node:
-        token, markup = _markup(stream, block=True)
+        token, markup = tag_markup(stream, block=True)
         words = markup.split()
         block = get_parser(self.env).parse_block(stream, (self.end,))
         stream.expect(TOKEN_TAG, value=self.end)

@@ -20,8 +20,13 @@ from typing import Any
 from urllib.parse import quote, quote_plus, urlsplit
 from zoneinfo import ZoneInfo
 
+from liquid import Environment
+from liquid.builtin.filters.misc import date as liquid_date
+from liquid.filter import with_environment
+
 from sitegen.content.markup import render_body
 from sitegen.jekyll.dates import DateParseError, parse_date
+from sitegen.liquid.numbers import ruby_round, with_epoch_seconds
 
 _URL_SAFE = "!#$&'()*+,/:;=?@[]~%-._"
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -75,6 +80,14 @@ def jekyll_filters(settings: FilterSettings) -> dict[str, Callable[..., Any]]:
         except DateParseError:
             return None
 
+    @with_environment
+    def ruby_date(value: Any, fmt: Any, *, environment: Environment) -> Any:
+        # Liquid's own `date` for everything but a readable moment and a `%s`.
+        moment = to_time(value) if isinstance(fmt, str) and "%s" in fmt else None
+        if moment is None:
+            return liquid_date(value, fmt, environment=environment)
+        return moment.strftime(with_epoch_seconds(fmt, moment))
+
     def date_filter(fmt: str) -> Callable[[Any], Any]:
         def apply(value: Any) -> Any:
             moment = to_time(value)
@@ -98,6 +111,8 @@ def jekyll_filters(settings: FilterSettings) -> dict[str, Callable[..., Any]]:
     return {
         "relative_url": relative_url,
         "absolute_url": absolute_url,
+        "date": ruby_date,
+        "round": ruby_round,
         "date_to_xmlschema": date_to_xmlschema,
         "date_to_rfc822": date_filter("%a, %d %b %Y %H:%M:%S %z"),
         "date_to_string": date_to_string,

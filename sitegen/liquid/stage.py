@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from sitegen.config import SiteConfig
 from sitegen.content.bodies import first_image_src
-from sitegen.content.documents import excerpt_of, first_liquid_tag, page_body_html, post_body_html
+from sitegen.content.documents import excerpt_of, page_body_html, post_body_html, uses_liquid
 from sitegen.content.markup import render_body
 from sitegen.content.scan import content_dir_of
 from sitegen.content.site_data import read_site_data
@@ -162,9 +162,9 @@ def _render_one(
             Diagnostic(f"Liquid cannot be rendered ({reason})", document.source_path, None, Level.ERROR)
         )
         return None
-    if outcome.error is not None:
-        line = liquid.line + outcome.line - 1 if outcome.line is not None else liquid.line
-        message = f"Liquid: {shorten(outcome.error)}; published without the broken tag"
+    for problem in outcome.problems:
+        line = liquid.line + problem.line - 1 if problem.line is not None else liquid.line
+        message = f"Liquid: {shorten(problem.message)}; published without the broken tag"
         diagnostics.append(Diagnostic(message, document.source_path, line))
     return outcome.text
 
@@ -210,7 +210,7 @@ def _post_drop(
         if post.excerpt_source is None and post.liquid is None:
             return post.body_html
         text = post.liquid.text if post.excerpt_source is None and post.liquid else post.excerpt_source or ""
-        if first_liquid_tag(text) is not None:
+        if uses_liquid(text):
             text = engine.render(text, {"site": site, "page": drop, "content": "", "jekyll": jekyll}).text
         return render_body(text, suffix, config.markdown, config.markdown_suffixes)
 

@@ -1,0 +1,164 @@
+"""Jekyll's `{% include %}` tag and the `_includes/` folders it reads (include.rb),
+plus the helpers Jekyll's tags share: a tag's raw markup, a value or `{{ }}` in it.
+
+One loader serves one build: it holds the includes it has read, so a file saved during a
+build cannot give two posts two versions of it.
+"""
+
+from __future__ import annotations
+
+import re
+from io import StringIO
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from liquid import Environment, Tag
+from liquid.ast import Node
+from liquid.builtin.expressions import parse_primitive, tokenize
+from liquid.exceptions import ContextDepthError, LiquidError, TemplateNotFoundError
+from liquid.loader import BaseLoader, TemplateSource
+from liquid.stream import TokenStream
+from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG, Token
+
+if TYPE_CHECKING:
+    from liquid import RenderContext
+
+_INCLUDE_PARAM = re.compile(
+    r"""([\w-]+)\s*=\s*(?:"([^"\\]*(?:\\.[^"\\]*)*)"|'([^'\\]*(?:\\.[^'\\]*)*)'|([\w.\[\]-]+))"""
+)
+_VALID_INCLUDE_NAME = re.compile(r"^[\w/.\-()+~#@]+$")
+_INCLUDE_WITH_VARIABLE = re.compile(r"^\s*(\S*\{\{.*?\}\}\S*)(.*)$", re.DOTALL)
+_INCLUDE_DEPTH = "sitegen.include_depth"
+
+
+class IncludesLoader(BaseLoader):
+    """`_includes/` files by name, each read once per build; never a file outside them."""
+
+    def __init__(self, folders: tuple[Path, ...]) -> None:
+        self._folders = folders
+        self._read: dict[str, str | None] = {}
+
+    def get_source(self, env: Environment, template_name: str, **kwargs: object) -> TemplateSource:
+        if template_name not in self._read:
+            self._read[template_name] = self._find(template_name)
+        text = self._read[template_name]
+        if text is None:
+            raise TemplateNotFoundError(
+                f"included file '{template_name}' not found in _includes/", token=None
+            )
+        return TemplateSource(text, template_name, None)
+
+    def _find(self, name: str) -> str | None:
+        # include.rb `validate_file_name`: no `..`, `//` or `./` sequences, a narrow alphabet.
+        if not _VALID_INCLUDE_NAME.match(name) or re.search(r"[./]{2,}", name) or name.startswith("/"):
+            return None
+        for folder in self._folders:
+            candidate = folder / name
+            try:
+                resolved = candidate.resolve(strict=True)
+                if not resolved.is_relative_to(folder.resolve()) or not resolved.is_file():
+                    continue
+                return resolved.read_text(encoding="utf-8", errors="replace")
+            except (OSError, RuntimeError):
+                continue
+        return None
+
+
+def tag_markup(stream: TokenStream, *, block: bool = False) -> tuple[Token, str]:
+    """The tag token and its raw markup (everything after the tag name).
+
+    The parser steps past a tag's last token itself, so an inline tag leaves its markup
+    token current; a block tag steps past it to parse its body."""
+    token = stream.expect(TOKEN_TAG)
+    markup = ""
+    # A tag written without markup (`{% include %}`) has no expression token: stepping
+    # past the tag then would make the parser skip the text after it.
+    if stream.peek.kind == TOKEN_EXPRESSION:
+        next(stream)
+        markup = stream.current.value
+    if block:
+        next(stream)
+    return token, markup
+
+
+def _evaluate(markup: str, token: Token, context: RenderContext) -> Any:
+    """A variable or literal written in a Jekyll tag's markup, evaluated in the context."""
+    stream = TokenStream(tokenize(markup, parent_token=token))
+    return parse_primitive(context.env, stream).evaluate(context)
+
+
+def render_inline(markup: str, context: RenderContext) -> str:
+    buffer = StringIO()
+    template = context.env.from_string(markup)
+    template.render_with_context(context, buffer, partial=True)
+    return buffer.getvalue().strip()
+
+
+class _IncludeNode(Node):
+    __slots__ = ("markup",)
+
+    def __init__(self, token: Token, markup: str) -> None:
+        super().__init__(token)
+        self.markup = markup
+        self.blank = False
+
+    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
+        markup = self.markup.strip()
+        variable = _INCLUDE_WITH_VARIABLE.match(markup)
+        if variable is not None:
+            name, params = render_inline(variable.group(1), context), variable.group(2)
+        else:
+            name, _, params = markup.partition(" ")
+        name = name.strip()
+        if not name:
+            raise LiquidError("include needs a file name", token=self.token)
+        arguments: dict[str, Any] = {}
+        remainder = _INCLUDE_PARAM.sub("", params).strip()
+        if remainder:
+            raise LiquidError(f"invalid syntax for include: {remainder!r}", token=self.token)
+        for key, double, single, path in _INCLUDE_PARAM.findall(params):
+            if path:
+                arguments[key] = _evaluate(path, self.token, context)
+            else:
+                arguments[key] = (
+                    (double or "").replace('\\"', '"') if double or not single else single.replace("\\'", "'")
+                )
+        try:
+            template = context.env.get_template(name, context=context, tag="include")
+        except TemplateNotFoundError as error:
+            error.token = self.token
+            raise
+        # An include that includes itself stops at the depth limit with one error, and
+        # the outermost include publishes nothing (Jekyll: "Nesting too deep"): the
+        # limit is carried past every inner include as `_NestingTooDeep`, which the
+        # templates between do not catch, and each include writes only once it finished.
+        depth = context.tag_namespace.get(_INCLUDE_DEPTH, 0)
+        context.tag_namespace[_INCLUDE_DEPTH] = depth + 1
+        output = context.get_buffer(buffer)
+        try:
+            with context.extend({"include": arguments}, template=template):
+                template.render_with_context(context, output, partial=True)
+        except (ContextDepthError, _NestingTooDeep) as error:
+            if depth > 0:
+                raise _NestingTooDeep from error
+            raise LiquidError(f"Nesting too deep in include '{name}'", token=self.token) from error
+        finally:
+            context.tag_namespace[_INCLUDE_DEPTH] = depth
+        buffer.write(output.getvalue())
+        return 1
+
+
+class _NestingTooDeep(Exception):
+    """Raised through nested includes, past the templates that would skip a LiquidError."""
+
+
+class IncludeTag(Tag):
+    """Jekyll's `{% include file.html key=value key="text" %}` (include.rb); the
+    parameters are the `include` variable inside the file."""
+
+    name = "include"
+    block = False
+
+    def parse(self, stream: TokenStream) -> Node:
+        token, markup = tag_markup(stream)
+        return _IncludeNode(token, markup)

@@ -1,0 +1,40 @@
+"""Filters whose arithmetic must be Ruby's, not Python's: `round` and `date`'s `%s`.
+
+Python rounds half to even and its `strftime("%s")` reads the machine's time zone;
+Ruby rounds half away from zero (`Float#round`, `BigDecimal#round`, used by Liquid's
+`round` in `liquid/standardfilters.rb`) and `Time#strftime("%s")` is seconds since the
+epoch whatever the zone.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+_EPOCH_DIRECTIVE = re.compile(r"%([%s])")
+
+
+def ruby_round(value: Any, digits: Any = 0) -> int | float | Any:
+    """`{{ value | round: digits }}` as Liquid on Ruby gives it: half away from zero, on
+    the decimal the number is written as (`2.675` → `2.68`); an integer for no digits."""
+    try:
+        places = int(digits)
+    except (TypeError, ValueError):
+        places = 0
+    try:
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(str(value).strip())
+    except InvalidOperation:
+        number = Decimal(0)
+    if not number.is_finite():
+        return value
+    rounded = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return int(rounded) if places <= 0 else float(rounded)
+
+
+def with_epoch_seconds(fmt: str, moment: datetime) -> str:
+    """`fmt` with each `%s` replaced by `moment`'s seconds since the epoch (`%%` kept),
+    so `strftime` never asks the machine's time zone."""
+    seconds = str(int(moment.timestamp()))
+    return _EPOCH_DIRECTIVE.sub(lambda match: "%%" if match.group(1) == "%" else seconds, fmt)

@@ -1,0 +1,116 @@
+"""Broken Liquid: every error reported with its file and line, the text around it kept.
+
+Jekyll stops at the first Liquid syntax error; sitegen publishes the page without the
+broken markup. Where Jekyll's own lax reading prints something (`{{ page..title }}`),
+sitegen prints the same, checked against Jekyll itself.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sitegen.liquid.engine import LiquidEngine, SiteLinks
+from sitegen.liquid.filters import FilterSettings
+from tests.conftest import build, jekyll_build, write_files
+
+# An unterminated `{{` reaches the next `}` (Ruby Liquid's `{{.*?}}?`), so the one
+# with no `}` after it comes last.
+_BROKEN_LINES = [
+    "a2 {{ page.title } b2",
+    "a3 {% assign %} b3",
+    "a4 {% include %} b4",
+    "a5 {% nosuch x %} b5 {% include missing.html %} c5",
+    "a6 {% for x in %} b6 {% endfor %} c6",
+    "a7 {% endif %} b7",
+    "a8 {{ 1 | divided_by: 0 }} b8",
+    "a9 {% include self.html %} b9",
+    "a10 {% if true %} b10",
+    "a1 {{ page.title b1",
+]
+
+
+def _body(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    match = re.search(r'<div class="post-body">(.*?)</div>', text, re.DOTALL)
+    assert match is not None
+    return re.sub(r"\s+", " ", match.group(1))
+
+
+def test_every_broken_tag_is_reported_on_its_line_and_the_text_around_it_kept(tmp_path: Path) -> None:
+    site = write_files(
+        tmp_path / "site",
+        {
+            "_config.yml": "title: T\n",
+            "_includes/self.html": "x{% include self.html %}",
+            "_posts/2024-01-01-p.html": "---\ntitle: Tt\n---\n" + "\n".join(_BROKEN_LINES) + "\n",
+        },
+    )
+    result = build(site, destination=tmp_path / "out")
+    lines = [d.line for d in result.diagnostics if d.path is not None and d.path.name == "2024-01-01-p.html"]
+    # One warning per broken tag, on the file's line of that tag (line 4 is the first).
+    assert lines == [4, 5, 6, 7, 7, 8, 9, 10, 11, 12, 13]
+    body = _body(tmp_path / "out/2024/01/01/p.html")
+    assert "{{" not in body and "{%" not in body and "%}" not in body
+    for number in range(1, 11):
+        assert f"a{number} " in body and f"b{number}" in body, number
+    assert "c5" in body and "c6" in body
+    # An include that includes itself publishes nothing, once (Jekyll: "Nesting too deep").
+    assert "a9 b9" in body
+    nesting = [d for d in result.diagnostics if "Nesting too deep" in d.message]
+    assert len(nesting) == 1 and nesting[0].line == 11
+
+
+def test_output_jekyll_reads_leniently_prints_what_jekyll_prints(tmp_path: Path) -> None:
+    lenient = [
+        "{{ page..title }}",
+        "{{ page.title | }}",
+        "{{ page.title | upcase | }}",
+        "{{ page.title | | upcase }}",
+    ]
+    files = {"_config.yml": "title: T\n"}
+    for number, markup in enumerate(lenient):
+        files[f"_posts/2024-01-0{number + 1}-p{number}.html"] = f"---\ntitle: Tt\n---\nx {markup} y\n"
+    site = write_files(tmp_path / "site", files)
+    jekyll_build(site, tmp_path / "jekyll")
+    result = build(site, destination=tmp_path / "out")
+    assert len([d for d in result.diagnostics if "Liquid" in d.message]) == len(lenient)
+    for number in range(len(lenient)):
+        output = f"2024/01/0{number + 1}/p{number}.html"
+        expected = (tmp_path / "jekyll" / output).read_text(encoding="utf-8").strip()
+        assert _body(tmp_path / "out" / output).strip() == expected, lenient[number]
+
+
+_BROKEN = st.sampled_from(
+    [
+        "{% assign %}",
+        "{% include %}",
+        "{% if true %}",
+        "{% endif %}",
+        "{% endfor %}",
+        "{% for x in %}",
+        "{{ page..title }}",
+        "{% nosuch %}",
+        "{{ | }}",
+        "{% capture %}",
+        "{% include missing.html %}",
+        "{{ 1 | divided_by: 0 }}",
+    ]
+)
+
+
+_ENGINE = LiquidEngine(FilterSettings("", "", ZoneInfo("UTC"), "kramdown"), (), SiteLinks({}, {}))
+
+
+@given(st.lists(st.one_of(_BROKEN, st.integers(0, 99).map(lambda n: f"w{n}")), max_size=25))
+def test_broken_tags_never_take_words_with_them(pieces: list[str]) -> None:
+    outcome = _ENGINE.render(" ".join(pieces), {"page": {"title": "Tt"}})
+    assert re.findall(r"w\d+", outcome.text) == [piece for piece in pieces if piece.startswith("w")]
+    assert "{{" not in outcome.text and "{%" not in outcome.text
+    # Each of these is broken wherever it stands, so each is one problem at least.
+    always_broken = ("{% assign %}", "{% include %}", "{% nosuch %}", "{{ | }}", "{% for x in %}")
+    assert len(outcome.problems) >= sum(piece in always_broken for piece in pieces)
