@@ -3,10 +3,11 @@
 With `search: pagefind`, every post page (its `<article data-pagefind-body>`: the title
 and the body; the date line, tags, neighbours and back links are marked
 `data-pagefind-ignore`) is handed to Pagefind's extended binary, with Chinese cut into
-single characters first (segmenting.py explains why), and the bundle it writes becomes part of the build's output under
-`/pagefind/`. It is published with the pages, in the same staging tree and the same
-atomic swap, so the live site never has an index older or newer than its pages; files
-of the bundle that did not change keep their bytes and mtime like any other output.
+single characters first (segmenting.py explains why), and the bundle it writes becomes
+part of the build's output under `/pagefind/`. It is published with the pages, in the
+same staging tree and the same atomic swap, so the live site never has an index older
+or newer than its pages; files of the bundle that did not change keep their bytes and
+mtime like any other output.
 
 Pagefind runs as its command-line program over a private temporary folder holding only
 the post pages, rather than through its Python API: that API waits a tenth of a second
