@@ -91,7 +91,8 @@ _RECALL_SCRIPT = """async (postUrls) => {
   const texts = {};
   for (const url of postUrls) {
     const doc = new DOMParser().parseFromString(await fetch(url).then(r => r.text()), 'text/html');
-    texts[url] = doc.querySelector('h1.post-title').textContent + '\\n' + doc.querySelector('.post-body').textContent;
+    const title = doc.querySelector('h1.post-title').textContent;
+    texts[url] = title + '\\n' + doc.querySelector('.post-body').textContent;
   }
   const words = new Set();
   const segmenter = new Intl.Segmenter('zh', {granularity: 'word'});
