@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import PROJECT_ROOT, build
+from tests.conftest import CONFIG, PROJECT_ROOT, build, post, write_files
 from tests.test_browser import launch, require_browser
 
 pytestmark = pytest.mark.browser
@@ -123,5 +123,66 @@ def test_an_image_that_fails_to_load_is_hidden(browser: Any, tmp_path: Path, exa
             page.evaluate("getComputedStyle(document.querySelector('.post-body img:last-child')).display")
             == "none"
         )
+    finally:
+        page.close()
+
+
+#: A category name as long as the crawler's longest, with no break opportunity in it.
+LONG_TITLE = "东方财富网全球宏观经济与大宗商品期货市场滚动快讯精选频道"
+
+
+@pytest.fixture(scope="module")
+def long_title_base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    files = {"_config.yml": CONFIG + f"search: pagefind\ncategory_titles:\n  changchang: {LONG_TITLE}\n"}
+    for number in range(8):
+        files[f"content/_posts/2022-05-2{number}-p{number}.md"] = post(
+            f"第{number}条：央行开展逆回购操作维护流动性合理充裕",
+            date=f"2022-05-2{number} 10:00:00 +0800",
+            categories="changchang" if number % 2 else "xinjingbao",
+            tags=f"tag{number % 3}",
+        )
+    site = write_files(tmp_path_factory.mktemp("long-titles") / "site", files)
+    assert build(site).errors == ()
+    handler = functools.partial(_Quiet, directory=str(site / "_site"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("path", ["/", "/tag/tag1.html"])
+def test_a_long_category_name_never_squeezes_headlines(
+    browser: Any, long_title_base: str, width: int, path: str
+) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        page.goto(long_title_base + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        # A 24-character headline takes one line on a desktop and at most three on a phone,
+        # where a squeezed one took a line per character.
+        lines = page.evaluate(
+            "[...document.querySelectorAll('.post-list li > a, .post-item > a')].map(a =>"
+            " a.getBoundingClientRect().height / parseFloat(getComputedStyle(a).lineHeight))"
+        )
+        assert lines and max(lines) <= (1.5 if width > 600 else 3.5), lines
+        assert LONG_TITLE in page.content()
+    finally:
+        page.close()
+
+
+def test_the_search_box_is_finger_sized_and_does_not_zoom_a_phone(browser: Any, long_title_base: str) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto(long_title_base + "/")
+        box = page.locator("header form.site-search")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert box.locator("input").evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 16
+        sizes = [box.locator(part).bounding_box() for part in ("input", "button")]
+        assert all(size is not None and size["height"] >= 44 for size in sizes), sizes
+        assert sizes[0] is not None and sizes[0]["width"] >= 200
     finally:
         page.close()

@@ -79,7 +79,7 @@ from sitegen.site.subjects import (
     Sitemap,
     SitemapIndex,
 )
-from sitegen.urls import absolute_url, archive_url, href, tag_url
+from sitegen.urls import absolute_url, archive_url, href, paged_url, tag_url
 
 __all__ = [
     "ContextBuilder",
@@ -329,7 +329,10 @@ class ContextBuilder:
         # An empty category (a stub page the crawler left) keeps its URL for old links,
         # but is nothing a search engine should send a reader to.
         seo: SeoExtras = {**self._pager_seo(pager), "feeds": feeds, "noindex": listing.count == 0}
-        context = self.common(listing.url, title, description, **seo)
+        canonical = listing.url
+        if listing.duplicate_of:
+            canonical = paged_url(listing.duplicate_of, listing.pager.number if listing.pager else 1)
+        context = self.common(canonical, title, description, **seo)
         return {**context, "listing": view, "back_links": (Link(HOME_LINK_TEXT, self.site.home_href),)}
 
     def for_home(self, home: Home) -> HomeContext:

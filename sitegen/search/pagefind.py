@@ -2,11 +2,12 @@
 
 With `search: pagefind`, every post page (its `<article data-pagefind-body>`: the title
 and the body; the date line, tags, neighbours and back links are marked
-`data-pagefind-ignore`) is handed to Pagefind's extended binary, which segments Chinese
-text into words, and the bundle it writes becomes part of the build's output under
-`/pagefind/`. It is published with the pages, in the same staging tree and the same
-atomic swap, so the live site never has an index older or newer than its pages; files
-of the bundle that did not change keep their bytes and mtime like any other output.
+`data-pagefind-ignore`) is handed to Pagefind's extended binary, with Chinese cut into
+single characters first (segmenting.py explains why), and the bundle it writes becomes
+part of the build's output under `/pagefind/`. It is published with the pages, in the
+same staging tree and the same atomic swap, so the live site never has an index older
+or newer than its pages; files of the bundle that did not change keep their bytes and
+mtime like any other output.
 
 Pagefind runs as its command-line program over a private temporary folder holding only
 the post pages, rather than through its Python API: that API waits a tenth of a second
@@ -29,6 +30,7 @@ from pathlib import Path, PurePosixPath
 from sitegen.config import CONFIG_FILE_NAME
 from sitegen.errors import ConfigError, OutputError, shorten
 from sitegen.publish.tree_io import FolderCursor, open_folder, split_parts
+from sitegen.search.segmenting import segment_han
 from sitegen.site.search_page import INDEX_FOLDER
 from sitegen.site.subjects import PostPage
 
@@ -113,7 +115,8 @@ def build_search_index(
         for path, html in pages:
             target = site.joinpath(*path.parts)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(html)
+            # One word per Han character, so the browser's query matches (segmenting.py).
+            target.write_bytes(segment_han(html))
         command = [str(executable), "--site", str(site), "--output-path", str(bundle), "--silent"]
         try:
             finished = subprocess.run(

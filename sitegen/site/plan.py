@@ -31,7 +31,7 @@ from sitegen.site.search_page import (
     statics_outside_index,
 )
 from sitegen.site.sections import section_names
-from sitegen.site.sitemap import MAX_SITEMAP_BYTES, sitemap_entries, split_sitemap
+from sitegen.site.sitemap import MAX_SITEMAP_BYTES, in_sitemap, sitemap_entries, split_sitemap
 from sitegen.site.subjects import (
     Home,
     HomeSection,
@@ -272,7 +272,7 @@ def _plan_news_sitemap(claims: Claims) -> str:
     entries = news_entries(
         NewsEntry(page.url, page.subject.post.title, page.subject.post.date)
         for page in claims.planned.values()
-        if isinstance(page.subject, PostPage)
+        if isinstance(page.subject, PostPage) and in_sitemap(page.subject.post.front_matter)
     )
     news = NewsSitemap(NEWS_SITEMAP_URL, entries)
     if entries and claims.claim(news.url, "sitemap_news.xml", news, "the news sitemap", optional=True):
@@ -303,5 +303,6 @@ def _listing_for_liquid_page(
                 page.url,
                 index.by_category[name],
                 feed_url=feed_urls.get(name, ""),
+                duplicate_of=category_urls[name],
             )
     return None

@@ -10,7 +10,7 @@ The protocol caps one file at 50,000 URLs and 50 MB; a site past either gets
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 from sitegen.model import Post, SourcePage, StaticFile
@@ -78,11 +78,21 @@ def split_sitemap(
     return (index, *files)
 
 
+def in_sitemap(front_matter: Mapping[str, object]) -> bool:
+    """jekyll-sitemap's switch: a page or post with `sitemap: false` is left out
+    (jekyll-sitemap's `lib/sitemap.xml` skips pages and documents whose `sitemap` is false)."""
+    return front_matter.get("sitemap") is not False
+
+
 def _is_indexed(url: str, subject: PageSubject) -> bool:
     if isinstance(subject, SourcePage):
-        return subject.front_matter.get("sitemap") is not False
-    if isinstance(subject, Listing) and subject.count == 0:
-        return False  # an empty category's stub page: kept for old links, marked noindex
+        return in_sitemap(subject.front_matter)
+    if isinstance(subject, PostPage):
+        return in_sitemap(subject.post.front_matter)
+    if isinstance(subject, Listing) and (subject.count == 0 or subject.duplicate_of):
+        # An empty category's stub page (kept for old links, marked noindex), or a Liquid
+        # listing page standing in for a category listing published at its own URL.
+        return False
     return (
         isinstance(subject, (PostPage, Listing, Home, ArchiveIndex, CategoryDirectory))
         and url != not_found_url()

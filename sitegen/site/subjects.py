@@ -46,6 +46,10 @@ class Listing:
     """None when the listing has one page."""
     feed_url: str = ""
     """The listing's Atom feed, or "" when it has none."""
+    duplicate_of: str = ""
+    """The first-page URL of the listing this one repeats, or "": a Liquid listing page
+    standing in for a category keeps its old URL for links, but names the category's
+    own listing as canonical and stays out of the sitemap, so one address is indexed."""
 
     @property
     def count(self) -> int:
