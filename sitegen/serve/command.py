@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sitegen.build import BuildOptions, build_site
 from sitegen.config import load_config
-from sitegen.content.scan import CACHE_DIR_NAME
+from sitegen.incremental.cache_location import cache_dir_for
 from sitegen.serve.server import RebuildResult, run_server
 
 
@@ -27,12 +27,14 @@ def serve_site(arguments: argparse.Namespace) -> int:
         future=arguments.future,
         drafts=arguments.drafts,
         atomic_publish=False,
+        cache_dir=arguments.cache_dir,
     )
     first = build_site(options)
     for error in first.errors:
         print(error, file=sys.stderr, flush=True)
     print(first.summary_line(), flush=True)
     config = load_config(options.source)
+    cache_dir = cache_dir_for(options.source, options.cache_dir, config.cache_dir)
 
     def rebuild(_changed: frozenset[Path]) -> RebuildResult:
         result = build_site(options)
@@ -46,7 +48,7 @@ def serve_site(arguments: argparse.Namespace) -> int:
         baseurl=config.baseurl,
         rebuild=rebuild if arguments.watch else None,
         watch_paths=watched_paths(options.source) if arguments.watch else (),
-        ignore_paths=(options.destination_dir, options.source / CACHE_DIR_NAME, options.source / ".git"),
+        ignore_paths=(options.destination_dir, cache_dir, options.source / ".git"),
     )
 
 
