@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import stat
 import sys
 import time
 from collections.abc import Sequence
@@ -166,8 +167,12 @@ def _manifest_request(arguments: argparse.Namespace) -> manifest.BuildRequest | 
     site_dir: Path = arguments.source
     hint: str | None = ""
     if arguments.cache_dir is None:
+        config_file = site_dir / "_config.yml"
         try:
-            hint = configured_cache_dir_hint((site_dir / "_config.yml").read_text(encoding="utf-8-sig"))
+            # Never open anything but a regular file here: a FIFO would block the check.
+            if not stat.S_ISREG(config_file.stat().st_mode):
+                return None
+            hint = configured_cache_dir_hint(config_file.read_text(encoding="utf-8-sig"))
         except FileNotFoundError:
             hint = ""
         except (OSError, UnicodeDecodeError):
