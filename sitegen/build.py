@@ -6,7 +6,6 @@ published tree. Each stage takes the previous one's output and returns new value
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -16,17 +15,21 @@ from typing import Protocol, TypeVar
 from sitegen import __version__
 from sitegen.config import CONFIG_FILE_NAME, SiteConfig, config_notes, load_config
 from sitegen.content.documents import LoadOptions
-from sitegen.content.scan import CACHE_DIR_NAME, POSTS_DIR_NAME, SourceTree, content_dir_of, scan_sources
+from sitegen.content.scan import POSTS_DIR_NAME, SourceTree, content_dir_of, scan_sources
 from sitegen.content.site_data import data_dirs
 from sitegen.errors import Diagnostic, Level, SitegenError, UsageError
 from sitegen.incremental.cache import BuildCache, opened_cache
+from sitegen.incremental.cache_location import cache_dir_for, check_cache_dir
 from sitegen.incremental.fingerprint import document_tokens, fingerprint
 from sitegen.incremental.loading import LoadedSite, load_site
+from sitegen.incremental.manifest import forget_manifest
 from sitegen.incremental.rendering import RenderedSite, page_records, render_site
 from sitegen.jekyll.collections import POSTS
 from sitegen.jekyll.dates import OFFSETLESS_JEKYLL, offsetless_date_warning
+from sitegen.liquid.clock import liquid_texts, reads_the_clock
 from sitegen.liquid.stage import includes_dirs, render_liquid_bodies
 from sitegen.parallel import Executor, collector_paused, executor_for
+from sitegen.progress import StageClock
 from sitegen.publish.writer import NOTHING_PUBLISHED, WriteSummary, check_destination, publish
 from sitegen.render.context import ContextBuilder
 from sitegen.render.templates import Renderer
@@ -55,7 +58,9 @@ class BuildOptions:
     jobs: int | None = None
     """Worker processes; None means one per core, 1 means none."""
     cache: bool = True
-    """Use and update `.sitegen-cache/` (the output is the same either way)."""
+    """Use and update the cache folder (the output is the same either way)."""
+    cache_dir: Path | None = None
+    """The cache folder; None means the config's `cache_dir`, else `<source>/.sitegen-cache`."""
     progress: Callable[[str, int, int], None] | None = None
     """Called as work completes: (verb, done, total)."""
     atomic_publish: bool = True
@@ -88,6 +93,11 @@ class BuildResult:
     posts_from_cache: int = 0
     baseurl: str = ""
     """The prefix the site is served under (`baseurl` of its config), for the dev server."""
+    valid_until: datetime | None = None
+    """When this output stops being what a build of the same files makes: a future post
+    falls due, or (Liquid reading the clock) at once; None means never."""
+    cache_dir: Path | None = None
+    """The cache folder this build used (None when it used none)."""
 
     @property
     def changed_urls(self) -> tuple[str, ...]:
@@ -125,7 +135,7 @@ def build_site(options: BuildOptions) -> BuildResult:
 
     Raises `SitegenError` (config, destination, templates, writing); a bad post or page
     is a diagnostic in the result instead, and the rest of the site is published."""
-    clock = _StageClock()
+    clock = StageClock()
     site_dir = _require_site_folder(options.source)
     config = load_config(site_dir)
     destination = options.destination_dir
@@ -133,14 +143,18 @@ def build_site(options: BuildOptions) -> BuildResult:
     pagefind = pagefind_executable(site_dir) if search_enabled(config) else None
     now = options.now or datetime.now(UTC)
     report = _Report(config_notes(config, site_dir / CONFIG_FILE_NAME))
-    cache_dir = site_dir / CACHE_DIR_NAME
+    cache_dir = cache_dir_for(site_dir, options.cache_dir, config.cache_dir)
+    check_cache_dir(cache_dir, site_dir, destination)
+    forget_manifest(cache_dir)  # only the command line records one, after it publishes
     with opened_cache(cache_dir, enabled=options.cache) as cache, collector_paused() as collector:
         report.extend(cache.notes(cache_dir))
         executor = executor_for(options.jobs)
-        tree = report.take(_scan(site_dir, config, destination))
+        tree = report.take(_scan(site_dir, config, (destination, cache_dir)))
         clock.lap("scan")
         loaded = report.take(_load(tree, config, site_dir, options, now, executor, cache))
         clock.lap("load")
+        # See `BuildResult.valid_until`; read before the Liquid stage replaces the markup.
+        reads_clock = reads_the_clock(liquid_texts(loaded.posts, loaded.pages, includes_dirs(site_dir)))
         loaded = report.take(_render_liquid(loaded, config, site_dir, now))
         clock.lap("liquid")
         planned = report.take(_plan(site_dir, config, loaded))
@@ -170,6 +184,8 @@ def build_site(options: BuildOptions) -> BuildResult:
         pages_rendered=rendered.rendered_count,
         posts_from_cache=loaded.cache_hits,
         baseurl=config.baseurl,
+        valid_until=now if reads_clock else loaded.next_due,
+        cache_dir=cache_dir if options.cache else None,
     )
 
 
@@ -221,11 +237,11 @@ def _require_site_folder(site_dir: Path) -> Path:
     return site_dir
 
 
-def _scan(site_dir: Path, config: SiteConfig, destination: Path) -> SourceTree:
+def _scan(site_dir: Path, config: SiteConfig, skipped: tuple[Path, ...]) -> SourceTree:
     return scan_sources(
         site_dir,
         config.exclude,
-        (destination, site_dir / CACHE_DIR_NAME),
+        skipped,
         tuple(c.folder for c in config.collections if c.output and c.label != POSTS),
         config.include,
     )
@@ -362,25 +378,6 @@ def _posts_published(plan: SitePlan, rendered: RenderedSite) -> int:
     URL clashed, its page failed) is counted among the errors, not as built."""
     output_paths = {path for path, _ in rendered.outputs}
     return sum(isinstance(page.subject, PostPage) and page.output_path in output_paths for page in plan.pages)
-
-
-class _StageClock:
-    """Records how long each stage took, for `--profile`."""
-
-    def __init__(self) -> None:
-        self._started = self._last = time.perf_counter()
-        self._timings: dict[str, float] = {}
-
-    def lap(self, stage: str) -> None:
-        now = time.perf_counter()
-        self._timings[stage] = now - self._last
-        self._last = now
-
-    def timings(self) -> tuple[tuple[str, float], ...]:
-        return tuple(self._timings.items())
-
-    def total(self) -> float:
-        return time.perf_counter() - self._started
 
 
 def _reporter(options: BuildOptions, verb: str) -> Callable[[int, int], None] | None:

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import stat
 import sys
+import time
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitegen import __version__
 from sitegen.errors import SitegenError, UsageError
+from sitegen.incremental import manifest
+from sitegen.incremental.cache_location import cache_dir_for, check_cache_dir, configured_cache_dir_hint
+
+if TYPE_CHECKING:
+    from sitegen.build import BuildResult
 
 EXIT_OK = 0
 EXIT_BUILD_ERRORS = 1
@@ -83,6 +92,12 @@ def _add_site_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--future", action="store_true", help="publish posts dated in the future")
     parser.add_argument("--drafts", action="store_true", help="publish posts in _drafts/")
+    parser.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=None,
+        help="the build cache's folder (default: cache_dir in _config.yml, else SOURCE/.sitegen-cache)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -107,11 +122,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _build(arguments: argparse.Namespace) -> int:
+    """The no-change check first (standard library only), then, if anything differs,
+    the pipeline, imported only then; a build that published records the manifest."""
+    started = time.perf_counter()
+    if arguments.jobs is not None and arguments.jobs < 1:
+        raise UsageError("--jobs must be 1 or more")
+    request = _manifest_request(arguments)
+    probe = manifest.probe(request) if request is not None else None
+    if probe is not None and probe.unchanged is not None:
+        for line in probe.unchanged.diagnostics:
+            print(line, file=sys.stderr)
+        print(probe.unchanged.line(time.perf_counter() - started))
+        return EXIT_OK
+
     from sitegen.build import BuildOptions, build_site
     from sitegen.progress import ProgressPrinter, format_profile
 
-    if arguments.jobs is not None and arguments.jobs < 1:
-        raise UsageError("--jobs must be 1 or more")
     result = build_site(
         BuildOptions(
             source=arguments.source,
@@ -122,6 +148,7 @@ def _build(arguments: argparse.Namespace) -> int:
             force=arguments.force,
             jobs=arguments.jobs,
             progress=ProgressPrinter(sys.stderr),
+            cache_dir=arguments.cache_dir,
         )
     )
     for diagnostic in result.diagnostics:
@@ -129,7 +156,59 @@ def _build(arguments: argparse.Namespace) -> int:
     if arguments.profile:
         print(format_profile(result), file=sys.stderr)
     print(result.summary_line())
+    if request is not None and probe is not None and probe.snapshot is not None and result.published:
+        _record(request, arguments.cache_dir, probe.snapshot, result)
     return EXIT_BUILD_ERRORS if arguments.strict and result.errors else EXIT_OK
+
+
+def _manifest_request(arguments: argparse.Namespace) -> manifest.BuildRequest | None:
+    """What the no-change check compares, or None when the cache folder cannot be told
+    without parsing YAML (an unusual `cache_dir:` line): then the build is a full one."""
+    site_dir: Path = arguments.source
+    hint: str | None = ""
+    if arguments.cache_dir is None:
+        config_file = site_dir / "_config.yml"
+        try:
+            # Never open anything but a regular file here: a FIFO would block the check.
+            if not stat.S_ISREG(config_file.stat().st_mode):
+                return None
+            hint = configured_cache_dir_hint(config_file.read_text(encoding="utf-8-sig"))
+        except FileNotFoundError:
+            hint = ""
+        except (OSError, UnicodeDecodeError):
+            return None  # the full build names the problem
+    if hint is None or not site_dir.is_dir():
+        return None
+    destination = arguments.destination if arguments.destination is not None else site_dir / "_site"
+    cache_dir = cache_dir_for(site_dir, arguments.cache_dir, hint)
+    check_cache_dir(cache_dir, site_dir, destination)
+    return manifest.BuildRequest(
+        site_dir, destination, cache_dir, arguments.future, arguments.drafts, arguments.strict
+    )
+
+
+def _record(
+    request: manifest.BuildRequest, option: Path | None, snapshot: manifest.Snapshot, result: BuildResult
+) -> None:
+    """Record the manifest where the build kept its cache (the config read properly now,
+    which the check's one-line reading of `cache_dir` must agree with)."""
+    from sitegen.config import load_config
+
+    if cache_dir_for(request.site_dir, option, load_config(request.site_dir).cache_dir) != request.cache_dir:
+        return
+    summary = manifest.Summary(
+        result.posts,
+        result.pages,
+        result.files_written + result.files_unchanged,
+        tuple(str(diagnostic) for diagnostic in result.diagnostics),
+    )
+    manifest.record(request, snapshot, _nanoseconds(result.valid_until), summary)
+
+
+def _nanoseconds(moment: datetime | None) -> int | None:
+    if moment is None:
+        return None
+    return int(moment.timestamp()) * 1_000_000_000 + moment.microsecond * 1000
 
 
 def _init(arguments: argparse.Namespace) -> int:
@@ -166,5 +245,6 @@ def _serve(arguments: argparse.Namespace) -> int:
         future=arguments.future,
         drafts=arguments.drafts,
         atomic_publish=False,
+        cache_dir=arguments.cache_dir,
     )
     return serve_site(ServeOptions(build, host=arguments.host, port=arguments.port, watch=arguments.watch))

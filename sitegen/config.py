@@ -107,6 +107,9 @@ class SiteConfig:
     pages load faster on phones, and news images behind hot-link protection still show."""
     markdown: str = "markdown-it"
     """Markdown engine: `markdown-it` (CommonMark, fast) or `python-markdown`."""
+    cache_dir: str = ""
+    """The build cache's folder, relative to the site folder (Jekyll's key, same meaning);
+    "" means `.sitegen-cache`. `--cache-dir` overrides it (see `sitegen.incremental.cache_location`)."""
     exclude: tuple[str, ...] = ()
     """Source names (files or folders) never published, as in Jekyll."""
     include: tuple[str, ...] = (".htaccess",)

@@ -51,3 +51,22 @@ def format_profile(result: BuildResult) -> str:
     lines.append("profile: template     seconds (summed over worker processes)")
     lines += [f"profile: {name:<12} {seconds:8.3f}" for name, seconds in result.template_seconds]
     return "\n".join(lines)
+
+
+class StageClock:
+    """Records how long each stage took, for `--profile`."""
+
+    def __init__(self) -> None:
+        self._started = self._last = time.perf_counter()
+        self._timings: dict[str, float] = {}
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self._timings[stage] = now - self._last
+        self._last = now
+
+    def timings(self) -> tuple[tuple[str, float], ...]:
+        return tuple(self._timings.items())
+
+    def total(self) -> float:
+        return time.perf_counter() - self._started

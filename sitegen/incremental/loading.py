@@ -13,6 +13,7 @@ import pickle
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 
 from sitegen import __version__
@@ -56,6 +57,9 @@ class LoadedSite:
     """Each loaded post's and page's cache key: what its page fingerprints are made of."""
     diagnostics: tuple[Diagnostic, ...]
     cache_hits: int
+    next_due: datetime | None = None
+    """The date of the earliest post left out as future-dated: when the build's output
+    would change with no file changed (None with `--future`, or when there is none)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +156,7 @@ def load_site(
     posts: list[Post] = []
     pages: list[SourcePage] = []
     source_keys: dict[Path, str] = {}
+    next_due: datetime | None = None
     for key, result in zip(keys, results, strict=True):
         if isinstance(result, Diagnostic):
             diagnostics.append(result)
@@ -161,13 +166,16 @@ def load_site(
         document = result.document
         if isinstance(document, Post):
             if document.date > options.now and not options.future:
+                next_due = document.date if next_due is None else min(next_due, document.date)
                 continue
             posts.append(document)
             source_keys[document.source_path] = key
         elif isinstance(document, SourcePage):
             pages.append(document)
             source_keys[document.source_path] = key
-    return LoadedSite(tuple(posts), tuple(pages), tuple(static_files), source_keys, tuple(diagnostics), hits)
+    return LoadedSite(
+        tuple(posts), tuple(pages), tuple(static_files), source_keys, tuple(diagnostics), hits, next_due
+    )
 
 
 def _key(config_key: str, job: _Job, digest: str, extra: str) -> str:

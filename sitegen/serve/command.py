@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen.build import BuildOptions, build_site
-from sitegen.content.scan import CACHE_DIR_NAME
 from sitegen.serve.server import DEFAULT_HOST, DEFAULT_PORT, RebuildResult, run_server
 
 
@@ -55,7 +54,7 @@ def serve_site(options: ServeOptions) -> int:
         baseurl=first.baseurl,
         rebuild=rebuild if options.watch else None,
         watch_paths=watched_paths(build.source) if options.watch else (),
-        ignore_paths=(build.destination_dir, build.source / CACHE_DIR_NAME, build.source / ".git"),
+        ignore_paths=(build.destination_dir, *cache_dirs(first.cache_dir), build.source / ".git"),
     )
 
 
@@ -67,3 +66,7 @@ def watched_paths(site_dir: Path) -> tuple[Path, ...]:
     the site must all be noticed. The destination, the cache and tool folders (`.git`,
     virtual environments, caches) are ignored by the watcher."""
     return (site_dir,)
+
+
+def cache_dirs(cache_dir: Path | None) -> tuple[Path, ...]:
+    return () if cache_dir is None else (cache_dir,)

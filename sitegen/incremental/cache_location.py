@@ -1,0 +1,92 @@
+"""Where the build cache lives: `--cache-dir`, else `cache_dir:` in `_config.yml`, else
+`.sitegen-cache/` in the site folder.
+
+CI keeps the cache outside the checkout (restored between runs), so the folder is a
+setting; Jekyll 4 names the same setting `cache_dir` (`Jekyll::Configuration::DEFAULTS`,
+`.jekyll-cache`), and a Jekyll tree's value means the same thing here. The cache folder
+is never read as a source (the scan skips it, as it skips the destination), and it is
+refused where publishing or reading sources would trample it, or it them.
+
+Only the standard library is imported: the no-change check runs before anything heavy.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from sitegen.errors import UsageError
+
+DEFAULT_CACHE_DIR_NAME = ".sitegen-cache"
+"""The same name as `sitegen.content.scan.CACHE_DIR_NAME`, kept here free of imports."""
+CONFIG_KEY = "cache_dir"
+CACHE_FILE_PREFIXES = ("cache.sqlite", "manifest")
+"""Names of what sitegen keeps in the cache folder: the SQLite cache (with its journal
+files) and the no-change manifest (with its temporary file while being written)."""
+
+_PLAIN_LINE = re.compile(r"^cache_dir[ \t]*:[ \t]*(?P<value>[^\n]*?)[ \t]*$", re.MULTILINE)
+_PLAIN_VALUE = re.compile(
+    r"""^(?:"(?P<double>[^"\\]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s#'"&*!|>{}\[\],%@`][^#]*?))$"""
+)
+
+
+def cache_dir_for(site_dir: Path, option: Path | None, configured: str) -> Path:
+    """The cache folder: the command line's (relative to the working folder) over the
+    config's (relative to the site folder) over the default."""
+    if option is not None:
+        return option
+    if configured:
+        return site_dir / configured
+    return site_dir / DEFAULT_CACHE_DIR_NAME
+
+
+def configured_cache_dir_hint(config_text: str) -> str | None:
+    """`cache_dir:` read from the config's text without a YAML parser, for the no-change
+    check; "" when the key is absent, None when its line is anything but a plain
+    one-line scalar (the caller then does a full build, which reads the file properly).
+
+    Being wrong here costs speed, never correctness: the manifest found at the hinted
+    place records the config file it was made with, so it only matches that same file,
+    whose real `cache_dir` is that place."""
+    matches = list(_PLAIN_LINE.finditer(config_text))
+    if not matches:
+        return "" if "cache_dir" not in config_text else None
+    if len(matches) > 1:
+        return None
+    value = _PLAIN_VALUE.match(matches[0].group("value"))
+    if value is None:
+        return None
+    return value.group("double") or value.group("single") or (value.group("bare") or "").strip()
+
+
+def check_cache_dir(cache_dir: Path, site_dir: Path, destination: Path) -> None:
+    """Refuse a cache folder that publishing would replace (the destination or a folder
+    inside it), that would hold the destination's contents mixed with its own, or that
+    would make the site itself a cache (the site folder or a folder containing it)."""
+    cache = Path(os.path.realpath(cache_dir))
+    site = Path(os.path.realpath(site_dir))
+    output = Path(os.path.realpath(destination))
+    if cache.is_relative_to(output):
+        raise UsageError(
+            "the cache folder is the destination or inside it, where publishing would delete it; "
+            "choose another --cache-dir",
+            path=cache_dir,
+        )
+    if site.is_relative_to(cache):
+        raise UsageError(
+            "the cache folder is the site folder or contains it; choose a folder of its own for --cache-dir",
+            path=cache_dir,
+        )
+    if cache.exists() and not cache.is_dir():
+        raise UsageError("the cache folder exists and is not a folder", path=cache_dir)
+    if cache.is_dir():
+        # The scan never reads inside the cache folder, so a folder of sources (or any
+        # folder of someone's files) given as the cache would silently vanish from the site.
+        strangers = sorted(name for name in os.listdir(cache) if not name.startswith(CACHE_FILE_PREFIXES))
+        if strangers:
+            raise UsageError(
+                f"the cache folder holds files that are not sitegen's cache (such as {strangers[0]}); "
+                "choose an empty or new folder for --cache-dir",
+                path=cache_dir,
+            )

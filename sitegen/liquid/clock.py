@@ -1,0 +1,43 @@
+"""Whether a site's Liquid can read the clock, which makes every build's output differ.
+
+`site.time` is the build's moment (Jekyll's `Drops::SiteDrop#time`), and the `date`
+filter reads `"now"` and `"today"` as the moment it runs (Liquid's `StandardFilters#date`),
+so a page using either is different at every build, and the no-change check must not
+skip one. This looks only inside the Liquid markup (`{{ … }}` and `{% … %}`) of the
+bodies and of every include, and errs towards yes: any `time`, `now` or `today` word,
+`site` used whole (`{{ site | jsonify }}`, `site["time"]`), or an `include_relative`
+(whose file it does not follow).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from sitegen.model import Post, SourcePage
+
+_MARKUP = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+_CLOCK = re.compile(r"\b(?:time|now|today|include_relative)\b|\bsite\b(?!\s*\.\s*\w)")
+
+
+def reads_the_clock(texts: Iterable[str]) -> bool:
+    """True when any of these Liquid sources may print the build's moment."""
+    return any(_CLOCK.search(markup.group()) for text in texts for markup in _MARKUP.finditer(text))
+
+
+def liquid_texts(
+    posts: Iterable[Post], pages: Iterable[SourcePage], include_folders: Iterable[Path]
+) -> Iterator[str]:
+    """The Liquid of every post and page, and when there is any, every file under the
+    include folders (what `{% include %}` may read)."""
+    documents: list[Post | SourcePage] = [*posts, *pages]
+    texts = [document.liquid.text for document in documents if document.liquid is not None]
+    if not texts:
+        return
+    yield from texts
+    for folder in include_folders:
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    yield path.read_text(encoding="utf-8", errors="replace")

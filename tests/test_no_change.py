@@ -1,0 +1,304 @@
+"""The no-change check of `sitegen build`: skipped only when a full build would publish
+the same tree, and cheap (the pipeline is not even imported)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitegen.build import BuildOptions, build_site
+from sitegen.cli import main
+from sitegen.incremental import manifest
+from sitegen.incremental.cache_location import configured_cache_dir_hint
+from tests.conftest import CONFIG, PROJECT_ROOT, post, tree_bytes, write_files
+
+THEME_PAGE = (PROJECT_ROOT / "templates" / "page.html").read_text(encoding="utf-8")
+
+
+def _site_files() -> dict[str, str]:
+    future = (datetime.now(UTC) + timedelta(days=400)).strftime("%Y-%m-%d %H:%M:%S +0000")
+    return {
+        "_config.yml": CONFIG,
+        "content/_posts/2022-05-01-a.md": post("甲", "2022-05-01 10:00:00 +0800", body="<p>正文甲。</p>\n"),
+        "content/_posts/2022-05-02-b.md": post("乙", "2022-05-02 10:00:00 +0800", body="<p>正文乙。</p>\n"),
+        "content/_posts/2030-01-01-later.md": post("未来", future),
+        "content/_drafts/draft.md": post("草稿", "2022-05-03 10:00:00 +0800"),
+        "content/_data/info.yml": "motto: 第一\n",
+        "content/_includes/note.html": "<aside>注一</aside>\n",
+        "content/about.md": (
+            "---\ntitle: 关于\n---\n{{ site.data.info.motto }} {% include note.html %} "
+            "[{{ jekyll.environment }}]\n"
+        ),
+    }
+
+
+def _cli_build(site: Path, destination: Path, *options: str) -> tuple[int, str]:
+    """`sitegen build` in process, with the summary line it printed."""
+    import contextlib
+    import io
+
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(io.StringIO()):
+        code = main(["build", "-s", str(site), "-d", str(destination), *options])
+    return code, printed.getvalue()
+
+
+def _clean_tree(site: Path, scratch: Path, future: bool, drafts: bool) -> dict[str, bytes]:
+    """What a full build from nothing publishes (its own cache folder, no cache used)."""
+    destination = scratch / "clean"
+    shutil.rmtree(destination, ignore_errors=True)
+    build_site(
+        BuildOptions(
+            source=site,
+            destination=destination,
+            future=future,
+            drafts=drafts,
+            cache=False,
+            cache_dir=scratch / "clean-cache",
+        )
+    )
+    return tree_bytes(destination)
+
+
+def _edit_keeping_stamp(path: Path) -> None:
+    """Change a post's bytes but not its size or mtime (`touch -d` afterwards)."""
+    info = path.stat()
+    text = path.read_text(encoding="utf-8")
+    old, new = ("正文", "副文") if "正文" in text else ("副文", "正文")
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+
+
+class _World:
+    """The site under test and the options the next build is run with."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.site = write_files(root / "site", _site_files())
+        self.destination = root / "out"
+        self.options: dict[str, bool] = {"future": False, "drafts": False}
+        self.counter = 0
+
+    def posts(self) -> list[Path]:
+        return sorted((self.site / "content" / "_posts").glob("*.md"))
+
+    def flags(self) -> list[str]:
+        return [f"--{name}" for name, on in self.options.items() if on]
+
+
+def _next(world: _World) -> int:
+    world.counter += 1
+    return world.counter
+
+
+CHANGES: dict[str, Callable[[_World, int], object]] = {
+    "edit a post, same size and mtime": lambda w, i: _edit_keeping_stamp(w.posts()[i % len(w.posts())]),
+    "add a post": lambda w, i: write_files(
+        w.site,
+        {
+            f"content/_posts/2022-06-{1 + i % 27:02d}-n{_next(w)}.md": post(
+                f"新{i}", "2022-06-01 09:00:00 +0800"
+            )
+        },
+    ),
+    "remove a post": lambda w, i: w.posts()[i % len(w.posts())].unlink() if len(w.posts()) > 1 else None,
+    "rename a post": lambda w, i: w.posts()[i % len(w.posts())].rename(
+        w.site / "content" / "_posts" / f"2022-07-01-r{_next(w)}.md"
+    ),
+    "touch a post": lambda w, i: os.utime(w.posts()[i % len(w.posts())]),
+    "edit a template": lambda w, i: write_files(
+        w.site, {"templates/page.html": THEME_PAGE.replace("<h1>", f'<h1 data-v="{_next(w)}">', 1)}
+    ),
+    "edit the config": lambda w, i: write_files(
+        w.site, {"_config.yml": CONFIG.replace("测试站", f"站{_next(w)}")}
+    ),
+    "edit data": lambda w, i: write_files(w.site, {"content/_data/info.yml": f"motto: 第{_next(w)}\n"}),
+    "edit an include": lambda w, i: write_files(
+        w.site, {"content/_includes/note.html": f"<aside>{_next(w)}</aside>\n"}
+    ),
+    "toggle --future": lambda w, i: w.options.__setitem__("future", not w.options["future"]),
+    "toggle --drafts": lambda w, i: w.options.__setitem__("drafts", not w.options["drafts"]),
+    "delete the destination": lambda w, i: shutil.rmtree(w.destination, ignore_errors=True),
+    "edit the destination": lambda w, i: (
+        (w.destination / "index.html").write_text("hand edit") if w.destination.is_dir() else None
+    ),
+    "nothing": lambda w, i: None,
+}
+
+
+@contextmanager
+def _racy_window(nanoseconds: int) -> Iterator[None]:
+    """Tests write files moments before building, all inside the racy window, so all are
+    compared by content; a zero window makes the check trust stamps, as it does for files
+    older than two seconds."""
+    saved = manifest._RACY_WINDOW_NS
+    manifest._RACY_WINDOW_NS = nanoseconds
+    try:
+        yield
+    finally:
+        manifest._RACY_WINDOW_NS = saved
+
+
+@settings(max_examples=12)
+@given(
+    window=st.sampled_from([0, manifest._RACY_WINDOW_NS]),
+    steps=st.lists(st.tuples(st.sampled_from(sorted(CHANGES)), st.integers(0, 50)), min_size=1, max_size=5),
+)
+def test_every_kind_of_change_builds_what_a_clean_build_does(
+    tmp_path_factory: pytest.TempPathFactory, window: int, steps: list[tuple[str, int]]
+) -> None:
+    world = _World(tmp_path_factory.mktemp("no-change"))
+    with _racy_window(window):
+        assert _cli_build(world.site, world.destination)[0] == 0
+        for change, number in steps:
+            CHANGES[change](world, number)
+            code, _ = _cli_build(world.site, world.destination, *world.flags())
+            assert code == 0
+            expected = _clean_tree(world.site, world.root, **world.options)
+            assert tree_bytes(world.destination) == expected, change
+
+
+def test_a_second_build_of_an_unchanged_site_is_skipped(tmp_path: Path) -> None:
+    world = _World(tmp_path)
+    assert "written" in _cli_build(world.site, world.destination)[1]
+    code, summary = _cli_build(world.site, world.destination)
+    assert code == 0 and summary.startswith("nothing changed;"), summary
+
+
+def test_a_changed_jekyll_env_is_a_change(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    world = _World(tmp_path)
+    _cli_build(world.site, world.destination)
+    monkeypatch.setenv("JEKYLL_ENV", "production")
+    _, summary = _cli_build(world.site, world.destination)
+    assert not summary.startswith("nothing changed")
+    assert "[production]" in (world.destination / "about.html").read_text(encoding="utf-8")
+
+
+def test_a_future_post_falling_due_is_a_change(tmp_path: Path) -> None:
+    world = _World(tmp_path)
+    due = datetime.now(UTC) + timedelta(seconds=2)
+    write_files(
+        world.site,
+        {"content/_posts/2022-08-01-soon.md": post("即将", due.strftime("%Y-%m-%d %H:%M:%S +0000"))},
+    )
+    _cli_build(world.site, world.destination)
+    assert _cli_build(world.site, world.destination)[1].startswith("nothing changed")
+    while datetime.now(UTC) < due + timedelta(seconds=1):
+        time.sleep(0.2)
+    _, summary = _cli_build(world.site, world.destination)
+    assert not summary.startswith("nothing changed")
+    assert tree_bytes(world.destination) == _clean_tree(world.site, tmp_path, False, False)
+
+
+def test_liquid_reading_the_clock_is_never_skipped(tmp_path: Path) -> None:
+    world = _World(tmp_path)
+    write_files(world.site, {"content/time.md": "---\ntitle: 时\n---\n{{ site.time }}\n"})
+    _cli_build(world.site, world.destination)
+    assert not _cli_build(world.site, world.destination)[1].startswith("nothing changed")
+
+
+def test_a_fresh_checkout_and_restored_cache_is_still_no_change(tmp_path: Path) -> None:
+    """CI: a clone gives every source a new mtime and inode, the cache action restores
+    the cache and the published tree with their mtimes; contents decide."""
+    world = _World(tmp_path)
+    _cli_build(world.site, world.destination)
+    for folder, keep_stamps in ((world.site, False), (world.destination, True)):
+        copy = tmp_path / "copy"
+        shutil.copytree(folder, copy, copy_function=shutil.copy2 if keep_stamps else shutil.copy)
+        shutil.rmtree(folder)
+        copy.rename(folder)
+    code, summary = _cli_build(world.site, world.destination)
+    assert code == 0 and summary.startswith("nothing changed"), summary
+
+
+def test_a_build_without_the_command_line_forgets_the_manifest(tmp_path: Path) -> None:
+    """The dev server builds through the library and records nothing; the manifest it
+    leaves behind must not vouch for a tree it changed."""
+    world = _World(tmp_path)
+    _cli_build(world.site, world.destination)
+    build_site(
+        BuildOptions(source=world.site, destination=world.destination, drafts=True, atomic_publish=False)
+    )
+    assert not (world.site / ".sitegen-cache" / manifest.MANIFEST_NAME).exists()
+    assert not _cli_build(world.site, world.destination)[1].startswith("nothing changed")
+    assert tree_bytes(world.destination) == _clean_tree(world.site, tmp_path, False, False)
+
+
+def test_the_no_change_path_imports_nothing_heavy(tmp_path: Path) -> None:
+    world = _World(tmp_path)
+    _cli_build(world.site, world.destination)
+    heavy = ("jinja2", "markdown", "markdown_it", "yaml", "ruamel", "liquid", "bs4", "sitegen.build")
+    script = (
+        "import sys\nfrom sitegen.cli import main\n"
+        f"code = main(['build', '-s', {str(world.site)!r}, '-d', {str(world.destination)!r}])\n"
+        f"loaded = sorted(m for m in sys.modules if m.split('.')[0] in {heavy!r} or m in {heavy!r})\n"
+        "print('LOADED', loaded, code)\n"
+    )
+    environment = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=environment, check=True
+    )
+    assert "nothing changed" in run.stdout
+    assert "LOADED [] 0" in run.stdout, run.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("title: x\n", ""),
+        ("cache_dir: .cache/site\n", ".cache/site"),
+        ("cache_dir: 'a b'\n", "a b"),
+        ('cache_dir: "c"  \n', "c"),
+        ("cache_dir: &anchor x\n", None),
+        ("cache_dir:\n  - x\n", None),
+        ("cache_dir: a\ncache_dir: b\n", None),
+        ("other:\n  cache_dir: x\n", None),
+    ],
+)
+def test_the_cache_dir_line_is_read_without_yaml_or_not_at_all(text: str, expected: str | None) -> None:
+    assert configured_cache_dir_hint(text) == expected
+
+
+def test_cache_dir_option_keeps_the_cache_outside_the_site(tmp_path: Path) -> None:
+    world = _World(tmp_path)
+    cache = tmp_path / "ci-cache"
+    _cli_build(world.site, world.destination, "--cache-dir", str(cache))
+    assert (cache / "cache.sqlite").is_file() and (cache / manifest.MANIFEST_NAME).is_file()
+    assert not (world.site / ".sitegen-cache").exists()
+    _, summary = _cli_build(world.site, world.destination, "--cache-dir", str(cache))
+    assert summary.startswith("nothing changed"), summary
+
+
+def test_cache_dir_setting_is_never_published(tmp_path: Path) -> None:
+    world = _World(tmp_path)
+    write_files(world.site, {"_config.yml": CONFIG + "cache_dir: buildcache\n"})
+    _cli_build(world.site, world.destination)
+    assert (world.site / "buildcache" / "cache.sqlite").is_file()
+    assert not any("buildcache" in path for path in tree_bytes(world.destination))
+    assert _cli_build(world.site, world.destination)[1].startswith("nothing changed")
+
+
+@pytest.mark.parametrize("where", ["out", "out/inner", "site/content", "."])
+def test_a_cache_dir_that_would_trample_files_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str
+) -> None:
+    world = _World(tmp_path)
+    _cli_build(world.site, world.destination)
+    before = tree_bytes(world.site)
+    code = main(
+        ["build", "-s", str(world.site), "-d", str(world.destination), "--cache-dir", str(tmp_path / where)]
+    )
+    errors = capsys.readouterr().err.strip().splitlines()
+    assert code != 0 and len(errors) == 1 and errors[0].startswith("error:") and "cache folder" in errors[0]
+    assert tree_bytes(world.site) == before
