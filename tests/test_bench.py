@@ -1,0 +1,188 @@
+"""The benchmark's arithmetic and bookkeeping: medians, spreads, PSS, pairing order.
+
+Only the pure parts are tested here; no build is timed and no figure is asserted.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+# The bench is a folder of scripts run as `python bench/run_bench.py`, not a package.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+
+from gen_corpus import generate_corpus, jekyll_post, newer_posts
+from measure import Sample, parse_loadavg
+from output_size import measure_output
+from proc_memory import descendants, parse_parent_pid, parse_smaps_rollup
+from report import Result, load_range, paired_ratio
+from schedule import SCENARIOS, interleaved, posts_added_before, runs_per_size
+from summary import pair_ratios, summarize
+
+SMAPS_ROLLUP = """\
+55d0c0a00000-7ffd5a1f2000 ---p 00000000 00:00 0                          [rollup]
+Rss:              204800 kB
+Pss:              102400 kB
+Pss_Dirty:         51200 kB
+Pss_Anon:          40000 kB
+Shared_Clean:      10000 kB
+Private_Dirty:     50000 kB
+Swap:                  0 kB
+SwapPss:               0 kB
+"""
+
+
+def _sample(wall: float, *, pss: int = 0, rss: int = 1, load: tuple[float, float] = (1.0, 1.0)) -> Sample:
+    return Sample(
+        wall_s=wall,
+        cpu_s=wall,
+        peak_pss_bytes=pss,
+        max_rss_bytes=rss,
+        peak_tree_rss_bytes=rss,
+        exit_code=0,
+        load_before=load[0],
+        load_after=load[1],
+    )
+
+
+# --- summaries --------------------------------------------------------------------------
+
+
+@given(st.lists(st.floats(min_value=0, max_value=1e6, allow_nan=False), min_size=1, max_size=30))
+def test_summary_median_lies_within_its_spread(values: list[float]) -> None:
+    summary = summarize(values)
+    assert summary.low == min(values) and summary.high == max(values)
+    assert summary.low <= summary.median <= summary.high
+    assert summary.median == statistics.median(values)
+    assert summary.count == len(values)
+
+
+def test_summary_of_odd_and_even_counts() -> None:
+    assert summarize([3.0, 1.0, 2.0]).median == 2.0
+    assert summarize([4.0, 1.0, 2.0, 3.0]).median == 2.5
+
+
+def test_summary_cell_shows_spread_only_for_several_runs() -> None:
+    assert summarize([1.5]).cell() == "1.50"
+    assert summarize([2.0, 1.0, 3.0]).cell() == "2.00 (1.00–3.00)"
+
+
+def test_summary_of_nothing_is_an_error() -> None:
+    with pytest.raises(ValueError):
+        summarize([])
+
+
+def test_pair_ratios_pair_runs_by_position_and_skip_zero() -> None:
+    assert pair_ratios([2.0, 3.0, 9.0], [4.0, 0.0]) == [0.5]
+
+
+def test_paired_ratio_uses_the_rounds_both_tools_ran() -> None:
+    ours = Result("sitegen", 10, "cold", samples={0: _sample(1.0), 1: _sample(2.0), 2: _sample(6.0)})
+    # Round 1 of the peer failed: that pair is left out, not matched with another round.
+    peer = Result("hugo", 10, "cold", samples={0: _sample(2.0), 2: _sample(3.0)})
+    ratio = paired_ratio(ours, peer, lambda s: s.wall_s)
+    assert ratio is not None
+    assert (ratio.low, ratio.high, ratio.count) == (0.5, 2.0, 2)
+
+
+def test_load_range_spans_before_and_after_readings() -> None:
+    result = Result("sitegen", 10, "cold", samples={0: _sample(1, load=(0.5, 2.5)), 1: _sample(1)})
+    assert load_range(result, None) == "0.50–2.50"
+    assert load_range(Result("hugo", 10, "cold")) == "–"
+
+
+def test_parse_loadavg_reads_the_one_minute_figure() -> None:
+    assert parse_loadavg("3.37 3.35 2.99 6/118 31569\n") == 3.37
+    assert parse_loadavg("") is None
+
+
+# --- memory -----------------------------------------------------------------------------
+
+
+def test_smaps_rollup_gives_pss_and_rss_in_bytes() -> None:
+    memory = parse_smaps_rollup(SMAPS_ROLLUP)
+    # `Pss_Dirty`, `Pss_Anon` and `SwapPss` are other lines, not the total.
+    assert memory.pss_bytes == 102400 * 1024
+    assert memory.rss_bytes == 204800 * 1024
+
+
+def test_smaps_rollup_without_the_lines_is_zero() -> None:
+    memory = parse_smaps_rollup("")
+    assert (memory.pss_bytes, memory.rss_bytes) == (0, 0)
+
+
+def test_parent_pid_is_read_past_a_command_name_with_spaces_and_parens() -> None:
+    stat = b"4242 (python3 -c (x) y) S 4100 4242 4242 0 -1 4194560 1 0 0 0"
+    assert parse_parent_pid(stat) == 4100
+
+
+def test_descendants_follow_the_tree_and_nothing_else() -> None:
+    parent_of = {10: 1, 11: 10, 12: 10, 13: 11, 20: 1, 21: 20}
+    assert descendants(10, parent_of) == [10, 11, 12, 13]
+    assert descendants(99, parent_of) == [99]
+
+
+def test_peak_memory_prefers_pss_and_falls_back_to_max_rss() -> None:
+    assert _sample(1, pss=5, rss=9).peak_memory_bytes == 5
+    assert _sample(1, pss=0, rss=9).peak_memory_bytes == 9
+
+
+# --- schedule ---------------------------------------------------------------------------
+
+
+@given(st.integers(min_value=1, max_value=6))
+def test_every_sitegen_build_is_followed_by_its_hugo_pair(rounds: int) -> None:
+    steps = interleaved(rounds, with_peer=True)
+    assert len(steps) == 2 * rounds * len(SCENARIOS)
+    for ours, peer in zip(steps[::2], steps[1::2], strict=True):
+        assert (ours.tool, peer.tool) == ("sitegen", "hugo")
+        assert (ours.round, ours.scenario) == (peer.round, peer.scenario)
+    # Rounds run one after another, each through the scenarios in order.
+    sitegen = [(s.round, s.scenario) for s in steps if s.tool == "sitegen"]
+    assert sitegen == [(r, name) for r in range(rounds) for name in SCENARIOS]
+
+
+def test_without_hugo_only_sitegen_runs() -> None:
+    assert {step.tool for step in interleaved(2, with_peer=False)} == {"sitegen"}
+
+
+def test_scenarios_add_one_then_ten_posts() -> None:
+    added = [posts_added_before(name) for name in SCENARIOS]
+    assert added == [0, 0, 1, 11, 11]
+
+
+def test_runs_per_size() -> None:
+    assert runs_per_size([10, 20], [3]) == {10: 3, 20: 3}
+    assert runs_per_size([10, 20], [3, 1]) == {10: 3, 20: 1}
+    with pytest.raises(ValueError):
+        runs_per_size([10, 20], [3, 1, 1])
+
+
+# --- corpus changes and output size -----------------------------------------------------
+
+
+def test_new_posts_are_newest_unique_and_deterministic() -> None:
+    corpus = generate_corpus(12, seed=7)
+    added = newer_posts(corpus, 11, seed=7)
+    assert newer_posts(corpus, 1, seed=7) == added[:1]
+    assert added[0].date > corpus.posts[-1].date
+    assert [p.date for p in added] == sorted(p.date for p in added)
+    names = {jekyll_post(p)[0] for p in (*corpus.posts, *added)}
+    assert len(names) == len(corpus.posts) + len(added)
+    assert {p.category for p in added} <= set(corpus.categories)
+
+
+def test_output_size_counts_files_bytes_and_post_pages(tmp_path: Path) -> None:
+    (tmp_path / "a" / "2024").mkdir(parents=True)
+    (tmp_path / "a" / "2024" / "p1.html").write_bytes(b"x" * 10)
+    (tmp_path / "a" / "2024" / "p2.html").write_bytes(b"x" * 30)
+    (tmp_path / "feed.xml").write_bytes(b"x" * 5)
+    (tmp_path / "style.css").write_bytes(b"x" * 7)
+    size = measure_output(tmp_path, ["/a/2024/p1.html", "/a/2024/p2.html", "/missing.html"])
+    assert (size.files, size.pages, size.total_bytes) == (4, 3, 52)
+    assert size.post_page_bytes == 20
