@@ -121,6 +121,9 @@ def yaml_value(rng: random.Random, depth: int = 0) -> str:
         "2024-08-01 23:30:00",
         "2024-08-01 23:30:00.25",
         "2024-02-29 06:00:00 -03:00",
+        "2024-08-01T23:30:00Z",
+        "2024-08-01T23:30:00.5Z",
+        "2024-08-01 23:30:00 +00:00",
         "text",
         '"q\\"\\\\#{x}#y\\t\\u0001 中"',
         "'它''s'",
@@ -179,3 +182,21 @@ def _leaf_text(leaf: object) -> str:
     if isinstance(leaf, bool):
         return "true" if leaf else "false"
     return str(leaf)
+
+
+def test_sitemap_json_ld_and_liquid_read_last_modified_at_as_one_instant(tmp_path: Path) -> None:
+    """An unquoted `last_modified_at` without an offset is one UTC instant everywhere:
+    what Liquid prints, the sitemap's `lastmod` and the page's `dateModified`."""
+    config = "title: T\nurl: https://ex.com\ntimezone: America/New_York\n"
+    body = "<p>{{ page.last_modified_at | date_to_xmlschema }}</p>\n"
+    front = (
+        "---\nlayout: post\ntitle: A\ndate: 2024-08-01 08:00:00 -0400\n"
+        "last_modified_at: 2024-08-01 23:30:00\n---\n"
+    )
+    site = write_files(tmp_path / "site", {"_config.yml": config, "_posts/2024-08-01-a.html": front + body})
+    build(site, destination=tmp_path / "out")
+    instant = "2024-08-01T19:30:00-04:00"
+    page = (tmp_path / "out" / "2024/08/01/a.html").read_text(encoding="utf-8")
+    assert f"<p>{instant}</p>" in page
+    assert f'"dateModified": "{instant}"' in page or f'"dateModified":"{instant}"' in page
+    assert f"<lastmod>{instant}</lastmod>" in (tmp_path / "out" / "sitemap.xml").read_text(encoding="utf-8")

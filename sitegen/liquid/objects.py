@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Iterator, Mapping
-from datetime import datetime
+from datetime import UTC, datetime, timezone, tzinfo
 from typing import Any
 from urllib.parse import quote
 
@@ -27,7 +27,12 @@ class RubyTime(datetime):
     __slots__ = ()
 
     def __str__(self) -> str:
-        return self.strftime("%Y-%m-%d %H:%M:%S %z")
+        return self.strftime("%Y-%m-%d %H:%M:%S " + ("UTC" if is_ruby_utc(self.tzinfo) else "%z"))
+
+
+def is_ruby_utc(zone: tzinfo | None) -> bool:
+    """Whether a time is Ruby's UTC (`Time.utc`, printed `UTC`): YAML's `Z`, not `+00:00`."""
+    return isinstance(zone, timezone) and zone is not UTC and zone.tzname(None) == "UTC"
 
 
 def ruby_time(moment: datetime) -> RubyTime:

@@ -31,7 +31,7 @@ from sitegen.jekyll.dates import (
     local_moment,
     parse_date,
 )
-from sitegen.liquid.objects import RubyTime, ruby_time
+from sitegen.liquid.objects import RubyTime, is_ruby_utc, ruby_time
 
 if TYPE_CHECKING:
     from typing import TextIO
@@ -148,7 +148,8 @@ def _time_inspect(moment: datetime) -> str:
     if not moment.microsecond:
         return str(shown)
     fraction = f"{moment.microsecond:06d}".rstrip("0")
-    return shown.strftime(f"%Y-%m-%d %H:%M:%S.{fraction} %z")
+    zone = "UTC" if is_ruby_utc(moment.tzinfo) else moment.strftime("%z")
+    return f"{moment:%Y-%m-%d %H:%M:%S}.{fraction} {zone}"
 
 
 class RubyOutputNode(OutputNode):
