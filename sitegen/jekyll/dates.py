@@ -121,9 +121,9 @@ def parse_date(value: object, zone: ZoneInfo, offsetless: str = OFFSETLESS_JEKYL
     `offsetless` decides only the unquoted timestamp without an offset (see the module)."""
     unquoted_zone: tzinfo = zone if offsetless == OFFSETLESS_SITE_ZONE else UTC
     if isinstance(value, datetime):
-        moment = value if value.tzinfo else value.replace(tzinfo=unquoted_zone)
+        moment = value if value.tzinfo else local_moment(value, unquoted_zone)
     elif isinstance(value, date):
-        moment = datetime(value.year, value.month, value.day, tzinfo=zone)
+        moment = local_moment(datetime(value.year, value.month, value.day), zone)
     elif isinstance(value, YamlTimestampText):
         moment = _parse_text(value, unquoted_zone)
     elif isinstance(value, str):
@@ -132,7 +132,8 @@ def parse_date(value: object, zone: ZoneInfo, offsetless: str = OFFSETLESS_JEKYL
         # The type, not the value: a value can be a huge structure of YAML aliases.
         raise DateParseError(f"date must be text like 2022-05-27 16:48:36 +0800, not {type(value).__name__}")
     try:
-        return moment.astimezone(zone)
+        # Through UTC: a wall time the clocks skip comes out as the time they show.
+        return moment.astimezone(UTC).astimezone(zone)
     except (OverflowError, ValueError):  # 0001-01-01 +14:00 is before year 1 in UTC
         raise DateParseError("date is out of the range a calendar can show") from None
 
@@ -207,7 +208,29 @@ def _parse_text(text: str, zone: tzinfo) -> datetime:
         )
     except (ValueError, OverflowError) as error:
         raise DateParseError(f"impossible date {_shown(text)}: {error}") from None
-    return naive.replace(tzinfo=offset)
+    return local_moment(naive, offset)
+
+
+def local_moment(naive: datetime, zone: tzinfo) -> datetime:
+    """A wall-clock time in `zone` as Ruby's `Time.local` resolves it (what `Time.parse`
+    gives Jekyll): a time the clocks skip (02:30 on a spring-forward night) is read with
+    the offset before the change, so it lands an hour later (03:30); a time the clocks
+    show twice (01:30 on a fall-back night) is the second one, in standard time. Python's
+    default (`fold=0`) takes the first of the two, an hour earlier than Jekyll."""
+    first = naive.replace(tzinfo=zone, fold=0)
+    second = naive.replace(tzinfo=zone, fold=1)
+    if first.utcoffset() == second.utcoffset() or not _exists(second):
+        return first
+    return second
+
+
+def _exists(moment: datetime) -> bool:
+    """Whether the wall time `moment` shows is one its zone's clocks actually show."""
+    try:
+        back = moment.astimezone(UTC).astimezone(moment.tzinfo)
+    except (OverflowError, ValueError):
+        return True
+    return back.replace(tzinfo=None, fold=0) == moment.replace(tzinfo=None, fold=0)
 
 
 def _shown(text: str, limit: int = 60) -> str:
@@ -235,7 +258,7 @@ def _offset(zone_text: str, text: str) -> tzinfo:
 def date_from_filename(year: str, month: str, day: str, zone: ZoneInfo) -> datetime:
     """The midnight, in the site zone, of a `YYYY-MM-DD-` file name prefix, read as Jekyll
     reads it (`Time.parse`: a two-digit year completed, a day past the month's end rolled over)."""
-    return _parse_text(f"{year}-{month}-{day}", zone).astimezone(zone)
+    return _parse_text(f"{year}-{month}-{day}", zone).astimezone(UTC).astimezone(zone)
 
 
 def offsetless_date_warning(

@@ -12,11 +12,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import yaml
 
 from sitegen.jekyll.dates import YamlTimestampText
+
+RUBY_UTC = timezone(timedelta(0), "UTC")
+"""The zone of a timestamp written with `Z`: Psych makes it `Time.utc`, which prints
+`UTC` where one written `+00:00` prints `+0000`. A named zone (not `timezone.utc`, which
+Python gives for both) keeps the difference, through pickling too."""
 
 _BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TIMESTAMP_LIKE = re.compile(r"^[^#\n]*:[ \t]+\d{4}-\d{1,2}-\d{1,2}\b", re.MULTILINE)
@@ -34,10 +40,13 @@ def _lenient_timestamp(loader: Any, node: yaml.ScalarNode) -> object:
     Psych (psych/scalar_scanner.rb), where Jekyll's `Time.parse` then rolls it over;
     with a time, it is marked as unquoted, which makes it a UTC instant (see `sitegen.jekyll.dates`)."""
     try:
-        return loader.construct_yaml_timestamp(node)
+        value = loader.construct_yaml_timestamp(node)
     except (ValueError, OverflowError):
         text = str(node.value)
         return YamlTimestampText(text) if ":" in text else text
+    if isinstance(value, datetime) and str(node.value).rstrip().endswith(("Z", "z")):
+        return value.replace(tzinfo=RUBY_UTC)
+    return value
 
 
 def _integer_or_text(loader: Any, node: yaml.ScalarNode) -> object:

@@ -31,8 +31,9 @@ from liquid.stream import TokenStream
 from liquid.token import TOKEN_TAG, Token
 
 from sitegen.liquid.filters import FilterSettings, jekyll_filters, xml_escape
-from sitegen.liquid.include import IncludesLoader, IncludeTag, render_inline, tag_markup
+from sitegen.liquid.include import IncludeRelativeTag, IncludesLoader, IncludeTag, render_inline, tag_markup
 from sitegen.liquid.repair import Repaired, repair
+from sitegen.liquid.ruby_values import RubyOutput
 
 if TYPE_CHECKING:
     from liquid import RenderContext
@@ -69,11 +70,19 @@ class LiquidOutcome:
 class LiquidEngine:
     """Renders Liquid text for one build; see the module docstring."""
 
-    def __init__(self, settings: FilterSettings, includes_dirs: Sequence[Path], links: SiteLinks) -> None:
+    def __init__(
+        self,
+        settings: FilterSettings,
+        includes_dirs: Sequence[Path],
+        links: SiteLinks,
+        source_dir: Path | None = None,
+    ) -> None:
         self._loader = IncludesLoader(tuple(includes_dirs))
         self._settings = settings
         self._links = links
-        self._strict = _environment(Mode.STRICT, self._loader, settings, links)
+        self._source_dir = source_dir
+        """Where `{% include_relative %}` may read: the site's source folder."""
+        self._strict = _environment(Mode.STRICT, self._loader, settings, links, source_dir)
 
     def render(self, text: str, variables: Mapping[str, Any]) -> LiquidOutcome:
         try:
@@ -94,7 +103,7 @@ class LiquidEngine:
         collects belong to this text alone."""
         repaired = repair(text, self._parses)
         problems = [LiquidProblem(p.message, _line_at(text, p.offset)) for p in repaired.problems]
-        environment = _environment(Mode.LAX, self._loader, self._settings, self._links)
+        environment = _environment(Mode.LAX, self._loader, self._settings, self._links, self._source_dir)
         try:
             rendered = environment.from_string(repaired.text).render(**variables)
         except Exception as error:  # a library failure outside a tag: no Liquid at all
@@ -152,9 +161,10 @@ class _Environment(Environment):
     loop_iteration_limit = 1_000_000
     output_stream_limit = 50_000_000
 
-    def __init__(self, mode: Mode, loader: BaseLoader, links: SiteLinks) -> None:
+    def __init__(self, mode: Mode, loader: BaseLoader, links: SiteLinks, source_dir: Path | None) -> None:
         super().__init__(tolerance=mode, loader=loader, strict_filters=False)
         self.links = links
+        self.source_dir = source_dir
         self.errors: list[LiquidError] = []
         """What a tolerant environment skipped, in order (a strict one raises instead)."""
 
@@ -179,11 +189,13 @@ def _links_of(environment: Environment) -> SiteLinks:
     return environment.links
 
 
-def _environment(mode: Mode, loader: BaseLoader, settings: FilterSettings, links: SiteLinks) -> _Environment:
-    environment = _Environment(mode, loader, links)
+def _environment(
+    mode: Mode, loader: BaseLoader, settings: FilterSettings, links: SiteLinks, source_dir: Path | None
+) -> _Environment:
+    environment = _Environment(mode, loader, links, source_dir)
     for name, function in jekyll_filters(settings).items():
         environment.add_filter(name, function)
-    for tag in (IncludeTag, _LinkTag, _PostUrlTag, _HighlightTag):
+    for tag in (RubyOutput, IncludeTag, IncludeRelativeTag, _LinkTag, _PostUrlTag, _HighlightTag):
         environment.add_tag(tag)
     return environment
 

@@ -25,7 +25,9 @@ from liquid.builtin.filters.misc import date as liquid_date
 from liquid.filter import with_environment
 
 from sitegen.content.markup import render_body
-from sitegen.jekyll.dates import DateParseError, parse_date
+from sitegen.jekyll.dates import DateParseError, local_moment, parse_date
+from sitegen.liquid.expressions import find_exp, sample, where_exp
+from sitegen.liquid.expressions import items_of as _items
 from sitegen.liquid.numbers import ruby_round, with_epoch_seconds
 
 _URL_SAFE = "!#$&'()*+,/:;=?@[]~%-._"
@@ -69,12 +71,16 @@ def jekyll_filters(settings: FilterSettings) -> dict[str, Callable[..., Any]]:
         return settings.url + relative if settings.url else relative
 
     def to_time(value: Any) -> datetime | None:
+        # Jekyll's own date filters show a time in the site's zone (filters/date.rb `time`:
+        # `localtime`); text is read in the site's zone.
         if isinstance(value, datetime):
-            return value.astimezone(settings.zone) if value.tzinfo else value.replace(tzinfo=settings.zone)
+            return value.astimezone(settings.zone) if value.tzinfo else local_moment(value, settings.zone)
         if isinstance(value, date):
             return datetime(value.year, value.month, value.day, tzinfo=settings.zone)
         if value is None or str(value).strip() == "":
             return None
+        if isinstance(value, (int, str)) and not isinstance(value, bool) and str(value).isdigit():
+            return datetime.fromtimestamp(int(value), settings.zone)  # seconds (`Time.at`)
         try:
             return parse_date(str(value), settings.zone)
         except DateParseError:
@@ -82,8 +88,11 @@ def jekyll_filters(settings: FilterSettings) -> dict[str, Callable[..., Any]]:
 
     @with_environment
     def ruby_date(value: Any, fmt: Any, *, environment: Environment) -> Any:
-        # Liquid's own `date` for everything but a readable moment and a `%s`.
-        moment = to_time(value) if isinstance(fmt, str) and "%s" in fmt else None
+        # Liquid's own `date` for anything but a moment Jekyll reads (`Utils.to_date`).
+        # A time keeps its own offset there (`Time#strftime`, no `localtime`).
+        moment = to_time(value) if isinstance(fmt, str) else None
+        if moment is not None and isinstance(value, datetime) and value.tzinfo is not None:
+            moment = value
         if moment is None:
             return liquid_date(value, fmt, environment=environment)
         return moment.strftime(with_epoch_seconds(fmt, moment))
@@ -124,6 +133,8 @@ def jekyll_filters(settings: FilterSettings) -> dict[str, Callable[..., Any]]:
         "slugify": slugify,
         "where": where,
         "where_exp": where_exp,
+        "find_exp": find_exp,
+        "sample": sample,
         "group_by": group_by,
         "sort": jekyll_sort,
         "jsonify": jsonify,
@@ -197,16 +208,6 @@ def slugify(value: Any, mode: Any = "default") -> str:
     return slug.strip("-").lower()
 
 
-def _items(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    if isinstance(value, Mapping):
-        return list(value.values())
-    if isinstance(value, (list, tuple)):
-        return list(value)
-    return [value]
-
-
 def _property(item: Any, name: Any) -> Any:
     """An item's property; `a.b` reaches into nested hashes (filters.rb `item_property`)."""
     current = item
@@ -238,48 +239,6 @@ def where(value: Any, name: Any, target: Any) -> list[Any]:
         elif _as_text(found) == wanted:
             result.append(item)
     return result
-
-
-_WHERE_EXP = re.compile(r"^\s*([\w.]+)\s*(==|!=|contains)\s*(.+?)\s*$")
-
-
-def where_exp(value: Any, variable: Any, expression: Any) -> list[Any]:
-    """filters.rb `where_exp`, for the simple `item.key == "value"` / `!=` / `contains`
-    shapes (with or without quotes, or a bare truthy `item.key`)."""
-    name = str(variable)
-    match = _WHERE_EXP.match(str(expression))
-    result = []
-    for item in _items(value):
-        if match is None:
-            left = _reach(item, name, str(expression).strip())
-            if left not in (None, False, ""):
-                result.append(item)
-            continue
-        left = _reach(item, name, match.group(1))
-        right_text = match.group(3).strip()
-        right: Any = right_text[1:-1] if right_text[:1] in "\"'" else _reach(item, name, right_text)
-        if right_text in ("true", "false"):
-            right = right_text == "true"
-        operator = match.group(2)
-        if operator == "contains":
-            keep = isinstance(left, (list, tuple, str)) and _as_text(right) in (
-                left if isinstance(left, str) else [_as_text(each) for each in left]
-            )
-        else:
-            keep = (_as_text(left) == _as_text(right)) == (operator == "==")
-        if keep:
-            result.append(item)
-    return result
-
-
-def _reach(item: Any, variable: str, path: str) -> Any:
-    if path == variable:
-        return item
-    if path.startswith(variable + "."):
-        return _property(item, path[len(variable) + 1 :])
-    if re.fullmatch(r"-?\d+", path):
-        return int(path)
-    return path
 
 
 def group_by(value: Any, name: Any) -> list[dict[str, Any]]:

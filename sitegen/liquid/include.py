@@ -1,5 +1,6 @@
 """Jekyll's `{% include %}` tag and the `_includes/` folders it reads (include.rb),
-plus the helpers Jekyll's tags share: a tag's raw markup, a value or `{{ }}` in it.
+`{% include_relative %}` (a file beside the including document), plus the helpers
+Jekyll's tags share: a tag's raw markup, a value or `{{ }}` in it.
 
 One loader serves one build: it holds the includes it has read, so a file saved during a
 build cannot give two posts two versions of it.
@@ -8,6 +9,7 @@ build cannot give two posts two versions of it.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from io import StringIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -21,7 +23,7 @@ from liquid.stream import TokenStream
 from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG, Token
 
 if TYPE_CHECKING:
-    from liquid import RenderContext
+    from liquid import BoundTemplate, RenderContext
 
 _INCLUDE_PARAM = re.compile(
     r"""([\w-]+)\s*=\s*(?:"([^"\\]*(?:\\.[^"\\]*)*)"|'([^'\\]*(?:\\.[^'\\]*)*)'|([\w.\[\]-]+))"""
@@ -49,18 +51,12 @@ class IncludesLoader(BaseLoader):
         return TemplateSource(text, template_name, None)
 
     def _find(self, name: str) -> str | None:
-        # include.rb `validate_file_name`: no `..`, `//` or `./` sequences, a narrow alphabet.
-        if not _VALID_INCLUDE_NAME.match(name) or re.search(r"[./]{2,}", name) or name.startswith("/"):
+        if not _is_valid_name(name):
             return None
         for folder in self._folders:
-            candidate = folder / name
-            try:
-                resolved = candidate.resolve(strict=True)
-                if not resolved.is_relative_to(folder.resolve()) or not resolved.is_file():
-                    continue
-                return resolved.read_text(encoding="utf-8", errors="replace")
-            except (OSError, RuntimeError):
-                continue
+            text = _read_inside(folder, folder / name)
+            if text is not None:
+                return text
         return None
 
 
@@ -123,11 +119,7 @@ class _IncludeNode(Node):
                 arguments[key] = (
                     (double or "").replace('\\"', '"') if double or not single else single.replace("\\'", "'")
                 )
-        try:
-            template = context.env.get_template(name, context=context, tag="include")
-        except TemplateNotFoundError as error:
-            error.token = self.token
-            raise
+        template = self.template(name, context)
         # An include that includes itself stops at the depth limit with one error, and
         # the outermost include publishes nothing (Jekyll: "Nesting too deep"): the
         # limit is carried past every inner include as `_NestingTooDeep`, which the
@@ -147,6 +139,54 @@ class _IncludeNode(Node):
         buffer.write(output.getvalue())
         return 1
 
+    def template(self, name: str, context: RenderContext) -> BoundTemplate:
+        try:
+            return context.env.get_template(name, context=context, tag="include")
+        except TemplateNotFoundError as error:
+            error.token = self.token
+            raise
+
+
+class _IncludeRelativeNode(_IncludeNode):
+    """A file found beside the document being rendered (include.rb `IncludeRelativeTag`:
+    the folder of `page.path`, inside the site's source, never outside it)."""
+
+    __slots__ = ()
+
+    def template(self, name: str, context: RenderContext) -> BoundTemplate:
+        env = context.env
+        source_dir: Path | None = getattr(env, "source_dir", None)
+        page = context.resolve("page")
+        page_path = page.get("path") if isinstance(page, Mapping) else None
+        text = None
+        if source_dir is not None and isinstance(page_path, str) and _is_valid_name(name):
+            text = _read_inside(source_dir, (source_dir / page_path).parent / name)
+        if text is None:
+            raise TemplateNotFoundError(
+                f"could not locate the included file '{name}' beside '{page_path}'", token=self.token
+            )
+        return env.from_string(text, name=name)
+
+
+def _is_valid_name(name: str) -> bool:
+    """include.rb `validate_file_name`: no `..`, `//` or `./` sequences, a narrow alphabet."""
+    return (
+        bool(_VALID_INCLUDE_NAME.match(name))
+        and not re.search(r"[./]{2,}", name)
+        and not name.startswith("/")
+    )
+
+
+def _read_inside(root: Path, candidate: Path) -> str | None:
+    """The text of `candidate` when it is a file inside `root` once links are resolved."""
+    try:
+        resolved = candidate.resolve(strict=True)
+        if not resolved.is_relative_to(root.resolve()) or not resolved.is_file():
+            return None
+        return resolved.read_text(encoding="utf-8", errors="replace")
+    except (OSError, RuntimeError):
+        return None
+
 
 class _NestingTooDeep(Exception):
     """Raised through nested includes, past the templates that would skip a LiquidError."""
@@ -162,3 +202,13 @@ class IncludeTag(Tag):
     def parse(self, stream: TokenStream) -> Node:
         token, markup = tag_markup(stream)
         return _IncludeNode(token, markup)
+
+
+class IncludeRelativeTag(IncludeTag):
+    """Jekyll's `{% include_relative file.md key=value %}` (include.rb)."""
+
+    name = "include_relative"
+
+    def parse(self, stream: TokenStream) -> Node:
+        token, markup = tag_markup(stream)
+        return _IncludeRelativeNode(token, markup)

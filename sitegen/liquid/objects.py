@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Iterator, Mapping
-from datetime import datetime
+from datetime import UTC, datetime, timezone, tzinfo
 from typing import Any
 from urllib.parse import quote
 
@@ -27,7 +27,12 @@ class RubyTime(datetime):
     __slots__ = ()
 
     def __str__(self) -> str:
-        return self.strftime("%Y-%m-%d %H:%M:%S %z")
+        return self.strftime("%Y-%m-%d %H:%M:%S " + ("UTC" if is_ruby_utc(self.tzinfo) else "%z"))
+
+
+def is_ruby_utc(zone: tzinfo | None) -> bool:
+    """Whether a time is Ruby's UTC (`Time.utc`, printed `UTC`): YAML's `Z`, not `+00:00`."""
+    return isinstance(zone, timezone) and zone is not UTC and zone.tzname(None) == "UTC"
 
 
 def ruby_time(moment: datetime) -> RubyTime:
@@ -67,11 +72,14 @@ class DocumentDrop(Mapping[str, Any]):
     17,000 conversions. A read during its own rendering (an excerpt printing itself)
     gives ""."""
 
-    __slots__ = ("_excerpt", "_make_excerpt", "_rendering", "fields")
+    __slots__ = ("_excerpt", "_make_excerpt", "_rendering", "fields", "neighbours")
 
     def __init__(self, fields: dict[str, Any], make_excerpt: Callable[[], str] | None) -> None:
         self.fields = fields
         """Mutable on purpose: the Liquid stage sets `content` once the post is rendered."""
+        self.neighbours: dict[str, DocumentDrop | None] = {"previous": None, "next": None}
+        """`previous` and `next` in the collection, set once every drop exists. Read by
+        key but not listed, so `jsonify` of a drop never walks the chain of its neighbours."""
         self._make_excerpt = make_excerpt
         self._excerpt: str | None = None
         self._rendering = False
@@ -79,6 +87,8 @@ class DocumentDrop(Mapping[str, Any]):
     def __getitem__(self, key: str) -> Any:
         if key == "excerpt" and self._make_excerpt is not None:
             return self._excerpt_text()
+        if key in self.neighbours:
+            return self.neighbours[key]
         return self.fields[key]
 
     def __iter__(self) -> Iterator[str]:
@@ -97,6 +107,12 @@ class DocumentDrop(Mapping[str, Any]):
             finally:
                 self._rendering = False
         return self._excerpt
+
+
+def set_neighbours(drop: Any, previous: Any, following: Any) -> None:
+    """Link a drop to its collection neighbours (`Document#previous_doc`, `#next_doc`)."""
+    if isinstance(drop, DocumentDrop):
+        drop.neighbours.update(previous=previous, next=following)
 
 
 def first_paginator(posts: list[Any], per_page: int, paginate_path: str) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from sitegen.content.markup import render_body
 from sitegen.content.scan import content_dir_of
 from sitegen.content.site_data import read_site_data
 from sitegen.errors import ContentError, Diagnostic, Level, shorten
+from sitegen.jekyll.collections import POSTS, Collection
 from sitegen.liquid.objects import (
     DocumentDrop,
     document_id,
@@ -34,6 +35,20 @@ from sitegen.liquid.objects import (
     jekyll_url,
     jekyll_variables,
     ruby_time,
+    set_neighbours,
+)
+from sitegen.liquid.ruby_values import liquid_value
+from sitegen.liquid.variables import (
+    collection_of,
+    collection_values,
+    document_extras,
+    front_values,
+    html_pages,
+    link_neighbours,
+    liquid_tags,
+    page_values,
+    related_posts,
+    static_file_values,
 )
 from sitegen.model import Post, SourcePage, StaticFile
 
@@ -83,13 +98,19 @@ def render_liquid_bodies(
         FilterSettings(config.url, config.baseurl, config.zone, config.markdown),
         includes_dirs,
         _links(posts, pages, static_files),
+        includes_dirs[0].parent if includes_dirs else None,
     )
     jekyll = jekyll_variables(os.environ.get("JEKYLL_ENV", ""))
     # A drop renders its excerpt against `site`, and `site` lists the drops: the drops
     # get the mapping first, and it is filled once they exist.
     site: dict[str, Any] = {}
     post_drops = {id(post): _post_drop(post, engine, site, jekyll, config) for post in newest_first}
-    site.update(_site_variables(config, newest_first, post_drops, pages, now), data=site_data)
+    listed = [post_drops[id(post)] for post in newest_first]
+    link_neighbours(listed[::-1], set_neighbours)
+    page_objects = _page_objects(pages, config)
+    site.update(_site_variables(config, newest_first, post_drops, now))
+    site.update(_site_lists(config, listed, pages, page_objects, static_files))
+    site["data"] = liquid_value(site_data, config.zone, config.offsetless_dates)
     diagnostics: list[Diagnostic] = list(data_diagnostics)
     finished_posts: dict[int, Post] = {}
     # Jekyll renders posts oldest first and then pages (`Site#render_docs`): a rendered
@@ -99,7 +120,8 @@ def render_liquid_bodies(
         if post.liquid is None:
             continue
         drop = post_drops[id(post)]
-        variables = {"site": site, "page": drop, "content": "", "jekyll": jekyll}
+        own_site = {**site, "related_posts": related_posts(listed, drop)}
+        variables = {"site": own_site, "page": drop, "content": "", "jekyll": jekyll}
         text = _render_one(engine, post, variables, diagnostics)
         if text is None:
             continue
@@ -124,7 +146,7 @@ def render_liquid_bodies(
         if page.liquid is None:
             rendered_pages.append(page)
             continue
-        variables = {"site": site, "page": _page_variables(page), "content": "", "jekyll": jekyll}
+        variables = {"site": site, "page": page_objects[id(page)], "content": "", "jekyll": jekyll}
         if str(page.relative_path) == "index.html":
             # jekyll-paginate paginates the site's own root `index.html` (page 1 only here).
             paginate_path = str(config.custom.get("paginate_path") or "/page:num")
@@ -182,21 +204,19 @@ def _post_drop(
     """A post as Liquid sees it (Jekyll's `Drops::DocumentDrop`): front matter plus the
     computed values. `content` is the converted body, or for a body still to render its
     text as written (Jekyll's `document.content` before rendering)."""
-    values: dict[str, Any] = dict(post.front_matter)
+    values = front_values(post.front_matter, config)
     values.update(
+        document_extras(post.relative_path, POSTS),
         title=post.title,
         url=jekyll_url(post.url),
         date=ruby_time(post.date),
         slug=post.slug,
         categories=list(post.categories),
-        tags=list(post.tags),
+        tags=liquid_tags(values, post.tags),
         excerpt="",
-        path=str(post.relative_path),
-        relative_path=str(post.relative_path),
         id=document_id(post.url, post.slug),
         layout=post.layout,
         content=post.liquid.text if post.liquid is not None else post.body_html,
-        collection="posts",
     )
     own_excerpt = post.front_matter.get("excerpt")
     if own_excerpt is not None:
@@ -218,27 +238,68 @@ def _post_drop(
     return drop
 
 
-def _page_variables(page: SourcePage) -> dict[str, Any]:
-    variables: dict[str, Any] = dict(page.front_matter)
-    variables.update(
-        title=page.title,
-        url=jekyll_url(page.url),
-        path=str(page.relative_path),
-        name=page.relative_path.name,
-        layout=page.layout,
-        excerpt=page.excerpt,
-        content=page.liquid.text if page.liquid is not None else page.body_html,
-    )
-    if page.modified is not None and "date" in page.front_matter:
-        variables["date"] = ruby_time(page.modified)
-    return variables
+def _page_objects(pages: tuple[SourcePage, ...], config: SiteConfig) -> dict[int, Any]:
+    """Each page's `page` object by identity: a dict for a page, a drop for a collection
+    document, linked to its neighbours in its collection (sorted by path, as Jekyll
+    sorts documents that share the build's date)."""
+    objects: dict[int, Any] = {}
+    by_collection: dict[str, list[DocumentDrop]] = {}
+    for page in sorted(pages, key=lambda page: str(page.relative_path)):
+        collection = collection_of(page, config.collections)
+        values = page_values(page, config, collection)
+        if collection is None:
+            objects[id(page)] = values
+            continue
+        drop = DocumentDrop(values, None)
+        objects[id(page)] = drop
+        by_collection.setdefault(collection.label, []).append(drop)
+    for drops in by_collection.values():
+        link_neighbours(drops, set_neighbours)
+    return objects
+
+
+def _site_lists(
+    config: SiteConfig,
+    posts_listed: list[DocumentDrop],
+    pages: tuple[SourcePage, ...],
+    page_objects: Mapping[int, Any],
+    static_files: tuple[StaticFile, ...],
+) -> dict[str, Any]:
+    """`site.pages`, `site.html_pages`, `site.<label>` per collection, `site.collections`,
+    `site.documents` and `site.static_files` (Jekyll's `SiteDrop`)."""
+    ordered = sorted(pages, key=lambda page: str(page.relative_path))
+    plain_pages = [page_objects[id(page)] for page in ordered if isinstance(page_objects[id(page)], dict)]
+    documents: dict[str, list[Any]] = {POSTS: posts_listed[::-1]}
+    for page in ordered:
+        collection = collection_of(page, config.collections)
+        if collection is not None:
+            documents.setdefault(collection.label, []).append(page_objects[id(page)])
+    lists: dict[str, Any] = {}
+    collections = []
+    for collection in config.collections:
+        if collection.label != POSTS:
+            lists[collection.label] = documents.get(collection.label, [])
+    labels = sorted({POSTS, *(collection.label for collection in config.collections)})
+    declared = {collection.label: collection for collection in config.collections}
+    labels_in_order = [POSTS, *(label for label in labels if label != POSTS)]
+    for label in labels:
+        collection = declared.get(label) or Collection(POSTS, output=True)
+        collections.append(collection_values(collection, config, documents.get(label, [])))
+    return {
+        **lists,
+        "pages": plain_pages,
+        "html_pages": html_pages(plain_pages),
+        "collections": collections,
+        # Posts first, then the other collections (`Site#documents`), each in its order.
+        "documents": [document for label in labels_in_order for document in documents.get(label, [])],
+        "static_files": [static_file_values(static, config.zone) for static in static_files],
+    }
 
 
 def _site_variables(
     config: SiteConfig,
     newest_first: list[Post],
     post_drops: Mapping[int, DocumentDrop],
-    pages: tuple[SourcePage, ...],
     now: datetime,
 ) -> dict[str, Any]:
     """`site` (Jekyll's `Drops::SiteDrop`), built once per build. `time` is the build's
@@ -252,7 +313,7 @@ def _site_variables(
         for name in post.tags:
             tags.setdefault(name, []).append(variables)
     return {
-        **config.custom,
+        **liquid_value(dict(config.custom), config.zone, config.offsetless_dates),
         "title": config.title,
         "description": config.description,
         "url": config.url,
@@ -264,10 +325,9 @@ def _site_variables(
         "paginate": config.paginate,
         "time": ruby_time(now.astimezone(config.zone)),
         "posts": listed,
-        "related_posts": listed[:10],
+        "related_posts": [],
         "categories": categories,
         "tags": tags,
-        "pages": [_page_variables(page) for page in sorted(pages, key=lambda page: str(page.relative_path))],
         "data": {},
     }
 

@@ -1,0 +1,160 @@
+"""What Liquid sees of each document and of the site's lists, as Jekyll 4.3 builds them.
+
+Posts and collection documents are Jekyll's `Drops::DocumentDrop` (name, ext, draft,
+collection, relative_path, previous/next within their collection), pages are `Page`'s
+`to_liquid` (`dir`, `name`, `path`: jekyll/lib/jekyll/page.rb), and the site's lists
+(`site.<label>`, `site.collections`, `site.static_files`, `site.html_pages`,
+`site.documents`) follow `Drops::SiteDrop` and `Site#documents` (site.rb). Front-matter
+values pass through `liquid_value`, so they hold Ruby's types and print as Ruby prints.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import datetime
+from pathlib import PurePosixPath
+from typing import Any
+
+from sitegen.config import SiteConfig
+from sitegen.jekyll.collections import POSTS, Collection
+from sitegen.liquid.objects import RubyTime, jekyll_url, ruby_time
+from sitegen.liquid.ruby_values import liquid_value
+from sitegen.model import SourcePage, StaticFile
+
+RELATED_POSTS = 10
+"""`RelatedPosts::MAX_POSTS` (related_posts.rb): without LSI, the newest ten others."""
+_DRAFTS_FOLDER = "_drafts"
+
+
+def front_values(front: Mapping[str, Any], config: SiteConfig) -> dict[str, Any]:
+    """Front matter as Liquid holds it: times as Ruby's, in the site's zone."""
+    converted: dict[str, Any] = liquid_value(dict(front), config.zone, config.offsetless_dates)
+    return converted
+
+
+def liquid_tags(front: Mapping[str, Any], fallback: Sequence[str]) -> list[Any]:
+    """`page.tags` (document.rb `populate_tags`, utils.rb `pluralized_array_from_hash`):
+    `tag:` as one value, else `tags:` split on spaces when text; YAML types kept, so
+    `tags: [1, true]` stays numbers and booleans (URLs use their text forms)."""
+    if front.get("tag") not in (None, False):
+        value: Any = front["tag"]
+    elif "tags" in front:
+        value = front["tags"]
+        value = value.split() if isinstance(value, str) else value if isinstance(value, list) else None
+    else:
+        return list(fallback)
+    return [item for item in _flat([value]) if item is not None]
+
+
+def _flat(values: list[Any]) -> Iterator[Any]:
+    for value in values:
+        if isinstance(value, list):
+            yield from _flat(value)
+        else:
+            yield value
+
+
+def document_extras(relative_path: PurePosixPath, collection: str) -> dict[str, Any]:
+    """The `DocumentDrop` keys every post and collection document has."""
+    return {
+        "name": relative_path.name,
+        "ext": relative_path.suffix,
+        "draft": collection == POSTS and _DRAFTS_FOLDER in relative_path.parts,
+        "collection": collection,
+        "relative_path": str(relative_path),
+        "path": str(relative_path),
+    }
+
+
+def page_dir(url: str) -> str:
+    """`Page#dir`: the URL itself when it ends in `/`, else its folder with a final `/`."""
+    if url.endswith("/"):
+        return url
+    folder = posixpath.dirname(url)
+    return folder if folder.endswith("/") else folder + "/"
+
+
+def collection_of(page: SourcePage, collections: Sequence[Collection]) -> Collection | None:
+    """The published collection a source page belongs to (`_docs/…`), or None for a page."""
+    first = page.relative_path.parts[0] if page.relative_path.parts else ""
+    for collection in collections:
+        if collection.label != POSTS and collection.folder == first:
+            return collection
+    return None
+
+
+def page_values(page: SourcePage, config: SiteConfig, collection: Collection | None) -> dict[str, Any]:
+    """A page (`Page#to_liquid`) or a collection document (`DocumentDrop`)."""
+    variables = front_values(page.front_matter, config)
+    variables.update(
+        title=page.title,
+        url=jekyll_url(page.url),
+        path=str(page.relative_path),
+        name=page.relative_path.name,
+        layout=page.layout,
+        excerpt=page.excerpt,
+        content=page.liquid.text if page.liquid is not None else page.body_html,
+    )
+    if collection is None:
+        variables["dir"] = page_dir(jekyll_url(page.url))
+    else:
+        variables.update(document_extras(page.relative_path, collection.label))
+        stem = page.relative_path.stem
+        variables.setdefault("slug", stem)
+        variables["id"] = posixpath.join(posixpath.dirname(page.url), stem)
+    if page.modified is not None and "date" in page.front_matter:
+        variables["date"] = ruby_time(page.modified)
+    return variables
+
+
+def link_neighbours(ordered: Sequence[Mapping[str, Any]], set_pair: Any) -> None:
+    """Give each document of a collection, oldest first, its `previous` and `next`."""
+    for position, document in enumerate(ordered):
+        previous = ordered[position - 1] if position > 0 else None
+        following = ordered[position + 1] if position + 1 < len(ordered) else None
+        set_pair(document, previous, following)
+
+
+def related_posts(newest_first: Sequence[Any], own: Any) -> list[Any]:
+    """`site.related_posts` while rendering `own` (related_posts.rb `most_recent_posts`)."""
+    return [post for post in newest_first[: RELATED_POSTS + 1] if post is not own][:RELATED_POSTS]
+
+
+def static_file_values(static: StaticFile, zone: Any) -> dict[str, Any]:
+    """`Drops::StaticFileDrop`: path (from the site's root), name, basename, extname,
+    modified_time (the file's mtime in the site's zone), collection."""
+    relative = static.relative_path
+    try:
+        modified: RubyTime | None = ruby_time(
+            datetime.fromtimestamp(static.source_path.stat().st_mtime, zone)
+        )
+    except OSError:
+        modified = None
+    return {
+        "path": "/" + str(relative),
+        "name": relative.name,
+        "basename": relative.stem,
+        "extname": relative.suffix,
+        "modified_time": modified,
+        "collection": None,
+        "url": jekyll_url(static.url),
+    }
+
+
+def collection_values(collection: Collection, config: SiteConfig, documents: list[Any]) -> dict[str, Any]:
+    """`Drops::CollectionDrop`: label, output, relative_directory, docs, files, permalink."""
+    permalink = collection.permalink or (config.permalink if collection.label == POSTS else None)
+    return {
+        "label": collection.label,
+        "output": collection.output or collection.label == POSTS,
+        "relative_directory": collection.folder,
+        "docs": documents,
+        "files": [],
+        "permalink": permalink,
+    }
+
+
+def html_pages(pages: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """`site.html_pages`: the pages written as `.html` or as a folder's index."""
+    return [page for page in pages if str(page["url"]).endswith((".html", "/"))]
