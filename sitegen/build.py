@@ -139,7 +139,7 @@ def build_site(options: BuildOptions) -> BuildResult:
     site_dir = _require_site_folder(options.source)
     config = load_config(site_dir)
     destination = options.destination_dir
-    check_destination(destination, site_dir, force=options.force)
+    check_destination(destination, site_dir, force=options.force, config=config)
     pagefind = pagefind_executable(site_dir) if search_enabled(config) else None
     now = options.now or datetime.now(UTC)
     report = _Report(config_notes(config, site_dir / CONFIG_FILE_NAME))

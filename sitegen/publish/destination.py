@@ -8,7 +8,8 @@ output:
   containing one;
 - the site folder, or any folder containing it;
 - a folder sitegen reads sources from (`content/`, `_posts/`, `_drafts/`, `templates/`,
-  the theme), anything inside one, or anything containing one;
+  every collection's folder such as `_docs/`, the theme), anything inside one, or
+  anything containing one;
 - a folder holding a file the build would read as a source (a page or static file of a
   Jekyll tree, the target of a symlink in the content), or anything inside one.
 
@@ -22,7 +23,7 @@ import os
 import pwd
 from pathlib import Path
 
-from sitegen.config import load_config
+from sitegen.config import CONFIG_FILE_NAME, SiteConfig, load_config
 from sitegen.content.scan import (
     CACHE_DIR_NAME,
     CONTENT_DIR_NAME,
@@ -34,34 +35,43 @@ from sitegen.content.scan import (
     scan_sources,
 )
 from sitegen.errors import OutputError
+from sitegen.jekyll.collections import POSTS
 from sitegen.theme import default_theme_dir
 
 MARKER_NAME = ".sitegen"
 """Written into every destination: sitegen only replaces folders that carry it."""
 
 
-def check_destination(destination: Path, site_dir: Path, *, force: bool) -> None:
+def check_destination(
+    destination: Path, site_dir: Path, *, force: bool, config: SiteConfig | None = None
+) -> None:
     """Refuse a destination that is dangerous to replace; one line saying why.
 
-    The rules are checked cheapest first. The source scan they may need runs only for a
-    destination inside the site folder that sitegen has not marked as its own (a first
-    build, or `--force`), so a rebuild never pays for it."""
+    `config` is the site's, when the caller has read it already (else it is read here,
+    if needed). The rules are checked cheapest first. The source scan they may need runs
+    only for a destination inside the site folder that sitegen has not marked as its own
+    (a first build, or `--force`), so a rebuild never pays for it.
+
+    Raises `OutputError`."""
     try:
-        _check(destination, site_dir, force=force)
+        _check(destination, site_dir, force=force, config=config)
     except OSError as error:  # e.g. a destination in a folder you may not read
         reason = error.strerror or str(error)
         raise OutputError(f"cannot inspect the destination: {reason}", path=destination) from None
 
 
-def _check(destination: Path, site_dir: Path, *, force: bool) -> None:
+def _check(destination: Path, site_dir: Path, *, force: bool, config: SiteConfig | None) -> None:
     target = Path(os.path.realpath(destination))
     _refuse_system_folders(target, destination)
-    _refuse_source_folders(target, destination, site_dir)
+    if config is None and (site_dir / CONFIG_FILE_NAME).is_file():
+        config = load_config(site_dir)
+    config = config or SiteConfig()
+    _refuse_source_folders(target, destination, site_dir, _collection_folders(config))
     if destination.is_symlink() or (destination.exists() and not destination.is_dir()):
         raise OutputError("the destination exists and is not a folder", path=destination)
     if (target / MARKER_NAME).is_file():
         return
-    _refuse_source_holders(target, destination, site_dir)
+    _refuse_source_holders(target, destination, site_dir, config)
     if target.is_dir() and any(target.iterdir()) and not force:
         raise OutputError(
             "the destination holds files sitegen did not write; pass --force to replace them",
@@ -90,10 +100,18 @@ def _home_folders() -> list[Path]:
     return [Path(os.path.realpath(home)) for home in homes]
 
 
-def _refuse_source_folders(target: Path, destination: Path, site_dir: Path) -> None:
+def _collection_folders(config: SiteConfig) -> tuple[str, ...]:
+    """Every collection's folder but `_posts` (listed already): Jekyll reads them all,
+    published or not."""
+    return tuple(collection.folder for collection in config.collections if collection.label != POSTS)
+
+
+def _refuse_source_folders(
+    target: Path, destination: Path, site_dir: Path, collection_folders: tuple[str, ...]
+) -> None:
     if Path(os.path.realpath(site_dir)).is_relative_to(target):
         raise OutputError("the destination is, or contains, the source folder", path=destination)
-    for folder in source_folders(site_dir):
+    for folder in source_folders(site_dir, collection_folders):
         relation = _relation(target, Path(os.path.realpath(folder)))
         if relation:
             raise OutputError(
@@ -103,7 +121,7 @@ def _refuse_source_folders(target: Path, destination: Path, site_dir: Path) -> N
             )
 
 
-def source_folders(site_dir: Path) -> tuple[Path, ...]:
+def source_folders(site_dir: Path, collection_folders: tuple[str, ...] = ()) -> tuple[Path, ...]:
     """Every folder whose files are sources, whether or not it exists yet.
 
     `_posts/` and `_drafts/` count at both levels: an output folder named `_posts` beside
@@ -117,17 +135,23 @@ def source_folders(site_dir: Path) -> tuple[Path, ...]:
         content_dir / DRAFTS_DIR_NAME,
         site_dir / TEMPLATES_DIR_NAME,
         default_theme_dir(),
+        *(content_dir / folder for folder in collection_folders),
     }
     return tuple(sorted(folders))
 
 
-def _refuse_source_holders(target: Path, destination: Path, site_dir: Path) -> None:
+def _refuse_source_holders(target: Path, destination: Path, site_dir: Path, config: SiteConfig) -> None:
     # Every source the scan can return lies in the site folder or in one of the source
     # folders already refused, so a destination elsewhere needs no scan.
     if not target.is_relative_to(Path(os.path.realpath(site_dir))):
         return
-    config = load_config(site_dir)
-    tree = scan_sources(site_dir, config.exclude, (site_dir / CACHE_DIR_NAME,), include=config.include)
+    tree = scan_sources(
+        site_dir,
+        config.exclude,
+        (site_dir / CACHE_DIR_NAME,),
+        _collection_folders(config),
+        include=config.include,
+    )
     # The content folder itself is exempt: in a Jekyll tree it is the site folder, whose
     # unread corners (`_site/`, hidden or excluded folders) are fine destinations.
     content_dir = Path(os.path.realpath(content_dir_of(site_dir)))
@@ -152,7 +176,7 @@ def _relation(target: Path, folder: Path) -> str:
 
 def _folders_holding_sources(tree: SourceTree) -> set[Path]:
     """The real folders of every source file, and of every symlinked one's target."""
-    sources = (*tree.posts, *tree.drafts, *tree.others)
+    sources = (*tree.posts, *tree.drafts, *tree.others, *tree.documents)
     folders = {Path(os.path.realpath(folder)) for folder in {source.path.parent for source in sources}}
     folders.update(
         Path(os.path.realpath(source.path)).parent for source in sources if source.path.is_symlink()
