@@ -125,10 +125,6 @@ class BuildResult:
         )
 
 
-class BuildFailed(SitegenError):
-    """`--strict` and at least one file could not be built."""
-
-
 def build_site(options: BuildOptions) -> BuildResult:
     """Build the site `options.source` into `options.destination_dir`: the pipeline's
     table of contents, each stage a function of the ones before.

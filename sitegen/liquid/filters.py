@@ -13,7 +13,7 @@ import html
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -29,8 +29,8 @@ from sitegen.jekyll.dates import DateParseError, local_moment, parse_date
 from sitegen.liquid.expressions import find_exp, sample, where_exp
 from sitegen.liquid.expressions import items_of as _items
 from sitegen.liquid.numbers import ruby_round, with_epoch_seconds
+from sitegen.urls import URL_SAFE
 
-_URL_SAFE = "!#$&'()*+,/:;=?@[]~%-._"
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _SLUG_DEFAULT = re.compile(r"[^\w]+|_+")
 _SLUG_PRETTY = re.compile(r"[^\w._~!$&'()+,;=@]+|_+")
@@ -158,7 +158,7 @@ def _leading_slash(text: str) -> str:
 
 def _normalize(url: str) -> str:
     """Addressable's `normalize` as far as it shows: non-ASCII is percent-encoded."""
-    return quote(url, safe=_URL_SAFE)
+    return quote(url, safe=URL_SAFE)
 
 
 def _date_string(moment: datetime | None, value: Any, month: str, kind: Any, style: Any) -> Any:
@@ -350,8 +350,3 @@ def unshift(value: Any, item: Any) -> list[Any]:
 
 def inspect(value: Any) -> str:
     return xml_escape(jsonify(value))
-
-
-def text_of(values: Iterable[Any]) -> str:
-    """Join rendered values the way Liquid prints arrays: concatenated."""
-    return "".join(_as_text(value) for value in values)

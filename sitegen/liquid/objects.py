@@ -14,10 +14,11 @@ from datetime import UTC, datetime, timezone, tzinfo
 from typing import Any
 from urllib.parse import quote
 
+from sitegen.urls import PATH_SAFE
+
 #: The Jekyll release whose rules sitegen follows and is checked against (`jekyll.version`).
 JEKYLL_VERSION = "4.3.1"
 #: Addressable's path characters (`Jekyll::URL.escape_path`): everything else is encoded.
-_PATH_SAFE = "/!$&'()*+,;=:@-._~"
 
 
 class RubyTime(datetime):
@@ -51,7 +52,7 @@ def ruby_time(moment: datetime) -> RubyTime:
 
 def jekyll_url(url: str) -> str:
     """A URL as Jekyll's `url` variables give it: non-ASCII and spaces percent-encoded."""
-    return quote(url, safe=_PATH_SAFE)
+    return quote(url, safe=PATH_SAFE)
 
 
 def document_id(url: str, slug: str) -> str:

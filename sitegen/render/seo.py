@@ -17,10 +17,10 @@ from markupsafe import Markup
 
 from sitegen.content.excerpt import truncate
 from sitegen.model import Post
+from sitegen.urls import URL_SAFE
 
 _SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 # Characters a URL may already hold; everything else (spaces, Chinese) is percent-encoded.
-_URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
 _LIST_SEPARATOR = "；"
 
 
@@ -52,7 +52,7 @@ def absolute_image_url(src: str, page_url: str) -> str:
             return ""
     except ValueError:  # crawled HTML can carry an address no parser accepts (`http://[bad`)
         return ""
-    return quote(resolved, safe=_URL_SAFE)
+    return quote(resolved, safe=URL_SAFE)
 
 
 def news_article(

@@ -36,6 +36,8 @@ from sitegen.urls.permalinks import (
 )
 from sitegen.urls.site_urls import (
     HTML_SUFFIXES,
+    PATH_SAFE,
+    URL_SAFE,
     absolute_url,
     archive_index_url,
     archive_url,
@@ -64,7 +66,9 @@ __all__ = [
     "MAX_LISTING_NAME_BYTES",
     "MAX_PATH_BYTES",
     "MAX_SEGMENT_BYTES",
+    "PATH_SAFE",
     "PERMALINK_STYLES",
+    "URL_SAFE",
     "absolute_url",
     "archive_index_url",
     "archive_url",

@@ -13,7 +13,12 @@ from urllib.parse import quote, unquote
 
 from sitegen.urls.output_paths import listing_segment
 
-_HREF_SAFE = "/:@!$&'()*+,;=-._~"
+PATH_SAFE = "/:@!$&'()*+,;=-._~"
+"""What a URL path keeps unencoded (RFC 3986 `pchar` and `/`), as Jekyll's
+`URL.escape_path` (Addressable) keeps it."""
+URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
+"""What a whole URL keeps unencoded: reserved characters, and `%` so an escape is not
+escaped twice."""
 
 HTML_SUFFIXES = (".html", ".htm")
 """The one set of page suffixes: a source with one has an HTML body, and an output with
@@ -95,7 +100,7 @@ def normalize_baseurl(baseurl: str) -> str:
 
 def href(url: str, baseurl: str = "") -> str:
     """The link to write in HTML: baseurl-prefixed and percent-encoded (UTF-8)."""
-    return quote(baseurl + url, safe=_HREF_SAFE)
+    return quote(baseurl + url, safe=PATH_SAFE)
 
 
 def absolute_url(url: str, site_url: str, baseurl: str = "") -> str:
