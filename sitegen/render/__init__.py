@@ -1,8 +1,8 @@
 """Planned pages to bytes: the Jinja environment and the context of each page kind.
 
 Owns: the template environment that records which templates a page used (`templates`),
-the context of each page kind (`context`, `feed_context`, `views`) and search-engine
-metadata (`seo`).
+the context of each page kind (`context`, `archive_context`, `directory_context`,
+`directory_keys`, `feed_context`, `views`) and search-engine metadata (`seo`).
 
 May import: `sitegen.site`, `sitegen.content`, `sitegen.jekyll` and the foundation.
 """

@@ -61,7 +61,9 @@ def directory_context(builder: ContextBuilder, directory: CategoryDirectory) -> 
     )
     description = DIRECTORY_DESCRIPTION.format(title=builder.config.title, count=len(directory.entries))
     return {
-        **builder.common(directory.url, DIRECTORY_TITLE, description),
+        **builder.common(
+            directory.url, DIRECTORY_TITLE, description, section=builder.current(directory.url, directory.url)
+        ),
         "groups": views,
         "category_count": len(directory.entries),
         "back_links": (Link("返回首页", builder.site.home_href),),

@@ -18,6 +18,17 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
+class CurrentSection:
+    """The top bar's entry a page belongs to: a category page and its posts' pages mark
+    their category, the home page 首页, the directory 全部栏目."""
+
+    href: str
+    """The entry's link, as the top bar writes it."""
+    aria: str
+    """`aria-current`: `page` on the entry's own page, `true` on a page within it."""
+
+
+@dataclass(frozen=True, slots=True)
 class SiteView:
     title: str
     description: str
