@@ -156,11 +156,14 @@ class DirectoryEntryView:
     newest: str
     """The newest post's date, `YYYY-MM-DD`."""
     feed_href: str
+    keys: str = ""
+    """What the filter box matches besides the title: pinyin initials and the slug."""
 
 
 @dataclass(frozen=True, slots=True)
 class DirectoryGroupView:
-    """The categories whose name starts with one letter (or `#` for any other start)."""
+    """The categories whose title's pinyin starts with one letter (`0-9` for a digit, `#`
+    for any other start)."""
 
     key: str
     entries: tuple[DirectoryEntryView, ...]
