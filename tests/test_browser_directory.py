@@ -80,3 +80,11 @@ def test_the_filter_narrows_the_directory_on_a_phone(
         ".filter(g => g.querySelector('li:not([hidden])')).length"
     )
     assert directory_page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_the_current_section_is_scrolled_into_the_phone_top_bar(directory_page: Any) -> None:
+    """The directory's entry is the bar's last, past a phone's width: it is brought into view."""
+    current = directory_page.locator("nav.sections [aria-current]")
+    box, bar = current.bounding_box(), directory_page.locator("nav.sections").bounding_box()
+    assert box is not None and bar is not None
+    assert box["x"] >= bar["x"] and box["x"] + box["width"] <= bar["x"] + bar["width"]
