@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 
 EXIT_OK = 0
 EXIT_BUILD_ERRORS = 1
+NO_CONFIG_NOTE = (
+    "note: no _config.yml in {site_dir}, so links are checked as if the site had no url and "
+    "no baseurl; name the site with -s SITE to check with its settings"
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -224,10 +228,14 @@ def _init(arguments: argparse.Namespace) -> int:
 
 def _check(arguments: argparse.Namespace) -> int:
     from sitegen.check.links import check_site, format_report
-    from sitegen.config import load_config
+    from sitegen.config import CONFIG_FILE_NAME, load_config
 
     site_dir = arguments.source if arguments.source is not None else arguments.directory.parent
     config = load_config(site_dir)
+    if not (site_dir / CONFIG_FILE_NAME).is_file():
+        # Without the site's url and baseurl every link of a baseurl site looks broken:
+        # say which settings the check assumed rather than report a wall of false breaks.
+        print(NO_CONFIG_NOTE.format(site_dir=site_dir), file=sys.stderr)
     if not arguments.directory.is_dir():
         raise SitegenError("no built site here; run sitegen build first", path=arguments.directory)
     report = check_site(arguments.directory, site_url=config.url or None, baseurl=config.baseurl)

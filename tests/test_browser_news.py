@@ -186,3 +186,18 @@ def test_the_search_box_is_finger_sized_and_does_not_zoom_a_phone(browser: Any, 
         assert sizes[0] is not None and sizes[0]["width"] >= 200
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_headline_time_spills_out_of_its_row(browser: Any, example_base: str, width: int) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        page.goto(example_base + "/")
+        spilled = page.evaluate(
+            "[...document.querySelectorAll('.headlines li')].filter(li =>"
+            " li.querySelector('time').getBoundingClientRect().right"
+            " > li.getBoundingClientRect().right + 1).length"
+        )
+        assert spilled == 0
+    finally:
+        page.close()

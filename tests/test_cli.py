@@ -139,3 +139,25 @@ def test_wheel_ships_the_default_theme(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "sitegen/theme/post.html" in names
     assert "sitegen/theme/assets/sitegen.css" in names
+
+
+BASEURL_SITE = {
+    "_config.yml": CONFIG + "baseurl: /news\n",
+    "content/_posts/2022-05-27-a.md": post(),
+}
+
+
+def test_check_of_a_folder_outside_the_site_says_it_found_no_config(
+    make_site: SiteFactory, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = make_site(BASEURL_SITE)
+    out = tmp_path / "elsewhere" / "out"
+    assert main(["build", "-s", str(site), "-d", str(out)]) == 0
+    capsys.readouterr()
+    main(["check", str(out)])
+    notes = [line for line in capsys.readouterr().err.splitlines() if "_config.yml" in line]
+    assert len(notes) == 1
+    assert str(out.parent) in notes[0] and "-s SITE" in notes[0] and "baseurl" in notes[0]
+    # Named with -s, the site's baseurl resolves every link and there is nothing to note.
+    assert main(["check", str(out), "-s", str(site)]) == 0
+    assert "_config.yml" not in capsys.readouterr().err

@@ -165,3 +165,19 @@ def test_sitemap_max_urls_zero_publishes_neither_sitemap_nor_robots(make_site: S
     site = make_site({**SITE, "_config.yml": CONFIG + "sitemap_max_urls: 0\n"})
     build(site)
     assert not (site / "_site/sitemap.xml").exists() and not (site / "_site/robots.txt").exists()
+
+
+def test_a_baseurl_site_is_warned_once_that_robots_txt_belongs_at_the_host_root(
+    make_site: SiteFactory,
+) -> None:
+    site = make_site({**SITE, "_config.yml": SITE["_config.yml"] + "baseurl: /news\n"})
+    result = build(site)
+    warnings = [str(d) for d in (*result.errors, *result.diagnostics) if "robots.txt" in d.message]
+    assert len(warnings) == 1
+    assert "_config.yml" in warnings[0] and "/news/robots.txt" in warnings[0]
+    assert "host's root" in warnings[0]
+
+
+def test_a_root_site_gets_no_robots_txt_warning(make_site: SiteFactory) -> None:
+    result = build(make_site(SITE))
+    assert not [d for d in (*result.errors, *result.diagnostics) if "robots.txt" in d.message]

@@ -16,6 +16,7 @@ from markupsafe import Markup
 from sitegen.config import SiteConfig
 from sitegen.content.source_link import split_source_line
 from sitegen.model import Post, SourcePage
+from sitegen.render.archive_context import archive_index_context
 from sitegen.render.directory_context import directory_context
 from sitegen.render.feed_context import (
     feed_context,
@@ -25,19 +26,14 @@ from sitegen.render.feed_context import (
     sitemap_index_context,
 )
 from sitegen.render.page_contexts import (
-    ArchiveIndexContext,
     BackLinksContext,
-    FeedContext,
     HomeContext,
     HtmlContext,
     ListingContext,
     PageContext,
     PostContext,
     RedirectContext,
-    RobotsContext,
     SeoExtras,
-    SitemapContext,
-    SitemapIndexContext,
     TemplateContext,
 )
 from sitegen.render.seo import (
@@ -49,7 +45,7 @@ from sitegen.render.seo import (
     script_json,
 )
 from sitegen.render.views import (
-    ArchiveYearView,
+    CurrentSection,
     Link,
     ListingView,
     PageLink,
@@ -96,9 +92,7 @@ DATE_FORMAT = "%Y-%m-%d %H:%M"
 HOME_LINK_TEXT = "返回首页"
 BACK_LINK_PREFIX = "返回"
 PAGE_TITLE = "{title} - 第{number}页"
-ARCHIVE_TITLE = "归档"
 NOT_FOUND_TITLE = "页面不存在"
-MONTH_LINK_TEXT = "{month}月（{count}）"
 #: Headlines that go into a listing's description before it is cut.
 _DESCRIPTION_TITLES = 10
 
@@ -178,11 +172,28 @@ class ContextBuilder:
         )
 
     def common(
-        self, url: str, page_title: str, description: str = "", **seo: Unpack[SeoExtras]
+        self,
+        url: str,
+        page_title: str,
+        description: str = "",
+        *,
+        section: CurrentSection | None = None,
+        **seo: Unpack[SeoExtras],
     ) -> HtmlContext:
-        """The values every HTML page has: the site, its title, its `<head>`."""
+        """The values every HTML page has: the site, its title, its `<head>`, and the top
+        bar's entry it belongs to (`section`, marked `aria-current`)."""
         view = self._seo(url, page_title, description, **seo)
-        return {"site": self.site, "page_title": page_title, "canonical_url": view.canonical_url, "seo": view}
+        return {
+            "site": self.site,
+            "page_title": page_title,
+            "canonical_url": view.canonical_url,
+            "seo": view,
+            "current_section": section,
+        }
+
+    def current(self, section_url: str, page_url: str) -> CurrentSection:
+        """The top bar's entry at `section_url`, seen from the page at `page_url`."""
+        return CurrentSection(self.link(section_url), "page" if section_url == page_url else "true")
 
     def link(self, url: str) -> str:
         return href(url, self.config.baseurl)
@@ -248,17 +259,17 @@ class ContextBuilder:
             case Redirect():
                 return self.for_redirect(subject)
             case ArchiveIndex():
-                return self.for_archive_index(subject)
+                return archive_index_context(self, subject)
             case NotFound():
                 return self.for_not_found(subject)
             case Feed():
-                return self.for_feed(subject)
+                return feed_context(self.config, subject)
             case Sitemap():
-                return self.for_sitemap(subject)
+                return sitemap_context(self.config, subject)
             case SitemapIndex():
-                return self.for_sitemap_index(subject)
+                return sitemap_index_context(self.config, subject)
             case Robots():
-                return self.for_robots(subject)
+                return robots_context(self.config, subject)
             case NewsSitemap():
                 return news_sitemap_context(self.config, subject)
             case SearchPage():
@@ -307,6 +318,7 @@ class ContextBuilder:
             published_time=iso(post.date),
             modified_time=iso(post.updated),
             json_ld=script_json(article),
+            section=self.current(self.category_urls[primary], post.url) if primary is not None else None,
         )
         return {**context, "post": view, "back_links": self.back_links(post)}
 
@@ -332,7 +344,9 @@ class ContextBuilder:
         canonical = listing.url
         if listing.duplicate_of:
             canonical = paged_url(listing.duplicate_of, listing.pager.number if listing.pager else 1)
-        context = self.common(canonical, title, description, **seo)
+        in_bar = listing.kind == "category" and listing.name in self.category_urls
+        section = self.current(self.category_urls[listing.name], listing.url) if in_bar else None
+        context = self.common(canonical, title, description, section=section, **seo)
         return {**context, "listing": view, "back_links": (Link(HOME_LINK_TEXT, self.site.home_href),)}
 
     def for_home(self, home: Home) -> HomeContext:
@@ -343,7 +357,10 @@ class ContextBuilder:
         latest = tuple(self.summary(post) for post in home.latest)
         pager = self.pager(home.pager)
         title = self._paged_title(self.config.title, home.pager)
-        context = self.common(home.url, title, self.config.description, **self._pager_seo(pager))
+        section = self.current("/", home.url)
+        context = self.common(
+            home.url, title, self.config.description, section=section, **self._pager_seo(pager)
+        )
         return {**context, "latest": latest, "sections": sections, "pager": pager}
 
     def for_page(self, page: SourcePage) -> PageContext:
@@ -351,18 +368,6 @@ class ContextBuilder:
         return {
             **self.common(page.url, page.title, page.excerpt),
             "page": view,
-            "back_links": (Link(HOME_LINK_TEXT, self.site.home_href),),
-        }
-
-    def for_archive_index(self, archive: ArchiveIndex) -> ArchiveIndexContext:
-        years: dict[int, list[Link]] = {}
-        for month in archive.months:
-            text = MONTH_LINK_TEXT.format(month=month.month, count=month.count)
-            years.setdefault(month.year, []).append(Link(text, self.link(month.url)))
-        views = tuple(ArchiveYearView(year, tuple(links)) for year, links in years.items())
-        return {
-            **self.common(archive.url, ARCHIVE_TITLE),
-            "years": views,
             "back_links": (Link(HOME_LINK_TEXT, self.site.home_href),),
         }
 
@@ -384,15 +389,3 @@ class ContextBuilder:
             "canonical_url": canonical,
             "target_href": target,
         }
-
-    def for_feed(self, feed: Feed) -> FeedContext:
-        return feed_context(self.config, feed)
-
-    def for_sitemap(self, sitemap: Sitemap) -> SitemapContext:
-        return sitemap_context(self.config, sitemap)
-
-    def for_sitemap_index(self, sitemap_index: SitemapIndex) -> SitemapIndexContext:
-        return sitemap_index_context(self.config, sitemap_index)
-
-    def for_robots(self, robots: Robots) -> RobotsContext:
-        return robots_context(self.config, robots)

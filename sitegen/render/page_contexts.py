@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from sitegen.render.views import (
     ArchiveYearView,
+    CurrentSection,
     DirectoryGroupView,
     FeedView,
     Link,
@@ -50,6 +51,8 @@ class HtmlContext(TypedDict):
     page_title: str
     canonical_url: str
     seo: SeoView
+    current_section: CurrentSection | None
+    """The top bar's entry the page belongs to, or None."""
 
 
 class BackLinksContext(HtmlContext):

@@ -18,6 +18,17 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
+class CurrentSection:
+    """The top bar's entry a page belongs to: a category page and its posts' pages mark
+    their category, the home page 首页, the directory 全部栏目."""
+
+    href: str
+    """The entry's link, as the top bar writes it."""
+    aria: str
+    """`aria-current`: `page` on the entry's own page, `true` on a page within it."""
+
+
+@dataclass(frozen=True, slots=True)
 class SiteView:
     title: str
     description: str
@@ -145,11 +156,14 @@ class DirectoryEntryView:
     newest: str
     """The newest post's date, `YYYY-MM-DD`."""
     feed_href: str
+    keys: str = ""
+    """What the filter box matches besides the title: pinyin initials and the slug."""
 
 
 @dataclass(frozen=True, slots=True)
 class DirectoryGroupView:
-    """The categories whose name starts with one letter (or `#` for any other start)."""
+    """The categories whose title's pinyin starts with one letter (`0-9` for a digit, `#`
+    for any other start)."""
 
     key: str
     entries: tuple[DirectoryEntryView, ...]

@@ -6,6 +6,7 @@ explicit `sorted(...)` calls so the result never depends on file-system order.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -21,7 +22,8 @@ class SiteIndex:
     """Category name as written → its posts, newest first; keys sorted."""
     by_tag: Mapping[str, tuple[Post, ...]]
     category_titles: Mapping[str, str]
-    """Category name → display title (config, then stub page, then first tag, then name)."""
+    """Category name → display title (config, then stub page, then most common first tag,
+    then name)."""
     by_month: Mapping[tuple[int, int], tuple[Post, ...]] = field(default_factory=lambda: MappingProxyType({}))
     """(year, month) in the site's zone → its posts, newest first; keys newest first."""
 
@@ -65,18 +67,35 @@ def category_title(
     stub_titles: Mapping[str, str],
 ) -> str:
     """The user's crawler tags every post with its source's name (xinjingbao → 新京报新闻),
-    so the newest post's first tag is the best title when none is configured."""
+    so without a configured or stub title the posts' first tags name the category.
+
+    The title must not follow the newest post: it is printed on every page (top bar,
+    breadcrumbs, feeds), so a new post with an odd first tag would rename the category and
+    rewrite the whole site. The most common first tag is what the source calls itself;
+    among equally common ones the tag of the oldest post wins, which a new post never
+    changes."""
     if name in configured_titles:
         return configured_titles[name]
     # A stub titled with just its own name (emnews → "Emnews") says nothing the tag does not
     # say better, so it only wins when it is a real title.
     if name in stub_titles and stub_titles[name].strip().lower() != name.lower():
         return stub_titles[name]
-    for post in posts_newest_first:
+    return most_common_first_tag(posts_newest_first) or name
+
+
+def most_common_first_tag(posts_newest_first: tuple[Post, ...] | list[Post]) -> str:
+    """The first tag most of the posts carry; ties go to the tag seen first from the oldest
+    post on; "" when no post has a tag."""
+    counts: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+    for position, post in enumerate(reversed(posts_newest_first)):
         if post.tags:
-            return post.tags[0]
-        break
-    return name
+            tag = post.tags[0]
+            counts[tag] += 1
+            first_seen.setdefault(tag, position)
+    if not counts:
+        return ""
+    return min(counts, key=lambda tag: (-counts[tag], first_seen[tag]))
 
 
 def _frozen(groups: dict[str, list[Post]]) -> Mapping[str, tuple[Post, ...]]:

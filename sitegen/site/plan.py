@@ -72,6 +72,12 @@ NO_URL_WARNING = (
     "no 'url' in _config.yml: feeds, sitemap.xml and robots.txt need absolute URLs, so they are "
     "not published; set url (e.g. https://news.example.com) to publish them"
 )
+#: Crawlers read robots.txt only at the host's root (RFC 9309, section 2.3), and the
+#: site is served below its baseurl, so the generated file and its Sitemap lines are lost.
+BASEURL_ROBOTS_WARNING = (
+    "baseurl is '{baseurl}', so robots.txt is served at {baseurl}/robots.txt, where crawlers "
+    "never look: serve it (with its Sitemap lines) from the host's root, /robots.txt"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,7 +270,9 @@ def _plan_sitemaps(
         claimed = claims.claim(sitemap.url, template, sitemap, f"sitemap {sitemap.url}", optional=True)
         if position == 0 and claimed:
             robots = Robots(robots_url(), sitemap.url, news_url)
-            claims.claim(robots.url, "robots.txt", robots, "robots.txt", optional=True)
+            if claims.claim(robots.url, "robots.txt", robots, "robots.txt", optional=True) and config.baseurl:
+                warning = BASEURL_ROBOTS_WARNING.format(baseurl=config.baseurl)
+                claims.errors.append(Diagnostic(warning, claims.config_file))
 
 
 def _plan_news_sitemap(claims: Claims) -> str:

@@ -1,0 +1,81 @@
+"""The category directory groups by the pinyin initial of each category's displayed title.
+
+Readers look a Chinese name up by its pinyin (东财滚动新闻 under D); the slug the crawler
+wrote (`emnews`, `cat0001`) is not what they see, so it never picks the group. The filter
+box matches the title, its initials (`cj` → 财经) and the slug.
+"""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sitegen.render.directory_keys import filter_keys, group_key, pinyin_initials
+from tests.conftest import CONFIG, SiteFactory, build, post
+
+
+@pytest.mark.parametrize(
+    ("title", "group", "initials"),
+    [
+        ("东财滚动新闻", "D", "dcgdxw"),
+        ("重庆晨报", "C", "cqcb"),  # 重 read as in 重庆, not as 重要
+        ("长江日报", "C", "cjrb"),
+        ("21世纪经济报道", "0-9", "21sjjjbd"),
+        ("《财经》杂志", "C", "《cj》zz"),
+        ("Wind资讯", "W", "windzx"),
+        ("★", "#", "★"),
+    ],
+)
+def test_a_title_is_grouped_by_its_pinyin_initial(title: str, group: str, initials: str) -> None:
+    assert pinyin_initials(title) == initials
+    assert group_key(pinyin_initials(title)) == group
+
+
+SLUGS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=12)
+#: Titles and their groups, whatever their slugs.
+GROUPS = {
+    "东财滚动新闻": "D",
+    "新京报新闻": "X",
+    "财经": "C",
+    "21世纪经济报道": "0-9",
+    "Wind资讯": "W",
+    "★快讯": "K",
+}
+
+
+@given(title=st.sampled_from(sorted(GROUPS)), slug=SLUGS)
+def test_the_slug_never_picks_the_group_but_is_a_filter_key(title: str, slug: str) -> None:
+    initials = pinyin_initials(title)
+    assert group_key(initials) == GROUPS[title]
+    keys = filter_keys(slug, initials).split()
+    assert keys == ([initials] if initials == slug else [initials, slug])
+
+
+def test_the_directory_groups_categories_by_their_titles_pinyin(make_site: SiteFactory) -> None:
+    files = {
+        "_config.yml": CONFIG + "category_titles:\n  cat0001: 财经快讯\n",
+        "content/_posts/2022-05-01-a.md": post("甲", categories="emnews", tags="东财滚动新闻"),
+        "content/_posts/2022-05-02-b.md": post("乙", categories="cat0001", tags="x"),
+        "content/_posts/2022-05-03-c.md": post("丙", categories="xinjingbao", tags="新京报新闻"),
+        "content/_posts/2022-05-04-d.md": post("丁", categories="sj21", tags="21世纪经济报道"),
+    }
+    site = make_site(files)
+    assert build(site).errors == ()
+    page = BeautifulSoup((site / "_site/category/index.html").read_text(encoding="utf-8"), "lxml")
+    groups = {
+        str(group.h2.get_text()): [str(li.a.get_text()) for li in group.select("li") if li.a]
+        for group in page.select(".directory-group")
+        if group.h2
+    }
+    assert groups == {
+        "C": ["财经快讯"],
+        "D": ["东财滚动新闻"],
+        "X": ["新京报新闻"],
+        "0-9": ["21世纪经济报道"],
+    }
+    assert [a.get_text() for a in page.select(".directory-keys a")] == ["C", "D", "X", "0-9"]
+    keys = {str(li.a.get_text()): li["data-k"] for li in page.select(".directory-list li") if li.a}
+    assert keys["财经快讯"] == "cjkx cat0001" and keys["新京报新闻"] == "xjbxw xinjingbao"
+    assert page.select_one("input#directory-filter") is not None
