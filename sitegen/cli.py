@@ -161,7 +161,7 @@ def _build(arguments: argparse.Namespace) -> int:
         print(format_profile(result), file=sys.stderr)
     print(result.summary_line())
     if request is not None and probe is not None and probe.snapshot is not None and result.published:
-        _record(request, arguments.cache_dir, probe.snapshot, result)
+        _record(request, probe.snapshot, result)
     return EXIT_BUILD_ERRORS if arguments.strict and result.errors else EXIT_OK
 
 
@@ -171,7 +171,7 @@ def _manifest_request(arguments: argparse.Namespace) -> manifest.BuildRequest | 
     site_dir: Path = arguments.source
     hint: str | None = ""
     if arguments.cache_dir is None:
-        config_file = site_dir / "_config.yml"
+        config_file = site_dir / "_config.yml"  # config.CONFIG_FILE_NAME, without importing YAML
         try:
             # Never open anything but a regular file here: a FIFO would block the check.
             if not stat.S_ISREG(config_file.stat().st_mode):
@@ -183,6 +183,7 @@ def _manifest_request(arguments: argparse.Namespace) -> manifest.BuildRequest | 
             return None  # the full build names the problem
     if hint is None or not site_dir.is_dir():
         return None
+    # build.DEFAULT_DESTINATION_NAME, without importing the pipeline.
     destination = arguments.destination if arguments.destination is not None else site_dir / "_site"
     cache_dir = cache_dir_for(site_dir, arguments.cache_dir, hint)
     check_cache_dir(cache_dir, site_dir, destination)
@@ -191,14 +192,10 @@ def _manifest_request(arguments: argparse.Namespace) -> manifest.BuildRequest | 
     )
 
 
-def _record(
-    request: manifest.BuildRequest, option: Path | None, snapshot: manifest.Snapshot, result: BuildResult
-) -> None:
-    """Record the manifest where the build kept its cache (the config read properly now,
-    which the check's one-line reading of `cache_dir` must agree with)."""
-    from sitegen.config import load_config
-
-    if cache_dir_for(request.site_dir, option, load_config(request.site_dir).cache_dir) != request.cache_dir:
+def _record(request: manifest.BuildRequest, snapshot: manifest.Snapshot, result: BuildResult) -> None:
+    """Record the manifest where the build kept its cache: the build read the config
+    properly, and the check's one-line reading of `cache_dir` must agree with it."""
+    if result.cache_dir != request.cache_dir:
         return
     summary = manifest.Summary(
         result.posts,
