@@ -84,7 +84,7 @@ def publish(
     `rendered` bytes of None mean "the published file is still right"; `atomic=False`
     replaces changed files in place (see the module docstring); `journal_share` is the
     largest share of the planned files a journaled publish may change (0 always swaps,
-    1 journals every rebuild).
+    `math.inf` journals every rebuild of an existing site).
 
     Raises `OutputError` when the destination cannot be written, or when the tree
     written does not hold every planned file (a bug, never published silently)."""
