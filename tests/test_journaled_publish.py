@@ -8,6 +8,7 @@ import os
 import signal
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -114,12 +115,21 @@ def publish_killed_at(destination: Path, tree: Tree, step: int) -> bool:
 
     def patch() -> None:
         counter = [0]
-        journaled.commit = killing(step, counter, journaled.commit)  # type: ignore[assignment]
-        journal.remove_entry = killing(step, counter, journal.remove_entry)  # type: ignore[assignment]
-        journal._move = killing(step, counter, journal._move)  # type: ignore[assignment]
-        journal._remove_emptied = killing(step, counter, journal._remove_emptied)  # type: ignore[assignment]
+        steps = (
+            (journaled, "commit"),
+            (journal, "remove_entry"),
+            (journal, "_move"),
+            (journal, "_remove_emptied"),
+        )
+        for module, name in steps:
+            wrap(module, name, lambda function: killing(step, counter, function))
 
     return publish_in_child(destination, tree, patch)
+
+
+def wrap(module: ModuleType, name: str, wrapper: Callable[[Callable[..., Any]], Callable[..., Any]]) -> None:
+    """Replace `module.name` (in a child process only) by `wrapper` of it."""
+    setattr(module, name, wrapper(getattr(module, name)))
 
 
 def publish_in_child(destination: Path, tree: Tree, patch: Callable[[], None]) -> bool:
@@ -170,8 +180,7 @@ def test_a_journal_left_behind_is_rolled_forward_by_the_next_build(tmp_path: Pat
         def killed(*arguments: Any) -> None:
             os.kill(os.getpid(), signal.SIGKILL)
 
-        journal.perform = killed  # type: ignore[assignment]
-        journaled.perform = killed  # type: ignore[assignment]
+        wrap(journaled, "perform", lambda _: killed)
 
     assert publish_in_child(destination, new, die_after_the_commit)
     left = without_temporaries(snapshot(destination))
