@@ -30,7 +30,13 @@ from sitegen.liquid.clock import liquid_texts, reads_the_clock
 from sitegen.liquid.stage import includes_dirs, render_liquid_bodies
 from sitegen.parallel import Executor, collector_paused, executor_for
 from sitegen.progress import StageClock
-from sitegen.publish.writer import NOTHING_PUBLISHED, WriteSummary, check_destination, publish
+from sitegen.publish.writer import (
+    NOTHING_PUBLISHED,
+    WriteSummary,
+    check_destination,
+    publish,
+    recover_destination,
+)
 from sitegen.render.context import ContextBuilder
 from sitegen.render.templates import Renderer
 from sitegen.search.pagefind import build_search_index, pagefind_executable, post_outputs
@@ -136,6 +142,7 @@ def build_site(options: BuildOptions) -> BuildResult:
     config = load_config(site_dir)
     destination = options.destination_dir
     check_destination(destination, site_dir, force=options.force, config=config)
+    recover_destination(destination)  # a killed build's journal, before the tree is read
     pagefind = pagefind_executable(site_dir) if search_enabled(config) else None
     now = options.now or datetime.now(UTC)
     report = _Report(config_notes(config, site_dir / CONFIG_FILE_NAME))

@@ -1,9 +1,10 @@
 """Written files to a published tree, all or nothing.
 
 Owns: which destinations are safe to write (`destination`), file operations through
-folder descriptors (`tree_io`), the outputs and their failures (`outputs`), and the two
-ways of publishing: an atomic swap of a staged tree (`swap`) or replacing files in place
-(`in_place`), chosen by `writer`.
+folder descriptors (`tree_io`), the outputs and their failures (`outputs`), and the three
+ways of publishing: an atomic swap of a staged tree (`swap`), temporary files renamed by a
+committed journal (`journaled`, `journal`), or replacing files in place (`in_place`),
+chosen by `writer`.
 
 May import: `sitegen.content` (scan rules, to refuse source folders) and the foundation.
 """

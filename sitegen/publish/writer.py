@@ -1,18 +1,23 @@
 """Publish a built site: unchanged files untouched, no symlink below the destination followed.
 
 The live tree is compared first, so a rebuild that changes nothing writes nothing (and
-keeps every mtime). Otherwise one of two ways, both working through folders opened one
+keeps every mtime). Otherwise one of three ways, all working through folders opened one
 name at a time without following symlinks (`sitegen.publish.tree_io`):
 
-- **swap** (`sitegen.publish.swap`, a build): the new tree is made beside the destination, then
-  exchanged with it in one atomic rename; a build killed at any moment leaves the
-  previous site complete.
-- **replace in place** (`sitegen.publish.in_place`: the dev server, where a rebuild must cost
-  what the edit costs; and a destination that is a mount point, which no rename can
-  move): changed files are staged inside the destination, then moved into place one by
-  one. Each file changes atomically, the site as a whole does not.
+- **swap** (`sitegen.publish.swap`, a first build or one that changes much): the new tree
+  is made beside the destination, then exchanged with it in one atomic rename; a build
+  killed at any moment leaves the previous site complete.
+- **journal** (`sitegen.publish.journaled`, a build that changes a small share of the
+  site, `JOURNAL_SHARE`, or a destination that is a mount point, which no rename can
+  move): changed files written under temporary names, a journal of renames and removals
+  committed, then performed in one short pass; a killed build leaves the previous site,
+  or a journal the next build completes first: the old site or the new, never a mix.
+- **replace in place** (`sitegen.publish.in_place`: the dev server, where a rebuild must
+  cost what the edit costs and need not sync): changed files are staged inside the
+  destination, then moved into place one by one. Each file changes atomically, the
+  site as a whole does not.
 
-Either way a full disk or any other error while staging leaves the previous site
+Any way, a full disk or any other error while staging leaves the previous site
 unchanged, the staging folder is removed (a disk must not stay full of a failed build),
 and the error is one `OutputError` line naming the path.
 """
@@ -30,6 +35,8 @@ from sitegen.errors import OutputError
 from sitegen.publish.destination import MARKER_NAME
 from sitegen.publish.destination import check_destination as check_destination
 from sitegen.publish.in_place import INNER_STAGING_NAME, replace_in_place
+from sitegen.publish.journal import recover, roll_forward
+from sitegen.publish.journaled import publish_journaled
 from sitegen.publish.outputs import MARKER_TEXT, Output, PublishFailure
 from sitegen.publish.swap import SwapImpossible, swap_in
 from sitegen.publish.tree_io import (
@@ -41,6 +48,12 @@ from sitegen.publish.tree_io import (
     open_folder,
     remove_entry,
 )
+
+JOURNAL_SHARE = 0.05
+"""A rebuild changing (or removing) at most this share of the planned files is published
+by a journal (its cost follows the change); a larger one, or a first build, by a swap
+(its cost follows the site, but it is one rename and needs no sync). Measured in the
+README's "Speed" section."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,18 +77,21 @@ def publish(
     copied: Iterable[tuple[PurePosixPath, Path]],
     *,
     atomic: bool = True,
+    journal_share: float = JOURNAL_SHARE,
 ) -> WriteSummary:
     """Make `destination` hold exactly the rendered and copied files (and the marker).
 
     `rendered` bytes of None mean "the published file is still right"; `atomic=False`
-    replaces changed files in place (see the module docstring).
+    replaces changed files in place (see the module docstring); `journal_share` is the
+    largest share of the planned files a journaled publish may change (0 always swaps,
+    `math.inf` journals every rebuild of an existing site).
 
     Raises `OutputError` when the destination cannot be written, or when the tree
     written does not hold every planned file (a bug, never published silently)."""
     destination = destination.absolute()
     rendered, copied = list(rendered), list(copied)
     try:
-        summary = _publish(destination, rendered, copied, atomic=atomic)
+        summary = _publish(destination, rendered, copied, atomic=atomic, journal_share=journal_share)
     except PublishFailure as failure:
         raise failure.as_output_error() from None
     published = summary.files_written + summary.files_unchanged
@@ -92,6 +108,7 @@ def _publish(
     copied: Iterable[tuple[PurePosixPath, Path]],
     *,
     atomic: bool,
+    journal_share: float,
 ) -> WriteSummary:
     with ExitStack() as open_folders:
         try:
@@ -116,10 +133,10 @@ def _publish(
         )
         if not changed and not removed and MARKER_NAME in live:
             return WriteSummary(0, summary.files_unchanged, 0, ())
-        in_place = root_fd is not None and (
-            (not atomic and MARKER_NAME in live) or _is_mount_point(root_fd, parent_fd)
-        )
-        if not in_place:
+        in_place = root_fd is not None and not atomic and MARKER_NAME in live
+        small = len(changed) + len(removed) <= journal_share * len(outputs)
+        journaled = root_fd is not None and atomic and (small or _is_mount_point(root_fd, parent_fd))
+        if not in_place and not journaled:
             try:
                 swap_in(parent_fd, root_fd, outputs, destination)
                 return summary
@@ -128,14 +145,45 @@ def _publish(
         assert root_fd is not None  # only a destination that exists cannot be swapped
         if MARKER_NAME not in live:
             changed.append(Output(PurePosixPath(MARKER_NAME), MARKER_NAME, MARKER_TEXT, False))
-        replace_in_place(root_fd, changed, removed, destination)
+        if atomic:
+            publish_journaled(root_fd, changed, removed, destination)
+        else:
+            replace_in_place(root_fd, changed, removed, destination)
         return summary
 
 
+def recover_destination(destination: Path) -> None:
+    """Complete a journaled publish a killed build left in `destination`, if any: before
+    anything reads the published tree (incremental rendering, the search index), it must
+    be the site one build published, never one half-way to the next.
+
+    Raises `OutputError` when the journal cannot be performed."""
+    destination = destination.absolute()
+    try:
+        parent_fd = open_folder(destination.parent)
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    except OSError as error:
+        raise OutputError(
+            f"cannot open the destination's folder: {error.strerror}", path=destination
+        ) from None
+    try:
+        recover(parent_fd, destination.name)
+    except OSError as error:
+        raise OutputError(
+            f"cannot complete the last build's publish: {error.strerror}; the site is partly updated",
+            path=destination,
+        ) from None
+    finally:
+        os.close(parent_fd)
+
+
 def _open_live_root(name: str, parent_fd: int) -> int | None:
-    """The destination folder, with the debris of a killed in-place publication removed."""
+    """The destination folder, with a killed journaled publish completed and the debris
+    of a killed in-place publication removed."""
     root_fd = open_existing_folder(name, parent_fd)
     if root_fd is not None:
+        roll_forward(root_fd)
         remove_entry(INNER_STAGING_NAME, root_fd)
     return root_fd
 

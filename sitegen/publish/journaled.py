@@ -1,0 +1,132 @@
+"""Publish by a journal: changed files written under temporary names, then renamed in one pass.
+
+For a rebuild that changes a few files of a large site. The swap (`sitegen.publish.swap`)
+costs what the site costs (a link per unchanged file, then deleting the old tree); this
+costs what the change costs, and keeps the same whole-site guarantee:
+
+1. each changed file is written under a temporary name (`journal.TEMP_PREFIX`) in its own
+   folder, or, when that folder does not exist yet (or a file stands where it will be),
+   in the deepest folder of its path that does, so every rename stays on the file system
+   of its target; each is synced;
+2. the journal of renames and removals is committed (`sitegen.publish.journal.commit`);
+3. the journal is performed, then deleted.
+
+Killed before step 2, the previous site is untouched (the next publish removes the
+temporary files: no build plans them). Killed after, the next publish, or any build of
+this destination, performs the journal again first (`roll_forward`): the site is the
+old one or the new one, never a mix. An error before step 2 (a full disk, a name too
+long) removes the temporary files and leaves the site as it was.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import secrets
+from collections.abc import Iterable
+from contextlib import ExitStack
+from pathlib import Path
+
+from sitegen.publish.journal import TEMP_PREFIX, Journal, commit, perform
+from sitegen.publish.outputs import Output, PublishFailure, failure_path, remove_quietly, write_output
+from sitegen.publish.tree_io import FolderCursor, split_parts
+
+
+def publish_journaled(root_fd: int, changed: list[Output], removed: list[str], destination: Path) -> None:
+    """Write `changed` under temporary names, commit the journal, perform it."""
+    token = secrets.token_hex(6)  # never the name of a killed build's leftover
+    moves: list[tuple[str, str]] = []
+    try:
+        _stage(root_fd, changed, token, moves, destination)
+        needed = _folders_of(target for _, target in moves)
+        temporaries = {temporary for temporary, _ in moves}
+        removals = tuple(path for path in removed if path not in needed and path not in temporaries)
+        try:
+            commit(root_fd, Journal(removals, tuple(moves)))
+        except OSError as error:
+            raise PublishFailure(error, destination, unchanged=True) from None
+    except BaseException:
+        _discard(root_fd, moves)
+        raise
+    try:
+        perform(root_fd, Journal(removals, tuple(moves)))
+    except OSError as error:  # the journal stays: the next build completes it
+        raise PublishFailure(error, destination, unchanged=False) from None
+
+
+def _stage(
+    root_fd: int, changed: list[Output], token: str, moves: list[tuple[str, str]], destination: Path
+) -> None:
+    """Write and sync each changed file under a temporary name, appending to `moves` as
+    each is made (so a failure can remove exactly those)."""
+    name_max = os.fpathconf(root_fd, "PC_NAME_MAX")
+    synced: set[str] = set()
+    with FolderCursor(root_fd) as cursor:
+        homes: dict[str, str] = {"": ""}
+        for number, output in enumerate(sorted(changed, key=lambda output: output.path)):
+            try:
+                # Caught while the site is unchanged, not when the file is renamed into place.
+                if any(len(os.fsencode(part)) > name_max for part in output.path.split("/")):
+                    raise OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG))
+                home = _home(cursor, homes, output.path.rpartition("/")[0])
+                folder_fd = cursor.find(home.split("/") if home else [])
+                assert folder_fd is not None  # `_home` found it a moment ago
+                name = f"{TEMP_PREFIX}{token}-{number:x}"
+                moves.append(
+                    (f"{home}/{name}" if home else name, output.path)
+                )  # before: a partial file is removed too
+                write_output(name, folder_fd, output.content)
+                _sync_file(name, folder_fd)
+                synced.add(home)
+            except OSError as error:
+                raise PublishFailure(
+                    error, failure_path(error, destination, output), unchanged=True
+                ) from None
+        for home in sorted(synced):
+            folder_fd = cursor.find(home.split("/") if home else [])
+            if folder_fd is not None:
+                os.fsync(folder_fd)
+
+
+def _home(cursor: FolderCursor, homes: dict[str, str], folder: str) -> str:
+    """The deepest real folder on the way to `folder` (itself when it exists)."""
+    if folder in homes:
+        return homes[folder]
+    home = (
+        folder
+        if cursor.find(folder.split("/")) is not None
+        else _home(cursor, homes, folder.rpartition("/")[0])
+    )
+    homes[folder] = home
+    return home
+
+
+def _sync_file(name: str, folder_fd: int) -> None:
+    fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=folder_fd)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _folders_of(paths: Iterable[str]) -> set[str]:
+    """Every folder on the way to each path: never removed, the new tree needs them."""
+    folders: set[str] = set()
+    for path in paths:
+        parts = path.split("/")[:-1]
+        folders.update("/".join(parts[:depth]) for depth in range(1, len(parts) + 1))
+    return folders
+
+
+def _discard(root_fd: int, moves: list[tuple[str, str]]) -> None:
+    """Remove the temporary files of a publish that did not commit."""
+    with ExitStack() as stack:
+        cursor = stack.enter_context(FolderCursor(root_fd))
+        for temporary, _ in moves:
+            parts, name = split_parts(temporary)
+            try:
+                folder_fd = cursor.find(parts)
+            except OSError:
+                continue
+            if folder_fd is not None:
+                remove_quietly(name, folder_fd)
