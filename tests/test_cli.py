@@ -41,8 +41,8 @@ def test_build_prints_one_summary_line(make_site: SiteFactory) -> None:
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 1
     # 13 pages: post, home, category, category directory, tag, archive index and month,
-    # 404, two feeds, sitemap, news sitemap, robots.txt.
-    assert lines[0].startswith("built 1 posts, 13 pages; all 14 planned files published")
+    # 404, two feeds, sitemap, news sitemap, robots.txt; 15 files with the theme's CSS and script.
+    assert lines[0].startswith("built 1 posts, 13 pages; all 15 planned files published")
     assert lines[0].endswith(" s")
 
 

@@ -8,7 +8,7 @@ format. Every HTML page also gets `seo`, the values its `<head>` needs.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Unpack
 
 from markupsafe import Markup
@@ -293,7 +293,8 @@ class ContextBuilder:
             archive=Link(post.date.strftime("%Y-%m"), self.link(month)) if self.archive_url else None,
             source=self.category_link(primary) if primary is not None else None,
             original_href=original,
-            related=tuple(self.summary(related) for related in page.related),
+            # Related posts share the post's source, which their heading names once.
+            related=tuple(replace(self.summary(each), category=None) for each in page.related),
         )
         canonical = self.absolute(post.url)
         image = absolute_image_url(post.image, canonical)
@@ -303,7 +304,6 @@ class ContextBuilder:
         article = news_article(
             post,
             url=canonical,
-            description=post.excerpt,
             image=image,
             section=section,
             author=author,

@@ -1,0 +1,100 @@
+"""What a post page carries: every byte serves a reader or a crawler, and nothing repeats.
+
+A post page is copied once per post, so a block repeated on each (an inline script, a
+description said three times, template indentation) costs its size times the number of
+posts in the published site; at 100,000 posts that decides whether it fits GitHub Pages.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.conftest import PROJECT_ROOT, build
+from tests.test_example_site import post_pages
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    destination = tmp_path_factory.mktemp("weight") / "_site"
+    result = build(PROJECT_ROOT, destination=destination)
+    assert result.errors == (), result.errors
+    return destination
+
+
+def pages(built: Path) -> list[Path]:
+    return sorted(built.rglob("*.html"))
+
+
+def test_no_page_carries_an_inline_script_or_style_the_theme_could_share(built: Path) -> None:
+    for path in pages(built):
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        if path.name == "search.html" or path.parent.name == "search":
+            continue  # the search page's own script runs on that page only
+        for script in page.find_all("script"):
+            assert script.get("src") or script.get("type") == "application/ld+json", (path, script)
+        assert page.find("style") is None, path
+
+
+def test_the_shared_script_is_published_and_deferred(built: Path) -> None:
+    page = BeautifulSoup(post_pages(built)[0].read_text(encoding="utf-8"), "html.parser")
+    scripts = [script for script in page.find_all("script") if script.get("src")]
+    assert [script["src"] for script in scripts] == ["/assets/sitegen.js"]
+    assert scripts[0].has_attr("defer")
+    assert "error" in (built / "assets/sitegen.js").read_text(encoding="utf-8")
+
+
+def test_a_post_says_its_excerpt_and_url_no_more_often_than_crawlers_need(built: Path) -> None:
+    for path in post_pages(built):
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        description = page.select_one('meta[name="description"]')
+        canonical = page.select_one('link[rel="canonical"]')
+        assert description is not None and canonical is not None
+        head = path.read_text(encoding="utf-8").split("</head>")[0]
+        # Its opening words, which no escaping (HTML attribute, JSON) changes in the example.
+        opening = str(description["content"])[:8]
+        # description + og:description; canonical + og:url + JSON-LD url.
+        assert head.count(opening) == 2, path
+        assert head.count(str(canonical["href"])) == 3, path
+        script = page.select_one('script[type="application/ld+json"]')
+        assert script is not None and script.string is not None
+        data = json.loads(script.string)
+        assert data["url"] == canonical["href"]
+        assert "description" not in data and "mainEntityOfPage" not in data
+
+
+def test_modified_time_is_said_only_when_the_post_was_modified(built: Path) -> None:
+    for path in post_pages(built):
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        published = page.select_one('meta[property="article:published_time"]')
+        modified = page.select_one('meta[property="article:modified_time"]')
+        assert published is not None
+        assert modified is None or modified["content"] != published["content"], path
+
+
+def test_related_posts_do_not_repeat_the_source_their_heading_names(built: Path) -> None:
+    seen = 0
+    for path in post_pages(built):
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        related = page.select_one("section.related")
+        if related is None:
+            continue
+        seen += 1
+        heading = related.find("h2")
+        assert heading is not None and "相关文章" in heading.get_text()
+        assert related.select(".source") == [], path
+        assert related.select("li a[href]") and related.select("li time[datetime]")
+    assert seen
+
+
+def test_template_lines_of_a_post_page_are_not_indented(built: Path) -> None:
+    for path in post_pages(built):
+        text = path.read_text(encoding="utf-8")
+        outside_body = re.sub(r'<div class="post-body">.*?\n</div>', "", text, flags=re.S)
+        indented = [line for line in outside_body.splitlines() if line[:1] in (" ", "\t")]
+        assert indented == [], (path, indented[:3])
+        assert not re.search(r"[ \t]+\n|>[ \t]{2,}<", outside_body), path
