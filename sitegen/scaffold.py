@@ -53,7 +53,8 @@ def create_site(directory: Path, today: date | None = None) -> tuple[Path, ...]:
         directory / "templates" / "README.txt": (
             "Put a template here to replace the default theme's one of the same name:\n"
             "base.html, post.html, category.html, tag.html, index.html, page.html, archive.html,\n"
-            "archive_index.html, 404.html, feed.xml, sitemap.xml, robots.txt, assets/sitegen.css.\n"
+            "archive_index.html, category_index.html, search.html, 404.html, feed.xml, sitemap.xml,\n"
+            "sitemap_news.xml, robots.txt, assets/sitegen.css, assets/sitegen.js.\n"
         ),
     }
     for path, text in files.items():

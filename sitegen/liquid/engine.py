@@ -31,6 +31,7 @@ from liquid.stream import TokenStream
 from liquid.token import TOKEN_TAG, Token
 
 from sitegen.liquid.filters import FilterSettings, jekyll_filters, xml_escape
+from sitegen.liquid.guard import guard_blocks
 from sitegen.liquid.include import IncludeRelativeTag, IncludesLoader, IncludeTag, render_inline, tag_markup
 from sitegen.liquid.repair import Repaired, repair
 from sitegen.liquid.ruby_values import RubyOutput
@@ -105,7 +106,9 @@ class LiquidEngine:
         problems = [LiquidProblem(p.message, _line_at(text, p.offset)) for p in repaired.problems]
         environment = _environment(Mode.LAX, self._loader, self._settings, self._links, self._source_dir)
         try:
-            rendered = environment.from_string(repaired.text).render(**variables)
+            template = environment.from_string(repaired.text)
+            guard_blocks(template.nodes)
+            rendered = template.render(**variables)
         except Exception as error:  # a library failure outside a tag: no Liquid at all
             rendered = strip_liquid(repaired.text)
             problems.append(LiquidProblem(f"{type(error).__name__}: {error}", None))
