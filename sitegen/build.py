@@ -299,7 +299,7 @@ class _Planned:
 
     @property
     def diagnostics(self) -> tuple[Diagnostic, ...]:
-        return tuple(self.plan.errors)
+        return tuple(self.plan.diagnostics)
 
 
 def _plan(site_dir: Path, config: SiteConfig, loaded: LoadedSite) -> _Planned:

@@ -60,7 +60,7 @@ class Claims:
         self.config_file = config_file
         """Named by a diagnostic about a generated page: the settings asked for it."""
         self.planned: dict[PurePosixPath, PlannedPage] = {}
-        self.errors: list[Diagnostic] = []
+        self.diagnostics: list[Diagnostic] = []
         self._site_file_paths = site_file_paths
         self._reserved = reserved
         self._reserved_text = frozenset(str(path) for path in reserved)
@@ -86,7 +86,7 @@ class Claims:
         try:
             path = output_path(url, output_ext, document=document)
         except OutputError as error:
-            self.errors.append(Diagnostic(f"{error.message}; not published", where, None, Level.ERROR))
+            self.diagnostics.append(Diagnostic(f"{error.message}; not published", where, None, Level.ERROR))
             return False
         if optional and (path in self.planned or str(path) in self._site_file_paths):
             return False
@@ -94,11 +94,11 @@ class Claims:
         if taken is not None:
             who = "its URL" if source_path is not None else source
             message = f"{who} {url} would replace {self._reserved[taken]}; not published"
-            self.errors.append(Diagnostic(message, where, None, Level.ERROR))
+            self.diagnostics.append(Diagnostic(message, where, None, Level.ERROR))
             return False
         if path in self.planned:
             message = f"{source} and {self.planned[path].source} both write {path}; the second is skipped"
-            self.errors.append(Diagnostic(message, where, None, Level.ERROR))
+            self.diagnostics.append(Diagnostic(message, where, None, Level.ERROR))
             return False
         self.planned[path] = PlannedPage(url, path, template, subject, source, source_path)
         return True
@@ -117,7 +117,7 @@ class Claims:
         """The template a post or page renders with (see `sitegen.site.layouts`)."""
         chosen, warning = layout_for(layout, kind, self.layouts)
         if warning is not None:
-            self.errors.append(Diagnostic(warning, source_path))
+            self.diagnostics.append(Diagnostic(warning, source_path))
         return chosen
 
     def listing(
@@ -146,7 +146,7 @@ def claim_static_files(
         try:
             check_url_is_safe(static.url)
         except OutputError as error:
-            claims.errors.append(
+            claims.diagnostics.append(
                 Diagnostic(f"{error.message}; not published", static.source_path, None, Level.ERROR)
             )
             continue
@@ -155,7 +155,7 @@ def claim_static_files(
                 continue  # the site's own file of that name wins over the theme's
             claimant = claims.planned[PurePosixPath(static.relative_path)].source
             message = f"{claimant} also writes {static.relative_path}; this file is not published"
-            claims.errors.append(Diagnostic(message, static.source_path, None, Level.ERROR))
+            claims.diagnostics.append(Diagnostic(message, static.source_path, None, Level.ERROR))
             continue
         taken.add(str(static.relative_path))
         statics.append(static)
@@ -196,7 +196,7 @@ def drop_files_in_the_way(claims: Claims, statics: tuple[StaticFile, ...]) -> tu
         for victim, reason in victims:
             if victim not in dropped:
                 dropped.add(victim)
-                claims.errors.append(
+                claims.diagnostics.append(
                     Diagnostic(
                         f"{reason}; not published",
                         written_by[victim] or claims.config_file,

@@ -87,7 +87,8 @@ class SitePlan:
     pages: tuple[PlannedPage, ...]
     """Sorted by output path."""
     static_files: tuple[StaticFile, ...]
-    errors: tuple[Diagnostic, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    """Every error and warning the plan found, each naming its file."""
     feed_url: str = ""
     """The whole site's Atom feed, or "" when none is published (every page links it)."""
     archive_url: str = ""
@@ -155,7 +156,7 @@ def plan_site(
     claims = Claims({str(static.relative_path) for static in site_files}, reserved, layouts, config_file)
     claim = claims.claim
     if not absolute_urls and (config.feed_entries or config.sitemap_max_urls):
-        claims.errors.append(Diagnostic(NO_URL_WARNING, config_file))
+        claims.diagnostics.append(Diagnostic(NO_URL_WARNING, config_file))
 
     for post_page in post_pages(index):
         post = post_page.post
@@ -172,7 +173,7 @@ def plan_site(
     for listing in category_listings(index, stubs, category_urls, listing_feeds):
         claims.listing(listing, "category", config.paginate, f"category '{listing.name}'")
     sections, section_warnings = section_names(config, index, config_file)
-    claims.errors.extend(section_warnings)
+    claims.diagnostics.extend(section_warnings)
     for name, tag_posts in index.by_tag.items():
         tag_listing = Listing("tag", name, name, tag_url(name), tag_posts)
         claims.listing(tag_listing, "tag", config.paginate, f"tag '{name}'")
@@ -181,7 +182,7 @@ def plan_site(
             _listing_for_liquid_page(page, index, category_urls, listing_feeds) if page.listing_loop else None
         )
         if stand_in is not None:
-            claims.errors.append(
+            claims.diagnostics.append(
                 Diagnostic(
                     f"a Liquid listing page; sitegen's listing of category '{stand_in.name}' "
                     f"is published at its URL {page.url} instead",
@@ -234,7 +235,7 @@ def plan_site(
     statics = drop_files_in_the_way(claims, claim_static_files(claims, site_files, theme))
     if search_enabled(config):
         statics, index_errors = statics_outside_index(statics)
-        claims.errors.extend(index_errors)
+        claims.diagnostics.extend(index_errors)
     if absolute_urls and config.sitemap_max_urls:
         _plan_sitemaps(claims, config, statics, sitemap_max_bytes)
         statics = drop_files_in_the_way(claims, statics)
@@ -243,7 +244,7 @@ def plan_site(
         category_urls=category_urls,
         pages=tuple(planned[path] for path in sorted(planned, key=str)),
         static_files=statics,
-        errors=tuple(claims.errors),
+        diagnostics=tuple(claims.diagnostics),
         feed_url=site_feed_url,
         archive_url=archive_index_url,
         sections=sections,
@@ -272,7 +273,7 @@ def _plan_sitemaps(
             robots = Robots(robots_url(), sitemap.url, news_url)
             if claims.claim(robots.url, "robots.txt", robots, "robots.txt", optional=True) and config.baseurl:
                 warning = BASEURL_ROBOTS_WARNING.format(baseurl=config.baseurl)
-                claims.errors.append(Diagnostic(warning, claims.config_file))
+                claims.diagnostics.append(Diagnostic(warning, claims.config_file))
 
 
 def _plan_news_sitemap(claims: Claims) -> str:
