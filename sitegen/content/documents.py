@@ -36,7 +36,7 @@ from sitegen.content.fields import (
 from sitegen.content.front_matter import SourceDocument, decode_source, parse_source
 from sitegen.content.markup import output_ext, render_body
 from sitegen.content.sass import SASS_SUFFIXES, compile_sass
-from sitegen.content.scan import SourceFile
+from sitegen.content.scan import DRAFTS_DIR_NAME, POSTS_DIR_NAME, SourceFile
 from sitegen.errors import ContentError, Diagnostic, OutputError
 from sitegen.jekyll.collections import Collection
 from sitegen.jekyll.dates import DateParseError, date_from_filename, parse_date
@@ -61,8 +61,6 @@ from sitegen.urls import (
 
 #: Jekyll's post file name: `YYYY-MM-DD-slug.ext`.
 POST_FILE_NAME = re.compile(r"^(\d{2,4})-(\d{1,2})-(\d{1,2})-(.+)(\.[^.]+)$")
-POSTS_FOLDER = "_posts"
-DRAFTS_FOLDER = "_drafts"
 _LIQUID_DELIMITERS = (("{%", "%}"), ("{{", "}}"))
 #: A Liquid loop over the site's posts, as a hand-written category listing page has
 #: (`{% for tag in site.tags %}`, `{% for post in site.categories.emnews %}`).
@@ -145,7 +143,7 @@ def load_post(
     if date > options.now and not options.future:
         return Loaded(None, tuple(warnings))
     slug = text_value(front.get("slug"), path, text, "slug") or slug
-    folder_categories = categories_from_path(relative, DRAFTS_FOLDER if draft else POSTS_FOLDER)
+    folder_categories = categories_from_path(relative, DRAFTS_DIR_NAME if draft else POSTS_DIR_NAME)
     categories = post_categories(folder_categories, defaults, own_front, front, path, text)
     tags = name_list(front, "tag", "tags", path, text)
     warnings += listing_name_warnings(categories, "category", category_url, path, text)

@@ -16,9 +16,9 @@ import os
 import re
 from pathlib import Path
 
+from sitegen.content.scan import CACHE_DIR_NAME
 from sitegen.errors import UsageError
 
-DEFAULT_CACHE_DIR_NAME = ".sitegen-cache"
 """The same name as `sitegen.content.scan.CACHE_DIR_NAME`, kept here free of imports."""
 CONFIG_KEY = "cache_dir"
 CACHE_FILE_PREFIXES = ("cache.sqlite", "manifest")
@@ -38,7 +38,7 @@ def cache_dir_for(site_dir: Path, option: Path | None, configured: str) -> Path:
         return option
     if configured:
         return site_dir / configured
-    return site_dir / DEFAULT_CACHE_DIR_NAME
+    return site_dir / CACHE_DIR_NAME
 
 
 def configured_cache_dir_hint(config_text: str) -> str | None:

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import sitegen
+from sitegen.theme import default_theme_dir
 
 MANIFEST_NAME = "manifest"
 _FORMAT = "sitegen-manifest-1"
@@ -187,10 +188,10 @@ def _distributions() -> tuple[str, ...]:
 
 
 def _roots(request: BuildRequest) -> list[tuple[str, Path]]:
-    """Folders whose files are inputs: the site, the default theme (`sitegen.theme.default_theme_dir`:
-    packaged beside the code, or `templates/` beside a checkout) and sitegen's own code."""
+    """Folders whose files are inputs: the site, the default theme (packaged beside the
+    code, or `templates/` beside a checkout) and sitegen's own code."""
     package = Path(sitegen.__file__).resolve().parent
-    theme = package / "theme" if (package / "theme").is_dir() else package.parent / "templates"
+    theme = Path(os.path.realpath(default_theme_dir()))
     site = Path(os.path.realpath(request.site_dir))
     roots = [("site", site), ("code", package)]
     if theme.is_dir() and not theme.is_relative_to(site) and not theme.is_relative_to(package):

@@ -24,7 +24,7 @@ from sitegen.config import SiteConfig
 from sitegen.content.bodies import first_image_src
 from sitegen.content.documents import excerpt_of, page_body_html, post_body_html, uses_liquid
 from sitegen.content.markup import render_body
-from sitegen.content.scan import content_dir_of
+from sitegen.content.scan import POSTS_DIR_NAME, content_dir_of
 from sitegen.content.site_data import read_site_data
 from sitegen.errors import ContentError, Diagnostic, Level, shorten
 from sitegen.jekyll.collections import POSTS, Collection
@@ -56,7 +56,6 @@ if TYPE_CHECKING:  # the engine is imported only by a build that has Liquid to r
     from sitegen.liquid.engine import LiquidEngine, SiteLinks
 
 INCLUDES_DIR_NAME = "_includes"
-_POSTS_FOLDER = "_posts"
 
 
 def includes_dirs(site_dir: Path) -> tuple[Path, ...]:
@@ -347,8 +346,8 @@ def _links(
         name = post.relative_path.stem
         by_name.setdefault(name, post.url)
         parts = post.relative_path.parts
-        if _POSTS_FOLDER in parts:
-            inside = parts[parts.index(_POSTS_FOLDER) + 1 :]
+        if POSTS_DIR_NAME in parts:
+            inside = parts[parts.index(POSTS_DIR_NAME) + 1 :]
             by_name.setdefault("/".join((*inside[:-1], name)), post.url)
     from sitegen.liquid.engine import SiteLinks
 

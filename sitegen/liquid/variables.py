@@ -17,6 +17,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from sitegen.config import SiteConfig
+from sitegen.content.scan import DRAFTS_DIR_NAME
 from sitegen.jekyll.collections import POSTS, Collection
 from sitegen.liquid.objects import RubyTime, jekyll_url, ruby_time
 from sitegen.liquid.ruby_values import liquid_value
@@ -24,7 +25,6 @@ from sitegen.model import SourcePage, StaticFile
 
 RELATED_POSTS = 10
 """`RelatedPosts::MAX_POSTS` (related_posts.rb): without LSI, the newest ten others."""
-_DRAFTS_FOLDER = "_drafts"
 
 
 def front_values(front: Mapping[str, Any], config: SiteConfig) -> dict[str, Any]:
@@ -60,7 +60,7 @@ def document_extras(relative_path: PurePosixPath, collection: str) -> dict[str, 
     return {
         "name": relative_path.name,
         "ext": relative_path.suffix,
-        "draft": collection == POSTS and _DRAFTS_FOLDER in relative_path.parts,
+        "draft": collection == POSTS and DRAFTS_DIR_NAME in relative_path.parts,
         "collection": collection,
         "relative_path": str(relative_path),
         "path": str(relative_path),
