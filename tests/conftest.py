@@ -8,12 +8,15 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import traceback
 import urllib.request
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import IO
 
@@ -219,3 +222,23 @@ def _wait_until_serving(base: str, process: subprocess.Popen[bytes], log: IO[str
                 log.seek(0)
                 raise AssertionError("sitegen serve did not start: " + log.read()) from None
             time.sleep(0.1)
+
+
+class _QuietFiles(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet: the test output is for test results."""
+
+
+@contextmanager
+def served_folder(root: Path) -> Iterator[str]:
+    """A built tree served over real loopback HTTP, as a static host serves it; yields
+    its base URL (`http://127.0.0.1:<port>`) and stops the server afterwards."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietFiles, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()

@@ -3,17 +3,13 @@ title's characters or its pinyin initials narrows 2,000 entries to the few that 
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from typing import Any
 
 import pytest
 
-from tests.conftest import CONFIG, build, post, write_files
+from tests.conftest import CONFIG, build, post, served_folder, write_files
 from tests.test_browser import launch, require_browser
-from tests.test_browser_news import _Quiet
 
 pytestmark = pytest.mark.browser
 
@@ -36,19 +32,13 @@ def directory_page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         files[f"content/_posts/2022-05-{day:02d}-{name}.md"] = post(categories=name, tags=title)
     site = write_files(tmp_path_factory.mktemp("directory-filter") / "site", files)
     assert build(site).errors == ()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site / "_site")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     chromium = require_browser()
-    try:
-        with sync_playwright() as playwright:
-            browser = launch(playwright, chromium)
-            page = browser.new_page(viewport={"width": 390, "height": 844})
-            page.goto(f"http://127.0.0.1:{server.server_address[1]}/category/")
-            yield page
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served_folder(site / "_site") as base, sync_playwright() as playwright:
+        browser = launch(playwright, chromium)
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(f"{base}/category/")
+        yield page
+        browser.close()
 
 
 def _shown(page: Any) -> list[str]:

@@ -7,16 +7,13 @@ in this process (not `sitegen serve`), so the test reads exactly what a build wr
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import CONFIG, PROJECT_ROOT, build, post, write_files
+from tests.conftest import CONFIG, PROJECT_ROOT, build, post, served_folder, write_files
 from tests.test_browser import launch, require_browser
 
 pytestmark = pytest.mark.browser
@@ -35,26 +32,13 @@ PAGE_KINDS = {
 }
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def example_base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     destination = tmp_path_factory.mktemp("news-browser") / "_site"
     result = build(PROJECT_ROOT, destination=destination)
     assert result.errors == (), result.errors
-    handler = functools.partial(_Quiet, directory=str(destination))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with served_folder(destination) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -143,14 +127,8 @@ def long_title_base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         )
     site = write_files(tmp_path_factory.mktemp("long-titles") / "site", files)
     assert build(site).errors == ()
-    handler = functools.partial(_Quiet, directory=str(site / "_site"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served_folder(site / "_site") as base:
+        yield base
 
 
 @pytest.mark.parametrize("width", [390, 1280])

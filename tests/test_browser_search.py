@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-import functools
 import shutil
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-from tests.conftest import CONFIG, PROJECT_ROOT, build, post, write_files
+from tests.conftest import CONFIG, PROJECT_ROOT, build, post, served_folder, write_files
 from tests.test_browser import launch, require_browser
 
 pytestmark = pytest.mark.browser
 
 #: In exactly one post body; the other posts share every other word with it.
 WORD = "碳酸锂"
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture
@@ -39,15 +31,8 @@ def served_search_site(tmp_path: Path) -> Iterator[str]:
     site = write_files(tmp_path / "site", files)
     result = build(site)
     assert result.errors == ()
-    handler = functools.partial(_QuietHandler, directory=str(site / "_site"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served_folder(site / "_site") as base:
+        yield base
 
 
 def test_a_chinese_word_in_one_post_finds_that_post_only(served_search_site: str) -> None:
@@ -74,13 +59,6 @@ def test_a_chinese_word_in_one_post_finds_that_post_only(served_search_site: str
             assert results.first.inner_text() == "产业观察第3期"
         finally:
             browser.close()
-
-
-def _serve(root: Path) -> tuple[ThreadingHTTPServer, str]:
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
 #: Searches every 2-4 character word (as the browser cuts them) of the posts' titles and
@@ -134,19 +112,14 @@ def test_every_chinese_word_of_the_example_site_finds_exactly_the_posts_containi
     (site / "_config.yml").write_text(config + "\nsearch: pagefind\n", encoding="utf-8")
     result = build(site)
     assert result.errors == ()
-    server, base = _serve(site / "_site")
-    try:
-        with sync_playwright() as playwright:
-            browser = launch(playwright, chromium)
-            try:
-                page = browser.new_page()
-                page.goto(base + "/search/")
-                outcome = page.evaluate(_RECALL_SCRIPT, _post_urls(site / "_site"))
-            finally:
-                browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served_folder(site / "_site") as base, sync_playwright() as playwright:
+        browser = launch(playwright, chromium)
+        try:
+            page = browser.new_page()
+            page.goto(base + "/search/")
+            outcome = page.evaluate(_RECALL_SCRIPT, _post_urls(site / "_site"))
+        finally:
+            browser.close()
     # Measured: 2 of 725 words miss (README, "Search"); allow 1%.
     assert outcome["words"] > 500
     assert len(outcome["wrong"]) <= outcome["words"] // 100, outcome["wrong"]
@@ -167,15 +140,13 @@ def test_a_word_only_in_another_posts_title_does_not_find_this_post(tmp_path: Pa
     assert build(site).errors == ()
     related = (site / "_site/xinjingbao/2022/05/22/p2.html").read_text(encoding="utf-8")
     assert "锂电池扩产" in related  # the other headline is on the page
-    server, base = _serve(site / "_site")
-    try:
-        with sync_playwright() as playwright:
-            browser = launch(playwright, chromium)
-            try:
-                page = browser.new_page()
-                page.goto(base + "/search/")
-                found = page.evaluate(
-                    """async (words) => {
+    with served_folder(site / "_site") as base, sync_playwright() as playwright:
+        browser = launch(playwright, chromium)
+        try:
+            page = browser.new_page()
+            page.goto(base + "/search/")
+            found = page.evaluate(
+                """async (words) => {
                       const pagefind = await import('/pagefind/pagefind.js');
                       const out = {};
                       for (const word of words) {
@@ -184,13 +155,10 @@ def test_a_word_only_in_another_posts_title_does_not_find_this_post(tmp_path: Pa
                       }
                       return out;
                     }""",
-                    ["锂电池", "光伏", "储能", "新京报"],
-                )
-            finally:
-                browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+                ["锂电池", "光伏", "储能", "新京报"],
+            )
+        finally:
+            browser.close()
     assert found == {
         "锂电池": ["/xinjingbao/2022/05/20/p0.html"],
         "光伏": ["/xinjingbao/2022/05/21/p1.html"],
