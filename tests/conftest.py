@@ -43,6 +43,9 @@ settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 SiteFactory = Callable[[Mapping[str, str | bytes]], Path]
 
+#: Fixtures of the dev-server tests (`site`, `make_server`, `server`), shared by two files.
+pytest_plugins = ["tests.dev_server"]
+
 
 def write_files(root: Path, files: Mapping[str, str | bytes]) -> Path:
     for relative, content in files.items():

@@ -379,26 +379,3 @@ def test_odd_values_a_post_does_not_need_never_cost_the_post(make_site: SiteFact
     result = build(site)
     assert not result.errors
     assert "正文" in (site / "_site/xinjingbao/2022/05/27/a.html").read_text(encoding="utf-8")
-
-
-@pytest.mark.parametrize("output", [True, False])
-@pytest.mark.parametrize("destination", ["_docs", "_docs/deep", "_notes"])
-def test_a_collection_folder_is_never_a_destination_even_with_force(
-    make_site: SiteFactory, output: bool, destination: str
-) -> None:
-    """In a plain Jekyll tree a collection's folder (published or not) holds sources, as
-    `_posts/` does: it is refused as a destination, or as a folder above one, with or
-    without `--force`, and none of its files is lost."""
-    config = CONFIG + f"collections:\n  docs:\n    output: {str(output).lower()}\n  notes: {{}}\n"
-    site = make_site(
-        {
-            "_config.yml": config,
-            "_posts/2022-05-27-a.md": post(),
-            "_docs/guide.md": "---\ntitle: Guide\n---\n指南\n",
-            "_notes/n.md": "---\ntitle: N\n---\n笔记\n",
-        }
-    )
-    before = tree_bytes(site)
-    with pytest.raises(OutputError, match="sources from"):
-        build(site, destination=site / destination, force=True)
-    assert tree_bytes(site) == before

@@ -1,18 +1,17 @@
-"""The dev server over real loopback HTTP: files, URLs, safety, live reload, lifecycle."""
+"""The dev server over real loopback HTTP: files, URLs, safety, lifecycle (live reload:
+`test_serve_livereload.py`; shared fixtures: `tests/dev_server.py`)."""
 
 from __future__ import annotations
 
-import http.client
 import io
 import json
 import os
-import re
 import signal
 import socket
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
@@ -22,118 +21,7 @@ from sitegen.errors import UsageError
 from sitegen.serve.paths import resolve_request_path
 from sitegen.serve.server import DevServer, RebuildResult, run_server
 from tests.conftest import write_files
-
-SECRET = b"TOPSECRET-do-not-serve"
-HOME_HTML = "<html><head><title>Home</title></head><body><h1>Home</h1></body></html>"
-
-SITE_FILES: dict[str, str | bytes] = {
-    "index.html": HOME_HTML,
-    "about/index.html": "<html><body>About us</body></html>",
-    "404.html": "<html><body>custom missing page</body></html>",
-    "feed.xml": "<feed/>",
-    "sitemap.xml": "<urlset/>",
-    "archive.atom": "<feed/>",
-    "style.css": "body{}",
-    "app.js": "let a = 1;",
-    "logo.svg": "<svg/>",
-    "pic.png": b"\x89PNG\r\n\x1a\n",
-    "photo.jpg": b"\xff\xd8\xff",
-    "robots.txt": "User-agent: *",
-    "data.json": "{}",
-    "新闻/报道 一.html": "<p>中文报道</p>",
-    "fragment.html": "<p>no body tag</p>",
-}
-
-
-@pytest.fixture
-def site(tmp_path: Path) -> Path:
-    (tmp_path / "secret.txt").write_bytes(SECRET)
-    return write_files(tmp_path / "_site", SITE_FILES)
-
-
-@pytest.fixture
-def make_server(site: Path) -> Iterator[Callable[..., DevServer]]:
-    servers: list[DevServer] = []
-
-    def make(**options: object) -> DevServer:
-        options.setdefault("port", 0)
-        root = options.pop("root", site)
-        server = DevServer(root, **options)  # type: ignore[arg-type]
-        server.start()
-        servers.append(server)
-        return server
-
-    yield make
-    for server in servers:
-        server.shutdown()
-
-
-@pytest.fixture
-def server(make_server: Callable[..., DevServer]) -> DevServer:
-    return make_server()
-
-
-def fetch(
-    server: DevServer, path: str, method: str = "GET", headers: dict[str, str] | None = None
-) -> tuple[int, http.client.HTTPMessage, bytes]:
-    host, port = server.address
-    connection = http.client.HTTPConnection(host, port, timeout=2)
-    try:
-        connection.request(method, path, headers=headers or {})
-        response = connection.getresponse()
-        return response.status, response.headers, response.read()
-    finally:
-        connection.close()
-
-
-def poll(condition: Callable[[], bool], timeout: float = 2.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return condition()
-
-
-class EventStream:
-    """A raw SSE client that reads one event at a time, with a socket timeout."""
-
-    def __init__(self, server: DevServer, query: str = "", headers: dict[str, str] | None = None):
-        host, port = server.address
-        self.connection = http.client.HTTPConnection(host, port, timeout=2)
-        self.connection.request("GET", "/__sitegen/events" + query, headers=headers or {})
-        self.response = self.connection.getresponse()
-
-    def next_block(self) -> list[str]:
-        lines: list[str] = []
-        while True:
-            line = self.response.fp.readline().decode()
-            if not line:
-                raise EOFError
-            if line == "\n":
-                if lines:
-                    return lines
-                continue
-            lines.append(line.rstrip("\n"))
-
-    def next_event(self) -> tuple[str, dict[str, object]]:
-        while True:
-            fields = dict(line.split(": ", 1) for line in self.next_block() if ": " in line)
-            if "event" in fields:
-                return fields["event"], json.loads(fields["data"])
-
-    def close(self) -> None:
-        self.response.close()
-        self.connection.close()
-
-
-def since_token(html: bytes) -> str:
-    match = re.search(rb'"since": "([^"]+)"', html)
-    assert match is not None
-    return match.group(1).decode()
-
-
-# Files and content types
+from tests.dev_server import SECRET, EventStream, fetch, poll
 
 
 @pytest.mark.parametrize(
@@ -279,86 +167,6 @@ def test_swapped_root_is_served_from_the_next_request(server: DevServer, tmp_pat
 
 
 # Live reload
-
-
-def test_reload_script_is_injected_into_served_html_only(server: DevServer, site: Path) -> None:
-    body = fetch(server, "/")[2]
-    assert b"EventSource" in body and b"/__sitegen/events" in body
-    assert body.index(b"<script>") < body.index(b"</body>")
-    assert (site / "index.html").read_text() == HOME_HTML
-    assert b"__sitegen" not in fetch(server, "/style.css")[2]
-
-
-def test_reload_script_is_appended_when_there_is_no_body_tag(server: DevServer) -> None:
-    body = fetch(server, "/fragment.html")[2]
-    assert body.startswith(b"<p>no body tag</p><script>")
-
-
-def test_event_stream_announces_a_rebuild(server: DevServer) -> None:
-    stream = EventStream(server)
-    try:
-        assert stream.response.headers["Content-Type"].startswith("text/event-stream")
-        assert stream.next_block() == ["retry: 1000"]
-        server.notify_rebuilt(["/about/index.html", "/2024/01/02/post.html"])
-        assert stream.next_event() == (
-            "rebuilt",
-            {"epoch": 1, "urls": ["/2024/01/02/post", "/about/"]},
-        )
-        server.notify_failed("oops")
-        assert stream.next_event() == ("failed", {"epoch": 1, "error": "oops"})
-        server.notify_rebuilt(None)
-        assert stream.next_event() == ("rebuilt", {"epoch": 2, "urls": None})
-    finally:
-        stream.close()
-
-
-def test_rebuild_between_page_load_and_stream_is_replayed(server: DevServer) -> None:
-    token = since_token(fetch(server, "/")[2])
-    server.notify_rebuilt(["/"])
-    stream = EventStream(server, query=f"?since={token}")
-    try:
-        assert stream.next_event() == ("rebuilt", {"epoch": 1, "urls": ["/"]})
-    finally:
-        stream.close()
-
-
-def test_page_from_another_server_process_is_told_to_reload(server: DevServer) -> None:
-    stream = EventStream(server, headers={"Last-Event-ID": "0123abcd-7"})
-    try:
-        assert stream.next_event() == ("rebuilt", {"epoch": 0, "urls": None})
-    finally:
-        stream.close()
-
-
-def test_event_stream_sends_heartbeats(make_server: Callable[..., DevServer]) -> None:
-    server = make_server(heartbeat_seconds=0.2)
-    stream = EventStream(server)
-    try:
-        stream.next_block()
-        assert stream.next_block() == [": heartbeat"]
-    finally:
-        stream.close()
-
-
-def test_status_shows_the_error_until_the_next_rebuild(server: DevServer) -> None:
-    assert json.loads(fetch(server, "/__sitegen/status")[2]) == {"epoch": 0, "error": None}
-    server.notify_failed("layout missing: <post>")
-    status, headers, body = fetch(server, "/__sitegen/status")
-    assert (status, headers["Content-Type"]) == (200, "application/json")
-    assert json.loads(body) == {"epoch": 0, "error": "layout missing: <post>"}
-    server.notify_rebuilt(["/"])
-    assert json.loads(fetch(server, "/__sitegen/status")[2]) == {"epoch": 1, "error": None}
-
-
-def test_error_overlay_uses_text_not_markup() -> None:
-    from sitegen.serve.livereload import BuildEvents
-
-    script = BuildEvents().script_for("/b</script>").decode()
-    assert "textContent" in script and "innerHTML" not in script
-    assert "</script>" not in script.removesuffix("</script>")
-
-
-# Lifecycle
 
 
 def test_port_in_use_is_a_usage_error(server: DevServer) -> None:

@@ -13,8 +13,8 @@ import pytest
 
 from sitegen.build import BuildOptions, build_site
 from sitegen.cli import main
-from sitegen.errors import Diagnostic, SitegenError
-from tests.conftest import CONFIG, NOW, build, post, run_unprivileged, write_files
+from sitegen.errors import Diagnostic, OutputError, SitegenError
+from tests.conftest import CONFIG, NOW, SiteFactory, build, post, run_unprivileged, tree_bytes, write_files
 
 GOOD = "content/_posts/2022-05-27-good.md"
 GOOD_OUTPUT = "_site/xinjingbao/2022/05/27/good.html"
@@ -149,3 +149,26 @@ def test_a_config_that_is_not_a_file_is_one_error(
     assert main(["build", "-s", str(site)]) == 2
     error = capsys.readouterr().err
     assert error.count("\n") == 1 and "_config.yml" in error
+
+
+@pytest.mark.parametrize("output", [True, False])
+@pytest.mark.parametrize("destination", ["_docs", "_docs/deep", "_notes"])
+def test_a_collection_folder_is_never_a_destination_even_with_force(
+    make_site: SiteFactory, output: bool, destination: str
+) -> None:
+    """In a plain Jekyll tree a collection's folder (published or not) holds sources, as
+    `_posts/` does: it is refused as a destination, or as a folder above one, with or
+    without `--force`, and none of its files is lost."""
+    config = CONFIG + f"collections:\n  docs:\n    output: {str(output).lower()}\n  notes: {{}}\n"
+    site = make_site(
+        {
+            "_config.yml": config,
+            "_posts/2022-05-27-a.md": post(),
+            "_docs/guide.md": "---\ntitle: Guide\n---\n指南\n",
+            "_notes/n.md": "---\ntitle: N\n---\n笔记\n",
+        }
+    )
+    before = tree_bytes(site)
+    with pytest.raises(OutputError, match="sources from"):
+        build(site, destination=site / destination, force=True)
+    assert tree_bytes(site) == before
