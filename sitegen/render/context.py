@@ -303,7 +303,6 @@ class ContextBuilder:
         author = author_name(post.front_matter.get("author"), self.config.author)
         article = news_article(
             post,
-            url=canonical,
             image=image,
             section=section,
             author=author,
