@@ -13,8 +13,11 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from tests.conftest import PROJECT_ROOT, build
+from sitegen.check.links import check_site, format_report
+from tests.conftest import CONFIG, PROJECT_ROOT, SiteFactory, build, generated_posts, post, write_files
 from tests.test_example_site import post_pages
 
 
@@ -99,3 +102,75 @@ def test_template_lines_of_a_post_page_are_not_indented(built: Path) -> None:
         indented = [line for line in outside_body.splitlines() if line[:1] in (" ", "\t")]
         assert indented == [], (path, indented[:3])
         assert not re.search(r"[ \t]+\n|>[ \t]{2,}<", outside_body), path
+
+
+def test_listing_rows_carry_no_wrapper_elements(built: Path) -> None:
+    """A headline row or listing entry is repeated up to a hundred times a page: its
+    title, source, time and excerpt are siblings, with nothing wrapped around them."""
+    allowed = {"a", "span", "time", "p"}
+    rows = 0
+    for path in pages(built):
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for row in page.select(".post-list > li"):
+            rows += 1
+            children = [child.name for child in row.find_all(recursive=False)]
+            assert set(children) <= allowed and children[0] == "a", (path, children)
+            assert row.find("time", recursive=False) is not None, (path, row)
+            assert all(span.get("class") == ["source"] for span in row.find_all("span")), (path, row)
+    assert rows
+
+
+def test_home_section_blocks_do_not_name_the_source_their_heading_names(built: Path) -> None:
+    page = BeautifulSoup((built / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.select(".home-section .headlines li")
+    assert page.select(".home-section .source") == []
+    assert page.select(".latest .headlines .source")  # the mixed list still says it
+
+
+def test_every_page_links_the_one_shared_stylesheet_and_it_resolves_under_baseurl(
+    make_site: SiteFactory,
+) -> None:
+    files: dict[str, str] = {
+        "_config.yml": CONFIG + "baseurl: /news\ncategory_dirs: true\npaginate: 2\n",
+        **generated_posts(5, month=5, categories=2, tags=2, body="<p>正文{number}。</p>\n"),
+        "content/about.md": "---\ntitle: 关于\n---\n关于本站\n",
+    }
+    site = make_site(files)
+    assert build(site).errors == ()
+    out = site / "_site"
+    assert sorted(path.relative_to(out).as_posix() for path in out.rglob("*.css")) == ["assets/sitegen.css"]
+    checked = 0
+    for path in sorted(out.rglob("*.html")):
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        if page.select_one('meta[http-equiv="refresh"]') is not None:
+            continue  # a redirect page is shown to nobody
+        links = [link["href"] for link in page.select('link[rel="stylesheet"]')]
+        assert links == ["/news/assets/sitegen.css"], path
+        assert page.find("style") is None and page.select("[style]") == [], path
+        checked += 1
+    assert checked > 10
+    report = check_site(out, site_url="https://finews.example.com", baseurl="/news", jobs=1)
+    assert report.ok, format_report(report)
+
+
+#: Text whose lines start and end with spaces and tabs, which a minifier would eat.
+_BODY_TEXT = st.text(alphabet=st.sampled_from(list("正文 \t\nab<>&;1")), min_size=1, max_size=60)
+
+
+@given(pre=_BODY_TEXT, paragraph=_BODY_TEXT)
+@settings(max_examples=12)
+def test_a_post_body_reaches_the_page_byte_for_byte(
+    tmp_path_factory: pytest.TempPathFactory, pre: str, paragraph: str
+) -> None:
+    """Template whitespace control must never touch the body: a `<pre>` keeps every space."""
+    body = f"<pre>\n{pre}\n</pre>\n  <p>\t{paragraph}  </p>\n"
+    site = write_files(
+        tmp_path_factory.mktemp("body"),
+        {
+            "_config.yml": CONFIG + "back_links: false\n",
+            "content/_posts/2022-05-27-a.html": post(body=body),
+        },
+    )
+    assert build(site).errors == ()
+    page = (site / "_site/xinjingbao/2022/05/27/a.html").read_text(encoding="utf-8")
+    assert f'<div class="post-body">\n{body}\n</div>' in page
