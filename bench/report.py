@@ -239,6 +239,12 @@ def render_report(results: Sequence[Result], info: RunInfo) -> str:
         "",
         "## Output (after a cold build)",
         "",
+        "A post page is the post's body (the same bytes for every tool) and the tool's template "
+        "around it: Hugo's bench theme is title, date, body and back links; sitegen's adds the "
+        "head crawlers read, the section bar, source line, neighbours and related posts. "
+        "`python bench/page_anatomy.py OUT` splits a page into these parts, and bench/README.md "
+        "says what each is for.",
+        "",
         output_table(results),
     ]
     others = other_peers_table(results)
