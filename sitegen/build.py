@@ -22,6 +22,7 @@ from sitegen.errors import Diagnostic, Level, SitegenError, UsageError
 from sitegen.incremental.bodies import pages_with_bodies, with_bodies
 from sitegen.incremental.cache import BuildCache, opened_cache
 from sitegen.incremental.cache_location import cache_dir_for, check_cache_dir
+from sitegen.incremental.directory_initials import with_directory_initials
 from sitegen.incremental.fingerprint import document_tokens, fingerprint
 from sitegen.incremental.loading import LoadedSite, load_site
 from sitegen.incremental.manifest import forget_manifest
@@ -289,7 +290,9 @@ def _render(
         destination,
         executor,
         _reporter(options, "rendered"),
-        prepare=lambda pages: pages_with_bodies(pages, loaded, config, load_options, cache),
+        prepare=lambda pages: with_directory_initials(
+            pages_with_bodies(pages, loaded, config, load_options, cache), cache
+        ),
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import pickle
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -137,6 +137,34 @@ class BuildCache:
             self._connection.executemany("DELETE FROM loaded WHERE key = ?", stale)
             self._connection.executemany("DELETE FROM bodies WHERE key = ?", stale)
 
+    # -- derived values ---------------------------------------------------------------
+
+    def derived(self, kind: str, keys: Iterable[str]) -> dict[str, str]:
+        """Values of `kind` computed by an earlier build for `keys` (a pure function of
+        the key, such as a title's pinyin initials; `kind` names the function and its
+        version)."""
+        found: dict[str, str] = {}
+        for chunk in _chunks(sorted(set(keys))):
+            marks = ",".join("?" * len(chunk))
+            rows = self._query(
+                f"SELECT key, value FROM derived WHERE kind = ? AND key IN ({marks})", (kind, *chunk)
+            )
+            found.update(rows)
+        return found
+
+    def store_derived(self, kind: str, values: Mapping[str, str]) -> None:
+        """Keep exactly `values` for `kind` (older keys and other versions of it dropped)."""
+        if self._connection is None:
+            return
+        family = kind.split(" ", 1)[0]
+        with self._connection:
+            self._connection.execute(
+                "DELETE FROM derived WHERE kind = ? OR kind LIKE ?", (kind, family + " %")
+            )
+            self._connection.executemany(
+                "INSERT INTO derived VALUES (?, ?, ?)", ((kind, key, value) for key, value in values.items())
+            )
+
     # -- pages --------------------------------------------------------------------------
 
     def pages(self) -> dict[str, PageRecord]:
@@ -187,7 +215,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         if schema_row != _SCHEMA:
             # Another sitegen version, or nothing yet: start from empty tables.
             with connection:
-                for table in ("meta", "sources", "loaded", "bodies", "pages"):
+                for table in ("meta", "sources", "loaded", "bodies", "derived", "pages"):
                     connection.execute(f"DROP TABLE IF EXISTS {table}")
                 connection.execute("CREATE TABLE meta (schema TEXT)")
                 connection.execute("INSERT INTO meta VALUES (?)", (_SCHEMA,))
@@ -196,6 +224,9 @@ def _connect(path: Path) -> sqlite3.Connection:
                 )
                 connection.execute("CREATE TABLE loaded (key TEXT PRIMARY KEY, value BLOB)")
                 connection.execute("CREATE TABLE bodies (key TEXT PRIMARY KEY, body BLOB)")
+                connection.execute(
+                    "CREATE TABLE derived (kind TEXT, key TEXT, value TEXT, PRIMARY KEY (kind, key))"
+                )
                 connection.execute(
                     "CREATE TABLE pages "
                     "(path TEXT PRIMARY KEY, fingerprint TEXT, size INT, mtime_ns INT, templates TEXT)"
