@@ -2,12 +2,13 @@
 
 config → source files → posts and pages → site index → page plan → rendered bytes →
 published tree. Each stage takes the previous one's output and returns new values.
+What a build is asked to do and what it reports are in `sitegen.outcome`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Protocol, TypeVar
@@ -18,8 +19,10 @@ from sitegen.content.documents import LoadOptions
 from sitegen.content.scan import POSTS_DIR_NAME, SourceTree, content_dir_of, scan_sources
 from sitegen.content.site_data import data_dirs
 from sitegen.errors import Diagnostic, Level, SitegenError, UsageError
+from sitegen.incremental.bodies import pages_with_bodies, with_bodies
 from sitegen.incremental.cache import BuildCache, opened_cache
 from sitegen.incremental.cache_location import cache_dir_for, check_cache_dir
+from sitegen.incremental.directory_initials import with_directory_initials
 from sitegen.incremental.fingerprint import document_tokens, fingerprint
 from sitegen.incremental.loading import LoadedSite, load_site
 from sitegen.incremental.manifest import forget_manifest
@@ -28,6 +31,7 @@ from sitegen.jekyll.collections import POSTS
 from sitegen.jekyll.dates import OFFSETLESS_JEKYLL, offsetless_date_warning
 from sitegen.liquid.clock import liquid_texts, reads_the_clock
 from sitegen.liquid.stage import includes_dirs, render_liquid_bodies
+from sitegen.outcome import BuildOptions, BuildResult
 from sitegen.parallel import Executor, collector_paused, executor_for
 from sitegen.progress import StageClock
 from sitegen.publish.writer import (
@@ -45,90 +49,8 @@ from sitegen.site.plan import SitePlan, category_stubs, plan_site
 from sitegen.site.search_page import search_enabled
 from sitegen.site.subjects import PostPage
 from sitegen.theme import available_layouts, theme_assets, theme_dirs
-from sitegen.urls import url_of_output
 
-DEFAULT_DESTINATION_NAME = "_site"
-
-
-@dataclass(frozen=True, slots=True)
-class BuildOptions:
-    source: Path
-    destination: Path | None = None
-    """Defaults to `<source>/_site`."""
-    future: bool = False
-    drafts: bool = False
-    strict: bool = False
-    force: bool = False
-    now: datetime | None = None
-    """The build's moment (future posts are after it); defaults to the wall clock."""
-    jobs: int | None = None
-    """Worker processes; None means one per core, 1 means none."""
-    cache: bool = True
-    """Use and update the cache folder (the output is the same either way)."""
-    cache_dir: Path | None = None
-    """The cache folder; None means the config's `cache_dir`, else `<source>/.sitegen-cache`."""
-    progress: Callable[[str, int, int], None] | None = None
-    """Called as work completes: (verb, done, total)."""
-    atomic_publish: bool = True
-    """Swap in a whole new tree (builds), or replace changed files one by one (the dev
-    server, where a rebuild must cost what the edit costs, not what the site costs)."""
-
-    @property
-    def destination_dir(self) -> Path:
-        return self.destination if self.destination is not None else self.source / DEFAULT_DESTINATION_NAME
-
-
-@dataclass(frozen=True, slots=True)
-class BuildResult:
-    posts: int
-    pages: int
-    files_written: int
-    files_unchanged: int
-    seconds: float
-    destination: Path
-    diagnostics: tuple[Diagnostic, ...] = field(default=())
-    published: bool = True
-    changed_paths: tuple[PurePosixPath, ...] = ()
-    """Output files that are new, changed or removed by this build."""
-    timings: tuple[tuple[str, float], ...] = ()
-    """Seconds per stage, in pipeline order."""
-    template_seconds: tuple[tuple[str, float], ...] = ()
-    """Seconds spent rendering per template, slowest first."""
-    pages_rendered: int = 0
-    """Pages actually rendered (the rest were unchanged and kept)."""
-    posts_from_cache: int = 0
-    baseurl: str = ""
-    """The prefix the site is served under (`baseurl` of its config), for the dev server."""
-    valid_until: datetime | None = None
-    """When this output stops being what a build of the same files makes: a future post
-    falls due, or (Liquid reading the clock) at once; None means never."""
-    cache_dir: Path | None = None
-    """The cache folder this build used (None when it used none)."""
-
-    @property
-    def changed_urls(self) -> tuple[str, ...]:
-        """The site URLs of `changed_paths` (`a/index.html` → `/a/`), for live reload."""
-        return tuple(url_of_output(path) for path in self.changed_paths)
-
-    @property
-    def errors(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.level is Level.ERROR)
-
-    @property
-    def warnings(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.level is not Level.ERROR)
-
-    def summary_line(self) -> str:
-        problems = f", {len(self.errors)} error(s)" if self.errors else ""
-        state = "" if self.published else " (nothing published)"
-        if not self.published:
-            return f"built {self.posts} posts, {self.pages} pages{problems} in {self.seconds:.2f} s{state}"
-        total = self.files_written + self.files_unchanged
-        return (
-            f"built {self.posts} posts, {self.pages} pages; all {total} planned files published "
-            f"({self.files_written} written, {self.files_unchanged} unchanged){problems} "
-            f"in {self.seconds:.2f} s"
-        )
+__all__ = ["BuildOptions", "BuildResult", "build_site"]
 
 
 def build_site(options: BuildOptions) -> BuildResult:
@@ -158,12 +80,12 @@ def build_site(options: BuildOptions) -> BuildResult:
         clock.lap("load")
         # See `BuildResult.valid_until`; read before the Liquid stage replaces the markup.
         reads_clock = reads_the_clock(liquid_texts(loaded.posts, loaded.pages, includes_dirs(site_dir)))
-        loaded = report.take(_render_liquid(loaded, config, site_dir, now))
+        loaded = report.take(_render_liquid(loaded, config, site_dir, options, now, cache))
         clock.lap("liquid")
         planned = report.take(_plan(site_dir, config, loaded))
         collector.freeze()
         clock.lap("plan")
-        rendered = report.take(_render(planned, loaded, cache, destination, executor, options))
+        rendered = report.take(_render(planned, loaded, config, cache, destination, executor, options, now))
         clock.lap("render")
         outputs = _with_search_index(rendered, planned.plan, destination, pagefind)
         clock.lap("search")
@@ -259,10 +181,7 @@ def _load(
     executor: Executor,
     cache: BuildCache,
 ) -> LoadedSite:
-    # `_config.yml`'s `future`/`show_drafts` are the defaults the command line can only turn on.
-    load_options = LoadOptions(
-        now=now, future=options.future or config.future, drafts=options.drafts or config.show_drafts
-    )
+    load_options = _load_options(options, config, now)
     loaded = load_site(tree, config, load_options, executor, cache, _reporter(options, "loaded"))
     if config.offsetless_dates != OFFSETLESS_JEKYLL:
         return loaded
@@ -271,7 +190,28 @@ def _load(
     return replace(loaded, diagnostics=(*loaded.diagnostics, *warning))
 
 
-def _render_liquid(loaded: LoadedSite, config: SiteConfig, site_dir: Path, now: datetime) -> LoadedSite:
+def _load_options(options: BuildOptions, config: SiteConfig, now: datetime) -> LoadOptions:
+    # `_config.yml`'s `future`/`show_drafts` are the defaults the command line can only turn on.
+    return LoadOptions(
+        now=now, future=options.future or config.future, drafts=options.drafts or config.show_drafts
+    )
+
+
+def _render_liquid(
+    loaded: LoadedSite,
+    config: SiteConfig,
+    site_dir: Path,
+    options: BuildOptions,
+    now: datetime,
+    cache: BuildCache,
+) -> LoadedSite:
+    if any(post.liquid is not None for post in loaded.posts) or any(
+        page.liquid is not None for page in loaded.pages
+    ):
+        # Liquid can read any post's `content` (`site.posts`): every body is needed.
+        filled = with_bodies(loaded.posts, loaded, config, _load_options(options, config, now), cache)
+        posts = tuple(filled.get(post.source_path, post) for post in loaded.posts)
+        loaded = replace(loaded, posts=posts, stored_bodies={})
     liquid = render_liquid_bodies(
         loaded.posts,
         loaded.pages,
@@ -333,11 +273,14 @@ def _plan(site_dir: Path, config: SiteConfig, loaded: LoadedSite) -> _Planned:
 def _render(
     planned: _Planned,
     loaded: LoadedSite,
+    config: SiteConfig,
     cache: BuildCache,
     destination: Path,
     executor: Executor,
     options: BuildOptions,
+    now: datetime,
 ) -> RenderedSite:
+    load_options = _load_options(options, config, now)
     return render_site(
         planned.plan.pages,
         planned.renderer,
@@ -347,6 +290,9 @@ def _render(
         destination,
         executor,
         _reporter(options, "rendered"),
+        prepare=lambda pages: with_directory_initials(
+            pages_with_bodies(pages, loaded, config, load_options, cache), cache
+        ),
     )
 
 

@@ -15,9 +15,10 @@ from sitegen import __version__
 from sitegen.errors import SitegenError, UsageError
 from sitegen.incremental import manifest
 from sitegen.incremental.cache_location import cache_dir_for, check_cache_dir, configured_cache_dir_hint
+from sitegen.outcome import DEFAULT_DESTINATION_NAME
 
 if TYPE_CHECKING:
-    from sitegen.build import BuildResult
+    from sitegen.outcome import BuildResult
 
 EXIT_OK = 0
 EXIT_BUILD_ERRORS = 1
@@ -183,8 +184,9 @@ def _manifest_request(arguments: argparse.Namespace) -> manifest.BuildRequest | 
             return None  # the full build names the problem
     if hint is None or not site_dir.is_dir():
         return None
-    # build.DEFAULT_DESTINATION_NAME, without importing the pipeline.
-    destination = arguments.destination if arguments.destination is not None else site_dir / "_site"
+    destination = (
+        arguments.destination if arguments.destination is not None else site_dir / DEFAULT_DESTINATION_NAME
+    )
     cache_dir = cache_dir_for(site_dir, arguments.cache_dir, hint)
     check_cache_dir(cache_dir, site_dir, destination)
     return manifest.BuildRequest(

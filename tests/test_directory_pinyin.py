@@ -79,3 +79,32 @@ def test_the_directory_groups_categories_by_their_titles_pinyin(make_site: SiteF
     keys = {str(li.a.get_text()): li["data-k"] for li in page.select(".directory-list li") if li.a}
     assert keys["财经快讯"] == "cjkx cat0001" and keys["新京报新闻"] == "xjbxw xinjingbao"
     assert page.select_one("input#directory-filter") is not None
+
+
+def test_a_rebuild_takes_known_titles_initials_from_the_cache(
+    make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every new post re-renders the directory; only titles not seen before cost pypinyin."""
+    files = {
+        "_config.yml": CONFIG,
+        "content/_posts/2022-05-01-a.md": post("甲", categories="emnews", tags="东财滚动新闻"),
+        "content/_posts/2022-05-02-b.md": post("乙", categories="xinjingbao", tags="新京报新闻"),
+    }
+    site = make_site(files)
+    assert build(site).errors == ()
+    first = (site / "_site/category/index.html").read_bytes()
+    asked: list[str] = []
+
+    def counting(title: str) -> str:
+        asked.append(title)
+        return pinyin_initials(title)
+
+    monkeypatch.setattr("sitegen.incremental.directory_initials.pinyin_initials", counting)
+    monkeypatch.setattr("sitegen.render.directory_context.pinyin_initials", counting)
+    (site / "content/_posts/2022-05-03-c.md").write_text(
+        post("丙", categories="cqcb", tags="重庆晨报"), encoding="utf-8"
+    )
+    assert build(site).errors == ()
+    assert asked == ["重庆晨报"]
+    page = (site / "_site/category/index.html").read_text(encoding="utf-8")
+    assert 'data-k="cqcb"' in page and first != page.encode()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import pickle
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ from sitegen import __version__
 from sitegen.errors import Diagnostic
 
 CACHE_FILE_NAME = "cache.sqlite"
-_SCHEMA = f"sitegen-cache-5-{__version__}"
+_SCHEMA = f"sitegen-cache-6-{__version__}"  # 6: post bodies apart from the rest
 
 
 def storable(path: str) -> str:
@@ -82,7 +82,8 @@ class BuildCache:
         return {path: (size, mtime, digest) for path, size, mtime, digest in rows}
 
     def loaded(self, keys: Iterable[str]) -> dict[str, Any]:
-        """The cached load results among `keys`; a damaged row is a miss, never a wrong result."""
+        """The cached load results among `keys`, each without the part stored apart (see
+        `store_sources`); a damaged row is a miss, never a wrong result."""
         wanted = set(keys)
         found: dict[str, Any] = {}
         for key, value in self._query("SELECT key, value FROM loaded"):
@@ -93,18 +94,39 @@ class BuildCache:
                     continue
         return found
 
+    def bodies(self, keys: Iterable[str]) -> dict[str, Any]:
+        """The parts stored apart for `keys` (those that have one and can be read)."""
+        found: dict[str, Any] = {}
+        for chunk in _chunks(sorted(set(keys))):
+            marks = ",".join("?" * len(chunk))
+            for key, body in self._query(
+                f"SELECT key, body FROM bodies WHERE key IN ({marks})", tuple(chunk)
+            ):
+                try:
+                    found[key] = pickle.loads(body)
+                except Exception:
+                    continue
+        return found
+
     def store_sources(
-        self, sources: Iterable[tuple[str, int, str, str]], loaded: Iterable[tuple[str, Any]]
+        self, sources: Iterable[tuple[str, int, str, str]], loaded: Iterable[tuple[str, Any, Any]]
     ) -> None:
+        """Record the sources as seen, and each new load result as (key, value, apart):
+        `apart` (or None) is kept in a table of its own, read only by `bodies`, so that a
+        rebuild reading every post's metadata reads none of the posts' bodies."""
         if self._connection is None:
             return
         with self._connection:
             self._connection.execute("DELETE FROM sources")
             self._connection.executemany("INSERT INTO sources VALUES (?, ?, ?, ?)", sources)
-            self._connection.executemany(
-                "INSERT OR REPLACE INTO loaded VALUES (?, ?)",
-                ((key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)) for key, value in loaded),
-            )
+            for key, value, apart in loaded:
+                self._connection.execute(
+                    "INSERT OR REPLACE INTO loaded VALUES (?, ?)", (key, _pickled(value))
+                )
+                if apart is not None:
+                    self._connection.execute(
+                        "INSERT OR REPLACE INTO bodies VALUES (?, ?)", (key, _pickled(apart))
+                    )
 
     def forget_loaded_except(self, keys: set[str]) -> None:
         """Drop loaded values no current source uses, so the cache does not grow forever."""
@@ -113,6 +135,35 @@ class BuildCache:
         stale = [(key,) for (key,) in self._query("SELECT key FROM loaded") if key not in keys]
         with self._connection:
             self._connection.executemany("DELETE FROM loaded WHERE key = ?", stale)
+            self._connection.executemany("DELETE FROM bodies WHERE key = ?", stale)
+
+    # -- derived values ---------------------------------------------------------------
+
+    def derived(self, kind: str, keys: Iterable[str]) -> dict[str, str]:
+        """Values of `kind` computed by an earlier build for `keys` (a pure function of
+        the key, such as a title's pinyin initials; `kind` names the function and its
+        version)."""
+        found: dict[str, str] = {}
+        for chunk in _chunks(sorted(set(keys))):
+            marks = ",".join("?" * len(chunk))
+            rows = self._query(
+                f"SELECT key, value FROM derived WHERE kind = ? AND key IN ({marks})", (kind, *chunk)
+            )
+            found.update(rows)
+        return found
+
+    def store_derived(self, kind: str, values: Mapping[str, str]) -> None:
+        """Keep exactly `values` for `kind` (older keys and other versions of it dropped)."""
+        if self._connection is None:
+            return
+        family = kind.split(" ", 1)[0]
+        with self._connection:
+            self._connection.execute(
+                "DELETE FROM derived WHERE kind = ? OR kind LIKE ?", (kind, family + " %")
+            )
+            self._connection.executemany(
+                "INSERT INTO derived VALUES (?, ?, ?)", ((kind, key, value) for key, value in values.items())
+            )
 
     # -- pages --------------------------------------------------------------------------
 
@@ -141,6 +192,19 @@ class BuildCache:
         return self._connection.execute(sql, parameters).fetchall()
 
 
+_CHUNK = 500
+"""Keys per `IN (…)` query: well under SQLite's limit on bound parameters."""
+
+
+def _chunks(items: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
+
+
+def _pickled(value: Any) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(path, isolation_level="DEFERRED")
     try:
@@ -151,7 +215,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         if schema_row != _SCHEMA:
             # Another sitegen version, or nothing yet: start from empty tables.
             with connection:
-                for table in ("meta", "sources", "loaded", "pages"):
+                for table in ("meta", "sources", "loaded", "bodies", "derived", "pages"):
                     connection.execute(f"DROP TABLE IF EXISTS {table}")
                 connection.execute("CREATE TABLE meta (schema TEXT)")
                 connection.execute("INSERT INTO meta VALUES (?)", (_SCHEMA,))
@@ -159,6 +223,10 @@ def _connect(path: Path) -> sqlite3.Connection:
                     "CREATE TABLE sources (path TEXT PRIMARY KEY, size INT, stamp TEXT, digest TEXT)"
                 )
                 connection.execute("CREATE TABLE loaded (key TEXT PRIMARY KEY, value BLOB)")
+                connection.execute("CREATE TABLE bodies (key TEXT PRIMARY KEY, body BLOB)")
+                connection.execute(
+                    "CREATE TABLE derived (kind TEXT, key TEXT, value TEXT, PRIMARY KEY (kind, key))"
+                )
                 connection.execute(
                     "CREATE TABLE pages "
                     "(path TEXT PRIMARY KEY, fingerprint TEXT, size INT, mtime_ns INT, templates TEXT)"

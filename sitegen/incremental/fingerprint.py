@@ -46,19 +46,36 @@ def fingerprint(value: Any, tokens: Mapping[int, bytes]) -> str:
 
 
 @cache
-def _field_names(kind: type) -> tuple[str, ...]:
-    return tuple(field.name for field in dataclasses.fields(kind))
+def _field_names(kind: type) -> tuple[tuple[str, bytes], ...]:
+    return tuple((field.name, field.name.encode() + b"=") for field in dataclasses.fields(kind))
+
+
+_DOCUMENTS = (Post, SourcePage)
+_SCALARS = frozenset({type(None), str, int, float, bool, datetime, date})
 
 
 def _feed(hasher: Any, value: Any, tokens: Mapping[int, bytes]) -> None:
-    if isinstance(value, (Post, SourcePage)):
+    # Dispatch on the exact type first: a build fingerprints every page's subject, and
+    # most of what it meets is a post, a string or a tuple of posts.
+    kind = type(value)
+    if kind is Post or kind is SourcePage:
         hasher.update(tokens[id(value)])
-    elif value is None or isinstance(value, (str, int, float, bool, datetime, date, PurePath)):
-        hasher.update(f"{type(value).__name__}:{value!r}\0".encode())
+    elif kind in _SCALARS or isinstance(value, PurePath):
+        hasher.update(f"{kind.__name__}:{value!r}\0".encode())
+    elif kind is tuple or kind is list:
+        hasher.update(b"T(")
+        for item in value:
+            if type(item) in _DOCUMENTS:
+                hasher.update(tokens[id(item)])
+            else:
+                _feed(hasher, item, tokens)
+        hasher.update(b")")
+    elif isinstance(value, _DOCUMENTS):
+        hasher.update(tokens[id(value)])
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        hasher.update(type(value).__qualname__.encode() + b"{")
-        for name in _field_names(type(value)):
-            hasher.update(name.encode() + b"=")
+        hasher.update(kind.__qualname__.encode() + b"{")
+        for name, label in _field_names(type(value)):
+            hasher.update(label)
             _feed(hasher, getattr(value, name), tokens)
         hasher.update(b"}")
     elif isinstance(value, Mapping):
@@ -72,5 +89,5 @@ def _feed(hasher: Any, value: Any, tokens: Mapping[int, bytes]) -> None:
         for item in value:
             _feed(hasher, item, tokens)
         hasher.update(b")")
-    else:  # anything else YAML can hold (sets, bytes): its repr is stable
-        hasher.update(f"{type(value).__name__}:{value!r}\0".encode())
+    else:  # a scalar's subclass, or anything else YAML can hold (sets, bytes): its repr is stable
+        hasher.update(f"{kind.__name__}:{value!r}\0".encode())

@@ -11,8 +11,8 @@ import hashlib
 import os
 import pickle
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -60,6 +60,18 @@ class LoadedSite:
     next_due: datetime | None = None
     """The date of the earliest post left out as future-dated: when the build's output
     would change with no file changed (None with `--future`, or when there is none)."""
+    stored_bodies: Mapping[Path, StoredBody] = field(default_factory=dict)
+    """Posts that came from the cache without their body (`body_html` and
+    `excerpt_source` empty), by source path: `with_bodies` fills them in for the pages
+    that are rendered, so a rebuild reads only the bodies it publishes."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredBody:
+    key: str
+    """The post's load-cache key: where its body is stored."""
+    source: SourceFile
+    kind: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,14 +162,16 @@ def load_site(
     fresh = executor.map(_load_one, state, [jobs[index] for index in misses], on_progress)
     for index, fresh_result in zip(misses, fresh, strict=True):
         results[index] = fresh_result
-    cache.store_sources(seen, ((keys[index], results[index]) for index in misses))
+    cache.store_sources(seen, (_stored(keys[index], results[index]) for index in misses))
     cache.forget_loaded_except(set(keys))
 
     posts: list[Post] = []
     pages: list[SourcePage] = []
     source_keys: dict[Path, str] = {}
+    stored_bodies: dict[Path, StoredBody] = {}
     next_due: datetime | None = None
-    for key, result in zip(keys, results, strict=True):
+    fresh_indexes = set(misses)
+    for index, (key, result) in enumerate(zip(keys, results, strict=True)):
         if isinstance(result, Diagnostic):
             diagnostics.append(result)
             continue
@@ -170,12 +184,41 @@ def load_site(
                 continue
             posts.append(document)
             source_keys[document.source_path] = key
+            if index not in fresh_indexes and document.liquid is None:
+                stored_bodies[document.source_path] = StoredBody(key, jobs[index].source, jobs[index].kind)
         elif isinstance(document, SourcePage):
             pages.append(document)
             source_keys[document.source_path] = key
     return LoadedSite(
-        tuple(posts), tuple(pages), tuple(static_files), source_keys, tuple(diagnostics), hits, next_due
+        tuple(posts),
+        tuple(pages),
+        tuple(static_files),
+        source_keys,
+        tuple(diagnostics),
+        hits,
+        next_due,
+        stored_bodies,
     )
+
+
+def _stored(key: str, result: Loaded | Diagnostic | None) -> tuple[str, object, object]:
+    """A load result as the cache keeps it: a post's body apart from its metadata."""
+    if isinstance(result, Loaded) and isinstance(result.document, Post) and result.document.liquid is None:
+        post = result.document
+        bodiless = replace(result, document=replace(post, body_html="", excerpt_source=None))
+        return key, bodiless, (post.body_html, post.excerpt_source)
+    return key, result, None
+
+
+def reload_body(
+    record: StoredBody, config: SiteConfig, options: LoadOptions
+) -> tuple[str, str | None] | None:
+    """A post's `body_html` and `excerpt_source` loaded again from its file (None when
+    it no longer loads), for a body the cache should hold and does not."""
+    fresh = _load_one(_LoadState(config, replace(options, future=True)), _Job(record.source, record.kind))
+    if isinstance(fresh, Loaded) and isinstance(fresh.document, Post):
+        return fresh.document.body_html, fresh.document.excerpt_source
+    return None
 
 
 def _key(config_key: str, job: _Job, digest: str, extra: str) -> str:

@@ -49,8 +49,12 @@ def render_site(
     destination: Path,
     executor: Executor,
     on_progress: Callable[[int, int], None] | None = None,
+    prepare: Callable[[list[PlannedPage]], list[PlannedPage]] = list,
 ) -> RenderedSite:
+    """Render the pages whose fingerprint changed; `prepare` completes the pages to be
+    rendered (post bodies read back from the cache) before they go to the workers."""
     subject_fingerprints: list[str] = []
+    template_digests = _TemplateDigests(renderer)
     to_render: list[int] = []
     outputs: list[tuple[PurePosixPath, bytes | None]] = []
     for index, page in enumerate(pages):
@@ -62,12 +66,12 @@ def render_site(
         record = previous.get(str(page.output_path))
         if (
             record is None
-            or record.fingerprint != page_fingerprint(subject_fingerprint, record.templates, renderer)
+            or record.fingerprint != template_digests.page_fingerprint(subject_fingerprint, record.templates)
             or not _unchanged(f"{destination}/{page.output_path}", record)
         ):
             to_render.append(index)
 
-    results = executor.map(_render_one, renderer, [pages[index] for index in to_render], on_progress)
+    results = executor.map(_render_one, renderer, prepare([pages[index] for index in to_render]), on_progress)
     diagnostics: list[Diagnostic] = []
     template_seconds: dict[str, float] = {}
     records: dict[PurePosixPath, tuple[str, tuple[str, ...]]] = {}
@@ -81,17 +85,29 @@ def render_site(
         data, used = result
         path = pages[index].output_path
         outputs[index] = (path, data)
-        records[path] = (page_fingerprint(subject_fingerprints[index], used, renderer), used)
+        records[path] = (template_digests.page_fingerprint(subject_fingerprints[index], used), used)
     kept = tuple(output for index, output in enumerate(outputs) if index not in failed)
     return RenderedSite(kept, records, tuple(diagnostics), len(to_render) - len(failed), template_seconds)
 
 
-def page_fingerprint(subject_fingerprint: str, templates: tuple[str, ...], renderer: Renderer) -> str:
-    """The subject's fingerprint combined with this build's digest of each template."""
-    hasher = hashlib.blake2b(subject_fingerprint.encode(), digest_size=20)
-    for name in templates:
-        hasher.update(f"\0{name}\0{renderer.template_digest(name)}".encode("utf-8", "surrogateescape"))
-    return hasher.hexdigest()
+class _TemplateDigests:
+    """This build's digest of each set of templates pages used: a site has a handful of
+    such sets and tens of thousands of pages, so each set is hashed once."""
+
+    def __init__(self, renderer: Renderer) -> None:
+        self._renderer = renderer
+        self._by_set: dict[tuple[str, ...], bytes] = {}
+
+    def page_fingerprint(self, subject_fingerprint: str, templates: tuple[str, ...]) -> str:
+        """The subject's fingerprint combined with this build's digest of each template."""
+        digest = self._by_set.get(templates)
+        if digest is None:
+            hasher = hashlib.blake2b(digest_size=20)
+            for name in templates:
+                text = f"\0{name}\0{self._renderer.template_digest(name)}"
+                hasher.update(text.encode("utf-8", "surrogateescape"))
+            digest = self._by_set[templates] = hasher.digest()
+        return hashlib.blake2b(subject_fingerprint.encode() + digest, digest_size=20).hexdigest()
 
 
 def _unchanged(path: str, record: PageRecord) -> bool:

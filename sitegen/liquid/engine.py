@@ -33,8 +33,8 @@ from liquid.token import TOKEN_TAG, Token
 from sitegen.liquid.filters import FilterSettings, jekyll_filters, xml_escape
 from sitegen.liquid.guard import guard_blocks
 from sitegen.liquid.include import IncludeRelativeTag, IncludesLoader, IncludeTag, render_inline, tag_markup
+from sitegen.liquid.output import RubyOutput
 from sitegen.liquid.repair import Repaired, repair
-from sitegen.liquid.ruby_values import RubyOutput
 
 if TYPE_CHECKING:
     from liquid import RenderContext

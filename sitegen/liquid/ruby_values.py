@@ -12,7 +12,7 @@ page shows for a front-matter or `_data` value depends on Ruby's types, not Pyth
 - a hash prints as `Hash#inspect` (`{"name"=>"Me", "n"=>nil}`).
 
 `liquid_value` converts what PyYAML read once, where the drops are built; `ruby_to_s` is
-what `{{ … }}` prints (see `RubyOutput`).
+what `{{ … }}` prints (see `sitegen.liquid.output`).
 """
 
 from __future__ import annotations
@@ -21,8 +21,6 @@ import re
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
-
-from liquid.builtin.output import Output, OutputNode
 
 from sitegen.jekyll.dates import (
     OFFSETLESS_SITE_ZONE,
@@ -34,9 +32,7 @@ from sitegen.jekyll.dates import (
 from sitegen.liquid.objects import RubyTime, is_ruby_utc, ruby_time
 
 if TYPE_CHECKING:
-    from typing import TextIO
-
-    from liquid import RenderContext
+    pass
 
 _GREGORIAN_REFORM_JD = 2299161
 """The Julian day Ruby's `Date` switches calendars at, printed by `Date#inspect`."""
@@ -150,18 +146,3 @@ def _time_inspect(moment: datetime) -> str:
     fraction = f"{moment.microsecond:06d}".rstrip("0")
     zone = "UTC" if is_ruby_utc(moment.tzinfo) else moment.strftime("%z")
     return f"{moment:%Y-%m-%d %H:%M:%S}.{fraction} {zone}"
-
-
-class RubyOutputNode(OutputNode):
-    """`{{ … }}` printing its value with Ruby's `to_s` (see the module)."""
-
-    __slots__ = ()
-
-    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
-        return buffer.write(ruby_to_s(self.expression.evaluate(context)))
-
-
-class RubyOutput(Output):
-    """Replaces python-liquid's output statement (registered under the same name)."""
-
-    node_class = RubyOutputNode

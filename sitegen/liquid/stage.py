@@ -37,7 +37,6 @@ from sitegen.liquid.objects import (
     ruby_time,
     set_neighbours,
 )
-from sitegen.liquid.ruby_values import liquid_value
 from sitegen.liquid.variables import (
     collection_of,
     collection_values,
@@ -90,6 +89,7 @@ def render_liquid_bodies(
     # without Liquid (and every no-change rebuild of one) should not pay.
     from sitegen.liquid.engine import LiquidEngine
     from sitegen.liquid.filters import FilterSettings
+    from sitegen.liquid.ruby_values import liquid_value
 
     newest_first = sorted(posts, key=lambda post: post.sort_key, reverse=True)
     site_data, data_diagnostics = read_site_data(data_dirs)
@@ -303,6 +303,8 @@ def _site_variables(
 ) -> dict[str, Any]:
     """`site` (Jekyll's `Drops::SiteDrop`), built once per build. `time` is the build's
     moment, so the output depends on the command's `now`, never the clock mid-build."""
+    from sitegen.liquid.ruby_values import liquid_value  # see render_liquid_bodies
+
     listed = [post_drops[id(post)] for post in newest_first]
     categories: dict[str, list[Any]] = {}
     tags: dict[str, list[Any]] = {}

@@ -204,8 +204,13 @@ def _compare(
     with ExitStack() as stack:
         cursor = stack.enter_context(FolderCursor(root_fd)) if root_fd is not None else None
         for folder in sorted(by_folder):
-            folder_fd = cursor.find(folder.split("/") if folder else []) if cursor is not None else None
-            for relative, path, content in by_folder[folder]:
+            entries_here = by_folder[folder]
+            # A folder whose every file is kept as published is not opened at all: after
+            # one new post, nearly every folder of the site is such a folder.
+            folder_fd = None
+            if cursor is not None and any(content is not None for _, _, content in entries_here):
+                folder_fd = cursor.find(folder.split("/") if folder else [])
+            for relative, path, content in entries_here:
                 if content is None:  # the caller knows the published file is still right
                     if path not in live:
                         raise OutputError(

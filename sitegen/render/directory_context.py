@@ -29,7 +29,8 @@ DIRECTORY_DESCRIPTION = (
 def directory_context(builder: ContextBuilder, directory: CategoryDirectory) -> DirectoryContext:
     groups: dict[str, list[tuple[DirectoryEntry, str]]] = {}
     for entry in directory.entries:
-        initials = pinyin_initials(entry.title)
+        known = directory.initials.get(entry.title)
+        initials = known if known is not None else pinyin_initials(entry.title)
         groups.setdefault(group_key(initials), []).append((entry, filter_keys(entry.name, initials)))
     views = tuple(
         DirectoryGroupView(

@@ -7,7 +7,8 @@ pages, a sitemap's entries), so rendering never looks anything up elsewhere.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sitegen.model import Post, SourcePage
@@ -96,6 +97,11 @@ class CategoryDirectory:
     entries: tuple[DirectoryEntry, ...]
     updated: datetime | None = None
     """The newest post's change, the page's sitemap lastmod."""
+    initials: Mapping[str, str] = field(default_factory=dict)
+    """Pinyin initials by title, where already known (`sitegen.render.directory_keys`):
+    filled from the build cache just before rendering, so a rebuild need not load the
+    pinyin dictionaries for titles it has seen. Not part of the page's inputs: it is a
+    function of the titles."""
 
 
 @dataclass(frozen=True, slots=True)

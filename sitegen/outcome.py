@@ -1,0 +1,98 @@
+"""What a build is asked to do (`BuildOptions`) and what it reports (`BuildResult`).
+
+Apart from the pipeline (`sitegen.build`) so that the command line, the dev server and
+the progress lines can name them without importing the pipeline's libraries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+
+from sitegen.errors import Diagnostic, Level
+from sitegen.urls import url_of_output
+
+DEFAULT_DESTINATION_NAME = "_site"
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    source: Path
+    destination: Path | None = None
+    """Defaults to `<source>/_site`."""
+    future: bool = False
+    drafts: bool = False
+    strict: bool = False
+    force: bool = False
+    now: datetime | None = None
+    """The build's moment (future posts are after it); defaults to the wall clock."""
+    jobs: int | None = None
+    """Worker processes; None means one per core, 1 means none."""
+    cache: bool = True
+    """Use and update the cache folder (the output is the same either way)."""
+    cache_dir: Path | None = None
+    """The cache folder; None means the config's `cache_dir`, else `<source>/.sitegen-cache`."""
+    progress: Callable[[str, int, int], None] | None = None
+    """Called as work completes: (verb, done, total)."""
+    atomic_publish: bool = True
+    """Swap in a whole new tree (builds), or replace changed files one by one (the dev
+    server, where a rebuild must cost what the edit costs, not what the site costs)."""
+
+    @property
+    def destination_dir(self) -> Path:
+        return self.destination if self.destination is not None else self.source / DEFAULT_DESTINATION_NAME
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    posts: int
+    pages: int
+    files_written: int
+    files_unchanged: int
+    seconds: float
+    destination: Path
+    diagnostics: tuple[Diagnostic, ...] = field(default=())
+    published: bool = True
+    changed_paths: tuple[PurePosixPath, ...] = ()
+    """Output files that are new, changed or removed by this build."""
+    timings: tuple[tuple[str, float], ...] = ()
+    """Seconds per stage, in pipeline order."""
+    template_seconds: tuple[tuple[str, float], ...] = ()
+    """Seconds spent rendering per template, slowest first."""
+    pages_rendered: int = 0
+    """Pages actually rendered (the rest were unchanged and kept)."""
+    posts_from_cache: int = 0
+    baseurl: str = ""
+    """The prefix the site is served under (`baseurl` of its config), for the dev server."""
+    valid_until: datetime | None = None
+    """When this output stops being what a build of the same files makes: a future post
+    falls due, or (Liquid reading the clock) at once; None means never."""
+    cache_dir: Path | None = None
+    """The cache folder this build used (None when it used none)."""
+
+    @property
+    def changed_urls(self) -> tuple[str, ...]:
+        """The site URLs of `changed_paths` (`a/index.html` → `/a/`), for live reload."""
+        return tuple(url_of_output(path) for path in self.changed_paths)
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.level is Level.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.level is not Level.ERROR)
+
+    def summary_line(self) -> str:
+        problems = f", {len(self.errors)} error(s)" if self.errors else ""
+        state = "" if self.published else " (nothing published)"
+        if not self.published:
+            return f"built {self.posts} posts, {self.pages} pages{problems} in {self.seconds:.2f} s{state}"
+        total = self.files_written + self.files_unchanged
+        return (
+            f"built {self.posts} posts, {self.pages} pages; all {total} planned files published "
+            f"({self.files_written} written, {self.files_unchanged} unchanged){problems} "
+            f"in {self.seconds:.2f} s"
+        )

@@ -1,0 +1,82 @@
+"""Post bodies kept apart from post metadata in the cache, read back only for the pages
+a rebuild renders, and never the cause of a wrong page."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitegen.incremental.cache import CACHE_FILE_NAME
+from tests.conftest import CONFIG, post, tree_bytes, write_files
+from tests.test_incremental import clean_build_of, run
+
+MARK = "正文标记"
+OPENING = "一段很长的开头。" * 60
+"""Longer than any excerpt, so the mark after it is only in the body."""
+
+
+def _site(root: Path, bodies: list[str]) -> Path:
+    files = {"_config.yml": CONFIG + "paginate: 5\n"}
+    for number, body in enumerate(bodies, 1):
+        date = f"2022-04-{number:02d} 10:00:00 +0800"
+        files[f"content/_posts/2022-04-{number:02d}-p{number}.md"] = post(
+            f"第{number}篇", date=date, categories="cat0", body=body
+        )
+    return write_files(root, files)
+
+
+def _marked_bodies(count: int) -> list[str]:
+    return [f"<p>{OPENING}</p>\n\n<p>{MARK}{number}</p>\n" for number in range(1, count + 1)]
+
+
+def _cache_file(site: Path) -> Path:
+    return site / ".sitegen-cache" / CACHE_FILE_NAME
+
+
+def test_the_metadata_the_cache_reads_for_every_post_holds_no_body(tmp_path: Path) -> None:
+    site = _site(tmp_path / "site", _marked_bodies(8))
+    run(site, tmp_path / "out")
+    with sqlite3.connect(_cache_file(site)) as connection:
+        metadata = [value for (value,) in connection.execute("SELECT value FROM loaded")]
+        bodies = [body for (body,) in connection.execute("SELECT body FROM bodies")]
+    assert len(metadata) == 8
+    assert not [value for value in metadata if MARK.encode() in value]
+    assert len([body for body in bodies if MARK.encode() in body]) == 8
+
+
+def test_a_rebuild_rendering_cached_posts_after_their_bodies_are_lost_equals_a_clean_build(
+    tmp_path: Path,
+) -> None:
+    site = _site(tmp_path / "site", _marked_bodies(8))
+    destination = tmp_path / "out"
+    run(site, destination)
+    with sqlite3.connect(_cache_file(site)) as connection:
+        connection.execute("DELETE FROM bodies")
+    # A template edit re-renders every post page from cached posts without bodies.
+    write_files(site, {"templates/post.html": "<article>{{ post.title }}{{ post.body }}</article>\n"})
+    result = run(site, destination)
+    assert not result.errors
+    assert tree_bytes(destination) == clean_build_of(site, tmp_path / "scratch")
+    assert f"{MARK}3".encode() in (destination / "cat0/2022/04/03/p3.html").read_bytes()
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    bodies=st.lists(st.text(alphabet="<>/p 新闻ab&\n", min_size=0, max_size=40), min_size=2, max_size=5),
+    edited=st.integers(min_value=0, max_value=4),
+)
+def test_any_rebuild_after_editing_one_post_equals_a_clean_build(
+    tmp_path_factory: object, bodies: list[str], edited: int
+) -> None:
+    root = tmp_path_factory.mktemp("bodies")  # type: ignore[attr-defined]
+    site = _site(root / "site", bodies)
+    destination = root / "out"
+    run(site, destination)
+    number = edited % len(bodies) + 1
+    path = site / f"content/_posts/2022-04-{number:02d}-p{number}.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n<p>补充</p>\n", encoding="utf-8")
+    run(site, destination)
+    assert tree_bytes(destination) == clean_build_of(site, root / "scratch")
