@@ -21,7 +21,7 @@ from sitegen import __version__
 from sitegen.errors import Diagnostic
 
 CACHE_FILE_NAME = "cache.sqlite"
-_SCHEMA = f"sitegen-cache-6-{__version__}"  # 6: post bodies apart from the rest
+_SCHEMA = f"sitegen-cache-7-{__version__}"  # 6: post bodies apart; 7: derived values
 
 
 def storable(path: str) -> str:

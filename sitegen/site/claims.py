@@ -173,11 +173,14 @@ def drop_files_in_the_way(claims: Claims, statics: tuple[StaticFile, ...]) -> tu
         str(path): page.source_path for path, page in claims.planned.items()
     }
     written_by |= {str(static.relative_path): static.source_path for static in statics}
+    # First only whether any file's folder is itself a file (rare), then what lies below
+    # each such file: a site writes tens of thousands of paths.
+    in_the_way = {folder for path in written_by for folder in _folders_of(path) if folder in written_by}
     below: dict[str, list[str]] = {}
-    for path in sorted(written_by):
-        parts = path.split("/")
-        for depth in range(1, len(parts)):
-            below.setdefault("/".join(parts[:depth]), []).append(path)
+    for path in sorted(written_by) if in_the_way else ():
+        for folder in _folders_of(path):
+            if folder in in_the_way:
+                below.setdefault(folder, []).append(path)
     dropped: set[str] = set()
     for path in sorted(path for path in written_by if path in below):
         source = written_by[path]
@@ -206,6 +209,16 @@ def drop_files_in_the_way(claims: Claims, statics: tuple[StaticFile, ...]) -> tu
                 )
                 claims.planned.pop(PurePosixPath(victim), None)
     return tuple(static for static in statics if str(static.relative_path) not in dropped)
+
+
+def _folders_of(path: str) -> list[str]:
+    """`a/b/c.html` → `a`, `a/b`."""
+    folders = []
+    end = path.find("/")
+    while end != -1:
+        folders.append(path[:end])
+        end = path.find("/", end + 1)
+    return folders
 
 
 def _source_of(claims: Claims, path: str) -> str:

@@ -158,6 +158,7 @@ def plan_site(
     if not absolute_urls and (config.feed_entries or config.sitemap_max_urls):
         claims.diagnostics.append(Diagnostic(NO_URL_WARNING, config_file))
 
+    markdown_suffixes = config.markdown_suffixes
     for post_page in post_pages(index):
         post = post_page.post
         layout = claims.layout(post.layout, "post", post.source_path)
@@ -167,7 +168,7 @@ def plan_site(
             post_page,
             str(post.source_path),
             post.source_path,
-            output_ext=output_ext(post.source_path.suffix, config.markdown_suffixes),
+            output_ext=output_ext(post.source_path.suffix, markdown_suffixes),
             document=True,
         )
     for listing in category_listings(index, stubs, category_urls, listing_feeds):
