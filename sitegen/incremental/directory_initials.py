@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from importlib import metadata
 
 from sitegen.incremental.cache import BuildCache
 from sitegen.render.directory_keys import pinyin_initials
@@ -44,6 +43,8 @@ def _directory(page: PlannedPage) -> CategoryDirectory:
 
 
 def _pypinyin_release() -> str:
+    from importlib import metadata  # 20 ms to import: only when the directory renders
+
     try:
         return metadata.version("pypinyin")
     except metadata.PackageNotFoundError:  # pragma: no cover - a dependency of sitegen
