@@ -156,9 +156,12 @@ class _Walker:
             return ()
         found: list[SourceFile] = []
         visited: set[str] = set()
-        pending = [top]
+        # Each folder with its path below the root as text: joined once per file, not
+        # derived again with `relative_to` (a site has tens of thousands of files).
+        top_relative = top.relative_to(self._root).as_posix()
+        pending = [(top, "" if top_relative == "." else top_relative + "/")]
         while pending:
-            folder = pending.pop()
+            folder, prefix = pending.pop()
             real_folder = os.path.realpath(folder)
             if real_folder in visited or real_folder in self._skipped:
                 continue  # a link back into a folder already walked, or the destination
@@ -174,9 +177,9 @@ class _Walker:
                     continue
                 kind = self._kind(entry, path)
                 if kind == "folder":
-                    pending.append(path)
+                    pending.append((path, f"{prefix}{entry.name}/"))
                 elif kind == "file":
-                    found.append(SourceFile(path, PurePosixPath(path.relative_to(self._root).as_posix())))
+                    found.append(SourceFile(path, PurePosixPath(prefix + entry.name)))
         return tuple(sorted(found, key=lambda source: str(source.relative_path)))
 
     def _entries(self, folder: Path) -> list[os.DirEntry[str]]:
