@@ -31,7 +31,9 @@ def _site_files() -> dict[str, str | bytes]:
         OLDER: post("更早的", date="2022-05-26 09:00:00 +0800", body="<p>更早。</p>\n"),
         MIDDLE: post("中间的", date="2022-05-27 09:00:00 +0800", body="<p>中间。</p>\n"),
         "content/_posts/2022-05-28-newer.md": post("更新的", date="2022-05-28 09:00:00 +0800"),
-        "content/_posts/2022-05-28-other.md": post("别的", date="2022-05-28 10:00:00 +0800", categories="caixin"),
+        "content/_posts/2022-05-28-other.md": post(
+            "别的", date="2022-05-28 10:00:00 +0800", categories="caixin"
+        ),
         "content/about.md": "---\ntitle: 关于\n---\n关于本站。\n",
     }
 
@@ -145,7 +147,9 @@ DECLINED = {
         edit(site, "_config.yml", "title: 测试站", "title: 新站名"),
     ],
     "new post": lambda site: [
-        write_files(site, {"content/_posts/2022-05-27-added.md": post("新来的", date="2022-05-27 10:00:00 +0800")})
+        write_files(
+            site, {"content/_posts/2022-05-27-added.md": post("新来的", date="2022-05-27 10:00:00 +0800")}
+        )
         / "content/_posts/2022-05-27-added.md"
     ],
     "broken front matter": lambda site: [edit(site, MIDDLE, 'title: "中间的"', "title: [")],

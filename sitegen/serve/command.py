@@ -11,12 +11,13 @@ the last good site served.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen.build import BuildOptions, build_site
 from sitegen.preview import ResidentSite, fast_lane
-from sitegen.serve.server import DEFAULT_HOST, DEFAULT_PORT, RebuildResult, run_server
+from sitegen.serve.server import DEFAULT_HOST, DEFAULT_PORT, DevServer, RebuildResult, run_server
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +33,9 @@ class ServeOptions:
     """Rebuild on every change below the site folder and reload open pages."""
 
 
-def serve_site(options: ServeOptions) -> int:
-    """Build, then serve until interrupted; returns the exit code.
+def serve_site(options: ServeOptions, on_ready: Callable[[DevServer], None] | None = None) -> int:
+    """Build, then serve until interrupted; returns the exit code. `on_ready` runs once
+    the server listens (see `run_server`).
 
     Raises `SitegenError` when the first build fails as a whole (config, templates,
     destination) or the address cannot be bound."""
@@ -78,6 +80,7 @@ def serve_site(options: ServeOptions) -> int:
         fast_lane=update_at_once if options.watch else None,
         watch_paths=watched_paths(build.source) if options.watch else (),
         ignore_paths=(build.destination_dir, *cache_dirs(first.cache_dir), build.source / ".git"),
+        on_ready=on_ready,
     )
 
 
