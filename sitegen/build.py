@@ -33,6 +33,7 @@ from sitegen.liquid.clock import liquid_texts, reads_the_clock
 from sitegen.liquid.stage import includes_dirs, render_liquid_bodies
 from sitegen.outcome import BuildOptions, BuildResult
 from sitegen.parallel import Executor, collector_paused, executor_for
+from sitegen.preview import ResidentSite, resident_site
 from sitegen.progress import StageClock
 from sitegen.publish.writer import (
     NOTHING_PUBLISHED,
@@ -53,12 +54,14 @@ from sitegen.theme import available_layouts, theme_assets, theme_dirs
 __all__ = ["BuildOptions", "BuildResult", "build_site"]
 
 
-def build_site(options: BuildOptions) -> BuildResult:
+def build_site(options: BuildOptions, *, keep: Callable[[ResidentSite], None] | None = None) -> BuildResult:
     """Build the site `options.source` into `options.destination_dir`: the pipeline's
     table of contents, each stage a function of the ones before.
 
-    Raises `SitegenError` (config, destination, templates, writing); a bad post or page
-    is a diagnostic in the result instead, and the rest of the site is published."""
+    `keep`, when given, receives what the build made (`sitegen.preview.ResidentSite`)
+    once it has published: the dev server keeps it for its fast lane. Raises
+    `SitegenError` (config, destination, templates, writing); a bad post or page is a
+    diagnostic in the result instead, and the rest of the site is published."""
     clock = StageClock()
     site_dir = _require_site_folder(options.source)
     config = load_config(site_dir)
@@ -94,6 +97,9 @@ def build_site(options: BuildOptions) -> BuildResult:
         if written.published:
             cache.store_pages(page_records(destination, rendered.records), _paths(rendered))
         clock.lap("write")
+    if keep is not None and written.published:
+        load_options = _load_options(options, config, now)
+        keep(resident_site(config, load_options, destination, planned.plan, planned.renderer, tree.drafts))
     return BuildResult(
         posts=_posts_published(planned.plan, rendered),
         pages=len(rendered.outputs),

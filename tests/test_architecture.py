@@ -27,7 +27,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "incremental": frozenset({"jekyll", "content", "site", "render"}),
     "search": frozenset({"jekyll", "content", "site", "publish"}),
     "publish": frozenset({"jekyll", "content"}),
-    "serve": frozenset({"build", "jekyll", "content"}),
+    "serve": frozenset({"build", "preview", "jekyll", "content"}),
     "check": frozenset(),
 }
 MAX_LINES = 400

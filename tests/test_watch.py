@@ -164,6 +164,7 @@ def test_stop_joins_every_thread(root: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "ignored"),
     [(".post.md.swp", True), ("post.md~", True), (".#post.md", True), ("4913", True),
+     ("post.md___jb_tmp___", True), ("post.md___jb_old___", True),
      ("post.md", False), ("4913.md", False)],
 )  # fmt: skip
 def test_editor_temp_names(name: str, ignored: bool) -> None:

@@ -4,5 +4,5 @@ Owns: the command (`command`), the dev server and its rebuild loop (`server`), t
 listener and request handler (`http_server`), request paths to files (`paths`), live
 reload (`livereload`) and the source watcher (`watch`).
 
-May import: `sitegen.build` and everything below it.
+May import: `sitegen.build`, `sitegen.preview` (the fast lane) and everything below them.
 """

@@ -11,11 +11,13 @@ the last good site served.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen.build import BuildOptions, build_site
-from sitegen.serve.server import DEFAULT_HOST, DEFAULT_PORT, RebuildResult, run_server
+from sitegen.preview import ResidentSite, fast_lane
+from sitegen.serve.server import DEFAULT_HOST, DEFAULT_PORT, DevServer, RebuildResult, run_server
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,19 +33,41 @@ class ServeOptions:
     """Rebuild on every change below the site folder and reload open pages."""
 
 
-def serve_site(options: ServeOptions) -> int:
-    """Build, then serve until interrupted; returns the exit code.
+def serve_site(options: ServeOptions, on_ready: Callable[[DevServer], None] | None = None) -> int:
+    """Build, then serve until interrupted; returns the exit code. `on_ready` runs once
+    the server listens (see `run_server`).
 
     Raises `SitegenError` when the first build fails as a whole (config, templates,
     destination) or the address cannot be bound."""
     build = options.build
-    first = build_site(build)
+    # What the last build that published made, for the fast lane; None after a build
+    # that failed as a whole, whose sources the served site no longer follows.
+    resident: ResidentSite | None = None
+
+    def keep(site: ResidentSite) -> None:
+        nonlocal resident
+        resident = site
+
+    first = build_site(build, keep=keep if options.watch else None)
     for error in first.errors:
         print(error, file=sys.stderr, flush=True)
     print(first.summary_line(), flush=True)
 
+    def update_at_once(changed: frozenset[Path]) -> tuple[str, ...]:
+        nonlocal resident
+        # Let go of the model before the rebuild makes the next one: never two at once.
+        site, resident = resident, None
+        if site is None:
+            return ()
+        lane = fast_lane(site, changed)
+        if lane.urls:
+            print(f"updated {' '.join(lane.urls)} in {lane.seconds:.3f} s; rebuilding the rest", flush=True)
+        return lane.urls
+
     def rebuild(_changed: frozenset[Path]) -> RebuildResult:
-        result = build_site(build)
+        nonlocal resident
+        resident = None
+        result = build_site(build, keep=keep)
         errors = "; ".join(str(error) for error in result.errors) or None
         return RebuildResult(result.destination, result.changed_urls, error=errors, published=True)
 
@@ -53,8 +77,10 @@ def serve_site(options: ServeOptions) -> int:
         port=options.port,
         baseurl=first.baseurl,
         rebuild=rebuild if options.watch else None,
+        fast_lane=update_at_once if options.watch else None,
         watch_paths=watched_paths(build.source) if options.watch else (),
         ignore_paths=(build.destination_dir, *cache_dirs(first.cache_dir), build.source / ".git"),
+        on_ready=on_ready,
     )
 
 

@@ -135,6 +135,17 @@ class BuildEvents:
             self._error = None
             self._publish("rebuilt", {"epoch": self._epoch, "urls": urls})
 
+    def updated(self, changed_urls: Iterable[str]) -> bool:
+        """Reload the pages showing `changed_urls`, rewritten ahead of a rebuild that is
+        still running, unless an error is shown: then, as after a rebuild with errors, no
+        page reloads. The epoch stays: it counts rebuilds. True when announced."""
+        urls = sorted({reload_key(u) for u in changed_urls})
+        with self._cond:
+            if self._error is not None:
+                return False
+            self._publish("rebuilt", {"epoch": self._epoch, "urls": urls})
+            return True
+
     def failed(self, message: str) -> None:
         with self._cond:
             self._error = message

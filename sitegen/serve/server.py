@@ -100,6 +100,11 @@ class DevServer:
         """Clear any build error and reload the pages showing `changed_urls` (None: all)."""
         self.events.rebuilt(changed_urls)
 
+    def notify_updated(self, changed_urls: Iterable[str]) -> bool:
+        """Reload the pages showing `changed_urls`, rewritten in the served tree ahead of
+        the rebuild, unless an error is shown (see `BuildEvents.updated`)."""
+        return self.events.updated(changed_urls)
+
     def notify_failed(self, message: str) -> None:
         """Show `message` over every open page until the next successful rebuild."""
         self.events.failed(message)
@@ -150,6 +155,7 @@ def run_server(
     port: int = DEFAULT_PORT,
     baseurl: str = "",
     rebuild: Callable[[frozenset[Path]], RebuildResult] | None = None,
+    fast_lane: Callable[[frozenset[Path]], tuple[str, ...]] | None = None,
     watch_paths: Sequence[Path] = (),
     ignore_paths: Sequence[Path] = (),
     on_ready: Callable[[DevServer], None] | None = None,
@@ -158,6 +164,8 @@ def run_server(
 ) -> int:
     """Serve `output_dir` (already built) until Ctrl-C; with `rebuild`, watch and rebuild.
 
+    `fast_lane`, when given, runs before each rebuild: it may rewrite pages of the served
+    tree at once and returns their URLs, which reload before the rebuild starts.
     `on_ready` runs once the server listens (to open a browser, or for tests to call
     `shutdown()`). Raises `UsageError` when the port is taken; returns exit code 0.
     """
@@ -166,7 +174,7 @@ def run_server(
     server = DevServer(output_dir, host=host, port=port, baseurl=baseurl)
     watcher = None
     if rebuild is not None and watch_paths:
-        on_change = _rebuild_and_publish(server, rebuild, out, err)
+        on_change = _rebuild_and_publish(server, rebuild, fast_lane, out, err)
         ignored = (Path(output_dir), *ignore_paths)
         watcher = SiteWatcher(watch_paths, on_change, ignore_paths=ignored)
     try:
@@ -190,12 +198,22 @@ def run_server(
 def _rebuild_and_publish(
     server: DevServer,
     rebuild: Callable[[frozenset[Path]], RebuildResult],
+    fast_lane: Callable[[frozenset[Path]], tuple[str, ...]] | None,
     out: TextIO,
     err: TextIO,
 ) -> Callable[[frozenset[Path]], None]:
-    """The watcher's callback: rebuild, then serve the new tree or show the error."""
+    """The watcher's callback: the fast lane's pages first, then rebuild, then serve the
+    new tree or show the error."""
 
     def on_change(changed_paths: frozenset[Path]) -> None:
+        if fast_lane is not None:
+            try:
+                updated = fast_lane(changed_paths)
+            except Exception:  # a fast-lane bug must not cost the rebuild
+                traceback.print_exc(file=err)
+                updated = ()
+            if updated:
+                server.notify_updated(updated)
         try:
             result = rebuild(changed_paths)
         except SitegenError as exc:

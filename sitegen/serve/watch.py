@@ -24,7 +24,10 @@ from types import TracebackType
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-DEFAULT_DEBOUNCE_SECONDS = 0.3
+# An editor's save, a `git checkout` or a copy of many posts writes with gaps of
+# milliseconds, so a tenth of a second of quiet ends a burst; more would be waited for
+# on every save before the dev server's fast lane can rewrite the page (`sitegen.preview`).
+DEFAULT_DEBOUNCE_SECONDS = 0.1
 DEFAULT_MAX_WAIT_SECONDS = 2.0
 
 #: Folders whose contents are never sources, wherever they sit below a watched folder:
@@ -46,8 +49,20 @@ IGNORED_DIR_PATTERNS = (
 )
 
 #: Editor and OS droppings: vim swap files and its `4913` write probe, backups ending
-#: in `~`, emacs lock (`.#name`) and autosave (`#name#`) files, Finder metadata.
-IGNORED_NAME_PATTERNS = ("*.swp", "*.swx", "*.swo", "*~", ".#*", "#*#", "4913", ".DS_Store")
+#: in `~`, emacs lock (`.#name`) and autosave (`#name#`) files, JetBrains' "safe write"
+#: temporaries, Finder metadata.
+IGNORED_NAME_PATTERNS = (
+    "*.swp",
+    "*.swx",
+    "*.swo",
+    "*~",
+    ".#*",
+    "#*#",
+    "4913",
+    "*___jb_tmp___",
+    "*___jb_old___",
+    ".DS_Store",
+)
 
 # `attrib` is kept because `touch file` (the usual way to force a rebuild) produces only
 # that; `opened`/`closed` add nothing once `modified` has been seen. A folder's own

@@ -1,0 +1,73 @@
+"""`sitegen serve --watch` with its fast lane, run in-process: a saved post's page is
+rewritten and announced before the full rebuild finishes, which then follows as always."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from pathlib import Path
+
+from sitegen.build import BuildOptions
+from sitegen.serve.command import ServeOptions, serve_site
+from sitegen.serve.livereload import BuildEvent, BuildEvents
+from sitegen.serve.server import DevServer
+from tests.conftest import CONFIG, NOW, post, write_files
+
+PAGE = "xinjingbao/2022/05/27/middle.html"
+
+
+def test_an_edited_posts_page_is_rewritten_and_announced_before_the_rebuild_ends(tmp_path: Path) -> None:
+    site = write_files(
+        tmp_path / "site",
+        {
+            "_config.yml": CONFIG,
+            "content/_posts/2022-05-26-older.md": post("更早的", date="2022-05-26 09:00:00 +0800"),
+            "content/_posts/2022-05-27-middle.md": post("中间的", date="2022-05-27 09:00:00 +0800"),
+        },
+    )
+    destination = tmp_path / "out"
+    options = ServeOptions(
+        BuildOptions(source=site, destination=destination, now=NOW, jobs=1, atomic_publish=False),
+        port=0,
+        watch=True,
+    )
+    events: list[tuple[BuildEvent, bytes]] = []
+
+    def drive(server: DevServer) -> None:
+        """Edit the post, then record each event with the page on disk when it came."""
+        try:
+            since = server.events.parse_token("")
+            source = site / "content/_posts/2022-05-27-middle.md"
+            source.write_text(
+                source.read_text(encoding="utf-8").replace("正文", "改过的正文"), encoding="utf-8"
+            )
+            deadline = time.monotonic() + 60
+            while len(events) < 2 and time.monotonic() < deadline:
+                arrived, since, _ = server.events.wait(since, timeout=1.0)
+                events.extend((event, (destination / PAGE).read_bytes()) for event in arrived)
+        finally:
+            server.shutdown()
+
+    code = serve_site(options, on_ready=lambda server: threading.Thread(target=drive, args=(server,)).start())
+
+    assert code == 0
+    assert [event.name for event, _ in events] == ["rebuilt", "rebuilt"]
+    (first, page_then), (second, _) = events
+    # Epoch 0: no rebuild had finished when the post's page was announced, already rewritten.
+    assert json.loads(first.data) == {"epoch": 0, "urls": ["/xinjingbao/2022/05/27/middle"]}
+    assert "改过的正文" in page_then.decode("utf-8")
+    assert json.loads(second.data)["epoch"] == 1
+
+
+def test_pages_rewritten_ahead_reload_only_while_no_error_is_shown() -> None:
+    events = BuildEvents()
+    since = events.parse_token("")
+    events.failed("content/_posts/bad.md: bad front matter")
+    assert not events.updated(["/a.html"])
+    events.rebuilt([])
+    assert events.updated(["/a.html"])
+    assert events.status() == {"epoch": 1, "error": None}  # the epoch counts rebuilds only
+    arrived, _, _ = events.wait(since, timeout=0)
+    assert [event.name for event in arrived] == ["failed", "rebuilt", "rebuilt"]
+    assert json.loads(arrived[-1].data)["urls"] == ["/a"]
