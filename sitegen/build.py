@@ -30,6 +30,7 @@ from sitegen.liquid.clock import liquid_texts, reads_the_clock
 from sitegen.liquid.stage import includes_dirs, render_liquid_bodies
 from sitegen.parallel import Executor, collector_paused, executor_for
 from sitegen.progress import StageClock
+from sitegen.publish.staging import StagingTree, staged_tree
 from sitegen.publish.writer import (
     NOTHING_PUBLISHED,
     WriteSummary,
@@ -163,12 +164,17 @@ def build_site(options: BuildOptions) -> BuildResult:
         planned = report.take(_plan(site_dir, config, loaded))
         collector.freeze()
         clock.lap("plan")
-        rendered = report.take(_render(planned, loaded, cache, destination, executor, options))
-        clock.lap("render")
-        outputs = _with_search_index(rendered, planned.plan, destination, pagefind)
-        clock.lap("search")
-        withheld = options.strict and report.has_errors
-        written = NOTHING_PUBLISHED if withheld else _publish(destination, outputs, planned, options)
+        # A first build's pages are written by the workers that render them (the search
+        # index reads them as bytes, so not with search on).
+        with staged_tree(destination, enabled=pagefind is None) as staging:
+            rendered = report.take(_render(planned, loaded, cache, destination, executor, options, staging))
+            clock.lap("render")
+            outputs = _with_search_index(rendered, planned.plan, destination, pagefind)
+            clock.lap("search")
+            withheld = options.strict and report.has_errors
+            written = (
+                NOTHING_PUBLISHED if withheld else _publish(destination, outputs, planned, options, staging)
+            )
         if written.published:
             cache.store_pages(page_records(destination, rendered.records), _paths(rendered))
         clock.lap("write")
@@ -337,6 +343,7 @@ def _render(
     destination: Path,
     executor: Executor,
     options: BuildOptions,
+    staging: StagingTree | None,
 ) -> RenderedSite:
     return render_site(
         planned.plan.pages,
@@ -347,6 +354,7 @@ def _render(
         destination,
         executor,
         _reporter(options, "rendered"),
+        staging,
     )
 
 
@@ -367,9 +375,10 @@ def _publish(
     outputs: Sequence[tuple[PurePosixPath, bytes | None]],
     planned: _Planned,
     options: BuildOptions,
+    staging: StagingTree | None,
 ) -> WriteSummary:
     copied = [(static.relative_path, static.source_path) for static in planned.plan.static_files]
-    return publish(destination, outputs, copied, atomic=options.atomic_publish)
+    return publish(destination, outputs, copied, atomic=options.atomic_publish, staging=staging)
 
 
 def _paths(rendered: RenderedSite) -> set[str]:

@@ -9,6 +9,10 @@ a page used, or a new template shadowing one it used, re-renders exactly that pa
 When the fingerprint matches the one recorded for the file now in the destination, and
 that file's size and mtime are what sitegen wrote, the file is kept as it is;
 everything else is rendered, in parallel.
+
+Given a `PageSink` (a first build's staging tree), each worker writes the pages it
+renders itself and sends back only what the cache records: the parent then never holds
+the site's bytes, nor writes them one by one.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Protocol
 
 from sitegen.errors import ContentError, Diagnostic, Level, TemplateError, shorten
 from sitegen.incremental.cache import PageRecord
@@ -28,10 +33,19 @@ from sitegen.render.templates import Renderer
 from sitegen.site.plan import PlannedPage
 
 
+class PageSink(Protocol):
+    """Where rendered pages go when the render stage writes them itself."""
+
+    def write(self, relative: PurePosixPath, data: bytes) -> None:
+        """Store one page's bytes; raises `SitegenError` when it cannot."""
+        ...
+
+
 @dataclass(frozen=True, slots=True)
 class RenderedSite:
     outputs: tuple[tuple[PurePosixPath, bytes | None], ...]
-    """Output path and bytes, or None for "keep the file already published"."""
+    """Output path and bytes, or None for "keep the file already published" (with a
+    sink: "written to the sink")."""
     records: dict[PurePosixPath, tuple[str, tuple[str, ...]]]
     """For each page rendered this build: its fingerprint and the templates it used."""
     diagnostics: tuple[Diagnostic, ...]
@@ -49,6 +63,7 @@ def render_site(
     destination: Path,
     executor: Executor,
     on_progress: Callable[[int, int], None] | None = None,
+    sink: PageSink | None = None,
 ) -> RenderedSite:
     subject_fingerprints: list[str] = []
     to_render: list[int] = []
@@ -67,7 +82,11 @@ def render_site(
         ):
             to_render.append(index)
 
-    results = executor.map(_render_one, renderer, [pages[index] for index in to_render], on_progress)
+    todo = [pages[index] for index in to_render]
+    if sink is None:
+        results = executor.map(_render_one, renderer, todo, on_progress)
+    else:
+        results = executor.map(_render_to_sink, (renderer, sink), todo, on_progress)
     diagnostics: list[Diagnostic] = []
     template_seconds: dict[str, float] = {}
     records: dict[PurePosixPath, tuple[str, tuple[str, ...]]] = {}
@@ -80,7 +99,8 @@ def render_site(
             continue
         data, used = result
         path = pages[index].output_path
-        outputs[index] = (path, data)
+        if data is not None:
+            outputs[index] = (path, data)
         records[path] = (page_fingerprint(subject_fingerprints[index], used, renderer), used)
     kept = tuple(output for index, output in enumerate(outputs) if index not in failed)
     return RenderedSite(kept, records, tuple(diagnostics), len(to_render) - len(failed), template_seconds)
@@ -102,9 +122,24 @@ def _unchanged(path: str, record: PageRecord) -> bool:
     return stat.st_size == record.size and stat.st_mtime_ns == record.mtime_ns
 
 
-def _render_one(
-    renderer: Renderer, page: PlannedPage
-) -> tuple[tuple[bytes, tuple[str, ...]] | Diagnostic, str, float]:
+_Rendered = tuple[tuple[bytes | None, tuple[str, ...]] | Diagnostic, str, float]
+"""A page's bytes (None: written to the sink) and the templates it used, or why it
+failed; its template; seconds spent."""
+
+
+def _render_to_sink(state: tuple[Renderer, PageSink], page: PlannedPage) -> _Rendered:
+    """Render one page and write it to the sink: only the record travels back."""
+    renderer, sink = state
+    result, template, seconds = _render_one(renderer, page)
+    if isinstance(result, Diagnostic):
+        return result, template, seconds
+    data, used = result
+    assert data is not None  # `_render_one` always renders bytes
+    sink.write(page.output_path, data)
+    return (None, used), template, seconds
+
+
+def _render_one(renderer: Renderer, page: PlannedPage) -> _Rendered:
     """Render one page: the error boundary of a page.
 
     A template error (a typo, an undefined name) is the site's, and fails the build with
