@@ -65,28 +65,25 @@ def render_site(
     on_progress: Callable[[int, int], None] | None = None,
     sink: PageSink | None = None,
 ) -> RenderedSite:
-    subject_fingerprints: list[str] = []
     to_render: list[int] = []
     outputs: list[tuple[PurePosixPath, bytes | None]] = []
     for index, page in enumerate(pages):
-        subject_fingerprint = fingerprint(
-            (site_fingerprint, page.template, page.url, page.subject), document_tokens
-        )
-        subject_fingerprints.append(subject_fingerprint)
         outputs.append((page.output_path, None))
         record = previous.get(str(page.output_path))
+        # A page without a record renders whatever its fingerprint: the worker that
+        # renders it computes that (a first build's pages all, in parallel).
         if (
             record is None
-            or record.fingerprint != page_fingerprint(subject_fingerprint, record.templates, renderer)
+            or record.fingerprint
+            != page_fingerprint(
+                _subject_fingerprint(page, site_fingerprint, document_tokens), record.templates, renderer
+            )
             or not _unchanged(f"{destination}/{page.output_path}", record)
         ):
             to_render.append(index)
 
-    todo = [pages[index] for index in to_render]
-    if sink is None:
-        results = executor.map(_render_one, renderer, todo, on_progress)
-    else:
-        results = executor.map(_render_to_sink, (renderer, sink), todo, on_progress)
+    state = _RenderState(renderer, site_fingerprint, document_tokens, sink)
+    results = executor.map(_render_page, state, [pages[index] for index in to_render], on_progress)
     diagnostics: list[Diagnostic] = []
     template_seconds: dict[str, float] = {}
     records: dict[PurePosixPath, tuple[str, tuple[str, ...]]] = {}
@@ -97,13 +94,19 @@ def render_site(
             diagnostics.append(result)
             failed.add(index)
             continue
-        data, used = result
+        data, used, fingerprint_of_page = result
         path = pages[index].output_path
         if data is not None:
             outputs[index] = (path, data)
-        records[path] = (page_fingerprint(subject_fingerprints[index], used, renderer), used)
+        records[path] = (fingerprint_of_page, used)
     kept = tuple(output for index, output in enumerate(outputs) if index not in failed)
     return RenderedSite(kept, records, tuple(diagnostics), len(to_render) - len(failed), template_seconds)
+
+
+def _subject_fingerprint(
+    page: PlannedPage, site_fingerprint: str, document_tokens: Mapping[int, bytes]
+) -> str:
+    return fingerprint((site_fingerprint, page.template, page.url, page.subject), document_tokens)
 
 
 def page_fingerprint(subject_fingerprint: str, templates: tuple[str, ...], renderer: Renderer) -> str:
@@ -122,24 +125,39 @@ def _unchanged(path: str, record: PageRecord) -> bool:
     return stat.st_size == record.size and stat.st_mtime_ns == record.mtime_ns
 
 
-_Rendered = tuple[tuple[bytes | None, tuple[str, ...]] | Diagnostic, str, float]
-"""A page's bytes (None: written to the sink) and the templates it used, or why it
-failed; its template; seconds spent."""
+@dataclass(frozen=True, slots=True)
+class _RenderState:
+    """What every render worker shares (inherited, never sent)."""
+
+    renderer: Renderer
+    site_fingerprint: str
+    document_tokens: Mapping[int, bytes]
+    sink: PageSink | None
 
 
-def _render_to_sink(state: tuple[Renderer, PageSink], page: PlannedPage) -> _Rendered:
-    """Render one page and write it to the sink: only the record travels back."""
-    renderer, sink = state
-    result, template, seconds = _render_one(renderer, page)
+_Rendered = tuple[tuple[bytes | None, tuple[str, ...], str] | Diagnostic, str, float]
+"""A page's bytes (None: written to the sink), the templates it used and its
+fingerprint, or why it failed; its template; seconds spent."""
+
+
+def _render_page(state: _RenderState, page: PlannedPage) -> _Rendered:
+    """Render one page, fingerprint it, and with a sink write it there: then only the
+    record travels back to the parent."""
+    result, template, seconds = _render_one(state.renderer, page)
     if isinstance(result, Diagnostic):
         return result, template, seconds
     data, used = result
-    assert data is not None  # `_render_one` always renders bytes
-    sink.write(page.output_path, data)
-    return (None, used), template, seconds
+    subject = _subject_fingerprint(page, state.site_fingerprint, state.document_tokens)
+    fingerprint_of_page = page_fingerprint(subject, used, state.renderer)
+    if state.sink is None:
+        return (data, used, fingerprint_of_page), template, seconds
+    state.sink.write(page.output_path, data)
+    return (None, used, fingerprint_of_page), template, seconds
 
 
-def _render_one(renderer: Renderer, page: PlannedPage) -> _Rendered:
+def _render_one(
+    renderer: Renderer, page: PlannedPage
+) -> tuple[tuple[bytes, tuple[str, ...]] | Diagnostic, str, float]:
     """Render one page: the error boundary of a page.
 
     A template error (a typo, an undefined name) is the site's, and fails the build with
