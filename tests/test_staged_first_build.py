@@ -117,11 +117,11 @@ def test_a_first_build_killed_while_rendering_leaves_no_site_and_the_next_build_
             original = StagingTree.write
             written = [0]
 
-            def killing_write(self: StagingTree, relative: PurePosixPath, data: bytes) -> None:
+            def killing_write(self: StagingTree, relative: PurePosixPath, data: bytes) -> tuple[int, int]:
                 if written[0] == 5:
                     os.kill(os.getpid(), signal.SIGKILL)
                 written[0] += 1
-                original(self, relative, data)
+                return original(self, relative, data)
 
             staging_module.StagingTree.write = killing_write  # type: ignore[method-assign]
             build(site, destination=destination, jobs=1)
@@ -131,8 +131,10 @@ def test_a_first_build_killed_while_rendering_leaves_no_site_and_the_next_build_
     assert os.WIFSIGNALED(status)
     assert not destination.exists()
     assert any(name.endswith("sitegen-staging") for name in os.listdir(tmp_path))  # the debris
-    build(site, destination=destination, jobs=2)
+    assert build(site, destination=destination, jobs=2).pages_rendered > 0
     assert not any(name.endswith("sitegen-staging") for name in os.listdir(tmp_path))
+    # The cache recorded each staged page's file as it is after the swap.
+    assert build(site, destination=destination, jobs=2).pages_rendered == 0
     # The same site as a build into an existing destination, which renders to bytes.
     (tmp_path / "clean").mkdir()
     build(site, destination=tmp_path / "clean", jobs=1)

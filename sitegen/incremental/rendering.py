@@ -36,9 +36,15 @@ from sitegen.site.plan import PlannedPage
 class PageSink(Protocol):
     """Where rendered pages go when the render stage writes them itself."""
 
-    def write(self, relative: PurePosixPath, data: bytes) -> None:
-        """Store one page's bytes; raises `SitegenError` when it cannot."""
+    def write(self, relative: PurePosixPath, data: bytes) -> tuple[int, int]:
+        """Store one page's bytes; its file's size and mtime (ns). Raises
+        `SitegenError` when it cannot."""
         ...
+
+
+_Record = tuple[str, tuple[str, ...], tuple[int, int] | None]
+"""A rendered page's fingerprint, the templates it used, and its file's size and mtime
+(ns) when the render stage wrote it (see `PageSink`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +52,7 @@ class RenderedSite:
     outputs: tuple[tuple[PurePosixPath, bytes | None], ...]
     """Output path and bytes, or None for "keep the file already published" (with a
     sink: "written to the sink")."""
-    records: dict[PurePosixPath, tuple[str, tuple[str, ...]]]
+    records: dict[PurePosixPath, _Record]
     """For each page rendered this build: its fingerprint and the templates it used."""
     diagnostics: tuple[Diagnostic, ...]
     rendered_count: int
@@ -86,7 +92,7 @@ def render_site(
     results = executor.map(_render_page, state, [pages[index] for index in to_render], on_progress)
     diagnostics: list[Diagnostic] = []
     template_seconds: dict[str, float] = {}
-    records: dict[PurePosixPath, tuple[str, tuple[str, ...]]] = {}
+    records: dict[PurePosixPath, _Record] = {}
     failed: set[int] = set()
     for index, (result, template, seconds) in zip(to_render, results, strict=True):
         template_seconds[template] = template_seconds.get(template, 0.0) + seconds
@@ -94,11 +100,11 @@ def render_site(
             diagnostics.append(result)
             failed.add(index)
             continue
-        data, used, fingerprint_of_page = result
+        data, used, fingerprint_of_page, stamp = result
         path = pages[index].output_path
         if data is not None:
             outputs[index] = (path, data)
-        records[path] = (fingerprint_of_page, used)
+        records[path] = (fingerprint_of_page, used, stamp)
     kept = tuple(output for index, output in enumerate(outputs) if index not in failed)
     return RenderedSite(kept, records, tuple(diagnostics), len(to_render) - len(failed), template_seconds)
 
@@ -135,9 +141,10 @@ class _RenderState:
     sink: PageSink | None
 
 
-_Rendered = tuple[tuple[bytes | None, tuple[str, ...], str] | Diagnostic, str, float]
-"""A page's bytes (None: written to the sink), the templates it used and its
-fingerprint, or why it failed; its template; seconds spent."""
+_Rendered = tuple[tuple[bytes | None, tuple[str, ...], str, tuple[int, int] | None] | Diagnostic, str, float]
+"""A page's bytes (None: written to the sink), the templates it used, its fingerprint
+and (written to the sink) its file's size and mtime; or why it failed. Then its
+template and the seconds spent."""
 
 
 def _render_page(state: _RenderState, page: PlannedPage) -> _Rendered:
@@ -150,9 +157,9 @@ def _render_page(state: _RenderState, page: PlannedPage) -> _Rendered:
     subject = _subject_fingerprint(page, state.site_fingerprint, state.document_tokens)
     fingerprint_of_page = page_fingerprint(subject, used, state.renderer)
     if state.sink is None:
-        return (data, used, fingerprint_of_page), template, seconds
-    state.sink.write(page.output_path, data)
-    return (None, used, fingerprint_of_page), template, seconds
+        return (data, used, fingerprint_of_page, None), template, seconds
+    stamp = state.sink.write(page.output_path, data)
+    return (None, used, fingerprint_of_page, stamp), template, seconds
 
 
 def _render_one(
@@ -179,19 +186,19 @@ def _render_one(
         return Diagnostic(text, where, None, Level.ERROR), page.template, time.perf_counter() - started
 
 
-def page_records(
-    destination: Path, records: dict[PurePosixPath, tuple[str, tuple[str, ...]]]
-) -> list[tuple[str, PageRecord]]:
+def page_records(destination: Path, records: dict[PurePosixPath, _Record]) -> list[tuple[str, PageRecord]]:
     """The cache records of the pages just published: each page's fingerprint and the
     templates it used, with the size and mtime of its file (a page whose file is gone is
-    left out, so it renders again next time)."""
+    left out, so it renders again next time). A page a worker wrote into the staging
+    tree brings its file's stamp along (the swap renames the folder, not the file), so
+    only the others are looked up here."""
     stored = []
-    for relative, (page_fingerprint, templates) in records.items():
-        try:
-            stat = (destination / relative).stat()
-        except OSError:
-            continue
-        stored.append(
-            (str(relative), PageRecord(page_fingerprint, stat.st_size, stat.st_mtime_ns, templates))
-        )
+    for relative, (page_fingerprint, templates, stamp) in records.items():
+        if stamp is None:
+            try:
+                stat = (destination / relative).stat()
+            except OSError:
+                continue
+            stamp = (stat.st_size, stat.st_mtime_ns)
+        stored.append((str(relative), PageRecord(page_fingerprint, stamp[0], stamp[1], templates)))
     return stored

@@ -39,8 +39,9 @@ class StagingTree:
     """The folder's name beside the destination (what `swap_in` renames into place)."""
     folder_fd: int
 
-    def write(self, relative: PurePosixPath, data: bytes) -> None:
-        """Create the file `relative` below the staging folder, making its folders.
+    def write(self, relative: PurePosixPath, data: bytes) -> tuple[int, int]:
+        """Create the file `relative` below the staging folder, making its folders; its
+        size and mtime (ns), which the swap keeps (it renames the folder, not the file).
 
         Raises `OutputError` naming the output when the file cannot be written (a full
         disk, a name too long): the previous site (there is none) is unchanged."""
@@ -52,6 +53,7 @@ class StagingTree:
                 folder_fd = _shared_folder(part, folder_fd)
                 opened.append(folder_fd)
             write_new(name, folder_fd, data)
+            stat = os.stat(name, dir_fd=folder_fd, follow_symlinks=False)
         except OSError as error:
             raise OutputError(
                 f"cannot publish: {error.strerror or error}; the previous site is unchanged",
@@ -60,6 +62,7 @@ class StagingTree:
         finally:
             for fd in opened:
                 os.close(fd)
+        return stat.st_size, stat.st_mtime_ns
 
 
 def _shared_folder(name: str, parent_fd: int) -> int:
