@@ -6,7 +6,9 @@ name at a time without following symlinks (`sitegen.publish.tree_io`):
 
 - **swap** (`sitegen.publish.swap`, a first build or one that changes much): the new tree
   is made beside the destination, then exchanged with it in one atomic rename; a build
-  killed at any moment leaves the previous site complete.
+  killed at any moment leaves the previous site complete. On a first build the render
+  workers have already written the pages into that staging folder
+  (`sitegen.publish.staging`).
 - **journal** (`sitegen.publish.journaled`, a build that changes a small share of the
   site, `JOURNAL_SHARE`, or a destination that is a mount point, which no rename can
   move): changed files written under temporary names, a journal of renames and removals
