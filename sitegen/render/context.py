@@ -44,6 +44,7 @@ from sitegen.render.seo import (
     news_article,
     script_json,
 )
+from sitegen.render.site_view import category_links, site_view
 from sitegen.render.views import (
     CurrentSection,
     Link,
@@ -59,7 +60,7 @@ from sitegen.render.views import (
 )
 from sitegen.site.news_sitemap import NewsSitemap
 from sitegen.site.pagination import Pager
-from sitegen.site.search_page import SEARCH_TITLE, SEARCH_URL, search_enabled
+from sitegen.site.search_page import SEARCH_TITLE
 from sitegen.site.subjects import (
     ArchiveIndex,
     CategoryDirectory,
@@ -116,36 +117,22 @@ class ContextBuilder:
     _category_links: Mapping[str, Link] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # Made once per build rather than per page: every page shows the same site view
-        # (its top bar's links) and the same link for a category, each a percent-encoding
-        # of a URL; per page they were a third of the context's cost. Both follow from
-        # the fields above, so a fingerprint of the builder changes only with them.
-        links = {
-            name: Link(self.category_titles.get(name, name), self.link(url))
-            for name, url in self.category_urls.items()
-        }
+        # Once per build, not per page: see `sitegen.render.site_view`.
+        links = category_links(self.category_urls, self.category_titles, self.config.baseurl)
         object.__setattr__(self, "_category_links", links)
-        object.__setattr__(self, "_site", self._site_view())
+        site = site_view(
+            self.config,
+            links,
+            self.sections,
+            feed_url=self.feed_url,
+            archive_url=self.archive_url,
+            directory_url=self.directory_url,
+        )
+        object.__setattr__(self, "_site", site)
 
     @property
     def site(self) -> SiteView:
         return self._site
-
-    def _site_view(self) -> SiteView:
-        config = self.config
-        return SiteView(
-            config.title,
-            config.description,
-            config.lang,
-            config.author,
-            href("/", config.baseurl),
-            config.baseurl,
-            self.link(self.feed_url) if self.feed_url else "",
-            self.link(self.archive_url) if self.archive_url else "",
-            tuple(self.category_link(name) for name in self.sections),
-            self.link(self.directory_url) if self.directory_url else "",
-            self.link(SEARCH_URL) if search_enabled(config) else "",
-        )
 
     def absolute(self, url: str) -> str:
         """The absolute URL of a page, or "" when the site has no `url`."""
