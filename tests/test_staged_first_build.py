@@ -17,6 +17,7 @@ from sitegen.publish import staging as staging_module
 from sitegen.publish.staging import StagingTree, staged_tree
 from sitegen.publish.writer import publish
 from tests.conftest import CONFIG, build, generated_posts, tree_bytes, write_files
+from tests.test_publish_safety import big_post, tmpfs
 
 
 def test_staged_pages_are_published_with_the_other_files_in_one_swap(tmp_path: Path) -> None:
@@ -139,3 +140,19 @@ def test_a_first_build_killed_while_rendering_leaves_no_site_and_the_next_build_
     (tmp_path / "clean").mkdir()
     build(site, destination=tmp_path / "clean", jobs=1)
     assert tree_bytes(destination) == tree_bytes(tmp_path / "clean")
+
+
+def test_a_full_disk_while_workers_stage_a_first_build_is_one_line_and_leaves_nothing(tmp_path: Path) -> None:
+    """The error is raised in a render worker, which writes the page, and reaches the
+    command line as one line; the staging folder goes, so the disk has its space back."""
+    posts = generated_posts(80, month=5, categories=3, tags=2, body="<p>{number}</p>\n")
+    site = write_files(
+        tmp_path / "site",
+        {"_config.yml": CONFIG, **posts, "content/_posts/2022-05-26-big.md": big_post(2)},
+    )
+    with tmpfs(tmp_path / "small", "1m") as disk:
+        with pytest.raises(OutputError) as caught:
+            build(site, destination=disk / "out", jobs=2)
+        message = str(caught.value)
+        assert "No space left on device" in message and "\n" not in message
+        assert os.listdir(disk) == []
