@@ -156,3 +156,17 @@ def test_a_full_disk_while_workers_stage_a_first_build_is_one_line_and_leaves_no
         message = str(caught.value)
         assert "No space left on device" in message and "\n" not in message
         assert os.listdir(disk) == []
+
+
+def test_a_staging_folder_replaced_by_another_build_is_neither_published_nor_removed(tmp_path: Path) -> None:
+    destination = tmp_path / "out"
+    with staged_tree(destination) as staging:
+        assert staging is not None
+        staging.write(PurePosixPath("a.html"), b"ours")
+        # Another build into the same destination starts: it clears and remakes the folder.
+        os.rename(tmp_path / staging.name, tmp_path / "retired")
+        write_files(tmp_path / staging.name, {"b.html": "theirs, half written"})
+        with pytest.raises(OutputError, match="another build replaced this build's staging folder"):
+            publish(destination, [(PurePosixPath("a.html"), None)], [], staging=staging)
+    assert not destination.exists()
+    assert tree_bytes(tmp_path / staging.name) == {"b.html": b"theirs, half written"}

@@ -16,6 +16,7 @@ nothing, removes it (`staged_tree`).
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -64,6 +65,21 @@ class StagingTree:
                 os.close(fd)
         return stat.st_size, stat.st_mtime_ns
 
+    def check_in_place(self, parent_fd: int) -> None:
+        """Raise `OSError` unless the folder at `name` is still the one the workers wrote
+        into: another build into the same destination may have replaced it meanwhile,
+        and publishing that one would publish someone else's half-written tree."""
+        if not self._is_in_place(parent_fd):
+            raise FileExistsError(errno.EEXIST, "another build replaced this build's staging folder")
+
+    def _is_in_place(self, parent_fd: int) -> bool:
+        ours = os.fstat(self.folder_fd)
+        try:
+            there = os.stat(self.name, dir_fd=parent_fd, follow_symlinks=False)
+        except FileNotFoundError:
+            return False
+        return (ours.st_dev, ours.st_ino) == (there.st_dev, there.st_ino)
+
 
 def _shared_folder(name: str, parent_fd: int) -> int:
     """The folder `name`, made if missing; several workers may make it at once. The
@@ -103,10 +119,12 @@ def staged_tree(destination: Path, *, enabled: bool = True) -> Iterator[StagingT
             raise OutputError(
                 f"cannot make the staging folder: {error.strerror or error}", path=destination
             ) from None
+        staging = StagingTree(destination, name, folder_fd)
         try:
-            yield StagingTree(destination, name, folder_fd)
+            yield staging
         finally:
+            if staging._is_in_place(parent_fd):  # never another build's folder
+                remove_quietly(name, parent_fd)
             os.close(folder_fd)
-            remove_quietly(name, parent_fd)
     finally:
         os.close(parent_fd)

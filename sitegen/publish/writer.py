@@ -132,6 +132,8 @@ def _publish(
                 # Pages were staged for a first build; a destination made meanwhile by
                 # someone else is neither replaced nor mixed with them.
                 raise FileExistsError(errno.EEXIST, "the destination appeared during the build")
+            if staging is not None:
+                staging.check_in_place(parent_fd)
             live, strays = list_tree(root_fd) if root_fd is not None else (set(), set())
             entries = chain(rendered, copied)
             outputs = _compare(root_fd, live, entries, destination, staged=staging is not None)
