@@ -35,6 +35,7 @@ from sitegen.outcome import BuildOptions, BuildResult
 from sitegen.parallel import Executor, collector_paused, executor_for
 from sitegen.preview import ResidentSite, resident_site
 from sitegen.progress import StageClock
+from sitegen.publish.staging import StagingTree, staged_tree
 from sitegen.publish.writer import (
     NOTHING_PUBLISHED,
     WriteSummary,
@@ -88,12 +89,19 @@ def build_site(options: BuildOptions, *, keep: Callable[[ResidentSite], None] | 
         planned = report.take(_plan(site_dir, config, loaded))
         collector.freeze()
         clock.lap("plan")
-        rendered = report.take(_render(planned, loaded, config, cache, destination, executor, options, now))
-        clock.lap("render")
-        outputs = _with_search_index(rendered, planned.plan, destination, pagefind)
-        clock.lap("search")
-        withheld = options.strict and report.has_errors
-        written = NOTHING_PUBLISHED if withheld else _publish(destination, outputs, planned, options)
+        # A first build's pages are written by the workers that render them (the search
+        # index reads them as bytes, so not with search on).
+        with staged_tree(destination, enabled=pagefind is None) as staging:
+            rendered = report.take(
+                _render(planned, loaded, config, cache, destination, executor, options, now, staging)
+            )
+            clock.lap("render")
+            outputs = _with_search_index(rendered, planned.plan, destination, pagefind)
+            clock.lap("search")
+            withheld = options.strict and report.has_errors
+            written = (
+                NOTHING_PUBLISHED if withheld else _publish(destination, outputs, planned, options, staging)
+            )
         if written.published:
             cache.store_pages(page_records(destination, rendered.records), _paths(rendered))
         clock.lap("write")
@@ -285,6 +293,7 @@ def _render(
     executor: Executor,
     options: BuildOptions,
     now: datetime,
+    staging: StagingTree | None,
 ) -> RenderedSite:
     load_options = _load_options(options, config, now)
     return render_site(
@@ -296,6 +305,7 @@ def _render(
         destination,
         executor,
         _reporter(options, "rendered"),
+        staging,
         prepare=lambda pages: with_directory_initials(
             pages_with_bodies(pages, loaded, config, load_options, cache), cache
         ),
@@ -319,9 +329,10 @@ def _publish(
     outputs: Sequence[tuple[PurePosixPath, bytes | None]],
     planned: _Planned,
     options: BuildOptions,
+    staging: StagingTree | None,
 ) -> WriteSummary:
     copied = [(static.relative_path, static.source_path) for static in planned.plan.static_files]
-    return publish(destination, outputs, copied, atomic=options.atomic_publish)
+    return publish(destination, outputs, copied, atomic=options.atomic_publish, staging=staging)
 
 
 def _paths(rendered: RenderedSite) -> set[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -154,6 +155,7 @@ def test_strict_build_publishes_nothing_when_a_post_is_broken(make_site: SiteFac
     result = build(site, strict=True)
     assert not result.published
     assert not (site / "_site").exists()
+    assert not [name for name in os.listdir(site) if "sitegen-staging" in name]  # nothing left beside it
 
 
 def test_two_posts_with_one_url_is_an_error_naming_both(make_site: SiteFactory) -> None:

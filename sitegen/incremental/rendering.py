@@ -9,6 +9,10 @@ a page used, or a new template shadowing one it used, re-renders exactly that pa
 When the fingerprint matches the one recorded for the file now in the destination, and
 that file's size and mtime are what sitegen wrote, the file is kept as it is;
 everything else is rendered, in parallel.
+
+Given a `PageSink` (a first build's staging tree), each worker writes the pages it
+renders itself and sends back only what the cache records: the parent then never holds
+the site's bytes, nor writes them one by one.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Protocol
 
 from sitegen.errors import ContentError, Diagnostic, Level, TemplateError, shorten
 from sitegen.incremental.cache import PageRecord
@@ -28,11 +33,26 @@ from sitegen.render.templates import Renderer
 from sitegen.site.plan import PlannedPage
 
 
+class PageSink(Protocol):
+    """Where rendered pages go when the render stage writes them itself."""
+
+    def write(self, relative: PurePosixPath, data: bytes) -> tuple[int, int]:
+        """Store one page's bytes; its file's size and mtime (ns). Raises
+        `SitegenError` when it cannot."""
+        ...
+
+
+_Record = tuple[str, tuple[str, ...], tuple[int, int] | None]
+"""A rendered page's fingerprint, the templates it used, and its file's size and mtime
+(ns) when the render stage wrote it (see `PageSink`)."""
+
+
 @dataclass(frozen=True, slots=True)
 class RenderedSite:
     outputs: tuple[tuple[PurePosixPath, bytes | None], ...]
-    """Output path and bytes, or None for "keep the file already published"."""
-    records: dict[PurePosixPath, tuple[str, tuple[str, ...]]]
+    """Output path and bytes, or None for "keep the file already published" (with a
+    sink: "written to the sink")."""
+    records: dict[PurePosixPath, _Record]
     """For each page rendered this build: its fingerprint and the templates it used."""
     diagnostics: tuple[Diagnostic, ...]
     rendered_count: int
@@ -49,32 +69,38 @@ def render_site(
     destination: Path,
     executor: Executor,
     on_progress: Callable[[int, int], None] | None = None,
+    sink: PageSink | None = None,
     prepare: Callable[[list[PlannedPage]], list[PlannedPage]] = list,
 ) -> RenderedSite:
-    """Render the pages whose fingerprint changed; `prepare` completes the pages to be
-    rendered (post bodies read back from the cache) before they go to the workers."""
-    subject_fingerprints: list[str] = []
+    """Render the pages whose fingerprint changed. `prepare` completes the pages to be
+    rendered (post bodies read back from the cache) before they go to the workers; a
+    page is still fingerprinted as planned, so what `prepare` adds is never an input."""
     template_digests = _TemplateDigests(renderer)
     to_render: list[int] = []
     outputs: list[tuple[PurePosixPath, bytes | None]] = []
     for index, page in enumerate(pages):
-        subject_fingerprint = fingerprint(
-            (site_fingerprint, page.template, page.url, page.subject), document_tokens
-        )
-        subject_fingerprints.append(subject_fingerprint)
         outputs.append((page.output_path, None))
         record = previous.get(str(page.output_path))
+        # A page without a record renders whatever its fingerprint: the worker that
+        # renders it computes that (a first build's pages all, in parallel).
         if (
             record is None
-            or record.fingerprint != template_digests.page_fingerprint(subject_fingerprint, record.templates)
+            or record.fingerprint
+            != template_digests.page_fingerprint(
+                _subject_fingerprint(page, site_fingerprint, document_tokens), record.templates
+            )
             or not _unchanged(f"{destination}/{page.output_path}", record)
         ):
             to_render.append(index)
 
-    results = executor.map(_render_one, renderer, prepare([pages[index] for index in to_render]), on_progress)
+    state = _RenderState(renderer, template_digests, site_fingerprint, document_tokens, sink)
+    planned = [pages[index] for index in to_render]
+    prepared = prepare(planned)
+    jobs = [(page, None if ready is page else ready) for page, ready in zip(planned, prepared, strict=True)]
+    results = executor.map(_render_page, state, jobs, on_progress)
     diagnostics: list[Diagnostic] = []
     template_seconds: dict[str, float] = {}
-    records: dict[PurePosixPath, tuple[str, tuple[str, ...]]] = {}
+    records: dict[PurePosixPath, _Record] = {}
     failed: set[int] = set()
     for index, (result, template, seconds) in zip(to_render, results, strict=True):
         template_seconds[template] = template_seconds.get(template, 0.0) + seconds
@@ -82,17 +108,24 @@ def render_site(
             diagnostics.append(result)
             failed.add(index)
             continue
-        data, used = result
+        data, used, fingerprint_of_page, stamp = result
         path = pages[index].output_path
-        outputs[index] = (path, data)
-        records[path] = (template_digests.page_fingerprint(subject_fingerprints[index], used), used)
+        if data is not None:
+            outputs[index] = (path, data)
+        records[path] = (fingerprint_of_page, used, stamp)
     kept = tuple(output for index, output in enumerate(outputs) if index not in failed)
     return RenderedSite(kept, records, tuple(diagnostics), len(to_render) - len(failed), template_seconds)
 
 
+def _subject_fingerprint(
+    page: PlannedPage, site_fingerprint: str, document_tokens: Mapping[int, bytes]
+) -> str:
+    return fingerprint((site_fingerprint, page.template, page.url, page.subject), document_tokens)
+
+
 class _TemplateDigests:
     """This build's digest of each set of templates pages used: a site has a handful of
-    such sets and tens of thousands of pages, so each set is hashed once."""
+    such sets and tens of thousands of pages, so each set is hashed once (per process)."""
 
     def __init__(self, renderer: Renderer) -> None:
         self._renderer = renderer
@@ -116,6 +149,39 @@ def _unchanged(path: str, record: PageRecord) -> bool:
     except OSError:
         return False
     return stat.st_size == record.size and stat.st_mtime_ns == record.mtime_ns
+
+
+@dataclass(frozen=True, slots=True)
+class _RenderState:
+    """What every render worker shares (inherited, never sent)."""
+
+    renderer: Renderer
+    template_digests: _TemplateDigests
+    site_fingerprint: str
+    document_tokens: Mapping[int, bytes]
+    sink: PageSink | None
+
+
+_Rendered = tuple[tuple[bytes | None, tuple[str, ...], str, tuple[int, int] | None] | Diagnostic, str, float]
+"""A page's bytes (None: written to the sink), the templates it used, its fingerprint
+and (written to the sink) its file's size and mtime; or why it failed. Then its
+template and the seconds spent."""
+
+
+def _render_page(state: _RenderState, job: tuple[PlannedPage, PlannedPage | None]) -> _Rendered:
+    """Render one page (as prepared, when `prepare` changed it), fingerprint it (as
+    planned), and with a sink write it there: then only the record travels back."""
+    page, prepared = job
+    result, template, seconds = _render_one(state.renderer, prepared or page)
+    if isinstance(result, Diagnostic):
+        return result, template, seconds
+    data, used = result
+    subject = _subject_fingerprint(page, state.site_fingerprint, state.document_tokens)
+    fingerprint_of_page = state.template_digests.page_fingerprint(subject, used)
+    if state.sink is None:
+        return (data, used, fingerprint_of_page, None), template, seconds
+    stamp = state.sink.write(page.output_path, data)
+    return (None, used, fingerprint_of_page, stamp), template, seconds
 
 
 def _render_one(
@@ -142,19 +208,19 @@ def _render_one(
         return Diagnostic(text, where, None, Level.ERROR), page.template, time.perf_counter() - started
 
 
-def page_records(
-    destination: Path, records: dict[PurePosixPath, tuple[str, tuple[str, ...]]]
-) -> list[tuple[str, PageRecord]]:
+def page_records(destination: Path, records: dict[PurePosixPath, _Record]) -> list[tuple[str, PageRecord]]:
     """The cache records of the pages just published: each page's fingerprint and the
     templates it used, with the size and mtime of its file (a page whose file is gone is
-    left out, so it renders again next time)."""
+    left out, so it renders again next time). A page a worker wrote into the staging
+    tree brings its file's stamp along (the swap renames the folder, not the file), so
+    only the others are looked up here."""
     stored = []
-    for relative, (page_fingerprint, templates) in records.items():
-        try:
-            stat = (destination / relative).stat()
-        except OSError:
-            continue
-        stored.append(
-            (str(relative), PageRecord(page_fingerprint, stat.st_size, stat.st_mtime_ns, templates))
-        )
+    for relative, (page_fingerprint, templates, stamp) in records.items():
+        if stamp is None:
+            try:
+                stat = (destination / relative).stat()
+            except OSError:
+                continue
+            stamp = (stat.st_size, stat.st_mtime_ns)
+        stored.append((str(relative), PageRecord(page_fingerprint, stamp[0], stamp[1], templates)))
     return stored

@@ -2,7 +2,8 @@
 
 Owns: which destinations are safe to write (`destination`), file operations through
 folder descriptors (`tree_io`), the outputs and their failures (`outputs`), and the three
-ways of publishing: an atomic swap of a staged tree (`swap`), temporary files renamed by a
+ways of publishing: an atomic swap of a staged tree (`swap`, whose staging folder a first
+build's render workers fill directly: `staging`), temporary files renamed by a
 committed journal (`journaled`, `journal`), or replacing files in place (`in_place`),
 chosen by `writer`.
 

@@ -25,6 +25,9 @@ class Output(NamedTuple):
     """Rendered bytes, or the source file to copy."""
     same: bool
     """The live tree already holds exactly this file."""
+    staged: bool = False
+    """Already written into the swap's staging folder by the render stage
+    (`sitegen.publish.staging`); `content` is then empty."""
 
 
 class PublishFailure(Exception):

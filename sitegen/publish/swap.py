@@ -40,14 +40,28 @@ class SwapImpossible(Exception):
     publishes it in place instead. Nothing was changed."""
 
 
-def swap_in(parent_fd: int, root_fd: int | None, outputs: list[Output], destination: Path) -> None:
-    """Build the new tree beside the destination, then exchange the two."""
+def prepare_staging(parent_fd: int, destination: Path) -> str:
+    """Make an empty staging folder beside the destination (a killed build's leftover
+    removed first); its name."""
     staging_name = _sibling_name(destination.name, "staging")
-    try:
-        _discard(parent_fd, staging_name, destination)  # a killed build's leftovers
-        os.mkdir(staging_name, dir_fd=parent_fd)
-    except OSError as error:
-        raise PublishFailure(error, destination, unchanged=True) from None
+    _discard(parent_fd, staging_name, destination)
+    os.mkdir(staging_name, dir_fd=parent_fd)
+    return staging_name
+
+
+def swap_in(
+    parent_fd: int, root_fd: int | None, outputs: list[Output], destination: Path, *, prefilled: bool = False
+) -> None:
+    """Build the new tree beside the destination, then exchange the two.
+
+    `prefilled`: the staging folder was made by `prepare_staging` and already holds every
+    output marked `staged` (see `sitegen.publish.staging`)."""
+    staging_name = _sibling_name(destination.name, "staging")
+    if not prefilled:
+        try:
+            prepare_staging(parent_fd, destination)
+        except OSError as error:
+            raise PublishFailure(error, destination, unchanged=True) from None
     try:
         _fill_staging(parent_fd, staging_name, root_fd, outputs, destination)
         _exchange_into_place(parent_fd, staging_name, destination.name, exists=root_fd is not None)
@@ -79,6 +93,8 @@ def _fill_staging(
         new = stack.enter_context(FolderCursor(staging_fd))
         old = stack.enter_context(FolderCursor(root_fd)) if root_fd is not None else None
         for output in outputs:
+            if output.staged:
+                continue
             try:
                 parts, name = split_parts(output.path)
                 folder_fd = new.make(parts)

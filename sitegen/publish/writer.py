@@ -6,7 +6,9 @@ name at a time without following symlinks (`sitegen.publish.tree_io`):
 
 - **swap** (`sitegen.publish.swap`, a first build or one that changes much): the new tree
   is made beside the destination, then exchanged with it in one atomic rename; a build
-  killed at any moment leaves the previous site complete.
+  killed at any moment leaves the previous site complete. On a first build the render
+  workers have already written the pages into that staging folder
+  (`sitegen.publish.staging`).
 - **journal** (`sitegen.publish.journaled`, a build that changes a small share of the
   site, `JOURNAL_SHARE`, or a destination that is a mount point, which no rename can
   move): changed files written under temporary names, a journal of renames and removals
@@ -24,6 +26,7 @@ and the error is one `OutputError` line naming the path.
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterable
 from contextlib import ExitStack
@@ -38,6 +41,7 @@ from sitegen.publish.in_place import INNER_STAGING_NAME, replace_in_place
 from sitegen.publish.journal import recover, roll_forward
 from sitegen.publish.journaled import publish_journaled
 from sitegen.publish.outputs import MARKER_TEXT, Output, PublishFailure
+from sitegen.publish.staging import StagingTree
 from sitegen.publish.swap import SwapImpossible, swap_in
 from sitegen.publish.tree_io import (
     FolderCursor,
@@ -78,20 +82,25 @@ def publish(
     *,
     atomic: bool = True,
     journal_share: float = JOURNAL_SHARE,
+    staging: StagingTree | None = None,
 ) -> WriteSummary:
     """Make `destination` hold exactly the rendered and copied files (and the marker).
 
     `rendered` bytes of None mean "the published file is still right"; `atomic=False`
     replaces changed files in place (see the module docstring); `journal_share` is the
     largest share of the planned files a journaled publish may change (0 always swaps,
-    `math.inf` journals every rebuild of an existing site).
+    `math.inf` journals every rebuild of an existing site). With `staging` (a first
+    build, see `sitegen.publish.staging`), rendered bytes of None mean "already written
+    into the staging folder" instead.
 
     Raises `OutputError` when the destination cannot be written, or when the tree
     written does not hold every planned file (a bug, never published silently)."""
     destination = destination.absolute()
     rendered, copied = list(rendered), list(copied)
     try:
-        summary = _publish(destination, rendered, copied, atomic=atomic, journal_share=journal_share)
+        summary = _publish(
+            destination, rendered, copied, atomic=atomic, journal_share=journal_share, staging=staging
+        )
     except PublishFailure as failure:
         raise failure.as_output_error() from None
     published = summary.files_written + summary.files_unchanged
@@ -109,6 +118,7 @@ def _publish(
     *,
     atomic: bool,
     journal_share: float,
+    staging: StagingTree | None,
 ) -> WriteSummary:
     with ExitStack() as open_folders:
         try:
@@ -118,8 +128,15 @@ def _publish(
             root_fd = _open_live_root(destination.name, parent_fd)
             if root_fd is not None:
                 open_folders.callback(os.close, root_fd)
+            if staging is not None and root_fd is not None:
+                # Pages were staged for a first build; a destination made meanwhile by
+                # someone else is neither replaced nor mixed with them.
+                raise FileExistsError(errno.EEXIST, "the destination appeared during the build")
+            if staging is not None:
+                staging.check_in_place(parent_fd)
             live, strays = list_tree(root_fd) if root_fd is not None else (set(), set())
-            outputs = _compare(root_fd, live, chain(rendered, copied), destination)
+            entries = chain(rendered, copied)
+            outputs = _compare(root_fd, live, entries, destination, staged=staging is not None)
         except OSError as error:
             raise PublishFailure(error, destination, unchanged=True) from None
         published = {output.path for output in outputs}
@@ -138,7 +155,7 @@ def _publish(
         journaled = root_fd is not None and atomic and (small or _is_mount_point(root_fd, parent_fd))
         if not in_place and not journaled:
             try:
-                swap_in(parent_fd, root_fd, outputs, destination)
+                swap_in(parent_fd, root_fd, outputs, destination, prefilled=staging is not None)
                 return summary
             except SwapImpossible:
                 pass  # a bind mount, which only the rename revealed
@@ -193,9 +210,12 @@ def _compare(
     live: set[str],
     entries: Iterable[tuple[PurePosixPath, bytes | Path | None]],
     destination: Path,
+    *,
+    staged: bool = False,
 ) -> list[Output]:
     """Every output, folder by folder (each live folder is opened once), marked `same`
-    when the live tree already holds its bytes."""
+    when the live tree already holds its bytes; with `staged`, content None marks an
+    output already in the staging folder."""
     by_folder: dict[str, list[tuple[PurePosixPath, str, bytes | Path | None]]] = {}
     for relative, content in entries:
         path = str(relative)
@@ -211,6 +231,9 @@ def _compare(
             if cursor is not None and any(content is not None for _, _, content in entries_here):
                 folder_fd = cursor.find(folder.split("/") if folder else [])
             for relative, path, content in entries_here:
+                if content is None and staged:
+                    outputs.append(Output(relative, path, b"", False, staged=True))
+                    continue
                 if content is None:  # the caller knows the published file is still right
                     if path not in live:
                         raise OutputError(

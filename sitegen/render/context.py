@@ -8,7 +8,7 @@ format. Every HTML page also gets `seo`, the values its `<head>` needs.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Unpack
 
 from markupsafe import Markup
@@ -44,6 +44,7 @@ from sitegen.render.seo import (
     news_article,
     script_json,
 )
+from sitegen.render.site_view import category_links, site_view
 from sitegen.render.views import (
     CurrentSection,
     Link,
@@ -59,7 +60,7 @@ from sitegen.render.views import (
 )
 from sitegen.site.news_sitemap import NewsSitemap
 from sitegen.site.pagination import Pager
-from sitegen.site.search_page import SEARCH_TITLE, SEARCH_URL, search_enabled
+from sitegen.site.search_page import SEARCH_TITLE
 from sitegen.site.subjects import (
     ArchiveIndex,
     CategoryDirectory,
@@ -112,23 +113,26 @@ class ContextBuilder:
     """The top bar's categories, in order (so a change of them re-renders every page)."""
     directory_url: str = ""
     """The category directory's URL, "" when the plan publishes none."""
+    _site: SiteView = field(init=False, repr=False, compare=False)
+    _category_links: Mapping[str, Link] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Once per build, not per page: see `sitegen.render.site_view`.
+        links = category_links(self.category_urls, self.category_titles, self.config.baseurl)
+        object.__setattr__(self, "_category_links", links)
+        site = site_view(
+            self.config,
+            links,
+            self.sections,
+            feed_url=self.feed_url,
+            archive_url=self.archive_url,
+            directory_url=self.directory_url,
+        )
+        object.__setattr__(self, "_site", site)
 
     @property
     def site(self) -> SiteView:
-        config = self.config
-        return SiteView(
-            config.title,
-            config.description,
-            config.lang,
-            config.author,
-            href("/", config.baseurl),
-            config.baseurl,
-            self.link(self.feed_url) if self.feed_url else "",
-            self.link(self.archive_url) if self.archive_url else "",
-            tuple(self.category_link(name) for name in self.sections),
-            self.link(self.directory_url) if self.directory_url else "",
-            self.link(SEARCH_URL) if search_enabled(config) else "",
-        )
+        return self._site
 
     def absolute(self, url: str) -> str:
         """The absolute URL of a page, or "" when the site has no `url`."""
@@ -199,7 +203,7 @@ class ContextBuilder:
         return href(url, self.config.baseurl)
 
     def category_link(self, name: str) -> Link:
-        return Link(self.category_titles.get(name, name), self.link(self.category_urls[name]))
+        return self._category_links[name]
 
     def summary(self, post: Post) -> PostSummary:
         category = post.primary_category

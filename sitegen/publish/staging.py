@@ -1,0 +1,130 @@
+"""A first build's new tree, written page by page by the processes that render it.
+
+When the destination does not exist yet, nothing in it can be kept or compared, so the
+publish is always a swap of a fresh tree (`sitegen.publish.swap`). Instead of sending
+every page's bytes back to the parent, which would then hold the whole site in memory
+and write it alone, each render worker writes its pages straight into the swap's own
+staging folder beside the destination; the parent only adds the copied files and the
+marker, then renames the folder into place.
+
+The swap's guarantees hold as they are: the destination appears in one rename or not at
+all; a killed build leaves only the staging folder, which the next swap removes before
+it starts (`swap.prepare_staging`); any error, or a `--strict` build that publishes
+nothing, removes it (`staged_tree`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from sitegen.errors import OutputError
+from sitegen.publish.outputs import remove_quietly
+from sitegen.publish.swap import prepare_staging
+from sitegen.publish.tree_io import open_folder, split_parts, write_new
+
+
+@dataclass(frozen=True, slots=True)
+class StagingTree:
+    """The staging folder of a swap, open for the render workers to write into.
+
+    Only ever handed to processes forked from the one that opened it (the folder's
+    descriptor is inherited), never pickled."""
+
+    destination: Path
+    name: str
+    """The folder's name beside the destination (what `swap_in` renames into place)."""
+    folder_fd: int
+
+    def write(self, relative: PurePosixPath, data: bytes) -> tuple[int, int]:
+        """Create the file `relative` below the staging folder, making its folders; its
+        size and mtime (ns), which the swap keeps (it renames the folder, not the file).
+
+        Raises `OutputError` naming the output when the file cannot be written (a full
+        disk, a name too long): the previous site (there is none) is unchanged."""
+        parts, name = split_parts(str(relative))
+        opened: list[int] = []
+        try:
+            folder_fd = self.folder_fd
+            for part in parts:
+                folder_fd = _shared_folder(part, folder_fd)
+                opened.append(folder_fd)
+            write_new(name, folder_fd, data)
+            stat = os.stat(name, dir_fd=folder_fd, follow_symlinks=False)
+        except OSError as error:
+            raise OutputError(
+                f"cannot publish: {error.strerror or error}; the previous site is unchanged",
+                path=self.destination / relative,
+            ) from None
+        finally:
+            for fd in opened:
+                os.close(fd)
+        return stat.st_size, stat.st_mtime_ns
+
+    def check_in_place(self, parent_fd: int) -> None:
+        """Raise `OSError` unless the folder at `name` is still the one the workers wrote
+        into: another build into the same destination may have replaced it meanwhile,
+        and publishing that one would publish someone else's half-written tree."""
+        if not self._is_in_place(parent_fd):
+            raise FileExistsError(errno.EEXIST, "another build replaced this build's staging folder")
+
+    def _is_in_place(self, parent_fd: int) -> bool:
+        ours = os.fstat(self.folder_fd)
+        try:
+            there = os.stat(self.name, dir_fd=parent_fd, follow_symlinks=False)
+        except FileNotFoundError:
+            return False
+        return (ours.st_dev, ours.st_ino) == (there.st_dev, there.st_ino)
+
+
+def _shared_folder(name: str, parent_fd: int) -> int:
+    """The folder `name`, made if missing; several workers may make it at once. The
+    staging folder is new and sitegen's alone, so a symlink there is refused, not
+    replaced (`O_NOFOLLOW`)."""
+    with contextlib.suppress(FileNotFoundError):
+        return open_folder(name, parent_fd)
+    with contextlib.suppress(FileExistsError):  # another worker made it first
+        os.mkdir(name, dir_fd=parent_fd)
+    return open_folder(name, parent_fd)
+
+
+@contextlib.contextmanager
+def staged_tree(destination: Path, *, enabled: bool = True) -> Iterator[StagingTree | None]:
+    """A fresh staging folder for `destination` when it does not exist yet (and
+    `enabled`), else None: the build then renders to bytes and publishes as before.
+
+    Whatever is left of the folder on leaving (an error, nothing published) is removed;
+    after a swap it is the destination and nothing is left.
+
+    Raises `OutputError` when the folder cannot be made."""
+    destination = destination.absolute()
+    if not enabled or os.path.lexists(destination):
+        yield None
+        return
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        parent_fd = open_folder(destination.parent)
+    except OSError as error:
+        message = f"cannot make the destination: {error.strerror or error}"
+        raise OutputError(message, path=destination) from None
+    try:
+        try:
+            name = prepare_staging(parent_fd, destination)
+            folder_fd = open_folder(name, parent_fd)
+        except OSError as error:
+            raise OutputError(
+                f"cannot make the staging folder: {error.strerror or error}", path=destination
+            ) from None
+        staging = StagingTree(destination, name, folder_fd)
+        try:
+            yield staging
+        finally:
+            if staging._is_in_place(parent_fd):  # never another build's folder
+                remove_quietly(name, parent_fd)
+            os.close(folder_fd)
+    finally:
+        os.close(parent_fd)

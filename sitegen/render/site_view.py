@@ -1,0 +1,49 @@
+"""The views every page of a build shares: the site (its top bar) and each category's link.
+
+Made once per build by `ContextBuilder`, not once per page: percent-encoding the top
+bar's links and a category's link anew for every page was a third of the contexts' cost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sitegen.config import SiteConfig
+from sitegen.render.views import Link, SiteView
+from sitegen.site.search_page import SEARCH_URL, search_enabled
+from sitegen.urls import href
+
+
+def category_links(
+    category_urls: Mapping[str, str], category_titles: Mapping[str, str], baseurl: str
+) -> dict[str, Link]:
+    """Each category's link: its display title and its page's href."""
+    return {
+        name: Link(category_titles.get(name, name), href(url, baseurl)) for name, url in category_urls.items()
+    }
+
+
+def site_view(
+    config: SiteConfig,
+    links: Mapping[str, Link],
+    sections: tuple[str, ...],
+    *,
+    feed_url: str,
+    archive_url: str,
+    directory_url: str,
+) -> SiteView:
+    """The site as every page shows it; an empty URL means the plan publishes no such page."""
+    baseurl = config.baseurl
+    return SiteView(
+        config.title,
+        config.description,
+        config.lang,
+        config.author,
+        href("/", baseurl),
+        baseurl,
+        href(feed_url, baseurl) if feed_url else "",
+        href(archive_url, baseurl) if archive_url else "",
+        tuple(links[name] for name in sections),
+        href(directory_url, baseurl) if directory_url else "",
+        href(SEARCH_URL, baseurl) if search_enabled(config) else "",
+    )
