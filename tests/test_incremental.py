@@ -217,3 +217,16 @@ def test_a_same_size_copy_that_keeps_the_old_mtime_is_not_missed(tmp_path: Path)
     assert source.stat().st_size == written.st_size and source.stat().st_mtime_ns == written.st_mtime_ns
     run(site, tmp_path / "out")
     assert tree_bytes(tmp_path / "out") == clean_build_of(site, tmp_path)
+
+
+def test_a_first_builds_sources_are_keyed_as_a_rebuild_keys_them(site: Path, tmp_path: Path) -> None:
+    """A first build hashes each file in the worker that loads it; a rebuild whose files
+    all have new stamps (a fresh checkout) hashes them here: the keys must agree, or
+    every post would be loaded again."""
+    first = run(site, tmp_path / "out")
+    assert first.posts_from_cache == 0
+    for path in (site / "content/_posts").iterdir():
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10_000_000_000))
+    again = run(site, tmp_path / "out")
+    assert again.posts_from_cache == len(list((site / "content/_posts").iterdir())) > 0
+    assert again.pages_rendered == 0

@@ -94,6 +94,11 @@ class BuildCache:
                     continue
         return found
 
+    def holds_loaded(self) -> bool:
+        """Whether any load result is cached (none on a first build, or after `--cache-dir`
+        names a new folder): without one, no file can be a hit."""
+        return bool(self._query("SELECT 1 FROM loaded LIMIT 1"))
+
     def bodies(self, keys: Iterable[str]) -> dict[str, Any]:
         """The parts stored apart for `keys` (those that have one and can be read)."""
         found: dict[str, Any] = {}

@@ -124,16 +124,23 @@ def load_site(
     known = cache.source_digests()
     racy_after = time.time_ns() - _RACY_WINDOW_NS
     config_key = f"{__version__}\0{_LOADED_FORMAT}\0{config!r}"
-    seen: list[tuple[str, int, str, str]] = []
+    # With no load result cached, nothing can be a hit: each file is hashed by the worker
+    # that reads it to load it, not read once more here first (a first build's sources).
+    defer_hashing = not cache.holds_loaded()
     sass_digest = ""
-    keys: list[str] = []
+    stamps: list[tuple[str, int, str]] = []
+    digests: list[str | None] = []
+    extras: list[str] = []
     readable: list[_Job] = []
     for job in jobs:
         try:
             stat = job.source.path.stat()
             previous = known.get(storable(str(job.source.path)))
+            digest: str | None
             if previous is not None and previous[:2] == (stat.st_size, _stamp(stat)):
                 digest = previous[2]
+            elif defer_hashing:
+                digest = None
             else:
                 digest = digest_bytes(job.source.path.read_bytes())
         except OSError as error:
@@ -144,26 +151,36 @@ def load_site(
         # change again without its stamp moving (git's "racily clean" entries): such a
         # file is recorded so that the next build reads and hashes it again.
         stamp = _stamp(stat) if max(stat.st_mtime_ns, stat.st_ctime_ns) < racy_after else _UNTRUSTED
-        seen.append((storable(str(job.source.path)), stat.st_size, stamp, digest))
+        stamps.append((storable(str(job.source.path)), stat.st_size, stamp))
+        digests.append(digest)
         # A draft without a date takes its file's mtime, so that belongs in its key.
         extra = str(stat.st_mtime_ns) if job.kind == "draft" else ""
         if job.source.path.suffix.lower() in SASS_SUFFIXES:
             # A stylesheet's CSS also depends on the partials it imports.
             sass_digest = sass_digest or sass_inputs_digest(config.sass)
             extra = sass_digest
-        keys.append(_key(config_key, job, digest, extra))
+        extras.append(extra)
     jobs = readable
 
-    cached = cache.loaded(keys)
-    results: list[Loaded | Diagnostic | None] = [cached.get(key) for key in keys]
+    keys = [
+        _key(config_key, job, digest, extra) if digest is not None else None
+        for job, digest, extra in zip(jobs, digests, extras, strict=True)
+    ]
+    cached = cache.loaded(key for key in keys if key is not None)
+    results: list[Loaded | Diagnostic | None] = [None if key is None else cached.get(key) for key in keys]
     hits = sum(result is not None for result in results)
     misses = [index for index, result in enumerate(results) if result is None]
     state = _LoadState(config, replace(options, future=True))
     fresh = executor.map(_load_one, state, [jobs[index] for index in misses], on_progress)
-    for index, fresh_result in zip(misses, fresh, strict=True):
+    for index, (fresh_result, read_digest) in zip(misses, fresh, strict=True):
         results[index] = fresh_result
-    cache.store_sources(seen, (_stored(keys[index], results[index]) for index in misses))
-    cache.forget_loaded_except(set(keys))
+        if keys[index] is None and read_digest is not None:
+            digests[index] = read_digest
+            keys[index] = _key(config_key, jobs[index], read_digest, extras[index])
+    seen = [(*stamps[index], digest) for index, digest in enumerate(digests) if digest is not None]
+    stored = (_stored(key, results[index]) for index in misses if (key := keys[index]) is not None)
+    cache.store_sources(seen, stored)
+    cache.forget_loaded_except({key for key in keys if key is not None})
 
     posts: list[Post] = []
     pages: list[SourcePage] = []
@@ -175,7 +192,7 @@ def load_site(
         if isinstance(result, Diagnostic):
             diagnostics.append(result)
             continue
-        assert isinstance(result, Loaded)
+        assert isinstance(result, Loaded) and key is not None  # a loaded file was read
         diagnostics.extend(result.warnings)
         document = result.document
         if isinstance(document, Post):
@@ -215,7 +232,7 @@ def reload_body(
 ) -> tuple[str, str | None] | None:
     """A post's `body_html` and `excerpt_source` loaded again from its file (None when
     it no longer loads), for a body the cache should hold and does not."""
-    fresh = _load_one(_LoadState(config, replace(options, future=True)), _Job(record.source, record.kind))
+    fresh, _ = _load_one(_LoadState(config, replace(options, future=True)), _Job(record.source, record.kind))
     if isinstance(fresh, Loaded) and isinstance(fresh.document, Post):
         return fresh.document.body_html, fresh.document.excerpt_source
     return None
@@ -227,7 +244,7 @@ def _key(config_key: str, job: _Job, digest: str, extra: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
 
 
-def _load_one(state: _LoadState, job: _Job) -> Loaded | Diagnostic:
+def _load_one(state: _LoadState, job: _Job) -> tuple[Loaded | Diagnostic, str | None]:
     """Load one file: the error boundary of a source file.
 
     Whatever goes wrong while reading, parsing, converting or checking one file belongs
@@ -238,6 +255,15 @@ def _load_one(state: _LoadState, job: _Job) -> Loaded | Diagnostic:
     source = job.source
     try:
         data = source.path.read_bytes()
+    except OSError as error:
+        return _unreadable(source, error), None
+    return _load_data(state, job, data), digest_bytes(data)
+
+
+def _load_data(state: _LoadState, job: _Job, data: bytes) -> Loaded | Diagnostic:
+    """`_load_one` once the file is read (its digest goes with the result)."""
+    source = job.source
+    try:
         if job.kind == "document":
             loaded = load_page(source, data, state.config, collection=_collection_of(source, state.config))
         elif job.kind == "page":
