@@ -125,6 +125,7 @@ def build_site(options: BuildOptions, *, keep: Callable[[ResidentSite], None] | 
         baseurl=config.baseurl,
         valid_until=now if reads_clock else loaded.next_due,
         cache_dir=cache_dir if options.cache else None,
+        read_digests=loaded.read_digests,
     )
 
 

@@ -205,7 +205,7 @@ def _record(request: manifest.BuildRequest, snapshot: manifest.Snapshot, result:
         result.files_written + result.files_unchanged,
         tuple(str(diagnostic) for diagnostic in result.diagnostics),
     )
-    manifest.record(request, snapshot, _nanoseconds(result.valid_until), summary)
+    manifest.record(request, snapshot, _nanoseconds(result.valid_until), summary, result.read_digests)
 
 
 def _nanoseconds(moment: datetime | None) -> int | None:

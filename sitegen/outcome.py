@@ -6,7 +6,7 @@ the progress lines can name them without importing the pipeline's libraries.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -32,6 +32,9 @@ class BuildOptions:
     """Worker processes; None means one per core, 1 means none."""
     cache: bool = True
     """Use and update the cache folder (the output is the same either way)."""
+    read_digests: Mapping[tuple[int, int, int, int], str] = field(default_factory=dict)
+    """The content digest of each source the build read, by (device, inode, size,
+    mtime_ns): the no-change manifest records these instead of hashing the files again."""
     cache_dir: Path | None = None
     """The cache folder; None means the config's `cache_dir`, else `<source>/.sitegen-cache`."""
     progress: Callable[[str, int, int], None] | None = None
@@ -69,6 +72,9 @@ class BuildResult:
     valid_until: datetime | None = None
     """When this output stops being what a build of the same files makes: a future post
     falls due, or (Liquid reading the clock) at once; None means never."""
+    read_digests: Mapping[tuple[int, int, int, int], str] = field(default_factory=dict)
+    """The content digest of each source the build read, by (device, inode, size,
+    mtime_ns): the no-change manifest records these instead of hashing the files again."""
     cache_dir: Path | None = None
     """The cache folder this build used (None when it used none)."""
 

@@ -302,3 +302,30 @@ def test_a_cache_dir_that_would_trample_files_is_refused(
     errors = capsys.readouterr().err.strip().splitlines()
     assert code != 0 and len(errors) == 1 and errors[0].startswith("error:") and "cache folder" in errors[0]
     assert tree_bytes(world.site) == before
+
+
+def test_a_first_build_reads_no_file_twice_for_its_manifest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no manifest to compare with, the check hashes nothing; the manifest then takes
+    each source's digest from what the build read, and hashes only the other inputs."""
+    world = _World(tmp_path)
+    hashed: list[str] = []
+    real_digest = manifest._digest_path
+
+    def counting(path: str | Path) -> str:
+        hashed.append(str(path))
+        return real_digest(path)
+
+    monkeypatch.setattr(manifest, "_digest_path", counting)
+    _cli_build(world.site, world.destination)
+    assert not [path for path in hashed if path.endswith(".md") and "_posts" in path]
+    stored = manifest._read(world.site / ".sitegen-cache")
+    assert stored is not None
+    posts = {f"site/content/_posts/{path.name}": path for path in world.posts()}
+    digests = {entry[0]: entry[6] for entry in stored.files}
+    for key, path in posts.items():
+        assert digests[key] == real_digest(path)
+    monkeypatch.undo()
+    code, summary = _cli_build(world.site, world.destination)
+    assert code == 0 and summary.startswith("nothing changed"), summary

@@ -60,6 +60,9 @@ class LoadedSite:
     next_due: datetime | None = None
     """The date of the earliest post left out as future-dated: when the build's output
     would change with no file changed (None with `--future`, or when there is none)."""
+    read_digests: Mapping[tuple[int, int, int, int], str] = field(default_factory=dict)
+    """Each source's content digest by (device, inode, size, mtime_ns) as it was read:
+    the no-change manifest takes these rather than reading every file again."""
     stored_bodies: Mapping[Path, StoredBody] = field(default_factory=dict)
     """Posts that came from the cache without their body (`body_html` and
     `excerpt_source` empty), by source path: `with_bodies` fills them in for the pages
@@ -129,6 +132,7 @@ def load_site(
     defer_hashing = not cache.holds_loaded()
     sass_digest = ""
     stamps: list[tuple[str, int, str]] = []
+    versions: list[tuple[int, int, int, int]] = []
     digests: list[str | None] = []
     extras: list[str] = []
     readable: list[_Job] = []
@@ -152,6 +156,7 @@ def load_site(
         # file is recorded so that the next build reads and hashes it again.
         stamp = _stamp(stat) if max(stat.st_mtime_ns, stat.st_ctime_ns) < racy_after else _UNTRUSTED
         stamps.append((storable(str(job.source.path)), stat.st_size, stamp))
+        versions.append((stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns))
         digests.append(digest)
         # A draft without a date takes its file's mtime, so that belongs in its key.
         extra = str(stat.st_mtime_ns) if job.kind == "draft" else ""
@@ -214,6 +219,7 @@ def load_site(
         tuple(diagnostics),
         hits,
         next_due,
+        {version: digest for version, digest in zip(versions, digests, strict=True) if digest is not None},
         stored_bodies,
     )
 

@@ -35,9 +35,10 @@ import os
 import stat
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 import sitegen
 from sitegen.theme import default_theme_dir
@@ -95,6 +96,14 @@ class Snapshot:
 
     inputs: str
     files: tuple[Entry, ...]
+    unhashed: tuple[tuple[int, str, int], ...] = ()
+    """(index in `files`, path, mtime_ns) of the entries whose digest is not yet known
+    (""): with no manifest to compare with, the check does not hash; `record` fills them
+    in. The mtime is the file's own even where the entry's is `_UNTRUSTED`."""
+
+
+FileVersion = tuple[int, int, int, int]
+"""(device, inode, size, mtime_ns) of a file as a build read it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +130,7 @@ def probe(request: BuildRequest) -> Probe:
     known = {entry[0]: entry for entry in stored.files} if stored is not None else {}
     same = stored is not None and stored.inputs == inputs and _still_valid(stored.valid_until, taken)
     files: list[Entry] = []
+    unhashed: list[tuple[int, str, int]] = []
     refreshed = False
     try:
         for key, path, info, special in listing:
@@ -131,13 +141,19 @@ def probe(request: BuildRequest) -> Probe:
             if old is not None and old[1:6] == stamp and trusted:
                 files.append(old)
                 continue
+            if stored is None and not special:
+                # Nothing to compare with (a first build): hashing tens of thousands of
+                # files here would only delay the build that reads them anyway.
+                unhashed.append((len(files), path, info.st_mtime_ns))
+                files.append((key, *stamp, ""))
+                continue
             digest = special or _digest_path(path)
             files.append((key, *stamp, digest))
             refreshed = True
             same = same and old is not None and old[6] == digest
     except OSError:
         return Probe(None, None)
-    snapshot = Snapshot(inputs, tuple(files))
+    snapshot = Snapshot(inputs, tuple(files), tuple(unhashed))
     same = same and len(files) == len(known)
     if not same or stored is None or not _destination_unchanged(request.destination, stored.destination):
         return Probe(None, snapshot)
@@ -149,13 +165,43 @@ def probe(request: BuildRequest) -> Probe:
     return Probe(stored.summary, snapshot)
 
 
-def record(request: BuildRequest, snapshot: Snapshot, valid_until_ns: int | None, summary: Summary) -> None:
-    """Write the manifest after a build published `request.destination` from `snapshot`."""
+def record(
+    request: BuildRequest,
+    snapshot: Snapshot,
+    valid_until_ns: int | None,
+    summary: Summary,
+    read_digests: Mapping[FileVersion, str] = MappingProxyType({}),
+) -> None:
+    """Write the manifest after a build published `request.destination` from `snapshot`.
+
+    A digest the check left unknown is the build's own (`read_digests`: what it read of
+    the file at the same stamp), else the file's hash if it still has the stamp the
+    check saw before and after reading it, else left unknown: the next check then finds
+    the file changed, which costs a build, never a wrong "nothing changed"."""
     try:
         destination = _destination_state(request.destination, with_digests=True)
     except OSError:
         return
-    _write(request.cache_dir, _Stored(snapshot.inputs, snapshot.files, destination, valid_until_ns, summary))
+    files = list(snapshot.files)
+    for index, path, mtime in snapshot.unhashed:
+        files[index] = _completed(files[index], path, mtime, read_digests)
+    _write(request.cache_dir, _Stored(snapshot.inputs, tuple(files), destination, valid_until_ns, summary))
+
+
+def _completed(entry: Entry, path: str, mtime: int, read_digests: Mapping[FileVersion, str]) -> Entry:
+    _, size, _, ctime, inode, device, _ = entry
+    digest = read_digests.get((device, inode, size, mtime))
+    if digest is None:
+        try:
+            before = os.stat(path)
+            digest = _digest_path(path)
+            after = os.stat(path)
+        except OSError:
+            return entry
+        stamps = {(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino) for info in (before, after)}
+        if stamps != {(size, mtime, ctime, inode)}:
+            return entry
+    return (*entry[:6], digest)
 
 
 def forget_manifest(cache_dir: Path) -> None:
