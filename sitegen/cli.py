@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
 EXIT_OK = 0
 EXIT_BUILD_ERRORS = 1
+EXIT_INTERRUPTED = 130
+"""128 + SIGINT, as a shell reports a command Ctrl-C stopped: `sitegen build && deploy`
+must not deploy after the author interrupted the build."""
 NO_CONFIG_NOTE = (
     "note: no _config.yml in {site_dir}, so links are checked as if the site had no url and "
     "no baseurl; name the site with -s SITE to check with its settings"
@@ -122,7 +125,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.exit_code
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
-        return EXIT_OK
+        # Ctrl-C is how the dev server is meant to end; anything else was cut short.
+        return EXIT_OK if arguments.command == "serve" else EXIT_INTERRUPTED
     raise AssertionError(f"unhandled command {arguments.command}")  # pragma: no cover
 
 

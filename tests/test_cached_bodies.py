@@ -61,6 +61,9 @@ def test_a_rebuild_rendering_cached_posts_after_their_bodies_are_lost_equals_a_c
     assert not result.errors
     assert tree_bytes(destination) == clean_build_of(site, tmp_path / "scratch")
     assert f"{MARK}3".encode() in (destination / "cat0/2022/04/03/p3.html").read_bytes()
+    with sqlite3.connect(_cache_file(site)) as connection:
+        (restored,) = connection.execute("SELECT count(*) FROM bodies").fetchone()
+    assert restored == 8  # read again from the files, and kept for the next build
 
 
 @settings(max_examples=15, deadline=None)

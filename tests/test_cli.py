@@ -161,3 +161,17 @@ def test_check_of_a_folder_outside_the_site_says_it_found_no_config(
     # Named with -s, the site's baseurl resolves every link and there is nothing to note.
     assert main(["check", str(out), "-s", str(site)]) == 0
     assert "_config.yml" not in capsys.readouterr().err
+
+
+def test_an_interrupted_build_exits_non_zero(
+    make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`sitegen build && deploy` must not deploy a build the author stopped with Ctrl-C."""
+    site = make_site({"_config.yml": CONFIG, "content/_posts/2022-05-27-a.md": post("甲")})
+
+    def interrupted(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("sitegen.build.build_site", interrupted)
+    assert main(["build", "-s", str(site)]) == 130
+    assert capsys.readouterr().err.splitlines()[-1] == "stopped"

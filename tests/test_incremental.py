@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import sqlite3
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -152,6 +153,18 @@ def test_corrupt_cache_is_detected_and_rebuilt_never_trusted(
     assert tree_bytes(destination) == clean_build_of(site, tmp_path)
     if damage:
         assert any("cache" in str(d) for d in result.warnings)
+
+
+@pytest.mark.parametrize("table", ["sources", "loaded", "bodies", "derived", "pages", "meta"])
+def test_a_cache_missing_a_table_is_rebuilt_never_a_crash(site: Path, tmp_path: Path, table: str) -> None:
+    destination = tmp_path / "out"
+    run(site, destination)
+    with sqlite3.connect(site / ".sitegen-cache" / CACHE_FILE_NAME) as connection:
+        connection.execute(f"DROP TABLE {table}")
+    _replace(site / "content/_posts/2022-04-03-p2.md", "第2篇", "改了标题")
+    result = run(site, destination)
+    assert tree_bytes(destination) == clean_build_of(site, tmp_path)
+    assert any("cache" in str(d) for d in result.warnings) or table == "meta"
 
 
 def test_a_hand_edited_output_file_is_rewritten(site: Path, tmp_path: Path) -> None:

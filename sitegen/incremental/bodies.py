@@ -37,13 +37,18 @@ def with_bodies(
         return {}
     stored = cache.bodies(loaded.stored_bodies[post.source_path].key for post in wanted)
     filled: dict[Path, Post] = {}
+    restored: dict[str, tuple[str, str | None]] = {}
     for post in wanted:
         record = loaded.stored_bodies[post.source_path]
-        body = stored.get(record.key) or reload_body(record, config, options)
+        body = stored.get(record.key)
         if body is None:
-            continue
+            body = reload_body(record, config, options)
+            if body is None:
+                continue
+            restored[record.key] = body
         body_html, excerpt_source = body
         filled[post.source_path] = replace(post, body_html=body_html, excerpt_source=excerpt_source)
+    cache.store_bodies(restored)  # so the next build finds them again
     return filled
 
 

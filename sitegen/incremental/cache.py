@@ -133,6 +133,16 @@ class BuildCache:
                         "INSERT OR REPLACE INTO bodies VALUES (?, ?)", (key, _pickled(apart))
                     )
 
+    def store_bodies(self, bodies: Mapping[str, Any]) -> None:
+        """Store again the parts kept apart (see `store_sources`) that had gone missing."""
+        if self._connection is None or not bodies:
+            return
+        with self._connection:
+            self._connection.executemany(
+                "INSERT OR REPLACE INTO bodies VALUES (?, ?)",
+                ((key, _pickled(body)) for key, body in bodies.items()),
+            )
+
     def forget_loaded_except(self, keys: set[str]) -> None:
         """Drop loaded values no current source uses, so the cache does not grow forever."""
         if self._connection is None:
@@ -197,6 +207,8 @@ class BuildCache:
         return self._connection.execute(sql, parameters).fetchall()
 
 
+_TABLES = ("meta", "sources", "loaded", "bodies", "derived", "pages")
+
 _CHUNK = 500
 """Keys per `IN (…)` query: well under SQLite's limit on bound parameters."""
 
@@ -220,7 +232,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         if schema_row != _SCHEMA:
             # Another sitegen version, or nothing yet: start from empty tables.
             with connection:
-                for table in ("meta", "sources", "loaded", "bodies", "derived", "pages"):
+                for table in _TABLES:
                     connection.execute(f"DROP TABLE IF EXISTS {table}")
                 connection.execute("CREATE TABLE meta (schema TEXT)")
                 connection.execute("INSERT INTO meta VALUES (?)", (_SCHEMA,))
@@ -239,6 +251,11 @@ def _connect(path: Path) -> sqlite3.Connection:
                 connection.execute(f"PRAGMA user_version = {version + 1}")
         if connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             raise sqlite3.DatabaseError("cache failed its integrity check")
+        tables = {
+            name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        if not tables >= set(_TABLES):
+            raise sqlite3.DatabaseError("cache lacks a table")
     except sqlite3.DatabaseError:
         connection.close()
         raise
