@@ -25,6 +25,7 @@ from sitegen.incremental.cache_location import cache_dir_for, check_cache_dir
 from sitegen.incremental.directory_initials import with_directory_initials
 from sitegen.incremental.fingerprint import document_tokens, fingerprint
 from sitegen.incremental.loading import LoadedSite, load_site
+from sitegen.incremental.lock import build_lock
 from sitegen.incremental.manifest import forget_manifest
 from sitegen.incremental.rendering import RenderedSite, page_records, render_site
 from sitegen.jekyll.collections import POSTS
@@ -63,17 +64,29 @@ def build_site(options: BuildOptions, *, keep: Callable[[ResidentSite], None] | 
     once it has published: the dev server keeps it for its fast lane. Raises
     `SitegenError` (config, destination, templates, writing); a bad post or page is a
     diagnostic in the result instead, and the rest of the site is published."""
-    clock = StageClock()
     site_dir = _require_site_folder(options.source)
     config = load_config(site_dir)
     destination = options.destination_dir
+    cache_dir = cache_dir_for(site_dir, options.cache_dir, config.cache_dir)
+    check_cache_dir(cache_dir, site_dir, destination)
+    with build_lock(cache_dir, enabled=options.cache):  # one build of a site at a time
+        return _locked_build(options, site_dir, config, destination, cache_dir, keep)
+
+
+def _locked_build(
+    options: BuildOptions,
+    site_dir: Path,
+    config: SiteConfig,
+    destination: Path,
+    cache_dir: Path,
+    keep: Callable[[ResidentSite], None] | None,
+) -> BuildResult:
+    clock = StageClock()
     check_destination(destination, site_dir, force=options.force, config=config)
     recover_destination(destination)  # a killed build's journal, before the tree is read
     pagefind = pagefind_executable(site_dir) if search_enabled(config) else None
     now = options.now or datetime.now(UTC)
     report = _Report(config_notes(config, site_dir / CONFIG_FILE_NAME))
-    cache_dir = cache_dir_for(site_dir, options.cache_dir, config.cache_dir)
-    check_cache_dir(cache_dir, site_dir, destination)
     forget_manifest(cache_dir)  # only the command line records one, after it publishes
     with opened_cache(cache_dir, enabled=options.cache) as cache, collector_paused() as collector:
         report.extend(cache.notes(cache_dir))
