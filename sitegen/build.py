@@ -67,6 +67,7 @@ def build_site(options: BuildOptions, *, keep: Callable[[ResidentSite], None] | 
     site_dir = _require_site_folder(options.source)
     config = load_config(site_dir)
     destination = options.destination_dir
+    check_destination(destination, site_dir, force=options.force, config=config)
     cache_dir = cache_dir_for(site_dir, options.cache_dir, config.cache_dir)
     check_cache_dir(cache_dir, site_dir, destination)
     with build_lock(cache_dir, enabled=options.cache):  # one build of a site at a time
@@ -82,7 +83,6 @@ def _locked_build(
     keep: Callable[[ResidentSite], None] | None,
 ) -> BuildResult:
     clock = StageClock()
-    check_destination(destination, site_dir, force=options.force, config=config)
     recover_destination(destination)  # a killed build's journal, before the tree is read
     pagefind = pagefind_executable(site_dir) if search_enabled(config) else None
     now = options.now or datetime.now(UTC)
