@@ -51,8 +51,11 @@ def published_html(site: Path) -> set[str]:
 
 @pytest.fixture(scope="module")
 def corpus_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult]:
-    destination = tmp_path_factory.mktemp("finews") / "_site"
-    result = build(SHARED_CORPUS, destination=destination)
+    scratch = tmp_path_factory.mktemp("finews")
+    destination = scratch / "_site"
+    # The corpus is read-only test data: the build's cache goes to scratch, never into it.
+    result = build(SHARED_CORPUS, destination=destination, cache_dir=scratch / "cache")
+    assert not (SHARED_CORPUS / ".sitegen-cache").exists()
     return destination, result
 
 
