@@ -9,6 +9,7 @@ maps, `quiet_deps`, …) are accepted and not acted on. The conversion itself is
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +61,8 @@ def folders_outside(settings: SassSettings, site_dir: Path) -> tuple[Path, ...]:
     """The import folders that lie outside `site_dir` (`load_paths: [/shared/sass]`,
     `sass_dir: ../sass`), by real path: inputs of the site that a walk of its folder
     does not see, so the no-change check is told of them."""
-    site = site_dir.resolve()
-    real = (Path(folder).resolve() for folder in settings.load_paths)
+    site = Path(os.path.realpath(site_dir))
+    # `realpath`, not `resolve`: a link loop in place of a folder is a warning elsewhere,
+    # never an error here.
+    real = (Path(os.path.realpath(folder)) for folder in settings.load_paths)
     return tuple(sorted({folder for folder in real if not folder.is_relative_to(site)}))
