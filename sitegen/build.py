@@ -30,7 +30,9 @@ from sitegen.incremental.manifest import forget_manifest
 from sitegen.incremental.rendering import RenderedSite, page_records, render_site
 from sitegen.jekyll.collections import POSTS
 from sitegen.jekyll.dates import OFFSETLESS_JEKYLL, offsetless_date_warning
+from sitegen.jekyll.sass_settings import folders_outside
 from sitegen.liquid.clock import liquid_texts, reads_the_clock
+from sitegen.liquid.file_times import reads_file_times
 from sitegen.liquid.stage import includes_dirs, render_liquid_bodies
 from sitegen.outcome import BuildOptions, BuildResult
 from sitegen.parallel import Executor, collector_paused, executor_for
@@ -95,8 +97,13 @@ def _locked_build(
         clock.lap("scan")
         loaded = report.take(_load(tree, config, site_dir, options, now, executor, cache))
         clock.lap("load")
-        # See `BuildResult.valid_until`; read before the Liquid stage replaces the markup.
-        reads_clock = reads_the_clock(liquid_texts(loaded.posts, loaded.pages, includes_dirs(site_dir)))
+        # See `BuildResult.valid_until` and `.reads_mtimes`; read before the Liquid stage
+        # replaces the markup.
+        liquid = tuple(liquid_texts(loaded.posts, loaded.pages, includes_dirs(site_dir)))
+        reads_clock = reads_the_clock(liquid)
+        reads_mtimes = (options.drafts and bool(tree.drafts)) or (
+            bool(loaded.static_files) and reads_file_times(liquid)
+        )
         loaded = report.take(_render_liquid(loaded, config, site_dir, options, now, cache))
         clock.lap("liquid")
         planned = report.take(_plan(site_dir, config, loaded))
@@ -139,6 +146,8 @@ def _locked_build(
         valid_until=now if reads_clock else loaded.next_due,
         cache_dir=cache_dir if options.cache else None,
         read_digests=loaded.read_digests,
+        reads_mtimes=reads_mtimes,
+        outside_inputs=folders_outside(config.sass, site_dir),
     )
 
 

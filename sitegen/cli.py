@@ -209,7 +209,15 @@ def _record(request: manifest.BuildRequest, snapshot: manifest.Snapshot, result:
         result.files_written + result.files_unchanged,
         tuple(str(diagnostic) for diagnostic in result.diagnostics),
     )
-    manifest.record(request, snapshot, _nanoseconds(result.valid_until), summary, result.read_digests)
+    manifest.record(
+        request,
+        snapshot,
+        _nanoseconds(result.valid_until),
+        summary,
+        result.read_digests,
+        reads_mtimes=result.reads_mtimes,
+        outside_inputs=result.outside_inputs,
+    )
 
 
 def _nanoseconds(moment: datetime | None) -> int | None:

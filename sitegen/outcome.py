@@ -77,6 +77,13 @@ class BuildResult:
     mtime_ns): the no-change manifest records these instead of hashing the files again."""
     cache_dir: Path | None = None
     """The cache folder this build used (None when it used none)."""
+    reads_mtimes: bool = False
+    """The output may hold a value read from a source file's mtime (an undated draft's
+    date, Liquid's `modified_time` of a static file): the no-change check then counts a
+    moved mtime as a change even when the bytes are the same."""
+    outside_inputs: tuple[Path, ...] = ()
+    """Folders outside the site whose files the build may have read (Sass `load_paths`):
+    the no-change check walks them too."""
 
     @property
     def changed_urls(self) -> tuple[str, ...]:

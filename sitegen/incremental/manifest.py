@@ -2,25 +2,31 @@
 
 After every build `sitegen build` publishes, the manifest (`manifest` in the cache
 folder) records every file that can change the output, with its size, mtime, ctime,
-inode and content digest: the whole site folder (hidden folders, which the scan never
-enters, and the destination and cache aside), the theme and sitegen's own code; the
-version, the Python and the installed distributions; the options and environment
-variables that change output; the moment the output stops being valid (a future post
-falls due, or Liquid read the clock); and the published tree's top level. The next
-`sitegen build` walks the same folders with `os.scandir` and `stat` and, when nothing
-differs, prints the last summary and stops, before the pipeline (Jinja, Markdown, YAML,
-Liquid) is even imported: this module and its callers import only the standard library.
+inode and content digest: the whole site folder (hidden folders included, as `include:`
+may bring any in; version control, tool caches, the destination and the cache aside;
+see `sitegen.incremental.input_files`), the folders outside it the build read (Sass
+`load_paths`), the theme and sitegen's own code; the version, the Python and the
+installed distributions; the options and environment variables that change output; the
+moment the output stops being valid (a future post falls due, or Liquid read the
+clock); and the published tree's top level (`sitegen.incremental.published_top`). The
+next `sitegen build` walks the same folders with `os.scandir` and `stat` and, when
+nothing differs, prints the last summary and stops, before the pipeline (Jinja,
+Markdown, YAML, Liquid) is even imported: this module and its callers import only the
+standard library.
 
 A file is the same when its stamp (size, mtime, ctime, inode, device) is, as git's index
 decides (ctime and inode change under a copy that keeps the mtime, `cp -p`, `tar x`).
 When the stamp moved but the size did not (a fresh `git clone` or `cp -r`, where every
 mtime is new) the content digest decides, so a CI run on a restored cache is still a
-no-change run. A file whose mtime or ctime was within two seconds of the snapshot (the
-racy window of `sitegen.incremental.loading`) is recorded untrusted and compared by
-digest next time. Every digest is taken before the build reads the file, so the record
-never claims content the build did not see. Any doubt (an unreadable folder, a damaged
-manifest) means a full build, which stays the guarantee; a build that does not record a
-manifest (`sitegen serve`, a library caller) deletes it first (`forget_manifest`).
+no-change run; unless the last build's output held a value read from a file's mtime (an
+undated draft's date, Liquid's `modified_time`), when a moved mtime is a change
+whatever the content. A file whose mtime or ctime was within two seconds of the
+snapshot (the racy window of `sitegen.incremental.loading`) is recorded untrusted and
+compared by digest next time. Every digest is taken before the build reads the file, so
+the record never claims content the build did not see. Any doubt (an unreadable folder,
+a damaged manifest) means a full build, which stays the guarantee; a build that does
+not record a manifest (`sitegen serve`, a library caller) deletes it first
+(`forget_manifest`).
 
 Not noticed: a hand edit deep inside the published tree (only its top level is
 compared, at the cost of one `scandir`); delete the manifest to force a full build.
@@ -32,26 +38,25 @@ import contextlib
 import hashlib
 import marshal
 import os
-import stat
 import sys
 import time
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 
 import sitegen
+from sitegen.incremental.input_files import Listed, walk
+from sitegen.incremental.published_top import Destination, destination_state, destination_unchanged
 from sitegen.theme import default_theme_dir
 
 MANIFEST_NAME = "manifest"
-_FORMAT = "sitegen-manifest-1"
+_FORMAT = "sitegen-manifest-2"
 _RACY_WINDOW_NS = 2_000_000_000
 """As `sitegen.incremental.loading._RACY_WINDOW_NS`: coarser than any file system's
 timestamp granularity."""
 _UNTRUSTED = -1
 """Stored in place of a racy file's mtime, so its stamp never matches and it is re-hashed."""
-_SKIPPED_FOLDERS = frozenset({"__pycache__"})
-"""Python's byte-code caches, rewritten by imports, never part of a site."""
 _ENVIRONMENT = ("JEKYLL_ENV", "TZ", "SOURCE_DATE_EPOCH", "LANG", "LC_ALL", "LC_TIME")
 """Environment variables that can change output: `jekyll.environment` in Liquid, and
 what the clock and dates are read with."""
@@ -100,6 +105,8 @@ class Snapshot:
     """(index in `files`, path, mtime_ns) of the entries whose digest is not yet known
     (""): with no manifest to compare with, the check does not hash; `record` fills them
     in. The mtime is the file's own even where the entry's is `_UNTRUSTED`."""
+    outside_roots: tuple[str, ...] = ()
+    """The folders outside the site walked as inputs: the last build's `outside_roots`."""
 
 
 FileVersion = tuple[int, int, int, int]
@@ -121,12 +128,13 @@ class _Doubt(Exception):
 def probe(request: BuildRequest) -> Probe:
     """Compare the inputs with the manifest; hashes only files whose stamp moved."""
     taken = time.time_ns()
+    stored = _read(request.cache_dir)
+    outside = stored.outside_roots if stored is not None else ()
     try:
         inputs = _inputs(request)
-        listing = list(_listing(request))
+        listing = list(_listing(request, outside))
     except (OSError, _Doubt):
         return Probe(None, None)
-    stored = _read(request.cache_dir)
     known = {entry[0]: entry for entry in stored.files} if stored is not None else {}
     same = stored is not None and stored.inputs == inputs and _still_valid(stored.valid_until, taken)
     files: list[Entry] = []
@@ -151,16 +159,19 @@ def probe(request: BuildRequest) -> Probe:
             files.append((key, *stamp, digest))
             refreshed = True
             same = same and old is not None and old[6] == digest
+            if stored is not None and stored.reads_mtimes and old is not None:
+                # The output holds a date read from an mtime: equal bytes are not enough.
+                same = same and old[2] != _UNTRUSTED and old[2] == info.st_mtime_ns
     except OSError:
         return Probe(None, None)
-    snapshot = Snapshot(inputs, tuple(files), tuple(unhashed))
+    snapshot = Snapshot(inputs, tuple(files), tuple(unhashed), outside)
     same = same and len(files) == len(known)
-    if not same or stored is None or not _destination_unchanged(request.destination, stored.destination):
+    if not same or stored is None or not destination_unchanged(request.destination, stored.destination):
         return Probe(None, snapshot)
     if refreshed:
         # Stamps moved, contents did not (a copy, a checkout): keep the new stamps so the
         # next check is stat-only again.
-        kept = _Stored(inputs, snapshot.files, stored.destination, stored.valid_until, stored.summary)
+        kept = replace(stored, inputs=inputs, files=snapshot.files)
         _write(request.cache_dir, kept)
     return Probe(stored.summary, snapshot)
 
@@ -171,21 +182,42 @@ def record(
     valid_until_ns: int | None,
     summary: Summary,
     read_digests: Mapping[FileVersion, str] = MappingProxyType({}),
+    *,
+    reads_mtimes: bool = False,
+    outside_inputs: tuple[Path, ...] = (),
 ) -> None:
     """Write the manifest after a build published `request.destination` from `snapshot`.
 
     A digest the check left unknown is the build's own (`read_digests`: what it read of
     the file at the same stamp), else the file's hash if it still has the stamp the
     check saw before and after reading it, else left unknown: the next check then finds
-    the file changed, which costs a build, never a wrong "nothing changed"."""
+    the file changed, which costs a build, never a wrong "nothing changed".
+
+    `reads_mtimes`: the output holds a value read from a file's mtime, so the next check
+    counts a moved mtime as a change. `outside_inputs`: folders outside the site the
+    build read; the next check walks them. One the check did not walk before this build
+    is recorded from a listing taken now, every file untrusted and without a digest
+    (what the build read of it is not known), so the next check builds once more and
+    records it properly."""
     try:
-        destination = _destination_state(request.destination, with_digests=True)
+        destination = destination_state(request.destination, with_digests=True)
+        outside = _outside_roots(request, outside_inputs)
+        new_roots = tuple(root for root in outside if root not in snapshot.outside_roots)
+        added = [
+            (key, info.st_size, _UNTRUSTED, info.st_ctime_ns, info.st_ino, info.st_dev, "")
+            for key, _, info, _ in _outside_listing(new_roots)
+        ]
     except OSError:
         return
     files = list(snapshot.files)
     for index, path, mtime in snapshot.unhashed:
         files[index] = _completed(files[index], path, mtime, read_digests)
-    _write(request.cache_dir, _Stored(snapshot.inputs, tuple(files), destination, valid_until_ns, summary))
+    dropped = tuple(_outside_label(root) + "/" for root in snapshot.outside_roots if root not in outside)
+    kept = [entry for entry in files if not entry[0].startswith(dropped)] if dropped else files
+    stored = _Stored(
+        snapshot.inputs, (*kept, *added), destination, valid_until_ns, summary, outside, reads_mtimes
+    )
+    _write(request.cache_dir, stored)
 
 
 def _completed(entry: Entry, path: str, mtime: int, read_digests: Mapping[FileVersion, str]) -> Entry:
@@ -245,9 +277,27 @@ def _roots(request: BuildRequest) -> list[tuple[str, Path]]:
     return roots
 
 
-def _listing(request: BuildRequest) -> Iterator[tuple[str, str, os.stat_result, str]]:
-    """(key, path, stat, special) for every input file, in a fixed order; `special` stands in
-    for the digest of what is not a regular file (a broken link, a FIFO)."""
+def _outside_roots(request: BuildRequest, folders: tuple[Path, ...]) -> tuple[str, ...]:
+    """The real paths of `folders` that lie outside the site folder, sorted, once each."""
+    site = Path(os.path.realpath(request.site_dir))
+    real = {os.path.realpath(folder) for folder in folders}
+    return tuple(sorted(folder for folder in real if not Path(folder).is_relative_to(site)))
+
+
+def _outside_label(root: str) -> str:
+    return f"outside:{root}"
+
+
+def _outside_listing(roots: tuple[str, ...]) -> Iterator[Listed]:
+    """The files below each outside folder; one that does not exist has none (a folder
+    made later then shows up as new files)."""
+    for root in roots:
+        if os.path.isdir(root):
+            yield from walk(_outside_label(root), Path(root), frozenset())
+
+
+def _listing(request: BuildRequest, outside_roots: tuple[str, ...]) -> Iterator[Listed]:
+    """(key, path, stat, special) for every input file, in a fixed order (see `Listed`)."""
     skipped = set()
     for folder in (request.destination, request.cache_dir):
         try:
@@ -256,40 +306,8 @@ def _listing(request: BuildRequest) -> Iterator[tuple[str, str, os.stat_result, 
         except FileNotFoundError:
             pass
     for label, root in _roots(request):
-        yield from _walk(label, root, frozenset(skipped))
-
-
-def _walk(
-    label: str, root: Path, skipped: frozenset[tuple[int, int]]
-) -> Iterator[tuple[str, str, os.stat_result, str]]:
-    """Depth first, each folder's names sorted, so the order is the same every time;
-    folder links are followed once (the scan reads through links inside the site)."""
-    top = os.stat(root)
-    visited = {(top.st_dev, top.st_ino)}
-    pending = [(str(root), label)]
-    while pending:
-        folder, prefix = pending.pop()
-        with os.scandir(folder) as scanned:
-            entries = sorted(scanned, key=lambda entry: entry.name)
-        folders = []
-        for entry in entries:
-            key = f"{prefix}/{entry.name}"
-            try:
-                info = entry.stat()
-            except OSError:  # a broken link or a link loop: its target text is its content
-                yield key, entry.path, entry.stat(follow_symlinks=False), "link:" + os.readlink(entry.path)
-                continue
-            if stat.S_ISDIR(info.st_mode):
-                identity = (info.st_dev, info.st_ino)
-                hidden = entry.name.startswith(".") or entry.name in _SKIPPED_FOLDERS
-                if not hidden and identity not in skipped and identity not in visited:
-                    visited.add(identity)
-                    folders.append((entry.path, key))
-            elif stat.S_ISREG(info.st_mode):
-                yield key, entry.path, info, ""
-            else:
-                yield key, entry.path, info, f"special:{stat.S_IFMT(info.st_mode)}"
-        pending.extend(reversed(folders))
+        yield from walk(label, root, frozenset(skipped))
+    yield from _outside_listing(outside_roots)
 
 
 def _still_valid(valid_until: int | None, moment: int) -> bool:
@@ -301,48 +319,6 @@ def _digest_path(path: str | Path) -> str:
         return hashlib.blake2b(handle.read(), digest_size=20).hexdigest()
 
 
-# -- the published tree ------------------------------------------------------------------------
-
-_Destination = tuple[int, tuple[tuple[str, bool, int, int, int, int, int, str], ...]]
-"""(root mtime_ns, top-level entries as (name, is_folder, size, mtime_ns, ctime_ns, inode,
-device, digest))."""
-
-
-def _destination_state(destination: Path, *, with_digests: bool) -> _Destination:
-    root = os.stat(destination)
-    entries = []
-    with os.scandir(destination) as scanned:
-        for entry in sorted(scanned, key=lambda entry: entry.name):
-            info = entry.stat(follow_symlinks=False)
-            folder = stat.S_ISDIR(info.st_mode)
-            digest = _digest_path(Path(entry.path)) if with_digests and stat.S_ISREG(info.st_mode) else ""
-            stamp = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
-            entries.append((entry.name, folder, *stamp, digest))
-    return root.st_mtime_ns, tuple(entries)
-
-
-def _destination_unchanged(destination: Path, recorded: _Destination) -> bool:
-    """The published tree's top level is as the last build left it: each entry's stamp is,
-    or (restored from a CI cache: new inodes, the mtimes kept) each file's digest and
-    each folder's mtime are."""
-    try:
-        root_mtime, entries = _destination_state(destination, with_digests=False)
-        if root_mtime != recorded[0] or len(entries) != len(recorded[1]):
-            return False
-        for now, then in zip(entries, recorded[1], strict=True):
-            if now[:2] != then[:2]:
-                return False
-            if now[2:7] == then[2:7]:
-                continue
-            if now[1] and now[3] == then[3]:
-                continue
-            if now[1] or now[2] != then[2] or _digest_path(destination / now[0]) != then[7]:
-                return False
-    except OSError:
-        return False
-    return True
-
-
 # -- the file ----------------------------------------------------------------------------------
 
 
@@ -350,20 +326,25 @@ def _destination_unchanged(destination: Path, recorded: _Destination) -> bool:
 class _Stored:
     inputs: str
     files: tuple[Entry, ...]
-    destination: _Destination
+    destination: Destination
     valid_until: int | None
     """Nanoseconds since the epoch; None means until an input changes."""
     summary: Summary
+    outside_roots: tuple[str, ...] = ()
+    """Real paths of the folders outside the site whose files `files` lists."""
+    reads_mtimes: bool = False
+    """The output holds a value read from a file's mtime: a moved mtime is a change."""
 
 
 def _read(cache_dir: Path) -> _Stored | None:
     """The manifest, or None when absent, damaged or of another format (never an error)."""
     try:
         data = marshal.loads((cache_dir / MANIFEST_NAME).read_bytes())
-        form, inputs, files, destination, valid_until, (posts, pages, count, diagnostics) = data
+        form, inputs, files, destination, valid_until, counts, outside, mtimes = data
         if form != _FORMAT:
             return None
-        return _Stored(inputs, files, destination, valid_until, Summary(posts, pages, count, diagnostics))
+        summary = Summary(*counts)
+        return _Stored(inputs, files, destination, valid_until, summary, outside, bool(mtimes))
     except (OSError, EOFError, ValueError, TypeError):
         return None
 
@@ -378,6 +359,8 @@ def _write(cache_dir: Path, stored: _Stored) -> None:
         stored.destination,
         stored.valid_until,
         (summary.posts, summary.pages, summary.files, summary.diagnostics),
+        stored.outside_roots,
+        stored.reads_mtimes,
     )
     cache_dir.mkdir(parents=True, exist_ok=True)
     temporary = cache_dir / f"{MANIFEST_NAME}.{os.getpid()}.tmp"

@@ -9,6 +9,7 @@ maps, `quiet_deps`, …) are accepted and not acted on. The conversion itself is
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,3 +55,14 @@ def parse_sass(value: Any, path: Path) -> SassSettings:
     site_dir = path.parent
     folders = (*(site_dir / folder for folder in extra), site_dir / sass_dir, site_dir / "content" / sass_dir)
     return SassSettings(style=style, load_paths=tuple(str(folder) for folder in folders))
+
+
+def folders_outside(settings: SassSettings, site_dir: Path) -> tuple[Path, ...]:
+    """The import folders that lie outside `site_dir` (`load_paths: [/shared/sass]`,
+    `sass_dir: ../sass`), by real path: inputs of the site that a walk of its folder
+    does not see, so the no-change check is told of them."""
+    site = Path(os.path.realpath(site_dir))
+    # `realpath`, not `resolve`: a link loop in place of a folder is a warning elsewhere,
+    # never an error here.
+    real = (Path(os.path.realpath(folder)) for folder in settings.load_paths)
+    return tuple(sorted({folder for folder in real if not folder.is_relative_to(site)}))

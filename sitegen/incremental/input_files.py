@@ -1,0 +1,86 @@
+"""The files the no-change check compares: every file below a root, hidden folders too.
+
+Only the standard library: the check runs before the pipeline is imported.
+
+Hidden folders are walked. `include:` brings any hidden name into a build, at any depth
+(`.well-known`, matched by name alone as Jekyll's `EntryFilter#included?` does), and the
+check cannot parse `_config.yml` to learn which; recording the folders each build
+entered instead would tie the check to the scan's rules and still miss a folder the
+next `include:` names. Walking them all costs a `stat` per file and errs towards a
+build. Left out are the folders that are never a site's input and can be huge or change
+at every command: version control, Python and tool caches, environments, Jekyll's own
+caches (in its default `exclude`, configuration.rb) and what sitegen itself writes
+beside the published tree (`sitegen.publish.swap`: `._site.sitegen-staging`, retired
+trees deleted in the background, the default `.sitegen-cache`).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+SKIPPED_FOLDERS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".bzr",
+        ".jj",
+        "__pycache__",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".hypothesis",
+        ".tox",
+        ".nox",
+        ".venv",
+        ".jekyll-cache",
+        ".sass-cache",
+    }
+)
+"""Folder names never walked, wherever they are."""
+_OWN_MARK = ".sitegen"
+"""A hidden folder whose name starts with this or contains `.sitegen-` is sitegen's own."""
+
+Listed = tuple[str, str, os.stat_result, str]
+"""(key, path, stat, special): `special` stands in for the digest of what is not a
+regular file (a broken link, a FIFO), else ""."""
+
+
+def is_skipped_folder(name: str) -> bool:
+    """True for a folder name the check never enters (see the module's docstring)."""
+    return name in SKIPPED_FOLDERS or name.startswith(_OWN_MARK) or f"{_OWN_MARK}-" in name
+
+
+def walk(label: str, root: Path, skipped: frozenset[tuple[int, int]]) -> Iterator[Listed]:
+    """Every file below `root`, keyed `label/relative/path`: depth first, each folder's
+    names sorted, so the order is the same every time; folder links are followed once
+    (the scan reads through links inside the site); the folders whose (device, inode)
+    is in `skipped` (the destination, the cache) are left out."""
+    top = os.stat(root)
+    visited = {(top.st_dev, top.st_ino)}
+    pending = [(str(root), label)]
+    while pending:
+        folder, prefix = pending.pop()
+        with os.scandir(folder) as scanned:
+            entries = sorted(scanned, key=lambda entry: entry.name)
+        folders = []
+        for entry in entries:
+            key = f"{prefix}/{entry.name}"
+            try:
+                info = entry.stat()
+            except OSError:  # a broken link or a link loop: its target text is its content
+                yield key, entry.path, entry.stat(follow_symlinks=False), "link:" + os.readlink(entry.path)
+                continue
+            if stat.S_ISDIR(info.st_mode):
+                identity = (info.st_dev, info.st_ino)
+                if not is_skipped_folder(entry.name) and identity not in skipped and identity not in visited:
+                    visited.add(identity)
+                    folders.append((entry.path, key))
+            elif stat.S_ISREG(info.st_mode):
+                yield key, entry.path, info, ""
+            else:
+                yield key, entry.path, info, f"special:{stat.S_IFMT(info.st_mode)}"
+        pending.extend(reversed(folders))

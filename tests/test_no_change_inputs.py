@@ -1,0 +1,211 @@
+"""The no-change check sees every input a build reads: hidden folders `include:` brings
+in, mtimes the output prints, and Sass import folders outside the site."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitegen.build import BuildOptions, build_site
+from sitegen.cli import main
+from sitegen.incremental import manifest
+from sitegen.liquid.file_times import reads_file_times
+from tests.conftest import CONFIG, post, tree_bytes, write_files
+
+_NAMES = st.text(alphabet="abcdefghijklmnopqrstuvwxyz-", min_size=1, max_size=8)
+
+
+def _cli_build(site: Path, destination: Path, *options: str) -> str:
+    """`sitegen build` in process; the summary line it printed."""
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(io.StringIO()):
+        assert main(["build", "-s", str(site), "-d", str(destination), *options]) == 0
+    return printed.getvalue()
+
+
+def _clean_tree(site: Path, scratch: Path, *, drafts: bool = False) -> dict[str, bytes]:
+    destination = scratch / "clean"
+    shutil.rmtree(destination, ignore_errors=True)
+    build_site(
+        BuildOptions(
+            source=site,
+            destination=destination,
+            drafts=drafts,
+            cache=False,
+            cache_dir=scratch / "clean-cache",
+        )
+    )
+    return tree_bytes(destination)
+
+
+def _settled(site: Path, destination: Path, *options: str) -> None:
+    """Build until the check says nothing changed (a first build, or one that met a new
+    outside folder, is followed by one more). The files were written moments ago, inside
+    the racy window, where a site reading mtimes is always built: a zero window makes the
+    check trust their stamps, as it does for files older than two seconds."""
+    saved = manifest._RACY_WINDOW_NS
+    manifest._RACY_WINDOW_NS = 0
+    try:
+        for _ in range(3):
+            if _cli_build(site, destination, *options).startswith("nothing changed"):
+                return
+    finally:
+        manifest._RACY_WINDOW_NS = saved
+    raise AssertionError("never settled")
+
+
+def _rewrite_same_size(path: Path, old: str, new: str) -> None:
+    assert len(old.encode()) == len(new.encode())
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+@settings(max_examples=6, deadline=None)
+@given(hidden=_NAMES.map(lambda name: "." + name), nested=st.booleans())
+def test_an_edit_in_an_included_hidden_folder_is_a_change(
+    tmp_path_factory: pytest.TempPathFactory, hidden: str, nested: bool
+) -> None:
+    root = tmp_path_factory.mktemp("hidden")
+    folder = f"content/assets/{hidden}" if nested else f"content/{hidden}"
+    site = write_files(
+        root / "site",
+        {
+            "_config.yml": CONFIG + f"include: ['{hidden}']\n",
+            "content/_posts/2022-05-01-a.md": post("甲", "2022-05-01 10:00:00 +0800"),
+            f"{folder}/security.txt": "Contact: v1\n",
+        },
+    )
+    destination = root / "out"
+    _settled(site, destination)
+    _rewrite_same_size(site / folder / "security.txt", "v1", "v2")
+    assert not _cli_build(site, destination).startswith("nothing changed")
+    assert tree_bytes(destination) == _clean_tree(site, root)
+
+
+@pytest.mark.parametrize("folder", [".git", ".hg", "content/__pycache__", "._out.sitegen-previous"])
+def test_version_control_and_own_folders_are_not_inputs(tmp_path: Path, folder: str) -> None:
+    site = write_files(
+        tmp_path / "site",
+        {"_config.yml": CONFIG, "content/_posts/2022-05-01-a.md": post(), f"{folder}/x": "1"},
+    )
+    destination = site / "out" if "sitegen" in folder else tmp_path / "out"
+    _settled(site, destination)
+    write_files(site, {f"{folder}/x": "2", f"{folder}/y": "new"})
+    assert _cli_build(site, destination).startswith("nothing changed")
+
+
+_MOMENTS = st.datetimes(min_value=datetime(2001, 1, 1), max_value=datetime(2024, 12, 31))
+
+
+@settings(max_examples=5, deadline=None)
+@given(moment=_MOMENTS)
+def test_a_touched_undated_draft_is_a_change(
+    tmp_path_factory: pytest.TempPathFactory, moment: datetime
+) -> None:
+    root = tmp_path_factory.mktemp("draft")
+    site = write_files(
+        root / "site",
+        {
+            "_config.yml": CONFIG,
+            "content/_posts/2022-05-01-a.md": post("甲", "2022-05-01 10:00:00 +0800"),
+            "content/_drafts/x.md": "---\ntitle: 草稿\n---\n<p>无日期。</p>\n",
+        },
+    )
+    draft = site / "content" / "_drafts" / "x.md"
+    os.utime(draft, (datetime(2000, 6, 6, 12).timestamp(),) * 2)
+    destination = root / "out"
+    _settled(site, destination, "--drafts")
+    os.utime(draft, (moment.timestamp(),) * 2)
+    assert not _cli_build(site, destination, "--drafts").startswith("nothing changed")
+    assert tree_bytes(destination) == _clean_tree(site, root, drafts=True)
+
+
+_LISTING = "{% for f in site.static_files %}{{ f.path }} {{ f.modified_time | date: '%F' }}\n{% endfor %}"
+
+
+@settings(max_examples=5, deadline=None)
+@given(moment=_MOMENTS)
+def test_a_touched_static_file_whose_mtime_liquid_prints_is_a_change(
+    tmp_path_factory: pytest.TempPathFactory, moment: datetime
+) -> None:
+    root = tmp_path_factory.mktemp("static")
+    site = write_files(
+        root / "site",
+        {
+            "_config.yml": CONFIG,
+            "content/_posts/2022-05-01-a.md": post("甲", "2022-05-01 10:00:00 +0800"),
+            "content/files.md": f"---\ntitle: 文件\n---\n{_LISTING}",
+            "content/assets/logo.txt": "logo\n",
+        },
+    )
+    static = site / "content" / "assets" / "logo.txt"
+    os.utime(static, (datetime(2000, 6, 6, 12).timestamp(),) * 2)
+    destination = root / "out"
+    _settled(site, destination)
+    os.utime(static, (moment.timestamp(),) * 2)
+    assert not _cli_build(site, destination).startswith("nothing changed")
+    assert tree_bytes(destination) == _clean_tree(site, root)
+
+
+def test_a_fresh_checkout_of_a_site_reading_no_mtime_is_still_no_change(tmp_path: Path) -> None:
+    """Static files and Liquid, but no Liquid that prints an mtime: contents decide."""
+    site = write_files(
+        tmp_path / "site",
+        {
+            "_config.yml": CONFIG,
+            "content/_posts/2022-05-01-a.md": post("甲", "2022-05-01 10:00:00 +0800"),
+            "content/about.md": "---\ntitle: 关于\n---\n{{ site.title }} {{ page.title }}\n",
+            "content/assets/logo.txt": "logo\n",
+        },
+    )
+    destination = tmp_path / "out"
+    _settled(site, destination)
+    copy = tmp_path / "copy"
+    shutil.copytree(site, copy, copy_function=shutil.copy)
+    shutil.rmtree(site)
+    copy.rename(site)
+    assert _cli_build(site, destination).startswith("nothing changed")
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        ("{{ site.title }} {% for p in site.posts %}{{ p.url }}{% endfor %}", False),
+        ("{{ f.modified_time }}", True),
+        ("{% for f in site.static_files %}{% endfor %}", True),
+        ("{{ site | jsonify }}", True),
+        ('{{ site["static_files"] }}', True),
+        ("{% include_relative x.md %}", True),
+        ("static_files outside markup {{ page.title }}", False),
+    ],
+)
+def test_liquid_reading_file_times_is_recognised(markup: str, expected: bool) -> None:
+    assert reads_file_times([markup]) is expected
+
+
+def test_an_edit_in_a_sass_load_path_outside_the_site_is_a_change(tmp_path: Path) -> None:
+    elsewhere = write_files(tmp_path / "elsewhere" / "sass", {"_vars.scss": "$accent: #111111;\n"})
+    site = write_files(
+        tmp_path / "site",
+        {
+            "_config.yml": CONFIG + f"sass:\n  load_paths: ['{elsewhere}']\n",
+            "content/_posts/2022-05-01-a.md": post("甲", "2022-05-01 10:00:00 +0800"),
+            "content/assets/style.scss": '---\n---\n@import "vars";\na { color: $accent; }\n',
+        },
+    )
+    destination = tmp_path / "out"
+    _settled(site, destination)
+    _rewrite_same_size(elsewhere / "_vars.scss", "#111111", "#222222")
+    assert not _cli_build(site, destination).startswith("nothing changed")
+    assert "#222222" in (destination / "assets" / "style.css").read_text(encoding="utf-8")
+    assert tree_bytes(destination) == _clean_tree(site, tmp_path)
+    assert _cli_build(site, destination).startswith("nothing changed")
+    write_files(elsewhere, {"_more.scss": "b { c: d; }\n"})
+    assert not _cli_build(site, destination).startswith("nothing changed")
