@@ -101,7 +101,7 @@ def _locked_build(
         # replaces the markup.
         liquid = tuple(liquid_texts(loaded.posts, loaded.pages, includes_dirs(site_dir)))
         reads_clock = reads_the_clock(liquid)
-        reads_mtimes = (options.drafts and bool(tree.drafts)) or (
+        reads_mtimes = ((options.drafts or config.show_drafts) and bool(tree.drafts)) or (
             bool(loaded.static_files) and reads_file_times(liquid)
         )
         loaded = report.take(_render_liquid(loaded, config, site_dir, options, now, cache))
