@@ -54,7 +54,7 @@ def _cli_build(site: Path, destination: Path, *options: str) -> tuple[int, str]:
     return code, printed.getvalue()
 
 
-def _clean_tree(site: Path, scratch: Path, future: bool, drafts: bool) -> dict[str, bytes]:
+def _clean_tree(site: Path, scratch: Path, future: bool = False, drafts: bool = False) -> dict[str, bytes]:
     """What a full build from nothing publishes (its own cache folder, no cache used)."""
     destination = scratch / "clean"
     shutil.rmtree(destination, ignore_errors=True)

@@ -3,8 +3,6 @@ in, mtimes the output prints, and Sass import folders outside the site."""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import os
 import shutil
 from datetime import datetime
@@ -14,36 +12,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.build import BuildOptions, build_site
-from sitegen.cli import main
 from sitegen.incremental import manifest
 from sitegen.liquid.file_times import reads_file_times
 from tests.conftest import CONFIG, post, tree_bytes, write_files
+from tests.test_no_change import _clean_tree
+from tests.test_no_change import _cli_build as cli_build
 
 _NAMES = st.text(alphabet="abcdefghijklmnopqrstuvwxyz-", min_size=1, max_size=8)
 
 
 def _cli_build(site: Path, destination: Path, *options: str) -> str:
-    """`sitegen build` in process; the summary line it printed."""
-    printed = io.StringIO()
-    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(io.StringIO()):
-        assert main(["build", "-s", str(site), "-d", str(destination), *options]) == 0
-    return printed.getvalue()
-
-
-def _clean_tree(site: Path, scratch: Path, *, drafts: bool = False) -> dict[str, bytes]:
-    destination = scratch / "clean"
-    shutil.rmtree(destination, ignore_errors=True)
-    build_site(
-        BuildOptions(
-            source=site,
-            destination=destination,
-            drafts=drafts,
-            cache=False,
-            cache_dir=scratch / "clean-cache",
-        )
-    )
-    return tree_bytes(destination)
+    """`sitegen build` in process, which must succeed; the summary line it printed."""
+    code, summary = cli_build(site, destination, *options)
+    assert code == 0
+    return summary
 
 
 def _settled(site: Path, destination: Path, *options: str) -> None:
