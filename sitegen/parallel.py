@@ -22,6 +22,9 @@ Result = TypeVar("Result")
 #: Below this many items, starting worker processes costs more than it saves.
 MIN_ITEMS_FOR_PROCESSES = 64
 
+#: The most items a worker takes at once: small enough that results stream back.
+MAX_CHUNK = 64
+
 
 class Executor(Protocol):
     jobs: int
@@ -38,6 +41,17 @@ class Executor(Protocol):
         `on_progress(done, total)` is called from this process as work completes."""
         ...
 
+    def imap(
+        self,
+        function: Callable[[Any, Item], Result],
+        state: Any,
+        items: Sequence[Item],
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> Iterator[Result]:
+        """`map`, each result handed over as soon as it and those before it are done, so
+        the caller can store and drop results as they come rather than hold them all."""
+        ...
+
 
 class InlineExecutor:
     """Runs everything in this process: for `--jobs 1`, small sites and tests."""
@@ -51,12 +65,19 @@ class InlineExecutor:
         items: Sequence[Item],
         on_progress: Callable[[int, int], None] | None = None,
     ) -> list[Result]:
-        results = []
+        return list(self.imap(function, state, items, on_progress))
+
+    def imap(
+        self,
+        function: Callable[[Any, Item], Result],
+        state: Any,
+        items: Sequence[Item],
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> Iterator[Result]:
         for done, item in enumerate(items, 1):
-            results.append(function(state, item))
+            yield function(state, item)
             if on_progress is not None and done % 256 == 0:
                 on_progress(done, len(items))
-        return results
 
 
 class LocalProcessExecutor:
@@ -72,21 +93,31 @@ class LocalProcessExecutor:
         items: Sequence[Item],
         on_progress: Callable[[int, int], None] | None = None,
     ) -> list[Result]:
+        return list(self.imap(function, state, items, on_progress))
+
+    def imap(
+        self,
+        function: Callable[[Any, Item], Result],
+        state: Any,
+        items: Sequence[Item],
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> Iterator[Result]:
         forkable = "fork" in multiprocessing.get_all_start_methods()
         if self.jobs == 1 or len(items) < MIN_ITEMS_FOR_PROCESSES or not forkable:
-            return InlineExecutor().map(function, state, items, on_progress)
+            yield from InlineExecutor().imap(function, state, items, on_progress)
+            return
         context = multiprocessing.get_context("fork")
-        # A few chunks per worker balances uneven pages without much messaging.
-        chunk_count = self.jobs * 4
-        size = -(-len(items) // chunk_count)
+        # A few chunks per worker balances uneven pages without much messaging; capped, so
+        # results arrive in small steps and no worker idles long at the end.
+        size = min(-(-len(items) // (self.jobs * 4)), MAX_CHUNK)
         chunks = [range(start, min(start + size, len(items))) for start in range(0, len(items), size)]
-        parts: list[list[Result]] = []
+        done = 0
         with context.Pool(self.jobs, initializer=_receive, initargs=(function, state, items)) as pool:
             for part in pool.imap(_run_chunk, chunks):
-                parts.append(part)
+                done += len(part)
                 if on_progress is not None:
-                    on_progress(sum(len(p) for p in parts), len(items))
-        return [result for part in parts for result in part]
+                    on_progress(done, len(items))
+                yield from part
 
 
 def executor_for(jobs: int | None) -> Executor:

@@ -68,6 +68,12 @@ class BuildCache:
         if self._connection is not None:
             self._connection.close()
 
+    @property
+    def keeps_bodies(self) -> bool:
+        """Whether this cache stores what it is given (a disabled one does not), so a
+        post's body can be stored here and read back when its page renders."""
+        return self._connection is not None
+
     def notes(self, folder: Path) -> tuple[Diagnostic, ...]:
         """What the build summary says about the cache itself."""
         if not self.recovered:
@@ -132,6 +138,20 @@ class BuildCache:
                     self._connection.execute(
                         "INSERT OR REPLACE INTO bodies VALUES (?, ?)", (key, _pickled(apart))
                     )
+
+    def store_loaded(self, loaded: Iterable[tuple[str, bytes, bytes | None]]) -> None:
+        """Store new load results as they come, each as (key, value, apart) already
+        pickled (see `store_sources`): a first build streams its posts through here, so
+        the parent keeps each post's metadata and never all their bodies."""
+        if self._connection is None:
+            for _ in loaded:  # nothing kept; the results still pass through
+                pass
+            return
+        with self._connection:
+            for key, value, apart in loaded:
+                self._connection.execute("INSERT OR REPLACE INTO loaded VALUES (?, ?)", (key, value))
+                if apart is not None:
+                    self._connection.execute("INSERT OR REPLACE INTO bodies VALUES (?, ?)", (key, apart))
 
     def store_bodies(self, bodies: Mapping[str, Any]) -> None:
         """Store again the parts kept apart (see `store_sources`) that had gone missing."""

@@ -11,7 +11,7 @@ import hashlib
 import os
 import pickle
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -88,6 +88,8 @@ class _Job:
 class _LoadState:
     config: SiteConfig
     options: LoadOptions
+    apart: bool = False
+    """Whether a post's body travels apart from its metadata (see `_load_fresh`)."""
 
 
 def load_site(
@@ -175,16 +177,25 @@ def load_site(
     results: list[Loaded | Diagnostic | None] = [None if key is None else cached.get(key) for key in keys]
     hits = sum(result is not None for result in results)
     misses = [index for index, result in enumerate(results) if result is None]
-    state = _LoadState(config, replace(options, future=True))
-    fresh = executor.map(_load_one, state, [jobs[index] for index in misses], on_progress)
-    for index, (fresh_result, read_digest) in zip(misses, fresh, strict=True):
-        results[index] = fresh_result
-        if keys[index] is None and read_digest is not None:
-            digests[index] = read_digest
-            keys[index] = _key(config_key, jobs[index], read_digest, extras[index])
+    # Each new result is stored as it arrives, a post's body apart and only its metadata
+    # kept here (a rebuild's cached posts come the same way): the parent never holds
+    # every body. Without a cache to keep them, posts keep their bodies.
+    apart = cache.keeps_bodies
+    state = _LoadState(config, replace(options, future=True), apart)
+    fresh = executor.imap(_load_fresh, state, [jobs[index] for index in misses], on_progress)
+
+    def arriving() -> Iterator[tuple[str, bytes, bytes | None]]:
+        for index, (value, body, read_digest) in zip(misses, fresh, strict=True):
+            results[index] = pickle.loads(value)
+            if keys[index] is None and read_digest is not None:
+                digests[index] = read_digest
+                keys[index] = _key(config_key, jobs[index], read_digest, extras[index])
+            if (key := keys[index]) is not None:
+                yield key, value, body
+
+    cache.store_loaded(arriving())
     seen = [(*stamps[index], digest) for index, digest in enumerate(digests) if digest is not None]
-    stored = (_stored(key, results[index]) for index in misses if (key := keys[index]) is not None)
-    cache.store_sources(seen, stored)
+    cache.store_sources(seen, ())
     cache.forget_loaded_except({key for key in keys if key is not None})
 
     posts: list[Post] = []
@@ -206,7 +217,7 @@ def load_site(
                 continue
             posts.append(document)
             source_keys[document.source_path] = key
-            if index not in fresh_indexes and document.liquid is None:
+            if (apart or index not in fresh_indexes) and document.liquid is None:
                 stored_bodies[document.source_path] = StoredBody(key, jobs[index].source, jobs[index].kind)
         elif isinstance(document, SourcePage):
             pages.append(document)
@@ -224,13 +235,21 @@ def load_site(
     )
 
 
-def _stored(key: str, result: Loaded | Diagnostic | None) -> tuple[str, object, object]:
-    """A load result as the cache keeps it: a post's body apart from its metadata."""
-    if isinstance(result, Loaded) and isinstance(result.document, Post) and result.document.liquid is None:
+def _load_fresh(state: _LoadState, job: _Job) -> tuple[bytes, bytes | None, str | None]:
+    """`_load_one` as the cache keeps its result, pickled here in the worker: the result
+    (a post without its body when `state.apart`), the body apart (or None), and the
+    file's digest. The parent stores both as they are and unpickles only the first."""
+    result, digest = _load_one(state, job)
+    if state.apart and isinstance(result, Loaded) and isinstance(result.document, Post):
         post = result.document
-        bodiless = replace(result, document=replace(post, body_html="", excerpt_source=None))
-        return key, bodiless, (post.body_html, post.excerpt_source)
-    return key, result, None
+        if post.liquid is None:
+            bodiless = replace(result, document=replace(post, body_html="", excerpt_source=None))
+            return _pickled(bodiless), _pickled((post.body_html, post.excerpt_source)), digest
+    return _pickled(result), None, digest
+
+
+def _pickled(value: object) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def reload_body(

@@ -94,10 +94,15 @@ def render_site(
             to_render.append(index)
 
     state = _RenderState(renderer, template_digests, site_fingerprint, document_tokens, sink)
-    planned = [pages[index] for index in to_render]
-    prepared = prepare(planned)
-    jobs = [(page, None if ready is page else ready) for page, ready in zip(planned, prepared, strict=True)]
-    results = executor.map(_render_page, state, jobs, on_progress)
+    results: list[_Rendered] = []
+    # In batches, each prepared just before it renders: a batch's post bodies are read
+    # back, sent, rendered and dropped before the next batch's are read.
+    for start in range(0, len(to_render), _BATCH):
+        planned = [pages[index] for index in to_render[start : start + _BATCH]]
+        ready = zip(planned, prepare(planned), strict=True)
+        jobs = [(page, None if prepared is page else prepared) for page, prepared in ready]
+        results.extend(executor.map(_render_page, state, jobs, _offset(on_progress, start, len(to_render))))
+        del jobs
     diagnostics: list[Diagnostic] = []
     template_seconds: dict[str, float] = {}
     records: dict[PurePosixPath, _Record] = {}
@@ -115,6 +120,20 @@ def render_site(
         records[path] = (fingerprint_of_page, used, stamp)
     kept = tuple(output for index, output in enumerate(outputs) if index not in failed)
     return RenderedSite(kept, records, tuple(diagnostics), len(to_render) - len(failed), template_seconds)
+
+
+_BATCH = 4096
+"""Pages rendered per batch: enough to keep the workers busy, few enough bodies at once."""
+
+
+def _offset(
+    on_progress: Callable[[int, int], None] | None, before: int, total: int
+) -> Callable[[int, int], None] | None:
+    """A batch's progress as progress through all the pages to render."""
+    if on_progress is None:
+        return None
+    report = on_progress
+    return lambda done, _batch_total: report(before + done, total)
 
 
 def _subject_fingerprint(

@@ -1,0 +1,74 @@
+"""A first build streams post bodies into the cache as they are loaded and reads them
+back batch by batch for the pages it renders, so it never holds every body at once;
+its output is what a build without the cache makes."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import sitegen.build
+from sitegen.incremental import rendering
+from sitegen.incremental.cache import CACHE_FILE_NAME
+from sitegen.incremental.loading import LoadedSite
+from tests.conftest import CONFIG, post, tree_bytes, write_files
+from tests.test_incremental import clean_build_of, run
+
+MARK = "正文标记"
+POSTS = 70
+"""More than `MIN_ITEMS_FOR_PROCESSES`, so two jobs load and render in worker processes."""
+
+
+def _site(root: Path) -> Path:
+    files = {"_config.yml": CONFIG}
+    for number in range(1, POSTS + 1):
+        day = 1 + number % 28
+        files[f"content/_posts/2022-04-{day:02d}-p{number}.md"] = post(
+            f"第{number}篇",
+            date=f"2022-04-{day:02d} {number % 24:02d}:00:00 +0800",
+            categories=f"cat{number % 3}",
+            body=f"<p>开头。</p>\n\n<p>{MARK}{number}</p>\n",
+        )
+    return write_files(root, files)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_first_build_keeps_each_post_without_its_body_and_the_body_in_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    site = _site(tmp_path / "site")
+    seen: list[LoadedSite] = []
+    plan = sitegen.build._plan
+
+    def planned(site_dir: Path, config: Any, loaded: LoadedSite) -> Any:
+        seen.append(loaded)
+        return plan(site_dir, config, loaded)
+
+    monkeypatch.setattr(sitegen.build, "_plan", planned)
+    result = run(site, tmp_path / "out", jobs=jobs)
+    assert not result.errors
+    (loaded,) = seen
+    assert len(loaded.posts) == POSTS
+    assert all(post.body_html == "" for post in loaded.posts)
+    assert set(loaded.stored_bodies) == {post.source_path for post in loaded.posts}
+    with sqlite3.connect(site / ".sitegen-cache" / CACHE_FILE_NAME) as connection:
+        bodies = [body for (body,) in connection.execute("SELECT body FROM bodies")]
+    assert len([body for body in bodies if MARK.encode() in body]) == POSTS
+    assert f"{MARK}7".encode() in (tmp_path / "out/cat1/2022/04/08/p7.html").read_bytes()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_first_build_in_small_batches_equals_a_build_without_the_cache_and_so_does_a_rebuild(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    monkeypatch.setattr(rendering, "_BATCH", 16)
+    site = _site(tmp_path / "site")
+    destination = tmp_path / "out"
+    assert not run(site, destination, jobs=jobs).errors
+    assert tree_bytes(destination) == clean_build_of(site, tmp_path / "scratch")
+    write_files(site, {"content/_posts/2022-04-06-p5.md": post("改过的", body=f"<p>{MARK}改</p>\n")})
+    assert not run(site, destination, jobs=jobs).errors
+    assert tree_bytes(destination) == clean_build_of(site, tmp_path / "scratch")
