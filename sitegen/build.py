@@ -7,6 +7,7 @@ What a build is asked to do and what it reports are in `sitegen.outcome`.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -19,7 +20,8 @@ from sitegen.content.documents import LoadOptions
 from sitegen.content.scan import POSTS_DIR_NAME, SourceTree, content_dir_of, scan_sources
 from sitegen.content.site_data import data_dirs
 from sitegen.errors import Diagnostic, Level, SitegenError, UsageError
-from sitegen.incremental.bodies import pages_with_bodies, with_bodies
+from sitegen.incremental.bodies import BodyFiller, with_bodies
+from sitegen.incremental.body_reader import BodyReader
 from sitegen.incremental.cache import BuildCache, opened_cache
 from sitegen.incremental.cache_location import cache_dir_for, check_cache_dir
 from sitegen.incremental.directory_initials import with_directory_initials
@@ -319,20 +321,22 @@ def _render(
     staging: StagingTree | None,
 ) -> RenderedSite:
     load_options = _load_options(options, config, now)
-    return render_site(
-        planned.plan.pages,
-        planned.renderer,
-        planned.site_fingerprint,
-        document_tokens((*loaded.posts, *loaded.pages), loaded.source_keys),
-        cache.pages(),
-        destination,
-        executor,
-        _reporter(options, "rendered"),
-        staging,
-        prepare=lambda pages: with_directory_initials(
-            pages_with_bodies(pages, loaded, config, load_options, cache), cache
-        ),
-    )
+    with contextlib.closing(BodyReader(cache.cache_file())) as reader:
+        rendered = render_site(
+            planned.plan.pages,
+            planned.renderer,
+            planned.site_fingerprint,
+            document_tokens((*loaded.posts, *loaded.pages), loaded.source_keys),
+            cache.pages(),
+            destination,
+            executor,
+            _reporter(options, "rendered"),
+            staging,
+            prepare=lambda pages: with_directory_initials(pages, cache),
+            filler=BodyFiller(loaded.stored_bodies, reader, config, load_options),
+        )
+    cache.store_bodies(rendered.restored)  # so the next build finds them again
+    return rendered
 
 
 def _with_search_index(

@@ -8,14 +8,15 @@ build never holds every body at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sitegen.config import SiteConfig
 from sitegen.content.documents import LoadOptions
+from sitegen.incremental.body_reader import BodyReader
 from sitegen.incremental.cache import BuildCache
-from sitegen.incremental.loading import LoadedSite, reload_body
+from sitegen.incremental.loading import LoadedSite, StoredBody, reload_body
 from sitegen.model import Post
 from sitegen.site.plan import PlannedPage
 from sitegen.site.subjects import PostPage
@@ -52,23 +53,35 @@ def with_bodies(
     return filled
 
 
-def pages_with_bodies(
-    pages: Sequence[PlannedPage],
-    loaded: LoadedSite,
-    config: SiteConfig,
-    options: LoadOptions,
-    cache: BuildCache,
-) -> list[PlannedPage]:
-    """`pages`, each post page's post with its body (see `with_bodies`)."""
-    posts = (page.subject.post for page in pages if isinstance(page.subject, PostPage))
-    filled = with_bodies(posts, loaded, config, options, cache)
-    if not filled:
-        return list(pages)
-    return [_page_with_body(page, filled) for page in pages]
+@dataclass(frozen=True, slots=True)
+class BodyFiller:
+    """Puts a post page's body back in the process that renders it (a `PageFiller`):
+    read from the cache file there, or, when the cache no longer holds it (a damaged
+    row), loaded again from the post's file, so a missing body costs time, never a
+    wrong page. Inherited by forked render workers, never pickled."""
 
+    stored: Mapping[Path, StoredBody]
+    """`LoadedSite.stored_bodies`: the posts that came without their body."""
+    reader: BodyReader
+    config: SiteConfig
+    options: LoadOptions
 
-def _page_with_body(page: PlannedPage, filled: Mapping[Path, Post]) -> PlannedPage:
-    subject = page.subject
-    if not isinstance(subject, PostPage) or subject.post.source_path not in filled:
-        return page
-    return replace(page, subject=replace(subject, post=filled[subject.post.source_path]))
+    def fill(self, page: PlannedPage) -> tuple[PlannedPage, tuple[str, object] | None]:
+        """`page` with its post's body, and (key, body) when it had to be loaded again
+        from the file, for the cache to keep."""
+        subject = page.subject
+        if not isinstance(subject, PostPage):
+            return page, None
+        record = self.stored.get(subject.post.source_path)
+        if record is None:
+            return page, None
+        body = self.reader.body(record.key)
+        restored: tuple[str, object] | None = None
+        if body is None:
+            body = reload_body(record, self.config, self.options)
+            if body is None:
+                return page, None
+            restored = (record.key, body)
+        body_html, excerpt_source = body
+        post = replace(subject.post, body_html=body_html, excerpt_source=excerpt_source)
+        return replace(page, subject=replace(subject, post=post)), restored

@@ -74,6 +74,16 @@ class BuildCache:
         post's body can be stored here and read back when its page renders."""
         return self._connection is not None
 
+    def cache_file(self) -> Path | None:
+        """The file this cache is kept in (None when disabled), for a process that reads
+        it through a connection of its own (`sitegen.incremental.body_reader`)."""
+        if self._connection is None:
+            return None
+        for _, name, file in self._query("PRAGMA database_list"):
+            if name == "main" and file:
+                return Path(file)
+        return None
+
     def notes(self, folder: Path) -> tuple[Diagnostic, ...]:
         """What the build summary says about the cache itself."""
         if not self.recovered:

@@ -21,7 +21,7 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
@@ -42,6 +42,14 @@ class PageSink(Protocol):
         ...
 
 
+class PageFiller(Protocol):
+    """Completes a page in the process that renders it (a post's body read back there)."""
+
+    def fill(self, page: PlannedPage) -> tuple[PlannedPage, tuple[str, object] | None]:
+        """The page to render, and what the cache should keep again (key, value), if any."""
+        ...
+
+
 _Record = tuple[str, tuple[str, ...], tuple[int, int] | None]
 """A rendered page's fingerprint, the templates it used, and its file's size and mtime
 (ns) when the render stage wrote it (see `PageSink`)."""
@@ -58,6 +66,8 @@ class RenderedSite:
     rendered_count: int
     template_seconds: dict[str, float]
     """Time spent rendering, per template (for `--profile`)."""
+    restored: dict[str, object] = field(default_factory=dict)
+    """What the `PageFiller` had to make again (a body lost from the cache), by key."""
 
 
 def render_site(
@@ -71,10 +81,12 @@ def render_site(
     on_progress: Callable[[int, int], None] | None = None,
     sink: PageSink | None = None,
     prepare: Callable[[list[PlannedPage]], list[PlannedPage]] = list,
+    filler: PageFiller | None = None,
 ) -> RenderedSite:
     """Render the pages whose fingerprint changed. `prepare` completes the pages to be
-    rendered (post bodies read back from the cache) before they go to the workers; a
-    page is still fingerprinted as planned, so what `prepare` adds is never an input."""
+    rendered before they go to the workers, `filler` each one in the worker that
+    renders it (its post's body, so the bodies never pass through this process); a
+    page is still fingerprinted as planned, so what either adds is never an input."""
     template_digests = _TemplateDigests(renderer)
     to_render: list[int] = []
     outputs: list[tuple[PurePosixPath, bytes | None]] = []
@@ -93,21 +105,19 @@ def render_site(
         ):
             to_render.append(index)
 
-    state = _RenderState(renderer, template_digests, site_fingerprint, document_tokens, sink)
-    results: list[_Rendered] = []
-    # In batches, each prepared just before it renders: a batch's post bodies are read
-    # back, sent, rendered and dropped before the next batch's are read.
-    for start in range(0, len(to_render), _BATCH):
-        planned = [pages[index] for index in to_render[start : start + _BATCH]]
-        ready = zip(planned, prepare(planned), strict=True)
-        jobs = [(page, None if prepared is page else prepared) for page, prepared in ready]
-        results.extend(executor.map(_render_page, state, jobs, _offset(on_progress, start, len(to_render))))
-        del jobs
+    state = _RenderState(renderer, template_digests, site_fingerprint, document_tokens, sink, filler)
+    planned = [pages[index] for index in to_render]
+    prepared = prepare(planned)
+    jobs = [(page, None if ready is page else ready) for page, ready in zip(planned, prepared, strict=True)]
+    results = executor.map(_render_page, state, jobs, on_progress)
     diagnostics: list[Diagnostic] = []
     template_seconds: dict[str, float] = {}
     records: dict[PurePosixPath, _Record] = {}
+    restored: dict[str, object] = {}
     failed: set[int] = set()
-    for index, (result, template, seconds) in zip(to_render, results, strict=True):
+    for index, (result, template, seconds, kept_again) in zip(to_render, results, strict=True):
+        if kept_again is not None:
+            restored[kept_again[0]] = kept_again[1]
         template_seconds[template] = template_seconds.get(template, 0.0) + seconds
         if isinstance(result, Diagnostic):
             diagnostics.append(result)
@@ -119,21 +129,8 @@ def render_site(
             outputs[index] = (path, data)
         records[path] = (fingerprint_of_page, used, stamp)
     kept = tuple(output for index, output in enumerate(outputs) if index not in failed)
-    return RenderedSite(kept, records, tuple(diagnostics), len(to_render) - len(failed), template_seconds)
-
-
-_BATCH = 4096
-"""Pages rendered per batch: enough to keep the workers busy, few enough bodies at once."""
-
-
-def _offset(
-    on_progress: Callable[[int, int], None] | None, before: int, total: int
-) -> Callable[[int, int], None] | None:
-    """A batch's progress as progress through all the pages to render."""
-    if on_progress is None:
-        return None
-    report = on_progress
-    return lambda done, _batch_total: report(before + done, total)
+    rendered_count = len(to_render) - len(failed)
+    return RenderedSite(kept, records, tuple(diagnostics), rendered_count, template_seconds, restored)
 
 
 def _subject_fingerprint(
@@ -179,28 +176,38 @@ class _RenderState:
     site_fingerprint: str
     document_tokens: Mapping[int, bytes]
     sink: PageSink | None
+    filler: PageFiller | None
 
 
-_Rendered = tuple[tuple[bytes | None, tuple[str, ...], str, tuple[int, int] | None] | Diagnostic, str, float]
+_Rendered = tuple[
+    tuple[bytes | None, tuple[str, ...], str, tuple[int, int] | None] | Diagnostic,
+    str,
+    float,
+    tuple[str, object] | None,
+]
 """A page's bytes (None: written to the sink), the templates it used, its fingerprint
 and (written to the sink) its file's size and mtime; or why it failed. Then its
-template and the seconds spent."""
+template, the seconds spent, and what the filler made again for the cache."""
 
 
 def _render_page(state: _RenderState, job: tuple[PlannedPage, PlannedPage | None]) -> _Rendered:
     """Render one page (as prepared, when `prepare` changed it), fingerprint it (as
     planned), and with a sink write it there: then only the record travels back."""
     page, prepared = job
-    result, template, seconds = _render_one(state.renderer, prepared or page)
+    ready = prepared or page
+    restored = None
+    if state.filler is not None:
+        ready, restored = state.filler.fill(ready)
+    result, template, seconds = _render_one(state.renderer, ready)
     if isinstance(result, Diagnostic):
-        return result, template, seconds
+        return result, template, seconds, restored
     data, used = result
     subject = _subject_fingerprint(page, state.site_fingerprint, state.document_tokens)
     fingerprint_of_page = state.template_digests.page_fingerprint(subject, used)
     if state.sink is None:
-        return (data, used, fingerprint_of_page, None), template, seconds
+        return (data, used, fingerprint_of_page, None), template, seconds, restored
     stamp = state.sink.write(page.output_path, data)
-    return (None, used, fingerprint_of_page, stamp), template, seconds
+    return (None, used, fingerprint_of_page, stamp), template, seconds, restored
 
 
 def _render_one(
