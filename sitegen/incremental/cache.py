@@ -46,19 +46,21 @@ class BuildCache:
         self._connection = connection
         self.recovered = False
         """True when an unreadable cache was found and replaced by an empty one."""
+        self._file: Path | None = None
 
     @classmethod
     def open(cls, folder: Path) -> BuildCache:
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / CACHE_FILE_NAME
         try:
-            return cls(_connect(path))
+            cache = cls(_connect(path))
         except sqlite3.DatabaseError:
             for leftover in folder.glob(CACHE_FILE_NAME + "*"):
                 leftover.unlink()
             cache = cls(_connect(path))
             cache.recovered = True
-            return cache
+        cache._file = path
+        return cache
 
     @classmethod
     def disabled(cls) -> BuildCache:
@@ -77,12 +79,7 @@ class BuildCache:
     def cache_file(self) -> Path | None:
         """The file this cache is kept in (None when disabled), for a process that reads
         it through a connection of its own (`sitegen.incremental.body_reader`)."""
-        if self._connection is None:
-            return None
-        for _, name, file in self._query("PRAGMA database_list"):
-            if name == "main" and file:
-                return Path(file)
-        return None
+        return self._file if self._connection is not None else None
 
     def notes(self, folder: Path) -> tuple[Diagnostic, ...]:
         """What the build summary says about the cache itself."""
