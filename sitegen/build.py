@@ -91,7 +91,6 @@ def _locked_build(
     report = _Report(config_notes(config, site_dir / CONFIG_FILE_NAME))
     forget_manifest(cache_dir)  # only the command line records one, after it publishes
     with opened_cache(cache_dir, enabled=options.cache) as cache, collector_paused() as collector:
-        report.extend(cache.notes(cache_dir))
         executor = executor_for(options.jobs)
         tree = report.take(_scan(site_dir, config, (destination, cache_dir)))
         clock.lap("scan")
@@ -125,6 +124,7 @@ def _locked_build(
         if written.published:
             cache.store_pages(page_records(destination, rendered.records), _paths(rendered))
         clock.lap("write")
+        report.extend(cache.notes(cache_dir))  # damage is found where the cache is read
     if keep is not None and written.published:
         load_options = _load_options(options, config, now)
         keep(resident_site(config, load_options, destination, planned.plan, planned.renderer, tree.drafts))
