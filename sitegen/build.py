@@ -7,7 +7,7 @@ What a build is asked to do and what it reports are in `sitegen.outcome`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -39,6 +39,7 @@ from sitegen.parallel import Executor, collector_paused, executor_for
 from sitegen.preview import ResidentSite, resident_site
 from sitegen.progress import StageClock
 from sitegen.publish.staging import StagingTree, staged_tree
+from sitegen.publish.tree_listing import RememberedFolder
 from sitegen.publish.writer import (
     NOTHING_PUBLISHED,
     WriteSummary,
@@ -119,10 +120,13 @@ def _locked_build(
             clock.lap("search")
             withheld = options.strict and report.has_errors
             written = (
-                NOTHING_PUBLISHED if withheld else _publish(destination, outputs, planned, options, staging)
+                NOTHING_PUBLISHED
+                if withheld
+                else _publish(destination, outputs, planned, options, staging, cache.state(_PUBLISHED_TREE))
             )
         if written.published:
             cache.store_pages(page_records(destination, rendered.records), _paths(rendered))
+            cache.store_state(_PUBLISHED_TREE, written.remembered)
         clock.lap("write")
         report.extend(cache.notes(cache_dir))  # damage is found where the cache is read
     if keep is not None and written.published:
@@ -347,15 +351,27 @@ def _with_search_index(
     return (*rendered.outputs, *build_search_index(posts_html, pagefind))
 
 
+_PUBLISHED_TREE = "published tree"
+"""The cache's record of the published tree's folders (`WriteSummary.remembered`)."""
+
+
 def _publish(
     destination: Path,
     outputs: Sequence[tuple[PurePosixPath, bytes | None]],
     planned: _Planned,
     options: BuildOptions,
     staging: StagingTree | None,
+    remembered: Mapping[str, RememberedFolder] | None,
 ) -> WriteSummary:
     copied = [(static.relative_path, static.source_path) for static in planned.plan.static_files]
-    return publish(destination, outputs, copied, atomic=options.atomic_publish, staging=staging)
+    return publish(
+        destination,
+        outputs,
+        copied,
+        atomic=options.atomic_publish,
+        staging=staging,
+        remembered=remembered if isinstance(remembered, dict) else None,
+    )
 
 
 def _paths(rendered: RenderedSite) -> set[str]:
