@@ -105,17 +105,11 @@ class BuildCache:
         rows = self._query("SELECT path, size, stamp, digest FROM sources")
         return {path: (size, mtime, digest) for path, size, mtime, digest in rows}
 
-    def loaded(self, keys: Iterable[str]) -> dict[str, Any]:
-        """The cached load results among `keys`, each without the part stored apart (see
-        `store_sources`); a damaged row is a miss, never a wrong result."""
+    def loaded(self, keys: Iterable[str]) -> dict[str, bytes]:
+        """The cached load results among `keys`, as the bytes `store_sources` was given
+        (`sitegen.incremental.load_rows` reads them: a damaged row is a miss there)."""
         wanted = set(keys)
-        found: dict[str, Any] = {}
-        for key, value in self._query("SELECT key, value FROM loaded"):
-            if key in wanted:
-                readable, loaded = _unpickled(value)
-                if readable:
-                    found[key] = loaded
-        return found
+        return {key: value for key, value in self._query("SELECT key, value FROM loaded") if key in wanted}
 
     def holds_loaded(self) -> bool:
         """Whether any load result is cached (none on a first build, or after `--cache-dir`
@@ -136,17 +130,18 @@ class BuildCache:
         return found
 
     def store_sources(
-        self, sources: Iterable[tuple[str, int, str, str]], loaded: Iterable[tuple[str, Any, Any]]
+        self, sources: Iterable[tuple[str, int, str, str]], loaded: Iterable[tuple[str, bytes, Any]]
     ) -> None:
-        """Record the sources as seen, and each new load result as (key, value, apart):
-        `apart` (or None) is kept in a table of its own, read only by `bodies`, so that a
-        rebuild reading every post's metadata reads none of the posts' bodies."""
+        """Record the sources as seen, and each new load result as (key, row, apart): the
+        row is stored as given (see `loaded`); `apart` (or None) is kept in a table of its
+        own, read only by `bodies`, so that a rebuild reading every post's metadata reads
+        none of the posts' bodies."""
 
         def store(connection: sqlite3.Connection) -> None:
             connection.execute("DELETE FROM sources")
             connection.executemany("INSERT INTO sources VALUES (?, ?, ?, ?)", sources)
             for key, value, apart in loaded:
-                connection.execute("INSERT OR REPLACE INTO loaded VALUES (?, ?)", (key, _pickled(value)))
+                connection.execute("INSERT OR REPLACE INTO loaded VALUES (?, ?)", (key, value))
                 if apart is not None:
                     connection.execute("INSERT OR REPLACE INTO bodies VALUES (?, ?)", (key, _pickled(apart)))
 

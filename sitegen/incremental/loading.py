@@ -25,6 +25,7 @@ from sitegen.content.scan import SourceFile, SourceTree
 from sitegen.errors import ContentError, Diagnostic, Level, shorten
 from sitegen.incremental.cache import BuildCache, storable
 from sitegen.incremental.fingerprint import digest_bytes
+from sitegen.incremental.load_rows import ROW_FORMAT, decode_row, encode_row
 from sitegen.jekyll.collections import Collection, static_file_output
 from sitegen.model import Post, SourcePage, StaticFile
 from sitegen.parallel import Executor
@@ -126,7 +127,7 @@ def load_site(
 
     known = cache.source_digests()
     racy_after = time.time_ns() - _RACY_WINDOW_NS
-    config_key = f"{__version__}\0{_LOADED_FORMAT}\0{config!r}"
+    config_key = f"{__version__}\0{_LOADED_FORMAT}\0{ROW_FORMAT}\0{config!r}"
     # With no load result cached, nothing can be a hit: each file is hashed by the worker
     # that reads it to load it, not read once more here first (a first build's sources).
     defer_hashing = not cache.holds_loaded()
@@ -171,8 +172,11 @@ def load_site(
         _key(config_key, job, digest, extra) if digest is not None else None
         for job, digest, extra in zip(jobs, digests, extras, strict=True)
     ]
-    cached = cache.loaded(key for key in keys if key is not None)
-    results: list[Loaded | Diagnostic | None] = [None if key is None else cached.get(key) for key in keys]
+    rows = cache.loaded(key for key in keys if key is not None)
+    results: list[Loaded | Diagnostic | None] = [
+        None if key is None else _cached(rows.get(key), job.source)
+        for key, job in zip(keys, jobs, strict=True)
+    ]
     hits = sum(result is not None for result in results)
     misses = [index for index, result in enumerate(results) if result is None]
     state = _LoadState(config, replace(options, future=True))
@@ -183,7 +187,11 @@ def load_site(
             digests[index] = read_digest
             keys[index] = _key(config_key, jobs[index], read_digest, extras[index])
     seen = [(*stamps[index], digest) for index, digest in enumerate(digests) if digest is not None]
-    stored = (_stored(key, results[index]) for index in misses if (key := keys[index]) is not None)
+    stored = (
+        _stored(key, results[index], jobs[index].source)
+        for index in misses
+        if (key := keys[index]) is not None
+    )
     cache.store_sources(seen, stored)
     cache.forget_loaded_except({key for key in keys if key is not None})
 
@@ -224,13 +232,24 @@ def load_site(
     )
 
 
-def _stored(key: str, result: Loaded | Diagnostic | None) -> tuple[str, object, object]:
+def _cached(row: bytes | None, source: SourceFile) -> Loaded | Diagnostic | None:
+    """A cached load result, or None for a miss (no row, or one that cannot be read)."""
+    if row is None:
+        return None
+    try:
+        return decode_row(row, source)
+    except Exception:  # a damaged row, whatever unpickling raised: load the file again
+        return None
+
+
+def _stored(key: str, result: Loaded | Diagnostic | None, source: SourceFile) -> tuple[str, bytes, object]:
     """A load result as the cache keeps it: a post's body apart from its metadata."""
+    assert result is not None  # every miss has been loaded
     if isinstance(result, Loaded) and isinstance(result.document, Post) and result.document.liquid is None:
         post = result.document
         bodiless = replace(result, document=replace(post, body_html="", excerpt_source=None))
-        return key, bodiless, (post.body_html, post.excerpt_source)
-    return key, result, None
+        return key, encode_row(bodiless, source), (post.body_html, post.excerpt_source)
+    return key, encode_row(result, source), None
 
 
 def reload_body(
