@@ -236,7 +236,7 @@ def test_whatever_the_fast_lane_writes_for_new_posts_is_the_clean_builds(
             [*((3, 12, name, "") for name in _CATEGORIES), *old]
         ):
             files[f"{POSTS}/2022-05-{day:02d}-old{number}.md"] = _crawled(
-                f"旧{number}", day, hour, category, tag
+                f"旧{number}", day, hour, [category], tag
             )
         site = write_files(root / "site", files)
         destination = root / "out"
