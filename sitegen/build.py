@@ -36,7 +36,6 @@ from sitegen.liquid.file_times import reads_file_times
 from sitegen.liquid.stage import includes_dirs, render_liquid_bodies
 from sitegen.outcome import BuildOptions, BuildResult
 from sitegen.parallel import Executor, collector_paused, executor_for
-from sitegen.preview import ResidentSite, resident_site
 from sitegen.progress import StageClock
 from sitegen.publish.staging import StagingTree, staged_tree
 from sitegen.publish.tree_listing import RememberedFolder
@@ -49,8 +48,9 @@ from sitegen.publish.writer import (
 )
 from sitegen.render.context import ContextBuilder
 from sitegen.render.templates import Renderer
+from sitegen.resident import ResidentSite, resident_site
 from sitegen.search.pagefind import build_search_index, pagefind_executable, post_outputs
-from sitegen.site.index import build_index
+from sitegen.site.index import SiteIndex, build_index
 from sitegen.site.plan import SitePlan, category_stubs, plan_site
 from sitegen.site.search_page import search_enabled
 from sitegen.site.subjects import PostPage
@@ -131,7 +131,21 @@ def _locked_build(
         report.extend(cache.notes(cache_dir))  # damage is found where the cache is read
     if keep is not None and written.published:
         load_options = _load_options(options, config, now)
-        keep(resident_site(config, load_options, destination, planned.plan, planned.renderer, tree.drafts))
+        keep(
+            resident_site(
+                config,
+                load_options,
+                destination,
+                planned.plan,
+                planned.renderer,
+                tree.drafts,
+                index=planned.index,
+                stub_titles=planned.stub_titles,
+                layouts=planned.layouts,
+                posts=tree.posts,
+                next_due=loaded.next_due,
+            )
+        )
     return BuildResult(
         posts=_posts_published(planned.plan, rendered),
         pages=len(rendered.outputs),
@@ -277,6 +291,10 @@ class _Planned:
     plan: SitePlan
     renderer: Renderer
     site_fingerprint: str
+    index: SiteIndex
+    """What the plan was made from: the dev server keeps it (`sitegen.resident`)."""
+    stub_titles: Mapping[str, str]
+    layouts: frozenset[str]
 
     @property
     def diagnostics(self) -> tuple[Diagnostic, ...]:
@@ -288,13 +306,14 @@ def _plan(site_dir: Path, config: SiteConfig, loaded: LoadedSite) -> _Planned:
     stub_titles = {name: page.title for name, page in stubs.items()}
     index = build_index(loaded.posts, config.category_titles, stub_titles)
     template_dirs = theme_dirs(site_dir)
+    layouts = available_layouts(template_dirs)
     plan = plan_site(
         config,
         index,
         loaded.pages,
         loaded.static_files,
         theme_assets(template_dirs),
-        available_layouts(template_dirs),
+        layouts,
         config_file=site_dir / CONFIG_FILE_NAME,
     )
     contexts = ContextBuilder(
@@ -308,7 +327,7 @@ def _plan(site_dir: Path, config: SiteConfig, loaded: LoadedSite) -> _Planned:
     )
     renderer = Renderer(template_dirs, contexts)
     renderer.check_templates()
-    return _Planned(plan, renderer, fingerprint((__version__, contexts), {}))
+    return _Planned(plan, renderer, fingerprint((__version__, contexts), {}), index, stub_titles, layouts)
 
 
 def _render(
