@@ -11,14 +11,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
-from typing import Protocol, TypeVar
 
 from sitegen import __version__
 from sitegen.config import CONFIG_FILE_NAME, SiteConfig, config_notes, load_config
 from sitegen.content.documents import LoadOptions
 from sitegen.content.scan import POSTS_DIR_NAME, SourceTree, content_dir_of, scan_sources
 from sitegen.content.site_data import data_dirs
-from sitegen.errors import Diagnostic, Level, SitegenError, UsageError
+from sitegen.errors import Diagnostic, DiagnosticReport, SitegenError, UsageError
 from sitegen.incremental.bodies import pages_with_bodies, with_bodies
 from sitegen.incremental.cache import BuildCache, opened_cache
 from sitegen.incremental.cache_location import cache_dir_for, check_cache_dir
@@ -89,7 +88,7 @@ def _locked_build(
     recover_destination(destination)  # a killed build's journal, before the tree is read
     pagefind = pagefind_executable(site_dir) if search_enabled(config) else None
     now = options.now or datetime.now(UTC)
-    report = _Report(config_notes(config, site_dir / CONFIG_FILE_NAME))
+    report = DiagnosticReport(config_notes(config, site_dir / CONFIG_FILE_NAME))
     forget_manifest(cache_dir)  # only the command line records one, after it publishes
     with opened_cache(cache_dir, enabled=options.cache) as cache, collector_paused() as collector:
         executor = executor_for(options.jobs)
@@ -170,36 +169,6 @@ def _locked_build(
 
 
 # -- the stages, as build_site calls them ---------------------------------------------------
-
-
-class _HasDiagnostics(Protocol):
-    @property
-    def diagnostics(self) -> Sequence[Diagnostic]: ...
-
-
-_Stage = TypeVar("_Stage", bound=_HasDiagnostics)
-
-
-class _Report:
-    """The build's one list of diagnostics, in pipeline order."""
-
-    def __init__(self, first: Sequence[Diagnostic] = ()) -> None:
-        self._diagnostics = list(first)
-
-    def extend(self, diagnostics: Sequence[Diagnostic]) -> None:
-        self._diagnostics.extend(diagnostics)
-
-    def take(self, stage: _Stage) -> _Stage:
-        """Record what a stage reported and hand its result on."""
-        self._diagnostics.extend(stage.diagnostics)
-        return stage
-
-    @property
-    def has_errors(self) -> bool:
-        return any(d.level is Level.ERROR for d in self._diagnostics)
-
-    def diagnostics(self) -> tuple[Diagnostic, ...]:
-        return tuple(self._diagnostics)
 
 
 def _require_site_folder(site_dir: Path) -> Path:
