@@ -37,11 +37,12 @@ from sitegen.outcome import BuildOptions, BuildResult
 from sitegen.parallel import Executor, collector_paused, executor_for
 from sitegen.progress import StageClock
 from sitegen.publish.staging import StagingTree, staged_tree
-from sitegen.publish.tree_listing import RememberedFolder
+from sitegen.publish.tree_listing import ListedTree
 from sitegen.publish.writer import (
     NOTHING_PUBLISHED,
     WriteSummary,
     check_destination,
+    list_live_tree,
     publish,
     recover_destination,
 )
@@ -110,9 +111,11 @@ def _locked_build(
         clock.lap("plan")
         # A first build's pages are written by the workers that render them (the search
         # index reads them as bytes, so not with search on).
+        remembered = cache.state(_PUBLISHED_TREE)
+        listed = list_live_tree(destination, remembered if isinstance(remembered, dict) else {})
         with staged_tree(destination, enabled=pagefind is None) as staging:
             rendered = report.take(
-                _render(planned, loaded, config, cache, destination, executor, options, now, staging)
+                _render(planned, loaded, config, cache, destination, executor, options, now, staging, listed)
             )
             clock.lap("render")
             outputs = _with_search_index(rendered, planned.plan, destination, pagefind)
@@ -121,7 +124,7 @@ def _locked_build(
             written = (
                 NOTHING_PUBLISHED
                 if withheld
-                else _publish(destination, outputs, planned, options, staging, cache.state(_PUBLISHED_TREE))
+                else _publish(destination, outputs, planned, options, staging, listed)
             )
         if written.published:
             cache.store_pages(page_records(destination, rendered.records), _paths(rendered))
@@ -309,6 +312,7 @@ def _render(
     options: BuildOptions,
     now: datetime,
     staging: StagingTree | None,
+    listed: ListedTree | None,
 ) -> RenderedSite:
     load_options = _load_options(options, config, now)
     return render_site(
@@ -324,6 +328,7 @@ def _render(
         prepare=lambda pages: with_directory_initials(
             pages_with_bodies(pages, loaded, config, load_options, cache), cache
         ),
+        live=None if listed is None else listed.files,
     )
 
 
@@ -349,7 +354,7 @@ def _publish(
     planned: _Planned,
     options: BuildOptions,
     staging: StagingTree | None,
-    remembered: Mapping[str, RememberedFolder] | None,
+    listed: ListedTree | None,
 ) -> WriteSummary:
     copied = [(static.relative_path, static.source_path) for static in planned.plan.static_files]
     return publish(
@@ -358,7 +363,7 @@ def _publish(
         copied,
         atomic=options.atomic_publish,
         staging=staging,
-        remembered=remembered if isinstance(remembered, dict) else None,
+        listed=listed,
     )
 
 

@@ -7,7 +7,9 @@ is found where a query meets it, and each stored value carries its digest.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -107,3 +109,49 @@ def test_a_value_overwritten_inside_the_file_is_a_miss_not_a_wrong_page(
     _run(before.site, destination, cache_dir)
 
     assert tree_bytes(destination) == before.clean
+
+
+def _rows(cache_file: Path, table: str) -> list[tuple[str, bytes]]:
+    with contextlib.closing(sqlite3.connect(cache_file)) as connection:
+        column = {"loaded": "value", "bodies": "body"}[table]
+        return connection.execute(f"SELECT key, {column} FROM {table} ORDER BY key").fetchall()
+
+
+@settings(max_examples=15)
+@given(table=st.sampled_from(["loaded", "bodies"]), data=st.data())
+def test_values_swapped_between_rows_are_misses_not_another_post_s_page(
+    before: _Before, tmp_path_factory: pytest.TempPathFactory, table: str, data: st.DataObject
+) -> None:
+    scratch = tmp_path_factory.mktemp("swap")
+    cache_file = scratch / "cache" / CACHE_FILE_NAME
+    cache_file.parent.mkdir()
+    cache_file.write_bytes(before.cache_file)
+    rows = _rows(cache_file, table)
+    first, second = data.draw(st.lists(st.integers(0, len(rows) - 1), min_size=2, max_size=2, unique=True))
+    column = {"loaded": "value", "bodies": "body"}[table]
+    with contextlib.closing(sqlite3.connect(cache_file)) as connection, connection:
+        for (key, _), (_, value) in ((rows[first], rows[second]), (rows[second], rows[first])):
+            connection.execute(f"UPDATE {table} SET {column} = ? WHERE key = ?", (value, key))
+    destination = scratch / "output"
+    shutil.copytree(before.output, destination)
+
+    _run(before.site, destination, cache_file.parent)
+
+    assert tree_bytes(destination) == before.clean
+
+
+def test_a_folder_where_the_cache_file_should_be_builds_without_a_cache(
+    before: _Before, tmp_path: Path
+) -> None:
+    cache_dir = tmp_path / "cache"
+    (cache_dir / CACHE_FILE_NAME).mkdir(parents=True)
+    destination = tmp_path / "output"
+    shutil.copytree(before.output, destination)
+
+    result = _run(before.site, destination, cache_dir)
+
+    assert tree_bytes(destination) == before.clean
+    assert [str(d) for d in result.diagnostics if "cache" in d.message] == [
+        f"warning: {cache_dir / CACHE_FILE_NAME}: the build cache could not be read nor replaced "
+        "(Is a directory); built without it"
+    ]

@@ -5,6 +5,7 @@ a folder the last listing remembered."""
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -117,6 +118,27 @@ def test_a_rebuild_lists_only_changed_folders_and_removes_a_planted_file(
     folders = sum(1 for path in destination.rglob("*") if path.is_dir()) + 1
     assert 1 <= len(scanned) <= 3 < folders  # the planted file's folder, not the whole tree
     assert not (post_folder / "planted.html").exists()
+    clean = tmp_path / "clean"
+    build_site(BuildOptions(source=site, destination=clean, now=NOW, cache=False))
+    assert tree_bytes(destination) == tree_bytes(clean)
+
+
+@pytest.mark.parametrize("replaced", ["file", "folder"])
+def test_a_kept_page_reached_through_a_symlink_is_written_again(tmp_path: Path, replaced: str) -> None:
+    """A published page (or its folder) moved away and symlinked back, size and mtime
+    kept: the render stage must not keep it, as publishing never follows a symlink."""
+    site = write_files(tmp_path / "site", site_files(30))
+    destination = tmp_path / "out"
+    build_site(BuildOptions(source=site, destination=destination, now=NOW))
+    page = next(destination.rglob("p7.html"))
+    moved = tmp_path / "elsewhere"
+    target = page if replaced == "file" else page.parent
+    shutil.move(target, moved)  # keeps the mtime
+    target.symlink_to(moved)
+
+    result = build_site(BuildOptions(source=site, destination=destination, now=NOW))
+
+    assert result.published and not target.is_symlink()
     clean = tmp_path / "clean"
     build_site(BuildOptions(source=site, destination=clean, now=NOW, cache=False))
     assert tree_bytes(destination) == tree_bytes(clean)

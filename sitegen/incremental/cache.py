@@ -30,7 +30,7 @@ from sitegen import __version__
 from sitegen.errors import Diagnostic
 
 CACHE_FILE_NAME = "cache.sqlite"
-_SCHEMA = f"sitegen-cache-9-{__version__}"  # 6: bodies apart; 7: derived; 8: digests; 9: state
+_SCHEMA = f"sitegen-cache-10-{__version__}"  # 6: bodies apart; 7: derived; 8: digests; 9: state; 10: keyed
 
 
 def storable(path: str) -> str:
@@ -56,6 +56,8 @@ class BuildCache:
         self._path = path
         self.recovered = False
         """True when an unreadable cache was found and replaced by an empty one."""
+        self.unusable = ""
+        """Why the cache could be neither read nor replaced ("" when it could)."""
 
     @classmethod
     def open(cls, folder: Path) -> BuildCache:
@@ -78,22 +80,28 @@ class BuildCache:
 
     def _start_over(self) -> None:
         """Throw the cache file away and go on with an empty one: what every query does
-        when SQLite finds the file damaged. Raises OSError when the folder cannot be
-        written (as opening it would)."""
+        when SQLite finds the file damaged. When it cannot be replaced either, the build
+        goes on without a cache (`unusable` says why)."""
         self.recovered = True
         if self._connection is not None:
             self._connection.close()
             self._connection = None
         assert self._path is not None  # a disabled cache never reads a file
-        for leftover in self._path.parent.glob(CACHE_FILE_NAME + "*"):
-            leftover.unlink()
         try:
+            for leftover in self._path.parent.glob(CACHE_FILE_NAME + "*"):
+                leftover.unlink()
             self._connection = _connect(self._path)
-        except sqlite3.DatabaseError:
-            self._connection = None  # a file that cannot even be created: build without one
+        except (OSError, sqlite3.DatabaseError) as error:
+            # Something that is no file stands in its place (a folder), or the folder is
+            # read-only: build without a cache, and say so.
+            self._connection = None
+            self.unusable = str(getattr(error, "strerror", None) or error)
 
     def notes(self, folder: Path) -> tuple[Diagnostic, ...]:
         """What the build summary says about the cache itself."""
+        if self.unusable:
+            message = f"the build cache could not be read nor replaced ({self.unusable}); built without it"
+            return (Diagnostic(message, folder / CACHE_FILE_NAME),)
         if not self.recovered:
             return ()
         return (Diagnostic("the build cache could not be read; it was rebuilt", folder),)
@@ -109,7 +117,11 @@ class BuildCache:
         """The cached load results among `keys`, as the bytes `store_sources` was given
         (`sitegen.incremental.load_rows` reads them: a damaged row is a miss there)."""
         wanted = set(keys)
-        return {key: value for key, value in self._query("SELECT key, value FROM loaded") if key in wanted}
+        found: dict[str, bytes] = {}
+        for key, stored in self._query("SELECT key, value FROM loaded"):
+            if key in wanted and (row := _unsealed(key, stored)) is not None:
+                found[key] = row
+        return found
 
     def holds_loaded(self) -> bool:
         """Whether any load result is cached (none on a first build, or after `--cache-dir`
@@ -124,7 +136,7 @@ class BuildCache:
             for key, body in self._query(
                 f"SELECT key, body FROM bodies WHERE key IN ({marks})", tuple(chunk)
             ):
-                readable, value = _unpickled(body)
+                readable, value = _unpickled(key, body)
                 if readable:
                     found[key] = value
         return found
@@ -141,16 +153,18 @@ class BuildCache:
             connection.execute("DELETE FROM sources")
             connection.executemany("INSERT INTO sources VALUES (?, ?, ?, ?)", sources)
             for key, value, apart in loaded:
-                connection.execute("INSERT OR REPLACE INTO loaded VALUES (?, ?)", (key, value))
+                connection.execute("INSERT OR REPLACE INTO loaded VALUES (?, ?)", (key, _sealed(key, value)))
                 if apart is not None:
-                    connection.execute("INSERT OR REPLACE INTO bodies VALUES (?, ?)", (key, _pickled(apart)))
+                    connection.execute(
+                        "INSERT OR REPLACE INTO bodies VALUES (?, ?)", (key, _pickled(key, apart))
+                    )
 
         self._write(store)
 
     def store_bodies(self, bodies: Mapping[str, Any]) -> None:
         """Store again the parts kept apart (see `store_sources`) that had gone missing."""
         if bodies:
-            rows = [(key, _pickled(body)) for key, body in bodies.items()]
+            rows = [(key, _pickled(key, body)) for key, body in bodies.items()]
             self._write(
                 lambda connection: connection.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)", rows)
             )
@@ -202,11 +216,8 @@ class BuildCache:
         """The value last kept under `name` by `store_state` (None when there is none or
         it cannot be read): plain data (tuples, lists, dicts, str, int, bytes) only."""
         rows = self._query("SELECT value FROM state WHERE name = ?", (name,))
-        if not rows or not isinstance(rows[0][0], bytes):
-            return None
-        stored = rows[0][0]
-        data = stored[_DIGEST_BYTES:]
-        if hashlib.blake2b(data, digest_size=_DIGEST_BYTES).digest() != stored[:_DIGEST_BYTES]:
+        data = _unsealed(name, rows[0][0]) if rows else None
+        if data is None:
             return None
         try:
             return marshal.loads(data)
@@ -216,8 +227,7 @@ class BuildCache:
     def store_state(self, name: str, value: Any) -> None:
         """Keep `value` (plain data, see `state`) under `name`, with `marshal`: ten times
         faster than pickle for the 190,000 tuples of a large site's published tree."""
-        data = marshal.dumps(value)
-        stored = hashlib.blake2b(data, digest_size=_DIGEST_BYTES).digest() + data
+        stored = _sealed(name, marshal.dumps(value))
         self._write(
             lambda connection: connection.execute(
                 "INSERT OR REPLACE INTO state VALUES (?, ?)", (name, stored)
@@ -286,19 +296,38 @@ def _chunks(items: list[str]) -> Iterator[list[str]]:
 _DIGEST_BYTES = 16
 
 
-def _pickled(value: Any) -> bytes:
-    """`value` as stored: the digest of its pickle, then the pickle (see `_unpickled`)."""
-    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    return hashlib.blake2b(data, digest_size=_DIGEST_BYTES).digest() + data
+def _sealed(key: str, data: bytes) -> bytes:
+    """`data` as stored under `key`: a digest of both, then `data`. The key is in the
+    digest so that a value moved to another row (rows swapped by hand or by damage to
+    SQLite's index) is a miss there, never another post's value."""
+    return _digest(key, data) + data
 
 
-def _unpickled(stored: object) -> tuple[bool, Any]:
-    """(True, value) for what `_pickled` stored; (False, None) when the stored bytes are
-    not what was written, or do not unpickle."""
-    if not isinstance(stored, bytes):
-        return False, None
-    data = memoryview(stored)[_DIGEST_BYTES:]
-    if hashlib.blake2b(data, digest_size=_DIGEST_BYTES).digest() != stored[:_DIGEST_BYTES]:
+def _unsealed(key: str, stored: object) -> bytes | None:
+    """The `data` that `_sealed(key, data)` stored; None when `stored` is not that."""
+    if not isinstance(stored, bytes) or len(stored) < _DIGEST_BYTES:
+        return None
+    data = stored[_DIGEST_BYTES:]
+    return data if _digest(key, data) == stored[:_DIGEST_BYTES] else None
+
+
+def _digest(key: str, data: bytes) -> bytes:
+    hasher = hashlib.blake2b(key.encode("utf-8", "surrogateescape"), digest_size=_DIGEST_BYTES)
+    hasher.update(b"\0")
+    hasher.update(data)
+    return hasher.digest()
+
+
+def _pickled(key: str, value: Any) -> bytes:
+    """`value` as stored under `key`: pickled, then sealed (see `_unpickled`)."""
+    return _sealed(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _unpickled(key: str, stored: object) -> tuple[bool, Any]:
+    """(True, value) for what `_pickled(key, value)` stored; (False, None) when the
+    stored bytes are not what was written under `key`, or do not unpickle."""
+    data = _unsealed(key, stored)
+    if data is None:
         return False, None
     try:
         return True, pickle.loads(data)

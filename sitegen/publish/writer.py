@@ -87,7 +87,7 @@ def publish(
     atomic: bool = True,
     journal_share: float = JOURNAL_SHARE,
     staging: StagingTree | None = None,
-    remembered: Mapping[str, RememberedFolder] | None = None,
+    listed: ListedTree | None = None,
 ) -> WriteSummary:
     """Make `destination` hold exactly the rendered and copied files (and the marker).
 
@@ -96,8 +96,8 @@ def publish(
     largest share of the planned files a journaled publish may change (0 always swaps,
     `math.inf` journals every rebuild of an existing site). With `staging` (a first
     build, see `sitegen.publish.staging`), rendered bytes of None mean "already written
-    into the staging folder" instead. `remembered` is the last build's
-    `WriteSummary.remembered`: folders unchanged since are not listed again.
+    into the staging folder" instead. `listed` is `list_live_tree`'s listing of the
+    destination, taken before rendering (None: list it here, or there is none).
 
     Raises `OutputError` when the destination cannot be written, or when the tree
     written does not hold every planned file (a bug, never published silently)."""
@@ -111,7 +111,7 @@ def publish(
             atomic=atomic,
             journal_share=journal_share,
             staging=staging,
-            remembered=remembered or {},
+            listed=listed,
         )
     except PublishFailure as failure:
         raise failure.as_output_error() from None
@@ -131,7 +131,7 @@ def _publish(
     atomic: bool,
     journal_share: float,
     staging: StagingTree | None,
-    remembered: Mapping[str, RememberedFolder],
+    listed: ListedTree | None,
 ) -> WriteSummary:
     with ExitStack() as open_folders:
         try:
@@ -147,11 +147,10 @@ def _publish(
                 raise FileExistsError(errno.EEXIST, "the destination appeared during the build")
             if staging is not None:
                 staging.check_in_place(parent_fd)
-            listed = (
-                list_tree(root_fd, remembered, time.time_ns() - RACY_WINDOW_NS)
-                if root_fd is not None
-                else ListedTree()
-            )
+            if root_fd is None:
+                listed = ListedTree()
+            elif listed is None:
+                listed = list_tree(root_fd, {}, time.time_ns() - RACY_WINDOW_NS)
             live, strays = listed.files, listed.strays
             entries = chain(rendered, copied)
             outputs = _compare(root_fd, live, entries, destination, staged=staging is not None)
@@ -186,6 +185,36 @@ def _publish(
         else:
             replace_in_place(root_fd, changed, removed, destination)
         return summary
+
+
+def list_live_tree(destination: Path, remembered: Mapping[str, RememberedFolder]) -> ListedTree | None:
+    """The published tree's files and strays (None when there is no destination yet),
+    reusing `remembered` (the last build's `WriteSummary.remembered`) for folders
+    unchanged since: listed before rendering, so the render stage keeps a page only when
+    it is a regular file of the live tree (never one reached through a symlink), and
+    publishing compares against the same listing. Raises `OutputError` when the
+    destination cannot be read."""
+    destination = destination.absolute()
+    try:
+        parent_fd = open_folder(destination.parent)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as error:
+        raise OutputError(
+            f"cannot open the destination's folder: {error.strerror}", path=destination
+        ) from None
+    try:
+        root_fd = _open_live_root(destination.name, parent_fd)
+        if root_fd is None:
+            return None
+        try:
+            return list_tree(root_fd, remembered, time.time_ns() - RACY_WINDOW_NS)
+        finally:
+            os.close(root_fd)
+    except OSError as error:
+        raise OutputError(f"cannot read the published site: {error.strerror}", path=destination) from None
+    finally:
+        os.close(parent_fd)
 
 
 def recover_destination(destination: Path) -> None:
