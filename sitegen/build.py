@@ -8,18 +8,17 @@ What a build is asked to do and what it reports are in `sitegen.outcome`.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
-from typing import Protocol, TypeVar
 
 from sitegen import __version__
 from sitegen.config import CONFIG_FILE_NAME, SiteConfig, config_notes, load_config
 from sitegen.content.documents import LoadOptions
 from sitegen.content.scan import POSTS_DIR_NAME, SourceTree, content_dir_of, scan_sources
 from sitegen.content.site_data import data_dirs
-from sitegen.errors import Diagnostic, Level, SitegenError, UsageError
+from sitegen.errors import Diagnostic, DiagnosticReport, SitegenError, UsageError
 from sitegen.incremental.bodies import BodyFiller, with_bodies
 from sitegen.incremental.body_reader import BodyReader
 from sitegen.incremental.cache import BuildCache, opened_cache
@@ -38,20 +37,22 @@ from sitegen.liquid.file_times import reads_file_times
 from sitegen.liquid.stage import includes_dirs, render_liquid_bodies
 from sitegen.outcome import BuildOptions, BuildResult
 from sitegen.parallel import Executor, collector_paused, executor_for
-from sitegen.preview import ResidentSite, resident_site
 from sitegen.progress import StageClock
 from sitegen.publish.staging import StagingTree, staged_tree
+from sitegen.publish.tree_listing import ListedTree
 from sitegen.publish.writer import (
     NOTHING_PUBLISHED,
     WriteSummary,
     check_destination,
+    list_live_tree,
     publish,
     recover_destination,
 )
 from sitegen.render.context import ContextBuilder
 from sitegen.render.templates import Renderer
+from sitegen.resident import ResidentSite, resident_site
 from sitegen.search.pagefind import build_search_index, pagefind_executable, post_outputs
-from sitegen.site.index import build_index
+from sitegen.site.index import SiteIndex, build_index
 from sitegen.site.plan import SitePlan, category_stubs, plan_site
 from sitegen.site.search_page import search_enabled
 from sitegen.site.subjects import PostPage
@@ -90,10 +91,9 @@ def _locked_build(
     recover_destination(destination)  # a killed build's journal, before the tree is read
     pagefind = pagefind_executable(site_dir) if search_enabled(config) else None
     now = options.now or datetime.now(UTC)
-    report = _Report(config_notes(config, site_dir / CONFIG_FILE_NAME))
+    report = DiagnosticReport(config_notes(config, site_dir / CONFIG_FILE_NAME))
     forget_manifest(cache_dir)  # only the command line records one, after it publishes
     with opened_cache(cache_dir, enabled=options.cache) as cache, collector_paused() as collector:
-        report.extend(cache.notes(cache_dir))
         executor = executor_for(options.jobs)
         tree = report.take(_scan(site_dir, config, (destination, cache_dir)))
         clock.lap("scan")
@@ -113,23 +113,43 @@ def _locked_build(
         clock.lap("plan")
         # A first build's pages are written by the workers that render them (the search
         # index reads them as bytes, so not with search on).
+        remembered = cache.state(_PUBLISHED_TREE)
+        listed = list_live_tree(destination, remembered if isinstance(remembered, dict) else {})
         with staged_tree(destination, enabled=pagefind is None) as staging:
             rendered = report.take(
-                _render(planned, loaded, config, cache, destination, executor, options, now, staging)
+                _render(planned, loaded, config, cache, destination, executor, options, now, staging, listed)
             )
             clock.lap("render")
             outputs = _with_search_index(rendered, planned.plan, destination, pagefind)
             clock.lap("search")
             withheld = options.strict and report.has_errors
             written = (
-                NOTHING_PUBLISHED if withheld else _publish(destination, outputs, planned, options, staging)
+                NOTHING_PUBLISHED
+                if withheld
+                else _publish(destination, outputs, planned, options, staging, listed)
             )
         if written.published:
             cache.store_pages(page_records(destination, rendered.records), _paths(rendered))
+            cache.store_state(_PUBLISHED_TREE, written.remembered)
         clock.lap("write")
+        report.extend(cache.notes(cache_dir))  # damage is found where the cache is read
     if keep is not None and written.published:
         load_options = _load_options(options, config, now)
-        keep(resident_site(config, load_options, destination, planned.plan, planned.renderer, tree.drafts))
+        keep(
+            resident_site(
+                config,
+                load_options,
+                destination,
+                planned.plan,
+                planned.renderer,
+                tree.drafts,
+                index=planned.index,
+                stub_titles=planned.stub_titles,
+                layouts=planned.layouts,
+                posts=tree.posts,
+                next_due=loaded.next_due,
+            )
+        )
     return BuildResult(
         posts=_posts_published(planned.plan, rendered),
         pages=len(rendered.outputs),
@@ -154,36 +174,6 @@ def _locked_build(
 
 
 # -- the stages, as build_site calls them ---------------------------------------------------
-
-
-class _HasDiagnostics(Protocol):
-    @property
-    def diagnostics(self) -> Sequence[Diagnostic]: ...
-
-
-_Stage = TypeVar("_Stage", bound=_HasDiagnostics)
-
-
-class _Report:
-    """The build's one list of diagnostics, in pipeline order."""
-
-    def __init__(self, first: Sequence[Diagnostic] = ()) -> None:
-        self._diagnostics = list(first)
-
-    def extend(self, diagnostics: Sequence[Diagnostic]) -> None:
-        self._diagnostics.extend(diagnostics)
-
-    def take(self, stage: _Stage) -> _Stage:
-        """Record what a stage reported and hand its result on."""
-        self._diagnostics.extend(stage.diagnostics)
-        return stage
-
-    @property
-    def has_errors(self) -> bool:
-        return any(d.level is Level.ERROR for d in self._diagnostics)
-
-    def diagnostics(self) -> tuple[Diagnostic, ...]:
-        return tuple(self._diagnostics)
 
 
 def _require_site_folder(site_dir: Path) -> Path:
@@ -275,6 +265,10 @@ class _Planned:
     plan: SitePlan
     renderer: Renderer
     site_fingerprint: str
+    index: SiteIndex
+    """What the plan was made from: the dev server keeps it (`sitegen.resident`)."""
+    stub_titles: Mapping[str, str]
+    layouts: frozenset[str]
 
     @property
     def diagnostics(self) -> tuple[Diagnostic, ...]:
@@ -286,13 +280,14 @@ def _plan(site_dir: Path, config: SiteConfig, loaded: LoadedSite) -> _Planned:
     stub_titles = {name: page.title for name, page in stubs.items()}
     index = build_index(loaded.posts, config.category_titles, stub_titles)
     template_dirs = theme_dirs(site_dir)
+    layouts = available_layouts(template_dirs)
     plan = plan_site(
         config,
         index,
         loaded.pages,
         loaded.static_files,
         theme_assets(template_dirs),
-        available_layouts(template_dirs),
+        layouts,
         config_file=site_dir / CONFIG_FILE_NAME,
     )
     contexts = ContextBuilder(
@@ -306,7 +301,7 @@ def _plan(site_dir: Path, config: SiteConfig, loaded: LoadedSite) -> _Planned:
     )
     renderer = Renderer(template_dirs, contexts)
     renderer.check_templates()
-    return _Planned(plan, renderer, fingerprint((__version__, contexts), {}))
+    return _Planned(plan, renderer, fingerprint((__version__, contexts), {}), index, stub_titles, layouts)
 
 
 def _render(
@@ -319,6 +314,7 @@ def _render(
     options: BuildOptions,
     now: datetime,
     staging: StagingTree | None,
+    listed: ListedTree | None,
 ) -> RenderedSite:
     load_options = _load_options(options, config, now)
     with contextlib.closing(BodyReader(cache.cache_file())) as reader:
@@ -334,6 +330,7 @@ def _render(
             staging,
             prepare=lambda pages: with_directory_initials(pages, cache),
             filler=BodyFiller(loaded.stored_bodies, reader, config, load_options),
+            live=None if listed is None else listed.files,
         )
     cache.store_bodies(rendered.restored)  # so the next build finds them again
     return rendered
@@ -351,15 +348,27 @@ def _with_search_index(
     return (*rendered.outputs, *build_search_index(posts_html, pagefind))
 
 
+_PUBLISHED_TREE = "published tree"
+"""The cache's record of the published tree's folders (`WriteSummary.remembered`)."""
+
+
 def _publish(
     destination: Path,
     outputs: Sequence[tuple[PurePosixPath, bytes | None]],
     planned: _Planned,
     options: BuildOptions,
     staging: StagingTree | None,
+    listed: ListedTree | None,
 ) -> WriteSummary:
     copied = [(static.relative_path, static.source_path) for static in planned.plan.static_files]
-    return publish(destination, outputs, copied, atomic=options.atomic_publish, staging=staging)
+    return publish(
+        destination,
+        outputs,
+        copied,
+        atomic=options.atomic_publish,
+        staging=staging,
+        listed=listed,
+    )
 
 
 def _paths(rendered: RenderedSite) -> set[str]:

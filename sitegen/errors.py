@@ -7,9 +7,11 @@ a traceback for a user's mistake.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 
 class SitegenError(Exception):
@@ -101,3 +103,35 @@ def shorten(text: str, limit: int = 200) -> str:
     """One line of at most `limit` characters: a library's message can be long or multi-line."""
     line = " ".join(text.split())
     return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+class HasDiagnostics(Protocol):
+    """A stage's result: whatever it reported comes with it."""
+
+    @property
+    def diagnostics(self) -> Sequence[Diagnostic]: ...
+
+
+_Stage = TypeVar("_Stage", bound=HasDiagnostics)
+
+
+class DiagnosticReport:
+    """The build's one list of diagnostics, in pipeline order."""
+
+    def __init__(self, first: Sequence[Diagnostic] = ()) -> None:
+        self._diagnostics = list(first)
+
+    def extend(self, diagnostics: Sequence[Diagnostic]) -> None:
+        self._diagnostics.extend(diagnostics)
+
+    def take(self, stage: _Stage) -> _Stage:
+        """Record what a stage reported and hand its result on."""
+        self._diagnostics.extend(stage.diagnostics)
+        return stage
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.level is Level.ERROR for d in self._diagnostics)
+
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
+        return tuple(self._diagnostics)

@@ -10,14 +10,24 @@ own loader, renders its page from the resident plan with the new post, and write
 one file in place. The full rebuild that follows finds the page's bytes already right
 (or corrects them) and brings every other page (listings, feeds, neighbours' links) up.
 
-The fast lane is taken only when its page is certain to be what a clean build of the
-edited site makes: every changed path is a post of the last build, each loads without
-an error and without Liquid, and each keeps what places it in the site (URL, date,
-categories, tags, layout, file name), so its neighbours, the category titles and the
-top bar are those of the resident plan. A title, body, excerpt or image edit only
-changes what the post's own page shows (and what other pages show of it, which the full
-rebuild updates). Anything else (a template, the config, a page, a new, moved or deleted
-post) is left to the full rebuild: a new post appears once it has run.
+The fast lane is taken only when its pages are certain to be what a clean build of the
+edited site makes. Every changed path is a post of the last build or a new post, each
+loads without an error and without Liquid, and:
+
+- an edited post keeps what places it in the site (URL, date, categories, tags, layout,
+  file name), so its neighbours, the category titles and the top bar are those of the
+  resident plan. A title, body, excerpt or image edit only changes what the post's own
+  page shows (and what other pages show of it, which the full rebuild updates);
+- a new post (a file in a folder of the last build's posts, or of its drafts when they
+  are shown, that loads as a published post) is placed among the resident posts by the
+  plan's own rules (`sitegen.site.additions`): its page, with its neighbours and related
+  posts, and the pages of the resident posts beside it (their "newer" link, their related
+  posts) are written, unless the post adds a category or tag, retitles a category,
+  changes the sections, or its output path meets another output. A resident neighbour's
+  page is written only when its file still holds what the last build read.
+
+Anything else (a template, the config, a page, a moved or deleted post) is left to the
+full rebuild.
 """
 
 from __future__ import annotations
@@ -26,61 +36,19 @@ import os
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
-from sitegen.config import SiteConfig
-from sitegen.content.documents import LoadOptions, load_post
-from sitegen.content.scan import SourceFile
 from sitegen.model import Post
+from sitegen.preview_added import load_new_post, pages_with_new_posts
 from sitegen.publish.in_place import replace_in_place
 from sitegen.publish.outputs import Output, PublishFailure
 from sitegen.publish.tree_io import FolderCursor, holds_bytes, open_folder, split_parts
-from sitegen.render.templates import Renderer
-from sitegen.site.plan import PlannedPage, SitePlan
+from sitegen.resident import RealPaths, ResidentSite, load_again, resident_site
+from sitegen.site.plan import PlannedPage
 from sitegen.site.subjects import PostPage
 
 __all__ = ["FastLane", "ResidentSite", "fast_lane", "resident_site"]
-
-
-@dataclass(frozen=True, slots=True)
-class ResidentSite:
-    """What a finished build leaves for the fast lane (see the module docstring)."""
-
-    config: SiteConfig
-    load_options: LoadOptions
-    """The build's, so a post loads again exactly as the build loaded it."""
-    destination: Path
-    renderer: Renderer
-    """Holds the templates as the build read them: valid while no template changed."""
-    post_pages: Mapping[Path, PlannedPage]
-    """Each post's planned page (a `PostPage` subject), by the real path of its source."""
-    drafts: frozenset[Path]
-    """The source paths that were loaded as drafts (dated by their file when undated)."""
-
-
-def resident_site(
-    config: SiteConfig,
-    load_options: LoadOptions,
-    destination: Path,
-    plan: SitePlan,
-    renderer: Renderer,
-    drafts: Iterable[SourceFile],
-) -> ResidentSite:
-    """The fast lane's view of a build that has just published `plan`."""
-    real = _RealPaths()
-    post_pages = {
-        real.of(page.subject.post.source_path): page
-        for page in plan.pages
-        if isinstance(page.subject, PostPage)
-    }
-    return ResidentSite(
-        config,
-        load_options,
-        destination,
-        renderer,
-        post_pages,
-        frozenset(source.path for source in drafts),
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,21 +85,32 @@ def fast_lane(site: ResidentSite, changed: Iterable[Path]) -> FastLane:
 
 
 def _pages_to_write(site: ResidentSite, changed: frozenset[Path]) -> tuple[list[PlannedPage], str]:
-    """The changed posts' pages with their new posts (sorted by output path), or why not."""
+    """The pages of the changed posts (and of the resident posts beside new ones) as the
+    edited site's plan holds them, sorted by output path, or why not."""
     if not changed:
         return [], "nothing changed"
-    real = _RealPaths()
+    if site.next_due is not None and site.next_due <= datetime.now(UTC):
+        return [], "a future post of the last build is due now"
+    real = RealPaths()
     old_pages: list[PlannedPage] = []
+    added: list[Post] = []
     for path in sorted(changed):
-        page = site.post_pages.get(real.of(path))
-        if page is None:
-            return [], f"{path} is not a post of the last build"
-        old_pages.append(page)
+        real_path = real.of(path)
+        page = site.post_pages.get(real_path)
+        if page is not None:
+            old_pages.append(page)
+            continue
+        if real_path in site.unplanned:
+            return [], f"{path} is a post the last build did not publish"
+        new_post, reason = load_new_post(site, real_path)
+        if new_post is None:
+            return [], reason
+        added.append(new_post)
     new_posts: dict[Path, Post] = {}
     for page in old_pages:
         assert isinstance(page.subject, PostPage)
         old = page.subject.post
-        new = _load_again(site, old)
+        new = load_again(site, old)
         if new is None:
             return [], f"{old.source_path} does not load as a post"
         if new.liquid is not None:
@@ -139,26 +118,18 @@ def _pages_to_write(site: ResidentSite, changed: frozenset[Path]) -> tuple[list[
         if _placement(new) != _placement(old):
             return [], f"{old.source_path} moved in the site"
         new_posts[old.source_path] = new
-    pages = [replace(page, subject=_with_new_posts(page.subject, new_posts)) for page in old_pages]
-    return sorted(pages, key=lambda page: str(page.output_path)), ""
-
-
-def _load_again(site: ResidentSite, old: Post) -> Post | None:
-    """`old`'s file loaded as the load stage loads it (as if `--future`, which the date
-    check then makes moot), or None when it no longer loads as a post."""
-    source = SourceFile(old.source_path, old.relative_path)
-    try:
-        data = old.source_path.read_bytes()
-        loaded = load_post(
-            source,
-            data,
-            site.config,
-            replace(site.load_options, future=True),
-            draft=old.source_path in site.drafts,
-        )
-    except Exception:  # the load stage's error boundary: the full rebuild reports it
-        return None
-    return loaded.document if isinstance(loaded.document, Post) else None
+    pages = {
+        page.output_path: replace(page, subject=_with_new_posts(page.subject, new_posts))
+        for page in old_pages
+    }
+    if added:
+        # Placed among the edited site's posts, which also gives an edited post beside a
+        # new one its new neighbours: these pages replace the ones above.
+        placed, reason = pages_with_new_posts(site, added, new_posts)
+        if reason:
+            return [], reason
+        pages |= {page.output_path: page for page in placed}
+    return [pages[path] for path in sorted(pages, key=str)], ""
 
 
 def _placement(post: Post) -> tuple[object, ...]:
@@ -211,18 +182,3 @@ def _holds(cursor: FolderCursor, path: str, data: bytes) -> bool:
     parts, name = split_parts(path)
     folder_fd = cursor.find(parts)
     return folder_fd is not None and holds_bytes(name, folder_fd, data)
-
-
-class _RealPaths:
-    """Real paths of files, resolving each folder once: the watcher reports real paths,
-    the plan holds the paths the build was given, and a site has 10,000s of posts in a
-    handful of folders."""
-
-    def __init__(self) -> None:
-        self._folders: dict[Path, Path] = {}
-
-    def of(self, path: Path) -> Path:
-        folder = self._folders.get(path.parent)
-        if folder is None:
-            folder = self._folders[path.parent] = Path(os.path.realpath(path.parent))
-        return folder / path.name

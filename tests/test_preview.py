@@ -146,9 +146,14 @@ DECLINED = {
         edit(site, MIDDLE, "中间。", "中间改过。"),
         edit(site, "_config.yml", "title: 测试站", "title: 新站名"),
     ],
-    "new post": lambda site: [
+    "new post in a new category": lambda site: [
         write_files(
-            site, {"content/_posts/2022-05-27-added.md": post("新来的", date="2022-05-27 10:00:00 +0800")}
+            site,
+            {
+                "content/_posts/2022-05-27-added.md": post(
+                    "新来的", date="2022-05-27 10:00:00 +0800", categories="jiemian"
+                )
+            },
         )
         / "content/_posts/2022-05-27-added.md"
     ],

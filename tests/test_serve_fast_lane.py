@@ -71,3 +71,51 @@ def test_pages_rewritten_ahead_reload_only_while_no_error_is_shown() -> None:
     arrived, _, _ = events.wait(since, timeout=0)
     assert [event.name for event in arrived] == ["failed", "rebuilt", "rebuilt"]
     assert json.loads(arrived[-1].data)["urls"] == ["/a"]
+
+
+def test_a_new_posts_page_is_written_and_announced_before_the_rebuild_ends(tmp_path: Path) -> None:
+    site = write_files(
+        tmp_path / "site",
+        {
+            "_config.yml": CONFIG,
+            "content/_posts/2022-05-26-older.md": post("更早的", date="2022-05-26 09:00:00 +0800"),
+            "content/_posts/2022-05-27-middle.md": post("中间的", date="2022-05-27 09:00:00 +0800"),
+        },
+    )
+    destination = tmp_path / "out"
+    options = ServeOptions(
+        BuildOptions(source=site, destination=destination, now=NOW, jobs=1, atomic_publish=False),
+        port=0,
+        watch=True,
+    )
+    new_page = destination / "xinjingbao/2022/05/28/added.html"
+    events: list[tuple[BuildEvent, bytes | None]] = []
+
+    def drive(server: DevServer) -> None:
+        """Add a post, then record each event with the new post's page on disk when it came."""
+        try:
+            since = server.events.parse_token("")
+            write_files(
+                site, {"content/_posts/2022-05-28-added.md": post("新来的", date="2022-05-28 09:00:00 +0800")}
+            )
+            deadline = time.monotonic() + 60
+            while len(events) < 2 and time.monotonic() < deadline:
+                arrived, since, _ = server.events.wait(since, timeout=1.0)
+                events.extend(
+                    (event, new_page.read_bytes() if new_page.exists() else None) for event in arrived
+                )
+        finally:
+            server.shutdown()
+
+    code = serve_site(options, on_ready=lambda server: threading.Thread(target=drive, args=(server,)).start())
+
+    assert code == 0
+    assert [event.name for event, _ in events] == ["rebuilt", "rebuilt"]
+    (first, page_then), (second, _) = events
+    # Epoch 0: announced before any rebuild finished, with the new page and its neighbour's.
+    assert json.loads(first.data) == {
+        "epoch": 0,
+        "urls": ["/xinjingbao/2022/05/27/middle", "/xinjingbao/2022/05/28/added"],
+    }
+    assert page_then is not None and "新来的" in page_then.decode("utf-8")
+    assert json.loads(second.data)["epoch"] == 1

@@ -7,11 +7,14 @@ from pathlib import Path
 from urllib.parse import quote, unquote
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 
 from sitegen.errors import ConfigError
 from sitegen.site.sitemap import split_sitemap
 from sitegen.site.subjects import Sitemap, SitemapEntry, SitemapIndex
+from sitegen.urls import absolute_url
 from tests.conftest import CONFIG, SiteFactory, build, post
 
 NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -181,3 +184,25 @@ def test_a_baseurl_site_is_warned_once_that_robots_txt_belongs_at_the_host_root(
 def test_a_root_site_gets_no_robots_txt_warning(make_site: SiteFactory) -> None:
     result = build(make_site(SITE))
     assert not [d for d in (*result.errors, *result.diagnostics) if "robots.txt" in d.message]
+
+
+@given(
+    st.lists(st.text(alphabet="ab新/%", min_size=1, max_size=12), min_size=1, max_size=30, unique=True),
+    st.integers(min_value=400, max_value=6_000),
+    st.integers(min_value=1, max_value=40),
+)
+def test_sitemap_parts_hold_their_limits_and_split_only_when_needed(
+    paths: list[str], max_bytes: int, max_urls: int
+) -> None:
+    entries = tuple(sorted((SitemapEntry("/" + path, None) for path in paths), key=lambda e: e.url))
+    files = split_sitemap(entries, site_url=ORIGIN, baseurl="/基", max_urls=max_urls, max_bytes=max_bytes)
+
+    def size(part: tuple[SitemapEntry, ...]) -> int:
+        return 400 + sum(len(absolute_url(e.url, ORIGIN, "/基").encode()) + 120 for e in part)
+
+    parts = [f.entries for f in files if isinstance(f, Sitemap)]
+    assert tuple(entry for part in parts for entry in part) == entries
+    fits = len(entries) <= max_urls and size(entries) <= max_bytes
+    assert (len(files) == 1) == (fits or len(entries) == 1)
+    for part in parts:
+        assert len(part) == 1 or (len(part) <= max_urls and size(part) <= max_bytes)

@@ -9,10 +9,11 @@ cache file to the worker that renders them, never through the parent.
 from __future__ import annotations
 
 import os
-import pickle
 import sqlite3
 from pathlib import Path
 from typing import Any
+
+from sitegen.incremental.sealed import stored_value
 
 
 class BodyReader:
@@ -31,7 +32,10 @@ class BodyReader:
             if connection is None:
                 return None
             row = connection.execute("SELECT body FROM bodies WHERE key = ?", (key,)).fetchone()
-            return None if row is None else pickle.loads(row[0])
+            if row is None:
+                return None
+            readable, value = stored_value(key, row[0])
+            return value if readable else None
         except Exception:  # a damaged cache is a miss, never a failed page
             return None
 

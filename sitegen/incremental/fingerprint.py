@@ -6,19 +6,30 @@ post or page inside a subject is hashed by its source file's cache key (which, w
 config, determines everything the loader made of it), so a listing of 50 posts is
 fingerprinted without walking 50 bodies, and front matter (which YAML aliases can make
 far larger in memory than on disk) is never walked.
+
+A rebuild fingerprints every planned page (tens of thousands), so a value is first
+turned into one flat value of plain types (`_plain`), each node tagged by its kind, and
+that is hashed once as `marshal` format version 2: written by C in one pass, and unlike
+later versions it has no back-references and no "interned" string code, so equal values
+always give the same bytes whatever their identity.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Iterable, Mapping
+import marshal
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from functools import cache
+from operator import attrgetter
 from pathlib import Path, PurePath
 from typing import Any
 
 from sitegen.model import Post, SourcePage
+
+_MARSHAL_VERSION = 2
+"""The last format without references or interned-string codes (see the module doc)."""
 
 
 def digest_bytes(data: bytes) -> str:
@@ -40,54 +51,79 @@ def document_tokens(
 def fingerprint(value: Any, tokens: Mapping[int, bytes]) -> str:
     """`tokens` maps `id(document)` to its token (see `document_tokens`); every post and
     page met must be in it."""
-    hasher = hashlib.blake2b(digest_size=20)
-    _feed(hasher, value, tokens)
-    return hasher.hexdigest()
+    return digest_bytes(marshal.dumps(_plain(value, tokens), _MARSHAL_VERSION))
 
 
-@cache
-def _field_names(kind: type) -> tuple[tuple[str, bytes], ...]:
-    return tuple((field.name, field.name.encode() + b"=") for field in dataclasses.fields(kind))
+_AS_IS = frozenset({type(None), str, int, float, bool})
+"""Kinds marshal writes with a code of their own, so they need no tag. bytes is not
+among them: a bytes value in the output is always a document's token."""
+
+_Tokens = Mapping[int, bytes]
+_Plainer = Callable[[Any, _Tokens], Any]
 
 
-_DOCUMENTS = (Post, SourcePage)
-_SCALARS = frozenset({type(None), str, int, float, bool, datetime, date})
-
-
-def _feed(hasher: Any, value: Any, tokens: Mapping[int, bytes]) -> None:
-    # Dispatch on the exact type first: a build fingerprints every page's subject, and
-    # most of what it meets is a post, a string or a tuple of posts.
+def _plain(value: Any, tokens: _Tokens) -> Any:
+    """`value` as nested plain values marshal writes, one shape per kind so that no two
+    different inputs meet: a dataclass is a tuple led by its name, a sequence a list, a
+    mapping a dict in sorted key order, a document its token (bytes), any other value a
+    tuple led by 0 with its kind's name and repr."""
     kind = type(value)
-    if kind is Post or kind is SourcePage:
-        hasher.update(tokens[id(value)])
-    elif kind in _SCALARS or isinstance(value, PurePath):
-        hasher.update(f"{kind.__name__}:{value!r}\0".encode())
-    elif kind is tuple or kind is list:
-        hasher.update(b"T(")
-        for item in value:
-            if type(item) in _DOCUMENTS:
-                hasher.update(tokens[id(item)])
-            else:
-                _feed(hasher, item, tokens)
-        hasher.update(b")")
-    elif isinstance(value, _DOCUMENTS):
-        hasher.update(tokens[id(value)])
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        hasher.update(kind.__qualname__.encode() + b"{")
-        for name, label in _field_names(type(value)):
-            hasher.update(label)
-            _feed(hasher, getattr(value, name), tokens)
-        hasher.update(b"}")
-    elif isinstance(value, Mapping):
-        hasher.update(b"M{")
-        for key in sorted(value, key=repr):
-            _feed(hasher, key, tokens)
-            _feed(hasher, value[key], tokens)
-        hasher.update(b"}")
-    elif isinstance(value, (tuple, list)):
-        hasher.update(b"T(")
-        for item in value:
-            _feed(hasher, item, tokens)
-        hasher.update(b")")
-    else:  # a scalar's subclass, or anything else YAML can hold (sets, bytes): its repr is stable
-        hasher.update(f"{kind.__name__}:{value!r}\0".encode())
+    if kind in _AS_IS:
+        return value
+    return _plainer(kind)(value, tokens)
+
+
+def _choose_plainer(kind: type) -> _Plainer:
+    """How to make a value of this exact kind plain, chosen once per kind: a build meets
+    a dozen kinds, hundreds of thousands of times."""
+    if issubclass(kind, (Post, SourcePage)):
+        return _document
+    if kind is tuple or kind is list:
+        return _sequence
+    if kind is datetime or kind is date or issubclass(kind, PurePath):
+        return _by_repr
+    if dataclasses.is_dataclass(kind):
+        return _dataclass_plainer(kind)
+    if issubclass(kind, Mapping):
+        return _mapping
+    if issubclass(kind, (tuple, list)):
+        return _sequence
+    # A scalar's subclass, or anything else YAML can hold (sets, bytes): its repr is stable.
+    return _by_repr
+
+
+_plainer: Callable[[type], _Plainer] = cache(_choose_plainer)
+
+
+def _document(value: Any, tokens: _Tokens) -> bytes:
+    return tokens[id(value)]
+
+
+def _sequence(value: Any, tokens: _Tokens) -> list[Any]:
+    return [item if type(item) in _AS_IS else _plainer(type(item))(item, tokens) for item in value]
+
+
+def _by_repr(value: Any, tokens: _Tokens) -> tuple[int, str, str]:
+    return (0, type(value).__name__, repr(value))
+
+
+def _mapping(value: Any, tokens: _Tokens) -> dict[str, tuple[Any, Any]]:
+    return {repr(key): (_plain(key, tokens), _plain(value[key], tokens)) for key in sorted(value, key=repr)}
+
+
+def _dataclass_plainer(kind: type) -> _Plainer:
+    """A tuple of the kind's name and its fields' plain values, in field order."""
+    names = [field.name for field in dataclasses.fields(kind)]
+    fields: Callable[[Any], Any] = attrgetter(*names) if len(names) > 1 else lambda value: ()
+    if len(names) == 1:
+        only = names[0]
+        fields = lambda value: (getattr(value, only),)  # noqa: E731
+    name = kind.__qualname__
+
+    def plain(value: Any, tokens: _Tokens) -> tuple[Any, ...]:
+        return (
+            name,
+            *[item if type(item) in _AS_IS else _plainer(type(item))(item, tokens) for item in fields(value)],
+        )
+
+    return plain

@@ -25,6 +25,7 @@ from sitegen.content.scan import SourceFile, SourceTree
 from sitegen.errors import ContentError, Diagnostic, Level, shorten
 from sitegen.incremental.cache import BuildCache, storable
 from sitegen.incremental.fingerprint import digest_bytes
+from sitegen.incremental.load_rows import ROW_FORMAT, decode_row, encode_row
 from sitegen.jekyll.collections import Collection, static_file_output
 from sitegen.model import Post, SourcePage, StaticFile
 from sitegen.parallel import Executor
@@ -128,7 +129,7 @@ def load_site(
 
     known = cache.source_digests()
     racy_after = time.time_ns() - _RACY_WINDOW_NS
-    config_key = f"{__version__}\0{_LOADED_FORMAT}\0{config!r}"
+    config_key = f"{__version__}\0{_LOADED_FORMAT}\0{ROW_FORMAT}\0{config!r}"
     # With no load result cached, nothing can be a hit: each file is hashed by the worker
     # that reads it to load it, not read once more here first (a first build's sources).
     defer_hashing = not cache.holds_loaded()
@@ -173,8 +174,11 @@ def load_site(
         _key(config_key, job, digest, extra) if digest is not None else None
         for job, digest, extra in zip(jobs, digests, extras, strict=True)
     ]
-    cached = cache.loaded(key for key in keys if key is not None)
-    results: list[Loaded | Diagnostic | None] = [None if key is None else cached.get(key) for key in keys]
+    rows = cache.loaded(key for key in keys if key is not None)
+    results: list[Loaded | Diagnostic | None] = [
+        None if key is None else _cached(rows.get(key), job.source)
+        for key, job in zip(keys, jobs, strict=True)
+    ]
     hits = sum(result is not None for result in results)
     misses = [index for index, result in enumerate(results) if result is None]
     # Each new result is stored as it arrives, a post's body apart and only its metadata
@@ -186,7 +190,7 @@ def load_site(
 
     def arriving() -> Iterator[tuple[str, bytes, bytes | None]]:
         for index, (value, body, read_digest) in zip(misses, fresh, strict=True):
-            results[index] = pickle.loads(value)
+            results[index] = decode_row(value, jobs[index].source)
             if keys[index] is None and read_digest is not None:
                 digests[index] = read_digest
                 keys[index] = _key(config_key, jobs[index], read_digest, extras[index])
@@ -236,20 +240,28 @@ def load_site(
 
 
 def _load_fresh(state: _LoadState, job: _Job) -> tuple[bytes, bytes | None, str | None]:
-    """`_load_one` as the cache keeps its result, pickled here in the worker: the result
-    (a post without its body when `state.apart`), the body apart (or None), and the
-    file's digest. The parent stores both as they are and unpickles only the first."""
+    """`_load_one` as the cache keeps its result, encoded here in the worker: the result
+    as a load row (a post without its body when `state.apart`), the body apart, pickled
+    (or None), and the file's digest. The parent stores both as they are and decodes
+    only the row."""
     result, digest = _load_one(state, job)
     if state.apart and isinstance(result, Loaded) and isinstance(result.document, Post):
         post = result.document
         if post.liquid is None:
             bodiless = replace(result, document=replace(post, body_html="", excerpt_source=None))
-            return _pickled(bodiless), _pickled((post.body_html, post.excerpt_source)), digest
-    return _pickled(result), None, digest
+            body = pickle.dumps((post.body_html, post.excerpt_source), protocol=pickle.HIGHEST_PROTOCOL)
+            return encode_row(bodiless, job.source), body, digest
+    return encode_row(result, job.source), None, digest
 
 
-def _pickled(value: object) -> bytes:
-    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+def _cached(row: bytes | None, source: SourceFile) -> Loaded | Diagnostic | None:
+    """A cached load result, or None for a miss (no row, or one that cannot be read)."""
+    if row is None:
+        return None
+    try:
+        return decode_row(row, source)
+    except Exception:  # a damaged row, whatever unpickling raised: load the file again
+        return None
 
 
 def reload_body(

@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Protocol
@@ -82,11 +82,14 @@ def render_site(
     sink: PageSink | None = None,
     prepare: Callable[[list[PlannedPage]], list[PlannedPage]] = list,
     filler: PageFiller | None = None,
+    live: Container[str] | None = None,
 ) -> RenderedSite:
     """Render the pages whose fingerprint changed. `prepare` completes the pages to be
     rendered before they go to the workers, `filler` each one in the worker that
     renders it (its post's body, so the bodies never pass through this process); a
-    page is still fingerprinted as planned, so what either adds is never an input."""
+    page is still fingerprinted as planned, so what either adds is never an input.
+    `live` holds the published tree's files (`sitegen.publish.writer.list_live_tree`):
+    a page is kept only when its file is one of them."""
     template_digests = _TemplateDigests(renderer)
     to_render: list[int] = []
     outputs: list[tuple[PurePosixPath, bytes | None]] = []
@@ -101,7 +104,7 @@ def render_site(
             != template_digests.page_fingerprint(
                 _subject_fingerprint(page, site_fingerprint, document_tokens), record.templates
             )
-            or not _unchanged(f"{destination}/{page.output_path}", record)
+            or not _unchanged(destination, str(page.output_path), record, live)
         ):
             to_render.append(index)
 
@@ -159,9 +162,14 @@ class _TemplateDigests:
         return hashlib.blake2b(subject_fingerprint.encode() + digest, digest_size=20).hexdigest()
 
 
-def _unchanged(path: str, record: PageRecord) -> bool:
+def _unchanged(destination: Path, path: str, record: PageRecord, live: Container[str] | None) -> bool:
+    """Whether the published file still is the one recorded: a regular file of the live
+    tree (when it was listed; a symlink or a file below a symlinked folder is not) with
+    the recorded size and mtime."""
+    if live is not None and path not in live:
+        return False
     try:
-        stat = os.stat(path)
+        stat = os.stat(f"{destination}/{path}")
     except OSError:
         return False
     return stat.st_size == record.size and stat.st_mtime_ns == record.mtime_ns

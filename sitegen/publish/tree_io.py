@@ -130,56 +130,6 @@ def split_parts(relative: str) -> tuple[list[str], str]:
     return (folder.split("/") if folder else []), name
 
 
-def list_tree(root_fd: int) -> tuple[set[str], set[str]]:
-    """The tree's files, and its strays: symlinks (never entered) and empty folders
-    (a published tree has none), as `/`-separated relative paths (plain strings: a site
-    has 100,000s of files). Anything neither folder nor symlink counts as a file."""
-    files: set[str] = set()
-    strays: set[str] = set()
-    # Depth first, holding one open folder per level, not one per pending folder.
-    stack: list[tuple[int, str, list[str]]] = [(root_fd, "", [])]
-    stack[0][2].extend(_list_folder(root_fd, "", files, strays))
-    try:
-        while stack:
-            fd, prefix, subfolders = stack[-1]
-            if not subfolders:
-                stack.pop()
-                if fd != root_fd:
-                    os.close(fd)
-                continue
-            name = subfolders.pop()
-            child_fd = open_existing_folder(name, fd)
-            if child_fd is None:  # became a symlink or file since it was listed: a stray
-                strays.add(prefix + name)
-                continue
-            child_prefix = f"{prefix}{name}/"
-            stack.append((child_fd, child_prefix, []))  # pushed first: `finally` closes it
-            stack[-1][2].extend(_list_folder(child_fd, child_prefix, files, strays))
-    finally:
-        for fd, _, _ in stack:
-            if fd != root_fd:
-                os.close(fd)
-    return files, strays
-
-
-def _list_folder(fd: int, prefix: str, files: set[str], strays: set[str]) -> list[str]:
-    """List one folder into `files` and `strays`; its sub-folders, to be listed next."""
-    subfolders = []
-    empty = True
-    with os.scandir(fd) as entries:
-        for entry in entries:
-            empty = False
-            if entry.is_symlink():
-                strays.add(prefix + entry.name)
-            elif entry.is_dir(follow_symlinks=False):
-                subfolders.append(entry.name)
-            else:
-                files.add(prefix + entry.name)
-    if empty and prefix:
-        strays.add(prefix[:-1])
-    return subfolders
-
-
 def holds_bytes(name: str, dir_fd: int, data: bytes) -> bool:
     """True when `name` is a regular file holding exactly `data`."""
     try:

@@ -28,9 +28,10 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Mapping
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from itertools import chain
 from pathlib import Path, PurePosixPath
 
@@ -47,11 +48,11 @@ from sitegen.publish.tree_io import (
     FolderCursor,
     holds_bytes,
     holds_copy_of,
-    list_tree,
     open_existing_folder,
     open_folder,
     remove_entry,
 )
+from sitegen.publish.tree_listing import RACY_WINDOW_NS, ListedTree, RememberedFolder, list_tree
 
 JOURNAL_SHARE = 0.05
 """A rebuild changing (or removing) at most this share of the planned files is published
@@ -70,6 +71,9 @@ class WriteSummary:
     """Outputs that are new, changed or removed, sorted: what a live reload must refresh."""
     published: bool = True
     """False when nothing was published (`--strict` and an error): the site is as it was."""
+    remembered: Mapping[str, RememberedFolder] = field(default_factory=dict)
+    """The live tree's folders as listed before publishing, for the next build's
+    `publish(remembered=…)` (see `sitegen.publish.tree_listing`)."""
 
 
 NOTHING_PUBLISHED = WriteSummary(0, 0, 0, published=False)
@@ -83,6 +87,7 @@ def publish(
     atomic: bool = True,
     journal_share: float = JOURNAL_SHARE,
     staging: StagingTree | None = None,
+    listed: ListedTree | None = None,
 ) -> WriteSummary:
     """Make `destination` hold exactly the rendered and copied files (and the marker).
 
@@ -91,7 +96,8 @@ def publish(
     largest share of the planned files a journaled publish may change (0 always swaps,
     `math.inf` journals every rebuild of an existing site). With `staging` (a first
     build, see `sitegen.publish.staging`), rendered bytes of None mean "already written
-    into the staging folder" instead.
+    into the staging folder" instead. `listed` is `list_live_tree`'s listing of the
+    destination, taken before rendering (None: list it here, or there is none).
 
     Raises `OutputError` when the destination cannot be written, or when the tree
     written does not hold every planned file (a bug, never published silently)."""
@@ -99,7 +105,13 @@ def publish(
     rendered, copied = list(rendered), list(copied)
     try:
         summary = _publish(
-            destination, rendered, copied, atomic=atomic, journal_share=journal_share, staging=staging
+            destination,
+            rendered,
+            copied,
+            atomic=atomic,
+            journal_share=journal_share,
+            staging=staging,
+            listed=listed,
         )
     except PublishFailure as failure:
         raise failure.as_output_error() from None
@@ -119,6 +131,7 @@ def _publish(
     atomic: bool,
     journal_share: float,
     staging: StagingTree | None,
+    listed: ListedTree | None,
 ) -> WriteSummary:
     with ExitStack() as open_folders:
         try:
@@ -134,7 +147,11 @@ def _publish(
                 raise FileExistsError(errno.EEXIST, "the destination appeared during the build")
             if staging is not None:
                 staging.check_in_place(parent_fd)
-            live, strays = list_tree(root_fd) if root_fd is not None else (set(), set())
+            if root_fd is None:
+                listed = ListedTree()
+            elif listed is None:
+                listed = list_tree(root_fd, {}, time.time_ns() - RACY_WINDOW_NS)
+            live, strays = listed.files, listed.strays
             entries = chain(rendered, copied)
             outputs = _compare(root_fd, live, entries, destination, staged=staging is not None)
         except OSError as error:
@@ -147,9 +164,10 @@ def _publish(
             len(outputs) - len(changed),
             len(removed),
             tuple(sorted([*(o.relative for o in changed), *map(PurePosixPath, removed)], key=str)),
+            remembered=listed.remembered,
         )
         if not changed and not removed and MARKER_NAME in live:
-            return WriteSummary(0, summary.files_unchanged, 0, ())
+            return replace(summary, files_written=0, files_removed=0, changed_paths=())
         in_place = root_fd is not None and not atomic and MARKER_NAME in live
         small = len(changed) + len(removed) <= journal_share * len(outputs)
         journaled = root_fd is not None and atomic and (small or _is_mount_point(root_fd, parent_fd))
@@ -167,6 +185,36 @@ def _publish(
         else:
             replace_in_place(root_fd, changed, removed, destination)
         return summary
+
+
+def list_live_tree(destination: Path, remembered: Mapping[str, RememberedFolder]) -> ListedTree | None:
+    """The published tree's files and strays (None when there is no destination yet),
+    reusing `remembered` (the last build's `WriteSummary.remembered`) for folders
+    unchanged since: listed before rendering, so the render stage keeps a page only when
+    it is a regular file of the live tree (never one reached through a symlink), and
+    publishing compares against the same listing. Raises `OutputError` when the
+    destination cannot be read."""
+    destination = destination.absolute()
+    try:
+        parent_fd = open_folder(destination.parent)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as error:
+        raise OutputError(
+            f"cannot open the destination's folder: {error.strerror}", path=destination
+        ) from None
+    try:
+        root_fd = _open_live_root(destination.name, parent_fd)
+        if root_fd is None:
+            return None
+        try:
+            return list_tree(root_fd, remembered, time.time_ns() - RACY_WINDOW_NS)
+        finally:
+            os.close(root_fd)
+    except OSError as error:
+        raise OutputError(f"cannot read the published site: {error.strerror}", path=destination) from None
+    finally:
+        os.close(parent_fd)
 
 
 def recover_destination(destination: Path) -> None:

@@ -7,6 +7,11 @@ posts, never from the clock, so an unchanged site rebuilds byte-identical files.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from typing import overload
+
+from markupsafe import Markup, escape
+
 from sitegen.config import SiteConfig
 from sitegen.news_settings import news_language
 from sitegen.render.page_contexts import (
@@ -61,7 +66,16 @@ def feed_context(config: SiteConfig, feed: Feed) -> FeedContext:
 
 
 def sitemap_context(config: SiteConfig, sitemap: Sitemap) -> SitemapContext:
-    return {"urls": _url_views(config, sitemap.entries)}
+    """`url_elements`, every `<url>` element ready made, is what the theme's template
+    prints: a Jinja loop over 16,500 URLs took 0.23 s of a 2.2 s one-post rebuild, the
+    same text joined here takes a tenth of that, and the sitemap is rendered again after
+    every new post. A site's own sitemap.xml can still loop over `urls` (views made only
+    when it does)."""
+    entries = sitemap.entries
+    return {
+        "urls": _LazyUrlViews(config, entries),
+        "url_elements": Markup("".join(_url_elements(config, entries))),
+    }
 
 
 def sitemap_index_context(config: SiteConfig, sitemap_index: SitemapIndex) -> SitemapIndexContext:
@@ -95,3 +109,41 @@ def _url_views(config: SiteConfig, entries: tuple[SitemapEntry, ...]) -> tuple[S
         )
         for entry in entries
     )
+
+
+def _url_elements(config: SiteConfig, entries: tuple[SitemapEntry, ...]) -> Iterator[str]:
+    """Each entry as the theme's sitemap.xml used to write it: `<url>`, `<loc>`, and
+    `<lastmod>` when known, on a line of its own."""
+    for entry in entries:
+        loc = escape(absolute_url(entry.url, config.url, config.baseurl))
+        if entry.lastmod:
+            yield f"<url><loc>{loc}</loc><lastmod>{iso(entry.lastmod)}</lastmod></url>\n"
+        else:
+            yield f"<url><loc>{loc}</loc></url>\n"
+
+
+class _LazyUrlViews(Sequence[SitemapUrlView]):
+    """The sitemap's `urls`, made the first time a template reads them."""
+
+    def __init__(self, config: SiteConfig, entries: tuple[SitemapEntry, ...]) -> None:
+        self._config = config
+        self._entries = entries
+        self._views: tuple[SitemapUrlView, ...] | None = None
+
+    def _made(self) -> tuple[SitemapUrlView, ...]:
+        if self._views is None:
+            self._views = _url_views(self._config, self._entries)
+        return self._views
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @overload
+    def __getitem__(self, index: int) -> SitemapUrlView: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[SitemapUrlView]: ...
+    def __getitem__(self, index: int | slice) -> SitemapUrlView | Sequence[SitemapUrlView]:
+        return self._made()[index]
+
+    def __iter__(self) -> Iterator[SitemapUrlView]:
+        return iter(self._made())

@@ -7,6 +7,7 @@ template every name it reads, with the view type the template expects.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TypedDict
 
 from markupsafe import Markup
@@ -100,7 +101,9 @@ class FeedContext(TypedDict):
 
 
 class SitemapContext(TypedDict):
-    urls: tuple[SitemapUrlView, ...]
+    urls: Sequence[SitemapUrlView]
+    url_elements: Markup
+    """Every `<url>` element of `urls`, one per line, escaped (see `sitemap_context`)."""
 
 
 class SitemapIndexContext(TypedDict):

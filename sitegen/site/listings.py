@@ -39,14 +39,21 @@ def post_pages(index: SiteIndex) -> Iterator[PostPage]:
     for post in index.posts:
         category = post.primary_category
         if category is None:
-            yield PostPage(post)
-            continue
-        siblings = index.by_category[category]
-        position = positions[category][id(post)]
-        older = siblings[position + 1] if position + 1 < len(siblings) else None
-        newer = siblings[position - 1] if position > 0 else None
-        related = siblings[position + 1 : position + 1 + RELATED_POSTS]
-        yield PostPage(post, older, newer, related)
+            yield post_page(post, (), 0)
+        else:
+            yield post_page(post, index.by_category[category], positions[category][id(post)])
+
+
+def post_page(post: Post, siblings: tuple[Post, ...], position: int) -> PostPage:
+    """`post`'s page, where `siblings` are the posts of its primary category, newest first,
+    `post` at `position` among them (`()` for a post without a category: a page alone).
+
+    One rule for the plan (`post_pages`) and for the dev server's fast lane, which places
+    a new post among the resident site's posts (`sitegen.site.additions`)."""
+    older = siblings[position + 1] if position + 1 < len(siblings) else None
+    newer = siblings[position - 1] if position > 0 else None
+    related = siblings[position + 1 : position + 1 + RELATED_POSTS]
+    return PostPage(post, older, newer, related)
 
 
 def paginate(listing: Listing, per_page: int) -> tuple[tuple[Listing, ...], str | None]:

@@ -173,7 +173,7 @@ def plan_site(
         )
     for listing in category_listings(index, stubs, category_urls, listing_feeds):
         claims.listing(listing, "category", config.paginate, f"category '{listing.name}'")
-    sections, section_warnings = section_names(config, index, config_file)
+    sections, section_warnings = section_names(config, index.by_category, config_file)
     claims.diagnostics.extend(section_warnings)
     for name, tag_posts in index.by_tag.items():
         tag_listing = Listing("tag", name, name, tag_url(name), tag_posts)

@@ -8,30 +8,34 @@ depends on file-system order).
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sized
 from pathlib import Path
 
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic
-from sitegen.site.index import SiteIndex
 
 UNKNOWN_SECTION = "setting 'nav' names '{name}', which no post has as a category; left out of the sections"
 
 
 def section_names(
-    config: SiteConfig, index: SiteIndex, config_file: Path
+    config: SiteConfig, by_category: Mapping[str, Sized], config_file: Path
 ) -> tuple[tuple[str, ...], tuple[Diagnostic, ...]]:
     """The sections' category names, in the order shown, and a warning per `nav` entry
     that names no category with posts (a section must lead somewhere with headlines);
-    the warnings name `config_file`, where `nav` is set."""
+    the warnings name `config_file`, where `nav` is set.
+
+    `by_category` holds each category's posts (`SiteIndex.by_category`): the dev server's
+    fast lane asks again with a new post added, since chosen by size, the sections can
+    change with one post (`sitegen.site.additions`)."""
     if config.nav:
         chosen: list[str] = []
         warnings: list[Diagnostic] = []
         for name in config.nav:
-            if name in index.by_category:
+            if name in by_category:
                 if name not in chosen:
                     chosen.append(name)
             else:
                 warnings.append(Diagnostic(UNKNOWN_SECTION.format(name=name), config_file))
         return tuple(chosen), tuple(warnings)
-    largest = sorted(index.by_category, key=lambda name: (-len(index.by_category[name]), name))
+    largest = sorted(by_category, key=lambda name: (-len(by_category[name]), name))
     return tuple(largest[: config.nav_size]), ()

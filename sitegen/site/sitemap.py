@@ -59,6 +59,8 @@ def split_sitemap(
     max_bytes: int = MAX_SITEMAP_BYTES,
 ) -> tuple[Sitemap | SitemapIndex, ...]:
     """`/sitemap.xml` alone when everything fits, else an index and its parts."""
+    if len(entries) <= max_urls and _most_bytes(entries, site_url, baseurl) <= max_bytes:
+        return (Sitemap(sitemap_url(), entries),)
     parts: list[list[SitemapEntry]] = [[]]
     size = _FILE_OVERHEAD_BYTES
     for entry in entries:
@@ -76,6 +78,16 @@ def split_sitemap(
         tuple(SitemapEntry(part.url, _newest(entry.lastmod for entry in part.entries)) for part in files),
     )
     return (index, *files)
+
+
+def _most_bytes(entries: tuple[SitemapEntry, ...], site_url: str, baseurl: str) -> int:
+    """An upper bound of the sitemap's size as `split_sitemap` counts it, without
+    percent-encoding every URL: encoding turns each UTF-8 byte into at most three. When
+    the bound fits, the site's one sitemap does (most sites: a rebuild need not encode
+    tens of thousands of URLs to learn it)."""
+    prefix = len(site_url.encode()) + 3 * len(baseurl.encode()) + _ENTRY_OVERHEAD_BYTES
+    encoded = sum(len(entry.url.encode("utf-8", "surrogatepass")) for entry in entries)
+    return _FILE_OVERHEAD_BYTES + len(entries) * prefix + 3 * encoded
 
 
 def in_sitemap(front_matter: Mapping[str, object]) -> bool:

@@ -71,6 +71,8 @@ def _check_url_text(url: str) -> None:
 
 
 def _check_segment_lengths(path: str) -> None:
+    if path.isascii() and len(path) <= MAX_SEGMENT_BYTES and path.count("/") < MAX_DEPTH:
+        return  # no segment can be too long: most paths are decided here, with no split
     try:
         lengths = [len(part.encode("utf-8")) for part in path.split("/")]
     except UnicodeEncodeError:

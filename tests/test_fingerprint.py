@@ -1,0 +1,111 @@
+"""Page fingerprints: equal inputs give equal fingerprints whatever their identity (a
+string read from the cache is not the interned literal), and different inputs, even of
+different kinds with the same text, give different ones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import PurePosixPath
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sitegen.incremental.fingerprint import fingerprint
+from sitegen.site.pagination import Pager
+from sitegen.site.subjects import Listing, SitemapEntry
+
+
+@dataclass(frozen=True, slots=True)
+class _One:
+    value: Any
+
+
+@dataclass(frozen=True, slots=True)
+class _Two:
+    first: Any
+    second: Any
+
+
+_SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(max_size=6)
+    | st.datetimes(timezones=st.just(UTC))
+)
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.lists(inner, max_size=3).map(tuple)
+        | st.dictionaries(st.text(max_size=3), inner, max_size=3)
+        | inner.map(_One)
+        | st.tuples(inner, inner).map(lambda pair: _Two(*pair))
+    ),
+    max_leaves=8,
+)
+
+
+def _copied(value: Any) -> Any:
+    """An equal value built anew: new string objects, never interned ones."""
+    if isinstance(value, str):
+        return "".join(list(value)) + ""
+    if isinstance(value, (list, tuple)):
+        return type(value)(_copied(item) for item in value)
+    if isinstance(value, dict):
+        return {_copied(key): _copied(item) for key, item in reversed(value.items())}
+    if isinstance(value, _One):
+        return _One(_copied(value.value))
+    if isinstance(value, _Two):
+        return _Two(_copied(value.first), _copied(value.second))
+    return value
+
+
+def _kinds(value: Any) -> Any:
+    """What the fingerprint tells apart: the value with each node's kind (a list and a
+    tuple count as one kind, a sequence)."""
+    if isinstance(value, (list, tuple)):
+        return ("seq", tuple(_kinds(item) for item in value))
+    if isinstance(value, dict):
+        return ("map", tuple(sorted((repr(key), _kinds(item)) for key, item in value.items())))
+    if isinstance(value, (_One, _Two)):
+        return (type(value).__name__, tuple(_kinds(getattr(value, name)) for name in value.__slots__))
+    return (type(value).__name__, repr(value))
+
+
+@given(_VALUES)
+def test_equal_values_have_equal_fingerprints(value: Any) -> None:
+    assert fingerprint(value, {}) == fingerprint(_copied(value), {})
+
+
+@given(_VALUES, _VALUES)
+def test_different_values_have_different_fingerprints(first: Any, second: Any) -> None:
+    if _kinds(first) != _kinds(second):
+        assert fingerprint(first, {}) != fingerprint(second, {})
+
+
+def test_kinds_with_the_same_text_differ() -> None:
+    values = [
+        "1",
+        1,
+        1.0,
+        True,
+        None,
+        "None",
+        ["1"],
+        _One("1"),
+        ("_One", "1"),
+        PurePosixPath("1"),
+        datetime(2024, 1, 1, tzinfo=UTC),
+        datetime(2024, 1, 1, 8, tzinfo=timezone(timedelta(hours=8))),
+        datetime(2024, 1, 1, 8, tzinfo=timezone(timedelta(hours=8), "CST")),
+        {"1": 1},
+        {1: 1},
+        SitemapEntry("/a/", None),
+        Listing("tag", "a", "a", "/tag/a/", ()),
+        Listing("tag", "a", "a", "/tag/a/", (), pager=Pager(1, "/tag/a/", None, "/tag/a/page2/", ())),
+    ]
+    assert len({fingerprint(value, {}) for value in values}) == len(values)

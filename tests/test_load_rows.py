@@ -1,0 +1,100 @@
+"""The load cache's rows: a post or page read back equals the one stored, and a row that
+is damaged or of another shape is a miss (the file is loaded again), never a wrong post."""
+
+from __future__ import annotations
+
+import pickle
+import sqlite3
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+from sitegen.content.documents import Loaded
+from sitegen.content.scan import SourceFile
+from sitegen.errors import Diagnostic, Level
+from sitegen.incremental.cache import CACHE_FILE_NAME
+from sitegen.incremental.load_rows import decode_row, encode_row
+from sitegen.model import Post
+from tests.conftest import NOW, tree_bytes, write_files
+from tests.test_incremental import clean_build_of, run, site_files
+
+SOURCE = SourceFile(Path("/site/_posts/2022-04-03-p2.md"), PurePosixPath("_posts/2022-04-03-p2.md"))
+
+
+def _post(source: SourceFile = SOURCE) -> Post:
+    return Post(
+        source.path,
+        source.relative_path,
+        "标题",
+        NOW,
+        "p2",
+        ("cat",),
+        ("标签",),
+        "post",
+        "/cat/2022/04/03/p2.html",
+        "",
+        {"title": "标题", "nested": {"a": [1, 2.5, None]}},
+        excerpt="摘要",
+    )
+
+
+def test_a_post_row_reads_back_equal_with_the_files_paths() -> None:
+    loaded = Loaded(_post(), (Diagnostic("a warning", SOURCE.path, 3),))
+    assert decode_row(encode_row(loaded, SOURCE), SOURCE) == loaded
+
+
+@pytest.mark.parametrize(
+    "result",
+    [
+        Loaded(None),
+        Diagnostic("cannot be loaded", SOURCE.path, None, Level.ERROR),
+        # A document whose paths are not its file's is kept whole, never given the file's.
+        Loaded(_post(SourceFile(Path("/elsewhere.md"), PurePosixPath("elsewhere.md")))),
+    ],
+)
+def test_other_results_read_back_as_stored(result: Loaded | Diagnostic) -> None:
+    assert decode_row(encode_row(result, SOURCE), SOURCE) == result
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        b"",
+        b"not a pickle",
+        pickle.dumps((1, ("too", "few", "fields"), ())),
+        pickle.dumps((1, tuple(range(30)), ())),
+        pickle.dumps((2, (), "not warnings")),
+        pickle.dumps((3, "not a load result")),
+        pickle.dumps(("shape", 1)),
+        pickle.dumps(_post()),
+    ],
+)
+def test_a_row_of_another_shape_does_not_read_back(row: bytes) -> None:
+    with pytest.raises(Exception):  # noqa: B017 - whatever it raises, the loader takes it as a miss
+        decode_row(row, SOURCE)
+
+
+@pytest.mark.parametrize(
+    "row", [b"garbage", pickle.dumps((1, ("x",), ())), pickle.dumps((1, tuple(range(14)), ()))]
+)
+def test_damaged_rows_are_misses_and_the_site_is_still_right(tmp_path: Path, row: bytes) -> None:
+    site = write_files(tmp_path / "site", site_files(30))
+    destination = tmp_path / "out"
+    run(site, destination)
+    with sqlite3.connect(site / ".sitegen-cache" / CACHE_FILE_NAME) as connection:
+        connection.execute("UPDATE loaded SET value = ?", (row,))
+    (site / "content/_posts/2022-04-03-p2.md").write_text(
+        (site / "content/_posts/2022-04-03-p2.md").read_text(encoding="utf-8").replace("第2篇", "改了"),
+        encoding="utf-8",
+    )
+    result = run(site, destination)
+    assert result.posts_from_cache == 0
+    assert tree_bytes(destination) == clean_build_of(site, tmp_path)
+
+
+def test_a_row_damaged_anywhere_does_not_read_back() -> None:
+    row = encode_row(Loaded(_post()), SOURCE)
+    for position in range(0, len(row), 7):
+        damaged = row[:position] + bytes([row[position] ^ 0x10]) + row[position + 1 :]
+        with pytest.raises(ValueError, match="damaged"):
+            decode_row(damaged, SOURCE)
