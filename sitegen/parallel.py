@@ -53,10 +53,8 @@ class Executor(Protocol):
         ...
 
 
-class InlineExecutor:
-    """Runs everything in this process: for `--jobs 1`, small sites and tests."""
-
-    jobs = 1
+class _MapsByImap:
+    """`map` as the list of what `imap` hands over, for executors that define `imap`."""
 
     def map(
         self,
@@ -74,26 +72,32 @@ class InlineExecutor:
         items: Sequence[Item],
         on_progress: Callable[[int, int], None] | None = None,
     ) -> Iterator[Result]:
+        raise NotImplementedError
+
+
+class InlineExecutor(_MapsByImap):
+    """Runs everything in this process: for `--jobs 1`, small sites and tests."""
+
+    jobs = 1
+
+    def imap(
+        self,
+        function: Callable[[Any, Item], Result],
+        state: Any,
+        items: Sequence[Item],
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> Iterator[Result]:
         for done, item in enumerate(items, 1):
             yield function(state, item)
             if on_progress is not None and done % 256 == 0:
                 on_progress(done, len(items))
 
 
-class LocalProcessExecutor:
+class LocalProcessExecutor(_MapsByImap):
     """Forked worker processes; falls back to inline where fork is unavailable."""
 
     def __init__(self, jobs: int | None = None) -> None:
         self.jobs = max(1, jobs or os.cpu_count() or 1)
-
-    def map(
-        self,
-        function: Callable[[Any, Item], Result],
-        state: Any,
-        items: Sequence[Item],
-        on_progress: Callable[[int, int], None] | None = None,
-    ) -> list[Result]:
-        return list(self.imap(function, state, items, on_progress))
 
     def imap(
         self,

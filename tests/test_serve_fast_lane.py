@@ -17,7 +17,8 @@ from tests.conftest import CONFIG, NOW, post, write_files
 PAGE = "xinjingbao/2022/05/27/middle.html"
 
 
-def test_an_edited_posts_page_is_rewritten_and_announced_before_the_rebuild_ends(tmp_path: Path) -> None:
+def _two_post_site(tmp_path: Path) -> tuple[Path, Path, ServeOptions]:
+    """A two-post site, its destination, and the options of `serve --watch` for it."""
     site = write_files(
         tmp_path / "site",
         {
@@ -32,6 +33,11 @@ def test_an_edited_posts_page_is_rewritten_and_announced_before_the_rebuild_ends
         port=0,
         watch=True,
     )
+    return site, destination, options
+
+
+def test_an_edited_posts_page_is_rewritten_and_announced_before_the_rebuild_ends(tmp_path: Path) -> None:
+    site, destination, options = _two_post_site(tmp_path)
     events: list[tuple[BuildEvent, bytes]] = []
 
     def drive(server: DevServer) -> None:
@@ -74,20 +80,7 @@ def test_pages_rewritten_ahead_reload_only_while_no_error_is_shown() -> None:
 
 
 def test_a_new_posts_page_is_written_and_announced_before_the_rebuild_ends(tmp_path: Path) -> None:
-    site = write_files(
-        tmp_path / "site",
-        {
-            "_config.yml": CONFIG,
-            "content/_posts/2022-05-26-older.md": post("更早的", date="2022-05-26 09:00:00 +0800"),
-            "content/_posts/2022-05-27-middle.md": post("中间的", date="2022-05-27 09:00:00 +0800"),
-        },
-    )
-    destination = tmp_path / "out"
-    options = ServeOptions(
-        BuildOptions(source=site, destination=destination, now=NOW, jobs=1, atomic_publish=False),
-        port=0,
-        watch=True,
-    )
+    site, destination, options = _two_post_site(tmp_path)
     new_page = destination / "xinjingbao/2022/05/28/added.html"
     events: list[tuple[BuildEvent, bytes | None]] = []
 
