@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sitegen import __version__
-from sitegen.errors import SitegenError, UsageError
+from sitegen.errors import Diagnostic, SitegenError, UsageError
 from sitegen.incremental import manifest
 from sitegen.incremental.cache_location import cache_dir_for, check_cache_dir, configured_cache_dir_hint
 from sitegen.outcome import DEFAULT_DESTINATION_NAME
@@ -207,7 +207,9 @@ def _record(request: manifest.BuildRequest, snapshot: manifest.Snapshot, result:
         result.posts,
         result.pages,
         result.files_written + result.files_unchanged,
-        tuple(str(diagnostic) for diagnostic in result.diagnostics),
+        tuple(
+            str(diagnostic) for diagnostic in result.diagnostics if not _about_the_cache(diagnostic, result)
+        ),
     )
     manifest.record(
         request,
@@ -218,6 +220,13 @@ def _record(request: manifest.BuildRequest, snapshot: manifest.Snapshot, result:
         reads_mtimes=result.reads_mtimes,
         outside_inputs=result.outside_inputs,
     )
+
+
+def _about_the_cache(diagnostic: Diagnostic, result: BuildResult) -> bool:
+    """A note on the build cache itself (found damaged and rebuilt): true of the build
+    that found it, not of the site, so a no-change run does not print it again."""
+    path = diagnostic.path
+    return result.cache_dir is not None and path is not None and result.cache_dir in (path, path.parent)
 
 
 def _nanoseconds(moment: datetime | None) -> int | None:

@@ -329,3 +329,27 @@ def test_a_first_build_reads_no_file_twice_for_its_manifest(
     monkeypatch.undo()
     code, summary = _cli_build(world.site, world.destination)
     assert code == 0 and summary.startswith("nothing changed"), summary
+
+
+def test_a_no_change_run_does_not_report_the_last_build_s_cache_damage_again(tmp_path: Path) -> None:
+    """A damaged cache is noted by the build that found it; the site's own warnings are
+    replayed by a no-change run, that note is not (it would read as new damage)."""
+    import contextlib
+    import io
+
+    world = _World(tmp_path)
+    _cli_build(world.site, world.destination)
+    (world.site / ".sitegen-cache" / "cache.sqlite").write_bytes(b"not a database" * 100)
+    post_file = world.posts()[0]
+    post_file.write_text(post_file.read_text(encoding="utf-8") + "\n更多\n", encoding="utf-8")
+
+    def warnings() -> tuple[str, str]:
+        printed, errors = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(errors):
+            main(["build", "-s", str(world.site), "-d", str(world.destination)])
+        return printed.getvalue(), errors.getvalue()
+
+    _, found = warnings()
+    summary, replayed = warnings()
+    assert "could not be read; it was rebuilt" in found
+    assert summary.startswith("nothing changed;") and "cache" not in replayed
