@@ -13,6 +13,7 @@ import contextlib
 import gc
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Protocol, TypeVar
 
@@ -133,6 +134,10 @@ _worker: dict[str, Any] = {}
 
 
 def _receive(function: Callable[[Any, Any], Any], state: Any, items: Sequence[Any]) -> None:
+    # Ctrl-C reaches every process of the terminal's process group: the parent stops the
+    # build (and the pool with it) and says so in one line; a worker must not also die
+    # of it, printing a traceback each.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # A worker may be forked while the parent has paused its collector; the work it does
     # (parsing, rendering) makes short-lived cycles, so it collects as usual.
     gc.enable()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -12,7 +15,7 @@ import pytest
 
 from sitegen import __version__
 from sitegen.cli import main
-from tests.conftest import CONFIG, PROJECT_ROOT, SiteFactory, post
+from tests.conftest import CONFIG, PROJECT_ROOT, SiteFactory, generated_posts, post, write_files
 
 SITEGEN = shutil.which("sitegen") or str(Path(sys.executable).parent / "sitegen")
 
@@ -175,3 +178,39 @@ def test_an_interrupted_build_exits_non_zero(
     monkeypatch.setattr("sitegen.build.build_site", interrupted)
     assert main(["build", "-s", str(site)]) == 130
     assert capsys.readouterr().err.splitlines()[-1] == "stopped"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="finds the workers through /proc")
+def test_ctrl_c_during_a_parallel_build_prints_one_line_and_no_worker_traceback(tmp_path: Path) -> None:
+    """A terminal's Ctrl-C signals the whole process group, workers included."""
+    site = write_files(
+        tmp_path / "site",
+        {"_config.yml": CONFIG, **generated_posts(80, month=4, categories=2, tags=2, body="<p>正文</p>\n")},
+    )
+    # Every load worker sleeps in its first post, so the build is certainly in the
+    # pool when the signal comes.
+    script = (
+        "import sys, time\n"
+        "import sitegen.incremental.loading as loading\n"
+        "loading._load_data = lambda *args: time.sleep(60)\n"
+        "from sitegen.cli import main\n"
+        f"sys.exit(main(['build', '-s', {str(site)!r}, '-d', {str(tmp_path / 'out')!r}, '-j', '2']))\n"
+    )
+    build = subprocess.Popen(
+        [sys.executable, "-c", script],
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    children = Path(f"/proc/{build.pid}/task/{build.pid}/children")
+    deadline = time.monotonic() + 60
+    while len(children.read_text().split()) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)  # the workers are in their first item
+    os.killpg(build.pid, signal.SIGINT)
+    _, errors = build.communicate(timeout=60)
+
+    assert build.returncode == 130
+    assert "Traceback" not in errors and errors.splitlines()[-1] == "stopped", errors
