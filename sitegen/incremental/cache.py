@@ -10,8 +10,9 @@ Damage is found where it is read, not by checking the whole file first (`PRAGMA
 quick_check` reads every page of it: 24 s for the cache of a 100,000-post site, where a
 rebuild reads a tenth of it). A query SQLite cannot answer (a malformed page, a missing
 table, a file that is not a database) empties the cache and reads as a miss; a stored
-value carries its own digest, so bytes that SQLite returns but that are not what was
-written (a zeroed or overwritten page inside a value) are a miss too, never a wrong result.
+value is sealed with a digest of its key and its bytes (`sitegen.incremental.sealed`), so
+bytes that SQLite returns but that are not what was written under that key (a zeroed or
+overwritten page, a value moved to another row) are a miss too, never a wrong result.
 """
 
 from __future__ import annotations
