@@ -18,7 +18,6 @@ overwritten page, a value moved to another row) are a miss too, never a wrong re
 from __future__ import annotations
 
 import contextlib
-import marshal
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -125,7 +124,7 @@ class BuildCache:
         return {path: (size, mtime, digest) for path, size, mtime, digest in rows}
 
     def loaded(self, keys: Iterable[str]) -> dict[str, bytes]:
-        """The cached load results among `keys`, as the bytes `store_sources` was given
+        """The cached load results among `keys`, as the bytes `store_loaded` was given
         (`sitegen.incremental.load_rows` reads them: a damaged row is a miss there)."""
         wanted = set(keys)
         found: dict[str, bytes] = {}
@@ -152,30 +151,21 @@ class BuildCache:
                     found[key] = value
         return found
 
-    def store_sources(
-        self, sources: Iterable[tuple[str, int, str, str]], loaded: Iterable[tuple[str, bytes, Any]]
-    ) -> None:
-        """Record the sources as seen, and each new load result as (key, row, apart): the
-        row is stored as given (see `loaded`); `apart` (or None) is kept in a table of its
-        own, read only by `bodies`, so that a rebuild reading every post's metadata reads
-        none of the posts' bodies."""
+    def store_sources(self, sources: Iterable[tuple[str, int, str, str]]) -> None:
+        """Record the sources as seen: (path, size, stamp, digest) of each."""
 
         def store(connection: sqlite3.Connection) -> None:
             connection.execute("DELETE FROM sources")
             connection.executemany("INSERT INTO sources VALUES (?, ?, ?, ?)", sources)
-            for key, value, apart in loaded:
-                connection.execute("INSERT OR REPLACE INTO loaded VALUES (?, ?)", (key, sealed(key, value)))
-                if apart is not None:
-                    connection.execute(
-                        "INSERT OR REPLACE INTO bodies VALUES (?, ?)", (key, pickled(key, apart))
-                    )
 
         self._write(store)
 
     def store_loaded(self, loaded: Iterable[tuple[str, bytes, bytes | None]]) -> None:
-        """Store new load results as they come, each as (key, row, apart) with `apart`
-        already pickled (see `store_sources`): a first build streams its posts through
-        here, so the parent keeps each post's metadata and never all their bodies. Every
+        """Store new load results as they come, each as (key, row, apart): the row as
+        given (see `loaded`); `apart` (a post's body, already pickled, or None) in a table
+        of its own, read only by `bodies`, so that a rebuild reading every post's metadata
+        reads none of the posts' bodies. A first build streams its posts through here, so
+        the parent keeps each post's metadata and never all their bodies. Every
         item of `loaded` is taken, stored or not (the caller collects results as they
         pass), also when the file turns out damaged half-way (see `_start_over`)."""
         items = iter(loaded)
@@ -196,7 +186,7 @@ class BuildCache:
             pass
 
     def store_bodies(self, bodies: Mapping[str, Any]) -> None:
-        """Store again the parts kept apart (see `store_sources`) that had gone missing."""
+        """Store again the parts kept apart (see `store_loaded`) that had gone missing."""
         if bodies:
             rows = [(key, pickled(key, body)) for key, body in bodies.items()]
             self._write(
@@ -248,20 +238,14 @@ class BuildCache:
 
     def state(self, name: str) -> Any:
         """The value last kept under `name` by `store_state` (None when there is none or
-        it cannot be read): plain data (tuples, lists, dicts, str, int, bytes) only."""
+        it cannot be read)."""
         rows = self._query("SELECT value FROM state WHERE name = ?", (name,))
-        data = unsealed(name, rows[0][0]) if rows else None
-        if data is None:
-            return None
-        try:
-            return marshal.loads(data)
-        except (EOFError, ValueError, TypeError):
-            return None
+        readable, value = stored_value(name, rows[0][0]) if rows else (False, None)
+        return value if readable else None
 
     def store_state(self, name: str, value: Any) -> None:
-        """Keep `value` (plain data, see `state`) under `name`, with `marshal`: ten times
-        faster than pickle for the 190,000 tuples of a large site's published tree."""
-        stored = sealed(name, marshal.dumps(value))
+        """Keep `value` (picklable) under `name`, sealed like every stored value."""
+        stored = pickled(name, value)
         self._write(
             lambda connection: connection.execute(
                 "INSERT OR REPLACE INTO state VALUES (?, ?)", (name, stored)

@@ -199,7 +199,7 @@ def load_site(
 
     cache.store_loaded(arriving())
     seen = [(*stamps[index], digest) for index, digest in enumerate(digests) if digest is not None]
-    cache.store_sources(seen, ())
+    cache.store_sources(seen)
     cache.forget_loaded_except({key for key in keys if key is not None})
 
     posts: list[Post] = []

@@ -27,7 +27,7 @@ from sitegen.publish.tree_io import open_existing_folder
 
 RememberedFolder = tuple[int, int, int, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 """(device, inode, ctime_ns, files, folders, symlinks) of one folder as last listed: plain
-tuples, so a listing of 100,000s of folders is stored and read back with `marshal`."""
+tuples, cheap to store and read back for the 100,000s of folders of a large site."""
 
 RACY_WINDOW_NS = 2_000_000_000
 """Coarser than any file system's mtime granularity (FAT's is two seconds)."""
@@ -49,10 +49,9 @@ def list_tree(root_fd: int, remembered: Mapping[str, RememberedFolder], trusted_
     `trusted_before_ns` (wall clock, ns: the listing's start less `RACY_WINDOW_NS`) are
     remembered in the result. Raises OSError when a folder cannot be opened or listed."""
     tree = ListedTree()
-    trusted_before = trusted_before_ns
     # Depth first, holding one open folder per level, not one per pending folder.
     stack: list[tuple[int, str, list[str]]] = [(root_fd, "", [])]
-    stack[0][2].extend(_folder(root_fd, "", remembered, trusted_before, tree))
+    stack[0][2].extend(_folder(root_fd, "", remembered, trusted_before_ns, tree))
     try:
         while stack:
             fd, prefix, subfolders = stack[-1]
@@ -68,7 +67,7 @@ def list_tree(root_fd: int, remembered: Mapping[str, RememberedFolder], trusted_
                 continue
             child_prefix = f"{prefix}{name}/"
             stack.append((child_fd, child_prefix, []))  # pushed first: `finally` closes it
-            stack[-1][2].extend(_folder(child_fd, child_prefix, remembered, trusted_before, tree))
+            stack[-1][2].extend(_folder(child_fd, child_prefix, remembered, trusted_before_ns, tree))
     finally:
         for fd, _, _ in stack:
             if fd != root_fd:
