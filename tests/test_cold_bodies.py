@@ -13,7 +13,7 @@ import pytest
 import sitegen.build
 from sitegen.incremental.cache import CACHE_FILE_NAME
 from sitegen.incremental.loading import LoadedSite
-from tests.conftest import CONFIG, post, tree_bytes, write_files
+from tests.conftest import CONFIG, generated_posts, post, tree_bytes, write_files
 from tests.test_incremental import clean_build_of, run
 
 MARK = "正文标记"
@@ -22,16 +22,10 @@ POSTS = 70
 
 
 def _site(root: Path) -> Path:
-    files = {"_config.yml": CONFIG}
-    for number in range(1, POSTS + 1):
-        day = 1 + number % 28
-        files[f"content/_posts/2022-04-{day:02d}-p{number}.md"] = post(
-            f"第{number}篇",
-            date=f"2022-04-{day:02d} {number % 24:02d}:00:00 +0800",
-            categories=f"cat{number % 3}",
-            body=f"<p>开头。</p>\n\n<p>{MARK}{number}</p>\n",
-        )
-    return write_files(root, files)
+    body = f"<p>开头。</p>\n\n<p>{MARK}{{number}}</p>\n"
+    return write_files(
+        root, {"_config.yml": CONFIG, **generated_posts(POSTS, month=4, categories=3, tags=1, body=body)}
+    )
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

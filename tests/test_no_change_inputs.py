@@ -86,27 +86,36 @@ def test_version_control_and_own_folders_are_not_inputs(tmp_path: Path, folder: 
 _MOMENTS = st.datetimes(min_value=datetime(2001, 1, 1), max_value=datetime(2024, 12, 31))
 
 
-@settings(max_examples=5, deadline=None)
-@given(moment=_MOMENTS)
-def test_a_touched_undated_draft_is_a_change(
-    tmp_path_factory: pytest.TempPathFactory, moment: datetime
+def _touching_is_a_change(
+    root: Path, files: dict[str, str], touched: str, moment: datetime, *options: str
 ) -> None:
-    root = tmp_path_factory.mktemp("draft")
+    """Build a one-post site with `files`, the file `touched` dated long ago; give it the
+    mtime `moment`: the next build must run and publish what a clean build does."""
     site = write_files(
         root / "site",
         {
             "_config.yml": CONFIG,
             "content/_posts/2022-05-01-a.md": post("甲", "2022-05-01 10:00:00 +0800"),
-            "content/_drafts/x.md": "---\ntitle: 草稿\n---\n<p>无日期。</p>\n",
+            **files,
         },
     )
-    draft = site / "content" / "_drafts" / "x.md"
-    os.utime(draft, (datetime(2000, 6, 6, 12).timestamp(),) * 2)
+    path = site / touched
+    os.utime(path, (datetime(2000, 6, 6, 12).timestamp(),) * 2)
     destination = root / "out"
-    _settled(site, destination, "--drafts")
-    os.utime(draft, (moment.timestamp(),) * 2)
-    assert not _cli_build(site, destination, "--drafts").startswith("nothing changed")
-    assert tree_bytes(destination) == _clean_tree(site, root, drafts=True)
+    _settled(site, destination, *options)
+    os.utime(path, (moment.timestamp(),) * 2)
+    assert not _cli_build(site, destination, *options).startswith("nothing changed")
+    assert tree_bytes(destination) == _clean_tree(site, root, drafts="--drafts" in options)
+
+
+@settings(max_examples=5, deadline=None)
+@given(moment=_MOMENTS)
+def test_a_touched_undated_draft_is_a_change(
+    tmp_path_factory: pytest.TempPathFactory, moment: datetime
+) -> None:
+    draft = "content/_drafts/x.md"
+    files = {draft: "---\ntitle: 草稿\n---\n<p>无日期。</p>\n"}
+    _touching_is_a_change(tmp_path_factory.mktemp("draft"), files, draft, moment, "--drafts")
 
 
 _LISTING = "{% for f in site.static_files %}{{ f.path }} {{ f.modified_time | date: '%F' }}\n{% endfor %}"
@@ -117,23 +126,9 @@ _LISTING = "{% for f in site.static_files %}{{ f.path }} {{ f.modified_time | da
 def test_a_touched_static_file_whose_mtime_liquid_prints_is_a_change(
     tmp_path_factory: pytest.TempPathFactory, moment: datetime
 ) -> None:
-    root = tmp_path_factory.mktemp("static")
-    site = write_files(
-        root / "site",
-        {
-            "_config.yml": CONFIG,
-            "content/_posts/2022-05-01-a.md": post("甲", "2022-05-01 10:00:00 +0800"),
-            "content/files.md": f"---\ntitle: 文件\n---\n{_LISTING}",
-            "content/assets/logo.txt": "logo\n",
-        },
-    )
-    static = site / "content" / "assets" / "logo.txt"
-    os.utime(static, (datetime(2000, 6, 6, 12).timestamp(),) * 2)
-    destination = root / "out"
-    _settled(site, destination)
-    os.utime(static, (moment.timestamp(),) * 2)
-    assert not _cli_build(site, destination).startswith("nothing changed")
-    assert tree_bytes(destination) == _clean_tree(site, root)
+    static = "content/assets/logo.txt"
+    files = {"content/files.md": f"---\ntitle: 文件\n---\n{_LISTING}", static: "logo\n"}
+    _touching_is_a_change(tmp_path_factory.mktemp("static"), files, static, moment)
 
 
 def test_a_fresh_checkout_of_a_site_reading_no_mtime_is_still_no_change(tmp_path: Path) -> None:

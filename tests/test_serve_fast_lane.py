@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from sitegen.build import BuildOptions
@@ -36,33 +37,43 @@ def _two_post_site(tmp_path: Path) -> tuple[Path, Path, ServeOptions]:
     return site, destination, options
 
 
-def test_an_edited_posts_page_is_rewritten_and_announced_before_the_rebuild_ends(tmp_path: Path) -> None:
-    site, destination, options = _two_post_site(tmp_path)
-    events: list[tuple[BuildEvent, bytes]] = []
+def _events_of(
+    options: ServeOptions, change: Callable[[], object], page: Path
+) -> tuple[int, list[tuple[BuildEvent, bytes | None]]]:
+    """Serve with `options`, make `change` once the server is up, and record the first two
+    events, each with `page`'s bytes on disk when it came (None while there is none)."""
+    events: list[tuple[BuildEvent, bytes | None]] = []
 
     def drive(server: DevServer) -> None:
-        """Edit the post, then record each event with the page on disk when it came."""
         try:
             since = server.events.parse_token("")
-            source = site / "content/_posts/2022-05-27-middle.md"
-            source.write_text(
-                source.read_text(encoding="utf-8").replace("正文", "改过的正文"), encoding="utf-8"
-            )
+            change()
             deadline = time.monotonic() + 60
             while len(events) < 2 and time.monotonic() < deadline:
                 arrived, since, _ = server.events.wait(since, timeout=1.0)
-                events.extend((event, (destination / PAGE).read_bytes()) for event in arrived)
+                events.extend((event, page.read_bytes() if page.exists() else None) for event in arrived)
         finally:
             server.shutdown()
 
     code = serve_site(options, on_ready=lambda server: threading.Thread(target=drive, args=(server,)).start())
+    return code, events
+
+
+def test_an_edited_posts_page_is_rewritten_and_announced_before_the_rebuild_ends(tmp_path: Path) -> None:
+    site, destination, options = _two_post_site(tmp_path)
+    source = site / "content/_posts/2022-05-27-middle.md"
+
+    def edit() -> None:
+        source.write_text(source.read_text(encoding="utf-8").replace("正文", "改过的正文"), encoding="utf-8")
+
+    code, events = _events_of(options, edit, destination / PAGE)
 
     assert code == 0
     assert [event.name for event, _ in events] == ["rebuilt", "rebuilt"]
     (first, page_then), (second, _) = events
     # Epoch 0: no rebuild had finished when the post's page was announced, already rewritten.
     assert json.loads(first.data) == {"epoch": 0, "urls": ["/xinjingbao/2022/05/27/middle"]}
-    assert "改过的正文" in page_then.decode("utf-8")
+    assert page_then is not None and "改过的正文" in page_then.decode("utf-8")
     assert json.loads(second.data)["epoch"] == 1
 
 
@@ -81,26 +92,11 @@ def test_pages_rewritten_ahead_reload_only_while_no_error_is_shown() -> None:
 
 def test_a_new_posts_page_is_written_and_announced_before_the_rebuild_ends(tmp_path: Path) -> None:
     site, destination, options = _two_post_site(tmp_path)
-    new_page = destination / "xinjingbao/2022/05/28/added.html"
-    events: list[tuple[BuildEvent, bytes | None]] = []
+    new_post = {"content/_posts/2022-05-28-added.md": post("新来的", date="2022-05-28 09:00:00 +0800")}
 
-    def drive(server: DevServer) -> None:
-        """Add a post, then record each event with the new post's page on disk when it came."""
-        try:
-            since = server.events.parse_token("")
-            write_files(
-                site, {"content/_posts/2022-05-28-added.md": post("新来的", date="2022-05-28 09:00:00 +0800")}
-            )
-            deadline = time.monotonic() + 60
-            while len(events) < 2 and time.monotonic() < deadline:
-                arrived, since, _ = server.events.wait(since, timeout=1.0)
-                events.extend(
-                    (event, new_page.read_bytes() if new_page.exists() else None) for event in arrived
-                )
-        finally:
-            server.shutdown()
-
-    code = serve_site(options, on_ready=lambda server: threading.Thread(target=drive, args=(server,)).start())
+    code, events = _events_of(
+        options, lambda: write_files(site, new_post), destination / "xinjingbao/2022/05/28/added.html"
+    )
 
     assert code == 0
     assert [event.name for event, _ in events] == ["rebuilt", "rebuilt"]
