@@ -39,8 +39,9 @@ class Executor(Protocol):
     ) -> list[Result]:
         """`[function(state, item) for item in items]`, in order; `state` is shared read-only.
 
-        `on_progress(done, total)` is called from this process as work completes."""
-        ...
+        `on_progress(done, total)` is called from this process as work completes. An
+        executor that subclasses this protocol gets it as the list `imap` hands over."""
+        return list(self.imap(function, state, items, on_progress))
 
     def imap(
         self,
@@ -54,29 +55,7 @@ class Executor(Protocol):
         ...
 
 
-class _MapsByImap:
-    """`map` as the list of what `imap` hands over, for executors that define `imap`."""
-
-    def map(
-        self,
-        function: Callable[[Any, Item], Result],
-        state: Any,
-        items: Sequence[Item],
-        on_progress: Callable[[int, int], None] | None = None,
-    ) -> list[Result]:
-        return list(self.imap(function, state, items, on_progress))
-
-    def imap(
-        self,
-        function: Callable[[Any, Item], Result],
-        state: Any,
-        items: Sequence[Item],
-        on_progress: Callable[[int, int], None] | None = None,
-    ) -> Iterator[Result]:
-        raise NotImplementedError
-
-
-class InlineExecutor(_MapsByImap):
+class InlineExecutor(Executor):
     """Runs everything in this process: for `--jobs 1`, small sites and tests."""
 
     jobs = 1
@@ -94,7 +73,7 @@ class InlineExecutor(_MapsByImap):
                 on_progress(done, len(items))
 
 
-class LocalProcessExecutor(_MapsByImap):
+class LocalProcessExecutor(Executor):
     """Forked worker processes; falls back to inline where fork is unavailable."""
 
     def __init__(self, jobs: int | None = None) -> None:
