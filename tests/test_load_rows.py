@@ -6,6 +6,7 @@ from __future__ import annotations
 import pickle
 import sqlite3
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import pytest
 
@@ -98,3 +99,32 @@ def test_a_row_damaged_anywhere_does_not_read_back() -> None:
         damaged = row[:position] + bytes([row[position] ^ 0x10]) + row[position + 1 :]
         with pytest.raises(ValueError, match="damaged"):
             decode_row(damaged, SOURCE)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_load_result_that_cannot_be_pickled_is_its_file_s_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    """Encoding a result for the parent and the cache is the last step of the file's
+    error boundary: one file's unpicklable value is one error, the rest is published."""
+    import dataclasses
+
+    from sitegen.content import documents
+
+    real_load_post = documents.load_post
+
+    def load_post(source: SourceFile, *args: Any, **kwargs: Any) -> Loaded:
+        loaded = real_load_post(source, *args, **kwargs)
+        if source.path.name == "2022-04-03-p2.md" and isinstance(loaded.document, Post):
+            post = dataclasses.replace(loaded.document, front_matter={"bad": lambda: None})
+            return dataclasses.replace(loaded, document=post)
+        return loaded
+
+    monkeypatch.setattr("sitegen.incremental.loading.load_post", load_post)
+    site = write_files(tmp_path / "site", site_files(80))
+    result = run(site, tmp_path / "out", jobs=jobs)
+
+    errors = [d for d in result.diagnostics if d.level is Level.ERROR]
+    assert len(errors) == 1 and errors[0].path is not None and errors[0].path.name == "2022-04-03-p2.md"
+    assert "cannot be loaded (" in errors[0].message
+    assert result.posts == 79

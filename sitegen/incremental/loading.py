@@ -243,15 +243,24 @@ def _load_fresh(state: _LoadState, job: _Job) -> tuple[bytes, bytes | None, str 
     """`_load_one` as the cache keeps its result, encoded here in the worker: the result
     as a load row (a post without its body when `state.apart`), the body apart, pickled
     (or None), and the file's digest. The parent stores both as they are and decodes
-    only the row."""
+    only the row. Encoding is the last step of the file's error boundary: a result that
+    cannot be pickled (to the parent and into the cache) is that file's error."""
     result, digest = _load_one(state, job)
-    if state.apart and isinstance(result, Loaded) and isinstance(result.document, Post):
+    try:
+        row, body = _encoded(result, job.source, apart=state.apart)
+    except Exception as error:  # a value some library made that pickle refuses
+        row, body = encode_row(_failed(job.source, error), job.source), None
+    return row, body, digest
+
+
+def _encoded(result: Loaded | Diagnostic, source: SourceFile, *, apart: bool) -> tuple[bytes, bytes | None]:
+    if apart and isinstance(result, Loaded) and isinstance(result.document, Post):
         post = result.document
         if post.liquid is None:
             bodiless = replace(result, document=replace(post, body_html="", excerpt_source=None))
             body = pickle.dumps((post.body_html, post.excerpt_source), protocol=pickle.HIGHEST_PROTOCOL)
-            return encode_row(bodiless, job.source), body, digest
-    return encode_row(result, job.source), None, digest
+            return encode_row(bodiless, source), body
+    return encode_row(result, source), None
 
 
 def _cached(row: bytes | None, source: SourceFile) -> Loaded | Diagnostic | None:
@@ -285,9 +294,8 @@ def _load_one(state: _LoadState, job: _Job) -> tuple[Loaded | Diagnostic, str | 
     """Load one file: the error boundary of a source file.
 
     Whatever goes wrong while reading, parsing, converting or checking one file belongs
-    to that file: it becomes one error naming it, and the build goes on without it. The
-    result must also survive pickling (to the parent process and into the cache), which
-    is checked here, inside the boundary, rather than where a failure would stop the build.
+    to that file: it becomes one error naming it, and the build goes on without it. (A
+    result that cannot be pickled is caught where it is encoded: `_load_fresh`.)
     """
     source = job.source
     try:
@@ -302,20 +310,21 @@ def _load_data(state: _LoadState, job: _Job, data: bytes) -> Loaded | Diagnostic
     source = job.source
     try:
         if job.kind == "document":
-            loaded = load_page(source, data, state.config, collection=_collection_of(source, state.config))
-        elif job.kind == "page":
-            loaded = load_page(source, data, state.config)
-        else:
-            loaded = load_post(source, data, state.config, state.options, draft=job.kind == "draft")
-        pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)
-        return loaded
+            return load_page(source, data, state.config, collection=_collection_of(source, state.config))
+        if job.kind == "page":
+            return load_page(source, data, state.config)
+        return load_post(source, data, state.config, state.options, draft=job.kind == "draft")
     except ContentError as error:
         return Diagnostic(error.message, error.path or source.path, error.line, Level.ERROR)
     except OSError as error:
         return _unreadable(source, error)
     except Exception as error:  # the per-file boundary: whatever a library raises
-        reason = f"{type(error).__name__}: {error}"
-        return Diagnostic(f"cannot be loaded ({shorten(reason)})", source.path, None, Level.ERROR)
+        return _failed(source, error)
+
+
+def _failed(source: SourceFile, error: Exception) -> Diagnostic:
+    reason = f"{type(error).__name__}: {error}"
+    return Diagnostic(f"cannot be loaded ({shorten(reason)})", source.path, None, Level.ERROR)
 
 
 def _collection_of(source: SourceFile, config: SiteConfig) -> Collection:
