@@ -111,10 +111,11 @@ def _locked_build(
         planned = report.take(_plan(site_dir, config, loaded))
         collector.freeze()
         clock.lap("plan")
-        # A first build's pages are written by the workers that render them (the search
-        # index reads them as bytes, so not with search on).
+        # The live tree, listed once: which pages may be kept, and what publishing compares.
         remembered = cache.state(_PUBLISHED_TREE)
         listed = list_live_tree(destination, remembered if isinstance(remembered, dict) else {})
+        # A first build's pages are written by the workers that render them (the search
+        # index reads them as bytes, so not with search on).
         with staged_tree(destination, enabled=pagefind is None) as staging:
             rendered = report.take(
                 _render(planned, loaded, config, cache, destination, executor, options, now, staging, listed)
