@@ -299,6 +299,7 @@ def _plan(site_dir: Path, config: SiteConfig, loaded: LoadedSite) -> _Planned:
         plan.archive_url,
         plan.sections,
         plan.directory_url,
+        plan.tag_urls,
     )
     renderer = Renderer(template_dirs, contexts)
     renderer.check_templates()

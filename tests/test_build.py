@@ -195,9 +195,17 @@ def test_any_layout_a_post_names_renders_with_the_nearest_template(
 
 
 def test_site_template_overrides_theme_template(make_site: SiteFactory) -> None:
-    site = make_site({**BASIC, "templates/tag.html": "TAG {{ listing.title }}\n"})
+    # A tag of its own (not one category's posts, which is listed at the category).
+    own_tag = post("热点", date="2022-05-25 09:00:00 +0800", tags="热点")
+    site = make_site(
+        {
+            **BASIC,
+            "content/_posts/2022-05-25-hot.md": own_tag,
+            "templates/tag.html": "TAG {{ listing.title }}\n",
+        }
+    )
     build(site)
-    assert (site / "_site/tag/新京报新闻.html").read_text(encoding="utf-8") == "TAG 新京报新闻\n"
+    assert (site / "_site/tag/热点.html").read_text(encoding="utf-8") == "TAG 热点\n"
     assert "<article" in (site / "_site/xinjingbao/2022/05/27/NW1.html").read_text(encoding="utf-8")
 
 

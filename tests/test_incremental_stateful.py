@@ -4,7 +4,8 @@ A Hypothesis state machine edits a small site that overrides the theme (its own
 `base.html`, a partial, a `post.html` choosing a partial at run time) in random
 sequences: template and partial edits, a template added in the site that shadows the
 theme's and then removed, posts added, edited, renamed, moved, re-tagged, unpublished
-and deleted, config and static-file changes. After every step the incremental build's
+and deleted, a tag made to repeat one category's posts (its listing then stubs to the
+category's) and broken apart again, config and static-file changes. After every step the incremental build's
 tree must be byte-identical to a clean build of the same source in a fresh folder. The
 same machine drives the dev server's publishing (changed files replaced in place).
 """
@@ -161,6 +162,22 @@ class IncrementalBuilds(RuleBasedStateMachine):
             self._write_post(stem, day, category, data.draw(st.sampled_from(TAGS)), self.posts[stem][3])
         else:
             self._write_post(stem, day, category, tag, self.posts[stem][3], extra="published: false\n")
+
+    @precondition(lambda self: bool(self.posts))
+    @rule(data=st.data())
+    def give_one_category_a_tag_of_its_own(self, data: st.DataObject) -> None:
+        """Tag every post of one category, and no other post, alike: the tag then repeats
+        the category, so its listing becomes stubs to the category's and post pages link
+        the category instead, until a later step (a post added, re-tagged, moved) makes it
+        a listing of its own again."""
+        category = data.draw(st.sampled_from(sorted({shape[1] for shape in self.posts.values()})))
+        tag = data.draw(st.sampled_from(TAGS))
+        other = next(name for name in TAGS if name != tag)
+        for stem, (day, its_category, its_tag, title) in sorted(self.posts.items()):
+            if its_category == category and its_tag != tag:
+                self._write_post(stem, day, its_category, tag, title)
+            elif its_category != category and its_tag == tag:
+                self._write_post(stem, day, its_category, other, title)
 
     @precondition(lambda self: bool(self.posts))
     @rule(data=st.data())

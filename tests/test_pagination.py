@@ -118,7 +118,16 @@ def test_paginate_zero_puts_every_listing_on_one_page(make_site: SiteFactory) ->
 
 
 def test_chinese_tag_pages_are_percent_encoded_and_all_resolve(make_site: SiteFactory) -> None:
-    site = make_site({"_config.yml": CONFIG + "paginate: 2\n", **posts(7, tags="新京报 要闻")})
+    # One more post of the category without the tags: the tags are not the category's
+    # posts, so they keep listings of their own (see test_tag_listings for the others).
+    other = post("另一篇", date="2021-12-01 08:00:00 +0800", tags="其他")
+    site = make_site(
+        {
+            "_config.yml": CONFIG + "paginate: 2\n",
+            **posts(7, tags="新京报 要闻"),
+            "content/_posts/2021-12-01-o.md": other,
+        }
+    )
     build(site)
     out = site / "_site"
     for number in (2, 3):

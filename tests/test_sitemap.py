@@ -29,6 +29,10 @@ SITE = {
         extra="last_modified_at: 2022-06-01 10:00:00 +0800\n",
     ),
     "content/_posts/2022-05-20-b.md": post("二", date="2022-05-20 09:00:00 +0800", categories="财经"),
+    # 热点 lists exactly 要闻's posts: a stub sending on to 要闻, while 新京报新闻 keeps its own.
+    "content/_posts/2022-05-10-c.md": post(
+        "三", date="2022-05-10 09:00:00 +0800", categories="要闻", tags="[新京报新闻, 热点]"
+    ),
     "content/about.md": "---\ntitle: 关于\npermalink: /about/\n---\n关于本站\n",
     "content/terms.md": "---\ntitle: 条款\ndate: 2021-03-04\n---\n条款\n",
     "content/hidden.md": "---\ntitle: 隐藏\nsitemap: false\n---\n不收录\n",
@@ -59,11 +63,11 @@ def test_sitemap_lists_every_html_page_except_404_redirects_and_opt_outs(make_si
     build(site)
     out = site / "_site"
     listed = {unquote(loc.removeprefix(ORIGIN)) for loc in urls(out / "sitemap.xml")}
-    redirects = {"/财经/"}
+    redirects = {"/财经/", "/要闻/", "/tag/热点.html"}
     assert (out / "404.html").is_file() and (out / "财经/index.html").is_file()
     assert listed == html_pages(out) - {"/404.html", "/hidden.html"} - redirects
     assert {"/", "/about/", "/verify.html", "/archive/", "/archive/2022/05/"} <= listed
-    assert "/tag/新京报新闻.html" in listed
+    assert "/tag/新京报新闻.html" in listed and "/category/要闻.html" in listed
 
 
 def test_lastmod_comes_from_content_never_the_clock(make_site: SiteFactory) -> None:
@@ -141,7 +145,7 @@ def test_many_urls_become_an_index_of_parts(make_site: SiteFactory) -> None:
         part_urls = urls(out / part.removeprefix(ORIGIN + "/"))
         assert 1 <= len(part_urls) <= 4
         listed.update(part_urls)
-    unlisted = {"/404.html", "/hidden.html", "/财经/"}
+    unlisted = {"/404.html", "/hidden.html", "/财经/", "/要闻/", "/tag/热点.html"}
     assert {unquote(loc.removeprefix(ORIGIN)) for loc in listed} == html_pages(out) - unlisted
     assert (out / "robots.txt").read_text(encoding="utf-8").count("sitemap.xml") == 1
 

@@ -113,6 +113,9 @@ class ContextBuilder:
     """The top bar's categories, in order (so a change of them re-renders every page)."""
     directory_url: str = ""
     """The category directory's URL, "" when the plan publishes none."""
+    tag_urls: Mapping[str, str] = field(default_factory=dict)
+    """Tags listed at a category's listing, by tag (`SitePlan.tag_urls`); any other tag
+    links its own listing."""
     _site: SiteView = field(init=False, repr=False, compare=False)
     _category_links: Mapping[str, Link] = field(init=False, repr=False, compare=False)
 
@@ -291,7 +294,7 @@ class ContextBuilder:
             date_iso=post.date.isoformat(),
             body=Markup(body),
             categories=tuple(self.category_link(name) for name in post.categories),
-            tags=tuple(Link(tag, self.link(tag_url(tag))) for tag in post.tags),
+            tags=tuple(Link(tag, self.link(self.tag_urls.get(tag) or tag_url(tag))) for tag in post.tags),
             older=Link(page.older.title, self.link(page.older.url)) if page.older else None,
             newer=Link(page.newer.title, self.link(page.newer.url)) if page.newer else None,
             archive=Link(post.date.strftime("%Y-%m"), self.link(month)) if self.archive_url else None,
@@ -391,4 +394,5 @@ class ContextBuilder:
             "page_title": self.config.title,
             "canonical_url": canonical,
             "target_href": target,
+            "target_title": redirect.target_title,
         }

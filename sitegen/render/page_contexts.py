@@ -94,6 +94,8 @@ class RedirectContext(TypedDict):
     page_title: str
     canonical_url: str
     target_href: str
+    target_title: str
+    """The visible link's text when known ("" shows the address)."""
 
 
 class FeedContext(TypedDict):

@@ -8,8 +8,9 @@ and the sections of the top bar. Here the resident index is extended with the ne
 by the same rules the plan uses (`index.newest_first`, `index.category_title`,
 `sections.section_names`, `listings.post_page`), and anything the addition would change
 beyond post pages that are certain (a new category or tag, which has no page yet; a
-category renamed by its most common first tag; the sections, when chosen by size)
-declines: the full rebuild does it.
+category renamed by its most common first tag; the sections, when chosen by size; a
+tag that starts or stops repeating a category, whose links move) declines: the full
+rebuild does it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from sitegen.site.index import SiteIndex, category_title, newest_first
 from sitegen.site.listings import RELATED_POSTS, post_page
 from sitegen.site.sections import section_names
 from sitegen.site.subjects import PostPage
+from sitegen.site.tag_listings import duplicate_tags
 
 #: Named by the sections' warnings, which nobody reads here (the plan has shown them).
 _CONFIG_FILE = Path(CONFIG_FILE_NAME)
@@ -74,6 +76,9 @@ def post_pages_after_adding(
         if title != index.category_titles[name]:
             return Addition(declined=f"category '{name}' would be titled '{title}'")
     extended = {**index.by_category, **siblings}
+    moved = _tag_listing_moves(index, siblings, added, current)
+    if moved:
+        return Addition(declined=f"tag '{moved}' would be listed elsewhere")
     if section_names(config, extended, _CONFIG_FILE)[0] != sections:
         return Addition(declined="the sections of the top bar would change")
     pages: dict[Path, PostPage] = {}
@@ -93,3 +98,31 @@ def post_pages_after_adding(
                     pages[posts[near].source_path] = post_page(posts[near], posts, near)
     ordered = [pages.pop(post.source_path) for post in added if post.source_path in pages]
     return Addition((*ordered, *pages.values()))
+
+
+def _tag_listing_moves(
+    index: SiteIndex,
+    siblings: Mapping[str, tuple[Post, ...]],
+    added: Sequence[Post],
+    current: Callable[[Post], Post],
+) -> str:
+    """A tag whose listing the addition moves to or from a category's
+    (`tag_listings.duplicate_tags`), or "": post pages link a tag where it is listed.
+
+    Both sides are worked out whole, as the plan does (a pass over the posts, ms at the
+    user's size), with every post as `current` gives it, so identities match."""
+    before = duplicate_tags(index.by_category, index.by_tag, index.category_titles)
+    new_tags = {tag for post in added for tag in post.tags}
+    after_by_category = {
+        name: siblings[name] if name in siblings else tuple(map(current, posts))
+        for name, posts in index.by_category.items()
+    }
+    after_by_tag = {
+        tag: newest_first((*map(current, posts), *(p for p in added if tag in p.tags)))
+        if tag in new_tags
+        else tuple(map(current, posts))
+        for tag, posts in index.by_tag.items()
+    }
+    after = duplicate_tags(after_by_category, after_by_tag, index.category_titles)
+    moved = (tag for tag in sorted(before.keys() | after.keys()) if before.get(tag) != after.get(tag))
+    return next(moved, "")

@@ -9,7 +9,7 @@ Generated extras a site may provide itself (`404.html`, feeds, `sitemap.xml`,
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 
@@ -43,6 +43,7 @@ from sitegen.site.subjects import (
     Robots,
     SitemapIndex,
 )
+from sitegen.site.tag_listings import duplicate_tags, tag_stubs
 from sitegen.urls import (
     category_folder_url,
     category_url,
@@ -97,6 +98,10 @@ class SitePlan:
     """The categories of the top bar and the home page's blocks, in order."""
     directory_url: str = ""
     """The category directory, or "" when there is none (every page links it)."""
+    tag_urls: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Where a tag that only repeats a category is listed: that category's listing, by
+    tag (`sitegen.site.tag_listings`); a tag not here has its own listing at `tag_url`.
+    Only the duplicates, so that a new tag of its own changes no other page's links."""
 
 
 CATEGORY_STUB_LAYOUT = "category"
@@ -175,9 +180,16 @@ def plan_site(
         claims.listing(listing, "category", config.paginate, f"category '{listing.name}'")
     sections, section_warnings = section_names(config, index.by_category, config_file)
     claims.diagnostics.extend(section_warnings)
+    duplicates = duplicate_tags(index.by_category, index.by_tag, index.category_titles)
     for name, tag_posts in index.by_tag.items():
-        tag_listing = Listing("tag", name, name, tag_url(name), tag_posts)
-        claims.listing(tag_listing, "tag", config.paginate, f"tag '{name}'")
+        category = duplicates.get(name)
+        if category is None:
+            tag_listing = Listing("tag", name, name, tag_url(name), tag_posts)
+            claims.listing(tag_listing, "tag", config.paginate, f"tag '{name}'")
+            continue
+        title = index.category_titles[category]
+        for stub in tag_stubs(name, tag_posts, config.paginate, category_urls[category], title):
+            claim(stub.url, "redirect", stub, f"tag '{name}' (listed as category '{category}')")
     for page in source_pages:
         stand_in = (
             _listing_for_liquid_page(page, index, category_urls, listing_feeds) if page.listing_loop else None
@@ -250,6 +262,7 @@ def plan_site(
         archive_url=archive_index_url,
         sections=sections,
         directory_url=directory.url if has_directory else "",
+        tag_urls=MappingProxyType({tag: category_urls[category] for tag, category in duplicates.items()}),
     )
 
 

@@ -110,6 +110,8 @@ class Redirect:
 
     url: str
     target_url: str
+    target_title: str = ""
+    """What the visible link says (the target's title), or "" to show its address."""
 
 
 @dataclass(frozen=True, slots=True)
