@@ -288,17 +288,23 @@ class ContextBuilder:
         month = archive_url(post.date.year, post.date.month)
         body, original = split_source_line(post.body_html)
         primary = post.primary_category
+        source = self.category_link(primary) if primary is not None else None
+        # Each category is named once in the article: the primary by the source line (and
+        # the 返回 link the user asked for), a tag that only repeats a category not at all.
+        categories = tuple(self.category_link(name) for name in post.categories if name != primary)
+        shown = {*categories, *((source,) if source is not None else ())}
+        tag_links = (Link(tag, self.link(self.tag_urls.get(tag) or tag_url(tag))) for tag in post.tags)
         view = PostView(
             title=post.title,
             date=post.date.strftime(DATE_FORMAT),
             date_iso=post.date.isoformat(),
             body=Markup(body),
-            categories=tuple(self.category_link(name) for name in post.categories),
-            tags=tuple(Link(tag, self.link(self.tag_urls.get(tag) or tag_url(tag))) for tag in post.tags),
+            categories=categories,
+            tags=tuple(link for link in tag_links if link not in shown),
             older=Link(page.older.title, self.link(page.older.url)) if page.older else None,
             newer=Link(page.newer.title, self.link(page.newer.url)) if page.newer else None,
             archive=Link(post.date.strftime("%Y-%m"), self.link(month)) if self.archive_url else None,
-            source=self.category_link(primary) if primary is not None else None,
+            source=source,
             original_href=original,
             # Related posts share the post's source, which their heading names once.
             related=tuple(replace(self.summary(each), category=None) for each in page.related),

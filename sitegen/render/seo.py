@@ -72,19 +72,24 @@ def news_article(
     page's address is its canonical link and `og:url`, so neither `url` nor
     `mainEntityOfPage` repeats it a third time (structured data describes the page it is
     on; Google's Article documentation reads no `url`). Every byte here is on every post
-    page."""
+    page, so a field that would repeat another's value is left out: `dateModified` when
+    the post was never modified after it was published (both are only "recommended" in
+    Google's Article structured data, and an absent modification date means none), and
+    `keywords` when they are just the section's name (the crawler's tag is its source's
+    display name, which `articleSection` already says)."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": post.title,
         "datePublished": iso(post.date),
-        "dateModified": iso(post.updated),
     }
+    if post.updated != post.date:
+        data["dateModified"] = iso(post.updated)
     if image:
         data["image"] = [image]
     if section:
         data["articleSection"] = section
-    if post.tags:
+    if post.tags and list(post.tags) != [section]:
         data["keywords"] = list(post.tags)
     if author:
         data["author"] = {"@type": "Person", "name": author}

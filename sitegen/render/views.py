@@ -92,7 +92,10 @@ class PostView:
     date_iso: str
     body: Markup
     categories: tuple[Link, ...]
+    """Its categories beside the date, but the primary one, which the source line names."""
     tags: tuple[Link, ...]
+    """Its tags, but one that is a category link already on the page (the crawler's tag
+    is its source's name, listed at the source's category)."""
     older: Link | None = None
     """The previous post of the same category (`rel="prev"`)."""
     newer: Link | None = None
@@ -104,7 +107,7 @@ class PostView:
     original_href: str = ""
     """原文链接: the address of the original article, from the body's source line."""
     related: tuple[PostSummary, ...] = ()
-    """The posts of its category published just before it."""
+    """The posts of its category published just before its older neighbour."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -92,8 +92,9 @@ def post_pages_after_adding(
             if post.source_path not in new_paths:
                 continue
             # A new post is the newer neighbour of the next older post, the older one of
-            # the next newer post, and among the related posts of up to RELATED_POSTS newer.
-            for near in range(max(0, position - RELATED_POSTS), min(len(posts), position + 2)):
+            # the next newer post, and among the related posts of the RELATED_POSTS posts
+            # newer than that one (related posts start after the older neighbour).
+            for near in range(max(0, position - RELATED_POSTS - 1), min(len(posts), position + 2)):
                 if posts[near].primary_category == name and posts[near].source_path not in pages:
                     pages[posts[near].source_path] = post_page(posts[near], posts, near)
     ordered = [pages.pop(post.source_path) for post in added if post.source_path in pages]

@@ -18,8 +18,8 @@ from sitegen.urls import archive_index_url, archive_url, feed_url, home_url
 
 #: How a month listing is titled; the theme speaks Chinese.
 MONTH_TITLE = "{year}年{month}月"
-#: Related posts under a post: the nearest older posts of its category, as a portal's
-#: "more from this source".
+#: Related posts under a post: the nearest older posts of its category after its older
+#: neighbour (linked as 上一篇 already), as a portal's "more from this source".
 RELATED_POSTS = 6
 
 
@@ -52,7 +52,8 @@ def post_page(post: Post, siblings: tuple[Post, ...], position: int) -> PostPage
     a new post among the resident site's posts (`sitegen.site.additions`)."""
     older = siblings[position + 1] if position + 1 < len(siblings) else None
     newer = siblings[position - 1] if position > 0 else None
-    related = siblings[position + 1 : position + 1 + RELATED_POSTS]
+    # The older neighbour is the 上一篇 link already: related posts start after it.
+    related = siblings[position + 2 : position + 2 + RELATED_POSTS]
     return PostPage(post, older, newer, related)
 
 
