@@ -99,6 +99,10 @@ def test_a_tag_that_cannot_be_a_file_name_keeps_its_post_and_gets_a_listing(make
         {
             "_config.yml": CONFIG,
             "content/_posts/2022-05-28-odd.md": post(tags='["中欧/贸易", "经贸"]'),
+            # Another post of the category: the tags are not just its posts, so are listed.
+            "content/_posts/2022-05-20-other.md": post(
+                "另一篇", date="2022-05-20 10:00:00 +0800", tags="其他"
+            ),
         }
     )
     result = build(site)

@@ -114,8 +114,7 @@ class ContextBuilder:
     directory_url: str = ""
     """The category directory's URL, "" when the plan publishes none."""
     tag_urls: Mapping[str, str] = field(default_factory=dict)
-    """Tags listed at a category's listing, by tag (`SitePlan.tag_urls`); any other tag
-    links its own listing."""
+    """Where each tag that repeats a category is listed (`SitePlan.tag_urls`)."""
     _site: SiteView = field(init=False, repr=False, compare=False)
     _category_links: Mapping[str, Link] = field(init=False, repr=False, compare=False)
 
@@ -289,10 +288,7 @@ class ContextBuilder:
         body, original = split_source_line(post.body_html)
         primary = post.primary_category
         source = self.category_link(primary) if primary is not None else None
-        # Each category is named once in the article: the primary by the source line (and
-        # the 返回 link the user asked for), a tag that only repeats a category not at all.
         categories = tuple(self.category_link(name) for name in post.categories if name != primary)
-        shown = {*categories, *((source,) if source is not None else ())}
         tag_links = (Link(tag, self.link(self.tag_urls.get(tag) or tag_url(tag))) for tag in post.tags)
         view = PostView(
             title=post.title,
@@ -300,7 +296,7 @@ class ContextBuilder:
             date_iso=post.date.isoformat(),
             body=Markup(body),
             categories=categories,
-            tags=tuple(link for link in tag_links if link not in shown),
+            tags=tuple(link for link in tag_links if link != source and link not in categories),
             older=Link(page.older.title, self.link(page.older.url)) if page.older else None,
             newer=Link(page.newer.title, self.link(page.newer.url)) if page.newer else None,
             archive=Link(post.date.strftime("%Y-%m"), self.link(month)) if self.archive_url else None,
