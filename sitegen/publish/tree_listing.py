@@ -5,12 +5,12 @@ Publishing must know every file of the live tree: which planned files are there,
 which files no plan holds any more (to remove them, as a clean build would not have
 them). Listing every folder costs what the site costs (2.7 s for the 193,000 folders of
 a 100,000-post site with their inodes cached, 40 s without), while a rebuild changes a
-handful of them. A folder's mtime
-changes whenever an entry is added, removed or renamed in it, and its ctime with it (a
-ctime cannot be set back, as `touch -d` sets an mtime), so a folder whose device, inode
-and ctime are those of the last listing holds the same names: only its `fstat` is needed
-(1.45 s for the same tree, cached). Its files' contents are not vouched for by this; the
-render stage checks each kept page's size and mtime against its record.
+handful of them. A folder's mtime changes whenever an entry is added, removed or renamed
+in it, and its ctime with it (a ctime cannot be set back, as `touch -d` sets an mtime),
+so a folder whose device, inode and ctime are those of the last listing holds the same
+names: only one `lstat` of it is needed (0.8 s for the same tree, cached). Its files'
+contents are not vouched for by this; the render stage checks each kept page's size and
+mtime against its record.
 
 A folder is remembered only when its ctime is older than the moment the listing began by
 more than any file system's timestamp granularity, so a change within the same tick as
