@@ -155,7 +155,7 @@ def test_corrupt_cache_is_detected_and_rebuilt_never_trusted(
         assert any("cache" in str(d) for d in result.warnings)
 
 
-@pytest.mark.parametrize("table", ["sources", "loaded", "bodies", "derived", "pages", "meta"])
+@pytest.mark.parametrize("table", ["sources", "loaded", "bodies", "derived", "state", "meta"])
 def test_a_cache_missing_a_table_is_rebuilt_never_a_crash(site: Path, tmp_path: Path, table: str) -> None:
     destination = tmp_path / "out"
     run(site, destination)

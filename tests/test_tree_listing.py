@@ -108,9 +108,9 @@ def test_a_rebuild_lists_only_changed_folders_and_removes_a_planted_file(
     scanned: list[int] = []
     real_scan = tree_listing._scan
 
-    def counted_scan(fd: int) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    def counted_scan(fd: int, prefix: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         scanned.append(fd)
-        return real_scan(fd)
+        return real_scan(fd, prefix)
 
     monkeypatch.setattr(tree_listing, "_scan", counted_scan)
     build()

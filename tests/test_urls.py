@@ -145,3 +145,13 @@ def test_every_spelling_of_a_baseurl_normalises_to_one(segments: list[str], trai
 def test_a_baseurl_of_a_slash_is_none() -> None:
     assert normalize_baseurl("/") == normalize_baseurl("") == normalize_baseurl(" / ") == ""
     assert normalize_baseurl("blog/") == "/blog"
+
+
+@given(st.lists(st.text(alphabet="ab.~", min_size=1, max_size=5), min_size=1, max_size=4))
+def test_a_generated_file_s_url_gets_html_exactly_when_its_name_has_no_extension(segments: list[str]) -> None:
+    """The rule is `PurePosixPath.suffix`'s, decided on the text (see `output_path`)."""
+    if any(segment in (".", "..") for segment in segments):
+        return
+    url = "/" + "/".join(segments)
+    expected = url[1:] if PurePosixPath(url).suffix else url[1:] + ".html"
+    assert output_path(url) == PurePosixPath(expected)

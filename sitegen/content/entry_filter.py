@@ -39,8 +39,7 @@ class EntryFilter:
 
     def is_excluded(self, relative_path: str, *, is_dir: bool = False) -> bool:
         """True when `exclude` (less what `include` also lists) names this path."""
-        patterns = tuple(pattern for pattern in self.exclude if pattern not in self.include)
-        return _glob_include(patterns, relative_path, is_dir)
+        return _glob_include(_only_excluded(self.exclude, self.include), relative_path, is_dir)
 
     def rejects(self, relative_path: PurePosixPath, *, is_dir: bool = False) -> bool:
         """True when Jekyll leaves this one entry out (its folders are checked apart)."""
@@ -65,17 +64,31 @@ def is_special_name(name: str) -> bool:
     return name.startswith(_SPECIAL_LEADING) or name.endswith("~")
 
 
+@cache
+def _only_excluded(exclude: tuple[str, ...], include: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(pattern for pattern in exclude if pattern not in include)
+
+
 def _glob_include(patterns: tuple[str, ...], entry: str, is_dir: bool) -> bool:
     """`EntryFilter#glob_include?`: both sides are joined to the site folder there, which
-    only matters through a pattern's leading `/` (dropped, as `File.join` drops it)."""
+    only matters through a pattern's leading `/` (dropped, as `File.join` drops it). A
+    pattern matches as a glob, as a prefix, or (for a folder) as the folder's name and a
+    `/`; each is asked of all patterns at once (a scan asks it of every file)."""
+    if not patterns:
+        return False
+    as_glob, prefixes = _matcher(patterns)
     entry = entry.lstrip("/")
-    for raw in patterns:
-        pattern = raw.lstrip("/")
-        if _fnmatch(pattern).fullmatch(entry) or entry.startswith(pattern):
-            return True
-        if is_dir and pattern == f"{entry}/":
-            return True
-    return False
+    return bool(
+        entry.startswith(prefixes) or as_glob.fullmatch(entry) or (is_dir and f"{entry}/" in prefixes)
+    )
+
+
+@cache
+def _matcher(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """One expression matching any pattern as a glob, and the patterns as prefixes."""
+    stripped = tuple(pattern.lstrip("/") for pattern in patterns)
+    any_glob = "|".join(f"(?:{_fnmatch(pattern).pattern})" for pattern in stripped)
+    return re.compile(any_glob, re.DOTALL), stripped
 
 
 @cache

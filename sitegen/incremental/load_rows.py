@@ -10,8 +10,8 @@ read back through the class's own constructor with the paths the scan found.
 Anything else (a file that is deliberately not published, one that failed to load, a
 document whose paths are not its file's) is kept as the pickled value, as before. A row
 that cannot be read back as a `Loaded` or `Diagnostic` raises, and the caller treats it
-as a miss; so does a row whose bytes were damaged, since each row begins with a digest
-of the rest (a damaged pickle may well still unpickle, into values of the wrong kinds).
+as a miss. Damaged bytes never reach here: the cache seals every value with a digest of
+its key and bytes (`sitegen.incremental.sealed`), and a value that fails it is a miss.
 """
 
 from __future__ import annotations
@@ -65,9 +65,7 @@ def encode_row(result: Loaded | Diagnostic, source: SourceFile) -> bytes:
 def decode_row(data: bytes, source: SourceFile) -> Loaded | Diagnostic:
     """The load result a row holds for `source`. Raises (anything) when the row is
     damaged or not of this format: the caller then loads the file again."""
-    if data[:_CHECK_BYTES] != _check(data[_CHECK_BYTES:]):
-        raise ValueError("a damaged load-cache row")
-    row: Any = pickle.loads(data[_CHECK_BYTES:])
+    row: Any = pickle.loads(data)
     shape = row[0]
     if shape == _POST:
         return Loaded(Post(source.path, source.relative_path, *row[1]), _warnings(row[2]))
@@ -84,13 +82,5 @@ def _warnings(value: Any) -> Any:
     return value
 
 
-_CHECK_BYTES = 8
-
-
-def _check(payload: bytes) -> bytes:
-    return hashlib.blake2b(payload, digest_size=_CHECK_BYTES).digest()
-
-
 def _pickled(value: object) -> bytes:
-    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    return _check(payload) + payload
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)

@@ -45,10 +45,18 @@ def output_path(url: str, output_ext: str | None = None, *, document: bool = Fal
     elif output_ext is not None:
         if not relative.endswith(output_ext):
             relative += output_ext
-    elif not PurePosixPath(relative).suffix:
+    elif not _has_suffix(relative):
         relative += ".html"
     _check_segment_lengths(relative)
     return PurePosixPath(relative)
+
+
+def _has_suffix(relative: str) -> bool:
+    """`PurePosixPath(relative).suffix != ""` without building the path (a site plans
+    tens of thousands): the last name has a dot neither first nor last."""
+    name = relative.rpartition("/")[2]
+    dot = name.rfind(".")
+    return 0 < dot < len(name) - 1
 
 
 def check_url_is_safe(url: str) -> None:
