@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote, unquote
@@ -210,3 +211,7 @@ def test_sitemap_parts_hold_their_limits_and_split_only_when_needed(
     assert (len(files) == 1) == (fits or len(entries) == 1)
     for part in parts:
         assert len(part) == 1 or (len(part) <= max_urls and size(part) <= max_bytes)
+    # Greedy: a part ends only where its next entry would break a limit, so the same site
+    # splits the same way however the limits are checked.
+    for part, following in itertools.pairwise(parts):
+        assert len(part) >= max_urls or size((*part, following[0])) > max_bytes

@@ -10,7 +10,7 @@ The protocol caps one file at 50,000 URLs and 50 MB; a site past either gets
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
 from sitegen.model import Post, SourcePage, StaticFile
@@ -61,15 +61,11 @@ def split_sitemap(
     """`/sitemap.xml` alone when everything fits, else an index and its parts."""
     if len(entries) <= max_urls and _most_bytes(entries, site_url, baseurl) <= max_bytes:
         return (Sitemap(sitemap_url(), entries),)
-    parts: list[list[SitemapEntry]] = [[]]
-    size = _FILE_OVERHEAD_BYTES
-    for entry in entries:
-        entry_bytes = len(absolute_url(entry.url, site_url, baseurl).encode()) + _ENTRY_OVERHEAD_BYTES
-        if parts[-1] and (len(parts[-1]) >= max_urls or size + entry_bytes > max_bytes):
-            parts.append([])
-            size = _FILE_OVERHEAD_BYTES
-        parts[-1].append(entry)
-        size += entry_bytes
+    by_count = [list(entries[start : start + max_urls]) for start in range(0, len(entries), max_urls)]
+    if all(_most_bytes(part, site_url, baseurl) <= max_bytes for part in by_count):
+        parts = by_count  # the count limit binds first: no URL need be encoded to know it
+    else:
+        parts = _parts_by_size(entries, site_url, baseurl, max_urls, max_bytes)
     if len(parts) == 1:
         return (Sitemap(sitemap_url(), tuple(parts[0])),)
     files = [Sitemap(sitemap_url(number), tuple(part)) for number, part in enumerate(parts, start=1)]
@@ -80,7 +76,23 @@ def split_sitemap(
     return (index, *files)
 
 
-def _most_bytes(entries: tuple[SitemapEntry, ...], site_url: str, baseurl: str) -> int:
+def _parts_by_size(
+    entries: tuple[SitemapEntry, ...], site_url: str, baseurl: str, max_urls: int, max_bytes: int
+) -> list[list[SitemapEntry]]:
+    """Entries in order, a new part whenever one would pass either limit."""
+    parts: list[list[SitemapEntry]] = [[]]
+    size = _FILE_OVERHEAD_BYTES
+    for entry in entries:
+        entry_bytes = len(absolute_url(entry.url, site_url, baseurl).encode()) + _ENTRY_OVERHEAD_BYTES
+        if parts[-1] and (len(parts[-1]) >= max_urls or size + entry_bytes > max_bytes):
+            parts.append([])
+            size = _FILE_OVERHEAD_BYTES
+        parts[-1].append(entry)
+        size += entry_bytes
+    return parts
+
+
+def _most_bytes(entries: Sequence[SitemapEntry], site_url: str, baseurl: str) -> int:
     """An upper bound of the sitemap's size as `split_sitemap` counts it, without
     percent-encoding every URL: encoding turns each UTF-8 byte into at most three. When
     the bound fits, the site's one sitemap does (most sites: a rebuild need not encode
