@@ -4,17 +4,20 @@ different kinds with the same text, give different ones."""
 
 from __future__ import annotations
 
+import marshal
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sitegen.incremental import fingerprint as fingerprint_module
 from sitegen.incremental.fingerprint import fingerprint
+from sitegen.model import Post
 from sitegen.site.pagination import Pager
-from sitegen.site.subjects import Listing, SitemapEntry
+from sitegen.site.subjects import Listing, PostPage, SitemapEntry
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,3 +112,40 @@ def test_kinds_with_the_same_text_differ() -> None:
         Listing("tag", "a", "a", "/tag/a/", (), pager=Pager(1, "/tag/a/", None, "/tag/a/page2/", ())),
     ]
     assert len({fingerprint(value, {}) for value in values}) == len(values)
+
+
+def _posts(count: int) -> list[Post]:
+    return [
+        Post(
+            Path(f"/site/_posts/2022-01-01-p{n}.md"),
+            PurePosixPath(f"_posts/2022-01-01-p{n}.md"),
+            f"t{n}",
+            datetime(2022, 1, 1, tzinfo=UTC),
+            f"p{n}",
+            ("c",),
+            (),
+            "post",
+            f"/c/p{n}.html",
+            "",
+            {},
+        )
+        for n in range(count)
+    ]
+
+
+@given(st.data())
+def test_a_post_page_is_fingerprinted_as_any_dataclass_is(data: st.DataObject) -> None:
+    """Post pages take a path of their own (`_post_page`); it must give what the general
+    one gives, so the two can never disagree about a page."""
+    posts = _posts(9)
+    tokens = {id(post): f"token {n}".encode() for n, post in enumerate(posts)}
+    pick = st.sampled_from(posts)
+    page = PostPage(
+        data.draw(pick),
+        data.draw(st.none() | pick),
+        data.draw(st.none() | pick),
+        tuple(data.draw(st.lists(pick, max_size=6))),
+    )
+    general = fingerprint_module._dataclass_plainer(PostPage)(page, tokens)
+    assert fingerprint_module._plain(page, tokens) == general
+    assert fingerprint(page, tokens) == fingerprint_module.digest_bytes(marshal.dumps(general, 2))

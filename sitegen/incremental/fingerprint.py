@@ -27,6 +27,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from sitegen.model import Post, SourcePage
+from sitegen.site.subjects import PostPage
 
 _MARSHAL_VERSION = 2
 """The last format without references or interned-string codes (see the module doc)."""
@@ -78,6 +79,8 @@ def _choose_plainer(kind: type) -> _Plainer:
     a dozen kinds, hundreds of thousands of times."""
     if issubclass(kind, (Post, SourcePage)):
         return _document
+    if kind is PostPage:
+        return _post_page
     if kind is tuple or kind is list:
         return _sequence
     if kind is datetime or kind is date or issubclass(kind, PurePath):
@@ -97,6 +100,19 @@ _plainer: Callable[[type], _Plainer] = cache(_choose_plainer)
 
 def _document(value: Any, tokens: _Tokens) -> bytes:
     return tokens[id(value)]
+
+
+def _post_page(value: PostPage, tokens: _Tokens) -> tuple[Any, ...]:
+    """What `_dataclass_plainer(PostPage)` makes of one, written out: a rebuild
+    fingerprints every post page (100,000s), and the general path is most of that cost."""
+    older, newer = value.older, value.newer
+    return (
+        "PostPage",
+        tokens[id(value.post)],
+        None if older is None else tokens[id(older)],
+        None if newer is None else tokens[id(newer)],
+        [tokens[id(post)] for post in value.related],
+    )
 
 
 def _sequence(value: Any, tokens: _Tokens) -> list[Any]:
