@@ -80,6 +80,34 @@ def _edit_keeping_stamp(path: Path) -> None:
     os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
 
 
+def _deep(destination: Path, pick: int, *, folders: bool) -> Path | None:
+    """A file (or folder) at least two levels below the top of the published tree."""
+    found = sorted(
+        path
+        for path in destination.glob("*/*/**/*")
+        if (path.is_dir() if folders else path.is_file()) and not path.is_symlink()
+    )
+    return found[pick % len(found)] if found else None
+
+
+def _delete_deep_page(world: _World, pick: int) -> None:
+    if (page := _deep(world.destination, pick, folders=False)) is not None:
+        page.unlink()
+
+
+def _symlink_deep_folder(world: _World, pick: int) -> None:
+    """A folder of the published tree replaced by a symlink to an edited copy of it."""
+    folder = _deep(world.destination, pick, folders=True)
+    if folder is None:
+        return
+    copy = world.root / f"elsewhere-{_next(world)}"
+    shutil.copytree(folder, copy, copy_function=shutil.copy2)
+    for page in copy.rglob("*.html"):
+        page.write_text("not what sitegen wrote", encoding="utf-8")
+    shutil.rmtree(folder)
+    folder.symlink_to(copy, target_is_directory=True)
+
+
 class _World:
     """The site under test and the options the next build is run with."""
 
@@ -133,6 +161,8 @@ CHANGES: dict[str, Callable[[_World, int], object]] = {
     "edit the destination": lambda w, i: (
         (w.destination / "index.html").write_text("hand edit") if w.destination.is_dir() else None
     ),
+    "delete a page deep in the destination": _delete_deep_page,
+    "replace a folder deep in the destination by a symlink": _symlink_deep_folder,
     "nothing": lambda w, i: None,
 }
 
@@ -353,3 +383,15 @@ def test_a_no_change_run_does_not_report_the_last_build_s_cache_damage_again(tmp
     summary, replayed = warnings()
     assert "could not be read; it was rebuilt" in found
     assert summary.startswith("nothing changed;") and "cache" not in replayed
+
+
+@pytest.mark.parametrize("damage", [_delete_deep_page, _symlink_deep_folder])
+def test_damage_deep_in_the_published_tree_is_never_nothing_changed(
+    tmp_path: Path, damage: Callable[[_World, int], None]
+) -> None:
+    world = _World(tmp_path)
+    _cli_build(world.site, world.destination)
+    damage(world, 0)
+    code, summary = _cli_build(world.site, world.destination)
+    assert code == 0 and not summary.startswith("nothing changed"), summary
+    assert tree_bytes(world.destination) == _clean_tree(world.site, tmp_path)

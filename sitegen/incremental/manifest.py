@@ -51,7 +51,7 @@ from sitegen.incremental.published_top import Destination, destination_state, de
 from sitegen.theme import default_theme_dir
 
 MANIFEST_NAME = "manifest"
-_FORMAT = "sitegen-manifest-2"
+_FORMAT = "sitegen-manifest-3"
 _RACY_WINDOW_NS = 2_000_000_000
 """As `sitegen.incremental.loading._RACY_WINDOW_NS`: coarser than any file system's
 timestamp granularity."""
@@ -185,6 +185,7 @@ def record(
     *,
     reads_mtimes: bool = False,
     outside_inputs: tuple[Path, ...] = (),
+    published_folders: tuple[str, ...] = (),
 ) -> None:
     """Write the manifest after a build published `request.destination` from `snapshot`.
 
@@ -198,9 +199,10 @@ def record(
     build read; the next check walks them. One the check did not walk before this build
     is recorded from a listing taken now, every file untrusted and without a digest
     (what the build read of it is not known), so the next check builds once more and
-    records it properly."""
+    records it properly. `published_folders`: every folder of the published files
+    (`published_top.published_folders`), each compared by the next check."""
     try:
-        destination = destination_state(request.destination, with_digests=True)
+        destination = destination_state(request.destination, with_digests=True, folders=published_folders)
         outside = _outside_roots(request, outside_inputs)
         new_roots = tuple(root for root in outside if root not in snapshot.outside_roots)
         added = [
