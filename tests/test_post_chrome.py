@@ -92,3 +92,24 @@ def test_related_posts_never_repeat_a_neighbour(count: int, position: st.DataObj
     assert not neighbours & set(page.related)
     # The nearest older posts after the 上一篇 one, as many as there are.
     assert page.related == siblings[at + 2 : at + 2 + RELATED_POSTS]  # type: ignore[comparison-overlap]
+
+
+def test_a_tag_listed_at_the_source_category_is_hidden_whatever_the_category_is_titled(
+    make_site: SiteFactory,
+) -> None:
+    site = make_site(
+        {
+            "_config.yml": CONFIG,
+            "content/category/xinjingbao.md": (
+                "---\nlayout: category\ntitle: 新京报\ncategory: xinjingbao\n---\n"
+            ),
+            "content/_posts/2022-05-20-a.md": post("一", date="2022-05-20 09:00:00 +0800", tags="新京报新闻"),
+        }
+    )
+    build(site)
+    page = BeautifulSoup(
+        (site / "_site/xinjingbao/2022/05/20/a.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    source = select_first(page, ".post-source a")["href"]
+    assert [a["href"] for a in page.select(".post-tags a")] == []
+    assert source in {a["href"] for a in page.select(".back-links a")}

@@ -289,6 +289,7 @@ class ContextBuilder:
         primary = post.primary_category
         source = self.category_link(primary) if primary is not None else None
         categories = tuple(self.category_link(name) for name in post.categories if name != primary)
+        shown = {link.href for link in (source, *categories) if link is not None}  # not again as tags
         tag_links = (Link(tag, self.link(self.tag_urls.get(tag) or tag_url(tag))) for tag in post.tags)
         view = PostView(
             title=post.title,
@@ -296,7 +297,7 @@ class ContextBuilder:
             date_iso=post.date.isoformat(),
             body=Markup(body),
             categories=categories,
-            tags=tuple(link for link in tag_links if link != source and link not in categories),
+            tags=tuple(tag for tag in tag_links if tag.href not in shown),
             older=Link(page.older.title, self.link(page.older.url)) if page.older else None,
             newer=Link(page.newer.title, self.link(page.newer.url)) if page.newer else None,
             archive=Link(post.date.strftime("%Y-%m"), self.link(month)) if self.archive_url else None,
@@ -307,8 +308,7 @@ class ContextBuilder:
         )
         canonical = self.absolute(post.url)
         image = absolute_image_url(post.image, canonical)
-        category = post.primary_category
-        section = self.category_titles.get(category, category) if category is not None else ""
+        section = self.category_titles.get(primary, primary) if primary is not None else ""
         author = author_name(post.front_matter.get("author"), self.config.author)
         article = news_article(
             post,
