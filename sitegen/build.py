@@ -28,7 +28,6 @@ from sitegen.incremental.fingerprint import document_tokens, fingerprint
 from sitegen.incremental.loading import LoadedSite, load_site
 from sitegen.incremental.lock import build_lock
 from sitegen.incremental.manifest import forget_manifest
-from sitegen.incremental.published_top import published_folders
 from sitegen.incremental.rendering import RenderedSite, page_records, render_site
 from sitegen.jekyll.collections import POSTS
 from sitegen.jekyll.dates import OFFSETLESS_JEKYLL, offsetless_date_warning
@@ -58,6 +57,7 @@ from sitegen.site.plan import SitePlan, category_stubs, plan_site
 from sitegen.site.search_page import search_enabled
 from sitegen.site.subjects import PostPage
 from sitegen.theme import available_layouts, theme_assets, theme_dirs
+from sitegen.urls import output_folders
 
 __all__ = ["BuildOptions", "BuildResult", "build_site"]
 
@@ -172,7 +172,7 @@ def _locked_build(
         read_digests=loaded.read_digests,
         reads_mtimes=reads_mtimes,
         outside_inputs=folders_outside(config.sass, site_dir),
-        published_folders=published_folders(
+        published_folders=output_folders(
             [*_paths(rendered), *(str(static.relative_path) for static in planned.plan.static_files)]
         )
         if written.published

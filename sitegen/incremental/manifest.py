@@ -200,7 +200,7 @@ def record(
     is recorded from a listing taken now, every file untrusted and without a digest
     (what the build read of it is not known), so the next check builds once more and
     records it properly. `published_folders`: every folder of the published files
-    (`published_top.published_folders`), each compared by the next check."""
+    (`sitegen.urls.output_folders`), each compared by the next check."""
     try:
         destination = destination_state(request.destination, with_digests=True, folders=published_folders)
         outside = _outside_roots(request, outside_inputs)

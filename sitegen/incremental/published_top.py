@@ -25,17 +25,6 @@ Destination = tuple[int, tuple[tuple[str, bool, int, int, int, int, int, str], .
 device, digest), the stamp of every folder of the published files)."""
 
 
-def published_folders(paths: Iterable[str]) -> tuple[str, ...]:
-    """Every folder of the files at `paths` (`a/b/c.html` → `a`, `a/b`), sorted."""
-    folders: set[str] = set()
-    for path in paths:
-        folder = path.rpartition("/")[0]
-        while folder and folder not in folders:  # a folder seen before brought its own
-            folders.add(folder)
-            folder = folder.rpartition("/")[0]
-    return tuple(sorted(folders))
-
-
 def destination_state(destination: Path, *, with_digests: bool, folders: Iterable[str] = ()) -> Destination:
     """The tree's top level (with each file's digest when `with_digests`) and the stamps
     of `folders`. Raises OSError when any of them cannot be read."""

@@ -26,6 +26,7 @@ from sitegen.site.subjects import (
 )
 from sitegen.urls import (
     check_url_is_safe,
+    output_folders,
     output_path,
 )
 
@@ -175,13 +176,7 @@ def drop_files_in_the_way(claims: Claims, statics: tuple[StaticFile, ...]) -> tu
     written_by |= {str(static.relative_path): static.source_path for static in statics}
     # First only whether any file's folder is itself a file (rare), then what lies below
     # each such file: a site writes tens of thousands of paths.
-    folders: set[str] = set()
-    for path in written_by:
-        folder = path.rpartition("/")[0]
-        while folder and folder not in folders:  # a folder seen before brought its own
-            folders.add(folder)
-            folder = folder.rpartition("/")[0]
-    in_the_way = folders & written_by.keys()
+    in_the_way = set(output_folders(written_by)) & written_by.keys()
     below: dict[str, list[str]] = {}
     for path in sorted(written_by) if in_the_way else ():
         for folder in _folders_of(path):

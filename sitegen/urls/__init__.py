@@ -18,6 +18,7 @@ from sitegen.urls.output_paths import (
     check_url_is_safe,
     listing_name_problem,
     listing_segment,
+    output_folders,
     output_path,
 )
 from sitegen.urls.permalinks import (
@@ -88,6 +89,7 @@ __all__ = [
     "listing_segment",
     "normalize_baseurl",
     "not_found_url",
+    "output_folders",
     "output_path",
     "page_url",
     "paged_url",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from pathlib import PurePosixPath
 
 from sitegen.errors import OutputError
@@ -57,6 +58,18 @@ def _has_suffix(relative: str) -> bool:
     name = relative.rpartition("/")[2]
     dot = name.rfind(".")
     return 0 < dot < len(name) - 1
+
+
+def output_folders(paths: Iterable[str]) -> tuple[str, ...]:
+    """Every folder the files at `paths` need (`a/b/c.html` → `a`, `a/b`), sorted: each
+    folder once, its ancestors added only when it is new (a site writes 100,000s)."""
+    folders: set[str] = set()
+    for path in paths:
+        folder = path.rpartition("/")[0]
+        while folder and folder not in folders:
+            folders.add(folder)
+            folder = folder.rpartition("/")[0]
+    return tuple(sorted(folders))
 
 
 def check_url_is_safe(url: str) -> None:
