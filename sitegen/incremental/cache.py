@@ -159,7 +159,6 @@ class BuildCache:
 
     def store_sources(self, sources: Sequence[tuple[str, int, str, str]]) -> None:
         """Record the sources as seen: (path, size, stamp, digest) of each."""
-
         known = self._sources if self._sources is not None else self.source_digests()
         # Only what changed is written: a rebuild sees 100,000s of sources, a few new.
         changed = [row for row in sources if known.get(row[0]) != row[1:]]

@@ -92,8 +92,9 @@ def render_site(
     a page is kept only when its file is one of them."""
     template_digests = _TemplateDigests(renderer)
     outputs: list[tuple[PurePosixPath, bytes | None]] = [(page.output_path, None) for page in pages]
-    check = _Check(pages, previous, template_digests, site_fingerprint, document_tokens, destination, live)
-    to_render = _changed_in(check, range(len(pages)))
+    to_render = _pages_to_render(
+        pages, previous, template_digests, site_fingerprint, document_tokens, destination, live
+    )
 
     state = _RenderState(renderer, template_digests, site_fingerprint, document_tokens, sink, filler)
     planned = [pages[index] for index in to_render]
@@ -123,39 +124,33 @@ def render_site(
     return RenderedSite(kept, records, tuple(diagnostics), rendered_count, template_seconds, restored)
 
 
-@dataclass(frozen=True, slots=True)
-class _Check:
-    """What deciding which pages to render needs.
+def _pages_to_render(
+    pages: tuple[PlannedPage, ...],
+    previous: Mapping[str, PageRecord],
+    template_digests: _TemplateDigests,
+    site_fingerprint: str,
+    document_tokens: Mapping[int, bytes],
+    destination: Path,
+    live: Container[str] | None,
+) -> list[int]:
+    """The indexes of the pages to render: those without a record (the worker that
+    renders one computes its fingerprint: a first build's pages all, in parallel), whose
+    fingerprint changed, or whose file is not the one recorded.
 
-    Decided in this process: checking in forked workers took a second off a 100,000-post
-    rebuild but touched every page and post there, so copy-on-write copied them into
-    each worker (peak memory 960 MiB → 1,430 MiB)."""
-
-    pages: tuple[PlannedPage, ...]
-    previous: Mapping[str, PageRecord]
-    template_digests: _TemplateDigests
-    site_fingerprint: str
-    document_tokens: Mapping[int, bytes]
-    destination: Path
-    live: Container[str] | None
-
-
-def _changed_in(check: _Check, block: range) -> list[int]:
-    """The pages of `block` (indexes into `check.pages`) to render: those without a
-    record (the worker that renders one computes its fingerprint: a first build's pages
-    all, in parallel), whose fingerprint changed, or whose file is not the one recorded."""
+    Decided in this process: deciding in forked workers took a second off a 100,000-post
+    rebuild but touched every page and post there, so copy-on-write copied them into each
+    worker (peak memory 960 MiB → 1,430 MiB)."""
     changed = []
-    for index in block:
-        page = check.pages[index]
+    for index, page in enumerate(pages):
         path = str(page.output_path)
-        record = check.previous.get(path)
+        record = previous.get(path)
         if (
             record is None
             or record[0]
-            != check.template_digests.page_fingerprint(
-                _subject_fingerprint(page, check.site_fingerprint, check.document_tokens), record[3]
+            != template_digests.page_fingerprint(
+                _subject_fingerprint(page, site_fingerprint, document_tokens), record[3]
             )
-            or not _unchanged(check.destination, path, record, check.live)
+            or not _unchanged(destination, path, record, live)
         ):
             changed.append(index)
     return changed
