@@ -57,7 +57,6 @@ from sitegen.site.plan import SitePlan, category_stubs, plan_site
 from sitegen.site.search_page import search_enabled
 from sitegen.site.subjects import PostPage
 from sitegen.theme import available_layouts, theme_assets, theme_dirs
-from sitegen.urls import output_folders
 
 __all__ = ["BuildOptions", "BuildResult", "build_site"]
 
@@ -172,8 +171,9 @@ def _locked_build(
         read_digests=loaded.read_digests,
         reads_mtimes=reads_mtimes,
         outside_inputs=folders_outside(config.sass, site_dir),
-        published_folders=output_folders(
-            [*_paths(rendered), *(str(static.relative_path) for static in planned.plan.static_files)]
+        published_files=(
+            *_paths(rendered),
+            *(str(static.relative_path) for static in planned.plan.static_files),
         )
         if written.published
         else (),

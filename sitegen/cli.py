@@ -219,7 +219,7 @@ def _record(request: manifest.BuildRequest, snapshot: manifest.Snapshot, result:
         result.read_digests,
         reads_mtimes=result.reads_mtimes,
         outside_inputs=result.outside_inputs,
-        published_folders=result.published_folders,
+        published_files=result.published_files,
     )
 
 

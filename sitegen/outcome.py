@@ -84,9 +84,9 @@ class BuildResult:
     outside_inputs: tuple[Path, ...] = ()
     """Folders outside the site whose files the build may have read (Sass `load_paths`):
     the no-change check walks them too."""
-    published_folders: tuple[str, ...] = ()
-    """Every folder of the published files, below the destination (`a`, `a/b`): the
-    no-change check compares each one's stamp."""
+    published_files: tuple[str, ...] = ()
+    """Every file published, as its path below the destination: the no-change check
+    compares each of their folders."""
 
     @property
     def changed_urls(self) -> tuple[str, ...]:

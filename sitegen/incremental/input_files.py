@@ -74,6 +74,12 @@ def walk(label: str, root: Path, skipped: frozenset[tuple[int, int]]) -> Iterato
             except OSError:  # a broken link or a link loop: its target text is its content
                 yield key, entry.path, entry.stat(follow_symlinks=False), "link:" + os.readlink(entry.path)
                 continue
+            if entry.is_symlink():
+                # What the link is, beside what it leads to: the build reads a link only
+                # when its target is inside the site, so a file or folder turned into a
+                # link (or back, or pointed elsewhere) is a change even with equal bytes.
+                link = entry.stat(follow_symlinks=False)
+                yield f"{key}\0link", entry.path, link, "link:" + os.readlink(entry.path)
             if stat.S_ISDIR(info.st_mode):
                 identity = (info.st_dev, info.st_ino)
                 if not is_skipped_folder(entry.name) and identity not in skipped and identity not in visited:

@@ -40,18 +40,23 @@ import marshal
 import os
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 
 import sitegen
 from sitegen.incremental.input_files import Listed, walk
-from sitegen.incremental.published_top import Destination, destination_state, destination_unchanged
+from sitegen.incremental.published_top import (
+    Destination,
+    destination_state,
+    destination_unchanged,
+    folder_entries,
+)
 from sitegen.theme import default_theme_dir
 
 MANIFEST_NAME = "manifest"
-_FORMAT = "sitegen-manifest-3"
+_FORMAT = "sitegen-manifest-4"
 _RACY_WINDOW_NS = 2_000_000_000
 """As `sitegen.incremental.loading._RACY_WINDOW_NS`: coarser than any file system's
 timestamp granularity."""
@@ -185,7 +190,7 @@ def record(
     *,
     reads_mtimes: bool = False,
     outside_inputs: tuple[Path, ...] = (),
-    published_folders: tuple[str, ...] = (),
+    published_files: Iterable[str] = (),
 ) -> None:
     """Write the manifest after a build published `request.destination` from `snapshot`.
 
@@ -199,10 +204,11 @@ def record(
     build read; the next check walks them. One the check did not walk before this build
     is recorded from a listing taken now, every file untrusted and without a digest
     (what the build read of it is not known), so the next check builds once more and
-    records it properly. `published_folders`: every folder of the published files
-    (`sitegen.urls.output_folders`), each compared by the next check."""
+    records it properly. `published_files`: every file published (paths below the
+    destination), whose folders the next check compares (`folder_entries`)."""
     try:
-        destination = destination_state(request.destination, with_digests=True, folders=published_folders)
+        folders = folder_entries(published_files)
+        destination = destination_state(request.destination, with_digests=True, folders=folders)
         outside = _outside_roots(request, outside_inputs)
         new_roots = tuple(root for root in outside if root not in snapshot.outside_roots)
         added = [
