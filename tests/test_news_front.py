@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import html
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from sitegen.config import SiteConfig
 from sitegen.content.source_link import split_source_line
+from sitegen.site.sections import section_names
 from tests.conftest import CONFIG, SiteFactory, build, post, write_files
 
 
@@ -160,3 +163,29 @@ def test_an_empty_category_keeps_its_url_says_so_and_stays_out_of_the_sitemap(ma
     assert "empty" not in sitemap and "/category/a.html" in sitemap
     assert soup(site / "_site/category/a.html").select_one('meta[name="robots"]') is None
     assert "空栏目" not in (site / "_site/category/index.html").read_text(encoding="utf-8")
+
+
+def test_the_largest_categories_are_shown_in_name_order(make_site: SiteFactory) -> None:
+    site = make_site({"_config.yml": CONFIG + "nav_size: 2\n", **posts_in({"a": 2, "b": 1, "c": 3})})
+    build(site)
+    assert section_texts(site / "_site/index.html") == ["首页", "a", "c", "全部栏目 »"]
+
+
+@given(
+    st.dictionaries(st.sampled_from("abcdefgh"), st.integers(1, 9), min_size=1),
+    st.integers(1, 5),
+    st.data(),
+)
+def test_sections_change_only_when_a_category_joins_or_leaves_the_largest(
+    counts: dict[str, int], nav_size: int, data: st.DataObject
+) -> None:
+    """Posts added all day must not reorder the bar on every page: recounting the
+    chosen categories among themselves leaves the sections as they were."""
+    config = replace(SiteConfig(), nav_size=nav_size)
+    before, _ = section_names(config, {name: [None] * n for name, n in counts.items()}, Path("_config.yml"))
+    others = [n for name, n in counts.items() if name not in before]
+    assume(min(counts[name] for name in before) > max(others, default=0))  # still the largest
+    shuffled = data.draw(st.permutations([counts[name] for name in before]))
+    recounted = {**counts, **dict(zip(before, shuffled, strict=True))}
+    after, _ = section_names(config, {name: [None] * n for name, n in recounted.items()}, Path("_config.yml"))
+    assert after == before == tuple(sorted(before))

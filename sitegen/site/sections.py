@@ -2,8 +2,11 @@
 
 A news portal shows a handful of sections in its top bar and a block per section on its
 front page. A site names them with `nav:` in `_config.yml`; without it the categories
-with the most posts are the sections, largest first (ties by name, so the choice never
-depends on file-system order).
+with the most posts are the sections (ties by name, so the choice never depends on
+file-system order), shown in name order. Not largest first: every page carries the bar,
+so on a site whose crawler adds posts all day, two sections trading places by one post
+would re-render every page of the site (and move the reader's tabs about); in name
+order the bar changes only when a category joins or leaves the largest.
 """
 
 from __future__ import annotations
@@ -38,4 +41,4 @@ def section_names(
                 warnings.append(Diagnostic(UNKNOWN_SECTION.format(name=name), config_file))
         return tuple(chosen), tuple(warnings)
     largest = sorted(by_category, key=lambda name: (-len(by_category[name]), name))
-    return tuple(largest[: config.nav_size]), ()
+    return tuple(sorted(largest[: config.nav_size])), ()
