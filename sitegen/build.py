@@ -129,8 +129,9 @@ def _locked_build(
                 if withheld
                 else _publish(destination, outputs, planned, options, staging, listed)
             )
+        published_paths = _paths(rendered) if written.published else set()
         if written.published:
-            cache.store_pages(page_records(destination, rendered.records), _paths(rendered))
+            cache.store_pages(page_records(destination, rendered.records), published_paths)
             cache.store_state(_PUBLISHED_TREE, written.remembered)
         clock.lap("write")
         report.extend(cache.notes(cache_dir))  # damage is found where the cache is read
@@ -172,7 +173,7 @@ def _locked_build(
         reads_mtimes=reads_mtimes,
         outside_inputs=folders_outside(config.sass, site_dir),
         published_files=(
-            *_paths(rendered),
+            *published_paths,
             *(str(static.relative_path) for static in planned.plan.static_files),
         )
         if written.published
