@@ -178,6 +178,7 @@ def _locked_build(
         )
         if written.published
         else (),
+        kept_folders=written.kept_folders,
     )
 
 

@@ -220,6 +220,7 @@ def _record(request: manifest.BuildRequest, snapshot: manifest.Snapshot, result:
         reads_mtimes=result.reads_mtimes,
         outside_inputs=result.outside_inputs,
         published_files=result.published_files,
+        kept_folders=result.kept_folders,
     )
 
 

@@ -87,6 +87,9 @@ class BuildResult:
     published_files: tuple[str, ...] = ()
     """Every file published, as its path below the destination: the no-change check
     compares each of their folders."""
+    kept_folders: Mapping[str, tuple[int, int, int]] | None = None
+    """The published folders publishing left alone → their (mtime_ns, ctime_ns, inode)
+    as listed before it; None when it made a new tree (`WriteSummary.kept_folders`)."""
 
     @property
     def changed_urls(self) -> tuple[str, ...]:

@@ -95,6 +95,12 @@ def _delete_deep_page(world: _World, pick: int) -> None:
         page.unlink()
 
 
+def _chmod_deep_folder(world: _World, pick: int) -> None:
+    """A folder's ctime moves while its entries stay: nothing to publish, a new stamp."""
+    if (folder := _deep(world.destination, pick, folders=True)) is not None:
+        folder.chmod(0o750 if folder.stat().st_mode & 0o007 else 0o755)
+
+
 def _symlink_deep_folder(world: _World, pick: int) -> None:
     """A folder of the published tree replaced by a symlink to an edited copy of it."""
     folder = _deep(world.destination, pick, folders=True)
@@ -162,6 +168,7 @@ CHANGES: dict[str, Callable[[_World, int], object]] = {
         (w.destination / "index.html").write_text("hand edit") if w.destination.is_dir() else None
     ),
     "delete a page deep in the destination": _delete_deep_page,
+    "chmod a folder deep in the destination": _chmod_deep_folder,
     "replace a folder deep in the destination by a symlink": _symlink_deep_folder,
     "nothing": lambda w, i: None,
 }

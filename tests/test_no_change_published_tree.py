@@ -4,18 +4,24 @@ is a link leads to is not taken for the file that was there."""
 
 from __future__ import annotations
 
+import functools
+import math
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.incremental import published_top
+from sitegen import build
+from sitegen.incremental import manifest, published_top
+from sitegen.publish import writer
 from tests.conftest import tree_bytes
 from tests.test_no_change import (
+    CHANGES,
     _clean_tree,
     _cli_build,
     _deep,
@@ -130,3 +136,42 @@ def test_the_entries_recorded_for_each_folder_are_what_listing_it_finds(
     assert set(recorded) == {f for f in folders if any(f"{q}/".startswith(f"{f}/") for q in published)}
     for folder, digest in recorded.items():
         assert published_top._listed_entries(str(root / folder)) == digest, folder
+
+
+@contextmanager
+def _journal_every_rebuild() -> Iterator[None]:
+    """Publish every rebuild by its journal, as a large site's few-page rebuild is (a
+    test site is small enough that most changes would swap in a new tree)."""
+    saved = build.publish
+    build.publish = functools.partial(writer.publish, journal_share=math.inf)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        build.publish = saved
+
+
+@settings(max_examples=12)
+@given(
+    steps=st.lists(st.tuples(st.sampled_from(sorted(CHANGES)), st.integers(0, 50)), min_size=1, max_size=5)
+)
+def test_the_folders_recorded_after_a_rebuild_are_what_a_full_record_finds(
+    tmp_path_factory: pytest.TempPathFactory, steps: list[tuple[str, int]]
+) -> None:
+    """A rebuild keeps the last manifest's stamp of each folder publishing left alone:
+    kept or read again, every folder's record must be what reading the tree now gives."""
+    world = _World(tmp_path_factory.mktemp("record"))
+    _cli_build(world.site, world.destination)
+    for change, number in steps:
+        CHANGES[change](world, number)
+        with _journal_every_rebuild():
+            assert _cli_build(world.site, world.destination, *world.flags())[0] == 0
+        stored = manifest._read(world.site / ".sitegen-cache")
+        assert stored is not None
+        files = [
+            str(path.relative_to(world.destination))
+            for path in world.destination.rglob("*")
+            if path.is_file()
+        ]
+        folders = published_top.folder_entries(files)
+        now = published_top.destination_state(world.destination, with_digests=False, folders=folders)
+        assert stored.destination[2] == now[2], change

@@ -32,6 +32,9 @@ entry as its path below the root (a folder's ending in `/`): plain tuples, cheap
 and read back for the 100,000s of folders of a large site, taken into the listing as
 they are."""
 
+FolderStamp = tuple[int, int, int]
+"""(mtime_ns, ctime_ns, inode) of one folder as the listing found it."""
+
 RACY_WINDOW_NS = 2_000_000_000
 """Coarser than any file system's mtime granularity (FAT's is two seconds)."""
 
@@ -44,6 +47,10 @@ class ListedTree:
     """Symlinks (never entered) and empty folders: a published tree has none."""
     remembered: dict[str, RememberedFolder] = field(default_factory=dict)
     """What the next listing may reuse, by folder (`""` for the root, else `a/b/`)."""
+    stamps: dict[str, FolderStamp] = field(default_factory=dict)
+    """Every folder below the root as listed (`a/b`, no trailing `/`) → its stamp, read
+    by the same `stat` that decided whether to list it: what the no-change manifest
+    records of a folder that publishing then leaves alone."""
 
 
 def list_tree(root_fd: int, remembered: Mapping[str, RememberedFolder], trusted_before_ns: int) -> ListedTree:
@@ -78,6 +85,7 @@ def _folder(
             tree.strays.add(prefix[:-1])
             return ()
         if stat.S_ISDIR(info.st_mode) and last[:3] == (info.st_dev, info.st_ino, info.st_ctime_ns):
+            tree.stamps[prefix[:-1]] = (info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
             return _add(prefix, last, trusted_before, tree)
     # No trailing "/": with one, a symlink in the folder's place would be followed.
     fd = root_fd if not prefix else open_existing_folder(prefix[:-1], root_fd)
@@ -87,6 +95,8 @@ def _folder(
     try:
         info = os.fstat(fd)
         files, folders, symlinks = _scan(fd, prefix)
+        if prefix:
+            tree.stamps[prefix[:-1]] = (info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
     finally:
         if fd != root_fd:
             os.close(fd)

@@ -52,7 +52,13 @@ from sitegen.publish.tree_io import (
     open_folder,
     remove_entry,
 )
-from sitegen.publish.tree_listing import RACY_WINDOW_NS, ListedTree, RememberedFolder, list_tree
+from sitegen.publish.tree_listing import (
+    RACY_WINDOW_NS,
+    FolderStamp,
+    ListedTree,
+    RememberedFolder,
+    list_tree,
+)
 
 JOURNAL_SHARE = 0.05
 """A rebuild changing (or removing) at most this share of the planned files is published
@@ -74,6 +80,9 @@ class WriteSummary:
     remembered: Mapping[str, RememberedFolder] = field(default_factory=dict)
     """The live tree's folders as listed before publishing, for the next build's
     `publish(remembered=…)` (see `sitegen.publish.tree_listing`)."""
+    kept_folders: Mapping[str, FolderStamp] | None = None
+    """The stamp, as listed, of every folder (`a/b`) publishing did not write in, remove
+    from or add to; None when it swapped in a new tree (every folder is new)."""
 
 
 NOTHING_PUBLISHED = WriteSummary(0, 0, 0, published=False)
@@ -159,12 +168,14 @@ def _publish(
         published = {output.path for output in outputs}
         removed = sorted((live | strays) - published - {MARKER_NAME})
         changed = [output for output in outputs if not output.same]
+        changed_paths = tuple(sorted([*(o.relative for o in changed), *map(PurePosixPath, removed)], key=str))
         summary = WriteSummary(
             len(changed),
             len(outputs) - len(changed),
             len(removed),
-            tuple(sorted([*(o.relative for o in changed), *map(PurePosixPath, removed)], key=str)),
+            changed_paths,
             remembered=listed.remembered,
+            kept_folders=_untouched(listed.stamps, changed_paths),
         )
         if not changed and not removed and MARKER_NAME in live:
             return replace(summary, files_written=0, files_removed=0, changed_paths=())
@@ -174,7 +185,7 @@ def _publish(
         if not in_place and not journaled:
             try:
                 swap_in(parent_fd, root_fd, outputs, destination, prefilled=staging is not None)
-                return summary
+                return replace(summary, kept_folders=None)
             except SwapImpossible:
                 pass  # a bind mount, which only the rename revealed
         assert root_fd is not None  # only a destination that exists cannot be swapped
@@ -185,6 +196,22 @@ def _publish(
         else:
             replace_in_place(root_fd, changed, removed, destination)
         return summary
+
+
+def _untouched(
+    stamps: Mapping[str, FolderStamp], changed: Iterable[PurePosixPath]
+) -> Mapping[str, FolderStamp]:
+    """`stamps` but for every folder above a changed path: writing, renaming or removing
+    a file moves its folder's stamp, and a folder made or removed moves its parent's."""
+    touched: set[str] = set()
+    for path in changed:
+        folder = str(path).rpartition("/")[0]
+        while folder and folder not in touched:
+            touched.add(folder)
+            folder = folder.rpartition("/")[0]
+    if not touched:
+        return stamps
+    return {folder: stamp for folder, stamp in stamps.items() if folder not in touched}
 
 
 def list_live_tree(destination: Path, remembered: Mapping[str, RememberedFolder]) -> ListedTree | None:
