@@ -21,6 +21,7 @@ from sitegen.content.site_data import data_dirs
 from sitegen.errors import Diagnostic, DiagnosticReport, SitegenError, UsageError
 from sitegen.incremental.bodies import BodyFiller, with_bodies
 from sitegen.incremental.body_reader import BodyReader
+from sitegen.incremental.bytecode import checked_renderer
 from sitegen.incremental.cache import BuildCache, opened_cache
 from sitegen.incremental.cache_location import cache_dir_for, check_cache_dir
 from sitegen.incremental.directory_initials import with_directory_initials
@@ -108,7 +109,7 @@ def _locked_build(
         )
         loaded = report.take(_render_liquid(loaded, config, site_dir, options, now, cache))
         clock.lap("liquid")
-        planned = report.take(_plan(site_dir, config, loaded))
+        planned = report.take(_plan(site_dir, config, loaded, cache))
         collector.freeze()
         clock.lap("plan")
         # The live tree, listed once: which pages may be kept, and what publishing compares.
@@ -284,7 +285,7 @@ class _Planned:
         return tuple(self.plan.diagnostics)
 
 
-def _plan(site_dir: Path, config: SiteConfig, loaded: LoadedSite) -> _Planned:
+def _plan(site_dir: Path, config: SiteConfig, loaded: LoadedSite, cache: BuildCache) -> _Planned:
     stubs = category_stubs(loaded.pages)
     stub_titles = {name: page.title for name, page in stubs.items()}
     index = build_index(loaded.posts, config.category_titles, stub_titles)
@@ -309,8 +310,7 @@ def _plan(site_dir: Path, config: SiteConfig, loaded: LoadedSite) -> _Planned:
         plan.directory_url,
         plan.tag_urls,
     )
-    renderer = Renderer(template_dirs, contexts)
-    renderer.check_templates()
+    renderer = checked_renderer(template_dirs, contexts, cache)  # before any render worker forks
     return _Planned(plan, renderer, fingerprint((__version__, contexts), {}), index, stub_titles, layouts)
 
 

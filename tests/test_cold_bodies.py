@@ -36,9 +36,9 @@ def test_a_first_build_keeps_posts_without_bodies_and_equals_a_clean_build_as_do
     seen: list[LoadedSite] = []
     plan = sitegen.build._plan
 
-    def planned(site_dir: Path, config: Any, loaded: LoadedSite) -> Any:
+    def planned(site_dir: Path, config: Any, loaded: LoadedSite, *rest: Any) -> Any:
         seen.append(loaded)
-        return plan(site_dir, config, loaded)
+        return plan(site_dir, config, loaded, *rest)
 
     monkeypatch.setattr(sitegen.build, "_plan", planned)
     result = run(site, tmp_path / "out", jobs=jobs)

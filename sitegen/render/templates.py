@@ -93,7 +93,14 @@ class Renderer:
     """Holds one Jinja environment; `render` is a pure function of the planned page and
     of the template sources read by `check_templates`."""
 
-    def __init__(self, template_dirs: tuple[Path, ...], contexts: ContextBuilder) -> None:
+    def __init__(
+        self,
+        template_dirs: tuple[Path, ...],
+        contexts: ContextBuilder,
+        bytecode: jinja2.BytecodeCache | None = None,
+    ) -> None:
+        """`bytecode`, when given, supplies templates compiled by an earlier build and
+        collects those compiled now (`sitegen.incremental.bytecode`)."""
         self._loader = _RecordingLoader([str(d) for d in template_dirs])
         self._environment = _RecordingEnvironment(
             loader=self._loader,
@@ -107,11 +114,13 @@ class Renderer:
             # renders cannot make some pages old and others new.
             auto_reload=False,
             cache_size=-1,
+            bytecode_cache=bytecode,
         )
         self._contexts = contexts
 
     def check_templates(self) -> None:
-        """Compile every template up front: a syntax error fails the build, naming it."""
+        """Compile every template up front: a syntax error fails the build, naming it.
+        Render workers are forked after this, so they inherit every template compiled."""
         extensions = [extension.lstrip(".") for extension in TEMPLATE_EXTENSIONS]
         for name in sorted(self._environment.list_templates(extensions=extensions)):
             self._template(name)
