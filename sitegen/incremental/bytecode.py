@@ -3,10 +3,10 @@
 Every build reads its templates afresh and compiles each one up front
 (`Renderer.check_templates`): Jinja's lexer, parser and code generator, about 50 ms for
 the theme's two dozen templates (5 ms to read their code back), on every rebuild, also
-when no template changed. Jinja can
-load a template's compiled code instead (`jinja2.BytecodeCache`); the code is kept here
-as one value of the build cache (`BuildCache.state`), read once before the templates are
-compiled and written once after, by the build's own process only. Render workers are
+when no template changed. Jinja can load a template's compiled code instead
+(`jinja2.BytecodeCache`); the code is kept here as one value of the build cache
+(`BuildCache.state`), read once before the templates are compiled and written once
+after, by the build's own process only. Render workers are
 forked after `check_templates`, so they inherit every template compiled and never
 compile nor write one (a template loaded later, in a worker, is compiled there and
 kept in that worker's memory only).
