@@ -142,12 +142,9 @@ def test_the_entries_recorded_for_each_folder_are_what_listing_it_finds(
 def _journal_every_rebuild() -> Iterator[None]:
     """Publish every rebuild by its journal, as a large site's few-page rebuild is (a
     test site is small enough that most changes would swap in a new tree)."""
-    saved = build.publish
-    build.publish = functools.partial(writer.publish, journal_share=math.inf)  # type: ignore[assignment]
-    try:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(build, "publish", functools.partial(writer.publish, journal_share=math.inf))
         yield
-    finally:
-        build.publish = saved
 
 
 @settings(max_examples=12)
