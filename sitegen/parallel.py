@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import multiprocessing
+import multiprocessing.pool
 import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
@@ -92,16 +93,72 @@ class LocalProcessExecutor(Executor):
             return
         context = multiprocessing.get_context("fork")
         # A few chunks per worker balances uneven pages without much messaging; capped, so
-        # results arrive in small steps and no worker idles long at the end.
+        # results arrive in small steps and no one idles long at the end.
         size = min(-(-len(items) // (self.jobs * 4)), MAX_CHUNK)
         chunks = [range(start, min(start + size, len(items))) for start in range(0, len(items), size)]
-        done = 0
-        with context.Pool(self.jobs, initializer=_receive, initargs=(function, state, items)) as pool:
-            for part in pool.imap(_run_chunk, chunks):
+        # This process takes chunks too, so one worker fewer is forked: a forked worker
+        # comes to hold a private copy of most of the build's state (reference counts
+        # write to every page and post it touches), and this process holds it anyway.
+        with context.Pool(self.jobs - 1, initializer=_receive, initargs=(function, state, items)) as pool:
+            shared = _SharedWork(pool, self.jobs - 1, function, state, items, chunks)
+            done = 0
+            for part in shared.parts():
                 done += len(part)
                 if on_progress is not None:
                     on_progress(done, len(items))
                 yield from part
+
+
+class _SharedWork:
+    """Chunks handed out as they are asked for, to the pool's workers and to this
+    process, their results handed on in input order.
+
+    The workers are kept supplied with two chunks each (one running, one waiting while
+    this process works on one of its own), and never more, so the chunks left at the
+    end go to whoever is free, and results wait here only briefly."""
+
+    def __init__(
+        self,
+        pool: multiprocessing.pool.Pool,
+        workers: int,
+        function: Callable[[Any, Any], Any],
+        state: Any,
+        items: Sequence[Any],
+        chunks: Sequence[range],
+    ) -> None:
+        self._pool = pool
+        self._function = function
+        self._state = state
+        self._items = items
+        self._chunks = chunks
+        self._window = 2 * workers
+        self._sent: dict[int, multiprocessing.pool.AsyncResult[list[Any]]] = {}
+        self._finished: dict[int, list[Any]] = {}
+        self._next = 0
+
+    def parts(self) -> Iterator[list[Any]]:
+        """Each chunk's results, in the chunks' order."""
+        for index in range(len(self._chunks)):
+            while index not in self._finished:
+                self._step(index)
+            yield self._finished.pop(index)
+
+    def _step(self, wanted: int) -> None:
+        """Supply the workers, take what they finished, then run one chunk here, or,
+        with none left to hand out, wait for the worker that has chunk `wanted`."""
+        while self._next < len(self._chunks) and len(self._sent) < self._window:
+            self._sent[self._next] = self._pool.apply_async(_run_chunk, (self._chunks[self._next],))
+            self._next += 1
+        for index in [index for index, result in self._sent.items() if result.ready()]:
+            self._finished[index] = self._sent.pop(index).get()
+        if wanted in self._finished:
+            return
+        if self._next < len(self._chunks):
+            index, self._next = self._next, self._next + 1
+            chunk = self._chunks[index]
+            self._finished[index] = [self._function(self._state, self._items[at]) for at in chunk]
+        else:
+            self._finished[wanted] = self._sent.pop(wanted).get()
 
 
 def executor_for(jobs: int | None) -> Executor:
