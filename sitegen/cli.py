@@ -52,7 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="replace a destination holding files sitegen did not write"
     )
     build.add_argument(
-        "-j", "--jobs", type=int, default=None, help="worker processes (default: one per core; 1: none)"
+        "-j",
+        "--jobs",
+        type=int,
+        default=None,
+        help="processes that load and render: this one and N-1 workers (default: one per core)",
     )
     build.add_argument(
         "--profile", action="store_true", help="print the time spent per stage and per template"
