@@ -78,6 +78,8 @@ def test_every_page_of_a_duplicate_tag_is_a_stub_to_the_same_page_of_the_categor
         assert attr(select_first(stub, 'meta[name="robots"]'), "content") == "noindex"
         link = select_first(stub, "body a")
         assert (attr(link, "href"), link.get_text()) == (category_page, "新京报")
+        # A browser tab or a search result shows where the stub leads, as a page's title would.
+        assert select_first(stub, "title").get_text() == "新京报 - 测试站", tag_page
         assert not stub.select(".post-list"), "a stub lists no posts"
         assert (out / unquote(category_page).lstrip("/")).is_file()
     # A post page links its tags where they are listed, and leaves out a tag listed at
