@@ -11,7 +11,7 @@ import contextlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from sitegen import __version__
 from sitegen.config import CONFIG_FILE_NAME, SiteConfig, config_notes, load_config
@@ -58,6 +58,7 @@ from sitegen.site.plan import SitePlan, category_stubs, plan_site
 from sitegen.site.search_page import search_enabled
 from sitegen.site.subjects import PostPage
 from sitegen.theme import available_layouts, theme_assets, theme_dirs
+from sitegen.urls import OutputPath
 
 __all__ = ["BuildOptions", "BuildResult", "build_site"]
 
@@ -130,7 +131,7 @@ def _locked_build(
                 if withheld
                 else _publish(destination, outputs, planned, options, staging, listed)
             )
-        published_paths = _paths(rendered) if written.published else set()
+        published_paths = {path for path, _ in rendered.outputs} if written.published else set()
         if written.published:
             cache.store_pages(page_records(destination, rendered.records), published_paths)
             cache.store_state(_PUBLISHED_TREE, written.remembered)
@@ -348,7 +349,7 @@ def _render(
 
 def _with_search_index(
     rendered: RenderedSite, plan: SitePlan, destination: Path, pagefind: Path | None
-) -> Sequence[tuple[PurePosixPath, bytes | None]]:
+) -> Sequence[tuple[OutputPath, bytes | None]]:
     """The rendered pages, and with search on, the Pagefind index of the post pages:
     indexed before publishing, so the index goes live in the same publish as its pages."""
     if pagefind is None:
@@ -364,13 +365,13 @@ _PUBLISHED_TREE = "published tree"
 
 def _publish(
     destination: Path,
-    outputs: Sequence[tuple[PurePosixPath, bytes | None]],
+    outputs: Sequence[tuple[OutputPath, bytes | None]],
     planned: _Planned,
     options: BuildOptions,
     staging: StagingTree | None,
     listed: ListedTree | None,
 ) -> WriteSummary:
-    copied = [(static.relative_path, static.source_path) for static in planned.plan.static_files]
+    copied = [(str(static.relative_path), static.source_path) for static in planned.plan.static_files]
     return publish(
         destination,
         outputs,
@@ -379,10 +380,6 @@ def _publish(
         staging=staging,
         listed=listed,
     )
-
-
-def _paths(rendered: RenderedSite) -> set[str]:
-    return {str(path) for path, _ in rendered.outputs}
 
 
 def _posts_published(plan: SitePlan, rendered: RenderedSite) -> int:

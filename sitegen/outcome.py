@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from sitegen.errors import Diagnostic, Level
-from sitegen.urls import url_of_output
+from sitegen.urls import OutputPath, url_of_output
 
 DEFAULT_DESTINATION_NAME = "_site"
 
@@ -58,8 +58,9 @@ class BuildResult:
     destination: Path
     diagnostics: tuple[Diagnostic, ...] = field(default=())
     published: bool = True
-    changed_paths: tuple[PurePosixPath, ...] = ()
-    """Output files that are new, changed or removed by this build."""
+    changed_paths: tuple[OutputPath, ...] = ()
+    """Output files that are new, changed or removed by this build, as their paths below
+    the destination (`a/index.html`), sorted as strings."""
     timings: tuple[tuple[str, float], ...] = ()
     """Seconds per stage, in pipeline order."""
     template_seconds: tuple[tuple[str, float], ...] = ()

@@ -37,7 +37,7 @@ import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from sitegen.model import Post
 from sitegen.preview_added import load_new_post, pages_with_new_posts
@@ -47,6 +47,7 @@ from sitegen.publish.tree_io import FolderCursor, holds_bytes, open_folder, spli
 from sitegen.resident import RealPaths, ResidentSite, load_again, resident_site
 from sitegen.site.plan import PlannedPage
 from sitegen.site.subjects import PostPage
+from sitegen.urls import OutputPath
 
 __all__ = ["FastLane", "ResidentSite", "fast_lane", "resident_site"]
 
@@ -129,7 +130,7 @@ def _pages_to_write(site: ResidentSite, changed: frozenset[Path]) -> tuple[list[
         if reason:
             return [], reason
         pages |= {page.output_path: page for page in placed}
-    return [pages[path] for path in sorted(pages, key=str)], ""
+    return [pages[path] for path in sorted(pages)], ""
 
 
 def _placement(post: Post) -> tuple[object, ...]:
@@ -158,21 +159,17 @@ def _with_new_posts(subject: object, new_posts: Mapping[Path, Post]) -> PostPage
     )
 
 
-def _write(destination: Path, outputs: list[tuple[PurePosixPath, bytes]]) -> set[PurePosixPath]:
+def _write(destination: Path, outputs: list[tuple[OutputPath, bytes]]) -> set[OutputPath]:
     """Write each output whose bytes differ from the published file's, in place, with the
     in-place publisher (staged, then moved over the old file; no symlink followed).
     Returns the output paths written."""
     root_fd = open_folder(destination.absolute())
     try:
         with FolderCursor(root_fd) as cursor:
-            changed = [
-                Output(relative, str(relative), data, False)
-                for relative, data in outputs
-                if not _holds(cursor, str(relative), data)
-            ]
+            changed = [Output(path, data, False) for path, data in outputs if not _holds(cursor, path, data)]
         if changed:
             replace_in_place(root_fd, changed, [], destination.absolute())
-        return {output.relative for output in changed}
+        return {output.path for output in changed}
     finally:
         os.close(root_fd)
 

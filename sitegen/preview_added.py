@@ -109,10 +109,9 @@ def _new_page(site: ResidentSite, subject: PostPage, taken: list[str]) -> tuple[
         )
     except Exception:  # an unsafe URL: the full rebuild reports it
         return None, f"{post.source_path} has no safe output path"
-    text = str(path)
-    if _meets(site.outputs, text) or any(_related(text, other) for other in taken):
-        return None, f"{post.source_path} writes {text}, where another output is or needs a folder"
-    taken.append(text)
+    if _meets(site.outputs, path) or any(_related(path, other) for other in taken):
+        return None, f"{post.source_path} writes {path}, where another output is or needs a folder"
+    taken.append(path)
     return PlannedPage(post.url, path, template, subject, str(post.source_path), post.source_path), ""
 
 

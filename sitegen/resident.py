@@ -105,10 +105,10 @@ def resident_site(
     unplanned = frozenset(
         real.of(post.source_path) for post in (index.posts if index else ()) if id(post) not in planned
     )
-    outputs = [str(page.output_path) for page in plan.pages]
+    outputs = [page.output_path for page in plan.pages]
     outputs += [str(static.relative_path) for static in plan.static_files]
     if search_enabled(config):
-        outputs.append(str(INDEX_FOLDER))
+        outputs.append(INDEX_FOLDER)
     return ResidentSite(
         config,
         load_options,

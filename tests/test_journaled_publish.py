@@ -7,7 +7,7 @@ import math
 import os
 import signal
 from collections.abc import Callable
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -63,7 +63,7 @@ def without_temporaries(entries: Snapshot) -> Snapshot:
 def publish_tree(destination: Path, tree: Tree, journal_share: float) -> None:
     publish(
         destination,
-        [(PurePosixPath(path), data) for path, data in tree.items()],
+        list(tree.items()),
         [],
         journal_share=journal_share,
     )

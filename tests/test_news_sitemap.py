@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -64,7 +64,7 @@ def render_news(entries: tuple[NewsEntry, ...], config: SiteConfig | None = None
     config = config or SiteConfig(title="测试站", url=ORIGIN)
     renderer = Renderer((default_theme_dir(),), ContextBuilder(config, {}, {}))
     sitemap = NewsSitemap(NEWS_SITEMAP_URL, entries)
-    page = PlannedPage(NEWS_SITEMAP_URL, PurePosixPath("sitemap-news.xml"), "sitemap_news.xml", sitemap, "t")
+    page = PlannedPage(NEWS_SITEMAP_URL, "sitemap-news.xml", "sitemap_news.xml", sitemap, "t")
     return renderer.render(page)[0]
 
 

@@ -6,11 +6,12 @@ See `sitegen.publish.writer` for the two ways (swap, or replace in place).
 from __future__ import annotations
 
 import contextlib
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import NamedTuple
 
 from sitegen.errors import OutputError
 from sitegen.publish.tree_io import copy_new, remove_entry, write_new
+from sitegen.urls import OutputPath
 
 MARKER_TEXT = b"written by sitegen; safe for sitegen to replace\n"
 
@@ -18,9 +19,8 @@ MARKER_TEXT = b"written by sitegen; safe for sitegen to replace\n"
 class Output(NamedTuple):
     """One file to publish (a tuple: a site has 100,000s of them)."""
 
-    relative: PurePosixPath
-    path: str
-    """`relative` as a `/`-separated string, as the live tree is listed."""
+    path: OutputPath
+    """Where it goes below the destination (`a/b.html`), as the live tree is listed."""
     content: bytes | Path
     """Rendered bytes, or the source file to copy."""
     same: bool

@@ -20,12 +20,13 @@ import errno
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from sitegen.errors import OutputError
 from sitegen.publish.outputs import remove_quietly
 from sitegen.publish.swap import prepare_staging
 from sitegen.publish.tree_io import open_folder, split_parts, write_new
+from sitegen.urls import OutputPath
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,13 +41,13 @@ class StagingTree:
     """The folder's name beside the destination (what `swap_in` renames into place)."""
     folder_fd: int
 
-    def write(self, relative: PurePosixPath, data: bytes) -> tuple[int, int]:
+    def write(self, relative: OutputPath, data: bytes) -> tuple[int, int]:
         """Create the file `relative` below the staging folder, making its folders; its
         size and mtime (ns), which the swap keeps (it renames the folder, not the file).
 
         Raises `OutputError` naming the output when the file cannot be written (a full
         disk, a name too long): the previous site (there is none) is unchanged."""
-        parts, name = split_parts(str(relative))
+        parts, name = split_parts(relative)
         opened: list[int] = []
         try:
             folder_fd = self.folder_fd

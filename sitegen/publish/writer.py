@@ -33,7 +33,7 @@ from collections.abc import Iterable, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from itertools import chain
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from sitegen.errors import OutputError
 from sitegen.publish.destination import MARKER_NAME
@@ -59,6 +59,7 @@ from sitegen.publish.tree_listing import (
     RememberedFolder,
     list_tree,
 )
+from sitegen.urls import OutputPath
 
 JOURNAL_SHARE = 0.05
 """A rebuild changing (or removing) at most this share of the planned files is published
@@ -73,8 +74,9 @@ class WriteSummary:
     """Files whose bytes changed (or are new)."""
     files_unchanged: int
     files_removed: int
-    changed_paths: tuple[PurePosixPath, ...] = ()
-    """Outputs that are new, changed or removed, sorted: what a live reload must refresh."""
+    changed_paths: tuple[OutputPath, ...] = ()
+    """Outputs that are new, changed or removed (`a/b.html`), sorted as strings: what a
+    live reload must refresh."""
     published: bool = True
     """False when nothing was published (`--strict` and an error): the site is as it was."""
     remembered: Mapping[str, RememberedFolder] = field(default_factory=dict)
@@ -90,15 +92,16 @@ NOTHING_PUBLISHED = WriteSummary(0, 0, 0, published=False)
 
 def publish(
     destination: Path,
-    rendered: Iterable[tuple[PurePosixPath, bytes | None]],
-    copied: Iterable[tuple[PurePosixPath, Path]],
+    rendered: Iterable[tuple[OutputPath, bytes | None]],
+    copied: Iterable[tuple[OutputPath, Path]],
     *,
     atomic: bool = True,
     journal_share: float = JOURNAL_SHARE,
     staging: StagingTree | None = None,
     listed: ListedTree | None = None,
 ) -> WriteSummary:
-    """Make `destination` hold exactly the rendered and copied files (and the marker).
+    """Make `destination` hold exactly the rendered and copied files (and the marker),
+    each given by its `OutputPath` (`a/b.html`).
 
     `rendered` bytes of None mean "the published file is still right"; `atomic=False`
     replaces changed files in place (see the module docstring); `journal_share` is the
@@ -134,8 +137,8 @@ def publish(
 
 def _publish(
     destination: Path,
-    rendered: Iterable[tuple[PurePosixPath, bytes | None]],
-    copied: Iterable[tuple[PurePosixPath, Path]],
+    rendered: Iterable[tuple[OutputPath, bytes | None]],
+    copied: Iterable[tuple[OutputPath, Path]],
     *,
     atomic: bool,
     journal_share: float,
@@ -168,7 +171,7 @@ def _publish(
         published = {output.path for output in outputs}
         removed = sorted((live | strays) - published - {MARKER_NAME})
         changed = [output for output in outputs if not output.same]
-        changed_paths = tuple(sorted([*(o.relative for o in changed), *map(PurePosixPath, removed)], key=str))
+        changed_paths = tuple(sorted([*(output.path for output in changed), *removed]))
         summary = WriteSummary(
             len(changed),
             len(outputs) - len(changed),
@@ -190,7 +193,7 @@ def _publish(
                 pass  # a bind mount, which only the rename revealed
         assert root_fd is not None  # only a destination that exists cannot be swapped
         if MARKER_NAME not in live:
-            changed.append(Output(PurePosixPath(MARKER_NAME), MARKER_NAME, MARKER_TEXT, False))
+            changed.append(Output(MARKER_NAME, MARKER_TEXT, False))
         if atomic:
             publish_journaled(root_fd, changed, removed, destination)
         else:
@@ -198,14 +201,12 @@ def _publish(
         return summary
 
 
-def _untouched(
-    stamps: Mapping[str, FolderStamp], changed: Iterable[PurePosixPath]
-) -> Mapping[str, FolderStamp]:
+def _untouched(stamps: Mapping[str, FolderStamp], changed: Iterable[OutputPath]) -> Mapping[str, FolderStamp]:
     """`stamps` but for every folder above a changed path: writing, renaming or removing
     a file moves its folder's stamp, and a folder made or removed moves its parent's."""
     touched: set[str] = set()
     for path in changed:
-        folder = str(path).rpartition("/")[0]
+        folder = path.rpartition("/")[0]
         while folder and folder not in touched:
             touched.add(folder)
             folder = folder.rpartition("/")[0]
@@ -283,7 +284,7 @@ def _open_live_root(name: str, parent_fd: int) -> int | None:
 def _compare(
     root_fd: int | None,
     live: set[str],
-    entries: Iterable[tuple[PurePosixPath, bytes | Path | None]],
+    entries: Iterable[tuple[OutputPath, bytes | Path | None]],
     destination: Path,
     *,
     staged: bool = False,
@@ -291,10 +292,9 @@ def _compare(
     """Every output, folder by folder (each live folder is opened once), marked `same`
     when the live tree already holds its bytes; with `staged`, content None marks an
     output already in the staging folder."""
-    by_folder: dict[str, list[tuple[PurePosixPath, str, bytes | Path | None]]] = {}
-    for relative, content in entries:
-        path = str(relative)
-        by_folder.setdefault(path.rpartition("/")[0], []).append((relative, path, content))
+    by_folder: dict[str, list[tuple[OutputPath, bytes | Path | None]]] = {}
+    for path, content in entries:
+        by_folder.setdefault(path.rpartition("/")[0], []).append((path, content))
     outputs: list[Output] = []
     with ExitStack() as stack:
         cursor = stack.enter_context(FolderCursor(root_fd)) if root_fd is not None else None
@@ -303,21 +303,21 @@ def _compare(
             # A folder whose every file is kept as published is not opened at all: after
             # one new post, nearly every folder of the site is such a folder.
             folder_fd = None
-            if cursor is not None and any(content is not None for _, _, content in entries_here):
+            if cursor is not None and any(content is not None for _, content in entries_here):
                 folder_fd = cursor.find(folder.split("/") if folder else [])
-            for relative, path, content in entries_here:
+            for path, content in entries_here:
                 if content is None and staged:
-                    outputs.append(Output(relative, path, b"", False, staged=True))
+                    outputs.append(Output(path, b"", False, staged=True))
                     continue
                 if content is None:  # the caller knows the published file is still right
                     if path not in live:
                         raise OutputError(
-                            f"{relative} was to be kept but is not in the destination", path=destination
+                            f"{path} was to be kept but is not in the destination", path=destination
                         )
-                    outputs.append(Output(relative, path, b"", True))
+                    outputs.append(Output(path, b"", True))
                     continue
                 same = path in live and folder_fd is not None and _holds(folder_fd, path, content)
-                outputs.append(Output(relative, path, content, same))
+                outputs.append(Output(path, content, same))
     return outputs
 
 

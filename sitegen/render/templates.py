@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable, MutableMapping
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -27,6 +27,7 @@ from sitegen.render.context import ContextBuilder
 from sitegen.site.layouts import LAYOUT_ALIASES
 from sitegen.site.plan import PlannedPage
 from sitegen.site.subjects import PostPage
+from sitegen.urls import OutputPath
 
 TEMPLATE_EXTENSIONS = (".html", ".xml", ".txt")
 ABSENT = "absent"
@@ -206,9 +207,14 @@ def encode_output(text: str, *, xml: bool) -> bytes:
         return _SURROGATE.sub("\ufffd", text).encode("utf-8")
 
 
-def _is_xml(template_name: str | None, output_path: PurePosixPath) -> bool:
-    """XML is what an `.xml` template renders, or what is published under an `.xml` name."""
-    return (template_name or "").endswith(".xml") or output_path.suffix.lower() == ".xml"
+def _is_xml(template_name: str | None, output_path: OutputPath) -> bool:
+    """XML is what an `.xml` template renders, or what is published under an `.xml` name
+    (a suffix as `PurePosixPath.suffix` reads it: `a/.xml` has none)."""
+    if (template_name or "").endswith(".xml"):
+        return True
+    name = output_path.rpartition("/")[2]
+    dot = name.rfind(".")
+    return 0 < dot < len(name) - 1 and name[dot:].lower() == ".xml"
 
 
 def _syntax_error(error: jinja2.TemplateSyntaxError, name: str) -> TemplateError:

@@ -25,7 +25,7 @@ import os
 import subprocess
 import tempfile
 from collections.abc import Iterable, Sequence
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from sitegen.config import CONFIG_FILE_NAME
 from sitegen.errors import ConfigError, OutputError, shorten
@@ -33,6 +33,7 @@ from sitegen.publish.tree_io import FolderCursor, open_folder, split_parts
 from sitegen.search.segmenting import segment_han
 from sitegen.site.search_page import INDEX_FOLDER
 from sitegen.site.subjects import PostPage
+from sitegen.urls import OutputPath
 
 _PAGEFIND_PACKAGE = "pagefind_bin_extended"
 MISSING_MESSAGE = (
@@ -55,25 +56,23 @@ def pagefind_executable(site_dir: Path) -> Path:
 
 
 def post_outputs(
-    pages: Iterable[tuple[PurePosixPath, object]],
-    outputs: Iterable[tuple[PurePosixPath, bytes | None]],
+    pages: Iterable[tuple[OutputPath, object]],
+    outputs: Iterable[tuple[OutputPath, bytes | None]],
     destination: Path,
-) -> list[tuple[PurePosixPath, bytes]]:
+) -> list[tuple[OutputPath, bytes]]:
     """The bytes of every published post page, sorted by path: rendered this build, or,
     for a page the render stage kept, read from the live tree (which the render stage
     has just checked holds exactly what sitegen wrote there)."""
     post_paths = {path for path, subject in pages if isinstance(subject, PostPage)}
-    chosen = sorted(
-        ((path, data) for path, data in outputs if path in post_paths), key=lambda item: str(item[0])
-    )
+    chosen = sorted(((path, data) for path, data in outputs if path in post_paths), key=lambda item: item[0])
     kept = [path for path, data in chosen if data is None]
     live = _read_live(destination, kept) if kept else {}
     return [(path, data if data is not None else live[path]) for path, data in chosen]
 
 
-def _read_live(destination: Path, paths: Sequence[PurePosixPath]) -> dict[PurePosixPath, bytes]:
+def _read_live(destination: Path, paths: Sequence[OutputPath]) -> dict[OutputPath, bytes]:
     """Files of the live tree, opened without following any symlink."""
-    found: dict[PurePosixPath, bytes] = {}
+    found: dict[OutputPath, bytes] = {}
     try:
         root_fd = open_folder(destination)
     except OSError as error:
@@ -83,7 +82,7 @@ def _read_live(destination: Path, paths: Sequence[PurePosixPath]) -> dict[PurePo
     try:
         with FolderCursor(root_fd) as cursor:
             for path in paths:
-                parts, name = split_parts(str(path))
+                parts, name = split_parts(path)
                 try:
                     folder_fd = cursor.find(parts)
                     if folder_fd is None:
@@ -102,8 +101,8 @@ def _read_live(destination: Path, paths: Sequence[PurePosixPath]) -> dict[PurePo
 
 
 def build_search_index(
-    pages: Sequence[tuple[PurePosixPath, bytes]], executable: Path
-) -> tuple[tuple[PurePosixPath, bytes], ...]:
+    pages: Sequence[tuple[OutputPath, bytes]], executable: Path
+) -> tuple[tuple[OutputPath, bytes], ...]:
     """Run Pagefind over `pages` (output path, HTML) and return its bundle as outputs
     below `INDEX_FOLDER`, sorted by path. No pages, no bundle (Pagefind refuses to make
     an empty index)."""
@@ -113,7 +112,7 @@ def build_search_index(
         site = Path(work, "site")
         bundle = Path(work, "bundle")
         for path, html in pages:
-            target = site.joinpath(*path.parts)
+            target = site.joinpath(*path.split("/"))
             target.parent.mkdir(parents=True, exist_ok=True)
             # One word per Han character, so the browser's query matches (segmenting.py).
             target.write_bytes(segment_han(html))
@@ -128,7 +127,7 @@ def build_search_index(
             said = (finished.stderr or finished.stdout).decode("utf-8", "replace").strip()
             raise OutputError(f"Pagefind could not index the posts: {shorten(said)}", path=executable)
         return tuple(
-            (INDEX_FOLDER / file.relative_to(bundle).as_posix(), file.read_bytes())
+            (f"{INDEX_FOLDER}/{file.relative_to(bundle).as_posix()}", file.read_bytes())
             for file in sorted(bundle.rglob("*"), key=lambda found: found.relative_to(bundle).as_posix())
             if file.is_file()
         )

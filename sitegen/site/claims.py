@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from sitegen.errors import Diagnostic, Level, OutputError
 from sitegen.model import StaticFile
@@ -25,6 +25,7 @@ from sitegen.site.subjects import (
     Redirect,
 )
 from sitegen.urls import (
+    OutputPath,
     check_url_is_safe,
     output_folders,
     output_path,
@@ -34,7 +35,8 @@ from sitegen.urls import (
 @dataclass(frozen=True, slots=True)
 class PlannedPage:
     url: str
-    output_path: PurePosixPath
+    output_path: OutputPath
+    """Where the page is written, relative to the destination (`a/index.html`)."""
     template: str
     subject: PageSubject
     source: str
@@ -53,18 +55,17 @@ class Claims:
     def __init__(
         self,
         site_file_paths: set[str],
-        reserved: Mapping[PurePosixPath, str],
+        reserved: Mapping[OutputPath, str],
         layouts: frozenset[str],
         config_file: Path,
     ) -> None:
         self.layouts = layouts
         self.config_file = config_file
         """Named by a diagnostic about a generated page: the settings asked for it."""
-        self.planned: dict[PurePosixPath, PlannedPage] = {}
+        self.planned: dict[OutputPath, PlannedPage] = {}
         self.diagnostics: list[Diagnostic] = []
         self._site_file_paths = site_file_paths
         self._reserved = reserved
-        self._reserved_text = frozenset(str(path) for path in reserved)
 
     def claim(
         self,
@@ -89,7 +90,7 @@ class Claims:
         except OutputError as error:
             self.diagnostics.append(Diagnostic(f"{error.message}; not published", where, None, Level.ERROR))
             return False
-        if optional and (path in self.planned or str(path) in self._site_file_paths):
+        if optional and (path in self.planned or path in self._site_file_paths):
             return False
         taken = None if optional or own_file else self._reserved_at_or_above(path)
         if taken is not None:
@@ -104,14 +105,13 @@ class Claims:
         self.planned[path] = PlannedPage(url, path, template, subject, source, source_path)
         return True
 
-    def _reserved_at_or_above(self, path: PurePosixPath) -> PurePosixPath | None:
+    def _reserved_at_or_above(self, path: OutputPath) -> OutputPath | None:
         """The generated file at `path`, or at a folder `path` would need (string work:
         a site claims tens of thousands of paths)."""
-        text = str(path)
-        while text:
-            if text in self._reserved_text:
-                return PurePosixPath(text)
-            text = text.rpartition("/")[0]
+        while path:
+            if path in self._reserved:
+                return path
+            path = path.rpartition("/")[0]
         return None
 
     def layout(self, layout: str, kind: DocumentKind, source_path: Path) -> str:
@@ -141,7 +141,7 @@ def claim_static_files(
     claims: Claims, site_files: tuple[StaticFile, ...], theme_files: tuple[StaticFile, ...]
 ) -> tuple[StaticFile, ...]:
     """Files copied as they are; a site file on a planned page's path is an error."""
-    taken = {str(path) for path in claims.planned}
+    taken = set(claims.planned)
     statics = []
     for static in (*site_files, *theme_files):
         try:
@@ -154,7 +154,7 @@ def claim_static_files(
         if str(static.relative_path) in taken:
             if static in theme_files:
                 continue  # the site's own file of that name wins over the theme's
-            claimant = claims.planned[PurePosixPath(static.relative_path)].source
+            claimant = claims.planned[str(static.relative_path)].source
             message = f"{claimant} also writes {static.relative_path}; this file is not published"
             claims.diagnostics.append(Diagnostic(message, static.source_path, None, Level.ERROR))
             continue
@@ -170,9 +170,7 @@ def drop_files_in_the_way(claims: Claims, statics: tuple[StaticFile, ...]) -> tu
     is written, each clash is one error naming both sources. A generated page (a listing,
     a feed) keeps its path and what would go below it is left out; between two files of
     the site, the one in the way is left out."""
-    written_by: dict[str, Path | None] = {
-        str(path): page.source_path for path, page in claims.planned.items()
-    }
+    written_by: dict[str, Path | None] = {path: page.source_path for path, page in claims.planned.items()}
     written_by |= {str(static.relative_path): static.source_path for static in statics}
     # First only whether any file's folder is itself a file (rare), then what lies below
     # each such file: a site writes tens of thousands of paths.
@@ -208,7 +206,7 @@ def drop_files_in_the_way(claims: Claims, statics: tuple[StaticFile, ...]) -> tu
                         Level.ERROR,
                     )
                 )
-                claims.planned.pop(PurePosixPath(victim), None)
+                claims.planned.pop(victim, None)
     return tuple(static for static in statics if str(static.relative_path) not in dropped)
 
 
@@ -224,7 +222,7 @@ def _folders_of(path: str) -> list[str]:
 
 def _source_of(claims: Claims, path: str) -> str:
     """What asked for an output, for a message: its source, or the generated page's name."""
-    planned = claims.planned.get(PurePosixPath(path))
+    planned = claims.planned.get(path)
     return planned.source if planned is not None else path
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from types import MappingProxyType
 
 from sitegen.config import CONFIG_FILE_NAME, SiteConfig
@@ -45,6 +45,7 @@ from sitegen.site.subjects import (
 )
 from sitegen.site.tag_listings import duplicate_tags, tag_stubs
 from sitegen.urls import (
+    OutputPath,
     category_folder_url,
     category_url,
     feed_url,
@@ -146,7 +147,10 @@ def plan_site(
     absolute_urls = bool(config.url)
     site_feeds = feeds(config, index, category_urls) if absolute_urls and config.feed_entries else ()
     listing_feeds = {name: feed_url(name) for name in index.by_category} if site_feeds else {}
-    reserved = {output_path(not_found_url()): "the generated 404 page", output_path("/"): "the home page"}
+    reserved: dict[OutputPath, str] = {
+        output_path(not_found_url()): "the generated 404 page",
+        output_path("/"): "the home page",
+    }
     reserved |= {output_path(feed.url): f"the generated feed {feed.url}" for feed in site_feeds}
     if absolute_urls and config.sitemap_max_urls:
         reserved[output_path(sitemap_url())] = "the generated sitemap"
@@ -157,7 +161,7 @@ def plan_site(
         reserved[INDEX_FOLDER] = "the search index"
         reserved[output_path(SEARCH_URL)] = "the search page"
     theme = tuple(theme_files)
-    reserved |= {PurePosixPath(asset.relative_path): f"the theme's {asset.relative_path}" for asset in theme}
+    reserved |= {str(asset.relative_path): f"the theme's {asset.relative_path}" for asset in theme}
     claims = Claims({str(static.relative_path) for static in site_files}, reserved, layouts, config_file)
     claim = claims.claim
     if not absolute_urls and (config.feed_entries or config.sitemap_max_urls):
@@ -255,7 +259,7 @@ def plan_site(
     planned = claims.planned
     return SitePlan(
         category_urls=category_urls,
-        pages=tuple(planned[path] for path in sorted(planned, key=str)),
+        pages=tuple(planned[path] for path in sorted(planned)),
         static_files=statics,
         diagnostics=tuple(claims.diagnostics),
         feed_url=site_feed_url,

@@ -6,18 +6,17 @@ With `search: pagefind` the plan publishes a search page at `/search/` and reser
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
-
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, Level
 from sitegen.model import StaticFile
 from sitegen.site.subjects import SearchPage
+from sitegen.urls import OutputPath
 
 PAGEFIND = "pagefind"
 """The `search` setting that turns Pagefind search on."""
 SEARCH_URL = "/search/"
 SEARCH_TITLE = "搜索"
-INDEX_FOLDER = PurePosixPath("pagefind")
+INDEX_FOLDER: OutputPath = "pagefind"
 """Where the bundle is published: Pagefind's default, which its UI script expects."""
 
 
@@ -37,8 +36,8 @@ def statics_outside_index(
     kept: list[StaticFile] = []
     errors: list[Diagnostic] = []
     for static in statics:
-        path = PurePosixPath(static.relative_path)
-        if path == INDEX_FOLDER or INDEX_FOLDER in path.parents:
+        path = str(static.relative_path)
+        if path == INDEX_FOLDER or path.startswith(INDEX_FOLDER + "/"):
             message = f"{path} would replace part of the search index /{INDEX_FOLDER}/; not published"
             errors.append(Diagnostic(message, static.source_path, None, Level.ERROR))
         else:

@@ -10,9 +10,16 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
-from pathlib import PurePosixPath
+from typing import TypeAlias
 
 from sitegen.errors import OutputError
+
+OutputPath: TypeAlias = str
+"""A file's path relative to the destination folder: `/`-separated, no leading slash,
+no `.`/`..` or empty segment (`2024/01/02/a.html`, `feed.xml`), as `output_path` makes
+and checks it. A plain string, not a `PurePosixPath`: a site plans, compares and
+publishes 100,000s of them, and the published tree is listed in the same shape.
+Strings sort by character (`a-b` before `a/b`), unlike `PurePosixPath` (by part)."""
 
 _SLASHES = re.compile(r"/{2,}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -29,8 +36,9 @@ recursive delete, a link checker, a file watcher) long before the path is too lo
 MAX_LISTING_NAME_BYTES = MAX_SEGMENT_BYTES - len(".html")
 
 
-def output_path(url: str, output_ext: str | None = None, *, document: bool = False) -> PurePosixPath:
-    """Where a page with this URL is written, relative to the destination folder.
+def output_path(url: str, output_ext: str | None = None, *, document: bool = False) -> OutputPath:
+    """Where a page with this URL is written, relative to the destination folder (an
+    `OutputPath`: `/a/` → `a/index.html`).
 
     For a post (a `document`) or page, `output_ext` is its output extension and Jekyll's
     rule applies: any URL not ending in `/` gets the extension unless it already ends with
@@ -49,7 +57,8 @@ def output_path(url: str, output_ext: str | None = None, *, document: bool = Fal
     elif not _has_suffix(relative):
         relative += ".html"
     _check_segment_lengths(relative)
-    return PurePosixPath(relative)
+    # Empty segments go, as `PurePosixPath` dropped them (`/a//b` is `a/b.html`).
+    return _SLASHES.sub("/", relative) if "//" in relative else relative
 
 
 def _has_suffix(relative: str) -> bool:

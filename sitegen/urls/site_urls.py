@@ -11,7 +11,7 @@ import posixpath
 from pathlib import PurePosixPath
 from urllib.parse import quote, unquote
 
-from sitegen.urls.output_paths import listing_segment
+from sitegen.urls.output_paths import OutputPath, listing_segment
 
 PATH_SAFE = "/:@!$&'()*+,;=-._~"
 """What a URL path keeps unencoded (RFC 3986 `pchar` and `/`), as Jekyll's
@@ -108,13 +108,11 @@ def absolute_url(url: str, site_url: str, baseurl: str = "") -> str:
     return site_url + href(url, baseurl)
 
 
-def url_of_output(relative: PurePosixPath) -> str:
+def url_of_output(relative: OutputPath) -> str:
     """The URL a static host serves a written file at: `a/index.html` is `/a/`."""
-    text = str(relative)
-    if relative.name == "index.html":
-        parent = text[: -len("index.html")]
-        return "/" + parent
-    return "/" + text
+    if relative.rpartition("/")[2] == "index.html":
+        return "/" + relative[: -len("index.html")]
+    return "/" + relative
 
 
 def static_file_url(relative_path: PurePosixPath) -> str:
