@@ -133,7 +133,8 @@ def _locked_build(
             )
         published_paths = {path for path, _ in rendered.outputs} if written.published else set()
         if written.published:
-            cache.store_pages(page_records(destination, rendered.records), published_paths)
+            relinked = cache.pages() if written.kept_folders is None else {}  # a swap made new folders
+            cache.store_pages(page_records(destination, rendered.records, relinked), published_paths)
             cache.store_state(_PUBLISHED_TREE, written.remembered)
         clock.lap("write")
         report.extend(cache.notes(cache_dir))  # damage is found where the cache is read
@@ -341,7 +342,7 @@ def _render(
             staging,
             prepare=lambda pages: with_directory_initials(pages, cache),
             filler=BodyFiller(loaded.stored_bodies, reader, config, load_options),
-            live=None if listed is None else listed.files,
+            live=listed,
         )
     cache.store_bodies(rendered.restored)  # so the next build finds them again
     return rendered

@@ -90,6 +90,49 @@ def test_no_change_rebuild_renders_nothing_and_writes_nothing(site: Path, tmp_pa
     assert {p: p.stat().st_mtime_ns for p in destination.rglob("*") if p.is_file()} == mtimes
 
 
+def _restore_a_copy(destination: Path, scratch: Path) -> None:
+    """The published tree replaced by a copy of itself keeping every mtime (a CI cache
+    restored): every file and folder gets a new inode."""
+    shutil.copytree(destination, scratch / "saved", copy_function=shutil.copy2)
+    shutil.rmtree(destination)
+    (scratch / "saved").rename(destination)
+
+
+@pytest.mark.parametrize("rebuilds_before", [0, 1])
+def test_a_restored_copy_of_the_published_tree_renders_nothing_again(
+    site: Path, tmp_path: Path, rebuilds_before: int
+) -> None:
+    """Pages are compared by inode only in the folder they were written to: a copy of
+    the tree, after a first build or a later one, is judged by size and mtime."""
+    destination = tmp_path / "out"
+    for _ in range(1 + rebuilds_before):
+        run(site, destination)
+    _restore_a_copy(destination, tmp_path)
+    assert run(site, destination).pages_rendered == 0
+    _replace(site / "content/_posts/2022-04-03-p2.md", "第2篇的正文", "新的正文")
+    _restore_a_copy(destination, tmp_path)
+    after_edit = run(site, destination)
+    assert 0 < after_edit.pages_rendered < after_edit.pages // 4
+    assert tree_bytes(destination) == clean_build_of(site, tmp_path)
+
+
+def test_a_page_replaced_by_a_file_of_its_size_and_mtime_is_rendered_again(
+    site: Path, tmp_path: Path
+) -> None:
+    """In the folder a page was written to, a file with another inode is another file,
+    whatever its size and mtime (`mv` of an edited copy after `touch -r`)."""
+    destination = tmp_path / "out"
+    run(site, destination)
+    page = sorted(destination.glob("*/*/**/*.html"))[0]
+    data = page.read_bytes()
+    forged = tmp_path / "forged.html"
+    forged.write_bytes(data.replace(b"<", b"(", 1))
+    os.utime(forged, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns))
+    forged.rename(page)
+    assert run(site, destination).pages_rendered == 1
+    assert page.read_bytes() == data
+
+
 def test_one_edit_re_renders_only_the_pages_it_affects(site: Path, tmp_path: Path) -> None:
     destination = tmp_path / "out"
     first = run(site, destination)

@@ -95,6 +95,18 @@ def _delete_deep_page(world: _World, pick: int) -> None:
         page.unlink()
 
 
+def _forge_deep_page(world: _World, pick: int) -> None:
+    """`mv` of an edited copy over a page, its size and mtime those of the page."""
+    if (page := _deep(world.destination, pick, folders=False)) is None:
+        return
+    info = page.stat()
+    forged = world.root / f"forged-{_next(world)}"
+    data = page.read_bytes()
+    forged.write_bytes(bytes([data[0] ^ 1]) + data[1:])
+    os.utime(forged, ns=(info.st_atime_ns, info.st_mtime_ns))
+    forged.rename(page)
+
+
 def _chmod_deep_folder(world: _World, pick: int) -> None:
     """A folder's ctime moves while its entries stay: nothing to publish, a new stamp."""
     if (folder := _deep(world.destination, pick, folders=True)) is not None:
@@ -169,6 +181,7 @@ CHANGES: dict[str, Callable[[_World, int], object]] = {
     ),
     "delete a page deep in the destination": _delete_deep_page,
     "chmod a folder deep in the destination": _chmod_deep_folder,
+    "replace a deep page by a file of its size and mtime": _forge_deep_page,
     "replace a folder deep in the destination by a symlink": _symlink_deep_folder,
     "nothing": lambda w, i: None,
 }

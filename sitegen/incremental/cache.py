@@ -28,8 +28,9 @@ from sitegen.errors import Diagnostic
 from sitegen.incremental.sealed import pickled, sealed, stored_value, text_digest, unsealed
 
 CACHE_FILE_NAME = "cache.sqlite"
-_SCHEMA = f"sitegen-cache-11-{__version__}"
-"""6: bodies apart; 7: derived; 8: digests; 9: state; 10: keyed; 11: pages in state."""
+_SCHEMA = f"sitegen-cache-12-{__version__}"
+"""6: bodies apart; 7: derived; 8: digests; 9: state; 10: keyed; 11: pages in state;
+12: page inodes."""
 
 
 def storable(path: str) -> str:
@@ -38,10 +39,11 @@ def storable(path: str) -> str:
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-PageRecord = tuple[str, int, int, tuple[str, ...]]
-"""(fingerprint, size, mtime_ns, templates) of one published page: the fingerprint it was
-rendered for, its file's size and mtime as written, and every template name its
-rendering asked for (its dependency record). Plain tuples, all kept as one value: a
+PageRecord = tuple[str, int, int, int, int, tuple[str, ...]]
+"""(fingerprint, size, mtime_ns, inode, folder inode, templates) of one published page:
+the fingerprint it was rendered for, its file's size, mtime and inode and its folder's
+inode as written, and every template name its rendering asked for (its dependency
+record). Plain tuples, all kept as one value: a
 rebuild of a 100,000-post site reads 165,000 of them (0.1 s, against 0.9 s for a table
 row each, every row checked)."""
 
@@ -279,8 +281,8 @@ class BuildCache:
         kept.update(records)
         # Pages share a handful of template lists: one object each, so pickled once.
         shared: dict[tuple[str, ...], tuple[str, ...]] = {}
-        for path, (fingerprint, size, mtime_ns, templates) in kept.items():
-            kept[path] = (fingerprint, size, mtime_ns, shared.setdefault(templates, templates))
+        for path, (fingerprint, size, mtime_ns, inode, folder, templates) in kept.items():
+            kept[path] = (fingerprint, size, mtime_ns, inode, folder, shared.setdefault(templates, templates))
         self._pages = kept
         self.store_state(_PAGES, kept)
 

@@ -37,9 +37,9 @@ from sitegen.urls import OutputPath
 class PageSink(Protocol):
     """Where rendered pages go when the render stage writes them itself."""
 
-    def write(self, relative: OutputPath, data: bytes) -> tuple[int, int]:
-        """Store one page's bytes; its file's size and mtime (ns). Raises
-        `SitegenError` when it cannot."""
+    def write(self, relative: OutputPath, data: bytes) -> tuple[int, int, int, int]:
+        """Store one page's bytes; its file's size, mtime (ns) and inode, and its
+        folder's inode. Raises `SitegenError` when it cannot."""
         ...
 
 
@@ -51,9 +51,26 @@ class PageFiller(Protocol):
         ...
 
 
-_Record = tuple[str, tuple[str, ...], tuple[int, int] | None]
-"""A rendered page's fingerprint, the templates it used, and its file's size and mtime
-(ns) when the render stage wrote it (see `PageSink`)."""
+_Stamp = tuple[int, int, int, int]
+"""A written page's size, mtime (ns) and inode, and its folder's inode."""
+
+_Record = tuple[str, tuple[str, ...], _Stamp | None]
+"""A rendered page's fingerprint, the templates it used, and its file's stamp when the
+render stage wrote it (see `PageSink`)."""
+
+
+class LiveTree(Protocol):
+    """The published tree as listed before rendering (`sitegen.publish.tree_listing`)."""
+
+    @property
+    def files(self) -> Container[str]:
+        """Every regular file, as a `/`-separated path below the destination."""
+        ...
+
+    @property
+    def stamps(self) -> Mapping[str, tuple[int, int, int]]:
+        """Every folder (`a/b`, `""` the root) → its (mtime_ns, ctime_ns, inode)."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,14 +100,14 @@ def render_site(
     sink: PageSink | None = None,
     prepare: Callable[[list[PlannedPage]], list[PlannedPage]] = list,
     filler: PageFiller | None = None,
-    live: Container[str] | None = None,
+    live: LiveTree | None = None,
 ) -> RenderedSite:
     """Render the pages whose fingerprint changed. `prepare` completes the pages to be
     rendered before they go to the workers, `filler` each one in the worker that
     renders it (its post's body, so the bodies never pass through this process); a
     page is still fingerprinted as planned, so what either adds is never an input.
-    `live` holds the published tree's files (`sitegen.publish.writer.list_live_tree`):
-    a page is kept only when its file is one of them."""
+    `live` is the published tree as listed (`sitegen.publish.writer.list_live_tree`):
+    a page is kept only when its file is one of its files."""
     template_digests = _TemplateDigests(renderer)
     outputs: list[tuple[OutputPath, bytes | None]] = [(page.output_path, None) for page in pages]
     to_render = _pages_to_render(
@@ -132,7 +149,7 @@ def _pages_to_render(
     site_fingerprint: str,
     document_tokens: Mapping[int, bytes],
     destination: Path,
-    live: Container[str] | None,
+    live: LiveTree | None,
 ) -> list[int]:
     """The indexes of the pages to render: those without a record (the worker that
     renders one computes its fingerprint: a first build's pages all, in parallel), whose
@@ -150,7 +167,7 @@ def _pages_to_render(
             record is None
             or record[0]
             != template_digests.page_fingerprint(
-                _subject_fingerprint(page, site_fingerprint, document_tokens), record[3]
+                _subject_fingerprint(page, site_fingerprint, document_tokens), record[5]
             )
             or not _unchanged(root, path, record, live)
         ):
@@ -184,18 +201,25 @@ class _TemplateDigests:
         return hashlib.blake2b(subject_fingerprint.encode() + digest, digest_size=20).hexdigest()
 
 
-def _unchanged(root: str, path: OutputPath, record: PageRecord, live: Container[str] | None) -> bool:
+def _unchanged(root: str, path: OutputPath, record: PageRecord, live: LiveTree | None) -> bool:
     """Whether the published file still is the one recorded: a regular file of the live
     tree (when it was listed; a symlink or a file below a symlinked folder is not) with
-    the recorded size and mtime. `root` is the destination folder's path."""
-    if live is not None and path not in live:
+    the recorded size and mtime; and, in the very folder it was written to, with the
+    recorded inode: a page replaced there by another file of its size and mtime is not
+    the page recorded. A copy of the folder (a tree restored from a CI cache: every
+    file has a new inode) is judged by size and mtime alone. `root` is the destination
+    folder's path."""
+    if live is not None and path not in live.files:
         return False
     try:
         stat = os.stat(f"{root}/{path}")
     except OSError:
         return False
-    _, size, mtime_ns, _ = record
-    return stat.st_size == size and stat.st_mtime_ns == mtime_ns
+    _, size, mtime_ns, inode, folder_inode, _ = record
+    if stat.st_size != size or stat.st_mtime_ns != mtime_ns:
+        return False
+    folder = None if live is None else live.stamps.get(path.rpartition("/")[0])
+    return folder is None or folder[2] != folder_inode or stat.st_ino == inode
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +235,7 @@ class _RenderState:
 
 
 _Rendered = tuple[
-    tuple[bytes | None, tuple[str, ...], str, tuple[int, int] | None] | Diagnostic,
+    tuple[bytes | None, tuple[str, ...], str, _Stamp | None] | Diagnostic,
     str,
     float,
     tuple[str, object] | None,
@@ -266,20 +290,36 @@ def _render_one(
 
 
 def page_records(
-    destination: Path, records: dict[OutputPath, _Record]
+    destination: Path, records: dict[OutputPath, _Record], relinked: Mapping[OutputPath, PageRecord]
 ) -> list[tuple[OutputPath, PageRecord]]:
     """The cache records of the pages just published: each page's fingerprint and the
-    templates it used, with the size and mtime of its file (a page whose file is gone is
-    left out, so it renders again next time). A page a worker wrote into the staging
-    tree brings its file's stamp along (the swap renames the folder, not the file), so
-    only the others are looked up here."""
+    templates it used, with the size, mtime and inode of its file and its folder's inode
+    (a page whose file is gone is left out, so it renders again next time). A page a
+    worker wrote into the staging tree brings its file's stamp along (the swap renames
+    the staging folder, not the file nor its folder), so only the others are looked up
+    here. `relinked`: the records of pages a swap published unchanged, hard-linked into
+    new folders (pass none otherwise): each is stamped again, or its page would look
+    copied next time (see `_unchanged`)."""
     stored = []
+    folders: dict[str, int] = {}
     for relative, (page_fingerprint, templates, stamp) in records.items():
-        if stamp is None:
-            try:
-                stat = os.stat(f"{destination}/{relative}")
-            except OSError:
-                continue
-            stamp = (stat.st_size, stat.st_mtime_ns)
-        stored.append((relative, (page_fingerprint, stamp[0], stamp[1], templates)))
+        stamp = stamp or _stamp(destination, relative, folders)
+        if stamp is not None:
+            stored.append((relative, (page_fingerprint, *stamp, templates)))
+    for path, (page_fingerprint, *_, templates) in relinked.items():
+        if path not in records and (stamp := _stamp(destination, path, folders)) is not None:
+            stored.append((path, (page_fingerprint, *stamp, templates)))
     return stored
+
+
+def _stamp(destination: Path, path: str, folders: dict[str, int]) -> _Stamp | None:
+    """A published page's size, mtime, inode and its folder's inode (`folders` keeps
+    each folder's inode once looked up); None when either cannot be read."""
+    folder = path.rpartition("/")[0]
+    try:
+        stat = os.stat(f"{destination}/{path}")
+        if folder not in folders:
+            folders[folder] = os.stat(f"{destination}/{folder}").st_ino
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns, stat.st_ino, folders[folder]

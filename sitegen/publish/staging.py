@@ -41,9 +41,10 @@ class StagingTree:
     """The folder's name beside the destination (what `swap_in` renames into place)."""
     folder_fd: int
 
-    def write(self, relative: OutputPath, data: bytes) -> tuple[int, int]:
+    def write(self, relative: OutputPath, data: bytes) -> tuple[int, int, int, int]:
         """Create the file `relative` below the staging folder, making its folders; its
-        size and mtime (ns), which the swap keeps (it renames the folder, not the file).
+        size, mtime (ns) and inode, and its folder's inode, which the swap keeps (it
+        renames the staging folder, not the file nor the folders in it).
 
         Raises `OutputError` naming the output when the file cannot be written (a full
         disk, a name too long): the previous site (there is none) is unchanged."""
@@ -56,6 +57,7 @@ class StagingTree:
                 opened.append(folder_fd)
             write_new(name, folder_fd, data)
             stat = os.stat(name, dir_fd=folder_fd, follow_symlinks=False)
+            folder_inode = os.fstat(folder_fd).st_ino
         except OSError as error:
             raise OutputError(
                 f"cannot publish: {error.strerror or error}; the previous site is unchanged",
@@ -64,7 +66,7 @@ class StagingTree:
         finally:
             for fd in opened:
                 os.close(fd)
-        return stat.st_size, stat.st_mtime_ns
+        return stat.st_size, stat.st_mtime_ns, stat.st_ino, folder_inode
 
     def check_in_place(self, parent_fd: int) -> None:
         """Raise `OSError` unless the folder at `name` is still the one the workers wrote

@@ -48,9 +48,10 @@ class ListedTree:
     remembered: dict[str, RememberedFolder] = field(default_factory=dict)
     """What the next listing may reuse, by folder (`""` for the root, else `a/b/`)."""
     stamps: dict[str, FolderStamp] = field(default_factory=dict)
-    """Every folder below the root as listed (`a/b`, no trailing `/`) → its stamp, read
-    by the same `stat` that decided whether to list it: what the no-change manifest
-    records of a folder that publishing then leaves alone."""
+    """Every folder as listed (`a/b`, no trailing `/`; `""` the root) → its stamp, read by
+    the same `stat` that decided whether to list it: what the no-change manifest records
+    of a folder that publishing then leaves alone, and what tells a kept page's folder
+    from a copy of it (`sitegen.incremental.rendering`)."""
 
 
 def list_tree(root_fd: int, remembered: Mapping[str, RememberedFolder], trusted_before_ns: int) -> ListedTree:
@@ -95,8 +96,7 @@ def _folder(
     try:
         info = os.fstat(fd)
         files, folders, symlinks = _scan(fd, prefix)
-        if prefix:
-            tree.stamps[prefix[:-1]] = (info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+        tree.stamps[prefix[:-1]] = (info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
     finally:
         if fd != root_fd:
             os.close(fd)
