@@ -83,8 +83,9 @@ class WriteSummary:
     """The live tree's folders as listed before publishing, for the next build's
     `publish(remembered=…)` (see `sitegen.publish.tree_listing`)."""
     kept_folders: Mapping[str, FolderStamp] | None = None
-    """The stamp, as listed, of every folder (`a/b`) publishing did not write in, remove
-    from or add to; None when it swapped in a new tree (every folder is new)."""
+    """The stamp, as listed, of every folder below the root (`a/b`) publishing did not
+    write in, remove from or add to; None when it swapped in a new tree (every folder
+    is new)."""
 
 
 NOTHING_PUBLISHED = WriteSummary(0, 0, 0, published=False)
@@ -201,17 +202,16 @@ def _publish(
         return summary
 
 
-def _untouched(stamps: Mapping[str, FolderStamp], changed: Iterable[OutputPath]) -> Mapping[str, FolderStamp]:
-    """`stamps` but for every folder above a changed path: writing, renaming or removing
-    a file moves its folder's stamp, and a folder made or removed moves its parent's."""
-    touched: set[str] = set()
+def _untouched(stamps: Mapping[str, FolderStamp], changed: Iterable[OutputPath]) -> dict[str, FolderStamp]:
+    """`stamps` of the folders below the root but those above a changed path: writing,
+    renaming or removing a file moves its folder's stamp, and a folder made or removed
+    moves its parent's. (The root is left out: the manifest compares it entry by entry.)"""
+    touched: set[str] = {""}
     for path in changed:
         folder = path.rpartition("/")[0]
-        while folder and folder not in touched:
+        while folder not in touched:
             touched.add(folder)
             folder = folder.rpartition("/")[0]
-    if not touched:
-        return stamps
     return {folder: stamp for folder, stamp in stamps.items() if folder not in touched}
 
 
