@@ -20,7 +20,6 @@ from hypothesis import strategies as st
 from sitegen.build import BuildOptions, build_site
 from sitegen.cli import main
 from sitegen.incremental import manifest
-from sitegen.incremental.cache_location import configured_cache_dir_hint
 from tests.conftest import CONFIG, PROJECT_ROOT, post, tree_bytes, write_files
 
 THEME_PAGE = (PROJECT_ROOT / "templates" / "page.html").read_text(encoding="utf-8")
@@ -301,57 +300,6 @@ def test_the_no_change_path_imports_nothing_heavy(tmp_path: Path) -> None:
     )
     assert "nothing changed" in run.stdout
     assert "LOADED [] 0" in run.stdout, run.stdout
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("title: x\n", ""),
-        ("cache_dir: .cache/site\n", ".cache/site"),
-        ("cache_dir: 'a b'\n", "a b"),
-        ('cache_dir: "c"  \n', "c"),
-        ("cache_dir: &anchor x\n", None),
-        ("cache_dir:\n  - x\n", None),
-        ("cache_dir: a\ncache_dir: b\n", None),
-        ("other:\n  cache_dir: x\n", None),
-    ],
-)
-def test_the_cache_dir_line_is_read_without_yaml_or_not_at_all(text: str, expected: str | None) -> None:
-    assert configured_cache_dir_hint(text) == expected
-
-
-def test_cache_dir_option_keeps_the_cache_outside_the_site(tmp_path: Path) -> None:
-    world = _World(tmp_path)
-    cache = tmp_path / "ci-cache"
-    _cli_build(world.site, world.destination, "--cache-dir", str(cache))
-    assert (cache / "cache.sqlite").is_file() and (cache / manifest.MANIFEST_NAME).is_file()
-    assert not (world.site / ".sitegen-cache").exists()
-    _, summary = _cli_build(world.site, world.destination, "--cache-dir", str(cache))
-    assert summary.startswith("nothing changed"), summary
-
-
-def test_cache_dir_setting_is_never_published(tmp_path: Path) -> None:
-    world = _World(tmp_path)
-    write_files(world.site, {"_config.yml": CONFIG + "cache_dir: buildcache\n"})
-    _cli_build(world.site, world.destination)
-    assert (world.site / "buildcache" / "cache.sqlite").is_file()
-    assert not any("buildcache" in path for path in tree_bytes(world.destination))
-    assert _cli_build(world.site, world.destination)[1].startswith("nothing changed")
-
-
-@pytest.mark.parametrize("where", ["out", "out/inner", "site/content", "."])
-def test_a_cache_dir_that_would_trample_files_is_refused(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str
-) -> None:
-    world = _World(tmp_path)
-    _cli_build(world.site, world.destination)
-    before = tree_bytes(world.site)
-    code = main(
-        ["build", "-s", str(world.site), "-d", str(world.destination), "--cache-dir", str(tmp_path / where)]
-    )
-    errors = capsys.readouterr().err.strip().splitlines()
-    assert code != 0 and len(errors) == 1 and errors[0].startswith("error:") and "cache folder" in errors[0]
-    assert tree_bytes(world.site) == before
 
 
 def test_a_first_build_reads_no_file_twice_for_its_manifest(
