@@ -15,6 +15,7 @@ from sitegen import __version__
 from sitegen.errors import Diagnostic, SitegenError, UsageError
 from sitegen.incremental import manifest
 from sitegen.incremental.cache_location import cache_dir_for, check_cache_dir, configured_cache_dir_hint
+from sitegen.interrupts import interrupts_deferred
 from sitegen.outcome import DEFAULT_DESTINATION_NAME
 
 if TYPE_CHECKING:
@@ -148,8 +149,9 @@ def _build(arguments: argparse.Namespace) -> int:
         print(probe.unchanged.line(time.perf_counter() - started))
         return EXIT_OK
 
-    from sitegen.build import BuildOptions, build_site
-    from sitegen.progress import ProgressPrinter, format_profile
+    with interrupts_deferred():  # the pipeline's modules (see `sitegen.interrupts`)
+        from sitegen.build import BuildOptions, build_site
+        from sitegen.progress import ProgressPrinter, format_profile
 
     result = build_site(
         BuildOptions(
@@ -270,8 +272,9 @@ def _check(arguments: argparse.Namespace) -> int:
 
 
 def _serve(arguments: argparse.Namespace) -> int:
-    from sitegen.build import BuildOptions
-    from sitegen.serve.command import ServeOptions, serve_site
+    with interrupts_deferred():
+        from sitegen.build import BuildOptions
+        from sitegen.serve.command import ServeOptions, serve_site
 
     build = BuildOptions(
         source=arguments.source,

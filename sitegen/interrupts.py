@@ -1,0 +1,31 @@
+"""Ctrl-C while modules load: held back until they have, then raised as usual.
+
+A `KeyboardInterrupt` raised while Python imports a module can land in the import
+machinery's own clean-up callback, where Python prints "Exception ignored" and goes on:
+the interrupt is lost, and a build the author meant to stop publishes and exits 0 (so
+`sitegen build && deploy` deploys). One raised in the import itself ends in a traceback.
+So the command line imports with SIGINT blocked; a Ctrl-C meanwhile stays pending and
+arrives when the imports are done, in ordinary code, where it stops the command cleanly.
+Only the standard library: this runs before anything else is imported.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def interrupts_deferred() -> Iterator[None]:
+    """Block SIGINT for the `with` body (the main thread, where the platform can); a
+    Ctrl-C meanwhile raises `KeyboardInterrupt` as the body ends."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

@@ -1,0 +1,74 @@
+"""Ctrl-C while the command line's modules load stops it as Ctrl-C does later: one
+"stopped" line, exit 130, no traceback, nothing published. A Ctrl-C that Python would
+swallow inside an import (and then build and publish) is held back until the imports
+are done."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from sitegen.interrupts import interrupts_deferred
+from tests.conftest import CONFIG, PROJECT_ROOT, post, write_files
+
+_SCRIPT = textwrap.dedent(
+    """
+    import os, signal, sys
+    from contextlib import contextmanager
+    import sitegen.interrupts as interrupts
+
+    original = interrupts.interrupts_deferred
+    entered = [0]
+
+    @contextmanager
+    def interrupted_on(count):
+        with original():
+            entered[0] += 1
+            if entered[0] == count:
+                os.kill(os.getpid(), signal.SIGINT)  # held back: the imports go on
+            yield
+
+    moment = int(sys.argv[1])
+    interrupts.interrupts_deferred = lambda: interrupted_on(moment)
+    import sitegen.__main__ as entry
+
+    sys.argv = ["sitegen", "build", "-s", sys.argv[2], "-d", sys.argv[3]]
+    entry.run()
+    """
+)
+
+
+@pytest.mark.parametrize("moment", [1, 2], ids=["start-up imports", "pipeline imports"])
+def test_ctrl_c_while_modules_load_stops_the_build_cleanly(tmp_path: Path, moment: int) -> None:
+    site = write_files(
+        tmp_path / "site",
+        {"_config.yml": CONFIG, "content/_posts/2022-05-01-a.md": post("甲", "2022-05-01 10:00:00 +0800")},
+    )
+    destination = tmp_path / "out"
+    environment = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+    run = subprocess.run(
+        [sys.executable, "-c", _SCRIPT, str(moment), str(site), str(destination)],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert (run.returncode, run.stderr) == (130, "stopped\n"), run.stderr
+    assert not destination.exists()
+
+
+def test_a_ctrl_c_held_back_arrives_when_the_body_ends() -> None:
+    reached_the_end_of_the_body = False
+    with pytest.raises(KeyboardInterrupt), interrupts_deferred():
+        os.kill(os.getpid(), signal.SIGINT)
+        import json  # noqa: F401  (an import, as the deferral exists for)
+
+        reached_the_end_of_the_body = True
+    assert reached_the_end_of_the_body
