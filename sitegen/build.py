@@ -134,7 +134,8 @@ def _locked_build(
         published_paths = {path for path, _ in rendered.outputs} if written.published else set()
         if written.published:
             relinked = cache.pages() if written.kept_folders is None else {}  # a swap made new folders
-            cache.store_pages(page_records(destination, rendered.records, relinked), published_paths)
+            records = page_records(destination, rendered.records, relinked)
+            cache.store_pages([*rendered.restamped.items(), *records], published_paths)
             cache.store_state(_PUBLISHED_TREE, written.remembered)
         clock.lap("write")
         report.extend(cache.notes(cache_dir))  # damage is found where the cache is read
