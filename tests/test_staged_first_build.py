@@ -118,9 +118,7 @@ def test_a_first_build_killed_while_rendering_leaves_no_site_and_the_next_build_
             original = StagingTree.write
             written = [0]
 
-            def killing_write(
-                self: StagingTree, relative: str, data: bytes
-            ) -> tuple[int, int, int, int, int]:
+            def killing_write(self: StagingTree, relative: str, data: bytes) -> tuple[int, int, int, int]:
                 if written[0] == 5:
                     os.kill(os.getpid(), signal.SIGKILL)
                 written[0] += 1

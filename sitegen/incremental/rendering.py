@@ -37,9 +37,9 @@ from sitegen.urls import OutputPath
 class PageSink(Protocol):
     """Where rendered pages go when the render stage writes them itself."""
 
-    def write(self, relative: OutputPath, data: bytes) -> tuple[int, int, int, int, int]:
-        """Store one page's bytes; its file's size, mtime (ns), inode and ctime (ns), and
-        its folder's inode. Raises `SitegenError` when it cannot."""
+    def write(self, relative: OutputPath, data: bytes) -> tuple[int, int, int, int]:
+        """Store one page's bytes; its file's size, mtime (ns) and inode, and its
+        folder's inode. Raises `SitegenError` when it cannot."""
         ...
 
 
@@ -51,8 +51,8 @@ class PageFiller(Protocol):
         ...
 
 
-_Stamp = tuple[int, int, int, int, int]
-"""A written page's size, mtime (ns), inode and ctime (ns), and its folder's inode."""
+_Stamp = tuple[int, int, int, int]
+"""A written page's size, mtime (ns) and inode, and its folder's inode."""
 
 _Record = tuple[str, tuple[str, ...], _Stamp | None]
 """A rendered page's fingerprint, the templates it used, and its file's stamp when the
@@ -175,7 +175,7 @@ def _pages_to_render(
             if record is None
             or record[0]
             != template_digests.page_fingerprint(
-                _subject_fingerprint(page, site_fingerprint, document_tokens), record[6]
+                _subject_fingerprint(page, site_fingerprint, document_tokens), record[5]
             )
             else _kept(root, path, record, live)
         )
@@ -216,27 +216,29 @@ def _kept(root: str, path: OutputPath, record: PageRecord, live: LiveTree | None
     """The record of the published file when it still is the page recorded (else None):
     a regular file of the live tree (when it was listed; a symlink or a file below a
     symlinked folder is not) with the recorded size and mtime; and, in the very folder
-    it was written to, with the recorded inode and ctime, so a page replaced there (even
-    by a file of its size and mtime, on an inode number used again) or edited in place
-    with its mtime set back is not the page recorded. A copy of the folder (a tree
-    restored from a CI cache: every file has a new inode and ctime) is judged by size
-    and mtime alone, and its page's record is stamped again with the copy's, so the
-    next build judges it strictly. `root` is the destination folder's path."""
+    it was written to, with the recorded inode, so a page replaced there by another file
+    of its size and mtime is not the page recorded. A copy of the folder (a tree
+    restored from a CI cache: every file has a new inode) is judged by size and mtime
+    alone, and its page's record is stamped again with the copy's inodes, so the next
+    build judges it by inode too. `root` is the destination folder's path.
+
+    Not the ctime: when a swap retires the previous tree, its deletion (in the
+    background) moves the ctime of every page the new tree shares with it by hard link."""
     if live is not None and path not in live.files:
         return None
     try:
         stat = os.stat(f"{root}/{path}")
     except OSError:
         return None
-    _, size, mtime_ns, inode, ctime_ns, folder_inode, _ = record
+    _, size, mtime_ns, inode, folder_inode, _ = record
     if stat.st_size != size or stat.st_mtime_ns != mtime_ns:
         return None
     folder = None if live is None else live.stamps.get(path.rpartition("/")[0])
     if folder is None:
         return record
     if folder[2] == folder_inode:
-        return record if (stat.st_ino, stat.st_ctime_ns) == (inode, ctime_ns) else None
-    return (record[0], size, mtime_ns, stat.st_ino, stat.st_ctime_ns, folder[2], record[6])
+        return record if stat.st_ino == inode else None
+    return (record[0], size, mtime_ns, stat.st_ino, folder[2], record[5])
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,8 +312,8 @@ def page_records(
     destination: Path, records: dict[OutputPath, _Record], relinked: Mapping[OutputPath, PageRecord]
 ) -> list[tuple[OutputPath, PageRecord]]:
     """The cache records of the pages just published: each page's fingerprint and the
-    templates it used, with the size, mtime, inode and ctime of its file and its
-    folder's inode (a page whose file is gone is left out, so it renders again next time). A page a
+    templates it used, with the size, mtime and inode of its file and its folder's inode
+    (a page whose file is gone is left out, so it renders again next time). A page a
     worker wrote into the staging tree brings its file's stamp along (the swap renames
     the staging folder, not the file nor its folder), so only the others are looked up
     here. `relinked`: the records of pages a swap published unchanged, hard-linked into
@@ -330,7 +332,7 @@ def page_records(
 
 
 def _stamp(destination: Path, path: str, folders: dict[str, int]) -> _Stamp | None:
-    """A published page's size, mtime, inode and ctime, and its folder's inode (`folders` keeps
+    """A published page's size, mtime and inode, and its folder's inode (`folders` keeps
     each folder's inode once looked up); None when either cannot be read."""
     folder = path.rpartition("/")[0]
     try:
@@ -339,4 +341,4 @@ def _stamp(destination: Path, path: str, folders: dict[str, int]) -> _Stamp | No
             folders[folder] = os.stat(f"{destination}/{folder}").st_ino
     except OSError:
         return None
-    return stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns, folders[folder]
+    return stat.st_size, stat.st_mtime_ns, stat.st_ino, folders[folder]

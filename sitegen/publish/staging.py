@@ -41,9 +41,9 @@ class StagingTree:
     """The folder's name beside the destination (what `swap_in` renames into place)."""
     folder_fd: int
 
-    def write(self, relative: OutputPath, data: bytes) -> tuple[int, int, int, int, int]:
+    def write(self, relative: OutputPath, data: bytes) -> tuple[int, int, int, int]:
         """Create the file `relative` below the staging folder, making its folders; its
-        size, mtime (ns), inode and ctime (ns), and its folder's inode, which the swap keeps (it
+        size, mtime (ns) and inode, and its folder's inode, which the swap keeps (it
         renames the staging folder, not the file nor the folders in it).
 
         Raises `OutputError` naming the output when the file cannot be written (a full
@@ -66,7 +66,7 @@ class StagingTree:
         finally:
             for fd in opened:
                 os.close(fd)
-        return stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns, folder_inode
+        return stat.st_size, stat.st_mtime_ns, stat.st_ino, folder_inode
 
     def check_in_place(self, parent_fd: int) -> None:
         """Raise `OSError` unless the folder at `name` is still the one the workers wrote
