@@ -131,7 +131,8 @@ def _locked_build(
                 if withheld
                 else _publish(destination, outputs, planned, options, staging, listed)
             )
-        published_paths = {path for path, _ in rendered.outputs} if written.published else set()
+        output_paths = {path for path, _ in rendered.outputs}
+        published_paths = output_paths if written.published else set()
         if written.published:
             relinked = cache.pages() if written.kept_folders is None else {}  # a swap made new folders
             records = page_records(destination, rendered.records, relinked)
@@ -157,7 +158,7 @@ def _locked_build(
             )
         )
     return BuildResult(
-        posts=_posts_published(planned.plan, rendered),
+        posts=_posts_published(planned.plan, output_paths),
         pages=len(rendered.outputs),
         files_written=written.files_written,
         files_unchanged=written.files_unchanged,
@@ -384,10 +385,10 @@ def _publish(
     )
 
 
-def _posts_published(plan: SitePlan, rendered: RenderedSite) -> int:
-    """Posts that reach the site: a post left out by the plan or the render stage (its
-    URL clashed, its page failed) is counted among the errors, not as built."""
-    output_paths = {path for path, _ in rendered.outputs}
+def _posts_published(plan: SitePlan, output_paths: set[OutputPath]) -> int:
+    """Posts that reach the site (`output_paths`: every page rendered or kept): a post
+    left out by the plan or the render stage (its URL clashed, its page failed) is
+    counted among the errors, not as built."""
     return sum(isinstance(page.subject, PostPage) and page.output_path in output_paths for page in plan.pages)
 
 

@@ -18,6 +18,7 @@ from sitegen.urls import (
     listing_segment,
     normalize_baseurl,
     output_path,
+    output_suffix,
     page_url,
     post_url_placeholders,
     slugify,
@@ -157,6 +158,13 @@ def test_a_generated_file_s_url_gets_html_exactly_when_its_name_has_no_extension
     url = "/" + "/".join(segments)
     expected = url[1:] if PurePosixPath(url).suffix else url[1:] + ".html"
     assert output_path(url) == expected
+
+
+@given(st.lists(st.text(alphabet="aX.", min_size=1, max_size=5), min_size=1, max_size=4))
+def test_an_output_suffix_is_what_pure_posix_path_reads(segments: list[str]) -> None:
+    """Output paths decide `.html` and XML by this suffix, read without building paths."""
+    path = "/".join(segment for segment in segments if segment not in (".", ".."))
+    assert output_suffix(path) == PurePosixPath(path).suffix
 
 
 @given(

@@ -59,7 +59,7 @@ from sitegen.publish.tree_listing import (
     RememberedFolder,
     list_tree,
 )
-from sitegen.urls import OutputPath
+from sitegen.urls import OutputPath, output_folders
 
 JOURNAL_SHARE = 0.05
 """A rebuild changing (or removing) at most this share of the planned files is published
@@ -206,12 +206,7 @@ def _untouched(stamps: Mapping[str, FolderStamp], changed: Iterable[OutputPath])
     """`stamps` of the folders below the root but those above a changed path: writing,
     renaming or removing a file moves its folder's stamp, and a folder made or removed
     moves its parent's. (The root is left out: the manifest compares it entry by entry.)"""
-    touched: set[str] = {""}
-    for path in changed:
-        folder = path.rpartition("/")[0]
-        while folder not in touched:
-            touched.add(folder)
-            folder = folder.rpartition("/")[0]
+    touched = {"", *output_folders(changed)}
     return {folder: stamp for folder, stamp in stamps.items() if folder not in touched}
 
 

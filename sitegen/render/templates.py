@@ -27,7 +27,7 @@ from sitegen.render.context import ContextBuilder
 from sitegen.site.layouts import LAYOUT_ALIASES
 from sitegen.site.plan import PlannedPage
 from sitegen.site.subjects import PostPage
-from sitegen.urls import OutputPath
+from sitegen.urls import OutputPath, output_suffix
 
 TEMPLATE_EXTENSIONS = (".html", ".xml", ".txt")
 ABSENT = "absent"
@@ -210,11 +210,7 @@ def encode_output(text: str, *, xml: bool) -> bytes:
 def _is_xml(template_name: str | None, output_path: OutputPath) -> bool:
     """XML is what an `.xml` template renders, or what is published under an `.xml` name
     (a suffix as `PurePosixPath.suffix` reads it: `a/.xml` has none)."""
-    if (template_name or "").endswith(".xml"):
-        return True
-    name = output_path.rpartition("/")[2]
-    dot = name.rfind(".")
-    return 0 < dot < len(name) - 1 and name[dot:].lower() == ".xml"
+    return (template_name or "").endswith(".xml") or output_suffix(output_path).lower() == ".xml"
 
 
 def _syntax_error(error: jinja2.TemplateSyntaxError, name: str) -> TemplateError:

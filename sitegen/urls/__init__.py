@@ -21,6 +21,7 @@ from sitegen.urls.output_paths import (
     listing_segment,
     output_folders,
     output_path,
+    output_suffix,
 )
 from sitegen.urls.permalinks import (
     DEFAULT_DOCUMENT_PERMALINK,
@@ -93,6 +94,7 @@ __all__ = [
     "not_found_url",
     "output_folders",
     "output_path",
+    "output_suffix",
     "page_url",
     "paged_url",
     "path_below_posts_folder",

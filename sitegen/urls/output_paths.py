@@ -54,19 +54,20 @@ def output_path(url: str, output_ext: str | None = None, *, document: bool = Fal
     elif output_ext is not None:
         if not relative.endswith(output_ext):
             relative += output_ext
-    elif not _has_suffix(relative):
+    elif not output_suffix(relative):
         relative += ".html"
     _check_segment_lengths(relative)
     # Empty segments go, as `PurePosixPath` dropped them (`/a//b` is `a/b.html`).
     return _SLASHES.sub("/", relative) if "//" in relative else relative
 
 
-def _has_suffix(relative: str) -> bool:
-    """`PurePosixPath(relative).suffix != ""` without building the path (a site plans
-    tens of thousands): the last name has a dot neither first nor last."""
-    name = relative.rpartition("/")[2]
+def output_suffix(path: str) -> str:
+    """`PurePosixPath(path).suffix` without building the path (a site plans tens of
+    thousands): from the last dot of the last name, when that dot is neither first nor
+    last (`a/.xml` and `a.` have none), else ""."""
+    name = path.rpartition("/")[2]
     dot = name.rfind(".")
-    return 0 < dot < len(name) - 1
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 def output_folders(paths: Iterable[str]) -> tuple[str, ...]:
