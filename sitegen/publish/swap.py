@@ -31,6 +31,7 @@ from sitegen.publish.outputs import (
     write_output,
 )
 from sitegen.publish.tree_io import FolderCursor, open_folder, remove_entry, split_parts, write_new
+from sitegen.publish.tree_listing import RACY_WINDOW_NS, ListedTree, list_tree
 
 _NAME_MAX = 255
 
@@ -51,8 +52,14 @@ def prepare_staging(parent_fd: int, destination: Path) -> str:
 
 def swap_in(
     parent_fd: int, root_fd: int | None, outputs: list[Output], destination: Path, *, prefilled: bool = False
-) -> None:
-    """Build the new tree beside the destination, then exchange the two.
+) -> ListedTree:
+    """Build the new tree beside the destination, then exchange the two; the new tree's
+    listing, taken before the exchange.
+
+    The listing is the next build's `remembered` (see `sitegen.publish.tree_listing`):
+    without it, the rebuild after a swap lists every folder of the new tree (at 100,000
+    posts, 193,000 folders, most of them out of the file system's cache after a large
+    build), where listing them here, just written, costs a fraction of that.
 
     `prefilled`: the staging folder was made by `prepare_staging` and already holds every
     output marked `staged` (see `sitegen.publish.staging`)."""
@@ -63,13 +70,14 @@ def swap_in(
         except OSError as error:
             raise PublishFailure(error, destination, unchanged=True) from None
     try:
-        _fill_staging(parent_fd, staging_name, root_fd, outputs, destination)
+        listed = _fill_staging(parent_fd, staging_name, root_fd, outputs, destination)
         _exchange_into_place(parent_fd, staging_name, destination.name, exists=root_fd is not None)
     except BaseException as failure:
         remove_quietly(staging_name, parent_fd)
         raise _swap_failure(failure, destination, exists=root_fd is not None) from None
     if root_fd is not None:
         _discard(parent_fd, staging_name, destination)  # now the previous site
+    return listed
 
 
 def _swap_failure(failure: BaseException, destination: Path, *, exists: bool) -> BaseException:
@@ -86,7 +94,10 @@ def _swap_failure(failure: BaseException, destination: Path, *, exists: bool) ->
 
 def _fill_staging(
     parent_fd: int, staging_name: str, root_fd: int | None, outputs: list[Output], destination: Path
-) -> None:
+) -> ListedTree:
+    """Write (or link) every output not already staged, and the marker; the staged tree's
+    listing, whose folders the exchange leaves as they are (only the root's ctime moves,
+    so the next listing lists the root again)."""
     with ExitStack() as stack:
         staging_fd = open_folder(staging_name, parent_fd)
         stack.callback(os.close, staging_fd)
@@ -107,6 +118,7 @@ def _fill_staging(
                     error, failure_path(error, destination, output), unchanged=True
                 ) from None
         write_new(MARKER_NAME, staging_fd, MARKER_TEXT)
+        return list_tree(staging_fd, {}, time.time_ns() - RACY_WINDOW_NS)
 
 
 def _link_unchanged(live: FolderCursor, parts: list[str], name: str, folder_fd: int) -> None:

@@ -80,8 +80,9 @@ class WriteSummary:
     published: bool = True
     """False when nothing was published (`--strict` and an error): the site is as it was."""
     remembered: Mapping[str, RememberedFolder] = field(default_factory=dict)
-    """The live tree's folders as listed before publishing, for the next build's
-    `publish(remembered=…)` (see `sitegen.publish.tree_listing`)."""
+    """The live tree's folders as listed before publishing (after a swap: the new tree's,
+    as listed before it was swapped in), for the next build's `list_live_tree` (see
+    `sitegen.publish.tree_listing`)."""
     kept_folders: Mapping[str, FolderStamp] | None = None
     """The stamp, as listed, of every folder below the root (`a/b`) publishing did not
     write in, remove from or add to; None when it swapped in a new tree (every folder
@@ -188,8 +189,8 @@ def _publish(
         journaled = root_fd is not None and atomic and (small or _is_mount_point(root_fd, parent_fd))
         if not in_place and not journaled:
             try:
-                swap_in(parent_fd, root_fd, outputs, destination, prefilled=staging is not None)
-                return replace(summary, kept_folders=None)
+                swapped = swap_in(parent_fd, root_fd, outputs, destination, prefilled=staging is not None)
+                return replace(summary, kept_folders=None, remembered=swapped.remembered)
             except SwapImpossible:
                 pass  # a bind mount, which only the rename revealed
         assert root_fd is not None  # only a destination that exists cannot be swapped
