@@ -149,3 +149,20 @@ def test_a_post_page_is_fingerprinted_as_any_dataclass_is(data: st.DataObject) -
     general = fingerprint_module._dataclass_plainer(PostPage)(page, tokens)
     assert fingerprint_module._plain(page, tokens) == general
     assert fingerprint(page, tokens) == fingerprint_module.digest_bytes(marshal.dumps(general, 2))
+
+
+@given(
+    st.text(max_size=8),
+    st.none()
+    | st.datetimes(timezones=st.just(UTC))
+    | st.datetimes(
+        timezones=st.timedeltas(min_value=timedelta(hours=-12), max_value=timedelta(hours=14)).map(timezone)
+    ),
+)
+def test_a_sitemap_entry_is_fingerprinted_as_any_dataclass_is(url: str, lastmod: datetime | None) -> None:
+    """Sitemap entries take a path of their own (`_sitemap_entry`); it must give what the
+    general one gives."""
+    entry = SitemapEntry(url, lastmod)
+    general = fingerprint_module._dataclass_plainer(SitemapEntry)(entry, {})
+    assert fingerprint_module._plain(entry, {}) == general
+    assert fingerprint(entry, {}) == fingerprint_module.digest_bytes(marshal.dumps(general, 2))

@@ -27,7 +27,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from sitegen.model import Post, SourcePage
-from sitegen.site.subjects import PostPage
+from sitegen.site.subjects import PostPage, SitemapEntry
 
 _MARSHAL_VERSION = 2
 """The last format without references or interned-string codes (see the module doc)."""
@@ -81,6 +81,8 @@ def _choose_plainer(kind: type) -> _Plainer:
         return _document
     if kind is PostPage:
         return _post_page
+    if kind is SitemapEntry:
+        return _sitemap_entry
     if kind is tuple or kind is list:
         return _sequence
     if kind is datetime or kind is date or issubclass(kind, PurePath):
@@ -112,6 +114,17 @@ def _post_page(value: PostPage, tokens: _Tokens) -> tuple[Any, ...]:
         None if older is None else tokens[id(older)],
         None if newer is None else tokens[id(newer)],
         [tokens[id(post)] for post in value.related],
+    )
+
+
+def _sitemap_entry(value: SitemapEntry, tokens: _Tokens) -> tuple[Any, ...]:
+    """What `_dataclass_plainer(SitemapEntry)` makes of one, written out: a sitemap has an
+    entry per page (16,500 at 10,000 posts), and it changes with every new post."""
+    url, lastmod = value.url, value.lastmod
+    return (
+        "SitemapEntry",
+        url if type(url) is str else _plain(url, tokens),
+        None if lastmod is None else _plain(lastmod, tokens),
     )
 
 

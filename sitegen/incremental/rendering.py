@@ -113,14 +113,17 @@ def render_site(
     a page is kept only when its file is one of its files."""
     template_digests = _TemplateDigests(renderer)
     outputs: list[tuple[OutputPath, bytes | None]] = [(page.output_path, None) for page in pages]
-    to_render, restamped = _pages_to_render(
+    to_render, subjects, restamped = _pages_to_render(
         pages, previous, template_digests, site_fingerprint, document_tokens, destination, live
     )
 
     state = _RenderState(renderer, template_digests, site_fingerprint, document_tokens, sink, filler)
     planned = [pages[index] for index in to_render]
     prepared = prepare(planned)
-    jobs = [(page, None if ready is page else ready) for page, ready in zip(planned, prepared, strict=True)]
+    jobs = [
+        (page, None if ready is page else ready, subjects.get(index))
+        for index, page, ready in zip(to_render, planned, prepared, strict=True)
+    ]
     results = executor.map(_render_page, state, jobs, on_progress)
     diagnostics: list[Diagnostic] = []
     template_seconds: dict[str, float] = {}
@@ -155,35 +158,39 @@ def _pages_to_render(
     document_tokens: Mapping[int, bytes],
     destination: Path,
     live: LiveTree | None,
-) -> tuple[list[int], dict[OutputPath, PageRecord]]:
+) -> tuple[list[int], dict[int, str], dict[OutputPath, PageRecord]]:
     """The indexes of the pages to render: those without a record (the worker that
     renders one computes its fingerprint: a first build's pages all, in parallel), whose
-    fingerprint changed, or whose file is not the one recorded; and the records of the
-    kept pages stamped again (`_kept`).
+    fingerprint changed, or whose file is not the one recorded; the subject fingerprint
+    computed here of each page to render, by index, so the worker does not compute it
+    again (a sitemap's, 16,500 entries at 10,000 posts, costs 35 ms); and the records
+    of the kept pages stamped again (`_kept`).
 
     Decided in this process: deciding in forked workers took a second off a 100,000-post
     rebuild but touched every page and post there, so copy-on-write copied them into each
     worker (peak memory 960 MiB → 1,430 MiB)."""
     changed = []
+    subjects: dict[int, str] = {}
     restamped: dict[OutputPath, PageRecord] = {}
     root = os.fspath(destination)  # once: a site has tens of thousands of pages
     for index, page in enumerate(pages):
         path = page.output_path
         record = previous.get(path)
+        if record is None:
+            changed.append(index)
+            continue
+        subject = _subject_fingerprint(page, site_fingerprint, document_tokens)
         kept = (
-            None
-            if record is None
-            or record[0]
-            != template_digests.page_fingerprint(
-                _subject_fingerprint(page, site_fingerprint, document_tokens), record[5]
-            )
-            else _kept(root, path, record, live)
+            _kept(root, path, record, live)
+            if record[0] == template_digests.page_fingerprint(subject, record[5])
+            else None
         )
         if kept is None:
             changed.append(index)
+            subjects[index] = subject
         elif kept is not record:
             restamped[path] = kept
-    return changed, restamped
+    return changed, subjects, restamped
 
 
 def _subject_fingerprint(
@@ -264,10 +271,11 @@ and (written to the sink) its file's size and mtime; or why it failed. Then its
 template, the seconds spent, and what the filler made again for the cache."""
 
 
-def _render_page(state: _RenderState, job: tuple[PlannedPage, PlannedPage | None]) -> _Rendered:
+def _render_page(state: _RenderState, job: tuple[PlannedPage, PlannedPage | None, str | None]) -> _Rendered:
     """Render one page (as prepared, when `prepare` changed it), fingerprint it (as
-    planned), and with a sink write it there: then only the record travels back."""
-    page, prepared = job
+    planned, unless its subject's fingerprint came with it), and with a sink write it
+    there: then only the record travels back."""
+    page, prepared, subject = job
     ready = prepared or page
     restored = None
     if state.filler is not None:
@@ -276,7 +284,8 @@ def _render_page(state: _RenderState, job: tuple[PlannedPage, PlannedPage | None
     if isinstance(result, Diagnostic):
         return result, template, seconds, restored
     data, used = result
-    subject = _subject_fingerprint(page, state.site_fingerprint, state.document_tokens)
+    if subject is None:
+        subject = _subject_fingerprint(page, state.site_fingerprint, state.document_tokens)
     fingerprint_of_page = state.template_digests.page_fingerprint(subject, used)
     if state.sink is None:
         return (data, used, fingerprint_of_page, None), template, seconds, restored
