@@ -29,6 +29,7 @@ from sitegen.incremental.load_rows import ROW_FORMAT, decode_row, encode_row
 from sitegen.jekyll.collections import Collection, static_file_output
 from sitegen.model import Post, SourcePage, StaticFile
 from sitegen.parallel import Executor
+from sitegen.urls import output_suffix
 
 _FRONT_MATTER_PROBE_BYTES = 64
 _RACY_WINDOW_NS = 2_000_000_000
@@ -129,7 +130,7 @@ def load_site(
 
     known = cache.source_digests()
     racy_after = time.time_ns() - _RACY_WINDOW_NS
-    config_key = f"{__version__}\0{_LOADED_FORMAT}\0{ROW_FORMAT}\0{config!r}"
+    keyed = _KeyMaker(f"{__version__}\0{_LOADED_FORMAT}\0{ROW_FORMAT}\0{config!r}")
     # With no load result cached, nothing can be a hit: each file is hashed by the worker
     # that reads it to load it, not read once more here first (a first build's sources).
     defer_hashing = not cache.holds_loaded()
@@ -139,12 +140,17 @@ def load_site(
     digests: list[str | None] = []
     extras: list[str] = []
     readable: list[_Job] = []
+    # Once per source, so in plain strings: a rebuild of a 100,000-post site passes here
+    # for every post before it can do anything else.
     for job in jobs:
+        path = str(job.source.path)
+        stored_path = storable(path)
         try:
-            stat = job.source.path.stat()
-            previous = known.get(storable(str(job.source.path)))
+            stat = os.stat(path)
+            seen_stamp = _stamp(stat)
+            previous = known.get(stored_path)
             digest: str | None
-            if previous is not None and previous[:2] == (stat.st_size, _stamp(stat)):
+            if previous is not None and previous[0] == stat.st_size and previous[1] == seen_stamp:
                 digest = previous[2]
             elif defer_hashing:
                 digest = None
@@ -157,13 +163,13 @@ def load_site(
         # A file written within the file system's timestamp granularity of this moment can
         # change again without its stamp moving (git's "racily clean" entries): such a
         # file is recorded so that the next build reads and hashes it again.
-        stamp = _stamp(stat) if max(stat.st_mtime_ns, stat.st_ctime_ns) < racy_after else _UNTRUSTED
-        stamps.append((storable(str(job.source.path)), stat.st_size, stamp))
+        stamp = seen_stamp if max(stat.st_mtime_ns, stat.st_ctime_ns) < racy_after else _UNTRUSTED
+        stamps.append((stored_path, stat.st_size, stamp))
         versions.append((stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns))
         digests.append(digest)
         # A draft without a date takes its file's mtime, so that belongs in its key.
         extra = str(stat.st_mtime_ns) if job.kind == "draft" else ""
-        if job.source.path.suffix.lower() in SASS_SUFFIXES:
+        if output_suffix(path).lower() in SASS_SUFFIXES:
             # A stylesheet's CSS also depends on the partials it imports.
             sass_digest = sass_digest or sass_inputs_digest(config.sass)
             extra = sass_digest
@@ -171,7 +177,7 @@ def load_site(
     jobs = readable
 
     keys = [
-        _key(config_key, job, digest, extra) if digest is not None else None
+        keyed(job, digest, extra) if digest is not None else None
         for job, digest, extra in zip(jobs, digests, extras, strict=True)
     ]
     rows = cache.loaded(key for key in keys if key is not None)
@@ -193,7 +199,7 @@ def load_site(
             results[index] = decode_row(value, jobs[index].source)
             if keys[index] is None and read_digest is not None:
                 digests[index] = read_digest
-                keys[index] = _key(config_key, jobs[index], read_digest, extras[index])
+                keys[index] = keyed(jobs[index], read_digest, extras[index])
             if (key := keys[index]) is not None:
                 yield key, value, body
 
@@ -284,10 +290,26 @@ def reload_body(
     return None
 
 
-def _key(config_key: str, job: _Job, digest: str, extra: str) -> str:
-    text = f"{config_key}\0{job.kind}\0{job.source.path}\0{job.source.relative_path}\0{digest}\0{extra}"
+class _KeyMaker:
+    """A source's load-cache key: the digest of the configuration key (the sitegen
+    version and formats, and the whole configuration's repr), the job's kind, the file's
+    paths and content digest, and an extra part. The configuration's part, several
+    kilobytes, is hashed once per build rather than once per source."""
+
+    def __init__(self, config_key: str) -> None:
+        self._start = hashlib.blake2b(_encoded_key_text(f"{config_key}\0"), digest_size=20)
+
+    def __call__(self, job: _Job, digest: str, extra: str) -> str:
+        hasher = self._start.copy()
+        hasher.update(
+            _encoded_key_text(f"{job.kind}\0{job.source.path}\0{job.source.relative_path}\0{digest}\0{extra}")
+        )
+        return hasher.hexdigest()
+
+
+def _encoded_key_text(text: str) -> bytes:
     # surrogateescape: a folder name that is not UTF-8 is still a stable key.
-    return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
+    return text.encode("utf-8", "surrogateescape")
 
 
 def _load_one(state: _LoadState, job: _Job) -> tuple[Loaded | Diagnostic, str | None]:
