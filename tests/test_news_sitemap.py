@@ -203,3 +203,20 @@ def test_any_posts_give_a_valid_news_sitemap(posts: list[tuple[datetime, str]]) 
         assert {item["loc"].removeprefix(ORIGIN) for item in items} == {quote(url) for url in expected}
     else:
         assert items == []
+
+
+@given(st.lists(st.tuples(_moments, _titles), max_size=60), st.integers(min_value=0, max_value=1_100))
+def test_the_window_is_the_newest_posts_in_order_however_many(
+    posts: list[tuple[datetime, str]], crowd: int
+) -> None:
+    """The posts in the window, newest first and ties by URL, at most 1,000: as sorting
+    every post and cutting the order gives, with `crowd` posts sharing one moment."""
+    shared = datetime(2022, 5, 26, tzinfo=UTC)
+    entries = [NewsEntry(f"/p{n}.html", title, moment) for n, (moment, title) in enumerate(posts)]
+    entries += [NewsEntry(f"/c{n}.html", "同时", shared) for n in range(crowd)]
+    ordered = sorted(
+        (entry for entry in entries if any(c.isprintable() and not c.isspace() for c in entry.title)),
+        key=lambda entry: (-entry.published.timestamp(), entry.url),
+    )
+    expected = [entry for entry in ordered if ordered[0].published - entry.published <= NEWS_WINDOW]
+    assert list(news_entries(entries)) == expected[:MAX_NEWS_URLS]
