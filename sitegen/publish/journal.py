@@ -3,8 +3,9 @@
 A journaled publish (`sitegen.publish.journaled`) writes every changed file under a
 temporary name first, then commits this journal, then performs it. The journal is one
 small file in the destination's root (so it travels with the tree it describes, whatever
-cache folder a later build uses), made durable by writing a side file, `fsync`, and one
-`os.replace` to `JOURNAL_NAME`: it either exists whole or not at all.
+cache folder a later build uses), committed by writing a side file and one `os.replace`
+to `JOURNAL_NAME`: it either exists whole or not at all. (Against a killed build; nothing
+is synced to disk: see `sitegen.publish.journaled`.)
 
 Performing a journal is idempotent, so a build killed while performing one leaves a
 journal the next publish to that destination performs again from the start (rolls
@@ -13,7 +14,7 @@ forward) before anything reads the tree:
 - a removal deletes whatever is at its path; the journal never lists a path the new tree
   holds (a file or a folder on the way to one), so whatever is there is the old site's;
 - a move whose temporary file is gone was already made (every temporary file existed,
-  written and synced, when the journal was committed);
+  written whole, when the journal was committed);
 - a folder the removals may have emptied is removed only when it is empty.
 
 Recovery therefore yields the new site exactly; a build killed before the commit leaves
@@ -70,7 +71,7 @@ class Journal:
 
 
 def commit(root_fd: int, journal: Journal) -> None:
-    """Make `journal` durable in the root: from here on the new site is the published one."""
+    """Commit `journal` in the root: from here on the new site is the published one."""
     remove_entry(_PART_NAME, root_fd)
     fd = os.open(
         _PART_NAME, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644, dir_fd=root_fd
@@ -78,11 +79,9 @@ def commit(root_fd: int, journal: Journal) -> None:
     try:
         with open(fd, "wb", closefd=False) as handle:
             handle.write(journal.encode())
-        os.fsync(fd)
     finally:
         os.close(fd)
     os.replace(_PART_NAME, JOURNAL_NAME, src_dir_fd=root_fd, dst_dir_fd=root_fd)
-    os.fsync(root_fd)
 
 
 def roll_forward(root_fd: int) -> bool:
@@ -108,27 +107,19 @@ def roll_forward(root_fd: int) -> bool:
 
 
 def perform(root_fd: int, journal: Journal) -> None:
-    """Removals, moves, then emptied folders; synced, and only then the journal deleted.
+    """Removals, moves, then emptied folders; only then the journal deleted.
 
     Raises OSError; the journal then stays, for the next build to perform again."""
-    touched: set[str] = set()
     with FolderCursor(root_fd) as cursor:
         for path in journal.removals:
             parts, name = split_parts(path)
             folder_fd = cursor.find(parts)
             if folder_fd is not None:
                 remove_entry(name, folder_fd)
-                touched.add("/".join(parts))
         for temporary, target in journal.moves:
             _move(cursor, temporary, target)
-            touched.update((temporary.rpartition("/")[0], target.rpartition("/")[0]))
         _remove_emptied(cursor, journal.removals)
-        for folder in sorted(touched):
-            folder_fd = cursor.find(folder.split("/") if folder else [])
-            if folder_fd is not None:
-                os.fsync(folder_fd)
     os.unlink(JOURNAL_NAME, dir_fd=root_fd)
-    os.fsync(root_fd)
 
 
 def _move(cursor: FolderCursor, temporary: str, target: str) -> None:

@@ -64,7 +64,7 @@ from sitegen.urls import OutputPath, output_folders
 JOURNAL_SHARE = 0.05
 """A rebuild changing (or removing) at most this share of the planned files is published
 by a journal (its cost follows the change); a larger one, or a first build, by a swap
-(its cost follows the site, but it is one rename and needs no sync). Measured in the
+(its cost follows the site, but it is one rename). Measured in the
 README's "Speed" section."""
 
 
