@@ -113,11 +113,12 @@ def _add_site_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, hold: list[object] | None = None) -> int:
+    """Run one command; its exit status. `hold`: see `sitegen.build.build_site`."""
     arguments = build_parser().parse_args(argv)
     try:
         if arguments.command == "build":
-            return _build(arguments)
+            return _build(arguments, hold)
         if arguments.command == "init":
             return _init(arguments)
         if arguments.command == "check":
@@ -135,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     raise AssertionError(f"unhandled command {arguments.command}")  # pragma: no cover
 
 
-def _build(arguments: argparse.Namespace) -> int:
+def _build(arguments: argparse.Namespace, hold: list[object] | None = None) -> int:
     """The no-change check first (standard library only), then, if anything differs,
     the pipeline, imported only then; a build that published records the manifest."""
     started = time.perf_counter()
@@ -164,15 +165,18 @@ def _build(arguments: argparse.Namespace) -> int:
             jobs=arguments.jobs,
             progress=ProgressPrinter(sys.stderr),
             cache_dir=arguments.cache_dir,
-        )
+        ),
+        hold=hold,
     )
+    # Recorded before anything is printed: output nobody reads any more (a closed pipe)
+    # must not cost the next build its no-change check.
+    if request is not None and probe is not None and probe.snapshot is not None and result.published:
+        _record(request, probe.snapshot, result)
     for diagnostic in result.diagnostics:
         print(diagnostic, file=sys.stderr)
     if arguments.profile:
         print(format_profile(result), file=sys.stderr)
     print(result.summary_line())
-    if request is not None and probe is not None and probe.snapshot is not None and result.published:
-        _record(request, probe.snapshot, result)
     return EXIT_BUILD_ERRORS if arguments.strict and result.errors else EXIT_OK
 
 

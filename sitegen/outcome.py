@@ -47,6 +47,13 @@ class BuildOptions:
     def destination_dir(self) -> Path:
         return self.destination if self.destination is not None else self.source / DEFAULT_DESTINATION_NAME
 
+    def reporter(self, verb: str) -> Callable[[int, int], None] | None:
+        """`progress` for one stage's (done, total) counts, or None without one."""
+        progress = self.progress
+        if progress is None:
+            return None
+        return lambda done, total: progress(verb, done, total)
+
 
 @dataclass(frozen=True, slots=True)
 class BuildResult:

@@ -8,7 +8,7 @@ Generated extras a site may provide itself (`404.html`, feeds, `sitemap.xml`,
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -103,6 +103,14 @@ class SitePlan:
     """Where a tag that only repeats a category is listed: that category's listing, by
     tag (`sitegen.site.tag_listings`); a tag not here has its own listing at `tag_url`.
     Only the duplicates, so that a new tag of its own changes no other page's links."""
+
+    def posts_published(self, output_paths: Container[str]) -> int:
+        """Posts that reach the site (`output_paths`: every page rendered or kept): a
+        post left out by the plan or the render stage (its URL clashed, its page failed)
+        is counted among the errors, not as built."""
+        return sum(
+            isinstance(page.subject, PostPage) and page.output_path in output_paths for page in self.pages
+        )
 
 
 CATEGORY_STUB_LAYOUT = "category"
