@@ -14,7 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from sitegen.config import CONFIG_FILE_NAME, SiteConfig
-from sitegen.content.markup import output_ext
+from sitegen.content.markup import document_output_ext
 from sitegen.errors import Diagnostic
 from sitegen.model import SourcePage, StaticFile
 from sitegen.site.claims import Claims, PlannedPage, claim_static_files, drop_files_in_the_way, page_suffix
@@ -177,7 +177,7 @@ def plan_site(
             post_page,
             str(post.source_path),
             post.source_path,
-            output_ext=output_ext(post.source_path.suffix, markdown_suffixes),
+            output_ext=document_output_ext(post.front_matter, post.source_path.suffix, markdown_suffixes),
             document=True,
         )
     for listing in category_listings(index, stubs, category_urls, listing_feeds):
@@ -218,7 +218,9 @@ def plan_site(
                 str(page.source_path),
                 page.source_path,
                 own_file=True,
-                output_ext=output_ext(page.source_path.suffix, config.markdown_suffixes),
+                output_ext=document_output_ext(
+                    page.front_matter, page.source_path.suffix, config.markdown_suffixes
+                ),
             )
     # After the pages, so that a site's own home page (Jekyll's `index.html`) or category
     # directory replaces the generated one; later pages of the generated home stay.
