@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
 from sitegen.urls import permalink_ext
@@ -37,6 +37,8 @@ FIXED = (
     ("page", "/v1.2"),
     ("page", "/v1.2/x"),
     ("page", "/a.b/"),
+    ("page", "/end.."),
+    ("doc", "/end.."),
     ("post", "/新闻/报告.xml"),
     ("post", "/v1.2"),
     ("post", "/end."),
@@ -55,12 +57,14 @@ cases = st.lists(st.tuples(st.sampled_from(KINDS), permalinks), min_size=20, max
 
 CONFIG = (
     "title: t\ntimezone: Asia/Shanghai\n"
-    # The site-wide and a collection's permalink are URL templates, not a document's
+    # The posts' and another collection's permalink are URL templates, not a document's
     # permalink: their `.json` and `.txt` do not decide the extension.
-    "permalink: /sw/:title.json\n"
-    "collections:\n  docs:\n    output: true\n    permalink: /cd/:name.txt\n"
+    "collections:\n  posts:\n    permalink: /sw/:title.json\n"
+    "  docs:\n    output: true\n    permalink: /cd/:name.txt\n"
 )
 BODY = "URL={{ page.url }}=\n"
+#: `site.html_pages` counts a page by its output extension (`Page#html?`).
+HTML_PAGES = "{% assign urls = site.html_pages | map: 'url' | sort %}HTML_PAGES={{ urls | join: ' ' }}=\n"
 
 
 def site_files(generated: list[tuple[str, str]]) -> dict[str, str | bytes]:
@@ -68,6 +72,7 @@ def site_files(generated: list[tuple[str, str]]) -> dict[str, str | bytes]:
     files: dict[str, str | bytes] = {
         "_posts/2022-05-27-plain.md": f"---\ntitle: plain\n---\n{BODY}",
         "_docs/plain.md": f"---\ntitle: plain\n---\n{BODY}",
+        "probe.html": f"---\ntitle: probe\n---\n{HTML_PAGES}",
     }
     defaults = []
     for number, (kind, permalink) in enumerate(generated):
@@ -101,7 +106,8 @@ def case_files(root: Path) -> dict[str, str]:
     return found
 
 
-@settings(max_examples=2)
+# Each example is two whole builds: no shrinking, which would run hundreds of them.
+@settings(max_examples=3, phases=(Phase.explicit, Phase.reuse, Phase.generate))
 @given(generated=cases)
 def test_pages_posts_and_documents_are_written_where_jekyll_writes_them(
     tmp_path_factory: pytest.TempPathFactory, generated: list[tuple[str, str]]
@@ -119,6 +125,12 @@ def test_pages_posts_and_documents_are_written_where_jekyll_writes_them(
     # sitegen links to the file itself rather than to Jekyll's `/sw/plain.json`.
     same_url = {path: url for path, url in expected.items() if not path.startswith(("sw/", "cd/"))}
     assert {path: published[path] for path in same_url} == same_url
+    assert html_pages(root / "sitegen") == html_pages(root / "jekyll")
+
+
+def html_pages(root: Path) -> list[str]:
+    text = (root / "probe.html").read_text(encoding="utf-8")
+    return sorted(unquote(text.rsplit("HTML_PAGES=", 1)[1].split("=")[0]).split())
 
 
 def ruby_extnames(names: list[str]) -> list[str]:

@@ -42,6 +42,10 @@ def render_body(
     return text
 
 
+#: The output extensions Jekyll counts as HTML (`Page::HTML_EXTENSIONS`, jekyll/lib/jekyll/page.rb).
+HTML_OUTPUT_SUFFIXES = (".html", ".xhtml", ".htm")
+
+
 def output_ext(suffix: str, markdown_suffixes: frozenset[str] = MARKDOWN_SUFFIXES) -> str:
     """The extension Jekyll writes a converted file with: `.html` for Markdown and
     `.html`, the file's own for anything else (`Converters::Identity#output_ext`), so a
