@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from sitegen.content.documents import load_post
-from sitegen.content.markup import output_ext
+from sitegen.content.markup import document_output_ext
 from sitegen.content.scan import POSTS_DIR_NAME, SourceFile, is_ignored_name
 from sitegen.model import Post
 from sitegen.resident import RealPaths, ResidentSite, load_again
@@ -104,9 +104,10 @@ def _new_page(site: ResidentSite, subject: PostPage, taken: list[str]) -> tuple[
     if warning is not None:
         return None, f"{post.source_path}: {warning}"
     try:
-        path = output_path(
-            post.url, output_ext(post.source_path.suffix, site.config.markdown_suffixes), document=True
+        extension = document_output_ext(
+            post.front_matter, post.source_path.suffix, site.config.markdown_suffixes
         )
+        path = output_path(post.url, extension, document=True)
     except Exception:  # an unsafe URL: the full rebuild reports it
         return None, f"{post.source_path} has no safe output path"
     if _meets(site.outputs, path) or any(_related(path, other) for other in taken):

@@ -34,7 +34,7 @@ from sitegen.content.fields import (
     text_value,
 )
 from sitegen.content.front_matter import SourceDocument, decode_source, parse_source
-from sitegen.content.markup import output_ext, render_body
+from sitegen.content.markup import document_output_ext, render_body
 from sitegen.content.sass import SASS_SUFFIXES, compile_sass
 from sitegen.content.scan import DRAFTS_DIR_NAME, POSTS_DIR_NAME, SourceFile
 from sitegen.errors import ContentError, Diagnostic, OutputError
@@ -152,19 +152,17 @@ def load_post(
     layout = layout_of(front, path, text) or "post"
     own_permalink = unescape_permalink(text_value(front.get("permalink"), path, text, "permalink"))
     permalink = own_permalink or config.post_permalink
+    extension = document_output_ext(front, path.suffix, config.markdown_suffixes)
     placeholders = post_url_placeholders(
         date=date,
         slug=slug,
         categories=categories,
-        output_ext=output_ext(path.suffix, config.markdown_suffixes),
+        output_ext=extension,
         basename=path.stem,
         path=path_below_posts_folder(source.relative_path),
     )
     try:
-        url = linkable_url(
-            expand_permalink(permalink, placeholders, styles=not own_permalink),
-            output_ext(suffix, config.markdown_suffixes),
-        )
+        url = linkable_url(expand_permalink(permalink, placeholders, styles=not own_permalink), extension)
         check_url_is_safe(url)
     except OutputError as error:
         raise ContentError(error.message, path=path, line=key_line(text, "permalink")) from None
@@ -210,7 +208,7 @@ def load_page(
         return Loaded(None)
     suffix = path.suffix.lower()
     permalink = unescape_permalink(text_value(front.get("permalink"), path, text, "permalink"))
-    extension = output_ext(path.suffix, config.markdown_suffixes)
+    extension = document_output_ext(front, path.suffix, config.markdown_suffixes)
     try:
         if collection is not None:
             slug = str(front.get("slug") or "")

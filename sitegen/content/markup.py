@@ -9,8 +9,11 @@ Markdown, as in Jekyll.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
+from typing import Any
+
+from sitegen.urls import permalink_ext
 
 #: Jekyll's default `markdown_ext` (jekyll/lib/jekyll/configuration.rb): `.mdown`, say, is
 #: not among them, so Jekyll copies such a file's body as it is, under its own extension.
@@ -39,6 +42,10 @@ def render_body(
     return text
 
 
+#: The output extensions Jekyll counts as HTML (`Page::HTML_EXTENSIONS`, jekyll/lib/jekyll/page.rb).
+HTML_OUTPUT_SUFFIXES = (".html", ".xhtml", ".htm")
+
+
 def output_ext(suffix: str, markdown_suffixes: frozenset[str] = MARKDOWN_SUFFIXES) -> str:
     """The extension Jekyll writes a converted file with: `.html` for Markdown and
     `.html`, the file's own for anything else (`Converters::Identity#output_ext`), so a
@@ -47,6 +54,20 @@ def output_ext(suffix: str, markdown_suffixes: frozenset[str] = MARKDOWN_SUFFIXE
     if lowered in (".scss", ".sass"):
         return ".css"  # jekyll-sass-converter's `output_ext`; see `sitegen.content.sass`
     return ".html" if lowered in markdown_suffixes or lowered == ".html" else suffix
+
+
+def document_output_ext(
+    front_matter: Mapping[str, Any], suffix: str, markdown_suffixes: frozenset[str] = MARKDOWN_SUFFIXES
+) -> str:
+    """The extension a page, post or collection document is written with: its own
+    `permalink`'s when that sets one (`sitegen.urls.permalink_ext`, Jekyll's
+    `Renderer#output_ext` in jekyll/lib/jekyll/renderer.rb), else its converter's
+    (`output_ext`). `front_matter` is the merged one, defaults included, as Jekyll's
+    `data["permalink"]` is. Its URL, its output path and its `:output_ext` all use this
+    one answer; the body is still converted, and laid out, by its source suffix."""
+    permalink = front_matter.get("permalink")
+    from_permalink = permalink_ext(permalink.strip()) if isinstance(permalink, str) else ""
+    return from_permalink or output_ext(suffix, markdown_suffixes)
 
 
 @cache

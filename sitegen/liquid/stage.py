@@ -267,7 +267,8 @@ def _site_lists(
     """`site.pages`, `site.html_pages`, `site.<label>` per collection, `site.collections`,
     `site.documents` and `site.static_files` (Jekyll's `SiteDrop`)."""
     ordered = sorted(pages, key=lambda page: str(page.relative_path))
-    plain_pages = [page_objects[id(page)] for page in ordered if isinstance(page_objects[id(page)], dict)]
+    plain = [(page, page_objects[id(page)]) for page in ordered if isinstance(page_objects[id(page)], dict)]
+    plain_pages = [values for _, values in plain]
     documents: dict[str, list[Any]] = {POSTS: posts_listed[::-1]}
     for page in ordered:
         collection = collection_of(page, config.collections)
@@ -287,7 +288,7 @@ def _site_lists(
     return {
         **lists,
         "pages": plain_pages,
-        "html_pages": html_pages(plain_pages),
+        "html_pages": html_pages(plain, config.markdown_suffixes),
         "collections": collections,
         # Posts first, then the other collections (`Site#documents`), each in its order.
         "documents": [document for label in labels_in_order for document in documents.get(label, [])],

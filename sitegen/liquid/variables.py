@@ -17,6 +17,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from sitegen.config import SiteConfig
+from sitegen.content.markup import HTML_OUTPUT_SUFFIXES, document_output_ext
 from sitegen.content.scan import DRAFTS_DIR_NAME
 from sitegen.jekyll.collections import POSTS, Collection
 from sitegen.liquid.objects import RubyTime, jekyll_url, ruby_time
@@ -155,6 +156,17 @@ def collection_values(collection: Collection, config: SiteConfig, documents: lis
     }
 
 
-def html_pages(pages: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
-    """`site.html_pages`: the pages written as `.html` or as a folder's index."""
-    return [page for page in pages if str(page["url"]).endswith((".html", "/"))]
+def html_pages(
+    pages: Sequence[tuple[SourcePage, Mapping[str, Any]]], markdown_suffixes: frozenset[str]
+) -> list[Mapping[str, Any]]:
+    """`site.html_pages` from each page and its Liquid object: the pages whose output
+    extension is HTML's (`Page#html?`, so a Markdown page at `/about` is one and one at
+    `/data.json` is not) or whose URL is a folder's (`SiteDrop#html_pages`,
+    jekyll/lib/jekyll/drops/site_drop.rb)."""
+    return [
+        values
+        for page, values in pages
+        if document_output_ext(page.front_matter, page.source_path.suffix, markdown_suffixes).lower()
+        in HTML_OUTPUT_SUFFIXES
+        or page.url.endswith("/")
+    ]

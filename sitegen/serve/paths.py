@@ -17,6 +17,7 @@ from urllib.parse import quote, unquote_to_bytes
 # Explicit rather than `mimetypes`, whose answers depend on the machine's registry.
 _CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8", ".htm": "text/html; charset=utf-8",
+    ".xhtml": "application/xhtml+xml",
     ".xml": "application/xml", ".atom": "application/atom+xml",
     ".css": "text/css; charset=utf-8", ".txt": "text/plain; charset=utf-8",
     ".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8",

@@ -14,8 +14,9 @@ from pathlib import Path
 from types import MappingProxyType
 
 from sitegen.config import CONFIG_FILE_NAME, SiteConfig
-from sitegen.content.markup import output_ext
+from sitegen.content.markup import document_output_ext
 from sitegen.errors import Diagnostic
+from sitegen.jekyll.collections import POSTS
 from sitegen.model import SourcePage, StaticFile
 from sitegen.site.claims import Claims, PlannedPage, claim_static_files, drop_files_in_the_way, page_suffix
 from sitegen.site.directory import category_directory
@@ -176,6 +177,11 @@ def plan_site(
         claims.diagnostics.append(Diagnostic(NO_URL_WARNING, config_file))
 
     markdown_suffixes = config.markdown_suffixes
+    # A collection's document at a folder URL is its `index.html` whatever its extension
+    # (`Document#destination`); a page's is `index` plus its own (`Page#destination`).
+    document_folders = {
+        (collection.folder,) for collection in config.collections if collection.label != POSTS
+    }
     for post_page in post_pages(index):
         post = post_page.post
         layout = claims.layout(post.layout, "post", post.source_path)
@@ -185,7 +191,7 @@ def plan_site(
             post_page,
             str(post.source_path),
             post.source_path,
-            output_ext=output_ext(post.source_path.suffix, markdown_suffixes),
+            output_ext=document_output_ext(post.front_matter, post.source_path.suffix, markdown_suffixes),
             document=True,
         )
     for listing in category_listings(index, stubs, category_urls, listing_feeds):
@@ -226,7 +232,8 @@ def plan_site(
                 str(page.source_path),
                 page.source_path,
                 own_file=True,
-                output_ext=output_ext(page.source_path.suffix, config.markdown_suffixes),
+                output_ext=document_output_ext(page.front_matter, page.source_path.suffix, markdown_suffixes),
+                document=page.relative_path.parts[:1] in document_folders,
             )
     # After the pages, so that a site's own home page (Jekyll's `index.html`) or category
     # directory replaces the generated one; later pages of the generated home stay.
@@ -283,7 +290,9 @@ def _plan_sitemaps(
 ) -> None:
     """The sitemap (or its index and parts) of every HTML page planned so far and of the
     static HTML files that are published, and robots.txt naming it."""
-    entries = sitemap_entries(((page.url, page.subject) for page in claims.planned.values()), published_files)
+    entries = sitemap_entries(
+        ((page.url, page.output_path, page.subject) for page in claims.planned.values()), published_files
+    )
     sitemaps = split_sitemap(
         entries,
         site_url=config.url,

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
+from sitegen.content.markup import HTML_OUTPUT_SUFFIXES
 from sitegen.model import Post, SourcePage, StaticFile
 from sitegen.site.subjects import (
     ArchiveIndex,
@@ -25,7 +26,7 @@ from sitegen.site.subjects import (
     SitemapEntry,
     SitemapIndex,
 )
-from sitegen.urls import HTML_SUFFIXES, absolute_url, not_found_url, sitemap_url
+from sitegen.urls import HTML_SUFFIXES, OutputPath, absolute_url, not_found_url, sitemap_url
 
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024
 #: Bytes a `<url>` entry adds beyond its address: the tags, a lastmod, indentation. An
@@ -35,13 +36,22 @@ _FILE_OVERHEAD_BYTES = 400
 
 
 def sitemap_entries(
-    pages: Iterable[tuple[str, PageSubject]], static_files: Iterable[StaticFile]
+    pages: Iterable[tuple[str, OutputPath, PageSubject]], static_files: Iterable[StaticFile]
 ) -> tuple[SitemapEntry, ...]:
-    """One entry per HTML page worth indexing, sorted by URL.
+    """One entry per HTML page worth indexing, sorted by URL; `pages` are each planned
+    page's URL, output path and subject.
 
-    Left out: redirects, the 404 page, feeds, and pages whose front matter says
-    `sitemap: false` (jekyll-sitemap's switch). Static HTML files are in, without lastmod."""
-    entries = [SitemapEntry(url, _lastmod(subject)) for url, subject in pages if _is_indexed(url, subject)]
+    Left out: redirects, the 404 page, feeds, pages whose front matter says
+    `sitemap: false` (jekyll-sitemap's switch), and pages and posts written as anything
+    but HTML (`permalink: /data.json` writes `data.json`): jekyll-sitemap lists only
+    `site.html_pages` (`Page#html?`, by the output extension), and a post's file of
+    another type is no page a reader lands on either. Static HTML files are in, without
+    lastmod."""
+    entries = [
+        SitemapEntry(url, _lastmod(subject))
+        for url, path, subject in pages
+        if _is_indexed(url, subject) and (_is_html(path) or not isinstance(subject, (SourcePage, PostPage)))
+    ]
     entries.extend(
         SitemapEntry(static.url, None)
         for static in static_files
@@ -100,6 +110,10 @@ def _most_bytes(entries: Sequence[SitemapEntry], site_url: str, baseurl: str) ->
     prefix = len(site_url.encode()) + 3 * len(baseurl.encode()) + _ENTRY_OVERHEAD_BYTES
     encoded = sum(len(entry.url.encode("utf-8", "surrogatepass")) for entry in entries)
     return _FILE_OVERHEAD_BYTES + len(entries) * prefix + 3 * encoded
+
+
+def _is_html(path: OutputPath) -> bool:
+    return path.lower().endswith(HTML_OUTPUT_SUFFIXES)
 
 
 def in_sitemap(front_matter: Mapping[str, object]) -> bool:

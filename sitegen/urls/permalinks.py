@@ -153,6 +153,29 @@ def linkable_url(url: str, output_ext: str) -> str:
     return url + output_ext
 
 
+def permalink_ext(permalink: str) -> str:
+    """The output extension a document's own `permalink` sets, or "" when it sets none.
+
+    Jekyll 4.3 takes a page's, post's or collection document's output extension from its
+    `permalink` (front matter, or a front-matter default) before its converter's, when
+    the permalink does not end in `/` and Ruby's `File.extname` of it is not empty
+    (`Renderer#permalink_ext` and `#output_ext`, jekyll/lib/jekyll/renderer.rb). So a
+    Markdown page at `/data.json` is written `data.json`, not `data.json.html`, and a
+    post at `/v1.2` is written `v1.2`. The site-wide or a collection's `permalink` is a
+    URL template (`Document#url_template`), never this: `Document#permalink` and
+    `Page#permalink` read the document's own data only.
+
+    `File.extname` (Ruby >= 2.7, not Windows) looks at the last name only, skips its
+    leading dots (`/.json` has none) and takes the last dot on; a name ending in a dot
+    has the extension "." (`/end.` is written `end.`). The permalink is read as written,
+    placeholders and percent escapes unexpanded, as Jekyll reads it."""
+    if permalink.endswith("/"):
+        return ""
+    name = permalink.rpartition("/")[2].lstrip(".")
+    dot = name.rfind(".")
+    return "" if dot == -1 else name[dot:]
+
+
 def path_below_posts_folder(relative_path: PurePosixPath) -> str:
     """`/sub/2022-05-27-x` for `news/_posts/sub/2022-05-27-x.md`: Jekyll's `:path`."""
     parts = relative_path.with_suffix("").parts
