@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from sitegen.jekyll.dates import YamlTimestampText
+from sitegen.jekyll.flat_yaml import read_flat_mapping
 
 RUBY_UTC = timezone(timedelta(0), "UTC")
 """The zone of a timestamp written with `Z`: Psych makes it `Time.utc`, which prints
@@ -81,6 +82,10 @@ def load_yaml(text: str) -> object:
 
     Raises `YamlProblem` for a syntax error, a value YAML's constructors reject, an alias
     cycle, nesting deeper than `MAX_NESTING` or an expansion past the limit."""
+    flat = read_flat_mapping(text, _Loader.yaml_constructors)
+    if flat is not None:
+        check_shape(flat, len(text))
+        return flat
     try:
         data: object = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as error:
