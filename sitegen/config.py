@@ -10,6 +10,7 @@ silently changes the site. Every bad key of the file is named in the same run.
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
@@ -147,7 +148,7 @@ class SiteConfig:
     def markdown_suffixes(self) -> frozenset[str]:
         """`markdown_ext` as lower-case suffixes with their dot (`.md`), as
         `Jekyll::Converters::Markdown#extname_list` reads it."""
-        return frozenset(f".{ext.strip().lower()}" for ext in self.markdown_ext.split(",") if ext.strip())
+        return _markdown_suffixes(self.markdown_ext)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -156,7 +157,19 @@ class SiteConfig:
     @property
     def host(self) -> str:
         """The host of `url` (lower case), or "" when no url is set."""
-        return (urlsplit(self.url).hostname or "").lower()
+        return _host(self.url)
+
+
+# Read for every post loaded, so worked out once per value: each is a pure function of
+# one setting's text.
+@functools.lru_cache(maxsize=16)
+def _markdown_suffixes(markdown_ext: str) -> frozenset[str]:
+    return frozenset(f".{ext.strip().lower()}" for ext in markdown_ext.split(",") if ext.strip())
+
+
+@functools.lru_cache(maxsize=16)
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
 
 
 def load_config(site_dir: Path, overrides: Mapping[str, Any] | None = None) -> SiteConfig:

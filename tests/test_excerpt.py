@@ -261,3 +261,32 @@ def test_an_inline_icon_title_reaches_no_listing_feed_or_description(make_site: 
     assert select_first(page, "meta[name=description]")["content"] == "新京报讯，正文。"
     feed = BeautifulSoup((out / "feed.xml").read_text(encoding="utf-8"), "xml")
     assert select_first(feed, "entry summary").get_text() == "新京报讯，正文。"
+
+
+def _markup_heavy_body(text_before: int, padding: int, ending: str) -> str:
+    """A body whose opening text sits among many empty tags, then `ending`."""
+    return "<p>" + "中" * text_before + "<b></b>" * padding + ending + "</p>"
+
+
+@pytest.mark.parametrize("padding", [*range(255, 300), *range(40, 120)])
+def test_reading_a_prefix_gives_the_excerpt_of_the_whole_body(padding: int) -> None:
+    # Wherever the prefix read first ends, here inside a bare address (dropped from a
+    # summary, but only once its `://` is read) or inside a tag, the excerpt is the one
+    # the whole body gives.
+    body = _markup_heavy_body(118, padding, " https://example.com/a 文字<div>更多正文</div>" + "字" * 300)
+    assert make_excerpt(body, 120) == truncate(plain_text(body), 120)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["中", "文", "a", " ", "<b>", "</b>", "<div>", "<p>", "&amp;", "http://x.cn/y ", "\n"]
+        ),
+        min_size=200,
+        max_size=900,
+    ),
+    st.integers(min_value=1, max_value=200),
+)
+def test_any_prefix_read_gives_the_excerpt_of_the_whole_body(pieces: list[str], length: int) -> None:
+    body = "".join(pieces)
+    assert make_excerpt(body, length) == truncate(plain_text(body), length)

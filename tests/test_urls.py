@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import PurePosixPath
 from zoneinfo import ZoneInfo
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 
 from sitegen.errors import OutputError
 from sitegen.urls import (
+    PostPlaceholders,
     category_url,
     check_url_is_safe,
     expand_permalink,
@@ -30,7 +32,7 @@ WHEN = datetime(2022, 5, 27, 16, 48, 36, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 def placeholders(
     slug: str = "NW202205272394703325", categories: tuple[str, ...] = ("xinjingbao",)
-) -> dict[str, str]:
+) -> Mapping[str, str]:
     return post_url_placeholders(date=WHEN, slug=slug, categories=categories)
 
 
@@ -182,3 +184,42 @@ def test_an_output_path_is_already_in_the_form_a_pure_posix_path_gives_it(
     except OutputError:
         return
     assert path == str(PurePosixPath(path)) and not path.startswith("/")
+
+
+def test_a_posts_placeholders_are_jekylls_url_drop_values() -> None:
+    values = post_url_placeholders(
+        date=WHEN,
+        slug="Hello World_2",
+        categories=("Xin Jing", "xin jing", "A&B"),
+        basename="2022-05-27-Hello World_2",
+        path="/sub/2022-05-27-Hello World_2",
+    )
+    assert isinstance(values, PostPlaceholders)
+    assert "categories" in values and "nope" not in values
+    assert dict(values) == {
+        "year": "2022",
+        "month": "05",
+        "i_month": "5",
+        "short_month": "May",
+        "long_month": "May",
+        "day": "27",
+        "i_day": "27",
+        "short_year": "22",
+        "y_day": "147",
+        "hour": "16",
+        "minute": "48",
+        "second": "36",
+        "week": "21",
+        "w_year": "2022",
+        "w_day": "5",
+        "short_day": "Fri",
+        "long_day": "Friday",
+        "title": "Hello-World_2",
+        "slug": "hello-world-2",
+        "name": "2022-05-27-hello-world-2",
+        "path": "/sub/2022-05-27-Hello World_2",
+        "categories": "xin jing/a&b",
+        "slugified_categories": "xin-jing/a-b",
+        "output_ext": ".html",
+        "collection": "posts",
+    }

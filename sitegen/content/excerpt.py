@@ -79,8 +79,16 @@ _NO_RULE_JOINS = regex.compile(r"\p{Grapheme_Cluster_Break=Other}{2}")
 # Punctuation a cut should not leave dangling before the ellipsis.
 _TRAILING = " \t,，、;；:：-—(（「『“‘《〈"
 
-_FIRST_PREFIX_PER_CHAR = 8
-_FIRST_PREFIX_MINIMUM = 2048
+# The first prefix read: most bodies hold the text of an excerpt in fewer characters than
+# this (a prefix too short is doubled), and each character read costs time on every post.
+_FIRST_PREFIX_PER_CHAR = 4
+_FIRST_PREFIX_MINIMUM = 512
+# Text a prefix must hold beyond the cut, so that what its end leaves unfinished cannot
+# reach the excerpt: a bare address cut before its `://` (`https:/` is 7 characters) is
+# text in the prefix but dropped in the whole body; a tag's name cut short
+# (`<di` of `<div>`) or a space between two Chinese characters cut off is a space the
+# whole body has or lacks at that point.
+_PREFIX_MARGIN = 16
 
 
 def plain_text(body_html: str, *, keep_spaces: bool = False) -> str:
@@ -107,7 +115,7 @@ def make_excerpt(body_html: str, length: int) -> str:
         whole = size >= len(body_html)
         prefix = body_html if whole else _clip_markup(body_html[:size])
         text = plain_text(prefix)
-        if whole or len(text) > length:
+        if whole or len(text) > length + _PREFIX_MARGIN:
             return truncate(text, length)
         size *= 2
 

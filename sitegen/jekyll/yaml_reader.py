@@ -11,13 +11,15 @@ small multiple of the text. With that, every stage stays linear in the file as w
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Mapping
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 import yaml
 
 from sitegen.jekyll.dates import YamlTimestampText
+from sitegen.jekyll.flat_yaml import read_flat_mapping
 
 RUBY_UTC = timezone(timedelta(0), "UTC")
 """The zone of a timestamp written with `Z`: Psych makes it `Time.utc`, which prints
@@ -80,6 +82,10 @@ def load_yaml(text: str) -> object:
 
     Raises `YamlProblem` for a syntax error, a value YAML's constructors reject, an alias
     cycle, nesting deeper than `MAX_NESTING` or an expansion past the limit."""
+    flat = read_flat_mapping(text, _Loader.yaml_constructors)
+    if flat is not None:
+        check_shape(flat, len(text))
+        return flat
     try:
         data: object = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as error:
@@ -103,6 +109,8 @@ def check_shape(data: object, source_length: int) -> None:
     Visits each distinct value once (by identity) and adds sizes up bottom-up, so it is
     itself linear in the text. Raises `YamlProblem` (without a line: the whole document)."""
     limit = max(MIN_EXPANSION_LIMIT, EXPANSION_FACTOR * source_length)
+    if type(data) is dict and _flat_weight(data) <= limit:
+        return  # nearly all front matter: one level of plain values, weighed without the walk
     weight: dict[int, int] = {}
     height: dict[int, int] = {}
     active: set[int] = set()
@@ -127,6 +135,25 @@ def check_shape(data: object, source_length: int) -> None:
         active.add(key)
         stack.append((node, True))
         stack.extend((child, False) for child in _children(node) if _is_container(child))
+
+
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None), date, datetime})
+"""Exact types of values that hold no other value (subclasses take the general walk)."""
+
+
+def _flat_weight(data: dict[Any, Any]) -> int:
+    """What `check_shape` weighs a mapping of plain keys and values at, or one past any
+    limit when a key or value is not of a `_PLAIN_TYPES` type."""
+    weight = 1
+    for item in (*data, *data.values()):
+        kind = type(item)
+        if kind is str:
+            weight += 1 + len(item)
+        elif kind in _PLAIN_TYPES:
+            weight += 1
+        else:
+            return sys.maxsize
+    return weight
 
 
 def _is_container(value: object) -> bool:

@@ -8,7 +8,7 @@ format. Every HTML page also gets `seo`, the values its `<head>` needs.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Unpack
 
 from markupsafe import Markup
@@ -45,6 +45,7 @@ from sitegen.render.seo import (
     script_json,
 )
 from sitegen.render.site_view import category_links, site_view
+from sitegen.render.summaries import DATE_FORMAT, Summaries
 from sitegen.render.views import (
     CurrentSection,
     Link,
@@ -89,7 +90,6 @@ __all__ = [
     "SiteView",
 ]
 
-DATE_FORMAT = "%Y-%m-%d %H:%M"
 HOME_LINK_TEXT = "返回首页"
 BACK_LINK_PREFIX = "返回"
 PAGE_TITLE = "{title} - 第{number}页"
@@ -117,6 +117,7 @@ class ContextBuilder:
     """Where each tag that repeats a category is listed (`SitePlan.tag_urls`)."""
     _site: SiteView = field(init=False, repr=False, compare=False)
     _category_links: Mapping[str, Link] = field(init=False, repr=False, compare=False)
+    _summaries: Summaries = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Once per build, not per page: see `sitegen.render.site_view`.
@@ -131,6 +132,7 @@ class ContextBuilder:
             directory_url=self.directory_url,
         )
         object.__setattr__(self, "_site", site)
+        object.__setattr__(self, "_summaries", Summaries(self.link, self.category_link))
 
     @property
     def site(self) -> SiteView:
@@ -208,15 +210,7 @@ class ContextBuilder:
         return self._category_links[name]
 
     def summary(self, post: Post) -> PostSummary:
-        category = post.primary_category
-        return PostSummary(
-            title=post.title,
-            href=self.link(post.url),
-            date=post.date.strftime(DATE_FORMAT),
-            date_iso=post.date.isoformat(),
-            category=self.category_link(category) if category is not None else None,
-            excerpt=post.excerpt,
-        )
+        return self._summaries.of(post)
 
     def back_links(self, post: Post) -> tuple[Link, ...]:
         """返回<category title> → its category page, then 返回首页 → home."""
@@ -304,7 +298,7 @@ class ContextBuilder:
             source=source,
             original_href=original,
             # Related posts share the post's source, which their heading names once.
-            related=tuple(replace(self.summary(each), category=None) for each in page.related),
+            related=tuple(map(self._summaries.without_category, page.related)),
         )
         canonical = self.absolute(post.url)
         image = absolute_image_url(post.image, canonical)

@@ -1,6 +1,7 @@
 """Every URL and output-path rule, and nowhere else: the one home for them.
 
-- `permalinks`: Jekyll's permalink placeholders and styles, slugs, post/page/document URLs;
+- `permalinks`: Jekyll's permalink styles, post/page/document URLs, with a post's
+  placeholders (`post_placeholders`) and slugs (`slugs`);
 - `output_paths`: the file written for a URL, and the limits every output path is held to;
 - `site_urls`: the URLs of generated pages (listings, feeds, sitemap...), links to them
   (`href`, `absolute_url`) and the one baseurl rule.
@@ -35,9 +36,9 @@ from sitegen.urls.permalinks import (
     permalink_ext,
     post_url_placeholders,
     sanitize_url,
-    slugify,
     unescape_permalink,
 )
+from sitegen.urls.post_placeholders import PostPlaceholders
 from sitegen.urls.site_urls import (
     HTML_SUFFIXES,
     PATH_SAFE,
@@ -62,6 +63,7 @@ from sitegen.urls.site_urls import (
     tag_url,
     url_of_output,
 )
+from sitegen.urls.slugs import slugify
 
 __all__ = [
     "DEFAULT_DOCUMENT_PERMALINK",
@@ -74,6 +76,7 @@ __all__ = [
     "PERMALINK_STYLES",
     "URL_SAFE",
     "OutputPath",
+    "PostPlaceholders",
     "absolute_url",
     "archive_index_url",
     "archive_url",

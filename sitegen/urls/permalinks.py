@@ -7,12 +7,15 @@ checked against Jekyll itself by the differential tests.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import PurePosixPath
 from urllib.parse import unquote
 
 from sitegen.errors import OutputError
 from sitegen.urls.output_paths import _SLASHES
+from sitegen.urls.post_placeholders import PostPlaceholders
+from sitegen.urls.slugs import slugify
 
 #: Jekyll's built-in permalink styles.
 PERMALINK_STYLES = {
@@ -23,19 +26,7 @@ PERMALINK_STYLES = {
     "none": "/:categories/:title:output_ext",
 }
 
-_DEFAULT_SLUG = re.compile(r"(?:[^\w]|_)+")
-_PRETTY_SLUG = re.compile(r"[^\w._~!$&'()+,;=@]+")
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
-
-
-def slugify(text: str, *, pretty: bool = False, cased: bool = False) -> str:
-    """Jekyll's `slugify` in its `default` and `pretty` modes.
-
-    Letters and digits of any script are kept (Chinese stays Chinese); runs of anything
-    else become one hyphen; leading and trailing hyphens go."""
-    pattern = _PRETTY_SLUG if pretty else _DEFAULT_SLUG
-    slug = pattern.sub("-", text).strip("-")
-    return slug if cased else slug.lower()
 
 
 def post_url_placeholders(
@@ -46,46 +37,13 @@ def post_url_placeholders(
     output_ext: str = ".html",
     basename: str = "",
     path: str = "",
-) -> dict[str, str]:
-    """The values Jekyll substitutes into a post permalink (`date` in the site zone).
-
-    As `Jekyll::Drops::UrlDrop` (jekyll/lib/jekyll/drops/url_drop.rb) defines them:
-    `:title` and `:slug` come from the slug (front matter, else the file name without its
-    date), `:name` from the whole file name without its extension (`basename`, date
-    included), `:path` is the file's path below `_posts/` without its extension."""
-    iso_year, iso_week, iso_weekday = date.isocalendar()
-    unique_categories = tuple(dict.fromkeys(category.lower() for category in categories))
-    slugified_categories = tuple(dict.fromkeys(slugify(category) for category in categories))
-    return {
-        "year": f"{date.year:04d}",
-        "month": f"{date.month:02d}",
-        "i_month": str(date.month),
-        "short_month": date.strftime("%b"),
-        "long_month": date.strftime("%B"),
-        "day": f"{date.day:02d}",
-        "i_day": str(date.day),
-        "short_year": f"{date.year % 100:02d}",
-        "y_day": f"{date.timetuple().tm_yday:03d}",
-        "hour": f"{date.hour:02d}",
-        "minute": f"{date.minute:02d}",
-        "second": f"{date.second:02d}",
-        "week": f"{iso_week:02d}",
-        "w_year": str(iso_year),
-        "w_day": str(iso_weekday),
-        "short_day": date.strftime("%a"),
-        "long_day": date.strftime("%A"),
-        "title": slugify(slug, pretty=True, cased=True),
-        "slug": slugify(slug),
-        "name": slugify(basename or slug),
-        "path": path or f"/{basename or slug}",
-        "categories": "/".join(unique_categories),
-        "slugified_categories": "/".join(slugified_categories),
-        "output_ext": output_ext,
-        "collection": "posts",
-    }
+) -> PostPlaceholders:
+    """The values Jekyll substitutes into a post permalink (`date` in the site zone), each
+    worked out when the permalink reads it (see `sitegen.urls.post_placeholders`)."""
+    return PostPlaceholders(date, slug, categories, output_ext, basename, path)
 
 
-def expand_permalink(pattern: str, placeholders: dict[str, str], *, styles: bool = True) -> str:
+def expand_permalink(pattern: str, placeholders: Mapping[str, str], *, styles: bool = True) -> str:
     """Fill a permalink pattern (or, with `styles`, a style name) in; unknown placeholders
     are an error. A post's own front-matter permalink is never a style name: Jekyll
     publishes `permalink: pretty` at `/pretty.html`."""
