@@ -12,6 +12,7 @@ import shutil
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -155,3 +156,50 @@ def test_a_folder_where_the_cache_file_should_be_builds_without_a_cache(
         f"warning: {cache_dir / CACHE_FILE_NAME}: the build cache could not be read nor replaced "
         "(Is a directory); built without it"
     ]
+
+
+class _Undecodable:
+    """A connection whose first query of `sql` meets text that is not UTF-8."""
+
+    def __init__(self, connection: sqlite3.Connection, sql: str, failures: list[str]) -> None:
+        self._connection, self._sql, self._failures = connection, sql, failures
+
+    def execute(self, sql: str, parameters: tuple[object, ...] = ()) -> sqlite3.Cursor:
+        if sql.startswith(self._sql) and self._failures:
+            self._failures.pop()
+            raise UnicodeDecodeError("utf-8", b"\x80", 0, 1, "invalid start byte")
+        return self._connection.execute(sql, parameters)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._connection, name)
+
+    def __enter__(self) -> sqlite3.Connection:
+        return self._connection.__enter__()
+
+    def __exit__(self, *exc: Any) -> None:
+        self._connection.__exit__(*exc)
+
+
+@pytest.mark.parametrize("sql", ["PRAGMA journal_mode", "SELECT key, value FROM loaded"])
+def test_text_that_is_not_utf8_in_a_damaged_file_is_damage(before: _Before, tmp_path: Path, sql: str) -> None:
+    """SQLite hands back a damaged text value (even its own report of the file, as
+    `PRAGMA journal_mode` with a damaged header) as bytes Python cannot decode: that is
+    damage like any other, the cache starts over and the build gives the clean build."""
+    failures = [sql]
+    real_connect = sqlite3.connect
+
+    def connect(*arguments: Any, **options: Any) -> object:
+        return _Undecodable(real_connect(*arguments, **options), sql, failures)
+
+    cache_dir = tmp_path / "cache"
+    cache_dir.mkdir()
+    (cache_dir / CACHE_FILE_NAME).write_bytes(before.cache_file)
+    destination = tmp_path / "output"
+    shutil.copytree(before.output, destination)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sqlite3, "connect", connect)
+        result = _run(before.site, destination, cache_dir)
+
+    assert failures == []  # the damage was met
+    assert [d for d in result.diagnostics if d.level is Level.ERROR] == []
+    assert tree_bytes(destination) == before.clean

@@ -33,6 +33,12 @@ _SCHEMA = f"sitegen-cache-12-{__version__}"
 12: page inodes."""
 
 
+_DAMAGE = (sqlite3.DatabaseError, UnicodeDecodeError)
+"""What reading a damaged cache file raises: SQLite's own errors, and a text value whose
+bytes are not UTF-8 (even one SQLite reports about the file itself, as `PRAGMA
+journal_mode` does with a damaged header). Either means: start over with an empty cache."""
+
+
 def storable(path: str) -> str:
     """A path as SQLite can store it: a name that is not UTF-8 (held by Python as lone
     surrogates) is written with backslash escapes, the same way every time."""
@@ -71,7 +77,7 @@ class BuildCache:
         path = folder / CACHE_FILE_NAME
         try:
             return cls(_connect(path), path)
-        except sqlite3.DatabaseError:
+        except _DAMAGE:
             cache = cls(None, path)
             cache._start_over()
             return cache
@@ -108,7 +114,7 @@ class BuildCache:
             for leftover in self._path.parent.glob(CACHE_FILE_NAME + "*"):
                 leftover.unlink()
             self._connection = _connect(self._path)
-        except (OSError, sqlite3.DatabaseError) as error:
+        except (OSError, *_DAMAGE) as error:
             # Something that is no file stands in its place (a folder), or the folder is
             # read-only: build without a cache, and say so.
             self._connection = None
@@ -194,7 +200,7 @@ class BuildCache:
                             self._connection.execute(
                                 "INSERT OR REPLACE INTO bodies VALUES (?, ?)", (key, sealed(key, apart))
                             )
-            except sqlite3.DatabaseError:
+            except _DAMAGE:
                 self._start_over()
         for _ in items:  # nothing (more) kept; the results still pass through
             pass
@@ -293,7 +299,7 @@ class BuildCache:
             return []
         try:
             return self._connection.execute(sql, parameters).fetchall()
-        except sqlite3.DatabaseError:
+        except _DAMAGE:
             self._start_over()
             return []
 
@@ -305,7 +311,7 @@ class BuildCache:
         try:
             with self._connection:
                 work(self._connection)
-        except sqlite3.DatabaseError:
+        except _DAMAGE:
             self._start_over()
 
 
@@ -352,7 +358,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         }
         if not tables >= set(_TABLES):
             raise sqlite3.DatabaseError("cache lacks a table")
-    except sqlite3.DatabaseError:
+    except _DAMAGE:
         connection.close()
         raise
     return connection
