@@ -12,6 +12,7 @@ took about a second, after the work was done.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
 
@@ -21,7 +22,8 @@ EXIT_INTERRUPTED = 130
 """128 + SIGINT (as `sitegen.cli.EXIT_INTERRUPTED`, not imported yet here)."""
 EXIT_OUTPUT_GONE = 1
 """The output could not be written: the reader closed it (what Python's documentation
-advises for a broken pipe, without the traceback)."""
+advises for a broken pipe, without the traceback), or the disk it goes to is full."""
+_OUTPUT_FULL = (errno.ENOSPC, errno.EDQUOT)
 
 
 def run() -> None:
@@ -37,6 +39,13 @@ def run() -> None:
     except BrokenPipeError:
         # Whoever read the output has gone (`sitegen build | head -1`): what the
         # command did stands (the build published); only its report is lost.
+        status = EXIT_OUTPUT_GONE
+    except OSError as error:
+        if error.errno not in _OUTPUT_FULL:
+            raise
+        # The report could not be written (standard output on a full disk, `> /dev/full`).
+        with contextlib.suppress(OSError):
+            print(f"error: cannot write the report: {error.strerror}", file=sys.stderr)
         status = EXIT_OUTPUT_GONE
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError):

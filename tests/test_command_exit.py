@@ -70,3 +70,19 @@ def test_output_to_a_reader_that_has_gone_is_no_traceback(tmp_path: Path) -> Non
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert (site / "_site" / "index.html").is_file()
+
+
+def test_a_report_to_a_full_disk_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    site = write_files(tmp_path / "site", site_files(12))
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        done = subprocess.run(
+            _command("build", "-s", str(site)),
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=tmp_path,
+            env=_environment(),
+        )
+    assert done.returncode == 1
+    assert done.stderr == "error: cannot write the report: No space left on device\n"
+    assert (site / "_site" / "index.html").is_file()
