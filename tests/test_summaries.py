@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path, PurePosixPath
 
 from sitegen.model import Post
-from sitegen.render.summaries import Summaries
+from sitegen.render.summaries import KEPT_SUMMARIES, Summaries
 from sitegen.render.views import Link
 
 ZONE = timezone(timedelta(hours=8))
@@ -69,3 +69,18 @@ def test_without_category_keeps_the_rest_and_a_post_without_category_has_none() 
         "2024-05-01 09:30",
     )
     assert summaries.of(_post("b", ())).category is None
+
+
+def test_only_the_newest_summaries_are_kept_and_a_dropped_one_is_made_again_alike() -> None:
+    made: list[str] = []
+    summaries = _summaries(made)
+    posts = [_post(f"p{number}", ("cat",)) for number in range(KEPT_SUMMARIES + 10)]
+    first = summaries.of(posts[0])
+    for post in posts[1:]:
+        summaries.of(post)
+    assert len(summaries._made) == KEPT_SUMMARIES
+    made.clear()
+    assert summaries.of(posts[0]) == first  # dropped, made again, the same
+    assert made == [posts[0].url]
+    summaries.of(posts[-1])  # still kept: not made again
+    assert made == [posts[0].url]
