@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import IO
 
 from sitegen.build import BuildOptions, build_site
 from sitegen.site.plan import SitePlan
@@ -52,19 +53,24 @@ def test_the_command_prints_everything_and_keeps_its_exit_status(tmp_path: Path)
     assert "bad.md" in strict.stderr and "Traceback" not in strict.stderr
 
 
+def _build_into(site: Path, stdout: int | IO[str]) -> subprocess.CompletedProcess[str]:
+    """`sitegen build` of `site` with its report written to `stdout`."""
+    return subprocess.run(
+        _command("build", "-s", str(site)),
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=site.parent,
+        env=_environment(),
+    )
+
+
 def test_output_to_a_reader_that_has_gone_is_no_traceback(tmp_path: Path) -> None:
     site = write_files(tmp_path / "site", site_files(12))
     reading, writing = os.pipe()
     os.close(reading)  # the reader is gone before anything is written
     try:
-        done = subprocess.run(
-            _command("build", "-s", str(site)),
-            stdout=writing,
-            stderr=subprocess.PIPE,
-            text=True,
-            cwd=tmp_path,
-            env=_environment(),
-        )
+        done = _build_into(site, writing)
     finally:
         os.close(writing)
     assert done.returncode == 1
@@ -75,14 +81,7 @@ def test_output_to_a_reader_that_has_gone_is_no_traceback(tmp_path: Path) -> Non
 def test_a_report_to_a_full_disk_is_one_line_not_a_traceback(tmp_path: Path) -> None:
     site = write_files(tmp_path / "site", site_files(12))
     with open("/dev/full", "w", encoding="utf-8") as full:
-        done = subprocess.run(
-            _command("build", "-s", str(site)),
-            stdout=full,
-            stderr=subprocess.PIPE,
-            text=True,
-            cwd=tmp_path,
-            env=_environment(),
-        )
+        done = _build_into(site, full)
     assert done.returncode == 1
     assert done.stderr == "error: cannot write the report: No space left on device\n"
     assert (site / "_site" / "index.html").is_file()
