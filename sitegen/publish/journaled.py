@@ -28,13 +28,13 @@ from __future__ import annotations
 import errno
 import os
 import secrets
-from collections.abc import Iterable
 from contextlib import ExitStack
 from pathlib import Path
 
 from sitegen.publish.journal import TEMP_PREFIX, Journal, commit, perform
 from sitegen.publish.outputs import Output, PublishFailure, failure_path, remove_quietly, write_output
 from sitegen.publish.tree_io import FolderCursor, split_parts
+from sitegen.urls import output_folders
 
 
 def publish_journaled(root_fd: int, changed: list[Output], removed: list[str], destination: Path) -> None:
@@ -43,7 +43,7 @@ def publish_journaled(root_fd: int, changed: list[Output], removed: list[str], d
     moves: list[tuple[str, str]] = []
     try:
         _stage(root_fd, changed, token, moves, destination)
-        needed = _folders_of(target for _, target in moves)
+        needed = set(output_folders(target for _, target in moves))  # the new tree's: kept
         temporaries = {temporary for temporary, _ in moves}
         removals = tuple(path for path in removed if path not in needed and path not in temporaries)
         try:
@@ -97,15 +97,6 @@ def _home(cursor: FolderCursor, homes: dict[str, str], folder: str) -> str:
     )
     homes[folder] = home
     return home
-
-
-def _folders_of(paths: Iterable[str]) -> set[str]:
-    """Every folder on the way to each path: never removed, the new tree needs them."""
-    folders: set[str] = set()
-    for path in paths:
-        parts = path.split("/")[:-1]
-        folders.update("/".join(parts[:depth]) for depth in range(1, len(parts) + 1))
-    return folders
 
 
 def _discard(root_fd: int, moves: list[tuple[str, str]]) -> None:
