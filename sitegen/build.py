@@ -245,7 +245,9 @@ def _load(
     cache: BuildCache,
 ) -> LoadedSite:
     load_options = _load_options(options, config, now)
-    loaded = load_site(tree, config, load_options, executor, cache, options.reporter("loaded"))
+    loaded = load_site(
+        tree, config, load_options, executor, cache, options.reporter("loaded"), options.known_digests
+    )
     if config.offsetless_dates != OFFSETLESS_JEKYLL:
         return loaded
     dates = (post.front_matter.get("date") for post in loaded.posts)
