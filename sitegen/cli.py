@@ -165,6 +165,7 @@ def _build(arguments: argparse.Namespace, hold: list[object] | None = None) -> i
             jobs=arguments.jobs,
             progress=ProgressPrinter(sys.stderr),
             cache_dir=arguments.cache_dir,
+            known_digests=probe.snapshot.content_digests() if probe and probe.snapshot else {},
         ),
         hold=hold,
     )

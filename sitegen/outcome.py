@@ -32,9 +32,11 @@ class BuildOptions:
     """Worker processes; None means one per core, 1 means none."""
     cache: bool = True
     """Use and update the cache folder (the output is the same either way)."""
-    read_digests: Mapping[tuple[int, int, int, int], str] = field(default_factory=dict)
-    """The content digest of each source the build read, by (device, inode, size,
-    mtime_ns): the no-change manifest records these instead of hashing the files again."""
+    known_digests: Mapping[tuple[int, int, int, int, int], str] = field(default_factory=dict)
+    """Content digests of files as the no-change check found them, by (size, mtime_ns,
+    ctime_ns, inode, device) (`sitegen.incremental.manifest.Snapshot.content_digests`):
+    the load takes a source's digest from here when the file still has that stamp,
+    rather than reading it again."""
     cache_dir: Path | None = None
     """The cache folder; None means the config's `cache_dir`, else `<source>/.sitegen-cache`."""
     progress: Callable[[str, int, int], None] | None = None

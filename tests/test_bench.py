@@ -5,6 +5,7 @@ Only the pure parts are tested here; no build is timed and no figure is asserted
 
 from __future__ import annotations
 
+import importlib.util
 import statistics
 import sys
 from pathlib import Path
@@ -23,6 +24,7 @@ from proc_memory import descendants, parse_parent_pid, parse_smaps_rollup
 from report import Result, load_range, paired_ratio
 from schedule import SCENARIOS, interleaved, posts_added_before, runs_per_size
 from summary import pair_ratios, summarize
+from tools import compile_bytecode
 
 SMAPS_ROLLUP = """\
 55d0c0a00000-7ffd5a1f2000 ---p 00000000 00:00 0                          [rollup]
@@ -186,3 +188,13 @@ def test_output_size_counts_files_bytes_and_post_pages(tmp_path: Path) -> None:
     size = measure_output(tmp_path, ["/a/2024/p1.html", "/a/2024/p2.html", "/missing.html"])
     assert (size.files, size.pages, size.total_bytes) == (4, 3, 52)
     assert size.post_page_bytes == 20
+
+
+def test_the_timed_package_has_its_bytecode_written_first(tmp_path: Path) -> None:
+    """What an install does, whatever PYTHONDONTWRITEBYTECODE says."""
+    modules = [tmp_path / "pkg" / "__init__.py", tmp_path / "pkg" / "inner" / "mod.py"]
+    for module in modules:
+        module.parent.mkdir(parents=True, exist_ok=True)
+        module.write_text("VALUE = 1\n")
+    assert compile_bytecode(tmp_path / "pkg")
+    assert all(Path(importlib.util.cache_from_source(str(module))).is_file() for module in modules)

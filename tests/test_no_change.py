@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from sitegen.build import BuildOptions, build_site
 from sitegen.cli import main
 from sitegen.incremental import manifest
+from sitegen.incremental.manifest_file import read_manifest
 from tests.conftest import CONFIG, PROJECT_ROOT, post, tree_bytes, write_files
 
 THEME_PAGE = (PROJECT_ROOT / "templates" / "page.html").read_text(encoding="utf-8")
@@ -77,6 +78,15 @@ def _edit_keeping_stamp(path: Path) -> None:
     old, new = ("正文", "副文") if "正文" in text else ("副文", "正文")
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+
+
+def _check_out_afresh(site: Path) -> None:
+    """Every file of the site written again, with new inodes and mtimes and the same
+    bytes, as a fresh `git clone` in CI leaves it (its cache folder restored with it)."""
+    fresh = site.with_name(f"{site.name}-fresh")
+    shutil.copytree(site, fresh, copy_function=shutil.copy, symlinks=True)
+    shutil.rmtree(site)
+    fresh.rename(site)
 
 
 def _deep(destination: Path, pick: int, *, folders: bool) -> Path | None:
@@ -162,6 +172,7 @@ CHANGES: dict[str, Callable[[_World, int], object]] = {
         w.site / "content" / "_posts" / f"2022-07-01-r{_next(w)}.md"
     ),
     "touch a post": lambda w, i: os.utime(w.posts()[i % len(w.posts())]),
+    "check the site out afresh": lambda w, i: _check_out_afresh(w.site),
     "edit a template": lambda w, i: write_files(
         w.site, {"templates/page.html": THEME_PAGE.replace("<h1>", f'<h1 data-v="{_next(w)}">', 1)}
     ),
@@ -318,7 +329,7 @@ def test_a_first_build_reads_no_file_twice_for_its_manifest(
     monkeypatch.setattr(manifest, "_digest_path", counting)
     _cli_build(world.site, world.destination)
     assert not [path for path in hashed if path.endswith(".md") and "_posts" in path]
-    stored = manifest._read(world.site / ".sitegen-cache")
+    stored = read_manifest(world.site / ".sitegen-cache")
     assert stored is not None
     posts = {f"site/content/_posts/{path.name}": path for path in world.posts()}
     digests = {entry[0]: entry[6] for entry in stored.files}

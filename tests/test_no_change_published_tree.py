@@ -17,7 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitegen import build
-from sitegen.incremental import manifest, published_top
+from sitegen.incremental import published_top
+from sitegen.incremental.manifest_file import read_manifest
 from sitegen.publish import writer
 from tests.conftest import tree_bytes
 from tests.test_no_change import (
@@ -162,7 +163,7 @@ def test_the_folders_recorded_after_a_rebuild_are_what_a_full_record_finds(
         CHANGES[change](world, number)
         with _journal_every_rebuild():
             assert _cli_build(world.site, world.destination, *world.flags())[0] == 0
-        stored = manifest._read(world.site / ".sitegen-cache")
+        stored = read_manifest(world.site / ".sitegen-cache")
         assert stored is not None
         files = [
             str(path.relative_to(world.destination))

@@ -14,8 +14,6 @@ import hashlib
 import os
 from pathlib import Path
 
-import sass
-
 from sitegen.errors import ContentError
 from sitegen.jekyll.sass_settings import SassSettings
 
@@ -25,6 +23,9 @@ SASS_SUFFIXES = frozenset({".scss", ".sass"})
 def compile_sass(text: str, suffix: str, settings: SassSettings) -> str:
     """The CSS of one SCSS (`.scss`) or Sass (`.sass`) text; a syntax error or a missing
     import is a `ContentError` with libsass's own first line (the caller adds the file)."""
+    # Imported here: libsass takes 10 ms to import, and most builds compile no Sass.
+    import sass
+
     try:
         css: str = sass.compile(
             string=text,

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from types import MappingProxyType
 
 from sitegen import __version__
 from sitegen.config import SiteConfig
@@ -101,7 +102,14 @@ def load_site(
     executor: Executor,
     cache: BuildCache,
     on_progress: Callable[[int, int], None] | None = None,
+    known_digests: Mapping[tuple[int, int, int, int, int], str] = MappingProxyType({}),
 ) -> LoadedSite:
+    """Every source of `tree` loaded: from the cache where its key is there, else read.
+
+    A source's key needs its content digest: the cache's own record where the file's
+    stamp is the one recorded, else `known_digests` (by size, mtime_ns, ctime_ns,
+    inode, device: what the no-change check hashed or trusted just before), else the
+    file is read and hashed here."""
     jobs = [_Job(source, "post") for source in tree.posts]
     if options.drafts:
         jobs += [_Job(source, "draft") for source in tree.drafts]
@@ -152,6 +160,12 @@ def load_site(
             digest: str | None
             if previous is not None and previous[0] == stat.st_size and previous[1] == seen_stamp:
                 digest = previous[2]
+            elif (
+                handed := known_digests.get(
+                    (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev)
+                )
+            ) is not None:
+                digest = handed
             elif defer_hashing:
                 digest = None
             else:

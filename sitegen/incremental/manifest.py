@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import marshal
 import os
 import sys
 import time
@@ -47,8 +46,20 @@ from types import MappingProxyType
 
 import sitegen
 from sitegen.incremental.input_files import Listed, walk
+from sitegen.incremental.manifest_file import (
+    MANIFEST_FORMAT,
+    Entry,
+    StoredManifest,
+    read_manifest,
+    write_manifest,
+)
+from sitegen.incremental.manifest_file import (
+    MANIFEST_NAME as MANIFEST_NAME,
+)
+from sitegen.incremental.manifest_file import (
+    Summary as Summary,
+)
 from sitegen.incremental.published_top import (
-    Destination,
     FolderStamp,
     destination_state,
     destination_unchanged,
@@ -56,8 +67,6 @@ from sitegen.incremental.published_top import (
 )
 from sitegen.theme import default_theme_dir
 
-MANIFEST_NAME = "manifest"
-_FORMAT = "sitegen-manifest-4"
 _RACY_WINDOW_NS = 2_000_000_000
 """As `sitegen.incremental.loading._RACY_WINDOW_NS`: coarser than any file system's
 timestamp granularity."""
@@ -68,9 +77,6 @@ _ENVIRONMENT = ("JEKYLL_ENV", "TZ", "SOURCE_DATE_EPOCH", "LANG", "LC_ALL", "LC_T
 what the clock and dates are read with."""
 
 _METADATA_SUFFIXES = (".dist-info", ".egg-info", ".pth")
-
-Entry = tuple[str, int, int, int, int, int, str]
-"""(key, size, mtime_ns, ctime_ns, inode, device, digest) of one file."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,22 +89,6 @@ class BuildRequest:
     future: bool
     drafts: bool
     strict: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Summary:
-    """What the last build reported, printed again by a no-change run."""
-
-    posts: int
-    pages: int
-    files: int
-    diagnostics: tuple[str, ...]
-
-    def line(self, seconds: float) -> str:
-        return (
-            f"nothing changed; {self.posts} posts, {self.pages} pages, all {self.files} "
-            f"published files up to date in {seconds:.2f} s"
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +107,22 @@ class Snapshot:
     """The published folders' stamps the last build recorded, sorted by path: `record`
     keeps those of folders this build left alone instead of reading them again."""
 
+    def content_digests(self) -> dict[SourceVersion, str]:
+        """The digest of each regular file the check hashed or found unchanged, by its
+        (size, mtime_ns, ctime_ns, inode, device) then: what the build's load takes
+        rather than reading and hashing the file again when the file still has that
+        stamp. A fresh checkout gives every source a new stamp, so without this every
+        file would be hashed twice (0.25 s at 10,000 posts). Only stamps the check
+        trusted are given: not one within the racy window (see `_RACY_WINDOW_NS`)."""
+        return {
+            entry[1:6]: entry[6]
+            for entry in self.files
+            if entry[2] != _UNTRUSTED and len(entry[6]) == _DIGEST_LENGTH and ":" not in entry[6]
+        }
+
+
+SourceVersion = tuple[int, int, int, int, int]
+"""(size, mtime_ns, ctime_ns, inode, device) of a file: what says it is unchanged."""
 
 FileVersion = tuple[int, int, int, int]
 """(device, inode, size, mtime_ns) of a file as a build read it."""
@@ -137,7 +143,7 @@ class _Doubt(Exception):
 def probe(request: BuildRequest) -> Probe:
     """Compare the inputs with the manifest; hashes only files whose stamp moved."""
     taken = time.time_ns()
-    stored = _read(request.cache_dir)
+    stored = read_manifest(request.cache_dir)
     outside = stored.outside_roots if stored is not None else ()
     try:
         inputs = _inputs(request)
@@ -182,7 +188,7 @@ def probe(request: BuildRequest) -> Probe:
         # Stamps moved, contents did not (a copy, a checkout): keep the new stamps so the
         # next check is stat-only again.
         kept = replace(stored, inputs=inputs, files=snapshot.files)
-        _write(request.cache_dir, kept)
+        write_manifest(request.cache_dir, kept)
     return Probe(stored.summary, snapshot)
 
 
@@ -236,10 +242,10 @@ def record(
         files[index] = _completed(files[index], path, mtime, read_digests)
     dropped = tuple(_outside_label(root) + "/" for root in snapshot.outside_roots if root not in outside)
     kept = [entry for entry in files if not entry[0].startswith(dropped)] if dropped else files
-    stored = _Stored(
+    stored = StoredManifest(
         snapshot.inputs, (*kept, *added), destination, valid_until_ns, summary, outside, reads_mtimes
     )
-    _write(request.cache_dir, stored)
+    write_manifest(request.cache_dir, stored)
 
 
 def _kept_folders(
@@ -282,7 +288,9 @@ def _inputs(request: BuildRequest) -> str:
     folders = (request.site_dir, request.destination, request.cache_dir)
     places = tuple(os.path.realpath(folder) for folder in folders)
     options = (request.future, request.drafts, request.strict)
-    return repr((_FORMAT, sitegen.__version__, sys.version, _distributions(), options, environment, places))
+    return repr(
+        (MANIFEST_FORMAT, sitegen.__version__, sys.version, _distributions(), options, environment, places)
+    )
 
 
 def _distributions() -> tuple[str, ...]:
@@ -346,54 +354,14 @@ def _still_valid(valid_until: int | None, moment: int) -> bool:
 
 
 def _digest_path(path: str | Path) -> str:
+    """The file's content digest, as the load stage computes it
+    (`sitegen.incremental.fingerprint.digest_bytes`, which this module must not import
+    before it knows a build is needed)."""
     with open(path, "rb") as handle:
-        return hashlib.blake2b(handle.read(), digest_size=20).hexdigest()
+        return hashlib.blake2b(handle.read(), digest_size=_DIGEST_BYTES).hexdigest()
 
 
-# -- the file ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Stored:
-    inputs: str
-    files: tuple[Entry, ...]
-    destination: Destination
-    valid_until: int | None
-    """Nanoseconds since the epoch; None means until an input changes."""
-    summary: Summary
-    outside_roots: tuple[str, ...] = ()
-    """Real paths of the folders outside the site whose files `files` lists."""
-    reads_mtimes: bool = False
-    """The output holds a value read from a file's mtime: a moved mtime is a change."""
-
-
-def _read(cache_dir: Path) -> _Stored | None:
-    """The manifest, or None when absent, damaged or of another format (never an error)."""
-    try:
-        data = marshal.loads((cache_dir / MANIFEST_NAME).read_bytes())
-        form, inputs, files, destination, valid_until, counts, outside, mtimes = data
-        if form != _FORMAT:
-            return None
-        summary = Summary(*counts)
-        return _Stored(inputs, files, destination, valid_until, summary, outside, bool(mtimes))
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
-
-
-def _write(cache_dir: Path, stored: _Stored) -> None:
-    """Temp file and `os.replace`: a killed build leaves the old manifest or the new one."""
-    summary = stored.summary
-    data = (
-        _FORMAT,
-        stored.inputs,
-        stored.files,
-        stored.destination,
-        stored.valid_until,
-        (summary.posts, summary.pages, summary.files, summary.diagnostics),
-        stored.outside_roots,
-        stored.reads_mtimes,
-    )
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    temporary = cache_dir / f"{MANIFEST_NAME}.{os.getpid()}.tmp"
-    temporary.write_bytes(marshal.dumps(data))
-    os.replace(temporary, cache_dir / MANIFEST_NAME)
+_DIGEST_BYTES = 20
+_DIGEST_LENGTH = 2 * _DIGEST_BYTES
+"""A content digest's length in hex digits. With no ":" in it, this tells it from the
+stand-in of what is not a regular file (`input_files.Listed`: "link:…", "special:…")."""
