@@ -144,13 +144,16 @@ class _SharedWork:
             yield self._finished.pop(index)
 
     def _step(self, wanted: int) -> None:
-        """Supply the workers, take what they finished, then run one chunk here, or,
-        with none left to hand out, wait for the worker that has chunk `wanted`."""
+        """Take what the workers finished, supply them again, then run one chunk here,
+        or, with none left to hand out, wait for the worker that has chunk `wanted`.
+
+        In that order: a finished chunk still counted as sent would leave its worker
+        without a next one until this process had finished a chunk of its own."""
+        for index in [index for index, result in self._sent.items() if result.ready()]:
+            self._finished[index] = self._sent.pop(index).get()
         while self._next < len(self._chunks) and len(self._sent) < self._window:
             self._sent[self._next] = self._pool.apply_async(_run_chunk, (self._chunks[self._next],))
             self._next += 1
-        for index in [index for index, result in self._sent.items() if result.ready()]:
-            self._finished[index] = self._sent.pop(index).get()
         if wanted in self._finished:
             return
         if self._next < len(self._chunks):

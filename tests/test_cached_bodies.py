@@ -3,13 +3,14 @@ a rebuild renders, and never the cause of a wrong page."""
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.incremental.cache import CACHE_FILE_NAME
+from sitegen.incremental.cache import CACHE_FILE_NAME, PAGE_SIZE
 from tests.conftest import CONFIG, post, tree_bytes, write_files
 from tests.test_incremental import clean_build_of, run
 
@@ -45,6 +46,38 @@ def test_the_metadata_the_cache_reads_for_every_post_holds_no_body(tmp_path: Pat
     assert len(metadata) == 8
     assert not [value for value in metadata if MARK.encode() in value]
     assert len([body for body in bodies if MARK.encode() in body]) == 8
+
+
+def _page_size(cache_file: Path) -> int:
+    with contextlib.closing(sqlite3.connect(cache_file)) as connection:
+        size: int = connection.execute("PRAGMA page_size").fetchone()[0]
+    return size
+
+
+def test_a_new_cache_file_has_pages_large_enough_for_a_typical_body(tmp_path: Path) -> None:
+    """A finews body (13 KB on average) fits on one page instead of spanning four of
+    SQLite's default 4 KB, each a system call to write, checkpoint and read back."""
+    site = _site(tmp_path / "site", _marked_bodies(3))
+    run(site, tmp_path / "out")
+    assert _page_size(_cache_file(site)) == PAGE_SIZE == 65536
+
+
+def test_a_cache_file_made_with_smaller_pages_keeps_them_and_still_serves(tmp_path: Path) -> None:
+    site = _site(tmp_path / "site", _marked_bodies(6))
+    cache_file = _cache_file(site)
+    cache_file.parent.mkdir()
+    with contextlib.closing(sqlite3.connect(cache_file)) as connection:
+        connection.execute("PRAGMA page_size=4096")
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("CREATE TABLE meta (schema TEXT)")  # an earlier version's file
+    run(site, tmp_path / "out")
+    assert _page_size(cache_file) == 4096
+    edited = _marked_bodies(6)
+    edited[2] = edited[2].replace(MARK, "改过的" + MARK)
+    _site(tmp_path / "site", edited)
+    result = run(site, tmp_path / "out")
+    assert result.posts_from_cache == 5
+    assert tree_bytes(tmp_path / "out") == clean_build_of(site, tmp_path)
 
 
 def test_a_rebuild_rendering_cached_posts_after_their_bodies_are_lost_equals_a_clean_build(

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sitegen import parallel
 from sitegen.parallel import MIN_ITEMS_FOR_PROCESSES, LocalProcessExecutor
 
 
@@ -51,3 +52,65 @@ def test_an_error_in_any_process_is_the_one_error_raised(where: str) -> None:
     with pytest.raises(ValueError, match=f"in the {where}"):
         LocalProcessExecutor(2).map(_fails_in, where, range(500))
     assert not multiprocessing.active_children()
+
+
+class _Chunk:
+    """A chunk handed to a stand-in worker: finished when the test says so."""
+
+    def __init__(self, indexes: range) -> None:
+        self.indexes = indexes
+        self.done = False
+
+    def ready(self) -> bool:
+        return self.done
+
+    def get(self) -> list[int]:
+        return list(self.indexes)
+
+
+class _StandInPool:
+    """What `_SharedWork` asks of a pool, with workers that finish when told to."""
+
+    def __init__(self) -> None:
+        self.sent: list[_Chunk] = []
+
+    def apply_async(self, function: object, arguments: tuple[range]) -> _Chunk:
+        chunk = _Chunk(arguments[0])
+        self.sent.append(chunk)
+        return chunk
+
+    def unfinished(self) -> int:
+        return sum(not chunk.done for chunk in self.sent)
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    workers=st.integers(1, 3),
+    chunks=st.integers(12, 40),
+    pace=st.integers(1, 3),
+    newest_first=st.booleans(),
+)
+def test_workers_have_their_next_chunks_whenever_this_process_starts_one(
+    workers: int, chunks: int, pace: int, newest_first: bool
+) -> None:
+    """Whatever the workers finished while this process worked on a chunk of its own is
+    replaced before it starts the next, also when they finish out of order (several
+    workers): no worker waits for this process to be free."""
+    pool = _StandInPool()
+    window = 2 * workers
+    shortfalls: list[int] = []
+
+    def here(state: None, item: int) -> int:
+        if item % 4 == 0:  # this process starts a chunk (of four items)
+            shortfalls.append(window - pool.unfinished())
+            running = [chunk for chunk in pool.sent if not chunk.done]
+            for chunk in (running[::-1] if newest_first else running)[:pace]:
+                chunk.done = True  # the workers finish chunks meanwhile
+        return item
+
+    items = range(4 * chunks)
+    ranges = [range(start, start + 4) for start in range(0, len(items), 4)]
+    shared = parallel._SharedWork(pool, workers, here, None, items, ranges)  # type: ignore[arg-type]
+    assert [item for part in shared.parts() for item in part] == list(items)
+    # This process takes a chunk only when none is left to hand out after the workers'.
+    assert shortfalls and all(shortfall == 0 for shortfall in shortfalls)

@@ -170,3 +170,40 @@ def test_a_staging_folder_replaced_by_another_build_is_neither_published_nor_rem
             publish(destination, [("a.html", None)], [], staging=staging)
     assert not destination.exists()
     assert tree_bytes(tmp_path / staging.name) == {"b.html": b"theirs, half written"}
+
+
+def test_pages_written_in_order_open_and_make_each_folder_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages come in output-path order, so the folders of the last page stay open for
+    the next: a new folder costs one `mkdir` and one open, a shared one nothing more,
+    and each page's stamp is still its file's and its folder's."""
+    days = [f"news/2024/0{month}/{day}" for month in (1, 2) for day in (1, 2)]
+    pages = [f"{day}/{number}.html" for day in days for number in range(5)]
+    pages += ["news/index.html", "top.html"]
+    calls = {"mkdir": 0, "folder opens": 0}
+    real_mkdir, real_open = os.mkdir, os.open
+
+    def counted_mkdir(path: str, *args: object, **kwargs: object) -> None:
+        calls["mkdir"] += 1
+        real_mkdir(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    def counted_open(path: str, flags: int, *args: object, **kwargs: object) -> int:
+        calls["folder opens"] += bool(flags & os.O_DIRECTORY)
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    destination = tmp_path / "out"
+    with staged_tree(destination) as staging:
+        assert staging is not None
+        monkeypatch.setattr(os, "mkdir", counted_mkdir)
+        monkeypatch.setattr(os, "open", counted_open)
+        stamps = {page: staging.write(page, page.encode()) for page in sorted(pages)}
+        monkeypatch.undo()
+        publish(destination, [(page, None) for page in pages], [], staging=staging)
+    folders = {"news", "news/2024"} | {page.rsplit("/", 2)[0] for page in pages if page.count("/") == 4}
+    folders |= {page.rsplit("/", 1)[0] for page in pages if page.count("/") == 4}
+    assert calls == {"mkdir": len(folders), "folder opens": len(folders)}
+    for page, (size, mtime_ns, inode, folder_inode) in stamps.items():
+        info = os.stat(destination / page)
+        assert (size, mtime_ns, inode) == (info.st_size, info.st_mtime_ns, info.st_ino)
+        assert folder_inode == os.stat((destination / page).parent).st_ino

@@ -34,6 +34,14 @@ _SCHEMA = f"sitegen-cache-12-{__version__}"
 12: page inodes."""
 
 
+PAGE_SIZE = 65536
+"""The page size of a new cache file: SQLite's largest. Most of the file is post bodies
+(13 KB on average for the finews-shaped bench posts), which at the default 4 KB span
+four pages each, every page a system call to write into the WAL, again to checkpoint
+it and again to read it back; storing 10,000 such bodies took half the time at 64 KB
+pages (0.38 s against 0.78 s) and reading them back a third less."""
+
+
 _DAMAGE = (sqlite3.DatabaseError, UnicodeDecodeError)
 """What reading a damaged cache file raises: SQLite's own errors, and a text value whose
 bytes are not UTF-8 (even one SQLite reports about the file itself, as `PRAGMA
@@ -337,6 +345,8 @@ def _chunks(items: list[str]) -> Iterator[list[str]]:
 def _connect(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(path, isolation_level="DEFERRED")
     try:
+        # Only a new, empty file takes it (a file in WAL mode keeps the size it has).
+        connection.execute(f"PRAGMA page_size={PAGE_SIZE}")
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=NORMAL")
         version = connection.execute("PRAGMA user_version").fetchone()[0]

@@ -19,13 +19,14 @@ import contextlib
 import errno
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.errors import OutputError
+from sitegen.publish.folder_chain import SharedFolderChain
 from sitegen.publish.outputs import remove_quietly
 from sitegen.publish.swap import prepare_staging
-from sitegen.publish.tree_io import open_folder, split_parts, write_new
+from sitegen.publish.tree_io import open_folder, split_parts, write_new_stat
 from sitegen.urls import OutputPath
 
 
@@ -40,6 +41,8 @@ class StagingTree:
     name: str
     """The folder's name beside the destination (what `swap_in` renames into place)."""
     folder_fd: int
+    folders: SharedFolderChain = field(compare=False, repr=False)
+    """The folders of the page this process wrote last, kept open for its next page."""
 
     def write(self, relative: OutputPath, data: bytes) -> tuple[int, int, int, int]:
         """Create the file `relative` below the staging folder, making its folders; its
@@ -49,23 +52,14 @@ class StagingTree:
         Raises `OutputError` naming the output when the file cannot be written (a full
         disk, a name too long): the previous site (there is none) is unchanged."""
         parts, name = split_parts(relative)
-        opened: list[int] = []
         try:
-            folder_fd = self.folder_fd
-            for part in parts:
-                folder_fd = _shared_folder(part, folder_fd)
-                opened.append(folder_fd)
-            write_new(name, folder_fd, data)
-            stat = os.stat(name, dir_fd=folder_fd, follow_symlinks=False)
-            folder_inode = os.fstat(folder_fd).st_ino
+            folder_fd, folder_inode = self.folders.folder(parts)
+            stat = write_new_stat(name, folder_fd, data)
         except OSError as error:
             raise OutputError(
                 f"cannot publish: {error.strerror or error}; the previous site is unchanged",
                 path=self.destination / relative,
             ) from None
-        finally:
-            for fd in opened:
-                os.close(fd)
         return stat.st_size, stat.st_mtime_ns, stat.st_ino, folder_inode
 
     def check_in_place(self, parent_fd: int) -> None:
@@ -82,17 +76,6 @@ class StagingTree:
         except FileNotFoundError:
             return False
         return (ours.st_dev, ours.st_ino) == (there.st_dev, there.st_ino)
-
-
-def _shared_folder(name: str, parent_fd: int) -> int:
-    """The folder `name`, made if missing; several workers may make it at once. The
-    staging folder is new and sitegen's alone, so a symlink there is refused, not
-    replaced (`O_NOFOLLOW`)."""
-    with contextlib.suppress(FileNotFoundError):
-        return open_folder(name, parent_fd)
-    with contextlib.suppress(FileExistsError):  # another worker made it first
-        os.mkdir(name, dir_fd=parent_fd)
-    return open_folder(name, parent_fd)
 
 
 @contextlib.contextmanager
@@ -122,10 +105,11 @@ def staged_tree(destination: Path, *, enabled: bool = True) -> Iterator[StagingT
             raise OutputError(
                 f"cannot make the staging folder: {error.strerror or error}", path=destination
             ) from None
-        staging = StagingTree(destination, name, folder_fd)
+        staging = StagingTree(destination, name, folder_fd, SharedFolderChain(folder_fd))
         try:
             yield staging
         finally:
+            staging.folders.close()
             if staging._is_in_place(parent_fd):  # never another build's folder
                 remove_quietly(name, parent_fd)
             os.close(folder_fd)

@@ -157,6 +157,20 @@ def write_new(name: str, dir_fd: int, data: bytes) -> None:
         handle.write(data)
 
 
+def write_new_stat(name: str, dir_fd: int, data: bytes) -> os.stat_result:
+    """`write_new`, and the new file's status as written, read from its descriptor
+    before it is closed (closing changes neither its size nor its times), rather than
+    by a lookup of its name after."""
+    fd = os.open(name, _NEW_FILE_FLAGS, 0o666, dir_fd=dir_fd)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        return os.fstat(fd)
+    finally:
+        os.close(fd)
+
+
 def copy_new(name: str, dir_fd: int, source: Path) -> None:
     """Create `name` as a copy of `source`, with its mode and times (as `shutil.copy2`)."""
     with open(source, "rb") as reader:
