@@ -29,7 +29,7 @@ from __future__ import annotations
 import errno
 import os
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from itertools import chain
@@ -58,7 +58,6 @@ from sitegen.publish.tree_listing import (
     ListedTree,
     RememberedFolder,
     list_tree,
-    stat_files,
 )
 from sitegen.urls import OutputPath, output_folders
 
@@ -212,19 +211,13 @@ def _untouched(stamps: Mapping[str, FolderStamp], changed: Iterable[OutputPath])
     return {folder: stamp for folder, stamp in stamps.items() if folder not in touched}
 
 
-def list_live_tree(
-    destination: Path, remembered: Callable[[], object], *, with_file_stats: bool = False
-) -> ListedTree | None:
+def list_live_tree(destination: Path, remembered: Mapping[str, RememberedFolder]) -> ListedTree | None:
     """The published tree's files and strays (None when there is no destination yet),
-    reusing the last build's `WriteSummary.remembered` for folders unchanged since:
-    listed before rendering, so the render stage keeps a page only when it is a regular
-    file of the live tree (never one reached through a symlink), and publishing compares
-    against the same listing. `remembered` reads what the last build kept, when the
-    listing starts (anything but a dict, such as None for nothing kept, counts as
-    nothing remembered): a build lists on the side (`sitegen.aside`), so that the value
-    is unpickled in the forked process that uses it. `with_file_stats` fills
-    `ListedTree.file_stats` too. Raises `OutputError` when the destination cannot be
-    read."""
+    reusing `remembered` (the last build's `WriteSummary.remembered`) for folders
+    unchanged since: listed before rendering, so the render stage keeps a page only when
+    it is a regular file of the live tree (never one reached through a symlink), and
+    publishing compares against the same listing. Raises `OutputError` when the
+    destination cannot be read."""
     destination = destination.absolute()
     try:
         parent_fd = open_folder(destination.parent)
@@ -239,12 +232,7 @@ def list_live_tree(
         if root_fd is None:
             return None
         try:
-            last = remembered()
-            trusted_before = time.time_ns() - RACY_WINDOW_NS
-            listed = list_tree(root_fd, last if isinstance(last, dict) else {}, trusted_before)
-            if with_file_stats:
-                stat_files(root_fd, listed)
-            return listed
+            return list_tree(root_fd, remembered, time.time_ns() - RACY_WINDOW_NS)
         finally:
             os.close(root_fd)
     except OSError as error:
