@@ -11,11 +11,9 @@ import contextlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from functools import partial
 from pathlib import Path
 
 from sitegen import __version__
-from sitegen.aside import aside
 from sitegen.config import CONFIG_FILE_NAME, SiteConfig, config_notes, load_config
 from sitegen.content.documents import LoadOptions
 from sitegen.content.scan import POSTS_DIR_NAME, SourceTree, content_dir_of, scan_sources
@@ -54,7 +52,7 @@ from sitegen.publish.writer import (
 from sitegen.render.context import ContextBuilder
 from sitegen.render.templates import Renderer
 from sitegen.resident import ResidentSite, resident_site
-from sitegen.search.pagefind import pagefind_executable, with_search_index
+from sitegen.search.pagefind import build_search_index, pagefind_executable, post_outputs
 from sitegen.site.index import SiteIndex, build_index
 from sitegen.site.plan import SitePlan, category_stubs, plan_site
 from sitegen.site.search_page import search_enabled
@@ -105,17 +103,8 @@ def _locked_build(
     now = options.now or datetime.now(UTC)
     report = DiagnosticReport(config_notes(config, site_dir / CONFIG_FILE_NAME))
     forget_manifest(cache_dir)  # only the command line records one, after it publishes
-    executor = executor_for(options.jobs)
-    with (
-        opened_cache(cache_dir, enabled=options.cache) as cache,
-        collector_paused() as collector,
-        # The live tree, listed on another core while the stages up to the plan run: which
-        # pages may be kept, and what publishing compares.
-        aside(
-            partial(list_live_tree, destination, cache.state_later(_PUBLISHED_TREE), with_file_stats=True),
-            enabled=executor.jobs > 1,
-        ) as live_listing,
-    ):
+    with opened_cache(cache_dir, enabled=options.cache) as cache, collector_paused() as collector:
+        executor = executor_for(options.jobs)
         tree = report.take(_scan(site_dir, config, (destination, cache_dir)))
         clock.lap("scan")
         loaded = report.take(_load(tree, config, site_dir, options, now, executor, cache))
@@ -132,7 +121,9 @@ def _locked_build(
         planned = report.take(_plan(site_dir, config, loaded, cache))
         collector.freeze()
         clock.lap("plan")
-        listed = live_listing.result()
+        # The live tree, listed once: which pages may be kept, and what publishing compares.
+        remembered = cache.state(_PUBLISHED_TREE)
+        listed = list_live_tree(destination, remembered if isinstance(remembered, dict) else {})
         # A first build's pages are written by the workers that render them (the search
         # index reads them as bytes, so not with search on).
         with staged_tree(destination, enabled=pagefind is None) as staging:
@@ -140,8 +131,7 @@ def _locked_build(
                 _render(planned, loaded, config, cache, destination, executor, options, now, staging, listed)
             )
             clock.lap("render")
-            pages = ((page.output_path, page.subject) for page in planned.plan.pages)
-            outputs = with_search_index(rendered.outputs, pages, destination, pagefind)
+            outputs = _with_search_index(rendered, planned.plan, destination, pagefind)
             clock.lap("search")
             withheld = options.strict and report.has_errors
             written = (
@@ -370,6 +360,18 @@ def _render(
         )
     cache.store_bodies(rendered.restored)  # so the next build finds them again
     return rendered
+
+
+def _with_search_index(
+    rendered: RenderedSite, plan: SitePlan, destination: Path, pagefind: Path | None
+) -> Sequence[tuple[OutputPath, bytes | None]]:
+    """The rendered pages, and with search on, the Pagefind index of the post pages:
+    indexed before publishing, so the index goes live in the same publish as its pages."""
+    if pagefind is None:
+        return rendered.outputs
+    pages = ((page.output_path, page.subject) for page in plan.pages)
+    posts_html = post_outputs(pages, rendered.outputs, destination)
+    return (*rendered.outputs, *build_search_index(posts_html, pagefind))
 
 
 _PUBLISHED_TREE = "published tree"

@@ -86,9 +86,7 @@ def test_the_build_after_a_first_build_lists_only_what_changed(tmp_path: Path) -
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(tree_listing, "_scan", counted)
-        # One job: the tree is listed in this process, where the patch counts (with more,
-        # in a forked child: `sitegen.aside`).
-        build_site(BuildOptions(source=site, destination=destination, now=NOW, jobs=1))
+        build_site(BuildOptions(source=site, destination=destination, now=NOW))
 
     folders = sum(1 for path in destination.rglob("*") if path.is_dir()) + 1
     assert 1 <= len(scans) <= 3 < folders  # the root and the planted file's folder

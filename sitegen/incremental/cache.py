@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -267,14 +266,9 @@ class BuildCache:
     def state(self, name: str) -> Any:
         """The value last kept under `name` by `store_state` (None when there is none or
         it cannot be read)."""
-        return self.state_later(name)()
-
-    def state_later(self, name: str) -> Callable[[], Any]:
-        """`state(name)` in two steps: its bytes are read now, and unpickled when the
-        returned function is called, which may be in a forked process (that must not use
-        this connection)."""
         rows = self._query("SELECT value FROM state WHERE name = ?", (name,))
-        return partial(_state_value, name, rows[0][0] if rows else None)
+        readable, value = stored_value(name, rows[0][0]) if rows else (False, None)
+        return value if readable else None
 
     def store_state(self, name: str, value: Any) -> None:
         """Keep `value` (picklable) under `name`, sealed like every stored value."""
@@ -396,8 +390,3 @@ def opened_cache(folder: Path, *, enabled: bool = True) -> Iterator[BuildCache]:
         yield cache
     finally:
         cache.close()
-
-
-def _state_value(name: str, stored: object) -> Any:
-    readable, value = stored_value(name, stored) if stored is not None else (False, None)
-    return value if readable else None

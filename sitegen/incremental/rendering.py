@@ -72,12 +72,6 @@ class LiveTree(Protocol):
         """Every folder (`a/b`, `""` the root) → its (mtime_ns, ctime_ns, inode)."""
         ...
 
-    @property
-    def file_stats(self) -> Mapping[str, tuple[int, int, int]]:
-        """Files (as in `files`) → their (size, mtime_ns, inode) as listed; a file not
-        in it is looked at here."""
-        ...
-
 
 @dataclass(frozen=True, slots=True)
 class RenderedSite:
@@ -239,22 +233,19 @@ def _kept(root: str, path: OutputPath, record: PageRecord, live: LiveTree | None
     background) moves the ctime of every page the new tree shares with it by hard link."""
     if live is not None and path not in live.files:
         return None
-    found = None if live is None else live.file_stats.get(path)
-    if found is None:
-        try:
-            stat = os.stat(f"{root}/{path}")
-        except OSError:
-            return None
-        found = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    try:
+        stat = os.stat(f"{root}/{path}")
+    except OSError:
+        return None
     _, size, mtime_ns, inode, folder_inode, _ = record
-    if found[0] != size or found[1] != mtime_ns:
+    if stat.st_size != size or stat.st_mtime_ns != mtime_ns:
         return None
     folder = None if live is None else live.stamps.get(path.rpartition("/")[0])
     if folder is None:
         return record
     if folder[2] == folder_inode:
-        return record if found[2] == inode else None
-    return (record[0], size, mtime_ns, found[2], folder[2], record[5])
+        return record if stat.st_ino == inode else None
+    return (record[0], size, mtime_ns, stat.st_ino, folder[2], record[5])
 
 
 @dataclass(frozen=True, slots=True)

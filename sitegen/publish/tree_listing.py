@@ -35,9 +35,6 @@ they are."""
 FolderStamp = tuple[int, int, int]
 """(mtime_ns, ctime_ns, inode) of one folder as the listing found it."""
 
-FileStat = tuple[int, int, int]
-"""(size, mtime_ns, inode) of one file."""
-
 RACY_WINDOW_NS = 2_000_000_000
 """Coarser than any file system's mtime granularity (FAT's is two seconds)."""
 
@@ -55,10 +52,6 @@ class ListedTree:
     the same `stat` that decided whether to list it: what the no-change manifest records
     of a folder that publishing then leaves alone, and what tells a kept page's folder
     from a copy of it (`sitegen.incremental.rendering`)."""
-    file_stats: dict[str, FileStat] = field(default_factory=dict)
-    """Each file's (size, mtime_ns, inode) as `stat_files` found it right after the
-    listing (empty when not asked for): what the render stage compares a kept page's
-    record with, so it need not `stat` every page itself."""
 
 
 def list_tree(root_fd: int, remembered: Mapping[str, RememberedFolder], trusted_before_ns: int) -> ListedTree:
@@ -136,16 +129,3 @@ def _scan(fd: int, prefix: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple
             else:
                 files.append(prefix + entry.name)
     return tuple(sorted(files)), tuple(sorted(folders)), tuple(sorted(symlinks))
-
-
-def stat_files(root_fd: int, tree: ListedTree) -> None:
-    """Fill `tree.file_stats` for every file of `tree`, as `lstat` finds it now; a file
-    gone since the listing is left out (the render stage then finds it missing)."""
-    stats = tree.file_stats
-    for path in tree.files:
-        try:
-            info = os.stat(path, dir_fd=root_fd, follow_symlinks=False)
-        except FileNotFoundError:
-            continue
-        if stat.S_ISREG(info.st_mode):
-            stats[path] = (info.st_size, info.st_mtime_ns, info.st_ino)

@@ -29,7 +29,7 @@ from __future__ import annotations
 import errno
 import os
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from itertools import chain
@@ -58,7 +58,6 @@ from sitegen.publish.tree_listing import (
     ListedTree,
     RememberedFolder,
     list_tree,
-    stat_files,
 )
 from sitegen.urls import OutputPath, output_folders
 
@@ -153,9 +152,13 @@ def _publish(
             destination.parent.mkdir(parents=True, exist_ok=True)
             parent_fd = open_folder(destination.parent)
             open_folders.callback(os.close, parent_fd)
-            root_fd = _open_live_root(destination.name, parent_fd)
+            root_fd = open_existing_folder(destination.name, parent_fd)
             if root_fd is not None:
                 open_folders.callback(os.close, root_fd)
+            if listed is not None and _changed_since_listed(root_fd, listed):
+                raise OutputError(CHANGED_DURING_BUILD, path=destination)
+            if root_fd is not None:
+                _tidy(root_fd)
             if staging is not None and root_fd is not None:
                 # Pages were staged for a first build; a destination made meanwhile by
                 # someone else is neither replaced nor mixed with them.
@@ -212,19 +215,13 @@ def _untouched(stamps: Mapping[str, FolderStamp], changed: Iterable[OutputPath])
     return {folder: stamp for folder, stamp in stamps.items() if folder not in touched}
 
 
-def list_live_tree(
-    destination: Path, remembered: Callable[[], object], *, with_file_stats: bool = False
-) -> ListedTree | None:
+def list_live_tree(destination: Path, remembered: Mapping[str, RememberedFolder]) -> ListedTree | None:
     """The published tree's files and strays (None when there is no destination yet),
-    reusing the last build's `WriteSummary.remembered` for folders unchanged since:
-    listed before rendering, so the render stage keeps a page only when it is a regular
-    file of the live tree (never one reached through a symlink), and publishing compares
-    against the same listing. `remembered` reads what the last build kept, when the
-    listing starts (anything but a dict, such as None for nothing kept, counts as
-    nothing remembered): a build lists on the side (`sitegen.aside`), so that the value
-    is unpickled in the forked process that uses it. `with_file_stats` fills
-    `ListedTree.file_stats` too. Raises `OutputError` when the destination cannot be
-    read."""
+    reusing `remembered` (the last build's `WriteSummary.remembered`) for folders
+    unchanged since: listed before rendering, so the render stage keeps a page only when
+    it is a regular file of the live tree (never one reached through a symlink), and
+    publishing compares against the same listing. Raises `OutputError` when the
+    destination cannot be read."""
     destination = destination.absolute()
     try:
         parent_fd = open_folder(destination.parent)
@@ -239,12 +236,7 @@ def list_live_tree(
         if root_fd is None:
             return None
         try:
-            last = remembered()
-            trusted_before = time.time_ns() - RACY_WINDOW_NS
-            listed = list_tree(root_fd, last if isinstance(last, dict) else {}, trusted_before)
-            if with_file_stats:
-                stat_files(root_fd, listed)
-            return listed
+            return list_tree(root_fd, remembered, time.time_ns() - RACY_WINDOW_NS)
         finally:
             os.close(root_fd)
     except OSError as error:
@@ -284,9 +276,34 @@ def _open_live_root(name: str, parent_fd: int) -> int | None:
     of a killed in-place publication removed."""
     root_fd = open_existing_folder(name, parent_fd)
     if root_fd is not None:
-        roll_forward(root_fd)
-        remove_entry(INNER_STAGING_NAME, root_fd)
+        _tidy(root_fd)
     return root_fd
+
+
+def _tidy(root_fd: int) -> None:
+    roll_forward(root_fd)
+    remove_entry(INNER_STAGING_NAME, root_fd)
+
+
+CHANGED_DURING_BUILD = (
+    "the published site changed while this build ran (its folder was removed or replaced, "
+    "or files were added or removed at its top); nothing was published: build again"
+)
+
+
+def _changed_since_listed(root_fd: int | None, listed: ListedTree) -> bool:
+    """Whether the destination folder is not the one `listed` was taken of, as it was:
+    gone, another folder, or one whose entries changed (its mtime and ctime move). The
+    render stage kept pages on the strength of that listing, so publishing into
+    anything else would publish only the pages it wrote, as if the site were whole.
+    One `fstat`: a change deeper down is not seen here (see README, "Safety")."""
+    stamp = listed.stamps.get("")
+    if stamp is None:  # an empty listing: there was no destination to keep pages from
+        return False
+    if root_fd is None:
+        return True
+    info = os.fstat(root_fd)
+    return (info.st_mtime_ns, info.st_ctime_ns, info.st_ino) != stamp
 
 
 def _compare(

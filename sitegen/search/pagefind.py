@@ -55,20 +55,6 @@ def pagefind_executable(site_dir: Path) -> Path:
     return executable
 
 
-def with_search_index(
-    outputs: Sequence[tuple[OutputPath, bytes | None]],
-    pages: Iterable[tuple[OutputPath, object]],
-    destination: Path,
-    pagefind: Path | None,
-) -> Sequence[tuple[OutputPath, bytes | None]]:
-    """The rendered `outputs`, and with search on (`pagefind` given), the Pagefind index
-    of the post pages among `pages` (output path, subject): indexed before publishing,
-    so the index goes live in the same publish as its pages."""
-    if pagefind is None:
-        return outputs
-    return (*outputs, *build_search_index(post_outputs(pages, outputs, destination), pagefind))
-
-
 def post_outputs(
     pages: Iterable[tuple[OutputPath, object]],
     outputs: Iterable[tuple[OutputPath, bytes | None]],
