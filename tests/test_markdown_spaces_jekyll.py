@@ -11,6 +11,7 @@ Jekyll (Debian's `jekyll`) is the reference; where it is missing the test is ski
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sitegen.content.markdown_spaces import COMMONMARK_WHITESPACE, KEPT_SPACES
 from tests.conftest import build, jekyll_build, write_files
 
 #: The spaces a Chinese text puts at a block's edges; none of them is CommonMark's
@@ -66,3 +68,8 @@ def test_unicode_spaces_at_block_edges_are_kept_as_jekyll_keeps_them(
         page = f"2024/01/{1 + number:02d}/p{number}.html"
         expected = _blocks_text((root / "jekyll" / page).read_text(encoding="utf-8"))
         assert _blocks_text((root / "sitegen" / page).read_text(encoding="utf-8")) == expected, page
+
+
+def test_the_kept_spaces_are_every_unicode_space_commonmark_does_not_trim() -> None:
+    every = {chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()}
+    assert every - set(COMMONMARK_WHITESPACE) == KEPT_SPACES
