@@ -85,11 +85,14 @@ def _renderer(engine: str) -> Callable[[str], str]:
         return convert
     from markdown_it import MarkdownIt
 
+    from sitegen.content.markdown_spaces import keep_edge_spaces
+
     parser = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
     # markdown-it's first step (core rule `normalize`) rewrites every line ending and NUL
     # with two regular expressions: half the time of rendering a typical post. These
     # replacements do the same where there is something to replace.
     parser.disable("normalize")
+    keep_edge_spaces(parser)
 
     def render_commonmark(text: str) -> str:
         if "\r" in text:

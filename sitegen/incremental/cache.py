@@ -25,7 +25,7 @@ from typing import Any
 
 from sitegen import __version__
 from sitegen.errors import Diagnostic
-from sitegen.incremental.sealed import pickled, sealed, stored_value, text_digest, unsealed
+from sitegen.incremental.sealed import pickled, stored_value, text_digest, unsealed
 
 CACHE_FILE_NAME = "cache.sqlite"
 _SCHEMA = f"sitegen-cache-12-{__version__}"
@@ -189,9 +189,10 @@ class BuildCache:
         self._sources = None
 
     def store_loaded(self, loaded: Iterable[tuple[str, bytes, bytes | None]]) -> None:
-        """Store new load results as they come, each as (key, row, apart): the row as
-        given (see `loaded`); `apart` (a post's body, already pickled, or None) in a table
-        of its own, read only by `bodies`, so that a rebuild reading every post's metadata
+        """Store new load results as they come, each as (key, row, apart), both already
+        sealed under the key (`sealed(key, …)`, by the worker that made them): the row
+        (`loaded` gives it back unsealed); `apart` (a post's body, pickled, or None) in a
+        table of its own, read only by `bodies`, so that a rebuild reading every post's metadata
         reads none of the posts' bodies. A first build streams its posts through here, so
         the parent keeps each post's metadata and never all their bodies. Every
         item of `loaded` is taken, stored or not (the caller collects results as they
@@ -201,12 +202,10 @@ class BuildCache:
             try:
                 with self._connection:
                     for key, row, apart in items:
-                        self._connection.execute(
-                            "INSERT OR REPLACE INTO loaded VALUES (?, ?)", (key, sealed(key, row))
-                        )
+                        self._connection.execute("INSERT OR REPLACE INTO loaded VALUES (?, ?)", (key, row))
                         if apart is not None:
                             self._connection.execute(
-                                "INSERT OR REPLACE INTO bodies VALUES (?, ?)", (key, sealed(key, apart))
+                                "INSERT OR REPLACE INTO bodies VALUES (?, ?)", (key, apart)
                             )
             except _DAMAGE:
                 self._start_over()

@@ -152,9 +152,13 @@ def _publish(
             destination.parent.mkdir(parents=True, exist_ok=True)
             parent_fd = open_folder(destination.parent)
             open_folders.callback(os.close, parent_fd)
-            root_fd = _open_live_root(destination.name, parent_fd)
+            root_fd = open_existing_folder(destination.name, parent_fd)
             if root_fd is not None:
                 open_folders.callback(os.close, root_fd)
+            if listed is not None and _changed_since_listed(root_fd, listed):
+                raise OutputError(CHANGED_DURING_BUILD, path=destination)
+            if root_fd is not None:
+                _tidy(root_fd)
             if staging is not None and root_fd is not None:
                 # Pages were staged for a first build; a destination made meanwhile by
                 # someone else is neither replaced nor mixed with them.
@@ -272,9 +276,34 @@ def _open_live_root(name: str, parent_fd: int) -> int | None:
     of a killed in-place publication removed."""
     root_fd = open_existing_folder(name, parent_fd)
     if root_fd is not None:
-        roll_forward(root_fd)
-        remove_entry(INNER_STAGING_NAME, root_fd)
+        _tidy(root_fd)
     return root_fd
+
+
+def _tidy(root_fd: int) -> None:
+    roll_forward(root_fd)
+    remove_entry(INNER_STAGING_NAME, root_fd)
+
+
+CHANGED_DURING_BUILD = (
+    "the published site changed while this build ran (its folder was removed or replaced, "
+    "or files were added or removed at its top); nothing was published: build again"
+)
+
+
+def _changed_since_listed(root_fd: int | None, listed: ListedTree) -> bool:
+    """Whether the destination folder is not the one `listed` was taken of, as it was:
+    gone, another folder, or one whose entries changed (its mtime and ctime move). The
+    render stage kept pages on the strength of that listing, so publishing into
+    anything else would publish only the pages it wrote, as if the site were whole.
+    One `fstat`: a change deeper down is not seen here (see README, "Safety")."""
+    stamp = listed.stamps.get("")
+    if stamp is None:  # an empty listing: there was no destination to keep pages from
+        return False
+    if root_fd is None:
+        return True
+    info = os.fstat(root_fd)
+    return (info.st_mtime_ns, info.st_ctime_ns, info.st_ino) != stamp
 
 
 def _compare(

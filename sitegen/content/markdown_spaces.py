@@ -1,0 +1,72 @@
+"""Unicode spaces at the edges of a paragraph or heading kept, as Jekyll keeps them.
+
+A Chinese paragraph is often indented with two U+3000 IDEOGRAPHIC SPACEs, and news text
+carries U+00A0 and U+2003 at a line's ends. CommonMark trims only its own whitespace
+(space, tab, line endings: spec section 2.1) from a paragraph's or heading's content,
+and kramdown, Jekyll's converter, keeps the rest; markdown-it-py trims every Unicode
+space there, as JavaScript's `trim` does, so `　　据报道…` lost its indent. The paragraph
+and heading rules are wrapped: each still decides what the block is, and its content is
+then taken again from the same source lines, trimmed of CommonMark's whitespace only.
+List items and quotes hold paragraphs, so they keep theirs too.
+"""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock, heading, paragraph
+
+COMMONMARK_WHITESPACE = " \t\n\v\f\r"
+"""CommonMark's whitespace characters (spec 0.31, section 2.1)."""
+
+KEPT_SPACES = frozenset(
+    "\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+    "\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+"""Every other character Python counts as a space (`str.isspace`): what a trim of all
+Unicode spaces takes and CommonMark's does not."""
+
+
+def keep_edge_spaces(parser: MarkdownIt) -> None:
+    """Replace `parser`'s paragraph and heading rules with ones that keep `KEPT_SPACES`
+    at the content's edges; each keeps the chains it terminates (its `alt`)."""
+    ruler = parser.block.ruler
+    for name, rule, wrapped in (("paragraph", paragraph, _paragraph), ("heading", heading, _heading)):
+        chains = [
+            chain
+            for chain in ("paragraph", "reference", "blockquote", "list")
+            if rule in ruler.getRules(chain)
+        ]
+        ruler.at(name, wrapped, {"alt": chains})
+
+
+def _paragraph(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    if not paragraph(state, start_line, end_line, silent):
+        return False
+    if silent:
+        return True
+    inline = state.tokens[-2]
+    if inline.map is not None:
+        first, last = inline.map
+        inline.content = state.getLines(first, last, state.blkIndent, False).strip(COMMONMARK_WHITESPACE)
+    return True
+
+
+def _heading(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    if not heading(state, start_line, end_line, silent):
+        return False
+    if silent:
+        return True
+    inline = state.tokens[-2]
+    content = inline.content
+    if content:
+        line = state.src[state.bMarks[start_line] + state.tShift[start_line] : state.eMarks[start_line]]
+        after_marker = len(line) - len(line.lstrip("#"))
+        begin = line.find(content, after_marker)
+        if begin >= 0:
+            end = begin + len(content)
+            while begin > after_marker and line[begin - 1] in KEPT_SPACES:
+                begin -= 1
+            while end < len(line) and line[end] in KEPT_SPACES:
+                end += 1
+            inline.content = line[begin:end]
+    return True

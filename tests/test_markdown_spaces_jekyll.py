@@ -1,0 +1,75 @@
+"""Spaces that CommonMark does not count as whitespace stay where a post put them, as in
+Jekyll: a Chinese paragraph indented with two ideographic spaces (U+3000) keeps them, and
+so do a heading, a list item or a quote that starts or ends with U+3000, U+00A0 or
+U+2003. One generated site of posts (`layout: none`, so each output is the converted
+body alone) is built by Jekyll (kramdown) and by sitegen, and every paragraph, heading
+and list item has the same text in both.
+
+Jekyll (Debian's `jekyll`) is the reference; where it is missing the test is skipped
+(in CI it must be installed).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitegen.content.markdown_spaces import COMMONMARK_WHITESPACE, KEPT_SPACES
+from tests.conftest import build, jekyll_build, write_files
+
+#: The spaces a Chinese text puts at a block's edges; none of them is CommonMark's
+#: whitespace (a space or tab), so none may be trimmed.
+EDGES = ("\u3000", "\u3000\u3000", "\u00a0", "\u2003", "")
+WORDS = ("据报道", "财经", "新闻", "A股", "2024年", "上涨", "，", "。", "abc", "x y")
+#: A block as Markdown, from its text: paragraph, heading, list item, quote.
+SHAPES = ("{}", "# {}", "## {}", "- {}", "> {}")
+
+texts = st.builds(
+    lambda lead, words, trail: lead + "".join(words) + trail,
+    st.sampled_from(EDGES),
+    st.lists(st.sampled_from(WORDS), min_size=1, max_size=4),
+    st.sampled_from(EDGES),
+)
+blocks = st.tuples(st.sampled_from(SHAPES), texts)
+posts = st.lists(st.lists(blocks, min_size=1, max_size=5), min_size=1, max_size=12)
+
+FIXED = [
+    [("{}", "\u3000\u3000第一段以两个全角空格缩进。"), ("{}", "\u3000\u3000第二段，结尾也有一个。\u3000")],
+    [("# {}", "\u3000标题\u3000"), ("- {}", "\u00a0列表项"), ("> {}", "\u2003引用\u2003")],
+]
+
+
+def _blocks_text(html: str) -> list[tuple[str, str]]:
+    """Each paragraph, heading and list item, in order: its tag and its text."""
+    page = BeautifulSoup(html, "html.parser")
+    return [(element.name, element.get_text()) for element in page.find_all(["p", "h1", "h2", "li"])]
+
+
+@settings(max_examples=3, deadline=None)
+@given(generated=posts)
+def test_unicode_spaces_at_block_edges_are_kept_as_jekyll_keeps_them(
+    generated: list[list[tuple[str, str]]], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    root = Path(tmp_path_factory.mktemp("site"))
+    files = {"_config.yml": "title: t\ntimezone: Asia/Shanghai\n"}
+    every = [*FIXED, *generated]
+    for number, body in enumerate(every):
+        markdown = "\n\n".join(shape.format(text) for shape, text in body)
+        files[f"_posts/2024-01-{1 + number:02d}-p{number}.md"] = f"---\nlayout: none\n---\n{markdown}\n"
+    site = write_files(root / "site", files)
+    jekyll_build(site, root / "jekyll")
+    build(site, destination=root / "sitegen", cache=False)
+    for number in range(len(every)):
+        page = f"2024/01/{1 + number:02d}/p{number}.html"
+        expected = _blocks_text((root / "jekyll" / page).read_text(encoding="utf-8"))
+        assert _blocks_text((root / "sitegen" / page).read_text(encoding="utf-8")) == expected, page
+
+
+def test_the_kept_spaces_are_every_unicode_space_commonmark_does_not_trim() -> None:
+    every = {chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()}
+    assert every - set(COMMONMARK_WHITESPACE) == KEPT_SPACES
