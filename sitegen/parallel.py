@@ -18,6 +18,8 @@ import signal
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Protocol, TypeVar
 
+from sitegen.errors import SitegenError
+
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
@@ -99,8 +101,10 @@ class LocalProcessExecutor(Executor):
         # This process takes chunks too, so one worker fewer is forked: a forked worker
         # comes to hold a private copy of most of the build's state (reference counts
         # write to every page and post it touches), and this process holds it anyway.
+        others = {child.pid for child in multiprocessing.active_children()}
         with context.Pool(self.jobs - 1, initializer=_receive, initargs=(function, state, items)) as pool:
-            shared = _SharedWork(pool, self.jobs - 1, function, state, items, chunks)
+            workers = frozenset(child.pid for child in multiprocessing.active_children()) - others
+            shared = _SharedWork(pool, self.jobs - 1, function, state, items, chunks, workers)
             done = 0
             for part in shared.parts():
                 done += len(part)
@@ -125,8 +129,11 @@ class _SharedWork:
         state: Any,
         items: Sequence[Any],
         chunks: Sequence[range],
+        worker_ids: frozenset[int | None] = frozenset(),
     ) -> None:
         self._pool = pool
+        self._worker_ids = worker_ids
+        """The workers' process ids, checked while this process waits (none: no check)."""
         self._function = function
         self._state = state
         self._items = items
@@ -161,7 +168,38 @@ class _SharedWork:
             chunk = self._chunks[index]
             self._finished[index] = [self._function(self._state, self._items[at]) for at in chunk]
         else:
-            self._finished[wanted] = self._sent.pop(wanted).get()
+            result = self._sent.pop(wanted)
+            while self._worker_ids and not _arrived(result):
+                self._check_workers()
+            self._finished[wanted] = result.get()
+
+    def _check_workers(self) -> None:
+        """Raise `WorkerStopped` when a worker process has ended: the pool starts another
+        in its place, but the chunk it was running is lost, and waiting for it would
+        wait for ever (holding the build's lock)."""
+        alive = {child.pid for child in multiprocessing.active_children()}
+        if not self._worker_ids <= alive:
+            raise WorkerStopped(WORKER_STOPPED)
+
+
+WORKER_STOPPED = (
+    "a worker process stopped in the middle of its work (killed by the system, perhaps "
+    "for lack of memory, or crashed in a library); nothing was published: build again, "
+    "or with -j 1 to see which file it was"
+)
+
+
+class WorkerStopped(SitegenError):
+    """A worker process ended before handing back its results (see `_SharedWork`)."""
+
+
+#: How long a wait for a worker's results lasts before the workers are checked again.
+_LIVENESS_SECONDS = 0.5
+
+
+def _arrived(result: multiprocessing.pool.AsyncResult[list[Any]]) -> bool:
+    result.wait(_LIVENESS_SECONDS)
+    return result.ready()
 
 
 def executor_for(jobs: int | None) -> Executor:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitegen import parallel
-from sitegen.parallel import MIN_ITEMS_FOR_PROCESSES, LocalProcessExecutor
+from sitegen.parallel import MIN_ITEMS_FOR_PROCESSES, LocalProcessExecutor, WorkerStopped
 
 
 def _tagged(offset: int, item: int) -> tuple[int, int]:
@@ -114,3 +115,24 @@ def test_workers_have_their_next_chunks_whenever_this_process_starts_one(
     assert [item for part in shared.parts() for item in part] == list(items)
     # This process takes a chunk only when none is left to hand out after the workers'.
     assert shortfalls and all(shortfall == 0 for shortfall in shortfalls)
+
+
+class _Stop(BaseException):
+    """What no `except Exception` catches: a library's panic, say."""
+
+
+def _stops_in_worker(how: str, item: int) -> int:
+    if os.getpid() != _PARENT and item % 7 == 3:
+        if how == "killed":
+            os.kill(os.getpid(), signal.SIGKILL)  # as the system's out-of-memory killer does
+        raise _Stop(item)
+    return item
+
+
+@pytest.mark.parametrize("how", ["killed", "raised past every handler"])
+def test_a_worker_that_stops_mid_work_fails_the_work_instead_of_hanging_it(how: str) -> None:
+    """The pool starts a new worker in a dead one's place, but the chunk it held never
+    comes back: waiting for it would hang the build, lock held, for ever."""
+    with pytest.raises(WorkerStopped, match="worker process stopped"):
+        LocalProcessExecutor(2).map(_stops_in_worker, how, range(400))
+    assert not multiprocessing.active_children()
