@@ -10,11 +10,12 @@ stray, never something to honour.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
 import stat
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 
@@ -42,6 +43,16 @@ def open_existing_folder(name: str, dir_fd: int) -> int | None:
         if error.errno in _NOT_A_FOLDER:
             return None
         raise
+
+
+def make_shared_folder(name: str, dir_fd: int) -> int:
+    """The folder `name` in a new tree that other processes fill at once, made if
+    missing (made first and opened after: in a new tree nearly every folder is still
+    missing, and a lookup first would fail for each); made by another process meanwhile
+    is no error, and a symlink in its place is refused, never followed."""
+    with contextlib.suppress(FileExistsError):  # made by another process, or earlier
+        os.mkdir(name, dir_fd=dir_fd)
+    return open_folder(name, dir_fd)
 
 
 def make_folder(name: str, dir_fd: int) -> int:
@@ -84,15 +95,23 @@ class FolderCursor:
 
     def find(self, parts: Sequence[str]) -> int | None:
         """The real folder at `parts` below the root, or None if there is none."""
-        return self._walk(parts, create=False)
+        return self._walk(parts, open_existing_folder)
 
     def make(self, parts: Sequence[str]) -> int:
         """The folder at `parts`, made as needed, strays replaced (see `make_folder`)."""
-        fd = self._walk(parts, create=True)
+        fd = self._walk(parts, make_folder)
         assert fd is not None  # make_folder never gives up silently
         return fd
 
-    def _walk(self, parts: Sequence[str], *, create: bool) -> int | None:
+    def make_shared(self, parts: Sequence[str]) -> int:
+        """The folder at `parts` of a tree other processes fill at once, made as needed
+        (see `make_shared_folder`). Raises `OSError` when a level cannot be opened or
+        made; the cursor then holds the levels that did open."""
+        fd = self._walk(parts, make_shared_folder)
+        assert fd is not None  # make_shared_folder never gives up silently
+        return fd
+
+    def _walk(self, parts: Sequence[str], opener: Callable[[str, int], int | None]) -> int | None:
         shared = 0
         limit = min(len(parts), len(self._names))
         while shared < limit and parts[shared] == self._names[shared]:
@@ -100,7 +119,7 @@ class FolderCursor:
         self._close_below(shared)
         for name in parts[shared:]:
             parent_fd = self._fds[-1] if self._fds else self._root_fd
-            fd = make_folder(name, parent_fd) if create else open_existing_folder(name, parent_fd)
+            fd = opener(name, parent_fd)
             if fd is None:
                 return None
             self._names.append(name)
