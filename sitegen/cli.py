@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from sitegen import __version__
 from sitegen.errors import Diagnostic, SitegenError, UsageError
-from sitegen.incremental import manifest
+from sitegen.incremental import manifest, manifest_file
 from sitegen.incremental.cache_location import cache_dir_for, check_cache_dir, configured_cache_dir_hint
 from sitegen.interrupts import interrupts_deferred
 from sitegen.outcome import DEFAULT_DESTINATION_NAME
@@ -214,7 +214,7 @@ def _record(request: manifest.BuildRequest, snapshot: manifest.Snapshot, result:
     properly, and the check's one-line reading of `cache_dir` must agree with it."""
     if result.cache_dir != request.cache_dir:
         return
-    summary = manifest.Summary(
+    summary = manifest_file.Summary(
         result.posts,
         result.pages,
         result.files_written + result.files_unchanged,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.cli import main
-from sitegen.incremental import manifest
+from sitegen.incremental import manifest_file
 from sitegen.incremental.cache_location import configured_cache_dir_hint
 from tests.conftest import CONFIG, tree_bytes, write_files
 from tests.test_no_change import _cli_build, _World
@@ -37,7 +37,7 @@ def test_cache_dir_option_keeps_the_cache_outside_the_site(tmp_path: Path) -> No
     world = _World(tmp_path)
     cache = tmp_path / "ci-cache"
     _cli_build(world.site, world.destination, "--cache-dir", str(cache))
-    assert (cache / "cache.sqlite").is_file() and (cache / manifest.MANIFEST_NAME).is_file()
+    assert (cache / "cache.sqlite").is_file() and (cache / manifest_file.MANIFEST_NAME).is_file()
     assert not (world.site / ".sitegen-cache").exists()
     _, summary = _cli_build(world.site, world.destination, "--cache-dir", str(cache))
     assert summary.startswith("nothing changed"), summary

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from sitegen.build import BuildOptions, build_site
 from sitegen.cli import main
-from sitegen.incremental import manifest
+from sitegen.incremental import manifest, manifest_file
 from sitegen.incremental.manifest_file import read_manifest
 from tests.conftest import CONFIG, PROJECT_ROOT, post, tree_bytes, write_files
 
@@ -290,7 +290,7 @@ def test_a_build_without_the_command_line_forgets_the_manifest(tmp_path: Path) -
     build_site(
         BuildOptions(source=world.site, destination=world.destination, drafts=True, atomic_publish=False)
     )
-    assert not (world.site / ".sitegen-cache" / manifest.MANIFEST_NAME).exists()
+    assert not (world.site / ".sitegen-cache" / manifest_file.MANIFEST_NAME).exists()
     assert not _cli_build(world.site, world.destination)[1].startswith("nothing changed")
     assert tree_bytes(world.destination) == _clean_tree(world.site, tmp_path, False, False)
 

@@ -48,16 +48,12 @@ import sitegen
 from sitegen.incremental.input_files import Listed, walk
 from sitegen.incremental.manifest_file import (
     MANIFEST_FORMAT,
+    MANIFEST_NAME,
     Entry,
     StoredManifest,
+    Summary,
     read_manifest,
     write_manifest,
-)
-from sitegen.incremental.manifest_file import (
-    MANIFEST_NAME as MANIFEST_NAME,
-)
-from sitegen.incremental.manifest_file import (
-    Summary as Summary,
 )
 from sitegen.incremental.published_top import (
     FolderStamp,
