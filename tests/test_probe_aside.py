@@ -35,7 +35,7 @@ def _counting_forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
             forks.append(child)
         return child
 
-    monkeypatch.setattr(probe_aside.os, "fork", fork)
+    monkeypatch.setattr(os, "fork", fork)
     return forks
 
 
