@@ -35,7 +35,7 @@ def run() -> None:
         sys.exit(EXIT_INTERRUPTED)
     held: list[object] = []
     try:
-        status = main(hold=held)
+        status = main(hold=held, check_aside=True)
     except BrokenPipeError:
         # Whoever read the output has gone (`sitegen build | head -1`): what the
         # command did stands (the build published); only its report is lost.

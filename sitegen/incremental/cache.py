@@ -25,12 +25,12 @@ from typing import Any
 
 from sitegen import __version__
 from sitegen.errors import Diagnostic
-from sitegen.incremental.sealed import pickled, stored_value, text_digest, unsealed
+from sitegen.incremental.sealed import pickled, state_bytes, state_value, stored_value, text_digest, unsealed
 
 CACHE_FILE_NAME = "cache.sqlite"
-_SCHEMA = f"sitegen-cache-12-{__version__}"
+_SCHEMA = f"sitegen-cache-13-{__version__}"
 """6: bodies apart; 7: derived; 8: digests; 9: state; 10: keyed; 11: pages in state;
-12: page inodes."""
+12: page inodes; 13: states marshalled."""
 
 
 PAGE_SIZE = 65536
@@ -267,12 +267,13 @@ class BuildCache:
         """The value last kept under `name` by `store_state` (None when there is none or
         it cannot be read)."""
         rows = self._query("SELECT value FROM state WHERE name = ?", (name,))
-        readable, value = stored_value(name, rows[0][0]) if rows else (False, None)
+        readable, value = state_value(name, rows[0][0]) if rows else (False, None)
         return value if readable else None
 
     def store_state(self, name: str, value: Any) -> None:
-        """Keep `value` (picklable) under `name`, sealed like every stored value."""
-        stored = pickled(name, value)
+        """Keep `value` (plain values, else picklable) under `name`, sealed like every
+        stored value (`sitegen.incremental.sealed.state_bytes`)."""
+        stored = state_bytes(name, value)
         self._write(
             lambda connection: connection.execute(
                 "INSERT OR REPLACE INTO state VALUES (?, ?)", (name, stored)

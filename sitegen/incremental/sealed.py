@@ -10,6 +10,7 @@ derived values) carry a digest of all their columns instead.
 from __future__ import annotations
 
 import hashlib
+import marshal
 import pickle
 from typing import Any
 
@@ -59,3 +60,36 @@ def text_digest(*fields: object) -> str:
     """The digest stored beside a row of plain columns, checked when it is read."""
     text = "\0".join(str(field) for field in fields)
     return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=DIGEST_BYTES).hexdigest()
+
+
+_MARSHALLED, _PICKLED = b"m", b"p"
+"""The first byte of a `state_bytes` value: the format of the rest."""
+
+
+def state_bytes(key: str, value: Any) -> bytes:
+    """`value` as a whole-build state is stored under `key`, sealed: in marshal's format
+    when it is made of plain values only (the build's large states are: 1.9 MB of page
+    records at 10,000 posts are written in 3 ms, against 13 ms pickled, and read in 10
+    ms against 17), else pickled. A rebuild reads and writes several such states."""
+    try:
+        data = _MARSHALLED + marshal.dumps(value)
+    except ValueError:  # a value marshal does not write (a class instance, a dict subclass)
+        data = _PICKLED + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return sealed(key, data)
+
+
+def state_value(key: str, stored: object) -> tuple[bool, Any]:
+    """(True, value) for what `state_bytes(key, value)` stored; (False, None) when the
+    stored bytes are not what was written under `key`, or cannot be read back. Only
+    sealed bytes, which this program wrote, are ever unmarshalled."""
+    data = unsealed(key, stored)
+    if data is None:
+        return False, None
+    try:
+        if data[:1] == _MARSHALLED:
+            return True, marshal.loads(data[1:])
+        if data[:1] == _PICKLED:
+            return True, pickle.loads(data[1:])
+    except Exception:  # a value whose class has changed shape since it was stored
+        return False, None
+    return False, None
