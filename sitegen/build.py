@@ -102,7 +102,7 @@ def _locked_build(
     pagefind = pagefind_executable(site_dir) if search_enabled(config) else None
     now = options.now or datetime.now(UTC)
     report = DiagnosticReport(config_notes(config, site_dir / CONFIG_FILE_NAME))
-    forget_manifest(cache_dir)  # only the command line records one, after it publishes
+    report.extend(forget_manifest(cache_dir))  # the command line records one after it publishes
     with opened_cache(cache_dir, enabled=options.cache) as cache, collector_paused() as collector:
         executor = executor_for(options.jobs)
         tree = report.take(_scan(site_dir, config, (destination, cache_dir)))

@@ -154,3 +154,47 @@ def test_with_other_threads_the_check_runs_in_process(
         release.set()
         other.join()
     assert not forks and order == ["work", "check"] and result.snapshot is not None
+
+
+def _fork_then_interrupt(monkeypatch: pytest.MonkeyPatch, side: str) -> list[int]:
+    """`os.fork` that sends Ctrl-C to the parent (or the child) the moment it returns
+    there: the window between the fork and the code that stops and reaps the child."""
+    forks: list[int] = []
+    real_fork = os.fork
+
+    def fork() -> int:
+        child = real_fork()
+        if child:
+            forks.append(child)
+        if (side == "parent") == bool(child):
+            os.kill(os.getpid(), signal.SIGINT)
+        return child
+
+    monkeypatch.setattr(os, "fork", fork)
+    return forks
+
+
+def test_ctrl_c_right_after_the_fork_stops_and_reaps_the_child(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world = _World(tmp_path)
+    forks = _fork_then_interrupt(monkeypatch, "parent")
+    ran: list[bool] = []
+    with pytest.raises(KeyboardInterrupt):
+        probe_aside.probe_aside(_request(world), lambda: ran.append(True))
+    assert forks and not ran and _no_child_left()
+
+
+def test_ctrl_c_in_the_child_right_after_the_fork_leaves_the_check_to_the_parent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """The child ends quietly (the interrupt never runs the command's own code there,
+    which would print "stopped" a second time) and the parent checks by itself."""
+    world = _World(tmp_path)
+    assert _cli_build(world.site, world.destination, aside=False)[0] == 0
+    capfd.readouterr()
+    forks = _fork_then_interrupt(monkeypatch, "child")
+    result = probe_aside.probe_aside(_request(world), lambda: None)
+    assert forks and _no_child_left()
+    assert result == manifest.probe(_request(world)) and result.unchanged is not None
+    assert capfd.readouterr() == ("", "")

@@ -45,6 +45,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 import sitegen
+from sitegen.errors import Diagnostic
 from sitegen.incremental.input_files import Listed, walk
 from sitegen.incremental.manifest_file import (
     MANIFEST_FORMAT,
@@ -184,7 +185,8 @@ def probe(request: BuildRequest) -> Probe:
         # Stamps moved, contents did not (a copy, a checkout): keep the new stamps so the
         # next check is stat-only again.
         kept = replace(stored, inputs=inputs, files=snapshot.files)
-        write_manifest(request.cache_dir, kept)
+        with contextlib.suppress(OSError):  # not kept: the next check hashes them again
+            write_manifest(request.cache_dir, kept)
     return Probe(stored.summary, snapshot)
 
 
@@ -241,7 +243,8 @@ def record(
     stored = StoredManifest(
         snapshot.inputs, (*kept, *added), destination, valid_until_ns, summary, outside, reads_mtimes
     )
-    write_manifest(request.cache_dir, stored)
+    with contextlib.suppress(OSError):  # no manifest (the build said so): the next build is a full one
+        write_manifest(request.cache_dir, stored)
 
 
 def _kept_folders(
@@ -269,10 +272,22 @@ def _completed(entry: Entry, path: str, mtime: int, read_digests: Mapping[FileVe
     return (*entry[:6], digest)
 
 
-def forget_manifest(cache_dir: Path) -> None:
-    """Delete the manifest: the build about to run may change the output without one."""
-    with contextlib.suppress(FileNotFoundError):
-        (cache_dir / MANIFEST_NAME).unlink()
+def forget_manifest(cache_dir: Path) -> tuple[Diagnostic, ...]:
+    """Delete the manifest: the build about to run may change the output without one.
+
+    One warning when it cannot be deleted (a folder in its place, a read-only cache
+    folder): the build goes on, and records no manifest there either (`record` gives up
+    quietly), so the no-change check finds none it can read and every build is a full one."""
+    path = cache_dir / MANIFEST_NAME
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return ()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        message = f"cannot remove the no-change manifest ({reason}); every build is a full one"
+        return (Diagnostic(message, path),)
+    return ()
 
 
 # -- what is compared ------------------------------------------------------------------------

@@ -5,6 +5,7 @@ Only the standard library: the check reads this before the pipeline is imported.
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
 from dataclasses import dataclass
@@ -63,7 +64,8 @@ def read_manifest(cache_dir: Path) -> StoredManifest | None:
 
 
 def write_manifest(cache_dir: Path, stored: StoredManifest) -> None:
-    """Temp file and `os.replace`: a killed build leaves the old manifest or the new one."""
+    """Temp file and `os.replace`: a killed build leaves the old manifest or the new one.
+    Raises OSError when it cannot be written (the temp file is then removed)."""
     summary = stored.summary
     data = (
         MANIFEST_FORMAT,
@@ -77,5 +79,10 @@ def write_manifest(cache_dir: Path, stored: StoredManifest) -> None:
     )
     cache_dir.mkdir(parents=True, exist_ok=True)
     temporary = cache_dir / f"{MANIFEST_NAME}.{os.getpid()}.tmp"
-    temporary.write_bytes(marshal.dumps(data))
-    os.replace(temporary, cache_dir / MANIFEST_NAME)
+    try:
+        temporary.write_bytes(marshal.dumps(data))
+        os.replace(temporary, cache_dir / MANIFEST_NAME)
+    except OSError:  # nothing left behind (a folder in the manifest's place, a full disk)
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise

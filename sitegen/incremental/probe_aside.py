@@ -24,11 +24,12 @@ import marshal
 import os
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sitegen.incremental.manifest import BuildRequest, Probe, Snapshot, probe
 from sitegen.incremental.manifest_file import Summary
+from sitegen.interrupts import interrupts_deferred
 
 __all__ = ["probe_aside"]
 
@@ -39,37 +40,53 @@ _FORMAT = "sitegen-probe-1"
 def probe_aside(request: BuildRequest, work: Callable[[], None]) -> Probe:
     """`probe(request)`, computed in a forked child while `work()` runs here (see the
     module docstring). Raises whatever `work` raises (the child is then stopped), and
-    whatever `probe` raises when the parent has to run it itself."""
+    whatever `probe` raises when the parent has to run it itself. However the command
+    is interrupted, the child is stopped and reaped before this returns or raises."""
     if not hasattr(os, "fork") or threading.active_count() > 1:
         # Forking a process with other threads can leave the child holding a lock one
         # of them held: run the check here instead.
         work()
         return probe(request)
     read_end, write_end = os.pipe()
-    child = os.fork()
+    # Ctrl-C held back across the fork: one arriving between the fork and the `try`
+    # below would leave the child running, and then a zombie, after the command ended.
+    # Each side lets it in again only inside its own clean-up (`try` here, `_report`).
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        child = os.fork()
+    except OSError:  # no process to be had: the check runs here
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        os.close(read_end)
+        os.close(write_end)
+        work()
+        return probe(request)
     if child == 0:  # pragma: no cover (the child ends with os._exit; its result is tested)
-        _report(request, read_end, write_end)
-    os.close(write_end)
+        _report(request, read_end, write_end, held)
     reported: bytes | None = None
     try:
+        os.close(write_end)
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a Ctrl-C meanwhile is raised here
         work()
         reported = _read_all(read_end)
     finally:
-        os.close(read_end)
-        if reported is None:  # `work` raised: the child's answer is not wanted any more
-            with contextlib.suppress(OSError):
-                os.kill(child, signal.SIGKILL)
-        _, status = os.waitpid(child, 0)
+        with interrupts_deferred():  # a second Ctrl-C waits until the child is reaped
+            os.close(read_end)
+            if reported is None:  # interrupted: the child's answer is not wanted any more
+                with contextlib.suppress(OSError):
+                    os.kill(child, signal.SIGKILL)
+            _, status = os.waitpid(child, 0)
     result = _decoded(reported) if status == 0 else None
     return result if result is not None else probe(request)
 
 
-def _report(request: BuildRequest, read_end: int, write_end: int) -> None:
+def _report(request: BuildRequest, read_end: int, write_end: int, mask: Iterable[int]) -> None:
     """The child: run the check, write its result, end without running any of the
-    parent's clean-up (`os._exit`: no buffered output flushed twice, no atexit)."""
+    parent's clean-up (`os._exit`: no buffered output flushed twice, no atexit).
+    `mask`: the signal mask to run the check with (Ctrl-C let in again)."""
     status = 1
     try:
         os.close(read_end)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a Ctrl-C meanwhile ends the child here
         data = marshal.dumps(_encoded(probe(request)))
         with open(write_end, "wb") as pipe:
             pipe.write(data)
