@@ -36,6 +36,9 @@ def run() -> None:
     held: list[object] = []
     try:
         status = main(hold=held, check_aside=True)
+    except KeyboardInterrupt:  # one that `main` could not turn into "stopped" itself
+        print("stopped", file=sys.stderr)
+        status = EXIT_INTERRUPTED
     except BrokenPipeError:
         # Whoever read the output has gone (`sitegen build | head -1`): what the
         # command did stands (the build published); only its report is lost.

@@ -120,7 +120,8 @@ def main(
     """Run one command; its exit status. `hold`: see `sitegen.build.build_site`;
     `check_aside`: run `build`'s no-change check beside the imports (`_build`), as the
     `sitegen` command does."""
-    arguments = build_parser().parse_args(argv)
+    with interrupts_deferred():  # argparse imports modules as it goes (see `sitegen.interrupts`)
+        arguments = build_parser().parse_args(argv)
     try:
         if arguments.command == "build":
             return _build(arguments, hold, aside=check_aside)

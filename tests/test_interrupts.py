@@ -44,7 +44,9 @@ _SCRIPT = textwrap.dedent(
 )
 
 
-@pytest.mark.parametrize("moment", [1, 2], ids=["start-up imports", "pipeline imports"])
+@pytest.mark.parametrize(
+    "moment", [1, 2, 3], ids=["start-up imports", "argument parsing", "pipeline imports"]
+)
 def test_ctrl_c_while_modules_load_stops_the_build_cleanly(tmp_path: Path, moment: int) -> None:
     site = write_files(
         tmp_path / "site",
@@ -72,3 +74,48 @@ def test_a_ctrl_c_held_back_arrives_when_the_body_ends() -> None:
 
         reached_the_end_of_the_body = True
     assert reached_the_end_of_the_body
+
+
+_WHILE_PARSING = textwrap.dedent(
+    """
+    import os, signal, sys
+    import sitegen.cli as cli
+
+    real_parser = cli.build_parser
+
+    def interrupting_parser():
+        parser = real_parser()
+        real_parse = parser.parse_args
+
+        def parse_args(argv=None):
+            os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C while argparse works (and imports)
+            return real_parse(argv)
+
+        parser.parse_args = parse_args
+        return parser
+
+    cli.build_parser = interrupting_parser
+    import sitegen.__main__ as entry
+
+    sys.argv = ["sitegen", "build", "-s", sys.argv[1], "-d", sys.argv[2]]
+    entry.run()
+    """
+)
+
+
+def test_ctrl_c_while_the_arguments_are_parsed_stops_the_build_cleanly(tmp_path: Path) -> None:
+    site = write_files(
+        tmp_path / "site",
+        {"_config.yml": CONFIG, "content/_posts/2022-05-01-a.md": post("甲", "2022-05-01 10:00:00 +0800")},
+    )
+    destination = tmp_path / "out"
+    run = subprocess.run(
+        [sys.executable, "-c", _WHILE_PARSING, str(site), str(destination)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)},
+        cwd=tmp_path,
+        check=False,
+    )
+    assert (run.returncode, run.stderr) == (130, "stopped\n"), run.stderr
+    assert not destination.exists()

@@ -60,7 +60,7 @@ def test_builds_go_on_in_full_with_one_warning(tmp_path: Path, what: str, aside:
         lines = [line for line in warned.splitlines() if MANIFEST_NAME in line]
         assert lines == [
             f"warning: {manifest}: cannot remove the no-change manifest (Is a directory); "
-            "every build is a full one"
+            "the no-change check is off until it is removed"
         ]
         assert "Traceback" not in warned
         assert tree_bytes(world.destination) == _clean_tree(world.site, tmp_path)

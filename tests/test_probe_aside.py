@@ -39,12 +39,17 @@ def _counting_forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return forks
 
 
-def _no_child_left() -> bool:
-    try:
-        os.waitpid(-1, os.WNOHANG)
-    except ChildProcessError:
-        return True
-    return False
+def _no_child_left(forks: list[int]) -> bool:
+    """True when every child forked was reaped already (one still running or a zombie
+    is still this process's child). Only these: other tests leave children of their own
+    (a retired tree deleted in the background)."""
+    for child in forks:
+        try:
+            os.waitpid(child, os.WNOHANG)
+        except ChildProcessError:
+            continue
+        return False
+    return True
 
 
 @settings(max_examples=12, deadline=None)
@@ -67,7 +72,7 @@ def test_the_child_s_result_is_the_check_s(
         aside = probe_aside.probe_aside(_request(world), lambda: ran.append(True))
     finally:
         monkeypatch.undo()
-    assert forks and ran == [True] and _no_child_left()
+    assert forks and ran == [True] and _no_child_left(forks)
     # The check in process now; the child may have kept refreshed stamps, which this reads.
     assert aside == manifest.probe(_request(world))
     assert aside.snapshot is not None
@@ -89,7 +94,7 @@ def test_a_child_that_dies_leaves_the_check_to_the_parent(
     monkeypatch.setattr(probe_aside, "probe", probe)
     forks = _counting_forks(monkeypatch)
     result = probe_aside.probe_aside(_request(world), lambda: None)
-    assert forks and _no_child_left()
+    assert forks and _no_child_left(forks)
     assert result == real_probe(_request(world)) and result.unchanged is not None
 
 
@@ -103,9 +108,10 @@ def test_a_check_that_raises_in_the_child_raises_in_the_parent(
         raise LookupError("a bug in the check")
 
     monkeypatch.setattr(probe_aside, "probe", probe)
+    forks = _counting_forks(monkeypatch)
     with pytest.raises(LookupError):
         probe_aside.probe_aside(_request(world), lambda: None)
-    assert _no_child_left()
+    assert forks and _no_child_left(forks)
 
 
 def test_work_that_raises_stops_the_child(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -128,7 +134,7 @@ def test_work_that_raises_stops_the_child(tmp_path: Path, monkeypatch: pytest.Mo
     forks = _counting_forks(monkeypatch)
     with pytest.raises(KeyboardInterrupt):
         probe_aside.probe_aside(_request(world), interrupted)
-    assert forks and _no_child_left()
+    assert forks and _no_child_left(forks)
 
 
 def test_with_other_threads_the_check_runs_in_process(
@@ -182,7 +188,7 @@ def test_ctrl_c_right_after_the_fork_stops_and_reaps_the_child(
     ran: list[bool] = []
     with pytest.raises(KeyboardInterrupt):
         probe_aside.probe_aside(_request(world), lambda: ran.append(True))
-    assert forks and not ran and _no_child_left()
+    assert forks and not ran and _no_child_left(forks)
 
 
 def test_ctrl_c_in_the_child_right_after_the_fork_leaves_the_check_to_the_parent(
@@ -195,6 +201,6 @@ def test_ctrl_c_in_the_child_right_after_the_fork_leaves_the_check_to_the_parent
     capfd.readouterr()
     forks = _fork_then_interrupt(monkeypatch, "child")
     result = probe_aside.probe_aside(_request(world), lambda: None)
-    assert forks and _no_child_left()
+    assert forks and _no_child_left(forks)
     assert result == manifest.probe(_request(world)) and result.unchanged is not None
     assert capfd.readouterr() == ("", "")

@@ -277,7 +277,7 @@ def forget_manifest(cache_dir: Path) -> tuple[Diagnostic, ...]:
 
     One warning when it cannot be deleted (a folder in its place, a read-only cache
     folder): the build goes on, and records no manifest there either (`record` gives up
-    quietly), so the no-change check finds none it can read and every build is a full one."""
+    quietly), so the no-change check finds none it can read: every build runs."""
     path = cache_dir / MANIFEST_NAME
     try:
         path.unlink()
@@ -285,7 +285,9 @@ def forget_manifest(cache_dir: Path) -> tuple[Diagnostic, ...]:
         return ()
     except OSError as error:
         reason = error.strerror or str(error)
-        message = f"cannot remove the no-change manifest ({reason}); every build is a full one"
+        message = (
+            f"cannot remove the no-change manifest ({reason}); the no-change check is off until it is removed"
+        )
         return (Diagnostic(message, path),)
     return ()
 
