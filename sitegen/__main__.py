@@ -35,7 +35,7 @@ def run() -> None:
         sys.exit(EXIT_INTERRUPTED)
     held: list[object] = []
     try:
-        status = main(hold=held, check_aside=True)
+        status = main(hold=held)
     except KeyboardInterrupt:  # one that `main` could not turn into "stopped" itself
         print("stopped", file=sys.stderr)
         status = EXIT_INTERRUPTED

@@ -15,7 +15,6 @@ from sitegen import __version__
 from sitegen.errors import Diagnostic, SitegenError, UsageError
 from sitegen.incremental import manifest, manifest_file
 from sitegen.incremental.cache_location import cache_dir_for, check_cache_dir, configured_cache_dir_hint
-from sitegen.incremental.probe_aside import probe_aside
 from sitegen.interrupts import interrupts_deferred
 from sitegen.outcome import DEFAULT_DESTINATION_NAME
 
@@ -114,17 +113,13 @@ def _add_site_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def main(
-    argv: Sequence[str] | None = None, *, hold: list[object] | None = None, check_aside: bool = False
-) -> int:
-    """Run one command; its exit status. `hold`: see `sitegen.build.build_site`;
-    `check_aside`: run `build`'s no-change check beside the imports (`_build`), as the
-    `sitegen` command does."""
+def main(argv: Sequence[str] | None = None, *, hold: list[object] | None = None) -> int:
+    """Run one command; its exit status. `hold`: see `sitegen.build.build_site`."""
     with interrupts_deferred():  # argparse imports modules as it goes (see `sitegen.interrupts`)
         arguments = build_parser().parse_args(argv)
     try:
         if arguments.command == "build":
-            return _build(arguments, hold, aside=check_aside)
+            return _build(arguments, hold)
         if arguments.command == "init":
             return _init(arguments)
         if arguments.command == "check":
@@ -142,39 +137,23 @@ def main(
     raise AssertionError(f"unhandled command {arguments.command}")  # pragma: no cover
 
 
-def _import_pipeline() -> None:
-    """Import the pipeline's modules (with Ctrl-C held back: see `sitegen.interrupts`)."""
-    with interrupts_deferred():
-        import sitegen.build
-        import sitegen.progress  # noqa: F401
-
-
-def _build(arguments: argparse.Namespace, hold: list[object] | None = None, *, aside: bool = False) -> int:
-    """The no-change check (standard library only), then, if anything differs, the
-    pipeline; a build that published records the manifest. With `aside`, the check runs
-    in a forked child while the pipeline is imported here
-    (`sitegen.incremental.probe_aside`); else first, and the pipeline is imported only
-    when something differs."""
+def _build(arguments: argparse.Namespace, hold: list[object] | None = None) -> int:
+    """The no-change check first (standard library only), then, if anything differs,
+    the pipeline, imported only then; a build that published records the manifest."""
     started = time.perf_counter()
     if arguments.jobs is not None and arguments.jobs < 1:
         raise UsageError("--jobs must be 1 or more")
     request = _manifest_request(arguments)
-    if request is None:
-        probe = None
-        _import_pipeline()
-    elif aside:
-        probe = probe_aside(request, _import_pipeline)
-    else:
-        probe = manifest.probe(request)
+    probe = manifest.probe(request) if request is not None else None
     if probe is not None and probe.unchanged is not None:
         for line in probe.unchanged.diagnostics:
             print(line, file=sys.stderr)
         print(probe.unchanged.line(time.perf_counter() - started))
         return EXIT_OK
 
-    _import_pipeline()  # done already, unless the check ran first
-    from sitegen.build import BuildOptions, build_site
-    from sitegen.progress import ProgressPrinter, format_profile
+    with interrupts_deferred():  # the pipeline's modules (see `sitegen.interrupts`)
+        from sitegen.build import BuildOptions, build_site
+        from sitegen.progress import ProgressPrinter, format_profile
 
     result = build_site(
         BuildOptions(

@@ -36,36 +36,10 @@ def test_a_fresh_checkout_with_a_new_post_hashes_each_source_once(
     monkeypatch.setattr(manifest, "_digest_path", checking)
     monkeypatch.setattr(loading, "digest_bytes", loading_digest)
 
-    code, printed = _cli_build(world.site, world.destination, aside=False)  # the check's hashes counted here
+    code, printed = _cli_build(world.site, world.destination)
 
     assert code == 0 and "nothing changed" not in printed
     assert len([path for path in checked if "/_posts/" in path]) == len(world.posts())  # the check's hashes
     assert len(loaded) == 1  # the load read only the new post, to load it
     assert tree_bytes(world.destination) == _clean_tree(world.site, tmp_path)
     assert _cli_build(world.site, world.destination)[1].startswith("nothing changed")
-
-
-def test_the_handoff_holds_when_the_check_runs_in_a_child(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """As the `sitegen` command runs it: the check's digests come back from the forked
-    child, and the load still reads only the new post."""
-    monkeypatch.setattr(manifest, "_RACY_WINDOW_NS", 0)
-    world = _World(tmp_path)
-    assert _cli_build(world.site, world.destination)[0] == 0
-    _check_out_afresh(world.site)
-    write_files(world.site, {"content/_posts/2022-06-01-new.md": post("新", "2022-06-01 09:00:00 +0800")})
-    loaded: list[int] = []
-    real_load = digest_bytes
-
-    def loading_digest(data: bytes) -> str:
-        loaded.append(len(data))
-        return real_load(data)
-
-    monkeypatch.setattr(loading, "digest_bytes", loading_digest)
-
-    code, printed = _cli_build(world.site, world.destination, aside=True)
-
-    assert code == 0 and "nothing changed" not in printed
-    assert len(loaded) == 1
-    assert tree_bytes(world.destination) == _clean_tree(world.site, tmp_path)

@@ -43,15 +43,14 @@ def _site_files() -> dict[str, str]:
     }
 
 
-def _cli_build(site: Path, destination: Path, *options: str, aside: bool = True) -> tuple[int, str]:
-    """`sitegen build` in process, with the summary line it printed; with `aside` (as the
-    `sitegen` command runs it) the no-change check runs in a forked child."""
+def _cli_build(site: Path, destination: Path, *options: str) -> tuple[int, str]:
+    """`sitegen build` in process, with the summary line it printed."""
     import contextlib
     import io
 
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(io.StringIO()):
-        code = main(["build", "-s", str(site), "-d", str(destination), *options], check_aside=aside)
+        code = main(["build", "-s", str(site), "-d", str(destination), *options])
     return code, printed.getvalue()
 
 
@@ -328,7 +327,7 @@ def test_a_first_build_reads_no_file_twice_for_its_manifest(
         return real_digest(path)
 
     monkeypatch.setattr(manifest, "_digest_path", counting)
-    _cli_build(world.site, world.destination, aside=False)  # the check's hashes counted here
+    _cli_build(world.site, world.destination)
     assert not [path for path in hashed if path.endswith(".md") and "_posts" in path]
     stored = read_manifest(world.site / ".sitegen-cache")
     assert stored is not None
