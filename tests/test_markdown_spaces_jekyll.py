@@ -1,6 +1,6 @@
 """Spaces that CommonMark does not count as whitespace stay where a post put them, as in
 Jekyll: a Chinese paragraph indented with two ideographic spaces (U+3000) keeps them, and
-so do a heading, a list item or a quote that starts or ends with U+3000, U+00A0 or
+so do a heading (`#` or underlined), a list item or a quote that starts or ends with U+3000, U+00A0 or
 U+2003. One generated site of posts (`layout: none`, so each output is the converted
 body alone) is built by Jekyll (kramdown) and by sitegen, and every paragraph, heading
 and list item has the same text in both.
@@ -26,8 +26,9 @@ from tests.conftest import build, jekyll_build, write_files
 #: whitespace (a space or tab), so none may be trimmed.
 EDGES = ("\u3000", "\u3000\u3000", "\u00a0", "\u2003", "")
 WORDS = ("据报道", "财经", "新闻", "A股", "2024年", "上涨", "，", "。", "abc", "x y")
-#: A block as Markdown, from its text: paragraph, heading, list item, quote.
-SHAPES = ("{}", "# {}", "## {}", "- {}", "> {}")
+#: A block as Markdown, from its text: paragraph, heading (ATX and setext), list item,
+#: quote.
+SHAPES = ("{}", "# {}", "## {}", "{}\n===", "{}\n---", "- {}", "> {}")
 
 texts = st.builds(
     lambda lead, words, trail: lead + "".join(words) + trail,
@@ -41,6 +42,7 @@ posts = st.lists(st.lists(blocks, min_size=1, max_size=5), min_size=1, max_size=
 FIXED = [
     [("{}", "\u3000\u3000第一段以两个全角空格缩进。"), ("{}", "\u3000\u3000第二段，结尾也有一个。\u3000")],
     [("# {}", "\u3000标题\u3000"), ("- {}", "\u00a0列表项"), ("> {}", "\u2003引用\u2003")],
+    [("{}\n===", "\u3000\u3000大标题\u3000"), ("{}\n---", "\u00a0小标题\u2003")],
 ]
 
 
