@@ -243,7 +243,7 @@ def record(
     stored = StoredManifest(
         snapshot.inputs, (*kept, *added), destination, valid_until_ns, summary, outside, reads_mtimes
     )
-    with contextlib.suppress(OSError):  # no manifest (the build said so): the next build is a full one
+    with contextlib.suppress(OSError):  # none recorded (the build warned): the next check finds none
         write_manifest(request.cache_dir, stored)
 
 
