@@ -43,13 +43,16 @@ FIXED = [
     [("{}", "\u3000\u3000第一段以两个全角空格缩进。"), ("{}", "\u3000\u3000第二段，结尾也有一个。\u3000")],
     [("# {}", "\u3000标题\u3000"), ("- {}", "\u00a0列表项"), ("> {}", "\u2003引用\u2003")],
     [("{}\n===", "\u3000\u3000大标题\u3000"), ("{}\n---", "\u00a0小标题\u2003")],
+    # Headings of nothing but such spaces, with and without a closing sequence.
+    [("# {}", "\u3000"), ("## {} ##", "\u00a0\u3000"), ("- # {}", "\u3000\u3000"), ("> # {}", "\u2003")],
+    [("## {} #", "\u3000标题\u3000"), ("# {}#", "标题"), ("# {} ##  ", "\u3000"), ("### {}\t", "\u2003")],
 ]
 
 
 def _blocks_text(html: str) -> list[tuple[str, str]]:
     """Each paragraph, heading and list item, in order: its tag and its text."""
     page = BeautifulSoup(html, "html.parser")
-    return [(element.name, element.get_text()) for element in page.find_all(["p", "h1", "h2", "li"])]
+    return [(element.name, element.get_text()) for element in page.find_all(["p", "h1", "h2", "h3", "li"])]
 
 
 @settings(max_examples=3, deadline=None)

@@ -72,21 +72,18 @@ def _retake_lines(state: StateBlock) -> None:
 
 
 def _heading(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """An ATX heading (`## 标题 ##`): its text taken again from its line, between the
+    opening `#`s and the closing sequence (trailing `#`s after a space or tab, then
+    spaces or tabs: CommonMark 0.31 section 4.2, as the rule itself reads it), trimmed
+    of CommonMark's whitespace only. A heading of nothing but U+3000 keeps it, as in
+    Jekyll."""
     if not heading(state, start_line, end_line, silent):
         return False
-    if silent:
-        return True
-    inline = state.tokens[-2]
-    content = inline.content
-    if content:
+    if not silent:
         line = state.src[state.bMarks[start_line] + state.tShift[start_line] : state.eMarks[start_line]]
-        after_marker = len(line) - len(line.lstrip("#"))
-        begin = line.find(content, after_marker)
-        if begin >= 0:
-            end = begin + len(content)
-            while begin > after_marker and line[begin - 1] in KEPT_SPACES:
-                begin -= 1
-            while end < len(line) and line[end] in KEPT_SPACES:
-                end += 1
-            inline.content = line[begin:end]
+        text = line.lstrip("#").rstrip(" \t")
+        closing = text.rstrip("#")
+        if closing != text and (not closing or closing[-1] in " \t"):
+            text = closing
+        state.tokens[-2].content = text.strip(COMMONMARK_WHITESPACE)
     return True
