@@ -46,7 +46,7 @@ def _build(world: _World) -> tuple[int, str, str]:
 
 
 @pytest.mark.parametrize("what", sorted(IN_THE_WAY))
-def test_builds_go_on_in_full_with_one_warning(tmp_path: Path, what: str) -> None:
+def test_builds_go_on_with_one_warning(tmp_path: Path, what: str) -> None:
     world = _World(tmp_path)
     assert _build(world)[0] == 0
     manifest = world.site / ".sitegen-cache" / MANIFEST_NAME

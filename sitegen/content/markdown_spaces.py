@@ -19,17 +19,12 @@ from markdown_it.rules_block import StateBlock, heading, lheading, paragraph
 COMMONMARK_WHITESPACE = " \t\n\v\f\r"
 """CommonMark's whitespace characters (spec 0.31, section 2.1)."""
 
-KEPT_SPACES = frozenset(
-    "\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
-    "\u200a\u2028\u2029\u202f\u205f\u3000"
-)
-"""Every other character Python counts as a space (`str.isspace`): what a trim of all
-Unicode spaces takes and CommonMark's does not."""
-
 
 def keep_edge_spaces(parser: MarkdownIt) -> None:
-    """Replace `parser`'s paragraph and heading rules with ones that keep `KEPT_SPACES`
-    at the content's edges; each keeps the chains it terminates (its `alt`)."""
+    """Replace `parser`'s paragraph and heading rules with ones that keep every space
+    but CommonMark's whitespace at the content's edges (every other character Python
+    counts as a space: U+3000, U+00A0, U+2003, …); each keeps the chains it terminates
+    (its `alt`)."""
     ruler = parser.block.ruler
     for name, rule, wrapped in (
         ("paragraph", paragraph, _paragraph),
