@@ -14,7 +14,6 @@ from typing import Unpack
 from markupsafe import Markup
 
 from sitegen.config import SiteConfig
-from sitegen.content.source_link import split_source_line
 from sitegen.model import Post, SourcePage
 from sitegen.render.archive_context import archive_index_context
 from sitegen.render.directory_context import directory_context
@@ -36,17 +35,13 @@ from sitegen.render.page_contexts import (
     SeoExtras,
     TemplateContext,
 )
+from sitegen.render.post_context import post_context
 from sitegen.render.seo import (
-    absolute_image_url,
-    author_name,
-    iso,
     listing_description,
-    news_article,
-    script_json,
 )
 from sitegen.render.site_entries import SiteEntries
 from sitegen.render.site_view import category_links, site_view
-from sitegen.render.summaries import DATE_FORMAT, Summaries
+from sitegen.render.summaries import Summaries
 from sitegen.render.views import (
     CurrentSection,
     Link,
@@ -78,7 +73,7 @@ from sitegen.site.subjects import (
     Sitemap,
     SitemapIndex,
 )
-from sitegen.urls import absolute_url, archive_url, href, paged_url, tag_url
+from sitegen.urls import absolute_url, href, paged_url
 
 __all__ = [
     "ContextBuilder",
@@ -116,7 +111,8 @@ class ContextBuilder:
     archive_url: str = ""
     """The archive index's URL, "" when the plan publishes none."""
     sections: tuple[str, ...] = ()
-    """The top bar's categories, in order (so a change of them re-renders every page)."""
+    """The top bar's categories, in order (read through `entries`: a change of them renders
+    again every page that shows the top bar)."""
     directory_url: str = ""
     """The category directory's URL, "" when the plan publishes none."""
     tag_urls: InitVar[Mapping[str, str] | None] = None
@@ -229,6 +225,10 @@ class ContextBuilder:
     def summary(self, post: Post) -> PostSummary:
         return self._summaries.of(post)
 
+    def summary_without_category(self, post: Post) -> PostSummary:
+        """A post's summary for a list whose heading names its category."""
+        return self._summaries.without_category(post)
+
     def back_links(self, post: Post) -> tuple[Link, ...]:
         """返回<category title> → its category page, then 返回首页 → home."""
         if not self.config.back_links:
@@ -294,53 +294,7 @@ class ContextBuilder:
         raise TypeError(f"cannot render {type(subject).__name__}")  # pragma: no cover
 
     def for_post(self, page: PostPage) -> PostContext:
-        post = page.post
-        month = archive_url(post.date.year, post.date.month)
-        body, original = split_source_line(post.body_html)
-        primary = post.primary_category
-        source = self.category_link(primary) if primary is not None else None
-        categories = tuple(self.category_link(name) for name in post.categories if name != primary)
-        shown = {link.href for link in (source, *categories) if link is not None}  # not again as tags
-        tag_links = (Link(tag, self.link(self.entries.tag_url(tag) or tag_url(tag))) for tag in post.tags)
-        view = PostView(
-            title=post.title,
-            date=post.date.strftime(DATE_FORMAT),
-            date_iso=post.date.isoformat(),
-            body=Markup(body),
-            categories=categories,
-            tags=tuple(tag for tag in tag_links if tag.href not in shown),
-            older=Link(page.older.title, self.link(page.older.url)) if page.older else None,
-            newer=Link(page.newer.title, self.link(page.newer.url)) if page.newer else None,
-            archive=Link(post.date.strftime("%Y-%m"), self.link(month)) if self.archive_url else None,
-            source=source,
-            original_href=original,
-            # Related posts share the post's source, which their heading names once.
-            related=tuple(map(self._summaries.without_category, page.related)),
-        )
-        canonical = self.absolute(post.url)
-        image = absolute_image_url(post.image, canonical)
-        section = self.entries.category_title(primary) if primary is not None else ""
-        section_url = self.entries.category_url(primary) if primary is not None else None
-        author = author_name(post.front_matter.get("author"), self.config.author)
-        article = news_article(
-            post,
-            image=image,
-            section=section,
-            author=author,
-            publisher=self.config.title,
-        )
-        context = self.common(
-            post.url,
-            post.title,
-            post.excerpt,
-            og_type="article",
-            og_image=image,
-            published_time=iso(post.date),
-            modified_time=iso(post.updated),
-            json_ld=script_json(article),
-            section=self.current(section_url, post.url) if section_url is not None else None,
-        )
-        return {**context, "post": view, "back_links": self.back_links(post)}
+        return post_context(self, page)
 
     def for_listing(self, listing: Listing) -> ListingContext:
         pager = self.pager(listing.pager)
