@@ -327,7 +327,8 @@ def _plan(site_dir: Path, config: SiteConfig, loaded: LoadedSite, cache: BuildCa
         plan.tag_urls,
     )
     renderer = checked_renderer(template_dirs, contexts, cache)  # before any render worker forks
-    return _Planned(plan, renderer, fingerprint((__version__, contexts), {}), index, stub_titles, layouts)
+    shared = fingerprint((__version__, contexts.shared()), {})
+    return _Planned(plan, renderer, shared, index, stub_titles, layouts)
 
 
 def _render(

@@ -75,7 +75,7 @@ def fast_lane(site: ResidentSite, changed: Iterable[Path]) -> FastLane:
         if reason:
             return FastLane(declined=reason, seconds=time.perf_counter() - started)
         written = _write(
-            site.destination, [(page.output_path, site.renderer.render(page)[0]) for page in pages]
+            site.destination, [(page.output_path, site.renderer.render(page).data) for page in pages]
         )
     except PublishFailure as failure:
         return FastLane(declined=f"cannot write {failure.path}", seconds=time.perf_counter() - started)

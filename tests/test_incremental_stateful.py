@@ -5,7 +5,8 @@ A Hypothesis state machine edits a small site that overrides the theme (its own
 sequences: template and partial edits, a template added in the site that shadows the
 theme's and then removed, posts added, edited, renamed, moved, re-tagged, unpublished
 and deleted, a tag made to repeat one category's posts (its listing then stubs to the
-category's) and broken apart again, config and static-file changes. After every step the incremental build's
+category's) and broken apart again, a category retitled by its stub page, config and
+static-file changes. After every step the incremental build's
 tree must be byte-identical to a clean build of the same source in a fresh folder. The
 same machine drives the dev server's publishing (changed files replaced in place).
 """
@@ -193,6 +194,17 @@ class IncrementalBuilds(RuleBasedStateMachine):
     def delete_a_post(self, data: st.DataObject) -> None:
         stem = data.draw(st.sampled_from(sorted(self.posts)))
         self._post_path(stem, self.posts.pop(stem)[0]).unlink()
+
+    @rule(category=st.sampled_from(CATEGORIES), title=st.sampled_from(["", "甲栏目", "乙栏目"]))
+    def retitle_a_category(self, category: str, title: str) -> None:
+        """A category stub page titles its category (no title: the stub removed); only
+        the pages that show the category's title or link must change."""
+        stub = self.site / f"content/category/{category}.md"
+        if title:
+            text = f"---\nlayout: category\ncategory: {category}\ntitle: {title}\n---\n"
+            write_files(self.site, {str(stub.relative_to(self.site)): text})
+        else:
+            stub.unlink(missing_ok=True)
 
     # -- config and static files --------------------------------------------------------------
 

@@ -28,7 +28,7 @@ from sitegen.errors import Diagnostic
 from sitegen.incremental.sealed import pickled, state_bytes, state_value, stored_value, text_digest, unsealed
 
 CACHE_FILE_NAME = "cache.sqlite"
-_SCHEMA = f"sitegen-cache-13-{__version__}"
+_SCHEMA = f"sitegen-cache-14-{__version__}"
 """6: bodies apart; 7: derived; 8: digests; 9: state; 10: keyed; 11: pages in state;
 12: page inodes; 13: states marshalled."""
 
@@ -53,11 +53,11 @@ def storable(path: str) -> str:
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-PageRecord = tuple[str, int, int, int, int, tuple[str, ...]]
-"""(fingerprint, size, mtime_ns, inode, folder inode, templates) of one published page:
-the fingerprint it was rendered for, its file's size, mtime and inode and its folder's
-inode as written, and every template name its rendering asked for (its dependency
-record). Plain tuples, all kept as one value: a
+PageRecord = tuple[str, int, int, int, int, tuple[str, ...], tuple[str, ...]]
+"""(fingerprint, size, mtime_ns, inode, folder inode, templates, entries) of one
+published page: the fingerprint it was rendered for, its file's size, mtime and inode
+and its folder's inode as written, and every template name its rendering asked for and
+every entry of the site-wide context it read (its dependency record). Plain tuples, all kept as one value: a
 rebuild of a 100,000-post site reads 165,000 of them (0.1 s, against 0.9 s for a table
 row each, every row checked)."""
 
@@ -293,10 +293,16 @@ class BuildCache:
         """Record the pages written this build and forget pages that no longer exist."""
         kept = {path: record for path, record in self.pages().items() if path in planned}
         kept.update(records)
-        # Pages share a handful of template lists: one object each, so pickled once.
+        # Pages share a handful of template lists and a category's pages the same
+        # entries: one object each, so stored once (marshal writes a reference again).
         shared: dict[tuple[str, ...], tuple[str, ...]] = {}
         for path, record in kept.items():
-            kept[path] = (*record[:5], shared.setdefault(record[5], record[5]))
+            templates, entries = record[5], record[6]
+            kept[path] = (
+                *record[:5],
+                shared.setdefault(templates, templates),
+                shared.setdefault(entries, entries),
+            )
         self._pages = kept
         self.store_state(_PAGES, kept)
 

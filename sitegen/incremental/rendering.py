@@ -1,11 +1,14 @@
 """The render stage: planned pages to bytes, skipping pages whose inputs did not change.
 
-A page's fingerprint hashes its subject (posts by their cache keys), the site-wide
-context (which holds the configuration), its layout and URL, and the digest of every
-template its last rendering actually asked for: extended, included, imported, chosen at
-run time, or asked for and missing. Those names are recorded while the page renders
-(`Renderer.render`), not guessed from a template's source, so an edit to any template
-a page used, or a new template shadowing one it used, re-renders exactly that page.
+A page's fingerprint hashes its subject (posts by their cache keys), what every page
+reads of the site-wide context (the configuration, the top bar), its layout and URL;
+the digest of every template its last rendering actually asked for: extended, included,
+imported, chosen at run time, or asked for and missing; and the value of every entry
+of the site-wide context (a category's title and URL, a tag's listing) its last
+rendering read. Those names are recorded while the page renders (`Renderer.render`),
+not guessed from a template's source or a page's kind, so an edit to any template a
+page used, a new template shadowing one it used, or a category retitled, re-renders
+exactly the pages that used it.
 When the fingerprint matches the one recorded for the file now in the destination, and
 that file's size and mtime are what sitegen wrote, the file is kept as it is;
 everything else is rendered, in parallel.
@@ -29,7 +32,7 @@ from sitegen.errors import ContentError, Diagnostic, Level, TemplateError, short
 from sitegen.incremental.cache import PageRecord
 from sitegen.incremental.fingerprint import fingerprint
 from sitegen.parallel import Executor
-from sitegen.render.templates import Renderer
+from sitegen.render.templates import RenderedPage, Renderer
 from sitegen.site.plan import PlannedPage
 from sitegen.urls import OutputPath
 
@@ -54,9 +57,9 @@ class PageFiller(Protocol):
 _Stamp = tuple[int, int, int, int]
 """A written page's size, mtime (ns) and inode, and its folder's inode."""
 
-_Record = tuple[str, tuple[str, ...], _Stamp | None]
-"""A rendered page's fingerprint, the templates it used, and its file's stamp when the
-render stage wrote it (see `PageSink`)."""
+_Record = tuple[str, tuple[str, ...], tuple[str, ...], _Stamp | None]
+"""A rendered page's fingerprint, the templates and the site-wide context's entries it
+used, and its file's stamp when the render stage wrote it (see `PageSink`)."""
 
 
 class LiveTree(Protocol):
@@ -79,7 +82,7 @@ class RenderedSite:
     """Output path and bytes, or None for "keep the file already published" (with a
     sink: "written to the sink")."""
     records: dict[OutputPath, _Record]
-    """For each page rendered this build: its fingerprint and the templates it used."""
+    """For each page rendered this build: its fingerprint and what it used."""
     diagnostics: tuple[Diagnostic, ...]
     rendered_count: int
     template_seconds: dict[str, float]
@@ -111,13 +114,13 @@ def render_site(
     page is still fingerprinted as planned, so what either adds is never an input.
     `live` is the published tree as listed (`sitegen.publish.writer.list_live_tree`):
     a page is kept only when its file is one of its files."""
-    template_digests = _TemplateDigests(renderer)
+    digests = _DependencyDigests(renderer)
     outputs: list[tuple[OutputPath, bytes | None]] = [(page.output_path, None) for page in pages]
     to_render, subjects, restamped = _pages_to_render(
-        pages, previous, template_digests, site_fingerprint, document_tokens, destination, live
+        pages, previous, digests, site_fingerprint, document_tokens, destination, live
     )
 
-    state = _RenderState(renderer, template_digests, site_fingerprint, document_tokens, sink, filler)
+    state = _RenderState(renderer, digests, site_fingerprint, document_tokens, sink, filler)
     planned = [pages[index] for index in to_render]
     prepared = prepare(planned)
     jobs = [
@@ -138,11 +141,11 @@ def render_site(
             diagnostics.append(result)
             failed.add(index)
             continue
-        data, used, fingerprint_of_page, stamp = result
+        data, used, entries, fingerprint_of_page, stamp = result
         path = pages[index].output_path
         if data is not None:
             outputs[index] = (path, data)
-        records[path] = (fingerprint_of_page, used, stamp)
+        records[path] = (fingerprint_of_page, used, entries, stamp)
     kept = tuple(output for index, output in enumerate(outputs) if index not in failed)
     rendered_count = len(to_render) - len(failed)
     return RenderedSite(
@@ -153,7 +156,7 @@ def render_site(
 def _pages_to_render(
     pages: tuple[PlannedPage, ...],
     previous: Mapping[str, PageRecord],
-    template_digests: _TemplateDigests,
+    digests: _DependencyDigests,
     site_fingerprint: str,
     document_tokens: Mapping[int, bytes],
     destination: Path,
@@ -182,7 +185,7 @@ def _pages_to_render(
         subject = _subject_fingerprint(page, site_fingerprint, document_tokens)
         kept = (
             _kept(root, path, record, live)
-            if record[0] == template_digests.page_fingerprint(subject, record[5])
+            if record[0] == digests.page_fingerprint(subject, record[5], record[6])
             else None
         )
         if kept is None:
@@ -199,24 +202,33 @@ def _subject_fingerprint(
     return fingerprint((site_fingerprint, page.template, page.url, page.subject), document_tokens)
 
 
-class _TemplateDigests:
-    """This build's digest of each set of templates pages used: a site has a handful of
-    such sets and tens of thousands of pages, so each set is hashed once (per process)."""
+class _DependencyDigests:
+    """This build's digest of each set of templates and each set of the site-wide
+    context's entries pages used: a site has a handful of template sets and a few
+    thousand entry sets (a category's posts read the same ones) for tens of thousands of
+    pages, so each set is hashed once (per process)."""
 
     def __init__(self, renderer: Renderer) -> None:
         self._renderer = renderer
-        self._by_set: dict[tuple[str, ...], bytes] = {}
+        self._by_templates: dict[tuple[str, ...], bytes] = {}
+        self._by_entries: dict[tuple[str, ...], bytes] = {}
 
-    def page_fingerprint(self, subject_fingerprint: str, templates: tuple[str, ...]) -> str:
-        """The subject's fingerprint combined with this build's digest of each template."""
-        digest = self._by_set.get(templates)
+    def page_fingerprint(
+        self, subject_fingerprint: str, templates: tuple[str, ...], entries: tuple[str, ...]
+    ) -> str:
+        """The subject's fingerprint combined with this build's digest of each template
+        and of each entry named."""
+        digest = self._by_templates.get(templates)
         if digest is None:
             hasher = hashlib.blake2b(digest_size=20)
             for name in templates:
                 text = f"\0{name}\0{self._renderer.template_digest(name)}"
                 hasher.update(text.encode("utf-8", "surrogateescape"))
-            digest = self._by_set[templates] = hasher.digest()
-        return hashlib.blake2b(subject_fingerprint.encode() + digest, digest_size=20).hexdigest()
+            digest = self._by_templates[templates] = hasher.digest()
+        read = self._by_entries.get(entries)
+        if read is None:
+            read = self._by_entries[entries] = self._renderer.entries_digest(entries)
+        return hashlib.blake2b(subject_fingerprint.encode() + digest + read, digest_size=20).hexdigest()
 
 
 def _kept(root: str, path: OutputPath, record: PageRecord, live: LiveTree | None) -> PageRecord | None:
@@ -237,7 +249,7 @@ def _kept(root: str, path: OutputPath, record: PageRecord, live: LiveTree | None
         stat = os.stat(f"{root}/{path}")
     except OSError:
         return None
-    _, size, mtime_ns, inode, folder_inode, _ = record
+    _, size, mtime_ns, inode, folder_inode, *_ = record
     if stat.st_size != size or stat.st_mtime_ns != mtime_ns:
         return None
     folder = None if live is None else live.stamps.get(path.rpartition("/")[0])
@@ -245,7 +257,7 @@ def _kept(root: str, path: OutputPath, record: PageRecord, live: LiveTree | None
         return record
     if folder[2] == folder_inode:
         return record if stat.st_ino == inode else None
-    return (record[0], size, mtime_ns, stat.st_ino, folder[2], record[5])
+    return (record[0], size, mtime_ns, stat.st_ino, folder[2], record[5], record[6])
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,7 +265,7 @@ class _RenderState:
     """What every render worker shares (inherited, never sent)."""
 
     renderer: Renderer
-    template_digests: _TemplateDigests
+    digests: _DependencyDigests
     site_fingerprint: str
     document_tokens: Mapping[int, bytes]
     sink: PageSink | None
@@ -261,14 +273,15 @@ class _RenderState:
 
 
 _Rendered = tuple[
-    tuple[bytes | None, tuple[str, ...], str, _Stamp | None] | Diagnostic,
+    tuple[bytes | None, tuple[str, ...], tuple[str, ...], str, _Stamp | None] | Diagnostic,
     str,
     float,
     tuple[str, object] | None,
 ]
-"""A page's bytes (None: written to the sink), the templates it used, its fingerprint
-and (written to the sink) its file's size and mtime; or why it failed. Then its
-template, the seconds spent, and what the filler made again for the cache."""
+"""A page's bytes (None: written to the sink), the templates and the site-wide
+context's entries it used, its fingerprint and (written to the sink) its file's size
+and mtime; or why it failed. Then its template, the seconds spent, and what the filler
+made again for the cache."""
 
 
 def _render_page(state: _RenderState, job: tuple[PlannedPage, PlannedPage | None, str | None]) -> _Rendered:
@@ -283,19 +296,17 @@ def _render_page(state: _RenderState, job: tuple[PlannedPage, PlannedPage | None
     result, template, seconds = _render_one(state.renderer, ready)
     if isinstance(result, Diagnostic):
         return result, template, seconds, restored
-    data, used = result
+    data, used, entries = result
     if subject is None:
         subject = _subject_fingerprint(page, state.site_fingerprint, state.document_tokens)
-    fingerprint_of_page = state.template_digests.page_fingerprint(subject, used)
+    fingerprint_of_page = state.digests.page_fingerprint(subject, used, entries)
     if state.sink is None:
-        return (data, used, fingerprint_of_page, None), template, seconds, restored
+        return (data, used, entries, fingerprint_of_page, None), template, seconds, restored
     stamp = state.sink.write(page.output_path, data)
-    return (None, used, fingerprint_of_page, stamp), template, seconds, restored
+    return (None, used, entries, fingerprint_of_page, stamp), template, seconds, restored
 
 
-def _render_one(
-    renderer: Renderer, page: PlannedPage
-) -> tuple[tuple[bytes, tuple[str, ...]] | Diagnostic, str, float]:
+def _render_one(renderer: Renderer, page: PlannedPage) -> tuple[RenderedPage | Diagnostic, str, float]:
     """Render one page: the error boundary of a page.
 
     A template error (a typo, an undefined name) is the site's, and fails the build with
@@ -321,7 +332,7 @@ def page_records(
     destination: Path, records: dict[OutputPath, _Record], relinked: Mapping[OutputPath, PageRecord]
 ) -> list[tuple[OutputPath, PageRecord]]:
     """The cache records of the pages just published: each page's fingerprint and the
-    templates it used, with the size, mtime and inode of its file and its folder's inode
+    templates and entries it used, with the size, mtime and inode of its file and its folder's inode
     (a page whose file is gone is left out, so it renders again next time). A page a
     worker wrote into the staging tree brings its file's stamp along (the swap renames
     the staging folder, not the file nor its folder), so only the others are looked up
@@ -330,13 +341,13 @@ def page_records(
     copied next time (see `_kept`)."""
     stored = []
     folders: dict[str, int] = {}
-    for relative, (page_fingerprint, templates, stamp) in records.items():
+    for relative, (page_fingerprint, templates, entries, stamp) in records.items():
         stamp = stamp or _stamp(destination, relative, folders)
         if stamp is not None:
-            stored.append((relative, (page_fingerprint, *stamp, templates)))
-    for path, (page_fingerprint, *_, templates) in relinked.items():
+            stored.append((relative, (page_fingerprint, *stamp, templates, entries)))
+    for path, (page_fingerprint, *_, templates, entries) in relinked.items():
         if path not in records and (stamp := _stamp(destination, path, folders)) is not None:
-            stored.append((path, (page_fingerprint, *stamp, templates)))
+            stored.append((path, (page_fingerprint, *stamp, templates, entries)))
     return stored
 
 

@@ -8,13 +8,12 @@ format. Every HTML page also gets `seo`, the values its `<head>` needs.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from typing import Unpack
 
 from markupsafe import Markup
 
 from sitegen.config import SiteConfig
-from sitegen.content.source_link import split_source_line
 from sitegen.model import Post, SourcePage
 from sitegen.render.archive_context import archive_index_context
 from sitegen.render.directory_context import directory_context
@@ -36,16 +35,13 @@ from sitegen.render.page_contexts import (
     SeoExtras,
     TemplateContext,
 )
+from sitegen.render.post_context import post_context
 from sitegen.render.seo import (
-    absolute_image_url,
-    author_name,
-    iso,
     listing_description,
-    news_article,
-    script_json,
 )
+from sitegen.render.site_entries import SiteEntries
 from sitegen.render.site_view import category_links, site_view
-from sitegen.render.summaries import DATE_FORMAT, Summaries
+from sitegen.render.summaries import Summaries
 from sitegen.render.views import (
     CurrentSection,
     Link,
@@ -77,7 +73,7 @@ from sitegen.site.subjects import (
     Sitemap,
     SitemapIndex,
 )
-from sitegen.urls import absolute_url, archive_url, href, paged_url, tag_url
+from sitegen.urls import absolute_url, href, paged_url
 
 __all__ = [
     "ContextBuilder",
@@ -100,39 +96,56 @@ _DESCRIPTION_TITLES = 10
 
 @dataclass(frozen=True, slots=True)
 class ContextBuilder:
-    """Everything a context needs besides the page itself."""
+    """Everything a context needs besides the page itself.
+
+    The categories' URLs and titles, the tags' URLs and the top bar's sections are read
+    only through `entries`, which records each name read while a page's context is
+    made and its template renders (`SiteEntries.take_read`); what any page may read
+    besides is `shared`. Together they are what a page depends on of the site."""
 
     config: SiteConfig
-    category_urls: Mapping[str, str]
-    category_titles: Mapping[str, str]
+    category_urls: InitVar[Mapping[str, str]]
+    category_titles: InitVar[Mapping[str, str]]
     feed_url: str = ""
     """The site feed's URL, "" when the plan publishes none."""
     archive_url: str = ""
     """The archive index's URL, "" when the plan publishes none."""
     sections: tuple[str, ...] = ()
-    """The top bar's categories, in order (so a change of them re-renders every page)."""
+    """The top bar's categories, in order (read through `entries`: a change of them renders
+    again every page that shows the top bar)."""
     directory_url: str = ""
     """The category directory's URL, "" when the plan publishes none."""
-    tag_urls: Mapping[str, str] = field(default_factory=dict)
+    tag_urls: InitVar[Mapping[str, str] | None] = None
     """Where each tag that repeats a category is listed (`SitePlan.tag_urls`)."""
+    entries: SiteEntries = field(init=False, repr=False, compare=False)
     _site: SiteView = field(init=False, repr=False, compare=False)
-    _category_links: Mapping[str, Link] = field(init=False, repr=False, compare=False)
     _summaries: Summaries = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
+    def __post_init__(
+        self,
+        category_urls: Mapping[str, str],
+        category_titles: Mapping[str, str],
+        tag_urls: Mapping[str, str] | None,
+    ) -> None:
         # Once per build, not per page: see `sitegen.render.site_view`.
-        links = category_links(self.category_urls, self.category_titles, self.config.baseurl)
-        object.__setattr__(self, "_category_links", links)
+        links = category_links(category_urls, category_titles, self.config.baseurl)
+        entries = SiteEntries(category_urls, category_titles, tag_urls or {}, links, self.sections)
         site = site_view(
             self.config,
-            links,
-            self.sections,
+            entries.sections,
             feed_url=self.feed_url,
             archive_url=self.archive_url,
             directory_url=self.directory_url,
         )
+        object.__setattr__(self, "entries", entries)
         object.__setattr__(self, "_site", site)
-        object.__setattr__(self, "_summaries", Summaries(self.link, self.category_link))
+        object.__setattr__(self, "_summaries", Summaries(self.link, entries.category_link))
+
+    def shared(self) -> tuple[object, ...]:
+        """What any page's context may read of the site besides `entries`: the
+        configuration and the plan's feed, archive and directory URLs, fingerprinted
+        once per build; the rest is read through `entries`, name by name."""
+        return (self.config, self.feed_url, self.archive_url, self.directory_url)
 
     @property
     def site(self) -> SiteView:
@@ -207,10 +220,14 @@ class ContextBuilder:
         return href(url, self.config.baseurl)
 
     def category_link(self, name: str) -> Link:
-        return self._category_links[name]
+        return self.entries.category_link(name)
 
     def summary(self, post: Post) -> PostSummary:
         return self._summaries.of(post)
+
+    def summary_without_category(self, post: Post) -> PostSummary:
+        """A post's summary for a list whose heading names its category."""
+        return self._summaries.without_category(post)
 
     def back_links(self, post: Post) -> tuple[Link, ...]:
         """返回<category title> → its category page, then 返回首页 → home."""
@@ -277,52 +294,7 @@ class ContextBuilder:
         raise TypeError(f"cannot render {type(subject).__name__}")  # pragma: no cover
 
     def for_post(self, page: PostPage) -> PostContext:
-        post = page.post
-        month = archive_url(post.date.year, post.date.month)
-        body, original = split_source_line(post.body_html)
-        primary = post.primary_category
-        source = self.category_link(primary) if primary is not None else None
-        categories = tuple(self.category_link(name) for name in post.categories if name != primary)
-        shown = {link.href for link in (source, *categories) if link is not None}  # not again as tags
-        tag_links = (Link(tag, self.link(self.tag_urls.get(tag) or tag_url(tag))) for tag in post.tags)
-        view = PostView(
-            title=post.title,
-            date=post.date.strftime(DATE_FORMAT),
-            date_iso=post.date.isoformat(),
-            body=Markup(body),
-            categories=categories,
-            tags=tuple(tag for tag in tag_links if tag.href not in shown),
-            older=Link(page.older.title, self.link(page.older.url)) if page.older else None,
-            newer=Link(page.newer.title, self.link(page.newer.url)) if page.newer else None,
-            archive=Link(post.date.strftime("%Y-%m"), self.link(month)) if self.archive_url else None,
-            source=source,
-            original_href=original,
-            # Related posts share the post's source, which their heading names once.
-            related=tuple(map(self._summaries.without_category, page.related)),
-        )
-        canonical = self.absolute(post.url)
-        image = absolute_image_url(post.image, canonical)
-        section = self.category_titles.get(primary, primary) if primary is not None else ""
-        author = author_name(post.front_matter.get("author"), self.config.author)
-        article = news_article(
-            post,
-            image=image,
-            section=section,
-            author=author,
-            publisher=self.config.title,
-        )
-        context = self.common(
-            post.url,
-            post.title,
-            post.excerpt,
-            og_type="article",
-            og_image=image,
-            published_time=iso(post.date),
-            modified_time=iso(post.updated),
-            json_ld=script_json(article),
-            section=self.current(self.category_urls[primary], post.url) if primary is not None else None,
-        )
-        return {**context, "post": view, "back_links": self.back_links(post)}
+        return post_context(self, page)
 
     def for_listing(self, listing: Listing) -> ListingContext:
         pager = self.pager(listing.pager)
@@ -346,8 +318,8 @@ class ContextBuilder:
         canonical = listing.url
         if listing.duplicate_of:
             canonical = paged_url(listing.duplicate_of, listing.pager.number if listing.pager else 1)
-        in_bar = listing.kind == "category" and listing.name in self.category_urls
-        section = self.current(self.category_urls[listing.name], listing.url) if in_bar else None
+        section_url = self.entries.category_url(listing.name) if listing.kind == "category" else None
+        section = self.current(section_url, listing.url) if section_url is not None else None
         context = self.common(canonical, title, description, section=section, **seo)
         return {**context, "listing": view, "back_links": (Link(HOME_LINK_TEXT, self.site.home_href),)}
 

@@ -6,7 +6,7 @@ bar's links and a category's link anew for every page was a third of the context
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from sitegen.config import SiteConfig
 from sitegen.render.views import Link, SiteView
@@ -25,14 +25,14 @@ def category_links(
 
 def site_view(
     config: SiteConfig,
-    links: Mapping[str, Link],
-    sections: tuple[str, ...],
+    read_sections: Callable[[], tuple[Link, ...]],
     *,
     feed_url: str,
     archive_url: str,
     directory_url: str,
 ) -> SiteView:
-    """The site as every page shows it; an empty URL means the plan publishes no such page."""
+    """The site as every page shows it; an empty URL means the plan publishes no such page.
+    `read_sections` gives the top bar's links (`SiteEntries.sections`, which records the read)."""
     baseurl = config.baseurl
     return SiteView(
         config.title,
@@ -43,7 +43,7 @@ def site_view(
         baseurl,
         href(feed_url, baseurl) if feed_url else "",
         href(archive_url, baseurl) if archive_url else "",
-        tuple(links[name] for name in sections),
+        read_sections,
         href(directory_url, baseurl) if directory_url else "",
         href(SEARCH_URL, baseurl) if search_enabled(config) else "",
     )

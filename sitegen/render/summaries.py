@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from sitegen.model import Post
 from sitegen.render.views import Link, PostSummary
@@ -36,7 +37,8 @@ class Summaries:
     _made: dict[int, tuple[Post, PostSummary, PostSummary]] = field(default_factory=dict, repr=False)
 
     def of(self, post: Post) -> PostSummary:
-        """The post's summary, with its primary category's link."""
+        """The post's summary, with its primary category's link (asked for when a
+        template reads it, so the read is the page's: see `PostSummary.category`)."""
         return self._entry(post)[1]
 
     def without_category(self, post: Post) -> PostSummary:
@@ -52,7 +54,7 @@ class Summaries:
                 href=self.link(post.url),
                 date=post.date.strftime(DATE_FORMAT),
                 date_iso=post.date.isoformat(),
-                category=None,
+                read_category=_no_category,
                 excerpt=post.excerpt,
             )
             full = (
@@ -63,7 +65,7 @@ class Summaries:
                     bare.href,
                     bare.date,
                     bare.date_iso,
-                    self.category_link(category),
+                    partial(self.category_link, category),
                     bare.excerpt,
                 )
             )
@@ -72,3 +74,8 @@ class Summaries:
                 del self._made[next(iter(self._made))]
             self._made[id(post)] = entry
         return entry
+
+
+def _no_category() -> None:
+    """The category of a summary without one."""
+    return None

@@ -17,7 +17,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable, MutableMapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 
@@ -90,6 +90,17 @@ class _RecordingEnvironment(jinja2.Environment):
         return super().select_template(names, parent, globals)
 
 
+class RenderedPage(NamedTuple):
+    """A page's bytes and what its rendering read: its dependency record."""
+
+    data: bytes
+    templates: tuple[str, ...]
+    """Every template name the rendering asked for, sorted."""
+    entries: tuple[str, ...]
+    """Every entry of the site-wide context the page's context read, sorted
+    (`sitegen.render.site_entries`)."""
+
+
 class Renderer:
     """Holds one Jinja environment; `render` is a pure function of the planned page and
     of the template sources read by `check_templates`."""
@@ -159,11 +170,18 @@ class Renderer:
                 raise _syntax_error(error, name) from None
         raise ContentError(f"unknown layout '{layout}' (no template {layout}.html)")
 
-    def render(self, page: PlannedPage) -> tuple[bytes, tuple[str, ...]]:
-        """The page's bytes, and the names of every template its rendering asked for:
-        the page's dependency record (see `sitegen.incremental.rendering`)."""
+    def entries_digest(self, names: tuple[str, ...]) -> bytes:
+        """A digest of this build's value of each named entry of the site-wide context
+        (`sitegen.render.site_entries`)."""
+        return self._contexts.entries.digest(names)
+
+    def render(self, page: PlannedPage) -> RenderedPage:
+        """The page's bytes and its dependency record (see
+        `sitegen.incremental.rendering`)."""
         if page.template == NO_LAYOUT:
-            return encode_output(_body_of(page), xml=_is_xml(None, page.output_path)), ()
+            return RenderedPage(encode_output(_body_of(page), xml=_is_xml(None, page.output_path)), (), ())
+        recorded = self._contexts.entries
+        recorded.take_read()  # reading starts afresh for this page
         context = self._contexts.for_subject(page.subject)
         environment = self._environment
         environment.used = set()
@@ -178,9 +196,10 @@ class Renderer:
                 message = f"{error} (while rendering {page.url})"
                 raise TemplateError(message, path=template.filename) from None
             used = tuple(sorted(environment.used))
+            entries = recorded.take_read()  # the template reads `site.sections` itself
         finally:
             environment.used = None
-        return encode_output(text, xml=_is_xml(template.name, page.output_path)), used
+        return RenderedPage(encode_output(text, xml=_is_xml(template.name, page.output_path)), used, entries)
 
 
 def _body_of(page: PlannedPage) -> str:

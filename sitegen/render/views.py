@@ -6,7 +6,8 @@ dates the site's zone and format. Templates never see a `Post` or the configurat
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
@@ -40,12 +41,19 @@ class SiteView:
     """The site's Atom feed, or "" when none is published."""
     archive_href: str = ""
     """The date archive, or "" when there is none."""
-    sections: tuple[Link, ...] = ()
-    """The top bar's sections, in order."""
+    read_sections: Callable[[], tuple[Link, ...]] = field(default=tuple, compare=False)
+    """Gives the top bar's sections (`sections`), recording that the page read them."""
     directory_href: str = ""
     """The category directory, or "" when there is none."""
     search_href: str = ""
     """The search page, or "" when the site has no search (`search:` unset)."""
+
+    @property
+    def sections(self) -> tuple[Link, ...]:
+        """The top bar's sections, in order. Each read is recorded
+        (`sitegen.render.site_entries`): a page that shows the top bar depends on its
+        categories' titles and URLs, a page that does not (a redirect) does not."""
+        return self.read_sections()
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +89,17 @@ class PostSummary:
     href: str
     date: str
     date_iso: str
-    category: Link | None
+    read_category: Callable[[], Link | None] = field(compare=False)
+    """Gives `category`, recording that the page read it."""
     excerpt: str = ""
+
+    @property
+    def category(self) -> Link | None:
+        """The link of the post's primary category, or None (no category, or a list
+        whose heading names it). Each read is recorded (`sitegen.render.site_entries`):
+        a listing that shows its posts' sources depends on their titles, one that does
+        not show them does not."""
+        return self.read_category()
 
 
 @dataclass(frozen=True, slots=True)
