@@ -5,9 +5,10 @@ build the content digests it trusts. What its walk saw is not what the build may
 as the sources: a post saved, added, removed or renamed in the moment between the two
 is the build's to read (the scan lists the folder again, the load stats each file
 again), so the build publishes what a clean build of the files as they are then
-publishes, and the next build finds nothing left to do. Every stamp here is trusted at
-once (no racy window), as stamps two seconds old are: a stat the check took is then
-exactly what a stale hand-off would wrongly believe.
+publishes, and the next build finds nothing left to do; saved back to the bytes the
+check saw, they are a change again (the pages are of the bytes in between). Every stamp
+here is trusted at once (no racy window), as stamps two seconds old are: a stat the
+check took is then exactly what a stale hand-off would wrongly believe.
 """
 
 from __future__ import annotations
@@ -138,9 +139,12 @@ def _changed_after_the_check(changes: Sequence[Callable[[], object]]) -> Iterato
 
 
 def _cli_build(site: Path, destination: Path) -> str:
+    """`sitegen build`, its cache beside the destination (a site copied back over
+    itself must not bring the cache of an earlier build with it)."""
     printed = io.StringIO()
+    cache = destination.with_name("cache")
     with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(io.StringIO()):
-        assert main(["build", "-s", str(site), "-d", str(destination)]) == 0
+        assert main(["build", "-s", str(site), "-d", str(destination), "--cache-dir", str(cache)]) == 0
     return printed.getvalue()
 
 
@@ -155,26 +159,37 @@ def _clean_tree(site: Path, scratch: Path) -> dict[str, bytes]:
 
 @settings(max_examples=10)
 @given(
-    steps=st.lists(st.tuples(st.sampled_from(sorted(CHANGES)), st.integers(0, 50)), min_size=1, max_size=3)
+    steps=st.lists(st.tuples(st.sampled_from(sorted(CHANGES)), st.integers(0, 50)), min_size=1, max_size=3),
+    saved_back=st.booleans(),
 )
 def test_a_change_between_the_check_and_the_build_is_what_the_build_publishes(
-    tmp_path_factory: pytest.TempPathFactory, steps: list[tuple[str, int]]
+    tmp_path_factory: pytest.TempPathFactory, steps: list[tuple[str, int]], saved_back: bool
 ) -> None:
     root = tmp_path_factory.mktemp("then-edit")
     site, destination = _site(root), root / "out"
+    as_checked = root / "as-checked"
     with _stamps_trusted_at_once():
         _cli_build(site, destination)
         # A post added before the check, so that it finds a change and the build runs
         # (with nothing changed yet it rightly skips, and the next check sees the rest).
         _add(site, 99)
-        changes = [partial(CHANGES[name], site, pick) for name, pick in steps]
+        keep = partial(shutil.copytree, site, as_checked, symlinks=True)
+        changes: list[Callable[[], object]] = [
+            keep,
+            *(partial(CHANGES[name], site, pick) for name, pick in steps),
+        ]
         with _changed_after_the_check(changes):
             assert not _cli_build(site, destination).startswith("nothing changed")
         assert tree_bytes(destination) == _clean_tree(site, root), steps
+        if saved_back:
+            # Every file as the check saw it again (an undo, a `git stash pop`): the
+            # published pages are not what these files make, so this is a change too.
+            shutil.rmtree(site)
+            shutil.copytree(as_checked, site, symlinks=True)
         # The manifest holds what the check saw, so the next check sees the change too
         # and builds once more; then nothing is left to do.
         _cli_build(site, destination)
-        assert tree_bytes(destination) == _clean_tree(site, root), steps
+        assert tree_bytes(destination) == _clean_tree(site, root), (steps, saved_back)
         assert _cli_build(site, destination).startswith("nothing changed")
 
 
@@ -188,3 +203,22 @@ def test_a_post_saved_between_the_check_and_the_build_is_published_as_saved(tmp_
             _cli_build(site, destination)
     page = destination / "xinjingbao/2022/05/01/a.html"
     assert "新正文" in page.read_text(encoding="utf-8")
+
+
+def test_a_post_saved_after_the_check_then_saved_back_is_built_again(tmp_path: Path) -> None:
+    """The build published the post as saved mid-build; the check had hashed it as it
+    was before, so the same bytes again must not read as "nothing changed"."""
+    site, destination = _site(tmp_path), tmp_path / "out"
+    target = site / _POSTS / "2022-05-01-a.md"
+    before = target.read_bytes()
+    with _stamps_trusted_at_once():
+        _cli_build(site, destination)
+        _add(site, 99)
+        with _changed_after_the_check(
+            [lambda: target.write_bytes(before.replace("正文甲".encode(), "改过的".encode()))]
+        ):
+            _cli_build(site, destination)
+        target.write_bytes(before)
+        assert not _cli_build(site, destination).startswith("nothing changed")
+    page = destination / "xinjingbao/2022/05/01/a.html"
+    assert "正文甲" in page.read_text(encoding="utf-8")
