@@ -22,11 +22,13 @@ no-change run; unless the last build's output held a value read from a file's mt
 undated draft's date, Liquid's `modified_time`), when a moved mtime is a change
 whatever the content. A file whose mtime or ctime was within two seconds of the
 snapshot (the racy window of `sitegen.incremental.loading`) is recorded untrusted and
-compared by digest next time. Every digest is taken before the build reads the file, so
-the record never claims content the build did not see. Any doubt (an unreadable folder,
-a damaged manifest) means a full build, which stays the guarantee; a build that does
-not record a manifest (`sitegen serve`, a library caller) deletes it first
-(`forget_manifest`).
+compared by digest next time. Every digest is taken before the build reads the file,
+and `record` lists the inputs again once it is done: a file whose stamp moved meanwhile
+is recorded without its digest, and a file added or removed meanwhile means no record
+at all, since the build may have read what the check did not see (saved back, it must
+not pass for unchanged). Any doubt (an unreadable folder, a damaged manifest) means a
+full build, which stays the guarantee; a build that does not record a manifest
+(`sitegen serve`, a library caller) deletes it first (`forget_manifest`).
 
 Not noticed: a hand edit deep inside the published tree (only its top level is
 compared, at the cost of one `scandir`); delete the manifest to force a full build.
@@ -238,6 +240,13 @@ def record(
     files = list(snapshot.files)
     for index, path, mtime in snapshot.unhashed:
         files[index] = _completed(files[index], path, mtime, read_digests)
+    try:
+        now = {key: info for key, _, info, _ in _listing(request, snapshot.outside_roots)}
+    except OSError:
+        return
+    if now.keys() != {entry[0] for entry in files}:
+        return  # a file added or removed while the build ran: none recorded, the next build runs
+    files = [entry if _unmoved(entry, now[entry[0]]) else (*entry[:6], "") for entry in files]
     dropped = tuple(_outside_label(root) + "/" for root in snapshot.outside_roots if root not in outside)
     kept = [entry for entry in files if not entry[0].startswith(dropped)] if dropped else files
     stored = StoredManifest(
@@ -254,6 +263,13 @@ def _kept_folders(
     if untouched is None:
         return []
     return [stamp for stamp in last if untouched.get(stamp[0]) == stamp[1:4]]
+
+
+def _unmoved(entry: Entry, info: os.stat_result) -> bool:
+    """The file keeps the stamp the check read (its mtime where trusted): the bytes it hashed."""
+    _, size, mtime, ctime, inode, device, _ = entry
+    now = (info.st_size, info.st_ctime_ns, info.st_ino, info.st_dev)
+    return now == (size, ctime, inode, device) and mtime in (_UNTRUSTED, info.st_mtime_ns)
 
 
 def _completed(entry: Entry, path: str, mtime: int, read_digests: Mapping[FileVersion, str]) -> Entry:
