@@ -43,19 +43,25 @@ class EntryFilter:
 
     def rejects(self, relative_path: PurePosixPath, *, is_dir: bool = False) -> bool:
         """True when Jekyll leaves this one entry out (its folders are checked apart)."""
-        included = self.is_included(relative_path.name, is_dir=is_dir)
-        if self.is_excluded(str(relative_path), is_dir=is_dir) and not included:
-            return True
-        return not included and is_special_name(relative_path.name)
+        return self._rejects(str(relative_path), relative_path.name, is_dir)
 
     def rejects_path(self, relative_path: PurePosixPath, *, is_dir: bool = False) -> bool:
-        """True when Jekyll leaves out this entry or any folder above it."""
+        """True when Jekyll leaves out this entry or any folder above it (`relative_path`
+        is relative, so each folder's path is its parts joined with `/`: string work, as
+        a scan asks this of every page and static file of a site)."""
         parts = relative_path.parts
-        for depth in range(1, len(parts) + 1):
-            last = depth == len(parts)
-            if self.rejects(PurePosixPath(*parts[:depth]), is_dir=is_dir or not last):
+        prefix = ""
+        for depth, name in enumerate(parts, start=1):
+            prefix = f"{prefix}/{name}" if prefix else name
+            if self._rejects(prefix, name, is_dir or depth < len(parts)):
                 return True
         return False
+
+    def _rejects(self, path: str, name: str, is_dir: bool) -> bool:
+        included = self.is_included(name, is_dir=is_dir)
+        if self.is_excluded(path, is_dir=is_dir) and not included:
+            return True
+        return not included and is_special_name(name)
 
 
 def is_special_name(name: str) -> bool:

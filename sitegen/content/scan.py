@@ -108,24 +108,26 @@ def scan_sources(
         skipped=frozenset(os.path.realpath(path) for path in skip_dirs),
         entries=entries,
     )
-    posts = list(walker.walk(content_dir / POSTS_DIR_NAME))
-    drafts = list(walker.walk(content_dir / DRAFTS_DIR_NAME))
+    posts = walker.walk(content_dir / POSTS_DIR_NAME)
+    drafts = walker.walk(content_dir / DRAFTS_DIR_NAME)
+    nested_posts: list[SourceFile] = []
+    nested_drafts: list[SourceFile] = []
     others = []
     for source in walker.walk(content_dir, prune_underscore_at_top=True):
         if _is_excluded(source.relative_path, entries):
             continue
         special = _nested_special_folder(source.relative_path)
         if special == POSTS_DIR_NAME:
-            posts.append(source)
+            nested_posts.append(source)
         elif special == DRAFTS_DIR_NAME:
-            drafts.append(source)
+            nested_drafts.append(source)
         elif not entries.rejects_path(source.relative_path):
             others.append(source)
     documents = [source for folder in collection_folders for source in walker.walk(content_dir / folder)]
     return SourceTree(
         content_dir,
-        _sorted(posts),
-        _sorted(drafts),
+        _merged(posts, nested_posts),
+        _merged(drafts, nested_drafts),
         tuple(others),
         tuple(walker.diagnostics),
         _sorted(documents),
@@ -154,10 +156,11 @@ class _Walker:
             return ()
         if not top.is_dir():
             return ()
-        found: list[SourceFile] = []
+        # Each file as (path below the root, folder, name), sorted as text before any path
+        # object is made: a site has tens of thousands of files, and the text of a path
+        # made from parts costs as much again as making it.
+        found: list[tuple[str, Path, str]] = []
         visited: set[str] = set()
-        # Each folder with its path below the root as text: joined once per file, not
-        # derived again with `relative_to` (a site has tens of thousands of files).
         top_relative = top.relative_to(self._root).as_posix()
         pending = [(top, "" if top_relative == "." else top_relative + "/")]
         while pending:
@@ -168,19 +171,20 @@ class _Walker:
             visited.add(real_folder)
             at_top = prune_underscore_at_top and folder == top
             for entry in self._entries(folder):
-                skipped_name = is_ignored_name(entry.name) or (at_top and entry.name.startswith("_"))
-                if skipped_name and not self._entries_filter.is_included(entry.name, is_dir=entry.is_dir()):
+                name = entry.name
+                skipped_name = is_ignored_name(name) or (at_top and name.startswith("_"))
+                if skipped_name and not self._entries_filter.is_included(name, is_dir=entry.is_dir()):
                     continue
-                path = folder / entry.name
-                if not _is_utf8(entry.name):
-                    self._skip(path, "has a name that is not UTF-8 text, so it has no URL; skipped")
+                if not _is_utf8(name):
+                    self._skip(folder / name, "has a name that is not UTF-8 text, so it has no URL; skipped")
                     continue
-                kind = self._kind(entry, path)
+                kind = self._kind(entry, folder)
                 if kind == "folder":
-                    pending.append((path, f"{prefix}{entry.name}/"))
+                    pending.append((folder / name, f"{prefix}{name}/"))
                 elif kind == "file":
-                    found.append(SourceFile(path, PurePosixPath(prefix + entry.name)))
-        return tuple(sorted(found, key=lambda source: str(source.relative_path)))
+                    found.append((prefix + name, folder, name))
+        found.sort(key=_relative_text)
+        return tuple(SourceFile(folder / name, PurePosixPath(relative)) for relative, folder, name in found)
 
     def _entries(self, folder: Path) -> list[os.DirEntry[str]]:
         try:
@@ -193,22 +197,24 @@ class _Walker:
                 path=folder,
             ) from None
 
-    def _kind(self, entry: os.DirEntry[str], path: Path) -> str:
-        """`file`, `folder` or `skip` for one directory entry, applying the symlink rule."""
+    def _kind(self, entry: os.DirEntry[str], folder: Path) -> str:
+        """`file`, `folder` or `skip` for one entry of `folder`, applying the symlink rule."""
         try:
+            # A plain file first, the common case (`follow_symlinks=False`: never a link).
+            if entry.is_file(follow_symlinks=False):
+                return "file"
             if entry.is_symlink():
+                path = folder / entry.name
                 target = self._link_target(path)
                 if target is None:
                     return "skip"
                 return "folder" if target.is_dir() else "file" if target.is_file() else self._special(path)
             if entry.is_dir(follow_symlinks=False):
                 return "folder"
-            if entry.is_file(follow_symlinks=False):
-                return "file"
         except OSError as error:
-            self._skip(path, f"cannot be read ({error.strerror}); skipped")
+            self._skip(folder / entry.name, f"cannot be read ({error.strerror}); skipped")
             return "skip"
-        return self._special(path)
+        return self._special(folder / entry.name)
 
     def _special(self, path: Path) -> str:
         self._skip(path, "is neither a file nor a folder (a FIFO, socket or device); skipped")
@@ -229,6 +235,10 @@ class _Walker:
 
     def _skip(self, path: Path, message: str) -> None:
         self.diagnostics.append(Diagnostic(message, path))
+
+
+def _relative_text(found: tuple[str, Path, str]) -> str:
+    return found[0]
 
 
 def _is_utf8(name: str) -> bool:
@@ -257,6 +267,12 @@ def _nested_special_folder(relative_path: PurePosixPath) -> str | None:
 
 def _sorted(sources: list[SourceFile]) -> tuple[SourceFile, ...]:
     return tuple(sorted(sources, key=lambda source: str(source.relative_path)))
+
+
+def _merged(walked: tuple[SourceFile, ...], nested: list[SourceFile]) -> tuple[SourceFile, ...]:
+    """`walked` (sorted, as a walk returns it) with `nested` among it, all sorted; most
+    sites have no nested `_posts`, and then the walk's order is kept as it is."""
+    return _sorted([*walked, *nested]) if nested else walked
 
 
 def _is_excluded(relative_path: PurePosixPath, entries: EntryFilter) -> bool:
