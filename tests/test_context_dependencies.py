@@ -16,12 +16,16 @@ post whose file was edited, whose subject changed).
 from __future__ import annotations
 
 import shutil
+from functools import partial
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitegen.build import BuildOptions, build_site
+from sitegen.config import SiteConfig
+from sitegen.render.context import ContextBuilder
+from sitegen.render.views import Link, PostSummary
 from tests.conftest import CONFIG, NOW, post, tree_bytes, write_files
 
 CATEGORIES = ("c0", "c1", "c2", "c3")
@@ -119,3 +123,15 @@ def test_a_change_to_one_entry_renders_only_the_pages_it_changes(
         f"{result.pages_rendered} pages rendered for {len(changed)} changed: {sorted(changed)}"
     )
     shutil.rmtree(root, ignore_errors=True)  # the swap deletes the old tree in the background
+
+
+def test_a_view_prints_the_same_in_every_build() -> None:
+    """A template may print a view whole (`{{ site }}`): the functions that record a
+    read are left out of its text, which would otherwise hold a memory address and
+    differ from build to build."""
+    builder = ContextBuilder(SiteConfig(), {"c1": "/category/c1.html"}, {"c1": "一"}, sections=("c1",))
+    assert builder.site.sections == (Link("一", "/category/c1.html"),)
+    assert "0x" not in repr(builder.site)
+    summary = PostSummary("标题", "/a.html", "2022-05-01", "2022-05-01", partial(builder.category_link, "c1"))
+    assert summary.category == Link("一", "/category/c1.html")
+    assert "0x" not in repr(summary)

@@ -41,7 +41,7 @@ class SiteView:
     """The site's Atom feed, or "" when none is published."""
     archive_href: str = ""
     """The date archive, or "" when there is none."""
-    read_sections: Callable[[], tuple[Link, ...]] = field(default=tuple, compare=False)
+    read_sections: Callable[[], tuple[Link, ...]] = field(default=tuple, compare=False, repr=False)
     """Gives the top bar's sections (`sections`), recording that the page read them."""
     directory_href: str = ""
     """The category directory, or "" when there is none."""
@@ -89,7 +89,7 @@ class PostSummary:
     href: str
     date: str
     date_iso: str
-    read_category: Callable[[], Link | None] = field(compare=False)
+    read_category: Callable[[], Link | None] = field(compare=False, repr=False)
     """Gives `category`, recording that the page read it."""
     excerpt: str = ""
 
