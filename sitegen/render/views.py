@@ -6,6 +6,7 @@ dates the site's zone and format. Templates never see a `Post` or the configurat
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -29,7 +30,7 @@ class CurrentSection:
     """`aria-current`: `page` on the entry's own page, `true` on a page within it."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class SiteView:
     title: str
     description: str
@@ -47,6 +48,9 @@ class SiteView:
     """The category directory, or "" when there is none."""
     search_href: str = ""
     """The search page, or "" when the site has no search (`search:` unset)."""
+
+    def __repr__(self) -> str:
+        return _shown(self, "read_sections", "sections")
 
     @property
     def sections(self) -> tuple[Link, ...]:
@@ -83,7 +87,7 @@ class SeoView:
     """Ask search engines to leave the page out (an empty category's stub page)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class PostSummary:
     title: str
     href: str
@@ -92,6 +96,9 @@ class PostSummary:
     read_category: Callable[[], Link | None] = field(compare=False)
     """Gives `category`, recording that the page read it."""
     excerpt: str = ""
+
+    def __repr__(self) -> str:
+        return _shown(self, "read_category", "category")
 
     @property
     def category(self) -> Link | None:
@@ -243,3 +250,16 @@ class SitemapUrlView:
     loc: str
     lastmod: str
     """W3C datetime with offset, or "" to leave `<lastmod>` out."""
+
+
+def _shown(view: object, reader: str, value: str) -> str:
+    """A view's text as a dataclass's own repr writes it, with the value its `reader`
+    gives (read through the property, so the read is recorded) in the reader's place: a
+    template may print a view whole, and the function's text holds a memory address."""
+    fields = (
+        f"{value}={getattr(view, value)!r}"
+        if field.name == reader
+        else f"{field.name}={getattr(view, field.name)!r}"
+        for field in dataclasses.fields(view)  # type: ignore[arg-type]
+    )
+    return f"{type(view).__name__}({', '.join(fields)})"
