@@ -90,8 +90,8 @@ class _Job:
 
 @dataclass(frozen=True, slots=True)
 class _Fresh:
-    """A file to load in a worker, with its cache key when its digest is already known
-    (else the worker makes it from the digest of what it reads, with `extra`)."""
+    """A file to load in a worker, with the key of the bytes hashed before it (if any);
+    the worker keys its result by the digest of what it reads, with `extra`."""
 
     job: _Job
     key: str | None
@@ -119,10 +119,10 @@ def load_site(
 ) -> LoadedSite:
     """Every source of `tree` loaded: from the cache where its key is there, else read.
 
-    A source's key needs its content digest: the cache's own record where the file's
-    stamp is the one recorded, else `known_digests` (by size, mtime_ns, ctime_ns,
-    inode, device: what the no-change check hashed or trusted just before), else the
-    file is read and hashed here."""
+    A source's key needs its content digest: the cache's record where the file's stamp
+    is the one recorded, else `known_digests` (by size, mtime_ns, ctime_ns, inode,
+    device: what the no-change check hashed or trusted), else it is hashed here; a file
+    loaded is keyed again by what its worker read."""
     jobs = [_Job(source, "post") for source in tree.posts]
     if options.drafts:
         jobs += [_Job(source, "draft") for source in tree.drafts]
@@ -161,8 +161,7 @@ def load_site(
     digests: list[str | None] = []
     extras: list[str] = []
     readable: list[_Job] = []
-    # Once per source, so in plain strings: a rebuild of a 100,000-post site passes here
-    # for every post before it can do anything else.
+    # Plain strings: a rebuild of a 100,000-post site passes here for every post first.
     for job in jobs:
         path = str(job.source.path)
         stored_path = storable(path)
@@ -187,9 +186,8 @@ def load_site(
             diagnostics.append(_unreadable(job.source, error))
             continue
         readable.append(job)
-        # A file written within the file system's timestamp granularity of this moment can
-        # change again without its stamp moving (git's "racily clean" entries): such a
-        # file is recorded so that the next build reads and hashes it again.
+        # A file written within the timestamp granularity of now can change again without
+        # its stamp moving (git's "racily clean"): the next build reads and hashes it again.
         stamp = seen_stamp if max(stat.st_mtime_ns, stat.st_ctime_ns) < racy_after else _UNTRUSTED
         stamps.append((stored_path, stat.st_size, stamp))
         versions.append((stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns))
@@ -228,7 +226,7 @@ def load_site(
                 results[index] = decode_row(row, jobs[index].source)
                 continue
             results[index] = decode_row(row[DIGEST_BYTES:], jobs[index].source)
-            if keys[index] is None and read_digest is not None:
+            if key != keys[index] and read_digest is not None:  # first hashed here, or changed since
                 digests[index], keys[index] = read_digest, key
             yield key, row, body
 
@@ -275,12 +273,12 @@ def load_site(
 
 
 def _load_fresh(state: _LoadState, item: _Fresh) -> tuple[str | None, bytes, bytes | None, str | None]:
-    """`_load_one` as the cache keeps it, encoded and sealed in the worker: the file's
-    key (None when its digest is unknown), its load row (a post without its body when
-    `state.apart`) and its body apart, pickled (or None), both sealed under the key when
-    there is one, and its digest. The parent stores them as they are (sealing there cost
-    0.35 s for 10,000 posts' 140 MB) and decodes only the row. Encoding is the last step
-    of the file's error boundary: a result pickle refuses is that file's error."""
+    """`_load_one` as the cache keeps it, encoded and sealed in the worker: the key of
+    the bytes read (None when unknown), the load row (a post without its body when
+    `state.apart`) and the body apart, pickled (or None), both sealed under the key, and
+    the digest. The parent stores them as they are (sealing there cost 0.35 s for 10,000
+    posts' 140 MB). Encoding ends the file's error boundary: a result pickle refuses is
+    that file's error."""
     job = item.job
     result, digest = _load_one(state, job)
     try:
@@ -288,7 +286,9 @@ def _load_fresh(state: _LoadState, item: _Fresh) -> tuple[str | None, bytes, byt
     except Exception as error:  # a value some library made that pickle refuses
         row, body = encode_row(_failed(job.source, error), job.source), None
     key = item.key
-    if key is None and digest is not None and state.keyed is not None:
+    if digest is not None and state.keyed is not None:
+        # The key of the bytes read here: a file saved since the parent hashed it must not
+        # leave its result under the old bytes' key (saved back, they would find it).
         key = state.keyed(job, digest, item.extra)
     if key is None:
         return None, row, body, digest

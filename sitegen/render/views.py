@@ -252,7 +252,7 @@ class SitemapUrlView:
     """W3C datetime with offset, or "" to leave `<lastmod>` out."""
 
 
-def _shown(view: object, reader: str, value: str) -> str:
+def _shown(view: SiteView | PostSummary, reader: str, value: str) -> str:
     """A view's text as a dataclass's own repr writes it, with the value its `reader`
     gives (read through the property, so the read is recorded) in the reader's place: a
     template may print a view whole, and the function's text holds a memory address."""
@@ -260,6 +260,6 @@ def _shown(view: object, reader: str, value: str) -> str:
         f"{value}={getattr(view, value)!r}"
         if field.name == reader
         else f"{field.name}={getattr(view, field.name)!r}"
-        for field in dataclasses.fields(view)  # type: ignore[arg-type]
+        for field in dataclasses.fields(view)
     )
     return f"{type(view).__name__}({', '.join(fields)})"
