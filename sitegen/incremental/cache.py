@@ -30,7 +30,7 @@ from sitegen.incremental.sealed import pickled, state_bytes, state_value, stored
 CACHE_FILE_NAME = "cache.sqlite"
 _SCHEMA = f"sitegen-cache-14-{__version__}"
 """6: bodies apart; 7: derived; 8: digests; 9: state; 10: keyed; 11: pages in state;
-12: page inodes; 13: states marshalled."""
+12: page inodes; 13: states marshalled; 14: the context's entries a page read."""
 
 
 PAGE_SIZE = 65536
@@ -57,9 +57,9 @@ PageRecord = tuple[str, int, int, int, int, tuple[str, ...], tuple[str, ...]]
 """(fingerprint, size, mtime_ns, inode, folder inode, templates, entries) of one
 published page: the fingerprint it was rendered for, its file's size, mtime and inode
 and its folder's inode as written, and every template name its rendering asked for and
-every entry of the site-wide context it read (its dependency record). Plain tuples, all kept as one value: a
-rebuild of a 100,000-post site reads 165,000 of them (0.1 s, against 0.9 s for a table
-row each, every row checked)."""
+every entry of the site-wide context it read (its dependency record). Plain tuples, all
+kept as one value: a rebuild of a 100,000-post site reads 165,000 of them (0.1 s,
+against 0.9 s for a table row each, every row checked)."""
 
 _PAGES = "pages"
 """The `state` name of the page records (see `pages`)."""

@@ -1,11 +1,12 @@
 """The render stage: planned pages to bytes, skipping pages whose inputs did not change.
 
-A page's fingerprint hashes its subject (posts by their cache keys), what every page
-reads of the site-wide context (the configuration, the top bar), its layout and URL;
+A page's fingerprint hashes its subject (posts by their cache keys), what any page may
+read of the site besides its entries (the configuration, the feed's, archive's and
+directory's URLs: `ContextBuilder.shared`), its layout and URL;
 the digest of every template its last rendering actually asked for: extended, included,
 imported, chosen at run time, or asked for and missing; and the value of every entry
-of the site-wide context (a category's title and URL, a tag's listing) its last
-rendering read. Those names are recorded while the page renders (`Renderer.render`),
+of the site-wide context (a category's title and URL, a tag's listing, the top bar's
+sections) its last rendering read. Those names are recorded while the page renders (`Renderer.render`),
 not guessed from a template's source or a page's kind, so an edit to any template a
 page used, a new template shadowing one it used, or a category retitled, re-renders
 exactly the pages that used it.
