@@ -31,8 +31,9 @@ def with_bodies(
 ) -> dict[Path, Post]:
     """The posts among `posts` that came without their body, with it, by source path.
 
-    A body the cache no longer holds (a damaged row) is loaded again from its file,
-    so a missing body costs time, never a wrong page."""
+    A body the cache no longer holds (a damaged row) is loaded again from its file, so
+    a missing body costs time, never a wrong page (`reload_body` raises `SitegenError`
+    when the file changed since it was loaded)."""
     wanted = [post for post in posts if post.source_path in loaded.stored_bodies]
     if not wanted:
         return {}
@@ -43,10 +44,7 @@ def with_bodies(
         record = loaded.stored_bodies[post.source_path]
         body = stored.get(record.key)
         if body is None:
-            body = reload_body(record, config, options)
-            if body is None:
-                continue
-            restored[record.key] = body
+            body = restored[record.key] = reload_body(record, config, options)
         body_html, excerpt_source = body
         filled[post.source_path] = replace(post, body_html=body_html, excerpt_source=excerpt_source)
     cache.store_bodies(restored)  # so the next build finds them again
@@ -58,7 +56,8 @@ class BodyFiller:
     """Puts a post page's body back in the process that renders it (a `PageFiller`):
     read from the cache file there, or, when the cache no longer holds it (a damaged
     row), loaded again from the post's file, so a missing body costs time, never a
-    wrong page. Inherited by forked render workers, never pickled."""
+    wrong page (`reload_body` raises when the file changed since it was loaded).
+    Inherited by forked render workers, never pickled."""
 
     stored: Mapping[Path, StoredBody]
     """`LoadedSite.stored_bodies`: the posts that came without their body."""
@@ -79,8 +78,6 @@ class BodyFiller:
         restored: tuple[str, object] | None = None
         if body is None:
             body = reload_body(record, self.config, self.options)
-            if body is None:
-                return page, None
             restored = (record.key, body)
         body_html, excerpt_source = body
         post = replace(subject.post, body_html=body_html, excerpt_source=excerpt_source)

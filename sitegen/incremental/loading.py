@@ -23,7 +23,7 @@ from sitegen.content.documents import Loaded, LoadOptions, load_page, load_post
 from sitegen.content.front_matter import has_front_matter
 from sitegen.content.sass import SASS_SUFFIXES, sass_inputs_digest
 from sitegen.content.scan import SourceFile, SourceTree
-from sitegen.errors import ContentError, Diagnostic, Level, shorten
+from sitegen.errors import ContentError, Diagnostic, Level, SitegenError, shorten
 from sitegen.incremental.cache import BuildCache, storable
 from sitegen.incremental.fingerprint import digest_bytes
 from sitegen.incremental.load_rows import ROW_FORMAT, decode_row, encode_row
@@ -68,9 +68,8 @@ class LoadedSite:
     """Each source's content digest by (device, inode, size, mtime_ns) as it was read:
     the no-change manifest takes these rather than reading every file again."""
     stored_bodies: Mapping[Path, StoredBody] = field(default_factory=dict)
-    """Posts that came from the cache without their body (`body_html` and
-    `excerpt_source` empty), by source path: `with_bodies` fills them in for the pages
-    that are rendered, so a rebuild reads only the bodies it publishes."""
+    """Posts loaded without their body (`body_html`, `excerpt_source` empty), by source
+    path: filled in for the pages rendered, so a rebuild reads only bodies it publishes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +78,7 @@ class StoredBody:
     """The post's load-cache key: where its body is stored."""
     source: SourceFile
     kind: str
+    digest: str  # of the bytes `key` was made from
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +90,7 @@ class _Job:
 
 @dataclass(frozen=True, slots=True)
 class _Fresh:
-    """A file to load in a worker, with the key of the bytes hashed before it (if any);
-    the worker keys its result by the digest of what it reads, with `extra`."""
+    """A file to load in a worker; it keys its result by what it reads (and `extra`)."""
 
     job: _Job
     key: str | None
@@ -255,7 +254,8 @@ def load_site(
             posts.append(document)
             source_keys[document.source_path] = key
             if (apart or index not in fresh_indexes) and document.liquid is None:
-                stored_bodies[document.source_path] = StoredBody(key, jobs[index].source, jobs[index].kind)
+                job, digest = jobs[index], digests[index] or ""
+                stored_bodies[document.source_path] = StoredBody(key, job.source, job.kind, digest)
         elif isinstance(document, SourcePage):
             pages.append(document)
             source_keys[document.source_path] = key
@@ -273,12 +273,10 @@ def load_site(
 
 
 def _load_fresh(state: _LoadState, item: _Fresh) -> tuple[str | None, bytes, bytes | None, str | None]:
-    """`_load_one` as the cache keeps it, encoded and sealed in the worker: the key of
-    the bytes read (None when unknown), the load row (a post without its body when
-    `state.apart`) and the body apart, pickled (or None), both sealed under the key, and
-    the digest. The parent stores them as they are (sealing there cost 0.35 s for 10,000
-    posts' 140 MB). Encoding ends the file's error boundary: a result pickle refuses is
-    that file's error."""
+    """`_load_one` as the cache keeps it, sealed in the worker (in the parent it cost 0.35 s
+    for 10,000 posts): the key of the bytes read (None: unknown), the load row (a post
+    without its body when `state.apart`), the body apart, pickled (or None), and the
+    digest. A result pickle refuses is that file's error (its boundary ends here)."""
     job = item.job
     result, digest = _load_one(state, job)
     try:
@@ -315,15 +313,16 @@ def _cached(row: bytes | None, source: SourceFile) -> Loaded | Diagnostic | None
         return None
 
 
-def reload_body(
-    record: StoredBody, config: SiteConfig, options: LoadOptions
-) -> tuple[str, str | None] | None:
-    """A post's `body_html` and `excerpt_source` loaded again from its file (None when
-    it no longer loads), for a body the cache should hold and does not."""
-    fresh, _ = _load_one(_LoadState(config, replace(options, future=True)), _Job(record.source, record.kind))
-    if isinstance(fresh, Loaded) and isinstance(fresh.document, Post):
-        return fresh.document.body_html, fresh.document.excerpt_source
-    return None
+def reload_body(record: StoredBody, config: SiteConfig, options: LoadOptions) -> tuple[str, str | None]:
+    """A post's `body_html` and `excerpt_source` loaded again, for a body the cache lost.
+    Raises `SitegenError` when the file no longer loads or holds other bytes than its key
+    was made from (saved during the build): its page would pass for up to date later."""
+    state = _LoadState(config, replace(options, future=True))
+    fresh, digest = _load_one(state, _Job(record.source, record.kind))
+    if digest != record.digest or not isinstance(fresh, Loaded) or not isinstance(fresh.document, Post):
+        message = "changed while the site was built, and the cache had lost its body; build again"
+        raise SitegenError(message, path=record.source.path)
+    return fresh.document.body_html, fresh.document.excerpt_source
 
 
 class _KeyMaker:
