@@ -18,6 +18,7 @@ with a trailing `/` (`docs/`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import PurePosixPath
@@ -46,22 +47,34 @@ class EntryFilter:
         return self._rejects(str(relative_path), relative_path.name, is_dir)
 
     def rejects_path(self, relative_path: PurePosixPath, *, is_dir: bool = False) -> bool:
-        """True when Jekyll leaves out this entry or any folder above it (`relative_path`
-        is relative, so each folder's path is its parts joined with `/`: string work, as
-        a scan asks this of every page and static file of a site)."""
-        parts = relative_path.parts
-        prefix = ""
-        for depth, name in enumerate(parts, start=1):
-            prefix = f"{prefix}/{name}" if prefix else name
-            if self._rejects(prefix, name, is_dir or depth < len(parts)):
-                return True
-        return False
+        """True when Jekyll leaves out this entry or any folder above it."""
+        return any(
+            self._rejects(path, name, is_dir or folder) for path, name, folder in _path_steps(relative_path)
+        )
+
+    def excludes_path(self, relative_path: PurePosixPath) -> bool:
+        """True when `exclude`, and not `include`, names this entry or a folder above it
+        (`vendor/bundle` excludes `vendor/bundle/x.html`, not `vendor/x.html`)."""
+        return any(self._excludes(path, name, folder) for path, name, folder in _path_steps(relative_path))
 
     def _rejects(self, path: str, name: str, is_dir: bool) -> bool:
-        included = self.is_included(name, is_dir=is_dir)
-        if self.is_excluded(path, is_dir=is_dir) and not included:
-            return True
-        return not included and is_special_name(name)
+        return self._excludes(path, name, is_dir) or (
+            is_special_name(name) and not self.is_included(name, is_dir=is_dir)
+        )
+
+    def _excludes(self, path: str, name: str, is_dir: bool) -> bool:
+        return self.is_excluded(path, is_dir=is_dir) and not self.is_included(name, is_dir=is_dir)
+
+
+def _path_steps(relative_path: PurePosixPath) -> Iterator[tuple[str, str, bool]]:
+    """Each folder above a relative path, then the path itself: its path below the root
+    (parts joined with `/`: string work, as a scan asks this of every page and static
+    file of a site), its name, and whether it is a folder (all but the last)."""
+    parts = relative_path.parts
+    prefix = ""
+    for depth, name in enumerate(parts, start=1):
+        prefix = f"{prefix}/{name}" if prefix else name
+        yield prefix, name, depth < len(parts)
 
 
 def is_special_name(name: str) -> bool:

@@ -114,7 +114,7 @@ def scan_sources(
     nested_drafts: list[SourceFile] = []
     others = []
     for source in walker.walk(content_dir, prune_underscore_at_top=True):
-        if _is_excluded(source.relative_path, entries):
+        if entries.excludes_path(source.relative_path):
             continue
         special = _nested_special_folder(source.relative_path)
         if special == POSTS_DIR_NAME:
@@ -273,17 +273,3 @@ def _merged(walked: tuple[SourceFile, ...], nested: list[SourceFile]) -> tuple[S
     """`walked` (sorted, as a walk returns it) with `nested` among it, all sorted; most
     sites have no nested `_posts`, and then the walk's order is kept as it is."""
     return _sorted([*walked, *nested]) if nested else walked
-
-
-def _is_excluded(relative_path: PurePosixPath, entries: EntryFilter) -> bool:
-    """True when the path or a folder above it is excluded and not included (`vendor/bundle`
-    excludes `vendor/bundle/x.html`, not `vendor/x.html`)."""
-    parts = relative_path.parts
-    for depth in range(1, len(parts) + 1):
-        is_dir = depth < len(parts)
-        prefix = "/".join(parts[:depth])
-        if entries.is_excluded(prefix, is_dir=is_dir) and not entries.is_included(
-            parts[depth - 1], is_dir=is_dir
-        ):
-            return True
-    return False
