@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sitegen import __version__
+from sitegen.collector import collector_paused, freeze_alive
 from sitegen.config import CONFIG_FILE_NAME, SiteConfig, config_notes, load_config
 from sitegen.content.documents import LoadOptions
 from sitegen.content.scan import POSTS_DIR_NAME, SourceTree, content_dir_of, scan_sources
@@ -37,7 +38,7 @@ from sitegen.liquid.clock import liquid_texts, reads_the_clock
 from sitegen.liquid.file_times import reads_file_times
 from sitegen.liquid.stage import includes_dirs, render_liquid_bodies
 from sitegen.outcome import BuildOptions, BuildResult
-from sitegen.parallel import Executor, collector_paused, executor_for
+from sitegen.parallel import Executor, executor_for
 from sitegen.progress import StageClock
 from sitegen.publish.staging import StagingTree, staged_tree
 from sitegen.publish.tree_listing import ListedTree
@@ -103,7 +104,7 @@ def _locked_build(
     now = options.now or datetime.now(UTC)
     report = DiagnosticReport(config_notes(config, site_dir / CONFIG_FILE_NAME))
     report.extend(forget_manifest(cache_dir))  # the command line records one after it publishes
-    with opened_cache(cache_dir, enabled=options.cache) as cache, collector_paused() as collector:
+    with opened_cache(cache_dir, enabled=options.cache) as cache, collector_paused():
         executor = executor_for(options.jobs)
         tree = report.take(_scan(site_dir, config, (destination, cache_dir)))
         clock.lap("scan")
@@ -119,7 +120,7 @@ def _locked_build(
         loaded = report.take(_render_liquid(loaded, config, site_dir, options, now, cache))
         clock.lap("liquid")
         planned = report.take(_plan(site_dir, config, loaded, cache))
-        collector.freeze()
+        freeze_alive()
         clock.lap("plan")
         # The live tree, listed once: which pages may be kept, and what publishing compares.
         remembered = cache.state(_PUBLISHED_TREE)

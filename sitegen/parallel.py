@@ -5,11 +5,12 @@ default runs them in local worker processes (forked, so the read-only build stat
 need, such as the page plan and the template environment, is inherited rather than
 sent), and results come back in input order whatever the number of jobs. A distributed
 engine can implement the same `map` later without touching loader, renderer or writer.
+Items run in this process run with the garbage collector on, as a worker's do
+(`sitegen.collector`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import multiprocessing
 import multiprocessing.pool
@@ -18,6 +19,7 @@ import signal
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Protocol, TypeVar
 
+from sitegen.collector import collecting
 from sitegen.errors import SitegenError
 
 Item = TypeVar("Item")
@@ -71,7 +73,7 @@ class InlineExecutor(Executor):
         on_progress: Callable[[int, int], None] | None = None,
     ) -> Iterator[Result]:
         for done, item in enumerate(items, 1):
-            yield function(state, item)
+            yield collecting(function, state, item)
             if on_progress is not None and done % 256 == 0:
                 on_progress(done, len(items))
 
@@ -166,7 +168,7 @@ class _SharedWork:
         if self._next < len(self._chunks):
             index, self._next = self._next, self._next + 1
             chunk = self._chunks[index]
-            self._finished[index] = [self._function(self._state, self._items[at]) for at in chunk]
+            self._finished[index] = [collecting(self._function, self._state, self._items[at]) for at in chunk]
         else:
             result = self._sent.pop(wanted)
             while self._worker_ids and not _arrived(result):
@@ -224,36 +226,3 @@ def _receive(function: Callable[[Any, Any], Any], state: Any, items: Sequence[An
 def _run_chunk(indexes: range) -> list[Any]:
     function, state, items = _worker["function"], _worker["state"], _worker["items"]
     return [function(state, items[index]) for index in indexes]
-
-
-class PausedCollector:
-    """Handed out by `collector_paused`; `freeze` ends the pause early."""
-
-    def __init__(self, was_enabled: bool) -> None:
-        self._was_enabled = was_enabled
-
-    def freeze(self) -> None:
-        """Move every object alive now out of the collector's sight and let it run again."""
-        gc.freeze()
-        if self._was_enabled:
-            gc.enable()
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[PausedCollector]:
-    """Rest Python's cyclic garbage collector while a build's long-lived objects pile up.
-
-    Scanning, loading and planning build hundreds of thousands of long-lived, acyclic
-    objects (paths, posts, pages); the collector would re-walk them again and again as
-    they pile up (a third of a no-change rebuild at 100,000 posts). Once the plan stands,
-    `freeze` moves them out of its sight: later collections stop re-walking them and
-    forked workers do not copy the memory it would touch. On leaving, the collector is
-    as it was."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield PausedCollector(was_enabled)
-    finally:
-        gc.unfreeze()
-        if was_enabled:
-            gc.enable()
