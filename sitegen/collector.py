@@ -49,10 +49,14 @@ def freeze_alive() -> None:
 
 def collecting(function: Callable[[State, Item], Result], state: State, item: Item) -> Result:
     """`function(state, item)` with the collector on, as in a worker: the work items are
-    where a build makes short-lived cycles (parsers, templates, tracebacks). Two calls
-    into C around the item, cheap beside any item's work."""
+    where a build makes short-lived cycles (parsers, templates, tracebacks). Everything
+    alive before the item is frozen first (`gc.freeze` moves whole generations, in
+    constant time), so the item's collections walk only what the item made: without
+    that, the first collection in an item walked every object the pause had let pile up
+    (1.3 s of collections in a 100,000-post rebuild, more than the pause saved)."""
     if gc.isenabled():
         return function(state, item)
+    gc.freeze()
     gc.enable()
     try:
         return function(state, item)
