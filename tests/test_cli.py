@@ -204,10 +204,12 @@ def test_ctrl_c_during_a_parallel_build_prints_one_line_and_no_worker_traceback(
         text=True,
         start_new_session=True,
     )
+    # `-j 2`: this process and one forked worker (the build's process takes chunks too).
     children = Path(f"/proc/{build.pid}/task/{build.pid}/children")
     deadline = time.monotonic() + 60
-    while len(children.read_text().split()) < 2 and time.monotonic() < deadline:
+    while not children.read_text().split() and time.monotonic() < deadline:
         time.sleep(0.05)
+    assert children.read_text().split(), "no worker was forked"
     time.sleep(0.5)  # the workers are in their first item
     os.killpg(build.pid, signal.SIGINT)
     _, errors = build.communicate(timeout=60)
