@@ -11,19 +11,22 @@ Items run in this process run with the garbage collector on, as a worker's do
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import multiprocessing.pool
 import os
+import pickle
 import signal
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from sitegen.collector import collecting
 from sitegen.errors import SitegenError
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
+Argument = TypeVar("Argument")
 
 #: Below this many items, starting worker processes costs more than it saves.
 MIN_ITEMS_FOR_PROCESSES = 64
@@ -226,3 +229,79 @@ def _receive(function: Callable[[Any, Any], Any], state: Any, items: Sequence[An
 def _run_chunk(indexes: range) -> list[Any]:
     function, state, items = _worker["function"], _worker["state"], _worker["items"]
     return [function(state, items[index]) for index in indexes]
+
+
+class Aside(Generic[Argument, Result]):
+    """`function(argument)` worked out in a forked process while this one goes on
+    (`aside`); `result` hands it over. Where the process could not be forked, or did
+    not deliver (it raised, or was killed), `result` works it out here instead, so an
+    error the function raises is raised here, as if it had never been set aside."""
+
+    def __init__(
+        self, function: Callable[[Argument], Result], argument: Argument, pid: int | None, pipe: int | None
+    ) -> None:
+        self._function = function
+        self._argument = argument
+        self._pid = pid
+        self._pipe = pipe
+
+    def result(self) -> Result:
+        """The function's result; may be called once."""
+        if self._pipe is not None:
+            with os.fdopen(self._pipe, "rb") as pipe:
+                self._pipe = None
+                data = pipe.read()
+            if self._reaped() == 0 and data:
+                delivered: Result = pickle.loads(data)  # our own child's bytes
+                return delivered
+        return self._function(self._argument)
+
+    def close(self) -> None:
+        """End the process if it still runs (a build stopped before it needed the
+        result) and free what it held here."""
+        if self._pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self._pid, signal.SIGKILL)
+            self._reaped()
+        if self._pipe is not None:
+            os.close(self._pipe)
+            self._pipe = None
+
+    def _reaped(self) -> int:
+        """Wait for the process; its exit code."""
+        pid, self._pid = self._pid, None
+        if pid is None:
+            return -1
+        _, status = os.waitpid(pid, 0)
+        return os.waitstatus_to_exitcode(status)
+
+    def __enter__(self) -> Aside[Argument, Result]:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+def aside(function: Callable[[Argument], Result], argument: Argument) -> Aside[Argument, Result]:
+    """Start `function(argument)` in a forked process: for work that only reads (the
+    file system, the argument) and that this process would otherwise do later, on its
+    own, while the machine's other core idles. The result travels back pickled, so it
+    should be small beside the work. Use as a context manager, so the process is ended
+    and reaped on every way out."""
+    if not hasattr(os, "fork"):
+        return Aside(function, argument, None, None)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the forked process: deliver, then end at once, running no clean-up of this one's
+        status = 1
+        try:
+            os.close(read_end)
+            signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends it quietly
+            data = pickle.dumps(function(argument), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(data)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    return Aside(function, argument, pid, read_end)
