@@ -18,6 +18,7 @@ import multiprocessing.pool
 import os
 import pickle
 import signal
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -287,8 +288,9 @@ def aside(function: Callable[[Argument], Result], argument: Argument) -> Aside[A
     file system, the argument) and that this process would otherwise do later, on its
     own, while the machine's other core idles. The result travels back pickled, so it
     should be small beside the work. Use as a context manager, so the process is ended
-    and reaped on every way out."""
-    if not hasattr(os, "fork"):
+    and reaped on every way out. Not forked from a process running other threads (the
+    dev server): a lock one of them held would stay held in the copy for good."""
+    if not hasattr(os, "fork") or threading.active_count() > 1:
         return Aside(function, argument, None, None)
     read_end, write_end = os.pipe()
     pid = os.fork()

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sitegen import parallel
 from sitegen.errors import OutputError
 from sitegen.incremental.cache import opened_cache
 from sitegen.parallel import aside
@@ -26,10 +27,23 @@ def _children() -> list[str]:
     return Path(f"/proc/self/task/{os.getpid()}/children").read_text().split()
 
 
+@pytest.fixture(autouse=True)
+def _single_threaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As a build command's process is: earlier tests may have left threads running here."""
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+
+
 def test_the_result_is_worked_out_in_another_process() -> None:
     with aside(lambda _: os.getpid(), None) as checking:
         assert checking.result() not in (os.getpid(), None)
     assert not _children()
+
+
+def test_a_process_running_threads_works_it_out_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 2)
+    with aside(lambda _: os.getpid(), None) as checking:
+        assert not _children()
+        assert checking.result() == os.getpid()
 
 
 def _fails_over_there(value: int) -> int:
