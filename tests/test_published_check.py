@@ -6,6 +6,7 @@ import os
 import shutil
 import signal
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,7 +14,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen import parallel
 from sitegen.errors import OutputError
 from sitegen.incremental.cache import opened_cache
 from sitegen.parallel import aside
@@ -30,7 +30,7 @@ def _children() -> list[str]:
 @pytest.fixture(autouse=True)
 def _single_threaded(monkeypatch: pytest.MonkeyPatch) -> None:
     """As a build command's process is: earlier tests may have left threads running here."""
-    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
 
 
 def test_the_result_is_worked_out_in_another_process() -> None:
@@ -40,7 +40,7 @@ def test_the_result_is_worked_out_in_another_process() -> None:
 
 
 def test_a_process_running_threads_works_it_out_here(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parallel.threading, "active_count", lambda: 2)
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
     with aside(lambda _: os.getpid(), None) as checking:
         assert not _children()
         assert checking.result() == os.getpid()
