@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sitegen import __version__
+from sitegen.collector import collector_paused, freeze_alive
 from sitegen.config import CONFIG_FILE_NAME, SiteConfig, config_notes, load_config
 from sitegen.content.documents import LoadOptions
 from sitegen.content.scan import POSTS_DIR_NAME, SourceTree, content_dir_of, scan_sources
@@ -29,7 +30,7 @@ from sitegen.incremental.fingerprint import document_tokens, fingerprint
 from sitegen.incremental.loading import LoadedSite, load_site
 from sitegen.incremental.lock import build_lock
 from sitegen.incremental.manifest import forget_manifest
-from sitegen.incremental.rendering import RenderedSite, page_records, render_site
+from sitegen.incremental.rendering import PageChecks, RenderedSite, page_records, render_site
 from sitegen.jekyll.collections import POSTS
 from sitegen.jekyll.dates import OFFSETLESS_JEKYLL, offsetless_date_warning
 from sitegen.jekyll.sass_settings import folders_outside
@@ -37,7 +38,7 @@ from sitegen.liquid.clock import liquid_texts, reads_the_clock
 from sitegen.liquid.file_times import reads_file_times
 from sitegen.liquid.stage import includes_dirs, render_liquid_bodies
 from sitegen.outcome import BuildOptions, BuildResult
-from sitegen.parallel import Executor, collector_paused, executor_for
+from sitegen.parallel import Executor, executor_for
 from sitegen.progress import StageClock
 from sitegen.publish.staging import StagingTree, staged_tree
 from sitegen.publish.tree_listing import ListedTree
@@ -45,10 +46,10 @@ from sitegen.publish.writer import (
     NOTHING_PUBLISHED,
     WriteSummary,
     check_destination,
-    list_live_tree,
     publish,
     recover_destination,
 )
+from sitegen.published_check import PUBLISHED_TREE, published_check
 from sitegen.render.context import ContextBuilder
 from sitegen.render.templates import Renderer
 from sitegen.resident import ResidentSite, resident_site
@@ -103,7 +104,11 @@ def _locked_build(
     now = options.now or datetime.now(UTC)
     report = DiagnosticReport(config_notes(config, site_dir / CONFIG_FILE_NAME))
     report.extend(forget_manifest(cache_dir))  # the command line records one after it publishes
-    with opened_cache(cache_dir, enabled=options.cache) as cache, collector_paused() as collector:
+    with (
+        opened_cache(cache_dir, enabled=options.cache) as cache,
+        collector_paused(),
+        published_check(destination, cache) as checking,
+    ):
         executor = executor_for(options.jobs)
         tree = report.take(_scan(site_dir, config, (destination, cache_dir)))
         clock.lap("scan")
@@ -119,16 +124,16 @@ def _locked_build(
         loaded = report.take(_render_liquid(loaded, config, site_dir, options, now, cache))
         clock.lap("liquid")
         planned = report.take(_plan(site_dir, config, loaded, cache))
-        collector.freeze()
+        freeze_alive()
         clock.lap("plan")
         # The live tree, listed once: which pages may be kept, and what publishing compares.
-        remembered = cache.state(_PUBLISHED_TREE)
-        listed = list_live_tree(destination, remembered if isinstance(remembered, dict) else {})
+        checked = checking.result()
+        listed = checked.listed
         # A first build's pages are written by the workers that render them (the search
         # index reads them as bytes, so not with search on).
         with staged_tree(destination, enabled=pagefind is None) as staging:
             rendered = report.take(
-                _render(planned, loaded, config, cache, destination, executor, options, now, staging, listed)
+                _render(planned, loaded, config, cache, executor, options, now, staging, checked.pages)
             )
             clock.lap("render")
             outputs = _with_search_index(rendered, planned.plan, destination, pagefind)
@@ -145,7 +150,7 @@ def _locked_build(
             relinked = cache.pages() if written.kept_folders is None else {}  # a swap made new folders
             records = page_records(destination, rendered.records, relinked)
             cache.store_pages([*rendered.restamped.items(), *records], published_paths)
-            cache.store_state(_PUBLISHED_TREE, written.remembered)
+            cache.store_state(PUBLISHED_TREE, written.remembered)
         clock.lap("write")
         report.extend(cache.notes(cache_dir))  # damage is found where the cache is read
         if hold is not None:
@@ -336,12 +341,11 @@ def _render(
     loaded: LoadedSite,
     config: SiteConfig,
     cache: BuildCache,
-    destination: Path,
     executor: Executor,
     options: BuildOptions,
     now: datetime,
     staging: StagingTree | None,
-    listed: ListedTree | None,
+    checks: PageChecks,
 ) -> RenderedSite:
     load_options = _load_options(options, config, now)
     with contextlib.closing(BodyReader(cache.cache_file())) as reader:
@@ -351,13 +355,12 @@ def _render(
             planned.site_fingerprint,
             document_tokens((*loaded.posts, *loaded.pages), loaded.source_keys),
             cache.pages(),
-            destination,
+            checks,
             executor,
             options.reporter("rendered"),
             staging,
             prepare=lambda pages: with_directory_initials(pages, cache),
             filler=BodyFiller(loaded.stored_bodies, reader, config, load_options),
-            live=listed,
         )
     cache.store_bodies(rendered.restored)  # so the next build finds them again
     return rendered
@@ -373,10 +376,6 @@ def _with_search_index(
     pages = ((page.output_path, page.subject) for page in plan.pages)
     posts_html = post_outputs(pages, rendered.outputs, destination)
     return (*rendered.outputs, *build_search_index(posts_html, pagefind))
-
-
-_PUBLISHED_TREE = "published tree"
-"""The cache's record of the published tree's folders (`WriteSummary.remembered`)."""
 
 
 def _publish(

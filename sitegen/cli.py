@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sitegen import __version__
+from sitegen.collector import collector_paused
 from sitegen.errors import Diagnostic, SitegenError, UsageError
 from sitegen.incremental import manifest, manifest_file
 from sitegen.incremental.cache_location import cache_dir_for, check_cache_dir, configured_cache_dir_hint
@@ -119,7 +120,10 @@ def main(argv: Sequence[str] | None = None, *, hold: list[object] | None = None)
         arguments = build_parser().parse_args(argv)
     try:
         if arguments.command == "build":
-            return _build(arguments, hold)
+            # The whole command: its no-change check, build and manifest pass over every
+            # input and page (see `sitegen.collector`); the process ends when it is done.
+            with collector_paused():
+                return _build(arguments, hold)
         if arguments.command == "init":
             return _init(arguments)
         if arguments.command == "check":

@@ -5,6 +5,8 @@ default runs them in local worker processes (forked, so the read-only build stat
 need, such as the page plan and the template environment, is inherited rather than
 sent), and results come back in input order whatever the number of jobs. A distributed
 engine can implement the same `map` later without touching loader, renderer or writer.
+Items run in this process run with the garbage collector on, as a worker's do
+(`sitegen.collector`).
 """
 
 from __future__ import annotations
@@ -14,14 +16,18 @@ import gc
 import multiprocessing
 import multiprocessing.pool
 import os
+import pickle
 import signal
+import threading
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
+from sitegen.collector import collecting
 from sitegen.errors import SitegenError
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
+Argument = TypeVar("Argument")
 
 #: Below this many items, starting worker processes costs more than it saves.
 MIN_ITEMS_FOR_PROCESSES = 64
@@ -71,7 +77,7 @@ class InlineExecutor(Executor):
         on_progress: Callable[[int, int], None] | None = None,
     ) -> Iterator[Result]:
         for done, item in enumerate(items, 1):
-            yield function(state, item)
+            yield collecting(function, state, item)
             if on_progress is not None and done % 256 == 0:
                 on_progress(done, len(items))
 
@@ -166,7 +172,7 @@ class _SharedWork:
         if self._next < len(self._chunks):
             index, self._next = self._next, self._next + 1
             chunk = self._chunks[index]
-            self._finished[index] = [self._function(self._state, self._items[at]) for at in chunk]
+            self._finished[index] = [collecting(self._function, self._state, self._items[at]) for at in chunk]
         else:
             result = self._sent.pop(wanted)
             while self._worker_ids and not _arrived(result):
@@ -226,34 +232,78 @@ def _run_chunk(indexes: range) -> list[Any]:
     return [function(state, items[index]) for index in indexes]
 
 
-class PausedCollector:
-    """Handed out by `collector_paused`; `freeze` ends the pause early."""
+class Aside(Generic[Argument, Result]):
+    """`function(argument)` worked out in a forked process while this one goes on
+    (`aside`); `result` hands it over. Where the process could not be forked, or did
+    not deliver (it raised, or was killed), `result` works it out here instead, so an
+    error the function raises is raised here, as if it had never been set aside."""
 
-    def __init__(self, was_enabled: bool) -> None:
-        self._was_enabled = was_enabled
+    def __init__(
+        self, function: Callable[[Argument], Result], argument: Argument, pid: int | None, pipe: int | None
+    ) -> None:
+        self._function = function
+        self._argument = argument
+        self._pid = pid
+        self._pipe = pipe
 
-    def freeze(self) -> None:
-        """Move every object alive now out of the collector's sight and let it run again."""
-        gc.freeze()
-        if self._was_enabled:
-            gc.enable()
+    def result(self) -> Result:
+        """The function's result; may be called once."""
+        if self._pipe is not None:
+            with os.fdopen(self._pipe, "rb") as pipe:
+                self._pipe = None
+                data = pipe.read()
+            if self._reaped() == 0 and data:
+                delivered: Result = pickle.loads(data)  # our own child's bytes
+                return delivered
+        return self._function(self._argument)
+
+    def close(self) -> None:
+        """End the process if it still runs (a build stopped before it needed the
+        result) and free what it held here."""
+        if self._pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self._pid, signal.SIGKILL)
+            self._reaped()
+        if self._pipe is not None:
+            os.close(self._pipe)
+            self._pipe = None
+
+    def _reaped(self) -> int:
+        """Wait for the process; its exit code."""
+        pid, self._pid = self._pid, None
+        if pid is None:
+            return -1
+        _, status = os.waitpid(pid, 0)
+        return os.waitstatus_to_exitcode(status)
+
+    def __enter__(self) -> Aside[Argument, Result]:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
 
-@contextlib.contextmanager
-def collector_paused() -> Iterator[PausedCollector]:
-    """Rest Python's cyclic garbage collector while a build's long-lived objects pile up.
-
-    Scanning, loading and planning build hundreds of thousands of long-lived, acyclic
-    objects (paths, posts, pages); the collector would re-walk them again and again as
-    they pile up (a third of a no-change rebuild at 100,000 posts). Once the plan stands,
-    `freeze` moves them out of its sight: later collections stop re-walking them and
-    forked workers do not copy the memory it would touch. On leaving, the collector is
-    as it was."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield PausedCollector(was_enabled)
-    finally:
-        gc.unfreeze()
-        if was_enabled:
-            gc.enable()
+def aside(function: Callable[[Argument], Result], argument: Argument) -> Aside[Argument, Result]:
+    """Start `function(argument)` in a forked process: for work that only reads (the
+    file system, the argument) and that this process would otherwise do later, on its
+    own, while the machine's other core idles. The result travels back pickled, so it
+    should be small beside the work. Use as a context manager, so the process is ended
+    and reaped on every way out. Not forked from a process running other threads (the
+    dev server): a lock one of them held would stay held in the copy for good."""
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        return Aside(function, argument, None, None)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the forked process: deliver, then end at once, running no clean-up of this one's
+        status = 1
+        try:
+            os.close(read_end)
+            signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends it quietly
+            data = pickle.dumps(function(argument), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(data)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    return Aside(function, argument, pid, read_end)

@@ -188,11 +188,13 @@ def test_ctrl_c_during_a_parallel_build_prints_one_line_and_no_worker_traceback(
         {"_config.yml": CONFIG, **generated_posts(80, month=4, categories=2, tags=2, body="<p>正文</p>\n")},
     )
     # Every load worker sleeps in its first post, so the build is certainly in the
-    # pool when the signal comes.
+    # pool when the signal comes; in short sleeps, as real work returns to Python often:
+    # the signal may land on one of the pool's threads, and the main thread notices it
+    # only when it next runs Python code (one 60 s sleep made that a minute).
     script = (
         "import sys, time\n"
         "import sitegen.incremental.loading as loading\n"
-        "loading._load_data = lambda *args: time.sleep(60)\n"
+        "loading._load_data = lambda *args: [time.sleep(0.05) for _ in range(1200)]\n"
         "from sitegen.cli import main\n"
         f"sys.exit(main(['build', '-s', {str(site)!r}, '-d', {str(tmp_path / 'out')!r}, '-j', '2']))\n"
     )
@@ -204,10 +206,12 @@ def test_ctrl_c_during_a_parallel_build_prints_one_line_and_no_worker_traceback(
         text=True,
         start_new_session=True,
     )
+    # `-j 2`: this process and one forked worker (the build's process takes chunks too).
     children = Path(f"/proc/{build.pid}/task/{build.pid}/children")
     deadline = time.monotonic() + 60
-    while len(children.read_text().split()) < 2 and time.monotonic() < deadline:
+    while not children.read_text().split() and time.monotonic() < deadline:
         time.sleep(0.05)
+    assert children.read_text().split(), "no worker was forked"
     time.sleep(0.5)  # the workers are in their first item
     os.killpg(build.pid, signal.SIGINT)
     _, errors = build.communicate(timeout=60)

@@ -35,10 +35,9 @@ _SCHEMA = f"sitegen-cache-14-{__version__}"
 
 PAGE_SIZE = 65536
 """The page size of a new cache file: SQLite's largest. Most of the file is post bodies
-(13 KB on average for the finews-shaped bench posts), which at the default 4 KB span
-four pages each, every page a system call to write into the WAL, again to checkpoint
-it and again to read it back; storing 10,000 such bodies took half the time at 64 KB
-pages (0.38 s against 0.78 s) and reading them back a third less."""
+(13 KB on average for the bench posts), at the default 4 KB four pages each, a system
+call each to write, checkpoint and read: storing 10,000 bodies took half the time at
+64 KB pages (0.38 s against 0.78 s) and reading them back a third less."""
 
 
 _DAMAGE = (sqlite3.DatabaseError, UnicodeDecodeError)
@@ -105,8 +104,7 @@ class BuildCache:
         return self._connection is not None
 
     def cache_file(self) -> Path | None:
-        """The file this cache is kept in (None when disabled), for a process that reads
-        it through a connection of its own (`sitegen.incremental.body_reader`)."""
+        """The file (None when disabled), for a reader with a connection of its own."""
         return self._path if self._connection is not None else None
 
     def _start_over(self) -> None:
@@ -122,9 +120,7 @@ class BuildCache:
             for leftover in self._path.parent.glob(CACHE_FILE_NAME + "*"):
                 leftover.unlink()
             self._connection = _connect(self._path)
-        except (OSError, *_DAMAGE) as error:
-            # Something that is no file stands in its place (a folder), or the folder is
-            # read-only: build without a cache, and say so.
+        except (OSError, *_DAMAGE) as error:  # a folder in its place, a read-only folder
             self._connection = None
             self.unusable = str(getattr(error, "strerror", None) or error)
 
@@ -156,8 +152,8 @@ class BuildCache:
         return found
 
     def holds_loaded(self) -> bool:
-        """Whether any load result is cached (none on a first build, or after `--cache-dir`
-        names a new folder): without one, no file can be a hit."""
+        """Whether any load result is cached (none on a first build or in a new
+        `--cache-dir`): without one, no file can be a hit."""
         return bool(self._query("SELECT 1 FROM loaded LIMIT 1"))
 
     def bodies(self, keys: Iterable[str]) -> dict[str, Any]:
@@ -266,9 +262,14 @@ class BuildCache:
     def state(self, name: str) -> Any:
         """The value last kept under `name` by `store_state` (None when there is none or
         it cannot be read)."""
-        rows = self._query("SELECT value FROM state WHERE name = ?", (name,))
-        readable, value = state_value(name, rows[0][0]) if rows else (False, None)
+        stored = self.stored_state(name)
+        readable, value = state_value(name, stored) if stored is not None else (False, None)
         return value if readable else None
+
+    def stored_state(self, name: str) -> object:
+        """`state`'s bytes as stored (None: none), for `sealed.state_value` to read elsewhere."""
+        rows = self._query("SELECT value FROM state WHERE name = ?", (name,))
+        return rows[0][0] if rows else None
 
     def store_state(self, name: str, value: Any) -> None:
         """Keep `value` (plain values, else picklable) under `name`, sealed like every

@@ -101,24 +101,23 @@ def render_site(
     site_fingerprint: str,
     document_tokens: Mapping[int, bytes],
     previous: Mapping[str, PageRecord],
-    destination: Path,
+    checks: PageChecks,
     executor: Executor,
     on_progress: Callable[[int, int], None] | None = None,
     sink: PageSink | None = None,
     prepare: Callable[[list[PlannedPage]], list[PlannedPage]] = list,
     filler: PageFiller | None = None,
-    live: LiveTree | None = None,
 ) -> RenderedSite:
     """Render the pages whose fingerprint changed. `prepare` completes the pages to be
     rendered before they go to the workers, `filler` each one in the worker that
     renders it (its post's body, so the bodies never pass through this process); a
     page is still fingerprinted as planned, so what either adds is never an input.
-    `live` is the published tree as listed (`sitegen.publish.writer.list_live_tree`):
-    a page is kept only when its file is one of its files."""
+    `checks` says which recorded pages' files are still the pages recorded
+    (`check_pages`): a page is kept only when its file is."""
     digests = _DependencyDigests(renderer)
     outputs: list[tuple[OutputPath, bytes | None]] = [(page.output_path, None) for page in pages]
     to_render, subjects, restamped = _pages_to_render(
-        pages, previous, digests, site_fingerprint, document_tokens, destination, live
+        pages, previous, digests, site_fingerprint, document_tokens, checks
     )
 
     state = _RenderState(renderer, digests, site_fingerprint, document_tokens, sink, filler)
@@ -160,15 +159,14 @@ def _pages_to_render(
     digests: _DependencyDigests,
     site_fingerprint: str,
     document_tokens: Mapping[int, bytes],
-    destination: Path,
-    live: LiveTree | None,
+    checks: PageChecks,
 ) -> tuple[list[int], dict[int, str], dict[OutputPath, PageRecord]]:
     """The indexes of the pages to render: those without a record (the worker that
     renders one computes its fingerprint: a first build's pages all, in parallel), whose
-    fingerprint changed, or whose file is not the one recorded; the subject fingerprint
-    computed here of each page to render, by index, so the worker does not compute it
-    again (a sitemap's, 16,500 entries at 10,000 posts, costs 35 ms); and the records
-    of the kept pages stamped again (`_kept`).
+    fingerprint changed, or whose file is not the one recorded (`checks`); the subject
+    fingerprint computed here of each page to render, by index, so the worker does not
+    compute it again (a sitemap's, 16,500 entries at 10,000 posts, costs 35 ms); and the
+    records of the kept pages stamped again (`_kept`).
 
     Decided in this process: deciding in forked workers took a second off a 100,000-post
     rebuild but touched every page and post there, so copy-on-write copied them into each
@@ -176,7 +174,6 @@ def _pages_to_render(
     changed = []
     subjects: dict[int, str] = {}
     restamped: dict[OutputPath, PageRecord] = {}
-    root = os.fspath(destination)  # once: a site has tens of thousands of pages
     for index, page in enumerate(pages):
         path = page.output_path
         record = previous.get(path)
@@ -185,7 +182,7 @@ def _pages_to_render(
             continue
         subject = _subject_fingerprint(page, site_fingerprint, document_tokens)
         kept = (
-            _kept(root, path, record, live)
+            checks.kept(path, record)
             if record[0] == digests.page_fingerprint(subject, record[5], record[6])
             else None
         )
@@ -230,6 +227,40 @@ class _DependencyDigests:
         if read is None:
             read = self._by_entries[entries] = self._renderer.entries_digest(entries)
         return hashlib.blake2b(subject_fingerprint.encode() + digest + read, digest_size=20).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class PageChecks:
+    """Which recorded pages are, in the destination, still the file recorded (`check_pages`)."""
+
+    stale: frozenset[str]
+    """Output paths whose file is not the page recorded: rendered again, fingerprint or not."""
+    restamped: Mapping[str, PageRecord]
+    """Pages in a copy of the folder they were written to, their records stamped again."""
+
+    def kept(self, path: OutputPath, record: PageRecord) -> PageRecord | None:
+        """`_kept` of the page as checked: None, the record, or the record stamped again."""
+        if path in self.stale:
+            return None
+        return self.restamped.get(path, record)
+
+
+def check_pages(destination: Path, records: Mapping[str, PageRecord], live: LiveTree | None) -> PageChecks:
+    """`_kept` of every recorded page: what it depends on is the destination and the
+    records alone, not the plan, so a build can check while it plans
+    (`sitegen.published_check`). `live` is the published tree as listed
+    (`sitegen.publish.writer.list_live_tree`): a page is kept only when its file is one
+    of its files."""
+    root = os.fspath(destination)  # once: a site has tens of thousands of pages
+    stale: set[str] = set()
+    restamped: dict[str, PageRecord] = {}
+    for path, record in records.items():
+        kept = _kept(root, path, record, live)
+        if kept is None:
+            stale.add(path)
+        elif kept is not record:
+            restamped[path] = kept
+    return PageChecks(frozenset(stale), restamped)
 
 
 def _kept(root: str, path: OutputPath, record: PageRecord, live: LiveTree | None) -> PageRecord | None:

@@ -1,0 +1,64 @@
+"""When Python's cyclic garbage collector runs in a build's own process: only while that
+process does a work item (parsing a file, rendering a page), as a worker does.
+
+A build makes hundreds of thousands of long-lived, acyclic objects (paths, posts, pages,
+page records, the published tree's listing) and a rebuild does little else; the
+collector, left on, walks them again every time enough of them pile up: measured, 0.95 s
+of a 20 s one-post rebuild at 100,000 posts (4,100 collections), the rest of a rebuild
+being passes over those same objects. The cycles a build makes come from the work
+items: a 10,000-post build rendered entirely in one process with the collector off
+throughout left 52,000 objects of cyclic garbage and the same peak memory. So the
+collector rests for the whole command (`collector_paused`) and runs around each work item
+this process takes (`collecting`); forked workers collect as usual
+(`sitegen.parallel`). Standard library only: the command line pauses it before its
+no-change check, which imports nothing else.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+from collections.abc import Callable, Iterator
+from typing import TypeVar
+
+State = TypeVar("State")
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """The collector off within; on leaving, nothing is left frozen (`freeze_alive`) and
+    the collector is as it was (a long-lived caller, the dev server, collects again)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        if was_enabled:
+            gc.enable()
+
+
+def freeze_alive() -> None:
+    """Move every object alive now out of the collector's sight until the pause ends:
+    forked workers, which collect, then never touch (and so never copy) the build's
+    long-lived objects, and a collection in a work item does not walk them."""
+    gc.freeze()
+
+
+def collecting(function: Callable[[State, Item], Result], state: State, item: Item) -> Result:
+    """`function(state, item)` with the collector on, as in a worker: the work items are
+    where a build makes short-lived cycles (parsers, templates, tracebacks). Everything
+    alive before the item is frozen first (`gc.freeze` moves whole generations, in
+    constant time), so the item's collections walk only what the item made: without
+    that, the first collection in an item walked every object the pause had let pile up
+    (1.3 s of collections in a 100,000-post rebuild, more than the pause saved)."""
+    if gc.isenabled():
+        return function(state, item)
+    gc.freeze()
+    gc.enable()
+    try:
+        return function(state, item)
+    finally:
+        gc.disable()
