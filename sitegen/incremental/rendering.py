@@ -31,7 +31,7 @@ from typing import Protocol
 
 from sitegen.errors import ContentError, Diagnostic, Level, TemplateError, shorten
 from sitegen.incremental.cache import PageRecord
-from sitegen.incremental.fingerprint import fingerprint
+from sitegen.incremental.fingerprint import labelled_fingerprint
 from sitegen.parallel import Executor
 from sitegen.render.templates import RenderedPage, Renderer
 from sitegen.site.plan import PlannedPage
@@ -197,7 +197,7 @@ def _pages_to_render(
 def _subject_fingerprint(
     page: PlannedPage, site_fingerprint: str, document_tokens: Mapping[int, bytes]
 ) -> str:
-    return fingerprint((site_fingerprint, page.template, page.url, page.subject), document_tokens)
+    return labelled_fingerprint((site_fingerprint, page.template, page.url), page.subject, document_tokens)
 
 
 class _DependencyDigests:
