@@ -107,7 +107,7 @@ def _locked_build(
     with (
         opened_cache(cache_dir, enabled=options.cache) as cache,
         collector_paused(),
-        published_check(destination, cache) as checking,
+        published_check(destination, cache, forked=options.jobs != 1) as checking,
     ):
         executor = executor_for(options.jobs)
         tree = report.take(_scan(site_dir, config, (destination, cache_dir)))

@@ -283,14 +283,17 @@ class Aside(Generic[Argument, Result]):
         self.close()
 
 
-def aside(function: Callable[[Argument], Result], argument: Argument) -> Aside[Argument, Result]:
+def aside(
+    function: Callable[[Argument], Result], argument: Argument, *, forked: bool = True
+) -> Aside[Argument, Result]:
     """Start `function(argument)` in a forked process: for work that only reads (the
     file system, the argument) and that this process would otherwise do later, on its
     own, while the machine's other core idles. The result travels back pickled, so it
     should be small beside the work. Use as a context manager, so the process is ended
     and reaped on every way out. Not forked from a process running other threads (the
-    dev server): a lock one of them held would stay held in the copy for good."""
-    if not hasattr(os, "fork") or threading.active_count() > 1:
+    dev server): a lock one of them held would stay held in the copy for good.
+    `forked=False`: not forked at all (`-j 1` asks for one process)."""
+    if not forked or not hasattr(os, "fork") or threading.active_count() > 1:
         return Aside(function, argument, None, None)
     read_end, write_end = os.pipe()
     pid = os.fork()

@@ -45,12 +45,15 @@ _Request = tuple[Path, object, Mapping[str, PageRecord]]
 
 
 @contextlib.contextmanager
-def published_check(destination: Path, cache: BuildCache) -> Iterator[Aside[_Request, CheckedTree]]:
-    """Start checking `destination` against what `cache` recorded of it; the context's
-    value hands the `CheckedTree` over (`result`). Raises, from `result`, `OutputError`
-    when the destination cannot be read."""
+def published_check(
+    destination: Path, cache: BuildCache, *, forked: bool
+) -> Iterator[Aside[_Request, CheckedTree]]:
+    """Start checking `destination` against what `cache` recorded of it (in a forked
+    process unless `forked` is false: `-j 1`); the context's value hands the
+    `CheckedTree` over (`result`). Raises, from `result`, `OutputError` when the
+    destination cannot be read."""
     request: _Request = (destination, cache.stored_state(PUBLISHED_TREE), cache.pages())
-    with aside(_checked, request) as checking:
+    with aside(_checked, request, forked=forked) as checking:
         yield checking
 
 

@@ -97,3 +97,25 @@ def test_work_items_run_with_the_collector_on_and_the_rest_with_it_off() -> None
         assert states == [(item, True) for item in range(5)]
         assert not gc.isenabled()
     assert gc.isenabled()
+
+
+def test_a_template_s_cycles_are_collected_as_the_build_goes(tmp_path: Path) -> None:
+    """Garbage an item leaves (a cycle its template made) is collected by the next items,
+    not frozen until the build ends: a page's own cycle must not pile up per page."""
+    posts = generated_posts(300, month=3, categories=3, tags=2, body="<p>正文{number}</p>\n")
+    cycle = "{% set ns = namespace(me=none) %}{% set ns.me = ns %}<h1>{{ post.title }}</h1>{{ post.body }}"
+    site = write_files(tmp_path / "site", {"_config.yml": CONFIG, "templates/post.html": cycle, **posts})
+    assert main(["build", "-s", str(site), "-j", "1"]) == 0
+    left = sum(1 for thing in gc.get_objects() if type(thing).__name__ == "Namespace")
+    assert left < 50, f"{left} of 300 pages' cycles still held"
+
+
+def test_a_caller_s_own_freeze_is_kept(tmp_path: Path) -> None:
+    site = write_files(tmp_path / "site", {"_config.yml": CONFIG, "content/_posts/2022-01-01-a.md": post()})
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        build(site)
+        assert gc.get_freeze_count() >= frozen
+    finally:
+        gc.unfreeze()

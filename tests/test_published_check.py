@@ -18,18 +18,29 @@ from sitegen.errors import OutputError
 from sitegen.incremental.cache import opened_cache
 from sitegen.parallel import aside
 from sitegen.published_check import PUBLISHED_TREE, _checked, published_check
-from tests.conftest import CONFIG, build, generated_posts, write_files
+from tests.conftest import CONFIG, build, generated_posts, post, write_files
 
 _PARENT = os.getpid()
 
 
+def _all_children() -> set[str]:
+    return set(Path(f"/proc/self/task/{os.getpid()}/children").read_text().split())
+
+
+_EARLIER: set[str] = set()
+
+
 def _children() -> list[str]:
-    return Path(f"/proc/self/task/{os.getpid()}/children").read_text().split()
+    """This process's child processes but those running when the test began (an earlier
+    build's retired tree is deleted in the background)."""
+    return sorted(_all_children() - _EARLIER)
 
 
 @pytest.fixture(autouse=True)
 def _single_threaded(monkeypatch: pytest.MonkeyPatch) -> None:
     """As a build command's process is: earlier tests may have left threads running here."""
+    _EARLIER.clear()
+    _EARLIER.update(_all_children())
     monkeypatch.setattr(threading, "active_count", lambda: 1)
 
 
@@ -149,8 +160,24 @@ def test_the_check_set_aside_equals_the_check_done_here(changes: list[tuple[str,
             if out.exists():
                 _TAMPER[name](out, 100 * step + number)
         with opened_cache(site / ".sitegen-cache") as cache:
-            with published_check(out, cache) as checking:
+            with published_check(out, cache, forked=True) as checking:
                 aside_result = checking.result()
             here = _checked((out, cache.stored_state(PUBLISHED_TREE), cache.pages()))
         assert aside_result == here
         assert cache.pages(), "the check had records to check"
+
+
+def test_one_job_forks_no_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`-j 1` asks for one process: the check is done in it."""
+    site = write_files(
+        tmp_path / "site",
+        {"_config.yml": CONFIG, **generated_posts(5, month=2, categories=2, tags=1, body="x")},
+    )
+    build(site, jobs=1)
+
+    def no_fork() -> int:
+        raise AssertionError("a process was forked")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    write_files(site, {"content/_posts/2022-02-27-new.md": post("新", date="2022-02-27 08:00:00 +0800")})
+    assert build(site, jobs=1).pages_rendered > 0
