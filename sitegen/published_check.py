@@ -24,7 +24,7 @@ from pathlib import Path
 
 from sitegen.incremental.cache import BuildCache, PageRecord
 from sitegen.incremental.rendering import PageChecks, check_pages
-from sitegen.incremental.sealed import state_value
+from sitegen.incremental.sealed import read_state
 from sitegen.parallel import Aside, aside
 from sitegen.publish.tree_listing import ListedTree
 from sitegen.publish.writer import list_live_tree
@@ -59,6 +59,6 @@ def published_check(
 
 def _checked(request: _Request) -> CheckedTree:
     destination, stored, records = request
-    readable, remembered = state_value(PUBLISHED_TREE, stored) if stored is not None else (False, None)
-    listed = list_live_tree(destination, remembered if readable and isinstance(remembered, dict) else {})
+    remembered = read_state(PUBLISHED_TREE, stored)
+    listed = list_live_tree(destination, remembered if isinstance(remembered, dict) else {})
     return CheckedTree(listed, check_pages(destination, records, listed))

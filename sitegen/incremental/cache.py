@@ -25,7 +25,7 @@ from typing import Any
 
 from sitegen import __version__
 from sitegen.errors import Diagnostic
-from sitegen.incremental.sealed import pickled, state_bytes, state_value, stored_value, text_digest, unsealed
+from sitegen.incremental.sealed import pickled, read_state, state_bytes, stored_value, text_digest, unsealed
 
 CACHE_FILE_NAME = "cache.sqlite"
 _SCHEMA = f"sitegen-cache-14-{__version__}"
@@ -262,12 +262,10 @@ class BuildCache:
     def state(self, name: str) -> Any:
         """The value last kept under `name` by `store_state` (None when there is none or
         it cannot be read)."""
-        stored = self.stored_state(name)
-        readable, value = state_value(name, stored) if stored is not None else (False, None)
-        return value if readable else None
+        return read_state(name, self.stored_state(name))
 
     def stored_state(self, name: str) -> object:
-        """`state`'s bytes as stored (None: none), for `sealed.state_value` to read elsewhere."""
+        """`state`'s bytes as stored (None: none), for `sealed.read_state` to read elsewhere."""
         rows = self._query("SELECT value FROM state WHERE name = ?", (name,))
         return rows[0][0] if rows else None
 

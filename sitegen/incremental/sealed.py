@@ -93,3 +93,11 @@ def state_value(key: str, stored: object) -> tuple[bool, Any]:
     except Exception:  # a value whose class has changed shape since it was stored
         return False, None
     return False, None
+
+
+def read_state(key: str, stored: object) -> Any:
+    """The value `state_value` reads from `stored` (None: nothing stored under `key`, or
+    nothing readable): what `BuildCache.state` gives, for a process that read the
+    stored bytes itself (`BuildCache.stored_state`)."""
+    readable, value = state_value(key, stored)
+    return value if readable else None
