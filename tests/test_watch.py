@@ -169,3 +169,80 @@ def test_stop_joins_every_thread(root: Path) -> None:
 )  # fmt: skip
 def test_editor_temp_names(name: str, ignored: bool) -> None:
     assert is_editor_temp_name(name) is ignored
+
+
+IN_ACCESS, IN_CLOSE_NOWRITE, IN_OPEN = 0x1, 0x10, 0x20
+
+
+def _inotify_watches() -> list[tuple[int, int]]:
+    """(inode, event mask) of every inotify watch this process holds (Linux)."""
+    watches = []
+    for info in Path("/proc/self/fdinfo").iterdir():
+        try:
+            text = info.read_text()
+        except OSError:  # a descriptor closed meanwhile
+            continue
+        for line in text.splitlines():
+            if line.startswith("inotify wd:"):
+                fields = dict(part.split(":", 1) for part in line.split()[1:])
+                watches.append((int(fields["ino"], 16), int(fields["mask"], 16)))
+    return watches
+
+
+def test_the_output_folder_and_tool_folders_get_no_watch(root: Path, watch: Callable[..., Recorder]) -> None:
+    """A watch per published folder counts against the kernel's limit, and the build's
+    writes there fill its event queue (an overflow loses source events)."""
+    for number in range(300):
+        (root / "_site" / f"cat{number:03d}" / "2024").mkdir(parents=True)
+    (root / ".git" / "objects").mkdir(parents=True)
+    (root / "_posts").mkdir()
+    (root / "assets" / "css").mkdir(parents=True)
+    before = len(_inotify_watches())
+    recorder = watch(ignore_paths=[root / "_site"])
+    watched = {inode for inode, _ in _inotify_watches()}
+    # The site folder alone, then `_posts` and `assets` with what is below them.
+    assert len(_inotify_watches()) - before <= 4
+    assert (root / "_site").stat().st_ino not in watched
+    assert (root / ".git").stat().st_ino not in watched
+    # The output folder's writes report nothing; a source written after them does.
+    for number in range(300):
+        (root / "_site" / f"cat{number:03d}" / "index.html").write_text("page")
+    (root / "assets" / "css" / "site.css").write_text("body {}")
+    (burst,) = recorder.wait_for(1)
+    assert burst == {root / "assets" / "css" / "site.css"}
+
+
+def test_reads_queue_no_events(root: Path, watch: Callable[..., Recorder]) -> None:
+    """The build reads every source: opens and closes must not be asked of the kernel,
+    or reading a large site (or watchdog listing it again) overflows its queue."""
+    (root / "_posts").mkdir()
+    (root / "_site").mkdir()
+    before = set(_inotify_watches())
+    watch(ignore_paths=[root / "_site"])
+    masks = [mask for entry in _inotify_watches() if entry not in before for _, mask in [entry]]
+    assert masks
+    assert all(mask & (IN_ACCESS | IN_OPEN | IN_CLOSE_NOWRITE) == 0 for mask in masks)
+
+
+def test_a_folder_made_in_a_split_folder_is_watched(root: Path, watch: Callable[..., Recorder]) -> None:
+    (root / "_site").mkdir()
+    recorder = watch(ignore_paths=[root / "_site"])
+    made = root / "_drafts" / "2024"
+    made.mkdir(parents=True)
+    (made / "first.md").write_text("x")  # possibly before its folder's watch is in place
+    recorder.wait_for(1)
+    assert made / "first.md" in set().union(*recorder.bursts)
+    time.sleep(DEBOUNCE * 3)
+    count = len(recorder.bursts)
+    (made / "first.md").write_text("edited")
+    bursts = recorder.wait_for(count + 1)
+    assert bursts[count] == {made / "first.md"}
+    # Made again after removal, it is watched again.
+    shutil.rmtree(root / "_drafts")
+    time.sleep(DEBOUNCE * 3)
+    made.mkdir(parents=True)
+    time.sleep(DEBOUNCE * 3)
+    count = len(recorder.bursts)
+    (made / "second.md").write_text("x")
+    bursts = recorder.wait_for(count + 1)
+    assert made / "second.md" in set().union(*bursts[count:])

@@ -21,8 +21,22 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
 
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+    FileAttribEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers import Observer
+from watchdog.observers.api import ObservedWatch
+
+from sitegen.serve.watch_plan import FolderWatch, folder_watches
 
 # An editor's save, a `git checkout` or a copy of many posts writes with gaps of
 # milliseconds, so a tenth of a second of quiet ends a burst; more would be waited for
@@ -68,6 +82,20 @@ IGNORED_NAME_PATTERNS = (
 # that; `opened`/`closed` add nothing once `modified` has been seen. A folder's own
 # `modified` event only says its listing changed, which the entries' events already say.
 _RELEVANT_EVENT_TYPES = frozenset({"created", "modified", "deleted", "moved", "attrib"})
+_EVENT_FILTER = [
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileAttribEvent,
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+]
+"""The events asked of the kernel: with none given, watchdog asks inotify for opens and
+closes too, so the build reading every source, or watchdog itself listing the folders
+again after a queue overflow, queues thousands of events that are only thrown away
+(enough to overflow the queue again: a loop that held a core at 2,000 posts)."""
 
 ChangeCallback = Callable[[frozenset[Path]], None]
 
@@ -108,17 +136,23 @@ class SiteWatcher:
         self._stopping = False
 
         self._observer = Observer()
+        self._handler = _Handler(self._accept_event)
+        self._scheduled: dict[FolderWatch, ObservedWatch] = {}
+        self._shallow: set[Path] = set()
+        """Folders watched alone (something ignored lies below): a folder made in one
+        gets watches of its own (`_watch_new_folder`)."""
         self._worker = threading.Thread(target=self._run, name="sitegen-watch", daemon=True)
 
     def start(self) -> None:
-        handler = _Handler(self._accept_event)
+        handler = self._handler
         for root in self._dir_roots:
-            self._observer.schedule(handler, str(root), recursive=True)
+            for watch in folder_watches(root, self.is_ignored, self._ignore_paths):
+                self._schedule(watch)
         # A single file is watched through its folder: editors save by writing a temp
         # file and renaming it over the original, which would orphan a watch on the file.
         for parent in sorted({target.parent for target in self._file_targets}):
             if parent.is_dir() and not self._is_under_dir_root(parent):
-                self._observer.schedule(handler, str(parent), recursive=False)
+                self._observer.schedule(handler, str(parent), recursive=False, event_filter=_EVENT_FILTER)
         self._observer.start()
         self._worker.start()
 
@@ -132,6 +166,31 @@ class SiteWatcher:
             self._observer.join()
         if self._worker.is_alive() and threading.current_thread() is not self._worker:
             self._worker.join()
+
+    def _schedule(self, watch: FolderWatch) -> None:
+        stale = self._scheduled.pop(watch, None)
+        if stale is not None:  # the folder was removed and made again: a new watch
+            self._observer.unschedule(stale)
+        observed = self._observer.schedule(
+            self._handler, str(watch.path), recursive=watch.recursive, event_filter=_EVENT_FILTER
+        )
+        self._scheduled[watch] = observed
+        if not watch.recursive:
+            self._shallow.add(watch.path)
+
+    def _watch_new_folder(self, folder: Path) -> set[Path]:
+        """Observer thread: watch a folder made in a folder watched alone; its files
+        written before the watch was in place, as changed paths."""
+        try:
+            for watch in folder_watches(folder, self.is_ignored, self._ignore_paths):
+                self._schedule(watch)
+        except OSError:  # removed again at once, or a watch limit: the rest goes on
+            return set()
+        found: set[Path] = set()
+        for parent, folders, files in os.walk(folder):
+            folders[:] = [name for name in folders if not self.is_ignored(Path(parent, name))]
+            found.update(Path(parent, name) for name in files)
+        return {path for path in found if not self.is_ignored(path)}
 
     def __enter__(self) -> SiteWatcher:
         self.start()
@@ -182,6 +241,10 @@ class SiteWatcher:
             raw_paths.append(event.dest_path)
         paths = {Path(os.fsdecode(raw)) for raw in raw_paths if raw}
         relevant = {p for p in paths if self._is_watched(p) and not self.is_ignored(p)}
+        if event.is_directory and event.event_type in {"created", "moved"}:
+            made = Path(os.fsdecode(event.dest_path or event.src_path))
+            if made.parent in self._shallow and made in relevant:
+                relevant |= self._watch_new_folder(made)
         if not relevant:
             return
         now = time.monotonic()
