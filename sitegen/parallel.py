@@ -18,6 +18,7 @@ import multiprocessing.pool
 import os
 import pickle
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Generic, Protocol, TypeVar
@@ -108,7 +109,8 @@ class LocalProcessExecutor(Executor):
         # comes to hold a private copy of most of the build's state (reference counts
         # write to every page and post it touches), and this process holds it anyway.
         others = {child.pid for child in multiprocessing.active_children()}
-        with context.Pool(self.jobs - 1, initializer=_receive, initargs=(function, state, items)) as pool:
+        initargs = (function, state, items, os.getpid())
+        with context.Pool(self.jobs - 1, initializer=_receive, initargs=initargs) as pool:
             workers = frozenset(child.pid for child in multiprocessing.active_children()) - others
             shared = _SharedWork(pool, self.jobs - 1, function, state, items, chunks, workers)
             done = 0
@@ -216,7 +218,8 @@ def executor_for(jobs: int | None) -> Executor:
 _worker: dict[str, Any] = {}
 
 
-def _receive(function: Callable[[Any, Any], Any], state: Any, items: Sequence[Any]) -> None:
+def _receive(function: Callable[[Any, Any], Any], state: Any, items: Sequence[Any], parent: int) -> None:
+    end_with_parent(parent)
     # Ctrl-C reaches every process of the terminal's process group: the parent stops the
     # build (and the pool with it) and says so in one line; a worker must not also die
     # of it, printing a traceback each.
@@ -225,6 +228,29 @@ def _receive(function: Callable[[Any, Any], Any], state: Any, items: Sequence[An
     # (parsing, rendering) makes short-lived cycles, so it collects as usual.
     gc.enable()
     _worker.update(function=function, state=state, items=items)
+
+
+def end_with_parent(parent: int) -> None:
+    """In a forked process: be killed when `parent` (the process that forked this one)
+    ends, however it ends. A build killed with `kill -9` would otherwise leave its
+    workers rendering for nobody, holding the build lock they inherited, and each
+    printing a traceback when it hands its result to a pipe nobody reads. Linux only
+    (`prctl(PR_SET_PDEATHSIG)`); elsewhere the workers end at their next result."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes  # only in a forked worker, and only here
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # no prctl to call: as elsewhere
+        return
+    if os.getppid() != parent:  # it ended before the request was made
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
+"""From Linux's `<linux/prctl.h>`."""
 
 
 def _run_chunk(indexes: range) -> list[Any]:
@@ -296,10 +322,12 @@ def aside(
     if not forked or not hasattr(os, "fork") or threading.active_count() > 1:
         return Aside(function, argument, None, None)
     read_end, write_end = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the forked process: deliver, then end at once, running no clean-up of this one's
         status = 1
         try:
+            end_with_parent(parent)
             os.close(read_end)
             signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends it quietly
             data = pickle.dumps(function(argument), protocol=pickle.HIGHEST_PROTOCOL)

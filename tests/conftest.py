@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -40,6 +41,12 @@ settings.register_profile(
     "dev", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    # Started as a background job of a shell (POSIX starts those with Ctrl-C ignored, and
+    # a program started from one inherits that): the tests of Ctrl-C need it delivered,
+    # here and in the builds they start (exec resets a handler, never an ignored signal).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 SiteFactory = Callable[[Mapping[str, str | bytes]], Path]
 

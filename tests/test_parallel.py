@@ -5,6 +5,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -136,3 +140,62 @@ def test_a_worker_that_stops_mid_work_fails_the_work_instead_of_hanging_it(how: 
     with pytest.raises(WorkerStopped, match="worker process stopped"):
         LocalProcessExecutor(2).map(_stops_in_worker, how, range(400))
     assert not multiprocessing.active_children()
+
+
+_ORPHAN_SCRIPT = """
+import os, sys, time
+from sitegen.parallel import LocalProcessExecutor, aside
+
+record = sys.argv[1]
+
+def slow(state, item):
+    with open(record, "a") as handle:
+        handle.write(f"{os.getpid()}\\n")
+    time.sleep(0.2)
+    return item
+
+def linger(argument):
+    with open(record, "a") as handle:
+        handle.write(f"{os.getpid()}\\n")
+    time.sleep(30)
+    return argument
+
+with aside(linger, 1):
+    LocalProcessExecutor(3).map(slow, None, list(range(300)))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_forked_processes_end_with_a_killed_build(tmp_path: Path) -> None:
+    """`kill -9` of the build: its workers and its set-aside process end with it, at
+    once and quietly, instead of rendering for nobody while holding the build lock."""
+    record = tmp_path / "pids"
+    record.touch()
+    build = subprocess.Popen(
+        [sys.executable, "-c", _ORPHAN_SCRIPT, str(record)],
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        forked = {int(line) for line in record.read_text().split()} - {build.pid}
+        if len(forked) >= 3:  # two workers and the set-aside process
+            break
+        time.sleep(0.05)
+    assert len(forked) >= 3, forked
+    build.kill()
+    _, stderr = build.communicate(timeout=10)  # its stderr stays open while any of them runs
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and any(_alive(pid) for pid in forked):
+        time.sleep(0.05)
+    assert not any(_alive(pid) for pid in forked)
+    assert b"Traceback" not in stderr
+
+
+def _alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has ended
