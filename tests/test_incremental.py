@@ -58,6 +58,9 @@ EDITS: dict[str, Callable[[Path], object]] = {
     ),
     "change a template": lambda s: write_files(s, {"templates/tag.html": "TAG {{ listing.title }}\n"}),
     "change the config": lambda s: _replace(s / "_config.yml", "title: 测试站", "title: 新站名"),
+    "title a category in the config": lambda s: _replace(
+        s / "_config.yml", "paginate: 10", "paginate: 10\ncategory_titles:\n  cat5: 第五栏目"
+    ),
 }
 
 
@@ -304,3 +307,22 @@ def test_a_first_builds_sources_are_keyed_as_a_rebuild_keys_them(site: Path, tmp
     again = run(site, tmp_path / "out")
     assert again.posts_from_cache == len(list((site / "content/_posts").iterdir())) > 0
     assert again.pages_rendered == 0
+
+
+def test_a_category_titled_in_the_config_loads_nothing_and_renders_only_what_shows_it(
+    tmp_path: Path,
+) -> None:
+    """A crawler-fed site names new categories' titles in `_config.yml` as they appear:
+    that must cost the pages that show the title, not a load of every post and a render
+    of every page."""
+    posts = generated_posts(130, month=4, categories=13, tags=4, body="<p>第{number}篇</p>\n")
+    site = write_files(tmp_path / "site", {"_config.yml": CONFIG + "paginate: 5\n", **posts})
+    destination = tmp_path / "out"
+    first = run(site, destination)
+    # Thirteen categories of ten posts: the top bar shows the first ten by name, not cat9.
+    _replace(site / "_config.yml", "paginate: 5", "paginate: 5\ncategory_titles:\n  cat9: 第九栏目")
+    second = run(site, destination)
+    assert second.posts_from_cache == 130
+    shown = [path for path, data in tree_bytes(destination).items() if "第九栏目".encode() in data]
+    assert 10 <= second.pages_rendered <= len(shown) + 5 < first.pages // 4
+    assert tree_bytes(destination) == clean_build_of(site, tmp_path)

@@ -212,12 +212,15 @@ class IncrementalBuilds(RuleBasedStateMachine):
         title=st.sampled_from(["测试站", "新站名"]),
         paginate=st.sampled_from([2, 3, 0]),
         nav_size=st.sampled_from([1, 10]),
+        titled=st.sampled_from(["", *CATEGORIES]),
     )
-    def change_the_config(self, title: str, paginate: int, nav_size: int) -> None:
-        # nav_size changes the section bar of every page and the home page's blocks.
+    def change_the_config(self, title: str, paginate: int, nav_size: int, titled: str) -> None:
+        # nav_size changes the section bar of every page and the home page's blocks; a
+        # category titled in the config is shown by the pages that read its title.
         text = (
             CONFIG.replace("title: 测试站", f"title: {title}")
             + f"paginate: {paginate}\nnav_size: {nav_size}\n"
+            + (f"category_titles:\n  {titled}: 配置的栏目名\n" if titled else "")
         )
         (self.site / "_config.yml").write_text(text, encoding="utf-8")
 

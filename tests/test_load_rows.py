@@ -146,17 +146,19 @@ def test_fresh_rows_and_bodies_come_sealed_from_the_workers(tmp_path: Path) -> N
     from sitegen.config import load_config
     from sitegen.content.documents import LoadOptions
     from sitegen.incremental import loading
+    from sitegen.incremental.load_keys import LoadKeys
     from sitegen.incremental.sealed import unsealed
 
     site = write_files(tmp_path / "site", site_files(3))
     source = SourceFile(
         site / "content" / "_posts" / "2022-04-01-p0.md", PurePosixPath("_posts/2022-04-01-p0.md")
     )
-    keyed = loading._KeyMaker("configuration")
-    state = loading._LoadState(load_config(site), LoadOptions(now=NOW, future=True), True, keyed)
+    config = load_config(site)
+    keyed = LoadKeys("version", config)
+    state = loading._LoadState(config, LoadOptions(now=NOW, future=True), True, keyed)
     job = loading._Job(source, "post")
     key, row, body, digest = loading._load_fresh(state, loading._Fresh(job, None, ""))
-    assert digest is not None and key == keyed(job, digest, "")
+    assert digest is not None and key == keyed("post", source, digest, "")
     data = unsealed(key, row)
     assert data is not None and body is not None and unsealed(key, body) is not None
     document = decode_row(data, source)

@@ -7,7 +7,6 @@ future filter applied afterwards, so a cached post does not depend on the build 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import time
@@ -26,6 +25,7 @@ from sitegen.content.scan import SourceFile, SourceTree
 from sitegen.errors import ContentError, Diagnostic, Level, SitegenError, shorten
 from sitegen.incremental.cache import BuildCache, storable
 from sitegen.incremental.fingerprint import digest_bytes
+from sitegen.incremental.load_keys import LoadKeys
 from sitegen.incremental.load_rows import ROW_FORMAT, decode_row, encode_row
 from sitegen.incremental.sealed import DIGEST_BYTES, sealed
 from sitegen.jekyll.collections import Collection, static_file_output
@@ -103,7 +103,7 @@ class _LoadState:
     options: LoadOptions
     apart: bool = False
     """Whether a post's body travels apart from its metadata (see `_load_fresh`)."""
-    keyed: _KeyMaker | None = None
+    keyed: LoadKeys | None = None
     """How a worker makes a loaded file's cache key (see `_Fresh`); None: no key."""
 
 
@@ -150,7 +150,7 @@ def load_site(
 
     known = cache.source_digests()
     racy_after = time.time_ns() - _RACY_WINDOW_NS
-    keyed = _KeyMaker(f"{__version__}\0{_LOADED_FORMAT}\0{ROW_FORMAT}\0{config!r}")
+    keyed = LoadKeys(f"{__version__}\0{_LOADED_FORMAT}\0{ROW_FORMAT}", config)
     # With no load result cached, nothing can be a hit: each file is hashed by the worker
     # that reads it to load it, not read once more here first (a first build's sources).
     defer_hashing = not cache.holds_loaded()
@@ -201,7 +201,7 @@ def load_site(
     jobs = readable
 
     keys = [
-        keyed(job, digest, extra) if digest is not None else None
+        keyed(job.kind, job.source, digest, extra) if digest is not None else None
         for job, digest, extra in zip(jobs, digests, extras, strict=True)
     ]
     rows = cache.loaded(key for key in keys if key is not None)
@@ -287,7 +287,7 @@ def _load_fresh(state: _LoadState, item: _Fresh) -> tuple[str | None, bytes, byt
     if digest is not None and state.keyed is not None:
         # The key of the bytes read here: a file saved since the parent hashed it must not
         # leave its result under the old bytes' key (saved back, they would find it).
-        key = state.keyed(job, digest, item.extra)
+        key = state.keyed(job.kind, job.source, digest, item.extra)
     if key is None:
         return None, row, body, digest
     return key, sealed(key, row), None if body is None else sealed(key, body), digest
@@ -323,28 +323,6 @@ def reload_body(record: StoredBody, config: SiteConfig, options: LoadOptions) ->
         message = "changed while the site was built, and the cache had lost its body; build again"
         raise SitegenError(message, path=record.source.path)
     return fresh.document.body_html, fresh.document.excerpt_source
-
-
-class _KeyMaker:
-    """A source's load-cache key: the digest of the configuration key (the sitegen
-    version and formats, and the whole configuration's repr), the job's kind, the file's
-    paths and content digest, and an extra part. The configuration's part, several
-    kilobytes, is hashed once per build rather than once per source."""
-
-    def __init__(self, config_key: str) -> None:
-        self._start = hashlib.blake2b(_encoded_key_text(f"{config_key}\0"), digest_size=20)
-
-    def __call__(self, job: _Job, digest: str, extra: str) -> str:
-        hasher = self._start.copy()
-        hasher.update(
-            _encoded_key_text(f"{job.kind}\0{job.source.path}\0{job.source.relative_path}\0{digest}\0{extra}")
-        )
-        return hasher.hexdigest()
-
-
-def _encoded_key_text(text: str) -> bytes:
-    # surrogateescape: a folder name that is not UTF-8 is still a stable key.
-    return text.encode("utf-8", "surrogateescape")
 
 
 def _load_one(state: _LoadState, job: _Job) -> tuple[Loaded | Diagnostic, str | None]:

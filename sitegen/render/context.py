@@ -8,7 +8,8 @@ format. Every HTML page also gets `seo`, the values its `<head>` needs.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import InitVar, dataclass, field
+from dataclasses import InitVar, dataclass, field, replace
+from types import MappingProxyType
 from typing import Unpack
 
 from markupsafe import Markup
@@ -145,7 +146,10 @@ class ContextBuilder:
         """What any page's context may read of the site besides `entries`: the
         configuration and the plan's feed, archive and directory URLs, fingerprinted
         once per build; the rest is read through `entries`, name by name."""
-        return (self.config, self.feed_url, self.archive_url, self.directory_url)
+        # Category titles are read as entries, by the pages that show them (`entries`):
+        # in here, a title named in `_config.yml` would render every page again.
+        config = replace(self.config, category_titles=MappingProxyType({}))
+        return (config, self.feed_url, self.archive_url, self.directory_url)
 
     @property
     def site(self) -> SiteView:
