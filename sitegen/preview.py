@@ -103,6 +103,8 @@ def _pages_to_write(site: ResidentSite, changed: frozenset[Path]) -> tuple[list[
             continue
         if real_path in site.unplanned:
             return [], f"{path} is a post the last build did not publish"
+        if not os.path.lexists(real_path) and real_path.parent in (site.post_folders or {}):
+            continue  # an editor's temporary file, renamed over the post or removed: no source
         new_post, reason = load_new_post(site, real_path)
         if new_post is None:
             return [], reason

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -132,7 +132,7 @@ def test_a_save_that_changes_nothing_rewrites_nothing(resident: tuple[Path, Path
 
 _THEME_BASE = (default_theme_dir() / "base.html").read_text(encoding="utf-8")
 
-DECLINED = {
+DECLINED: dict[str, Callable[[Path], list[Path]]] = {
     "category": lambda site: [edit(site, MIDDLE, "categories: xinjingbao", "categories: caixin")],
     "date": lambda site: [edit(site, MIDDLE, "2022-05-27 09:00:00", "2022-05-25 09:00:00")],
     "first tag": lambda site: [edit(site, MIDDLE, "tags: 新京报新闻", "tags: 别的来源")],
@@ -161,7 +161,27 @@ DECLINED = {
     "unpublished": lambda site: [edit(site, MIDDLE, "layout: post", "published: false\nlayout: post")],
     "deleted": lambda site: [_deleted(site / MIDDLE)],
     "liquid": lambda site: [edit(site, MIDDLE, "中间。", "中间{{ site.title }}。")],
+    "a file gone outside the post folders": lambda site: [
+        edit(site, MIDDLE, "中间。", "中间改过。"),
+        site / "templates" / "post.html",  # a template removed: the pages it made change
+    ],
 }
+
+
+@pytest.mark.parametrize("temporary", [".goutputstream-X1Y2Z3", "2022-05-27-middle.md.tmp", "sedAb12Cd"])
+def test_a_post_saved_through_a_temporary_file_is_written_at_once(
+    resident: tuple[Path, Path, ResidentSite], temporary: str
+) -> None:
+    """Editors and `sed -i` write a temporary file beside the post and rename it over the
+    post: the burst names both, and the temporary file is gone by then."""
+    site, destination, site_model = resident
+    path = site / MIDDLE
+    scratch = path.parent / temporary
+    scratch.write_text(path.read_text(encoding="utf-8").replace("中间。", "中间，存过。"), encoding="utf-8")
+    scratch.rename(path)
+    lane = fast_lane(site_model, {scratch, path})
+    assert (lane.urls, lane.declined) == (("/xinjingbao/2022/05/27/middle.html",), "")
+    assert (destination / MIDDLE_PAGE).read_bytes() == clean_build(site, site.parent / "clean")[MIDDLE_PAGE]
 
 
 def _deleted(path: Path) -> Path:

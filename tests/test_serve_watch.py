@@ -3,6 +3,7 @@ and see the served pages follow, listings included (no stale list until a restar
 
 from __future__ import annotations
 
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -11,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from sitegen.build import BuildOptions
+from sitegen.serve.command import ServeOptions, serve_site
+from sitegen.serve.server import DevServer
 from sitegen.theme import default_theme_dir
 from tests.conftest import CONFIG, post, sitegen_serve, write_files
 
@@ -107,3 +111,37 @@ def test_templates_made_after_start_and_symlink_targets_in_the_site_are_watched(
     target = site / "shared/base.html"
     target.write_text(target.read_text(encoding="utf-8").replace("页脚甲", "页脚乙"), encoding="utf-8")
     eventually(lambda: "页脚乙" in fetch(page)[1])
+
+
+def test_a_cache_folder_named_in_the_config_while_serving_starts_no_rebuild_loop(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`cache_dir:` added to `_config.yml` moves the cache into the site folder while the
+    server watches it: the rebuild's own writes there must not start the next rebuild."""
+    site = write_files(
+        tmp_path / "site",
+        {"_config.yml": CONFIG, "content/_posts/2022-05-27-first.md": post("第一篇")},
+    )
+    servers: list[DevServer] = []
+    ready = threading.Event()
+
+    def on_ready(server: DevServer) -> None:
+        servers.append(server)
+        ready.set()
+
+    build = BuildOptions(source=site, destination=site / "_site", atomic_publish=False)
+    options = ServeOptions(build, port=0, watch=True)
+    thread = threading.Thread(target=serve_site, args=(options, on_ready), daemon=True)
+    thread.start()
+    try:
+        assert ready.wait(30)
+        (site / "_config.yml").write_text(CONFIG + "cache_dir: mycache\n", encoding="utf-8")
+        eventually(lambda: (site / "mycache").is_dir() and "rebuilt" in capsys.readouterr().out)
+        time.sleep(1.5)  # the rebuild that wrote the new cache, and any it set off
+        capsys.readouterr()
+        time.sleep(2.0)
+        assert "rebuilt" not in capsys.readouterr().out
+    finally:
+        if servers:
+            servers[0].shutdown()
+        thread.join(15)

@@ -11,6 +11,7 @@ the last good site served.
 from __future__ import annotations
 
 import sys
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +49,11 @@ def serve_site(options: ServeOptions, on_ready: Callable[[DevServer], None] | No
         nonlocal resident
         resident = site
 
+    if options.watch:
+        # watchdog warns with its whole internal state each time a folder made below the
+        # site is watched by an event it had already handled (`mkdir -p a/b/c`): a
+        # condition of its own, with nothing for the user to do.
+        warnings.filterwarnings("ignore", r"Callback with id .* already exists", RuntimeWarning)
     first = build_site(build, keep=keep if options.watch else None)
     for error in first.errors:
         print(error, file=sys.stderr, flush=True)
@@ -69,7 +75,9 @@ def serve_site(options: ServeOptions, on_ready: Callable[[DevServer], None] | No
         resident = None
         result = build_site(build, keep=keep)
         errors = "; ".join(str(error) for error in result.errors) or None
-        return RebuildResult(result.destination, result.changed_urls, error=errors, published=True)
+        return RebuildResult(
+            result.destination, result.changed_urls, error=errors, published=True, cache_dir=result.cache_dir
+        )
 
     return run_server(
         first.destination,

@@ -45,6 +45,9 @@ class RebuildResult:
     published: bool = False
     """The rebuild published what it could (files with errors left out): serve the new
     tree, but reload no page while errors are shown. False: the last good tree stays."""
+    cache_dir: Path | None = None
+    """Where the rebuild kept its cache (`cache_dir:` in `_config.yml` may move it while
+    the server runs): never watched, or each rebuild's writes would start the next."""
 
 
 class DevServer:
@@ -174,9 +177,11 @@ def run_server(
     server = DevServer(output_dir, host=host, port=port, baseurl=baseurl)
     watcher = None
     if rebuild is not None and watch_paths:
-        on_change = _rebuild_and_publish(server, rebuild, fast_lane, out, err)
         ignored = (Path(output_dir), *ignore_paths)
+        watching: list[SiteWatcher] = []
+        on_change = _rebuild_and_publish(server, rebuild, fast_lane, out, err, watching)
         watcher = SiteWatcher(watch_paths, on_change, ignore_paths=ignored)
+        watching.append(watcher)
     try:
         if watcher is not None:
             watcher.start()
@@ -201,6 +206,7 @@ def _rebuild_and_publish(
     fast_lane: Callable[[frozenset[Path]], tuple[str, ...]] | None,
     out: TextIO,
     err: TextIO,
+    watching: list[SiteWatcher],
 ) -> Callable[[frozenset[Path]], None]:
     """The watcher's callback: the fast lane's pages first, then rebuild, then serve the
     new tree or show the error."""
@@ -221,6 +227,9 @@ def _rebuild_and_publish(
         except Exception as exc:  # a builder bug must not end the session
             traceback.print_exc(file=err)
             result = RebuildResult(server.current_root, error=f"{type(exc).__name__}: {exc}")
+        if result.cache_dir is not None:
+            for watcher in watching:
+                watcher.ignore(result.cache_dir)
         if result.error is not None:
             verb = "rebuilt, leaving out what has errors" if result.published else "build failed"
             print(f"{verb}: {result.error}", file=err, flush=True)

@@ -34,9 +34,6 @@ from watchdog.events import (
     FileSystemEventHandler,
 )
 from watchdog.observers import Observer
-from watchdog.observers.api import ObservedWatch
-
-from sitegen.serve.watch_plan import FolderWatch, folder_watches
 
 # An editor's save, a `git checkout` or a copy of many posts writes with gaps of
 # milliseconds, so a tenth of a second of quiet ends a burst; more would be waited for
@@ -54,12 +51,20 @@ IGNORED_DIR_PATTERNS = (
     ".svn",
     ".sitegen-*",
     ".*.sitegen-*",
-    # Tool folders that can sit in a site folder and churn without changing the site.
+    # Tool folders that can sit in a site folder and churn without changing the site
+    # (an editor's project files, test and type-check caches, Jekyll's own caches).
     ".venv",
     "node_modules",
     "__pycache__",
     ".*_cache",
+    ".*-cache",
     ".tox",
+    ".nox",
+    ".hypothesis",
+    ".idea",
+    ".vscode",
+    ".bzr",
+    ".jj",
 )
 
 #: Editor and OS droppings: vim swap files and its `4913` write probe, backups ending
@@ -82,6 +87,7 @@ IGNORED_NAME_PATTERNS = (
 # that; `opened`/`closed` add nothing once `modified` has been seen. A folder's own
 # `modified` event only says its listing changed, which the entries' events already say.
 _RELEVANT_EVENT_TYPES = frozenset({"created", "modified", "deleted", "moved", "attrib"})
+_PRESENT_EVENT_TYPES = frozenset({"created", "modified", "attrib"})
 _EVENT_FILTER = [
     FileCreatedEvent,
     FileDeletedEvent,
@@ -137,17 +143,14 @@ class SiteWatcher:
 
         self._observer = Observer()
         self._handler = _Handler(self._accept_event)
-        self._scheduled: dict[FolderWatch, ObservedWatch] = {}
-        self._shallow: set[Path] = set()
-        """Folders watched alone (something ignored lies below): a folder made in one
-        gets watches of its own (`_watch_new_folder`)."""
         self._worker = threading.Thread(target=self._run, name="sitegen-watch", daemon=True)
 
     def start(self) -> None:
         handler = self._handler
         for root in self._dir_roots:
-            for watch in folder_watches(root, self.is_ignored, self._ignore_paths):
-                self._schedule(watch)
+            # One recursive watch: moves inside the site are then paired, a folder moved
+            # out is let go, and watchdog itself watches what is made below (one thread).
+            self._observer.schedule(handler, str(root), recursive=True, event_filter=_EVENT_FILTER)
         # A single file is watched through its folder: editors save by writing a temp
         # file and renaming it over the original, which would orphan a watch on the file.
         for parent in sorted({target.parent for target in self._file_targets}):
@@ -167,31 +170,6 @@ class SiteWatcher:
         if self._worker.is_alive() and threading.current_thread() is not self._worker:
             self._worker.join()
 
-    def _schedule(self, watch: FolderWatch) -> None:
-        stale = self._scheduled.pop(watch, None)
-        if stale is not None:  # the folder was removed and made again: a new watch
-            self._observer.unschedule(stale)
-        observed = self._observer.schedule(
-            self._handler, str(watch.path), recursive=watch.recursive, event_filter=_EVENT_FILTER
-        )
-        self._scheduled[watch] = observed
-        if not watch.recursive:
-            self._shallow.add(watch.path)
-
-    def _watch_new_folder(self, folder: Path) -> set[Path]:
-        """Observer thread: watch a folder made in a folder watched alone; its files
-        written before the watch was in place, as changed paths."""
-        try:
-            for watch in folder_watches(folder, self.is_ignored, self._ignore_paths):
-                self._schedule(watch)
-        except OSError:  # removed again at once, or a watch limit: the rest goes on
-            return set()
-        found: set[Path] = set()
-        for parent, folders, files in os.walk(folder):
-            folders[:] = [name for name in folders if not self.is_ignored(Path(parent, name))]
-            found.update(Path(parent, name) for name in files)
-        return {path for path in found if not self.is_ignored(path)}
-
     def __enter__(self) -> SiteWatcher:
         self.start()
         return self
@@ -203,6 +181,12 @@ class SiteWatcher:
         tb: TracebackType | None,
     ) -> None:
         self.stop()
+
+    def ignore(self, path: Path) -> None:
+        """From now on, ignore changes at or below `path` (a cache folder a setting moved)."""
+        real = Path(os.path.realpath(path))
+        if real not in self._ignore_paths:
+            self._ignore_paths = (*self._ignore_paths, real)  # one assignment: read by another thread
 
     def is_ignored(self, path: Path) -> bool:
         """True when a change at `path` must not trigger a rebuild."""
@@ -240,11 +224,13 @@ class SiteWatcher:
         if event.event_type == "moved":
             raw_paths.append(event.dest_path)
         paths = {Path(os.fsdecode(raw)) for raw in raw_paths if raw}
+        if event.event_type in _PRESENT_EVENT_TYPES:
+            # What is not there cannot have changed there: watchdog keeps watching a
+            # folder moved out of the site under its old path (and a folder moved between
+            # two watches under both), so its edits would name paths the site no longer
+            # has. A real change to a path that is gone also has its deletion reported.
+            paths = {path for path in paths if os.path.lexists(path)}
         relevant = {p for p in paths if self._is_watched(p) and not self.is_ignored(p)}
-        if event.is_directory and event.event_type in {"created", "moved"}:
-            made = Path(os.fsdecode(event.dest_path or event.src_path))
-            if made.parent in self._shallow and made in relevant:
-                relevant |= self._watch_new_folder(made)
         if not relevant:
             return
         now = time.monotonic()
