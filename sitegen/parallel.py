@@ -109,7 +109,7 @@ class LocalProcessExecutor(Executor):
         # comes to hold a private copy of most of the build's state (reference counts
         # write to every page and post it touches), and this process holds it anyway.
         others = {child.pid for child in multiprocessing.active_children()}
-        initargs = (function, state, items, os.getpid())
+        initargs = (function, state, items, os.getpid(), threading.get_ident())
         with context.Pool(self.jobs - 1, initializer=_receive, initargs=initargs) as pool:
             workers = frozenset(child.pid for child in multiprocessing.active_children()) - others
             shared = _SharedWork(pool, self.jobs - 1, function, state, items, chunks, workers)
@@ -218,8 +218,10 @@ def executor_for(jobs: int | None) -> Executor:
 _worker: dict[str, Any] = {}
 
 
-def _receive(function: Callable[[Any, Any], Any], state: Any, items: Sequence[Any], parent: int) -> None:
-    end_with_parent(parent)
+def _receive(
+    function: Callable[[Any, Any], Any], state: Any, items: Sequence[Any], parent: int, forker: int
+) -> None:
+    end_with_parent(parent, forker)
     # Ctrl-C reaches every process of the terminal's process group: the parent stops the
     # build (and the pool with it) and says so in one line; a worker must not also die
     # of it, printing a traceback each.
@@ -230,13 +232,19 @@ def _receive(function: Callable[[Any, Any], Any], state: Any, items: Sequence[An
     _worker.update(function=function, state=state, items=items)
 
 
-def end_with_parent(parent: int) -> None:
+def end_with_parent(parent: int, forker: int) -> None:
     """In a forked process: be killed when `parent` (the process that forked this one)
     ends, however it ends. A build killed with `kill -9` would otherwise leave its
     workers rendering for nobody, holding the build lock they inherited, and each
     printing a traceback when it hands its result to a pipe nobody reads. Linux only
-    (`prctl(PR_SET_PDEATHSIG)`); elsewhere the workers end at their next result."""
-    if not sys.platform.startswith("linux"):
+    (`prctl(PR_SET_PDEATHSIG)`); elsewhere the workers end at their next result.
+
+    Linux sends the signal when the *thread* that forked ends, so it is asked for only
+    where that thread is `forker`, the one that started the work and waits for it. The
+    pool forks a worker in place of one that died from a thread of its own, which ends
+    when the pool is closed: killed then, such a worker could hold the lock of the
+    pool's task queue, and closing the pool would wait for that lock for ever."""
+    if not sys.platform.startswith("linux") or threading.get_ident() != forker:
         return
     import ctypes  # only in a forked worker, and only here
 
@@ -322,12 +330,12 @@ def aside(
     if not forked or not hasattr(os, "fork") or threading.active_count() > 1:
         return Aside(function, argument, None, None)
     read_end, write_end = os.pipe()
-    parent = os.getpid()
+    parent, forker = os.getpid(), threading.get_ident()
     pid = os.fork()
     if pid == 0:  # the forked process: deliver, then end at once, running no clean-up of this one's
         status = 1
         try:
-            end_with_parent(parent)
+            end_with_parent(parent, forker)
             os.close(read_end)
             signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends it quietly
             data = pickle.dumps(function(argument), protocol=pickle.HIGHEST_PROTOCOL)
