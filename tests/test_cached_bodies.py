@@ -116,3 +116,46 @@ def test_any_rebuild_after_editing_one_post_equals_a_clean_build(
     path.write_text(path.read_text(encoding="utf-8") + "\n<p>补充</p>\n", encoding="utf-8")
     run(site, destination)
     assert tree_bytes(destination) == clean_build_of(site, root / "scratch")
+
+
+FOLDER_NAMES = st.sampled_from(["site", "新闻 站点", "a#b?c%d", "x[1]", "caf\u00e9"])
+
+
+@settings(max_examples=8, deadline=None)
+@given(name=FOLDER_NAMES, relative=st.booleans(), jobs=st.sampled_from([1, 2]))
+def test_bodies_are_read_from_the_cache_whatever_the_cache_path_looks_like(
+    name: str, relative: bool, jobs: int
+) -> None:
+    """`sitegen build` run inside the site folder keeps its cache at a relative path:
+    the bodies of the pages it renders come from the cache there too, never loaded again
+    from their files (which failed the build when a file was being saved meanwhile)."""
+    import os
+    import tempfile
+
+    from sitegen.config import SiteConfig
+    from sitegen.content.documents import LoadOptions
+    from sitegen.incremental import bodies, loading
+
+    reloaded: list[Path] = []
+    real_reload = loading.reload_body
+
+    def counting(
+        record: loading.StoredBody, config: SiteConfig, options: LoadOptions
+    ) -> tuple[str, str | None]:
+        reloaded.append(record.source.path)
+        return real_reload(record, config, options)
+
+    with tempfile.TemporaryDirectory() as scratch:
+        site = _site(Path(scratch) / name, _marked_bodies(6))
+        previous = os.getcwd()
+        saved = getattr(bodies, "reload_body")  # noqa: B009  (what the render stage calls)
+        setattr(bodies, "reload_body", counting)  # noqa: B010
+        try:
+            os.chdir(site)
+            source = Path(".") if relative else site
+            run(source, Path(scratch) / "out", jobs=jobs)
+        finally:
+            setattr(bodies, "reload_body", saved)  # noqa: B010
+            os.chdir(previous)
+        assert reloaded == []
+        assert tree_bytes(Path(scratch) / "out") == clean_build_of(site, Path(scratch))

@@ -21,7 +21,10 @@ class BodyReader:
     (no file, a damaged row) is a miss, which the caller makes good from the source."""
 
     def __init__(self, cache_file: Path | None) -> None:
-        self._cache_file = cache_file
+        # Absolute: a file URI cannot name a relative path (`sitegen build` run in the site
+        # folder keeps its cache at `.sitegen-cache/`), and `as_uri` raised for one, which
+        # read as a miss: every page rendered loaded its post again from the file.
+        self._cache_file = cache_file.absolute() if cache_file is not None else None
         self._connection: sqlite3.Connection | None = None
         self._pid = 0
 
