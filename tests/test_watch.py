@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 import threading
 import time
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.serve.watch import SiteWatcher, is_editor_temp_name
+from sitegen.serve.watch import MAX_WATCHED_FOLDERS, SiteWatcher, is_editor_temp_name
 
 DEBOUNCE = 0.15
 
@@ -192,6 +193,29 @@ def _inotify_watches() -> list[tuple[int, int]]:
     return watches
 
 
+def test_the_output_folder_and_tool_folders_get_no_watch(root: Path, watch: Callable[..., Recorder]) -> None:
+    """A watch per published folder counts against the kernel's limit, and the build's
+    writes there fill its event queue (an overflow loses source events)."""
+    for number in range(300):
+        (root / "_site" / f"cat{number:03d}" / "2024").mkdir(parents=True)
+    (root / ".git" / "objects").mkdir(parents=True)
+    (root / "_posts").mkdir()
+    (root / "assets" / "css").mkdir(parents=True)
+    before = len(_inotify_watches())
+    recorder = watch(ignore_paths=[root / "_site"])
+    watched = {inode for inode, _ in _inotify_watches()}
+    # The site folder alone, then `_posts` and `assets` with what is below them.
+    assert len(_inotify_watches()) - before <= 4
+    assert (root / "_site").stat().st_ino not in watched
+    assert (root / ".git").stat().st_ino not in watched
+    # The output folder's writes report nothing; a source written after them does.
+    for number in range(300):
+        (root / "_site" / f"cat{number:03d}" / "index.html").write_text("page")
+    (root / "assets" / "css" / "site.css").write_text("body {}")
+    (burst,) = recorder.wait_for(1)
+    assert burst == {root / "assets" / "css" / "site.css"}
+
+
 def test_reads_queue_no_events(root: Path, watch: Callable[..., Recorder]) -> None:
     """The build reads every source: opens and closes must not be asked of the kernel,
     or reading a large site (or watchdog listing it again) overflows its queue."""
@@ -253,3 +277,31 @@ def _quiet(recorder: Recorder) -> None:
     while count != len(recorder.bursts):
         count = len(recorder.bursts)
         time.sleep(DEBOUNCE * 3)
+
+
+def test_an_overflow_of_the_kernels_queue_counts_as_a_change_of_everything(
+    root: Path, watch: Callable[..., Recorder]
+) -> None:
+    """watchdog only logs that events were lost: the site must be rebuilt all the same."""
+    recorder = watch()
+    logging.getLogger("watchdog.observers.inotify_c").warning(
+        "Inotify queue overflowed; filesystem events were lost"
+    )
+    (burst,) = recorder.wait_for(1)
+    assert burst == {root}
+
+
+def test_a_site_with_many_top_level_folders_is_watched_as_one_tree(
+    root: Path, watch: Callable[..., Recorder]
+) -> None:
+    """watchdog runs a thread per watch: hundreds of section folders beside the output
+    folder must not become hundreds of threads."""
+    for number in range(MAX_WATCHED_FOLDERS + 10):
+        (root / f"sec{number:03d}" / "_posts").mkdir(parents=True)
+    (root / "_site").mkdir()
+    baseline = threading.active_count()
+    recorder = watch(ignore_paths=[root / "_site"])
+    assert threading.active_count() - baseline <= 6
+    (root / "sec042" / "_posts" / "a.md").write_text("x")
+    (burst,) = recorder.wait_for(1)
+    assert burst == {root / "sec042" / "_posts" / "a.md"}

@@ -12,6 +12,7 @@ arrive while it runs are collected into the next burst.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import os
 import threading
@@ -34,6 +35,10 @@ from watchdog.events import (
     FileSystemEventHandler,
 )
 from watchdog.observers import Observer
+from watchdog.observers.api import ObservedWatch
+
+from sitegen.serve.overflow import OverflowListener
+from sitegen.serve.watch_plan import FolderWatch, folder_watches
 
 # An editor's save, a `git checkout` or a copy of many posts writes with gaps of
 # milliseconds, so a tenth of a second of quiet ends a burst; more would be waited for
@@ -103,6 +108,11 @@ closes too, so the build reading every source, or watchdog itself listing the fo
 again after a queue overflow, queues thousands of events that are only thrown away
 (enough to overflow the queue again: a loop that held a core at 2,000 posts)."""
 
+MAX_WATCHED_FOLDERS = 64
+"""The most folders watched apart (see `sitegen.serve.watch_plan`): watchdog runs a
+thread per watch, so a site whose top level holds hundreds of folders beside its output
+folder is watched as one tree, output and all, as before."""
+
 ChangeCallback = Callable[[frozenset[Path]], None]
 
 
@@ -143,14 +153,18 @@ class SiteWatcher:
 
         self._observer = Observer()
         self._handler = _Handler(self._accept_event)
+        self._scheduled: dict[FolderWatch, ObservedWatch] = {}
+        self._shallow: frozenset[Path] = frozenset()
+        """Folders watched alone (something ignored lies below): a folder made in one
+        gets watches of its own (`_watch_new_folders`)."""
+        self._overflows = OverflowListener(self._overflowed)
         self._worker = threading.Thread(target=self._run, name="sitegen-watch", daemon=True)
 
     def start(self) -> None:
         handler = self._handler
         for root in self._dir_roots:
-            # One recursive watch: moves inside the site are then paired, a folder moved
-            # out is let go, and watchdog itself watches what is made below (one thread).
-            self._observer.schedule(handler, str(root), recursive=True, event_filter=_EVENT_FILTER)
+            self._watch_tree(root)
+        self._overflows.attach()
         # A single file is watched through its folder: editors save by writing a temp
         # file and renaming it over the original, which would orphan a watch on the file.
         for parent in sorted({target.parent for target in self._file_targets}):
@@ -161,6 +175,7 @@ class SiteWatcher:
 
     def stop(self) -> None:
         """Stop watching and wait for the threads; a burst not yet reported is dropped."""
+        self._overflows.detach()
         with self._cond:
             self._stopping = True
             self._cond.notify_all()
@@ -181,6 +196,64 @@ class SiteWatcher:
         tb: TracebackType | None,
     ) -> None:
         self.stop()
+
+    def _watch_tree(self, root: Path) -> None:
+        """Watch every folder below `root` that is not ignored, and only those (see
+        `sitegen.serve.watch_plan`), or `root` whole when that would take too many watches."""
+        plan = folder_watches(root, self.is_ignored, self._ignore_paths)
+        if len(plan) > MAX_WATCHED_FOLDERS:
+            plan = (FolderWatch(root, True),)
+        for watch in plan:
+            self._schedule(watch)
+        self._shallow = self._shallow | {watch.path for watch in plan if not watch.recursive}
+
+    def _schedule(self, watch: FolderWatch) -> None:
+        stale = self._scheduled.pop(watch, None)
+        if stale is not None:  # the folder was removed and made again: a new watch
+            self._observer.unschedule(stale)
+        self._scheduled[watch] = self._observer.schedule(
+            self._handler, str(watch.path), recursive=watch.recursive, event_filter=_EVENT_FILTER
+        )
+
+    def _watch_new_folder(self, folder: Path) -> set[Path]:
+        """Observer thread: watch a folder made in a folder watched alone; its files
+        written before its watch was in place, as changed paths."""
+        try:
+            self._watch_tree(folder)
+        except OSError:  # removed again at once, or a watch limit: the rest goes on
+            return set()
+        found: set[Path] = set()
+        for parent, folders, files in os.walk(folder):
+            folders[:] = [name for name in folders if not self.is_ignored(Path(parent, name))]
+            found.update(Path(parent, name) for name in files)
+        return {path for path in found if not self.is_ignored(path)}
+
+    def _overflowed(self) -> None:
+        """The kernel dropped events: whatever changed meanwhile is unknown, so the whole
+        site counts as changed (a full rebuild), and folders made meanwhile in a folder
+        watched alone get their watches now."""
+        with self._cond:
+            roots = set(self._dir_roots)
+        for root in roots:
+            with contextlib.suppress(OSError):
+                for folder in self._shallow:
+                    if folder.is_relative_to(root):
+                        self._watch_unwatched_below(folder)
+        now = time.monotonic()
+        with self._cond:
+            if not self._pending:
+                self._first_event_at = now
+            self._pending.update(roots)
+            self._last_event_at = now
+            self._cond.notify_all()
+
+    def _watch_unwatched_below(self, folder: Path) -> None:
+        watched = {watch.path for watch in self._scheduled}
+        with os.scandir(folder) as entries:
+            made = [Path(entry.path) for entry in entries if entry.is_dir(follow_symlinks=False)]
+        for child in made:
+            if child not in watched and not self.is_ignored(child):
+                self._watch_tree(child)
 
     def ignore(self, path: Path) -> None:
         """From now on, ignore changes at or below `path` (a cache folder a setting moved)."""
@@ -224,6 +297,8 @@ class SiteWatcher:
         if event.event_type == "moved":
             raw_paths.append(event.dest_path)
         paths = {Path(os.fsdecode(raw)) for raw in raw_paths if raw}
+        if event.event_type == "moved" and not any(os.path.lexists(path) for path in paths):
+            return  # a move seen by a watch left on a folder moved away (both ends gone)
         if event.event_type in _PRESENT_EVENT_TYPES:
             # What is not there cannot have changed there: watchdog keeps watching a
             # folder moved out of the site under its old path (and a folder moved between
@@ -231,6 +306,10 @@ class SiteWatcher:
             # has. A real change to a path that is gone also has its deletion reported.
             paths = {path for path in paths if os.path.lexists(path)}
         relevant = {p for p in paths if self._is_watched(p) and not self.is_ignored(p)}
+        if event.is_directory and event.event_type in {"created", "moved"}:
+            made = Path(os.fsdecode(event.dest_path or event.src_path))
+            if made.parent in self._shallow and made in relevant:
+                relevant |= self._watch_new_folder(made)
         if not relevant:
             return
         now = time.monotonic()
