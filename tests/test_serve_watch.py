@@ -3,6 +3,7 @@ and see the served pages follow, listings included (no stale list until a restar
 
 from __future__ import annotations
 
+import shutil
 import threading
 import time
 import urllib.error
@@ -135,12 +136,18 @@ def test_a_cache_folder_named_in_the_config_while_serving_starts_no_rebuild_loop
     thread.start()
     try:
         assert ready.wait(30)
-        (site / "_config.yml").write_text(CONFIG + "cache_dir: mycache\n", encoding="utf-8")
-        eventually(lambda: (site / "mycache").is_dir() and "rebuilt" in capsys.readouterr().out)
+        (site / "_config.yml").write_text(CONFIG + "cache_dir: content/mycache\n", encoding="utf-8")
+        eventually(lambda: (site / "content/mycache").is_dir() and "rebuilt" in capsys.readouterr().out)
         time.sleep(1.5)  # the rebuild that wrote the new cache, and any it set off
         capsys.readouterr()
         time.sleep(2.0)
         assert "rebuilt" not in capsys.readouterr().out
+        # The setting removed, the folder that was the cache is the site's own again.
+        (site / "_config.yml").write_text(CONFIG, encoding="utf-8")
+        eventually(lambda: (site / "_site" / "mycache").is_dir())
+        time.sleep(1.5)
+        shutil.rmtree(site / "content/mycache")
+        eventually(lambda: not (site / "_site" / "mycache").exists())
     finally:
         if servers:
             servers[0].shutdown()

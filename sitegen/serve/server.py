@@ -229,7 +229,7 @@ def _rebuild_and_publish(
             result = RebuildResult(server.current_root, error=f"{type(exc).__name__}: {exc}")
         if result.cache_dir is not None:
             for watcher in watching:
-                watcher.ignore(result.cache_dir)
+                watcher.ignore_cache(result.cache_dir)
         if result.error is not None:
             verb = "rebuilt, leaving out what has errors" if result.published else "build failed"
             print(f"{verb}: {result.error}", file=err, flush=True)

@@ -143,6 +143,7 @@ class SiteWatcher:
         self._debounce = debounce
         self._max_wait = max(max_wait, debounce)
         self._ignore_paths = tuple(Path(os.path.realpath(Path(p))) for p in ignore_paths)
+        self._moved_cache: tuple[Path, ...] = ()
         self._dir_roots, self._file_targets = _split_watch_paths(watch_paths)
 
         self._cond = threading.Condition()
@@ -255,15 +256,16 @@ class SiteWatcher:
             if child not in watched and not self.is_ignored(child):
                 self._watch_tree(child)
 
-    def ignore(self, path: Path) -> None:
-        """From now on, ignore changes at or below `path` (a cache folder a setting moved)."""
-        real = Path(os.path.realpath(path))
-        if real not in self._ignore_paths:
-            self._ignore_paths = (*self._ignore_paths, real)  # one assignment: read by another thread
+    def ignore_cache(self, path: Path) -> None:
+        """Ignore changes at or below `path`, the cache folder the last rebuild used, in
+        place of the one given before: a setting can move it, and a folder that was the
+        cache is a folder of the site again once the setting moves it away."""
+        self._moved_cache = (Path(os.path.realpath(path)),)  # one assignment: read by another thread
 
     def is_ignored(self, path: Path) -> bool:
         """True when a change at `path` must not trigger a rebuild."""
-        if any(path == ignored or path.is_relative_to(ignored) for ignored in self._ignore_paths):
+        ignored_paths = (*self._ignore_paths, *self._moved_cache)
+        if any(path == ignored or path.is_relative_to(ignored) for ignored in ignored_paths):
             return True
         if is_editor_temp_name(path.name):
             return True
