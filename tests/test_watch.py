@@ -305,3 +305,24 @@ def test_a_site_with_many_top_level_folders_is_watched_as_one_tree(
     (root / "sec042" / "_posts" / "a.md").write_text("x")
     (burst,) = recorder.wait_for(1)
     assert burst == {root / "sec042" / "_posts" / "a.md"}
+
+
+def test_a_folder_made_while_events_were_lost_is_watched_after_the_overflow(root: Path) -> None:
+    (root / "_site").mkdir()
+    recorder = Recorder()
+    watcher = SiteWatcher([root], recorder, ignore_paths=[root / "_site"], debounce=DEBOUNCE)
+    with watcher:
+        # The folder's creation is lost, as in an overflow of the kernel's queue.
+        watch_new_folder = watcher._watch_new_folder
+        watcher._watch_new_folder = lambda folder: set()  # type: ignore[method-assign]
+        (root / "_drafts").mkdir()
+        recorder.wait_for(1)
+        watcher._watch_new_folder = watch_new_folder  # type: ignore[method-assign]
+        logging.getLogger("watchdog.observers.inotify_c").warning(
+            "Inotify queue overflowed; filesystem events were lost"
+        )
+        assert root in recorder.wait_for(2)[1]
+        _quiet(recorder)
+        count = len(recorder.bursts)
+        (root / "_drafts" / "a.md").write_text("x")
+        assert recorder.wait_for(count + 1)[count] == {root / "_drafts" / "a.md"}

@@ -159,6 +159,8 @@ class SiteWatcher:
         """Folders watched alone (something ignored lies below): a folder made in one
         gets watches of its own (`_watch_new_folders`)."""
         self._overflows = OverflowListener(self._overflowed)
+        self._replan = False
+        """Set after an overflow, under `_cond`: the worker watches what was made unseen."""
         self._worker = threading.Thread(target=self._run, name="sitegen-watch", daemon=True)
 
     def start(self) -> None:
@@ -230,23 +232,24 @@ class SiteWatcher:
         return {path for path in found if not self.is_ignored(path)}
 
     def _overflowed(self) -> None:
-        """The kernel dropped events: whatever changed meanwhile is unknown, so the whole
-        site counts as changed (a full rebuild), and folders made meanwhile in a folder
-        watched alone get their watches now."""
-        with self._cond:
-            roots = set(self._dir_roots)
-        for root in roots:
-            with contextlib.suppress(OSError):
-                for folder in self._shallow:
-                    if folder.is_relative_to(root):
-                        self._watch_unwatched_below(folder)
+        """watchdog's reading thread: the kernel dropped events, so whatever changed
+        meanwhile is unknown. The whole site counts as changed (a full rebuild), and the
+        worker thread first watches folders made meanwhile in a folder watched alone
+        (scheduling is left to it: this thread must not wait for the observer's lock)."""
         now = time.monotonic()
         with self._cond:
+            self._replan = True
             if not self._pending:
                 self._first_event_at = now
-            self._pending.update(roots)
+            self._pending.update(self._dir_roots)
             self._last_event_at = now
             self._cond.notify_all()
+
+    def _watch_folders_made_unseen(self) -> None:
+        """Worker thread, after an overflow: watch the folders its lost events named."""
+        for folder in sorted(self._shallow):
+            with contextlib.suppress(OSError):  # gone meanwhile, or a watch limit
+                self._watch_unwatched_below(folder)
 
     def _watch_unwatched_below(self, folder: Path) -> None:
         watched = {watch.path for watch in self._scheduled}
@@ -340,6 +343,9 @@ class SiteWatcher:
                     return
                 burst = frozenset(self._pending)
                 self._pending.clear()
+                replan, self._replan = self._replan, False
+            if replan:
+                self._watch_folders_made_unseen()
             try:
                 self._on_change(burst)
             except Exception:
