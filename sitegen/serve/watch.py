@@ -157,7 +157,7 @@ class SiteWatcher:
         self._scheduled: dict[FolderWatch, ObservedWatch] = {}
         self._shallow: frozenset[Path] = frozenset()
         """Folders watched alone (something ignored lies below): a folder made in one
-        gets watches of its own (`_watch_new_folders`)."""
+        gets watches of its own (`_watch_new_folder`)."""
         self._overflows = OverflowListener(self._overflowed)
         self._replan = False
         """Set after an overflow, under `_cond`: the worker watches what was made unseen."""
