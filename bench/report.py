@@ -84,6 +84,22 @@ def load_range(*results: Result | None) -> str:
     return f"{min(loads):.2f}–{max(loads):.2f}"
 
 
+def others_range(*results: Result | None) -> str:
+    """The least and most CPU other processes used during these results' builds, in cores
+    (their CPU seconds over the build's wall seconds): 0.00 is a machine that did nothing
+    else, 1.00 one core's worth of other work throughout."""
+    shares = [
+        sample.others_cpu_s / sample.wall_s
+        for result in results
+        if result is not None
+        for sample in result.samples.values()
+        if sample.others_cpu_s is not None and sample.wall_s > 0
+    ]
+    if not shares:
+        return "–"
+    return f"{min(shares):.2f}–{max(shares):.2f}"
+
+
 def _find(results: Sequence[Result], tool: str, posts: int, scenario: str) -> Result | None:
     for result in results:
         if (result.tool, result.posts, result.scenario) == (tool, posts, scenario):
@@ -101,8 +117,8 @@ def time_table(results: Sequence[Result]) -> str:
     """sitegen's scenarios against the Hugo cold builds paired with them."""
     lines = [
         "| posts | build | sitegen wall s | Hugo cold wall s | sitegen / Hugo cold | "
-        "sitegen CPU s | Hugo CPU s | load 1 min |",
-        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "sitegen CPU s | Hugo CPU s | load 1 min | other work, cores |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for posts in sorted({r.posts for r in results}):
         for scenario in SCENARIOS:
@@ -115,7 +131,7 @@ def time_table(results: Sequence[Result]) -> str:
                 f"| {posts:,} | {scenario}{_failed(ours)}{_failed(peer)} | {_cell(ours.summary(_wall))} | "
                 f"{_cell(peer.summary(_wall) if peer else None)} | {_cell(ratio)} | "
                 f"{_cell(ours.summary(_cpu))} | {_cell(peer.summary(_cpu) if peer else None)} | "
-                f"{load_range(ours, peer)} |"
+                f"{load_range(ours, peer)} | {others_range(ours, peer)} |"
             )
     return "\n".join(lines)
 
@@ -169,13 +185,13 @@ def other_peers_table(results: Sequence[Result]) -> str | None:
     if not others:
         return None
     lines = [
-        "| posts | tool | cold wall s | CPU s | peak PSS MiB | load 1 min |",
-        "| ---: | --- | ---: | ---: | ---: | ---: |",
+        "| posts | tool | cold wall s | CPU s | peak PSS MiB | load 1 min | other work, cores |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in sorted(others, key=lambda r: (r.posts, r.tool)):
         lines.append(
             f"| {r.posts:,} | {r.tool}{_failed(r)} | {_cell(r.summary(_wall))} | {_cell(r.summary(_cpu))} | "
-            f"{_cell(r.summary(_pss_mib), 0)} | {load_range(r)} |"
+            f"{_cell(r.summary(_pss_mib), 0)} | {load_range(r)} | {others_range(r)} |"
         )
     return "\n".join(lines)
 
@@ -219,7 +235,9 @@ def render_report(results: Sequence[Result], info: RunInfo) -> str:
         f"`python bench/run_bench.py {shlex.join(public_argv(info.argv))}`; rounds ({rounds}). "
         "Each figure is the median of its runs, then (min–max). Load: the machine's 1-minute "
         f"load average before and after each build (whole run: {info.load_at_start} at start, "
-        f"{info.load_at_end} at end, 1/5/15 min). See `bench/README.md` for the scenarios.",
+        f"{info.load_at_end} at end, 1/5/15 min), which mostly shows the bench's own builds; "
+        "other work: the CPU other processes used during each build, in cores (least–most). "
+        "Every build starts after `sync`. See `bench/README.md` for the scenarios.",
         "",
         "## Build time",
         "",

@@ -33,7 +33,7 @@ from gen_corpus import (
     newer_posts,
     write_post,
 )
-from measure import BuildFailed, load_average, machine_facts, run_measured
+from measure import BuildFailed, Sample, load_average, machine_facts, run_measured
 from output_size import measure_output
 from report import Result, RunInfo, memory_table, output_table, render_report, time_table, write_report
 from schedule import PAIRED_PEER, SCENARIOS, interleaved, posts_added_before, runs_per_size
@@ -125,10 +125,16 @@ def _measure(result: Result, round_index: int, argv: Sequence[str], plan: RunPla
     print(
         f"  round {round_index + 1} {result.tool} {result.posts} {result.scenario}: "
         f"{sample.wall_s:.2f} s wall, {sample.cpu_s:.2f} s CPU, "
-        f"{sample.peak_memory_bytes / 2**20:.0f} MiB PSS, load {sample.load_before}→{sample.load_after}",
+        f"{sample.peak_memory_bytes / 2**20:.0f} MiB PSS, load {sample.load_before}→{sample.load_after}, "
+        f"others {_others(sample)}",
         file=sys.stderr,
     )
     return True
+
+
+def _others(sample: Sample) -> str:
+    others = sample.others_cpu_s
+    return "?" if others is None or sample.wall_s <= 0 else f"{others / sample.wall_s:.2f} cores"
 
 
 class PeerRunner:

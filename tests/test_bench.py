@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import importlib.util
 import statistics
+import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,10 +20,10 @@ from hypothesis import strategies as st
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
 from gen_corpus import generate_corpus, jekyll_post, newer_posts
-from measure import Sample, parse_loadavg
+from measure import Sample, others_cpu, parse_cpu_busy, parse_loadavg, run_measured
 from output_size import measure_output
 from proc_memory import descendants, parse_parent_pid, parse_smaps_rollup
-from report import Result, load_range, paired_ratio
+from report import Result, load_range, others_range, paired_ratio
 from schedule import SCENARIOS, interleaved, posts_added_before, runs_per_size
 from summary import pair_ratios, summarize
 from tools import compile_bytecode
@@ -96,6 +98,63 @@ def test_load_range_spans_before_and_after_readings() -> None:
     result = Result("sitegen", 10, "cold", samples={0: _sample(1, load=(0.5, 2.5)), 1: _sample(1)})
     assert load_range(result, None) == "0.50–2.50"
     assert load_range(Result("hugo", 10, "cold")) == "–"
+
+
+def test_cpu_busy_counts_work_not_idle_wait_or_steal() -> None:
+    text = "cpu  100 20 30 5000 700 4 6 900 0 0\ncpu0 50 10 15 2500 350 2 3 450 0 0\n"
+    assert parse_cpu_busy(text, 100) == pytest.approx(1.6)
+    assert parse_cpu_busy("intr 1 2 3\n", 100) is None
+    assert parse_cpu_busy("cpu 1 2\n", 100) is None
+
+
+@given(
+    st.floats(0, 1e6),
+    st.floats(0, 1e3),
+    st.floats(0, 1e3),
+)
+def test_others_cpu_is_the_rest_of_the_busy_time_and_never_negative(
+    before: float, busy: float, own: float
+) -> None:
+    others = others_cpu(before, before + busy, own)
+    assert others is not None and others >= 0
+    assert others == pytest.approx(max(0.0, busy - own), abs=1e-6)
+    assert others_cpu(None, before, own) is None
+
+
+def test_a_measured_build_sees_other_work_on_the_machine(tmp_path: Path) -> None:
+    """Another process that spins 0.6 s of CPU while the build runs shows as other work.
+    The build starts the spin (a file it makes) and waits for its end (a file the
+    spinner makes), so the whole spin falls inside the measured window however busy
+    the machine is; more load elsewhere only adds to the figure."""
+    go, done = tmp_path / "go", tmp_path / "done"
+    spin = (
+        "import pathlib, time\n"
+        f"go, done = pathlib.Path({str(go)!r}), pathlib.Path({str(done)!r})\n"
+        "while not go.exists(): time.sleep(0.005)\n"
+        "while time.process_time() < 0.6: pass\n"
+        "done.touch()\n"
+    )
+    build = (
+        "import pathlib, time\n"
+        f"pathlib.Path({str(go)!r}).touch()\n"
+        f"while not pathlib.Path({str(done)!r}).exists(): time.sleep(0.005)\n"
+    )
+    spinner = subprocess.Popen([sys.executable, "-c", spin])
+    try:
+        sample = run_measured([sys.executable, "-c", build], log_path=tmp_path / "build.log", timeout_s=60)
+    finally:
+        spinner.wait()
+    assert sample.others_cpu_s is not None
+    assert sample.others_cpu_s >= 0.5, sample  # 0.6 s, less the counters' 10 ms ticks
+    assert sample.cpu_s < 0.5, sample  # the build itself only waited
+
+
+def test_others_range_is_in_cores() -> None:
+    result = Result("sitegen", 10, "cold", samples={0: _sample(2.0), 1: _sample(4.0)})
+    result.samples[0] = replace(result.samples[0], others_cpu_s=1.0)
+    result.samples[1] = replace(result.samples[1], others_cpu_s=0.4)
+    assert others_range(result, None) == "0.10–0.50"
+    assert others_range(Result("hugo", 10, "cold")) == "–"
 
 
 def test_parse_loadavg_reads_the_one_minute_figure() -> None:
