@@ -38,9 +38,10 @@ class ReadRules:
         """True when the build reads nothing at or below `relative` (a path below the
         site folder, each part a folder but perhaps the last)."""
         parts = relative.parts
+        if parts[:1] == (TEMPLATES_DIR_NAME,):  # the theme: read by the renderer, whatever its name
+            return False
         for depth, name in enumerate(parts):
-            above = parts[:depth]
-            if any(part.startswith("_") for part in above) or above[:1] == (TEMPLATES_DIR_NAME,):
+            if name.startswith("_"):  # read by a reader of its own, below it too
                 return False
             if is_ignored_name(name) and not self.entries.is_included(name, is_dir=True):
                 return True

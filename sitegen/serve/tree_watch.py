@@ -98,8 +98,9 @@ class TreeWatch:
         watched on another inode: removed and made again), and stop watching folders
         that are gone, moved away or now ignored. Watches that are right stay as they are."""
         with self._lock:
-            planned = dict(self._planned())
-            for path, inode in planned.items():
+            planned: set[Path] = set()
+            for path, inode in self._planned():  # each watched before it is listed
+                planned.add(path)
                 known = self._by_path.get(path)
                 if known is None or known[1] != inode:
                     self._add(path, inode)
@@ -187,18 +188,22 @@ class TreeWatch:
 
 def _folders(top: Path, is_ignored: Callable[[Path], bool], files: set[Path]) -> Iterator[tuple[Path, int]]:
     """`top` and every folder below it that `is_ignored` keeps (links not followed), each
-    with its inode; the files met are added to `files`. Iterative: a deep tree must not
-    exhaust Python's stack."""
+    with its inode; the files met are added to `files`. A folder is listed only after it
+    is yielded, so a caller that watches it then misses nothing made in it meanwhile.
+    Iterative: a deep tree must not exhaust Python's stack."""
     pending = [top]
     while pending:
         folder = pending.pop()
         try:
-            with os.scandir(folder) as entries:
-                listed = list(entries)
             inode = os.stat(folder, follow_symlinks=False).st_ino
-        except OSError:  # removed meanwhile, or no permission
+        except OSError:  # removed meanwhile
             continue
         yield folder, inode
+        try:
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except OSError:  # removed meanwhile, or no permission
+            continue
         for entry in listed:
             path = Path(entry.path)
             with contextlib.suppress(OSError):
