@@ -189,6 +189,8 @@ def _locked_build(
         baseurl=config.baseurl,
         valid_until=now if reads_clock else loaded.next_due,
         cache_dir=cache_dir if options.cache else None,
+        exclude=config.exclude,
+        include=config.include,
         read_digests=loaded.read_digests,
         reads_mtimes=reads_mtimes,
         outside_inputs=folders_outside(config.sass, site_dir),

@@ -87,6 +87,10 @@ class BuildResult:
     mtime_ns): the no-change manifest records these instead of hashing the files again."""
     cache_dir: Path | None = None
     """The cache folder this build used (None when it used none)."""
+    exclude: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()
+    """The site's `exclude` and `include` as this build applied them: the dev server
+    watches what they let the build read (`sitegen.content.unread`)."""
     reads_mtimes: bool = False
     """The output may hold a value read from a source file's mtime (an undated draft's
     date, Liquid's `modified_time` of a static file): the no-change check then counts a

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import shutil
 import threading
 import time
@@ -11,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.serve.watch import MAX_WATCHED_FOLDERS, SiteWatcher, is_editor_temp_name
+from sitegen.serve.watch import SiteWatcher, is_editor_temp_name
+from tests.watching import inject_overflow
 
 DEBOUNCE = 0.15
 
@@ -54,12 +54,19 @@ def root(tmp_path: Path) -> Path:
 def watch(root: Path) -> Iterator[Callable[..., Recorder]]:
     watchers: list[SiteWatcher] = []
 
-    def start(*, paths: list[Path] | None = None, hold: float = 0.0, **options: object) -> Recorder:
+    def start(
+        *,
+        paths: list[Path] | None = None,
+        hold: float = 0.0,
+        started: Callable[[SiteWatcher], None] = lambda watcher: None,
+        **options: object,
+    ) -> Recorder:
         recorder = Recorder(hold)
         options.setdefault("debounce", DEBOUNCE)
         watcher = SiteWatcher(paths or [root], recorder, **options)  # type: ignore[arg-type]
         watcher.start()
         watchers.append(watcher)
+        started(watcher)
         return recorder
 
     yield start
@@ -283,28 +290,11 @@ def test_an_overflow_of_the_kernels_queue_counts_as_a_change_of_everything(
     root: Path, watch: Callable[..., Recorder]
 ) -> None:
     """watchdog only logs that events were lost: the site must be rebuilt all the same."""
-    recorder = watch()
-    logging.getLogger("watchdog.observers.inotify_c").warning(
-        "Inotify queue overflowed; filesystem events were lost"
-    )
+    watchers: list[SiteWatcher] = []
+    recorder = watch(started=watchers.append)
+    inject_overflow(watchers[0])
     (burst,) = recorder.wait_for(1)
     assert burst == {root}
-
-
-def test_a_site_with_many_top_level_folders_is_watched_as_one_tree(
-    root: Path, watch: Callable[..., Recorder]
-) -> None:
-    """watchdog runs a thread per watch: hundreds of section folders beside the output
-    folder must not become hundreds of threads."""
-    for number in range(MAX_WATCHED_FOLDERS + 10):
-        (root / f"sec{number:03d}" / "_posts").mkdir(parents=True)
-    (root / "_site").mkdir()
-    baseline = threading.active_count()
-    recorder = watch(ignore_paths=[root / "_site"])
-    assert threading.active_count() - baseline <= 6
-    (root / "sec042" / "_posts" / "a.md").write_text("x")
-    (burst,) = recorder.wait_for(1)
-    assert burst == {root / "sec042" / "_posts" / "a.md"}
 
 
 def test_a_folder_made_while_events_were_lost_is_watched_after_the_overflow(root: Path) -> None:
@@ -313,15 +303,13 @@ def test_a_folder_made_while_events_were_lost_is_watched_after_the_overflow(root
     watcher = SiteWatcher([root], recorder, ignore_paths=[root / "_site"], debounce=DEBOUNCE)
     with watcher:
         # The folder's creation is lost, as in an overflow of the kernel's queue.
-        watch_new_folder = watcher._watch_new_folder
-        watcher._watch_new_folder = lambda folder: set()  # type: ignore[method-assign]
+        kernel = watcher._kernel
+        kernel.on_event = lambda event: None  # type: ignore[attr-defined]
         (root / "_drafts").mkdir()
-        recorder.wait_for(1)
-        watcher._watch_new_folder = watch_new_folder  # type: ignore[method-assign]
-        logging.getLogger("watchdog.observers.inotify_c").warning(
-            "Inotify queue overflowed; filesystem events were lost"
-        )
-        assert root in recorder.wait_for(2)[1]
+        time.sleep(DEBOUNCE * 2)
+        del kernel.on_event  # type: ignore[attr-defined]
+        inject_overflow(watcher)
+        assert root in recorder.wait_for(1)[0]
         _quiet(recorder)
         count = len(recorder.bursts)
         (root / "_drafts" / "a.md").write_text("x")

@@ -57,6 +57,10 @@ class EntryFilter:
         (`vendor/bundle` excludes `vendor/bundle/x.html`, not `vendor/x.html`)."""
         return any(self._excludes(path, name, folder) for path, name, folder in _path_steps(relative_path))
 
+    def excludes_folder(self, relative_path: PurePosixPath) -> bool:
+        """True when `exclude`, and not `include`, names this folder or one above it."""
+        return any(self._excludes(path, name, True) for path, name, _ in _path_steps(relative_path))
+
     def _rejects(self, path: str, name: str, is_dir: bool) -> bool:
         return self._excludes(path, name, is_dir) or (
             is_special_name(name) and not self.is_included(name, is_dir=is_dir)

@@ -99,9 +99,7 @@ def scan_sources(
 
     Raises `UnreadableSourceError` naming the first folder that cannot be listed."""
     content_dir = content_dir_of(site_dir)
-    # A plain Jekyll tree's `templates/` is sitegen's theme override, not content.
-    own = (TEMPLATES_DIR_NAME,) if content_dir == site_dir else ()
-    entries = EntryFilter(include, (*sorted(JEKYLL_DEFAULT_EXCLUDE), *exclude, *own))
+    entries = site_entry_filter(site_dir, exclude, include)
     walker = _Walker(
         content_dir,
         site_root=Path(os.path.realpath(site_dir)),
@@ -132,6 +130,14 @@ def scan_sources(
         tuple(walker.diagnostics),
         _sorted(documents),
     )
+
+
+def site_entry_filter(site_dir: Path, exclude: tuple[str, ...], include: tuple[str, ...]) -> EntryFilter:
+    """The rule a scan of `site_dir` applies to each entry of its content folder:
+    Jekyll's default `exclude`, the site's own `exclude` and `include`."""
+    # A plain Jekyll tree's `templates/` is sitegen's theme override, not content.
+    own = (TEMPLATES_DIR_NAME,) if content_dir_of(site_dir) == site_dir else ()
+    return EntryFilter(include, (*sorted(JEKYLL_DEFAULT_EXCLUDE), *exclude, *own))
 
 
 def is_ignored_name(name: str) -> bool:

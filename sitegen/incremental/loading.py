@@ -7,6 +7,7 @@ future filter applied afterwards, so a cached post does not depend on the build 
 
 from __future__ import annotations
 
+import errno
 import os
 import pickle
 import time
@@ -368,6 +369,13 @@ def _collection_of(source: SourceFile, config: SiteConfig) -> Collection:
 
 
 def _unreadable(source: SourceFile, error: OSError) -> Diagnostic:
+    """An error for a file that cannot be read; a warning for one deleted since the scan
+    listed it (a `git checkout`, an `rm -rf` while the build ran): that is a deletion,
+    not a fault of the file, and it is left out as deleted. The change that deleted it
+    may have changed other files too, so the warning says to build again (the dev
+    server does: the deletion is itself a change it rebuilds for)."""
+    if error.errno in (errno.ENOENT, errno.ENOTDIR):
+        return Diagnostic("was deleted while the site was built; left out (build again)", source.path)
     return Diagnostic(f"cannot be read ({error.strerror or error}); skipped", source.path, None, Level.ERROR)
 
 

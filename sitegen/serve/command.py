@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen.build import BuildOptions, build_site
+from sitegen.content.unread import read_rules
 from sitegen.preview import ResidentSite, fast_lane
 from sitegen.serve.server import DEFAULT_HOST, DEFAULT_PORT, DevServer, RebuildResult, run_server
 
@@ -76,7 +77,12 @@ def serve_site(options: ServeOptions, on_ready: Callable[[DevServer], None] | No
         result = build_site(build, keep=keep)
         errors = "; ".join(str(error) for error in result.errors) or None
         return RebuildResult(
-            result.destination, result.changed_urls, error=errors, published=True, cache_dir=result.cache_dir
+            result.destination,
+            result.changed_urls,
+            error=errors,
+            published=True,
+            cache_dir=result.cache_dir,
+            read_rules=read_rules(build.source, result.exclude, result.include),
         )
 
     return run_server(
@@ -87,7 +93,9 @@ def serve_site(options: ServeOptions, on_ready: Callable[[DevServer], None] | No
         rebuild=rebuild if options.watch else None,
         fast_lane=update_at_once if options.watch else None,
         watch_paths=watched_paths(build.source) if options.watch else (),
-        ignore_paths=(build.destination_dir, *cache_dirs(first.cache_dir), build.source / ".git"),
+        ignore_paths=(build.destination_dir,),
+        cache_dir=first.cache_dir,
+        read_rules=read_rules(build.source, first.exclude, first.include),
         on_ready=on_ready,
     )
 
@@ -97,10 +105,7 @@ def watched_paths(site_dir: Path) -> tuple[Path, ...]:
 
     Not only `content/` and `templates/`: a `templates/` folder made after the server
     started, a symlinked `templates/` pointed elsewhere, or a symlink's target elsewhere in
-    the site must all be noticed. The destination, the cache and tool folders (`.git`,
-    virtual environments, caches) are ignored by the watcher."""
+    the site must all be noticed. The destination, the cache and the folders the build
+    never reads (`.git`, `.venv`, the top-level `node_modules`: `sitegen.content.unread`)
+    are left out by the watcher."""
     return (site_dir,)
-
-
-def cache_dirs(cache_dir: Path | None) -> tuple[Path, ...]:
-    return () if cache_dir is None else (cache_dir,)

@@ -20,6 +20,7 @@ from types import TracebackType
 from typing import TextIO
 from urllib.parse import quote
 
+from sitegen.content.unread import ReadRules
 from sitegen.errors import SitegenError
 from sitegen.serve.http_server import bind
 from sitegen.serve.livereload import BuildEvents
@@ -48,6 +49,9 @@ class RebuildResult:
     cache_dir: Path | None = None
     """Where the rebuild kept its cache (`cache_dir:` in `_config.yml` may move it while
     the server runs): never watched, or each rebuild's writes would start the next."""
+    read_rules: ReadRules | None = None
+    """What the rebuild's settings let it read (`include`, `exclude` may change while the
+    server runs): what it reads is watched, and only that."""
 
 
 class DevServer:
@@ -161,6 +165,8 @@ def run_server(
     fast_lane: Callable[[frozenset[Path]], tuple[str, ...]] | None = None,
     watch_paths: Sequence[Path] = (),
     ignore_paths: Sequence[Path] = (),
+    cache_dir: Path | None = None,
+    read_rules: ReadRules | None = None,
     on_ready: Callable[[DevServer], None] | None = None,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
@@ -169,6 +175,8 @@ def run_server(
 
     `fast_lane`, when given, runs before each rebuild: it may rewrite pages of the served
     tree at once and returns their URLs, which reload before the rebuild starts.
+    `cache_dir` and `read_rules` are those of the build of `output_dir` (see
+    `RebuildResult`): each rebuild's own replace them.
     `on_ready` runs once the server listens (to open a browser, or for tests to call
     `shutdown()`). Raises `UsageError` when the port is taken; returns exit code 0.
     """
@@ -181,6 +189,7 @@ def run_server(
         watching: list[SiteWatcher] = []
         on_change = _rebuild_and_publish(server, rebuild, fast_lane, out, err, watching)
         watcher = SiteWatcher(watch_paths, on_change, ignore_paths=ignored)
+        _follow(watcher, cache_dir, read_rules)
         watching.append(watcher)
     try:
         if watcher is not None:
@@ -227,9 +236,8 @@ def _rebuild_and_publish(
         except Exception as exc:  # a builder bug must not end the session
             traceback.print_exc(file=err)
             result = RebuildResult(server.current_root, error=f"{type(exc).__name__}: {exc}")
-        if result.cache_dir is not None:
-            for watcher in watching:
-                watcher.ignore_cache(result.cache_dir)
+        for watcher in watching:
+            _follow(watcher, result.cache_dir, result.read_rules)
         if result.error is not None:
             verb = "rebuilt, leaving out what has errors" if result.published else "build failed"
             print(f"{verb}: {result.error}", file=err, flush=True)
@@ -243,3 +251,13 @@ def _rebuild_and_publish(
         print(f"rebuilt ({len(changed_paths)} source file(s) changed)", file=out, flush=True)
 
     return on_change
+
+
+def _follow(watcher: SiteWatcher, cache_dir: Path | None, read_rules: ReadRules | None) -> None:
+    """Watch what the last build read: its cache is never watched (each rebuild's writes
+    there would start the next), a folder that stopped being the cache is watched again.
+    A build that failed as a whole tells neither, and the last known ones stay."""
+    if cache_dir is not None:
+        watcher.ignore_cache(cache_dir)
+    if read_rules is not None:
+        watcher.follow_rules(read_rules)

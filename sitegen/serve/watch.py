@@ -12,33 +12,17 @@ arrive while it runs are collected into the next burst.
 
 from __future__ import annotations
 
-import contextlib
 import fnmatch
 import os
 import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from types import TracebackType
 
-from watchdog.events import (
-    DirCreatedEvent,
-    DirDeletedEvent,
-    DirMovedEvent,
-    FileAttribEvent,
-    FileCreatedEvent,
-    FileDeletedEvent,
-    FileModifiedEvent,
-    FileMovedEvent,
-    FileSystemEvent,
-    FileSystemEventHandler,
-)
-from watchdog.observers import Observer
-from watchdog.observers.api import ObservedWatch
-
-from sitegen.serve.overflow import OverflowListener
-from sitegen.serve.watch_plan import FolderWatch, folder_watches
+from sitegen.content.unread import ReadRules, read_rules
+from sitegen.serve.kernel_watch import KernelWatch, kernel_watch
 
 # An editor's save, a `git checkout` or a copy of many posts writes with gaps of
 # milliseconds, so a tenth of a second of quiet ends a burst; more would be waited for
@@ -46,31 +30,12 @@ from sitegen.serve.watch_plan import FolderWatch, folder_watches
 DEFAULT_DEBOUNCE_SECONDS = 0.1
 DEFAULT_MAX_WAIT_SECONDS = 2.0
 
-#: Folders whose contents are never sources, wherever they sit below a watched folder:
-#: version control, and sitegen's own scratch space (`.sitegen-cache`, and the writer's
-#: `._site.sitegen-staging` / `._site.sitegen-previous` next to the output folder, which
-#: would otherwise make every build trigger the next one).
-IGNORED_DIR_PATTERNS = (
-    ".git",
-    ".hg",
-    ".svn",
-    ".sitegen-*",
-    ".*.sitegen-*",
-    # Tool folders that can sit in a site folder and churn without changing the site
-    # (an editor's project files, test and type-check caches, Jekyll's own caches).
-    ".venv",
-    "node_modules",
-    "__pycache__",
-    ".*_cache",
-    ".*-cache",
-    ".tox",
-    ".nox",
-    ".hypothesis",
-    ".idea",
-    ".vscode",
-    ".bzr",
-    ".jj",
-)
+#: sitegen's own scratch space, wherever it sits below a watched folder (`.sitegen-cache`,
+#: and the writer's `._site.sitegen-staging` / `._site.sitegen-previous` next to the output
+#: folder, which would otherwise make every build trigger the next one): never a source,
+#: whatever `include` says. Other folders are left out by the build's own rules
+#: (`sitegen.content.unread`): what the build never reads is not watched.
+SCRATCH_DIR_PATTERNS = (".sitegen-*", ".*.sitegen-*")
 
 #: Editor and OS droppings: vim swap files and its `4913` write probe, backups ending
 #: in `~`, emacs lock (`.#name`) and autosave (`#name#`) files, JetBrains' "safe write"
@@ -88,30 +53,11 @@ IGNORED_NAME_PATTERNS = (
     ".DS_Store",
 )
 
-# `attrib` is kept because `touch file` (the usual way to force a rebuild) produces only
-# that; `opened`/`closed` add nothing once `modified` has been seen. A folder's own
-# `modified` event only says its listing changed, which the entries' events already say.
-_RELEVANT_EVENT_TYPES = frozenset({"created", "modified", "deleted", "moved", "attrib"})
-_PRESENT_EVENT_TYPES = frozenset({"created", "modified", "attrib"})
-_EVENT_FILTER = [
-    FileCreatedEvent,
-    FileDeletedEvent,
-    FileModifiedEvent,
-    FileMovedEvent,
-    FileAttribEvent,
-    DirCreatedEvent,
-    DirDeletedEvent,
-    DirMovedEvent,
-]
-"""The events asked of the kernel: with none given, watchdog asks inotify for opens and
-closes too, so the build reading every source, or watchdog itself listing the folders
-again after a queue overflow, queues thousands of events that are only thrown away
-(enough to overflow the queue again: a loop that held a core at 2,000 posts)."""
-
-MAX_WATCHED_FOLDERS = 64
-"""The most folders watched apart (see `sitegen.serve.watch_plan`): watchdog runs a
-thread per watch, so a site whose top level holds hundreds of folders beside its output
-folder is watched as one tree, output and all, as before."""
+OVERFLOW_MIN_GAP_SECONDS = 1.0
+"""After a kernel queue overflow the whole site is rebuilt, but never sooner after the
+last rebuild than this, nor than that rebuild took: overflows that keep coming (during a
+rebuild, or a tool writing thousands of files a second) then cost at most every other
+second of a core, each wave one rebuild, instead of a rebuild queued behind each one."""
 
 ChangeCallback = Callable[[frozenset[Path]], None]
 
@@ -143,48 +89,42 @@ class SiteWatcher:
         self._debounce = debounce
         self._max_wait = max(max_wait, debounce)
         self._ignore_paths = tuple(Path(os.path.realpath(Path(p))) for p in ignore_paths)
-        self._moved_cache: tuple[Path, ...] = ()
+        self._cache: tuple[Path, ...] = ()
         self._dir_roots, self._file_targets = _split_watch_paths(watch_paths)
+        self._rules: ReadRules | None = read_rules(self._dir_roots[0]) if self._dir_roots else None
+        """What the build reads (`sitegen.content.unread`), until a build says otherwise."""
 
         self._cond = threading.Condition()
         self._pending: set[Path] = set()
         self._first_event_at = 0.0
         self._last_event_at = 0.0
+        self._overflowed = False
+        """Set under `_cond` when the pending burst holds an overflow of the kernel's queue."""
+        self._calm_at = 0.0
+        """When an overflow may next be handed over (see `OVERFLOW_MIN_GAP_SECONDS`)."""
         self._stopping = False
-
-        self._observer = Observer()
-        self._handler = _Handler(self._accept_event)
-        self._scheduled: dict[FolderWatch, ObservedWatch] = {}
-        self._shallow: frozenset[Path] = frozenset()
-        """Folders watched alone (something ignored lies below): a folder made in one
-        gets watches of its own (`_watch_new_folder`)."""
-        self._overflows = OverflowListener(self._overflowed)
-        self._replan = False
-        """Set after an overflow, under `_cond`: the worker watches what was made unseen."""
+        self._started = False
+        # A single file is watched through its folder: editors save by writing a temp
+        # file and renaming it over the original, which would orphan a watch on the file.
+        alone = sorted(
+            {target.parent for target in self._file_targets if not self._is_under_dir_root(target.parent)}
+        )
+        self._kernel: KernelWatch = kernel_watch(
+            self._dir_roots, tuple(alone), self.is_ignored, self._accept_paths, self._overflow
+        )
         self._worker = threading.Thread(target=self._run, name="sitegen-watch", daemon=True)
 
     def start(self) -> None:
-        handler = self._handler
-        for root in self._dir_roots:
-            self._watch_tree(root)
-        self._overflows.attach()
-        # A single file is watched through its folder: editors save by writing a temp
-        # file and renaming it over the original, which would orphan a watch on the file.
-        for parent in sorted({target.parent for target in self._file_targets}):
-            if parent.is_dir() and not self._is_under_dir_root(parent):
-                self._observer.schedule(handler, str(parent), recursive=False, event_filter=_EVENT_FILTER)
-        self._observer.start()
+        self._started = True
+        self._kernel.start()
         self._worker.start()
 
     def stop(self) -> None:
         """Stop watching and wait for the threads; a burst not yet reported is dropped."""
-        self._overflows.detach()
         with self._cond:
             self._stopping = True
             self._cond.notify_all()
-        if self._observer.is_alive():
-            self._observer.stop()
-            self._observer.join()
+        self._kernel.stop()
         if self._worker.is_alive() and threading.current_thread() is not self._worker:
             self._worker.join()
 
@@ -200,83 +140,40 @@ class SiteWatcher:
     ) -> None:
         self.stop()
 
-    def _watch_tree(self, root: Path) -> None:
-        """Watch every folder below `root` that is not ignored, and only those (see
-        `sitegen.serve.watch_plan`), or `root` whole when that would take too many watches."""
-        plan = folder_watches(root, self.is_ignored, self._ignore_paths)
-        if len(plan) > MAX_WATCHED_FOLDERS:
-            plan = (FolderWatch(root, True),)
-        for watch in plan:
-            self._schedule(watch)
-        self._shallow = self._shallow | {watch.path for watch in plan if not watch.recursive}
-
-    def _schedule(self, watch: FolderWatch) -> None:
-        stale = self._scheduled.pop(watch, None)
-        if stale is not None:  # the folder was removed and made again: a new watch
-            self._observer.unschedule(stale)
-        self._scheduled[watch] = self._observer.schedule(
-            self._handler, str(watch.path), recursive=watch.recursive, event_filter=_EVENT_FILTER
-        )
-
-    def _watch_new_folder(self, folder: Path) -> set[Path]:
-        """Observer thread: watch a folder made in a folder watched alone; its files
-        written before its watch was in place, as changed paths."""
-        try:
-            self._watch_tree(folder)
-        except OSError:  # removed again at once, or a watch limit: the rest goes on
-            return set()
-        found: set[Path] = set()
-        for parent, folders, files in os.walk(folder):
-            folders[:] = [name for name in folders if not self.is_ignored(Path(parent, name))]
-            found.update(Path(parent, name) for name in files)
-        return {path for path in found if not self.is_ignored(path)}
-
-    def _overflowed(self) -> None:
-        """watchdog's reading thread: the kernel dropped events, so whatever changed
-        meanwhile is unknown. The whole site counts as changed (a full rebuild), and the
-        worker thread first watches folders made meanwhile in a folder watched alone
-        (scheduling is left to it: this thread must not wait for the observer's lock)."""
-        now = time.monotonic()
-        with self._cond:
-            self._replan = True
-            if not self._pending:
-                self._first_event_at = now
-            self._pending.update(self._dir_roots)
-            self._last_event_at = now
-            self._cond.notify_all()
-
-    def _watch_folders_made_unseen(self) -> None:
-        """Worker thread, after an overflow: watch the folders its lost events named."""
-        for folder in sorted(self._shallow):
-            with contextlib.suppress(OSError):  # gone meanwhile, or a watch limit
-                self._watch_unwatched_below(folder)
-
-    def _watch_unwatched_below(self, folder: Path) -> None:
-        watched = {watch.path for watch in self._scheduled}
-        with os.scandir(folder) as entries:
-            made = [Path(entry.path) for entry in entries if entry.is_dir(follow_symlinks=False)]
-        for child in made:
-            if child not in watched and not self.is_ignored(child):
-                self._watch_tree(child)
-
-    def ignore_cache(self, path: Path) -> None:
-        """Ignore changes at or below `path`, the cache folder the last rebuild used, in
+    def ignore_cache(self, path: Path | None) -> None:
+        """Ignore changes at or below `path`, the cache folder the last build used, in
         place of the one given before: a setting can move it, and a folder that was the
-        cache is a folder of the site again once the setting moves it away."""
-        self._moved_cache = (Path(os.path.realpath(path)),)  # one assignment: read by another thread
+        cache is a folder of the site again once the setting moves it away, watched anew."""
+        cache = () if path is None else (Path(os.path.realpath(path)),)
+        if cache != self._cache:
+            self._cache = cache  # one assignment: read by the reading thread
+            if self._started:
+                self._kernel.sync()
+
+    def follow_rules(self, rules: ReadRules) -> None:
+        """Watch what a build with these rules reads (the site's `include` and `exclude`
+        may have changed): folders it now reads are watched, folders it no longer does
+        are let go."""
+        if rules != self._rules:
+            self._rules = rules
+            if self._started:
+                self._kernel.sync()
+
+    def watched_folders(self) -> frozenset[Path]:
+        """The folders with a kernel watch right now (for tests and diagnostics)."""
+        return self._kernel.watched()
 
     def is_ignored(self, path: Path) -> bool:
-        """True when a change at `path` must not trigger a rebuild."""
-        ignored_paths = (*self._ignore_paths, *self._moved_cache)
-        if any(path == ignored or path.is_relative_to(ignored) for ignored in ignored_paths):
+        """True when a change at `path` must not trigger a rebuild: the build never reads it."""
+        if any(path.is_relative_to(ignored) for ignored in (*self._ignore_paths, *self._cache)):
             return True
         if is_editor_temp_name(path.name):
             return True
-        return any(
-            fnmatch.fnmatchcase(part, pattern)
-            for part in self._parts_below_root(path)
-            for pattern in IGNORED_DIR_PATTERNS
-        )
+        parts = self._parts_below_root(path)
+        if any(fnmatch.fnmatchcase(part, pattern) for part in parts for pattern in SCRATCH_DIR_PATTERNS):
+            return True
+        rules = self._rules
+        return rules is not None and rules.never_read(PurePosixPath(*parts))
 
     def _parts_below_root(self, path: Path) -> tuple[str, ...]:
         # Only the part below the watched folder counts: a site kept under, say,
@@ -292,36 +189,29 @@ class SiteWatcher:
     def _is_watched(self, path: Path) -> bool:
         return path in self._file_targets or self._is_under_dir_root(path)
 
-    def _accept_event(self, event: FileSystemEvent) -> None:
-        """Observer thread: keep the relevant paths of one event and restart the quiet timer."""
-        if event.event_type not in _RELEVANT_EVENT_TYPES:
-            return
-        if event.is_directory and event.event_type in {"modified", "attrib"}:
-            return
-        raw_paths = [event.src_path]
-        if event.event_type == "moved":
-            raw_paths.append(event.dest_path)
-        paths = {Path(os.fsdecode(raw)) for raw in raw_paths if raw}
-        if event.event_type == "moved" and not any(os.path.lexists(path) for path in paths):
-            return  # a move seen by a watch left on a folder moved away (both ends gone)
-        if event.event_type in _PRESENT_EVENT_TYPES:
-            # What is not there cannot have changed there: watchdog keeps watching a
-            # folder moved out of the site under its old path (and a folder moved between
-            # two watches under both), so its edits would name paths the site no longer
-            # has. A real change to a path that is gone also has its deletion reported.
+    def _accept_paths(self, paths: set[Path], present: bool) -> None:
+        """Reading thread: keep the relevant paths of one event, restart the quiet timer."""
+        if present:
+            # What is not there cannot have changed there: an event queued before a
+            # folder was moved away names its old place. A real change to a path that is
+            # gone also has its deletion reported.
             paths = {path for path in paths if os.path.lexists(path)}
         relevant = {p for p in paths if self._is_watched(p) and not self.is_ignored(p)}
-        if event.is_directory and event.event_type in {"created", "moved"}:
-            made = Path(os.fsdecode(event.dest_path or event.src_path))
-            if made.parent in self._shallow and made in relevant:
-                relevant |= self._watch_new_folder(made)
-        if not relevant:
-            return
+        if relevant:
+            self._add_pending(relevant, overflow=False)
+
+    def _overflow(self) -> None:
+        """Reading thread: the kernel dropped events, so whatever changed meanwhile is
+        unknown: the whole site counts as changed (the watches are already reconciled)."""
+        self._add_pending(set(self._dir_roots), overflow=True)
+
+    def _add_pending(self, paths: set[Path], *, overflow: bool) -> None:
         now = time.monotonic()
         with self._cond:
             if not self._pending:
                 self._first_event_at = now
-            self._pending.update(relevant)
+            self._pending.update(paths)
+            self._overflowed |= overflow
             self._last_event_at = now
             self._cond.notify_all()
 
@@ -335,6 +225,8 @@ class SiteWatcher:
                         self._last_event_at + self._debounce,
                         self._first_event_at + self._max_wait,
                     )
+                    if self._overflowed:
+                        deadline = max(deadline, self._calm_at)
                     remaining = deadline - time.monotonic()
                     if remaining <= 0:
                         break
@@ -343,25 +235,16 @@ class SiteWatcher:
                     return
                 burst = frozenset(self._pending)
                 self._pending.clear()
-                replan, self._replan = self._replan, False
-            if replan:
-                self._watch_folders_made_unseen()
+                self._overflowed = False
+            started = time.monotonic()
             try:
                 self._on_change(burst)
             except Exception:
                 # A failing callback must not end watching: the next save may fix it.
                 traceback.print_exc()
-
-
-class _Handler(FileSystemEventHandler):
-    """Forwards every event to the watcher; filtering happens there, in one place."""
-
-    def __init__(self, accept: Callable[[FileSystemEvent], None]) -> None:
-        super().__init__()
-        self._accept = accept
-
-    def on_any_event(self, event: FileSystemEvent) -> None:
-        self._accept(event)
+            ended = time.monotonic()
+            with self._cond:
+                self._calm_at = ended + max(OVERFLOW_MIN_GAP_SECONDS, ended - started)
 
 
 def _split_watch_paths(watch_paths: Iterable[Path]) -> tuple[tuple[Path, ...], frozenset[Path]]:

@@ -1,0 +1,108 @@
+"""Which kernel watch the site watcher runs on: per-folder inotify watches on Linux
+(`sitegen.serve.tree_watch`), else watchdog's own observer, one recursive watch per root.
+
+Elsewhere (macOS's FSEvents, Windows) one recursive watch costs one stream, not a watch
+per folder, so folders the build never reads are only filtered out of its events. The
+same goes for a watchdog older than 7, which has no shared inotify instance to build on.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from sitegen.serve.overflow import OverflowListener
+
+__all__ = ["KernelWatch", "kernel_watch"]
+
+PathsCallback = Callable[[set[Path], bool], None]
+
+
+class KernelWatch(Protocol):
+    """Kernel watches on the site's folders, reporting the paths events name."""
+
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+    def sync(self) -> None:
+        """Watch again what the ignore rule now keeps (it changed), and nothing else."""
+
+    def watched(self) -> frozenset[Path]: ...
+
+
+def kernel_watch(
+    roots: tuple[Path, ...],
+    alone: tuple[Path, ...],
+    is_ignored: Callable[[Path], bool],
+    on_paths: PathsCallback,
+    on_overflow: Callable[[], None],
+) -> KernelWatch:
+    """Watch every folder below `roots` that `is_ignored` keeps, and the `alone` folders
+    without what is below them."""
+    try:
+        from sitegen.serve.tree_watch import TreeWatch
+    except (ImportError, OSError):  # not Linux, or a watchdog without `InotifyFD`
+        return _ObserverWatch(roots, alone, on_paths, on_overflow)
+    return TreeWatch(roots, alone, is_ignored, on_paths, on_overflow)
+
+
+_EVENT_TYPES = frozenset({"created", "modified", "deleted", "moved", "attrib"})
+_PRESENT = frozenset({"created", "modified", "attrib"})
+
+
+class _ObserverWatch(FileSystemEventHandler):
+    """watchdog's observer, one recursive watch per root: the portable way."""
+
+    def __init__(
+        self,
+        roots: tuple[Path, ...],
+        alone: tuple[Path, ...],
+        on_paths: PathsCallback,
+        on_overflow: Callable[[], None],
+    ) -> None:
+        super().__init__()
+        self._roots = roots
+        self._alone = alone
+        self._on_paths = on_paths
+        self._overflows = OverflowListener(on_overflow)
+        self._observer = Observer()
+
+    def start(self) -> None:
+        self._overflows.attach()
+        for root in self._roots:
+            self._observer.schedule(self, str(root), recursive=True)
+        for folder in self._alone:
+            if folder.is_dir():
+                self._observer.schedule(self, str(folder), recursive=False)
+        self._observer.start()
+
+    def stop(self) -> None:
+        self._overflows.detach()
+        if self._observer.is_alive():
+            self._observer.stop()
+            self._observer.join()
+
+    def sync(self) -> None:
+        """Nothing to do: everything below a root is watched, and filtered by events."""
+
+    def watched(self) -> frozenset[Path]:
+        return frozenset((*self._roots, *self._alone))
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type not in _EVENT_TYPES:
+            return
+        if event.is_directory and event.event_type in {"modified", "attrib"}:
+            return
+        source = Path(os.fsdecode(event.src_path))
+        if event.event_type == "moved":
+            self._on_paths({source}, False)
+            if event.dest_path:
+                self._on_paths({Path(os.fsdecode(event.dest_path))}, True)
+        else:
+            self._on_paths({source}, event.event_type in _PRESENT)

@@ -1,0 +1,214 @@
+"""Kernel watches on every folder of the site the build can read, and on no other (Linux).
+
+watchdog's own recursive watch cannot leave a folder out, so on the site folder it also
+watches the output (37,000 folders for 10,000 posts in 100 sections) and whatever tool
+folder appears later (`node_modules`). After a kernel queue overflow it drops every watch
+of a recursive watch and adds them again; each dropped watch queues one event, so above
+16,384 watches (`fs.inotify.max_queued_events`) the recovery overflows the queue it
+recovers from, every second, for good. And it runs a thread per watch, so watching the
+source folders apart grows a thread per folder.
+
+So the watches are kept here, on watchdog's inotify instance (`InotifyFD`: one reading
+thread, any number of watches): one per folder `is_ignored` keeps, placed as folders
+appear and removed as they go, are moved away or become ignored. After an overflow the
+watches are reconciled with the tree (`sync`): missing ones added, stale ones removed,
+the others left alone, so the recovery queues no events of its own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from watchdog.observers.inotify_c import (
+    CallbackId,
+    InotifyConstants,
+    InotifyEvent,
+    InotifyFD,
+    Mask,
+    WatchDescriptor,
+)
+
+__all__ = ["TreeWatch"]
+
+_MASK = Mask(
+    InotifyConstants.IN_CREATE
+    | InotifyConstants.IN_DELETE
+    | InotifyConstants.IN_MODIFY
+    | InotifyConstants.IN_ATTRIB
+    | InotifyConstants.IN_MOVED_FROM
+    | InotifyConstants.IN_MOVED_TO
+    | InotifyConstants.IN_ONLYDIR
+    | InotifyConstants.IN_DONT_FOLLOW
+)
+"""Changes only: `attrib` because `touch` makes only that; never opens, reads or closes,
+which the build's own reads (or a listing of the tree) would queue by the thousand."""
+
+PathsCallback = Callable[[set[Path], bool], None]
+"""Called with paths an event names, and whether the event says they are present
+(created, written) rather than gone (deleted, moved away)."""
+
+
+class TreeWatch:
+    """Watch every folder below `roots` that `is_ignored` keeps, and `alone` folders
+    without what is below them; report the paths events name to `on_paths`, from the
+    reading thread, and an overflow of the kernel's queue to `on_overflow`."""
+
+    def __init__(
+        self,
+        roots: tuple[Path, ...],
+        alone: tuple[Path, ...],
+        is_ignored: Callable[[Path], bool],
+        on_paths: PathsCallback,
+        on_overflow: Callable[[], None],
+    ) -> None:
+        self._roots = roots
+        self._alone = frozenset(alone)
+        self._is_ignored = is_ignored
+        self._on_paths = on_paths
+        self._on_overflow = on_overflow
+        self._fd = InotifyFD()
+        self._id = CallbackId(id(self))
+        self._lock = threading.RLock()
+        self._by_path: dict[Path, tuple[WatchDescriptor, int]] = {}
+        """Each watched folder → its watch and the inode it was placed on."""
+        self._by_wd: dict[WatchDescriptor, Path] = {}
+        self._warned = False
+
+    def start(self) -> None:
+        self.sync()
+        self._fd.start()
+
+    def stop(self) -> None:
+        self._fd.stop()
+        if self._fd.is_alive():
+            self._fd.join()
+
+    def watched(self) -> frozenset[Path]:
+        """The folders watched right now."""
+        with self._lock:
+            return frozenset(self._by_path)
+
+    def sync(self) -> None:
+        """Make the watches match the tree: watch each kept folder not yet watched (or
+        watched on another inode: removed and made again), and stop watching folders
+        that are gone, moved away or now ignored. Watches that are right stay as they are."""
+        with self._lock:
+            planned: set[Path] = set()
+            for path, inode in self._planned():  # each watched before it is listed
+                planned.add(path)
+                known = self._by_path.get(path)
+                if known is None or known[1] != inode:
+                    self._add(path, inode)
+            stale = [path for path in self._by_path if path not in planned]
+            self._remove(stale)
+
+    def _planned(self) -> Iterator[tuple[Path, int]]:
+        for folder in sorted(self._alone):
+            try:
+                inode = os.stat(folder).st_ino
+            except OSError:  # not there (yet)
+                continue
+            yield folder, inode
+        for root in self._roots:
+            yield from _folders(root, self._is_ignored, set())
+
+    def _add(self, path: Path, inode: int) -> None:
+        try:
+            wd = self._fd.add_callback(os.fsencode(path), _MASK, self, self._id)
+        except OSError as error:  # gone meanwhile, or the kernel's watch limit
+            if os.path.isdir(path) and not self._warned:
+                self._warned = True
+                print(
+                    f"{path}: cannot be watched ({error.strerror}); changes below it are missed",
+                    file=sys.stderr,
+                )
+            return
+        moved_from = self._by_wd.get(wd)
+        if moved_from is not None and moved_from != path:  # the same folder, moved
+            self._by_path.pop(moved_from, None)
+        self._by_wd[wd] = path
+        self._by_path[path] = (wd, inode)
+
+    def _remove(self, paths: list[Path]) -> None:
+        dropped = []
+        for path in paths:
+            wd, _ = self._by_path.pop(path)
+            if self._by_wd.get(wd) == path:
+                del self._by_wd[wd]
+                dropped.append((wd, self._id))
+        if dropped:
+            self._fd.remove_callbacks(dropped)
+
+    def _remove_below(self, folder: Path) -> None:
+        self._remove([path for path in self._by_path if path.is_relative_to(folder)])
+
+    def _watch_made(self, folder: Path) -> set[Path]:
+        """Watch a folder made (or moved) into a watched one, and what is below it;
+        the files found there, which may have been written before their watch was."""
+        files: set[Path] = set()
+        for path, inode in _folders(folder, self._is_ignored, files):
+            self._add(path, inode)
+        return files
+
+    # The callbacks watchdog's reading thread makes (`WatchCallback`).
+
+    def on_event(self, event: InotifyEvent) -> None:
+        found: set[Path] = set()
+        with self._lock:
+            folder = self._by_wd.get(event.wd)
+            if folder is None or event.is_delete_self:
+                return
+            path = folder / os.fsdecode(event.name) if event.name else folder
+            present = event.is_create or event.is_moved_to or event.is_modify or event.is_attrib
+            if event.is_directory:
+                if event.is_modify or event.is_attrib:
+                    return  # a listing changed: its entries' own events say how
+                if not present:
+                    self._remove_below(path)
+                elif folder not in self._alone and not self._is_ignored(path):
+                    found = self._watch_made(path)
+        self._on_paths({path, *found}, present)
+
+    def on_watch_deleted(self, wd: WatchDescriptor) -> None:
+        with self._lock:
+            path = self._by_wd.pop(wd, None)
+            if path is not None and self._by_path.get(path, (None, 0))[0] == wd:
+                del self._by_path[path]
+
+    def on_queue_overflow(self) -> None:
+        with contextlib.suppress(OSError):
+            self.sync()
+        self._on_overflow()
+
+
+def _folders(top: Path, is_ignored: Callable[[Path], bool], files: set[Path]) -> Iterator[tuple[Path, int]]:
+    """`top` and every folder below it that `is_ignored` keeps (links not followed), each
+    with its inode; the files met are added to `files`. A folder is listed only after it
+    is yielded, so a caller that watches it then misses nothing made in it meanwhile.
+    Iterative: a deep tree must not exhaust Python's stack."""
+    pending = [top]
+    while pending:
+        folder = pending.pop()
+        try:
+            inode = os.stat(folder, follow_symlinks=False).st_ino
+        except OSError:  # removed meanwhile
+            continue
+        yield folder, inode
+        try:
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except OSError:  # removed meanwhile, or no permission
+            continue
+        for entry in listed:
+            path = Path(entry.path)
+            with contextlib.suppress(OSError):
+                if entry.is_dir(follow_symlinks=False):
+                    if not is_ignored(path):
+                        pending.append(path)
+                else:
+                    files.add(path)

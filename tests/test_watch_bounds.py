@@ -1,0 +1,178 @@
+"""The watcher's kernel watches and threads stay bounded by the source folders, whatever
+the tree does, and a kernel queue overflow never turns into a loop of rebuilds."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+
+from sitegen.serve.watch import OVERFLOW_MIN_GAP_SECONDS, SiteWatcher
+from tests.watching import inject_overflow, inotify_watches
+
+DEBOUNCE = 0.15
+
+
+class Bursts:
+    """Records each call of `on_change`: when it started and ended, and what it named."""
+
+    def __init__(self, hold: float = 0.0) -> None:
+        self.hold = hold
+        self.calls: list[tuple[float, float, frozenset[Path]]] = []
+
+    def __call__(self, changed: frozenset[Path]) -> None:
+        started = time.monotonic()
+        time.sleep(self.hold)
+        self.calls.append((started, time.monotonic(), changed))
+
+    def wait_for(self, count: int, timeout: float = 5.0) -> list[frozenset[Path]]:
+        deadline = time.monotonic() + timeout
+        while len(self.calls) < count and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert len(self.calls) >= count, f"expected {count} bursts, got {self.calls}"
+        return [changed for _, _, changed in self.calls]
+
+    def quiet(self) -> int:
+        """Wait until no burst has come for a while; how many came."""
+        count = -1
+        while count != len(self.calls):
+            count = len(self.calls)
+            time.sleep(DEBOUNCE * 4)
+        return count
+
+
+def _inodes(paths: list[Path]) -> set[int]:
+    return {path.stat().st_ino for path in paths}
+
+
+def _watched_inodes() -> set[int]:
+    return {inode for inode, _ in inotify_watches()}
+
+
+def _folders(root: Path) -> list[Path]:
+    return [root, *(Path(folder, name) for folder, names, _ in os.walk(root) for name in names)]
+
+
+def test_an_output_beside_many_sections_is_never_watched(tmp_path: Path) -> None:
+    """Past 64 folders the site used to be watched as one tree, output included: one
+    watch per published folder, each rebuild's writes queued as events."""
+    root = tmp_path.resolve()
+    for number in range(100):
+        (root / f"sec{number:03d}" / "_posts").mkdir(parents=True)
+    output = [root / "_site" / f"sec{number:03d}" / "2024" for number in range(100)]
+    for folder in output:
+        folder.mkdir(parents=True)
+    bursts = Bursts()
+    baseline = threading.active_count()
+    with SiteWatcher([root], bursts, ignore_paths=[root / "_site"], debounce=DEBOUNCE):
+        assert threading.active_count() - baseline <= 2
+        watched = _watched_inodes()
+        assert not watched & _inodes([root / "_site", *output])
+        assert _inodes([root / "sec042" / "_posts"]) <= watched
+        (root / "sec042" / "_posts" / "a.md").write_text("x")
+        assert bursts.wait_for(1) == [{root / "sec042" / "_posts" / "a.md"}]
+
+
+def test_tool_folders_made_or_moved_in_later_get_no_watch(tmp_path: Path) -> None:
+    """`npm install` or a new virtual environment inside a watched tree: tens of
+    thousands of folders the build never reads must not each become a watch."""
+    root = tmp_path.resolve()
+    (root / "assets" / "js" / "lib").mkdir(parents=True)
+    bursts = Bursts()
+    with SiteWatcher([root], bursts, debounce=DEBOUNCE):
+        made = [root / "node_modules" / "pkg" / "dist", root / "assets" / ".venv" / "lib"]
+        for folder in made:
+            folder.mkdir(parents=True)
+        (root / "assets" / "js" / "lib").rename(root / "assets" / "js" / ".cache")
+        time.sleep(DEBOUNCE * 3)
+        ignored = [*made, *(folder.parent for folder in made), root / "assets" / "js" / ".cache"]
+        assert not _watched_inodes() & _inodes(ignored)
+        count = bursts.quiet()
+        for folder in ignored:
+            (folder / "noise.js").write_text("x")
+        (root / "assets" / "js" / "site.js").write_text("x")
+        assert bursts.wait_for(count + 1)[count] == {root / "assets" / "js" / "site.js"}
+
+
+def test_watches_and_threads_follow_the_folders_that_exist(tmp_path: Path) -> None:
+    """Sections made after start, and top-level folders renamed again and again, must
+    leave neither a thread nor a watch per folder that ever existed."""
+    root = tmp_path.resolve()
+    (root / "_posts").mkdir()
+    baseline = threading.active_count()
+    before = _watched_inodes()
+    with SiteWatcher([root], Bursts(), debounce=DEBOUNCE):
+        for number in range(200):
+            (root / f"sec{number:03d}" / "_posts").mkdir(parents=True)
+        for number in range(20):
+            name = f"sec{number:03d}"
+            for round_ in range(5):
+                renamed = f"moved{number:03d}-{round_}"
+                (root / name).rename(root / renamed)
+                name = renamed
+        for number in range(100, 200):
+            (root / f"sec{number:03d}" / "_posts").rmdir()
+            (root / f"sec{number:03d}").rmdir()
+        deadline = time.monotonic() + 5
+        expected = _inodes(_folders(root))
+        while _watched_inodes() - before != expected and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _watched_inodes() - before == expected
+        assert threading.active_count() - baseline <= 2
+
+
+def test_an_overflow_with_more_folders_than_the_queue_holds_settles(tmp_path: Path) -> None:
+    """watchdog recovered from an overflow by dropping and adding every watch of a
+    recursive watch, each drop queueing an event: past 16,384 folders (an image folder
+    per article) that overflowed the queue again, a full rebuild every second for good."""
+    root = tmp_path.resolve()
+    for number in range(17_000):
+        (root / "images" / f"{number:05d}").mkdir(parents=True)
+    bursts = Bursts()
+    with SiteWatcher([root], bursts, debounce=DEBOUNCE) as watcher:
+        watches = len(inotify_watches())
+        inject_overflow(watcher)
+        assert bursts.wait_for(1) == [{root}]
+        time.sleep(3.0)
+        assert len(bursts.calls) == 1
+        assert len(inotify_watches()) == watches
+
+
+def test_overflows_that_keep_coming_leave_the_cpu_idle_between_rebuilds(tmp_path: Path) -> None:
+    """Overflows during a rebuild collapse into one follow-up rebuild, which waits at
+    least as long as the last one took (and a second): a storm never spins a core."""
+    root = tmp_path.resolve()
+    bursts = Bursts(hold=0.3)
+    with SiteWatcher([root], bursts, debounce=0.05) as watcher:
+        ends = time.monotonic() + 3.0
+        while time.monotonic() < ends:
+            inject_overflow(watcher)
+            time.sleep(0.05)
+        bursts.quiet()
+    starts = [started for started, _, _ in bursts.calls]
+    idle = [starts[index + 1] - ended for index, (_, ended, _) in enumerate(bursts.calls[:-1])]
+    assert 2 <= len(bursts.calls) <= 4
+    assert all(gap >= OVERFLOW_MIN_GAP_SECONDS - 0.05 for gap in idle), idle
+
+
+def test_a_folder_that_stops_being_the_cache_is_watched_again(tmp_path: Path) -> None:
+    """`cache_dir:` in `_config.yml` moves the cache: the folder it was in, even the one
+    in use when watching started, is a folder of the site again, watched anew."""
+    root = tmp_path.resolve()
+    first, second = root / "content" / "cache-a", root / "content" / "cache-b"
+    first.mkdir(parents=True)
+    second.mkdir()
+    bursts = Bursts()
+    watcher = SiteWatcher([root], bursts, debounce=DEBOUNCE)
+    watcher.ignore_cache(first)  # the cache of the build before the watching starts
+    with watcher:
+        assert first not in watcher.watched_folders()
+        (first / "state.db").write_text("x")
+        watcher.ignore_cache(second)
+        assert first in watcher.watched_folders()
+        assert second not in watcher.watched_folders()
+        count = bursts.quiet()
+        (second / "state.db").write_text("x")
+        (first / "page.md").write_text("x")
+        assert bursts.wait_for(count + 1)[count] == {first / "page.md"}

@@ -1,0 +1,93 @@
+"""The watcher leaves out only what the build never reads: for any tree and any
+`include`/`exclude`, every file the scan reads is watched, and a nested `node_modules`
+(published, as in Jekyll) rebuilds the served site when edited."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path, PurePosixPath
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitegen.content.scan import scan_sources
+from sitegen.content.unread import read_rules
+from sitegen.serve.watch import SiteWatcher
+from tests.conftest import CONFIG, post, sitegen_serve, write_files
+from tests.test_serve_watch import eventually, fetch
+
+NAMES = st.sampled_from(
+    ["a", "lib", "node_modules", "vendor", "bundle", ".git", ".venv", ".well-known", "_posts", "_data",
+     "_drafts", "_private", "templates", "content", "#tmp", "old~", "__pycache__"]
+)  # fmt: skip
+FOLDERS = st.lists(NAMES, min_size=1, max_size=4).map(lambda parts: PurePosixPath(*parts))
+PATTERNS = st.sampled_from(
+    ["node_modules", "vendor", "lib", "a/lib", "docs/", "l*", ".venv", ".git", "_private"]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(FOLDERS, min_size=1, max_size=12), st.lists(PATTERNS, max_size=3), st.lists(PATTERNS, max_size=3)
+)
+def test_whatever_the_build_reads_is_watched(
+    folders: list[PurePosixPath], exclude: list[str], include: list[str]
+) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        site = Path(scratch).resolve()
+        for folder in folders:
+            (site / folder).mkdir(parents=True, exist_ok=True)
+            (site / folder / "2022-05-27-x.md").write_text("---\n---\nx")
+        tree = scan_sources(site, tuple(exclude), (), (), tuple(include))
+        read = [*tree.posts, *tree.drafts, *tree.others, *tree.documents]
+        watcher = SiteWatcher([site], lambda changed: None)
+        watcher.follow_rules(read_rules(site, tuple(exclude), tuple(include)))
+        for source in read:
+            ancestors = [source.path, *source.path.parents]
+            assert not any(watcher.is_ignored(path) for path in ancestors if path.is_relative_to(site)), (
+                source
+            )
+
+
+def test_folders_the_build_never_reads_are_left_out(tmp_path: Path) -> None:
+    rules = read_rules(tmp_path)
+    for never in (".git", "a/.venv/lib", "node_modules/pkg", "vendor/bundle/ruby", "#tmp", "a/b~"):
+        assert rules.never_read(PurePosixPath(never)), never
+    for read in ("a/node_modules/pkg", "lib", "_data/.hidden", "templates/.x", "_posts/node_modules"):
+        assert not rules.never_read(PurePosixPath(read)), read
+    assert not read_rules(tmp_path, include=(".well-known",)).never_read(PurePosixPath("a/.well-known"))
+
+
+def test_a_nested_node_modules_is_published_and_rebuilt_when_edited(tmp_path: Path) -> None:
+    site = write_files(
+        tmp_path / "site",
+        {
+            "_config.yml": CONFIG,
+            "content/_posts/2022-05-27-first.md": post("第一篇"),
+            "content/lib/node_modules/pkg/index.js": "old();\n",
+        },
+    )
+    with sitegen_serve(site) as base:
+        url = base + "/lib/node_modules/pkg/index.js"
+        assert fetch(url) == (200, "old();\n")
+        (site / "content/lib/node_modules/pkg/index.js").write_text("new();\n", encoding="utf-8")
+        eventually(lambda: fetch(url) == (200, "new();\n"))
+
+
+def test_the_cache_in_use_at_start_is_watched_once_the_setting_moves_it(tmp_path: Path) -> None:
+    site = write_files(
+        tmp_path / "site",
+        {
+            "_config.yml": CONFIG + "cache_dir: content/mycache\n",
+            "content/_posts/2022-05-27-first.md": post("第一篇"),
+        },
+    )
+    with sitegen_serve(site) as base:
+        assert (site / "content/mycache").is_dir()
+        (site / "_config.yml").write_text(CONFIG, encoding="utf-8")
+        # The rebuild that moved the cache publishes what the old cache folder holds.
+        eventually(lambda: (site / "_site" / "mycache").is_dir())
+        time.sleep(1.5)
+        (site / "content/mycache/note.txt").write_text("笔记\n", encoding="utf-8")
+        eventually(lambda: fetch(base + "/mycache/note.txt") == (200, "笔记\n"))
