@@ -71,6 +71,43 @@ def test_an_edit_in_an_included_hidden_folder_is_a_change(
     assert tree_bytes(destination) == _clean_tree(site, root)
 
 
+# Folder names a build reads (not hidden, not special to Jekyll) built from pieces of
+# the names sitegen gives its own folders: only hidden ones are sitegen's.
+_READ_NAMES = (
+    st.lists(
+        st.sampled_from(
+            ["notes", "a", "sitegen", ".sitegen", ".sitegen-", "-cache", "-v1", ".git", "staging"]
+        ),
+        min_size=1,
+        max_size=4,
+    )
+    .map("".join)
+    .filter(lambda name: not name.startswith((".", "_", "#", "-")) and not name.endswith("~"))
+)
+
+
+@settings(max_examples=8, deadline=None)
+@given(name=_READ_NAMES, nested=st.booleans())
+def test_an_edit_in_any_folder_the_build_reads_is_a_change(
+    tmp_path_factory: pytest.TempPathFactory, name: str, nested: bool
+) -> None:
+    root = tmp_path_factory.mktemp("read")
+    folder = f"content/assets/{name}" if nested else f"content/{name}"
+    site = write_files(
+        root / "site",
+        {
+            "_config.yml": CONFIG,
+            "content/_posts/2022-05-01-a.md": post("甲", "2022-05-01 10:00:00 +0800"),
+            f"{folder}/notes.txt": "v1\n",
+        },
+    )
+    destination = root / "out"
+    _settled(site, destination)
+    _rewrite_same_size(site / folder / "notes.txt", "v1", "v2")
+    assert not _cli_build(site, destination).startswith("nothing changed")
+    assert tree_bytes(destination) == _clean_tree(site, root)
+
+
 @pytest.mark.parametrize("folder", [".git", ".hg", "content/__pycache__", "._out.sitegen-previous"])
 def test_version_control_and_own_folders_are_not_inputs(tmp_path: Path, folder: str) -> None:
     site = write_files(

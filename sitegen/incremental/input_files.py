@@ -42,7 +42,8 @@ SKIPPED_FOLDERS = frozenset(
 )
 """Folder names never walked, wherever they are."""
 _OWN_MARK = ".sitegen"
-"""A hidden folder whose name starts with this or contains `.sitegen-` is sitegen's own."""
+"""A hidden folder whose name starts with this or contains `.sitegen-` is sitegen's own.
+Only a hidden one: `notes.sitegen-v1` is an ordinary folder the build reads."""
 
 Listed = tuple[str, str, os.stat_result, str]
 """(key, path, stat, special): `special` stands in for the digest of what is not a
@@ -51,7 +52,9 @@ regular file (a broken link, a FIFO), else ""."""
 
 def is_skipped_folder(name: str) -> bool:
     """True for a folder name the check never enters (see the module's docstring)."""
-    return name in SKIPPED_FOLDERS or name.startswith(_OWN_MARK) or f"{_OWN_MARK}-" in name
+    if name in SKIPPED_FOLDERS:
+        return True
+    return name.startswith(".") and (name.startswith(_OWN_MARK) or f"{_OWN_MARK}-" in name)
 
 
 def walk(label: str, root: Path, skipped: frozenset[tuple[int, int]]) -> Iterator[Listed]:
