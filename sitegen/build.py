@@ -28,7 +28,7 @@ from sitegen.incremental.cache_location import cache_dir_for, check_cache_dir
 from sitegen.incremental.directory_initials import with_directory_initials
 from sitegen.incremental.fingerprint import document_tokens, fingerprint
 from sitegen.incremental.loading import LoadedSite, load_site
-from sitegen.incremental.lock import build_lock
+from sitegen.incremental.lock import build_lock, destination_lock
 from sitegen.incremental.manifest import forget_manifest
 from sitegen.incremental.rendering import PageChecks, RenderedSite, page_records, render_site
 from sitegen.jekyll.collections import POSTS
@@ -85,7 +85,7 @@ def build_site(
     check_destination(destination, site_dir, force=options.force, config=config)
     cache_dir = cache_dir_for(site_dir, options.cache_dir, config.cache_dir)
     check_cache_dir(cache_dir, site_dir, destination)
-    with build_lock(cache_dir, enabled=options.cache):  # one build of a site at a time
+    with build_lock(cache_dir, enabled=options.cache), destination_lock(destination):  # one at a time
         return _locked_build(options, site_dir, config, destination, cache_dir, keep, hold)
 
 

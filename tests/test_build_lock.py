@@ -57,3 +57,42 @@ def test_overlapping_builds_of_one_site_publish_one_whole_site(tmp_path: Path) -
     assert [code for _, _, code in results] == [0, 0, 0], [err.decode() for _, err, _ in results]
     assert tree_bytes(destination) == clean_build_of(site, tmp_path / "scratch")
     assert not [name for name in os.listdir(tmp_path) if "sitegen" in name]
+
+
+def test_a_build_with_another_cache_waits_for_the_one_publishing_into_its_destination(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache's lock does not cover a build into the same destination with another
+    cache folder (CI's `--cache-dir` beside a plain `sitegen build`): the destination's
+    own lock does."""
+    site = _site(tmp_path)
+    holder = os.open(tmp_path, os.O_RDONLY | os.O_DIRECTORY)
+    fcntl.flock(holder, fcntl.LOCK_EX)
+    monkeypatch.setattr(lock, "LOCK_WAIT_SECONDS", 0.3)
+    try:
+        with pytest.raises(OutputError, match="publishing into"):
+            run(site, tmp_path / "out", cache_dir=tmp_path / "other-cache")
+        assert not (tmp_path / "out").exists()
+    finally:
+        os.close(holder)
+
+
+def test_overlapping_builds_with_their_own_caches_publish_one_whole_site(tmp_path: Path) -> None:
+    """Builds into one destination, each with a cache folder of its own, started at
+    once: each publishes a whole site in turn, and the last is a clean build's."""
+    site = _site(tmp_path)
+    destination = tmp_path / "out"
+    environment = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+    runs = []
+    for index, footer in enumerate(("一", "二", "三")):
+        write_files(site, {"templates/_back_links.html": f"<p>页脚{footer}</p>\n"})
+        command = [sys.executable, "-m", "sitegen", "build", "-s", str(site), "-d", str(destination)]
+        command += ["--cache-dir", str(tmp_path / f"cache-{index}")]
+        runs.append(
+            subprocess.Popen(command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        )
+    results = [(*process.communicate(timeout=300), process.returncode) for process in runs]
+    assert [code for _, _, code in results] == [0, 0, 0], [err.decode() for _, err, _ in results]
+    assert (destination / ".sitegen").is_file()
+    assert tree_bytes(destination) == clean_build_of(site, tmp_path / "scratch")
+    assert not [name for name in os.listdir(tmp_path) if "sitegen" in name]

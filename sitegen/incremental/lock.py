@@ -1,4 +1,4 @@
-"""One build at a time per site: a lock file in the cache folder.
+"""One build at a time per site and per destination: `flock` locks.
 
 Two builds of one site overlapping (a cron job still running when the next starts, or
 `sitegen build` while `sitegen serve --watch` rebuilds) would each swap, journal or
@@ -6,7 +6,18 @@ remove files of the same destination and write the same cache: one could publish
 tree the other is taking apart. So a build holds an exclusive `flock` on
 `<cache folder>/lock` from before it looks at the destination until it has published;
 a second build waits for it, and gives up with one clear line after `LOCK_WAIT_SECONDS`.
-The lock belongs to the open file, so a killed build never leaves it held.
+
+The cache lock does not cover two builds into one destination with different cache
+folders (CI passing `--cache-dir`, a person running plain `sitegen build`): both would
+use the same staging folder beside the destination, and one could swap the other's
+half-filled tree in as the site. So a build also locks the destination's parent folder
+(the folder itself is exchanged with its staging tree at each publish, so a lock on it
+would not outlive the build that took it; a lock file beside it would stay in the site
+folder for good). Builds into two folders of one parent then take turns, which costs
+time, never output. Where the parent cannot be opened, the cache lock alone applies.
+
+A lock belongs to the open file, so a killed build never leaves one held. Locks are
+always taken cache first, destination second, so two builds never wait for each other.
 """
 
 from __future__ import annotations
@@ -33,7 +44,6 @@ def build_lock(cache_dir: Path, *, enabled: bool = True, wait_seconds: float | N
 
     Raises `OutputError` when another build holds it for longer than `wait_seconds`,
     or when the lock file cannot be made."""
-    wait_seconds = LOCK_WAIT_SECONDS if wait_seconds is None else wait_seconds
     if not enabled:
         yield
         return
@@ -44,19 +54,42 @@ def build_lock(cache_dir: Path, *, enabled: bool = True, wait_seconds: float | N
     except OSError as error:
         raise OutputError(f"cannot make the build lock ({error.strerror or error})", path=path) from None
     try:
-        deadline = time.monotonic() + wait_seconds
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise OutputError(
-                        f"another sitegen build of this site has held its lock for over "
-                        f"{wait_seconds:.0f} s; nothing was built",
-                        path=path,
-                    ) from None
-                time.sleep(_POLL_SECONDS)
+        _hold(fd, path, "another sitegen build of this site", wait_seconds)
         yield
     finally:
         os.close(fd)
+
+
+@contextlib.contextmanager
+def destination_lock(destination: Path, *, wait_seconds: float | None = None) -> Iterator[None]:
+    """Hold the lock of the folder `destination` is published into (see the module's
+    docstring) for the length of the block; nothing when that folder cannot be opened.
+
+    Raises `OutputError` when another build holds it for longer than `wait_seconds`."""
+    parent = destination.absolute().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)  # publishing would make it anyway
+        fd = os.open(parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError:  # not a folder, or unreadable: the cache lock alone
+        yield
+        return
+    try:
+        _hold(fd, parent, f"another sitegen build publishing into {parent}", wait_seconds)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _hold(fd: int, path: Path, holder: str, wait_seconds: float | None) -> None:
+    """Take an exclusive `flock` on `fd`, waiting for `holder` to let it go."""
+    wait = LOCK_WAIT_SECONDS if wait_seconds is None else wait_seconds
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                message = f"{holder} has held its lock for over {wait:.0f} s; nothing was built"
+                raise OutputError(message, path=path) from None
+            time.sleep(_POLL_SECONDS)
