@@ -91,3 +91,57 @@ def test_the_cache_in_use_at_start_is_watched_once_the_setting_moves_it(tmp_path
         time.sleep(1.5)
         (site / "content/mycache/note.txt").write_text("笔记\n", encoding="utf-8")
         eventually(lambda: fetch(base + "/mycache/note.txt") == (200, "笔记\n"))
+
+
+@settings(max_examples=4, deadline=None)
+@given(let_in=st.sampled_from(["include", "exclude"]), nested=st.booleans())
+def test_a_save_in_a_folder_the_settings_let_in_during_the_rebuild_is_not_lost(
+    let_in: str, nested: bool
+) -> None:
+    """The rebuild that reads new settings (a hidden folder included, an exclude entry
+    dropped) is the first to read the folder they let in, and only after it is that
+    folder watched: a save there while it ran must still start the next rebuild."""
+    with tempfile.TemporaryDirectory() as scratch:
+        site = Path(scratch).resolve()
+        name = ".hidden" if let_in == "include" else "old"
+        folder = site / "a" / name if nested else site / name
+        folder.mkdir(parents=True)
+        (folder / "page.md").write_text("one\n")
+        excluded = folder.relative_to(site).as_posix()  # exclude names paths from the top
+        before = read_rules(site, exclude=() if let_in == "include" else (excluded,))
+        after = read_rules(site, include=(name,) if let_in == "include" else ())
+        bursts: list[frozenset[Path]] = []
+
+        def rebuild(changed: frozenset[Path]) -> None:
+            bursts.append(changed)
+            if len(bursts) == 1:
+                time.sleep(0.05)
+                (folder / "page.md").write_text("two\n")  # saved while the rebuild runs
+                watcher.follow_rules(after)  # the rebuild read the new settings
+
+        watcher = SiteWatcher([site], rebuild, debounce=0.05)
+        watcher.follow_rules(before)
+        with watcher:
+            assert folder not in watcher.watched_folders()
+            (site / "_config.yml").write_text("title: x\n")
+            eventually(lambda: len(bursts) >= 2)
+        assert folder / "page.md" in bursts[1]
+
+
+def test_editor_names_are_dropped_only_when_gone(tmp_path: Path) -> None:
+    """vim's `4913` probe, made and removed within a save, starts no rebuild; an article
+    folder named `4913` and a `notes.swp` the build publishes are sources like any other."""
+    site = tmp_path.resolve()
+    bursts: list[frozenset[Path]] = []
+    with SiteWatcher([site], bursts.append, debounce=0.05):
+        probe = site / "4913"
+        probe.write_text("")
+        probe.unlink()
+        time.sleep(0.5)
+        assert bursts == []
+        (site / "4913").mkdir()
+        eventually(lambda: any(site / "4913" in burst for burst in bursts))
+        (site / "4913" / "index.html").write_text("<p>文章</p>\n")
+        (site / "notes.swp").write_text("x\n")
+        eventually(lambda: any(site / "4913" / "index.html" in burst for burst in bursts))
+        eventually(lambda: any(site / "notes.swp" in burst for burst in bursts))

@@ -30,8 +30,9 @@ class KernelWatch(Protocol):
 
     def stop(self) -> None: ...
 
-    def sync(self) -> None:
-        """Watch again what the ignore rule now keeps (it changed), and nothing else."""
+    def sync(self) -> frozenset[Path]:
+        """Watch again what the ignore rule now keeps (it changed), and nothing else;
+        the folders newly watched, whose changes before now went unseen."""
 
     def watched(self) -> frozenset[Path]: ...
 
@@ -88,8 +89,9 @@ class _ObserverWatch(FileSystemEventHandler):
             self._observer.stop()
             self._observer.join()
 
-    def sync(self) -> None:
+    def sync(self) -> frozenset[Path]:
         """Nothing to do: everything below a root is watched, and filtered by events."""
+        return frozenset()
 
     def watched(self) -> frozenset[Path]:
         return frozenset((*self._roots, *self._alone))

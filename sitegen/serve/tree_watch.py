@@ -93,19 +93,23 @@ class TreeWatch:
         with self._lock:
             return frozenset(self._by_path)
 
-    def sync(self) -> None:
+    def sync(self) -> frozenset[Path]:
         """Make the watches match the tree: watch each kept folder not yet watched (or
         watched on another inode: removed and made again), and stop watching folders
-        that are gone, moved away or now ignored. Watches that are right stay as they are."""
+        that are gone, moved away or now ignored. Watches that are right stay as they
+        are. Returns the folders newly watched."""
         with self._lock:
             planned: set[Path] = set()
+            added: set[Path] = set()
             for path, inode in self._planned():  # each watched before it is listed
                 planned.add(path)
                 known = self._by_path.get(path)
                 if known is None or known[1] != inode:
                     self._add(path, inode)
+                    added.add(path)
             stale = [path for path in self._by_path if path not in planned]
             self._remove(stale)
+            return frozenset(added)
 
     def _planned(self) -> Iterator[tuple[Path, int]]:
         for folder in sorted(self._alone):

@@ -39,7 +39,10 @@ SCRATCH_DIR_PATTERNS = (".sitegen-*", ".*.sitegen-*")
 
 #: Editor and OS droppings: vim swap files and its `4913` write probe, backups ending
 #: in `~`, emacs lock (`.#name`) and autosave (`#name#`) files, JetBrains' "safe write"
-#: temporaries, Finder metadata.
+#: temporaries, Finder metadata. A path so named is dropped from a burst only when it is
+#: gone by then (an editor's temporary, made and removed within the save): one that
+#: stays is a file or folder like any other (an article folder `4913/`, a `notes.swp`
+#: the build publishes as Jekyll does), and the build's own rules decide.
 IGNORED_NAME_PATTERNS = (
     "*.swp",
     "*.swx",
@@ -104,6 +107,9 @@ class SiteWatcher:
         """When an overflow may next be handed over (see `OVERFLOW_MIN_GAP_SECONDS`)."""
         self._stopping = False
         self._started = False
+        self._burst_taken_ns = 0
+        """When the burst being handled was taken (wall clock): a folder first watched
+        while it is handled may hold files changed since, which no event reported."""
         # A single file is watched through its folder: editors save by writing a temp
         # file and renaming it over the original, which would orphan a watch on the file.
         alone = sorted(
@@ -147,8 +153,7 @@ class SiteWatcher:
         cache = () if path is None else (Path(os.path.realpath(path)),)
         if cache != self._cache:
             self._cache = cache  # one assignment: read by the reading thread
-            if self._started:
-                self._kernel.sync()
+            self._resync()
 
     def follow_rules(self, rules: ReadRules) -> None:
         """Watch what a build with these rules reads (the site's `include` and `exclude`
@@ -156,8 +161,22 @@ class SiteWatcher:
         are let go."""
         if rules != self._rules:
             self._rules = rules
-            if self._started:
-                self._kernel.sync()
+            self._resync()
+
+    def _resync(self) -> None:
+        """Watch what the rules now keep; files in folders watched only now that changed
+        since the current burst was taken are a change of their own. (Called after a
+        rebuild that read new settings: a save in a folder `include` just let in, made
+        while that rebuild ran, queued no event, as the folder had no watch yet.)"""
+        if not self._started:
+            return
+        since = self._burst_taken_ns - _COARSEST_MTIME_NS
+        changed: set[Path] = set()
+        for folder in self._kernel.sync():
+            changed |= _changed_files(folder, since)
+        relevant = {path for path in changed if self._is_watched(path) and not self.is_ignored(path)}
+        if relevant:
+            self._add_pending(relevant, overflow=False)
 
     def watched_folders(self) -> frozenset[Path]:
         """The folders with a kernel watch right now (for tests and diagnostics)."""
@@ -166,8 +185,6 @@ class SiteWatcher:
     def is_ignored(self, path: Path) -> bool:
         """True when a change at `path` must not trigger a rebuild: the build never reads it."""
         if any(path.is_relative_to(ignored) for ignored in (*self._ignore_paths, *self._cache)):
-            return True
-        if is_editor_temp_name(path.name):
             return True
         parts = self._parts_below_root(path)
         if any(fnmatch.fnmatchcase(part, pattern) for part in parts for pattern in SCRATCH_DIR_PATTERNS):
@@ -233,9 +250,12 @@ class SiteWatcher:
                     self._cond.wait(remaining)
                 if self._stopping:
                     return
-                burst = frozenset(self._pending)
+                burst = frozenset(path for path in self._pending if not _editor_temporary(path))
                 self._pending.clear()
                 self._overflowed = False
+                self._burst_taken_ns = time.time_ns()
+            if not burst:
+                continue
             started = time.monotonic()
             try:
                 self._on_change(burst)
@@ -245,6 +265,29 @@ class SiteWatcher:
             ended = time.monotonic()
             with self._cond:
                 self._calm_at = ended + max(OVERFLOW_MIN_GAP_SECONDS, ended - started)
+
+
+_COARSEST_MTIME_NS = 2_000_000_000
+"""FAT's two seconds: a file changed this long before a moment may show a time before it."""
+
+
+def _editor_temporary(path: Path) -> bool:
+    """An editor's temporary file, gone again (see `IGNORED_NAME_PATTERNS`)."""
+    return is_editor_temp_name(path.name) and not os.path.lexists(path)
+
+
+def _changed_files(folder: Path, since_ns: int) -> set[Path]:
+    """The entries of `folder` (not below it) changed or made at or after `since_ns`."""
+    changed: set[Path] = set()
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                info = entry.stat(follow_symlinks=False)
+                if max(info.st_mtime_ns, info.st_ctime_ns) >= since_ns:
+                    changed.add(Path(entry.path))
+    except OSError:  # gone meanwhile: its deletion is an event of the folder above
+        pass
+    return changed
 
 
 def _split_watch_paths(watch_paths: Iterable[Path]) -> tuple[tuple[Path, ...], frozenset[Path]]:
