@@ -145,3 +145,34 @@ def test_editor_names_are_dropped_only_when_gone(tmp_path: Path) -> None:
         (site / "notes.swp").write_text("x\n")
         eventually(lambda: any(site / "4913" / "index.html" in burst for burst in bursts))
         eventually(lambda: any(site / "notes.swp" in burst for burst in bursts))
+
+
+def test_folders_read_through_links_are_watched_and_the_output_is_not(tmp_path: Path) -> None:
+    """The build reads through a link to a folder (a theme kept in a hidden folder and
+    linked as `templates`, a content folder linked to a hidden store): an edit in the
+    target rebuilds the served site. A link to the output is not followed: the build
+    never reads it, and its writes would start the next rebuild."""
+    site = write_files(
+        tmp_path / "site",
+        {
+            "_config.yml": CONFIG,
+            "content/_posts/2022-05-27-first.md": post("第一篇"),
+            ".theme/_back_links.html": "<p>页脚一</p>\n",
+            ".store/sub/a.txt": "甲\n",
+        },
+    )
+    (site / "templates").symlink_to(".theme")
+    (site / "content" / "pub").symlink_to("../.store")
+    (site / "content" / "preview").symlink_to("../_site")
+    with sitegen_serve(site) as base:
+        assert fetch(base + "/pub/sub/a.txt") == (200, "甲\n")
+        (site / ".store/sub/a.txt").write_text("乙\n", encoding="utf-8")
+        eventually(lambda: fetch(base + "/pub/sub/a.txt") == (200, "乙\n"))
+        (site / ".theme/_back_links.html").write_text("<p>页脚二</p>\n", encoding="utf-8")
+        page = next((site / "_site").rglob("first.html"))
+        eventually(lambda: "页脚二" in page.read_text(encoding="utf-8"))
+    watched = SiteWatcher([site.resolve()], lambda changed: None, ignore_paths=[site / "_site"])
+    with watched:
+        folders = watched.watched_folders()
+    assert site.resolve() / "templates" in folders and site.resolve() / "content/pub/sub" in folders
+    assert not any(folder.is_relative_to(site.resolve() / "content/preview") for folder in folders)

@@ -47,6 +47,10 @@ _MASK = Mask(
 )
 """Changes only: `attrib` because `touch` makes only that; never opens, reads or closes,
 which the build's own reads (or a listing of the tree) would queue by the thousand."""
+_LINK_MASK = Mask(_MASK & ~InotifyConstants.IN_DONT_FOLLOW)
+"""For a symbolic link to a folder, which the build reads through (a `templates` linked
+to a theme folder, a content folder linked to a hidden one): its target is watched,
+under the link's path."""
 
 PathsCallback = Callable[[set[Path], bool], None]
 """Called with paths an event names, and whether the event says they are present
@@ -65,10 +69,14 @@ class TreeWatch:
         is_ignored: Callable[[Path], bool],
         on_paths: PathsCallback,
         on_overflow: Callable[[], None],
+        is_output: Callable[[Path], bool] = lambda path: False,
     ) -> None:
         self._roots = roots
         self._alone = frozenset(alone)
         self._is_ignored = is_ignored
+        self._is_output = is_output
+        """Whether a real path is one the build never reads through any link (the
+        output, the cache): a link to a folder is followed unless it leads there."""
         self._on_paths = on_paths
         self._on_overflow = on_overflow
         self._fd = InotifyFD()
@@ -119,11 +127,12 @@ class TreeWatch:
                 continue
             yield folder, inode
         for root in self._roots:
-            yield from _folders(root, self._is_ignored, set())
+            yield from self._folders(root, set())
 
     def _add(self, path: Path, inode: int) -> None:
+        mask = _LINK_MASK if os.path.islink(path) else _MASK
         try:
-            wd = self._fd.add_callback(os.fsencode(path), _MASK, self, self._id)
+            wd = self._fd.add_callback(os.fsencode(path), mask, self, self._id)
         except OSError as error:  # gone meanwhile, or the kernel's watch limit
             if os.path.isdir(path) and not self._warned:
                 self._warned = True
@@ -155,9 +164,12 @@ class TreeWatch:
         """Watch a folder made (or moved) into a watched one, and what is below it;
         the files found there, which may have been written before their watch was."""
         files: set[Path] = set()
-        for path, inode in _folders(folder, self._is_ignored, files):
+        for path, inode in self._folders(folder, files):
             self._add(path, inode)
         return files
+
+    def _folders(self, top: Path, files: set[Path]) -> Iterator[tuple[Path, int]]:
+        return _folders(top, self._is_ignored, files, self._is_output)
 
     # The callbacks watchdog's reading thread makes (`WatchCallback`).
 
@@ -176,7 +188,18 @@ class TreeWatch:
                     self._remove_below(path)
                 elif folder not in self._alone and not self._is_ignored(path):
                     found = self._watch_made(path)
+            elif (event.is_create or event.is_moved_to) and self._followed_link(folder, path):
+                found = self._watch_made(path)
+            elif event.name and not present and path in self._by_path:  # a link to a folder removed
+                self._remove_below(path)
         self._on_paths({path, *found}, present)
+
+    def _followed_link(self, folder: Path, path: Path) -> bool:
+        """Whether `path`, just made in the watched `folder`, is a link to a folder the
+        build reads through (see `_folders`)."""
+        if folder in self._alone or not os.path.islink(path) or not os.path.isdir(path):
+            return False
+        return not self._is_ignored(path) and not self._is_output(Path(os.path.realpath(path)))
 
     def on_watch_deleted(self, wd: WatchDescriptor) -> None:
         with self._lock:
@@ -190,19 +213,30 @@ class TreeWatch:
         self._on_overflow()
 
 
-def _folders(top: Path, is_ignored: Callable[[Path], bool], files: set[Path]) -> Iterator[tuple[Path, int]]:
-    """`top` and every folder below it that `is_ignored` keeps (links not followed), each
-    with its inode; the files met are added to `files`. A folder is listed only after it
-    is yielded, so a caller that watches it then misses nothing made in it meanwhile.
+def _folders(
+    top: Path,
+    is_ignored: Callable[[Path], bool],
+    files: set[Path],
+    is_output: Callable[[Path], bool] = lambda path: False,
+) -> Iterator[tuple[Path, int]]:
+    """`top` and every folder below it that `is_ignored` keeps, each with its inode; the
+    files met are added to `files`. A link to a folder is followed, as the build reads
+    through it, unless its target `is_output` or was met already (a loop, or a second
+    way to one folder, which one watch covers). A folder is listed only after it is
+    yielded, so a caller that watches it then misses nothing made in it meanwhile.
     Iterative: a deep tree must not exhaust Python's stack."""
     pending = [top]
+    seen: set[tuple[int, int]] = set()
     while pending:
         folder = pending.pop()
         try:
-            inode = os.stat(folder, follow_symlinks=False).st_ino
-        except OSError:  # removed meanwhile
+            info = os.stat(folder)
+        except OSError:  # removed meanwhile, or a broken link
             continue
-        yield folder, inode
+        if (info.st_dev, info.st_ino) in seen:
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        yield folder, info.st_ino
         try:
             with os.scandir(folder) as entries:
                 listed = list(entries)
@@ -213,6 +247,9 @@ def _folders(top: Path, is_ignored: Callable[[Path], bool], files: set[Path]) ->
             with contextlib.suppress(OSError):
                 if entry.is_dir(follow_symlinks=False):
                     if not is_ignored(path):
+                        pending.append(path)
+                elif entry.is_symlink() and entry.is_dir():
+                    if not is_ignored(path) and not is_output(Path(os.path.realpath(path))):
                         pending.append(path)
                 else:
                     files.add(path)

@@ -116,7 +116,12 @@ class SiteWatcher:
             {target.parent for target in self._file_targets if not self._is_under_dir_root(target.parent)}
         )
         self._kernel: KernelWatch = kernel_watch(
-            self._dir_roots, tuple(alone), self.is_ignored, self._accept_paths, self._overflow
+            self._dir_roots,
+            tuple(alone),
+            self.is_ignored,
+            self._accept_paths,
+            self._overflow,
+            is_output=self._is_output,
         )
         self._worker = threading.Thread(target=self._run, name="sitegen-watch", daemon=True)
 
@@ -191,6 +196,14 @@ class SiteWatcher:
             return True
         rules = self._rules
         return rules is not None and rules.never_read(PurePosixPath(*parts))
+
+    def _is_output(self, real: Path) -> bool:
+        """A real path the build never reads, even through a link: the output, the
+        cache, sitegen's scratch folders."""
+        if any(real.is_relative_to(ignored) for ignored in (*self._ignore_paths, *self._cache)):
+            return True
+        scratch = SCRATCH_DIR_PATTERNS
+        return any(fnmatch.fnmatchcase(part, pattern) for part in real.parts for pattern in scratch)
 
     def _parts_below_root(self, path: Path) -> tuple[str, ...]:
         # Only the part below the watched folder counts: a site kept under, say,
