@@ -5,9 +5,12 @@ refused in one line."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sitegen.cli import main
 from sitegen.incremental import manifest_file
@@ -50,6 +53,40 @@ def test_cache_dir_setting_is_never_published(tmp_path: Path) -> None:
     assert (world.site / "buildcache" / "cache.sqlite").is_file()
     assert not any("buildcache" in path for path in tree_bytes(world.destination))
     assert _cli_build(world.site, world.destination)[1].startswith("nothing changed")
+
+
+@settings(max_examples=5, deadline=None)
+@given(
+    folder=st.sampled_from(["buildcache", "content/cache", "content/a/b", "缓存"]),
+    then=st.sampled_from(["--cache-dir", "moved"]),
+)
+def test_another_build_s_cache_folder_is_never_published(
+    tmp_path_factory: pytest.TempPathFactory, folder: str, then: str
+) -> None:
+    """A cache folder left in the site by another build (`cache_dir:` on a developer's
+    machine while CI passes `--cache-dir`, or a setting moved elsewhere) is not a
+    folder of sources: its SQLite file holds drafts' text. Output equals a build of a
+    copy of the site without that folder."""
+    root = tmp_path_factory.mktemp("other")
+    world = _World(root)
+    write_files(world.site, {"_config.yml": CONFIG + f"cache_dir: {folder}\n"})
+    _cli_build(world.site, world.destination)
+    assert (world.site / folder / "cache.sqlite").is_file()
+    if then == "moved":
+        write_files(world.site, {"_config.yml": CONFIG + "cache_dir: elsewhere-cache\n"})
+        code, _ = _cli_build(world.site, world.destination)
+    else:
+        code, _ = _cli_build(world.site, world.destination, "--cache-dir", str(root / "ci-cache"))
+    assert code == 0
+    published = tree_bytes(world.destination)
+    assert not any(name.endswith(("cache.sqlite", "manifest", "lock", "CACHEDIR.TAG")) for name in published)
+    copy = root / "copy"
+    shutil.copytree(world.site, copy, ignore=shutil.ignore_patterns("_site", "*cache*", "缓存"))
+    write_files(copy, {"_config.yml": (world.site / "_config.yml").read_text(encoding="utf-8")})
+    shutil.rmtree(copy / folder, ignore_errors=True)
+    code, _ = _cli_build(copy, root / "copy-out", "--cache-dir", str(root / "copy-cache"))
+    assert code == 0
+    assert published == tree_bytes(root / "copy-out")
 
 
 @pytest.mark.parametrize("where", ["out", "out/inner", "site/content", "."])

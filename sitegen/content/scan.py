@@ -22,6 +22,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from sitegen.content.cache_tag import TAG_NAME, is_tagged
 from sitegen.content.entry_filter import EntryFilter
 from sitegen.errors import Diagnostic, SitegenError
 
@@ -176,7 +177,10 @@ class _Walker:
                 continue  # a link back into a folder already walked, or the destination
             visited.add(real_folder)
             at_top = prune_underscore_at_top and folder == top
-            for entry in self._entries(folder):
+            entries = self._entries(folder)
+            if folder != top and any(entry.name == TAG_NAME for entry in entries) and is_tagged(folder):
+                continue  # another build's cache folder (`sitegen.content.cache_tag`)
+            for entry in entries:
                 name = entry.name
                 skipped_name = is_ignored_name(name) or (at_top and name.startswith("_"))
                 if skipped_name and not self._entries_filter.is_included(name, is_dir=entry.is_dir()):

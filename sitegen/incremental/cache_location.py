@@ -16,16 +16,17 @@ import os
 import re
 from pathlib import Path
 
+from sitegen.content.cache_tag import TAG_NAME
 from sitegen.content.scan import CACHE_DIR_NAME
 from sitegen.errors import UsageError
 from sitegen.incremental.lock import LOCK_NAME
 
 """The same name as `sitegen.content.scan.CACHE_DIR_NAME`, kept here free of imports."""
 CONFIG_KEY = "cache_dir"
-CACHE_FILE_PREFIXES = ("cache.sqlite", "manifest", LOCK_NAME)
+CACHE_FILE_PREFIXES = ("cache.sqlite", "manifest", LOCK_NAME, TAG_NAME)
 """Names of what sitegen keeps in the cache folder: the SQLite cache (with its journal
-files), the no-change manifest (with its temporary file while being written) and the
-build lock."""
+files), the no-change manifest (with its temporary file while being written), the
+build lock and the cache directory tag."""
 
 _PLAIN_LINE = re.compile(r"^cache_dir[ \t]*:[ \t]*(?P<value>[^\n]*?)[ \t]*$", re.MULTILINE)
 _PLAIN_VALUE = re.compile(

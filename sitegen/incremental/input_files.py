@@ -21,6 +21,8 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
+from sitegen.content.cache_tag import TAG_NAME, is_tagged
+
 SKIPPED_FOLDERS = frozenset(
     {
         ".git",
@@ -69,6 +71,8 @@ def walk(label: str, root: Path, skipped: frozenset[tuple[int, int]]) -> Iterato
         folder, prefix = pending.pop()
         with os.scandir(folder) as scanned:
             entries = sorted(scanned, key=lambda entry: entry.name)
+        if prefix != label and any(entry.name == TAG_NAME for entry in entries) and is_tagged(folder):
+            continue  # a build cache, which the scan never reads either (`content.cache_tag`)
         folders = []
         for entry in entries:
             key = f"{prefix}/{entry.name}"

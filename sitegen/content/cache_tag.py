@@ -1,0 +1,44 @@
+"""A folder that is a build cache says so: a `CACHEDIR.TAG` file, by the Cache Directory
+Tagging Specification (https://bford.info/cachedir/), which backup and archive tools
+(`tar --exclude-caches`, borg, restic) honour too.
+
+sitegen tags its cache folder, and never reads a tagged folder as sources. The scan
+skips the cache folder this build uses by its path; a cache folder of another build
+(`cache_dir:` in `_config.yml` on a developer's machine, while CI passes `--cache-dir`;
+a cache left where the setting used to point) is a folder like any other to it, and
+its SQLite file, holding the text of drafts and unpublished posts, would be published.
+
+Only the standard library: the no-change check skips tagged folders too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+TAG_NAME = "CACHEDIR.TAG"
+SIGNATURE = b"Signature: 8a477f597d28d172789f06886806bc55"
+"""What a tag file must begin with (the specification's exact 43 bytes)."""
+_TAG_TEXT = SIGNATURE + (
+    b"\n# This file is a cache directory tag created by sitegen: its build cache.\n"
+    b"# For information about cache directory tags, see https://bford.info/cachedir/\n"
+)
+
+
+def is_tagged(folder: str | Path) -> bool:
+    """True when `folder` holds a `CACHEDIR.TAG` that begins with the signature."""
+    try:
+        with open(os.path.join(folder, TAG_NAME), "rb") as handle:
+            return handle.read(len(SIGNATURE)) == SIGNATURE
+    except OSError:
+        return False
+
+
+def tag(folder: Path) -> None:
+    """Tag `folder` (an existing cache folder) as a cache, unless it is already; a
+    folder that cannot be written is left as it is (its build reports that itself)."""
+    if is_tagged(folder):
+        return
+    with contextlib.suppress(OSError):
+        (folder / TAG_NAME).write_bytes(_TAG_TEXT)
