@@ -142,10 +142,17 @@ def test_a_cache_folder_named_in_the_config_while_serving_starts_no_rebuild_loop
         capsys.readouterr()
         time.sleep(2.0)
         assert "rebuilt" not in capsys.readouterr().out
-        # The setting removed, the folder that was the cache is the site's own again.
+        # The setting removed, the folder that was the cache is never published while it
+        # holds a cache (its CACHEDIR.TAG: drafts' text is in there), and is the site's
+        # own again, watched, once emptied of it.
         (site / "_config.yml").write_text(CONFIG, encoding="utf-8")
-        eventually(lambda: (site / "_site" / "mycache").is_dir())
+        eventually(lambda: "rebuilt" in capsys.readouterr().out)
         time.sleep(1.5)
+        assert not (site / "_site" / "mycache").exists()
+        for leftover in (site / "content/mycache").iterdir():
+            leftover.unlink()
+        (site / "content/mycache/note.txt").write_text("笔记\n", encoding="utf-8")
+        eventually(lambda: (site / "_site" / "mycache" / "note.txt").is_file())
         shutil.rmtree(site / "content/mycache")
         eventually(lambda: not (site / "_site" / "mycache").exists())
     finally:

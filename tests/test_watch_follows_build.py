@@ -86,9 +86,13 @@ def test_the_cache_in_use_at_start_is_watched_once_the_setting_moves_it(tmp_path
     with sitegen_serve(site) as base:
         assert (site / "content/mycache").is_dir()
         (site / "_config.yml").write_text(CONFIG, encoding="utf-8")
-        # The rebuild that moved the cache publishes what the old cache folder holds.
-        eventually(lambda: (site / "_site" / "mycache").is_dir())
+        # The old cache folder is never published while it holds a cache (its tag); once
+        # emptied of it, it is a folder of the site, watched like the others.
+        eventually(lambda: (site / ".sitegen-cache").is_dir())  # the rebuild with the default cache
         time.sleep(1.5)
+        assert not (site / "_site" / "mycache").exists()
+        for leftover in (site / "content/mycache").iterdir():
+            leftover.unlink()
         (site / "content/mycache/note.txt").write_text("笔记\n", encoding="utf-8")
         eventually(lambda: fetch(base + "/mycache/note.txt") == (200, "笔记\n"))
 
