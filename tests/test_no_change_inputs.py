@@ -49,26 +49,32 @@ def _rewrite_same_size(path: Path, old: str, new: str) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
 
 
+def _an_edit_is_a_change(root: Path, config: str, file: str, text: str) -> None:
+    """A site holding `file` (whose `text` says v1), settled; `file` then rewritten to
+    say v2 at the same size must be built, and equal a clean build."""
+    site = write_files(
+        root / "site",
+        {
+            "_config.yml": config,
+            "content/_posts/2022-05-01-a.md": post("甲", "2022-05-01 10:00:00 +0800"),
+            file: text,
+        },
+    )
+    destination = root / "out"
+    _settled(site, destination)
+    _rewrite_same_size(site / file, "v1", "v2")
+    assert not _cli_build(site, destination).startswith("nothing changed")
+    assert tree_bytes(destination) == _clean_tree(site, root)
+
+
 @settings(max_examples=6, deadline=None)
 @given(hidden=_NAMES.map(lambda name: "." + name), nested=st.booleans())
 def test_an_edit_in_an_included_hidden_folder_is_a_change(
     tmp_path_factory: pytest.TempPathFactory, hidden: str, nested: bool
 ) -> None:
-    root = tmp_path_factory.mktemp("hidden")
     folder = f"content/assets/{hidden}" if nested else f"content/{hidden}"
-    site = write_files(
-        root / "site",
-        {
-            "_config.yml": CONFIG + f"include: ['{hidden}']\n",
-            "content/_posts/2022-05-01-a.md": post("甲", "2022-05-01 10:00:00 +0800"),
-            f"{folder}/security.txt": "Contact: v1\n",
-        },
-    )
-    destination = root / "out"
-    _settled(site, destination)
-    _rewrite_same_size(site / folder / "security.txt", "v1", "v2")
-    assert not _cli_build(site, destination).startswith("nothing changed")
-    assert tree_bytes(destination) == _clean_tree(site, root)
+    config = CONFIG + f"include: ['{hidden}']\n"
+    _an_edit_is_a_change(tmp_path_factory.mktemp("hidden"), config, f"{folder}/security.txt", "Contact: v1\n")
 
 
 # Folder names a build reads (not hidden, not special to Jekyll) built from pieces of
@@ -91,21 +97,8 @@ _READ_NAMES = (
 def test_an_edit_in_any_folder_the_build_reads_is_a_change(
     tmp_path_factory: pytest.TempPathFactory, name: str, nested: bool
 ) -> None:
-    root = tmp_path_factory.mktemp("read")
     folder = f"content/assets/{name}" if nested else f"content/{name}"
-    site = write_files(
-        root / "site",
-        {
-            "_config.yml": CONFIG,
-            "content/_posts/2022-05-01-a.md": post("甲", "2022-05-01 10:00:00 +0800"),
-            f"{folder}/notes.txt": "v1\n",
-        },
-    )
-    destination = root / "out"
-    _settled(site, destination)
-    _rewrite_same_size(site / folder / "notes.txt", "v1", "v2")
-    assert not _cli_build(site, destination).startswith("nothing changed")
-    assert tree_bytes(destination) == _clean_tree(site, root)
+    _an_edit_is_a_change(tmp_path_factory.mktemp("read"), CONFIG, f"{folder}/notes.txt", "v1\n")
 
 
 @pytest.mark.parametrize("folder", [".git", ".hg", "content/__pycache__", "._out.sitegen-previous"])

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.serve.watch import SiteWatcher, is_editor_temp_name
-from tests.watching import inject_overflow
+from tests.watching import inject_overflow, inotify_watches
 
 DEBOUNCE = 0.15
 
@@ -188,21 +188,6 @@ def test_editor_temp_names(name: str, ignored: bool) -> None:
 IN_ACCESS, IN_CLOSE_NOWRITE, IN_OPEN = 0x1, 0x10, 0x20
 
 
-def _inotify_watches() -> list[tuple[int, int]]:
-    """(inode, event mask) of every inotify watch this process holds (Linux)."""
-    watches = []
-    for info in Path("/proc/self/fdinfo").iterdir():
-        try:
-            text = info.read_text()
-        except OSError:  # a descriptor closed meanwhile
-            continue
-        for line in text.splitlines():
-            if line.startswith("inotify wd:"):
-                fields = dict(part.split(":", 1) for part in line.split()[1:])
-                watches.append((int(fields["ino"], 16), int(fields["mask"], 16)))
-    return watches
-
-
 def test_the_output_folder_and_tool_folders_get_no_watch(root: Path, watch: Callable[..., Recorder]) -> None:
     """A watch per published folder counts against the kernel's limit, and the build's
     writes there fill its event queue (an overflow loses source events)."""
@@ -211,11 +196,11 @@ def test_the_output_folder_and_tool_folders_get_no_watch(root: Path, watch: Call
     (root / ".git" / "objects").mkdir(parents=True)
     (root / "_posts").mkdir()
     (root / "assets" / "css").mkdir(parents=True)
-    before = len(_inotify_watches())
+    before = len(inotify_watches())
     recorder = watch(ignore_paths=[root / "_site"])
-    watched = {inode for inode, _ in _inotify_watches()}
+    watched = {inode for inode, _ in inotify_watches()}
     # The site folder alone, then `_posts` and `assets` with what is below them.
-    assert len(_inotify_watches()) - before <= 4
+    assert len(inotify_watches()) - before <= 4
     assert (root / "_site").stat().st_ino not in watched
     assert (root / ".git").stat().st_ino not in watched
     # The output folder's writes report nothing; a source written after them does.
@@ -231,9 +216,9 @@ def test_reads_queue_no_events(root: Path, watch: Callable[..., Recorder]) -> No
     or reading a large site (or watchdog listing it again) overflows its queue."""
     (root / "_posts").mkdir()
     (root / "_site").mkdir()
-    before = set(_inotify_watches())
+    before = set(inotify_watches())
     watch(ignore_paths=[root / "_site"])
-    masks = [mask for entry in _inotify_watches() if entry not in before for _, mask in [entry]]
+    masks = [mask for entry in inotify_watches() if entry not in before for _, mask in [entry]]
     assert masks
     assert all(mask & (IN_ACCESS | IN_OPEN | IN_CLOSE_NOWRITE) == 0 for mask in masks)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 TAG_NAME = "CACHEDIR.TAG"
@@ -33,6 +34,12 @@ def is_tagged(folder: str | Path) -> bool:
             return handle.read(len(SIGNATURE)) == SIGNATURE
     except OSError:
         return False
+
+
+def is_tagged_listing(folder: str | Path, names: Iterable[str]) -> bool:
+    """`is_tagged` for a folder whose entries' `names` are listed already: the tag file
+    is opened only where one is listed (a folder walk lists every folder anyway)."""
+    return TAG_NAME in names and is_tagged(folder)
 
 
 def tag(folder: Path) -> None:

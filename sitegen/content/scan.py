@@ -22,7 +22,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from sitegen.content.cache_tag import TAG_NAME, is_tagged
+from sitegen.content.cache_tag import is_tagged_listing
 from sitegen.content.entry_filter import EntryFilter
 from sitegen.errors import Diagnostic, SitegenError
 
@@ -178,7 +178,7 @@ class _Walker:
             visited.add(real_folder)
             at_top = prune_underscore_at_top and folder == top
             entries = self._entries(folder)
-            if folder != top and any(entry.name == TAG_NAME for entry in entries) and is_tagged(folder):
+            if folder != top and is_tagged_listing(folder, (entry.name for entry in entries)):
                 continue  # another build's cache folder (`sitegen.content.cache_tag`)
             for entry in entries:
                 name = entry.name

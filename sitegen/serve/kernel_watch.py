@@ -21,6 +21,8 @@ from sitegen.serve.overflow import OverflowListener
 __all__ = ["KernelWatch", "kernel_watch"]
 
 PathsCallback = Callable[[set[Path], bool], None]
+"""Called with paths an event names, and whether the event says they are present
+(created, written) rather than gone (deleted, moved away)."""
 
 
 class KernelWatch(Protocol):

@@ -52,22 +52,19 @@ _LINK_MASK = Mask(_MASK & ~InotifyConstants.IN_DONT_FOLLOW)
 to a theme folder, a content folder linked to a hidden one): its target is watched,
 under the link's path."""
 
-PathsCallback = Callable[[set[Path], bool], None]
-"""Called with paths an event names, and whether the event says they are present
-(created, written) rather than gone (deleted, moved away)."""
-
 
 class TreeWatch:
     """Watch every folder below `roots` that `is_ignored` keeps, and `alone` folders
-    without what is below them; report the paths events name to `on_paths`, from the
-    reading thread, and an overflow of the kernel's queue to `on_overflow`."""
+    without what is below them; report the paths events name to `on_paths` (with
+    whether they are present: `kernel_watch.PathsCallback`), from the reading thread,
+    and an overflow of the kernel's queue to `on_overflow`."""
 
     def __init__(
         self,
         roots: tuple[Path, ...],
         alone: tuple[Path, ...],
         is_ignored: Callable[[Path], bool],
-        on_paths: PathsCallback,
+        on_paths: Callable[[set[Path], bool], None],
         on_overflow: Callable[[], None],
         is_output: Callable[[Path], bool] = lambda path: False,
     ) -> None:

@@ -189,21 +189,23 @@ class SiteWatcher:
 
     def is_ignored(self, path: Path) -> bool:
         """True when a change at `path` must not trigger a rebuild: the build never reads it."""
-        if any(path.is_relative_to(ignored) for ignored in (*self._ignore_paths, *self._cache)):
-            return True
         parts = self._parts_below_root(path)
-        if any(fnmatch.fnmatchcase(part, pattern) for part in parts for pattern in SCRATCH_DIR_PATTERNS):
+        if self._is_sitegen_own(path, parts):
             return True
         rules = self._rules
         return rules is not None and rules.never_read(PurePosixPath(*parts))
 
     def _is_output(self, real: Path) -> bool:
         """A real path the build never reads, even through a link: the output, the
-        cache, sitegen's scratch folders."""
-        if any(real.is_relative_to(ignored) for ignored in (*self._ignore_paths, *self._cache)):
+        cache, sitegen's scratch folders (in any part of the path)."""
+        return self._is_sitegen_own(real, real.parts)
+
+    def _is_sitegen_own(self, path: Path, parts: tuple[str, ...]) -> bool:
+        """At or below an ignored path (the output) or the cache, or with one of `parts`
+        named like sitegen's scratch folders."""
+        if any(path.is_relative_to(ignored) for ignored in (*self._ignore_paths, *self._cache)):
             return True
-        scratch = SCRATCH_DIR_PATTERNS
-        return any(fnmatch.fnmatchcase(part, pattern) for part in real.parts for pattern in scratch)
+        return any(fnmatch.fnmatchcase(part, pattern) for part in parts for pattern in SCRATCH_DIR_PATTERNS)
 
     def _parts_below_root(self, path: Path) -> tuple[str, ...]:
         # Only the part below the watched folder counts: a site kept under, say,
