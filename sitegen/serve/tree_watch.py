@@ -82,6 +82,11 @@ class TreeWatch:
         self._by_path: dict[Path, tuple[WatchDescriptor, int]] = {}
         """Each watched folder → its watch and the inode it was placed on."""
         self._by_wd: dict[WatchDescriptor, Path] = {}
+        self._below: dict[Path, set[Path]] = {}
+        """Each folder → the watched folders right below it: a folder removed or moved
+        away drops the watches below it without a pass over every watch (a pass per
+        removed folder made removing many folders quadratic, seconds behind the tree)."""
+        self._stopped = False
         self._warned = False
 
     def start(self) -> None:
@@ -89,6 +94,8 @@ class TreeWatch:
         self._fd.start()
 
     def stop(self) -> None:
+        with self._lock:  # an event being handled ends before the descriptor closes
+            self._stopped = True
         self._fd.stop()
         if self._fd.is_alive():
             self._fd.join()
@@ -104,6 +111,8 @@ class TreeWatch:
         that are gone, moved away or now ignored. Watches that are right stay as they
         are. Returns the folders newly watched."""
         with self._lock:
+            if self._stopped:
+                return frozenset()
             planned: set[Path] = set()
             added: set[Path] = set()
             for path, inode in self._planned():  # each watched before it is listed
@@ -127,6 +136,9 @@ class TreeWatch:
             yield from self._folders(root, set())
 
     def _add(self, path: Path, inode: int) -> None:
+        known = self._by_path.get(path)
+        if known is not None and known[1] != inode:  # another folder made at this path
+            self._remove([path])
         mask = _LINK_MASK if os.path.islink(path) else _MASK
         try:
             wd = self._fd.add_callback(os.fsencode(path), mask, self, self._id)
@@ -140,22 +152,39 @@ class TreeWatch:
             return
         moved_from = self._by_wd.get(wd)
         if moved_from is not None and moved_from != path:  # the same folder, moved
-            self._by_path.pop(moved_from, None)
+            self._forget(moved_from)
         self._by_wd[wd] = path
         self._by_path[path] = (wd, inode)
+        self._below.setdefault(path.parent, set()).add(path)
+
+    def _forget(self, path: Path) -> tuple[WatchDescriptor, int] | None:
+        """Drop `path` from the books (not its kernel watch); what it was watched with."""
+        siblings = self._below.get(path.parent)
+        if siblings is not None:
+            siblings.discard(path)
+            if not siblings:
+                del self._below[path.parent]
+        return self._by_path.pop(path, None)
 
     def _remove(self, paths: list[Path]) -> None:
         dropped = []
         for path in paths:
-            wd, _ = self._by_path.pop(path)
-            if self._by_wd.get(wd) == path:
-                del self._by_wd[wd]
-                dropped.append((wd, self._id))
+            known = self._forget(path)
+            if known is not None and self._by_wd.get(known[0]) == path:
+                del self._by_wd[known[0]]
+                dropped.append((known[0], self._id))
         if dropped:
             self._fd.remove_callbacks(dropped)
 
     def _remove_below(self, folder: Path) -> None:
-        self._remove([path for path in self._by_path if path.is_relative_to(folder)])
+        """Stop watching `folder` and every watched folder below it."""
+        found = [folder] if folder in self._by_path else []
+        pending = [folder]
+        while pending:
+            below = self._below.get(pending.pop(), ())
+            found.extend(below)
+            pending.extend(below)
+        self._remove(found)
 
     def _watch_made(self, folder: Path) -> set[Path]:
         """Watch a folder made (or moved) into a watched one, and what is below it;
@@ -174,7 +203,7 @@ class TreeWatch:
         found: set[Path] = set()
         with self._lock:
             folder = self._by_wd.get(event.wd)
-            if folder is None or event.is_delete_self:
+            if folder is None or event.is_delete_self or self._stopped:
                 return
             path = folder / os.fsdecode(event.name) if event.name else folder
             present = event.is_create or event.is_moved_to or event.is_modify or event.is_attrib
@@ -202,7 +231,7 @@ class TreeWatch:
         with self._lock:
             path = self._by_wd.pop(wd, None)
             if path is not None and self._by_path.get(path, (None, 0))[0] == wd:
-                del self._by_path[path]
+                self._forget(path)
 
     def on_queue_overflow(self) -> None:
         with contextlib.suppress(OSError):
