@@ -159,3 +159,49 @@ def test_a_cache_folder_named_in_the_config_while_serving_starts_no_rebuild_loop
         if servers:
             servers[0].shutdown()
         thread.join(15)
+
+
+def test_a_rebuild_with_several_bad_files_names_each_on_its_own_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Errors of a rebuild were joined with `; ` into one line: thirty bad posts from a
+    crawler made a line no terminal could be read in. One line per file, as a build prints."""
+    site = write_files(
+        tmp_path / "site",
+        {"_config.yml": CONFIG, "content/_posts/2022-05-27-first.md": post("第一篇")},
+    )
+    servers: list[DevServer] = []
+    ready = threading.Event()
+
+    def on_ready(server: DevServer) -> None:
+        servers.append(server)
+        ready.set()
+
+    build = BuildOptions(source=site, destination=site / "_site", atomic_publish=False)
+    thread = threading.Thread(
+        target=serve_site, args=(ServeOptions(build, port=0, watch=True), on_ready), daemon=True
+    )
+    thread.start()
+    try:
+        assert ready.wait(30)
+        capsys.readouterr()
+        bad = [f"2022-05-2{day}-bad{day}.md" for day in (8, 9)]
+        write_files(site, {f"content/_posts/{name}": "---\ntitle: [\n---\n" for name in bad})
+        seen: list[str] = []
+
+        def reported() -> bool:
+            seen.append(capsys.readouterr().err)
+            return all(name in "".join(seen) for name in bad)
+
+        eventually(reported)
+        lines = "".join(seen).splitlines()
+        assert lines[0] == "rebuilt, leaving out what has errors:"
+        for name in bad:
+            assert sum(name in line for line in lines) == 1
+            assert next(line for line in lines if name in line).startswith(
+                f"error: {site / 'content/_posts'}"
+            )
+    finally:
+        if servers:
+            servers[0].shutdown()
+        thread.join(15)

@@ -75,7 +75,7 @@ def serve_site(options: ServeOptions, on_ready: Callable[[DevServer], None] | No
         nonlocal resident
         resident = None
         result = build_site(build, keep=keep)
-        errors = "; ".join(str(error) for error in result.errors) or None
+        errors = "\n".join(str(error) for error in result.errors) or None
         return RebuildResult(
             result.destination,
             result.changed_urls,

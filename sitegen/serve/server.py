@@ -42,7 +42,8 @@ class RebuildResult:
     """Site URLs (without `baseurl`, like Jekyll's `page.url`) whose output changed;
     None means "assume everything changed"."""
     error: str | None = None
-    """What went wrong, shown over every open page until a rebuild without errors."""
+    """What went wrong, one line per file, shown over every open page until a rebuild
+    without errors."""
     published: bool = False
     """The rebuild published what it could (files with errors left out): serve the new
     tree, but reload no page while errors are shown. False: the last good tree stays."""
@@ -240,7 +241,14 @@ def _rebuild_and_publish(
             _follow(watcher, result.cache_dir, result.read_rules)
         if result.error is not None:
             verb = "rebuilt, leaving out what has errors" if result.published else "build failed"
-            print(f"{verb}: {result.error}", file=err, flush=True)
+            lines = result.error.splitlines()
+            # One error a line, as a build prints them: joined, thirty bad posts made one
+            # line no terminal or overlay could be read in.
+            print(
+                f"{verb}: {lines[0]}" if len(lines) == 1 else "\n".join([f"{verb}:", *lines]),
+                file=err,
+                flush=True,
+            )
             if result.published:
                 server.swap_root(result.output_dir)
             server.notify_failed(result.error)
