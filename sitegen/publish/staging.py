@@ -26,7 +26,7 @@ from sitegen.errors import OutputError
 from sitegen.publish.folder_chain import SharedFolderChain
 from sitegen.publish.outputs import remove_quietly
 from sitegen.publish.swap import prepare_staging
-from sitegen.publish.tree_io import open_folder, split_parts, write_new_stat
+from sitegen.publish.tree_io import open_folder, open_parent, split_parts, write_new_stat
 from sitegen.urls import OutputPath
 
 
@@ -93,7 +93,7 @@ def staged_tree(destination: Path, *, enabled: bool = True) -> Iterator[StagingT
         return
     try:
         destination.parent.mkdir(parents=True, exist_ok=True)
-        parent_fd = open_folder(destination.parent)
+        parent_fd = open_parent(destination)
     except OSError as error:
         message = f"cannot make the destination: {error.strerror or error}"
         raise OutputError(message, path=destination) from None

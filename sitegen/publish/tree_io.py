@@ -33,6 +33,13 @@ def open_folder(path: Path | str, dir_fd: int | None = None) -> int:
     return os.open(path, _DIR_FLAGS, dir_fd=dir_fd)
 
 
+def open_parent(path: Path) -> int:
+    """Open the folder `path` is in, through any links on the way there: that way is the
+    user's own choice (`-s releases/current` with `current` a link to a release); only
+    below it, in the tree sitegen writes, is a link never followed."""
+    return open_folder(os.path.realpath(Path(path).absolute().parent))
+
+
 def open_existing_folder(name: str, dir_fd: int) -> int | None:
     """The folder `name`, or None when it is missing or is not a real folder."""
     try:

@@ -49,7 +49,7 @@ from sitegen.publish.tree_io import (
     holds_bytes,
     holds_copy_of,
     open_existing_folder,
-    open_folder,
+    open_parent,
     remove_entry,
 )
 from sitegen.publish.tree_listing import (
@@ -150,7 +150,7 @@ def _publish(
     with ExitStack() as open_folders:
         try:
             destination.parent.mkdir(parents=True, exist_ok=True)
-            parent_fd = open_folder(destination.parent)
+            parent_fd = open_parent(destination)
             open_folders.callback(os.close, parent_fd)
             root_fd = open_existing_folder(destination.name, parent_fd)
             if root_fd is not None:
@@ -224,7 +224,7 @@ def list_live_tree(destination: Path, remembered: Mapping[str, RememberedFolder]
     destination cannot be read."""
     destination = destination.absolute()
     try:
-        parent_fd = open_folder(destination.parent)
+        parent_fd = open_parent(destination)
     except (FileNotFoundError, NotADirectoryError):
         return None
     except OSError as error:
@@ -253,7 +253,7 @@ def recover_destination(destination: Path) -> None:
     Raises `OutputError` when the journal cannot be performed."""
     destination = destination.absolute()
     try:
-        parent_fd = open_folder(destination.parent)
+        parent_fd = open_parent(destination)
     except (FileNotFoundError, NotADirectoryError):
         return
     except OSError as error:
