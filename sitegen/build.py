@@ -191,6 +191,7 @@ def _locked_build(
         cache_dir=cache_dir if options.cache else None,
         exclude=config.exclude,
         include=config.include,
+        import_folders=tuple(Path(folder) for folder in config.sass.load_paths),
         read_digests=loaded.read_digests,
         reads_mtimes=reads_mtimes,
         outside_inputs=folders_outside(config.sass, site_dir),

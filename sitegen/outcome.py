@@ -91,6 +91,9 @@ class BuildResult:
     include: tuple[str, ...] = ()
     """The site's `exclude` and `include` as this build applied them: the dev server
     watches what they let the build read (`sitegen.content.unread`)."""
+    import_folders: tuple[Path, ...] = ()
+    """The absolute folders Sass imports from (`load_paths`, `sass_dir`), which the
+    dev server watches whatever `exclude` says."""
     reads_mtimes: bool = False
     """The output may hold a value read from a source file's mtime (an undated draft's
     date, Liquid's `modified_time` of a static file): the no-change check then counts a

@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sitegen.config import load_config
 from sitegen.content.scan import scan_sources
 from sitegen.content.unread import read_rules
 from sitegen.serve.watch import SiteWatcher
@@ -29,25 +30,40 @@ PATTERNS = st.sampled_from(
 
 @settings(max_examples=60, deadline=None)
 @given(
-    st.lists(FOLDERS, min_size=1, max_size=12), st.lists(PATTERNS, max_size=3), st.lists(PATTERNS, max_size=3)
+    st.lists(FOLDERS, min_size=1, max_size=12),
+    st.lists(PATTERNS, max_size=3),
+    st.lists(PATTERNS, max_size=3),
+    st.lists(FOLDERS, max_size=2),
 )
 def test_whatever_the_build_reads_is_watched(
-    folders: list[PurePosixPath], exclude: list[str], include: list[str]
+    folders: list[PurePosixPath], exclude: list[str], include: list[str], imports: list[PurePosixPath]
 ) -> None:
+    """Every file the scan reads, and every stylesheet in a folder Sass imports from
+    (`load_paths`, wherever it lies: beside `content/`, in an excluded or hidden folder),
+    is watched."""
     with tempfile.TemporaryDirectory() as scratch:
         site = Path(scratch).resolve()
         for folder in folders:
             (site / folder).mkdir(parents=True, exist_ok=True)
             (site / folder / "2022-05-27-x.md").write_text("---\n---\nx")
+        for folder in imports:
+            (site / folder).mkdir(parents=True, exist_ok=True)
+            (site / folder / "_part.scss").write_text("a { b: c }")
+        load_paths = "".join(f'\n    - "{folder}"' for folder in imports)
+        (site / "_config.yml").write_text(f"sass:\n  load_paths:{load_paths or ' []'}\n")
+        config = load_config(site)
         tree = scan_sources(site, tuple(exclude), (), (), tuple(include))
-        read = [*tree.posts, *tree.drafts, *tree.others, *tree.documents]
+        read = [source.path for source in (*tree.posts, *tree.drafts, *tree.others, *tree.documents)]
+        read += [site / folder / "_part.scss" for folder in imports]
         watcher = SiteWatcher([site], lambda changed: None)
-        watcher.follow_rules(read_rules(site, tuple(exclude), tuple(include)))
-        for source in read:
-            ancestors = [source.path, *source.path.parents]
-            assert not any(watcher.is_ignored(path) for path in ancestors if path.is_relative_to(site)), (
-                source
-            )
+        watcher.follow_rules(
+            read_rules(site, tuple(exclude), tuple(include), tuple(Path(p) for p in config.sass.load_paths))
+        )
+        for path in read:
+            ancestors = [path, *path.parents]
+            assert not any(
+                watcher.is_ignored(folder) for folder in ancestors if folder.is_relative_to(site)
+            ), path
 
 
 def test_folders_the_build_never_reads_are_left_out(tmp_path: Path) -> None:
@@ -57,6 +73,18 @@ def test_folders_the_build_never_reads_are_left_out(tmp_path: Path) -> None:
     for read in ("a/node_modules/pkg", "lib", "_data/.hidden", "templates/.x", "_posts/node_modules"):
         assert not rules.never_read(PurePosixPath(read)), read
     assert not read_rules(tmp_path, include=(".well-known",)).never_read(PurePosixPath("a/.well-known"))
+
+
+def test_beside_content_only_the_theme_and_underscore_folders_are_read(tmp_path: Path) -> None:
+    """In sitegen's layout the build reads `content/`, `templates/` and the `_` folders
+    at the top; `npm install` beside `content/` made thousands of watches and rebuilds."""
+    (tmp_path / "content").mkdir()
+    rules = read_rules(tmp_path, also_read=(tmp_path / "node_modules/bootstrap/scss",))
+    for never in ("node_modules/left-pad", "scripts", "README.md", "lib/x.js"):
+        assert rules.never_read(PurePosixPath(never)), never
+    for read in ("content/lib", "templates/base.html", "_config.yml", "_data/a.yml", "_sass/x.scss",
+                 "node_modules", "node_modules/bootstrap/scss/_grid.scss"):  # fmt: skip
+        assert not rules.never_read(PurePosixPath(read)), read
 
 
 def test_a_nested_node_modules_is_published_and_rebuilt_when_edited(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen.build import BuildOptions, build_site
-from sitegen.content.unread import read_rules
+from sitegen.content.unread import ReadRules, read_rules
 from sitegen.preview import ResidentSite, fast_lane
 from sitegen.serve.server import DEFAULT_HOST, DEFAULT_PORT, DevServer, RebuildResult, run_server
 
@@ -82,7 +82,9 @@ def serve_site(options: ServeOptions, on_ready: Callable[[DevServer], None] | No
             error=errors,
             published=True,
             cache_dir=result.cache_dir,
-            read_rules=read_rules(build.source, result.exclude, result.include),
+            read_rules=_read_rules(
+                build, result.exclude, result.include, result.import_folders, result.cache_dir
+            ),
         )
 
     return run_server(
@@ -95,9 +97,21 @@ def serve_site(options: ServeOptions, on_ready: Callable[[DevServer], None] | No
         watch_paths=watched_paths(build.source) if options.watch else (),
         ignore_paths=(build.destination_dir,),
         cache_dir=first.cache_dir,
-        read_rules=read_rules(build.source, first.exclude, first.include),
+        read_rules=_read_rules(build, first.exclude, first.include, first.import_folders, first.cache_dir),
         on_ready=on_ready,
     )
+
+
+def _read_rules(
+    build: BuildOptions,
+    exclude: tuple[str, ...],
+    include: tuple[str, ...],
+    import_folders: tuple[Path, ...],
+    cache_dir: Path | None,
+) -> ReadRules:
+    """What a build with these settings reads (see `sitegen.content.unread`)."""
+    unread = (build.destination_dir, *((cache_dir,) if cache_dir else ()))
+    return read_rules(build.source, exclude, include, import_folders, unread)
 
 
 def watched_paths(site_dir: Path) -> tuple[Path, ...]:

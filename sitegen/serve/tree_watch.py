@@ -76,7 +76,8 @@ class TreeWatch:
         output, the cache): a link to a folder is followed unless it leads there."""
         self._on_paths = on_paths
         self._on_overflow = on_overflow
-        self._fd = InotifyFD()
+        self._fd: InotifyFD | None = None
+        """Made by `start`: one made and never started would keep its descriptor open."""
         self._id = CallbackId(id(self))
         self._lock = threading.RLock()
         self._by_path: dict[Path, tuple[WatchDescriptor, int]] = {}
@@ -90,15 +91,17 @@ class TreeWatch:
         self._warned = False
 
     def start(self) -> None:
+        self._fd = InotifyFD()
         self.sync()
         self._fd.start()
 
     def stop(self) -> None:
         with self._lock:  # an event being handled ends before the descriptor closes
             self._stopped = True
-        self._fd.stop()
-        if self._fd.is_alive():
-            self._fd.join()
+        if self._fd is not None:
+            self._fd.stop()
+            if self._fd.is_alive():
+                self._fd.join()
 
     def watched(self) -> frozenset[Path]:
         """The folders watched right now."""
@@ -111,7 +114,7 @@ class TreeWatch:
         that are gone, moved away or now ignored. Watches that are right stay as they
         are. Returns the folders newly watched."""
         with self._lock:
-            if self._stopped:
+            if self._stopped or self._fd is None:
                 return frozenset()
             planned: set[Path] = set()
             added: set[Path] = set()
@@ -140,6 +143,7 @@ class TreeWatch:
         if known is not None and known[1] != inode:  # another folder made at this path
             self._remove([path])
         mask = _LINK_MASK if os.path.islink(path) else _MASK
+        assert self._fd is not None  # watches are placed only once started
         try:
             wd = self._fd.add_callback(os.fsencode(path), mask, self, self._id)
         except OSError as error:  # gone meanwhile, or the kernel's watch limit
@@ -173,7 +177,7 @@ class TreeWatch:
             if known is not None and self._by_wd.get(known[0]) == path:
                 del self._by_wd[known[0]]
                 dropped.append((known[0], self._id))
-        if dropped:
+        if dropped and self._fd is not None:
             self._fd.remove_callbacks(dropped)
 
     def _remove_below(self, folder: Path) -> None:

@@ -94,7 +94,9 @@ class SiteWatcher:
         self._ignore_paths = tuple(Path(os.path.realpath(Path(p))) for p in ignore_paths)
         self._cache: tuple[Path, ...] = ()
         self._dir_roots, self._file_targets = _split_watch_paths(watch_paths)
-        self._rules: ReadRules | None = read_rules(self._dir_roots[0]) if self._dir_roots else None
+        self._rules: ReadRules | None = (
+            read_rules(self._dir_roots[0], unread=self._ignore_paths) if self._dir_roots else None
+        )
         """What the build reads (`sitegen.content.unread`), until a build says otherwise."""
 
         self._cond = threading.Condition()
