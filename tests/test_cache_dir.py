@@ -5,6 +5,7 @@ refused in one line."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -102,3 +103,31 @@ def test_a_cache_dir_that_would_trample_files_is_refused(
     errors = capsys.readouterr().err.strip().splitlines()
     assert code != 0 and len(errors) == 1 and errors[0].startswith("error:") and "cache folder" in errors[0]
     assert tree_bytes(world.site) == before
+
+
+USER_FILE_NAMES = st.sampled_from(
+    ["manifest.json", "manifest.webmanifest", "lockfile", "lock.txt", "cache.sqlite.bak", "cache.sqlite3",
+     "manifest.old.tmp", "CACHEDIR.TAG.txt", "notes.md", "lock~"]
+) | st.text(st.characters(codec="utf-8", exclude_characters="/\0"), min_size=1, max_size=12).filter(
+    lambda name: name not in {".", ".."}
+)  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None)
+@given(name=USER_FILE_NAMES)
+def test_a_folder_with_any_file_sitegen_did_not_write_is_never_taken_as_the_cache(
+    tmp_path_factory: pytest.TempPathFactory, name: str
+) -> None:
+    """Names were matched by their beginning: `--cache-dir pwa` with a `manifest.json`
+    in it was taken, tagged, and the folder left out of every later build. Only the
+    names sitegen writes there, whole, make a folder a cache."""
+    root = tmp_path_factory.mktemp("named")
+    world = _World(root)
+    folder = world.site / "content" / "pwa"
+    write_files(folder, {name: "{}"})
+    if re.fullmatch(r"cache\.sqlite(-journal|-wal|-shm)?|manifest(\.[0-9]+\.tmp)?|lock|CACHEDIR\.TAG", name):
+        return  # the names sitegen writes there (a real cache's tests cover them)
+    code = main(["build", "-s", str(world.site), "-d", str(world.destination), "--cache-dir", str(folder)])
+    assert code != 0
+    assert not (folder / "CACHEDIR.TAG").exists()
+    assert sorted(path.name for path in folder.iterdir()) == [name]

@@ -23,10 +23,13 @@ from sitegen.incremental.lock import LOCK_NAME
 
 """The same name as `sitegen.content.scan.CACHE_DIR_NAME`, kept here free of imports."""
 CONFIG_KEY = "cache_dir"
-CACHE_FILE_PREFIXES = ("cache.sqlite", "manifest", LOCK_NAME, TAG_NAME)
-"""Names of what sitegen keeps in the cache folder: the SQLite cache (with its journal
-files), the no-change manifest (with its temporary file while being written), the
-build lock and the cache directory tag."""
+CACHE_FILE_NAMES = re.compile(
+    rf"cache\.sqlite(?:-journal|-wal|-shm)?|manifest(?:\.[0-9]+\.tmp)?|{LOCK_NAME}|{re.escape(TAG_NAME)}"
+)
+"""The names of what sitegen keeps in the cache folder, whole: the SQLite cache (with
+its journal files), the no-change manifest (with its temporary file while being
+written: `manifest_file`), the build lock and the cache directory tag. Whole names,
+not beginnings: a folder of the user's with a `manifest.json` is not a cache."""
 
 _PLAIN_LINE = re.compile(r"^cache_dir[ \t]*:[ \t]*(?P<value>[^\n]*?)[ \t]*$", re.MULTILINE)
 _PLAIN_VALUE = re.compile(
@@ -86,7 +89,7 @@ def check_cache_dir(cache_dir: Path, site_dir: Path, destination: Path) -> None:
     if cache.is_dir():
         # The scan never reads inside the cache folder, so a folder of sources (or any
         # folder of someone's files) given as the cache would silently vanish from the site.
-        strangers = sorted(name for name in os.listdir(cache) if not name.startswith(CACHE_FILE_PREFIXES))
+        strangers = sorted(name for name in os.listdir(cache) if not CACHE_FILE_NAMES.fullmatch(name))
         if strangers:
             raise UsageError(
                 f"the cache folder holds files that are not sitegen's cache (such as {strangers[0]}); "
