@@ -5,6 +5,8 @@ refused in one line."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 import shutil
 from pathlib import Path
@@ -16,8 +18,8 @@ from hypothesis import strategies as st
 from sitegen.cli import main
 from sitegen.incremental import manifest_file
 from sitegen.incremental.cache_location import configured_cache_dir_hint
-from tests.conftest import CONFIG, tree_bytes, write_files
-from tests.test_no_change import _cli_build, _World
+from tests.conftest import CONFIG, post, tree_bytes, write_files
+from tests.test_no_change import _clean_tree, _cli_build, _World
 
 
 @pytest.mark.parametrize(
@@ -131,3 +133,45 @@ def test_a_folder_with_any_file_sitegen_did_not_write_is_never_taken_as_the_cach
     assert code != 0
     assert not (folder / "CACHEDIR.TAG").exists()
     assert sorted(path.name for path in folder.iterdir()) == [name]
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    folder=st.sampled_from(
+        ["", "content", "content/_posts", "content/_posts/2022", "content/_data", "content/docs"]
+    ),
+    change=st.sampled_from(["edit", "add nested", "add page", "edit data", "edit include"]),
+)
+def test_a_tagged_folder_is_left_out_alike_by_every_build_and_said(
+    tmp_path_factory: pytest.TempPathFactory, folder: str, change: str
+) -> None:
+    """A `CACHEDIR.TAG` in `_posts/` was honoured by the no-change check but not by the
+    scan: every build after an edit said "nothing changed" and kept publishing the old
+    site. Wherever a tag is, an incremental build equals a clean one, and a tag that
+    leaves files out is named in a warning."""
+    root = tmp_path_factory.mktemp("tagged")
+    world = _World(root)
+    write_files(world.site, {"content/_posts/2022/2022-05-05-n.md": post("丙", "2022-05-05 10:00:00 +0800")})
+    write_files(world.site, {"content/docs/guide.md": "---\ntitle: 指南\n---\n指南\n"})
+    _cli_build(world.site, world.destination)
+    tagged = world.site / folder
+    (tagged / "CACHEDIR.TAG").write_bytes(b"Signature: 8a477f597d28d172789f06886806bc55\n")
+    if change == "edit":
+        for path in world.posts():
+            path.write_text(path.read_text(encoding="utf-8").replace("正文", "改后"), encoding="utf-8")
+    elif change == "add nested":
+        write_files(
+            world.site, {"content/_posts/2022/2022-05-06-m.md": post("丁", "2022-05-06 10:00:00 +0800")}
+        )
+    elif change == "add page":
+        write_files(world.site, {"content/docs/more.md": "---\ntitle: 更多\n---\n更多\n"})
+    elif change == "edit data":
+        write_files(world.site, {"content/_data/info.yml": "motto: 第二\n"})
+    else:
+        write_files(world.site, {"content/_includes/note.html": "<aside>注二</aside>\n"})
+    errors = io.StringIO()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(errors):
+        assert main(["build", "-s", str(world.site), "-d", str(world.destination)]) == 0
+    assert tree_bytes(world.destination) == _clean_tree(world.site, root)
+    if folder not in {"", "content/_data", "content/_includes"}:  # the site folder is never a cache
+        assert f"{tagged}: holds a CACHEDIR.TAG" in errors.getvalue()

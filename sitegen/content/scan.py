@@ -22,7 +22,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from sitegen.content.cache_tag import is_tagged_listing
+from sitegen.content.cache_tag import TAG_NAME, is_tagged, is_tagged_listing
 from sitegen.content.entry_filter import EntryFilter
 from sitegen.errors import Diagnostic, SitegenError
 
@@ -155,13 +155,14 @@ class _Walker:
         self._entries_filter = entries
         self._site_root = site_root
         self._skipped = skipped
+        self._tagged: set[Path] = set()
         self.diagnostics: list[Diagnostic] = []
 
     def walk(self, top: Path, *, prune_underscore_at_top: bool = False) -> tuple[SourceFile, ...]:
         """Every readable file below `top` (which may itself be a symlinked folder)."""
         if top.is_symlink() and self._link_target(top) is None:
             return ()
-        if not top.is_dir():
+        if not top.is_dir() or self._under_tagged(top):
             return ()
         # Each file as (path below the root, folder, name), sorted as text before any path
         # object is made: a site has tens of thousands of files, and the text of a path
@@ -179,7 +180,8 @@ class _Walker:
             at_top = prune_underscore_at_top and folder == top
             entries = self._entries(folder)
             if folder != top and is_tagged_listing(folder, (entry.name for entry in entries)):
-                continue  # another build's cache folder (`sitegen.content.cache_tag`)
+                self._skip_tagged(folder)
+                continue
             for entry in entries:
                 name = entry.name
                 skipped_name = is_ignored_name(name) or (at_top and name.startswith("_"))
@@ -195,6 +197,26 @@ class _Walker:
                     found.append((prefix + name, folder, name))
         found.sort(key=_relative_text)
         return tuple(SourceFile(folder / name, PurePosixPath(relative)) for relative, folder, name in found)
+
+    def _under_tagged(self, top: Path) -> bool:
+        """Whether `top` or a folder between it and the site folder is a build cache
+        (`sitegen.content.cache_tag`): then nothing below it is read, as the no-change
+        check, which walks the site folder, never reads it either."""
+        relative = top.relative_to(self._root)
+        folders = [self._root / way for way in (relative, *relative.parents) if way != Path(".")]
+        if os.path.realpath(self._root) != str(self._site_root):  # `content/` itself counts
+            folders.append(self._root)
+        for folder in folders:
+            if folder in self._tagged or is_tagged(folder):
+                self._skip_tagged(folder)
+                return True
+        return False
+
+    def _skip_tagged(self, folder: Path) -> None:
+        """Another build's cache folder, or a folder someone tagged: said once."""
+        if folder not in self._tagged:
+            self._tagged.add(folder)
+            self._skip(folder, f"holds a {TAG_NAME} (a build cache); nothing in it is read")
 
     def _entries(self, folder: Path) -> list[os.DirEntry[str]]:
         try:
