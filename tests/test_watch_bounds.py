@@ -164,7 +164,7 @@ def _apply(root: Path, outside: Path, operation: tuple[str, ...]) -> None:
                 kept.rename(path)
         else:
             shutil.rmtree(path)
-    except FileNotFoundError:
+    except OSError:  # not there, a link where a folder is needed, a move into a link
         pass
 
 
@@ -189,6 +189,98 @@ def test_any_changes_to_the_tree_leave_exactly_its_folders_watched(operations: l
             assert watcher.watched_folders() == set(folders)
             watched = {inode for inode, _ in inotify_watches()}
             assert _inodes(folders) <= watched
+
+
+LINKING = st.lists(
+    st.one_of(
+        st.tuples(st.just("make"), PLACES),
+        st.tuples(st.just("move"), PLACES, PLACES),
+        st.tuples(st.just("remove"), PLACES),
+        st.tuples(
+            st.just("link"), st.sampled_from(["l", "a/l", "b/c/l"]), st.sampled_from([".", "a", "b", "a/c"])
+        ),
+        st.tuples(st.just("unlink"), st.sampled_from(["l", "a/l", "b/c/l"])),
+        st.tuples(st.just("pause"), PLACES),
+    ),
+    max_size=20,
+)
+
+
+def _reachable(root: Path) -> set[tuple[int, int]]:
+    """The folders a walk from `root` reaches through links too, as (device, inode)."""
+    found: set[tuple[int, int]] = set()
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        info = folder.stat()
+        if (info.st_dev, info.st_ino) in found:
+            continue
+        found.add((info.st_dev, info.st_ino))
+        pending.extend(entry for entry in folder.iterdir() if entry.is_dir())
+    return found
+
+
+@settings(max_examples=40, deadline=None)
+@given(LINKING)
+def test_links_made_and_removed_leave_each_folder_watched_once(operations: list[tuple[str, ...]]) -> None:
+    """A link to a watched folder took its watch over: removing the link then left the
+    folder unwatched (saves there lost), and `ln -s . loop` watched the output and the
+    ignored folders again below the link. Once the events are read, every folder the
+    build reaches, through links too, is watched once, under a path that leads to it."""
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch).resolve() / "site"
+        for folder in ("a/c", "b/c"):
+            (root / folder).mkdir(parents=True)
+        with SiteWatcher([root], Bursts(), debounce=DEBOUNCE) as watcher:
+            for operation in operations:
+                kind, place, *rest = operation
+                path = root / place
+                if kind == "link":
+                    if not os.path.lexists(path) and path.parent.is_dir():
+                        path.symlink_to(root / rest[0], target_is_directory=True)
+                elif kind == "unlink":
+                    if path.is_symlink():
+                        path.unlink()
+                elif kind == "pause":  # let the watcher read what came so far
+                    time.sleep(0.1)
+                else:
+                    _apply(root, root.parent, operation)
+            expected = _reachable(root)
+
+            def settled() -> bool:
+                try:  # a watched path gone is not settled yet
+                    identities = [
+                        (info.st_dev, info.st_ino) for info in map(os.stat, watcher.watched_folders())
+                    ]
+                except OSError:
+                    return False
+                return len(identities) == len(set(identities)) and set(identities) == expected
+
+            deadline = time.monotonic() + 5
+            while not settled() and time.monotonic() < deadline:
+                time.sleep(0.02)
+            assert settled(), (sorted(map(str, watcher.watched_folders())), operations)
+            assert {inode for _, inode in expected} <= {inode for inode, _ in inotify_watches()}
+
+
+def test_a_link_to_a_watched_folder_made_and_removed_leaves_it_watched(tmp_path: Path) -> None:
+    """`ln -s _posts p; rm p` left `_posts` unwatched (saves there lost until a restart),
+    and `ln -s . loop` watched the output below the link."""
+    root = tmp_path.resolve()
+    (root / "_posts").mkdir()
+    (root / "_site" / "a").mkdir(parents=True)
+    bursts = Bursts()
+    with SiteWatcher([root], bursts, ignore_paths=[root / "_site"], debounce=DEBOUNCE) as watcher:
+        for link, target in (("p", "_posts"), ("loop", ".")):
+            (root / link).symlink_to(target)
+            time.sleep(DEBOUNCE * 3)
+            assert not any(folder.is_relative_to(root / link) for folder in watcher.watched_folders())
+            (root / link).unlink()
+            time.sleep(DEBOUNCE * 3)
+            assert watcher.watched_folders() == {root, root / "_posts"}
+        count = bursts.quiet()
+        (root / "_posts" / "2024-01-02-a.md").write_text("x")
+        assert bursts.wait_for(count + 1)[count] == {root / "_posts" / "2024-01-02-a.md"}
 
 
 def test_removing_thousands_of_folders_leaves_the_watches_in_step(tmp_path: Path) -> None:

@@ -35,6 +35,9 @@ from watchdog.observers.inotify_c import (
 
 __all__ = ["TreeWatch"]
 
+Identity = tuple[int, int]
+"""A folder as the kernel knows it, whatever way leads there: (device, inode)."""
+
 _MASK = Mask(
     InotifyConstants.IN_CREATE
     | InotifyConstants.IN_DELETE
@@ -80,9 +83,11 @@ class TreeWatch:
         """Made by `start`: one made and never started would keep its descriptor open."""
         self._id = CallbackId(id(self))
         self._lock = threading.RLock()
-        self._by_path: dict[Path, tuple[WatchDescriptor, int]] = {}
-        """Each watched folder → its watch and the inode it was placed on."""
+        self._by_path: dict[Path, tuple[WatchDescriptor, Identity]] = {}
+        """Each watched folder → its watch and the folder it was placed on."""
         self._by_wd: dict[WatchDescriptor, Path] = {}
+        self._by_identity: dict[Identity, Path] = {}
+        """Each watched folder's identity → the path it is watched under."""
         self._below: dict[Path, set[Path]] = {}
         """Each folder → the watched folders right below it: a folder removed or moved
         away drops the watches below it without a pass over every watch (a pass per
@@ -118,29 +123,29 @@ class TreeWatch:
                 return frozenset()
             planned: set[Path] = set()
             added: set[Path] = set()
-            for path, inode in self._planned():  # each watched before it is listed
+            for path, identity in self._planned():  # each watched before it is listed
                 planned.add(path)
                 known = self._by_path.get(path)
-                if known is None or known[1] != inode:
-                    self._add(path, inode)
+                if known is None or known[1] != identity:
+                    self._add(path, identity)
                     added.add(path)
             stale = [path for path in self._by_path if path not in planned]
             self._remove(stale)
             return frozenset(added)
 
-    def _planned(self) -> Iterator[tuple[Path, int]]:
+    def _planned(self) -> Iterator[tuple[Path, Identity]]:
         for folder in sorted(self._alone):
             try:
-                inode = os.stat(folder).st_ino
+                info = os.stat(folder)
             except OSError:  # not there (yet)
                 continue
-            yield folder, inode
+            yield folder, (info.st_dev, info.st_ino)
         for root in self._roots:
             yield from self._folders(root, set())
 
-    def _add(self, path: Path, inode: int) -> None:
+    def _add(self, path: Path, identity: Identity) -> None:
         known = self._by_path.get(path)
-        if known is not None and known[1] != inode:  # another folder made at this path
+        if known is not None and known[1] != identity:  # another folder made at this path
             self._remove([path])
         mask = _LINK_MASK if os.path.islink(path) else _MASK
         assert self._fd is not None  # watches are placed only once started
@@ -155,20 +160,26 @@ class TreeWatch:
                 )
             return
         moved_from = self._by_wd.get(wd)
-        if moved_from is not None and moved_from != path:  # the same folder, moved
-            self._forget(moved_from)
+        if moved_from is not None and moved_from != path:
+            if _identity(moved_from) == identity:  # a second way to a watched folder (a link)
+                return  # one watch covers both; the first way keeps it
+            self._forget(moved_from)  # the same folder, moved
         self._by_wd[wd] = path
-        self._by_path[path] = (wd, inode)
+        self._by_path[path] = (wd, identity)
+        self._by_identity[identity] = path
         self._below.setdefault(path.parent, set()).add(path)
 
-    def _forget(self, path: Path) -> tuple[WatchDescriptor, int] | None:
+    def _forget(self, path: Path) -> tuple[WatchDescriptor, Identity] | None:
         """Drop `path` from the books (not its kernel watch); what it was watched with."""
         siblings = self._below.get(path.parent)
         if siblings is not None:
             siblings.discard(path)
             if not siblings:
                 del self._below[path.parent]
-        return self._by_path.pop(path, None)
+        known = self._by_path.pop(path, None)
+        if known is not None and self._by_identity.get(known[1]) == path:
+            del self._by_identity[known[1]]
+        return known
 
     def _remove(self, paths: list[Path]) -> None:
         dropped = []
@@ -191,15 +202,23 @@ class TreeWatch:
         self._remove(found)
 
     def _watch_made(self, folder: Path) -> set[Path]:
-        """Watch a folder made (or moved) into a watched one, and what is below it;
-        the files found there, which may have been written before their watch was."""
+        """Watch a folder made (or moved) into a watched one, and what is below it, but
+        for folders watched already (a link made to one: `ln -s . loop`); the files
+        found there, which may have been written before their watch was."""
         files: set[Path] = set()
-        for path, inode in self._folders(folder, files):
-            self._add(path, inode)
+        for path, identity in self._folders(folder, files, self._watched_elsewhere):
+            self._add(path, identity)
         return files
 
-    def _folders(self, top: Path, files: set[Path]) -> Iterator[tuple[Path, int]]:
-        return _folders(top, self._is_ignored, files, self._is_output)
+    def _watched_elsewhere(self, identity: Identity) -> bool:
+        """Whether the folder is watched under a path that still leads to it."""
+        path = self._by_identity.get(identity)
+        return path is not None and _identity(path) == identity
+
+    def _folders(
+        self, top: Path, files: set[Path], watched: Callable[[Identity], bool] = lambda identity: False
+    ) -> Iterator[tuple[Path, Identity]]:
+        return _folders(top, self._is_ignored, files, self._is_output, watched)
 
     # The callbacks watchdog's reading thread makes (`WatchCallback`).
 
@@ -243,30 +262,39 @@ class TreeWatch:
         self._on_overflow()
 
 
+def _identity(path: Path) -> Identity | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
 def _folders(
     top: Path,
     is_ignored: Callable[[Path], bool],
     files: set[Path],
-    is_output: Callable[[Path], bool] = lambda path: False,
-) -> Iterator[tuple[Path, int]]:
-    """`top` and every folder below it that `is_ignored` keeps, each with its inode; the
-    files met are added to `files`. A link to a folder is followed, as the build reads
-    through it, unless its target `is_output` or was met already (a loop, or a second
-    way to one folder, which one watch covers). A folder is listed only after it is
-    yielded, so a caller that watches it then misses nothing made in it meanwhile.
-    Iterative: a deep tree must not exhaust Python's stack."""
+    is_output: Callable[[Path], bool],
+    watched: Callable[[Identity], bool],
+) -> Iterator[tuple[Path, Identity]]:
+    """`top` and every folder below it that `is_ignored` keeps, each with its identity;
+    the files met are added to `files`. A link to a folder is followed, as the build
+    reads through it, unless its target `is_output`, was met already or is `watched`
+    (a loop, or a second way to one folder, which one watch covers). A folder is listed
+    only after it is yielded, so a caller that watches it then misses nothing made in
+    it meanwhile. Iterative: a deep tree must not exhaust Python's stack."""
     pending = [top]
-    seen: set[tuple[int, int]] = set()
+    seen: set[Identity] = set()
     while pending:
         folder = pending.pop()
         try:
             info = os.stat(folder)
         except OSError:  # removed meanwhile, or a broken link
             continue
-        if (info.st_dev, info.st_ino) in seen:
+        if (info.st_dev, info.st_ino) in seen or watched((info.st_dev, info.st_ino)):
             continue
         seen.add((info.st_dev, info.st_ino))
-        yield folder, info.st_ino
+        yield folder, (info.st_dev, info.st_ino)
         try:
             with os.scandir(folder) as entries:
                 listed = list(entries)
