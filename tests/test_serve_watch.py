@@ -205,3 +205,54 @@ def test_a_rebuild_with_several_bad_files_names_each_on_its_own_line(
         if servers:
             servers[0].shutdown()
         thread.join(15)
+
+
+def test_the_builds_warnings_are_printed_once_each(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`serve` printed none of the build's warnings (a link out of the site skipped, a
+    file in `_posts/` that is not a post): what `sitegen build` says, the server says
+    too, each warning once, not again on every rebuild."""
+    site = write_files(
+        tmp_path / "site",
+        {
+            "_config.yml": CONFIG + "plugins: [jekyll-feed]\n",
+            "content/_posts/2022-05-27-first.md": post("第一篇"),
+        },
+    )
+    servers: list[DevServer] = []
+    ready = threading.Event()
+
+    def on_ready(server: DevServer) -> None:
+        servers.append(server)
+        ready.set()
+
+    build = BuildOptions(source=site, destination=site / "_site", atomic_publish=False)
+    thread = threading.Thread(
+        target=serve_site, args=(ServeOptions(build, port=0, watch=True), on_ready), daemon=True
+    )
+    thread.start()
+    try:
+        assert ready.wait(30)
+        printed = [capsys.readouterr()]
+        assert "plugins" in printed[0].err
+        write_files(site, {"content/_posts/readme.txt": "说明\n"})
+
+        def rebuilt() -> bool:
+            printed.append(capsys.readouterr())
+            return "rebuilt" in "".join(output.out for output in printed)
+
+        eventually(rebuilt)
+        assert "readme.txt" in "".join(output.err for output in printed)
+        first = site / "content/_posts/2022-05-27-first.md"
+        first.write_text(first.read_text(encoding="utf-8").replace("第一篇", "改过"), encoding="utf-8")
+        printed = []
+        eventually(rebuilt)
+        time.sleep(0.5)
+        printed.append(capsys.readouterr())
+        assert "readme.txt" not in "".join(output.err for output in printed)
+        assert "plugins" not in "".join(output.err for output in printed)
+    finally:
+        if servers:
+            servers[0].shutdown()
+        thread.join(15)

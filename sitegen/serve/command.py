@@ -56,9 +56,12 @@ def serve_site(options: ServeOptions, on_ready: Callable[[DevServer], None] | No
         # condition of its own, with nothing for the user to do.
         warnings.filterwarnings("ignore", r"Callback with id .* already exists", RuntimeWarning)
     first = build_site(build, keep=keep if options.watch else None)
-    for error in first.errors:
-        print(error, file=sys.stderr, flush=True)
+    for diagnostic in first.diagnostics:  # as `sitegen build` prints them
+        print(diagnostic, file=sys.stderr, flush=True)
     print(first.summary_line(), flush=True)
+    shown = {str(warning) for warning in first.warnings}
+    """Warnings printed already: a rebuild prints only new ones, not every rebuild the
+    same settings note again (its errors the server prints, see `RebuildResult.error`)."""
 
     def update_at_once(changed: frozenset[Path]) -> tuple[str, ...]:
         nonlocal resident
@@ -72,9 +75,13 @@ def serve_site(options: ServeOptions, on_ready: Callable[[DevServer], None] | No
         return lane.urls
 
     def rebuild(_changed: frozenset[Path]) -> RebuildResult:
-        nonlocal resident
+        nonlocal resident, shown
         resident = None
         result = build_site(build, keep=keep)
+        for warning in result.warnings:
+            if str(warning) not in shown:
+                print(warning, file=sys.stderr, flush=True)
+        shown = {str(warning) for warning in result.warnings}
         errors = "\n".join(str(error) for error in result.errors) or None
         return RebuildResult(
             result.destination,
