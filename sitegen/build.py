@@ -177,6 +177,7 @@ def _locked_build(
         pages=len(rendered.outputs),
         files_written=written.files_written,
         files_unchanged=written.files_unchanged,
+        files_removed=written.files_removed,
         seconds=clock.total(),
         destination=destination,
         diagnostics=report.diagnostics(),
@@ -203,9 +204,6 @@ def _locked_build(
         else (),
         kept_folders=written.kept_folders,
     )
-
-
-# -- the stages, as build_site calls them ---------------------------------------------------
 
 
 def _require_site_folder(site_dir: Path) -> Path:

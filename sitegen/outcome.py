@@ -67,6 +67,8 @@ class BuildResult:
     destination: Path
     diagnostics: tuple[Diagnostic, ...] = field(default=())
     published: bool = True
+    files_removed: int = 0
+    """Published files this build removed (a post deleted, a listing page gone)."""
     changed_paths: tuple[OutputPath, ...] = ()
     """Output files that are new, changed or removed by this build, as their paths below
     the destination (`a/index.html`), sorted as strings."""
@@ -127,8 +129,9 @@ class BuildResult:
         if not self.published:
             return f"built {self.posts} posts, {self.pages} pages{problems} in {self.seconds:.2f} s{state}"
         total = self.files_written + self.files_unchanged
+        removed = f", {self.files_removed} removed" if self.files_removed else ""
         return (
             f"built {self.posts} posts, {self.pages} pages; all {total} planned files published "
-            f"({self.files_written} written, {self.files_unchanged} unchanged){problems} "
+            f"({self.files_written} written, {self.files_unchanged} unchanged{removed}){problems} "
             f"in {self.seconds:.2f} s"
         )

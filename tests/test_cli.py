@@ -49,6 +49,27 @@ def test_build_prints_one_summary_line(make_site: SiteFactory) -> None:
     assert lines[0].endswith(" s")
 
 
+def test_the_summary_counts_the_files_a_build_removed(make_site: SiteFactory) -> None:
+    """A build that only removed pages (a post deleted) said "0 written" and nothing of
+    what it took down."""
+    site = make_site(
+        {
+            "_config.yml": CONFIG,
+            "content/_posts/2022-05-27-a.md": post(),
+            "content/_posts/2022-05-28-b.md": post("乙", categories="caixin", tags="财新"),
+        }
+    )
+    assert run("build", "-s", str(site)).returncode == 0
+    (site / "content/_posts/2022-05-28-b.md").unlink()
+    line = run("build", "-s", str(site)).stdout.strip()
+    published = {path for path in (site / "_site").rglob("*") if path.is_file()}
+    assert "removed" in line
+    removed = int(line.split(" removed)")[0].rsplit(" ", 1)[1])
+    assert removed >= 3  # the post's page, its category's and its tag's listings
+    assert not any("caixin" in str(path) for path in published)
+    assert "removed" not in run("build", "-s", str(site)).stdout
+
+
 def test_broken_post_exits_zero_but_strict_exits_non_zero(make_site: SiteFactory) -> None:
     site = make_site(
         {
