@@ -18,7 +18,8 @@ their own) or in the theme folder `templates/`; and
   `templates/` and those starting with `_`: the build reads nothing else there (a
   `node_modules/` or `scripts/` beside `content/` is the site owner's tooling),
 
-except the folders Sass imports from (`also_read`) and the way to them.
+except the folders Sass imports from and those holding files a link in the content or
+theme leads to (`also_read`), and the way to them.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ class ReadRules:
     """The content folder below the site folder: `.` (a Jekyll tree) or `content`."""
     also_read: tuple[PurePosixPath, ...] = ()
     """Folders below the site folder read whatever the rules above say (Sass's
-    `load_paths` and `sass_dir`)."""
+    `load_paths` and `sass_dir`, the folders of files that links lead to)."""
 
     def never_read(self, relative: PurePosixPath) -> bool:
         """True when the build reads nothing at or below `relative` (a path below the
