@@ -208,3 +208,26 @@ def test_folders_read_through_links_are_watched_and_the_output_is_not(tmp_path: 
         folders = watched.watched_folders()
     assert site.resolve() / "templates" in folders and site.resolve() / "content/pub/sub" in folders
     assert not any(folder.is_relative_to(site.resolve() / "content/preview") for folder in folders)
+
+
+def test_links_out_of_the_site_are_not_followed_but_the_theme_s_are(tmp_path: Path) -> None:
+    """The scan skips a link out of the site ("is a symlink to outside the site folder"),
+    but the watcher followed it: `content/big -> /usr/share` made thousands of watches
+    and every change there a rebuild. The theme is read through its links wherever they
+    lead, so `templates -> ../themes/x` stays watched."""
+    site = write_files(
+        tmp_path / "site",
+        {"_config.yml": CONFIG, "content/_posts/2022-05-27-first.md": post("第一篇")},
+    )
+    elsewhere = write_files(tmp_path / "elsewhere", {"a/b/x.txt": "x", "c/y.txt": "y"})
+    theme = write_files(tmp_path / "themes/x", {"partials/base.html": "<html></html>"})
+    site = site.resolve()
+    (site / "content/big").symlink_to(elsewhere)
+    (site / "templates").symlink_to(theme)
+    with SiteWatcher([site], lambda changed: None) as watcher:
+        (site / "content/later").symlink_to(elsewhere / "a")
+        time.sleep(0.5)
+        folders = watcher.watched_folders()
+    assert site / "templates/partials" in folders
+    assert not any(folder.is_relative_to(site / "content/big") for folder in folders)
+    assert not any(folder.is_relative_to(site / "content/later") for folder in folders)

@@ -45,16 +45,17 @@ def kernel_watch(
     is_ignored: Callable[[Path], bool],
     on_paths: PathsCallback,
     on_overflow: Callable[[], None],
-    is_output: Callable[[Path], bool] = lambda path: False,
+    is_unread_link: Callable[[Path, Path], bool] = lambda link, target: False,
 ) -> KernelWatch:
     """Watch every folder below `roots` that `is_ignored` keeps, and the `alone` folders
-    without what is below them; links to folders are followed unless their target
-    `is_output` (Linux; watchdog's observer follows none)."""
+    without what is below them; links to folders are followed unless `is_unread_link`
+    (the link, its real target) says the build never reads through them (Linux;
+    watchdog's observer follows none)."""
     try:
         from sitegen.serve.tree_watch import TreeWatch
     except (ImportError, OSError):  # not Linux, or a watchdog without `InotifyFD`
         return _ObserverWatch(roots, alone, on_paths, on_overflow)
-    return TreeWatch(roots, alone, is_ignored, on_paths, on_overflow, is_output)
+    return TreeWatch(roots, alone, is_ignored, on_paths, on_overflow, is_unread_link)
 
 
 _EVENT_TYPES = frozenset({"created", "modified", "deleted", "moved", "attrib"})

@@ -69,12 +69,12 @@ class TreeWatch:
         is_ignored: Callable[[Path], bool],
         on_paths: Callable[[set[Path], bool], None],
         on_overflow: Callable[[], None],
-        is_output: Callable[[Path], bool] = lambda path: False,
+        is_unread_link: Callable[[Path, Path], bool] = lambda link, target: False,
     ) -> None:
         self._roots = roots
         self._alone = frozenset(alone)
         self._is_ignored = is_ignored
-        self._is_output = is_output
+        self._is_unread_link = is_unread_link
         """Whether a real path is one the build never reads through any link (the
         output, the cache): a link to a folder is followed unless it leads there."""
         self._on_paths = on_paths
@@ -218,7 +218,7 @@ class TreeWatch:
     def _folders(
         self, top: Path, files: set[Path], watched: Callable[[Identity], bool] = lambda identity: False
     ) -> Iterator[tuple[Path, Identity]]:
-        return _folders(top, self._is_ignored, files, self._is_output, watched)
+        return _folders(top, self._is_ignored, files, self._is_unread_link, watched)
 
     # The callbacks watchdog's reading thread makes (`WatchCallback`).
 
@@ -248,7 +248,7 @@ class TreeWatch:
         build reads through (see `_folders`)."""
         if folder in self._alone or not os.path.islink(path) or not os.path.isdir(path):
             return False
-        return not self._is_ignored(path) and not self._is_output(Path(os.path.realpath(path)))
+        return not self._is_ignored(path) and not self._is_unread_link(path, Path(os.path.realpath(path)))
 
     def on_watch_deleted(self, wd: WatchDescriptor) -> None:
         with self._lock:
@@ -274,12 +274,12 @@ def _folders(
     top: Path,
     is_ignored: Callable[[Path], bool],
     files: set[Path],
-    is_output: Callable[[Path], bool],
+    is_unread_link: Callable[[Path, Path], bool],
     watched: Callable[[Identity], bool],
 ) -> Iterator[tuple[Path, Identity]]:
     """`top` and every folder below it that `is_ignored` keeps, each with its identity;
     the files met are added to `files`. A link to a folder is followed, as the build
-    reads through it, unless its target `is_output`, was met already or is `watched`
+    reads through it, unless `is_unread_link`, its target was met already or is `watched`
     (a loop, or a second way to one folder, which one watch covers). A folder is listed
     only after it is yielded, so a caller that watches it then misses nothing made in
     it meanwhile. Iterative: a deep tree must not exhaust Python's stack."""
@@ -307,7 +307,7 @@ def _folders(
                     if not is_ignored(path):
                         pending.append(path)
                 elif entry.is_symlink() and entry.is_dir():
-                    if not is_ignored(path) and not is_output(Path(os.path.realpath(path))):
+                    if not is_ignored(path) and not is_unread_link(path, Path(os.path.realpath(path))):
                         pending.append(path)
                 else:
                     files.add(path)

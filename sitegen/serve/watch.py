@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 from types import TracebackType
 
+from sitegen.content.scan import TEMPLATES_DIR_NAME
 from sitegen.content.unread import ReadRules, read_rules
 from sitegen.serve.kernel_watch import KernelWatch, kernel_watch
 
@@ -123,7 +124,7 @@ class SiteWatcher:
             self.is_ignored,
             self._accept_paths,
             self._overflow,
-            is_output=self._is_output,
+            is_unread_link=self._is_unread_link,
         )
         self._worker = threading.Thread(target=self._run, name="sitegen-watch", daemon=True)
 
@@ -197,10 +198,15 @@ class SiteWatcher:
         rules = self._rules
         return rules is not None and rules.never_read(PurePosixPath(*parts))
 
-    def _is_output(self, real: Path) -> bool:
-        """A real path the build never reads, even through a link: the output, the
-        cache, sitegen's scratch folders (in any part of the path)."""
-        return self._is_sitegen_own(real, real.parts)
+    def _is_unread_link(self, link: Path, target: Path) -> bool:
+        """A link to a folder the build never reads through: into the output, the cache
+        or sitegen's scratch folders; or out of the site, but for the theme's (the scan
+        skips a link out of the site, `templates/` is read wherever its links lead)."""
+        if self._is_sitegen_own(target, target.parts):
+            return True
+        if self._is_under_dir_root(target):
+            return False
+        return self._parts_below_root(link)[:1] != (TEMPLATES_DIR_NAME,)
 
     def _is_sitegen_own(self, path: Path, parts: tuple[str, ...]) -> bool:
         """At or below an ignored path (the output) or the cache, or with one of `parts`
