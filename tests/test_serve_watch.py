@@ -256,3 +256,27 @@ def test_the_builds_warnings_are_printed_once_each(
         if servers:
             servers[0].shutdown()
         thread.join(15)
+
+
+def test_a_release_link_switched_while_serving_leaves_the_server_on_its_release(tmp_path: Path) -> None:
+    """`serve -s releases/current` with `current` switched to another release: the
+    watcher stayed on the old one while rebuilds read the new one, and the default
+    destination vanished from under the server (every URL a bare 404)."""
+    releases = tmp_path / "releases"
+    for name, text in (("r1", "第一版"), ("r2", "第二版")):
+        write_files(
+            releases / name,
+            {"_config.yml": CONFIG, "content/_posts/2022-05-27-first.md": post(text)},
+        )
+    (releases / "current").symlink_to("r1")
+    with sitegen_serve(releases / "current") as base:
+        page = base + "/xinjingbao/2022/05/27/first.html"
+        assert "第一版" in fetch(page)[1]
+        (releases / "current").unlink()
+        (releases / "current").symlink_to("r2")
+        edited = releases / "r1/content/_posts/2022-05-27-first.md"
+        edited.write_text(
+            edited.read_text(encoding="utf-8").replace("第一版", "改过的第一版"), encoding="utf-8"
+        )
+        eventually(lambda: "改过的第一版" in fetch(page)[1])
+    assert not (releases / "r2" / "_site").exists()

@@ -10,10 +10,11 @@ the last good site served.
 
 from __future__ import annotations
 
+import os
 import sys
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sitegen.build import BuildOptions, build_site
@@ -41,7 +42,7 @@ def serve_site(options: ServeOptions, on_ready: Callable[[DevServer], None] | No
 
     Raises `SitegenError` when the first build fails as a whole (config, templates,
     destination) or the address cannot be bound."""
-    build = options.build
+    build = _as_it_is_now(options.build)
     # What the last build that published made, for the fast lane; None after a build
     # that failed as a whole, whose sources the served site no longer follows.
     resident: ResidentSite | None = None
@@ -107,6 +108,20 @@ def serve_site(options: ServeOptions, on_ready: Callable[[DevServer], None] | No
         read_rules=_read_rules(build, first.exclude, first.include, first.import_folders, first.cache_dir),
         on_ready=on_ready,
     )
+
+
+def _as_it_is_now(build: BuildOptions) -> BuildOptions:
+    """`build` with the links on the way to the site, its destination and its cache
+    followed now: the server stays on the tree it started with. (`-s releases/current`
+    with `current` switched while serving left the watcher on the old release while the
+    next rebuild read the new one, and its default destination vanished from under the
+    server.) Serving another release takes a restart."""
+
+    def real(path: Path | None) -> Path | None:
+        return None if path is None else Path(os.path.realpath(path.absolute().parent)) / path.name
+
+    source = Path(os.path.realpath(build.source))
+    return replace(build, source=source, destination=real(build.destination), cache_dir=real(build.cache_dir))
 
 
 def _read_rules(
