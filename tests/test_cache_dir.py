@@ -135,43 +135,61 @@ def test_a_folder_with_any_file_sitegen_did_not_write_is_never_taken_as_the_cach
     assert sorted(path.name for path in folder.iterdir()) == [name]
 
 
-@settings(max_examples=30, deadline=None)
+TAGGED_CHANGES: dict[str, dict[str, str]] = {
+    "edit data": {"content/_data/info.yml": "motto: 第二\n"},
+    "edit nested data": {"content/_data/sub/more.yml": "word: 乙\n"},
+    "edit include": {"content/_includes/note.html": "<aside>注二</aside>\n"},
+    "edit nested include": {"content/_includes/sub/inc.html": "<i>乙</i>\n"},
+    "edit template": {"templates/_back_links.html": "<p>返回乙</p>\n"},
+    "add nested post": {"content/_posts/2022/2022-05-06-m.md": post("丁", "2022-05-06 10:00:00 +0800")},
+    "add page": {"content/docs/more.md": "---\ntitle: 更多\n---\n更多\n"},
+}
+
+
+@settings(max_examples=40, deadline=None)
 @given(
     folder=st.sampled_from(
-        ["", "content", "content/_posts", "content/_posts/2022", "content/_data", "content/docs"]
+        ["", "content", "content/_posts", "content/_posts/2022", "content/_data", "content/_data/sub",
+         "content/_includes", "content/_includes/sub", "templates", "content/docs"]
     ),
-    change=st.sampled_from(["edit", "add nested", "add page", "edit data", "edit include"]),
-)
+    change=st.sampled_from(["edit posts", *TAGGED_CHANGES]),
+)  # fmt: skip
 def test_a_tagged_folder_is_left_out_alike_by_every_build_and_said(
     tmp_path_factory: pytest.TempPathFactory, folder: str, change: str
 ) -> None:
     """A `CACHEDIR.TAG` in `_posts/` was honoured by the no-change check but not by the
     scan: every build after an edit said "nothing changed" and kept publishing the old
-    site. Wherever a tag is, an incremental build equals a clean one, and a tag that
-    leaves files out is named in a warning."""
+    site; in `_data/sub/`, read by the data reader whatever tag, the same. Wherever a tag
+    is, an incremental build equals a clean one, a tag that leaves files out is named in
+    a warning, and a tag is never published."""
     root = tmp_path_factory.mktemp("tagged")
     world = _World(root)
-    write_files(world.site, {"content/_posts/2022/2022-05-05-n.md": post("丙", "2022-05-05 10:00:00 +0800")})
-    write_files(world.site, {"content/docs/guide.md": "---\ntitle: 指南\n---\n指南\n"})
+    write_files(
+        world.site,
+        {
+            "content/_posts/2022/2022-05-05-n.md": post("丙", "2022-05-05 10:00:00 +0800"),
+            "content/docs/guide.md": "---\ntitle: 指南\n---\n指南\n",
+            "content/_data/sub/more.yml": "word: 甲\n",
+            "content/_includes/sub/inc.html": "<i>甲</i>\n",
+            "content/about.md": "---\ntitle: 关于\n---\n{{ site.data.info.motto }} "
+            "{{ site.data.sub.more.word }} {% include note.html %} {% include sub/inc.html %}\n",
+            "templates/_back_links.html": "<p>返回甲</p>\n",
+        },
+    )
     _cli_build(world.site, world.destination)
     tagged = world.site / folder
     (tagged / "CACHEDIR.TAG").write_bytes(b"Signature: 8a477f597d28d172789f06886806bc55\n")
-    if change == "edit":
+    _cli_build(world.site, world.destination)  # the tag is there when the change comes
+    if change == "edit posts":
         for path in world.posts():
             path.write_text(path.read_text(encoding="utf-8").replace("正文", "改后"), encoding="utf-8")
-    elif change == "add nested":
-        write_files(
-            world.site, {"content/_posts/2022/2022-05-06-m.md": post("丁", "2022-05-06 10:00:00 +0800")}
-        )
-    elif change == "add page":
-        write_files(world.site, {"content/docs/more.md": "---\ntitle: 更多\n---\n更多\n"})
-    elif change == "edit data":
-        write_files(world.site, {"content/_data/info.yml": "motto: 第二\n"})
     else:
-        write_files(world.site, {"content/_includes/note.html": "<aside>注二</aside>\n"})
+        write_files(world.site, TAGGED_CHANGES[change])
     errors = io.StringIO()
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(errors):
         assert main(["build", "-s", str(world.site), "-d", str(world.destination)]) == 0
-    assert tree_bytes(world.destination) == _clean_tree(world.site, root)
-    if folder not in {"", "content/_data", "content/_includes"}:  # the site folder is never a cache
+    published = tree_bytes(world.destination)
+    assert published == _clean_tree(world.site, root)
+    assert not any(path.endswith("CACHEDIR.TAG") for path in published)
+    if folder in {"content", "content/_posts", "content/_posts/2022", "content/docs"}:  # read by the scan
         assert f"{tagged}: holds a CACHEDIR.TAG" in errors.getvalue()

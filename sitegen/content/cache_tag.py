@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -40,6 +41,25 @@ def is_tagged_listing(folder: str | Path, names: Iterable[str]) -> bool:
     """`is_tagged` for a folder whose entries' `names` are listed already: the tag file
     is opened only where one is listed (a folder walk lists every folder anyway)."""
     return TAG_NAME in names and is_tagged(folder)
+
+
+CACHE_FILE_NAMES = re.compile(
+    rf"cache\.sqlite(?:-journal|-wal|-shm)?|manifest(?:\.[0-9]+\.tmp)?|lock|{re.escape(TAG_NAME)}"
+)
+"""The names of what sitegen keeps in a cache folder, whole (`fullmatch`): the SQLite
+cache with its journal files (`incremental.cache`), the no-change manifest with its
+temporary file while being written (`incremental.manifest_file`), the build lock
+(`incremental.lock`) and this tag. Whole names, not beginnings: a folder of the
+user's with a `manifest.json` is not a cache."""
+
+
+def is_cache_listing(folder: str | Path, names: Iterable[str]) -> bool:
+    """Whether a folder whose entries' `names` are listed is a sitegen build cache:
+    tagged, and holding nothing but what sitegen keeps there. The no-change check skips
+    only such a folder; a folder someone else tagged may still be read (the data and
+    include readers do not honour tags) and is compared like any other."""
+    listed = list(names)
+    return is_tagged_listing(folder, listed) and all(CACHE_FILE_NAMES.fullmatch(name) for name in listed)
 
 
 def tag(folder: Path) -> None:

@@ -193,6 +193,10 @@ class _Walker:
                 kind = self._kind(entry, folder)
                 if kind == "folder":
                     pending.append((folder / name, f"{prefix}{name}/"))
+                elif kind == "file" and name == TAG_NAME and is_tagged(folder):
+                    # The site folder's own tag (only there is a tagged folder read):
+                    # published, it would make backup tools skip the published site.
+                    self._skip(folder / name, "is a cache directory tag; not published")
                 elif kind == "file":
                     found.append((prefix + name, folder, name))
         found.sort(key=_relative_text)

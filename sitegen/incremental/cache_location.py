@@ -16,21 +16,11 @@ import os
 import re
 from pathlib import Path
 
-from sitegen.content.cache_tag import TAG_NAME
+from sitegen.content.cache_tag import CACHE_FILE_NAMES
 from sitegen.content.scan import CACHE_DIR_NAME
 from sitegen.errors import UsageError
-from sitegen.incremental.lock import LOCK_NAME
 
-"""The same name as `sitegen.content.scan.CACHE_DIR_NAME`, kept here free of imports."""
 CONFIG_KEY = "cache_dir"
-CACHE_FILE_NAMES = re.compile(
-    rf"cache\.sqlite(?:-journal|-wal|-shm)?|manifest(?:\.[0-9]+\.tmp)?|{LOCK_NAME}|{re.escape(TAG_NAME)}"
-)
-"""The names of what sitegen keeps in the cache folder, whole: the SQLite cache (with
-its journal files), the no-change manifest (with its temporary file while being
-written: `manifest_file`), the build lock and the cache directory tag. Whole names,
-not beginnings: a folder of the user's with a `manifest.json` is not a cache."""
-
 _PLAIN_LINE = re.compile(r"^cache_dir[ \t]*:[ \t]*(?P<value>[^\n]*?)[ \t]*$", re.MULTILINE)
 _PLAIN_VALUE = re.compile(
     r"""^(?:"(?P<double>[^"\\]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s#'"&*!|>{}\[\],%@`][^#]*?))$"""

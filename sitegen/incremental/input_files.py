@@ -21,7 +21,7 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from sitegen.content.cache_tag import is_tagged_listing
+from sitegen.content.cache_tag import is_cache_listing
 
 SKIPPED_FOLDERS = frozenset(
     {
@@ -71,8 +71,8 @@ def walk(label: str, root: Path, skipped: frozenset[tuple[int, int]]) -> Iterato
         folder, prefix = pending.pop()
         with os.scandir(folder) as scanned:
             entries = sorted(scanned, key=lambda entry: entry.name)
-        if prefix != label and is_tagged_listing(folder, (entry.name for entry in entries)):
-            continue  # a build cache, which the scan never reads either (`content.cache_tag`)
+        if prefix != label and is_cache_listing(folder, (entry.name for entry in entries)):
+            continue  # another build's cache, which the scan never reads (`content.cache_tag`)
         folders = []
         for entry in entries:
             key = f"{prefix}/{entry.name}"
