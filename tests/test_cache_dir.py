@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import re
 import shutil
 from pathlib import Path
 
@@ -116,23 +115,39 @@ USER_FILE_NAMES = st.sampled_from(
 
 
 @settings(max_examples=40, deadline=None)
-@given(name=USER_FILE_NAMES)
+@given(
+    name=(USER_FILE_NAMES | st.sampled_from(["manifest", "manifest.12.tmp", "CACHEDIR.TAG"])).filter(
+        lambda name: name not in {"cache.sqlite", "lock"}  # a cache being made or damaged: rebuilt
+    )
+)
 def test_a_folder_with_any_file_sitegen_did_not_write_is_never_taken_as_the_cache(
     tmp_path_factory: pytest.TempPathFactory, name: str
 ) -> None:
     """Names were matched by their beginning: `--cache-dir pwa` with a `manifest.json`
-    in it was taken, tagged, and the folder left out of every later build. Only the
-    names sitegen writes there, whole, make a folder a cache."""
+    in it was taken, tagged, and the folder left out of every later build; a user's file
+    named `manifest` was overwritten. Only a tagged folder, or one holding the cache's
+    database or lock (a damaged cache is rebuilt), is taken as a cache."""
     root = tmp_path_factory.mktemp("named")
     world = _World(root)
     folder = world.site / "content" / "pwa"
     write_files(folder, {name: "{}"})
-    if re.fullmatch(r"cache\.sqlite(-journal|-wal|-shm)?|manifest(\.[0-9]+\.tmp)?|lock|CACHEDIR\.TAG", name):
-        return  # the names sitegen writes there (a real cache's tests cover them)
     code = main(["build", "-s", str(world.site), "-d", str(world.destination), "--cache-dir", str(folder)])
     assert code != 0
-    assert not (folder / "CACHEDIR.TAG").exists()
     assert sorted(path.name for path in folder.iterdir()) == [name]
+    assert (folder / name).read_text(encoding="utf-8") == "{}"
+
+
+def test_a_destination_that_holds_the_site_is_refused_as_such(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`-d` a link to the site folder was refused as "the cache folder is the destination
+    or inside it", about a cache the user never named."""
+    world = _World(tmp_path)
+    (tmp_path / "link").symlink_to(world.site)
+    assert main(["build", "-s", str(world.site), "-d", str(tmp_path / "link")]) != 0
+    errors = capsys.readouterr().err
+    assert "the destination is, or contains, the source folder" in errors
+    assert "cache folder" not in errors
 
 
 TAGGED_CHANGES: dict[str, dict[str, str]] = {

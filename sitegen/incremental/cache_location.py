@@ -16,7 +16,7 @@ import os
 import re
 from pathlib import Path
 
-from sitegen.content.cache_tag import CACHE_FILE_NAMES
+from sitegen.content.cache_tag import CACHE_FILE_NAMES, is_tagged
 from sitegen.content.scan import CACHE_DIR_NAME
 from sitegen.errors import UsageError
 
@@ -63,7 +63,7 @@ def check_cache_dir(cache_dir: Path, site_dir: Path, destination: Path) -> None:
     cache = Path(os.path.realpath(cache_dir))
     site = Path(os.path.realpath(site_dir))
     output = Path(os.path.realpath(destination))
-    if cache.is_relative_to(output):
+    if cache.is_relative_to(output) and not site.is_relative_to(output):  # else the destination is refused
         raise UsageError(
             "the cache folder is the destination or inside it, where publishing would delete it; "
             "choose another --cache-dir",
@@ -79,10 +79,21 @@ def check_cache_dir(cache_dir: Path, site_dir: Path, destination: Path) -> None:
     if cache.is_dir():
         # The scan never reads inside the cache folder, so a folder of sources (or any
         # folder of someone's files) given as the cache would silently vanish from the site.
-        strangers = sorted(name for name in os.listdir(cache) if not CACHE_FILE_NAMES.fullmatch(name))
+        names = sorted(os.listdir(cache))
+        strangers = [name for name in names if not CACHE_FILE_NAMES.fullmatch(name)]
+        if not strangers and names and not _holds_a_cache(cache, names):
+            strangers = names  # sitegen's names, but not its files: a user's `manifest`
         if strangers:
             raise UsageError(
                 f"the cache folder holds files that are not sitegen's cache (such as {strangers[0]}); "
                 "choose an empty or new folder for --cache-dir",
                 path=cache_dir,
             )
+
+
+def _holds_a_cache(folder: Path, names: list[str]) -> bool:
+    """Whether files named as sitegen names its cache's are one: the folder is tagged
+    (every build tags its cache first), or holds the SQLite file or the lock (a cache
+    being made, or damaged: the build rebuilds it). A user's own `manifest` alone would
+    otherwise be overwritten."""
+    return is_tagged(folder) or "cache.sqlite" in names or "lock" in names
