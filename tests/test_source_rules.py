@@ -43,6 +43,36 @@ def test_symlink_loop_dangling_link_and_editor_lock_file_are_skipped(tmp_path: P
     assert (site / GOOD_OUTPUT).is_file()
 
 
+@pytest.mark.parametrize(
+    ("link", "target"),
+    [("content/loop", "."), ("content/_posts/up", ".."), ("content/a/b/top", "../.."),
+     ("content/_posts/self", "."), ("content/docs/site", "../..")],
+)  # fmt: skip
+def test_a_link_to_a_folder_it_is_in_is_a_loop_said_and_skipped(
+    tmp_path: Path, link: str, target: str
+) -> None:
+    """`ln -s . loop` was skipped without a word (the README says loops are warned
+    about), and `_posts/up -> ..` read the whole site again below `_posts`."""
+    site = make(tmp_path, {"content/a/b/page.md": "---\ntitle: 页\n---\n页\n", "content/docs/x.txt": "x"})
+    (site / link).parent.mkdir(parents=True, exist_ok=True)
+    (site / link).symlink_to(target, target_is_directory=True)
+    result = build(site)
+    assert not result.errors and result.posts == 1
+    assert warned(result.diagnostics, Path(link).name, "loop")
+    published = {path.relative_to(site / "_site").as_posix() for path in (site / "_site").rglob("*")}
+    assert not any(Path(link).name in path.split("/") for path in published)
+    assert clean_tree_without(site, link) == tree_bytes(site / "_site")
+
+
+def clean_tree_without(site: Path, link: str) -> dict[str, bytes]:
+    """What a build publishes with `link` taken away."""
+    copy = site.parent / "copy"
+    shutil.copytree(site, copy, symlinks=True, ignore=shutil.ignore_patterns("_site", ".sitegen-cache"))
+    (copy / link).unlink()
+    build(copy)
+    return tree_bytes(copy / "_site")
+
+
 @pytest.mark.parametrize("linked", ["folder", "file"])
 def test_links_out_of_the_site_are_skipped_for_folders_and_files_alike(tmp_path: Path, linked: str) -> None:
     outside = write_files(tmp_path / "outside", {"_posts/2022-05-29-secret.md": post(title="机密")})

@@ -267,6 +267,11 @@ class _Walker:
         if not target.is_relative_to(self._site_root):
             self._skip(link, "is a symlink to outside the site folder; skipped (as in Jekyll)")
             return None
+        if Path(os.path.realpath(link.parent)).is_relative_to(target):
+            # `ln -s . loop`, `_posts/up -> ..`: the folder holds the link, so reading
+            # through it reads the folder again, below itself, for ever.
+            self._skip(link, "is a symlink loop (to a folder it is in); skipped")
+            return None
         return target
 
     def _skip(self, path: Path, message: str) -> None:
