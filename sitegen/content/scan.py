@@ -168,15 +168,25 @@ class _Walker:
         # object is made: a site has tens of thousands of files, and the text of a path
         # made from parts costs as much again as making it.
         found: list[tuple[str, Path, str]] = []
-        visited: set[str] = set()
         top_relative = top.relative_to(self._root).as_posix()
-        pending = [(top, "" if top_relative == "." else top_relative + "/")]
+        # Each folder with the real folders on its way from `top`: a link back to one of
+        # them is a loop; a second way to a folder elsewhere (`news/latest -> 2024`) is
+        # read again, as Jekyll does (a set of every folder walked left out one of the
+        # two ways, whichever came second, without a word).
+        pending: list[tuple[Path, str, frozenset[str]]] = [
+            (top, "" if top_relative == "." else top_relative + "/", frozenset())
+        ]
         while pending:
-            folder, prefix = pending.pop()
+            folder, prefix, way = pending.pop()
             real_folder = os.path.realpath(folder)
-            if real_folder in visited or real_folder in self._skipped:
-                continue  # a link back into a folder already walked, or the destination
-            visited.add(real_folder)
+            if real_folder in self._skipped:
+                continue  # the destination or the cache
+            if real_folder in way:
+                self._skip(
+                    folder, "is a symlink loop (it leads back to a folder it is reached from); skipped"
+                )
+                continue
+            way = way | {real_folder}
             at_top = prune_underscore_at_top and folder == top
             entries = self._entries(folder)
             if folder != top and is_tagged_listing(folder, (entry.name for entry in entries)):
@@ -192,7 +202,7 @@ class _Walker:
                     continue
                 kind = self._kind(entry, folder)
                 if kind == "folder":
-                    pending.append((folder / name, f"{prefix}{name}/"))
+                    pending.append((folder / name, f"{prefix}{name}/", way))
                 elif kind == "file" and name == TAG_NAME and is_tagged(folder):
                     # The site folder's own tag (only there is a tagged folder read):
                     # published, it would make backup tools skip the published site.
