@@ -155,6 +155,7 @@ TAGGED_CHANGES: dict[str, dict[str, str]] = {
     "edit nested data": {"content/_data/sub/more.yml": "word: 乙\n"},
     "edit include": {"content/_includes/note.html": "<aside>注二</aside>\n"},
     "edit nested include": {"content/_includes/sub/inc.html": "<i>乙</i>\n"},
+    "edit an include named like the cache": {"content/_includes/locked/lock": "<b>乙</b>\n"},
     "edit template": {"templates/_back_links.html": "<p>返回乙</p>\n"},
     "add nested post": {"content/_posts/2022/2022-05-06-m.md": post("丁", "2022-05-06 10:00:00 +0800")},
     "add page": {"content/docs/more.md": "---\ntitle: 更多\n---\n更多\n"},
@@ -165,7 +166,8 @@ TAGGED_CHANGES: dict[str, dict[str, str]] = {
 @given(
     folder=st.sampled_from(
         ["", "content", "content/_posts", "content/_posts/2022", "content/_data", "content/_data/sub",
-         "content/_includes", "content/_includes/sub", "templates", "content/docs"]
+         "content/_includes", "content/_includes/sub", "content/_includes/locked", "templates",
+         "content/docs"]
     ),
     change=st.sampled_from(["edit posts", *TAGGED_CHANGES]),
 )  # fmt: skip
@@ -186,8 +188,10 @@ def test_a_tagged_folder_is_left_out_alike_by_every_build_and_said(
             "content/docs/guide.md": "---\ntitle: 指南\n---\n指南\n",
             "content/_data/sub/more.yml": "word: 甲\n",
             "content/_includes/sub/inc.html": "<i>甲</i>\n",
+            "content/_includes/locked/lock": "<b>甲</b>\n",
             "content/about.md": "---\ntitle: 关于\n---\n{{ site.data.info.motto }} "
-            "{{ site.data.sub.more.word }} {% include note.html %} {% include sub/inc.html %}\n",
+            "{{ site.data.sub.more.word }} {% include note.html %} {% include sub/inc.html %} "
+            "{% include locked/lock %}\n",
             "templates/_back_links.html": "<p>返回甲</p>\n",
         },
     )

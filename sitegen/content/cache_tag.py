@@ -30,11 +30,7 @@ _TAG_TEXT = SIGNATURE + (
 
 def is_tagged(folder: str | Path) -> bool:
     """True when `folder` holds a `CACHEDIR.TAG` that begins with the signature."""
-    try:
-        with open(os.path.join(folder, TAG_NAME), "rb") as handle:
-            return handle.read(len(SIGNATURE)) == SIGNATURE
-    except OSError:
-        return False
+    return _starts_with(os.path.join(folder, TAG_NAME), SIGNATURE)
 
 
 def is_tagged_listing(folder: str | Path, names: Iterable[str]) -> bool:
@@ -55,11 +51,28 @@ user's with a `manifest.json` is not a cache."""
 
 def is_cache_listing(folder: str | Path, names: Iterable[str]) -> bool:
     """Whether a folder whose entries' `names` are listed is a sitegen build cache:
-    tagged, and holding nothing but what sitegen keeps there. The no-change check skips
-    only such a folder; a folder someone else tagged may still be read (the data and
-    include readers do not honour tags) and is compared like any other."""
+    tagged, holding nothing but what sitegen keeps there, its database among them. The
+    no-change check skips only such a folder; a folder someone else tagged may still be
+    read (the data and include readers do not honour tags: `_includes/sub/lock` is an
+    include) and is compared like any other."""
     listed = list(names)
-    return is_tagged_listing(folder, listed) and all(CACHE_FILE_NAMES.fullmatch(name) for name in listed)
+    return (
+        is_tagged_listing(folder, listed)
+        and all(CACHE_FILE_NAMES.fullmatch(name) for name in listed)
+        and _starts_with(os.path.join(folder, "cache.sqlite"), _SQLITE_HEADER)
+    )
+
+
+_SQLITE_HEADER = b"SQLite format 3\0"
+"""What every SQLite database file begins with (https://www.sqlite.org/fileformat.html)."""
+
+
+def _starts_with(path: str, prefix: bytes) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(prefix)) == prefix
+    except OSError:
+        return False
 
 
 def tag(folder: Path) -> None:
