@@ -280,3 +280,24 @@ def test_a_release_link_switched_while_serving_leaves_the_server_on_its_release(
         )
         eventually(lambda: "改过的第一版" in fetch(page)[1])
     assert not (releases / "r2" / "_site").exists()
+
+
+def test_a_theme_file_linked_out_of_the_site_rebuilds_when_edited(tmp_path: Path) -> None:
+    """The theme is read wherever its links lead, but a template linked to a file out of
+    the site (`templates/base.html -> ~/themes/x/base.html`) was not watched: edits
+    there showed only after some other save."""
+    site = write_files(
+        tmp_path / "site", {"_config.yml": CONFIG, "content/_posts/2022-05-27-first.md": post("第一篇")}
+    )
+    theme_base = (default_theme_dir() / "base.html").read_text(encoding="utf-8")
+    shared = write_files(
+        tmp_path / "themes/x", {"base.html": theme_base.replace("</footer>", "<p>外一</p></footer>")}
+    )
+    (site / "templates").mkdir()
+    (site / "templates/base.html").symlink_to(shared / "base.html")
+    with sitegen_serve(site) as base:
+        page = base + "/xinjingbao/2022/05/27/first.html"
+        assert "外一" in fetch(page)[1]
+        target = shared / "base.html"
+        target.write_text(target.read_text(encoding="utf-8").replace("外一", "外二"), encoding="utf-8")
+        eventually(lambda: "外二" in fetch(page)[1])

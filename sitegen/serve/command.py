@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sitegen.build import BuildOptions, build_site
+from sitegen.content.scan import TEMPLATES_DIR_NAME
 from sitegen.content.unread import ReadRules, read_rules
 from sitegen.preview import ResidentSite, fast_lane
 from sitegen.serve.server import DEFAULT_HOST, DEFAULT_PORT, DevServer, RebuildResult, run_server
@@ -137,11 +138,23 @@ def _read_rules(
 
 
 def watched_paths(site_dir: Path) -> tuple[Path, ...]:
-    """What can change the site: the whole site folder.
+    """What can change the site: the whole site folder, and the theme's files that
+    links lead to outside it (`templates/base.html -> ~/themes/x/base.html`: the theme
+    is read wherever its links lead; such links are looked for when the server starts).
 
     Not only `content/` and `templates/`: a `templates/` folder made after the server
     started, a symlinked `templates/` pointed elsewhere, or a symlink's target elsewhere in
     the site must all be noticed. The destination, the cache and the folders the build
     never reads (`.git`, `.venv`, the top-level `node_modules`: `sitegen.content.unread`)
     are left out by the watcher."""
-    return (site_dir,)
+    site = Path(os.path.realpath(site_dir))
+    outside: set[Path] = set()
+    seen: set[str] = set()
+    for folder, folders, names in os.walk(site / TEMPLATES_DIR_NAME, followlinks=True):
+        seen.add(os.path.realpath(folder))
+        folders[:] = [name for name in folders if os.path.realpath(Path(folder, name)) not in seen]  # loops
+        for name in names:
+            target = Path(os.path.realpath(Path(folder, name)))
+            if not target.is_relative_to(site) and target.is_file():
+                outside.add(target)
+    return (site_dir, *sorted(outside))

@@ -195,6 +195,8 @@ class SiteWatcher:
         parts = self._parts_below_root(path)
         if self._is_sitegen_own(path, parts):
             return True
+        if not self._is_under_dir_root(path):  # a file watched on its own, outside the site
+            return False
         rules = self._rules
         return rules is not None and rules.never_read(PurePosixPath(*parts))
 
