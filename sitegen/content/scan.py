@@ -227,10 +227,13 @@ class _Walker:
         return False
 
     def _skip_tagged(self, folder: Path) -> None:
-        """Another build's cache folder, or a folder someone tagged: said once."""
+        """Another build's cache folder, or a folder someone tagged: said once, unless
+        `exclude` leaves it out anyway (a Jekyll tree's `templates/`, read as the theme)."""
         if folder not in self._tagged:
             self._tagged.add(folder)
-            self._skip(folder, f"holds a {TAG_NAME} (a build cache); nothing in it is read")
+            relative = PurePosixPath(folder.relative_to(self._root).as_posix())
+            if relative == PurePosixPath(".") or not self._entries_filter.excludes_folder(relative):
+                self._skip(folder, f"holds a {TAG_NAME} (a build cache); nothing in it is read")
 
     def _entries(self, folder: Path) -> list[os.DirEntry[str]]:
         try:
