@@ -301,3 +301,21 @@ def test_a_theme_file_linked_out_of_the_site_rebuilds_when_edited(tmp_path: Path
         target = shared / "base.html"
         target.write_text(target.read_text(encoding="utf-8").replace("外一", "外二"), encoding="utf-8")
         eventually(lambda: "外二" in fetch(page)[1])
+
+
+def test_an_edit_in_a_sass_folder_outside_the_site_rebuilds(tmp_path: Path) -> None:
+    """`sass: load_paths: [../shared/sass]`: every build reads the partials there, but the
+    server watched only the site folder: an edit there showed after some other save."""
+    shared = write_files(tmp_path / "shared" / "sass", {"_vars.scss": "$accent: #111111;\n"})
+    site = write_files(
+        tmp_path / "site",
+        {
+            "_config.yml": CONFIG + f"sass:\n  load_paths: ['{shared}']\n",
+            "content/_posts/2022-05-01-a.md": post("甲"),
+            "content/assets/style.scss": '---\n---\n@import "vars";\na { color: $accent; }\n',
+        },
+    )
+    with sitegen_serve(site) as base:
+        assert "#111111" in fetch(base + "/assets/style.css")[1]
+        (shared / "_vars.scss").write_text("$accent: #222222;\n", encoding="utf-8")
+        eventually(lambda: "#222222" in fetch(base + "/assets/style.css")[1])

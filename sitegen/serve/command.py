@@ -103,7 +103,7 @@ def serve_site(options: ServeOptions, on_ready: Callable[[DevServer], None] | No
         baseurl=first.baseurl,
         rebuild=rebuild if options.watch else None,
         fast_lane=update_at_once if options.watch else None,
-        watch_paths=watched_paths(build.source) if options.watch else (),
+        watch_paths=watched_paths(build.source, first.outside_inputs) if options.watch else (),
         ignore_paths=(build.destination_dir,),
         cache_dir=first.cache_dir,
         read_rules=_read_rules(build, first.exclude, first.include, first.import_folders, first.cache_dir),
@@ -137,10 +137,12 @@ def _read_rules(
     return read_rules(build.source, exclude, include, import_folders, unread)
 
 
-def watched_paths(site_dir: Path) -> tuple[Path, ...]:
-    """What can change the site: the whole site folder, and the theme's files that
-    links lead to outside it (`templates/base.html -> ~/themes/x/base.html`: the theme
-    is read wherever its links lead; such links are looked for when the server starts).
+def watched_paths(site_dir: Path, outside_inputs: tuple[Path, ...] = ()) -> tuple[Path, ...]:
+    """What can change the site: the whole site folder (first: its rules apply below
+    it), the folders outside it the first build read (`outside_inputs`: Sass
+    `load_paths`), and the theme's files that links lead to outside it
+    (`templates/base.html -> ~/themes/x/base.html`: the theme is read wherever its links
+    lead). Both are looked for when the server starts.
 
     Not only `content/` and `templates/`: a `templates/` folder made after the server
     started, a symlinked `templates/` pointed elsewhere, or a symlink's target elsewhere in
@@ -157,4 +159,4 @@ def watched_paths(site_dir: Path) -> tuple[Path, ...]:
             target = Path(os.path.realpath(Path(folder, name)))
             if not target.is_relative_to(site) and target.is_file():
                 outside.add(target)
-    return (site_dir, *sorted(outside))
+    return (site_dir, *outside_inputs, *sorted(outside))

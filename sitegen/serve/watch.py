@@ -94,9 +94,14 @@ class SiteWatcher:
         self._max_wait = max(max_wait, debounce)
         self._ignore_paths = tuple(Path(os.path.realpath(Path(p))) for p in ignore_paths)
         self._cache: tuple[Path, ...] = ()
-        self._dir_roots, self._file_targets = _split_watch_paths(watch_paths)
+        paths = tuple(watch_paths)
+        self._dir_roots, self._file_targets = _split_watch_paths(paths)
+        first = Path(os.path.realpath(paths[0])) if paths else None
+        self._site = first if first is not None and first in self._dir_roots else None
+        """The first watch path, when a folder: the site, whose read rules apply below it
+        (the other paths, Sass imports outside the site, are watched whole)."""
         self._rules: ReadRules | None = (
-            read_rules(self._dir_roots[0], unread=self._ignore_paths) if self._dir_roots else None
+            read_rules(self._site, unread=self._ignore_paths) if self._site is not None else None
         )
         """What the build reads (`sitegen.content.unread`), until a build says otherwise."""
 
@@ -195,10 +200,10 @@ class SiteWatcher:
         parts = self._parts_below_root(path)
         if self._is_sitegen_own(path, parts):
             return True
-        if not self._is_under_dir_root(path):  # a file watched on its own, outside the site
+        if self._site is None or not path.is_relative_to(self._site):  # watched besides the site
             return False
         rules = self._rules
-        return rules is not None and rules.never_read(PurePosixPath(*parts))
+        return rules is not None and rules.never_read(PurePosixPath(*path.relative_to(self._site).parts))
 
     def _is_unread_link(self, link: Path, target: Path) -> bool:
         """A link to a folder the build never reads through: into the output, the cache
