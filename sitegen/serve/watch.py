@@ -166,6 +166,10 @@ class SiteWatcher:
         cache = () if path is None else (Path(os.path.realpath(path)),)
         if cache != self._cache:
             self._cache = cache  # one assignment: read by the reading thread
+            with self._cond:  # the writes that made it, queued before it was the cache
+                self._pending = {
+                    pending for pending in self._pending if not any(pending.is_relative_to(c) for c in cache)
+                }
             self._resync()
 
     def follow_rules(self, rules: ReadRules) -> None:
