@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from sitegen.build import BuildOptions, build_site
 from sitegen.cli import main
+from sitegen.content.scan import MAX_WAYS
 from sitegen.errors import Diagnostic, OutputError, SitegenError
 from tests.conftest import CONFIG, NOW, SiteFactory, build, post, run_unprivileged, tree_bytes, write_files
 
@@ -253,3 +254,23 @@ def test_every_way_to_a_folder_through_links_is_published(links: list[tuple[str,
         }
         expected = {path for path in _reached(content, "", frozenset()) if path.endswith(".dat")}
         assert published == expected
+
+
+def test_a_lattice_of_links_is_read_a_bounded_number_of_ways(tmp_path: Path) -> None:
+    """Every way to a folder through links is read, so folders linking two ways to the
+    next level (2**n ways to the last) grew a build without end: each folder is read by
+    at most `MAX_WAYS` ways, and the one cut short is named."""
+    site = make(tmp_path)
+    levels = [site / "content" / f"l{level:02d}" for level in range(20)]
+    for level, folder in enumerate(levels):
+        write_files(folder, {f"f{level}.dat": "x"})
+        if level:
+            for name in ("left", "right"):
+                (levels[level - 1] / name).symlink_to(folder, target_is_directory=True)
+    result = build(site)
+    assert not result.errors
+    published = [path for path in (site / "_site").rglob("*.dat")]
+    last = [path for path in published if path.name == "f19.dat"]
+    assert 1 <= len(last) <= MAX_WAYS
+    assert len(published) <= 20 * MAX_WAYS
+    assert any("more than" in d.message and "ways" in d.message for d in result.warnings)

@@ -147,6 +147,12 @@ def is_ignored_name(name: str) -> bool:
     return name.startswith((".", "#")) or name.endswith("~")
 
 
+MAX_WAYS = 16
+"""The most ways through links one folder is read by: each way is published, as in
+Jekyll, but folders linking to each other two ways a level (a lattice) have 2**n ways
+to the last; a bound keeps a hostile tree from growing a build without end."""
+
+
 class _Walker:
     """One scan's walk: follows the symlink rule, remembers what it skipped and why."""
 
@@ -156,6 +162,8 @@ class _Walker:
         self._site_root = site_root
         self._skipped = skipped
         self._tagged: set[Path] = set()
+        self._ways: dict[str, int] = {}
+        """How many times each real folder was read, by any way (see `MAX_WAYS`)."""
         self.diagnostics: list[Diagnostic] = []
 
     def walk(self, top: Path, *, prune_underscore_at_top: bool = False) -> tuple[SourceFile, ...]:
@@ -185,6 +193,13 @@ class _Walker:
                 self._skip(
                     folder, "is a symlink loop (it leads back to a folder it is reached from); skipped"
                 )
+                continue
+            ways = self._ways[real_folder] = self._ways.get(real_folder, 0) + 1
+            if ways > MAX_WAYS:
+                if ways == MAX_WAYS + 1:
+                    self._skip(
+                        folder, f"is a folder reached by more than {MAX_WAYS} ways through links; skipped"
+                    )
                 continue
             way = way | {real_folder}
             at_top = prune_underscore_at_top and folder == top
