@@ -9,6 +9,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,31 @@ def eventually(check: Callable[[], bool], timeout: float = 20.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError("the served site did not change in time")
         time.sleep(0.1)
+
+
+@contextmanager
+def serving_in_process(site: Path) -> Iterator[None]:
+    """`sitegen serve --watch` on `site` in this process (so `capsys` sees what it
+    prints), ready; stopped on leaving."""
+    servers: list[DevServer] = []
+    ready = threading.Event()
+
+    def on_ready(server: DevServer) -> None:
+        servers.append(server)
+        ready.set()
+
+    build = BuildOptions(source=site, destination=site / "_site", atomic_publish=False)
+    thread = threading.Thread(
+        target=serve_site, args=(ServeOptions(build, port=0, watch=True), on_ready), daemon=True
+    )
+    thread.start()
+    try:
+        assert ready.wait(30)
+        yield
+    finally:
+        if servers:
+            servers[0].shutdown()
+        thread.join(15)
 
 
 @pytest.fixture
@@ -123,19 +149,7 @@ def test_a_cache_folder_named_in_the_config_while_serving_starts_no_rebuild_loop
         tmp_path / "site",
         {"_config.yml": CONFIG, "content/_posts/2022-05-27-first.md": post("第一篇")},
     )
-    servers: list[DevServer] = []
-    ready = threading.Event()
-
-    def on_ready(server: DevServer) -> None:
-        servers.append(server)
-        ready.set()
-
-    build = BuildOptions(source=site, destination=site / "_site", atomic_publish=False)
-    options = ServeOptions(build, port=0, watch=True)
-    thread = threading.Thread(target=serve_site, args=(options, on_ready), daemon=True)
-    thread.start()
-    try:
-        assert ready.wait(30)
+    with serving_in_process(site):
         (site / "_config.yml").write_text(CONFIG + "cache_dir: content/mycache\n", encoding="utf-8")
         printed: list[str] = []
 
@@ -162,10 +176,6 @@ def test_a_cache_folder_named_in_the_config_while_serving_starts_no_rebuild_loop
         eventually(lambda: (site / "_site" / "mycache" / "note.txt").is_file())
         shutil.rmtree(site / "content/mycache")
         eventually(lambda: not (site / "_site" / "mycache").exists())
-    finally:
-        if servers:
-            servers[0].shutdown()
-        thread.join(15)
 
 
 def test_a_rebuild_with_several_bad_files_names_each_on_its_own_line(
@@ -177,20 +187,7 @@ def test_a_rebuild_with_several_bad_files_names_each_on_its_own_line(
         tmp_path / "site",
         {"_config.yml": CONFIG, "content/_posts/2022-05-27-first.md": post("第一篇")},
     )
-    servers: list[DevServer] = []
-    ready = threading.Event()
-
-    def on_ready(server: DevServer) -> None:
-        servers.append(server)
-        ready.set()
-
-    build = BuildOptions(source=site, destination=site / "_site", atomic_publish=False)
-    thread = threading.Thread(
-        target=serve_site, args=(ServeOptions(build, port=0, watch=True), on_ready), daemon=True
-    )
-    thread.start()
-    try:
-        assert ready.wait(30)
+    with serving_in_process(site):
         capsys.readouterr()
         bad = [f"2022-05-2{day}-bad{day}.md" for day in (8, 9)]
         write_files(site, {f"content/_posts/{name}": "---\ntitle: [\n---\n" for name in bad})
@@ -208,10 +205,6 @@ def test_a_rebuild_with_several_bad_files_names_each_on_its_own_line(
             assert next(line for line in lines if name in line).startswith(
                 f"error: {site / 'content/_posts'}"
             )
-    finally:
-        if servers:
-            servers[0].shutdown()
-        thread.join(15)
 
 
 def test_the_builds_warnings_are_printed_once_each(
@@ -227,20 +220,7 @@ def test_the_builds_warnings_are_printed_once_each(
             "content/_posts/2022-05-27-first.md": post("第一篇"),
         },
     )
-    servers: list[DevServer] = []
-    ready = threading.Event()
-
-    def on_ready(server: DevServer) -> None:
-        servers.append(server)
-        ready.set()
-
-    build = BuildOptions(source=site, destination=site / "_site", atomic_publish=False)
-    thread = threading.Thread(
-        target=serve_site, args=(ServeOptions(build, port=0, watch=True), on_ready), daemon=True
-    )
-    thread.start()
-    try:
-        assert ready.wait(30)
+    with serving_in_process(site):
         printed = [capsys.readouterr()]
         assert "plugins" in printed[0].err
         write_files(site, {"content/_posts/readme.txt": "说明\n"})
@@ -259,10 +239,6 @@ def test_the_builds_warnings_are_printed_once_each(
         printed.append(capsys.readouterr())
         assert "readme.txt" not in "".join(output.err for output in printed)
         assert "plugins" not in "".join(output.err for output in printed)
-    finally:
-        if servers:
-            servers[0].shutdown()
-        thread.join(15)
 
 
 def test_a_release_link_switched_while_serving_leaves_the_server_on_its_release(tmp_path: Path) -> None:
