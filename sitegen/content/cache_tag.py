@@ -39,14 +39,20 @@ def is_tagged_listing(folder: str | Path, names: Iterable[str]) -> bool:
     return TAG_NAME in names and is_tagged(folder)
 
 
+DATABASE_NAME = "cache.sqlite"
+"""The build cache's SQLite file (`incremental.cache`)."""
+MANIFEST_NAME = "manifest"
+"""The no-change manifest (`incremental.manifest_file`)."""
+LOCK_NAME = "lock"
+"""The build lock (`incremental.lock`)."""
 CACHE_FILE_NAMES = re.compile(
-    rf"cache\.sqlite(?:-journal|-wal|-shm)?|manifest(?:\.[0-9]+\.tmp)?|lock|{re.escape(TAG_NAME)}"
+    rf"{re.escape(DATABASE_NAME)}(?:-journal|-wal|-shm)?|{re.escape(MANIFEST_NAME)}(?:\.[0-9]+\.tmp)?"
+    rf"|{re.escape(LOCK_NAME)}|{re.escape(TAG_NAME)}"
 )
 """The names of what sitegen keeps in a cache folder, whole (`fullmatch`): the SQLite
-cache with its journal files (`incremental.cache`), the no-change manifest with its
-temporary file while being written (`incremental.manifest_file`), the build lock
-(`incremental.lock`) and this tag. Whole names, not beginnings: a folder of the
-user's with a `manifest.json` is not a cache."""
+cache with its journal files, the no-change manifest with its temporary file while
+being written, the build lock and this tag. Whole names, not beginnings: a folder of
+the user's with a `manifest.json` is not a cache."""
 
 
 def is_cache_listing(folder: str | Path, names: Iterable[str]) -> bool:
@@ -59,7 +65,7 @@ def is_cache_listing(folder: str | Path, names: Iterable[str]) -> bool:
     return (
         is_tagged_listing(folder, listed)
         and all(CACHE_FILE_NAMES.fullmatch(name) for name in listed)
-        and _starts_with(os.path.join(folder, "cache.sqlite"), _SQLITE_HEADER)
+        and _starts_with(os.path.join(folder, DATABASE_NAME), _SQLITE_HEADER)
     )
 
 

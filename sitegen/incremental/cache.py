@@ -24,10 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from sitegen import __version__
+from sitegen.content.cache_tag import DATABASE_NAME
 from sitegen.errors import Diagnostic
 from sitegen.incremental.sealed import pickled, read_state, state_bytes, stored_value, text_digest, unsealed
 
-CACHE_FILE_NAME = "cache.sqlite"
+CACHE_FILE_NAME = DATABASE_NAME
 _SCHEMA = f"sitegen-cache-14-{__version__}"
 """6: bodies apart; 7: derived; 8: digests; 9: state; 10: keyed; 11: pages in state;
 12: page inodes; 13: states marshalled; 14: the context's entries a page read."""

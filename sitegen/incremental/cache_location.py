@@ -16,7 +16,7 @@ import os
 import re
 from pathlib import Path
 
-from sitegen.content.cache_tag import CACHE_FILE_NAMES, is_tagged
+from sitegen.content.cache_tag import CACHE_FILE_NAMES, DATABASE_NAME, LOCK_NAME, is_tagged
 from sitegen.content.scan import CACHE_DIR_NAME
 from sitegen.errors import UsageError
 
@@ -96,4 +96,4 @@ def _holds_a_cache(folder: Path, names: list[str]) -> bool:
     (every build tags its cache first), or holds the SQLite file or the lock (a cache
     being made, or damaged: the build rebuilds it). A user's own `manifest` alone would
     otherwise be overwritten."""
-    return is_tagged(folder) or "cache.sqlite" in names or "lock" in names
+    return is_tagged(folder) or DATABASE_NAME in names or LOCK_NAME in names

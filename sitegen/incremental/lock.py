@@ -29,10 +29,10 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from sitegen.content.cache_tag import LOCK_NAME as LOCK_NAME
 from sitegen.content.cache_tag import tag
 from sitegen.errors import OutputError
 
-LOCK_NAME = "lock"
 LOCK_WAIT_SECONDS = 600.0
 """Longer than a cold build of 100,000 posts here; a build waiting longer is stuck."""
 _POLL_SECONDS = 0.1

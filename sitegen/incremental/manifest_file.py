@@ -11,9 +11,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitegen.content.cache_tag import MANIFEST_NAME as MANIFEST_NAME
 from sitegen.incremental.published_top import Destination
 
-MANIFEST_NAME = "manifest"
 MANIFEST_FORMAT = "sitegen-manifest-4"
 
 Entry = tuple[str, int, int, int, int, int, str]
