@@ -302,3 +302,34 @@ def test_an_edit_in_a_sass_folder_outside_the_site_rebuilds(tmp_path: Path) -> N
         assert "#111111" in fetch(base + "/assets/style.css")[1]
         (shared / "_vars.scss").write_text("$accent: #222222;\n", encoding="utf-8")
         eventually(lambda: "#222222" in fetch(base + "/assets/style.css")[1])
+
+
+def test_a_rebuild_reports_what_the_build_wrote_not_the_watchers_events(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A save through a temporary file (`sed -i`, most editors) is two events, and a new
+    folder one more: "2 source file(s) changed" for one edited post. The server now
+    prints the build's own summary, as `sitegen build` does."""
+    site = write_files(
+        tmp_path / "site",
+        {"_config.yml": CONFIG, "content/_posts/2022-05-27-first.md": post("第一篇")},
+    )
+    with serving_in_process(site):
+        capsys.readouterr()
+        first = site / "content/_posts/2022-05-27-first.md"
+        temporary = first.with_name(".first.md.swp")
+        temporary.write_text(first.read_text(encoding="utf-8").replace("第一篇", "改过"), encoding="utf-8")
+        temporary.replace(first)
+        printed: list[str] = []
+
+        def rebuilt() -> bool:
+            printed.append(capsys.readouterr().out)
+            return "rebuilt" in "".join(printed)
+
+        eventually(rebuilt)
+        time.sleep(0.5)
+        printed.append(capsys.readouterr().out)
+        lines = [line for line in "".join(printed).splitlines() if line.startswith("rebuilt")]
+        assert len(lines) == 1, lines
+        assert lines[0].startswith("rebuilt: built 1 posts"), lines
+        assert " written, " in lines[0] and "source file" not in lines[0]

@@ -94,6 +94,7 @@ def serve_site(options: ServeOptions, on_ready: Callable[[DevServer], None] | No
             read_rules=_read_rules(
                 build, result.exclude, result.include, result.import_folders, result.cache_dir
             ),
+            summary=result.summary_line(),
         )
 
     return run_server(

@@ -53,6 +53,10 @@ class RebuildResult:
     read_rules: ReadRules | None = None
     """What the rebuild's settings let it read (`include`, `exclude` may change while the
     server runs): what it reads is watched, and only that."""
+    summary: str = ""
+    """The build's own one-line summary (what `sitegen build` prints), shown after
+    "rebuilt": the files written and removed, not the watcher's events (an editor's save
+    through a temporary file, or a new folder, is several events for one change)."""
 
 
 class DevServer:
@@ -256,7 +260,7 @@ def _rebuild_and_publish(
         # Swap before announcing, so the reload the announcement causes sees the new tree.
         server.swap_root(result.output_dir)
         server.notify_rebuilt(result.changed_urls)
-        print(f"rebuilt ({len(changed_paths)} source file(s) changed)", file=out, flush=True)
+        print(f"rebuilt: {result.summary}" if result.summary else "rebuilt", file=out, flush=True)
 
     return on_change
 
