@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+import traceback
 from collections.abc import Callable, Iterable, MutableMapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import jinja2
 
-from sitegen.errors import ContentError, TemplateError
+from sitegen.errors import ContentError, TemplateError, shorten
 from sitegen.model import NO_LAYOUT, SourcePage
 from sitegen.render.context import ContextBuilder
 from sitegen.site.layouts import LAYOUT_ALIASES
@@ -195,6 +196,11 @@ class Renderer:
             except jinja2.TemplateError as error:
                 message = f"{error} (while rendering {page.url})"
                 raise TemplateError(message, path=template.filename) from None
+            except Exception as error:
+                site_error = _runtime_error(error, page.url)
+                if site_error is None:
+                    raise  # the page's own: its boundary (`sitegen.incremental.rendering`)
+                raise site_error from None
             used = tuple(sorted(environment.used))
             entries = recorded.take_read()  # the template reads `site.sections` itself
         finally:
@@ -230,6 +236,36 @@ def _is_xml(template_name: str | None, output_path: OutputPath) -> bool:
     """XML is what an `.xml` template renders, or what is published under an `.xml` name
     (a suffix as `PurePosixPath.suffix` reads it: `a/.xml` has none)."""
     return (template_name or "").endswith(".xml") or output_suffix(output_path).lower() == ".xml"
+
+
+def _runtime_error(error: Exception, url: str) -> TemplateError | None:
+    """The template's own error, when its code raised `error` (`{{ 1 / 0 }}`), or it
+    recursed (`{% extends "base.html" %}` in `base.html`, a macro calling itself): it
+    fails the build as a syntax error does, naming the template and line, and the last
+    site stays published. Left to the page's boundary (None) when sitegen's Python
+    raised it (a filter given the page's data). Judged by the innermost template frame
+    of the traceback, as Jinja marks them (`jinja2.debug`: compiled code carries
+    `__jinja_template__`; the frames it rewrites to point at the template's source,
+    `__jinja_exception__`). Before, every such error was one page's, so `base.html`
+    extending itself unpublished every page and exited 0."""
+    frames = list(traceback.walk_tb(error.__traceback__))
+    in_templates = [
+        (frame, line)
+        for frame, line in frames
+        if "__jinja_template__" in frame.f_globals or "__jinja_exception__" in frame.f_globals
+    ]
+    if not in_templates:
+        return None
+    frame, line = in_templates[-1]
+    if frames[-1][0] is not frame and not isinstance(error, RecursionError):
+        return None
+    template = frame.f_globals.get("__jinja_template__")
+    if template is not None:
+        path, line = template.filename, template.get_corresponding_lineno(line)
+    else:
+        path = frame.f_globals.get("__file__")
+    message = f"{shorten(f'{type(error).__name__}: {error}')} (while rendering {url})"
+    return TemplateError(message, path=path, line=line)
 
 
 def _syntax_error(error: jinja2.TemplateSyntaxError, name: str) -> TemplateError:

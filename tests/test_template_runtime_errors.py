@@ -1,0 +1,102 @@
+"""A template whose own code fails while it renders (`{{ 1 / 0 }}`, a template that
+extends itself, a macro calling itself) fails the build as a syntax error does: one error
+naming the template and line, exit 1, and the last published site left as it was. It
+used to be taken for each page's own fault: every page was "not published", removed from
+the live folder, and the build exited 0."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitegen.theme import default_theme_dir
+from tests.conftest import CONFIG, post, write_files
+
+THEME_TEMPLATES = sorted(
+    path.name
+    for path in default_theme_dir().iterdir()
+    if path.suffix == ".html" and path.name not in {"search.html", "redirect.html"}
+)
+"""The theme's HTML templates the test site renders (it has no search page and no tag
+that repeats a category, so no redirect)."""
+
+FAILING = {
+    "{{ 1 / 0 }}": "ZeroDivisionError",
+    "{{ 'a' + 1 }}": "TypeError",
+    "{% macro again() %}{{ again() }}{% endmacro %}{{ again() }}": "RecursionError",
+    "{{ (0).bit_length(1) }}": "TypeError",
+}
+"""Snippets whose evaluation raises in the template's own code, and what they raise."""
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(folder)): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def _sitegen(site: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "sitegen", "build", "-s", str(site)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+SITE = {
+    "_config.yml": CONFIG,
+    "content/_posts/2022-05-27-a.md": post("第一篇", categories="caixin", tags="财新"),
+    "content/_posts/2022-05-28-b.md": post("第二篇", date="2022-05-28 09:00:00 +0800"),
+    "content/about.md": "---\nlayout: page\ntitle: 关于\n---\n关于本站\n",
+}
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    name=st.sampled_from(THEME_TEMPLATES),
+    snippet=st.sampled_from(sorted(FAILING)),
+    at_line=st.integers(min_value=0, max_value=40),
+)
+def test_a_template_failing_in_its_own_code_fails_the_build_and_keeps_the_site(
+    name: str, snippet: str, at_line: int
+) -> None:
+    """Any theme template overridden by a copy with a failing expression at any line."""
+    with tempfile.TemporaryDirectory() as scratch:
+        site = write_files(Path(scratch) / "site", SITE)
+        first = _sitegen(site)
+        assert first.returncode == 0, first.stderr
+        before = _tree(site / "_site")
+        lines = (default_theme_dir() / name).read_text(encoding="utf-8").split("\n")
+        # Into the first block the template opens, or at the top: where it is run.
+        opening = next((index for index, line in enumerate(lines) if "{% block" in line), -1)
+        index = min(opening + 1 if opening >= 0 else at_line, len(lines))
+        lines.insert(index, snippet)
+        write_files(site, {f"templates/{name}": "\n".join(lines)})
+
+        failed = _sitegen(site)
+
+        if failed.returncode == 0:  # the template is not one this site renders
+            assert _tree(site / "_site") == before
+            return
+        assert failed.returncode == 1, failed.stderr
+        errors = [line for line in failed.stderr.splitlines() if line.startswith("error:")]
+        assert len(errors) == 1, failed.stderr
+        assert f"templates/{name}:{index + 1}:" in errors[0] and FAILING[snippet] in errors[0]
+        assert "Traceback" not in failed.stderr
+        assert _tree(site / "_site") == before
+
+
+def test_a_template_extending_itself_fails_the_build_and_keeps_the_site(tmp_path: Path) -> None:
+    site = write_files(tmp_path / "site", SITE)
+    assert _sitegen(site).returncode == 0
+    before = _tree(site / "_site")
+    write_files(site, {"templates/base.html": '{% extends "base.html" %}\n'})
+    failed = _sitegen(site)
+    assert failed.returncode == 1
+    assert "templates/base.html:1: RecursionError" in failed.stderr
+    assert _tree(site / "_site") == before
