@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sitegen.config import SiteConfig
 from sitegen.content.documents import Loaded, LoadOptions, load_page, load_post
 from sitegen.content.scan import SourceFile
 from sitegen.errors import ContentError
+from sitegen.jekyll.collections import Collection
+from sitegen.jekyll.defaults import parse_defaults
 from sitegen.model import Post, SourcePage
 from tests.conftest import post
 
@@ -156,6 +162,76 @@ def test_draft_without_date_in_name_loads() -> None:
     result = load("idea.md", post(), draft=True)
     assert isinstance(result.document, Post)
     assert result.document.slug == "idea"
+
+
+#: `published:` values as written, and whether Ruby reads them as `nil` or `false`.
+RUBY_FALSY = ["", " ~", " null", " Null", " NULL", " false", " False", " FALSE", " no", " No", " off"]
+RUBY_TRUTHY = [
+    " true",
+    " yes",
+    " on",
+    " 0",
+    " 0.0",
+    ' ""',
+    " ''",
+    ' "false"',
+    " 'no'",
+    " []",
+    " {}",
+    " n",
+    " nil",
+]
+GENERATED_VALUE = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(st.characters(max_codepoint=0xFFFF, exclude_categories=["Cs"]), max_size=6).map(
+        lambda t: f" {t} "
+    ),
+    st.lists(st.sampled_from([0, False, None, ""]), max_size=2),
+)
+
+
+@given(
+    written=st.sampled_from(RUBY_FALSY + RUBY_TRUTHY).map(lambda raw: (raw, raw in RUBY_FALSY))
+    | GENERATED_VALUE.map(lambda value: (" " + json.dumps(value), value is None or value is False)),
+    trailing=st.text(" ", min_size=1, max_size=3),
+)
+def test_published_nil_or_false_unpublishes_every_other_value_publishes(
+    written: tuple[str, bool], trailing: str
+) -> None:
+    """Jekyll's `data.fetch("published", true)`: a key there with a value Ruby counts as
+    false (`nil`, `false`) unpublishes a post, a page or a collection document; any other
+    value (`"false"`, `0`, `""`, `[]`) publishes, as a missing key does; `unpublished:
+    true` publishes them all."""
+    raw, unpublished = written
+    text = f"---\ntitle: t\npublished:{raw}{trailing}\n---\nbody\n"
+    docs = Collection("docs", output=True)
+    for config in (CONFIG, SiteConfig(timezone="Asia/Shanghai", unpublished=True, collections=(docs,))):
+        hidden = unpublished and not config.unpublished
+        assert (load("2022-01-01-a b.md", text, config=config).document is None) == hidden, raw
+        page = SourceFile(Path("a b.md"), PurePosixPath("a b.md"))
+        assert (load_page(page, text.encode(), config).document is None) == hidden, raw
+        doc = SourceFile(Path("_docs/a b.md"), PurePosixPath("_docs/a b.md"))
+        assert (load_page(doc, text.encode(), config, collection=docs).document is None) == hidden, raw
+
+
+def test_published_false_in_defaults_unpublishes_posts_and_documents_but_not_pages() -> None:
+    """A page's defaults come through `Hash#default_proc`, which Jekyll's
+    `data.fetch("published", true)` does not consult; a document's are merged in."""
+    raw: Any = [{"scope": {"path": ""}, "values": {"published": False}}]
+    docs = Collection("docs", output=True)
+    config = SiteConfig(
+        timezone="Asia/Shanghai", defaults=parse_defaults(raw, Path("_config.yml")), collections=(docs,)
+    )
+    text = "---\ntitle: t\n---\nbody\n"
+    assert load("2022-01-01-a.md", text, config=config).document is None
+    page = SourceFile(Path("a b.md"), PurePosixPath("a b.md"))
+    assert isinstance(load_page(page, text.encode(), config).document, SourcePage)
+    doc = SourceFile(Path("_docs/a.md"), PurePosixPath("_docs/a.md"))
+    assert load_page(doc, text.encode(), config, collection=docs).document is None
+    assert load("2022-01-01-a.md", "---\npublished:\n---\nbody\n", config=config).document is None
 
 
 @pytest.mark.parametrize(

@@ -41,6 +41,7 @@ from sitegen.errors import ContentError, Diagnostic, OutputError
 from sitegen.jekyll.collections import Collection
 from sitegen.jekyll.dates import DateParseError, date_from_filename, parse_date
 from sitegen.jekyll.defaults import defaults_for, merge_front_matter
+from sitegen.jekyll.published import marked_unpublished
 from sitegen.model import NO_LAYOUT, LiquidBody, Post, SourcePage
 from sitegen.urls import (
     DEFAULT_DOCUMENT_PERMALINK,
@@ -121,7 +122,7 @@ def load_post(
     relative = str(source.relative_path)
     defaults = defaults_for(config.defaults, relative, "posts")
     front = merge_front_matter(defaults, own_front, "posts")
-    if front.get("published") is False and not config.unpublished:
+    if marked_unpublished(front) and not config.unpublished:
         return Loaded(None, tuple(warnings))
     zone = config.zone
     if match is not None:
@@ -203,8 +204,11 @@ def load_page(
     document = parse_source(text, path)
     document_type = collection.label if collection is not None else "pages"
     defaults = defaults_for(config.defaults, str(source.relative_path), document_type)
-    front = merge_front_matter(defaults, document.front_matter or {}, document_type)
-    if front.get("published") is False and not config.unpublished:
+    own_front = document.front_matter or {}
+    front = merge_front_matter(defaults, own_front, document_type)
+    # A page's defaults never unpublish it: Jekyll's publisher reads only its own front
+    # matter (`sitegen.jekyll.published`).
+    if marked_unpublished(own_front if collection is None else front) and not config.unpublished:
         return Loaded(None)
     suffix = path.suffix.lower()
     permalink = unescape_permalink(text_value(front.get("permalink"), path, text, "permalink"))
