@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+import os
+import tempfile
+from datetime import UTC, date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
@@ -162,6 +165,60 @@ def test_draft_without_date_in_name_loads() -> None:
     result = load("idea.md", post(), draft=True)
     assert isinstance(result.document, Post)
     assert result.document.slug == "idea"
+
+
+#: Slugs as a file name can carry them: always a space, sometimes trailing periods.
+SLUGS = st.builds(
+    lambda left, right, periods: f"{left} {right}{periods}",
+    st.text(alphabet="ab中-", min_size=1, max_size=4),
+    st.text(alphabet="ab中.-", min_size=1, max_size=4).filter(lambda text: text[0] != "."),
+    st.sampled_from(["", ".", ".."]),
+)
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+@given(
+    day=st.dates(min_value=date(2000, 1, 1), max_value=date(2025, 12, 31)),
+    padded=st.booleans(),
+    dated_name=st.booleans(),
+    slug=SLUGS,
+    front_date=st.none() | st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2025, 12, 31)),
+)
+def test_a_draft_name_gives_slug_and_date_as_a_post_name_does(
+    day: date, padded: bool, dated_name: bool, slug: str, front_date: datetime | None
+) -> None:
+    """Jekyll reads a draft's name by the posts' rule (`Document#populate_title`): a
+    `YYYY-MM-DD-` name gives the slug after the date and the date, `date:` beating it;
+    any other name gives its stem; trailing periods leave the slug either way. An
+    undated draft with an undated name is dated by its file's modification time."""
+    prefix = f"{day:%Y-%m-%d}-" if padded else f"{day.year}-{day.month}-{day.day}-"
+    name = f"{prefix if dated_name else ''}{slug}.md"
+    front = f"date: {front_date:%Y-%m-%d %H:%M:%S} +0800\n" if front_date else ""
+    text = f"---\nlayout: post\n{front}---\nbody\n"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "_drafts" / name
+        path.parent.mkdir()
+        path.write_text(text, encoding="utf-8")
+        modified = datetime(2019, 6, 7, 8, 9, 10, tzinfo=UTC)
+        os.utime(path, (modified.timestamp(), modified.timestamp()))
+        source = SourceFile(path, PurePosixPath("_drafts") / name)
+        draft = load_post(source, text.encode(), CONFIG, OPTIONS, draft=True).document
+    assert isinstance(draft, Post)
+    assert draft.slug == slug.rstrip(".")
+    if front_date is not None:
+        assert draft.date == front_date.replace(microsecond=0, tzinfo=SHANGHAI)
+    elif dated_name:
+        assert draft.date == datetime(day.year, day.month, day.day, tzinfo=SHANGHAI)
+    else:
+        assert draft.date == modified
+    if dated_name:
+        as_post = loaded_post(name, text)
+        assert (draft.slug, draft.date, draft.url, draft.title) == (
+            as_post.slug,
+            as_post.date,
+            as_post.url,
+            as_post.title,
+        )
 
 
 #: `published:` values as written, and whether Ruby reads them as `nil` or `false`.
