@@ -17,6 +17,7 @@ from pathlib import Path
 from sitegen.content.documents import load_post
 from sitegen.content.markup import document_output_ext
 from sitegen.content.scan import POSTS_DIR_NAME, SourceFile, is_ignored_name
+from sitegen.jekyll.post_names import dated_name_parts
 from sitegen.model import Post
 from sitegen.resident import RealPaths, ResidentSite, load_again
 from sitegen.site.additions import post_pages_after_adding
@@ -54,7 +55,7 @@ def load_new_post(site: ResidentSite, real_path: Path) -> tuple[Post | None, str
         return None, f"{real_path} is not published (its name, date or `published`)"
     if post.liquid is not None:
         return None, f"{real_path} uses Liquid"
-    if folder.drafts and post.front_matter.get("date") is None:
+    if folder.drafts and post.front_matter.get("date") is None and dated_name_parts(name) is None:
         return None, f"{real_path} is a draft dated by its file's time"
     return post, ""
 

@@ -182,12 +182,13 @@ def jekyll_executable() -> str | None:
     return found
 
 
-def jekyll_build(site: Path, destination: Path) -> None:
-    """Build `site` with Jekyll into `destination`, or skip where Jekyll is missing."""
+def jekyll_build(site: Path, destination: Path, *arguments: str) -> None:
+    """Build `site` with Jekyll into `destination` (with `arguments` such as `--drafts`),
+    or skip where Jekyll is missing."""
     jekyll = jekyll_executable()
     if jekyll is None:
         pytest.skip("Debian's jekyll is not installed")
-    command = [jekyll, "build", "--quiet", "-s", str(site), "-d", str(destination)]
+    command = [jekyll, "build", "--quiet", "-s", str(site), "-d", str(destination), *arguments]
     completed = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
     assert completed.returncode == 0, completed.stderr
 

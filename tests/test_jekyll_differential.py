@@ -7,6 +7,7 @@ Jekyll (Debian's `jekyll`) is the reference for URL rules. In CI it must be inst
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,47 @@ def test_every_post_is_published_where_jekyll_publishes_it(tmp_path: Path) -> No
     sitegen_files = files_below(tmp_path / "sitegen")
     assert len(jekyll_posts) == len(CASES)
     assert jekyll_posts <= sitegen_files, sorted(jekyll_posts - sitegen_files)
+
+
+#: Drafts' names and front matter: a date in the name or none, `date:` or none, spaces,
+#: unpadded dates, trailing periods, a sub-folder, a category, a date still to come.
+DRAFTS = {
+    "2020-02-02-dated.md": "",
+    "2020-02-02-with space.md": "",
+    "2020-2-3-un padded.md": "",
+    "2020-02-02-trailing period..md": "",
+    "2020-02-02-front date.md": "date: 2021-03-04 05:06:07 +0800\n",
+    "2020-02-02-own slug.md": "slug: mine\n",
+    "2020-02-02-in category.md": "categories: news\n",
+    "sub folder/2020-02-03-in sub.md": "",
+    "2099-01-01-to come.md": "",
+    "no date here.md": "",
+    "no date but front.md": "date: 2019-01-01 10:00:00 +0800\n",
+    "undated period..md": "",
+}
+
+
+def test_every_draft_is_published_where_jekyll_publishes_it(tmp_path: Path) -> None:
+    """`--drafts`: a draft is named and dated as a post (`Document#populate_title`): a
+    `YYYY-MM-DD-` name gives the slug after the date and the date, which `date:` beats;
+    an undated name is its own slug, dated by `date:` or its file's modification time."""
+    body = '{{ page.slug }};{{ page.date | date: "%F %T %z" }};{{ page.categories | join: "," }}\n'
+    files: dict[str, str | bytes] = {"_config.yml": "title: t\ntimezone: Asia/Shanghai\n"}
+    for name, front in DRAFTS.items():
+        files[f"_drafts/{name}"] = f"---\nlayout: null\n{front}---\n{body}"
+    site = write_files(tmp_path / "site", files)
+    for name in DRAFTS:
+        os.utime(site / "_drafts" / name, (1_531_041_011, 1_531_041_011))  # 2018-07-08 17:10:11 +0800
+
+    jekyll_build(site, tmp_path / "jekyll", "--drafts")
+    jekyll_posts = files_below(tmp_path / "jekyll", "*.html")
+    result = build(site, destination=tmp_path / "sitegen", drafts=True)
+    assert not result.errors
+    assert len(jekyll_posts) == len(DRAFTS) - 1  # the draft still to come is not published
+    assert "2020/02/02/with-space.html" in jekyll_posts
+    for path in sorted(jekyll_posts):
+        expected = (tmp_path / "jekyll" / path).read_text(encoding="utf-8")
+        assert (tmp_path / "sitegen" / path).read_text(encoding="utf-8") == expected, path
 
 
 @pytest.mark.parametrize("style", ["pretty", "date", "/:categories/:title/"])

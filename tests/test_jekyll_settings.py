@@ -1,5 +1,6 @@
 """`_config.yml` settings that decide which files Jekyll reads and how it converts them:
-`future`, `unpublished`, `include`, `exclude`, `markdown_ext`, `sass`; and the Liquid
+`future`, `unpublished` (and front matter's `published`), `include`, `exclude`,
+`markdown_ext`, `sass`; and the Liquid
 listing page stand-in, which must never replace real content. Checked against
 `jekyll build` where Jekyll is installed."""
 
@@ -73,6 +74,56 @@ def test_the_same_files_are_read_and_published_as_by_jekyll(tmp_path: Path) -> N
     assert "2099/future/index.html" in sitegen_files and ".htaccess" in sitegen_files
     converted = (tmp_path / "sitegen" / "2024/t2/index.html").read_text(encoding="utf-8")
     assert "<em>em</em>" in converted  # a markdown_ext file is Markdown
+
+
+#: `published:` as written (after the colon), each in a post, a page and a collection
+#: document; Ruby reads the first five as nil or false.
+PUBLISHED_VALUES = (
+    "",
+    " ~  ",
+    " null",
+    " false ",
+    " no",
+    ' "false"',
+    " 0",
+    ' ""',
+    " []",
+    " 'no way'",
+    " true",
+)
+
+
+def test_published_values_keep_out_the_files_jekyll_keeps_out(tmp_path: Path) -> None:
+    """Jekyll's `data.fetch("published", true)`: nil or false unpublishes; a page's
+    `defaults:` never do (they are its hash's `default_proc`), a post's do."""
+    files: dict[str, str | bytes] = {
+        "_config.yml": (
+            "title: t\ncollections:\n  docs:\n    output: true\ndefaults:\n"
+            "  - scope: {path: 'pages/by default'}\n    values: {published: false}\n"
+            "  - scope: {path: '_posts/2024-02-02-by default'}\n    values: {published: false}\n"
+        ),
+        "pages/by default.md": "---\ntitle: d\n---\nd\n",
+        "_posts/2024-02-02-by default.md": "---\ntitle: d\n---\nd\n",
+    }
+    for number, value in enumerate(PUBLISHED_VALUES):
+        text = f"---\ntitle: t\npublished:{value}\n---\nvalue {number}\n"
+        for path in (f"_posts/2024-01-01-v {number}.md", f"pages/v {number}.md", f"_docs/v {number}.md"):
+            files[path] = text
+    site = write_files(tmp_path / "site", files)
+    jekyll_build(site, tmp_path / "jekyll")
+    result = build(site, destination=tmp_path / "sitegen")
+    assert not result.errors
+
+    def written(destination: Path) -> set[str]:
+        return {
+            path
+            for path in files_below(destination, "*.html")
+            if path.startswith(("2024/", "pages/", "docs/"))
+        }
+
+    assert written(tmp_path / "sitegen") == written(tmp_path / "jekyll")
+    assert "pages/by default.html" in written(tmp_path / "sitegen")
+    assert len(written(tmp_path / "sitegen")) == 3 * 6 + 1
 
 
 def test_applied_settings_are_not_reported_as_ignored(tmp_path: Path) -> None:

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import json
+import os
+import tempfile
+from datetime import UTC, date, datetime
 from pathlib import Path, PurePosixPath
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sitegen.config import SiteConfig
 from sitegen.content.documents import Loaded, LoadOptions, load_page, load_post
 from sitegen.content.scan import SourceFile
 from sitegen.errors import ContentError
+from sitegen.jekyll.collections import Collection
+from sitegen.jekyll.defaults import parse_defaults
 from sitegen.model import Post, SourcePage
 from tests.conftest import post
 
@@ -156,6 +165,130 @@ def test_draft_without_date_in_name_loads() -> None:
     result = load("idea.md", post(), draft=True)
     assert isinstance(result.document, Post)
     assert result.document.slug == "idea"
+
+
+#: Slugs as a file name can carry them: always a space, sometimes trailing periods.
+SLUGS = st.builds(
+    lambda left, right, periods: f"{left} {right}{periods}",
+    st.text(alphabet="ab中-", min_size=1, max_size=4),
+    st.text(alphabet="ab中.-", min_size=1, max_size=4).filter(lambda text: text[0] != "."),
+    st.sampled_from(["", ".", ".."]),
+)
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+@given(
+    day=st.dates(min_value=date(2000, 1, 1), max_value=date(2025, 12, 31)),
+    padded=st.booleans(),
+    dated_name=st.booleans(),
+    slug=SLUGS,
+    front_date=st.none() | st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2025, 12, 31)),
+)
+def test_a_draft_name_gives_slug_and_date_as_a_post_name_does(
+    day: date, padded: bool, dated_name: bool, slug: str, front_date: datetime | None
+) -> None:
+    """Jekyll reads a draft's name by the posts' rule (`Document#populate_title`): a
+    `YYYY-MM-DD-` name gives the slug after the date and the date, `date:` beating it;
+    any other name gives its stem; trailing periods leave the slug either way. An
+    undated draft with an undated name is dated by its file's modification time."""
+    prefix = f"{day:%Y-%m-%d}-" if padded else f"{day.year}-{day.month}-{day.day}-"
+    name = f"{prefix if dated_name else ''}{slug}.md"
+    front = f"date: {front_date:%Y-%m-%d %H:%M:%S} +0800\n" if front_date else ""
+    text = f"---\nlayout: post\n{front}---\nbody\n"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "_drafts" / name
+        path.parent.mkdir()
+        path.write_text(text, encoding="utf-8")
+        modified = datetime(2019, 6, 7, 8, 9, 10, tzinfo=UTC)
+        os.utime(path, (modified.timestamp(), modified.timestamp()))
+        source = SourceFile(path, PurePosixPath("_drafts") / name)
+        draft = load_post(source, text.encode(), CONFIG, OPTIONS, draft=True).document
+    assert isinstance(draft, Post)
+    assert draft.slug == slug.rstrip(".")
+    if front_date is not None:
+        assert draft.date == front_date.replace(microsecond=0, tzinfo=SHANGHAI)
+    elif dated_name:
+        assert draft.date == datetime(day.year, day.month, day.day, tzinfo=SHANGHAI)
+    else:
+        assert draft.date == modified
+    if dated_name:
+        as_post = loaded_post(name, text)
+        assert (draft.slug, draft.date, draft.url, draft.title) == (
+            as_post.slug,
+            as_post.date,
+            as_post.url,
+            as_post.title,
+        )
+
+
+#: `published:` values as written, and whether Ruby reads them as `nil` or `false`.
+RUBY_FALSY = ["", " ~", " null", " Null", " NULL", " false", " False", " FALSE", " no", " No", " off"]
+RUBY_TRUTHY = [
+    " true",
+    " yes",
+    " on",
+    " 0",
+    " 0.0",
+    ' ""',
+    " ''",
+    ' "false"',
+    " 'no'",
+    " []",
+    " {}",
+    " n",
+    " nil",
+]
+GENERATED_VALUE = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(st.characters(max_codepoint=0xFFFF, exclude_categories=["Cs"]), max_size=6).map(
+        lambda t: f" {t} "
+    ),
+    st.lists(st.sampled_from([0, False, None, ""]), max_size=2),
+)
+
+
+@given(
+    written=st.sampled_from(RUBY_FALSY + RUBY_TRUTHY).map(lambda raw: (raw, raw in RUBY_FALSY))
+    | GENERATED_VALUE.map(lambda value: (" " + json.dumps(value), value is None or value is False)),
+    trailing=st.text(" ", min_size=1, max_size=3),
+)
+def test_published_nil_or_false_unpublishes_every_other_value_publishes(
+    written: tuple[str, bool], trailing: str
+) -> None:
+    """Jekyll's `data.fetch("published", true)`: a key there with a value Ruby counts as
+    false (`nil`, `false`) unpublishes a post, a page or a collection document; any other
+    value (`"false"`, `0`, `""`, `[]`) publishes, as a missing key does; `unpublished:
+    true` publishes them all."""
+    raw, unpublished = written
+    text = f"---\ntitle: t\npublished:{raw}{trailing}\n---\nbody\n"
+    docs = Collection("docs", output=True)
+    for config in (CONFIG, SiteConfig(timezone="Asia/Shanghai", unpublished=True, collections=(docs,))):
+        hidden = unpublished and not config.unpublished
+        assert (load("2022-01-01-a b.md", text, config=config).document is None) == hidden, raw
+        page = SourceFile(Path("a b.md"), PurePosixPath("a b.md"))
+        assert (load_page(page, text.encode(), config).document is None) == hidden, raw
+        doc = SourceFile(Path("_docs/a b.md"), PurePosixPath("_docs/a b.md"))
+        assert (load_page(doc, text.encode(), config, collection=docs).document is None) == hidden, raw
+
+
+def test_published_false_in_defaults_unpublishes_posts_and_documents_but_not_pages() -> None:
+    """A page's defaults come through `Hash#default_proc`, which Jekyll's
+    `data.fetch("published", true)` does not consult; a document's are merged in."""
+    raw: Any = [{"scope": {"path": ""}, "values": {"published": False}}]
+    docs = Collection("docs", output=True)
+    config = SiteConfig(
+        timezone="Asia/Shanghai", defaults=parse_defaults(raw, Path("_config.yml")), collections=(docs,)
+    )
+    text = "---\ntitle: t\n---\nbody\n"
+    assert load("2022-01-01-a.md", text, config=config).document is None
+    page = SourceFile(Path("a b.md"), PurePosixPath("a b.md"))
+    assert isinstance(load_page(page, text.encode(), config).document, SourcePage)
+    doc = SourceFile(Path("_docs/a.md"), PurePosixPath("_docs/a.md"))
+    assert load_page(doc, text.encode(), config, collection=docs).document is None
+    assert load("2022-01-01-a.md", "---\npublished:\n---\nbody\n", config=config).document is None
 
 
 @pytest.mark.parametrize(

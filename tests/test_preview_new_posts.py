@@ -196,6 +196,30 @@ def test_a_draft_dated_by_its_file_is_declined(tmp_path: Path) -> None:
     assert fast_lane(resident, dated).declined == ""
 
 
+def test_a_draft_dated_by_its_file_name_takes_the_fast_lane_as_a_clean_build_makes_it(tmp_path: Path) -> None:
+    """A `YYYY-MM-DD-` draft name dates the draft as a post's name does (not the file's
+    time), so its page is as certain as a post's."""
+    site = write_files(
+        tmp_path / "site",
+        {
+            "_config.yml": CONFIG + "show_drafts: true\n",
+            f"{POSTS}/2022-05-26-older.md": post("更早的", date="2022-05-26 09:00:00 +0800"),
+            "content/_drafts/first.md": post("草稿", date="2022-05-26 10:00:00 +0800"),
+        },
+    )
+    destination = tmp_path / "out"
+    resident = build_resident(site, destination)
+    before = tree_bytes(destination)
+    undated = "---\nlayout: post\ntitle: 新草稿\ncategories: xinjingbao\ntags: 新京报新闻\n---\n正文\n"
+    lane = fast_lane(resident, _add(site, {"content/_drafts/2022-05-27-named day.md": undated}))
+    assert lane.declined == ""
+    assert "/xinjingbao/2022/05/27/named-day.html" in lane.urls
+    expected = clean_build(site, site.parent / "clean")
+    written = _changed_files(before, tree_bytes(destination))
+    assert "xinjingbao/2022/05/27/named-day.html" in written
+    assert all(expected[path] == data for path, data in written.items())
+
+
 # -- the kind: random sites, random new posts ------------------------------------------------
 
 _CATEGORIES = ["a", "b", "c"]

@@ -41,6 +41,8 @@ from sitegen.errors import ContentError, Diagnostic, OutputError
 from sitegen.jekyll.collections import Collection
 from sitegen.jekyll.dates import DateParseError, date_from_filename, parse_date
 from sitegen.jekyll.defaults import defaults_for, merge_front_matter
+from sitegen.jekyll.post_names import dated_name_parts, draft_name_parts
+from sitegen.jekyll.published import marked_unpublished
 from sitegen.model import NO_LAYOUT, LiquidBody, Post, SourcePage
 from sitegen.urls import (
     DEFAULT_DOCUMENT_PERMALINK,
@@ -59,8 +61,6 @@ from sitegen.urls import (
     unescape_permalink,
 )
 
-#: Jekyll's post file name: `YYYY-MM-DD-slug.ext`.
-POST_FILE_NAME = re.compile(r"^(\d{2,4})-(\d{1,2})-(\d{1,2})-(.+)(\.[^.]+)$")
 _LIQUID_DELIMITERS = (("{%", "%}"), ("{{", "}}"))
 #: A Liquid loop over the site's posts, as a hand-written category listing page has
 #: (`{% for tag in site.tags %}`, `{% for post in site.categories.emnews %}`).
@@ -88,11 +88,12 @@ class Loaded:
 def load_post(
     source: SourceFile, data: bytes, config: SiteConfig, options: LoadOptions, *, draft: bool = False
 ) -> Loaded:
-    """Read one file of `_posts` (or `_drafts`) into a `Post`."""
+    """Read one file of `_posts` (or `_drafts`) into a `Post`: a draft's name gives its
+    slug and date by the posts' rule when it is dated (`sitegen.jekyll.post_names`)."""
     path = source.path
     suffix = path.suffix.lower()
-    match = None if draft else POST_FILE_NAME.match(path.name)
-    if not draft and match is None:
+    name = draft_name_parts(path.name) if draft else dated_name_parts(path.name)
+    if name is None:
         return Loaded(
             None,
             (
@@ -121,18 +122,15 @@ def load_post(
     relative = str(source.relative_path)
     defaults = defaults_for(config.defaults, relative, "posts")
     front = merge_front_matter(defaults, own_front, "posts")
-    if front.get("published") is False and not config.unpublished:
+    if marked_unpublished(front) and not config.unpublished:
         return Loaded(None, tuple(warnings))
     zone = config.zone
-    if match is not None:
-        slug = match.group(4)
+    file_date = None  # an undated draft's name: Jekyll dates it by its modification time
+    if name.date is not None:
         try:
-            file_date = date_from_filename(match.group(1), match.group(2), match.group(3), zone)
+            file_date = date_from_filename(*name.date, zone)
         except DateParseError as error:
             raise ContentError(str(error), path=path) from None
-    else:
-        slug = path.stem
-        file_date = None  # a draft: Jekyll dates it by its modification time
     if front.get("date") is not None:
         try:
             date = parse_date(front["date"], zone, config.offsetless_dates)
@@ -142,7 +140,7 @@ def load_post(
         date = file_date or datetime.fromtimestamp(path.stat().st_mtime, zone)
     if date > options.now and not options.future:
         return Loaded(None, tuple(warnings))
-    slug = text_value(front.get("slug"), path, text, "slug") or slug
+    slug = text_value(front.get("slug"), path, text, "slug") or name.slug
     folder_categories = categories_from_path(relative, DRAFTS_DIR_NAME if draft else POSTS_DIR_NAME)
     categories = post_categories(folder_categories, defaults, own_front, front, path, text)
     tags = name_list(front, "tag", "tags", path, text)
@@ -203,8 +201,11 @@ def load_page(
     document = parse_source(text, path)
     document_type = collection.label if collection is not None else "pages"
     defaults = defaults_for(config.defaults, str(source.relative_path), document_type)
-    front = merge_front_matter(defaults, document.front_matter or {}, document_type)
-    if front.get("published") is False and not config.unpublished:
+    own_front = document.front_matter or {}
+    front = merge_front_matter(defaults, own_front, document_type)
+    # A page's defaults never unpublish it: Jekyll's publisher reads only its own front
+    # matter (`sitegen.jekyll.published`).
+    if marked_unpublished(own_front if collection is None else front) and not config.unpublished:
         return Loaded(None)
     suffix = path.suffix.lower()
     permalink = unescape_permalink(text_value(front.get("permalink"), path, text, "permalink"))

@@ -4,7 +4,8 @@ Owns: the configuration keys Jekyll and its common plugins define (`keys`), fron
 `defaults:` scoped by path and type (`defaults`), collections and their permalinks
 (`collections`), YAML read as Ruby's Psych reads it (`yaml_reader`, with flat front
 matter read without PyYAML's parser: `flat_yaml`), Jekyll's date
-semantics (`dates`) and the Sass converter's settings (`sass_settings`).
+semantics (`dates`), what a post's or draft's file name says (`post_names`), which values
+of `published` unpublish (`published`) and the Sass converter's settings (`sass_settings`).
 
 May import: `sitegen.errors` and `sitegen.urls` only. Everything else builds on it.
 """

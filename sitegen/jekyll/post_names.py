@@ -1,0 +1,46 @@
+"""What a post's or draft's file name says: its slug, and its date when it carries one.
+
+Jekyll reads drafts into the posts collection and gives them the same treatment as
+posts (`Document#populate_title`, jekyll/lib/jekyll/document.rb, Jekyll 4.3): a name
+matching `DATE_FILENAME_MATCHER` (`YYYY-MM-DD-slug.ext`) gives the slug after the date
+and the date itself, which front matter's `date:` beats (`Document#modify_date`); any
+other name (a draft's, `DATELESS_FILENAME_MATCHER`) gives the whole stem as the slug
+and no date, so the draft is dated by its front matter or its file's modification time
+(`Document#date`). Trailing periods leave the slug either way ("slugs shouldn't end
+with a period"): `2020-02-02-v1..md` is `v1`. `_posts/` reads only dated names
+(`PostReader#read_posts`); `_drafts/` reads both (`PostReader#read_drafts`).
+Checked against `jekyll build --drafts` 4.3.1.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import PurePath
+
+#: Jekyll's post file name: `YYYY-MM-DD-slug.ext`.
+DATED_FILE_NAME = re.compile(r"^(\d{2,4})-(\d{1,2})-(\d{1,2})-(.+)(\.[^.]+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class FileNameParts:
+    """A post's or draft's file name, read as Jekyll reads it."""
+
+    slug: str
+    """The name after its date (the whole stem when it has none), trailing periods cut."""
+    date: tuple[str, str, str] | None
+    """Year, month and day as written in the name (`2020`, `2`, `03`), or None."""
+
+
+def dated_name_parts(file_name: str) -> FileNameParts | None:
+    """The parts of a `YYYY-MM-DD-slug.ext` name, or None for any other name."""
+    match = DATED_FILE_NAME.match(file_name)
+    if match is None:
+        return None
+    year, month, day, slug, _ = match.groups()
+    return FileNameParts(slug.rstrip("."), (year, month, day))
+
+
+def draft_name_parts(file_name: str) -> FileNameParts:
+    """A draft's name: dated like a post's when it can be, else its stem and no date."""
+    return dated_name_parts(file_name) or FileNameParts(PurePath(file_name).stem.rstrip("."), None)
