@@ -3,17 +3,22 @@ folders and Jekyll's extensions: each publishes a post where Jekyll 4.3 publishe
 
 from __future__ import annotations
 
+import io
+import tempfile
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sitegen.cli import main
 from sitegen.config import config_from_mapping
 from sitegen.content.fields import categories_from_path
 from sitegen.errors import ConfigError
 from sitegen.jekyll.defaults import DefaultSet, defaults_for, merge_front_matter
-from tests.conftest import build, jekyll_build, write_files
+from tests.conftest import build, jekyll_build, post, write_files
 
 CONFIG_PATH = Path("_config.yml")
 
@@ -189,6 +194,73 @@ def test_defaults_are_part_of_the_configuration_that_keys_the_load_cache() -> No
 def test_ill_formed_defaults_and_collections_are_errors_naming_the_setting(raw: dict[str, object]) -> None:
     with pytest.raises(ConfigError, match=r"defaults|collections"):
         config_from_mapping(raw, CONFIG_PATH)
+
+
+@pytest.mark.parametrize(
+    "raw", [[{}], ["docs", ["b"]], [None], [True], [1.5], ["a/b"], [""], {"docs": [1]}, {"docs": "x"}]
+)
+def test_collections_of_every_ill_formed_shape_are_one_error_naming_the_setting(raw: object) -> None:
+    """A name that is not one folder name, or settings that are not a mapping, are named
+    like any other ill-typed setting (`[docs, [b]]` once raised `unhashable type`)."""
+    with pytest.raises(ConfigError, match=r"setting 'collections'") as caught:
+        config_from_mapping({"collections": raw}, CONFIG_PATH)
+    assert "\n" not in caught.value.message
+
+
+#: What YAML gives: scalars of every type (names sitegen knows among them), lists, mappings.
+YAML_SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers(-3, 2030)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.dates()
+    | st.sampled_from(["docs", "posts", "b", "", "a/b", "output", "permalink", "/:collection/:name/", "x\ny"])
+    | st.text(max_size=6)
+)
+YAML_VALUES = st.recursive(
+    YAML_SCALARS,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(YAML_SCALARS, inner, max_size=3),
+    max_leaves=8,
+)
+COLLECTION_SETTINGS = YAML_VALUES | st.fixed_dictionaries(
+    {}, optional={"output": YAML_VALUES | st.booleans(), "permalink": YAML_VALUES, "sort_by": YAML_VALUES}
+)
+COLLECTIONS = (
+    YAML_VALUES
+    | st.lists(YAML_SCALARS | YAML_VALUES, max_size=4)
+    | st.dictionaries(YAML_SCALARS, COLLECTION_SETTINGS, max_size=4)
+)
+
+
+@given(raw=COLLECTIONS)
+@settings(max_examples=500)
+def test_any_value_of_collections_loads_or_is_a_config_error(raw: object) -> None:
+    try:
+        config = config_from_mapping({"collections": raw}, CONFIG_PATH)
+    except ConfigError as error:
+        assert "collections" in error.message and error.path == CONFIG_PATH
+        return
+    for collection in config.collections:
+        assert collection.folder.startswith("_") and "/" not in collection.folder
+
+
+@given(raw=COLLECTIONS)
+@settings(max_examples=40)
+def test_any_value_of_collections_builds_or_is_one_error_line_never_a_traceback(raw: object) -> None:
+    config = yaml.safe_dump({"title": "t", "collections": raw}, allow_unicode=True, sort_keys=False)
+    document = "---\ntitle: d\n---\nd\n"
+    files = {"_config.yml": config, "_posts/2022-05-27-a.md": post(), "_docs/d.md": document}
+    stderr = io.StringIO()
+    with tempfile.TemporaryDirectory() as folder:
+        site = write_files(Path(folder) / "site", {**files, "_b/x.md": document, "_docs/i.txt": "i"})
+        with redirect_stdout(io.StringIO()), redirect_stderr(stderr):
+            code = main(["build", "-s", str(site)])
+    errors = [line for line in stderr.getvalue().splitlines() if line.startswith("error:")]
+    assert "Traceback" not in stderr.getvalue()
+    if code == 2:
+        assert len(errors) == 1 and "_config.yml" in errors[0] and "collections" in errors[0], errors
+    else:
+        assert code == 0 and errors == [], stderr.getvalue()
 
 
 # --- against Jekyll itself ---------------------------------------------------------

@@ -11,12 +11,13 @@ import re
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from sitegen.liquid.engine import LiquidEngine, SiteLinks
 from sitegen.liquid.filters import FilterSettings
-from tests.conftest import build, jekyll_build, write_files
+from tests.conftest import build, jekyll_build, run_unprivileged, write_files
 
 # An unterminated `{{` reaches the next `}` (Ruby Liquid's `{{.*?}}?`), so the one
 # with no `}` after it comes last.
@@ -117,3 +118,74 @@ def test_broken_tags_never_take_words_with_them(pieces: list[str]) -> None:
     # Each of these is broken wherever it stands, so each is one problem at least.
     always_broken = ("{% assign %}", "{% include %}", "{% nosuch %}", "{{ | }}", "{% for x in %}")
     assert len(outcome.problems) >= sum(piece in always_broken for piece in pieces)
+
+
+#: The files of a Jekyll tree that Liquid, Sass or `site.data` read besides the posts.
+_READ_FILES = st.sampled_from(
+    ["_includes/x.html", "_posts/part.txt", "_layouts/post.html", "_sass/_p.scss", "_data/d.yml"]
+)
+_INCLUDED = ("_includes/x.html", "_posts/part.txt")
+
+
+@given(name=_READ_FILES, data=st.binary(max_size=30) | st.text(max_size=30).map(lambda text: text.encode()))
+@example(name="_includes/x.html", data=b"ok\n\xff\xfe")
+@example(name="_posts/part.txt", data=b"\xc3(")
+def test_any_bytes_in_an_include_or_other_read_file_build_and_a_bad_include_is_named(
+    tmp_path_factory: pytest.TempPathFactory, name: str, data: bytes
+) -> None:
+    """An include that is not UTF-8 is a Liquid error naming it (Jekyll stops there), never
+    text with its bytes replaced; no file of the tree makes the build raise."""
+    files: dict[str, str | bytes] = {
+        "_config.yml": "title: T\n",
+        "_posts/2024-01-01-p.md": "---\nlayout: post\ntitle: Tt\n---\na {% include x.html %} b "
+        "{% include_relative part.txt %} c {{ site.data.d }}\n",
+        "_includes/x.html": "inc",
+        "_posts/part.txt": "rel",
+        "_layouts/post.html": "{{ content }}",
+        "_sass/_p.scss": "a{b:c}",
+        "css/s.scss": '---\n---\n@import "p";\n',
+        "_data/d.yml": "k: v\n",
+    }
+    folder = tmp_path_factory.mktemp("site")
+    site = write_files(folder / "site", {**files, name: data})
+    result = build(site, destination=folder / "out", jobs=1)
+    body = _body(folder / "out/2024/01/01/p.html")
+    assert "a " in body and " b" in body and " c" in body
+    if name in _INCLUDED and not _is_utf8(data):
+        named = [d for d in result.diagnostics if f"'{name}' is not UTF-8" in d.message]
+        assert len(named) == 1 and named[0].path == site / "_posts/2024-01-01-p.md", result.diagnostics
+
+
+def test_an_include_that_cannot_be_read_is_named_not_reported_missing(world_readable_tmp: Path) -> None:
+    site = write_files(
+        world_readable_tmp / "site",
+        {
+            "_config.yml": "title: T\n",
+            "_posts/2024-01-01-p.md": "---\ntitle: Tt\n---\na {% include x.html %} b\n",
+        },
+    )
+    build(site, destination=world_readable_tmp / "out")  # imports every module while it may
+    write_files(site, {"_includes/x.html": "inc"})
+    for path in (
+        site,
+        world_readable_tmp / "out",
+        *site.rglob("*"),
+        *(world_readable_tmp / "out").rglob("*"),
+    ):
+        path.chmod(0o777 if path.is_dir() else 0o666)
+    (site / "_includes/x.html").chmod(0)
+
+    def check() -> None:
+        result = build(site, destination=world_readable_tmp / "out")
+        messages = [d.message for d in result.diagnostics]
+        assert any("'_includes/x.html' cannot be read (Permission denied)" in m for m in messages), messages
+
+    run_unprivileged(check)
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -39,27 +40,83 @@ class Collection:
 
 
 def parse_collections(raw: Any, config_path: Path) -> tuple[Collection, ...]:
-    """`collections:` as a list of names or a mapping of name to settings, sorted by name."""
+    """`collections:` as a list of names or a mapping of name to settings, sorted by name.
+
+    Every shape YAML can give is checked here, before a name is hashed, sorted or made a
+    folder: a name that is not one folder name (`[docs, [b]]`, `[null]`, `a/b`) or
+    settings that are not a mapping is a `ConfigError` naming the key, as for any other
+    ill-typed setting, never an exception from a later stage."""
     if raw is None:
         return ()
     if isinstance(raw, list):
-        raw = {name: {} for name in raw}
+        # Jekyll turns a list into a mapping of each name to no settings; a name listed
+        # twice is one collection.
+        labels = [_label(name, f"entry {number}", config_path) for number, name in enumerate(raw, start=1)]
+        return tuple(Collection(label, label == POSTS) for label in sorted(set(labels)))
     if not isinstance(raw, Mapping):
-        raise ConfigError("setting 'collections' must be a mapping of collection names", path=config_path)
-    found = []
-    for label, settings in sorted(raw.items(), key=lambda item: str(item[0])):
-        where = f"setting 'collections', '{label}'"
-        settings = settings or {}
-        if not isinstance(settings, Mapping):
-            raise ConfigError(f"{where} must be a mapping (output, permalink, …)", path=config_path)
-        output = settings.get("output", False)
-        if not isinstance(output, bool):
-            raise ConfigError(f"{where}: 'output' must be true or false", path=config_path)
-        permalink = settings.get("permalink")
-        if permalink is not None and not isinstance(permalink, str):
-            raise ConfigError(f"{where}: 'permalink' must be text", path=config_path)
-        found.append(Collection(str(label), output or str(label) == POSTS, permalink or None))
-    return tuple(found)
+        raise ConfigError(
+            "setting 'collections' must be a list of collection names or a mapping of names to settings",
+            path=config_path,
+        )
+    found: dict[str, Collection] = {}
+    for name, settings in raw.items():
+        label = _label(name, "a name", config_path)
+        if label in found:
+            raise ConfigError(f"setting 'collections' names '{label}' twice", path=config_path)
+        found[label] = _collection(label, settings, config_path)
+    return tuple(found[label] for label in sorted(found))
+
+
+def _label(name: object, which: str, config_path: Path) -> str:
+    """A collection's name as its label: text or a whole number (as YAML reads `2024`),
+    that makes one folder name `_<label>` below the site (no `/`, no control characters)."""
+    if isinstance(name, bool) or not isinstance(name, (str, int)):
+        raise ConfigError(
+            f"setting 'collections': {which} must be a collection name (text), not {_yaml_kind(name)}",
+            path=config_path,
+        )
+    label = str(name)
+    if not label or "/" in label or any(ord(character) < 32 for character in label):
+        shown = label.encode("unicode_escape").decode("ascii")[:80]
+        raise ConfigError(
+            f"setting 'collections': '{shown}' must be one folder name (no '/' or control character)",
+            path=config_path,
+        )
+    return label
+
+
+def _collection(label: str, settings: Any, config_path: Path) -> Collection:
+    """One collection's settings (`output`, `permalink`; others are not read); empty
+    settings (`docs:`, or `false`, which Jekyll reads as none) are Jekyll's defaults, as
+    a null `output` or `permalink` is."""
+    where = f"setting 'collections', '{label}'"
+    settings = {} if settings is None or settings is False else settings
+    if not isinstance(settings, Mapping):
+        raise ConfigError(f"{where} must be a mapping (output, permalink, …)", path=config_path)
+    output = settings.get("output")
+    if output is not None and not isinstance(output, bool):
+        raise ConfigError(f"{where}: 'output' must be true or false", path=config_path)
+    permalink = settings.get("permalink")
+    if permalink is not None and not isinstance(permalink, str):
+        raise ConfigError(f"{where}: 'permalink' must be text", path=config_path)
+    return Collection(label, bool(output) or label == POSTS, permalink or None)
+
+
+def _yaml_kind(value: object) -> str:
+    """What a YAML value is, in the words of the file's author, for an error message."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, date):  # a datetime too
+        return "a date"
+    return type(value).__name__
 
 
 def static_file_output(collection: Collection, relative_path: PurePosixPath) -> PurePosixPath:

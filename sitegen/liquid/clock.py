@@ -18,6 +18,8 @@ from pathlib import Path
 from sitegen.model import Post, SourcePage
 
 _MARKUP = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+_UNKNOWN = "{{ site.time }}"
+"""Stands for Liquid that could not be read: markup that reads the clock."""
 _CLOCK = re.compile(r"\b(?:time|now|today|include_relative)\b|\bsite\b(?!\s*\.\s*\w)")
 
 
@@ -40,4 +42,14 @@ def liquid_texts(
         if folder.is_dir():
             for path in sorted(folder.rglob("*")):
                 if path.is_file():
-                    yield path.read_text(encoding="utf-8", errors="replace")
+                    yield _include_text(path)
+
+
+def _include_text(path: Path) -> str:
+    """An include's text as far as it decodes. One that cannot be read is taken to read the
+    clock (erring towards yes): what it will say once readable is unknown, and the include
+    loader reports it, naming it, where it is included."""
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return _UNKNOWN

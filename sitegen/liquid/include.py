@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -38,25 +39,25 @@ class IncludesLoader(BaseLoader):
 
     def __init__(self, folders: tuple[Path, ...]) -> None:
         self._folders = folders
-        self._read: dict[str, str | None] = {}
+        self._read: dict[str, _Read | None] = {}
 
     def get_source(self, env: Environment, template_name: str, **kwargs: object) -> TemplateSource:
         if template_name not in self._read:
             self._read[template_name] = self._find(template_name)
-        text = self._read[template_name]
-        if text is None:
+        found = self._read[template_name]
+        if found is None:
             raise TemplateNotFoundError(
                 f"included file '{template_name}' not found in _includes/", token=None
             )
-        return TemplateSource(text, template_name, None)
+        return TemplateSource(found.text(), template_name, None)
 
-    def _find(self, name: str) -> str | None:
+    def _find(self, name: str) -> _Read | None:
         if not _is_valid_name(name):
             return None
         for folder in self._folders:
-            text = _read_inside(folder, folder / name)
-            if text is not None:
-                return text
+            found = _read_inside(folder, folder / name, f"{folder.name}/{name}")
+            if found is not None:
+                return found
         return None
 
 
@@ -142,7 +143,7 @@ class _IncludeNode(Node):
     def template(self, name: str, context: RenderContext) -> BoundTemplate:
         try:
             return context.env.get_template(name, context=context, tag="include")
-        except TemplateNotFoundError as error:
+        except LiquidError as error:  # not found, or found but unreadable
             error.token = self.token
             raise
 
@@ -158,14 +159,19 @@ class _IncludeRelativeNode(_IncludeNode):
         source_dir: Path | None = getattr(env, "source_dir", None)
         page = context.resolve("page")
         page_path = page.get("path") if isinstance(page, Mapping) else None
-        text = None
+        found = None
         if source_dir is not None and isinstance(page_path, str) and _is_valid_name(name):
-            text = _read_inside(source_dir, (source_dir / page_path).parent / name)
-        if text is None:
+            relative = Path(page_path).parent / name
+            found = _read_inside(source_dir, source_dir / relative, relative.as_posix())
+        if found is None:
             raise TemplateNotFoundError(
                 f"could not locate the included file '{name}' beside '{page_path}'", token=self.token
             )
-        return env.from_string(text, name=name)
+        try:
+            return env.from_string(found.text(), name=name)
+        except LiquidError as error:
+            error.token = self.token
+            raise
 
 
 def _is_valid_name(name: str) -> bool:
@@ -177,15 +183,38 @@ def _is_valid_name(name: str) -> bool:
     )
 
 
-def _read_inside(root: Path, candidate: Path) -> str | None:
-    """The text of `candidate` when it is a file inside `root` once links are resolved."""
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """One included file as read: its text, or why the file that is there cannot be used."""
+
+    shown_path: str
+    """The file as the error names it: below the folder it was looked for in."""
+    source: str | None = None
+    problem: str | None = None
+
+    def text(self) -> str:
+        """The file's text; a file that cannot be read or is not UTF-8 raises a Liquid error
+        naming it (Jekyll stops the build there), never text with its bytes replaced or an
+        include reported as missing."""
+        if self.source is None:
+            raise LiquidError(f"included file '{self.shown_path}' {self.problem}", token=None)
+        return self.source
+
+
+def _read_inside(root: Path, candidate: Path, shown_path: str) -> _Read | None:
+    """`candidate` read when it is a file inside `root` once links are resolved, else None."""
     try:
         resolved = candidate.resolve(strict=True)
         if not resolved.is_relative_to(root.resolve()) or not resolved.is_file():
             return None
-        return resolved.read_text(encoding="utf-8", errors="replace")
     except (OSError, RuntimeError):
         return None
+    try:
+        return _Read(shown_path, source=resolved.read_bytes().decode("utf-8"))
+    except OSError as error:
+        return _Read(shown_path, problem=f"cannot be read ({error.strerror})")
+    except UnicodeDecodeError as error:
+        return _Read(shown_path, problem=f"is not UTF-8 text ({error.reason} at byte {error.start})")
 
 
 class _NestingTooDeep(Exception):

@@ -14,6 +14,8 @@ instead would leave the next new field unguarded.
 from __future__ import annotations
 
 import hashlib
+import os
+import posixpath
 import re
 import traceback
 from collections.abc import Callable, Iterable, MutableMapping
@@ -53,10 +55,50 @@ class _RecordingLoader(jinja2.FileSystemLoader):
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
-        source, filename, uptodate = super().get_source(environment, template)
+        filename = self._find(template)
+        source, mtime = _read_template(filename)
         text = f"{filename}\0{source}".encode("utf-8", "surrogateescape")
         self.digests[template] = hashlib.blake2b(text, digest_size=20).hexdigest()
-        return source, filename, uptodate
+        return source, filename, lambda: _mtime(filename) == mtime
+
+    def _find(self, template: str) -> str:
+        """The file a template name resolves to: the first folder's (Jinja's rule), where
+        anything else by that name (a folder, a FIFO, a dangling link) is the site's
+        mistake, never a reason to fall back silently to the theme's template."""
+        pieces = jinja2.loaders.split_template_path(template)
+        for folder in self.searchpath:
+            filename = os.path.normpath(posixpath.join(folder, *pieces))
+            if os.path.isfile(filename):
+                return filename
+            if os.path.lexists(filename):
+                message = "template is not a readable file (a folder, a FIFO or a broken or looping link)"
+                raise TemplateError(message, path=filename)
+        raise jinja2.TemplateNotFound(template)
+
+
+def _read_template(filename: str) -> tuple[str, float]:
+    """A template's text and modification time. Every template source passes here, so a
+    file that cannot be read or is not UTF-8 is a `TemplateError` naming it (and the line
+    of the first bad byte), which fails the build as a syntax error does."""
+    try:
+        with open(filename, "rb") as handle:
+            data = handle.read()
+            mtime = os.fstat(handle.fileno()).st_mtime
+    except OSError as error:
+        raise TemplateError(f"template cannot be read ({error.strerror})", path=filename) from None
+    try:
+        return data.decode("utf-8"), mtime
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        message = f"template is not UTF-8 text ({error.reason} at byte {error.start})"
+        raise TemplateError(message, path=filename, line=line) from None
+
+
+def _mtime(filename: str) -> float | None:
+    try:
+        return os.path.getmtime(filename)
+    except OSError:
+        return None
 
 
 class _RecordingEnvironment(jinja2.Environment):
