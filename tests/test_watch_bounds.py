@@ -403,13 +403,13 @@ def test_the_cache_and_output_reached_through_links_start_no_rebuild(
                 watcher.ignore_cache(root / cache)
             count = bursts.quiet()
             owned = [root / "_site", root / cache]
-            for folder in _spellings(root):
+            for spelled in _spellings(root):
                 # Whichever way the watch walk reached a folder, each way is judged alike.
-                owned_here = any(Path(os.path.realpath(folder)).is_relative_to(place) for place in owned)
-                assert watcher.is_ignored(folder / "state.db") == owned_here, folder
+                owned_here = any(Path(os.path.realpath(spelled)).is_relative_to(place) for place in owned)
+                assert watcher.is_ignored(spelled / "state.db") == owned_here, spelled
                 if owned_here:
-                    (folder / f"w{len(os.listdir(folder))}").write_text("x")
-            started = [sorted(map(str, changed)) for _, _, changed in bursts.calls[count:]]
-            assert bursts.quiet() == count, started
+                    (spelled / f"w{len(os.listdir(spelled))}").write_text("x")
+            settled = bursts.quiet()
+            assert settled == count, [sorted(map(str, changed)) for _, _, changed in bursts.calls[count:]]
             (root / "page.md").write_text("x")
             assert bursts.wait_for(count + 1)[count] == {root / "page.md"}
