@@ -13,7 +13,6 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sitegen import __version__
 from sitegen.collector import collector_paused, freeze_alive
 from sitegen.config import CONFIG_FILE_NAME, SiteConfig, config_notes, load_config
 from sitegen.content.documents import LoadOptions
@@ -25,6 +24,7 @@ from sitegen.incremental.body_reader import BodyReader
 from sitegen.incremental.bytecode import checked_renderer
 from sitegen.incremental.cache import BuildCache, opened_cache
 from sitegen.incremental.cache_location import cache_dir_for, check_cache_dir
+from sitegen.incremental.code_identity import code_identity
 from sitegen.incremental.directory_initials import with_directory_initials
 from sitegen.incremental.fingerprint import document_tokens, fingerprint
 from sitegen.incremental.loading import LoadedSite, load_site
@@ -333,7 +333,7 @@ def _plan(site_dir: Path, config: SiteConfig, loaded: LoadedSite, cache: BuildCa
         plan.tag_urls,
     )
     renderer = checked_renderer(template_dirs, contexts, cache)  # before any render worker forks
-    shared = fingerprint((__version__, contexts.shared()), {})
+    shared = fingerprint((code_identity(), contexts.shared()), {})
     return _Planned(plan, renderer, shared, index, stub_titles, layouts)
 
 

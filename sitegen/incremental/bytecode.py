@@ -35,8 +35,8 @@ from types import CodeType
 import jinja2
 import jinja2.bccache
 
-from sitegen import __version__
 from sitegen.incremental.cache import BuildCache
+from sitegen.incremental.code_identity import code_identity
 from sitegen.incremental.sealed import sealed, unsealed
 from sitegen.render.context import ContextBuilder
 from sitegen.render.templates import Renderer
@@ -130,13 +130,13 @@ def _compiler_identity() -> tuple[str, ...]:
     """What the same source compiles differently under: the Python bytecode format (its
     magic number changes with any change to it, also between pre-releases), the marshal
     format, and the Jinja and sitegen releases (Jinja folds constant filter calls into
-    the code at compile time)."""
+    the code at compile time), and sitegen's code (`code_identity`)."""
     return (
         importlib.util.MAGIC_NUMBER.hex(),
         sys.implementation.cache_tag or "",
         str(marshal.version),
         jinja2.__version__,
-        __version__,
+        code_identity(),
     )
 
 

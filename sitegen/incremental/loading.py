@@ -17,7 +17,6 @@ from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
 
-from sitegen import __version__
 from sitegen.config import SiteConfig
 from sitegen.content.documents import Loaded, LoadOptions, load_page, load_post
 from sitegen.content.front_matter import has_front_matter
@@ -25,6 +24,7 @@ from sitegen.content.sass import SASS_SUFFIXES, sass_inputs_digest
 from sitegen.content.scan import SourceFile, SourceTree
 from sitegen.errors import ContentError, Diagnostic, Level, SitegenError, shorten
 from sitegen.incremental.cache import BuildCache, storable
+from sitegen.incremental.code_identity import code_identity
 from sitegen.incremental.fingerprint import digest_bytes
 from sitegen.incremental.load_keys import LoadKeys
 from sitegen.incremental.load_rows import ROW_FORMAT, decode_row, encode_row
@@ -151,7 +151,7 @@ def load_site(
 
     known = cache.source_digests()
     racy_after = time.time_ns() - _RACY_WINDOW_NS
-    keyed = LoadKeys(f"{__version__}\0{_LOADED_FORMAT}\0{ROW_FORMAT}", config)
+    keyed = LoadKeys(f"{code_identity()}\0{_LOADED_FORMAT}\0{ROW_FORMAT}", config)
     # With no load result cached, nothing can be a hit: each file is hashed by the worker
     # that reads it to load it, not read once more here first (a first build's sources).
     defer_hashing = not cache.holds_loaded()
