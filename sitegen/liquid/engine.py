@@ -78,7 +78,7 @@ class LiquidEngine:
         links: SiteLinks,
         source_dir: Path | None = None,
     ) -> None:
-        self._loader = IncludesLoader(tuple(includes_dirs))
+        self._loader = IncludesLoader(tuple(includes_dirs), source_dir)
         self._settings = settings
         self._links = links
         self._source_dir = source_dir

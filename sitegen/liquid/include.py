@@ -32,13 +32,18 @@ _INCLUDE_PARAM = re.compile(
 _VALID_INCLUDE_NAME = re.compile(r"^[\w/.\-()+~#@]+$")
 _INCLUDE_WITH_VARIABLE = re.compile(r"^\s*(\S*\{\{.*?\}\}\S*)(.*)$", re.DOTALL)
 _INCLUDE_DEPTH = "sitegen.include_depth"
+_LINK_OUT = "is a link to outside the site folder; not read (as in Jekyll's safe mode)"
 
 
 class IncludesLoader(BaseLoader):
-    """`_includes/` files by name, each read once per build; never a file outside them."""
+    """`_includes/` files by name, each read once per build. A link there is read as its
+    target when that lies in the site folder (`site_dir`), as the scan reads every link
+    (`_includes/in.html -> ../parts/in.html` was "not found"); a link out of the site is
+    named as such, never read."""
 
-    def __init__(self, folders: tuple[Path, ...]) -> None:
+    def __init__(self, folders: tuple[Path, ...], site_dir: Path | None = None) -> None:
         self._folders = folders
+        self._site_dir = site_dir
         self._read: dict[str, _Read | None] = {}
 
     def get_source(self, env: Environment, template_name: str, **kwargs: object) -> TemplateSource:
@@ -54,8 +59,9 @@ class IncludesLoader(BaseLoader):
     def _find(self, name: str) -> _Read | None:
         if not _is_valid_name(name):
             return None
+        site = () if self._site_dir is None else (self._site_dir,)
         for folder in self._folders:
-            found = _read_inside(folder, folder / name, f"{folder.name}/{name}")
+            found = _read_inside((folder, *site), folder / name, f"{folder.name}/{name}")
             if found is not None:
                 return found
         return None
@@ -162,7 +168,7 @@ class _IncludeRelativeNode(_IncludeNode):
         found = None
         if source_dir is not None and isinstance(page_path, str) and _is_valid_name(name):
             relative = Path(page_path).parent / name
-            found = _read_inside(source_dir, source_dir / relative, relative.as_posix())
+            found = _read_inside((source_dir,), source_dir / relative, relative.as_posix())
         if found is None:
             raise TemplateNotFoundError(
                 f"could not locate the included file '{name}' beside '{page_path}'", token=self.token
@@ -201,13 +207,17 @@ class _Read:
         return self.source
 
 
-def _read_inside(root: Path, candidate: Path, shown_path: str) -> _Read | None:
-    """`candidate` read when it is a file inside `root` once links are resolved, else None."""
+def _read_inside(roots: tuple[Path, ...], candidate: Path, shown_path: str) -> _Read | None:
+    """`candidate` read when it is a file inside one of `roots` (each as its links lead)
+    once links are resolved; None when nothing is there (or a folder); a link elsewhere,
+    or to nothing, is named."""
     try:
         resolved = candidate.resolve(strict=True)
-        if not resolved.is_relative_to(root.resolve()) or not resolved.is_file():
-            return None
     except (OSError, RuntimeError):
+        return _Read(shown_path, problem="is a broken link") if candidate.is_symlink() else None
+    if not any(resolved.is_relative_to(root.resolve()) for root in roots):
+        return _Read(shown_path, problem=_LINK_OUT)
+    if not resolved.is_file():
         return None
     try:
         return _Read(shown_path, source=resolved.read_bytes().decode("utf-8"))
