@@ -20,6 +20,7 @@ import re
 import traceback
 from collections.abc import Callable, Iterable, MutableMapping
 from pathlib import Path
+from types import FrameType
 from typing import Any, NamedTuple
 
 import jinja2
@@ -232,12 +233,10 @@ class Renderer:
             template = self._template(self.template_for(page.template))
             try:
                 text = template.render(context)
-            except jinja2.UndefinedError as error:
-                message = f"{error.message} (while rendering {page.url})"
-                raise TemplateError(message, path=template.filename) from None
             except jinja2.TemplateError as error:
-                message = f"{error} (while rendering {page.url})"
-                raise TemplateError(message, path=template.filename) from None
+                text_of = error.message if isinstance(error, jinja2.UndefinedError) else str(error)
+                path, line = _innermost_template(error) or (template.filename, None)
+                raise TemplateError(f"{text_of} (while rendering {page.url})", path=path, line=line) from None
             except Exception as error:
                 site_error = _runtime_error(error, page.url)
                 if site_error is None:
@@ -285,29 +284,39 @@ def _runtime_error(error: Exception, url: str) -> TemplateError | None:
     recursed (`{% extends "base.html" %}` in `base.html`, a macro calling itself): it
     fails the build as a syntax error does, naming the template and line, and the last
     site stays published. Left to the page's boundary (None) when sitegen's Python
-    raised it (a filter given the page's data). Judged by the innermost template frame
-    of the traceback, as Jinja marks them (`jinja2.debug`: compiled code carries
-    `__jinja_template__`; the frames it rewrites to point at the template's source,
-    `__jinja_exception__`). Before, every such error was one page's, so `base.html`
+    raised it (a filter given the page's data): the innermost frame of the traceback
+    is then not a template's. Before, every such error was one page's, so `base.html`
     extending itself unpublished every page and exited 0."""
     frames = list(traceback.walk_tb(error.__traceback__))
-    in_templates = [
-        (frame, line)
-        for frame, line in frames
-        if "__jinja_template__" in frame.f_globals or "__jinja_exception__" in frame.f_globals
+    raised_in_template = bool(frames) and _is_template_frame(frames[-1][0])
+    where = _innermost_template(error)
+    if where is None or not (raised_in_template or isinstance(error, RecursionError)):
+        return None
+    message = f"{shorten(f'{type(error).__name__}: {error}')} (while rendering {url})"
+    return TemplateError(message, path=where[0], line=where[1])
+
+
+def _innermost_template(error: BaseException) -> tuple[str | None, int] | None:
+    """The template file and line the innermost template frame of `error`'s traceback
+    ran (the partial or base template it failed in, not the page's own template, which
+    an error in `base.html` was blamed on), or None when no template frame is there."""
+    frames = [
+        (frame, line) for frame, line in traceback.walk_tb(error.__traceback__) if _is_template_frame(frame)
     ]
-    if not in_templates:
+    if not frames:
         return None
-    frame, line = in_templates[-1]
-    if frames[-1][0] is not frame and not isinstance(error, RecursionError):
-        return None
+    frame, line = frames[-1]
     template = frame.f_globals.get("__jinja_template__")
     if template is not None:
-        path, line = template.filename, template.get_corresponding_lineno(line)
-    else:
-        path = frame.f_globals.get("__file__")
-    message = f"{shorten(f'{type(error).__name__}: {error}')} (while rendering {url})"
-    return TemplateError(message, path=path, line=line)
+        return template.filename, template.get_corresponding_lineno(line)
+    return frame.f_globals.get("__file__"), line
+
+
+def _is_template_frame(frame: FrameType) -> bool:
+    """A frame running a template, as Jinja marks them (`jinja2.debug`): its compiled code
+    carries `__jinja_template__`; the frames it rewrites to point at the template's
+    source, `__jinja_exception__`."""
+    return "__jinja_template__" in frame.f_globals or "__jinja_exception__" in frame.f_globals
 
 
 def _syntax_error(error: jinja2.TemplateSyntaxError, name: str) -> TemplateError:
