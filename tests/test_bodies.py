@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sitegen.content.bodies import (
+    BLANK_CHARACTERS,
     add_image_attributes,
     first_image_src,
     relativise_own_links,
@@ -77,3 +80,69 @@ def test_a_quote_opens_a_value_only_after_an_equals_sign() -> None:
     body = """<img alt=it's src="/a.png"><p>'正文'</p>"""
     assert add_image_attributes(body).startswith('<img loading="lazy" referrerpolicy="no-referrer" alt=it')
     assert first_image_src(body) == "/a.png"
+
+
+BLANKS = st.one_of(
+    st.sampled_from(sorted(BLANK_CHARACTERS)),
+    st.sampled_from(
+        ["&nbsp;", "&ensp;", "&emsp;", "&thinsp;", "&ZeroWidthSpace;", "<br>", "<br/>", "<br />"]
+    ),
+    st.builds(
+        lambda character, hexadecimal, zeros, upper: (
+            f"&#{'X' if upper else 'x'}{'0' * zeros}{ord(character):{'X' if upper else 'x'}};"
+            if hexadecimal
+            else f"&#{'0' * zeros}{ord(character)};"
+        ),
+        st.sampled_from(sorted(BLANK_CHARACTERS)),
+        st.booleans(),
+        st.integers(0, 2),
+        st.booleans(),
+    ),
+)
+BACK_LINKS = st.sampled_from(
+    [
+        "[返回东财滚动新闻](../emnews/)",
+        "[返回首页](../)",
+        "[返回新京报新闻](//finews.withounder.com/category/xinjingbao.html)",
+        '<a href="/category/x.html">返回X</a>',
+    ]
+)
+
+
+BARS = st.sampled_from(["｜", "|"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    links=st.lists(BACK_LINKS, min_size=1, max_size=4),
+    gaps=st.lists(
+        st.lists(st.one_of(BLANKS, st.sampled_from(["｜", "|"])), max_size=3), min_size=5, max_size=5
+    ),
+    line_breaks=st.lists(st.booleans(), min_size=4, max_size=4),
+)
+def test_back_links_with_any_blanks_around_them_are_recognised(
+    links: list[str], gaps: list[list[str]], line_breaks: list[bool]
+) -> None:
+    """Back links separated or followed by anything a reader sees as blank (a full-width
+    or no-break space, a zero-width space, a reference to one, `<br>`) were kept, so
+    their relative targets (`../emnews/`) were broken links on the published page."""
+    tail = "".join(gaps[0])
+    for index, link in enumerate(links):
+        separator = "\n" if index and line_breaks[index - 1] else ""
+        tail += separator + link + "".join(gaps[index + 1])
+    body, found = strip_trailing_back_links(f"<p>正文</p>\n\n<http://src.example/1>\n\n{tail}\n")
+    assert found, tail
+    assert body == "<p>正文</p>\n\n<http://src.example/1>\n", tail
+
+
+@settings(max_examples=100, deadline=None)
+@given(link=BACK_LINKS, blank=BLANKS, visible=st.characters(blacklist_categories=("Z", "C")))
+def test_a_visible_character_beside_back_links_keeps_the_paragraph(
+    link: str, blank: str, visible: str
+) -> None:
+    """Only blanks count as nothing: a line with a character a reader sees is content."""
+    if visible in "｜|&<>[]()\\" or visible.isspace() or visible in BLANK_CHARACTERS:
+        return
+    tail = f"{link}{blank}{visible}"
+    body, found = strip_trailing_back_links(f"<p>正文</p>\n\n{tail}\n")
+    assert not found and tail in body

@@ -14,15 +14,37 @@ from functools import lru_cache
 
 from sitegen.content.markup import TAG_ATTRIBUTES
 
-_MARKDOWN_BACK_LINK = r"\[[ \t]*返回[^\]\n]*+\]\([^)\n]*+\)"
-_HTML_BACK_LINK = r"<a\s[^>\n]*+>[ \t]*返回[^<\n]*+</a>"
-# Between links on a line: spaces, a full-width or ASCII bar, &nbsp; or <br>.
-_SEPARATOR = r"(?:[ \t]|｜|\||&nbsp;|<br\s*+/?>)"
+BLANK_CHARACTERS = frozenset(
+    "\t\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u200b\u200c\u200d\u202f\u205f\u2060\u3000\ufeff"
+)
+"""What a reader sees as nothing or as a space on one line: the Unicode spaces (the
+full-width U+3000 of Chinese text, the no-break U+00A0), and the zero-width ones
+(U+200B, U+FEFF) crawled text carries. A back link followed by any of them was kept, its
+relative target broken on every page."""
+_BLANK_NAMES: tuple[str, ...] = (
+    *("nbsp", "ensp", "emsp", "emsp13", "emsp14", "numsp", "puncsp", "thinsp", "hairsp"),
+    *("ZeroWidthSpace", "zwnj", "zwj", "NoBreak", "MediumSpace"),
+)
+# One blank: a blank character, or a character reference to one (`&nbsp;`, `&#12288;`,
+# `&#x200b;`); `<br>` too counts as a blank between links.
+_BLANK = "(?:{}|&(?:{});|<br\\s*+/?>)".format(
+    "[" + "".join(f"\\u{ord(character):04x}" for character in sorted(BLANK_CHARACTERS)) + "]",
+    "|".join(
+        [*_BLANK_NAMES]
+        + [f"#0*{ord(character)}" for character in sorted(BLANK_CHARACTERS)]
+        + [f"#[xX]0*(?i:{ord(character):x})" for character in sorted(BLANK_CHARACTERS)]
+    ),
+)
+_MARKDOWN_BACK_LINK = rf"\[{_BLANK}*+返回[^\]\n]*+\]\([^)\n]*+\)"
+_HTML_BACK_LINK = rf"<a\s[^>\n]*+>{_BLANK}*+返回[^<\n]*+</a>"
+# Between links on a line: blanks, or a full-width or ASCII bar.
+_SEPARATOR = rf"(?:{_BLANK}|｜|\|)"
 # One line of a back-link paragraph: links and separators only, the paragraph's `<p>`
 # and `</p>` allowed at its ends. Each piece is told from the others by its first
 # character, and the quantifiers are possessive, so a line is read once.
 _BACK_LINK_LINE = re.compile(
-    rf"[ \t]*+(?P<open><p>)?+(?:{_SEPARATOR}|{_MARKDOWN_BACK_LINK}|{_HTML_BACK_LINK})*+(?P<close></p>)?+"
+    rf"{_BLANK}*+(?P<open><p>)?+(?:{_SEPARATOR}|{_MARKDOWN_BACK_LINK}|{_HTML_BACK_LINK})*+(?P<close></p>)?+"
 )
 _BACK_LINK_TEXT = "返回"
 
@@ -46,7 +68,7 @@ def strip_trailing_back_links(source_body: str) -> tuple[str, bool]:
         # `</p>` may close only the last line; a blank line ends the paragraph.
         if line is None or (line.group("close") and line_end != end):
             break
-        if not source_body[line_start:line_end].strip(" \t"):
+        if not source_body[line_start:line_end].strip("".join(BLANK_CHARACTERS)):
             break
         paragraph_start = line_start
         if line.group("open"):  # the paragraph's first line
