@@ -333,3 +333,44 @@ def test_a_rebuild_reports_what_the_build_wrote_not_the_watchers_events(
         assert len(lines) == 1, lines
         assert lines[0].startswith("rebuilt: built 1 posts"), lines
         assert " written, " in lines[0] and "source file" not in lines[0]
+
+
+def test_outside_inputs_that_appear_while_serving_are_watched(tmp_path: Path) -> None:
+    """The folders outside the site were looked for when the server started: a theme file
+    linked out of the site, or a Sass `load_paths` entry, added while it served was read
+    by every rebuild but never watched, so edits there were not shown (stale pages,
+    until a restart). Each rebuild now says what it read, and the watcher follows."""
+    theme_base = (default_theme_dir() / "base.html").read_text(encoding="utf-8")
+    shared = write_files(
+        tmp_path / "shared",
+        {
+            "theme/base.html": theme_base.replace("</footer>", "<p>外一</p></footer>"),
+            "sass/_vars.scss": "$accent: #111111;\n",
+        },
+    )
+    site = write_files(
+        tmp_path / "site",
+        {
+            "_config.yml": CONFIG,
+            "content/_posts/2022-05-01-a.md": post("甲"),
+            "content/assets/style.scss": "---\n---\na { color: #000000; }\n",
+        },
+    )
+    with sitegen_serve(site) as base:
+        page = base + "/xinjingbao/2022/05/01/a.html"
+        (site / "templates").mkdir()
+        (site / "templates/base.html").symlink_to(shared / "theme/base.html")
+        eventually(lambda: "外一" in fetch(page)[1])
+        write_files(
+            site,
+            {
+                "_config.yml": CONFIG + f"sass:\n  load_paths: ['{shared / 'sass'}']\n",
+                "content/assets/style.scss": '---\n---\n@import "vars";\na { color: $accent; }\n',
+            },
+        )
+        eventually(lambda: "#111111" in fetch(base + "/assets/style.css")[1])
+        target = shared / "theme/base.html"
+        target.write_text(target.read_text(encoding="utf-8").replace("外一", "外二"), encoding="utf-8")
+        eventually(lambda: "外二" in fetch(page)[1])
+        (shared / "sass/_vars.scss").write_text("$accent: #222222;\n", encoding="utf-8")
+        eventually(lambda: "#222222" in fetch(base + "/assets/style.css")[1])

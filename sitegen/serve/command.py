@@ -95,6 +95,7 @@ def serve_site(options: ServeOptions, on_ready: Callable[[DevServer], None] | No
                 build, result.exclude, result.include, result.import_folders, result.cache_dir
             ),
             summary=result.summary_line(),
+            watch_paths=watched_paths(build.source, result.outside_inputs),
         )
 
     return run_server(
@@ -143,7 +144,8 @@ def watched_paths(site_dir: Path, outside_inputs: tuple[Path, ...] = ()) -> tupl
     it), the folders outside it the first build read (`outside_inputs`: Sass
     `load_paths`), and the theme's files that links lead to outside it
     (`templates/base.html -> ~/themes/x/base.html`: the theme is read wherever its links
-    lead). Both are looked for when the server starts.
+    lead). Both are looked for after every build (`sitegen.serve.server` moves the
+    watcher when they change).
 
     Not only `content/` and `templates/`: a `templates/` folder made after the server
     started, a symlinked `templates/` pointed elsewhere, or a symlink's target elsewhere in

@@ -53,6 +53,9 @@ class RebuildResult:
     read_rules: ReadRules | None = None
     """What the rebuild's settings let it read (`include`, `exclude` may change while the
     server runs): what it reads is watched, and only that."""
+    watch_paths: tuple[Path, ...] | None = None
+    """What to watch after this rebuild (`sitegen.serve.command.watched_paths`): the site,
+    and the folders and files outside it the build read; None: as before."""
     summary: str = ""
     """The build's own one-line summary (what `sitegen build` prints), shown after
     "rebuilt": the files written and removed, not the watcher's events (an editor's save
@@ -191,10 +194,12 @@ def run_server(
     watcher = None
     if rebuild is not None and watch_paths:
         ignored = (Path(output_dir), *ignore_paths)
-        watching: list[SiteWatcher] = []
+        watching: list[_Watching] = []
         on_change = _rebuild_and_publish(server, rebuild, fast_lane, out, err, watching)
-        watcher = SiteWatcher(watch_paths, on_change, ignore_paths=ignored)
-        _follow(watcher, cache_dir, read_rules)
+        watcher = _Watching(
+            lambda paths: SiteWatcher(paths, on_change, ignore_paths=ignored), tuple(watch_paths)
+        )
+        watcher.follow(cache_dir, read_rules, None)
         watching.append(watcher)
     try:
         if watcher is not None:
@@ -220,7 +225,7 @@ def _rebuild_and_publish(
     fast_lane: Callable[[frozenset[Path]], tuple[str, ...]] | None,
     out: TextIO,
     err: TextIO,
-    watching: list[SiteWatcher],
+    watching: list[_Watching],
 ) -> Callable[[frozenset[Path]], None]:
     """The watcher's callback: the fast lane's pages first, then rebuild, then serve the
     new tree or show the error."""
@@ -242,7 +247,7 @@ def _rebuild_and_publish(
             traceback.print_exc(file=err)
             result = RebuildResult(server.current_root, error=f"{type(exc).__name__}: {exc}")
         for watcher in watching:
-            _follow(watcher, result.cache_dir, result.read_rules)
+            watcher.follow(result.cache_dir, result.read_rules, result.watch_paths)
         if result.error is not None:
             verb = "rebuilt, leaving out what has errors" if result.published else "build failed"
             lines = result.error.splitlines()
@@ -263,6 +268,47 @@ def _rebuild_and_publish(
         print(f"rebuilt: {result.summary}" if result.summary else "rebuilt", file=out, flush=True)
 
     return on_change
+
+
+class _Watching:
+    """The site's watcher, replaced by one on other paths when a rebuild reads folders
+    outside the site the last one did not (a Sass `load_paths` entry added, a theme file
+    linked out of the site after the start: edits there went unseen until a restart).
+    A watcher's paths are fixed when it starts; the new one starts before the old stops,
+    so no save between them is lost (one made in the overlap costs one more rebuild)."""
+
+    def __init__(self, make: Callable[[tuple[Path, ...]], SiteWatcher], paths: tuple[Path, ...]) -> None:
+        self._make = make
+        self._paths = paths
+        self._current = make(paths)
+        self._lock = threading.Lock()
+        self._closing = False
+
+    def start(self) -> None:
+        self._current.start()
+
+    def follow(
+        self, cache_dir: Path | None, read_rules: ReadRules | None, paths: tuple[Path, ...] | None
+    ) -> None:
+        """Follow what the last build read (see `_follow`), on `paths` when given."""
+        with self._lock:
+            if self._closing:
+                return
+            old = self._current
+            _follow(old, cache_dir, read_rules)
+            if paths is None or paths == self._paths:
+                return
+            new = self._make(paths)
+            _follow(new, cache_dir, read_rules)
+            new.start()
+            self._current, self._paths = new, paths
+        old.stop()  # from its own thread (a rebuild's callback): it ends when that returns
+
+    def stop(self) -> None:
+        with self._lock:
+            self._closing = True
+            current = self._current
+        current.stop()
 
 
 def _follow(watcher: SiteWatcher, cache_dir: Path | None, read_rules: ReadRules | None) -> None:
