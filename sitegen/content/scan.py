@@ -306,10 +306,10 @@ class _Walker:
         """One warning for `path`, unless `exclude` leaves it out anyway: a theme file
         linked out of the site in a Jekyll tree's `templates/` (read as the theme, wherever
         its links lead) was "skipped" at every build while the theme used it."""
-        relative = os.path.relpath(path, self._root)
-        if not relative.startswith("..") and relative != ".":
-            if self._entries_filter.excludes_path(PurePosixPath(Path(relative).as_posix())):
-                return
+        relative = PurePosixPath(Path(os.path.relpath(path, self._root)).as_posix())
+        inside = relative.parts[:1] not in ((), ("..",))
+        if inside and self._entries_filter.excludes_path(relative):
+            return
         self.diagnostics.append(Diagnostic(message, path))
 
 
