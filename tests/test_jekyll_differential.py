@@ -8,9 +8,12 @@ Jekyll (Debian's `jekyll`) is the reference for URL rules. In CI it must be inst
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import build, files_below, jekyll_build, write_files
 
@@ -214,3 +217,38 @@ def test_a_plain_tree_publishes_the_same_files_as_jekyll(tmp_path: Path) -> None
     sitegen_copied = {name for name in copied if (tmp_path / "sitegen" / name).is_file()}
     assert "vendor/keep.txt" in jekyll_copied and "private/secret.txt" not in jekyll_copied
     assert sitegen_copied == jekyll_copied
+
+
+TITLE_FORMS = ("", "title:\n", "title: ~\n", "title: null\n", "title: 标题 Two\n")
+"""A post's front matter for its title: none, null three ways, one given. (An empty
+`title: ""` is a title to Jekyll and published as such; sitegen heads the page with the
+slug instead, see README.)"""
+
+
+@settings(max_examples=4, deadline=None)
+@given(
+    slugs=st.lists(
+        st.from_regex(r"[a-zA-Z0-9éÄ中]{1,6}(-[a-zA-Z0-9éÄ中]{1,6}){0,3}", fullmatch=True),
+        min_size=1,
+        max_size=6,
+        unique_by=str.lower,
+    ),
+    forms=st.lists(st.sampled_from(TITLE_FORMS), min_size=6, max_size=6),
+)
+def test_a_post_without_a_title_is_titled_as_jekyll_titles_it(slugs: list[str], forms: list[str]) -> None:
+    """Jekyll titles a post with none (or a null one) from its file name's slug, each word
+    capitalised (`hello-world` → `Hello World`); sitegen used the slug as it was."""
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        files = {"_config.yml": "title: t\ntimezone: Asia/Shanghai\n"}
+        for index, (slug, form) in enumerate(zip(slugs, forms, strict=False)):
+            files[f"_posts/2022-05-{index + 10}-{slug}.html"] = (
+                f"---\nlayout: null\ncategories: news\n{form}---\n<p>[{{{{ page.title }}}}]</p>\n"
+            )
+        site = write_files(root / "site", files)
+        jekyll_build(site, root / "jekyll")
+        build(site, destination=root / "sitegen")
+        for index, slug in enumerate(slugs):
+            relative = f"news/2022/05/{index + 10}/{slug}.html"
+            jekyll_page = (root / "jekyll" / relative).read_text(encoding="utf-8")
+            assert (root / "sitegen" / relative).read_text(encoding="utf-8") == jekyll_page, relative

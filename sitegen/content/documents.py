@@ -41,7 +41,7 @@ from sitegen.errors import ContentError, Diagnostic, OutputError
 from sitegen.jekyll.collections import Collection
 from sitegen.jekyll.dates import DateParseError, date_from_filename, parse_date
 from sitegen.jekyll.defaults import defaults_for, merge_front_matter
-from sitegen.jekyll.post_names import dated_name_parts, draft_name_parts
+from sitegen.jekyll.post_names import dated_name_parts, draft_name_parts, titleized_slug
 from sitegen.jekyll.published import marked_unpublished
 from sitegen.model import NO_LAYOUT, LiquidBody, Post, SourcePage
 from sitegen.urls import (
@@ -146,7 +146,10 @@ def load_post(
     tags = name_list(front, "tag", "tags", path, text)
     warnings += listing_name_warnings(categories, "category", category_url, path, text)
     warnings += listing_name_warnings(tags, "tag", tag_url, path, text)
-    title = text_value(front.get("title"), path, text, "title") or slug
+    title = text_value(front.get("title"), path, text, "title")
+    if front.get("title") is None:  # none, or null: Jekyll's title from the file name
+        title = titleized_slug(name.slug)
+    title = title or slug  # an empty one: the page still needs a headline
     layout = layout_of(front, path, text) or "post"
     own_permalink = unescape_permalink(text_value(front.get("permalink"), path, text, "permalink"))
     permalink = own_permalink or config.post_permalink

@@ -44,3 +44,11 @@ def dated_name_parts(file_name: str) -> FileNameParts | None:
 def draft_name_parts(file_name: str) -> FileNameParts:
     """A draft's name: dated like a post's when it can be, else its stem and no date."""
     return dated_name_parts(file_name) or FileNameParts(PurePath(file_name).stem.rstrip("."), None)
+
+
+def titleized_slug(slug: str) -> str:
+    """The title Jekyll gives a post whose front matter has none, or a null one
+    (`data["title"] ||= Utils.titleize_slug(slug)` in `Document#populate_title`): each
+    `-`-separated word capitalised, joined by spaces (`hello-world` → `Hello World`). An
+    empty title (`title: ""`) is a title to Jekyll and is kept as it is."""
+    return " ".join(word.capitalize() for word in slug.split("-"))
