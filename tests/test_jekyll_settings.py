@@ -180,12 +180,17 @@ def test_scss_and_sass_with_front_matter_compile_to_the_css_jekyll_writes(tmp_pa
             "css/style.scss": '---\n---\n@import "vars";\nbody { color: $c; a { margin: 2.50px; } }\n',
             "css/ind.sass": "---\n---\n$c: blue\np\n  color: $c\n",
             "css/plain.scss": "body { color: green; }\n",
+            # Nothing after the front matter: libsass refuses an empty source, Jekyll
+            # writes an empty stylesheet (it was an error, the file unpublished).
+            "css/empty.scss": "---\n---\n",
+            "css/void.sass": "---\n---\n",
+            "css/blank.scss": "---\n---\n\n",
         },
     )
     jekyll_build(site, tmp_path / "jekyll")
     result = build(site, destination=tmp_path / "sitegen")
     assert not result.errors
-    for name in ("style.css", "ind.css"):
+    for name in ("style.css", "ind.css", "empty.css", "void.css", "blank.css"):
         ours = (tmp_path / "sitegen" / "css" / name).read_text(encoding="utf-8")
         theirs = (tmp_path / "jekyll" / "css" / name).read_text(encoding="utf-8")
         assert _normalized_css(ours) == _normalized_css(theirs)

@@ -23,6 +23,10 @@ SASS_SUFFIXES = frozenset({".scss", ".sass"})
 def compile_sass(text: str, suffix: str, settings: SassSettings) -> str:
     """The CSS of one SCSS (`.scss`) or Sass (`.sass`) text; a syntax error or a missing
     import is a `ContentError` with libsass's own first line (the caller adds the file)."""
+    if not text:
+        # libsass refuses an empty source ("Data context created with empty source
+        # string"); Jekyll publishes an empty stylesheet, as libsass does for a blank one.
+        return ""
     # Imported here: libsass takes 10 ms to import, and most builds compile no Sass.
     import sass
 
