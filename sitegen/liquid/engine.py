@@ -59,6 +59,8 @@ class LiquidProblem:
     """One line saying what is wrong."""
     line: int | None
     """1-based line of the broken markup inside the rendered text, where known."""
+    salvaged: bool = False
+    """Read leniently as Jekyll reads it, nothing left out (`sitegen.liquid.repair`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +105,7 @@ class LiquidEngine:
         each one a problem. A fresh recording environment per call: the errors it
         collects belong to this text alone."""
         repaired = repair(text, self._parses)
-        problems = [LiquidProblem(p.message, _line_at(text, p.offset)) for p in repaired.problems]
+        problems = [LiquidProblem(p.message, _line_at(text, p.offset), p.salvaged) for p in repaired.problems]
         environment = _environment(Mode.LAX, self._loader, self._settings, self._links, self._source_dir)
         try:
             template = environment.from_string(repaired.text)

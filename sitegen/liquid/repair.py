@@ -56,6 +56,9 @@ class Problem:
     """One line saying what is wrong, in the words of the markup as written."""
     offset: int
     """Where in the original text the broken markup starts."""
+    salvaged: bool = False
+    """The markup was read leniently (`{{ f == nil }}` as `{{ f }}`), as Jekyll's lax
+    parser reads it: nothing of it is left out of the page."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +95,8 @@ def repair(text: str, parses: Callable[[str], bool]) -> Repaired:
     problems: list[Problem] = []
     stack: list[_Open] = []
 
-    def drop(offset: int, message: str) -> None:
-        problems.append(Problem(message, offset))
+    def drop(offset: int, message: str, *, salvaged: bool = False) -> None:
+        problems.append(Problem(message, offset, salvaged))
 
     position = 0
     for match in _TOKEN.finditer(text):
@@ -112,7 +115,8 @@ def repair(text: str, parses: Callable[[str], bool]) -> Repaired:
                 kept.append((start, markup))
                 continue
             salvaged = _lax_output(markup, parses)
-            drop(start, f"cannot read '{_short(markup)}'" + (", read as " + salvaged if salvaged else ""))
+            read_as = ", read as " + salvaged if salvaged else ""
+            drop(start, f"cannot read '{_short(markup)}'{read_as}", salvaged=bool(salvaged))
             if salvaged:
                 kept.append((start, salvaged))
         else:

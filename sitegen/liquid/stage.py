@@ -185,8 +185,16 @@ def _render_one(
         return None
     for problem in outcome.problems:
         line = liquid.line + problem.line - 1 if problem.line is not None else liquid.line
+        if problem.salvaged:  # read as Jekyll's lax parser reads it: nothing left out
+            message = f"Liquid: {shorten(problem.message)}"
+            diagnostics.append(Diagnostic(message, document.source_path, line))
+            continue
+        # An error: what the tag would have printed is left out of the page. So `--strict`
+        # publishes nothing, as Jekyll stops at a broken tag; without it the page is
+        # published with the text around the tag (it was a warning, and `--strict`
+        # published pages with tags missing).
         message = f"Liquid: {shorten(problem.message)}; published without the broken tag"
-        diagnostics.append(Diagnostic(message, document.source_path, line))
+        diagnostics.append(Diagnostic(message, document.source_path, line, Level.ERROR))
     return outcome.text
 
 
