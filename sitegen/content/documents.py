@@ -47,6 +47,7 @@ from sitegen.model import NO_LAYOUT, LiquidBody, Post, SourcePage
 from sitegen.urls import (
     DEFAULT_DOCUMENT_PERMALINK,
     HTML_SUFFIXES,
+    category_name_problem,
     category_url,
     check_url_is_safe,
     document_url,
@@ -144,7 +145,7 @@ def load_post(
     folder_categories = categories_from_path(relative, DRAFTS_DIR_NAME if draft else POSTS_DIR_NAME)
     categories = post_categories(folder_categories, defaults, own_front, front, path, text)
     tags = name_list(front, "tag", "tags", path, text)
-    warnings += listing_name_warnings(categories, "category", category_url, path, text)
+    warnings += listing_name_warnings(categories, "category", category_url, path, text, category_name_problem)
     warnings += listing_name_warnings(tags, "tag", tag_url, path, text)
     title = text_value(front.get("title"), path, text, "title")
     if front.get("title") is None:  # none, or null: Jekyll's title from the file name

@@ -113,12 +113,17 @@ def ruby_text(value: str | int | float) -> str:
 
 
 def listing_name_warnings(
-    names: tuple[str, ...], kind: str, listing_url: Callable[[str], str], path: Path, text: str
+    names: tuple[str, ...],
+    kind: str,
+    listing_url: Callable[[str], str],
+    path: Path,
+    text: str,
+    name_problem: Callable[[str], str | None] = listing_name_problem,
 ) -> list[Diagnostic]:
     """A warning for each name whose listing needs a slug: the post is still published."""
     warnings = []
     for name in names:
-        problem = listing_name_problem(name)
+        problem = name_problem(name)
         if problem is not None:
             message = f"{kind} {name[:80]!r} {problem}; its listing is published at {listing_url(name)}"
             warnings.append(Diagnostic(message, path, key_line(text, kind) or key_line(text, kind + "s")))

@@ -1,24 +1,39 @@
 """Who writes which output path: the claims of a page plan, and their checks.
 
-The first claimant of a path keeps it; a later one is an error naming both sources.
-Paths of generated files (feeds, 404 page, sitemap, robots.txt) are reserved before
-anything claims, so a site's own file of that name replaces the generated one while a
-post whose permalink merely points there is an error, never a silent swap. Once every
-page has claimed, the site's static files are placed, and no output may stand where
-another needs a folder.
+Every output sitegen generates wins over a post, page or static file of the site at its
+path, so that every link sitegen writes (返回<分类>, 返回首页, a listing's feed, the
+stylesheet) opens what it names. Two means keep that promise, whatever order things are
+claimed in:
+
+- the plan claims its listings, archives, directory, later home pages, category feeds,
+  redirects and search page before any post or page, so the first claimant keeps a path;
+- the outputs it claims last (the home page, 404 page, site feed, sitemaps, robots.txt,
+  category folder redirects) and the theme's files are *reserved* before anything
+  claims, each with who may stand in its place (`Reservation.replaceable_by`).
+
+A post or page that loses its path to a generated output is one error naming that
+file. Between two files of the site the first claimant keeps the path (the plan claims
+in the order that makes Jekyll's last writer the first claimant) and the error names,
+and is attributed to, the file left out. Once every page has claimed, the site's static
+files are placed, and no output may stand where another needs a folder.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final, Literal
 
+from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, Level, OutputError
 from sitegen.model import StaticFile
 from sitegen.site.layouts import DocumentKind, layout_for
 from sitegen.site.listings import paginate
+from sitegen.site.news_sitemap import NEWS_SITEMAP_URL
 from sitegen.site.pagination import Pager
+from sitegen.site.search_page import INDEX_FOLDER, search_enabled
 from sitegen.site.subjects import (
     Listing,
     PageSubject,
@@ -26,10 +41,63 @@ from sitegen.site.subjects import (
 )
 from sitegen.urls import (
     OutputPath,
+    category_folder_url,
     check_url_is_safe,
+    feed_url,
+    not_found_url,
     output_folders,
     output_path,
+    robots_url,
+    sitemap_url,
 )
+
+SITEMAP_PART = re.compile(r"sitemap-[0-9]+\.xml")
+"""The parts of a split sitemap (`sitemap_url(n)`): how many there will be is known only
+once every page is planned, so the name is reserved whatever the site's size."""
+
+
+@dataclass(frozen=True, slots=True)
+class Reservation:
+    """A path sitegen claims late, held back from the site's files until then."""
+
+    description: str
+    """What sitegen writes there, for the error: "the generated feed /feed.xml"."""
+    replaceable_by: Literal["site", "same_name", "nobody"] = "nobody"
+    """Who may stand in its place: "site", any page or static file of the site (its
+    `404.md`, its `robots.txt`: Jekyll's convention, and jekyll-feed's and
+    jekyll-sitemap's); "same_name", a site file at that very path (the site's
+    `assets/sitegen.css` over the theme's); "nobody" (a post never may)."""
+
+
+def reservations(
+    config: SiteConfig, category_urls: Mapping[str, str], theme: tuple[StaticFile, ...], *, sitemaps: bool
+) -> dict[OutputPath, Reservation]:
+    """The paths of the generated files claimed late, and who may replace each.
+
+    A site may provide its own home page, 404 page, feed, sitemap and robots.txt (Jekyll's
+    and its plugins' convention) and its own page at a category's folder URL (its listing
+    page there); the theme's files only by a file at that very path."""
+    site: Final = "site"
+    reserved: dict[OutputPath, Reservation] = {
+        output_path(not_found_url()): Reservation("the generated 404 page", site),
+        output_path("/"): Reservation("the home page", site),
+    }
+    if config.url and config.feed_entries:
+        reserved[output_path(feed_url())] = Reservation(f"the generated feed {feed_url()}", site)
+    if sitemaps:
+        reserved[output_path(sitemap_url())] = Reservation("the generated sitemap", site)
+        reserved[output_path(robots_url())] = Reservation("the generated robots.txt", site)
+        if config.news.enabled:
+            reserved[output_path(NEWS_SITEMAP_URL)] = Reservation("the generated news sitemap", site)
+    if search_enabled(config):
+        reserved[INDEX_FOLDER] = Reservation(f"the search index /{INDEX_FOLDER}/")
+    if config.category_dirs:
+        for name, url in category_urls.items():
+            folder = output_path(category_folder_url(name))
+            reserved.setdefault(folder, Reservation(f"the redirect of category '{name}' to {url}", site))
+    for asset in theme:
+        reserved[str(asset.relative_path)] = Reservation(f"the theme's {asset.relative_path}", "same_name")
+    return reserved
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,18 +114,17 @@ class PlannedPage:
 
 
 class Claims:
-    """Output paths handed out so far: the first claimant of a path keeps it.
-
-    Paths of generated files (feeds, 404 page, sitemap, robots.txt) are reserved before
-    anything claims: the site's own file of that name replaces the generated one, but a
-    post or page whose permalink merely points there is an error, never a silent swap."""
+    """Output paths handed out so far: the first claimant of a path keeps it, and no
+    file of the site takes a path reserved for a generated one (see the module)."""
 
     def __init__(
         self,
         site_file_paths: set[str],
-        reserved: Mapping[OutputPath, str],
+        reserved: Mapping[OutputPath, Reservation],
         layouts: frozenset[str],
         config_file: Path,
+        *,
+        sitemap_parts: bool = False,
     ) -> None:
         self.layouts = layouts
         self.config_file = config_file
@@ -65,7 +132,8 @@ class Claims:
         self.planned: dict[OutputPath, PlannedPage] = {}
         self.diagnostics: list[Diagnostic] = []
         self._site_file_paths = site_file_paths
-        self._reserved = reserved
+        self.reserved = reserved
+        self._sitemap_parts = sitemap_parts
 
     def claim(
         self,
@@ -76,14 +144,15 @@ class Claims:
         source_path: Path | None = None,
         *,
         optional: bool = False,
-        own_file: bool = False,
+        own_file: str | None = None,
         output_ext: str | None = None,
         document: bool = False,
     ) -> bool:
         """Plan a page; an `optional` one silently gives way to a page or site file of its path.
 
-        `own_file`: the claimant is the site's own file at its natural path (`404.md` at
-        `/404.html`), which may replace a generated file of that name."""
+        A claim with a `source_path` is the site's file; without, a page sitegen generates.
+        `own_file`: the claimant is a page of the site, at this path in the site's
+        folder, which may stand in for a reserved file that allows it (`Reservation`)."""
         where = source_path or self.config_file
         try:
             path = output_path(url, output_ext, document=document)
@@ -92,25 +161,34 @@ class Claims:
             return False
         if optional and (path in self.planned or path in self._site_file_paths):
             return False
-        taken = None if optional or own_file else self._reserved_at_or_above(path)
-        if taken is not None:
+        reservation = self.reservation_at_or_above(path) if source_path is not None else None
+        if reservation is not None and not _may_replace(reservation, path, own_file):
             who = "its URL" if source_path is not None else source
-            message = f"{who} {url} would replace {self._reserved[taken]}; not published"
+            message = f"{who} {url} would replace {reservation.description}; not published"
             self.diagnostics.append(Diagnostic(message, where, None, Level.ERROR))
             return False
-        if path in self.planned:
-            message = f"{source} and {self.planned[path].source} both write {path}; the second is skipped"
+        holder = self.planned.get(path)
+        if holder is not None:
+            if holder.source_path is None and source_path is not None:
+                message = (
+                    f"its URL {url} would replace sitegen's page for {holder.source} ({path}); not published"
+                )
+            else:
+                message = f"{source} and {holder.source} both write {path}; {source} is not published"
             self.diagnostics.append(Diagnostic(message, where, None, Level.ERROR))
             return False
         self.planned[path] = PlannedPage(url, path, template, subject, source, source_path)
         return True
 
-    def _reserved_at_or_above(self, path: OutputPath) -> OutputPath | None:
-        """The generated file at `path`, or at a folder `path` would need (string work:
-        a site claims tens of thousands of paths)."""
+    def reservation_at_or_above(self, path: OutputPath) -> Reservation | None:
+        """What is reserved at `path` or at a folder `path` would need (string work: a
+        site claims tens of thousands of paths)."""
+        if self._sitemap_parts and SITEMAP_PART.fullmatch(path):
+            return Reservation("the generated sitemap's parts (sitemap-N.xml)")
         while path:
-            if path in self._reserved:
-                return path
+            reservation = self.reserved.get(path)
+            if reservation is not None:
+                return reservation
             path = path.rpartition("/")[0]
         return None
 
@@ -140,8 +218,10 @@ class Claims:
 def claim_static_files(
     claims: Claims, site_files: tuple[StaticFile, ...], theme_files: tuple[StaticFile, ...]
 ) -> tuple[StaticFile, ...]:
-    """Files copied as they are; a site file on a planned page's path is an error."""
+    """Files copied as they are; a site file on a planned page's path, or on a path
+    reserved for a generated file nothing of the site may replace, is an error."""
     taken = set(claims.planned)
+    site_paths = {id(static) for static in site_files}
     statics = []
     for static in (*site_files, *theme_files):
         try:
@@ -158,9 +238,21 @@ def claim_static_files(
             message = f"{claimant} also writes {static.relative_path}; this file is not published"
             claims.diagnostics.append(Diagnostic(message, static.source_path, None, Level.ERROR))
             continue
+        reservation = claims.reservation_at_or_above(str(static.relative_path))
+        if id(static) in site_paths and reservation is not None and reservation.replaceable_by == "nobody":
+            message = f"it would replace {reservation.description}; not published"
+            claims.diagnostics.append(Diagnostic(message, static.source_path, None, Level.ERROR))
+            continue
         taken.add(str(static.relative_path))
         statics.append(static)
     return tuple(sorted(statics, key=lambda s: str(s.relative_path)))
+
+
+def _may_replace(reservation: Reservation, path: OutputPath, own_file: str | None) -> bool:
+    """Whether a page of the site (at `own_file` in the site's folder) may take `path`."""
+    if own_file is None or reservation.replaceable_by == "nobody":
+        return False
+    return reservation.replaceable_by == "site" or own_file == path
 
 
 def drop_files_in_the_way(claims: Claims, statics: tuple[StaticFile, ...]) -> tuple[StaticFile, ...]:

@@ -2,8 +2,9 @@
 
 Planning first makes collisions (two sources wanting one output path) an error that
 names both, and lets the build check at the end that every planned page was written.
-Generated extras a site may provide itself (`404.html`, feeds, `sitemap.xml`,
-`robots.txt`) give way to the site's own file of that name.
+Every generated page keeps its path against the site's files (`sitegen.site.claims`),
+but for the extras a site may provide itself (`404.html`, its home page, `feed.xml`,
+`sitemap.xml`, `robots.txt`), which give way to the site's own file of that name.
 """
 
 from __future__ import annotations
@@ -18,18 +19,23 @@ from sitegen.content.markup import document_output_ext
 from sitegen.errors import Diagnostic
 from sitegen.jekyll.collections import POSTS
 from sitegen.model import SourcePage, StaticFile
-from sitegen.site.claims import Claims, PlannedPage, claim_static_files, drop_files_in_the_way, page_suffix
+from sitegen.site.claims import (
+    Claims,
+    PlannedPage,
+    claim_static_files,
+    drop_files_in_the_way,
+    page_suffix,
+    reservations,
+)
 from sitegen.site.directory import category_directory
 from sitegen.site.index import SiteIndex
 from sitegen.site.layouts import DEFAULT_LAYOUTS
 from sitegen.site.listings import archive_pages, category_listings, feeds, home_pages, post_pages
 from sitegen.site.news_sitemap import NEWS_SITEMAP_URL, NewsEntry, NewsSitemap, news_entries
 from sitegen.site.search_page import (
-    INDEX_FOLDER,
     SEARCH_URL,
     search_enabled,
     search_page,
-    statics_outside_index,
 )
 from sitegen.site.sections import section_names
 from sitegen.site.sitemap import MAX_SITEMAP_BYTES, in_sitemap, sitemap_entries, split_sitemap
@@ -46,7 +52,6 @@ from sitegen.site.subjects import (
 )
 from sitegen.site.tag_listings import duplicate_tags, tag_stubs
 from sitegen.urls import (
-    OutputPath,
     category_folder_url,
     category_url,
     feed_url,
@@ -54,7 +59,6 @@ from sitegen.urls import (
     not_found_url,
     output_path,
     robots_url,
-    sitemap_url,
     tag_url,
 )
 
@@ -143,9 +147,10 @@ def plan_site(
 ) -> SitePlan:
     """Plan every output; the first claimant of a path keeps it, later ones are errors.
 
-    Order matters: posts, listings and the site's pages claim their paths first; the
-    optional extras come after them and yield; the sitemap comes last, since it lists
-    every HTML page planned before it."""
+    Order matters: the generated pages no file of the site may replace claim first, then
+    posts and the site's pages; the extras a site may provide itself come after them and
+    yield to its own file (reserved, so that a post never takes them); the sitemap comes
+    last, since it lists every HTML page planned before it."""
     source_pages = tuple(pages)
     site_files = tuple(static_files)
     stubs = category_stubs(source_pages)
@@ -156,44 +161,18 @@ def plan_site(
     absolute_urls = bool(config.url)
     site_feeds = feeds(config, index, category_urls) if absolute_urls and config.feed_entries else ()
     listing_feeds = {name: feed_url(name) for name in index.by_category} if site_feeds else {}
-    reserved: dict[OutputPath, str] = {
-        output_path(not_found_url()): "the generated 404 page",
-        output_path("/"): "the home page",
-    }
-    reserved |= {output_path(feed.url): f"the generated feed {feed.url}" for feed in site_feeds}
-    if absolute_urls and config.sitemap_max_urls:
-        reserved[output_path(sitemap_url())] = "the generated sitemap"
-        reserved[output_path(robots_url())] = "the generated robots.txt"
-        if config.news.enabled:
-            reserved[output_path(NEWS_SITEMAP_URL)] = "the generated news sitemap"
-    if search_enabled(config):
-        reserved[INDEX_FOLDER] = "the search index"
-        reserved[output_path(SEARCH_URL)] = "the search page"
     theme = tuple(theme_files)
-    reserved |= {str(asset.relative_path): f"the theme's {asset.relative_path}" for asset in theme}
-    claims = Claims({str(static.relative_path) for static in site_files}, reserved, layouts, config_file)
+    sitemaps = absolute_urls and bool(config.sitemap_max_urls)
+    reserved = reservations(config, category_urls, theme, sitemaps=sitemaps)
+    site_file_paths = {str(static.relative_path) for static in site_files}
+    claims = Claims(site_file_paths, reserved, layouts, config_file, sitemap_parts=sitemaps)
     claim = claims.claim
     if not absolute_urls and (config.feed_entries or config.sitemap_max_urls):
         claims.diagnostics.append(Diagnostic(NO_URL_WARNING, config_file))
 
-    markdown_suffixes = config.markdown_suffixes
-    # A collection's document at a folder URL is its `index.html` whatever its extension
-    # (`Document#destination`); a page's is `index` plus its own (`Page#destination`).
-    document_folders = {
-        (collection.folder,) for collection in config.collections if collection.label != POSTS
-    }
-    for post_page in post_pages(index):
-        post = post_page.post
-        layout = claims.layout(post.layout, "post", post.source_path)
-        claim(
-            post.url,
-            layout,
-            post_page,
-            str(post.source_path),
-            post.source_path,
-            output_ext=document_output_ext(post.front_matter, post.source_path.suffix, markdown_suffixes),
-            document=True,
-        )
+    # First every generated page no file of the site may replace, so that each keeps its
+    # path against any post or page (the first claimant keeps a path): every link sitegen
+    # writes to one (返回<分类>, a listing's feed) opens it.
     for listing in category_listings(index, stubs, category_urls, listing_feeds):
         claims.listing(listing, "category", config.paginate, f"category '{listing.name}'")
     sections, section_warnings = section_names(config, index.by_category, config_file)
@@ -208,7 +187,50 @@ def plan_site(
         title = index.category_titles[category]
         for stub in tag_stubs(name, tag_posts, config.paginate, category_urls[category], title):
             claim(stub.url, "redirect", stub, f"tag '{name}' (listed as category '{category}')")
-    for page in source_pages:
+    directory = category_directory(index, category_urls, listing_feeds)
+    has_directory = bool(directory.entries) and claim(
+        directory.url, "category_index", directory, "the category directory"
+    )
+    homes, home_forward_url = home_pages(config, index, category_urls, sections)
+    for home in homes[1:]:
+        claim(home.url, "index", home, "the home page" + page_suffix(home.pager))
+    claims.forward(home_forward_url, homes[0].url, "the home page")
+    archive_index_url = ""
+    if config.date_archives and index.posts:
+        archive_index, months = archive_pages(index)
+        for month in months:
+            claims.listing(month, "archive", config.paginate, f"archive {month.name}")
+        if claim(archive_index.url, "archive_index", archive_index, "the date archive"):
+            archive_index_url = archive_index.url
+    for feed in site_feeds:
+        if feed.url != feed_url():
+            claim(feed.url, "feed.xml", feed, f"feed {feed.url}")
+    if search_enabled(config):
+        claim(SEARCH_URL, "search", search_page(), "the search page")
+
+    markdown_suffixes = config.markdown_suffixes
+    # A collection's document at a folder URL is its `index.html` whatever its extension
+    # (`Document#destination`); a page's is `index` plus its own (`Page#destination`).
+    document_folders = {
+        (collection.folder,) for collection in config.collections if collection.label != POSTS
+    }
+    # Between two files of the site, the first claimant keeps a path: posts newest first,
+    # then pages from the last Jekyll writes, so that the file Jekyll writes last (and so
+    # publishes) keeps it: Jekyll writes pages, then documents, posts oldest first.
+    for post_page in post_pages(index):
+        post = post_page.post
+        layout = claims.layout(post.layout, "post", post.source_path)
+        claim(
+            post.url,
+            layout,
+            post_page,
+            str(post.source_path),
+            post.source_path,
+            output_ext=document_output_ext(post.front_matter, post.source_path.suffix, markdown_suffixes),
+            document=True,
+        )
+    write_order = sorted(source_pages, key=lambda page: _jekyll_write_order(page, document_folders))
+    for page in reversed(write_order):
         stand_in = (
             _listing_for_liquid_page(page, index, category_urls, listing_feeds) if page.listing_loop else None
         )
@@ -222,8 +244,8 @@ def plan_site(
             )
             claims.listing(stand_in, "category", config.paginate, str(page.source_path), page.source_path)
         elif id(page) not in stub_pages:
-            # A page is the site's own: at the path of a generated file (its `404.html`,
-            # its home page) it replaces that file, as in Jekyll; a post never does.
+            # A page is the site's own: at the path of a generated file a site may provide
+            # (its `404.html`, its home page) it replaces that file, as in Jekyll.
             layout = claims.layout(page.layout, "page", page.source_path)
             claim(
                 page.url,
@@ -231,44 +253,25 @@ def plan_site(
                 page,
                 str(page.source_path),
                 page.source_path,
-                own_file=True,
+                own_file=str(page.relative_path),
                 output_ext=document_output_ext(page.front_matter, page.source_path.suffix, markdown_suffixes),
                 document=page.relative_path.parts[:1] in document_folders,
             )
-    # After the pages, so that a site's own home page (Jekyll's `index.html`) or category
-    # directory replaces the generated one; later pages of the generated home stay.
-    directory = category_directory(index, category_urls, listing_feeds)
-    has_directory = bool(directory.entries) and claim(
-        directory.url, "category_index", directory, "the category directory", optional=True
-    )
-    homes, home_forward_url = home_pages(config, index, category_urls, sections)
-    for home in homes:
-        first = home.pager is None or home.pager.number == 1
-        claim(home.url, "index", home, "the home page" + page_suffix(home.pager), optional=first)
-    claims.forward(home_forward_url, homes[0].url, "the home page")
+    # Last, the generated files a site may provide itself: its own page or file of that
+    # path replaces them (reserved above, so that no post can).
+    claim(homes[0].url, "index", homes[0], "the home page", optional=True)
     if config.category_dirs:
         for name, url in category_urls.items():
             redirect = Redirect(category_folder_url(name), url)
-            claim(redirect.url, "redirect", redirect, f"category '{name}' folder URL", optional=True)
-    archive_index_url = ""
-    if config.date_archives and index.posts:
-        archive_index, months = archive_pages(index)
-        for month in months:
-            claims.listing(month, "archive", config.paginate, f"archive {month.name}")
-        if claim(archive_index.url, "archive_index", archive_index, "the date archive"):
-            archive_index_url = archive_index.url
+            if not claim(redirect.url, "redirect", redirect, f"category '{name}' folder URL", optional=True):
+                _warn_folder_taken(claims, name, redirect.url)
     claim(not_found_url(), "404", NotFound(not_found_url()), "the 404 page", optional=True)
     site_feed_url = ""
     for feed in site_feeds:
-        if claim(feed.url, "feed.xml", feed, f"feed {feed.url}", optional=True) and feed.url == feed_url():
+        if feed.url == feed_url() and claim(feed.url, "feed.xml", feed, f"feed {feed.url}", optional=True):
             site_feed_url = feed.url
-    if search_enabled(config):
-        claim(SEARCH_URL, "search", search_page(), "the search page", optional=True)
     statics = drop_files_in_the_way(claims, claim_static_files(claims, site_files, theme))
-    if search_enabled(config):
-        statics, index_errors = statics_outside_index(statics)
-        claims.diagnostics.extend(index_errors)
-    if absolute_urls and config.sitemap_max_urls:
+    if sitemaps:
         _plan_sitemaps(claims, config, statics, sitemap_max_bytes)
         statics = drop_files_in_the_way(claims, statics)
     planned = claims.planned
@@ -301,14 +304,35 @@ def _plan_sitemaps(
         max_bytes=max_bytes,
     )
     news_url = _plan_news_sitemap(claims) if config.news.enabled else ""
-    for position, sitemap in enumerate(sitemaps):
-        template = "sitemap_index.xml" if isinstance(sitemap, SitemapIndex) else "sitemap.xml"
-        claimed = claims.claim(sitemap.url, template, sitemap, f"sitemap {sitemap.url}", optional=True)
-        if position == 0 and claimed:
-            robots = Robots(robots_url(), sitemap.url, news_url)
-            if claims.claim(robots.url, "robots.txt", robots, "robots.txt", optional=True) and config.baseurl:
-                warning = BASEURL_ROBOTS_WARNING.format(baseurl=config.baseurl)
-                claims.diagnostics.append(Diagnostic(warning, claims.config_file))
+    first, *parts = sitemaps
+    template = "sitemap_index.xml" if isinstance(first, SitemapIndex) else "sitemap.xml"
+    if not claims.claim(first.url, template, first, f"sitemap {first.url}", optional=True):
+        return  # the site's own sitemap.xml: no parts of the generated one
+    for part in parts:  # reserved for them (`SITEMAP_PART`): nothing else stands there
+        claims.claim(part.url, "sitemap.xml", part, f"sitemap {part.url}")
+    robots = Robots(robots_url(), first.url, news_url)
+    if claims.claim(robots.url, "robots.txt", robots, "robots.txt", optional=True) and config.baseurl:
+        warning = BASEURL_ROBOTS_WARNING.format(baseurl=config.baseurl)
+        claims.diagnostics.append(Diagnostic(warning, claims.config_file))
+
+
+def _jekyll_write_order(
+    page: SourcePage, document_folders: Container[tuple[str, ...]]
+) -> tuple[bool, str, str]:
+    """Where Jekyll writes a page among the others (`Site#each_site_file`): pages sorted
+    by file name (`Reader#sort_files!`), then collections' documents; the last one
+    written to a path is what Jekyll publishes there."""
+    path = page.relative_path
+    return (path.parts[:1] in document_folders, path.name, str(path))
+
+
+def _warn_folder_taken(claims: Claims, name: str, url: str) -> None:
+    """A category's folder URL kept by another generated page (a category named
+    `archive`, `search`, `category`): one warning, since old links there open that page."""
+    holder = claims.planned.get(output_path(url))
+    if holder is not None and holder.source_path is None:
+        message = f"category '{name}': its folder URL {url} is {holder.source}, so it is not redirected"
+        claims.diagnostics.append(Diagnostic(message, claims.config_file))
 
 
 def _plan_news_sitemap(claims: Claims) -> str:

@@ -7,8 +7,6 @@ With `search: pagefind` the plan publishes a search page at `/search/` and reser
 from __future__ import annotations
 
 from sitegen.config import SiteConfig
-from sitegen.errors import Diagnostic, Level
-from sitegen.model import StaticFile
 from sitegen.site.subjects import SearchPage
 from sitegen.urls import OutputPath
 
@@ -26,20 +24,3 @@ def search_enabled(config: SiteConfig) -> bool:
 
 def search_page() -> SearchPage:
     return SearchPage(SEARCH_URL)
-
-
-def statics_outside_index(
-    statics: tuple[StaticFile, ...],
-) -> tuple[tuple[StaticFile, ...], tuple[Diagnostic, ...]]:
-    """Leave out the site's own files at or below `/pagefind/`, where the index goes;
-    one error each."""
-    kept: list[StaticFile] = []
-    errors: list[Diagnostic] = []
-    for static in statics:
-        path = str(static.relative_path)
-        if path == INDEX_FOLDER or path.startswith(INDEX_FOLDER + "/"):
-            message = f"{path} would replace part of the search index /{INDEX_FOLDER}/; not published"
-            errors.append(Diagnostic(message, static.source_path, None, Level.ERROR))
-        else:
-            kept.append(static)
-    return tuple(kept), tuple(errors)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TypeAlias
 
 from sitegen.errors import OutputError
@@ -137,13 +137,26 @@ def listing_name_problem(name: str) -> str | None:
     return None
 
 
-def listing_segment(name: str) -> str:
+CATEGORY_DIRECTORY_NAME = "index"
+"""The file name of the category directory among the category listings
+(`/category/` is `category/index.html`), which no category's listing may take."""
+
+
+def category_name_problem(name: str) -> str | None:
+    """Why a category's name cannot be its listing's file name as written, or None: a
+    tag's reasons (`listing_name_problem`), or that it names the category directory."""
+    if name == CATEGORY_DIRECTORY_NAME:
+        return "is the file name of the category directory (/category/index.html)"
+    return listing_name_problem(name)
+
+
+def listing_segment(name: str, problem: Callable[[str], str | None] = listing_name_problem) -> str:
     """The path segment of a category's or tag's listing: the name as written when it can
     be a file name (every real name), else a safe slug of it plus a short hash of the
     name, so distinct names never share a page and the URL never changes between builds.
 
     Jekyll would publish such a post too; only its listing needs a different name."""
-    if listing_name_problem(name) is None:
+    if problem(name) is None:
         return name
     readable = _UNSAFE_IN_SEGMENT.sub("-", name.encode("utf-8", "replace").decode("utf-8"))
     readable = readable.strip(" .-")

@@ -11,7 +11,7 @@ import posixpath
 from pathlib import PurePosixPath
 from urllib.parse import quote, unquote
 
-from sitegen.urls.output_paths import OutputPath, listing_segment
+from sitegen.urls.output_paths import OutputPath, category_name_problem, listing_segment
 
 PATH_SAFE = "/:@!$&'()*+,;=-._~"
 """What a URL path keeps unencoded (RFC 3986 `pchar` and `/`), as Jekyll's
@@ -26,8 +26,9 @@ one is a page (what the sitemap lists and the link checker reads)."""
 
 
 def category_url(name: str) -> str:
-    """The listing of one category, where the user's posts already link."""
-    return f"/category/{listing_segment(name)}.html"
+    """The listing of one category, where the user's posts already link; a name the
+    listing cannot take as written (`category_name_problem`) gets a stable slug."""
+    return f"/category/{listing_segment(name, category_name_problem)}.html"
 
 
 def category_directory_url() -> str:
