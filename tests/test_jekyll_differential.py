@@ -8,6 +8,7 @@ Jekyll (Debian's `jekyll`) is the reference for URL rules. In CI it must be inst
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -252,3 +253,47 @@ def test_a_post_without_a_title_is_titled_as_jekyll_titles_it(slugs: list[str], 
             relative = f"news/2022/05/{index + 10}/{slug}.html"
             jekyll_page = (root / "jekyll" / relative).read_text(encoding="utf-8")
             assert (root / "sitegen" / relative).read_text(encoding="utf-8") == jekyll_page, relative
+
+
+@settings(max_examples=4, deadline=None)
+@given(
+    suffixes=st.lists(
+        st.sampled_from(["html", "htm", "xhtml", "txt", "xml", "md", "markdown", "json"]).flatmap(
+            lambda suffix: st.tuples(*(st.sampled_from([c.lower(), c.upper()]) for c in suffix)).map("".join)
+        ),
+        min_size=1,
+        max_size=6,
+        unique_by=str.lower,
+    ),
+    pretty=st.booleans(),
+)
+def test_posts_and_pages_of_any_extension_in_any_case_are_where_jekyll_puts_them(
+    suffixes: list[str], pretty: bool
+) -> None:
+    """A converter that is not Markdown's keeps the file's own extension, its case too
+    (`Converters::Identity#output_ext`): `x.HTML` is published as `x.HTML`, which
+    sitegen wrote as `x.html`. Only `.html`, `.htm` and `.xhtml`, in lower case, are
+    HTML to `permalink: pretty`."""
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        files = {
+            "_config.yml": "title: t\ntimezone: Asia/Shanghai\n" + ("permalink: pretty\n" if pretty else "")
+        }
+        for index, suffix in enumerate(suffixes):
+            files[f"_posts/2022-05-{index + 10}-p{index}.{suffix}"] = (
+                "---\ntitle: p\nlayout: null\n---\nbody\n"
+            )
+            files[f"page{index}.{suffix}"] = "---\ntitle: q\nlayout: null\n---\nbody\n"
+        site = write_files(root / "site", files)
+        jekyll_build(site, root / "jekyll")
+        build(site, destination=root / "sitegen")
+        assert _published_documents(root / "sitegen") == _published_documents(root / "jekyll")
+
+
+def _published_documents(output: Path) -> set[str]:
+    """The files written for the posts `pN` and pages `pageN` below `output`."""
+    return {
+        path
+        for path in files_below(output)
+        if (output / path).is_file() and re.search(r"(^|/)(p|page)\d+(/|\.)", path)
+    }

@@ -47,13 +47,13 @@ HTML_OUTPUT_SUFFIXES = (".html", ".xhtml", ".htm")
 
 
 def output_ext(suffix: str, markdown_suffixes: frozenset[str] = MARKDOWN_SUFFIXES) -> str:
-    """The extension Jekyll writes a converted file with: `.html` for Markdown and
-    `.html`, the file's own for anything else (`Converters::Identity#output_ext`), so a
-    `.htm` or `.txt` post keeps it in its URL."""
+    """The extension Jekyll writes a converted file with: `.html` for Markdown, the
+    file's own for anything else (`Converters::Identity#output_ext`), its case kept: a
+    `.htm`, `.txt` or `.HTML` post keeps it in its URL (`x.HTML` was written `x.html`)."""
     lowered = suffix.lower()
     if lowered in (".scss", ".sass"):
         return ".css"  # jekyll-sass-converter's `output_ext`; see `sitegen.content.sass`
-    return ".html" if lowered in markdown_suffixes or lowered == ".html" else suffix
+    return ".html" if lowered in markdown_suffixes else suffix
 
 
 def document_output_ext(
