@@ -10,7 +10,7 @@ import threading
 import time
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from sitegen.serve.watch import OVERFLOW_MIN_GAP_SECONDS, SiteWatcher
@@ -371,6 +371,8 @@ def _spellings(root: Path) -> list[Path]:
 
 
 @settings(max_examples=30, deadline=None)
+@example(cache="a/c", links=[("l", "a")], cache_set_first=True)
+@example(cache="b", links=[("b/m", "a")], cache_set_first=True)
 @given(
     cache=st.sampled_from(["a/c", "b/c", "a/c/d", "b", "_site"]),
     links=st.lists(

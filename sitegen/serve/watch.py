@@ -221,14 +221,13 @@ class SiteWatcher:
 
     def _is_sitegen_own(self, path: Path, parts: tuple[str, ...]) -> bool:
         """At or below an ignored path (the output) or the cache, or with one of `parts`
-        named like sitegen's scratch folders. Judged by where `path` leads too, not
-        only by how it is spelled: with `lnk -> real` and the cache in `real/c`, the
-        cache watched as `lnk/c` started a rebuild at each of its own writes, forever."""
+        named like sitegen's scratch folders. Judged by where `path` leads, not by how
+        it is spelled: with `lnk -> real` and the cache in `real/c`, the cache watched
+        as `lnk/c` started a rebuild at each of its own writes, forever; and a link in
+        the cache leading out of it (`cache/m -> ../a`) leads to a folder of the site."""
         owned = (*self._ignore_paths, *self._cache)
-        if any(path.is_relative_to(ignored) for ignored in owned):
-            return True
-        real = Path(os.path.realpath(path))
-        if real != path and any(real.is_relative_to(ignored) for ignored in owned):
+        real = Path(os.path.realpath(path))  # `cache/m -> ../a` leads out of it, too
+        if any(real.is_relative_to(ignored) for ignored in owned):
             return True
         return any(fnmatch.fnmatchcase(part, pattern) for part in parts for pattern in SCRATCH_DIR_PATTERNS)
 
