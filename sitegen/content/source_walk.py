@@ -9,7 +9,7 @@ link on a way through `MAX_LINKS` others, and a folder whose path is too long to
 read or published are skipped with one line each. Anything that is neither a file nor a
 folder (a FIFO, a socket, a device) is skipped with a warning, since reading it could
 block the build, and so is a file whose name is not UTF-8 (it cannot have a URL). A
-folder holding a build cache's tag (`sitegen.content.cache_tag`) is skipped with a warning.
+folder holding a build cache (`sitegen.content.cache_tag`) is skipped with a warning.
 A folder that cannot be read fails the walk: building without it would silently
 unpublish every page it holds.
 """
@@ -21,7 +21,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from sitegen.content.cache_tag import TAG_NAME, is_tagged, is_tagged_listing
+from sitegen.content.cache_tag import TAG_NAME, is_cache_listing, is_tagged, is_tagged_listing
 from sitegen.content.entry_filter import EntryFilter
 from sitegen.content.walk_bounds import (
     MAX_FOLDER_PATH_BYTES,
@@ -138,14 +138,21 @@ class SourceWalker:
                 return True
         return False
 
-    def _skip_tagged(self, folder: Path) -> None:
+    def _skip_tagged(self, folder: Path, *, untagged: bool = False) -> None:
         """Another build's cache folder, or a folder someone tagged: said once, unless
-        `exclude` leaves it out anyway (a Jekyll tree's `templates/`, read as the theme)."""
+        `exclude` leaves it out anyway (a Jekyll tree's `templates/`, read as the theme).
+        A cache that lost its tag is known by what it holds (`cache_tag.is_cache_listing`):
+        its database holds the text of drafts."""
         if folder not in self._tagged:
             self._tagged.add(folder)
             relative = PurePosixPath(folder.relative_to(self._root).as_posix())
             if relative == PurePosixPath(".") or not self._entries_filter.excludes_folder(relative):
-                self._skip(folder, f"holds a {TAG_NAME} (a build cache); nothing in it is read")
+                what = (
+                    f"is a build cache without its {TAG_NAME}"
+                    if untagged
+                    else f"holds a {TAG_NAME} (a build cache)"
+                )
+                self._skip(folder, f"{what}; nothing in it is read")
 
     def _entered(
         self, folder: Path, real_folder: str, prefix: str, way: frozenset[str], links: int
@@ -181,6 +188,9 @@ class SourceWalker:
         names = [entry.name for entry in entries]
         if way and is_tagged_listing(folder, names):  # not `top`: its own tag is skipped alone
             self._skip_tagged(folder)
+            return None
+        if way and is_cache_listing(folder, names, tagged=False):
+            self._skip_tagged(folder, untagged=True)
             return None
         return entries
 
