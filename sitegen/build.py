@@ -23,7 +23,7 @@ from sitegen.incremental.bodies import BodyFiller, with_bodies
 from sitegen.incremental.body_reader import BodyReader
 from sitegen.incremental.bytecode import checked_renderer
 from sitegen.incremental.cache import BuildCache, opened_cache
-from sitegen.incremental.cache_location import cache_dir_for, check_cache_dir
+from sitegen.incremental.cache_location import cache_dir_for, cache_dir_origin, check_cache_dir
 from sitegen.incremental.code_identity import code_identity
 from sitegen.incremental.directory_initials import with_directory_initials
 from sitegen.incremental.fingerprint import document_tokens, fingerprint
@@ -84,7 +84,8 @@ def build_site(
     destination = options.destination_dir
     check_destination(destination, site_dir, force=options.force, config=config)
     cache_dir = cache_dir_for(site_dir, options.cache_dir, config.cache_dir)
-    check_cache_dir(cache_dir, site_dir, destination)
+    origin = cache_dir_origin(site_dir, options.cache_dir, config.cache_dir)
+    check_cache_dir(cache_dir, site_dir, destination, origin=origin)
     with build_lock(cache_dir, enabled=options.cache), destination_lock(destination):  # one at a time
         return _locked_build(options, site_dir, config, destination, cache_dir, keep, hold)
 

@@ -13,9 +13,15 @@ from typing import TYPE_CHECKING
 
 from sitegen import __version__
 from sitegen.collector import collector_paused
+from sitegen.content.cache_tag import tag
 from sitegen.errors import Diagnostic, SitegenError, UsageError
 from sitegen.incremental import manifest, manifest_file
-from sitegen.incremental.cache_location import cache_dir_for, check_cache_dir, configured_cache_dir_hint
+from sitegen.incremental.cache_location import (
+    cache_dir_for,
+    cache_dir_origin,
+    check_cache_dir,
+    configured_cache_dir_hint,
+)
 from sitegen.interrupts import interrupts_deferred
 from sitegen.outcome import DEFAULT_DESTINATION_NAME
 
@@ -149,7 +155,8 @@ def _build(arguments: argparse.Namespace, hold: list[object] | None = None) -> i
         raise UsageError("--jobs must be 1 or more")
     request = _manifest_request(arguments)
     probe = manifest.probe(request) if request is not None else None
-    if probe is not None and probe.unchanged is not None:
+    if request is not None and probe is not None and probe.unchanged is not None:
+        tag(request.cache_dir)  # as a build does: a cache that lost its tag could be published
         for line in probe.unchanged.diagnostics:
             print(line, file=sys.stderr)
         print(probe.unchanged.line(time.perf_counter() - started))
@@ -208,7 +215,9 @@ def _manifest_request(arguments: argparse.Namespace) -> manifest.BuildRequest | 
         arguments.destination if arguments.destination is not None else site_dir / DEFAULT_DESTINATION_NAME
     )
     cache_dir = cache_dir_for(site_dir, arguments.cache_dir, hint)
-    check_cache_dir(cache_dir, site_dir, destination)
+    check_cache_dir(
+        cache_dir, site_dir, destination, origin=cache_dir_origin(site_dir, arguments.cache_dir, hint)
+    )
     return manifest.BuildRequest(
         site_dir, destination, cache_dir, arguments.future, arguments.drafts, arguments.strict
     )

@@ -8,7 +8,8 @@ skips the cache folder this build uses by its path; a cache folder of another bu
 a cache left where the setting used to point) is a folder like any other to it, and
 its SQLite file, holding the text of drafts and unpublished posts, would be published.
 
-Only the standard library: the no-change check skips tagged folders too.
+Only the standard library (and `sitegen.errors`): the no-change check skips tagged
+folders too, and tags its cache again as every build does (`tag`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
+
+from sitegen.errors import OutputError
 
 TAG_NAME = "CACHEDIR.TAG"
 SIGNATURE = b"Signature: 8a477f597d28d172789f06886806bc55"
@@ -47,24 +50,27 @@ LOCK_NAME = "lock"
 """The build lock (`incremental.lock`)."""
 CACHE_FILE_NAMES = re.compile(
     rf"{re.escape(DATABASE_NAME)}(?:-journal|-wal|-shm)?|{re.escape(MANIFEST_NAME)}(?:\.[0-9]+\.tmp)?"
-    rf"|{re.escape(LOCK_NAME)}|{re.escape(TAG_NAME)}"
+    rf"|{re.escape(LOCK_NAME)}|{re.escape(TAG_NAME)}(?:\.[0-9]+\.tmp)?"
 )
 """The names of what sitegen keeps in a cache folder, whole (`fullmatch`): the SQLite
-cache with its journal files, the no-change manifest with its temporary file while
-being written, the build lock and this tag. Whole names, not beginnings: a folder of
+cache with its journal files, the no-change manifest and this tag, each with its
+temporary file while being written, and the build lock. Whole names, not beginnings: a folder of
 the user's with a `manifest.json` is not a cache."""
 
 
-def is_cache_listing(folder: str | Path, names: Iterable[str]) -> bool:
+def is_cache_listing(folder: str | Path, names: Iterable[str], *, tagged: bool = True) -> bool:
     """Whether a folder whose entries' `names` are listed is a sitegen build cache:
-    tagged, holding nothing but what sitegen keeps there, its database among them. The
-    no-change check skips only such a folder; a folder someone else tagged may still be
-    read (the data and include readers do not honour tags: `_includes/sub/lock` is an
-    include) and is compared like any other."""
+    holding nothing but what sitegen keeps there, its database among them, and tagged;
+    or, when not `tagged`, holding the build lock (every build makes it first) in place
+    of the tag. The no-change check skips only a tagged one; a folder someone else tagged
+    may still be read (the data and include readers do not honour tags:
+    `_includes/sub/lock` is an include) and is compared like any other. The scan skips
+    an untagged one too: a cache whose tag was lost (deleted, truncated, replaced) is
+    still a cache, and its database holds the text of drafts."""
     listed = list(names)
     return (
-        is_tagged_listing(folder, listed)
-        and all(CACHE_FILE_NAMES.fullmatch(name) for name in listed)
+        all(CACHE_FILE_NAMES.fullmatch(name) for name in listed)
+        and (is_tagged_listing(folder, listed) if tagged else LOCK_NAME in listed)
         and _starts_with(os.path.join(folder, DATABASE_NAME), _SQLITE_HEADER)
     )
 
@@ -82,9 +88,29 @@ def _starts_with(path: str, prefix: bytes) -> bool:
 
 
 def tag(folder: Path) -> None:
-    """Tag `folder` (an existing cache folder) as a cache, unless it is already; a
-    folder that cannot be written is left as it is (its build reports that itself)."""
-    if is_tagged(folder):
+    """Make sure `folder` (an existing cache folder) holds sitegen's tag: every build
+    that uses a cache folder calls this, the no-change check too, so a tag lost
+    (deleted, truncated, replaced by a link) is written again at once; an untagged cache
+    is a folder like any other to a build given another cache folder.
+
+    The tag is written beside and renamed into place, never through a link. Raises
+    `OutputError` naming the tag when it cannot be written (a folder in its place, a
+    read-only cache folder): a cache that cannot be tagged is not used."""
+    path = folder / TAG_NAME
+    if not os.path.islink(path) and is_tagged(folder):
         return
-    with contextlib.suppress(OSError):
-        (folder / TAG_NAME).write_bytes(_TAG_TEXT)
+    temporary = folder / f"{TAG_NAME}.{os.getpid()}.tmp"
+    try:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+        with open(fd, "wb") as handle:
+            handle.write(_TAG_TEXT)
+        os.replace(temporary, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise OutputError(
+            f"cannot write the build cache's tag ({error.strerror or error}); without it a build "
+            "given another cache folder could publish this one: clear the way for the tag or "
+            "choose another cache folder",
+            path=path,
+        ) from None

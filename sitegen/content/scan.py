@@ -3,28 +3,24 @@
 Two layouts are accepted: sitegen's own (`_config.yml` beside `content/`, which holds
 `_posts/`) and a plain Jekyll tree (`_posts/` beside `_config.yml`). As in Jekyll, names
 starting with `_` or `.` are never published, and neither are editor leftovers (`#…`,
-`…~`).
-
-Symlinks follow one rule, for files and folders alike (Jekyll's own, outside safe mode:
-`Jekyll::EntryFilter#symlink?`): a link whose target lies inside the site folder is read
-as if it were its target; a link out of the site, a dangling link or a link loop is
-skipped with a warning naming it. Anything that is neither a file nor a folder (a FIFO, a
-socket, a device) is skipped with a warning, since reading it could block the build, and
-so is a file whose name is not UTF-8 (it cannot have a URL).
-A folder that cannot be read fails the scan: building without it would silently
-unpublish every page it holds.
+`…~`). Which files a folder yields, through links and past what cannot be read, is the
+walk's rule (`sitegen.content.source_walk`).
 """
 
 from __future__ import annotations
 
-import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from sitegen.content.cache_tag import TAG_NAME, is_tagged, is_tagged_listing
 from sitegen.content.entry_filter import EntryFilter
-from sitegen.errors import Diagnostic, SitegenError
+from sitegen.content.source_walk import SourceFile as SourceFile
+from sitegen.content.source_walk import SourceWalker
+from sitegen.content.source_walk import UnreadableSourceError as UnreadableSourceError
+from sitegen.content.source_walk import is_ignored_name as is_ignored_name
+from sitegen.content.walk_bounds import MAX_LINKS as MAX_LINKS
+from sitegen.content.walk_bounds import MAX_WAYS as MAX_WAYS
+from sitegen.errors import Diagnostic
 
 CONTENT_DIR_NAME = "content"
 POSTS_DIR_NAME = "_posts"
@@ -52,14 +48,6 @@ JEKYLL_DEFAULT_EXCLUDE = frozenset(
 
 
 @dataclass(frozen=True, slots=True)
-class SourceFile:
-    """A file to load, with its path relative to the content root for messages and URLs."""
-
-    path: Path
-    relative_path: PurePosixPath
-
-
-@dataclass(frozen=True, slots=True)
 class SourceTree:
     """Every source file of a site, each list sorted by relative path."""
 
@@ -73,10 +61,6 @@ class SourceTree:
     documents: tuple[SourceFile, ...] = ()
     """Files of the collections Jekyll publishes (`_docs/…` for `collections: docs:
     output: true`), their relative path starting with the collection's folder."""
-
-
-class UnreadableSourceError(SitegenError):
-    """A source folder cannot be listed; the build stops rather than unpublish its pages."""
 
 
 def content_dir_of(site_dir: Path) -> Path:
@@ -101,7 +85,7 @@ def scan_sources(
     Raises `UnreadableSourceError` naming the first folder that cannot be listed."""
     content_dir = content_dir_of(site_dir)
     entries = site_entry_filter(site_dir, exclude, include)
-    walker = _Walker(
+    walker = SourceWalker(
         content_dir,
         site_root=Path(os.path.realpath(site_dir)),
         skipped=frozenset(os.path.realpath(path) for path in skip_dirs),
@@ -139,191 +123,6 @@ def site_entry_filter(site_dir: Path, exclude: tuple[str, ...], include: tuple[s
     # A plain Jekyll tree's `templates/` is sitegen's theme override, not content.
     own = (TEMPLATES_DIR_NAME,) if content_dir_of(site_dir) == site_dir else ()
     return EntryFilter(include, (*sorted(JEKYLL_DEFAULT_EXCLUDE), *exclude, *own))
-
-
-def is_ignored_name(name: str) -> bool:
-    """Names Jekyll never reads (`Jekyll::EntryFilter`): hidden files, editor lock files
-    (`.#post.md`, `#post.md#`) and backups (`post.md~`)."""
-    return name.startswith((".", "#")) or name.endswith("~")
-
-
-MAX_WAYS = 16
-"""The most ways through links one folder is read by: each way is published, as in
-Jekyll, but folders linking to each other two ways a level (a lattice) have 2**n ways
-to the last; a bound keeps a hostile tree from growing a build without end."""
-
-
-class _Walker:
-    """One scan's walk: follows the symlink rule, remembers what it skipped and why."""
-
-    def __init__(self, root: Path, *, site_root: Path, skipped: frozenset[str], entries: EntryFilter) -> None:
-        self._root = root
-        self._entries_filter = entries
-        self._site_root = site_root
-        self._skipped = skipped
-        self._tagged: set[Path] = set()
-        self._ways: dict[str, int] = {}
-        """How many times each real folder was read, by any way (see `MAX_WAYS`)."""
-        self.diagnostics: list[Diagnostic] = []
-
-    def walk(self, top: Path, *, prune_underscore_at_top: bool = False) -> tuple[SourceFile, ...]:
-        """Every readable file below `top` (which may itself be a symlinked folder)."""
-        if top.is_symlink() and self._link_target(top) is None:
-            return ()
-        if not top.is_dir() or self._under_tagged(top):
-            return ()
-        # Each file as (path below the root, folder, name), sorted as text before any path
-        # object is made: a site has tens of thousands of files, and the text of a path
-        # made from parts costs as much again as making it.
-        found: list[tuple[str, Path, str]] = []
-        top_relative = top.relative_to(self._root).as_posix()
-        # Each folder with the real folders on its way from `top`: a link back to one of
-        # them is a loop; a second way to a folder elsewhere (`news/latest -> 2024`) is
-        # read again, as Jekyll does (a set of every folder walked left out one of the
-        # two ways, whichever came second, without a word).
-        pending: list[tuple[Path, str, frozenset[str]]] = [
-            (top, "" if top_relative == "." else top_relative + "/", frozenset())
-        ]
-        while pending:
-            folder, prefix, way = pending.pop()
-            real_folder = os.path.realpath(folder)
-            if real_folder in self._skipped:
-                continue  # the destination or the cache
-            if real_folder in way:
-                self._skip(
-                    folder, "is a symlink loop (it leads back to a folder it is reached from); skipped"
-                )
-                continue
-            ways = self._ways[real_folder] = self._ways.get(real_folder, 0) + 1
-            if ways > MAX_WAYS:
-                if ways == MAX_WAYS + 1:
-                    self._skip(
-                        folder, f"is a folder reached by more than {MAX_WAYS} ways through links; skipped"
-                    )
-                continue
-            way = way | {real_folder}
-            at_top = prune_underscore_at_top and folder == top
-            entries = self._entries(folder)
-            if folder != top and is_tagged_listing(folder, (entry.name for entry in entries)):
-                self._skip_tagged(folder)
-                continue
-            for entry in entries:
-                name = entry.name
-                skipped_name = is_ignored_name(name) or (at_top and name.startswith("_"))
-                if skipped_name and not self._entries_filter.is_included(name, is_dir=entry.is_dir()):
-                    continue
-                if not _is_utf8(name):
-                    self._skip(folder / name, "has a name that is not UTF-8 text, so it has no URL; skipped")
-                    continue
-                kind = self._kind(entry, folder)
-                if kind == "folder":
-                    pending.append((folder / name, f"{prefix}{name}/", way))
-                elif kind == "file" and name == TAG_NAME and is_tagged(folder):
-                    # The site folder's own tag (only there is a tagged folder read):
-                    # published, it would make backup tools skip the published site.
-                    self._skip(folder / name, "is a cache directory tag; not published")
-                elif kind == "file":
-                    found.append((prefix + name, folder, name))
-        found.sort(key=_relative_text)
-        return tuple(SourceFile(folder / name, PurePosixPath(relative)) for relative, folder, name in found)
-
-    def _under_tagged(self, top: Path) -> bool:
-        """Whether `top` or a folder between it and the site folder is a build cache
-        (`sitegen.content.cache_tag`): then nothing below it is read, as the no-change
-        check, which walks the site folder, never reads it either."""
-        relative = top.relative_to(self._root)
-        folders = [self._root / way for way in (relative, *relative.parents) if way != Path(".")]
-        if os.path.realpath(self._root) != str(self._site_root):  # `content/` itself counts
-            folders.append(self._root)
-        for folder in folders:
-            if folder in self._tagged or is_tagged(folder):
-                self._skip_tagged(folder)
-                return True
-        return False
-
-    def _skip_tagged(self, folder: Path) -> None:
-        """Another build's cache folder, or a folder someone tagged: said once, unless
-        `exclude` leaves it out anyway (a Jekyll tree's `templates/`, read as the theme)."""
-        if folder not in self._tagged:
-            self._tagged.add(folder)
-            relative = PurePosixPath(folder.relative_to(self._root).as_posix())
-            if relative == PurePosixPath(".") or not self._entries_filter.excludes_folder(relative):
-                self._skip(folder, f"holds a {TAG_NAME} (a build cache); nothing in it is read")
-
-    def _entries(self, folder: Path) -> list[os.DirEntry[str]]:
-        try:
-            with os.scandir(folder) as entries:
-                return list(entries)
-        except OSError as error:
-            raise UnreadableSourceError(
-                f"cannot read this folder ({error.strerror}); nothing was published, "
-                "since building without it would remove its pages",
-                path=folder,
-            ) from None
-
-    def _kind(self, entry: os.DirEntry[str], folder: Path) -> str:
-        """`file`, `folder` or `skip` for one entry of `folder`, applying the symlink rule."""
-        try:
-            # A plain file first, the common case (`follow_symlinks=False`: never a link).
-            if entry.is_file(follow_symlinks=False):
-                return "file"
-            if entry.is_symlink():
-                path = folder / entry.name
-                target = self._link_target(path)
-                if target is None:
-                    return "skip"
-                return "folder" if target.is_dir() else "file" if target.is_file() else self._special(path)
-            if entry.is_dir(follow_symlinks=False):
-                return "folder"
-        except OSError as error:
-            self._skip(folder / entry.name, f"cannot be read ({error.strerror}); skipped")
-            return "skip"
-        return self._special(folder / entry.name)
-
-    def _special(self, path: Path) -> str:
-        self._skip(path, "is neither a file nor a folder (a FIFO, socket or device); skipped")
-        return "skip"
-
-    def _link_target(self, link: Path) -> Path | None:
-        """The link's target when it may be read, else None (and a warning)."""
-        try:
-            target = Path(os.path.realpath(link, strict=True))
-        except OSError as error:
-            reason = "is a symlink loop" if error.errno == errno.ELOOP else "is a broken symlink"
-            self._skip(link, f"{reason}; skipped")
-            return None
-        if not target.is_relative_to(self._site_root):
-            self._skip(link, "is a symlink to outside the site folder; skipped (as in Jekyll)")
-            return None
-        if Path(os.path.realpath(link.parent)).is_relative_to(target):
-            # `ln -s . loop`, `_posts/up -> ..`: the folder holds the link, so reading
-            # through it reads the folder again, below itself, for ever.
-            self._skip(link, "is a symlink loop (to a folder it is in); skipped")
-            return None
-        return target
-
-    def _skip(self, path: Path, message: str) -> None:
-        """One warning for `path`, unless `exclude` leaves it out anyway: a theme file
-        linked out of the site in a Jekyll tree's `templates/` (read as the theme, wherever
-        its links lead) was "skipped" at every build while the theme used it."""
-        relative = PurePosixPath(Path(os.path.relpath(path, self._root)).as_posix())
-        inside = relative.parts[:1] not in ((), ("..",))
-        if inside and self._entries_filter.excludes_path(relative):
-            return
-        self.diagnostics.append(Diagnostic(message, path))
-
-
-def _relative_text(found: tuple[str, Path, str]) -> str:
-    return found[0]
-
-
-def _is_utf8(name: str) -> bool:
-    """False for a name whose bytes are not UTF-8 (Python keeps them as lone surrogates)."""
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _nested_special_folder(relative_path: PurePosixPath) -> str | None:

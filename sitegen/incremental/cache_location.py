@@ -56,27 +56,32 @@ def configured_cache_dir_hint(config_text: str) -> str | None:
     return value.group("double") or value.group("single") or (value.group("bare") or "").strip()
 
 
-def check_cache_dir(cache_dir: Path, site_dir: Path, destination: Path) -> None:
+def cache_dir_origin(site_dir: Path, option: Path | None, configured: str) -> str:
+    """Where the cache folder `cache_dir_for` gives was set, as an error's advice names
+    it: a folder set in `_config.yml` is not changed with `--cache-dir`."""
+    if option is not None:
+        return "choose another --cache-dir"
+    config_file = site_dir / "_config.yml"  # config.CONFIG_FILE_NAME, without importing YAML
+    if configured:
+        return f"it is {CONFIG_KEY}: in {config_file}; choose another there (or pass --cache-dir)"
+    return f"it is the default; set {CONFIG_KEY}: in {config_file} or pass --cache-dir"
+
+
+def check_cache_dir(cache_dir: Path, site_dir: Path, destination: Path, *, origin: str) -> None:
     """Refuse a cache folder that publishing would replace (the destination or a folder
-    inside it), that would hold the destination's contents mixed with its own, or that
-    would make the site itself a cache (the site folder or a folder containing it)."""
+    inside it), that would hold the destination's contents mixed with its own, that
+    would make the site itself a cache (the site folder or a folder containing it), or
+    that cannot be made (a link leading nowhere, a file in the way). Each is one line
+    saying what is wrong with the folder, then `origin` (`cache_dir_origin`)."""
     cache = Path(os.path.realpath(cache_dir))
     site = Path(os.path.realpath(site_dir))
     output = Path(os.path.realpath(destination))
+    problem = None
     if cache.is_relative_to(output) and not site.is_relative_to(output):  # else the destination is refused
-        raise UsageError(
-            "the cache folder is the destination or inside it, where publishing would delete it; "
-            "choose another --cache-dir",
-            path=cache_dir,
-        )
-    if site.is_relative_to(cache):
-        raise UsageError(
-            "the cache folder is the site folder or contains it; choose a folder of its own for --cache-dir",
-            path=cache_dir,
-        )
-    if cache.exists() and not cache.is_dir():
-        raise UsageError("the cache folder exists and is not a folder", path=cache_dir)
-    if cache.is_dir():
+        problem = "the cache folder is the destination or inside it, where publishing would delete it"
+    elif site.is_relative_to(cache):
+        problem = "the cache folder is the site folder or contains it"
+    elif cache.is_dir():
         # The scan never reads inside the cache folder, so a folder of sources (or any
         # folder of someone's files) given as the cache would silently vanish from the site.
         names = sorted(os.listdir(cache))
@@ -84,11 +89,31 @@ def check_cache_dir(cache_dir: Path, site_dir: Path, destination: Path) -> None:
         if not strangers and names and not _holds_a_cache(cache, names):
             strangers = names  # sitegen's names, but not its files: a user's `manifest`
         if strangers:
-            raise UsageError(
+            problem = (
                 f"the cache folder holds files that are not sitegen's cache (such as {strangers[0]}); "
-                "choose an empty or new folder for --cache-dir",
-                path=cache_dir,
+                "it must be new, empty or a cache"
             )
+    else:
+        problem = _in_the_way(cache_dir)
+    if problem is not None:
+        raise UsageError(f"{problem}; {origin}", path=cache_dir)
+
+
+def _in_the_way(cache_dir: Path) -> str | None:
+    """What keeps a cache folder that is not there from being made, if anything: the
+    nearest path on its way that exists is a file, or a link leading nowhere."""
+    for way in (cache_dir, *cache_dir.parents):
+        if os.path.isdir(way):
+            return None
+        if not os.path.lexists(way):
+            continue
+        what = "the cache folder" if way == cache_dir else str(way)
+        if os.path.islink(way) and not os.path.exists(way):
+            return f"{what} is a link leading nowhere (to {os.readlink(way)}, which is not there)"
+        if way == cache_dir:
+            return "the cache folder is a file, not a folder"
+        return f"{way} is a file, not a folder, so the cache folder cannot be made in it"
+    return None
 
 
 def _holds_a_cache(folder: Path, names: list[str]) -> bool:

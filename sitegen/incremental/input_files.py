@@ -61,13 +61,27 @@ def is_skipped_folder(name: str) -> bool:
 
 def walk(label: str, root: Path, skipped: frozenset[tuple[int, int]]) -> Iterator[Listed]:
     """Every file below `root`, keyed `label/relative/path`: depth first, each folder's
-    names sorted, so the order is the same every time; folder links are followed once
-    (the scan reads through links inside the site); the folders whose (device, inode)
-    is in `skipped` (the destination, the cache) are left out."""
+    names sorted, so the order is the same every time; the folders whose (device,
+    inode) is in `skipped` (the destination, the cache) are left out. Folder links are
+    followed once (the scan reads through links inside the site), and only once no
+    folder is left that is reached without one, so each folder is walked by its own path
+    where it has one: a chain of links met first (`a/next -> ../b`, `b/next -> ../c`,
+    …) was walked as `a/next/next/…` until the system refused the path, and every build
+    was then a full one."""
     top = os.stat(root)
     visited = {(top.st_dev, top.st_ino)}
     pending = [(str(root), label)]
-    while pending:
+    linked: list[tuple[str, str, tuple[int, int]]] = []
+    """Folders met through a link, walked once no folder is left to walk without one."""
+    while pending or linked:
+        if not pending:
+            for path, key, identity in linked:  # the first way met to each folder
+                if identity not in visited:
+                    visited.add(identity)
+                    pending.append((path, key))
+            pending.reverse()
+            linked = []
+            continue
         folder, prefix = pending.pop()
         with os.scandir(folder) as scanned:
             entries = sorted(scanned, key=lambda entry: entry.name)
@@ -89,7 +103,11 @@ def walk(label: str, root: Path, skipped: frozenset[tuple[int, int]]) -> Iterato
                 yield f"{key}\0link", entry.path, link, "link:" + os.readlink(entry.path)
             if stat.S_ISDIR(info.st_mode):
                 identity = (info.st_dev, info.st_ino)
-                if not is_skipped_folder(entry.name) and identity not in skipped and identity not in visited:
+                if is_skipped_folder(entry.name) or identity in skipped or identity in visited:
+                    continue
+                if entry.is_symlink():
+                    linked.append((entry.path, key, identity))
+                else:
                     visited.add(identity)
                     folders.append((entry.path, key))
             elif stat.S_ISREG(info.st_mode):

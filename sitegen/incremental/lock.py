@@ -52,10 +52,10 @@ def build_lock(cache_dir: Path, *, enabled: bool = True, wait_seconds: float | N
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
-        tag(cache_dir)  # never read as sources by another build (`sitegen.content.cache_tag`)
     except OSError as error:
         raise OutputError(f"cannot make the build lock ({error.strerror or error})", path=path) from None
     try:
+        tag(cache_dir)  # never read as sources by another build (`sitegen.content.cache_tag`)
         _hold(fd, path, "another sitegen build of this site", wait_seconds)
         yield
     finally:

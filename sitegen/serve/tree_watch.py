@@ -280,12 +280,22 @@ def _folders(
     """`top` and every folder below it that `is_ignored` keeps, each with its identity;
     the files met are added to `files`. A link to a folder is followed, as the build
     reads through it, unless `is_unread_link`, its target was met already or is `watched`
-    (a loop, or a second way to one folder, which one watch covers). A folder is listed
-    only after it is yielded, so a caller that watches it then misses nothing made in
-    it meanwhile. Iterative: a deep tree must not exhaust Python's stack."""
+    (a loop, or a second way to one folder, which one watch covers). Links are followed
+    only once no folder is left that is reached without one, so each folder is watched
+    by its own path where it has one: a chain of links met first (`a/next -> ../b`,
+    `b/next -> ../c`, …) had the folders watched as `a/next/next/…`, as deep as the
+    system took the path, and removing one link of the chain dropped the watches of
+    every folder past it. A folder is listed only after it is yielded, so a caller that
+    watches it then misses nothing made in it meanwhile. Iterative: a deep tree must
+    not exhaust Python's stack."""
     pending = [top]
+    linked: list[Path] = []
+    """Folders met through a link, walked once `pending` is empty."""
     seen: set[Identity] = set()
-    while pending:
+    while pending or linked:
+        if not pending:
+            pending, linked = linked[::-1], []
+            continue
         folder = pending.pop()
         try:
             info = os.stat(folder)
@@ -308,6 +318,6 @@ def _folders(
                         pending.append(path)
                 elif entry.is_symlink() and entry.is_dir():
                     if not is_ignored(path) and not is_unread_link(path, Path(os.path.realpath(path))):
-                        pending.append(path)
+                        linked.append(path)
                 else:
                     files.add(path)

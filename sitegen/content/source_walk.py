@@ -1,0 +1,277 @@
+"""The walk of a site's source folders: which files a scan reads, by the symlink rule.
+
+Symlinks follow one rule, for files and folders alike (Jekyll's own, outside safe mode:
+`Jekyll::EntryFilter#symlink?`): a link whose target lies inside the site folder is read
+as if it were its target; a link out of the site, a dangling link or a link loop is
+skipped with a warning naming it. Ways through links are read fewest links first and
+bounded (`sitegen.content.walk_bounds`): a folder reached more than `MAX_WAYS` ways, a
+link on a way through `MAX_LINKS` others, and a folder whose path is too long to be
+read or published are skipped with one line each. Anything that is neither a file nor a
+folder (a FIFO, a socket, a device) is skipped with a warning, since reading it could
+block the build, and so is a file whose name is not UTF-8 (it cannot have a URL). A
+folder holding a build cache (`sitegen.content.cache_tag`) is skipped with a warning.
+A folder that cannot be read fails the walk: building without it would silently
+unpublish every page it holds.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from sitegen.content.cache_tag import TAG_NAME, is_cache_listing, is_tagged, is_tagged_listing
+from sitegen.content.entry_filter import EntryFilter
+from sitegen.content.walk_bounds import (
+    MAX_FOLDER_PATH_BYTES,
+    MAX_LINKS,
+    MAX_WAYS,
+    is_too_long_a_way,
+    path_bytes,
+)
+from sitegen.errors import Diagnostic, Level, SitegenError
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A file to load, with its path relative to the content root for messages and URLs."""
+
+    path: Path
+    relative_path: PurePosixPath
+
+
+class UnreadableSourceError(SitegenError):
+    """A source folder cannot be listed; the build stops rather than unpublish its pages."""
+
+
+def is_ignored_name(name: str) -> bool:
+    """Names Jekyll never reads (`Jekyll::EntryFilter`): hidden files, editor lock files
+    (`.#post.md`, `#post.md#`) and backups (`post.md~`)."""
+    return name.startswith((".", "#")) or name.endswith("~")
+
+
+class SourceWalker:
+    """One scan's walk: follows the symlink rule, remembers what it skipped and why."""
+
+    def __init__(self, root: Path, *, site_root: Path, skipped: frozenset[str], entries: EntryFilter) -> None:
+        self._root = root
+        self._entries_filter = entries
+        self._site_root = site_root
+        self._skipped = skipped
+        self._tagged: set[Path] = set()
+        self._ways: dict[str, int] = {}
+        """How many times each real folder was read, by any way (see `MAX_WAYS`)."""
+        self.diagnostics: list[Diagnostic] = []
+
+    def walk(self, top: Path, *, prune_underscore_at_top: bool = False) -> tuple[SourceFile, ...]:
+        """Every readable file below `top` (which may itself be a symlinked folder)."""
+        if top.is_symlink() and self._link_target(top) is None:
+            return ()
+        if not top.is_dir() or self._under_tagged(top):
+            return ()
+        # Each file as (path below the root, folder, name), sorted as text before any path
+        # object is made: a site has tens of thousands of files, and the text of a path
+        # made from parts costs as much again as making it.
+        found: list[tuple[str, Path, str]] = []
+        top_relative = top.relative_to(self._root).as_posix()
+        # Each folder with the real folders on its way from `top`: a link back to one of
+        # them is a loop; a second way to a folder elsewhere (`news/latest -> 2024`) is
+        # read again, as Jekyll does (a set of every folder walked left out one of the
+        # two ways, whichever came second, without a word). The ways are read fewest
+        # links first (`by_links[n]` holds those through n links), each folder's entries
+        # in name order: a folder's own path is always among the `MAX_WAYS` ways it is
+        # read by, and which ways are cut does not depend on the file system's order.
+        by_links: list[list[tuple[Path, str, frozenset[str]]]] = [[] for _ in range(MAX_LINKS + 1)]
+        by_links[1 if top.is_symlink() else 0].append(
+            (top, "" if top_relative == "." else top_relative + "/", frozenset())
+        )
+        for links, pending in enumerate(by_links):
+            while pending:
+                folder, prefix, way = pending.pop()
+                real_folder = os.path.realpath(folder)
+                entries = self._entered(folder, real_folder, prefix, way, links)
+                if entries is None:
+                    continue
+                way = way | {real_folder}
+                at_top = prune_underscore_at_top and folder == top
+                for entry in entries:
+                    name = entry.name
+                    skipped_name = is_ignored_name(name) or (at_top and name.startswith("_"))
+                    if skipped_name and not self._entries_filter.is_included(name, is_dir=entry.is_dir()):
+                        continue
+                    if not _is_utf8(name):
+                        self._skip(
+                            folder / name, "has a name that is not UTF-8 text, so it has no URL; skipped"
+                        )
+                        continue
+                    kind = self._kind(entry, folder)
+                    if kind == "folder":
+                        through = links + entry.is_symlink()
+                        if through > MAX_LINKS:
+                            self._skip(
+                                folder / name,
+                                f"is a link on a way through {MAX_LINKS} links already; skipped",
+                            )
+                        else:
+                            by_links[through].append((folder / name, f"{prefix}{name}/", way))
+                    elif kind == "file" and name == TAG_NAME and is_tagged(folder):
+                        # The site folder's own tag (only there is a tagged folder read):
+                        # published, it would make backup tools skip the published site.
+                        self._skip(folder / name, "is a cache directory tag; not published")
+                    elif kind == "file":
+                        found.append((prefix + name, folder, name))
+        found.sort(key=_relative_text)
+        return tuple(SourceFile(folder / name, PurePosixPath(relative)) for relative, folder, name in found)
+
+    def _under_tagged(self, top: Path) -> bool:
+        """Whether `top` or a folder between it and the site folder is a build cache
+        (`sitegen.content.cache_tag`): then nothing below it is read, as the no-change
+        check, which walks the site folder, never reads it either."""
+        relative = top.relative_to(self._root)
+        folders = [self._root / way for way in (relative, *relative.parents) if way != Path(".")]
+        if os.path.realpath(self._root) != str(self._site_root):  # `content/` itself counts
+            folders.append(self._root)
+        for folder in folders:
+            if folder in self._tagged or is_tagged(folder):
+                self._skip_tagged(folder)
+                return True
+        return False
+
+    def _skip_tagged(self, folder: Path, *, untagged: bool = False) -> None:
+        """Another build's cache folder, or a folder someone tagged: said once, unless
+        `exclude` leaves it out anyway (a Jekyll tree's `templates/`, read as the theme).
+        A cache that lost its tag is known by what it holds (`cache_tag.is_cache_listing`):
+        its database holds the text of drafts."""
+        if folder not in self._tagged:
+            self._tagged.add(folder)
+            relative = PurePosixPath(folder.relative_to(self._root).as_posix())
+            if relative == PurePosixPath(".") or not self._entries_filter.excludes_folder(relative):
+                what = (
+                    f"is a build cache without its {TAG_NAME}"
+                    if untagged
+                    else f"holds a {TAG_NAME} (a build cache)"
+                )
+                self._skip(folder, f"{what}; nothing in it is read")
+
+    def _entered(
+        self, folder: Path, real_folder: str, prefix: str, way: frozenset[str], links: int
+    ) -> list[os.DirEntry[str]] | None:
+        """The entries of `folder` (really `real_folder`), reached at `prefix` by `way`
+        through `links` links, in name order; None (said in a line, where there is
+        something to say) when the folder is not read by this way."""
+        if real_folder in self._skipped:
+            return None  # the destination or the cache
+        if real_folder in way:
+            self._skip(folder, "is a symlink loop (it leads back to a folder it is reached from); skipped")
+            return None
+        if path_bytes(prefix) > MAX_FOLDER_PATH_BYTES:
+            self._skip_way(folder, links, f"has a path longer than {MAX_FOLDER_PATH_BYTES} bytes")
+            return None
+        ways = self._ways[real_folder] = self._ways.get(real_folder, 0) + 1
+        if ways > MAX_WAYS:
+            if ways == MAX_WAYS + 1:
+                self._skip(folder, f"is a folder reached by more than {MAX_WAYS} ways through links; skipped")
+            return None
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=_entry_name)
+        except OSError as error:
+            if not is_too_long_a_way(error):
+                raise UnreadableSourceError(
+                    f"cannot read this folder ({error.strerror}); nothing was published, "
+                    "since building without it would remove its pages",
+                    path=folder,
+                ) from None
+            self._skip_way(folder, links, f"cannot be opened by this path ({error.strerror})")
+            return None
+        names = [entry.name for entry in entries]
+        if way and is_tagged_listing(folder, names):  # not `top`: its own tag is skipped alone
+            self._skip_tagged(folder)
+            return None
+        if way and is_cache_listing(folder, names, tagged=False):
+            self._skip_tagged(folder, untagged=True)
+            return None
+        return entries
+
+    def _skip_way(self, folder: Path, links: int, why: str) -> None:
+        """A folder whose path is too long to be read or published: through links, a
+        longer spelling of folders read by shorter ways (a warning); without any, a real
+        folder whose files are left out (an error)."""
+        if links:
+            self._skip(folder, f"{why}, reached through {links} links; skipped")
+        elif not self._left_out(folder):
+            self.diagnostics.append(
+                Diagnostic(f"{why}; nothing in it is published", folder, level=Level.ERROR)
+            )
+
+    def _kind(self, entry: os.DirEntry[str], folder: Path) -> str:
+        """`file`, `folder` or `skip` for one entry of `folder`, applying the symlink rule."""
+        try:
+            # A plain file first, the common case (`follow_symlinks=False`: never a link).
+            if entry.is_file(follow_symlinks=False):
+                return "file"
+            if entry.is_symlink():
+                path = folder / entry.name
+                target = self._link_target(path)
+                if target is None:
+                    return "skip"
+                return "folder" if target.is_dir() else "file" if target.is_file() else self._special(path)
+            if entry.is_dir(follow_symlinks=False):
+                return "folder"
+        except OSError as error:
+            self._skip(folder / entry.name, f"cannot be read ({error.strerror}); skipped")
+            return "skip"
+        return self._special(folder / entry.name)
+
+    def _special(self, path: Path) -> str:
+        self._skip(path, "is neither a file nor a folder (a FIFO, socket or device); skipped")
+        return "skip"
+
+    def _link_target(self, link: Path) -> Path | None:
+        """The link's target when it may be read, else None (and a warning)."""
+        try:
+            target = Path(os.path.realpath(link, strict=True))
+        except OSError as error:
+            reason = "is a symlink loop" if error.errno == errno.ELOOP else "is a broken symlink"
+            self._skip(link, f"{reason}; skipped")
+            return None
+        if not target.is_relative_to(self._site_root):
+            self._skip(link, "is a symlink to outside the site folder; skipped (as in Jekyll)")
+            return None
+        if Path(os.path.realpath(link.parent)).is_relative_to(target):
+            # `ln -s . loop`, `_posts/up -> ..`: the folder holds the link, so reading
+            # through it reads the folder again, below itself, for ever.
+            self._skip(link, "is a symlink loop (to a folder it is in); skipped")
+            return None
+        return target
+
+    def _skip(self, path: Path, message: str) -> None:
+        """One warning for `path`, unless `exclude` leaves it out anyway: a theme file
+        linked out of the site in a Jekyll tree's `templates/` (read as the theme, wherever
+        its links lead) was "skipped" at every build while the theme used it."""
+        if not self._left_out(path):
+            self.diagnostics.append(Diagnostic(message, path))
+
+    def _left_out(self, path: Path) -> bool:
+        """Whether `exclude` leaves `path` out (it is in the site, below the root)."""
+        relative = PurePosixPath(Path(os.path.relpath(path, self._root)).as_posix())
+        inside = relative.parts[:1] not in ((), ("..",))
+        return inside and self._entries_filter.excludes_path(relative)
+
+
+def _relative_text(found: tuple[str, Path, str]) -> str:
+    return found[0]
+
+
+def _entry_name(entry: os.DirEntry[str]) -> str:
+    return entry.name
+
+
+def _is_utf8(name: str) -> bool:
+    """False for a name whose bytes are not UTF-8 (Python keeps them as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
