@@ -93,11 +93,23 @@ def reservations(
         reserved[INDEX_FOLDER] = Reservation(f"the search index /{INDEX_FOLDER}/")
     if config.category_dirs:
         for name, url in category_urls.items():
+            if not is_folder_url(category_folder_url(name)):
+                continue  # `categories: .`: no folder URL (`plan_site` says so)
             folder = output_path(category_folder_url(name))
             reserved.setdefault(folder, Reservation(f"the redirect of category '{name}' to {url}", site))
     for asset in theme:
         reserved[str(asset.relative_path)] = Reservation(f"the theme's {asset.relative_path}", "same_name")
     return reserved
+
+
+def is_folder_url(url: str) -> bool:
+    """Whether `url` can be a folder of the output (`check_url_is_safe`): a category's
+    folder URL `/./` cannot."""
+    try:
+        check_url_is_safe(url)
+    except OutputError:
+        return False
+    return True
 
 
 @dataclass(frozen=True, slots=True)

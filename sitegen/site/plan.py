@@ -24,6 +24,7 @@ from sitegen.site.claims import (
     PlannedPage,
     claim_static_files,
     drop_files_in_the_way,
+    is_folder_url,
     page_suffix,
     reservations,
 )
@@ -263,6 +264,13 @@ def plan_site(
     if config.category_dirs:
         for name, url in category_urls.items():
             redirect = Redirect(category_folder_url(name), url)
+            if not is_folder_url(redirect.url):
+                # `categories: .` or a name no folder can have: there is no old link to
+                # keep, and the listing itself is at its slug (it was an error on the
+                # settings, so `--strict` failed on a post's category).
+                message = f"category '{name}' has no folder URL to redirect; its listing is at {url}"
+                claims.diagnostics.append(Diagnostic(message, claims.config_file))
+                continue
             if not claim(redirect.url, "redirect", redirect, f"category '{name}' folder URL", optional=True):
                 _warn_folder_taken(claims, name, redirect.url)
     claim(not_found_url(), "404", NotFound(not_found_url()), "the 404 page", optional=True)
