@@ -54,9 +54,10 @@ from sitegen.render.context import ContextBuilder
 from sitegen.render.templates import Renderer
 from sitegen.resident import ResidentSite, resident_site
 from sitegen.search.pagefind import build_search_index, pagefind_executable, post_outputs
-from sitegen.site.index import SiteIndex, build_index
-from sitegen.site.plan import SitePlan, category_stubs, plan_site
+from sitegen.site.index import SiteIndex
+from sitegen.site.plan import SitePlan, category_stubs
 from sitegen.site.search_page import search_enabled
+from sitegen.site.settled_plan import settled_plan
 from sitegen.theme import available_layouts, theme_assets, theme_dirs
 from sitegen.urls import OutputPath
 
@@ -311,17 +312,17 @@ class _Planned:
 def _plan(site_dir: Path, config: SiteConfig, loaded: LoadedSite, cache: BuildCache) -> _Planned:
     stubs = category_stubs(loaded.pages)
     stub_titles = {name: page.title for name, page in stubs.items()}
-    index = build_index(loaded.posts, config.category_titles, stub_titles)
     template_dirs = theme_dirs(site_dir)
     layouts = available_layouts(template_dirs)
-    plan = plan_site(
+    index, plan = settled_plan(
         config,
-        index,
-        loaded.pages,
-        loaded.static_files,
+        tuple(loaded.posts),
+        stub_titles,
+        tuple(loaded.pages),
+        tuple(loaded.static_files),
         theme_assets(template_dirs),
         layouts,
-        config_file=site_dir / CONFIG_FILE_NAME,
+        site_dir / CONFIG_FILE_NAME,
     )
     contexts = ContextBuilder(
         config,
