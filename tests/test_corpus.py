@@ -147,6 +147,21 @@ def test_stub_pages_give_titles_and_keep_their_urls(corpus_build: tuple[Path, Bu
     assert (site / "category/anxinguojizhengquan(xianggang).html").is_file()
 
 
+def test_the_corpus_with_category_dirs_builds_strictly_with_every_link_resolving(tmp_path: Path) -> None:
+    """`category_dirs: true` (old `/emnews/` links kept) on the user's tree: the Liquid
+    listing page `emnews.md`, served by the category's listing at `/emnews/`, was refused
+    as replacing that category's folder redirect, and `--strict` published nothing."""
+    source = tmp_path / "finews"
+    shutil.copytree(SHARED_CORPUS, source)
+    config = source / "_config.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\ncategory_dirs: true\n", encoding="utf-8")
+    result = build(source, destination=tmp_path / "out", strict=True)
+    assert result.published and result.errors == ()
+    assert "http-equiv" not in (tmp_path / "out/emnews/index.html").read_text(encoding="utf-8")
+    assert (tmp_path / "out/xinjingbao/index.html").is_file()  # a folder redirect
+    assert check_site(tmp_path / "out", site_url="https://finews.withounder.com", jobs=1).ok
+
+
 def test_broken_yaml_post_is_reported_and_never_published(tmp_path: Path) -> None:
     source = tmp_path / "finews"
     shutil.copytree(SHARED_CORPUS, source)

@@ -212,12 +212,22 @@ class Claims:
         return chosen
 
     def listing(
-        self, listing: Listing, template: str, per_page: int, source: str, source_path: Path | None = None
+        self,
+        listing: Listing,
+        template: str,
+        per_page: int,
+        source: str,
+        source_path: Path | None = None,
+        own_file: str | None = None,
     ) -> None:
-        """Plan every page of a listing, and the forward above its newest numbered page."""
+        """Plan every page of a listing, and the forward above its newest numbered page.
+        `own_file`: the listing stands in for that page of the site (a Liquid listing
+        page), which may take what a page of the site may (`Reservation`)."""
         pages, forward_url = paginate(listing, per_page)
         for page in pages:
-            self.claim(page.url, template, page, source + page_suffix(page.pager), source_path)
+            self.claim(
+                page.url, template, page, source + page_suffix(page.pager), source_path, own_file=own_file
+            )
         self.forward(forward_url, listing.url, source, source_path)
 
     def forward(self, url: str | None, target_url: str, source: str, source_path: Path | None = None) -> None:

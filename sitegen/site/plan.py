@@ -243,7 +243,14 @@ def plan_site(
                     page.source_path,
                 )
             )
-            claims.listing(stand_in, "category", config.paginate, str(page.source_path), page.source_path)
+            claims.listing(
+                stand_in,
+                "category",
+                config.paginate,
+                str(page.source_path),
+                page.source_path,
+                own_file=str(page.relative_path),
+            )
         elif id(page) not in stub_pages:
             # A page is the site's own: at the path of a generated file a site may provide
             # (its `404.html`, its home page) it replaces that file, as in Jekyll.
