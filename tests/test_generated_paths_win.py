@@ -116,6 +116,12 @@ def test_generated_outputs_keep_their_paths_and_each_loser_is_one_error(
     destination = site / "_site"
 
     stood_in = False
+    # robots.txt names the sitemaps sitegen generates: one the site stands in for is not.
+    sitemap_replaced = any(
+        target in ("sitemap.xml", "sitemap-news.xml")
+        and _may_stand_in(kind, target, clean[target], categories, tags)
+        for kind, target, _ in squatters.values()
+    )
     for source, (kind, target, number) in squatters.items():
         named = [e for e in result.errors if e.path is not None and e.path.as_posix().endswith(source)]
         written = (destination / target).read_bytes()
@@ -132,7 +138,7 @@ def test_generated_outputs_keep_their_paths_and_each_loser_is_one_error(
             assert tag == ElementTree.fromstring(clean[target]).tag, target
         elif target.endswith(".html"):
             assert marker not in (_title(written) or marker), target
-        else:
+        elif not (target == "robots.txt" and sitemap_replaced):
             assert written == clean[target], target  # the theme's files, robots.txt
     if not stood_in and all(kind != "post" for kind, _, _ in squatters.values()):
         # A page or file left out changes nothing that sitegen generates.
