@@ -14,8 +14,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sitegen.errors import TemplateError
 from sitegen.theme import default_theme_dir
-from tests.conftest import CONFIG, post, write_files
+from tests.conftest import CONFIG, build, post, write_files
 
 THEME_TEMPLATES = sorted(
     path.name
@@ -71,8 +72,7 @@ def test_a_template_failing_in_its_own_code_fails_the_build_and_keeps_the_site(
     """Any theme template overridden by a copy with a failing expression at any line."""
     with tempfile.TemporaryDirectory() as scratch:
         site = write_files(Path(scratch) / "site", SITE)
-        first = _sitegen(site)
-        assert first.returncode == 0, first.stderr
+        assert build(site).errors == ()
         before = _tree(site / "_site")
         lines = (default_theme_dir() / name).read_text(encoding="utf-8").split("\n")
         # Into the first block the template opens, or at the top: where it is run.
@@ -81,25 +81,23 @@ def test_a_template_failing_in_its_own_code_fails_the_build_and_keeps_the_site(
         lines.insert(index, snippet)
         write_files(site, {f"templates/{name}": "\n".join(lines)})
 
-        failed = _sitegen(site)
-
-        if failed.returncode == 0:  # the template is not one this site renders
-            assert _tree(site / "_site") == before
-            return
-        assert failed.returncode == 1, failed.stderr
-        errors = [line for line in failed.stderr.splitlines() if line.startswith("error:")]
-        assert len(errors) == 1, failed.stderr
-        assert f"templates/{name}:{index + 1}:" in errors[0] and FAILING[snippet] in errors[0]
-        assert "Traceback" not in failed.stderr
+        try:
+            build(site)
+        except TemplateError as error:  # what the command prints as one line, exit 1
+            assert str(error.path).endswith(f"templates/{name}") and error.line == index + 1, error
+            assert FAILING[snippet] in str(error)
+        # Failed or not (a template this site never renders), nothing published changed.
         assert _tree(site / "_site") == before
 
 
 def test_a_template_extending_itself_fails_the_build_and_keeps_the_site(tmp_path: Path) -> None:
+    """As the user runs it: exit 1, one error line naming the template and line."""
     site = write_files(tmp_path / "site", SITE)
     assert _sitegen(site).returncode == 0
     before = _tree(site / "_site")
     write_files(site, {"templates/base.html": '{% extends "base.html" %}\n'})
     failed = _sitegen(site)
-    assert failed.returncode == 1
-    assert "templates/base.html:1: RecursionError" in failed.stderr
+    assert failed.returncode == 1 and "Traceback" not in failed.stderr
+    errors = [line for line in failed.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "templates/base.html:1: RecursionError" in errors[0], failed.stderr
     assert _tree(site / "_site") == before

@@ -370,7 +370,7 @@ def _spellings(root: Path) -> list[Path]:
     return found
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=15, deadline=None)
 @example(cache="a/c", links=[("l", "a")], cache_set_first=True)
 @example(cache="b", links=[("b/m", "a")], cache_set_first=True)
 @given(
