@@ -47,8 +47,11 @@ def test_a_paragraph_of_back_links_over_several_lines_goes_whole() -> None:
     assert strip_trailing_back_links(text) == ("正文\n", True)
 
 
-def test_back_link_lines_after_a_blank_line_are_a_paragraph_of_their_own() -> None:
-    assert strip_trailing_back_links("[返回A](/a)\n \n[返回B](/b)") == ("[返回A](/a)\n", True)
+def test_back_link_paragraphs_at_the_end_all_go() -> None:
+    """Each trailing paragraph of only 返回 links goes (the first one kept, its relative
+    link was broken on the page); a paragraph of content above them stays."""
+    assert strip_trailing_back_links("[返回A](/a)\n \n[返回B](/b)") == ("\n", True)
+    assert strip_trailing_back_links("正文\n\n[返回A](../a/)\n\n[返回B](../)") == ("正文\n", True)
 
 
 def test_back_links_in_the_middle_are_kept() -> None:
@@ -85,7 +88,18 @@ def test_a_quote_opens_a_value_only_after_an_equals_sign() -> None:
 BLANKS = st.one_of(
     st.sampled_from(sorted(BLANK_CHARACTERS)),
     st.sampled_from(
-        ["&nbsp;", "&ensp;", "&emsp;", "&thinsp;", "&ZeroWidthSpace;", "<br>", "<br/>", "<br />"]
+        [
+            "&nbsp;",
+            "&ensp;",
+            "&emsp;",
+            "&thinsp;",
+            "&ZeroWidthSpace;",
+            "<br>",
+            "<br/>",
+            "<br />",
+            "<BR>",
+            "<Br/>",
+        ]
     ),
     st.builds(
         lambda character, hexadecimal, zeros, upper: (
@@ -118,18 +132,21 @@ BARS = st.sampled_from(["｜", "|"])
     gaps=st.lists(
         st.lists(st.one_of(BLANKS, st.sampled_from(["｜", "|"])), max_size=3), min_size=5, max_size=5
     ),
-    line_breaks=st.lists(st.booleans(), min_size=4, max_size=4),
+    line_breaks=st.lists(st.sampled_from(["", "\n", "\n\n"]), min_size=4, max_size=4),
+    after=st.sampled_from(["", "\n\n&nbsp;", "\n<!-- end -->", "\n\n<p>&nbsp;</p>", "\n\n\u3000\n"]),
 )
 def test_back_links_with_any_blanks_around_them_are_recognised(
-    links: list[str], gaps: list[list[str]], line_breaks: list[bool]
+    links: list[str], gaps: list[list[str]], line_breaks: list[str], after: str
 ) -> None:
     """Back links separated or followed by anything a reader sees as blank (a full-width
-    or no-break space, a zero-width space, a reference to one, `<br>`) were kept, so
-    their relative targets (`../emnews/`) were broken links on the published page."""
+    or no-break space, a zero-width space, a reference to one, `<br>` in any case, a
+    comment, a paragraph of nothing), on one line, several or in several paragraphs,
+    were kept, so their relative targets (`../emnews/`) were broken links."""
     tail = "".join(gaps[0])
     for index, link in enumerate(links):
-        separator = "\n" if index and line_breaks[index - 1] else ""
+        separator = line_breaks[index - 1] if index else ""
         tail += separator + link + "".join(gaps[index + 1])
+    tail += after
     body, found = strip_trailing_back_links(f"<p>正文</p>\n\n<http://src.example/1>\n\n{tail}\n")
     assert found, tail
     assert body == "<p>正文</p>\n\n<http://src.example/1>\n", tail

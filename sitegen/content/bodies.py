@@ -27,8 +27,8 @@ _BLANK_NAMES: tuple[str, ...] = (
     *("ZeroWidthSpace", "zwnj", "zwj", "NoBreak", "MediumSpace"),
 )
 # One blank: a blank character, or a character reference to one (`&nbsp;`, `&#12288;`,
-# `&#x200b;`); `<br>` too counts as a blank between links.
-_BLANK = "(?:{}|&(?:{});|<br\\s*+/?>)".format(
+# `&#x200b;`); `<br>` in any case, and an HTML comment on the line, count too.
+_BLANK = "(?:{}|&(?:{});|<[bB][rR]\\s*+/?>|<!--(?:(?!-->)[^\\n])*+-->)".format(
     "[" + "".join(f"\\u{ord(character):04x}" for character in sorted(BLANK_CHARACTERS)) + "]",
     "|".join(
         [*_BLANK_NAMES]
@@ -46,20 +46,48 @@ _SEPARATOR = rf"(?:{_BLANK}|｜|\|)"
 _BACK_LINK_LINE = re.compile(
     rf"{_BLANK}*+(?P<open><p>)?+(?:{_SEPARATOR}|{_MARKDOWN_BACK_LINK}|{_HTML_BACK_LINK})*+(?P<close></p>)?+"
 )
+# A line a reader sees nothing on: blanks only, in a paragraph of its own or not.
+_BLANK_LINE = re.compile(rf"{_BLANK}*+(?:<p>{_BLANK}*+</p>)?+{_BLANK}*+")
 _BACK_LINK_TEXT = "返回"
 
 
 def strip_trailing_back_links(source_body: str) -> tuple[str, bool]:
-    """Remove the body's last paragraph when it holds only 返回 links.
+    """Remove the body's last paragraphs while each holds only 返回 links.
 
-    Returns the new body and whether such a paragraph was found. Anything else in the
+    Returns the new body and whether such a paragraph was found. Anything else in a
     paragraph (text, another link) keeps it, since then it is content, not navigation;
-    only whole lines go, so a text line above the links stays (and they with it).
+    only whole lines go, so a text line above the links stays (and they with it). Lines
+    a reader sees nothing on (`&nbsp;`, a comment) are no paragraph between them, and
+    the links split into paragraphs (`[返回X](../x/)`, a blank line, `[返回首页](../)`)
+    all go: the first paragraph kept, its relative link was broken."""
+    end = _stripped_end(source_body, len(source_body))
+    kept_end = end
+    while (start := _back_links_start(source_body, kept_end)) is not None:
+        kept_end = _stripped_end(source_body, start)
+    if kept_end == end:
+        return source_body, False
+    return source_body[:kept_end] + "\n", True
+
+
+def _stripped_end(text: str, end: int) -> int:
+    """Where `text[:end].rstrip()` ends, without copying it."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _back_links_start(source_body: str, end: int) -> int | None:
+    """Where the last paragraph of `source_body[:end]` starts when it holds only 返回
+    links (lines showing nothing below it skipped), else None.
 
     The paragraph is read line by line upwards from the end, each line once: a search
     for the pattern of the whole paragraph would start again at every line break, and
     on a long paragraph of links with something else at its end that is quadratic."""
-    end = len(source_body.rstrip())
+    while end > 0:  # trailing lines that show nothing
+        line_start = source_body.rfind("\n", 0, end) + 1
+        if not _BLANK_LINE.fullmatch(source_body, line_start, end):
+            break
+        end = _stripped_end(source_body, line_start)
     paragraph_start = -1  # where the back-link lines found so far start
     line_end = end
     while line_end >= 0:
@@ -75,8 +103,8 @@ def strip_trailing_back_links(source_body: str) -> tuple[str, bool]:
             break
         line_end = line_start - 1
     if paragraph_start < 0 or _BACK_LINK_TEXT not in source_body[paragraph_start:end]:
-        return source_body, False
-    return source_body[:paragraph_start].rstrip() + "\n", True
+        return None
+    return paragraph_start
 
 
 @lru_cache(maxsize=16)
