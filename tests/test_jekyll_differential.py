@@ -220,7 +220,7 @@ def test_a_plain_tree_publishes_the_same_files_as_jekyll(tmp_path: Path) -> None
     assert sitegen_copied == jekyll_copied
 
 
-TITLE_FORMS = ("", "title:\n", "title: ~\n", "title: null\n", "title: 标题 Two\n")
+TITLE_FORMS = ("", "title:\n", "title: ~\n", "title: null\n", "title: false\n", "title: 标题 Two\n")
 """A post's front matter for its title: none, null three ways, one given. (An empty
 `title: ""` is a title to Jekyll and published as such; sitegen heads the page with the
 slug instead, see README.)"""
@@ -229,7 +229,7 @@ slug instead, see README.)"""
 @settings(max_examples=4, deadline=None)
 @given(
     slugs=st.lists(
-        st.from_regex(r"[a-zA-Z0-9éÄ中]{1,6}(-[a-zA-Z0-9éÄ中]{1,6}){0,3}", fullmatch=True),
+        st.from_regex(r"[a-zA-Z0-9éÄ中]{1,6}(-[a-zA-Z0-9éÄ中]{1,6}){0,3}-{0,2}", fullmatch=True),
         min_size=1,
         max_size=6,
         unique_by=str.lower,
@@ -249,10 +249,11 @@ def test_a_post_without_a_title_is_titled_as_jekyll_titles_it(slugs: list[str], 
         site = write_files(root / "site", files)
         jekyll_build(site, root / "jekyll")
         build(site, destination=root / "sitegen")
-        for index, slug in enumerate(slugs):
-            relative = f"news/2022/05/{index + 10}/{slug}.html"
-            jekyll_page = (root / "jekyll" / relative).read_text(encoding="utf-8")
-            assert (root / "sitegen" / relative).read_text(encoding="utf-8") == jekyll_page, relative
+        for index in range(len(slugs)):  # one post a day: the titles, wherever the URL
+            day = f"news/2022/05/{index + 10}"
+            [jekyll_page] = (root / "jekyll" / day).iterdir()
+            [sitegen_page] = (root / "sitegen" / day).iterdir()
+            assert sitegen_page.read_text(encoding="utf-8") == jekyll_page.read_text(encoding="utf-8"), day
 
 
 @settings(max_examples=4, deadline=None)

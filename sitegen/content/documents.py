@@ -147,9 +147,11 @@ def load_post(
     tags = name_list(front, "tag", "tags", path, text)
     warnings += listing_name_warnings(categories, "category", category_url, path, text, category_name_problem)
     warnings += listing_name_warnings(tags, "tag", tag_url, path, text)
-    title = text_value(front.get("title"), path, text, "title")
-    if front.get("title") is None:  # none, or null: Jekyll's title from the file name
+    own_title = front.get("title")
+    if own_title is None or own_title is False:  # Ruby's `||=`: Jekyll's title from the name
         title = titleized_slug(name.slug)
+    else:
+        title = text_value(own_title, path, text, "title")
     title = title or slug  # an empty one: the page still needs a headline
     layout = layout_of(front, path, text) or "post"
     own_permalink = unescape_permalink(text_value(front.get("permalink"), path, text, "permalink"))

@@ -51,4 +51,7 @@ def titleized_slug(slug: str) -> str:
     (`data["title"] ||= Utils.titleize_slug(slug)` in `Document#populate_title`): each
     `-`-separated word capitalised, joined by spaces (`hello-world` → `Hello World`). An
     empty title (`title: ""`) is a title to Jekyll and is kept as it is."""
-    return " ".join(word.capitalize() for word in slug.split("-"))
+    words = slug.split("-")
+    while words and not words[-1]:  # Ruby's `split` drops trailing empty fields: `trail-`
+        words.pop()
+    return " ".join(word.capitalize() for word in words)
