@@ -60,7 +60,8 @@ def is_skipped_folder(name: str) -> bool:
 
 
 def walk(label: str, root: Path, skipped: frozenset[tuple[int, int]]) -> Iterator[Listed]:
-    """Every file below `root`, keyed `label/relative/path`: depth first, each folder's
+    """Every file and folder below `root`, keyed `label/relative/path` (a folder's key
+    ends in `/`): depth first, each folder's
     names sorted, so the order is the same every time; the folders whose (device,
     inode) is in `skipped` (the destination, the cache) are left out. Folder links are
     followed once (the scan reads through links inside the site), and only once no
@@ -105,6 +106,10 @@ def walk(label: str, root: Path, skipped: frozenset[tuple[int, int]]) -> Iterato
                 identity = (info.st_dev, info.st_ino)
                 if is_skipped_folder(entry.name) or identity in skipped or identity in visited:
                     continue
+                # The folder itself: an empty one can change a build (`templates/post.html/`
+                # in a template's place is an error; the check saw no file and said
+                # "nothing changed"). Its stamps move with its entries; its "digest" does not.
+                yield f"{key}/", entry.path, info, "folder"
                 if entry.is_symlink():
                     linked.append((entry.path, key, identity))
                 else:
