@@ -374,3 +374,20 @@ def test_outside_inputs_that_appear_while_serving_are_watched(tmp_path: Path) ->
         eventually(lambda: "外二" in fetch(page)[1])
         (shared / "sass/_vars.scss").write_text("$accent: #222222;\n", encoding="utf-8")
         eventually(lambda: "#222222" in fetch(base + "/assets/style.css")[1])
+
+
+def test_a_template_added_to_a_theme_folder_linked_from_outside_is_read(tmp_path: Path) -> None:
+    """`templates -> ~/themes/x`: the theme's files were watched one by one, so a template
+    added there while serving (overriding one more of the built-in theme's) was not
+    noticed, and the pages stayed as they were until some other save."""
+    theme = write_files(tmp_path / "themes/x", {"page.html": "{% extends 'base.html' %}\n"})
+    site = write_files(
+        tmp_path / "site", {"_config.yml": CONFIG, "content/_posts/2022-05-27-first.md": post("第一篇")}
+    )
+    (site / "templates").symlink_to(theme, target_is_directory=True)
+    with sitegen_serve(site) as base:
+        page = base + "/xinjingbao/2022/05/27/first.html"
+        assert "新增模板" not in fetch(page)[1]
+        theme_post = (default_theme_dir() / "post.html").read_text(encoding="utf-8")
+        (theme / "post.html").write_text(theme_post.replace("</article>", "<p>新增模板</p></article>"))
+        eventually(lambda: "新增模板" in fetch(page)[1])

@@ -154,12 +154,21 @@ def watched_paths(site_dir: Path, outside_inputs: tuple[Path, ...] = ()) -> tupl
     are left out by the watcher."""
     site = Path(os.path.realpath(site_dir))
     outside: set[Path] = set()
+    outside_folders: set[Path] = set()
     seen: set[str] = set()
     for folder, folders, names in os.walk(site / TEMPLATES_DIR_NAME, followlinks=True):
-        seen.add(os.path.realpath(folder))
+        real = Path(os.path.realpath(folder))
+        seen.add(str(real))
+        if not real.is_relative_to(site):
+            # A theme folder linked from elsewhere is watched whole: a template added
+            # there later (watched file by file, it went unseen) is read by the next build.
+            outside_folders.add(real)
+            folders[:] = []
+            continue
         folders[:] = [name for name in folders if os.path.realpath(Path(folder, name)) not in seen]  # loops
         for name in names:
             target = Path(os.path.realpath(Path(folder, name)))
             if not target.is_relative_to(site) and target.is_file():
                 outside.add(target)
-    return (site_dir, *outside_inputs, *sorted(outside))
+    files = (target for target in outside if not any(target.is_relative_to(f) for f in outside_folders))
+    return (site_dir, *outside_inputs, *sorted(outside_folders), *sorted(files))
