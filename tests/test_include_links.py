@@ -21,6 +21,7 @@ KINDS = (
     "folder linked from elsewhere in the site",
     "link out",
     "broken link",
+    "link loop",
 )
 
 
@@ -44,8 +45,11 @@ def _place(site: Path, outside: Path, name: str, kind: str) -> None:
     elif kind == "link out":
         (outside / f"{name}.html").write_text(text)
         (includes / f"{name}.html").symlink_to(outside / f"{name}.html")
-    else:
+    elif kind == "broken link":
         (includes / f"{name}.html").symlink_to("nowhere.html")
+    else:
+        (includes / f"{name}.html").symlink_to(f"{name}-back.html")
+        (includes / f"{name}-back.html").symlink_to(f"{name}.html")
 
 
 @settings(max_examples=25, deadline=None)
@@ -66,6 +70,7 @@ def test_each_kind_of_include_is_read_or_named(kinds: list[str]) -> None:
             else f"{{% include {name}.html %}}"
             for name, kind in zip(names, kinds, strict=True)
         )
+        includes += includes  # each twice on the line: one warning each all the same
         (site / "_posts" / "2022-05-27-a.md").write_text(f"---\ntitle: a\n---\n<p>{includes}</p>\n")
 
         result = build(site)
@@ -74,9 +79,11 @@ def test_each_kind_of_include_is_read_or_named(kinds: list[str]) -> None:
         warnings = [str(diagnostic) for diagnostic in result.diagnostics]
         for name, kind in zip(names, kinds, strict=True):
             said = [warning for warning in warnings if f"{name}.html'" in warning]
-            if kind in ("link out", "broken link"):
+            if kind in ("link out", "broken link", "link loop"):
                 assert f"TEXT-{name}" not in page
-                expected = "link to outside the site" if kind == "link out" else "broken link"
+                expected = {"link out": "link to outside the site", "broken link": "broken link"}.get(
+                    kind, "link loop"
+                )
                 assert len(said) == 1 and expected in said[0], warnings
             else:
                 assert f"TEXT-{name}" in page, (kind, warnings)

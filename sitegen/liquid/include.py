@@ -8,6 +8,7 @@ build cannot give two posts two versions of it.
 
 from __future__ import annotations
 
+import errno
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -213,8 +214,11 @@ def _read_inside(roots: tuple[Path, ...], candidate: Path, shown_path: str) -> _
     or to nothing, is named."""
     try:
         resolved = candidate.resolve(strict=True)
-    except (OSError, RuntimeError):
-        return _Read(shown_path, problem="is a broken link") if candidate.is_symlink() else None
+    except (OSError, RuntimeError) as error:  # RuntimeError: Python's word for a link loop
+        if not candidate.is_symlink():
+            return None
+        loop = isinstance(error, RuntimeError) or getattr(error, "errno", None) == errno.ELOOP
+        return _Read(shown_path, problem="is a link loop" if loop else "is a broken link")
     if not any(resolved.is_relative_to(root.resolve()) for root in roots):
         return _Read(shown_path, problem=_LINK_OUT)
     if not resolved.is_file():

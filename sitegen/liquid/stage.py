@@ -183,7 +183,8 @@ def _render_one(
             Diagnostic(f"Liquid cannot be rendered ({reason})", document.source_path, None, Level.ERROR)
         )
         return None
-    for problem in outcome.problems:
+    # One line per problem and place: an include used twice on a line is one problem.
+    for problem in dict.fromkeys(outcome.problems):
         line = liquid.line + problem.line - 1 if problem.line is not None else liquid.line
         if problem.salvaged:  # read as Jekyll's lax parser reads it: nothing left out
             message = f"Liquid: {shorten(problem.message)}"
