@@ -65,7 +65,7 @@ def _cli(*arguments: str) -> tuple[int, list[str], str]:
 
 
 SHAPES = st.one_of(
-    # A chain of folders linked each to the next (the tester's: 31 links of 150 bytes).
+    # A chain of folders linked each to the next (31 links of 150-byte names, as in the report that found it).
     st.tuples(st.integers(2, 32), NAME_LENGTHS).map(
         lambda shape: ([0] * shape[0], [(level, level + 1, shape[1]) for level in range(shape[0] - 1)])
     ),
