@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import signal
@@ -14,7 +15,7 @@ import time
 import traceback
 import urllib.request
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from datetime import UTC, datetime
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -26,6 +27,7 @@ from bs4 import Tag
 from hypothesis import HealthCheck, settings
 
 from sitegen.build import BuildOptions, BuildResult, build_site
+from sitegen.cli import main
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHARED_CORPUS = PROJECT_ROOT.parent / "shared" / "corpus" / "finews"
@@ -78,6 +80,24 @@ def make_site(tmp_path: Path) -> SiteFactory:
 def build(site: Path, **options: object) -> BuildResult:
     options.setdefault("now", NOW)
     return build_site(BuildOptions(source=site, **options))  # type: ignore[arg-type]
+
+
+def sitegen_main(*arguments: str) -> tuple[int, str, str]:
+    """`sitegen ARGUMENTS` in this process, as the command runs them but for the process
+    exit: its exit code, and what it printed to standard output and to standard error."""
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with redirect_stdout(stdout), redirect_stderr(stderr):
+        code = main(list(arguments))
+    return code, stdout.getvalue(), stderr.getvalue()
+
+
+def is_utf8(data: bytes) -> bool:
+    """Whether `data` is UTF-8 text."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def select_first(page: Tag, selector: str) -> Tag:

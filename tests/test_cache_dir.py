@@ -5,8 +5,6 @@ refused in one line."""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import shutil
 from pathlib import Path
 
@@ -17,7 +15,7 @@ from hypothesis import strategies as st
 from sitegen.cli import main
 from sitegen.incremental import manifest_file
 from sitegen.incremental.cache_location import configured_cache_dir_hint
-from tests.conftest import CONFIG, post, tree_bytes, write_files
+from tests.conftest import CONFIG, post, sitegen_main, tree_bytes, write_files
 from tests.test_no_change import _clean_tree, _cli_build, _World
 
 
@@ -204,11 +202,10 @@ def test_a_tagged_folder_is_left_out_alike_by_every_build_and_said(
             path.write_text(path.read_text(encoding="utf-8").replace("正文", "改后"), encoding="utf-8")
     else:
         write_files(world.site, TAGGED_CHANGES[change])
-    errors = io.StringIO()
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(errors):
-        assert main(["build", "-s", str(world.site), "-d", str(world.destination)]) == 0
+    code, _, errors = sitegen_main("build", "-s", str(world.site), "-d", str(world.destination))
+    assert code == 0
     published = tree_bytes(world.destination)
     assert published == _clean_tree(world.site, root)
     assert not any(path.endswith("CACHEDIR.TAG") for path in published)
     if folder in {"content", "content/_posts", "content/_posts/2022", "content/docs"}:  # read by the scan
-        assert f"{tagged}: holds a CACHEDIR.TAG" in errors.getvalue()
+        assert f"{tagged}: holds a CACHEDIR.TAG" in errors

@@ -6,8 +6,6 @@ folder that cannot be used says what is wrong with it and where it was set."""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import os
 import shutil
 from pathlib import Path
@@ -16,9 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.cli import main
 from sitegen.content.cache_tag import SIGNATURE, TAG_NAME, is_tagged
-from tests.conftest import CONFIG, write_files
+from tests.conftest import CONFIG, sitegen_main, write_files
 from tests.test_no_change import _World
 
 DAMAGE = st.one_of(
@@ -51,10 +48,8 @@ def _damage(cache: Path, damage: object) -> None:
 
 
 def _cli(*arguments: str) -> tuple[int, str, list[str]]:
-    printed, errors = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(errors):
-        code = main(list(arguments))
-    return code, printed.getvalue(), errors.getvalue().splitlines()
+    code, printed, errors = sitegen_main(*arguments)
+    return code, printed, errors.splitlines()
 
 
 @settings(max_examples=30, deadline=None)

@@ -6,9 +6,7 @@ error and the site was published with no posts, exit 0.
 
 from __future__ import annotations
 
-import io
 import tempfile
-from contextlib import redirect_stderr, redirect_stdout
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,11 +14,10 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from sitegen.cli import main
 from sitegen.config import config_from_mapping
 from sitegen.errors import ConfigError
 from sitegen.urls import PERMALINK_STYLES, post_url_placeholders
-from tests.conftest import CONFIG, post, write_files
+from tests.conftest import CONFIG, post, sitegen_main, write_files
 
 KNOWN = frozenset(post_url_placeholders(date=datetime(2022, 5, 27, tzinfo=UTC), slug="a", categories=("c",)))
 
@@ -36,12 +33,9 @@ known_name = st.sampled_from(sorted(KNOWN))
 
 def run_build(files: dict[str, str]) -> tuple[int, str, str]:
     """`sitegen build` in-process: exit code, stdout, stderr."""
-    stdout, stderr = io.StringIO(), io.StringIO()
     with tempfile.TemporaryDirectory() as folder:
         site = write_files(Path(folder) / "site", files)
-        with redirect_stdout(stdout), redirect_stderr(stderr):
-            code = main(["build", "-s", str(site)])
-    return code, stdout.getvalue(), stderr.getvalue()
+        return sitegen_main("build", "-s", str(site))
 
 
 @given(name=unknown_name, before=known_name)

@@ -3,9 +3,7 @@ folders and Jekyll's extensions: each publishes a post where Jekyll 4.3 publishe
 
 from __future__ import annotations
 
-import io
 import tempfile
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
@@ -13,12 +11,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.cli import main
 from sitegen.config import config_from_mapping
 from sitegen.content.fields import categories_from_path
 from sitegen.errors import ConfigError
 from sitegen.jekyll.defaults import DefaultSet, defaults_for, merge_front_matter
-from tests.conftest import build, jekyll_build, post, write_files
+from tests.conftest import build, jekyll_build, post, sitegen_main, write_files
 
 CONFIG_PATH = Path("_config.yml")
 
@@ -250,17 +247,15 @@ def test_any_value_of_collections_builds_or_is_one_error_line_never_a_traceback(
     config = yaml.safe_dump({"title": "t", "collections": raw}, allow_unicode=True, sort_keys=False)
     document = "---\ntitle: d\n---\nd\n"
     files = {"_config.yml": config, "_posts/2022-05-27-a.md": post(), "_docs/d.md": document}
-    stderr = io.StringIO()
     with tempfile.TemporaryDirectory() as folder:
         site = write_files(Path(folder) / "site", {**files, "_b/x.md": document, "_docs/i.txt": "i"})
-        with redirect_stdout(io.StringIO()), redirect_stderr(stderr):
-            code = main(["build", "-s", str(site)])
-    errors = [line for line in stderr.getvalue().splitlines() if line.startswith("error:")]
-    assert "Traceback" not in stderr.getvalue()
+        code, _, stderr = sitegen_main("build", "-s", str(site))
+    errors = [line for line in stderr.splitlines() if line.startswith("error:")]
+    assert "Traceback" not in stderr
     if code == 2:
         assert len(errors) == 1 and "_config.yml" in errors[0] and "collections" in errors[0], errors
     else:
-        assert code == 0 and errors == [], stderr.getvalue()
+        assert code == 0 and errors == [], stderr
 
 
 # --- against Jekyll itself ---------------------------------------------------------

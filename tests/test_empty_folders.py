@@ -5,16 +5,13 @@ after a build, the next build does what a clean build does."""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import tempfile
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.cli import main
-from tests.conftest import CONFIG, post, tree_bytes, write_files
+from tests.conftest import CONFIG, post, sitegen_main, tree_bytes, write_files
 
 PLACES = st.sampled_from(
     [
@@ -34,10 +31,10 @@ PLACES = st.sampled_from(
 
 def _outcome(site: Path, destination: Path, cache: Path) -> tuple[object, ...]:
     """What `sitegen build` (which runs the no-change check first) said and published."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        status = main(["build", "-s", str(site), "-d", str(destination), "--cache-dir", str(cache)])
-    errors = [line for line in err.getvalue().splitlines() if line.startswith("error:")]
+    status, _, printed = sitegen_main(
+        "build", "-s", str(site), "-d", str(destination), "--cache-dir", str(cache)
+    )
+    errors = [line for line in printed.splitlines() if line.startswith("error:")]
     published = sorted(tree_bytes(destination).items()) if status == 0 else []
     return status, [line.replace(str(site), "SITE") for line in errors], published
 

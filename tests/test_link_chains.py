@@ -7,8 +7,6 @@ no-change check, walk the same tree without failing on it either."""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import os
 import tempfile
 import time
@@ -18,10 +16,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.cli import main
 from sitegen.content.walk_bounds import MAX_FOLDER_PATH_BYTES, MAX_LINKS
 from sitegen.serve.watch import SiteWatcher
-from tests.conftest import CONFIG, post, sitegen_serve, write_files
+from tests.conftest import CONFIG, post, sitegen_main, sitegen_serve, write_files
 
 NAME_LENGTHS = st.integers(min_value=1, max_value=255)
 
@@ -58,10 +55,8 @@ def _chain_site(
 
 def _cli(*arguments: str) -> tuple[int, list[str], str]:
     """`sitegen` in process: its exit code, the lines it printed to stderr, its summary."""
-    errors, printed = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(errors):
-        code = main(list(arguments))
-    return code, errors.getvalue().splitlines(), printed.getvalue()
+    code, printed, errors = sitegen_main(*arguments)
+    return code, errors.splitlines(), printed
 
 
 SHAPES = st.one_of(

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from sitegen.liquid.engine import LiquidEngine, SiteLinks
 from sitegen.liquid.filters import FilterSettings
-from tests.conftest import build, jekyll_build, run_unprivileged, write_files
+from tests.conftest import build, is_utf8, jekyll_build, run_unprivileged, write_files
 
 # An unterminated `{{` reaches the next `}` (Ruby Liquid's `{{.*?}}?`), so the one
 # with no `}` after it comes last.
@@ -151,7 +151,7 @@ def test_any_bytes_in_an_include_or_other_read_file_build_and_a_bad_include_is_n
     result = build(site, destination=folder / "out", jobs=1)
     body = _body(folder / "out/2024/01/01/p.html")
     assert "a " in body and " b" in body and " c" in body
-    if name in _INCLUDED and not _is_utf8(data):
+    if name in _INCLUDED and not is_utf8(data):
         named = [d for d in result.diagnostics if f"'{name}' is not UTF-8" in d.message]
         assert len(named) == 1 and named[0].path == site / "_posts/2024-01-01-p.md", result.diagnostics
 
@@ -181,11 +181,3 @@ def test_an_include_that_cannot_be_read_is_named_not_reported_missing(world_read
         assert any("'_includes/x.html' cannot be read (Permission denied)" in m for m in messages), messages
 
     run_unprivileged(check)
-
-
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
