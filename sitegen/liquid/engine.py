@@ -6,17 +6,17 @@ converting Markdown. sitegen does the same with python-liquid, plus Jekyll's tag
 (`sitegen.liquid.filters`). One `LiquidEngine` serves one build: it holds the includes it
 has read, so a file saved during a build cannot give two posts two versions of it.
 
-Content whose Liquid cannot be rendered is never published raw and never stops the
-build (Jekyll stops at the first error). Every error in the file is reported with its
-line: broken markup is cut out tag by tag (`sitegen.liquid.repair`), keeping the text
-around it, and the rest is rendered with an environment that records each failing tag
-and goes on, so one bad tag costs only its own output.
+Every text, and every included file, is first read as Jekyll's Liquid reads it
+(`sitegen.liquid.lax`): markup its strict parser refuses but its lax parser reads is
+rewritten so python-liquid reads it the same, with a warning. Content whose Liquid still
+cannot be rendered is never published raw and never stops the build (Jekyll stops at the
+first error): every problem in the file is reported with its line
+(`sitegen.liquid.recovery`).
 """
 
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,14 +32,20 @@ from liquid.token import TOKEN_TAG, Token
 
 from sitegen.liquid.filters import FilterSettings, jekyll_filters, xml_escape
 from sitegen.liquid.guard import guard_blocks
-from sitegen.liquid.include import IncludeRelativeTag, IncludesLoader, IncludeTag, render_inline, tag_markup
+from sitegen.liquid.include import (
+    IncludeRelativeTag,
+    IncludesLoader,
+    IncludeTag,
+    IncludingEnvironment,
+    render_inline,
+    tag_markup,
+)
+from sitegen.liquid.lax import JekyllReading, read_as_jekyll
 from sitegen.liquid.output import RubyOutput
-from sitegen.liquid.repair import Repaired, repair
+from sitegen.liquid.recovery import LiquidOutcome, LiquidProblem, Recording, recover
 
 if TYPE_CHECKING:
-    from liquid import RenderContext
-
-_LIQUID_OPENER = re.compile(r"\{(?=[{%])")
+    from liquid import BoundTemplate, RenderContext
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,23 +57,6 @@ class SiteLinks:
     by_post_name: Mapping[str, str]
     """Every post by its `post_url` name: the file name without extension, with any
     folder above `_posts` (`news/2022-05-27-slug`)."""
-
-
-@dataclass(frozen=True, slots=True)
-class LiquidProblem:
-    message: str
-    """One line saying what is wrong."""
-    line: int | None
-    """1-based line of the broken markup inside the rendered text, where known."""
-    salvaged: bool = False
-    """Read leniently as Jekyll reads it, nothing left out (`sitegen.liquid.repair`)."""
-
-
-@dataclass(frozen=True, slots=True)
-class LiquidOutcome:
-    text: str
-    problems: tuple[LiquidProblem, ...] = ()
-    """Every problem, in the order of the text, when it could not be rendered as written."""
 
 
 class LiquidEngine:
@@ -85,13 +74,24 @@ class LiquidEngine:
         self._links = links
         self._source_dir = source_dir
         """Where `{% include_relative %}` may read: the site's source folder."""
-        self._strict = _environment(Mode.STRICT, self._loader, settings, links, source_dir)
+        self._strict = _environment(self._loader, settings, links, source_dir, None)
 
     def render(self, text: str, variables: Mapping[str, Any]) -> LiquidOutcome:
+        reading = read_as_jekyll(text)
+        lenient = [LiquidProblem(note.message, note.line, salvaged=True) for note in reading.lenient]
         try:
-            return LiquidOutcome(self._strict.from_string(text).render(**variables))
+            rendered = self._strict.from_string(reading.text).render(**variables)
         except (LiquidError, RecursionError, ValueError, TypeError, ArithmeticError):
-            return self._recover(text, variables)
+            return self._recover(reading.text, variables, lenient)
+        return LiquidOutcome(rendered, tuple(lenient))
+
+    def lenient_in_includes(self) -> list[tuple[Path, LiquidProblem]]:
+        """Each tag of an included file read leniently so far, with its file: reported
+        once per build, whichever pages included it."""
+        return [
+            (path, LiquidProblem(note.message, note.line, salvaged=True))
+            for path, note in self._loader.lenient()
+        ]
 
     def _parses(self, markup: str) -> bool:
         try:
@@ -100,78 +100,48 @@ class LiquidEngine:
             return False
         return True
 
-    def _recover(self, text: str, variables: Mapping[str, Any]) -> LiquidOutcome:
-        """The text rendered with every broken tag cut out and every failing tag skipped,
-        each one a problem. A fresh recording environment per call: the errors it
-        collects belong to this text alone."""
-        repaired = repair(text, self._parses)
-        problems = [LiquidProblem(p.message, _line_at(text, p.offset), p.salvaged) for p in repaired.problems]
-        environment = _environment(Mode.LAX, self._loader, self._settings, self._links, self._source_dir)
-        try:
-            template = environment.from_string(repaired.text)
+    def _recover(
+        self, text: str, variables: Mapping[str, Any], lenient: list[LiquidProblem]
+    ) -> LiquidOutcome:
+        """A fresh recording environment per call: the errors it collects belong to this
+        text alone."""
+        recording = Recording(self._parses)
+        environment = _environment(self._loader, self._settings, self._links, self._source_dir, recording)
+
+        def render(repaired: str) -> str:
+            template = environment.from_string(repaired)
             guard_blocks(template.nodes)
-            rendered = template.render(**variables)
-        except Exception as error:  # a library failure outside a tag: no Liquid at all
-            rendered = strip_liquid(repaired.text)
-            problems.append(LiquidProblem(f"{type(error).__name__}: {error}", None))
-        for skipped in environment.errors:
-            problems.append(_describe(skipped, text, repaired))
-        problems.sort(key=lambda problem: problem.line or 0)
+            return template.render(**variables)
+
+        rendered, problems = recover(text, render, recording)
+        problems = sorted([*lenient, *problems], key=lambda problem: problem.line or 0)
         return LiquidOutcome(rendered, tuple(problems))
 
 
-def strip_liquid(text: str) -> str:
-    """The text without any Liquid tag: closed tags removed, stray openers defused.
-
-    Linear: each kind of tag is found with `str.find` moving forward only."""
-    pieces: list[str] = []
-    position = 0
-    while True:
-        candidates = []
-        for opening, closing in (("{%", "%}"), ("{{", "}}")):
-            start = text.find(opening, position)
-            if start != -1:
-                end = text.find(closing, start + 2)
-                if end != -1:
-                    candidates.append((start, end + 2))
-        if not candidates:
-            break
-        start, end = min(candidates)
-        pieces.append(text[position:start])
-        position = end
-    pieces.append(text[position:])
-    return _LIQUID_OPENER.sub("", "".join(pieces))
-
-
-def _line_at(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
-def _describe(error: LiquidError, text: str, repaired: Repaired) -> LiquidProblem:
-    message = str(error.message if error.message is not None else type(error).__name__)
-    message = message.splitlines()[0] if message else type(error).__name__
-    token = error.token
-    if token is not None and token.start_index >= 0 and token.source is repaired.text:
-        return LiquidProblem(message, _line_at(text, repaired.original_offset(token.start_index)))
-    if error.template_name:
-        return LiquidProblem(f"{message} (in include {error.template_name})", None)
-    return LiquidProblem(message, None)
-
-
-class _Environment(Environment):
+class _Environment(IncludingEnvironment):
     """python-liquid with Jekyll's lenience (unknown filters pass the value through) and
-    bounds that keep one hostile file from running away with the build."""
+    bounds that keep one hostile file from running away with the build. Strict, or,
+    given a `Recording`, tolerant: it records each failing tag and goes on."""
 
     context_depth_limit = 30
     loop_iteration_limit = 1_000_000
     output_stream_limit = 50_000_000
 
-    def __init__(self, mode: Mode, loader: BaseLoader, links: SiteLinks, source_dir: Path | None) -> None:
+    def __init__(
+        self, loader: BaseLoader, links: SiteLinks, source_dir: Path | None, recording: Recording | None
+    ) -> None:
+        mode = Mode.STRICT if recording is None else Mode.LAX
         super().__init__(tolerance=mode, loader=loader, strict_filters=False)
         self.links = links
         self.source_dir = source_dir
-        self.errors: list[LiquidError] = []
-        """What a tolerant environment skipped, in order (a strict one raises instead)."""
+        self.recording = recording
+
+    def parse_included(self, reading: JekyllReading, name: str, path: Path) -> BoundTemplate:
+        """An included text; while recovering, without its broken tags, each recorded."""
+        text = reading.text
+        if self.recording is not None:
+            text = self.recording.included_text(text, path, self.including)
+        return self.from_string(text, name=name, path=path)
 
     def error(
         self,
@@ -179,14 +149,14 @@ class _Environment(Environment):
         msg: str | None = None,
         token: Token | None = None,
     ) -> None:
-        if self.mode == Mode.STRICT:
+        if self.recording is None:
             super().error(exc, msg, token)
             return
         if not isinstance(exc, LiquidError):
             exc = exc(msg, token=token)
         elif not exc.token:
             exc.token = token
-        self.errors.append(exc)
+        self.recording.error(exc, self.including)
 
 
 def _links_of(environment: Environment) -> SiteLinks:
@@ -195,9 +165,13 @@ def _links_of(environment: Environment) -> SiteLinks:
 
 
 def _environment(
-    mode: Mode, loader: BaseLoader, settings: FilterSettings, links: SiteLinks, source_dir: Path | None
+    loader: BaseLoader,
+    settings: FilterSettings,
+    links: SiteLinks,
+    source_dir: Path | None,
+    recording: Recording | None,
 ) -> _Environment:
-    environment = _Environment(mode, loader, links, source_dir)
+    environment = _Environment(loader, links, source_dir, recording)
     for name, function in jekyll_filters(settings).items():
         environment.add_filter(name, function)
     for tag in (RubyOutput, IncludeTag, IncludeRelativeTag, _LinkTag, _PostUrlTag, _HighlightTag):

@@ -24,14 +24,13 @@ from liquid.loader import BaseLoader, TemplateSource
 from liquid.stream import TokenStream
 from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG, Token
 
+from sitegen.liquid.include_markup import include_markup, include_params
+from sitegen.liquid.lax import JekyllReading, Lenient, read_as_jekyll
+
 if TYPE_CHECKING:
     from liquid import BoundTemplate, RenderContext
 
-_INCLUDE_PARAM = re.compile(
-    r"""([\w-]+)\s*=\s*(?:"([^"\\]*(?:\\.[^"\\]*)*)"|'([^'\\]*(?:\\.[^'\\]*)*)'|([\w.\[\]-]+))"""
-)
 _VALID_INCLUDE_NAME = re.compile(r"^[\w/.\-()+~#@]+$")
-_INCLUDE_WITH_VARIABLE = re.compile(r"^\s*(\S*\{\{.*?\}\}\S*)(.*)$", re.DOTALL)
 _INCLUDE_DEPTH = "sitegen.include_depth"
 _LINK_OUT = "is a link to outside the site folder; not read (as in Jekyll's safe mode)"
 
@@ -40,22 +39,40 @@ class IncludesLoader(BaseLoader):
     """`_includes/` files by name, each read once per build. A link there is read as its
     target when that lies in the site folder (`site_dir`), as the scan reads every link
     (`_includes/in.html -> ../parts/in.html` was "not found"); a link out of the site is
-    named as such, never read."""
+    named as such, never read. Each text is read as Jekyll reads it (`sitegen.liquid.lax`),
+    and what was read leniently is kept, by file, to be reported once (`lenient`)."""
 
     def __init__(self, folders: tuple[Path, ...], site_dir: Path | None = None) -> None:
         self._folders = folders
         self._site_dir = site_dir
         self._read: dict[str, _Read | None] = {}
+        self._readings: dict[Path, JekyllReading] = {}
 
     def get_source(self, env: Environment, template_name: str, **kwargs: object) -> TemplateSource:
-        if template_name not in self._read:
-            self._read[template_name] = self._find(template_name)
-        found = self._read[template_name]
+        found = self.find(template_name)
+        return TemplateSource(self.reading(found).text, str(found.path), None)
+
+    def find(self, name: str) -> _Read:
+        """The include named `name`, or a Liquid error saying it is not there."""
+        if name not in self._read:
+            self._read[name] = self._find(name)
+        found = self._read[name]
         if found is None:
-            raise TemplateNotFoundError(
-                f"included file '{template_name}' not found in _includes/", token=None
-            )
-        return TemplateSource(found.text(), template_name, None)
+            raise TemplateNotFoundError(f"included file '{name}' not found in _includes/", token=None)
+        return found
+
+    def reading(self, found: _Read) -> JekyllReading:
+        """The file's text as Jekyll reads it; a file that cannot be read raises a Liquid
+        error naming it."""
+        reading = self._readings.get(found.path)
+        if reading is None:
+            reading = read_as_jekyll(found.text())
+            self._readings[found.path] = reading
+        return reading
+
+    def lenient(self) -> list[tuple[Path, Lenient]]:
+        """Each tag read leniently in an included file read so far, with its file."""
+        return [(path, note) for path, reading in self._readings.items() for note in reading.lenient]
 
     def _find(self, name: str) -> _Read | None:
         if not _is_valid_name(name):
@@ -66,6 +83,19 @@ class IncludesLoader(BaseLoader):
             if found is not None:
                 return found
         return None
+
+
+class IncludingEnvironment(Environment):
+    """An environment Jekyll's include tags render in: it parses each included text, and
+    keeps the include tags being rendered, outermost first (`including`), so a problem
+    inside an included file can name the page's tag that included it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.including: list[Token] = []
+
+    def parse_included(self, reading: JekyllReading, name: str, path: Path) -> BoundTemplate:
+        return self.from_string(reading.text, name=name, path=path)
 
 
 def tag_markup(stream: TokenStream, *, block: bool = False) -> tuple[Token, str]:
@@ -92,8 +122,9 @@ def _evaluate(markup: str, token: Token, context: RenderContext) -> Any:
 
 
 def render_inline(markup: str, context: RenderContext) -> str:
+    """`{{ … }}` in a Jekyll tag's markup rendered, as Jekyll's Liquid reads it."""
     buffer = StringIO()
-    template = context.env.from_string(markup)
+    template = context.env.from_string(read_as_jekyll(markup).text)
     template.render_with_context(context, buffer, partial=True)
     return buffer.getvalue().strip()
 
@@ -107,26 +138,30 @@ class _IncludeNode(Node):
         self.blank = False
 
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
-        markup = self.markup.strip()
-        variable = _INCLUDE_WITH_VARIABLE.match(markup)
-        if variable is not None:
-            name, params = render_inline(variable.group(1), context), variable.group(2)
-        else:
-            name, _, params = markup.partition(" ")
-        name = name.strip()
+        env = context.env
+        assert isinstance(env, IncludingEnvironment)
+        env.including.append(self.token)
+        try:
+            return self._render(context, buffer)
+        finally:
+            env.including.pop()
+
+    def _render(self, context: RenderContext, buffer: TextIO) -> int:
+        markup = include_markup(self.markup)
+        name = render_inline(markup.file, context) if markup.has_variable else markup.file
         if not name:
             raise LiquidError("include needs a file name", token=self.token)
-        arguments: dict[str, Any] = {}
-        remainder = _INCLUDE_PARAM.sub("", params).strip()
-        if remainder:
-            raise LiquidError(f"invalid syntax for include: {remainder!r}", token=self.token)
-        for key, double, single, path in _INCLUDE_PARAM.findall(params):
-            if path:
-                arguments[key] = _evaluate(path, self.token, context)
-            else:
-                arguments[key] = (
-                    (double or "").replace('\\"', '"') if double or not single else single.replace("\\'", "'")
-                )
+        namespace: dict[str, Any] = {}
+        if markup.params is not None:
+            params = include_params(markup.params)
+            if params is None:
+                raise LiquidError(f"invalid syntax for include: {markup.params!r}", token=self.token)
+            namespace["include"] = {
+                param.key: param.text
+                if param.variable is None
+                else _evaluate(param.variable, self.token, context)
+                for param in params
+            }
         template = self.template(name, context)
         # An include that includes itself stops at the depth limit with one error, and
         # the outermost include publishes nothing (Jekyll: "Nesting too deep"): the
@@ -136,7 +171,7 @@ class _IncludeNode(Node):
         context.tag_namespace[_INCLUDE_DEPTH] = depth + 1
         output = context.get_buffer(buffer)
         try:
-            with context.extend({"include": arguments}, template=template):
+            with context.extend(namespace, template=template):
                 template.render_with_context(context, output, partial=True)
         except (ContextDepthError, _NestingTooDeep) as error:
             if depth > 0:
@@ -148,9 +183,12 @@ class _IncludeNode(Node):
         return 1
 
     def template(self, name: str, context: RenderContext) -> BoundTemplate:
+        env = context.env
+        assert isinstance(env, IncludingEnvironment) and isinstance(env.loader, IncludesLoader)
         try:
-            return context.env.get_template(name, context=context, tag="include")
-        except LiquidError as error:  # not found, or found but unreadable
+            found = env.loader.find(name)
+            return env.parse_included(env.loader.reading(found), name, found.path)
+        except LiquidError as error:  # not found, unreadable, or (strictly read) broken
             error.token = self.token
             raise
 
@@ -163,6 +201,7 @@ class _IncludeRelativeNode(_IncludeNode):
 
     def template(self, name: str, context: RenderContext) -> BoundTemplate:
         env = context.env
+        assert isinstance(env, IncludingEnvironment) and isinstance(env.loader, IncludesLoader)
         source_dir: Path | None = getattr(env, "source_dir", None)
         page = context.resolve("page")
         page_path = page.get("path") if isinstance(page, Mapping) else None
@@ -175,7 +214,7 @@ class _IncludeRelativeNode(_IncludeNode):
                 f"could not locate the included file '{name}' beside '{page_path}'", token=self.token
             )
         try:
-            return env.from_string(found.text(), name=name)
+            return env.parse_included(env.loader.reading(found), name, found.path)
         except LiquidError as error:
             error.token = self.token
             raise
@@ -196,6 +235,8 @@ class _Read:
 
     shown_path: str
     """The file as the error names it: below the folder it was looked for in."""
+    path: Path
+    """The file as found (a link as itself, not its target)."""
     source: str | None = None
     problem: str | None = None
 
@@ -218,17 +259,19 @@ def _read_inside(roots: tuple[Path, ...], candidate: Path, shown_path: str) -> _
         if not candidate.is_symlink():
             return None
         loop = isinstance(error, RuntimeError) or getattr(error, "errno", None) == errno.ELOOP
-        return _Read(shown_path, problem="is a link loop" if loop else "is a broken link")
+        return _Read(shown_path, candidate, problem="is a link loop" if loop else "is a broken link")
     if not any(resolved.is_relative_to(root.resolve()) for root in roots):
-        return _Read(shown_path, problem=_LINK_OUT)
+        return _Read(shown_path, candidate, problem=_LINK_OUT)
     if not resolved.is_file():
         return None
     try:
-        return _Read(shown_path, source=resolved.read_bytes().decode("utf-8"))
+        return _Read(shown_path, candidate, source=resolved.read_bytes().decode("utf-8"))
     except OSError as error:
-        return _Read(shown_path, problem=f"cannot be read ({error.strerror})")
+        return _Read(shown_path, candidate, problem=f"cannot be read ({error.strerror})")
     except UnicodeDecodeError as error:
-        return _Read(shown_path, problem=f"is not UTF-8 text ({error.reason} at byte {error.start})")
+        return _Read(
+            shown_path, candidate, problem=f"is not UTF-8 text ({error.reason} at byte {error.start})"
+        )
 
 
 class _NestingTooDeep(Exception):

@@ -44,10 +44,6 @@ _MIDDLE_CHECK = {
     "elsif": ("{% if true %}", "{% endif %}"),
     "when": ("{% case 1 %}", "{% endcase %}"),
 }
-#: Ruby Liquid's lax reading of `{{ … }}` (`liquid/variable.rb` `lax_parse`): the first
-#: fragment is the value, its lookup parts are `[\w-]+\??` or `[…]`.
-_QUOTED_FRAGMENT = re.compile(r""""[^"]*"|'[^']*'|(?:[^\s,|'"]|"[^"]*"|'[^']*')+""")
-_LOOKUP_PART = re.compile(r"\[[^\]]+\]|[\w-]+\??")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +52,6 @@ class Problem:
     """One line saying what is wrong, in the words of the markup as written."""
     offset: int
     """Where in the original text the broken markup starts."""
-    salvaged: bool = False
-    """The markup was read leniently (`{{ f == nil }}` as `{{ f }}`), as Jekyll's lax
-    parser reads it: nothing of it is left out of the page."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +88,8 @@ def repair(text: str, parses: Callable[[str], bool]) -> Repaired:
     problems: list[Problem] = []
     stack: list[_Open] = []
 
-    def drop(offset: int, message: str, *, salvaged: bool = False) -> None:
-        problems.append(Problem(message, offset, salvaged))
+    def drop(offset: int, message: str) -> None:
+        problems.append(Problem(message, offset))
 
     position = 0
     for match in _TOKEN.finditer(text):
@@ -113,12 +106,8 @@ def repair(text: str, parses: Callable[[str], bool]) -> Repaired:
         elif match.group("output") is not None:
             if parses(markup):
                 kept.append((start, markup))
-                continue
-            salvaged = _lax_output(markup, parses)
-            read_as = ", read as " + salvaged if salvaged else ""
-            drop(start, f"cannot read '{_short(markup)}'{read_as}", salvaged=bool(salvaged))
-            if salvaged:
-                kept.append((start, salvaged))
+            else:
+                drop(start, f"cannot read '{_short(markup)}'")
         else:
             _tag(markup, start, kept, stack, parses, drop)
     if position < len(text):
@@ -186,26 +175,6 @@ def _close_unclosed(block: _Open, kept: list[tuple[int, str]], drop: Callable[[i
         drop(block.offset, f"'{block.name}' tag was never closed")
     for index in (block.index, *block.middles):
         kept[index] = (kept[index][0], "")
-
-
-def _lax_output(markup: str, parses: Callable[[str], bool]) -> str:
-    """`{{ … }}` as Ruby Liquid's lax parser reads it: the first value, then each filter
-    that can be read; "" when not even the value can be."""
-    inner = markup[2:-2].strip("-").strip()
-    value_part, _, filters = inner.partition("|")
-    fragment = _QUOTED_FRAGMENT.search(value_part)
-    if fragment is None:
-        return ""
-    value = fragment.group()
-    if value[0] not in "\"'":
-        parts = _LOOKUP_PART.findall(value)
-        value = ".".join(parts).replace(".[", "[")
-    if not value or not parses("{{ " + value + " }}"):
-        return ""
-    for candidate in filters.split("|") if filters else ():
-        if candidate.strip() and parses("{{ " + value + " | " + candidate.strip() + " }}"):
-            value += " | " + candidate.strip()
-    return "{{ " + value + " }}"
 
 
 def _short(markup: str) -> str:

@@ -163,6 +163,8 @@ def render_liquid_bodies(
         )
         rendered_pages.append(finished_page)
         keys[page.source_path] = _rendered_key(keys[page.source_path], body_html, finished_page.excerpt)
+    for path, problem in engine.lenient_in_includes():
+        diagnostics.append(Diagnostic(f"Liquid: {shorten(problem.message)}", path, problem.line))
     return LiquidResult(tuple(rendered_posts), tuple(rendered_pages), keys, tuple(diagnostics))
 
 
@@ -186,16 +188,20 @@ def _render_one(
     # One line per problem and place: an include used twice on a line is one problem.
     for problem in dict.fromkeys(outcome.problems):
         line = liquid.line + problem.line - 1 if problem.line is not None else liquid.line
+        message = f"Liquid: {shorten(problem.message)}"
+        path: Path = document.source_path
+        at: int | None = line
+        if problem.include is not None:  # named in its own file, as Jekyll names it
+            path, at = problem.include.path, problem.include.line
+            message += f" (included in {document.source_path}:{line})"
         if problem.salvaged:  # read as Jekyll's lax parser reads it: nothing left out
-            message = f"Liquid: {shorten(problem.message)}"
-            diagnostics.append(Diagnostic(message, document.source_path, line))
+            diagnostics.append(Diagnostic(message, path, at))
             continue
         # An error: what the tag would have printed is left out of the page. So `--strict`
         # publishes nothing, as Jekyll stops at a broken tag; without it the page is
         # published with the text around the tag (it was a warning, and `--strict`
         # published pages with tags missing).
-        message = f"Liquid: {shorten(problem.message)}; published without the broken tag"
-        diagnostics.append(Diagnostic(message, document.source_path, line, Level.ERROR))
+        diagnostics.append(Diagnostic(f"{message}; published without the broken tag", path, at, Level.ERROR))
     return outcome.text
 
 

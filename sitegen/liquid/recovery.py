@@ -1,0 +1,165 @@
+"""Liquid that cannot be rendered as written, rendered anyway, every problem named.
+
+Jekyll stops the build at the first Liquid error (`liquid/block_body.rb`, `block.rb`).
+sitegen publishes the page instead: broken markup is cut out tag by tag
+(`sitegen.liquid.repair`), keeping the text around it, and the rest is rendered with an
+environment that records each failing tag and goes on (`Recording`), so one bad tag
+costs only its own output. An included file is repaired the same way when it is read,
+and a problem inside it is named with that file and its own line, and the line of the
+page's include tag, as Jekyll names it ("… (_includes/x.html line 2) … included in
+_posts/p.md").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from liquid.exceptions import LiquidError
+from liquid.token import Token
+
+from sitegen.liquid.repair import Repaired, repair
+
+_LIQUID_OPENER = re.compile(r"\{(?=[{%])")
+
+
+@dataclass(frozen=True, slots=True)
+class IncludedAt:
+    """Where in an included file a problem lies."""
+
+    path: Path
+    line: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class LiquidProblem:
+    message: str
+    """One line saying what is wrong."""
+    line: int | None
+    """1-based line of the problem in the rendered text (for a problem inside an
+    included file, the line of the include tag that included it), where known."""
+    salvaged: bool = False
+    """Read leniently as Jekyll reads it, nothing left out (`sitegen.liquid.lax`)."""
+    include: IncludedAt | None = None
+    """The problem lies inside this included file, at this line of it."""
+
+
+@dataclass(frozen=True, slots=True)
+class LiquidOutcome:
+    text: str
+    problems: tuple[LiquidProblem, ...] = ()
+    """Every problem, in the order of the text, when it could not be rendered as written."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Included:
+    path: Path
+    repaired: Repaired | None
+    text: str
+    """The included text as read (before repair): its lines are the file's."""
+
+    def line_at(self, offset: int) -> int:
+        original = self.repaired.original_offset(offset) if self.repaired is not None else offset
+        return line_at(self.text, original)
+
+
+class Recording:
+    """What a recovering environment met while it rendered one text: the errors it
+    skipped, each with the page's include tag being rendered then, and the included
+    texts it repaired."""
+
+    def __init__(self, parses: Callable[[str], bool]) -> None:
+        self.parses = parses
+        self.errors: list[tuple[LiquidError, Token | None]] = []
+        self.in_includes: list[tuple[str, IncludedAt, Token | None]] = []
+        self._included: dict[int, _Included] = {}
+
+    def error(self, error: LiquidError, including: list[Token]) -> None:
+        self.errors.append((error, including[0] if including else None))
+
+    def included_text(self, text: str, path: Path, including: list[Token]) -> str:
+        """The included text to parse: as read when it parses strictly, else without its
+        broken tags, each recorded with its line in the file."""
+        if self.parses(text):
+            self._included[id(text)] = _Included(path, None, text)
+            return text
+        repaired = repair(text, self.parses)
+        at = including[0] if including else None
+        for problem in repaired.problems:
+            self.in_includes.append((problem.message, IncludedAt(path, line_at(text, problem.offset)), at))
+        self._included[id(repaired.text)] = _Included(path, repaired, text)
+        return repaired.text
+
+    def included(self, source: str) -> _Included | None:
+        return self._included.get(id(source))
+
+
+def recover(text: str, render: Callable[[str], str], recording: Recording) -> tuple[str, list[LiquidProblem]]:
+    """The text rendered (by `render`, in the environment `recording` records for) with
+    every broken tag cut out and every failing tag skipped, and each of them named."""
+    repaired = repair(text, recording.parses)
+    problems = [LiquidProblem(p.message, line_at(text, p.offset)) for p in repaired.problems]
+    try:
+        rendered = render(repaired.text)
+    except Exception as failure:  # a library failure outside a tag: no Liquid at all
+        rendered = strip_liquid(repaired.text)
+        problems.append(LiquidProblem(f"{type(failure).__name__}: {failure}", None))
+
+    def page_line(token: Token | None) -> int | None:
+        if token is not None and token.start_index >= 0 and token.source is repaired.text:
+            return line_at(text, repaired.original_offset(token.start_index))
+        return None
+
+    for message, where, at in recording.in_includes:
+        problems.append(LiquidProblem(message, page_line(at), include=where))
+    for error, at in recording.errors:
+        problems.append(_describe(error, page_line(at), page_line(error.token), recording))
+    problems.sort(key=lambda problem: problem.line or 0)
+    return rendered, problems
+
+
+def _describe(
+    error: LiquidError, including: int | None, own: int | None, recording: Recording
+) -> LiquidProblem:
+    message = str(error.message if error.message is not None else type(error).__name__)
+    message = message.splitlines()[0] if message else type(error).__name__
+    if own is not None:
+        return LiquidProblem(message, own)
+    token = error.token
+    inside = recording.included(token.source) if token is not None and token.start_index >= 0 else None
+    if token is not None and inside is not None:
+        return LiquidProblem(
+            message, including, include=IncludedAt(inside.path, inside.line_at(token.start_index))
+        )
+    if error.template_name:
+        return LiquidProblem(f"{message} (in include {error.template_name})", including)
+    return LiquidProblem(message, including)
+
+
+def line_at(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def strip_liquid(text: str) -> str:
+    """The text without any Liquid tag: closed tags removed, stray openers defused.
+
+    Linear: each kind of tag is found with `str.find` moving forward only."""
+    pieces: list[str] = []
+    position = 0
+    while True:
+        candidates = []
+        for opening, closing in (("{%", "%}"), ("{{", "}}")):
+            start = text.find(opening, position)
+            if start != -1:
+                end = text.find(closing, start + 2)
+                if end != -1:
+                    candidates.append((start, end + 2))
+        if not candidates:
+            break
+        start, end = min(candidates)
+        pieces.append(text[position:start])
+        position = end
+    pieces.append(text[position:])
+    return _LIQUID_OPENER.sub("", "".join(pieces))
