@@ -237,3 +237,21 @@ def test_site_zone_setting_reads_offsetless_dates_in_the_site_zone(tmp_path: Pat
     for url in ("2024/03/04/evening.html", "2024/03/04/late.html", "2024/03/04/quoted.html"):
         assert (tmp_path / "out" / url).is_file(), url
     assert not [d for d in result.diagnostics if "Jekyll reads as UTC" in str(d)]
+
+
+def test_a_zone_name_jekyll_ignores_is_read_in_the_site_zone_with_a_warning(tmp_path: Path) -> None:
+    site = write_files(
+        tmp_path / "site",
+        {
+            "_config.yml": "title: t\ntimezone: Asia/Shanghai\n",
+            "_posts/2022-05-01-tokyo.md": "---\ntitle: t\ndate: '2022-05-27 23:30:00 JST'\n---\nbody\n",
+            "_posts/2022-05-01-offset.md": "---\ntitle: o\ndate: '2022-05-27 23:30:00 +0900'\n---\nbody\n",
+        },
+    )
+    result = build(site, destination=tmp_path / "out")
+    assert (tmp_path / "out/2022/05/27/tokyo.html").is_file()  # Jekyll's day: 23:30 in Shanghai
+    assert (tmp_path / "out/2022/05/27/offset.html").is_file()
+    warnings = [str(d) for d in result.diagnostics if "time zone" in str(d)]
+    assert len(warnings) == 1
+    assert "2022-05-01-tokyo.md:3" in warnings[0]
+    assert "'JST'" in warnings[0]
