@@ -60,8 +60,28 @@ def test_other_common_spellings(text: str) -> None:
     )
 
 
-@pytest.mark.parametrize("value", ["+0800", "yesterday", "2022-13-40 10:00:00", 12345, ["2022-01-01"]])
+@pytest.mark.parametrize("value", ["+0800", "yesterday", "2022-13-40 10:00:00", True, ["2022-01-01"]])
 def test_unreadable_dates_raise(value: object) -> None:
+    with pytest.raises(DateParseError):
+        parse_date(value, SHANGHAI)
+
+
+# An unquoted number is a YAML integer or float; Jekyll gives `Time.parse` its `to_s`.
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (20220527, "2022-05-27T00:00:00+08:00"),
+        (2022147, "2022-05-27T00:00:00+08:00"),
+        (12345, "2012-12-10T00:00:00+08:00"),
+    ],
+)
+def test_unquoted_numbers_are_read_as_jekyll_reads_their_text(value: int, expected: str) -> None:
+    assert parse_date(value, SHANGHAI).isoformat() == expected
+
+
+@pytest.mark.parametrize("value", [2022, 20220527.5, 1e16])
+def test_numbers_ruby_reads_without_a_year_or_refuses_are_refused(value: float) -> None:
+    # 2022 is month 20, day 22; `20220527.5` is the 20th at 22:05:27.5 of the build's month.
     with pytest.raises(DateParseError):
         parse_date(value, SHANGHAI)
 
@@ -99,18 +119,38 @@ def test_unreadable_dates_raise(value: object) -> None:
         ("2022-02-31 10:00:00", "2022-03-03T10:00:00+08:00"),
         ("2022-05-27 24:00:00", "2022-05-28T00:00:00+08:00"),
         ("2022-05-27 23:59:60", "2022-05-28T00:00:00+08:00"),
+        ("20220527T235959", "2022-05-27T23:59:59+08:00"),
+        ("20220527T1548Z", "2022-05-27T23:48:00+08:00"),
+        ("2022-147", "2022-05-27T00:00:00+08:00"),
+        ("2022147 10:00", "2022-05-27T10:00:00+08:00"),
+        ("22-147", "2022-05-27T00:00:00+08:00"),
+        ("Fri, 27 May 2022 16:48:36 +0800", "2022-05-27T16:48:36+08:00"),
+        ("May 27, 2022 4:48pm", "2022-05-27T16:48:00+08:00"),
+        ("27.05.2022 16:48", "2022-05-27T16:48:00+08:00"),
+        ("H34.05.27", "2022-05-27T00:00:00+08:00"),
+        ("27-May-2022", "2022-05-27T00:00:00+08:00"),
+        ("2022-05-27T16:48:36.123456789+08:00", "2022-05-27T16:48:36.123456+08:00"),
+        ("2022-05-27 16:48 +08", "2022-05-27T16:48:00+08:00"),
+        ("Posted on 2022-05-27 at 16:48 by Reuters", "2022-05-27T16:48:00+08:00"),
+        # Zones Ruby's `Time.parse` does not know are dropped: the time is the site's.
+        ("2022-05-27 10:00:00 JST", "2022-05-27T10:00:00+08:00"),
+        ("2022-05-27 10:00:00 GMT+9", "2022-05-27T10:00:00+08:00"),
+        ("2022-05-27 10:00:00 +9", "2022-05-27T10:00:00+08:00"),
+        # A zone it knows shifts the written fields first, which can make a time valid.
+        ("2022-05-27 25:00:00 +0800", "2022-05-28T01:00:00+08:00"),
     ],
 )
 def test_lenient_forms_are_read_as_jekyll_reads_them(text: str, expected: str) -> None:
     assert parse_date(text, SHANGHAI).isoformat() == expected
 
 
-# Ruby rejects the first ones; the last ones it reads relative to the build's own
-# moment or by ignoring part of the text, which sitegen refuses to guess.
+# Ruby rejects most of these (a week date gives `Time.parse` no day; 2022 has 365 days;
+# `Date._parse` reads at most 128 bytes); the others it reads without a year, which it
+# takes from the build's clock (`junk` holds the month name `jun`), and sitegen refuses.
 @pytest.mark.parametrize(
     "text",
     ["2022-02-32", "2022-05-27 25:00:00", "2022-05-27 10:61:00", "yesterday", "Thursday", "10:00",
-     "2022-05-27 10:00:00 +0800 junk", "2022-05-27 10:00:00 JST"],
+     "2022-05-27 10:00:00 +0800 junk", "2022-W21-5", "2022-366", "May 27", "x" * 129],
 )  # fmt: skip
 def test_dates_jekyll_rejects_or_guesses_are_refused(text: str) -> None:
     with pytest.raises(DateParseError):
@@ -197,3 +237,21 @@ def test_site_zone_setting_reads_offsetless_dates_in_the_site_zone(tmp_path: Pat
     for url in ("2024/03/04/evening.html", "2024/03/04/late.html", "2024/03/04/quoted.html"):
         assert (tmp_path / "out" / url).is_file(), url
     assert not [d for d in result.diagnostics if "Jekyll reads as UTC" in str(d)]
+
+
+def test_a_zone_name_jekyll_ignores_is_read_in_the_site_zone_with_a_warning(tmp_path: Path) -> None:
+    site = write_files(
+        tmp_path / "site",
+        {
+            "_config.yml": "title: t\ntimezone: Asia/Shanghai\n",
+            "_posts/2022-05-01-tokyo.md": "---\ntitle: t\ndate: '2022-05-27 23:30:00 JST'\n---\nbody\n",
+            "_posts/2022-05-01-offset.md": "---\ntitle: o\ndate: '2022-05-27 23:30:00 +0900'\n---\nbody\n",
+        },
+    )
+    result = build(site, destination=tmp_path / "out")
+    assert (tmp_path / "out/2022/05/27/tokyo.html").is_file()  # Jekyll's day: 23:30 in Shanghai
+    assert (tmp_path / "out/2022/05/27/offset.html").is_file()
+    warnings = [str(d) for d in result.diagnostics if "time zone" in str(d)]
+    assert len(warnings) == 1
+    assert "2022-05-01-tokyo.md:3" in warnings[0]
+    assert "'JST'" in warnings[0]

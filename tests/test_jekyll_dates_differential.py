@@ -3,8 +3,9 @@ by Jekyll and by sitegen, publishes every post at the same URL.
 
 The batch mixes every shape of front-matter date real sites use: unquoted YAML timestamps
 with and without an offset (Jekyll reads the latter as UTC), quoted text, date-only
-values, days past the month's end and the lenient forms Ruby's `Time.parse` accepts, at
-times near midnight where a reading in the wrong zone moves the post to another day.
+values, days past the month's end and the lenient forms Ruby's `Time.parse` accepts
+(ISO 8601 basic and ordinal dates, RFC 2822, am/pm), at times near midnight where a
+reading in the wrong zone moves the post to another day.
 Jekyll runs once per zone (three runs in all), whatever the batch's size.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import subprocess
 from pathlib import Path
 
@@ -19,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import build, jekyll_executable, write_files
+from tests.conftest import build, jekyll_build, jekyll_executable, write_files
 
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 BATCH_SIZE = 150
@@ -38,6 +40,8 @@ def front_matter_date(rng: random.Random) -> str:
     sign = "-" if offset_hours < 0 else "+"
     offset = f"{sign}{abs(offset_hours):02d}"
     iso_day = f"{year}-{month:02d}-{day:02d}"
+    ordinal = rng.randint(1, 365)
+    meridian = "pm" if hour >= 12 else "am"
     clock = f"{hour:02d}:{minute:02d}:{second:02d}"
     forms = [
         f"{iso_day} {clock}",  # unquoted, no offset: UTC in Jekyll
@@ -55,6 +59,10 @@ def front_matter_date(rng: random.Random) -> str:
         f"{day} {MONTH_NAMES[month - 1]} {year} {hour:02d}:{minute:02d}",
         f'"{iso_day} {hour:02d}:{minute:02d}"',
         f"{iso_day} {clock} {year} {offset}00",  # a year repeated, as `git log` prints dates
+        f'"{year}{month:02d}{day:02d}T{hour:02d}{minute:02d}{second:02d}"',  # ISO 8601 basic
+        f'"{year}-{ordinal:03d} {clock}"',  # an ordinal date
+        f'"Sun, {day:02d} {MONTH_NAMES[month - 1]} {year} {clock} {offset}00"',  # RFC 2822
+        f'"{MONTH_NAMES[month - 1]} {day}, {year} {hour % 12 or 12}:{minute:02d}{meridian}"',
     ]
     return rng.choice(forms)
 
@@ -107,3 +115,42 @@ def test_every_generated_date_gives_jekylls_url(tmp_path: Path, zone: str | None
         if any(url.endswith(f"/p{number}.html") for url in expected ^ published)
     }
     assert not mismatched
+
+
+SHOWN_DATE = re.compile(r"when ([0-9T:+-]+)")
+
+#: Dates in forms `Time.parse` reads that sitegen once refused, by post name.
+SPELLED_DATES = {
+    "basic": '"20220527T235959"',
+    "ordinal": '"2022-147"',
+    "compact": "20220527",  # a YAML integer: Jekyll parses its `to_s`
+    "number": "12345",  # the year 12's day 345, completed to 2012
+    "rfc": '"Fri, 27 May 2022 23:48:36 -0800"',
+    "http": '"Sat, 28 May 2022 15:59:59 GMT"',
+    "words": '"Posted on May 27, 2022 at 11:48pm"',
+    "zone": '"2022-05-27 23:30:00 JST"',  # a zone Ruby does not know: Shanghai's 23:30
+}
+
+
+def test_posts_dated_in_every_form_time_parse_reads_publish_at_jekylls_url(tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = {"_config.yml": "title: t\ntimezone: Asia/Shanghai\n"}
+    for name, date_line in SPELLED_DATES.items():
+        body = "when {{ page.date | date_to_xmlschema }}"
+        files[f"_posts/2000-01-01-{name}.md"] = f"---\ntitle: {name}\ndate: {date_line}\n---\n{body}\n"
+    site = write_files(tmp_path / "site", files)
+    jekyll_build(site, tmp_path / "jekyll")
+    result = build(site, destination=tmp_path / "sitegen")
+
+    assert not result.errors
+    assert (tmp_path / "jekyll/2022/05/27/basic.html").is_file()
+    jekyll_dates = dates_shown(tmp_path / "jekyll")
+    assert len(jekyll_dates) == len(SPELLED_DATES)
+    assert dates_shown(tmp_path / "sitegen") == jekyll_dates
+
+
+def dates_shown(root: Path) -> dict[str, str]:
+    """Each post's URL, with the date its body printed."""
+    return {
+        page.relative_to(root).as_posix(): SHOWN_DATE.findall(page.read_text(encoding="utf-8"))[0]
+        for page in root.glob("20*/*/*/*.html")
+    }

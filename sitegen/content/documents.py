@@ -39,7 +39,7 @@ from sitegen.content.sass import SASS_SUFFIXES, compile_sass
 from sitegen.content.scan import DRAFTS_DIR_NAME, POSTS_DIR_NAME, SourceFile
 from sitegen.errors import ContentError, Diagnostic, OutputError
 from sitegen.jekyll.collections import Collection
-from sitegen.jekyll.dates import DateParseError, date_from_filename, parse_date
+from sitegen.jekyll.dates import DateParseError, date_from_filename, ignored_zone_name, parse_date
 from sitegen.jekyll.defaults import defaults_for, merge_front_matter
 from sitegen.jekyll.post_names import dated_name_parts, draft_name_parts, titleized_slug
 from sitegen.jekyll.published import marked_unpublished
@@ -137,6 +137,13 @@ def load_post(
             date = parse_date(front["date"], zone, config.offsetless_dates)
         except DateParseError as error:
             raise ContentError(str(error), path=path, line=key_line(text, "date")) from None
+        ignored = ignored_zone_name(front["date"], zone)
+        if ignored is not None:  # published where Jekyll publishes it, but not as written
+            message = (
+                f"date: Jekyll does not know the time zone {ignored!r} and reads the time in "
+                f"{zone.key}; write an offset like +0800"
+            )
+            warnings.append(Diagnostic(message, path, key_line(text, "date")))
     else:
         date = file_date or datetime.fromtimestamp(path.stat().st_mtime, zone)
     if date > options.now and not options.future:

@@ -8,98 +8,53 @@ follow, each checked against `jekyll build`:
 - an unquoted YAML timestamp without an offset (`date: 2024-03-04 20:00:00`) is a UTC
   instant (psych/scalar_scanner.rb `parse_time`), then shown in the site's zone: with
   `timezone: Asia/Shanghai` that post is dated 2024-03-05 04:00;
-- a quoted value, or a YAML date (`2024-03-04`), is text for `Time.parse`, which reads a
-  value without an offset in the site's zone;
+- anything else is text for `Time.parse` (a number, `date: 20220527`, through Ruby's
+  `to_s`), which reads a value without an offset, or with a zone name it does not know,
+  in the site's zone;
 - a value with an offset or a zone name Ruby knows (`Z`, `UTC`, `GMT`, `EST`, …) is that
   instant.
 
-`Time.parse` is lenient; the forms it accepts that real front matter uses are accepted
-here the same way (`2022/05/27`, `May 27 2022`, `27 May 2022 10:00`, `22-05-27`, a day
-past the month's end rolling over as Ruby's `Time` does). Anything else is refused with
-a message rather than guessed. A date without an offset falls back to UTC when the site
-sets no `timezone`, where Jekyll would use the machine's zone: a build never depends on
-where it runs.
+`Time.parse` is lenient, and every text it reads is read here the same way
+(`sitegen.jekyll.ruby_date_parse` and `sitegen.jekyll.ruby_time` port it): ISO 8601 in
+its extended and basic forms (`20220527T235959`), ordinal dates (`2022-147`), RFC 2822
+and HTTP dates, `May 27, 2022 4:48pm`, `27.05.2022`, two-digit years, words around the
+date, a day past the month's end rolling over. What Ruby refuses is refused, with one
+line; so is a text without a year, which Ruby completes from the build's clock. A date
+without an offset falls back to UTC when the site sets no `timezone`, where Jekyll would
+use the machine's zone: a build never depends on where it runs.
 """
 
 from __future__ import annotations
 
-import re
+import math
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sitegen.errors import Diagnostic
+from sitegen.jekyll.ruby_local_time import local_moment
+from sitegen.jekyll.ruby_time import TimeParseRefusal, ignored_zone, time_parse
+
+__all__ = [
+    "OFFSETLESS_CHOICES",
+    "OFFSETLESS_JEKYLL",
+    "OFFSETLESS_SITE_ZONE",
+    "DateParseError",
+    "YamlTimestampText",
+    "date_from_filename",
+    "day_moved_by_utc_reading",
+    "ignored_zone_name",
+    "local_moment",
+    "offsetless_date_warning",
+    "parse_date",
+]
 
 OFFSETLESS_JEKYLL = "jekyll"
 OFFSETLESS_SITE_ZONE = "site_zone"
 OFFSETLESS_CHOICES = (OFFSETLESS_JEKYLL, OFFSETLESS_SITE_ZONE)
 """Values of the `offsetless_dates` setting: how an unquoted YAML timestamp without an
 offset is read (Jekyll: as UTC; `site_zone`: in the site's zone, like quoted text)."""
-
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
-
-#: The zone names Ruby's `Time.parse` turns into an offset (ruby/lib/time.rb `ZoneOffset`);
-#: any other name it silently ignores, which sitegen refuses instead.
-_ZONE_HOURS = {
-    "utc": 0,
-    "ut": 0,
-    "gmt": 0,
-    "z": 0,
-    "est": -5,
-    "edt": -4,
-    "cst": -6,
-    "cdt": -5,
-    "mst": -7,
-    "mdt": -6,
-    "pst": -8,
-    "pdt": -7,
-}
-
-_TIME = r"""(?:(?:[Tt]|\s+)(?P<hour>\d{1,2}):(?P<minute>\d{1,2})
-    (?::(?P<second>\d{1,2})(?:\.(?P<fraction>\d+))?)?
-    (?:\s*(?P<meridian>[ap]\.?m\.?))?)?
-    (?:\s*(?P<zone>[+-]\d{1,2}(?::?\d{2})?|[a-z]{1,5}))?"""
-
-_DATE_FORMS = tuple(
-    re.compile(rf"^\s*{form}{_TIME}\s*$", re.VERBOSE | re.IGNORECASE)
-    for form in (
-        r"(?P<year>\d{2,4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})",
-        r"(?P<year>\d{4})[/.](?P<month>\d{1,2})[/.](?P<day>\d{1,2})",
-        r"(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})",
-        r"(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})",
-        rf"{_WEEKDAY}(?P<month_name>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})",
-        rf"{_WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month_name>{_MONTH})\.?,?\s+(?P<year>\d{{4}})",
-        rf"(?P<month_name>{_MONTH})\.?,?\s+(?P<year>\d{{4}})",
-    )
-)
-
-
-_STRAY_YEAR = re.compile(
-    r"^\s*(?P<moment>\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?)\s+\d{4}\s+[+-]\d{4}\s*$"
-)
 
 
 class DateParseError(ValueError):
@@ -116,7 +71,8 @@ class YamlTimestampText(str):
 
 
 def parse_date(value: object, zone: ZoneInfo, offsetless: str = OFFSETLESS_JEKYLL) -> datetime:
-    """A YAML value (str, date or datetime) to an aware datetime in `zone`, as Jekyll reads it.
+    """A YAML value (text, number, date or datetime) to an aware datetime in `zone`, as
+    Jekyll reads it.
 
     `offsetless` decides only the unquoted timestamp without an offset (see the module)."""
     unquoted_zone: tzinfo = zone if offsetless == OFFSETLESS_SITE_ZONE else UTC
@@ -128,14 +84,45 @@ def parse_date(value: object, zone: ZoneInfo, offsetless: str = OFFSETLESS_JEKYL
         moment = _parse_text(value, unquoted_zone)
     elif isinstance(value, str):
         moment = _parse_text(value, zone)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        moment = _parse_text(_ruby_number_text(value), zone)
     else:
         # The type, not the value: a value can be a huge structure of YAML aliases.
-        raise DateParseError(f"date must be text like 2022-05-27 16:48:36 +0800, not {type(value).__name__}")
+        raise DateParseError(f"date must be text like 2022-05-27 16:48:36 +0800, not {_type_name(value)}")
     try:
         # Through UTC: a wall time the clocks skip comes out as the time they show.
         return moment.astimezone(UTC).astimezone(zone)
     except (OverflowError, ValueError):  # 0001-01-01 +14:00 is before year 1 in UTC
         raise DateParseError("date is out of the range a calendar can show") from None
+
+
+def ignored_zone_name(value: object, zone: ZoneInfo) -> str | None:
+    """The zone name in a text date that Jekyll drops, reading the time in the site's zone
+    instead (`JST` outside Japan, `GMT+8`, a word after the time), or None."""
+    if not isinstance(value, str) or isinstance(value, YamlTimestampText):
+        return None
+    return ignored_zone(value, zone)
+
+
+def _ruby_number_text(number: int | float) -> str:
+    """Ruby's `Integer#to_s`/`Float#to_s`: the text Jekyll gives `Time.parse` for an
+    unquoted number (`date: 20220527`). Both languages print the shortest digits that
+    read back, switching to an exponent at the same points; Ruby keeps a `.0` there."""
+    if isinstance(number, int):
+        return str(number)
+    if math.isnan(number):
+        return "NaN"
+    if math.isinf(number):
+        return "Infinity" if number > 0 else "-Infinity"
+    text = repr(number)
+    mantissa, marker, exponent = text.partition("e")
+    if marker and "." not in mantissa:
+        return f"{mantissa}.0e{exponent}"
+    return text
+
+
+def _type_name(value: object) -> str:
+    return "true or false" if isinstance(value, bool) else type(value).__name__
 
 
 def day_moved_by_utc_reading(value: object, zone: ZoneInfo) -> bool:
@@ -154,105 +141,17 @@ def day_moved_by_utc_reading(value: object, zone: ZoneInfo) -> bool:
 
 
 def _parse_text(text: str, zone: tzinfo) -> datetime:
-    if len(text) > 100:
-        raise DateParseError(f"cannot read date {_shown(text)}; write it like 2022-05-27 16:48:36 +0800")
-    stray = _STRAY_YEAR.match(text)
-    if stray is not None:
-        # `2023-01-29 18:30:22 2023 -0800` (a date pasted from `git log`): Ruby's
-        # Time.parse skips the repeated year and, with it, the offset: the time is local.
-        # Jekyll's own documentation has such a post.
-        return _parse_text(stray.group("moment"), zone)
-    for form in _DATE_FORMS:
-        match = form.match(text)
-        if match is not None:
-            break
-    else:
-        raise DateParseError(f"cannot read date {_shown(text)}; write it like 2022-05-27 16:48:36 +0800")
-    parts = match.groupdict()
-    zone_text = parts["zone"]
-    offset = zone if zone_text is None else _offset(zone_text, text)
-    year = int(parts["year"])
-    if len(parts["year"]) == 2:
-        # Ruby completes a two-digit year: 69-99 are 19xx, 00-68 are 20xx.
-        year += 1900 if year >= 69 else 2000
-    month = _MONTHS[parts["month_name"].lower()] if parts.get("month_name") else int(parts["month"])
-    day = int(parts.get("day") or 1)
-    hour, minute, second = int(parts["hour"] or 0), int(parts["minute"] or 0), int(parts["second"] or 0)
-    meridian = (parts["meridian"] or "").lower()
-    if meridian:
-        if not 1 <= hour <= 12:
-            raise DateParseError(f"impossible date {_shown(text)}: hour {hour} with {meridian.upper()}")
-        hour = hour % 12 + (12 if meridian.startswith("p") else 0)
-    # Ruby's Time accepts a day up to 31 and rolls it into the next month, an hour of 24
-    # (at :00:00) and a leap second, each carried into the next unit.
-    problem = (
-        "month"
-        if not 1 <= month <= 12
-        else "day"
-        if not 1 <= day <= 31
-        else "hour"
-        if hour > 24 or (hour == 24 and (minute or second))
-        else "minute"
-        if minute > 59
-        else "second"
-        if second > 60
-        else ""
-    )
-    if problem or year < 1:
-        raise DateParseError(f"impossible date {_shown(text)}: {problem or 'year'} out of range")
-    fraction = int((parts["fraction"] or "0")[:6].ljust(6, "0"))
     try:
-        start = datetime(year, month, 1)
-        naive = start + timedelta(
-            days=day - 1, hours=hour, minutes=minute, seconds=second, microseconds=fraction
-        )
-    except (ValueError, OverflowError) as error:
-        raise DateParseError(f"impossible date {_shown(text)}: {error}") from None
-    return local_moment(naive, offset)
-
-
-def local_moment(naive: datetime, zone: tzinfo) -> datetime:
-    """A wall-clock time in `zone` as Ruby's `Time.local` resolves it (what `Time.parse`
-    gives Jekyll): a time the clocks skip (02:30 on a spring-forward night) is read with
-    the offset before the change, so it lands an hour later (03:30); a time the clocks
-    show twice (01:30 on a fall-back night) is the second one, in standard time. Python's
-    default (`fold=0`) takes the first of the two, an hour earlier than Jekyll."""
-    first = naive.replace(tzinfo=zone, fold=0)
-    second = naive.replace(tzinfo=zone, fold=1)
-    if first.utcoffset() == second.utcoffset() or not _exists(second):
-        return first
-    return second
-
-
-def _exists(moment: datetime) -> bool:
-    """Whether the wall time `moment` shows is one its zone's clocks actually show."""
-    try:
-        back = moment.astimezone(UTC).astimezone(moment.tzinfo)
-    except (OverflowError, ValueError):
-        return True
-    return back.replace(tzinfo=None, fold=0) == moment.replace(tzinfo=None, fold=0)
+        return time_parse(text, zone)
+    except TimeParseRefusal as refusal:
+        kind = "impossible date" if refusal.impossible else "cannot read date"
+        advice = "" if refusal.impossible else "; write it like 2022-05-27 16:48:36 +0800"
+        raise DateParseError(f"{kind} {_shown(text)}: {refusal.reason}{advice}") from None
 
 
 def _shown(text: str, limit: int = 60) -> str:
     """A value for a message: quoted, and cut when long (a message is one line)."""
     return repr(text if len(text) <= limit else text[:limit] + "…")
-
-
-def _offset(zone_text: str, text: str) -> tzinfo:
-    name = zone_text.lower()
-    if name in _ZONE_HOURS:
-        return timezone(timedelta(hours=_ZONE_HOURS[name]))
-    if name[0] not in "+-":
-        raise DateParseError(
-            f"cannot read date {_shown(text)}: zone name {zone_text!r} is not one Jekyll knows "
-            "(it would ignore it); write an offset like +0800"
-        )
-    sign = -1 if name[0] == "-" else 1
-    digits = name[1:].replace(":", "")
-    hours, minutes = (int(digits[:-2]), int(digits[-2:])) if len(digits) > 2 else (int(digits), 0)
-    if hours > 23 or minutes > 59:
-        raise DateParseError(f"impossible time zone offset {zone_text!r}")
-    return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
 def date_from_filename(year: str, month: str, day: str, zone: ZoneInfo) -> datetime:
