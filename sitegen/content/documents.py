@@ -141,7 +141,10 @@ def load_post(
         date = file_date or datetime.fromtimestamp(path.stat().st_mtime, zone)
     if date > options.now and not options.future:
         return Loaded(None, tuple(warnings))
-    slug = text_value(front.get("slug"), path, text, "slug") or name.slug
+    # Jekyll's `data["slug"] ||= slug` (`Document#populate_title`): the file name's slug
+    # only where none is given (None, false); an empty one gives empty `:slug`/`:title`.
+    own_slug = front.get("slug")
+    slug = name.slug if own_slug is None or own_slug is False else text_value(own_slug, path, text, "slug")
     folder_categories = categories_from_path(relative, DRAFTS_DIR_NAME if draft else POSTS_DIR_NAME)
     categories = post_categories(folder_categories, defaults, own_front, front, path, text)
     tags = name_list(front, "tag", "tags", path, text)
@@ -152,7 +155,7 @@ def load_post(
         title = titleized_slug(name.slug)
     else:
         title = text_value(own_title, path, text, "title")
-    title = title or slug  # an empty one: the page still needs a headline
+    title = title or slug or name.slug  # an empty one: the page still needs a headline
     layout = layout_of(front, path, text) or "post"
     own_permalink = unescape_permalink(text_value(front.get("permalink"), path, text, "permalink"))
     permalink = own_permalink or config.post_permalink

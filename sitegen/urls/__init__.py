@@ -64,7 +64,7 @@ from sitegen.urls.site_urls import (
     tag_url,
     url_of_output,
 )
-from sitegen.urls.slugs import slugify
+from sitegen.urls.slugs import ruby_downcase, slugify
 
 __all__ = [
     "DEFAULT_DOCUMENT_PERMALINK",
@@ -108,6 +108,7 @@ __all__ = [
     "post_url_placeholders",
     "reload_key",
     "robots_url",
+    "ruby_downcase",
     "sanitize_url",
     "sitemap_url",
     "slugify",

@@ -85,7 +85,7 @@ def document_url(label: str, pattern: str, relative_path: PurePosixPath, slug: s
         "collection": label,
         "path": f"/{inside}",
         "name": slugify(inside.name),
-        "title": slugify(slug, pretty=True, cased=True),
+        "title": slugify(slug, "pretty", cased=True),
         "slug": slugify(slug),
         "output_ext": output_ext,
     }
