@@ -113,8 +113,12 @@ class StaticFile:
 
     source_path: Path
     relative_path: PurePosixPath
-    """Where it is written, below the destination: its path in the content folder, or for
+    """Where it is written, below the destination: its path in the content folder as
+    Jekyll writes it (`sitegen.urls.static_output_path`: `a%41.txt` is `aA.txt`), or for
     a file of a published collection, below the collection's URL."""
+    source_relative: PurePosixPath | None = None
+    """Its path in the content folder where that differs from `relative_path` (Liquid's
+    `path` and `name` are the source's)."""
 
     @property
     def url(self) -> str:

@@ -70,7 +70,7 @@ def test_unknown_placeholder_is_an_error() -> None:
 
 
 def test_title_slug_keeps_chinese_and_case_but_replaces_spaces() -> None:
-    assert slugify("京东 618 Sale!", pretty=True, cased=True) == "京东-618-Sale!"
+    assert slugify("京东 618 Sale!", "pretty", cased=True) == "京东-618-Sale!"
     assert slugify("京东 618 Sale!") == "京东-618-sale"
 
 

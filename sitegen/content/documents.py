@@ -50,16 +50,16 @@ from sitegen.urls import (
     category_name_problem,
     category_url,
     check_url_is_safe,
+    destination_url,
     document_url,
-    expand_page_permalink,
     expand_permalink,
     linkable_url,
+    page_permalink_url,
     page_url,
     path_below_posts_folder,
     post_url_placeholders,
     sanitize_url,
     tag_url,
-    unescape_permalink,
 )
 
 _LIQUID_DELIMITERS = (("{%", "%}"), ("{{", "}}"))
@@ -148,7 +148,10 @@ def load_post(
         date = file_date or datetime.fromtimestamp(path.stat().st_mtime, zone)
     if date > options.now and not options.future:
         return Loaded(None, tuple(warnings))
-    slug = text_value(front.get("slug"), path, text, "slug") or name.slug
+    # Jekyll's `data["slug"] ||= slug` (`Document#populate_title`): the file name's slug
+    # only where none is given (None, false); an empty one gives empty `:slug`/`:title`.
+    own_slug = front.get("slug")
+    slug = name.slug if own_slug is None or own_slug is False else text_value(own_slug, path, text, "slug")
     folder_categories = categories_from_path(relative, DRAFTS_DIR_NAME if draft else POSTS_DIR_NAME)
     categories = post_categories(folder_categories, defaults, own_front, front, path, text)
     tags = name_list(front, "tag", "tags", path, text)
@@ -159,9 +162,9 @@ def load_post(
         title = titleized_slug(name.slug)
     else:
         title = text_value(own_title, path, text, "title")
-    title = title or slug  # an empty one: the page still needs a headline
+    title = title or slug or name.slug  # an empty one: the page still needs a headline
     layout = layout_of(front, path, text) or "post"
-    own_permalink = unescape_permalink(text_value(front.get("permalink"), path, text, "permalink"))
+    own_permalink = text_value(front.get("permalink"), path, text, "permalink")
     permalink = own_permalink or config.post_permalink
     extension = document_output_ext(front, path.suffix, config.markdown_suffixes)
     placeholders = post_url_placeholders(
@@ -173,7 +176,8 @@ def load_post(
         path=path_below_posts_folder(source.relative_path),
     )
     try:
-        url = linkable_url(expand_permalink(permalink, placeholders, styles=not own_permalink), extension)
+        expanded = expand_permalink(permalink, placeholders, styles=not own_permalink)
+        url = linkable_url(destination_url(expanded, extension), extension)
         check_url_is_safe(url)
     except OutputError as error:
         raise ContentError(error.message, path=path, line=key_line(text, "permalink")) from None
@@ -221,15 +225,20 @@ def load_page(
     if marked_unpublished(own_front if collection is None else front) and not config.unpublished:
         return Loaded(None)
     suffix = path.suffix.lower()
-    permalink = unescape_permalink(text_value(front.get("permalink"), path, text, "permalink"))
+    permalink = text_value(front.get("permalink"), path, text, "permalink")
     extension = document_output_ext(front, path.suffix, config.markdown_suffixes)
     try:
         if collection is not None:
-            slug = str(front.get("slug") or "")
+            # `Document#populate_title` runs for every document: the name's slug (after a
+            # date, trailing dots cut) unless the front matter gives one.
+            own_slug = front.get("slug")
+            slug = (
+                draft_name_parts(path.name).slug if own_slug is None or own_slug is False else str(own_slug)
+            )
             pattern = permalink or collection.permalink or DEFAULT_DOCUMENT_PERMALINK
             url = document_url(collection.label, pattern, source.relative_path, slug, extension)
         elif permalink:
-            url = sanitize_url(expand_page_permalink(permalink, source.relative_path, extension))
+            url = page_permalink_url(permalink, source.relative_path, extension)
         else:
             pretty = config.permalink == "pretty" or config.permalink.endswith("/")
             url = sanitize_url(page_url(source.relative_path, extension, pretty=pretty))

@@ -79,8 +79,16 @@ def front_date(
         raise ContentError(f"'{key}': {error}", path=path, line=key_line(text, key)) from None
 
 
+#: What Ruby's `String#split` splits on: ASCII whitespace only, so an ideographic or
+#: no-break space stays inside a name (`国内\u3000新闻` is one category).
+_RUBY_WHITESPACE = re.compile(r"[ \t\n\v\f\r]+")
+
+
 def name_list(front: Mapping[str, Any], singular: str, plural: str, path: Path, text: str) -> tuple[str, ...]:
-    """Jekyll's rule: the singular key is one name; the plural is a list or a space-separated string."""
+    """Jekyll's rule: the singular key is one name; the plural is a list or a string
+    split on whitespace as Ruby splits it (`Utils.pluralized_array_from_hash`). A name is
+    kept as written, as Jekyll keeps it (` news` is not `news`); an empty one is left out,
+    which changes no URL (`:categories` joins with `/`, which the URL then squeezes)."""
     if front.get(singular) is not None:
         value = front[singular]
         key = singular
@@ -88,7 +96,13 @@ def name_list(front: Mapping[str, Any], singular: str, plural: str, path: Path, 
     elif front.get(plural) is not None:
         value = front[plural]
         key = plural
-        names = value.split() if isinstance(value, str) else value if isinstance(value, list) else [value]
+        names = (
+            _RUBY_WHITESPACE.split(value)
+            if isinstance(value, str)
+            else value
+            if isinstance(value, list)
+            else [value]
+        )
     else:
         return ()
     result: list[str] = []
@@ -98,7 +112,7 @@ def name_list(front: Mapping[str, Any], singular: str, plural: str, path: Path, 
         if isinstance(name, (dict, list, datetime)) or not isinstance(name, (str, int, float)):
             message = f"'{key}' must be names (text), not {type(name).__name__}"
             raise ContentError(message, path=path, line=key_line(text, key))
-        text_name = ruby_text(name).strip()
+        text_name = ruby_text(name)
         if text_name:
             result.append(text_name)
     return tuple(dict.fromkeys(result))

@@ -3,8 +3,9 @@
 Two layouts are accepted: sitegen's own (`_config.yml` beside `content/`, which holds
 `_posts/`) and a plain Jekyll tree (`_posts/` beside `_config.yml`). As in Jekyll, names
 starting with `_` or `.` are never published, and neither are editor leftovers (`#…`,
-`…~`). Which files a folder yields, through links and past what cannot be read, is the
-walk's rule (`sitegen.content.source_walk`).
+`…~`) or names ending in `.` (`a.`, which Jekyll never reads). Which files a folder
+yields, through links and past what cannot be read, is the walk's rule
+(`sitegen.content.source_walk`).
 """
 
 from __future__ import annotations

@@ -46,8 +46,12 @@ class UnreadableSourceError(SitegenError):
 
 
 def is_ignored_name(name: str) -> bool:
-    """Names Jekyll never reads (`Jekyll::EntryFilter`): hidden files, editor lock files
-    (`.#post.md`, `#post.md#`) and backups (`post.md~`)."""
+    """Names Jekyll never reads (`Jekyll::EntryFilter`) unless `include` names them:
+    hidden files, editor lock files (`.#post.md`, `#post.md#`) and backups (`post.md~`).
+    A name ending in `.` (`a.`, `b..`) the walk never reads at all, as Jekyll rejects it
+    before it looks at `include`: a file anywhere, a folder of the site's own tree (the
+    readers of posts and collections filter each file's path below their folder, so
+    they read `_docs/f./a.md`)."""
     return name.startswith((".", "#")) or name.endswith("~")
 
 
@@ -97,6 +101,10 @@ class SourceWalker:
                 at_top = prune_underscore_at_top and folder == top
                 for entry in entries:
                     name = entry.name
+                    if name.endswith(".") and (prune_underscore_at_top or not entry.is_dir()):
+                        # Never read, whatever `include` says (`EntryFilter#filter`); the
+                        # posts' and collections' readers filter paths, not folders.
+                        continue
                     skipped_name = is_ignored_name(name) or (at_top and name.startswith("_"))
                     if skipped_name and not self._entries_filter.is_included(name, is_dir=entry.is_dir()):
                         continue

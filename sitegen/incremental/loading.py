@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 
 from sitegen.config import SiteConfig
@@ -22,7 +22,7 @@ from sitegen.content.documents import Loaded, LoadOptions, load_page, load_post
 from sitegen.content.front_matter import has_front_matter
 from sitegen.content.sass import SASS_SUFFIXES, sass_inputs_digest
 from sitegen.content.scan import SourceFile, SourceTree
-from sitegen.errors import ContentError, Diagnostic, Level, SitegenError, shorten
+from sitegen.errors import ContentError, Diagnostic, Level, OutputError, SitegenError, shorten
 from sitegen.incremental.cache import BuildCache, storable
 from sitegen.incremental.code_identity import code_identity
 from sitegen.incremental.fingerprint import digest_bytes
@@ -32,7 +32,7 @@ from sitegen.incremental.sealed import DIGEST_BYTES, sealed
 from sitegen.jekyll.collections import Collection, static_file_output
 from sitegen.model import Post, SourcePage, StaticFile
 from sitegen.parallel import Executor
-from sitegen.urls import output_suffix
+from sitegen.urls import output_suffix, static_output_path
 
 _FRONT_MATTER_PROBE_BYTES = 64
 _RACY_WINDOW_NS = 2_000_000_000
@@ -137,7 +137,13 @@ def load_site(
         if is_page:
             jobs.append(_Job(source, "page"))
         else:
-            static_files.append(StaticFile(source.path, source.relative_path))
+            try:
+                output = PurePosixPath(static_output_path(source.relative_path))
+            except OutputError as error:
+                message = f"{error.message}; not published"
+                diagnostics.append(Diagnostic(message, source.path, None, Level.ERROR))
+                continue
+            static_files.append(StaticFile(source.path, output, _unless_same(source.relative_path, output)))
     for source in tree.documents:
         # A collection's file without front matter is copied below the collection's URL.
         try:
@@ -145,7 +151,7 @@ def load_site(
                 jobs.append(_Job(source, "document"))
             else:
                 output = static_file_output(_collection_of(source, config), source.relative_path)
-                static_files.append(StaticFile(source.path, output))
+                static_files.append(StaticFile(source.path, output, source.relative_path))
         except OSError as error:
             diagnostics.append(_unreadable(source, error))
 
@@ -366,6 +372,10 @@ def _failed(source: SourceFile, error: Exception) -> Diagnostic:
 def _collection_of(source: SourceFile, config: SiteConfig) -> Collection:
     folder = source.relative_path.parts[0]
     return next(collection for collection in config.collections if collection.folder == folder)
+
+
+def _unless_same(relative_path: PurePosixPath, output: PurePosixPath) -> PurePosixPath | None:
+    return None if relative_path == output else relative_path
 
 
 def _unreadable(source: SourceFile, error: OSError) -> Diagnostic:

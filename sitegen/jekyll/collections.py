@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sitegen.errors import ConfigError
-from sitegen.urls import sanitize_url
+from sitegen.urls import destination_url, escape_placeholder, ruby_extname, sanitize_url
 
 POSTS = "posts"
 DEFAULT_DOCUMENT_PERMALINK = "/:collection/:path:output_ext"
@@ -123,23 +123,27 @@ def static_file_output(collection: Collection, relative_path: PurePosixPath) -> 
     """Where Jekyll copies a file without front matter of an `output: true` collection,
     relative to the destination (`StaticFile#url` and `#destination`, static_file.rb):
     the collection's permalink filled with `collection`, `path` (below the collection's
-    folder, no extension), `name` and empty `output_ext` and `title`, any other
-    placeholder left as written; then the file's own name in that URL's folder.
+    folder, without its extension and the dots ending what is left), `output_ext` and
+    `title` empty and `name` (the file's, so trimmed), each in turn, escaped as
+    `URL.escape_path` escapes a value; any other placeholder is left as written. Then
+    sanitized, one trailing `/` dropped, the file's extension added, and unescaped and
+    resolved as every URL Jekyll writes at (`sitegen.urls.destinations`).
 
-    `_docs/img/a.png` with the default permalink is `docs/img/a.png`."""
-    inside = relative_path.relative_to(collection.folder)
-    suffix = relative_path.suffix
-    stem = str(inside)[: len(str(inside)) - len(suffix)] if suffix else str(inside)
+    `_docs/img/a.png` with the default permalink is `docs/img/a.png`; `_docs/a%41..png`
+    is `docs/a%41.png` (the name is a placeholder's value, so its `%41` stays)."""
+    inside = str(relative_path.relative_to(collection.folder))
+    extension = ruby_extname(relative_path.name)
+    stem = inside[: len(inside) - len(extension)].rstrip(".")
     placeholders = (
         ("collection", collection.label),
-        ("path", "/" + stem.rstrip(".")),
+        ("path", "/" + stem),
         ("output_ext", ""),
-        ("name", PurePosixPath(stem).name),
+        ("name", stem.rpartition("/")[2]),
         ("title", ""),
     )
     url = collection.permalink or DEFAULT_DOCUMENT_PERMALINK
     for key, value in placeholders:
-        url = url.replace(f":{key}", value)
-    url = sanitize_url(url).rstrip("/") + suffix
-    folder = PurePosixPath(url).parent
-    return (folder / relative_path.name).relative_to("/")
+        if ":" not in url:
+            break
+        url = url.replace(f":{key}", escape_placeholder(value))
+    return PurePosixPath(destination_url(sanitize_url(url).removesuffix("/") + extension).lstrip("/"))

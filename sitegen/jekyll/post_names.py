@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
-#: Jekyll's post file name: `YYYY-MM-DD-slug.ext`.
-DATED_FILE_NAME = re.compile(r"^(\d{2,4})-(\d{1,2})-(\d{1,2})-(.+)(\.[^.]+)$")
+#: Jekyll's post file name: `YYYY-MM-DD-slug.ext`, the slug perhaps empty (`2022-05-27-.md`).
+DATED_FILE_NAME = re.compile(r"^(\d{2,4})-(\d{1,2})-(\d{1,2})-(.*)(\.[^.]+)$")
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,11 +30,9 @@ from sitegen.liquid.expressions import find_exp, sample, where_exp
 from sitegen.liquid.expressions import items_of as _items
 from sitegen.liquid.numbers import ruby_round, with_epoch_seconds
 from sitegen.urls import URL_SAFE
+from sitegen.urls import slugify as url_slugify
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-_SLUG_DEFAULT = re.compile(r"[^\w]+|_+")
-_SLUG_PRETTY = re.compile(r"[^\w._~!$&'()+,;=@]+|_+")
-_SLUG_ASCII = re.compile(r"[^a-zA-Z0-9]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,23 +187,15 @@ def uri_escape(value: Any) -> str:
 
 
 def slugify(value: Any, mode: Any = "default") -> str:
-    """utils.rb `slugify`: modes raw, default, pretty, ascii, latin, none; lower-cased."""
+    """filters.rb `slugify`: `Utils.slugify` in `mode`, lower-cased (`sitegen.urls.slugs`).
+    `latin` transliterates as NFKD without the marks, close to I18n's table for Latin
+    letters."""
     if value is None:
         return ""
     text = str(value)
-    if mode == "none":
-        return text.lower()
-    if mode == "raw":
-        slug = re.sub(r"\s+", "-", text)
-    elif mode == "pretty":
-        slug = _SLUG_PRETTY.sub("-", text)
-    elif mode in ("ascii", "latin"):
-        if mode == "latin":
-            text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-        slug = _SLUG_ASCII.sub("-", text)
-    else:
-        slug = _SLUG_DEFAULT.sub("-", text)
-    return slug.strip("-").lower()
+    if mode == "latin":
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return url_slugify(text, "default" if mode is None else str(mode))
 
 
 def _property(item: Any, name: Any) -> Any:

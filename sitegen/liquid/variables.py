@@ -124,8 +124,9 @@ def related_posts(newest_first: Sequence[Any], own: Any) -> list[Any]:
 
 def static_file_values(static: StaticFile, zone: Any) -> dict[str, Any]:
     """`Drops::StaticFileDrop`: path (from the site's root), name, basename, extname,
-    modified_time (the file's mtime in the site's zone), collection."""
-    relative = static.relative_path
+    modified_time (the file's mtime in the site's zone), collection: the source file's
+    path and name, the URL where it is written."""
+    relative = static.source_relative or static.relative_path
     try:
         modified: RubyTime | None = ruby_time(
             datetime.fromtimestamp(static.source_path.stat().st_mtime, zone)

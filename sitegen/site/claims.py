@@ -12,10 +12,13 @@ claimed in:
   claims, each with who may stand in its place (`Reservation.replaceable_by`).
 
 A post or page that loses its path to a generated output is one error naming that
-file. Between two files of the site the first claimant keeps the path (the plan claims
-in the order that makes Jekyll's last writer the first claimant) and the error names,
-and is attributed to, the file left out. Once every page has claimed, the site's static
-files are placed, and no output may stand where another needs a folder.
+file. Between two files of the site the one Jekyll writes last keeps the path (its
+`Site#each_site_file` writes pages, then static files, then collections' documents and
+posts), and the error names both and is attributed to the file left out: the plan
+claims in the order that makes Jekyll's last writer the first claimant, and a page
+gives way to a static file of its path, which is placed once every page has claimed
+(the last of two static files in Jekyll's order). No output may stand where another
+needs a folder.
 """
 
 from __future__ import annotations
@@ -131,7 +134,7 @@ class Claims:
 
     def __init__(
         self,
-        site_file_paths: set[str],
+        site_file_paths: Mapping[str, Path],
         reserved: Mapping[OutputPath, Reservation],
         layouts: frozenset[str],
         config_file: Path,
@@ -144,6 +147,8 @@ class Claims:
         self.planned: dict[OutputPath, PlannedPage] = {}
         self.diagnostics: list[Diagnostic] = []
         self._site_file_paths = site_file_paths
+        """Where the site's static files are written, each with the file Jekyll writes
+        there last."""
         self.reserved = reserved
         self._sitemap_parts = sitemap_parts
 
@@ -164,7 +169,9 @@ class Claims:
 
         A claim with a `source_path` is the site's file; without, a page sitegen generates.
         `own_file`: the claimant is a page of the site, at this path in the site's
-        folder, which may stand in for a reserved file that allows it (`Reservation`)."""
+        folder, which may stand in for a reserved file that allows it (`Reservation`).
+        A page of the site (not a `document`) gives way to a static file of its path,
+        which Jekyll writes after it."""
         where = source_path or self.config_file
         try:
             path = output_path(url, output_ext, document=document)
@@ -187,6 +194,11 @@ class Claims:
                 )
             else:
                 message = f"{source} and {holder.source} both write {path}; {source} is not published"
+            self.diagnostics.append(Diagnostic(message, where, None, Level.ERROR))
+            return False
+        static = self._site_file_paths.get(path) if source_path is not None and not document else None
+        if static is not None:
+            message = f"{source} and {static} both write {path}; {source} is not published"
             self.diagnostics.append(Diagnostic(message, where, None, Level.ERROR))
             return False
         self.planned[path] = PlannedPage(url, path, template, subject, source, source_path)
@@ -241,11 +253,15 @@ def claim_static_files(
     claims: Claims, site_files: tuple[StaticFile, ...], theme_files: tuple[StaticFile, ...]
 ) -> tuple[StaticFile, ...]:
     """Files copied as they are; a site file on a planned page's path, or on a path
-    reserved for a generated file nothing of the site may replace, is an error."""
-    taken = set(claims.planned)
-    site_paths = {id(static) for static in site_files}
+    reserved for a generated file nothing of the site may replace, is an error.
+
+    `site_files` are in the order Jekyll writes them (by path, then collections' files):
+    of two at one path the later is published, as Jekyll copies it over the other."""
+    taken: dict[str, str | None] = dict.fromkeys(claims.planned)
+    """Each path placed, with the site file there (None: a planned page)."""
     statics = []
-    for static in (*site_files, *theme_files):
+    for static in (*reversed(site_files), *theme_files):
+        is_site_file = static not in theme_files
         try:
             check_url_is_safe(static.url)
         except OutputError as error:
@@ -253,19 +269,20 @@ def claim_static_files(
                 Diagnostic(f"{error.message}; not published", static.source_path, None, Level.ERROR)
             )
             continue
-        if str(static.relative_path) in taken:
-            if static in theme_files:
+        path = str(static.relative_path)
+        if path in taken:
+            if not is_site_file:
                 continue  # the site's own file of that name wins over the theme's
-            claimant = claims.planned[str(static.relative_path)].source
-            message = f"{claimant} also writes {static.relative_path}; this file is not published"
+            claimant = taken[path] or claims.planned[path].source
+            message = f"{claimant} also writes {path}; this file is not published"
             claims.diagnostics.append(Diagnostic(message, static.source_path, None, Level.ERROR))
             continue
-        reservation = claims.reservation_at_or_above(str(static.relative_path))
-        if id(static) in site_paths and reservation is not None and reservation.replaceable_by == "nobody":
+        reservation = claims.reservation_at_or_above(path)
+        if is_site_file and reservation is not None and reservation.replaceable_by == "nobody":
             message = f"it would replace {reservation.description}; not published"
             claims.diagnostics.append(Diagnostic(message, static.source_path, None, Level.ERROR))
             continue
-        taken.add(str(static.relative_path))
+        taken[path] = str(static.source_path)
         statics.append(static)
     return tuple(sorted(statics, key=lambda s: str(s.relative_path)))
 

@@ -52,6 +52,7 @@ from sitegen.site.subjects import (
     SitemapIndex,
 )
 from sitegen.site.tag_listings import duplicate_tags, tag_stubs
+from sitegen.site.write_order import claim_order
 from sitegen.urls import (
     category_folder_url,
     category_url,
@@ -165,7 +166,8 @@ def plan_site(
     theme = tuple(theme_files)
     sitemaps = absolute_urls and bool(config.sitemap_max_urls)
     reserved = reservations(config, category_urls, theme, sitemaps=sitemaps)
-    site_file_paths = {str(static.relative_path) for static in site_files}
+    # The last of two site files at one path is the one Jekyll copies there last.
+    site_file_paths = {str(static.relative_path): static.source_path for static in site_files}
     claims = Claims(site_file_paths, reserved, layouts, config_file, sitemap_parts=sitemaps)
     claim = claims.claim
     if not absolute_urls and (config.feed_entries or config.sitemap_max_urls):
@@ -212,26 +214,11 @@ def plan_site(
     markdown_suffixes = config.markdown_suffixes
     # A collection's document at a folder URL is its `index.html` whatever its extension
     # (`Document#destination`); a page's is `index` plus its own (`Page#destination`).
-    document_folders = {
-        (collection.folder,) for collection in config.collections if collection.label != POSTS
-    }
-    # Between two files of the site, the first claimant keeps a path: posts newest first,
-    # then pages from the last Jekyll writes, so that the file Jekyll writes last (and so
-    # publishes) keeps it: Jekyll writes pages, then documents, posts oldest first.
-    for post_page in post_pages(index):
-        post = post_page.post
-        layout = claims.layout(post.layout, "post", post.source_path)
-        claim(
-            post.url,
-            layout,
-            post_page,
-            str(post.source_path),
-            post.source_path,
-            output_ext=document_output_ext(post.front_matter, post.source_path.suffix, markdown_suffixes),
-            document=True,
-        )
-    write_order = sorted(source_pages, key=lambda page: _jekyll_write_order(page, document_folders))
-    for page in reversed(write_order):
+    collection_folders = tuple(
+        collection.folder for collection in config.collections if collection.label != POSTS
+    )
+
+    def claim_source_page(page: SourcePage, *, document: bool) -> None:
         stand_in = (
             _listing_for_liquid_page(page, index, category_urls, listing_feeds) if page.listing_loop else None
         )
@@ -263,8 +250,29 @@ def plan_site(
                 page.source_path,
                 own_file=str(page.relative_path),
                 output_ext=document_output_ext(page.front_matter, page.source_path.suffix, markdown_suffixes),
-                document=page.relative_path.parts[:1] in document_folders,
+                document=document,
             )
+
+    # Between two files of the site, the first claimant keeps a path: the one Jekyll
+    # writes last (`sitegen.site.write_order`), so that it publishes what Jekyll does:
+    # collections' documents, posts newest first, pages (a static file beats a page).
+    documents, own_pages = claim_order(source_pages, collection_folders)
+    for page in documents:
+        claim_source_page(page, document=True)
+    for post_page in post_pages(index):
+        post = post_page.post
+        layout = claims.layout(post.layout, "post", post.source_path)
+        claim(
+            post.url,
+            layout,
+            post_page,
+            str(post.source_path),
+            post.source_path,
+            output_ext=document_output_ext(post.front_matter, post.source_path.suffix, markdown_suffixes),
+            document=True,
+        )
+    for page in own_pages:
+        claim_source_page(page, document=False)
     # Last, the generated files a site may provide itself: its own page or file of that
     # path replaces them (reserved above, so that no post can).
     claim(homes[0].url, "index", homes[0], "the home page", optional=True)
@@ -329,16 +337,6 @@ def _plan_sitemaps(
     if claims.claim(robots.url, "robots.txt", robots, "robots.txt", optional=True) and config.baseurl:
         warning = BASEURL_ROBOTS_WARNING.format(baseurl=config.baseurl)
         claims.diagnostics.append(Diagnostic(warning, claims.config_file))
-
-
-def _jekyll_write_order(
-    page: SourcePage, document_folders: Container[tuple[str, ...]]
-) -> tuple[bool, str, str]:
-    """Where Jekyll writes a page among the others (`Site#each_site_file`): pages sorted
-    by file name (`Reader#sort_files!`), then collections' documents; the last one
-    written to a path is what Jekyll publishes there."""
-    path = page.relative_path
-    return (path.parts[:1] in document_folders, path.name, str(path))
 
 
 def _warn_folder_taken(claims: Claims, name: str, url: str) -> None:

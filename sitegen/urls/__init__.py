@@ -3,6 +3,8 @@
 - `permalinks`: Jekyll's permalink styles, post/page/document URLs, with a post's
   placeholders (`post_placeholders`) and slugs (`slugs`);
 - `output_paths`: the file written for a URL, and the limits every output path is held to;
+- `destinations`: a URL as Jekyll makes it (escaped as written) unescaped and resolved
+  as the path Jekyll writes, and where a static file is copied;
 - `site_urls`: the URLs of generated pages (listings, feeds, sitemap...), links to them
   (`href`, `absolute_url`) and the one baseurl rule.
 
@@ -11,6 +13,7 @@ Everything is importable from `sitegen.urls` itself.
 
 from __future__ import annotations
 
+from sitegen.urls.destinations import destination_url, escape_placeholder, ruby_extname, static_output_path
 from sitegen.urls.output_paths import (
     MAX_DEPTH,
     MAX_LISTING_NAME_BYTES,
@@ -29,15 +32,15 @@ from sitegen.urls.permalinks import (
     DEFAULT_DOCUMENT_PERMALINK,
     PERMALINK_STYLES,
     document_url,
-    expand_page_permalink,
     expand_permalink,
     linkable_url,
+    page_basename,
+    page_permalink_url,
     page_url,
     path_below_posts_folder,
     permalink_ext,
     post_url_placeholders,
     sanitize_url,
-    unescape_permalink,
 )
 from sitegen.urls.post_placeholders import PostPlaceholders
 from sitegen.urls.site_urls import (
@@ -64,7 +67,7 @@ from sitegen.urls.site_urls import (
     tag_url,
     url_of_output,
 )
-from sitegen.urls.slugs import slugify
+from sitegen.urls.slugs import ruby_downcase, slugify
 
 __all__ = [
     "DEFAULT_DOCUMENT_PERMALINK",
@@ -86,8 +89,9 @@ __all__ = [
     "category_name_problem",
     "category_url",
     "check_url_is_safe",
+    "destination_url",
     "document_url",
-    "expand_page_permalink",
+    "escape_placeholder",
     "expand_permalink",
     "feed_url",
     "home_url",
@@ -101,6 +105,8 @@ __all__ = [
     "output_folders",
     "output_path",
     "output_suffix",
+    "page_basename",
+    "page_permalink_url",
     "page_url",
     "paged_url",
     "path_below_posts_folder",
@@ -108,11 +114,13 @@ __all__ = [
     "post_url_placeholders",
     "reload_key",
     "robots_url",
+    "ruby_downcase",
+    "ruby_extname",
     "sanitize_url",
     "sitemap_url",
     "slugify",
     "static_file_url",
+    "static_output_path",
     "tag_url",
-    "unescape_permalink",
     "url_of_output",
 ]

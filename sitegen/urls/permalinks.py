@@ -10,9 +10,9 @@ import re
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import PurePosixPath
-from urllib.parse import unquote
 
 from sitegen.errors import OutputError
+from sitegen.urls.destinations import destination_url, escape_placeholder, ruby_extname
 from sitegen.urls.output_paths import _SLASHES
 from sitegen.urls.post_placeholders import PostPlaceholders
 from sitegen.urls.slugs import slugify
@@ -44,16 +44,18 @@ def post_url_placeholders(
 
 
 def expand_permalink(pattern: str, placeholders: Mapping[str, str], *, styles: bool = True) -> str:
-    """Fill a permalink pattern (or, with `styles`, a style name) in; unknown placeholders
-    are an error. A post's own front-matter permalink is never a style name: Jekyll
-    publishes `permalink: pretty` at `/pretty.html`."""
+    """Fill a permalink pattern (or, with `styles`, a style name) in, as
+    `URL#generate_url_from_drop` and `#to_s` do: the result is sanitized and still
+    escaped as written (`destination_url` unescapes it); unknown placeholders are an
+    error. A post's own front-matter permalink is never a style name: Jekyll publishes
+    `permalink: pretty` at `/pretty.html`."""
     template = PERMALINK_STYLES.get(pattern, pattern) if styles else pattern
 
     def substitute(match: re.Match[str]) -> str:
         name = match.group(1)
         for candidate in (name, name.rstrip("_")):
             if candidate in placeholders:
-                return placeholders[candidate] + name[len(candidate) :]
+                return escape_placeholder(placeholders[candidate]) + name[len(candidate) :]
         raise OutputError(f"unknown permalink placeholder ':{name}' in '{template}'")
 
     return sanitize_url(_PLACEHOLDER.sub(substitute, template))
@@ -64,7 +66,8 @@ def sanitize_url(url: str) -> str:
     becomes `/`, `./` goes, runs of `/` become one, and the URL starts with `/`.
 
     So a category `../../etc` puts a post under `/etc/…` instead of outside the site, as
-    Jekyll publishes it."""
+    Jekyll publishes it. It reads the URL still escaped: `%2e%2e` is resolved only where
+    the file is written (`destination_url`)."""
     cleaned = ("/" + url).replace("..", "/").replace("./", "")
     return _SLASHES.sub("/", cleaned)
 
@@ -75,29 +78,22 @@ DEFAULT_DOCUMENT_PERMALINK = "/:collection/:path:output_ext"
 
 
 def document_url(label: str, pattern: str, relative_path: PurePosixPath, slug: str, output_ext: str) -> str:
-    """A collection document's URL: `pattern` filled with the placeholders
-    `Jekyll::Drops::UrlDrop` gives a document of collection `label` (its folder `_label`).
-    `slug` is the front matter's, or "" for the file name. Raises `OutputError` for an
-    unknown placeholder."""
+    """A collection document's URL, unescaped and resolved (`destination_url`): `pattern`
+    filled with the placeholders `Jekyll::Drops::UrlDrop` gives a document of collection
+    `label` (its folder `_label`). `slug` is its `data["slug"]`: the front matter's, else
+    the file name's (`Document#populate_title`). Raises `OutputError` for an unknown
+    placeholder."""
     inside = relative_path.with_suffix("").relative_to(f"_{label}")
-    slug = slug or inside.name
     placeholders = {
         "collection": label,
-        "path": f"/{inside}",
+        # `Document#cleaned_relative_path`: the dots ending the name go (`a..md` is `/a`).
+        "path": f"/{inside}".rstrip("."),
         "name": slugify(inside.name),
-        "title": slugify(slug, pretty=True, cased=True),
+        "title": slugify(slug, "pretty", cased=True),
         "slug": slugify(slug),
         "output_ext": output_ext,
     }
-    return expand_permalink(pattern, placeholders, styles=False)
-
-
-def unescape_permalink(permalink: str) -> str:
-    """A permalink written percent-encoded (`/%E6%96%B0.html`) as the path it names:
-    Jekyll writes the file at the unescaped path (`URL.unescape_path`); sitegen keeps URLs
-    unencoded and encodes them where it writes a link (`href`). Bytes that are not UTF-8
-    stay as lone surrogates, which `check_url_is_safe` refuses."""
-    return unquote(permalink, errors="surrogateescape") if "%" in permalink else permalink
+    return destination_url(expand_permalink(pattern, placeholders, styles=False), output_ext)
 
 
 def linkable_url(url: str, output_ext: str) -> str:
@@ -127,21 +123,24 @@ def permalink_ext(permalink: str) -> str:
     leading dots (`/.json` has none) and takes the last dot on; a name ending in a dot
     has the extension "." (`/end.` is written `end.`). The permalink is read as written,
     placeholders and percent escapes unexpanded, as Jekyll reads it."""
-    if permalink.endswith("/"):
-        return ""
-    name = permalink.rpartition("/")[2].lstrip(".")
-    dot = name.rfind(".")
-    return "" if dot == -1 else name[dot:]
+    return "" if permalink.endswith("/") else ruby_extname(permalink.rpartition("/")[2])
 
 
 def path_below_posts_folder(relative_path: PurePosixPath) -> str:
-    """`/sub/2022-05-27-x` for `news/_posts/sub/2022-05-27-x.md`: Jekyll's `:path`."""
-    parts = relative_path.with_suffix("").parts
-    for marker in ("_posts", "_drafts"):
-        if marker in parts:
-            parts = parts[len(parts) - parts[::-1].index(marker) :]
-            break
-    return "/" + "/".join(parts)
+    """A post's `:path` (`Document#cleaned_relative_path`, jekyll/lib/jekyll/document.rb):
+    its path from the site folder without its extension, the first `_posts` taken out
+    and the dots ending it dropped. `/sub/2022-05-27-x` for `_posts/sub/2022-05-27-x.md`,
+    `news//sub/2022-05-27-x` for `news/_posts/sub/2022-05-27-x.md` (the URL is sanitized
+    to `/news/sub/…`), `_drafts/2022-05-27-x` for a draft."""
+    text = str(relative_path)
+    return text[: len(text) - len(ruby_extname(relative_path.name))].replace("_posts", "", 1).rstrip(".")
+
+
+def page_basename(name: str) -> str:
+    """A page's `:basename`: its file name without its extension (Ruby's `File.extname`)
+    and without the dots that end what is left (`Page#process`, jekyll/lib/jekyll/page.rb):
+    `a..md` is `a`, `index..html` is `index`."""
+    return name[: len(name) - len(ruby_extname(name))].rstrip(".")
 
 
 def page_url(relative_path: PurePosixPath, output_ext: str = ".html", *, pretty: bool = False) -> str:
@@ -150,25 +149,32 @@ def page_url(relative_path: PurePosixPath, output_ext: str = ".html", *, pretty:
     `pretty`: the site's permalink style ends in `/` (`pretty`, `/:categories/:title/`),
     and Jekyll then gives HTML pages folder URLs too, `/:path/:basename/`
     (`Page#template` and `Utils.add_permalink_suffix`, jekyll/lib/jekyll/page.rb)."""
-    stem_path = relative_path.with_suffix("")
-    if stem_path.name == "index":
-        parent = str(stem_path.parent)
-        return "/" if parent == "." else f"/{parent}/"
+    basename = page_basename(relative_path.name)
+    parent = str(relative_path.parent)
+    folder = "/" if parent == "." else f"/{parent}/"
+    if basename == "index":
+        return folder
     if pretty and output_ext in (".html", ".htm", ".xhtml"):
-        return f"/{stem_path}/"
-    return f"/{stem_path}{output_ext}"
+        return f"{folder}{basename}/"
+    return f"{folder}{basename}{output_ext}"
 
 
-def expand_page_permalink(permalink: str, relative_path: PurePosixPath, output_ext: str = ".html") -> str:
-    """A page's own permalink with Jekyll's page placeholders filled in: `:path` (its
-    folder), `:basename` and `:output_ext` (`Page#url_placeholders`). Style names
-    (`pretty`) are not styles here: Jekyll takes a page's `permalink` as written."""
-    if ":" not in permalink:
-        return permalink
+def page_permalink_url(permalink: str, relative_path: PurePosixPath, output_ext: str = ".html") -> str:
+    """The URL of a page with its own permalink, unescaped and resolved
+    (`destination_url`): Jekyll's page placeholders filled in, `:path` (its folder),
+    `:basename` and `:output_ext` (`Page#url_placeholders`), each in turn wherever its
+    name is written (`URL#generate_url_from_hash`: `:basenames` is the basename and an
+    `s`), then sanitized. Style names (`pretty`) are not styles here: Jekyll takes a
+    page's `permalink` as written."""
     folder = str(relative_path.parent)
-    placeholders = {
-        "path": "" if folder == "." else folder,
-        "basename": relative_path.stem,
-        "output_ext": output_ext,
-    }
-    return _PLACEHOLDER.sub(lambda match: placeholders.get(match.group(1), match.group(0)), permalink)
+    placeholders = (
+        ("path", "" if folder == "." else folder),
+        ("basename", page_basename(relative_path.name)),
+        ("output_ext", output_ext),
+    )
+    url = permalink
+    for name, value in placeholders:
+        if ":" not in url:
+            break
+        url = url.replace(f":{name}", escape_placeholder(value))
+    return destination_url(sanitize_url(url), output_ext)

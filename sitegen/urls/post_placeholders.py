@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from sitegen.urls.slugs import slugify
+from sitegen.urls.slugs import ruby_downcase, slugify
 
 
 @dataclass(frozen=True, slots=True, eq=False)  # compared as a mapping, like the dict it was
@@ -43,7 +43,7 @@ class PostPlaceholders(Mapping[str, str]):
 
 
 def _categories(post: PostPlaceholders) -> str:
-    return "/".join(dict.fromkeys(category.lower() for category in post.categories))
+    return "/".join(dict.fromkeys(ruby_downcase(category) for category in post.categories))
 
 
 def _slugified_categories(post: PostPlaceholders) -> str:
@@ -68,7 +68,7 @@ _VALUES: dict[str, Callable[[PostPlaceholders], str]] = {
     "w_day": lambda post: str(post.date.isocalendar()[2]),
     "short_day": lambda post: post.date.strftime("%a"),
     "long_day": lambda post: post.date.strftime("%A"),
-    "title": lambda post: slugify(post.slug, pretty=True, cased=True),
+    "title": lambda post: slugify(post.slug, "pretty", cased=True),
     "slug": lambda post: slugify(post.slug),
     "name": lambda post: slugify(post.basename or post.slug),
     "path": lambda post: post.path or f"/{post.basename or post.slug}",
