@@ -30,6 +30,7 @@ from liquid.parser import get_parser
 from liquid.stream import TokenStream
 from liquid.token import TOKEN_TAG, Token
 
+from sitegen.liquid.budget import NAMESPACE_LIMIT, BudgetedTemplate, bounded_filters
 from sitegen.liquid.filters import FilterSettings, jekyll_filters, xml_escape
 from sitegen.liquid.guard import guard_blocks
 from sitegen.liquid.include import IncludeRelativeTag, IncludesLoader, IncludeTag, render_inline, tag_markup
@@ -160,11 +161,14 @@ def _describe(error: LiquidError, text: str, repaired: Repaired) -> LiquidProble
 
 class _Environment(Environment):
     """python-liquid with Jekyll's lenience (unknown filters pass the value through) and
-    bounds that keep one hostile file from running away with the build."""
+    bounds that keep one hostile file from running away with the build (and those of
+    `sitegen.liquid.budget`)."""
 
     context_depth_limit = 30
     loop_iteration_limit = 1_000_000
     output_stream_limit = 50_000_000
+    local_namespace_limit = NAMESPACE_LIMIT
+    template_class = BudgetedTemplate
 
     def __init__(self, mode: Mode, loader: BaseLoader, links: SiteLinks, source_dir: Path | None) -> None:
         super().__init__(tolerance=mode, loader=loader, strict_filters=False)
@@ -200,6 +204,7 @@ def _environment(
     environment = _Environment(mode, loader, links, source_dir)
     for name, function in jekyll_filters(settings).items():
         environment.add_filter(name, function)
+    environment.filters.update(bounded_filters(environment.filters))
     for tag in (RubyOutput, IncludeTag, IncludeRelativeTag, _LinkTag, _PostUrlTag, _HighlightTag):
         environment.add_tag(tag)
     return environment
