@@ -59,6 +59,9 @@ LISTS_PROBE = (
     "{% assign one = 'x' | split: ',' | sample %}sample={{ one }}\n"
     "{% assign picked = site.posts | sample %}picked={% if picked.title %}a post{% endif %}\n"
     "{% include_relative parts/note.html who='lists' %}\n"
+    "{% assign r = (2..4) %}ranges={{ (1..5) }}|{{ r }}|{{ r | size }}|{{ (1..5) | sort | join: ',' }}"
+    "|{{ r | reverse | join: ',' }}|{{ (1..4) | first }}{{ (1..4) | last }}|{{ (1..3) | uniq | join }}"
+    "|{{ (1..3) | append: 'x' }}|{{ r | upcase }}|{{ r | split: '.' | size }}\n"
 )
 TREE = {
     "_config.yml": CONFIG,

@@ -30,6 +30,7 @@ from liquid.parser import get_parser
 from liquid.stream import TokenStream
 from liquid.token import TOKEN_TAG, Token
 
+from sitegen.liquid.budget import NAMESPACE_LIMIT, BudgetedTemplate, bounded_filters
 from sitegen.liquid.filters import FilterSettings, jekyll_filters, xml_escape
 from sitegen.liquid.guard import guard_blocks
 from sitegen.liquid.include import (
@@ -42,6 +43,7 @@ from sitegen.liquid.include import (
 )
 from sitegen.liquid.lax import JekyllReading, read_as_jekyll
 from sitegen.liquid.output import RubyOutput
+from sitegen.liquid.ranges import ranges_as_ruby_reads_them
 from sitegen.liquid.recovery import LiquidOutcome, LiquidProblem, Recording, recover
 
 if TYPE_CHECKING:
@@ -120,12 +122,15 @@ class LiquidEngine:
 
 class _Environment(IncludingEnvironment):
     """python-liquid with Jekyll's lenience (unknown filters pass the value through) and
-    bounds that keep one hostile file from running away with the build. Strict, or,
-    given a `Recording`, tolerant: it records each failing tag and goes on."""
+    bounds that keep one hostile file from running away with the build (and those of
+    `sitegen.liquid.budget`). Strict, or, given a `Recording`, tolerant: it records
+    each failing tag and goes on."""
 
     context_depth_limit = 30
     loop_iteration_limit = 1_000_000
     output_stream_limit = 50_000_000
+    local_namespace_limit = NAMESPACE_LIMIT
+    template_class = BudgetedTemplate
 
     def __init__(
         self, loader: BaseLoader, links: SiteLinks, source_dir: Path | None, recording: Recording | None
@@ -174,6 +179,8 @@ def _environment(
     environment = _Environment(loader, links, source_dir, recording)
     for name, function in jekyll_filters(settings).items():
         environment.add_filter(name, function)
+    environment.filters.update(ranges_as_ruby_reads_them(environment.filters))
+    environment.filters.update(bounded_filters(environment.filters))
     for tag in (RubyOutput, IncludeTag, IncludeRelativeTag, _LinkTag, _PostUrlTag, _HighlightTag):
         environment.add_tag(tag)
     return environment

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from liquid.builtin.output import Output, OutputNode
 
+from sitegen.liquid.budget import check_size
 from sitegen.liquid.ruby_values import ruby_to_s
 
 if TYPE_CHECKING:
@@ -25,7 +26,9 @@ class RubyOutputNode(OutputNode):
     __slots__ = ()
 
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
-        return buffer.write(ruby_to_s(self.expression.evaluate(context)))
+        value = self.expression.evaluate(context)
+        check_size(value)  # `{{ (1..100000000) }}` is refused before it is made text
+        return buffer.write(ruby_to_s(value))
 
 
 class RubyOutput(Output):

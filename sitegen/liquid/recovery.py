@@ -20,6 +20,7 @@ from pathlib import Path
 from liquid.exceptions import LiquidError
 from liquid.token import Token
 
+from sitegen.liquid.budget import BudgetSpent
 from sitegen.liquid.repair import Repaired, repair
 
 _LIQUID_OPENER = re.compile(r"\{(?=[{%])")
@@ -75,9 +76,18 @@ class Recording:
         self.errors: list[tuple[LiquidError, Token | None]] = []
         self.in_includes: list[tuple[str, IncludedAt, Token | None]] = []
         self._included: dict[int, _Included] = {}
+        self._recorded: set[tuple[str, str, tuple[int, int] | None, tuple[int, int] | None]] = set()
 
     def error(self, error: LiquidError, including: list[Token]) -> None:
-        self.errors.append((error, including[0] if including else None))
+        """Record `error`, once: a tag failing in every turn of a loop (a limit reached,
+        a filter refusing each item) is one problem of the text, not one per turn, and
+        the file's loop budget spent is one problem of the file, not one per loop."""
+        at = including[0] if including else None
+        place = None if isinstance(error, BudgetSpent) else _place(error.token)
+        key = (type(error).__name__, str(error.message), place, _place(at))
+        if key not in self._recorded:
+            self._recorded.add(key)
+            self.errors.append((error, at))
 
     def included_text(self, text: str, path: Path, including: list[Token]) -> str:
         """The included text to parse: as read when it parses strictly, else without its
@@ -94,6 +104,12 @@ class Recording:
 
     def included(self, source: str) -> _Included | None:
         return self._included.get(id(source))
+
+
+def _place(token: Token | None) -> tuple[int, int] | None:
+    """Where a token stands: which text (by identity, all alive while one text renders)
+    and where in it."""
+    return None if token is None else (id(token.source), token.start_index)
 
 
 def recover(text: str, render: Callable[[str], str], recording: Recording) -> tuple[str, list[LiquidProblem]]:

@@ -91,6 +91,10 @@ def ruby_to_s(value: Any) -> str:
         return ruby_inspect(value)
     if isinstance(value, datetime):
         return str(value if isinstance(value, RubyTime) else ruby_time(value))
+    if isinstance(value, range):
+        # Ruby's `Range#to_s`: `(1..5)` prints "1..5". python-liquid makes a descending
+        # range empty, so `(3..1)` prints "0..-1" here and "3..1" in Jekyll.
+        return f"{value.start}..{value.stop - 1}"
     return str(value)
 
 
