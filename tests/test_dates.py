@@ -15,6 +15,7 @@ from sitegen.jekyll.dates import (
     day_moved_by_utc_reading,
     parse_date,
 )
+from sitegen.jekyll.ruby_time import common_form, time_parse_in_full
 from sitegen.jekyll.yaml_reader import load_yaml
 from tests.conftest import build, write_files
 
@@ -255,3 +256,45 @@ def test_a_zone_name_jekyll_ignores_is_read_in_the_site_zone_with_a_warning(tmp_
     assert len(warnings) == 1
     assert "2022-05-01-tokyo.md:3" in warnings[0]
     assert "'JST'" in warnings[0]
+
+
+@given(
+    fields=st.tuples(
+        st.integers(0, 9999),
+        st.integers(0, 13),
+        st.integers(0, 32),
+        st.integers(0, 25),
+        st.integers(0, 61),
+        st.integers(0, 61),
+        st.sampled_from(["+", "-"]),
+        st.integers(0, 25),
+        st.integers(0, 61),
+    ),
+    separators=st.tuples(st.sampled_from([" ", "T"]), st.sampled_from([" ", ""]), st.sampled_from([":", ""])),
+    zone=st.sampled_from(["Asia/Shanghai", "America/New_York", "UTC"]),
+)
+@example(fields=(2022, 5, 27, 16, 48, 36, "+", 8, 0), separators=(" ", " ", ""), zone="Asia/Shanghai")
+@example(fields=(2024, 2, 30, 23, 59, 60, "-", 24, 0), separators=(" ", " ", ""), zone="Asia/Shanghai")
+def test_the_crawlers_date_shape_is_read_as_the_whole_port_reads_it(
+    fields: tuple[int, int, int, int, int, int, str, int, int], separators: tuple[str, str, str], zone: str
+) -> None:
+    """`2022-05-27 16:48:36 +0800` skips the port of `Date._parse` (`common_form`): any
+    text of that shape, fields in range or not, reads as the whole port reads it (which
+    tests/test_dates_ruby_differential.py checks against Ruby), or is left to it."""
+    year, month, day, hour, minute, second, sign, offset_hours, offset_minutes = fields
+    between, before_offset, in_offset = separators
+    text = (
+        f"{year:04d}-{month:02d}-{day:02d}{between}{hour:02d}:{minute:02d}:{second:02d}"
+        f"{before_offset}{sign}{offset_hours:02d}{in_offset}{offset_minutes:02d}"
+    )
+    shortcut = common_form(text)
+    if shortcut is None:
+        return
+    whole = time_parse_in_full(text, ZoneInfo(zone))
+    assert (shortcut, shortcut.utcoffset()) == (whole, whole.utcoffset()), text
+
+
+def test_the_crawlers_date_shape_takes_the_shortcut() -> None:
+    for text in ("2022-05-27 16:48:36 +0800", "2022-05-27T16:48:36+08:00", "2021-12-08 10:46:18 -0330"):
+        assert common_form(text) is not None, text
+    assert common_form("2022-06-31 16:48:36 +0800") is None  # Ruby rolls it into July

@@ -58,12 +58,47 @@ class TimeParseRefusal(ValueError):
         self.impossible = impossible
 
 
+#: The shape a crawler writes in nearly every post (`2022-05-27 16:48:36 +0800`).
+_COMMON = re.compile(
+    r"\A([0-9]{4})-([0-9]{2})-([0-9]{2})[ T]([0-9]{2}):([0-9]{2}):([0-9]{2}) ?([+-])([0-9]{2}):?([0-9]{2})\Z"
+)
+
+
+def common_form(text: str) -> datetime | None:
+    """`Time.parse` of the crawler's shape, without the whole parser (a third of the
+    time), or None for any other text. With every field in range and a numeric offset,
+    Ruby reads exactly the written time at the written offset; anything out of range
+    (a day 31 in June, an hour 24, an offset of 24 hours) is left to the full reading,
+    which carries it as Ruby does."""
+    match = _COMMON.match(text)
+    if match is None:
+        return None
+    year, month, day, hour, minute, second = (int(field) for field in match.groups()[:6])
+    sign, offset_hours, offset_minutes = match[7], int(match[8]), int(match[9])
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    month_days = 29 if month == 2 and leap else _MONTH_DAYS[month - 1] if 1 <= month <= 12 else 0
+    if not (1000 <= year <= 9998 and 1 <= day <= month_days and hour < 24 and minute < 60 and second < 60):
+        return None
+    if offset_hours >= 24 or offset_minutes >= 60:
+        return None
+    offset = timedelta(hours=offset_hours, minutes=offset_minutes)
+    zone = timezone(-offset if sign == "-" else offset)
+    return datetime(year, month, day, hour, minute, second, tzinfo=zone)
+
+
 @lru_cache(maxsize=4096)
 def time_parse(text: str, local: tzinfo) -> datetime:
     """`Time.parse(text)` with the site's zone as the machine's: an aware datetime.
 
     Remembered, as Jekyll remembers it (utils.rb `@parse_date_cache`): templates read
     the same dates again and again through their filters."""
+    common = common_form(text)
+    return common if common is not None else time_parse_in_full(text, local)
+
+
+def time_parse_in_full(text: str, local: tzinfo) -> datetime:
+    """`time_parse` without the shortcut of `common_form`: every text through the port
+    of `Date._parse`. Raises `TimeParseRefusal`."""
     fields = _fields(text)
     if not fields.has_time_information():
         raise TimeParseRefusal("it has no date or time Jekyll reads")
@@ -80,6 +115,8 @@ def time_parse(text: str, local: tzinfo) -> datetime:
 def ignored_zone(text: str, local: tzinfo) -> str | None:
     """The zone name `Time.parse` finds after the time but does not know (`JST` outside
     Japan, `GMT+8`), so the time is read in the site's zone; None otherwise."""
+    if common_form(text) is not None:
+        return None
     try:
         fields = _fields(text)
     except TimeParseRefusal:
