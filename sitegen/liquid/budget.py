@@ -42,6 +42,7 @@ __all__ = [
     "BudgetedTemplate",
     "bounded_filters",
     "check_size",
+    "with_filter_flags",
 ]
 
 RENDER_ITERATIONS = 1_000_000
@@ -117,9 +118,7 @@ def check_size(value: object) -> None:
 
 def bounded_filters(filters: Mapping[str, Callable[..., Any]]) -> dict[str, Callable[..., Any]]:
     """Every filter, refusing an input, argument or result that `check_size` refuses
-    (a result, so that no chain of filters grows a value step by step). The
-    wrapper keeps the flags python-liquid reads from a filter (`with_context`,
-    `with_environment`), which a filter that is an object has on its class."""
+    (a result, so that no chain of filters grows a value step by step)."""
     return {name: _bounded(function) for name, function in filters.items()}
 
 
@@ -136,7 +135,14 @@ def _bounded(function: Callable[..., Any]) -> Callable[..., Any]:
         check_size(result)
         return result
 
+    return with_filter_flags(bounded, function)
+
+
+def with_filter_flags(wrapper: Callable[..., Any], function: Callable[..., Any]) -> Callable[..., Any]:
+    """`wrapper` carrying the flags python-liquid reads from the filter it wraps
+    (`with_context`, `with_environment`), which a filter that is an object has on its
+    class, where `functools.wraps` does not look."""
     for flag in _FILTER_FLAGS:
         if getattr(function, flag, False):
-            setattr(bounded, flag, True)
-    return bounded
+            setattr(wrapper, flag, True)
+    return wrapper

@@ -15,6 +15,7 @@ import functools
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from sitegen.liquid.budget import with_filter_flags
 from sitegen.liquid.ruby_values import ruby_to_s
 
 __all__ = ["ARRAY_FILTERS", "TEXT_FILTERS", "ranges_as_ruby_reads_them"]
@@ -55,7 +56,4 @@ def _reading(function: Callable[..., Any], convert: Callable[[range], Any]) -> C
     def reading(left: Any, *arguments: Any, **options: Any) -> Any:
         return function(convert(left) if isinstance(left, range) else left, *arguments, **options)
 
-    for flag in ("with_context", "with_environment"):
-        if getattr(function, flag, False):
-            setattr(reading, flag, True)
-    return reading
+    return with_filter_flags(reading, function)
