@@ -34,12 +34,15 @@ class Program:
     """Whether run to its end it would take far more time or memory than a page may."""
     expected: str = ""
     """What it prints, when it is not a runaway."""
+    grows: bool = True
+    """Whether it can run out of memory (its peak is then measured; tracing the
+    allocations of a million loop turns would take most of the test's time)."""
 
 
 def _loops(count: int, length: int) -> Program:
     """`count` loops one after another: each under the per-loop limit, together maybe not."""
     text = "".join(f"{{% for i in (1..{length}) %}}{{% endfor %}}" for _ in range(count)) + "done"
-    return Program(text, count * length > RENDER_ITERATIONS, "done")
+    return Program(text, count * length > RENDER_ITERATIONS, "done", grows=False)
 
 
 def _doubling(way: str, steps: int) -> Program:
@@ -108,7 +111,8 @@ def test_a_runaway_program_is_one_bounded_error_and_a_bounded_one_renders(progra
     """Rendering stays under `PEAK_BYTES` of Python memory whatever the program; a
     runaway one ends with each failing tag said once, a bounded one prints what it
     prints run to its end (the squaring program prints nothing checked here)."""
-    tracemalloc.start()
+    if program.grows:
+        tracemalloc.start()
     try:
         outcome = _engine().render(program.text, {})
         peak = tracemalloc.get_traced_memory()[1]
@@ -125,7 +129,7 @@ def test_a_runaway_program_is_one_bounded_error_and_a_bounded_one_renders(progra
 
 def test_runaway_posts_are_each_one_error_naming_them_and_the_rest_builds(make_site: SiteFactory) -> None:
     posts = {
-        "loops": _loops(2, 999_999).text,
+        "loops": _loops(2, 600_000).text,
         "doubling": _doubling("append", 60).text,
         "range": _whole_range("join", 10**12).text,
         "good": "{% for i in (1..3) %}{{ i }}{% endfor %}",
