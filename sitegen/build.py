@@ -197,7 +197,7 @@ def _locked_build(
         import_folders=tuple(Path(folder) for folder in config.sass.load_paths),
         read_digests=loaded.read_digests,
         reads_mtimes=reads_mtimes,
-        outside_inputs=folders_outside(config.sass, site_dir),
+        outside_inputs=folders_outside(config.sass, site_dir, loaded.sass_reads),
         published_files=(
             *published_paths,
             *(str(static.relative_path) for static in planned.plan.static_files),

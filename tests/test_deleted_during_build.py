@@ -17,7 +17,7 @@ import sitegen.build
 from sitegen.build import BuildOptions, build_site
 from sitegen.content.scan import SourceFile, SourceTree
 from sitegen.errors import Level
-from sitegen.incremental.loading import _unreadable
+from sitegen.incremental.load_failures import unreadable as _unreadable
 from tests.conftest import CONFIG, post, write_files
 
 POSTS = 8

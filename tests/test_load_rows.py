@@ -157,7 +157,7 @@ def test_fresh_rows_and_bodies_come_sealed_from_the_workers(tmp_path: Path) -> N
     keyed = LoadKeys("version", config)
     state = loading._LoadState(config, LoadOptions(now=NOW, future=True), True, keyed)
     job = loading._Job(source, "post")
-    key, row, body, digest = loading._load_fresh(state, loading._Fresh(job, None, ""))
+    key, row, body, digest, _ = loading._load_fresh(state, loading._Fresh(job, None, ""))
     assert digest is not None and key == keyed("post", source, digest, "")
     data = unsealed(key, row)
     assert data is not None and body is not None and unsealed(key, body) is not None

@@ -2,7 +2,8 @@
 
 Jekyll converts `style.scss` (or indented-syntax `style.sass`) that starts with front
 matter into `style.css`, importing partials from `sass_dir` (`_sass/`) and the
-`load_paths` (jekyll-sass-converter 2.2, `Jekyll::Converters::Scss`). sitegen compiles
+`load_paths` (jekyll-sass-converter 2.2, `Jekyll::Converters::Scss`), found as that
+converter finds them whatever folder sitegen runs in (`sitegen.content.sass_imports`). sitegen compiles
 with libsass, the engine behind the `sassc` gem that converter uses, so selectors and
 values come out as Jekyll's do. A file without front matter is copied as it is, as in
 Jekyll.
@@ -10,10 +11,7 @@ Jekyll.
 
 from __future__ import annotations
 
-import hashlib
-import os
-from pathlib import Path
-
+from sitegen.content.sass_imports import ImportNotFound, importer_for
 from sitegen.errors import ContentError
 from sitegen.jekyll.sass_settings import SassSettings
 
@@ -34,27 +32,24 @@ def compile_sass(text: str, suffix: str, settings: SassSettings) -> str:
         css: str = sass.compile(
             string=text,
             output_style=settings.style,
-            include_paths=list(settings.load_paths),
+            importers=[(0, importer_for(settings.site_dir, settings.load_paths))],
             indented=suffix.lower() == ".sass",
         )
+    except ImportNotFound as error:
+        raise ContentError(f"SCSS: {error}; not published") from None
     except sass.CompileError as error:
+        cause = _importer_error(str(error))
+        if cause is not None:
+            raise ContentError(f"SCSS: {cause}; not published") from None
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else "cannot be compiled"
         raise ContentError(f"SCSS: {first_line.removeprefix('Error: ')}; not published") from None
     return css
 
 
-def sass_inputs_digest(settings: SassSettings) -> str:
-    """A digest of every file `@import` can read (the files below the load paths, by
-    path and bytes), so a cached conversion is redone when a partial changes."""
-    hasher = hashlib.blake2b(digest_size=20)
-    for folder in settings.load_paths:
-        for root, dirs, files in os.walk(folder):
-            dirs.sort()
-            for name in sorted(files):
-                path = Path(root, name)
-                try:
-                    data = path.read_bytes()
-                except OSError:
-                    data = b"\0unreadable"
-                hasher.update(str(path).encode("utf-8", "surrogateescape") + b"\0" + data + b"\0")
-    return hasher.hexdigest()
+def _importer_error(message: str) -> str | None:
+    """The importer's own sentence, where libsass wrapped its exception in a traceback."""
+    for line in message.splitlines():
+        name, _, rest = line.strip().partition(": ")
+        if name.endswith("ImportNotFound"):
+            return rest
+    return None

@@ -7,7 +7,6 @@ future filter applied afterwards, so a cached post does not depend on the build 
 
 from __future__ import annotations
 
-import errno
 import os
 import pickle
 import time
@@ -19,22 +18,30 @@ from types import MappingProxyType
 
 from sitegen.config import SiteConfig
 from sitegen.content.documents import Loaded, LoadOptions, load_page, load_post
-from sitegen.content.front_matter import has_front_matter
-from sitegen.content.sass import SASS_SUFFIXES, sass_inputs_digest
+from sitegen.content.sass import SASS_SUFFIXES
 from sitegen.content.scan import SourceFile, SourceTree
-from sitegen.errors import ContentError, Diagnostic, Level, OutputError, SitegenError, shorten
+from sitegen.errors import ContentError, Diagnostic, Level, OutputError, SitegenError
 from sitegen.incremental.cache import BuildCache, storable
 from sitegen.incremental.code_identity import code_identity
 from sitegen.incremental.fingerprint import digest_bytes
+from sitegen.incremental.load_failures import failed as _failed
+from sitegen.incremental.load_failures import starts_with_front_matter as _starts_with_front_matter
+from sitegen.incremental.load_failures import unreadable as _unreadable
 from sitegen.incremental.load_keys import LoadKeys
 from sitegen.incremental.load_rows import ROW_FORMAT, decode_row, encode_row
+from sitegen.incremental.sass_records import (
+    SASS_EXTRA,
+    extra_for,
+    keep_records,
+    recorded_load,
+    stored_records,
+)
 from sitegen.incremental.sealed import DIGEST_BYTES, sealed
 from sitegen.jekyll.collections import Collection, static_file_output
 from sitegen.model import Post, SourcePage, StaticFile
 from sitegen.parallel import Executor
 from sitegen.urls import output_suffix, static_output_path
 
-_FRONT_MATTER_PROBE_BYTES = 64
 _RACY_WINDOW_NS = 2_000_000_000
 """Coarser than any file system's mtime granularity (FAT's is two seconds)."""
 _UNTRUSTED = "racy"
@@ -71,6 +78,9 @@ class LoadedSite:
     stored_bodies: Mapping[Path, StoredBody] = field(default_factory=dict)
     """Posts loaded without their body (`body_html`, `excerpt_source` empty), by source
     path: filled in for the pages rendered, so a rebuild reads only bodies it publishes."""
+    sass_reads: tuple[str, ...] = ()
+    """Every path the stylesheets' imports looked at (`sitegen.content.sass_imports`):
+    the no-change check walks the folders of those outside the site."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +171,7 @@ def load_site(
     # With no load result cached, nothing can be a hit: each file is hashed by the worker
     # that reads it to load it, not read once more here first (a first build's sources).
     defer_hashing = not cache.holds_loaded()
-    sass_digest = ""
+    sass_records = stored_records(cache)
     stamps: list[tuple[str, int, str]] = []
     versions: list[tuple[int, int, int, int]] = []
     digests: list[str | None] = []
@@ -201,9 +211,8 @@ def load_site(
         # A draft without a date takes its file's mtime, so that belongs in its key.
         extra = str(stat.st_mtime_ns) if job.kind == "draft" else ""
         if output_suffix(path).lower() in SASS_SUFFIXES:
-            # A stylesheet's CSS also depends on the partials it imports.
-            sass_digest = sass_digest or sass_inputs_digest(config.sass)
-            extra = sass_digest
+            # A stylesheet's CSS also depends on every path its imports looked at.
+            extra = extra_for(sass_records, stored_path)
         extras.append(extra)
     jobs = readable
 
@@ -227,7 +236,9 @@ def load_site(
     fresh = executor.imap(_load_fresh, state, items, on_progress)
 
     def arriving() -> Iterator[tuple[str, bytes, bytes | None]]:
-        for index, (key, row, body, read_digest) in zip(misses, fresh, strict=True):
+        for index, (key, row, body, read_digest, reads) in zip(misses, fresh, strict=True):
+            if reads is not None:
+                sass_records[storable(str(jobs[index].source.path))] = reads
             if key is None:
                 results[index] = decode_row(row, jobs[index].source)
                 continue
@@ -240,6 +251,12 @@ def load_site(
     seen = [(*stamps[index], digest) for index, digest in enumerate(digests) if digest is not None]
     cache.store_sources(seen)
     cache.forget_loaded_except({key for key in keys if key is not None})
+    stylesheets = (
+        storable(str(job.source.path))
+        for job, extra in zip(jobs, extras, strict=True)
+        if extra.startswith(SASS_EXTRA)
+    )
+    sass_reads = keep_records(cache, sass_records, stylesheets)
 
     posts: list[Post] = []
     pages: list[SourcePage] = []
@@ -276,16 +293,25 @@ def load_site(
         next_due,
         {version: digest for version, digest in zip(versions, digests, strict=True) if digest is not None},
         stored_bodies,
+        sass_reads,
     )
 
 
-def _load_fresh(state: _LoadState, item: _Fresh) -> tuple[str | None, bytes, bytes | None, str | None]:
+def _load_fresh(
+    state: _LoadState, item: _Fresh
+) -> tuple[str | None, bytes, bytes | None, str | None, tuple[str, ...] | None]:
     """`_load_one` as the cache keeps it, sealed in the worker (in the parent it cost 0.35 s
     for 10,000 posts): the key of the bytes read (None: unknown), the load row (a post
     without its body when `state.apart`), the body apart, pickled (or None), and the
     digest. A result pickle refuses is that file's error (its boundary ends here)."""
     job = item.job
-    result, digest = _load_one(state, job)
+    reads = None
+    if item.extra.startswith(SASS_EXTRA):
+        # Keyed by what this compile's imports read, not by the last build's record.
+        (result, digest), extra, reads = recorded_load(lambda: _load_one(state, job))
+        item = replace(item, extra=extra)
+    else:
+        result, digest = _load_one(state, job)
     try:
         row, body = _encoded(result, job.source, apart=state.apart)
     except Exception as error:  # a value some library made that pickle refuses
@@ -296,8 +322,8 @@ def _load_fresh(state: _LoadState, item: _Fresh) -> tuple[str | None, bytes, byt
         # leave its result under the old bytes' key (saved back, they would find it).
         key = state.keyed(job.kind, job.source, digest, item.extra)
     if key is None:
-        return None, row, body, digest
-    return key, sealed(key, row), None if body is None else sealed(key, body), digest
+        return None, row, body, digest, reads
+    return key, sealed(key, row), None if body is None else sealed(key, body), digest, reads
 
 
 def _encoded(result: Loaded | Diagnostic, source: SourceFile, *, apart: bool) -> tuple[bytes, bytes | None]:
@@ -364,11 +390,6 @@ def _load_data(state: _LoadState, job: _Job, data: bytes) -> Loaded | Diagnostic
         return _failed(source, error)
 
 
-def _failed(source: SourceFile, error: Exception) -> Diagnostic:
-    reason = f"{type(error).__name__}: {error}"
-    return Diagnostic(f"cannot be loaded ({shorten(reason)})", source.path, None, Level.ERROR)
-
-
 def _collection_of(source: SourceFile, config: SiteConfig) -> Collection:
     folder = source.relative_path.parts[0]
     return next(collection for collection in config.collections if collection.folder == folder)
@@ -376,20 +397,3 @@ def _collection_of(source: SourceFile, config: SiteConfig) -> Collection:
 
 def _unless_same(relative_path: PurePosixPath, output: PurePosixPath) -> PurePosixPath | None:
     return None if relative_path == output else relative_path
-
-
-def _unreadable(source: SourceFile, error: OSError) -> Diagnostic:
-    """An error for a file that cannot be read; a warning for one deleted since the scan
-    listed it (a `git checkout`, an `rm -rf` while the build ran): that is a deletion,
-    not a fault of the file, and it is left out as deleted. The change that deleted it
-    may have changed other files too, so the warning says to build again (the dev
-    server does: the deletion is itself a change it rebuilds for)."""
-    if error.errno in (errno.ENOENT, errno.ENOTDIR):
-        return Diagnostic("was deleted while the site was built; left out (build again)", source.path)
-    return Diagnostic(f"cannot be read ({error.strerror or error}); skipped", source.path, None, Level.ERROR)
-
-
-def _starts_with_front_matter(path: Path) -> bool:
-    with open(path, "rb") as handle:
-        head = handle.read(_FRONT_MATTER_PROBE_BYTES)
-    return has_front_matter(head.decode("utf-8-sig", errors="ignore").replace("\r\n", "\n"))

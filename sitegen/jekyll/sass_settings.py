@@ -29,6 +29,8 @@ class SassSettings:
     """Absolute folders `@import` looks in: `load_paths`, then the site's `sass_dir`
     (the converter's order). Where the site lies is not a setting, so two sites with the
     same `sass:` compare equal."""
+    site_dir: str = field(default="", compare=False)
+    """The site folder: where a stylesheet's own imports are looked for first."""
 
 
 def parse_sass(value: Any, path: Path) -> SassSettings:
@@ -52,17 +54,23 @@ def parse_sass(value: Any, path: Path) -> SassSettings:
         raise ConfigError(
             "setting 'sass: sass_dir' must be a folder and 'load_paths' a list of folders", path=path
         )
-    site_dir = path.parent
+    site_dir = Path(os.path.abspath(path.parent))
     folders = (*(site_dir / folder for folder in extra), site_dir / sass_dir, site_dir / "content" / sass_dir)
-    return SassSettings(style=style, load_paths=tuple(str(folder) for folder in folders))
+    folders_text = tuple(str(folder) for folder in folders)
+    return SassSettings(style=style, load_paths=folders_text, site_dir=str(site_dir))
 
 
-def folders_outside(settings: SassSettings, site_dir: Path) -> tuple[Path, ...]:
+def folders_outside(settings: SassSettings, site_dir: Path, reads: tuple[str, ...] = ()) -> tuple[Path, ...]:
     """The import folders that lie outside `site_dir` (`load_paths: [/shared/sass]`,
-    `sass_dir: ../sass`), by real path: inputs of the site that a walk of its folder
-    does not see, so the no-change check is told of them."""
+    `sass_dir: ../sass`), and those of the paths imports looked at (`reads`: a partial
+    imported by `../theme/_vars.scss`), by real path: inputs of the site that a walk of
+    its folder does not see, so the no-change check is told of them."""
     site = Path(os.path.realpath(site_dir))
     # `realpath`, not `resolve`: a link loop in place of a folder is a warning elsewhere,
     # never an error here.
-    real = (Path(os.path.realpath(folder)) for folder in settings.load_paths)
-    return tuple(sorted({folder for folder in real if not folder.is_relative_to(site)}))
+    looked_in = {os.path.dirname(path) for path in reads}  # a load path's own, `folder/`
+    folders = (*settings.load_paths, *(folder for folder in looked_in if os.path.isdir(folder)))
+    real = (Path(os.path.realpath(folder)) for folder in folders)
+    outside = {folder for folder in real if not folder.is_relative_to(site)}
+    # Each file once: a folder inside another one listed is walked with it.
+    return tuple(sorted(f for f in outside if not any(f != o and f.is_relative_to(o) for o in outside)))

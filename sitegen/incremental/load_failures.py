@@ -1,0 +1,38 @@
+"""How a source file that cannot be loaded is reported, and the front-matter probe.
+
+Each file is its own error boundary (`sitegen.incremental.loading._load_one`): what goes
+wrong with it is one diagnostic naming it, and the build goes on without it.
+"""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+from sitegen.content.front_matter import has_front_matter
+from sitegen.content.scan import SourceFile
+from sitegen.errors import Diagnostic, Level, shorten
+
+FRONT_MATTER_PROBE_BYTES = 64
+
+
+def failed(source: SourceFile, error: Exception) -> Diagnostic:
+    reason = f"{type(error).__name__}: {error}"
+    return Diagnostic(f"cannot be loaded ({shorten(reason)})", source.path, None, Level.ERROR)
+
+
+def unreadable(source: SourceFile, error: OSError) -> Diagnostic:
+    """An error for a file that cannot be read; a warning for one deleted since the scan
+    listed it (a `git checkout`, an `rm -rf` while the build ran): that is a deletion,
+    not a fault of the file, and it is left out as deleted. The change that deleted it
+    may have changed other files too, so the warning says to build again (the dev
+    server does: the deletion is itself a change it rebuilds for)."""
+    if error.errno in (errno.ENOENT, errno.ENOTDIR):
+        return Diagnostic("was deleted while the site was built; left out (build again)", source.path)
+    return Diagnostic(f"cannot be read ({error.strerror or error}); skipped", source.path, None, Level.ERROR)
+
+
+def starts_with_front_matter(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        head = handle.read(FRONT_MATTER_PROBE_BYTES)
+    return has_front_matter(head.decode("utf-8-sig", errors="ignore").replace("\r\n", "\n"))
