@@ -51,6 +51,7 @@ from sitegen.publish.writer import (
 )
 from sitegen.published_check import PUBLISHED_TREE, published_check
 from sitegen.render.context import ContextBuilder
+from sitegen.render.layout_needs import Layouts, layout_kinds
 from sitegen.render.templates import Renderer
 from sitegen.resident import ResidentSite, resident_site
 from sitegen.search.pagefind import build_search_index, pagefind_executable, post_outputs
@@ -58,7 +59,7 @@ from sitegen.site.index import SiteIndex
 from sitegen.site.plan import SitePlan, category_stubs
 from sitegen.site.search_page import search_enabled
 from sitegen.site.settled_plan import settled_plan
-from sitegen.theme import available_layouts, theme_assets, theme_dirs
+from sitegen.theme import theme_assets, theme_dirs
 from sitegen.urls import OutputPath
 
 __all__ = ["BuildOptions", "BuildResult", "build_site"]
@@ -302,7 +303,7 @@ class _Planned:
     index: SiteIndex
     """What the plan was made from: the dev server keeps it (`sitegen.resident`)."""
     stub_titles: Mapping[str, str]
-    layouts: frozenset[str]
+    layouts: Layouts
 
     @property
     def diagnostics(self) -> tuple[Diagnostic, ...]:
@@ -313,7 +314,6 @@ def _plan(site_dir: Path, config: SiteConfig, loaded: LoadedSite, cache: BuildCa
     stubs = category_stubs(loaded.pages)
     stub_titles = {name: page.title for name, page in stubs.items()}
     template_dirs = theme_dirs(site_dir)
-    layouts = available_layouts(template_dirs)
     index, plan = settled_plan(
         config,
         tuple(loaded.posts),
@@ -321,7 +321,7 @@ def _plan(site_dir: Path, config: SiteConfig, loaded: LoadedSite, cache: BuildCa
         tuple(loaded.pages),
         tuple(loaded.static_files),
         theme_assets(template_dirs),
-        layouts,
+        layouts := layout_kinds(template_dirs),
         site_dir / CONFIG_FILE_NAME,
     )
     contexts = ContextBuilder(

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path, PurePosixPath
+from types import MappingProxyType
 
 from sitegen.config import SiteConfig
 from sitegen.content.documents import LoadOptions, load_post
@@ -19,6 +20,7 @@ from sitegen.content.scan import SourceFile
 from sitegen.model import Post
 from sitegen.render.templates import Renderer
 from sitegen.site.index import SiteIndex
+from sitegen.site.layouts import Layouts
 from sitegen.site.plan import PlannedPage, SitePlan
 from sitegen.site.search_page import INDEX_FOLDER, search_enabled
 from sitegen.site.subjects import PostPage
@@ -57,7 +59,7 @@ class ResidentSite:
     """The plan's sections (top bar)."""
     stub_titles: Mapping[str, str] | None = None
     """Category stub pages' titles, which `category_title` weighs."""
-    layouts: frozenset[str] = frozenset()
+    layouts: Layouts = field(default_factory=lambda: MappingProxyType({}))
     """The layouts the theme provides (`sitegen.site.layouts.layout_for`)."""
     outputs: tuple[str, ...] = ()
     """Every output path of the plan (pages, copied files, the search index's folder),
@@ -80,7 +82,7 @@ def resident_site(
     *,
     index: SiteIndex | None = None,
     stub_titles: Mapping[str, str] | None = None,
-    layouts: frozenset[str] = frozenset(),
+    layouts: Layouts = MappingProxyType({}),
     posts: Iterable[SourceFile] = (),
     next_due: datetime | None = None,
 ) -> ResidentSite:

@@ -42,10 +42,3 @@ def theme_assets(directories: tuple[Path, ...]) -> tuple[StaticFile, ...]:
                 relative = PurePosixPath(path.relative_to(directory).as_posix())
                 found.setdefault(relative, StaticFile(path, relative))
     return tuple(found[key] for key in sorted(found, key=str))
-
-
-def available_layouts(directories: tuple[Path, ...]) -> frozenset[str]:
-    """Layout names the theme folders provide: each top-level `*.html` template's stem."""
-    return frozenset(
-        path.stem for directory in directories for path in directory.glob("*.html") if path.is_file()
-    )

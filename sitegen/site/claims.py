@@ -32,7 +32,7 @@ from typing import Final, Literal
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, Level, OutputError
 from sitegen.model import StaticFile
-from sitegen.site.layouts import DocumentKind, layout_for
+from sitegen.site.layouts import DocumentKind, Layouts, layout_for
 from sitegen.site.listings import paginate
 from sitegen.site.news_sitemap import NEWS_SITEMAP_URL
 from sitegen.site.pagination import Pager
@@ -136,7 +136,7 @@ class Claims:
         self,
         site_file_paths: Mapping[str, Path],
         reserved: Mapping[OutputPath, Reservation],
-        layouts: frozenset[str],
+        layouts: Layouts,
         config_file: Path,
         *,
         sitemap_parts: bool = False,

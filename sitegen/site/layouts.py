@@ -10,18 +10,28 @@ with no template at all falls back to the kind's own, with a warning.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Literal
 
 from sitegen.model import NO_LAYOUT
 
 DocumentKind = Literal["post", "page"]
 
+BOTH_KINDS: frozenset[DocumentKind] = frozenset({"post", "page"})
+
+Layouts = Mapping[str, frozenset[DocumentKind]]
+"""Each layout the template folders provide, by name, with the kinds of document its
+template can render (`sitegen.render.layout_needs`)."""
+
 
 #: Jekyll's common layout names mapped onto the theme's templates.
 LAYOUT_ALIASES = {"default": "page", "home": "index", "posts": "post", "single": "post"}
 
 #: The layouts the default theme provides, for callers that do not list a theme's own.
-DEFAULT_LAYOUTS = frozenset({"post", "page", "category", "tag", "index", "archive", "archive_index", "404"})
+DEFAULT_LAYOUTS: Layouts = MappingProxyType(
+    dict.fromkeys(("post", "page", "category", "tag", "index", "archive", "archive_index", "404"), BOTH_KINDS)
+)
 
 #: The theme's templates by the kind of page whose context they expect.
 _THEME_TEMPLATE_KINDS = {
@@ -38,18 +48,27 @@ _THEME_TEMPLATE_KINDS = {
 }
 
 
-def layout_for(layout: str, kind: DocumentKind, available: frozenset[str]) -> tuple[str, str | None]:
+def layout_for(layout: str, kind: DocumentKind, available: Layouts) -> tuple[str, str | None]:
     """The layout to render a post or page with, and a warning when it is not `layout`.
 
-    `layout` itself when a template of that name (or alias) exists and expects this kind
-    of page; else `kind`'s own template: Jekyll publishes a post whose layout does not
-    exist (with a warning), so sitegen renders it with the theme's nearest template."""
+    `layout` itself when a template of that name (or alias) exists and can render this
+    kind of page; else `kind`'s own template: Jekyll publishes a post whose layout does
+    not exist (with a warning), so sitegen renders it with the theme's nearest template.
+    A partial (`_headlines.html`, included by templates) is never a layout."""
     if layout == NO_LAYOUT:
         return layout, None
     resolved = LAYOUT_ALIASES.get(layout, layout)
     theme_kind = _THEME_TEMPLATE_KINDS.get(resolved)
     if theme_kind is not None and theme_kind != kind:
         return kind, None
-    if layout not in available and resolved not in available:
-        return kind, f"no template for layout '{layout[:80]}'; rendered with {kind}.html"
+    shown = layout[:80]
+    if layout.startswith("_"):
+        return kind, f"layout '{shown}' is a partial, not a layout; rendered with {kind}.html"
+    name = layout if layout in available else resolved
+    kinds = available.get(name)
+    if kinds is None:
+        return kind, f"no template for layout '{shown}'; rendered with {kind}.html"
+    if kind not in kinds:
+        meant = " or ".join(f"a {other}" for other in sorted(kinds)) or "another kind of page"
+        return kind, f"layout '{shown}' ({name}.html) is for {meant}, not a {kind}; rendered with {kind}.html"
     return layout, None

@@ -30,7 +30,7 @@ from sitegen.site.claims import (
 )
 from sitegen.site.directory import category_directory
 from sitegen.site.index import SiteIndex
-from sitegen.site.layouts import DEFAULT_LAYOUTS
+from sitegen.site.layouts import DEFAULT_LAYOUTS, Layouts
 from sitegen.site.listings import archive_pages, category_listings, feeds, home_pages, post_pages
 from sitegen.site.news_sitemap import NEWS_SITEMAP_URL, NewsEntry, NewsSitemap, news_entries
 from sitegen.site.search_page import (
@@ -142,7 +142,7 @@ def plan_site(
     pages: Iterable[SourcePage],
     static_files: Iterable[StaticFile],
     theme_files: Iterable[StaticFile] = (),
-    layouts: frozenset[str] = DEFAULT_LAYOUTS,
+    layouts: Layouts = DEFAULT_LAYOUTS,
     *,
     sitemap_max_bytes: int = MAX_SITEMAP_BYTES,
     config_file: Path = Path(CONFIG_FILE_NAME),

@@ -18,6 +18,7 @@ from pathlib import Path
 from sitegen.config import SiteConfig
 from sitegen.model import Post, SourcePage, StaticFile
 from sitegen.site.index import SiteIndex, build_index
+from sitegen.site.layouts import Layouts
 from sitegen.site.plan import SitePlan, plan_site
 from sitegen.site.subjects import PostPage
 
@@ -29,7 +30,7 @@ def settled_plan(
     pages: tuple[SourcePage, ...],
     static_files: tuple[StaticFile, ...],
     theme_files: Iterable[StaticFile],
-    layouts: frozenset[str],
+    layouts: Layouts,
     config_file: Path,
 ) -> tuple[SiteIndex, SitePlan]:
     """The index of the posts that have a page, and the plan made from it (see the
