@@ -39,6 +39,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import stat
 import sys
 import time
 from collections.abc import Iterable, Iterator, Mapping
@@ -96,8 +97,8 @@ class Snapshot:
 
     inputs: str
     files: tuple[Entry, ...]
-    unhashed: tuple[tuple[int, str, int], ...] = ()
-    """(index in `files`, path, mtime_ns) of the entries whose digest is not yet known
+    unhashed: tuple[tuple[int, str, int, int], ...] = ()
+    """(index in `files`, path, mtime_ns, mode) of the entries whose digest is not yet known
     (""): with no manifest to compare with, the check does not hash; `record` fills them
     in. The mtime is the file's own even where the entry's is `_UNTRUSTED`."""
     outside_roots: tuple[str, ...] = ()
@@ -152,7 +153,7 @@ def probe(request: BuildRequest) -> Probe:
     known = {entry[0]: entry for entry in stored.files} if stored is not None else {}
     same = stored is not None and stored.inputs == inputs and _still_valid(stored.valid_until, taken)
     files: list[Entry] = []
-    unhashed: list[tuple[int, str, int]] = []
+    unhashed: list[tuple[int, str, int, int]] = []
     refreshed = False
     try:
         for key, path, info, special in listing:
@@ -166,10 +167,10 @@ def probe(request: BuildRequest) -> Probe:
             if stored is None and not special:
                 # Nothing to compare with (a first build): hashing tens of thousands of
                 # files here would only delay the build that reads them anyway.
-                unhashed.append((len(files), path, info.st_mtime_ns))
+                unhashed.append((len(files), path, info.st_mtime_ns, info.st_mode))
                 files.append((key, *stamp, ""))
                 continue
-            digest = special or _digest_path(path)
+            digest = special or _digest_path(path) + _mode_mark(info.st_mode)
             files.append((key, *stamp, digest))
             refreshed = True
             same = same and old is not None and old[6] == digest
@@ -238,8 +239,8 @@ def record(
     except OSError:
         return
     files = list(snapshot.files)
-    for index, path, mtime in snapshot.unhashed:
-        files[index] = _completed(files[index], path, mtime, read_digests)
+    for index, path, mtime, mode in snapshot.unhashed:
+        files[index] = _completed(files[index], path, mtime, mode, read_digests)
     try:
         now = {key: info for key, _, info, _ in _listing(request, snapshot.outside_roots)}
     except OSError:
@@ -272,7 +273,9 @@ def _unmoved(entry: Entry, info: os.stat_result) -> bool:
     return now == (size, ctime, inode, device) and mtime in (_UNTRUSTED, info.st_mtime_ns)
 
 
-def _completed(entry: Entry, path: str, mtime: int, read_digests: Mapping[FileVersion, str]) -> Entry:
+def _completed(
+    entry: Entry, path: str, mtime: int, mode: int, read_digests: Mapping[FileVersion, str]
+) -> Entry:
     _, size, _, ctime, inode, device, _ = entry
     digest = read_digests.get((device, inode, size, mtime))
     if digest is None:
@@ -285,7 +288,7 @@ def _completed(entry: Entry, path: str, mtime: int, read_digests: Mapping[FileVe
         stamps = {(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino) for info in (before, after)}
         if stamps != {(size, mtime, ctime, inode)}:
             return entry
-    return (*entry[:6], digest)
+    return (*entry[:6], digest + _mode_mark(mode))
 
 
 def forget_manifest(cache_dir: Path) -> tuple[Diagnostic, ...]:
@@ -380,6 +383,16 @@ def _listing(request: BuildRequest, outside_roots: tuple[str, ...]) -> Iterator[
 
 def _still_valid(valid_until: int | None, moment: int) -> bool:
     return valid_until is None or moment < valid_until
+
+
+def _mode_mark(mode: int) -> str:
+    """What a regular file's entry adds to its content digest for its permission bits:
+    nothing for the usual `rw-r--r--`, else `:<octal>`. A static file is published with
+    its mode (`publish.tree_io.copy_new`), so `chmod +x` is a change though no byte and
+    no mtime moved. A marked digest is not handed to the load (`content_digests`), which
+    hashes such a rare file itself."""
+    permissions = stat.S_IMODE(mode)
+    return "" if permissions == 0o644 else f":{permissions:o}"
 
 
 def _digest_path(path: str | Path) -> str:

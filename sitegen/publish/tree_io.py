@@ -168,9 +168,11 @@ def holds_bytes(name: str, dir_fd: int, data: bytes) -> bool:
 
 
 def holds_copy_of(name: str, dir_fd: int, source: Path) -> bool:
-    """True when `name` is a regular file with the same bytes as `source`."""
+    """True when `name` is a regular file with the same bytes and permission bits as
+    `source` (a copy is made with its source's mode: `copy_new`)."""
     try:
-        if os.stat(name, dir_fd=dir_fd, follow_symlinks=False).st_size != source.stat().st_size:
+        here, there = os.stat(name, dir_fd=dir_fd, follow_symlinks=False), source.stat()
+        if here.st_size != there.st_size or stat.S_IMODE(here.st_mode) != stat.S_IMODE(there.st_mode):
             return False
         return holds_bytes(name, dir_fd, source.read_bytes())
     except OSError:
