@@ -22,6 +22,7 @@ from typing import Any
 from sitegen.content.scan import content_dir_of, is_ignored_name
 from sitegen.content.source_walk import readable_link_target
 from sitegen.errors import Diagnostic, shorten
+from sitegen.jekyll.lone_surrogates import without_lone_surrogates
 from sitegen.jekyll.yaml_reader import YamlProblem, check_shape, load_yaml
 
 DATA_DIR_NAME = "_data"
@@ -101,15 +102,17 @@ def _read_folder(
 
 
 def _read_file(path: Path, diagnostics: list[Diagnostic]) -> object | None:
+    """One data file's value, with no lone surrogate in any text of it (a JSON escape
+    such as `\\ud800` makes one: `sitegen.jekyll.lone_surrogates`)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
         suffix = path.suffix.lower()
         if suffix in _TABLE_SEPARATORS:
-            return table_rows(text, _TABLE_SEPARATORS[suffix])
+            return without_lone_surrogates(table_rows(text, _TABLE_SEPARATORS[suffix]))
         if suffix == ".json":
             value: object = json.loads(text)
             check_shape(value, len(text))
-            return value
+            return without_lone_surrogates(value)
         return load_yaml(text)
     except (OSError, UnicodeDecodeError, ValueError, RecursionError, csv.Error) as error:
         line = error.line if isinstance(error, YamlProblem) else None
