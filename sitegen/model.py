@@ -105,6 +105,11 @@ class SourcePage:
     """Plain-text summary, as for posts."""
     liquid: LiquidBody | None = None
     """As for posts: the body as written, until the Liquid stage renders it."""
+    date: datetime | None = None
+    """A collection document's date (its front matter's, else its file name's): like a
+    post, it is not published while that is after the build's moment unless `future`
+    is set (Jekyll's `Publisher#hidden_in_the_future?`, publisher.rb, which
+    `Document#write?` asks for every document). None for a page."""
 
 
 @dataclass(frozen=True, slots=True)

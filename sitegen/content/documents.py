@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from sitegen.config import SiteConfig
@@ -269,8 +270,25 @@ def load_page(
             else ""
         ),
         liquid=liquid,
+        date=None if collection is None else _document_date(front, path, text, config),
     )
     return Loaded(page)
+
+
+def _document_date(front: Mapping[str, Any], path: Path, text: str, config: SiteConfig) -> datetime | None:
+    """A collection document's date as Jekyll's `Document` gives it: the front matter's,
+    else a `YYYY-MM-DD-` file name's (`populate_title`, document.rb), else none (Jekyll's
+    build moment, never in the future)."""
+    date = front_date(front, "date", config, path, text)
+    if date is not None:
+        return date
+    name = dated_name_parts(path.name)
+    if name is None or name.date is None:
+        return None
+    try:
+        return date_from_filename(*name.date, config.zone)
+    except DateParseError as error:
+        raise ContentError(str(error), path=path) from None
 
 
 def _excerpt_source(body: str, front: Mapping[str, Any], config: SiteConfig) -> str | None:

@@ -20,7 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.content.scan import content_dir_of, is_ignored_name
+from sitegen.content.source_walk import readable_link_target
 from sitegen.errors import Diagnostic, shorten
+from sitegen.jekyll.lone_surrogates import without_lone_surrogates
 from sitegen.jekyll.yaml_reader import YamlProblem, check_shape, load_yaml
 
 DATA_DIR_NAME = "_data"
@@ -33,18 +35,39 @@ def data_dirs(site_dir: Path) -> tuple[Path, ...]:
     return tuple(dict.fromkeys((content_dir_of(site_dir) / DATA_DIR_NAME, site_dir / DATA_DIR_NAME)))
 
 
-def read_site_data(folders: tuple[Path, ...]) -> tuple[dict[str, Any], tuple[Diagnostic, ...]]:
-    """`site.data` from the first folder that exists, and a warning per unreadable file."""
+def read_site_data(
+    folders: tuple[Path, ...], site_dir: Path | None = None
+) -> tuple[dict[str, Any], tuple[Diagnostic, ...]]:
+    """`site.data` from the first folder that exists, and a warning per unreadable file.
+
+    Links follow the site's one rule (`source_walk.readable_link_target`): `_data`
+    itself, or a file or folder in it, linked to a place inside the site folder
+    (`site_dir`, by default the folder holding the last of `folders`) is read as its
+    target, as Jekyll's `DataReader` reads it (data_reader.rb); a link out of the site,
+    a dangling link or a loop is one warning naming it."""
+    if not folders:
+        return {}, ()
+    site_root = Path(os.path.realpath(site_dir if site_dir is not None else folders[-1].parent))
+    diagnostics: list[Diagnostic] = []
     for folder in folders:
-        if folder.is_dir() and not folder.is_symlink():
-            diagnostics: list[Diagnostic] = []
-            return _read_folder(folder, diagnostics, depth=0), tuple(diagnostics)
-    return {}, ()
+        if folder.is_symlink():
+            target = readable_link_target(folder, site_root)
+            if isinstance(target, str):
+                diagnostics.append(Diagnostic(target, folder))
+                continue
+        if folder.is_dir():
+            way = frozenset({os.path.realpath(folder)})
+            return _read_folder(folder, site_root, way, diagnostics), tuple(diagnostics)
+    return {}, tuple(diagnostics)
 
 
-def _read_folder(folder: Path, diagnostics: list[Diagnostic], depth: int) -> dict[str, Any]:
+def _read_folder(
+    folder: Path, site_root: Path, way: frozenset[str], diagnostics: list[Diagnostic]
+) -> dict[str, Any]:
+    """The data below `folder`; `way` holds the real folders it was reached through, so a
+    link back to one of them is a loop (named), not a walk without end."""
     data: dict[str, Any] = {}
-    if depth > 8:  # deeper than any real data tree; a deeper one is left out
+    if len(way) > 8:  # deeper than any real data tree; a deeper one is left out
         return data
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
@@ -52,12 +75,26 @@ def _read_folder(folder: Path, diagnostics: list[Diagnostic], depth: int) -> dic
         diagnostics.append(Diagnostic(f"cannot read this data folder ({error.strerror})", folder))
         return data
     for entry in entries:
-        if is_ignored_name(entry.name) or entry.is_symlink():
+        if is_ignored_name(entry.name):
             continue
         path = Path(entry.path)
-        if entry.is_dir():
-            data[entry.name] = _read_folder(path, diagnostics, depth + 1)
-        elif entry.is_file() and path.suffix.lower() in _SUFFIXES:
+        real = path
+        if entry.is_symlink():
+            target = readable_link_target(path, site_root)
+            if isinstance(target, str):
+                diagnostics.append(Diagnostic(target, path))
+                continue
+            real = target
+        if real.is_dir():
+            if str(real) in way:
+                diagnostics.append(
+                    Diagnostic(
+                        "is a symlink loop (it leads back to a folder it is reached from); skipped", path
+                    )
+                )
+                continue
+            data[entry.name] = _read_folder(path, site_root, way | {os.path.realpath(real)}, diagnostics)
+        elif real.is_file() and path.suffix.lower() in _SUFFIXES:
             value = _read_file(path, diagnostics)
             if value is not None:
                 data[path.stem] = value
@@ -65,15 +102,17 @@ def _read_folder(folder: Path, diagnostics: list[Diagnostic], depth: int) -> dic
 
 
 def _read_file(path: Path, diagnostics: list[Diagnostic]) -> object | None:
+    """One data file's value, with no lone surrogate in any text of it (a JSON escape
+    such as `\\ud800` makes one: `sitegen.jekyll.lone_surrogates`)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
         suffix = path.suffix.lower()
         if suffix in _TABLE_SEPARATORS:
-            return table_rows(text, _TABLE_SEPARATORS[suffix])
+            return without_lone_surrogates(table_rows(text, _TABLE_SEPARATORS[suffix]))
         if suffix == ".json":
             value: object = json.loads(text)
             check_shape(value, len(text))
-            return value
+            return without_lone_surrogates(value)
         return load_yaml(text)
     except (OSError, UnicodeDecodeError, ValueError, RecursionError, csv.Error) as error:
         line = error.line if isinstance(error, YamlProblem) else None

@@ -238,19 +238,9 @@ class SourceWalker:
 
     def _link_target(self, link: Path) -> Path | None:
         """The link's target when it may be read, else None (and a warning)."""
-        try:
-            target = Path(os.path.realpath(link, strict=True))
-        except OSError as error:
-            reason = "is a symlink loop" if error.errno == errno.ELOOP else "is a broken symlink"
-            self._skip(link, f"{reason}; skipped")
-            return None
-        if not target.is_relative_to(self._site_root):
-            self._skip(link, "is a symlink to outside the site folder; skipped (as in Jekyll)")
-            return None
-        if Path(os.path.realpath(link.parent)).is_relative_to(target):
-            # `ln -s . loop`, `_posts/up -> ..`: the folder holds the link, so reading
-            # through it reads the folder again, below itself, for ever.
-            self._skip(link, "is a symlink loop (to a folder it is in); skipped")
+        target = readable_link_target(link, self._site_root)
+        if isinstance(target, str):
+            self._skip(link, target)
             return None
         return target
 
@@ -266,6 +256,25 @@ class SourceWalker:
         relative = PurePosixPath(Path(os.path.relpath(path, self._root)).as_posix())
         inside = relative.parts[:1] not in ((), ("..",))
         return inside and self._entries_filter.excludes_path(relative)
+
+
+def readable_link_target(link: Path, site_root: Path) -> Path | str:
+    """The symlink rule for one link: its real target when it may be read as that target,
+    else the line saying why not. One rule for the scan, `_data/` and every other reader
+    of the site folder (Jekyll's `EntryFilter#symlink?`, entry_filter.rb). `site_root`
+    is the site folder with its own links resolved."""
+    try:
+        target = Path(os.path.realpath(link, strict=True))
+    except OSError as error:
+        reason = "is a symlink loop" if error.errno == errno.ELOOP else "is a broken symlink"
+        return f"{reason}; skipped"
+    if not target.is_relative_to(site_root):
+        return "is a symlink to outside the site folder; skipped (as in Jekyll)"
+    if Path(os.path.realpath(link.parent)).is_relative_to(target):
+        # `ln -s . loop`, `_posts/up -> ..`: the folder holds the link, so reading
+        # through it reads the folder again, below itself, for ever.
+        return "is a symlink loop (to a folder it is in); skipped"
+    return target
 
 
 def _relative_text(found: tuple[str, Path, str]) -> str:

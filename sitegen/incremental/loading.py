@@ -281,6 +281,10 @@ def load_site(
                 job, digest = jobs[index], digests[index] or ""
                 stored_bodies[document.source_path] = StoredBody(key, job.source, job.kind, digest)
         elif isinstance(document, SourcePage):
+            if document.date is not None and document.date > options.now and not options.future:
+                # A collection document held back like a post (`SourcePage.date`).
+                next_due = document.date if next_due is None else min(next_due, document.date)
+                continue
             pages.append(document)
             source_keys[document.source_path] = key
     return LoadedSite(

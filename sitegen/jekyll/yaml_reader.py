@@ -20,6 +20,7 @@ import yaml
 
 from sitegen.jekyll.dates import YamlTimestampText
 from sitegen.jekyll.flat_yaml import read_flat_mapping
+from sitegen.jekyll.lone_surrogates import without_lone_surrogates
 
 RUBY_UTC = timezone(timedelta(0), "UTC")
 """The zone of a timestamp written with `Z`: Psych makes it `Time.utc`, which prints
@@ -85,7 +86,7 @@ def load_yaml(text: str) -> object:
     flat = read_flat_mapping(text, _Loader.yaml_constructors)
     if flat is not None:
         check_shape(flat, len(text))
-        return flat
+        return without_lone_surrogates(flat)
     try:
         data: object = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as error:
@@ -99,7 +100,7 @@ def load_yaml(text: str) -> object:
         line = text.count("\n", 0, match.start()) + 1 if match else None
         raise YamlProblem(f"invalid value: {error}", line) from None
     check_shape(data, len(text))
-    return data
+    return without_lone_surrogates(data)
 
 
 def check_shape(data: object, source_length: int) -> None:

@@ -26,11 +26,16 @@ listing over 100,000 posts with five tags each starts 600,000 iterations).
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable, Mapping, Sized
-from typing import Any
+from io import StringIO
+from typing import Any, TextIO
 
 from liquid import BoundTemplate, RenderContext
 from liquid.exceptions import LoopIterationLimitError, ResourceLimitError
+from liquid.output import LimitedStringIO
+
+from sitegen.jekyll.lone_surrogates import replace_in_text
 
 __all__ = [
     "INTEGER_BITS",
@@ -91,11 +96,35 @@ class _BudgetedContext(RenderContext):
                     f"loops of this file ran more than {RENDER_ITERATIONS:,} iterations in all", token=None
                 )
 
+    def get_buffer(self, buf: TextIO | None = None) -> StringIO:
+        carry = buf.size if isinstance(buf, LimitedStringIO) else 0
+        return TextBuffer(limit=self.env.output_stream_limit or sys.maxsize, carry=carry)
+
 
 class BudgetedTemplate(BoundTemplate):
-    """A template whose every render has its own loop budget (see `_BudgetedContext`)."""
+    """A template whose every render has its own loop budget (see `_BudgetedContext`)
+    and writes to a `TextBuffer`."""
 
     context_class = _BudgetedContext
+
+    def _get_buffer(self) -> StringIO:
+        return TextBuffer(limit=self.env.output_stream_limit or sys.maxsize)
+
+
+class TextBuffer(LimitedStringIO):
+    """python-liquid's bounded output buffer, which measures each write in UTF-8 bytes:
+    a text with a lone surrogate (which UTF-8 cannot encode) failed that measure and,
+    with it, the page's whole output. Here it is written with U+FFFD in the surrogate's
+    place (`sitegen.jekyll.lone_surrogates`), whatever value or filter made it."""
+
+    def __init__(self, limit: int, carry: int = 0) -> None:
+        super().__init__(limit=limit - carry)
+
+    def write(self, text: str) -> int:
+        try:
+            return super().write(text)
+        except UnicodeEncodeError:
+            return super().write(replace_in_text(text))
 
 
 def check_size(value: object) -> None:
