@@ -91,3 +91,25 @@ def test_a_post_in_local_mean_time_prints_minutes_everywhere() -> None:
         assert "+08:05:43" not in texts
         for marker in ("<published>", "<updated>", "<lastmod>", '"datePublished":"', 'datetime="'):
             assert f"{marker}1900-06-01T12:05:43+08:05" in texts, marker
+
+
+def test_liquid_prints_offsets_as_jekyll_does() -> None:
+    """`date_to_rfc822`, `date: "%z"`, `date_to_xmlschema` and `{{ page.date }}` write
+    the offset as Ruby's `%z` and `xmlschema` do (Jekyll 4.3 prints these)."""
+    probe = '{{ page.date | date_to_rfc822 }}|{{ page.date | date: "%z %:z" }}|'
+    probe += "{{ page.date | date_to_xmlschema }}|{{ page.date }}|{{ page.date | jsonify }}"
+    files = {
+        "_config.yml": "title: T\ntimezone: Asia/Shanghai\n",
+        "_posts/1900-06-01-old.html": f"---\nlayout: null\ndate: 1900-06-01 12:00:00 +0800\n---\n{probe}",
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        site = write_files(Path(folder) / "site", files)
+        build(site)
+        printed = next((site / "_site").rglob("old.html")).read_text("utf-8")
+    assert printed.split("|") == [
+        "Fri, 01 Jun 1900 12:05:43 +0805",
+        "+0805 +08:05",
+        "1900-06-01T12:05:43+08:05",
+        "1900-06-01 12:05:43 +0805",
+        '"1900-06-01 12:05:43 +0805"',
+    ]

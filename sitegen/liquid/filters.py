@@ -99,7 +99,7 @@ def jekyll_filters(settings: FilterSettings) -> dict[str, Callable[..., Any]]:
     def date_filter(fmt: str) -> Callable[[Any], Any]:
         def apply(value: Any) -> Any:
             moment = to_time(value)
-            return value if moment is None else moment.strftime(fmt)
+            return value if moment is None else moment.strftime(with_epoch_seconds(fmt, moment))
 
         return apply
 
