@@ -29,6 +29,7 @@ from sitegen.jekyll.sass_settings import SassSettings, parse_sass
 from sitegen.jekyll.yaml_reader import YamlProblem, load_yaml
 from sitegen.news_settings import NewsSettings, parse_news
 from sitegen.urls import expand_permalink, normalize_baseurl, post_url_placeholders
+from sitegen.urls.site_address import site_address
 
 CONFIG_FILE_NAME = "_config.yml"
 
@@ -246,8 +247,14 @@ def config_from_mapping(raw: Mapping[str, Any], path: Path) -> SiteConfig:
     if "sass" not in values:
         values["sass"] = parse_sass(None, path)  # `_sass/` is imported from by default
     # Jekyll sites often write `baseurl: "/"` or a url with a trailing slash; both mean none.
-    if "url" in values:
-        values["url"] = values["url"].rstrip("/")
+    # The address every absolute URL is built on (`sitegen.urls.site_address`).
+    if values.get("url"):
+        address = site_address(values["url"].rstrip("/"))
+        if isinstance(address, tuple):
+            problems.append(address[0])
+            values["url"] = ""
+        else:
+            values["url"] = address
     if str(values.get("baseurl", "")).startswith("/"):
         values["baseurl"] = normalize_baseurl(values["baseurl"])
     config = SiteConfig(**values, ignored_keys=tuple(ignored), custom=MappingProxyType(custom))
@@ -321,8 +328,6 @@ def _problems(config: SiteConfig) -> list[str]:
         ZoneInfo(config.timezone)
     except (ZoneInfoNotFoundError, ValueError):
         problems.append(f"unknown timezone '{config.timezone}'")
-    if config.url and not urlsplit(config.url).hostname:
-        problems.append(f"url '{config.url}' needs a scheme and host")
     if config.baseurl and (not config.baseurl.startswith("/") or config.baseurl.endswith("/")):
         problems.append(f"baseurl '{config.baseurl}' must start with '/' and not end with one")
     if config.sitemap_max_urls > SITEMAP_PROTOCOL_MAX_URLS:

@@ -18,7 +18,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from lxml import etree
 
-from sitegen.render.templates import encode_output
+from sitegen.render.xml_output import encode_output, is_xml_output
 from tests.conftest import CONFIG, build, write_files
 
 #: Every kind of character XML 1.0 forbids: C0 controls but tab, LF and CR; the
@@ -147,3 +147,51 @@ def test_encoded_xml_text_always_parses(text: str) -> None:
 def test_allowed_text_is_encoded_unchanged(text: str) -> None:
     allowed = "".join(ch for ch in text if any(low <= ord(ch) <= high for low, high in _ALLOWED_RANGES))
     assert encode_output(allowed, xml=True) == allowed.encode("utf-8")
+
+
+#: Names whose media type is XML (Python's table and the formats a site publishes), each
+#: published from a Liquid page; `export` has no XML name but opens with a declaration.
+XML_NAMES = (
+    "feed.rss", "atom.atom", "FEED.RSS", "map.svg", "list.opml", "page.xhtml", "style.xsl",
+    "places.kml", "track.gpx", "data.rdf", "sitemap2.xml", "export",
+)  # fmt: skip
+LIQUID_FEED = (
+    '---\nlayout: null\n---\n<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
+    "{% for post in site.posts %}<item><title>{{ post.title | xml_escape }}</title></item>{% endfor %}"
+    "</channel></rss>\n"
+)
+
+XML_SUFFIXES = (".rss", ".atom", ".svg", ".opml", ".xhtml", ".xsl", ".kml", ".gpx", ".rdf", ".xml")
+
+
+@given(
+    stem=st.sampled_from(["feed", "a/b", "新闻"]),
+    suffix=st.sampled_from(XML_SUFFIXES).flatmap(lambda s: st.sampled_from([s, s.upper()])),
+    declared=st.booleans(),
+    text=any_text,
+)
+def test_every_output_of_an_xml_kind_drops_what_xml_forbids(
+    stem: str, suffix: str, declared: bool, text: str
+) -> None:
+    """An output named with any XML media type, or any output opening with an XML
+    declaration, parses strictly whatever its text holds."""
+    declaration = '<?xml version="1.0" encoding="UTF-8"?>\n' if declared else ""
+    document = f"{declaration}<a>{escape(text)}</a>"
+    names = (f"{stem}{suffix}",) if not declared else ("export",)
+    encoded = encode_output(document, xml=is_xml_output(names, document))
+    etree.fromstring(encoded, etree.XMLParser(recover=False))
+
+
+def test_liquid_pages_of_every_xml_kind_are_well_formed() -> None:
+    """Before, only names ending in `.xml` dropped what XML forbids: a Liquid `feed.rss`
+    with U+001B in a post title was unreadable to every feed reader."""
+    forbidden = "".join(ch for ch in FORBIDDEN if ch not in SURROGATES)
+    title = yaml_quoted(f"Pasted {forbidden}[0m title")
+    files = {"_config.yml": CONFIG, "content/_posts/2022-01-01-p.md": f"---\ntitle: {title}\n---\nbody\n"}
+    files.update({f"content/{name}": LIQUID_FEED for name in XML_NAMES})
+    with tempfile.TemporaryDirectory() as folder:
+        site = write_files(Path(folder) / "site", files)
+        build(site)
+        for name in XML_NAMES:
+            tree = etree.parse(str(site / "_site" / name), etree.XMLParser(recover=False))
+            assert tree.findtext("channel/item/title") == "Pasted [0m title", name

@@ -44,6 +44,7 @@ from sitegen.jekyll.dates import DateParseError, date_from_filename, ignored_zon
 from sitegen.jekyll.defaults import defaults_for, merge_front_matter
 from sitegen.jekyll.post_names import dated_name_parts, draft_name_parts, titleized_slug
 from sitegen.jekyll.published import marked_unpublished
+from sitegen.jekyll.ruby_scalars import ruby_scalar_text
 from sitegen.model import NO_LAYOUT, LiquidBody, Post, SourcePage
 from sitegen.urls import (
     DEFAULT_DOCUMENT_PERMALINK,
@@ -358,6 +359,6 @@ def excerpt_of(front: Mapping[str, Any], body_html: str, config: SiteConfig) -> 
     """The front matter's `excerpt` (or `description`) as written, else the body's opening."""
     for key in ("excerpt", "description"):
         value = front.get(key)
-        if value is not None and not isinstance(value, (dict, list)) and str(value).strip():
-            return plain_text(str(value), keep_spaces=True)
+        if value is not None and not isinstance(value, (dict, list)) and ruby_scalar_text(value).strip():
+            return plain_text(ruby_scalar_text(value), keep_spaces=True)
     return make_excerpt(body_html, config.excerpt_length)

@@ -17,6 +17,7 @@ from typing import Any
 from sitegen.config import SiteConfig
 from sitegen.errors import ContentError, Diagnostic
 from sitegen.jekyll.dates import DateParseError, parse_date
+from sitegen.jekyll.ruby_scalars import ruby_scalar_text
 from sitegen.model import NO_LAYOUT
 from sitegen.urls import (
     listing_name_problem,
@@ -109,7 +110,7 @@ def name_list(front: Mapping[str, Any], singular: str, plural: str, path: Path, 
     for name in names:
         if name is None:
             continue
-        if isinstance(name, (dict, list, datetime)) or not isinstance(name, (str, int, float)):
+        if isinstance(name, (dict, list, datetime)) or not isinstance(name, (str, int, float, bytes)):
             message = f"'{key}' must be names (text), not {type(name).__name__}"
             raise ContentError(message, path=path, line=key_line(text, key))
         text_name = ruby_text(name)
@@ -118,12 +119,11 @@ def name_list(front: Mapping[str, Any], singular: str, plural: str, path: Path, 
     return tuple(dict.fromkeys(result))
 
 
-def ruby_text(value: str | int | float) -> str:
+def ruby_text(value: str | int | float | bytes) -> str:
     """A YAML scalar as Ruby's `to_s` writes it, as Jekyll names a tag or category given as
-    a number or boolean (`true`, not Python's `True`; `2.50` is `2.5` in both)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+    a number or boolean (`true`, not Python's `True`; `2.50` is `2.5` in both; `.inf` is
+    `Infinity`; `!!binary aGVsbG8=` is `hello`): `sitegen.jekyll.ruby_scalars`."""
+    return ruby_scalar_text(value)
 
 
 def listing_name_warnings(
@@ -158,7 +158,7 @@ def text_value(value: Any, path: Path, text: str, key: str) -> str:
     if isinstance(value, (dict, list)):
         message = f"'{key}' must be text, not a {type(value).__name__}"
         raise ContentError(message, path=path, line=key_line(text, key))
-    return str(value).strip()
+    return ruby_scalar_text(value).strip()
 
 
 def key_line(text: str, key: str) -> int | None:

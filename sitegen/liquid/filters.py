@@ -26,6 +26,7 @@ from liquid.filter import with_environment
 
 from sitegen.content.markup import render_body
 from sitegen.jekyll.dates import DateParseError, local_moment, parse_date
+from sitegen.jekyll.xmlschema import ruby_time_text, xmlschema
 from sitegen.liquid.expressions import find_exp, sample, where_exp
 from sitegen.liquid.expressions import items_of as _items
 from sitegen.liquid.numbers import ruby_round, with_epoch_seconds
@@ -98,13 +99,13 @@ def jekyll_filters(settings: FilterSettings) -> dict[str, Callable[..., Any]]:
     def date_filter(fmt: str) -> Callable[[Any], Any]:
         def apply(value: Any) -> Any:
             moment = to_time(value)
-            return value if moment is None else moment.strftime(fmt)
+            return value if moment is None else moment.strftime(with_epoch_seconds(fmt, moment))
 
         return apply
 
     def date_to_xmlschema(value: Any) -> Any:
         moment = to_time(value)
-        return value if moment is None else moment.isoformat(timespec="seconds")
+        return value if moment is None else xmlschema(moment)
 
     def date_to_string(value: Any, kind: Any = None, style: Any = None) -> Any:
         return _date_string(to_time(value), value, "%b", kind, style)
@@ -267,7 +268,7 @@ def jsonify(value: Any) -> str:
 
 def _json_default(value: Any) -> Any:
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S %z")
+        return ruby_time_text(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, (tuple, set, frozenset)):

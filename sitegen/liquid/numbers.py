@@ -13,7 +13,9 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
-_EPOCH_DIRECTIVE = re.compile(r"%([%s])")
+from sitegen.jekyll.xmlschema import ruby_offset
+
+_EPOCH_DIRECTIVE = re.compile(r"%([%sz]|:z)")
 
 
 def ruby_round(value: Any, digits: Any = 0) -> int | float | Any:
@@ -35,6 +37,16 @@ def ruby_round(value: Any, digits: Any = 0) -> int | float | Any:
 
 def with_epoch_seconds(fmt: str, moment: datetime) -> str:
     """`fmt` with each `%s` replaced by `moment`'s seconds since the epoch (`%%` kept),
-    so `strftime` never asks the machine's time zone."""
+    so `strftime` never asks the machine's time zone; and `%z`/`%:z` by the offset as
+    Ruby prints it, whole minutes only (`sitegen.jekyll.xmlschema`)."""
     seconds = str(int(moment.timestamp()))
-    return _EPOCH_DIRECTIVE.sub(lambda match: "%%" if match.group(1) == "%" else seconds, fmt)
+
+    def directive(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name == "%":
+            return "%%"
+        if name == "s":
+            return seconds
+        return ruby_offset(moment, colon=name == ":z")
+
+    return _EPOCH_DIRECTIVE.sub(directive, fmt)

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timezone, tzinfo
 from typing import Any
 from urllib.parse import quote
 
+from sitegen.jekyll.xmlschema import ruby_time_text
 from sitegen.urls import PATH_SAFE
 
 #: The Jekyll release whose rules sitegen follows and is checked against (`jekyll.version`).
@@ -28,7 +29,9 @@ class RubyTime(datetime):
     __slots__ = ()
 
     def __str__(self) -> str:
-        return self.strftime("%Y-%m-%d %H:%M:%S " + ("UTC" if is_ruby_utc(self.tzinfo) else "%z"))
+        if is_ruby_utc(self.tzinfo):
+            return self.strftime("%Y-%m-%d %H:%M:%S UTC")
+        return ruby_time_text(self)
 
 
 def is_ruby_utc(zone: tzinfo | None) -> bool:

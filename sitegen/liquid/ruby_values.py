@@ -29,6 +29,8 @@ from sitegen.jekyll.dates import (
     local_moment,
     parse_date,
 )
+from sitegen.jekyll.ruby_scalars import ruby_float as ruby_float
+from sitegen.jekyll.ruby_scalars import ruby_scalar_text
 from sitegen.liquid.objects import RubyTime, is_ruby_utc, ruby_time
 
 if TYPE_CHECKING:
@@ -77,14 +79,6 @@ def liquid_value(value: Any, zone: tzinfo, offsetless: str = "") -> Any:
 
 def ruby_to_s(value: Any) -> str:
     """What Liquid prints for `value` (`Liquid::Variable#render`: an array joined)."""
-    if isinstance(value, str):
-        return value
-    if value is None:
-        return ""
-    if value is True or value is False:
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return ruby_float(value)
     if isinstance(value, (list, tuple)):
         return "".join(ruby_to_s(item) for item in value)
     if isinstance(value, dict):
@@ -95,7 +89,7 @@ def ruby_to_s(value: Any) -> str:
         # Ruby's `Range#to_s`: `(1..5)` prints "1..5". python-liquid makes a descending
         # range empty, so `(3..1)` prints "0..-1" here and "3..1" in Jekyll.
         return f"{value.start}..{value.stop - 1}"
-    return str(value)
+    return ruby_scalar_text(value)
 
 
 def ruby_inspect(value: Any) -> str:
@@ -118,21 +112,6 @@ def ruby_inspect(value: Any) -> str:
         julian_day = value.toordinal() + _ORDINAL_TO_JULIAN_DAY
         return f"#<Date: {value.isoformat()} (({julian_day}j,0s,0n),+0s,{_GREGORIAN_REFORM_JD}j)>"
     return str(value)
-
-
-def ruby_float(number: float) -> str:
-    """`Float#to_s`: `2.5`, `100.0`, `1.0e+16`, `1.0e-05`, `Infinity`, `NaN`."""
-    if number != number:
-        return "NaN"
-    if number in (float("inf"), float("-inf")):
-        return "Infinity" if number > 0 else "-Infinity"
-    text = repr(number)
-    if "e" in text:
-        mantissa, exponent = text.split("e")
-        if "." not in mantissa:
-            mantissa += ".0"
-        return f"{mantissa}e{exponent}"
-    return text
 
 
 def _escaped(match: re.Match[str]) -> str:

@@ -34,7 +34,7 @@ def post_context(builder: ContextBuilder, page: PostPage) -> PostContext:
     view = PostView(
         title=post.title,
         date=post.date.strftime(DATE_FORMAT),
-        date_iso=post.date.isoformat(),
+        date_iso=iso(post.date),
         body=Markup(body),
         categories=categories,
         tags=tuple(tag for tag in tag_links if tag.href not in shown),

@@ -16,6 +16,7 @@ from urllib.parse import quote, urljoin, urlsplit
 from markupsafe import Markup
 
 from sitegen.content.excerpt import truncate
+from sitegen.jekyll.xmlschema import xmlschema
 from sitegen.model import Post
 from sitegen.urls import URL_SAFE
 
@@ -33,8 +34,9 @@ def script_json(data: Mapping[str, Any]) -> Markup:
 
 
 def iso(moment: datetime) -> str:
-    """RFC 3339 with the offset, to the second: what Atom, sitemaps and schema.org want."""
-    return moment.isoformat(timespec="seconds")
+    """RFC 3339 with the offset, to the second: what Atom, sitemaps and schema.org want,
+    printed as Jekyll prints it (`sitegen.jekyll.xmlschema`)."""
+    return xmlschema(moment)
 
 
 def absolute_image_url(src: str, page_url: str) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
+from sitegen.jekyll.xmlschema import xmlschema
 from sitegen.model import Post
 from sitegen.render.views import Link, PostSummary
 
@@ -53,7 +54,7 @@ class Summaries:
                 title=post.title,
                 href=self.link(post.url),
                 date=post.date.strftime(DATE_FORMAT),
-                date_iso=post.date.isoformat(),
+                date_iso=xmlschema(post.date),
                 read_category=_no_category,
                 excerpt=post.excerpt,
             )

@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import os
 import posixpath
-import re
 import traceback
 from collections.abc import Callable, Iterable, MutableMapping
 from pathlib import Path
@@ -28,18 +27,15 @@ import jinja2
 from sitegen.errors import ContentError, TemplateError, shorten
 from sitegen.model import NO_LAYOUT, SourcePage
 from sitegen.render.context import ContextBuilder
+from sitegen.render.xml_output import encode_output, is_xml_output
 from sitegen.site.layouts import LAYOUT_ALIASES
 from sitegen.site.plan import PlannedPage
 from sitegen.site.subjects import PostPage
-from sitegen.urls import OutputPath, output_suffix
+from sitegen.urls import OutputPath
 
 TEMPLATE_EXTENSIONS = (".html", ".xml", ".txt")
 ABSENT = "absent"
 """The digest of a template name that no template folder provides."""
-#: What XML 1.0 forbids besides lone surrogates (which `encode_output` replaces for every
-#: output): C0 controls other than tab, LF and CR, and the non-characters U+FFFE, U+FFFF.
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _RecordingLoader(jinja2.FileSystemLoader):
@@ -223,7 +219,8 @@ class Renderer:
         """The page's bytes and its dependency record (see
         `sitegen.incremental.rendering`)."""
         if page.template == NO_LAYOUT:
-            return RenderedPage(encode_output(_body_of(page), xml=_is_xml(None, page.output_path)), (), ())
+            body = _body_of(page)
+            return RenderedPage(encode_output(body, xml=_is_xml(None, page.output_path, body)), (), ())
         recorded = self._contexts.entries
         recorded.take_read()  # reading starts afresh for this page
         context = self._contexts.for_subject(page.subject)
@@ -246,7 +243,8 @@ class Renderer:
             entries = recorded.take_read()  # the template reads `site.sections` itself
         finally:
             environment.used = None
-        return RenderedPage(encode_output(text, xml=_is_xml(template.name, page.output_path)), used, entries)
+        xml = _is_xml(template.name, page.output_path, text)
+        return RenderedPage(encode_output(text, xml=xml), used, entries)
 
 
 def _body_of(page: PlannedPage) -> str:
@@ -259,24 +257,12 @@ def _body_of(page: PlannedPage) -> str:
     raise ContentError(f"{page.url} has no content to publish without a layout")
 
 
-def encode_output(text: str, *, xml: bool) -> bytes:
-    """`text` as UTF-8 that never fails to encode and, for XML, is always well-formed.
-
-    Characters XML forbids are dropped (they carry nothing a reader could show); a lone
-    surrogate, which UTF-8 cannot encode, becomes U+FFFD in any output. The fallback runs
-    only when the plain encoding fails, so an ordinary page is encoded once."""
-    if xml:
-        text = _XML_FORBIDDEN.sub("", text)
-    try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError:
-        return _SURROGATE.sub("\ufffd", text).encode("utf-8")
-
-
-def _is_xml(template_name: str | None, output_path: OutputPath) -> bool:
-    """XML is what an `.xml` template renders, or what is published under an `.xml` name
-    (a suffix as `PurePosixPath.suffix` reads it: `a/.xml` has none)."""
-    return (template_name or "").endswith(".xml") or output_suffix(output_path).lower() == ".xml"
+def _is_xml(template_name: str | None, output_path: OutputPath, text: str) -> bool:
+    """XML is what an XML template renders (`feed.xml`), what is published under an XML
+    name (`feed.rss`, `map.svg`: `sitegen.render.xml_output`) or opens with an XML
+    declaration. A suffix is read as `PurePosixPath.suffix` reads it: `a/.xml` has none."""
+    names = (template_name or "", output_path)
+    return is_xml_output(tuple(name for name in names if name), text)
 
 
 def _runtime_error(error: Exception, url: str) -> TemplateError | None:

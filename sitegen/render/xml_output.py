@@ -1,0 +1,74 @@
+"""Which rendered outputs are XML, and their encoding to bytes that always parse.
+
+A page is XML by its media type, not by one suffix: a Liquid page `feed.rss`, an
+`.atom`, `.svg` or `.opml` file is as much XML as `feed.xml`, and a feed reader fails
+on one forbidden character in any of them. The media type comes from Python's own
+table (`mimetypes.MimeTypes()` holds only the built-in defaults, so the answer never
+depends on the machine's `/etc/mime.types`) with the XML formats a news site publishes
+that the table lacks; any `+xml` type, `application/xml` or `text/xml` is XML. An
+output of another name that opens with an XML declaration (`<?xml version=...?>`)
+declares itself XML whatever it is called.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import re
+
+#: XML formats sites publish that Python's built-in table does not name (IANA types).
+_EXTRA_XML_TYPES = {
+    ".rss": "application/rss+xml",
+    ".atom": "application/atom+xml",
+    ".opml": "text/x-opml+xml",
+    ".gpx": "application/gpx+xml",
+    ".kml": "application/vnd.google-earth.kml+xml",
+    ".xhtml": "application/xhtml+xml",
+    ".xht": "application/xhtml+xml",
+    ".xslt": "application/xslt+xml",
+    ".xsd": "application/xml",
+    ".rdf": "application/rdf+xml",
+    ".xsl": "application/xslt+xml",
+    ".mathml": "application/mathml+xml",
+    ".smil": "application/smil+xml",
+    ".xspf": "application/xspf+xml",
+    ".plist": "application/xml",
+}
+_TYPES = mimetypes.MimeTypes()
+for _extension, _type in _EXTRA_XML_TYPES.items():
+    _TYPES.add_type(_type, _extension)
+
+#: An XML declaration at the start of the text (after a byte-order mark or blank lines a
+#: template's front matter leaves), not a processing instruction such as `<?xml-stylesheet`.
+_DECLARATION = re.compile(r"\ufeff?\s*<\?xml[\s?]")
+#: What XML 1.0 forbids besides lone surrogates (which `encode_output` replaces for every
+#: output): C0 controls other than tab, LF and CR, and the non-characters U+FFFE, U+FFFF.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def is_xml_name(name: str) -> bool:
+    """Whether a file called `name` holds XML by its media type (case of the suffix aside)."""
+    media_type, _ = _TYPES.guess_type(name.lower(), strict=False)
+    return media_type is not None and (
+        media_type.endswith("+xml") or media_type in ("application/xml", "text/xml")
+    )
+
+
+def is_xml_output(names: tuple[str, ...], text: str) -> bool:
+    """Whether the output rendered from or published under `names` is XML: one of them
+    has an XML media type, or `text` opens with an XML declaration."""
+    return any(is_xml_name(name) for name in names) or _DECLARATION.match(text) is not None
+
+
+def encode_output(text: str, *, xml: bool) -> bytes:
+    """`text` as UTF-8 that never fails to encode and, for XML, is always well-formed.
+
+    Characters XML forbids are dropped (they carry nothing a reader could show); a lone
+    surrogate, which UTF-8 cannot encode, becomes U+FFFD in any output. The fallback runs
+    only when the plain encoding fails, so an ordinary page is encoded once."""
+    if xml:
+        text = _XML_FORBIDDEN.sub("", text)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text).encode("utf-8")
