@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.incremental import loading, manifest
+from sitegen.incremental import input_digests, loading, manifest
 from sitegen.incremental.fingerprint import digest_bytes
 from tests.conftest import post, tree_bytes, write_files
 from tests.test_no_change import _check_out_afresh, _clean_tree, _cli_build, _World
@@ -23,7 +23,7 @@ def test_a_fresh_checkout_with_a_new_post_hashes_each_source_once(
     write_files(world.site, {"content/_posts/2022-06-01-new.md": post("新", "2022-06-01 09:00:00 +0800")})
     checked: list[str] = []
     loaded: list[int] = []
-    real_check, real_load = manifest._digest_path, digest_bytes
+    real_check, real_load = input_digests.digest_path, digest_bytes
 
     def checking(path: str | Path) -> str:
         checked.append(str(path))
@@ -33,7 +33,7 @@ def test_a_fresh_checkout_with_a_new_post_hashes_each_source_once(
         loaded.append(len(data))
         return real_load(data)
 
-    monkeypatch.setattr(manifest, "_digest_path", checking)
+    monkeypatch.setattr(manifest, "digest_path", checking)
     monkeypatch.setattr(loading, "digest_bytes", loading_digest)
 
     code, printed = _cli_build(world.site, world.destination)

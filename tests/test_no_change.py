@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from sitegen.build import BuildOptions, build_site
 from sitegen.cli import main
-from sitegen.incremental import manifest, manifest_file
+from sitegen.incremental import input_digests, manifest, manifest_file
 from sitegen.incremental.manifest_file import read_manifest
 from tests.conftest import CONFIG, PROJECT_ROOT, post, tree_bytes, write_files
 
@@ -320,13 +320,13 @@ def test_a_first_build_reads_no_file_twice_for_its_manifest(
     each source's digest from what the build read, and hashes only the other inputs."""
     world = _World(tmp_path)
     hashed: list[str] = []
-    real_digest = manifest._digest_path
+    real_digest = input_digests.digest_path
 
     def counting(path: str | Path) -> str:
         hashed.append(str(path))
         return real_digest(path)
 
-    monkeypatch.setattr(manifest, "_digest_path", counting)
+    monkeypatch.setattr(manifest, "digest_path", counting)
     _cli_build(world.site, world.destination)
     assert not [path for path in hashed if path.endswith(".md") and "_posts" in path]
     stored = read_manifest(world.site / ".sitegen-cache")

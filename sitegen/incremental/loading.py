@@ -153,7 +153,8 @@ def load_site(
                 message = f"{error.message}; not published"
                 diagnostics.append(Diagnostic(message, source.path, None, Level.ERROR))
                 continue
-            static_files.append(StaticFile(source.path, output, _unless_same(source.relative_path, output)))
+            source_path = None if source.relative_path == output else source.relative_path
+            static_files.append(StaticFile(source.path, output, source_path))
     for source in tree.documents:
         # A collection's file without front matter is copied below the collection's URL.
         try:
@@ -397,7 +398,3 @@ def _load_data(state: _LoadState, job: _Job, data: bytes) -> Loaded | Diagnostic
 def _collection_of(source: SourceFile, config: SiteConfig) -> Collection:
     folder = source.relative_path.parts[0]
     return next(collection for collection in config.collections if collection.folder == folder)
-
-
-def _unless_same(relative_path: PurePosixPath, output: PurePosixPath) -> PurePosixPath | None:
-    return None if relative_path == output else relative_path

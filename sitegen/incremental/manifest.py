@@ -37,9 +37,7 @@ compared, at the cost of one `scandir`); delete the manifest to force a full bui
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
-import stat
 import sys
 import time
 from collections.abc import Iterable, Iterator, Mapping
@@ -49,6 +47,7 @@ from types import MappingProxyType
 
 import sitegen
 from sitegen.errors import Diagnostic
+from sitegen.incremental.input_digests import DIGEST_LENGTH, digest_path, mode_mark
 from sitegen.incremental.input_files import Listed, walk
 from sitegen.incremental.manifest_file import (
     MANIFEST_FORMAT,
@@ -117,7 +116,7 @@ class Snapshot:
         return {
             entry[1:6]: entry[6]
             for entry in self.files
-            if entry[2] != _UNTRUSTED and len(entry[6]) == _DIGEST_LENGTH and ":" not in entry[6]
+            if entry[2] != _UNTRUSTED and len(entry[6]) == DIGEST_LENGTH and ":" not in entry[6]
         }
 
 
@@ -170,7 +169,7 @@ def probe(request: BuildRequest) -> Probe:
                 unhashed.append((len(files), path, info.st_mtime_ns, info.st_mode))
                 files.append((key, *stamp, ""))
                 continue
-            digest = special or _digest_path(path) + _mode_mark(info.st_mode)
+            digest = special or digest_path(path) + mode_mark(info.st_mode)
             files.append((key, *stamp, digest))
             refreshed = True
             same = same and old is not None and old[6] == digest
@@ -281,14 +280,14 @@ def _completed(
     if digest is None:
         try:
             before = os.stat(path)
-            digest = _digest_path(path)
+            digest = digest_path(path)
             after = os.stat(path)
         except OSError:
             return entry
         stamps = {(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino) for info in (before, after)}
         if stamps != {(size, mtime, ctime, inode)}:
             return entry
-    return (*entry[:6], digest + _mode_mark(mode))
+    return (*entry[:6], digest + mode_mark(mode))
 
 
 def forget_manifest(cache_dir: Path) -> tuple[Diagnostic, ...]:
@@ -383,27 +382,3 @@ def _listing(request: BuildRequest, outside_roots: tuple[str, ...]) -> Iterator[
 
 def _still_valid(valid_until: int | None, moment: int) -> bool:
     return valid_until is None or moment < valid_until
-
-
-def _mode_mark(mode: int) -> str:
-    """What a regular file's entry adds to its content digest for its permission bits:
-    nothing for the usual `rw-r--r--`, else `:<octal>`. A static file is published with
-    its mode (`publish.tree_io.copy_new`), so `chmod +x` is a change though no byte and
-    no mtime moved. A marked digest is not handed to the load (`content_digests`), which
-    hashes such a rare file itself."""
-    permissions = stat.S_IMODE(mode)
-    return "" if permissions == 0o644 else f":{permissions:o}"
-
-
-def _digest_path(path: str | Path) -> str:
-    """The file's content digest, as the load stage computes it
-    (`sitegen.incremental.fingerprint.digest_bytes`, which this module must not import
-    before it knows a build is needed)."""
-    with open(path, "rb") as handle:
-        return hashlib.blake2b(handle.read(), digest_size=_DIGEST_BYTES).hexdigest()
-
-
-_DIGEST_BYTES = 20
-_DIGEST_LENGTH = 2 * _DIGEST_BYTES
-"""A content digest's length in hex digits. With no ":" in it, this tells it from the
-stand-in of what is not a regular file (`input_files.Listed`: "link:…", "special:…")."""

@@ -20,6 +20,8 @@ from collections.abc import Container, Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
+from sitegen.incremental.input_digests import digest_path
+
 FolderStamp = tuple[str, int, int, int, str]
 """(path below the destination, mtime_ns, ctime_ns, inode, entries digest) of one
 published folder: the digest of its entries as published (see `folder_entries`)."""
@@ -69,7 +71,7 @@ def destination_state(
         for entry in sorted(scanned, key=lambda entry: entry.name):
             info = entry.stat(follow_symlinks=False)
             folder = stat.S_ISDIR(info.st_mode)
-            digest = _digest_path(Path(entry.path)) if with_digests and stat.S_ISREG(info.st_mode) else ""
+            digest = digest_path(Path(entry.path)) if with_digests and stat.S_ISREG(info.st_mode) else ""
             stamp = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
             entries.append((entry.name, folder, *stamp, digest))
     stamps = list(kept)
@@ -97,7 +99,7 @@ def destination_unchanged(destination: Path, recorded: Destination) -> bool:
                 continue
             if now[1] and now[3] == then[3]:
                 continue
-            if now[1] or now[2] != then[2] or _digest_path(destination / now[0]) != then[7]:
+            if now[1] or now[2] != then[2] or digest_path(destination / now[0]) != then[7]:
                 return False
     except OSError:
         return False
@@ -138,8 +140,3 @@ def _listed_entries(folder: str) -> str:
 def _entries_digest(entries: list[str]) -> str:
     text = "\0".join(sorted(entries))
     return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
-
-
-def _digest_path(path: str | Path) -> str:
-    with open(path, "rb") as handle:
-        return hashlib.blake2b(handle.read(), digest_size=20).hexdigest()
