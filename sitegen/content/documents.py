@@ -229,6 +229,7 @@ def load_page(
     suffix = path.suffix.lower()
     permalink = text_value(front.get("permalink"), path, text, "permalink")
     extension = document_output_ext(front, path.suffix, config.markdown_suffixes)
+    date: datetime | None = None
     try:
         if collection is not None:
             # `Document#populate_title` runs for every document: the name's slug (after a
@@ -238,7 +239,17 @@ def load_page(
                 draft_name_parts(path.name).slug if own_slug is None or own_slug is False else str(own_slug)
             )
             pattern = permalink or collection.permalink or DEFAULT_DOCUMENT_PERMALINK
-            url = document_url(collection.label, pattern, source.relative_path, slug, extension)
+            date = _document_date(front, path, text, config)
+            categories = post_categories((), defaults, own_front, front, path, text)
+            url = document_url(
+                collection.label,
+                pattern,
+                source.relative_path,
+                slug,
+                extension,
+                date=date,
+                categories=categories,
+            )
         elif permalink:
             url = page_permalink_url(permalink, source.relative_path, extension)
         else:
@@ -271,7 +282,7 @@ def load_page(
             else ""
         ),
         liquid=liquid,
-        date=None if collection is None else _document_date(front, path, text, config),
+        date=date if collection is not None else None,
     )
     return Loaded(page)
 

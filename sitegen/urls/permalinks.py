@@ -72,19 +72,34 @@ def sanitize_url(url: str) -> str:
     return _SLASHES.sub("/", cleaned)
 
 
+_DATED = frozenset(post_url_placeholders(date=datetime(2000, 1, 1), slug="", categories=()))
+"""The placeholders a date (or a post's categories) fills in."""
+
 DEFAULT_DOCUMENT_PERMALINK = "/:collection/:path:output_ext"
 """A collection document's URL when neither it nor its collection sets one
 (`Document#url_template`, jekyll/lib/jekyll/document.rb)."""
 
 
-def document_url(label: str, pattern: str, relative_path: PurePosixPath, slug: str, output_ext: str) -> str:
+def document_url(
+    label: str,
+    pattern: str,
+    relative_path: PurePosixPath,
+    slug: str,
+    output_ext: str,
+    *,
+    date: datetime | None = None,
+    categories: tuple[str, ...] = (),
+) -> str:
     """A collection document's URL, unescaped and resolved (`destination_url`): `pattern`
     filled with the placeholders `Jekyll::Drops::UrlDrop` gives a document of collection
     `label` (its folder `_label`). `slug` is its `data["slug"]`: the front matter's, else
-    the file name's (`Document#populate_title`). Raises `OutputError` for an unknown
-    placeholder."""
+    the file name's (`Document#populate_title`). A dated document (`date`, in the site
+    zone) also has a post's date placeholders (`:year`, `:month`, `:i_day`, …) and
+    `:categories` of its front matter's. Raises `OutputError` for an unknown
+    placeholder, and for a date placeholder of a document without a date, which Jekyll
+    fills from the moment of the build (a URL that would change with every build)."""
     inside = relative_path.with_suffix("").relative_to(f"_{label}")
-    placeholders = {
+    placeholders: dict[str, str] = {
         "collection": label,
         # `Document#cleaned_relative_path`: the dots ending the name go (`a..md` is `/a`).
         "path": f"/{inside}".rstrip("."),
@@ -93,7 +108,21 @@ def document_url(label: str, pattern: str, relative_path: PurePosixPath, slug: s
         "slug": slugify(slug),
         "output_ext": output_ext,
     }
-    return destination_url(expand_permalink(pattern, placeholders, styles=False), output_ext)
+    if date is None:
+        undated = [
+            name for name in _PLACEHOLDER.findall(pattern) if name in _DATED and name not in placeholders
+        ]
+        if undated:
+            raise OutputError(
+                f"permalink placeholder ':{undated[0]}' needs the document's date; give it a date: "
+                "(Jekyll takes the moment of the build, so the URL would change with each build)"
+            )
+        return destination_url(expand_permalink(pattern, placeholders, styles=False), output_ext)
+    dated = post_url_placeholders(date=date, slug=slug, categories=categories, output_ext=output_ext)
+    both = {
+        name: placeholders[name] if name in placeholders else dated[name] for name in {*placeholders, *dated}
+    }
+    return destination_url(expand_permalink(pattern, both, styles=False), output_ext)
 
 
 def linkable_url(url: str, output_ext: str) -> str:
