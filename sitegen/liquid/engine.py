@@ -43,8 +43,8 @@ from sitegen.liquid.include import (
 )
 from sitegen.liquid.lax import JekyllReading, read_as_jekyll
 from sitegen.liquid.output import RubyOutput
-from sitegen.liquid.ranges import ranges_as_ruby_reads_them
 from sitegen.liquid.recovery import LiquidOutcome, LiquidProblem, Recording, recover
+from sitegen.liquid.ruby_inputs import inputs_as_ruby_reads_them
 
 if TYPE_CHECKING:
     from liquid import BoundTemplate, RenderContext
@@ -179,7 +179,7 @@ def _environment(
     environment = _Environment(loader, links, source_dir, recording)
     for name, function in jekyll_filters(settings).items():
         environment.add_filter(name, function)
-    environment.filters.update(ranges_as_ruby_reads_them(environment.filters))
+    environment.filters.update(inputs_as_ruby_reads_them(environment.filters))
     environment.filters.update(bounded_filters(environment.filters))
     for tag in (RubyOutput, IncludeTag, IncludeRelativeTag, _LinkTag, _PostUrlTag, _HighlightTag):
         environment.add_tag(tag)

@@ -1,0 +1,95 @@
+"""Filter inputs as Ruby Liquid reads them: ranges as arrays, values as Ruby's text.
+
+`(1..5)` is a Ruby `Range`, which Liquid's array filters read item by item
+(`liquid/standardfilters.rb`: `InputIterator` keeps any `Enumerable` as it is, and
+`first`, `last` and `size` call the range's own methods): `{{ (1..5) | sort | join: "," }}`
+prints "1,2,3,4,5", and its filters of text read a range as Ruby's `to_s` writes it
+(`{{ (1..3) | append: "x" }}` is "1..3x"). python-liquid's range literal is a Python
+`range`, which its sequence filters take as one item and its text filters as
+"range(1, 4)". The filters below get a list, or the range's Ruby text, instead.
+
+Likewise a text filter given a list, a hash or a boolean reads Ruby's `to_s` of it
+(`{{ page.tags | upcase }}` is `["A", "B"]`, `{{ true | append: "!" }}` is `true!`), not
+Python's (`['A', 'B']`, `True!`); and `map` gives nil for an item without the key
+(`{{ site.posts | map: "image" | compact }}` keeps only the posts that have one), where
+python-liquid gives a blank that `compact` keeps.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from sitegen.liquid.budget import with_filter_flags
+from sitegen.liquid.ruby_values import ruby_inspect, ruby_to_s
+
+__all__ = ["ARRAY_FILTERS", "TEXT_FILTERS", "inputs_as_ruby_reads_them"]
+
+ARRAY_FILTERS = frozenset(
+    {"join", "sort", "sort_natural", "reverse", "uniq", "compact", "first", "last", "where", "map", "sum"}
+)
+"""Liquid's filters that read their input through `InputIterator` or a range's own methods."""
+
+TEXT_FILTERS = frozenset(
+    {
+        "append", "prepend", "capitalize", "downcase", "upcase", "strip", "lstrip", "rstrip",
+        "strip_html", "strip_newlines", "newline_to_br", "replace", "replace_first", "remove",
+        "remove_first", "split", "truncate", "truncatewords", "escape", "escape_once",
+        "url_encode", "url_decode", "slugify", "xml_escape", "cgi_escape",
+        "uri_escape", "markdownify", "smartify", "number_of_words", "normalize_whitespace",
+    }
+)  # fmt: skip
+"""Liquid's and Jekyll's filters that read their input with `to_s`."""
+
+
+def inputs_as_ruby_reads_them(filters: Mapping[str, Callable[..., Any]]) -> dict[str, Callable[..., Any]]:
+    """The `ARRAY_FILTERS`, `TEXT_FILTERS`, `slice` and `map` among `filters`, each taking
+    its input as Ruby Liquid reads it; call it before any bound is put on the filters
+    (`sitegen.liquid.budget.bounded_filters`), so a range too long is refused before it
+    is made a list."""
+    read: dict[str, Callable[..., Any]] = {}
+    for name, function in filters.items():
+        if name in ARRAY_FILTERS:
+            read[name] = _reading(function, _listed)
+        elif name in TEXT_FILTERS:
+            read[name] = _reading(function, _ruby_text)
+        elif name == "slice":  # an array is sliced as an array, anything else as text
+            read[name] = _reading(
+                function, lambda value: ruby_to_s(value) if isinstance(value, range) else value
+            )
+    if "map" in read:
+        read["map"] = _nil_for_missing(read["map"])
+    return read
+
+
+def _listed(value: Any) -> Any:
+    return list(value) if isinstance(value, range) else value
+
+
+def _ruby_text(value: Any) -> Any:
+    """Ruby's `to_s` of a range, list, hash or boolean; other values as they are (nil and
+    numbers each filter reads as Ruby does already)."""
+    if isinstance(value, list | tuple | dict):
+        return ruby_inspect(value)
+    if isinstance(value, range | bool):
+        return ruby_to_s(value)
+    return value
+
+
+def _reading(function: Callable[..., Any], convert: Callable[[Any], Any]) -> Callable[..., Any]:
+    @functools.wraps(function)
+    def reading(left: Any, *arguments: Any, **options: Any) -> Any:
+        return function(convert(left), *arguments, **options)
+
+    return with_filter_flags(reading, function)
+
+
+def _nil_for_missing(function: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(function)
+    def mapping(left: Any, *arguments: Any, **options: Any) -> Any:
+        mapped = function(left, *arguments, **options)
+        # python-liquid's blank for a missing key (`_Null`) is Ruby's nil here.
+        return [None if type(item).__name__ == "_Null" else item for item in mapped]
+
+    return with_filter_flags(mapping, function)
