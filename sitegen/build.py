@@ -228,6 +228,7 @@ def _scan(site_dir: Path, config: SiteConfig, skipped: tuple[Path, ...]) -> Sour
         skipped,
         tuple(c.folder for c in config.collections if c.output and c.label != POSTS),
         config.include,
+        config.collections_dir,
     )
 
 

@@ -113,6 +113,9 @@ class SiteConfig:
     cache_dir: str = ""
     """The build cache's folder, relative to the site folder (Jekyll's key, same meaning);
     "" means `.sitegen-cache`. `--cache-dir` overrides it (see `sitegen.incremental.cache_location`)."""
+    collections_dir: str = ""
+    """The folder holding `_posts/`, `_drafts/` and every collection's folder (Jekyll's
+    key, `Site#collections_path`); "" means the site folder (`sitegen.content.scan`)."""
     exclude: tuple[str, ...] = ()
     """Source names (files or folders) never published, as in Jekyll."""
     include: tuple[str, ...] = (".htaccess",)

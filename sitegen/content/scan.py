@@ -77,10 +77,15 @@ def scan_sources(
     skip_dirs: tuple[Path, ...],
     collection_folders: tuple[str, ...] = (),
     include: tuple[str, ...] = (),
+    collections_dir: str = "",
 ) -> SourceTree:
     """Walk the content folder once; `skip_dirs` (destination, caches) are never entered;
     `collection_folders` (`_docs`) are the published collections' folders; `exclude` and
     `include` are the site's, applied by Jekyll's rule (`sitegen.content.entry_filter`).
+    A `collections_dir` holds the posts, drafts and collections, as in Jekyll (`Site#
+    collections_path`, site.rb; `Reader#outside_configured_directory?`, reader.rb): posts
+    are read only below it, and their paths, like the documents', are taken from it, so
+    `my_collections/_posts/…` gives the URL `_posts/…` gives without it.
 
     Raises `UnreadableSourceError` naming the first folder that cannot be listed."""
     layout = site_layout(site_dir, JEKYLL_DEFAULT_EXCLUDE)
@@ -92,8 +97,9 @@ def scan_sources(
         skipped=frozenset(os.path.realpath(path) for path in skip_dirs),
         entries=entries,
     )
-    posts = walker.walk(content_dir / POSTS_DIR_NAME)
-    drafts = walker.walk(content_dir / DRAFTS_DIR_NAME)
+    container = PurePosixPath(collections_dir.strip("/"))
+    posts = _rebased(walker.walk(content_dir / container / POSTS_DIR_NAME), container)
+    drafts = _rebased(walker.walk(content_dir / container / DRAFTS_DIR_NAME), container)
     nested_posts: list[SourceFile] = []
     nested_drafts: list[SourceFile] = []
     others = []
@@ -101,13 +107,19 @@ def scan_sources(
         if entries.excludes_path(source.relative_path):
             continue
         special = _nested_special_folder(source.relative_path)
-        if special == POSTS_DIR_NAME:
-            nested_posts.append(source)
-        elif special == DRAFTS_DIR_NAME:
-            nested_drafts.append(source)
+        if special is not None:
+            # Below the collections folder, a post's path is taken from it (`news/_posts/…`
+            # there is category `news`); outside it Jekyll reads no posts at all.
+            inside = _rebased((source,), container) if source.relative_path.is_relative_to(container) else ()
+            if inside and _nested_special_folder(inside[0].relative_path) == special:
+                (nested_posts if special == POSTS_DIR_NAME else nested_drafts).extend(inside)
         elif not entries.rejects_path(source.relative_path):
             others.append(source)
-    documents = [source for folder in collection_folders for source in walker.walk(content_dir / folder)]
+    documents = [
+        source
+        for folder in collection_folders
+        for source in _rebased(walker.walk(content_dir / container / folder), container)
+    ]
     return SourceTree(
         content_dir,
         _merged(posts, nested_posts),
@@ -124,6 +136,13 @@ def site_entry_filter(site_dir: Path, exclude: tuple[str, ...], include: tuple[s
     # A plain Jekyll tree's `templates/` is sitegen's theme override, not content.
     own = (TEMPLATES_DIR_NAME,) if content_dir_of(site_dir) == site_dir else ()
     return EntryFilter(include, (*sorted(JEKYLL_DEFAULT_EXCLUDE), *exclude, *own))
+
+
+def _rebased(sources: tuple[SourceFile, ...], container: PurePosixPath) -> tuple[SourceFile, ...]:
+    """`sources` with their paths taken from the collections folder `container`."""
+    if not container.parts:
+        return sources
+    return tuple(SourceFile(s.path, s.relative_path.relative_to(container)) for s in sources)
 
 
 def _layout_notes(layout: SiteLayout, site_dir: Path) -> tuple[Diagnostic, ...]:
