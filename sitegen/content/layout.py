@@ -22,10 +22,10 @@ signs are there, the build says in one warning which reading it chose and why.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.content.front_matter import has_front_matter
 from sitegen.content.source_walk import is_ignored_name
 
 CONTENT_DIR_NAME = "content"
@@ -39,8 +39,11 @@ SHARED_TOP_FOLDERS = frozenset({"_data", "_includes", "_sass", "_plugins", "_sit
 
 _POST_FOLDERS = (POSTS_DIR_NAME, DRAFTS_DIR_NAME)
 _HEADER_BYTES = 64
-"""Enough of a file's start to see Jekyll's front-matter opening (`---` and a newline,
-`Utils#has_yaml_header?`, utils.rb), after the blank lines sitegen tolerates."""
+"""Enough of a file's start to see Jekyll's front-matter opening."""
+_FRONT_MATTER_OPENING = re.compile(rb"\A(?:\xef\xbb\xbf)?\n*---[ \t]*\r?\n")
+"""`---` and a newline (`Utils#has_yaml_header?`, utils.rb), after the blank lines sitegen
+tolerates. Matched on bytes here, without the front-matter reader: the command line's
+no-change check imports this module and must not import a YAML parser."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,4 +117,4 @@ def _is_page(path: str) -> bool:
             head = file.read(_HEADER_BYTES)
     except OSError:
         return False
-    return has_front_matter(head.decode("utf-8-sig", errors="replace").replace("\r\n", "\n"))
+    return _FRONT_MATTER_OPENING.match(head) is not None
