@@ -32,6 +32,7 @@ from sitegen.incremental.lock import build_lock, destination_lock
 from sitegen.incremental.manifest import forget_manifest
 from sitegen.incremental.rendering import PageChecks, RenderedSite, page_records, render_site
 from sitegen.jekyll.collections import POSTS
+from sitegen.jekyll.config_file import config_file_of
 from sitegen.jekyll.dates import OFFSETLESS_JEKYLL, offsetless_date_warning
 from sitegen.jekyll.sass_settings import folders_outside
 from sitegen.liquid.clock import liquid_texts, reads_the_clock
@@ -105,7 +106,7 @@ def _locked_build(
     recover_destination(destination)  # a killed build's journal, before the tree is read
     pagefind = pagefind_executable(site_dir) if search_enabled(config) else None
     now = options.now or datetime.now(UTC)
-    report = DiagnosticReport(config_notes(config, site_dir / CONFIG_FILE_NAME))
+    report = DiagnosticReport(config_notes(config, config_file_of(site_dir)))
     report.extend(forget_manifest(cache_dir))  # the command line records one after it publishes
     with (
         opened_cache(cache_dir, enabled=options.cache) as cache,
@@ -212,10 +213,7 @@ def _locked_build(
 def _require_site_folder(site_dir: Path) -> Path:
     if not site_dir.is_dir():
         raise SitegenError("source folder does not exist", path=site_dir)
-    if (
-        not (site_dir / CONFIG_FILE_NAME).is_file()
-        and not (content_dir_of(site_dir) / POSTS_DIR_NAME).exists()
-    ):
+    if not config_file_of(site_dir).is_file() and not (content_dir_of(site_dir) / POSTS_DIR_NAME).exists():
         raise UsageError(
             f"no {CONFIG_FILE_NAME} and no {POSTS_DIR_NAME}/ here, so this is not a site folder; "
             "pass -s SITE, or create a site with sitegen init",
@@ -231,6 +229,7 @@ def _scan(site_dir: Path, config: SiteConfig, skipped: tuple[Path, ...]) -> Sour
         skipped,
         tuple(c.folder for c in config.collections if c.output and c.label != POSTS),
         config.include,
+        config.collections_dir,
     )
 
 
@@ -250,7 +249,7 @@ def _load(
     if config.offsetless_dates != OFFSETLESS_JEKYLL:
         return loaded
     dates = (post.front_matter.get("date") for post in loaded.posts)
-    warning = offsetless_date_warning(dates, config.zone, site_dir / CONFIG_FILE_NAME)
+    warning = offsetless_date_warning(dates, config.zone, config_file_of(site_dir))
     return replace(loaded, diagnostics=(*loaded.diagnostics, *warning))
 
 
@@ -322,7 +321,7 @@ def _plan(site_dir: Path, config: SiteConfig, loaded: LoadedSite, cache: BuildCa
         tuple(loaded.static_files),
         theme_assets(template_dirs),
         layouts := layout_kinds(template_dirs),
-        site_dir / CONFIG_FILE_NAME,
+        config_file_of(site_dir),
     )
     contexts = ContextBuilder(
         config,

@@ -23,6 +23,7 @@ from sitegen.incremental.cache_location import (
     configured_cache_dir_hint,
 )
 from sitegen.interrupts import interrupts_deferred
+from sitegen.jekyll.config_file import TOML_SUFFIX, config_file_of
 from sitegen.outcome import DEFAULT_DESTINATION_NAME
 
 if TYPE_CHECKING:
@@ -199,7 +200,9 @@ def _manifest_request(arguments: argparse.Namespace) -> manifest.BuildRequest | 
     site_dir: Path = arguments.source
     hint: str | None = ""
     if arguments.cache_dir is None:
-        config_file = site_dir / "_config.yml"  # config.CONFIG_FILE_NAME, without importing YAML
+        config_file = config_file_of(site_dir)
+        if config_file.suffix == TOML_SUFFIX:
+            return None
         try:
             # Never open anything but a regular file here: a FIFO would block the check.
             if not stat.S_ISREG(config_file.stat().st_mode):
@@ -275,11 +278,11 @@ def _init(arguments: argparse.Namespace) -> int:
 
 def _check(arguments: argparse.Namespace) -> int:
     from sitegen.check.links import check_site, format_report
-    from sitegen.config import CONFIG_FILE_NAME, load_config
+    from sitegen.config import load_config
 
     site_dir = arguments.source if arguments.source is not None else arguments.directory.parent
     config = load_config(site_dir)
-    if not (site_dir / CONFIG_FILE_NAME).is_file():
+    if not config_file_of(site_dir).is_file():
         # Without the site's url and baseurl every link of a baseurl site looks broken:
         # say which settings the check assumed rather than report a wall of false breaks.
         print(NO_CONFIG_NOTE.format(site_dir=site_dir), file=sys.stderr)

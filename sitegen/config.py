@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
@@ -22,6 +24,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sitegen.errors import ConfigError, Diagnostic, OutputError
 from sitegen.jekyll.collections import POSTS, Collection, parse_collections
+from sitegen.jekyll.config_file import CONFIG_FILE_NAME as CONFIG_FILE_NAME
+from sitegen.jekyll.config_file import TOML_SUFFIX, config_file_of
 from sitegen.jekyll.dates import OFFSETLESS_CHOICES, OFFSETLESS_JEKYLL
 from sitegen.jekyll.defaults import DefaultSet, parse_defaults
 from sitegen.jekyll.keys import APPLIED_JEKYLL_KEYS, JEKYLL_KEYS
@@ -30,8 +34,6 @@ from sitegen.jekyll.yaml_reader import YamlProblem, load_yaml
 from sitegen.news_settings import NewsSettings, parse_news
 from sitegen.urls import expand_permalink, normalize_baseurl, post_url_placeholders
 from sitegen.urls.site_address import site_address
-
-CONFIG_FILE_NAME = "_config.yml"
 
 #: Fields read by their own parser rather than `_coerce` (or not read from the file at all).
 _STRUCTURED_KEYS = frozenset({"defaults", "collections", "news", "sass", "ignored_keys", "custom"})
@@ -112,6 +114,9 @@ class SiteConfig:
     cache_dir: str = ""
     """The build cache's folder, relative to the site folder (Jekyll's key, same meaning);
     "" means `.sitegen-cache`. `--cache-dir` overrides it (see `sitegen.incremental.cache_location`)."""
+    collections_dir: str = ""
+    """The folder holding `_posts/`, `_drafts/` and every collection's folder (Jekyll's
+    key, `Site#collections_path`); "" means the site folder (`sitegen.content.scan`)."""
     exclude: tuple[str, ...] = ()
     """Source names (files or folders) never published, as in Jekyll."""
     include: tuple[str, ...] = (".htaccess",)
@@ -174,14 +179,17 @@ def _host(url: str) -> str:
 
 
 def load_config(site_dir: Path, overrides: Mapping[str, Any] | None = None) -> SiteConfig:
-    """Read `site_dir/_config.yml` (absent means all defaults) into a `SiteConfig`."""
-    path = site_dir / CONFIG_FILE_NAME
+    """Read the site's settings file (`_config.yml`, else `_config.yaml`, else
+    `_config.toml`: `sitegen.jekyll.config_file`; absent means all defaults) into a
+    `SiteConfig`."""
+    path = config_file_of(site_dir)
     raw: Any = {}
     if (path.exists() or path.is_symlink()) and not path.is_file():
         raise ConfigError("is not a readable file (a folder, a FIFO or a broken or looping link)", path=path)
     if path.is_file():
         try:
-            raw = load_yaml(path.read_text(encoding="utf-8-sig")) or {}
+            text = path.read_text(encoding="utf-8-sig")
+            raw = _load_toml(text) if path.suffix == TOML_SUFFIX else (load_yaml(text) or {})
         except UnicodeDecodeError as error:
             raise ConfigError(f"not UTF-8 text ({error.reason})", path=path) from None
         except OSError as error:
@@ -192,6 +200,20 @@ def load_config(site_dir: Path, overrides: Mapping[str, Any] | None = None) -> S
         raise ConfigError("must be a mapping of settings", path=path)
     merged = {**raw, **(overrides or {})}
     return config_from_mapping(merged, path)
+
+
+_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)$")
+
+
+def _load_toml(text: str) -> dict[str, Any]:
+    """A `_config.toml`, which Jekyll reads with its TOML parser; its problems are
+    reported as YAML's are, naming the line."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        found = _TOML_LINE.search(str(error))
+        message = _TOML_LINE.sub("", str(error)).strip()
+        raise YamlProblem(f"not valid TOML: {message}", int(found.group(1)) if found else None) from None
 
 
 def config_from_mapping(raw: Mapping[str, Any], path: Path) -> SiteConfig:

@@ -1,7 +1,8 @@
 """Find a site's source files and sort them into posts, drafts and other files.
 
 Two layouts are accepted: sitegen's own (`_config.yml` beside `content/`, which holds
-`_posts/`) and a plain Jekyll tree (`_posts/` beside `_config.yml`). As in Jekyll, names
+`_posts/`) and a plain Jekyll tree; which one a folder is, is `sitegen.content.layout`'s
+rule. As in Jekyll, names
 starting with `_` or `.` are never published, and neither are editor leftovers (`#…`,
 `…~`) or names ending in `.` (`a.`, which Jekyll never reads). Which files a folder
 yields, through links and past what cannot be read, is the walk's rule
@@ -15,6 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from sitegen.content.entry_filter import EntryFilter
+from sitegen.content.layout import CONTENT_DIR_NAME as CONTENT_DIR_NAME
+from sitegen.content.layout import DRAFTS_DIR_NAME as DRAFTS_DIR_NAME
+from sitegen.content.layout import POSTS_DIR_NAME as POSTS_DIR_NAME
+from sitegen.content.layout import TEMPLATES_DIR_NAME as TEMPLATES_DIR_NAME
+from sitegen.content.layout import SiteLayout, site_layout
 from sitegen.content.source_walk import SourceFile as SourceFile
 from sitegen.content.source_walk import SourceWalker
 from sitegen.content.source_walk import UnreadableSourceError as UnreadableSourceError
@@ -23,10 +29,6 @@ from sitegen.content.walk_bounds import MAX_LINKS as MAX_LINKS
 from sitegen.content.walk_bounds import MAX_WAYS as MAX_WAYS
 from sitegen.errors import Diagnostic
 
-CONTENT_DIR_NAME = "content"
-POSTS_DIR_NAME = "_posts"
-DRAFTS_DIR_NAME = "_drafts"
-TEMPLATES_DIR_NAME = "templates"
 CACHE_DIR_NAME = ".sitegen-cache"
 
 #: What Jekyll never reads unless a site's `exclude` says otherwise: its default
@@ -66,10 +68,7 @@ class SourceTree:
 
 def content_dir_of(site_dir: Path) -> Path:
     """`site/content` in sitegen's layout, else the site folder itself (a Jekyll tree)."""
-    if (site_dir / POSTS_DIR_NAME).is_dir():
-        return site_dir
-    candidate = site_dir / CONTENT_DIR_NAME
-    return candidate if candidate.is_dir() else site_dir
+    return site_layout(site_dir, JEKYLL_DEFAULT_EXCLUDE).content_dir
 
 
 def scan_sources(
@@ -78,13 +77,19 @@ def scan_sources(
     skip_dirs: tuple[Path, ...],
     collection_folders: tuple[str, ...] = (),
     include: tuple[str, ...] = (),
+    collections_dir: str = "",
 ) -> SourceTree:
     """Walk the content folder once; `skip_dirs` (destination, caches) are never entered;
     `collection_folders` (`_docs`) are the published collections' folders; `exclude` and
     `include` are the site's, applied by Jekyll's rule (`sitegen.content.entry_filter`).
+    A `collections_dir` holds the posts, drafts and collections, as in Jekyll (`Site#
+    collections_path`, site.rb; `Reader#outside_configured_directory?`, reader.rb): posts
+    are read only below it, and their paths, like the documents', are taken from it, so
+    `my_collections/_posts/…` gives the URL `_posts/…` gives without it.
 
     Raises `UnreadableSourceError` naming the first folder that cannot be listed."""
-    content_dir = content_dir_of(site_dir)
+    layout = site_layout(site_dir, JEKYLL_DEFAULT_EXCLUDE)
+    content_dir = layout.content_dir
     entries = site_entry_filter(site_dir, exclude, include)
     walker = SourceWalker(
         content_dir,
@@ -92,8 +97,9 @@ def scan_sources(
         skipped=frozenset(os.path.realpath(path) for path in skip_dirs),
         entries=entries,
     )
-    posts = walker.walk(content_dir / POSTS_DIR_NAME)
-    drafts = walker.walk(content_dir / DRAFTS_DIR_NAME)
+    container = PurePosixPath(collections_dir.strip("/"))
+    posts = _rebased(walker.walk(content_dir / container / POSTS_DIR_NAME), container)
+    drafts = _rebased(walker.walk(content_dir / container / DRAFTS_DIR_NAME), container)
     nested_posts: list[SourceFile] = []
     nested_drafts: list[SourceFile] = []
     others = []
@@ -101,19 +107,25 @@ def scan_sources(
         if entries.excludes_path(source.relative_path):
             continue
         special = _nested_special_folder(source.relative_path)
-        if special == POSTS_DIR_NAME:
-            nested_posts.append(source)
-        elif special == DRAFTS_DIR_NAME:
-            nested_drafts.append(source)
+        if special is not None:
+            # Below the collections folder, a post's path is taken from it (`news/_posts/…`
+            # there is category `news`); outside it Jekyll reads no posts at all.
+            inside = _rebased((source,), container) if source.relative_path.is_relative_to(container) else ()
+            if inside and _nested_special_folder(inside[0].relative_path) == special:
+                (nested_posts if special == POSTS_DIR_NAME else nested_drafts).extend(inside)
         elif not entries.rejects_path(source.relative_path):
             others.append(source)
-    documents = [source for folder in collection_folders for source in walker.walk(content_dir / folder)]
+    documents = [
+        source
+        for folder in collection_folders
+        for source in _rebased(walker.walk(content_dir / container / folder), container)
+    ]
     return SourceTree(
         content_dir,
         _merged(posts, nested_posts),
         _merged(drafts, nested_drafts),
         tuple(others),
-        tuple(walker.diagnostics),
+        (*_layout_notes(layout, site_dir), *walker.diagnostics),
         _sorted(documents),
     )
 
@@ -124,6 +136,17 @@ def site_entry_filter(site_dir: Path, exclude: tuple[str, ...], include: tuple[s
     # A plain Jekyll tree's `templates/` is sitegen's theme override, not content.
     own = (TEMPLATES_DIR_NAME,) if content_dir_of(site_dir) == site_dir else ()
     return EntryFilter(include, (*sorted(JEKYLL_DEFAULT_EXCLUDE), *exclude, *own))
+
+
+def _rebased(sources: tuple[SourceFile, ...], container: PurePosixPath) -> tuple[SourceFile, ...]:
+    """`sources` with their paths taken from the collections folder `container`."""
+    if not container.parts:
+        return sources
+    return tuple(SourceFile(s.path, s.relative_path.relative_to(container)) for s in sources)
+
+
+def _layout_notes(layout: SiteLayout, site_dir: Path) -> tuple[Diagnostic, ...]:
+    return () if layout.note is None else (Diagnostic(layout.note, site_dir / CONTENT_DIR_NAME),)
 
 
 def _nested_special_folder(relative_path: PurePosixPath) -> str | None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from sitegen.content.cache_tag import CACHE_FILE_NAMES, DATABASE_NAME, LOCK_NAME, is_tagged
 from sitegen.content.scan import CACHE_DIR_NAME
 from sitegen.errors import UsageError
+from sitegen.jekyll.config_file import config_file_of
 
 CONFIG_KEY = "cache_dir"
 _PLAIN_LINE = re.compile(r"^cache_dir[ \t]*:[ \t]*(?P<value>[^\n]*?)[ \t]*$", re.MULTILINE)
@@ -61,7 +62,7 @@ def cache_dir_origin(site_dir: Path, option: Path | None, configured: str) -> st
     it: a folder set in `_config.yml` is not changed with `--cache-dir`."""
     if option is not None:
         return "choose another --cache-dir"
-    config_file = site_dir / "_config.yml"  # config.CONFIG_FILE_NAME, without importing YAML
+    config_file = config_file_of(site_dir)
     if configured:
         return f"it is {CONFIG_KEY}: in {config_file}; choose another there (or pass --cache-dir)"
     return f"it is the default; set {CONFIG_KEY}: in {config_file} or pass --cache-dir"

@@ -14,7 +14,7 @@ from __future__ import annotations
 JEKYLL_CORE_KEYS = frozenset(
     {
         # jekyll/lib/jekyll/configuration.rb DEFAULTS and command-line options.
-        "source", "destination", "collections_dir", "cache_dir", "plugins_dir", "layouts_dir",
+        "source", "destination", "cache_dir", "plugins_dir", "layouts_dir",
         "data_dir", "includes_dir", "safe", "keep_files",
         "encoding", "strict_front_matter", "limit_posts",
         "whitelist", "plugins", "gems", "highlighter",

@@ -23,7 +23,7 @@ import os
 import pwd
 from pathlib import Path
 
-from sitegen.config import CONFIG_FILE_NAME, SiteConfig, load_config
+from sitegen.config import SiteConfig, load_config
 from sitegen.content.scan import (
     CACHE_DIR_NAME,
     CONTENT_DIR_NAME,
@@ -36,6 +36,7 @@ from sitegen.content.scan import (
 )
 from sitegen.errors import OutputError
 from sitegen.jekyll.collections import POSTS
+from sitegen.jekyll.config_file import config_file_of
 from sitegen.theme import default_theme_dir
 
 MARKER_NAME = ".sitegen"
@@ -63,7 +64,7 @@ def check_destination(
 def _check(destination: Path, site_dir: Path, *, force: bool, config: SiteConfig | None) -> None:
     target = Path(os.path.realpath(destination))
     _refuse_system_folders(target, destination)
-    if config is None and (site_dir / CONFIG_FILE_NAME).is_file():
+    if config is None and config_file_of(site_dir).is_file():
         config = load_config(site_dir)
     config = config or SiteConfig()
     _refuse_source_folders(target, destination, site_dir, _collection_folders(config))
