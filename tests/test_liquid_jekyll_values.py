@@ -63,7 +63,8 @@ LISTS_PROBE = (
     "|{{ r | reverse | join: ',' }}|{{ (1..4) | first }}{{ (1..4) | last }}|{{ (1..3) | uniq | join }}"
     "|{{ (1..3) | append: 'x' }}|{{ r | upcase }}|{{ r | split: '.' | size }}|{{ (1..5) | slice: 1 }}\n"
     "{% assign two = 'a,<b>' | split: ',' %}texts={{ two | upcase }}|{{ two | escape }}"
-    "|{{ true | append: '!' }}|{{ false | upcase }}|{{ two | slice: 0 }}|{{ nil | append: 'x' }}|{{ 1.5 | append: 'x' }}\n"
+    "|{{ true | append: '!' }}|{{ false | upcase }}|{{ two | slice: 0 }}"
+    "|{{ nil | append: 'x' }}|{{ 1.5 | append: 'x' }}\n"
     "missing={{ site.posts | map: 'nokey' | compact | size }}|{{ site.posts | map: 'nokey' | jsonify }}"
     "|{{ site.posts | map: 'x' | compact | jsonify }}\n"
 )
