@@ -44,12 +44,21 @@ def _lenient_timestamp(loader: Any, node: yaml.ScalarNode) -> object:
     with a time, it is marked as unquoted, which makes it a UTC instant (see `sitegen.jekyll.dates`)."""
     try:
         value = loader.construct_yaml_timestamp(node)
-    except (ValueError, OverflowError):
+    except (ValueError, OverflowError, AttributeError):  # `!!timestamp "May 27 2022"`: no match
         text = str(node.value)
         return YamlTimestampText(text) if ":" in text else text
     if isinstance(value, datetime) and str(node.value).rstrip().endswith(("Z", "z")):
         return value.replace(tzinfo=RUBY_UTC)
     return value
+
+
+def _boolean_or_text(loader: Any, node: yaml.ScalarNode) -> object:
+    """`!!bool "maybe"` stays its text, as in Psych (which keeps a tagged scalar it cannot
+    read as a boolean); PyYAML's constructor fails on it with a `KeyError`."""
+    try:
+        return loader.construct_yaml_bool(node)
+    except KeyError:
+        return str(node.value)
 
 
 def _integer_or_text(loader: Any, node: yaml.ScalarNode) -> object:
@@ -67,6 +76,7 @@ class _Loader(_BASE_LOADER):  # type: ignore[misc]
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
 _Loader.add_constructor("tag:yaml.org,2002:int", _integer_or_text)
+_Loader.add_constructor("tag:yaml.org,2002:bool", _boolean_or_text)
 _LOADER: Any = _Loader
 
 
@@ -93,9 +103,10 @@ def load_yaml(text: str) -> object:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or "cannot be parsed"
         raise YamlProblem(f"invalid YAML: {problem}", mark.line + 1 if mark is not None else None) from None
-    except (ValueError, OverflowError, TypeError, RecursionError) as error:
+    except (ValueError, OverflowError, TypeError, RecursionError, LookupError, AttributeError) as error:
         # PyYAML builds timestamps and numbers with Python's own constructors, which reject
-        # values its grammar accepts (`date: 2022-02-30`, `2022-13-45 99:99:99`).
+        # values its grammar accepts (`date: 2022-02-30`, `2022-13-45 99:99:99`), and an
+        # explicit tag hands any text to its constructor (`!!float "abc"`).
         match = _TIMESTAMP_LIKE.search(text)
         line = text.count("\n", 0, match.start()) + 1 if match else None
         raise YamlProblem(f"invalid value: {error}", line) from None
