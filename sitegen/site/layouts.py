@@ -59,8 +59,10 @@ def layout_for(layout: str, kind: DocumentKind, available: Layouts) -> tuple[str
         return layout, None
     resolved = LAYOUT_ALIASES.get(layout, layout)
     theme_kind = _THEME_TEMPLATE_KINDS.get(resolved)
-    if theme_kind is not None and theme_kind != kind:
-        return kind, None
+    if theme_kind is not None:
+        # A theme template's name: its own kind's (`post` on a post) is that kind's
+        # template, the fallback itself; another kind's falls back to this kind's.
+        return (layout if theme_kind == kind else kind), None
     shown = layout[:80]
     if layout.startswith("_"):
         return kind, f"layout '{shown}' is a partial, not a layout; rendered with {kind}.html"
