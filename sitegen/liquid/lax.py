@@ -19,12 +19,8 @@ import re
 from dataclasses import dataclass
 
 from sitegen.liquid.lax_tags import lax_output, lax_tag
+from sitegen.liquid.ruby_syntax import TOKENS
 
-_TOKEN = re.compile(
-    r"(?P<opaque>\{%-?\s*(?P<kind>raw|comment)\s*-?%\}.*?\{%-?\s*end(?P=kind)\s*-?%\})"
-    r"|(?P<tag>\{%.*?%\})|(?P<output>\{\{.*?\}\}?)",
-    re.DOTALL,
-)
 _FULL_TAG = re.compile(r"\{%(-?)\s*(#|\w+)\s*(.*?)(-?)%\}", re.ASCII | re.DOTALL)
 _OUTPUT = re.compile(r"\{\{(-?)(.*?)(-?)\}\}", re.DOTALL)
 #: Ruby Liquid's block tags (and Jekyll's `highlight`): what an end tag or `else` closes.
@@ -58,7 +54,7 @@ def read_as_jekyll(text: str) -> JekyllReading:
     open_blocks: list[str] = []
     position = 0
     line = 1
-    for match in _TOKEN.finditer(text):
+    for match in TOKENS.finditer(text):
         markup = match.group()
         delimited = None
         if match.group("tag") is not None:

@@ -17,13 +17,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-#: Ruby Liquid's `TemplateParser`, with `raw` and `comment` kept whole as python-liquid
-#: reads them (their insides are not Liquid).
-_TOKEN = re.compile(
-    r"(?P<opaque>\{%-?\s*(?P<kind>raw|comment)\s*-?%\}.*?\{%-?\s*end(?P=kind)\s*-?%\})"
-    r"|(?P<tag>\{%.*?%\})|(?P<output>\{\{.*?\}\}?)|(?P<opener>\{\{|\{%)",
-    re.DOTALL,
-)
+from sitegen.liquid.ruby_syntax import TOKENS
+
 _TAG_NAME = re.compile(r"\{%-?\s*(\w+|#)")
 #: Block tags and their end tags, and the tags that may stand inside each block.
 _BLOCKS = {
@@ -92,7 +87,7 @@ def repair(text: str, parses: Callable[[str], bool]) -> Repaired:
         problems.append(Problem(message, offset))
 
     position = 0
-    for match in _TOKEN.finditer(text):
+    for match in TOKENS.finditer(text):
         if match.start() > position:
             kept.append((position, text[position : match.start()]))
         position = match.end()

@@ -17,6 +17,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+TOKENS = re.compile(
+    r"(?P<opaque>\{%-?\s*(?P<kind>raw|comment)\s*-?%\}.*?\{%-?\s*end(?P=kind)\s*-?%\})"
+    r"|(?P<tag>\{%.*?%\})|(?P<output>\{\{.*?\}\}?)|(?P<opener>\{\{|\{%)",
+    re.DOTALL,
+)
+"""Ruby Liquid's `TemplateParser` (`liquid/tokenizer.rb`): a tag, an output (`}}` or a
+lone `}` closing it) or a lone opener, with `raw` and `comment` kept whole as
+python-liquid reads them (their insides are not Liquid)."""
 SPACE = " \t\n\v\f\r"
 """Ruby's `\\s`."""
 QUOTED_STRING = r"""(?:"[^"]*"|'[^']*')"""
