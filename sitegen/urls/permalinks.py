@@ -119,10 +119,11 @@ def document_url(
             )
         return destination_url(expand_permalink(pattern, placeholders, styles=False), output_ext)
     dated = post_url_placeholders(date=date, slug=slug, categories=categories, output_ext=output_ext)
-    both = {
-        name: placeholders[name] if name in placeholders else dated[name] for name in {*placeholders, *dated}
-    }
-    return destination_url(expand_permalink(pattern, both, styles=False), output_ext)
+    # Only the names the pattern reads (`:title_` reads `title`): each dated value is
+    # worked out when read, as for posts, not every one for every document.
+    read = {part for name in _PLACEHOLDER.findall(pattern) for part in (name, name.rstrip("_"))}
+    placeholders.update({name: dated[name] for name in read - placeholders.keys() if name in dated})
+    return destination_url(expand_permalink(pattern, placeholders, styles=False), output_ext)
 
 
 def linkable_url(url: str, output_ext: str) -> str:
