@@ -14,11 +14,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sitegen.collector import collector_paused, freeze_alive
-from sitegen.config import CONFIG_FILE_NAME, SiteConfig, config_notes, load_config
+from sitegen.config import SiteConfig, config_notes, load_config
 from sitegen.content.documents import LoadOptions
-from sitegen.content.scan import POSTS_DIR_NAME, SourceTree, content_dir_of, scan_sources
+from sitegen.content.scan import SourceTree, require_site_folder, scan_sources
 from sitegen.content.site_data import data_dirs
-from sitegen.errors import Diagnostic, DiagnosticReport, SitegenError, UsageError
+from sitegen.errors import Diagnostic, DiagnosticReport
 from sitegen.incremental.bodies import BodyFiller, with_bodies
 from sitegen.incremental.body_reader import BodyReader
 from sitegen.incremental.bytecode import checked_renderer
@@ -82,7 +82,7 @@ def build_site(
     anything (`os._exit`) saves that time, about a second at 100,000 posts. Raises
     `SitegenError` (config, destination, templates, writing); a bad post or page is a
     diagnostic in the result instead, and the rest of the site is published."""
-    site_dir = _require_site_folder(options.source)
+    site_dir = require_site_folder(options.source)
     config = load_config(site_dir)
     destination = options.destination_dir
     check_destination(destination, site_dir, force=options.force, config=config)
@@ -127,7 +127,7 @@ def _locked_build(
         )
         loaded = report.take(_render_liquid(loaded, config, site_dir, options, now, cache))
         clock.lap("liquid")
-        planned = report.take(_plan(site_dir, config, loaded, cache))
+        planned = report.take(_plan(site_dir, config, loaded, cache, options.compiled_templates))
         freeze_alive()
         clock.lap("plan")
         # The live tree, listed once: which pages may be kept, and what publishing compares.
@@ -208,18 +208,6 @@ def _locked_build(
         else (),
         kept_folders=written.kept_folders,
     )
-
-
-def _require_site_folder(site_dir: Path) -> Path:
-    if not site_dir.is_dir():
-        raise SitegenError("source folder does not exist", path=site_dir)
-    if not config_file_of(site_dir).is_file() and not (content_dir_of(site_dir) / POSTS_DIR_NAME).exists():
-        raise UsageError(
-            f"no {CONFIG_FILE_NAME} and no {POSTS_DIR_NAME}/ here, so this is not a site folder; "
-            "pass -s SITE, or create a site with sitegen init",
-            path=site_dir,
-        )
-    return site_dir
 
 
 def _scan(site_dir: Path, config: SiteConfig, skipped: tuple[Path, ...]) -> SourceTree:
@@ -309,7 +297,9 @@ class _Planned:
         return tuple(self.plan.diagnostics)
 
 
-def _plan(site_dir: Path, config: SiteConfig, loaded: LoadedSite, cache: BuildCache) -> _Planned:
+def _plan(
+    site_dir: Path, config: SiteConfig, loaded: LoadedSite, cache: BuildCache, known: dict[str, bytes] | None
+) -> _Planned:
     stubs = category_stubs(loaded.pages)
     stub_titles = {name: page.title for name, page in stubs.items()}
     template_dirs = theme_dirs(site_dir)
@@ -333,7 +323,7 @@ def _plan(site_dir: Path, config: SiteConfig, loaded: LoadedSite, cache: BuildCa
         plan.directory_url,
         plan.tag_urls,
     )
-    renderer = checked_renderer(template_dirs, contexts, cache)  # before any render worker forks
+    renderer = checked_renderer(template_dirs, contexts, cache, known)  # before any render worker forks
     shared = fingerprint((code_identity(), contexts.shared()), {})
     return _Planned(plan, renderer, shared, index, stub_titles, layouts)
 

@@ -305,5 +305,6 @@ def _serve(arguments: argparse.Namespace) -> int:
         drafts=arguments.drafts,
         atomic_publish=False,
         cache_dir=arguments.cache_dir,
+        compiled_templates={},
     )
     return serve_site(ServeOptions(build, host=arguments.host, port=arguments.port, watch=arguments.watch))

@@ -41,6 +41,12 @@ class BuildOptions:
     """The cache folder; None means the config's `cache_dir`, else `<source>/.sitegen-cache`."""
     progress: Callable[[str, int, int], None] | None = None
     """Called as work completes: (verb, done, total)."""
+    compiled_templates: dict[str, bytes] | None = None
+    """Compiled template code a process that builds again and again keeps between its
+    builds (the dev server, a test run), by key (`sitegen.incremental.bytecode`): read
+    before the cache's, and every template a build compiles or reads is added. A key
+    holds everything the code depends on, so code kept for one site serves another only
+    where it is the same. None: the cache's code only."""
     atomic_publish: bool = True
     """Swap in a whole new tree (builds), or replace changed files one by one (the dev
     server, where a rebuild must cost what the edit costs, not what the site costs)."""

@@ -77,8 +77,18 @@ def make_site(tmp_path: Path) -> SiteFactory:
     return factory
 
 
+#: Compiled template code shared by the builds of the whole test run, as the dev server
+#: shares it between its rebuilds (`BuildOptions.compiled_templates`); builds without a
+#: cache (the clean builds incremental ones are compared with) share their own, so the
+#: two never run code the other stored.
+COMPILED_TEMPLATES: dict[str, bytes] = {}
+CLEAN_COMPILED_TEMPLATES: dict[str, bytes] = {}
+
+
 def build(site: Path, **options: object) -> BuildResult:
     options.setdefault("now", NOW)
+    clean = options.get("cache") is False
+    options.setdefault("compiled_templates", CLEAN_COMPILED_TEMPLATES if clean else COMPILED_TEMPLATES)
     return build_site(BuildOptions(source=site, **options))  # type: ignore[arg-type]
 
 

@@ -247,3 +247,30 @@ def test_damaged_stored_code_is_compiled_again_never_run(
     assert "Traceback" not in errors.getvalue()
     assert tree_bytes(destination) == built.clean
     assert _stored(cache_file.parent) == built.stored  # compiled again and stored again
+
+
+def test_code_a_process_kept_serves_another_site_and_never_for_an_edited_template(tmp_path: Path) -> None:
+    """`BuildOptions.compiled_templates` (the dev server's, a test run's): a build of
+    another site with a new cache compiles only the template whose text differs, stores
+    the code of every template it used in its own cache, and publishes a clean build."""
+    known: dict[str, bytes] = {}
+    first_site = write_files(tmp_path / "first", _site_files())
+    with _compiles() as first:
+        run(first_site, tmp_path / "first-out", cache_dir=tmp_path / "first-cache", compiled_templates=known)
+    assert "base.html" in first and len(known) == len(first)
+
+    second_site = write_files(tmp_path / "second", _site_files())
+    base = second_site / "templates/base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("<body", "<body data-x", 1), encoding="utf-8")
+    with _compiles() as second:
+        run(
+            second_site,
+            tmp_path / "second-out",
+            cache_dir=tmp_path / "second-cache",
+            compiled_templates=known,
+        )
+
+    assert second == ["base.html"]
+    assert len(_stored(tmp_path / "second-cache")) == len(_stored(tmp_path / "first-cache"))
+    assert b"data-x" in (tmp_path / "second-out/index.html").read_bytes()
+    assert tree_bytes(tmp_path / "second-out") == _clean(second_site, tmp_path / "clean")

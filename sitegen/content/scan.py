@@ -27,7 +27,8 @@ from sitegen.content.source_walk import UnreadableSourceError as UnreadableSourc
 from sitegen.content.source_walk import is_ignored_name as is_ignored_name
 from sitegen.content.walk_bounds import MAX_LINKS as MAX_LINKS
 from sitegen.content.walk_bounds import MAX_WAYS as MAX_WAYS
-from sitegen.errors import Diagnostic
+from sitegen.errors import Diagnostic, SitegenError, UsageError
+from sitegen.jekyll.config_file import CONFIG_FILE_NAME, config_file_of
 
 CACHE_DIR_NAME = ".sitegen-cache"
 
@@ -69,6 +70,22 @@ class SourceTree:
 def content_dir_of(site_dir: Path) -> Path:
     """`site/content` in sitegen's layout, else the site folder itself (a Jekyll tree)."""
     return site_layout(site_dir, JEKYLL_DEFAULT_EXCLUDE).content_dir
+
+
+def require_site_folder(site_dir: Path) -> Path:
+    """`site_dir`, when it is a site folder: one with a config file or a `_posts/`.
+
+    Raises `SitegenError` when there is no such folder, `UsageError` when it is not a
+    site's (a build started in the wrong folder would publish nothing and say little)."""
+    if not site_dir.is_dir():
+        raise SitegenError("source folder does not exist", path=site_dir)
+    if not config_file_of(site_dir).is_file() and not (content_dir_of(site_dir) / POSTS_DIR_NAME).exists():
+        raise UsageError(
+            f"no {CONFIG_FILE_NAME} and no {POSTS_DIR_NAME}/ here, so this is not a site folder; "
+            "pass -s SITE, or create a site with sitegen init",
+            path=site_dir,
+        )
+    return site_dir
 
 
 def scan_sources(

@@ -9,7 +9,10 @@ when no template changed. Jinja can load a template's compiled code instead
 after, by the build's own process only. Render workers are
 forked after `check_templates`, so they inherit every template compiled and never
 compile nor write one (a template loaded later, in a worker, is compiled there and
-kept in that worker's memory only).
+kept in that worker's memory only). A process that builds again and again (the dev
+server, a test run) can also keep every build's code in memory
+(`BuildOptions.compiled_templates`), so a new site, or a cache cleared, does not
+compile the same templates again.
 
 Old code must never render a page. A template's key holds everything its compiled code
 depends on: its name and file, a digest of its text, Python's bytecode magic, the Jinja
@@ -52,22 +55,31 @@ class StoredBytecode(jinja2.BytecodeCache):
     Holds no connection: the dev server keeps the renderer, and with it this object,
     after the build's cache is closed."""
 
-    def __init__(self, stored: Mapping[str, bytes]) -> None:
+    def __init__(self, stored: Mapping[str, bytes], known: Mapping[str, bytes] | None = None) -> None:
         self._stored = dict(stored)
+        self._known = known if known is not None else {}
+        """Code this process kept from its earlier builds (`BuildOptions.compiled_templates`)."""
         self.kept: dict[str, bytes] = {}
         """Every template loaded through this cache, by key: read back or compiled."""
+        self._settings: dict[jinja2.Environment, tuple[str, ...]] = {}
+        """Each environment's compile settings, worked out at its first template (its
+        filters and tests are set when it is made, before any template is loaded)."""
 
     def get_bucket(
         self, environment: jinja2.Environment, name: str, filename: str | None, source: str
     ) -> jinja2.bccache.Bucket:
-        key = _template_key(environment, name, filename, source)
+        settings = self._settings.get(environment)
+        if settings is None:
+            settings = self._settings[environment] = _compile_settings(environment)
+        key = _template_key(settings, _escaping(environment, name), name, filename, source)
         bucket = jinja2.bccache.Bucket(environment, key, self.get_source_checksum(source))
         self.load_bytecode(bucket)
         return bucket
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        data = unsealed(bucket.key, self._stored.get(bucket.key))
-        if data is None:
+        value = self._known.get(bucket.key) or self._stored.get(bucket.key)
+        data = unsealed(bucket.key, value)
+        if value is None or data is None:
             return
         try:
             # The bucket checks Jinja's header and the source checksum; what marshal
@@ -76,7 +88,7 @@ class StoredBytecode(jinja2.BytecodeCache):
         except Exception:  # a value that does not read back is a miss, never a failed build
             bucket.reset()
         if isinstance(bucket.code, CodeType):
-            self.kept[bucket.key] = self._stored[bucket.key]
+            self.kept[bucket.key] = value
         else:
             bucket.reset()
 
@@ -89,25 +101,33 @@ class StoredBytecode(jinja2.BytecodeCache):
 
 
 def checked_renderer(
-    template_dirs: tuple[Path, ...], contexts: ContextBuilder, cache: BuildCache
+    template_dirs: tuple[Path, ...],
+    contexts: ContextBuilder,
+    cache: BuildCache,
+    known: dict[str, bytes] | None = None,
 ) -> Renderer:
     """A renderer with every template compiled (`Renderer.check_templates`), from the
-    code `cache` holds where it can be, the code of exactly these templates kept for the
-    next build. Called by the build's own process, before any render worker is forked."""
-    bytecode = stored_bytecode(cache)
+    code `known` (this process's earlier builds) or `cache` holds where it can be, the
+    code of exactly these templates kept for the next build and added to `known`.
+    Called by the build's own process, before any render worker is forked."""
+    bytecode = stored_bytecode(cache, known)
     renderer = Renderer(template_dirs, contexts, bytecode)
     renderer.check_templates()
     keep_bytecode(cache, bytecode)
+    if known is not None:
+        known.update(bytecode.kept)
     return renderer
 
 
-def stored_bytecode(cache: BuildCache) -> StoredBytecode:
-    """The compiled templates the cache holds (none from a disabled, new or damaged one)."""
+def stored_bytecode(cache: BuildCache, known: Mapping[str, bytes] | None = None) -> StoredBytecode:
+    """The compiled templates the cache holds (none from a disabled, new or damaged one),
+    and those `known` to this process."""
     value = cache.state(BYTECODE_STATE)
     if not isinstance(value, dict):
-        return StoredBytecode({})
+        return StoredBytecode({}, known)
     return StoredBytecode(
-        {key: stored for key, stored in value.items() if isinstance(key, str) and isinstance(stored, bytes)}
+        {key: stored for key, stored in value.items() if isinstance(key, str) and isinstance(stored, bytes)},
+        known,
     )
 
 
@@ -118,9 +138,11 @@ def keep_bytecode(cache: BuildCache, bytecode: StoredBytecode) -> None:
         cache.store_state(BYTECODE_STATE, dict(sorted(bytecode.kept.items())))
 
 
-def _template_key(environment: jinja2.Environment, name: str, filename: str | None, source: str) -> str:
+def _template_key(
+    settings: tuple[str, ...], escaping: bool, name: str, filename: str | None, source: str
+) -> str:
     hasher = hashlib.blake2b(digest_size=20)
-    for part in (*_compiler_identity(), *_compile_settings(environment, name), name, filename or "", source):
+    for part in (*_compiler_identity(), *settings, str(escaping), name, filename or "", source):
         hasher.update(part.encode("utf-8", "surrogateescape"))
         hasher.update(b"\0")
     return hasher.hexdigest()
@@ -140,11 +162,15 @@ def _compiler_identity() -> tuple[str, ...]:
     )
 
 
-def _compile_settings(environment: jinja2.Environment, name: str) -> tuple[str, ...]:
-    """The environment's settings the compiler reads, as text that is the same in
-    every process (no object addresses)."""
+def _escaping(environment: jinja2.Environment, name: str) -> bool:
+    """Whether the environment autoescapes the template `name` (compiled into its code)."""
     autoescape = environment.autoescape
-    escaping = autoescape(name) if callable(autoescape) else autoescape
+    return bool(autoescape(name) if callable(autoescape) else autoescape)
+
+
+def _compile_settings(environment: jinja2.Environment) -> tuple[str, ...]:
+    """The environment's settings the compiler reads, but for escaping (`_escaping`), as
+    text that is the same in every process (no object addresses)."""
     finalize = environment.finalize
     # Most policies are read as templates run; only the compiler's are compiled in.
     policies = sorted((key, repr(value)) for key, value in environment.policies.items() if "compiler" in key)
@@ -165,7 +191,6 @@ def _compile_settings(environment: jinja2.Environment, name: str) -> tuple[str, 
                 environment.keep_trailing_newline,
                 environment.optimized,
                 environment.is_async,
-                bool(escaping),
                 sorted(environment.extensions),
                 policies,
             )
