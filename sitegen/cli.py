@@ -121,8 +121,15 @@ def _add_site_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def main(argv: Sequence[str] | None = None, *, hold: list[object] | None = None) -> int:
-    """Run one command; its exit status. `hold`: see `sitegen.build.build_site`."""
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    hold: list[object] | None = None,
+    compiled_templates: dict[str, bytes] | None = None,
+) -> int:
+    """Run one command; its exit status. `hold`: see `sitegen.build.build_site`;
+    `compiled_templates` (`sitegen build`, for a caller that runs it again and again in
+    one process): see `BuildOptions.compiled_templates`."""
     with interrupts_deferred():  # argparse imports modules as it goes (see `sitegen.interrupts`)
         arguments = build_parser().parse_args(argv)
     try:
@@ -130,7 +137,7 @@ def main(argv: Sequence[str] | None = None, *, hold: list[object] | None = None)
             # The whole command: its no-change check, build and manifest pass over every
             # input and page (see `sitegen.collector`); the process ends when it is done.
             with collector_paused():
-                return _build(arguments, hold)
+                return _build(arguments, hold, compiled_templates)
         if arguments.command == "init":
             return _init(arguments)
         if arguments.command == "check":
@@ -148,7 +155,11 @@ def main(argv: Sequence[str] | None = None, *, hold: list[object] | None = None)
     raise AssertionError(f"unhandled command {arguments.command}")  # pragma: no cover
 
 
-def _build(arguments: argparse.Namespace, hold: list[object] | None = None) -> int:
+def _build(
+    arguments: argparse.Namespace,
+    hold: list[object] | None = None,
+    compiled_templates: dict[str, bytes] | None = None,
+) -> int:
     """The no-change check first (standard library only), then, if anything differs,
     the pipeline, imported only then; a build that published records the manifest."""
     started = time.perf_counter()
@@ -179,6 +190,7 @@ def _build(arguments: argparse.Namespace, hold: list[object] | None = None) -> i
             progress=ProgressPrinter(sys.stderr),
             cache_dir=arguments.cache_dir,
             known_digests=probe.snapshot.content_digests() if probe and probe.snapshot else {},
+            compiled_templates=compiled_templates,
         ),
         hold=hold,
     )

@@ -97,7 +97,7 @@ def sitegen_main(*arguments: str) -> tuple[int, str, str]:
     exit: its exit code, and what it printed to standard output and to standard error."""
     stdout, stderr = io.StringIO(), io.StringIO()
     with redirect_stdout(stdout), redirect_stderr(stderr):
-        code = main(list(arguments))
+        code = main(list(arguments), compiled_templates=COMPILED_TEMPLATES)
     return code, stdout.getvalue(), stderr.getvalue()
 
 

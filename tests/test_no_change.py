@@ -21,7 +21,15 @@ from sitegen.build import BuildOptions, build_site
 from sitegen.cli import main
 from sitegen.incremental import input_digests, manifest, manifest_file
 from sitegen.incremental.manifest_file import read_manifest
-from tests.conftest import CONFIG, PROJECT_ROOT, post, tree_bytes, write_files
+from tests.conftest import (
+    CLEAN_COMPILED_TEMPLATES,
+    COMPILED_TEMPLATES,
+    CONFIG,
+    PROJECT_ROOT,
+    post,
+    tree_bytes,
+    write_files,
+)
 
 THEME_PAGE = (PROJECT_ROOT / "templates" / "page.html").read_text(encoding="utf-8")
 
@@ -50,7 +58,8 @@ def _cli_build(site: Path, destination: Path, *options: str) -> tuple[int, str]:
 
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(io.StringIO()):
-        code = main(["build", "-s", str(site), "-d", str(destination), *options])
+        arguments = ["build", "-s", str(site), "-d", str(destination), *options]
+        code = main(arguments, compiled_templates=COMPILED_TEMPLATES)
     return code, printed.getvalue()
 
 
@@ -66,6 +75,7 @@ def _clean_tree(site: Path, scratch: Path, future: bool = False, drafts: bool = 
             drafts=drafts,
             cache=False,
             cache_dir=scratch / "clean-cache",
+            compiled_templates=CLEAN_COMPILED_TEMPLATES,
         )
     )
     return tree_bytes(destination)

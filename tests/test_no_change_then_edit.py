@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from sitegen.build import BuildOptions, build_site
 from sitegen.cli import main
 from sitegen.incremental import loading, manifest
-from tests.conftest import CONFIG, post, tree_bytes, write_files
+from tests.conftest import CLEAN_COMPILED_TEMPLATES, COMPILED_TEMPLATES, CONFIG, post, tree_bytes, write_files
 
 _POSTS = "content/_posts"
 _STUB = "---\nlayout: category\ntitle: 新京报\ncategory: xinjingbao\n---\n"
@@ -144,7 +144,8 @@ def _cli_build(site: Path, destination: Path) -> str:
     printed = io.StringIO()
     cache = destination.with_name("cache")
     with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(io.StringIO()):
-        assert main(["build", "-s", str(site), "-d", str(destination), "--cache-dir", str(cache)]) == 0
+        arguments = ["build", "-s", str(site), "-d", str(destination), "--cache-dir", str(cache)]
+        assert main(arguments, compiled_templates=COMPILED_TEMPLATES) == 0
     return printed.getvalue()
 
 
@@ -152,7 +153,13 @@ def _clean_tree(site: Path, scratch: Path) -> dict[str, bytes]:
     destination = scratch / "clean"
     shutil.rmtree(destination, ignore_errors=True)
     build_site(
-        BuildOptions(source=site, destination=destination, cache=False, cache_dir=scratch / "clean-cache")
+        BuildOptions(
+            source=site,
+            destination=destination,
+            cache=False,
+            cache_dir=scratch / "clean-cache",
+            compiled_templates=CLEAN_COMPILED_TEMPLATES,
+        )
     )
     return tree_bytes(destination)
 
