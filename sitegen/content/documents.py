@@ -24,6 +24,7 @@ from sitegen.content.bodies import (
 )
 from sitegen.content.excerpt import DEFAULT_EXCERPT_SEPARATOR, excerpt_source, make_excerpt, plain_text
 from sitegen.content.fields import (
+    as_browsers_read,
     categories_from_path,
     front_date,
     key_line,
@@ -179,13 +180,15 @@ def load_post(
     )
     try:
         expanded = expand_permalink(permalink, placeholders, styles=not own_permalink)
-        url = linkable_url(destination_url(expanded, extension), extension)
+        url, read_warnings = as_browsers_read(
+            linkable_url(destination_url(expanded, extension), extension), path, text
+        )
         check_url_is_safe(url)
     except OutputError as error:
         raise ContentError(error.message, path=path, line=key_line(text, "permalink")) from None
     body_html, liquid = _converted_or_kept_for_liquid(document, suffix, config, post_body_html)
     modified, warning = last_modified(front, config, path, text)
-    warnings += warning
+    warnings += read_warnings + warning
     post = Post(
         source_path=path,
         relative_path=source.relative_path,
@@ -255,6 +258,7 @@ def load_page(
         else:
             pretty = config.permalink == "pretty" or config.permalink.endswith("/")
             url = sanitize_url(page_url(source.relative_path, extension, pretty=pretty))
+        url, read_warnings = as_browsers_read(url, path, text)
         check_url_is_safe(url)
     except OutputError as error:
         raise ContentError(error.message, path=path, line=key_line(text, "permalink")) from None
@@ -284,7 +288,7 @@ def load_page(
         liquid=liquid,
         date=date if collection is not None else None,
     )
-    return Loaded(page)
+    return Loaded(page, tuple(read_warnings))
 
 
 def _document_date(front: Mapping[str, Any], path: Path, text: str, config: SiteConfig) -> datetime | None:

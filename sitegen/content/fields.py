@@ -19,9 +19,7 @@ from sitegen.errors import ContentError, Diagnostic
 from sitegen.jekyll.dates import DateParseError, parse_date
 from sitegen.jekyll.ruby_scalars import ruby_scalar_text
 from sitegen.model import NO_LAYOUT
-from sitegen.urls import (
-    listing_name_problem,
-)
+from sitegen.urls import browser_reading_note, browser_url, listing_name_problem
 
 
 def categories_from_path(relative_path: str, folder: str) -> tuple[str, ...]:
@@ -165,3 +163,24 @@ def key_line(text: str, key: str) -> int | None:
     """The 1-based line where `key:` is written in the front matter, for messages."""
     match = re.search(rf"^{re.escape(key)}\s*:", text, re.MULTILINE)
     return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+_URL_KEYS = ("permalink", "categories", "category", "slug")
+_UNREADABLE_IN_LINE = re.compile(r"[\\\x00-\x08\x0b-\x1f\x7f]")
+
+
+def as_browsers_read(url: str, path: Path, text: str) -> tuple[str, list[Diagnostic]]:
+    """`url` as a browser reads it (`sitegen.urls.browser_url`), with one warning naming
+    the file, and the line of the front-matter key whose text holds a backslash or a
+    control character where there is one, when that is not the URL as written."""
+    read = browser_url(url)
+    note = browser_reading_note(url, read)
+    if note is None:
+        return url, []
+    line = None
+    for key in _URL_KEYS:
+        found = key_line(text, key)
+        if found is not None and _UNREADABLE_IN_LINE.search(text.split("\n")[found - 1]):
+            line = found
+            break
+    return read, [Diagnostic(note, path, line)]

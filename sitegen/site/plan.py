@@ -40,6 +40,7 @@ from sitegen.site.search_page import (
 )
 from sitegen.site.sections import section_names
 from sitegen.site.sitemap import MAX_SITEMAP_BYTES, in_sitemap, sitemap_entries, split_sitemap
+from sitegen.site.sitemap_locs import without_overlong_locs
 from sitegen.site.subjects import (
     Home,
     HomeSection,
@@ -319,6 +320,7 @@ def _plan_sitemaps(
     entries = sitemap_entries(
         ((page.url, page.output_path, page.subject) for page in claims.planned.values()), published_files
     )
+    entries = without_overlong_locs(entries, claims, published_files, config)
     sitemaps = split_sitemap(
         entries,
         site_url=config.url,

@@ -5,6 +5,7 @@
 - `output_paths`: the file written for a URL, and the limits every output path is held to;
 - `destinations`: a URL as Jekyll makes it (escaped as written) unescaped and resolved
   as the path Jekyll writes, and where a static file is copied;
+- `browser_reading`: a URL with a backslash or control character as a browser reads it;
 - `site_urls`: the URLs of generated pages (listings, feeds, sitemap...), links to them
   (`href`, `absolute_url`) and the one baseurl rule.
 
@@ -13,6 +14,7 @@ Everything is importable from `sitegen.urls` itself.
 
 from __future__ import annotations
 
+from sitegen.urls.browser_reading import browser_reading_note, browser_url
 from sitegen.urls.destinations import destination_url, escape_placeholder, ruby_extname, static_output_path
 from sitegen.urls.output_paths import (
     MAX_DEPTH,
@@ -84,6 +86,8 @@ __all__ = [
     "absolute_url",
     "archive_index_url",
     "archive_url",
+    "browser_reading_note",
+    "browser_url",
     "category_directory_url",
     "category_folder_url",
     "category_name_problem",

@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import PurePosixPath
 
 from sitegen.errors import OutputError
+from sitegen.urls.browser_reading import browser_text
 from sitegen.urls.destinations import destination_url, escape_placeholder, ruby_extname
 from sitegen.urls.output_paths import _SLASHES
 from sitegen.urls.post_placeholders import PostPlaceholders
@@ -152,7 +153,9 @@ def permalink_ext(permalink: str) -> str:
     `File.extname` (Ruby >= 2.7, not Windows) looks at the last name only, skips its
     leading dots (`/.json` has none) and takes the last dot on; a name ending in a dot
     has the extension "." (`/end.` is written `end.`). The permalink is read as written,
-    placeholders and percent escapes unexpanded, as Jekyll reads it."""
+    placeholders and percent escapes unexpanded, as Jekyll reads it; but as a browser
+    reads its backslashes and control characters (`browser_text`), as its URL is read."""
+    permalink = browser_text(permalink)
     return "" if permalink.endswith("/") else ruby_extname(permalink.rpartition("/")[2])
 
 
