@@ -301,3 +301,11 @@ def _local_time(
 def _in_zone(moment: datetime, elapsed: timedelta, zone: tzinfo) -> datetime:
     """`moment` plus real (not wall-clock) time, shown in `zone`."""
     return (moment.astimezone(UTC) + elapsed).astimezone(zone)
+
+
+def written_zone(text: str) -> str | None:
+    """The zone `Date._parse` finds in the text (`+0000`, `UTC`, `JST`), or None."""
+    try:
+        return _fields(text).zone
+    except TimeParseRefusal:
+        return None

@@ -30,6 +30,7 @@ from sitegen.jekyll.xmlschema import ruby_time_text, xmlschema
 from sitegen.liquid.expressions import find_exp, sample, where_exp
 from sitegen.liquid.expressions import items_of as _items
 from sitegen.liquid.numbers import ruby_round, with_epoch_seconds
+from sitegen.liquid.ruby_date_filter import parse_liquid_time, ruby_time_of
 from sitegen.urls import URL_SAFE
 from sitegen.urls import slugify as url_slugify
 
@@ -87,14 +88,21 @@ def jekyll_filters(settings: FilterSettings) -> dict[str, Callable[..., Any]]:
 
     @with_environment
     def ruby_date(value: Any, fmt: Any, *, environment: Environment) -> Any:
-        # Liquid's own `date` for anything but a moment Jekyll reads (`Utils.to_date`).
-        # A time keeps its own offset there (`Time#strftime`, no `localtime`).
-        moment = to_time(value) if isinstance(fmt, str) else None
-        if moment is not None and isinstance(value, datetime) and value.tzinfo is not None:
-            moment = value
-        if moment is None:
-            return liquid_date(value, fmt, environment=environment)
-        return moment.strftime(with_epoch_seconds(fmt, moment))
+        # standardfilters.rb `date`: the input unchanged without a format or a time;
+        # a time keeps its own offset (`Time#strftime`, no `localtime`).
+        if fmt is None or str(fmt) == "":
+            return value
+        if isinstance(value, datetime):
+            moment = to_time(value) if value.tzinfo is None else value
+            return ruby_time_of(moment).strftime(str(fmt)) if moment is not None else value
+        if isinstance(value, date):
+            return ruby_time_of(to_time(value) or datetime.min).strftime(str(fmt))
+        if isinstance(value, int) and not isinstance(value, bool):
+            return ruby_time_of(datetime.fromtimestamp(value, settings.zone)).strftime(str(fmt))
+        if isinstance(value, str) and value.lower() not in ("now", "today"):
+            parsed = parse_liquid_time(value, settings.zone)
+            return value if parsed is None else parsed.strftime(str(fmt))
+        return liquid_date(value, fmt, environment=environment)
 
     def date_filter(fmt: str) -> Callable[[Any], Any]:
         def apply(value: Any) -> Any:
