@@ -30,7 +30,7 @@ from sitegen.jekyll.xmlschema import ruby_time_text, xmlschema
 from sitegen.liquid.expressions import find_exp, sample, where_exp
 from sitegen.liquid.expressions import items_of as _items
 from sitegen.liquid.numbers import ruby_round, with_epoch_seconds
-from sitegen.liquid.ruby_date_filter import parse_liquid_time, ruby_time_of
+from sitegen.liquid.ruby_date_filter import parse_liquid_time, ruby_date_of, ruby_time_of
 from sitegen.urls import URL_SAFE
 from sitegen.urls import slugify as url_slugify
 
@@ -96,7 +96,7 @@ def jekyll_filters(settings: FilterSettings) -> dict[str, Callable[..., Any]]:
             moment = to_time(value) if value.tzinfo is None else value
             return ruby_time_of(moment).strftime(str(fmt)) if moment is not None else value
         if isinstance(value, date):
-            return ruby_time_of(to_time(value) or datetime.min).strftime(str(fmt))
+            return ruby_date_of(value).strftime(str(fmt))
         if isinstance(value, int) and not isinstance(value, bool):
             return ruby_time_of(datetime.fromtimestamp(value, settings.zone)).strftime(str(fmt))
         if isinstance(value, str) and value.lower() not in ("now", "today"):
