@@ -13,8 +13,6 @@ from hypothesis import strategies as st
 from sitegen.jekyll.flat_yaml import read_flat_mapping
 from sitegen.jekyll.yaml_reader import _LOADER, load_yaml
 
-CONSTRUCTORS = _LOADER.yaml_constructors
-
 _KEYS = st.one_of(
     st.sampled_from(
         ["layout", "title", "date", "categories", "tags", "yes", "null", "on", "No", "1", "a-b", "_x"]
@@ -104,7 +102,7 @@ def test_what_is_read_here_is_what_pyyaml_reads(
 ) -> None:
     text = "\n".join(key + colon + value + trailing for key, colon, value, trailing in lines)
     text += "\n" if final_newline else ""
-    flat = read_flat_mapping(text, CONSTRUCTORS)
+    flat = read_flat_mapping(text, _LOADER)
     if flat is None:
         return
     expected = yaml.load(text, Loader=_LOADER)  # raises if PyYAML refuses what was read here
@@ -121,7 +119,7 @@ def test_what_is_read_here_is_what_pyyaml_reads(
     ],
 )
 def test_common_front_matter_is_read_here(text: str) -> None:
-    flat = read_flat_mapping(text, CONSTRUCTORS)
+    flat = read_flat_mapping(text, _LOADER)
     assert flat is not None
     assert flat == yaml.load(text, Loader=_LOADER) == load_yaml(text)
 
@@ -140,7 +138,7 @@ def test_common_front_matter_is_read_here(text: str) -> None:
     ],
 )
 def test_anything_else_is_left_to_pyyaml(text: str) -> None:
-    assert read_flat_mapping(text, CONSTRUCTORS) is None
+    assert read_flat_mapping(text, _LOADER) is None
 
 
 _DATES = st.tuples(
@@ -154,7 +152,7 @@ _DATES = st.tuples(
 @given(_DATES)
 def test_dates_are_read_as_pyyaml_reads_them(value: str) -> None:
     text = f"date: {value}\n"
-    flat = read_flat_mapping(text, CONSTRUCTORS)
+    flat = read_flat_mapping(text, _LOADER)
     try:
         expected = yaml.load(text, Loader=_LOADER)
     except Exception:

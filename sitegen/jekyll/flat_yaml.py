@@ -7,13 +7,15 @@ converting the post's body. A text in the narrow form below is read here; anythi
 character YAML treats specially) is left to PyYAML, so the result is always PyYAML's.
 
 What is read here goes through PyYAML's own pieces: each plain scalar's type is decided
-by PyYAML's resolver (its tables of implicit types: null, booleans, numbers,
-timestamps), and its value is built by the loader's constructor for that type, so
-`yes`, `~`, `2021-12-01 13:33:50` or `2022-02-30` come out exactly as PyYAML makes them.
+by the loader's resolver (PyYAML's tables of implicit types: null, booleans, numbers,
+timestamps, and Psych's wider times), and its value is built by the loader's
+constructor for that type, so `yes`, `~`, `2021-12-01 13:33:50` or `2022-02-30` come
+out exactly as the loader makes them.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -52,32 +54,34 @@ _SCALAR_TAGS = frozenset(
 _PLAIN: tuple[bool, bool] = (True, False)
 """PyYAML's `implicit` flags of a plain scalar: its type is resolved from its text."""
 
-_RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 Constructor = Callable[[Any, yaml.ScalarNode], object]
 
 
-def read_flat_mapping(text: str, constructors: Mapping[str, Constructor]) -> dict[str, object] | None:
-    """The mapping `text` holds when it is one level of simple `key: value` lines, built
-    with the loader's `constructors` (by tag); None when it is anything else, or when a
-    constructor raises: PyYAML then reads it and reports what it finds."""
+def read_flat_mapping(text: str, loader: Any) -> dict[str, object] | None:
+    """The mapping `text` holds when it is one level of simple `key: value` lines, typed
+    by the `loader` class's implicit resolvers and built with its constructors (by tag);
+    None when it is anything else, or when a constructor raises: PyYAML then reads it
+    and reports what it finds."""
+    constructors: Mapping[str, Constructor] = loader.yaml_constructors
     if _PLAIN_TEXT.fullmatch(text) is None:
         return None
+    resolver = _resolver(loader)
     data: dict[str, object] = {}
     for line in text.removesuffix("\n").split("\n"):
         match = _LINE.fullmatch(line)
         if match is None:
             return None
         key = match["key"]
-        if _plain_tag(key) != _STR:
+        if _plain_tag(key, resolver) != _STR:
             return None  # `yes:`, `null:`, `1:` are keys of other types
         double, single, plain = match.group("double", "single", "plain")
         if double is not None or single is not None:
             data[key] = double if double is not None else single
             continue
         value = plain or ""
-        tag = _plain_tag(value)
+        tag = _plain_tag(value, resolver)
         if tag not in _SCALAR_TAGS:
             return None
         try:
@@ -87,7 +91,15 @@ def read_flat_mapping(text: str, constructors: Mapping[str, Constructor]) -> dic
     return data
 
 
-def _plain_tag(text: str) -> str:
-    """The type PyYAML gives a plain (unquoted) scalar of this text."""
-    tag: str = _RESOLVER.resolve(yaml.ScalarNode, text, _PLAIN)  # type: ignore[no-untyped-call]
+@functools.cache
+def _resolver(loader: Any) -> yaml.resolver.BaseResolver:
+    """A resolver with the `loader` class's tables of implicit types."""
+    resolver = yaml.resolver.Resolver()
+    resolver.yaml_implicit_resolvers = loader.yaml_implicit_resolvers
+    return resolver
+
+
+def _plain_tag(text: str, resolver: yaml.resolver.BaseResolver) -> str:
+    """The type the resolver gives a plain (unquoted) scalar of this text."""
+    tag: str = resolver.resolve(yaml.ScalarNode, text, _PLAIN)  # type: ignore[no-untyped-call]
     return tag

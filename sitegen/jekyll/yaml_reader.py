@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from typing import Any
 
 import yaml
@@ -21,11 +21,7 @@ import yaml
 from sitegen.jekyll.dates import YamlTimestampText
 from sitegen.jekyll.flat_yaml import read_flat_mapping
 from sitegen.jekyll.lone_surrogates import without_lone_surrogates
-
-RUBY_UTC = timezone(timedelta(0), "UTC")
-"""The zone of a timestamp written with `Z`: Psych makes it `Time.utc`, which prints
-`UTC` where one written `+00:00` prints `+0000`. A named zone (not `timezone.utc`, which
-Python gives for both) keeps the difference, through pickling too."""
+from sitegen.jekyll.psych_time import PSYCH_TIME, add_psych_time_resolver, psych_time
 
 _BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TIMESTAMP_LIKE = re.compile(r"^[^#\n]*:[ \t]+\d{4}-\d{1,2}-\d{1,2}\b", re.MULTILINE)
@@ -41,14 +37,16 @@ values and characters, and always to this many: ample for any real use of aliase
 def _lenient_timestamp(loader: Any, node: yaml.ScalarNode) -> object:
     """A YAML timestamp Python's `datetime` refuses (`2022-02-30`) stays its text, as in
     Psych (psych/scalar_scanner.rb), where Jekyll's `Time.parse` then rolls it over;
-    with a time, it is marked as unquoted, which makes it a UTC instant (see `sitegen.jekyll.dates`)."""
+    with a time, it is marked as unquoted, which makes it a UTC instant (see `sitegen.jekyll.dates`).
+    A time is read by Psych's rule (`sitegen.jekyll.psych_time`), a date by PyYAML's."""
     try:
+        text = str(node.value)
+        if PSYCH_TIME.fullmatch(text):
+            return psych_time(text)
         value = loader.construct_yaml_timestamp(node)
     except (ValueError, OverflowError, AttributeError):  # `!!timestamp "May 27 2022"`: no match
         text = str(node.value)
         return YamlTimestampText(text) if ":" in text else text
-    if isinstance(value, datetime) and str(node.value).rstrip().endswith(("Z", "z")):
-        return value.replace(tzinfo=RUBY_UTC)
     return value
 
 
@@ -75,6 +73,7 @@ class _Loader(_BASE_LOADER):  # type: ignore[misc]
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+add_psych_time_resolver(_Loader)
 _Loader.add_constructor("tag:yaml.org,2002:int", _integer_or_text)
 _Loader.add_constructor("tag:yaml.org,2002:bool", _boolean_or_text)
 _LOADER: Any = _Loader
@@ -93,7 +92,7 @@ def load_yaml(text: str) -> object:
 
     Raises `YamlProblem` for a syntax error, a value YAML's constructors reject, an alias
     cycle, nesting deeper than `MAX_NESTING` or an expansion past the limit."""
-    flat = read_flat_mapping(text, _Loader.yaml_constructors)
+    flat = read_flat_mapping(text, _Loader)
     if flat is not None:
         check_shape(flat, len(text))
         return without_lone_surrogates(flat)

@@ -45,6 +45,7 @@ from sitegen.liquid.lax import JekyllReading, read_as_jekyll
 from sitegen.liquid.output import RubyOutput
 from sitegen.liquid.recovery import LiquidOutcome, LiquidProblem, Recording, recover
 from sitegen.liquid.ruby_inputs import inputs_as_ruby_reads_them
+from sitegen.liquid.ruby_range_literal import use_ruby_ranges
 
 if TYPE_CHECKING:
     from liquid import BoundTemplate, RenderContext
@@ -176,6 +177,7 @@ def _environment(
     source_dir: Path | None,
     recording: Recording | None,
 ) -> _Environment:
+    use_ruby_ranges()
     environment = _Environment(loader, links, source_dir, recording)
     for name, function in jekyll_filters(settings).items():
         environment.add_filter(name, function)

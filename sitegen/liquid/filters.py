@@ -30,7 +30,8 @@ from sitegen.jekyll.xmlschema import ruby_time_text, xmlschema
 from sitegen.liquid.expressions import find_exp, sample, where_exp
 from sitegen.liquid.expressions import items_of as _items
 from sitegen.liquid.numbers import ruby_round, with_epoch_seconds
-from sitegen.liquid.ruby_date_filter import parse_liquid_time, ruby_time_of
+from sitegen.liquid.ruby_date_filter import parse_liquid_time, ruby_date_of, ruby_time_of
+from sitegen.liquid.ruby_range import ruby_range_text
 from sitegen.urls import URL_SAFE
 from sitegen.urls import slugify as url_slugify
 
@@ -96,7 +97,7 @@ def jekyll_filters(settings: FilterSettings) -> dict[str, Callable[..., Any]]:
             moment = to_time(value) if value.tzinfo is None else value
             return ruby_time_of(moment).strftime(str(fmt)) if moment is not None else value
         if isinstance(value, date):
-            return ruby_time_of(to_time(value) or datetime.min).strftime(str(fmt))
+            return ruby_date_of(value).strftime(str(fmt))
         if isinstance(value, int) and not isinstance(value, bool):
             return ruby_time_of(datetime.fromtimestamp(value, settings.zone)).strftime(str(fmt))
         if isinstance(value, str) and value.lower() not in ("now", "today"):
@@ -279,6 +280,8 @@ def _json_default(value: Any) -> Any:
         return ruby_time_text(value)
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, range):  # `Range#to_json` is its `to_s`, "1..3"
+        return ruby_range_text(value)
     if isinstance(value, (tuple, set, frozenset)):
         return list(value)
     if isinstance(value, Mapping):
@@ -348,4 +351,5 @@ def unshift(value: Any, item: Any) -> list[Any]:
 
 
 def inspect(value: Any) -> str:
-    return xml_escape(jsonify(value))
+    """filters.rb `inspect`: a range as Ruby's `Range#inspect` (`3..1`)."""
+    return xml_escape(ruby_range_text(value) if isinstance(value, range) else jsonify(value))

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timezone
+from datetime import UTC, date, datetime, timezone
 from zoneinfo import ZoneInfo
 
 from sitegen.jekyll.ruby_time import TimeParseRefusal, time_parse, written_zone
+from sitegen.liquid.objects import is_ruby_utc
 from sitegen.liquid.ruby_strftime import ruby_strftime
 
 _UTC_ZONE = re.compile(r"\A(?:-00:00|-0000|-00|UTC|Z|UT)\Z", re.IGNORECASE)
@@ -36,9 +37,17 @@ class RubyTime:
 def ruby_time_of(moment: datetime) -> RubyTime:
     """A time a template holds (a post's date, `site.time`): a named zone keeps its
     name; a bare offset has none."""
+    if is_ruby_utc(moment.tzinfo):  # YAML's `Z` (Psych's `Time.utc`)
+        return RubyTime(moment, "UTC", utc=True)
     if isinstance(moment.tzinfo, ZoneInfo):
         return RubyTime(moment, moment.tzname(), utc=False)
     return RubyTime(moment, None, utc=False)
+
+
+def ruby_date_of(day: date) -> RubyTime:
+    """A YAML date (Psych's `Date`): `Date#strftime` prints its midnight with the offset
+    `+0000` and the zone `+00:00`."""
+    return RubyTime(datetime(day.year, day.month, day.day, tzinfo=UTC), "+00:00", utc=False)
 
 
 def parse_liquid_time(text: str, zone: ZoneInfo) -> RubyTime | None:

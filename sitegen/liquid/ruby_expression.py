@@ -22,13 +22,13 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from sitegen.liquid.ruby_range import string_to_i
 from sitegen.liquid.ruby_syntax import RUBY_SPACE, lookup_parts
 
 _INTEGER = re.compile(r"-?\d+", re.ASCII)
 _RANGE = re.compile(r"\(\s*(?>(\S+)\s*\.\.)\s*(\S+)\s*\)", re.ASCII)
 _FLOAT = re.compile(r"-?\d[\d.]+", re.ASCII)
 _TO_F = re.compile(r"-?\d+(?:\.\d+)?", re.ASCII)
-_TO_I = re.compile(r"[ \t\n\v\f\r]*([-+]?\d+(?:_\d+)*)", re.ASCII)
 _BARE = re.compile(r"[A-Za-z_][\w-]*", re.ASCII)
 _BARE_PART = re.compile(r"[A-Za-z_][\w-]*\??", re.ASCII)
 #: python-liquid's keywords (`liquid/builtin/expressions/_tokenize.py`): a name it
@@ -139,8 +139,7 @@ def _to_i(value: Value | _Written) -> int:
         return math.trunc(value)
     if isinstance(value, int):
         return value
-    number = _TO_I.match(value)
-    return int(number.group(1).replace("_", "")) if number else 0
+    return string_to_i(value)
 
 
 def _lookup(markup: str, depth: int) -> Value | _Written:

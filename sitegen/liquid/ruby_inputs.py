@@ -2,7 +2,8 @@
 
 `(1..5)` is a Ruby `Range`, which Liquid's array filters read item by item
 (`liquid/standardfilters.rb`: `InputIterator` keeps any `Enumerable` as it is, and
-`first`, `last` and `size` call the range's own methods): `{{ (1..5) | sort | join: "," }}`
+`first`, `last` and `size` call the range's own methods, so `{{ (3..1) | first }}` is 3):
+`{{ (1..5) | sort | join: "," }}`
 prints "1,2,3,4,5", and its filters of text read a range as Ruby's `to_s` writes it
 (`{{ (1..3) | append: "x" }}` is "1..3x"). python-liquid's range literal is a Python
 `range`, which its sequence filters take as one item and its text filters as
@@ -22,6 +23,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from sitegen.liquid.budget import with_filter_flags
+from sitegen.liquid.ruby_range import range_end
 from sitegen.liquid.ruby_values import ruby_inspect, ruby_to_s
 
 __all__ = ["ARRAY_FILTERS", "TEXT_FILTERS", "inputs_as_ruby_reads_them"]
@@ -50,7 +52,9 @@ def inputs_as_ruby_reads_them(filters: Mapping[str, Callable[..., Any]]) -> dict
     is made a list."""
     read: dict[str, Callable[..., Any]] = {}
     for name, function in filters.items():
-        if name in ARRAY_FILTERS:
+        if name in ("first", "last"):
+            read[name] = _range_end_or(function, last=name == "last")
+        elif name in ARRAY_FILTERS:
             read[name] = _reading(function, _listed)
         elif name in TEXT_FILTERS:
             read[name] = _reading(function, _ruby_text)
@@ -83,6 +87,19 @@ def _reading(function: Callable[..., Any], convert: Callable[[Any], Any]) -> Cal
         return function(convert(left), *arguments, **options)
 
     return with_filter_flags(reading, function)
+
+
+def _range_end_or(function: Callable[..., Any], *, last: bool) -> Callable[..., Any]:
+    """`first` and `last` of a range are its ends (`Range#first`, `Range#last`), even
+    when it has no items: `{{ (3..1) | first }}` is 3."""
+
+    @functools.wraps(function)
+    def end(left: Any, *arguments: Any, **options: Any) -> Any:
+        if isinstance(left, range):
+            return range_end(left) if last else left.start
+        return function(left, *arguments, **options)
+
+    return with_filter_flags(end, function)
 
 
 def _nil_for_missing(function: Callable[..., Any]) -> Callable[..., Any]:

@@ -32,6 +32,7 @@ from sitegen.jekyll.dates import (
 from sitegen.jekyll.ruby_scalars import ruby_float as ruby_float
 from sitegen.jekyll.ruby_scalars import ruby_scalar_text
 from sitegen.liquid.objects import RubyTime, is_ruby_utc, ruby_time
+from sitegen.liquid.ruby_range import ruby_range_text
 
 if TYPE_CHECKING:
     pass
@@ -86,9 +87,7 @@ def ruby_to_s(value: Any) -> str:
     if isinstance(value, datetime):
         return str(value if isinstance(value, RubyTime) else ruby_time(value))
     if isinstance(value, range):
-        # Ruby's `Range#to_s`: `(1..5)` prints "1..5". python-liquid makes a descending
-        # range empty, so `(3..1)` prints "0..-1" here and "3..1" in Jekyll.
-        return f"{value.start}..{value.stop - 1}"
+        return ruby_range_text(value)  # `(3..1)` prints "3..1"
     return ruby_scalar_text(value)
 
 
@@ -108,6 +107,8 @@ def ruby_inspect(value: Any) -> str:
         return "{" + ", ".join(f"{ruby_inspect(k)}=>{ruby_inspect(v)}" for k, v in value.items()) + "}"
     if isinstance(value, datetime):
         return _time_inspect(value)
+    if isinstance(value, range):
+        return ruby_range_text(value)
     if isinstance(value, date):
         julian_day = value.toordinal() + _ORDINAL_TO_JULIAN_DAY
         return f"#<Date: {value.isoformat()} (({julian_day}j,0s,0n),+0s,{_GREGORIAN_REFORM_JD}j)>"

@@ -98,13 +98,16 @@ def page_values(page: SourcePage, config: SiteConfig, collection: Collection | N
         content=page.liquid.text if page.liquid is not None else page.body_html,
     )
     if collection is None:
+        # A page's `date` is its front matter's value as Psych made it, never converted
+        # (page.rb has no `merge_date!`): `2022-05-27 16:48:36 +0000` keeps its offset.
         variables["dir"] = page_dir(jekyll_url(page.url))
     else:
         variables.update(document_extras(page.relative_path, collection.label))
         stem = page.relative_path.stem
         variables.setdefault("slug", stem)
         variables["id"] = posixpath.join(posixpath.dirname(page.url), stem)
-    if page.modified is not None and "date" in page.front_matter:
+    if collection is not None and page.modified is not None and "date" in page.front_matter:
+        # A document's date is `Utils.parse_date(date.to_s)`, `.localtime` (document.rb).
         variables["date"] = ruby_time(page.modified)
     return variables
 

@@ -1,0 +1,74 @@
+"""Unquoted YAML times as Psych reads them (psych/scalar_scanner.rb `TIME`, `parse_time`).
+
+Jekyll reads front matter, `_data` and `_config.yml` with `Psych.safe_load`, whose
+pattern for a time is wider than YAML 1.1's, which PyYAML follows: an offset may be
+written without a colon (`2022-05-27 16:48:36 +0000`, `+08`, `-0530`), and there may be
+any whitespace before it. PyYAML keeps such a value as text; Psych makes it a `Time`
+that keeps the written offset and prints it (`Time#to_s`), so a page showing
+`{{ page.date }}` prints `2022-05-27 16:48:36 +0000`, and `{{ page.date | date: "%Z" }}`
+prints nothing (a fixed offset has no zone name). `parse_time` gives:
+
+- with `Z`: `Time.utc` (prints `UTC`);
+- with an offset: `Time.new(..., offset)`, a time with only that offset;
+- with none: `Time.at` of the written wall clock read as UTC, a local time in the zone
+  Jekyll runs in (the site's `timezone`); held here as a naive `datetime`, which
+  `sitegen.liquid.ruby_values.liquid_value` reads that way.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone, tzinfo
+from typing import Any
+
+__all__ = ["PSYCH_TIME", "RUBY_UTC", "add_psych_time_resolver", "psych_time"]
+
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_SPACE = r"[ \t\n\v\f\r]"
+PSYCH_TIME = re.compile(
+    rf"-?[0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}}(?:[Tt]|{_SPACE}+)[0-9]{{1,2}}:[0-9][0-9]:[0-9][0-9]"
+    rf"(?:\.[0-9]*)?(?:{_SPACE}*(?:Z|[-+][0-9]{{1,2}}:?(?:[0-9][0-9])?))?"
+)
+"""`ScalarScanner::TIME` (anchored by `fullmatch`; ASCII digits and spaces, as in Ruby)."""
+_DATE = re.compile(r"(-?[0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+_TIME = re.compile(rf"([0-9]+):([0-9]+):([0-9]+)(?:\.([0-9]*))?{_SPACE}*(Z|[-+][0-9]+(?::[0-9][0-9])?)?")
+_OFFSET = re.compile(r"([+\-]?[0-9]{1,2}):?([0-9]{1,2})?")
+
+RUBY_UTC = timezone(timedelta(0), "UTC")
+"""The zone of a timestamp written with `Z`: Psych makes it `Time.utc`, which prints
+`UTC` where one written `+00:00` prints `+0000`. A named zone (not `timezone.utc`, which
+Python gives for both) keeps the difference, through pickling too."""
+
+
+def psych_time(text: str) -> datetime:
+    """`parse_time` of a text `PSYCH_TIME` matches. Raises ValueError (or OverflowError)
+    where Python cannot hold the time Ruby would make (a day past the month's end, a
+    negative year): the caller keeps such a value as text for `Time.parse`."""
+    date_text, time_text = re.split(r"[ tT]", text, maxsplit=1)
+    date_match, time_match = _DATE.match(date_text), _TIME.search(time_text)
+    if date_match is None or time_match is None:
+        raise ValueError(f"not a time: {text!r}")
+    year, month, day = (int(part) for part in date_match.groups())
+    hour, minute, second = (int(part) for part in time_match.group(1, 2, 3))
+    microsecond = int((time_match[4] or "").ljust(6, "0")[:6])
+    written = time_match[5]
+    zone: tzinfo | None = None
+    if written == "Z":
+        zone = RUBY_UTC
+    elif written is not None:
+        offset = _OFFSET.fullmatch(written)
+        if offset is None:
+            raise ValueError(f"not an offset: {written!r}")
+        # As Ruby adds them: the minutes take the sign of the hours, and `-00:30` is +00:30.
+        seconds = int(offset[1]) * 3600
+        seconds += -int(offset[2] or 0) * 60 if seconds < 0 else int(offset[2] or 0) * 60
+        zone = timezone(timedelta(seconds=seconds))
+    return datetime(year, month, day, hour, minute, second, microsecond, tzinfo=zone)
+
+
+def add_psych_time_resolver(resolver: Any) -> None:
+    """Make a PyYAML resolver class read Psych's wider times as timestamps too."""
+    resolver.add_implicit_resolver(TIMESTAMP_TAG, PSYCH_TIME_ANCHORED, list("-0123456789"))
+
+
+PSYCH_TIME_ANCHORED = re.compile(rf"\A(?:{PSYCH_TIME.pattern})\Z")

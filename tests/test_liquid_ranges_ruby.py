@@ -1,0 +1,129 @@
+"""Liquid's ranges behave as Ruby Liquid's `Range` (liquid/range_lookup.rb): printed,
+through `size`, `first`, `last`, `join`, `reverse`, `assign` and `for` (with `limit`,
+`offset`, `reversed`), ascending, descending (`(3..1)` prints `3..1`, its `first` is 3)
+and empty, with sides written as numbers, text, `nil` or variables holding them.
+
+Hypothesis writes batches of templates; one Ruby process with the Liquid gem Jekyll
+uses, started once for this file, renders each batch with the batch's variables.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sitegen.liquid.engine import LiquidEngine, SiteLinks
+from sitegen.liquid.filters import FilterSettings
+
+#: Reads JSON `[template, variables]` lines; answers the rendered JSON string.
+RUBY_LIQUID = r"""
+require "json"
+require "liquid"
+STDOUT.sync = true
+STDIN.each_line("\n") do |line|
+  template, variables = JSON.parse(line)
+  begin
+    puts JSON.generate(Liquid::Template.parse(template, error_mode: :warn).render!(variables))
+  rescue StandardError => error
+    puts JSON.generate("ERR")
+  end
+end
+"""
+
+TEXTS = ("3", "1x", " 2", "-1", "abc", "", "0")
+VALUES = st.one_of(st.integers(-4, 6), st.sampled_from(TEXTS), st.none())
+SIDES = st.one_of(
+    st.integers(-4, 6).map(str),
+    # Written text with a space is not a range to Ruby's RANGES_REGEX (`\S+`), left out.
+    st.sampled_from(TEXTS).filter(lambda text: " " not in text).map(json.dumps),
+    st.sampled_from(("nil", "v0", "v1", "v2", "v3", "missing", "2.7", "-1.5")),
+)
+USES = (
+    "{{ R }}",
+    "{{ R | size }}",
+    "{{ R | first }}",
+    "{{ R | last }}",
+    '{{ R | join: "," }}',
+    '{{ R | reverse | join: "," }}',
+    '{% assign x = R %}{{ x }}:{{ x | join: "-" }}',
+    "{% for i in R %}{{ i }},{% else %}E{% endfor %}",
+    "{% for i in R limit:2 %}{{ i }},{% endfor %}",
+    "{% for i in R offset:1 %}{{ i }},{% endfor %}",
+    "{% for i in R reversed %}{{ i }},{% endfor %}",
+    "{% for i in R reversed limit:2 offset:1 %}{{ forloop.index }}{{ i }},{% endfor %}",
+)
+
+
+@st.composite
+def example(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
+    variables = {f"v{number}": draw(VALUES) for number in range(4)}
+    use = draw(st.sampled_from(USES))
+    return use.replace("R", f"({draw(SIDES)}..{draw(SIDES)})"), variables
+
+
+@pytest.fixture(scope="module")
+def ruby() -> Iterator[subprocess.Popen[str]]:
+    executable = shutil.which("ruby")
+    if executable is None or subprocess.run([executable, "-rliquid", "-e", ""], check=False).returncode:
+        if os.environ.get("CI"):
+            pytest.fail("ruby and its liquid gem must be installed in CI (.ci/run installs jekyll)")
+        pytest.skip("ruby's liquid is not installed")
+    process = subprocess.Popen(
+        [executable, "-E", "UTF-8:UTF-8", "-e", RUBY_LIQUID],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
+    yield process
+    assert process.stdin is not None
+    process.stdin.close()
+    process.wait(timeout=30)
+
+
+_ENGINE = LiquidEngine(FilterSettings("", "", ZoneInfo("UTC"), "kramdown"), (), SiteLinks({}, {}))
+
+
+def sitegen_renders(template: str, variables: dict[str, Any]) -> str:
+    outcome = _ENGINE.render(template, variables)
+    return "ERR" if any(not problem.salvaged for problem in outcome.problems) else outcome.text
+
+
+@given(batch=st.lists(example(), min_size=1, max_size=40))
+def test_ranges_render_as_ruby_liquid_renders_them(
+    ruby: subprocess.Popen[str], batch: list[tuple[str, dict[str, Any]]]
+) -> None:
+    assert ruby.stdin is not None and ruby.stdout is not None
+    ruby.stdin.write("".join(json.dumps(list(item)) + "\n" for item in batch))
+    ruby.stdin.flush()
+    answers = [json.loads(ruby.stdout.readline()) for _ in batch]
+    mismatched = [
+        (item, answer, ours)
+        for item, answer in zip(batch, answers, strict=True)
+        if (ours := sitegen_renders(*item)) != answer
+    ]
+    assert not mismatched
+
+
+def test_a_descending_range_prints_as_jekyll_prints_it() -> None:
+    """The tester's example and Jekyll's own filters, as `jekyll build` printed them."""
+    template = (
+        '{{ (3..1) }}|{{ (3..1) | first }}|{{ (3..1) | last }}|{{ (3..1) | size }}|{{ (3..1) | append: "x" }}'
+        "|{{ (3..1) | inspect }}|{{ (1..3) | jsonify }}|{{ (3..1) | jsonify }}|{{ (1.5..3.7) }}"
+    )
+    assert _ENGINE.render(template, {}).text == '3..1|3|1|0|3..1x|3..1|"1..3"|"3..1"|1..3'
+
+
+def test_a_float_variable_in_a_range_is_an_invalid_integer_as_in_jekyll() -> None:
+    outcome = _ENGINE.render("a\n{% assign f = 2.0 %}{% for i in (f..3) %}{{ i }}{% endfor %}b", {})
+    assert outcome.text == "a\nb"
+    assert [(problem.message, problem.line) for problem in outcome.problems] == [("invalid integer", 2)]
