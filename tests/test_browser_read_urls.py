@@ -112,3 +112,62 @@ def test_every_post_is_published_where_its_links_resolve_or_named_once(
                 assert reached & links, (url, sorted(links))
             else:
                 assert len(lines) == 1, (relative, result.diagnostics)
+
+
+def _static_site(root: Path, name: str) -> Path:
+    """A post linking to `img/<name>` with `{% link %}` and to every static file by its
+    `url`, and the file itself."""
+    body = (
+        f"![x]({{% link img/{name} %}})\n\n"
+        '{% for f in site.static_files %}<a href="{{ f.url | relative_url }}">f</a>\n{% endfor %}\n'
+    )
+    return write_files(
+        root / "site",
+        {
+            "_config.yml": CONFIG,
+            "_posts/2022-05-27-a.md": f"---\ntitle: A\n---\n{body}",
+            f"img/{name}": "BYTES",
+        },
+    )
+
+
+def test_a_static_file_with_a_backslash_is_published_where_its_links_lead(tmp_path: Path) -> None:
+    site = _static_site(tmp_path, "a\\b.png")
+    result = build(site, destination=tmp_path / "out")
+    out = tmp_path / "out"
+    assert (out / "img/a/b.png").read_text() == "BYTES"
+    assert not [d for d in result.diagnostics if d.level is Level.ERROR]
+    (note,) = [d for d in result.diagnostics if d.path == site / "img/a\\b.png"]
+    assert "published at /img/a/b.png" in note.message
+    assert {"/img/a/b.png"} <= _local_links(out)
+    assert all(_served(out, link) for link in _local_links(out))
+
+
+_NAME = st.text(st.sampled_from("ab.\\-\t\x01\x1f\x7f 中"), min_size=1, max_size=6).filter(
+    lambda s: s.strip(" .") == s and not s.startswith(("_", "."))
+)
+
+
+@settings(max_examples=12)
+@given(name=_NAME)
+def test_every_static_file_is_published_where_its_links_resolve_or_named_once(name: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        file_name = f"x{name}y.txt"
+        site = _static_site(root, file_name.replace("\t", "_"))  # `{% link %}` splits on a tab
+        (site / "img" / file_name.replace("\t", "_")).rename(site / "img" / file_name)
+        out = root / "out"
+        result = build(site, destination=out)
+        links = _local_links(out)
+        assert all(_served(out, link) for link in links), sorted(
+            link for link in links if not _served(out, link)
+        )
+        said = [d for d in result.diagnostics if d.path == site / "img" / file_name]
+        read = browser_url(f"/img/{file_name}")
+        if read.endswith("/"):
+            assert [d.level for d in said] == [Level.ERROR]
+        else:
+            assert (out / read.lstrip("/")).read_text() == "BYTES"
+            assert read in links
+            assert len(said) == (0 if read == f"/img/{file_name}" else 1), said
+            assert not [d for d in said if d.level is Level.ERROR]

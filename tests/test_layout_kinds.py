@@ -16,6 +16,10 @@ from hypothesis import strategies as st
 
 from tests.conftest import CONFIG, build, write_files
 
+#: The tree's `templates/` holds theme templates only: `exclude` says so (else Jekyll,
+#: and so sitegen's warning, would count them as files to publish below /templates/).
+SITE_CONFIG = f"{CONFIG}exclude: [templates]\n"
+
 #: The site's own templates, each with the kinds of document it is made for.
 SITE_TEMPLATES = {
     "wide": ("{% extends 'page.html' %}{% block head %}<meta name=wide>{% endblock %}", {"page"}),
@@ -35,7 +39,7 @@ PAGES = 2
 
 
 def _documents(layouts: dict[str, str | None]) -> dict[str, str]:
-    files = {"_config.yml": CONFIG}
+    files = {"_config.yml": SITE_CONFIG}
     files.update({f"templates/{name}.html": text for name, (text, _) in SITE_TEMPLATES.items()})
     for name, layout in layouts.items():
         key = f"layout: {layout}\n" if layout is not None else ""
@@ -99,7 +103,7 @@ def test_a_post_choosing_a_page_layout_is_one_warning_naming_it(tmp_path: Path) 
     site = write_files(
         tmp_path / "site",
         {
-            "_config.yml": CONFIG,
+            "_config.yml": SITE_CONFIG,
             "templates/wide.html": SITE_TEMPLATES["wide"][0],
             "about.md": "---\ntitle: About\nlayout: wide\n---\nabout\n",
             "_posts/2026-01-01-p.md": "---\ntitle: P\nlayout: wide\n---\nx\n",

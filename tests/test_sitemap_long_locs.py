@@ -1,5 +1,6 @@
 """A sitemap `<loc>` must be under 2,048 characters (sitemaps.org): a page with a longer
-URL is published, left out of the sitemap, and named in one warning."""
+URL is published, left out of the sitemap and of the news sitemap (`sitemap-news.xml`, a
+sitemap too), and named in one warning."""
 
 from __future__ import annotations
 
@@ -34,15 +35,20 @@ def _check(root: Path, folders: int, segment: str) -> None:
     permalink = "/" + "/".join([segment] * folders) + "/x.html"
     locs = re.findall(r"<loc>([^<]*)</loc>", (root / "out/sitemap.xml").read_text(encoding="utf-8"))
     assert all(len(loc) <= MAX_LOC_CHARACTERS for loc in locs)
+    news = re.findall(r"<loc>([^<]*)</loc>", (root / "out/sitemap-news.xml").read_text(encoding="utf-8"))
+    assert all(len(loc) <= MAX_LOC_CHARACTERS for loc in news)
+    assert SITE_URL + "/2022/05/28/short.html" in news  # the news sitemap is there, with the rest
     assert (root / "out" / permalink.lstrip("/")).is_file()  # still published
     warnings = [d for d in result.diagnostics if "sitemap protocol" in d.message]
     long_loc = len(SITE_URL) + len(permalink)  # ASCII: written as it is
     if long_loc > MAX_LOC_CHARACTERS:
         assert [d.path.name for d in warnings] == ["2022-05-27-long.md"]
         assert SITE_URL + permalink not in locs
+        assert SITE_URL + permalink not in news
     else:
         assert not warnings
         assert SITE_URL + permalink in locs
+        assert SITE_URL + permalink in news
 
 
 def test_a_url_over_2048_characters_is_left_out_of_the_sitemap_with_a_warning(tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ from sitegen.content.source_walk import SourceFile as SourceFile
 from sitegen.content.source_walk import SourceWalker
 from sitegen.content.source_walk import UnreadableSourceError as UnreadableSourceError
 from sitegen.content.source_walk import is_ignored_name as is_ignored_name
+from sitegen.content.templates_folder import unpublished_templates
 from sitegen.content.walk_bounds import MAX_LINKS as MAX_LINKS
 from sitegen.content.walk_bounds import MAX_WAYS as MAX_WAYS
 from sitegen.errors import Diagnostic, SitegenError, UsageError
@@ -108,11 +109,9 @@ def scan_sources(
     layout = site_layout(site_dir, JEKYLL_DEFAULT_EXCLUDE)
     content_dir = layout.content_dir
     entries = site_entry_filter(site_dir, exclude, include)
+    skipped = frozenset(os.path.realpath(path) for path in skip_dirs)
     walker = SourceWalker(
-        content_dir,
-        site_root=Path(os.path.realpath(site_dir)),
-        skipped=frozenset(os.path.realpath(path) for path in skip_dirs),
-        entries=entries,
+        content_dir, site_root=Path(os.path.realpath(site_dir)), skipped=skipped, entries=entries
     )
     container = PurePosixPath(collections_dir.strip("/"))
     posts = _rebased(walker.walk(content_dir / container / POSTS_DIR_NAME), container)
@@ -137,12 +136,17 @@ def scan_sources(
         for folder in collection_folders
         for source in _rebased(walker.walk(content_dir / container / folder), container)
     ]
+    templates_note = (
+        unpublished_templates(site_dir, _jekyll_entry_filter(exclude, include), entries, skipped)
+        if content_dir == site_dir
+        else ()
+    )
     return SourceTree(
         content_dir,
         _merged(posts, nested_posts),
         _merged(drafts, nested_drafts),
         tuple(others),
-        (*_layout_notes(layout, site_dir), *walker.diagnostics),
+        (*_layout_notes(layout, site_dir), *walker.diagnostics, *templates_note),
         _sorted(documents),
     )
 
@@ -152,7 +156,12 @@ def site_entry_filter(site_dir: Path, exclude: tuple[str, ...], include: tuple[s
     Jekyll's default `exclude`, the site's own `exclude` and `include`."""
     # A plain Jekyll tree's `templates/` is sitegen's theme override, not content.
     own = (TEMPLATES_DIR_NAME,) if content_dir_of(site_dir) == site_dir else ()
-    return EntryFilter(include, (*sorted(JEKYLL_DEFAULT_EXCLUDE), *exclude, *own))
+    return EntryFilter(include, (*_jekyll_entry_filter(exclude, include).exclude, *own))
+
+
+def _jekyll_entry_filter(exclude: tuple[str, ...], include: tuple[str, ...]) -> EntryFilter:
+    """Jekyll's own rule: its default `exclude` and the site's `exclude` and `include`."""
+    return EntryFilter(include, (*sorted(JEKYLL_DEFAULT_EXCLUDE), *exclude))
 
 
 def _rebased(sources: tuple[SourceFile, ...], container: PurePosixPath) -> tuple[SourceFile, ...]:

@@ -13,14 +13,15 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from types import MappingProxyType
 
 from sitegen.config import SiteConfig
 from sitegen.content.documents import Loaded, LoadOptions, load_page, load_post
 from sitegen.content.sass import SASS_SUFFIXES
 from sitegen.content.scan import SourceFile, SourceTree
-from sitegen.errors import ContentError, Diagnostic, Level, OutputError, SitegenError
+from sitegen.content.static_files import site_static_file
+from sitegen.errors import ContentError, Diagnostic, Level, SitegenError
 from sitegen.incremental.cache import BuildCache, storable
 from sitegen.incremental.code_identity import code_identity
 from sitegen.incremental.fingerprint import digest_bytes
@@ -40,7 +41,7 @@ from sitegen.incremental.sealed import DIGEST_BYTES, sealed
 from sitegen.jekyll.collections import Collection, static_file_output
 from sitegen.model import Post, SourcePage, StaticFile
 from sitegen.parallel import Executor
-from sitegen.urls import output_suffix, static_output_path
+from sitegen.urls import output_suffix
 
 _RACY_WINDOW_NS = 2_000_000_000
 """Coarser than any file system's mtime granularity (FAT's is two seconds)."""
@@ -147,14 +148,9 @@ def load_site(
         if is_page:
             jobs.append(_Job(source, "page"))
         else:
-            try:
-                output = PurePosixPath(static_output_path(source.relative_path))
-            except OutputError as error:
-                message = f"{error.message}; not published"
-                diagnostics.append(Diagnostic(message, source.path, None, Level.ERROR))
-                continue
-            source_path = None if source.relative_path == output else source.relative_path
-            static_files.append(StaticFile(source.path, output, source_path))
+            static, said = site_static_file(source)
+            diagnostics.extend(said)
+            static_files.extend(() if static is None else (static,))
     for source in tree.documents:
         # A collection's file without front matter is copied below the collection's URL.
         try:

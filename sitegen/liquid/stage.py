@@ -355,7 +355,11 @@ def _links(
     by_path: dict[str, str] = {}
     by_name: dict[str, str] = {}
     for static in static_files:
+        # `{% link %}` names a file by its source path (`item.relative_path`, link.rb);
+        # a file written elsewhere (`a%41.txt`, `a\\b.png`) is found by that too.
         by_path[str(static.relative_path)] = static.url
+        if static.source_relative is not None:
+            by_path[str(static.source_relative)] = static.url
     for page in pages:
         by_path[str(page.relative_path)] = page.url
     for post in sorted(posts, key=lambda post: str(post.relative_path)):

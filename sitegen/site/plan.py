@@ -40,7 +40,7 @@ from sitegen.site.search_page import (
 )
 from sitegen.site.sections import section_names
 from sitegen.site.sitemap import MAX_SITEMAP_BYTES, in_sitemap, sitemap_entries, split_sitemap
-from sitegen.site.sitemap_locs import without_overlong_locs
+from sitegen.site.sitemap_locs import loc_fits, without_overlong_locs
 from sitegen.site.subjects import (
     Home,
     HomeSection,
@@ -328,7 +328,7 @@ def _plan_sitemaps(
         max_urls=config.sitemap_max_urls,
         max_bytes=max_bytes,
     )
-    news_url = _plan_news_sitemap(claims) if config.news.enabled else ""
+    news_url = _plan_news_sitemap(claims, config) if config.news.enabled else ""
     first, *parts = sitemaps
     template = "sitemap_index.xml" if isinstance(first, SitemapIndex) else "sitemap.xml"
     if not claims.claim(first.url, template, first, f"sitemap {first.url}", optional=True):
@@ -350,12 +350,15 @@ def _warn_folder_taken(claims: Claims, name: str, url: str) -> None:
         claims.diagnostics.append(Diagnostic(message, claims.config_file))
 
 
-def _plan_news_sitemap(claims: Claims) -> str:
-    """The Google News sitemap of the posts planned so far; its URL, or "" when none."""
+def _plan_news_sitemap(claims: Claims, config: SiteConfig) -> str:
+    """The Google News sitemap of the posts planned so far, but those whose URL is too
+    long for a `<loc>`; its URL, or "" when none."""
     entries = news_entries(
         NewsEntry(page.url, page.subject.post.title, page.subject.post.date)
         for page in claims.planned.values()
-        if isinstance(page.subject, PostPage) and in_sitemap(page.subject.post.front_matter)
+        if isinstance(page.subject, PostPage)
+        and in_sitemap(page.subject.post.front_matter)
+        and loc_fits(page.url, config)
     )
     news = NewsSitemap(NEWS_SITEMAP_URL, entries)
     if entries and claims.claim(news.url, "sitemap_news.xml", news, "the news sitemap", optional=True):

@@ -33,18 +33,32 @@ def without_overlong_locs(
     settings for a generated page)."""
     kept = []
     for entry in entries:
-        # Most URLs are short enough that even percent-encoding every byte cannot pass it.
-        rough = len(config.url) + 3 * len((config.baseurl + entry.url).encode("utf-8", "surrogatepass"))
-        loc = absolute_url(entry.url, config.url, config.baseurl) if rough > MAX_LOC_CHARACTERS else ""
-        if len(loc) <= MAX_LOC_CHARACTERS:
+        length = loc_length(entry.url, config)
+        if length <= MAX_LOC_CHARACTERS:
             kept.append(entry)
             continue
         message = (
-            f"its URL is {len(loc)} characters long in the sitemap, where the sitemap protocol "
-            "allows under 2,048; left out of the sitemap (the page is published)"
+            f"its URL is {length} characters long in the sitemap, where the sitemap protocol "
+            "allows under 2,048; left out of the sitemaps, the news sitemap too (the page is published)"
         )
         claims.diagnostics.append(Diagnostic(message, _source(entry.url, claims, static_files)))
     return tuple(kept)
+
+
+def loc_fits(url: str, config: SiteConfig) -> bool:
+    """Whether the page at `url` may be a `<loc>` of any sitemap, `sitemap-news.xml`
+    included (a news sitemap is a sitemap: the same `<loc>` rule holds). The news
+    sitemap's posts are the sitemap's, so the warning for one left out is
+    `without_overlong_locs`'s."""
+    return loc_length(url, config) <= MAX_LOC_CHARACTERS
+
+
+def loc_length(url: str, config: SiteConfig) -> int:
+    """The length of `url` as a `<loc>` (absolute, percent-encoded), or 0 when it is
+    short enough that even percent-encoding every byte keeps it under the limit (most
+    URLs: then it is not made)."""
+    rough = len(config.url) + 3 * len((config.baseurl + url).encode("utf-8", "surrogatepass"))
+    return len(absolute_url(url, config.url, config.baseurl)) if rough > MAX_LOC_CHARACTERS else 0
 
 
 def _source(url: str, claims: Claims, static_files: tuple[StaticFile, ...]) -> Path:

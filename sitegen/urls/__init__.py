@@ -15,7 +15,13 @@ Everything is importable from `sitegen.urls` itself.
 from __future__ import annotations
 
 from sitegen.urls.browser_reading import browser_reading_note, browser_url
-from sitegen.urls.destinations import destination_url, escape_placeholder, ruby_extname, static_output_path
+from sitegen.urls.destinations import (
+    destination_url,
+    escape_placeholder,
+    ruby_extname,
+    static_output,
+    static_output_path,
+)
 from sitegen.urls.output_paths import (
     MAX_DEPTH,
     MAX_LISTING_NAME_BYTES,
@@ -124,6 +130,7 @@ __all__ = [
     "sitemap_url",
     "slugify",
     "static_file_url",
+    "static_output",
     "static_output_path",
     "tag_url",
     "url_of_output",

@@ -16,6 +16,7 @@ from pathlib import PurePosixPath
 from urllib.parse import unquote
 
 from sitegen.errors import OutputError
+from sitegen.urls.browser_reading import browser_reading_note, browser_url
 from sitegen.urls.output_paths import OutputPath
 
 
@@ -67,18 +68,34 @@ def ruby_extname(name: str) -> str:
 
 
 def static_output_path(relative_path: PurePosixPath) -> OutputPath:
-    """Where Jekyll copies a file of the site without front matter: its URL
-    (`StaticFile#url`, jekyll/lib/jekyll/static_file.rb: the path without its extension,
-    trailing dots dropped, then the extension, so `a..txt` is `/a.txt`) unescaped and
-    resolved (`StaticFile#destination`): `a%41.txt` is `aA.txt`, `%E4%B8%AD.png` is
-    `中.png`, `%25.txt` is `%.txt`, `x%2Fy.txt` is `x/y.txt`.
+    """Where sitegen writes a file of the site without front matter: `static_output`'s
+    path, without its note."""
+    return static_output(relative_path)[0]
+
+
+def static_output(relative_path: PurePosixPath) -> tuple[OutputPath, str | None]:
+    """Where a file of the site without front matter is written, and what a warning says
+    when that is not where Jekyll writes it.
+
+    Jekyll writes it at its URL (`StaticFile#url`, jekyll/lib/jekyll/static_file.rb: the
+    path without its extension, trailing dots dropped, then the extension, so `a..txt`
+    is `/a.txt`) unescaped and resolved (`StaticFile#destination`): `a%41.txt` is
+    `aA.txt`, `%E4%B8%AD.png` is `中.png`, `%25.txt` is `%.txt`, `x%2Fy.txt` is
+    `x/y.txt`. A name holding a backslash or a control character is published where a
+    browser reads that URL (`sitegen.urls.browser_reading`): `a\\b.png` at `a/b.png`,
+    where every link to it leads, as for posts and pages.
 
     Raises `OutputError` for a name that resolves to the destination folder itself
-    (`%2e%2e`): Jekyll fails on it."""
+    (`%2e%2e`, on which Jekyll fails) or that a browser reads as a folder (`a\\`)."""
     text = str(relative_path)
     extension = ruby_extname(relative_path.name)
     stem = text[: len(text) - len(extension)].rstrip(".")
-    url = destination_url("/" + stem + extension)
+    written = destination_url("/" + stem + extension)
+    url = browser_url(written)
     if url == "/":
         raise OutputError(f"the file name '{relative_path.name}' names the destination folder itself")
-    return url[1:]
+    if url.endswith("/"):
+        raise OutputError(
+            f"the file name {relative_path.name!r} is read by browsers as the folder {url[:80]}"
+        )
+    return url[1:], browser_reading_note(written, url)

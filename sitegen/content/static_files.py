@@ -1,0 +1,25 @@
+"""A file of the site without front matter: where it is copied, and what is said of it."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from sitegen.content.source_walk import SourceFile
+from sitegen.errors import Diagnostic, Level, OutputError
+from sitegen.model import StaticFile
+from sitegen.urls import static_output
+
+
+def site_static_file(source: SourceFile) -> tuple[StaticFile | None, tuple[Diagnostic, ...]]:
+    """`source` copied where `sitegen.urls.static_output` writes it, with a warning when
+    that is not where Jekyll writes it (a backslash or control character in its name,
+    published where browsers read its URL); None and one error naming the file when it
+    cannot be published at all."""
+    try:
+        written, note = static_output(source.relative_path)
+    except OutputError as error:
+        return None, (Diagnostic(f"{error.message}; not published", source.path, None, Level.ERROR),)
+    output = PurePosixPath(written)
+    source_path = None if source.relative_path == output else source.relative_path
+    notes = () if note is None else (Diagnostic(note, source.path),)
+    return StaticFile(source.path, output, source_path), notes

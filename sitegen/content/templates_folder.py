@@ -1,0 +1,59 @@
+"""A plain Jekyll tree's `templates/`: sitegen's theme override, which Jekyll publishes.
+
+In both layouts a site's `templates/` holds the templates that replace the default
+theme's, and a Jekyll tree's is not content (`scan.site_entry_filter`). Jekyll knows no
+such folder: it reads `templates/` as any other folder (`Reader#read_directories`,
+reader.rb, Jekyll 4.3), rendering a file with front matter as a page at
+`/templates/page.html` and copying every other file as it is. A site moved off Jekyll
+may hold such a folder for another purpose (a CMS's or e-mail templates), and its files
+would vanish from the published site without a word. So when the folder holds files
+Jekyll would publish, and the site's `include` or `exclude` does not say what it wants,
+the build says so in one warning naming the folder, and how to publish them as well
+(`include`), or to keep them unpublished (`exclude`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from sitegen.content.entry_filter import EntryFilter
+from sitegen.content.layout import TEMPLATES_DIR_NAME
+from sitegen.content.source_walk import SourceWalker
+from sitegen.errors import Diagnostic
+
+_NAMED = 3
+"""How many of the folder's files the warning names."""
+
+
+def unpublished_templates(
+    site_dir: Path, jekyll_entries: EntryFilter, entries: EntryFilter, skipped: frozenset[str]
+) -> tuple[Diagnostic, ...]:
+    """One warning when a Jekyll tree's `templates/` holds files Jekyll publishes and
+    sitegen, reading the folder as the theme, does not; else none.
+
+    `jekyll_entries` is the site's `include` and `exclude` as Jekyll applies them,
+    `entries` the same with `templates/` left out as sitegen's scan does."""
+    folder = PurePosixPath(TEMPLATES_DIR_NAME)
+    if not (site_dir / TEMPLATES_DIR_NAME).is_dir():
+        return ()
+    if jekyll_entries.rejects(folder, is_dir=True) or not entries.rejects(folder, is_dir=True):
+        return ()  # Jekyll leaves it out too (`exclude`), or sitegen publishes it (`include`)
+    walker = SourceWalker(site_dir, site_root=site_dir.resolve(), skipped=skipped, entries=jekyll_entries)
+    published = [
+        source.relative_path
+        for source in walker.walk(site_dir / TEMPLATES_DIR_NAME)
+        if not jekyll_entries.rejects_path(source.relative_path)
+    ]
+    if not published:
+        return ()
+    named = ", ".join(str(path) for path in published[:_NAMED])
+    more = f" and {len(published) - _NAMED} more" if len(published) > _NAMED else ""
+    return (
+        Diagnostic(
+            f"taken as the site's theme templates, so {len(published)} file(s) Jekyll publishes "
+            f"below /{TEMPLATES_DIR_NAME}/ are not published ({named}{more}); to publish them as "
+            f"well, keeping the theme templates, add '{TEMPLATES_DIR_NAME}' to include in "
+            f"_config.yml; to leave them unpublished and silence this, add it to exclude",
+            site_dir / TEMPLATES_DIR_NAME,
+        ),
+    )

@@ -1,0 +1,93 @@
+"""A Jekyll tree's `templates/` is sitegen's theme override; Jekyll publishes it as an
+ordinary folder. Its files Jekyll publishes are never lost without a word: one warning
+names the folder, and with `include: [templates]` sitegen publishes what Jekyll does.
+
+Generated `templates/` folders (pages with front matter, files without, `.html`, `.md`
+and other extensions, nested folders, hidden and underscored names) are built by Jekyll
+all at once, each below its own folder (Jekyll reads a nested `templates/` as it reads
+one at the top), and by sitegen one tree each.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import build, jekyll_build, write_files
+
+CASES = 6
+POST = {"_posts/2024-01-01-a.md": "---\ntitle: a\n---\nbody\n"}
+NAMES = ("email", "cms-form", "alert", "digest", "_partial", ".hidden", "notes")
+EXTENSIONS = (".html", ".md", ".txt", ".json", "")
+FOLDERS = ("", "", "mail/", "cms/blocks/", "_drafts/", ".git/")
+
+
+def templates_folder(rng: random.Random) -> dict[str, str]:
+    """Files below `templates/`, each with or without front matter."""
+    files: dict[str, str] = {}
+    for _ in range(rng.randint(0, 4)):
+        path = rng.choice(FOLDERS) + rng.choice(NAMES) + rng.choice(EXTENSIONS)
+        front_matter = "---\ntitle: t\n---\n" if rng.random() < 0.5 else ""
+        files[path] = f"{front_matter}<p>{path}</p>\n"
+    return files
+
+
+def published_below(root: Path) -> set[str]:
+    return (
+        {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()} if root.is_dir() else set()
+    )
+
+
+def warnings_about_templates(site: Path, destination: Path) -> list[str]:
+    result = build(site, destination=destination)
+    assert not result.errors
+    return [d.message for d in result.diagnostics if d.path == site / "templates"]
+
+
+@settings(
+    max_examples=1,
+    phases=[Phase.generate],
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(rng=st.randoms(use_true_random=True))
+def test_templates_files_jekyll_publishes_are_said_or_published(tmp_path: Path, rng: random.Random) -> None:
+    cases = [templates_folder(rng) for _ in range(CASES)]
+    batch: dict[str, str | bytes] = {"_config.yml": "title: t\n", **POST}
+    for number, files in enumerate(cases):
+        batch.update({f"case{number}/templates/{path}": text for path, text in files.items()})
+    jekyll_build(write_files(tmp_path / "batch", batch), tmp_path / "jekyll")
+
+    for number, files in enumerate(cases):
+        expected = published_below(tmp_path / "jekyll" / f"case{number}" / "templates")
+        own = {f"templates/{path}": text for path, text in files.items()}
+        site = write_files(tmp_path / f"site{number}", {"_config.yml": "title: t\n", **POST, **own})
+        warnings = warnings_about_templates(site, tmp_path / f"out{number}")
+        assert len(warnings) == (1 if expected else 0), (files, warnings)
+        if expected:
+            assert f"{len(expected)} file(s)" in warnings[0]
+
+        (site / "_config.yml").write_text("title: t\ninclude: [templates]\n")
+        assert warnings_about_templates(site, tmp_path / f"with{number}") == []
+        assert published_below(tmp_path / f"with{number}" / "templates") == expected, files
+
+        (site / "_config.yml").write_text("title: t\nexclude: [templates]\n")
+        assert warnings_about_templates(site, tmp_path / f"without{number}") == []
+        assert not (tmp_path / f"without{number}" / "templates").exists()
+
+
+def test_a_cms_template_folder_is_named_with_how_to_keep_both(make_site: object, tmp_path: Path) -> None:
+    files = {
+        "templates/cms.html": "---\ntitle: cms\n---\n<p>cms</p>\n",
+        "templates/email/welcome.html": "<p>Welcome</p>\n",
+        "templates/_partial.html": "<p>x</p>\n",
+    }
+    site = write_files(tmp_path / "site", {"_config.yml": "title: t\n", **POST, **files})
+    (warning,) = warnings_about_templates(site, tmp_path / "out")
+    assert "2 file(s)" in warning
+    assert "templates/cms.html, templates/email/welcome.html)" in warning
+    assert "add 'templates' to include" in warning
+    assert not (tmp_path / "out" / "templates").exists()
