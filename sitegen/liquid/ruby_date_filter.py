@@ -23,8 +23,9 @@ _UTC_ZONE = re.compile(r"\A(?:-00:00|-0000|-00|UTC|Z|UT)\Z", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
-class RubyTime:
-    """A Ruby `Time`: its instant and offset, `Time#zone` and `Time#utc?`."""
+class FormattableTime:
+    """What Ruby's `Time#strftime` reads of a time: its instant and offset, `Time#zone`
+    and `Time#utc?` (`sitegen.liquid.objects.RubyTime` is the time a template holds)."""
 
     moment: datetime
     zone_name: str | None
@@ -34,23 +35,23 @@ class RubyTime:
         return ruby_strftime(self.moment, fmt, self.zone_name, utc=self.utc)
 
 
-def ruby_time_of(moment: datetime) -> RubyTime:
+def ruby_time_of(moment: datetime) -> FormattableTime:
     """A time a template holds (a post's date, `site.time`): a named zone keeps its
     name; a bare offset has none."""
     if is_ruby_utc(moment.tzinfo):  # YAML's `Z` (Psych's `Time.utc`)
-        return RubyTime(moment, "UTC", utc=True)
+        return FormattableTime(moment, "UTC", utc=True)
     if isinstance(moment.tzinfo, ZoneInfo):
-        return RubyTime(moment, moment.tzname(), utc=False)
-    return RubyTime(moment, None, utc=False)
+        return FormattableTime(moment, moment.tzname(), utc=False)
+    return FormattableTime(moment, None, utc=False)
 
 
-def ruby_date_of(day: date) -> RubyTime:
+def ruby_date_of(day: date) -> FormattableTime:
     """A YAML date (Psych's `Date`): `Date#strftime` prints its midnight with the offset
     `+0000` and the zone `+00:00`."""
-    return RubyTime(datetime(day.year, day.month, day.day, tzinfo=UTC), "+00:00", utc=False)
+    return FormattableTime(datetime(day.year, day.month, day.day, tzinfo=UTC), "+00:00", utc=False)
 
 
-def parse_liquid_time(text: str, zone: ZoneInfo) -> RubyTime | None:
+def parse_liquid_time(text: str, zone: ZoneInfo) -> FormattableTime | None:
     """`Utils.to_date` of text: None where Ruby gives nil (or reads the clock)."""
     text = text.lower()
     if not text or text in ("now", "today"):
@@ -63,9 +64,10 @@ def parse_liquid_time(text: str, zone: ZoneInfo) -> RubyTime | None:
         return None
     written = written_zone(text)
     if written is not None and _UTC_ZONE.match(written):
-        return RubyTime(moment.astimezone(UTC), "UTC", utc=True)
+        return FormattableTime(moment.astimezone(UTC), "UTC", utc=True)
     local = moment.astimezone(zone)
     if local.utcoffset() == moment.utcoffset():
-        return RubyTime(local, local.tzname(), utc=False)
+        return FormattableTime(local, local.tzname(), utc=False)
     offset = moment.utcoffset()
-    return RubyTime(moment.astimezone(timezone(offset)) if offset is not None else moment, None, utc=False)
+    kept = moment.astimezone(timezone(offset)) if offset is not None else moment
+    return FormattableTime(kept, None, utc=False)
