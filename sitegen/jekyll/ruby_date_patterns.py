@@ -11,10 +11,9 @@ compilation by `str.isascii`.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, Protocol
-
-import regex
 
 
 class Match(Protocol):
@@ -28,18 +27,29 @@ class Match(Protocol):
 
 
 class Twin:
-    """One pattern, compiled for ASCII text (`re`) and for any text (`regex`).
+    """One pattern, compiled for ASCII text (`re`) and for any text (`regex`), each when
+    first used: most builds read every date by `sitegen.jekyll.ruby_time`'s common form
+    and need neither (compiling them all took 30 ms of every build's start).
 
     `<alpha>` and `<digit>` in a character class stand for Ruby's `[[:alpha:]]` and the
     digits of `[[:alnum:]]`."""
 
     def __init__(self, source: str, *, ignore_case: bool = False) -> None:
-        ascii_source = source.replace("<alpha>", "A-Za-z").replace("<digit>", "0-9")
-        any_source = source.replace("<alpha>", r"\p{Alphabetic}").replace("<digit>", r"\p{Nd}")
-        case = re.IGNORECASE if ignore_case else 0
-        self._ascii = re.compile(ascii_source, re.ASCII | case)
-        any_case = regex.IGNORECASE | regex.FULLCASE if ignore_case else 0
-        self._any = regex.compile(any_source, regex.VERSION0 | any_case)
+        self._source = source
+        self._ignore_case = ignore_case
+
+    @functools.cached_property
+    def _ascii(self) -> re.Pattern[str]:
+        source = self._source.replace("<alpha>", "A-Za-z").replace("<digit>", "0-9")
+        return re.compile(source, re.ASCII | (re.IGNORECASE if self._ignore_case else 0))
+
+    @functools.cached_property
+    def _any(self) -> Any:
+        import regex  # only for a date that is not ASCII text
+
+        source = self._source.replace("<alpha>", r"\p{Alphabetic}").replace("<digit>", r"\p{Nd}")
+        case = regex.IGNORECASE | regex.FULLCASE if self._ignore_case else 0
+        return regex.compile(source, regex.VERSION0 | case)
 
     def search(self, text: str) -> Match | None:
         return (self._ascii if text.isascii() else self._any).search(text)
