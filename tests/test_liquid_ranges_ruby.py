@@ -10,9 +10,6 @@ uses, started once for this file, renders each batch with the batch's variables.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
 from collections.abc import Iterator
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -23,6 +20,7 @@ from hypothesis import strategies as st
 
 from sitegen.liquid.engine import LiquidEngine, SiteLinks
 from sitegen.liquid.filters import FilterSettings
+from tests.ruby_process import RubyProcess, ruby_process
 
 #: Reads JSON `[template, variables]` lines; answers the rendered JSON string.
 RUBY_LIQUID = r"""
@@ -71,23 +69,9 @@ def example(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def ruby() -> Iterator[subprocess.Popen[str]]:
-    executable = shutil.which("ruby")
-    if executable is None or subprocess.run([executable, "-rliquid", "-e", ""], check=False).returncode:
-        if os.environ.get("CI"):
-            pytest.fail("ruby and its liquid gem must be installed in CI (.ci/run installs jekyll)")
-        pytest.skip("ruby's liquid is not installed")
-    process = subprocess.Popen(
-        [executable, "-E", "UTF-8:UTF-8", "-e", RUBY_LIQUID],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-    )
-    yield process
-    assert process.stdin is not None
-    process.stdin.close()
-    process.wait(timeout=30)
+def ruby() -> Iterator[RubyProcess]:
+    with ruby_process(RUBY_LIQUID, gem="liquid") as process:
+        yield process
 
 
 _ENGINE = LiquidEngine(FilterSettings("", "", ZoneInfo("UTC"), "kramdown"), (), SiteLinks({}, {}))
@@ -100,18 +84,9 @@ def sitegen_renders(template: str, variables: dict[str, Any]) -> str:
 
 @given(batch=st.lists(example(), min_size=1, max_size=40))
 def test_ranges_render_as_ruby_liquid_renders_them(
-    ruby: subprocess.Popen[str], batch: list[tuple[str, dict[str, Any]]]
+    ruby: RubyProcess, batch: list[tuple[str, dict[str, Any]]]
 ) -> None:
-    assert ruby.stdin is not None and ruby.stdout is not None
-    ruby.stdin.write("".join(json.dumps(list(item)) + "\n" for item in batch))
-    ruby.stdin.flush()
-    answers = [json.loads(ruby.stdout.readline()) for _ in batch]
-    mismatched = [
-        (item, answer, ours)
-        for item, answer in zip(batch, answers, strict=True)
-        if (ours := sitegen_renders(*item)) != answer
-    ]
-    assert not mismatched
+    assert not ruby.mismatches(batch, sitegen_renders)
 
 
 def test_a_descending_range_prints_as_jekyll_prints_it() -> None:

@@ -9,10 +9,6 @@ answers each batch with the batch's zones as the machine's.
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import subprocess
 from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
@@ -24,6 +20,7 @@ from liquid import Environment
 from sitegen.liquid.filters import FilterSettings, jekyll_filters
 from sitegen.liquid.ruby_date_filter import parse_liquid_time
 from sitegen.liquid.ruby_strftime import StrftimeError
+from tests.ruby_process import RubyProcess, ruby_process
 
 #: Reads JSON `[zone, text, format]` lines; answers the JSON string or `"ERR"`.
 RUBY_STRFTIME = r"""
@@ -68,23 +65,9 @@ def example(draw: st.DrawFn) -> tuple[str, str, str]:
 
 
 @pytest.fixture(scope="module")
-def ruby() -> Iterator[subprocess.Popen[str]]:
-    executable = shutil.which("ruby")
-    if executable is None:
-        if os.environ.get("CI"):
-            pytest.fail("ruby must be installed in CI (.ci/run installs jekyll, which brings it)")
-        pytest.skip("ruby is not installed")
-    process = subprocess.Popen(
-        [executable, "-E", "UTF-8:UTF-8", "-rtime", "-e", RUBY_STRFTIME],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-    )
-    yield process
-    assert process.stdin is not None
-    process.stdin.close()
-    process.wait(timeout=30)
+def ruby() -> Iterator[RubyProcess]:
+    with ruby_process(RUBY_STRFTIME, "-rtime") as process:
+        yield process
 
 
 def sitegen_strftime(zone: str, text: str, fmt: str) -> str:
@@ -97,19 +80,8 @@ def sitegen_strftime(zone: str, text: str, fmt: str) -> str:
 
 
 @given(batch=st.lists(example(), min_size=1, max_size=40))
-def test_date_formats_print_as_ruby_strftime(
-    ruby: subprocess.Popen[str], batch: list[tuple[str, str, str]]
-) -> None:
-    assert ruby.stdin is not None and ruby.stdout is not None
-    ruby.stdin.write("".join(json.dumps(list(item)) + "\n" for item in batch))
-    ruby.stdin.flush()
-    answers = [json.loads(ruby.stdout.readline()) for _ in batch]
-    mismatched = [
-        (item, answer, ours)
-        for item, answer in zip(batch, answers, strict=True)
-        if (ours := sitegen_strftime(*item)) != answer
-    ]
-    assert not mismatched
+def test_date_formats_print_as_ruby_strftime(ruby: RubyProcess, batch: list[tuple[str, str, str]]) -> None:
+    assert not ruby.mismatches(batch, sitegen_strftime)
 
 
 def test_date_filter_keeps_the_written_offset_and_ruby_flags() -> None:

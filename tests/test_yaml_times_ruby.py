@@ -12,10 +12,6 @@ fractions, `T` or spaces); one Ruby process, started once for this file, reads e
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -30,6 +26,7 @@ from sitegen.jekyll.yaml_reader import load_yaml
 from sitegen.liquid.filters import FilterSettings, jekyll_filters
 from sitegen.liquid.ruby_values import liquid_value, ruby_to_s
 from tests.conftest import build, write_files
+from tests.ruby_process import RubyProcess, ruby_process
 
 FORMAT = "%F %T %z %Z"
 
@@ -72,23 +69,9 @@ def example(draw: st.DrawFn) -> tuple[str, str]:
 
 
 @pytest.fixture(scope="module")
-def ruby() -> Iterator[subprocess.Popen[str]]:
-    executable = shutil.which("ruby")
-    if executable is None:
-        if os.environ.get("CI"):
-            pytest.fail("ruby must be installed in CI (.ci/run installs jekyll, which brings it)")
-        pytest.skip("ruby is not installed")
-    process = subprocess.Popen(
-        [executable, "-E", "UTF-8:UTF-8", "-e", RUBY_PSYCH],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-    )
-    yield process
-    assert process.stdin is not None
-    process.stdin.close()
-    process.wait(timeout=30)
+def ruby() -> Iterator[RubyProcess]:
+    with ruby_process(RUBY_PSYCH) as process:
+        yield process
 
 
 def sitegen_prints(zone: str, text: str) -> list[Any]:
@@ -106,19 +89,8 @@ def sitegen_prints(zone: str, text: str) -> list[Any]:
 
 
 @given(batch=st.lists(example(), min_size=1, max_size=40))
-def test_yaml_times_print_as_psych_reads_them(
-    ruby: subprocess.Popen[str], batch: list[tuple[str, str]]
-) -> None:
-    assert ruby.stdin is not None and ruby.stdout is not None
-    ruby.stdin.write("".join(json.dumps(list(item)) + "\n" for item in batch))
-    ruby.stdin.flush()
-    answers = [json.loads(ruby.stdout.readline()) for _ in batch]
-    mismatched = [
-        (item, answer, ours)
-        for item, answer in zip(batch, answers, strict=True)
-        if (ours := sitegen_prints(*item)) != answer
-    ]
-    assert not mismatched
+def test_yaml_times_print_as_psych_reads_them(ruby: RubyProcess, batch: list[tuple[str, str]]) -> None:
+    assert not ruby.mismatches(batch, sitegen_prints)
 
 
 def test_a_pages_date_keeps_its_written_offset(tmp_path: Path) -> None:
