@@ -16,7 +16,7 @@ from pathlib import Path
 from sitegen.collector import collector_paused, freeze_alive
 from sitegen.config import SiteConfig, config_notes, load_config
 from sitegen.content.documents import LoadOptions
-from sitegen.content.scan import SourceTree, require_site_folder, scan_sources
+from sitegen.content.scan import SourceTree, require_site_folder, scan_sources, templates_are_theme
 from sitegen.content.site_data import data_dirs
 from sitegen.errors import Diagnostic, DiagnosticReport
 from sitegen.incremental.bodies import BodyFiller, with_bodies
@@ -302,7 +302,7 @@ def _plan(
 ) -> _Planned:
     stubs = category_stubs(loaded.pages)
     stub_titles = {name: page.title for name, page in stubs.items()}
-    template_dirs = theme_dirs(site_dir)
+    template_dirs = theme_dirs(site_dir, templates_are_theme(site_dir, config.include))
     index, plan = settled_plan(
         config,
         tuple(loaded.posts),

@@ -21,11 +21,13 @@ def default_theme_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "templates"
 
 
-def theme_dirs(site_dir: Path) -> tuple[Path, ...]:
-    """The site's own `templates/` first (template by template override), then the theme."""
+def theme_dirs(site_dir: Path, own_templates: bool = True) -> tuple[Path, ...]:
+    """The site's own `templates/` first (template by template override), then the theme;
+    only the theme where `own_templates` is false (a Jekyll tree whose `templates/` is
+    content, `sitegen.content.templates_folder.templates_are_theme`)."""
     own = site_dir / "templates"
     default = default_theme_dir()
-    if own.is_dir() and Path(os.path.realpath(own)) != Path(os.path.realpath(default)):
+    if own_templates and own.is_dir() and Path(os.path.realpath(own)) != Path(os.path.realpath(default)):
         return (own, default)
     return (default,)
 

@@ -16,11 +16,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import build, jekyll_build, write_files
+from tests.conftest import build, jekyll_build, sitegen_main, write_files
 
 CASES = 6
 POST = {"_posts/2024-01-01-a.md": "---\ntitle: a\n---\nbody\n"}
-NAMES = ("email", "cms-form", "alert", "digest", "_partial", ".hidden", "notes")
+NAMES = ("email", "cms-form", "alert", "digest", "_partial", ".hidden", "notes", "post", "base", "page")
 EXTENSIONS = (".html", ".md", ".txt", ".json", "")
 FOLDERS = ("", "", "mail/", "cms/blocks/", "_drafts/", ".git/")
 
@@ -73,6 +73,9 @@ def test_templates_files_jekyll_publishes_are_said_or_published(tmp_path: Path, 
         (site / "_config.yml").write_text("title: t\ninclude: [templates]\n")
         assert warnings_about_templates(site, tmp_path / f"with{number}") == []
         assert published_below(tmp_path / f"with{number}" / "templates") == expected, files
+        # Content now, and no template: the post is rendered by the theme, whatever the folder holds.
+        post_page = (tmp_path / f"with{number}" / "2024/01/01/a.html").read_text(encoding="utf-8")
+        assert "<p>body</p>" in post_page and 'class="site-header"' in post_page, files
 
         (site / "_config.yml").write_text("title: t\nexclude: [templates]\n")
         assert warnings_about_templates(site, tmp_path / f"without{number}") == []
@@ -91,3 +94,23 @@ def test_a_cms_template_folder_is_named_with_how_to_keep_both(make_site: object,
     assert "templates/cms.html, templates/email/welcome.html)" in warning
     assert "add 'templates' to include" in warning
     assert not (tmp_path / "out" / "templates").exists()
+
+
+def test_a_template_folder_made_content_by_include_never_renders_a_post(tmp_path: Path) -> None:
+    """A newsletter `templates/post.html` failed every build (its `{{ name }}` is not a
+    post's), or, without one, replaced every post's page: the warning names it, and
+    `include: [templates]` publishes it as Jekyll does and renders posts with the theme."""
+    files = {"templates/post.html": "<html><body>Dear {{ name }}, newsletter</body></html>\n"}
+    site = write_files(tmp_path / "site", {"_config.yml": "title: t\n", **POST, **files})
+    code, _, errors = sitegen_main("build", "-s", str(site), "-d", str(tmp_path / "out"))
+    assert code != 0  # taken as the post template, which fails as a template fails
+    assert "templates/post.html:1: 'name' is undefined" in errors
+    (site / "templates/post.html").write_text("<p>newsletter</p>\n")
+    (warning,) = warnings_about_templates(site, tmp_path / "out")
+    assert "post.html replace(s) the theme's own" in warning
+
+    write_files(site, {**files, "_config.yml": "title: t\ninclude: [templates]\n"})
+    result = build(site, destination=tmp_path / "with")
+    assert not result.errors and not [d for d in result.diagnostics if d.path == site / "templates"]
+    assert "<p>body</p>" in (tmp_path / "with/2024/01/01/a.html").read_text(encoding="utf-8")
+    assert (tmp_path / "with/templates/post.html").read_bytes() == files["templates/post.html"].encode()

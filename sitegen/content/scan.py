@@ -30,6 +30,7 @@ from sitegen.content.walk_bounds import MAX_LINKS as MAX_LINKS
 from sitegen.content.walk_bounds import MAX_WAYS as MAX_WAYS
 from sitegen.errors import Diagnostic, SitegenError, UsageError
 from sitegen.jekyll.config_file import CONFIG_FILE_NAME, config_file_of
+from sitegen.theme import default_theme_dir
 
 CACHE_DIR_NAME = ".sitegen-cache"
 
@@ -137,7 +138,9 @@ def scan_sources(
         for source in _rebased(walker.walk(content_dir / container / folder), container)
     ]
     templates_note = (
-        unpublished_templates(site_dir, _jekyll_entry_filter(exclude, include), entries, skipped)
+        unpublished_templates(
+            site_dir, _jekyll_entry_filter(exclude, include), entries, skipped, default_theme_dir()
+        )
         if content_dir == site_dir
         else ()
     )
@@ -154,9 +157,21 @@ def scan_sources(
 def site_entry_filter(site_dir: Path, exclude: tuple[str, ...], include: tuple[str, ...]) -> EntryFilter:
     """The rule a scan of `site_dir` applies to each entry of its content folder:
     Jekyll's default `exclude`, the site's own `exclude` and `include`."""
-    # A plain Jekyll tree's `templates/` is sitegen's theme override, not content.
+    # A plain Jekyll tree's `templates/` is sitegen's theme override, not content, unless
+    # the site's `include` names it (`templates_are_theme`).
     own = (TEMPLATES_DIR_NAME,) if content_dir_of(site_dir) == site_dir else ()
     return EntryFilter(include, (*_jekyll_entry_filter(exclude, include).exclude, *own))
+
+
+def templates_are_theme(site_dir: Path, include: tuple[str, ...]) -> bool:
+    """Whether the site's `templates/` holds theme templates: always in sitegen's own
+    layout; in a plain Jekyll tree unless the site's `include` names it, which says it
+    is the site's content, published as Jekyll publishes it. (`exclude` keeps it the
+    theme's and says its files are not to be published.)"""
+    if content_dir_of(site_dir) != site_dir:
+        return True
+    folder = PurePosixPath(TEMPLATES_DIR_NAME)
+    return EntryFilter(include, (TEMPLATES_DIR_NAME,)).rejects(folder, is_dir=True)
 
 
 def _jekyll_entry_filter(exclude: tuple[str, ...], include: tuple[str, ...]) -> EntryFilter:
