@@ -20,10 +20,6 @@ from typing import Any
 from urllib.parse import quote, quote_plus, urlsplit
 from zoneinfo import ZoneInfo
 
-from liquid import Environment
-from liquid.builtin.filters.misc import date as liquid_date
-from liquid.filter import with_environment
-
 from sitegen.content.markup import render_body
 from sitegen.jekyll.dates import DateParseError, local_moment, parse_date
 from sitegen.jekyll.xmlschema import ruby_time_text, xmlschema
@@ -87,8 +83,7 @@ def jekyll_filters(settings: FilterSettings) -> dict[str, Callable[..., Any]]:
         except DateParseError:
             return None
 
-    @with_environment
-    def ruby_date(value: Any, fmt: Any, *, environment: Environment) -> Any:
+    def ruby_date(value: Any, fmt: Any) -> Any:
         # standardfilters.rb `date`: the input unchanged without a format or a time;
         # a time keeps its own offset (`Time#strftime`, no `localtime`).
         if fmt is None or str(fmt) == "":
@@ -100,10 +95,13 @@ def jekyll_filters(settings: FilterSettings) -> dict[str, Callable[..., Any]]:
             return ruby_date_of(value).strftime(str(fmt))
         if isinstance(value, int) and not isinstance(value, bool):
             return ruby_time_of(datetime.fromtimestamp(value, settings.zone)).strftime(str(fmt))
-        if isinstance(value, str) and value.lower() not in ("now", "today"):
+        if isinstance(value, str) and value.lower() in ("now", "today"):
+            # `Time.now`, in the zone Jekyll runs in (it sets `TZ` from `timezone:`).
+            return ruby_time_of(datetime.now(settings.zone)).strftime(str(fmt))
+        if isinstance(value, str):
             parsed = parse_liquid_time(value, settings.zone)
             return value if parsed is None else parsed.strftime(str(fmt))
-        return liquid_date(value, fmt, environment=environment)
+        return value  # `Utils.to_date` gives nil (nil, a float, a hash, a boolean): the input
 
     def date_filter(fmt: str) -> Callable[[Any], Any]:
         def apply(value: Any) -> Any:
