@@ -114,11 +114,11 @@ def test_every_post_is_published_where_its_links_resolve_or_named_once(
                 assert len(lines) == 1, (relative, result.diagnostics)
 
 
-def _static_site(root: Path, name: str) -> Path:
+def _static_site(root: Path, name: str, more: str = "") -> Path:
     """A post linking to `img/<name>` with `{% link %}` and to every static file by its
-    `url`, and the file itself."""
+    `url` (and `more`), and the file itself."""
     body = (
-        f"![x]({{% link img/{name} %}})\n\n"
+        f"![x]({{% link img/{name} %}})\n\n{more}"
         '{% for f in site.static_files %}<a href="{{ f.url | relative_url }}">f</a>\n{% endfor %}\n'
     )
     return write_files(
@@ -132,7 +132,12 @@ def _static_site(root: Path, name: str) -> Path:
 
 
 def test_a_static_file_with_a_backslash_is_published_where_its_links_lead(tmp_path: Path) -> None:
-    site = _static_site(tmp_path, "a\\b.png")
+    # Its path as written, through `relative_url` and `absolute_url`, leads where a browser reads it.
+    written = (
+        '<a href="{{ "/img/a\\b.png" | relative_url }}">w</a> '
+        '<a href="{{ "/img/a\\b.png?x#y" | absolute_url }}">a</a>\n'
+    )
+    site = _static_site(tmp_path, "a\\b.png", written)
     result = build(site, destination=tmp_path / "out")
     out = tmp_path / "out"
     assert (out / "img/a/b.png").read_text() == "BYTES"
@@ -141,6 +146,7 @@ def test_a_static_file_with_a_backslash_is_published_where_its_links_lead(tmp_pa
     assert "published at /img/a/b.png" in note.message
     assert {"/img/a/b.png"} <= _local_links(out)
     assert all(_served(out, link) for link in _local_links(out))
+    assert "%5C" not in (out / "2022/05/27/a.html").read_text(encoding="utf-8")
 
 
 _NAME = st.text(st.sampled_from("ab.\\-\t\x01\x1f\x7f 中"), min_size=1, max_size=6).filter(

@@ -28,7 +28,7 @@ from sitegen.liquid.expressions import items_of as _items
 from sitegen.liquid.numbers import ruby_round, with_epoch_seconds
 from sitegen.liquid.ruby_date_filter import parse_liquid_time, ruby_date_of, ruby_time_of
 from sitegen.liquid.ruby_range import ruby_range_text
-from sitegen.urls import URL_SAFE
+from sitegen.urls import URL_SAFE, browser_text
 from sitegen.urls import slugify as url_slugify
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -55,8 +55,11 @@ def jekyll_filters(settings: FilterSettings) -> dict[str, Callable[..., Any]]:
         text = str(value)
         if urlsplit(text).scheme:
             return text
+        # A path as browsers read it, as the file it names was published (`browser_text`):
+        # escaped, `\\` would be a `%5C` no browser reads as `/`.
+        cut = min((at for at in (text.find("?"), text.find("#")) if at >= 0), default=len(text))
         base = settings.baseurl.removesuffix("/")
-        return _normalize(_leading_slash(base) + _leading_slash(text))
+        return _normalize(_leading_slash(base) + _leading_slash(browser_text(text[:cut]) + text[cut:]))
 
     def absolute_url(value: Any) -> Any:
         if value is None:

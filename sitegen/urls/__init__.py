@@ -14,7 +14,7 @@ Everything is importable from `sitegen.urls` itself.
 
 from __future__ import annotations
 
-from sitegen.urls.browser_reading import browser_reading_note, browser_url
+from sitegen.urls.browser_reading import browser_reading_note, browser_text, browser_url
 from sitegen.urls.destinations import (
     destination_url,
     escape_placeholder,
@@ -93,6 +93,7 @@ __all__ = [
     "archive_index_url",
     "archive_url",
     "browser_reading_note",
+    "browser_text",
     "browser_url",
     "category_directory_url",
     "category_folder_url",
