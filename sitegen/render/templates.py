@@ -41,9 +41,11 @@ ABSENT = "absent"
 class _RecordingLoader(jinja2.FileSystemLoader):
     """A file-system loader that remembers a digest of every template source it hands out.
 
-    The environment compiles every template once, up front (`Renderer.check_templates`),
-    and never reloads one (`auto_reload=False`), so these digests describe exactly the
-    sources that every page of the build is rendered with."""
+    The environment compiles every template it lists once, up front
+    (`Renderer.check_templates`), and never reloads one (`auto_reload=False`), so these
+    digests describe exactly the sources every page of the build is rendered with; a
+    partial not listed (by its extension, or behind a folder link) is read when a page
+    first includes it, or when a rebuild asks for its digest (`digest`)."""
 
     def __init__(self, search_path: list[str]) -> None:
         super().__init__(search_path)
@@ -54,9 +56,26 @@ class _RecordingLoader(jinja2.FileSystemLoader):
     ) -> tuple[str, str, Callable[[], bool]]:
         filename = self._find(template)
         source, mtime = _read_template(filename)
-        text = f"{filename}\0{source}".encode("utf-8", "surrogateescape")
-        self.digests[template] = hashlib.blake2b(text, digest_size=20).hexdigest()
+        self.digests[template] = _digest(filename, source)
         return source, filename, lambda: _mtime(filename) == mtime
+
+    def digest(self, template: str) -> str:
+        """The digest of the file `template` resolves to: the one it was loaded from, else
+        (a template not compiled up front: a partial `check_templates` does not list, by
+        its extension or behind a folder link) read now, else `ABSENT`; a file that
+        cannot be read is a digest of why, so that its repair is a change too."""
+        known = self.digests.get(template)
+        if known is not None:
+            return known
+        try:
+            filename = self._find(template)
+            source, _ = _read_template(filename)
+        except jinja2.TemplateNotFound:
+            return ABSENT
+        except TemplateError as error:
+            return _digest(str(error.path), f"unreadable: {error.message}")
+        self.digests[template] = digest = _digest(filename, source)
+        return digest
 
     def _find(self, template: str) -> str:
         """The file a template name resolves to: the first folder's (Jinja's rule), where
@@ -71,6 +90,11 @@ class _RecordingLoader(jinja2.FileSystemLoader):
                 message = "template is not a readable file (a folder, a FIFO or a broken or looping link)"
                 raise TemplateError(message, path=filename)
         raise jinja2.TemplateNotFound(template)
+
+
+def _digest(filename: str, source: str) -> str:
+    text = f"{filename}\0{source}".encode("utf-8", "surrogateescape")
+    return hashlib.blake2b(text, digest_size=20).hexdigest()
 
 
 def _read_template(filename: str) -> tuple[str, float]:
@@ -179,9 +203,10 @@ class Renderer:
 
     def template_digest(self, name: str) -> str:
         """A digest of the file a template name resolves to in this build (its path and
-        its text), or `ABSENT` when no template folder has it. Valid after
-        `check_templates`."""
-        return self._loader.digests.get(name, ABSENT)
+        its text), or `ABSENT` when no template folder has it: also for a template no
+        page has loaded yet (a `.css` or `.svg` partial, one in a linked folder), which
+        a rebuild asks about before it renders anything."""
+        return self._loader.digest(name)
 
     def _template(self, name: str) -> jinja2.Template:
         try:
