@@ -54,13 +54,17 @@ def inputs_as_ruby_reads_them(filters: Mapping[str, Callable[..., Any]]) -> dict
     for name, function in filters.items():
         if name in ("first", "last"):
             read[name] = _range_end_or(function, last=name == "last")
+        elif name == "join":
+            read[name] = _reading(function, _joinable)
+        elif name == "uniq":
+            read[name] = _ruby_uniq(function)
         elif name in ARRAY_FILTERS:
             read[name] = _reading(function, _listed)
         elif name in TEXT_FILTERS:
-            read[name] = _reading(function, _ruby_text)
+            read[name] = _reading(function, _ruby_text, arguments=True)
         elif name == "slice":  # an array is sliced as an array, anything else as text
             read[name] = _reading(
-                function, lambda value: ruby_to_s(value) if isinstance(value, range) else value
+                function, lambda value: value if isinstance(value, list | tuple) else _ruby_text(value)
             )
     if "map" in read:
         read["map"] = _nil_for_missing(read["map"])
@@ -68,23 +72,81 @@ def inputs_as_ruby_reads_them(filters: Mapping[str, Callable[..., Any]]) -> dict
 
 
 def _listed(value: Any) -> Any:
-    return list(value) if isinstance(value, range) else value
+    """The input as `InputIterator` reads it: a range's items, an array flattened."""
+    if isinstance(value, range):
+        return list(value)
+    if isinstance(value, list | tuple) and any(isinstance(item, list | tuple) for item in value):
+        return _flattened(value)
+    return value
+
+
+def _flattened(items: list[Any] | tuple[Any, ...]) -> list[Any]:
+    flat: list[Any] = []
+    for item in items:
+        if isinstance(item, list | tuple):
+            flat.extend(_flattened(item))
+        else:
+            flat.append(item)
+    return flat
 
 
 def _ruby_text(value: Any) -> Any:
-    """Ruby's `to_s` of a range, list, hash or boolean; other values as they are (nil and
-    numbers each filter reads as Ruby does already)."""
+    """Ruby's `to_s` of nil (""), a range, list, hash or boolean; other values (text,
+    numbers, drops) as they are, each filter reading those as Ruby does already."""
     if isinstance(value, list | tuple | dict):
         return ruby_inspect(value)
-    if isinstance(value, range | bool):
+    if value is None or isinstance(value, range | bool):
         return ruby_to_s(value)
     return value
 
 
-def _reading(function: Callable[..., Any], convert: Callable[[Any], Any]) -> Callable[..., Any]:
+def _joinable(value: Any) -> Any:
+    """What `Array#join` writes of each item: nested arrays joined in place, nil as
+    nothing, booleans `true`/`false`, a hash as Ruby writes it (python-liquid wrote
+    `None`, `True`, `{'a': 1}`)."""
+    if isinstance(value, range):
+        return list(value)
+    if value is None:  # `InputIterator`: `Array(nil)` is empty, anything else one item
+        return []
+    items = _flattened(value) if isinstance(value, list | tuple) else [value]
+    return [ruby_to_s(item) if item is None or isinstance(item, bool | dict) else item for item in items]
+
+
+def _ruby_uniq(function: Callable[..., Any]) -> Callable[..., Any]:
+    """`Array#uniq` tells items apart as Ruby's `eql?` does: `1`, `1.0` and `true` are
+    three items (Python's `==` made `true` a duplicate of `1` and dropped it)."""
+
     @functools.wraps(function)
-    def reading(left: Any, *arguments: Any, **options: Any) -> Any:
-        return function(convert(left), *arguments, **options)
+    def uniq(left: Any, *arguments: Any, **options: Any) -> Any:
+        left = _listed(left)
+        if arguments or options or not isinstance(left, list | tuple):
+            return function(left, *arguments, **options)
+        seen: set[tuple[str, Any]] = set()
+        kept = []
+        for item in left:
+            key = (
+                type(item).__name__,
+                item if isinstance(item, str | int | float | None) else ruby_inspect(item),
+            )
+            if key not in seen:
+                seen.add(key)
+                kept.append(item)
+        return kept
+
+    return with_filter_flags(uniq, function)
+
+
+def _reading(
+    function: Callable[..., Any], convert: Callable[[Any], Any], *, arguments: bool = False
+) -> Callable[..., Any]:
+    """`function` given `convert` of its input (and, with `arguments`, of each argument:
+    Ruby's text filters read `string.to_s` too, so `append: nil` appends nothing)."""
+
+    @functools.wraps(function)
+    def reading(left: Any, *given: Any, **options: Any) -> Any:
+        if arguments:
+            given = tuple(convert(argument) for argument in given)
+        return function(convert(left), *given, **options)
 
     return with_filter_flags(reading, function)
 
