@@ -16,9 +16,15 @@ from pathlib import Path
 from sitegen.collector import collector_paused, freeze_alive
 from sitegen.config import SiteConfig, config_notes, load_config
 from sitegen.content.documents import LoadOptions
-from sitegen.content.scan import SourceTree, require_site_folder, scan_sources, templates_are_theme
+from sitegen.content.scan import (
+    SourceTree,
+    require_site_folder,
+    scan_sources,
+    templates_are_theme,
+    with_templates_hint,
+)
 from sitegen.content.site_data import data_dirs
-from sitegen.errors import Diagnostic, DiagnosticReport
+from sitegen.errors import Diagnostic, DiagnosticReport, TemplateError
 from sitegen.incremental.bodies import BodyFiller, with_bodies
 from sitegen.incremental.body_reader import BodyReader
 from sitegen.incremental.bytecode import checked_renderer
@@ -90,7 +96,10 @@ def build_site(
     origin = cache_dir_origin(site_dir, options.cache_dir, config.cache_dir)
     check_cache_dir(cache_dir, site_dir, destination, origin=origin)
     with build_lock(cache_dir, enabled=options.cache), destination_lock(destination):  # one at a time
-        return _locked_build(options, site_dir, config, destination, cache_dir, keep, hold)
+        try:
+            return _locked_build(options, site_dir, config, destination, cache_dir, keep, hold)
+        except TemplateError as error:
+            raise with_templates_hint(error, site_dir, config.include) from None
 
 
 def _locked_build(

@@ -103,8 +103,15 @@ def test_a_template_folder_made_content_by_include_never_renders_a_post(tmp_path
     files = {"templates/post.html": "<html><body>Dear {{ name }}, newsletter</body></html>\n"}
     site = write_files(tmp_path / "site", {"_config.yml": "title: t\n", **POST, **files})
     code, _, errors = sitegen_main("build", "-s", str(site), "-d", str(tmp_path / "out"))
-    assert code != 0  # taken as the post template, which fails as a template fails
+    assert code != 0  # taken as the post template, which fails as a template fails, saying why
     assert "templates/post.html:1: 'name' is undefined" in errors
+    assert (
+        "read as sitegen's theme templates: to publish it as Jekyll does instead, add 'templates'" in errors
+    )
+    write_files(site, {"templates/welcome.html": "{{ name | upcase }}\n"})  # Liquid, no theme name
+    code, _, errors = sitegen_main("build", "-s", str(site), "-d", str(tmp_path / "out"))
+    assert code != 0 and "add 'templates' to include in _config.yml" in errors
+    (site / "templates/welcome.html").unlink()
     (site / "templates/post.html").write_text("<p>newsletter</p>\n")
     (warning,) = warnings_about_templates(site, tmp_path / "out")
     assert "post.html replace(s) the theme's own" in warning

@@ -28,7 +28,7 @@ from sitegen.content.source_walk import is_ignored_name as is_ignored_name
 from sitegen.content.templates_folder import unpublished_templates
 from sitegen.content.walk_bounds import MAX_LINKS as MAX_LINKS
 from sitegen.content.walk_bounds import MAX_WAYS as MAX_WAYS
-from sitegen.errors import Diagnostic, SitegenError, UsageError
+from sitegen.errors import Diagnostic, SitegenError, TemplateError, UsageError
 from sitegen.jekyll.config_file import CONFIG_FILE_NAME, config_file_of
 from sitegen.theme import default_theme_dir
 
@@ -172,6 +172,23 @@ def templates_are_theme(site_dir: Path, include: tuple[str, ...]) -> bool:
         return True
     folder = PurePosixPath(TEMPLATES_DIR_NAME)
     return EntryFilter(include, (TEMPLATES_DIR_NAME,)).rejects(folder, is_dir=True)
+
+
+def with_templates_hint(error: TemplateError, site_dir: Path, include: tuple[str, ...]) -> TemplateError:
+    """`error`, which fails the build, saying how to read a plain Jekyll tree's
+    `templates/` as Jekyll does when it names a file there: a CMS's or newsletter's
+    template, taken as a theme template, fails where Jekyll publishes it (and the
+    warning that says so is not printed when the build fails)."""
+    templates = site_dir / TEMPLATES_DIR_NAME
+    if content_dir_of(site_dir) != site_dir or not templates_are_theme(site_dir, include):
+        return error
+    if error.path is None or not error.path.is_relative_to(templates):
+        return error
+    hint = (
+        f"; a Jekyll tree's {TEMPLATES_DIR_NAME}/ is read as sitegen's theme templates: to publish "
+        f"it as Jekyll does instead, add '{TEMPLATES_DIR_NAME}' to include in _config.yml"
+    )
+    return TemplateError(error.message + hint, path=error.path, line=error.line)
 
 
 def _jekyll_entry_filter(exclude: tuple[str, ...], include: tuple[str, ...]) -> EntryFilter:
