@@ -11,6 +11,7 @@ and lost every output of the file. Each filter is wrapped so such an exception i
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -18,7 +19,7 @@ from liquid.exceptions import FilterError, LiquidError
 
 from sitegen.liquid.budget import with_filter_flags
 
-__all__ = ["contained_filters"]
+__all__ = ["contained_filters", "readable"]
 
 
 def contained_filters(filters: Mapping[str, Callable[..., Any]]) -> dict[str, Callable[..., Any]]:
@@ -34,6 +35,30 @@ def _contained(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
         except (LiquidError, RecursionError, MemoryError):
             raise
         except Exception as error:  # the filter's own failure: one problem of its tag
-            raise FilterError(f"{name}: {error}", token=None) from None
+            raise FilterError(f"{name}: {_plain_message(error, arguments)}", token=None) from None
 
     return with_filter_flags(contained, function)
+
+
+def _plain_message(error: Exception, arguments: tuple[Any, ...]) -> str:
+    """What went wrong in words a site's author reads, as Ruby Liquid says it where it
+    can (`divided by 0`, `wrong number of arguments`), not Python's own text
+    (`[<class 'decimal.InvalidOperation'>]`, `where() missing 1 required positional
+    argument`)."""
+    if isinstance(error, ArithmeticError):
+        return "divided by 0" if any(argument == 0 for argument in arguments) else "a number out of range"
+    return readable(str(error))
+
+
+_PYTHON_TEXT = re.compile(r"<class |\bobject\b|__\w+__|\w\(\)")
+"""What only Python says: a class, an object's type, a dunder or a function's name."""
+
+
+def readable(message: str) -> str:
+    """`message`, unless it is Python's own text about its values, which says nothing
+    to a site's author (`'int' object is not subscriptable`): then what it means."""
+    if re.search(r"\(\) (?:takes|missing|got) ", message):
+        return "wrong number of arguments"  # as Ruby says it
+    if not message or _PYTHON_TEXT.search(message):
+        return "an input or argument of a kind it cannot read"
+    return message

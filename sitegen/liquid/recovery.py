@@ -21,6 +21,7 @@ from liquid.exceptions import LiquidError
 from liquid.token import Token
 
 from sitegen.liquid.budget import BudgetSpent
+from sitegen.liquid.filter_errors import readable
 from sitegen.liquid.repair import Repaired, repair
 
 _LIQUID_OPENER = re.compile(r"\{(?=[{%])")
@@ -140,7 +141,7 @@ def _describe(
     error: LiquidError, including: int | None, own: int | None, recording: Recording
 ) -> LiquidProblem:
     message = str(error.message if error.message is not None else type(error).__name__)
-    message = message.splitlines()[0] if message else type(error).__name__
+    message = readable(message.splitlines()[0] if message else type(error).__name__)
     if own is not None:
         return LiquidProblem(message, own)
     token = error.token
