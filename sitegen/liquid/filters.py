@@ -28,6 +28,7 @@ from sitegen.liquid.expressions import items_of as _items
 from sitegen.liquid.numbers import ruby_round, with_epoch_seconds
 from sitegen.liquid.ruby_date_filter import parse_liquid_time, ruby_date_of, ruby_time_of
 from sitegen.liquid.ruby_range import ruby_range_text
+from sitegen.liquid.ruby_truncate import ruby_truncate, ruby_truncatewords
 from sitegen.urls import URL_SAFE, browser_text
 from sitegen.urls import slugify as url_slugify
 
@@ -158,6 +159,8 @@ def jekyll_filters(settings: FilterSettings) -> dict[str, Callable[..., Any]]:
         "shift": shift,
         "unshift": unshift,
         "inspect": inspect,
+        "truncate": ruby_truncate,
+        "truncatewords": ruby_truncatewords,
     }
 
 
