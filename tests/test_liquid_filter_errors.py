@@ -50,7 +50,7 @@ def test_a_failing_filter_costs_only_its_own_tag(calls: list[str]) -> None:
 
 
 def test_a_bad_date_format_is_named_at_its_line_and_the_rest_renders() -> None:
-    """The tester's file: Jekyll stops on `date: "50%"` (Ruby's `invalid format`)."""
+    """The reported file: Jekyll stops on `date: "50%"` (Ruby's `invalid format`)."""
     template = 'a {{ "x" | upcase }}\n\n{{ "2022-05-27" | date: "50%" }}\n'
     template += '{{ nil | date: "%Y" }}b{{ "y" | upcase }}'
     outcome = _ENGINE.render(template, {})

@@ -70,7 +70,7 @@ def test_nil_booleans_arrays_and_hashes_print_as_ruby_liquid_prints_them(
 
 
 def test_a_blank_subtitle_appends_nothing() -> None:
-    """The tester's page: `subtitle:` left blank, `tags2: [a, ~, yes]`."""
+    """The reported page: `subtitle:` left blank, `tags2: [a, ~, yes]`."""
     template = (
         '{{ "Title" | append: page.subtitle }}|{{ page.subtitle | slice: 0 }}|{{ page.tags2 | join: ", " }}'
     )

@@ -90,7 +90,7 @@ def test_ranges_render_as_ruby_liquid_renders_them(
 
 
 def test_a_descending_range_prints_as_jekyll_prints_it() -> None:
-    """The tester's example and Jekyll's own filters, as `jekyll build` printed them."""
+    """The reported example and Jekyll's own filters, as `jekyll build` printed them."""
     template = (
         '{{ (3..1) }}|{{ (3..1) | first }}|{{ (3..1) | last }}|{{ (3..1) | size }}|{{ (3..1) | append: "x" }}'
         "|{{ (3..1) | inspect }}|{{ (1..3) | jsonify }}|{{ (3..1) | jsonify }}|{{ (1.5..3.7) }}"

@@ -84,7 +84,7 @@ def test_date_formats_print_as_ruby_strftime(ruby: RubyProcess, batch: list[tupl
 
 
 def test_date_filter_keeps_the_written_offset_and_ruby_flags() -> None:
-    """The tester's example: Jekyll prints `16 27|   27|27|MAY|0000002022|MAY`."""
+    """The reported example: Jekyll prints `16 27|   27|27|MAY|0000002022|MAY`."""
     filters = jekyll_filters(FilterSettings("", "", ZoneInfo("Asia/Shanghai"), "kramdown"))
     date = filters["date"]
     fmt = "%H %-d|%_5d|%-10d|%^b|%010Y|%#b"

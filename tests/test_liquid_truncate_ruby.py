@@ -50,7 +50,7 @@ def test_truncation_writes_what_ruby_liquid_writes(
     assert not ruby.mismatches(batch, sitegen_renders)
 
 
-def test_the_testers_truncations() -> None:
+def test_the_reported_truncations() -> None:
     """As Jekyll 4.3 printed them."""
     template = (
         '{{ "abcdef" | truncate: -1 }}|{{ "abcdef" | truncate: 2, "xyz" }}|{{ "abcdef" | truncatewords: -1 }}'

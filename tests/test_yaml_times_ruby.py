@@ -93,7 +93,7 @@ def test_yaml_times_print_as_psych_reads_them(ruby: RubyProcess, batch: list[tup
 
 
 def test_a_pages_date_keeps_its_written_offset(tmp_path: Path) -> None:
-    """The tester's example, checked against `jekyll build`: a page prints its date as
+    """The reported example, checked against `jekyll build`: a page prints its date as
     written; a post's is shown in the site's zone."""
     shown = '{{ page.date }}|{{ page.date | date: "%z %Z" }}|{{ page.date | date_to_xmlschema }}'
     front = "---\nlayout: none\ndate: 2022-05-27 16:48:36 +0000\n---\n"
