@@ -44,6 +44,12 @@ TEXT_FILTERS = frozenset(
 )  # fmt: skip
 """Liquid's and Jekyll's filters that read their input with `to_s`."""
 
+TEXT_ARGUMENT_FILTERS = frozenset(
+    {"append", "prepend", "replace", "replace_first", "remove", "remove_first", "split"}
+)
+"""Liquid's filters that read their arguments with `to_s` too (`append: nil` appends
+nothing); the others read an argument their own way (`slugify`'s mode, a length)."""
+
 
 def inputs_as_ruby_reads_them(filters: Mapping[str, Callable[..., Any]]) -> dict[str, Callable[..., Any]]:
     """The `ARRAY_FILTERS`, `TEXT_FILTERS`, `slice` and `map` among `filters`, each taking
@@ -61,7 +67,7 @@ def inputs_as_ruby_reads_them(filters: Mapping[str, Callable[..., Any]]) -> dict
         elif name in ARRAY_FILTERS:
             read[name] = _reading(function, _listed)
         elif name in TEXT_FILTERS:
-            read[name] = _reading(function, _ruby_text, arguments=True)
+            read[name] = _reading(function, _ruby_text, arguments=name in TEXT_ARGUMENT_FILTERS)
         elif name == "slice":  # an array is sliced as an array, anything else as text
             read[name] = _reading(
                 function, lambda value: value if isinstance(value, list | tuple) else _ruby_text(value)
