@@ -42,6 +42,10 @@ USES = (
     "{{ a | upcase }}",
     '{{ a | remove: b | append: "." }}',
     '{{ a | replace: b, "x" | append: "." }}',
+    "{{ a | join: b }}",
+    '{{ "abcdef" | truncate: 4, b }}',
+    '{{ "a b c" | truncatewords: 1, b }}',
+    '{{ true | plus: 1 }}{{ 5 | times: true }}{{ false | abs }}',
 )
 
 _ENGINE = LiquidEngine(FilterSettings("", "", ZoneInfo("UTC"), "kramdown"), (), SiteLinks({}, {}))

@@ -45,10 +45,19 @@ TEXT_FILTERS = frozenset(
 """Liquid's and Jekyll's filters that read their input with `to_s`."""
 
 TEXT_ARGUMENT_FILTERS = frozenset(
-    {"append", "prepend", "replace", "replace_first", "remove", "remove_first", "split"}
+    {
+        "append", "prepend", "replace", "replace_first", "remove", "remove_first", "split", "join",
+        "array_to_sentence_string",
+    }
+)  # fmt: skip
+"""Liquid's and Jekyll's filters that read their text arguments with `to_s` too
+(`append: nil` appends nothing, `join: true` joins with `true`); the others read an
+argument their own way (`slugify`'s mode, a length)."""
+
+MATH_FILTERS = frozenset(
+    {"plus", "minus", "times", "divided_by", "modulo", "abs", "ceil", "floor", "round", "at_least", "at_most"}
 )
-"""Liquid's filters that read their arguments with `to_s` too (`append: nil` appends
-nothing); the others read an argument their own way (`slugify`'s mode, a length)."""
+"""Liquid's filters that read numbers by `Utils.to_number`, which makes a boolean 0."""
 
 
 def inputs_as_ruby_reads_them(filters: Mapping[str, Callable[..., Any]]) -> dict[str, Callable[..., Any]]:
@@ -67,14 +76,31 @@ def inputs_as_ruby_reads_them(filters: Mapping[str, Callable[..., Any]]) -> dict
         elif name in ARRAY_FILTERS:
             read[name] = _reading(function, _listed)
         elif name in TEXT_FILTERS:
-            read[name] = _reading(function, _ruby_text, arguments=name in TEXT_ARGUMENT_FILTERS)
+            read[name] = _reading(function, _ruby_text)
         elif name == "slice":  # an array is sliced as an array, anything else as text
             read[name] = _reading(
                 function, lambda value: value if isinstance(value, list | tuple) else _ruby_text(value)
             )
+    for name in TEXT_ARGUMENT_FILTERS & filters.keys():
+        read[name] = _arguments_read(read.get(name, filters[name]), _ruby_text)
+    for name in MATH_FILTERS & filters.keys():
+        read[name] = _reading(filters[name], _number, arguments=True)
     if "map" in read:
         read["map"] = _nil_for_missing(read["map"])
     return read
+
+
+def _number(value: Any) -> Any:
+    """`Utils.to_number` of a boolean is 0 (python-liquid counted `true` as 1)."""
+    return 0 if isinstance(value, bool) else value
+
+
+def _arguments_read(function: Callable[..., Any], convert: Callable[[Any], Any]) -> Callable[..., Any]:
+    @functools.wraps(function)
+    def reading(left: Any, *given: Any, **options: Any) -> Any:
+        return function(left, *(convert(argument) for argument in given), **options)
+
+    return with_filter_flags(reading, function)
 
 
 def _listed(value: Any) -> Any:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from sitegen.liquid.ruby_values import ruby_string
+
 __all__ = ["ruby_truncate", "ruby_truncatewords"]
 
 _ASCII_SPACE = re.compile(r"[ \t\n\v\f\r]+")
@@ -20,7 +22,7 @@ def ruby_truncate(value: Any, length: Any = 50, ellipsis: Any = "...") -> Any:
     if value is None:
         return None
     text, end = str(value), _to_integer(length)
-    mark = "" if ellipsis is None else str(ellipsis)
+    mark = ruby_string(ellipsis)
     if len(text) <= end:
         return text
     return text[: max(end - len(mark), 0)] + mark
@@ -35,7 +37,7 @@ def ruby_truncatewords(value: Any, words: Any = 15, ellipsis: Any = "...") -> An
     pieces = _ASCII_SPACE.split(text.lstrip(" \t\n\v\f\r"), maxsplit=count)
     if len(pieces) <= count:
         return text
-    return " ".join(pieces[:count]) + ("" if ellipsis is None else str(ellipsis))
+    return " ".join(pieces[:count]) + ruby_string(ellipsis)
 
 
 _INTEGER = re.compile(r"[ \t\n\v\f\r]*[-+]?[0-9]+(?:_[0-9]+)*[ \t\n\v\f\r]*")

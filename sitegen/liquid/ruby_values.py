@@ -91,6 +91,15 @@ def ruby_to_s(value: Any) -> str:
     return ruby_scalar_text(value)
 
 
+def ruby_string(value: Any) -> str:
+    """Ruby's `to_s` of `value`, which a filter reading text calls: an array's or a
+    hash's is its `inspect` (`["a", nil]`), where Liquid's printing joins an array
+    (`ruby_to_s`)."""
+    if isinstance(value, list | tuple | dict):
+        return ruby_inspect(value)
+    return ruby_to_s(value)
+
+
 def ruby_inspect(value: Any) -> str:
     """`value.inspect` in Ruby: how a value inside a printed hash or array looks."""
     if value is None:
