@@ -18,6 +18,7 @@ from sitegen.config import SiteConfig, config_notes, load_config
 from sitegen.content.documents import LoadOptions
 from sitegen.content.scan import (
     SourceTree,
+    content_dir_of,
     require_site_folder,
     scan_sources,
     templates_are_theme,
@@ -311,7 +312,7 @@ def _plan(
 ) -> _Planned:
     stubs = category_stubs(loaded.pages)
     stub_titles = {name: page.title for name, page in stubs.items()}
-    template_dirs = theme_dirs(site_dir, templates_are_theme(site_dir, config.include))
+    template_dirs = theme_dirs(site_dir, own_templates := templates_are_theme(site_dir, config.include))
     index, plan = settled_plan(
         config,
         tuple(loaded.posts),
@@ -332,7 +333,8 @@ def _plan(
         plan.directory_url,
         plan.tag_urls,
     )
-    renderer = checked_renderer(template_dirs, contexts, cache, known)  # before any render worker forks
+    jekyll_tree = own_templates and content_dir_of(site_dir) == site_dir
+    renderer = checked_renderer(template_dirs, contexts, cache, known, jekyll_tree)  # before workers fork
     shared = fingerprint((code_identity(), contexts.shared()), {})
     return _Planned(plan, renderer, shared, index, stub_titles, layouts)
 

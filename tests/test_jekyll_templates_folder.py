@@ -121,3 +121,17 @@ def test_a_template_folder_made_content_by_include_never_renders_a_post(tmp_path
     assert not result.errors and not [d for d in result.diagnostics if d.path == site / "templates"]
     assert "<p>body</p>" in (tmp_path / "with/2024/01/01/a.html").read_text(encoding="utf-8")
     assert (tmp_path / "with/templates/post.html").read_bytes() == files["templates/post.html"].encode()
+
+
+def test_liquid_files_no_theme_template_is_named_after_never_fail_the_build(tmp_path: Path) -> None:
+    """A newsletter's Liquid (`{% assign %}`, `| upcase`) in a Jekyll tree's `templates/`
+    was compiled as a sitegen template up front and failed every build, `exclude` or
+    not; only templates the theme has by name are compiled before a page needs them."""
+    files = {"templates/email.txt": "Hi {{ name | upcase }}\n{% assign x = 1 %}{{ x }}\n"}
+    site = write_files(tmp_path / "site", {"_config.yml": "title: t\n", **POST, **files})
+    (warning,) = warnings_about_templates(site, tmp_path / "out")
+    assert "templates/email.txt" in warning
+    assert "<p>body</p>" in (tmp_path / "out/2024/01/01/a.html").read_text(encoding="utf-8")
+    (site / "_config.yml").write_text("title: t\nexclude: [templates]\n")
+    assert warnings_about_templates(site, tmp_path / "excluded") == []
+    assert (tmp_path / "excluded/2024/01/01/a.html").is_file()

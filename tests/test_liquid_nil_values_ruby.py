@@ -45,7 +45,7 @@ USES = (
     "{{ a | join: b }}",
     '{{ "abcdef" | truncate: 4, b }}',
     '{{ "a b c" | truncatewords: 1, b }}',
-    '{{ true | plus: 1 }}{{ 5 | times: true }}{{ false | abs }}',
+    "{{ true | plus: 1 }}{{ 5 | times: true }}{{ false | abs }}",
 )
 
 _ENGINE = LiquidEngine(FilterSettings("", "", ZoneInfo("UTC"), "kramdown"), (), SiteLinks({}, {}))

@@ -194,11 +194,20 @@ class Renderer:
         )
         self._contexts = contexts
 
-    def check_templates(self) -> None:
+    def check_templates(self, only_theme_names: bool = False) -> None:
         """Compile every template up front: a syntax error fails the build, naming it.
-        Render workers are forked after this, so they inherit every template compiled."""
+        Render workers are forked after this, so they inherit every template compiled.
+
+        `only_theme_names`: only those the theme has (the last template folder), as for
+        a plain Jekyll tree, whose `templates/` may hold a CMS's or newsletter's files
+        that are no sitegen template and that nothing includes: one that is included
+        is compiled then, and fails the build there as any template does."""
         extensions = [extension.lstrip(".") for extension in TEMPLATE_EXTENSIONS]
-        for name in sorted(self._environment.list_templates(extensions=extensions)):
+        names = self._environment.list_templates(extensions=extensions)
+        if only_theme_names:
+            theme = jinja2.FileSystemLoader(self._loader.searchpath[-1:])
+            names = sorted(set(names) & set(theme.list_templates()))
+        for name in sorted(names):
             self._template(name)
 
     def template_digest(self, name: str) -> str:
