@@ -20,12 +20,14 @@ from typing import Any
 from urllib.parse import quote, quote_plus, urlsplit
 from zoneinfo import ZoneInfo
 
+from liquid.builtin.filters.math import modulo as liquid_modulo
+
 from sitegen.content.markup import render_body
 from sitegen.jekyll.dates import DateParseError, local_moment, parse_date
 from sitegen.jekyll.xmlschema import ruby_time_text, xmlschema
 from sitegen.liquid.expressions import find_exp, sample, where_exp
 from sitegen.liquid.expressions import items_of as _items
-from sitegen.liquid.numbers import ruby_round, with_epoch_seconds
+from sitegen.liquid.numbers import floored_modulo, ruby_round, with_epoch_seconds
 from sitegen.liquid.ruby_date_filter import parse_liquid_time, ruby_date_of, ruby_time_of
 from sitegen.liquid.ruby_range import ruby_range_text
 from sitegen.liquid.ruby_truncate import ruby_truncate, ruby_truncatewords
@@ -132,6 +134,7 @@ def jekyll_filters(settings: FilterSettings) -> dict[str, Callable[..., Any]]:
         "absolute_url": absolute_url,
         "date": ruby_date,
         "round": ruby_round,
+        "modulo": floored_modulo(liquid_modulo),
         "date_to_xmlschema": date_to_xmlschema,
         "date_to_rfc822": date_filter("%a, %d %b %Y %H:%M:%S %z"),
         "date_to_string": date_to_string,
