@@ -52,8 +52,9 @@ if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
 
 SiteFactory = Callable[[Mapping[str, str | bytes]], Path]
 
-#: Fixtures of the dev-server tests (`site`, `make_server`, `server`), shared by two files.
-pytest_plugins = ["tests.dev_server"]
+#: Fixtures of the dev-server tests (`site`, `make_server`, `server`), shared by two files,
+#: and Ruby's Liquid beside sitegen's (`ruby_liquid`), shared by the Liquid differentials.
+pytest_plugins = ["tests.dev_server", "tests.ruby_liquid"]
 
 
 def write_files(root: Path, files: Mapping[str, str | bytes]) -> Path:

@@ -6,18 +6,13 @@ Checked against Ruby's Liquid gem (the one Jekyll renders with) in one process."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
-from zoneinfo import ZoneInfo
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitegen.liquid.engine import LiquidEngine, SiteLinks
-from sitegen.liquid.filters import FilterSettings
-from tests.ruby_process import RubyProcess, ruby_process
-from tests.test_liquid_ranges_ruby import RUBY_LIQUID
+from tests.ruby_liquid import ENGINE, sitegen_renders
+from tests.ruby_process import RubyProcess
 
 SCALARS = st.one_of(
     st.none(),
@@ -48,19 +43,6 @@ USES = (
     "{{ true | plus: 1 }}{{ 5 | times: true }}{{ false | abs }}",
 )
 
-_ENGINE = LiquidEngine(FilterSettings("", "", ZoneInfo("UTC"), "kramdown"), (), SiteLinks({}, {}))
-
-
-@pytest.fixture(scope="module")
-def ruby() -> Iterator[RubyProcess]:
-    with ruby_process(RUBY_LIQUID, gem="liquid") as process:
-        yield process
-
-
-def sitegen_renders(template: str, variables: dict[str, Any]) -> str:
-    outcome = _ENGINE.render(template, variables)
-    return "ERR" if any(not problem.salvaged for problem in outcome.problems) else outcome.text
-
 
 @given(
     batch=st.lists(
@@ -68,9 +50,9 @@ def sitegen_renders(template: str, variables: dict[str, Any]) -> str:
     )
 )
 def test_nil_booleans_arrays_and_hashes_print_as_ruby_liquid_prints_them(
-    ruby: RubyProcess, batch: list[tuple[str, dict[str, Any]]]
+    ruby_liquid: RubyProcess, batch: list[tuple[str, dict[str, Any]]]
 ) -> None:
-    assert not ruby.mismatches(batch, sitegen_renders)
+    assert not ruby_liquid.mismatches(batch, sitegen_renders)
 
 
 def test_a_blank_subtitle_appends_nothing() -> None:
@@ -79,4 +61,4 @@ def test_a_blank_subtitle_appends_nothing() -> None:
         '{{ "Title" | append: page.subtitle }}|{{ page.subtitle | slice: 0 }}|{{ page.tags2 | join: ", " }}'
     )
     variables = {"page": {"subtitle": None, "tags2": ["a", None, True]}}
-    assert _ENGINE.render(template, variables).text == "Title||a, , true"
+    assert ENGINE.render(template, variables).text == "Title||a, , true"

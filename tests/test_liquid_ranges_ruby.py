@@ -10,32 +10,13 @@ uses, started once for this file, renders each batch with the batch's variables.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
-from zoneinfo import ZoneInfo
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitegen.liquid.engine import LiquidEngine, SiteLinks
-from sitegen.liquid.filters import FilterSettings
-from tests.ruby_process import RubyProcess, ruby_process
-
-#: Reads JSON `[template, variables]` lines; answers the rendered JSON string.
-RUBY_LIQUID = r"""
-require "json"
-require "liquid"
-STDOUT.sync = true
-STDIN.each_line("\n") do |line|
-  template, variables = JSON.parse(line)
-  begin
-    puts JSON.generate(Liquid::Template.parse(template, error_mode: :warn).render!(variables))
-  rescue StandardError => error
-    puts JSON.generate("ERR")
-  end
-end
-"""
+from tests.ruby_liquid import ENGINE, sitegen_renders
+from tests.ruby_process import RubyProcess
 
 TEXTS = ("3", "1x", " 2", "-1", "abc", "", "0")
 VALUES = st.one_of(st.integers(-4, 6), st.sampled_from(TEXTS), st.none())
@@ -68,25 +49,11 @@ def example(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
     return use.replace("R", f"({draw(SIDES)}..{draw(SIDES)})"), variables
 
 
-@pytest.fixture(scope="module")
-def ruby() -> Iterator[RubyProcess]:
-    with ruby_process(RUBY_LIQUID, gem="liquid") as process:
-        yield process
-
-
-_ENGINE = LiquidEngine(FilterSettings("", "", ZoneInfo("UTC"), "kramdown"), (), SiteLinks({}, {}))
-
-
-def sitegen_renders(template: str, variables: dict[str, Any]) -> str:
-    outcome = _ENGINE.render(template, variables)
-    return "ERR" if any(not problem.salvaged for problem in outcome.problems) else outcome.text
-
-
 @given(batch=st.lists(example(), min_size=1, max_size=40))
 def test_ranges_render_as_ruby_liquid_renders_them(
-    ruby: RubyProcess, batch: list[tuple[str, dict[str, Any]]]
+    ruby_liquid: RubyProcess, batch: list[tuple[str, dict[str, Any]]]
 ) -> None:
-    assert not ruby.mismatches(batch, sitegen_renders)
+    assert not ruby_liquid.mismatches(batch, sitegen_renders)
 
 
 def test_a_descending_range_prints_as_jekyll_prints_it() -> None:
@@ -95,10 +62,10 @@ def test_a_descending_range_prints_as_jekyll_prints_it() -> None:
         '{{ (3..1) }}|{{ (3..1) | first }}|{{ (3..1) | last }}|{{ (3..1) | size }}|{{ (3..1) | append: "x" }}'
         "|{{ (3..1) | inspect }}|{{ (1..3) | jsonify }}|{{ (3..1) | jsonify }}|{{ (1.5..3.7) }}"
     )
-    assert _ENGINE.render(template, {}).text == '3..1|3|1|0|3..1x|3..1|"1..3"|"3..1"|1..3'
+    assert ENGINE.render(template, {}).text == '3..1|3|1|0|3..1x|3..1|"1..3"|"3..1"|1..3'
 
 
 def test_a_float_variable_in_a_range_is_an_invalid_integer_as_in_jekyll() -> None:
-    outcome = _ENGINE.render("a\n{% assign f = 2.0 %}{% for i in (f..3) %}{{ i }}{% endfor %}b", {})
+    outcome = ENGINE.render("a\n{% assign f = 2.0 %}{% for i in (f..3) %}{{ i }}{% endfor %}b", {})
     assert outcome.text == "a\nb"
     assert [(problem.message, problem.line) for problem in outcome.problems] == [("invalid integer", 2)]

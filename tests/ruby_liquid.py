@@ -1,0 +1,46 @@
+"""Ruby's Liquid gem (the one Jekyll renders with) beside sitegen's Liquid engine, for
+the differential tests of Liquid's values and filters: one Ruby process per test module
+renders each batch of `[template, variables]` Hypothesis writes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from sitegen.liquid.engine import LiquidEngine, SiteLinks
+from sitegen.liquid.filters import FilterSettings
+from tests.ruby_process import RubyProcess, ruby_process
+
+#: Reads JSON `[template, variables]` lines; answers the rendered JSON string.
+RUBY_LIQUID = r"""
+require "json"
+require "liquid"
+STDOUT.sync = true
+STDIN.each_line("\n") do |line|
+  template, variables = JSON.parse(line)
+  begin
+    puts JSON.generate(Liquid::Template.parse(template, error_mode: :warn).render!(variables))
+  rescue StandardError => error
+    puts JSON.generate("ERR")
+  end
+end
+"""
+
+ENGINE = LiquidEngine(FilterSettings("", "", ZoneInfo("UTC"), "kramdown"), (), SiteLinks({}, {}))
+"""sitegen's engine with a UTC site and no includes."""
+
+
+def sitegen_renders(template: str, variables: dict[str, Any]) -> str:
+    """What sitegen renders, or "ERR" where a tag fails (where Ruby raises: `render!`)."""
+    outcome = ENGINE.render(template, variables)
+    return "ERR" if any(not problem.salvaged for problem in outcome.problems) else outcome.text
+
+
+@pytest.fixture(scope="module")
+def ruby_liquid() -> Iterator[RubyProcess]:
+    """The Ruby process, one per test module that asks for it."""
+    with ruby_process(RUBY_LIQUID, gem="liquid") as process:
+        yield process
