@@ -9,11 +9,15 @@ prints "1,2,3,4,5", and its filters of text read a range as Ruby's `to_s` writes
 `range`, which its sequence filters take as one item and its text filters as
 "range(1, 4)". The filters below get a list, or the range's Ruby text, instead.
 
-Likewise a text filter given a list, a hash or a boolean reads Ruby's `to_s` of it
+Likewise a text filter given nil, a list, a hash or a boolean reads Ruby's `to_s` of it
 (`{{ page.tags | upcase }}` is `["A", "B"]`, `{{ true | append: "!" }}` is `true!`), not
-Python's (`['A', 'B']`, `True!`); and `map` gives nil for an item without the key
-(`{{ site.posts | map: "image" | compact }}` keeps only the posts that have one), where
-python-liquid gives a blank that `compact` keeps.
+Python's (`['A', 'B']`, `True!`), and so do the filters that read their text arguments
+with `to_s` (`append: page.subtitle` with a blank subtitle appends nothing, not `None`);
+the array filters flatten nested arrays and `join` writes nil as nothing; `uniq` tells
+`1` and `true` apart; the arithmetic filters take a boolean as 0 (`Utils.to_number`);
+and `map` gives nil for an item without the key (`{{ site.posts | map: "image" |
+compact }}` keeps only the posts that have one), where python-liquid gives a blank
+that `compact` keeps.
 """
 
 from __future__ import annotations
@@ -61,8 +65,9 @@ MATH_FILTERS = frozenset(
 
 
 def inputs_as_ruby_reads_them(filters: Mapping[str, Callable[..., Any]]) -> dict[str, Callable[..., Any]]:
-    """The `ARRAY_FILTERS`, `TEXT_FILTERS`, `slice` and `map` among `filters`, each taking
-    its input as Ruby Liquid reads it; call it before any bound is put on the filters
+    """The `ARRAY_FILTERS`, `TEXT_FILTERS`, `TEXT_ARGUMENT_FILTERS`, `MATH_FILTERS`,
+    `slice` and `map` among `filters`, each taking its input (and its arguments, where
+    Ruby reads them so) as Ruby Liquid reads it; call it before any bound is put on the filters
     (`sitegen.liquid.budget.bounded_filters`), so a range too long is refused before it
     is made a list."""
     read: dict[str, Callable[..., Any]] = {}
