@@ -23,10 +23,10 @@ from sitegen.incremental import input_digests, manifest, manifest_file
 from sitegen.incremental.manifest_file import read_manifest
 from tests.conftest import (
     CLEAN_COMPILED_TEMPLATES,
-    COMPILED_TEMPLATES,
     CONFIG,
     PROJECT_ROOT,
     post,
+    sitegen_main,
     tree_bytes,
     write_files,
 )
@@ -53,14 +53,8 @@ def _site_files() -> dict[str, str]:
 
 def _cli_build(site: Path, destination: Path, *options: str) -> tuple[int, str]:
     """`sitegen build` in process, with the summary line it printed."""
-    import contextlib
-    import io
-
-    printed = io.StringIO()
-    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(io.StringIO()):
-        arguments = ["build", "-s", str(site), "-d", str(destination), *options]
-        code = main(arguments, compiled_templates=COMPILED_TEMPLATES)
-    return code, printed.getvalue()
+    code, printed, _ = sitegen_main("build", "-s", str(site), "-d", str(destination), *options)
+    return code, printed
 
 
 def _clean_tree(site: Path, scratch: Path, future: bool = False, drafts: bool = False) -> dict[str, bytes]:

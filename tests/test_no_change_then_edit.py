@@ -13,8 +13,6 @@ check took is then exactly what a stale hand-off would wrongly believe.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import shutil
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -26,9 +24,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitegen.build import BuildOptions, build_site
-from sitegen.cli import main
 from sitegen.incremental import loading, manifest
-from tests.conftest import CLEAN_COMPILED_TEMPLATES, COMPILED_TEMPLATES, CONFIG, post, tree_bytes, write_files
+from tests.conftest import CLEAN_COMPILED_TEMPLATES, CONFIG, post, sitegen_main, tree_bytes, write_files
 
 _POSTS = "content/_posts"
 _STUB = "---\nlayout: category\ntitle: 新京报\ncategory: xinjingbao\n---\n"
@@ -141,12 +138,12 @@ def _changed_after_the_check(changes: Sequence[Callable[[], object]]) -> Iterato
 def _cli_build(site: Path, destination: Path) -> str:
     """`sitegen build`, its cache beside the destination (a site copied back over
     itself must not bring the cache of an earlier build with it)."""
-    printed = io.StringIO()
     cache = destination.with_name("cache")
-    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(io.StringIO()):
-        arguments = ["build", "-s", str(site), "-d", str(destination), "--cache-dir", str(cache)]
-        assert main(arguments, compiled_templates=COMPILED_TEMPLATES) == 0
-    return printed.getvalue()
+    code, printed, _ = sitegen_main(
+        "build", "-s", str(site), "-d", str(destination), "--cache-dir", str(cache)
+    )
+    assert code == 0
+    return printed
 
 
 def _clean_tree(site: Path, scratch: Path) -> dict[str, bytes]:
