@@ -28,7 +28,7 @@ from typing import Any
 
 from sitegen.liquid.budget import with_filter_flags
 from sitegen.liquid.ruby_range import range_end
-from sitegen.liquid.ruby_values import ruby_inspect, ruby_to_s
+from sitegen.liquid.ruby_values import ruby_inspect, ruby_string, ruby_to_s
 
 __all__ = ["ARRAY_FILTERS", "TEXT_FILTERS", "inputs_as_ruby_reads_them"]
 
@@ -89,7 +89,7 @@ def inputs_as_ruby_reads_them(filters: Mapping[str, Callable[..., Any]]) -> dict
     for name in TEXT_ARGUMENT_FILTERS & filters.keys():
         read[name] = _arguments_read(read.get(name, filters[name]), _ruby_text)
     for name in MATH_FILTERS & filters.keys():
-        read[name] = _reading(filters[name], _number, arguments=True)
+        read[name] = _arguments_read(_reading(filters[name], _number), _number)
     if "map" in read:
         read["map"] = _nil_for_missing(read["map"])
     return read
@@ -101,6 +101,8 @@ def _number(value: Any) -> Any:
 
 
 def _arguments_read(function: Callable[..., Any], convert: Callable[[Any], Any]) -> Callable[..., Any]:
+    """`function` given `convert` of each argument (`append: nil` appends nothing)."""
+
     @functools.wraps(function)
     def reading(left: Any, *given: Any, **options: Any) -> Any:
         return function(left, *(convert(argument) for argument in given), **options)
@@ -128,12 +130,10 @@ def _flattened(items: list[Any] | tuple[Any, ...]) -> list[Any]:
 
 
 def _ruby_text(value: Any) -> Any:
-    """Ruby's `to_s` of nil (""), a range, list, hash or boolean; other values (text,
-    numbers, drops) as they are, each filter reading those as Ruby does already."""
-    if isinstance(value, list | tuple | dict):
-        return ruby_inspect(value)
-    if value is None or isinstance(value, range | bool):
-        return ruby_to_s(value)
+    """Ruby's `to_s` of nil (""), a range, list, hash or boolean (`ruby_string`); other
+    values (text, numbers, drops) as they are, each filter reading those as Ruby does."""
+    if value is None or isinstance(value, list | tuple | dict | range | bool):
+        return ruby_string(value)
     return value
 
 
@@ -173,17 +173,12 @@ def _ruby_uniq(function: Callable[..., Any]) -> Callable[..., Any]:
     return with_filter_flags(uniq, function)
 
 
-def _reading(
-    function: Callable[..., Any], convert: Callable[[Any], Any], *, arguments: bool = False
-) -> Callable[..., Any]:
-    """`function` given `convert` of its input (and, with `arguments`, of each argument:
-    Ruby's text filters read `string.to_s` too, so `append: nil` appends nothing)."""
+def _reading(function: Callable[..., Any], convert: Callable[[Any], Any]) -> Callable[..., Any]:
+    """`function` given `convert` of its input."""
 
     @functools.wraps(function)
-    def reading(left: Any, *given: Any, **options: Any) -> Any:
-        if arguments:
-            given = tuple(convert(argument) for argument in given)
-        return function(convert(left), *given, **options)
+    def reading(left: Any, *arguments: Any, **options: Any) -> Any:
+        return function(convert(left), *arguments, **options)
 
     return with_filter_flags(reading, function)
 
