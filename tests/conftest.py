@@ -24,7 +24,7 @@ from typing import IO
 
 import pytest
 from bs4 import Tag
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 
 from sitegen.build import BuildOptions, BuildResult, build_site
 from sitegen.cli import main
@@ -43,6 +43,16 @@ settings.register_profile(
     "dev", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+#: For a test that draws a whole batch from one Hypothesis-seeded `random.Random` and
+#: builds it with one Jekyll run: one example, generated and never shrunk (shrinking
+#: would rerun Jekyll for every step), still varied where Hypothesis's first list is minimal.
+one_seeded_batch = settings(
+    max_examples=1,
+    phases=[Phase.generate],
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
     # Started as a background job of a shell (POSIX starts those with Ctrl-C ignored, and

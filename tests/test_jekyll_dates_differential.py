@@ -18,10 +18,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import build, jekyll_build, jekyll_executable, write_files
+from tests.conftest import build, jekyll_build, jekyll_executable, one_seeded_batch, write_files
 
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 BATCH_SIZE = 150
@@ -80,12 +80,7 @@ def jekyll_post_urls(jekyll: str, site: Path, destination: Path, machine_zone: s
 
 
 @pytest.mark.parametrize("zone", ["Asia/Shanghai", "America/Los_Angeles", None])
-@settings(
-    max_examples=1,
-    phases=[Phase.generate],
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@one_seeded_batch
 @given(rng=st.randoms(use_true_random=True))
 def test_every_generated_date_gives_jekylls_url(tmp_path: Path, zone: str | None, rng: random.Random) -> None:
     # One Hypothesis-seeded generator draws the whole batch: a single example (one Jekyll

@@ -13,10 +13,10 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import build, jekyll_build, sitegen_main, write_files
+from tests.conftest import build, jekyll_build, one_seeded_batch, sitegen_main, write_files
 
 CASES = 6
 POST = {"_posts/2024-01-01-a.md": "---\ntitle: a\n---\nbody\n"}
@@ -47,12 +47,7 @@ def warnings_about_templates(site: Path, destination: Path) -> list[str]:
     return [d.message for d in result.diagnostics if d.path == site / "templates"]
 
 
-@settings(
-    max_examples=1,
-    phases=[Phase.generate],
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@one_seeded_batch
 @given(rng=st.randoms(use_true_random=True))
 def test_templates_files_jekyll_publishes_are_said_or_published(tmp_path: Path, rng: random.Random) -> None:
     cases = [templates_folder(rng) for _ in range(CASES)]
