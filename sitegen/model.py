@@ -64,6 +64,10 @@ class Post:
     """What Jekyll makes the Liquid `excerpt` from (`sitegen.content.excerpt.excerpt_source`):
     the body's text up to the excerpt separator, or None when that is the whole body
     (then the excerpt is the converted body, so the body is not stored twice)."""
+    browser_read: bool = False
+    """Its URL as written holds a backslash or a control character, and it is published
+    where a browser reads that URL (`sitegen.urls.browser_reading`): a file of the site
+    really at that path keeps it (`sitegen.site.rewritten`)."""
 
     @property
     def updated(self) -> datetime:
@@ -110,6 +114,10 @@ class SourcePage:
     post, it is not published while that is after the build's moment unless `future`
     is set (Jekyll's `Publisher#hidden_in_the_future?`, publisher.rb, which
     `Document#write?` asks for every document). None for a page."""
+    browser_read: bool = False
+    """Its URL as written holds a backslash or a control character, and it is published
+    where a browser reads that URL (`sitegen.urls.browser_reading`): a file of the site
+    really at that path keeps it (`sitegen.site.rewritten`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +132,10 @@ class StaticFile:
     source_relative: PurePosixPath | None = None
     """Its path in the content folder where that differs from `relative_path` (Liquid's
     `path` and `name` are the source's)."""
+    browser_read: bool = False
+    """Its URL as written holds a backslash or a control character, and it is published
+    where a browser reads that URL (`sitegen.urls.browser_reading`): a file of the site
+    really at that path keeps it (`sitegen.site.rewritten`)."""
 
     @property
     def url(self) -> str:

@@ -206,6 +206,7 @@ def load_post(
         image=first_image_src(body_html),
         liquid=liquid,
         excerpt_source=_excerpt_source(document.body, front, config),
+        browser_read=bool(read_warnings),
     )
     return Loaded(post, tuple(warnings))
 
@@ -287,6 +288,7 @@ def load_page(
         ),
         liquid=liquid,
         date=date if collection is not None else None,
+        browser_read=bool(read_warnings),
     )
     return Loaded(page, tuple(read_warnings))
 

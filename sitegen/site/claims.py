@@ -17,8 +17,9 @@ file. Between two files of the site the one Jekyll writes last keeps the path (i
 posts), and the error names both and is attributed to the file left out: the plan
 claims in the order that makes Jekyll's last writer the first claimant, and a page
 gives way to a static file of its path, which is placed once every page has claimed
-(the last of two static files in Jekyll's order). No output may stand where another
-needs a folder.
+(the last of two static files in Jekyll's order). But a file of the site really at a
+path keeps it against one only a browser reads there (`sitegen.site.rewritten`). No
+output may stand where another needs a folder.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from sitegen.site.layouts import DocumentKind, Layouts, layout_for
 from sitegen.site.listings import paginate
 from sitegen.site.news_sitemap import NEWS_SITEMAP_URL
 from sitegen.site.pagination import Pager
+from sitegen.site.rewritten import displaces, is_browser_read, page_gives_way, read_there, static_claim_order
 from sitegen.site.search_page import INDEX_FOLDER, search_enabled
 from sitegen.site.subjects import (
     Listing,
@@ -134,7 +136,7 @@ class Claims:
 
     def __init__(
         self,
-        site_file_paths: Mapping[str, Path],
+        site_file_paths: Mapping[str, StaticFile],
         reserved: Mapping[OutputPath, Reservation],
         layouts: Layouts,
         config_file: Path,
@@ -147,8 +149,8 @@ class Claims:
         self.planned: dict[OutputPath, PlannedPage] = {}
         self.diagnostics: list[Diagnostic] = []
         self._site_file_paths = site_file_paths
-        """Where the site's static files are written, each with the file Jekyll writes
-        there last."""
+        """Where the site's static files are written, each with the one that keeps the
+        path (`sitegen.site.rewritten.static_claimants`)."""
         self.reserved = reserved
         self._sitemap_parts = sitemap_parts
 
@@ -187,20 +189,28 @@ class Claims:
             self.diagnostics.append(Diagnostic(message, where, None, Level.ERROR))
             return False
         holder = self.planned.get(path)
-        if holder is not None:
+        if holder is not None and not (source_path is not None and displaces(holder.subject, subject)):
             if holder.source_path is None and source_path is not None:
                 message = (
                     f"its URL {url} would replace sitegen's page for {holder.source} ({path}); not published"
                 )
+            elif displaces(subject, holder.subject):
+                message = read_there(url, holder.source)
             else:
                 message = f"{source} and {holder.source} both write {path}; {source} is not published"
             self.diagnostics.append(Diagnostic(message, where, None, Level.ERROR))
             return False
-        static = self._site_file_paths.get(path) if source_path is not None and not document else None
-        if static is not None:
-            message = f"{source} and {static} both write {path}; {source} is not published"
+        static = self._site_file_paths.get(path) if source_path is not None else None
+        if static is not None and page_gives_way(is_browser_read(subject), document, static):
+            if is_browser_read(subject) and not static.browser_read:
+                message = read_there(url, static.source_path)
+            else:
+                message = f"{source} and {static.source_path} both write {path}; {source} is not published"
             self.diagnostics.append(Diagnostic(message, where, None, Level.ERROR))
             return False
+        if holder is not None:  # rewritten to this path: the file really here takes it
+            message = read_there(holder.url, source)
+            self.diagnostics.append(Diagnostic(message, holder.source_path or where, None, Level.ERROR))
         self.planned[path] = PlannedPage(url, path, template, subject, source, source_path)
         return True
 
@@ -260,7 +270,7 @@ def claim_static_files(
     taken: dict[str, str | None] = dict.fromkeys(claims.planned)
     """Each path placed, with the site file there (None: a planned page)."""
     statics = []
-    for static in (*reversed(site_files), *theme_files):
+    for static in (*static_claim_order(site_files), *theme_files):
         is_site_file = static not in theme_files
         try:
             check_url_is_safe(static.url)
@@ -275,6 +285,8 @@ def claim_static_files(
                 continue  # the site's own file of that name wins over the theme's
             claimant = taken[path] or claims.planned[path].source
             message = f"{claimant} also writes {path}; this file is not published"
+            if static.browser_read:
+                message = read_there(static.url, claimant)
             claims.diagnostics.append(Diagnostic(message, static.source_path, None, Level.ERROR))
             continue
         reservation = claims.reservation_at_or_above(path)

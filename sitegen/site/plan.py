@@ -33,6 +33,7 @@ from sitegen.site.index import SiteIndex
 from sitegen.site.layouts import DEFAULT_LAYOUTS, Layouts
 from sitegen.site.listings import archive_pages, category_listings, feeds, home_pages, post_pages
 from sitegen.site.news_sitemap import NEWS_SITEMAP_URL, NewsEntry, NewsSitemap, news_entries
+from sitegen.site.rewritten import static_claimants
 from sitegen.site.search_page import (
     SEARCH_URL,
     search_enabled,
@@ -167,8 +168,8 @@ def plan_site(
     theme = tuple(theme_files)
     sitemaps = absolute_urls and bool(config.sitemap_max_urls)
     reserved = reservations(config, category_urls, theme, sitemaps=sitemaps)
-    # The last of two site files at one path is the one Jekyll copies there last.
-    site_file_paths = {str(static.relative_path): static.source_path for static in site_files}
+    # Of two site files at one path, the one that keeps it (`rewritten.static_claimants`).
+    site_file_paths = static_claimants(site_files)
     claims = Claims(site_file_paths, reserved, layouts, config_file, sitemap_parts=sitemaps)
     claim = claims.claim
     if not absolute_urls and (config.feed_entries or config.sitemap_max_urls):
