@@ -36,6 +36,7 @@ from liquid.exceptions import LoopIterationLimitError, ResourceLimitError
 from liquid.output import LimitedStringIO
 
 from sitegen.jekyll.lone_surrogates import replace_in_text
+from sitegen.liquid.numbers import integer_size
 from sitegen.liquid.ruby_range import range_item
 
 __all__ = [
@@ -98,9 +99,12 @@ class _BudgetedContext(RenderContext):
                 )
 
     def get_item(self, obj: Any, key: Any) -> Any:
-        """A range's items as Ruby Liquid reads them (`sitegen.liquid.ruby_range.range_item`)."""
+        """A range's items as Ruby Liquid reads them (`sitegen.liquid.ruby_range.range_item`),
+        and an integer's `size`, `Integer#size` (`sitegen.liquid.numbers.integer_size`)."""
         if isinstance(obj, range):
             return range_item(obj, key)
+        if isinstance(obj, int) and not isinstance(obj, bool) and key == "size":
+            return integer_size(obj)
         return super().get_item(obj, key)
 
     def get_buffer(self, buf: TextIO | None = None) -> StringIO:
