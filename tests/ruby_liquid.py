@@ -29,6 +29,24 @@ STDIN.each_line("\n") do |line|
 end
 """
 
+#: The same, with Jekyll's filters over Liquid's (as Jekyll renders), in a UTC site.
+RUBY_JEKYLL_LIQUID = r"""
+ENV["TZ"] = "UTC"
+require "json"
+require "jekyll"
+STDOUT.sync = true
+STDIN.each_line("\n") do |line|
+  template, variables = JSON.parse(line)
+  begin
+    rendered = Liquid::Template.parse(template, error_mode: :warn)
+      .render!(variables, filters: [Jekyll::Filters])
+    puts JSON.generate(rendered)
+  rescue StandardError => error
+    puts JSON.generate("ERR")
+  end
+end
+"""
+
 ENGINE = LiquidEngine(FilterSettings("", "", ZoneInfo("UTC"), "kramdown"), (), SiteLinks({}, {}))
 """sitegen's engine with a UTC site and no includes."""
 
@@ -43,4 +61,11 @@ def sitegen_renders(template: str, variables: dict[str, Any]) -> str:
 def ruby_liquid() -> Iterator[RubyProcess]:
     """The Ruby process, one per test module that asks for it."""
     with ruby_process(RUBY_LIQUID, gem="liquid") as process:
+        yield process
+
+
+@pytest.fixture(scope="module")
+def ruby_jekyll_liquid() -> Iterator[RubyProcess]:
+    """Ruby's Liquid with Jekyll's filters, one process per test module that asks."""
+    with ruby_process(RUBY_JEKYLL_LIQUID, gem="jekyll") as process:
         yield process

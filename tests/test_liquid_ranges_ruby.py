@@ -69,3 +69,34 @@ def test_a_float_variable_in_a_range_is_an_invalid_integer_as_in_jekyll() -> Non
     outcome = ENGINE.render("a\n{% assign f = 2.0 %}{% for i in (f..3) %}{{ i }}{% endfor %}b", {})
     assert outcome.text == "a\nb"
     assert [(problem.message, problem.line) for problem in outcome.problems] == [("invalid integer", 2)]
+
+
+LOOKUPS = st.sampled_from(
+    ("{{ x[I] }}", "{{ x.first }}", "{{ x.last }}", "{{ x.size }}", "{{ x.first | plus: I }}", "{{ x | F }}")
+)
+NOT_JEKYLLS = ("sum", "reject", "has", "squish", "safe", "escapejs", "find_index")
+
+
+@st.composite
+def lookup(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
+    use = draw(LOOKUPS).replace("I", str(draw(st.integers(-3, 5))))
+    use = use.replace("F", draw(st.sampled_from(NOT_JEKYLLS)) + draw(st.sampled_from(("", ': "a"'))))
+    value = draw(st.sampled_from(("R", "v0", "v1")))
+    range_ = f"({draw(st.integers(-2, 4))}..{draw(st.integers(-2, 4))})"
+    listed = draw(st.lists(st.integers(0, 3), max_size=3))
+    variables = {"v0": listed, "v1": draw(st.sampled_from(("ab", None, {"a": 1})))}
+    return "{% assign x = " + value.replace("R", range_) + " %}" + use, variables
+
+
+@given(batch=st.lists(lookup(), min_size=1, max_size=40))
+def test_a_ranges_items_and_filters_jekyll_lacks_read_as_in_ruby_liquid(
+    ruby_liquid: RubyProcess, batch: list[tuple[str, dict[str, Any]]]
+) -> None:
+    """A range answers only `first`, `last` and `size` (`r[1]` is nothing), and a filter
+    neither Liquid nor Jekyll defines passes its input through."""
+    assert not ruby_liquid.mismatches(batch, sitegen_renders)
+
+
+def test_the_reported_range_index_and_sum() -> None:
+    template = "{% assign r = (1..4) %}{{ r[1] }}|{{ (1..3) | sum }}|{{ r.last }}|{{ (3..1) | sum }}"
+    assert ENGINE.render(template, {}).text == "|1..3|4|3..1"

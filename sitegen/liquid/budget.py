@@ -36,6 +36,8 @@ from liquid.exceptions import LoopIterationLimitError, ResourceLimitError
 from liquid.output import LimitedStringIO
 
 from sitegen.jekyll.lone_surrogates import replace_in_text
+from sitegen.liquid.numbers import integer_size
+from sitegen.liquid.ruby_range import range_item
 
 __all__ = [
     "INTEGER_BITS",
@@ -95,6 +97,15 @@ class _BudgetedContext(RenderContext):
                 raise BudgetSpent(
                     f"loops of this file ran more than {RENDER_ITERATIONS:,} iterations in all", token=None
                 )
+
+    def get_item(self, obj: Any, key: Any) -> Any:
+        """A range's items as Ruby Liquid reads them (`sitegen.liquid.ruby_range.range_item`),
+        and an integer's `size`, `Integer#size` (`sitegen.liquid.numbers.integer_size`)."""
+        if isinstance(obj, range):
+            return range_item(obj, key)
+        if isinstance(obj, int) and not isinstance(obj, bool) and key == "size":
+            return integer_size(obj)
+        return super().get_item(obj, key)
 
     def get_buffer(self, buf: TextIO | None = None) -> StringIO:
         carry = buf.size if isinstance(buf, LimitedStringIO) else 0

@@ -32,6 +32,7 @@ from liquid.token import TOKEN_TAG, Token
 
 from sitegen.liquid.budget import NAMESPACE_LIMIT, BudgetedTemplate, bounded_filters
 from sitegen.liquid.filter_errors import contained_filters
+from sitegen.liquid.filter_names import jekylls_filters
 from sitegen.liquid.filters import FilterSettings, jekyll_filters, xml_escape
 from sitegen.liquid.guard import guard_blocks
 from sitegen.liquid.include import (
@@ -182,6 +183,9 @@ def _environment(
     environment = _Environment(loader, links, source_dir, recording)
     for name, function in jekyll_filters(settings).items():
         environment.add_filter(name, function)
+    kept = jekylls_filters(environment.filters)
+    environment.filters.clear()
+    environment.filters.update(kept)
     environment.filters.update(inputs_as_ruby_reads_them(environment.filters))
     environment.filters.update(bounded_filters(contained_filters(environment.filters)))
     for tag in (RubyOutput, IncludeTag, IncludeRelativeTag, _LinkTag, _PostUrlTag, _HighlightTag):

@@ -20,14 +20,16 @@ from typing import Any
 from urllib.parse import quote, quote_plus, urlsplit
 from zoneinfo import ZoneInfo
 
+from liquid.builtin.filters.math import divided_by as liquid_divided_by
 from liquid.builtin.filters.math import modulo as liquid_modulo
+from liquid.builtin.filters.misc import size as liquid_size
 
 from sitegen.content.markup import render_body
 from sitegen.jekyll.dates import DateParseError, local_moment, parse_date
 from sitegen.jekyll.xmlschema import ruby_time_text, xmlschema
 from sitegen.liquid.expressions import find_exp, sample, where_exp
 from sitegen.liquid.expressions import items_of as _items
-from sitegen.liquid.numbers import floored_modulo, ruby_round, with_epoch_seconds
+from sitegen.liquid.numbers import float_division, floored_modulo, ruby_round, ruby_size, with_epoch_seconds
 from sitegen.liquid.ruby_date_filter import parse_liquid_time, ruby_date_of, ruby_time_of
 from sitegen.liquid.ruby_range import ruby_range_text
 from sitegen.liquid.ruby_truncate import ruby_truncate, ruby_truncatewords
@@ -135,6 +137,8 @@ def jekyll_filters(settings: FilterSettings) -> dict[str, Callable[..., Any]]:
         "date": ruby_date,
         "round": ruby_round,
         "modulo": floored_modulo(liquid_modulo),
+        "divided_by": float_division(liquid_divided_by),
+        "size": ruby_size(liquid_size),
         "date_to_xmlschema": date_to_xmlschema,
         "date_to_rfc822": date_filter("%a, %d %b %Y %H:%M:%S %z"),
         "date_to_string": date_to_string,
@@ -340,21 +344,24 @@ def to_integer(value: Any) -> int:
         return 0
 
 
-def push(value: Any, item: Any) -> list[Any]:
-    return [*_items(value), item]
+def push(value: Any, item: Any) -> Any:
+    """filters.rb `push`, `pop`, `shift`, `unshift`: an array's copy changed; anything
+    else (nil, text, a number, a range) is given back as it is (`nil | push: 1` is nil)."""
+    return [*value, item] if isinstance(value, list | tuple) else value
 
 
-def pop(value: Any, count: Any = 1) -> list[Any]:
-    items = _items(value)
-    return items[: max(len(items) - to_integer(count), 0)]
+def pop(value: Any, count: Any = 1) -> Any:
+    if not isinstance(value, list | tuple):
+        return value
+    return list(value[: max(len(value) - to_integer(count), 0)])
 
 
-def shift(value: Any, count: Any = 1) -> list[Any]:
-    return _items(value)[to_integer(count) :]
+def shift(value: Any, count: Any = 1) -> Any:
+    return list(value[to_integer(count) :]) if isinstance(value, list | tuple) else value
 
 
-def unshift(value: Any, item: Any) -> list[Any]:
-    return [item, *_items(value)]
+def unshift(value: Any, item: Any) -> Any:
+    return [item, *value] if isinstance(value, list | tuple) else value
 
 
 def inspect(value: Any) -> str:

@@ -14,7 +14,8 @@ Likewise a text filter given nil, a list, a hash or a boolean reads Ruby's `to_s
 Python's (`['A', 'B']`, `True!`), and so do the filters that read their text arguments
 with `to_s` (`append: page.subtitle` with a blank subtitle appends nothing, not `None`);
 the array filters flatten nested arrays and `join` writes nil as nothing; `uniq` tells
-`1` and `true` apart; the arithmetic filters take a boolean as 0 (`Utils.to_number`);
+`1` and `true` apart; the arithmetic filters take a boolean as 0 and text by `to_i`
+(`Utils.to_number`);
 and `map` gives nil for an item without the key (`{{ site.posts | map: "image" |
 compact }}` keeps only the posts that have one), where python-liquid gives a blank
 that `compact` keeps.
@@ -27,7 +28,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from sitegen.liquid.budget import with_filter_flags
-from sitegen.liquid.ruby_range import range_end
+from sitegen.liquid.numbers import is_decimal_text
+from sitegen.liquid.ruby_range import range_end, string_to_i
 from sitegen.liquid.ruby_values import ruby_inspect, ruby_string, ruby_to_s
 
 __all__ = ["ARRAY_FILTERS", "TEXT_FILTERS", "inputs_as_ruby_reads_them"]
@@ -96,8 +98,14 @@ def inputs_as_ruby_reads_them(filters: Mapping[str, Callable[..., Any]]) -> dict
 
 
 def _number(value: Any) -> Any:
-    """`Utils.to_number` of a boolean is 0 (python-liquid counted `true` as 1)."""
-    return 0 if isinstance(value, bool) else value
+    """`Utils.to_number` of a boolean is 0 (python-liquid counted `true` as 1), and of
+    text that is not a decimal its `to_i` (`"1x"` is 1, where python-liquid failed);
+    a decimal's text python-liquid reads as Ruby's `BigDecimal`, exactly."""
+    if isinstance(value, bool | list | tuple | dict):  # no `to_number`: 0
+        return 0
+    if isinstance(value, str) and not is_decimal_text(value):
+        return string_to_i(value)
+    return value
 
 
 def _arguments_read(function: Callable[..., Any], convert: Callable[[Any], Any]) -> Callable[..., Any]:

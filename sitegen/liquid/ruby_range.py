@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["InvalidInteger", "range_bound", "range_end", "ruby_range_text", "string_to_i"]
+__all__ = ["InvalidInteger", "range_bound", "range_end", "range_item", "ruby_range_text", "string_to_i"]
 
 _TO_I = re.compile(r"[ \t\n\v\f\r]*([-+]?\d+(?:_\d+)*)", re.ASCII)
 
@@ -39,6 +39,20 @@ def ruby_range_text(value: range) -> str:
 def range_end(value: range) -> int:
     """`Range#end` of a range made here (`range(a, b + 1)`)."""
     return value.stop - 1
+
+
+def range_item(value: range, key: object) -> int:
+    """What a path reads of a range (liquid/variable_lookup.rb): `first`, `last` and
+    `size` are the range's methods (`(3..1).first` is 3, its `size` 0); an index or any
+    other key is nothing, since a `Range` answers neither `key?` nor `fetch` (`r[1]` is
+    nil, where Python's `range` gave its second item). Raises `KeyError` for nothing."""
+    if key == "first":
+        return value.start
+    if key == "last":
+        return range_end(value)
+    if key == "size":
+        return len(value)
+    raise KeyError(key)
 
 
 def range_bound(value: Any) -> int:
