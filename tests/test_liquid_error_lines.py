@@ -8,13 +8,15 @@ text after the front matter. sitegen names the same line of the file.
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from tests.conftest import build, write_files
+from tests.conftest import build, one_seeded_batch, write_files
 from tests.ruby_liquid import ENGINE
+from tests.ruby_process import ruby_process
 
 _BAD_CONDITIONS = ["p.title ==", "@@ garbage", "p ==  and", "== 1", "p.title contains"]
 
@@ -51,3 +53,78 @@ def test_a_where_exp_condition_that_cannot_be_read_is_named_at_the_files_line(tm
     named = [(d.line, d.message) for d in result.diagnostics if d.path is not None and d.path.suffix == ".md"]
     assert len(named) == 1 and named[0][0] == 5 and "where_exp" in named[0][1], named
     assert "line6 kept" in (tmp_path / "out/2024/01/01/p.html").read_text(encoding="utf-8")
+
+
+#: Ruby Liquid with Jekyll's filters, as Jekyll renders a page: for each template, the
+#: line of its first error (Jekyll's "Liquid error (line N)"), or nil.
+_RUBY_FIRST_ERROR_LINE = r"""
+require "json"
+require "jekyll"
+STDOUT.sync = true
+Liquid::Template.register_filter(Jekyll::Filters)
+STDIN.each_line("\n") do |line|
+  template, variables = JSON.parse(line)
+  begin
+    Liquid::Template.parse(template, error_mode: :warn, line_numbers: true).render!(variables)
+    puts JSON.generate(nil)
+  rescue Liquid::Error => error
+    puts JSON.generate(error.line_number)
+  end
+end
+"""
+
+#: Faulty markup, as words any whitespace may separate (Liquid reads each the same way;
+#: in a `liquid` tag a line break ends a statement, so those stay as written).
+_FAULTS = [
+    ["{{", "1", "|", "divided_by:", "0", "}}"],
+    ["{{", "site.posts", "|", "where_exp:", '"p",', '"p.title =="', "}}"],
+    ["{{", "site.posts", "|", "find_exp:", '"p",', '"@@ garbage"', "}}"],
+    ["{%", "nosuchtag", "x", "%}"],
+    ["{%-", "nosuchtag", "-%}"],
+    ["{%", "assign", "y", "=", "1", "|", "modulo:", "0", "%}"],
+    ["{%", "echo", "1", "|", "divided_by:", "0", "%}"],
+    ["{%", "for", "i", "in", "(1..2)", "%}", "{{", "i", "|", "divided_by:", "0", "}}", "{%", "endfor", "%}"],
+    ["{%", "if", "true", "%}", "{%", "nosuchtag", "%}", "{%", "endif", "%}"],
+    ["{%", "liquid", "\n", "assign y = 1", "\n", "echo y | divided_by: 0", "%}"],
+]
+
+
+def _faulty_page(rng: random.Random) -> tuple[int, str]:
+    """(front-matter lines, text): lines before a fault spread over lines, then more text."""
+    matter = ["---", *(f"k{number}: v" for number in range(rng.randrange(4))), "---"]
+    words = rng.choice(_FAULTS)
+    markup = words[0]
+    for word in words[1:]:
+        markup += (
+            word
+            if word == "\n" or markup.endswith("\n")
+            else rng.choice([" ", " ", "\n", " \n  ", "\n\n"]) + word
+        )
+    body = "".join(f"w{number}\n" for number in range(rng.randrange(5))) + rng.choice(["", "a "]) + markup
+    return len(matter), "\n".join(matter) + "\n" + body + " b\nafter\n"
+
+
+@one_seeded_batch
+@given(rng=st.randoms(use_true_random=True))
+def test_every_fault_is_named_at_the_line_jekyll_names(tmp_path: Path, rng: random.Random) -> None:
+    # One generated batch of pages, one sitegen build and one Ruby process for all of them.
+    pages = {f"p{number}.html": _faulty_page(rng) for number in range(40)}
+    site = write_files(
+        tmp_path / "site",
+        {
+            "_config.yml": "title: T\n",
+            "_posts/2024-01-01-ok.md": "---\ntitle: ok\n---\nok\n",
+            **{name: text for name, (_, text) in pages.items()},
+        },
+    )
+    result = build(site, destination=tmp_path / "out")
+    with ruby_process(_RUBY_FIRST_ERROR_LINE, gem="jekyll") as ruby:
+        bodies = [
+            [text.split("---\n", 2)[2], {"site": {"posts": [{"title": "ok"}]}}] for _, text in pages.values()
+        ]
+        ruby_lines = ruby.answers(bodies)
+    for (name, (matter_lines, text)), ruby_line in zip(pages.items(), ruby_lines, strict=True):
+        named = [d.line for d in result.diagnostics if d.path is not None and d.path.name == name]
+        assert ruby_line is not None, text
+        assert named == [matter_lines + ruby_line], (text, named, ruby_line)
+        assert "after" in (tmp_path / "out" / name).read_text(encoding="utf-8")
