@@ -128,3 +128,41 @@ def test_every_fault_is_named_at_the_line_jekyll_names(tmp_path: Path, rng: rand
         assert ruby_line is not None, text
         assert named == [matter_lines + ruby_line], (text, named, ruby_line)
         assert "after" in (tmp_path / "out" / name).read_text(encoding="utf-8")
+
+
+_ONE_LINE_FAULTS = [
+    "{{{{ {} | divided_by: 0 }}}}",
+    "{{{{ {} | modulo: 0 }}}}",
+    "{{% nosuchtag {} %}}",
+    '{{{{ items | where_exp: "p", "p == {} ==" }}}}',
+    "{{% include missing{}.html %}}",
+]
+_ONE_LINE_FAULT = st.builds(
+    lambda form, number: form.format(number), st.sampled_from(_ONE_LINE_FAULTS), st.integers(0, 2)
+)
+
+
+@given(st.lists(st.lists(_ONE_LINE_FAULT, max_size=4), min_size=1, max_size=5))
+@example([["{{ 1 | divided_by: 0 }}", "{{ 2 | divided_by: 0 }}", "{{ 1 | divided_by: 0 }}"]])
+def test_each_failing_tag_on_a_line_is_named_on_its_own(lines: list[list[str]]) -> None:
+    template = "".join(f"w{number} " + " x ".join(faults) + " end\n" for number, faults in enumerate(lines))
+    outcome = ENGINE.render(template, {"items": [1, 2]})
+    errors = [problem for problem in outcome.problems if not problem.salvaged]
+    for number, faults in enumerate(lines, start=1):
+        named = [problem.message for problem in errors if problem.line == number]
+        assert len(named) == len(faults), (template, named)  # one problem per failing tag
+        # Each distinct tag told apart from the others; the same tag twice is one problem
+        # said twice, which the report names once.
+        assert len(set(named)) == len(set(faults)), (template, named)
+    assert all(f"w{number} " in outcome.text for number in range(len(lines)))
+
+
+def test_failing_tags_with_one_message_on_one_line_are_named_by_their_markup() -> None:
+    template = "a\n{{ 1 | divided_by: 0 }} {{ 2 | divided_by: 0 }} {{ 1 | divided_by: 0 }} b\n"
+    outcome = ENGINE.render(template, {})
+    assert [(problem.message, problem.line) for problem in outcome.problems] == [
+        ("divided_by: can't divide by 0 in '{{ 1 | divided_by: 0 }}'", 2),
+        ("divided_by: can't divide by 0 in '{{ 2 | divided_by: 0 }}'", 2),
+        ("divided_by: can't divide by 0 in '{{ 1 | divided_by: 0 }}'", 2),
+    ]
+    assert outcome.text == "a\n   b\n"

@@ -86,6 +86,15 @@ class _Markups:
             self.ends.append(found.end())
             self.named.append(found.start() + (head.end() if head is not None else 0))
 
+    def markup_at(self, offset: int) -> str:
+        """The markup holding `offset` ("" outside any; a `{% liquid %}` statement's line)."""
+        index = bisect_right(self.starts, offset) - 1
+        if index >= 0 and offset < self.ends[index]:
+            return self.text[self.starts[index] : self.ends[index]]
+        start = self.text.rfind("\n", 0, offset) + 1
+        end = self.text.find("\n", offset)
+        return self.text[start : len(self.text) if end == -1 else end]
+
     def named_at(self, offset: int) -> int:
         """Where Ruby names the markup holding `offset` (`offset` itself outside any)."""
         index = bisect_right(self.starts, offset) - 1
@@ -159,11 +168,12 @@ def recover(text: str, render: Callable[[str], str], recording: Recording) -> tu
     """The text rendered (by `render`, in the environment `recording` records for) with
     every broken tag cut out and every failing tag skipped, and each of them named."""
     repaired = repair(text, recording.parses)
-    original = _Markups(text) if repaired.problems else None
-    problems = [
-        LiquidProblem(p.message, line_at(text, original.named_at(p.offset) if original else p.offset))
-        for p in repaired.problems
-    ]
+    original = _Markups(text)
+    own: list[tuple[LiquidProblem, str]] = []  # a problem of the page's own tag, and its markup
+    for broken in repaired.problems:
+        problem = LiquidProblem(broken.message, line_at(text, original.named_at(broken.offset)))
+        own.append((problem, original.markup_at(broken.offset)))
+    problems: list[LiquidProblem] = []
     try:
         rendered = render(repaired.text)
     except Exception as failure:  # a library failure outside a tag: no Liquid at all
@@ -181,18 +191,47 @@ def recover(text: str, render: Callable[[str], str], recording: Recording) -> tu
     for message, where, at in recording.in_includes:
         problems.append(LiquidProblem(message, page_line(at), include=where))
     for error, at in recording.errors:
-        problems.append(_describe(error, page_line(at), page_line(error.token), recording))
+        if error.token is not None and page_line(error.token) is not None:
+            problem = LiquidProblem(_message(error), page_line(error.token))
+            own.append((problem, markups.markup_at(error.token.start_index)))
+        else:
+            problems.append(_describe(error, page_line(at), recording))
+    problems.extend(_each_named(own))
     problems.sort(key=lambda problem: problem.line or 0)
     return rendered, problems
 
 
-def _describe(
-    error: LiquidError, including: int | None, own: int | None, recording: Recording
-) -> LiquidProblem:
+def _each_named(found: list[tuple[LiquidProblem, str]]) -> list[LiquidProblem]:
+    """The problems of the page's own tags, one per tag, each distinct one told apart:
+    where different tags on one line fail with one message (`divided by 0` twice), each
+    is named by its markup. The same markup failing twice on a line is one problem said
+    twice, which the report names once (as an include used twice on a line). Jekyll
+    stops at the first."""
+    markups: dict[tuple[str, int | None], set[str]] = {}
+    for problem, markup in found:
+        markups.setdefault((problem.message, problem.line), set()).add(markup)
+    named: list[LiquidProblem] = []
+    for problem, markup in found:
+        shown = _short(markup)
+        if len(markups[(problem.message, problem.line)]) > 1 and shown not in problem.message:
+            problem = LiquidProblem(f"{problem.message} in '{shown}'", problem.line)
+        named.append(problem)
+    return named
+
+
+def _short(markup: str) -> str:
+    line = " ".join(markup.split())
+    return line if len(line) <= 60 else line[:57] + "…"
+
+
+def _message(error: LiquidError) -> str:
     message = str(error.message if error.message is not None else type(error).__name__)
-    message = readable(message.splitlines()[0] if message else type(error).__name__)
-    if own is not None:
-        return LiquidProblem(message, own)
+    return readable(message.splitlines()[0] if message else type(error).__name__)
+
+
+def _describe(error: LiquidError, including: int | None, recording: Recording) -> LiquidProblem:
+    """A problem whose token is not in the page's text: in an included file, or none."""
+    message = _message(error)
     token = error.token
     inside = recording.included(token.source) if token is not None and token.start_index >= 0 else None
     if token is not None and inside is not None:
