@@ -9,12 +9,14 @@ text after the front matter. sitegen names the same line of the file.
 from __future__ import annotations
 
 import random
+import subprocess
 from pathlib import Path
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from tests.conftest import build, one_seeded_batch, write_files
+from tests.conftest import build, jekyll_executable, one_seeded_batch, write_files
 from tests.ruby_liquid import ENGINE
 from tests.ruby_process import ruby_process
 
@@ -166,3 +168,29 @@ def test_failing_tags_with_one_message_on_one_line_are_named_by_their_markup() -
         ("divided_by: can't divide by 0 in '{{ 1 | divided_by: 0 }}'", 2),
     ]
     assert outcome.text == "a\n   b\n"
+
+
+def test_faults_in_an_included_file_are_named_at_its_lines_as_jekyll_names_them(tmp_path: Path) -> None:
+    partial = "p1\n{{ 1 |\n divided_by: 0 }}\np4 {%\n nosuch x %} tail\n"
+    site = write_files(
+        tmp_path / "site",
+        {
+            "_config.yml": "title: T\n",
+            "_includes/part.html": partial,
+            "a.md": "---\nk: v\n---\nbefore\n{% include part.html %}\nafter kept\n",
+        },
+    )
+    result = build(site, destination=tmp_path / "out")
+    named = sorted((d.line, d.message) for d in result.diagnostics if d.path == site / "_includes/part.html")
+    assert [line for line, _ in named] == [2, 5], named
+    assert all(f"included in {site / 'a.md'}:5" in message for _, message in named), named
+    assert "cannot read '{% nosuch x %}'" in named[1][1], named  # a tag over two lines, shown whole
+    page = (tmp_path / "out/a.html").read_text(encoding="utf-8")
+    assert "before" in page and "p1" in page and "p4" in page and "tail" in page and "after kept" in page
+    # Jekyll stops at the first (the file is parsed before it renders): the same file and line.
+    jekyll = jekyll_executable()
+    if jekyll is None:
+        pytest.skip("Debian's jekyll is not installed")
+    command = [jekyll, "build", "-s", str(site), "-d", str(tmp_path / "jekyll")]
+    said = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    assert f"({site / '_includes/part.html'} line 5): Unknown tag 'nosuch'" in said.stdout + said.stderr
