@@ -87,7 +87,7 @@ class _Markups:
             self.named.append(found.start() + (head.end() if head is not None else 0))
 
     def markup_at(self, offset: int) -> str:
-        """The markup holding `offset` ("" outside any; a `{% liquid %}` statement's line)."""
+        """The markup holding `offset`; outside any (a `{% liquid %}` statement), its line."""
         index = bisect_right(self.starts, offset) - 1
         if index >= 0 and offset < self.ends[index]:
             return self.text[self.starts[index] : self.ends[index]]
