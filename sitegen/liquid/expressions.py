@@ -4,8 +4,11 @@
 Liquid's `{% if %}` condition (`parse_condition`: comparisons joined by `and`/`or`,
 grouped from the right) and evaluate it with the item bound to the variable, in the
 render's own context (so `site` and `page` are visible too). Here the expression is
-compiled once as an `{% if %}` tag by the same engine, so both filters have exactly the
-engine's comparison rules.
+read once as python-liquid's `{% if %}` tag reads its condition (`BooleanExpression`), so
+both filters have exactly the engine's comparison rules. An expression that cannot be
+read is an error of the filter's own tag, as Jekyll raises it there ("Liquid syntax error
+(line N)"): it is raised, never handed to the environment's error handling, which
+would record it against the expression's own text, not the page's line.
 
 `sample` picks at random in Jekyll; here the pick is seeded by the items themselves, so
 two builds of one site are byte-identical.
@@ -16,13 +19,16 @@ from __future__ import annotations
 import hashlib
 import random
 from collections.abc import Mapping
-from io import StringIO
 from typing import TYPE_CHECKING, Any
 
+from liquid.builtin.expressions import BooleanExpression, tokenize
+from liquid.exceptions import LiquidError, LiquidSyntaxError
 from liquid.filter import with_context
+from liquid.stream import TokenStream
+from liquid.token import TOKEN_EXPRESSION, Token
 
 if TYPE_CHECKING:
-    from liquid import BoundTemplate, RenderContext
+    from liquid import RenderContext
 
 
 def items_of(value: Any) -> list[Any]:
@@ -39,7 +45,7 @@ def items_of(value: Any) -> list[Any]:
 @with_context
 def where_exp(value: Any, variable: Any, expression: Any, *, context: RenderContext) -> list[Any]:
     """filters.rb `where_exp`: the items for which the condition holds."""
-    condition = _condition(context, expression)
+    condition = _condition(context, "where_exp", expression)
     name = str(variable)
     return [item for item in items_of(value) if _holds(condition, context, name, item)]
 
@@ -47,20 +53,29 @@ def where_exp(value: Any, variable: Any, expression: Any, *, context: RenderCont
 @with_context
 def find_exp(value: Any, variable: Any, expression: Any, *, context: RenderContext) -> Any:
     """filters.rb `find_exp`: the first item for which the condition holds, else nil."""
-    condition = _condition(context, expression)
+    condition = _condition(context, "find_exp", expression)
     name = str(variable)
     return next((item for item in items_of(value) if _holds(condition, context, name, item)), None)
 
 
-def _condition(context: RenderContext, expression: Any) -> BoundTemplate:
-    return context.env.from_string("{% if " + str(expression) + " %}1{% endif %}")
+def _condition(context: RenderContext, filter_name: str, expression: Any) -> BooleanExpression:
+    """The condition read, or a `LiquidSyntaxError` without a token: the tag that called
+    the filter is given it where the error is handled, so the problem is named there."""
+    text = str(expression)
+    try:
+        return BooleanExpression.parse(context.env, TokenStream(tokenize(text, _EXPRESSION)))
+    except LiquidError as error:
+        message = str(error.message) if error.message is not None else type(error).__name__
+        raise LiquidSyntaxError(f"{filter_name}: cannot read '{text}': {message}", token=None) from None
 
 
-def _holds(condition: BoundTemplate, context: RenderContext, variable: str, item: Any) -> bool:
-    buffer = StringIO()
+_EXPRESSION = Token(TOKEN_EXPRESSION, "", 0, "")
+"""The expression's parent token: a condition of a filter argument stands in no text."""
+
+
+def _holds(condition: BooleanExpression, context: RenderContext, variable: str, item: Any) -> bool:
     with context.extend({variable: item}):
-        condition.render_with_context(context, buffer, partial=True)
-    return buffer.getvalue() == "1"
+        return bool(condition.evaluate(context))
 
 
 def sample(value: Any, count: Any = 1) -> Any:

@@ -13,8 +13,9 @@ _posts/p.md").
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from liquid.exceptions import LiquidError
@@ -23,8 +24,11 @@ from liquid.token import Token
 from sitegen.liquid.budget import BudgetSpent
 from sitegen.liquid.filter_errors import readable
 from sitegen.liquid.repair import Repaired, repair
+from sitegen.liquid.ruby_syntax import TOKENS
 
 _LIQUID_OPENER = re.compile(r"\{(?=[{%])")
+_TAG_HEAD = re.compile(r"\{%-?\s*(\w+)\s*", re.ASCII)
+"""A tag up to its markup: Ruby's `FullToken` (`liquid/block_body.rb`) before `(.*?)`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,13 +60,58 @@ class LiquidOutcome:
 
 
 @dataclass(frozen=True, slots=True)
+class _Markups:
+    """Where Ruby Liquid names each tag and output of a text, split as its tokenizer
+    splits it (`liquid/tokenizer.rb`).
+
+    python-liquid's error tokens point inside the markup (at a tag's name, an output's
+    expression, a filter's name), which in markup spread over several lines may be a
+    later line than Ruby's. Ruby Liquid names an output at the line its `{{` is on, and a
+    tag at the line its markup after the name starts on (`liquid/block_body.rb` sets
+    `parse_context.line_number` before the token's own line breaks count, then adds those
+    around the tag's name); and in a `{% liquid %}` tag each statement at its own line
+    (`Tokenizer` with `for_liquid_tag`). Jekyll's messages say that line."""
+
+    text: str
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+    named: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        for found in TOKENS.finditer(self.text):
+            head = _TAG_HEAD.match(found.group())
+            if head is not None and head.group(1) == "liquid":
+                continue  # each statement is named at its own line: the offset's
+            self.starts.append(found.start())
+            self.ends.append(found.end())
+            self.named.append(found.start() + (head.end() if head is not None else 0))
+
+    def markup_at(self, offset: int) -> str:
+        """The markup holding `offset`; outside any (a `{% liquid %}` statement), its line."""
+        index = bisect_right(self.starts, offset) - 1
+        if index >= 0 and offset < self.ends[index]:
+            return self.text[self.starts[index] : self.ends[index]]
+        start = self.text.rfind("\n", 0, offset) + 1
+        end = self.text.find("\n", offset)
+        return self.text[start : len(self.text) if end == -1 else end]
+
+    def named_at(self, offset: int) -> int:
+        """Where Ruby names the markup holding `offset` (`offset` itself outside any)."""
+        index = bisect_right(self.starts, offset) - 1
+        return self.named[index] if index >= 0 and offset < self.ends[index] else offset
+
+
+@dataclass(frozen=True, slots=True)
 class _Included:
     path: Path
     repaired: Repaired | None
     text: str
     """The included text as read (before repair): its lines are the file's."""
+    markups: _Markups
+    """The markups of the text python-liquid parsed (the repaired text, if repaired)."""
 
     def line_at(self, offset: int) -> int:
+        offset = self.markups.named_at(offset)
         original = self.repaired.original_offset(offset) if self.repaired is not None else offset
         return line_at(self.text, original)
 
@@ -94,13 +143,15 @@ class Recording:
         """The included text to parse: as read when it parses strictly, else without its
         broken tags, each recorded with its line in the file."""
         if self.parses(text):
-            self._included[id(text)] = _Included(path, None, text)
+            self._included[id(text)] = _Included(path, None, text, _Markups(text))
             return text
         repaired = repair(text, self.parses)
         at = including[0] if including else None
+        markups = _Markups(text)
         for problem in repaired.problems:
-            self.in_includes.append((problem.message, IncludedAt(path, line_at(text, problem.offset)), at))
-        self._included[id(repaired.text)] = _Included(path, repaired, text)
+            where = IncludedAt(path, line_at(text, markups.named_at(problem.offset)))
+            self.in_includes.append((problem.message, where, at))
+        self._included[id(repaired.text)] = _Included(path, repaired, text, _Markups(repaired.text))
         return repaired.text
 
     def included(self, source: str) -> _Included | None:
@@ -117,33 +168,70 @@ def recover(text: str, render: Callable[[str], str], recording: Recording) -> tu
     """The text rendered (by `render`, in the environment `recording` records for) with
     every broken tag cut out and every failing tag skipped, and each of them named."""
     repaired = repair(text, recording.parses)
-    problems = [LiquidProblem(p.message, line_at(text, p.offset)) for p in repaired.problems]
+    original = _Markups(text)
+    own: list[tuple[LiquidProblem, str]] = []  # a problem of the page's own tag, and its markup
+    for broken in repaired.problems:
+        problem = LiquidProblem(broken.message, line_at(text, original.named_at(broken.offset)))
+        own.append((problem, original.markup_at(broken.offset)))
+    problems: list[LiquidProblem] = []
     try:
         rendered = render(repaired.text)
     except Exception as failure:  # a library failure outside a tag: no Liquid at all
         rendered = strip_liquid(repaired.text)
         problems.append(LiquidProblem(f"{type(failure).__name__}: {failure}", None))
 
+    markups = _Markups(repaired.text)
+
     def page_line(token: Token | None) -> int | None:
+        """The page's line where the markup of `token` starts (`_Markups`)."""
         if token is not None and token.start_index >= 0 and token.source is repaired.text:
-            return line_at(text, repaired.original_offset(token.start_index))
+            return line_at(text, repaired.original_offset(markups.named_at(token.start_index)))
         return None
 
     for message, where, at in recording.in_includes:
         problems.append(LiquidProblem(message, page_line(at), include=where))
     for error, at in recording.errors:
-        problems.append(_describe(error, page_line(at), page_line(error.token), recording))
+        if error.token is not None and page_line(error.token) is not None:
+            problem = LiquidProblem(_message(error), page_line(error.token))
+            own.append((problem, markups.markup_at(error.token.start_index)))
+        else:
+            problems.append(_describe(error, page_line(at), recording))
+    problems.extend(_each_named(own))
     problems.sort(key=lambda problem: problem.line or 0)
     return rendered, problems
 
 
-def _describe(
-    error: LiquidError, including: int | None, own: int | None, recording: Recording
-) -> LiquidProblem:
+def _each_named(found: list[tuple[LiquidProblem, str]]) -> list[LiquidProblem]:
+    """The problems of the page's own tags, one per tag, each distinct one told apart:
+    where different tags on one line fail with one message (`divided by 0` twice), each
+    is named by its markup. The same markup failing twice on a line is one problem said
+    twice, which the report names once (as an include used twice on a line). Jekyll
+    stops at the first."""
+    markups: dict[tuple[str, int | None], set[str]] = {}
+    for problem, markup in found:
+        markups.setdefault((problem.message, problem.line), set()).add(markup)
+    named: list[LiquidProblem] = []
+    for problem, markup in found:
+        shown = _short(markup)
+        if len(markups[(problem.message, problem.line)]) > 1 and shown not in problem.message:
+            problem = LiquidProblem(f"{problem.message} in '{shown}'", problem.line)
+        named.append(problem)
+    return named
+
+
+def _short(markup: str) -> str:
+    line = " ".join(markup.split())
+    return line if len(line) <= 60 else line[:57] + "…"
+
+
+def _message(error: LiquidError) -> str:
     message = str(error.message if error.message is not None else type(error).__name__)
-    message = readable(message.splitlines()[0] if message else type(error).__name__)
-    if own is not None:
-        return LiquidProblem(message, own)
+    return readable(message.splitlines()[0] if message else type(error).__name__)
+
+
+def _describe(error: LiquidError, including: int | None, recording: Recording) -> LiquidProblem:
+    """A problem whose token is not in the page's text: in an included file, or none."""
+    message = _message(error)
     token = error.token
     inside = recording.included(token.source) if token is not None and token.start_index >= 0 else None
     if token is not None and inside is not None:

@@ -173,5 +173,6 @@ def _close_unclosed(block: _Open, kept: list[tuple[int, str]], drop: Callable[[i
 
 
 def _short(markup: str) -> str:
-    line = markup.splitlines()[0] if markup else markup
+    """The markup on one line: a tag spread over lines is named whole, not by its `{%`."""
+    line = " ".join(markup.split())
     return line if len(line) <= 60 else line[:57] + "…"
