@@ -48,6 +48,7 @@ from sitegen.liquid.stage import includes_dirs, render_liquid_bodies
 from sitegen.outcome import BuildOptions, BuildResult
 from sitegen.parallel import Executor, executor_for
 from sitegen.progress import StageClock
+from sitegen.publish.gate import BuildStopped, PublishGate
 from sitegen.publish.staging import StagingTree, staged_tree
 from sitegen.publish.tree_listing import ListedTree
 from sitegen.publish.writer import (
@@ -70,7 +71,7 @@ from sitegen.site.settled_plan import settled_plan
 from sitegen.theme import theme_assets, theme_dirs
 from sitegen.urls import OutputPath
 
-__all__ = ["BuildOptions", "BuildResult", "build_site"]
+__all__ = ["BuildOptions", "BuildResult", "BuildStopped", "PublishGate", "build_site"]
 
 
 def build_site(
@@ -390,11 +391,7 @@ def _publish(
     listed: ListedTree | None,
 ) -> WriteSummary:
     copied = [(str(static.relative_path), static.source_path) for static in planned.plan.static_files]
-    return publish(
-        destination,
-        outputs,
-        copied,
-        atomic=options.atomic_publish,
-        staging=staging,
-        listed=listed,
-    )
+    with options.publish_gate:  # closed: the dev server stopped (raises `BuildStopped`)
+        return publish(
+            destination, outputs, copied, atomic=options.atomic_publish, staging=staging, listed=listed
+        )

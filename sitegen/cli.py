@@ -22,7 +22,7 @@ from sitegen.incremental.cache_location import (
     check_cache_dir,
     configured_cache_dir_hint,
 )
-from sitegen.interrupts import interrupts_deferred
+from sitegen.interrupts import interrupts_deferred, terminate_as_interrupt
 from sitegen.jekyll.config_file import TOML_SUFFIX, config_file_of
 from sitegen.outcome import DEFAULT_DESTINATION_NAME
 
@@ -319,4 +319,7 @@ def _serve(arguments: argparse.Namespace) -> int:
         cache_dir=arguments.cache_dir,
         compiled_templates={},
     )
-    return serve_site(ServeOptions(build, host=arguments.host, port=arguments.port, watch=arguments.watch))
+    with terminate_as_interrupt():  # SIGTERM stops the server as Ctrl-C does, exit 0
+        return serve_site(
+            ServeOptions(build, host=arguments.host, port=arguments.port, watch=arguments.watch)
+        )

@@ -7,6 +7,10 @@ the interrupt is lost, and a build the author meant to stop publishes and exits 
 So the command line imports with SIGINT blocked; a Ctrl-C meanwhile stays pending and
 arrives when the imports are done, in ordinary code, where it stops the command cleanly.
 Only the standard library: this runs before anything else is imported.
+
+`sitegen serve` also takes SIGTERM (a process manager's, an editor's or CI's stop) as
+Ctrl-C (`terminate_as_interrupt`): left to its default, SIGTERM killed the server
+wherever it was, past every clean-up, a rebuild's publish included.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import FrameType
 
 
 @contextmanager
@@ -29,3 +34,21 @@ def interrupts_deferred() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+@contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """Raise `KeyboardInterrupt` on SIGTERM in the `with` body (in the main thread; a
+    body run elsewhere keeps SIGTERM as it was), so the command stops as on Ctrl-C."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sitegen.errors import Diagnostic, Level
+from sitegen.publish.gate import PublishGate
 from sitegen.urls import OutputPath, url_of_output
 
 DEFAULT_DESTINATION_NAME = "_site"
@@ -50,6 +51,9 @@ class BuildOptions:
     atomic_publish: bool = True
     """Swap in a whole new tree (builds), or replace changed files one by one (the dev
     server, where a rebuild must cost what the edit costs, not what the site costs)."""
+    publish_gate: PublishGate = field(default_factory=PublishGate)
+    """Held while publishing: the dev server closes it as it stops, so a rebuild it
+    leaves behind publishes nothing and one publishing ends first (`sitegen.publish.gate`)."""
 
     @property
     def destination_dir(self) -> Path:

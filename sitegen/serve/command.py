@@ -110,6 +110,7 @@ def serve_site(options: ServeOptions, on_ready: Callable[[DevServer], None] | No
         cache_dir=first.cache_dir,
         read_rules=_read_rules(build, first.exclude, first.include, first.import_folders, first.cache_dir),
         on_ready=on_ready,
+        publish_gate=build.publish_gate if options.watch else None,
     )
 
 

@@ -12,6 +12,7 @@ import errno
 import json
 import os
 import select
+import selectors
 import shutil
 import socket
 import socketserver
@@ -38,6 +39,10 @@ if TYPE_CHECKING:
 
 _Request = socket.socket | tuple[bytes, socket.socket]
 
+CLIENT_CHECK_SECONDS = 1.0
+"""How often a quiet event stream looks whether its browser has gone (between heartbeats).
+Only for that: a server stop or a rebuild's event wakes the stream at once."""
+
 
 class HTTPServer(ThreadingHTTPServer):
     """Tracks each connection and its thread, so shutdown can end and join them all.
@@ -58,7 +63,54 @@ class HTTPServer(ThreadingHTTPServer):
         self.dev = dev
         self._requests: dict[_Request, threading.Thread] = {}
         self._requests_lock = threading.Lock()
+        self._stop_requested = False
+        self._loop_ended = threading.Event()
+        self._loop_ended.set()
+        self._wake, self._waker = socket.socketpair()  # before: a failed bind closes them
         super().__init__(address, Handler)
+
+    def serve_forever(self, poll_interval: float = 0.5) -> None:
+        """socketserver's accept loop, but woken by `shutdown()` through a socket pair
+        rather than noticing it at its next poll (`poll_interval` is not used): a stop
+        waits for no timeout to run out."""
+        self._loop_ended.clear()
+        try:
+            with selectors.DefaultSelector() as selector:
+                selector.register(self, selectors.EVENT_READ)
+                selector.register(self._wake, selectors.EVENT_READ)
+                while not self._stop_requested:
+                    ready = selector.select()
+                    if self._stop_requested:
+                        break
+                    if any(key.fileobj is self for key, _ in ready):
+                        self._accept_one()
+        finally:
+            self._loop_ended.set()
+
+    def _accept_one(self) -> None:
+        """Take one waiting connection and hand it to its thread (what socketserver's
+        loop does once the listening socket is readable)."""
+        try:
+            request, client_address = self.get_request()
+        except OSError:  # the client gave up meanwhile
+            return
+        try:
+            self.process_request(request, client_address)
+        except Exception:
+            self.handle_error(request, client_address)
+            self.shutdown_request(request)
+
+    def shutdown(self) -> None:
+        """End `serve_forever` at once and wait until it has returned."""
+        self._stop_requested = True
+        with contextlib.suppress(OSError):
+            self._waker.send(b"\0")
+        self._loop_ended.wait()
+
+    def server_close(self) -> None:
+        super().server_close()
+        self._wake.close()
+        self._waker.close()
 
     def server_bind(self) -> None:
         # HTTPServer.server_bind looks up the FQDN, which can stall on a bad resolver.
@@ -227,7 +279,7 @@ class Handler(BaseHTTPRequestHandler):
             while True:
                 # Short waits so a vanished client is noticed within a second, not
                 # only at the next heartbeat write.
-                step = min(1.0, heartbeat)
+                step = min(CLIENT_CHECK_SECONDS, heartbeat)
                 batch, since, closed = events.wait(since, timeout=step)
                 if closed:
                     return

@@ -20,6 +20,7 @@ from types import TracebackType
 from typing import TextIO
 from urllib.parse import quote
 
+from sitegen.build import BuildStopped, PublishGate
 from sitegen.content.unread import ReadRules
 from sitegen.errors import SitegenError
 from sitegen.serve.http_server import bind
@@ -129,7 +130,7 @@ class DevServer:
             if self._closed:
                 return
             self._serving = True
-        self._httpd.serve_forever(poll_interval=0.1)  # how soon shutdown() is noticed
+        self._httpd.serve_forever()  # woken by shutdown(), never polling
 
     def start(self) -> None:
         """Serve from a background thread (for tests, or a caller with its own main loop)."""
@@ -176,6 +177,7 @@ def run_server(
     cache_dir: Path | None = None,
     read_rules: ReadRules | None = None,
     on_ready: Callable[[DevServer], None] | None = None,
+    publish_gate: PublishGate | None = None,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
 ) -> int:
@@ -187,6 +189,10 @@ def run_server(
     `RebuildResult`): each rebuild's own replace them.
     `on_ready` runs once the server listens (to open a browser, or for tests to call
     `shutdown()`). Raises `UsageError` when the port is taken; returns exit code 0.
+
+    Stopping (Ctrl-C, SIGTERM, `shutdown()`) waits for no rebuild: `publish_gate`, the
+    gate `rebuild`'s builds publish through, is closed, so a rebuild under way publishes
+    nothing, and one publishing ends its publish first (`sitegen.publish.gate`).
     """
     out = stdout if stdout is not None else sys.stdout
     err = stderr if stderr is not None else sys.stderr
@@ -211,9 +217,11 @@ def run_server(
     except KeyboardInterrupt:
         pass
     finally:
-        # Watcher first, so no rebuild swaps the root while the server closes.
+        # The gate first: no rebuild publishes (or swaps the root) from now on.
+        if publish_gate is not None:
+            publish_gate.close()
         if watcher is not None:
-            watcher.stop()
+            watcher.stop(leave_callback=publish_gate is not None)
         server.shutdown()
     print("stopped", file=out, flush=True)
     return 0
@@ -241,6 +249,8 @@ def _rebuild_and_publish(
                 server.notify_updated(updated)
         try:
             result = rebuild(changed_paths)
+        except BuildStopped:  # the server stopped while it ran: it published nothing
+            return
         except SitegenError as exc:
             result = RebuildResult(server.current_root, error=str(exc))
         except Exception as exc:  # a builder bug must not end the session
@@ -304,11 +314,11 @@ class _Watching:
             self._current, self._paths = new, paths
         old.stop()  # from its own thread (a rebuild's callback): it ends when that returns
 
-    def stop(self) -> None:
+    def stop(self, *, leave_callback: bool = False) -> None:
         with self._lock:
             self._closing = True
             current = self._current
-        current.stop()
+        current.stop(leave_callback=leave_callback)
 
 
 def _follow(watcher: SiteWatcher, cache_dir: Path | None, read_rules: ReadRules | None) -> None:

@@ -115,6 +115,8 @@ class SiteWatcher:
         """When an overflow may next be handed over (see `OVERFLOW_MIN_GAP_SECONDS`)."""
         self._stopping = False
         self._started = False
+        self._in_callback = False
+        """Set under `_cond` while the worker runs `on_change`."""
         self._burst_taken_ns = 0
         """When the burst being handled was taken (wall clock): a folder first watched
         while it is handled may hold files changed since, which no event reported."""
@@ -138,12 +140,20 @@ class SiteWatcher:
         self._kernel.start()
         self._worker.start()
 
-    def stop(self) -> None:
-        """Stop watching and wait for the threads; a burst not yet reported is dropped."""
+    def stop(self, *, leave_callback: bool = False) -> None:
+        """Stop watching and wait for the threads; a burst not yet reported is dropped.
+
+        With `leave_callback`, a worker busy in `on_change` (a rebuild) is not waited
+        for: it ends when the callback returns (the dev server stops at once and closes
+        the build's publish gate instead, `sitegen.publish.gate`). Every other wait here
+        is woken by the stop itself."""
         with self._cond:
             self._stopping = True
             self._cond.notify_all()
+            busy = self._in_callback
         self._kernel.stop()
+        if leave_callback and busy:
+            return
         if self._worker.is_alive() and threading.current_thread() is not self._worker:
             self._worker.join()
 
@@ -293,6 +303,7 @@ class SiteWatcher:
                 self._pending.clear()
                 self._overflowed = False
                 self._burst_taken_ns = time.time_ns()
+                self._in_callback = bool(burst)
             if not burst:
                 continue
             started = time.monotonic()
@@ -303,6 +314,7 @@ class SiteWatcher:
                 traceback.print_exc()
             ended = time.monotonic()
             with self._cond:
+                self._in_callback = False
                 self._calm_at = ended + max(OVERFLOW_MIN_GAP_SECONDS, ended - started)
 
 
