@@ -25,10 +25,10 @@ from liquid.builtin.filters.math import modulo as liquid_modulo
 from liquid.builtin.filters.misc import size as liquid_size
 
 from sitegen.content.markup import render_body
-from sitegen.jekyll.dates import DateParseError, local_moment, parse_date
 from sitegen.jekyll.xmlschema import ruby_time_text, xmlschema
 from sitegen.liquid.expressions import find_exp, sample, where_exp
 from sitegen.liquid.expressions import items_of as _items
+from sitegen.liquid.jekyll_date_input import jekyll_filter_time
 from sitegen.liquid.numbers import float_division, floored_modulo, ruby_round, ruby_size, with_epoch_seconds
 from sitegen.liquid.ruby_date_filter import parse_liquid_time, ruby_date_of, ruby_time_of
 from sitegen.liquid.ruby_range import ruby_range_text
@@ -78,19 +78,8 @@ def jekyll_filters(settings: FilterSettings) -> dict[str, Callable[..., Any]]:
 
     def to_time(value: Any) -> datetime | None:
         # Jekyll's own date filters show a time in the site's zone (filters/date.rb `time`:
-        # `localtime`); text is read in the site's zone.
-        if isinstance(value, datetime):
-            return value.astimezone(settings.zone) if value.tzinfo else local_moment(value, settings.zone)
-        if isinstance(value, date):
-            return datetime(value.year, value.month, value.day, tzinfo=settings.zone)
-        if value is None or str(value).strip() == "":
-            return None
-        if isinstance(value, (int, str)) and not isinstance(value, bool) and str(value).isdigit():
-            return datetime.fromtimestamp(int(value), settings.zone)  # seconds (`Time.at`)
-        try:
-            return parse_date(str(value), settings.zone)
-        except DateParseError:
-            return None
+        # `localtime`); what they cannot read fails the tag (`Invalid Date`).
+        return jekyll_filter_time(value, settings.zone)
 
     def ruby_date(value: Any, fmt: Any) -> Any:
         # standardfilters.rb `date`: the input unchanged without a format or a time;
