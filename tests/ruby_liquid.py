@@ -29,17 +29,20 @@ STDIN.each_line("\n") do |line|
 end
 """
 
-#: The same, with Jekyll's filters over Liquid's (as Jekyll renders), in a UTC site.
+#: The same, with Jekyll's filters over Liquid's (as Jekyll renders), in a UTC site; the
+#: site holds only the cache `item_property` keeps (`sort`, `where`, `group_by` by a
+#: property), fresh for each render.
 RUBY_JEKYLL_LIQUID = r"""
 ENV["TZ"] = "UTC"
 require "json"
 require "jekyll"
 STDOUT.sync = true
+FilterCacheSite = Struct.new(:filter_cache)
 STDIN.each_line("\n") do |line|
   template, variables = JSON.parse(line)
   begin
     rendered = Liquid::Template.parse(template, error_mode: :warn)
-      .render!(variables, filters: [Jekyll::Filters])
+      .render!(variables, filters: [Jekyll::Filters], registers: { site: FilterCacheSite.new({}) })
     puts JSON.generate(rendered)
   rescue StandardError => error
     puts JSON.generate("ERR")

@@ -52,10 +52,12 @@ class TimeParseRefusal(ValueError):
 
     `reason` completes "cannot read date …" / "impossible date …" in one line."""
 
-    def __init__(self, reason: str, *, impossible: bool = False) -> None:
+    def __init__(self, reason: str, *, impossible: bool = False, needs_clock: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
         self.impossible = impossible
+        self.needs_clock = needs_clock
+        """Ruby reads the text (no year: the current one), but against the clock."""
 
 
 #: The shape a crawler writes in nearly every post (`2022-05-27 16:48:36 +0800`).
@@ -96,6 +98,14 @@ def time_parse(text: str, local: tzinfo) -> datetime:
     return common if common is not None else time_parse_in_full(text, local)
 
 
+def _a_day_of_some_year(month: int | None, day: int | None) -> bool:
+    """A month and day without a year that Ruby reads in the current year (month 20
+    is `argument out of range` in every year)."""
+    if month is not None and not 1 <= month <= 12:
+        return False
+    return day is None or 1 <= day <= (29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31)
+
+
 def time_parse_in_full(text: str, local: tzinfo) -> datetime:
     """`time_parse` without the shortcut of `common_form`: every text through the port
     of `Date._parse`. Raises `TimeParseRefusal`."""
@@ -103,7 +113,10 @@ def time_parse_in_full(text: str, local: tzinfo) -> datetime:
     if not fields.has_time_information():
         raise TimeParseRefusal("it has no date or time Jekyll reads")
     if fields.year is None:
-        raise TimeParseRefusal("it has no year, so Jekyll would take the date from the day of the build")
+        raise TimeParseRefusal(
+            "it has no year, so Jekyll would take the date from the day of the build",
+            needs_clock=_a_day_of_some_year(fields.mon, fields.mday),
+        )
     if not 1 <= fields.year <= 9999:
         raise TimeParseRefusal("year out of range", impossible=True)
     try:

@@ -50,8 +50,9 @@ def _plain_message(error: Exception, arguments: tuple[Any, ...]) -> str:
     return readable(str(error))
 
 
-_PYTHON_TEXT = re.compile(r"<class |\bobject\b|__\w+__|\w\(\)")
-"""What only Python says: a class, an object's type, a dunder or a function's name."""
+_PYTHON_TEXT = re.compile(r"<class |\bobject\b(?!\.?\Z)|__\w+__|\w\(\)")
+"""What only Python says: a class, an object's type, a dunder or a function's name
+(an `object` that ends the text is Ruby's: `Cannot sort a null object.`)."""
 
 
 def readable(message: str) -> str:

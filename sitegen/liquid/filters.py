@@ -25,13 +25,14 @@ from liquid.builtin.filters.math import modulo as liquid_modulo
 from liquid.builtin.filters.misc import size as liquid_size
 
 from sitegen.content.markup import render_body
-from sitegen.jekyll.dates import DateParseError, local_moment, parse_date
 from sitegen.jekyll.xmlschema import ruby_time_text, xmlschema
 from sitegen.liquid.expressions import find_exp, sample, where_exp
 from sitegen.liquid.expressions import items_of as _items
+from sitegen.liquid.jekyll_date_input import jekyll_filter_time
 from sitegen.liquid.numbers import float_division, floored_modulo, ruby_round, ruby_size, with_epoch_seconds
 from sitegen.liquid.ruby_date_filter import parse_liquid_time, ruby_date_of, ruby_time_of
 from sitegen.liquid.ruby_range import ruby_range_text
+from sitegen.liquid.ruby_sort import jekyll_sort
 from sitegen.liquid.ruby_truncate import ruby_truncate, ruby_truncatewords
 from sitegen.urls import URL_SAFE, browser_text
 from sitegen.urls import slugify as url_slugify
@@ -77,19 +78,8 @@ def jekyll_filters(settings: FilterSettings) -> dict[str, Callable[..., Any]]:
 
     def to_time(value: Any) -> datetime | None:
         # Jekyll's own date filters show a time in the site's zone (filters/date.rb `time`:
-        # `localtime`); text is read in the site's zone.
-        if isinstance(value, datetime):
-            return value.astimezone(settings.zone) if value.tzinfo else local_moment(value, settings.zone)
-        if isinstance(value, date):
-            return datetime(value.year, value.month, value.day, tzinfo=settings.zone)
-        if value is None or str(value).strip() == "":
-            return None
-        if isinstance(value, (int, str)) and not isinstance(value, bool) and str(value).isdigit():
-            return datetime.fromtimestamp(int(value), settings.zone)  # seconds (`Time.at`)
-        try:
-            return parse_date(str(value), settings.zone)
-        except DateParseError:
-            return None
+        # `localtime`); what they cannot read fails the tag (`Invalid Date`).
+        return jekyll_filter_time(value, settings.zone)
 
     def ruby_date(value: Any, fmt: Any) -> Any:
         # standardfilters.rb `date`: the input unchanged without a format or a time;
@@ -258,27 +248,6 @@ def group_by(value: Any, name: Any) -> list[dict[str, Any]]:
     for item in _items(value):
         groups.setdefault(_as_text(_property(item, name)), []).append(item)
     return [{"name": key, "items": items, "size": len(items)} for key, items in groups.items()]
-
-
-def jekyll_sort(value: Any, name: Any = None, nils: Any = "first") -> list[Any]:
-    """filters.rb `sort`: by the value, or by a property with nils `first` or `last`."""
-    items = _items(value)
-    if name is None:
-        return sorted(items, key=_sort_key)
-    present = [item for item in items if _property(item, name) is not None]
-    missing = [item for item in items if _property(item, name) is None]
-    ordered = sorted(present, key=lambda item: _sort_key(_property(item, name)))
-    return ordered + missing if nils == "last" else missing + ordered
-
-
-def _sort_key(value: Any) -> tuple[int, Any]:
-    if isinstance(value, bool):
-        return (0, int(value))
-    if isinstance(value, (int, float)):
-        return (0, value)
-    if isinstance(value, datetime):
-        return (1, value.timestamp())
-    return (2, _as_text(value))
 
 
 def jsonify(value: Any) -> str:

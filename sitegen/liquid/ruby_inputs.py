@@ -78,6 +78,8 @@ def inputs_as_ruby_reads_them(filters: Mapping[str, Callable[..., Any]]) -> dict
             read[name] = _range_end_or(function, last=name == "last")
         elif name == "join":
             read[name] = _reading(function, _joinable)
+        elif name == "sort":  # Jekyll's `sort` is `Array#sort`: nested arrays compare as arrays
+            read[name] = _reading(function, lambda value: list(value) if isinstance(value, range) else value)
         elif name == "uniq":
             read[name] = _ruby_uniq(function)
         elif name in ARRAY_FILTERS:
