@@ -149,8 +149,10 @@ def test_any_bytes_in_an_include_or_other_read_file_build_and_a_bad_include_is_n
     folder = tmp_path_factory.mktemp("site")
     site = write_files(folder / "site", {**files, name: data})
     result = build(site, destination=folder / "out", jobs=1)
-    body = _body(folder / "out/2024/01/01/p.html")
-    assert "a " in body and " b" in body and " c" in body
+    # Words, not markup: an include whose bytes hold a blank line (`\n\r`) splits the
+    # paragraph, as Liquid-then-Markdown does in Jekyll too.
+    words = re.sub(r"\s+", " ", re.sub(r"<[^>]*>", " ", _body(folder / "out/2024/01/01/p.html")))
+    assert re.search(r"(^| )a( .*)? b( .*)? c( |$)", words), words
     if name in _INCLUDED and not is_utf8(data):
         named = [d for d in result.diagnostics if f"'{name}' is not UTF-8" in d.message]
         assert len(named) == 1 and named[0].path == site / "_posts/2024-01-01-p.md", result.diagnostics
