@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import time
 from collections.abc import Iterable, Mapping
 from contextlib import ExitStack
@@ -175,7 +176,7 @@ def _publish(
         except OSError as error:
             raise PublishFailure(error, destination, unchanged=True) from None
         published = {output.path for output in outputs}
-        removed = sorted((live | strays) - published - {MARKER_NAME})
+        removed = sorted((live | _removed_strays(root_fd, strays, published)) - published - {MARKER_NAME})
         changed = [output for output in outputs if not output.same]
         changed_paths = tuple(sorted([*(output.path for output in changed), *removed]))
         summary = WriteSummary(
@@ -205,6 +206,22 @@ def _publish(
         else:
             replace_in_place(root_fd, changed, removed, destination)
         return summary
+
+
+def _removed_strays(root_fd: int | None, strays: set[str], published: set[str]) -> set[str]:
+    """The strays publishing removes: not an empty folder a published file goes into (a
+    page deleted by hand from its folder is written back there; nothing is removed)."""
+    if root_fd is None or not strays:
+        return strays
+    filled = set(output_folders(published)) & strays
+    return {stray for stray in strays if stray not in filled or not _is_real_folder(root_fd, stray)}
+
+
+def _is_real_folder(root_fd: int, path: str) -> bool:
+    try:
+        return stat.S_ISDIR(os.stat(path, dir_fd=root_fd, follow_symlinks=False).st_mode)
+    except OSError:
+        return False
 
 
 def _untouched(stamps: Mapping[str, FolderStamp], changed: Iterable[OutputPath]) -> dict[str, FolderStamp]:
