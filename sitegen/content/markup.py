@@ -86,6 +86,7 @@ def _renderer(engine: str) -> Callable[[str], str]:
     from markdown_it import MarkdownIt
 
     from sitegen.content.markdown_spaces import keep_edge_spaces
+    from sitegen.content.typography import add_typography
 
     parser = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
     # markdown-it's first step (core rule `normalize`) rewrites every line ending and NUL
@@ -93,6 +94,7 @@ def _renderer(engine: str) -> Callable[[str], str]:
     # replacements do the same where there is something to replace.
     parser.disable("normalize")
     keep_edge_spaces(parser)
+    add_typography(parser)
 
     def render_commonmark(text: str) -> str:
         if "\r" in text:
