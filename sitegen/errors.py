@@ -7,6 +7,7 @@ a traceback for a user's mistake.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -92,11 +93,24 @@ class Diagnostic:
 
 
 def format_location(path: Path | None, line: int | None, message: str) -> str:
-    """`file:line: message`, the shape editors and CI logs turn into links."""
+    """`file:line: message`, the shape editors and CI logs turn into links: always one
+    line, whatever the path or message holds (a file may be named `new<newline>line.md`,
+    which Jekyll publishes), its control characters written as escapes."""
+    message = one_line(message)
     if path is None:
         return message
-    where = f"{path}:{line}" if line is not None else str(path)
+    where = f"{one_line(str(path))}:{line}" if line is not None else one_line(str(path))
     return f"{where}: {message}"
+
+
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f\x85\u2028\u2029]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r"}
+
+
+def one_line(text: str) -> str:
+    """`text` with every control character (a line break above all) written as an
+    escape (`\\n`, `\\x07`), so a diagnostic never spans two lines."""
+    return _CONTROL.sub(lambda found: _ESCAPES.get(found[0]) or f"\\x{ord(found[0]):02x}", text)
 
 
 def shorten(text: str, limit: int = 200) -> str:

@@ -31,11 +31,11 @@ from sitegen.content.fields import (
     last_modified,
     layout_of,
     listing_name_warnings,
-    name_list,
     post_categories,
     text_value,
 )
 from sitegen.content.front_matter import SourceDocument, decode_source, parse_source
+from sitegen.content.loose_fields import tag_names, title_text
 from sitegen.content.markup import document_output_ext, render_body
 from sitegen.content.sass import SASS_SUFFIXES, compile_sass
 from sitegen.content.scan import DRAFTS_DIR_NAME, POSTS_DIR_NAME, SourceFile
@@ -108,11 +108,11 @@ def load_post(
                 ),
             ),
         )
+    # An empty file, or one whose front matter is never closed, is published as Jekyll
+    # publishes it: a post with that text as its body (`front_matter.parse_source`).
     text = decode_source(data, path)
-    if not text.strip():
-        raise ContentError("empty file", path=path)
     document = parse_source(text, path)
-    warnings: list[Diagnostic] = []
+    warnings: list[Diagnostic] = list(document.warnings)
     if document.leading_blank_lines:
         warnings.append(
             Diagnostic(
@@ -157,14 +157,16 @@ def load_post(
     slug = name.slug if own_slug is None or own_slug is False else text_value(own_slug, path, text, "slug")
     folder_categories = categories_from_path(relative, DRAFTS_DIR_NAME if draft else POSTS_DIR_NAME)
     categories = post_categories(folder_categories, defaults, own_front, front, path, text)
-    tags = name_list(front, "tag", "tags", path, text)
+    tags, tag_warnings = tag_names(front, path, text)
+    warnings += tag_warnings
     warnings += listing_name_warnings(categories, "category", category_url, path, text, category_name_problem)
     warnings += listing_name_warnings(tags, "tag", tag_url, path, text)
     own_title = front.get("title")
     if own_title is None or own_title is False:  # Ruby's `||=`: Jekyll's title from the name
         title = titleized_slug(name.slug)
     else:
-        title = text_value(own_title, path, text, "title")
+        title, title_warnings = title_text(own_title, path, text)
+        warnings += title_warnings
     title = title or slug or name.slug  # an empty one: the page still needs a headline
     layout = layout_of(front, path, text) or "post"
     own_permalink = text_value(front.get("permalink"), path, text, "permalink")
@@ -267,7 +269,8 @@ def load_page(
     # written as Jekyll writes it: its Liquid rendered, under its own extension, with no
     # layout (sitegen's theme is HTML); it is never a category's stand-in listing.
     markup_page = suffix in config.markdown_suffixes or suffix in HTML_SUFFIXES
-    title = text_value(front.get("title"), path, text, "title") or path.stem
+    title, title_warnings = title_text(front.get("title"), path, text)
+    title = title or path.stem
     layout = (layout_of(front, path, text) or "page") if markup_page else NO_LAYOUT
     body_html, liquid = _converted_or_kept_for_liquid(document, suffix, config, page_body_html)
     page = SourcePage(
@@ -290,7 +293,7 @@ def load_page(
         date=date if collection is not None else None,
         browser_read=bool(read_warnings),
     )
-    return Loaded(page, tuple(read_warnings))
+    return Loaded(page, (*document.warnings, *title_warnings, *read_warnings))
 
 
 def _document_date(front: Mapping[str, Any], path: Path, text: str, config: SiteConfig) -> datetime | None:

@@ -1,8 +1,11 @@
 """Split a source file into its YAML front matter and its body.
 
 Jekyll's rule: a file has front matter when its very first line is `---`; the block ends
-at the next line that is `---` or `...`. A crawler sometimes writes a blank line first;
-Jekyll then publishes the raw front matter as text. sitegen reads it anyway and says so.
+at the next line that is `---` or `...` (`Document::YAML_FRONT_MATTER_REGEXP`,
+jekyll/lib/jekyll/document.rb). When no such line follows, the regexp does not match and
+Jekyll publishes the whole file, opening `---` and all, as the body: so does sitegen, with
+a warning. A crawler sometimes writes a blank line first; Jekyll then publishes the raw
+front matter as text. sitegen reads it anyway and says so.
 """
 
 from __future__ import annotations
@@ -13,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sitegen.errors import ContentError
-from sitegen.jekyll.yaml_reader import YamlProblem, load_yaml
+from sitegen.errors import ContentError, Diagnostic
+from sitegen.jekyll.yaml_reader import YamlProblem, load_yaml_noting
 
 _OPENING = re.compile(r"---[ \t]*\n")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$\n?", re.MULTILINE)
@@ -30,6 +33,8 @@ class SourceDocument:
     """1-based line number of the body's first line in the file, for error messages."""
     leading_blank_lines: int = 0
     """Blank lines before the opening `---` (Jekyll would not see the front matter)."""
+    warnings: tuple[Diagnostic, ...] = ()
+    """What was read differently from how it is written (unclosed front matter, unknown tags)."""
 
 
 def decode_source(data: bytes, path: Path) -> str:
@@ -66,11 +71,12 @@ def parse_source(text: str, path: Path) -> SourceDocument:
         return SourceDocument(None, text, 1)
     closing = _CLOSING.search(stripped, opening.end())
     if closing is None:
-        raise ContentError("front matter is not closed by a '---' line", path=path, line=leading + 1)
+        message = "front matter is not closed by a '---' line; the whole file is the body, as in Jekyll"
+        return SourceDocument(None, text, 1, warnings=(Diagnostic(message, path, leading + 1),))
     yaml_text = stripped[opening.end() : closing.start()]
     first_yaml_line = leading + 2
     try:
-        data = load_yaml(yaml_text) if yaml_text.strip() else {}
+        data, unknown_tags = load_yaml_noting(yaml_text) if yaml_text.strip() else ({}, ())
     except YamlProblem as problem:
         where = first_yaml_line + problem.line - 1 if problem.line is not None else first_yaml_line
         raise ContentError(f"front matter: {problem}", path=path, line=where) from None
@@ -81,9 +87,18 @@ def parse_source(text: str, path: Path) -> SourceDocument:
     # The body starts right after the closing line's newline: its line is one past the
     # newlines before it (the stripped leading blank lines included).
     body_line = leading + stripped.count("\n", 0, closing.end()) + 1
+    warnings = tuple(
+        Diagnostic(
+            f"front matter: unknown YAML tag {note.tag[:80]!r}; read as if untagged, as in Jekyll",
+            path,
+            first_yaml_line + note.line - 1,
+        )
+        for note in unknown_tags
+    )
     return SourceDocument(
         {str(key): value for key, value in data.items()},
         stripped[closing.end() :],
         body_line,
         leading,
+        warnings,
     )

@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 #: Jekyll's post file name: `YYYY-MM-DD-slug.ext`, the slug perhaps empty (`2022-05-27-.md`).
-DATED_FILE_NAME = re.compile(r"^(\d{2,4})-(\d{1,2})-(\d{1,2})-(.*)(\.[^.]+)$")
+#: The slug is Ruby's `[^/]*`, which takes a newline too (`2024-02-15-new\nline.md` is a
+#: post, published at `/2024/02/15/new-line.html`): so any character, to the very end.
+DATED_FILE_NAME = re.compile(r"^(\d{2,4})-(\d{1,2})-(\d{1,2})-(.*)(\.[^.]+)\Z", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,3 +47,36 @@ def ruby_float(number: float) -> str:
             mantissa += ".0"
         return f"{mantissa}e{exponent}"
     return text
+
+
+_INSPECT_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x1b": "\\e"}
+
+
+def liquid_printed(value: object) -> str:
+    """What Jekyll's Liquid prints for a YAML value (`{{ page.title }}`): a list's items
+    joined, nested lists flattened (`Array#join`), a mapping as `Hash#inspect`
+    (`{"a"=>2}`), a scalar as its `to_s`. A title written as a list or mapping
+    (`title: [1, {a: 2}]`) is shown as Jekyll's layouts show it: `1{"a"=>2}`."""
+    if isinstance(value, (list, tuple)):
+        return "".join(liquid_printed(item) for item in value)
+    if isinstance(value, dict):
+        return _inspect(value)
+    return ruby_scalar_text(value)
+
+
+def _inspect(value: object) -> str:
+    """`value.inspect` for the values YAML gives (see `sitegen.liquid.ruby_values`, which
+    also knows Liquid's own objects)."""
+    if value is None:
+        return "nil"
+    if isinstance(value, str):
+        escaped = "".join(
+            _INSPECT_ESCAPES.get(c) or (f"\\u{ord(c):04X}" if ord(c) < 0x20 or c == "\x7f" else c)
+            for c in value
+        )
+        return f'"{escaped}"'
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_inspect(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_inspect(k)}=>{_inspect(v)}" for k, v in value.items()) + "}"
+    return ruby_scalar_text(value)

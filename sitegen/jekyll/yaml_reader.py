@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 import sys
+import types
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -68,14 +70,44 @@ def _integer_or_text(loader: Any, node: yaml.ScalarNode) -> object:
         return str(node.value)
 
 
+def _untagged(loader: Any, node: yaml.Node) -> object:
+    """A value under a tag the safe loader does not know (`!custom foo`,
+    `!!python/object/apply:os.system [...]`) is read as if it had no tag, as Psych's
+    `safe_load` reads it (Jekyll's `Utils.safe_load_yaml`, utils.rb): a plain scalar by
+    its implicit type (`!custom 3` is 3), a quoted one as text, a list or mapping as one.
+    Nothing is ever built from the tag itself; the tag and its line are noted for a warning."""
+    loader.unknown_tags.append((str(node.tag), node.start_mark.line + 1))
+    if isinstance(node, yaml.ScalarNode):
+        tag = loader.resolve(yaml.ScalarNode, node.value, (True, False)) if not node.style else _STR_TAG
+    elif isinstance(node, yaml.SequenceNode):
+        tag = "tag:yaml.org,2002:seq"
+    else:
+        tag = "tag:yaml.org,2002:map"
+    built = loader.yaml_constructors[tag](loader, node)
+    if isinstance(built, types.GeneratorType):  # a list or mapping: made, then filled
+        data = next(built)
+        for _ in built:
+            pass
+        return data
+    return built
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
 class _Loader(_BASE_LOADER):  # type: ignore[misc]
     """The safe loader, with timestamps read as Jekyll's YAML reader reads them."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.unknown_tags: list[tuple[str, int]] = []
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
 add_psych_time_resolver(_Loader)
 _Loader.add_constructor("tag:yaml.org,2002:int", _integer_or_text)
 _Loader.add_constructor("tag:yaml.org,2002:bool", _boolean_or_text)
+_Loader.add_constructor(None, _untagged)
 _LOADER: Any = _Loader
 
 
@@ -87,21 +119,35 @@ class YamlProblem(ValueError):
         self.line = line
 
 
+@dataclass(frozen=True, slots=True)
+class UnknownTag:
+    """A YAML tag the reader does not know, whose value was read as if untagged."""
+
+    tag: str
+    line: int
+    """1-based line of the tagged value in the text."""
+
+
 def load_yaml(text: str) -> object:
-    """Parse `text` with PyYAML's safe loader and check the result's shape.
+    """`load_yaml_noting` without the notes: the value alone."""
+    return load_yaml_noting(text)[0]
+
+
+def load_yaml_noting(text: str) -> tuple[object, tuple[UnknownTag, ...]]:
+    """Parse `text` with PyYAML's safe loader and check the result's shape; with it,
+    each tag that was read as if it were not there (see `_untagged`).
 
     Raises `YamlProblem` for a syntax error, a value YAML's constructors reject, an alias
     cycle, nesting deeper than `MAX_NESTING` or an expansion past the limit."""
     flat = read_flat_mapping(text, _Loader)
     if flat is not None:
         check_shape(flat, len(text))
-        return without_lone_surrogates(flat)
+        return without_lone_surrogates(flat), ()
+    loader = _LOADER(text)
     try:
-        data: object = yaml.load(text, Loader=_LOADER)
+        data: object = loader.get_single_data()
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or "cannot be parsed"
-        raise YamlProblem(f"invalid YAML: {problem}", mark.line + 1 if mark is not None else None) from None
+        raise _syntax_problem(error, text) from None
     except (ValueError, OverflowError, TypeError, RecursionError, LookupError, AttributeError) as error:
         # PyYAML builds timestamps and numbers with Python's own constructors, which reject
         # values its grammar accepts (`date: 2022-02-30`, `2022-13-45 99:99:99`), and an
@@ -109,8 +155,33 @@ def load_yaml(text: str) -> object:
         match = _TIMESTAMP_LIKE.search(text)
         line = text.count("\n", 0, match.start()) + 1 if match else None
         raise YamlProblem(f"invalid value: {error}", line) from None
+    finally:
+        loader.dispose()
     check_shape(data, len(text))
-    return without_lone_surrogates(data)
+    notes = tuple(UnknownTag(tag, line) for tag, line in loader.unknown_tags)
+    return without_lone_surrogates(data), notes
+
+
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _syntax_problem(error: yaml.YAMLError, text: str) -> YamlProblem:
+    """PyYAML's error as Psych words and places it (psych's parser.c `make_exception`):
+    the problem, then its context, at the context's mark where there is one (where an
+    unclosed quote or bracket opened), else at the problem's. A mark at the very end of
+    the text (past its last newline) names the last line, which is where the text ends.
+    A character YAML refuses is libyaml's reader error, named at its own line."""
+    lines = max(1, text.count("\n") + (0 if text.endswith("\n") else 1))
+    if isinstance(error, yaml.reader.ReaderError) or getattr(error, "problem", None) is None:
+        found = _NOT_PRINTABLE.search(text)
+        line = text.count("\n", 0, found.start()) + 1 if found else None
+        return YamlProblem("invalid YAML: control characters are not allowed", line)
+    problem = str(getattr(error, "problem", ""))
+    context = getattr(error, "context", None)
+    mark = getattr(error, "context_mark", None) if context else None
+    mark = mark or getattr(error, "problem_mark", None)
+    message = f"invalid YAML: {problem} {context}" if context else f"invalid YAML: {problem}"
+    return YamlProblem(message, min(mark.line + 1, lines) if mark is not None else None)
 
 
 def check_shape(data: object, source_length: int) -> None:
