@@ -14,10 +14,9 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any
 from urllib.parse import quote, quote_plus, urlsplit
-from zoneinfo import ZoneInfo
 
 from liquid.builtin.filters.math import modulo as liquid_modulo
 
@@ -42,7 +41,7 @@ class FilterSettings:
 
     url: str
     baseurl: str
-    zone: ZoneInfo
+    zone: tzinfo
     markdown: str
 
 
