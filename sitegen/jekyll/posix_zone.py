@@ -7,11 +7,12 @@ a leading `:`); failing that it parses a POSIX TZ string: a standard name (three
 letters, or `<...>` of letters, digits and signs), an offset `[+-]hh[:mm[:ss]]` west of
 UTC (hours capped at 24, minutes and seconds at 59), and optionally a DST name, its
 offset (one hour east of standard unless given) and `,start[/time],end[/time]` rules
-(`Jn`, `n` or `Mm.w.d`, at 02:00 unless given; without rules, the US rules
-`M3.2.0,M11.1.0`, where glibc shifts the changes of its `posixrules` file, which are the
-same since 2007). A value whose standard name or offset does not parse is UTC under
-the name parsed so far (`Mars/Base` prints `+0000 Mars`): Jekyll says nothing; sitegen
-warns (`zone_warning`).
+(`Jn`, `n` or `Mm.w.d`, at 02:00 unless given). A DST name without rules (`CST-8CDT`)
+is read here with the US rules `M3.2.0,M11.1.0`, glibc's default for a missing rule;
+glibc itself then shifts the changes of its `posixrules` file (New York's) to the new
+offsets, which can put a change some hours from these. A value whose standard name or
+offset does not parse is UTC under the name parsed so far (`Mars/Base` prints `+0000
+Mars`): Jekyll says nothing; sitegen warns (`zone_notes`).
 
 The zone library `python-dateutil` has a `tzstr`, but it is not a dependency, inverts
 the POSIX sign unless told, and refuses `<...>` names; this module is the glibc rule.
