@@ -27,7 +27,8 @@ STDIN.each_line do |line|
   ENV["TZ"] = zone
   at = Time.at(seconds)
   local = Time.local(*fields)
-  puts JSON.generate([at.utc_offset, at.zone, local.to_i, local.utc_offset, local.zone])
+  shown = [local.year, local.month, local.day, local.hour, local.min, local.sec]
+  puts JSON.generate([at.utc_offset, at.zone, local.to_i, local.utc_offset, local.zone, shown])
 end
 """
 
@@ -94,6 +95,7 @@ def sitegen_reads(zone_text: str, seconds: int, fields: list[int]) -> list[objec
         int(local.timestamp()),
         int(local_offset.total_seconds()),
         local.tzname(),
+        fields_of(local),
     ]
 
 
@@ -114,11 +116,15 @@ def shown_twice(zone_text: str, fields: list[int]) -> bool:
 def test_posix_zones_read_as_ruby_reads_them(
     ruby_tz: RubyProcess, batch: list[tuple[str, int, list[int]]]
 ) -> None:
-    """Each instant's offset and abbreviation, and each wall time's instant, as Ruby's."""
+    """Each instant's offset and abbreviation, and each wall time's instant, as Ruby's.
+    A wall time Ruby's `Time.local` does not land on (a skipped one, or one of the
+    generated zones whose two changes meet at New Year, where glibc's per-year rule makes
+    the clock run backwards and Ruby's search lands elsewhere) is left to the reported
+    values below."""
     answers = ruby_tz.answers([list(example) for example in batch])
     for example, answer in zip(batch, answers, strict=True):
         ours = sitegen_reads(*example)
-        if shown_twice(example[0], example[2]):
+        if shown_twice(example[0], example[2]) or answer[5] != example[2]:
             ours, answer = ours[:2], answer[:2]
         assert ours == answer, example
 
