@@ -15,12 +15,11 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sitegen.errors import ConfigError, Diagnostic, OutputError
 from sitegen.jekyll.collections import POSTS, Collection, parse_collections
@@ -29,6 +28,7 @@ from sitegen.jekyll.config_file import TOML_SUFFIX, config_file_of
 from sitegen.jekyll.dates import OFFSETLESS_CHOICES, OFFSETLESS_JEKYLL
 from sitegen.jekyll.defaults import DefaultSet, parse_defaults
 from sitegen.jekyll.keys import APPLIED_JEKYLL_KEYS, JEKYLL_KEYS
+from sitegen.jekyll.posix_zone import site_zone, zone_notes
 from sitegen.jekyll.sass_settings import SassSettings, parse_sass
 from sitegen.jekyll.yaml_reader import YamlProblem, load_yaml
 from sitegen.news_settings import NewsSettings, parse_news
@@ -60,6 +60,8 @@ class SiteConfig:
     timezone: str = "UTC"
     """Dates without an offset are read in this zone, and every date is shown in it.
 
+    Read as Jekyll's Ruby reads `TZ`: a tz database name, or a POSIX TZ string
+    (`CST-8`, `EST5EDT,M3.2.0,M11.1.0`); anything else is UTC, with a warning.
     Jekyll falls back to the machine's zone; sitegen uses UTC so a build never depends on
     where it runs."""
     offsetless_dates: str = OFFSETLESS_JEKYLL
@@ -157,8 +159,9 @@ class SiteConfig:
         return _markdown_suffixes(self.markdown_ext)
 
     @property
-    def zone(self) -> ZoneInfo:
-        return ZoneInfo(self.timezone)
+    def zone(self) -> tzinfo:
+        """`timezone` as Jekyll's Ruby reads it from `TZ` (`sitegen.jekyll.posix_zone`)."""
+        return site_zone(self.timezone)[0]
 
     @property
     def host(self) -> str:
@@ -288,10 +291,12 @@ def config_from_mapping(raw: Mapping[str, Any], path: Path) -> SiteConfig:
 
 def config_notes(config: SiteConfig, config_file: Path) -> tuple[Diagnostic, ...]:
     """What the build summary says about the settings themselves."""
+    notes = zone_notes(config.timezone, config_file)
     if not config.ignored_keys:
-        return ()
+        return notes
     ignored = ", ".join(config.ignored_keys)
     return (
+        *notes,
         Diagnostic(f"settings sitegen ignores (Liquid reads them as site.<key>): {ignored}", config_file),
     )
 
@@ -346,10 +351,6 @@ def _coerce(key: str, value: Any, path: Path) -> Any:
 def _problems(config: SiteConfig) -> list[str]:
     """What is wrong with the values of well-typed settings, one message each."""
     problems = []
-    try:
-        ZoneInfo(config.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        problems.append(f"unknown timezone '{config.timezone}'")
     if config.baseurl and (not config.baseurl.startswith("/") or config.baseurl.endswith("/")):
         problems.append(f"baseurl '{config.baseurl}' must start with '/' and not end with one")
     if config.sitemap_max_urls > SITEMAP_PROTOCOL_MAX_URLS:

@@ -144,7 +144,7 @@ def load_post(
         if ignored is not None:  # published where Jekyll publishes it, but not as written
             message = (
                 f"date: Jekyll does not know the time zone {ignored!r} and reads the time in "
-                f"{zone.key}; write an offset like +0800"
+                f"{zone}; write an offset like +0800"
             )
             warnings.append(Diagnostic(message, path, key_line(text, "date")))
     else:

@@ -30,7 +30,6 @@ import math
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from sitegen.errors import Diagnostic
 from sitegen.jekyll.ruby_local_time import local_moment
@@ -70,7 +69,7 @@ class YamlTimestampText(str):
     __slots__ = ()
 
 
-def parse_date(value: object, zone: ZoneInfo, offsetless: str = OFFSETLESS_JEKYLL) -> datetime:
+def parse_date(value: object, zone: tzinfo, offsetless: str = OFFSETLESS_JEKYLL) -> datetime:
     """A YAML value (text, number, date or datetime) to an aware datetime in `zone`, as
     Jekyll reads it.
 
@@ -96,7 +95,7 @@ def parse_date(value: object, zone: ZoneInfo, offsetless: str = OFFSETLESS_JEKYL
         raise DateParseError("date is out of the range a calendar can show") from None
 
 
-def ignored_zone_name(value: object, zone: ZoneInfo) -> str | None:
+def ignored_zone_name(value: object, zone: tzinfo) -> str | None:
     """The zone name in a text date that Jekyll drops, reading the time in the site's zone
     instead (`JST` outside Japan, `GMT+8`, a word after the time), or None."""
     if not isinstance(value, str) or isinstance(value, YamlTimestampText):
@@ -125,7 +124,7 @@ def _type_name(value: object) -> str:
     return "true or false" if isinstance(value, bool) else type(value).__name__
 
 
-def day_moved_by_utc_reading(value: object, zone: ZoneInfo) -> bool:
+def day_moved_by_utc_reading(value: object, zone: tzinfo) -> bool:
     """True when `value` is an unquoted timestamp without an offset whose day in `zone`
     differs between Jekyll's reading (UTC) and a reading in the site's zone."""
     if not (isinstance(value, datetime) and value.tzinfo is None) and not isinstance(
@@ -154,14 +153,14 @@ def _shown(text: str, limit: int = 60) -> str:
     return repr(text if len(text) <= limit else text[:limit] + "…")
 
 
-def date_from_filename(year: str, month: str, day: str, zone: ZoneInfo) -> datetime:
+def date_from_filename(year: str, month: str, day: str, zone: tzinfo) -> datetime:
     """The midnight, in the site zone, of a `YYYY-MM-DD-` file name prefix, read as Jekyll
     reads it (`Time.parse`: a two-digit year completed, a day past the month's end rolled over)."""
     return _parse_text(f"{year}-{month}-{day}", zone).astimezone(UTC).astimezone(zone)
 
 
 def offsetless_date_warning(
-    front_matter_dates: Iterable[object], zone: ZoneInfo, config_file: Path
+    front_matter_dates: Iterable[object], zone: tzinfo, config_file: Path
 ) -> tuple[Diagnostic, ...]:
     """One line counting the posts whose day, and so URL, Jekyll's reading of an unquoted
     date without an offset (UTC) moves away from a reading in the site's zone."""
@@ -170,7 +169,7 @@ def offsetless_date_warning(
         return ()
     message = (
         f"{moved} post(s) have an unquoted date without an offset that Jekyll reads as UTC, "
-        f"which puts them on another day in {zone.key} than written; they are published "
+        f"which puts them on another day in {zone} than written; they are published "
         "where Jekyll publishes them (set offsetless_dates: site_zone to read such dates in the "
         "site's zone instead)"
     )

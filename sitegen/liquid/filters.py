@@ -12,13 +12,11 @@ from __future__ import annotations
 import html
 import json
 import re
-import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any
 from urllib.parse import quote, quote_plus, urlsplit
-from zoneinfo import ZoneInfo
 
 from liquid.builtin.filters.math import divided_by as liquid_divided_by
 from liquid.builtin.filters.math import modulo as liquid_modulo
@@ -46,7 +44,7 @@ class FilterSettings:
 
     url: str
     baseurl: str
-    zone: ZoneInfo
+    zone: tzinfo
     markdown: str
 
 
@@ -198,15 +196,11 @@ def uri_escape(value: Any) -> str:
 
 
 def slugify(value: Any, mode: Any = "default") -> str:
-    """filters.rb `slugify`: `Utils.slugify` in `mode`, lower-cased (`sitegen.urls.slugs`).
-    `latin` transliterates as NFKD without the marks, close to I18n's table for Latin
-    letters."""
+    """filters.rb `slugify`: `Utils.slugify` in `mode`, lower-cased (`sitegen.urls.slugs`,
+    where `latin` transliterates as I18n does)."""
     if value is None:
         return ""
-    text = str(value)
-    if mode == "latin":
-        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return url_slugify(text, "default" if mode is None else str(mode))
+    return url_slugify(str(value), "default" if mode is None else str(mode))
 
 
 def _property(item: Any, name: Any) -> Any:

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timezone
+from datetime import UTC, date, datetime, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
+from sitegen.jekyll.posix_zone import PosixZone
 from sitegen.jekyll.ruby_time import TimeParseRefusal, time_parse, written_zone
 from sitegen.liquid.objects import is_ruby_utc
 from sitegen.liquid.ruby_strftime import ruby_strftime
@@ -40,7 +41,7 @@ def ruby_time_of(moment: datetime) -> FormattableTime:
     name; a bare offset has none."""
     if is_ruby_utc(moment.tzinfo):  # YAML's `Z` (Psych's `Time.utc`)
         return FormattableTime(moment, "UTC", utc=True)
-    if isinstance(moment.tzinfo, ZoneInfo):
+    if isinstance(moment.tzinfo, ZoneInfo | PosixZone):
         return FormattableTime(moment, moment.tzname(), utc=False)
     return FormattableTime(moment, None, utc=False)
 
@@ -51,7 +52,7 @@ def ruby_date_of(day: date) -> FormattableTime:
     return FormattableTime(datetime(day.year, day.month, day.day, tzinfo=UTC), "+00:00", utc=False)
 
 
-def parse_liquid_time(text: str, zone: ZoneInfo) -> FormattableTime | None:
+def parse_liquid_time(text: str, zone: tzinfo) -> FormattableTime | None:
     """`Utils.to_date` of text: None where Ruby gives nil (or reads the clock)."""
     text = text.lower()
     if not text or text in ("now", "today"):

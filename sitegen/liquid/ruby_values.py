@@ -68,7 +68,7 @@ def liquid_value(value: Any, zone: tzinfo, offsetless: str = "") -> Any:
         return ruby_time(value)
     if isinstance(value, YamlTimestampText):
         try:
-            return ruby_time(parse_date(value, zone, offsetless))  # type: ignore[arg-type]
+            return ruby_time(parse_date(value, zone, offsetless))
         except DateParseError:
             return str(value)
     if isinstance(value, dict):

@@ -18,6 +18,8 @@ from typing import Final
 
 import regex
 
+from sitegen.urls.latin import transliterate
+
 MODES: Final = ("raw", "default", "pretty", "ascii", "latin")
 """`Utils::SLUGIFY_MODES`; any other mode leaves the text as it is, lower-cased unless
 `cased`."""
@@ -33,15 +35,17 @@ _REPLACED: Final = {
 
 def slugify(text: str, mode: str = "default", *, cased: bool = False) -> str:
     """Jekyll's `slugify` in `mode` (`default`, as `:slug` and `:name` use it; `pretty`
-    and `cased`, as `:title` does). `latin` is `ascii` here: the caller transliterates
-    first, as Jekyll has I18n do.
+    and `cased`, as `:title` does). `latin` transliterates as I18n does (`latin.py`),
+    then applies the `default` rules, as Jekyll does.
 
     Runs of what the mode does not keep become one hyphen; then one hyphen at each end
     goes (Ruby's `gsub(/^-|-$/)`, which matters only in `raw` mode, where hyphens of the
     text itself stay: `--a--` is `-a-`)."""
     if mode not in MODES:
         return text if cased else ruby_downcase(text)
-    slug = _REPLACED["ascii" if mode == "latin" else mode].sub("-", text)
+    if mode == "latin":
+        text, mode = transliterate(text), "default"
+    slug = _REPLACED[mode].sub("-", text)
     if slug.startswith("-"):
         slug = slug[1:]
     if slug.endswith("-"):
