@@ -12,9 +12,8 @@ it comes back unchanged here, as the `date` filter gives it.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sitegen.jekyll.dates import local_moment
 from sitegen.jekyll.ruby_time import TimeParseRefusal, time_parse
@@ -27,7 +26,7 @@ class InvalidDate(ValueError):
     """Jekyll's `Errors::InvalidDateError`: one problem of the filter's tag."""
 
 
-def jekyll_filter_time(value: Any, zone: ZoneInfo) -> datetime | None:
+def jekyll_filter_time(value: Any, zone: tzinfo) -> datetime | None:
     """The time a date filter prints, in the site's zone; None where the filter gives
     its input back. Raises `InvalidDate`."""
     if isinstance(value, datetime):
