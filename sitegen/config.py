@@ -13,8 +13,8 @@ import difflib
 import functools
 import re
 import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from types import MappingProxyType
@@ -25,25 +25,32 @@ from sitegen.errors import ConfigError, Diagnostic, OutputError
 from sitegen.jekyll.collections import POSTS, Collection, parse_collections
 from sitegen.jekyll.config_file import CONFIG_FILE_NAME as CONFIG_FILE_NAME
 from sitegen.jekyll.config_file import TOML_SUFFIX, config_file_of
-from sitegen.jekyll.dates import OFFSETLESS_CHOICES, OFFSETLESS_JEKYLL
+from sitegen.jekyll.config_lines import key_lines
+from sitegen.jekyll.dates import OFFSETLESS_JEKYLL
 from sitegen.jekyll.defaults import DefaultSet, parse_defaults
 from sitegen.jekyll.keys import APPLIED_JEKYLL_KEYS, JEKYLL_KEYS
 from sitegen.jekyll.posix_zone import site_zone, zone_notes
 from sitegen.jekyll.sass_settings import SassSettings, parse_sass
+from sitegen.jekyll.setting_checks import SEARCH_ENGINES as SEARCH_ENGINES
+from sitegen.jekyll.setting_checks import SITEMAP_PROTOCOL_MAX_URLS as SITEMAP_PROTOCOL_MAX_URLS
+from sitegen.jekyll.setting_checks import checked_values
+from sitegen.jekyll.setting_values import NAME_LIST_KEYS, SettingNote, read_setting
 from sitegen.jekyll.yaml_reader import YamlProblem, load_yaml
 from sitegen.news_settings import NewsSettings, parse_news
-from sitegen.urls import expand_permalink, normalize_baseurl, post_url_placeholders
-from sitegen.urls.site_address import site_address
+from sitegen.urls import expand_permalink, post_url_placeholders
 
 #: Fields read by their own parser rather than `_coerce` (or not read from the file at all).
-_STRUCTURED_KEYS = frozenset({"defaults", "collections", "news", "sass", "ignored_keys", "custom"})
+_STRUCTURED_KEYS = frozenset(
+    {"defaults", "collections", "news", "sass", "ignored_keys", "custom", "diagnostics"}
+)
+_STRICT_KEYS = frozenset({"timezone", "markdown"})
+"""Read strictly, a bad value stopping the build: `markdown` (Jekyll stops on an engine
+it does not know, and no engine is a guess), and `timezone` when it is not text (Jekyll
+stops too; any text is a zone, see `sitegen.jekyll.posix_zone`)."""
 
 MARKDOWN_ENGINES = ("markdown-it", "python-markdown")
 JEKYLL_MARKDOWN_ENGINES = frozenset({"kramdown", "gfm", "commonmark", "commonmarkghpages", "redcarpet"})
 """Jekyll's `markdown:` values; a site carrying one is rendered with sitegen's default."""
-SITEMAP_PROTOCOL_MAX_URLS = 50_000
-SEARCH_ENGINES = ("", "pagefind")
-"""`search:` values: "" (no search, the default) or `pagefind`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +150,8 @@ class SiteConfig:
     custom: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     """The values of `ignored_keys`: Liquid in posts and pages reads them as `site.<key>`,
     as Jekyll's templates read every setting (`site.twitter.username`)."""
+    diagnostics: tuple[Diagnostic, ...] = field(default=(), compare=False)
+    """One per setting whose value was not used as written (`sitegen.jekyll.setting_values`)."""
 
     @property
     def post_permalink(self) -> str:
@@ -169,6 +178,9 @@ class SiteConfig:
         return _host(self.url)
 
 
+_DEFAULTS = SiteConfig()
+
+
 # Read for every post loaded, so worked out once per value: each is a pure function of
 # one setting's text.
 @functools.lru_cache(maxsize=16)
@@ -187,6 +199,7 @@ def load_config(site_dir: Path, overrides: Mapping[str, Any] | None = None) -> S
     `SiteConfig`."""
     path = config_file_of(site_dir)
     raw: Any = {}
+    text = ""
     if (path.exists() or path.is_symlink()) and not path.is_file():
         raise ConfigError("is not a readable file (a folder, a FIFO or a broken or looping link)", path=path)
     if path.is_file():
@@ -202,7 +215,14 @@ def load_config(site_dir: Path, overrides: Mapping[str, Any] | None = None) -> S
     if not isinstance(raw, Mapping):
         raise ConfigError("must be a mapping of settings", path=path)
     merged = {**raw, **(overrides or {})}
-    return config_from_mapping(merged, path)
+    lines: list[dict[str, int]] = []
+
+    def key_line(key: str) -> int | None:
+        if not lines:  # composed only when a value earned a note
+            lines.append(key_lines(text, toml=path.suffix == TOML_SUFFIX))
+        return lines[0].get(key)
+
+    return config_from_mapping(merged, path, key_line)
 
 
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)$")
@@ -219,47 +239,61 @@ def _load_toml(text: str) -> dict[str, Any]:
         raise YamlProblem(f"not valid TOML: {message}", int(found.group(1)) if found else None) from None
 
 
-def config_from_mapping(raw: Mapping[str, Any], path: Path) -> SiteConfig:
-    """Validate keys and types; unknown keys are errors unless Jekyll or a plugin defines them.
+def config_from_mapping(
+    raw: Mapping[str, Any], path: Path, key_line: Callable[[str], int | None] = lambda key: None
+) -> SiteConfig:
+    """Validate keys and types; `key_line` gives the line a key is written on.
 
-    Every problem in the file is reported in one `ConfigError`, one line each, so a site
-    moved from Jekyll is fixed in one pass rather than one run per key."""
+    A value of the wrong type or out of range costs that setting only: one note naming
+    the key and its line, and the default (or Jekyll's reading of it, see
+    `sitegen.jekyll.setting_values`) in its place. Unknown keys, and the values no site can be
+    built from that Jekyll stops on too (`collections: 3`, `include: 7`, `markdown: Nope`)
+    are errors; every one in the file is reported in one `ConfigError`, one line each,
+    so a site moved from Jekyll is fixed in one pass rather than one run per key."""
     known = {f.name: f for f in fields(SiteConfig) if f.name not in _STRUCTURED_KEYS}
     values: dict[str, Any] = {}
     ignored: list[str] = []
     problems: list[str] = []
+    notes: list[SettingNote] = []
     custom: dict[str, Any] = {}
     for key in sorted(raw, key=str):
         value = raw[key]
         if key == "markdown" and str(value).lower() in JEKYLL_MARKDOWN_ENGINES:
             ignored.append(key)  # Jekyll's engine names; sitegen renders with its default
-        elif key == "news":
+        elif key in ("news", "sass"):
+            if key == "sass":
+                custom[key] = value  # Liquid reads it as `site.sass`, as in Jekyll
             try:
-                values[key] = parse_news(value, path)
+                values[key] = parse_news(value, path) if key == "news" else parse_sass(value, path)
             except ConfigError as error:
-                problems.append(error.message)
-        elif key == "sass":
-            custom[key] = value  # Liquid reads it as `site.sass`, as in Jekyll
-            try:
-                values[key] = parse_sass(value, path)
-            except ConfigError as error:
-                problems.append(error.message)
+                notes.append(SettingNote(key, f"{error.message}; sitegen uses the default"))
         elif key == "search" and value in (None, False):
             values[key] = ""
-        elif key in ("defaults", "collections"):
-            parse = parse_defaults if key == "defaults" else parse_collections
+        elif key == "defaults":
+            values[key], problem = parse_defaults(value)
+            if problem:
+                notes.append(SettingNote(key, problem))
+        elif key == "collections":
             try:
-                values[key] = parse(value, path)
+                values[key] = parse_collections(value, path)
+            except ConfigError as error:
+                problems.append(error.message)
+        elif key in _STRICT_KEYS or (
+            key in NAME_LIST_KEYS and not isinstance(value, (list, str, type(None)))
+        ):
+            # `include: 7`: Jekyll stops too (`check_include_exclude`, configuration.rb).
+            try:
+                values[key] = _coerce(key, value, path)
             except ConfigError as error:
                 problems.append(error.message)
         elif key in known:
             if key == "author" and isinstance(value, Mapping):
                 custom["author"] = value  # Liquid reads the mapping: `site.author.name`
                 value = value.get("name")  # jekyll-seo-tag's author object: {name, email, ...}
-            try:
-                values[key] = _coerce(key, value, path)
-            except ConfigError as error:
-                problems.append(error.message)
+            setting = read_setting(key, value, getattr(_DEFAULTS, key))
+            values[key] = setting.value
+            if setting.note is not None:
+                notes.append(setting.note)
         elif key in JEKYLL_KEYS or not _looks_like_a_typo(str(key), known):
             # Jekyll's and its plugins' settings, and a site's own (`cloudinary_url`),
             # which its Liquid reads as `site.<key>`; the few sitegen applies from here
@@ -271,31 +305,23 @@ def config_from_mapping(raw: Mapping[str, Any], path: Path) -> SiteConfig:
             problems.append(_unknown_key_message(str(key), known))
     if "sass" not in values:
         values["sass"] = parse_sass(None, path)  # `_sass/` is imported from by default
-    # Jekyll sites often write `baseurl: "/"` or a url with a trailing slash; both mean none.
-    # The address every absolute URL is built on (`sitegen.urls.site_address`).
-    if values.get("url"):
-        address = site_address(values["url"].rstrip("/"))
-        if isinstance(address, tuple):
-            problems.append(address[0])
-            values["url"] = ""
-        else:
-            values["url"] = address
-    if str(values.get("baseurl", "")).startswith("/"):
-        values["baseurl"] = normalize_baseurl(values["baseurl"])
+    notes.extend(checked_values(values, raw))
     config = SiteConfig(**values, ignored_keys=tuple(ignored), custom=MappingProxyType(custom))
     problems.extend(_problems(config))
     if problems:
         raise ConfigError("\n".join(problems), path=path)
-    return config
+    diagnostics = tuple(Diagnostic(note.message, path, key_line(note.key), note.level) for note in notes)
+    return replace(config, diagnostics=diagnostics)
 
 
 def config_notes(config: SiteConfig, config_file: Path) -> tuple[Diagnostic, ...]:
     """What the build summary says about the settings themselves."""
     notes = zone_notes(config.timezone, config_file)
     if not config.ignored_keys:
-        return notes
+        return (*config.diagnostics, *notes)
     ignored = ", ".join(config.ignored_keys)
     return (
+        *config.diagnostics,
         *notes,
         Diagnostic(f"settings sitegen ignores (Liquid reads them as site.<key>): {ignored}", config_file),
     )
@@ -317,50 +343,21 @@ def _unknown_key_message(key: str, known: Mapping[str, Any]) -> str:
 
 
 def _coerce(key: str, value: Any, path: Path) -> Any:
-    """Turn a YAML value into the field's type, or raise naming the key."""
-    default = getattr(SiteConfig(), key)
+    """A strictly read setting (`_STRICT_KEYS`, or a name list that is not a list) as
+    the field's type, or raise naming the key."""
+    default = getattr(_DEFAULTS, key)
     if value is None:
         return default
-    if isinstance(default, bool):
-        if not isinstance(value, bool):
-            raise ConfigError(f"setting '{key}' must be true or false", path=path)
-        return value
-    if isinstance(default, int):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise ConfigError(f"setting '{key}' must be a whole number ≥ 0", path=path)
-        return value
     if isinstance(default, str):
         if isinstance(value, (dict, list)):
             raise ConfigError(f"setting '{key}' must be text", path=path)
         return str(value)
-    if isinstance(default, tuple):
-        if isinstance(value, str):
-            return (value,)
-        if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
-            raise ConfigError(f"setting '{key}' must be a list of names", path=path)
-        return tuple(str(v) for v in value)
-    if isinstance(default, Mapping):
-        if not isinstance(value, Mapping):
-            raise ConfigError(f"setting '{key}' must be a mapping", path=path)
-        if not all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in value.values()):
-            raise ConfigError(f"setting '{key}' must map names to text", path=path)
-        return MappingProxyType({str(k): str(v) for k, v in sorted(value.items(), key=str)})
-    raise ConfigError(f"setting '{key}' has an unsupported type", path=path)  # pragma: no cover
+    raise ConfigError(f"setting '{key}' must be a list of names", path=path)
 
 
 def _problems(config: SiteConfig) -> list[str]:
     """What is wrong with the values of well-typed settings, one message each."""
     problems = []
-    if config.baseurl and (not config.baseurl.startswith("/") or config.baseurl.endswith("/")):
-        problems.append(f"baseurl '{config.baseurl}' must start with '/' and not end with one")
-    if config.sitemap_max_urls > SITEMAP_PROTOCOL_MAX_URLS:
-        problems.append(
-            f"sitemap_max_urls must be at most {SITEMAP_PROTOCOL_MAX_URLS:,} (the sitemap protocol's limit)"
-        )
-    if config.offsetless_dates not in OFFSETLESS_CHOICES:
-        problems.append(f"offsetless_dates must be one of {', '.join(OFFSETLESS_CHOICES)}")
-    if config.search not in SEARCH_ENGINES:
-        problems.append(f"search must be pagefind (or false for none), not '{config.search}'")
     if config.markdown not in MARKDOWN_ENGINES:
         problems.append(f"markdown must be one of {', '.join(MARKDOWN_ENGINES)}")
     permalinks = {"permalink": config.permalink}

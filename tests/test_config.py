@@ -39,10 +39,6 @@ def test_user_config_with_jekyll_plugins_loads_and_lists_ignored_keys(tmp_path: 
     ("text", "message"),
     [
         ("paginat: 1\n", "unknown setting 'paginat'"),
-        ("back_links: maybe\n", "'back_links' must be true or false"),
-        ("home_posts: many\n", "'home_posts' must be a whole number"),
-        ("category_titles: [a]\n", "'category_titles' must be a mapping"),
-        ("url: finews.withounder.com\n", "needs a scheme"),
         ("markdown: textile\n", "markdown must be one of"),
         ("- a list\n", "must be a mapping"),
     ],
@@ -51,6 +47,21 @@ def test_bad_settings_name_file_and_key(tmp_path: Path, text: str, message: str)
     with pytest.raises(ConfigError, match=message) as caught:
         load_config(write(tmp_path, text))
     assert "_config.yml" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("back_links: maybe\n", "'back_links' must be true or false"),
+        ("home_posts: many\n", "'home_posts' must be a whole number"),
+        ("category_titles: [a]\n", "'category_titles' must be a mapping"),
+        ("url: finews.withounder.com\n", "needs a scheme"),
+    ],
+)
+def test_a_bad_value_is_one_warning_naming_file_and_line(tmp_path: Path, text: str, message: str) -> None:
+    config = load_config(write(tmp_path, "title: t\n" + text))
+    (note,) = config.diagnostics
+    assert message in note.message and note.path.name == "_config.yml" and note.line == 2
 
 
 def test_invalid_yaml_names_the_line(tmp_path: Path) -> None:
@@ -134,13 +145,13 @@ def test_a_typo_of_a_sitegen_key_is_an_error_naming_the_nearest_key(
 def test_every_bad_key_is_named_in_one_run_one_line_each(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    text = "titel: x\nhome_posts: many\nbaseurl: news\nexcerpt_lenght: 1\noffsetless_dates: local\n"
+    text = "titel: x\nmarkdown: textile\npermalink: /:nope/\nexcerpt_lenght: 1\ninclude: 7\n"
     code, err = run_cli(write(tmp_path, text), capsys)
     assert code == 2
     lines = [line for line in err.splitlines() if line.startswith("error:")]
     assert len(lines) == 5, err
     assert all("_config.yml" in line for line in lines)
-    for fragment in ("'titel'", "'home_posts'", "baseurl", "'excerpt_lenght'", "offsetless_dates"):
+    for fragment in ("'titel'", "markdown", ":nope", "'excerpt_lenght'", "'include'"):
         assert sum(fragment in line for line in lines) == 1, fragment
 
 

@@ -182,15 +182,22 @@ def test_defaults_are_part_of_the_configuration_that_keys_the_load_cache() -> No
 @pytest.mark.parametrize(
     "raw",
     [
-        {"defaults": "layout: post"},
-        {"defaults": [{"scope": {"path": ""}}]},
         {"collections": {"posts": {"permalink": ["x"]}}},
         {"collections": {"posts": {"permalink": "/:nonsense/"}}},
     ],
 )
-def test_ill_formed_defaults_and_collections_are_errors_naming_the_setting(raw: dict[str, object]) -> None:
-    with pytest.raises(ConfigError, match=r"defaults|collections"):
+def test_ill_formed_collections_are_errors_naming_the_setting(raw: dict[str, object]) -> None:
+    with pytest.raises(ConfigError, match=r"collections"):
         config_from_mapping(raw, CONFIG_PATH)
+
+
+@pytest.mark.parametrize("raw", ["layout: post", [{"scope": {"path": ""}}], {}, [1, "x"]])
+def test_ill_formed_defaults_are_one_warning_and_no_set(raw: object) -> None:
+    """Jekyll uses no set without a `values` mapping (`FrontmatterDefaults#valid?`)."""
+    config = config_from_mapping({"defaults": raw}, CONFIG_PATH, lambda key: 3)
+    assert config.defaults == ()
+    (note,) = config.diagnostics
+    assert "'defaults'" in note.message and note.line == 3
 
 
 @pytest.mark.parametrize(

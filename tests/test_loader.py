@@ -279,9 +279,7 @@ def test_published_false_in_defaults_unpublishes_posts_and_documents_but_not_pag
     `data.fetch("published", true)` does not consult; a document's are merged in."""
     raw: Any = [{"scope": {"path": ""}, "values": {"published": False}}]
     docs = Collection("docs", output=True)
-    config = SiteConfig(
-        timezone="Asia/Shanghai", defaults=parse_defaults(raw, Path("_config.yml")), collections=(docs,)
-    )
+    config = SiteConfig(timezone="Asia/Shanghai", defaults=parse_defaults(raw)[0], collections=(docs,))
     text = "---\ntitle: t\n---\nbody\n"
     assert load("2022-01-01-a.md", text, config=config).document is None
     page = SourceFile(Path("a b.md"), PurePosixPath("a b.md"))

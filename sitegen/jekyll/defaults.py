@@ -21,11 +21,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from types import MappingProxyType
 from typing import Any
-
-from sitegen.errors import ConfigError
 
 #: Jekyll's deprecated singular type names (`FrontmatterDefaults#update_deprecated_types`).
 _OLD_TYPE_NAMES = {"page": "pages", "post": "posts", "draft": "drafts"}
@@ -58,20 +56,27 @@ class DefaultSet:
         return self.type is not None or earlier.type is None
 
 
-def parse_defaults(raw: Any, config_path: Path) -> tuple[DefaultSet, ...]:
-    """The `defaults:` setting as typed sets; a set of the wrong shape is an error naming it."""
+def parse_defaults(raw: Any) -> tuple[tuple[DefaultSet, ...], str]:
+    """The `defaults:` setting as typed sets, and what is wrong with it ("" if nothing).
+
+    As in Jekyll (`FrontmatterDefaults#valid?`), an entry without a `values` mapping is
+    not used; one whose `scope` is not a mapping (where Jekyll stops) is not used either,
+    and a `defaults:` that is not a list gives no sets: each costs that entry, never the
+    site, and is named in the one message returned."""
     if raw is None:
-        return ()
+        return (), ""
     if not isinstance(raw, list):
-        raise ConfigError("setting 'defaults' must be a list of {scope, values}", path=config_path)
+        return (), "setting 'defaults' must be a list of {scope, values}; sitegen uses none"
     sets = []
+    skipped = []
     for number, entry in enumerate(raw, start=1):
-        where = f"setting 'defaults', entry {number}"
+        scope = entry.get("scope") or {} if isinstance(entry, Mapping) else None
         if not isinstance(entry, Mapping) or not isinstance(entry.get("values"), Mapping):
-            raise ConfigError(f"{where} needs 'values', a mapping of front matter", path=config_path)
-        scope = entry.get("scope") or {}
+            skipped.append(f"{number} (no 'values' mapping)")
+            continue
         if not isinstance(scope, Mapping):
-            raise ConfigError(f"{where}: 'scope' must be a mapping (path, type)", path=config_path)
+            skipped.append(f"{number} ('scope' is not a mapping of path and type)")
+            continue
         scope_path = scope.get("path")
         scope_type = scope.get("type")
         sets.append(
@@ -82,7 +87,9 @@ def parse_defaults(raw: Any, config_path: Path) -> tuple[DefaultSet, ...]:
                 values=MappingProxyType({str(key): value for key, value in entry["values"].items()}),
             )
         )
-    return tuple(sets)
+    if not skipped:
+        return tuple(sets), ""
+    return tuple(sets), f"setting 'defaults': entries not used: {', '.join(skipped)}"
 
 
 def defaults_for(sets: tuple[DefaultSet, ...], relative_path: str, document_type: str) -> dict[str, Any]:

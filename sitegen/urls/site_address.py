@@ -6,7 +6,7 @@ jekyll/lib/jekyll/filters/url_filters.rb), so a scheme-relative `//host`, a quer
 fragment (`?a=1` ends up before every path: `https://host/?a=1/feed.xml`) or a space
 in the path gives addresses no feed reader or search engine accepts. The setting is
 held to what those readers need: an `http` or `https` address with a valid host, no
-query or fragment; a path written with spaces or non-ASCII characters is
+query or fragment, no user name or password; a path written with spaces or non-ASCII characters is
 percent-encoded as Jekyll's own URLs are (`%` escapes already there are kept).
 """
 
@@ -37,7 +37,11 @@ def site_address(url: str) -> str | tuple[str]:
         return (f"url '{url}' needs a scheme and host: an absolute http:// or https:// address",)
     if "?" in url or "#" in url:
         return (f"url '{url}' must not have a query or fragment (? or #): it would precede every path",)
-    netloc = parts.netloc.rpartition("@")[2]
+    if "@" in parts.netloc:
+        # `https://news.example.com"@0` is user `news.example.com"` at host `0`: a
+        # site address holds no credentials, and one that seems to is a typo.
+        return (f"url '{url}' must not have a user name or password (text before @ in its host)",)
+    netloc = parts.netloc
     host = netloc[: -len(f":{port}")] if port is not None else netloc.removesuffix(":")
     try:
         ascii_host = host.encode("idna").decode("ascii") if not _IPV6.fullmatch(host) else host

@@ -1,0 +1,60 @@
+"""The settings whose text must also have a form (`url`, `baseurl`, `search`, …): a value
+out of range is one note naming the key, and what sitegen uses instead.
+
+`url` must be an absolute http(s) address for feeds and sitemaps (`sitegen.urls.site_address`);
+Jekyll glues any value to paths (`url: 12` gives `12/feed.xml` in jekyll-feed), which no
+feed reader accepts, so a bad one is left out: the site is built without a host (no feeds
+or sitemaps, as without `url`). `baseurl: news` is `/news`, as Jekyll's `relative_url`
+makes it (`ensure_leading_slash`, jekyll/lib/jekyll/filters/url_filters.rb).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sitegen.jekyll.dates import OFFSETLESS_CHOICES, OFFSETLESS_JEKYLL
+from sitegen.jekyll.setting_values import SettingNote, describe
+from sitegen.urls import normalize_baseurl
+from sitegen.urls.site_address import site_address
+
+SITEMAP_PROTOCOL_MAX_URLS = 50_000
+SEARCH_ENGINES = ("", "pagefind")
+"""`search:` values: "" (no search, the default) or `pagefind`."""
+
+
+def checked_values(values: dict[str, Any], raw: Mapping[str, Any]) -> list[SettingNote]:
+    """Put each out-of-range value in `values` right, in place; one note per key changed."""
+    notes = []
+    url = values.get("url")
+    if url:
+        # A url with a trailing slash means none (Jekyll sites often write one).
+        address = site_address(url.rstrip("/"))
+        values["url"] = "" if isinstance(address, tuple) else address
+        if isinstance(address, tuple):
+            notes.append(
+                SettingNote("url", f"{address[0]}; sitegen builds without it (no feeds or sitemaps)")
+            )
+    baseurl = values.get("baseurl", "")
+    if baseurl:
+        values["baseurl"] = normalize_baseurl(baseurl)
+        if not baseurl.startswith("/"):
+            message = f"setting 'baseurl' must start with '/', not {describe(raw.get('baseurl'))}"
+            notes.append(
+                SettingNote(
+                    "baseurl", f"{message}; sitegen uses '{values['baseurl']}', as Jekyll's relative_url does"
+                )
+            )
+    if values.get("sitemap_max_urls", 0) > SITEMAP_PROTOCOL_MAX_URLS:
+        values["sitemap_max_urls"] = SITEMAP_PROTOCOL_MAX_URLS
+        limit = f"{SITEMAP_PROTOCOL_MAX_URLS:,}"
+        message = f"setting 'sitemap_max_urls' must be at most {limit} (the sitemap protocol's limit)"
+        notes.append(SettingNote("sitemap_max_urls", f"{message}; sitegen uses {SITEMAP_PROTOCOL_MAX_URLS}"))
+    choices = {"offsetless_dates": (OFFSETLESS_CHOICES, OFFSETLESS_JEKYLL), "search": (SEARCH_ENGINES, "")}
+    for key, (allowed, default) in choices.items():
+        if key in values and values[key] not in allowed:
+            named = " or ".join(choice for choice in allowed if choice)
+            message = f"setting '{key}' must be {named}, not {describe(raw.get(key))}"
+            values[key] = default
+            notes.append(SettingNote(key, f"{message}; sitegen uses {repr(default) if default else 'none'}"))
+    return notes

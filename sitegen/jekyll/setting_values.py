@@ -1,0 +1,147 @@
+"""One setting's value, read leniently: a wrong type costs that setting, not the site.
+
+Jekyll reads `_config.yml` without checking types: a value it does not use is ignored,
+one it uses is taken as Ruby would (`future: 5` is true, `baseurl: news` is prefixed
+with `/` by `relative_url`, jekyll/lib/jekyll/filters/url_filters.rb), and only a value
+it cannot use at all stops it (`permalink: 5`: `style_to_permalink` calls `to_sym`,
+jekyll/lib/jekyll/configuration.rb). So a value of the wrong type or out of range is one
+`SettingNote` here, saying what was expected and what is used instead: Jekyll's reading
+where it has one, else the default, and the build goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from types import MappingProxyType
+from typing import Any
+
+from sitegen.errors import Level
+
+JEKYLL_TRUTHY_KEYS = frozenset({"future", "unpublished", "show_drafts"})
+"""Jekyll's own switches, which it reads by Ruby's truth: all but `nil` and `false` are true."""
+NAME_LIST_KEYS = frozenset({"exclude", "include"})
+"""Jekyll's name lists: an entry that is not text is ignored (`EntryFilter#glob_include?`,
+jekyll/lib/jekyll/entry_filter.rb, matches only strings and regexps)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SettingNote:
+    """What is wrong with one key's value, and how much it costs."""
+
+    key: str
+    message: str
+    level: Level = Level.WARNING
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """A key's value as sitegen uses it, and the note its written value earned (if any)."""
+
+    value: Any
+    note: SettingNote | None = None
+
+
+def read_setting(key: str, value: Any, default: Any) -> Setting:
+    """`value` as the type of `default` (the field's default), or the fallback with a note."""
+    if value is None:
+        return Setting(default)
+    if key == "permalink" and not isinstance(value, str):
+        # Jekyll stops (`style_to_permalink` calls `to_sym`): an error, but only the
+        # posts' URLs are at stake, so the default pattern builds the rest of the site.
+        note = fallback_note(key, value, "text (a style name or a pattern)", default)
+        return Setting(default, SettingNote(key, f"{note.message} (Jekyll stops here)", Level.ERROR))
+    if isinstance(default, bool):
+        return _switch(key, value, default)
+    if isinstance(default, int):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            return _fallback(key, value, "a whole number ≥ 0", default)
+        return Setting(value)
+    if isinstance(default, str):
+        if isinstance(value, (Mapping, list)):
+            return _fallback(key, value, "text", default)
+        return Setting(ruby_text(value))
+    if isinstance(default, tuple):
+        return _names(key, value, default)
+    if isinstance(default, Mapping):
+        if not isinstance(value, Mapping) or not all(_is_text_like(v) for v in value.values()):
+            return _fallback(key, value, "a mapping of names to text", default)
+        return Setting(MappingProxyType({str(k): str(v) for k, v in sorted(value.items(), key=str)}))
+    return _fallback(key, value, "a supported value", default)  # pragma: no cover
+
+
+def fallback_note(key: str, value: Any, expected: str, used: Any) -> SettingNote:
+    """The one line for a value sitegen does not use: what it is, what was expected, what is used."""
+    return SettingNote(key, f"setting '{key}' must be {expected}, not {describe(value)}; {uses(used)}")
+
+
+def uses(used: Any) -> str:
+    """The end of a note: the value sitegen uses instead."""
+    if used in ("", (), {}) or (isinstance(used, Mapping) and not used):
+        return "sitegen uses none"
+    shown = ", ".join(used) if isinstance(used, tuple) else used
+    return (
+        f"sitegen uses {ruby_text(shown)!r}" if isinstance(shown, str) else f"sitegen uses {ruby_text(shown)}"
+    )
+
+
+def describe(value: Any) -> str:
+    """A written value as its author would recognise it, shortened."""
+    if value is None:
+        return "null"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = ruby_text(value).encode("unicode_escape").decode("ascii")
+    return repr(text if len(text) <= 60 else text[:59] + "…")
+
+
+def ruby_text(value: Any) -> str:
+    """A scalar as Ruby's `to_s` writes it: `true`/`false` in lower case."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _switch(key: str, value: Any, default: bool) -> Setting:
+    if isinstance(value, bool):
+        return Setting(value)
+    if key in JEKYLL_TRUTHY_KEYS:
+        note = SettingNote(
+            key,
+            f"setting '{key}' must be true or false, not {describe(value)}; "
+            "sitegen uses true, as Jekyll does",
+        )
+        return Setting(True, note)
+    return _fallback(key, value, "true or false", default)
+
+
+def _names(key: str, value: Any, default: tuple[str, ...]) -> Setting:
+    """A list of names; Jekyll's own lists keep their text entries (others are ignored)."""
+    if isinstance(value, str):
+        return Setting((value,))
+    if not isinstance(value, list):
+        return _fallback(key, value, "a list of names", default)
+    if key in NAME_LIST_KEYS:
+        kept = tuple(entry for entry in value if isinstance(entry, str))
+        if len(kept) == len(value):
+            return Setting(kept)
+        dropped = ", ".join(describe(entry) for entry in value if not isinstance(entry, str))
+        note = (
+            f"setting '{key}' must be a list of names; "
+            f"entries that are not text ({dropped}) are ignored, as Jekyll does"
+        )
+        return Setting(kept, SettingNote(key, note))
+    if not all(isinstance(entry, (str, int)) and not isinstance(entry, bool) for entry in value):
+        return _fallback(key, value, "a list of names", default)
+    return Setting(tuple(str(entry) for entry in value))
+
+
+def _fallback(key: str, value: Any, expected: str, default: Any) -> Setting:
+    return Setting(default, fallback_note(key, value, expected, default))
+
+
+def _is_text_like(value: object) -> bool:
+    return isinstance(value, (str, int, float, date)) and not isinstance(value, bool)
