@@ -157,7 +157,7 @@ def _locked_build(
             written = (
                 NOTHING_PUBLISHED
                 if withheld
-                else _publish(destination, outputs, planned, options, staging, listed)
+                else _publish(destination, outputs, planned, options, staging, listed, tree.unread)
             )
         output_paths = {path for path, _ in rendered.outputs}
         published_paths = output_paths if written.published else set()
@@ -218,6 +218,7 @@ def _locked_build(
         if written.published
         else (),
         kept_folders=written.kept_folders,
+        unread_folders=tree.unread,
     )
 
 
@@ -389,9 +390,11 @@ def _publish(
     options: BuildOptions,
     staging: StagingTree | None,
     listed: ListedTree | None,
+    unread: tuple[Path, ...],  # source folders not read: remove nothing (`SourceTree.unread`)
 ) -> WriteSummary:
     copied = [(str(static.relative_path), static.source_path) for static in planned.plan.static_files]
     with options.publish_gate:  # closed: the dev server stopped (raises `BuildStopped`)
         return publish(
-            destination, outputs, copied, atomic=options.atomic_publish, staging=staging, listed=listed
-        )
+            destination, outputs, copied, atomic=options.atomic_publish, staging=staging, listed=listed,
+            keep_unplanned=bool(unread),
+        )  # fmt: skip

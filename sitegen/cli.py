@@ -196,7 +196,10 @@ def _build(
     )
     # Recorded before anything is printed: output nobody reads any more (a closed pipe)
     # must not cost the next build its no-change check.
-    if request is not None and probe is not None and probe.snapshot is not None and result.published:
+    # A build that could not read a source folder kept the pages it did not plan: no
+    # state for the check to take as the site's (it must build again once it can read).
+    complete = result.published and not result.unread_folders
+    if request is not None and probe is not None and probe.snapshot is not None and complete:
         _record(request, probe.snapshot, result)
     for diagnostic in result.diagnostics:
         print(diagnostic, file=sys.stderr)

@@ -119,6 +119,9 @@ class BuildResult:
     kept_folders: Mapping[str, tuple[int, int, int]] | None = None
     """The published folders publishing left alone → their (mtime_ns, ctime_ns, inode)
     as listed before it; None when it made a new tree (`WriteSummary.kept_folders`)."""
+    unread_folders: tuple[Path, ...] = ()
+    """Source folders that could not be read (each an error line): the build lacks their
+    files and removed nothing, so it is no state for the no-change check to record."""
 
     @property
     def changed_urls(self) -> tuple[str, ...]:

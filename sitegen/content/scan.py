@@ -23,7 +23,6 @@ from sitegen.content.layout import TEMPLATES_DIR_NAME as TEMPLATES_DIR_NAME
 from sitegen.content.layout import SiteLayout, site_layout
 from sitegen.content.source_walk import SourceFile as SourceFile
 from sitegen.content.source_walk import SourceWalker
-from sitegen.content.source_walk import UnreadableSourceError as UnreadableSourceError
 from sitegen.content.source_walk import is_ignored_name as is_ignored_name
 from sitegen.content.templates_folder import unpublished_templates
 from sitegen.content.walk_bounds import MAX_LINKS as MAX_LINKS
@@ -67,6 +66,9 @@ class SourceTree:
     documents: tuple[SourceFile, ...] = ()
     """Files of the collections Jekyll publishes (`_docs/…` for `collections: docs:
     output: true`), their relative path starting with the collection's folder."""
+    unread: tuple[Path, ...] = ()
+    """Folders that could not be listed (each an error line): the build lacks their
+    files, so publishing must remove nothing (`sitegen.publish.writer.publish`)."""
 
 
 def content_dir_of(site_dir: Path) -> Path:
@@ -106,7 +108,7 @@ def scan_sources(
     are read only below it, and their paths, like the documents', are taken from it, so
     `my_collections/_posts/…` gives the URL `_posts/…` gives without it.
 
-    Raises `UnreadableSourceError` naming the first folder that cannot be listed."""
+    A folder that cannot be listed is one error line and one of `SourceTree.unread`."""
     layout = site_layout(site_dir, JEKYLL_DEFAULT_EXCLUDE)
     content_dir = layout.content_dir
     entries = site_entry_filter(site_dir, exclude, include)
@@ -151,6 +153,7 @@ def scan_sources(
         tuple(others),
         (*_layout_notes(layout, site_dir), *walker.diagnostics, *templates_note),
         _sorted(documents),
+        tuple(walker.unread),
     )
 
 

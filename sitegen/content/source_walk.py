@@ -10,8 +10,11 @@ read or published are skipped with one line each. Anything that is neither a fil
 folder (a FIFO, a socket, a device) is skipped with a warning, since reading it could
 block the build, and so is a file whose name is not UTF-8 (it cannot have a URL). A
 folder holding a build cache (`sitegen.content.cache_tag`) is skipped with a warning.
-A folder that cannot be read fails the walk: building without it would silently
-unpublish every page it holds.
+A folder that cannot be listed (its permissions) is left out with one error line, and
+named in `SourceWalker.unread`: the build goes on without its files, and publishing
+then removes nothing (`sitegen.publish.writer`), so the pages it published before stay
+published as they were until it can be read again. (A folder `exclude` leaves out is
+left out without a word: nothing in it is published anyway.)
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from sitegen.content.walk_bounds import (
     is_too_long_a_way,
     path_bytes,
 )
-from sitegen.errors import Diagnostic, Level, SitegenError
+from sitegen.errors import Diagnostic, Level
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +44,11 @@ class SourceFile:
     relative_path: PurePosixPath
 
 
-class UnreadableSourceError(SitegenError):
-    """A source folder cannot be listed; the build stops rather than unpublish its pages."""
+UNREAD_FOLDER_LINE = (
+    "cannot read this folder ({reason}); built without its files: its pages stay "
+    "published as they were; removals wait until it can be read"
+)
+"""The error line for a source folder that cannot be listed."""
 
 
 def is_ignored_name(name: str) -> bool:
@@ -67,6 +73,8 @@ class SourceWalker:
         self._ways: dict[str, int] = {}
         """How many times each real folder was read, by any way (see `MAX_WAYS`)."""
         self.diagnostics: list[Diagnostic] = []
+        self.unread: list[Path] = []
+        """Folders of the site that could not be listed, whose files this build lacks."""
 
     def walk(self, top: Path, *, prune_underscore_at_top: bool = False) -> tuple[SourceFile, ...]:
         """Every readable file below `top` (which may itself be a symlinked folder)."""
@@ -186,11 +194,8 @@ class SourceWalker:
                 entries = sorted(listing, key=_entry_name)
         except OSError as error:
             if not is_too_long_a_way(error):
-                raise UnreadableSourceError(
-                    f"cannot read this folder ({error.strerror}); nothing was published, "
-                    "since building without it would remove its pages",
-                    path=folder,
-                ) from None
+                self._unreadable(folder, error)
+                return None
             self._skip_way(folder, links, f"cannot be opened by this path ({error.strerror})")
             return None
         names = [entry.name for entry in entries]
@@ -201,6 +206,18 @@ class SourceWalker:
             self._skip_tagged(folder, untagged=True)
             return None
         return entries
+
+    def _unreadable(self, folder: Path, error: OSError) -> None:
+        """A folder that cannot be listed: one error line, and remembered in `unread`,
+        so that publishing keeps every page this build does not plan (the folder's
+        among them). Once, however many ways lead to it; not at all where `exclude`
+        leaves it out."""
+        if self._left_out(folder) or folder in self.unread:
+            return
+        self.unread.append(folder)
+        self.diagnostics.append(
+            Diagnostic(UNREAD_FOLDER_LINE.format(reason=error.strerror), folder, level=Level.ERROR)
+        )
 
     def _skip_way(self, folder: Path, links: int, why: str) -> None:
         """A folder whose path is too long to be read or published: through links, a

@@ -102,6 +102,7 @@ def publish(
     journal_share: float = JOURNAL_SHARE,
     staging: StagingTree | None = None,
     listed: ListedTree | None = None,
+    keep_unplanned: bool = False,
 ) -> WriteSummary:
     """Make `destination` hold exactly the rendered and copied files (and the marker),
     each given by its `OutputPath` (`a/b.html`).
@@ -113,6 +114,10 @@ def publish(
     build, see `sitegen.publish.staging`), rendered bytes of None mean "already written
     into the staging folder" instead. `listed` is `list_live_tree`'s listing of the
     destination, taken before rendering (None: list it here, or there is none).
+    With `keep_unplanned` (the build could not read a source folder, so it lacks the
+    pages that folder's files publish), nothing is removed: every live file no plan
+    holds is kept as it is (but one in the way of a planned file, `_in_the_way`), and
+    the tree is never swapped, since a swap publishes only the planned files.
 
     Raises `OutputError` when the destination cannot be written, or when the tree
     written does not hold every planned file (a bug, never published silently)."""
@@ -127,6 +132,7 @@ def publish(
             journal_share=journal_share,
             staging=staging,
             listed=listed,
+            keep_unplanned=keep_unplanned,
         )
     except PublishFailure as failure:
         raise failure.as_output_error() from None
@@ -147,6 +153,7 @@ def _publish(
     journal_share: float,
     staging: StagingTree | None,
     listed: ListedTree | None,
+    keep_unplanned: bool = False,
 ) -> WriteSummary:
     with ExitStack() as open_folders:
         try:
@@ -177,6 +184,8 @@ def _publish(
             raise PublishFailure(error, destination, unchanged=True) from None
         published = {output.path for output in outputs}
         removed = sorted((live | _removed_strays(root_fd, strays, published)) - published - {MARKER_NAME})
+        if keep_unplanned:
+            removed = _in_the_way(removed, published)
         changed = [output for output in outputs if not output.same]
         changed_paths = tuple(sorted([*(output.path for output in changed), *removed]))
         summary = WriteSummary(
@@ -192,7 +201,7 @@ def _publish(
         in_place = root_fd is not None and not atomic and MARKER_NAME in live
         small = len(changed) + len(removed) <= journal_share * len(outputs)
         journaled = root_fd is not None and atomic and (small or _is_mount_point(root_fd, parent_fd))
-        if not in_place and not journaled:
+        if not in_place and not journaled and not (keep_unplanned and root_fd is not None):
             try:
                 swapped = swap_in(parent_fd, root_fd, outputs, destination, prefilled=staging is not None)
                 return replace(summary, kept_folders=None, remembered=swapped.remembered)
@@ -222,6 +231,21 @@ def _is_real_folder(root_fd: int, path: str) -> bool:
         return stat.S_ISDIR(os.stat(path, dir_fd=root_fd, follow_symlinks=False).st_mode)
     except OSError:
         return False
+
+
+def _in_the_way(unplanned: Iterable[str], planned: set[OutputPath]) -> list[str]:
+    """Those of `unplanned` (live files and strays no plan holds) that a planned file
+    cannot be published beside: one where a planned file needs a folder (`a` for
+    `a/b.html`), or one below a planned file's path (`a/b.html/c` for `a/b.html`)."""
+    folders = set(output_folders(planned))
+    in_the_way = []
+    for path in unplanned:
+        bare = path.rstrip("/")
+        parts = bare.split("/")
+        above = ("/".join(parts[: depth + 1]) for depth in range(len(parts)))
+        if bare in folders or any(step in planned for step in above):
+            in_the_way.append(path)
+    return in_the_way
 
 
 def _untouched(stamps: Mapping[str, FolderStamp], changed: Iterable[OutputPath]) -> dict[str, FolderStamp]:
