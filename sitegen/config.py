@@ -48,6 +48,14 @@ _STRICT_KEYS = frozenset({"timezone", "markdown"})
 it does not know, and no engine is a guess), and `timezone` when it is not text (Jekyll
 stops too; any text is a zone, see `sitegen.jekyll.posix_zone`)."""
 
+_TEXT_HINTS = {
+    "timezone": (
+        ": a tz database name (Asia/Shanghai) or a POSIX TZ string (CST-8), quoted where YAML "
+        "would read it otherwise (unquoted, +08:00 is the number 28800)"
+    ),
+}
+"""What a strictly read setting given as a number, a boolean or a date should have been."""
+
 MARKDOWN_ENGINES = ("markdown-it", "python-markdown")
 JEKYLL_MARKDOWN_ENGINES = frozenset({"kramdown", "gfm", "commonmark", "commonmarkghpages", "redcarpet"})
 """Jekyll's `markdown:` values; a site carrying one is rendered with sitegen's default."""
@@ -349,9 +357,10 @@ def _coerce(key: str, value: Any, path: Path) -> Any:
     if value is None:
         return default
     if isinstance(default, str):
-        if isinstance(value, (dict, list)):
-            raise ConfigError(f"setting '{key}' must be text", path=path)
-        return str(value)
+        if not isinstance(value, str):
+            # Jekyll stops too (`ENV["TZ"] = 28800`: no implicit conversion into String).
+            raise ConfigError(f"setting '{key}' must be text{_TEXT_HINTS.get(key, '')}", path=path)
+        return value
     raise ConfigError(f"setting '{key}' must be a list of names", path=path)
 
 

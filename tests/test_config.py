@@ -40,6 +40,9 @@ def test_user_config_with_jekyll_plugins_loads_and_lists_ignored_keys(tmp_path: 
     [
         ("paginat: 1\n", "unknown setting 'paginat'"),
         ("markdown: textile\n", "markdown must be one of"),
+        ("timezone: 8:00\n", "must be text: a tz database name"),
+        ("timezone: true\n", "setting 'timezone' must be text"),
+        ("markdown: 5\n", "setting 'markdown' must be text"),
         ("- a list\n", "must be a mapping"),
     ],
 )
