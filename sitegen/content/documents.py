@@ -37,6 +37,7 @@ from sitegen.content.fields import (
 )
 from sitegen.content.front_matter import SourceDocument, decode_source, parse_source
 from sitegen.content.markup import document_output_ext, render_body
+from sitegen.content.open_markup import closed_body
 from sitegen.content.sass import SASS_SUFFIXES, compile_sass
 from sitegen.content.scan import DRAFTS_DIR_NAME, POSTS_DIR_NAME, SourceFile
 from sitegen.errors import ContentError, Diagnostic, OutputError
@@ -187,8 +188,11 @@ def load_post(
     except OutputError as error:
         raise ContentError(error.message, path=path, line=key_line(text, "permalink")) from None
     body_html, liquid = _converted_or_kept_for_liquid(document, suffix, config, post_body_html)
+    body_html, open_warnings = closed_markup(
+        body_html, suffix, config, document.body, document.body_line, path
+    )
     modified, warning = last_modified(front, config, path, text)
-    warnings += read_warnings + warning
+    warnings += [*read_warnings, *warning, *open_warnings]
     post = Post(
         source_path=path,
         relative_path=source.relative_path,
@@ -270,6 +274,9 @@ def load_page(
     title = text_value(front.get("title"), path, text, "title") or path.stem
     layout = (layout_of(front, path, text) or "page") if markup_page else NO_LAYOUT
     body_html, liquid = _converted_or_kept_for_liquid(document, suffix, config, page_body_html)
+    body_html, open_warnings = closed_markup(
+        body_html, suffix, config, document.body, document.body_line, path
+    )
     page = SourcePage(
         source_path=path,
         relative_path=source.relative_path,
@@ -290,7 +297,7 @@ def load_page(
         date=date if collection is not None else None,
         browser_read=bool(read_warnings),
     )
-    return Loaded(page, tuple(read_warnings))
+    return Loaded(page, tuple(read_warnings) + open_warnings)
 
 
 def _document_date(front: Mapping[str, Any], path: Path, text: str, config: SiteConfig) -> datetime | None:
@@ -348,6 +355,16 @@ def first_liquid_tag(body: str) -> int | None:
         if start != -1 and body.find(closing, start + len(opening)) != -1:
             found.append(start)
     return min(found, default=None)
+
+
+def closed_markup(
+    body_html: str, suffix: str, config: SiteConfig, source: str, first_line: int, path: Path
+) -> tuple[str, tuple[Diagnostic, ...]]:
+    """A Markdown or HTML body with the markup it leaves open closed at its end, and the
+    warning saying so (`sitegen.content.open_markup`); any other body as it is."""
+    if suffix not in config.markdown_suffixes and suffix not in HTML_SUFFIXES:
+        return body_html, ()
+    return closed_body(body_html, source, first_line, path)
 
 
 def post_body_html(body: str, suffix: str, config: SiteConfig) -> str:
