@@ -37,7 +37,6 @@ from sitegen.content.fields import (
 )
 from sitegen.content.front_matter import SourceDocument, decode_source, parse_source
 from sitegen.content.markup import document_output_ext, render_body
-from sitegen.content.open_markup import closed_body
 from sitegen.content.sass import SASS_SUFFIXES, compile_sass
 from sitegen.content.scan import DRAFTS_DIR_NAME, POSTS_DIR_NAME, SourceFile
 from sitegen.errors import ContentError, Diagnostic, OutputError
@@ -48,6 +47,7 @@ from sitegen.jekyll.post_names import dated_name_parts, draft_name_parts, titlei
 from sitegen.jekyll.published import marked_unpublished
 from sitegen.jekyll.ruby_scalars import ruby_scalar_text
 from sitegen.model import NO_LAYOUT, LiquidBody, Post, SourcePage
+from sitegen.open_markup import closed_body
 from sitegen.urls import (
     DEFAULT_DOCUMENT_PERMALINK,
     HTML_SUFFIXES,
@@ -361,7 +361,7 @@ def closed_markup(
     body_html: str, suffix: str, config: SiteConfig, source: str, first_line: int, path: Path
 ) -> tuple[str, tuple[Diagnostic, ...]]:
     """A Markdown or HTML body with the markup it leaves open closed at its end, and the
-    warning saying so (`sitegen.content.open_markup`); any other body as it is."""
+    warning saying so (`sitegen.open_markup`); any other body as it is."""
     if suffix not in config.markdown_suffixes and suffix not in HTML_SUFFIXES:
         return body_html, ()
     return closed_body(body_html, source, first_line, path)

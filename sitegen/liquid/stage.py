@@ -24,7 +24,6 @@ from sitegen.config import SiteConfig
 from sitegen.content.bodies import first_image_src
 from sitegen.content.documents import closed_markup, excerpt_of, page_body_html, post_body_html, uses_liquid
 from sitegen.content.markup import render_body
-from sitegen.content.open_markup import close_open_markup
 from sitegen.content.scan import POSTS_DIR_NAME, content_dir_of
 from sitegen.content.site_data import read_site_data
 from sitegen.errors import ContentError, Diagnostic, Level, shorten
@@ -51,6 +50,7 @@ from sitegen.liquid.variables import (
     static_file_values,
 )
 from sitegen.model import Post, SourcePage, StaticFile
+from sitegen.open_markup import close_open_markup
 
 if TYPE_CHECKING:  # the engine is imported only by a build that has Liquid to render
     from sitegen.liquid.engine import LiquidEngine, SiteLinks

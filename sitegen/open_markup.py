@@ -12,7 +12,10 @@ This is a scanner of the WHATWG HTML tokenizer's states (HTML Living Standard,
 attribute value, a comment, a DOCTYPE or bogus comment, the text of `<script>`
 (with its escaped and double-escaped states), of the raw-text and RCDATA elements, and
 `<plaintext>`; plus the tree builder's two kinds of element whose content the page's
-own links would fall into, `<template>` and foreign content (`<svg>`, `<math>`). No
+own links would fall into, `<template>` and foreign content (`<svg>`, `<math>`). The
+tree builder is not followed further: an HTML element left open inside a `<template>`
+or inside an integration point of foreign content (`<mi>`, `<foreignObject>`) can
+still keep the end tags appended from closing it. No
 installed library reports the end state: Python's `html.parser` keeps its own idea of
 CDATA elements (no `<noscript>`, `<xmp>`, `<noembed>`, no script escapes) and
 BeautifulSoup's parsers repair the tree instead of reporting it. The scan goes from one
@@ -91,6 +94,12 @@ def close_open_markup(body_html: str) -> ClosedMarkup:
         return ClosedMarkup(body_html, ())
     closing = "".join(construct.closing for construct in reversed(opened))
     return ClosedMarkup(body_html + closing, opened)
+
+
+def open_at_end(text: str) -> tuple[OpenConstruct, ...]:
+    """What `text` leaves open at its end, outermost first (empty: nothing)."""
+    elements, token = _end_state(text)
+    return elements if token is None else (*elements, token)
 
 
 def _end_state(text: str) -> tuple[tuple[OpenConstruct, ...], OpenConstruct | None]:
