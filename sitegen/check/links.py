@@ -40,6 +40,7 @@ from bs4 import (  # type: ignore[attr-defined]
     XMLParsedAsHTMLWarning,
 )
 
+from sitegen.check.hidden import hidden_links
 from sitegen.errors import SitegenError, UsageError
 from sitegen.urls import HTML_SUFFIXES, normalize_baseurl
 
@@ -81,11 +82,13 @@ class LinkReport:
     links to `/` three times counts one)."""
     broken: tuple[BrokenLink, ...]
     """Sorted by target."""
+    hidden: tuple[tuple[str, str], ...] = ()
+    """Pages whose links after some point a browser never shows, and why, by page."""
 
     @property
     def ok(self) -> bool:
-        """True when no internal link is broken."""
-        return not self.broken
+        """True when no internal link is broken or hidden."""
+        return not self.broken and not self.hidden
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +177,7 @@ class _PageResult:
     page: str
     links_checked: int
     broken_targets: tuple[str, ...]
+    hidden: str = ""
 
 
 def check_site(
@@ -222,6 +226,7 @@ def format_report(report: LinkReport) -> str:
     for link in report.broken:
         lines.append(f"{link.target}  (linked from {_count(len(link.pages), 'page')})")
         lines.extend(f"    {page}" for page in link.pages)
+    lines.extend(f"{page}: {why}" for page, why in report.hidden)
     broken_links = sum(len(link.pages) for link in report.broken)
     summary = f"{_count(broken_links, 'broken internal link')}"
     if report.broken:
@@ -279,7 +284,8 @@ def _check_chunk(root: Path, pages: Sequence[str], rules: _LinkRules) -> list[_P
         page_url = rules.page_url(page)
         page_folder = page_url[: page_url.rfind("/") + 1]
         targets: set[str] = set()
-        for href in _extract_links((root / page).read_bytes(), strainer):
+        markup = (root / page).read_bytes()
+        for href in _extract_links(markup, strainer):
             key = ("" if _is_page_independent(href) else page_folder, href)
             if key not in target_cache:
                 target_cache[key] = rules.internal_target(href, page_url)
@@ -287,7 +293,7 @@ def _check_chunk(root: Path, pages: Sequence[str], rules: _LinkRules) -> list[_P
             if target is not None:
                 targets.add(target)
         broken = tuple(sorted(t for t in targets if not rules.resolves(t)))
-        results.append(_PageResult(page, len(targets), broken))
+        results.append(_PageResult(page, len(targets), broken, hidden_links(markup)))
     return results
 
 
@@ -362,8 +368,11 @@ def _host_key(parts: SplitResult) -> tuple[str, int | None]:
 def _build_report(results: Iterable[_PageResult]) -> LinkReport:
     pages_by_target: dict[str, set[str]] = defaultdict(set)
     pages_checked = links_checked = 0
+    hidden: list[tuple[str, str]] = []
     for result in results:
         pages_checked += 1
+        if result.hidden:
+            hidden.append((result.page, result.hidden))
         links_checked += result.links_checked
         for target in result.broken_targets:
             pages_by_target[target].add(result.page)
@@ -371,7 +380,7 @@ def _build_report(results: Iterable[_PageResult]) -> LinkReport:
         BrokenLink(target=target, pages=tuple(sorted(pages_by_target[target])))
         for target in sorted(pages_by_target)
     )
-    return LinkReport(pages_checked=pages_checked, links_checked=links_checked, broken=broken)
+    return LinkReport(pages_checked, links_checked, broken, tuple(sorted(hidden)))
 
 
 def _split(items: Sequence[str], count: int) -> list[Sequence[str]]:

@@ -47,6 +47,7 @@ from sitegen.jekyll.post_names import dated_name_parts, draft_name_parts, titlei
 from sitegen.jekyll.published import marked_unpublished
 from sitegen.jekyll.ruby_scalars import ruby_scalar_text
 from sitegen.model import NO_LAYOUT, LiquidBody, Post, SourcePage
+from sitegen.open_markup import closed_body
 from sitegen.urls import (
     DEFAULT_DOCUMENT_PERMALINK,
     HTML_SUFFIXES,
@@ -189,8 +190,11 @@ def load_post(
     except OutputError as error:
         raise ContentError(error.message, path=path, line=key_line(text, "permalink")) from None
     body_html, liquid = _converted_or_kept_for_liquid(document, suffix, config, post_body_html)
+    body_html, open_warnings = closed_markup(
+        body_html, suffix, config, document.body, document.body_line, path
+    )
     modified, warning = last_modified(front, config, path, text)
-    warnings += read_warnings + warning
+    warnings += [*read_warnings, *warning, *open_warnings]
     post = Post(
         source_path=path,
         relative_path=source.relative_path,
@@ -265,14 +269,16 @@ def load_page(
         check_url_is_safe(url)
     except OutputError as error:
         raise ContentError(error.message, path=path, line=key_line(text, "permalink")) from None
-    # A page that is neither Markdown nor HTML (`feed.xml`, `robots.txt`, `style.css`) is
-    # written as Jekyll writes it: its Liquid rendered, under its own extension, with no
-    # layout (sitegen's theme is HTML); it is never a category's stand-in listing.
+    # A page neither Markdown nor HTML (`feed.xml`, `robots.txt`, `style.css`) is written as Jekyll
+    # writes it: Liquid rendered, its own extension, no layout; never a category's stand-in listing.
     markup_page = suffix in config.markdown_suffixes or suffix in HTML_SUFFIXES
     title, title_warnings = title_text(front.get("title"), path, text)
     title = title or path.stem
     layout = (layout_of(front, path, text) or "page") if markup_page else NO_LAYOUT
     body_html, liquid = _converted_or_kept_for_liquid(document, suffix, config, page_body_html)
+    body_html, open_warnings = closed_markup(
+        body_html, suffix, config, document.body, document.body_line, path
+    )
     page = SourcePage(
         source_path=path,
         relative_path=source.relative_path,
@@ -293,7 +299,7 @@ def load_page(
         date=date if collection is not None else None,
         browser_read=bool(read_warnings),
     )
-    return Loaded(page, (*document.warnings, *title_warnings, *read_warnings))
+    return Loaded(page, (*document.warnings, *title_warnings, *read_warnings, *open_warnings))
 
 
 def _document_date(front: Mapping[str, Any], path: Path, text: str, config: SiteConfig) -> datetime | None:
@@ -351,6 +357,16 @@ def first_liquid_tag(body: str) -> int | None:
         if start != -1 and body.find(closing, start + len(opening)) != -1:
             found.append(start)
     return min(found, default=None)
+
+
+def closed_markup(
+    body_html: str, suffix: str, config: SiteConfig, source: str, first_line: int, path: Path
+) -> tuple[str, tuple[Diagnostic, ...]]:
+    """A Markdown or HTML body with the markup it leaves open closed at its end, and the
+    warning saying so (`sitegen.open_markup`); any other body as it is."""
+    if suffix not in config.markdown_suffixes and suffix not in HTML_SUFFIXES:
+        return body_html, ()
+    return closed_body(body_html, source, first_line, path)
 
 
 def post_body_html(body: str, suffix: str, config: SiteConfig) -> str:

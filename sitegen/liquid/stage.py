@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from sitegen.config import SiteConfig
 from sitegen.content.bodies import first_image_src
-from sitegen.content.documents import excerpt_of, page_body_html, post_body_html, uses_liquid
+from sitegen.content.documents import closed_markup, excerpt_of, page_body_html, post_body_html, uses_liquid
 from sitegen.content.markup import render_body
 from sitegen.content.scan import POSTS_DIR_NAME, content_dir_of
 from sitegen.content.site_data import read_site_data
@@ -50,6 +50,7 @@ from sitegen.liquid.variables import (
     static_file_values,
 )
 from sitegen.model import Post, SourcePage, StaticFile
+from sitegen.open_markup import close_open_markup
 
 if TYPE_CHECKING:  # the engine is imported only by a build that has Liquid to render
     from sitegen.liquid.engine import LiquidEngine, SiteLinks
@@ -124,7 +125,15 @@ def render_liquid_bodies(
         text = _render_one(engine, post, variables, diagnostics)
         if text is None:
             continue
-        body_html = post_body_html(text, post.liquid.suffix, config)
+        body_html, warnings = closed_markup(
+            post_body_html(text, post.liquid.suffix, config),
+            post.liquid.suffix,
+            config,
+            text,
+            post.liquid.line,
+            post.source_path,
+        )
+        diagnostics.extend(warnings)
         finished = replace(
             post,
             body_html=body_html,
@@ -158,6 +167,11 @@ def render_liquid_bodies(
         except ContentError as error:
             diagnostics.append(Diagnostic(error.message, page.source_path, None, Level.ERROR))
             continue
+        # (The rendered text keeps most of its source's lines: Liquid tags rarely span any.)
+        body_html, warnings = closed_markup(
+            body_html, page.liquid.suffix, config, text, page.liquid.line, page.source_path
+        )
+        diagnostics.extend(warnings)
         finished_page = replace(
             page, body_html=body_html, excerpt=excerpt_of(page.front_matter, body_html, config), liquid=None
         )
@@ -246,7 +260,8 @@ def _post_drop(
         text = post.liquid.text if post.excerpt_source is None and post.liquid else post.excerpt_source or ""
         if uses_liquid(text):
             text = engine.render(text, {"site": site, "page": drop, "content": "", "jekyll": jekyll}).text
-        return render_body(text, suffix, config.markdown, config.markdown_suffixes)
+        # An excerpt cut inside a `<script>` or comment would hide the listing after it.
+        return close_open_markup(render_body(text, suffix, config.markdown, config.markdown_suffixes)).html
 
     drop = DocumentDrop(values, make_excerpt)
     return drop

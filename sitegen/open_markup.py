@@ -1,0 +1,298 @@
+"""HTML a body leaves open at its end, closed there so the page around it stays markup.
+
+A body is placed into a layout, and whatever follows it on the page (the back links to
+its category and the home page, the neighbours, the footer) is read by the browser in
+the state the body left its tokenizer in. A crawled post cut off after `<script>` or
+`<!--` turns the rest of the page into script text or a comment: its links vanish
+where readers look, while the file still holds them. Jekyll copies such a body as
+written; sitegen closes what is open at the body's end, and says so once.
+
+This is a scanner of the WHATWG HTML tokenizer's states (HTML Living Standard,
+"Tokenization", §13.2.5) for exactly the constructs that outlive their input: a tag or
+attribute value, a comment, a DOCTYPE or bogus comment, the text of `<script>`
+(with its escaped and double-escaped states), of the raw-text and RCDATA elements, and
+`<plaintext>`; plus the tree builder's two kinds of element whose content the page's
+own links would fall into, `<template>` and foreign content (`<svg>`, `<math>`). The
+tree builder is not followed further: an HTML element left open inside a `<template>`
+or inside an integration point of foreign content (`<mi>`, `<foreignObject>`) can
+still keep the end tags appended from closing it. No
+installed library reports the end state: Python's `html.parser` keeps its own idea of
+CDATA elements (no `<noscript>`, `<xmp>`, `<noembed>`, no script escapes) and
+BeautifulSoup's parsers repair the tree instead of reporting it. The scan goes from one
+`<` (or end marker) to the next, each step a `str.find` or one regular expression, so a
+body costs about one pass.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitegen.errors import Diagnostic
+
+# The tokenizer's whitespace (CR is gone by then: the input stream normalises it).
+_WS = "\t\n\f\r "
+_TAG_NAME = re.compile(rf"[^{_WS}/>]*+")
+# One step inside a start or end tag, from the before-attribute-name state: whitespace
+# and `/` (the self-closing flag, or a stray slash), or one attribute with its value.
+# A name may begin with `=`; a quote opens a value only after `=`; an unquoted value
+# runs to whitespace or `>`. A quoted value left open is matched to the end (`\Z`).
+_TAG_STEP = re.compile(
+    rf"""[{_WS}/]++|[^{_WS}/>][^{_WS}/>=]*+"""
+    rf"""(?:[{_WS}]*+=[{_WS}]*+(?:"[^"]*+(?P<dq>"|\Z)|'[^']*+(?P<sq>'|\Z)|[^{_WS}>"'][^{_WS}>]*+|(?=>)|\Z))?"""
+)
+_SCRIPT_END_OR_ESCAPE = re.compile(rf"<!--|</script(?=[{_WS}/>])", re.IGNORECASE)
+_ESCAPED_STEP = re.compile(rf"-->|</script(?=[{_WS}/>])|<script(?=[{_WS}/>])", re.IGNORECASE)
+_DOUBLE_ESCAPED_STEP = re.compile(rf"-->|</script(?=[{_WS}/>])", re.IGNORECASE)
+_COMMENT_END = re.compile(r"--!?>")
+_RAW_TEXT = frozenset({"style", "xmp", "iframe", "noembed", "noframes", "noscript", "title", "textarea"})
+_RAW_TEXT_END = {name: re.compile(rf"</{name}(?=[{_WS}/>])", re.IGNORECASE) for name in _RAW_TEXT}
+_FOREIGN = frozenset({"svg", "math"})
+# Start tags that end foreign content (the tree builder's "any other start tag" rule in
+# foreign content), `<font>` only with one of three attributes.
+_BREAKOUT = frozenset(
+    {"b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt", "em", "embed"}
+    | {"h1", "h2", "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li", "listing", "menu", "meta"}
+    | {"nobr", "ol", "p", "pre", "ruby", "s", "small", "span", "strong", "strike", "sub", "sup"}
+    | {"table", "tt", "u", "ul", "var"}
+)
+_FONT_BREAKOUT = re.compile(rf"[{_WS}/](?:color|face|size)(?![^{_WS}/>=])", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class OpenConstruct:
+    """One construct still open where the body ends."""
+
+    name: str
+    """How a message names it: `<script>`, `<!--`, `<a href="…`."""
+    start: int
+    """Where it opens in the body."""
+    closing: str
+    """What closes it, appended at the body's end."""
+
+
+@dataclass(frozen=True, slots=True)
+class ClosedMarkup:
+    """A body with what it left open closed, and what that was (outermost first)."""
+
+    html: str
+    opened: tuple[OpenConstruct, ...]
+
+
+def close_open_markup(body_html: str) -> ClosedMarkup:
+    """`body_html` with the constructs it leaves open closed at its end; unchanged (the
+    same string) when its end is in the tokenizer's data state with no `<template>`,
+    `<svg>` or `<math>` open. An open `<plaintext>` never closes, so its start tag is
+    escaped (`&lt;plaintext`) instead and its text shows as text."""
+    elements, token = _end_state(body_html)
+    if token is not None and token.name == "<plaintext>":
+        escaped = body_html[: token.start] + "&lt;" + body_html[token.start + 1 :]
+        return ClosedMarkup(close_open_markup(escaped).html, (*elements, token))
+    opened = (*elements, *(() if token is None else (token,)))
+    if not opened:
+        return ClosedMarkup(body_html, ())
+    closing = "".join(construct.closing for construct in reversed(opened))
+    return ClosedMarkup(body_html + closing, opened)
+
+
+def open_at_end(text: str) -> tuple[OpenConstruct, ...]:
+    """What `text` leaves open at its end, outermost first (empty: nothing)."""
+    elements, token = _end_state(text)
+    return elements if token is None else (*elements, token)
+
+
+def _end_state(text: str) -> tuple[tuple[OpenConstruct, ...], OpenConstruct | None]:
+    """The `<template>`/`<svg>`/`<math>` elements open at the end of `text`, and the
+    construct the tokenizer is inside there (None: the data state)."""
+    stack: list[OpenConstruct] = []
+    position = 0
+    length = len(text)
+    while (start := text.find("<", position)) != -1:
+        position = start + 1
+        if position >= length:
+            break
+        char = text[position]
+        foreign = bool(stack) and stack[-1].closing in ("</svg>", "</math>")
+        if char == "!":
+            if text.startswith("--", position + 1):
+                body = position + 3
+                if text.startswith(">", body) or text.startswith("->", body):
+                    position = text.index(">", body) + 1
+                    continue
+                end = _COMMENT_END.search(text, body)
+                if end is None:
+                    return tuple(stack), OpenConstruct("<!--", start, " -->")
+                position = end.end()
+                continue
+            if foreign and text.startswith("[CDATA[", position + 1):
+                end_at = text.find("]]>", position + 8)
+                if end_at == -1:
+                    return tuple(stack), OpenConstruct("<![CDATA[", start, "]]>")
+                position = end_at + 3
+                continue
+            end_at = text.find(">", position)
+            if end_at == -1:
+                return tuple(stack), OpenConstruct(text[start : start + 9].split("\n")[0], start, ">")
+            position = end_at + 1
+            continue
+        if char == "?":
+            end_at = text.find(">", position)
+            if end_at == -1:
+                return tuple(stack), OpenConstruct("<" + char, start, ">")
+            position = end_at + 1
+            continue
+        closing = char == "/"
+        name_at = position + 1 if closing else position
+        if name_at >= length:
+            break
+        if not (text[name_at].isascii() and text[name_at].isalpha()):
+            if closing and text[name_at] == ">":
+                position = name_at + 1
+            elif closing:  # `</ x`, `</1`: a bogus comment up to `>`
+                end_at = text.find(">", name_at)
+                if end_at == -1:
+                    return tuple(stack), OpenConstruct("</", start, ">")
+                position = end_at + 1
+            continue
+        name_match = _TAG_NAME.match(text, name_at)
+        assert name_match is not None
+        name = name_match.group().lower()
+        position, tag_closing = _tag_end(text, name_match.end())
+        if tag_closing:
+            shown = text[start : min(position, start + 40)].split("\n")[0]
+            more = "…" if len(shown) < position - start else ""
+            return tuple(stack), OpenConstruct(shown + more, start, tag_closing)
+        tag = text[start:position]
+        if closing:
+            _close_element(stack, name)
+            continue
+        if foreign and (name in _BREAKOUT or (name == "font" and _FONT_BREAKOUT.search(tag))):
+            while stack and stack[-1].closing in ("</svg>", "</math>"):
+                stack.pop()
+            foreign = False
+        if name in _FOREIGN or (name == "template" and not foreign):
+            if not tag.endswith("/>") or name == "template":
+                stack.append(OpenConstruct(f"<{name}>", start, f"</{name}>"))
+            continue
+        if foreign:
+            continue
+        content = _raw_content_end(text, name, position)
+        if content is None:
+            continue
+        end_at, token = content
+        if token is not None:
+            return tuple(stack), OpenConstruct(f"<{name}>", start, token)
+        position = end_at
+    return tuple(stack), None
+
+
+def _tag_end(text: str, position: int) -> tuple[int, str]:
+    """Where the tag whose attributes start at `position` ends (after its `>`), and ""
+    or, when the text ends inside it, what closes it (`>`, `">`, `'>`)."""
+    length = len(text)
+    while position < length and text[position] != ">":
+        step = _TAG_STEP.match(text, position)
+        assert step is not None  # any character but `>` starts a step
+        position = step.end()
+        if position == length:
+            if step.group("dq") == "":
+                return position, '">'
+            if step.group("sq") == "":
+                return position, "'>"
+    if position >= length:
+        return position, ">"
+    return position + 1, ""
+
+
+def _raw_content_end(text: str, name: str, position: int) -> tuple[int, str | None] | None:
+    """For an element whose text is not markup, where the scan goes on (its end tag's
+    `<`) and None, or the end of `text` and what closes it; None for any other element."""
+    if name == "plaintext":
+        return len(text), ""
+    if name == "script":
+        return _script_end(text, position)
+    if name not in _RAW_TEXT:
+        return None
+    end = _RAW_TEXT_END[name].search(text, position)
+    if end is None:
+        return len(text), f"</{name}>"
+    return end.start(), None
+
+
+def _script_end(text: str, position: int) -> tuple[int, str | None]:
+    """The script data states: `<!--` escapes, `<script` inside an escape double-escapes
+    (then `</script>` only ends the double escape), `-->` ends either."""
+    state = "data"
+    while True:
+        pattern = (
+            _SCRIPT_END_OR_ESCAPE
+            if state == "data"
+            else _ESCAPED_STEP
+            if state == "escaped"
+            else _DOUBLE_ESCAPED_STEP
+        )
+        found = pattern.search(text, position)
+        if found is None:  # in a double escape `</script>` would end only that
+            return len(text), "--></script>" if state == "double" else "</script>"
+        token = found.group().lower()
+        if token == "<!--":
+            state, position = "escaped", found.start() + 2  # its dashes count for `-->`
+        elif token == "-->":
+            state, position = "data", found.end()
+        elif token == "<script":
+            state, position = "double", found.end()
+        elif state == "double":  # `</script` ends the double escape only
+            state, position = "escaped", found.end()
+        else:
+            return found.start(), None
+
+
+def _close_element(stack: list[OpenConstruct], name: str) -> None:
+    """An end tag pops the open `<template>`/`<svg>`/`<math>` it names, with what is
+    open inside it."""
+    closing = f"</{name}>"
+    for index in range(len(stack) - 1, -1, -1):
+        if stack[index].closing == closing:
+            del stack[index:]
+            return
+
+
+def closed_body(
+    body_html: str, source: str, first_line: int, path: Path
+) -> tuple[str, tuple[Diagnostic, ...]]:
+    """`close_open_markup` for a file's body, with one warning naming the file and the
+    line of `source` (the body as written, from `first_line`) where the first construct
+    left open starts."""
+    closed = close_open_markup(body_html)
+    if not closed.opened:
+        return body_html, ()
+    first = closed.opened[0]
+    names = first.name
+    if len(closed.opened) == 2:
+        names += f" and {closed.opened[1].name}"
+    elif len(closed.opened) > 2:
+        names += f" and {len(closed.opened) - 1} more inside it"
+    verb = "is" if len(closed.opened) == 1 else "are"
+    line = first_line + source.count("\n", 0, _source_offset(body_html, source, first.start))
+    action = (
+        "its tag is escaped to text"
+        if first.name == "<plaintext>" and len(closed.opened) == 1
+        else "closed at the end of the body"
+    )
+    message = f"{names} opened at line {line} {verb} never closed; {action} so the page's links stay visible"
+    return closed.html, (Diagnostic(message, path, line),)
+
+
+def _source_offset(body_html: str, source: str, start: int) -> int:
+    """Where the markup at `body_html[start]` is in `source`: raw HTML passes through
+    Markdown as written, so the same text, found as often before it, is the same place
+    (the body's start when it is not found)."""
+    line_end = body_html.find("\n", start)
+    snippet = body_html[start : min(start + 24, len(body_html) if line_end == -1 else line_end)]
+    offset = -1
+    for _ in range(body_html.count(snippet, 0, start) + 1):
+        offset = source.find(snippet, offset + 1)
+        if offset == -1:
+            return 0
+    return offset
