@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.errors import ContentError, Diagnostic
-from sitegen.jekyll.yaml_reader import YamlProblem, load_yaml_noting
+from sitegen.jekyll.yaml_reader import YamlProblem, load_yaml_noting, unknown_tag_warnings
 
 _OPENING = re.compile(r"---[ \t]*\n")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$\n?", re.MULTILINE)
@@ -87,14 +87,7 @@ def parse_source(text: str, path: Path) -> SourceDocument:
     # The body starts right after the closing line's newline: its line is one past the
     # newlines before it (the stripped leading blank lines included).
     body_line = leading + stripped.count("\n", 0, closing.end()) + 1
-    warnings = tuple(
-        Diagnostic(
-            f"front matter: unknown YAML tag {note.tag[:80]!r}; read as if untagged, as in Jekyll",
-            path,
-            first_yaml_line + note.line - 1,
-        )
-        for note in unknown_tags
-    )
+    warnings = unknown_tag_warnings(unknown_tags, path, first_yaml_line, "front matter: ")
     return SourceDocument(
         {str(key): value for key, value in data.items()},
         stripped[closing.end() :],

@@ -1,4 +1,4 @@
-"""Reading YAML (front matter, `_config.yml`) into plain values every stage can trust.
+"""Reading YAML (front matter, `_config.yml`, `_data` files) into plain values every stage can trust.
 
 PyYAML's safe loader is used as it is, with two additions. Its constructors raise
 Python's own errors for values its grammar accepts (`date: 2022-02-30`), which are
@@ -16,10 +16,12 @@ import types
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import yaml
 
+from sitegen.errors import Diagnostic
 from sitegen.jekyll.dates import YamlTimestampText
 from sitegen.jekyll.flat_yaml import read_flat_mapping
 from sitegen.jekyll.lone_surrogates import without_lone_surrogates
@@ -126,6 +128,23 @@ class UnknownTag:
     tag: str
     line: int
     """1-based line of the tagged value in the text."""
+
+
+def unknown_tag_warnings(
+    notes: tuple[UnknownTag, ...], path: Path, first_line: int = 1, where: str = ""
+) -> tuple[Diagnostic, ...]:
+    """One warning per unknown tag, naming `path` and the tag's line (`first_line` is the
+    file's line of the text's first line; `where` names the part of the file, such as
+    `front matter: `). Front matter, `_config.yml` and `_data` files are all read by
+    `Utils.safe_load_yaml` in Jekyll, so the same tag is read and noted the same way."""
+    return tuple(
+        Diagnostic(
+            f"{where}unknown YAML tag {note.tag[:80]!r}; read as if untagged, as in Jekyll",
+            path,
+            first_line + note.line - 1,
+        )
+        for note in notes
+    )
 
 
 def load_yaml(text: str) -> object:
