@@ -106,10 +106,10 @@ def odd_post(rng: random.Random, number: int) -> tuple[str, bytes]:
     """One post's file name and bytes, drawn from `rng`."""
     name = f"_posts/2022-05-27-p{number}x{rng.choice(NAME_ODDITIES)}y.md"
     shape = rng.choice(SHAPES)
-    opening = "---" + rng.choice(("", "", "  ", "\t"))
+    opening = "---" + rng.choice(("", "", "  ", "\t", "\f", " \v"))
     lines = [line for line in (rng.choice(TITLES), rng.choice(TAGS), rng.choice(CATEGORIES)) if line]
     rng.shuffle(lines)
-    closing = ("..." if shape == "dots" else "---") + rng.choice(("", "", " "))
+    closing = ("..." if shape == "dots" else "---") + rng.choice(("", "", " ", "\f", "\v"))
     body = ["body text"]
     if shape == "second_block":
         body += ["---", "title: not this one", "---", "more"]
@@ -175,7 +175,8 @@ def test_odd_front_matter_publishes_what_jekyll_publishes(tmp_path: Path, rng: r
 
 
 def jekyll_unreadable(site: Path, destination: Path, sources: dict[str, bytes]) -> set[str]:
-    """Build with Jekyll; the posts it could not read (`Document#handle_read_error`), found
+    """Build with Jekyll; the posts it could not read (`Document#read` logs "could not read
+    file", or "YAML Exception reading" for front matter Psych refuses), found
     by the `p<number>x` in their names (Jekyll's log writes a tab or newline as a space)."""
     jekyll = jekyll_executable()
     if jekyll is None:
@@ -184,7 +185,10 @@ def jekyll_unreadable(site: Path, destination: Path, sources: dict[str, bytes]) 
     completed = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
     assert completed.returncode == 0, completed.stderr
     log = completed.stdout + completed.stderr
-    return {_source(f"p{number}x", sources) for number in re.findall(r"could not read file .*?-p(\d+)x", log)}
+    return {
+        _source(f"p{number}x", sources)
+        for number in re.findall(r"(?:could not read file|YAML Exception reading) .*?-p(\d+)x", log)
+    }
 
 
 def _source(url: str, sources: dict[str, bytes]) -> str:

@@ -19,8 +19,11 @@ from typing import Any
 from sitegen.errors import ContentError, Diagnostic
 from sitegen.jekyll.yaml_reader import YamlProblem, load_yaml_noting, unknown_tag_warnings
 
-_OPENING = re.compile(r"---[ \t]*\n")
-_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$\n?", re.MULTILINE)
+_OPENING = re.compile(r"---[ \t\f\v]*\n")
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t\f\v]*$\n?", re.MULTILINE)
+r"""Jekyll's `---\s*\n` and `(---|\.\.\.)\s*$`: Ruby's `\s` is ASCII whitespace, the
+form feed and vertical tab with it (a `---\f` line ends front matter in Jekyll too)."""
+_YAML_CONTROL = re.compile(r"[\f\v]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +78,11 @@ def parse_source(text: str, path: Path) -> SourceDocument:
         return SourceDocument(None, text, 1, warnings=(Diagnostic(message, path, leading + 1),))
     yaml_text = stripped[opening.end() : closing.start()]
     first_yaml_line = leading + 2
+    if _YAML_CONTROL.search(opening.group()):
+        # Jekyll hands Psych the opening line too, which refuses a form feed or vertical
+        # tab there: "could not read" the file (document.rb's `read_content`).
+        message = "front matter: invalid YAML: control characters are not allowed (after the opening '---')"
+        raise ContentError(message, path=path, line=leading + 1)
     try:
         data, unknown_tags = load_yaml_noting(yaml_text) if yaml_text.strip() else ({}, ())
     except YamlProblem as problem:
