@@ -60,6 +60,18 @@ TITLES = (
     "title: true",
     "title: ~",
     "title: 2022-05-27",
+    "title: !custom",
+    "title: [~, x, 2]",
+    "title: [1, {a: b}]",
+    "title: {a: [1, 2], b: ~}",
+    "title: 1e3",
+    "title: 012",
+    "title: 0x1F",
+    "title: 1_000",
+    "title: yes",
+    "title: .inf",
+    "title: -.5",
+    'title: "a: b"',
 )
 TAGS = (
     None,

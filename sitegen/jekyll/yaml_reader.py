@@ -25,6 +25,7 @@ from sitegen.errors import Diagnostic
 from sitegen.jekyll.dates import YamlTimestampText
 from sitegen.jekyll.flat_yaml import read_flat_mapping
 from sitegen.jekyll.lone_surrogates import without_lone_surrogates
+from sitegen.jekyll.psych_numbers import psych_int, use_psych_numbers
 from sitegen.jekyll.psych_time import PSYCH_TIME, add_psych_time_resolver, psych_time
 
 _BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -65,9 +66,10 @@ def _boolean_or_text(loader: Any, node: yaml.ScalarNode) -> object:
 
 def _integer_or_text(loader: Any, node: yaml.ScalarNode) -> object:
     """An integer Python will not convert (5,000 digits) stays text, as a value nobody
-    reads must never fail a whole document."""
+    reads must never fail a whole document. Built as Psych builds it (`1,000` is 1000,
+    `12:30` is 45000: `sitegen.jekyll.psych_numbers`)."""
     try:
-        return loader.construct_yaml_int(node)
+        return psych_int(str(node.value))
     except (ValueError, OverflowError):
         return str(node.value)
 
@@ -107,6 +109,7 @@ class _Loader(_BASE_LOADER):  # type: ignore[misc]
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
 add_psych_time_resolver(_Loader)
+use_psych_numbers(_Loader)
 _Loader.add_constructor("tag:yaml.org,2002:int", _integer_or_text)
 _Loader.add_constructor("tag:yaml.org,2002:bool", _boolean_or_text)
 _Loader.add_constructor(None, _untagged)
