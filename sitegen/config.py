@@ -35,7 +35,7 @@ from sitegen.jekyll.setting_checks import SEARCH_ENGINES as SEARCH_ENGINES
 from sitegen.jekyll.setting_checks import SITEMAP_PROTOCOL_MAX_URLS as SITEMAP_PROTOCOL_MAX_URLS
 from sitegen.jekyll.setting_checks import checked_values
 from sitegen.jekyll.setting_values import NAME_LIST_KEYS, SettingNote, read_setting
-from sitegen.jekyll.yaml_reader import YamlProblem, load_yaml
+from sitegen.jekyll.yaml_reader import UnknownTag, YamlProblem, load_yaml_noting, unknown_tag_warnings
 from sitegen.news_settings import NewsSettings, parse_news
 from sitegen.urls import expand_permalink, post_url_placeholders
 
@@ -208,12 +208,17 @@ def load_config(site_dir: Path, overrides: Mapping[str, Any] | None = None) -> S
     path = config_file_of(site_dir)
     raw: Any = {}
     text = ""
+    tags: tuple[UnknownTag, ...] = ()
     if (path.exists() or path.is_symlink()) and not path.is_file():
         raise ConfigError("is not a readable file (a folder, a FIFO or a broken or looping link)", path=path)
     if path.is_file():
         try:
             text = path.read_text(encoding="utf-8-sig")
-            raw = _load_toml(text) if path.suffix == TOML_SUFFIX else (load_yaml(text) or {})
+            if path.suffix == TOML_SUFFIX:
+                raw = _load_toml(text)
+            else:
+                raw, tags = load_yaml_noting(text)
+                raw = raw or {}
         except UnicodeDecodeError as error:
             raise ConfigError(f"not UTF-8 text ({error.reason})", path=path) from None
         except OSError as error:
@@ -230,7 +235,8 @@ def load_config(site_dir: Path, overrides: Mapping[str, Any] | None = None) -> S
             lines.append(key_lines(text, toml=path.suffix == TOML_SUFFIX))
         return lines[0].get(key)
 
-    return config_from_mapping(merged, path, key_line)
+    config = config_from_mapping(merged, path, key_line)
+    return replace(config, diagnostics=(*unknown_tag_warnings(tags, path), *config.diagnostics))
 
 
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)$")

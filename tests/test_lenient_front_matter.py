@@ -13,10 +13,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sitegen.content.front_matter import parse_source
 from sitegen.errors import ContentError, Diagnostic
 from sitegen.jekyll import yaml_reader
 from sitegen.jekyll.post_names import dated_name_parts
 from sitegen.jekyll.yaml_reader import YamlProblem, load_yaml
+from sitegen.model import Post
+from tests.test_loader import load
 
 
 @pytest.mark.parametrize(
@@ -83,3 +86,40 @@ def test_every_diagnostic_is_one_line(name: str, message: str) -> None:
     shown = str(Diagnostic(message, Path("_posts") / f"2024-01-01-{name}.md", 3))
     assert len(shown.splitlines()) == 1
     assert len(str(ContentError("one message", path=Path(name or "x"), line=1)).splitlines()) == 1
+
+
+@given(
+    st.one_of(
+        st.integers(-(10**6), 10**6).map(str),
+        st.sampled_from(["true", "false", "1.50", "0x1F", ".inf"]),
+    ),
+    st.integers(0, 3),
+)
+def test_categories_jekyll_cannot_read_publish_with_one_warning(value: str, before: int) -> None:
+    """`categories: 5` (a number, boolean or date): Jekyll 4.3 logs "could not read file"
+    and publishes the post without its front matter (checked with `jekyll build`); sitegen
+    publishes it under the value's text and names the file and line once. (A date there
+    is refused as categories of the wrong type: one error, the post skipped.)"""
+    front = "".join(f"k{index}: v\n" for index in range(before)) + f"categories: {value}\n"
+    result = load("2022-05-27-a.md", f"---\ntitle: t\n{front}---\nbody\n")
+    assert isinstance(result.document, Post) and len(result.document.categories) == 1
+    [warning] = [w for w in result.warnings if "Jekyll cannot read" in w.message]
+    assert warning.line == before + 3
+
+
+@given(st.text(" \t\f\v", max_size=4), st.sampled_from(["---", "..."]))
+def test_a_closing_line_ends_front_matter_after_any_ruby_whitespace(after: str, marker: str) -> None:
+    """Jekyll's closing `(---|\\.\\.\\.)\\s*$` takes Ruby's `\\s`, the form feed and vertical
+    tab with it (checked with `jekyll build`): `---\\f` closed nothing in sitegen, which
+    then published the whole file as the body, titled by its name."""
+    document = parse_source(f"---\ntitle: T\n{marker}{after}\nbody\n", Path("_posts/2022-05-27-a.md"))
+    assert document.front_matter == {"title": "T"} and document.body == "body\n"
+
+
+@given(st.text(" \t", max_size=2), st.sampled_from(["\f", "\v"]), st.text(" \t\f\v", max_size=2))
+def test_a_form_feed_after_the_opening_line_is_psychs_error(before: str, control: str, after: str) -> None:
+    """Jekyll hands Psych the opening line with the rest, and Psych refuses a form feed or
+    vertical tab there ("control characters are not allowed"): one error at line 1."""
+    with pytest.raises(ContentError, match="control characters") as caught:
+        parse_source(f"---{before}{control}{after}\ntitle: T\n---\nbody\n", Path("_posts/2022-05-27-a.md"))
+    assert caught.value.line == 1

@@ -33,6 +33,7 @@ from sitegen.content.fields import (
     listing_name_warnings,
     post_categories,
     text_value,
+    unreadable_categories,
 )
 from sitegen.content.front_matter import SourceDocument, decode_source, parse_source
 from sitegen.content.loose_fields import tag_names, title_text
@@ -159,7 +160,7 @@ def load_post(
     folder_categories = categories_from_path(relative, DRAFTS_DIR_NAME if draft else POSTS_DIR_NAME)
     categories = post_categories(folder_categories, defaults, own_front, front, path, text)
     tags, tag_warnings = tag_names(front, path, text)
-    warnings += tag_warnings
+    warnings += unreadable_categories(defaults, own_front, path, text) + tag_warnings
     warnings += listing_name_warnings(categories, "category", category_url, path, text, category_name_problem)
     warnings += listing_name_warnings(tags, "tag", tag_url, path, text)
     own_title = front.get("title")

@@ -55,6 +55,27 @@ def post_categories(
     return tuple(dict.fromkeys(names))
 
 
+def unreadable_categories(
+    defaults: Mapping[str, Any], own_front: Mapping[str, Any], path: Path, text: str
+) -> list[Diagnostic]:
+    """A warning for `categories` that are a number or a boolean (`categories: 2022`):
+    a post Jekyll 4.3 cannot read. Its `Document#merge_categories!` (document.rb) unites
+    them with the folders' list (`Array#|`), which raises; Jekyll logs "could not read
+    file" and publishes the post with none of its front matter, dated the day of the
+    build. sitegen publishes it under the value's text (`post_categories`), and says so.
+    (A mapping or a date is refused by `name_list`, which skips the post.)"""
+    for source in (own_front, defaults):
+        value = source.get("categories")
+        if isinstance(value, (int, float)):  # a bool is an int
+            kind = "boolean" if isinstance(value, bool) else "number"
+            message = (
+                f"'categories' is a {kind}, not a list or text; Jekyll cannot read this post "
+                f"(it publishes it without its front matter); read as {ruby_text(value)!r}"
+            )
+            return [Diagnostic(message, path, key_line(text, "categories"))]
+    return []
+
+
 def last_modified(
     front: Mapping[str, Any], config: SiteConfig, path: Path, text: str
 ) -> tuple[datetime | None, list[Diagnostic]]:

@@ -17,10 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.errors import ContentError, Diagnostic
-from sitegen.jekyll.yaml_reader import YamlProblem, load_yaml_noting
+from sitegen.jekyll.yaml_reader import YamlProblem, load_yaml_noting, unknown_tag_warnings
 
-_OPENING = re.compile(r"---[ \t]*\n")
-_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$\n?", re.MULTILINE)
+_OPENING = re.compile(r"---[ \t\f\v]*\n")
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t\f\v]*$\n?", re.MULTILINE)
+r"""Jekyll's `---\s*\n` and `(---|\.\.\.)\s*$`: Ruby's `\s` is ASCII whitespace, the
+form feed and vertical tab with it (a `---\f` line ends front matter in Jekyll too)."""
+_YAML_CONTROL = re.compile(r"[\f\v]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +78,11 @@ def parse_source(text: str, path: Path) -> SourceDocument:
         return SourceDocument(None, text, 1, warnings=(Diagnostic(message, path, leading + 1),))
     yaml_text = stripped[opening.end() : closing.start()]
     first_yaml_line = leading + 2
+    if _YAML_CONTROL.search(opening.group()):
+        # Jekyll hands Psych the opening line too, which refuses a form feed or vertical
+        # tab there: "could not read" the file (document.rb's `read_content`).
+        message = "front matter: invalid YAML: control characters are not allowed (after the opening '---')"
+        raise ContentError(message, path=path, line=leading + 1)
     try:
         data, unknown_tags = load_yaml_noting(yaml_text) if yaml_text.strip() else ({}, ())
     except YamlProblem as problem:
@@ -87,14 +95,7 @@ def parse_source(text: str, path: Path) -> SourceDocument:
     # The body starts right after the closing line's newline: its line is one past the
     # newlines before it (the stripped leading blank lines included).
     body_line = leading + stripped.count("\n", 0, closing.end()) + 1
-    warnings = tuple(
-        Diagnostic(
-            f"front matter: unknown YAML tag {note.tag[:80]!r}; read as if untagged, as in Jekyll",
-            path,
-            first_yaml_line + note.line - 1,
-        )
-        for note in unknown_tags
-    )
+    warnings = unknown_tag_warnings(unknown_tags, path, first_yaml_line, "front matter: ")
     return SourceDocument(
         {str(key): value for key, value in data.items()},
         stripped[closing.end() :],

@@ -40,7 +40,7 @@ SHARED_TOP_FOLDERS = frozenset({"_data", "_includes", "_sass", "_plugins", "_sit
 _POST_FOLDERS = (POSTS_DIR_NAME, DRAFTS_DIR_NAME)
 _HEADER_BYTES = 64
 """Enough of a file's start to see Jekyll's front-matter opening."""
-_FRONT_MATTER_OPENING = re.compile(rb"\A(?:\xef\xbb\xbf)?\n*---[ \t]*\r?\n")
+_FRONT_MATTER_OPENING = re.compile(rb"\A(?:\xef\xbb\xbf)?\n*---[ \t\f\v]*\r?\n")
 """`---` and a newline (`Utils#has_yaml_header?`, utils.rb), after the blank lines sitegen
 tolerates. Matched on bytes here, without the front-matter reader: the command line's
 no-change check imports this module and must not import a YAML parser."""

@@ -23,7 +23,7 @@ from sitegen.content.scan import content_dir_of, is_ignored_name
 from sitegen.content.source_walk import readable_link_target
 from sitegen.errors import Diagnostic, shorten
 from sitegen.jekyll.lone_surrogates import without_lone_surrogates
-from sitegen.jekyll.yaml_reader import YamlProblem, check_shape, load_yaml
+from sitegen.jekyll.yaml_reader import YamlProblem, check_shape, load_yaml_noting, unknown_tag_warnings
 
 DATA_DIR_NAME = "_data"
 _SUFFIXES = (".yml", ".yaml", ".json", ".csv", ".tsv")
@@ -113,7 +113,9 @@ def _read_file(path: Path, diagnostics: list[Diagnostic]) -> object | None:
             value: object = json.loads(text)
             check_shape(value, len(text))
             return without_lone_surrogates(value)
-        return load_yaml(text)
+        value, notes = load_yaml_noting(text)
+        diagnostics.extend(unknown_tag_warnings(notes, path))
+        return value
     except (OSError, UnicodeDecodeError, ValueError, RecursionError, csv.Error) as error:
         line = error.line if isinstance(error, YamlProblem) else None
         diagnostics.append(

@@ -1,4 +1,4 @@
-"""Reading YAML (front matter, `_config.yml`) into plain values every stage can trust.
+"""Reading YAML (front matter, `_config.yml`, `_data` files) into plain values every stage can trust.
 
 PyYAML's safe loader is used as it is, with two additions. Its constructors raise
 Python's own errors for values its grammar accepts (`date: 2022-02-30`), which are
@@ -16,13 +16,16 @@ import types
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import yaml
 
+from sitegen.errors import Diagnostic
 from sitegen.jekyll.dates import YamlTimestampText
 from sitegen.jekyll.flat_yaml import read_flat_mapping
 from sitegen.jekyll.lone_surrogates import without_lone_surrogates
+from sitegen.jekyll.psych_numbers import psych_int, use_psych_numbers
 from sitegen.jekyll.psych_time import PSYCH_TIME, add_psych_time_resolver, psych_time
 
 _BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -63,9 +66,10 @@ def _boolean_or_text(loader: Any, node: yaml.ScalarNode) -> object:
 
 def _integer_or_text(loader: Any, node: yaml.ScalarNode) -> object:
     """An integer Python will not convert (5,000 digits) stays text, as a value nobody
-    reads must never fail a whole document."""
+    reads must never fail a whole document. Built as Psych builds it (`1,000` is 1000,
+    `12:30` is 45000: `sitegen.jekyll.psych_numbers`)."""
     try:
-        return loader.construct_yaml_int(node)
+        return psych_int(str(node.value))
     except (ValueError, OverflowError):
         return str(node.value)
 
@@ -105,6 +109,7 @@ class _Loader(_BASE_LOADER):  # type: ignore[misc]
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
 add_psych_time_resolver(_Loader)
+use_psych_numbers(_Loader)
 _Loader.add_constructor("tag:yaml.org,2002:int", _integer_or_text)
 _Loader.add_constructor("tag:yaml.org,2002:bool", _boolean_or_text)
 _Loader.add_constructor(None, _untagged)
@@ -126,6 +131,23 @@ class UnknownTag:
     tag: str
     line: int
     """1-based line of the tagged value in the text."""
+
+
+def unknown_tag_warnings(
+    notes: tuple[UnknownTag, ...], path: Path, first_line: int = 1, where: str = ""
+) -> tuple[Diagnostic, ...]:
+    """One warning per unknown tag, naming `path` and the tag's line (`first_line` is the
+    file's line of the text's first line; `where` names the part of the file, such as
+    `front matter: `). Front matter, `_config.yml` and `_data` files are all read by
+    `Utils.safe_load_yaml` in Jekyll, so the same tag is read and noted the same way."""
+    return tuple(
+        Diagnostic(
+            f"{where}unknown YAML tag {note.tag[:80]!r}; read as if untagged, as in Jekyll",
+            path,
+            first_line + note.line - 1,
+        )
+        for note in notes
+    )
 
 
 def load_yaml(text: str) -> object:
