@@ -22,6 +22,7 @@ from sitegen.content.bodies import (
     relativise_own_links,
     strip_trailing_back_links,
 )
+from sitegen.content.closed_bodies import closed_markup
 from sitegen.content.excerpt import DEFAULT_EXCERPT_SEPARATOR, excerpt_source, make_excerpt, plain_text
 from sitegen.content.fields import (
     as_browsers_read,
@@ -48,7 +49,6 @@ from sitegen.jekyll.post_names import dated_name_parts, draft_name_parts, titlei
 from sitegen.jekyll.published import marked_unpublished
 from sitegen.jekyll.ruby_scalars import ruby_scalar_text
 from sitegen.model import NO_LAYOUT, LiquidBody, Post, SourcePage
-from sitegen.open_markup import closed_body
 from sitegen.urls import (
     DEFAULT_DOCUMENT_PERMALINK,
     HTML_SUFFIXES,
@@ -358,16 +358,6 @@ def first_liquid_tag(body: str) -> int | None:
         if start != -1 and body.find(closing, start + len(opening)) != -1:
             found.append(start)
     return min(found, default=None)
-
-
-def closed_markup(
-    body_html: str, suffix: str, config: SiteConfig, source: str, first_line: int, path: Path
-) -> tuple[str, tuple[Diagnostic, ...]]:
-    """A Markdown or HTML body with the markup it leaves open closed at its end, and the
-    warning saying so (`sitegen.open_markup`); any other body as it is."""
-    if suffix not in config.markdown_suffixes and suffix not in HTML_SUFFIXES:
-        return body_html, ()
-    return closed_body(body_html, source, first_line, path)
 
 
 def post_body_html(body: str, suffix: str, config: SiteConfig) -> str:

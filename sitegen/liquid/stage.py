@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 from sitegen.config import SiteConfig
 from sitegen.content.bodies import first_image_src
-from sitegen.content.documents import closed_markup, excerpt_of, page_body_html, post_body_html, uses_liquid
+from sitegen.content.closed_bodies import closed_markup
+from sitegen.content.documents import excerpt_of, page_body_html, post_body_html, uses_liquid
 from sitegen.content.markup import render_body
 from sitegen.content.scan import POSTS_DIR_NAME, content_dir_of
 from sitegen.content.site_data import read_site_data
