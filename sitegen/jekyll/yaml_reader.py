@@ -1,6 +1,8 @@
 """Reading YAML (front matter, `_config.yml`) into plain values every stage can trust.
 
-PyYAML's safe loader is used as it is, with two additions. Its constructors raise
+PyYAML's safe loader is used with Psych's types of plain scalars (nulls, booleans,
+numbers: `sitegen.jekyll.psych_scalars`; times: `sitegen.jekyll.psych_time`), and two
+additions. Its constructors raise
 Python's own errors for values its grammar accepts (`date: 2022-02-30`), which are
 reported like syntax errors. And aliases let a few hundred bytes stand for billions of
 values (`b: [*a, *a]` chains) or for a cycle; every later stage may walk, print, pickle
@@ -23,6 +25,7 @@ import yaml
 from sitegen.jekyll.dates import YamlTimestampText
 from sitegen.jekyll.flat_yaml import read_flat_mapping
 from sitegen.jekyll.lone_surrogates import without_lone_surrogates
+from sitegen.jekyll.psych_scalars import install_psych_scalars
 from sitegen.jekyll.psych_time import PSYCH_TIME, add_psych_time_resolver, psych_time
 
 _BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -50,24 +53,6 @@ def _lenient_timestamp(loader: Any, node: yaml.ScalarNode) -> object:
         text = str(node.value)
         return YamlTimestampText(text) if ":" in text else text
     return value
-
-
-def _boolean_or_text(loader: Any, node: yaml.ScalarNode) -> object:
-    """`!!bool "maybe"` stays its text, as in Psych (which keeps a tagged scalar it cannot
-    read as a boolean); PyYAML's constructor fails on it with a `KeyError`."""
-    try:
-        return loader.construct_yaml_bool(node)
-    except KeyError:
-        return str(node.value)
-
-
-def _integer_or_text(loader: Any, node: yaml.ScalarNode) -> object:
-    """An integer Python will not convert (5,000 digits) stays text, as a value nobody
-    reads must never fail a whole document."""
-    try:
-        return loader.construct_yaml_int(node)
-    except (ValueError, OverflowError):
-        return str(node.value)
 
 
 def _untagged(loader: Any, node: yaml.Node) -> object:
@@ -105,8 +90,7 @@ class _Loader(_BASE_LOADER):  # type: ignore[misc]
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
 add_psych_time_resolver(_Loader)
-_Loader.add_constructor("tag:yaml.org,2002:int", _integer_or_text)
-_Loader.add_constructor("tag:yaml.org,2002:bool", _boolean_or_text)
+install_psych_scalars(_Loader)
 _Loader.add_constructor(None, _untagged)
 _LOADER: Any = _Loader
 
