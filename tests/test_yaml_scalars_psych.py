@@ -48,7 +48,7 @@ end
 WORDS = ("null", "yes", "no", "true", "false", "on", "off", "y", "n", "inf", "nan")
 PIECES = ("_", ",", ":", ".", "e", "E", "e+", "e-", "0x", "0b", "0o", "a", "F", "~", "+", "-", "0", "00",
           "60", "59")  # fmt: skip
-TAGS = ("!!int ", "!!float ", "!!bool ", "!!null ", "!!str ")
+TAGS = ("!!int ", "!!float ", "!!bool ", "!!null ", "!!str ", "!custom ")
 
 
 def random_case(draw: st.DrawFn, word: str) -> str:
@@ -128,6 +128,7 @@ EXAMPLES = (
     "1.0e+999", "9" * 40, "TRUE", "True", "tRUe", "yes", "Yes", "y", "n", "on", "off", "oFF", "~",
     "null", "Null", "NULL", "nULL", "", '!!int "0:30"', '!!float "1e3"', "!!float 1", "!!float 8:00",
     "!!float ~", "!!float abc", "!!bool maybe", "!!bool 1", "!!null 0", "!!int abc", "!!str 8:00",
+    '!custom "8:00"', '!c "3"', '! "yes"',
 )  # fmt: skip
 
 

@@ -58,12 +58,14 @@ def _lenient_timestamp(loader: Any, node: yaml.ScalarNode) -> object:
 def _untagged(loader: Any, node: yaml.Node) -> object:
     """A value under a tag the safe loader does not know (`!custom foo`,
     `!!python/object/apply:os.system [...]`) is read as if it had no tag, as Psych's
-    `safe_load` reads it (Jekyll's `Utils.safe_load_yaml`, utils.rb): a plain scalar by
-    its implicit type (`!custom 3` is 3), a quoted one as text, a list or mapping as one.
+    `safe_load` reads it (Jekyll's `Utils.safe_load_yaml`, utils.rb): a scalar by its
+    implicit type, quoted or not, since a tagged scalar is never "quoted implicit" to
+    Psych (psych/visitors/to_ruby.rb `deserialize`: `!custom 3` and `!c "3"` are 3), a
+    list or mapping as one.
     Nothing is ever built from the tag itself; the tag and its line are noted for a warning."""
     loader.unknown_tags.append((str(node.tag), node.start_mark.line + 1))
     if isinstance(node, yaml.ScalarNode):
-        tag = loader.resolve(yaml.ScalarNode, node.value, (True, False)) if not node.style else _STR_TAG
+        tag = loader.resolve(yaml.ScalarNode, node.value, (True, False))
     elif isinstance(node, yaml.SequenceNode):
         tag = "tag:yaml.org,2002:seq"
     else:
@@ -75,9 +77,6 @@ def _untagged(loader: Any, node: yaml.Node) -> object:
             pass
         return data
     return built
-
-
-_STR_TAG = "tag:yaml.org,2002:str"
 
 
 class _Loader(_BASE_LOADER):  # type: ignore[misc]
