@@ -7,10 +7,10 @@ converting the post's body. A text in the narrow form below is read here; anythi
 character YAML treats specially) is left to PyYAML, so the result is always PyYAML's.
 
 What is read here goes through PyYAML's own pieces: each plain scalar's type is decided
-by the loader's resolver (PyYAML's tables of implicit types: null, booleans, numbers,
-timestamps, and Psych's wider times), and its value is built by the loader's
-constructor for that type, so `yes`, `~`, `2021-12-01 13:33:50` or `2022-02-30` come
-out exactly as the loader makes them.
+by the loader's resolver (its tables of implicit types: Psych's nulls, booleans,
+numbers and times, PyYAML's dates), and its value is built by the loader's constructor
+for that type, so `yes`, `~`, `8:00`, `2021-12-01 13:33:50` or `2022-02-30` come out
+exactly as the loader makes them.
 """
 
 from __future__ import annotations

@@ -1,6 +1,8 @@
 """Reading YAML (front matter, `_config.yml`, `_data` files) into plain values every stage can trust.
 
-PyYAML's safe loader is used as it is, with two additions. Its constructors raise
+PyYAML's safe loader is used with Psych's types of plain scalars (nulls, booleans,
+numbers: `sitegen.jekyll.psych_scalars`; times: `sitegen.jekyll.psych_time`), and two
+additions. Its constructors raise
 Python's own errors for values its grammar accepts (`date: 2022-02-30`), which are
 reported like syntax errors. And aliases let a few hundred bytes stand for billions of
 values (`b: [*a, *a]` chains) or for a cycle; every later stage may walk, print, pickle
@@ -25,7 +27,7 @@ from sitegen.errors import Diagnostic
 from sitegen.jekyll.dates import YamlTimestampText
 from sitegen.jekyll.flat_yaml import read_flat_mapping
 from sitegen.jekyll.lone_surrogates import without_lone_surrogates
-from sitegen.jekyll.psych_numbers import psych_int, use_psych_numbers
+from sitegen.jekyll.psych_scalars import install_psych_scalars
 from sitegen.jekyll.psych_time import PSYCH_TIME, add_psych_time_resolver, psych_time
 
 _BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -55,34 +57,17 @@ def _lenient_timestamp(loader: Any, node: yaml.ScalarNode) -> object:
     return value
 
 
-def _boolean_or_text(loader: Any, node: yaml.ScalarNode) -> object:
-    """`!!bool "maybe"` stays its text, as in Psych (which keeps a tagged scalar it cannot
-    read as a boolean); PyYAML's constructor fails on it with a `KeyError`."""
-    try:
-        return loader.construct_yaml_bool(node)
-    except KeyError:
-        return str(node.value)
-
-
-def _integer_or_text(loader: Any, node: yaml.ScalarNode) -> object:
-    """An integer Python will not convert (5,000 digits) stays text, as a value nobody
-    reads must never fail a whole document. Built as Psych builds it (`1,000` is 1000,
-    `12:30` is 45000: `sitegen.jekyll.psych_numbers`)."""
-    try:
-        return psych_int(str(node.value))
-    except (ValueError, OverflowError):
-        return str(node.value)
-
-
 def _untagged(loader: Any, node: yaml.Node) -> object:
     """A value under a tag the safe loader does not know (`!custom foo`,
     `!!python/object/apply:os.system [...]`) is read as if it had no tag, as Psych's
-    `safe_load` reads it (Jekyll's `Utils.safe_load_yaml`, utils.rb): a plain scalar by
-    its implicit type (`!custom 3` is 3), a quoted one as text, a list or mapping as one.
+    `safe_load` reads it (Jekyll's `Utils.safe_load_yaml`, utils.rb): a scalar by its
+    implicit type, quoted or not, since a tagged scalar is never "quoted implicit" to
+    Psych (psych/visitors/to_ruby.rb `deserialize`: `!custom 3` and `!c "3"` are 3), a
+    list or mapping as one.
     Nothing is ever built from the tag itself; the tag and its line are noted for a warning."""
     loader.unknown_tags.append((str(node.tag), node.start_mark.line + 1))
     if isinstance(node, yaml.ScalarNode):
-        tag = loader.resolve(yaml.ScalarNode, node.value, (True, False)) if not node.style else _STR_TAG
+        tag = loader.resolve(yaml.ScalarNode, node.value, (True, False))
     elif isinstance(node, yaml.SequenceNode):
         tag = "tag:yaml.org,2002:seq"
     else:
@@ -96,9 +81,6 @@ def _untagged(loader: Any, node: yaml.Node) -> object:
     return built
 
 
-_STR_TAG = "tag:yaml.org,2002:str"
-
-
 class _Loader(_BASE_LOADER):  # type: ignore[misc]
     """The safe loader, with timestamps read as Jekyll's YAML reader reads them."""
 
@@ -109,9 +91,7 @@ class _Loader(_BASE_LOADER):  # type: ignore[misc]
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
 add_psych_time_resolver(_Loader)
-use_psych_numbers(_Loader)
-_Loader.add_constructor("tag:yaml.org,2002:int", _integer_or_text)
-_Loader.add_constructor("tag:yaml.org,2002:bool", _boolean_or_text)
+install_psych_scalars(_Loader)
 _Loader.add_constructor(None, _untagged)
 _LOADER: Any = _Loader
 
