@@ -23,7 +23,7 @@ from sitegen.content.bodies import (
     strip_trailing_back_links,
 )
 from sitegen.content.closed_bodies import closed_markup
-from sitegen.content.excerpt import DEFAULT_EXCERPT_SEPARATOR, excerpt_source, make_excerpt, plain_text
+from sitegen.content.excerpt import DEFAULT_EXCERPT_SEPARATOR, excerpt_source
 from sitegen.content.fields import (
     as_browsers_read,
     categories_from_path,
@@ -41,13 +41,13 @@ from sitegen.content.loose_fields import tag_names, title_text
 from sitegen.content.markup import document_output_ext, render_body
 from sitegen.content.sass import SASS_SUFFIXES, compile_sass
 from sitegen.content.scan import DRAFTS_DIR_NAME, POSTS_DIR_NAME, SourceFile
+from sitegen.content.summary_text import cut_html, excerpt_of
 from sitegen.errors import ContentError, Diagnostic, OutputError
 from sitegen.jekyll.collections import Collection
 from sitegen.jekyll.dates import DateParseError, date_from_filename, ignored_zone_name, parse_date
 from sitegen.jekyll.defaults import defaults_for, merge_front_matter
 from sitegen.jekyll.post_names import dated_name_parts, draft_name_parts, titleized_slug
 from sitegen.jekyll.published import marked_unpublished
-from sitegen.jekyll.ruby_scalars import ruby_scalar_text
 from sitegen.model import NO_LAYOUT, LiquidBody, Post, SourcePage
 from sitegen.urls import (
     DEFAULT_DOCUMENT_PERMALINK,
@@ -195,6 +195,7 @@ def load_post(
         body_html, suffix, config, document.body, document.body_line, path
     )
     modified, warning = last_modified(front, config, path, text)
+    cut = _excerpt_source(document.body, front, config)
     warnings += [*read_warnings, *warning, *open_warnings]
     post = Post(
         source_path=path,
@@ -209,10 +210,12 @@ def load_post(
         body_html=body_html,
         front_matter=front,
         modified=modified,
-        excerpt=excerpt_of(front, body_html, config),
+        excerpt=excerpt_of(
+            front, body_html, config, cut_html(cut, suffix, config) if liquid is None else None
+        ),
         image=first_image_src(body_html),
         liquid=liquid,
-        excerpt_source=_excerpt_source(document.body, front, config),
+        excerpt_source=cut,
         browser_read=bool(read_warnings),
     )
     return Loaded(post, tuple(warnings))
@@ -380,12 +383,3 @@ def page_body_html(body: str, suffix: str, config: SiteConfig) -> str:
     return relativise_own_links(
         render_body(body, suffix, config.markdown, config.markdown_suffixes), config.host, config.baseurl
     )
-
-
-def excerpt_of(front: Mapping[str, Any], body_html: str, config: SiteConfig) -> str:
-    """The front matter's `excerpt` (or `description`) as written, else the body's opening."""
-    for key in ("excerpt", "description"):
-        value = front.get(key)
-        if value is not None and not isinstance(value, (dict, list)) and ruby_scalar_text(value).strip():
-            return plain_text(ruby_scalar_text(value), keep_spaces=True)
-    return make_excerpt(body_html, config.excerpt_length)

@@ -9,7 +9,8 @@ be made to match: its quote rules pair quotes across a paragraph where kramdown 
 each quote from the one character before it and the characters after, and its
 replacements add `(c)`, `+-` and others kramdown leaves alone. So this module replays
 kramdown's scanner on each run of text: only `text` tokens (and the line breaks between
-them) of inline content, never code, raw HTML, attributes, image alt text or autolinks.
+them) of inline content, never code, raw HTML, attributes, image alt text, autolinks or
+the content of inline HTML elements kramdown reads as raw (`<code>`, `<kbd>`, ...).
 
 kramdown's scanner sees the character before a quote only when it is plain text: after
 an element (emphasis, a link, code, an entity or escape) the quote is the first thing it
@@ -26,6 +27,8 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
+
+from sitegen.content.raw_spans import raw_tokens
 
 # Ruby's `\w`, `\s` and `\d` are ASCII-only; its `\b` is not (kramdown's regexes run on
 # UTF-8 text, where Onigmo counts CJK letters as word characters), as Python's `\b`.
@@ -175,12 +178,16 @@ def add_typography(parser: MarkdownIt, typography: Typography = DEFAULT) -> None
 
 
 def _smarten_children(children: Sequence[Token], typography: Typography) -> None:
-    """Each run of `text` and `softbreak` tokens smartened as one text; image alt text
-    and autolinks skipped."""
+    """Each run of `text` and `softbreak` tokens smartened as one text; image alt text,
+    autolinks and the content of raw HTML elements (`sitegen.content.raw_spans`) skipped."""
     run: list[Token] = []
     skip = 0
+    raw = raw_tokens(children)
     for index, token in enumerate([*children, None]):
-        if token is not None and not skip and token.type in ("text", "softbreak"):
+        if token is not None and raw[index]:
+            if token.type == "text_special" and token.info == "escape":
+                token.content = token.markup  # kramdown reads no escapes in raw content
+        elif token is not None and not skip and token.type in ("text", "softbreak"):
             run.append(token)
             continue
         if run:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -23,10 +23,11 @@ from typing import TYPE_CHECKING, Any
 from sitegen.config import SiteConfig
 from sitegen.content.bodies import first_image_src
 from sitegen.content.closed_bodies import closed_markup
-from sitegen.content.documents import excerpt_of, page_body_html, post_body_html, uses_liquid
+from sitegen.content.documents import page_body_html, post_body_html, uses_liquid
 from sitegen.content.markup import render_body
 from sitegen.content.scan import POSTS_DIR_NAME, content_dir_of
 from sitegen.content.site_data import read_site_data
+from sitegen.content.summary_text import excerpt_of
 from sitegen.errors import ContentError, Diagnostic, Level, shorten
 from sitegen.jekyll.collections import POSTS, Collection
 from sitegen.liquid.objects import (
@@ -126,19 +127,20 @@ def render_liquid_bodies(
         text = _render_one(engine, post, variables, diagnostics)
         if text is None:
             continue
+        suffix = post.liquid.suffix
         body_html, warnings = closed_markup(
-            post_body_html(text, post.liquid.suffix, config),
-            post.liquid.suffix,
-            config,
-            text,
-            post.liquid.line,
-            post.source_path,
+            post_body_html(text, suffix, config), suffix, config, text, post.liquid.line, post.source_path
         )
         diagnostics.extend(warnings)
         finished = replace(
             post,
             body_html=body_html,
-            excerpt=excerpt_of(post.front_matter, body_html, config),
+            excerpt=excerpt_of(
+                post.front_matter,
+                body_html,
+                config,
+                None if post.excerpt_source is None else _excerpt_html(drop),
+            ),
             image=first_image_src(body_html),
             liquid=None,
         )
@@ -266,6 +268,11 @@ def _post_drop(
 
     drop = DocumentDrop(values, make_excerpt)
     return drop
+
+
+def _excerpt_html(drop: DocumentDrop) -> Callable[[], str]:
+    """The post's Liquid excerpt, rendered and converted as `page.excerpt` is."""
+    return lambda: str(drop["excerpt"])
 
 
 def _page_objects(pages: tuple[SourcePage, ...], config: SiteConfig) -> dict[int, Any]:
