@@ -26,6 +26,7 @@ from sitegen.content.markup import render_body
 from sitegen.jekyll.xmlschema import ruby_time_text, xmlschema
 from sitegen.liquid.expressions import find_exp, sample, where_exp
 from sitegen.liquid.expressions import items_of as _items
+from sitegen.liquid.grouping import group_by, group_by_exp
 from sitegen.liquid.jekyll_date_input import jekyll_filter_time
 from sitegen.liquid.numbers import float_division, floored_modulo, ruby_round, ruby_size, with_epoch_seconds
 from sitegen.liquid.ruby_date_filter import parse_liquid_time, ruby_date_of, ruby_time_of
@@ -141,6 +142,7 @@ def jekyll_filters(settings: FilterSettings) -> dict[str, Callable[..., Any]]:
         "find_exp": find_exp,
         "sample": sample,
         "group_by": group_by,
+        "group_by_exp": group_by_exp,
         "sort": jekyll_sort,
         "jsonify": jsonify,
         "number_of_words": number_of_words,
@@ -234,14 +236,6 @@ def where(value: Any, name: Any, target: Any) -> list[Any]:
         elif _as_text(found) == wanted:
             result.append(item)
     return result
-
-
-def group_by(value: Any, name: Any) -> list[dict[str, Any]]:
-    """grouping_filters.rb: `{name, items, size}` per distinct property, in first-seen order."""
-    groups: dict[str, list[Any]] = {}
-    for item in _items(value):
-        groups.setdefault(_as_text(_property(item, name)), []).append(item)
-    return [{"name": key, "items": items, "size": len(items)} for key, items in groups.items()]
 
 
 def jsonify(value: Any) -> str:
