@@ -30,14 +30,21 @@ end
 """
 
 #: The same, with Jekyll's filters over Liquid's (as Jekyll renders), in a UTC site; the
-#: site holds only the cache `item_property` keeps (`sort`, `where`, `group_by` by a
-#: property), fresh for each render.
+#: site holds the cache `item_property` keeps (`sort`, `where`, `group_by` by a
+#: property), fresh for each render, and a default site's converters (`smartify`,
+#: `scssify`, `sassify`).
 RUBY_JEKYLL_LIQUID = r"""
 ENV["TZ"] = "UTC"
 require "json"
 require "jekyll"
+require "tmpdir"
 STDOUT.sync = true
-FilterCacheSite = Struct.new(:filter_cache)
+CONVERTING = Jekyll::Site.new(
+  Jekyll::Configuration.from("quiet" => true, "source" => Dir.mktmpdir, "destination" => Dir.mktmpdir)
+)
+FilterCacheSite = Struct.new(:filter_cache) do
+  def find_converter_instance(kind) = CONVERTING.find_converter_instance(kind)
+end
 STDIN.each_line("\n") do |line|
   template, variables = JSON.parse(line)
   begin

@@ -33,6 +33,7 @@ from sitegen.liquid.ruby_date_filter import parse_liquid_time, ruby_date_of, rub
 from sitegen.liquid.ruby_range import ruby_range_text
 from sitegen.liquid.ruby_sort import jekyll_sort
 from sitegen.liquid.ruby_truncate import ruby_truncate, ruby_truncatewords
+from sitegen.liquid.smartify import smartify
 from sitegen.urls import URL_SAFE, browser_text
 from sitegen.urls import slugify as url_slugify
 
@@ -278,12 +279,6 @@ def array_to_sentence_string(value: Any, connector: Any = "and") -> str:
 
 def normalize_whitespace(value: Any) -> str:
     return " ".join(("" if value is None else str(value)).split())
-
-
-def smartify(value: Any) -> str:
-    """Jekyll turns straight quotes into typographic ones here; sitegen keeps the text
-    as written (a difference listed in the README), which never breaks markup."""
-    return "" if value is None else str(value)
 
 
 def strip_index(value: Any) -> Any:
