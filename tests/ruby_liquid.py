@@ -51,7 +51,7 @@ STDIN.each_line("\n") do |line|
     rendered = Liquid::Template.parse(template, error_mode: :warn)
       .render!(variables, filters: [Jekyll::Filters], registers: { site: FilterCacheSite.new({}) })
     puts JSON.generate(rendered)
-  rescue StandardError => error
+  rescue StandardError, SystemStackError => error # `NaN | jsonify` recurses in `as_liquid`
     puts JSON.generate("ERR")
   end
 end

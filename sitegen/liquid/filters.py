@@ -21,18 +21,22 @@ from urllib.parse import quote, quote_plus, urlsplit
 from liquid.builtin.filters.math import divided_by as liquid_divided_by
 from liquid.builtin.filters.math import modulo as liquid_modulo
 from liquid.builtin.filters.misc import size as liquid_size
+from liquid.exceptions import FilterError
 
 from sitegen.content.markup import render_body
 from sitegen.jekyll.xmlschema import ruby_time_text, xmlschema
 from sitegen.liquid.expressions import find_exp, sample, where_exp
 from sitegen.liquid.expressions import items_of as _items
+from sitegen.liquid.float_domain import non_finite
 from sitegen.liquid.grouping import group_by, group_by_exp
+from sitegen.liquid.item_property import ruby_class
 from sitegen.liquid.jekyll_date_input import jekyll_filter_time
 from sitegen.liquid.numbers import float_division, floored_modulo, ruby_round, ruby_size, with_epoch_seconds
 from sitegen.liquid.ruby_date_filter import parse_liquid_time, ruby_date_of, ruby_time_of
-from sitegen.liquid.ruby_range import ruby_range_text
+from sitegen.liquid.ruby_range import ruby_range_text, string_to_i
 from sitegen.liquid.ruby_sort import jekyll_sort
 from sitegen.liquid.ruby_truncate import ruby_truncate, ruby_truncatewords
+from sitegen.liquid.ruby_values import ruby_float, ruby_inspect
 from sitegen.liquid.smartify import smartify
 from sitegen.urls import URL_SAFE, browser_text
 from sitegen.urls import slugify as url_slugify
@@ -241,7 +245,13 @@ def where(value: Any, name: Any, target: Any) -> list[Any]:
 
 def jsonify(value: Any) -> str:
     """filters.rb `jsonify`: the value as JSON; dates as Jekyll writes them."""
-    return json.dumps(value, ensure_ascii=False, default=_json_default, separators=(",", ":"))
+    try:
+        return json.dumps(
+            value, ensure_ascii=False, default=_json_default, separators=(",", ":"), allow_nan=False
+        )
+    except ValueError as error:  # `Float#to_json` of Infinity or NaN
+        shown = {"inf": "Infinity", "-inf": "-Infinity"}.get(str(error).rsplit(" ", 1)[-1], "NaN")
+        raise FilterError(f"jsonify: {shown} not allowed in JSON", token=None) from None
 
 
 def _json_default(value: Any) -> Any:
@@ -288,11 +298,31 @@ def strip_index(value: Any) -> Any:
 
 
 def to_integer(value: Any) -> int:
+    """filters.rb `to_integer`: 1 and 0 for true and false, else Ruby's `to_i` (text's
+    leading digits, `"1e5"` is 1; a float truncated, `Infinity` and `NaN` failing the tag
+    with `FloatDomainError`; a time its epoch seconds; nil 0)."""
+    if value is True or value is False or value is None:
+        return int(bool(value))
+    if isinstance(value, float):
+        if non_finite(value):
+            raise FilterError(f"to_integer: {ruby_float(value)}", token=None)
+        return int(value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str):
+        return string_to_i(value)
+    if isinstance(value, datetime):
+        return int(value.timestamp())
+    raise FilterError(f"to_integer: undefined method `to_i' for {ruby_class(value)}", token=None)
+
+
+def _count(value: Any) -> int:
+    """A count for `pop` and `shift`: as it was read before `to_integer` was Ruby's."""
     if value is True or value is False:
         return int(value)
     try:
         return int(float(str(value)))
-    except ValueError:
+    except (ValueError, OverflowError):
         return 0
 
 
@@ -305,11 +335,11 @@ def push(value: Any, item: Any) -> Any:
 def pop(value: Any, count: Any = 1) -> Any:
     if not isinstance(value, list | tuple):
         return value
-    return list(value[: max(len(value) - to_integer(count), 0)])
+    return list(value[: max(len(value) - _count(count), 0)])
 
 
 def shift(value: Any, count: Any = 1) -> Any:
-    return list(value[to_integer(count) :]) if isinstance(value, list | tuple) else value
+    return list(value[_count(count) :]) if isinstance(value, list | tuple) else value
 
 
 def unshift(value: Any, item: Any) -> Any:
@@ -317,5 +347,8 @@ def unshift(value: Any, item: Any) -> Any:
 
 
 def inspect(value: Any) -> str:
-    """filters.rb `inspect`: a range as Ruby's `Range#inspect` (`3..1`)."""
-    return xml_escape(ruby_range_text(value) if isinstance(value, range) else jsonify(value))
+    """filters.rb `inspect`: Ruby's `inspect` (`[3, 1.5, nil]`, `{"a"=>1}`, a range as
+    `3..1`), escaped; a document, which Jekyll's `Drop#inspect` writes as JSON, as JSON."""
+    if isinstance(value, Mapping) and not isinstance(value, dict):
+        return xml_escape(jsonify(value))
+    return xml_escape(ruby_inspect(value))
