@@ -13,7 +13,7 @@ import html
 import json
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import Any
 from urllib.parse import quote, quote_plus, urlsplit
@@ -24,6 +24,7 @@ from liquid.builtin.filters.misc import size as liquid_size
 from liquid.exceptions import FilterError
 
 from sitegen.content.markup import render_body
+from sitegen.jekyll.sass_settings import SassSettings
 from sitegen.jekyll.xmlschema import ruby_time_text, xmlschema
 from sitegen.liquid.expressions import find_exp, sample, where_exp
 from sitegen.liquid.expressions import items_of as _items
@@ -37,6 +38,7 @@ from sitegen.liquid.ruby_range import ruby_range_text, string_to_i
 from sitegen.liquid.ruby_sort import jekyll_sort
 from sitegen.liquid.ruby_truncate import ruby_truncate, ruby_truncatewords
 from sitegen.liquid.ruby_values import ruby_float, ruby_inspect
+from sitegen.liquid.sass_filters import sass_filters
 from sitegen.liquid.smartify import smartify
 from sitegen.urls import URL_SAFE, browser_text
 from sitegen.urls import slugify as url_slugify
@@ -52,6 +54,8 @@ class FilterSettings:
     baseurl: str
     zone: tzinfo
     markdown: str
+    sass: SassSettings = field(default_factory=SassSettings)
+    """The site's `sass:` settings, for `scssify` and `sassify`."""
 
 
 def jekyll_filters(settings: FilterSettings) -> dict[str, Callable[..., Any]]:
@@ -163,6 +167,7 @@ def jekyll_filters(settings: FilterSettings) -> dict[str, Callable[..., Any]]:
         "inspect": inspect,
         "truncate": ruby_truncate,
         "truncatewords": ruby_truncatewords,
+        **sass_filters(settings.sass),
     }
 
 
