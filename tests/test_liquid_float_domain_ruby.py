@@ -11,7 +11,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.ruby_liquid import sitegen_renders
+from tests.ruby_liquid import ENGINE, sitegen_renders
 from tests.ruby_process import RubyProcess
 
 STEPS = st.one_of(
@@ -72,3 +72,8 @@ def test_infinity_arithmetic_examples() -> None:
     assert sitegen_renders("{{ 1.0 | divided_by: 0 | round }}", {}) == "ERR"
     assert sitegen_renders("{{ 1.0 | divided_by: 0 | jsonify }}", {}) == "ERR"
     assert sitegen_renders("{{ v | inspect }}", {"v": [3, 1.5, 2]}) == "[3, 1.5, 2]"
+
+
+def test_jsonify_names_the_value_json_has_not() -> None:
+    outcome = ENGINE.render("{{ -1.0 | divided_by: 0 | jsonify }}", {})
+    assert [problem.message for problem in outcome.problems] == ["jsonify: -Infinity not allowed in JSON"]

@@ -255,8 +255,18 @@ def jsonify(value: Any) -> str:
             value, ensure_ascii=False, default=_json_default, separators=(",", ":"), allow_nan=False
         )
     except ValueError as error:  # `Float#to_json` of Infinity or NaN
-        shown = {"inf": "Infinity", "-inf": "-Infinity"}.get(str(error).rsplit(" ", 1)[-1], "NaN")
-        raise FilterError(f"jsonify: {shown} not allowed in JSON", token=None) from None
+        found = _non_finite_in(value)
+        if found is None:
+            raise
+        raise FilterError(f"jsonify: {ruby_float(found)} not allowed in JSON", token=None) from error
+
+
+def _non_finite_in(value: Any) -> float | None:
+    """The first `Infinity`, `-Infinity` or `NaN` in `value`, if any."""
+    if non_finite(value):
+        return float(value)
+    items = value.values() if isinstance(value, Mapping) else value if isinstance(value, list | tuple) else ()
+    return next((found for item in items if (found := _non_finite_in(item)) is not None), None)
 
 
 def _json_default(value: Any) -> Any:
