@@ -30,21 +30,28 @@ end
 """
 
 #: The same, with Jekyll's filters over Liquid's (as Jekyll renders), in a UTC site; the
-#: site holds only the cache `item_property` keeps (`sort`, `where`, `group_by` by a
-#: property), fresh for each render.
+#: site holds the cache `item_property` keeps (`sort`, `where`, `group_by` by a
+#: property), fresh for each render, and a default site's converters (`smartify`,
+#: `scssify`, `sassify`).
 RUBY_JEKYLL_LIQUID = r"""
 ENV["TZ"] = "UTC"
 require "json"
 require "jekyll"
+require "tmpdir"
 STDOUT.sync = true
-FilterCacheSite = Struct.new(:filter_cache)
+CONVERTING = Jekyll::Site.new(
+  Jekyll::Configuration.from("quiet" => true, "source" => Dir.mktmpdir, "destination" => Dir.mktmpdir)
+)
+FilterCacheSite = Struct.new(:filter_cache) do
+  def find_converter_instance(kind) = CONVERTING.find_converter_instance(kind)
+end
 STDIN.each_line("\n") do |line|
   template, variables = JSON.parse(line)
   begin
     rendered = Liquid::Template.parse(template, error_mode: :warn)
       .render!(variables, filters: [Jekyll::Filters], registers: { site: FilterCacheSite.new({}) })
     puts JSON.generate(rendered)
-  rescue StandardError => error
+  rescue StandardError, SystemStackError => error # `NaN | jsonify` recurses in `as_liquid`
     puts JSON.generate("ERR")
   end
 end

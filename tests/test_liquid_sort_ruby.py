@@ -77,3 +77,18 @@ def test_a_failed_sort_is_one_line_naming_the_page_and_the_tag(tmp_path: Path) -
     assert len(lines) == 1 and "index.html" in lines[0] and "index.html:6:" in lines[0], lines
     page = (tmp_path / "out" / "index.html").read_text()
     assert "before" in page and "after" in page
+
+
+def test_sort_by_a_property_reads_it_as_rubys_index(ruby_jekyll_liquid: RubyProcess) -> None:
+    """`item_property` indexes each item with Ruby's `[]`: plain numbers have no property
+    (a `TypeError`, `NoMethodError`), text has its substring, and a dotted property past
+    a missing key is `false`, sorted as its `to_s` rather than as a nil."""
+    batch = [
+        ("{{ v | sort: 'n' | join: ',' }}", {"v": [3, 1.5, 2]}),
+        ("{{ v | sort: 'n' | join: ',' }}", {"v": [3, 2]}),
+        ("{{ v | sort: 'b' | join: ',' }}", {"v": ["abc", "b", "c"]}),
+        ("{{ v | sort: 'a.b' | map: 'i' | join: ',' }}", {"v": [{"i": 1}, {"i": 2, "a": {"b": 1}}]}),
+        ("{{ v | sort: 'a.b', 'last' | map: 'i' | join: ',' }}", {"v": [{"i": 1, "a": {"b": 1}}, {"i": 2}]}),
+    ]
+    assert not ruby_jekyll_liquid.mismatches(batch, sitegen_renders)
+    assert sitegen_renders("{{ v | sort: 'n' }}", {"v": [3, 1.5, 2]}) == "ERR"

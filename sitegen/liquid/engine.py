@@ -34,6 +34,7 @@ from sitegen.liquid.budget import NAMESPACE_LIMIT, BudgetedTemplate, bounded_fil
 from sitegen.liquid.filter_errors import contained_filters
 from sitegen.liquid.filter_names import jekylls_filters
 from sitegen.liquid.filters import FilterSettings, jekyll_filters, xml_escape
+from sitegen.liquid.float_domain import ieee_arithmetic
 from sitegen.liquid.guard import guard_blocks
 from sitegen.liquid.include import (
     IncludeRelativeTag,
@@ -187,6 +188,7 @@ def _environment(
     environment.filters.clear()
     environment.filters.update(kept)
     environment.filters.update(inputs_as_ruby_reads_them(environment.filters))
+    environment.filters.update(ieee_arithmetic(environment.filters))
     environment.filters.update(bounded_filters(contained_filters(environment.filters)))
     for tag in (RubyOutput, IncludeTag, IncludeRelativeTag, _LinkTag, _PostUrlTag, _HighlightTag):
         environment.add_tag(tag)

@@ -13,7 +13,7 @@ import html
 import json
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import Any
 from urllib.parse import quote, quote_plus, urlsplit
@@ -21,17 +21,25 @@ from urllib.parse import quote, quote_plus, urlsplit
 from liquid.builtin.filters.math import divided_by as liquid_divided_by
 from liquid.builtin.filters.math import modulo as liquid_modulo
 from liquid.builtin.filters.misc import size as liquid_size
+from liquid.exceptions import FilterError
 
 from sitegen.content.markup import render_body
+from sitegen.jekyll.sass_settings import SassSettings
 from sitegen.jekyll.xmlschema import ruby_time_text, xmlschema
 from sitegen.liquid.expressions import find_exp, sample, where_exp
 from sitegen.liquid.expressions import items_of as _items
+from sitegen.liquid.float_domain import non_finite
+from sitegen.liquid.grouping import group_by, group_by_exp
+from sitegen.liquid.item_property import ruby_class
 from sitegen.liquid.jekyll_date_input import jekyll_filter_time
 from sitegen.liquid.numbers import float_division, floored_modulo, ruby_round, ruby_size, with_epoch_seconds
 from sitegen.liquid.ruby_date_filter import parse_liquid_time, ruby_date_of, ruby_time_of
-from sitegen.liquid.ruby_range import ruby_range_text
+from sitegen.liquid.ruby_range import ruby_range_text, string_to_i
 from sitegen.liquid.ruby_sort import jekyll_sort
 from sitegen.liquid.ruby_truncate import ruby_truncate, ruby_truncatewords
+from sitegen.liquid.ruby_values import ruby_float, ruby_inspect
+from sitegen.liquid.sass_filters import sass_filters
+from sitegen.liquid.smartify import smartify
 from sitegen.urls import URL_SAFE, browser_text
 from sitegen.urls import slugify as url_slugify
 
@@ -46,6 +54,8 @@ class FilterSettings:
     baseurl: str
     zone: tzinfo
     markdown: str
+    sass: SassSettings = field(default_factory=SassSettings)
+    """The site's `sass:` settings, for `scssify` and `sassify`."""
 
 
 def jekyll_filters(settings: FilterSettings) -> dict[str, Callable[..., Any]]:
@@ -141,6 +151,7 @@ def jekyll_filters(settings: FilterSettings) -> dict[str, Callable[..., Any]]:
         "find_exp": find_exp,
         "sample": sample,
         "group_by": group_by,
+        "group_by_exp": group_by_exp,
         "sort": jekyll_sort,
         "jsonify": jsonify,
         "number_of_words": number_of_words,
@@ -156,6 +167,7 @@ def jekyll_filters(settings: FilterSettings) -> dict[str, Callable[..., Any]]:
         "inspect": inspect,
         "truncate": ruby_truncate,
         "truncatewords": ruby_truncatewords,
+        **sass_filters(settings.sass),
     }
 
 
@@ -236,17 +248,25 @@ def where(value: Any, name: Any, target: Any) -> list[Any]:
     return result
 
 
-def group_by(value: Any, name: Any) -> list[dict[str, Any]]:
-    """grouping_filters.rb: `{name, items, size}` per distinct property, in first-seen order."""
-    groups: dict[str, list[Any]] = {}
-    for item in _items(value):
-        groups.setdefault(_as_text(_property(item, name)), []).append(item)
-    return [{"name": key, "items": items, "size": len(items)} for key, items in groups.items()]
-
-
 def jsonify(value: Any) -> str:
     """filters.rb `jsonify`: the value as JSON; dates as Jekyll writes them."""
-    return json.dumps(value, ensure_ascii=False, default=_json_default, separators=(",", ":"))
+    try:
+        return json.dumps(
+            value, ensure_ascii=False, default=_json_default, separators=(",", ":"), allow_nan=False
+        )
+    except ValueError as error:  # `Float#to_json` of Infinity or NaN
+        found = _non_finite_in(value)
+        if found is None:
+            raise
+        raise FilterError(f"jsonify: {ruby_float(found)} not allowed in JSON", token=None) from error
+
+
+def _non_finite_in(value: Any) -> float | None:
+    """The first `Infinity`, `-Infinity` or `NaN` in `value`, if any."""
+    if non_finite(value):
+        return float(value)
+    items = value.values() if isinstance(value, Mapping) else value if isinstance(value, list | tuple) else ()
+    return next((found for item in items if (found := _non_finite_in(item)) is not None), None)
 
 
 def _json_default(value: Any) -> Any:
@@ -286,12 +306,6 @@ def normalize_whitespace(value: Any) -> str:
     return " ".join(("" if value is None else str(value)).split())
 
 
-def smartify(value: Any) -> str:
-    """Jekyll turns straight quotes into typographic ones here; sitegen keeps the text
-    as written (a difference listed in the README), which never breaks markup."""
-    return "" if value is None else str(value)
-
-
 def strip_index(value: Any) -> Any:
     if value is None or str(value) == "":
         return value
@@ -299,11 +313,31 @@ def strip_index(value: Any) -> Any:
 
 
 def to_integer(value: Any) -> int:
+    """filters.rb `to_integer`: 1 and 0 for true and false, else Ruby's `to_i` (text's
+    leading digits, `"1e5"` is 1; a float truncated, `Infinity` and `NaN` failing the tag
+    with `FloatDomainError`; a time its epoch seconds; nil 0)."""
+    if value is True or value is False or value is None:
+        return int(bool(value))
+    if isinstance(value, float):
+        if non_finite(value):
+            raise FilterError(f"to_integer: {ruby_float(value)}", token=None)
+        return int(value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str):
+        return string_to_i(value)
+    if isinstance(value, datetime):
+        return int(value.timestamp())
+    raise FilterError(f"to_integer: undefined method `to_i' for {ruby_class(value)}", token=None)
+
+
+def _count(value: Any) -> int:
+    """A count for `pop` and `shift`: as it was read before `to_integer` was Ruby's."""
     if value is True or value is False:
         return int(value)
     try:
         return int(float(str(value)))
-    except ValueError:
+    except (ValueError, OverflowError):
         return 0
 
 
@@ -316,11 +350,11 @@ def push(value: Any, item: Any) -> Any:
 def pop(value: Any, count: Any = 1) -> Any:
     if not isinstance(value, list | tuple):
         return value
-    return list(value[: max(len(value) - to_integer(count), 0)])
+    return list(value[: max(len(value) - _count(count), 0)])
 
 
 def shift(value: Any, count: Any = 1) -> Any:
-    return list(value[to_integer(count) :]) if isinstance(value, list | tuple) else value
+    return list(value[_count(count) :]) if isinstance(value, list | tuple) else value
 
 
 def unshift(value: Any, item: Any) -> Any:
@@ -328,5 +362,8 @@ def unshift(value: Any, item: Any) -> Any:
 
 
 def inspect(value: Any) -> str:
-    """filters.rb `inspect`: a range as Ruby's `Range#inspect` (`3..1`)."""
-    return xml_escape(ruby_range_text(value) if isinstance(value, range) else jsonify(value))
+    """filters.rb `inspect`: Ruby's `inspect` (`[3, 1.5, nil]`, `{"a"=>1}`, a range as
+    `3..1`), escaped; a document, which Jekyll's `Drop#inspect` writes as JSON, as JSON."""
+    if isinstance(value, Mapping) and not isinstance(value, dict):
+        return xml_escape(jsonify(value))
+    return xml_escape(ruby_inspect(value))

@@ -20,6 +20,7 @@ from typing import Any
 from liquid.filter import num_arg
 
 from sitegen.jekyll.xmlschema import ruby_offset
+from sitegen.liquid.float_domain import float_domain_error
 from sitegen.liquid.ruby_range import string_to_i
 
 _EPOCH_DIRECTIVE = re.compile(r"%([%sz]|:z)")
@@ -37,6 +38,8 @@ def ruby_round(value: Any, digits: Any = 0) -> int | float | Any:
     except InvalidOperation:
         number = Decimal(0)
     if not number.is_finite():
+        if places <= 0 and isinstance(value, float):  # `Float#round` to an integer
+            raise float_domain_error("round", value)
         return value
     rounded = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     return int(rounded) if places <= 0 else float(rounded)

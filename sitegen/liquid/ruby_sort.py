@@ -1,5 +1,5 @@
 """Jekyll's `sort` filter (jekyll/filters.rb `sort`, `sort_input`, `item_property`,
-`parse_sort_input`), comparing as Ruby's `<=>` does.
+`parse_sort_input`, read in `sitegen.liquid.item_property`), comparing as Ruby's `<=>` does.
 
 Ruby compares numbers with numbers, text with text (byte by byte), arrays element by
 element and then by length, and anything else only with an equal value; every other
@@ -13,19 +13,16 @@ number, and two values without an order compare as their `to_s`.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
 from liquid.exceptions import FilterError
 
+from sitegen.liquid.item_property import item_property, ruby_class
 from sitegen.liquid.ruby_values import ruby_string
 
 __all__ = ["jekyll_sort", "ruby_compare"]
-
-_INTEGER_LIKE = re.compile(r"\A\s*-?\d+\s*\Z")
-_FLOAT_LIKE = re.compile(r"\A\s*-?(?:\d+\.?\d*|\.\d+)\s*\Z")
 
 
 class SortError(FilterError):
@@ -35,20 +32,6 @@ class SortError(FilterError):
 
     def __init__(self, message: str) -> None:
         super().__init__(f"sort: {message}", token=None)
-
-
-def _ruby_class(value: Any) -> str:
-    if value is None:
-        return "NilClass"
-    if value is True:
-        return "TrueClass"
-    if value is False:
-        return "FalseClass"
-    names = ((int, "Integer"), (float, "Float"), (str, "String"), (list, "Array"), (tuple, "Array"))
-    for kind, name in (*names, (Mapping, "Hash"), (datetime, "Time"), (date, "Date")):
-        if isinstance(value, kind):
-            return name
-    return type(value).__name__
 
 
 def _number(value: Any) -> bool:
@@ -93,7 +76,7 @@ def _same_kind_of_day(left: Any, right: Any) -> bool:
 def _strict(left: Any, right: Any) -> int:
     order = ruby_compare(left, right)
     if order is None:
-        raise SortError(f"comparison of {_ruby_class(left)} with {_ruby_class(right)} failed")
+        raise SortError(f"comparison of {ruby_class(left)} with {ruby_class(right)} failed")
     return order
 
 
@@ -106,7 +89,7 @@ def jekyll_sort(value: Any, name: Any = None, nils: Any = "first") -> list[Any]:
     elif isinstance(value, (list, tuple)):
         items = list(value)
     else:
-        raise SortError(f"undefined method `sort' for {_ruby_class(value)}")
+        raise SortError(f"undefined method `sort' for {ruby_class(value)}")
     if name is None:
         return sorted(items, key=functools.cmp_to_key(_strict))
     if nils not in ("first", "last"):
@@ -114,7 +97,7 @@ def jekyll_sort(value: Any, name: Any = None, nils: Any = "first") -> list[Any]:
             f"Invalid nils order: '{nils}' is not a valid nils order. It must be 'first' or 'last'."
         )
     order = -1 if nils == "first" else 1
-    keyed = [(_sort_property(item, str(name)), item) for item in items]
+    keyed = [(item_property(item, name, "sort"), item) for item in items]
 
     def compare(ours: tuple[Any, Any], theirs: tuple[Any, Any]) -> int:
         left, right = ours[0], theirs[0]
@@ -128,19 +111,3 @@ def jekyll_sort(value: Any, name: Any = None, nils: Any = "first") -> list[Any]:
         return ruby_compare(ruby_string(left), ruby_string(right)) or 0
 
     return [item for _, item in sorted(keyed, key=functools.cmp_to_key(compare))]
-
-
-def _sort_property(item: Any, name: str) -> Any:
-    """`item_property`: the item's property (`a.b` reaches into nested hashes), text
-    that reads as a number as that number (`parse_sort_input`)."""
-    current = item
-    for part in name.split("."):
-        current = current.get(part) if isinstance(current, Mapping) else None
-    if current is None or isinstance(current, bool) or not isinstance(current, (str, int, float)):
-        return current
-    text = str(current) if isinstance(current, str) else ruby_string(current)
-    if _INTEGER_LIKE.match(text):
-        return int(text)
-    if _FLOAT_LIKE.match(text):
-        return float(text)
-    return current

@@ -97,7 +97,7 @@ def render_liquid_bodies(
     newest_first = sorted(posts, key=lambda post: post.sort_key, reverse=True)
     site_data, data_diagnostics = read_site_data(data_dirs)
     engine = LiquidEngine(
-        FilterSettings(config.url, config.baseurl, config.zone, config.markdown),
+        FilterSettings(config.url, config.baseurl, config.zone, config.markdown, config.sass),
         includes_dirs,
         _links(posts, pages, static_files),
         includes_dirs[0].parent if includes_dirs else None,

@@ -1,0 +1,87 @@
+"""Jekyll's `smartify` as Ruby runs it (jekyll/filters.rb `smartify`, kramdown's
+SmartyPants parser): quotes, dashes, ellipses and guillemets as kramdown writes them in
+text, `&`, `<` and `>` escaped, entities as characters, span tags kept. sitegen gave the
+text back unchanged. Checked against Ruby's Liquid gem with Jekyll's filters, in one
+process."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.ruby_liquid import sitegen_renders
+from tests.ruby_process import RubyProcess
+
+PIECES = st.sampled_from(
+    (
+        '"',
+        "'",
+        "a",
+        "s",
+        "80s",
+        " ",
+        "  ",
+        "\n",
+        "--",
+        "-",
+        "...",
+        ".",
+        "<<",
+        ">>",
+        "<",
+        ">",
+        "&",
+        "(",
+        "*",
+        "_",
+        "\\",
+        "x's",
+        "&amp;",
+        "&copy;",
+        "&#39;",
+        "&#60;",
+        "&quot;",
+        "&foo;",
+        "&#x2014;",
+        "&hellip;",
+        "<i>",
+        "</i>",
+        "<em>",
+        "</em>",
+        "<br>",
+        "<br/>",
+        '<a href="u">',
+        "</a>",
+        "<span class='c'>",
+        "</span>",
+        "<!-- c -->",
+        "<p>",
+        "</p>",
+        "é",
+        "1",
+    )
+)
+
+
+@st.composite
+def texts(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
+    pieces = draw(st.lists(PIECES, max_size=12))
+    # A line starting with a block tag or a comment is raw HTML to kramdown (left out).
+    lines = "".join(pieces).split("\n")
+    text = "\n".join(
+        "a" + line if line.lstrip(" ").startswith(("<p>", "</p>", "<!--")) else line for line in lines
+    )
+    return "[{{ s | smartify }}]", {"s": text}
+
+
+@given(batch=st.lists(texts(), min_size=1, max_size=40))
+def test_smartify_is_rubys(ruby_jekyll_liquid: RubyProcess, batch: list[tuple[str, dict[str, Any]]]) -> None:
+    assert not ruby_jekyll_liquid.mismatches(batch, sitegen_renders)
+
+
+def test_smartify_writes_typography_and_escapes() -> None:
+    text = "a \"b\" -- 'c' ... <<d>> <i>\"f\"</i> & x's '80s"
+    assert sitegen_renders("{{ s | smartify }}", {"s": text}) == "a “b” – ‘c’ … «d» <i>“f”</i> &amp; x’s ’80s"
+    assert sitegen_renders("{{ s | smartify }}", {"s": None}) == ""
