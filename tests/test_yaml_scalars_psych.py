@@ -128,7 +128,7 @@ EXAMPLES = (
     "1.0e+999", "9" * 40, "TRUE", "True", "tRUe", "yes", "Yes", "y", "n", "on", "off", "oFF", "~",
     "null", "Null", "NULL", "nULL", "", '!!int "0:30"', '!!float "1e3"', "!!float 1", "!!float 8:00",
     "!!float ~", "!!float abc", "!!bool maybe", "!!bool 1", "!!null 0", "!!int abc", "!!str 8:00",
-    '!custom "8:00"', '!c "3"', '! "yes"',
+    '!custom "8:00"', '!c "3"', '! "yes"', "-.5", "+.5", "1,000.5", "1.5_0", ".iNf",
 )  # fmt: skip
 
 
