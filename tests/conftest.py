@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import io
 import os
 import shutil
@@ -181,6 +182,41 @@ def run_unprivileged(check: Callable[[], None]) -> None:
     """Run `check` where file modes apply: as is for a normal user; as root (CI's user),
     in a forked child that has become `nobody`, its failure re-raised here. The files it
     reads must be reachable by everyone (see `world_readable_tmp`)."""
+
+    def become_nobody() -> None:
+        os.setgid(NOBODY)
+        os.setuid(NOBODY)
+
+    _in_a_child(become_nobody, check, "the check failed as an unprivileged user")
+
+
+_CAPABILITY_VERSION_3 = 0x20080522
+_OVERRIDES = (1 << 1) | (1 << 2)
+"""CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH: what lets root read a folder of mode 000."""
+
+
+def run_with_modes_applied(check: Callable[[], None]) -> None:
+    """Run `check` where file modes apply to the files this user owns: as is for a normal
+    user; as root (CI's user), in a forked child that dropped the two capabilities that
+    override them (as `setpriv --inh-caps=-dac_override,-dac_read_search` does), so it
+    stays root for everything else (it can import what root installed, which `nobody`
+    cannot always)."""
+
+    def drop_overrides() -> None:
+        libc = ctypes.CDLL(None, use_errno=True)
+        header = (ctypes.c_uint32 * 2)(_CAPABILITY_VERSION_3, 0)
+        data = (ctypes.c_uint32 * 6)()  # (effective, permitted, inheritable) x 2 words
+        assert libc.capget(header, data) == 0, os.strerror(ctypes.get_errno())
+        for word in (0, 1):  # the low word's effective and permitted sets
+            data[word] &= ~_OVERRIDES
+        assert libc.capset(header, data) == 0, os.strerror(ctypes.get_errno())
+
+    _in_a_child(drop_overrides, check, "the check failed with file modes applied")
+
+
+def _in_a_child(become: Callable[[], None], check: Callable[[], None], failure: str) -> None:
+    """`check` as root after `become` in a forked child, its failure re-raised here; as
+    is for a normal user."""
     if os.geteuid() != 0:
         check()
         return
@@ -188,8 +224,7 @@ def run_unprivileged(check: Callable[[], None]) -> None:
     if child == 0:  # pragma: no cover - the child reports through its exit status
         status = 1
         try:
-            os.setgid(NOBODY)
-            os.setuid(NOBODY)
+            become()
             check()
             status = 0
         except BaseException:
@@ -197,7 +232,7 @@ def run_unprivileged(check: Callable[[], None]) -> None:
         finally:
             os._exit(status)
     _, wait_status = os.waitpid(child, 0)
-    assert os.waitstatus_to_exitcode(wait_status) == 0, "the check failed as an unprivileged user"
+    assert os.waitstatus_to_exitcode(wait_status) == 0, failure
 
 
 @pytest.fixture

@@ -4,55 +4,18 @@ before stay published until it can be read again (then the build is a normal one
 
 from __future__ import annotations
 
-import ctypes
 import os
 import shutil
 import tempfile
-import traceback
-from collections.abc import Callable
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitegen.incremental.manifest_file import MANIFEST_NAME
-from tests.conftest import CONFIG, build, sitegen_main, tree_bytes, write_files
+from tests.conftest import CONFIG, build, run_with_modes_applied, sitegen_main, tree_bytes, write_files
 
 UNREAD_LINE = "its pages stay published as they were; removals wait until it can be read"
-
-
-_CAPABILITY_VERSION_3 = 0x20080522
-_OVERRIDES = (1 << 1) | (1 << 2)
-"""CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH: what lets root read a folder of mode 000."""
-
-
-def run_with_modes_applied(check: Callable[[], None]) -> None:
-    """Run `check` where file modes apply to the files this user owns: as is for a normal
-    user; as root (CI's user), in a forked child that dropped the two capabilities that
-    override them (as `setpriv --inh-caps=-dac_override,-dac_read_search` does), so it
-    stays root for everything else (it can import what root installed)."""
-    if os.geteuid() != 0:
-        check()
-        return
-    child = os.fork()
-    if child == 0:  # pragma: no cover - the child reports through its exit status
-        status = 1
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            header = (ctypes.c_uint32 * 2)(_CAPABILITY_VERSION_3, 0)
-            data = (ctypes.c_uint32 * 6)()  # (effective, permitted, inheritable) x 2 words
-            assert libc.capget(header, data) == 0, os.strerror(ctypes.get_errno())
-            for word in (0, 1):  # the low word's effective and permitted sets
-                data[word] &= ~_OVERRIDES
-            assert libc.capset(header, data) == 0, os.strerror(ctypes.get_errno())
-            check()
-            status = 0
-        except BaseException:
-            traceback.print_exc()
-        finally:
-            os._exit(status)
-    _, wait_status = os.waitpid(child, 0)
-    assert os.waitstatus_to_exitcode(wait_status) == 0, "the check failed with file modes applied"
 
 
 def _posts(names: list[str]) -> dict[str, str]:
