@@ -5,6 +5,7 @@ renders each batch of `[template, variables]` Hypothesis writes."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -12,6 +13,7 @@ import pytest
 
 from sitegen.liquid.engine import LiquidEngine, SiteLinks
 from sitegen.liquid.filters import FilterSettings
+from tests.conftest import build, write_files
 from tests.ruby_process import RubyProcess, ruby_process
 
 #: Reads JSON `[template, variables]` lines; answers the rendered JSON string.
@@ -79,3 +81,12 @@ def ruby_jekyll_liquid() -> Iterator[RubyProcess]:
     """Ruby's Liquid with Jekyll's filters, one process per test module that asks."""
     with ruby_process(RUBY_JEKYLL_LIQUID, gem="jekyll") as process:
         yield process
+
+
+def page_with_failing_tags(folder: Path, config: str, page: str, needle: str) -> tuple[list[str], str]:
+    """Build a site of `config` and an `index.html` holding `page`: the diagnostics whose
+    text holds `needle` (each a tag's problem, as a line), and the page as published."""
+    write_files(folder / "site", {"_config.yml": config, "index.html": page})
+    result = build(folder / "site", destination=folder / "out")
+    lines = [str(problem) for problem in result.diagnostics if needle in str(problem)]
+    return lines, (folder / "out" / "index.html").read_text(encoding="utf-8")

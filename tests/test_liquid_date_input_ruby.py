@@ -14,8 +14,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import build, write_files
-from tests.ruby_liquid import sitegen_renders
+from tests.ruby_liquid import page_with_failing_tags, sitegen_renders
 from tests.ruby_process import RubyProcess
 
 INPUTS = st.one_of(
@@ -54,17 +53,9 @@ def test_jekylls_date_filters_read_their_input_as_ruby(
 
 
 def test_an_unreadable_date_is_one_line_naming_the_page_and_the_tag(tmp_path: Path) -> None:
-    write_files(
-        tmp_path / "site",
-        {
-            "_config.yml": "title: t\n",
-            "index.html": "---\nwhen: not a date\n---\nbefore\n{{ page.when | date_to_string }}\nafter\n",
-        },
-    )
-    result = build(tmp_path / "site", destination=tmp_path / "out")
-    lines = [str(problem) for problem in result.diagnostics if "Invalid Date" in str(problem)]
+    page = "---\nwhen: not a date\n---\nbefore\n{{ page.when | date_to_string }}\nafter\n"
+    lines, published = page_with_failing_tags(tmp_path, "title: t\n", page, "Invalid Date")
     assert len(lines) == 1 and "index.html:5:" in lines[0], lines
     expected = "'\"not a date\"' is not a valid datetime."
     assert expected in lines[0]
-    page = (tmp_path / "out" / "index.html").read_text()
-    assert "before" in page and "after" in page
+    assert "before" in published and "after" in published

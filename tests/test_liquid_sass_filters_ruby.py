@@ -12,8 +12,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import build, write_files
-from tests.ruby_liquid import sitegen_renders
+from tests.ruby_liquid import page_with_failing_tags, sitegen_renders
 from tests.ruby_process import RubyProcess
 
 SCSS_PIECES = st.sampled_from(
@@ -50,18 +49,11 @@ def test_sass_filters_are_rubys(
 
 
 def test_scssify_compiles_in_the_sites_style_and_names_a_failure(tmp_path: Path) -> None:
-    write_files(
-        tmp_path / "site",
-        {
-            "_config.yml": "title: t\nsass:\n  style: compressed\n",
-            "index.html": (
-                "---\nlayout: null\n---\n{% capture s %}a { b { color: red; } }{% endcapture %}"
-                "[{{ s | scssify }}]\nbefore\n{{ 'a {' | scssify }}\nafter\n"
-            ),
-        },
+    page = (
+        "---\nlayout: null\n---\n{% capture s %}a { b { color: red; } }{% endcapture %}"
+        "[{{ s | scssify }}]\nbefore\n{{ 'a {' | scssify }}\nafter\n"
     )
-    result = build(tmp_path / "site", destination=tmp_path / "out")
-    page = (tmp_path / "out" / "index.html").read_text()
-    assert page.startswith("[a b{color:red}\n]") and "before" in page and "after" in page
-    lines = [str(problem) for problem in result.diagnostics if "Liquid: scssify:" in str(problem)]
+    config = "title: t\nsass:\n  style: compressed\n"
+    lines, published = page_with_failing_tags(tmp_path, config, page, "Liquid: scssify:")
+    assert published.startswith("[a b{color:red}\n]") and "before" in published and "after" in published
     assert len(lines) == 1 and "index.html:6:" in lines[0], lines

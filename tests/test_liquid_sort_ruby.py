@@ -14,8 +14,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import build, write_files
-from tests.ruby_liquid import ENGINE, sitegen_renders
+from tests.ruby_liquid import ENGINE, page_with_failing_tags, sitegen_renders
 from tests.ruby_process import RubyProcess
 
 #: Values no two of which tie while printing differently (Ruby's sort is not stable).
@@ -65,18 +64,10 @@ def test_sort_of_values_without_an_order_fails_the_tag() -> None:
 
 
 def test_a_failed_sort_is_one_line_naming_the_page_and_the_tag(tmp_path: Path) -> None:
-    write_files(
-        tmp_path / "site",
-        {
-            "_config.yml": "title: t\n",
-            "index.html": "---\nmixed: [1, a]\n---\nbefore\n\n{{ page.mixed | sort }}\nafter\n",
-        },
-    )
-    result = build(tmp_path / "site", destination=tmp_path / "out")
-    lines = [str(problem) for problem in result.diagnostics if "comparison of" in str(problem)]
-    assert len(lines) == 1 and "index.html" in lines[0] and "index.html:6:" in lines[0], lines
-    page = (tmp_path / "out" / "index.html").read_text()
-    assert "before" in page and "after" in page
+    page = "---\nmixed: [1, a]\n---\nbefore\n\n{{ page.mixed | sort }}\nafter\n"
+    lines, published = page_with_failing_tags(tmp_path, "title: t\n", page, "comparison of")
+    assert len(lines) == 1 and "index.html:6:" in lines[0], lines
+    assert "before" in published and "after" in published
 
 
 def test_sort_by_a_property_reads_it_as_rubys_index(ruby_jekyll_liquid: RubyProcess) -> None:
