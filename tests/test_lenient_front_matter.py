@@ -35,6 +35,10 @@ from tests.test_loader import load
         ("a: b: c\n", 1),
         # Psych says line 5 here; the text has 4 lines, and it ends on the 4th.
         ("a: 1\nb: 2\nc: 3\nd: [\n", 4),
+        # Psych names line 1, where the block mapping began, for a fault anywhere in it:
+        # the line of the fault itself says more.
+        ('layout: post\ntitle: "bad"quote"\nc: x\n', 2),
+        ('a: 1\nb: 2\nc: 3\nd: x\ne: "bad"q"\n', 5),
     ],
 )
 def test_yaml_errors_are_named_at_psychs_line(text: str, line: int) -> None:

@@ -168,11 +168,14 @@ _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U0001
 
 
 def _syntax_problem(error: yaml.YAMLError, text: str) -> YamlProblem:
-    """PyYAML's error as Psych words and places it (psych's parser.c `make_exception`):
-    the problem, then its context, at the context's mark where there is one (where an
-    unclosed quote or bracket opened), else at the problem's. A mark at the very end of
-    the text (past its last newline) names the last line, which is where the text ends.
-    A character YAML refuses is libyaml's reader error, named at its own line."""
+    """PyYAML's error as Psych words it (psych's parser.c `make_exception`): the problem,
+    then its context. Named at the context's mark where the context is a construct that
+    opened and ran on (where an unclosed quote, bracket or key began, as Psych names it),
+    else at the problem's: for "while parsing a block mapping" Psych names the mapping's
+    first line (line 1 of any front matter), which says nothing of where the fault is. A
+    mark at the very end of the text (past its last newline) names the last line, which
+    is where the text ends. A character YAML refuses is libyaml's reader error, named at
+    its own line."""
     lines = max(1, text.count("\n") + (0 if text.endswith("\n") else 1))
     if isinstance(error, yaml.reader.ReaderError) or getattr(error, "problem", None) is None:
         found = _NOT_PRINTABLE.search(text)
@@ -180,7 +183,8 @@ def _syntax_problem(error: yaml.YAMLError, text: str) -> YamlProblem:
         return YamlProblem("invalid YAML: control characters are not allowed", line)
     problem = str(getattr(error, "problem", ""))
     context = getattr(error, "context", None)
-    mark = getattr(error, "context_mark", None) if context else None
+    opened = context is not None and not str(context).startswith("while parsing a block")
+    mark = getattr(error, "context_mark", None) if opened else None
     mark = mark or getattr(error, "problem_mark", None)
     message = f"invalid YAML: {problem} {context}" if context else f"invalid YAML: {problem}"
     return YamlProblem(message, min(mark.line + 1, lines) if mark is not None else None)
