@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from sitegen.config import SiteConfig
-from sitegen.errors import ConfigError
 from sitegen.render.context import ContextBuilder
 from sitegen.render.templates import Renderer
 from sitegen.site.news_sitemap import (
@@ -141,13 +140,17 @@ def test_news_false_publishes_no_news_sitemap(make_site: SiteFactory) -> None:
         ("news:\n  name: [a, b]\n", "name"),
     ],
 )
-def test_bad_news_setting_is_one_error_naming_it(
+def test_bad_news_setting_is_one_warning_naming_it_and_the_default_is_used(
     make_site: SiteFactory, setting: str, complaint: str
 ) -> None:
+    """A wrong `news:` costs that setting, not the site (the settings rule): one warning
+    at the `news` line naming what is wrong, and the news sitemap of the defaults."""
     site = make_site({**SITE, "_config.yml": CONFIG + setting})
-    with pytest.raises(ConfigError, match=complaint) as raised:
-        build(site)
-    assert "_config.yml" in str(raised.value)
+    result = build(site)
+    named = [d for d in result.diagnostics if d.path is not None and d.path.name == "_config.yml"]
+    assert len(named) == 1 and complaint in named[0].message, named
+    assert named[0].level == "warning" and named[0].line == CONFIG.count("\n") + 1
+    assert (site / "_site/sitemap-news.xml").is_file()
 
 
 def test_path_is_reserved_like_sitemap_xml(make_site: SiteFactory) -> None:

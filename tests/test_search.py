@@ -82,10 +82,13 @@ def test_missing_pagefind_is_one_error_line_and_nothing_published(
     assert "Traceback" not in error_lines[0]
 
 
-def test_unknown_search_value_is_a_config_error(make_site: SiteFactory) -> None:
+def test_unknown_search_value_is_one_warning_and_no_search(make_site: SiteFactory) -> None:
     site = make_site({**SITE, "_config.yml": CONFIG + "search: lunr\n"})
-    with pytest.raises(ConfigError, match="search"):
-        build(site)
+    result = build(site)
+    named = [d for d in result.diagnostics if d.path is not None and d.path.name == "_config.yml"]
+    assert len(named) == 1 and "'search'" in named[0].message and "lunr" in named[0].message, named
+    assert named[0].line == CONFIG.count("\n") + 1
+    assert not (site / "_site/pagefind").exists()
 
 
 def test_search_false_means_off(make_site: SiteFactory) -> None:

@@ -7,12 +7,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote, unquote
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
-from sitegen.errors import ConfigError
 from sitegen.site.sitemap import split_sitemap
 from sitegen.site.subjects import Sitemap, SitemapEntry, SitemapIndex
 from sitegen.urls import absolute_url
@@ -163,10 +161,15 @@ def test_split_respects_the_byte_limit() -> None:
     assert len(whole) == 1 and isinstance(whole[0], Sitemap)
 
 
-def test_sitemap_max_urls_above_the_protocol_limit_is_an_error(make_site: SiteFactory) -> None:
+def test_sitemap_max_urls_above_the_protocol_limit_is_one_warning_and_the_limit(
+    make_site: SiteFactory,
+) -> None:
     site = make_site({**SITE, "_config.yml": CONFIG + "sitemap_max_urls: 50001\n"})
-    with pytest.raises(ConfigError, match="sitemap_max_urls"):
-        build(site)
+    result = build(site)
+    named = [d for d in result.diagnostics if d.path is not None and d.path.name == "_config.yml"]
+    assert len(named) == 1 and "sitemap_max_urls" in named[0].message and "50,000" in named[0].message
+    assert named[0].line == CONFIG.count("\n") + 1
+    assert (site / "_site/sitemap.xml").is_file()
 
 
 def test_sitemap_max_urls_zero_publishes_neither_sitemap_nor_robots(make_site: SiteFactory) -> None:
