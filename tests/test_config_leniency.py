@@ -17,6 +17,7 @@ from xml.etree import ElementTree
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from sitegen.jekyll.ruby_scalars import ruby_float
 from tests.conftest import build, files_below, jekyll_build, post, write_files
 
 SCALARS = st.one_of(st.integers(-5, 5), st.floats(allow_nan=False, allow_infinity=False), st.booleans())
@@ -72,6 +73,18 @@ WRONG: dict[str, st.SearchStrategy[Any]] = {
 POSTS = {f"_posts/2022-05-2{day}-p{day}.md": post(title=f"P{day}") for day in (1, 2, 3)}
 
 
+def flow(value: Any) -> str:
+    """`value` as one line of YAML flow style that Jekyll's Psych reads back as it is:
+    JSON, but a float always with its dot (`1.0e+16`: Psych reads JSON's `1e+16` as text)."""
+    if isinstance(value, float):
+        return {float("inf"): ".inf", float("-inf"): "-.inf"}.get(value) or ruby_float(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(flow(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{flow(key)}: {flow(item)}" for key, item in value.items()) + "}"
+    return json.dumps(value, ensure_ascii=False)
+
+
 def build_with(config: str) -> tuple[Path, Any]:
     folder = Path(tempfile.mkdtemp())
     site = write_files(folder / "site", {"_config.yml": config, **POSTS})
@@ -81,13 +94,12 @@ def build_with(config: str) -> tuple[Path, Any]:
 @settings(max_examples=12)
 @given(values=st.fixed_dictionaries(WRONG))
 @example(values={"paginate": -1, "url": 12, "nav": 5, "defaults": {}, "permalink": 5, "exclude": [1, None]})
+@example(values={"permalink": 1e16})  # JSON writes 1e+16, which Psych reads as text
 def test_each_wrong_setting_is_one_diagnostic_at_its_line_and_the_posts_publish(
     values: dict[str, Any],
 ) -> None:
     # One key a line (JSON is YAML), so one build checks every key at once.
-    lines = ["title: t"] + [
-        f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in values.items()
-    ]
+    lines = ["title: t"] + [f"{key}: {flow(value)}" for key, value in values.items()]
     out, result = build_with("\n".join(lines) + "\n")
     notes = [d for d in result.diagnostics if d.path.name == "_config.yml" and d.line is not None]
     for number, key in enumerate(values, start=2):
