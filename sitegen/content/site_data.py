@@ -3,7 +3,11 @@
 `_data/members.yml` is `site.data.members`; a sub-folder is a nested mapping
 (`_data/team/leads.json` is `site.data.team.leads`), as in Jekyll's `DataReader`
 (jekyll/lib/jekyll/readers/data_reader.rb). Files are read with the same YAML limits as
-front matter; a file that cannot be read is one warning naming it and is left out.
+front matter; a file whose text is not data is one warning naming it and is left out.
+A data folder or file the system does not let us read is an error (`--strict` then
+publishes nothing), as an unreadable source folder is: the pages that read `site.data`
+would otherwise be republished without it under a mere warning. A name that is not UTF-8
+is one warning and left out (Jekyll stops the build on it, in `PathManager`).
 A CSV or TSV file is a list of rows, each a mapping from the header row's names to the
 row's cells, as Jekyll's `CSV.read(path, headers: true).map(&:to_hash)` gives it: a
 missing or empty cell is nil (so a blank line is a row of nils), a cell beyond the
@@ -21,13 +25,15 @@ from typing import Any
 
 from sitegen.content.scan import content_dir_of, is_ignored_name
 from sitegen.content.source_walk import readable_link_target
-from sitegen.errors import Diagnostic, shorten
+from sitegen.errors import Diagnostic, Level, shorten
 from sitegen.jekyll.lone_surrogates import without_lone_surrogates
 from sitegen.jekyll.yaml_reader import YamlProblem, check_shape, load_yaml_noting, unknown_tag_warnings
 
 DATA_DIR_NAME = "_data"
 _SUFFIXES = (".yml", ".yaml", ".json", ".csv", ".tsv")
 _TABLE_SEPARATORS = {".csv": ",", ".tsv": "\t"}
+UNREAD_DATA_LINE = "cannot read this data source ({reason}); site.data is built without it"
+"""The error line for a data folder or file the system does not let the build read."""
 
 
 def data_dirs(site_dir: Path) -> tuple[Path, ...]:
@@ -72,12 +78,17 @@ def _read_folder(
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError as error:
-        diagnostics.append(Diagnostic(f"cannot read this data folder ({error.strerror})", folder))
+        diagnostics.append(
+            Diagnostic(UNREAD_DATA_LINE.format(reason=error.strerror), folder, level=Level.ERROR)
+        )
         return data
     for entry in entries:
         if is_ignored_name(entry.name):
             continue
         path = Path(entry.path)
+        if not _is_utf8(entry.name):
+            diagnostics.append(Diagnostic("has a name that is not UTF-8 text; left out of site.data", path))
+            continue
         real = path
         if entry.is_symlink():
             target = readable_link_target(path, site_root)
@@ -116,12 +127,26 @@ def _read_file(path: Path, diagnostics: list[Diagnostic]) -> object | None:
         value, notes = load_yaml_noting(text)
         diagnostics.extend(unknown_tag_warnings(notes, path))
         return value
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError, csv.Error) as error:
+    except OSError as error:
+        diagnostics.append(
+            Diagnostic(UNREAD_DATA_LINE.format(reason=error.strerror), path, level=Level.ERROR)
+        )
+        return None
+    except (UnicodeDecodeError, ValueError, RecursionError, csv.Error) as error:
         line = error.line if isinstance(error, YamlProblem) else None
         diagnostics.append(
             Diagnostic(f"data file cannot be read ({shorten(str(error))}); left out", path, line)
         )
         return None
+
+
+def _is_utf8(name: str) -> bool:
+    """False for a name whose bytes are not UTF-8 (Python keeps them as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def table_rows(text: str, separator: str) -> list[dict[str, str | None]]:

@@ -252,7 +252,16 @@ class _Read:
 def _read_inside(roots: tuple[Path, ...], candidate: Path, shown_path: str) -> _Read | None:
     """`candidate` read when it is a file inside one of `roots` (each as its links lead)
     once links are resolved; None when nothing is there (or a folder); a link elsewhere,
-    or to nothing, is named."""
+    or to nothing, is named. Any other failure of the file system while it is looked for
+    or read (a folder on the way without permission, the file gone between look and
+    read) is this include's problem, named, never an exception that costs the page."""
+    try:
+        return _look_inside(roots, candidate, shown_path)
+    except OSError as error:
+        return _Read(shown_path, candidate, problem=f"cannot be read ({error.strerror or error})")
+
+
+def _look_inside(roots: tuple[Path, ...], candidate: Path, shown_path: str) -> _Read | None:
     try:
         resolved = candidate.resolve(strict=True)
     except (OSError, RuntimeError) as error:  # RuntimeError: Python's word for a link loop
