@@ -60,6 +60,10 @@ class OpenConstruct:
     """Where it opens in the body."""
     closing: str
     """What closes it, appended at the body's end."""
+    cut_tag: bool = False
+    """A start or end tag the body ends inside: dropped, not closed. Closed with `">` it
+    would be a link or image to a URL the author never wrote, where Jekyll's copy of
+    the body (its quote running into the page) shows none."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +78,12 @@ def close_open_markup(body_html: str) -> ClosedMarkup:
     """`body_html` with the constructs it leaves open closed at its end; unchanged (the
     same string) when its end is in the tokenizer's data state with no `<template>`,
     `<svg>` or `<math>` open. An open `<plaintext>` never closes, so its start tag is
-    escaped (`&lt;plaintext`) instead and its text shows as text."""
+    escaped (`&lt;plaintext`) instead and its text shows as text; a start or end tag
+    the body ends inside is dropped, from its `<`, and what is open before it closed."""
     elements, token = _end_state(body_html)
+    if token is not None and token.cut_tag:
+        rest = close_open_markup(body_html[: token.start])
+        return ClosedMarkup(rest.html, (*rest.opened, token))
     if token is not None and token.name == "<plaintext>":
         escaped = body_html[: token.start] + "&lt;" + body_html[token.start + 1 :]
         return ClosedMarkup(close_open_markup(escaped).html, (*elements, token))
@@ -151,7 +159,7 @@ def _end_state(text: str) -> tuple[tuple[OpenConstruct, ...], OpenConstruct | No
         if tag_closing:
             shown = text[start : min(position, start + 40)].split("\n")[0]
             more = "…" if len(shown) < position - start else ""
-            return _constructs(stack), OpenConstruct(shown + more, start, tag_closing)
+            return _constructs(stack), OpenConstruct(shown + more, start, tag_closing, cut_tag=True)
         tag = text[start:position]
         if closing:
             tree.end_tag(stack, name)
@@ -259,6 +267,10 @@ def closed_body(
     action = (
         "its tag is escaped to text"
         if first.name == "<plaintext>" and len(closed.opened) == 1
+        else "the unfinished tag is dropped"
+        if first.cut_tag
+        else "closed at the end of the body, the unfinished tag dropped"
+        if closed.opened[-1].cut_tag
         else "closed at the end of the body"
     )
     message = f"{names} opened at line {line} {verb} never closed; {action} so the page's links stay visible"

@@ -95,6 +95,8 @@ _OPEN = st.sampled_from(
         "<select><option>x",
         "<select><textarea>x",
         "<button><form><select><optgroup>x",
+        '<iframe srcdoc="<script>',
+        '<img src="a.png" alt="x',
     ]
 )
 
@@ -180,6 +182,19 @@ def test_a_body_left_open_never_hides_the_page_after_it(bodies: list[str], markd
             assert len(mine) == _left_open(named[name]), (named[name], warnings)
 
 
+@given(_open_body())
+def test_closing_never_finishes_a_tag_the_body_cut(body: str) -> None:
+    # A link or image to a URL the author never wrote: every attribute value of the
+    # closed body ends in the body as written.
+    closed = close_open_markup(body).html
+    for element in html5lib.parse(closed, namespaceHTMLElements=False).iter():
+        for value in element.attrib.values():
+            assert any(value + end in body for end in ('"', "'", ">", "/", *_WS)), (body, value)
+
+
+_WS = ("\t", "\n", "\f", " ")
+
+
 def _left_open(body: str) -> int:
     """1 when a browser reads what follows `body` as anything but markup, else 0."""
     return 0 if _visible(body + '\n<footer class="site-footer">f</footer>')[1] else 1
@@ -221,7 +236,8 @@ def test_the_crawled_post_cut_off_in_a_script_keeps_its_back_links() -> None:
 
 # Bodies a browser read the rest of the page into although the first closing ran: raw text
 # opened at an HTML integration point of SVG or MathML (only `</svg>` was appended), an
-# open dropdown.
+# open dropdown, and bodies cut inside a tag (closed into a link or image to a URL the
+# author never wrote, which `sitegen check` then reported broken).
 _MISSED = {
     "fo.html": "<svg><foreignObject><textarea>t",
     "desc.html": "<svg><desc><script>x",
@@ -232,11 +248,14 @@ _MISSED = {
     "option.html": "<select><option>x",
     "select.html": "<select><textarea>x",
     "optgroup.html": "<button><form><select><optgroup>x",
+    "srcdoc.html": '<iframe srcdoc="<script>',
     "paragraph.html": "<svg><desc><p>x",
+    "link.html": '<a href="x',
+    "image.md": '<img src="a.png" alt="x',
 }
 
 
-def test_raw_text_at_an_integration_point_or_a_dropdown_keeps_the_page() -> None:
+def test_raw_text_at_an_integration_point_a_dropdown_or_a_cut_tag_keeps_the_page() -> None:
     root, pages, warnings = _build_posts({name: f"<p>x</p>{body}\n" for name, body in _MISSED.items()})
     for name, page in pages.items():
         assert _visible(page) == (BACK_LINKS, True), (name, page)
@@ -245,6 +264,12 @@ def test_raw_text_at_an_integration_point_or_a_dropdown_keeps_the_page() -> None
     assert "<svg><desc><script>x\n</script></svg>" in pages["desc.html"]
     assert "<option>x\n</select>" in pages["option.html"]
     assert "<svg><desc><p>x\n</p></svg>" in pages["paragraph.html"]
+    for name in ("srcdoc.html", "link.html", "image.md"):
+        assert "<p>x</p>" in pages[name] and _MISSED[name] not in pages[name], pages[name]
+    assert any(
+        'link.html:8: <a href="x… opened at line 8 is never closed; the unfinished tag is dropped' in warning
+        for warning in closed
+    ), closed
     report = check_site(root / "out", jobs=1)
     assert not report.hidden and "a.png" not in format_report(report), format_report(report)
 
