@@ -11,12 +11,11 @@ This is a scanner of the WHATWG HTML tokenizer's states (HTML Living Standard,
 "Tokenization", §13.2.5) for exactly the constructs that outlive their input: a tag or
 attribute value, a comment, a DOCTYPE or bogus comment, the text of `<script>`
 (with its escaped and double-escaped states), of the raw-text and RCDATA elements, and
-`<plaintext>`; plus the tree builder's two kinds of element whose content the page's
-own links would fall into, `<template>` and foreign content (`<svg>`, `<math>`). The
-tree builder is not followed further: an HTML element left open inside a `<template>`
-or inside an integration point of foreign content (`<mi>`, `<foreignObject>`) can
-still keep the end tags appended from closing it. No
-installed library reports the end state: Python's `html.parser` keeps its own idea of
+`<plaintext>`; plus the elements of the tree builder whose content the page's own
+links would fall into (`<template>`, `<select>`, foreign content `<svg>`, `<math>`) and
+those that decide whether a `<textarea>`, `<script>` or `<style>` opens raw text at all
+(inside foreign content it does only at an integration point): `sitegen.open_elements`.
+No installed library reports the end state: Python's `html.parser` keeps its own idea of
 CDATA elements (no `<noscript>`, `<xmp>`, `<noembed>`, no script escapes) and
 BeautifulSoup's parsers repair the tree instead of reporting it. The scan goes from one
 `<` (or end marker) to the next, each step a `str.find` or one regular expression, so a
@@ -29,6 +28,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitegen import open_elements as tree
 from sitegen.errors import Diagnostic
 
 # The tokenizer's whitespace (CR is gone by then: the input stream normalises it).
@@ -48,16 +48,6 @@ _DOUBLE_ESCAPED_STEP = re.compile(rf"-->|</script(?=[{_WS}/>])", re.IGNORECASE)
 _COMMENT_END = re.compile(r"--!?>")
 _RAW_TEXT = frozenset({"style", "xmp", "iframe", "noembed", "noframes", "noscript", "title", "textarea"})
 _RAW_TEXT_END = {name: re.compile(rf"</{name}(?=[{_WS}/>])", re.IGNORECASE) for name in _RAW_TEXT}
-_FOREIGN = frozenset({"svg", "math"})
-# Start tags that end foreign content (the tree builder's "any other start tag" rule in
-# foreign content), `<font>` only with one of three attributes.
-_BREAKOUT = frozenset(
-    {"b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt", "em", "embed"}
-    | {"h1", "h2", "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li", "listing", "menu", "meta"}
-    | {"nobr", "ol", "p", "pre", "ruby", "s", "small", "span", "strong", "strike", "sub", "sup"}
-    | {"table", "tt", "u", "ul", "var"}
-)
-_FONT_BREAKOUT = re.compile(rf"[{_WS}/](?:color|face|size)(?![^{_WS}/>=])", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +60,10 @@ class OpenConstruct:
     """Where it opens in the body."""
     closing: str
     """What closes it, appended at the body's end."""
+    cut_tag: bool = False
+    """A start or end tag the body ends inside: dropped, not closed. Closed with `">` it
+    would be a link or image to a URL the author never wrote, where Jekyll's copy of
+    the body (its quote running into the page) shows none."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +78,12 @@ def close_open_markup(body_html: str) -> ClosedMarkup:
     """`body_html` with the constructs it leaves open closed at its end; unchanged (the
     same string) when its end is in the tokenizer's data state with no `<template>`,
     `<svg>` or `<math>` open. An open `<plaintext>` never closes, so its start tag is
-    escaped (`&lt;plaintext`) instead and its text shows as text."""
+    escaped (`&lt;plaintext`) instead and its text shows as text; a start or end tag
+    the body ends inside is dropped, from its `<`, and what is open before it closed."""
     elements, token = _end_state(body_html)
+    if token is not None and token.cut_tag:
+        rest = close_open_markup(body_html[: token.start])
+        return ClosedMarkup(rest.html, (*rest.opened, token))
     if token is not None and token.name == "<plaintext>":
         escaped = body_html[: token.start] + "&lt;" + body_html[token.start + 1 :]
         return ClosedMarkup(close_open_markup(escaped).html, (*elements, token))
@@ -103,9 +101,9 @@ def open_at_end(text: str) -> tuple[OpenConstruct, ...]:
 
 
 def _end_state(text: str) -> tuple[tuple[OpenConstruct, ...], OpenConstruct | None]:
-    """The `<template>`/`<svg>`/`<math>` elements open at the end of `text`, and the
+    """The elements open at the end of `text` that need an end tag there, and the
     construct the tokenizer is inside there (None: the data state)."""
-    stack: list[OpenConstruct] = []
+    stack: list[tree.OpenElement] = []
     position = 0
     length = len(text)
     while (start := text.find("<", position)) != -1:
@@ -113,7 +111,6 @@ def _end_state(text: str) -> tuple[tuple[OpenConstruct, ...], OpenConstruct | No
         if position >= length:
             break
         char = text[position]
-        foreign = bool(stack) and stack[-1].closing in ("</svg>", "</math>")
         if char == "!":
             if text.startswith("--", position + 1):
                 body = position + 3
@@ -122,24 +119,24 @@ def _end_state(text: str) -> tuple[tuple[OpenConstruct, ...], OpenConstruct | No
                     continue
                 end = _COMMENT_END.search(text, body)
                 if end is None:
-                    return tuple(stack), OpenConstruct("<!--", start, " -->")
+                    return _constructs(stack), OpenConstruct("<!--", start, " -->")
                 position = end.end()
                 continue
-            if foreign and text.startswith("[CDATA[", position + 1):
+            if tree.in_foreign_content(stack) and text.startswith("[CDATA[", position + 1):
                 end_at = text.find("]]>", position + 8)
                 if end_at == -1:
-                    return tuple(stack), OpenConstruct("<![CDATA[", start, "]]>")
+                    return _constructs(stack), OpenConstruct("<![CDATA[", start, "]]>")
                 position = end_at + 3
                 continue
             end_at = text.find(">", position)
             if end_at == -1:
-                return tuple(stack), OpenConstruct(text[start : start + 9].split("\n")[0], start, ">")
+                return _constructs(stack), OpenConstruct(text[start : start + 9].split("\n")[0], start, ">")
             position = end_at + 1
             continue
         if char == "?":
             end_at = text.find(">", position)
             if end_at == -1:
-                return tuple(stack), OpenConstruct("<" + char, start, ">")
+                return _constructs(stack), OpenConstruct("<" + char, start, ">")
             position = end_at + 1
             continue
         closing = char == "/"
@@ -152,7 +149,7 @@ def _end_state(text: str) -> tuple[tuple[OpenConstruct, ...], OpenConstruct | No
             elif closing:  # `</ x`, `</1`: a bogus comment up to `>`
                 end_at = text.find(">", name_at)
                 if end_at == -1:
-                    return tuple(stack), OpenConstruct("</", start, ">")
+                    return _constructs(stack), OpenConstruct("</", start, ">")
                 position = end_at + 1
             continue
         name_match = _TAG_NAME.match(text, name_at)
@@ -162,29 +159,23 @@ def _end_state(text: str) -> tuple[tuple[OpenConstruct, ...], OpenConstruct | No
         if tag_closing:
             shown = text[start : min(position, start + 40)].split("\n")[0]
             more = "…" if len(shown) < position - start else ""
-            return tuple(stack), OpenConstruct(shown + more, start, tag_closing)
+            return _constructs(stack), OpenConstruct(shown + more, start, tag_closing, cut_tag=True)
         tag = text[start:position]
         if closing:
-            _close_element(stack, name)
+            tree.end_tag(stack, name)
             continue
-        if foreign and (name in _BREAKOUT or (name == "font" and _FONT_BREAKOUT.search(tag))):
-            while stack and stack[-1].closing in ("</svg>", "</math>"):
-                stack.pop()
-            foreign = False
-        if name in _FOREIGN or (name == "template" and not foreign):
-            if not tag.endswith("/>") or name == "template":
-                stack.append(OpenConstruct(f"<{name}>", start, f"</{name}>"))
-            continue
-        if foreign:
+        if not tree.start_tag(stack, name, tag, start):
             continue
         content = _raw_content_end(text, name, position)
         if content is None:
             continue
         end_at, token = content
-        if token is not None:
-            return tuple(stack), OpenConstruct(f"<{name}>", start, token)
+        if token is not None:  # the token closes the element it opens
+            return _constructs([e for e in stack if e.start != start]), OpenConstruct(
+                f"<{name}>", start, token
+            )
         position = end_at
-    return tuple(stack), None
+    return _constructs(stack), None
 
 
 def _tag_end(text: str, position: int) -> tuple[int, str]:
@@ -248,14 +239,12 @@ def _script_end(text: str, position: int) -> tuple[int, str | None]:
             return found.start(), None
 
 
-def _close_element(stack: list[OpenConstruct], name: str) -> None:
-    """An end tag pops the open `<template>`/`<svg>`/`<math>` it names, with what is
-    open inside it."""
-    closing = f"</{name}>"
-    for index in range(len(stack) - 1, -1, -1):
-        if stack[index].closing == closing:
-            del stack[index:]
-            return
+def _constructs(stack: list[tree.OpenElement]) -> tuple[OpenConstruct, ...]:
+    """The open elements that need an end tag at the body's end, outermost first."""
+    ends = (tree.closing(stack, index) for index in range(len(stack)))
+    return tuple(
+        OpenConstruct(f"<{e.name}>", e.start, end) for e, end in zip(stack, ends, strict=True) if end
+    )
 
 
 def closed_body(
@@ -278,6 +267,10 @@ def closed_body(
     action = (
         "its tag is escaped to text"
         if first.name == "<plaintext>" and len(closed.opened) == 1
+        else "the unfinished tag is dropped"
+        if first.cut_tag
+        else "closed at the end of the body, the unfinished tag dropped"
+        if closed.opened[-1].cut_tag
         else "closed at the end of the body"
     )
     message = f"{names} opened at line {line} {verb} never closed; {action} so the page's links stay visible"

@@ -17,7 +17,7 @@ PACKAGE_ROOT = PROJECT_ROOT / "sitegen"
 #: The top-level modules every package may import.
 FOUNDATION = frozenset(
     {"sitegen", "errors", "urls", "model", "config", "news_settings", "theme", "parallel", "collector"}
-    | {"open_markup"}
+    | {"open_markup", "open_elements"}
 )
 
 #: Each package and what it may import besides the foundation (docs/architecture.md).
