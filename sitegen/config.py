@@ -267,7 +267,7 @@ def config_from_mapping(
     known = {f.name: f for f in fields(SiteConfig) if f.name not in _STRUCTURED_KEYS}
     values: dict[str, Any] = {}
     ignored: list[str] = []
-    problems: list[str] = []
+    problems: list[tuple[str, str]] = []  # (key, message)
     notes: list[SettingNote] = []
     custom: dict[str, Any] = {}
     for key in sorted(raw, key=str):
@@ -281,7 +281,7 @@ def config_from_mapping(
                 values[key] = parse_news(value, path) if key == "news" else parse_sass(value, path)
             except ConfigError as error:
                 notes.append(SettingNote(key, f"{error.message}; sitegen uses the default"))
-        elif key == "search" and value in (None, False):
+        elif key == "search" and (value is None or value is False):
             values[key] = ""
         elif key == "defaults":
             values[key], problem = parse_defaults(value)
@@ -291,7 +291,7 @@ def config_from_mapping(
             try:
                 values[key] = parse_collections(value, path)
             except ConfigError as error:
-                problems.append(error.message)
+                problems.append((key, error.message))
         elif key in _STRICT_KEYS or (
             key in NAME_LIST_KEYS and not isinstance(value, (list, str, type(None)))
         ):
@@ -299,7 +299,7 @@ def config_from_mapping(
             try:
                 values[key] = _coerce(key, value, path)
             except ConfigError as error:
-                problems.append(error.message)
+                problems.append((key, error.message))
         elif key in known:
             if key == "author" and isinstance(value, Mapping):
                 custom["author"] = value  # Liquid reads the mapping: `site.author.name`
@@ -316,14 +316,15 @@ def config_from_mapping(
                 ignored.append(str(key))
             custom[str(key)] = value
         else:
-            problems.append(_unknown_key_message(str(key), known))
+            problems.append((str(key), _unknown_key_message(str(key), known)))
     if "sass" not in values:
         values["sass"] = parse_sass(None, path)  # `_sass/` is imported from by default
     notes.extend(checked_values(values, raw))
     config = SiteConfig(**values, ignored_keys=tuple(ignored), custom=MappingProxyType(custom))
     problems.extend(_problems(config))
     if problems:
-        raise ConfigError("\n".join(problems), path=path)
+        lines = tuple(key_line(key) for key, _ in problems)
+        raise ConfigError("\n".join(message for _, message in problems), path=path, lines=lines)
     diagnostics = tuple(Diagnostic(note.message, path, key_line(note.key), note.level) for note in notes)
     return replace(config, diagnostics=diagnostics)
 
@@ -370,18 +371,18 @@ def _coerce(key: str, value: Any, path: Path) -> Any:
     raise ConfigError(f"setting '{key}' must be a list of names", path=path)
 
 
-def _problems(config: SiteConfig) -> list[str]:
-    """What is wrong with the values of well-typed settings, one message each."""
+def _problems(config: SiteConfig) -> list[tuple[str, str]]:
+    """What is wrong with the values of well-typed settings: (key, message) each."""
     problems = []
     if config.markdown not in MARKDOWN_ENGINES:
-        problems.append(f"markdown must be one of {', '.join(MARKDOWN_ENGINES)}")
+        problems.append(("markdown", f"markdown must be one of {', '.join(MARKDOWN_ENGINES)}"))
     permalinks = {"permalink": config.permalink}
     if config.post_permalink != config.permalink:  # else it is the site's, checked already
         permalinks["collections: posts: permalink"] = config.post_permalink
     for key, permalink in permalinks.items():
         permalink_problem = _permalink_problem(permalink, key)
         if permalink_problem:
-            problems.append(permalink_problem)
+            problems.append((key.partition(":")[0], permalink_problem))
     return problems
 
 

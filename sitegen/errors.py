@@ -20,27 +20,44 @@ class SitegenError(Exception):
 
     exit_code: int = 1
 
-    def __init__(self, message: str, *, path: Path | str | None = None, line: int | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: Path | str | None = None,
+        line: int | None = None,
+        lines: tuple[int | None, ...] = (),
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.path = Path(path) if path is not None else None
         self.line = line
+        self.lines = lines
+        """The line of each line of a message of several (several bad settings, each on
+        its own line of the file); `line` for those it does not cover."""
 
     def __str__(self) -> str:
         # A message of several lines (several bad settings) gives one located line each.
-        lines = self.message.splitlines() or [""]
-        return "\n".join(format_location(self.path, self.line, line) for line in lines)
+        texts = self.message.splitlines() or [""]
+        return "\n".join(
+            format_location(self.path, self.lines[i] if i < len(self.lines) else self.line, text)
+            for i, text in enumerate(texts)
+        )
 
     def __reduce__(self) -> tuple[object, ...]:
         # Keyword-only arguments defeat the default pickling, and errors raised in a
         # worker process travel back to the parent pickled.
-        return (_rebuild_error, (type(self), self.message, self.path, self.line))
+        return (_rebuild_error, (type(self), self.message, self.path, self.line, self.lines))
 
 
 def _rebuild_error(
-    kind: type[SitegenError], message: str, path: Path | None, line: int | None
+    kind: type[SitegenError],
+    message: str,
+    path: Path | None,
+    line: int | None,
+    lines: tuple[int | None, ...] = (),
 ) -> SitegenError:
-    return kind(message, path=path, line=line)
+    return kind(message, path=path, line=line, lines=lines)
 
 
 class ConfigError(SitegenError):

@@ -17,6 +17,8 @@ from xml.etree import ElementTree
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from sitegen.config import load_config
+from sitegen.errors import ConfigError
 from sitegen.jekyll.ruby_scalars import ruby_float
 from tests.conftest import build, files_below, jekyll_build, post, write_files
 
@@ -34,7 +36,7 @@ NOT_NAMES = st.one_of(
 
 #: Every key `sitegen.config` reads leniently, with values of the wrong type or range.
 WRONG: dict[str, st.SearchStrategy[Any]] = {
-    **dict.fromkeys(["title", "description", "lang", "cache_dir", "collections_dir"], CONTAINERS),
+    **dict.fromkeys(["title", "description", "cache_dir", "collections_dir"], CONTAINERS),
     **dict.fromkeys(["markdown_ext"], CONTAINERS),
     **dict.fromkeys(
         [
@@ -66,8 +68,16 @@ WRONG: dict[str, st.SearchStrategy[Any]] = {
     "defaults": st.one_of(
         SCALARS, TEXT, st.dictionaries(TEXT, SCALARS), st.lists(st.one_of(SCALARS, TEXT), min_size=1)
     ),
-    "news": st.one_of(st.integers(), TEXT.filter(lambda t: t.strip() != ""), st.lists(SCALARS, min_size=1)),
-    "sass": st.one_of(st.integers(), TEXT, st.lists(SCALARS, min_size=1)),
+    "lang": st.one_of(CONTAINERS, SCALARS, st.sampled_from(["5", "", "en us", "中文", "e", "-en"])),
+    "news": st.one_of(
+        st.integers(),
+        TEXT.filter(lambda t: t.strip() != ""),
+        st.lists(SCALARS, min_size=1),
+        st.fixed_dictionaries({"language": st.one_of(st.integers(), st.floats(allow_nan=False))}),
+    ),
+    "sass": st.one_of(
+        st.integers(), TEXT, st.lists(SCALARS, min_size=1), st.fixed_dictionaries({"load_paths": TEXT})
+    ),
     "permalink": st.one_of(SCALARS, CONTAINERS),
 }
 POSTS = {f"_posts/2022-05-2{day}-p{day}.md": post(title=f"P{day}") for day in (1, 2, 3)}
@@ -95,6 +105,7 @@ def build_with(config: str) -> tuple[Path, Any]:
 @given(values=st.fixed_dictionaries(WRONG))
 @example(values={"paginate": -1, "url": 12, "nav": 5, "defaults": {}, "permalink": 5, "exclude": [1, None]})
 @example(values={"permalink": 1e16})  # JSON writes 1e+16, which Psych reads as text
+@example(values={"lang": 5, "sass": {"load_paths": "x"}, "news": {"language": 5}})
 def test_each_wrong_setting_is_one_diagnostic_at_its_line_and_the_posts_publish(
     values: dict[str, Any],
 ) -> None:
@@ -105,13 +116,49 @@ def test_each_wrong_setting_is_one_diagnostic_at_its_line_and_the_posts_publish(
     for number, key in enumerate(values, start=2):
         at_line = [d for d in notes if d.line == number]
         assert len(at_line) == 1, (key, values[key], [str(d) for d in notes])
-        assert f"'{key}'" in at_line[0].message or f"{key} '" in at_line[0].message
+        message = at_line[0].message
+        assert f"'{key}'" in message or f"'{key}: " in message or f"{key} '" in message
     assert not any("Traceback" in d.message for d in result.diagnostics)
     published = files_below(out, "*.html")
     names = {path.rpartition("/")[2] for path in published}
     assert {"p1.html", "p2.html", "p3.html"} <= names, published
     for xml in out.rglob("*.xml"):
         ElementTree.parse(xml)  # well-formed
+
+
+#: Values Jekyll stops on too, so they stop the build: each must still name its line.
+FATAL = {
+    "collections": st.sampled_from(["{docs: 5}", "3"]),
+    "markdown": st.sampled_from(["[x]", "Nope", "{a: 1}"]),
+    "timezone": st.sampled_from(["[x]", "{a: 1}"]),
+    "permalink": st.sampled_from(["/:nope/"]),
+}
+
+
+@given(
+    keys=st.lists(st.sampled_from(sorted(FATAL)), min_size=1, unique=True),
+    blanks=st.lists(st.integers(0, 2), min_size=len(FATAL), max_size=len(FATAL)),
+    data=st.data(),
+)
+def test_each_setting_that_stops_the_build_names_its_line(
+    keys: list[str], blanks: list[int], data: st.DataObject
+) -> None:
+    lines = ["title: t"]
+    written: dict[str, int] = {}
+    for key, blank in zip(keys, blanks, strict=False):
+        lines += [""] * blank
+        lines.append(f"{key}: {data.draw(FATAL[key])}")
+        written[key] = len(lines)
+    site = write_files(Path(tempfile.mkdtemp()) / "site", {"_config.yml": "\n".join(lines) + "\n"})
+    try:
+        load_config(site)
+    except ConfigError as error:
+        reported = str(error).splitlines()
+    else:
+        raise AssertionError("the build was not stopped")
+    assert len(reported) == len(keys), reported
+    for key, number in written.items():
+        assert any(f"_config.yml:{number}: " in line and key in line for line in reported), (key, reported)
 
 
 JEKYLL_CASES = {

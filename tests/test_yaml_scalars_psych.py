@@ -35,7 +35,7 @@ STDIN.each_line("\n") do |line|
   begin
     value = Psych.safe_load(text, permitted_classes: [Date, Time], aliases: true)["k"]
     answer = case value
-             when Integer, Float, String then [value.class.name, value.to_s]
+             when Integer, Float, String, Date then [value.class.name, value.to_s]
              else [value.class.name]
              end
   rescue StandardError, Psych::Exception
@@ -57,6 +57,21 @@ def random_case(draw: st.DrawFn, word: str) -> str:
 
 
 @st.composite
+def date_like(draw: st.DrawFn) -> str:
+    """A year, month and day of one to three digits each (`2024-1-1`, `2024-02-30`,
+    `2024-13-01`, `2024-001-1`), sometimes with more after it. Year 0, which Ruby's `Date`
+    holds and Python's cannot, is left out (it stays text in sitegen)."""
+    year = f"{draw(st.integers(1, 9999)):04d}"
+    month, day = (
+        draw(st.sampled_from(("0", "1", "9", "00", "01", "09", "10", "12", "13", "001", "99")))
+        for _ in range(2)
+    )
+    day = draw(st.sampled_from((day, "28", "29", "30", "31", "32")))
+    tail = draw(st.sampled_from(("",) * 6 + ("x", " 1", ".5", "-1", "T")))
+    return f"{year}-{month}-{day}{tail}"
+
+
+@st.composite
 def scalar(draw: st.DrawFn) -> str:
     """A plain scalar (or, under a tag, possibly a quoted one) of the grammar above."""
     parts = [draw(st.sampled_from(("", "", "+", "-", ".")))]
@@ -73,6 +88,8 @@ def scalar(draw: st.DrawFn) -> str:
     text = "".join(parts)
     if text.startswith((":", ",", "~~")) or text.endswith(":") or "#" in text:
         text = "0" + text  # an indicator at the start or a trailing `:` is a parser matter
+    if draw(st.integers(0, 3)) == 0:
+        text = draw(date_like())
     tag: str = draw(st.sampled_from(("",) * 6 + TAGS))
     quoted: bool = bool(tag) and draw(st.booleans())
     return tag + (f'"{text}"' if quoted else text)
@@ -97,7 +114,7 @@ def sitegen_answer(text: str) -> list[str]:
     if isinstance(value, datetime):
         return ["Time"]
     assert isinstance(value, date)
-    return ["Date"]
+    return ["Date", value.isoformat()]
 
 
 def both_paths(scalar_text: str) -> tuple[str, ...]:
@@ -129,6 +146,8 @@ EXAMPLES = (
     "null", "Null", "NULL", "nULL", "", '!!int "0:30"', '!!float "1e3"', "!!float 1", "!!float 8:00",
     "!!float ~", "!!float abc", "!!bool maybe", "!!bool 1", "!!null 0", "!!int abc", "!!str 8:00",
     '!custom "8:00"', '!c "3"', '! "yes"', "-.5", "+.5", "1,000.5", "1.5_0", ".iNf",
+    "2024-1-1", "2024-01-01", "2024-1-09", "2024-02-29", "2023-02-29", "2024-02-30", "2024-13-01",
+    "2024-00-01", "2024-01-00", "2024-1-32", "0999-1-1", "2024-001-01",
 )  # fmt: skip
 
 

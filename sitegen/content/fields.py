@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -129,7 +129,7 @@ def name_list(front: Mapping[str, Any], singular: str, plural: str, path: Path, 
     for name in names:
         if name is None:
             continue
-        if isinstance(name, (dict, list, datetime)) or not isinstance(name, (str, int, float, bytes)):
+        if isinstance(name, (dict, list, datetime)) or not isinstance(name, (str, int, float, bytes, date)):
             message = f"'{key}' must be names (text), not {type(name).__name__}"
             raise ContentError(message, path=path, line=key_line(text, key))
         text_name = ruby_text(name)
@@ -138,10 +138,12 @@ def name_list(front: Mapping[str, Any], singular: str, plural: str, path: Path, 
     return tuple(dict.fromkeys(result))
 
 
-def ruby_text(value: str | int | float | bytes) -> str:
+def ruby_text(value: str | int | float | bytes | date) -> str:
     """A YAML scalar as Ruby's `to_s` writes it, as Jekyll names a tag or category given as
     a number or boolean (`true`, not Python's `True`; `2.50` is `2.5` in both; `.inf` is
-    `Infinity`; `!!binary aGVsbG8=` is `hello`): `sitegen.jekyll.ruby_scalars`."""
+    `Infinity`; `!!binary aGVsbG8=` is `hello`; a date `2024-1-1` is `2024-01-01`,
+    `Date#to_s`): `sitegen.jekyll.ruby_scalars`. A time is refused by the caller: Jekyll
+    fails the whole build on one (its `to_s` is no URL: url.rb `escape_path`)."""
     return ruby_scalar_text(value)
 
 

@@ -18,10 +18,10 @@ prints nothing (a fixed offset has no zone name). `parse_time` gives:
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
-__all__ = ["PSYCH_TIME", "RUBY_UTC", "add_psych_time_resolver", "psych_time"]
+__all__ = ["PSYCH_DATE", "PSYCH_TIME", "RUBY_UTC", "add_psych_time_resolver", "psych_date", "psych_time"]
 
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _SPACE = r"[ \t\n\v\f\r]"
@@ -30,6 +30,9 @@ PSYCH_TIME = re.compile(
     rf"(?:\.[0-9]*)?(?:{_SPACE}*(?:Z|[-+][0-9]{{1,2}}:?(?:[0-9][0-9])?))?"
 )
 """`ScalarScanner::TIME` (anchored by `fullmatch`; ASCII digits and spaces, as in Ruby)."""
+PSYCH_DATE = re.compile(r"([0-9]{4})-(1[012]|0[0-9]|[0-9])-([12][0-9]|3[01]|0[0-9]|[0-9])")
+"""`tokenize`'s pattern of a date (anchored by `fullmatch`): a month or day may have one
+digit (`2024-1-1`), where YAML 1.1, which PyYAML follows, wants two."""
 _DATE = re.compile(r"(-?[0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 _TIME = re.compile(rf"([0-9]+):([0-9]+):([0-9]+)(?:\.([0-9]*))?{_SPACE}*(Z|[-+][0-9]+(?::[0-9][0-9])?)?")
 _OFFSET = re.compile(r"([+\-]?[0-9]{1,2}):?([0-9]{1,2})?")
@@ -66,9 +69,25 @@ def psych_time(text: str) -> datetime:
     return datetime(year, month, day, hour, minute, second, microsecond, tzinfo=zone)
 
 
+def psych_date(text: str) -> date | str:
+    """The value `tokenize` makes of a text `PSYCH_DATE` matches: `Date.strptime(text,
+    "%Y-%m-%d")`, or the text itself where that raises (`2024-02-30`, `2024-00-01`: the
+    pattern lets a month or day of `00` and a day past the month's end through). Year 0,
+    which Ruby's proleptic calendar has and Python's `date` has not, stays text too."""
+    found = PSYCH_DATE.fullmatch(text)
+    if found is None:
+        return text
+    try:
+        return date(*(int(part) for part in found.groups()))
+    except ValueError:
+        return text
+
+
 def add_psych_time_resolver(resolver: Any) -> None:
-    """Make a PyYAML resolver class read Psych's wider times as timestamps too."""
+    """Make a PyYAML resolver class read Psych's wider times and dates as timestamps too."""
     resolver.add_implicit_resolver(TIMESTAMP_TAG, PSYCH_TIME_ANCHORED, list("-0123456789"))
+    resolver.add_implicit_resolver(TIMESTAMP_TAG, PSYCH_DATE_ANCHORED, list("0123456789"))
 
 
 PSYCH_TIME_ANCHORED = re.compile(rf"\A(?:{PSYCH_TIME.pattern})\Z")
+PSYCH_DATE_ANCHORED = re.compile(rf"\A(?:{PSYCH_DATE.pattern})\Z")

@@ -46,14 +46,10 @@ def parse_sass(value: Any, path: Path) -> SassSettings:
         raise ConfigError(f"setting 'sass: style' must be one of {', '.join(SASS_STYLES)}", path=path)
     sass_dir = value.get("sass_dir") or "_sass"
     extra = value.get("load_paths") or []
-    if (
-        not isinstance(sass_dir, str)
-        or not isinstance(extra, list)
-        or not all(isinstance(p, str) for p in extra)
-    ):
-        raise ConfigError(
-            "setting 'sass: sass_dir' must be a folder and 'load_paths' a list of folders", path=path
-        )
+    if not isinstance(sass_dir, str):
+        raise ConfigError("setting 'sass: sass_dir' must be a folder", path=path)
+    if not isinstance(extra, list) or not all(isinstance(p, str) for p in extra):
+        raise ConfigError("setting 'sass: load_paths' must be a list of folders", path=path)
     site_dir = Path(os.path.abspath(path.parent))
     folders = (*(site_dir / folder for folder in extra), site_dir / sass_dir, site_dir / "content" / sass_dir)
     folders_text = tuple(str(folder) for folder in folders)

@@ -1,4 +1,4 @@
-"""The settings whose text must also have a form (`url`, `baseurl`, `search`, …): a value
+"""The settings whose text must also have a form (`url`, `baseurl`, `lang`, `search`, …): a value
 out of range is one note naming the key, and what sitegen uses instead.
 
 `url` must be an absolute http(s) address for feeds and sitemaps (`sitegen.urls.site_address`);
@@ -10,6 +10,7 @@ makes it (`ensure_leading_slash`, jekyll/lib/jekyll/filters/url_filters.rb).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,6 +19,9 @@ from sitegen.jekyll.setting_values import SettingNote, describe
 from sitegen.urls import normalize_baseurl
 from sitegen.urls.site_address import site_address
 
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*")
+"""A `lang` sitegen writes into `<html lang>` and `og:locale`: a BCP 47 tag (`zh-CN`), or
+the `zh_CN` form jekyll-seo-tag's `og:locale` reads it in. `lang: 5` is no language."""
 SITEMAP_PROTOCOL_MAX_URLS = 50_000
 SEARCH_ENGINES = ("", "pagefind")
 """`search:` values: "" (no search, the default) or `pagefind`."""
@@ -45,6 +49,13 @@ def checked_values(values: dict[str, Any], raw: Mapping[str, Any]) -> list[Setti
                     "baseurl", f"{message}; sitegen uses '{values['baseurl']}', as Jekyll's relative_url does"
                 )
             )
+    lang = raw.get("lang")
+    if isinstance(lang, (str, int, float)) and (
+        isinstance(lang, bool) or not LANGUAGE_TAG.fullmatch(values["lang"])
+    ):
+        del values["lang"]  # the default, as for a value of the wrong type
+        message = f"setting 'lang' must be a language tag such as zh-CN or en, not {describe(raw['lang'])}"
+        notes.append(SettingNote("lang", f"{message}; sitegen uses the default"))
     if values.get("sitemap_max_urls", 0) > SITEMAP_PROTOCOL_MAX_URLS:
         values["sitemap_max_urls"] = SITEMAP_PROTOCOL_MAX_URLS
         limit = f"{SITEMAP_PROTOCOL_MAX_URLS:,}"

@@ -28,7 +28,7 @@ from sitegen.jekyll.dates import YamlTimestampText
 from sitegen.jekyll.flat_yaml import read_flat_mapping
 from sitegen.jekyll.lone_surrogates import without_lone_surrogates
 from sitegen.jekyll.psych_scalars import install_psych_scalars
-from sitegen.jekyll.psych_time import PSYCH_TIME, add_psych_time_resolver, psych_time
+from sitegen.jekyll.psych_time import PSYCH_DATE, PSYCH_TIME, add_psych_time_resolver, psych_date, psych_time
 
 _BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TIMESTAMP_LIKE = re.compile(r"^[^#\n]*:[ \t]+\d{4}-\d{1,2}-\d{1,2}\b", re.MULTILINE)
@@ -45,11 +45,13 @@ def _lenient_timestamp(loader: Any, node: yaml.ScalarNode) -> object:
     """A YAML timestamp Python's `datetime` refuses (`2022-02-30`) stays its text, as in
     Psych (psych/scalar_scanner.rb), where Jekyll's `Time.parse` then rolls it over;
     with a time, it is marked as unquoted, which makes it a UTC instant (see `sitegen.jekyll.dates`).
-    A time is read by Psych's rule (`sitegen.jekyll.psych_time`), a date by PyYAML's."""
+    A time and a date are read by Psych's rules (`sitegen.jekyll.psych_time`)."""
     try:
         text = str(node.value)
         if PSYCH_TIME.fullmatch(text):
             return psych_time(text)
+        if PSYCH_DATE.fullmatch(text):
+            return psych_date(text)
         value = loader.construct_yaml_timestamp(node)
     except (ValueError, OverflowError, AttributeError):  # `!!timestamp "May 27 2022"`: no match
         text = str(node.value)

@@ -149,14 +149,17 @@ def _ruby_text(value: Any) -> Any:
 
 def _joinable(value: Any) -> Any:
     """What `Array#join` writes of each item: nested arrays joined in place, nil as
-    nothing, booleans `true`/`false`, a hash as Ruby writes it (python-liquid wrote
-    `None`, `True`, `{'a': 1}`)."""
+    nothing, booleans `true`/`false`, a hash as Ruby writes it, a float as `Float#to_s`
+    (python-liquid wrote `None`, `True`, `{'a': 1}`, `inf`)."""
     if isinstance(value, range):
         return list(value)
     if value is None:  # `InputIterator`: `Array(nil)` is empty, anything else one item
         return []
     items = _flattened(value) if isinstance(value, list | tuple) else [value]
-    return [ruby_to_s(item) if item is None or isinstance(item, bool | dict) else item for item in items]
+    return [
+        item if isinstance(item, str | int) and not isinstance(item, bool) else ruby_to_s(item)
+        for item in items
+    ]
 
 
 def _ruby_uniq(function: Callable[..., Any]) -> Callable[..., Any]:

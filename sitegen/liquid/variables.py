@@ -11,18 +11,23 @@ values pass through `liquid_value`, so they hold Ruby's types and print as Ruby 
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import PurePosixPath
 from typing import Any
 
 from sitegen.config import SiteConfig
+from sitegen.content.fields import categories_from_path
 from sitegen.content.markup import HTML_OUTPUT_SUFFIXES, document_output_ext
 from sitegen.content.scan import DRAFTS_DIR_NAME
 from sitegen.jekyll.collections import POSTS, Collection
 from sitegen.liquid.objects import RubyTime, jekyll_url, ruby_time
-from sitegen.liquid.ruby_values import liquid_value
+from sitegen.liquid.ruby_values import liquid_value, ruby_to_s
 from sitegen.model import SourcePage, StaticFile
+
+#: What Ruby's `String#split` splits on (document.rb `merge_categories!` splits text).
+_RUBY_WHITESPACE = re.compile(r"[ \t\n\v\f\r]+")
 
 RELATED_POSTS = 10
 """`RelatedPosts::MAX_POSTS` (related_posts.rb): without LSI, the newest ten others."""
@@ -46,6 +51,27 @@ def liquid_tags(front: Mapping[str, Any], fallback: Sequence[str]) -> list[Any]:
     else:
         return list(fallback)
     return [item for item in _flat([value]) if item is not None]
+
+
+def liquid_categories(
+    front: Mapping[str, Any], relative_path: PurePosixPath, names: Sequence[str]
+) -> list[Any]:
+    """`page.categories` of a post as Jekyll leaves it (document.rb): `populate_categories`
+    makes the names (`to_s` of each, `names` here) and merges them with `merge_data!`,
+    whose `merge_categories!` unites them (`|`, Ruby's `eql?`) with the list already
+    there: the folders' names, then the front matter's items with their YAML types. So
+    `categories: [37800]` lists 37800 and "37800" (`join` prints `37800,37800`), `[~]`
+    nil and "" (`,`), and a date the Date and its text."""
+    own = front.get("categories")
+    draft = DRAFTS_DIR_NAME in relative_path.parts
+    folders = categories_from_path(str(relative_path), DRAFTS_DIR_NAME if draft else "_posts")
+    items = _RUBY_WHITESPACE.split(own) if isinstance(own, str) else own if isinstance(own, list) else []
+    kept: dict[tuple[str, Any], Any] = {}
+    scalars = [item for item in items if not isinstance(item, (list, dict))]
+    for item in (*folders, *scalars, *(ruby_to_s(item) for item in scalars), *names):
+        key = (type(item).__name__, item if not isinstance(item, float) else repr(item))
+        kept.setdefault(key, item)
+    return list(kept.values())
 
 
 def _flat(values: list[Any]) -> Iterator[Any]:
