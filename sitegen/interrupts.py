@@ -10,11 +10,13 @@ Only the standard library: this runs before anything else is imported.
 
 `sitegen serve` also takes SIGTERM (a process manager's, an editor's or CI's stop) as
 Ctrl-C (`terminate_as_interrupt`): left to its default, SIGTERM killed the server
-wherever it was, past every clean-up, a rebuild's publish included.
+wherever it was, past every clean-up, a rebuild's publish included. Once it is stopping,
+a publish under way ends whole whatever is pressed again (`signals_held`).
 """
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 from collections.abc import Iterator
@@ -44,7 +46,15 @@ def terminate_as_interrupt() -> Iterator[None]:
         yield
         return
 
+    owner = os.getpid()
+
     def interrupt(signum: int, frame: FrameType | None) -> None:
+        if os.getpid() != owner:
+            # A worker forked while the handler was in place: SIGTERM is how its pool
+            # ends it (`Pool.terminate`), so it dies as by default, not with a traceback.
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGTERM, interrupt)
@@ -52,3 +62,21 @@ def terminate_as_interrupt() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Ignore Ctrl-C and SIGTERM for the `with` body (in the main thread): what it waits
+    for (a publish under way, when the dev server stops) ends whole, however often an
+    impatient user presses Ctrl-C; cut off, it left the served tree a mix of two builds
+    with its staging folder inside. SIGKILL still ends it (the next build then rolls the
+    publish's journal back)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {number: signal.signal(number, signal.SIG_IGN) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)

@@ -30,7 +30,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "incremental": frozenset({"jekyll", "content", "site", "render"}),
     "search": frozenset({"jekyll", "content", "site", "publish"}),
     "publish": frozenset({"jekyll", "content"}),
-    "serve": frozenset({"build", "preview", "jekyll", "content"}),
+    "serve": frozenset({"build", "preview", "jekyll", "content", "interrupts"}),
     "check": frozenset(),
 }
 MAX_LINES = 400

@@ -193,3 +193,52 @@ def test_sigterm_is_restored_after_serving() -> None:
             os.kill(os.getpid(), signal.SIGTERM)
             time.sleep(HANG)  # the handler interrupts this sleep
     assert signal.getsignal(signal.SIGTERM) is before
+
+
+def test_a_worker_forked_while_serving_dies_of_sigterm_without_a_traceback() -> None:
+    """A pool's worker inherits the server's SIGTERM handler; `Pool.terminate` sends it
+    SIGTERM, which raised `KeyboardInterrupt` in the worker (a traceback on stderr after
+    every full rebuild). It dies as by default."""
+    from sitegen.interrupts import terminate_as_interrupt
+
+    with terminate_as_interrupt():
+        child = os.fork()
+        if child == 0:  # pragma: no cover - reports through its exit status
+            try:
+                os.kill(os.getpid(), signal.SIGTERM)
+                time.sleep(HANG)
+                os._exit(3)
+            except BaseException:
+                os._exit(7)  # the inherited handler raised
+        _, status = os.waitpid(child, 0)
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGTERM, status
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_second_signal_while_the_stop_waits_for_a_publish_does_not_cut_it_off(signum: int) -> None:
+    """The stop waits for a publish under way (`PublishGate.close`); pressed again meanwhile,
+    Ctrl-C or SIGTERM ended the process there, the served tree a mix of two builds."""
+    from sitegen.interrupts import signals_held, terminate_as_interrupt
+
+    gate = PublishGate()
+    publishing, release, finished = threading.Event(), threading.Event(), threading.Event()
+
+    def publish() -> None:
+        with gate:
+            publishing.set()
+            release.wait(HANG)
+            finished.set()
+
+    worker = threading.Thread(target=publish)
+    worker.start()
+    assert publishing.wait(HANG)
+    kill = threading.Timer(0.05, os.kill, (os.getpid(), signum))
+    let_go = threading.Timer(0.3, release.set)
+    with terminate_as_interrupt():
+        kill.start()
+        let_go.start()
+        with signals_held():
+            gate.close()  # the signal lands while this waits
+    worker.join(HANG)
+    kill.join()
+    assert finished.is_set()

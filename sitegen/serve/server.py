@@ -23,6 +23,7 @@ from urllib.parse import quote
 from sitegen.build import BuildStopped, PublishGate
 from sitegen.content.unread import ReadRules
 from sitegen.errors import SitegenError
+from sitegen.interrupts import signals_held
 from sitegen.serve.http_server import bind
 from sitegen.serve.livereload import BuildEvents
 from sitegen.serve.watch import SiteWatcher
@@ -219,7 +220,8 @@ def run_server(
     finally:
         # The gate first: no rebuild publishes (or swaps the root) from now on.
         if publish_gate is not None:
-            publish_gate.close()
+            with signals_held():  # a second Ctrl-C must not cut a publish off halfway
+                publish_gate.close()
         if watcher is not None:
             watcher.stop(leave_callback=publish_gate is not None)
         server.shutdown()
