@@ -352,3 +352,11 @@ def test_a_body_the_fast_path_takes_is_one_the_scan_finds_closed(body: str) -> N
     through the body says so too; it may leave any body to the scan."""
     if open_markup._PLAIN_BODY.fullmatch(body):
         assert open_markup._scanned_end_state(body) == ((), None)
+
+
+def test_a_page_cut_inside_a_single_quoted_attribute_is_reported_not_a_crash() -> None:
+    """The quote runs to the end of the file over Chinese text, and the construct's name is
+    shortened with `…`, which is no Latin-1 character: the check failed with a traceback."""
+    page = '<p>Intro</p>\n<a href=\'x\n\n<a href="/">返回首页</a><footer>页脚</footer>\n'.encode()
+    reason = hidden_links(page)
+    assert reason.startswith("line 2: <a href='x") and "never closed" in reason, reason

@@ -23,12 +23,13 @@ _PARTS = ("_data", "_data/sub", "_data/d.yml", "_data/sub/e.json")
 def test_every_unreadable_data_source_is_one_error_naming_it() -> None:
     """A property over which folder or file of `_data` the build may not read."""
 
-    @given(part=st.sampled_from(_PARTS))
-    def each(part: str) -> None:
+    @given(part=st.sampled_from(_PARTS), mode=st.sampled_from([0o000, 0o600, 0o644]))
+    def each(part: str, mode: int) -> None:
         site = Path(tempfile.mkdtemp(prefix="sitegen-test-"))
         try:
             write_files(site, {"_data/d.yml": "k: 1\n", "_data/sub/e.json": '{"j": 2}'})
-            (site / part).chmod(0)
+            # A folder listed but not entered (600, 644) as one not listed at all (000).
+            (site / part).chmod(mode if (site / part).is_dir() else 0)
             data, diagnostics = read_site_data((site / "_data",))
             errors = [d for d in diagnostics if d.level is Level.ERROR]
             assert [(d.path, d.level) for d in diagnostics] == [(site / part, Level.ERROR)], diagnostics

@@ -12,6 +12,7 @@ from pathlib import Path
 from unittest import mock
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -73,8 +74,12 @@ def test_every_odd_include_is_its_tags_problem_and_the_page_is_rendered_without_
     run_with_modes_applied(each)
 
 
-def test_an_unreadable_includes_folder_keeps_the_page_published_without_the_tag(tmp_path: Path) -> None:
-    """The reported tree: `_includes/` at mode 000 removed the published `about.html`."""
+@pytest.mark.parametrize("mode", [0o000, 0o600, 0o644])
+def test_an_unreadable_includes_folder_keeps_the_page_published_without_the_tag(
+    tmp_path: Path, mode: int
+) -> None:
+    """The reported tree: `_includes/` at mode 000 removed the published `about.html`;
+    at 644 (listed, not entered) the build stopped with a traceback (the clock check)."""
 
     def check() -> None:
         site = write_files(
@@ -89,7 +94,7 @@ def test_an_unreadable_includes_folder_keeps_the_page_published_without_the_tag(
         destination = tmp_path / "out"
         code, _, err = sitegen_main("build", "-s", str(site), "-d", str(destination))
         assert code == 0 and "[INC]" in (destination / "about.html").read_text(), err
-        (site / "_includes").chmod(0)
+        (site / "_includes").chmod(mode)
         try:
             code, _, err = sitegen_main("build", "-s", str(site), "-d", str(destination))
         finally:

@@ -32,5 +32,7 @@ def hidden_links(markup: bytes) -> str:
     if _LINK_ATTRIBUTE.search(text, first.start + 1) is None:
         return ""
     line = text.count("\n", 0, first.start) + 1
-    name = first.name.encode("latin-1").decode("utf-8", "replace")
+    # The name was read as Latin-1 (above); its shortening mark `…` is no Latin-1 character.
+    shown = first.name.removesuffix("…")
+    name = shown.encode("latin-1").decode("utf-8", "replace") + first.name[len(shown) :]
     return f"line {line}: {name} is never closed, so a browser shows none of the links after it"

@@ -96,7 +96,18 @@ def _read_folder(
                 diagnostics.append(Diagnostic(target, path))
                 continue
             real = target
-        if real.is_dir():
+        try:
+            is_folder, is_file = real.is_dir(), real.is_file()
+        except OSError as error:
+            # `folder` can be listed but not entered (mode 644): none of its entries can
+            # be read, and the folder is the source named, once.
+            reason = error.strerror or str(error)
+            named = folder if real.parent == folder else path
+            diagnostics.append(Diagnostic(UNREAD_DATA_LINE.format(reason=reason), named, level=Level.ERROR))
+            if named == folder:
+                return {}
+            continue
+        if is_folder:
             if str(real) in way:
                 diagnostics.append(
                     Diagnostic(
@@ -105,7 +116,7 @@ def _read_folder(
                 )
                 continue
             data[entry.name] = _read_folder(path, site_root, way | {os.path.realpath(real)}, diagnostics)
-        elif real.is_file() and path.suffix.lower() in _SUFFIXES:
+        elif is_file and path.suffix.lower() in _SUFFIXES:
             value = _read_file(path, diagnostics)
             if value is not None:
                 data[path.stem] = value

@@ -11,6 +11,7 @@ bodies and of every include, and errs towards yes: any `time`, `now` or `today` 
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -39,9 +40,18 @@ def liquid_texts(
         return
     yield from texts
     for folder in include_folders:
-        if folder.is_dir():
-            for path in sorted(folder.rglob("*")):
-                if path.is_file():
+        # `os.walk` passes over what it cannot list; a file it cannot stat (a folder that
+        # can be listed but not entered) is taken to read the clock, as an unreadable one.
+        for root, folders, files in os.walk(folder, followlinks=True):  # as `rglob` did
+            folders.sort()
+            for name in sorted(files):
+                path = Path(root) / name
+                try:
+                    is_file = path.is_file()
+                except OSError:
+                    yield _UNKNOWN
+                    continue
+                if is_file:
                     yield _include_text(path)
 
 
