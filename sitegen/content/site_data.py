@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.content.scan import content_dir_of, is_ignored_name
-from sitegen.content.source_walk import readable_link_target
+from sitegen.content.source_walk import is_utf8_name, readable_link_target
 from sitegen.errors import Diagnostic, Level, shorten
 from sitegen.jekyll.lone_surrogates import without_lone_surrogates
 from sitegen.jekyll.yaml_reader import YamlProblem, check_shape, load_yaml_noting, unknown_tag_warnings
@@ -86,7 +86,7 @@ def _read_folder(
         if is_ignored_name(entry.name):
             continue
         path = Path(entry.path)
-        if not _is_utf8(entry.name):
+        if not is_utf8_name(entry.name):
             diagnostics.append(Diagnostic("has a name that is not UTF-8 text; left out of site.data", path))
             continue
         real = path
@@ -149,15 +149,6 @@ def _read_file(path: Path, diagnostics: list[Diagnostic]) -> object | None:
             Diagnostic(f"data file cannot be read ({shorten(str(error))}); left out", path, line)
         )
         return None
-
-
-def _is_utf8(name: str) -> bool:
-    """False for a name whose bytes are not UTF-8 (Python keeps them as lone surrogates)."""
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def table_rows(text: str, separator: str) -> list[dict[str, str | None]]:

@@ -116,7 +116,7 @@ class SourceWalker:
                     skipped_name = is_ignored_name(name) or (at_top and name.startswith("_"))
                     if skipped_name and not self._entries_filter.is_included(name, is_dir=entry.is_dir()):
                         continue
-                    if not _is_utf8(name):
+                    if not is_utf8_name(name):
                         self._skip(
                             folder / name, "has a name that is not UTF-8 text, so it has no URL; skipped"
                         )
@@ -302,7 +302,7 @@ def _entry_name(entry: os.DirEntry[str]) -> str:
     return entry.name
 
 
-def _is_utf8(name: str) -> bool:
+def is_utf8_name(name: str) -> bool:
     """False for a name whose bytes are not UTF-8 (Python keeps them as lone surrogates)."""
     try:
         name.encode("utf-8")
