@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from sitegen.jekyll.ruby_case import ruby_capitalize
+
 #: Jekyll's post file name: `YYYY-MM-DD-slug.ext`, the slug perhaps empty (`2022-05-27-.md`).
 #: The slug is Ruby's `[^/]*`, which takes a newline too (`2024-02-15-new\nline.md` is a
 #: post, published at `/2024/02/15/new-line.html`): so any character, to the very end.
@@ -51,9 +53,10 @@ def draft_name_parts(file_name: str) -> FileNameParts:
 def titleized_slug(slug: str) -> str:
     """The title Jekyll gives a post whose front matter has none, or a null one
     (`data["title"] ||= Utils.titleize_slug(slug)` in `Document#populate_title`): each
-    `-`-separated word capitalised, joined by spaces (`hello-world` → `Hello World`). An
+    `-`-separated word capitalised as Ruby's `String#capitalize` does it (`ΣΑΣ` → `Σασ`,
+    `sitegen.jekyll.ruby_case`), joined by spaces (`hello-world` → `Hello World`). An
     empty title (`title: ""`) is a title to Jekyll and is kept as it is."""
     words = slug.split("-")
     while words and not words[-1]:  # Ruby's `split` drops trailing empty fields: `trail-`
         words.pop()
-    return " ".join(word.capitalize() for word in words)
+    return " ".join(ruby_capitalize(word) for word in words)
