@@ -18,6 +18,7 @@ from sitegen.config import SiteConfig
 from sitegen.errors import ContentError, Diagnostic
 from sitegen.jekyll.dates import DateParseError, parse_date
 from sitegen.jekyll.ruby_scalars import ruby_scalar_text
+from sitegen.jekyll.ruby_split import ruby_split
 from sitegen.model import NO_LAYOUT
 from sitegen.urls import browser_reading_note, browser_url, listing_name_problem
 
@@ -99,11 +100,6 @@ def front_date(
         raise ContentError(f"'{key}': {error}", path=path, line=key_line(text, key)) from None
 
 
-#: What Ruby's `String#split` splits on: ASCII whitespace only, so an ideographic or
-#: no-break space stays inside a name (`国内\u3000新闻` is one category).
-_RUBY_WHITESPACE = re.compile(r"[ \t\n\v\f\r]+")
-
-
 def name_list(front: Mapping[str, Any], singular: str, plural: str, path: Path, text: str) -> tuple[str, ...]:
     """Jekyll's rule: the singular key is one name; the plural is a list or a string
     split on whitespace as Ruby splits it (`Utils.pluralized_array_from_hash`). A name is
@@ -116,13 +112,7 @@ def name_list(front: Mapping[str, Any], singular: str, plural: str, path: Path, 
     elif front.get(plural) is not None:
         value = front[plural]
         key = plural
-        names = (
-            _RUBY_WHITESPACE.split(value)
-            if isinstance(value, str)
-            else value
-            if isinstance(value, list)
-            else [value]
-        )
+        names = ruby_split(value) if isinstance(value, str) else value if isinstance(value, list) else [value]
     else:
         return ()
     result: list[str] = []

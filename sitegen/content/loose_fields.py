@@ -8,7 +8,6 @@ in one warning naming the file and the key's line: the post is never lost for it
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -16,9 +15,7 @@ from typing import Any
 from sitegen.content.fields import key_line
 from sitegen.errors import Diagnostic
 from sitegen.jekyll.ruby_scalars import liquid_printed, ruby_scalar_text
-
-#: What Ruby's `String#split` splits on: ASCII whitespace only.
-_RUBY_WHITESPACE = re.compile(r"[ \t\n\v\f\r]+")
+from sitegen.jekyll.ruby_split import ruby_split
 
 
 def title_text(value: Any, path: Path, text: str) -> tuple[str, list[Diagnostic]]:
@@ -45,7 +42,7 @@ def tag_names(front: Mapping[str, Any], path: Path, text: str) -> tuple[tuple[st
     elif front.get("tags") is not None:
         key, value = "tags", front["tags"]
         if isinstance(value, str):
-            items = _RUBY_WHITESPACE.split(value)
+            items = ruby_split(value)
         elif isinstance(value, list):
             items = _flattened(value)
         else:

@@ -25,6 +25,8 @@ from pathlib import PurePosixPath
 from types import MappingProxyType
 from typing import Any
 
+from sitegen.jekyll.ruby_split import ruby_split
+
 #: Jekyll's deprecated singular type names (`FrontmatterDefaults#update_deprecated_types`).
 _OLD_TYPE_NAMES = {"page": "pages", "post": "posts", "draft": "drafts"}
 
@@ -114,12 +116,35 @@ def merge_front_matter(
 
     Posts and collection documents merge deeply and a key left empty (`layout:`) keeps its
     default (`Document#merge_data!` via `Utils.deep_merge_hashes`); a page takes a default
-    only for a key its front matter does not have at all (`Page`'s `default_proc`)."""
+    only for a key its front matter does not have at all (`Page`'s `default_proc`).
+
+    A document's `categories` add up instead (`Document#merge_categories!`): the
+    defaults' names, then the front matter's not among them (Ruby's `Array#|`), text
+    split as Ruby splits it, so `page.categories` lists `[defcat, mine]` in the order
+    of the URL's `/defcat/mine/`."""
     if not defaults:
         return dict(front)
     if document_type == "pages":
         return {**defaults, **front}
-    return deep_merge(defaults, front)
+    merged = deep_merge(defaults, front)
+    categories = _united(defaults.get("categories"), front.get("categories"))
+    if categories is not None:
+        merged["categories"] = categories
+    return merged
+
+
+def _united(base: Any, added: Any) -> list[Any] | None:
+    """`base | added` of two `categories` values (text split on whitespace), or None
+    where either is missing or is neither a list nor text (own value wins then)."""
+    if base is None or added is None:
+        return None
+    lists = [ruby_split(value) if isinstance(value, str) else value for value in (base, added)]
+    if not all(isinstance(value, list) for value in lists):
+        return None
+    kept: dict[str, Any] = {}
+    for item in (*lists[0], *lists[1]):
+        kept.setdefault(f"{type(item).__name__}:{item!r}", item)  # Ruby's `eql?`: 1 is not "1"
+    return list(kept.values())
 
 
 def deep_merge(base: Mapping[str, Any], overrides: Mapping[str, Any]) -> dict[str, Any]:

@@ -48,6 +48,7 @@ from sitegen.liquid.variables import (
     link_neighbours,
     liquid_categories,
     liquid_tags,
+    names_to_posts,
     page_values,
     related_posts,
     static_file_values,
@@ -346,13 +347,8 @@ def _site_variables(
     from sitegen.liquid.ruby_values import liquid_value  # see render_liquid_bodies
 
     listed = [post_drops[id(post)] for post in newest_first]
-    categories: dict[str, list[Any]] = {}
-    tags: dict[str, list[Any]] = {}
-    for post, variables in zip(newest_first, listed, strict=True):
-        for name in post.categories:
-            categories.setdefault(name, []).append(variables)
-        for name in post.tags:
-            tags.setdefault(name, []).append(variables)
+    categories = names_to_posts(newest_first, listed, lambda post: post.categories)
+    tags = names_to_posts(newest_first, listed, lambda post: post.tags)
     return {
         **liquid_value(dict(config.custom), config.zone, config.offsetless_dates),
         "title": config.title,

@@ -11,8 +11,7 @@ values pass through `liquid_value`, so they hold Ruby's types and print as Ruby 
 from __future__ import annotations
 
 import posixpath
-import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import PurePosixPath
 from typing import Any
@@ -22,12 +21,10 @@ from sitegen.content.fields import categories_from_path
 from sitegen.content.markup import HTML_OUTPUT_SUFFIXES, document_output_ext
 from sitegen.content.scan import DRAFTS_DIR_NAME
 from sitegen.jekyll.collections import POSTS, Collection
+from sitegen.jekyll.ruby_split import ruby_split
 from sitegen.liquid.objects import RubyTime, jekyll_url, ruby_time
 from sitegen.liquid.ruby_values import liquid_value, ruby_to_s
-from sitegen.model import SourcePage, StaticFile
-
-#: What Ruby's `String#split` splits on (document.rb `merge_categories!` splits text).
-_RUBY_WHITESPACE = re.compile(r"[ \t\n\v\f\r]+")
+from sitegen.model import Post, SourcePage, StaticFile
 
 RELATED_POSTS = 10
 """`RelatedPosts::MAX_POSTS` (related_posts.rb): without LSI, the newest ten others."""
@@ -47,7 +44,7 @@ def liquid_tags(front: Mapping[str, Any], fallback: Sequence[str]) -> list[Any]:
         value: Any = front["tag"]
     elif "tags" in front:
         value = front["tags"]
-        value = value.split() if isinstance(value, str) else value if isinstance(value, list) else None
+        value = ruby_split(value) if isinstance(value, str) else value if isinstance(value, list) else None
     else:
         return list(fallback)
     return [item for item in _flat([value]) if item is not None]
@@ -65,13 +62,27 @@ def liquid_categories(
     own = front.get("categories")
     draft = DRAFTS_DIR_NAME in relative_path.parts
     folders = categories_from_path(str(relative_path), DRAFTS_DIR_NAME if draft else "_posts")
-    items = _RUBY_WHITESPACE.split(own) if isinstance(own, str) else own if isinstance(own, list) else []
+    items = ruby_split(own) if isinstance(own, str) else own if isinstance(own, list) else []
     kept: dict[tuple[str, Any], Any] = {}
     scalars = [item for item in items if not isinstance(item, (list, dict))]
     for item in (*folders, *scalars, *(ruby_to_s(item) for item in scalars), *names):
         key = (type(item).__name__, item if not isinstance(item, float) else repr(item))
         kept.setdefault(key, item)
     return list(kept.values())
+
+
+def names_to_posts(
+    newest_first: Sequence[Post], drops: Sequence[Any], names: Callable[[Post], Sequence[str]]
+) -> dict[str, list[Any]]:
+    """`site.categories` or `site.tags` (`Site#post_attr_hash`, site.rb): each name's
+    posts (`drops`, in the order of `newest_first`), newest first. Jekyll fills the hash
+    walking the posts oldest first, so the names iterate in the order they first appear
+    from the oldest post on (`{% for c in site.categories %}`)."""
+    found: dict[str, list[Any]] = {name: [] for post in reversed(newest_first) for name in names(post)}
+    for post, drop in zip(newest_first, drops, strict=True):
+        for name in names(post):
+            found[name].append(drop)
+    return found
 
 
 def _flat(values: list[Any]) -> Iterator[Any]:
