@@ -2,8 +2,11 @@
 
 `_data/members.yml` is `site.data.members`; a sub-folder is a nested mapping
 (`_data/team/leads.json` is `site.data.team.leads`), as in Jekyll's `DataReader`
-(jekyll/lib/jekyll/readers/data_reader.rb). Files are read with the same YAML limits as
-front matter; a file whose text is not data is one warning naming it and is left out.
+(jekyll/lib/jekyll/readers/data_reader.rb): its order of reading decides which of two
+sources of one key wins (`x.csv` over `x.yml`, a folder `x/` over both), its
+`sanitize_filename` makes the key (`data_key`), and each loss is one warning. Files are
+read with the same YAML limits as front matter; a file whose text is not data is one
+warning naming it and is left out.
 A data folder or file the system does not let us read is an error (`--strict` then
 publishes nothing), as an unreadable source folder is: the pages that read `site.data`
 would otherwise be republished without it under a mere warning. A name that is not UTF-8
@@ -20,17 +23,32 @@ import csv
 import io
 import json
 import os
+import re
+import string
+import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sitegen.content.scan import content_dir_of, is_ignored_name
+from sitegen.content.scan import content_dir_of
 from sitegen.content.source_walk import is_utf8_name, readable_link_target
 from sitegen.errors import Diagnostic, Level, shorten
 from sitegen.jekyll.lone_surrogates import without_lone_surrogates
 from sitegen.jekyll.yaml_reader import YamlProblem, check_shape, load_yaml_noting, unknown_tag_warnings
 
 DATA_DIR_NAME = "_data"
-_SUFFIXES = (".yml", ".yaml", ".json", ".csv", ".tsv")
+_GLOB_ORDER = (".yaml", ".yml", ".json", ".csv", ".tsv")
+"""The suffixes of data files, in the order `Dir["*.{yaml,yml,json,csv,tsv}"]` lists them."""
+_SUFFIXES = _GLOB_ORDER
+_SPACE = frozenset(" \t\n\v\f\r")
+r"""Ruby's `\s`: ASCII whitespace only."""
+_KEY_CHARACTERS = frozenset(string.ascii_letters + string.digits + "_-") | _SPACE
+r"""What `[^\w\s-]` keeps: Ruby's `\w` is ASCII's."""
+_WHITESPACE_RUN = re.compile(r"\s+", re.ASCII)
+_NOT_UTF8 = "has a name that is not UTF-8 text; left out of site.data"
+_UPPER_SUFFIX = (
+    "is not read as data: Jekyll reads only the suffixes .yaml, .yml, .json, .csv and .tsv in lower case"
+)
 _TABLE_SEPARATORS = {".csv": ",", ".tsv": "\t"}
 UNREAD_DATA_LINE = "cannot read this data source ({reason}); site.data is built without it"
 """The error line for a data folder or file the system does not let the build read."""
@@ -82,18 +100,15 @@ def _read_folder(
             Diagnostic(UNREAD_DATA_LINE.format(reason=error.strerror), folder, level=Level.ERROR)
         )
         return data
-    for entry in entries:
-        if is_ignored_name(entry.name):
-            continue
+    sources: dict[str, Path] = {}
+    for entry, as_folder in _in_reading_order(folder, entries, diagnostics):
         path = Path(entry.path)
-        if not is_utf8_name(entry.name):
-            diagnostics.append(Diagnostic("has a name that is not UTF-8 text; left out of site.data", path))
-            continue
         real = path
         if entry.is_symlink():
             target = readable_link_target(path, site_root)
             if isinstance(target, str):
-                diagnostics.append(Diagnostic(target, path))
+                if not as_folder or not entry.name.endswith(_SUFFIXES):
+                    diagnostics.append(Diagnostic(target, path))
                 continue
             real = target
         try:
@@ -107,37 +122,180 @@ def _read_folder(
             if named == folder:
                 return {}
             continue
+        if as_folder and not is_folder:
+            continue
         if is_folder:
             if str(real) in way:
-                diagnostics.append(
-                    Diagnostic(
-                        "is a symlink loop (it leads back to a folder it is reached from); skipped", path
+                if not entry.name.endswith(_SUFFIXES) or as_folder:
+                    diagnostics.append(
+                        Diagnostic(
+                            "is a symlink loop (it leads back to a folder it is reached from); skipped", path
+                        )
                     )
-                )
                 continue
-            data[entry.name] = _read_folder(path, site_root, way | {os.path.realpath(real)}, diagnostics)
-        elif is_file and path.suffix.lower() in _SUFFIXES:
-            value = _read_file(path, diagnostics)
-            if value is not None:
-                data[path.stem] = value
+            key = data_key(entry.name)
+            value: object = _read_folder(path, site_root, way | {os.path.realpath(real)}, diagnostics)
+        elif is_file:
+            key = data_key(entry.name.rpartition(".")[0])
+            read = _read_file(path, diagnostics)
+            if read is None:
+                continue
+            value = read[0]
+        else:
+            continue
+        _keep(data, sources, key, value, path, diagnostics)
     return data
 
 
-def _read_file(path: Path, diagnostics: list[Diagnostic]) -> object | None:
-    """One data file's value, with no lone surrogate in any text of it (a JSON escape
+def data_key(name: str) -> str:
+    r"""The key of `site.data` a data file (its name without its last suffix) or folder
+    (its whole name) is read under: Jekyll's `DataReader#sanitize_filename`, which drops
+    every character but ASCII letters, digits, `_`, `-` and whitespace, drops whitespace
+    at a word's edge, and makes each remaining run of whitespace one `_`
+    (`my data.v2.yml` is `site.data.my_datav2`; a Chinese name is `site.data[""]`).
+
+    Its first pattern, `[^\w\s-]+|(?<=^|\b\s)\s+(?=$|\s?\b)`, is followed here step by
+    step rather than as a Python pattern: Ruby's `\w` and `\s` are ASCII's while its `\b`
+    is Unicode's (letters, marks, decimal digits, connectors), which no Python pattern
+    mixes, and its lookbehind has two widths, which Python's does not allow."""
+    kept: list[str] = []
+    position, end = 0, len(name)
+    while position < end:
+        character = name[position]
+        if character not in _KEY_CHARACTERS:
+            while position < end and name[position] not in _KEY_CHARACTERS:
+                position += 1
+            continue
+        if character in _SPACE and _after_line_start_or_word_space(name, position):
+            run_end = position
+            while run_end < end and name[run_end] in _SPACE:
+                run_end += 1
+            # `\s+` is greedy: the longest run whose end the lookahead accepts.
+            dropped_to = next(
+                (stop for stop in range(run_end, position, -1) if _at_line_end_or_edge(name, stop)), None
+            )
+            if dropped_to is not None:
+                position = dropped_to
+                continue
+        kept.append(character)
+        position += 1
+    return _WHITESPACE_RUN.sub("_", "".join(kept))
+
+
+def _is_word(text: str, index: int) -> bool:
+    """Whether `text[index]` is a word character for Ruby's `\b` (none outside `text`):
+    a letter, mark, number or connector. Ruby's own class is Unicode's Alphabetic
+    property with marks, decimal digits and connectors, which Python's `unicodedata`
+    does not expose; the two differ only for rare symbols (circled letters, fractions)."""
+    if not 0 <= index < len(text):
+        return False
+    category = unicodedata.category(text[index])
+    return category[0] in "LMN" or category == "Pc"
+
+
+def _is_edge(text: str, index: int) -> bool:
+    """`\b` at `index`: a word character on one side and not the other."""
+    return _is_word(text, index - 1) != _is_word(text, index)
+
+
+def _after_line_start_or_word_space(text: str, index: int) -> bool:
+    r"""`(?<=^|\b\s)` at `index` (Ruby's `^` is a line's start)."""
+    if index == 0 or text[index - 1] == "\n":
+        return True
+    return text[index - 1] in _SPACE and _is_edge(text, index - 1)
+
+
+def _at_line_end_or_edge(text: str, index: int) -> bool:
+    r"""`(?=$|\s?\b)` at `index` (Ruby's `$` is a line's end)."""
+    if index == len(text) or text[index] == "\n" or _is_edge(text, index):
+        return True
+    return index < len(text) and text[index] in _SPACE and _is_edge(text, index + 1)
+
+
+def _in_reading_order(
+    folder: Path, entries: list[os.DirEntry[str]], diagnostics: list[Diagnostic]
+) -> Iterator[tuple[os.DirEntry[str], bool]]:
+    """`folder`'s entries in the order Jekyll's `DataReader#read_data_to` reads them, each
+    with whether it is read only as a folder: the files of each suffix in turn
+    (`Dir["*.{yaml,yml,json,csv,tsv}"]`, each suffix's names sorted; the suffix is
+    matched as written, so `A.YML` is not data), then every folder (`Dir["*"]`), so a
+    later one replaces an earlier one of the same key (`x.csv` wins over `x.yml`, a
+    folder `x/` over both). Hidden names (`.x.yml`) are never read, as `Dir[]` skips
+    them; a name that is not UTF-8 is one warning."""
+    visible: list[os.DirEntry[str]] = []
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if not is_utf8_name(entry.name):
+            diagnostics.append(
+                Diagnostic("has a name that is not UTF-8 text; left out of site.data", Path(entry.path))
+            )
+            continue
+        visible.append(entry)
+        lower = entry.name.lower()
+        if lower.endswith(_SUFFIXES) and not entry.name.endswith(_SUFFIXES) and not _is_folder(entry):
+            diagnostics.append(Diagnostic(_UPPER_SUFFIX, Path(entry.path)))
+    for suffix in _GLOB_ORDER:
+        yield from (
+            (entry, False) for entry in visible if entry.name.endswith(suffix) and entry.name != suffix
+        )
+    yield from ((entry, True) for entry in visible if _is_folder(entry))
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _keep(
+    data: dict[str, Any],
+    sources: dict[str, Path],
+    key: str,
+    value: object,
+    path: Path,
+    diagnostics: list[Diagnostic],
+) -> None:
+    """Store `value` read from `path` under `key`, as Jekyll does (a later source
+    replaces an earlier one of the same key), saying what is replaced or renamed."""
+    earlier = sources.get(key)
+    if earlier is not None and earlier != path:
+        diagnostics.append(
+            Diagnostic(
+                f"replaces {earlier.name} as site.data key {key!r} (Jekyll reads both names as one key; "
+                "the later one wins)",
+                path,
+            )
+        )
+    elif key == "":
+        diagnostics.append(
+            Diagnostic(
+                "is read as site.data key '' (Jekyll keeps only ASCII letters, digits, _ and - of a data "
+                "file's name); give it such a name to read it by name",
+                path,
+            )
+        )
+    sources[key] = path
+    data[key] = value
+
+
+def _read_file(path: Path, diagnostics: list[Diagnostic]) -> tuple[object] | None:
+    """One data file's value (in a tuple: an empty YAML file is nil, as in Jekyll), with
+    no lone surrogate in any text of it (a JSON escape
     such as `\\ud800` makes one: `sitegen.jekyll.lone_surrogates`)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
         suffix = path.suffix.lower()
         if suffix in _TABLE_SEPARATORS:
-            return without_lone_surrogates(table_rows(text, _TABLE_SEPARATORS[suffix]))
+            return (without_lone_surrogates(table_rows(text, _TABLE_SEPARATORS[suffix])),)
         if suffix == ".json":
             value: object = json.loads(text)
             check_shape(value, len(text))
-            return without_lone_surrogates(value)
+            return (without_lone_surrogates(value),)
         value, notes = load_yaml_noting(text)
         diagnostics.extend(unknown_tag_warnings(notes, path))
-        return value
+        return (value,)
     except OSError as error:
         diagnostics.append(
             Diagnostic(UNREAD_DATA_LINE.format(reason=error.strerror), path, level=Level.ERROR)
@@ -153,7 +311,9 @@ def _read_file(path: Path, diagnostics: list[Diagnostic]) -> object | None:
 
 def table_rows(text: str, separator: str) -> list[dict[str, str | None]]:
     """The rows of a CSV or TSV text below its header row, each as header name → cell."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    # `strict`: a quote never closed, or text after a closing quote, is an error, as Ruby's
+    # CSV raises `MalformedCSVError` (Jekyll stops); read loosely it swallowed the rest.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
     header = next(reader, None)
     if header is None:
         return []
