@@ -276,7 +276,13 @@ def load_page(
     # A page neither Markdown nor HTML (`feed.xml`, `robots.txt`, `style.css`) is written as Jekyll
     # writes it: Liquid rendered, its own extension, no layout; never a category's stand-in listing.
     markup_page = suffix in config.markdown_suffixes or suffix in HTML_SUFFIXES
-    title, title_warnings = title_text(front.get("title"), path, text)
+    own_title = front.get("title")
+    title, title_warnings = title_text(own_title, path, text)
+    if collection is not None and (own_title is None or own_title is False):
+        # `Document#populate_title`: `2024-05-06-doc-dated.md` is "Doc Dated".
+        title = titleized_slug(draft_name_parts(path.name).slug)
+    # A page has no title in Jekyll (Liquid's `page.title` is nil); sitegen's own theme
+    # still heads it with its file name.
     title = title or path.stem
     layout = (layout_of(front, path, text) or "page") if markup_page else NO_LAYOUT
     body_html, liquid = _converted_or_kept_for_liquid(document, suffix, config, page_body_html)

@@ -22,6 +22,7 @@ from liquid.builtin.filters.math import divided_by as liquid_divided_by
 from liquid.builtin.filters.math import modulo as liquid_modulo
 from liquid.builtin.filters.misc import size as liquid_size
 from liquid.exceptions import FilterError
+from liquid.undefined import Undefined
 
 from sitegen.content.markup import render_body
 from sitegen.jekyll.sass_settings import SassSettings
@@ -363,7 +364,11 @@ def unshift(value: Any, item: Any) -> Any:
 
 def inspect(value: Any) -> str:
     """filters.rb `inspect`: Ruby's `inspect` (`[3, 1.5, nil]`, `{"a"=>1}`, a range as
-    `3..1`), escaped; a document, which Jekyll's `Drop#inspect` writes as JSON, as JSON."""
+    `3..1`), escaped; a document, which Jekyll's `Drop#inspect` writes as JSON, as JSON.
+    A missing value is Ruby's nil (`{{ page.nothing | inspect }}` is `nil`), never the
+    empty mapping python-liquid's undefined object would print as."""
+    if isinstance(value, Undefined):
+        return "nil"
     if isinstance(value, Mapping) and not isinstance(value, dict):
         return xml_escape(jsonify(value))
     return xml_escape(ruby_inspect(value))

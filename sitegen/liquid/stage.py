@@ -43,6 +43,7 @@ from sitegen.liquid.variables import (
     collection_of,
     collection_values,
     document_extras,
+    document_name_values,
     front_values,
     html_pages,
     link_neighbours,
@@ -111,7 +112,7 @@ def render_liquid_bodies(
     post_drops = {id(post): _post_drop(post, engine, site, jekyll, config) for post in newest_first}
     listed = [post_drops[id(post)] for post in newest_first]
     link_neighbours(listed[::-1], set_neighbours)
-    page_objects = _page_objects(pages, config)
+    page_objects = _page_objects(pages, config, now)
     site.update(_site_variables(config, newest_first, post_drops, now))
     site.update(_site_lists(config, listed, pages, page_objects, static_files))
     site["data"] = liquid_value(site_data, config.zone, config.offsetless_dates)
@@ -236,19 +237,18 @@ def _post_drop(
 ) -> DocumentDrop:
     """A post as Liquid sees it (Jekyll's `Drops::DocumentDrop`): front matter plus the
     computed values. `content` is the converted body, or for a body still to render its
-    text as written (Jekyll's `document.content` before rendering)."""
+    text as written (Jekyll's `document.content` before rendering). `layout` is the
+    front matter's (defaults applied), nil without one, whatever sitegen renders it in."""
     values = front_values(post.front_matter, config)
+    values.update(document_name_values(values, post.relative_path.name))
     values.update(
         document_extras(post.relative_path, POSTS),
-        title=post.title,
         url=jekyll_url(post.url),
         date=ruby_time(post.date),
-        slug=post.slug,
         categories=liquid_categories(values, post.relative_path, post.categories),
         tags=liquid_tags(values, post.tags),
         excerpt="",
         id=document_id(post.url, post.slug),
-        layout=post.layout,
         content=post.liquid.text if post.liquid is not None else post.body_html,
     )
     own_excerpt = post.front_matter.get("excerpt")
@@ -277,7 +277,7 @@ def _excerpt_html(drop: DocumentDrop) -> Callable[[], str]:
     return lambda: str(drop["excerpt"])
 
 
-def _page_objects(pages: tuple[SourcePage, ...], config: SiteConfig) -> dict[int, Any]:
+def _page_objects(pages: tuple[SourcePage, ...], config: SiteConfig, now: datetime) -> dict[int, Any]:
     """Each page's `page` object by identity: a dict for a page, a drop for a collection
     document, linked to its neighbours in its collection (sorted by path, as Jekyll
     sorts documents that share the build's date)."""
@@ -285,7 +285,7 @@ def _page_objects(pages: tuple[SourcePage, ...], config: SiteConfig) -> dict[int
     by_collection: dict[str, list[DocumentDrop]] = {}
     for page in sorted(pages, key=lambda page: str(page.relative_path)):
         collection = collection_of(page, config.collections)
-        values = page_values(page, config, collection)
+        values = page_values(page, config, collection, now)
         if collection is None:
             objects[id(page)] = values
             continue

@@ -21,6 +21,7 @@ from sitegen.content.fields import categories_from_path
 from sitegen.content.markup import HTML_OUTPUT_SUFFIXES, document_output_ext
 from sitegen.content.scan import DRAFTS_DIR_NAME
 from sitegen.jekyll.collections import POSTS, Collection
+from sitegen.jekyll.post_names import draft_name_parts, titleized_slug
 from sitegen.jekyll.ruby_split import ruby_split
 from sitegen.liquid.objects import RubyTime, jekyll_url, ruby_time
 from sitegen.liquid.ruby_values import liquid_value, ruby_to_s
@@ -122,15 +123,21 @@ def collection_of(page: SourcePage, collections: Sequence[Collection]) -> Collec
     return None
 
 
-def page_values(page: SourcePage, config: SiteConfig, collection: Collection | None) -> dict[str, Any]:
-    """A page (`Page#to_liquid`) or a collection document (`DocumentDrop`)."""
+def page_values(
+    page: SourcePage, config: SiteConfig, collection: Collection | None, now: datetime
+) -> dict[str, Any]:
+    """A page (`Page#to_liquid`) or a collection document (`DocumentDrop`).
+
+    A page's `title` and `layout` are its front matter's (defaults applied), nil when it
+    has none: Jekyll's `Page` adds neither (page.rb), so `{% if p.title %}` over
+    `site.pages` skips an untitled page. A document gets `Document#populate_title`'s
+    title, slug and date (`document_name_values`). `now` is the build's moment, an
+    undated document's date (`Document#date`: `site.time`)."""
     variables = front_values(page.front_matter, config)
     variables.update(
-        title=page.title,
         url=jekyll_url(page.url),
         path=str(page.relative_path),
         name=page.relative_path.name,
-        layout=page.layout,
         excerpt=page.excerpt,
         content=page.liquid.text if page.liquid is not None else page.body_html,
     )
@@ -140,13 +147,28 @@ def page_values(page: SourcePage, config: SiteConfig, collection: Collection | N
         variables["dir"] = page_dir(jekyll_url(page.url))
     else:
         variables.update(document_extras(page.relative_path, collection.label))
+        variables.update(document_name_values(variables, page.relative_path.name))
         stem = page.relative_path.stem
-        variables.setdefault("slug", stem)
         variables["id"] = posixpath.join(posixpath.dirname(page.url), stem)
-    if collection is not None and page.modified is not None and "date" in page.front_matter:
-        # A document's date is `Utils.parse_date(date.to_s)`, `.localtime` (document.rb).
-        variables["date"] = ruby_time(page.modified)
+        # A document's date is `Utils.parse_date(date.to_s)`, `.localtime` (document.rb),
+        # else its file name's (`modify_date`), else the build's moment.
+        variables["date"] = ruby_time(page.date if page.date is not None else now.astimezone(config.zone))
     return variables
+
+
+def document_name_values(values: Mapping[str, Any], file_name: str) -> dict[str, Any]:
+    """`title` and `slug` as `Document#populate_title` (jekyll/lib/jekyll/document.rb)
+    sets them on a post or collection document over its front matter `values`: the
+    name's slug is what follows a `YYYY-MM-DD-` date (else the whole stem), trailing
+    periods cut; `data["title"] ||= Utils.titleize_slug(slug)` and `data["slug"] ||=
+    slug`, so a front-matter value other than nil or false stays as YAML gave it, and
+    the title is made from the name even where the front matter gives a slug."""
+    slug = draft_name_parts(file_name).slug
+    own_title, own_slug = values.get("title"), values.get("slug")
+    return {
+        "title": titleized_slug(slug) if own_title is None or own_title is False else own_title,
+        "slug": slug if own_slug is None or own_slug is False else own_slug,
+    }
 
 
 def link_neighbours(ordered: Sequence[Mapping[str, Any]], set_pair: Any) -> None:
