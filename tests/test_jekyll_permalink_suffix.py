@@ -21,6 +21,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sitegen.check.links import check_site
+from sitegen.serve.paths import resolve_request_path
 from tests.conftest import build, files_below, one_seeded_batch, write_files
 
 #: Builds every site named on standard input (one folder a line) into its `_jekyll`.
@@ -141,3 +143,21 @@ def test_page_url_has_no_extension_under_a_style_that_adds_none(tmp_path: Path) 
     )
     build(site, destination=tmp_path / "out")
     assert published(tmp_path / "out") == {"coll/c.html": "/coll/c", "about.html": "/about"}
+
+
+def test_extensionless_page_urls_are_served_and_pass_the_link_check(tmp_path: Path) -> None:
+    """Under `weekdate` a page's URL has no extension (`/v1.2` for `v1.2.md`, written
+    `v1.2.html`): the dev server answers it as Jekyll's does, trying `.html` after any
+    name (it tried only names without a dot), and `sitegen check` accepts a link to it."""
+    link = '---\nlayout: null\n---\n<a href="{{ page.url }}">U=[{{ page.url }}]</a>\n'
+    site = write_files(
+        tmp_path / "site",
+        {"_config.yml": "permalink: weekdate\n", "about.md": link, "v1.2.md": link},
+    )
+    out = tmp_path / "out"
+    build(site, destination=out)
+    urls = published(out)
+    assert urls == {"about.html": "/about", "v1.2.html": "/v1.2"}
+    for file, url in urls.items():
+        assert resolve_request_path(out, "", url).file_path == (out / file).resolve()
+    assert check_site(out, jobs=1).ok
