@@ -126,7 +126,7 @@ def load_post(
         )
     own_front = document.front_matter or {}
     relative = str(source.relative_path)
-    defaults = defaults_for(config.defaults, relative, "posts")
+    defaults = defaults_for(config.defaults, relative, "posts", config.collections_dir)
     front = merge_front_matter(defaults, own_front, "posts")
     if marked_unpublished(front) and not config.unpublished:
         return Loaded(None, tuple(warnings))
@@ -233,7 +233,7 @@ def load_page(
     text = decode_source(data, path)
     document = parse_source(text, path)
     document_type = collection.label if collection is not None else "pages"
-    defaults = defaults_for(config.defaults, str(source.relative_path), document_type)
+    defaults = defaults_for(config.defaults, str(source.relative_path), document_type, config.collections_dir)
     own_front = document.front_matter or {}
     front = merge_front_matter(defaults, own_front, document_type)
     # A page's defaults never unpublish it: Jekyll's publisher reads only its own front
