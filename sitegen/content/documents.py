@@ -50,11 +50,11 @@ from sitegen.jekyll.post_names import dated_name_parts, draft_name_parts, titlei
 from sitegen.jekyll.published import marked_unpublished
 from sitegen.model import NO_LAYOUT, LiquidBody, Post, SourcePage
 from sitegen.urls import (
-    DEFAULT_DOCUMENT_PERMALINK,
     HTML_SUFFIXES,
     category_name_problem,
     category_url,
     check_url_is_safe,
+    collection_permalink,
     destination_url,
     document_url,
     expand_permalink,
@@ -126,7 +126,7 @@ def load_post(
         )
     own_front = document.front_matter or {}
     relative = str(source.relative_path)
-    defaults = defaults_for(config.defaults, relative, "posts")
+    defaults = defaults_for(config.defaults, relative, "posts", config.collections_dir)
     front = merge_front_matter(defaults, own_front, "posts")
     if marked_unpublished(front) and not config.unpublished:
         return Loaded(None, tuple(warnings))
@@ -233,7 +233,7 @@ def load_page(
     text = decode_source(data, path)
     document = parse_source(text, path)
     document_type = collection.label if collection is not None else "pages"
-    defaults = defaults_for(config.defaults, str(source.relative_path), document_type)
+    defaults = defaults_for(config.defaults, str(source.relative_path), document_type, config.collections_dir)
     own_front = document.front_matter or {}
     front = merge_front_matter(defaults, own_front, document_type)
     # A page's defaults never unpublish it: Jekyll's publisher reads only its own front
@@ -252,7 +252,7 @@ def load_page(
             slug = (
                 draft_name_parts(path.name).slug if own_slug is None or own_slug is False else str(own_slug)
             )
-            pattern = permalink or collection.permalink or DEFAULT_DOCUMENT_PERMALINK
+            pattern = permalink or collection.permalink or collection_permalink(config.permalink)
             date = _document_date(front, path, text, config)
             categories = post_categories((), defaults, own_front, front, path, text)
             url = document_url(
@@ -267,8 +267,7 @@ def load_page(
         elif permalink:
             url = page_permalink_url(permalink, source.relative_path, extension)
         else:
-            pretty = config.permalink == "pretty" or config.permalink.endswith("/")
-            url = sanitize_url(page_url(source.relative_path, extension, pretty=pretty))
+            url = sanitize_url(page_url(source.relative_path, extension, style=config.permalink))
         url, read_warnings = as_browsers_read(url, path, text)
         check_url_is_safe(url)
     except OutputError as error:

@@ -6,10 +6,12 @@ each file, so a post's URL depends on them. The rules follow `Jekyll::Frontmatte
 
 - a set applies when its `type` (if any) is the document's type (`posts`, `pages`, or a
   collection's name; `post`, `page` and `draft` are Jekyll's old names) and its `path`
-  (if any) is a prefix of the document's path relative to the site. The prefix is a
-  plain string prefix, as in Jekyll, and a scope path starting with `/` therefore never
-  matches. A path with `*` is a glob (`*` within one folder name, `**` across folders):
-  it applies when it matches the document or one of its folders;
+  (if any) is a prefix of the document's path relative to the site (a post's or
+  collection document's relative to the `collections_dir`, a `collections_dir/` starting
+  the scope path cut). The prefix is a plain string prefix, as in Jekyll, and a scope
+  path starting with `/` therefore never matches. A path with `*` is a glob (`*` within
+  one folder name, `**` across folders): it applies when it matches the document or one
+  of its folders;
 - sets are applied in the order written; a set with a longer scope path, or one of the
   same length that names a type, overrides what came before; otherwise the earlier values
   stay and the set only fills what is missing;
@@ -41,14 +43,28 @@ class DefaultSet:
     """`posts`, `pages`, `drafts` or a collection name; None = every type."""
     values: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
-    def applies_to(self, relative_path: str, document_type: str) -> bool:
+    def applies_to(self, relative_path: str, document_type: str, collections_dir: str = "") -> bool:
+        """Whether the set applies to the document at `relative_path` (a post's or
+        collection document's relative to the `collections_dir`, a page's to the site).
+
+        The scope path is read as from the site folder, and the `collections_dir/` that
+        starts it goes (`FrontmatterDefaults#strip_collections_dir`), so with
+        `collections_dir: cols` both `cols/_posts` and `_posts` apply to
+        `cols/_posts/x.md`; a page `cols/a.md` is at `cols/a.md`, which `cols/a.md`
+        (stripped to `a.md`) does not start, as in Jekyll."""
         if self.type is not None and self.type != document_type:
             return False
         if not self.path:
             return True
         if "*" in self.path:
-            return _glob_matches_prefix(self.path, relative_path)
-        return relative_path.startswith(self.path)
+            site_path = relative_path
+            if collections_dir and document_type != "pages":
+                site_path = f"{collections_dir.strip('/')}/{relative_path}"
+            return any(
+                relative_path.startswith(_strip_collections_dir(match, collections_dir))
+                for match in _glob_matching_prefixes(self.path, site_path)
+            )
+        return relative_path.startswith(_strip_collections_dir(self.path, collections_dir))
 
     def outranks(self, earlier: DefaultSet) -> bool:
         """Jekyll's `has_precedence?`: longer paths win, then a set naming a type."""
@@ -94,12 +110,15 @@ def parse_defaults(raw: Any) -> tuple[tuple[DefaultSet, ...], str]:
     return tuple(sets), f"setting 'defaults': entries not used: {', '.join(skipped)}"
 
 
-def defaults_for(sets: tuple[DefaultSet, ...], relative_path: str, document_type: str) -> dict[str, Any]:
-    """The default front matter of one document (Jekyll's `FrontmatterDefaults#all`)."""
+def defaults_for(
+    sets: tuple[DefaultSet, ...], relative_path: str, document_type: str, collections_dir: str = ""
+) -> dict[str, Any]:
+    """The default front matter of one document (Jekyll's `FrontmatterDefaults#all`);
+    `relative_path` and `collections_dir` as `DefaultSet.applies_to` reads them."""
     merged: dict[str, Any] = {}
     winner: DefaultSet | None = None
     for default_set in sets:
-        if not default_set.applies_to(relative_path, document_type):
+        if not default_set.applies_to(relative_path, document_type, collections_dir):
             continue
         if winner is None or default_set.outranks(winner):
             merged = deep_merge(merged, default_set.values)
@@ -167,15 +186,25 @@ def _sanitize(path: str) -> str:
     return path[1:] if path.startswith("/") else path
 
 
-def _glob_matches_prefix(pattern: str, relative_path: str) -> bool:
-    """Whether the glob matches the document or one of its folders.
+def _strip_collections_dir(scope_path: str, collections_dir: str) -> str:
+    """Jekyll's `strip_collections_dir`: the scope path without the `collections_dir/`
+    that starts it, the setting read as written (`cols/` would need `cols//`)."""
+    prefix = f"{collections_dir}/"
+    return scope_path.removeprefix(prefix) if collections_dir else scope_path
 
-    Jekyll globs the site folder and asks whether a match is a prefix of the document's
-    path; every folder of a document exists, so matching its path's own prefixes gives
-    the same answer without touching the disk."""
+
+def _glob_matching_prefixes(pattern: str, site_path: str) -> list[str]:
+    """The document's path from the site folder and its folders that the glob matches.
+
+    Jekyll globs the site folder and asks whether a match, its `collections_dir/` cut,
+    starts the document's path; every folder of a document exists, so matching its
+    path's own prefixes gives the same answer without touching the disk (a match
+    elsewhere that starts the document's path once cut, a top-level `_posts/` beside
+    `collections_dir: cols`, is not looked for)."""
     regex = _glob_regex(pattern.rstrip("/"))
-    parts = PurePosixPath(relative_path).parts
-    return any(regex.fullmatch("/".join(parts[:end])) for end in range(1, len(parts) + 1))
+    parts = PurePosixPath(site_path).parts
+    prefixes = ("/".join(parts[:end]) for end in range(1, len(parts) + 1))
+    return [prefix for prefix in prefixes if regex.fullmatch(prefix)]
 
 
 def _glob_regex(pattern: str) -> re.Pattern[str]:

@@ -96,10 +96,17 @@ def _resolve_in_tree(root: Path, segments: list[str], url_path: str, raw_path: s
             return Resolution(HTTPStatus.MOVED_PERMANENTLY, location=raw_path + "/")
         requested = requested / "index.html"
         target = inside_root(requested, root_real)
-    elif target is not None and not target.exists() and not requested.suffix:
-        # Jekyll's server answers `/about` with `about.html`; permalinks rely on it.
-        requested = requested.with_name(requested.name + ".html")
-        target = inside_root(requested, root_real)
+    elif target is not None and not target.exists():
+        # Jekyll's server answers `/about` with `about.html`, else `about.xhtml`, and so
+        # `/v1.2` with `v1.2.html` (`Servlet#search_file`, jekyll/lib/jekyll/commands/serve/
+        # servlet.rb): a page's URL has no extension under a site permalink such as
+        # `weekdate` or `/:year/:title.html` (`sitegen.urls.permalinks.permalink_suffix`).
+        for extension in (".html", ".xhtml"):
+            candidate = requested.with_name(requested.name + extension)
+            found = inside_root(candidate, root_real)
+            if found is not None and found.is_file():
+                requested, target = candidate, found
+                break
     if target is None or not target.is_file():
         return Resolution(HTTPStatus.NOT_FOUND)
     return Resolution(HTTPStatus.OK, file_path=target, name=requested.name)

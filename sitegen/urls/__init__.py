@@ -39,6 +39,7 @@ from sitegen.urls.output_paths import (
 from sitegen.urls.permalinks import (
     DEFAULT_DOCUMENT_PERMALINK,
     PERMALINK_STYLES,
+    collection_permalink,
     document_url,
     expand_permalink,
     linkable_url,
@@ -100,6 +101,7 @@ __all__ = [
     "category_name_problem",
     "category_url",
     "check_url_is_safe",
+    "collection_permalink",
     "destination_url",
     "document_url",
     "escape_placeholder",

@@ -77,8 +77,8 @@ _DATED = frozenset(post_url_placeholders(date=datetime(2000, 1, 1), slug="", cat
 """The placeholders a date (or a post's categories) fills in."""
 
 DEFAULT_DOCUMENT_PERMALINK = "/:collection/:path:output_ext"
-"""A collection document's URL when neither it nor its collection sets one
-(`Document#url_template`, jekyll/lib/jekyll/document.rb)."""
+"""A collection document's URL template when neither it nor its collection sets one,
+under the default permalink style `date` (`collection_permalink` for any style)."""
 
 
 def document_url(
@@ -176,20 +176,47 @@ def page_basename(name: str) -> str:
     return name[: len(name) - len(ruby_extname(name))].rstrip(".")
 
 
-def page_url(relative_path: PurePosixPath, output_ext: str = ".html", *, pretty: bool = False) -> str:
-    """Jekyll's default page URL, `/:path/:basename:output_ext`; `index` names its folder.
+#: The output extensions of a page Jekyll gives a URL of the site's permalink style
+#: (`Page::HTML_EXTENSIONS`, jekyll/lib/jekyll/page.rb); lower case only, as there.
+PAGE_HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml"})
 
-    `pretty`: the site's permalink style ends in `/` (`pretty`, `/:categories/:title/`),
-    and Jekyll then gives HTML pages folder URLs too, `/:path/:basename/`
-    (`Page#template` and `Utils.add_permalink_suffix`, jekyll/lib/jekyll/page.rb)."""
+
+def permalink_suffix(template: str, style: str) -> str:
+    """`template` with the ending the site's permalink `style` gives every page and
+    collection document without a permalink of its own (`Utils.add_permalink_suffix`,
+    jekyll/lib/jekyll/utils.rb): `/` for `pretty` or a pattern ending in `/`,
+    `:output_ext` for `date`, `ordinal`, `none` or a pattern ending in `:output_ext`,
+    and nothing at all otherwise: `weekdate`, `/:year/:title.html` and `/:title` give
+    `/about` for `about.md`, whose file is still `about.html` (`Page#destination`)."""
+    if style == "pretty":
+        return template + "/"
+    if style in ("date", "ordinal", "none"):
+        return template + ":output_ext"
+    ending = "/" if style.endswith("/") else ""
+    return template + ending + (":output_ext" if style.endswith(":output_ext") else "")
+
+
+def collection_permalink(style: str) -> str:
+    """The URL template of a collection's documents when neither they nor the collection
+    set a permalink: `/:collection/:path` with the site style's ending
+    (`Collection#url_template`, jekyll/lib/jekyll/collection.rb)."""
+    return permalink_suffix("/:collection/:path", style)
+
+
+def page_url(relative_path: PurePosixPath, output_ext: str = ".html", *, style: str = "date") -> str:
+    """Jekyll's URL of a page without a permalink of its own (`Page#template`,
+    jekyll/lib/jekyll/page.rb): an `index` page names its folder; any other HTML page is
+    `/:path/:basename` with the ending of the site's permalink `style`
+    (`permalink_suffix`: `/about/`, `/about.html` or `/about`); a page of another output
+    extension is `/:path/:basename:output_ext` whatever the style."""
     basename = page_basename(relative_path.name)
     parent = str(relative_path.parent)
     folder = "/" if parent == "." else f"/{parent}/"
-    if basename == "index":
+    html = output_ext in PAGE_HTML_EXTENSIONS
+    if html and basename == "index":
         return folder
-    if pretty and output_ext in (".html", ".htm", ".xhtml"):
-        return f"{folder}{basename}/"
-    return f"{folder}{basename}{output_ext}"
+    template = permalink_suffix(":basename", style) if html else ":basename:output_ext"
+    return folder + template.replace(":basename", basename, 1).replace(":output_ext", output_ext)
 
 
 def page_permalink_url(permalink: str, relative_path: PurePosixPath, output_ext: str = ".html") -> str:
