@@ -30,7 +30,7 @@ from sitegen.content.fields import (
     front_date,
     key_line,
     last_modified,
-    layout_of,
+    layout_or_theme,
     listing_name_warnings,
     post_categories,
     text_value,
@@ -170,10 +170,10 @@ def load_post(
         title, title_warnings = title_text(own_title, path, text)
         warnings += title_warnings
     title = title or slug or name.slug  # an empty one: the page still needs a headline
-    layout = layout_of(front, path, text) or "post"
     own_permalink = text_value(front.get("permalink"), path, text, "permalink")
     permalink = own_permalink or config.post_permalink
     extension = document_output_ext(front, path.suffix, config.markdown_suffixes)
+    layout = layout_or_theme(front, path, text, "post", extension)
     placeholders = post_url_placeholders(
         date=date,
         slug=slug,
@@ -278,7 +278,7 @@ def load_page(
     markup_page = suffix in config.markdown_suffixes or suffix in HTML_SUFFIXES
     title, title_warnings = title_text(front.get("title"), path, text)
     title = title or path.stem
-    layout = (layout_of(front, path, text) or "page") if markup_page else NO_LAYOUT
+    layout = layout_or_theme(front, path, text, "page", extension) if markup_page else NO_LAYOUT
     body_html, liquid = _converted_or_kept_for_liquid(document, suffix, config, page_body_html)
     body_html, open_warnings = closed_markup(
         body_html, suffix, config, document.body, document.body_line, path

@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sitegen.config import SiteConfig
+from sitegen.content.markup import is_html_output
 from sitegen.errors import ContentError, Diagnostic
 from sitegen.jekyll.dates import DateParseError, parse_date
 from sitegen.jekyll.ruby_scalars import ruby_scalar_text
@@ -163,6 +164,15 @@ def listing_name_warnings(
             message = f"{kind} {name[:80]!r} {problem}; its listing is published at {listing_url(name)}"
             warnings.append(Diagnostic(message, path, key_line(text, kind) or key_line(text, kind + "s")))
     return warnings
+
+
+def layout_or_theme(front: Mapping[str, Any], path: Path, text: str, theme: str, output_ext: str) -> str:
+    """The front matter's layout (own or from `defaults`), else the theme's `theme`
+    template for an HTML output, else none: Jekyll lays out only a file whose `layout`
+    names one (`Renderer#place_in_layouts`, jekyll/lib/jekyll/renderer.rb), so an
+    `rss.html` written `/rss.xml` or a `search.html` written `/search.json` is published
+    as its rendered content alone, never inside an HTML page."""
+    return layout_of(front, path, text) or (theme if is_html_output(output_ext) else NO_LAYOUT)
 
 
 def layout_of(front: Mapping[str, Any], path: Path, text: str) -> str:

@@ -243,7 +243,8 @@ def plan_site(
         elif id(page) not in stub_pages:
             # A page is the site's own: at the path of a generated file a site may provide
             # (its `404.html`, its home page) it replaces that file, as in Jekyll.
-            layout = claims.layout(page.layout, "page", page.source_path)
+            extension = document_output_ext(page.front_matter, page.source_path.suffix, markdown_suffixes)
+            layout = claims.layout(page.layout, "page", page.source_path, extension)
             claim(
                 page.url,
                 layout,
@@ -251,7 +252,7 @@ def plan_site(
                 str(page.source_path),
                 page.source_path,
                 own_file=str(page.relative_path),
-                output_ext=document_output_ext(page.front_matter, page.source_path.suffix, markdown_suffixes),
+                output_ext=extension,
                 document=document,
             )
 
@@ -263,16 +264,10 @@ def plan_site(
         claim_source_page(page, document=True)
     for post_page in post_pages(index):
         post = post_page.post
-        layout = claims.layout(post.layout, "post", post.source_path)
-        claim(
-            post.url,
-            layout,
-            post_page,
-            str(post.source_path),
-            post.source_path,
-            output_ext=document_output_ext(post.front_matter, post.source_path.suffix, markdown_suffixes),
-            document=True,
-        )
+        extension = document_output_ext(post.front_matter, post.source_path.suffix, markdown_suffixes)
+        layout = claims.layout(post.layout, "post", post.source_path, extension)
+        source = str(post.source_path)
+        claim(post.url, layout, post_page, source, post.source_path, output_ext=extension, document=True)
     for page in own_pages:
         claim_source_page(page, document=False)
     # Last, the generated files a site may provide itself: its own page or file of that
