@@ -312,7 +312,8 @@ def _plan_sitemaps(
     claims: Claims, config: SiteConfig, published_files: tuple[StaticFile, ...], max_bytes: int
 ) -> None:
     """The sitemap (or its index and parts) of every HTML page planned so far and of the
-    static HTML files that are published, and robots.txt naming it."""
+    static HTML files that are published, and robots.txt naming it (or the site's own
+    sitemap.xml) and the news sitemap."""
     entries = sitemap_entries(
         ((page.url, page.output_path, page.subject) for page in claims.planned.values()), published_files
     )
@@ -327,10 +328,13 @@ def _plan_sitemaps(
     news_url = _plan_news_sitemap(claims, config) if config.news.enabled else ""
     first, *parts = sitemaps
     template = "sitemap_index.xml" if isinstance(first, SitemapIndex) else "sitemap.xml"
-    if not claims.claim(first.url, template, first, f"sitemap {first.url}", optional=True):
-        return  # the site's own sitemap.xml: no parts of the generated one
-    for part in parts:  # reserved for them (`SITEMAP_PART`): nothing else stands there
-        claims.claim(part.url, "sitemap.xml", part, f"sitemap {part.url}")
+    if claims.claim(first.url, template, first, f"sitemap {first.url}", optional=True):
+        for part in parts:  # reserved for them (`SITEMAP_PART`): nothing else stands there
+            claims.claim(part.url, "sitemap.xml", part, f"sitemap {part.url}")
+    # Else the site's own sitemap.xml, and no parts of the generated one; robots.txt is
+    # still written unless the site has its own, and names the sitemap at that URL, as
+    # jekyll-sitemap writes its robots.txt whenever the site has none (`generate`,
+    # jekyll-sitemap/lib/jekyll/jekyll-sitemap.rb).
     robots = Robots(robots_url(), first.url, news_url)
     if claims.claim(robots.url, "robots.txt", robots, "robots.txt", optional=True) and config.baseurl:
         warning = BASEURL_ROBOTS_WARNING.format(baseurl=config.baseurl)
