@@ -32,6 +32,7 @@ from sitegen.content.fields import (
     last_modified,
     layout_or_theme,
     listing_name_warnings,
+    page_modified,
     post_categories,
     text_value,
     unreadable_categories,
@@ -283,6 +284,7 @@ def load_page(
     body_html, open_warnings = closed_markup(
         body_html, suffix, config, document.body, document.body_line, path
     )
+    modified, date_warnings = page_modified(front, config, path, text, document=collection is not None)
     page = SourcePage(
         source_path=path,
         relative_path=source.relative_path,
@@ -291,7 +293,7 @@ def load_page(
         url=url,
         body_html=body_html,
         front_matter=front,
-        modified=last_modified(front, config, path, text)[0] or front_date(front, "date", config, path, text),
+        modified=modified,
         excerpt=excerpt_of(front, body_html, config) if markup_page else "",
         uses_liquid=liquid is not None and markup_page,
         listing_loop=(
@@ -303,7 +305,8 @@ def load_page(
         date=date if collection is not None else None,
         browser_read=bool(read_warnings),
     )
-    return Loaded(page, (*document.warnings, *title_warnings, *read_warnings, *open_warnings))
+    warnings = (*document.warnings, *title_warnings, *read_warnings, *open_warnings, *date_warnings)
+    return Loaded(page, warnings)
 
 
 def _document_date(front: Mapping[str, Any], path: Path, text: str, config: SiteConfig) -> datetime | None:

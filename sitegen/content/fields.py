@@ -88,6 +88,26 @@ def last_modified(
         return None, [Diagnostic(f"{error.message}; ignored", path, error.line)]
 
 
+def page_modified(
+    front: Mapping[str, Any], config: SiteConfig, path: Path, text: str, *, document: bool
+) -> tuple[datetime | None, list[Diagnostic]]:
+    """When a page or collection document last changed, for the sitemap's `lastmod`:
+    its `last_modified_at`, else its `date`. A page's `date` Jekyll never parses (page.rb
+    has no `merge_date!`; Liquid's `page.date` is the value as written), so one it cannot
+    read is a warning and the page is published; a document's is an error, as Jekyll's
+    "Invalid date" is fatal for one (`Document#merge_date!`, jekyll/lib/jekyll/document.rb)."""
+    modified, warnings = last_modified(front, config, path, text)
+    if modified is not None:
+        return modified, warnings
+    try:
+        return front_date(front, "date", config, path, text), warnings
+    except ContentError as error:
+        if document:
+            raise
+        note = f"{error.message}; the page is published, with no date for the sitemap"
+        return None, [*warnings, Diagnostic(note, path, error.line)]
+
+
 def front_date(
     front: Mapping[str, Any], key: str, config: SiteConfig, path: Path, text: str
 ) -> datetime | None:
