@@ -101,13 +101,11 @@ def pages_with_new_posts(
 def _new_page(site: ResidentSite, subject: PostPage, taken: list[str]) -> tuple[PlannedPage | None, str]:
     """A new post's planned page as the plan claims it, or why its place is not certain."""
     post = subject.post
-    template, warning = layout_for(post.layout, "post", site.layouts)
+    extension = document_output_ext(post.front_matter, post.source_path.suffix, site.config.markdown_suffixes)
+    template, warning = layout_for(post.layout, "post", site.layouts, extension)
     if warning is not None:
         return None, f"{post.source_path}: {warning}"
     try:
-        extension = document_output_ext(
-            post.front_matter, post.source_path.suffix, site.config.markdown_suffixes
-        )
         path = output_path(post.url, extension, document=True)
     except Exception:  # an unsafe URL: the full rebuild reports it
         return None, f"{post.source_path} has no safe output path"

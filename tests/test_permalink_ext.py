@@ -17,8 +17,8 @@ from tests.conftest import CONFIG, SiteFactory, build, post
 NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
-def page(permalink: str) -> str:
-    return f"---\ntitle: 页\npermalink: {permalink}\n---\n正文\n"
+def page(permalink: str, extra: str = "") -> str:
+    return f"---\ntitle: 页\npermalink: {permalink}\n{extra}---\n正文\n"
 
 
 def test_a_permalink_names_the_extension_unless_it_is_a_folder() -> None:
@@ -37,9 +37,12 @@ def test_a_json_page_is_written_under_its_name_and_still_laid_out(make_site: Sit
     site = make_site(
         {
             "_config.yml": CONFIG,
-            "content/data.md": page("/data.json"),
-            "content/v.md": page("/v1.2"),
+            "content/data.md": page("/data.json", "layout: page\n"),
+            "content/v.md": page("/v1.2", "layout: default\n"),
             "content/_posts/2022-05-27-a.md": post(extra="permalink: /p/a.xml\n"),
+            # No `layout`: Jekyll lays out nothing, whatever the extension; the theme
+            # wraps only an HTML output.
+            "content/bare.md": page("/bare.json"),
         }
     )
     result = build(site)
@@ -48,6 +51,7 @@ def test_a_json_page_is_written_under_its_name_and_still_laid_out(make_site: Sit
     for name in ("data.json", "v1.2", "p/a.xml"):
         assert "<html" in (out / name).read_text(encoding="utf-8"), name
         assert not (out / f"{name}.html").exists()
+    assert (out / "bare.json").read_text(encoding="utf-8").strip() == "<p>正文</p>"
 
 
 def test_the_sitemap_lists_html_files_only(make_site: SiteFactory) -> None:

@@ -30,8 +30,9 @@ from sitegen.content.fields import (
     front_date,
     key_line,
     last_modified,
-    layout_of,
+    layout_or_theme,
     listing_name_warnings,
+    page_modified,
     post_categories,
     text_value,
     unreadable_categories,
@@ -170,10 +171,10 @@ def load_post(
         title, title_warnings = title_text(own_title, path, text)
         warnings += title_warnings
     title = title or slug or name.slug  # an empty one: the page still needs a headline
-    layout = layout_of(front, path, text) or "post"
     own_permalink = text_value(front.get("permalink"), path, text, "permalink")
     permalink = own_permalink or config.post_permalink
     extension = document_output_ext(front, path.suffix, config.markdown_suffixes)
+    layout = layout_or_theme(front, path, text, "post", extension)
     placeholders = post_url_placeholders(
         date=date,
         slug=slug,
@@ -283,11 +284,12 @@ def load_page(
     # A page has no title in Jekyll (Liquid's `page.title` is nil); sitegen's own theme
     # still heads it with its file name.
     title = title or path.stem
-    layout = (layout_of(front, path, text) or "page") if markup_page else NO_LAYOUT
+    layout = layout_or_theme(front, path, text, "page", extension) if markup_page else NO_LAYOUT
     body_html, liquid = _converted_or_kept_for_liquid(document, suffix, config, page_body_html)
     body_html, open_warnings = closed_markup(
         body_html, suffix, config, document.body, document.body_line, path
     )
+    modified, date_warnings = page_modified(front, config, path, text, document=collection is not None)
     page = SourcePage(
         source_path=path,
         relative_path=source.relative_path,
@@ -296,7 +298,7 @@ def load_page(
         url=url,
         body_html=body_html,
         front_matter=front,
-        modified=last_modified(front, config, path, text)[0] or front_date(front, "date", config, path, text),
+        modified=modified,
         excerpt=excerpt_of(front, body_html, config) if markup_page else "",
         uses_liquid=liquid is not None and markup_page,
         listing_loop=(
@@ -308,7 +310,8 @@ def load_page(
         date=date if collection is not None else None,
         browser_read=bool(read_warnings),
     )
-    return Loaded(page, (*document.warnings, *title_warnings, *read_warnings, *open_warnings))
+    warnings = (*document.warnings, *title_warnings, *read_warnings, *open_warnings, *date_warnings)
+    return Loaded(page, warnings)
 
 
 def _document_date(front: Mapping[str, Any], path: Path, text: str, config: SiteConfig) -> datetime | None:

@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sitegen.config import SiteConfig
+from sitegen.content.markup import is_html_output
 from sitegen.errors import ContentError, Diagnostic
 from sitegen.jekyll.dates import DateParseError, parse_date
 from sitegen.jekyll.ruby_scalars import ruby_scalar_text
@@ -88,6 +89,26 @@ def last_modified(
         return None, [Diagnostic(f"{error.message}; ignored", path, error.line)]
 
 
+def page_modified(
+    front: Mapping[str, Any], config: SiteConfig, path: Path, text: str, *, document: bool
+) -> tuple[datetime | None, list[Diagnostic]]:
+    """When a page or collection document last changed, for the sitemap's `lastmod`:
+    its `last_modified_at`, else its `date`. A page's `date` Jekyll never parses (page.rb
+    has no `merge_date!`; Liquid's `page.date` is the value as written), so one it cannot
+    read is a warning and the page is published; a document's is an error, as Jekyll's
+    "Invalid date" is fatal for one (`Document#merge_date!`, jekyll/lib/jekyll/document.rb)."""
+    modified, warnings = last_modified(front, config, path, text)
+    if modified is not None:
+        return modified, warnings
+    try:
+        return front_date(front, "date", config, path, text), warnings
+    except ContentError as error:
+        if document:
+            raise
+        note = f"{error.message}; the page is published, with no date for the sitemap"
+        return None, [*warnings, Diagnostic(note, path, error.line)]
+
+
 def front_date(
     front: Mapping[str, Any], key: str, config: SiteConfig, path: Path, text: str
 ) -> datetime | None:
@@ -153,6 +174,15 @@ def listing_name_warnings(
             message = f"{kind} {name[:80]!r} {problem}; its listing is published at {listing_url(name)}"
             warnings.append(Diagnostic(message, path, key_line(text, kind) or key_line(text, kind + "s")))
     return warnings
+
+
+def layout_or_theme(front: Mapping[str, Any], path: Path, text: str, theme: str, output_ext: str) -> str:
+    """The front matter's layout (own or from `defaults`), else the theme's `theme`
+    template for an HTML output, else none: Jekyll lays out only a file whose `layout`
+    names one (`Renderer#place_in_layouts`, jekyll/lib/jekyll/renderer.rb), so an
+    `rss.html` written `/rss.xml` or a `search.html` written `/search.json` is published
+    as its rendered content alone, never inside an HTML page."""
+    return layout_of(front, path, text) or (theme if is_html_output(output_ext) else NO_LAYOUT)
 
 
 def layout_of(front: Mapping[str, Any], path: Path, text: str) -> str:

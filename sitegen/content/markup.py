@@ -46,6 +46,14 @@ def render_body(
 HTML_OUTPUT_SUFFIXES = (".html", ".xhtml", ".htm")
 
 
+def is_html_output(output_ext: str) -> bool:
+    """Whether an output of this extension is an HTML page, the only kind of output the
+    theme's templates can wrap (`.xhtml` is XML: an HTML page around it would not parse).
+    Jekyll lays out nothing by its extension (`sitegen.site.layouts`); sitegen's theme,
+    which Jekyll lacks, wraps only pages a browser shows as HTML."""
+    return output_ext.lower() in (".html", ".htm")
+
+
 def output_ext(suffix: str, markdown_suffixes: frozenset[str] = MARKDOWN_SUFFIXES) -> str:
     """The extension Jekyll writes a converted file with: `.html` for Markdown, the
     file's own for anything else (`Converters::Identity#output_ext`), its case kept: a

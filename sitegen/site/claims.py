@@ -226,9 +226,10 @@ class Claims:
             path = path.rpartition("/")[0]
         return None
 
-    def layout(self, layout: str, kind: DocumentKind, source_path: Path) -> str:
-        """The template a post or page renders with (see `sitegen.site.layouts`)."""
-        chosen, warning = layout_for(layout, kind, self.layouts)
+    def layout(self, layout: str, kind: DocumentKind, source_path: Path, output_ext: str) -> str:
+        """The template a post or page written with `output_ext` renders with (see
+        `sitegen.site.layouts`)."""
+        chosen, warning = layout_for(layout, kind, self.layouts, output_ext)
         if warning is not None:
             self.diagnostics.append(Diagnostic(warning, source_path))
         return chosen

@@ -6,6 +6,14 @@ Each theme template expects the context of one kind of page: `post.html` a post,
 fail with an undefined name, so it is taken as the nearest template of the page's own
 kind instead. Any other layout (a site's own template) is used as written, and a layout
 with no template at all falls back to the kind's own, with a warning.
+
+The theme's templates are HTML pages, so that fallback is only for an output served as
+HTML (`.html`, `.htm`). Jekyll places a file in a layout only when its `layout` (own or
+from `defaults`) names one that exists, whatever the output (`Renderer#place_in_layouts`
+and `#render_layout` in jekyll/lib/jekyll/renderer.rb warn "Layout '…' requested in … does
+not exist." and publish the content alone), so an `rss.html` written `/rss.xml` or a
+`search.json` whose layout has no template is published as its content alone, as Jekyll
+publishes it, and stays well-formed XML or JSON.
 """
 
 from __future__ import annotations
@@ -14,6 +22,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Literal
 
+from sitegen.content.markup import is_html_output
 from sitegen.model import NO_LAYOUT
 
 DocumentKind = Literal["post", "page"]
@@ -48,15 +57,24 @@ _THEME_TEMPLATE_KINDS = {
 }
 
 
-def layout_for(layout: str, kind: DocumentKind, available: Layouts) -> tuple[str, str | None]:
+def layout_for(
+    layout: str, kind: DocumentKind, available: Layouts, output_ext: str = ".html"
+) -> tuple[str, str | None]:
     """The layout to render a post or page with, and a warning when it is not `layout`.
 
     `layout` itself when a template of that name (or alias) exists and can render this
     kind of page; else `kind`'s own template: Jekyll publishes a post whose layout does
     not exist (with a warning), so sitegen renders it with the theme's nearest template.
-    A partial (`_headlines.html`, included by templates) is never a layout."""
+    A partial (`_headlines.html`, included by templates) is never a layout. An output
+    that is not HTML (`output_ext`) whose layout has no template is published as its
+    content alone, as Jekyll does, with the warning."""
     if layout == NO_LAYOUT:
         return layout, None
+    if not is_html_output(output_ext):
+        chosen, warning = layout_for(layout, kind, available)
+        if warning is None:
+            return chosen, None
+        return NO_LAYOUT, f"no template for layout '{layout[:80]}'; published without one, as Jekyll does"
     resolved = LAYOUT_ALIASES.get(layout, layout)
     theme_kind = _THEME_TEMPLATE_KINDS.get(resolved)
     if theme_kind is not None:

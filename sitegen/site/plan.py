@@ -243,7 +243,8 @@ def plan_site(
         elif id(page) not in stub_pages:
             # A page is the site's own: at the path of a generated file a site may provide
             # (its `404.html`, its home page) it replaces that file, as in Jekyll.
-            layout = claims.layout(page.layout, "page", page.source_path)
+            extension = document_output_ext(page.front_matter, page.source_path.suffix, markdown_suffixes)
+            layout = claims.layout(page.layout, "page", page.source_path, extension)
             claim(
                 page.url,
                 layout,
@@ -251,7 +252,7 @@ def plan_site(
                 str(page.source_path),
                 page.source_path,
                 own_file=str(page.relative_path),
-                output_ext=document_output_ext(page.front_matter, page.source_path.suffix, markdown_suffixes),
+                output_ext=extension,
                 document=document,
             )
 
@@ -263,16 +264,10 @@ def plan_site(
         claim_source_page(page, document=True)
     for post_page in post_pages(index):
         post = post_page.post
-        layout = claims.layout(post.layout, "post", post.source_path)
-        claim(
-            post.url,
-            layout,
-            post_page,
-            str(post.source_path),
-            post.source_path,
-            output_ext=document_output_ext(post.front_matter, post.source_path.suffix, markdown_suffixes),
-            document=True,
-        )
+        extension = document_output_ext(post.front_matter, post.source_path.suffix, markdown_suffixes)
+        layout = claims.layout(post.layout, "post", post.source_path, extension)
+        source = str(post.source_path)
+        claim(post.url, layout, post_page, source, post.source_path, output_ext=extension, document=True)
     for page in own_pages:
         claim_source_page(page, document=False)
     # Last, the generated files a site may provide itself: its own page or file of that
@@ -317,7 +312,8 @@ def _plan_sitemaps(
     claims: Claims, config: SiteConfig, published_files: tuple[StaticFile, ...], max_bytes: int
 ) -> None:
     """The sitemap (or its index and parts) of every HTML page planned so far and of the
-    static HTML files that are published, and robots.txt naming it."""
+    static HTML files that are published, and robots.txt naming it (or the site's own
+    sitemap.xml) and the news sitemap."""
     entries = sitemap_entries(
         ((page.url, page.output_path, page.subject) for page in claims.planned.values()), published_files
     )
@@ -332,10 +328,13 @@ def _plan_sitemaps(
     news_url = _plan_news_sitemap(claims, config) if config.news.enabled else ""
     first, *parts = sitemaps
     template = "sitemap_index.xml" if isinstance(first, SitemapIndex) else "sitemap.xml"
-    if not claims.claim(first.url, template, first, f"sitemap {first.url}", optional=True):
-        return  # the site's own sitemap.xml: no parts of the generated one
-    for part in parts:  # reserved for them (`SITEMAP_PART`): nothing else stands there
-        claims.claim(part.url, "sitemap.xml", part, f"sitemap {part.url}")
+    if claims.claim(first.url, template, first, f"sitemap {first.url}", optional=True):
+        for part in parts:  # reserved for them (`SITEMAP_PART`): nothing else stands there
+            claims.claim(part.url, "sitemap.xml", part, f"sitemap {part.url}")
+    # Else the site's own sitemap.xml, and no parts of the generated one; robots.txt is
+    # still written unless the site has its own, and names the sitemap at that URL, as
+    # jekyll-sitemap writes its robots.txt whenever the site has none (`generate`,
+    # jekyll-sitemap/lib/jekyll/jekyll-sitemap.rb).
     robots = Robots(robots_url(), first.url, news_url)
     if claims.claim(robots.url, "robots.txt", robots, "robots.txt", optional=True) and config.baseurl:
         warning = BASEURL_ROBOTS_WARNING.format(baseurl=config.baseurl)
