@@ -69,6 +69,7 @@ def _is_forbidden(code: int) -> bool:
 def install(parser: MarkdownIt) -> None:
     """Make `parser` write numeric references by `reference_text`: its `entity` rule runs
     as before (named references, token positions), and a numeric one's text is redone."""
+
     def entity(state: StateInline, silent: bool) -> bool:
         count = len(state.tokens)
         if not markdown_it_entity(state, silent):
