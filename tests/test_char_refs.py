@@ -1,7 +1,9 @@
 """Numeric character references come out as a browser and Jekyll's kramdown read them:
 `&#147;hello&#148; &#150; &#128;5 &#153;` is “hello” – €5 ™ (the WHATWG table of
-Windows-1252 codes, kramdown's `ENTITY_TABLE`), in the page body and in the text taken
-from it (description, feed summary). markdown-it wrote U+FFFD for each. A reference to
+Windows-1252 codes, kramdown's `ENTITY_TABLE`), in the page body, in link titles and
+destinations, and in the text taken from the body (description, feed summary).
+markdown-it wrote U+FFFD for each in text and kept the reference as text (`&amp;#147;`)
+in a link title. A reference to
 0, a surrogate, a code above U+10FFFF, a control other than whitespace or a
 noncharacter is U+FFFD (`sitegen.content.char_refs`). Checked against kramdown, as
 Jekyll configures it, in one Ruby process."""
@@ -9,6 +11,7 @@ Jekyll configures it, in one Ruby process."""
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -69,6 +72,9 @@ def test_reference_text_is_the_browsers(reference: tuple[int, str]) -> None:
     assert reference_text(code) == _browser_text(code)
     shown = " ".join(f"a {_browser_text(code)} b".split())  # whitespace runs as one space
     assert plain_text(render_body(f"a {written} b", ".md", "markdown-it")) == shown
+    link = render_body(f'[l](/u "a {written} b")\n\n[r]\n\n[r]: /v "{written}"', ".md", "markdown-it")
+    titles = [html.unescape(title) for title in re.findall(r'title="([^"]*)"', link)]
+    assert titles == [f"a {_browser_text(code)} b", _browser_text(code)]
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +92,7 @@ KRAMDOWN_CODES = CODES.filter(lambda code: 0 < code <= 0x10FFFF and not 0xD800 <
 
 @given(batch=st.lists(references(KRAMDOWN_CODES, "x"), min_size=1, max_size=30))
 def test_references_are_kramdowns(kramdown: RubyProcess, batch: list[tuple[int, str]]) -> None:
-    paragraphs = [f"x {written} y" for _, written in batch]
+    paragraphs = [f'x {written} y [l](/u "t {written}")' for _, written in batch]
     expected = [html.unescape(answer).strip() for answer in kramdown.answers(paragraphs)]
     assert [html.unescape(render_body(text, ".md", "markdown-it")).strip() for text in paragraphs] == expected
 

@@ -6,7 +6,9 @@ characters (“hello” – €5 ™: the WHATWG HTML standard's "numeric charac
 state" table), and so does kramdown, Jekyll's Markdown converter (the code point pairs at
 the end of `ENTITY_TABLE` in kramdown/lib/kramdown/utils/entities.rb). markdown-it-py
 instead writes U+FFFD for each (its `isValidEntityCode` rejects the whole C1 range), so
-`install` replaces its reference rule with `reference_text`.
+`install` makes markdown-it read every numeric reference with `reference_text`: in
+text (its `entity` rule) and in link titles and destinations (its `unescapeAll`, run by
+the link helpers), where it kept a reference it refused as text (`&amp;#147;`).
 
 The rule, the browser's:
 - 0x80-0x9F: the Windows-1252 character (`_WINDOWS_1252`); the five codes that table
@@ -24,9 +26,13 @@ The rule, the browser's:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+import types
+from collections.abc import Callable, Mapping
 
-from markdown_it import MarkdownIt
+from markdown_it import MarkdownIt, helpers
+from markdown_it.common.entities import entities
+from markdown_it.common.utils import DIGITAL_ENTITY_BASE10_RE, DIGITAL_ENTITY_BASE16_RE, UNESCAPE_ALL_RE
+from markdown_it.helpers import parse_link_destination, parse_link_title
 from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline.entity import entity as markdown_it_entity
 
@@ -66,9 +72,42 @@ def _is_forbidden(code: int) -> bool:
     return 0x7F <= code <= 0x9F or 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
 
 
+def unescape_all(text: str) -> str:
+    """markdown-it's `unescapeAll` (backslash escapes and references in a link's title
+    and destination, by its own patterns), a numeric reference read by `reference_text`."""
+
+    def replace(found: re.Match[str]) -> str:
+        escaped, name = found.group(1, 2)
+        if escaped:
+            return str(escaped)
+        if name in entities:
+            return str(entities[name])
+        if numeric := DIGITAL_ENTITY_BASE10_RE.fullmatch(name):
+            return reference_text(int(numeric.group(1)))
+        if numeric := DIGITAL_ENTITY_BASE16_RE.fullmatch(name):
+            return reference_text(int(numeric.group(1), 16))
+        return found.group()
+
+    return text if "\\" not in text and "&" not in text else UNESCAPE_ALL_RE.sub(replace, text)
+
+
+def _with_unescape(helper: Callable[..., object]) -> Callable[..., object]:
+    """`helper`, one of markdown-it's link helpers, calling `unescape_all` where it
+    called `unescapeAll`: the same code with that one name bound differently."""
+    names = {**helper.__globals__, "unescapeAll": unescape_all}
+    return types.FunctionType(
+        helper.__code__, names, helper.__name__, helper.__defaults__, helper.__closure__
+    )
+
+
 def install(parser: MarkdownIt) -> None:
     """Make `parser` write numeric references by `reference_text`: its `entity` rule runs
-    as before (named references, token positions), and a numeric one's text is redone."""
+    as before (named references, token positions), and a numeric one's text is redone;
+    its link helpers unescape with `unescape_all`."""
+    own = {name: getattr(helpers, name) for name in helpers.__all__}  # the module is shared
+    own["parseLinkTitle"] = _with_unescape(parse_link_title.parseLinkTitle)
+    own["parseLinkDestination"] = _with_unescape(parse_link_destination.parseLinkDestination)
+    parser.helpers = types.SimpleNamespace(**own)  # type: ignore[assignment]
 
     def entity(state: StateInline, silent: bool) -> bool:
         count = len(state.tokens)
