@@ -93,6 +93,7 @@ def _renderer(engine: str) -> Callable[[str], str]:
         return convert
     from markdown_it import MarkdownIt
 
+    from sitegen.content import char_refs
     from sitegen.content.markdown_spaces import keep_edge_spaces
     from sitegen.content.typography import add_typography
 
@@ -101,6 +102,7 @@ def _renderer(engine: str) -> Callable[[str], str]:
     # with two regular expressions: half the time of rendering a typical post. These
     # replacements do the same where there is something to replace.
     parser.disable("normalize")
+    char_refs.install(parser)
     keep_edge_spaces(parser)
     add_typography(parser)
 

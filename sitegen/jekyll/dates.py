@@ -32,7 +32,7 @@ from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 
 from sitegen.errors import Diagnostic
-from sitegen.jekyll.ruby_local_time import local_moment
+from sitegen.jekyll.ruby_local_time import OutsideCalendar, local_moment, shown_in
 from sitegen.jekyll.ruby_time import TimeParseRefusal, ignored_zone, time_parse
 
 __all__ = [
@@ -88,11 +88,23 @@ def parse_date(value: object, zone: tzinfo, offsetless: str = OFFSETLESS_JEKYLL)
     else:
         # The type, not the value: a value can be a huge structure of YAML aliases.
         raise DateParseError(f"date must be text like 2022-05-27 16:48:36 +0800, not {_type_name(value)}")
+    return _shown_in_site_zone(moment, zone, value)
+
+
+def _shown_in_site_zone(moment: datetime, zone: tzinfo, value: object) -> datetime:
+    """`moment` as the site's clocks show it (through UTC: a wall time the clocks skip
+    comes out as the time they show), as Jekyll's `Time#localtime`. Ruby's calendar has
+    no last year, Python's ends at 9999: `9999-12-31 23:59:59 +00:00` is year 10000 in
+    Asia/Shanghai, which Jekyll publishes under `/10000/01/01/` and sitegen refuses with
+    one line. Year 1 there (year 0 in UTC) is kept (`shown_in`)."""
     try:
-        # Through UTC: a wall time the clocks skip comes out as the time they show.
-        return moment.astimezone(UTC).astimezone(zone)
-    except (OverflowError, ValueError):  # 0001-01-01 +14:00 is before year 1 in UTC
-        raise DateParseError("date is out of the range a calendar can show") from None
+        return shown_in(moment, zone)
+    except OutsideCalendar:
+        text = value if isinstance(value, str) else str(value)
+        raise DateParseError(
+            f"date {_shown(text)} is outside years 1-9999 in the site's time zone ({zone}), "
+            "the years sitegen can show"
+        ) from None
 
 
 def ignored_zone_name(value: object, zone: tzinfo) -> str | None:
@@ -156,7 +168,8 @@ def _shown(text: str, limit: int = 60) -> str:
 def date_from_filename(year: str, month: str, day: str, zone: tzinfo) -> datetime:
     """The midnight, in the site zone, of a `YYYY-MM-DD-` file name prefix, read as Jekyll
     reads it (`Time.parse`: a two-digit year completed, a day past the month's end rolled over)."""
-    return _parse_text(f"{year}-{month}-{day}", zone).astimezone(UTC).astimezone(zone)
+    text = f"{year}-{month}-{day}"
+    return _shown_in_site_zone(_parse_text(text, zone), zone, text)
 
 
 def offsetless_date_warning(

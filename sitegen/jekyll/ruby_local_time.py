@@ -16,7 +16,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 
 _DAY = 86_400
 _TIME_T_MIN, _TIME_T_MAX = -(2**63), 2**63 - 1
@@ -158,3 +158,33 @@ def local_time_from_fields(
     if hour == 24 or second == 60:
         return unshown_local_moment((year, month, day, hour, minute, second), zone)
     return local_moment(datetime(year, month, day, hour, minute, second), zone)
+
+
+class OutsideCalendar(ValueError):
+    """A moment whose wall time in the site's zone is outside years 1-9999, the years
+    Python's calendar holds (Ruby's holds any: Jekyll writes `/10000/01/01/`)."""
+
+
+def shown_in(moment: datetime, zone: tzinfo) -> datetime:
+    """`moment` (aware) as `zone`'s clocks show it, as Ruby's `Time#localtime` shows it.
+
+    The usual way goes through UTC, which fails where UTC's reading is outside years
+    1-9999 but `zone`'s is not (0001-01-01 00:00 in Asia/Shanghai is year 0 in UTC): there
+    the wall time is found by moving the written one by the difference of the offsets.
+    Raises `OutsideCalendar` when the zone's reading itself is outside those years."""
+    try:
+        return moment.astimezone(UTC).astimezone(zone)
+    except (OverflowError, ValueError):
+        pass
+    written = moment.replace(tzinfo=None)
+    offset = moment.utcoffset() or timedelta()
+    try:
+        wall = written
+        for _ in range(2):  # the zone's offset at the guess, then at the corrected guess
+            wall = written + ((zone.utcoffset(wall) or timedelta()) - offset)
+        shown = wall.replace(tzinfo=zone)
+    except (OverflowError, ValueError):
+        raise OutsideCalendar("outside years 1-9999 in the site's time zone") from None
+    if shown != moment:
+        raise OutsideCalendar("outside years 1-9999 in the site's time zone")
+    return shown

@@ -29,7 +29,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from sitegen.jekyll.ruby_date_parse import DateFields, DateParseRaises, date_parse
-from sitegen.jekyll.ruby_local_time import NoLocalTime, local_time_from_fields
+from sitegen.jekyll.ruby_local_time import NoLocalTime, OutsideCalendar, local_time_from_fields, shown_in
 
 #: time.rb `ZoneOffset`: the names `Time.parse` turns into an offset, in hours.
 ZONE_HOURS: dict[str, int] = {
@@ -121,8 +121,8 @@ def time_parse_in_full(text: str, local: tzinfo) -> datetime:
         raise TimeParseRefusal("year out of range", impossible=True)
     try:
         return _make_time(fields, fields.year, fields.yday, fields.mon, fields.mday, local)
-    except OverflowError:  # 0001-01-01 00:00 in a zone east of UTC is before year 1 there
-        raise TimeParseRefusal("out of the range of years a calendar can show", impossible=True) from None
+    except (OverflowError, OutsideCalendar):  # 9999-12-31 23:59 -01:00 is year 10000 in UTC
+        raise TimeParseRefusal("outside years 1-9999, the years sitegen can show", impossible=True) from None
 
 
 def ignored_zone(text: str, local: tzinfo) -> str | None:
@@ -196,9 +196,13 @@ def _make_time(
     if abs(offset) >= _DAY_SECONDS:  # `force_zone!`: `Time#localtime` refuses it
         raise TimeParseRefusal("time zone offset out of range", impossible=True)
     shifted = _apply_offset(year, mon, day, *clock, offset)
+    written = timezone(timedelta(seconds=offset))
+    if not 1 <= shifted[0] <= 9999 and 1 <= year <= 9999:  # 0001-01-01 00:00 +08:00: year 0 in UTC
+        _check(year, mon, day, *clock)
+        return (_wall_time(year, mon, day, *clock) + _microseconds(fraction)).replace(tzinfo=written)
     _check(*shifted)
     moment = (_wall_time(*shifted) + _microseconds(fraction)).replace(tzinfo=UTC)
-    return moment.astimezone(timezone(timedelta(seconds=offset)))
+    return moment.astimezone(written)
 
 
 def _month_days(year: int, month: int) -> int | None:
@@ -312,8 +316,12 @@ def _local_time(
 
 
 def _in_zone(moment: datetime, elapsed: timedelta, zone: tzinfo) -> datetime:
-    """`moment` plus real (not wall-clock) time, shown in `zone`."""
-    return (moment.astimezone(UTC) + elapsed).astimezone(zone)
+    """`moment` plus real (not wall-clock) time, shown in `zone` (`shown_in` where UTC's
+    reading is outside years 1-9999: no clock changes there)."""
+    try:
+        return (moment.astimezone(UTC) + elapsed).astimezone(zone)
+    except (OverflowError, ValueError):
+        return shown_in(moment + elapsed, zone)
 
 
 def written_zone(text: str) -> str | None:

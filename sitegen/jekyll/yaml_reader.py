@@ -91,11 +91,28 @@ class _Loader(_BASE_LOADER):  # type: ignore[misc]
         self.unknown_tags: list[tuple[str, int]] = []
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
-add_psych_time_resolver(_Loader)
-install_psych_scalars(_Loader)
-_Loader.add_constructor(None, _untagged)
+class _SurrogateLoader(yaml.SafeLoader):
+    """`_Loader` on PyYAML's own scanner, which reads a `\\ud800` escape (alone or half of
+    a pair such as `"\\ud83d\\ude00"`, what `json.dumps` writes for an emoji) as that UTF-16
+    code unit where libyaml refuses the whole text. Used only for such a text; the pair
+    is then joined and a lone one replaced (`sitegen.jekyll.lone_surrogates`), as the
+    README promises. (Psych, built on libyaml, refuses both, and Jekyll then publishes
+    the file without its front matter.)"""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.unknown_tags: list[tuple[str, int]] = []
+
+
+for _loader_class in (_Loader, _SurrogateLoader):
+    _loader_class.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+    add_psych_time_resolver(_loader_class)
+    install_psych_scalars(_loader_class)
+    _loader_class.add_constructor(None, _untagged)
 _LOADER: Any = _Loader
+#: libyaml's words for an escape it refuses; a surrogate's is one (`_SurrogateLoader`).
+_REFUSED_ESCAPE = "invalid Unicode character escape code"
+_SURROGATE_ESCAPE = re.compile(r"\\(?:u[dD][89a-fA-F]|U0000[dD][89a-fA-F])")
 
 
 class YamlProblem(ValueError):
@@ -147,11 +164,22 @@ def load_yaml_noting(text: str) -> tuple[object, tuple[UnknownTag, ...]]:
     if flat is not None:
         check_shape(flat, len(text))
         return without_lone_surrogates(flat), ()
-    loader = _LOADER(text)
     try:
-        data: object = loader.get_single_data()
+        return _load_with(_LOADER, text)
+    except yaml.YAMLError as error:
+        if _REFUSED_ESCAPE not in str(error) or not _SURROGATE_ESCAPE.search(text):
+            raise _syntax_problem(error, text) from None
+    try:
+        return _load_with(_SurrogateLoader, text)
     except yaml.YAMLError as error:
         raise _syntax_problem(error, text) from None
+
+
+def _load_with(loader_class: Any, text: str) -> tuple[object, tuple[UnknownTag, ...]]:
+    """`load_yaml_noting`'s full parse with `loader_class`; PyYAML's syntax errors raised."""
+    loader = loader_class(text)
+    try:
+        data: object = loader.get_single_data()
     except (ValueError, OverflowError, TypeError, RecursionError, LookupError, AttributeError) as error:
         # PyYAML builds timestamps and numbers with Python's own constructors, which reject
         # values its grammar accepts (`date: 2022-02-30`, `2022-13-45 99:99:99`), and an

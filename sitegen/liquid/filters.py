@@ -113,7 +113,7 @@ def jekyll_filters(settings: FilterSettings) -> dict[str, Callable[..., Any]]:
     def date_filter(fmt: str) -> Callable[[Any], Any]:
         def apply(value: Any) -> Any:
             moment = to_time(value)
-            return value if moment is None else moment.strftime(with_epoch_seconds(fmt, moment))
+            return value if moment is None else ruby_time_of(moment).strftime(with_epoch_seconds(fmt, moment))
 
         return apply
 
@@ -186,13 +186,14 @@ def _date_string(moment: datetime | None, value: Any, month: str, kind: Any, sty
     puts the month first (`Jul 7th, 2008`)."""
     if moment is None:
         return value
+    time = ruby_time_of(moment)  # Ruby's `%Y` has four digits at least: `0001`, not `1`
     if kind != "ordinal":
-        return moment.strftime(f"%d {month} %Y")
+        return time.strftime(f"%d {month} %Y")
     day = moment.day
     suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
     if style == "US":
-        return moment.strftime(f"{month} {day}{suffix}, %Y")
-    return moment.strftime(f"{day}{suffix} {month} %Y")
+        return time.strftime(f"{month} {day}{suffix}, %Y")
+    return time.strftime(f"{day}{suffix} {month} %Y")
 
 
 def xml_escape(value: Any) -> str:

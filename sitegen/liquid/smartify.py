@@ -28,6 +28,7 @@ from __future__ import annotations
 import html.entities
 import re
 
+from sitegen.content.char_refs import kramdown_character
 from sitegen.content.typography import edits
 from sitegen.liquid.ruby_values import ruby_string
 
@@ -174,7 +175,7 @@ def _entity(found: re.Match[str]) -> str | None:
         code = int(hexadecimal, 16) if hexadecimal is not None else int(decimal)
     if code is None or code > 0x10FFFF:
         return None
-    character = chr(code)
+    character = chr(code) if name is not None else kramdown_character(code)
     return found.group() if character in _KEPT_AS_ENTITY else character
 
 
