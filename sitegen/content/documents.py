@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,7 @@ from sitegen.urls import (
     check_url_is_safe,
     destination_url,
     document_url,
+    escape_path,
     expand_permalink,
     linkable_url,
     page_permalink_url,
@@ -184,10 +186,14 @@ def load_post(
     )
     try:
         expanded = expand_permalink(permalink, placeholders, styles=not own_permalink)
-        url, read_warnings = as_browsers_read(
-            linkable_url(destination_url(expanded, extension), extension), path, text
-        )
+        written = linkable_url(destination_url(expanded, extension), extension)
+        url, read_warnings = as_browsers_read(written, path, text)
         check_url_is_safe(url)
+        # Jekyll's Liquid `url` (`sitegen.urls.jekyll_forms`) where sitegen keeps its file
+        # there ("" where a browser reads it elsewhere or the output extension is appended).
+        kept = url == written and linkable_url(expanded, extension) == expanded
+        liquid_url = expand_permalink(permalink, placeholders, styles=not own_permalink, escape=escape_path)
+        liquid_url = liquid_url if kept else ""
     except OutputError as error:
         raise ContentError(error.message, path=path, line=key_line(text, "permalink")) from None
     body_html, liquid = _converted_or_kept_for_liquid(document, suffix, config, post_body_html)
@@ -216,6 +222,7 @@ def load_post(
         image=first_image_src(body_html),
         liquid=liquid,
         excerpt_source=cut,
+        liquid_url=liquid_url,
         browser_read=bool(read_warnings),
     )
     return Loaded(post, tuple(warnings))
@@ -255,22 +262,23 @@ def load_page(
             pattern = permalink or collection.permalink or DEFAULT_DOCUMENT_PERMALINK
             date = _document_date(front, path, text, config)
             categories = post_categories((), defaults, own_front, front, path, text)
-            url = document_url(
-                collection.label,
-                pattern,
-                source.relative_path,
-                slug,
-                extension,
-                date=date,
-                categories=categories,
+            fill = partial(
+                document_url, collection.label, pattern, source.relative_path, slug, extension, date=date
             )
+            url, jekyll_form = fill(categories=categories), fill(categories=categories, escape=escape_path)
         elif permalink:
             url = page_permalink_url(permalink, source.relative_path, extension)
+            jekyll_form = page_permalink_url(permalink, source.relative_path, extension, escape_path)
         else:
             pretty = config.permalink == "pretty" or config.permalink.endswith("/")
             url = sanitize_url(page_url(source.relative_path, extension, pretty=pretty))
+            jekyll_form = sanitize_url(
+                page_url(source.relative_path, extension, pretty=pretty, escape=escape_path)
+            )
+        written = url
         url, read_warnings = as_browsers_read(url, path, text)
         check_url_is_safe(url)
+        liquid_url = jekyll_form if url == written else ""
     except OutputError as error:
         raise ContentError(error.message, path=path, line=key_line(text, "permalink")) from None
     # A page neither Markdown nor HTML (`feed.xml`, `robots.txt`, `style.css`) is written as Jekyll
@@ -301,6 +309,7 @@ def load_page(
         ),
         liquid=liquid,
         date=date if collection is not None else None,
+        liquid_url=liquid_url,
         browser_read=bool(read_warnings),
     )
     return Loaded(page, (*document.warnings, *title_warnings, *read_warnings, *open_warnings))

@@ -22,9 +22,10 @@ from sitegen.content.fields import categories_from_path
 from sitegen.content.markup import HTML_OUTPUT_SUFFIXES, document_output_ext
 from sitegen.content.scan import DRAFTS_DIR_NAME
 from sitegen.jekyll.collections import POSTS, Collection
-from sitegen.liquid.objects import RubyTime, jekyll_url, ruby_time
+from sitegen.liquid.objects import RubyTime, jekyll_url, liquid_url, ruby_time
 from sitegen.liquid.ruby_values import liquid_value, ruby_to_s
 from sitegen.model import SourcePage, StaticFile
+from sitegen.urls import document_id
 
 #: What Ruby's `String#split` splits on (document.rb `merge_categories!` splits text).
 _RUBY_WHITESPACE = re.compile(r"[ \t\n\v\f\r]+")
@@ -114,9 +115,10 @@ def collection_of(page: SourcePage, collections: Sequence[Collection]) -> Collec
 def page_values(page: SourcePage, config: SiteConfig, collection: Collection | None) -> dict[str, Any]:
     """A page (`Page#to_liquid`) or a collection document (`DocumentDrop`)."""
     variables = front_values(page.front_matter, config)
+    url = liquid_url(page.url, page.liquid_url)
     variables.update(
         title=page.title,
-        url=jekyll_url(page.url),
+        url=url,
         path=str(page.relative_path),
         name=page.relative_path.name,
         layout=page.layout,
@@ -126,12 +128,11 @@ def page_values(page: SourcePage, config: SiteConfig, collection: Collection | N
     if collection is None:
         # A page's `date` is its front matter's value as Psych made it, never converted
         # (page.rb has no `merge_date!`): `2022-05-27 16:48:36 +0000` keeps its offset.
-        variables["dir"] = page_dir(jekyll_url(page.url))
+        variables["dir"] = page_dir(url)
     else:
         variables.update(document_extras(page.relative_path, collection.label))
-        stem = page.relative_path.stem
-        variables.setdefault("slug", stem)
-        variables["id"] = posixpath.join(posixpath.dirname(page.url), stem)
+        variables.setdefault("slug", page.relative_path.stem)
+        variables["id"] = document_id(url, str(variables["slug"]))
     if collection is not None and page.modified is not None and "date" in page.front_matter:
         # A document's date is `Utils.parse_date(date.to_s)`, `.localtime` (document.rb).
         variables["date"] = ruby_time(page.modified)
