@@ -92,7 +92,7 @@ def entry_ids(feed: Path) -> list[str]:
 
 @one_seeded_batch
 @given(rng=st.randoms(use_true_random=True))
-def test_liquid_urls_and_ids_are_jekylls(tmp_path: Path, rng: random.Random) -> None:
+def test_liquid_urls_ids_and_feed_ids_are_jekylls(tmp_path: Path, rng: random.Random) -> None:
     site = write_files(tmp_path / "site", generated_site(rng))
     jekyll_build(site, tmp_path / "jekyll")
     result = build(site, destination=tmp_path / "sitegen")
@@ -104,6 +104,7 @@ def test_liquid_urls_and_ids_are_jekylls(tmp_path: Path, rng: random.Random) -> 
     }
     assert len(expected) == 3 * BATCH_SIZE
     assert shown(tmp_path / "sitegen") == expected
+    assert entry_ids(tmp_path / "sitegen/feed.xml") == entry_ids(tmp_path / "jekyll/feed.xml")
 
 
 def test_the_reported_ids_and_urls(tmp_path: Path) -> None:
@@ -124,6 +125,12 @@ def test_the_reported_ids_and_urls(tmp_path: Path) -> None:
         ("/新闻/标题 一.html", "/新闻/c"),
         ("/wh%3Fat/2024/02/12/q/", "/wh%3Fat/2024/02/12/q"),
     }  # fmt: skip
+    assert entry_ids(tmp_path / "out/feed.xml") == [
+        "https://news.example.com/%E5%9B%BD%E5%86%85/big%20world/2022/05/27/NW202205272394703325",
+        "https://news.example.com/%E6%96%B0%E9%97%BB/c",
+        "https://news.example.com/custom/b",
+        "https://news.example.com/wh?at/2024/02/12/q",
+    ]
 
 
 #: What placeholder values and URLs are made of for the Addressable comparisons.
