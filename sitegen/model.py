@@ -64,6 +64,9 @@ class Post:
     """What Jekyll makes the Liquid `excerpt` from (`sitegen.content.excerpt.excerpt_source`):
     the body's text up to the excerpt separator, or None when that is the whole body
     (then the excerpt is the converted body, so the body is not stored twice)."""
+    liquid_url: str = ""
+    """Its URL as Jekyll's Liquid `url` gives it (`sitegen.urls.jekyll_forms`: placeholders
+    escaped, the permalink's own text as written), or "" where that is `url` escaped."""
     browser_read: bool = False
     """Its URL as written holds a backslash or a control character, and it is published
     where a browser reads that URL (`sitegen.urls.browser_reading`): a file of the site
@@ -114,6 +117,9 @@ class SourcePage:
     post, it is not published while that is after the build's moment unless `future`
     is set (Jekyll's `Publisher#hidden_in_the_future?`, publisher.rb, which
     `Document#write?` asks for every document). None for a page."""
+    liquid_url: str = ""
+    """Its URL as Jekyll's Liquid `url` gives it (`sitegen.urls.jekyll_forms`: placeholders
+    escaped, the permalink's own text as written), or "" where that is `url` escaped."""
     browser_read: bool = False
     """Its URL as written holds a backslash or a control character, and it is published
     where a browser reads that URL (`sitegen.urls.browser_reading`): a file of the site

@@ -53,8 +53,9 @@ def test_site_feed_has_required_atom_elements(make_site: SiteFactory) -> None:
     }
     assert [entry.title for entry in feed.entries] == ["第3篇 <AT&T>", "第2篇 <AT&T>", "第1篇 <AT&T>"]
     entry = feed.entries[0]
-    assert entry.id == "https://finews.example.com/xinjingbao/2022/01/03/p3.html"
-    assert entry.link == entry.id
+    # jekyll-feed's `post.id | absolute_url`: the URL's folder and the slug, no `.html`.
+    assert entry.id == "https://finews.example.com/xinjingbao/2022/01/03/p3"
+    assert entry.link == "https://finews.example.com/xinjingbao/2022/01/03/p3.html"
     assert entry.updated == entry.published == "2022-01-03T08:00:00+08:00"
     assert entry.summary == "第3篇的正文 & 更多。"
     assert entry.author == "测试站"

@@ -49,7 +49,7 @@ def test_scalar_titles_print_as_jekyll_prints_them(titles: list[str]) -> None:
         build(site)
         feed = etree.parse(str(site / "_site/feed.xml"))
         printed = {
-            entry.findtext(f"{ATOM}id").rsplit("/", 1)[1]: entry.findtext(f"{ATOM}title")
+            entry.find(f"{ATOM}link").get("href").rsplit("/", 1)[1]: entry.findtext(f"{ATOM}title")
             for entry in feed.iter(f"{ATOM}entry")
         }
         for number in range(len(titles)):

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,7 @@ from sitegen.urls import (
     collection_permalink,
     destination_url,
     document_url,
+    escape_path,
     expand_permalink,
     linkable_url,
     page_permalink_url,
@@ -185,10 +187,14 @@ def load_post(
     )
     try:
         expanded = expand_permalink(permalink, placeholders, styles=not own_permalink)
-        url, read_warnings = as_browsers_read(
-            linkable_url(destination_url(expanded, extension), extension), path, text
-        )
+        written = linkable_url(destination_url(expanded, extension), extension)
+        url, read_warnings = as_browsers_read(written, path, text)
         check_url_is_safe(url)
+        # Jekyll's Liquid `url` (`sitegen.urls.jekyll_forms`) where sitegen keeps its file
+        # there ("" where a browser reads it elsewhere or the output extension is appended).
+        kept = url == written and linkable_url(expanded, extension) == expanded
+        liquid_url = expand_permalink(permalink, placeholders, styles=not own_permalink, escape=escape_path)
+        liquid_url = liquid_url if kept else ""
     except OutputError as error:
         raise ContentError(error.message, path=path, line=key_line(text, "permalink")) from None
     body_html, liquid = _converted_or_kept_for_liquid(document, suffix, config, post_body_html)
@@ -217,6 +223,7 @@ def load_post(
         image=first_image_src(body_html),
         liquid=liquid,
         excerpt_source=cut,
+        liquid_url=liquid_url,
         browser_read=bool(read_warnings),
     )
     return Loaded(post, tuple(warnings))
@@ -256,21 +263,22 @@ def load_page(
             pattern = permalink or collection.permalink or collection_permalink(config.permalink)
             date = _document_date(front, path, text, config)
             categories = post_categories((), defaults, own_front, front, path, text)
-            url = document_url(
-                collection.label,
-                pattern,
-                source.relative_path,
-                slug,
-                extension,
-                date=date,
-                categories=categories,
+            fill = partial(
+                document_url, collection.label, pattern, source.relative_path, slug, extension, date=date
             )
+            url, jekyll_form = fill(categories=categories), fill(categories=categories, escape=escape_path)
         elif permalink:
             url = page_permalink_url(permalink, source.relative_path, extension)
+            jekyll_form = page_permalink_url(permalink, source.relative_path, extension, escape_path)
         else:
             url = sanitize_url(page_url(source.relative_path, extension, style=config.permalink))
+            jekyll_form = sanitize_url(
+                page_url(source.relative_path, extension, style=config.permalink, escape=escape_path)
+            )
+        written = url
         url, read_warnings = as_browsers_read(url, path, text)
         check_url_is_safe(url)
+        liquid_url = jekyll_form if url == written else ""
     except OutputError as error:
         raise ContentError(error.message, path=path, line=key_line(text, "permalink")) from None
     # A page neither Markdown nor HTML (`feed.xml`, `robots.txt`, `style.css`) is written as Jekyll
@@ -308,6 +316,7 @@ def load_page(
         ),
         liquid=liquid,
         date=date if collection is not None else None,
+        liquid_url=liquid_url,
         browser_read=bool(read_warnings),
     )
     warnings = (*document.warnings, *title_warnings, *read_warnings, *open_warnings, *date_warnings)

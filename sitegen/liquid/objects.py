@@ -8,14 +8,13 @@ first paragraph (`Jekyll::Excerpt`), computed when first read, as Jekyll compute
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime, timezone, tzinfo
 from typing import Any
 from urllib.parse import quote
 
 from sitegen.jekyll.xmlschema import ruby_time_text
-from sitegen.urls import PATH_SAFE
+from sitegen.urls import PATH_SAFE, linked_form
 
 #: The Jekyll release whose rules sitegen follows and is checked against (`jekyll.version`).
 JEKYLL_VERSION = "4.3.1"
@@ -58,9 +57,11 @@ def jekyll_url(url: str) -> str:
     return quote(url, safe=PATH_SAFE)
 
 
-def document_id(url: str, slug: str) -> str:
-    """`Document#id`: the URL's folder joined with the slug, unencoded (`/2024/03/05/新 闻`)."""
-    return posixpath.join(posixpath.dirname(url), slug)
+def liquid_url(url: str, jekyll_form: str) -> str:
+    """A post's, page's or document's Liquid `url`: Jekyll's (`jekyll_form`, as
+    `sitegen.urls.jekyll_forms` makes it) with a `?` or `#` escaped (`linked_form`), else
+    its URL escaped (`jekyll_url`)."""
+    return linked_form(jekyll_form) if jekyll_form else jekyll_url(url)
 
 
 def jekyll_variables(environment: str) -> dict[str, str]:

@@ -32,10 +32,9 @@ from sitegen.errors import ContentError, Diagnostic, Level, shorten
 from sitegen.jekyll.collections import POSTS, Collection
 from sitegen.liquid.objects import (
     DocumentDrop,
-    document_id,
     first_paginator,
-    jekyll_url,
     jekyll_variables,
+    liquid_url,
     ruby_time,
     set_neighbours,
 )
@@ -56,6 +55,7 @@ from sitegen.liquid.variables import (
 )
 from sitegen.model import Post, SourcePage, StaticFile
 from sitegen.open_markup import close_open_markup
+from sitegen.urls import document_id
 
 if TYPE_CHECKING:  # the engine is imported only by a build that has Liquid to render
     from sitegen.liquid.engine import LiquidEngine, SiteLinks
@@ -243,12 +243,12 @@ def _post_drop(
     values.update(document_name_values(values, post.relative_path.name))
     values.update(
         document_extras(post.relative_path, POSTS),
-        url=jekyll_url(post.url),
+        url=(url := liquid_url(post.url, post.liquid_url)),
         date=ruby_time(post.date),
         categories=liquid_categories(values, post.relative_path, post.categories),
         tags=liquid_tags(values, post.tags),
         excerpt="",
-        id=document_id(post.url, post.slug),
+        id=document_id(url, post.slug),
         content=post.liquid.text if post.liquid is not None else post.body_html,
     )
     own_excerpt = post.front_matter.get("excerpt")

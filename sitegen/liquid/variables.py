@@ -23,9 +23,10 @@ from sitegen.content.scan import DRAFTS_DIR_NAME
 from sitegen.jekyll.collections import POSTS, Collection
 from sitegen.jekyll.post_names import draft_name_parts, titleized_slug
 from sitegen.jekyll.ruby_split import ruby_split
-from sitegen.liquid.objects import RubyTime, jekyll_url, ruby_time
+from sitegen.liquid.objects import RubyTime, jekyll_url, liquid_url, ruby_time
 from sitegen.liquid.ruby_values import liquid_value, ruby_to_s
 from sitegen.model import Post, SourcePage, StaticFile
+from sitegen.urls import document_id
 
 RELATED_POSTS = 10
 """`RelatedPosts::MAX_POSTS` (related_posts.rb): without LSI, the newest ten others."""
@@ -134,8 +135,9 @@ def page_values(
     title, slug and date (`document_name_values`). `now` is the build's moment, an
     undated document's date (`Document#date`: `site.time`)."""
     variables = front_values(page.front_matter, config)
+    url = liquid_url(page.url, page.liquid_url)
     variables.update(
-        url=jekyll_url(page.url),
+        url=url,
         path=str(page.relative_path),
         name=page.relative_path.name,
         excerpt=page.excerpt,
@@ -144,12 +146,12 @@ def page_values(
     if collection is None:
         # A page's `date` is its front matter's value as Psych made it, never converted
         # (page.rb has no `merge_date!`): `2022-05-27 16:48:36 +0000` keeps its offset.
-        variables["dir"] = page_dir(jekyll_url(page.url))
+        variables["dir"] = page_dir(url)
     else:
         variables.update(document_extras(page.relative_path, collection.label))
         variables.update(document_name_values(variables, page.relative_path.name))
-        stem = page.relative_path.stem
-        variables["id"] = posixpath.join(posixpath.dirname(page.url), stem)
+        # `Document#id`: the URL's folder and the slug (`populate_title` made it).
+        variables["id"] = document_id(url, str(variables["slug"]))
         # A document's date is `Utils.parse_date(date.to_s)`, `.localtime` (document.rb),
         # else its file name's (`modify_date`), else the build's moment.
         variables["date"] = ruby_time(page.date if page.date is not None else now.astimezone(config.zone))

@@ -13,6 +13,7 @@ from typing import overload
 from markupsafe import Markup, escape
 
 from sitegen.config import SiteConfig
+from sitegen.model import Post
 from sitegen.news_settings import news_language
 from sitegen.render.page_contexts import (
     FeedContext,
@@ -25,7 +26,7 @@ from sitegen.render.seo import author_name, iso
 from sitegen.render.views import FeedEntryView, FeedView, NewsUrlView, SitemapUrlView
 from sitegen.site.news_sitemap import NewsSitemap
 from sitegen.site.subjects import Feed, Robots, Sitemap, SitemapEntry, SitemapIndex
-from sitegen.urls import absolute_url
+from sitegen.urls import absolute_url, document_id, href, normalized
 
 
 def feed_context(config: SiteConfig, feed: Feed) -> FeedContext:
@@ -41,7 +42,7 @@ def feed_context(config: SiteConfig, feed: Feed) -> FeedContext:
         terms.update({tag: tag for tag in post.tags if tag not in terms})
         entries.append(
             FeedEntryView(
-                id=absolute(post.url),
+                id=entry_id(config, post),
                 title=post.title,
                 href=absolute(post.url),
                 updated=iso(post.updated),
@@ -63,6 +64,16 @@ def feed_context(config: SiteConfig, feed: Feed) -> FeedContext:
         entries=tuple(entries),
     )
     return {"feed": view}
+
+
+def entry_id(config: SiteConfig, post: Post) -> str:
+    """A feed entry's `<id>` as jekyll-feed writes it, `post.id | absolute_url`
+    (jekyll-feed/lib/jekyll-feed/feed.xml): `Document#id` of Jekyll's URL (no `.html`, no
+    final `/`: `/b` for a post at `/b/`), after the site's address and baseurl,
+    normalized as Addressable does. So a site moving from Jekyll keeps every entry's
+    identity, and feed readers do not show its posts again as new."""
+    jekyll_form = post.liquid_url or href(post.url)
+    return normalized(config.url + href(config.baseurl) + document_id(jekyll_form, post.slug))
 
 
 def sitemap_context(config: SiteConfig, sitemap: Sitemap) -> SitemapContext:

@@ -22,6 +22,7 @@ from sitegen.urls.destinations import (
     static_output,
     static_output_path,
 )
+from sitegen.urls.jekyll_forms import document_id, escape_path, linked_form, normalized
 from sitegen.urls.output_paths import (
     MAX_DEPTH,
     MAX_LISTING_NAME_BYTES,
@@ -103,7 +104,9 @@ __all__ = [
     "check_url_is_safe",
     "collection_permalink",
     "destination_url",
+    "document_id",
     "document_url",
+    "escape_path",
     "escape_placeholder",
     "expand_permalink",
     "feed_url",
@@ -111,9 +114,11 @@ __all__ = [
     "href",
     "last_segment",
     "linkable_url",
+    "linked_form",
     "listing_name_problem",
     "listing_segment",
     "normalize_baseurl",
+    "normalized",
     "not_found_url",
     "output_folders",
     "output_path",

@@ -7,7 +7,7 @@ checked against Jekyll itself by the differential tests.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import PurePosixPath
 
@@ -44,19 +44,26 @@ def post_url_placeholders(
     return PostPlaceholders(date, slug, categories, output_ext, basename, path)
 
 
-def expand_permalink(pattern: str, placeholders: Mapping[str, str], *, styles: bool = True) -> str:
+def expand_permalink(
+    pattern: str,
+    placeholders: Mapping[str, str],
+    *,
+    styles: bool = True,
+    escape: Callable[[str], str] = escape_placeholder,
+) -> str:
     """Fill a permalink pattern (or, with `styles`, a style name) in, as
     `URL#generate_url_from_drop` and `#to_s` do: the result is sanitized and still
     escaped as written (`destination_url` unescapes it); unknown placeholders are an
     error. A post's own front-matter permalink is never a style name: Jekyll publishes
-    `permalink: pretty` at `/pretty.html`."""
+    `permalink: pretty` at `/pretty.html`. `escape` puts a value in: `escape_placeholder`
+    for the file's URL, `jekyll_forms.escape_path` for Jekyll's Liquid `url`."""
     template = PERMALINK_STYLES.get(pattern, pattern) if styles else pattern
 
     def substitute(match: re.Match[str]) -> str:
         name = match.group(1)
         for candidate in (name, name.rstrip("_")):
             if candidate in placeholders:
-                return escape_placeholder(placeholders[candidate]) + name[len(candidate) :]
+                return escape(placeholders[candidate]) + name[len(candidate) :]
         raise OutputError(f"unknown permalink placeholder ':{name}' in '{template}'")
 
     return sanitize_url(_PLACEHOLDER.sub(substitute, template))
@@ -90,6 +97,7 @@ def document_url(
     *,
     date: datetime | None = None,
     categories: tuple[str, ...] = (),
+    escape: Callable[[str], str] | None = None,
 ) -> str:
     """A collection document's URL, unescaped and resolved (`destination_url`): `pattern`
     filled with the placeholders `Jekyll::Drops::UrlDrop` gives a document of collection
@@ -98,7 +106,9 @@ def document_url(
     zone) also has a post's date placeholders (`:year`, `:month`, `:i_day`, …) and
     `:categories` of its front matter's. Raises `OutputError` for an unknown
     placeholder, and for a date placeholder of a document without a date, which Jekyll
-    fills from the moment of the build (a URL that would change with every build)."""
+    fills from the moment of the build (a URL that would change with every build).
+    With `escape` (`jekyll_forms.escape_path`), the URL as Jekyll's Liquid gives it
+    instead: sanitized, placeholders escaped, the rest as written."""
     inside = relative_path.with_suffix("").relative_to(f"_{label}")
     placeholders: dict[str, str] = {
         "collection": label,
@@ -118,12 +128,20 @@ def document_url(
                 f"permalink placeholder ':{undated[0]}' needs the document's date; give it a date: "
                 "(Jekyll takes the moment of the build, so the URL would change with each build)"
             )
-        return destination_url(expand_permalink(pattern, placeholders, styles=False), output_ext)
+        return _filled(pattern, placeholders, output_ext, escape)
     dated = post_url_placeholders(date=date, slug=slug, categories=categories, output_ext=output_ext)
     # Only the names the pattern reads (`:title_` reads `title`): each dated value is
     # worked out when read, as for posts, not every one for every document.
     read = {part for name in _PLACEHOLDER.findall(pattern) for part in (name, name.rstrip("_"))}
     placeholders.update({name: dated[name] for name in read - placeholders.keys() if name in dated})
+    return _filled(pattern, placeholders, output_ext, escape)
+
+
+def _filled(
+    pattern: str, placeholders: Mapping[str, str], output_ext: str, escape: Callable[[str], str] | None
+) -> str:
+    if escape is not None:
+        return expand_permalink(pattern, placeholders, styles=False, escape=escape)
     return destination_url(expand_permalink(pattern, placeholders, styles=False), output_ext)
 
 
@@ -203,29 +221,43 @@ def collection_permalink(style: str) -> str:
     return permalink_suffix("/:collection/:path", style)
 
 
-def page_url(relative_path: PurePosixPath, output_ext: str = ".html", *, style: str = "date") -> str:
+def page_url(
+    relative_path: PurePosixPath,
+    output_ext: str = ".html",
+    *,
+    style: str = "date",
+    escape: Callable[[str], str] = str,
+) -> str:
     """Jekyll's URL of a page without a permalink of its own (`Page#template`,
     jekyll/lib/jekyll/page.rb): an `index` page names its folder; any other HTML page is
     `/:path/:basename` with the ending of the site's permalink `style`
     (`permalink_suffix`: `/about/`, `/about.html` or `/about`); a page of another output
-    extension is `/:path/:basename:output_ext` whatever the style."""
+    extension is `/:path/:basename:output_ext` whatever the style. `escape`
+    (`jekyll_forms.escape_path`) gives Jekyll's Liquid `url`, values escaped."""
     basename = page_basename(relative_path.name)
     parent = str(relative_path.parent)
-    folder = "/" if parent == "." else f"/{parent}/"
+    folder = "/" if parent == "." else f"/{escape(parent)}/"
     html = output_ext in PAGE_HTML_EXTENSIONS
     if html and basename == "index":
         return folder
     template = permalink_suffix(":basename", style) if html else ":basename:output_ext"
-    return folder + template.replace(":basename", basename, 1).replace(":output_ext", output_ext)
+    filled = template.replace(":output_ext", output_ext)
+    return folder + filled.replace(":basename", escape(basename), 1)
 
 
-def page_permalink_url(permalink: str, relative_path: PurePosixPath, output_ext: str = ".html") -> str:
+def page_permalink_url(
+    permalink: str,
+    relative_path: PurePosixPath,
+    output_ext: str = ".html",
+    escape: Callable[[str], str] | None = None,
+) -> str:
     """The URL of a page with its own permalink, unescaped and resolved
     (`destination_url`): Jekyll's page placeholders filled in, `:path` (its folder),
     `:basename` and `:output_ext` (`Page#url_placeholders`), each in turn wherever its
     name is written (`URL#generate_url_from_hash`: `:basenames` is the basename and an
     `s`), then sanitized. Style names (`pretty`) are not styles here: Jekyll takes a
-    page's `permalink` as written."""
+    page's `permalink` as written. With `escape` (`jekyll_forms.escape_path`), the URL
+    as Jekyll's Liquid gives it: sanitized, values escaped, the rest as written."""
     folder = str(relative_path.parent)
     placeholders = (
         ("path", "" if folder == "." else folder),
@@ -236,5 +268,5 @@ def page_permalink_url(permalink: str, relative_path: PurePosixPath, output_ext:
     for name, value in placeholders:
         if ":" not in url:
             break
-        url = url.replace(f":{name}", escape_placeholder(value))
-    return destination_url(sanitize_url(url), output_ext)
+        url = url.replace(f":{name}", (escape or escape_placeholder)(value))
+    return sanitize_url(url) if escape is not None else destination_url(sanitize_url(url), output_ext)
