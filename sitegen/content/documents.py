@@ -271,10 +271,8 @@ def load_page(
             url = page_permalink_url(permalink, source.relative_path, extension)
             jekyll_form = page_permalink_url(permalink, source.relative_path, extension, escape_path)
         else:
-            url = sanitize_url(page_url(source.relative_path, extension, style=config.permalink))
-            jekyll_form = sanitize_url(
-                page_url(source.relative_path, extension, style=config.permalink, escape=escape_path)
-            )
+            fill_page = partial(page_url, source.relative_path, extension, style=config.permalink)
+            url, jekyll_form = sanitize_url(fill_page()), sanitize_url(fill_page(escape=escape_path))
         written = url
         url, read_warnings = as_browsers_read(url, path, text)
         check_url_is_safe(url)
