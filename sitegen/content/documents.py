@@ -42,6 +42,7 @@ from sitegen.content.markup import document_output_ext, render_body
 from sitegen.content.sass import SASS_SUFFIXES, compile_sass
 from sitegen.content.scan import DRAFTS_DIR_NAME, POSTS_DIR_NAME, SourceFile
 from sitegen.content.summary_text import cut_html, excerpt_of
+from sitegen.display_text import is_blank
 from sitegen.errors import ContentError, Diagnostic, OutputError
 from sitegen.jekyll.collections import Collection
 from sitegen.jekyll.dates import DateParseError, date_from_filename, ignored_zone_name, parse_date
@@ -169,7 +170,8 @@ def load_post(
     else:
         title, title_warnings = title_text(own_title, path, text)
         warnings += title_warnings
-    title = title or slug or name.slug  # an empty one: the page still needs a headline
+    # One that shows nothing (`sitegen.display_text`): the page still needs a headline.
+    title = next((text for text in (title, slug) if not is_blank(text)), name.slug)
     layout = layout_of(front, path, text) or "post"
     own_permalink = text_value(front.get("permalink"), path, text, "permalink")
     permalink = own_permalink or config.post_permalink
@@ -277,7 +279,7 @@ def load_page(
     # writes it: Liquid rendered, its own extension, no layout; never a category's stand-in listing.
     markup_page = suffix in config.markdown_suffixes or suffix in HTML_SUFFIXES
     title, title_warnings = title_text(front.get("title"), path, text)
-    title = title or path.stem
+    title = path.stem if is_blank(title) else title
     layout = (layout_of(front, path, text) or "page") if markup_page else NO_LAYOUT
     body_html, liquid = _converted_or_kept_for_liquid(document, suffix, config, page_body_html)
     body_html, open_warnings = closed_markup(

@@ -1,0 +1,76 @@
+"""Text printed from front matter and settings: a text that shows nothing counts as empty
+wherever sitegen falls back from an empty one, and no page carries a C0 control.
+
+The properties draw names and settings made of what a reader sees nothing of (spaces of
+any width, U+3000, zero-width and format characters, C0 and C1 controls), each built as
+a site; one build per example, so the example budget is kept small.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitegen.display_text import is_blank
+from tests.conftest import build, write_files
+
+#: Characters a reader sees nothing of.
+INVISIBLE = (
+    *(" ", "\t", "\u3000", "\u00a0", "\u2003", "\u200b", "\u200d", "\u2060", "\ufeff"),
+    *("\x00", "\x01", "\x08", "\x1f", "\x7f", "\x85", "\x9f", "\u2028", "\u3164", "\u00ad"),
+)
+BLANK = st.text(alphabet=st.sampled_from(INVISIBLE), max_size=4)
+NONEMPTY_BLANK = st.text(alphabet=st.sampled_from(INVISIBLE), min_size=1, max_size=4)
+CONTROLS = st.text(alphabet=st.sampled_from("\x00\x01\x02\x08\x0b\x0c\x0e\x1f"), min_size=1, max_size=3)
+BUILD_EXAMPLES = settings(max_examples=8)
+URL = "https://ex.com"
+
+
+def _yaml(text: str) -> str:
+    """`text` as a YAML double-quoted scalar (JSON's escapes are YAML's)."""
+    return json.dumps(text)
+
+
+def _built(files: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """Every output of the site as text, and the build's warnings as lines."""
+    with tempfile.TemporaryDirectory() as folder:
+        site = write_files(Path(folder) / "site", files)
+        result = build(site, destination=Path(folder) / "out", cache=False)
+        outputs = {
+            str(path.relative_to(result.destination)): path.read_text("utf-8", "replace")
+            for path in result.destination.rglob("*")
+            if path.is_file() and path.suffix in (".html", ".xml")
+        }
+        return outputs, [str(diagnostic) for diagnostic in result.diagnostics]
+
+
+def _post(title: str, categories: list[str], tags: list[str]) -> str:
+    listed = ", ".join(_yaml(name) for name in categories)
+    tagged = ", ".join(_yaml(name) for name in tags)
+    return f"---\ntitle: {_yaml(title)}\ncategories: [{listed}]\ntags: [{tagged}]\n---\nb\n"
+
+
+@given(BLANK, st.text(alphabet=st.sampled_from("a新1.-é!"), min_size=1, max_size=3), BLANK)
+def test_blank_is_what_shows_nothing(blank: str, visible: str, more: str) -> None:
+    assert is_blank(blank + more)
+    assert not is_blank(blank + visible + more)
+
+
+@BUILD_EXAMPLES
+@given(NONEMPTY_BLANK)
+def test_a_blank_first_tag_never_titles_a_category(blank: str) -> None:
+    outputs, _ = _built(
+        {
+            "_config.yml": f"title: T\nurl: {URL}\n",
+            "_posts/2024-01-01-a.md": _post("a", ["news"], [blank, "real-tag"]),
+        }
+    )
+    assert re.search(r"<h1[^>]*>real-tag</h1>", outputs["category/news.html"])
+    assert 'category term="news" label="real-tag"' in outputs["feed.xml"]
+    links = re.findall(r'<a [^>]*href="/category/news.html"[^>]*>([^<]*)</a>', outputs["index.html"])
+    assert links and all(text == "real-tag" for text in links)
