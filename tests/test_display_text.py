@@ -74,3 +74,20 @@ def test_a_blank_first_tag_never_titles_a_category(blank: str) -> None:
     assert 'category term="news" label="real-tag"' in outputs["feed.xml"]
     links = re.findall(r'<a [^>]*href="/category/news.html"[^>]*>([^<]*)</a>', outputs["index.html"])
     assert links and all(text == "real-tag" for text in links)
+
+
+@BUILD_EXAMPLES
+@given(st.lists(NONEMPTY_BLANK, min_size=1, max_size=3, unique=True), st.lists(NONEMPTY_BLANK, max_size=3))
+def test_feeds_carry_no_blank_category(categories: list[str], tags: list[str]) -> None:
+    outputs, _ = _built(
+        {
+            "_config.yml": f"title: T\nurl: {URL}\n",
+            "_posts/2024-01-01-a.md": _post("a", [*categories, "news"], [*tags, "real"]),
+        }
+    )
+    feeds = [text for name, text in outputs.items() if name.endswith(".xml") and "<feed" in text]
+    assert feeds
+    for feed in feeds:
+        for term, label in re.findall(r'<category term="([^"]*)" label="([^"]*)"', feed):
+            assert not is_blank(term) and not is_blank(label)
+        assert 'term="news"' in feed and 'term="real"' in feed

@@ -13,6 +13,7 @@ from typing import overload
 from markupsafe import Markup, escape
 
 from sitegen.config import SiteConfig
+from sitegen.display_text import is_blank
 from sitegen.news_settings import news_language
 from sitegen.render.page_contexts import (
     FeedContext,
@@ -36,9 +37,10 @@ def feed_context(config: SiteConfig, feed: Feed) -> FeedContext:
     site_author = config.author or config.title
     entries = []
     for post in feed.posts:
-        # Categories carry their display title; tags are terms of their own.
-        terms = {name: titles.get(name, name) for name in post.categories}
-        terms.update({tag: tag for tag in post.tags if tag not in terms})
+        # Categories carry their display title; tags are terms of their own. A name that
+        # shows nothing is no term (RFC 4287 4.2.2.2: the term identifies the category).
+        terms = {name: titles.get(name, name) for name in post.categories if not is_blank(name)}
+        terms.update({tag: tag for tag in post.tags if tag not in terms and not is_blank(tag)})
         entries.append(
             FeedEntryView(
                 id=absolute(post.url),
