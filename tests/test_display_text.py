@@ -16,7 +16,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.display_text import is_blank
+from sitegen.display_text import FORBIDDEN_CHARACTERS, is_blank
 from tests.conftest import build, write_files
 
 #: Characters a reader sees nothing of.
@@ -115,3 +115,17 @@ def test_the_title_falls_back_to_name_as_jekyll_feed_does() -> None:
     )
     assert "<title>Daily</title>" in outputs["feed.xml"]
     assert any("setting 'title'" in line and "'Daily'" in line for line in warnings)
+
+
+@BUILD_EXAMPLES
+@given(CONTROLS, CONTROLS, CONTROLS)
+def test_no_page_carries_a_c0_control(site_title: str, post_title: str, tag: str) -> None:
+    outputs, _ = _built(
+        {
+            "_config.yml": f"title: {_yaml('Site' + site_title)}\nurl: {URL}\n",
+            "_posts/2024-01-01-p.md": _post(f"T{post_title}ctl", ["x"], [f"t{tag}", "u"]),
+        }
+    )
+    for name, text in outputs.items():
+        assert not FORBIDDEN_CHARACTERS.search(text), name
+    assert "<title>Tctl - Site</title>" in outputs["x/2024/01/01/p.html"]
