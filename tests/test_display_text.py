@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitegen.display_text import FORBIDDEN_CHARACTERS, is_blank
+from sitegen.urls import href, normalize_baseurl
 from tests.conftest import build, write_files
 
 #: Characters a reader sees nothing of.
@@ -129,3 +130,19 @@ def test_no_page_carries_a_c0_control(site_title: str, post_title: str, tag: str
     for name, text in outputs.items():
         assert not FORBIDDEN_CHARACTERS.search(text), name
     assert "<title>Tctl - Site</title>" in outputs["x/2024/01/01/p.html"]
+
+
+@BUILD_EXAMPLES
+@given(st.text(alphabet=st.sampled_from("/a?#%&\x01 \u3000新"), min_size=1, max_size=6))
+def test_theme_asset_links_are_encoded_like_every_link(baseurl: str) -> None:
+    outputs, _ = _built(
+        {
+            "_config.yml": f"title: T\nurl: {URL}\nbaseurl: {_yaml(baseurl)}\n",
+            "_posts/2024-01-01-p.md": _post("p", [], []),
+        }
+    )
+    prefix = normalize_baseurl(baseurl)
+    page = outputs["index.html"]
+    assert f'href="{href("/assets/sitegen.css", prefix).replace("&", "&amp;")}"' in page
+    assert f'src="{href("/assets/sitegen.js", prefix).replace("&", "&amp;")}"' in page
+    assert not re.search(r'(?:href|src)="//', page)

@@ -40,7 +40,9 @@ def site_view(
         config.lang,
         config.author,
         href("/", baseurl),
-        baseurl,
+        # The prefix of the theme's own links (stylesheet, script, search assets) made by
+        # `href` as every other link is: `/a?b` as written would end the path at `?`.
+        href("", baseurl),
         href(feed_url, baseurl) if feed_url else "",
         href(archive_url, baseurl) if archive_url else "",
         read_sections,
