@@ -16,7 +16,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.display_text import FORBIDDEN_CHARACTERS, is_blank
+from sitegen.display_text import FORBIDDEN_CHARACTERS, is_blank, language_tag
 from sitegen.urls import href, normalize_baseurl
 from tests.conftest import build, write_files
 
@@ -60,6 +60,12 @@ def _post(title: str, categories: list[str], tags: list[str]) -> str:
 def test_blank_is_what_shows_nothing(blank: str, visible: str, more: str) -> None:
     assert is_blank(blank + more)
     assert not is_blank(blank + visible + more)
+
+
+@given(st.from_regex(r"[a-z]{2,3}(_[A-Za-z0-9]{2,4}){0,2}", fullmatch=True))
+def test_language_tag_is_bcp47(lang: str) -> None:
+    assert language_tag(lang) == lang.replace("_", "-")
+    assert "_" not in language_tag(lang)
 
 
 @BUILD_EXAMPLES
@@ -146,3 +152,15 @@ def test_theme_asset_links_are_encoded_like_every_link(baseurl: str) -> None:
     assert f'href="{href("/assets/sitegen.css", prefix).replace("&", "&amp;")}"' in page
     assert f'src="{href("/assets/sitegen.js", prefix).replace("&", "&amp;")}"' in page
     assert not re.search(r'(?:href|src)="//', page)
+
+
+@BUILD_EXAMPLES
+@given(st.from_regex(r"[a-z]{2}_[A-Z]{2}", fullmatch=True))
+def test_lang_is_written_as_a_bcp47_tag(lang: str) -> None:
+    outputs, _ = _built(
+        {"_config.yml": f"title: T\nurl: {URL}\nlang: {lang}\n", "_posts/2024-01-01-p.md": _post("p", [], [])}
+    )
+    tag = lang.replace("_", "-")
+    assert f'xml:lang="{tag}"' in outputs["feed.xml"]
+    assert f'<html lang="{tag}">' in outputs["index.html"]
+    assert f'<html lang="{tag}">' in outputs["2024/01/01/p.html"]

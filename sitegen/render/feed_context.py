@@ -13,7 +13,7 @@ from typing import overload
 from markupsafe import Markup, escape
 
 from sitegen.config import SiteConfig
-from sitegen.display_text import is_blank
+from sitegen.display_text import is_blank, language_tag
 from sitegen.news_settings import news_language
 from sitegen.render.page_contexts import (
     FeedContext,
@@ -57,7 +57,7 @@ def feed_context(config: SiteConfig, feed: Feed) -> FeedContext:
         id=absolute(feed.url),
         title=feed.title,
         subtitle=config.description,
-        lang=config.lang,
+        lang=language_tag(config.lang),
         updated=iso(max(post.updated for post in feed.posts)),
         self_url=absolute(feed.url),
         alternate_url=absolute(feed.alternate_url),
