@@ -164,3 +164,15 @@ def test_lang_is_written_as_a_bcp47_tag(lang: str) -> None:
     assert f'xml:lang="{tag}"' in outputs["feed.xml"]
     assert f'<html lang="{tag}">' in outputs["index.html"]
     assert f'<html lang="{tag}">' in outputs["2024/01/01/p.html"]
+
+
+def test_a_path_in_url_is_one_warning_at_its_line() -> None:
+    _, warnings = _built(
+        {"_config.yml": "title: T\nurl: https://ex.com/news\n", "_posts/2024-01-01-p.md": _post("p", [], [])}
+    )
+    said = [line for line in warnings if "'url' has a path" in line]
+    assert len(said) == 1 and ":2: " in said[0] and "baseurl" in said[0]
+    _, warnings = _built(
+        {"_config.yml": "title: T\nurl: https://ex.com/\n", "_posts/2024-01-01-p.md": _post("p", [], [])}
+    )
+    assert not [line for line in warnings if "'url'" in line]

@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from sitegen.display_text import is_blank
 from sitegen.jekyll.dates import OFFSETLESS_CHOICES, OFFSETLESS_JEKYLL
@@ -44,6 +45,8 @@ def checked_values(values: dict[str, Any], raw: Mapping[str, Any]) -> list[Setti
             notes.append(
                 SettingNote("url", f"{address[0]}; sitegen builds without it (no feeds or sitemaps)")
             )
+        elif urlsplit(address).path not in ("", "/"):
+            notes.append(SettingNote("url", _url_path_message(address)))
     baseurl = values.get("baseurl", "")
     if baseurl:
         values["baseurl"] = normalize_baseurl(baseurl)
@@ -75,6 +78,21 @@ def checked_values(values: dict[str, Any], raw: Mapping[str, Any]) -> list[Setti
             notes.append(SettingNote(key, f"{message}; sitegen uses {repr(default) if default else 'none'}"))
     notes.extend(_shown_texts(values, raw))
     return notes
+
+
+def _url_path_message(address: str) -> str:
+    """Jekyll glues `url` to every absolute address (`absolute_url`, jekyll/lib/jekyll/
+    filters/url_filters.rb) and `baseurl` alone to page links (`relative_url`): a path in
+    `url` is in feeds, sitemaps and canonical links and not in links between pages, so one
+    of the two sets cannot resolve wherever the site is served. sitegen builds as Jekyll
+    does, and says where the path belongs."""
+    parts = urlsplit(address)
+    host = urlunsplit((parts.scheme, parts.netloc, "", "", ""))
+    return (
+        f"setting 'url' has a path ({parts.path!r}), which feeds, sitemaps and canonical links "
+        f"put before every address and links between pages do not; move it to 'baseurl' "
+        f"(url: {host}, baseurl: {parts.path.rstrip('/')})"
+    )
 
 
 def _shown_texts(values: dict[str, Any], raw: Mapping[str, Any]) -> list[SettingNote]:
