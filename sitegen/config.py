@@ -31,9 +31,9 @@ from sitegen.jekyll.defaults import DefaultSet, parse_defaults
 from sitegen.jekyll.keys import APPLIED_JEKYLL_KEYS, JEKYLL_KEYS
 from sitegen.jekyll.posix_zone import site_zone, zone_notes
 from sitegen.jekyll.sass_settings import SassSettings, parse_sass
+from sitegen.jekyll.setting_checks import DEFAULT_TITLE, checked_values
 from sitegen.jekyll.setting_checks import SEARCH_ENGINES as SEARCH_ENGINES
 from sitegen.jekyll.setting_checks import SITEMAP_PROTOCOL_MAX_URLS as SITEMAP_PROTOCOL_MAX_URLS
-from sitegen.jekyll.setting_checks import checked_values
 from sitegen.jekyll.setting_values import NAME_LIST_KEYS, SettingNote, read_setting
 from sitegen.jekyll.yaml_reader import UnknownTag, YamlProblem, load_yaml_noting, unknown_tag_warnings
 from sitegen.news_settings import NewsSettings, parse_news
@@ -65,7 +65,7 @@ JEKYLL_MARKDOWN_ENGINES = frozenset({"kramdown", "gfm", "commonmark", "commonmar
 class SiteConfig:
     """Every setting sitegen reads, with its default; the only place defaults live."""
 
-    title: str = "My news site"
+    title: str = DEFAULT_TITLE
     description: str = ""
     url: str = ""
     """The site's public origin, e.g. `https://news.example.com`; links to it are made relative."""

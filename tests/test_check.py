@@ -7,9 +7,12 @@ never on internals.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sitegen.check.links import BrokenLink, LinkReport, check_site, format_report
 from sitegen.errors import UsageError
@@ -117,6 +120,16 @@ def test_own_host_root_without_path_resolves_to_index(tmp_path: Path) -> None:
 def test_absolute_links_are_external_without_site_url(tmp_path: Path) -> None:
     write_site(tmp_path, {"index.html": page("https://example.com/missing.html")})
     assert broken_targets(tmp_path) == []
+
+
+@given(st.sampled_from(["", "/news"]), st.sampled_from(["assets/sitegen.css", "feed.xml", "a/b.html"]))
+def test_a_scheme_relative_link_naming_a_site_file_is_broken(baseurl: str, name: str) -> None:
+    """`//assets/sitegen.css` (an empty prefix glued to a root-relative link) is fetched
+    from a host `assets`: a link the site meant as its own, reported broken."""
+    with tempfile.TemporaryDirectory() as folder:
+        files = {"index.html": page(f"//{name}", "//cdn.example.net/x.js"), name: "x"}
+        root = write_site(Path(folder), files)
+        assert broken_targets(root, site_url=SITE_URL, baseurl=baseurl) == [f"//{name}"]
 
 
 def test_links_to_other_hosts_and_schemes_are_skipped(tmp_path: Path) -> None:

@@ -115,7 +115,8 @@ class _LinkRules:
 
         Skipped: other hosts and schemes, pure fragments and query-only links (both name
         the page itself, which exists). A link `urlsplit` rejects is returned as written,
-        so it is reported rather than silently passed.
+        so it is reported rather than silently passed; so is a scheme-relative link whose
+        host and path name a file of the site, an internal link a browser sends elsewhere.
         """
         href = href.strip()
         if not href or href.startswith("#"):
@@ -125,6 +126,9 @@ class _LinkRules:
         except ValueError:
             return href
         if parts.scheme or parts.netloc:
+            doubled = _normalise_path(unquote(f"{self.baseurl}/{parts.netloc}{parts.path}", errors="replace"))
+            if not parts.scheme and self.resolves(doubled):
+                return href  # `//assets/a.css`: a site path with its slash doubled, host `assets`
             if parts.scheme and parts.scheme not in _WEB_SCHEMES:
                 return None
             if not self._is_own_host(parts):

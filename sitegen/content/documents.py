@@ -39,11 +39,12 @@ from sitegen.content.fields import (
     unreadable_categories,
 )
 from sitegen.content.front_matter import SourceDocument, decode_source, parse_source
-from sitegen.content.loose_fields import tag_names, title_text
+from sitegen.content.loose_fields import post_title, tag_names, title_text
 from sitegen.content.markup import document_output_ext, render_body
 from sitegen.content.sass import SASS_SUFFIXES, compile_sass
 from sitegen.content.scan import DRAFTS_DIR_NAME, POSTS_DIR_NAME, SourceFile
 from sitegen.content.summary_text import cut_html, excerpt_of
+from sitegen.display_text import is_blank
 from sitegen.errors import ContentError, Diagnostic, OutputError
 from sitegen.jekyll.collections import Collection
 from sitegen.jekyll.dates import DateParseError, date_from_filename, ignored_zone_name, parse_date
@@ -166,13 +167,8 @@ def load_post(
     warnings += unreadable_categories(defaults, own_front, path, text) + tag_warnings
     warnings += listing_name_warnings(categories, "category", category_url, path, text, category_name_problem)
     warnings += listing_name_warnings(tags, "tag", tag_url, path, text)
-    own_title = front.get("title")
-    if own_title is None or own_title is False:  # Ruby's `||=`: Jekyll's title from the name
-        title = titleized_slug(name.slug)
-    else:
-        title, title_warnings = title_text(own_title, path, text)
-        warnings += title_warnings
-    title = title or slug or name.slug  # an empty one: the page still needs a headline
+    title, title_warnings = post_title(front, slug, name.slug, path, text)
+    warnings += title_warnings
     own_permalink = text_value(front.get("permalink"), path, text, "permalink")
     permalink = own_permalink or config.post_permalink
     extension = document_output_ext(front, path.suffix, config.markdown_suffixes)
@@ -288,8 +284,8 @@ def load_page(
         # `Document#populate_title`: `2024-05-06-doc-dated.md` is "Doc Dated".
         title = titleized_slug(draft_name_parts(path.name).slug)
     # A page has no title in Jekyll (Liquid's `page.title` is nil); sitegen's own theme
-    # still heads it with its file name.
-    title = title or path.stem
+    # still heads it with its file name, as it does one that shows nothing.
+    title = path.stem if is_blank(title) else title
     layout = layout_or_theme(front, path, text, "page", extension) if markup_page else NO_LAYOUT
     body_html, liquid = _converted_or_kept_for_liquid(document, suffix, config, page_body_html)
     body_html, open_warnings = closed_markup(

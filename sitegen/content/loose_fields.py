@@ -13,9 +13,27 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.content.fields import key_line
+from sitegen.display_text import is_blank
 from sitegen.errors import Diagnostic
+from sitegen.jekyll.post_names import titleized_slug
 from sitegen.jekyll.ruby_scalars import liquid_printed, ruby_scalar_text
 from sitegen.jekyll.ruby_split import ruby_split
+
+
+def post_title(
+    front: Mapping[str, Any], slug: str, name_slug: str, path: Path, text: str
+) -> tuple[str, list[Diagnostic]]:
+    """A post's headline: its front matter's `title` as printed (`title_text`), else its
+    file name's slug titled as Jekyll titles it (Ruby's `||=`: a null or `false` title
+    too, `Utils.titleize_slug`); one that shows nothing (`sitegen.display_text`) gives
+    way to `slug`, then `name_slug`: the page still needs a headline."""
+    own_title = front.get("title")
+    warnings: list[Diagnostic] = []
+    if own_title is None or own_title is False:
+        title = titleized_slug(name_slug)
+    else:
+        title, warnings = title_text(own_title, path, text)
+    return next((shown for shown in (title, slug) if not is_blank(shown)), name_slug), warnings
 
 
 def title_text(value: Any, path: Path, text: str) -> tuple[str, list[Diagnostic]]:

@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
+from sitegen.display_text import is_blank
 from sitegen.jekyll.dates import OFFSETLESS_CHOICES, OFFSETLESS_JEKYLL
 from sitegen.jekyll.setting_values import SettingNote, describe
+from sitegen.news_settings import NewsSettings
 from sitegen.urls import normalize_baseurl
 from sitegen.urls.site_address import site_address
 
@@ -23,6 +27,8 @@ LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*")
 """A `lang` sitegen writes into `<html lang>` and `og:locale`: a BCP 47 tag (`zh-CN`), or
 the `zh_CN` form jekyll-seo-tag's `og:locale` reads it in. `lang: 5` is no language."""
 SITEMAP_PROTOCOL_MAX_URLS = 50_000
+DEFAULT_TITLE = "My news site"
+"""The site's title when it has none (or one that shows nothing) and no `name`."""
 SEARCH_ENGINES = ("", "pagefind")
 """`search:` values: "" (no search, the default) or `pagefind`."""
 
@@ -39,6 +45,8 @@ def checked_values(values: dict[str, Any], raw: Mapping[str, Any]) -> list[Setti
             notes.append(
                 SettingNote("url", f"{address[0]}; sitegen builds without it (no feeds or sitemaps)")
             )
+        elif urlsplit(address).path not in ("", "/"):
+            notes.append(SettingNote("url", _url_path_message(address)))
     baseurl = values.get("baseurl", "")
     if baseurl:
         values["baseurl"] = normalize_baseurl(baseurl)
@@ -68,4 +76,52 @@ def checked_values(values: dict[str, Any], raw: Mapping[str, Any]) -> list[Setti
             message = f"setting '{key}' must be {named}, not {describe(raw.get(key))}"
             values[key] = default
             notes.append(SettingNote(key, f"{message}; sitegen uses {repr(default) if default else 'none'}"))
+    notes.extend(_shown_texts(values, raw))
+    return notes
+
+
+def _url_path_message(address: str) -> str:
+    """Jekyll glues `url` to every absolute address (`absolute_url`, jekyll/lib/jekyll/
+    filters/url_filters.rb) and `baseurl` alone to page links (`relative_url`): a path in
+    `url` is in feeds, sitemaps and canonical links and not in links between pages, so one
+    of the two sets cannot resolve wherever the site is served. sitegen builds as Jekyll
+    does, and says where the path belongs."""
+    parts = urlsplit(address)
+    host = urlunsplit((parts.scheme, parts.netloc, "", "", ""))
+    return (
+        f"setting 'url' has a path ({parts.path!r}), which feeds, sitemaps and canonical links "
+        f"put before every address and links between pages do not; move it to 'baseurl' "
+        f"(url: {host}, baseurl: {parts.path.rstrip('/')})"
+    )
+
+
+def _shown_texts(values: dict[str, Any], raw: Mapping[str, Any]) -> list[SettingNote]:
+    """A site title or news publication name that shows nothing (`sitegen.display_text`)
+    is as good as none: every page's title, the feed's `<title>` (which Atom requires,
+    RFC 4287 4.1.1) and the news sitemap's `<news:name>` (which Google News requires)
+    would be blank. The title falls back to `name`, as jekyll-feed's does (`site.title |
+    default: site.name`, jekyll-feed/lib/jekyll-feed/feed.xml), else to the default; the
+    publication name to the title, as a missing one does. An author or description that
+    shows nothing is none (jekyll-feed leaves `<author>` out without `site.author`)."""
+    notes = []
+    if "title" in values and is_blank(values["title"]):
+        name = raw.get("name")
+        fallback = name.strip() if isinstance(name, str) and not is_blank(name) else DEFAULT_TITLE
+        values["title"] = fallback
+        message = f"setting 'title' shows nothing ({describe(raw.get('title'))}); sitegen uses {fallback!r}"
+        notes.append(SettingNote("title", message))
+    for key in ("author", "description"):
+        if key in values and is_blank(values[key]):
+            values[key] = ""
+    news = values.get("news")
+    raw_news = raw.get("news")
+    given = isinstance(raw_news, Mapping) and raw_news.get("name") is not None
+    if given and isinstance(news, NewsSettings) and is_blank(news.name):
+        values["news"] = replace(news, name="")
+        name = raw_news["name"] if isinstance(raw_news, Mapping) else None
+        message = (
+            f"setting 'news: name' shows nothing ({describe(name)}), and Google News "
+            "requires a publication name; sitegen uses the site's title"
+        )
+        notes.append(SettingNote("news", message))
     return notes

@@ -13,6 +13,7 @@ from typing import overload
 from markupsafe import Markup, escape
 
 from sitegen.config import SiteConfig
+from sitegen.display_text import is_blank, language_tag
 from sitegen.model import Post
 from sitegen.news_settings import news_language
 from sitegen.render.page_contexts import (
@@ -37,9 +38,10 @@ def feed_context(config: SiteConfig, feed: Feed) -> FeedContext:
     site_author = config.author or config.title
     entries = []
     for post in feed.posts:
-        # Categories carry their display title; tags are terms of their own.
-        terms = {name: titles.get(name, name) for name in post.categories}
-        terms.update({tag: tag for tag in post.tags if tag not in terms})
+        # Categories carry their display title; tags are terms of their own. A name that
+        # shows nothing is no term (RFC 4287 4.2.2.2: the term identifies the category).
+        terms = {name: titles.get(name, name) for name in post.categories if not is_blank(name)}
+        terms.update({tag: tag for tag in post.tags if tag not in terms and not is_blank(tag)})
         entries.append(
             FeedEntryView(
                 id=entry_id(config, post),
@@ -56,7 +58,7 @@ def feed_context(config: SiteConfig, feed: Feed) -> FeedContext:
         id=absolute(feed.url),
         title=feed.title,
         subtitle=config.description,
-        lang=config.lang,
+        lang=language_tag(config.lang),
         updated=iso(max(post.updated for post in feed.posts)),
         self_url=absolute(feed.url),
         alternate_url=absolute(feed.alternate_url),

@@ -16,6 +16,7 @@ from urllib.parse import quote, urljoin, urlsplit
 from markupsafe import Markup
 
 from sitegen.content.excerpt import truncate
+from sitegen.display_text import is_blank
 from sitegen.jekyll.xmlschema import xmlschema
 from sitegen.model import Post
 from sitegen.urls import URL_SAFE
@@ -112,4 +113,4 @@ def author_name(value: Any, fallback: str) -> str:
     if isinstance(value, list):
         value = ", ".join(str(item) for item in value if item)
     text = str(value).strip() if value is not None else ""
-    return text or fallback
+    return fallback if is_blank(text) else text

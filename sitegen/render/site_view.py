@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from sitegen.config import SiteConfig
+from sitegen.display_text import language_tag
 from sitegen.render.views import Link, SiteView
 from sitegen.site.search_page import SEARCH_URL, search_enabled
 from sitegen.urls import href
@@ -37,10 +38,12 @@ def site_view(
     return SiteView(
         config.title,
         config.description,
-        config.lang,
+        language_tag(config.lang),
         config.author,
         href("/", baseurl),
-        baseurl,
+        # The prefix of the theme's own links (stylesheet, script, search assets) made by
+        # `href` as every other link is: `/a?b` as written would end the path at `?`.
+        href("", baseurl),
         href(feed_url, baseurl) if feed_url else "",
         href(archive_url, baseurl) if archive_url else "",
         read_sections,

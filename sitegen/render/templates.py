@@ -23,7 +23,9 @@ from types import FrameType
 from typing import Any, NamedTuple
 
 import jinja2
+from markupsafe import Markup
 
+from sitegen.display_text import shown
 from sitegen.errors import ContentError, TemplateError, shorten
 from sitegen.model import NO_LAYOUT, SourcePage
 from sitegen.render.context import ContextBuilder
@@ -183,6 +185,7 @@ class Renderer:
             # Escaping is right for HTML and XML alike; robots.txt is plain text.
             autoescape=jinja2.select_autoescape(disabled_extensions=("txt",), default=True),
             undefined=jinja2.StrictUndefined,
+            finalize=_shown,
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
@@ -279,6 +282,16 @@ class Renderer:
             environment.used = None
         xml = _is_xml(template.name, page.output_path, text)
         return RenderedPage(encode_output(text, xml=xml), used, entries)
+
+
+def _shown(value: object) -> object:
+    """Every `{{ ... }}` of the theme's templates as printed: text from front matter and
+    settings without the characters no HTML or XML page may carry
+    (`sitegen.display_text.shown`), in HTML as in XML. Markup the theme was handed whole
+    (a post's body, ready-made sitemap elements) is printed as it is."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return shown(value)
+    return value
 
 
 def _body_of(page: PlannedPage) -> str:

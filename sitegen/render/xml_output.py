@@ -15,6 +15,8 @@ from __future__ import annotations
 import mimetypes
 import re
 
+from sitegen.display_text import FORBIDDEN_CHARACTERS
+
 #: XML formats sites publish that Python's built-in table does not name (IANA types).
 _EXTRA_XML_TYPES = {
     ".rss": "application/rss+xml",
@@ -41,8 +43,8 @@ for _extension, _type in _EXTRA_XML_TYPES.items():
 #: template's front matter leaves), not a processing instruction such as `<?xml-stylesheet`.
 _DECLARATION = re.compile(r"\ufeff?\s*<\?xml[\s?]")
 #: What XML 1.0 forbids besides lone surrogates (which `encode_output` replaces for every
-#: output): C0 controls other than tab, LF and CR, and the non-characters U+FFFE, U+FFFF.
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: output): `sitegen.display_text.FORBIDDEN_CHARACTERS`.
+_XML_FORBIDDEN = FORBIDDEN_CHARACTERS
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 

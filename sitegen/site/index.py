@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from sitegen.display_text import is_blank
 from sitegen.model import Post
 
 
@@ -74,23 +75,25 @@ def category_title(
     rewrite the whole site. The most common first tag is what the source calls itself;
     among equally common ones the tag of the oldest post wins, which a new post never
     changes."""
-    if name in configured_titles:
+    if name in configured_titles and not is_blank(configured_titles[name]):
         return configured_titles[name]
     # A stub titled with just its own name (emnews → "Emnews") says nothing the tag does not
     # say better, so it only wins when it is a real title.
-    if name in stub_titles and stub_titles[name].strip().lower() != name.lower():
-        return stub_titles[name]
+    stub_title = stub_titles.get(name, "")
+    if not is_blank(stub_title) and stub_title.strip().lower() != name.lower():
+        return stub_title
     return most_common_first_tag(posts_newest_first) or name
 
 
 def most_common_first_tag(posts_newest_first: tuple[Post, ...] | list[Post]) -> str:
     """The first tag most of the posts carry; ties go to the tag seen first from the oldest
-    post on; "" when no post has a tag."""
+    post on; "" when no post has a tag. A tag that shows nothing (`sitegen.display_text`)
+    is no title: a post's first tag is its first tag that shows something."""
     counts: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     for position, post in enumerate(reversed(posts_newest_first)):
-        if post.tags:
-            tag = post.tags[0]
+        tag = next((tag for tag in post.tags if not is_blank(tag)), "")
+        if tag:
             counts[tag] += 1
             first_seen.setdefault(tag, position)
     if not counts:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TypeAlias
 
+from sitegen.display_text import is_blank
 from sitegen.errors import OutputError
 
 OutputPath: TypeAlias = str
@@ -124,7 +125,7 @@ def listing_name_problem(name: str) -> str | None:
 
     It must be one path segment (no `/`, `\\`, control character, `.` or `..`), valid
     Unicode, and short enough to carry `.html` within `MAX_SEGMENT_BYTES`."""
-    if not name.strip() or name in (".", ".."):
+    if is_blank(name) or name in (".", ".."):
         return "is empty, '.' or '..'"
     if any(ch in name for ch in "/\\") or _CONTROL.search(name):
         return "holds '/', '\\' or a control character"
