@@ -69,3 +69,22 @@ def test_a_date_as_categories_is_published_under_its_text_with_one_warning(tmp_p
     warned = [str(d) for d in result.diagnostics if "Jekyll cannot read" in d.message]
     assert len(warned) == 1 and "2022-05-01-p.md:3:" in warned[0] and "a date" in warned[0], warned
     assert published_sources(tmp_path / "out") == {"2024-01-04/2022/05/01/p.html": "POST1"}
+
+
+@pytest.mark.parametrize("value", ["false", "off", "no"])
+def test_a_false_category_is_none_as_in_jekyll(tmp_path: Path, value: str) -> None:
+    """`Utils.pluralized_array_from_hash` takes `category` with Ruby's `||=`, which passes
+    over `false`: the post has its `categories` only. Before, it was filed under `false`."""
+    site = write_files(
+        tmp_path / "site",
+        {
+            "_config.yml": "title: T\n",
+            "_posts/2022-05-01-p.md": marked("POST", 1, f"category: {value}\ncategories: x\n"),
+            "_posts/2022-05-02-q.md": marked("POST", 2, f"category: {value}\n"),
+        },
+    )
+    build(site, destination=tmp_path / "out")
+    assert published_sources(tmp_path / "out") == {
+        "x/2022/05/01/p.html": "POST1",
+        "2022/05/02/q.html": "POST2",
+    }

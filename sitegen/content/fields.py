@@ -47,12 +47,14 @@ def post_categories(
 ) -> tuple[str, ...]:
     """Jekyll's categories of a post: those of its folders, then its defaults' and its
     own `categories` (each source adds to the ones before, `Document#merge_categories!`),
-    then its `category` (`Document#populate_categories`)."""
+    then its `category` (`Document#populate_categories`). A `category` of `false` (or
+    `off`, `no`) is none: `Utils.pluralized_array_from_hash` (utils.rb) takes the
+    singular key's value with Ruby's `||=`, which passes over `false` as over `nil`."""
     names = list(folder_categories)
     for source in (defaults, own_front):
         if source.get("categories") is not None:
             names += name_list({"categories": source["categories"]}, "category", "categories", path, text)
-    if front.get("category") is not None:
+    if front.get("category") is not None and front["category"] is not False:
         names += name_list({"category": front["category"]}, "category", "categories", path, text)
     return tuple(dict.fromkeys(names))
 
@@ -132,7 +134,7 @@ def name_list(front: Mapping[str, Any], singular: str, plural: str, path: Path, 
     split on whitespace as Ruby splits it (`Utils.pluralized_array_from_hash`). A name is
     kept as written, as Jekyll keeps it (` news` is not `news`); an empty one is left out,
     which changes no URL (`:categories` joins with `/`, which the URL then squeezes)."""
-    if front.get(singular) is not None:
+    if front.get(singular) is not None and front[singular] is not False:  # Ruby's `||=`
         value = front[singular]
         key = singular
         names = value if isinstance(value, list) else [value]
