@@ -71,7 +71,7 @@ def parse_collections(raw: Any, config_path: Path) -> tuple[tuple[Collection, ..
     notes: list[str] = []
     for name in names:
         label = sanitize_label(name)
-        if label != name:
+        if label != name or not label:
             notes.append(_renamed(name, label, label in settings_of))
         if label in found:
             found[label] = replace(found[label], names=(*found[label].names, name))
@@ -95,9 +95,10 @@ def sanitize_label(name: str) -> str:
 def _renamed(name: str, label: str, has_settings: bool) -> str:
     shown = name.encode("unicode_escape").decode("ascii")[:80]
     settings = "its settings are those written under that label" if has_settings else "it has no settings"
+    which = f"is the collection '{label}'" if label else "is the collection with the empty label"
     return (
-        f"collection '{shown}' is the collection '{label}' (Jekyll keeps only letters, digits, "
-        f"'_', '-' and '.' of a name): its documents are read from '_{label}', and {settings}"
+        f"collection '{shown}' {which} (Jekyll keeps only letters, digits, '_', '-' and '.' of "
+        f"a name): its documents are read from '_{label}', and {settings}"
     )
 
 
