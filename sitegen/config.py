@@ -289,7 +289,8 @@ def config_from_mapping(
                 notes.append(SettingNote(key, problem))
         elif key == "collections":
             try:
-                values[key] = parse_collections(value, path)
+                values[key], renamed = parse_collections(value, path)
+                notes.extend(SettingNote(key, message) for message in renamed)
             except ConfigError as error:
                 problems.append((key, error.message))
         elif key in _STRICT_KEYS or (

@@ -200,15 +200,25 @@ def test_ill_formed_defaults_are_one_warning_and_no_set(raw: object) -> None:
     assert "'defaults'" in note.message and note.line == 3
 
 
-@pytest.mark.parametrize(
-    "raw", [[{}], ["docs", ["b"]], [None], [True], [1.5], ["a/b"], [""], {"docs": [1]}, {"docs": "x"}]
-)
+@pytest.mark.parametrize("raw", [[{}], ["docs", ["b"]], [None], [True], [1.5], {"docs": [1]}, {"docs": "x"}])
 def test_collections_of_every_ill_formed_shape_are_one_error_naming_the_setting(raw: object) -> None:
-    """A name that is not one folder name, or settings that are not a mapping, are named
-    like any other ill-typed setting (`[docs, [b]]` once raised `unhashable type`)."""
+    """A name that is not text, or settings that are not a mapping, are named like any
+    other ill-typed setting (`[docs, [b]]` once raised `unhashable type`)."""
     with pytest.raises(ConfigError, match=r"setting 'collections'") as caught:
         config_from_mapping({"collections": raw}, CONFIG_PATH)
     assert "\n" not in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("raw", "label"), [(["a/b"], "ab"), ([""], ""), (["中文"], ""), (["sp ace"], "space")]
+)
+def test_a_collection_name_jekyll_sanitizes_is_its_label_with_one_warning(raw: object, label: str) -> None:
+    """Jekyll keeps only `[a-z0-9_.-]` of a name (`Collection#sanitize_label`): `a/b` is
+    read from `_ab`, an empty label from `_`; the rest of the site builds."""
+    config = config_from_mapping({"collections": raw}, CONFIG_PATH, lambda key: 3)
+    assert [collection.label for collection in config.collections] == [label]
+    notes = [note for note in config.diagnostics if "is the collection" in note.message]
+    assert len(notes) == 1 and all(note.line == 3 for note in notes)
 
 
 #: What YAML gives: scalars of every type (names sitegen knows among them), lists, mappings.

@@ -314,6 +314,8 @@ def load_page(
         browser_read=bool(read_warnings),
     )
     warnings = (*document.warnings, *title_warnings, *read_warnings, *open_warnings, *date_warnings)
+    if collection is not None:  # Jekyll cannot read a document with `categories: 5` either
+        warnings += tuple(unreadable_categories(defaults, own_front, path, text))
     return Loaded(page, warnings)
 
 

@@ -47,12 +47,14 @@ def post_categories(
 ) -> tuple[str, ...]:
     """Jekyll's categories of a post: those of its folders, then its defaults' and its
     own `categories` (each source adds to the ones before, `Document#merge_categories!`),
-    then its `category` (`Document#populate_categories`)."""
+    then its `category` (`Document#populate_categories`). A `category` of `false` (or
+    `off`, `no`) is none: `Utils.pluralized_array_from_hash` (utils.rb) takes the
+    singular key's value with Ruby's `||=`, which passes over `false` as over `nil`."""
     names = list(folder_categories)
     for source in (defaults, own_front):
         if source.get("categories") is not None:
             names += name_list({"categories": source["categories"]}, "category", "categories", path, text)
-    if front.get("category") is not None:
+    if front.get("category") is not None and front["category"] is not False:
         names += name_list({"category": front["category"]}, "category", "categories", path, text)
     return tuple(dict.fromkeys(names))
 
@@ -60,22 +62,28 @@ def post_categories(
 def unreadable_categories(
     defaults: Mapping[str, Any], own_front: Mapping[str, Any], path: Path, text: str
 ) -> list[Diagnostic]:
-    """A warning for `categories` that are a number or a boolean (`categories: 2022`):
-    a post Jekyll 4.3 cannot read. Its `Document#merge_categories!` (document.rb) unites
-    them with the folders' list (`Array#|`), which raises; Jekyll logs "could not read
-    file" and publishes the post with none of its front matter, dated the day of the
-    build. sitegen publishes it under the value's text (`post_categories`), and says so.
-    (A mapping or a date is refused by `name_list`, which skips the post.)"""
+    """A warning for `categories` that are one value but not text (`categories: 2022`,
+    `true`, `1.5`, a date `2024-1-4`): a document Jekyll 4.3 cannot read. Its
+    `Document#merge_categories!` (document.rb) splits only a String, and unites anything
+    else with the folders' list (`Array#|`), which raises; Jekyll logs "could not read
+    file" and publishes it with none of its front matter, dated the day of the build.
+    sitegen publishes it under the value's text (`post_categories`), and says so. The
+    singular `category` is read by `Utils.pluralized_array_from_hash`, which takes any
+    value, so it is readable. (A mapping or a time is refused by `name_list`, which
+    skips the post with an error.)"""
     for source in (own_front, defaults):
         value = source.get("categories")
-        if isinstance(value, (int, float)):  # a bool is an int
-            kind = "boolean" if isinstance(value, bool) else "number"
+        if isinstance(value, (int, float, date)) and not isinstance(value, datetime):
+            kind = _SCALAR_KINDS.get(type(value), "number")
             message = (
-                f"'categories' is a {kind}, not a list or text; Jekyll cannot read this post "
+                f"'categories' is {kind}, not a list or text; Jekyll cannot read this file "
                 f"(it publishes it without its front matter); read as {ruby_text(value)!r}"
             )
             return [Diagnostic(message, path, key_line(text, "categories"))]
     return []
+
+
+_SCALAR_KINDS = {bool: "a boolean", date: "a date", int: "a number", float: "a number"}
 
 
 def last_modified(
@@ -126,7 +134,7 @@ def name_list(front: Mapping[str, Any], singular: str, plural: str, path: Path, 
     split on whitespace as Ruby splits it (`Utils.pluralized_array_from_hash`). A name is
     kept as written, as Jekyll keeps it (` news` is not `news`); an empty one is left out,
     which changes no URL (`:categories` joins with `/`, which the URL then squeezes)."""
-    if front.get(singular) is not None:
+    if front.get(singular) is not None and front[singular] is not False:  # Ruby's `||=`
         value = front[singular]
         key = singular
         names = value if isinstance(value, list) else [value]

@@ -12,7 +12,7 @@ without front matter copied below that URL (`StaticFile#url`, static_file.rb).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -33,56 +33,83 @@ class Collection:
     """Whether Jekyll writes the collection's documents; `posts` always is."""
     permalink: str | None = None
     """The URL pattern of its documents, or None for Jekyll's default."""
+    names: tuple[str, ...] = ()
+    """The names it is written as (`sp ace` for `space`), by which Liquid's `site[name]`
+    finds its documents (`SiteDrop#[]`, jekyll/lib/jekyll/drops/site_drop.rb)."""
 
     @property
     def folder(self) -> str:
         return f"_{self.label}"
 
 
-def parse_collections(raw: Any, config_path: Path) -> tuple[Collection, ...]:
-    """`collections:` as a list of names or a mapping of name to settings, sorted by name.
+def parse_collections(raw: Any, config_path: Path) -> tuple[tuple[Collection, ...], tuple[str, ...]]:
+    """`collections:` as a list of names or a mapping of name to settings, sorted by
+    label, and a note for each name Jekyll reads otherwise than it is written.
 
-    Every shape YAML can give is checked here, before a name is hashed, sorted or made a
-    folder: a name that is not one folder name (`[docs, [b]]`, `[null]`, `a/b`) or
-    settings that are not a mapping is a `ConfigError` naming the key, as for any other
-    ill-typed setting, never an exception from a later stage."""
+    Jekyll keeps of a name only its letters, digits, `_`, `-` and `.`
+    (`Collection#sanitize_label`, jekyll/lib/jekyll/collection.rb): `sp ace` is the
+    collection `space`, read from `_space/`, with the settings written under `space`
+    (`Collection#extract_metadata` looks them up by the sanitized label), and `a/b` or
+    `中文` is `ab` or the empty label, read from `_/`. So does sitegen, with one note per
+    name changed; two names that become one label are one collection. Only a name that
+    is not text at all (`[docs, [b]]`, `[null]`), on which Jekyll stops too, or settings
+    that are not a mapping, is a `ConfigError` naming the key."""
     if raw is None:
-        return ()
+        return (), ()
     if isinstance(raw, list):
-        # Jekyll turns a list into a mapping of each name to no settings; a name listed
-        # twice is one collection.
-        labels = [_label(name, f"entry {number}", config_path) for number, name in enumerate(raw, start=1)]
-        return tuple(Collection(label, label == POSTS) for label in sorted(set(labels)))
-    if not isinstance(raw, Mapping):
+        names = [_name(name, f"entry {number}", config_path) for number, name in enumerate(raw, start=1)]
+        settings_of: Mapping[Any, Any] = {}
+    elif isinstance(raw, Mapping):
+        names = [_name(name, "a name", config_path) for name in raw]
+        settings_of = {str(name): settings for name, settings in raw.items()}
+    else:
         raise ConfigError(
             "setting 'collections' must be a list of collection names or a mapping of names to settings",
             path=config_path,
         )
     found: dict[str, Collection] = {}
-    for name, settings in raw.items():
-        label = _label(name, "a name", config_path)
+    notes: list[str] = []
+    for name in names:
+        label = sanitize_label(name)
+        if label != name or not label:
+            notes.append(_renamed(name, label, label in settings_of))
         if label in found:
-            raise ConfigError(f"setting 'collections' names '{label}' twice", path=config_path)
-        found[label] = _collection(label, settings, config_path)
-    return tuple(found[label] for label in sorted(found))
+            found[label] = replace(found[label], names=(*found[label].names, name))
+            continue
+        collection = _collection(label, settings_of.get(label), config_path)
+        found[label] = replace(collection, names=(name,))
+    return tuple(found[label] for label in sorted(found)), tuple(notes)
 
 
-def _label(name: object, which: str, config_path: Path) -> str:
-    """A collection's name as its label: text or a whole number (as YAML reads `2024`),
-    that makes one folder name `_<label>` below the site (no `/`, no control characters)."""
+_LABEL_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.\u017f\u212a")
+"""What `%r![^a-z0-9_\\-.]!i` keeps in Ruby: ASCII letters, digits, `_`, `-`, `.`, and the
+two characters Onigmo's case folding matches to `s` and `k` (long s, Kelvin sign); not
+the dotted and dotless i, which Python's `re.IGNORECASE` would also keep."""
+
+
+def sanitize_label(name: str) -> str:
+    """A collection's label from its name as written (`Collection#sanitize_label`)."""
+    return "".join(character for character in name if character in _LABEL_CHARACTERS)
+
+
+def _renamed(name: str, label: str, has_settings: bool) -> str:
+    shown = name.encode("unicode_escape").decode("ascii")[:80]
+    settings = "its settings are those written under that label" if has_settings else "it has no settings"
+    which = f"is the collection '{label}'" if label else "is the collection with the empty label"
+    return (
+        f"collection '{shown}' {which} (Jekyll keeps only letters, digits, '_', '-' and '.' of "
+        f"a name): its documents are read from '_{label}', and {settings}"
+    )
+
+
+def _name(name: object, which: str, config_path: Path) -> str:
+    """A collection's name as text: text or a whole number (as YAML reads `2024`)."""
     if isinstance(name, bool) or not isinstance(name, (str, int)):
         raise ConfigError(
             f"setting 'collections': {which} must be a collection name (text), not {_yaml_kind(name)}",
             path=config_path,
         )
-    label = str(name)
-    if not label or "/" in label or any(ord(character) < 32 for character in label):
-        shown = label.encode("unicode_escape").decode("ascii")[:80]
-        raise ConfigError(
-            f"setting 'collections': '{shown}' must be one folder name (no '/' or control character)",
-            path=config_path,
-        )
-    return label
+    return str(name)
 
 
 def _collection(label: str, settings: Any, config_path: Path) -> Collection:

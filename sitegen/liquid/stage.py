@@ -318,7 +318,8 @@ def _site_lists(
     collections = []
     for collection in config.collections:
         if collection.label != POSTS:
-            lists[collection.label] = documents.get(collection.label, [])
+            for name in collection.names or (collection.label,):  # `site[name]`, as written
+                lists[name] = documents.get(collection.label, [])
     labels = sorted({POSTS, *(collection.label for collection in config.collections)})
     declared = {collection.label: collection for collection in config.collections}
     labels_in_order = [POSTS, *(label for label in labels if label != POSTS)]
