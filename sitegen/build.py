@@ -1,8 +1,7 @@
 """`sitegen build`: the pipeline, read top to bottom.
 
-config → source files → posts and pages → site index → page plan → rendered bytes →
-published tree. Each stage takes the previous one's output and returns new values.
-What a build is asked to do and what it reports are in `sitegen.outcome`.
+config → source files → posts and pages → site index → page plan → rendered bytes → published
+tree; each stage takes the previous one's output and returns new values (`sitegen.outcome`).
 """
 
 from __future__ import annotations
@@ -15,6 +14,7 @@ from pathlib import Path
 
 from sitegen.collector import collector_paused, freeze_alive
 from sitegen.config import SiteConfig, config_notes, load_config
+from sitegen.content.default_checks import checked_defaults
 from sitegen.content.documents import LoadOptions
 from sitegen.content.scan import (
     SourceTree,
@@ -91,7 +91,7 @@ def build_site(
     `SitegenError` (config, destination, templates, writing); a bad post or page is a
     diagnostic in the result instead, and the rest of the site is published."""
     site_dir = require_site_folder(options.source)
-    config = load_config(site_dir)
+    config = checked_defaults(load_config(site_dir), site_dir)
     destination = options.destination_dir
     check_destination(destination, site_dir, force=options.force, config=config)
     cache_dir = cache_dir_for(site_dir, options.cache_dir, config.cache_dir)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from sitegen import __version__
 from sitegen.collector import collector_paused
 from sitegen.content.cache_tag import tag
-from sitegen.errors import Diagnostic, SitegenError, UsageError
+from sitegen.errors import Diagnostic, SitegenError, UsageError, message_lines
 from sitegen.incremental import manifest, manifest_file
 from sitegen.incremental.cache_location import (
     cache_dir_for,
@@ -145,7 +145,7 @@ def main(
         if arguments.command == "serve":
             return _serve(arguments)
     except SitegenError as error:
-        for line in str(error).splitlines():
+        for line in message_lines(str(error)):
             print(f"error: {line}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:

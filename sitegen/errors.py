@@ -38,7 +38,7 @@ class SitegenError(Exception):
 
     def __str__(self) -> str:
         # A message of several lines (several bad settings) gives one located line each.
-        texts = self.message.splitlines() or [""]
+        texts = message_lines(self.message) or [""]
         return "\n".join(
             format_location(self.path, self.lines[i] if i < len(self.lines) else self.line, text)
             for i, text in enumerate(texts)
@@ -122,17 +122,34 @@ def format_location(path: Path | None, line: int | None, message: str) -> str:
 
 _CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f\x85\u2028\u2029]")
 _ESCAPES = {"\n": "\\n", "\r": "\\r"}
+_ASCII_SPACE = re.compile("[ \t\n\r\f\v]+")
 
 
 def one_line(text: str) -> str:
     """`text` with every control character (a line break above all) written as an
-    escape (`\\n`, `\\x07`), so a diagnostic never spans two lines."""
-    return _CONTROL.sub(lambda found: _ESCAPES.get(found[0]) or f"\\x{ord(found[0]):02x}", text)
+    escape (`\\n`, `\\x07`, `\\u2028`), so a diagnostic never spans two lines."""
+    return _CONTROL.sub(_escape, text)
+
+
+def _escape(found: re.Match[str]) -> str:
+    code = ord(found[0])
+    return _ESCAPES.get(found[0]) or (f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
+
+
+def message_lines(text: str) -> list[str]:
+    """The lines of a message of several, split at `\\n` only. `str.splitlines` also
+    splits at `\\x0b`, `\\x0c`, `\\x1c`-`\\x1e`, `\\x85`, U+2028 and U+2029, which a
+    file name or a tag quoted in the message may hold: the message would be cut there
+    and what follows it (the reason) lost."""
+    return text.removesuffix("\n").split("\n") if text else []
 
 
 def shorten(text: str, limit: int = 200) -> str:
-    """One line of at most `limit` characters: a library's message can be long or multi-line."""
-    line = " ".join(text.split())
+    """One line of at most `limit` characters: a library's message can be long or multi-line.
+    Runs of ASCII whitespace become one space; any other character `str.split` takes for
+    whitespace (`\\x1c`, U+2028, ...) may be part of a name the message quotes, so it is
+    kept, and written as an escape when the line is printed (`one_line`)."""
+    line = " ".join(_ASCII_SPACE.split(text.strip(" \t\n\r\f\v")))
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 

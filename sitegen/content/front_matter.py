@@ -24,6 +24,8 @@ _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t\f\v]*$\n?", re.MULTILINE)
 r"""Jekyll's `---\s*\n` and `(---|\.\.\.)\s*$`: Ruby's `\s` is ASCII whitespace, the
 form feed and vertical tab with it (a `---\f` line ends front matter in Jekyll too)."""
 _YAML_CONTROL = re.compile(r"[\f\v]")
+#: A line starting with `%`: to YAML a directive, which ends the document before it.
+_DIRECTIVE = re.compile(r"^%", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,10 +85,15 @@ def parse_source(text: str, path: Path) -> SourceDocument:
         # tab there: "could not read" the file (document.rb's `read_content`).
         message = "front matter: invalid YAML: control characters are not allowed (after the opening '---')"
         raise ContentError(message, path=path, line=leading + 1)
+    # Jekyll hands Psych the opening `---` too, so a `%YAML 1.1` line in the front
+    # matter ends its (explicitly started) document: what is above it is read, the rest
+    # never is (`%YAML` first: no front matter at all). Read the same way here.
+    directive = _DIRECTIVE.search(yaml_text)
+    opened, shift = ("---\n", 1) if directive else ("", 0)
     try:
-        data, unknown_tags = load_yaml_noting(yaml_text) if yaml_text.strip() else ({}, ())
+        data, unknown_tags = load_yaml_noting(opened + yaml_text) if yaml_text.strip() else ({}, ())
     except YamlProblem as problem:
-        where = first_yaml_line + problem.line - 1 if problem.line is not None else first_yaml_line
+        where = first_yaml_line - 1 - shift + problem.line if problem.line is not None else first_yaml_line
         raise ContentError(f"front matter: {problem}", path=path, line=where) from None
     if data is None:
         data = {}
@@ -95,7 +102,14 @@ def parse_source(text: str, path: Path) -> SourceDocument:
     # The body starts right after the closing line's newline: its line is one past the
     # newlines before it (the stripped leading blank lines included).
     body_line = leading + stripped.count("\n", 0, closing.end()) + 1
-    warnings = unknown_tag_warnings(unknown_tags, path, first_yaml_line, "front matter: ")
+    warnings = unknown_tag_warnings(unknown_tags, path, first_yaml_line - shift, "front matter: ")
+    if directive:
+        line = first_yaml_line + yaml_text.count("\n", 0, directive.start())
+        message = (
+            "front matter: a line starting with '%' is a YAML directive, which ends what "
+            "is read; the lines from it on are not read (as in Jekyll)"
+        )
+        warnings = (*warnings, Diagnostic(message, path, line))
     return SourceDocument(
         {str(key): value for key, value in data.items()},
         stripped[closing.end() :],

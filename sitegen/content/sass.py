@@ -12,7 +12,7 @@ Jekyll.
 from __future__ import annotations
 
 from sitegen.content.sass_imports import ImportNotFound, importer_for
-from sitegen.errors import ContentError
+from sitegen.errors import ContentError, message_lines
 from sitegen.jekyll.sass_settings import SassSettings
 
 SASS_SUFFIXES = frozenset({".scss", ".sass"})
@@ -41,14 +41,14 @@ def compile_sass(text: str, suffix: str, settings: SassSettings) -> str:
         cause = _importer_error(str(error))
         if cause is not None:
             raise ContentError(f"SCSS: {cause}; not published") from None
-        first_line = str(error).strip().splitlines()[0] if str(error).strip() else "cannot be compiled"
+        first_line = message_lines(str(error).strip())[0] if str(error).strip() else "cannot be compiled"
         raise ContentError(f"SCSS: {first_line.removeprefix('Error: ')}; not published") from None
     return css
 
 
 def _importer_error(message: str) -> str | None:
     """The importer's own sentence, where libsass wrapped its exception in a traceback."""
-    for line in message.splitlines():
+    for line in message_lines(message):
         name, _, rest = line.strip().partition(": ")
         if name.endswith("ImportNotFound"):
             return rest

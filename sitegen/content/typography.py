@@ -210,10 +210,11 @@ def _source_after(children: Sequence[Token], index: int) -> str:
     rebuilt from the tokens from `index` on: a quote before `<b>` or `**` opens (its
     lookahead sees `<` or `*`), one at the end of the paragraph closes."""
     after = ""
-    for token in children[index:]:
-        if len(after) >= _LOOKAHEAD:
-            break
-        after += _token_source(token)
+    # Index rather than slice: a slice copies the rest of the paragraph for every run,
+    # which made a long paragraph quadratic.
+    while index < len(children) and len(after) < _LOOKAHEAD:
+        after += _token_source(children[index])
+        index += 1
     return after[:_LOOKAHEAD]
 
 

@@ -128,7 +128,7 @@ def render_site(
         for index, page, ready in zip(to_render, planned, prepared, strict=True)
     ]
     results = executor.map(_render_page, state, jobs, on_progress)
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = list(renderer.broken_templates)
     template_seconds: dict[str, float] = {}
     records: dict[OutputPath, _Record] = {}
     restored: dict[str, object] = {}

@@ -32,3 +32,27 @@ def key_lines(text: str, toml: bool = False) -> dict[str, int]:
         for key, _ in node.value  # of a key written twice, the last (whose value is read)
         if isinstance(key, yaml.ScalarNode)
     }
+
+
+def value_line(text: str, keys: tuple[str | int, ...]) -> int | None:
+    """1-based line of the key (or list item) at `keys` below the top level of a YAML
+    settings file (`("defaults", 0, "values", "slug")`), or None where the text has none."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    line = None
+    for key in keys:
+        if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+            line = node.start_mark.line + 1
+        elif isinstance(node, yaml.MappingNode):
+            found = [
+                pair for pair in node.value if isinstance(pair[0], yaml.ScalarNode) and pair[0].value == key
+            ]
+            if not found:
+                return None
+            line, node = found[-1][0].start_mark.line + 1, found[-1][1]
+        else:
+            return None
+    return line

@@ -42,6 +42,8 @@ class DefaultSet:
     type: str | None = None
     """`posts`, `pages`, `drafts` or a collection name; None = every type."""
     values: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    entry: int = 0
+    """Its place in the `defaults:` list (from 0), for notes naming the line of a value."""
 
     def applies_to(self, relative_path: str, document_type: str, collections_dir: str = "") -> bool:
         """Whether the set applies to the document at `relative_path` (a post's or
@@ -103,6 +105,7 @@ def parse_defaults(raw: Any) -> tuple[tuple[DefaultSet, ...], str]:
                 path=scope_path if isinstance(scope_path, str) else "",
                 type=None if scope_type is None else _OLD_TYPE_NAMES.get(str(scope_type), str(scope_type)),
                 values=MappingProxyType({str(key): value for key, value in entry["values"].items()}),
+                entry=number - 1,
             )
         )
     if not skipped:

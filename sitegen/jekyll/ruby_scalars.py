@@ -80,3 +80,9 @@ def _inspect(value: object) -> str:
     if isinstance(value, dict):
         return "{" + ", ".join(f"{_inspect(k)}=>{_inspect(v)}" for k, v in value.items()) + "}"
     return ruby_scalar_text(value)
+
+
+def yaml_inspect(value: object) -> str:
+    """Ruby's `inspect` of a value YAML gives: how a list or mapping used as a mapping's
+    key (`? [a, b]`) is written (`["a", "b"]`)."""
+    return _inspect(value)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import sys
 import types
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -29,6 +29,7 @@ from sitegen.jekyll.flat_yaml import read_flat_mapping
 from sitegen.jekyll.lone_surrogates import without_lone_surrogates
 from sitegen.jekyll.psych_scalars import install_psych_scalars
 from sitegen.jekyll.psych_time import PSYCH_DATE, PSYCH_TIME, add_psych_time_resolver, psych_date, psych_time
+from sitegen.jekyll.ruby_scalars import yaml_inspect
 
 _BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TIMESTAMP_LIKE = re.compile(r"^[^#\n]*:[ \t]+\d{4}-\d{1,2}-\d{1,2}\b", re.MULTILINE)
@@ -89,6 +90,20 @@ class _Loader(_BASE_LOADER):  # type: ignore[misc]
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.unknown_tags: list[tuple[str, int]] = []
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        """A mapping whose key is a list or mapping (`? [a, b]`) is read, as Psych reads
+        it (an Array or Hash key), with the key as Ruby writes it (`["a", "b"]`, its
+        `to_s`): what Jekyll's `jsonify` prints for it; PyYAML refuses such a key
+        ("found unhashable key") and the whole file was lost."""
+        self.flatten_mapping(node)
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, Hashable):
+                key = yaml_inspect(key)
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
 
 
 class _SurrogateLoader(yaml.SafeLoader):
@@ -179,7 +194,10 @@ def _load_with(loader_class: Any, text: str) -> tuple[object, tuple[UnknownTag, 
     """`load_yaml_noting`'s full parse with `loader_class`; PyYAML's syntax errors raised."""
     loader = loader_class(text)
     try:
-        data: object = loader.get_single_data()
+        # Psych's `safe_load` reads the first document and never looks past its end
+        # (psych.rb `parse`): `a: 1` then `---` or a `%YAML` line ends what is read, and
+        # a fault after that is never seen; PyYAML's `get_single_data` reads on.
+        data: object = loader.construct_document(loader.get_node()) if loader.check_node() else None
     except (ValueError, OverflowError, TypeError, RecursionError, LookupError, AttributeError) as error:
         # PyYAML builds timestamps and numbers with Python's own constructors, which reject
         # values its grammar accepts (`date: 2022-02-30`, `2022-13-45 99:99:99`), and an

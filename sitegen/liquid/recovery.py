@@ -21,6 +21,7 @@ from pathlib import Path
 from liquid.exceptions import LiquidError
 from liquid.token import Token
 
+from sitegen.errors import message_lines
 from sitegen.liquid.budget import BudgetSpent
 from sitegen.liquid.filter_errors import readable
 from sitegen.liquid.repair import Repaired, repair
@@ -226,7 +227,7 @@ def _short(markup: str) -> str:
 
 def _message(error: LiquidError) -> str:
     message = str(error.message if error.message is not None else type(error).__name__)
-    return readable(message.splitlines()[0] if message else type(error).__name__)
+    return readable(message_lines(message)[0] if message else type(error).__name__)
 
 
 def _describe(error: LiquidError, including: int | None, recording: Recording) -> LiquidProblem:

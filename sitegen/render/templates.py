@@ -26,7 +26,7 @@ import jinja2
 from markupsafe import Markup
 
 from sitegen.display_text import shown
-from sitegen.errors import ContentError, TemplateError, shorten
+from sitegen.errors import ContentError, Diagnostic, Level, TemplateError, shorten
 from sitegen.model import NO_LAYOUT, SourcePage
 from sitegen.render.context import ContextBuilder
 from sitegen.render.xml_output import encode_output, is_xml_output
@@ -52,6 +52,8 @@ class _RecordingLoader(jinja2.FileSystemLoader):
     def __init__(self, search_path: list[str]) -> None:
         super().__init__(search_path)
         self.digests: dict[str, str] = {}
+        self.set_aside: set[str] = set()
+        """Files of the site's own that cannot be compiled: their names resolve past them."""
 
     def get_source(
         self, environment: jinja2.Environment, template: str
@@ -86,6 +88,8 @@ class _RecordingLoader(jinja2.FileSystemLoader):
         pieces = jinja2.loaders.split_template_path(template)
         for folder in self.searchpath:
             filename = os.path.normpath(posixpath.join(folder, *pieces))
+            if filename in self.set_aside:
+                continue
             if os.path.isfile(filename):
                 return filename
             if os.path.lexists(filename):
@@ -196,6 +200,9 @@ class Renderer:
             bytecode_cache=bytecode,
         )
         self._contexts = contexts
+        self.broken_templates: list[Diagnostic] = []
+        """An error line for each of a Jekyll tree's templates that cannot be compiled."""
+        self._jekyll_tree = False
 
     def check_templates(self, only_theme_names: bool = False) -> None:
         """Compile every template up front: a syntax error fails the build, naming it.
@@ -205,6 +212,7 @@ class Renderer:
         a plain Jekyll tree, whose `templates/` may hold a CMS's or newsletter's files
         that are no sitegen template and that nothing includes: one that is included
         is compiled then, and fails the build there as any template does."""
+        self._jekyll_tree = only_theme_names
         extensions = [extension.lstrip(".") for extension in TEMPLATE_EXTENSIONS]
         names = self._environment.list_templates(extensions=extensions)
         if only_theme_names:
@@ -221,10 +229,33 @@ class Renderer:
         return self._loader.digest(name)
 
     def _template(self, name: str) -> jinja2.Template:
-        try:
-            return self._environment.get_template(name)
-        except jinja2.TemplateSyntaxError as error:
-            raise _syntax_error(error, name) from None
+        """The compiled template `name`. In a plain Jekyll tree, whose `templates/` may be
+        a CMS's or newsletter's (Jekyll publishes it as files: `sitegen.content.
+        templates_folder`), one of the site's own (any folder but the theme's, the last)
+        that cannot be compiled or read is set aside with one error line, and the name
+        resolves to the theme's file: one such file never stops the build. In sitegen's
+        own layout `templates/` is the site's design, and a broken one fails the build."""
+        while True:
+            try:
+                return self._environment.get_template(name)
+            except jinja2.TemplateSyntaxError as error:
+                problem = _syntax_error(error, name)
+            except TemplateError as error:
+                problem = error
+            if not self._set_aside(problem, name):
+                raise problem from None
+
+    def _set_aside(self, problem: TemplateError, name: str) -> bool:
+        theme = os.path.normpath(self._loader.searchpath[-1])
+        if not self._jekyll_tree or problem.path is None or str(problem.path) in self._loader.set_aside:
+            return False
+        filename = os.path.normpath(str(problem.path))
+        if filename.startswith(theme + os.sep):
+            return False
+        self._loader.set_aside.add(filename)
+        message = f"{problem.message}; this file is not used: pages use the theme's {name}, where it has one"
+        self.broken_templates.append(Diagnostic(message, problem.path, problem.line, Level.ERROR))
+        return True
 
     def template_for(self, layout: str) -> str:
         """The template file for a layout, or a `ContentError` if the theme has none.
@@ -239,12 +270,10 @@ class Renderer:
             names = (f"{layout}.html", f"{LAYOUT_ALIASES.get(layout, layout)}.html")
         for name in names:
             try:
-                self._environment.get_template(name)
+                self._template(name)
                 return name
             except jinja2.TemplateNotFound:
                 continue
-            except jinja2.TemplateSyntaxError as error:
-                raise _syntax_error(error, name) from None
         raise ContentError(f"unknown layout '{layout}' (no template {layout}.html)")
 
     def entries_digest(self, names: tuple[str, ...]) -> bytes:

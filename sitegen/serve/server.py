@@ -22,7 +22,7 @@ from urllib.parse import quote
 
 from sitegen.build import BuildStopped, PublishGate
 from sitegen.content.unread import ReadRules
-from sitegen.errors import SitegenError
+from sitegen.errors import SitegenError, message_lines
 from sitegen.interrupts import signals_held
 from sitegen.serve.http_server import bind
 from sitegen.serve.livereload import BuildEvents
@@ -262,7 +262,7 @@ def _rebuild_and_publish(
             watcher.follow(result.cache_dir, result.read_rules, result.watch_paths)
         if result.error is not None:
             verb = "rebuilt, leaving out what has errors" if result.published else "build failed"
-            lines = result.error.splitlines()
+            lines = message_lines(result.error)
             # One error a line, as a build prints them: joined, thirty bad posts made one
             # line no terminal or overlay could be read in.
             print(
