@@ -255,3 +255,17 @@ def test_the_dev_server_watches_what_links_out_of_the_site_lead_to(tmp_path: Pat
         } <= set().union(*seen):
             time.sleep(0.05)
     assert {real / "uploads/photo.jpg", real / "people.yml"} <= set().union(*seen), seen
+
+
+def test_a_destination_holding_a_linked_target_is_refused(tmp_path: Path) -> None:
+    """Publishing into the folder a link of the site leads to would replace the sources
+    read through it by the output (`--force` too): refused, the files kept."""
+    shared = write_files(tmp_path / "shared", {"uploads/photo.jpg": "img"})
+    site = write_files(
+        tmp_path / "site", {"_config.yml": "title: t\n", "_posts/2022-05-01-a.html": "---\n---\nx\n"}
+    )
+    (site / "assets").mkdir()
+    (site / "assets/uploads").symlink_to(shared / "uploads", target_is_directory=True)
+    code, _, errors = sitegen_main("build", "-s", str(site), "-d", str(shared), "--force")
+    assert code != 0 and "holds source files" in errors, errors
+    assert (shared / "uploads/photo.jpg").read_text(encoding="utf-8") == "img"
