@@ -35,7 +35,7 @@ from tests.conftest import (
     write_files,
 )
 
-KINDS = ("post", "page", "static folder", "document", "data", "include")
+KINDS = ("post", "posts folder", "page", "static folder", "document", "documents folder", "data", "include")
 BATCH_SIZE = 8
 MARK = re.compile(r"M=\[([^\]]*)\]")
 PAGE = "---\nlayout: null\n---\nM=[{{ page.url }}|{{ page.title }}]\n"
@@ -60,6 +60,9 @@ def _place(site: Path, outside: Path, number: int, kind: str) -> None:
             outside, {f"up{n}/photo.jpg": f"img{n}", f"up{n}/in/x.html": PAGE.replace("page.title", "'x'")}
         )
         (site / f"assets/up{n}").symlink_to(outside / f"up{n}", target_is_directory=True)
+    elif kind == "documents folder":
+        write_files(outside, {f"docs{n}/e.html": PAGE.replace("page.title", f"'e{n}'")})
+        (site / f"_coll/sub{n}").symlink_to(outside / f"docs{n}", target_is_directory=True)
     elif kind == "document":
         write_files(outside, {f"doc{n}.html": PAGE.replace("page.title", f"'d{n}'")})
         (site / f"_coll/d{n}.html").symlink_to(outside / f"doc{n}.html")
@@ -269,3 +272,44 @@ def test_a_destination_holding_a_linked_target_is_refused(tmp_path: Path) -> Non
     code, _, errors = sitegen_main("build", "-s", str(site), "-d", str(shared), "--force")
     assert code != 0 and "holds source files" in errors, errors
     assert (shared / "uploads/photo.jpg").read_text(encoding="utf-8") == "img"
+
+
+def test_folder_links_below_posts_drafts_and_collections_are_not_followed(tmp_path: Path) -> None:
+    """Jekyll reads `_posts/`, `_drafts/` and a collection's folder by a glob that follows
+    no link to a folder (Ruby's `**`): the posts below `_posts/real/deeper -> ../../x`,
+    `news/_posts/sub -> ../../x` or `_drafts/dl -> ../x`, and the documents below
+    `_coll/c -> ../x`, it does not publish; sitegen published them (twice, with errors).
+    A folder linked above `_posts/` (`linkednews -> shared`) is read, as in Jekyll."""
+    page = "---\n---\nM=[{{ page.url }}]\n"
+    site = write_files(
+        tmp_path / "site",
+        {
+            "_config.yml": "title: t\ncollections:\n  coll:\n    output: true\n",
+            "_posts/real/2022-07-04-real.html": page,
+            "shared/_posts/2022-07-01-viafolder.html": page,
+            "x/2022-07-02-nestedlink.html": page,
+            "news/_posts/2022-07-05-n.html": page,
+            "_drafts/2022-07-06-d.html": page,
+            "_coll/doc.html": page,
+        },
+    )
+    (site / "linkednews").symlink_to("shared", target_is_directory=True)
+    (site / "news/_posts/sub").symlink_to("../../x", target_is_directory=True)
+    (site / "_posts/real/deeper").symlink_to("../../x", target_is_directory=True)
+    (site / "_drafts/dl").symlink_to("../x", target_is_directory=True)
+    (site / "_coll/c").symlink_to("../x", target_is_directory=True)
+    result = build(site, destination=tmp_path / "out", drafts=True)
+    assert _published(tmp_path / "out") == {
+        "2022/07/04/real.html": "/2022/07/04/real.html",
+        "2022/07/06/d.html": "/2022/07/06/d.html",
+        "news/2022/07/05/n.html": "/news/2022/07/05/n.html",
+        "shared/2022/07/01/viafolder.html": "/shared/2022/07/01/viafolder.html",
+        "linkednews/2022/07/01/viafolder.html": "/linkednews/2022/07/01/viafolder.html",
+        "coll/doc.html": "/coll/doc.html",
+        "x/2022-07-02-nestedlink.html": "/x/2022-07-02-nestedlink.html",
+    }
+    skipped = {
+        d.path.name for d in result.diagnostics if d.path is not None and "drafts or documents" in d.message
+    }
+    assert skipped == {"sub", "deeper", "dl", "c"}, result.diagnostics
+    assert not result.errors

@@ -133,8 +133,8 @@ def scan_sources(
         content_dir, site_root=Path(os.path.realpath(site_dir)), skipped=skipped, entries=entries, safe=safe
     )
     container = PurePosixPath(collections_dir.strip("/"))
-    posts = _rebased(walker.walk(content_dir / container / POSTS_DIR_NAME), container)
-    drafts = _rebased(walker.walk(content_dir / container / DRAFTS_DIR_NAME), container)
+    posts = _rebased(walker.walk(content_dir / container / POSTS_DIR_NAME, globbed=True), container)
+    drafts = _rebased(walker.walk(content_dir / container / DRAFTS_DIR_NAME, globbed=True), container)
     nested_posts: list[SourceFile] = []
     nested_drafts: list[SourceFile] = []
     others = []
@@ -153,7 +153,7 @@ def scan_sources(
     documents = [
         source
         for folder in collection_folders
-        for source in _rebased(walker.walk(content_dir / container / folder), container)
+        for source in _rebased(walker.walk(content_dir / container / folder, globbed=True), container)
     ]
     templates_note = (
         unpublished_templates(

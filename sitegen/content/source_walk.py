@@ -89,8 +89,16 @@ class SourceWalker:
         """The real targets, files and folders, of the links out of the site read through:
         the dev server watches them, as no event in the site says they changed."""
 
-    def walk(self, top: Path, *, prune_underscore_at_top: bool = False) -> tuple[SourceFile, ...]:
-        """Every readable file below `top` (which may itself be a symlinked folder)."""
+    def walk(
+        self, top: Path, *, prune_underscore_at_top: bool = False, globbed: bool = False
+    ) -> tuple[SourceFile, ...]:
+        """Every readable file below `top` (which may itself be a symlinked folder).
+
+        `globbed`: `top` is a folder Jekyll reads by a glob (`_posts/`, `_drafts/`, a
+        collection's folder), which follows no link to a folder below it (Ruby's `**`
+        does not; `Reader#get_entries`, reader.rb; `Collection#entries`, collection.rb):
+        such a link is skipped with a warning. Below a `_posts/` or `_drafts/` folder met
+        on the way (`news/_posts/`) the same holds."""
         if top.is_symlink() and self._link_target(top) is None:
             return ()
         if not top.is_dir() or self._under_tagged(top):
@@ -135,7 +143,9 @@ class SourceWalker:
                         )
                         continue
                     kind = self._kind(entry, folder)
-                    if kind == "folder":
+                    if kind == "folder" and entry.is_symlink() and (globbed or _in_posts_folder(prefix)):
+                        self._skip(folder / name, GLOBBED_LINK_LINE)
+                    elif kind == "folder":
                         through = links + entry.is_symlink()
                         if through > MAX_LINKS:
                             self._skip(
@@ -312,6 +322,21 @@ def readable_link_target(link: Path, site_root: Path, *, safe: bool = False) -> 
         # through it reads the folder again, below itself, for ever.
         return "is a symlink loop (to a folder it is in); skipped"
     return target
+
+
+GLOBBED_LINK_LINE = (
+    "is a link to a folder inside a folder of posts, drafts or documents; skipped (Jekyll's "
+    "readers of those follow no link to a folder)"
+)
+"""Why a folder link below `_posts/`, `_drafts/` or a collection's folder is not read."""
+
+_POSTS_FOLDERS = frozenset({"_posts", "_drafts"})
+
+
+def _in_posts_folder(prefix: str) -> bool:
+    """Whether the folder at `prefix` (`news/_posts/2022/`) lies in a `_posts/` or
+    `_drafts/` folder, which Jekyll reads by a glob."""
+    return not _POSTS_FOLDERS.isdisjoint(prefix.split("/"))
 
 
 def _relative_text(found: tuple[str, Path, str]) -> str:
