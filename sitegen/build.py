@@ -19,6 +19,7 @@ from sitegen.content.documents import LoadOptions
 from sitegen.content.scan import (
     SourceTree,
     content_dir_of,
+    includes_dirs,
     require_site_folder,
     scan_sources,
     templates_are_theme,
@@ -44,7 +45,7 @@ from sitegen.jekyll.dates import OFFSETLESS_JEKYLL, offsetless_date_warning
 from sitegen.jekyll.sass_settings import folders_outside
 from sitegen.liquid.clock import liquid_texts, reads_the_clock
 from sitegen.liquid.file_times import reads_file_times
-from sitegen.liquid.stage import includes_dirs, render_liquid_bodies
+from sitegen.liquid.stage import render_liquid_bodies
 from sitegen.outcome import BuildOptions, BuildResult
 from sitegen.parallel import Executor, executor_for
 from sitegen.progress import StageClock
@@ -211,6 +212,7 @@ def _locked_build(
         read_digests=loaded.read_digests,
         reads_mtimes=reads_mtimes,
         outside_inputs=folders_outside(config.sass, site_dir, loaded.sass_reads),
+        linked_outside=tree.linked_outside,
         published_files=(
             *published_paths,
             *(str(static.relative_path) for static in planned.plan.static_files),
@@ -223,13 +225,9 @@ def _locked_build(
 
 
 def _scan(site_dir: Path, config: SiteConfig, skipped: tuple[Path, ...]) -> SourceTree:
+    collections = tuple(c.folder for c in config.collections if c.output and c.label != POSTS)
     return scan_sources(
-        site_dir,
-        config.exclude,
-        skipped,
-        tuple(c.folder for c in config.collections if c.output and c.label != POSTS),
-        config.include,
-        config.collections_dir,
+        site_dir, config.exclude, skipped, collections, config.include, config.collections_dir, config.safe
     )
 
 

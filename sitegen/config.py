@@ -75,10 +75,9 @@ class SiteConfig:
     timezone: str = "UTC"
     """Dates without an offset are read in this zone, and every date is shown in it.
 
-    Read as Jekyll's Ruby reads `TZ`: a tz database name, or a POSIX TZ string
-    (`CST-8`, `EST5EDT,M3.2.0,M11.1.0`); anything else is UTC, with a warning.
-    Jekyll falls back to the machine's zone; sitegen uses UTC so a build never depends on
-    where it runs."""
+    Read as Jekyll's Ruby reads `TZ`: a tz database name, or a POSIX TZ string (`CST-8`,
+    `EST5EDT,M3.2.0,M11.1.0`); anything else is UTC, with a warning. Jekyll falls back to
+    the machine's zone; sitegen uses UTC so a build never depends on where it runs."""
     offsetless_dates: str = OFFSETLESS_JEKYLL
     """How an unquoted front-matter date without an offset (`date: 2024-03-04 20:00:00`)
     is read: `jekyll` (the default) reads it as UTC, as Jekyll does (YAML's rule), and
@@ -145,6 +144,8 @@ class SiteConfig:
     """Publish posts, pages and documents marked `published: false`, as Jekyll does."""
     show_drafts: bool = False
     """Publish `_drafts/` (`--drafts` sets it too), Jekyll's `show_drafts`."""
+    safe: bool = False
+    """Jekyll's safe mode: links out of the site are not read (entry_filter.rb, include.rb)."""
     markdown_ext: str = "markdown,mkdown,mkdn,mkd,md"
     """The extensions (comma-separated, without dots) whose files are Markdown, as in
     Jekyll (`markdown_ext`, jekyll/lib/jekyll/configuration.rb)."""

@@ -113,6 +113,10 @@ class BuildResult:
     outside_inputs: tuple[Path, ...] = ()
     """Folders outside the site whose files the build may have read (Sass `load_paths`):
     the no-change check walks them too."""
+    linked_outside: tuple[Path, ...] = ()
+    """The files and folders outside the site that links in it lead to and the scan read
+    through (`SourceTree.linked_outside`): the dev server watches them. (The no-change
+    check needs no list: it follows every link of the site folder.)"""
     published_files: tuple[str, ...] = ()
     """Every file published, as its path below the destination: the no-change check
     compares each of their folders."""

@@ -3,8 +3,8 @@
 Each example writes a site whose posts mix well-formed ones (random text in titles,
 names and bodies, control characters and broken markup included) with hostile ones
 (random YAML: impossible dates, alias chains and cycles, deep nesting, odd types; random
-bytes; odd file names; symlinks that dangle, loop or point out of the site). Whatever
-the mix, the build:
+bytes; odd file names; symlinks that dangle, loop or point out of the site, in safe
+mode). Whatever the mix, the build:
 
 - raises nothing (every problem is a diagnostic naming a file);
 - publishes every well-formed post at its URL;
@@ -184,7 +184,9 @@ def test_any_site_tree_builds_without_crashing_and_publishes_every_good_post(
     good, bad, links = site
     root = Path(getattr(tmp_path_factory, "mktemp")("fuzz"))  # noqa: B009
     outside = write_files(root / "outside", {"secret.md": "---\ntitle: 机密\n---\n机密\n"})
-    files: dict[str, str | bytes] = {"_config.yml": CONFIG}
+    # Safe mode (Jekyll's `safe: true`): a link out of the site is not read, so the
+    # secret beside the site must never be published.
+    files: dict[str, str | bytes] = {"_config.yml": CONFIG + "safe: true\n"}
     files |= {f"content/_posts/{post.file_name}": post.content for post in good}
     files |= {f"content/_posts/{name}": data for name, data in bad.items()}
     source = write_files(root / "site", files)

@@ -78,9 +78,11 @@ def clean_tree_without(site: Path, link: str) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("linked", ["folder", "file"])
-def test_links_out_of_the_site_are_skipped_for_folders_and_files_alike(tmp_path: Path, linked: str) -> None:
+def test_links_out_of_the_site_are_skipped_in_safe_mode_for_folders_and_files_alike(
+    tmp_path: Path, linked: str
+) -> None:
     outside = write_files(tmp_path / "outside", {"_posts/2022-05-29-secret.md": post(title="机密")})
-    site = make(tmp_path)
+    site = make(tmp_path, {"_config.yml": CONFIG + "safe: true\n"})
     if linked == "folder":
         (site / "content/_posts").rename(site / "content/real_posts")
         (site / "content/_posts").symlink_to(outside / "_posts", target_is_directory=True)

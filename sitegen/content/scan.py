@@ -69,11 +69,23 @@ class SourceTree:
     unread: tuple[Path, ...] = ()
     """Folders that could not be listed (each an error line): the build lacks their
     files, so publishing must remove nothing (`sitegen.publish.writer.publish`)."""
+    linked_outside: tuple[Path, ...] = ()
+    """The real targets of the links out of the site the scan read through (outside safe
+    mode), sorted: the dev server watches them (`sitegen.serve.command.watched_paths`)."""
 
 
 def content_dir_of(site_dir: Path) -> Path:
     """`site/content` in sitegen's layout, else the site folder itself (a Jekyll tree)."""
     return site_layout(site_dir, JEKYLL_DEFAULT_EXCLUDE).content_dir
+
+
+INCLUDES_DIR_NAME = "_includes"
+
+
+def includes_dirs(site_dir: Path) -> tuple[Path, ...]:
+    """Where `{% include %}` looks: `_includes/` of the content folder, then of the site."""
+    folders = [content_dir_of(site_dir) / INCLUDES_DIR_NAME, site_dir / INCLUDES_DIR_NAME]
+    return tuple(dict.fromkeys(folders))
 
 
 def require_site_folder(site_dir: Path) -> Path:
@@ -99,6 +111,7 @@ def scan_sources(
     collection_folders: tuple[str, ...] = (),
     include: tuple[str, ...] = (),
     collections_dir: str = "",
+    safe: bool = False,
 ) -> SourceTree:
     """Walk the content folder once; `skip_dirs` (destination, caches) are never entered;
     `collection_folders` (`_docs`) are the published collections' folders; `exclude` and
@@ -108,17 +121,20 @@ def scan_sources(
     are read only below it, and their paths, like the documents', are taken from it, so
     `my_collections/_posts/…` gives the URL `_posts/…` gives without it.
 
+    `safe`: Jekyll's safe mode, where a link out of the site folder is not read
+    (`sitegen.content.source_walk`).
+
     A folder that cannot be listed is one error line and one of `SourceTree.unread`."""
     layout = site_layout(site_dir, JEKYLL_DEFAULT_EXCLUDE)
     content_dir = layout.content_dir
     entries = site_entry_filter(site_dir, exclude, include)
     skipped = frozenset(os.path.realpath(path) for path in skip_dirs)
     walker = SourceWalker(
-        content_dir, site_root=Path(os.path.realpath(site_dir)), skipped=skipped, entries=entries
+        content_dir, site_root=Path(os.path.realpath(site_dir)), skipped=skipped, entries=entries, safe=safe
     )
     container = PurePosixPath(collections_dir.strip("/"))
-    posts = _rebased(walker.walk(content_dir / container / POSTS_DIR_NAME), container)
-    drafts = _rebased(walker.walk(content_dir / container / DRAFTS_DIR_NAME), container)
+    posts = _rebased(walker.walk(content_dir / container / POSTS_DIR_NAME, globbed=True), container)
+    drafts = _rebased(walker.walk(content_dir / container / DRAFTS_DIR_NAME, globbed=True), container)
     nested_posts: list[SourceFile] = []
     nested_drafts: list[SourceFile] = []
     others = []
@@ -137,11 +153,11 @@ def scan_sources(
     documents = [
         source
         for folder in collection_folders
-        for source in _rebased(walker.walk(content_dir / container / folder), container)
+        for source in _rebased(walker.walk(content_dir / container / folder, globbed=True), container)
     ]
     templates_note = (
         unpublished_templates(
-            site_dir, _jekyll_entry_filter(exclude, include), entries, skipped, default_theme_dir()
+            site_dir, _jekyll_entry_filter(exclude, include), entries, skipped, default_theme_dir(), safe
         )
         if content_dir == site_dir
         else ()
@@ -154,6 +170,7 @@ def scan_sources(
         (*_layout_notes(layout, site_dir), *walker.diagnostics, *templates_note),
         _sorted(documents),
         tuple(walker.unread),
+        tuple(sorted(walker.linked_outside)),
     )
 
 

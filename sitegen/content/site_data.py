@@ -60,33 +60,34 @@ def data_dirs(site_dir: Path) -> tuple[Path, ...]:
 
 
 def read_site_data(
-    folders: tuple[Path, ...], site_dir: Path | None = None
+    folders: tuple[Path, ...], site_dir: Path | None = None, *, safe: bool = False
 ) -> tuple[dict[str, Any], tuple[Diagnostic, ...]]:
     """`site.data` from the first folder that exists, and a warning per unreadable file.
 
     Links follow the site's one rule (`source_walk.readable_link_target`): `_data`
     itself, or a file or folder in it, linked to a place inside the site folder
-    (`site_dir`, by default the folder holding the last of `folders`) is read as its
-    target, as Jekyll's `DataReader` reads it (data_reader.rb); a link out of the site,
-    a dangling link or a loop is one warning naming it."""
+    (`site_dir`, by default the folder holding the last of `folders`), or anywhere
+    outside safe mode (`safe`), is read as its target, as Jekyll's `DataReader` reads it
+    (data_reader.rb); a link out of the site in safe mode, a dangling link or a loop is
+    one warning naming it."""
     if not folders:
         return {}, ()
     site_root = Path(os.path.realpath(site_dir if site_dir is not None else folders[-1].parent))
     diagnostics: list[Diagnostic] = []
     for folder in folders:
         if folder.is_symlink():
-            target = readable_link_target(folder, site_root)
+            target = readable_link_target(folder, site_root, safe=safe)
             if isinstance(target, str):
                 diagnostics.append(Diagnostic(target, folder))
                 continue
         if folder.is_dir():
             way = frozenset({os.path.realpath(folder)})
-            return _read_folder(folder, site_root, way, diagnostics), tuple(diagnostics)
+            return _read_folder(folder, site_root, way, diagnostics, safe), tuple(diagnostics)
     return {}, tuple(diagnostics)
 
 
 def _read_folder(
-    folder: Path, site_root: Path, way: frozenset[str], diagnostics: list[Diagnostic]
+    folder: Path, site_root: Path, way: frozenset[str], diagnostics: list[Diagnostic], safe: bool
 ) -> dict[str, Any]:
     """The data below `folder`; `way` holds the real folders it was reached through, so a
     link back to one of them is a loop (named), not a walk without end."""
@@ -105,7 +106,7 @@ def _read_folder(
         path = Path(entry.path)
         real = path
         if entry.is_symlink():
-            target = readable_link_target(path, site_root)
+            target = readable_link_target(path, site_root, safe=safe)
             if isinstance(target, str):
                 if not as_folder or not entry.name.endswith(_SUFFIXES):
                     diagnostics.append(Diagnostic(target, path))
@@ -134,7 +135,7 @@ def _read_folder(
                     )
                 continue
             key = data_key(entry.name)
-            value: object = _read_folder(path, site_root, way | {os.path.realpath(real)}, diagnostics)
+            value: object = _read_folder(path, site_root, way | {os.path.realpath(real)}, diagnostics, safe)
         elif is_file:
             key = data_key(entry.name.rpartition(".")[0])
             read = _read_file(path, diagnostics)

@@ -1,9 +1,10 @@
 """The walk of a site's source folders: which files a scan reads, by the symlink rule.
 
-Symlinks follow one rule, for files and folders alike (Jekyll's own, outside safe mode:
-`Jekyll::EntryFilter#symlink?`): a link whose target lies inside the site folder is read
-as if it were its target; a link out of the site, a dangling link or a link loop is
-skipped with a warning naming it. Ways through links are read fewest links first and
+Symlinks follow one rule, for files and folders alike (Jekyll's own:
+`Jekyll::EntryFilter#symlink?`, entry_filter.rb): a link is read as if it were its
+target, wherever that lies; in safe mode (`safe: true`) a link out of the site folder
+is skipped with a warning naming it, as Jekyll skips it only there. A dangling link or
+a link loop is skipped with a warning naming it. Ways through links are read fewest links first and
 bounded (`sitegen.content.walk_bounds`): a folder reached more than `MAX_WAYS` ways, a
 link on a way through `MAX_LINKS` others, and a folder whose path is too long to be
 read or published are skipped with one line each. Anything that is neither a file nor a
@@ -64,8 +65,17 @@ def is_ignored_name(name: str) -> bool:
 class SourceWalker:
     """One scan's walk: follows the symlink rule, remembers what it skipped and why."""
 
-    def __init__(self, root: Path, *, site_root: Path, skipped: frozenset[str], entries: EntryFilter) -> None:
+    def __init__(
+        self,
+        root: Path,
+        *,
+        site_root: Path,
+        skipped: frozenset[str],
+        entries: EntryFilter,
+        safe: bool = False,
+    ) -> None:
         self._root = root
+        self._safe = safe
         self._entries_filter = entries
         self._site_root = site_root
         self._skipped = skipped
@@ -75,9 +85,20 @@ class SourceWalker:
         self.diagnostics: list[Diagnostic] = []
         self.unread: list[Path] = []
         """Folders of the site that could not be listed, whose files this build lacks."""
+        self.linked_outside: set[Path] = set()
+        """The real targets, files and folders, of the links out of the site read through:
+        the dev server watches them, as no event in the site says they changed."""
 
-    def walk(self, top: Path, *, prune_underscore_at_top: bool = False) -> tuple[SourceFile, ...]:
-        """Every readable file below `top` (which may itself be a symlinked folder)."""
+    def walk(
+        self, top: Path, *, prune_underscore_at_top: bool = False, globbed: bool = False
+    ) -> tuple[SourceFile, ...]:
+        """Every readable file below `top` (which may itself be a symlinked folder).
+
+        `globbed`: `top` is a folder Jekyll reads by a glob (`_posts/`, `_drafts/`, a
+        collection's folder), which follows no link to a folder below it (Ruby's `**`
+        does not; `Reader#get_entries`, reader.rb; `Collection#entries`, collection.rb):
+        such a link is skipped with a warning. Below a `_posts/` or `_drafts/` folder met
+        on the way (`news/_posts/`) the same holds."""
         if top.is_symlink() and self._link_target(top) is None:
             return ()
         if not top.is_dir() or self._under_tagged(top):
@@ -122,7 +143,9 @@ class SourceWalker:
                         )
                         continue
                     kind = self._kind(entry, folder)
-                    if kind == "folder":
+                    if kind == "folder" and entry.is_symlink() and (globbed or _in_posts_folder(prefix)):
+                        self._skip(folder / name, GLOBBED_LINK_LINE)
+                    elif kind == "folder":
                         through = links + entry.is_symlink()
                         if through > MAX_LINKS:
                             self._skip(
@@ -255,10 +278,12 @@ class SourceWalker:
 
     def _link_target(self, link: Path) -> Path | None:
         """The link's target when it may be read, else None (and a warning)."""
-        target = readable_link_target(link, self._site_root)
+        target = readable_link_target(link, self._site_root, safe=self._safe)
         if isinstance(target, str):
             self._skip(link, target)
             return None
+        if not target.is_relative_to(self._site_root):
+            self.linked_outside.add(target)
         return target
 
     def _skip(self, path: Path, message: str) -> None:
@@ -275,23 +300,43 @@ class SourceWalker:
         return inside and self._entries_filter.excludes_path(relative)
 
 
-def readable_link_target(link: Path, site_root: Path) -> Path | str:
+OUTSIDE_SAFE_LINE = "is a symlink to outside the site folder; skipped (as in Jekyll's safe mode, `safe`)"
+"""Why a link out of the site is not read: only in safe mode, as in Jekyll."""
+
+
+def readable_link_target(link: Path, site_root: Path, *, safe: bool = False) -> Path | str:
     """The symlink rule for one link: its real target when it may be read as that target,
     else the line saying why not. One rule for the scan, `_data/` and every other reader
-    of the site folder (Jekyll's `EntryFilter#symlink?`, entry_filter.rb). `site_root`
-    is the site folder with its own links resolved."""
+    of the site folder (Jekyll's `EntryFilter#symlink?`, entry_filter.rb, which refuses
+    a link out of the site only when `site.safe`). `site_root` is the site folder with
+    its own links resolved."""
     try:
         target = Path(os.path.realpath(link, strict=True))
     except OSError as error:
         reason = "is a symlink loop" if error.errno == errno.ELOOP else "is a broken symlink"
         return f"{reason}; skipped"
-    if not target.is_relative_to(site_root):
-        return "is a symlink to outside the site folder; skipped (as in Jekyll)"
+    if safe and not target.is_relative_to(site_root):
+        return OUTSIDE_SAFE_LINE
     if Path(os.path.realpath(link.parent)).is_relative_to(target):
         # `ln -s . loop`, `_posts/up -> ..`: the folder holds the link, so reading
         # through it reads the folder again, below itself, for ever.
         return "is a symlink loop (to a folder it is in); skipped"
     return target
+
+
+GLOBBED_LINK_LINE = (
+    "is a link to a folder inside a folder of posts, drafts or documents; skipped (Jekyll's "
+    "readers of those follow no link to a folder)"
+)
+"""Why a folder link below `_posts/`, `_drafts/` or a collection's folder is not read."""
+
+_POSTS_FOLDERS = frozenset({"_posts", "_drafts"})
+
+
+def _in_posts_folder(prefix: str) -> bool:
+    """Whether the folder at `prefix` (`news/_posts/2022/`) lies in a `_posts/` or
+    `_drafts/` folder, which Jekyll reads by a glob."""
+    return not _POSTS_FOLDERS.isdisjoint(prefix.split("/"))
 
 
 def _relative_text(found: tuple[str, Path, str]) -> str:

@@ -33,19 +33,23 @@ def unpublished_templates(
     entries: EntryFilter,
     skipped: frozenset[str],
     theme_dir: Path,
+    safe: bool = False,
 ) -> tuple[Diagnostic, ...]:
     """One warning when a Jekyll tree's `templates/` holds files Jekyll publishes and
     sitegen, reading the folder as the theme, does not; else none.
 
     `jekyll_entries` is the site's `include` and `exclude` as Jekyll applies them,
     `entries` the same with `templates/` left out as sitegen's scan does; `theme_dir` the
-    default theme, whose templates the folder's files of the same name replace."""
+    default theme, whose templates the folder's files of the same name replace; `safe`
+    Jekyll's safe mode, where it reads no link out of the site."""
     folder = PurePosixPath(TEMPLATES_DIR_NAME)
     if not (site_dir / TEMPLATES_DIR_NAME).is_dir():
         return ()
     if jekyll_entries.rejects(folder, is_dir=True) or not entries.rejects(folder, is_dir=True):
         return ()  # Jekyll leaves it out too (`exclude`), or sitegen publishes it (`include`)
-    walker = SourceWalker(site_dir, site_root=site_dir.resolve(), skipped=skipped, entries=jekyll_entries)
+    walker = SourceWalker(
+        site_dir, site_root=site_dir.resolve(), skipped=skipped, entries=jekyll_entries, safe=safe
+    )
     published = [
         source.relative_path
         for source in walker.walk(site_dir / TEMPLATES_DIR_NAME)

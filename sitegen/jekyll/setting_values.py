@@ -19,7 +19,7 @@ from typing import Any
 
 from sitegen.errors import Level
 
-JEKYLL_TRUTHY_KEYS = frozenset({"future", "unpublished", "show_drafts"})
+JEKYLL_TRUTHY_KEYS = frozenset({"future", "unpublished", "show_drafts", "safe"})
 """Jekyll's own switches, which it reads by Ruby's truth: all but `nil` and `false` are true."""
 NAME_LIST_KEYS = frozenset({"exclude", "include"})
 """Jekyll's name lists: an entry that is not text is ignored (`EntryFilter#glob_include?`,

@@ -74,8 +74,10 @@ class LiquidEngine:
         includes_dirs: Sequence[Path],
         links: SiteLinks,
         source_dir: Path | None = None,
+        *,
+        safe: bool = False,
     ) -> None:
-        self._loader = IncludesLoader(tuple(includes_dirs), source_dir)
+        self._loader = IncludesLoader(tuple(includes_dirs), source_dir, safe=safe)
         self._settings = settings
         self._links = links
         self._source_dir = source_dir

@@ -32,19 +32,26 @@ if TYPE_CHECKING:
 
 _VALID_INCLUDE_NAME = re.compile(r"^[\w/.\-()+~#@]+$")
 _INCLUDE_DEPTH = "sitegen.include_depth"
-_LINK_OUT = "is a link to outside the site folder; not read (as in Jekyll's safe mode)"
+_LINK_OUT = "is a link to outside the site folder; not read (as in Jekyll's safe mode, `safe: true`)"
 
 
 class IncludesLoader(BaseLoader):
     """`_includes/` files by name, each read once per build. A link there is read as its
-    target when that lies in the site folder (`site_dir`), as the scan reads every link
-    (`_includes/in.html -> ../parts/in.html` was "not found"); a link out of the site is
-    named as such, never read. Each text is read as Jekyll reads it (`sitegen.liquid.lax`),
-    and what was read leniently is kept, by file, to be reported once (`lenient`)."""
+    target, wherever it lies, as Jekyll reads it outside safe mode (include.rb
+    `outside_site_source?` is `safe && …`); in safe mode (`safe`) only when the target
+    lies in the site folder (`site_dir`), as the scan reads a link
+    (`_includes/in.html -> ../parts/in.html` was "not found"), and a link out of the
+    site is named as such, never read. Each text is read as Jekyll reads it
+    (`sitegen.liquid.lax`), and what was read leniently is kept, by file, to be reported
+    once (`lenient`)."""
 
-    def __init__(self, folders: tuple[Path, ...], site_dir: Path | None = None) -> None:
+    def __init__(
+        self, folders: tuple[Path, ...], site_dir: Path | None = None, *, safe: bool = False
+    ) -> None:
         self._folders = folders
         self._site_dir = site_dir
+        self.safe = safe
+        """Jekyll's safe mode: a link out of the site is not read."""
         self._read: dict[str, _Read | None] = {}
         self._readings: dict[Path, JekyllReading] = {}
 
@@ -79,7 +86,8 @@ class IncludesLoader(BaseLoader):
             return None
         site = () if self._site_dir is None else (self._site_dir,)
         for folder in self._folders:
-            found = _read_inside((folder, *site), folder / name, f"{folder.name}/{name}")
+            roots = (folder, *site) if self.safe else None
+            found = _read_inside(roots, folder / name, f"{folder.name}/{name}")
             if found is not None:
                 return found
         return None
@@ -208,7 +216,8 @@ class _IncludeRelativeNode(_IncludeNode):
         found = None
         if source_dir is not None and isinstance(page_path, str) and _is_valid_name(name):
             relative = Path(page_path).parent / name
-            found = _read_inside((source_dir,), source_dir / relative, relative.as_posix())
+            roots = (source_dir,) if env.loader.safe else None
+            found = _read_inside(roots, source_dir / relative, relative.as_posix())
         if found is None:
             raise TemplateNotFoundError(
                 f"could not locate the included file '{name}' beside '{page_path}'", token=self.token
@@ -249,19 +258,20 @@ class _Read:
         return self.source
 
 
-def _read_inside(roots: tuple[Path, ...], candidate: Path, shown_path: str) -> _Read | None:
-    """`candidate` read when it is a file inside one of `roots` (each as its links lead)
-    once links are resolved; None when nothing is there (or a folder); a link elsewhere,
-    or to nothing, is named. Any other failure of the file system while it is looked for
-    or read (a folder on the way without permission, the file gone between look and
-    read) is this include's problem, named, never an exception that costs the page."""
+def _read_inside(roots: tuple[Path, ...] | None, candidate: Path, shown_path: str) -> _Read | None:
+    """`candidate` read when it is a file inside one of `roots` (each as its links lead;
+    None: anywhere, outside safe mode) once links are resolved; None when nothing is
+    there (or a folder); a link elsewhere, or to nothing, is named. Any other failure
+    of the file system while it is looked for or read (a folder on the way without
+    permission, the file gone between look and read) is this include's problem, named,
+    never an exception that costs the page."""
     try:
         return _look_inside(roots, candidate, shown_path)
     except OSError as error:
         return _Read(shown_path, candidate, problem=f"cannot be read ({error.strerror or error})")
 
 
-def _look_inside(roots: tuple[Path, ...], candidate: Path, shown_path: str) -> _Read | None:
+def _look_inside(roots: tuple[Path, ...] | None, candidate: Path, shown_path: str) -> _Read | None:
     try:
         resolved = candidate.resolve(strict=True)
     except (OSError, RuntimeError) as error:  # RuntimeError: Python's word for a link loop
@@ -269,7 +279,7 @@ def _look_inside(roots: tuple[Path, ...], candidate: Path, shown_path: str) -> _
             return None
         loop = isinstance(error, RuntimeError) or getattr(error, "errno", None) == errno.ELOOP
         return _Read(shown_path, candidate, problem="is a link loop" if loop else "is a broken link")
-    if not any(resolved.is_relative_to(root.resolve()) for root in roots):
+    if roots is not None and not any(resolved.is_relative_to(root.resolve()) for root in roots):
         return _Read(shown_path, candidate, problem=_LINK_OUT)
     if not resolved.is_file():
         return None

@@ -25,7 +25,7 @@ from sitegen.content.bodies import first_image_src
 from sitegen.content.closed_bodies import closed_markup
 from sitegen.content.documents import page_body_html, post_body_html, uses_liquid
 from sitegen.content.markup import render_body
-from sitegen.content.scan import POSTS_DIR_NAME, content_dir_of
+from sitegen.content.scan import POSTS_DIR_NAME
 from sitegen.content.site_data import read_site_data
 from sitegen.content.summary_text import excerpt_of
 from sitegen.errors import ContentError, Diagnostic, Level, shorten
@@ -60,14 +60,6 @@ from sitegen.urls import document_id
 if TYPE_CHECKING:  # the engine is imported only by a build that has Liquid to render
     from sitegen.liquid.engine import LiquidEngine, SiteLinks
 
-INCLUDES_DIR_NAME = "_includes"
-
-
-def includes_dirs(site_dir: Path) -> tuple[Path, ...]:
-    """Where `{% include %}` looks: `_includes/` of the content folder, then of the site."""
-    folders = [content_dir_of(site_dir) / INCLUDES_DIR_NAME, site_dir / INCLUDES_DIR_NAME]
-    return tuple(dict.fromkeys(folders))
-
 
 @dataclass(frozen=True, slots=True)
 class LiquidResult:
@@ -98,12 +90,13 @@ def render_liquid_bodies(
     from sitegen.liquid.ruby_values import liquid_value
 
     newest_first = sorted(posts, key=lambda post: post.sort_key, reverse=True)
-    site_data, data_diagnostics = read_site_data(data_dirs)
+    site_data, data_diagnostics = read_site_data(data_dirs, safe=config.safe)
     engine = LiquidEngine(
         FilterSettings(config.url, config.baseurl, config.zone, config.markdown, config.sass),
         includes_dirs,
         _links(posts, pages, static_files),
         includes_dirs[0].parent if includes_dirs else None,
+        safe=config.safe,
     )
     jekyll = jekyll_variables(os.environ.get("JEKYLL_ENV", ""))
     # A drop renders its excerpt against `site`, and `site` lists the drops: the drops

@@ -142,9 +142,11 @@ def source_folders(site_dir: Path, collection_folders: tuple[str, ...] = ()) -> 
 
 
 def _refuse_source_holders(target: Path, destination: Path, site_dir: Path, config: SiteConfig) -> None:
-    # Every source the scan can return lies in the site folder or in one of the source
-    # folders already refused, so a destination elsewhere needs no scan.
-    if not target.is_relative_to(Path(os.path.realpath(site_dir))):
+    # In safe mode every source the scan can return lies in the site folder or in one
+    # of the source folders already refused, so a destination elsewhere needs no scan;
+    # outside it a link leads anywhere (`uploads -> /srv/shared/uploads`), and a
+    # destination holding its target would have its sources replaced by the output.
+    if config.safe and not target.is_relative_to(Path(os.path.realpath(site_dir))):
         return
     tree = scan_sources(
         site_dir,
@@ -152,6 +154,7 @@ def _refuse_source_holders(target: Path, destination: Path, site_dir: Path, conf
         (site_dir / CACHE_DIR_NAME,),
         _collection_folders(config),
         include=config.include,
+        safe=config.safe,
     )
     # The content folder itself is exempt: in a Jekyll tree it is the site folder, whose
     # unread corners (`_site/`, hidden or excluded folders) are fine destinations.

@@ -18,7 +18,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sitegen.build import BuildOptions, build_site
-from sitegen.content.scan import TEMPLATES_DIR_NAME
+from sitegen.content.scan import TEMPLATES_DIR_NAME, includes_dirs
+from sitegen.content.site_data import data_dirs
 from sitegen.content.unread import ReadRules, read_rules
 from sitegen.preview import ResidentSite, fast_lane
 from sitegen.serve.server import DEFAULT_HOST, DEFAULT_PORT, DevServer, RebuildResult, run_server
@@ -95,7 +96,7 @@ def serve_site(options: ServeOptions, on_ready: Callable[[DevServer], None] | No
                 build, result.exclude, result.include, result.import_folders, result.cache_dir
             ),
             summary=result.summary_line(),
-            watch_paths=watched_paths(build.source, result.outside_inputs),
+            watch_paths=watched_paths(build.source, result.outside_inputs, result.linked_outside),
         )
 
     return run_server(
@@ -105,7 +106,9 @@ def serve_site(options: ServeOptions, on_ready: Callable[[DevServer], None] | No
         baseurl=first.baseurl,
         rebuild=rebuild if options.watch else None,
         fast_lane=update_at_once if options.watch else None,
-        watch_paths=watched_paths(build.source, first.outside_inputs) if options.watch else (),
+        watch_paths=watched_paths(build.source, first.outside_inputs, first.linked_outside)
+        if options.watch
+        else (),
         ignore_paths=(build.destination_dir,),
         cache_dir=first.cache_dir,
         read_rules=_read_rules(build, first.exclude, first.include, first.import_folders, first.cache_dir),
@@ -140,13 +143,18 @@ def _read_rules(
     return read_rules(build.source, exclude, include, import_folders, unread)
 
 
-def watched_paths(site_dir: Path, outside_inputs: tuple[Path, ...] = ()) -> tuple[Path, ...]:
+def watched_paths(
+    site_dir: Path, outside_inputs: tuple[Path, ...] = (), linked_outside: tuple[Path, ...] = ()
+) -> tuple[Path, ...]:
     """What can change the site: the whole site folder (first: its rules apply below
-    it), the folders outside it the first build read (`outside_inputs`: Sass
-    `load_paths`), and the theme's files that links lead to outside it
-    (`templates/base.html -> ~/themes/x/base.html`: the theme is read wherever its links
-    lead). Both are looked for after every build (`sitegen.serve.server` moves the
-    watcher when they change).
+    it), the folders outside it the last build read (`outside_inputs`: Sass
+    `load_paths`), and what links lead to outside it: the files and folders the scan
+    read through them (`linked_outside`: outside safe mode a post, page or folder
+    `uploads -> /srv/shared/uploads` is read as its target, as in Jekyll), and those the
+    theme, `_data/` and `_includes/` lead to (`templates/base.html -> ~/themes/x/base.html`:
+    the theme is read wherever its links lead). An edit there raises no event in the
+    site folder, so each is watched itself, a folder whole. All are looked for after
+    every build (`sitegen.serve.server` moves the watcher when they change).
 
     Not only `content/` and `templates/`: a `templates/` folder made after the server
     started, a symlinked `templates/` pointed elsewhere, or a symlink's target elsewhere in
@@ -156,20 +164,38 @@ def watched_paths(site_dir: Path, outside_inputs: tuple[Path, ...] = ()) -> tupl
     site = Path(os.path.realpath(site_dir))
     outside: set[Path] = set()
     outside_folders: set[Path] = set()
+    for target in linked_outside:
+        (outside_folders if target.is_dir() else outside).add(target)
     seen: set[str] = set()
-    for folder, folders, names in os.walk(site / TEMPLATES_DIR_NAME, followlinks=True):
-        real = Path(os.path.realpath(folder))
-        seen.add(str(real))
-        if not real.is_relative_to(site):
-            # A theme folder linked from elsewhere is watched whole: a template added
-            # there later (watched file by file, it went unseen) is read by the next build.
-            outside_folders.add(real)
-            folders[:] = []
-            continue
-        folders[:] = [name for name in folders if os.path.realpath(Path(folder, name)) not in seen]  # loops
-        for name in names:
-            target = Path(os.path.realpath(Path(folder, name)))
-            if not target.is_relative_to(site) and target.is_file():
-                outside.add(target)
-    files = (target for target in outside if not any(target.is_relative_to(f) for f in outside_folders))
-    return (site_dir, *outside_inputs, *sorted(outside_folders), *sorted(files))
+    for top in (site / TEMPLATES_DIR_NAME, *data_dirs(site), *includes_dirs(site)):
+        for folder, folders, names in os.walk(top, followlinks=True):
+            real = Path(os.path.realpath(folder))
+            if str(real) in seen:
+                folders[:] = []
+                continue
+            seen.add(str(real))
+            if not real.is_relative_to(site):
+                # A folder linked from elsewhere is watched whole: a file added there
+                # later (watched file by file, it went unseen) is read by the next build.
+                outside_folders.add(real)
+                folders[:] = []
+                continue
+            folders[:] = [
+                name for name in folders if os.path.realpath(Path(folder, name)) not in seen
+            ]  # loops
+            for name in names:
+                target = Path(os.path.realpath(Path(folder, name)))
+                if not target.is_relative_to(site) and target.is_file():
+                    outside.add(target)
+    folders_out = _outermost(outside_folders)
+    files = (target for target in outside if not any(target.is_relative_to(f) for f in folders_out))
+    return (site_dir, *outside_inputs, *folders_out, *sorted(files))
+
+
+def _outermost(folders: set[Path]) -> list[Path]:
+    """`folders` without those inside another of them, sorted (one watch covers both)."""
+    return sorted(
+        folder
+        for folder in folders
+        if not any(folder != other and folder.is_relative_to(other) for other in folders)
+    )

@@ -220,10 +220,19 @@ class SiteWatcher:
         return rules is not None and rules.never_read(PurePosixPath(*path.relative_to(self._site).parts))
 
     def _is_unread_link(self, link: Path, target: Path) -> bool:
-        """A link to a folder the build never reads through: into the output, the cache
-        or sitegen's scratch folders; or out of the site, but for the theme's (the scan
-        skips a link out of the site, `templates/` is read wherever its links lead)."""
+        """A link not to follow: to a folder the build never reads through (into the
+        output, the cache or sitegen's scratch folders), or to one watched as a watch path
+        of its own (the link's target out of the site that the build read through: one
+        folder watched by two paths had its events named by one of them only); or out of
+        the site, but for the theme's (in safe mode the scan skips a link out of the
+        site; `templates/` is read wherever its links lead)."""
         if self._is_sitegen_own(target, target.parts):
+            return True
+        if (
+            self._site is not None
+            and not target.is_relative_to(self._site)
+            and self._is_under_dir_root(target)
+        ):
             return True
         if self._is_under_dir_root(target):
             return False
