@@ -37,6 +37,7 @@ from sitegen.jekyll.setting_checks import checked_values
 from sitegen.jekyll.setting_values import NAME_LIST_KEYS, SettingNote, read_setting
 from sitegen.jekyll.yaml_reader import UnknownTag, YamlProblem, load_yaml_noting, unknown_tag_warnings
 from sitegen.news_settings import NewsSettings, parse_news
+from sitegen.regular_files import read_regular_text
 from sitegen.urls import expand_permalink, post_url_placeholders
 
 #: Fields read by their own parser rather than `_coerce` (or not read from the file at all).
@@ -213,7 +214,7 @@ def load_config(site_dir: Path, overrides: Mapping[str, Any] | None = None) -> S
         raise ConfigError("is not a readable file (a folder, a FIFO or a broken or looping link)", path=path)
     if path.is_file():
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            text = read_regular_text(path, "utf-8-sig")
             if path.suffix == TOML_SUFFIX:
                 raw = _load_toml(text)
             else:

@@ -12,6 +12,7 @@ from pathlib import Path
 from sitegen.content.front_matter import has_front_matter
 from sitegen.content.scan import SourceFile
 from sitegen.errors import Diagnostic, Level, shorten
+from sitegen.regular_files import NOT_REGULAR_LINE, NotRegularFile, open_regular
 
 FRONT_MATTER_PROBE_BYTES = 64
 
@@ -27,12 +28,14 @@ def unreadable(source: SourceFile, error: OSError) -> Diagnostic:
     not a fault of the file, and it is left out as deleted. The change that deleted it
     may have changed other files too, so the warning says to build again (the dev
     server does: the deletion is itself a change it rebuilds for)."""
+    if isinstance(error, NotRegularFile):  # it became a FIFO or a device since the scan
+        return Diagnostic(NOT_REGULAR_LINE, source.path)
     if error.errno in (errno.ENOENT, errno.ENOTDIR):
         return Diagnostic("was deleted while the site was built; left out (build again)", source.path)
     return Diagnostic(f"cannot be read ({error.strerror or error}); skipped", source.path, None, Level.ERROR)
 
 
 def starts_with_front_matter(path: Path) -> bool:
-    with open(path, "rb") as handle:
+    with open_regular(path) as handle:
         head = handle.read(FRONT_MATTER_PROBE_BYTES)
     return has_front_matter(head.decode("utf-8-sig", errors="ignore").replace("\r\n", "\n"))

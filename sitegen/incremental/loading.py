@@ -41,6 +41,7 @@ from sitegen.incremental.sealed import DIGEST_BYTES, sealed
 from sitegen.jekyll.collections import Collection, static_file_output
 from sitegen.model import Post, SourcePage, StaticFile
 from sitegen.parallel import Executor
+from sitegen.regular_files import read_regular
 from sitegen.urls import output_suffix
 
 _RACY_WINDOW_NS = 2_000_000_000
@@ -194,7 +195,7 @@ def load_site(
             elif defer_hashing:
                 digest = None
             else:
-                digest = digest_bytes(job.source.path.read_bytes())
+                digest = digest_bytes(read_regular(job.source.path))
         except OSError as error:
             diagnostics.append(_unreadable(job.source, error))
             continue
@@ -368,7 +369,7 @@ def _load_one(state: _LoadState, job: _Job) -> tuple[Loaded | Diagnostic, str | 
     """
     source = job.source
     try:
-        data = source.path.read_bytes()
+        data = read_regular(source.path)
     except OSError as error:
         return _unreadable(source, error), None
     return _load_data(state, job, data), digest_bytes(data)
