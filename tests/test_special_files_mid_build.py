@@ -3,7 +3,7 @@ file: every reader opens it without waiting for a writer, skips it with one line
 it, and the rest of the site builds; the dev server's fast lane declines it and the
 watcher goes on rebuilding.
 
-A blocking open of a FIFO would hang the test, so `_no_waiting_on_fifos` turns one into
+A blocking open of a FIFO would hang the test, so `no_waiting_on_fifos` turns one into
 an error at the open: the old readers then fail here instead of hanging."""
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def _is_fifo(path: object) -> bool:
 
 
 @contextmanager
-def _no_waiting_on_fifos() -> Iterator[list[str]]:
+def no_waiting_on_fifos() -> Iterator[list[str]]:
     """Every open that would wait for a FIFO's writer fails at once instead, and is
     listed (in this process: a reader that swallows errors still shows here)."""
     real_open, real_os_open = builtins.open, os.open
@@ -104,7 +104,7 @@ def test_a_source_turned_into_a_fifo_during_a_build_is_skipped_with_one_line(nam
         site = write_files(root / "site", FILES)
         fifos = [site / name for name in sorted(names)]
         patch.setattr(sitegen.build, "_scan", _scan_then(lambda: _make_fifos(fifos)))
-        with _no_waiting_on_fifos():
+        with no_waiting_on_fifos():
             result = build_site(BuildOptions(source=site, destination=root / "out", cache=False))
         assert result.errors == ()
         for path in fifos:
@@ -119,7 +119,7 @@ def test_a_fifo_in_data_is_skipped_with_the_scans_warning(tmp_path: Path) -> Non
     without a word."""
     site = write_files(tmp_path / "site", FILES)
     os.mkfifo(site / "content/_data/pipe.yml")
-    with _no_waiting_on_fifos():
+    with no_waiting_on_fifos():
         result = build_site(BuildOptions(source=site, destination=tmp_path / "out", cache=False))
     assert [(d.path, d.message) for d in result.warnings] == [
         (site / "content/_data/pipe.yml", NOT_REGULAR_LINE)
@@ -133,7 +133,7 @@ def test_the_fast_lane_declines_a_fifo_saved_among_the_posts(tmp_path: Path) -> 
     resident = build_resident(site, tmp_path / "out")
     fifo = site / "content/_posts/2022-05-03-pipe.md"
     os.mkfifo(fifo)
-    with _no_waiting_on_fifos() as attempts:
+    with no_waiting_on_fifos() as attempts:
         loaded, reason = load_new_post(resident, Path(os.path.realpath(fifo)))
     assert loaded is None and reason
     assert attempts == []
@@ -151,5 +151,5 @@ def test_only_a_regular_file_is_read(tmp_path: Path, kind: str) -> None:
 
         with socket.socket(socket.AF_UNIX) as listening:
             listening.bind(str(path))
-    with _no_waiting_on_fifos(), pytest.raises((NotRegularFile, IsADirectoryError)):
+    with no_waiting_on_fifos(), pytest.raises((NotRegularFile, IsADirectoryError)):
         read_regular(path)
