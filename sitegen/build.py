@@ -168,7 +168,7 @@ def _locked_build(
             cache.store_pages([*rendered.restamped.items(), *records], published_paths)
             cache.store_state(PUBLISHED_TREE, written.remembered)
         clock.lap("write")
-        report.extend(cache.notes(cache_dir))  # damage is found where the cache is read
+        report.extend((*written.left_out, *cache.notes(cache_dir)))  # cache damage: found where read
         if hold is not None:
             hold.extend((tree, loaded, planned, listed, rendered, outputs, written, cache))
     if keep is not None and written.published:
@@ -390,7 +390,7 @@ def _publish(
     listed: ListedTree | None,
     unread: tuple[Path, ...],  # source folders not read: remove nothing (`SourceTree.unread`)
 ) -> WriteSummary:
-    copied = [(str(static.relative_path), static.source_path) for static in planned.plan.static_files]
+    copied = [(str(static.relative_path), static.copy_source) for static in planned.plan.static_files]
     with options.publish_gate:  # closed: the dev server stopped (raises `BuildStopped`)
         return publish(
             destination, outputs, copied, atomic=options.atomic_publish, staging=staging, listed=listed,

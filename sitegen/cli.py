@@ -25,6 +25,7 @@ from sitegen.incremental.cache_location import (
 from sitegen.interrupts import interrupts_deferred, terminate_as_interrupt
 from sitegen.jekyll.config_file import TOML_SUFFIX, config_file_of
 from sitegen.outcome import DEFAULT_DESTINATION_NAME
+from sitegen.regular_files import read_regular_text
 
 if TYPE_CHECKING:
     from sitegen.outcome import BuildResult
@@ -222,7 +223,7 @@ def _manifest_request(arguments: argparse.Namespace) -> manifest.BuildRequest | 
             # Never open anything but a regular file here: a FIFO would block the check.
             if not stat.S_ISREG(config_file.stat().st_mode):
                 return None
-            hint = configured_cache_dir_hint(config_file.read_text(encoding="utf-8-sig"))
+            hint = configured_cache_dir_hint(read_regular_text(config_file, "utf-8-sig"))
         except FileNotFoundError:
             hint = ""
         except (OSError, UnicodeDecodeError):

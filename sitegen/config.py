@@ -37,6 +37,7 @@ from sitegen.jekyll.setting_checks import SITEMAP_PROTOCOL_MAX_URLS as SITEMAP_P
 from sitegen.jekyll.setting_values import NAME_LIST_KEYS, SettingNote, read_setting
 from sitegen.jekyll.yaml_reader import UnknownTag, YamlProblem, load_yaml_noting, unknown_tag_warnings
 from sitegen.news_settings import NewsSettings, parse_news
+from sitegen.regular_files import read_regular_text
 from sitegen.urls import expand_permalink, post_url_placeholders
 
 #: Fields read by their own parser rather than `_coerce` (or not read from the file at all).
@@ -95,13 +96,11 @@ class SiteConfig:
     home_per_category: int = 5
     """How many newest posts of each section the home page shows (none shown twice)."""
     nav: tuple[str, ...] = ()
-    """The sections of the top bar and the home page: category names, in order. Empty
-    means the `nav_size` categories with the most posts."""
+    """The top bar's and home page's sections, in order; empty: the `nav_size` largest."""
     nav_size: int = 10
     """How many of the largest categories make the sections when `nav` is not set."""
     category_dirs: bool = False
-    """Also publish `/<category>/` (a redirect to `/category/<category>.html`), keeping
-    directory-style category links of an older site alive."""
+    """Also publish `/<category>/`, a redirect to `/category/<category>.html` (old links)."""
     paginate: int = 50
     """Posts per listing page (category, tag, month archive, and the home page after its
     first page); 0 puts every listing on one page. Jekyll's jekyll-paginate key."""
@@ -214,7 +213,7 @@ def load_config(site_dir: Path, overrides: Mapping[str, Any] | None = None) -> S
         raise ConfigError("is not a readable file (a folder, a FIFO or a broken or looping link)", path=path)
     if path.is_file():
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            text = read_regular_text(path, "utf-8-sig")
             if path.suffix == TOML_SUFFIX:
                 raw = _load_toml(text)
             else:

@@ -142,6 +142,15 @@ class StaticFile:
     """Its URL as written holds a backslash or a control character, and it is published
     where a browser reads that URL (`sitegen.urls.browser_reading`): a file of the site
     really at that path keeps it (`sitegen.site.rewritten`)."""
+    link_target: Path | None = None
+    """For a link, the real file the scan decided it leads to: what is copied
+    (`SourceFile.link_target`)."""
+
+    @property
+    def copy_source(self) -> Path:
+        """The file to copy, opened without following a link (`publish.tree_io.copy_new`):
+        a link swapped in since the scan is refused, not followed out of the site."""
+        return self.link_target or self.source_path
 
     @property
     def url(self) -> str:

@@ -170,7 +170,7 @@ def _write(destination: Path, outputs: list[tuple[OutputPath, bytes]]) -> set[Ou
         with FolderCursor(root_fd) as cursor:
             changed = [Output(path, data, False) for path, data in outputs if not _holds(cursor, path, data)]
         if changed:
-            replace_in_place(root_fd, changed, [], destination.absolute())
+            replace_in_place(root_fd, changed, [], destination.absolute(), [])  # bytes only
         return {output.path for output in changed}
     finally:
         os.close(root_fd)

@@ -19,6 +19,7 @@ from sitegen.content.markup import document_output_ext
 from sitegen.content.scan import POSTS_DIR_NAME, SourceFile, is_ignored_name
 from sitegen.jekyll.post_names import dated_name_parts
 from sitegen.model import Post
+from sitegen.regular_files import read_regular
 from sitegen.resident import RealPaths, ResidentSite, load_again
 from sitegen.site.additions import post_pages_after_adding
 from sitegen.site.layouts import layout_for
@@ -46,7 +47,7 @@ def load_new_post(site: ResidentSite, real_path: Path) -> tuple[Post | None, str
     source = SourceFile(folder.path / name, folder.relative_path / name)
     try:
         loaded = load_post(
-            source, real_path.read_bytes(), site.config, site.load_options, draft=folder.drafts
+            source, read_regular(real_path), site.config, site.load_options, draft=folder.drafts
         )
     except Exception:  # the load stage's error boundary: the full rebuild reports it
         return None, f"{real_path} does not load as a post"

@@ -18,6 +18,7 @@ from sitegen.config import SiteConfig
 from sitegen.content.documents import LoadOptions, load_post
 from sitegen.content.scan import SourceFile
 from sitegen.model import Post
+from sitegen.regular_files import read_regular
 from sitegen.render.templates import Renderer
 from sitegen.site.index import SiteIndex
 from sitegen.site.layouts import Layouts
@@ -134,7 +135,7 @@ def load_again(site: ResidentSite, old: Post) -> Post | None:
     check then makes moot), or None when it no longer loads as a post."""
     source = SourceFile(old.source_path, old.relative_path)
     try:
-        data = old.source_path.read_bytes()
+        data = read_regular(old.source_path)
         loaded = load_post(
             source,
             data,

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from sitegen.errors import OutputError
+from sitegen.regular_files import open_regular
 
 TAG_NAME = "CACHEDIR.TAG"
 SIGNATURE = b"Signature: 8a477f597d28d172789f06886806bc55"
@@ -81,7 +82,7 @@ _SQLITE_HEADER = b"SQLite format 3\0"
 
 def _starts_with(path: str, prefix: bytes) -> bool:
     try:
-        with open(path, "rb") as handle:
+        with open_regular(path) as handle:
             return handle.read(len(prefix)) == prefix
     except OSError:
         return False

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen.content.source_walk import is_ignored_name
+from sitegen.regular_files import open_regular
 
 CONTENT_DIR_NAME = "content"
 POSTS_DIR_NAME = "_posts"
@@ -113,7 +114,7 @@ def _jekyll_sign(site_dir: Path, default_exclude: frozenset[str]) -> str | None:
 
 def _is_page(path: str) -> bool:
     try:
-        with open(path, "rb") as file:
+        with open_regular(path) as file:
             head = file.read(_HEADER_BYTES)
     except OSError:
         return False

@@ -25,6 +25,8 @@ from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
+from sitegen.regular_files import open_regular
+
 _EXTENSIONS = (".scss", ".sass", ".css")
 _STDIN = "stdin"
 
@@ -82,7 +84,7 @@ class Importer:
                 raise ImportNotFound(f"It's not clear which file to import for '@import \"{path}\"'.")
             if found:
                 resolved = found[0]
-                with open(resolved, "rb") as handle:
+                with open_regular(resolved) as handle:
                     data = handle.read()
                 self.reads.paths[resolved] = _state(data)
                 return [(resolved, data.decode("utf-8", errors="replace"))]
@@ -132,7 +134,7 @@ def reads_digest(paths: tuple[str, ...]) -> str:
             states.append((path, _folder_state(path)))
             continue
         try:
-            with open(path, "rb") as handle:
+            with open_regular(path) as handle:
                 data: bytes | None = handle.read()
         except OSError:
             data = None

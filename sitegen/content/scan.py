@@ -220,7 +220,7 @@ def _rebased(sources: tuple[SourceFile, ...], container: PurePosixPath) -> tuple
     """`sources` with their paths taken from the collections folder `container`."""
     if not container.parts:
         return sources
-    return tuple(SourceFile(s.path, s.relative_path.relative_to(container)) for s in sources)
+    return tuple(SourceFile(s.path, s.relative_path.relative_to(container), s.link_target) for s in sources)
 
 
 def _layout_notes(layout: SiteLayout, site_dir: Path) -> tuple[Diagnostic, ...]:

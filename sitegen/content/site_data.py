@@ -35,6 +35,7 @@ from sitegen.content.source_walk import is_utf8_name, readable_link_target
 from sitegen.errors import Diagnostic, Level, shorten
 from sitegen.jekyll.lone_surrogates import without_lone_surrogates
 from sitegen.jekyll.yaml_reader import YamlProblem, check_shape, load_yaml_noting, unknown_tag_warnings
+from sitegen.regular_files import NOT_REGULAR_LINE, NotRegularFile, read_regular_text
 
 DATA_DIR_NAME = "_data"
 _GLOB_ORDER = (".yaml", ".yml", ".json", ".csv", ".tsv")
@@ -113,7 +114,7 @@ def _read_folder(
                 continue
             real = target
         try:
-            is_folder, is_file = real.is_dir(), real.is_file()
+            is_folder = real.is_dir()
         except OSError as error:
             # `folder` can be listed but not entered (mode 644): none of its entries can
             # be read, and the folder is the source named, once.
@@ -136,14 +137,12 @@ def _read_folder(
                 continue
             key = data_key(entry.name)
             value: object = _read_folder(path, site_root, way | {os.path.realpath(real)}, diagnostics, safe)
-        elif is_file:
+        else:
             key = data_key(entry.name.rpartition(".")[0])
-            read = _read_file(path, diagnostics)
+            read = _read_file(path, diagnostics)  # a FIFO too: it says why it is skipped
             if read is None:
                 continue
             value = read[0]
-        else:
-            continue
         _keep(data, sources, key, value, path, diagnostics)
     return data
 
@@ -286,7 +285,7 @@ def _read_file(path: Path, diagnostics: list[Diagnostic]) -> tuple[object] | Non
     no lone surrogate in any text of it (a JSON escape
     such as `\\ud800` makes one: `sitegen.jekyll.lone_surrogates`)."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_regular_text(path, "utf-8-sig")
         suffix = path.suffix.lower()
         if suffix in _TABLE_SEPARATORS:
             return (without_lone_surrogates(table_rows(text, _TABLE_SEPARATORS[suffix])),)
@@ -297,6 +296,9 @@ def _read_file(path: Path, diagnostics: list[Diagnostic]) -> tuple[object] | Non
         value, notes = load_yaml_noting(text)
         diagnostics.extend(unknown_tag_warnings(notes, path))
         return (value,)
+    except NotRegularFile:  # never opened for good: opening a FIFO waits for a writer
+        diagnostics.append(Diagnostic(NOT_REGULAR_LINE, path))
+        return None
     except OSError as error:
         diagnostics.append(
             Diagnostic(UNREAD_DATA_LINE.format(reason=error.strerror), path, level=Level.ERROR)

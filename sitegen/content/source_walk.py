@@ -43,6 +43,9 @@ class SourceFile:
 
     path: Path
     relative_path: PurePosixPath
+    link_target: Path | None = None
+    """For a link, the real file the scan decided it leads to (`readable_link_target`),
+    which is what is read from then on; None for a file that was no link."""
 
 
 UNREAD_FOLDER_LINE = (
@@ -82,6 +85,8 @@ class SourceWalker:
         self._tagged: set[Path] = set()
         self._ways: dict[str, int] = {}
         """How many times each real folder was read, by any way (see `MAX_WAYS`)."""
+        self._link_targets: dict[Path, Path] = {}
+        """The real file each link to a file leads to, as decided (`SourceFile.link_target`)."""
         self.diagnostics: list[Diagnostic] = []
         self.unread: list[Path] = []
         """Folders of the site that could not be listed, whose files this build lacks."""
@@ -161,7 +166,11 @@ class SourceWalker:
                     elif kind == "file":
                         found.append((prefix + name, folder, name))
         found.sort(key=_relative_text)
-        return tuple(SourceFile(folder / name, PurePosixPath(relative)) for relative, folder, name in found)
+        targets = self._link_targets
+        return tuple(
+            SourceFile(folder / name, PurePosixPath(relative), targets.get(folder / name))
+            for relative, folder, name in found
+        )
 
     def _under_tagged(self, top: Path) -> bool:
         """Whether `top` or a folder between it and the site folder is a build cache
@@ -264,7 +273,12 @@ class SourceWalker:
                 target = self._link_target(path)
                 if target is None:
                     return "skip"
-                return "folder" if target.is_dir() else "file" if target.is_file() else self._special(path)
+                if target.is_dir():
+                    return "folder"
+                if not target.is_file():
+                    return self._special(path)
+                self._link_targets[path] = target
+                return "file"
             if entry.is_dir(follow_symlinks=False):
                 return "folder"
         except OSError as error:

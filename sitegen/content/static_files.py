@@ -22,4 +22,5 @@ def site_static_file(source: SourceFile) -> tuple[StaticFile | None, tuple[Diagn
     output = PurePosixPath(written)
     source_path = None if source.relative_path == output else source.relative_path
     notes = () if note is None else (Diagnostic(note, source.path),)
-    return StaticFile(source.path, output, source_path, browser_read=note is not None), notes
+    static = StaticFile(source.path, output, source_path, note is not None, source.link_target)
+    return static, notes

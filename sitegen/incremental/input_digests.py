@@ -8,6 +8,8 @@ import hashlib
 import stat
 from pathlib import Path
 
+from sitegen.regular_files import open_regular
+
 __all__ = ["DIGEST_BYTES", "DIGEST_LENGTH", "digest_path", "mode_mark"]
 
 
@@ -25,7 +27,7 @@ def digest_path(path: str | Path) -> str:
     """The file's content digest, as the load stage computes it
     (`sitegen.incremental.fingerprint.digest_bytes`, which this module must not import
     before it knows a build is needed)."""
-    with open(path, "rb") as handle:
+    with open_regular(path) as handle:
         return hashlib.blake2b(handle.read(), digest_size=DIGEST_BYTES).hexdigest()
 
 

@@ -7,11 +7,12 @@ wrong with it is one diagnostic naming it, and the build goes on without it.
 from __future__ import annotations
 
 import errno
-from pathlib import Path
+from typing import BinaryIO
 
 from sitegen.content.front_matter import has_front_matter
 from sitegen.content.scan import SourceFile
 from sitegen.errors import Diagnostic, Level, shorten
+from sitegen.regular_files import NOT_REGULAR_LINE, NotRegularFile, open_regular
 
 FRONT_MATTER_PROBE_BYTES = 64
 
@@ -27,12 +28,29 @@ def unreadable(source: SourceFile, error: OSError) -> Diagnostic:
     not a fault of the file, and it is left out as deleted. The change that deleted it
     may have changed other files too, so the warning says to build again (the dev
     server does: the deletion is itself a change it rebuilds for)."""
+    if isinstance(error, NotRegularFile):  # it became a FIFO or a device since the scan
+        return Diagnostic(NOT_REGULAR_LINE, source.path)
     if error.errno in (errno.ENOENT, errno.ENOTDIR):
         return Diagnostic("was deleted while the site was built; left out (build again)", source.path)
+    if error.errno == errno.ELOOP:  # a file made a link since the scan judged it (`read_source`)
+        return Diagnostic("became a link while the site was built; left out (build again)", source.path)
     return Diagnostic(f"cannot be read ({error.strerror or error}); skipped", source.path, None, Level.ERROR)
 
 
-def starts_with_front_matter(path: Path) -> bool:
-    with open(path, "rb") as handle:
+def read_source(source: SourceFile) -> bytes:
+    """The bytes of the file the scan decided to read: the file itself, or the real file
+    it decided a link leads to; never through a link made since (`open_regular`), which
+    the scan's rule for links never judged (a post swapped for a link out of the site
+    would publish that file)."""
+    with _open_source(source) as handle:
+        return handle.read()
+
+
+def starts_with_front_matter(source: SourceFile) -> bool:
+    with _open_source(source) as handle:
         head = handle.read(FRONT_MATTER_PROBE_BYTES)
     return has_front_matter(head.decode("utf-8-sig", errors="ignore").replace("\r\n", "\n"))
+
+
+def _open_source(source: SourceFile) -> BinaryIO:
+    return open_regular(source.link_target or source.path, follow_links=False)

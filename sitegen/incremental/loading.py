@@ -26,6 +26,7 @@ from sitegen.incremental.cache import BuildCache, storable
 from sitegen.incremental.code_identity import code_identity
 from sitegen.incremental.fingerprint import digest_bytes
 from sitegen.incremental.load_failures import failed as _failed
+from sitegen.incremental.load_failures import read_source
 from sitegen.incremental.load_failures import starts_with_front_matter as _starts_with_front_matter
 from sitegen.incremental.load_failures import unreadable as _unreadable
 from sitegen.incremental.load_keys import LoadKeys
@@ -141,7 +142,7 @@ def load_site(
     diagnostics: list[Diagnostic] = []
     for source in tree.others:
         try:
-            is_page = _starts_with_front_matter(source.path)
+            is_page = _starts_with_front_matter(source)
         except OSError as error:
             diagnostics.append(_unreadable(source, error))
             continue
@@ -154,11 +155,13 @@ def load_site(
     for source in tree.documents:
         # A collection's file without front matter is copied below the collection's URL.
         try:
-            if _starts_with_front_matter(source.path):
+            if _starts_with_front_matter(source):
                 jobs.append(_Job(source, "document"))
             else:
                 output = static_file_output(_collection_of(source, config), source.relative_path)
-                static_files.append(StaticFile(source.path, output, source.relative_path))
+                static_files.append(
+                    StaticFile(source.path, output, source.relative_path, link_target=source.link_target)
+                )
         except OSError as error:
             diagnostics.append(_unreadable(source, error))
 
@@ -194,7 +197,7 @@ def load_site(
             elif defer_hashing:
                 digest = None
             else:
-                digest = digest_bytes(job.source.path.read_bytes())
+                digest = digest_bytes(read_source(job.source))
         except OSError as error:
             diagnostics.append(_unreadable(job.source, error))
             continue
@@ -368,7 +371,7 @@ def _load_one(state: _LoadState, job: _Job) -> tuple[Loaded | Diagnostic, str | 
     """
     source = job.source
     try:
-        data = source.path.read_bytes()
+        data = read_source(source)
     except OSError as error:
         return _unreadable(source, error), None
     return _load_data(state, job, data), digest_bytes(data)

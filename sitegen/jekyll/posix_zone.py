@@ -29,6 +29,7 @@ from typing import Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sitegen.errors import Diagnostic
+from sitegen.regular_files import read_regular_text
 
 _HOUR: Final = 3600
 _DAY: Final = 86400
@@ -218,7 +219,7 @@ def zone_notes(value: str, config_file: Path) -> tuple[Diagnostic, ...]:
         return ()
     line = None
     try:
-        found = _SETTING_LINE.search(config_file.read_text(encoding="utf-8-sig"))
+        found = _SETTING_LINE.search(read_regular_text(config_file, "utf-8-sig"))
         line = None if found is None else found.string.count("\n", 0, found.start()) + 1
     except (OSError, UnicodeDecodeError):
         pass

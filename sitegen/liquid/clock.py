@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from sitegen.model import Post, SourcePage
+from sitegen.regular_files import read_regular_text
 
 _MARKUP = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _UNKNOWN = "{{ site.time }}"
@@ -60,6 +61,6 @@ def _include_text(path: Path) -> str:
     clock (erring towards yes): what it will say once readable is unknown, and the include
     loader reports it, naming it, where it is included."""
     try:
-        return path.read_text(encoding="utf-8", errors="replace")
+        return read_regular_text(path, "utf-8", "replace")
     except OSError:
         return _UNKNOWN

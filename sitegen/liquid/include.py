@@ -26,6 +26,7 @@ from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG, Token
 
 from sitegen.liquid.include_markup import include_markup, include_params
 from sitegen.liquid.lax import JekyllReading, Lenient, read_as_jekyll
+from sitegen.regular_files import read_regular
 
 if TYPE_CHECKING:
     from liquid import BoundTemplate, RenderContext
@@ -284,7 +285,7 @@ def _look_inside(roots: tuple[Path, ...] | None, candidate: Path, shown_path: st
     if not resolved.is_file():
         return None
     try:
-        return _Read(shown_path, candidate, source=resolved.read_bytes().decode("utf-8"))
+        return _Read(shown_path, candidate, source=read_regular(resolved).decode("utf-8"))
     except OSError as error:
         return _Read(shown_path, candidate, problem=f"cannot be read ({error.strerror})")
     except UnicodeDecodeError as error:

@@ -18,6 +18,7 @@ import shutil
 from contextlib import ExitStack, suppress
 from pathlib import Path
 
+from sitegen.errors import Diagnostic
 from sitegen.publish.outputs import Output, PublishFailure, failure_path, remove_quietly, write_output
 from sitegen.publish.tree_io import FolderCursor, open_folder, remove_entry, split_parts
 
@@ -25,7 +26,9 @@ INNER_STAGING_NAME = ".sitegen-staging"
 """The staging folder, inside the destination; a killed build's leftover is removed."""
 
 
-def replace_in_place(root_fd: int, changed: list[Output], removed: list[str], destination: Path) -> None:
+def replace_in_place(
+    root_fd: int, changed: list[Output], removed: list[str], destination: Path, left_out: list[Diagnostic]
+) -> None:
     """Stage changed files inside the destination, then delete and move into place."""
     staging_path = destination / INNER_STAGING_NAME
     with ExitStack() as cleanup:
@@ -36,14 +39,16 @@ def replace_in_place(root_fd: int, changed: list[Output], removed: list[str], de
             cleanup.callback(os.close, staging_fd)
         except OSError as error:
             raise PublishFailure(error, staging_path, unchanged=True) from None
-        staged = _stage(staging_fd, changed, destination)
+        staged = _stage(staging_fd, changed, destination, left_out)
         # Deletions first: a stray symlink or file standing where a folder is now
         # needed goes before that folder is made.
         _remove_outputs(root_fd, removed, destination)
         _move_into_place(root_fd, staging_fd, staged, destination)
 
 
-def _stage(staging_fd: int, changed: list[Output], destination: Path) -> list[tuple[str, str]]:
+def _stage(
+    staging_fd: int, changed: list[Output], destination: Path, left_out: list[Diagnostic]
+) -> list[tuple[str, str]]:
     """Write each changed file under a short temporary name (a counter: an output name
     may be near the 255-byte limit); (output path, temporary name) pairs.
 
@@ -56,7 +61,8 @@ def _stage(staging_fd: int, changed: list[Output], destination: Path) -> list[tu
         try:
             if any(len(os.fsencode(part)) > name_max for part in output.path.split("/")):
                 raise OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG))
-            write_output(temporary, staging_fd, output.content)
+            if not write_output(temporary, staging_fd, output.content, left_out):
+                continue  # nothing was made: the live file stays until the next build
         except OSError as error:
             raise PublishFailure(error, failure_path(error, destination, output), unchanged=True) from None
         staged.append((output.path, temporary))

@@ -31,18 +31,21 @@ import secrets
 from contextlib import ExitStack
 from pathlib import Path
 
+from sitegen.errors import Diagnostic
 from sitegen.publish.journal import TEMP_PREFIX, Journal, commit, perform
 from sitegen.publish.outputs import Output, PublishFailure, failure_path, remove_quietly, write_output
 from sitegen.publish.tree_io import FolderCursor, split_parts
 from sitegen.urls import output_folders
 
 
-def publish_journaled(root_fd: int, changed: list[Output], removed: list[str], destination: Path) -> None:
+def publish_journaled(
+    root_fd: int, changed: list[Output], removed: list[str], destination: Path, left_out: list[Diagnostic]
+) -> None:
     """Write `changed` under temporary names, commit the journal, perform it."""
     token = secrets.token_hex(6)  # never the name of a killed build's leftover
     moves: list[tuple[str, str]] = []
     try:
-        _stage(root_fd, changed, token, moves, destination)
+        _stage(root_fd, changed, token, moves, destination, left_out)
         needed = set(output_folders(target for _, target in moves))  # the new tree's: kept
         temporaries = {temporary for temporary, _ in moves}
         removals = tuple(path for path in removed if path not in needed and path not in temporaries)
@@ -60,7 +63,12 @@ def publish_journaled(root_fd: int, changed: list[Output], removed: list[str], d
 
 
 def _stage(
-    root_fd: int, changed: list[Output], token: str, moves: list[tuple[str, str]], destination: Path
+    root_fd: int,
+    changed: list[Output],
+    token: str,
+    moves: list[tuple[str, str]],
+    destination: Path,
+    left_out: list[Diagnostic],
 ) -> None:
     """Write each changed file under a temporary name, appending to `moves` as each is
     made (so a failure can remove exactly those)."""
@@ -79,7 +87,8 @@ def _stage(
                 moves.append(
                     (f"{home}/{name}" if home else name, output.path)
                 )  # before: a partial file is removed too
-                write_output(name, folder_fd, output.content)
+                if not write_output(name, folder_fd, output.content, left_out):
+                    moves.pop()  # nothing was made: the live file stays until the next build
             except OSError as error:
                 raise PublishFailure(
                     error, failure_path(error, destination, output), unchanged=True

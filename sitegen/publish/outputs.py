@@ -6,11 +6,13 @@ See `sitegen.publish.writer` for the two ways (swap, or replace in place).
 from __future__ import annotations
 
 import contextlib
+import errno
 from pathlib import Path
 from typing import NamedTuple
 
-from sitegen.errors import OutputError
-from sitegen.publish.tree_io import copy_new, remove_entry, write_new
+from sitegen.errors import Diagnostic, Level, OutputError
+from sitegen.publish.tree_io import SourceUnreadable, copy_new, remove_entry, write_new
+from sitegen.regular_files import NOT_REGULAR_LINE, NotRegularFile
 from sitegen.urls import OutputPath
 
 MARKER_TEXT = b"written by sitegen; safe for sitegen to replace\n"
@@ -48,12 +50,32 @@ class PublishFailure(Exception):
         return OutputError(f"cannot publish: {self.error.strerror or self.error}; {outcome}", path=self.path)
 
 
-def write_output(name: str, folder_fd: int, content: bytes | Path) -> None:
-    """Create `name` in the open folder: rendered bytes, or a copy of a source file."""
+def write_output(name: str, folder_fd: int, content: bytes | Path, left_out: list[Diagnostic]) -> bool:
+    """Create `name` in the open folder: rendered bytes, or a copy of a source file.
+
+    False when the source is no longer what the scan saw (deleted, made a link or a
+    FIFO since): nothing is written, and one line naming it goes to `left_out`. Like a
+    post deleted while the site is built (`incremental.load_failures.unreadable`), the
+    file is left out and the rest is published; one source must not fail the publish."""
     if isinstance(content, bytes):
         write_new(name, folder_fd, content)
-    else:
+        return True
+    try:
         copy_new(name, folder_fd, content)
+    except SourceUnreadable as failure:
+        left_out.append(_left_out_line(failure.source, failure.error))
+        return False
+    return True
+
+
+def _left_out_line(source: Path, error: OSError) -> Diagnostic:
+    if isinstance(error, NotRegularFile):
+        return Diagnostic(NOT_REGULAR_LINE, source)
+    if error.errno in (errno.ENOENT, errno.ENOTDIR):
+        return Diagnostic("was deleted while the site was built; left out (build again)", source)
+    if error.errno == errno.ELOOP:
+        return Diagnostic("became a link while the site was built; left out (build again)", source)
+    return Diagnostic(f"cannot be read ({error.strerror or error}); skipped", source, None, Level.ERROR)
 
 
 def failure_path(error: OSError, destination: Path, output: Output) -> Path:

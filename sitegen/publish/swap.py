@@ -21,6 +21,7 @@ import time
 from contextlib import ExitStack
 from pathlib import Path
 
+from sitegen.errors import Diagnostic
 from sitegen.publish.destination import MARKER_NAME
 from sitegen.publish.outputs import (
     MARKER_TEXT,
@@ -51,7 +52,13 @@ def prepare_staging(parent_fd: int, destination: Path) -> str:
 
 
 def swap_in(
-    parent_fd: int, root_fd: int | None, outputs: list[Output], destination: Path, *, prefilled: bool = False
+    parent_fd: int,
+    root_fd: int | None,
+    outputs: list[Output],
+    destination: Path,
+    left_out: list[Diagnostic],
+    *,
+    prefilled: bool = False,
 ) -> ListedTree:
     """Build the new tree beside the destination, then exchange the two; the new tree's
     listing, taken before the exchange.
@@ -70,7 +77,7 @@ def swap_in(
         except OSError as error:
             raise PublishFailure(error, destination, unchanged=True) from None
     try:
-        listed = _fill_staging(parent_fd, staging_name, root_fd, outputs, destination)
+        listed = _fill_staging(parent_fd, staging_name, root_fd, outputs, destination, left_out)
         _exchange_into_place(parent_fd, staging_name, destination.name, exists=root_fd is not None)
     except BaseException as failure:
         remove_quietly(staging_name, parent_fd)
@@ -93,7 +100,12 @@ def _swap_failure(failure: BaseException, destination: Path, *, exists: bool) ->
 
 
 def _fill_staging(
-    parent_fd: int, staging_name: str, root_fd: int | None, outputs: list[Output], destination: Path
+    parent_fd: int,
+    staging_name: str,
+    root_fd: int | None,
+    outputs: list[Output],
+    destination: Path,
+    left_out: list[Diagnostic],
 ) -> ListedTree:
     """Write (or link) every output not already staged, and the marker; the staged tree's
     listing, whose folders the exchange leaves as they are (only the root's ctime moves,
@@ -112,7 +124,7 @@ def _fill_staging(
                 if output.same and old is not None:
                     _link_unchanged(old, parts, name, folder_fd)
                 else:
-                    write_output(name, folder_fd, output.content)
+                    write_output(name, folder_fd, output.content, left_out)
             except OSError as error:
                 raise PublishFailure(
                     error, failure_path(error, destination, output), unchanged=True

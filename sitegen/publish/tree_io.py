@@ -18,6 +18,9 @@ import stat
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import BinaryIO
+
+from sitegen.regular_files import open_regular
 
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 # O_NONBLOCK: opening a FIFO planted in the tree must not hang the build.
@@ -171,10 +174,12 @@ def holds_copy_of(name: str, dir_fd: int, source: Path) -> bool:
     """True when `name` is a regular file with the same bytes and permission bits as
     `source` (a copy is made with its source's mode: `copy_new`)."""
     try:
-        here, there = os.stat(name, dir_fd=dir_fd, follow_symlinks=False), source.stat()
-        if here.st_size != there.st_size or stat.S_IMODE(here.st_mode) != stat.S_IMODE(there.st_mode):
-            return False
-        return holds_bytes(name, dir_fd, source.read_bytes())
+        here = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
+        with open_regular(source, follow_links=False) as reader:  # as `copy_new` reads it
+            there = os.fstat(reader.fileno())
+            if here.st_size != there.st_size or stat.S_IMODE(here.st_mode) != stat.S_IMODE(there.st_mode):
+                return False
+            return holds_bytes(name, dir_fd, reader.read())
     except OSError:
         return False
 
@@ -199,12 +204,45 @@ def write_new_stat(name: str, dir_fd: int, data: bytes) -> os.stat_result:
         os.close(fd)
 
 
+class SourceUnreadable(Exception):
+    """The source of a copy could not be read as the scan saw it (`copy_new`); nothing
+    was written for it."""
+
+    def __init__(self, source: Path, error: OSError) -> None:
+        super().__init__(str(error))
+        self.source = source
+        self.error = error
+
+
 def copy_new(name: str, dir_fd: int, source: Path) -> None:
-    """Create `name` as a copy of `source`, with its mode and times (as `shutil.copy2`)."""
-    with open(source, "rb") as reader:
+    """Create `name` as a copy of `source`, with its mode and times (as `shutil.copy2`).
+
+    `source` is the file the scan decided to read: the file itself, or for a link the
+    real file it decided the link leads to (`StaticFile.copy_source`), so it is opened
+    without following a link. A file made a link since (to anywhere: the scan's rule for
+    links was applied to what it saw, not to this), deleted, or made a FIFO raises
+    `SourceUnreadable`, and no file is left at `name`: reading a file the scan never
+    judged would publish bytes from outside the site."""
+    try:
+        reader = open_regular(source, follow_links=False)
+    except OSError as error:
+        raise SourceUnreadable(source, error) from None
+    with reader:
         info = os.fstat(reader.fileno())
         with open(os.open(name, _NEW_FILE_FLAGS, 0o666, dir_fd=dir_fd), "wb") as writer:
-            shutil.copyfileobj(reader, writer, _COPY_CHUNK)
+            while chunk := _read_source(reader, source, name, dir_fd):
+                writer.write(chunk)
             writer.flush()  # before the times are set: a later write would change them
             os.fchmod(writer.fileno(), stat.S_IMODE(info.st_mode))
             os.utime(writer.fileno(), ns=(info.st_atime_ns, info.st_mtime_ns))
+
+
+def _read_source(reader: BinaryIO, source: Path, name: str, dir_fd: int) -> bytes:
+    """The next chunk of a copy's source; a source that fails to read (a disk error)
+    leaves no partial copy at `name`."""
+    try:
+        return reader.read(_COPY_CHUNK)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(name, dir_fd=dir_fd)
+        raise SourceUnreadable(source, error) from None

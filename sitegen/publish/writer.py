@@ -36,12 +36,13 @@ from dataclasses import dataclass, field, replace
 from itertools import chain
 from pathlib import Path
 
-from sitegen.errors import OutputError
+from sitegen.errors import Diagnostic, OutputError
 from sitegen.publish.destination import MARKER_NAME
 from sitegen.publish.destination import check_destination as check_destination
 from sitegen.publish.in_place import INNER_STAGING_NAME, replace_in_place
 from sitegen.publish.journal import recover, roll_forward
 from sitegen.publish.journaled import publish_journaled
+from sitegen.publish.kept_paths import in_the_way, untouched
 from sitegen.publish.outputs import MARKER_TEXT, Output, PublishFailure
 from sitegen.publish.staging import StagingTree
 from sitegen.publish.swap import SwapImpossible, swap_in
@@ -88,6 +89,9 @@ class WriteSummary:
     """The stamp, as listed, of every folder below the root (`a/b`) publishing did not
     write in, remove from or add to; None when it swapped in a new tree (every folder
     is new)."""
+    left_out: tuple[Diagnostic, ...] = ()
+    """A line for each source left out because it changed under the build (deleted, made
+    a link or a FIFO since the scan: `outputs.write_output`)."""
 
 
 NOTHING_PUBLISHED = WriteSummary(0, 0, 0, published=False)
@@ -155,6 +159,7 @@ def _publish(
     listed: ListedTree | None,
     keep_unplanned: bool = False,
 ) -> WriteSummary:
+    left_out: list[Diagnostic] = []
     with ExitStack() as open_folders:
         try:
             destination.parent.mkdir(parents=True, exist_ok=True)
@@ -185,7 +190,7 @@ def _publish(
         published = {output.path for output in outputs}
         removed = sorted((live | _removed_strays(root_fd, strays, published)) - published - {MARKER_NAME})
         if keep_unplanned:
-            removed = _in_the_way(removed, published)
+            removed = in_the_way(removed, published)
         changed = [output for output in outputs if not output.same]
         changed_paths = tuple(sorted([*(output.path for output in changed), *removed]))
         summary = WriteSummary(
@@ -194,7 +199,7 @@ def _publish(
             len(removed),
             changed_paths,
             remembered=listed.remembered,
-            kept_folders=_untouched(listed.stamps, changed_paths),
+            kept_folders=untouched(listed.stamps, changed_paths),
         )
         if not changed and not removed and MARKER_NAME in live:
             return replace(summary, files_written=0, files_removed=0, changed_paths=())
@@ -203,18 +208,22 @@ def _publish(
         journaled = root_fd is not None and atomic and (small or _is_mount_point(root_fd, parent_fd))
         if not in_place and not journaled and not (keep_unplanned and root_fd is not None):
             try:
-                swapped = swap_in(parent_fd, root_fd, outputs, destination, prefilled=staging is not None)
-                return replace(summary, kept_folders=None, remembered=swapped.remembered)
+                swapped = swap_in(
+                    parent_fd, root_fd, outputs, destination, left_out, prefilled=staging is not None
+                )
+                return replace(
+                    summary, kept_folders=None, remembered=swapped.remembered, left_out=tuple(left_out)
+                )
             except SwapImpossible:
-                pass  # a bind mount, which only the rename revealed
+                left_out.clear()  # a bind mount, which only the rename revealed: said again
         assert root_fd is not None  # only a destination that exists cannot be swapped
         if MARKER_NAME not in live:
             changed.append(Output(MARKER_NAME, MARKER_TEXT, False))
         if atomic:
-            publish_journaled(root_fd, changed, removed, destination)
+            publish_journaled(root_fd, changed, removed, destination, left_out)
         else:
-            replace_in_place(root_fd, changed, removed, destination)
-        return summary
+            replace_in_place(root_fd, changed, removed, destination, left_out)
+        return replace(summary, left_out=tuple(left_out))
 
 
 def _removed_strays(root_fd: int | None, strays: set[str], published: set[str]) -> set[str]:
@@ -231,29 +240,6 @@ def _is_real_folder(root_fd: int, path: str) -> bool:
         return stat.S_ISDIR(os.stat(path, dir_fd=root_fd, follow_symlinks=False).st_mode)
     except OSError:
         return False
-
-
-def _in_the_way(unplanned: Iterable[str], planned: set[OutputPath]) -> list[str]:
-    """Those of `unplanned` (live files and strays no plan holds) that a planned file
-    cannot be published beside: one where a planned file needs a folder (`a` for
-    `a/b.html`), or one below a planned file's path (`a/b.html/c` for `a/b.html`)."""
-    folders = set(output_folders(planned))
-    in_the_way = []
-    for path in unplanned:
-        bare = path.rstrip("/")
-        parts = bare.split("/")
-        above = ("/".join(parts[: depth + 1]) for depth in range(len(parts)))
-        if bare in folders or any(step in planned for step in above):
-            in_the_way.append(path)
-    return in_the_way
-
-
-def _untouched(stamps: Mapping[str, FolderStamp], changed: Iterable[OutputPath]) -> dict[str, FolderStamp]:
-    """`stamps` of the folders below the root but those above a changed path: writing,
-    renaming or removing a file moves its folder's stamp, and a folder made or removed
-    moves its parent's. (The root is left out: the manifest compares it entry by entry.)"""
-    touched = {"", *output_folders(changed)}
-    return {folder: stamp for folder, stamp in stamps.items() if folder not in touched}
 
 
 def list_live_tree(destination: Path, remembered: Mapping[str, RememberedFolder]) -> ListedTree | None:

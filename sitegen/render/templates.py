@@ -28,6 +28,7 @@ from markupsafe import Markup
 from sitegen.display_text import shown
 from sitegen.errors import ContentError, Diagnostic, Level, TemplateError, shorten
 from sitegen.model import NO_LAYOUT, SourcePage
+from sitegen.regular_files import open_regular
 from sitegen.render.context import ContextBuilder
 from sitegen.render.xml_output import encode_output, is_xml_output
 from sitegen.site.layouts import LAYOUT_ALIASES
@@ -108,7 +109,7 @@ def _read_template(filename: str) -> tuple[str, float]:
     file that cannot be read or is not UTF-8 is a `TemplateError` naming it (and the line
     of the first bad byte), which fails the build as a syntax error does."""
     try:
-        with open(filename, "rb") as handle:
+        with open_regular(filename) as handle:
             data = handle.read()
             mtime = os.fstat(handle.fileno()).st_mtime
     except OSError as error:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import parse_qs
 
 from sitegen.errors import UsageError
+from sitegen.regular_files import open_regular
 from sitegen.serve.livereload import EVENTS_URL, STATUS_URL, inject_reload_script
 from sitegen.serve.paths import (
     PLAIN_TEXT,
@@ -222,7 +223,7 @@ class Handler(BaseHTTPRequestHandler):
         end there, never in a dropped connection."""
         content_type = content_type_for(name)
         try:
-            stream = path.open("rb")
+            stream = open_regular(path)  # a FIFO in the served folder would hang the thread
         except OSError:
             return False
         with stream:

@@ -1,0 +1,34 @@
+"""Which live paths a publish must remove beside the planned ones, and which folders it
+leaves as they were: path arithmetic only, no file system (`sitegen.publish.writer`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from sitegen.publish.tree_listing import FolderStamp
+from sitegen.urls import OutputPath, output_folders
+
+__all__ = ["in_the_way", "untouched"]
+
+
+def in_the_way(unplanned: Iterable[str], planned: set[OutputPath]) -> list[str]:
+    """Those of `unplanned` (live files and strays no plan holds) that a planned file
+    cannot be published beside: one where a planned file needs a folder (`a` for
+    `a/b.html`), or one below a planned file's path (`a/b.html/c` for `a/b.html`)."""
+    folders = set(output_folders(planned))
+    in_the_way = []
+    for path in unplanned:
+        bare = path.rstrip("/")
+        parts = bare.split("/")
+        above = ("/".join(parts[: depth + 1]) for depth in range(len(parts)))
+        if bare in folders or any(step in planned for step in above):
+            in_the_way.append(path)
+    return in_the_way
+
+
+def untouched(stamps: Mapping[str, FolderStamp], changed: Iterable[OutputPath]) -> dict[str, FolderStamp]:
+    """`stamps` of the folders below the root but those above a changed path: writing,
+    renaming or removing a file moves its folder's stamp, and a folder made or removed
+    moves its parent's. (The root is left out: the manifest compares it entry by entry.)"""
+    touched = {"", *output_folders(changed)}
+    return {folder: stamp for folder, stamp in stamps.items() if folder not in touched}
