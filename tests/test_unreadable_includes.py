@@ -58,7 +58,7 @@ def test_every_odd_include_is_its_tags_problem_and_the_page_is_rendered_without_
             )
             gone = FileNotFoundError(2, "No such file or directory")
             with (
-                mock.patch.object(Path, "read_bytes", side_effect=gone)
+                mock.patch("sitegen.liquid.include.read_regular", side_effect=gone)
                 if odd == "file vanishes"
                 else nullcontext()
             ):
