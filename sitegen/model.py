@@ -71,6 +71,9 @@ class Post:
     """Its URL as written holds a backslash or a control character, and it is published
     where a browser reads that URL (`sitegen.urls.browser_reading`): a file of the site
     really at that path keeps it (`sitegen.site.rewritten`)."""
+    jekyll_url: str = ""
+    """Where Jekyll publishes it, when not at `url` (it does not see the front matter
+    sitegen reads: `sitegen.content.unseen_front_matter`), or "": a redirect goes there."""
 
     @property
     def updated(self) -> datetime:

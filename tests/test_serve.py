@@ -240,7 +240,7 @@ def test_run_server_rebuilds_on_change_and_swaps_the_root(tmp_path: Path, site: 
     assert code == 0
     assert calls[0] == frozenset({(source / "index.md").resolve()})
     assert b"<body>v2<script>" in pages["page"]
-    assert seen["status"] == {"epoch": 1, "error": "index.md: bad front matter"}
+    assert seen["status"] == {"epoch": 1, "error": "index.md: bad front matter", "published": False}
     assert b"v2" in pages["page_while_broken"]
     assert "build failed: index.md: bad front matter" in err.getvalue()
     assert out.getvalue().splitlines()[-1] == "stopped"

@@ -84,7 +84,11 @@ def test_pages_rewritten_ahead_reload_only_while_no_error_is_shown() -> None:
     assert not events.updated(["/a.html"])
     events.rebuilt([])
     assert events.updated(["/a.html"])
-    assert events.status() == {"epoch": 1, "error": None}  # the epoch counts rebuilds only
+    assert events.status() == {
+        "epoch": 1,
+        "error": None,
+        "published": False,
+    }  # the epoch counts rebuilds only
     arrived, _, _ = events.wait(since, timeout=0)
     assert [event.name for event in arrived] == ["failed", "rebuilt", "rebuilt"]
     assert json.loads(arrived[-1].data)["urls"] == ["/a"]

@@ -35,7 +35,7 @@ def test_event_stream_announces_a_rebuild(server: DevServer) -> None:
             {"epoch": 1, "urls": ["/2024/01/02/post", "/about/"]},
         )
         server.notify_failed("oops")
-        assert stream.next_event() == ("failed", {"epoch": 1, "error": "oops"})
+        assert stream.next_event() == ("failed", {"epoch": 1, "error": "oops", "published": False})
         server.notify_rebuilt(None)
         assert stream.next_event() == ("rebuilt", {"epoch": 2, "urls": None})
     finally:
@@ -71,13 +71,21 @@ def test_event_stream_sends_heartbeats(make_server: Callable[..., DevServer]) ->
 
 
 def test_status_shows_the_error_until_the_next_rebuild(server: DevServer) -> None:
-    assert json.loads(fetch(server, "/__sitegen/status")[2]) == {"epoch": 0, "error": None}
+    assert json.loads(fetch(server, "/__sitegen/status")[2]) == {
+        "epoch": 0,
+        "error": None,
+        "published": False,
+    }
     server.notify_failed("layout missing: <post>")
     status, headers, body = fetch(server, "/__sitegen/status")
     assert (status, headers["Content-Type"]) == (200, "application/json")
-    assert json.loads(body) == {"epoch": 0, "error": "layout missing: <post>"}
+    assert json.loads(body) == {"epoch": 0, "error": "layout missing: <post>", "published": False}
     server.notify_rebuilt(["/"])
-    assert json.loads(fetch(server, "/__sitegen/status")[2]) == {"epoch": 1, "error": None}
+    assert json.loads(fetch(server, "/__sitegen/status")[2]) == {
+        "epoch": 1,
+        "error": None,
+        "published": False,
+    }
 
 
 def test_error_overlay_uses_text_not_markup() -> None:

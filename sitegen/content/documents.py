@@ -44,6 +44,7 @@ from sitegen.content.markup import document_output_ext, render_body
 from sitegen.content.sass import SASS_SUFFIXES, compile_sass
 from sitegen.content.scan import DRAFTS_DIR_NAME, POSTS_DIR_NAME, SourceFile
 from sitegen.content.summary_text import cut_html, excerpt_of
+from sitegen.content.unseen_front_matter import blank_lines_warning, with_jekyll_url
 from sitegen.display_text import is_blank
 from sitegen.errors import ContentError, Diagnostic, OutputError
 from sitegen.jekyll.collections import Collection
@@ -120,14 +121,7 @@ def load_post(
     document = parse_source(text, path)
     warnings: list[Diagnostic] = list(document.warnings)
     if document.leading_blank_lines:
-        warnings.append(
-            Diagnostic(
-                f"{document.leading_blank_lines} blank line(s) before the front matter; "
-                "Jekyll would publish it as text, sitegen reads it",
-                path,
-                1,
-            )
-        )
+        warnings.append(blank_lines_warning(document.leading_blank_lines, path))
     own_front = document.front_matter or {}
     relative = str(source.relative_path)
     defaults = defaults_for(config.defaults, relative, "posts", config.collections_dir)
@@ -222,6 +216,9 @@ def load_post(
         liquid_url=liquid_url,
         browser_read=bool(read_warnings),
     )
+    if document.leading_blank_lines:  # where Jekyll, not seeing the front matter, publishes it
+        unseen = partial(load_post, source, b"", config, options, draft=draft)
+        post = with_jekyll_url(post, warnings, len(document.warnings), document.leading_blank_lines, unseen)
     return Loaded(post, tuple(warnings))
 
 

@@ -6,7 +6,10 @@ writes, so nothing here may leak into the build pipeline.
 
 Live reload needs nothing beyond the standard library: HTML responses (never the files
 on disk) get a small script that listens to Server-Sent Events on `/__sitegen/events`
-and reloads when a rebuild changed its page; a failed build shows an overlay instead.
+and reloads when a rebuild changed its page; a build with errors shows an overlay instead,
+saying what happened as the terminal does: a rebuild that published all but the files
+with errors, or a build that published nothing. The overlay sits at the bottom of the
+window, so it never covers the site's title bar, and its lines wrap at any width.
 The two endpoints live at the server root, not under `baseurl`, so they work for any
 page, including the 404 page served for a URL outside the site.
 """
@@ -32,29 +35,29 @@ STATUS_URL = "/__sitegen/status"
 # browsers allow about six HTTP/1 connections per host, and each open stream holds one.
 _RELOAD_SCRIPT = """<script>(function () {
   "use strict";
-  var cfg = %s, overlayId = "__sitegen_error", since = cfg.since, source = null;
+  var cfg = %s, OVERLAY_STYLE = %s, TEXT_STYLE = %s, BUILD_FAILED = %s,
+    REBUILT_WITH_ERRORS = %s, overlayId = "__sitegen_error", since = cfg.since, source = null;
   function key(path) {
     try { path = decodeURIComponent(path); } catch (e) {}
     if (cfg.base && path === cfg.base) path = "/";
     else if (cfg.base && path.indexOf(cfg.base + "/") === 0) path = path.slice(cfg.base.length);
     return path.replace(/index\\.html$/, "").replace(/\\.html$/, "");
   }
-  function showError(message) {
+  function showError(message, published) {
     var box = document.getElementById(overlayId);
     if (!box) {
       box = document.createElement("div");
       box.id = overlayId;
-      box.setAttribute("style", "position:fixed;top:0;left:0;right:0;z-index:2147483647;" +
-        "max-height:60vh;overflow:auto;margin:0;padding:1em;background:#fff;color:#111;" +
-        "border:4px solid #d00;font:14px/1.4 monospace");
+      box.setAttribute("style", OVERLAY_STYLE);
       box.appendChild(document.createElement("pre"));
+      box.firstChild.setAttribute("style", TEXT_STYLE);
       (document.body || document.documentElement).appendChild(box);
     }
-    box.firstChild.textContent = "sitegen: build failed\\n\\n" + message;
+    box.firstChild.textContent = (published ? REBUILT_WITH_ERRORS : BUILD_FAILED) + "\\n\\n" + message;
   }
   function checkStatus() {
     fetch(cfg.status, {cache: "no-store"}).then(function (r) { return r.json(); })
-      .then(function (s) { if (s.error) showError(s.error); }).catch(function () {});
+      .then(function (s) { if (s.error) showError(s.error, s.published); }).catch(function () {});
   }
   function connect() {
     if (source || document.hidden) return;
@@ -71,7 +74,8 @@ _RELOAD_SCRIPT = """<script>(function () {
     });
     source.addEventListener("failed", function (event) {
       since = event.lastEventId || since;
-      showError(JSON.parse(event.data).error);
+      var data = JSON.parse(event.data);
+      showError(data.error, data.published);
     });
   }
   document.addEventListener("visibilitychange", function () {
@@ -79,6 +83,20 @@ _RELOAD_SCRIPT = """<script>(function () {
   });
   connect();
 })();</script>"""
+
+
+OVERLAY_STYLE = (
+    "position:fixed;bottom:0;left:0;right:0;z-index:2147483647;box-sizing:border-box;"
+    "max-height:40vh;overflow:auto;margin:0;padding:0.75em;background:#fff;color:#111;"
+    "border-top:4px solid #d00;font:14px/1.4 monospace"
+)
+"""The overlay's box: at the bottom of the window, where it covers no site's title bar
+or navigation (a phone's 390 px width included), scrolling when the errors are long."""
+TEXT_STYLE = "margin:0;white-space:pre-wrap;overflow-wrap:anywhere"
+"""Its text: lines kept, but wrapped, a long file path anywhere, never off to the side."""
+BUILD_FAILED = "sitegen: build failed, nothing published (the last good build is served)"
+REBUILT_WITH_ERRORS = "sitegen: rebuilt, leaving out what has errors (the rest is published)"
+"""The overlay's first line, as the terminal says it (`sitegen.serve.server`)."""
 
 
 def inject_reload_script(html: bytes, script: bytes) -> bytes:
@@ -114,25 +132,30 @@ class BuildEvents:
         self._sequence = 0
         self._epoch = 0
         self._error: str | None = None
+        self._published = False
         self._history: deque[tuple[int, BuildEvent]] = deque(maxlen=history)
         self._closed = False
 
     def status(self) -> dict[str, object]:
         with self._cond:
-            return {"epoch": self._epoch, "error": self._error}
+            return {"epoch": self._epoch, "error": self._error, "published": self._published}
 
     def script_for(self, baseurl: str) -> bytes:
         with self._cond:
             since = f"{self.server_id}-{self._sequence}"
         config = {"since": since, "base": baseurl, "events": EVENTS_URL, "status": STATUS_URL}
         # `<` escaped so no value can close the <script> element early.
-        return (_RELOAD_SCRIPT % json.dumps(config).replace("<", "\\u003c")).encode()
+        values = (config, OVERLAY_STYLE, TEXT_STYLE, BUILD_FAILED, REBUILT_WITH_ERRORS)
+        return (
+            _RELOAD_SCRIPT % tuple(json.dumps(value).replace("<", "\\u003c") for value in values)
+        ).encode()
 
     def rebuilt(self, changed_urls: Iterable[str] | None) -> None:
         urls = None if changed_urls is None else sorted({reload_key(u) for u in changed_urls})
         with self._cond:
             self._epoch += 1
             self._error = None
+            self._published = False
             self._publish("rebuilt", {"epoch": self._epoch, "urls": urls})
 
     def updated(self, changed_urls: Iterable[str]) -> bool:
@@ -146,10 +169,13 @@ class BuildEvents:
             self._publish("rebuilt", {"epoch": self._epoch, "urls": urls})
             return True
 
-    def failed(self, message: str) -> None:
+    def failed(self, message: str, *, published: bool = False) -> None:
+        """Show `message` on every page: `published`, the rebuild published all but the
+        files with errors; else it published nothing."""
         with self._cond:
             self._error = message
-            self._publish("failed", {"epoch": self._epoch, "error": message})
+            self._published = published
+            self._publish("failed", {"epoch": self._epoch, "error": message, "published": published})
 
     def _publish(self, name: str, payload: dict[str, object]) -> None:
         self._sequence += 1

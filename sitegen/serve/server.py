@@ -122,9 +122,10 @@ class DevServer:
         the rebuild, unless an error is shown (see `BuildEvents.updated`)."""
         return self.events.updated(changed_urls)
 
-    def notify_failed(self, message: str) -> None:
-        """Show `message` over every open page until the next successful rebuild."""
-        self.events.failed(message)
+    def notify_failed(self, message: str, *, published: bool = False) -> None:
+        """Show `message` over every open page until the next successful rebuild, saying
+        whether the rebuild `published` all but the files with errors, or nothing."""
+        self.events.failed(message, published=published)
 
     def serve_forever(self) -> None:
         with self._lock:
@@ -272,7 +273,7 @@ def _rebuild_and_publish(
             )
             if result.published:
                 server.swap_root(result.output_dir)
-            server.notify_failed(result.error)
+            server.notify_failed(result.error, published=result.published)
             return
         # Swap before announcing, so the reload the announcement causes sees the new tree.
         server.swap_root(result.output_dir)

@@ -33,6 +33,7 @@ from sitegen.site.index import SiteIndex
 from sitegen.site.layouts import DEFAULT_LAYOUTS, Layouts
 from sitegen.site.listings import archive_pages, category_listings, feeds, home_pages, post_pages
 from sitegen.site.news_sitemap import NEWS_SITEMAP_URL, NewsEntry, NewsSitemap, news_entries
+from sitegen.site.old_urls import claim_jekyll_urls
 from sitegen.site.rewritten import static_claimants
 from sitegen.site.search_page import (
     SEARCH_URL,
@@ -290,6 +291,7 @@ def plan_site(
     for feed in site_feeds:
         if feed.url == feed_url() and claim(feed.url, "feed.xml", feed, f"feed {feed.url}", optional=True):
             site_feed_url = feed.url
+    claim_jekyll_urls(claims, index.posts)  # after all else: anything at such a path wins
     statics = drop_files_in_the_way(claims, claim_static_files(claims, site_files, theme))
     if sitemaps:
         _plan_sitemaps(claims, config, statics, sitemap_max_bytes)

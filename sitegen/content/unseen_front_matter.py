@@ -1,0 +1,51 @@
+"""A post whose front matter Jekyll does not see: where Jekyll publishes it, and the warning.
+
+Jekyll reads front matter only when the file's very first line is `---`
+(`Utils#has_yaml_header?`, jekyll/lib/jekyll/utils.rb; `Document#read_content`,
+jekyll/lib/jekyll/document.rb). A post with blank lines before it is still a post to
+Jekyll, published at the URL its file name and the site's `defaults:` give, its front
+matter shown as text. sitegen reads that front matter (`sitegen.content.front_matter`), so
+it publishes the post where the front matter says; readers' links to Jekyll's URL are
+kept by a redirect page there (`Post.jekyll_url`, planned by `sitegen.site.old_urls`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from sitegen.errors import ContentError, Diagnostic
+from sitegen.model import Post
+
+
+def blank_lines_warning(lines: int, path: Path, jekyll_url: str = "", url: str = "") -> Diagnostic:
+    """The warning for `lines` blank lines before the front matter; with the URL Jekyll
+    would publish the post at, when that is not sitegen's, it says a redirect is there."""
+    message = (
+        f"{lines} blank line(s) before the front matter; Jekyll would publish it as text, sitegen reads it"
+    )
+    if jekyll_url:
+        message += f"; Jekyll's URL {jekyll_url} is a redirect to its URL {url}"
+    return Diagnostic(message, path, 1)
+
+
+def with_jekyll_url(
+    post: Post,
+    warnings: list[Diagnostic],
+    at: int,
+    lines: int,
+    as_jekyll_reads: Callable[[], object],
+) -> Post:
+    """`post` with the URL Jekyll publishes it at (`as_jekyll_reads()`: the post loaded
+    with no front matter of its own) where that differs from its own, and the blank-line
+    warning (`warnings[at]`) saying so. Jekyll leaving it out or failing on it means no URL."""
+    try:
+        loaded = as_jekyll_reads()
+    except ContentError:
+        return post
+    unseen = getattr(loaded, "document", None)
+    if not isinstance(unseen, Post) or unseen.url == post.url:
+        return post
+    warnings[at] = blank_lines_warning(lines, post.source_path, unseen.url, post.url)
+    return replace(post, jekyll_url=unseen.url)

@@ -1,0 +1,124 @@
+"""The dev server's error overlay says what the rebuild did, and leaves the page usable.
+
+A rebuild that published everything but the files with errors is not a failed build:
+the overlay says so, as the terminal does (`rebuilt, leaving out what has errors`), and
+says "build failed" only when nothing was published. At a phone's width the overlay
+covers no site title or top bar, and its long error lines wrap instead of running off
+to the side (checked in headless Chromium where it is installed)."""
+
+from __future__ import annotations
+
+import io
+import json
+import threading
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sitegen.serve.livereload import (
+    BUILD_FAILED,
+    OVERLAY_STYLE,
+    REBUILT_WITH_ERRORS,
+    TEXT_STYLE,
+    BuildEvents,
+)
+from sitegen.serve.server import DevServer, RebuildResult, run_server
+from tests.conftest import write_files
+from tests.dev_server import EventStream, fetch
+from tests.test_browser import launch, require_browser
+
+ERROR = "error: _posts/2022-06-02-bad.md:2: front matter: invalid YAML: found unexpected end of stream"
+
+
+@given(st.lists(st.booleans(), min_size=1, max_size=6))
+def test_each_error_event_and_status_says_whether_the_rebuild_published(published: list[bool]) -> None:
+    events = BuildEvents()
+    for flag in published:
+        events.failed(ERROR, published=flag)
+        assert events.status() == {"epoch": 0, "error": ERROR, "published": flag}
+        payload = json.loads(_last(events))
+        assert payload["published"] is flag
+    events.rebuilt(["/"])
+    assert events.status() == {"epoch": 1, "error": None, "published": False}
+
+
+def _last(events: BuildEvents) -> str:
+    since = events.parse_token("") - 1
+    return events.wait(since, 0)[0][-1].data
+
+
+def test_the_script_words_both_outcomes_and_keeps_the_overlay_off_the_top() -> None:
+    script = BuildEvents().script_for("").decode()
+    assert json.dumps(BUILD_FAILED) in script and json.dumps(REBUILT_WITH_ERRORS) in script
+    assert REBUILT_WITH_ERRORS.startswith("sitegen: rebuilt, leaving out what has errors")
+    assert "build failed" not in REBUILT_WITH_ERRORS
+    assert "bottom:0" in OVERLAY_STYLE and ";top:" not in f";{OVERLAY_STYLE}"
+    assert "white-space:pre-wrap" in TEXT_STYLE and "overflow-wrap:anywhere" in TEXT_STYLE
+
+
+def test_a_rebuild_that_published_says_so_to_open_pages(tmp_path: Path, site: Path) -> None:
+    source = write_files(tmp_path / "src", {"a.md": "v1"})
+    seen: dict[str, object] = {}
+
+    def rebuild(changed: frozenset[Path]) -> RebuildResult:
+        build = write_files(tmp_path / "build", {"index.html": "<body>new</body>"})
+        return RebuildResult(build, error=ERROR, published=True)
+
+    def drive(server: DevServer) -> None:
+        stream = EventStream(server)
+        try:
+            stream.next_block()
+            (source / "a.md").write_text("v2")
+            seen["event"] = stream.next_event()
+        finally:
+            stream.close()
+        seen["status"] = json.loads(fetch(server, "/__sitegen/status")[2])
+        server.shutdown()
+
+    out, err = io.StringIO(), io.StringIO()
+    code = run_server(
+        site, port=0, rebuild=rebuild, watch_paths=[source],
+        on_ready=lambda server: threading.Thread(target=drive, args=(server,)).start(),
+        stdout=out, stderr=err,
+    )  # fmt: skip
+    assert code == 0
+    assert seen["event"] == ("failed", {"epoch": 0, "error": ERROR, "published": True})
+    assert seen["status"] == {"epoch": 0, "error": ERROR, "published": True}
+    assert "rebuilt, leaving out what has errors" in err.getvalue()
+
+
+PAGE = (
+    "<html><head><meta name='viewport' content='width=device-width'></head><body style='margin:0'>"
+    "<header id='top' style='height:80px'>Site title</header><main>post</main></body></html>"
+)
+
+
+def test_at_phone_width_the_overlay_covers_no_title_bar_and_wraps(tmp_path: Path) -> None:
+    chromium = require_browser()
+    from playwright.sync_api import sync_playwright
+
+    server = DevServer(write_files(tmp_path / "out", {"index.html": PAGE}), port=0)
+    server.start()
+    try:
+        long_line = "error: " + "/very/long/path/" * 20 + "bad.md:2: front matter: invalid YAML"
+        server.notify_failed(long_line, published=True)
+        host, port = server.address
+        with sync_playwright() as playwright:
+            browser = launch(playwright, chromium)
+            for width in (390, 1280):
+                page = browser.new_page(viewport={"width": width, "height": 900})
+                page.goto(f"http://{host}:{port}/")
+                overlay = page.wait_for_selector("#__sitegen_error pre")
+                assert overlay is not None
+                text = overlay.inner_text()
+                assert text.startswith(REBUILT_WITH_ERRORS) and "build failed" not in text
+                header = page.eval_on_selector("#top", "e => e.getBoundingClientRect().bottom")
+                box_top = page.eval_on_selector("#__sitegen_error", "e => e.getBoundingClientRect().top")
+                assert box_top >= header
+                wide = page.eval_on_selector("#__sitegen_error pre", "e => [e.scrollWidth, e.clientWidth]")
+                assert wide[0] <= wide[1]
+                page.close()
+            browser.close()
+    finally:
+        server.shutdown()
