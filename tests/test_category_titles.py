@@ -6,6 +6,7 @@ the newest post's first tag would rewrite the whole site whenever one odd post a
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path, PurePosixPath
@@ -91,3 +92,73 @@ def test_a_new_post_with_another_first_tag_renames_nothing(make_site: SiteFactor
     assert "<h1>新京报新闻</h1>" in before
     after = BeautifulSoup((site / "_site/category/xinjingbao.html").read_text(encoding="utf-8"), "lxml")
     assert select_first(after, "h1").get_text() == "新京报新闻"
+
+
+#: Category names and the first tags their posts carry: several share a tag, as a crawler
+#: category written with a space (`huaerjie jianwen`) gives two categories of one source.
+CATEGORY_TAGS = st.lists(
+    st.tuples(
+        st.sampled_from(["huaerjie", "jianwen", "caixin", "a", "z"]),
+        st.sampled_from(["华尔街见闻", "财新", ""]),
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+def _categorised(pairs: list[tuple[str, str]]) -> list[Post]:
+    return [
+        replace(
+            _TEMPLATE,
+            relative_path=PurePosixPath(f"_posts/p{number}.md"),
+            date=_TEMPLATE.date + timedelta(hours=number),
+            url=f"/p{number}.html",
+            categories=(name,),
+            tags=(tag,) if tag else (),
+        )
+        for number, (name, tag) in enumerate(pairs)
+    ]
+
+
+@given(CATEGORY_TAGS, st.randoms(use_true_random=False))
+def test_no_two_categories_show_one_title_whatever_the_order(
+    pairs: list[tuple[str, str]], rng: random.Random
+) -> None:
+    posts = _categorised(pairs)
+    index = build_index(posts, {})
+    shown = list(index.category_titles.values())
+    assert len(shown) == len(set(shown))
+    shuffled = list(posts)
+    rng.shuffle(shuffled)
+    assert build_index(shuffled, {}).category_titles == index.category_titles
+    for clash in index.title_clashes:  # each clash names its categories once, and keeps the title once
+        assert len(clash.names) >= 2 and list(clash.shown).count(clash.title) == 1
+
+
+@given(CATEGORY_TAGS)
+def test_a_configured_title_wins_over_a_derived_one(pairs: list[tuple[str, str]]) -> None:
+    titles = build_index(_categorised(pairs), {"jianwen": "华尔街见闻"}).category_titles
+    if "jianwen" in titles:
+        assert titles["jianwen"] == "华尔街见闻"
+        assert list(titles.values()).count("华尔街见闻") == 1
+
+
+def test_two_categories_of_one_source_get_two_labels_and_one_warning(make_site: SiteFactory) -> None:
+    files = {"_config.yml": CONFIG}
+    for day in (1, 2):
+        files[f"content/_posts/2022-06-0{day}-p{day}.md"] = post(
+            f"华尔街见闻 {day}",
+            date=f"2022-06-0{day} 10:00:00 +0800",
+            categories="huaerjie jianwen",
+            tags="华尔街见闻",
+        )
+    site = make_site(files)
+    result = build(site)
+    nav = select_first(
+        BeautifulSoup((site / "_site/index.html").read_text(encoding="utf-8"), "lxml"), "nav.sections"
+    )
+    labels = {link["href"]: link.get_text() for link in nav.select("a")}
+    assert labels["/category/huaerjie.html"] == "华尔街见闻"
+    assert labels["/category/jianwen.html"] == "华尔街见闻（jianwen）"
+    warnings = [str(d) for d in result.diagnostics if "华尔街见闻" in str(d)]
+    assert len(warnings) == 1 and "'huaerjie', 'jianwen'" in warnings[0]

@@ -122,5 +122,5 @@ def test_windows_1252_references_in_pages_and_feed(make_site: SiteFactory) -> No
     assert f"<p>{shown}</p>" in page
     assert f'name="description" content="{shown}"' in page or f'content="{shown}"' in page
     feed = (out / "feed.xml").read_text(encoding="utf-8")
-    assert feed.count(f'<summary type="text">{shown}</summary>') == 2
+    assert feed.count(f'<summary type="html">{shown}</summary>') == 2
     assert "\ufffd" not in page + feed

@@ -51,13 +51,14 @@ def test_site_feed_has_required_atom_elements(make_site: SiteFactory) -> None:
         "self": "https://finews.example.com/feed.xml",
         "alternate": "https://finews.example.com/",
     }
-    assert [entry.title for entry in feed.entries] == ["第3篇 <AT&T>", "第2篇 <AT&T>", "第1篇 <AT&T>"]
+    # jekyll-feed's `<title type="html">`: the text `<AT&T>` is written as HTML, escaped.
+    assert [entry.title for entry in feed.entries] == [f"第{n}篇 &lt;AT&amp;T&gt;" for n in (3, 2, 1)]
     entry = feed.entries[0]
     # jekyll-feed's `post.id | absolute_url`: the URL's folder and the slug, no `.html`.
     assert entry.id == "https://finews.example.com/xinjingbao/2022/01/03/p3"
     assert entry.link == "https://finews.example.com/xinjingbao/2022/01/03/p3.html"
     assert entry.updated == entry.published == "2022-01-03T08:00:00+08:00"
-    assert entry.summary == "第3篇的正文 & 更多。"
+    assert entry.summary == "第3篇的正文 &amp; 更多。"  # `type="html"`, as jekyll-feed writes it
     assert entry.author == "测试站"
     assert [(tag.term, tag.label) for tag in entry.tags] == [
         ("xinjingbao", "新京报新闻"),

@@ -16,6 +16,7 @@ from sitegen.config import SiteConfig
 from sitegen.display_text import is_blank, language_tag
 from sitegen.model import Post
 from sitegen.news_settings import news_language
+from sitegen.render.feed_text import entry_title, feed_title, html_summary
 from sitegen.render.page_contexts import (
     FeedContext,
     NewsSitemapContext,
@@ -45,18 +46,18 @@ def feed_context(config: SiteConfig, feed: Feed) -> FeedContext:
         entries.append(
             FeedEntryView(
                 id=entry_id(config, post),
-                title=post.title,
+                title=entry_title(post.title),
                 href=absolute(post.url),
                 updated=iso(post.updated),
                 published=iso(post.date),
-                summary=post.excerpt,
+                summary=html_summary(post.excerpt),
                 author=author_name(post.front_matter.get("author"), site_author),
                 categories=tuple(terms.items()),
             )
         )
     view = FeedView(
         id=absolute(feed.url),
-        title=feed.title,
+        title=feed_title(feed.title),
         subtitle=config.description,
         lang=language_tag(config.lang),
         updated=iso(max(post.updated for post in feed.posts)),

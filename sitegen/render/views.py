@@ -211,6 +211,8 @@ class ArchiveYearView:
 
 @dataclass(frozen=True, slots=True)
 class FeedEntryView:
+    """Title and summary are HTML, as jekyll-feed writes them (`sitegen.render.feed_text`)."""
+
     id: str
     title: str
     href: str

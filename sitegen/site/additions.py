@@ -26,6 +26,7 @@ from sitegen.site.listings import RELATED_POSTS, post_page
 from sitegen.site.sections import section_names
 from sitegen.site.subjects import PostPage
 from sitegen.site.tag_listings import duplicate_tags
+from sitegen.site.title_clashes import still_shown
 
 #: Named by the sections' warnings, which nobody reads here (the plan has shown them).
 _CONFIG_FILE = Path(CONFIG_FILE_NAME)
@@ -73,7 +74,7 @@ def post_pages_after_adding(
     }
     for name in categories:
         title = category_title(name, siblings[name], config.category_titles, stub_titles)
-        if title != index.category_titles[name]:
+        if not still_shown(name, title, index.category_titles[name]):
             return Addition(declined=f"category '{name}' would be titled '{title}'")
     extended = {**index.by_category, **siblings}
     moved = _tag_listing_moves(index, siblings, added, current)

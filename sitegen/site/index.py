@@ -13,6 +13,7 @@ from types import MappingProxyType
 
 from sitegen.display_text import is_blank
 from sitegen.model import Post
+from sitegen.site.title_clashes import TitleClash, distinct_titles
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,9 +25,11 @@ class SiteIndex:
     by_tag: Mapping[str, tuple[Post, ...]]
     category_titles: Mapping[str, str]
     """Category name → display title (config, then stub page, then most common first tag,
-    then name)."""
+    then name), no title shown by two categories (`sitegen.site.title_clashes`)."""
     by_month: Mapping[tuple[int, int], tuple[Post, ...]] = field(default_factory=lambda: MappingProxyType({}))
     """(year, month) in the site's zone → its posts, newest first; keys newest first."""
+    title_clashes: tuple[TitleClash, ...] = ()
+    """Categories that would have shown the same title (`sitegen.site.title_clashes`)."""
 
 
 def newest_first(posts: Iterable[Post]) -> tuple[Post, ...]:
@@ -48,16 +51,20 @@ def build_index(
             by_category.setdefault(category, []).append(post)
         for tag in post.tags:
             by_tag.setdefault(tag, []).append(post)
-    titles = {
-        name: category_title(name, category_posts, configured_titles, stub_titles or {})
-        for name, category_posts in by_category.items()
-    }
+    titles, clashes = distinct_titles(
+        {
+            name: category_title(name, category_posts, configured_titles, stub_titles or {})
+            for name, category_posts in by_category.items()
+        },
+        configured_titles,
+    )
     return SiteIndex(
         posts=ordered,
         by_category=_frozen(by_category),
         by_tag=_frozen(by_tag),
         category_titles=MappingProxyType(dict(sorted(titles.items()))),
         by_month=MappingProxyType({key: tuple(by_month[key]) for key in sorted(by_month, reverse=True)}),
+        title_clashes=clashes,
     )
 
 

@@ -183,6 +183,7 @@ def plan_site(
         claims.listing(listing, "category", config.paginate, f"category '{listing.name}'")
     sections, section_warnings = section_names(config, index.by_category, config_file)
     claims.diagnostics.extend(section_warnings)
+    claims.diagnostics.extend(Diagnostic(clash.message, config_file) for clash in index.title_clashes)
     duplicates = duplicate_tags(index.by_category, index.by_tag, index.category_titles)
     for name, tag_posts in index.by_tag.items():
         category = duplicates.get(name)

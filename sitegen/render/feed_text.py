@@ -1,0 +1,55 @@
+"""The text of an Atom feed's elements, made as jekyll-feed makes it.
+
+A site moving from Jekyll keeps what its readers showed: jekyll-feed 0.17's template
+(jekyll-feed/lib/jekyll-feed/feed.xml) writes the feed's and every entry's `<title>` as
+`type="html"`, the feed's title through `smartify` and an entry's through
+`smartify | strip_html | normalize_whitespace`, and the summary as `type="html"`. Every
+text a feed shows is made here, so no element can be written as plain text beside
+another written as HTML. The values are HTML; the feed template escapes them once more
+for XML, as the template's `xml_escape` does.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import escape
+
+from sitegen.content.smartypants import smartypants
+
+__all__ = ["entry_title", "feed_title", "html_summary"]
+
+#: Liquid's `strip_html` (liquid/standardfilters.rb `STRIP_HTML_BLOCKS`, `STRIP_HTML_TAGS`):
+#: scripts, comments and styles with their text, then every other tag.
+_HTML_BLOCKS = re.compile(r"<script.*?</script>|<!--.*?-->|<style.*?</style>", re.DOTALL)
+_HTML_TAGS = re.compile(r"<.*?>", re.DOTALL)
+#: Ruby's `\s` (jekyll/filters.rb `normalize_whitespace`): ASCII white space only, so an
+#: ideographic space (U+3000) in a Chinese title is kept, as Jekyll keeps it.
+_RUBY_SPACE = re.compile(r"[ \t\n\v\f\r]+")
+
+
+def _strip_html(html: str) -> str:
+    return _HTML_TAGS.sub("", _HTML_BLOCKS.sub("", html))
+
+
+def _normalize_whitespace(text: str) -> str:
+    """`gsub(/\\s+/, " ").strip`: Ruby's `strip` also drops NUL characters at the ends."""
+    return _RUBY_SPACE.sub(" ", text).strip(" \t\n\v\f\r\0")
+
+
+def entry_title(title: str) -> str:
+    """An entry's `<title type="html">` and its link's `title`:
+    `post.title | smartify | strip_html | normalize_whitespace`."""
+    return _normalize_whitespace(_strip_html(smartypants(title)))
+
+
+def feed_title(title: str) -> str:
+    """The feed's own `<title type="html">`: `title | smartify`."""
+    return smartypants(title)
+
+
+def html_summary(text: str) -> str:
+    """An entry's `<summary type="html">`: sitegen's excerpt is plain text (its entities
+    already decoded, cut to `excerpt_length`), so it is escaped as HTML and shows as
+    written, as jekyll-feed's stripped excerpt does."""
+    return str(escape(text))

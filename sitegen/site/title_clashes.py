@@ -1,0 +1,67 @@
+"""Categories that would show the same title get titles a reader can tell apart.
+
+A crawler category written with a space (`categories: huaerjie jianwen`) is two
+categories in Jekyll (jekyll/document.rb `categories_from_path`, `Utils.pluralized_array`
+splits the value on white space), and both take their title from the posts' first tag:
+two tabs, two home blocks and two directory entries labelled 华尔街见闻 that lead to
+different pages. The category first by name keeps the title; every other one shows its
+own name after it in full-width brackets, `华尔街见闻（jianwen）`, as Chinese text marks
+an aside. A title the site names in `category_titles` is never changed: it is the
+owner's word, and a derived title that meets it is the one that gives way. The choice
+reads only names, so it is the same whatever order the posts were read in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sitegen.display_text import is_blank
+
+__all__ = ["TitleClash", "distinct_titles", "still_shown"]
+
+
+@dataclass(frozen=True, slots=True)
+class TitleClash:
+    """Categories that shared `title`, first by name, and the titles they now show."""
+
+    title: str
+    names: tuple[str, ...]
+    shown: tuple[str, ...]
+
+    @property
+    def message(self) -> str:
+        names = "', '".join(self.names)
+        shown = "、".join(self.shown)
+        return (
+            f"categories '{names}' would all be titled '{self.title}'; they are shown as {shown} "
+            "(name them in `category_titles` to choose)"
+        )
+
+
+def distinct_titles(
+    titles: Mapping[str, str], configured_titles: Mapping[str, str]
+) -> tuple[dict[str, str], tuple[TitleClash, ...]]:
+    """`titles` (category → title) with no title shown by two categories, and the clashes."""
+    configured = {name for name in titles if not is_blank(configured_titles.get(name, ""))}
+    groups: dict[str, list[str]] = {}
+    for name in sorted(titles):
+        groups.setdefault(titles[name], []).append(name)
+    distinct = dict(titles)
+    clashes = []
+    for title, names in sorted(groups.items()):
+        derived = [name for name in names if name not in configured]
+        if len(names) < 2 or not derived:
+            continue
+        keeps = len(derived) == len(names)  # no configured title took it: the first keeps it
+        for name in derived[1:] if keeps else derived:
+            distinct[name] = f"{title}（{name}）"
+        clashes.append(TitleClash(title, tuple(names), tuple(distinct[name] for name in names)))
+    return distinct, tuple(clashes)
+
+
+def still_shown(name: str, title: str, shown: str) -> bool:
+    """Whether a category whose title is worked out as `title` still shows `shown`: itself,
+    or itself told apart from another category's (an added post changes no other category's
+    title, so a clash it did not make stays as it was)."""
+    return shown in (title, f"{title}（{name}）")
