@@ -71,7 +71,12 @@ class ContentError(SitegenError):
 
 
 class TemplateError(SitegenError):
-    """A template cannot be compiled or rendered; this fails the whole build."""
+    """A template cannot be compiled or rendered for any page; this fails the whole build."""
+
+
+class PageTemplateError(SitegenError):
+    """A template failed on one page's data (`sitegen.render.template_errors`): that
+    page is left out, the rest of the site is published."""
 
 
 class OutputError(SitegenError):

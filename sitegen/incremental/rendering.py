@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from sitegen.errors import ContentError, Diagnostic, Level, TemplateError, shorten
+from sitegen.errors import ContentError, Diagnostic, Level, PageTemplateError, TemplateError, shorten
 from sitegen.incremental.cache import PageRecord
 from sitegen.incremental.fingerprint import labelled_fingerprint
 from sitegen.parallel import Executor
@@ -341,10 +341,10 @@ def _render_page(state: _RenderState, job: tuple[PlannedPage, PlannedPage | None
 def _render_one(renderer: Renderer, page: PlannedPage) -> tuple[RenderedPage | Diagnostic, str, float]:
     """Render one page: the error boundary of a page.
 
-    A template error (a typo, an undefined name) is the site's, and fails the build with
-    its template and line. Anything else that goes wrong while one page renders comes from
-    that page's own data, so it is one error naming the page's source (for a generated
-    page, its template) and the page is left out."""
+    A template error no page can render past (a typo) is the site's, and fails the build
+    with its template and line; one its code raised on this page's data is the page's
+    (`sitegen.render.template_errors`). Anything else comes from the page's own data: one
+    error naming its source (a generated page's, its template). Either way it is left out."""
     started = time.perf_counter()
     where = page.source_path or Path(page.template)
     try:
@@ -352,6 +352,8 @@ def _render_one(renderer: Renderer, page: PlannedPage) -> tuple[RenderedPage | D
         return renderer.render(page), template, time.perf_counter() - started
     except TemplateError:
         raise
+    except PageTemplateError as error:
+        return Diagnostic(error.message, error.path or where, error.line, Level.ERROR), page.template, 0.0
     except ContentError as error:
         message = Diagnostic(error.message, where, error.line, Level.ERROR)
         return message, page.template, time.perf_counter() - started

@@ -16,20 +16,19 @@ from __future__ import annotations
 import hashlib
 import os
 import posixpath
-import traceback
 from collections.abc import Callable, Iterable, MutableMapping
 from pathlib import Path
-from types import FrameType
 from typing import Any, NamedTuple
 
 import jinja2
 from markupsafe import Markup
 
 from sitegen.display_text import shown
-from sitegen.errors import ContentError, Diagnostic, Level, TemplateError, shorten
+from sitegen.errors import ContentError, Diagnostic, Level, TemplateError
 from sitegen.model import NO_LAYOUT, SourcePage
 from sitegen.regular_files import open_regular
 from sitegen.render.context import ContextBuilder
+from sitegen.render.template_errors import jinja_error, runtime_error
 from sitegen.render.xml_output import encode_output, is_xml_output
 from sitegen.site.layouts import LAYOUT_ALIASES
 from sitegen.site.plan import PlannedPage
@@ -298,11 +297,9 @@ class Renderer:
             try:
                 text = template.render(context)
             except jinja2.TemplateError as error:
-                text_of = error.message if isinstance(error, jinja2.UndefinedError) else str(error)
-                path, line = _innermost_template(error) or (template.filename, None)
-                raise TemplateError(f"{text_of} (while rendering {page.url})", path=path, line=line) from None
+                raise jinja_error(error, template.filename, page.url) from None
             except Exception as error:
-                site_error = _runtime_error(error, page.url)
+                site_error = runtime_error(error, page.url)
                 if site_error is None:
                     raise  # the page's own: its boundary (`sitegen.incremental.rendering`)
                 raise site_error from None
@@ -340,46 +337,6 @@ def _is_xml(template_name: str | None, output_path: OutputPath, text: str) -> bo
     declaration. A suffix is read as `PurePosixPath.suffix` reads it: `a/.xml` has none."""
     names = (template_name or "", output_path)
     return is_xml_output(tuple(name for name in names if name), text)
-
-
-def _runtime_error(error: Exception, url: str) -> TemplateError | None:
-    """The template's own error, when its code raised `error` (`{{ 1 / 0 }}`), or it
-    recursed (`{% extends "base.html" %}` in `base.html`, a macro calling itself): it
-    fails the build as a syntax error does, naming the template and line, and the last
-    site stays published. Left to the page's boundary (None) when sitegen's Python
-    raised it (a filter given the page's data): the innermost frame of the traceback
-    is then not a template's. Before, every such error was one page's, so `base.html`
-    extending itself unpublished every page and exited 0."""
-    frames = list(traceback.walk_tb(error.__traceback__))
-    raised_in_template = bool(frames) and _is_template_frame(frames[-1][0])
-    where = _innermost_template(error)
-    if where is None or not (raised_in_template or isinstance(error, RecursionError)):
-        return None
-    message = f"{shorten(f'{type(error).__name__}: {error}')} (while rendering {url})"
-    return TemplateError(message, path=where[0], line=where[1])
-
-
-def _innermost_template(error: BaseException) -> tuple[str | None, int] | None:
-    """The template file and line the innermost template frame of `error`'s traceback
-    ran (the partial or base template it failed in, not the page's own template, which
-    an error in `base.html` was blamed on), or None when no template frame is there."""
-    frames = [
-        (frame, line) for frame, line in traceback.walk_tb(error.__traceback__) if _is_template_frame(frame)
-    ]
-    if not frames:
-        return None
-    frame, line = frames[-1]
-    template = frame.f_globals.get("__jinja_template__")
-    if template is not None:
-        return template.filename, template.get_corresponding_lineno(line)
-    return frame.f_globals.get("__file__"), line
-
-
-def _is_template_frame(frame: FrameType) -> bool:
-    """A frame running a template, as Jinja marks them (`jinja2.debug`): its compiled code
-    carries `__jinja_template__`; the frames it rewrites to point at the template's
-    source, `__jinja_exception__`."""
-    return "__jinja_template__" in frame.f_globals or "__jinja_exception__" in frame.f_globals
 
 
 def _syntax_error(error: jinja2.TemplateSyntaxError, name: str) -> TemplateError:

@@ -1,0 +1,91 @@
+"""Whose fault a template's failure while it renders is: the site's or one page's.
+
+A template that cannot work for any page fails the build, naming template and line, and
+the last published site stays as it was: a syntax error (in an include compiled as it
+is first used), a name the context of its kind of page never has (`{{ titel }}`: under
+`StrictUndefined` a typo, since every page of a kind gets the same names:
+`sitegen.render.context.ContextBuilder.for_subject`), a template that extends itself or
+a macro that calls itself. A template whose own code fails on one page's data (`{{ 1 //
+n }}`, `post.tags[0].name` for a post without tags, a missing attribute, an include
+whose name the page chose) is that page's fault: a `PageTemplateError`, one error line
+naming the template, its line and the page, which is left out while every other page is
+published, as a post that cannot be read is (`sitegen.incremental.rendering`). Jinja
+itself draws the line between compiling and running (`jinja2.exceptions`: only
+`TemplateSyntaxError` is raised before the code runs).
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from types import FrameType
+
+import jinja2
+
+from sitegen.errors import PageTemplateError, SitegenError, TemplateError, shorten
+
+_UNDEFINED_NAME = re.compile(r"'[^']*' is undefined")
+"""`StrictUndefined`'s message for a name the context does not have at all
+(`jinja2.runtime.Undefined._undefined_message`), as against an attribute or item of a
+value the page has."""
+
+
+def jinja_error(error: jinja2.TemplateError, filename: str | None, url: str) -> SitegenError:
+    """The error a Jinja error raised while `url` renders stands for (see the module)."""
+    text = error.message if isinstance(error, jinja2.UndefinedError) else str(error)
+    path, line = innermost_template(error) or (filename, None)
+    site_wide = isinstance(error, jinja2.TemplateSyntaxError) or (
+        isinstance(error, jinja2.UndefinedError) and _UNDEFINED_NAME.fullmatch(text or "") is not None
+    )
+    if site_wide:
+        return TemplateError(f"{text} (while rendering {url})", path=path, line=line)
+    return PageTemplateError(page_message(text or "", url), path=path, line=line)
+
+
+def runtime_error(error: Exception, url: str) -> SitegenError | None:
+    """The template's own error, when its code raised `error` (`{{ 1 / 0 }}`): the page's
+    (`PageTemplateError`); or when it recursed (`{% extends "base.html" %}` in
+    `base.html`, a macro calling itself): the site's, which fails the build as a syntax
+    error does. Left to the page's boundary (None) when sitegen's Python raised it (a
+    filter given the page's data): the innermost frame of the traceback is then not a
+    template's."""
+    frames = list(traceback.walk_tb(error.__traceback__))
+    raised_in_template = bool(frames) and _is_template_frame(frames[-1][0])
+    where = innermost_template(error)
+    if where is None:
+        return None
+    if isinstance(error, RecursionError):
+        message = f"{shorten(f'{type(error).__name__}: {error}')} (while rendering {url})"
+        return TemplateError(message, path=where[0], line=where[1])
+    if not raised_in_template:
+        return None
+    return PageTemplateError(page_message(str(error), url), path=where[0], line=where[1])
+
+
+def page_message(reason: str, url: str) -> str:
+    """One line in words: the page, why (the library's words, never its class name)."""
+    why = shorten(reason) or "its code failed"
+    return f"the template fails while rendering {url}: {why}; that page is not published"
+
+
+def innermost_template(error: BaseException) -> tuple[str | None, int] | None:
+    """The template file and line the innermost template frame of `error`'s traceback
+    ran (the partial or base template it failed in, not the page's own template, which
+    an error in `base.html` was blamed on), or None when no template frame is there."""
+    frames = [
+        (frame, line) for frame, line in traceback.walk_tb(error.__traceback__) if _is_template_frame(frame)
+    ]
+    if not frames:
+        return None
+    frame, line = frames[-1]
+    template = frame.f_globals.get("__jinja_template__")
+    if template is not None:
+        return template.filename, template.get_corresponding_lineno(line)
+    return frame.f_globals.get("__file__"), line
+
+
+def _is_template_frame(frame: FrameType) -> bool:
+    """A frame running a template, as Jinja marks them (`jinja2.debug`): its compiled code
+    carries `__jinja_template__`; the frames it rewrites to point at the template's
+    source, `__jinja_exception__`."""
+    return "__jinja_template__" in frame.f_globals or "__jinja_exception__" in frame.f_globals
