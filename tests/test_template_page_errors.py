@@ -2,7 +2,8 @@
 `post.source.href` for a post without categories) is that page's problem: one error line
 naming the template, its line and the page, in words; the page is left out and every
 other page is published, exit 0 as for a post that cannot be read (`--strict` fails).
-It used to fail the whole build, which published nothing."""
+It used to fail the whole build, which published nothing. A template failing on every
+page it renders is the site's fault still: the build fails and the site stays as it was."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ import re
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sitegen.errors import TemplateError
 from sitegen.outcome import BuildResult
 from tests.conftest import CONFIG, build, sitegen_main, tree_bytes, write_files
 
@@ -71,6 +74,15 @@ def test_a_template_failing_on_some_pages_leaves_out_those_pages_only(
         assert first.errors == ()
         files = [_post_file(first, index) for index in range(len(kinds))]
         write_files(site, {"templates/post.html": POST_TEMPLATE})
+        if "fine" not in kinds:
+            # Failing on every page it renders, it is the site's fault: no build publishes.
+            published = tree_bytes(first.destination)
+            for options in ({"jobs": jobs}, {"destination": Path(scratch) / "clean", "cache": False}):
+                with pytest.raises(TemplateError, match=r"fails on every page it renders"):
+                    build(site, **options)
+            assert tree_bytes(first.destination) == published
+            assert not (Path(scratch) / "clean").exists()
+            return
 
         again = build(site, jobs=jobs)  # incremental, over the published site
         clean = build(site, destination=Path(scratch) / "clean", cache=False, jobs=1)

@@ -33,6 +33,7 @@ from sitegen.errors import ContentError, Diagnostic, Level, PageTemplateError, T
 from sitegen.incremental.cache import PageRecord
 from sitegen.incremental.fingerprint import labelled_fingerprint
 from sitegen.parallel import Executor
+from sitegen.render.template_errors import check_failed_somewhere_only
 from sitegen.render.templates import RenderedPage, Renderer
 from sitegen.site.plan import PlannedPage
 from sitegen.urls import OutputPath
@@ -132,20 +133,21 @@ def render_site(
     template_seconds: dict[str, float] = {}
     records: dict[OutputPath, _Record] = {}
     restored: dict[str, object] = {}
-    failed: set[int] = set()
+    failed: dict[int, Diagnostic] = {}
     for index, (result, template, seconds, kept_again) in zip(to_render, results, strict=True):
         if kept_again is not None:
             restored[kept_again[0]] = kept_again[1]
         template_seconds[template] = template_seconds.get(template, 0.0) + seconds
         if isinstance(result, Diagnostic):
             diagnostics.append(result)
-            failed.add(index)
+            failed[index] = result
             continue
         data, used, entries, fingerprint_of_page, stamp = result
         path = pages[index].output_path
         if data is not None:
             outputs[index] = (path, data)
         records[path] = (fingerprint_of_page, used, entries, stamp)
+    check_failed_somewhere_only([page.template for page in pages], failed)
     kept = tuple(output for index, output in enumerate(outputs) if index not in failed)
     rendered_count = len(to_render) - len(failed)
     return RenderedSite(

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import re
 import traceback
+from collections.abc import Mapping, Sequence
 from types import FrameType
 
 import jinja2
 
-from sitegen.errors import PageTemplateError, SitegenError, TemplateError, shorten
+from sitegen.errors import Diagnostic, PageTemplateError, SitegenError, TemplateError, shorten
 
 _UNDEFINED_NAME = re.compile(r"'[^']*' is undefined")
 """`StrictUndefined`'s message for a name the context does not have at all
@@ -62,10 +63,33 @@ def runtime_error(error: Exception, url: str) -> SitegenError | None:
     return PageTemplateError(page_message(str(error), url), path=where[0], line=where[1])
 
 
+_FAILS_WHILE_RENDERING = "the template fails while rendering"
+
+
 def page_message(reason: str, url: str) -> str:
     """One line in words: the page, why (the library's words, never its class name)."""
     why = shorten(reason) or "its code failed"
-    return f"the template fails while rendering {url}: {why}; that page is not published"
+    return f"{_FAILS_WHILE_RENDERING} {url}: {why}; that page is not published"
+
+
+def check_failed_somewhere_only(templates: Sequence[str], failed: Mapping[int, Diagnostic]) -> None:
+    """The site's fault after all, when a template's code failed on every page planned
+    with it (`templates[i]` is page i's, `failed` the pages that failed, by index): a
+    `{{ 1 / 0 }}` in `base.html` would otherwise publish the site without a single page
+    of that kind, under a line per page and exit 0. Pages a rebuild did not render
+    rendered before, unchanged, so the count is a clean build's too (incremental equals
+    clean). Raises that `TemplateError`; returns when some page of each failing template
+    rendered."""
+    failures: dict[str, list[Diagnostic]] = {}
+    for index, diagnostic in failed.items():
+        if diagnostic.message.startswith(_FAILS_WHILE_RENDERING):
+            failures.setdefault(templates[index], []).append(diagnostic)
+    for template, found in sorted(failures.items()):
+        if len(found) == templates.count(template):
+            first = found[0]
+            shown = first.message.removesuffix("; that page is not published")
+            message = f"fails on every page it renders ({len(found)}), nothing was published; first: {shown}"
+            raise TemplateError(message, path=first.path, line=first.line)
 
 
 def innermost_template(error: BaseException) -> tuple[str | None, int] | None:
