@@ -89,7 +89,7 @@ class LiquidEngine:
         lenient = [LiquidProblem(note.message, note.line, salvaged=True) for note in reading.lenient]
         try:
             rendered = self._strict.from_string(reading.text).render(**variables)
-        except (LiquidError, RecursionError, ValueError, TypeError, ArithmeticError):
+        except Exception:  # any tag's failure: rendered again, each failing tag on its own
             return self._recover(reading.text, variables, lenient)
         return LiquidOutcome(rendered, tuple(lenient))
 
@@ -152,6 +152,9 @@ class _Environment(IncludingEnvironment):
         text = reading.text
         if self.recording is not None:
             text = self.recording.included_text(text, path, self.including)
+            template = self.from_string(text, name=name, path=path)
+            guard_blocks(template.nodes)
+            return template
         return self.from_string(text, name=name, path=path)
 
     def error(
