@@ -48,6 +48,7 @@ from sitegen.liquid.lax import JekyllReading, read_as_jekyll
 from sitegen.liquid.output import RubyOutput
 from sitegen.liquid.recovery import LiquidOutcome, LiquidProblem, Recording, recover
 from sitegen.liquid.ruby_inputs import inputs_as_ruby_reads_them
+from sitegen.liquid.ruby_loop import RubyForTag, RubyTablerowTag
 from sitegen.liquid.ruby_range_literal import use_ruby_ranges
 
 if TYPE_CHECKING:
@@ -195,7 +196,16 @@ def _environment(
     environment.filters.update(inputs_as_ruby_reads_them(environment.filters))
     environment.filters.update(ieee_arithmetic(environment.filters))
     environment.filters.update(bounded_filters(contained_filters(environment.filters)))
-    for tag in (RubyOutput, IncludeTag, IncludeRelativeTag, _LinkTag, _PostUrlTag, _HighlightTag):
+    for tag in (
+        RubyOutput,
+        RubyForTag,
+        RubyTablerowTag,
+        IncludeTag,
+        IncludeRelativeTag,
+        _LinkTag,
+        _PostUrlTag,
+        _HighlightTag,
+    ):
         environment.add_tag(tag)
     return environment
 
