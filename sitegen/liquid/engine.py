@@ -48,6 +48,7 @@ from sitegen.liquid.lax import JekyllReading, read_as_jekyll
 from sitegen.liquid.output import RubyOutput
 from sitegen.liquid.recovery import LiquidOutcome, LiquidProblem, Recording, recover
 from sitegen.liquid.ruby_inputs import inputs_as_ruby_reads_them
+from sitegen.liquid.ruby_loop import RubyForTag, RubyTablerowTag
 from sitegen.liquid.ruby_range_literal import use_ruby_ranges
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ class LiquidEngine:
         lenient = [LiquidProblem(note.message, note.line, salvaged=True) for note in reading.lenient]
         try:
             rendered = self._strict.from_string(reading.text).render(**variables)
-        except (LiquidError, RecursionError, ValueError, TypeError, ArithmeticError):
+        except Exception:  # any tag's failure: rendered again, each failing tag on its own
             return self._recover(reading.text, variables, lenient)
         return LiquidOutcome(rendered, tuple(lenient))
 
@@ -152,6 +153,9 @@ class _Environment(IncludingEnvironment):
         text = reading.text
         if self.recording is not None:
             text = self.recording.included_text(text, path, self.including)
+            template = self.from_string(text, name=name, path=path)
+            guard_blocks(template.nodes)
+            return template
         return self.from_string(text, name=name, path=path)
 
     def error(
@@ -192,7 +196,16 @@ def _environment(
     environment.filters.update(inputs_as_ruby_reads_them(environment.filters))
     environment.filters.update(ieee_arithmetic(environment.filters))
     environment.filters.update(bounded_filters(contained_filters(environment.filters)))
-    for tag in (RubyOutput, IncludeTag, IncludeRelativeTag, _LinkTag, _PostUrlTag, _HighlightTag):
+    for tag in (
+        RubyOutput,
+        RubyForTag,
+        RubyTablerowTag,
+        IncludeTag,
+        IncludeRelativeTag,
+        _LinkTag,
+        _PostUrlTag,
+        _HighlightTag,
+    ):
         environment.add_tag(tag)
     return environment
 

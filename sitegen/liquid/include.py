@@ -24,6 +24,7 @@ from liquid.loader import BaseLoader, TemplateSource
 from liquid.stream import TokenStream
 from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG, Token
 
+from sitegen.liquid.guard import PassesThrough
 from sitegen.liquid.include_markup import include_markup, include_params
 from sitegen.liquid.lax import JekyllReading, Lenient, read_as_jekyll
 from sitegen.regular_files import read_regular
@@ -294,7 +295,7 @@ def _look_inside(roots: tuple[Path, ...] | None, candidate: Path, shown_path: st
         )
 
 
-class _NestingTooDeep(Exception):
+class _NestingTooDeep(PassesThrough):
     """Raised through nested includes, past the templates that would skip a LiquidError."""
 
 

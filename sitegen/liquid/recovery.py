@@ -24,6 +24,7 @@ from liquid.token import Token
 from sitegen.errors import message_lines
 from sitegen.liquid.budget import BudgetSpent
 from sitegen.liquid.filter_errors import readable
+from sitegen.liquid.guard import UNEXPECTED
 from sitegen.liquid.repair import Repaired, repair
 from sitegen.liquid.ruby_syntax import TOKENS
 
@@ -179,7 +180,7 @@ def recover(text: str, render: Callable[[str], str], recording: Recording) -> tu
         rendered = render(repaired.text)
     except Exception as failure:  # a library failure outside a tag: no Liquid at all
         rendered = strip_liquid(repaired.text)
-        problems.append(LiquidProblem(f"{type(failure).__name__}: {failure}", None))
+        problems.append(LiquidProblem(readable(str(failure)), None))
 
     markups = _Markups(repaired.text)
 
@@ -227,6 +228,11 @@ def _short(markup: str) -> str:
 
 def _message(error: LiquidError) -> str:
     message = str(error.message if error.message is not None else type(error).__name__)
+    cause = error.__cause__
+    if cause is not None and not isinstance(cause, LiquidError) and str(cause) and str(cause) in message:
+        # python-liquid wraps a Python exception with its text (`sort: '<' not supported
+        # between …`): Python's words about its values, which say nothing to an author
+        message = message.replace(str(cause), UNEXPECTED)
     return readable(message_lines(message)[0] if message else type(error).__name__)
 
 

@@ -2,7 +2,9 @@
 `parse_sort_input`, read in `sitegen.liquid.item_property`), comparing as Ruby's `<=>` does.
 
 Ruby compares numbers with numbers, text with text (byte by byte), arrays element by
-element and then by length, and anything else only with an equal value; every other
+element and then by length, two posts or collection documents by date and then by path
+(jekyll/document.rb and jekyll/drops/document_drop.rb `<=>`: `{{ site.posts | sort }}`
+is oldest first), and anything else only with an equal value; every other
 pair has no order, and `Array#sort` raises `comparison of Integer with String failed`.
 Without a property the input is sorted so (a hash's pairs as `[key, value]`); nil
 raises `Cannot sort a null object.` and anything else that is not an array has no
@@ -20,6 +22,7 @@ from typing import Any
 from liquid.exceptions import FilterError
 
 from sitegen.liquid.item_property import item_property, ruby_class
+from sitegen.liquid.objects import DocumentDrop
 from sitegen.liquid.ruby_values import ruby_string
 
 __all__ = ["jekyll_sort", "ruby_compare"]
@@ -61,9 +64,19 @@ def ruby_compare(left: Any, right: Any) -> int | None:
         return (left > right) - (left < right)
     if type(left) is date and type(right) is date:
         return (left > right) - (left < right)
+    if isinstance(left, DocumentDrop) and isinstance(right, DocumentDrop):
+        return _document_order(left, right)
     if _number(left) or _number(right) or isinstance(left, str) or isinstance(right, str):
         return None
     return 0 if left is right or (type(left) is type(right) and left == right) else None
+
+
+def _document_order(left: DocumentDrop, right: DocumentDrop) -> int | None:
+    """`Document#<=>`: by `date`, then, where the dates are equal or have no order, by path."""
+    order = ruby_compare(left.fields.get("date"), right.fields.get("date"))
+    if order:
+        return order
+    return ruby_compare(left.fields.get("path"), right.fields.get("path"))
 
 
 def _same_kind_of_day(left: Any, right: Any) -> bool:
