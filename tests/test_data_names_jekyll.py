@@ -76,7 +76,7 @@ def test_data_keys_and_precedence_are_jekylls(tmp_path: Path, seed: int) -> None
 
 
 def test_the_reported_clashes(tmp_path: Path) -> None:
-    """As the tester found them: Jekyll read `x.csv` over `x.yml` and `x.json`, and the
+    """As reported: Jekyll read `x.csv` over `x.yml` and `x.json`, and the
     folder `y/` over `y.yml`; sitegen kept the `.yml`, with no line."""
     site = write_files(
         tmp_path,
