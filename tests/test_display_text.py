@@ -110,7 +110,7 @@ def test_blank_title_author_and_news_name_fall_back(title: str, author: str, new
     feed, news = outputs["feed.xml"], outputs["sitemap-news.xml"]
     for element in re.findall(r"<(?:title|name|news:name)>([^<]*)<", feed + news):
         assert not is_blank(element)
-    assert re.search(r"<feed[^>]*>\s*<id>[^<]*</id>\s*<title>My news site</title>", feed)
+    assert re.search(r"<feed[^>]*>\s*<id>[^<]*</id>\s*<title[^>]*>My news site</title>", feed)
     assert "<news:name>My news site</news:name>" in news
     assert len([line for line in warnings if "setting 'title'" in line and ":1: " in line]) == 1
     assert len([line for line in warnings if "'news: name'" in line and ":4: " in line]) == 1
@@ -120,7 +120,7 @@ def test_the_title_falls_back_to_name_as_jekyll_feed_does() -> None:
     outputs, warnings = _built(
         {"_config.yml": f'title: ""\nname: Daily\nurl: {URL}\n', "_posts/2024-01-01-p.md": _post("p", [], [])}
     )
-    assert "<title>Daily</title>" in outputs["feed.xml"]
+    assert '<title type="html">Daily</title>' in outputs["feed.xml"]
     assert any("setting 'title'" in line and "'Daily'" in line for line in warnings)
 
 
