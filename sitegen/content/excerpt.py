@@ -106,8 +106,9 @@ def make_excerpt(body_html: str, length: int) -> str:
     """The body's first `length` characters of plain text, "…" included when cut.
 
     Reads a prefix of the body that grows until it holds more text than needed, so the
-    cost does not depend on how long the post is (and, the prefix doubling, is at most
-    a few passes over it when the post holds little text)."""
+    cost does not depend on how long the post is (and, the prefix growing fourfold and
+    read whole once it would pass half the body, is under two passes over it in all when
+    the post holds little text: an image-only post, a crawled page of markup)."""
     if length <= 0:
         return ""
     size = max(_FIRST_PREFIX_MINIMUM, length * _FIRST_PREFIX_PER_CHAR)
@@ -117,7 +118,9 @@ def make_excerpt(body_html: str, length: int) -> str:
         text = plain_text(prefix)
         if whole or len(text) > length + _PREFIX_MARGIN:
             return truncate(text, length)
-        size *= 2
+        size *= 4
+        if size * 2 > len(body_html):
+            size = len(body_html)  # past half the body, a prefix costs what the whole does
 
 
 def truncate(text: str, length: int) -> str:
