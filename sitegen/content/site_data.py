@@ -23,7 +23,6 @@ import csv
 import io
 import json
 import os
-import re
 import string
 import unicodedata
 from collections.abc import Iterator
@@ -34,6 +33,7 @@ from sitegen.content.scan import content_dir_of
 from sitegen.content.source_walk import is_utf8_name, readable_link_target
 from sitegen.errors import Diagnostic, Level, shorten
 from sitegen.jekyll.lone_surrogates import without_lone_surrogates
+from sitegen.jekyll.ruby_split import RUBY_WHITESPACE, RUBY_WHITESPACE_RUN
 from sitegen.jekyll.yaml_reader import YamlProblem, check_shape, load_yaml_noting, unknown_tag_warnings
 from sitegen.regular_files import NOT_REGULAR_LINE, NotRegularFile, read_regular_text
 
@@ -41,11 +41,10 @@ DATA_DIR_NAME = "_data"
 _GLOB_ORDER = (".yaml", ".yml", ".json", ".csv", ".tsv")
 """The suffixes of data files, in the order `Dir["*.{yaml,yml,json,csv,tsv}"]` lists them."""
 _SUFFIXES = _GLOB_ORDER
-_SPACE = frozenset(" \t\n\v\f\r")
+_SPACE = frozenset(RUBY_WHITESPACE)
 r"""Ruby's `\s`: ASCII whitespace only."""
 _KEY_CHARACTERS = frozenset(string.ascii_letters + string.digits + "_-") | _SPACE
 r"""What `[^\w\s-]` keeps: Ruby's `\w` is ASCII's."""
-_WHITESPACE_RUN = re.compile(r"\s+", re.ASCII)
 _NOT_UTF8 = "has a name that is not UTF-8 text; left out of site.data"
 _UPPER_SUFFIX = (
     "is not read as data: Jekyll reads only the suffixes .yaml, .yml, .json, .csv and .tsv in lower case"
@@ -179,7 +178,7 @@ def data_key(name: str) -> str:
                 continue
         kept.append(character)
         position += 1
-    return _WHITESPACE_RUN.sub("_", "".join(kept))
+    return RUBY_WHITESPACE_RUN.sub("_", "".join(kept))
 
 
 def _is_word(text: str, index: int) -> bool:

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 
-_RUBY_WHITESPACE = re.compile(r"[ \t\n\v\f\r]+")
+RUBY_WHITESPACE = " \t\n\v\f\r"
+r"""Ruby's `\s` and what its `split` and `strip` take for white space: ASCII's only."""
+RUBY_WHITESPACE_RUN = re.compile(f"[{re.escape(RUBY_WHITESPACE)}]+")
 
 
 def ruby_split(text: str) -> list[str]:
     """`text.split` as Ruby computes it: never an empty item."""
-    return [part for part in _RUBY_WHITESPACE.split(text) if part]
+    return [part for part in RUBY_WHITESPACE_RUN.split(text) if part]

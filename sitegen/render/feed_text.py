@@ -16,6 +16,7 @@ import re
 from markupsafe import escape
 
 from sitegen.content.smartypants import smartypants
+from sitegen.jekyll.ruby_split import RUBY_WHITESPACE, RUBY_WHITESPACE_RUN
 
 __all__ = ["entry_title", "feed_title", "html_summary"]
 
@@ -23,9 +24,6 @@ __all__ = ["entry_title", "feed_title", "html_summary"]
 #: scripts, comments and styles with their text, then every other tag.
 _HTML_BLOCKS = re.compile(r"<script.*?</script>|<!--.*?-->|<style.*?</style>", re.DOTALL)
 _HTML_TAGS = re.compile(r"<.*?>", re.DOTALL)
-#: Ruby's `\s` (jekyll/filters.rb `normalize_whitespace`): ASCII white space only, so an
-#: ideographic space (U+3000) in a Chinese title is kept, as Jekyll keeps it.
-_RUBY_SPACE = re.compile(r"[ \t\n\v\f\r]+")
 
 
 def _strip_html(html: str) -> str:
@@ -33,8 +31,10 @@ def _strip_html(html: str) -> str:
 
 
 def _normalize_whitespace(text: str) -> str:
-    """`gsub(/\\s+/, " ").strip`: Ruby's `strip` also drops NUL characters at the ends."""
-    return _RUBY_SPACE.sub(" ", text).strip(" \t\n\v\f\r\0")
+    """`gsub(/\\s+/, " ").strip` (jekyll/filters.rb `normalize_whitespace`): Ruby's white
+    space is ASCII's, so an ideographic space (U+3000) in a Chinese title is kept, as
+    Jekyll keeps it; Ruby's `strip` also drops NUL characters at the ends."""
+    return RUBY_WHITESPACE_RUN.sub(" ", text).strip(RUBY_WHITESPACE + "\0")
 
 
 def entry_title(title: str) -> str:
