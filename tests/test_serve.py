@@ -22,6 +22,7 @@ from sitegen.serve.paths import resolve_request_path
 from sitegen.serve.server import DevServer, RebuildResult, run_server
 from tests.conftest import write_files
 from tests.dev_server import SECRET, EventStream, fetch, poll
+from tests.threads import NewThreads
 
 
 @pytest.mark.parametrize(
@@ -178,7 +179,7 @@ def test_port_in_use_is_a_usage_error(server: DevServer) -> None:
 
 
 def test_shutdown_ends_streams_and_idle_connections_without_leaking_threads(site: Path) -> None:
-    baseline = threading.active_count()
+    threads = NewThreads()
     server = DevServer(site, port=0)
     server.start()
     stream = EventStream(server)
@@ -188,18 +189,18 @@ def test_shutdown_ends_streams_and_idle_connections_without_leaking_threads(site
     started = time.monotonic()
     server.shutdown()
     assert time.monotonic() - started < 1.5
-    assert threading.active_count() == baseline, threading.enumerate()
+    assert not threads.names(), threads.names()
     stream.close()
     idle.close()
 
 
 def test_stream_thread_ends_when_the_browser_disconnects(server: DevServer) -> None:
-    before = threading.active_count()
+    threads = NewThreads()
     stream = EventStream(server)
     stream.next_block()
-    assert threading.active_count() == before + 1
+    assert len(threads.names()) == 1, threads.names()
     stream.close()
-    assert poll(lambda: threading.active_count() == before)
+    assert poll(lambda: not threads.names()), threads.names()
 
 
 def test_run_server_rebuilds_on_change_and_swaps_the_root(tmp_path: Path, site: Path) -> None:
@@ -256,7 +257,7 @@ def test_ctrl_c_stops_cleanly(site: Path, tmp_path: Path) -> None:
         threading.Thread(target=run).start()
 
     out = io.StringIO()
-    baseline = threading.active_count()
+    started = NewThreads()
     source = write_files(tmp_path / "src", {"a.md": "a"})
     code = run_server(
         site, port=0, rebuild=lambda changed: RebuildResult(site), watch_paths=[source],
@@ -264,4 +265,4 @@ def test_ctrl_c_stops_cleanly(site: Path, tmp_path: Path) -> None:
     )  # fmt: skip
     assert code == 0
     assert out.getvalue().splitlines()[-1] == "stopped"
-    assert poll(lambda: threading.active_count() == baseline)
+    assert poll(lambda: not started.names()), started.names()

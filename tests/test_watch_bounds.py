@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitegen.serve.watch import OVERFLOW_MIN_GAP_SECONDS, SiteWatcher
+from tests.threads import NewThreads
 from tests.watching import inject_overflow, inotify_watches
 
 DEBOUNCE = 0.15
@@ -69,9 +69,9 @@ def test_an_output_beside_many_sections_is_never_watched(tmp_path: Path) -> None
     for folder in output:
         folder.mkdir(parents=True)
     bursts = Bursts()
-    baseline = threading.active_count()
+    threads = NewThreads()
     with SiteWatcher([root], bursts, ignore_paths=[root / "_site"], debounce=DEBOUNCE):
-        assert threading.active_count() - baseline <= 2
+        assert len(threads.names()) <= 2, threads.names()
         watched = _watched_inodes()
         assert not watched & _inodes([root / "_site", *output])
         assert _inodes([root / "sec042" / "_posts"]) <= watched
@@ -105,7 +105,7 @@ def test_watches_and_threads_follow_the_folders_that_exist(tmp_path: Path) -> No
     leave neither a thread nor a watch per folder that ever existed."""
     root = tmp_path.resolve()
     (root / "_posts").mkdir()
-    baseline = threading.active_count()
+    threads = NewThreads()
     before = _watched_inodes()
     with SiteWatcher([root], Bursts(), debounce=DEBOUNCE):
         for number in range(200):
@@ -124,7 +124,7 @@ def test_watches_and_threads_follow_the_folders_that_exist(tmp_path: Path) -> No
         while _watched_inodes() - before != expected and time.monotonic() < deadline:
             time.sleep(0.05)
         assert _watched_inodes() - before == expected
-        assert threading.active_count() - baseline <= 2
+        assert len(threads.names()) <= 2, threads.names()
 
 
 PLACES = st.sampled_from(["a", "b", "a/c", "b/c", "a/c/d", "b/d", "a/b", "c"])
