@@ -179,10 +179,12 @@ def _relation(target: Path, folder: Path) -> str:
 
 
 def _folders_holding_sources(tree: SourceTree) -> set[Path]:
-    """The real folders of every source file, and of every symlinked one's target."""
+    """The real folders of every source file, and of every symlinked one's target.
+
+    Only `os.path.realpath` touches the files: it never raises where the system refuses a
+    path (a way through links past 4,096 bytes, `File name too long`), and such a way's
+    folder is the one its last readable part names."""
     sources = (*tree.posts, *tree.drafts, *tree.others, *tree.documents)
     folders = {Path(os.path.realpath(folder)) for folder in {source.path.parent for source in sources}}
-    folders.update(
-        Path(os.path.realpath(source.path)).parent for source in sources if source.path.is_symlink()
-    )
+    folders.update(Path(os.path.realpath(source.path)).parent for source in sources)
     return folders
