@@ -202,6 +202,8 @@ def _locked_build(
         timings=clock.timings(),
         template_seconds=tuple(sorted(rendered.template_seconds.items(), key=lambda item: -item[1])),
         pages_rendered=rendered.rendered_count,
+        pages_left_out=rendered.left_out,
+        pages_fallen_back=rendered.fallen_back,
         posts_from_cache=loaded.cache_hits,
         baseurl=config.baseurl,
         valid_until=now if reads_clock else loaded.next_due,

@@ -88,6 +88,10 @@ class BuildResult:
     """Seconds spent rendering per template, slowest first."""
     pages_rendered: int = 0
     """Pages actually rendered (the rest were unchanged and kept)."""
+    pages_left_out: int = 0
+    """Planned pages not published: the site's template and the theme's failed on them."""
+    pages_fallen_back: int = 0
+    """Pages published with the theme's template, the site's having failed on them."""
     posts_from_cache: int = 0
     baseurl: str = ""
     """The prefix the site is served under (`baseurl` of its config), for the dev server."""
@@ -147,8 +151,16 @@ class BuildResult:
             return f"built {self.posts} posts, {self.pages} pages{problems} in {self.seconds:.2f} s{state}"
         total = self.files_written + self.files_unchanged
         removed = f", {self.files_removed} removed" if self.files_removed else ""
+        published = (
+            f"{total} of {total + self.pages_left_out} planned files published"
+            if self.pages_left_out
+            else f"all {total} planned files published"
+        )
+        fallen_back = (
+            f", {self.pages_fallen_back} with the theme's template" if self.pages_fallen_back else ""
+        )
         return (
-            f"built {self.posts} posts, {self.pages} pages; all {total} planned files published "
-            f"({self.files_written} written, {self.files_unchanged} unchanged{removed}){problems} "
-            f"in {self.seconds:.2f} s"
+            f"built {self.posts} posts, {self.pages} pages; {published} "
+            f"({self.files_written} written, {self.files_unchanged} unchanged{removed}{fallen_back})"
+            f"{problems} in {self.seconds:.2f} s"
         )

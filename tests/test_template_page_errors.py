@@ -1,9 +1,11 @@
 """A template whose own code fails on one page's data (`{{ 1 // 0 }}` for one post,
 `post.source.href` for a post without categories) is that page's problem: one error line
-naming the template, its line and the page, in words; the page is left out and every
-other page is published, exit 0 as for a post that cannot be read (`--strict` fails).
-It used to fail the whole build, which published nothing. A template failing on every
-page it renders is the site's fault still: the build fails and the site stays as it was."""
+naming the template, its line and the page, in words; the page is published with the
+theme's template of its kind and every other page with the site's, exit 0 as for a post
+that cannot be read (`--strict` fails). It used to fail the whole build, then to leave
+the page out, which broke every link to it (listings, neighbours, feeds, the sitemap).
+A template failing on every one of two or more pages it renders is the site's fault
+still: the build fails and the site stays as it was."""
 
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ from hypothesis import strategies as st
 
 from sitegen.errors import TemplateError
 from sitegen.outcome import BuildResult
+from sitegen.render.theme_fallback import ThemeFallback
+from sitegen.theme import default_theme_dir
 from tests.conftest import CONFIG, build, sitegen_main, tree_bytes, write_files
 
 POST_TEMPLATE = (
@@ -30,6 +34,8 @@ POST_TEMPLATE = (
 
 KINDS = ("fine", "zero", "uncategorized")
 FAILING_LINE = {"zero": 4, "uncategorized": 3}
+THEME_POST_TITLE = '<h1 class="post-title">'
+"""How the theme's `post.html` opens a post: a page published with it starts so."""
 
 
 def _post(index: int, kind: str) -> str:
@@ -59,13 +65,20 @@ def _post_file(result: BuildResult, index: int) -> str:
     return found
 
 
+def _broken_links(destination: Path) -> str:
+    """What `sitegen check` says of a published tree; it exits 0 when no link is broken."""
+    code, out, err = sitegen_main("check", str(destination))
+    assert code == 0, out + err
+    return out
+
+
 @settings(max_examples=12, deadline=None)
 @given(
     kinds=st.lists(st.sampled_from(KINDS), min_size=1, max_size=4),
     jekyll_tree=st.booleans(),
     jobs=st.sampled_from([1, 2]),
 )
-def test_a_template_failing_on_some_pages_leaves_out_those_pages_only(
+def test_a_template_failing_on_some_pages_publishes_them_with_the_theme(
     kinds: list[str], jekyll_tree: bool, jobs: int
 ) -> None:
     with tempfile.TemporaryDirectory() as scratch:
@@ -74,7 +87,7 @@ def test_a_template_failing_on_some_pages_leaves_out_those_pages_only(
         assert first.errors == ()
         files = [_post_file(first, index) for index in range(len(kinds))]
         write_files(site, {"templates/post.html": POST_TEMPLATE})
-        if "fine" not in kinds:
+        if "fine" not in kinds and len(kinds) > 1:
             # Failing on every page it renders, it is the site's fault: no build publishes.
             published = tree_bytes(first.destination)
             for options in ({"jobs": jobs}, {"destination": Path(scratch) / "clean", "cache": False}):
@@ -91,20 +104,125 @@ def test_a_template_failing_on_some_pages_leaves_out_those_pages_only(
             assert result.published
             errors = [str(error) for error in result.errors]
             failing = [index for index, kind in enumerate(kinds) if kind != "fine"]
-            assert len(errors) == len(failing), errors
+            assert len(errors) == len(failing) == result.pages_fallen_back, errors
+            assert result.pages_left_out == 0
             for index in failing:
                 url = "/" + files[index]
                 (line,) = [line for line in errors if f"while rendering {url}:" in line]
                 template = site / "templates/post.html"
                 assert line.startswith(f"error: {template}:{FAILING_LINE[kinds[index]]}: "), line
+                assert line.endswith("; published with the theme's post.html instead"), line
                 assert not re.search(r"[A-Z][a-z]+Error", line), line  # words, no class name
-                assert not (result.destination / files[index]).exists()
+                page = (result.destination / files[index]).read_text(encoding="utf-8")
+                assert THEME_POST_TITLE in page and f"<p>body {index}</p>" in page
             for index, kind in enumerate(kinds):
                 if kind == "fine":
                     page = (result.destination / files[index]).read_text(encoding="utf-8")
-                    assert f"<h1>post{index}</h1>" in page
+                    assert f"<h1>post{index}</h1>" in page and THEME_POST_TITLE not in page
+            _broken_links(result.destination)
         assert tree_bytes(again.destination) == tree_bytes(clean.destination)
         assert [str(e) for e in again.diagnostics] == [str(e) for e in clean.diagnostics]
+        # Fixed, the site's own template takes every page back.
+        write_files(
+            site,
+            {
+                "templates/post.html": POST_TEMPLATE.replace("{{ 1 // 0 }}", "").replace(
+                    "{{ post.source.href }}", "{{ post.source.href if post.source else '' }}"
+                )
+            },
+        )
+        fixed = build(site, jobs=jobs)
+        assert fixed.errors == () and fixed.pages_fallen_back == 0
+        for index in range(len(kinds)):
+            page = (fixed.destination / files[index]).read_text(encoding="utf-8")
+            assert THEME_POST_TITLE not in page
+
+
+SHARED = {
+    "post.html": (
+        '<h1 class="post-title">{{ post.title }}',
+        '<h1 class="post-title">{{ post.title }}{{ 100 // (post.title|length - 5) }}',
+    ),
+    "_headlines.html": ("{{ post.title }}</a>", "{{ post.title }} {{ 100 // (post.title|length - 5) }}</a>"),
+    "_post_list.html": ("{{ post.title }}", "{{ post.title }}{{ 100 // (post.title|length - 5) }}"),
+}
+"""Theme templates with a division by zero for any post whose title has five
+characters: a page's own template, and partials that lists of other posts share."""
+
+TITLES = st.sampled_from(["ABCDE", "五个字标题", "Title", "a longer title", "标题"])
+
+
+@settings(max_examples=10, deadline=None)
+@given(
+    template=st.sampled_from(sorted(SHARED)),
+    posts=st.lists(st.tuples(TITLES, st.sampled_from(["news", "tech"])), min_size=1, max_size=5),
+    home_posts=st.integers(1, 3),
+)
+def test_whatever_pages_a_template_fails_on_no_link_breaks(
+    template: str, posts: list[tuple[str, str]], home_posts: int
+) -> None:
+    """The reported cases: a post page failing left its listings, neighbours, feeds and
+    sitemap linking to nothing; a shared partial failing on one crawled title left out
+    other posts' pages and the home page (or failed the deploy, the home page being its
+    template's only page). Every planned page is published, each fallen back named."""
+    with tempfile.TemporaryDirectory() as scratch:
+        config = CONFIG + f"home_posts: {home_posts}\nhome_per_category: 1\nfeed_posts: 3\n"
+        files = {"_config.yml": config}
+        for number, (title, category) in enumerate(posts):
+            text = f"---\ntitle: {title}\ncategories: {category}\n---\n<p>body {number}</p>\n"
+            files[f"content/_posts/2024-01-{number + 1:02d}-p{number}.md"] = text
+        site = write_files(Path(scratch) / "site", files)
+        theme = (default_theme_dir() / template).read_text(encoding="utf-8")
+        old, new = SHARED[template]
+        assert old in theme
+        plain = tree_bytes(build(site, destination=Path(scratch) / "plain", cache=False).destination)
+        planned = len(plain)
+        pages_by_kind = {  # what the templates render more than once
+            "post": len(posts),
+            "home": sum(bool(re.fullmatch(r"index\.html|page/\d+/index\.html", path)) for path in plain),
+            "category": sum(bool(re.fullmatch(r"category/[^/]+\.html", path)) for path in plain) - 1,
+        }
+        write_files(site, {f"templates/{template}": theme.replace(old, new, 1)})
+        try:
+            result = build(site, jobs=1)
+        except TemplateError as error:
+            # Only when it failed on every page of one kind, two or more.
+            found = re.search(r"fails on every page it renders \((\d+)\)", str(error))
+            assert found is not None, error
+            count = int(found.group(1))
+            assert count > 1 and count in pages_by_kind.values(), (error, pages_by_kind)
+            return
+        assert result.pages_left_out == 0
+        assert len(result.errors) == result.pages_fallen_back
+        assert all(str(error.path).endswith(f"templates/{template}") for error in result.errors)
+        assert len(tree_bytes(result.destination)) == planned  # every planned file, no other
+        _broken_links(result.destination)
+        clean = build(site, destination=Path(scratch) / "clean", cache=False, jobs=2)
+        assert tree_bytes(clean.destination) == tree_bytes(result.destination)
+
+
+def test_a_page_the_theme_fails_on_too_is_left_out_and_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only when the theme's template fails as well is a page left out: the summary says
+    how many of the planned files were published, not "all"."""
+    site = tmp_path / "s"
+    write_files(site, {"_config.yml": CONFIG})
+    for index in (1, 2, 3):
+        title = "zero" if index == 2 else f"P{index}"
+        text = f"---\ntitle: {title}\ncategories: news\n---\nb\n"
+        write_files(site, {f"content/_posts/2024-01-0{index}-p{index}.md": text})
+    write_files(site, {"templates/post.html": POST_TEMPLATE})
+    monkeypatch.setattr(ThemeFallback, "render", lambda self, page: None)
+    code, out, err = sitegen_main("build", "-j", "1", "-s", str(site), "-d", str(tmp_path / "out"))
+    assert code == 0
+    (error,) = [line for line in err.splitlines() if line.startswith("error:")]
+    assert error.endswith(
+        "/news/2024/01/02/p2.html: integer division or modulo by zero; that page is not published"
+    )
+    planned = len(tree_bytes(build(site, destination=tmp_path / "all", cache=False).destination))
+    assert f"{planned - 1} of {planned} planned files published" in out, out
+    assert not (tmp_path / "out/news/2024/01/02/p2.html").exists()
 
 
 def test_one_post_failing_in_a_jekyll_tree_template_keeps_the_rest(tmp_path: Path) -> None:
@@ -124,11 +242,12 @@ def test_one_post_failing_in_a_jekyll_tree_template_keeps_the_rest(tmp_path: Pat
     errors = [line for line in err.splitlines() if line.startswith("error:")]
     assert errors == [
         f"error: {site}/templates/post.html:3: the template fails while rendering "
-        "/news/2024/01/02/p2.html: integer division or modulo by zero; that page is not published"
+        "/news/2024/01/02/p2.html: integer division or modulo by zero; "
+        "published with the theme's post.html instead"
     ]
-    assert "1 error(s)" in out
-    assert (tmp_path / "out/news/2024/01/01/p1.html").is_file()
-    assert (tmp_path / "out/news/2024/01/03/p3.html").is_file()
-    assert not (tmp_path / "out/news/2024/01/02/p2.html").exists()
+    assert "1 error(s)" in out and "1 with the theme's template" in out
+    assert "<h1>P1</h1>" in (tmp_path / "out/news/2024/01/01/p1.html").read_text(encoding="utf-8")
+    assert "<h1>P3</h1>" in (tmp_path / "out/news/2024/01/03/p3.html").read_text(encoding="utf-8")
+    assert THEME_POST_TITLE in (tmp_path / "out/news/2024/01/02/p2.html").read_text(encoding="utf-8")
     code, _, err = sitegen_main("build", "--strict", "-s", str(site), "-d", str(tmp_path / "strict"))
     assert code != 0 and not (tmp_path / "strict").exists()

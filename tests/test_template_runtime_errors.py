@@ -4,7 +4,8 @@ template and line, exit 1, and the last published site left as it was. It used t
 taken for each page's own fault: every page was "not published", removed from the live
 folder, and the build exited 0. A template whose code fails as it runs (`{{ 1 / 0 }}`)
 fails on the data of each page it fails on (`sitegen.render.template_errors`): one error
-per such page naming template, line and page, which is left out; every other page stays."""
+per such page naming template, line and page, which is published with the theme's
+template instead; every other page stays."""
 
 from __future__ import annotations
 
@@ -110,17 +111,19 @@ def test_a_template_failing_in_its_own_code_fails_the_build_or_its_pages(
             assert str(error.path).endswith(f"templates/{name}") and error.line == index + 1, error
             assert _tree(site / "_site") == before
             return
-        left_out = set()
+        fallen_back = set()
         for diagnostic in result.errors:
             assert str(diagnostic.path).endswith(f"templates/{name}"), diagnostic
             assert diagnostic.line == index + 1, diagnostic
             text = diagnostic.message
             assert FAILING[snippet] in text and not re.search(r"\w+Error\b", text)
+            assert text.endswith(" instead") and "published with the theme's " in text, text
             (url,) = re.findall(r"while rendering (\S+): ", text)
-            left_out.add(_published(url))
-        after = _tree(site / "_site")
-        # Each page the template failed on is left out; every other file is as it was.
-        assert after == {path: data for path, data in before.items() if path not in left_out}
+            fallen_back.add(_published(url))
+        assert len(fallen_back) == result.pages_fallen_back and result.pages_left_out == 0
+        # Each page the template failed on is published with the theme's template, which
+        # is what the site used before the override: every file is as it was.
+        assert _tree(site / "_site") == before
 
 
 def test_a_template_extending_itself_fails_the_build_and_keeps_the_site(tmp_path: Path) -> None:

@@ -23,18 +23,18 @@ from __future__ import annotations
 
 import hashlib
 import os
-import time
 from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from sitegen.errors import ContentError, Diagnostic, Level, PageTemplateError, TemplateError, shorten
+from sitegen.errors import Diagnostic
 from sitegen.incremental.cache import PageRecord
 from sitegen.incremental.fingerprint import labelled_fingerprint
+from sitegen.incremental.page_boundary import FallenBack, render_one
 from sitegen.parallel import Executor
 from sitegen.render.template_errors import check_failed_somewhere_only
-from sitegen.render.templates import RenderedPage, Renderer
+from sitegen.render.templates import Renderer
 from sitegen.site.plan import PlannedPage
 from sitegen.urls import OutputPath
 
@@ -94,6 +94,10 @@ class RenderedSite:
     restamped: dict[OutputPath, PageRecord] = field(default_factory=dict)
     """Records of pages kept in a copy of the folder they were written to, stamped again
     with their file and folder as they are now (see `_kept`)."""
+    left_out: int = 0
+    """Planned pages not published: their template, and the theme's, failed on them."""
+    fallen_back: int = 0
+    """Pages published with the theme's template, the site's having failed on them."""
 
 
 def render_site(
@@ -133,7 +137,8 @@ def render_site(
     template_seconds: dict[str, float] = {}
     records: dict[OutputPath, _Record] = {}
     restored: dict[str, object] = {}
-    failed: dict[int, Diagnostic] = {}
+    failed: dict[int, Diagnostic] = {}  # left out
+    fallen_back: dict[int, Diagnostic] = {}  # published with the theme's template
     for index, (result, template, seconds, kept_again) in zip(to_render, results, strict=True):
         if kept_again is not None:
             restored[kept_again[0]] = kept_again[1]
@@ -142,17 +147,23 @@ def render_site(
             diagnostics.append(result)
             failed[index] = result
             continue
+        if isinstance(result, FallenBack):
+            diagnostics.append(result.diagnostic)
+            fallen_back[index] = result.diagnostic
+            outputs[index] = (pages[index].output_path, result.data)
+            continue
         data, used, entries, fingerprint_of_page, stamp = result
         path = pages[index].output_path
         if data is not None:
             outputs[index] = (path, data)
         records[path] = (fingerprint_of_page, used, entries, stamp)
-    check_failed_somewhere_only([page.template for page in pages], failed)
+    check_failed_somewhere_only([page.template for page in pages], {**failed, **fallen_back})
     kept = tuple(output for index, output in enumerate(outputs) if index not in failed)
     rendered_count = len(to_render) - len(failed)
     return RenderedSite(
-        kept, records, tuple(diagnostics), rendered_count, template_seconds, restored, restamped
-    )
+        kept, records, tuple(diagnostics), rendered_count, template_seconds, restored, restamped,
+        left_out=len(failed), fallen_back=len(fallen_back),
+    )  # fmt: skip
 
 
 def _pages_to_render(
@@ -307,7 +318,7 @@ class _RenderState:
 
 
 _Rendered = tuple[
-    tuple[bytes | None, tuple[str, ...], tuple[str, ...], str, _Stamp | None] | Diagnostic,
+    tuple[bytes | None, tuple[str, ...], tuple[str, ...], str, _Stamp | None] | Diagnostic | FallenBack,
     str,
     float,
     tuple[str, object] | None,
@@ -327,8 +338,13 @@ def _render_page(state: _RenderState, job: tuple[PlannedPage, PlannedPage | None
     restored = None
     if state.filler is not None:
         ready, restored = state.filler.fill(ready)
-    result, template, seconds = _render_one(state.renderer, ready)
+    result, template, seconds = render_one(state.renderer, ready)
     if isinstance(result, Diagnostic):
+        return result, template, seconds, restored
+    if isinstance(result, FallenBack):
+        if state.sink is not None and result.data is not None:
+            state.sink.write(page.output_path, result.data)
+            result = FallenBack(None, result.diagnostic)
         return result, template, seconds, restored
     data, used, entries = result
     if subject is None:
@@ -338,30 +354,6 @@ def _render_page(state: _RenderState, job: tuple[PlannedPage, PlannedPage | None
         return (data, used, entries, fingerprint_of_page, None), template, seconds, restored
     stamp = state.sink.write(page.output_path, data)
     return (None, used, entries, fingerprint_of_page, stamp), template, seconds, restored
-
-
-def _render_one(renderer: Renderer, page: PlannedPage) -> tuple[RenderedPage | Diagnostic, str, float]:
-    """Render one page: the error boundary of a page.
-
-    A template error no page can render past (a typo) is the site's, and fails the build
-    with its template and line; one its code raised on this page's data is the page's
-    (`sitegen.render.template_errors`). Anything else comes from the page's own data: one
-    error naming its source (a generated page's, its template). Either way it is left out."""
-    started = time.perf_counter()
-    where = page.source_path or Path(page.template)
-    try:
-        template = renderer.template_for(page.template)
-        return renderer.render(page), template, time.perf_counter() - started
-    except TemplateError:
-        raise
-    except PageTemplateError as error:
-        return Diagnostic(error.message, error.path or where, error.line, Level.ERROR), page.template, 0.0
-    except ContentError as error:
-        message = Diagnostic(error.message, where, error.line, Level.ERROR)
-        return message, page.template, time.perf_counter() - started
-    except Exception as error:  # the per-page boundary
-        text = f"{page.url} cannot be rendered ({shorten(f'{type(error).__name__}: {error}')}); not published"
-        return Diagnostic(text, where, None, Level.ERROR), page.template, time.perf_counter() - started
 
 
 def page_records(

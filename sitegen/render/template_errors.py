@@ -66,28 +66,42 @@ def runtime_error(error: Exception, url: str) -> SitegenError | None:
 _FAILS_WHILE_RENDERING = "the template fails while rendering"
 
 
+LEFT_OUT = "that page is not published"
+"""How a page-failure line ends when the theme's template failed on the page too."""
+
+
 def page_message(reason: str, url: str) -> str:
-    """One line in words: the page, why (the library's words, never its class name)."""
+    """One line in words: the page, why (the library's words, never its class name);
+    the caller adds what became of the page (`LEFT_OUT`, `published_with`)."""
     why = shorten(reason) or "its code failed"
-    return f"{_FAILS_WHILE_RENDERING} {url}: {why}; that page is not published"
+    return f"{_FAILS_WHILE_RENDERING} {url}: {why}"
+
+
+def published_with(template: str) -> str:
+    """How a page-failure line ends when the page was published with the theme's
+    template instead (`sitegen.render.theme_fallback`)."""
+    return f"published with the theme's {template} instead"
 
 
 def check_failed_somewhere_only(templates: Sequence[str], failed: Mapping[int, Diagnostic]) -> None:
     """The site's fault after all, when a template's code failed on every page planned
-    with it (`templates[i]` is page i's, `failed` the pages that failed, by index): a
-    `{{ 1 / 0 }}` in `base.html` would otherwise publish the site without a single page
-    of that kind, under a line per page and exit 0. Pages a rebuild did not render
-    rendered before, unchanged, so the count is a clean build's too (incremental equals
-    clean). Raises that `TemplateError`; returns when some page of each failing template
-    rendered."""
+    with it, two or more (`templates[i]` is page i's, `failed` the pages that failed,
+    left out or published with the theme's template, by index): a `{{ 1 / 0 }}` in
+    `base.html` would otherwise publish the whole site in the theme's design, under a
+    line per page and exit 0. A template planned for one page (the home page, a feed)
+    cannot tell its own fault from its page's: one crawled title failing the home
+    page's headlines must not stop every new post, so that page falls back alone.
+    Pages a rebuild did not render rendered before, unchanged, so the count is a clean
+    build's too (incremental equals clean). Raises that `TemplateError`; returns when
+    some page of each failing template rendered."""
     failures: dict[str, list[Diagnostic]] = {}
     for index, diagnostic in failed.items():
         if diagnostic.message.startswith(_FAILS_WHILE_RENDERING):
             failures.setdefault(templates[index], []).append(diagnostic)
     for template, found in sorted(failures.items()):
-        if len(found) == templates.count(template):
+        if len(found) == templates.count(template) > 1:
             first = found[0]
-            shown = first.message.removesuffix("; that page is not published")
+            shown = first.message.rpartition("; ")[0]
             message = f"fails on every page it renders ({len(found)}), nothing was published; first: {shown}"
             raise TemplateError(message, path=first.path, line=first.line)
 

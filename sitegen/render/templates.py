@@ -29,6 +29,7 @@ from sitegen.model import NO_LAYOUT, SourcePage
 from sitegen.regular_files import open_regular
 from sitegen.render.context import ContextBuilder
 from sitegen.render.template_errors import jinja_error, runtime_error
+from sitegen.render.theme_fallback import ThemeFallback
 from sitegen.render.xml_output import encode_output, is_xml_output
 from sitegen.site.layouts import LAYOUT_ALIASES
 from sitegen.site.plan import PlannedPage
@@ -200,6 +201,9 @@ class Renderer:
             bytecode_cache=bytecode,
         )
         self._contexts = contexts
+        theme = (Path(self._loader.searchpath[-1]),)
+        self.fallback = ThemeFallback(lambda: Renderer(theme, contexts, bytecode))
+        """Renders a page the site's templates failed on with the theme's alone."""
         self.broken_templates: list[Diagnostic] = []
         """An error line for each of a Jekyll tree's templates that cannot be compiled."""
         self._jekyll_tree = False
