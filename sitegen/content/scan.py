@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from sitegen.content.entry_filter import EntryFilter
+from sitegen.content.jekyll_layouts import unrun_layouts
 from sitegen.content.layout import CONTENT_DIR_NAME as CONTENT_DIR_NAME
 from sitegen.content.layout import DRAFTS_DIR_NAME as DRAFTS_DIR_NAME
 from sitegen.content.layout import POSTS_DIR_NAME as POSTS_DIR_NAME
@@ -156,8 +157,11 @@ def scan_sources(
         for source in _rebased(walker.walk(content_dir / container / folder, globbed=True), container)
     ]
     templates_note = (
-        unpublished_templates(
-            site_dir, _jekyll_entry_filter(exclude, include), entries, skipped, default_theme_dir(), safe
+        (
+            *unpublished_templates(
+                site_dir, _jekyll_entry_filter(exclude, include), entries, skipped, default_theme_dir(), safe
+            ),
+            *unrun_layouts(site_dir),
         )
         if content_dir == site_dir
         else ()
