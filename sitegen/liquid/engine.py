@@ -31,6 +31,7 @@ from liquid.stream import TokenStream
 from liquid.token import TOKEN_TAG, Token
 
 from sitegen.liquid.budget import NAMESPACE_LIMIT, BudgetedTemplate, bounded_filters
+from sitegen.liquid.filter_arity import arity_checked
 from sitegen.liquid.filter_errors import contained_filters
 from sitegen.liquid.filter_names import jekylls_filters
 from sitegen.liquid.filters import FilterSettings, jekyll_filters, xml_escape
@@ -47,6 +48,7 @@ from sitegen.liquid.include import (
 from sitegen.liquid.lax import JekyllReading, read_as_jekyll
 from sitegen.liquid.output import RubyOutput
 from sitegen.liquid.recovery import LiquidOutcome, LiquidProblem, Recording, recover
+from sitegen.liquid.ruby_cycle import RubyCycleTag
 from sitegen.liquid.ruby_inputs import inputs_as_ruby_reads_them
 from sitegen.liquid.ruby_loop import RubyForTag, RubyTablerowTag
 from sitegen.liquid.ruby_range_literal import use_ruby_ranges
@@ -196,9 +198,11 @@ def _environment(
     environment.filters.update(inputs_as_ruby_reads_them(environment.filters))
     environment.filters.update(ieee_arithmetic(environment.filters))
     environment.filters.update(bounded_filters(contained_filters(environment.filters)))
+    environment.filters.update(arity_checked(environment.filters))
     for tag in (
         RubyOutput,
         RubyForTag,
+        RubyCycleTag,
         RubyTablerowTag,
         IncludeTag,
         IncludeRelativeTag,

@@ -26,6 +26,7 @@ from liquid.undefined import Undefined
 
 from sitegen.content.markup import render_body
 from sitegen.jekyll.sass_settings import SassSettings
+from sitegen.jekyll.strip_html import strip_html
 from sitegen.jekyll.xmlschema import ruby_time_text, xmlschema
 from sitegen.liquid.expressions import find_exp, sample, where_exp
 from sitegen.liquid.expressions import items_of as _items
@@ -38,7 +39,7 @@ from sitegen.liquid.ruby_date_filter import parse_liquid_time, ruby_date_of, rub
 from sitegen.liquid.ruby_range import ruby_range_text, string_to_i
 from sitegen.liquid.ruby_sort import jekyll_sort
 from sitegen.liquid.ruby_truncate import ruby_truncate, ruby_truncatewords
-from sitegen.liquid.ruby_values import ruby_float, ruby_inspect
+from sitegen.liquid.ruby_values import ruby_float, ruby_inspect, ruby_string
 from sitegen.liquid.sass_filters import sass_filters
 from sitegen.liquid.smartify import smartify
 from sitegen.urls import URL_SAFE, browser_text
@@ -159,6 +160,7 @@ def jekyll_filters(settings: FilterSettings) -> dict[str, Callable[..., Any]]:
         "array_to_sentence_string": array_to_sentence_string,
         "normalize_whitespace": normalize_whitespace,
         "smartify": smartify,
+        "strip_html": ruby_strip_html,
         "strip_index": strip_index,
         "to_integer": to_integer,
         "push": push,
@@ -194,6 +196,12 @@ def _date_string(moment: datetime | None, value: Any, month: str, kind: Any, sty
     if style == "US":
         return time.strftime(f"{month} {day}{suffix}, %Y")
     return time.strftime(f"{day}{suffix} {month} %Y")
+
+
+def ruby_strip_html(value: Any) -> str:
+    """standardfilters.rb `strip_html`: `input.to_s` by Ruby's regexes (python-liquid's
+    read HTML as a browser does, and kept what Jekyll removes)."""
+    return strip_html(value if isinstance(value, str) else ruby_string(value))
 
 
 def xml_escape(value: Any) -> str:

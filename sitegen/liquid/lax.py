@@ -72,7 +72,10 @@ def read_as_jekyll(text: str) -> JekyllReading:
         line += text.count("\n", position, match.start())
         pieces.append(text[position : match.start()])
         pieces.append(rewritten)
-        if not _EMPTY_OUTPUT.fullmatch(markup):  # Ruby's strict parser reads `{{ }}`: no warning
+        # Ruby's strict parser reads `{{ }}`; and a rewriting that changed nothing but
+        # spacing (python-liquid needed the markup spelt out, `true` read as written)
+        # changed nothing an author wrote: a warning quoting it unchanged says nothing.
+        if not _EMPTY_OUTPUT.fullmatch(markup) and _unspaced(rewritten) != _unspaced(markup):
             note = f"'{_short(markup)}' read leniently, as Jekyll reads it: {_shown(rewritten)}"
             lenient.append(Lenient(note, line))
         line += markup.count("\n")
@@ -113,6 +116,10 @@ def _output(markup: str) -> tuple[str, str, str] | None:
     left, inner, right = found.groups()
     rewritten = lax_output(inner)
     return None if rewritten is None else ("{{" + left, rewritten, right + "}}")
+
+
+def _unspaced(markup: str) -> str:
+    return "".join(markup.split())
 
 
 def _shown(markup: str) -> str:

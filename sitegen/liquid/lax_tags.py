@@ -58,6 +58,8 @@ _WHEN_AS_WRITTEN = re.compile(rf"{QF}(?:(?:\s+or\s+|\s*,\s*){QF})*", re.ASCII)
 _CYCLE_NAMED = re.compile(rf"({QF})\s*:\s*(.*)", re.ASCII | re.DOTALL)
 _CYCLE_SIMPLE = re.compile(rf"{QF}+")
 _CYCLE_VALUE = re.compile(rf"\s*({QF})\s*", re.ASCII)
+#: expression.rb `LITERALS` that parse to nil (a fragment is never empty).
+_NIL_LITERALS = frozenset(("nil", "null"))
 _SIGNATURE_RUN = re.compile(rf"{VARIABLE_SIGNATURE}++", re.ASCII)
 _EQUALS = re.compile(r"\s*=\s*", re.ASCII)
 _CAPTURE = re.compile(rf"({VARIABLE_SIGNATURE}+)", re.ASCII)
@@ -286,13 +288,18 @@ def _when(markup: str) -> str | None:
 
 def _cycle(markup: str) -> str | None:
     """cycle.rb: `group: values` or just values; the values are the first fragment of
-    each piece between commas (commas in quotes split too). No value at all prints
+    each piece between commas (commas in quotes split too), a `nil` among them dropped
+    (`compact`: `{% cycle "a", b, nil %}` cycles through two). No value at all prints
     nothing, as one nil does."""
     named = _CYCLE_NAMED.match(markup)
     if named is None and not _CYCLE_SIMPLE.match(markup):
         return None
     listed = named.group(2) if named else markup
-    values = [found.group(1) for piece in listed.split(",") if (found := _CYCLE_VALUE.search(piece))]
+    values = [
+        found.group(1)
+        for piece in listed.split(",")
+        if (found := _CYCLE_VALUE.search(piece)) and found.group(1) not in _NIL_LITERALS
+    ]
     group = named.group(1) if named else None
     pieces = [piece.strip(RUBY_SPACE) for piece in listed.split(",")]
     if values and pieces == values and all(_as_written(value) for value in (*values, *filter(None, [group]))):

@@ -11,23 +11,13 @@ for XML, as the template's `xml_escape` does.
 
 from __future__ import annotations
 
-import re
-
 from markupsafe import escape
 
 from sitegen.content.smartypants import smartypants
 from sitegen.jekyll.ruby_split import RUBY_WHITESPACE, RUBY_WHITESPACE_RUN
+from sitegen.jekyll.strip_html import strip_html
 
 __all__ = ["entry_title", "feed_title", "html_summary"]
-
-#: Liquid's `strip_html` (liquid/standardfilters.rb `STRIP_HTML_BLOCKS`, `STRIP_HTML_TAGS`):
-#: scripts, comments and styles with their text, then every other tag.
-_HTML_BLOCKS = re.compile(r"<script.*?</script>|<!--.*?-->|<style.*?</style>", re.DOTALL)
-_HTML_TAGS = re.compile(r"<.*?>", re.DOTALL)
-
-
-def _strip_html(html: str) -> str:
-    return _HTML_TAGS.sub("", _HTML_BLOCKS.sub("", html))
 
 
 def _normalize_whitespace(text: str) -> str:
@@ -40,7 +30,7 @@ def _normalize_whitespace(text: str) -> str:
 def entry_title(title: str) -> str:
     """An entry's `<title type="html">` and its link's `title`:
     `post.title | smartify | strip_html | normalize_whitespace`."""
-    return _normalize_whitespace(_strip_html(smartypants(title)))
+    return _normalize_whitespace(strip_html(smartypants(title)))
 
 
 def feed_title(title: str) -> str:
