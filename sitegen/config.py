@@ -25,15 +25,13 @@ from sitegen.errors import ConfigError, Diagnostic, OutputError
 from sitegen.jekyll.collections import POSTS, Collection, parse_collections
 from sitegen.jekyll.config_file import CONFIG_FILE_NAME as CONFIG_FILE_NAME
 from sitegen.jekyll.config_file import TOML_SUFFIX, config_file_of
-from sitegen.jekyll.config_lines import key_lines
+from sitegen.jekyll.config_lines import key_lines, value_line
 from sitegen.jekyll.dates import OFFSETLESS_JEKYLL
 from sitegen.jekyll.defaults import DefaultSet, parse_defaults
 from sitegen.jekyll.keys import APPLIED_JEKYLL_KEYS, JEKYLL_KEYS
 from sitegen.jekyll.posix_zone import site_zone, zone_notes
 from sitegen.jekyll.sass_settings import SassSettings, parse_sass
 from sitegen.jekyll.setting_checks import DEFAULT_TITLE, checked_values
-from sitegen.jekyll.setting_checks import SEARCH_ENGINES as SEARCH_ENGINES
-from sitegen.jekyll.setting_checks import SITEMAP_PROTOCOL_MAX_URLS as SITEMAP_PROTOCOL_MAX_URLS
 from sitegen.jekyll.setting_values import NAME_LIST_KEYS, SettingNote, read_setting
 from sitegen.jekyll.yaml_reader import UnknownTag, YamlProblem, load_yaml_noting, unknown_tag_warnings
 from sitegen.news_settings import NewsSettings, parse_news
@@ -230,8 +228,10 @@ def load_config(site_dir: Path, overrides: Mapping[str, Any] | None = None) -> S
     merged = {**raw, **(overrides or {})}
     lines: list[dict[str, int]] = []
 
-    def key_line(key: str) -> int | None:
-        if not lines:  # composed only when a value earned a note
+    def key_line(key: str, within: tuple[str | int, ...] = ()) -> int | None:
+        if within and path.suffix != TOML_SUFFIX:  # composed only when a value earned a note
+            return value_line(text, (key, *within)) or key_line(key)
+        if not lines:
             lines.append(key_lines(text, toml=path.suffix == TOML_SUFFIX))
         return lines[0].get(key)
 
@@ -254,7 +254,7 @@ def _load_toml(text: str) -> dict[str, Any]:
 
 
 def config_from_mapping(
-    raw: Mapping[str, Any], path: Path, key_line: Callable[[str], int | None] = lambda key: None
+    raw: Mapping[str, Any], path: Path, key_line: Callable[..., int | None] = lambda key, within=(): None
 ) -> SiteConfig:
     """Validate keys and types; `key_line` gives the line a key is written on.
 
@@ -326,7 +326,7 @@ def config_from_mapping(
     if problems:
         lines = tuple(key_line(key) for key, _ in problems)
         raise ConfigError("\n".join(message for _, message in problems), path=path, lines=lines)
-    diagnostics = tuple(Diagnostic(note.message, path, key_line(note.key), note.level) for note in notes)
+    diagnostics = tuple(Diagnostic(n.message, path, key_line(n.key, n.within), n.level) for n in notes)
     return replace(config, diagnostics=diagnostics)
 
 

@@ -44,7 +44,7 @@ from sitegen.content.markup import document_output_ext, render_body
 from sitegen.content.sass import SASS_SUFFIXES, compile_sass
 from sitegen.content.scan import DRAFTS_DIR_NAME, POSTS_DIR_NAME, SourceFile
 from sitegen.content.summary_text import cut_html, excerpt_of
-from sitegen.content.unseen_front_matter import blank_lines_warning, with_jekyll_url
+from sitegen.content.unseen_front_matter import blank_lines_warning, page_blank_lines_warning, with_jekyll_url
 from sitegen.display_text import is_blank
 from sitegen.errors import ContentError, Diagnostic, OutputError
 from sitegen.jekyll.collections import Collection
@@ -313,6 +313,8 @@ def load_page(
     warnings = (*document.warnings, *title_warnings, *read_warnings, *open_warnings, *date_warnings)
     if collection is not None:  # Jekyll cannot read a document with `categories: 5` either
         warnings += tuple(unreadable_categories(defaults, own_front, path, text))
+    if document.leading_blank_lines:  # Jekyll publishes the file as it is, not as a page
+        warnings += (page_blank_lines_warning(document.leading_blank_lines, path, source.relative_path),)
     return Loaded(page, warnings)
 
 

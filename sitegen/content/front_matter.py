@@ -62,15 +62,27 @@ def decode_source(data: bytes, path: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+_BLANK_LINES = re.compile(r"(?:[^\S\n]*\n)*")
+r"""Lines that show nothing before the opening `---`: empty, or only spaces (of any
+Unicode kind: two spaces, a tab, U+00A0, U+3000). Jekyll's `\A---\s*\r?\n` sees front
+matter in none of them (`Utils#has_yaml_header?`), so each is read as an empty line is."""
+
+
+def _blank_prefix(text: str) -> int:
+    """Where the lines that show nothing at the start of `text` end."""
+    blank = _BLANK_LINES.match(text)
+    return blank.end() if blank else 0
+
+
 def has_front_matter(text: str) -> bool:
     """True when the text opens with `---` (after blank lines, which sitegen tolerates)."""
-    return _OPENING.match(text.lstrip("\n")) is not None
+    return _OPENING.match(text, _blank_prefix(text)) is not None
 
 
 def parse_source(text: str, path: Path) -> SourceDocument:
     """Split and parse the front matter; invalid YAML raises naming file and line."""
-    stripped = text.lstrip("\n")
-    leading = len(text) - len(stripped)
+    stripped = text[_blank_prefix(text) :]
+    leading = text.count("\n", 0, len(text) - len(stripped))
     opening = _OPENING.match(stripped)
     if opening is None:
         return SourceDocument(None, text, 1)

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit, urlunsplit
 from sitegen.display_text import is_blank
 from sitegen.jekyll.dates import OFFSETLESS_CHOICES, OFFSETLESS_JEKYLL
 from sitegen.jekyll.setting_values import SettingNote, describe
+from sitegen.jekyll.title_settings import duplicate_titles
 from sitegen.news_settings import NewsSettings
 from sitegen.urls import normalize_baseurl
 from sitegen.urls.site_address import site_address
@@ -77,6 +78,7 @@ def checked_values(values: dict[str, Any], raw: Mapping[str, Any]) -> list[Setti
             values[key] = default
             notes.append(SettingNote(key, f"{message}; sitegen uses {repr(default) if default else 'none'}"))
     notes.extend(_shown_texts(values, raw))
+    notes.extend(duplicate_titles(values.get("category_titles", {})))
     return notes
 
 

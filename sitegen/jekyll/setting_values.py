@@ -33,6 +33,8 @@ class SettingNote:
     key: str
     message: str
     level: Level = Level.WARNING
+    within: tuple[str | int, ...] = ()
+    """Where below `key` the value is written (`("hh",)`), for the note's line."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,9 +67,9 @@ def read_setting(key: str, value: Any, default: Any) -> Setting:
     if isinstance(default, tuple):
         return _names(key, value, default)
     if isinstance(default, Mapping):
-        if not isinstance(value, Mapping) or not all(_is_text_like(v) for v in value.values()):
+        if not isinstance(value, Mapping):
             return _fallback(key, value, "a mapping of names to text", default)
-        return Setting(MappingProxyType({str(k): str(v) for k, v in sorted(value.items(), key=str)}))
+        return _texts(key, value)
     return _fallback(key, value, "a supported value", default)  # pragma: no cover
 
 
@@ -137,6 +139,23 @@ def _names(key: str, value: Any, default: tuple[str, ...]) -> Setting:
     if not all(isinstance(entry, (str, int)) and not isinstance(entry, bool) for entry in value):
         return _fallback(key, value, "a list of names", default)
     return Setting(tuple(str(entry) for entry in value))
+
+
+def _texts(key: str, value: Mapping[Any, Any]) -> Setting:
+    """A mapping of names to text. An entry whose value is not text (`zhanwu: [x]`) costs
+    that entry only, and the note says which and what it is; an empty one (`zhanwu:`)
+    gives no title, as if unwritten."""
+    entries = {str(name): text for name, text in value.items() if text is not None}
+    bad = sorted(name for name, text in entries.items() if not _is_text_like(text))
+    kept = MappingProxyType({name: str(entries[name]) for name in sorted(entries) if name not in bad})
+    if not bad:
+        return Setting(kept)
+    named = ", ".join(f"'{name}' is {describe(entries[name])}" for name in bad)
+    left_out = "those" if len(bad) > 1 else "it"
+    message = (
+        f"setting '{key}' must give each name a text, but the value of {named}; sitegen leaves {left_out} out"
+    )
+    return Setting(kept, SettingNote(key, message, within=(bad[0],)))
 
 
 def _fallback(key: str, value: Any, expected: str, default: Any) -> Setting:

@@ -114,6 +114,8 @@ def serve_site(options: ServeOptions, on_ready: Callable[[DevServer], None] | No
         read_rules=_read_rules(build, first.exclude, first.include, first.import_folders, first.cache_dir),
         on_ready=on_ready,
         publish_gate=build.publish_gate if options.watch else None,
+        # The first build's errors reach the overlay as a rebuild's do.
+        first_error="\n".join(str(error) for error in first.errors) or None,
     )
 
 

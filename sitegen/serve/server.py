@@ -180,6 +180,7 @@ def run_server(
     read_rules: ReadRules | None = None,
     on_ready: Callable[[DevServer], None] | None = None,
     publish_gate: PublishGate | None = None,
+    first_error: str | None = None,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
 ) -> int:
@@ -189,6 +190,9 @@ def run_server(
     tree at once and returns their URLs, which reload before the rebuild starts.
     `cache_dir` and `read_rules` are those of the build of `output_dir` (see
     `RebuildResult`): each rebuild's own replace them.
+    `first_error`: the errors of the build of `output_dir`, which published all but the
+    files with them; with `rebuild`, they are shown over every open page (status and
+    overlay) as a rebuild's are, until a rebuild clears them.
     `on_ready` runs once the server listens (to open a browser, or for tests to call
     `shutdown()`). Raises `UsageError` when the port is taken; returns exit code 0.
 
@@ -209,6 +213,8 @@ def run_server(
         )
         watcher.follow(cache_dir, read_rules, None)
         watching.append(watcher)
+        if first_error is not None:  # before the first request: no page misses it
+            server.notify_failed(first_error, published=True)
     try:
         if watcher is not None:
             watcher.start()

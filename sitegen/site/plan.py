@@ -183,7 +183,10 @@ def plan_site(
         claims.listing(listing, "category", config.paginate, f"category '{listing.name}'")
     sections, section_warnings = section_names(config, index.by_category, config_file)
     claims.diagnostics.extend(section_warnings)
-    claims.diagnostics.extend(Diagnostic(clash.message, config_file) for clash in index.title_clashes)
+    # Titles the settings give twice are noted at their line by the settings' own check.
+    claims.diagnostics.extend(
+        Diagnostic(clash.message, config_file) for clash in index.title_clashes if not clash.configured
+    )
     duplicates = duplicate_tags(index.by_category, index.by_tag, index.category_titles)
     for name, tag_posts in index.by_tag.items():
         category = duplicates.get(name)

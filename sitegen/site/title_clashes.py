@@ -6,9 +6,15 @@ splits the value on white space), and both take their title from the posts' firs
 two tabs, two home blocks and two directory entries labelled 华尔街见闻 that lead to
 different pages. The category first by name keeps the title; every other one shows its
 own name after it in full-width brackets, `华尔街见闻（jianwen）`, as Chinese text marks
-an aside. A title the site names in `category_titles` is never changed: it is the
-owner's word, and a derived title that meets it is the one that gives way. The choice
-reads only names, so it is the same whatever order the posts were read in.
+an aside. A title the site names in `category_titles` is the owner's word, and a derived
+title that meets it is the one that gives way; only where the owner named two categories
+alike (`gg: 财经, hh: 财经`) does a configured title change, the first by name keeping it
+(the settings' note names the line, `sitegen.jekyll.title_settings`). The choice reads
+only names, so it is the same whatever order the posts were read in.
+
+Titles meet when a reader would see them alike, not only when their text is equal:
+`Tech  News` and `Tech News`, or a title with a zero-width space in it, look the same on
+a page (`sitegen.display_text.visible_form`).
 """
 
 from __future__ import annotations
@@ -16,18 +22,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sitegen.display_text import is_blank
+from sitegen.display_text import is_blank, visible_form
 
 __all__ = ["TitleClash", "distinct_titles", "still_shown"]
 
 
 @dataclass(frozen=True, slots=True)
 class TitleClash:
-    """Categories that shared `title`, first by name, and the titles they now show."""
+    """Categories that shared `title` (as a reader sees it), first by name, and the titles
+    they now show."""
 
     title: str
     names: tuple[str, ...]
     shown: tuple[str, ...]
+    configured: bool = False
+    """Every one of them was titled in `category_titles`: the settings' note says so."""
 
     @property
     def message(self) -> str:
@@ -42,21 +51,26 @@ class TitleClash:
 def distinct_titles(
     titles: Mapping[str, str], configured_titles: Mapping[str, str]
 ) -> tuple[dict[str, str], tuple[TitleClash, ...]]:
-    """`titles` (category → title) with no title shown by two categories, and the clashes."""
+    """`titles` (category → title) with no two titles a reader sees alike, and the clashes."""
     configured = {name for name in titles if not is_blank(configured_titles.get(name, ""))}
     groups: dict[str, list[str]] = {}
     for name in sorted(titles):
-        groups.setdefault(titles[name], []).append(name)
+        groups.setdefault(visible_form(titles[name]), []).append(name)
     distinct = dict(titles)
     clashes = []
     for title, names in sorted(groups.items()):
-        derived = [name for name in names if name not in configured]
-        if len(names) < 2 or not derived:
+        if len(names) < 2:
             continue
-        keeps = len(derived) == len(names)  # no configured title took it: the first keeps it
-        for name in derived[1:] if keeps else derived:
-            distinct[name] = f"{title}（{name}）"
-        clashes.append(TitleClash(title, tuple(names), tuple(distinct[name] for name in names)))
+        derived = [name for name in names if name not in configured]
+        owned = [name for name in names if name in configured]
+        # The first configured title keeps its place, else the first derived one.
+        keeper = owned[0] if owned else derived[0]
+        for name in names:
+            if name != keeper:
+                distinct[name] = f"{titles[name]}（{name}）"
+        clashes.append(
+            TitleClash(title, tuple(names), tuple(distinct[name] for name in names), configured=not derived)
+        )
     return distinct, tuple(clashes)
 
 
