@@ -93,7 +93,7 @@ def _renderer(engine: str) -> Callable[[str], str]:
         return convert
     from markdown_it import MarkdownIt
 
-    from sitegen.content import char_refs
+    from sitegen.content import char_refs, heading_ids, kramdown_headings
     from sitegen.content.markdown_spaces import keep_edge_spaces
     from sitegen.content.typography import add_typography
 
@@ -104,7 +104,9 @@ def _renderer(engine: str) -> Callable[[str], str]:
     parser.disable("normalize")
     char_refs.install(parser)
     keep_edge_spaces(parser)
+    kramdown_headings.install(parser)
     add_typography(parser)
+    heading_ids.install(parser)
 
     def render_commonmark(text: str) -> str:
         if "\r" in text:
