@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
-from pathlib import Path, PurePosixPath
+from datetime import timedelta
+from pathlib import PurePosixPath
 
 from bs4 import BeautifulSoup
 from hypothesis import given
@@ -17,21 +17,10 @@ from hypothesis import strategies as st
 
 from sitegen.model import Post
 from sitegen.site.index import build_index
+from tests.bare_post import BARE_POST
 from tests.conftest import CONFIG, SiteFactory, build, post, select_first
 
-_TEMPLATE = Post(
-    source_path=Path("p.md"),
-    relative_path=PurePosixPath("_posts/p.md"),
-    title="t",
-    date=datetime(2022, 1, 1, tzinfo=UTC),
-    slug="p",
-    categories=("c",),
-    tags=(),
-    layout="post",
-    url="/p.html",
-    body_html="",
-    front_matter={},
-)
+_TEMPLATE = BARE_POST
 
 
 def _posts(first_tags: list[str]) -> list[Post]:

@@ -9,7 +9,7 @@ category, the sitemap leaves the stubs out; a tag that differs keeps its listing
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from urllib.parse import quote, unquote
@@ -19,9 +19,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sitegen.check.links import check_site
-from sitegen.model import Post
 from sitegen.site.index import build_index
 from sitegen.site.tag_listings import duplicate_tags
+from tests.bare_post import BARE_POST
 from tests.conftest import CONFIG, SiteFactory, attr, build, post, select_first
 
 ORIGIN = "https://finews.example.com"
@@ -117,19 +117,7 @@ _CATEGORIES = ("a", "b", "c")
 _TAGS = ("甲", "乙", "丙")
 
 
-_TEMPLATE = Post(
-    source_path=Path("p.md"),
-    relative_path=PurePosixPath("_posts/p.md"),
-    title="t",
-    date=datetime(2022, 1, 1, tzinfo=UTC),
-    slug="p",
-    categories=(),
-    tags=(),
-    layout="post",
-    url="/p.html",
-    body_html="",
-    front_matter={},
-)
+_TEMPLATE = replace(BARE_POST, categories=())
 
 
 @given(

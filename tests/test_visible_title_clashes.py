@@ -5,7 +5,7 @@ owner's own `category_titles` giving one title twice (`sitegen.display_text.visi
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path, PurePosixPath
 
 from bs4 import BeautifulSoup
@@ -14,23 +14,11 @@ from hypothesis import strategies as st
 
 from sitegen.config import load_config
 from sitegen.display_text import visible_form
-from sitegen.model import Post
 from sitegen.site.index import build_index
+from tests.bare_post import BARE_POST
 from tests.conftest import CONFIG, SiteFactory, build, post, select_first
 
-_TEMPLATE = Post(
-    source_path=Path("p.md"),
-    relative_path=PurePosixPath("_posts/p.md"),
-    title="t",
-    date=datetime(2022, 1, 1, tzinfo=UTC),
-    slug="p",
-    categories=("c",),
-    tags=(),
-    layout="post",
-    url="/p.html",
-    body_html="",
-    front_matter={},
-)
+_TEMPLATE = BARE_POST
 
 #: What a reader sees as nothing, and what a reader sees as one gap between words.
 _UNSEEN = st.sampled_from(["", " ", "\t", "\u200b", "\u200d", "\ufeff", "\u00a0", "\u3000", "\n"])
