@@ -165,7 +165,7 @@ def _locked_build(
         if written.published:
             relinked = cache.pages() if written.kept_folders is None else {}  # a swap made new folders
             records = page_records(destination, rendered.records, relinked)
-            cache.store_pages([*rendered.restamped.items(), *records], published_paths)
+            cache.store_pages([*rendered.restamped.items(), *records], published_paths - rendered.unrecorded)
             cache.store_state(PUBLISHED_TREE, written.remembered)
         clock.lap("write")
         report.extend((*written.left_out, *cache.notes(cache_dir)))  # cache damage: found where read

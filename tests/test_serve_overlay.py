@@ -1,7 +1,7 @@
 """The dev server's error overlay says what the rebuild did, and leaves the page usable.
 
 A rebuild that published everything but the files with errors is not a failed build:
-the overlay says so, as the terminal does (`rebuilt, leaving out what has errors`), and
+the overlay says so, as the terminal does (`rebuilt with errors`), and
 says "build failed" only when nothing was published. At a phone's width the overlay
 covers no site title or top bar, and its long error lines wrap instead of running off
 to the side (checked in headless Chromium where it is installed)."""
@@ -51,7 +51,7 @@ def _last(events: BuildEvents) -> str:
 def test_the_script_words_both_outcomes_and_keeps_the_overlay_off_the_top() -> None:
     script = BuildEvents().script_for("").decode()
     assert json.dumps(BUILD_FAILED) in script and json.dumps(REBUILT_WITH_ERRORS) in script
-    assert REBUILT_WITH_ERRORS.startswith("sitegen: rebuilt, leaving out what has errors")
+    assert REBUILT_WITH_ERRORS.startswith("sitegen: rebuilt with errors")
     assert "build failed" not in REBUILT_WITH_ERRORS
     assert "bottom:0" in OVERLAY_STYLE and ";top:" not in f";{OVERLAY_STYLE}"
     assert "white-space:pre-wrap" in TEXT_STYLE and "overflow-wrap:anywhere" in TEXT_STYLE
@@ -85,7 +85,7 @@ def test_a_rebuild_that_published_says_so_to_open_pages(tmp_path: Path, site: Pa
     assert code == 0
     assert seen["event"] == ("failed", {"epoch": 0, "error": ERROR, "published": True})
     assert seen["status"] == {"epoch": 0, "error": ERROR, "published": True}
-    assert "rebuilt, leaving out what has errors" in err.getvalue()
+    assert "rebuilt with errors" in err.getvalue()
 
 
 PAGE = (

@@ -32,6 +32,11 @@ POST_TEMPLATE = (
 )
 """Fails on line 3 for a post without categories and on line 4 for one titled `zero…`."""
 
+WORKING_TEMPLATE = POST_TEMPLATE.replace("{{ 1 // 0 }}", "").replace(
+    "{{ post.source.href }}", "{{ post.source.href if post.source else '' }}"
+)
+"""The same page without either failure: the site's template before and after."""
+
 KINDS = ("fine", "zero", "uncategorized")
 FAILING_LINE = {"zero": 4, "uncategorized": 3}
 THEME_POST_TITLE = '<h1 class="post-title">'
@@ -83,6 +88,7 @@ def test_a_template_failing_on_some_pages_publishes_them_with_the_theme(
 ) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         site = write_files(Path(scratch) / "site", _files(kinds, jekyll_tree))
+        write_files(site, {"templates/post.html": WORKING_TEMPLATE})
         first = build(site, jobs=jobs)
         assert first.errors == ()
         files = [_post_file(first, index) for index in range(len(kinds))]
@@ -122,17 +128,14 @@ def test_a_template_failing_on_some_pages_publishes_them_with_the_theme(
             _broken_links(result.destination)
         assert tree_bytes(again.destination) == tree_bytes(clean.destination)
         assert [str(e) for e in again.diagnostics] == [str(e) for e in clean.diagnostics]
-        # Fixed, the site's own template takes every page back.
-        write_files(
-            site,
-            {
-                "templates/post.html": POST_TEMPLATE.replace("{{ 1 // 0 }}", "").replace(
-                    "{{ post.source.href }}", "{{ post.source.href if post.source else '' }}"
-                )
-            },
-        )
+        # Restored to the version of the first build (an undo, a `git checkout`), the
+        # site's own template takes every page back: a fallen-back page's record from
+        # the first build, stamped again, kept the theme's page there.
+        write_files(site, {"templates/post.html": WORKING_TEMPLATE})
         fixed = build(site, jobs=jobs)
         assert fixed.errors == () and fixed.pages_fallen_back == 0
+        restored_clean = build(site, destination=Path(scratch) / "restored", cache=False, jobs=1)
+        assert tree_bytes(fixed.destination) == tree_bytes(restored_clean.destination)
         for index in range(len(kinds)):
             page = (fixed.destination / files[index]).read_text(encoding="utf-8")
             assert THEME_POST_TITLE not in page

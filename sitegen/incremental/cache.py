@@ -290,9 +290,10 @@ class BuildCache:
         return self._pages
 
     def store_pages(self, records: Iterable[tuple[str, PageRecord]], planned: set[str]) -> None:
-        """Record the pages written this build and forget pages that no longer exist."""
+        """Record the pages written this build and forget every page not in `planned`
+        (gone, or published this build as no record may say: `RenderedSite.unrecorded`)."""
         kept = {path: record for path, record in self.pages().items() if path in planned}
-        kept.update(records)
+        kept.update((path, record) for path, record in records if path in planned)
         # Pages share a handful of template lists and a category's pages the same
         # entries: one object each, so stored once (marshal writes a reference again).
         shared: dict[tuple[str, ...], tuple[str, ...]] = {}

@@ -98,6 +98,9 @@ class RenderedSite:
     """Planned pages not published: their template, and the theme's, failed on them."""
     fallen_back: int = 0
     """Pages published with the theme's template, the site's having failed on them."""
+    unrecorded: frozenset[OutputPath] = frozenset()
+    """The pages left out or fallen back: no record of them may be kept (an earlier
+    one, stamped again, would keep the fallen-back file when the template is restored)."""
 
 
 def render_site(
@@ -163,6 +166,7 @@ def render_site(
     return RenderedSite(
         kept, records, tuple(diagnostics), rendered_count, template_seconds, restored, restamped,
         left_out=len(failed), fallen_back=len(fallen_back),
+        unrecorded=frozenset(pages[index].output_path for index in (*failed, *fallen_back)),
     )  # fmt: skip
 
 

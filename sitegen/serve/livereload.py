@@ -95,7 +95,7 @@ or navigation (a phone's 390 px width included), scrolling when the errors are l
 TEXT_STYLE = "margin:0;white-space:pre-wrap;overflow-wrap:anywhere"
 """Its text: lines kept, but wrapped, a long file path anywhere, never off to the side."""
 BUILD_FAILED = "sitegen: build failed, nothing published (the last good build is served)"
-REBUILT_WITH_ERRORS = "sitegen: rebuilt, leaving out what has errors (the rest is published)"
+REBUILT_WITH_ERRORS = "sitegen: rebuilt with errors (the rest is published)"
 """The overlay's first line, as the terminal says it (`sitegen.serve.server`)."""
 
 

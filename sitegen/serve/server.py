@@ -268,7 +268,7 @@ def _rebuild_and_publish(
         for watcher in watching:
             watcher.follow(result.cache_dir, result.read_rules, result.watch_paths)
         if result.error is not None:
-            verb = "rebuilt, leaving out what has errors" if result.published else "build failed"
+            verb = "rebuilt with errors" if result.published else "build failed"
             lines = message_lines(result.error)
             # One error a line, as a build prints them: joined, thirty bad posts made one
             # line no terminal or overlay could be read in.
