@@ -59,3 +59,44 @@ def test_each_kind_is_warned_and_jekylls_url_still_opens(tmp_path: Path) -> None
         assert f"{kind}.md" in jekyll  # Jekyll copies the page as it is
         page_warning = messages[f"{kind}.md"]
         assert page_warning.line == 1 and f"/{kind}.md" in page_warning.message
+
+
+_YAML_TEXT = st.text(alphabet="ab: -[]{}'\"\t\n#&*!|>%@`\x0c", max_size=30)
+
+
+@settings(max_examples=60)
+@given(lines=st.lists(_LINE, min_size=1, max_size=3), yaml_text=_YAML_TEXT)
+def test_front_matter_after_blank_lines_never_loses_the_file(lines: list[str], yaml_text: str) -> None:
+    """Jekyll reads no front matter after blank lines and publishes the whole file; where
+    sitegen's reading of it fails (invalid YAML, not a mapping, a control character), the
+    post was an error and not published. Now the whole file is the body, with a warning."""
+    text = "".join(lines) + f"---\n{yaml_text}\n---\n正文\n"
+    document = parse_source(text, Path("p.md"))  # never raises
+    if document.front_matter is None:
+        assert document.body == text
+        (warning,) = document.warnings
+        assert warning.message.endswith("the whole file is the body, as in Jekyll")
+
+
+_BAD_YAML = {"flow": "title: [bad\n", "list": "- a\n- b\n", "tab": "title: a\n\tb: c\n"}
+
+
+def test_posts_whose_front_matter_after_blank_lines_is_unreadable_are_where_jekyll_puts_them(
+    tmp_path: Path,
+) -> None:
+    site = tmp_path / "site"
+    files = {"_config.yml": "title: t\n"}
+    for number, (kind, yaml_text) in enumerate(_BAD_YAML.items(), start=1):
+        files[f"_posts/2022-07-0{number}-{kind}.md"] = f"\n---\n{yaml_text}---\n正文{kind}\n"
+    write_files(site, files)
+    jekyll_build_many([site])
+    jekyll = files_below(site / "_jekyll")
+    result = build(site)
+    assert result.errors == ()
+    for number, kind in enumerate(_BAD_YAML, start=1):
+        url = f"2022/07/0{number}/{kind}.html"
+        assert url in jekyll
+        assert f"正文{kind}" in (site / "_site" / url).read_text(encoding="utf-8")
+        assert any(
+            d.path is not None and d.path.name == f"2022-07-0{number}-{kind}.md" for d in result.warnings
+        )

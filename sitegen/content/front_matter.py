@@ -80,7 +80,8 @@ def has_front_matter(text: str) -> bool:
 
 
 def parse_source(text: str, path: Path) -> SourceDocument:
-    """Split and parse the front matter; invalid YAML raises naming file and line."""
+    """Split and parse the front matter; invalid YAML raises naming file and line, but
+    after blank lines, where Jekyll reads none, the whole file is the body, with a warning."""
     stripped = text[_blank_prefix(text) :]
     leading = text.count("\n", 0, len(text) - len(stripped))
     opening = _OPENING.match(stripped)
@@ -90,6 +91,23 @@ def parse_source(text: str, path: Path) -> SourceDocument:
     if closing is None:
         message = "front matter is not closed by a '---' line; the whole file is the body, as in Jekyll"
         return SourceDocument(None, text, 1, warnings=(Diagnostic(message, path, leading + 1),))
+    try:
+        return _parsed(text, path, stripped, leading, opening, closing)
+    except ContentError as error:
+        if not leading:
+            raise
+        # Jekyll never reads front matter after blank lines: it publishes the file, all
+        # of it the body. sitegen's reading of it failing, Jekyll's stands.
+        unread = "after blank lines, Jekyll reads none: the whole file is the body, as in Jekyll"
+        message = f"{error.message}; {unread}"
+        return SourceDocument(None, text, 1, warnings=(Diagnostic(message, path, error.line),))
+
+
+def _parsed(
+    text: str, path: Path, stripped: str, leading: int, opening: re.Match[str], closing: re.Match[str]
+) -> SourceDocument:
+    """The front matter between `opening` and `closing`, read; raises `ContentError`
+    naming the line where it cannot be."""
     yaml_text = stripped[opening.end() : closing.start()]
     first_yaml_line = leading + 2
     if _YAML_CONTROL.search(opening.group()):
