@@ -124,3 +124,30 @@ def test_a_title_that_is_a_list_is_named_with_its_line(tmp_path: Path) -> None:
     [note] = config.diagnostics
     assert note.line == 4
     assert "the value of 'zhanwu' is a list" in note.message and "not a mapping" not in note.message
+
+
+@settings(max_examples=40, deadline=None)
+@given(tags=st.lists(_look_alike(), min_size=1, max_size=5))
+def test_tags_that_look_alike_are_warned_naming_a_post(tags: list[str]) -> None:
+    """A tag's text is its name, and Jekyll keeps `新闻` and `新闻` + U+200B apart, each with
+    its own listing: their link texts look the same, so the build warns, naming a post
+    that carries one, with the invisible characters spelled out."""
+    posts = [
+        replace(_TEMPLATE, tags=(tag,), source_path=Path(f"p{number}.md"), slug=f"p{number}")
+        for number, tag in enumerate(tags)
+    ]
+    index = build_index(posts, {})
+    groups: dict[str, set[str]] = {}
+    for tag in tags:
+        groups.setdefault(visible_form(tag), set()).add(tag)
+    warned = list(index.lookalike_tags)
+    assert all(clash.tags for clash in warned)
+    assert sorted(clash.title for clash in warned) == sorted(
+        form for form, names in groups.items() if len(names) > 1
+    )
+    for clash in warned:
+        assert set(clash.names) == groups[clash.title]
+        assert clash.where is not None and clash.names[-1] in next(
+            post.tags for post in posts if post.source_path == clash.where
+        )
+        assert "\u200b" not in clash.message and "\ufeff" not in clash.message

@@ -13,7 +13,7 @@ from types import MappingProxyType
 
 from sitegen.display_text import is_blank
 from sitegen.model import Post
-from sitegen.site.title_clashes import TitleClash, distinct_titles
+from sitegen.site.title_clashes import TitleClash, distinct_titles, lookalike_tags
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +30,8 @@ class SiteIndex:
     """(year, month) in the site's zone → its posts, newest first; keys newest first."""
     title_clashes: tuple[TitleClash, ...] = ()
     """Categories that would have shown the same title (`sitegen.site.title_clashes`)."""
+    lookalike_tags: tuple[TitleClash, ...] = ()
+    """Tags readers see alike, each group kept apart as Jekyll keeps them."""
 
 
 def newest_first(posts: Iterable[Post]) -> tuple[Post, ...]:
@@ -65,6 +67,7 @@ def build_index(
         category_titles=MappingProxyType(dict(sorted(titles.items()))),
         by_month=MappingProxyType({key: tuple(by_month[key]) for key in sorted(by_month, reverse=True)}),
         title_clashes=clashes,
+        lookalike_tags=lookalike_tags({tag: posts[-1].source_path for tag, posts in by_tag.items()}),
     )
 
 

@@ -184,9 +184,8 @@ def plan_site(
     sections, section_warnings = section_names(config, index.by_category, config_file)
     claims.diagnostics.extend(section_warnings)
     # Titles the settings give twice are noted at their line by the settings' own check.
-    claims.diagnostics.extend(
-        Diagnostic(clash.message, config_file) for clash in index.title_clashes if not clash.configured
-    )
+    clashes = [clash for clash in (*index.title_clashes, *index.lookalike_tags) if not clash.configured]
+    claims.diagnostics.extend(Diagnostic(clash.message, clash.where or config_file) for clash in clashes)
     duplicates = duplicate_tags(index.by_category, index.by_tag, index.category_titles)
     for name, tag_posts in index.by_tag.items():
         category = duplicates.get(name)

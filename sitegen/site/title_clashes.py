@@ -19,12 +19,14 @@ a page (`sitegen.display_text.visible_form`).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from sitegen.display_text import is_blank, visible_form
 
-__all__ = ["TitleClash", "distinct_titles", "still_shown"]
+__all__ = ["TitleClash", "distinct_titles", "lookalike_tags", "still_shown"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,9 +39,20 @@ class TitleClash:
     shown: tuple[str, ...]
     configured: bool = False
     """Every one of them was titled in `category_titles`: the settings' note says so."""
+    tags: bool = False
+    """Tags, not categories: a tag's text is its name, kept as Jekyll keeps it (each its
+    own listing), so the warning says only that readers see them alike."""
+    where: Path | None = None
+    """For tags, a post carrying the last of them (the warning names its file)."""
 
     @property
     def message(self) -> str:
+        if self.tags:
+            spelled = ", ".join(_spelled(name) for name in self.names)
+            return (
+                f"tags {spelled} all look like '{self.title}' to a reader but are different tags, "
+                "each with its own listing; write them alike to make them one"
+            )
         names = "', '".join(self.names)
         shown = "、".join(self.shown)
         return (
@@ -79,3 +92,29 @@ def still_shown(name: str, title: str, shown: str) -> bool:
     or itself told apart from another category's (an added post changes no other category's
     title, so a clash it did not make stays as it was)."""
     return shown in (title, f"{title}（{name}）")
+
+
+def lookalike_tags(tags: Mapping[str, Path]) -> tuple[TitleClash, ...]:
+    """Tags (each with the file of a post carrying it) that differ only in what a reader
+    cannot see (`新闻` and `新闻` + U+200B, two spaces or one), each group as a clash of
+    `tags=True`, in name order."""
+    groups: dict[str, list[str]] = {}
+    for tag in sorted(tags):
+        groups.setdefault(visible_form(tag), []).append(tag)
+    return tuple(
+        TitleClash(title, tuple(names), tuple(names), tags=True, where=tags[names[-1]])
+        for title, names in sorted(groups.items())
+        if len(names) > 1
+    )
+
+
+def _spelled(name: str) -> str:
+    """`name` quoted, with what a terminal shows as nothing (format characters, controls,
+    spaces other than U+0020) written as `\\uXXXX`, so a warning tells the names apart."""
+    characters = (
+        character
+        if character == " " or unicodedata.category(character)[0] not in "CZ"
+        else f"\\u{ord(character):04x}"
+        for character in name
+    )
+    return "'" + "".join(characters) + "'"
