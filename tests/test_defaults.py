@@ -194,7 +194,7 @@ def test_ill_formed_collections_are_errors_naming_the_setting(raw: dict[str, obj
 @pytest.mark.parametrize("raw", ["layout: post", [{"scope": {"path": ""}}], {}, [1, "x"]])
 def test_ill_formed_defaults_are_one_warning_and_no_set(raw: object) -> None:
     """Jekyll uses no set without a `values` mapping (`FrontmatterDefaults#valid?`)."""
-    config = config_from_mapping({"defaults": raw}, CONFIG_PATH, lambda key: 3)
+    config = config_from_mapping({"defaults": raw}, CONFIG_PATH, lambda key, within=(): 3)
     assert config.defaults == ()
     (note,) = config.diagnostics
     assert "'defaults'" in note.message and note.line == 3
@@ -215,7 +215,7 @@ def test_collections_of_every_ill_formed_shape_are_one_error_naming_the_setting(
 def test_a_collection_name_jekyll_sanitizes_is_its_label_with_one_warning(raw: object, label: str) -> None:
     """Jekyll keeps only `[a-z0-9_.-]` of a name (`Collection#sanitize_label`): `a/b` is
     read from `_ab`, an empty label from `_`; the rest of the site builds."""
-    config = config_from_mapping({"collections": raw}, CONFIG_PATH, lambda key: 3)
+    config = config_from_mapping({"collections": raw}, CONFIG_PATH, lambda key, within=(): 3)
     assert [collection.label for collection in config.collections] == [label]
     notes = [note for note in config.diagnostics if "is the collection" in note.message]
     assert len(notes) == 1 and all(note.line == 3 for note in notes)
