@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitegen.content.documents import first_liquid_tag
+from sitegen.content.liquid_marks import first_liquid_tag
 from tests.conftest import build, write_files
 
 CONFIG = "title: Test site\nurl: https://ex.com\nbaseurl: /blog\ntimezone: Asia/Shanghai\n"

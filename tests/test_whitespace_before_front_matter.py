@@ -78,7 +78,15 @@ def test_front_matter_after_blank_lines_never_loses_the_file(lines: list[str], y
         assert warning.message.endswith("the whole file is the body, as in Jekyll")
 
 
-_BAD_YAML = {"flow": "title: [bad\n", "list": "- a\n- b\n", "tab": "title: a\n\tb: c\n"}
+_BAD_YAML = {
+    "flow": "title: [bad\n",
+    "list": "- a\n- b\n",
+    "tab": "title: a\n\tb: c\n",
+    # Valid YAML whose values sitegen cannot use: Jekyll never reads them either.
+    "date": "title: x\ndate: 2022-02-32\n",
+    "categories": "title: x\ncategories: {a: 1}\n",
+    "permalink": "title: x\npermalink: [a]\n",
+}
 
 
 def test_posts_whose_front_matter_after_blank_lines_is_unreadable_are_where_jekyll_puts_them(
@@ -87,16 +95,16 @@ def test_posts_whose_front_matter_after_blank_lines_is_unreadable_are_where_jeky
     site = tmp_path / "site"
     files = {"_config.yml": "title: t\n"}
     for number, (kind, yaml_text) in enumerate(_BAD_YAML.items(), start=1):
-        files[f"_posts/2022-07-0{number}-{kind}.md"] = f"\n---\n{yaml_text}---\n正文{kind}\n"
+        files[f"_posts/2022-07-{number:02d}-{kind}.md"] = f"\n---\n{yaml_text}---\n正文{kind}\n"
     write_files(site, files)
     jekyll_build_many([site])
     jekyll = files_below(site / "_jekyll")
     result = build(site)
     assert result.errors == ()
     for number, kind in enumerate(_BAD_YAML, start=1):
-        url = f"2022/07/0{number}/{kind}.html"
+        url = f"2022/07/{number:02d}/{kind}.html"
         assert url in jekyll
         assert f"正文{kind}" in (site / "_site" / url).read_text(encoding="utf-8")
         assert any(
-            d.path is not None and d.path.name == f"2022-07-0{number}-{kind}.md" for d in result.warnings
+            d.path is not None and d.path.name == f"2022-07-{number:02d}-{kind}.md" for d in result.warnings
         )

@@ -39,12 +39,18 @@ from sitegen.content.fields import (
     unreadable_categories,
 )
 from sitegen.content.front_matter import SourceDocument, decode_source, parse_source
+from sitegen.content.liquid_marks import uses_liquid
 from sitegen.content.loose_fields import post_title, tag_names, title_text
 from sitegen.content.markup import document_output_ext, render_body
 from sitegen.content.sass import SASS_SUFFIXES, compile_sass
 from sitegen.content.scan import DRAFTS_DIR_NAME, POSTS_DIR_NAME, SourceFile
 from sitegen.content.summary_text import cut_html, excerpt_of
-from sitegen.content.unseen_front_matter import blank_lines_warning, page_blank_lines_warning, with_jekyll_url
+from sitegen.content.unseen_front_matter import (
+    as_jekyll_on_failure,
+    blank_lines_warning,
+    page_blank_lines_warning,
+    with_jekyll_url,
+)
 from sitegen.display_text import is_blank
 from sitegen.errors import ContentError, Diagnostic, OutputError
 from sitegen.jekyll.collections import Collection
@@ -72,7 +78,6 @@ from sitegen.urls import (
     tag_url,
 )
 
-_LIQUID_DELIMITERS = (("{%", "%}"), ("{{", "}}"))
 #: A Liquid loop over the site's posts, as a hand-written category listing page has
 #: (`{% for tag in site.tags %}`, `{% for post in site.categories.emnews %}`).
 _POSTS_LOOP = re.compile(r"\{%-?\s*for\s+\w+\s+in\s+(?:site\.(?:posts|categories|tags)\b|paginator\.posts\b)")
@@ -100,25 +105,27 @@ def load_post(
     source: SourceFile, data: bytes, config: SiteConfig, options: LoadOptions, *, draft: bool = False
 ) -> Loaded:
     """Read one file of `_posts` (or `_drafts`) into a `Post`: a draft's name gives its
-    slug and date by the posts' rule when it is dated (`sitegen.jekyll.post_names`)."""
+    slug and date by the posts' rule when it is dated (`sitegen.jekyll.post_names`).
+    Front matter after blank lines that cannot be used is read as Jekyll reads the file
+    (`unseen_front_matter.as_jekyll_on_failure`). Raises `ContentError`."""
+    read = partial(_read_post, source, data, config, options, draft)
+    return as_jekyll_on_failure(read, data, source.path)
+
+
+def _read_post(
+    source: SourceFile, data: bytes, config: SiteConfig, options: LoadOptions, draft: bool, seen: bool
+) -> Loaded:
+    """`load_post`, reading the front matter only when `seen`."""
     path = source.path
     suffix = path.suffix.lower()
     name = draft_name_parts(path.name) if draft else dated_name_parts(path.name)
     if name is None:
-        return Loaded(
-            None,
-            (
-                Diagnostic(
-                    "not a post: the file name does not start with a YYYY-MM-DD- date, "
-                    "so it is not published (as in Jekyll)",
-                    path,
-                ),
-            ),
-        )
+        why = "not a post: the file name does not start with a YYYY-MM-DD- date, so it is not published"
+        return Loaded(None, (Diagnostic(f"{why} (as in Jekyll)", path),))
     # An empty file, or one whose front matter is never closed, is published as Jekyll
     # publishes it: a post with that text as its body (`front_matter.parse_source`).
     text = decode_source(data, path)
-    document = parse_source(text, path)
+    document = parse_source(text, path) if seen else SourceDocument(None, text, 1)
     warnings: list[Diagnostic] = list(document.warnings)
     if document.leading_blank_lines:
         warnings.append(blank_lines_warning(document.leading_blank_lines, path))
@@ -217,7 +224,7 @@ def load_post(
         browser_read=bool(read_warnings),
     )
     if document.leading_blank_lines:  # where Jekyll, not seeing the front matter, publishes it
-        unseen = partial(load_post, source, b"", config, options, draft=draft)
+        unseen = partial(_read_post, source, b"", config, options, draft, True)
         post = with_jekyll_url(post, warnings, len(document.warnings), document.leading_blank_lines, unseen)
     return Loaded(post, tuple(warnings))
 
@@ -353,26 +360,6 @@ def _converted_or_kept_for_liquid(
     if uses_liquid(document.body):
         return "", LiquidBody(document.body, document.body_line, suffix)
     return convert(document.body, suffix, config), None
-
-
-def uses_liquid(body: str) -> bool:
-    """Whether Jekyll's Liquid has anything to do in `body`: any `{{` or `{%`, closed or
-    not, since an unterminated one is an error there (`liquid/block_body.rb`) that
-    sitegen reports and cuts out rather than publishing it raw."""
-    return "{{" in body or "{%" in body
-
-
-def first_liquid_tag(body: str) -> int | None:
-    """Where the first closed `{% … %}` or `{{ … }}` starts, or None.
-
-    Two `str.find` calls per kind of tag, so linear whatever the text: once an opening
-    delimiter has no closing one after it, no later opening can have one either."""
-    found = []
-    for opening, closing in _LIQUID_DELIMITERS:
-        start = body.find(opening)
-        if start != -1 and body.find(closing, start + len(opening)) != -1:
-            found.append(start)
-    return min(found, default=None)
 
 
 def post_body_html(body: str, suffix: str, config: SiteConfig) -> str:

@@ -62,6 +62,10 @@ def decode_source(data: bytes, path: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+JEKYLL_READS_NONE = "after blank lines, Jekyll reads none: the whole file is the body, as in Jekyll"
+"""How a warning ends where sitegen cannot use front matter after blank lines and reads
+the file as Jekyll does."""
+
 _BLANK_LINES = re.compile(r"(?:[^\S\n]*\n)*")
 r"""Lines that show nothing before the opening `---`: empty, or only spaces (of any
 Unicode kind: two spaces, a tab, U+00A0, U+3000). Jekyll's `\A---\s*\r?\n` sees front
@@ -98,8 +102,7 @@ def parse_source(text: str, path: Path) -> SourceDocument:
             raise
         # Jekyll never reads front matter after blank lines: it publishes the file, all
         # of it the body. sitegen's reading of it failing, Jekyll's stands.
-        unread = "after blank lines, Jekyll reads none: the whole file is the body, as in Jekyll"
-        message = f"{error.message}; {unread}"
+        message = f"{error.message}; {JEKYLL_READS_NONE}"
         return SourceDocument(None, text, 1, warnings=(Diagnostic(message, path, error.line),))
 
 

@@ -14,9 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
+from typing import Any, TypeVar
 
+from sitegen.content.front_matter import JEKYLL_READS_NONE, decode_source, parse_source
 from sitegen.errors import ContentError, Diagnostic
 from sitegen.model import Post
+
+_Loaded = TypeVar("_Loaded", bound=Any)
+"""`sitegen.content.documents.Loaded` (which imports this module)."""
 
 
 def blank_lines_warning(lines: int, path: Path, jekyll_url: str = "", url: str = "") -> Diagnostic:
@@ -62,3 +67,23 @@ def with_jekyll_url(
         return post
     warnings[at] = blank_lines_warning(lines, post.source_path, unseen.url, post.url)
     return replace(post, jekyll_url=unseen.url)
+
+
+def as_jekyll_on_failure(read: Callable[[bool], _Loaded], data: bytes, path: Path) -> _Loaded:
+    """`read(True)`, the file read with the front matter sitegen sees; when that fails on
+    front matter after blank lines (a date no calendar has, `categories: {a: 1}`),
+    `read(False)`, the file as Jekyll reads it: no front matter, all of it the body, at
+    the URL its name gives, with one warning at the fault's line. A file whose front
+    matter Jekyll reads too fails as before. Raises `ContentError`."""
+    try:
+        return read(True)
+    except ContentError as error:
+        try:
+            leading = parse_source(decode_source(data, path), path).leading_blank_lines
+        except ContentError:
+            leading = 0
+        if not leading:
+            raise
+        loaded = read(False)
+        message = f"{error.message}; {JEKYLL_READS_NONE}"
+        return replace(loaded, warnings=(Diagnostic(message, path, error.line), *loaded.warnings))

@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 from sitegen.config import SiteConfig
 from sitegen.content.bodies import first_image_src
 from sitegen.content.closed_bodies import closed_markup
-from sitegen.content.documents import page_body_html, post_body_html, uses_liquid
+from sitegen.content.documents import page_body_html, post_body_html
+from sitegen.content.liquid_marks import uses_liquid
 from sitegen.content.markup import render_body
 from sitegen.content.scan import POSTS_DIR_NAME
 from sitegen.content.site_data import read_site_data
