@@ -9,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path, PurePosixPath
 
 from bs4 import BeautifulSoup
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from sitegen.config import load_config
@@ -151,3 +151,19 @@ def test_tags_that_look_alike_are_warned_naming_a_post(tags: list[str]) -> None:
             post.tags for post in posts if post.source_path == clash.where
         )
         assert "\u200b" not in clash.message and "\ufeff" not in clash.message
+
+
+@settings(max_examples=30, deadline=None)
+@given(names=st.lists(_look_alike(), min_size=2, max_size=4, unique=True))
+@example(names=["Tech News", "Tech  News", " Tech News", "Tech\u200bNews"])
+def test_categories_named_alike_are_told_apart_by_what_a_reader_sees(names: list[str]) -> None:
+    """Categories whose names differ only in what a reader cannot see, all titled by one
+    tag: each told-apart title carries its name with the invisible characters spelled
+    out, so no two titles a page shows look the same (`财经（caijing）` twice did)."""
+    posts = [
+        replace(_TEMPLATE, categories=(name,), tags=("财经",), source_path=Path(f"p{number}.md"))
+        for number, name in enumerate(names)
+    ]
+    index = build_index(posts, {})
+    shown = [visible_form(title) for title in index.category_titles.values()]
+    assert len(shown) == len(set(shown)), index.category_titles

@@ -47,16 +47,15 @@ class TitleClash:
 
     @property
     def message(self) -> str:
+        spelled = ", ".join(_spelled(name) for name in self.names)
         if self.tags:
-            spelled = ", ".join(_spelled(name) for name in self.names)
             return (
                 f"tags {spelled} all look like '{self.title}' to a reader but are different tags, "
                 "each with its own listing; write them alike to make them one"
             )
-        names = "', '".join(self.names)
-        shown = "、".join(self.shown)
+        shown = "、".join(_spelled(title, quoted=False) for title in self.shown)
         return (
-            f"categories '{names}' would all be titled '{self.title}'; they are shown as {shown} "
+            f"categories {spelled} would all be titled '{self.title}'; they are shown as {shown} "
             "(name them in `category_titles` to choose)"
         )
 
@@ -80,7 +79,7 @@ def distinct_titles(
         keeper = owned[0] if owned else derived[0]
         for name in names:
             if name != keeper:
-                distinct[name] = f"{titles[name]}（{name}）"
+                distinct[name] = f"{titles[name]}（{_spelled(name, quoted=False)}）"
         clashes.append(
             TitleClash(title, tuple(names), tuple(distinct[name] for name in names), configured=not derived)
         )
@@ -108,13 +107,18 @@ def lookalike_tags(tags: Mapping[str, Path]) -> tuple[TitleClash, ...]:
     )
 
 
-def _spelled(name: str) -> str:
-    """`name` quoted, with what a terminal shows as nothing (format characters, controls,
-    spaces other than U+0020) written as `\\uXXXX`, so a warning tells the names apart."""
-    characters = (
-        character
-        if character == " " or unicodedata.category(character)[0] not in "CZ"
-        else f"\\u{ord(character):04x}"
-        for character in name
-    )
-    return "'" + "".join(characters) + "'"
+def _spelled(name: str, *, quoted: bool = True) -> str:
+    """`name` (quoted), with what a terminal or a page shows as nothing or cannot tell
+    apart written as `\\uXXXX`: format characters, controls, spaces other than U+0020,
+    and a U+0020 that is not one space between two other characters (a page collapses a
+    run of spaces and drops them at the edges). A warning, and a title told apart by its
+    category's name, so tell names that look alike apart."""
+    characters = []
+    for index, character in enumerate(name):
+        single_space = (
+            character == " " and 0 < index < len(name) - 1 and " " not in name[index - 1 : index + 2 : 2]
+        )
+        shown = single_space or (character != " " and unicodedata.category(character)[0] not in "CZ")
+        characters.append(character if shown else f"\\u{ord(character):04x}")
+    text = "".join(characters)
+    return f"'{text}'" if quoted else text
