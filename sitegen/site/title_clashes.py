@@ -51,7 +51,7 @@ class TitleClash:
         if self.tags:
             return (
                 f"tags {spelled} all look like '{self.title}' to a reader but are different tags, "
-                "each with its own listing; write them alike to make them one"
+                "kept apart as Jekyll keeps them; write them alike to make them one"
             )
         shown = "、".join(_spelled(title, quoted=False) for title in self.shown)
         return (
