@@ -1,10 +1,11 @@
-"""One minimal post, for tests that build a site index from posts made in memory
-(`dataclasses.replace(BARE_POST, title=…, categories=…)`)."""
+"""Minimal posts, for tests that build a site index from posts made in memory."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from sitegen.model import Post
 
@@ -21,3 +22,17 @@ BARE_POST = Post(
     body_html="",
     front_matter={},
 )
+
+
+def numbered_post(number: int, **fields: Any) -> Post:
+    """`BARE_POST` as post `number` of a site: its own file, slug and URL, an hour newer
+    than post `number - 1`; `fields` replace the rest (`categories=`, `tags=`)."""
+    return replace(
+        BARE_POST,
+        source_path=Path(f"p{number}.md"),
+        relative_path=PurePosixPath(f"_posts/p{number}.md"),
+        date=BARE_POST.date + timedelta(hours=number),
+        slug=f"p{number}",
+        url=f"/p{number}.html",
+        **fields,
+    )

@@ -7,9 +7,6 @@ the newest post's first tag would rewrite the whole site whenever one odd post a
 from __future__ import annotations
 
 import random
-from dataclasses import replace
-from datetime import timedelta
-from pathlib import PurePosixPath
 
 from bs4 import BeautifulSoup
 from hypothesis import given
@@ -17,24 +14,13 @@ from hypothesis import strategies as st
 
 from sitegen.model import Post
 from sitegen.site.index import build_index
-from tests.bare_post import BARE_POST
+from tests.bare_post import numbered_post
 from tests.conftest import CONFIG, SiteFactory, build, post, select_first
-
-_TEMPLATE = BARE_POST
 
 
 def _posts(first_tags: list[str]) -> list[Post]:
     """One post per tag, oldest first, all in category `c`."""
-    return [
-        replace(
-            _TEMPLATE,
-            relative_path=PurePosixPath(f"_posts/p{number}.md"),
-            date=_TEMPLATE.date + timedelta(hours=number),
-            url=f"/p{number}.html",
-            tags=(tag,) if tag else (),
-        )
-        for number, tag in enumerate(first_tags)
-    ]
+    return [numbered_post(number, tags=(tag,) if tag else ()) for number, tag in enumerate(first_tags)]
 
 
 def _title(posts: list[Post]) -> str:
@@ -97,14 +83,7 @@ CATEGORY_TAGS = st.lists(
 
 def _categorised(pairs: list[tuple[str, str]]) -> list[Post]:
     return [
-        replace(
-            _TEMPLATE,
-            relative_path=PurePosixPath(f"_posts/p{number}.md"),
-            date=_TEMPLATE.date + timedelta(hours=number),
-            url=f"/p{number}.html",
-            categories=(name,),
-            tags=(tag,) if tag else (),
-        )
+        numbered_post(number, categories=(name,), tags=(tag,) if tag else ())
         for number, (name, tag) in enumerate(pairs)
     ]
 

@@ -8,9 +8,7 @@ category, the sitemap leaves the stubs out; a tag that differs keeps its listing
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import timedelta
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from types import MappingProxyType
 from urllib.parse import quote, unquote
 
@@ -21,7 +19,7 @@ from hypothesis import strategies as st
 from sitegen.check.links import check_site
 from sitegen.site.index import build_index
 from sitegen.site.tag_listings import duplicate_tags
-from tests.bare_post import BARE_POST
+from tests.bare_post import numbered_post
 from tests.conftest import CONFIG, SiteFactory, attr, build, post, select_first
 
 ORIGIN = "https://finews.example.com"
@@ -117,9 +115,6 @@ _CATEGORIES = ("a", "b", "c")
 _TAGS = ("甲", "乙", "丙")
 
 
-_TEMPLATE = replace(BARE_POST, categories=())
-
-
 @given(
     st.lists(
         st.tuples(
@@ -133,15 +128,7 @@ def test_a_tag_is_a_duplicate_exactly_when_its_posts_are_one_categorys(
     shapes: list[tuple[frozenset[str], frozenset[str]]],
 ) -> None:
     posts = [
-        replace(
-            _TEMPLATE,
-            source_path=Path(f"p{number}.md"),
-            relative_path=PurePosixPath(f"_posts/p{number}.md"),
-            date=_TEMPLATE.date + timedelta(hours=number),
-            url=f"/p{number}.html",
-            categories=tuple(sorted(cats)),
-            tags=tuple(sorted(tags)),
-        )
+        numbered_post(number, categories=tuple(sorted(cats)), tags=tuple(sorted(tags)))
         for number, (cats, tags) in enumerate(shapes)
     ]
     index = build_index(posts, MappingProxyType({}))

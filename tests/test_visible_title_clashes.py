@@ -4,9 +4,7 @@ owner's own `category_titles` giving one title twice (`sitegen.display_text.visi
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import timedelta
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from bs4 import BeautifulSoup
 from hypothesis import example, given, settings
@@ -15,10 +13,8 @@ from hypothesis import strategies as st
 from sitegen.config import load_config
 from sitegen.display_text import visible_form
 from sitegen.site.index import build_index
-from tests.bare_post import BARE_POST
+from tests.bare_post import numbered_post
 from tests.conftest import CONFIG, SiteFactory, build, post, select_first
-
-_TEMPLATE = BARE_POST
 
 #: What a reader sees as nothing, and what a reader sees as one gap between words.
 _UNSEEN = st.sampled_from(["", " ", "\t", "\u200b", "\u200d", "\ufeff", "\u00a0", "\u3000", "\n"])
@@ -50,14 +46,7 @@ def test_titles_that_look_alike_are_told_apart_and_warned(
     pairs: list[tuple[str, str]], configured: dict[str, str]
 ) -> None:
     posts = [
-        replace(
-            _TEMPLATE,
-            relative_path=PurePosixPath(f"_posts/p{number}.md"),
-            date=_TEMPLATE.date + timedelta(hours=number),
-            categories=(name,),
-            tags=(tag,),
-        )
-        for number, (name, tag) in enumerate(pairs)
+        numbered_post(number, categories=(name,), tags=(tag,)) for number, (name, tag) in enumerate(pairs)
     ]
     index = build_index(posts, configured)
     seen = [visible_form(title) for title in index.category_titles.values()]
@@ -132,10 +121,7 @@ def test_tags_that_look_alike_are_warned_naming_a_post(tags: list[str]) -> None:
     """A tag's text is its name, and Jekyll keeps `新闻` and `新闻` + U+200B apart, each with
     its own listing: their link texts look the same, so the build warns, naming a post
     that carries one, with the invisible characters spelled out."""
-    posts = [
-        replace(_TEMPLATE, tags=(tag,), source_path=Path(f"p{number}.md"), slug=f"p{number}")
-        for number, tag in enumerate(tags)
-    ]
+    posts = [numbered_post(number, tags=(tag,)) for number, tag in enumerate(tags)]
     index = build_index(posts, {})
     groups: dict[str, set[str]] = {}
     for tag in tags:
@@ -160,10 +146,7 @@ def test_categories_named_alike_are_told_apart_by_what_a_reader_sees(names: list
     """Categories whose names differ only in what a reader cannot see, all titled by one
     tag: each told-apart title carries its name with the invisible characters spelled
     out, so no two titles a page shows look the same (`财经（caijing）` twice did)."""
-    posts = [
-        replace(_TEMPLATE, categories=(name,), tags=("财经",), source_path=Path(f"p{number}.md"))
-        for number, name in enumerate(names)
-    ]
+    posts = [numbered_post(number, categories=(name,), tags=("财经",)) for number, name in enumerate(names)]
     index = build_index(posts, {})
     shown = [visible_form(title) for title in index.category_titles.values()]
     assert len(shown) == len(set(shown)), index.category_titles
