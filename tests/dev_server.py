@@ -5,15 +5,17 @@ test by `tests/conftest.py` (`pytest_plugins`)."""
 from __future__ import annotations
 
 import http.client
+import io
 import json
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from sitegen.serve.server import DevServer
+from sitegen.serve.server import DevServer, RebuildResult, run_server
 from tests.conftest import write_files
 
 SECRET = b"TOPSECRET-do-not-serve"
@@ -127,3 +129,21 @@ def since_token(html: bytes) -> str:
 
 
 # Files and content types
+
+
+def run_driven(
+    site: Path,
+    rebuild: Callable[[frozenset[Path]], RebuildResult],
+    source: Path,
+    drive: Callable[[DevServer], None],
+) -> tuple[int, str, str]:
+    """`run_server` on `site`, rebuilding with `rebuild` on changes below `source`, with
+    `drive` run in a thread of its own once the server is up (it ends by shutting the
+    server down): the exit code, and what the server printed to stdout and stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    code = run_server(
+        site, port=0, rebuild=rebuild, watch_paths=[source],
+        on_ready=lambda server: threading.Thread(target=drive, args=(server,)).start(),
+        stdout=out, stderr=err,
+    )  # fmt: skip
+    return code, out.getvalue(), err.getvalue()

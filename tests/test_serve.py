@@ -21,7 +21,7 @@ from sitegen.errors import UsageError
 from sitegen.serve.paths import resolve_request_path
 from sitegen.serve.server import DevServer, RebuildResult, run_server
 from tests.conftest import write_files
-from tests.dev_server import SECRET, EventStream, fetch, poll
+from tests.dev_server import SECRET, EventStream, fetch, poll, run_driven
 from tests.threads import NewThreads
 
 
@@ -232,19 +232,14 @@ def test_run_server_rebuilds_on_change_and_swaps_the_root(tmp_path: Path, site: 
         pages["page_while_broken"] = fetch(server, "/")[2]
         server.shutdown()
 
-    out, err = io.StringIO(), io.StringIO()
-    code = run_server(
-        site, port=0, rebuild=rebuild, watch_paths=[source],
-        on_ready=lambda server: threading.Thread(target=drive, args=(server,)).start(),
-        stdout=out, stderr=err,
-    )  # fmt: skip
+    code, out, err = run_driven(site, rebuild, source, drive)
     assert code == 0
     assert calls[0] == frozenset({(source / "index.md").resolve()})
     assert b"<body>v2<script>" in pages["page"]
     assert seen["status"] == {"epoch": 1, "error": "index.md: bad front matter", "published": False}
     assert b"v2" in pages["page_while_broken"]
-    assert "build failed: index.md: bad front matter" in err.getvalue()
-    assert out.getvalue().splitlines()[-1] == "stopped"
+    assert "build failed: index.md: bad front matter" in err
+    assert out.splitlines()[-1] == "stopped"
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to self is POSIX-only")

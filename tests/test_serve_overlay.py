@@ -8,9 +8,7 @@ to the side (checked in headless Chromium where it is installed)."""
 
 from __future__ import annotations
 
-import io
 import json
-import threading
 from pathlib import Path
 
 from hypothesis import given
@@ -23,9 +21,9 @@ from sitegen.serve.livereload import (
     TEXT_STYLE,
     BuildEvents,
 )
-from sitegen.serve.server import DevServer, RebuildResult, run_server
+from sitegen.serve.server import DevServer, RebuildResult
 from tests.conftest import write_files
-from tests.dev_server import EventStream, fetch
+from tests.dev_server import EventStream, fetch, run_driven
 from tests.test_browser import launch, require_browser
 
 ERROR = "error: _posts/2022-06-02-bad.md:2: front matter: invalid YAML: found unexpected end of stream"
@@ -76,16 +74,11 @@ def test_a_rebuild_that_published_says_so_to_open_pages(tmp_path: Path, site: Pa
         seen["status"] = json.loads(fetch(server, "/__sitegen/status")[2])
         server.shutdown()
 
-    out, err = io.StringIO(), io.StringIO()
-    code = run_server(
-        site, port=0, rebuild=rebuild, watch_paths=[source],
-        on_ready=lambda server: threading.Thread(target=drive, args=(server,)).start(),
-        stdout=out, stderr=err,
-    )  # fmt: skip
+    code, _, err = run_driven(site, rebuild, source, drive)
     assert code == 0
     assert seen["event"] == ("failed", {"epoch": 0, "error": ERROR, "published": True})
     assert seen["status"] == {"epoch": 0, "error": ERROR, "published": True}
-    assert "rebuilt with errors" in err.getvalue()
+    assert "rebuilt with errors" in err
 
 
 PAGE = (
