@@ -36,6 +36,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from sitegen.urls.slugs import ruby_downcase
+
 #: GFM's `NON_WORD_RE`: the `regex` module's `\w` on text is Unicode's `\p{Word}`.
 _NON_WORD = regex.compile(r"[^\w\- \t]")
 #: Inline tokens whose content is heading text (`text_special` joined into `text` by then).
@@ -52,7 +54,7 @@ def heading_id(text: str, used: dict[str, int]) -> str:
     """The id of a heading whose written text is `text`, given the ids `used` so far in
     the document (each id to how many times it was made after the first), which it
     updates."""
-    made = _NON_WORD.sub("", "".join(character.lower() for character in text))
+    made = _NON_WORD.sub("", ruby_downcase(text))
     made = made.replace(" ", "-").replace("\t", "-")
     count = used.get(made, -1) + 1
     used[made] = count
