@@ -94,13 +94,16 @@ class RenderedSite:
     restamped: dict[OutputPath, PageRecord] = field(default_factory=dict)
     """Records of pages kept in a copy of the folder they were written to, stamped again
     with their file and folder as they are now (see `_kept`)."""
-    left_out: int = 0
+    left_out: frozenset[OutputPath] = frozenset()
     """Planned pages not published: their template, and the theme's, failed on them."""
-    fallen_back: int = 0
+    fallen_back: frozenset[OutputPath] = frozenset()
     """Pages published with the theme's template, the site's having failed on them."""
-    unrecorded: frozenset[OutputPath] = frozenset()
-    """The pages left out or fallen back: no record of them may be kept (an earlier
-    one, stamped again, would keep the fallen-back file when the template is restored)."""
+
+    @property
+    def unrecorded(self) -> frozenset[OutputPath]:
+        """The pages left out or fallen back: no record of them may be kept (an earlier
+        one, stamped again, would keep the fallen-back file when the template is restored)."""
+        return self.left_out | self.fallen_back
 
 
 def render_site(
@@ -165,8 +168,8 @@ def render_site(
     rendered_count = len(to_render) - len(failed)
     return RenderedSite(
         kept, records, tuple(diagnostics), rendered_count, template_seconds, restored, restamped,
-        left_out=len(failed), fallen_back=len(fallen_back),
-        unrecorded=frozenset(pages[index].output_path for index in (*failed, *fallen_back)),
+        left_out=frozenset(pages[index].output_path for index in failed),
+        fallen_back=frozenset(pages[index].output_path for index in fallen_back),
     )  # fmt: skip
 
 
