@@ -158,6 +158,13 @@ def shorten(text: str, limit: int = 200) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
+def first_few(names: Sequence[str], shown: int = 3) -> str:
+    """The first `shown` of `names` joined for a message, with how many more there are
+    (`a, b, c and 4 more`): a warning about a folder names a few of its files, not all."""
+    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
+
+
 class HasDiagnostics(Protocol):
     """A stage's result: whatever it reported comes with it."""
 

@@ -13,11 +13,9 @@ import os
 from pathlib import Path
 
 from sitegen.content.layout import TEMPLATES_DIR_NAME
-from sitegen.errors import Diagnostic
+from sitegen.errors import Diagnostic, first_few
 
 LAYOUTS_DIR_NAME = "_layouts"
-_NAMED = 3
-"""How many of the folder's layouts the warning names."""
 
 
 def unrun_layouts(site_dir: Path) -> tuple[Diagnostic, ...]:
@@ -31,10 +29,9 @@ def unrun_layouts(site_dir: Path) -> tuple[Diagnostic, ...]:
         return ()
     if not names:
         return ()
-    named = ", ".join(names[:_NAMED]) + (f" and {len(names) - _NAMED} more" if len(names) > _NAMED else "")
     return (
         Diagnostic(
-            f"Jekyll layouts are not run ({named}): every page is rendered by sitegen's theme; "
+            f"Jekyll layouts are not run ({first_few(names)}): every page is rendered by sitegen's theme; "
             f"to change its design put Jinja templates of the theme's names (post.html, "
             f"base.html, …) in {TEMPLATES_DIR_NAME}/",
             folder,

@@ -21,10 +21,7 @@ from pathlib import Path, PurePosixPath
 from sitegen.content.entry_filter import EntryFilter
 from sitegen.content.layout import TEMPLATES_DIR_NAME
 from sitegen.content.source_walk import SourceWalker
-from sitegen.errors import Diagnostic
-
-_NAMED = 3
-"""How many of the folder's files the warning names."""
+from sitegen.errors import Diagnostic, first_few
 
 
 def unpublished_templates(
@@ -57,16 +54,15 @@ def unpublished_templates(
     ]
     if not published:
         return ()
-    named = ", ".join(str(path) for path in published[:_NAMED])
-    more = f" and {len(published) - _NAMED} more" if len(published) > _NAMED else ""
     replacing = sorted(
         path.name for path in published if len(path.parts) == 2 and (theme_dir / path.name).is_file()
     )
     replaced = f"; {', '.join(replacing)} replace(s) the theme's own" if replacing else ""
+    named = first_few([str(path) for path in published])
     return (
         Diagnostic(
             f"taken as the site's theme templates, so {len(published)} file(s) Jekyll publishes "
-            f"below /{TEMPLATES_DIR_NAME}/ are not published ({named}{more}){replaced}; to publish "
+            f"below /{TEMPLATES_DIR_NAME}/ are not published ({named}){replaced}; to publish "
             f"them as Jekyll does, and not as templates, add '{TEMPLATES_DIR_NAME}' to include in "
             f"_config.yml; to keep them as templates only and silence this, add it to exclude",
             site_dir / TEMPLATES_DIR_NAME,
