@@ -204,7 +204,7 @@ def _locked_build(
         pages_rendered=rendered.rendered_count,
         pages_left_out=len(rendered.left_out),
         pages_fallen_back=len(rendered.fallen_back),
-        posts_from_cache=loaded.cache_hits,
+        sources_from_cache=loaded.cache_hits,
         baseurl=config.baseurl,
         valid_until=now if reads_clock else loaded.next_due,
         cache_dir=cache_dir if options.cache else None,

@@ -92,7 +92,8 @@ class BuildResult:
     """Planned pages not published: the site's template and the theme's failed on them."""
     pages_fallen_back: int = 0
     """Pages published with the theme's template, the site's having failed on them."""
-    posts_from_cache: int = 0
+    sources_from_cache: int = 0
+    """Posts and pages taken from the build cache rather than read and converted again."""
     baseurl: str = ""
     """The prefix the site is served under (`baseurl` of its config), for the dev server."""
     valid_until: datetime | None = None

@@ -46,7 +46,8 @@ def format_profile(result: BuildResult) -> str:
     lines = ["profile: stage        seconds"]
     lines += [f"profile: {stage:<12} {seconds:8.3f}" for stage, seconds in result.timings]
     lines.append(
-        f"profile: {result.pages_rendered:,} pages rendered, {result.posts_from_cache:,} posts from cache"
+        f"profile: {result.pages_rendered:,} pages rendered, "
+        f"{result.sources_from_cache:,} posts and pages from cache"
     )
     lines.append("profile: template     seconds (summed over worker processes)")
     lines += [f"profile: {name:<12} {seconds:8.3f}" for name, seconds in result.template_seconds]

@@ -76,7 +76,7 @@ def test_a_cache_file_made_with_smaller_pages_keeps_them_and_still_serves(tmp_pa
     edited[2] = edited[2].replace(MARK, "改过的" + MARK)
     _site(tmp_path / "site", edited)
     result = run(site, tmp_path / "out")
-    assert result.posts_from_cache == 5
+    assert result.sources_from_cache == 5
     assert tree_bytes(tmp_path / "out") == clean_build_of(site, tmp_path)
 
 

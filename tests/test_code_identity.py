@@ -56,7 +56,7 @@ def test_a_change_of_the_code_loads_every_post_again(tmp_path: Path, monkeypatch
     )
     build(site)
     (site / "_config.yml").write_text(CONFIG + "description: 改过\n", encoding="utf-8")
-    assert build(site).posts_from_cache == 2
+    assert build(site).sources_from_cache == 2
     monkeypatch.setattr(loading, "code_identity", lambda: "0.1.0+another")
     (site / "_config.yml").write_text(CONFIG + "description: 又改过\n", encoding="utf-8")
-    assert build(site).posts_from_cache == 0
+    assert build(site).sources_from_cache == 0

@@ -89,7 +89,7 @@ def test_no_change_rebuild_renders_nothing_and_writes_nothing(site: Path, tmp_pa
     mtimes = {p: p.stat().st_mtime_ns for p in destination.rglob("*") if p.is_file()}
     second = run(site, destination)
     assert first.pages_rendered == first.pages
-    assert (second.pages_rendered, second.files_written, second.posts_from_cache) == (0, 0, 120)
+    assert (second.pages_rendered, second.files_written, second.sources_from_cache) == (0, 0, 120)
     assert {p: p.stat().st_mtime_ns for p in destination.rglob("*") if p.is_file()} == mtimes
 
 
@@ -160,7 +160,7 @@ def test_one_edit_re_renders_only_the_pages_it_affects(site: Path, tmp_path: Pat
     _replace(site / "content/_posts/2022-04-03-p2.md", "第2篇的正文", "新的正文")
     second = run(site, destination)
     assert 0 < second.pages_rendered < first.pages // 4
-    assert second.posts_from_cache == 119
+    assert second.sources_from_cache == 119
     changed = {str(path) for path in second.changed_paths}
     assert "cat2/2022/04/03/p2.html" in changed
     assert "sitemap.xml" not in changed  # the post's date did not change, so neither did its lastmod
@@ -198,7 +198,7 @@ def test_cache_is_safe_to_delete(site: Path, tmp_path: Path) -> None:
     run(site, destination)
     shutil.rmtree(site / ".sitegen-cache")
     result = run(site, destination)
-    assert result.posts_from_cache == 0
+    assert result.sources_from_cache == 0
     assert tree_bytes(destination) == clean_build_of(site, tmp_path)
 
 
@@ -301,11 +301,11 @@ def test_a_first_builds_sources_are_keyed_as_a_rebuild_keys_them(site: Path, tmp
     all have new stamps (a fresh checkout) hashes them here: the keys must agree, or
     every post would be loaded again."""
     first = run(site, tmp_path / "out")
-    assert first.posts_from_cache == 0
+    assert first.sources_from_cache == 0
     for path in (site / "content/_posts").iterdir():
         os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10_000_000_000))
     again = run(site, tmp_path / "out")
-    assert again.posts_from_cache == len(list((site / "content/_posts").iterdir())) > 0
+    assert again.sources_from_cache == len(list((site / "content/_posts").iterdir())) > 0
     assert again.pages_rendered == 0
 
 
@@ -322,7 +322,7 @@ def test_a_category_titled_in_the_config_loads_nothing_and_renders_only_what_sho
     # Thirteen categories of ten posts: the top bar shows the first ten by name, not cat9.
     _replace(site / "_config.yml", "paginate: 5", "paginate: 5\ncategory_titles:\n  cat9: 第九栏目")
     second = run(site, destination)
-    assert second.posts_from_cache == 130
+    assert second.sources_from_cache == 130
     shown = [path for path, data in tree_bytes(destination).items() if "第九栏目".encode() in data]
     assert 10 <= second.pages_rendered <= len(shown) + 5 < first.pages // 4
     assert tree_bytes(destination) == clean_build_of(site, tmp_path)

@@ -90,7 +90,7 @@ def test_damaged_rows_are_misses_and_the_site_is_still_right(tmp_path: Path, row
         encoding="utf-8",
     )
     result = run(site, destination)
-    assert result.posts_from_cache == 0
+    assert result.sources_from_cache == 0
     assert tree_bytes(destination) == clean_build_of(site, tmp_path)
 
 
@@ -166,6 +166,6 @@ def test_fresh_rows_and_bodies_come_sealed_from_the_workers(tmp_path: Path) -> N
     assert document.document.body_html == ""  # the body travels apart
 
     destination = tmp_path / "out"
-    assert run(site, destination, jobs=2).posts_from_cache == 0
-    assert run(site, tmp_path / "again", jobs=2).posts_from_cache == 3  # every row reads back
+    assert run(site, destination, jobs=2).sources_from_cache == 0
+    assert run(site, tmp_path / "again", jobs=2).sources_from_cache == 3  # every row reads back
     assert tree_bytes(destination) == clean_build_of(site, tmp_path)

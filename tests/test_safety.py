@@ -197,7 +197,7 @@ def test_build_killed_at_random_moments_leaves_the_previous_site_complete(tmp_pa
         assert tree_bytes(destination) == after
     result = build_site(BuildOptions(source=site, destination=destination, now=NOW))
     assert result.errors == ()
-    assert result.posts_from_cache == 300  # the cache survived every kill and is used
+    assert result.sources_from_cache == 300  # the cache survived every kill and is used
     assert tree_bytes(destination) == after
 
 

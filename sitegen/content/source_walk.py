@@ -167,10 +167,10 @@ class SourceWalker:
                         found.append((prefix + name, folder, name))
         found.sort(key=_relative_text)
         targets = self._link_targets
-        return tuple(
-            SourceFile(folder / name, PurePosixPath(relative), targets.get(folder / name))
-            for relative, folder, name in found
-        )
+        files = ((folder / name, relative) for relative, folder, name in found)
+        if not targets:  # most sites: no link to ask about
+            return tuple(SourceFile(path, PurePosixPath(relative)) for path, relative in files)
+        return tuple(SourceFile(path, PurePosixPath(relative), targets.get(path)) for path, relative in files)
 
     def _under_tagged(self, top: Path) -> bool:
         """Whether `top` or a folder between it and the site folder is a build cache
