@@ -34,6 +34,7 @@ from sitegen.content.fields import (
     layout_or_theme,
     listing_name_warnings,
     page_modified,
+    permalink_value,
     post_categories,
     text_value,
     unreadable_categories,
@@ -170,7 +171,7 @@ def _read_post(
     warnings += listing_name_warnings(tags, "tag", tag_url, path, text)
     title, title_warnings = post_title(front, slug, name.slug, path, text)
     warnings += title_warnings
-    own_permalink = text_value(front.get("permalink"), path, text, "permalink")
+    own_permalink = permalink_value(front, path, text)
     permalink = own_permalink or config.post_permalink
     extension = document_output_ext(front, path.suffix, config.markdown_suffixes)
     layout = layout_or_theme(front, path, text, "post", extension)
@@ -249,7 +250,7 @@ def load_page(
     if marked_unpublished(own_front if collection is None else front) and not config.unpublished:
         return Loaded(None)
     suffix = path.suffix.lower()
-    permalink = text_value(front.get("permalink"), path, text, "permalink")
+    permalink = permalink_value(front, path, text)
     extension = document_output_ext(front, path.suffix, config.markdown_suffixes)
     date: datetime | None = None
     try:
