@@ -81,7 +81,7 @@ def build_site(
     keep: Callable[[ResidentSite], None] | None = None,
     hold: list[object] | None = None,
 ) -> BuildResult:
-    """Build the site `options.source` into `options.destination_dir`: the pipeline's
+    """Build the site `options.source` into `BuildOptions.destination_in`: the pipeline's
     table of contents, each stage a function of the ones before.
 
     `keep`, when given, receives what the build made (`sitegen.preview.ResidentSite`)
@@ -93,7 +93,7 @@ def build_site(
     diagnostic in the result instead, and the rest of the site is published."""
     site_dir = require_site_folder(options.source)
     config = checked_defaults(load_config(site_dir), site_dir)
-    destination = options.destination_dir
+    destination = options.destination_in(config.destination)
     check_destination(destination, site_dir, force=options.force, config=config)
     cache_dir = cache_dir_for(site_dir, options.cache_dir, config.cache_dir)
     origin = cache_dir_origin(site_dir, options.cache_dir, config.cache_dir)

@@ -24,7 +24,9 @@ from sitegen.incremental.cache_location import (
 )
 from sitegen.interrupts import interrupts_deferred, terminate_as_interrupt
 from sitegen.jekyll.config_file import TOML_SUFFIX, config_file_of
-from sitegen.outcome import DEFAULT_DESTINATION_NAME
+from sitegen.jekyll.plain_setting import plain_setting_hint
+from sitegen.publish.destination_setting import CONFIG_KEY as DESTINATION_KEY
+from sitegen.publish.destination_setting import destination_for
 from sitegen.regular_files import read_regular_text
 
 if TYPE_CHECKING:
@@ -110,7 +112,11 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_site_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-s", "--source", type=Path, default=Path("."), help="site folder (default: .)")
     parser.add_argument(
-        "-d", "--destination", type=Path, default=None, help="output folder (default: SOURCE/_site)"
+        "-d",
+        "--destination",
+        type=Path,
+        default=None,
+        help="output folder (default: destination in _config.yml, else SOURCE/_site)",
     )
     parser.add_argument("--future", action="store_true", help="publish posts dated in the future")
     parser.add_argument("--drafts", action="store_true", help="publish posts in _drafts/")
@@ -215,7 +221,8 @@ def _manifest_request(arguments: argparse.Namespace) -> manifest.BuildRequest | 
     without parsing YAML (an unusual `cache_dir:` line): then the build is a full one."""
     site_dir: Path = arguments.source
     hint: str | None = ""
-    if arguments.cache_dir is None:
+    destination_hint: str | None = ""
+    if arguments.cache_dir is None or arguments.destination is None:
         config_file = config_file_of(site_dir)
         if config_file.suffix == TOML_SUFFIX:
             return None
@@ -223,16 +230,16 @@ def _manifest_request(arguments: argparse.Namespace) -> manifest.BuildRequest | 
             # Never open anything but a regular file here: a FIFO would block the check.
             if not stat.S_ISREG(config_file.stat().st_mode):
                 return None
-            hint = configured_cache_dir_hint(read_regular_text(config_file, "utf-8-sig"))
+            text = read_regular_text(config_file, "utf-8-sig")
+            hint = configured_cache_dir_hint(text)
+            destination_hint = plain_setting_hint(text, DESTINATION_KEY)
         except FileNotFoundError:
-            hint = ""
+            pass
         except (OSError, UnicodeDecodeError):
             return None  # the full build names the problem
-    if hint is None or not site_dir.is_dir():
+    if hint is None or destination_hint is None or not site_dir.is_dir():
         return None
-    destination = (
-        arguments.destination if arguments.destination is not None else site_dir / DEFAULT_DESTINATION_NAME
-    )
+    destination = destination_for(site_dir, arguments.destination, destination_hint)
     cache_dir = cache_dir_for(site_dir, arguments.cache_dir, hint)
     check_cache_dir(
         cache_dir, site_dir, destination, origin=cache_dir_origin(site_dir, arguments.cache_dir, hint)
@@ -244,8 +251,8 @@ def _manifest_request(arguments: argparse.Namespace) -> manifest.BuildRequest | 
 
 def _record(request: manifest.BuildRequest, snapshot: manifest.Snapshot, result: BuildResult) -> None:
     """Record the manifest where the build kept its cache: the build read the config
-    properly, and the check's one-line reading of `cache_dir` must agree with it."""
-    if result.cache_dir != request.cache_dir:
+    properly, and the check's one-line readings of `cache_dir` and `destination` must agree with it."""
+    if result.cache_dir != request.cache_dir or result.destination != request.destination:
         return
     summary = manifest_file.Summary(
         result.posts,

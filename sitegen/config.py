@@ -48,10 +48,8 @@ it does not know, and no engine is a guess), and `timezone` when it is not text 
 stops too; any text is a zone, see `sitegen.jekyll.posix_zone`)."""
 
 _TEXT_HINTS = {
-    "timezone": (
-        ": a tz database name (Asia/Shanghai) or a POSIX TZ string (CST-8), quoted where YAML "
-        "would read it otherwise (unquoted, +08:00 is the number 28800)"
-    ),
+    "timezone": ": a tz database name (Asia/Shanghai) or a POSIX TZ string (CST-8), quoted where YAML "
+    "would read it otherwise (unquoted, +08:00 is the number 28800)",
 }
 """What a strictly read setting given as a number, a boolean or a date should have been."""
 
@@ -127,6 +125,9 @@ class SiteConfig:
     cache_dir: str = ""
     """The build cache's folder, relative to the site folder (Jekyll's key, same meaning);
     "" means `.sitegen-cache`. `--cache-dir` overrides it (see `sitegen.incremental.cache_location`)."""
+    destination: str = ""
+    """The output folder (Jekyll's key), relative to the working folder as Jekyll reads it; "" means
+    `_site` in the site folder. `-d` beats it (`sitegen.publish.destination_setting`)."""
     collections_dir: str = ""
     """The folder holding `_posts/`, `_drafts/` and every collection's folder (Jekyll's
     key, `Site#collections_path`); "" means the site folder (`sitegen.content.scan`)."""
@@ -390,9 +391,7 @@ def _problems(config: SiteConfig) -> list[tuple[str, str]]:
 def _permalink_problem(permalink: str, key: str) -> str:
     """Expand the site's permalink once with sample values, so an unknown placeholder
     is one error here rather than the same error for every post and a site without posts."""
-    sample = post_url_placeholders(
-        date=datetime(2000, 1, 1, tzinfo=UTC), slug="sample", categories=("sample",)
-    )
+    sample = post_url_placeholders(date=datetime(2000, 1, 1, tzinfo=UTC), slug="a", categories=("a",))
     try:
         expand_permalink(permalink, sample)
     except OutputError as error:

@@ -12,17 +12,17 @@ from datetime import datetime
 from pathlib import Path
 
 from sitegen.errors import Diagnostic, Level
+from sitegen.publish.destination_setting import DEFAULT_DESTINATION_NAME as DEFAULT_DESTINATION_NAME
+from sitegen.publish.destination_setting import destination_for
 from sitegen.publish.gate import PublishGate
 from sitegen.urls import OutputPath, url_of_output
-
-DEFAULT_DESTINATION_NAME = "_site"
 
 
 @dataclass(frozen=True, slots=True)
 class BuildOptions:
     source: Path
     destination: Path | None = None
-    """Defaults to `<source>/_site`."""
+    """`-d`; None means the config's `destination`, else `<source>/_site` (`destination_in`)."""
     future: bool = False
     drafts: bool = False
     strict: bool = False
@@ -55,9 +55,10 @@ class BuildOptions:
     """Held while publishing: the dev server closes it as it stops, so a rebuild it
     leaves behind publishes nothing and one publishing ends first (`sitegen.publish.gate`)."""
 
-    @property
-    def destination_dir(self) -> Path:
-        return self.destination if self.destination is not None else self.source / DEFAULT_DESTINATION_NAME
+    def destination_in(self, configured: str) -> Path:
+        """Where the build publishes, given the config's `destination` ("" when unset):
+        `sitegen.publish.destination_setting.destination_for`."""
+        return destination_for(self.source, self.destination, configured)
 
     def reporter(self, verb: str) -> Callable[[int, int], None] | None:
         """`progress` for one stage's (done, total) counts, or None without one."""

@@ -24,7 +24,7 @@ from sitegen.content.bodies import (
     strip_trailing_back_links,
 )
 from sitegen.content.closed_bodies import closed_markup
-from sitegen.content.excerpt import DEFAULT_EXCERPT_SEPARATOR, excerpt_source
+from sitegen.content.excerpt import excerpt_source
 from sitegen.content.fields import (
     as_browsers_read,
     categories_from_path,
@@ -34,6 +34,7 @@ from sitegen.content.fields import (
     layout_or_theme,
     listing_name_warnings,
     page_modified,
+    permalink_value,
     post_categories,
     text_value,
     unreadable_categories,
@@ -56,6 +57,8 @@ from sitegen.errors import ContentError, Diagnostic, OutputError
 from sitegen.jekyll.collections import Collection
 from sitegen.jekyll.dates import DateParseError, date_from_filename, ignored_zone_name, parse_date
 from sitegen.jekyll.defaults import defaults_for, merge_front_matter
+from sitegen.jekyll.excerpt_separator import KEY as SEPARATOR_KEY
+from sitegen.jekyll.excerpt_separator import excerpt_separator, separator_note
 from sitegen.jekyll.post_names import dated_name_parts, draft_name_parts, titleized_slug
 from sitegen.jekyll.published import marked_unpublished
 from sitegen.model import NO_LAYOUT, LiquidBody, Post, SourcePage
@@ -170,7 +173,7 @@ def _read_post(
     warnings += listing_name_warnings(tags, "tag", tag_url, path, text)
     title, title_warnings = post_title(front, slug, name.slug, path, text)
     warnings += title_warnings
-    own_permalink = text_value(front.get("permalink"), path, text, "permalink")
+    own_permalink = permalink_value(front, path, text)
     permalink = own_permalink or config.post_permalink
     extension = document_output_ext(front, path.suffix, config.markdown_suffixes)
     layout = layout_or_theme(front, path, text, "post", extension)
@@ -199,8 +202,8 @@ def _read_post(
         body_html, suffix, config, document.body, document.body_line, path
     )
     modified, warning = last_modified(front, config, path, text)
-    cut = _excerpt_source(document.body, front, config)
-    warnings += [*read_warnings, *warning, *open_warnings]
+    cut, cut_warnings = _excerpt_source(document.body, front, config, path, text)
+    warnings += [*read_warnings, *warning, *open_warnings, *cut_warnings]
     post = Post(
         source_path=path,
         relative_path=source.relative_path,
@@ -249,7 +252,7 @@ def load_page(
     if marked_unpublished(own_front if collection is None else front) and not config.unpublished:
         return Loaded(None)
     suffix = path.suffix.lower()
-    permalink = text_value(front.get("permalink"), path, text, "permalink")
+    permalink = permalink_value(front, path, text)
     extension = document_output_ext(front, path.suffix, config.markdown_suffixes)
     date: datetime | None = None
     try:
@@ -341,12 +344,18 @@ def _document_date(front: Mapping[str, Any], path: Path, text: str, config: Site
         raise ContentError(str(error), path=path) from None
 
 
-def _excerpt_source(body: str, front: Mapping[str, Any], config: SiteConfig) -> str | None:
-    """The text of the post's Liquid excerpt (None: the whole body), by the front
-    matter's or the site's `excerpt_separator` (Jekyll's `Document#excerpt_separator`)."""
-    separator = front.get("excerpt_separator", config.custom.get("excerpt_separator"))
-    text = excerpt_source(body, DEFAULT_EXCERPT_SEPARATOR if separator is None else str(separator))
-    return None if text == body else text
+def _excerpt_source(
+    body: str, front: Mapping[str, Any], config: SiteConfig, path: Path, text: str
+) -> tuple[str | None, list[Diagnostic]]:
+    """The text of the post's Liquid excerpt (None: the whole body), cut at the separator
+    Jekyll cuts at (`sitegen.jekyll.excerpt_separator`), and the warning for a front-matter
+    separator that is not text."""
+    own, site = front.get(SEPARATOR_KEY), config.custom.get(SEPARATOR_KEY)
+    note = separator_note(own, site, in_front_matter=True)
+    cut = excerpt_source(body, excerpt_separator(own, site))
+    return None if cut == body else cut, [] if note is None else [
+        Diagnostic(note, path, key_line(text, SEPARATOR_KEY))
+    ]
 
 
 def _converted_or_kept_for_liquid(

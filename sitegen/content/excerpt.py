@@ -234,8 +234,6 @@ def _clip_markup(prefix: str) -> str:
     return _PARTIAL_ENTITY_AT_END.sub("", prefix)
 
 
-#: Jekyll's default `excerpt_separator`: the excerpt is the first paragraph.
-DEFAULT_EXCERPT_SEPARATOR = "\n\n"
 _LINK_REFERENCE = re.compile(r"^ {0,3}(\[[^\]]+\])(:.+)$", re.MULTILINE)
 
 

@@ -210,6 +210,38 @@ def text_value(value: Any, path: Path, text: str, key: str) -> str:
     return ruby_scalar_text(value).strip()
 
 
+def permalink_value(front: Mapping[str, Any], path: Path, text: str) -> str:
+    """A document's own `permalink` (its front matter's or its defaults'), "" for none.
+
+    Null and false are none, as Jekyll's `if @permalink` reads them (jekyll/lib/jekyll/
+    url.rb); any other value that is not text stops Jekyll (`gsub` on a post's number,
+    boolean or date, url.rb `generate_url_from_drop`; `end_with?` on a page's,
+    renderer.rb `permalink_ext`), so it is one error naming the file and the line, and
+    the rest of the site builds. Raises `ContentError`."""
+    value = front.get("permalink")
+    if value is None or value is False:
+        return ""
+    if not isinstance(value, str):
+        message = f"'permalink' must be text (a path or a pattern such as /:title/), not {_kind_of(value)}"
+        raise ContentError(f"{message}; Jekyll stops on it", path=path, line=key_line(text, "permalink"))
+    return value.strip()
+
+
+def _kind_of(value: object) -> str:
+    """A value that is not text, as its author would recognise it: `the number 12`."""
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (date, datetime)):
+        return f"the date {value}"
+    if isinstance(value, bool):
+        return f"{ruby_scalar_text(value)}"
+    if isinstance(value, (int, float)):
+        return f"the number {ruby_scalar_text(value)}"
+    return repr(ruby_scalar_text(value)[:60])
+
+
 def key_line(text: str, key: str) -> int | None:
     """The 1-based line where `key:` is written in the front matter, for messages."""
     match = re.search(rf"^{re.escape(key)}\s*:", text, re.MULTILINE)

@@ -13,19 +13,15 @@ Only the standard library is imported: the no-change check runs before anything 
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 from sitegen.content.cache_tag import CACHE_FILE_NAMES, DATABASE_NAME, LOCK_NAME, is_tagged
 from sitegen.content.scan import CACHE_DIR_NAME
 from sitegen.errors import UsageError
 from sitegen.jekyll.config_file import config_file_of
+from sitegen.jekyll.plain_setting import plain_setting_hint
 
 CONFIG_KEY = "cache_dir"
-_PLAIN_LINE = re.compile(r"^cache_dir[ \t]*:[ \t]*(?P<value>[^\n]*?)[ \t]*$", re.MULTILINE)
-_PLAIN_VALUE = re.compile(
-    r"""^(?:"(?P<double>[^"\\]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s#'"&*!|>{}\[\],%@`][^#]*?))$"""
-)
 
 
 def cache_dir_for(site_dir: Path, option: Path | None, configured: str) -> Path:
@@ -40,21 +36,12 @@ def cache_dir_for(site_dir: Path, option: Path | None, configured: str) -> Path:
 
 def configured_cache_dir_hint(config_text: str) -> str | None:
     """`cache_dir:` read from the config's text without a YAML parser, for the no-change
-    check; "" when the key is absent, None when its line is anything but a plain
-    one-line scalar (the caller then does a full build, which reads the file properly).
+    check (`sitegen.jekyll.plain_setting`).
 
     Being wrong here costs speed, never correctness: the manifest found at the hinted
     place records the config file it was made with, so it only matches that same file,
     whose real `cache_dir` is that place."""
-    matches = list(_PLAIN_LINE.finditer(config_text))
-    if not matches:
-        return "" if "cache_dir" not in config_text else None
-    if len(matches) > 1:
-        return None
-    value = _PLAIN_VALUE.match(matches[0].group("value"))
-    if value is None:
-        return None
-    return value.group("double") or value.group("single") or (value.group("bare") or "").strip()
+    return plain_setting_hint(config_text, CONFIG_KEY)
 
 
 def cache_dir_origin(site_dir: Path, option: Path | None, configured: str) -> str:

@@ -54,6 +54,13 @@ def read_setting(key: str, value: Any, default: Any) -> Setting:
         # posts' URLs are at stake, so the default pattern builds the rest of the site.
         note = fallback_note(key, value, "text (a style name or a pattern)", default)
         return Setting(default, SettingNote(key, f"{note.message} (Jekyll stops here)", Level.ERROR))
+    if key == "destination" and not (isinstance(value, str) and value.strip()):
+        # Jekyll stops on a value that is not text (`File.expand_path(12)`, Site#initialize)
+        # and publishes into the working folder itself on an empty one, beside its sources.
+        message = f"setting 'destination' must be a folder's path, not {describe(value)}"
+        return Setting(
+            default, SettingNote(key, f"{message}; sitegen uses -d, else _site in the site folder")
+        )
     if isinstance(default, bool):
         return _switch(key, value, default)
     if isinstance(default, int):

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sitegen.build import BuildOptions, build_site
+from sitegen.build import BuildOptions, BuildResult, build_site
 from sitegen.content.scan import TEMPLATES_DIR_NAME, includes_dirs
 from sitegen.content.site_data import data_dirs
 from sitegen.content.unread import ReadRules, read_rules
@@ -92,9 +92,7 @@ def serve_site(options: ServeOptions, on_ready: Callable[[DevServer], None] | No
             error=errors,
             published=True,
             cache_dir=result.cache_dir,
-            read_rules=_read_rules(
-                build, result.exclude, result.include, result.import_folders, result.cache_dir
-            ),
+            read_rules=_read_rules(build, result),
             summary=result.summary_line(),
             watch_paths=watched_paths(build.source, result.outside_inputs, result.linked_outside),
         )
@@ -109,9 +107,9 @@ def serve_site(options: ServeOptions, on_ready: Callable[[DevServer], None] | No
         watch_paths=watched_paths(build.source, first.outside_inputs, first.linked_outside)
         if options.watch
         else (),
-        ignore_paths=(build.destination_dir,),
+        ignore_paths=(first.destination,),
         cache_dir=first.cache_dir,
-        read_rules=_read_rules(build, first.exclude, first.include, first.import_folders, first.cache_dir),
+        read_rules=_read_rules(build, first),
         on_ready=on_ready,
         publish_gate=build.publish_gate if options.watch else None,
         # The first build's errors reach the overlay as a rebuild's do.
@@ -133,16 +131,11 @@ def _as_it_is_now(build: BuildOptions) -> BuildOptions:
     return replace(build, source=source, destination=real(build.destination), cache_dir=real(build.cache_dir))
 
 
-def _read_rules(
-    build: BuildOptions,
-    exclude: tuple[str, ...],
-    include: tuple[str, ...],
-    import_folders: tuple[Path, ...],
-    cache_dir: Path | None,
-) -> ReadRules:
-    """What a build with these settings reads (see `sitegen.content.unread`)."""
-    unread = (build.destination_dir, *((cache_dir,) if cache_dir else ()))
-    return read_rules(build.source, exclude, include, import_folders, unread)
+def _read_rules(build: BuildOptions, result: BuildResult) -> ReadRules:
+    """What a build with the settings `result`'s build read reads (see
+    `sitegen.content.unread`): never its destination (`-d` or `destination:`) nor its cache."""
+    unread = (result.destination, *((result.cache_dir,) if result.cache_dir else ()))
+    return read_rules(build.source, result.exclude, result.include, result.import_folders, unread)
 
 
 def watched_paths(
