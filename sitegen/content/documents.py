@@ -50,6 +50,7 @@ from sitegen.content.unseen_front_matter import (
     as_jekyll_on_failure,
     blank_lines_warning,
     page_blank_lines_warning,
+    unpublished_warning,
     with_jekyll_url,
 )
 from sitegen.display_text import is_blank
@@ -137,6 +138,9 @@ def _read_post(
     defaults = defaults_for(config.defaults, relative, "posts", config.collections_dir)
     front = merge_front_matter(defaults, own_front, "posts")
     if marked_unpublished(front) and not config.unpublished:
+        if document.leading_blank_lines:  # Jekyll, not seeing the front matter, publishes it
+            unseen = partial(_read_post, source, b"", config, options, draft, True)
+            warnings[len(document.warnings)] = unpublished_warning(document.leading_blank_lines, path, unseen)
         return Loaded(None, tuple(warnings))
     zone = config.zone
     file_date = None  # an undated draft's name: Jekyll dates it by its modification time

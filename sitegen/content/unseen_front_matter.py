@@ -30,9 +30,45 @@ def blank_lines_warning(lines: int, path: Path, jekyll_url: str = "", url: str =
     message = (
         f"{lines} blank line(s) before the front matter; Jekyll would publish it as text, sitegen reads it"
     )
-    if jekyll_url:
-        message += f"; Jekyll's URL {jekyll_url} is a redirect to its URL {url}"
+    return Diagnostic(message + _redirect_note(jekyll_url, url), path, 1)
+
+
+def _redirect_note(jekyll_url: str, url: str) -> str:
+    return f"; Jekyll's URL {jekyll_url} is a redirect to its URL {url}" if jekyll_url else ""
+
+
+def unpublished_warning(lines: int, path: Path, as_jekyll_reads: Callable[[], object]) -> Diagnostic:
+    """The warning for a post with `lines` blank lines before front matter that marks it
+    `published: false`: sitegen leaves it out, while Jekyll, seeing no front matter,
+    publishes it as text (at the URL `as_jekyll_reads()` gives it, when it gives one)."""
+    jekyll_url = _jekyll_url(as_jekyll_reads)
+    where = f" at {jekyll_url}" if jekyll_url else ""
+    message = (
+        f"{lines} blank line(s) before the front matter; sitegen reads it, and its 'published' "
+        f"keeps the post out, where Jekyll, seeing no front matter, publishes it as text{where}"
+    )
     return Diagnostic(message, path, 1)
+
+
+def held_back(warnings: tuple[Diagnostic, ...], post: object) -> tuple[Diagnostic, ...]:
+    """`warnings` of a post left out as dated after the build: its blank-line warning no
+    longer says a redirect is at Jekyll's URL (there is none until the post is due) but
+    when it will be (Jekyll publishes the file as text there now). Anything but
+    a `Post` with a `jekyll_url` leaves them as they are."""
+    if not isinstance(post, Post) or not post.jekyll_url:
+        return warnings
+    note = _redirect_note(post.jekyll_url, post.url)
+    when = f"{post.date:%Y-%m-%d %H:%M:%S %z}"
+    later = (
+        f"; dated {when}, it is published at {post.url} from then on, with a redirect at Jekyll's "
+        f"URL {post.jekyll_url}"
+    )
+    return tuple(
+        replace(warning, message=warning.message.removesuffix(note) + later)
+        if warning.path == post.source_path and warning.message.endswith(note)
+        else warning
+        for warning in warnings
+    )
 
 
 def page_blank_lines_warning(lines: int, path: Path, relative_path: PurePosixPath) -> Diagnostic:
@@ -58,15 +94,21 @@ def with_jekyll_url(
     """`post` with the URL Jekyll publishes it at (`as_jekyll_reads()`: the post loaded
     with no front matter of its own) where that differs from its own, and the blank-line
     warning (`warnings[at]`) saying so. Jekyll leaving it out or failing on it means no URL."""
+    jekyll_url = _jekyll_url(as_jekyll_reads)
+    if not jekyll_url or jekyll_url == post.url:
+        return post
+    warnings[at] = blank_lines_warning(lines, post.source_path, jekyll_url, post.url)
+    return replace(post, jekyll_url=jekyll_url)
+
+
+def _jekyll_url(as_jekyll_reads: Callable[[], object]) -> str:
+    """The URL of the post `as_jekyll_reads()` loads, or "" when it fails or loads none."""
     try:
         loaded = as_jekyll_reads()
     except ContentError:
-        return post
+        return ""
     unseen = getattr(loaded, "document", None)
-    if not isinstance(unseen, Post) or unseen.url == post.url:
-        return post
-    warnings[at] = blank_lines_warning(lines, post.source_path, unseen.url, post.url)
-    return replace(post, jekyll_url=unseen.url)
+    return unseen.url if isinstance(unseen, Post) else ""
 
 
 def as_jekyll_on_failure(read: Callable[[bool], _Loaded], data: bytes, path: Path) -> _Loaded:

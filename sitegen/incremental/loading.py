@@ -21,6 +21,7 @@ from sitegen.content.documents import Loaded, LoadOptions, load_page, load_post
 from sitegen.content.sass import SASS_SUFFIXES
 from sitegen.content.scan import SourceFile, SourceTree
 from sitegen.content.static_files import site_static_file
+from sitegen.content.unseen_front_matter import held_back
 from sitegen.errors import ContentError, Diagnostic, Level, SitegenError
 from sitegen.incremental.cache import BuildCache, storable
 from sitegen.incremental.code_identity import code_identity
@@ -97,8 +98,7 @@ class StoredBody:
 @dataclass(frozen=True, slots=True)
 class _Job:
     source: SourceFile
-    kind: str
-    """`post`, `draft` or `page`."""
+    kind: str  # `post`, `draft` or `page`
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,8 +269,9 @@ def load_site(
             diagnostics.append(result)
             continue
         assert isinstance(result, Loaded) and key is not None  # a loaded file was read
-        diagnostics.extend(result.warnings)
         document = result.document
+        waits = isinstance(document, Post) and document.date > options.now and not options.future
+        diagnostics.extend(held_back(result.warnings, document) if waits else result.warnings)
         if isinstance(document, Post):
             if document.date > options.now and not options.future:
                 next_due = document.date if next_due is None else min(next_due, document.date)
