@@ -78,6 +78,23 @@ def _blank_prefix(text: str) -> int:
     return blank.end() if blank else 0
 
 
+_ASCII_SPACE_RUN = re.compile(r"[ \t\n\f\v]*")
+
+
+def _body_start(text: str, after_closing: int) -> int:
+    r"""Where the body starts: Jekyll's closing `(---|\.\.\.)\s*$\n?` lets `\s*` run
+    over the blank lines after the closing line (Ruby's `\s` takes newlines), back to the
+    last line end before the first line that shows something; so the body starts on that
+    line, its indentation kept, and is empty when nothing follows (`Document#read_content`,
+    jekyll/lib/jekyll/document.rb). An excerpt is the body up to the first blank line:
+    kept, the blank lines made every excerpt of such a post empty."""
+    blank = _ASCII_SPACE_RUN.match(text, after_closing)
+    end = blank.end() if blank else after_closing
+    if end == len(text):
+        return end
+    return text.rfind("\n", after_closing, end) + 1 or after_closing
+
+
 def has_front_matter(text: str) -> bool:
     """True when the text opens with `---` (after blank lines, which sitegen tolerates)."""
     return _OPENING.match(text, _blank_prefix(text)) is not None
@@ -132,9 +149,9 @@ def _parsed(
         data = {}
     if not isinstance(data, Mapping):
         raise ContentError("front matter must be a mapping of keys", path=path, line=first_yaml_line)
-    # The body starts right after the closing line's newline: its line is one past the
-    # newlines before it (the stripped leading blank lines included).
-    body_line = leading + stripped.count("\n", 0, closing.end()) + 1
+    body_start = _body_start(stripped, closing.end())
+    # The body's line is one past the newlines before it (leading blank lines included).
+    body_line = leading + stripped.count("\n", 0, body_start) + 1
     warnings = unknown_tag_warnings(unknown_tags, path, first_yaml_line - shift, "front matter: ")
     if directive:
         line = first_yaml_line + yaml_text.count("\n", 0, directive.start())
@@ -145,7 +162,7 @@ def _parsed(
         warnings = (*warnings, Diagnostic(message, path, line))
     return SourceDocument(
         {str(key): value for key, value in data.items()},
-        stripped[closing.end() :],
+        stripped[body_start:],
         body_line,
         leading,
         warnings,
