@@ -113,7 +113,8 @@ def robots_context(config: SiteConfig, robots: Robots) -> RobotsContext:
         return absolute_url(url, config.url, config.baseurl)
 
     news = absolute(robots.news_sitemap_url) if robots.news_sitemap_url else ""
-    return {"sitemap_url": absolute(robots.sitemap_url), "news_sitemap_url": news}
+    sitemap = absolute(robots.sitemap_url) if robots.sitemap_url else ""
+    return {"sitemap_url": sitemap, "news_sitemap_url": news}
 
 
 def _url_views(config: SiteConfig, entries: tuple[SitemapEntry, ...]) -> tuple[SitemapUrlView, ...]:

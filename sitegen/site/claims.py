@@ -72,6 +72,11 @@ class Reservation:
     `404.md`, its `robots.txt`: Jekyll's convention, and jekyll-feed's and
     jekyll-sitemap's); "same_name", a site file at that very path (the site's
     `assets/sitegen.css` over the theme's); "nobody" (a post never may)."""
+    extra: bool = False
+    """An extra the site lives without (the feed, the sitemaps, robots.txt, the 404 page): a post or
+    page of the site that needs its path as a folder (category `sitemap.xml`, which
+    Jekyll publishes at `/sitemap.xml/2024/12/01/p.html`) takes the path, and the extra
+    is not published, with a warning, where the post was left out."""
 
 
 def reservations(
@@ -84,16 +89,17 @@ def reservations(
     page there); the theme's files only by a file at that very path."""
     site: Final = "site"
     reserved: dict[OutputPath, Reservation] = {
-        output_path(not_found_url()): Reservation("the generated 404 page", site),
+        output_path(not_found_url()): Reservation("the generated 404 page", site, extra=True),
         output_path("/"): Reservation("the home page", site),
     }
     if config.url and config.feed_entries:
-        reserved[output_path(feed_url())] = Reservation(f"the generated feed {feed_url()}", site)
+        reserved[output_path(feed_url())] = Reservation(f"the generated feed {feed_url()}", site, extra=True)
     if sitemaps:
-        reserved[output_path(sitemap_url())] = Reservation("the generated sitemap", site)
-        reserved[output_path(robots_url())] = Reservation("the generated robots.txt", site)
+        reserved[output_path(sitemap_url())] = Reservation("the generated sitemap", site, extra=True)
+        reserved[output_path(robots_url())] = Reservation("the generated robots.txt", site, extra=True)
         if config.news.enabled:
-            reserved[output_path(NEWS_SITEMAP_URL)] = Reservation("the generated news sitemap", site)
+            news = Reservation("the generated news sitemap", site, extra=True)
+            reserved[output_path(NEWS_SITEMAP_URL)] = news
     if search_enabled(config):
         reserved[INDEX_FOLDER] = Reservation(f"the search index /{INDEX_FOLDER}/")
     if config.category_dirs:
@@ -153,6 +159,9 @@ class Claims:
         path (`sitegen.site.rewritten.static_claimants`)."""
         self.reserved = reserved
         self._sitemap_parts = sitemap_parts
+        self.taken_as_folders: dict[OutputPath, tuple[str, Path]] = {}
+        """Reserved extras a file of the site needs as a folder (`Reservation.extra`),
+        with the first such file's URL and source: the extra is not published."""
 
     def claim(
         self,
@@ -182,8 +191,17 @@ class Claims:
             return False
         if optional and (path in self.planned or path in self._site_file_paths):
             return False
-        reservation = self.reservation_at_or_above(path) if source_path is not None else None
-        if reservation is not None and not _may_replace(reservation, path, own_file):
+        if optional and path in self.taken_as_folders:
+            needer_url, needer = self.taken_as_folders[path]
+            extra = self.reserved[path].description
+            message = f"its URL {needer_url} needs {path} as a folder, so {extra} is not published"
+            self.diagnostics.append(Diagnostic(message, needer))
+            return False
+        reserved = self._reserved_at_or_above(path) if source_path is not None else None
+        reservation = reserved[1] if reserved is not None else None
+        if reserved is not None and reserved[0] != path and reserved[1].extra:
+            self.taken_as_folders.setdefault(reserved[0], (url, where))
+        elif reservation is not None and not _may_replace(reservation, path, own_file):
             who = "its URL" if source_path is not None else source
             message = f"{who} {url} would replace {reservation.description}; not published"
             self.diagnostics.append(Diagnostic(message, where, None, Level.ERROR))
@@ -217,12 +235,17 @@ class Claims:
     def reservation_at_or_above(self, path: OutputPath) -> Reservation | None:
         """What is reserved at `path` or at a folder `path` would need (string work: a
         site claims tens of thousands of paths)."""
+        reserved = self._reserved_at_or_above(path)
+        return reserved[1] if reserved is not None else None
+
+    def _reserved_at_or_above(self, path: OutputPath) -> tuple[OutputPath, Reservation] | None:
+        """`reservation_at_or_above`, with the path reserved."""
         if self._sitemap_parts and SITEMAP_PART.fullmatch(path):
-            return Reservation("the generated sitemap's parts (sitemap-N.xml)")
+            return path, Reservation("the generated sitemap's parts (sitemap-N.xml)")
         while path:
             reservation = self.reserved.get(path)
             if reservation is not None:
-                return reservation
+                return path, reservation
             path = path.rpartition("/")[0]
         return None
 

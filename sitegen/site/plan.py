@@ -340,7 +340,8 @@ def _plan_sitemaps(
     # still written unless the site has its own, and names the sitemap at that URL, as
     # jekyll-sitemap writes its robots.txt whenever the site has none (`generate`,
     # jekyll-sitemap/lib/jekyll/jekyll-sitemap.rb).
-    robots = Robots(robots_url(), first.url, news_url)
+    named = "" if output_path(first.url) in claims.taken_as_folders else first.url
+    robots = Robots(robots_url(), named, news_url)
     if claims.claim(robots.url, "robots.txt", robots, "robots.txt", optional=True) and config.baseurl:
         warning = BASEURL_ROBOTS_WARNING.format(baseurl=config.baseurl)
         claims.diagnostics.append(Diagnostic(warning, claims.config_file))

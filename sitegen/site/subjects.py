@@ -179,6 +179,7 @@ class SitemapIndex:
 class Robots:
     url: str
     sitemap_url: str
+    """The sitemap robots.txt names, or "" when none is published."""
     news_sitemap_url: str = ""
     """The Google News sitemap, or "" when none is published."""
 
