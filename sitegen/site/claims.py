@@ -73,10 +73,10 @@ class Reservation:
     jekyll-sitemap's); "same_name", a site file at that very path (the site's
     `assets/sitegen.css` over the theme's); "nobody" (a post never may)."""
     extra: bool = False
-    """An extra the site lives without (the feed, the sitemaps, robots.txt, the 404 page): a post or
-    page of the site that needs its path as a folder (category `sitemap.xml`, which
-    Jekyll publishes at `/sitemap.xml/2024/12/01/p.html`) takes the path, and the extra
-    is not published, with a warning, where the post was left out."""
+    """An extra the site lives without (the feed, the sitemaps, robots.txt, the 404
+    page): a post or page of the site that needs its path as a folder (category
+    `sitemap.xml`, which Jekyll publishes at `/sitemap.xml/2024/12/01/p.html`) takes the
+    path, and the extra is not published, with a warning, where the post was left out."""
 
 
 def reservations(
