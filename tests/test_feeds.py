@@ -152,3 +152,19 @@ def test_a_feed_is_the_same_whenever_it_is_built(make_site: SiteFactory, tmp_pat
     build(site, destination=tmp_path / "a", now=datetime(2030, 1, 1, tzinfo=UTC))
     build(site, destination=tmp_path / "b", now=datetime(2031, 6, 1, tzinfo=UTC))
     assert (tmp_path / "a/feed.xml").read_bytes() == (tmp_path / "b/feed.xml").read_bytes()
+
+
+def test_an_entry_with_no_summary_text_has_no_summary_element(make_site: SiteFactory) -> None:
+    """jekyll-feed writes `<summary>` only when the excerpt has text (`{% if post_summary
+    and post_summary != empty %}`, jekyll-feed's feed.xml); an empty one says nothing."""
+    files = site_with_posts(2)
+    files["content/_posts/2022-01-02-p2.md"] = post("空", date="2022-01-02 08:00:00 +0800", body="<p> </p>\n")
+    site = make_site(files)
+    build(site)
+    root = etree.parse(str(site / "_site/feed.xml")).getroot()
+    summaries = {
+        entry.findtext(f"{ATOM}title"): entry.find(f"{ATOM}summary") for entry in root.iter(f"{ATOM}entry")
+    }
+    assert summaries["空"] is None
+    first = summaries["第1篇 &lt;AT&amp;T&gt;"]
+    assert first is not None and first.text == "第1篇的正文 &amp; 更多。"
