@@ -150,6 +150,16 @@ def test_a_folder_that_is_not_a_site_is_refused(tmp_path: Path, capsys: pytest.C
     assert not (folder / "_site").exists()
 
 
+def test_a_source_that_is_a_file_or_missing_is_named_as_such(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    afile = write_files(tmp_path, {"notes.md": "x\n"}) / "notes.md"
+    for source, said in ((afile, "is not a folder"), (tmp_path / "gone", "does not exist")):
+        assert main(["build", "-s", str(source)]) == 1
+        error = capsys.readouterr().err
+        assert error == f"error: {source}: source folder {said}: give the site's folder with -s\n"
+
+
 @pytest.mark.parametrize("folder", ["_drafts", "content/_posts", "templates", "content"])
 def test_a_symlink_loop_in_place_of_a_special_folder_is_a_warning(tmp_path: Path, folder: str) -> None:
     site = make(tmp_path)

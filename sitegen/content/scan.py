@@ -95,7 +95,8 @@ def require_site_folder(site_dir: Path) -> Path:
     Raises `SitegenError` when there is no such folder, `UsageError` when it is not a
     site's (a build started in the wrong folder would publish nothing and say little)."""
     if not site_dir.is_dir():
-        raise SitegenError("source folder does not exist", path=site_dir)
+        what = "is not a folder" if site_dir.exists() else "does not exist"
+        raise SitegenError(f"source folder {what}: give the site's folder with -s", path=site_dir)
     if not config_file_of(site_dir).is_file() and not (content_dir_of(site_dir) / POSTS_DIR_NAME).exists():
         raise UsageError(
             f"no {CONFIG_FILE_NAME} and no {POSTS_DIR_NAME}/ here, so this is not a site folder; "
