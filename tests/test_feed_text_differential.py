@@ -1,7 +1,10 @@
 """Feed text as jekyll-feed writes it: one generated batch of posts with odd titles (HTML
-tags, quotes, entities, white-space runs, Chinese), built by Jekyll with jekyll-feed and by
-sitegen, gives every entry the same `<title>`, link title and attributes; and every feed
-sitegen writes stays well-formed XML whatever the titles.
+tags, scripts and styles, quotes, entities, white-space runs, Chinese), built by Jekyll
+with jekyll-feed and by sitegen, gives every entry the same `<title>`, link title and
+attributes; and every feed sitegen writes stays well-formed XML whatever the titles.
+Titles holding HTML that kramdown keeps (`A <script>x</script> B`, `<foo>`, a `<p>` at a
+line's start) showed their tags escaped (`A &lt;script&gt;x…`) where jekyll-feed strips
+them (`A B`): sitegen's `smartify` kept span tags only.
 """
 
 from __future__ import annotations
@@ -50,15 +53,31 @@ PIECES = (
     "a",
     "3'",
     "<<",
+    "<script>x</script>",
+    "<style>y</style>",
+    "<script>",
+    "<a href=x>z</a>",
+    "<a href=x.html>z</a>",
+    "<foo>",
+    "</foo>",
+    "<div>",
+    "</div>",
+    "\\n<p>",
+    "\\n<!-- c -->",
+    "<code>",
+    "</code>",
+    "<br/>",
+    "<b/>",
+    "<",
 )
+#: The titles of the report, each a post of the batch.
+REPORTED = ("A <script>x</script> B", "C <style>y</style> D", "<a href=x>z</a>", "<b>bold</b> & co")
 
 
 def odd_title(rng: random.Random) -> str:
-    """A title for a YAML double-quoted scalar: it starts with text (a line starting with a
-    block tag is a kramdown difference the README lists) and ends with it (sitegen strips
-    a title's white space, ideographic too, where Jekyll keeps U+3000; scripts in a title,
-    which kramdown keeps and sitegen's smartify escapes, are left out for the same reason:
-    both are differences of the title itself, not of the feed)."""
+    """A title for a YAML double-quoted scalar: it starts and ends with text (sitegen strips
+    a title's white space, ideographic too, where Jekyll keeps U+3000: a difference of the
+    title itself, not of the feed)."""
     return "标题" + "".join(rng.choice(PIECES) for _ in range(rng.randint(1, 6))) + "。"
 
 
@@ -88,9 +107,10 @@ def test_every_entry_title_is_jekyll_feeds(tmp_path: Path, rng: random.Random) -
     files = {
         "_config.yml": CONFIG + "plugins: [jekyll-feed]\nfeed:\n  posts_limit: 1000\nfeed_entries: 1000\n"
     }
-    for number in range(BATCH_SIZE):
+    titles = [*REPORTED, *(odd_title(rng) for _ in range(BATCH_SIZE - len(REPORTED)))]
+    for number, title in enumerate(titles):
         files[f"_posts/2022-03-{1 + number % 28:02d}-p{number}.md"] = post(
-            odd_title(rng),
+            title,
             date=f"2022-03-{1 + number % 28:02d} 10:{number:02d}:00 +0800",
             body="<p>正文</p>\n",
         )
@@ -101,6 +121,7 @@ def test_every_entry_title_is_jekyll_feeds(tmp_path: Path, rng: random.Random) -
     actual = entries(tmp_path / "sitegen" / "feed.xml")
     assert len(expected) == BATCH_SIZE
     assert actual == expected
+    assert {"A B", "C D", "z", "bold &amp; co"} <= {text for _, text, *_ in expected.values()}
     site_title = etree.parse(str(tmp_path / "sitegen" / "feed.xml")).getroot().find(f"{ATOM}title")
     assert site_title is not None and site_title.get("type") == "html"
 

@@ -12,42 +12,29 @@ internal link into a normalised URL path → keep those that name no file → gr
 Pages are parsed in worker processes, in chunks; every ordering in the result is an
 explicit `sorted(...)`, so the report does not depend on `jobs`.
 
-Known limits: `<base href>` is ignored (relative links resolve against the page's own
-URL), `srcset` is not read, and symlinked folders are not descended into.
+Relative links resolve against the page's first `<base href>`, as a browser resolves
+them (`sitegen.check.base_url`). Known limits: `srcset` is not read, and symlinked
+folders are not descended into.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import warnings
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
-from types import MappingProxyType
 from urllib.parse import SplitResult, quote, unquote, urlsplit
 
-# bs4 documents `from bs4 import SoupStrainer` but leaves the name out of its `__all__`
-# (4.13+ defines it in `bs4.filter`, which older releases lack), hence the ignore.
-from bs4 import (  # type: ignore[attr-defined]
-    BeautifulSoup,
-    MarkupResemblesLocatorWarning,
-    SoupStrainer,
-    Tag,
-    XMLParsedAsHTMLWarning,
-)
-
+from sitegen.check.base_url import DocumentBase, document_base
 from sitegen.check.hidden import hidden_links
+from sitegen.check.page_links import page_links, strainer
 from sitegen.errors import SitegenError, UsageError
 from sitegen.urls import HTML_SUFFIXES, normalize_baseurl
 
-# Which attribute of which tag holds a URL the browser will fetch or navigate to.
-_LINK_ATTRIBUTES: Mapping[str, str] = MappingProxyType(
-    {"a": "href", "img": "src", "link": "href", "script": "src", "source": "src", "iframe": "src"}
-)
 # RFC 3986 scheme syntax, the same test `urlsplit` applies (after `strip()`).
 _SCHEME = re.compile(r"\s*[A-Za-z][A-Za-z0-9+.-]*:")
 _WEB_SCHEMES = frozenset({"http", "https"})
@@ -110,37 +97,42 @@ class _LinkRules:
         """
         return quote(f"{self.baseurl}/{page}", safe="/")
 
-    def internal_target(self, href: str, page_url: str) -> str | None:
+    def internal_target(self, href: str, base: DocumentBase) -> str | None:
         """The normalised URL path `href` points to on this site, or None to skip it.
 
-        Skipped: other hosts and schemes, pure fragments and query-only links (both name
+        Skipped: other hosts and schemes, links without a scheme under a base off the
+        site, and pure fragments and query-only links without a `<base href>` (both name
         the page itself, which exists). A link `urlsplit` rejects is returned as written,
         so it is reported rather than silently passed; so is a scheme-relative link whose
         host and path name a file of the site, an internal link a browser sends elsewhere.
         """
         href = href.strip()
-        if not href or href.startswith("#"):
-            return None
         try:
             parts = urlsplit(href)
         except ValueError:
             return href
+        if not (parts.scheme or parts.netloc) and base.path is None:
+            return None
+        if not parts.path and not parts.scheme and not parts.netloc:
+            # `#top`, `?page=2`, ``: the base's document, the page itself without a base.
+            return (
+                _normalise_path(unquote(base.path, errors="replace")) if base.declared and base.path else None
+            )
         if parts.scheme or parts.netloc:
             doubled = _normalise_path(unquote(f"{self.baseurl}/{parts.netloc}{parts.path}", errors="replace"))
             if not parts.scheme and self.resolves(doubled):
                 return href  # `//assets/a.css`: a site path with its slash doubled, host `assets`
             if parts.scheme and parts.scheme not in _WEB_SCHEMES:
                 return None
-            if not self._is_own_host(parts):
+            if not self.is_own_host(parts):
                 return None
             path = parts.path or "/"
         elif parts.path.startswith("/"):
             path = parts.path
-        elif parts.path:
-            # RFC 3986 merge: everything up to the base's last slash, then the reference.
-            path = page_url[: page_url.rfind("/") + 1] + parts.path
         else:
-            return None
+            # RFC 3986 merge: everything up to the base's last slash, then the reference.
+            assert base.path is not None
+            path = base.path[: base.path.rfind("/") + 1] + parts.path
         # Decode before removing dot segments: `%2E%2E` is `..` to a browser, and the
         # escape check must see what will actually be looked up.
         return _normalise_path(unquote(path, encoding="utf-8", errors="replace"))
@@ -165,7 +157,8 @@ class _LinkRules:
             or key + ".html" in self.site_files
         )
 
-    def _is_own_host(self, parts: SplitResult) -> bool:
+    def is_own_host(self, parts: SplitResult) -> bool:
+        """True when an absolute URL's host (and port) is `site_url`'s."""
         if self.site_host is None:
             return False
         try:
@@ -278,21 +271,27 @@ def _check_pages(root: Path, pages: Sequence[str], rules: _LinkRules, workers: i
 
 def _check_chunk(root: Path, pages: Sequence[str], rules: _LinkRules) -> list[_PageResult]:
     """Worker entry point (module level so it pickles by name)."""
-    strainer = SoupStrainer(list(_LINK_ATTRIBUTES))
+    only = strainer()
     # Most links (navigation, categories, tags, assets) are the same on every page and do
     # not depend on where the page is, so each is judged once per chunk; a relative link
-    # is keyed by the folder it resolves against too.
-    target_cache: dict[tuple[str, str], str | None] = {}
+    # is keyed by the folder it resolves against too, and every link of a page with a
+    # `<base href>` by that base.
+    target_cache: dict[tuple[object, str], str | None] = {}
     results: list[_PageResult] = []
     for page in pages:
         page_url = rules.page_url(page)
         page_folder = page_url[: page_url.rfind("/") + 1]
         targets: set[str] = set()
         markup = (root / page).read_bytes()
-        for href in _extract_links(markup, strainer):
-            key = ("" if _is_page_independent(href) else page_folder, href)
+        links = page_links(markup, only)
+        base = document_base(page_url, links.base_href, rules.is_own_host)
+        for href in links.hrefs:
+            if base.declared:
+                key: tuple[object, str] = (base, href)
+            else:
+                key = ("" if _is_page_independent(href) else page_folder, href)
             if key not in target_cache:
-                target_cache[key] = rules.internal_target(href, page_url)
+                target_cache[key] = rules.internal_target(href, base)
             target = target_cache[key]
             if target is not None:
                 targets.add(target)
@@ -304,28 +303,6 @@ def _check_chunk(root: Path, pages: Sequence[str], rules: _LinkRules) -> list[_P
 def _is_page_independent(href: str) -> bool:
     """True when `href` means the same on every page: it has a scheme or starts with `/`."""
     return href.lstrip().startswith("/") or _SCHEME.match(href) is not None
-
-
-def _extract_links(markup: bytes, strainer: SoupStrainer) -> list[str]:
-    """URL attribute values of the link tags in one page, in document order.
-
-    Bytes go to bs4 undecoded so it honours the page's declared charset (older Chinese
-    sites still serve GBK). The strainer keeps bs4 from building the rest of the tree,
-    which cuts parse time by about a third; lxml still reads the whole page.
-    """
-    with warnings.catch_warnings():
-        # A tiny page that looks like a URL, or an XHTML page, is still just a page here.
-        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
-        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        soup = BeautifulSoup(markup, "lxml", parse_only=strainer)
-    links: list[str] = []
-    # The strained soup holds little but the wanted tags, so walking it beats `find_all`.
-    for node in soup.descendants:
-        if isinstance(node, Tag) and node.name in _LINK_ATTRIBUTES:
-            value = node.get(_LINK_ATTRIBUTES[node.name])
-            if isinstance(value, str):
-                links.append(value)
-    return links
 
 
 def _list_site_files(root: Path) -> Iterator[str]:

@@ -21,6 +21,7 @@ from types import MappingProxyType
 from typing import Any
 
 from sitegen.config import SiteConfig
+from sitegen.content.blank_permalink import blank_default_permalinks
 from sitegen.content.documents import LoadOptions, load_page, load_post
 from sitegen.content.scan import SourceFile
 from sitegen.errors import Diagnostic, Level, SitegenError
@@ -35,11 +36,13 @@ _EMPTY = b"---\n---\n"
 
 def checked_defaults(config: SiteConfig, site_dir: Path) -> SiteConfig:
     """`config` with each default value no document could be built with left out, and
-    one error line for each, naming the settings file and the value's line."""
+    one error line for each, naming the settings file and the value's line; a blank
+    `permalink` is kept (read as none) with one warning
+    (`sitegen.content.blank_permalink`)."""
     if not config.defaults:
         return config
     sets: list[DefaultSet] = []
-    notes: list[Diagnostic] = []
+    notes = blank_default_permalinks(config.defaults, config_file_of(site_dir))
     for default_set in config.defaults:
         kept: dict[str, Any] = {}
         for key, value in default_set.values.items():
@@ -52,6 +55,7 @@ def checked_defaults(config: SiteConfig, site_dir: Path) -> SiteConfig:
         sets.append(replace(default_set, values=MappingProxyType(kept)) if changed else default_set)
     if not notes:
         return config
+    # The blank permalinks' notes are warnings: their values stay (read as none).
     return replace(config, defaults=tuple(sets), diagnostics=(*config.diagnostics, *notes))
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.config import SiteConfig
+from sitegen.content.blank_permalink import blank_permalink
 from sitegen.content.bodies import (
     add_image_attributes,
     first_image_src,
@@ -176,7 +177,7 @@ def _read_post(
     warnings += listing_name_warnings(categories, "category", category_url, path, text, category_name_problem)
     warnings += listing_name_warnings(tags, "tag", tag_url, path, text)
     title, title_warnings = post_title(front, slug, name.slug, path, text)
-    warnings += title_warnings
+    warnings += title_warnings + blank_permalink(own_front, path, text, "post")
     own_permalink = permalink_value(front, path, text)
     permalink = own_permalink or config.post_permalink
     extension = document_output_ext(front, path.suffix, config.markdown_suffixes)
@@ -291,6 +292,7 @@ def load_page(
     markup_page = suffix in config.markdown_suffixes or suffix in HTML_SUFFIXES
     own_title = front.get("title")
     title, title_warnings = title_text(own_title, path, text)
+    title_warnings += blank_permalink(own_front, path, text, "page" if collection is None else "document")
     if collection is not None and (own_title is None or own_title is False):
         # `Document#populate_title`: `2024-05-06-doc-dated.md` is "Doc Dated".
         title = titleized_slug(draft_name_parts(path.name).slug)
