@@ -320,6 +320,23 @@ def test_format_report_groups_by_target_and_ends_with_totals(tmp_path: Path) -> 
     )
 
 
+CONTROLS = frozenset(map(chr, [*range(0x09), *range(0x0A, 0x20), 0x7F]))
+"""What a terminal acts on rather than shows (a tab aside)."""
+
+
+@given(st.text(min_size=1, max_size=12))
+def test_each_broken_link_and_page_is_one_line_whatever_it_holds(text: str) -> None:
+    report = LinkReport(pages_checked=1, links_checked=1, broken=(BrokenLink(f"/{text}", (f"{text}.html",)),))
+    lines = format_report(report).splitlines()  # every line break a terminal or editor knows
+    assert len(lines) == 3 and not any(c in CONTROLS for line in lines for c in line)
+
+
+def test_a_link_holding_a_nul_is_reported_escaped(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text('<a href="/x%00y.html">x</a>', encoding="utf-8")
+    report = format_report(check_site(tmp_path))
+    assert "\x00" not in report and "\\x00" in report
+
+
 def test_format_report_of_a_clean_site_is_one_line() -> None:
     report = LinkReport(pages_checked=1, links_checked=1, broken=())
     assert format_report(report) == "0 broken internal links in 1 page, 1 link checked"

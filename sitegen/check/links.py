@@ -32,7 +32,7 @@ from urllib.parse import SplitResult, quote, unquote, urlsplit
 from sitegen.check.base_url import DocumentBase, document_base
 from sitegen.check.hidden import hidden_links
 from sitegen.check.page_links import page_links, strainer
-from sitegen.errors import SitegenError, UsageError
+from sitegen.errors import SitegenError, UsageError, one_line
 from sitegen.urls import HTML_SUFFIXES, normalize_baseurl
 
 # RFC 3986 scheme syntax, the same test `urlsplit` applies (after `strip()`).
@@ -221,9 +221,10 @@ def format_report(report: LinkReport) -> str:
     """
     lines: list[str] = []
     for link in report.broken:
-        lines.append(f"{link.target}  (linked from {_count(len(link.pages), 'page')})")
-        lines.extend(f"    {page}" for page in link.pages)
-    lines.extend(f"{page}: {why}" for page, why in report.hidden)
+        # One line each, whatever a page's link holds (a NUL, a line break): escaped.
+        lines.append(f"{one_line(link.target)}  (linked from {_count(len(link.pages), 'page')})")
+        lines.extend(f"    {one_line(page)}" for page in link.pages)
+    lines.extend(f"{one_line(page)}: {one_line(why)}" for page, why in report.hidden)
     broken_links = sum(len(link.pages) for link in report.broken)
     summary = f"{_count(broken_links, 'broken internal link')}"
     if report.broken:
