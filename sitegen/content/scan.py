@@ -155,7 +155,9 @@ def scan_sources(
     documents = [
         source
         for folder in collection_folders
-        for source in _rebased(walker.walk(content_dir / container / folder, globbed=True), container)
+        for source in _rebased(
+            walker.walk(content_dir / container / folder, globbed=True, dot_match=True), container
+        )
     ]
     templates_note = (
         (

@@ -27,6 +27,7 @@ from pathlib import Path, PurePosixPath
 
 from sitegen.content.cache_tag import TAG_NAME, is_cache_listing, is_tagged, is_tagged_listing
 from sitegen.content.entry_filter import EntryFilter
+from sitegen.content.globbed_entries import lists_folder, reads_globbed_file
 from sitegen.content.walk_bounds import (
     MAX_FOLDER_PATH_BYTES,
     MAX_LINKS,
@@ -95,7 +96,12 @@ class SourceWalker:
         the dev server watches them, as no event in the site says they changed."""
 
     def walk(
-        self, top: Path, *, prune_underscore_at_top: bool = False, globbed: bool = False
+        self,
+        top: Path,
+        *,
+        prune_underscore_at_top: bool = False,
+        globbed: bool = False,
+        dot_match: bool = False,
     ) -> tuple[SourceFile, ...]:
         """Every readable file below `top` (which may itself be a symlinked folder).
 
@@ -103,7 +109,9 @@ class SourceWalker:
         collection's folder), which follows no link to a folder below it (Ruby's `**`
         does not; `Reader#get_entries`, reader.rb; `Collection#entries`, collection.rb):
         such a link is skipped with a warning. Below a `_posts/` or `_drafts/` folder met
-        on the way (`news/_posts/`) the same holds."""
+        on the way (`news/_posts/`) the same holds. Below `top` a globbed folder's files
+        are kept by their whole path (`sitegen.content.globbed_entries`; `dot_match`: the
+        glob lists hidden names, as a collection's does), not name by name."""
         if top.is_symlink() and self._link_target(top) is None:
             return ()
         if not top.is_dir() or self._under_tagged(top):
@@ -121,9 +129,8 @@ class SourceWalker:
         # in name order: a folder's own path is always among the `MAX_WAYS` ways it is
         # read by, and which ways are cut does not depend on the file system's order.
         by_links: list[list[tuple[Path, str, frozenset[str]]]] = [[] for _ in range(MAX_LINKS + 1)]
-        by_links[1 if top.is_symlink() else 0].append(
-            (top, "" if top_relative == "." else top_relative + "/", frozenset())
-        )
+        top_prefix = "" if top_relative == "." else top_relative + "/"
+        by_links[1 if top.is_symlink() else 0].append((top, top_prefix, frozenset()))
         for links, pending in enumerate(by_links):
             while pending:
                 folder, prefix, way = pending.pop()
@@ -133,14 +140,27 @@ class SourceWalker:
                     continue
                 way = way | {real_folder}
                 at_top = prune_underscore_at_top and folder == top
+                # Below `news/_posts/` too the glob's rule holds (the scan keeps its files by it).
+                by_glob = globbed or _in_posts_folder(prefix)
                 for entry in entries:
                     name = entry.name
                     if name.endswith(".") and (prune_underscore_at_top or not entry.is_dir()):
                         # Never read, whatever `include` says (`EntryFilter#filter`); the
                         # posts' and collections' readers filter paths, not folders.
                         continue
-                    skipped_name = is_ignored_name(name) or (at_top and name.startswith("_"))
-                    if skipped_name and not self._entries_filter.is_included(name, is_dir=entry.is_dir()):
+                    if by_glob:
+                        if entry.is_dir():
+                            if not lists_folder(name, dot_match=dot_match):
+                                continue
+                        elif not reads_globbed_file(
+                            _below_glob(prefix + name, top_prefix if globbed else None),
+                            self._entries_filter,
+                            dot_match=dot_match,
+                        ):
+                            continue  # before its kind is asked: a lock file's dangling link says nothing
+                    elif (is_ignored_name(name) or (at_top and name.startswith("_"))) and not (
+                        self._entries_filter.is_included(name, is_dir=entry.is_dir())
+                    ):
                         continue
                     if not is_utf8_name(name):
                         self._skip(
@@ -345,6 +365,16 @@ GLOBBED_LINK_LINE = (
 """Why a folder link below `_posts/`, `_drafts/` or a collection's folder is not read."""
 
 _POSTS_FOLDERS = frozenset({"_posts", "_drafts"})
+
+
+def _below_glob(relative: str, top_prefix: str | None) -> str:
+    """The path of a file below the folder read by a glob: below `top_prefix` (the walk's
+    own globbed folder), else below the first `_posts/` or `_drafts/` on its way."""
+    if top_prefix is not None:
+        return relative[len(top_prefix) :]
+    parts = relative.split("/")
+    first = min(parts.index(folder) for folder in _POSTS_FOLDERS if folder in parts)
+    return "/".join(parts[first + 1 :])
 
 
 def _in_posts_folder(prefix: str) -> bool:

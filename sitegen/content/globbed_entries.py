@@ -1,0 +1,40 @@
+"""Which files below a folder Jekyll reads by a glob (`_posts/`, `_drafts/`, a
+collection's `_<label>/`) it keeps: the entry filter asked of each file's whole path.
+
+Jekyll lists such a folder at once with a glob (`**/*`) and hands the paths below it to
+`EntryFilter#filter` (jekyll/lib/jekyll/entry_filter.rb), which asks `special?` of the
+path and of its last name only: a path whose first or last name starts with `.`, `_`,
+`#` or `~`, or that ends with `~`, is left out unless `include` names the path or its
+last name. So `_posts/_old/2020-01-01-a.md` and `_docs/sub/_k.md` are never read, while
+`_posts/sub/_deep/2020-01-02-b.md` and `_posts/sub/#m/…` are: a folder between the
+first and the last is not asked. The posts' and drafts' reader globs without
+`File::FNM_DOTMATCH` (`Reader#get_entries`, reader.rb), so a name starting with `.` at
+any depth is never even listed; a collection globs with it (`Collection#entries`,
+collection.rb), where only the first and last names count, as for the other characters.
+A site's other folders are read folder by folder, every name asked (`sitegen.content.scan`).
+"""
+
+from __future__ import annotations
+
+from sitegen.content.entry_filter import EntryFilter
+
+_SPECIAL_LEADING = (".", "_", "#", "~")
+"""`EntryFilter::SPECIAL_LEADING_CHAR_REGEX`."""
+
+
+def lists_folder(name: str, *, dot_match: bool) -> bool:
+    """Whether the glob goes into a folder of this name below the globbed folder: all but
+    a hidden one when the glob does not match dot names (posts and drafts)."""
+    return dot_match or not name.startswith(".")
+
+
+def reads_globbed_file(relative: str, entries: EntryFilter, *, dot_match: bool) -> bool:
+    """Whether Jekyll reads the file at `relative`, its `/`-separated path below the
+    globbed folder (`_old/2020-01-01-a.md`); `dot_match`: the folder is a collection's."""
+    names = relative.split("/")
+    if not dot_match and any(name.startswith(".") for name in names):
+        return False
+    first, last = names[0], names[-1]
+    if entries.is_included(relative) or entries.is_included(last):
+        return True
+    return not (first.startswith(_SPECIAL_LEADING) or last.startswith(_SPECIAL_LEADING) or last.endswith("~"))
