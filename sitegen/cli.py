@@ -87,14 +87,20 @@ def build_parser() -> argparse.ArgumentParser:
         description="Report every internal link of a built site that does not resolve to a file.",
     )
     check.add_argument(
-        "directory", type=Path, nargs="?", default=Path("_site"), help="built site (default: _site)"
+        "directory",
+        type=Path,
+        nargs="?",
+        default=None,
+        help="built site (default: where sitegen build -s SOURCE publishes: destination in "
+        "_config.yml, else SOURCE/_site)",
     )
     check.add_argument(
         "-s",
         "--source",
         type=Path,
         default=None,
-        help="site folder whose _config.yml gives url and baseurl (default: the built folder's parent)",
+        help="site folder whose _config.yml gives url and baseurl "
+        "(default: the built folder's parent, else .)",
     )
 
     serve = commands.add_parser(
@@ -303,15 +309,18 @@ def _check(arguments: argparse.Namespace) -> int:
     from sitegen.check.links import check_site, format_report
     from sitegen.config import load_config
 
-    site_dir = arguments.source if arguments.source is not None else arguments.directory.parent
+    built: Path | None = arguments.directory
+    site_dir = arguments.source if arguments.source is not None else (built.parent if built else Path("."))
     config = load_config(site_dir)
     if not config_file_of(site_dir).is_file():
         # Without the site's url and baseurl every link of a baseurl site looks broken:
         # say which settings the check assumed rather than report a wall of false breaks.
         print(NO_CONFIG_NOTE.format(site_dir=site_dir), file=sys.stderr)
-    if not arguments.directory.is_dir():
-        raise SitegenError("no built site here; run sitegen build first", path=arguments.directory)
-    report = check_site(arguments.directory, site_url=config.url or None, baseurl=config.baseurl)
+    if built is None:  # where `sitegen build -s SOURCE` publishes
+        built = destination_for(site_dir, None, config.destination)
+    if not built.is_dir():
+        raise SitegenError("no built site here; run sitegen build first", path=built)
+    report = check_site(built, site_url=config.url or None, baseurl=config.baseurl)
     print(format_report(report))
     return EXIT_OK if report.ok else EXIT_BUILD_ERRORS
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from sitegen.build import BuildOptions
@@ -164,11 +164,13 @@ NOT_A_PATH = (
     | st.lists(st.text("abc/", min_size=1, max_size=4), max_size=2)
     | st.dictionaries(st.text("abc", min_size=1, max_size=3), st.text("abc", max_size=3), max_size=2)
     | st.sampled_from(["", " ", "\t"])
+    | st.text("ab/\0", min_size=1, max_size=5).filter(lambda text: "\0" in text)  # no path holds a NUL
 )
 
 
 @settings(max_examples=15, deadline=None)
 @given(value=NOT_A_PATH)
+@example(value="out\0x")
 def test_a_destination_that_is_no_folders_path_is_one_warning_and_the_default(value: Any) -> None:
     written = yaml.safe_dump({"destination": value}, default_flow_style=True, width=1000).strip()[1:-1]
     with tempfile.TemporaryDirectory() as folder:
@@ -180,3 +182,29 @@ def test_a_destination_that_is_no_folders_path_is_one_warning_and_the_default(va
     assert len(notes) == 1, notes
     assert notes[0].startswith(f"warning: {site / '_config.yml'}:2: setting 'destination' must be")
     assert "sitegen uses -d, else _site in the site folder" in notes[0]
+
+
+def test_a_destination_inside_the_cache_folder_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    """Published there, the site would be among the cache's files, and every later build
+    refused the cache as holding files not its own."""
+    site = write_files(tmp_path / "src", {**SITE, "_config.yml": "title: T\n"})
+    for destination in (site / ".sitegen-cache/out", site / ".sitegen-cache"):
+        code, _, errors = sitegen_main("build", "-s", str(site), "-d", str(destination))
+        assert code == 2 and ("is inside the cache folder" in errors or "is the destination" in errors)
+        assert not (site / ".sitegen-cache/out").exists()
+    code, _, errors = sitegen_main("build", "-s", str(site))
+    assert code == 0, errors
+
+
+def test_check_looks_where_the_build_published(tmp_path: Path) -> None:
+    site, working = _layout(tmp_path, "public")
+    with working_folder(working):
+        assert sitegen_main("build", "-s", str(site))[0] == 0
+        code, printed, errors = sitegen_main("check", "-s", str(site))
+    assert code == 0 and printed.startswith("0 broken internal links"), errors
+    (site / "_config.yml").write_text("title: T\n", encoding="utf-8")
+    with working_folder(working):
+        assert sitegen_main("build", "-s", str(site))[0] == 0
+        code, printed, errors = sitegen_main("check", "-s", str(site))
+    assert code == 0 and printed.startswith("0 broken internal links"), errors
+    assert (site / "_site/about.html").is_file()

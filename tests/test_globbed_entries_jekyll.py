@@ -54,7 +54,7 @@ def _published(tree: Path) -> set[str]:
     return {
         path.relative_to(tree).as_posix()
         for path in tree.rglob("*.html")
-        if path.stem[:1] in "pndk_" and path.stem[1:].isdigit() or path.stem == "_k"
+        if (path.stem[:1] in "pndk_" and path.stem[1:].isdigit()) or path.stem == "_k"
     }
 
 

@@ -57,7 +57,8 @@ def cache_dir_origin(site_dir: Path, option: Path | None, configured: str) -> st
 
 def check_cache_dir(cache_dir: Path, site_dir: Path, destination: Path, *, origin: str) -> None:
     """Refuse a cache folder that publishing would replace (the destination or a folder
-    inside it), that would hold the destination's contents mixed with its own, that
+    inside it), that would hold the destination (a folder above it), or the destination's
+    contents mixed with its own, that
     would make the site itself a cache (the site folder or a folder containing it), or
     that cannot be made (a link leading nowhere, a file in the way). Each is one line
     saying what is wrong with the folder, then `origin` (`cache_dir_origin`)."""
@@ -69,6 +70,10 @@ def check_cache_dir(cache_dir: Path, site_dir: Path, destination: Path, *, origi
         problem = "the cache folder is the destination or inside it, where publishing would delete it"
     elif site.is_relative_to(cache):
         problem = "the cache folder is the site folder or contains it"
+    elif output.is_relative_to(cache):
+        # Published there, the site would be among the cache's files, which the next
+        # build refuses as not the cache's: refused before anything is written.
+        problem = f"the destination {destination} is inside the cache folder; publish elsewhere"
     elif cache.is_dir():
         # The scan never reads inside the cache folder, so a folder of sources (or any
         # folder of someone's files) given as the cache would silently vanish from the site.

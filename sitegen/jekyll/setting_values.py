@@ -54,9 +54,10 @@ def read_setting(key: str, value: Any, default: Any) -> Setting:
         # posts' URLs are at stake, so the default pattern builds the rest of the site.
         note = fallback_note(key, value, "text (a style name or a pattern)", default)
         return Setting(default, SettingNote(key, f"{note.message} (Jekyll stops here)", Level.ERROR))
-    if key == "destination" and not (isinstance(value, str) and value.strip()):
+    if key == "destination" and not (isinstance(value, str) and value.strip() and "\0" not in value):
         # Jekyll stops on a value that is not text (`File.expand_path(12)`, Site#initialize)
-        # and publishes into the working folder itself on an empty one, beside its sources.
+        # and publishes into the working folder itself on an empty one, beside its sources;
+        # no file system has a path holding a NUL.
         message = f"setting 'destination' must be a folder's path, not {describe(value)}"
         return Setting(
             default, SettingNote(key, f"{message}; sitegen uses -d, else _site in the site folder")
