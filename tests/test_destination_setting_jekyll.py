@@ -208,3 +208,13 @@ def test_check_looks_where_the_build_published(tmp_path: Path) -> None:
         code, printed, errors = sitegen_main("check", "-s", str(site))
     assert code == 0 and printed.startswith("0 broken internal links"), errors
     assert (site / "_site/about.html").is_file()
+
+
+def test_a_destination_that_is_a_link_is_refused_naming_the_link_and_its_folder(tmp_path: Path) -> None:
+    site = write_files(tmp_path / "src", {**SITE, "_config.yml": "title: T\n"})
+    (tmp_path / "real").mkdir()
+    (tmp_path / "linked").symlink_to("real", target_is_directory=True)
+    code, _, errors = sitegen_main("build", "-s", str(site), "-d", str(tmp_path / "linked"))
+    assert code != 0
+    assert errors.count("\n") == 1 and "is a link (to real)" in errors and str(tmp_path / "real") in errors
+    assert (tmp_path / "linked").is_symlink() and not any((tmp_path / "real").iterdir())

@@ -68,7 +68,15 @@ def _check(destination: Path, site_dir: Path, *, force: bool, config: SiteConfig
         config = load_config(site_dir)
     config = config or SiteConfig()
     _refuse_source_folders(target, destination, site_dir, _collection_folders(config))
-    if destination.is_symlink() or (destination.exists() and not destination.is_dir()):
+    if destination.is_symlink():
+        # Publishing replaces the folder at this path whole (`sitegen.publish.swap`): it
+        # would replace the link, not write into what it leads to.
+        message = (
+            f"the destination is a link (to {os.readlink(destination)}); sitegen publishes by "
+            f"replacing the folder itself, so give the folder it leads to ({target}) instead"
+        )
+        raise OutputError(message, path=destination)
+    if destination.exists() and not destination.is_dir():
         raise OutputError("the destination exists and is not a folder", path=destination)
     if (target / MARKER_NAME).is_file():
         return
