@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from lxml import etree
 
 from sitegen.check.links import check_site
-from tests.conftest import CONFIG, SiteFactory, build, post
+from tests.conftest import CONFIG, SiteFactory, build, jekyll_build, post, write_files
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 RFC3339_WITH_OFFSET = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:Z|[+-]\d\d:\d\d)$")
@@ -154,17 +154,41 @@ def test_a_feed_is_the_same_whenever_it_is_built(make_site: SiteFactory, tmp_pat
     assert (tmp_path / "a/feed.xml").read_bytes() == (tmp_path / "b/feed.xml").read_bytes()
 
 
-def test_an_entry_with_no_summary_text_has_no_summary_element(make_site: SiteFactory) -> None:
-    """jekyll-feed writes `<summary>` only when the excerpt has text (`{% if post_summary
-    and post_summary != empty %}`, jekyll-feed's feed.xml); an empty one says nothing."""
-    files = site_with_posts(2)
-    files["content/_posts/2022-01-02-p2.md"] = post("空", date="2022-01-02 08:00:00 +0800", body="<p> </p>\n")
-    site = make_site(files)
-    build(site)
-    root = etree.parse(str(site / "_site/feed.xml")).getroot()
-    summaries = {
-        entry.findtext(f"{ATOM}title"): entry.find(f"{ATOM}summary") for entry in root.iter(f"{ATOM}entry")
+def test_an_entry_has_a_summary_element_where_jekyll_feed_writes_one(tmp_path: Path) -> None:
+    """jekyll-feed writes `<summary>` when the post's description, else its rendered
+    excerpt, is not empty (`{% if post_summary and post_summary != empty %}`, jekyll-feed's
+    feed.xml): for a Markdown post always (kramdown renders nothing as a newline), even an
+    empty one; for an HTML post only when its excerpt has text. Checked against Jekyll."""
+    bodies = {
+        "md-empty.md": "",
+        "md-image.md": "![x](/a.png)\n\nmore\n",
+        "md-comment.md": "<!-- c -->\n\nmore\n",
+        "md-text.md": "text\n",
+        "html-empty.html": "",
+        "html-text.html": "<p>text</p>\n",
+        "html-described.html": "",
     }
-    assert summaries["空"] is None
-    first = summaries["第1篇 &lt;AT&amp;T&gt;"]
-    assert first is not None and first.text == "第1篇的正文 &amp; 更多。"
+    files = {"_config.yml": CONFIG + "plugins: [jekyll-feed]\n"}
+    for day, (name, body) in enumerate(bodies.items(), start=1):
+        described = "description: 说明\n" if "described" in name else ""
+        files[f"_posts/2022-01-{day:02d}-{name}"] = f"---\ntitle: {name}\n{described}---\n{body}"
+    site = write_files(tmp_path / "site", files)
+    jekyll_build(site, tmp_path / "jekyll")
+    build(site, destination=tmp_path / "sitegen")
+
+    def summaries(feed: Path) -> dict[str | None, str | None]:
+        root = etree.parse(str(feed)).getroot()
+        found = {
+            entry.findtext(f"{ATOM}title"): entry.find(f"{ATOM}summary")
+            for entry in root.iter(f"{ATOM}entry")
+        }
+        return {
+            title: None if summary is None else (summary.text or "").strip()
+            for title, summary in found.items()
+        }
+
+    expected = summaries(tmp_path / "jekyll/feed.xml")
+    assert (
+        len(expected) == len(bodies) and expected["html-empty.html"] is None and expected["md-empty.md"] == ""
+    )
+    assert summaries(tmp_path / "sitegen/feed.xml") == expected

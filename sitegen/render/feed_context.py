@@ -38,11 +38,13 @@ def feed_context(config: SiteConfig, feed: Feed) -> FeedContext:
     titles = dict(feed.category_titles)
     site_author = config.author or config.title
     entries = []
+    markdown = config.markdown_suffixes
     for post in feed.posts:
         # Categories carry their display title; tags are terms of their own. A name that
         # shows nothing is no term (RFC 4287 4.2.2.2: the term identifies the category).
         terms = {name: titles.get(name, name) for name in post.categories if not is_blank(name)}
         terms.update({tag: tag for tag in post.tags if tag not in terms and not is_blank(tag)})
+        summary = html_summary(post.excerpt)
         entries.append(
             FeedEntryView(
                 id=entry_id(config, post),
@@ -50,9 +52,10 @@ def feed_context(config: SiteConfig, feed: Feed) -> FeedContext:
                 href=absolute(post.url),
                 updated=iso(post.updated),
                 published=iso(post.date),
-                summary=html_summary(post.excerpt),
+                summary=summary,
                 author=author_name(post.front_matter.get("author"), site_author),
                 categories=tuple(terms.items()),
+                has_summary=bool(summary) or post.source_path.suffix.lower() in markdown,
             )
         )
     view = FeedView(

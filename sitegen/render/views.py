@@ -222,6 +222,11 @@ class FeedEntryView:
     author: str
     categories: tuple[tuple[str, str], ...]
     """(term, label) pairs: the post's categories, then its tags."""
+    has_summary: bool = True
+    """Whether the entry has a `<summary>`, empty or not: jekyll-feed writes one when the
+    post's description, else its rendered excerpt, is not empty (`{% if post_summary and
+    post_summary != empty %}`, jekyll-feed's feed.xml): always for a Markdown post,
+    which kramdown renders as a newline at least; for another, when its excerpt has text."""
 
 
 @dataclass(frozen=True, slots=True)
