@@ -12,6 +12,8 @@ first and the last is not asked. The posts' and drafts' reader globs without
 any depth is never even listed; a collection globs with it (`Collection#entries`,
 collection.rb), where only the first and last names count, as for the other characters.
 A site's other folders are read folder by folder, every name asked (`sitegen.content.scan`).
+The rule holds below a `_posts/` or `_drafts/` met inside an ordinary folder
+(`news/_posts/`) too (`in_posts_folder`, `path_below_glob`).
 """
 
 from __future__ import annotations
@@ -38,3 +40,22 @@ def reads_globbed_file(relative: str, entries: EntryFilter, *, dot_match: bool) 
     if entries.is_included(relative) or entries.is_included(last):
         return True
     return not (first.startswith(_SPECIAL_LEADING) or last.startswith(_SPECIAL_LEADING) or last.endswith("~"))
+
+
+_POSTS_FOLDERS = frozenset({"_posts", "_drafts"})
+
+
+def path_below_glob(relative: str, top_prefix: str | None) -> str:
+    """The path of a file below the folder read by a glob: below `top_prefix` (a walk of
+    the globbed folder itself), else below the first `_posts/` or `_drafts/` on its way."""
+    if top_prefix is not None:
+        return relative[len(top_prefix) :]
+    parts = relative.split("/")
+    first = min(parts.index(folder) for folder in _POSTS_FOLDERS if folder in parts)
+    return "/".join(parts[first + 1 :])
+
+
+def in_posts_folder(prefix: str) -> bool:
+    """Whether the folder at `prefix` (`news/_posts/2022/`) lies in a `_posts/` or
+    `_drafts/` folder, which Jekyll reads by a glob."""
+    return not _POSTS_FOLDERS.isdisjoint(prefix.split("/"))

@@ -27,7 +27,8 @@ from pathlib import Path, PurePosixPath
 
 from sitegen.content.cache_tag import TAG_NAME, is_cache_listing, is_tagged, is_tagged_listing
 from sitegen.content.entry_filter import EntryFilter
-from sitegen.content.globbed_entries import lists_folder, reads_globbed_file
+from sitegen.content.globbed_entries import in_posts_folder, lists_folder, path_below_glob, reads_globbed_file
+from sitegen.content.published_marker import MARKER_NAME, is_published_tree
 from sitegen.content.walk_bounds import (
     MAX_FOLDER_PATH_BYTES,
     MAX_LINKS,
@@ -141,7 +142,7 @@ class SourceWalker:
                 way = way | {real_folder}
                 at_top = prune_underscore_at_top and folder == top
                 # Below `news/_posts/` too the glob's rule holds (the scan keeps its files by it).
-                by_glob = globbed or _in_posts_folder(prefix)
+                by_glob = globbed or in_posts_folder(prefix)
                 for entry in entries:
                     name = entry.name
                     if name.endswith(".") and (prune_underscore_at_top or not entry.is_dir()):
@@ -153,7 +154,7 @@ class SourceWalker:
                             if not lists_folder(name, dot_match=dot_match):
                                 continue
                         elif not reads_globbed_file(
-                            _below_glob(prefix + name, top_prefix if globbed else None),
+                            path_below_glob(prefix + name, top_prefix if globbed else None),
                             self._entries_filter,
                             dot_match=dot_match,
                         ):
@@ -168,7 +169,7 @@ class SourceWalker:
                         )
                         continue
                     kind = self._kind(entry, folder)
-                    if kind == "folder" and entry.is_symlink() and (globbed or _in_posts_folder(prefix)):
+                    if kind == "folder" and entry.is_symlink() and (globbed or in_posts_folder(prefix)):
                         self._skip(folder / name, GLOBBED_LINK_LINE)
                     elif kind == "folder":
                         through = links + entry.is_symlink()
@@ -256,6 +257,9 @@ class SourceWalker:
             return None
         if way and is_cache_listing(folder, names, tagged=False):
             self._skip_tagged(folder, untagged=True)
+            return None
+        if way and is_published_tree(folder, names):  # not the destination: that is `_skipped`
+            self._skip(folder, f"is a site sitegen published ({MARKER_NAME} says so); not read as a source")
             return None
         return entries
 
@@ -363,24 +367,6 @@ GLOBBED_LINK_LINE = (
     "readers of those follow no link to a folder)"
 )
 """Why a folder link below `_posts/`, `_drafts/` or a collection's folder is not read."""
-
-_POSTS_FOLDERS = frozenset({"_posts", "_drafts"})
-
-
-def _below_glob(relative: str, top_prefix: str | None) -> str:
-    """The path of a file below the folder read by a glob: below `top_prefix` (the walk's
-    own globbed folder), else below the first `_posts/` or `_drafts/` on its way."""
-    if top_prefix is not None:
-        return relative[len(top_prefix) :]
-    parts = relative.split("/")
-    first = min(parts.index(folder) for folder in _POSTS_FOLDERS if folder in parts)
-    return "/".join(parts[first + 1 :])
-
-
-def _in_posts_folder(prefix: str) -> bool:
-    """Whether the folder at `prefix` (`news/_posts/2022/`) lies in a `_posts/` or
-    `_drafts/` folder, which Jekyll reads by a glob."""
-    return not _POSTS_FOLDERS.isdisjoint(prefix.split("/"))
 
 
 def _relative_text(found: tuple[str, Path, str]) -> str:

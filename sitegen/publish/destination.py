@@ -24,6 +24,7 @@ import pwd
 from pathlib import Path
 
 from sitegen.config import SiteConfig, load_config
+from sitegen.content.published_marker import MARKER_NAME
 from sitegen.content.scan import (
     CACHE_DIR_NAME,
     CONTENT_DIR_NAME,
@@ -38,9 +39,6 @@ from sitegen.errors import OutputError
 from sitegen.jekyll.collections import POSTS
 from sitegen.jekyll.config_file import config_file_of
 from sitegen.theme import default_theme_dir
-
-MARKER_NAME = ".sitegen"
-"""Written into every destination: sitegen only replaces folders that carry it."""
 
 
 def check_destination(

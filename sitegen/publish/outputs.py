@@ -15,8 +15,6 @@ from sitegen.publish.tree_io import SourceUnreadable, copy_new, remove_entry, wr
 from sitegen.regular_files import NOT_REGULAR_LINE, NotRegularFile
 from sitegen.urls import OutputPath
 
-MARKER_TEXT = b"written by sitegen; safe for sitegen to replace\n"
-
 
 class Output(NamedTuple):
     """One file to publish (a tuple: a site has 100,000s of them)."""

@@ -21,10 +21,9 @@ import time
 from contextlib import ExitStack
 from pathlib import Path
 
+from sitegen.content.published_marker import MARKER_NAME, MARKER_TEXT
 from sitegen.errors import Diagnostic
-from sitegen.publish.destination import MARKER_NAME
 from sitegen.publish.outputs import (
-    MARKER_TEXT,
     Output,
     PublishFailure,
     failure_path,

@@ -36,14 +36,14 @@ from dataclasses import dataclass, field, replace
 from itertools import chain
 from pathlib import Path
 
+from sitegen.content.published_marker import MARKER_NAME, MARKER_TEXT
 from sitegen.errors import Diagnostic, OutputError
-from sitegen.publish.destination import MARKER_NAME
 from sitegen.publish.destination import check_destination as check_destination
 from sitegen.publish.in_place import INNER_STAGING_NAME, replace_in_place
 from sitegen.publish.journal import recover, roll_forward
 from sitegen.publish.journaled import publish_journaled
 from sitegen.publish.kept_paths import in_the_way, untouched
-from sitegen.publish.outputs import MARKER_TEXT, Output, PublishFailure
+from sitegen.publish.outputs import Output, PublishFailure
 from sitegen.publish.staging import StagingTree
 from sitegen.publish.swap import SwapImpossible, swap_in
 from sitegen.publish.tree_io import (
