@@ -25,7 +25,7 @@ from sitegen.content.scan import SourceFile
 from sitegen.errors import Diagnostic
 from sitegen.jekyll.collections import Collection
 from sitegen.jekyll.defaults import DefaultSet
-from tests.conftest import NOW, build, files_below, write_files
+from tests.conftest import NOW, build, files_below, jekyll_build_many, write_files
 from tests.ruby_process import RubyProcess, ruby_process
 
 #: Reads JSON `[kind, own permalink or null, default permalink or null]`; answers where
@@ -163,3 +163,29 @@ def test_a_site_with_blank_permalinks_builds_and_warns_once_for_each(tmp_path: P
     published = files_below(tmp_path / "out")
     assert {"index.html", "2024/05/06/a.html", "2024/05/06/b.html", "p.html"} <= published
     assert {"old/2024/05/07/c.html", "old/2024/05/08/d.html"} <= published
+
+
+def test_a_blank_site_permalink_is_the_default_with_a_warning(tmp_path: Path) -> None:
+    """Jekyll publishes every post at one URL (`/index.html` for `""`, `/  .html` for
+    spaces), each over the last; sitegen uses the default pattern and says so."""
+    posts = {
+        "_posts/2024-01-02-a.md": "---\ntitle: A\n---\na\n",
+        "_posts/2024-01-03-b.md": "---\ntitle: B\n---\nb\n",
+    }
+    sites = {
+        blank: write_files(
+            tmp_path / f"s{len(blank)}", {**posts, "_config.yml": f"title: T\npermalink: '{blank}'\n"}
+        )
+        for blank in ("", "  ")
+    }
+    jekyll_build_many(list(sites.values()))
+    for site in sites.values():
+        jekylls = {path for path in files_below(site / "_jekyll") if path.endswith(".html")}
+        assert len(jekylls) == 1, jekylls  # both posts at one URL
+        result = build(site, destination=site / "_sitegen", cache=False)
+        assert {"2024/01/02/a.html", "2024/01/03/b.html"} <= files_below(site / "_sitegen")
+        (note,) = [d for d in result.diagnostics if "'permalink'" in d.message]
+        assert (
+            note.line == 2
+            and "Jekyll would publish every post at one URL; sitegen uses 'date'" in note.message
+        )

@@ -49,6 +49,11 @@ def read_setting(key: str, value: Any, default: Any) -> Setting:
     """`value` as the type of `default` (the field's default), or the fallback with a note."""
     if value is None:
         return Setting(default)
+    if key == "permalink" and isinstance(value, str) and not value.strip():
+        # Jekyll publishes every post at `/index.html` (`""`) or `/  .html` (spaces), one
+        # over the other: none of them kept. The default pattern keeps them all.
+        message = f"setting 'permalink' is {describe(value)}, so Jekyll would publish every post at one URL"
+        return Setting(default, SettingNote(key, f"{message}; sitegen uses {default!r}"))
     if key == "permalink" and not isinstance(value, str):
         # Jekyll stops (`style_to_permalink` calls `to_sym`): an error, but only the
         # posts' URLs are at stake, so the default pattern builds the rest of the site.
