@@ -118,7 +118,7 @@ def _new_page(site: ResidentSite, subject: PostPage, taken: list[str]) -> tuple[
 
 def _meets(outputs: Sequence[str], path: str) -> bool:
     """True when `path` is in the sorted `outputs`, lies below one of them, or has one
-    below it: the plan would not publish it there as it is (`claims.drop_files_in_the_way`)."""
+    below it: the plan would not publish it there as it is (`folder_clashes.drop_files_in_the_way`)."""
     below = path + "/"
     at = bisect_left(outputs, below)
     if at < len(outputs) and outputs[at].startswith(below):

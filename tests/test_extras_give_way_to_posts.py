@@ -104,3 +104,22 @@ def test_every_post_jekyll_publishes_there_is_published(tmp_path: Path, seed: in
         build(site, destination=site / "_sitegen", cache=False)
         posts = {p.relative_to(site / "_jekyll") for p in (site / "_jekyll").rglob("p*.html")}
         assert posts and all((site / "_sitegen" / post).is_file() for post in posts)
+
+
+@settings(max_examples=5, deadline=None)
+@given(st.lists(st.sampled_from(EXTRAS), unique=True, min_size=1))
+def test_a_static_file_takes_an_extras_path_as_its_folder(
+    tmp_path_factory: object, extras: list[str]
+) -> None:
+    root = Path(tmp_path_factory.mktemp("statics"))  # type: ignore[attr-defined]
+    files = {**_files([]), **{f"{extra}/logo.png": "png" for extra in extras}}
+    site = write_files(root / "site", files)
+    result = build(site, destination=root / "out", cache=False)
+    assert not result.errors
+    for extra in extras:
+        assert (root / "out" / extra / "logo.png").is_file()
+        assert any(
+            f"needs {extra} as a folder" in str(d) and "logo.png" in str(d) for d in result.diagnostics
+        )
+    code, printed, errors = sitegen_main("check", str(root / "out"), "-s", str(site))
+    assert code == 0, printed + errors

@@ -50,7 +50,6 @@ from sitegen.urls import (
     check_url_is_safe,
     feed_url,
     not_found_url,
-    output_folders,
     output_path,
     robots_url,
     sitemap_url,
@@ -191,7 +190,7 @@ class Claims:
             return False
         if optional and (path in self.planned or path in self._site_file_paths):
             return False
-        if optional and path in self.taken_as_folders:
+        if optional and (path in self.taken_as_folders or self._static_below_extra(path)):
             needer_url, needer = self.taken_as_folders[path]
             extra = self.reserved[path].description
             message = f"its URL {needer_url} needs {path} as a folder, so {extra} is not published"
@@ -230,6 +229,18 @@ class Claims:
             message = read_there(holder.url, source)
             self.diagnostics.append(Diagnostic(message, holder.source_path or where, None, Level.ERROR))
         self.planned[path] = PlannedPage(url, path, template, subject, source, source_path)
+        return True
+
+    def _static_below_extra(self, path: OutputPath) -> bool:
+        """Whether a static file of the site needs the reserved extra at `path` as a
+        folder (`feed.xml/logo.png`): then it takes the path as a post would."""
+        reservation = self.reserved.get(path)
+        if reservation is None or not reservation.extra:
+            return False
+        below = next((p for p in sorted(self._site_file_paths) if p.startswith(f"{path}/")), None)
+        if below is None:
+            return False
+        self.taken_as_folders[path] = ("/" + below, self._site_file_paths[below].source_path)
         return True
 
     def reservation_at_or_above(self, path: OutputPath) -> Reservation | None:
@@ -328,69 +339,6 @@ def _may_replace(reservation: Reservation, path: OutputPath, own_file: str | Non
     if own_file is None or reservation.replaceable_by == "nobody":
         return False
     return reservation.replaceable_by == "site" or own_file == path
-
-
-def drop_files_in_the_way(claims: Claims, statics: tuple[StaticFile, ...]) -> tuple[StaticFile, ...]:
-    """Leave out outputs so that no output file stands where another needs a folder.
-
-    `news` (a file) and `news/a.html` cannot both be written. Found here, before anything
-    is written, each clash is one error naming both sources. A generated page (a listing,
-    a feed) keeps its path and what would go below it is left out; between two files of
-    the site, the one in the way is left out."""
-    written_by: dict[str, Path | None] = {path: page.source_path for path, page in claims.planned.items()}
-    written_by |= {str(static.relative_path): static.source_path for static in statics}
-    # First only whether any file's folder is itself a file (rare), then what lies below
-    # each such file: a site writes tens of thousands of paths.
-    in_the_way = set(output_folders(written_by)) & written_by.keys()
-    below: dict[str, list[str]] = {}
-    for path in sorted(written_by) if in_the_way else ():
-        for folder in _folders_of(path):
-            if folder in in_the_way:
-                below.setdefault(folder, []).append(path)
-    dropped: set[str] = set()
-    for path in sorted(path for path in written_by if path in below):
-        source = written_by[path]
-        if source is None:  # generated: what needs its path as a folder goes
-            victims = [
-                (
-                    deeper,
-                    f"{_source_of(claims, deeper)} needs {path} as a folder, but sitegen generates that file",
-                )
-                for deeper in below[path]
-            ]
-        else:
-            other = below[path][0]
-            needer = written_by[other] or "a generated page"
-            victims = [(path, f"writes the file {path}, but {needer} needs a folder there (for {other})")]
-        for victim, reason in victims:
-            if victim not in dropped:
-                dropped.add(victim)
-                claims.diagnostics.append(
-                    Diagnostic(
-                        f"{reason}; not published",
-                        written_by[victim] or claims.config_file,
-                        None,
-                        Level.ERROR,
-                    )
-                )
-                claims.planned.pop(victim, None)
-    return tuple(static for static in statics if str(static.relative_path) not in dropped)
-
-
-def _folders_of(path: str) -> list[str]:
-    """`a/b/c.html` → `a`, `a/b`."""
-    folders = []
-    end = path.find("/")
-    while end != -1:
-        folders.append(path[:end])
-        end = path.find("/", end + 1)
-    return folders
-
-
-def _source_of(claims: Claims, path: str) -> str:
-    """What asked for an output, for a message: its source, or the generated page's name."""
-    planned = claims.planned.get(path)
-    return planned.source if planned is not None else path
 
 
 def page_suffix(pager: Pager | None) -> str:

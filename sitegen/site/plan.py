@@ -23,12 +23,12 @@ from sitegen.site.claims import (
     Claims,
     PlannedPage,
     claim_static_files,
-    drop_files_in_the_way,
     is_folder_url,
     page_suffix,
     reservations,
 )
 from sitegen.site.directory import category_directory
+from sitegen.site.folder_clashes import drop_files_in_the_way
 from sitegen.site.index import SiteIndex
 from sitegen.site.layouts import DEFAULT_LAYOUTS, Layouts
 from sitegen.site.listings import archive_pages, category_listings, feeds, home_pages, post_pages
