@@ -50,10 +50,10 @@ from sitegen.content.summary_text import cut_html, excerpt_of
 from sitegen.content.unseen_front_matter import (
     as_jekyll_on_failure,
     blank_lines_warning,
-    page_blank_lines_warning,
     unpublished_warning,
     with_jekyll_url,
 )
+from sitegen.content.unseen_page import unseen_page_warnings
 from sitegen.display_text import is_blank
 from sitegen.errors import ContentError, Diagnostic, OutputError
 from sitegen.jekyll.collections import Collection
@@ -250,10 +250,14 @@ def load_page(
     defaults = defaults_for(config.defaults, str(source.relative_path), document_type, config.collections_dir)
     own_front = document.front_matter or {}
     front = merge_front_matter(defaults, own_front, document_type)
+    # Blank lines before the front matter: Jekyll copies the file as it is (`unseen_page`).
+    unseen = partial(
+        unseen_page_warnings, document.leading_blank_lines, path, source.relative_path, collection
+    )
     # A page's defaults never unpublish it: Jekyll's publisher reads only its own front
     # matter (`sitegen.jekyll.published`).
     if marked_unpublished(own_front if collection is None else front) and not config.unpublished:
-        return Loaded(None)
+        return Loaded(None, unseen(left_out=True))
     suffix = path.suffix.lower()
     permalink = permalink_value(front, path, text)
     extension = document_output_ext(front, path.suffix, config.markdown_suffixes)
@@ -327,9 +331,7 @@ def load_page(
     warnings = (*document.warnings, *title_warnings, *read_warnings, *open_warnings, *date_warnings)
     if collection is not None:  # Jekyll cannot read a document with `categories: 5` either
         warnings += tuple(unreadable_categories(defaults, own_front, path, text))
-    if document.leading_blank_lines:  # Jekyll publishes the file as it is, not as a page
-        warnings += (page_blank_lines_warning(document.leading_blank_lines, path, source.relative_path),)
-    return Loaded(page, warnings)
+    return Loaded(page, (*warnings, *unseen(left_out=False)))
 
 
 def _document_date(front: Mapping[str, Any], path: Path, text: str, config: SiteConfig) -> datetime | None:
