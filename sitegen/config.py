@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-import re
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime, tzinfo
@@ -33,6 +31,7 @@ from sitegen.jekyll.posix_zone import site_zone, zone_notes
 from sitegen.jekyll.sass_settings import SassSettings, parse_sass
 from sitegen.jekyll.setting_checks import DEFAULT_TITLE, checked_values
 from sitegen.jekyll.setting_values import NAME_LIST_KEYS, SettingNote, read_setting
+from sitegen.jekyll.toml_config import load_toml
 from sitegen.jekyll.yaml_reader import UnknownTag, YamlProblem, load_yaml_noting, unknown_tag_warnings
 from sitegen.news_settings import NewsSettings, parse_news
 from sitegen.regular_files import read_regular_text
@@ -214,7 +213,7 @@ def load_config(site_dir: Path, overrides: Mapping[str, Any] | None = None) -> S
         try:
             text = read_regular_text(path, "utf-8-sig")
             if path.suffix == TOML_SUFFIX:
-                raw = _load_toml(text)
+                raw = load_toml(text)
             else:
                 raw, tags = load_yaml_noting(text)
                 raw = raw or {}
@@ -238,20 +237,6 @@ def load_config(site_dir: Path, overrides: Mapping[str, Any] | None = None) -> S
 
     config = config_from_mapping(merged, path, key_line)
     return replace(config, diagnostics=(*unknown_tag_warnings(tags, path), *config.diagnostics))
-
-
-_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)$")
-
-
-def _load_toml(text: str) -> dict[str, Any]:
-    """A `_config.toml`, which Jekyll reads with its TOML parser; its problems are
-    reported as YAML's are, naming the line."""
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        found = _TOML_LINE.search(str(error))
-        message = _TOML_LINE.sub("", str(error)).strip()
-        raise YamlProblem(f"not valid TOML: {message}", int(found.group(1)) if found else None) from None
 
 
 def config_from_mapping(

@@ -149,7 +149,14 @@ def test_generated_yaml_values_print_as_ruby_prints_them(tmp_path: Path) -> None
     rng = random.Random(13)
     values = [yaml_value(rng) for _ in range(120)]
     data = "".join(f"v{number}: {value}\n" for number, value in enumerate(values))
-    probe = "".join(f"{number}={{{{ site.data.v.v{number} }}}}\n" for number in range(len(values)))
+    # `jsonify` too (a time is its `to_s`: `… UTC` for a `Z`), where no float with an
+    # exponent is in the value: `1.0e+16` is JSON `1.0e+16` in Ruby, a rule sitegen lacks.
+    probe = "".join(
+        f"{number}={{{{ site.data.v.v{number} }}}}"
+        + ("" if "e+" in value or "e-" in value else f"|{{{{ site.data.v.v{number} | jsonify }}}}")
+        + "\n"
+        for number, value in enumerate(values)
+    )
     site = write_files(
         tmp_path / "site",
         {

@@ -25,7 +25,7 @@ from sitegen.content.bodies import (
     strip_trailing_back_links,
 )
 from sitegen.content.closed_bodies import closed_markup
-from sitegen.content.excerpt import excerpt_source
+from sitegen.content.excerpt_cut import post_excerpt_source
 from sitegen.content.fields import (
     as_browsers_read,
     categories_from_path,
@@ -50,17 +50,15 @@ from sitegen.content.summary_text import cut_html, excerpt_of
 from sitegen.content.unseen_front_matter import (
     as_jekyll_on_failure,
     blank_lines_warning,
-    page_blank_lines_warning,
     unpublished_warning,
     with_jekyll_url,
 )
+from sitegen.content.unseen_page import unseen_page_warnings
 from sitegen.display_text import is_blank
 from sitegen.errors import ContentError, Diagnostic, OutputError
 from sitegen.jekyll.collections import Collection
 from sitegen.jekyll.dates import DateParseError, date_from_filename, ignored_zone_name, parse_date
 from sitegen.jekyll.defaults import defaults_for, merge_front_matter
-from sitegen.jekyll.excerpt_separator import KEY as SEPARATOR_KEY
-from sitegen.jekyll.excerpt_separator import excerpt_separator, separator_note
 from sitegen.jekyll.post_names import dated_name_parts, draft_name_parts, titleized_slug
 from sitegen.jekyll.published import marked_unpublished
 from sitegen.model import NO_LAYOUT, LiquidBody, Post, SourcePage
@@ -207,7 +205,7 @@ def _read_post(
         body_html, suffix, config, document.body, document.body_line, path
     )
     modified, warning = last_modified(front, config, path, text)
-    cut, cut_warnings = _excerpt_source(document.body, front, config, path, text)
+    cut, cut_warnings = post_excerpt_source(document.body, front, config, path, text)
     warnings += [*read_warnings, *warning, *open_warnings, *cut_warnings]
     post = Post(
         source_path=path,
@@ -252,10 +250,14 @@ def load_page(
     defaults = defaults_for(config.defaults, str(source.relative_path), document_type, config.collections_dir)
     own_front = document.front_matter or {}
     front = merge_front_matter(defaults, own_front, document_type)
+    # Blank lines before the front matter: Jekyll copies the file as it is (`unseen_page`).
+    unseen = partial(
+        unseen_page_warnings, document.leading_blank_lines, path, source.relative_path, collection
+    )
     # A page's defaults never unpublish it: Jekyll's publisher reads only its own front
     # matter (`sitegen.jekyll.published`).
     if marked_unpublished(own_front if collection is None else front) and not config.unpublished:
-        return Loaded(None)
+        return Loaded(None, unseen(left_out=True))
     suffix = path.suffix.lower()
     permalink = permalink_value(front, path, text)
     extension = document_output_ext(front, path.suffix, config.markdown_suffixes)
@@ -329,9 +331,7 @@ def load_page(
     warnings = (*document.warnings, *title_warnings, *read_warnings, *open_warnings, *date_warnings)
     if collection is not None:  # Jekyll cannot read a document with `categories: 5` either
         warnings += tuple(unreadable_categories(defaults, own_front, path, text))
-    if document.leading_blank_lines:  # Jekyll publishes the file as it is, not as a page
-        warnings += (page_blank_lines_warning(document.leading_blank_lines, path, source.relative_path),)
-    return Loaded(page, warnings)
+    return Loaded(page, (*warnings, *unseen(left_out=False)))
 
 
 def _document_date(front: Mapping[str, Any], path: Path, text: str, config: SiteConfig) -> datetime | None:
@@ -348,20 +348,6 @@ def _document_date(front: Mapping[str, Any], path: Path, text: str, config: Site
         return date_from_filename(*name.date, config.zone)
     except DateParseError as error:
         raise ContentError(str(error), path=path) from None
-
-
-def _excerpt_source(
-    body: str, front: Mapping[str, Any], config: SiteConfig, path: Path, text: str
-) -> tuple[str | None, list[Diagnostic]]:
-    """The text of the post's Liquid excerpt (None: the whole body), cut at the separator
-    Jekyll cuts at (`sitegen.jekyll.excerpt_separator`), and the warning for a front-matter
-    separator that is not text."""
-    own, site = front.get(SEPARATOR_KEY), config.custom.get(SEPARATOR_KEY)
-    note = separator_note(own, site, in_front_matter=True)
-    cut = excerpt_source(body, excerpt_separator(own, site))
-    return None if cut == body else cut, [] if note is None else [
-        Diagnostic(note, path, key_line(text, SEPARATOR_KEY))
-    ]
 
 
 def _converted_or_kept_for_liquid(

@@ -148,7 +148,7 @@ def name_list(front: Mapping[str, Any], singular: str, plural: str, path: Path, 
     for name in names:
         if name is None:
             continue
-        if isinstance(name, (dict, list, datetime)) or not isinstance(name, (str, int, float, bytes, date)):
+        if isinstance(name, (dict, list, datetime)) or not isinstance(name, (str, int, float, date)):
             message = f"'{key}' must be names (text), not {type(name).__name__}"
             raise ContentError(message, path=path, line=key_line(text, key))
         text_name = ruby_text(name)
@@ -157,7 +157,7 @@ def name_list(front: Mapping[str, Any], singular: str, plural: str, path: Path, 
     return tuple(dict.fromkeys(result))
 
 
-def ruby_text(value: str | int | float | bytes | date) -> str:
+def ruby_text(value: str | int | float | date) -> str:
     """A YAML scalar as Ruby's `to_s` writes it, as Jekyll names a tag or category given as
     a number or boolean (`true`, not Python's `True`; `2.50` is `2.5` in both; `.inf` is
     `Infinity`; `!!binary aGVsbG8=` is `hello`; a date `2024-1-1` is `2024-01-01`,
@@ -239,7 +239,8 @@ def _kind_of(value: object) -> str:
         return f"{ruby_scalar_text(value)}"
     if isinstance(value, (int, float)):
         return f"the number {ruby_scalar_text(value)}"
-    return repr(ruby_scalar_text(value)[:60])
+    # Never the value's text: quoted, it would read as text, which it is refused for being.
+    return f"a {type(value).__name__}"
 
 
 def key_line(text: str, key: str) -> int | None:

@@ -16,8 +16,9 @@ from sitegen.content.fields import key_line
 from sitegen.display_text import is_blank
 from sitegen.errors import Diagnostic
 from sitegen.jekyll.post_names import titleized_slug
-from sitegen.jekyll.ruby_scalars import liquid_printed, ruby_scalar_text
+from sitegen.jekyll.ruby_scalars import ruby_scalar_text
 from sitegen.jekyll.ruby_split import ruby_split
+from sitegen.jekyll.ruby_text import liquid_printed
 
 
 def post_title(
@@ -38,7 +39,7 @@ def post_title(
 
 def title_text(value: Any, path: Path, text: str) -> tuple[str, list[Diagnostic]]:
     """A title as Jekyll's layouts print `{{ page.title }}`: a list's items joined, a
-    mapping as Ruby's `inspect` (`sitegen.jekyll.ruby_scalars.liquid_printed`)."""
+    mapping as Ruby's `inspect` (`sitegen.jekyll.ruby_text.liquid_printed`)."""
     if not isinstance(value, (list, dict)):
         return ruby_scalar_text(value).strip(), []
     printed = liquid_printed(value).strip()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, TypeVar
 
 from sitegen.content.front_matter import JEKYLL_READS_NONE, decode_source, parse_source
@@ -68,19 +68,6 @@ def held_back(warnings: tuple[Diagnostic, ...], post: object) -> tuple[Diagnosti
         if warning.path == post.source_path and warning.message.endswith(note)
         else warning
         for warning in warnings
-    )
-
-
-def page_blank_lines_warning(lines: int, path: Path, relative_path: PurePosixPath) -> Diagnostic:
-    """The warning for a page (or a collection's document) with `lines` blank lines before
-    its front matter. To Jekyll such a file has no front matter, so it is no page at all:
-    `Reader#read_directories` copies a file without a YAML header as a static file, at
-    its own path (`/about.md`), front matter and all. sitegen publishes the page."""
-    return Diagnostic(
-        f"{lines} blank line(s) before the front matter; Jekyll would copy the file as it is "
-        f"to /{relative_path}, sitegen reads it as a page (remove the blank lines to agree)",
-        path,
-        1,
     )
 
 

@@ -159,7 +159,7 @@ def install_psych_scalars(loader: Any) -> None:
         for first in (*firsts, "") if tag == NULL_TAG else firsts:
             table.setdefault(first, []).insert(0, (tag, pattern))
     loader.yaml_implicit_resolvers = {first: entries for first, entries in table.items() if entries}
-    retyped = functools.partial(_as_plain, loader)
+    retyped = functools.partial(as_plain, loader)
     loader.add_constructor(NULL_TAG, _constructor(NULL, lambda text: None, retyped))
     loader.add_constructor(BOOL_TAG, _constructor(BOOL, lambda text: bool(TRUE.match(text)), retyped))
     loader.add_constructor(INT_TAG, _constructor(INT, _int_or_text, retyped))
@@ -192,7 +192,7 @@ def _constructor(
     return construct
 
 
-def _as_plain(loader: Any, constructor: Any, node: yaml.ScalarNode) -> object:
+def as_plain(loader: Any, constructor: Any, node: yaml.ScalarNode) -> object:
     """What a text makes as a plain scalar: `tokenize` of a tagged scalar's text."""
     text = str(node.value)
     tag = _resolver(loader).resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]

@@ -43,10 +43,13 @@ RUBY_UTC = timezone(timedelta(0), "UTC")
 Python gives for both) keeps the difference, through pickling too."""
 
 
-def psych_time(text: str) -> datetime:
+def psych_time(text: str, *, roll_over: bool = False) -> datetime:
     """`parse_time` of a text `PSYCH_TIME` matches. Raises ValueError (or OverflowError)
     where Python cannot hold the time Ruby would make (a day past the month's end, a
-    negative year): the caller keeps such a value as text for `Time.parse`."""
+    negative year): the caller keeps such a value as text for `Time.parse`. With
+    `roll_over`, a day past the month's end (up to 31), hour 24 (`24:00:00`) and second
+    60 are carried into the next day or minute as Ruby's `Time.utc` and `Time.new`
+    carry them (`2024-02-30 10:00:00` is `2024-03-01 10:00:00`)."""
     date_text, time_text = re.split(r"[ tT]", text, maxsplit=1)
     date_match, time_match = _DATE.match(date_text), _TIME.search(time_text)
     if date_match is None or time_match is None:
@@ -66,7 +69,12 @@ def psych_time(text: str) -> datetime:
         seconds = int(offset[1]) * 3600
         seconds += -int(offset[2] or 0) * 60 if seconds < 0 else int(offset[2] or 0) * 60
         zone = timezone(timedelta(seconds=seconds))
-    return datetime(year, month, day, hour, minute, second, microsecond, tzinfo=zone)
+    if not roll_over:
+        return datetime(year, month, day, hour, minute, second, microsecond, tzinfo=zone)
+    if not (1 <= day <= 31 and (hour < 24 or minute == second == 0) and minute < 60 and second <= 60):
+        raise ValueError(f"out of range for Ruby's Time: {text!r}")
+    first = datetime(year, month, 1, 0, 0, 0, microsecond, tzinfo=zone)
+    return first + timedelta(days=day - 1, hours=hour, minutes=minute, seconds=second)
 
 
 def psych_date(text: str) -> date | str:

@@ -1,17 +1,24 @@
 """A YAML scalar as Ruby's `to_s` writes it: how Jekyll prints a front-matter value.
 
-Psych reads `true`, `.inf` and `!!binary aGVsbG8=` as a boolean, a float and a binary
-string; Jekyll puts them in a page as `to_s` writes them (`true`, `Infinity`, `hello`),
-where Python's `str` gives `True`, `inf` and `b'hello'`. Every place a front-matter
+Psych reads `true`, `.inf` and `2024-01-01 10:00:00 +08:00` as a boolean, a float and a
+`Time`; Jekyll puts them in a page as `to_s` writes them (`true`, `Infinity`,
+`2024-01-01 10:00:00 +0800`), where Python's `str` gives `True`, `inf` and
+`2024-01-01 10:00:00+08:00`. Every place a front-matter
 scalar becomes page text (a title, an excerpt, a tag or category name, and what Liquid
-prints, `sitegen.liquid.ruby_values`) uses this one rule.
+prints, `sitegen.liquid.ruby_values`) uses this one rule; `sitegen.jekyll.ruby_text`
+builds `inspect` and a list's or mapping's `to_s` on it.
 """
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, timezone, tzinfo
+
+from sitegen.jekyll.xmlschema import ruby_offset
+
 
 def ruby_scalar_text(value: object) -> str:
-    """`value.to_s` for a scalar YAML gives (text, nil, boolean, number, binary)."""
+    """`value.to_s` for a scalar YAML gives (text, nil, boolean, number, time, date; a
+    `!!binary` is read as text, `sitegen.jekyll.psych_mapping`)."""
     if isinstance(value, str):
         return value
     if value is None:
@@ -20,10 +27,31 @@ def ruby_scalar_text(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, float):
         return ruby_float(value)
-    if isinstance(value, (bytes, bytearray)):
-        # A binary string prints its bytes; a page is UTF-8, so what is not UTF-8 is U+FFFD.
-        return bytes(value).decode("utf-8", "replace")
+    if isinstance(value, datetime):
+        return ruby_time_to_s(value)
+    if isinstance(value, date):
+        return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"  # `Date#to_s`
     return str(value)
+
+
+def is_ruby_utc(zone: tzinfo | None) -> bool:
+    """Whether a time is Ruby's UTC (`Time.utc`, printed `UTC`): YAML's `Z`, not `+00:00`
+    (`sitegen.jekyll.psych_time.RUBY_UTC`)."""
+    return isinstance(zone, timezone) and zone is not UTC and zone.tzname(None) == "UTC"
+
+
+def ruby_time_to_s(moment: datetime) -> str:
+    """`Time#to_s`: `2024-01-01 10:00:00 +0800` (the offset in whole minutes), `… UTC` for
+    Ruby's UTC. A time without a zone (Psych's offsetless one, before
+    `sitegen.jekyll.ruby_text.psych_times` has made it the site's local time) is printed
+    as read in UTC, `+0000`."""
+    wall = (
+        f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
+        f" {moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}"
+    )
+    if moment.tzinfo is None:
+        return f"{wall} +0000"
+    return f"{wall} UTC" if is_ruby_utc(moment.tzinfo) else f"{wall} {ruby_offset(moment, colon=False)}"
 
 
 def ruby_float(number: float) -> str:
@@ -47,42 +75,3 @@ def ruby_float(number: float) -> str:
             mantissa += ".0"
         return f"{mantissa}e{exponent}"
     return text
-
-
-_INSPECT_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x1b": "\\e"}
-
-
-def liquid_printed(value: object) -> str:
-    """What Jekyll's Liquid prints for a YAML value (`{{ page.title }}`): a list's items
-    joined, nested lists flattened (`Array#join`), a mapping as `Hash#inspect`
-    (`{"a"=>2}`), a scalar as its `to_s`. A title written as a list or mapping
-    (`title: [1, {a: 2}]`) is shown as Jekyll's layouts show it: `1{"a"=>2}`."""
-    if isinstance(value, (list, tuple)):
-        return "".join(liquid_printed(item) for item in value)
-    if isinstance(value, dict):
-        return _inspect(value)
-    return ruby_scalar_text(value)
-
-
-def _inspect(value: object) -> str:
-    """`value.inspect` for the values YAML gives (see `sitegen.liquid.ruby_values`, which
-    also knows Liquid's own objects)."""
-    if value is None:
-        return "nil"
-    if isinstance(value, str):
-        escaped = "".join(
-            _INSPECT_ESCAPES.get(c) or (f"\\u{ord(c):04X}" if ord(c) < 0x20 or c == "\x7f" else c)
-            for c in value
-        )
-        return f'"{escaped}"'
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_inspect(item) for item in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{_inspect(k)}=>{_inspect(v)}" for k, v in value.items()) + "}"
-    return ruby_scalar_text(value)
-
-
-def yaml_inspect(value: object) -> str:
-    """Ruby's `inspect` of a value YAML gives: how a list or mapping used as a mapping's
-    key (`? [a, b]`) is written (`["a", "b"]`)."""
-    return _inspect(value)

@@ -20,6 +20,7 @@ from sitegen.display_text import is_blank
 from sitegen.jekyll.dates import OFFSETLESS_CHOICES, OFFSETLESS_JEKYLL
 from sitegen.jekyll.excerpt_separator import KEY as SEPARATOR_KEY
 from sitegen.jekyll.excerpt_separator import separator_note
+from sitegen.jekyll.posix_zone import site_zone
 from sitegen.jekyll.setting_values import SettingNote, describe
 from sitegen.jekyll.title_settings import duplicate_titles
 from sitegen.news_settings import NewsSettings
@@ -80,7 +81,12 @@ def checked_values(values: dict[str, Any], raw: Mapping[str, Any]) -> list[Setti
             values[key] = default
             notes.append(SettingNote(key, f"{message}; sitegen uses {repr(default) if default else 'none'}"))
     notes.extend(_shown_texts(values, raw))
-    separator = separator_note(None, raw.get(SEPARATOR_KEY), in_front_matter=False)
+    timezone = values.get("timezone")
+    zone = site_zone(timezone if isinstance(timezone, str) else "UTC")[0]
+    offsetless = values.get("offsetless_dates", OFFSETLESS_JEKYLL)
+    separator = separator_note(
+        None, raw.get(SEPARATOR_KEY), in_front_matter=False, zone=zone, offsetless=offsetless
+    )
     notes.extend(() if separator is None else (SettingNote(SEPARATOR_KEY, separator),))
     notes.extend(duplicate_titles(values.get("category_titles", {})))
     return notes

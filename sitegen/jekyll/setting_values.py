@@ -18,6 +18,7 @@ from types import MappingProxyType
 from typing import Any
 
 from sitegen.errors import Level
+from sitegen.jekyll.ruby_scalars import ruby_scalar_text
 
 JEKYLL_TRUTHY_KEYS = frozenset({"future", "unpublished", "show_drafts", "safe"})
 """Jekyll's own switches, which it reads by Ruby's truth: all but `nil` and `false` are true."""
@@ -114,10 +115,9 @@ def describe(value: Any) -> str:
 
 
 def ruby_text(value: Any) -> str:
-    """A scalar as Ruby's `to_s` writes it: `true`/`false` in lower case."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+    """A scalar as Ruby's `to_s` writes it (`true`, `1.0e+16`, `2024-01-01 10:00:00 +0800`):
+    `sitegen.jekyll.ruby_scalars.ruby_scalar_text`."""
+    return ruby_scalar_text(value)
 
 
 def _switch(key: str, value: Any, default: bool) -> Setting:

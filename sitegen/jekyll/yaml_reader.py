@@ -1,8 +1,8 @@
 """Reading YAML (front matter, `_config.yml`, `_data` files) into plain values every stage can trust.
 
 PyYAML's safe loader is used with Psych's types of plain scalars (nulls, booleans,
-numbers: `sitegen.jekyll.psych_scalars`; times: `sitegen.jekyll.psych_time`), and two
-additions. Its constructors raise
+numbers: `sitegen.jekyll.psych_scalars`; times: `sitegen.jekyll.psych_time`), Psych's
+`<<`, `=` and `!!binary` (`sitegen.jekyll.psych_mapping`), and two additions. Its constructors raise
 Python's own errors for values its grammar accepts (`date: 2022-02-30`), which are
 reported like syntax errors. And aliases let a few hundred bytes stand for billions of
 values (`b: [*a, *a]` chains) or for a cycle; every later stage may walk, print, pickle
@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import sys
 import types
-from collections.abc import Hashable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -27,9 +27,9 @@ from sitegen.errors import Diagnostic
 from sitegen.jekyll.dates import YamlTimestampText
 from sitegen.jekyll.flat_yaml import read_flat_mapping
 from sitegen.jekyll.lone_surrogates import without_lone_surrogates
+from sitegen.jekyll.psych_mapping import PsychMappingMixin, install_psych_mapping
 from sitegen.jekyll.psych_scalars import install_psych_scalars
 from sitegen.jekyll.psych_time import PSYCH_DATE, PSYCH_TIME, add_psych_time_resolver, psych_date, psych_time
-from sitegen.jekyll.ruby_scalars import yaml_inspect
 
 _BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TIMESTAMP_LIKE = re.compile(r"^[^#\n]*:[ \t]+\d{4}-\d{1,2}-\d{1,2}\b", re.MULTILINE)
@@ -84,29 +84,16 @@ def _untagged(loader: Any, node: yaml.Node) -> object:
     return built
 
 
-class _Loader(_BASE_LOADER):  # type: ignore[misc]
-    """The safe loader, with timestamps read as Jekyll's YAML reader reads them."""
+class _Loader(PsychMappingMixin, _BASE_LOADER):  # type: ignore[misc]
+    """The safe loader, with scalars, times and mappings read as Jekyll's YAML reader
+    (Psych) reads them."""
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.unknown_tags: list[tuple[str, int]] = []
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        """A mapping whose key is a list or mapping (`? [a, b]`) is read, as Psych reads
-        it (an Array or Hash key), with the key as Ruby writes it (`["a", "b"]`, its
-        `to_s`): what Jekyll's `jsonify` prints for it; PyYAML refuses such a key
-        ("found unhashable key") and the whole file was lost."""
-        self.flatten_mapping(node)
-        mapping: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if not isinstance(key, Hashable):
-                key = yaml_inspect(key)
-            mapping[key] = self.construct_object(value_node, deep=deep)
-        return mapping
 
-
-class _SurrogateLoader(yaml.SafeLoader):
+class _SurrogateLoader(PsychMappingMixin, yaml.SafeLoader):
     """`_Loader` on PyYAML's own scanner, which reads a `\\ud800` escape (alone or half of
     a pair such as `"\\ud83d\\ude00"`, what `json.dumps` writes for an emoji) as that UTF-16
     code unit where libyaml refuses the whole text. Used only for such a text; the pair
@@ -123,6 +110,7 @@ for _loader_class in (_Loader, _SurrogateLoader):
     _loader_class.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
     add_psych_time_resolver(_loader_class)
     install_psych_scalars(_loader_class)
+    install_psych_mapping(_loader_class)
     _loader_class.add_constructor(None, _untagged)
 _LOADER: Any = _Loader
 #: libyaml's words for an escape it refuses; a surrogate's is one (`_SurrogateLoader`).

@@ -25,9 +25,10 @@ from liquid.exceptions import FilterError
 from liquid.undefined import Undefined
 
 from sitegen.content.markup import render_body
+from sitegen.jekyll.ruby_scalars import ruby_time_to_s
 from sitegen.jekyll.sass_settings import SassSettings
 from sitegen.jekyll.strip_html import strip_html
-from sitegen.jekyll.xmlschema import ruby_time_text, xmlschema
+from sitegen.jekyll.xmlschema import xmlschema
 from sitegen.liquid.expressions import find_exp, sample, where_exp
 from sitegen.liquid.expressions import items_of as _items
 from sitegen.liquid.float_domain import non_finite
@@ -280,8 +281,8 @@ def _non_finite_in(value: Any) -> float | None:
 
 
 def _json_default(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return ruby_time_text(value)
+    if isinstance(value, datetime):  # `Time#to_json` is its `to_s`: `… UTC` for YAML's `Z`
+        return ruby_time_to_s(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, range):  # `Range#to_json` is its `to_s`, "1..3"

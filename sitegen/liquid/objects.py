@@ -9,11 +9,11 @@ first paragraph (`Jekyll::Excerpt`), computed when first read, as Jekyll compute
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from datetime import UTC, datetime, timezone, tzinfo
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from sitegen.jekyll.xmlschema import ruby_time_text
+from sitegen.jekyll.ruby_scalars import ruby_time_to_s
 from sitegen.urls import PATH_SAFE, linked_form
 
 #: The Jekyll release whose rules sitegen follows and is checked against (`jekyll.version`).
@@ -28,14 +28,7 @@ class RubyTime(datetime):
     __slots__ = ()
 
     def __str__(self) -> str:
-        if is_ruby_utc(self.tzinfo):
-            return self.strftime("%Y-%m-%d %H:%M:%S UTC")
-        return ruby_time_text(self)
-
-
-def is_ruby_utc(zone: tzinfo | None) -> bool:
-    """Whether a time is Ruby's UTC (`Time.utc`, printed `UTC`): YAML's `Z`, not `+00:00`."""
-    return isinstance(zone, timezone) and zone is not UTC and zone.tzname(None) == "UTC"
+        return ruby_time_to_s(self)
 
 
 def ruby_time(moment: datetime) -> RubyTime:

@@ -16,8 +16,8 @@ from datetime import UTC, date, datetime, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 from sitegen.jekyll.posix_zone import PosixZone
+from sitegen.jekyll.ruby_scalars import is_ruby_utc
 from sitegen.jekyll.ruby_time import TimeParseRefusal, time_parse, written_zone
-from sitegen.liquid.objects import is_ruby_utc
 from sitegen.liquid.ruby_strftime import ruby_strftime
 
 _UTC_ZONE = re.compile(r"\A(?:-00:00|-0000|-00|UTC|Z|UT)\Z", re.IGNORECASE)
