@@ -215,3 +215,58 @@ def test_sitemap_json_ld_and_liquid_read_last_modified_at_as_one_instant(tmp_pat
     assert f"<p>{instant}</p>" in page
     assert f'"dateModified": "{instant}"' in page or f'"dateModified":"{instant}"' in page
     assert f"<lastmod>{instant}</lastmod>" in (tmp_path / "out" / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_jsonify_of_undefined_values_date_keys_and_ordered_maps_is_jekylls(tmp_path: Path) -> None:
+    """`jsonify` of an undefined value is `null` (python-liquid's undefined, a mapping,
+    wrote `{}`), a key that is a date or a time is its `to_s` (Python's encoder refused it
+    and the tag failed), and `!!omap`/`!!pairs` read as Psych reads them."""
+    data = (
+        "events: {2024-01-01: New Year, 2024-12-25 10:00:00 +08:00: Xmas,"
+        " 2024-08-01T23:30:00Z: z, 7: seven}\n"
+        "nested: [{2024-02-29: leap}, {k: {2023-01-01: deep}}]\n"
+        "omap: !!omap [{b: 1}, {a: 2}]\n"
+        "pairs: !!pairs [{a: 1}, {a: 2}]\n"
+    )
+    probe = "".join(
+        f"{expression}={{{{ {expression} | jsonify }}}}\n"
+        for expression in (
+            "site.data.d.events",
+            "site.data.d.nested",
+            "site.data.d.omap",
+            "site.data.d.pairs",
+            "site.nope",
+            "page.nope",
+            "nope",
+            "site.data.nope.x",
+            "site.data.d.events.nope",
+        )
+    )
+    site = write_files(
+        tmp_path / "site",
+        {
+            "_config.yml": "timezone: Asia/Shanghai\n" + NO_LAYOUT,
+            "_data/d.yml": data,
+            "probe.html": "---\n---\n" + probe,
+        },
+    )
+    jekyll_build(site, tmp_path / "jekyll")
+    result = build(site, destination=tmp_path / "sitegen")
+    assert not result.errors
+    expected = (tmp_path / "jekyll/probe.html").read_text(encoding="utf-8")
+    assert "site.nope=null" in expected
+    assert (tmp_path / "sitegen/probe.html").read_text(encoding="utf-8") == expected
+
+
+def test_a_yaml_set_reads_as_its_mapping_the_same_every_build(tmp_path: Path) -> None:
+    """`!!set` (which Jekyll refuses, Psych's safe_load loading no `Psych::Set`) was a
+    Python set, printed in an order that changed from one build to the next."""
+    files = {
+        "_config.yml": "title: T\n" + NO_LAYOUT,
+        "p.html": "---\nv: !!set {alpha, beta, gamma, delta}\n---\n{{ page.v | jsonify }}\n",
+    }
+    site = write_files(tmp_path / "site", files)
+    results = [build(site, destination=tmp_path / f"out{n}", cache=False) for n in range(2)]
+    pages = {(tmp_path / f"out{n}/p.html").read_text(encoding="utf-8") for n in range(2)}
+    assert pages == {'{"alpha":null,"beta":null,"gamma":null,"delta":null}\n'}
+    assert any("Jekyll refuses it" in str(d) for d in results[0].diagnostics)

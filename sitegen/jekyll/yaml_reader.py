@@ -144,12 +144,53 @@ def unknown_tag_warnings(
     `Utils.safe_load_yaml` in Jekyll, so the same tag is read and noted the same way."""
     return tuple(
         Diagnostic(
-            f"{where}unknown YAML tag {note.tag[:80]!r}; read as if untagged, as in Jekyll",
+            f"{where}unknown YAML tag {note.tag[:80]!r}; read as if untagged, "
+            + (_REFUSED if _psych_refuses(note.tag) else "as in Jekyll"),
             path,
             first_line + note.line - 1,
         )
         for note in notes
     )
+
+
+_REFUSED = "where Jekyll refuses it (a class Psych's safe_load does not load) and reads no front matter"
+
+
+def _psych_refuses(tag: str) -> bool:
+    """Tags Psych's `safe_load` turns into a class it is not permitted to load, failing
+    the whole text (`Psych::DisallowedClass`): Ruby's own (`!ruby/object:Foo`,
+    `!ruby/sym`) and YAML 1.1's set (`Psych::Set`); any other it reads as untagged."""
+    return tag.startswith(("!ruby/", "tag:ruby.yaml.org,2002:")) or tag == _SET_TAG
+
+
+_SET_TAG = "tag:yaml.org,2002:set"
+
+
+def _ordered_pairs(loader: Any, node: yaml.Node) -> list[tuple[object, object]]:
+    """The (key, value) pairs of a `!!omap` or `!!pairs` sequence, in order."""
+    built = loader.construct_yaml_omap(node)
+    data: list[tuple[object, object]] = next(built)
+    for _ in built:
+        pass
+    return data
+
+
+def _omap(loader: Any, node: yaml.Node) -> dict[object, object]:
+    """`!!omap [{a: 1}, {b: 2}]`: a mapping in that order, as Psych reads it (a Hash)."""
+    return dict(_ordered_pairs(loader, node))
+
+
+def _pairs(loader: Any, node: yaml.Node) -> list[dict[object, object]]:
+    """`!!pairs [{a: 1}, {a: 2}]`: a list of one-key mappings, as Psych reads it."""
+    return [{key: value} for key, value in _ordered_pairs(loader, node)]
+
+
+for _loader_class in (_Loader, _SurrogateLoader):
+    # A set is read as the mapping it is written as (members to null), in order: Python's
+    # `set` printed in an order that changed from one build to the next.
+    _loader_class.add_constructor(_SET_TAG, _untagged)
+    _loader_class.add_constructor("tag:yaml.org,2002:omap", _omap)
+    _loader_class.add_constructor("tag:yaml.org,2002:pairs", _pairs)
 
 
 def load_yaml(text: str) -> object:

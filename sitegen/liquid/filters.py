@@ -10,7 +10,6 @@ global state.
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -25,7 +24,6 @@ from liquid.exceptions import FilterError
 from liquid.undefined import Undefined
 
 from sitegen.content.markup import render_body
-from sitegen.jekyll.ruby_scalars import ruby_time_to_s
 from sitegen.jekyll.sass_settings import SassSettings
 from sitegen.jekyll.strip_html import strip_html
 from sitegen.jekyll.xmlschema import xmlschema
@@ -35,9 +33,10 @@ from sitegen.liquid.float_domain import non_finite
 from sitegen.liquid.grouping import group_by, group_by_exp
 from sitegen.liquid.item_property import ruby_class
 from sitegen.liquid.jekyll_date_input import jekyll_filter_time
+from sitegen.liquid.json_filter import jsonify
 from sitegen.liquid.numbers import float_division, floored_modulo, ruby_round, ruby_size, with_epoch_seconds
 from sitegen.liquid.ruby_date_filter import parse_liquid_time, ruby_date_of, ruby_time_of
-from sitegen.liquid.ruby_range import ruby_range_text, string_to_i
+from sitegen.liquid.ruby_range import string_to_i
 from sitegen.liquid.ruby_sort import jekyll_sort
 from sitegen.liquid.ruby_truncate import ruby_truncate, ruby_truncatewords
 from sitegen.liquid.ruby_values import ruby_float, ruby_inspect, ruby_string
@@ -257,41 +256,6 @@ def where(value: Any, name: Any, target: Any) -> list[Any]:
         elif _as_text(found) == wanted:
             result.append(item)
     return result
-
-
-def jsonify(value: Any) -> str:
-    """filters.rb `jsonify`: the value as JSON; dates as Jekyll writes them."""
-    try:
-        return json.dumps(
-            value, ensure_ascii=False, default=_json_default, separators=(",", ":"), allow_nan=False
-        )
-    except ValueError as error:  # `Float#to_json` of Infinity or NaN
-        found = _non_finite_in(value)
-        if found is None:
-            raise
-        raise FilterError(f"jsonify: {ruby_float(found)} not allowed in JSON", token=None) from error
-
-
-def _non_finite_in(value: Any) -> float | None:
-    """The first `Infinity`, `-Infinity` or `NaN` in `value`, if any."""
-    if non_finite(value):
-        return float(value)
-    items = value.values() if isinstance(value, Mapping) else value if isinstance(value, list | tuple) else ()
-    return next((found for item in items if (found := _non_finite_in(item)) is not None), None)
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, datetime):  # `Time#to_json` is its `to_s`: `… UTC` for YAML's `Z`
-        return ruby_time_to_s(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, range):  # `Range#to_json` is its `to_s`, "1..3"
-        return ruby_range_text(value)
-    if isinstance(value, (tuple, set, frozenset)):
-        return list(value)
-    if isinstance(value, Mapping):
-        return dict(value)
-    return str(value)
 
 
 def number_of_words(value: Any, mode: Any = None) -> int:

@@ -82,6 +82,8 @@ def sanitize_url(url: str) -> str:
 
 _DATED = frozenset(post_url_placeholders(date=datetime(2000, 1, 1), slug="", categories=()))
 """The placeholders a date (or a post's categories) fills in."""
+_BY_CATEGORIES = frozenset({"categories", "slugified_categories"})
+"""Of those, the ones the categories alone fill in: an undated document has them too."""
 
 DEFAULT_DOCUMENT_PERMALINK = "/:collection/:path:output_ext"
 """A collection document's URL template when neither it nor its collection sets one,
@@ -106,7 +108,8 @@ def document_url(
     zone) also has a post's date placeholders (`:year`, `:month`, `:i_day`, …) and
     `:categories` of its front matter's. Raises `OutputError` for an unknown
     placeholder, and for a date placeholder of a document without a date, which Jekyll
-    fills from the moment of the build (a URL that would change with every build).
+    fills from the moment of the build (a URL that would change with every build);
+    `:categories` needs no date (`UrlDrop#categories` reads the front matter).
     With `escape` (`jekyll_forms.escape_path`), the URL as Jekyll's Liquid gives it
     instead: sanitized, placeholders escaped, the rest as written."""
     inside = relative_path.with_suffix("").relative_to(f"_{label}")
@@ -119,7 +122,11 @@ def document_url(
         "slug": slugify(slug),
         "output_ext": output_ext,
     }
+    read = {part for name in _PLACEHOLDER.findall(pattern) for part in (name, name.rstrip("_"))}
     if date is None:
+        # `UrlDrop#categories` reads the front matter, never the date: the same every build.
+        named = post_url_placeholders(date=datetime(2000, 1, 1), slug=slug, categories=categories)
+        placeholders.update({name: named[name] for name in read & _BY_CATEGORIES})
         undated = [
             name for name in _PLACEHOLDER.findall(pattern) if name in _DATED and name not in placeholders
         ]
@@ -132,7 +139,6 @@ def document_url(
     dated = post_url_placeholders(date=date, slug=slug, categories=categories, output_ext=output_ext)
     # Only the names the pattern reads (`:title_` reads `title`): each dated value is
     # worked out when read, as for posts, not every one for every document.
-    read = {part for name in _PLACEHOLDER.findall(pattern) for part in (name, name.rstrip("_"))}
     placeholders.update({name: dated[name] for name in read - placeholders.keys() if name in dated})
     return _filled(pattern, placeholders, output_ext, escape)
 
