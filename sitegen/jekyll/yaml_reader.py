@@ -93,8 +93,24 @@ class _Loader(PsychMappingMixin, _BASE_LOADER):  # type: ignore[misc]
         self.unknown_tags: list[tuple[str, int]] = []
 
 
-class _SurrogateLoader(PsychMappingMixin, yaml.SafeLoader):
-    """`_Loader` on PyYAML's own scanner, which reads a `\\ud800` escape (alone or half of
+class _AnchorsRedefined:
+    """Psych lets a document define an anchor again (`a: &x 1`, `b: &x 2`): an alias
+    names the latest definition before it. libyaml's composer, and PyYAML's, refuse the
+    second ("found duplicate anchor"), which lost a post and failed a whole site over its
+    `_config.yml`; on PyYAML's own composer the earlier definition is forgotten instead."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        composer: Any = self
+        if not composer.check_event(yaml.AliasEvent):
+            anchor = composer.peek_event().anchor
+            if anchor is not None:
+                composer.anchors.pop(anchor, None)
+        return super().compose_node(parent, index)  # type: ignore[misc]
+
+
+class _SurrogateLoader(_AnchorsRedefined, PsychMappingMixin, yaml.SafeLoader):
+    """`_Loader` on PyYAML's own scanner and composer, which takes an anchor defined
+    twice (`_AnchorsRedefined`) and reads a `\\ud800` escape (alone or half of
     a pair such as `"\\ud83d\\ude00"`, what `json.dumps` writes for an emoji) as that UTF-16
     code unit where libyaml refuses the whole text. Used only for such a text; the pair
     is then joined and a lone one replaced (`sitegen.jekyll.lone_surrogates`), as the
@@ -115,6 +131,8 @@ for _loader_class in (_Loader, _SurrogateLoader):
 _LOADER: Any = _Loader
 #: libyaml's words for an escape it refuses; a surrogate's is one (`_SurrogateLoader`).
 _REFUSED_ESCAPE = "invalid Unicode character escape code"
+_DUPLICATE_ANCHOR = "found duplicate anchor"
+"""libyaml's words for an anchor defined again, which Psych accepts (`_AnchorsRedefined`)."""
 _SURROGATE_ESCAPE = re.compile(r"\\(?:u[dD][89a-fA-F]|U0000[dD][89a-fA-F])")
 
 
@@ -211,7 +229,8 @@ def load_yaml_noting(text: str) -> tuple[object, tuple[UnknownTag, ...]]:
     try:
         return _load_with(_LOADER, text)
     except yaml.YAMLError as error:
-        if _REFUSED_ESCAPE not in str(error) or not _SURROGATE_ESCAPE.search(text):
+        surrogate = _REFUSED_ESCAPE in str(error) and _SURROGATE_ESCAPE.search(text)
+        if not surrogate and _DUPLICATE_ANCHOR not in str(error):
             raise _syntax_problem(error, text) from None
     try:
         return _load_with(_SurrogateLoader, text)
