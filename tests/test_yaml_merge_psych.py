@@ -192,7 +192,8 @@ def redefined_anchors(draw: st.DrawFn) -> str:
     defined: set[str] = set()
     for number in range(draw(st.integers(2, 8))):
         name = draw(st.sampled_from("xyz"))
-        if defined and draw(st.booleans()):
+        aliased: bool = draw(st.booleans())
+        if defined and aliased:
             alias = draw(st.sampled_from(sorted(defined)))
             lines.append(
                 draw(st.sampled_from([f"k{number}: *{alias}", f"k{number}: {{<<: *{alias}, q: 1}}"]))
