@@ -69,3 +69,17 @@ def ruby_process(script: str, *options: str, gem: str = "") -> Iterator[RubyProc
         assert process.stdin is not None
         process.stdin.close()
         process.wait(timeout=30)
+
+
+JEKYLL_SITE = r"""
+require "json"
+require "jekyll"
+require "tmpdir"
+STDOUT.sync = true
+SOURCE = Dir.mktmpdir
+SITE = Jekyll::Site.new(
+  Jekyll::Configuration.from("quiet" => true, "source" => SOURCE, "destination" => Dir.mktmpdir)
+)
+"""
+"""The start of a script that asks Jekyll about files it writes into `SOURCE`, read by
+`SITE` (the default configuration, quiet): JSON in and out, answers unbuffered."""

@@ -20,17 +20,11 @@ from hypothesis import strategies as st
 
 from sitegen.content.front_matter import parse_source
 from tests.conftest import build, write_files
-from tests.ruby_process import RubyProcess, ruby_process
+from tests.ruby_process import JEKYLL_SITE, RubyProcess, ruby_process
 
-RUBY_JEKYLL_READ = r"""
-require "json"
-require "jekyll"
-require "tmpdir"
-STDOUT.sync = true
-SOURCE = Dir.mktmpdir
-SITE = Jekyll::Site.new(
-  Jekyll::Configuration.from("quiet" => true, "source" => SOURCE, "destination" => Dir.mktmpdir)
-)
+RUBY_JEKYLL_READ = (
+    JEKYLL_SITE
+    + r"""
 STDIN.each_line("\n") do |line|
   text = JSON.parse(line)[0]
   path = File.join(SOURCE, "_posts", "2024-01-02-p.html")
@@ -41,6 +35,7 @@ STDIN.each_line("\n") do |line|
   puts JSON.generate(doc.content)
 end
 """
+)
 
 _BLANKISH = st.sampled_from(["", " ", "\t", "  \t ", "\f", "\v", "\u3000", "\u00a0"])
 _FIRST = st.sampled_from(["First para", "  indented", "\tTabbed", "\u3000全角", "", "<p>x</p>"])

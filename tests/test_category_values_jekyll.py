@@ -27,22 +27,16 @@ from sitegen.liquid.ruby_values import liquid_value
 from sitegen.liquid.variables import liquid_categories, liquid_tags
 from tests.conftest import build, jekyll_build, write_files
 from tests.ruby_liquid import sitegen_renders
-from tests.ruby_process import RubyProcess, ruby_process
+from tests.ruby_process import JEKYLL_SITE, RubyProcess, ruby_process
 from tests.test_yaml_scalars_psych import date_like, scalar
 
 #: Reads JSON `[front matter, relative path]` lines; answers the post's printed
 #: categories and tags, and the names its URL is made of (url_drop.rb `categories`, with
 #: the empty ones its URL squeezes out), or "ERR" where Jekyll raises (a time as a category).
-RUBY_JEKYLL_POST = r"""
-ENV["TZ"] = "UTC"
-require "json"
-require "jekyll"
-require "tmpdir"
-STDOUT.sync = true
-SOURCE = Dir.mktmpdir
-SITE = Jekyll::Site.new(
-  Jekyll::Configuration.from("quiet" => true, "source" => SOURCE, "destination" => Dir.mktmpdir)
-)
+RUBY_JEKYLL_POST = (
+    'ENV["TZ"] = "UTC"\n'
+    + JEKYLL_SITE
+    + r"""
 SHOWN = Liquid::Template.parse('{{ page.categories | join: "," }}|{{ page.tags | join: "," }}')
 STDIN.each_line("\n") do |line|
   front, relative = JSON.parse(line)
@@ -61,6 +55,7 @@ STDIN.each_line("\n") do |line|
   end
 end
 """
+)
 
 SHOWN = '{{ page.categories | join: "," }}|{{ page.tags | join: "," }}'
 

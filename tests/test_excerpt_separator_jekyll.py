@@ -21,20 +21,14 @@ from sitegen.content.documents import LoadOptions, load_post
 from sitegen.content.scan import SourceFile
 from sitegen.model import Post
 from tests.conftest import NOW, build, write_files
-from tests.ruby_process import RubyProcess, ruby_process
+from tests.ruby_process import JEKYLL_SITE, RubyProcess, ruby_process
 
 #: Reads JSON `[_config.yml text, front matter, body]` lines; answers the text of the
 #: post's excerpt, cut at the separator Jekyll reads (null where it makes none).
-RUBY_EXCERPT = r"""
-ENV["TZ"] = "UTC"
-require "json"
-require "jekyll"
-require "tmpdir"
-STDOUT.sync = true
-SOURCE = Dir.mktmpdir
-SITE = Jekyll::Site.new(
-  Jekyll::Configuration.from("quiet" => true, "source" => SOURCE, "destination" => Dir.mktmpdir)
-)
+RUBY_EXCERPT = (
+    'ENV["TZ"] = "UTC"\n'
+    + JEKYLL_SITE
+    + r"""
 FileUtils.mkdir_p(File.join(SOURCE, "_posts"))
 STDIN.each_line("\n") do |line|
   config_text, front, body = JSON.parse(line)
@@ -48,6 +42,7 @@ STDIN.each_line("\n") do |line|
   puts JSON.generate(doc.excerpt_separator.empty? ? nil : Jekyll::Excerpt.new(doc).content)
 end
 """
+)
 
 #: Holds what each value below becomes as Ruby text, so that a cut at it shows.
 BODY = 'one 12 two ["a", "b"] three {"a"=>1} four\n\nfalse five 1.5 six true seven <!--more--> end\n'

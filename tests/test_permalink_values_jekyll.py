@@ -21,21 +21,15 @@ from sitegen.content.documents import LoadOptions, load_page, load_post
 from sitegen.content.scan import SourceFile
 from sitegen.errors import ContentError
 from tests.conftest import NOW, build, files_below, write_files
-from tests.ruby_process import RubyProcess, ruby_process
+from tests.ruby_process import JEKYLL_SITE, RubyProcess, ruby_process
 
 #: Reads JSON `[kind, front matter]` lines; answers the URL Jekyll gives a post
 #: (`_posts/2020-01-01-a.md`) or a page (`a.md`) with that front matter, or "ERR" where
 #: Jekyll raises.
-RUBY_URL = r"""
-ENV["TZ"] = "UTC"
-require "json"
-require "jekyll"
-require "tmpdir"
-STDOUT.sync = true
-SOURCE = Dir.mktmpdir
-SITE = Jekyll::Site.new(
-  Jekyll::Configuration.from("quiet" => true, "source" => SOURCE, "destination" => Dir.mktmpdir)
-)
+RUBY_URL = (
+    'ENV["TZ"] = "UTC"\n'
+    + JEKYLL_SITE
+    + r"""
 FileUtils.mkdir_p(File.join(SOURCE, "_posts"))
 STDIN.each_line("\n") do |line|
   kind, front = JSON.parse(line)
@@ -60,6 +54,7 @@ STDIN.each_line("\n") do |line|
   end
 end
 """
+)
 
 
 @pytest.fixture(scope="module")
