@@ -18,6 +18,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sitegen.build import BuildResult
 from sitegen.liquid.ruby_values import ruby_float, ruby_to_s
 from tests.conftest import build, jekyll_build, write_files
 
@@ -145,6 +146,23 @@ def yaml_value(rng: random.Random, depth: int = 0) -> str:
     return "{" + ", ".join(f"{key}: {yaml_value(rng, depth + 1)}" for key in keys) + "}"
 
 
+def probed(tmp_path: Path, name: str, data: str, probe: str) -> tuple[str, str, BuildResult]:
+    """The page `probe` (Liquid reading `site.data.<name>`, given by `data`) as Jekyll
+    renders it, as sitegen does, and sitegen's build."""
+    site = write_files(
+        tmp_path / "site",
+        {
+            "_config.yml": "timezone: Asia/Shanghai\n" + NO_LAYOUT,
+            f"_data/{name}.yml": data,
+            "probe.html": "---\n---\n" + probe,
+        },
+    )
+    jekyll_build(site, tmp_path / "jekyll")
+    result = build(site, destination=tmp_path / "sitegen")
+    pages = [(tmp_path / tree / "probe.html").read_text(encoding="utf-8") for tree in ("jekyll", "sitegen")]
+    return pages[0], pages[1], result
+
+
 def test_generated_yaml_values_print_as_ruby_prints_them(tmp_path: Path) -> None:
     rng = random.Random(13)
     values = [yaml_value(rng) for _ in range(120)]
@@ -157,18 +175,8 @@ def test_generated_yaml_values_print_as_ruby_prints_them(tmp_path: Path) -> None
         + "\n"
         for number, value in enumerate(values)
     )
-    site = write_files(
-        tmp_path / "site",
-        {
-            "_config.yml": "timezone: Asia/Shanghai\n" + NO_LAYOUT,
-            "_data/v.yml": data,
-            "probe.html": "---\n---\n" + probe,
-        },
-    )
-    jekyll_build(site, tmp_path / "jekyll")
-    build(site, destination=tmp_path / "sitegen")
-    expected = (tmp_path / "jekyll" / "probe.html").read_text(encoding="utf-8").splitlines()
-    actual = (tmp_path / "sitegen" / "probe.html").read_text(encoding="utf-8").splitlines()
+    jekylls, ours, _ = probed(tmp_path, "v", data, probe)
+    expected, actual = jekylls.splitlines(), ours.splitlines()
     assert [(line, value) for line, value in zip(actual, values, strict=True)] == list(
         zip(expected, values, strict=True)
     )
@@ -242,20 +250,10 @@ def test_jsonify_of_undefined_values_date_keys_and_ordered_maps_is_jekylls(tmp_p
             "site.data.d.events.nope",
         )
     )
-    site = write_files(
-        tmp_path / "site",
-        {
-            "_config.yml": "timezone: Asia/Shanghai\n" + NO_LAYOUT,
-            "_data/d.yml": data,
-            "probe.html": "---\n---\n" + probe,
-        },
-    )
-    jekyll_build(site, tmp_path / "jekyll")
-    result = build(site, destination=tmp_path / "sitegen")
+    expected, actual, result = probed(tmp_path, "d", data, probe)
     assert not result.errors
-    expected = (tmp_path / "jekyll/probe.html").read_text(encoding="utf-8")
     assert "site.nope=null" in expected
-    assert (tmp_path / "sitegen/probe.html").read_text(encoding="utf-8") == expected
+    assert actual == expected
 
 
 def test_a_yaml_set_reads_as_its_mapping_the_same_every_build(tmp_path: Path) -> None:
