@@ -24,7 +24,7 @@ from functools import cache
 from pathlib import PurePosixPath
 
 #: `Jekyll::EntryFilter::SPECIAL_LEADING_CHAR_REGEX`, and backups (`post.md~`).
-_SPECIAL_LEADING = (".", "_", "#", "~")
+SPECIAL_LEADING = (".", "_", "#", "~")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +84,7 @@ def _path_steps(relative_path: PurePosixPath) -> Iterator[tuple[str, str, bool]]
 def is_special_name(name: str) -> bool:
     """A name Jekyll never reads unless `include` names it: hidden, underscored, editor
     lock files (`.#post.md`, `#post.md#`) and backups (`post.md~`)."""
-    return name.startswith(_SPECIAL_LEADING) or name.endswith("~")
+    return name.startswith(SPECIAL_LEADING) or name.endswith("~")
 
 
 @cache

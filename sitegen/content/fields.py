@@ -77,7 +77,7 @@ def unreadable_categories(
             kind = _SCALAR_KINDS.get(type(value), "number")
             message = (
                 f"'categories' is {kind}, not a list or text; Jekyll cannot read this file "
-                f"(it publishes it without its front matter); read as {ruby_text(value)!r}"
+                f"(it publishes it without its front matter); read as {ruby_scalar_text(value)!r}"
             )
             return [Diagnostic(message, path, key_line(text, "categories"))]
     return []
@@ -151,19 +151,10 @@ def name_list(front: Mapping[str, Any], singular: str, plural: str, path: Path, 
         if isinstance(name, (dict, list, datetime)) or not isinstance(name, (str, int, float, date)):
             message = f"'{key}' must be names (text), not {type(name).__name__}"
             raise ContentError(message, path=path, line=key_line(text, key))
-        text_name = ruby_text(name)
+        text_name = ruby_scalar_text(name)
         if text_name:
             result.append(text_name)
     return tuple(dict.fromkeys(result))
-
-
-def ruby_text(value: str | int | float | date) -> str:
-    """A YAML scalar as Ruby's `to_s` writes it, as Jekyll names a tag or category given as
-    a number or boolean (`true`, not Python's `True`; `2.50` is `2.5` in both; `.inf` is
-    `Infinity`; `!!binary aGVsbG8=` is `hello`; a date `2024-1-1` is `2024-01-01`,
-    `Date#to_s`): `sitegen.jekyll.ruby_scalars`. A time is refused by the caller: Jekyll
-    fails the whole build on one (its `to_s` is no URL: url.rb `escape_path`)."""
-    return ruby_scalar_text(value)
 
 
 def listing_name_warnings(

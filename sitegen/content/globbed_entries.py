@@ -18,10 +18,7 @@ The rule holds below a `_posts/` or `_drafts/` met inside an ordinary folder
 
 from __future__ import annotations
 
-from sitegen.content.entry_filter import EntryFilter
-
-_SPECIAL_LEADING = (".", "_", "#", "~")
-"""`EntryFilter::SPECIAL_LEADING_CHAR_REGEX`."""
+from sitegen.content.entry_filter import SPECIAL_LEADING, EntryFilter, is_special_name
 
 
 def lists_folder(name: str, *, dot_match: bool) -> bool:
@@ -39,7 +36,8 @@ def reads_globbed_file(relative: str, entries: EntryFilter, *, dot_match: bool) 
     first, last = names[0], names[-1]
     if entries.is_included(relative) or entries.is_included(last):
         return True
-    return not (first.startswith(_SPECIAL_LEADING) or last.startswith(_SPECIAL_LEADING) or last.endswith("~"))
+    # A backup's `~` is asked of the path's end only (`old~/a.md` is read).
+    return not (first.startswith(SPECIAL_LEADING) or is_special_name(last))
 
 
 _POSTS_FOLDERS = frozenset({"_posts", "_drafts"})

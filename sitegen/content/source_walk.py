@@ -169,7 +169,7 @@ class SourceWalker:
                         )
                         continue
                     kind = self._kind(entry, folder)
-                    if kind == "folder" and entry.is_symlink() and (globbed or in_posts_folder(prefix)):
+                    if kind == "folder" and entry.is_symlink() and by_glob:
                         self._skip(folder / name, GLOBBED_LINK_LINE)
                     elif kind == "folder":
                         through = links + entry.is_symlink()

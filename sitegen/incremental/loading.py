@@ -273,7 +273,7 @@ def load_site(
         waits = isinstance(document, Post) and document.date > options.now and not options.future
         diagnostics.extend(held_back(result.warnings, document) if waits else result.warnings)
         if isinstance(document, Post):
-            if document.date > options.now and not options.future:
+            if waits:
                 next_due = document.date if next_due is None else min(next_due, document.date)
                 continue
             posts.append(document)

@@ -77,7 +77,7 @@ def read_setting(key: str, value: Any, default: Any) -> Setting:
     if isinstance(default, str):
         if isinstance(value, (Mapping, list)):
             return _fallback(key, value, "text", default)
-        return Setting(ruby_text(value))
+        return Setting(ruby_scalar_text(value))
     if isinstance(default, tuple):
         return _names(key, value, default)
     if isinstance(default, Mapping):
@@ -98,7 +98,9 @@ def uses(used: Any) -> str:
         return "sitegen uses none"
     shown = ", ".join(used) if isinstance(used, tuple) else used
     return (
-        f"sitegen uses {ruby_text(shown)!r}" if isinstance(shown, str) else f"sitegen uses {ruby_text(shown)}"
+        f"sitegen uses {ruby_scalar_text(shown)!r}"
+        if isinstance(shown, str)
+        else f"sitegen uses {ruby_scalar_text(shown)}"
     )
 
 
@@ -110,14 +112,8 @@ def describe(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    text = ruby_text(value).encode("unicode_escape").decode("ascii")
+    text = ruby_scalar_text(value).encode("unicode_escape").decode("ascii")
     return repr(text if len(text) <= 60 else text[:59] + "…")
-
-
-def ruby_text(value: Any) -> str:
-    """A scalar as Ruby's `to_s` writes it (`true`, `1.0e+16`, `2024-01-01 10:00:00 +0800`):
-    `sitegen.jekyll.ruby_scalars.ruby_scalar_text`."""
-    return ruby_scalar_text(value)
 
 
 def _switch(key: str, value: Any, default: bool) -> Setting:

@@ -237,7 +237,7 @@ class Claims:
         reservation = self.reserved.get(path)
         if reservation is None or not reservation.extra:
             return False
-        below = next((p for p in sorted(self._site_file_paths) if p.startswith(f"{path}/")), None)
+        below = min((p for p in self._site_file_paths if p.startswith(f"{path}/")), default=None)
         if below is None:
             return False
         self.taken_as_folders[path] = ("/" + below, self._site_file_paths[below].source_path)
