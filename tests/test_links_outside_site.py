@@ -274,6 +274,21 @@ def test_a_destination_holding_a_linked_target_is_refused(tmp_path: Path) -> Non
     assert (shared / "uploads/photo.jpg").read_text(encoding="utf-8") == "img"
 
 
+@pytest.mark.parametrize("link", ["_posts/2022-05-02-b.md", "about.md", "assets/logo.txt"])
+def test_a_destination_holding_a_linked_file_is_refused(tmp_path: Path, link: str) -> None:
+    """The same for a link to one file, whichever kind of source it is: its target's
+    folder is a source folder, though no folder of the site leads there."""
+    shared = write_files(tmp_path / "shared", {"b.md": "---\ntitle: b\n---\nb\n"})
+    site = write_files(
+        tmp_path / "site", {"_config.yml": "title: t\n", "_posts/2022-05-01-a.html": "---\n---\nx\n"}
+    )
+    (site / link).parent.mkdir(parents=True, exist_ok=True)
+    (site / link).symlink_to(shared / "b.md")
+    code, _, errors = sitegen_main("build", "-s", str(site), "-d", str(shared), "--force")
+    assert code != 0 and "holds source files" in errors, errors
+    assert (shared / "b.md").read_text(encoding="utf-8") == "---\ntitle: b\n---\nb\n"
+
+
 def test_folder_links_below_posts_drafts_and_collections_are_not_followed(tmp_path: Path) -> None:
     """Jekyll reads `_posts/`, `_drafts/` and a collection's folder by a glob that follows
     no link to a folder (Ruby's `**`): the posts below `_posts/real/deeper -> ../../x`,

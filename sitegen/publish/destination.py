@@ -189,8 +189,12 @@ def _folders_holding_sources(tree: SourceTree) -> set[Path]:
 
     Only `os.path.realpath` touches the files: it never raises where the system refuses a
     path (a way through links past 4,096 bytes, `File name too long`), and such a way's
-    folder is the one its last readable part names."""
+    folder is the one its last readable part names. A file that is no link lies in its
+    folder's real folder, so only folders and links are resolved: one call per folder
+    rather than a walk of every file's path (12,000 of them in a first build of 10,000
+    posts)."""
     sources = (*tree.posts, *tree.drafts, *tree.others, *tree.documents)
     folders = {Path(os.path.realpath(folder)) for folder in {source.path.parent for source in sources}}
-    folders.update(Path(os.path.realpath(source.path)).parent for source in sources)
+    linked = (source.path for source in sources if source.link_target is not None)
+    folders.update(Path(os.path.realpath(path)).parent for path in linked)
     return folders
