@@ -16,7 +16,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.display_text import FORBIDDEN_CHARACTERS, is_blank, language_tag
+from sitegen.display_text import FORBIDDEN_CHARACTERS, is_blank, language_tag, shown
+from sitegen.render.templates import _shown
 from sitegen.urls import href, normalize_baseurl
 from tests.conftest import build, write_files
 
@@ -176,3 +177,13 @@ def test_a_path_in_url_is_one_warning_at_its_line() -> None:
         {"_config.yml": "title: T\nurl: https://ex.com/\n", "_posts/2024-01-01-p.md": _post("p", [], [])}
     )
     assert not [line for line in warnings if "'url'" in line]
+
+
+ANY_TEXT = st.text(st.characters(exclude_categories=()))
+"""Every code point, surrogates and noncharacters too."""
+
+
+@given(ANY_TEXT | st.sampled_from(("\ufffe", "a\uffffb", "\x0b", "x\ny")))
+def test_the_theme_prints_any_text_as_shown_reads_it(text: str) -> None:
+    """The templates' printer skips the pass over printable text: never a different text."""
+    assert _shown(text) == shown(text)

@@ -319,7 +319,13 @@ def _shown(value: object) -> object:
     """Every `{{ ... }}` of the theme's templates as printed: text from front matter and
     settings without the characters no HTML or XML page may carry
     (`sitegen.display_text.shown`), in HTML as in XML. Markup the theme was handed whole
-    (a post's body, ready-made sitemap elements) is printed as it is."""
+    (a post's body, ready-made sitemap elements) is printed as it is.
+
+    Every character `shown` removes is a control or a noncharacter, which Python never
+    counts as printable, so printable text (nearly every title, date and link: a page
+    prints about seventy) is returned without a regular expression's pass."""
+    if value.__class__ is str:
+        return value if value.isprintable() else shown(value)
     if isinstance(value, str) and not isinstance(value, Markup):
         return shown(value)
     return value
