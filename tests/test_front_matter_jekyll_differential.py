@@ -4,9 +4,10 @@ tags and categories.
 One Hypothesis-seeded generator writes a batch of posts that mix what crawlers and
 editors leave in front matter: an empty file, a file that is only `---`, front matter
 never closed, `...` as the end marker, a second `---` block in the body, `---` followed
-by text on its line, trailing spaces after `---`, a BOM, CRLF line ends, unknown YAML
-tags on scalars, lists and mappings, titles, tags and categories of odd types, and
-control characters in file names. One `jekyll build` and one sitegen build of the tree
+by text on its line, trailing spaces after `---`, a BOM, CRLF line ends or carriage
+returns alone (old Mac files) or a mix, unknown YAML tags on scalars, lists and
+mappings, titles, tags and categories of odd types, and control characters in file
+names. One `jekyll build` and one sitegen build of the tree
 then publish the same post URLs, and a `.txt` page looping over `site.posts` (which both
 render; sitegen does not run `_layouts/`) prints the same title, tags and categories
 for each. A post Jekyll publishes that sitegen leaves out is named by exactly one
@@ -152,12 +153,22 @@ def odd_post(rng: random.Random, number: int) -> tuple[str, bytes]:
         text = "\n".join(["--- " + "words", *lines, closing, *body]) + "\n"
     else:
         text = "\n".join([opening, *lines, closing, *body]) + "\n"
-    if rng.random() < 0.2:
-        text = text.replace("\n", "\r\n")
+    text = _line_ends(text, rng)
     data = text.encode("utf-8")
     if rng.random() < 0.2:
         data = b"\xef\xbb\xbf" + data
     return name, data
+
+
+def _line_ends(text: str, rng: random.Random) -> str:
+    """`text` with LF line ends mostly, else CRLF, a carriage return alone (an old Mac
+    file: Jekyll sees no front matter in it), or a mix of the three."""
+    ending = rng.choice(("\n", "\n", "\n", "\n", "\n", "\n", "\r\n", "\r\n", "\r", "mixed"))
+    if ending != "mixed":
+        return text.replace("\n", ending)
+    return "".join(
+        rng.choice(("\n", "\r\n", "\r")) if part == "\n" else part for part in re.split("(\n)", text)
+    )
 
 
 def listed(root: Path) -> dict[str, tuple[str, str, str]]:

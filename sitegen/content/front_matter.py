@@ -23,6 +23,16 @@ _OPENING = re.compile(r"---[ \t\f\v]*\n")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t\f\v]*$\n?", re.MULTILINE)
 r"""Jekyll's `---\s*\n` and `(---|\.\.\.)\s*$`: Ruby's `\s` is ASCII whitespace, the
 form feed and vertical tab with it (a `---\f` line ends front matter in Jekyll too)."""
+_JEKYLL_FRONT_MATTER = re.compile(
+    r"---[ \t\r\n\f\v]*\n.*?^(?:---|\.\.\.)[ \t\r\n\f\v]*$", re.DOTALL | re.MULTILINE
+)
+r"""Jekyll's `YAML_FRONT_MATTER_REGEXP` (`\A(---\s*\n.*?\n?)^((---|\.\.\.)\s*$\n?)`,
+jekyll/lib/jekyll/document.rb) on text keeping its carriage returns: Ruby's `\s` takes
+one, but its `^` and `$` see only LF as a line end, as Python's do."""
+_LONE_RETURNS = (
+    "front matter: a line of it ends in a carriage return alone (as in an old Mac file), so "
+    "Jekyll sees no front matter: the whole file is the body, as in Jekyll; save it with LF line ends"
+)
 _YAML_CONTROL = re.compile(r"[\f\v]")
 #: A line starting with `%`: to YAML a directive, which ends the document before it.
 _DIRECTIVE = re.compile(r"^%", re.MULTILINE)
@@ -43,7 +53,9 @@ class SourceDocument:
 
 
 def decode_source(data: bytes, path: Path) -> str:
-    """Bytes to text: UTF-8 (a BOM is dropped), CRLF and CR turned into LF.
+    """Bytes to text: UTF-8 (a BOM is dropped), CRLF turned into LF. A carriage return
+    alone is left for `parse_source`, which decides first whether Jekyll sees front
+    matter through it.
 
     Raises `ContentError` for a binary or non-UTF-8 file rather than publishing garbage."""
     # A NUL byte marks a binary file, unless the file opens with front matter: then it is
@@ -59,7 +71,7 @@ def decode_source(data: bytes, path: Path) -> str:
             path=path,
             line=line,
         ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n")
 
 
 JEKYLL_READS_NONE = "after blank lines, Jekyll reads none: the whole file is the body, as in Jekyll"
@@ -102,7 +114,18 @@ def has_front_matter(text: str) -> bool:
 
 def parse_source(text: str, path: Path) -> SourceDocument:
     """Split and parse the front matter; invalid YAML raises naming file and line, but
-    after blank lines, where Jekyll reads none, the whole file is the body, with a warning."""
+    after blank lines, where Jekyll reads none, the whole file is the body, with a warning.
+
+    `text` has LF line ends or carriage returns alone (`decode_source`): such a return
+    ends a line for YAML and Markdown, as it does for Psych and kramdown, and is read so;
+    but not for Jekyll's front matter pattern, so where front matter is only there
+    through one (an old Mac file), the whole file is the body, as in Jekyll."""
+    if "\r" in text:
+        lines = text.replace("\r", "\n")  # one character for one: every offset stays
+        start = _blank_prefix(lines)
+        if _OPENING.match(lines, start) and not _JEKYLL_FRONT_MATTER.match(text, start):
+            return SourceDocument(None, lines, 1, warnings=(Diagnostic(_LONE_RETURNS, path, 1),))
+        text = lines
     stripped = text[_blank_prefix(text) :]
     leading = text.count("\n", 0, len(text) - len(stripped))
     opening = _OPENING.match(stripped)
