@@ -320,7 +320,7 @@ def _plan(
         tuple(loaded.posts),
         stub_titles,
         tuple(loaded.pages),
-        tuple(loaded.static_files),
+        tuple(static for static in loaded.static_files if static.published),
         theme_assets(template_dirs),
         layouts := layout_kinds(template_dirs),
         config_file_of(site_dir),

@@ -148,6 +148,10 @@ class StaticFile:
     link_target: Path | None = None
     """For a link, the real file the scan decided it leads to: what is copied
     (`SourceFile.link_target`)."""
+    published: bool = True
+    """False where `published: false` in `defaults:` holds it back, as Jekyll's
+    `StaticFile#write?` does (jekyll/lib/jekyll/static_file.rb): still listed in
+    Liquid's `site.static_files`, as in Jekyll, but never written."""
 
     @property
     def copy_source(self) -> Path:

@@ -20,7 +20,7 @@ from sitegen.config import SiteConfig
 from sitegen.content.documents import Loaded, LoadOptions, load_page, load_post
 from sitegen.content.sass import SASS_SUFFIXES
 from sitegen.content.scan import SourceFile, SourceTree
-from sitegen.content.static_files import site_static_file
+from sitegen.content.static_files import published_by_defaults, site_static_file
 from sitegen.content.unseen_front_matter import held_back
 from sitegen.errors import ContentError, Diagnostic, Level, SitegenError
 from sitegen.incremental.cache import BuildCache, storable
@@ -151,17 +151,17 @@ def load_site(
         else:
             static, said = site_static_file(source)
             diagnostics.extend(said)
-            static_files.extend(() if static is None else (static,))
+            static_files.extend(() if static is None else (published_by_defaults(static, config),))
     for source in tree.documents:
         # A collection's file without front matter is copied below the collection's URL.
         try:
             if _starts_with_front_matter(source):
                 jobs.append(_Job(source, "document"))
             else:
-                output = static_file_output(_collection_of(source, config), source.relative_path)
-                static_files.append(
-                    StaticFile(source.path, output, source.relative_path, link_target=source.link_target)
-                )
+                collection = _collection_of(source, config)
+                output = static_file_output(collection, source.relative_path)
+                static = StaticFile(source.path, output, source.relative_path, link_target=source.link_target)
+                static_files.append(published_by_defaults(static, config, collection.label))
         except OSError as error:
             diagnostics.append(_unreadable(source, error))
 
