@@ -203,3 +203,27 @@ def test_a_page_never_replaces_a_category_feed_or_the_directory(tmp_path: Path) 
     feed = ElementTree.parse(site / "_site/feed/xinjingbao.xml").getroot()
     assert feed.tag == "{http://www.w3.org/2005/Atom}feed"
     assert "全部栏目" in (site / "_site/category/index.html").read_text(encoding="utf-8")
+
+
+EXTRAS = ("feed.xml", "sitemap.xml", "sitemap-news.xml", "robots.txt", "404.html", "新京报")
+
+
+@settings(max_examples=20)
+@given(categories=st.lists(st.sampled_from(EXTRAS), min_size=1, max_size=4))
+def test_a_category_named_like_an_extra_loses_only_its_folder_redirect(
+    tmp_path_factory: object, categories: list[str]
+) -> None:
+    """With `category_dirs`, a category named `sitemap.xml` would redirect its folder URL
+    `/sitemap.xml/`, below the generated sitemap: the redirect gives way with a warning
+    naming the category (it was an error, failing `--strict`), and nothing of the site is
+    lost or broken."""
+    root = Path(getattr(tmp_path_factory, "mktemp")("extras"))  # noqa: B009
+    site = write_files(root / "site", {"_config.yml": SITE_CONFIG, **_base_posts(categories, ["t"])})
+    result = build(site)
+    assert not result.errors, result.errors
+    destination = site / "_site"
+    for number in range(len(categories)):
+        assert f"基础{number}".encode() in (destination / f"p/{number}.html").read_bytes()
+    for name in ("sitemap.xml", "robots.txt"):
+        assert (destination / name).is_file()
+    assert check_site(destination, site_url="https://finews.example.com", jobs=1).ok

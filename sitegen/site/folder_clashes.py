@@ -21,7 +21,10 @@ def drop_files_in_the_way(claims: Claims, statics: tuple[StaticFile, ...]) -> tu
     `news` (a file) and `news/a.html` cannot both be written. Found here, before anything
     is written, each clash is one error naming both sources. A generated page (a listing,
     a feed) keeps its path and what would go below it is left out; between two files of
-    the site, the one in the way is left out."""
+    the site, the one in the way is left out. Where what is left out is generated too (a
+    category's folder redirect, `category_dirs`, below `sitemap.xml/`), no file of the
+    site is lost, and the line is a warning, as for a folder URL another generated page
+    holds (`sitegen.site.plan`)."""
     written_by: dict[str, Path | None] = {path: page.source_path for path, page in claims.planned.items()}
     written_by |= {str(static.relative_path): static.source_path for static in statics}
     # First only whether any file's folder is itself a file (rare), then what lies below
@@ -50,13 +53,10 @@ def drop_files_in_the_way(claims: Claims, statics: tuple[StaticFile, ...]) -> tu
         for victim, reason in victims:
             if victim not in dropped:
                 dropped.add(victim)
+                own = written_by[victim]
+                level = Level.ERROR if own is not None else Level.WARNING
                 claims.diagnostics.append(
-                    Diagnostic(
-                        f"{reason}; not published",
-                        written_by[victim] or claims.config_file,
-                        None,
-                        Level.ERROR,
-                    )
+                    Diagnostic(f"{reason}; not published", own or claims.config_file, None, level)
                 )
                 claims.planned.pop(victim, None)
     return tuple(static for static in statics if str(static.relative_path) not in dropped)
