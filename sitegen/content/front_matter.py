@@ -23,12 +23,15 @@ _OPENING = re.compile(r"---[ \t\f\v]*\n")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t\f\v]*$\n?", re.MULTILINE)
 r"""Jekyll's `---\s*\n` and `(---|\.\.\.)\s*$`: Ruby's `\s` is ASCII whitespace, the
 form feed and vertical tab with it (a `---\f` line ends front matter in Jekyll too)."""
-_JEKYLL_FRONT_MATTER = re.compile(
-    r"---[ \t\r\n\f\v]*\n.*?^(?:---|\.\.\.)[ \t\r\n\f\v]*$", re.DOTALL | re.MULTILINE
-)
+_JEKYLL_OPENING = re.compile(r"---[ \t\r\f\v]*\n")
+_JEKYLL_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t\r\f\v]*$", re.MULTILINE)
 r"""Jekyll's `YAML_FRONT_MATTER_REGEXP` (`\A(---\s*\n.*?\n?)^((---|\.\.\.)\s*$\n?)`,
-jekyll/lib/jekyll/document.rb) on text keeping its carriage returns: Ruby's `\s` takes
-one, but its `^` and `$` see only LF as a line end, as Python's do."""
+jekyll/lib/jekyll/document.rb) on text keeping its carriage returns, in two linear
+steps (the pattern as written backtracks over every way to split a run of blank lines,
+quadratic in them): Ruby's `\s` takes a carriage return, but its `^` and `$` see only
+LF as a line end, as Python's do. It matches where an opening line reaches an LF
+through white space alone and a closing line starts after that LF; a closing line ends
+at its first LF or the end, as `\s*$` can stop at either."""
 _LONE_RETURNS = (
     "front matter: a line of it ends in a carriage return alone (as in an old Mac file), so "
     "Jekyll sees no front matter: the whole file is the body, as in Jekyll; save it with LF line ends"
@@ -107,6 +110,13 @@ def _body_start(text: str, after_closing: int) -> int:
     return text.rfind("\n", after_closing, end) + 1 or after_closing
 
 
+def _jekyll_sees_front_matter(text: str, start: int) -> bool:
+    """Whether Jekyll's front matter pattern matches `text` (carriage returns kept) at
+    `start` (see `_JEKYLL_CLOSING`)."""
+    opening = _JEKYLL_OPENING.match(text, start)
+    return opening is not None and _JEKYLL_CLOSING.search(text, opening.end()) is not None
+
+
 def has_front_matter(text: str) -> bool:
     """True when the text opens with `---` (after blank lines, which sitegen tolerates)."""
     return _OPENING.match(text, _blank_prefix(text)) is not None
@@ -123,7 +133,7 @@ def parse_source(text: str, path: Path) -> SourceDocument:
     if "\r" in text:
         lines = text.replace("\r", "\n")  # one character for one: every offset stays
         start = _blank_prefix(lines)
-        if _OPENING.match(lines, start) and not _JEKYLL_FRONT_MATTER.match(text, start):
+        if _OPENING.match(lines, start) and not _jekyll_sees_front_matter(text, start):
             return SourceDocument(None, lines, 1, warnings=(Diagnostic(_LONE_RETURNS, path, 1),))
         text = lines
     stripped = text[_blank_prefix(text) :]
