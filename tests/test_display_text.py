@@ -28,7 +28,9 @@ INVISIBLE = (
 )
 BLANK = st.text(alphabet=st.sampled_from(INVISIBLE), max_size=4)
 NONEMPTY_BLANK = st.text(alphabet=st.sampled_from(INVISIBLE), min_size=1, max_size=4)
-CONTROLS = st.text(alphabet=st.sampled_from("\x00\x01\x02\x08\x0b\x0c\x0e\x1f"), min_size=1, max_size=3)
+CONTROLS = st.text(
+    alphabet=st.sampled_from("\x00\x01\x02\x08\x0b\x0c\x0e\x1f\ufffe\uffff"), min_size=1, max_size=3
+)
 BUILD_EXAMPLES = settings(max_examples=8)
 URL = "https://ex.com"
 
@@ -127,7 +129,7 @@ def test_the_title_falls_back_to_name_as_jekyll_feed_does() -> None:
 
 @BUILD_EXAMPLES
 @given(CONTROLS, CONTROLS, CONTROLS)
-def test_no_page_carries_a_c0_control(site_title: str, post_title: str, tag: str) -> None:
+def test_no_page_carries_a_c0_control_or_noncharacter(site_title: str, post_title: str, tag: str) -> None:
     outputs, _ = _built(
         {
             "_config.yml": f"title: {_yaml('Site' + site_title)}\nurl: {URL}\n",

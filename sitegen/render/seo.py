@@ -16,7 +16,7 @@ from urllib.parse import quote, urljoin, urlsplit
 from markupsafe import Markup
 
 from sitegen.content.excerpt import truncate
-from sitegen.display_text import is_blank
+from sitegen.display_text import is_blank, shown
 from sitegen.jekyll.xmlschema import xmlschema
 from sitegen.model import Post
 from sitegen.urls import URL_SAFE
@@ -27,8 +27,10 @@ _LIST_SEPARATOR = "；"
 
 
 def script_json(data: Mapping[str, Any]) -> Markup:
-    """`data` as JSON that cannot break out of a `<script>` element."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    """`data` as JSON that cannot break out of a `<script>` element, without the
+    characters no page may carry (`display_text.shown`), as every other value printed:
+    JSON escapes the controls, but writes U+FFFE and U+FFFF as they are."""
+    text = shown(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
     for unsafe, escaped in _SCRIPT_UNSAFE.items():
         text = text.replace(unsafe, escaped)
     return Markup(text)
