@@ -49,6 +49,7 @@ from sitegen.liquid.stage import render_liquid_bodies
 from sitegen.outcome import BuildOptions, BuildResult
 from sitegen.parallel import Executor, executor_for
 from sitegen.progress import StageClock
+from sitegen.publish.destination import refuse_sources_inside
 from sitegen.publish.gate import BuildStopped, PublishGate
 from sitegen.publish.staging import StagingTree, staged_tree
 from sitegen.publish.tree_listing import ListedTree
@@ -64,7 +65,7 @@ from sitegen.render.context import ContextBuilder
 from sitegen.render.layout_needs import Layouts, layout_kinds
 from sitegen.render.templates import Renderer
 from sitegen.resident import ResidentSite, resident_site
-from sitegen.search.pagefind import build_search_index, pagefind_executable, post_outputs
+from sitegen.search.pagefind import pagefind_executable, with_search_index
 from sitegen.site.index import SiteIndex
 from sitegen.site.plan import SitePlan, category_stubs
 from sitegen.site.search_page import search_enabled
@@ -152,7 +153,8 @@ def _locked_build(
                 _render(planned, loaded, config, cache, executor, options, now, staging, checked.pages)
             )
             clock.lap("render")
-            outputs = _with_search_index(rendered, planned.plan, destination, pagefind)
+            pages = ((page.output_path, page.subject) for page in planned.plan.pages)
+            outputs = with_search_index(rendered.outputs, pages, destination, pagefind)
             clock.lap("search")
             withheld = options.strict and report.has_errors
             written = (
@@ -228,9 +230,11 @@ def _locked_build(
 
 def _scan(site_dir: Path, config: SiteConfig, skipped: tuple[Path, ...]) -> SourceTree:
     collections = tuple(c.folder for c in config.collections if c.output and c.label != POSTS)
-    return scan_sources(
+    tree = scan_sources(
         site_dir, config.exclude, skipped, collections, config.include, config.collections_dir, config.safe
     )
+    refuse_sources_inside(skipped[0], site_dir, tree)  # skipped: the destination, then the cache
+    return tree
 
 
 def _load(
@@ -369,18 +373,6 @@ def _render(
         )
     cache.store_bodies(rendered.restored)  # so the next build finds them again
     return rendered
-
-
-def _with_search_index(
-    rendered: RenderedSite, plan: SitePlan, destination: Path, pagefind: Path | None
-) -> Sequence[tuple[OutputPath, bytes | None]]:
-    """The rendered pages, and with search on, the Pagefind index of the post pages:
-    indexed before publishing, so the index goes live in the same publish as its pages."""
-    if pagefind is None:
-        return rendered.outputs
-    pages = ((page.output_path, page.subject) for page in plan.pages)
-    posts_html = post_outputs(pages, rendered.outputs, destination)
-    return (*rendered.outputs, *build_search_index(posts_html, pagefind))
 
 
 def _publish(

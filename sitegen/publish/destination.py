@@ -11,7 +11,10 @@ output:
   every collection's folder such as `_docs/`, the theme), anything inside one, or
   anything containing one;
 - a folder holding a file the build would read as a source (a page or static file of a
-  Jekyll tree, the target of a symlink in the content), or anything inside one.
+  Jekyll tree, the target of a symlink in the content, in `_data/`, `_includes/`,
+  `_layouts/`, `_sass/` or `templates/`, or of a linked `_config.yml`), or anything
+  inside one. Every build asks this of what it reads (`refuse_sources_inside`), not
+  the first one alone: a link made into the published tree since would lose its file.
 
 `--force` lifts only the softest rule: a non-empty folder without sitegen's marker.
 """
@@ -143,8 +146,54 @@ def source_folders(site_dir: Path, collection_folders: tuple[str, ...] = ()) -> 
         site_dir / TEMPLATES_DIR_NAME,
         default_theme_dir(),
         *(content_dir / folder for folder in collection_folders),
+        *_read_folders(site_dir),
     }
     return tuple(sorted(folders))
+
+
+#: Folders whose files a build reads besides the scanned sources: data, includes,
+#: Jekyll's layouts (read for their names), Sass partials.
+_READ_FOLDER_NAMES = ("_data", "_includes", "_layouts", "_sass")
+
+
+def _read_folders(site_dir: Path) -> tuple[Path, ...]:
+    """The read folders (`_READ_FOLDER_NAMES`) at the site's and the content's level."""
+    bases = (site_dir, content_dir_of(site_dir))
+    return tuple(dict.fromkeys(base / name for name in _READ_FOLDER_NAMES for base in bases))
+
+
+def _linked_read_files(site_dir: Path) -> set[Path]:
+    """The real folders holding what the settings file, the read folders and
+    `templates/` lead to through links: a link's target folder (or the folder itself
+    for a link to a folder). These folders are small; their walk follows no link."""
+    holders: set[Path] = set()
+    read = (*_read_folders(site_dir), site_dir / TEMPLATES_DIR_NAME)
+    ways = [config_file_of(site_dir), *read]
+    for folder in read:
+        for root, folders, files in os.walk(folder):
+            ways.extend(Path(root, name) for name in (*folders, *files))
+    for way in ways:
+        if way.is_symlink():
+            real = Path(os.path.realpath(way))
+            holders.add(real if real.is_dir() else real.parent)
+    return holders
+
+
+def refuse_sources_inside(destination: Path, site_dir: Path, tree: SourceTree) -> None:
+    """Refuse to publish into a destination holding a file this build reads: reached
+    through a link made there (`_posts/b.md -> ../_site/b.md`), which publishing would
+    delete with the old tree. Asked of every build, as such a link may come after the
+    first: one `realpath` per folder of sources and per link, the read folders walked.
+
+    Raises `OutputError`."""
+    target = Path(os.path.realpath(destination))
+    holders = _folders_holding_sources(tree) | _linked_read_files(site_dir)
+    for holder in sorted(holder for holder in holders if holder.is_relative_to(target)):
+        raise OutputError(
+            f"the destination holds {holder}, where the build reads sources from (through a link); "
+            "move them out of it, since publishing replaces the destination",
+            path=destination,
+        )
 
 
 def _refuse_source_holders(target: Path, destination: Path, site_dir: Path, config: SiteConfig) -> None:
@@ -165,7 +214,8 @@ def _refuse_source_holders(target: Path, destination: Path, site_dir: Path, conf
     # The content folder itself is exempt: in a Jekyll tree it is the site folder, whose
     # unread corners (`_site/`, hidden or excluded folders) are fine destinations.
     content_dir = Path(os.path.realpath(content_dir_of(site_dir)))
-    for holder in sorted(_folders_holding_sources(tree) - {content_dir}):
+    holders = _folders_holding_sources(tree) | _linked_read_files(site_dir)
+    for holder in sorted(holders - {content_dir}):
         relation = _relation(target, holder)
         if relation:
             raise OutputError(

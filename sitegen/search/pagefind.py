@@ -100,6 +100,21 @@ def _read_live(destination: Path, paths: Sequence[OutputPath]) -> dict[OutputPat
     return found
 
 
+def with_search_index(
+    outputs: Sequence[tuple[OutputPath, bytes | None]],
+    pages: Iterable[tuple[OutputPath, object]],
+    destination: Path,
+    executable: Path | None,
+) -> Sequence[tuple[OutputPath, bytes | None]]:
+    """The rendered `outputs`, and with search on (`executable`, Pagefind's), the index
+    of the post pages among the planned `pages` (output path, subject): indexed before
+    publishing, so the index goes live in the same publish as its pages."""
+    if executable is None:
+        return outputs
+    posts_html = post_outputs(pages, outputs, destination)
+    return (*outputs, *build_search_index(posts_html, executable))
+
+
 def build_search_index(
     pages: Sequence[tuple[OutputPath, bytes]], executable: Path
 ) -> tuple[tuple[OutputPath, bytes], ...]:
