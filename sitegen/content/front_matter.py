@@ -129,12 +129,14 @@ def parse_source(text: str, path: Path) -> SourceDocument:
     `text` has LF line ends or carriage returns alone (`decode_source`): such a return
     ends a line for YAML and Markdown, as it does for Psych and kramdown, and is read so;
     but not for Jekyll's front matter pattern, so where front matter is only there
-    through one (an old Mac file), the whole file is the body, as in Jekyll."""
+    through one (an old Mac file), the whole file is the body, as in Jekyll, returns and
+    all (Markdown reads them as line ends; an HTML body is published as written)."""
     if "\r" in text:
         lines = text.replace("\r", "\n")  # one character for one: every offset stays
         start = _blank_prefix(lines)
         if _OPENING.match(lines, start) and not _jekyll_sees_front_matter(text, start):
-            return SourceDocument(None, lines, 1, warnings=(Diagnostic(_LONE_RETURNS, path, 1),))
+            # Its body as Jekyll publishes it: the carriage returns kept.
+            return SourceDocument(None, text, 1, warnings=(Diagnostic(_LONE_RETURNS, path, 1),))
         text = lines
     stripped = text[_blank_prefix(text) :]
     leading = text.count("\n", 0, len(text) - len(stripped))
