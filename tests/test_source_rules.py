@@ -160,7 +160,11 @@ def test_a_source_that_is_a_file_or_missing_is_named_as_such(
         assert error == f"error: {source}: source folder {said}: give the site's folder with -s\n"
 
 
-@pytest.mark.parametrize("folder", ["_drafts", "content/_posts", "templates", "content"])
+#: Folders of sources, and folders and files the build reads besides them.
+SPECIAL_PLACES = ("_drafts", "content/_posts", "templates", "content", "_data", "_includes", "_layouts")
+
+
+@pytest.mark.parametrize("folder", [*SPECIAL_PLACES, "_sass", "_data/d.yml", "_includes/inc.html"])
 def test_a_symlink_loop_in_place_of_a_special_folder_is_a_warning(tmp_path: Path, folder: str) -> None:
     site = make(tmp_path)
     if folder in ("content/_posts", "content"):

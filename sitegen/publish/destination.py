@@ -165,7 +165,9 @@ def _read_folders(site_dir: Path) -> tuple[Path, ...]:
 def _linked_read_files(site_dir: Path) -> set[Path]:
     """The real folders holding what the settings file, the read folders and
     `templates/` lead to through links: a link's target folder (or the folder itself
-    for a link to a folder). These folders are small; their walk follows no link."""
+    for a link to a folder). These folders are small; their walk follows no link. A link
+    that leads nowhere readable is passed over: the build reads nothing through it, and
+    says so where it reads that folder."""
     holders: set[Path] = set()
     read = (*_read_folders(site_dir), site_dir / TEMPLATES_DIR_NAME)
     ways = [config_file_of(site_dir), *read]
@@ -173,9 +175,13 @@ def _linked_read_files(site_dir: Path) -> set[Path]:
         for root, folders, files in os.walk(folder):
             ways.extend(Path(root, name) for name in (*folders, *files))
     for way in ways:
-        if way.is_symlink():
-            real = Path(os.path.realpath(way))
+        try:
+            if not way.is_symlink():
+                continue
+            real = Path(os.path.realpath(way, strict=True))
             holders.add(real if real.is_dir() else real.parent)
+        except OSError:
+            continue  # dangling, a loop, or in a folder that cannot be read: nothing is read through it
     return holders
 
 
