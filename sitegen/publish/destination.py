@@ -250,7 +250,9 @@ def _folders_holding_sources(tree: SourceTree) -> set[Path]:
     rather than a walk of every file's path (12,000 of them in a first build of 10,000
     posts)."""
     sources = (*tree.posts, *tree.drafts, *tree.others, *tree.documents)
-    folders = {Path(os.path.realpath(folder)) for folder in {source.path.parent for source in sources}}
+    # The folders as text: every build asks this, and a `Path` made per source costs more.
+    parents = {os.path.dirname(os.fspath(source.path)) for source in sources}
+    folders = {Path(os.path.realpath(folder)) for folder in parents}
     linked = (source.path for source in sources if source.link_target is not None)
     folders.update(Path(os.path.realpath(path)).parent for path in linked)
     return folders
