@@ -233,7 +233,7 @@ def _scan(site_dir: Path, config: SiteConfig, skipped: tuple[Path, ...]) -> Sour
     tree = scan_sources(
         site_dir, config.exclude, skipped, collections, config.include, config.collections_dir, config.safe
     )
-    refuse_sources_inside(skipped[0], site_dir, tree)  # skipped: the destination, then the cache
+    refuse_sources_inside(skipped[0], site_dir, tree, config.sass.load_paths)  # skipped[0]: the destination
     return tree
 
 

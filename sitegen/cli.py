@@ -161,6 +161,13 @@ def main(
         for line in message_lines(str(error)):
             print(f"error: {line}", file=sys.stderr)
         return error.exit_code
+    except OSError as error:
+        if error.filename is None:
+            raise  # not a file's: the report's own output (see `sitegen.__main__`)
+        # A file or folder the system refused where no stage expected it (a theme folder
+        # without permission): one line naming it, never a traceback.
+        print(f"error: {error.filename}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_BUILD_ERRORS
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
         # Ctrl-C is how the dev server is meant to end; anything else was cut short.

@@ -387,3 +387,31 @@ def test_a_folder_the_build_reads_is_no_destination(tmp_path: Path, folder: str)
     code, _, errors = sitegen_main("build", "-s", str(site), "-d", str(site / folder), "--force")
     assert code != 0 and "sitegen reads sources from" in errors, errors
     assert (site / folder / "kept.txt").read_text(encoding="utf-8") == "kept\n"
+
+
+@pytest.mark.parametrize("first", [True, False], ids=["first-build", "later-build"])
+@pytest.mark.parametrize("setting", ["sass_dir: ../dest/parts", "load_paths: [../dest/parts]"])
+def test_a_sass_import_folder_in_the_destination_is_refused(
+    tmp_path: Path, setting: str, first: bool
+) -> None:
+    """A folder Sass imports from, named by the settings, lying in the destination: its
+    partials would be deleted with the old tree, as any source's (found by a fresh
+    tester, for `sass_dir` and `load_paths`)."""
+    site = write_files(
+        tmp_path / "site",
+        {
+            "_config.yml": "title: t\n",
+            "_posts/2022-05-01-a.md": "---\n---\nx\n",
+            "assets/m.scss": '---\n---\n@import "v";\nb{color:$c}\n',
+            "_sass/_v.scss": "$c: red;\n",
+        },
+    )
+    destination = tmp_path / "dest"
+    if not first:
+        code, _, errors = sitegen_main("build", "-s", str(site), "-d", str(destination))
+        assert code == 0, errors
+    partial = write_files(destination / "parts", {"_v.scss": "$c: green;\n"}) / "_v.scss"
+    (site / "_config.yml").write_text(f"title: t\nsass:\n  {setting}\n", encoding="utf-8")
+    code, _, errors = sitegen_main("build", "-s", str(site), "-d", str(destination), "--force")
+    assert code != 0 and "Sass import folder" in errors, errors
+    assert partial.read_text(encoding="utf-8") == "$c: green;\n"

@@ -107,3 +107,35 @@ def test_an_unreadable_includes_folder_keeps_the_page_published_without_the_tag(
         assert code == 0 and "about []" in (destination / "about.html").read_text()
 
     run_with_modes_applied(check)
+
+
+#: Folders of a site a build reads, any of which a user may leave without permission.
+_FOLDERS = ("templates", "templates/assets", "_layouts", "_sass", "_data", "_includes", "category", "assets")
+
+
+@pytest.mark.parametrize("mode", [0o000, 0o600, 0o644])
+def test_an_unreadable_folder_of_the_site_is_one_line_never_a_traceback(tmp_path: Path, mode: int) -> None:
+    """Whichever folder the system refuses, the command ends with lines naming what it
+    could not read and an exit status, never an exception (`templates/` at mode 000 was
+    a traceback from the theme's asset lookup; found by a fresh tester)."""
+
+    def check() -> None:
+        for folder in _FOLDERS:
+            site = write_files(
+                tmp_path / folder.replace("/", "-") / str(mode),
+                {
+                    "_config.yml": CONFIG,
+                    "_posts/2024-01-01-p.md": "---\ntitle: P\n---\nbody\n",
+                    f"{folder}/kept.txt": "kept\n",
+                },
+            )
+            (site / folder).chmod(mode)
+            try:
+                code, _, err = sitegen_main("build", "-s", str(site), "-d", str(site.parent / "out"))
+            finally:
+                (site / folder).chmod(0o755)
+            assert code in (0, 1), (folder, err)
+            assert all(line.startswith(("error: ", "warning: ")) for line in err.splitlines()), (folder, err)
+            assert code == 0 or any(folder.split("/")[0] in line for line in err.splitlines()), (folder, err)
+
+    run_with_modes_applied(check)

@@ -185,19 +185,24 @@ def _linked_read_files(site_dir: Path) -> set[Path]:
     return holders
 
 
-def refuse_sources_inside(destination: Path, site_dir: Path, tree: SourceTree) -> None:
+def refuse_sources_inside(
+    destination: Path, site_dir: Path, tree: SourceTree, import_folders: tuple[str, ...] = ()
+) -> None:
     """Refuse to publish into a destination holding a file this build reads: reached
-    through a link made there (`_posts/b.md -> ../_site/b.md`), which publishing would
+    through a link made there (`_posts/b.md -> ../_site/b.md`), or in a folder Sass
+    imports from (`import_folders`: `sass_dir`, `load_paths`), which publishing would
     delete with the old tree. Asked of every build, as such a link may come after the
     first: one `realpath` per folder of sources and per link, the read folders walked.
 
     Raises `OutputError`."""
     target = Path(os.path.realpath(destination))
     holders = _folders_holding_sources(tree) | _linked_read_files(site_dir)
+    holders |= {Path(os.path.realpath(folder)) for folder in import_folders}
     for holder in sorted(holder for holder in holders if holder.is_relative_to(target)):
+        where = "is a folder" if holder == target else f"holds {holder}, a folder"
         raise OutputError(
-            f"the destination holds {holder}, where the build reads sources from (through a link); "
-            "move them out of it, since publishing replaces the destination",
+            f"the destination {where} the build reads sources from (through a link, or as a Sass "
+            "import folder); move them out of it, since publishing replaces the destination",
             path=destination,
         )
 
