@@ -11,6 +11,7 @@ import re
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -227,3 +228,39 @@ def test_a_category_named_like_an_extra_loses_only_its_folder_redirect(
     for name in ("sitemap.xml", "robots.txt"):
         assert (destination / name).is_file()
     assert check_site(destination, site_url="https://finews.example.com", jobs=1).ok
+
+
+FIRSTS = ("news", "feed.xml", "sitemap.xml", "robots.txt", "404.html", "新京报")
+"""A post's first category: its URL's first folder (the home page's `index.html` stays
+reserved, as README says)."""
+SECONDS = (*FIRSTS, "index.html")
+
+
+@settings(max_examples=20)
+@given(
+    categories=st.lists(
+        st.tuples(st.sampled_from(FIRSTS), st.sampled_from(SECONDS) | st.none()), min_size=1, max_size=4
+    )
+)
+def test_a_post_below_an_extra_or_a_category_redirect_is_published(
+    tmp_path_factory: pytest.TempPathFactory, categories: list[tuple[str, str | None]]
+) -> None:
+    """With `category_dirs`, posts at Jekyll's default URL `/<categories>/…` whose
+    categories are named like generated files, or like a category folder's `index.html`
+    (`[news, index.html]` needs `/news/index.html/` as a folder, where category `news`
+    redirects): every post is published at its URL, the extra in its way gives way with
+    a warning (the post was an error and left out; found by a fresh tester), and no link
+    is broken."""
+    root = tmp_path_factory.mktemp("below")
+    files: dict[str, str | bytes] = {"_config.yml": SITE_CONFIG}
+    for number, (first, second) in enumerate(categories):
+        names = [first] if second is None else [first, second]
+        name = f"content/_posts/2022-05-{number + 1:02d}-q{number}.md"
+        files[name] = post(f"帖{number}", categories=f"[{', '.join(names)}]")
+    site = write_files(root / "site", files)
+    result = build(site)
+    assert not result.errors, result.errors
+    published = {path.read_text(encoding="utf-8") for path in (site / "_site").rglob("q*.html")}
+    for number in range(len(categories)):
+        assert any(f"帖{number}" in text for text in published), number
+    assert check_site(site / "_site", site_url="https://finews.example.com", jobs=1).ok

@@ -73,7 +73,8 @@ class Reservation:
     `assets/sitegen.css` over the theme's); "nobody" (a post never may)."""
     extra: bool = False
     """An extra the site lives without (the feed, the sitemaps, robots.txt, the 404
-    page): a post or page of the site that needs its path as a folder (category
+    page, a category's folder redirect): a post or page of the site that needs its path
+    as a folder (category
     `sitemap.xml`, which Jekyll publishes at `/sitemap.xml/2024/12/01/p.html`) takes the
     path, and the extra is not published, with a warning, where the post was left out."""
 
@@ -106,7 +107,10 @@ def reservations(
             if not is_folder_url(category_folder_url(name)):
                 continue  # `categories: .`: no folder URL (`plan_site` says so)
             folder = output_path(category_folder_url(name))
-            reserved.setdefault(folder, Reservation(f"the redirect of category '{name}' to {url}", site))
+            # An extra too: a post whose URL needs the path as a folder (categories
+            # `[news, index.html]`: `/news/index.html/2024/…`) is published, the redirect not.
+            redirect = Reservation(f"the redirect of category '{name}' to {url}", site, extra=True)
+            reserved.setdefault(folder, redirect)
     for asset in theme:
         reserved[str(asset.relative_path)] = Reservation(f"the theme's {asset.relative_path}", "same_name")
     return reserved
@@ -199,7 +203,8 @@ class Claims:
         reserved = self._reserved_at_or_above(path) if source_path is not None else None
         reservation = reserved[1] if reserved is not None else None
         if reserved is not None and reserved[0] != path and reserved[1].extra:
-            self.taken_as_folders.setdefault(reserved[0], (url, where))
+            for extra in self._extras_at_or_above(reserved[0]):  # `feed.xml/index.html/…`: both go
+                self.taken_as_folders.setdefault(extra, (url, where))
         elif reservation is not None and not _may_replace(reservation, path, own_file):
             who = "its URL" if source_path is not None else source
             message = f"{who} {url} would replace {reservation.description}; not published"
@@ -259,6 +264,16 @@ class Claims:
                 return path, reservation
             path = path.rpartition("/")[0]
         return None
+
+    def _extras_at_or_above(self, path: OutputPath) -> list[OutputPath]:
+        """The reserved extras at `path` and at each folder above it."""
+        extras = []
+        while path:
+            reservation = self.reserved.get(path)
+            if reservation is not None and reservation.extra:
+                extras.append(path)
+            path = path.rpartition("/")[0]
+        return extras
 
     def layout(self, layout: str, kind: DocumentKind, source_path: Path, output_ext: str) -> str:
         """The template a post or page written with `output_ext` renders with (see
