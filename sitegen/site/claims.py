@@ -74,9 +74,9 @@ class Reservation:
     extra: bool = False
     """An extra the site lives without (the feed, the sitemaps, robots.txt, the 404
     page, a category's folder redirect): a post or page of the site that needs its path
-    as a folder (category
-    `sitemap.xml`, which Jekyll publishes at `/sitemap.xml/2024/12/01/p.html`) takes the
-    path, and the extra is not published, with a warning, where the post was left out."""
+    as a folder (category `sitemap.xml`, which Jekyll publishes at
+    `/sitemap.xml/2024/12/01/p.html`) takes the path, and the extra is not published,
+    with a warning, where the post was left out."""
 
 
 def reservations(
