@@ -7,6 +7,7 @@ tree; each stage takes the previous one's output and returns new values (`sitege
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -97,6 +98,8 @@ def build_site(
     destination = options.destination_in(config.destination)
     check_destination(destination, site_dir, force=options.force, config=config)
     cache_dir = cache_dir_for(site_dir, options.cache_dir, config.cache_dir)
+    unread = tuple(os.path.realpath(folder) for folder in (destination, cache_dir))  # never imported from
+    config = replace(config, sass=replace(config.sass, unread=unread))
     origin = cache_dir_origin(site_dir, options.cache_dir, config.cache_dir)
     check_cache_dir(cache_dir, site_dir, destination, origin=origin)
     with build_lock(cache_dir, enabled=options.cache), destination_lock(destination):  # one at a time

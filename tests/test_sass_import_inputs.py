@@ -114,3 +114,35 @@ def test_any_edit_an_import_reaches_then_incremental_equals_clean(
                 target.write_text(f"${name}: {number}{'px' if kind == 'shadow' else ''};\n")
             _build(site, root / "out", root / "cache")
             assert tree_bytes(root / "out") == _clean(root, site, str(step))
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    load_path=st.sampled_from([".", "./", "_site/..", "_site", ".sitegen-cache"]),
+    target=st.sampled_from(["_site/assets/part", "_site/css/m", ".sitegen-cache/x", "assets/part"]),
+)
+def test_no_import_reads_what_a_build_wrote(load_path: str, target: str) -> None:
+    """A load path holding the destination or the cache (`load_paths: [.]`) never lets an
+    import read them: the stylesheet a rebuild publishes is the one a clean build does
+    (a rebuild read the last build's `_site/assets/part.scss`, which a clean build has
+    not; found by a fresh tester). Files of the site itself are still found."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        files = {
+            "_config.yml": f"title: T\nurl: https://t.example.com\nsass:\n  load_paths: ['{load_path}']\n",
+            "_posts/2026-01-01-p.md": "---\ntitle: P\n---\nx\n",
+            "assets/part.scss": ".x { color: green; }\n",
+            "css/m.scss": f'---\n---\n@import "{target}";\nbody {{ color: red; }}\n',
+        }
+        site = write_files(root / "site", files)
+        outputs = {}
+        for name in ("first", "again"):
+            code, _, errors = sitegen_main("build", "-s", str(site))
+            assert code in (0, 1), errors
+            outputs[name] = tree_bytes(site / "_site")
+            (site / "css/m.scss").write_text(files["css/m.scss"] + f"/* {name} */\n", encoding="utf-8")
+        clean = write_files(root / "clean", {**files, "css/m.scss": files["css/m.scss"] + "/* first */\n"})
+        code, _, errors = sitegen_main("build", "-s", str(clean))
+        assert outputs["again"] == tree_bytes(clean / "_site"), errors
+        if target == "assets/part" and load_path != "_site":  # `_site` itself: the build is refused
+            assert b"green" in outputs["again"]["css/m.css"]

@@ -70,6 +70,8 @@ class Importer:
     site_dir: str
     load_paths: tuple[str, ...]
     reads: SassReads
+    unread: tuple[str, ...] = ()
+    """Real folders whose files are never imported (`SassSettings.unread`)."""
 
     def __call__(self, path: str, previous: str) -> list[tuple[str, str]] | None:
         if _is_plain_css(path):
@@ -106,17 +108,24 @@ class Importer:
     def _existing(self, paths: Iterator[str]) -> list[str]:
         found = []
         for candidate in paths:
-            if os.path.isfile(candidate):
+            if os.path.isfile(candidate) and not self._unread(candidate):
                 found.append(candidate)
                 self.reads.add(candidate, b"?")  # its bytes once read (or left unread)
             else:
                 self.reads.add(candidate, _state(None))
         return found
 
+    def _unread(self, candidate: str) -> bool:
+        """Whether the file lies, as its links lead, in a folder never imported from."""
+        if not self.unread:
+            return False
+        real = os.path.realpath(candidate)
+        return any(real == folder or real.startswith(folder + os.sep) for folder in self.unread)
 
-def importer_for(site_dir: str, load_paths: tuple[str, ...]) -> Importer:
+
+def importer_for(site_dir: str, load_paths: tuple[str, ...], unread: tuple[str, ...] = ()) -> Importer:
     """An importer that records into the active `recording_reads` block, if any."""
-    return Importer(site_dir, load_paths, _RECORDING.get() or SassReads())
+    return Importer(site_dir, load_paths, _RECORDING.get() or SassReads(), unread)
 
 
 def _is_plain_css(path: str) -> bool:

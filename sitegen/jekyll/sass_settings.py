@@ -31,6 +31,10 @@ class SassSettings:
     same `sass:` compare equal."""
     site_dir: str = field(default="", compare=False)
     """The site folder: where a stylesheet's own imports are looked for first."""
+    unread: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    """Real folders never imported from: the build's destination and cache, which a load
+    path such as `.` holds, so a rebuild never reads what the last build wrote (and a
+    clean build, which has none, the same). Not in the repr the load cache keys on."""
 
 
 def parse_sass(value: Any, path: Path) -> SassSettings:
