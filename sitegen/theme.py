@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path, PurePosixPath
 
+from sitegen.errors import TemplateError
 from sitegen.model import StaticFile
 
 ASSETS_DIR_NAME = "assets"
@@ -37,10 +38,14 @@ def theme_assets(directories: tuple[Path, ...]) -> tuple[StaticFile, ...]:
     found: dict[PurePosixPath, StaticFile] = {}
     for directory in directories:
         assets = directory / ASSETS_DIR_NAME
-        if not assets.is_dir():
-            continue
-        for path in sorted(assets.rglob("*")):
-            if path.is_file() and not path.name.startswith("."):
-                relative = PurePosixPath(path.relative_to(directory).as_posix())
-                found.setdefault(relative, StaticFile(path, relative))
+        try:
+            if not assets.is_dir():
+                continue
+            for path in sorted(assets.rglob("*")):
+                if path.is_file() and not path.name.startswith("."):
+                    relative = PurePosixPath(path.relative_to(directory).as_posix())
+                    found.setdefault(relative, StaticFile(path, relative))
+        except OSError as error:  # the theme folder itself, unreadable: named, not its `assets/`
+            reason = error.strerror or str(error)
+            raise TemplateError(f"cannot read this folder ({reason})", path=directory) from None
     return tuple(found[key] for key in sorted(found, key=str))

@@ -139,3 +139,39 @@ def test_an_unreadable_folder_of_the_site_is_one_line_never_a_traceback(tmp_path
             assert code == 0 or any(folder.split("/")[0] in line for line in err.splitlines()), (folder, err)
 
     run_with_modes_applied(check)
+
+
+def test_what_cannot_be_read_is_named_itself() -> None:
+    """The folder or file the system refuses is the one the line names, with the reason:
+    `content/` (not "the destination"), `templates/` (not a `templates/assets` that need
+    not exist), a Sass partial (libsass printed an empty message). Found by a fresh tester."""
+
+    def check() -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            root = Path(folder)
+            cases = {
+                "content": ("content/_posts/2024-01-01-p.md", "content"),
+                "templates": ("templates/.keep", "templates"),
+                "_sass/_v.scss": ("_sass/_v.scss", "_sass/_v.scss"),
+            }
+            for name, (made, refused) in cases.items():
+                site = write_files(
+                    root / name.replace("/", "-"),
+                    {
+                        "_config.yml": CONFIG,
+                        "_posts/2024-01-01-q.md": "---\ntitle: Q\n---\nq\n",
+                        made: "$c: red;\n" if made.endswith(".scss") else "---\ntitle: P\n---\np\n",
+                        "css/m.scss": '---\n---\n@import "v";\nbody { color: $c; }\n',
+                    },
+                )
+                (site / refused).chmod(0)
+                try:
+                    _, _, err = sitegen_main("build", "-s", str(site), "-d", str(root / "out" / name))
+                finally:
+                    (site / refused).chmod(0o755)
+                errors = [line for line in err.splitlines() if line.startswith("error: ")]
+                named = str(site / refused)
+                assert any(named in line and "Permission denied" in line for line in errors), err
+                assert not any("inspect the destination" in line or "assets:" in line for line in errors), err
+
+    run_with_modes_applied(check)

@@ -86,8 +86,11 @@ class Importer:
                 raise ImportNotFound(f"It's not clear which file to import for '@import \"{path}\"'.")
             if found:
                 resolved = found[0]
-                with open_regular(resolved) as handle:
-                    data = handle.read()
+                try:
+                    with open_regular(resolved) as handle:
+                        data = handle.read()
+                except OSError as error:  # libsass would print an empty message for it
+                    raise ImportNotFound(f"{resolved} cannot be read ({error.strerror or error})") from None
                 self.reads.paths[resolved] = _state(data)
                 return [(resolved, data.decode("utf-8", errors="replace"))]
         raise ImportNotFound(f"File to import not found or unreadable: {path}.")

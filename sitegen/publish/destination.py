@@ -59,6 +59,10 @@ def check_destination(
         _check(destination, site_dir, force=force, config=config)
     except OSError as error:  # e.g. a destination in a folder you may not read
         reason = error.strerror or str(error)
+        refused = Path(os.path.abspath(error.filename)) if isinstance(error.filename, str) else None
+        if refused is not None and not refused.is_relative_to(os.path.abspath(destination)):
+            # A folder of the site the scan could not read (`content/` without permission).
+            raise OutputError(f"cannot read this folder ({reason})", path=error.filename) from None
         raise OutputError(f"cannot inspect the destination: {reason}", path=destination) from None
 
 
