@@ -249,7 +249,7 @@ def test_a_post_below_an_extra_or_a_category_redirect_is_published(
     categories are named like generated files, or like a category folder's `index.html`
     (`[news, index.html]` needs `/news/index.html/` as a folder, where category `news`
     redirects): every post is published at its URL, the extra in its way gives way with
-    a warning (the post was an error and left out; found by a fresh tester), and no link
+    a warning (the post was an error and left out), and no link
     is broken."""
     root = tmp_path_factory.mktemp("below")
     files: dict[str, str | bytes] = {"_config.yml": SITE_CONFIG}

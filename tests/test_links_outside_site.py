@@ -395,8 +395,8 @@ def test_a_sass_import_folder_in_the_destination_is_refused(
     tmp_path: Path, setting: str, first: bool
 ) -> None:
     """A folder Sass imports from, named by the settings, lying in the destination: its
-    partials would be deleted with the old tree, as any source's (found by a fresh
-    tester, for `sass_dir` and `load_paths`)."""
+    partials would be deleted with the old tree, as any source's, for `sass_dir` and
+    `load_paths` alike."""
     site = write_files(
         tmp_path / "site",
         {

@@ -125,7 +125,7 @@ def test_no_import_reads_what_a_build_wrote(load_path: str, target: str) -> None
     """A load path holding the destination or the cache (`load_paths: [.]`) never lets an
     import read them: the stylesheet a rebuild publishes is the one a clean build does
     (a rebuild read the last build's `_site/assets/part.scss`, which a clean build has
-    not; found by a fresh tester). Files of the site itself are still found."""
+    not). Files of the site itself are still found."""
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         files = {

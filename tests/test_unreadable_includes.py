@@ -117,7 +117,7 @@ _FOLDERS = ("templates", "templates/assets", "_layouts", "_sass", "_data", "_inc
 def test_an_unreadable_folder_of_the_site_is_one_line_never_a_traceback(tmp_path: Path, mode: int) -> None:
     """Whichever folder the system refuses, the command ends with lines naming what it
     could not read and an exit status, never an exception (`templates/` at mode 000 was
-    a traceback from the theme's asset lookup; found by a fresh tester)."""
+    a traceback from the theme's asset lookup)."""
 
     def check() -> None:
         for folder in _FOLDERS:
@@ -144,7 +144,7 @@ def test_an_unreadable_folder_of_the_site_is_one_line_never_a_traceback(tmp_path
 def test_what_cannot_be_read_is_named_itself() -> None:
     """The folder or file the system refuses is the one the line names, with the reason:
     `content/` (not "the destination"), `templates/` (not a `templates/assets` that need
-    not exist), a Sass partial (libsass printed an empty message). Found by a fresh tester."""
+    not exist), a Sass partial (libsass printed an empty message)."""
 
     def check() -> None:
         with tempfile.TemporaryDirectory() as folder:
