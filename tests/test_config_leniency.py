@@ -75,8 +75,12 @@ WRONG: dict[str, st.SearchStrategy[Any]] = {
         st.lists(SCALARS, min_size=1),
         st.fixed_dictionaries({"language": st.one_of(st.integers(), st.floats(allow_nan=False))}),
     ),
+    # `load_paths` as text is right: jekyll-sass-converter reads `Array(load_paths)`.
     "sass": st.one_of(
-        st.integers(), TEXT, st.lists(SCALARS, min_size=1), st.fixed_dictionaries({"load_paths": TEXT})
+        st.integers(),
+        TEXT,
+        st.lists(SCALARS, min_size=1),
+        st.fixed_dictionaries({"load_paths": st.one_of(st.integers(), st.lists(st.integers(), min_size=1))}),
     ),
     "permalink": st.one_of(SCALARS, CONTAINERS),
 }
@@ -105,7 +109,7 @@ def build_with(config: str) -> tuple[Path, Any]:
 @given(values=st.fixed_dictionaries(WRONG))
 @example(values={"paginate": -1, "url": 12, "nav": 5, "defaults": {}, "permalink": 5, "exclude": [1, None]})
 @example(values={"permalink": 1e16})  # JSON writes 1e+16, which Psych reads as text
-@example(values={"lang": 5, "sass": {"load_paths": "x"}, "news": {"language": 5}})
+@example(values={"lang": 5, "sass": {"load_paths": 5}, "news": {"language": 5}})
 def test_each_wrong_setting_is_one_diagnostic_at_its_line_and_the_posts_publish(
     values: dict[str, Any],
 ) -> None:

@@ -146,3 +146,20 @@ def test_no_import_reads_what_a_build_wrote(load_path: str, target: str) -> None
         assert outputs["again"] == tree_bytes(clean / "_site"), errors
         if target == "assets/part" and load_path != "_site":  # `_site` itself: the build is refused
             assert b"green" in outputs["again"]["css/m.css"]
+
+
+def test_one_load_path_may_be_written_as_text(tmp_path: Path) -> None:
+    """`load_paths: vendor` is the list `[vendor]`, as jekyll-sass-converter reads it
+    (`Array(load_paths)`); it was a warning, and the import was not found."""
+    site = write_files(
+        tmp_path / "site",
+        {
+            "_config.yml": "title: T\nurl: https://t.example.com\nsass:\n  load_paths: vendor\n",
+            "_posts/2026-01-01-p.md": "---\ntitle: P\n---\nx\n",
+            "vendor/_v.scss": "$c: green;\n",
+            "css/m.scss": '---\n---\n@import "v";\nbody { color: $c; }\n',
+        },
+    )
+    code, _, errors = sitegen_main("build", "-s", str(site))
+    assert code == 0 and "load_paths" not in errors, errors
+    assert b"green" in (site / "_site/css/m.css").read_bytes()

@@ -50,6 +50,8 @@ def parse_sass(value: Any, path: Path) -> SassSettings:
         raise ConfigError(f"setting 'sass: style' must be one of {', '.join(SASS_STYLES)}", path=path)
     sass_dir = value.get("sass_dir") or "_sass"
     extra = value.get("load_paths") or []
+    if isinstance(extra, str):
+        extra = [extra]  # the converter's `Array(load_paths)` (jekyll-sass-converter 2.2, scss.rb)
     if not isinstance(sass_dir, str):
         raise ConfigError("setting 'sass: sass_dir' must be a folder", path=path)
     if not isinstance(extra, list) or not all(isinstance(p, str) for p in extra):
