@@ -91,7 +91,8 @@ def test_the_home_page_stays_reserved(tmp_path: Path) -> None:
     site = write_files(tmp_path / "site", _files(["index.html"]))
     result = build(site, destination=tmp_path / "out", cache=False)
     assert (tmp_path / "out/index.html").is_file()
-    assert any("would replace the home page" in str(d) for d in result.diagnostics)
+    said = [str(d) for d in result.diagnostics if "the home page" in str(d)]
+    assert len(said) == 1 and "needs index.html as a folder, where the home page is" in said[0], said
 
 
 @one_seeded_batch

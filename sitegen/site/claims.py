@@ -201,13 +201,16 @@ class Claims:
             self.diagnostics.append(Diagnostic(message, needer))
             return False
         reserved = self._reserved_at_or_above(path) if source_path is not None else None
-        reservation = reserved[1] if reserved is not None else None
         if reserved is not None and reserved[0] != path and reserved[1].extra:
             for extra in self._extras_at_or_above(reserved[0]):  # `feed.xml/index.html/…`: both go
                 self.taken_as_folders.setdefault(extra, (url, where))
-        elif reservation is not None and not _may_replace(reservation, path, own_file):
+        elif reserved is not None and not _may_replace(reserved[1], path, own_file):
             who = "its URL" if source_path is not None else source
-            message = f"{who} {url} would replace {reservation.description}; not published"
+            at, description = reserved[0], reserved[1].description
+            if at == path:
+                message = f"{who} {url} would replace {description}; not published"
+            else:  # `/index.html/x.html`: the path as a folder
+                message = f"{who} {url} needs {at} as a folder, where {description} is; not published"
             self.diagnostics.append(Diagnostic(message, where, None, Level.ERROR))
             return False
         holder = self.planned.get(path)
