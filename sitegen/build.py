@@ -130,7 +130,7 @@ def _locked_build(
         published_check(destination, cache, forked=options.jobs != 1) as checking,
     ):
         executor = executor_for(options.jobs)
-        tree = report.take(_scan(site_dir, config, (destination, cache_dir)))
+        tree = report.take(_scan(site_dir, config, destination, cache_dir))
         clock.lap("scan")
         loaded = report.take(_load(tree, config, site_dir, options, now, executor, cache))
         clock.lap("load")
@@ -231,12 +231,13 @@ def _locked_build(
     )
 
 
-def _scan(site_dir: Path, config: SiteConfig, skipped: tuple[Path, ...]) -> SourceTree:
+def _scan(site_dir: Path, config: SiteConfig, destination: Path, cache_dir: Path) -> SourceTree:
     collections = tuple(c.folder for c in config.collections if c.output and c.label != POSTS)
+    skipped = (destination, cache_dir)
     tree = scan_sources(
         site_dir, config.exclude, skipped, collections, config.include, config.collections_dir, config.safe
     )
-    refuse_sources_inside(skipped[0], site_dir, tree, config.sass.load_paths)  # skipped[0]: the destination
+    refuse_sources_inside(destination, site_dir, tree, config.sass.load_paths)
     return tree
 
 

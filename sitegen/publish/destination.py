@@ -27,6 +27,7 @@ import pwd
 from pathlib import Path
 
 from sitegen.config import SiteConfig, load_config
+from sitegen.content.jekyll_layouts import LAYOUTS_DIR_NAME
 from sitegen.content.published_marker import MARKER_NAME
 from sitegen.content.scan import (
     CACHE_DIR_NAME,
@@ -36,8 +37,10 @@ from sitegen.content.scan import (
     TEMPLATES_DIR_NAME,
     SourceTree,
     content_dir_of,
+    includes_dirs,
     scan_sources,
 )
+from sitegen.content.site_data import data_dirs
 from sitegen.errors import OutputError
 from sitegen.jekyll.collections import POSTS
 from sitegen.jekyll.config_file import config_file_of
@@ -155,15 +158,17 @@ def source_folders(site_dir: Path, collection_folders: tuple[str, ...] = ()) -> 
     return tuple(sorted(folders))
 
 
-#: Folders whose files a build reads besides the scanned sources: data, includes,
-#: Jekyll's layouts (read for their names), Sass partials.
-_READ_FOLDER_NAMES = ("_data", "_includes", "_layouts", "_sass")
+#: The default `sass_dir` (`sitegen.jekyll.sass_settings`), looked for at both levels.
+_SASS_DIR_NAME = "_sass"
 
 
 def _read_folders(site_dir: Path) -> tuple[Path, ...]:
-    """The read folders (`_READ_FOLDER_NAMES`) at the site's and the content's level."""
-    bases = (site_dir, content_dir_of(site_dir))
-    return tuple(dict.fromkeys(base / name for name in _READ_FOLDER_NAMES for base in bases))
+    """Folders whose files a build reads besides the scanned sources, where their
+    readers look: data (`data_dirs`), includes (`includes_dirs`), Jekyll's layouts (read
+    for their names) and the default Sass partials' folder."""
+    sass = (site_dir / _SASS_DIR_NAME, content_dir_of(site_dir) / _SASS_DIR_NAME)
+    layouts = site_dir / LAYOUTS_DIR_NAME
+    return tuple(dict.fromkeys((*data_dirs(site_dir), *includes_dirs(site_dir), layouts, *sass)))
 
 
 def _linked_read_files(site_dir: Path) -> set[Path]:

@@ -25,7 +25,7 @@ output may stand where another needs a folder.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal
@@ -261,22 +261,15 @@ class Claims:
         """`reservation_at_or_above`, with the path reserved."""
         if self._sitemap_parts and SITEMAP_PART.fullmatch(path):
             return path, Reservation("the generated sitemap's parts (sitemap-N.xml)")
-        while path:
-            reservation = self.reserved.get(path)
+        for at in _at_or_above(path):
+            reservation = self.reserved.get(at)
             if reservation is not None:
-                return path, reservation
-            path = path.rpartition("/")[0]
+                return at, reservation
         return None
 
     def _extras_at_or_above(self, path: OutputPath) -> list[OutputPath]:
         """The reserved extras at `path` and at each folder above it."""
-        extras = []
-        while path:
-            reservation = self.reserved.get(path)
-            if reservation is not None and reservation.extra:
-                extras.append(path)
-            path = path.rpartition("/")[0]
-        return extras
+        return [at for at in _at_or_above(path) if (held := self.reserved.get(at)) is not None and held.extra]
 
     def layout(self, layout: str, kind: DocumentKind, source_path: Path, output_ext: str) -> str:
         """The template a post or page written with `output_ext` renders with (see
@@ -362,3 +355,10 @@ def _may_replace(reservation: Reservation, path: OutputPath, own_file: str | Non
 def page_suffix(pager: Pager | None) -> str:
     """` page N` for a listing's later pages in messages; "" for its first."""
     return f" page {pager.number}" if pager is not None and pager.number > 1 else ""
+
+
+def _at_or_above(path: OutputPath) -> Iterator[OutputPath]:
+    """`path`, then each folder above it: `a/b/c.html`, `a/b`, `a` (string work)."""
+    while path:
+        yield path
+        path = path.rpartition("/")[0]
