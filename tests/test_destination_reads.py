@@ -1,0 +1,129 @@
+"""Publishing replaces the destination, so no build publishes over a file it reads: a
+source reached through a link into the destination (a post, page, asset, data file,
+include, template, Jekyll layout, the settings file), or a Sass import folder there, is
+refused on every build, first or later, `--force` or not, and the file is kept; the
+folders the build reads are no destination either (`sitegen.publish.destination`)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import sitegen_main, write_files
+
+
+def test_a_destination_holding_a_linked_target_is_refused(tmp_path: Path) -> None:
+    """Publishing into the folder a link of the site leads to would replace the sources
+    read through it by the output (`--force` too): refused, the files kept."""
+    shared = write_files(tmp_path / "shared", {"uploads/photo.jpg": "img"})
+    site = write_files(
+        tmp_path / "site", {"_config.yml": "title: t\n", "_posts/2022-05-01-a.html": "---\n---\nx\n"}
+    )
+    (site / "assets").mkdir()
+    (site / "assets/uploads").symlink_to(shared / "uploads", target_is_directory=True)
+    code, _, errors = sitegen_main("build", "-s", str(site), "-d", str(shared), "--force")
+    assert code != 0 and "holds source files" in errors, errors
+    assert (shared / "uploads/photo.jpg").read_text(encoding="utf-8") == "img"
+
+
+@pytest.mark.parametrize("link", ["_posts/2022-05-02-b.md", "about.md", "assets/logo.txt"])
+def test_a_destination_holding_a_linked_file_is_refused(tmp_path: Path, link: str) -> None:
+    """The same for a link to one file, whichever kind of source it is: its target's
+    folder is a source folder, though no folder of the site leads there."""
+    shared = write_files(tmp_path / "shared", {"b.md": "---\ntitle: b\n---\nb\n"})
+    site = write_files(
+        tmp_path / "site", {"_config.yml": "title: t\n", "_posts/2022-05-01-a.html": "---\n---\nx\n"}
+    )
+    (site / link).parent.mkdir(parents=True, exist_ok=True)
+    (site / link).symlink_to(shared / "b.md")
+    code, _, errors = sitegen_main("build", "-s", str(site), "-d", str(shared), "--force")
+    assert code != 0 and "holds source files" in errors, errors
+    assert (shared / "b.md").read_text(encoding="utf-8") == "---\ntitle: b\n---\nb\n"
+
+
+#: Where a file the build reads may sit, and what it holds (the data file is printed by
+#: the post, so the build really reads it).
+READ_FILES = {
+    "_posts/2022-05-02-b.md": "---\ntitle: b\n---\nb\n",
+    "about.md": "---\ntitle: about\n---\nabout\n",
+    "assets/logo.txt": "logo\n",
+    "_data/d.yml": "a: 1\n",
+    "_includes/inc.html": "inc\n",
+    "templates/base.html": "{% block content %}{% endblock %}\n",
+    "_layouts/default.html": "{{ content }}\n",
+    "_config.yml": "title: t\n",
+}
+
+
+@pytest.mark.parametrize("as_folder", [False, True], ids=["file-link", "folder-link"])
+@pytest.mark.parametrize("first", [True, False], ids=["first-build", "later-build"])
+@pytest.mark.parametrize("link", sorted(READ_FILES))
+def test_no_build_publishes_over_a_file_it_reads_through_a_link(
+    tmp_path_factory: pytest.TempPathFactory, link: str, first: bool, as_folder: bool
+) -> None:
+    """Whatever kind of file a link in the site leads into the destination (a post, a
+    page, an asset, data, an include, a template, a Jekyll layout, the settings), made
+    before the first build or after it, to the file or to its folder: every build
+    refuses to publish over it, and the file is kept (`--force` too). It was refused on
+    a first build for posts, pages and assets only; the others, and any link made after
+    the first build, lost their file with the old tree. Every case of this small space
+    is built, rather than a sample of it."""
+    root = tmp_path_factory.mktemp("read")
+    site = write_files(
+        root / "site", {"_config.yml": "title: t\n", "_posts/2022-05-01-a.md": "---\n---\nx\n"}
+    )
+    destination = root / "dest"
+    if not first:
+        code, _, errors = sitegen_main("build", "-s", str(site), "-d", str(destination))
+        assert code == 0, errors
+    way = Path(link)
+    linked = way.parent if as_folder and way.parent != Path(".") else way  # what the link replaces
+    target = destination / "held" / way.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(READ_FILES[link], encoding="utf-8")
+    if (site / linked).is_dir():
+        shutil.rmtree(site / linked)
+    (site / linked).unlink(missing_ok=True)
+    (site / linked).parent.mkdir(parents=True, exist_ok=True)
+    (site / linked).symlink_to(target if linked == way else target.parent)
+    code, _, errors = sitegen_main("build", "-s", str(site), "-d", str(destination), "--force")
+    assert code != 0 and "destination" in errors, errors
+    assert target.read_text(encoding="utf-8") == READ_FILES[link]
+
+
+@pytest.mark.parametrize("folder", ["_data", "_includes", "_layouts", "_sass"])
+def test_a_folder_the_build_reads_is_no_destination(tmp_path: Path, folder: str) -> None:
+    site = write_files(tmp_path / "site", {"_config.yml": "title: t\n", f"{folder}/kept.txt": "kept\n"})
+    code, _, errors = sitegen_main("build", "-s", str(site), "-d", str(site / folder), "--force")
+    assert code != 0 and "sitegen reads sources from" in errors, errors
+    assert (site / folder / "kept.txt").read_text(encoding="utf-8") == "kept\n"
+
+
+@pytest.mark.parametrize("first", [True, False], ids=["first-build", "later-build"])
+@pytest.mark.parametrize("setting", ["sass_dir: ../dest/parts", "load_paths: [../dest/parts]"])
+def test_a_sass_import_folder_in_the_destination_is_refused(
+    tmp_path: Path, setting: str, first: bool
+) -> None:
+    """A folder Sass imports from, named by the settings, lying in the destination: its
+    partials would be deleted with the old tree, as any source's, for `sass_dir` and
+    `load_paths` alike."""
+    site = write_files(
+        tmp_path / "site",
+        {
+            "_config.yml": "title: t\n",
+            "_posts/2022-05-01-a.md": "---\n---\nx\n",
+            "assets/m.scss": '---\n---\n@import "v";\nb{color:$c}\n',
+            "_sass/_v.scss": "$c: red;\n",
+        },
+    )
+    destination = tmp_path / "dest"
+    if not first:
+        code, _, errors = sitegen_main("build", "-s", str(site), "-d", str(destination))
+        assert code == 0, errors
+    partial = write_files(destination / "parts", {"_v.scss": "$c: green;\n"}) / "_v.scss"
+    (site / "_config.yml").write_text(f"title: t\nsass:\n  {setting}\n", encoding="utf-8")
+    code, _, errors = sitegen_main("build", "-s", str(site), "-d", str(destination), "--force")
+    assert code != 0 and "Sass import folder" in errors, errors
+    assert partial.read_text(encoding="utf-8") == "$c: green;\n"
