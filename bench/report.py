@@ -160,10 +160,11 @@ def memory_table(results: Sequence[Result]) -> str:
 
 
 def output_table(results: Sequence[Result]) -> str:
-    """Files, bytes and the median post page of each tool's cold output."""
+    """Files, bytes, the Pages deploy artifact and the median post page of each tool's
+    cold output."""
     lines = [
-        "| posts | tool | files | HTML + XML | total MB | post page bytes (median) |",
-        "| ---: | --- | ---: | ---: | ---: | ---: |",
+        "| posts | tool | files | HTML + XML | total MB | deploy artifact MB | post page bytes (median) |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     seen: set[tuple[int, str]] = set()
     for result in sorted(results, key=lambda r: (r.posts, r.tool != "sitegen", r.tool)):
@@ -172,9 +173,10 @@ def output_table(results: Sequence[Result]) -> str:
             continue
         seen.add((result.posts, result.tool))
         post_page = f"{size.post_page_bytes:,.0f}" if size.post_page_bytes is not None else "–"
+        artifact = f"{size.artifact_bytes / 1e6:,.1f}" if size.artifact_bytes is not None else "–"
         lines.append(
             f"| {result.posts:,} | {result.tool} | {size.files:,} | {size.pages:,} | "
-            f"{size.total_bytes / 1e6:,.1f} | {post_page} |"
+            f"{size.total_bytes / 1e6:,.1f} | {artifact} | {post_page} |"
         )
     return "\n".join(lines)
 

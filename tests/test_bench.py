@@ -6,9 +6,12 @@ Only the pure parts are tested here; no build is timed and no figure is asserted
 from __future__ import annotations
 
 import importlib.util
+import io
 import statistics
 import subprocess
 import sys
+import tarfile
+import zipfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,9 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
 from gen_corpus import generate_corpus, jekyll_post, newer_posts
 from measure import Sample, others_cpu, parse_cpu_busy, parse_loadavg, run_measured
-from output_size import measure_output
+from output_size import OutputSize, deploy_artifact_bytes, measure_output, write_deploy_artifact
 from proc_memory import descendants, parse_parent_pid, parse_smaps_rollup
-from report import Result, load_range, others_range, paired_ratio
+from report import Result, load_range, others_range, output_table, paired_ratio
 from schedule import SCENARIOS, interleaved, posts_added_before, runs_per_size
 from summary import pair_ratios, summarize
 from tools import compile_bytecode
@@ -247,6 +250,45 @@ def test_output_size_counts_files_bytes_and_post_pages(tmp_path: Path) -> None:
     size = measure_output(tmp_path, ["/a/2024/p1.html", "/a/2024/p2.html", "/missing.html"])
     assert (size.files, size.pages, size.total_bytes) == (4, 3, 52)
     assert size.post_page_bytes == 20
+    assert size.artifact_bytes == deploy_artifact_bytes(tmp_path)
+
+
+class _Unseekable(io.BytesIO):
+    def seek(self, offset: int, whence: int = 0) -> int:
+        raise OSError("a stream")
+
+
+def test_the_deploy_artifact_is_the_pages_workflows_zip_of_a_tar(tmp_path: Path) -> None:
+    """upload-pages-artifact's tar (links followed, dot names left out) in
+    upload-artifact's zip; the counted size is the size of that zip."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "p.html").write_text("<p>新闻</p>" * 200, encoding="utf-8")
+    (tmp_path / "index.html").write_bytes(b"home")
+    (tmp_path / "linked.html").symlink_to(tmp_path / "index.html")
+    (tmp_path / ".sitegen").write_bytes(b"hidden")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "x.html").write_bytes(b"x")
+    buffer = _Unseekable()  # an upload stream, as upload-artifact's zip is written
+    write_deploy_artifact(tmp_path, buffer)
+    assert deploy_artifact_bytes(tmp_path) == len(buffer.getvalue())
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as archive:
+        assert archive.namelist() == ["artifact.tar"]
+        assert archive.getinfo("artifact.tar").compress_type == zipfile.ZIP_DEFLATED
+        with archive.open("artifact.tar") as entry, tarfile.open(fileobj=entry, mode="r|") as tar:
+            files = {m.name: tar.extractfile(m).read() for m in tar if m.isfile()}  # type: ignore[union-attr]
+    assert files == {
+        "a/p.html": (tmp_path / "a" / "p.html").read_bytes(),
+        "index.html": b"home",
+        "linked.html": b"home",
+    }
+    assert len(buffer.getvalue()) < len(files["a/p.html"]) / 4  # deflated
+
+
+def test_the_output_table_shows_the_deploy_artifact() -> None:
+    size = OutputSize(files=3, pages=2, total_bytes=5_000_000, post_page_bytes=1000, artifact_bytes=1_250_000)
+    table = output_table([Result("sitegen", 10, "cold", output=size)])
+    assert "deploy artifact MB" in table.splitlines()[0]
+    assert "| 10 | sitegen | 3 | 2 | 5.0 | 1.2 | 1,000 |" in table
 
 
 def test_the_timed_package_has_its_bytecode_written_first(tmp_path: Path) -> None:
