@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import sitegen_main, write_files
+from tests.conftest import sitegen_main, tree_bytes, write_files
 
 
 def test_a_destination_holding_a_linked_target_is_refused(tmp_path: Path) -> None:
@@ -127,3 +127,63 @@ def test_a_sass_import_folder_in_the_destination_is_refused(
     code, _, errors = sitegen_main("build", "-s", str(site), "-d", str(destination), "--force")
     assert code != 0 and "Sass import folder" in errors, errors
     assert partial.read_text(encoding="utf-8") == "$c: green;\n"
+
+
+@pytest.mark.parametrize("chained", [False, True], ids=["one-link", "link-to-link"])
+@pytest.mark.parametrize("as_folder", [False, True], ids=["file-link", "folder-link"])
+@pytest.mark.parametrize(
+    ("tag", "into"),
+    # An `_includes/` link into the destination is refused before any include is read
+    # (`test_no_build_publishes_over_a_file_it_reads_through_a_link`).
+    [("include_relative", "destination"), ("include_relative", "cache"), ("include", "cache")],
+)
+def test_no_include_reads_what_the_build_wrote(
+    tmp_path: Path, tag: str, into: str, as_folder: bool, chained: bool
+) -> None:
+    """An include (`include_relative` beside a page, or `include` from `_includes/`)
+    whose link leads into the destination or the cache is named and not read, on the
+    first build and every later one: a rebuild read the last build's output there, so it
+    differed from a clean build, and read a file the next publish could remove. Every
+    case of this small space is built."""
+    destination, cache = tmp_path / "dest", tmp_path / "cache"
+    folder = "_parts" if tag == "include_relative" else "_includes"
+    # A file the build wrote there: a copy of a published static file, or the cache's tag.
+    name, marker = ("notes.txt", b"NOTE-TEXT") if into == "destination" else ("CACHEDIR.TAG", b"Signature")
+    included = f"_parts/{name}" if tag == "include_relative" else name
+    site = write_files(
+        tmp_path / "site",
+        {
+            "_config.yml": "title: t\n",
+            "_posts/2022-05-01-a.md": "---\n---\nx\n",
+            "notes.txt": "NOTE-TEXT\n",
+            "about.md": f"---\ntitle: about\n---\nabout {{% {tag} {included} %}}\n",
+            f"{folder}/kept.txt": "kept\n",
+        },
+    )
+    written = destination if into == "destination" else cache
+
+    def build() -> tuple[str, dict[str, bytes]]:
+        arguments = ("-s", str(site), "-d", str(destination), "--cache-dir", str(cache))
+        code, _, errors = sitegen_main("build", *arguments)
+        assert code == 0, errors
+        return errors, tree_bytes(destination)
+
+    build()
+    assert (written / name).is_file()
+    target = written if as_folder else written / name
+    if chained:
+        hop = tmp_path / "hop"
+        hop.symlink_to(target, target_is_directory=as_folder)
+        target = hop
+    if as_folder:
+        shutil.rmtree(site / folder)
+        (site / folder).symlink_to(target, target_is_directory=True)
+    else:
+        (site / folder / name).symlink_to(target)
+    errors, rebuilt = build()
+    assert "which the build writes" in errors and "about.md" in errors, errors
+    assert marker not in rebuilt["about.html"]
+    shutil.rmtree(destination)
+    shutil.rmtree(cache)
+    _, clean = build()
+    assert rebuilt == clean

@@ -79,8 +79,9 @@ class LiquidEngine:
         source_dir: Path | None = None,
         *,
         safe: bool = False,
+        unread: tuple[str, ...] = (),
     ) -> None:
-        self._loader = IncludesLoader(tuple(includes_dirs), source_dir, safe=safe)
+        self._loader = IncludesLoader(tuple(includes_dirs), source_dir, safe=safe, unread=unread)
         self._settings = settings
         self._links = links
         self._source_dir = source_dir

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 _VALID_INCLUDE_NAME = re.compile(r"^[\w/.\-()+~#@]+$")
 _INCLUDE_DEPTH = "sitegen.include_depth"
+_WRITTEN = "leads into {folder}, which the build writes (its destination or cache); not read"
 _LINK_OUT = "is a link to outside the site folder; not read (as in Jekyll's safe mode, `safe: true`)"
 
 
@@ -45,15 +46,28 @@ class IncludesLoader(BaseLoader):
     (`_includes/in.html -> ../parts/in.html` was "not found"), and a link out of the
     site is named as such, never read. Each text is read as Jekyll reads it
     (`sitegen.liquid.lax`), and what was read leniently is kept, by file, to be reported
-    once (`lenient`)."""
+    once (`lenient`).
+
+    No include, `include_relative` either, is read from a folder of `unread` (the
+    destination and the build cache, as real paths): a link leading there would read
+    what the last build wrote, so a rebuild would differ from a clean build and a file
+    the next publish removes would be read. Such a target is named, as a link out of
+    the site in safe mode is; Jekyll reads it."""
 
     def __init__(
-        self, folders: tuple[Path, ...], site_dir: Path | None = None, *, safe: bool = False
+        self,
+        folders: tuple[Path, ...],
+        site_dir: Path | None = None,
+        *,
+        safe: bool = False,
+        unread: tuple[str, ...] = (),
     ) -> None:
         self._folders = folders
         self._site_dir = site_dir
         self.safe = safe
         """Jekyll's safe mode: a link out of the site is not read."""
+        self.unread = unread
+        """Real folders no include is read from: the destination and the cache."""
         self._read: dict[str, _Read | None] = {}
         self._readings: dict[Path, JekyllReading] = {}
 
@@ -89,7 +103,7 @@ class IncludesLoader(BaseLoader):
         site = () if self._site_dir is None else (self._site_dir,)
         for folder in self._folders:
             roots = (folder, *site) if self.safe else None
-            found = _read_inside(roots, folder / name, f"{folder.name}/{name}")
+            found = _read_inside(roots, folder / name, f"{folder.name}/{name}", self.unread)
             if found is not None:
                 return found
         return None
@@ -219,7 +233,7 @@ class _IncludeRelativeNode(_IncludeNode):
         if source_dir is not None and isinstance(page_path, str) and _is_valid_name(name):
             relative = Path(page_path).parent / name
             roots = (source_dir,) if env.loader.safe else None
-            found = _read_inside(roots, source_dir / relative, relative.as_posix())
+            found = _read_inside(roots, source_dir / relative, relative.as_posix(), env.loader.unread)
         if found is None:
             raise TemplateNotFoundError(
                 f"could not locate the included file '{name}' beside '{page_path}'", token=self.token
@@ -260,20 +274,25 @@ class _Read:
         return self.source
 
 
-def _read_inside(roots: tuple[Path, ...] | None, candidate: Path, shown_path: str) -> _Read | None:
+def _read_inside(
+    roots: tuple[Path, ...] | None, candidate: Path, shown_path: str, unread: tuple[str, ...] = ()
+) -> _Read | None:
     """`candidate` read when it is a file inside one of `roots` (each as its links lead;
-    None: anywhere, outside safe mode) once links are resolved; None when nothing is
-    there (or a folder); a link elsewhere, or to nothing, is named. Any other failure
+    None: anywhere, outside safe mode) and in no folder of `unread` (real paths) once
+    links are resolved; None when nothing is there (or a folder); a link elsewhere, or
+    to nothing, is named. Any other failure
     of the file system while it is looked for or read (a folder on the way without
     permission, the file gone between look and read) is this include's problem, named,
     never an exception that costs the page."""
     try:
-        return _look_inside(roots, candidate, shown_path)
+        return _look_inside(roots, candidate, shown_path, unread)
     except OSError as error:
         return _Read(shown_path, candidate, problem=f"cannot be read ({error.strerror or error})")
 
 
-def _look_inside(roots: tuple[Path, ...] | None, candidate: Path, shown_path: str) -> _Read | None:
+def _look_inside(
+    roots: tuple[Path, ...] | None, candidate: Path, shown_path: str, unread: tuple[str, ...]
+) -> _Read | None:
     try:
         resolved = candidate.resolve(strict=True)
     except (OSError, RuntimeError) as error:  # RuntimeError: Python's word for a link loop
@@ -283,6 +302,9 @@ def _look_inside(roots: tuple[Path, ...] | None, candidate: Path, shown_path: st
         return _Read(shown_path, candidate, problem="is a link loop" if loop else "is a broken link")
     if roots is not None and not any(resolved.is_relative_to(root.resolve()) for root in roots):
         return _Read(shown_path, candidate, problem=_LINK_OUT)
+    written = next((folder for folder in unread if resolved.is_relative_to(folder)), None)
+    if written is not None:
+        return _Read(shown_path, candidate, problem=_WRITTEN.format(folder=written))
     if not resolved.is_file():
         return None
     try:

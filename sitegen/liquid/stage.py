@@ -98,6 +98,7 @@ def render_liquid_bodies(
         _links(posts, pages, static_files),
         includes_dirs[0].parent if includes_dirs else None,
         safe=config.safe,
+        unread=config.sass.unread,  # the destination and cache, which the build sets
     )
     jekyll = jekyll_variables(os.environ.get("JEKYLL_ENV", ""))
     # A drop renders its excerpt against `site`, and `site` lists the drops: the drops
