@@ -78,3 +78,29 @@ def test_what_cannot_be_read_is_named_itself() -> None:
                 assert not any("inspect the destination" in line or "assets:" in line for line in errors), err
 
     run_with_modes_applied(check)
+
+
+@pytest.mark.parametrize("mode", [0o000, 0o300])
+def test_an_unlistable_layouts_folder_is_said(tmp_path: Path, mode: int) -> None:
+    """A Jekyll `_layouts/` that cannot be listed is said, with the reason, as a listed
+    one is (sitegen runs neither): it was silent, and the site's look changed unsaid."""
+
+    def check() -> None:
+        site = write_files(
+            tmp_path / str(mode),
+            {
+                "_config.yml": CONFIG,
+                "_posts/2024-01-01-p.md": "---\nlayout: post\ntitle: P\n---\nbody\n",
+                "_layouts/post.html": "<div>{{ content }}</div>\n",
+            },
+        )
+        (site / "_layouts").chmod(mode)
+        try:
+            code, _, err = sitegen_main("build", "-s", str(site), "-d", str(tmp_path / "out" / str(mode)))
+        finally:
+            (site / "_layouts").chmod(0o755)
+        assert code == 0, err
+        said = [line for line in err.splitlines() if f"{site / '_layouts'}: cannot be listed" in line]
+        assert len(said) == 1 and "Permission denied" in said[0] and "not run" in said[0], err
+
+    run_with_modes_applied(check)

@@ -18,22 +18,29 @@ from sitegen.errors import Diagnostic, first_few
 LAYOUTS_DIR_NAME = "_layouts"
 
 
+_WHERE_DESIGN_GOES = (
+    f"every page is rendered by sitegen's theme; to change its design put Jinja templates "
+    f"of the theme's names (post.html, base.html, …) in {TEMPLATES_DIR_NAME}/"
+)
+
+
 def unrun_layouts(site_dir: Path) -> tuple[Diagnostic, ...]:
-    """One warning when the site folder's `_layouts/` holds files; else none (nor when
-    it cannot be listed: the layouts are not read either way)."""
+    """One warning when the site folder's `_layouts/` holds files, or is there but
+    cannot be listed (no permission: its layouts would not be run either way, but the
+    site's look still changes, so it is said, with the reason); else none."""
     folder = site_dir / LAYOUTS_DIR_NAME
     try:
         with os.scandir(folder) as entries:
             names = sorted(entry.name for entry in entries if entry.is_file() and entry.name[:1] != ".")
-    except OSError:
+    except (FileNotFoundError, NotADirectoryError):
         return ()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return (
+            Diagnostic(
+                f"cannot be listed ({reason}); Jekyll layouts are not run: {_WHERE_DESIGN_GOES}", folder
+            ),
+        )
     if not names:
         return ()
-    return (
-        Diagnostic(
-            f"Jekyll layouts are not run ({first_few(names)}): every page is rendered by sitegen's theme; "
-            f"to change its design put Jinja templates of the theme's names (post.html, "
-            f"base.html, …) in {TEMPLATES_DIR_NAME}/",
-            folder,
-        ),
-    )
+    return (Diagnostic(f"Jekyll layouts are not run ({first_few(names)}): {_WHERE_DESIGN_GOES}", folder),)
