@@ -6,6 +6,7 @@ folders the build reads are no destination either (`sitegen.publish.destination`
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from pathlib import Path
 
@@ -187,3 +188,50 @@ def test_no_include_reads_what_the_build_wrote(
     shutil.rmtree(cache)
     _, clean = build()
     assert rebuilt == clean
+
+
+@pytest.mark.parametrize("hops", [1, 2, 3])
+@pytest.mark.parametrize("folder", ["_includes", "_data", "templates", "_layouts"])
+def test_a_chain_of_folder_links_from_a_read_folder_is_followed(
+    tmp_path: Path, folder: str, hops: int
+) -> None:
+    """A read folder's link to a folder whose own links lead on (`_includes/a -> lib`,
+    `lib/b -> lib2`, …): a destination holding the last folder is refused, its file
+    kept, however many links the way takes (the check walked no link past the first)."""
+    site = write_files(
+        tmp_path / "site",
+        {"_config.yml": "title: t\n", "_posts/2022-05-01-a.md": "---\n---\nx\n", f"{folder}/kept.txt": "k\n"},
+    )
+    hop_folders = [tmp_path / f"lib{number}" for number in range(hops)]
+    for hop in hop_folders:
+        hop.mkdir()
+    (hop_folders[-1] / "note.html").write_text("PRECIOUS\n", encoding="utf-8")
+    (site / folder / "a").symlink_to(hop_folders[0], target_is_directory=True)
+    for before, after in itertools.pairwise(hop_folders):
+        (before / "b").symlink_to(after, target_is_directory=True)
+    (hop_folders[0] / "loop").symlink_to(site / folder, target_is_directory=True)  # a loop ends
+    code, _, errors = sitegen_main("build", "-s", str(site), "-d", str(hop_folders[-1]), "--force")
+    assert code != 0 and "the destination" in errors and "source" in errors, errors
+    assert (hop_folders[-1] / "note.html").read_text(encoding="utf-8") == "PRECIOUS\n"
+
+
+@pytest.mark.parametrize("folder", ["_includes", "_data", "templates"])
+def test_a_chain_of_folder_links_into_the_published_tree_is_refused_later(
+    tmp_path: Path, folder: str
+) -> None:
+    """The same way made after the first build, ending in the published tree: the next
+    build is refused, and the file it would read is kept."""
+    site = write_files(
+        tmp_path / "site",
+        {"_config.yml": "title: t\n", "_posts/2022-05-01-a.md": "---\n---\nx\n", f"{folder}/kept.txt": "k\n"},
+    )
+    destination = tmp_path / "dest"
+    code, _, errors = sitegen_main("build", "-s", str(site), "-d", str(destination))
+    assert code == 0, errors
+    held = write_files(destination / "held", {"note.html": "PRECIOUS\n"})
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "b").symlink_to(held, target_is_directory=True)
+    (site / folder / "a").symlink_to(tmp_path / "lib", target_is_directory=True)
+    code, _, errors = sitegen_main("build", "-s", str(site), "-d", str(destination), "--force")
+    assert code != 0 and "reads sources from" in errors, errors
+    assert (held / "note.html").read_text(encoding="utf-8") == "PRECIOUS\n"

@@ -174,21 +174,36 @@ def _read_folders(site_dir: Path) -> tuple[Path, ...]:
 def _linked_read_files(site_dir: Path) -> set[Path]:
     """The real folders holding what the settings file, the read folders and
     `templates/` lead to through links: a link's target folder (or the folder itself
-    for a link to a folder). These folders are small; their walk follows no link. A link
-    that leads nowhere readable is passed over: the build reads nothing through it, and
-    says so where it reads that folder."""
+    for a link to a folder). A linked folder is walked too, through any chain of links
+    (`_includes/a -> lib`, `lib/b -> lib2`: an include reads `a/b/x.html`), each real
+    folder once, so a loop ends. A link that leads nowhere readable is passed over: the
+    build reads nothing through it, and says so where it reads that folder."""
     holders: set[Path] = set()
     read = (*_read_folders(site_dir), site_dir / TEMPLATES_DIR_NAME)
-    ways = [config_file_of(site_dir), *read]
-    for folder in read:
-        for root, folders, files in os.walk(folder):
-            ways.extend(Path(root, name) for name in (*folders, *files))
+    ways = [config_file_of(site_dir)]
+    walked: set[str] = set()
+    pending = [os.fspath(folder) for folder in read]
+    while pending:
+        folder = pending.pop()
+        real = os.path.realpath(folder)
+        if real in walked:
+            continue
+        walked.add(real)
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    ways.append(Path(entry.path))
+                    with contextlib.suppress(OSError):
+                        if entry.is_dir():  # through a link too
+                            pending.append(entry.path)
+        except OSError:
+            continue  # absent, not a folder, or not readable: nothing is read from it
     for way in ways:
         try:
             if not way.is_symlink():
                 continue
-            real = Path(os.path.realpath(way, strict=True))
-            holders.add(real if real.is_dir() else real.parent)
+            real_way = Path(os.path.realpath(way, strict=True))
+            holders.add(real_way if real_way.is_dir() else real_way.parent)
         except OSError:
             continue  # dangling, a loop, or in a folder that cannot be read: nothing is read through it
     return holders
