@@ -50,7 +50,7 @@ from sitegen.liquid.stage import render_liquid_bodies
 from sitegen.outcome import BuildOptions, BuildResult
 from sitegen.parallel import Executor, executor_for
 from sitegen.progress import StageClock
-from sitegen.publish.destination import refuse_sources_inside
+from sitegen.publish.destination import refuse_included_sources, refuse_sources_inside
 from sitegen.publish.gate import BuildStopped, PublishGate
 from sitegen.publish.staging import StagingTree, staged_tree
 from sitegen.publish.tree_listing import ListedTree
@@ -293,6 +293,7 @@ def _render_liquid(
         now,
         data_dirs(site_dir),
     )
+    refuse_included_sources(options.destination_in(config.destination), liquid.written_targets)
     return replace(
         loaded,
         posts=liquid.posts,

@@ -186,8 +186,9 @@ def test_no_include_reads_what_the_build_wrote(
     assert marker not in rebuilt["about.html"]
     shutil.rmtree(destination)
     shutil.rmtree(cache)
-    _, clean = build()
+    errors, clean = build()
     assert rebuilt == clean
+    assert "which the build writes" in errors, errors  # not "a broken link": the same words
 
 
 @pytest.mark.parametrize("hops", [1, 2, 3])
@@ -235,3 +236,36 @@ def test_a_chain_of_folder_links_into_the_published_tree_is_refused_later(
     code, _, errors = sitegen_main("build", "-s", str(site), "-d", str(destination), "--force")
     assert code != 0 and "reads sources from" in errors, errors
     assert (held / "note.html").read_text(encoding="utf-8") == "PRECIOUS\n"
+
+
+@pytest.mark.parametrize("first", [True, False], ids=["first-build", "force-after-a-build"])
+@pytest.mark.parametrize("way", ["underscore", "excluded", "linked", "nested"])
+def test_a_destination_holding_what_an_include_reads_is_refused(
+    tmp_path: Path, way: str, first: bool
+) -> None:
+    """`include_relative` reads a folder the scan skips (`_parts/`, an `exclude:`d one, a
+    link out of the site, a folder below such a one): a destination there that is not
+    sitegen's tree is refused (`--force` too) and the file kept; the build had deleted it."""
+    folder = {"underscore": "_parts", "excluded": "snippets", "linked": "_shared", "nested": "_parts/deep"}[
+        way
+    ]
+    config = "title: t\nexclude: [snippets]\n"
+    site = write_files(
+        tmp_path / "site",
+        {
+            "_config.yml": config,
+            "_posts/2022-05-01-a.md": "---\n---\nx\n",
+            "about.md": f"---\ntitle: about\n---\n{{% include_relative {folder}/note.txt %}}\n",
+        },
+    )
+    held = tmp_path / "elsewhere" if way == "linked" else site / folder
+    write_files(held, {"note.txt": "PRECIOUS\n"})
+    if way == "linked":
+        (site / folder).symlink_to(held, target_is_directory=True)
+    if not first:
+        code, _, errors = sitegen_main("build", "-s", str(site), "-d", str(tmp_path / "out"))
+        assert code == 0, errors
+    code, _, errors = sitegen_main("build", "-s", str(site), "-d", str(held), "--force")
+    assert code != 0 and "which an include reads" in errors, errors
+    assert (held / "note.txt").read_text(encoding="utf-8") == "PRECIOUS\n"
+    assert sorted(path.name for path in held.iterdir()) == ["note.txt"]

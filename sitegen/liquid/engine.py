@@ -105,6 +105,11 @@ class LiquidEngine:
             for path, note in self._loader.lenient()
         ]
 
+    def written_targets(self) -> tuple[Path, ...]:
+        """Every real file an include led to in the destination or cache, and did not
+        read there (`IncludesLoader.unread`), in the order met."""
+        return tuple(self._loader.written_targets)
+
     def _parses(self, markup: str) -> bool:
         try:
             self._strict.from_string(markup)

@@ -9,6 +9,7 @@ build cannot give two posts two versions of it.
 from __future__ import annotations
 
 import errno
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -68,6 +69,8 @@ class IncludesLoader(BaseLoader):
         """Jekyll's safe mode: a link out of the site is not read."""
         self.unread = unread
         """Real folders no include is read from: the destination and the cache."""
+        self.written_targets: dict[Path, None] = {}
+        """Every real file an include led to in `unread` and did not read, in order."""
         self._read: dict[str, _Read | None] = {}
         self._readings: dict[Path, JekyllReading] = {}
 
@@ -78,7 +81,7 @@ class IncludesLoader(BaseLoader):
     def find(self, name: str) -> _Read:
         """The include named `name`, or a Liquid error saying it is not there."""
         if name not in self._read:
-            self._read[name] = self._find(name)
+            self._read[name] = self.noted(self._find(name))
         found = self._read[name]
         if found is None:
             raise TemplateNotFoundError(f"included file '{name}' not found in _includes/", token=None)
@@ -92,6 +95,12 @@ class IncludesLoader(BaseLoader):
             reading = read_as_jekyll(found.text())
             self._readings[found.path] = reading
         return reading
+
+    def noted(self, found: _Read | None) -> _Read | None:
+        """`found`, its target kept in `written_targets` when it was not read for that."""
+        if found is not None and found.written is not None:
+            self.written_targets[found.written] = None
+        return found
 
     def lenient(self) -> list[tuple[Path, Lenient]]:
         """Each tag read leniently in an included file read so far, with its file."""
@@ -233,7 +242,8 @@ class _IncludeRelativeNode(_IncludeNode):
         if source_dir is not None and isinstance(page_path, str) and _is_valid_name(name):
             relative = Path(page_path).parent / name
             roots = (source_dir,) if env.loader.safe else None
-            found = _read_inside(roots, source_dir / relative, relative.as_posix(), env.loader.unread)
+            candidate = source_dir / relative
+            found = env.loader.noted(_read_inside(roots, candidate, relative.as_posix(), env.loader.unread))
         if found is None:
             raise TemplateNotFoundError(
                 f"could not locate the included file '{name}' beside '{page_path}'", token=self.token
@@ -264,6 +274,8 @@ class _Read:
     """The file as found (a link as itself, not its target)."""
     source: str | None = None
     problem: str | None = None
+    written: Path | None = None
+    """The real target, when it was not read for lying in a folder the build writes."""
 
     def text(self) -> str:
         """The file's text; a file that cannot be read or is not UTF-8 raises a Liquid error
@@ -296,6 +308,10 @@ def _look_inside(
     try:
         resolved = candidate.resolve(strict=True)
     except (OSError, RuntimeError) as error:  # RuntimeError: Python's word for a link loop
+        aim = os.path.realpath(candidate)  # as far as the links lead: a clean build's
+        written = next((folder for folder in unread if Path(aim).is_relative_to(folder)), None)
+        if written is not None:  # destination has nothing there yet, a rebuild does
+            return _Read(shown_path, candidate, problem=_WRITTEN.format(folder=written))
         if not candidate.is_symlink():
             return None
         loop = isinstance(error, RuntimeError) or getattr(error, "errno", None) == errno.ELOOP
@@ -304,7 +320,7 @@ def _look_inside(
         return _Read(shown_path, candidate, problem=_LINK_OUT)
     written = next((folder for folder in unread if resolved.is_relative_to(folder)), None)
     if written is not None:
-        return _Read(shown_path, candidate, problem=_WRITTEN.format(folder=written))
+        return _Read(shown_path, candidate, problem=_WRITTEN.format(folder=written), written=resolved)
     if not resolved.is_file():
         return None
     try:

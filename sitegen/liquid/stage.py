@@ -68,6 +68,8 @@ class LiquidResult:
     pages: tuple[SourcePage, ...]
     source_keys: dict[Path, str]
     diagnostics: tuple[Diagnostic, ...]
+    written_targets: tuple[Path, ...] = ()
+    """Files includes led to in the destination or cache, not read (`LiquidEngine`)."""
 
 
 def render_liquid_bodies(
@@ -180,7 +182,8 @@ def render_liquid_bodies(
         keys[page.source_path] = _rendered_key(keys[page.source_path], body_html, finished_page.excerpt)
     for path, problem in engine.lenient_in_includes():
         diagnostics.append(Diagnostic(f"Liquid: {shorten(problem.message)}", path, problem.line))
-    return LiquidResult(tuple(rendered_posts), tuple(rendered_pages), keys, tuple(diagnostics))
+    rendered = (tuple(rendered_posts), tuple(rendered_pages), keys, tuple(diagnostics))
+    return LiquidResult(*rendered, engine.written_targets())
 
 
 def _render_one(

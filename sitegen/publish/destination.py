@@ -14,7 +14,9 @@ output:
   Jekyll tree, the target of a symlink in the content, in `_data/`, `_includes/`,
   `_layouts/`, `_sass/` or `templates/`, or of a linked `_config.yml`), or anything
   inside one. Every build asks this of what it reads (`refuse_sources_inside`), not
-  the first one alone: a link made into the published tree since would lose its file.
+  the first one alone: a link made into the published tree since would lose its file;
+- a folder that is not sitegen's tree holding a file an include leads to
+  (`refuse_included_sources`, asked once the includes are known).
 
 `--force` lifts only the softest rule: a non-empty folder without sitegen's marker.
 """
@@ -229,6 +231,26 @@ def refuse_sources_inside(
             "import folder); move them out of it, since publishing replaces the destination",
             path=destination,
         )
+
+
+def refuse_included_sources(destination: Path, included: tuple[Path, ...]) -> None:
+    """Refuse to publish into a destination that is not sitegen's tree (no marker: a
+    first build there, or `--force`) holding a file an include led to (`_parts -> the
+    destination`, `-d site/_parts`): that file is the user's, and publishing would
+    delete it. The include was not read (`sitegen.liquid.include`); in sitegen's own
+    tree such a file is the last build's output, and only the include is named.
+
+    Raises `OutputError`."""
+    target = Path(os.path.realpath(destination))
+    if (target / MARKER_NAME).is_file():
+        return
+    for path in included:
+        if path.is_relative_to(target):
+            raise OutputError(
+                f"the destination holds {path}, which an include reads; "
+                "choose a folder outside it, since publishing replaces the destination",
+                path=destination,
+            )
 
 
 def _refuse_source_holders(target: Path, destination: Path, site_dir: Path, config: SiteConfig) -> None:
