@@ -269,3 +269,27 @@ def test_a_destination_holding_what_an_include_reads_is_refused(
     assert code != 0 and "which an include reads" in errors, errors
     assert (held / "note.txt").read_text(encoding="utf-8") == "PRECIOUS\n"
     assert sorted(path.name for path in held.iterdir()) == ["note.txt"]
+
+
+@pytest.mark.parametrize("tag", ["include_relative", "include"])
+def test_no_include_reads_another_builds_cache(tmp_path: Path, tag: str) -> None:
+    """A cache of another build (the developer's `.sitegen-cache` while CI passes
+    `--cache-dir`), which holds unpublished posts' text, is never read by an include, as
+    it is never read as a source: named, and the page published without it."""
+    site = write_files(
+        tmp_path / "site",
+        {"_config.yml": "title: t\n", "_posts/2022-05-01-a.md": "---\n---\nx\n", "_includes/kept.txt": "k\n"},
+    )
+    code, _, errors = sitegen_main("build", "-s", str(site), "-d", str(tmp_path / "one"))
+    assert code == 0 and (site / ".sitegen-cache" / "CACHEDIR.TAG").is_file(), errors
+    if tag == "include":
+        (site / "_includes" / "c").symlink_to(site / ".sitegen-cache", target_is_directory=True)
+    included = ".sitegen-cache/CACHEDIR.TAG" if tag == "include_relative" else "c/CACHEDIR.TAG"
+    (site / "about.md").write_text(
+        f"---\ntitle: about\n---\nabout {{% {tag} {included} %}}\n", encoding="utf-8"
+    )
+    arguments = ("-s", str(site), "-d", str(tmp_path / "two"), "--cache-dir", str(tmp_path / "ci-cache"))
+    code, _, errors = sitegen_main("build", *arguments)
+    assert code == 0, errors
+    assert "a build cache" in errors and "about.md" in errors, errors
+    assert b"Signature" not in (tmp_path / "two" / "about.html").read_bytes()

@@ -25,6 +25,7 @@ from liquid.loader import BaseLoader, TemplateSource
 from liquid.stream import TokenStream
 from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG, Token
 
+from sitegen.content.cache_tag import is_tagged
 from sitegen.liquid.guard import PassesThrough
 from sitegen.liquid.include_markup import include_markup, include_params
 from sitegen.liquid.lax import JekyllReading, Lenient, read_as_jekyll
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 _VALID_INCLUDE_NAME = re.compile(r"^[\w/.\-()+~#@]+$")
 _INCLUDE_DEPTH = "sitegen.include_depth"
 _WRITTEN = "leads into {folder}, which the build writes (its destination or cache); not read"
+_IN_A_CACHE = "leads into {folder}, a build cache (it holds a CACHEDIR.TAG); not read"
 _LINK_OUT = "is a link to outside the site folder; not read (as in Jekyll's safe mode, `safe: true`)"
 
 
@@ -52,8 +54,9 @@ class IncludesLoader(BaseLoader):
     No include, `include_relative` either, is read from a folder of `unread` (the
     destination and the build cache, as real paths): a link leading there would read
     what the last build wrote, so a rebuild would differ from a clean build and a file
-    the next publish removes would be read. Such a target is named, as a link out of
-    the site in safe mode is; Jekyll reads it."""
+    the next publish removes would be read; nor from any folder a build cache's
+    `CACHEDIR.TAG` marks (another build's cache, whose files hold unpublished posts).
+    Such a target is named, as a link out of the site in safe mode is; Jekyll reads it."""
 
     def __init__(
         self,
@@ -321,6 +324,9 @@ def _look_inside(
     written = next((folder for folder in unread if resolved.is_relative_to(folder)), None)
     if written is not None:
         return _Read(shown_path, candidate, problem=_WRITTEN.format(folder=written), written=resolved)
+    cache = next((folder for folder in resolved.parents if is_tagged(folder)), None)
+    if cache is not None:  # another build's cache (`sitegen.content.cache_tag`)
+        return _Read(shown_path, candidate, problem=_IN_A_CACHE.format(folder=cache))
     if not resolved.is_file():
         return None
     try:
