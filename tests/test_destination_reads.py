@@ -235,6 +235,7 @@ def test_a_chain_of_folder_links_into_the_published_tree_is_refused_later(
     (site / folder / "a").symlink_to(tmp_path / "lib", target_is_directory=True)
     code, _, errors = sitegen_main("build", "-s", str(site), "-d", str(destination), "--force")
     assert code != 0 and "reads sources from" in errors, errors
+    assert f"through the link {site / folder / 'a'}" in errors, errors  # the way named
     assert (held / "note.html").read_text(encoding="utf-8") == "PRECIOUS\n"
 
 

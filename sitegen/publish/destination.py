@@ -173,14 +173,15 @@ def _read_folders(site_dir: Path) -> tuple[Path, ...]:
     return tuple(dict.fromkeys((*data_dirs(site_dir), *includes_dirs(site_dir), layouts, *sass)))
 
 
-def _linked_read_files(site_dir: Path) -> set[Path]:
+def _linked_read_files(site_dir: Path) -> dict[Path, Path]:
     """The real folders holding what the settings file, the read folders and
-    `templates/` lead to through links: a link's target folder (or the folder itself
-    for a link to a folder). A linked folder is walked too, through any chain of links
-    (`_includes/a -> lib`, `lib/b -> lib2`: an include reads `a/b/x.html`), each real
-    folder once, so a loop ends. A link that leads nowhere readable is passed over: the
-    build reads nothing through it, and says so where it reads that folder."""
-    holders: set[Path] = set()
+    `templates/` lead to through links (a link's target folder, or the folder itself
+    for a link to a folder), each with the first link found leading there. A linked
+    folder is walked too, through any chain of links (`_includes/a -> lib`,
+    `lib/b -> lib2`: an include reads `a/b/x.html`), each real folder once, so a loop
+    ends. A link that leads nowhere readable is passed over: the build reads nothing
+    through it, and says so where it reads that folder."""
+    holders: dict[Path, Path] = {}
     read = (*_read_folders(site_dir), site_dir / TEMPLATES_DIR_NAME)
     ways = [config_file_of(site_dir)]
     walked: set[str] = set()
@@ -192,12 +193,13 @@ def _linked_read_files(site_dir: Path) -> set[Path]:
             continue
         walked.add(real)
         try:
-            with os.scandir(folder) as entries:
-                for entry in entries:
-                    ways.append(Path(entry.path))
-                    with contextlib.suppress(OSError):
-                        if entry.is_dir():  # through a link too
-                            pending.append(entry.path)
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)  # the same link named each time
+            for entry in entries:
+                ways.append(Path(entry.path))
+                with contextlib.suppress(OSError):
+                    if entry.is_dir():  # through a link too
+                        pending.append(entry.path)
         except OSError:
             continue  # absent, not a folder, or not readable: nothing is read from it
     for way in ways:
@@ -205,7 +207,7 @@ def _linked_read_files(site_dir: Path) -> set[Path]:
             if not way.is_symlink():
                 continue
             real_way = Path(os.path.realpath(way, strict=True))
-            holders.add(real_way if real_way.is_dir() else real_way.parent)
+            holders.setdefault(real_way if real_way.is_dir() else real_way.parent, way)
         except OSError:
             continue  # dangling, a loop, or in a folder that cannot be read: nothing is read through it
     return holders
@@ -222,13 +224,19 @@ def refuse_sources_inside(
 
     Raises `OutputError`."""
     target = Path(os.path.realpath(destination))
-    holders = _folders_holding_sources(tree) | _linked_read_files(site_dir)
+    linked = _linked_read_files(site_dir)
+    holders = _folders_holding_sources(tree) | set(linked)
     holders |= {Path(os.path.realpath(folder)) for folder in import_folders}
     for holder in sorted(holder for holder in holders if holder.is_relative_to(target)):
         where = "is a folder" if holder == target else f"holds {holder}, a folder"
+        way = (
+            f"through the link {linked[holder]}"
+            if holder in linked
+            else "through a link, or as a Sass import folder"
+        )
         raise OutputError(
-            f"the destination {where} the build reads sources from (through a link, or as a Sass "
-            "import folder); move them out of it, since publishing replaces the destination",
+            f"the destination {where} the build reads sources from ({way}); move them out "
+            "of it, since publishing replaces the destination",
             path=destination,
         )
 
@@ -271,7 +279,7 @@ def _refuse_source_holders(target: Path, destination: Path, site_dir: Path, conf
     # The content folder itself is exempt: in a Jekyll tree it is the site folder, whose
     # unread corners (`_site/`, hidden or excluded folders) are fine destinations.
     content_dir = Path(os.path.realpath(content_dir_of(site_dir)))
-    holders = _folders_holding_sources(tree) | _linked_read_files(site_dir)
+    holders = _folders_holding_sources(tree) | set(_linked_read_files(site_dir))
     for holder in sorted(holders - {content_dir}):
         relation = _relation(target, holder)
         if relation:
