@@ -41,7 +41,7 @@ class OutputSize:
 
 def measure_output(out_dir: Path, post_urls: Iterable[str], *, artifact: bool = True) -> OutputSize:
     """Count and size every file under `out_dir`, and the post pages at `post_urls`; with
-    `artifact`, also the deploy artifact (`deploy_artifact_bytes`, about 10 s per GB)."""
+    `artifact`, also the deploy artifact (`deploy_artifact_bytes`, about a minute per GB)."""
     files = pages = total = 0
     for folder, _, names in os.walk(out_dir):
         for name in names:
