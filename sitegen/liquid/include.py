@@ -295,10 +295,9 @@ def _read_inside(
     """`candidate` read when it is a file inside one of `roots` (each as its links lead;
     None: anywhere, outside safe mode) and in no folder of `unread` (real paths) once
     links are resolved; None when nothing is there (or a folder); a link elsewhere, or
-    to nothing, is named. Any other failure
-    of the file system while it is looked for or read (a folder on the way without
-    permission, the file gone between look and read) is this include's problem, named,
-    never an exception that costs the page."""
+    to nothing, is named. Any other failure of the file system while it is looked for or
+    read (a folder on the way without permission, the file gone between look and read)
+    is this include's problem, named, never an exception that costs the page."""
     try:
         return _look_inside(roots, candidate, shown_path, unread)
     except OSError as error:

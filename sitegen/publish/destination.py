@@ -183,7 +183,7 @@ def _linked_read_files(site_dir: Path) -> dict[Path, Path]:
     through it, and says so where it reads that folder."""
     holders: dict[Path, Path] = {}
     read = (*_read_folders(site_dir), site_dir / TEMPLATES_DIR_NAME)
-    ways = [config_file_of(site_dir)]
+    ways = [config_file_of(site_dir), *read]  # a read folder may be a link itself
     walked: set[str] = set()
     pending = [os.fspath(folder) for folder in read]
     while pending:
