@@ -46,6 +46,7 @@ from sitegen.content.site_data import data_dirs
 from sitegen.errors import OutputError
 from sitegen.jekyll.collections import POSTS
 from sitegen.jekyll.config_file import config_file_of
+from sitegen.publish.link_hops import link_hops
 from sitegen.theme import default_theme_dir
 
 
@@ -176,12 +177,21 @@ def _read_folders(site_dir: Path) -> tuple[Path, ...]:
 def _linked_read_files(site_dir: Path) -> dict[Path, Path]:
     """The real folders holding what the settings file, the read folders and
     `templates/` lead to through links (a link's target folder, or the folder itself
-    for a link to a folder), each with the first link found leading there. A linked
-    folder is walked too, through any chain of links (`_includes/a -> lib`,
-    `lib/b -> lib2`: an include reads `a/b/x.html`), each real folder once, so a loop
-    ends. A link that leads nowhere readable is passed over: the build reads nothing
-    through it, and says so where it reads that folder."""
+    for a link to a folder), each with the first link found leading there."""
     holders: dict[Path, Path] = {}
+    for way in _read_links(site_dir):
+        with contextlib.suppress(OSError):  # dangling, a loop: nothing is read through it
+            real_way = Path(os.path.realpath(way, strict=True))
+            holders.setdefault(real_way if real_way.is_dir() else real_way.parent, way)
+    return holders
+
+
+def _read_links(site_dir: Path) -> list[Path]:
+    """The links among the settings file, the read folders, `templates/` and what lies
+    in them, in name order. A linked folder is walked too, through any chain of links
+    (`_includes/a -> lib`, `lib/b -> lib2`: an include reads `a/b/x.html`), each real
+    folder once, so a loop ends; a folder that cannot be listed is passed over (the build
+    reads nothing there, and says so where it reads that folder)."""
     read = (*_read_folders(site_dir), site_dir / TEMPLATES_DIR_NAME)
     ways = [config_file_of(site_dir), *read]  # a read folder may be a link itself
     walked: set[str] = set()
@@ -195,22 +205,35 @@ def _linked_read_files(site_dir: Path) -> dict[Path, Path]:
         try:
             with os.scandir(folder) as listing:
                 entries = sorted(listing, key=lambda entry: entry.name)  # the same link named each time
-            for entry in entries:
-                ways.append(Path(entry.path))
-                with contextlib.suppress(OSError):
-                    if entry.is_dir():  # through a link too
-                        pending.append(entry.path)
         except OSError:
-            continue  # absent, not a folder, or not readable: nothing is read from it
-    for way in ways:
-        try:
-            if not way.is_symlink():
-                continue
-            real_way = Path(os.path.realpath(way, strict=True))
-            holders.setdefault(real_way if real_way.is_dir() else real_way.parent, way)
-        except OSError:
-            continue  # dangling, a loop, or in a folder that cannot be read: nothing is read through it
-    return holders
+            continue
+        for entry in entries:
+            ways.append(Path(entry.path))
+            with contextlib.suppress(OSError):
+                if entry.is_dir():  # through a link too
+                    pending.append(entry.path)
+    return [way for way in ways if way.is_symlink()]
+
+
+def _link_folders(site_dir: Path, tree: SourceTree) -> dict[Path, Path]:
+    """Every real folder holding a link on the way to a file the build reads (a source,
+    a file of a read folder), each with the first such way: publishing over one deletes
+    the link, and the file is lost to the site though it lies elsewhere
+    (`sitegen.publish.link_hops`). A source folder's way is asked once per folder."""
+    sources = (*tree.posts, *tree.drafts, *tree.others, *tree.documents)
+    folders = {os.path.dirname(os.fspath(source.path)) for source in sources}
+    linked = [os.fspath(source.path) for source in sources if source.link_target is not None]
+    ways = [*_read_links(site_dir), *map(Path, sorted(folders)), *map(Path, linked)]
+    return {Path(hop): way for way in reversed(ways) for hop in link_hops(os.fspath(way))}
+
+
+def _refuse_link_folders(target: Path, destination: Path, link_folders: dict[Path, Path]) -> None:
+    for folder in sorted(folder for folder in link_folders if folder.is_relative_to(target)):
+        raise OutputError(
+            f"the destination holds {folder}, where a link lies on the way to {link_folders[folder]}, "
+            "which the build reads as a source; move the link out, since publishing replaces the destination",
+            path=destination,
+        )
 
 
 def refuse_sources_inside(
@@ -224,6 +247,7 @@ def refuse_sources_inside(
 
     Raises `OutputError`."""
     target = Path(os.path.realpath(destination))
+    _refuse_link_folders(target, destination, _link_folders(site_dir, tree))
     linked = _linked_read_files(site_dir)
     holders = _folders_holding_sources(tree) | set(linked)
     holders |= {Path(os.path.realpath(folder)) for folder in import_folders}
@@ -279,6 +303,7 @@ def _refuse_source_holders(target: Path, destination: Path, site_dir: Path, conf
     # The content folder itself is exempt: in a Jekyll tree it is the site folder, whose
     # unread corners (`_site/`, hidden or excluded folders) are fine destinations.
     content_dir = Path(os.path.realpath(content_dir_of(site_dir)))
+    _refuse_link_folders(target, destination, _link_folders(site_dir, tree))
     holders = _folders_holding_sources(tree) | set(_linked_read_files(site_dir))
     for holder in sorted(holders - {content_dir}):
         relation = _relation(target, holder)
