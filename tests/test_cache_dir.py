@@ -209,3 +209,25 @@ def test_a_tagged_folder_is_left_out_alike_by_every_build_and_said(
     assert not any(path.endswith("CACHEDIR.TAG") for path in published)
     if folder in {"content", "content/_posts", "content/_posts/2022", "content/docs"}:  # read by the scan
         assert f"{tagged}: holds a CACHEDIR.TAG" in errors
+
+
+@pytest.mark.parametrize(
+    "folder", ["_includes", "_data", "_layouts", "_sass", "templates", "_posts", "_drafts", "_includes/sub"]
+)
+def test_a_folder_the_build_reads_is_no_cache(tmp_path: Path, folder: str) -> None:
+    """A read folder (or one inside it) given as the cache is refused, whatever its
+    files are called: includes named `lock` and `manifest` made it look like a cache, and
+    the build replaced them with its own."""
+    site = write_files(
+        tmp_path / "site",
+        {
+            "_config.yml": "title: t\n",
+            "_posts/2022-05-01-a.md": "---\ntitle: a\n---\na\n",
+            f"{folder}/lock": "",
+            f"{folder}/manifest": "MINE\n",
+        },
+    )
+    before = tree_bytes(site)
+    code, _, errors = sitegen_main("build", "-s", str(site), "--cache-dir", str(site / folder))
+    assert code != 0 and "a folder the build reads" in errors, errors
+    assert tree_bytes(site) == before

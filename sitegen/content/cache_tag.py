@@ -37,6 +37,20 @@ def is_tagged(folder: str | Path) -> bool:
     return _starts_with(os.path.join(folder, TAG_NAME), SIGNATURE)
 
 
+def cache_holding(real_file: Path, home: Path | None) -> Path | None:
+    """The build cache (a tagged folder) `real_file` (a real path) lies in, else None; a
+    tagged folder holding `home` (the folder a reader looks in: a template or include
+    folder, the site's) is not counted, as the scan reads a site inside a tagged folder.
+    A template or include never reads a cache, as no scan does."""
+    real_home = Path(os.path.realpath(home)) if home is not None else None
+    for folder in real_file.parents:
+        if real_home is not None and real_home.is_relative_to(folder):
+            return None  # this folder and those above it hold the reader's own folder
+        if is_tagged(folder):
+            return folder
+    return None
+
+
 def is_tagged_listing(folder: str | Path, names: Iterable[str]) -> bool:
     """`is_tagged` for a folder whose entries' `names` are listed already: the tag file
     is opened only where one is listed (a folder walk lists every folder anyway)."""

@@ -16,7 +16,9 @@ import os
 from pathlib import Path
 
 from sitegen.content.cache_tag import CACHE_FILE_NAMES, DATABASE_NAME, LOCK_NAME, is_tagged
-from sitegen.content.scan import CACHE_DIR_NAME
+from sitegen.content.jekyll_layouts import LAYOUTS_DIR_NAME
+from sitegen.content.layout import DRAFTS_DIR_NAME, POSTS_DIR_NAME, TEMPLATES_DIR_NAME
+from sitegen.content.scan import CACHE_DIR_NAME, INCLUDES_DIR_NAME, content_dir_of
 from sitegen.errors import UsageError
 from sitegen.jekyll.config_file import config_file_of
 from sitegen.jekyll.plain_setting import plain_setting_hint
@@ -74,6 +76,9 @@ def check_cache_dir(cache_dir: Path, site_dir: Path, destination: Path, *, origi
         # Published there, the site would be among the cache's files, which the next
         # build refuses as not the cache's: refused before anything is written.
         problem = f"the destination {destination} is inside the cache folder; publish elsewhere"
+    elif (read := _read_folder_holding(cache, site_dir)) is not None:
+        # Its files would be taken for the cache's (`lock`, `manifest` includes) and replaced.
+        problem = f"the cache folder is {read}, or inside it, a folder the build reads"
     elif cache.is_dir():
         # The scan never reads inside the cache folder, so a folder of sources (or any
         # folder of someone's files) given as the cache would silently vanish from the site.
@@ -90,6 +95,27 @@ def check_cache_dir(cache_dir: Path, site_dir: Path, destination: Path, *, origi
         problem = _in_the_way(cache_dir)
     if problem is not None:
         raise UsageError(f"{problem}; {origin}", path=cache_dir)
+
+
+_READ_FOLDER_NAMES = (
+    POSTS_DIR_NAME,
+    DRAFTS_DIR_NAME,
+    "_data",  # `site_data.DATA_DIR_NAME`: that module reads YAML, which this one never imports
+    INCLUDES_DIR_NAME,
+    LAYOUTS_DIR_NAME,
+    "_sass",  # the default `sass_dir`
+    TEMPLATES_DIR_NAME,
+)
+"""Folders of the site (and of `content/`) whose every file a build may read."""
+
+
+def _read_folder_holding(cache: Path, site_dir: Path) -> Path | None:
+    """The site's read folder that is, or holds, the real folder `cache`, if any."""
+    bases = dict.fromkeys((site_dir, content_dir_of(site_dir)))
+    for folder in (base / name for base in bases for name in _READ_FOLDER_NAMES):
+        if cache.is_relative_to(os.path.realpath(folder)):
+            return folder
+    return None
 
 
 def _in_the_way(cache_dir: Path) -> str | None:

@@ -25,7 +25,7 @@ from liquid.loader import BaseLoader, TemplateSource
 from liquid.stream import TokenStream
 from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG, Token
 
-from sitegen.content.cache_tag import is_tagged
+from sitegen.content.cache_tag import cache_holding
 from sitegen.liquid.guard import PassesThrough
 from sitegen.liquid.include_markup import include_markup, include_params
 from sitegen.liquid.lax import JekyllReading, Lenient, read_as_jekyll
@@ -115,7 +115,7 @@ class IncludesLoader(BaseLoader):
         site = () if self._site_dir is None else (self._site_dir,)
         for folder in self._folders:
             roots = (folder, *site) if self.safe else None
-            found = _read_inside(roots, folder / name, f"{folder.name}/{name}", self.unread)
+            found = _read_inside(roots, folder / name, f"{folder.name}/{name}", self.unread, folder)
             if found is not None:
                 return found
         return None
@@ -246,7 +246,8 @@ class _IncludeRelativeNode(_IncludeNode):
             relative = Path(page_path).parent / name
             roots = (source_dir,) if env.loader.safe else None
             candidate = source_dir / relative
-            found = env.loader.noted(_read_inside(roots, candidate, relative.as_posix(), env.loader.unread))
+            shown, unread = relative.as_posix(), env.loader.unread
+            found = env.loader.noted(_read_inside(roots, candidate, shown, unread, source_dir))
         if found is None:
             raise TemplateNotFoundError(
                 f"could not locate the included file '{name}' beside '{page_path}'", token=self.token
@@ -290,22 +291,32 @@ class _Read:
 
 
 def _read_inside(
-    roots: tuple[Path, ...] | None, candidate: Path, shown_path: str, unread: tuple[str, ...] = ()
+    roots: tuple[Path, ...] | None,
+    candidate: Path,
+    shown_path: str,
+    unread: tuple[str, ...] = (),
+    home: Path | None = None,
 ) -> _Read | None:
     """`candidate` read when it is a file inside one of `roots` (each as its links lead;
     None: anywhere, outside safe mode) and in no folder of `unread` (real paths) once
-    links are resolved; None when nothing is there (or a folder); a link elsewhere, or
-    to nothing, is named. Any other failure of the file system while it is looked for or
-    read (a folder on the way without permission, the file gone between look and read)
-    is this include's problem, named, never an exception that costs the page."""
+    links are resolved, nor in a build cache but one holding `home` (the folder looked
+    in: a site inside a tagged folder reads its own files); None when nothing is there
+    (or a folder); a link elsewhere, or to nothing, is named. Any other failure of the
+    file system while it is looked for or read (a folder on the way without permission,
+    the file gone between look and read) is this include's problem, named, never an
+    exception that costs the page."""
     try:
-        return _look_inside(roots, candidate, shown_path, unread)
+        return _look_inside(roots, candidate, shown_path, unread, home)
     except OSError as error:
         return _Read(shown_path, candidate, problem=f"cannot be read ({error.strerror or error})")
 
 
 def _look_inside(
-    roots: tuple[Path, ...] | None, candidate: Path, shown_path: str, unread: tuple[str, ...]
+    roots: tuple[Path, ...] | None,
+    candidate: Path,
+    shown_path: str,
+    unread: tuple[str, ...],
+    home: Path | None,
 ) -> _Read | None:
     try:
         resolved = candidate.resolve(strict=True)
@@ -323,7 +334,7 @@ def _look_inside(
     written = next((folder for folder in unread if resolved.is_relative_to(folder)), None)
     if written is not None:
         return _Read(shown_path, candidate, problem=_WRITTEN.format(folder=written), written=resolved)
-    cache = next((folder for folder in resolved.parents if is_tagged(folder)), None)
+    cache = cache_holding(resolved, home)
     if cache is not None:  # another build's cache (`sitegen.content.cache_tag`)
         return _Read(shown_path, candidate, problem=_IN_A_CACHE.format(folder=cache))
     if not resolved.is_file():

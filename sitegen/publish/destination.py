@@ -212,7 +212,16 @@ def _read_links(site_dir: Path) -> list[Path]:
             with contextlib.suppress(OSError):
                 if entry.is_dir():  # through a link too
                     pending.append(entry.path)
-    return [way for way in ways if way.is_symlink()]
+    return [way for way in ways if _is_link(way)]
+
+
+def _is_link(path: Path) -> bool:
+    """Whether `path` is a link; one in a folder that cannot be entered (listed, mode
+    644) is none: nothing is read through it, and its reader says so."""
+    try:
+        return path.is_symlink()
+    except OSError:
+        return False
 
 
 def _link_folders(site_dir: Path, tree: SourceTree) -> dict[Path, Path]:

@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 import jinja2
 from markupsafe import Markup
 
-from sitegen.content.cache_tag import is_tagged
+from sitegen.content.cache_tag import cache_holding
 from sitegen.display_text import shown
 from sitegen.errors import ContentError, Diagnostic, Level, TemplateError
 from sitegen.model import NO_LAYOUT, SourcePage
@@ -93,7 +93,7 @@ class _RecordingLoader(jinja2.FileSystemLoader):
             if filename in self.set_aside:
                 continue
             if os.path.isfile(filename):
-                cache = _cache_holding(filename)
+                cache = cache_holding(Path(os.path.realpath(filename)), Path(folder))
                 if cache is not None:
                     message = f"template leads into {cache}, a build cache (it holds a CACHEDIR.TAG)"
                     raise TemplateError(f"{message}; not read", path=filename)
@@ -102,13 +102,6 @@ class _RecordingLoader(jinja2.FileSystemLoader):
                 message = "template is not a readable file (a folder, a FIFO or a broken or looping link)"
                 raise TemplateError(message, path=filename)
         raise jinja2.TemplateNotFound(template)
-
-
-def _cache_holding(filename: str) -> Path | None:
-    """The build cache (a folder a `CACHEDIR.TAG` marks) the file lies in, as its links
-    lead, else None: a template never reads one, as no source scan or include does
-    (its files hold unpublished posts' text)."""
-    return next((folder for folder in Path(os.path.realpath(filename)).parents if is_tagged(folder)), None)
 
 
 def _digest(filename: str, source: str) -> str:
