@@ -104,3 +104,32 @@ def test_an_unlistable_layouts_folder_is_said(tmp_path: Path, mode: int) -> None
         assert len(said) == 1 and "Permission denied" in said[0] and "not run" in said[0], err
 
     run_with_modes_applied(check)
+
+
+@pytest.mark.parametrize(
+    ("folder", "said"), [("docs/_private", False), ("docs/_posts", True), ("docs/notes", True)]
+)
+def test_an_unreadable_folder_jekyll_never_reads_is_no_error(tmp_path: Path, folder: str, said: bool) -> None:
+    """A `_…` folder below the top (not `_posts/` or `_drafts/`) is one none of whose
+    files Jekyll reads, so one that cannot be listed loses nothing: no line, and
+    `--strict` publishes (it was an error, which failed `--strict`). A posts folder or a
+    plain folder that cannot be read still is one."""
+
+    def check() -> None:
+        site = write_files(
+            tmp_path / "site",
+            {
+                "_config.yml": CONFIG,
+                "_posts/2024-01-01-p.md": "---\ntitle: P\n---\nbody\n",
+                f"{folder}/x.md": "x",
+            },
+        )
+        (site / folder).chmod(0)
+        try:
+            code, _, err = sitegen_main("build", "-s", str(site), "-d", str(tmp_path / "out"), "--strict")
+        finally:
+            (site / folder).chmod(0o755)
+        assert (str(site / folder) in err) is said, err
+        assert (code == 0) is not said, err
+
+    run_with_modes_applied(check)

@@ -57,3 +57,17 @@ def in_posts_folder(prefix: str) -> bool:
     """Whether the folder at `prefix` (`news/_posts/2022/`) lies in a `_posts/` or
     `_drafts/` folder, which Jekyll reads by a glob."""
     return not _POSTS_FOLDERS.isdisjoint(prefix.split("/"))
+
+
+def never_read_folder(name: str, prefix: str, entries: EntryFilter) -> bool:
+    """Whether the folder `name` at `prefix` (`docs/_private/`), below the top and named
+    `_…`, is one none of whose files Jekyll reads: its `EntryFilter` leaves such names
+    out at every level, but in `_posts/` or `_drafts/` (read by a glob) or where
+    `include` names them. Listed, it publishes nothing; one that cannot be listed is no
+    loss, so the walk does not say so (an error there failed `--strict`)."""
+    return (
+        name.startswith("_")
+        and prefix.count("/") > 1
+        and not in_posts_folder(prefix)
+        and not entries.is_included(name, is_dir=True)
+    )

@@ -25,6 +25,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from sitegen.content import globbed_entries
 from sitegen.content.cache_tag import TAG_NAME, is_cache_listing, is_tagged, is_tagged_listing
 from sitegen.content.entry_filter import EntryFilter
 from sitegen.content.globbed_entries import in_posts_folder, lists_folder, path_below_glob, reads_globbed_file
@@ -247,7 +248,8 @@ class SourceWalker:
                 entries = sorted(listing, key=_entry_name)
         except OSError as error:
             if not is_too_long_a_way(error):
-                self._unreadable(folder, error)
+                if not globbed_entries.never_read_folder(folder.name, prefix, self._entries_filter):
+                    self._unreadable(folder, error)
                 return None
             self._skip_way(folder, links, f"cannot be opened by this path ({error.strerror})")
             return None
