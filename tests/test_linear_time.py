@@ -51,6 +51,7 @@ HTML_BOUND = 100
 MARKDOWN_SIZE = 3_000
 MARKDOWN_GROWTH_BOUND = 8  # between the four-fold of linear work and the sixteen-fold of a rescan
 REPEATS = 3
+PAIRED_ROUNDS = 7
 
 HOSTILE_MARKUP: dict[str, Callable[[int], str]] = {
     "unclosed tags": lambda size: repeat("<a", size),
@@ -187,9 +188,19 @@ def test_an_html_body_of_hostile_markup_costs_about_what_plain_text_costs(name: 
     ],
 )
 def test_a_markdown_body_costs_time_in_proportion_to_its_size(engine: str, name: str) -> None:
+    """The two sizes are timed in turns, up to `PAIRED_ROUNDS` times, each keeping its
+    best: a pause of the machine that slows one run of either size then misleads no more
+    than one round (best-of-three of each, one after the other, read 8.1 times on a busy
+    machine where the same bodies read 2.8 to 6.4 times in five quiet tries). A rescan,
+    sixteen-fold, stays over the bound in every round."""
     body = (HOSTILE_MARKDOWN | HOSTILE_MARKUP)[name]
-    small = seconds_to_load(body(MARKDOWN_SIZE), ".md", engine)
-    large = seconds_to_load(body(4 * MARKDOWN_SIZE), ".md", engine, good_enough=small * MARKDOWN_GROWTH_BOUND)
+    small_body, large_body = body(MARKDOWN_SIZE), body(4 * MARKDOWN_SIZE)
+    small = large = float("inf")
+    for _ in range(PAIRED_ROUNDS):
+        small = min(small, seconds_to_load(small_body, ".md", engine, good_enough=float("inf")))
+        large = min(large, seconds_to_load(large_body, ".md", engine, good_enough=float("inf")))
+        if large / small <= MARKDOWN_GROWTH_BOUND:
+            break
     assert large / small <= MARKDOWN_GROWTH_BOUND, f"{large / small:.1f} times as long at four times the size"
 
 
