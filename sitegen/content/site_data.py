@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.content.scan import content_dir_of
-from sitegen.content.source_walk import is_utf8_name, readable_link_target
+from sitegen.content.source_walk import is_folder_entry, is_utf8_name, readable_link_target
 from sitegen.errors import Diagnostic, Level, shorten
 from sitegen.jekyll.lone_surrogates import without_lone_surrogates
 from sitegen.jekyll.ruby_split import RUBY_WHITESPACE, RUBY_WHITESPACE_RUN
@@ -232,20 +232,13 @@ def _in_reading_order(
             continue
         visible.append(entry)
         lower = entry.name.lower()
-        if lower.endswith(_SUFFIXES) and not entry.name.endswith(_SUFFIXES) and not _is_folder(entry):
+        if lower.endswith(_SUFFIXES) and not entry.name.endswith(_SUFFIXES) and not is_folder_entry(entry):
             diagnostics.append(Diagnostic(_UPPER_SUFFIX, Path(entry.path)))
     for suffix in _GLOB_ORDER:
         yield from (
             (entry, False) for entry in visible if entry.name.endswith(suffix) and entry.name != suffix
         )
-    yield from ((entry, True) for entry in visible if _is_folder(entry))
-
-
-def _is_folder(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_dir()
-    except OSError:
-        return False
+    yield from ((entry, True) for entry in visible if is_folder_entry(entry))
 
 
 def _keep(

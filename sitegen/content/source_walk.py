@@ -146,12 +146,12 @@ class SourceWalker:
                 by_glob = globbed or in_posts_folder(prefix)
                 for entry in entries:
                     name = entry.name
-                    if name.endswith(".") and (prune_underscore_at_top or not _is_folder(entry)):
+                    if name.endswith(".") and (prune_underscore_at_top or not is_folder_entry(entry)):
                         # Never read, whatever `include` says (`EntryFilter#filter`); the
                         # posts' and collections' readers filter paths, not folders.
                         continue
                     if by_glob:
-                        if _is_folder(entry):
+                        if is_folder_entry(entry):
                             if not lists_folder(name, dot_match=dot_match):
                                 continue
                         elif not reads_globbed_file(
@@ -161,7 +161,7 @@ class SourceWalker:
                         ):
                             continue  # before its kind is asked: a lock file's dangling link says nothing
                     elif (is_ignored_name(name) or (at_top and name.startswith("_"))) and not (
-                        self._entries_filter.is_included(name, is_dir=_is_folder(entry))
+                        self._entries_filter.is_included(name, is_dir=is_folder_entry(entry))
                     ):
                         continue
                     if not is_utf8_name(name):
@@ -388,7 +388,7 @@ def is_utf8_name(name: str) -> bool:
     return True
 
 
-def _is_folder(entry: os.DirEntry[str]) -> bool:
+def is_folder_entry(entry: os.DirEntry[str]) -> bool:
     """Whether `entry` is a folder, through a link too; a link that loops or cannot be
     followed is none (`DirEntry.is_dir` raises for a loop: a looping `_layouts` link,
     which the walk passes over unread, ended the build). What such an entry is, when it

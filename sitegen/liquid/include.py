@@ -322,7 +322,7 @@ def _look_inside(
         resolved = candidate.resolve(strict=True)
     except (OSError, RuntimeError) as error:  # RuntimeError: Python's word for a link loop
         aim = os.path.realpath(candidate)  # as far as the links lead: a clean build's
-        written = next((folder for folder in unread if Path(aim).is_relative_to(folder)), None)
+        written = _written_folder(Path(aim), unread)
         if written is not None:  # destination has nothing there yet, a rebuild does
             return _Read(shown_path, candidate, problem=_WRITTEN.format(folder=written))
         if not candidate.is_symlink():
@@ -331,7 +331,7 @@ def _look_inside(
         return _Read(shown_path, candidate, problem="is a link loop" if loop else "is a broken link")
     if roots is not None and not any(resolved.is_relative_to(root.resolve()) for root in roots):
         return _Read(shown_path, candidate, problem=_LINK_OUT)
-    written = next((folder for folder in unread if resolved.is_relative_to(folder)), None)
+    written = _written_folder(resolved, unread)
     if written is not None:
         return _Read(shown_path, candidate, problem=_WRITTEN.format(folder=written), written=resolved)
     cache = cache_holding(resolved, home)
@@ -347,6 +347,11 @@ def _look_inside(
         return _Read(
             shown_path, candidate, problem=f"is not UTF-8 text ({error.reason} at byte {error.start})"
         )
+
+
+def _written_folder(real_path: Path, unread: tuple[str, ...]) -> str | None:
+    """The folder of `unread` (the destination or the cache) `real_path` lies in, if any."""
+    return next((folder for folder in unread if real_path.is_relative_to(folder)), None)
 
 
 class _NestingTooDeep(PassesThrough):

@@ -43,6 +43,7 @@ from sitegen.content.scan import (
     scan_sources,
 )
 from sitegen.content.site_data import data_dirs
+from sitegen.content.source_walk import is_folder_entry
 from sitegen.errors import OutputError
 from sitegen.jekyll.collections import POSTS
 from sitegen.jekyll.config_file import config_file_of
@@ -174,12 +175,12 @@ def _read_folders(site_dir: Path) -> tuple[Path, ...]:
     return tuple(dict.fromkeys((*data_dirs(site_dir), *includes_dirs(site_dir), layouts, *sass)))
 
 
-def _linked_read_files(site_dir: Path) -> dict[Path, Path]:
-    """The real folders holding what the settings file, the read folders and
-    `templates/` lead to through links (a link's target folder, or the folder itself
-    for a link to a folder), each with the first link found leading there."""
+def _linked_read_files(links: list[Path]) -> dict[Path, Path]:
+    """The real folders holding what the read folders' `links` (`_read_links`) lead to
+    (a link's target folder, or the folder itself for a link to a folder), each with the
+    first link found leading there."""
     holders: dict[Path, Path] = {}
-    for way in _read_links(site_dir):
+    for way in links:
         with contextlib.suppress(OSError):  # dangling, a loop: nothing is read through it
             real_way = Path(os.path.realpath(way, strict=True))
             holders.setdefault(real_way if real_way.is_dir() else real_way.parent, way)
@@ -209,9 +210,8 @@ def _read_links(site_dir: Path) -> list[Path]:
             continue
         for entry in entries:
             ways.append(Path(entry.path))
-            with contextlib.suppress(OSError):
-                if entry.is_dir():  # through a link too
-                    pending.append(entry.path)
+            if is_folder_entry(entry):  # through a link too
+                pending.append(entry.path)
     return [way for way in ways if _is_link(way)]
 
 
@@ -224,15 +224,13 @@ def _is_link(path: Path) -> bool:
         return False
 
 
-def _link_folders(site_dir: Path, tree: SourceTree) -> dict[Path, Path]:
+def _link_folders(links: list[Path], tree: SourceTree) -> dict[Path, Path]:
     """Every real folder holding a link on the way to a file the build reads (a source,
-    a file of a read folder), each with the first such way: publishing over one deletes
-    the link, and the file is lost to the site though it lies elsewhere
+    a file a read folder's `links` lead to), each with the first such way: publishing
+    over one deletes the link, and the file is lost to the site though it lies elsewhere
     (`sitegen.publish.link_hops`). A source folder's way is asked once per folder."""
-    sources = (*tree.posts, *tree.drafts, *tree.others, *tree.documents)
-    folders = {os.path.dirname(os.fspath(source.path)) for source in sources}
-    linked = [os.fspath(source.path) for source in sources if source.link_target is not None]
-    ways = [*_read_links(site_dir), *map(Path, sorted(folders)), *map(Path, linked)]
+    folders, linked = _source_ways(tree)
+    ways = [*links, *map(Path, sorted(folders)), *map(Path, linked)]
     return {Path(hop): way for way in reversed(ways) for hop in link_hops(os.fspath(way))}
 
 
@@ -256,8 +254,9 @@ def refuse_sources_inside(
 
     Raises `OutputError`."""
     target = Path(os.path.realpath(destination))
-    _refuse_link_folders(target, destination, _link_folders(site_dir, tree))
-    linked = _linked_read_files(site_dir)
+    links = _read_links(site_dir)
+    _refuse_link_folders(target, destination, _link_folders(links, tree))
+    linked = _linked_read_files(links)
     holders = _folders_holding_sources(tree) | set(linked)
     holders |= {Path(os.path.realpath(folder)) for folder in import_folders}
     for holder in sorted(holder for holder in holders if holder.is_relative_to(target)):
@@ -312,8 +311,9 @@ def _refuse_source_holders(target: Path, destination: Path, site_dir: Path, conf
     # The content folder itself is exempt: in a Jekyll tree it is the site folder, whose
     # unread corners (`_site/`, hidden or excluded folders) are fine destinations.
     content_dir = Path(os.path.realpath(content_dir_of(site_dir)))
-    _refuse_link_folders(target, destination, _link_folders(site_dir, tree))
-    holders = _folders_holding_sources(tree) | set(_linked_read_files(site_dir))
+    links = _read_links(site_dir)
+    _refuse_link_folders(target, destination, _link_folders(links, tree))
+    holders = _folders_holding_sources(tree) | set(_linked_read_files(links))
     for holder in sorted(holders - {content_dir}):
         relation = _relation(target, holder)
         if relation:
@@ -342,10 +342,15 @@ def _folders_holding_sources(tree: SourceTree) -> set[Path]:
     folder's real folder, so only folders and links are resolved: one call per folder
     rather than a walk of every file's path (12,000 of them in a first build of 10,000
     posts)."""
-    sources = (*tree.posts, *tree.drafts, *tree.others, *tree.documents)
-    # The folders as text: every build asks this, and a `Path` made per source costs more.
-    parents = {os.path.dirname(os.fspath(source.path)) for source in sources}
+    parents, linked = _source_ways(tree)
     folders = {Path(os.path.realpath(folder)) for folder in parents}
-    linked = (source.path for source in sources if source.link_target is not None)
     folders.update(Path(os.path.realpath(path)).parent for path in linked)
     return folders
+
+
+def _source_ways(tree: SourceTree) -> tuple[set[str], list[str]]:
+    """The folders of every source file, and the paths of the sources that are links,
+    as text: every build asks this, and a `Path` made per source costs more."""
+    sources = (*tree.posts, *tree.drafts, *tree.others, *tree.documents)
+    parents = {os.path.dirname(os.fspath(source.path)) for source in sources}
+    return parents, [os.fspath(source.path) for source in sources if source.link_target is not None]
