@@ -33,6 +33,8 @@ from watchdog.observers.inotify_c import (
     WatchDescriptor,
 )
 
+from sitegen.serve.kernel_watch import leads_to
+
 __all__ = ["TreeWatch"]
 
 Identity = tuple[int, int]
@@ -223,6 +225,20 @@ class TreeWatch:
     # The callbacks watchdog's reading thread makes (`WatchCallback`).
 
     def on_event(self, event: InotifyEvent) -> None:
+        """An error boundary: whatever one event raises, the reading thread lives on.
+        (A link removed between its event and a look at it raised out of the thread, and
+        nothing after was watched.) The watches are then reconciled with the tree and
+        the whole site counts as changed, as after an overflow: what the event meant is
+        unknown."""
+        try:
+            self._handle(event)
+        except Exception as error:  # any fault: else no change is seen again
+            print(f"watching: {type(error).__name__}: {error}; rescanning the site", file=sys.stderr)
+            with contextlib.suppress(Exception):  # the tree may still be changing
+                self.sync()
+            self._on_overflow()
+
+    def _handle(self, event: InotifyEvent) -> None:
         found: set[Path] = set()
         with self._lock:
             folder = self._by_wd.get(event.wd)
@@ -248,7 +264,7 @@ class TreeWatch:
         build reads through (see `_folders`)."""
         if folder in self._alone or not os.path.islink(path) or not os.path.isdir(path):
             return False
-        return not self._is_ignored(path) and not self._is_unread_link(path, Path(os.path.realpath(path)))
+        return not self._is_ignored(path) and not self._is_unread_link(path, leads_to(path))
 
     def on_watch_deleted(self, wd: WatchDescriptor) -> None:
         with self._lock:
@@ -317,7 +333,7 @@ def _folders(
                     if not is_ignored(path):
                         pending.append(path)
                 elif entry.is_symlink() and entry.is_dir():
-                    if not is_ignored(path) and not is_unread_link(path, Path(os.path.realpath(path))):
+                    if not is_ignored(path) and not is_unread_link(path, leads_to(path)):
                         linked.append(path)
                 else:
                     files.add(path)

@@ -23,7 +23,7 @@ from types import TracebackType
 
 from sitegen.content.scan import TEMPLATES_DIR_NAME
 from sitegen.content.unread import ReadRules, read_rules
-from sitegen.serve.kernel_watch import KernelWatch, kernel_watch
+from sitegen.serve.kernel_watch import KernelWatch, kernel_watch, leads_to
 
 # An editor's save, a `git checkout` or a copy of many posts writes with gaps of
 # milliseconds, so a tenth of a second of quiet ends a burst; more would be waited for
@@ -245,7 +245,7 @@ class SiteWatcher:
         as `lnk/c` started a rebuild at each of its own writes, forever; and a link in
         the cache leading out of it (`cache/m -> ../a`) leads to a folder of the site."""
         owned = (*self._ignore_paths, *self._cache)
-        real = Path(os.path.realpath(path))  # `cache/m -> ../a` leads out of it, too
+        real = leads_to(path)  # `cache/m -> ../a` leads out of it, too
         if any(real.is_relative_to(ignored) for ignored in owned):
             return True
         return any(fnmatch.fnmatchcase(part, pattern) for part in parts for pattern in SCRATCH_DIR_PATTERNS)
