@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.serve.kernel_watch import leads_to
+from sitegen.serve.link_targets import leads_to
 from sitegen.serve.tree_watch import TreeWatch
 from sitegen.serve.watch import SiteWatcher
 

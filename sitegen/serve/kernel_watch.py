@@ -18,7 +18,7 @@ from watchdog.observers import Observer
 
 from sitegen.serve.overflow import OverflowListener
 
-__all__ = ["KernelWatch", "kernel_watch", "leads_to"]
+__all__ = ["KernelWatch", "kernel_watch"]
 
 PathsCallback = Callable[[set[Path], bool], None]
 """Called with paths an event names, and whether the event says they are present
@@ -113,13 +113,3 @@ class _ObserverWatch(FileSystemEventHandler):
                 self._on_paths({Path(os.fsdecode(event.dest_path))}, True)
         else:
             self._on_paths({source}, event.event_type in _PRESENT)
-
-
-def leads_to(path: Path) -> Path:
-    """Where `path` leads, links resolved as far as they go; `path` itself when the tree
-    changed under the look (`os.path.realpath` raises when a link on the way is removed
-    between its `lstat` and its `readlink`, as a watched tree does at any moment)."""
-    try:
-        return Path(os.path.realpath(path))
-    except (OSError, RuntimeError):
-        return path

@@ -33,7 +33,7 @@ from watchdog.observers.inotify_c import (
     WatchDescriptor,
 )
 
-from sitegen.serve.kernel_watch import leads_to
+from sitegen.serve.link_targets import leads_to
 
 __all__ = ["TreeWatch"]
 

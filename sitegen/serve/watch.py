@@ -23,7 +23,8 @@ from types import TracebackType
 
 from sitegen.content.scan import TEMPLATES_DIR_NAME
 from sitegen.content.unread import ReadRules, read_rules
-from sitegen.serve.kernel_watch import KernelWatch, kernel_watch, leads_to
+from sitegen.serve.kernel_watch import KernelWatch, kernel_watch
+from sitegen.serve.link_targets import leads_to
 
 # An editor's save, a `git checkout` or a copy of many posts writes with gaps of
 # milliseconds, so a tenth of a second of quiet ends a burst; more would be waited for
