@@ -318,14 +318,22 @@ def sitegen_serve(site: Path) -> Iterator[str]:
     command = [sitegen, "serve", "--watch", "--port", str(port), "-s", str(site)]
     # A file, not a pipe: a pipe nobody reads would block the server once it filled.
     with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as log:
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        # PYTHONFAULTHANDLER: SIGABRT makes a server that will not stop print every thread's stack.
+        environment = {**os.environ, "PYTHONFAULTHANDLER": "1"}
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=environment)
         base = f"http://127.0.0.1:{port}"
         try:
             _wait_until_serving(base, process, log)
             yield base
         finally:
             process.terminate()
-            process.wait(timeout=10)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.send_signal(signal.SIGABRT)
+                process.wait()
+                log.seek(0)
+                pytest.fail(f"sitegen serve did not stop within 10 s of SIGTERM; it printed:\n{log.read()}")
 
 
 def _wait_until_serving(base: str, process: subprocess.Popen[bytes], log: IO[str]) -> None:

@@ -124,6 +124,38 @@ def test_the_accept_loop_is_woken_by_shutdown_not_by_its_poll(tmp_path: Path) ->
         assert not stopper.is_alive() and not loop.is_alive()
 
 
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_the_kernel_hands_to_another_thread_stops_the_accept_loop(
+    tmp_path: Path, signum: int
+) -> None:
+    """A signal sent to the process lands on any thread not blocking it (the watcher's,
+    a rebuild's, a request's); the main thread, asleep in the accept loop's wait, slept
+    on with the handler pending, and `sitegen serve` ignored SIGTERM or Ctrl-C until a
+    request came. Here the signal is put on another thread on purpose."""
+    from sitegen.interrupts import terminate_as_interrupt
+
+    with DevServer(tmp_path, port=0) as dev:
+        httpd: HTTPServer = dev._httpd
+        ended, rescued = threading.Event(), threading.Event()
+
+        def signal_elsewhere() -> None:
+            time.sleep(0.2)  # the loop is in its wait
+            signal.pthread_kill(threading.get_ident(), signum)
+            if not ended.wait(HANG):  # hung: end the loop, so the test can fail
+                rescued.set()
+                httpd.shutdown()
+
+        other = threading.Thread(target=signal_elsewhere, daemon=True)
+        with terminate_as_interrupt(), pytest.raises(KeyboardInterrupt):
+            other.start()
+            try:
+                httpd.serve_forever()
+            finally:
+                ended.set()
+        other.join(HANG)
+        assert not rescued.is_set()
+
+
 @given(publishes=st.integers(1, 4), stop_at=st.integers(0, 4), during=st.booleans())
 def test_closing_the_gate_waits_for_the_publish_under_way_and_lets_none_start(
     publishes: int, stop_at: int, during: bool

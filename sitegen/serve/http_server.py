@@ -14,10 +14,12 @@ import os
 import select
 import selectors
 import shutil
+import signal
 import socket
 import socketserver
 import sys
 import threading
+from collections.abc import Iterator
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -43,6 +45,36 @@ _Request = socket.socket | tuple[bytes, socket.socket]
 CLIENT_CHECK_SECONDS = 1.0
 """How often a quiet event stream looks whether its browser has gone (between heartbeats).
 Only for that: a server stop or a rebuild's event wakes the stream at once."""
+
+
+@contextlib.contextmanager
+def _woken_by_signals(selector: selectors.BaseSelector) -> Iterator[None]:
+    """In the main thread, wake `selector`'s wait whenever a signal arrives, so its
+    Python handler (SIGTERM or Ctrl-C: stop the server) runs at once.
+
+    The kernel hands a signal sent to the process to any thread not blocking it: to
+    the watcher's, a rebuild's or a request's as often as to the main thread, which then
+    slept on in its wait with the handler pending, and `sitegen serve` ignored SIGTERM
+    until the next request came. The signal's wake-up byte (`signal.set_wakeup_fd`)
+    ends the wait wherever the signal landed; draining it is all the loop does with it."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    reader, writer = socket.socketpair()
+    with reader, writer:
+        reader.setblocking(False)
+        writer.setblocking(False)
+        previous = signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+        try:
+            selector.register(reader, selectors.EVENT_READ, _drain)
+            yield
+        finally:
+            signal.set_wakeup_fd(previous)
+
+
+def _drain(reader: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        reader.recv(4096)
 
 
 class HTTPServer(ThreadingHTTPServer):
@@ -76,13 +108,16 @@ class HTTPServer(ThreadingHTTPServer):
         waits for no timeout to run out."""
         self._loop_ended.clear()
         try:
-            with selectors.DefaultSelector() as selector:
+            with selectors.DefaultSelector() as selector, _woken_by_signals(selector):
                 selector.register(self, selectors.EVENT_READ)
                 selector.register(self._wake, selectors.EVENT_READ)
                 while not self._stop_requested:
                     ready = selector.select()
                     if self._stop_requested:
                         break
+                    for key, _ in ready:
+                        if key.data is _drain:
+                            _drain(cast(socket.socket, key.fileobj))
                     if any(key.fileobj is self for key, _ in ready):
                         self._accept_one()
         finally:
