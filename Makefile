@@ -14,8 +14,8 @@ $(BIN)/sitegen: pyproject.toml
 build: $(BIN)/sitegen  ## build the bundled example site into _site/
 	$(BIN)/sitegen build
 
-test: $(BIN)/sitegen  ## run the whole test suite
-	$(BIN)/python -m pytest -q
+test: $(BIN)/sitegen  ## run the whole test suite, one worker per core
+	$(BIN)/python -m pytest -q -n auto
 
 lint: $(BIN)/sitegen
 	$(BIN)/ruff check sitegen tests bench
