@@ -117,3 +117,36 @@ def test_links_made_and_removed_as_fast_as_possible_never_end_watching(tmp_path:
             time.sleep(0.02)
         assert any(root / "b" / "saved.md" in burst for burst in changes)
         assert root / "b" in watcher.watched_folders()
+
+
+def test_a_fault_handling_one_event_leaves_the_portable_observer_watching(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same boundary where inotify's own watches are not used (watchdog's observer,
+    on other systems): a fault reporting one event counts as an overflow, and the
+    observer's thread goes on reporting."""
+    from sitegen.serve.kernel_watch import _ObserverWatch
+
+    root = tmp_path.resolve()
+    seen = Seen()
+    faults = {"boom.md"}
+
+    def on_paths(paths: set[Path], present: bool) -> None:
+        if any(path.name in faults for path in paths):
+            faults.clear()
+            raise ValueError("cannot report")
+        seen.on_paths(paths, present)
+
+    watch = _ObserverWatch((root,), (), on_paths, seen.on_overflow)
+    watch.start()
+    try:
+        (root / "boom.md").write_text("the event that fails")
+        deadline = time.monotonic() + 10
+        while seen.overflows == 0 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert seen.overflows >= 1
+        (root / "after.md").write_text("saved after the fault")
+        assert seen.wait_for(root / "after.md")
+    finally:
+        watch.stop()
+    assert "ValueError: cannot report" in capsys.readouterr().err

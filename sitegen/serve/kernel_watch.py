@@ -9,6 +9,7 @@ same goes for a watchdog older than 7, which has no shared inotify instance to b
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
@@ -76,6 +77,7 @@ class _ObserverWatch(FileSystemEventHandler):
         self._roots = roots
         self._alone = alone
         self._on_paths = on_paths
+        self._on_overflow = on_overflow
         self._overflows = OverflowListener(on_overflow)
         self._observer = Observer()
 
@@ -102,6 +104,16 @@ class _ObserverWatch(FileSystemEventHandler):
         return frozenset((*self._roots, *self._alone))
 
     def on_any_event(self, event: FileSystemEvent) -> None:
+        """An error boundary, as `TreeWatch.on_event`: a fault handling one event would
+        end the observer's thread, and with it every later change; the whole site then
+        counts as changed instead."""
+        try:
+            self._handle(event)
+        except Exception as error:  # any fault: else no change is seen again
+            print(f"watching: {type(error).__name__}: {error}; rescanning the site", file=sys.stderr)
+            self._on_overflow()
+
+    def _handle(self, event: FileSystemEvent) -> None:
         if event.event_type not in _EVENT_TYPES:
             return
         if event.is_directory and event.event_type in {"modified", "attrib"}:
