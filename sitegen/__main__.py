@@ -1,7 +1,10 @@
 """`python -m sitegen` and the `sitegen` command: run the command line.
 
-The command line's modules are imported with Ctrl-C held back (`sitegen.interrupts`), so
-Ctrl-C at start-up stops the command as it does later: "stopped", exit 130, no traceback.
+The command line's modules are imported with Ctrl-C and SIGTERM held back
+(`sitegen.interrupts`), so Ctrl-C at start-up stops the command as it does later:
+"stopped", exit 130, no traceback. `sitegen serve` takes SIGTERM as Ctrl-C from its
+first moment, and a stop is its normal end: "stopped", exit 0, however early (SIGTERM
+in its first half second killed it silently, exit 143).
 
 Once the command has done everything and its output is flushed, the process ends at
 once (`os._exit`), holding what the build made (`build_site(hold=…)`) rather than
@@ -16,7 +19,7 @@ import errno
 import os
 import sys
 
-from sitegen.interrupts import interrupts_deferred
+from sitegen.interrupts import interrupts_deferred, terminate_as_interrupt
 
 EXIT_INTERRUPTED = 130
 """128 + SIGINT (as `sitegen.cli.EXIT_INTERRUPTED`, not imported yet here)."""
@@ -27,18 +30,30 @@ _OUTPUT_FULL = (errno.ENOSPC, errno.EDQUOT)
 
 
 def run() -> None:
+    serving = sys.argv[1:2] == ["serve"]
+    stopped_status = 0 if serving else EXIT_INTERRUPTED
+    held: list[object] = []  # what the build made, freed by no one: the process ends first
+    with terminate_as_interrupt() if serving else contextlib.nullcontext():
+        status = _run(stopped_status, held)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError):
+            stream.flush()
+    os._exit(status)
+
+
+def _run(stopped_status: int, held: list[object]) -> int:
+    """The command's exit status; `stopped_status` when it was stopped (Ctrl-C)."""
     try:
         with interrupts_deferred():
             from sitegen.cli import main
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
-        sys.exit(EXIT_INTERRUPTED)
-    held: list[object] = []
+        return stopped_status
     try:
         status = main(hold=held)
     except KeyboardInterrupt:  # one that `main` could not turn into "stopped" itself
         print("stopped", file=sys.stderr)
-        status = EXIT_INTERRUPTED
+        status = stopped_status
     except BrokenPipeError:
         # Whoever read the output has gone (`sitegen build | head -1`): what the
         # command did stands (the build published); only its report is lost.
@@ -50,10 +65,7 @@ def run() -> None:
         with contextlib.suppress(OSError):
             print(f"error: cannot write the report: {error.strerror}", file=sys.stderr)
         status = EXIT_OUTPUT_GONE
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError):
-            stream.flush()
-    os._exit(status)
+    return status
 
 
 if __name__ == "__main__":

@@ -26,12 +26,14 @@ from types import FrameType
 
 @contextmanager
 def interrupts_deferred() -> Iterator[None]:
-    """Block SIGINT for the `with` body (the main thread, where the platform can); a
-    Ctrl-C meanwhile raises `KeyboardInterrupt` as the body ends."""
+    """Block SIGINT and SIGTERM for the `with` body (the main thread, where the
+    platform can); either one meanwhile arrives as the body ends: Ctrl-C raises
+    `KeyboardInterrupt` there, and so does SIGTERM inside `terminate_as_interrupt`
+    (elsewhere it ends the process as it would have, a moment later)."""
     if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
         yield
     finally:

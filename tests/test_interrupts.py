@@ -27,15 +27,15 @@ _SCRIPT = textwrap.dedent(
     entered = [0]
 
     @contextmanager
-    def interrupted_on(count):
+    def interrupted_on(count, signum):
         with original():
             entered[0] += 1
             if entered[0] == count:
-                os.kill(os.getpid(), signal.SIGINT)  # held back: the imports go on
+                os.kill(os.getpid(), signum)  # held back: the imports go on
             yield
 
     moment = int(sys.argv[1])
-    interrupts.interrupts_deferred = lambda: interrupted_on(moment)
+    interrupts.interrupts_deferred = lambda: interrupted_on(moment, signal.SIGINT)
     import sitegen.__main__ as entry
 
     sys.argv = ["sitegen", "build", "-s", sys.argv[2], "-d", sys.argv[3]]
@@ -118,4 +118,39 @@ def test_ctrl_c_while_the_arguments_are_parsed_stops_the_build_cleanly(tmp_path:
         check=False,
     )
     assert (run.returncode, run.stderr) == (130, "stopped\n"), run.stderr
+    assert not destination.exists()
+
+
+_SERVE_SCRIPT = (
+    _SCRIPT.replace(
+        "moment = int(sys.argv[1])", "moment, chosen = int(sys.argv[1]), int(sys.argv[4])"
+    ).replace("lambda: interrupted_on(moment, signal.SIGINT)", "lambda: interrupted_on(moment, chosen)")
+).replace(
+    '["sitegen", "build", "-s", sys.argv[2], "-d", sys.argv[3]]',
+    '["sitegen", "serve", "-s", sys.argv[2], "-d", sys.argv[3], "--port", "0"]',
+)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+@pytest.mark.parametrize("moment", [1, 2, 3], ids=["start-up imports", "argument parsing", "server imports"])
+def test_a_stop_while_the_server_starts_is_its_normal_end(tmp_path: Path, moment: int, signum: int) -> None:
+    """SIGTERM in the first half second of `sitegen serve` (a process manager or an
+    editor's task stopping it at once) killed it silently, exit 143, and Ctrl-C there
+    exited 130; a stop is the dev server's normal end at any moment: "stopped", exit 0."""
+    site = write_files(
+        tmp_path / "site",
+        {"_config.yml": CONFIG, "content/_posts/2022-05-01-a.md": post("甲", "2022-05-01 10:00:00 +0800")},
+    )
+    destination = tmp_path / "out"
+    assert "serve" in _SERVE_SCRIPT and "interrupted_on(moment, chosen)" in _SERVE_SCRIPT
+    run = subprocess.run(
+        [sys.executable, "-c", _SERVE_SCRIPT, str(moment), str(site), str(destination), str(int(signum))],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)},
+        cwd=tmp_path,
+        check=False,
+        timeout=60,
+    )
+    assert (run.returncode, run.stderr) == (0, "stopped\n"), run.stderr
     assert not destination.exists()
