@@ -4,13 +4,15 @@ A `KeyboardInterrupt` raised while Python imports a module can land in the impor
 machinery's own clean-up callback, where Python prints "Exception ignored" and goes on:
 the interrupt is lost, and a build the author meant to stop publishes and exits 0 (so
 `sitegen build && deploy` deploys). One raised in the import itself ends in a traceback.
-So the command line imports with SIGINT blocked; a Ctrl-C meanwhile stays pending and
-arrives when the imports are done, in ordinary code, where it stops the command cleanly.
+So the command line imports with SIGINT (and SIGTERM) blocked; a Ctrl-C meanwhile stays
+pending and arrives when the imports are done, in ordinary code, where it stops the
+command cleanly.
 Only the standard library: this runs before anything else is imported.
 
 `sitegen serve` also takes SIGTERM (a process manager's, an editor's or CI's stop) as
-Ctrl-C (`terminate_as_interrupt`): left to its default, SIGTERM killed the server
-wherever it was, past every clean-up, a rebuild's publish included. Once it is stopping,
+Ctrl-C (`terminate_as_interrupt`, from its first moment: `sitegen.__main__`): left to
+its default, SIGTERM killed the server wherever it was, past every clean-up, a rebuild's
+publish included. Once it is stopping,
 a publish under way ends whole whatever is pressed again (`signals_held`).
 """
 
