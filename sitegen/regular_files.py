@@ -50,10 +50,14 @@ def open_regular(path: str | Path, *, follow_links: bool = True) -> BinaryIO:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise NotRegularFile(path)
         os.set_blocking(fd, True)  # no effect on a regular file's reads; as `open()` leaves it
-        return open(fd, "rb")
     except BaseException:
         os.close(fd)
         raise
+    # Outside the `try`: the file object owns the descriptor once made. A Ctrl-C that
+    # arrived as `open` returned closed it there and the handler closed it again, and
+    # that close's EBADF, an OSError, replaced the interrupt: the build said the post
+    # "cannot be read", left it out, published and exited 0.
+    return open(fd, "rb")
 
 
 def read_regular(path: str | Path) -> bytes:
