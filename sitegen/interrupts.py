@@ -12,8 +12,8 @@ Only the standard library: this runs before anything else is imported.
 `sitegen serve` also takes SIGTERM (a process manager's, an editor's or CI's stop) as
 Ctrl-C (`terminate_as_interrupt`, from its first moment: `sitegen.__main__`): left to
 its default, SIGTERM killed the server wherever it was, past every clean-up, a rebuild's
-publish included. Once it is stopping,
-a publish under way ends whole whatever is pressed again (`signals_held`).
+publish included. Once it is stopping, a publish under way ends whole whatever is
+pressed again (`signals_held`).
 """
 
 from __future__ import annotations
