@@ -21,7 +21,6 @@ import argparse
 import re
 import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +47,7 @@ from tools import (
     install_peers,
     tool_version,
 )
+from work_folder import default_work_folder, file_system_of
 from workspace import Workspace
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -277,8 +277,10 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument(
         "--work",
         type=Path,
-        default=Path(tempfile.gettempdir()) / "sitegen-bench",
-        help="where corpora and build outputs go (kept between runs)",
+        default=None,
+        help="where corpora and build outputs go, kept between runs (default: "
+        "/dev/shm/sitegen-bench when that memory file system has room, else sitegen-bench "
+        "in the temporary folder; see work_folder.py)",
     )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument(
@@ -304,6 +306,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         args.rounds = runs_per_size(args.sizes, args.runs)
     except ValueError as error:
         parser.error(str(error))
+    if args.work is None:
+        args.work = default_work_folder(max(args.sizes))
     return args
 
 
@@ -345,7 +349,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     info = RunInfo(
         argv=tuple(argv),
         rounds=dict(args.rounds),
-        machine=machine_facts(),
+        machine={**machine_facts(), "work folder's file system": file_system_of(args.work)},
         versions=versions,
         skipped=skipped,
         load_at_start=load_at_start,

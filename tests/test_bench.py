@@ -299,3 +299,23 @@ def test_the_timed_package_has_its_bytecode_written_first(tmp_path: Path) -> Non
         module.write_text("VALUE = 1\n")
     assert compile_bytecode(tmp_path / "pkg")
     assert all(Path(importlib.util.cache_from_source(str(module))).is_file() for module in modules)
+
+
+def test_the_file_system_of_a_path_is_its_longest_mount_point(tmp_path: Path) -> None:
+    from work_folder import file_system_of
+
+    mounts = Path("/proc/mounts")
+    if not mounts.is_file():
+        pytest.skip("no /proc/mounts on this system")
+    root_kind = next(line.split()[2] for line in mounts.read_text().splitlines() if line.split()[1] == "/")
+    assert file_system_of(Path("/")) == root_kind
+    assert file_system_of(Path("/proc/self")) == "proc"
+    assert file_system_of(tmp_path) != "unknown"
+
+
+def test_the_work_folder_is_in_memory_only_with_room_for_the_corpus() -> None:
+    from work_folder import MEMORY_FOLDER, default_work_folder, file_system_of
+
+    assert default_work_folder(10**12).parent != MEMORY_FOLDER  # no machine has 150 PB
+    small = default_work_folder(1)
+    assert (small.parent == MEMORY_FOLDER) == (file_system_of(MEMORY_FOLDER) == "tmpfs")
