@@ -47,6 +47,9 @@ _OWN_MARK = ".sitegen"
 """A hidden folder whose name starts with this or contains `.sitegen-` is sitegen's own.
 Only a hidden one: `notes.sitegen-v1` is an ordinary folder the build reads."""
 
+LINK_MARK = "link:"
+"""How `special` starts for a link itself (and a link that leads nowhere), read by `lstat`."""
+
 Listed = tuple[str, str, os.stat_result, str]
 """(key, path, stat, special): `special` stands in for the digest of what is not a
 regular file (a broken link, a FIFO), else ""."""
@@ -94,14 +97,14 @@ def walk(label: str, root: Path, skipped: frozenset[tuple[int, int]]) -> Iterato
             try:
                 info = entry.stat()
             except OSError:  # a broken link or a link loop: its target text is its content
-                yield key, entry.path, entry.stat(follow_symlinks=False), "link:" + os.readlink(entry.path)
+                yield key, entry.path, entry.stat(follow_symlinks=False), LINK_MARK + os.readlink(entry.path)
                 continue
             if entry.is_symlink():
                 # What the link is, beside what it leads to: the build reads a link only
                 # when its target is inside the site, so a file or folder turned into a
                 # link (or back, or pointed elsewhere) is a change even with equal bytes.
                 link = entry.stat(follow_symlinks=False)
-                yield f"{key}\0link", entry.path, link, "link:" + os.readlink(entry.path)
+                yield f"{key}\0link", entry.path, link, LINK_MARK + os.readlink(entry.path)
             if stat.S_ISDIR(info.st_mode):
                 identity = (info.st_dev, info.st_ino)
                 if is_skipped_folder(entry.name) or identity in skipped or identity in visited:

@@ -224,14 +224,18 @@ def _is_link(path: Path) -> bool:
         return False
 
 
-def _link_folders(links: list[Path], tree: SourceTree) -> dict[Path, Path]:
+_SourceWays = tuple[set[str], list[str]]
+"""The folders of every source file, and the paths of the sources that are links (`_source_ways`)."""
+
+
+def _link_folders(links: list[Path], ways: _SourceWays) -> dict[Path, Path]:
     """Every real folder holding a link on the way to a file the build reads (a source,
     a file a read folder's `links` lead to), each with the first such way: publishing
     over one deletes the link, and the file is lost to the site though it lies elsewhere
     (`sitegen.publish.link_hops`). A source folder's way is asked once per folder."""
-    folders, linked = _source_ways(tree)
-    ways = [*links, *map(Path, sorted(folders)), *map(Path, linked)]
-    return {Path(hop): way for way in reversed(ways) for hop in link_hops(os.fspath(way))}
+    folders, linked = ways
+    reads = [*links, *map(Path, sorted(folders)), *map(Path, linked)]
+    return {Path(hop): way for way in reversed(reads) for hop in link_hops(os.fspath(way))}
 
 
 def _refuse_link_folders(target: Path, destination: Path, link_folders: dict[Path, Path]) -> None:
@@ -255,9 +259,10 @@ def refuse_sources_inside(
     Raises `OutputError`."""
     target = Path(os.path.realpath(destination))
     links = _read_links(site_dir)
-    _refuse_link_folders(target, destination, _link_folders(links, tree))
+    ways = _source_ways(tree)
+    _refuse_link_folders(target, destination, _link_folders(links, ways))
     linked = _linked_read_files(links)
-    holders = _folders_holding_sources(tree) | set(linked)
+    holders = _folders_holding_sources(ways) | set(linked)
     holders |= {Path(os.path.realpath(folder)) for folder in import_folders}
     for holder in sorted(holder for holder in holders if holder.is_relative_to(target)):
         where = "is a folder" if holder == target else f"holds {holder}, a folder"
@@ -312,8 +317,9 @@ def _refuse_source_holders(target: Path, destination: Path, site_dir: Path, conf
     # unread corners (`_site/`, hidden or excluded folders) are fine destinations.
     content_dir = Path(os.path.realpath(content_dir_of(site_dir)))
     links = _read_links(site_dir)
-    _refuse_link_folders(target, destination, _link_folders(links, tree))
-    holders = _folders_holding_sources(tree) | set(_linked_read_files(links))
+    ways = _source_ways(tree)
+    _refuse_link_folders(target, destination, _link_folders(links, ways))
+    holders = _folders_holding_sources(ways) | set(_linked_read_files(links))
     for holder in sorted(holders - {content_dir}):
         relation = _relation(target, holder)
         if relation:
@@ -333,7 +339,7 @@ def _relation(target: Path, folder: Path) -> str:
     return "contains" if folder.is_relative_to(target) else ""
 
 
-def _folders_holding_sources(tree: SourceTree) -> set[Path]:
+def _folders_holding_sources(ways: _SourceWays) -> set[Path]:
     """The real folders of every source file, and of every symlinked one's target.
 
     Only `os.path.realpath` touches the files: it never raises where the system refuses a
@@ -342,15 +348,16 @@ def _folders_holding_sources(tree: SourceTree) -> set[Path]:
     folder's real folder, so only folders and links are resolved: one call per folder
     rather than a walk of every file's path (12,000 of them in a first build of 10,000
     posts)."""
-    parents, linked = _source_ways(tree)
+    parents, linked = ways
     folders = {Path(os.path.realpath(folder)) for folder in parents}
     folders.update(Path(os.path.realpath(path)).parent for path in linked)
     return folders
 
 
-def _source_ways(tree: SourceTree) -> tuple[set[str], list[str]]:
+def _source_ways(tree: SourceTree) -> _SourceWays:
     """The folders of every source file, and the paths of the sources that are links,
-    as text: every build asks this, and a `Path` made per source costs more."""
+    as text: every build asks this (once: both checks take it), and a `Path` made per
+    source costs more."""
     sources = (*tree.posts, *tree.drafts, *tree.others, *tree.documents)
     parents = {os.path.dirname(os.fspath(source.path)) for source in sources}
     return parents, [os.fspath(source.path) for source in sources if source.link_target is not None]

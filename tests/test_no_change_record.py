@@ -1,0 +1,148 @@
+"""A change made while a build runs, after the no-change check read the inputs and before
+it records them, is never recorded as seen: the next check finds it and builds.
+
+The build reads the sources between the check's snapshot and its record; whatever it
+read that the snapshot did not see must not pass for unchanged later, even saved back
+to the bytes the check hashed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sitegen.incremental import manifest
+from sitegen.incremental.manifest_file import Summary, read_manifest
+from tests.conftest import CONFIG, post, write_files
+
+_SUMMARY = Summary(posts=3, pages=1, files=5, diagnostics=())
+_A = "_posts/2022-05-01-a.md"
+_B = "_posts/2022-05-02-b.md"
+
+
+def _edit(site: Path) -> None:
+    path = site / _A
+    path.write_text(path.read_text(encoding="utf-8").replace("甲", "乙"), encoding="utf-8")
+
+
+def _edit_and_restore(site: Path) -> None:
+    path = site / _A
+    before = path.read_bytes()
+    path.write_bytes(before.replace("甲".encode(), "乙".encode()))
+    path.write_bytes(before)  # the bytes the check hashed, with a stamp that moved
+
+
+def _add(site: Path) -> None:
+    write_files(site, {"_posts/2022-05-09-new.md": post("新", "2022-05-09 10:00:00 +0800")})
+
+
+def _add_folder(site: Path) -> None:
+    write_files(site, {"notes/extra.md": "---\ntitle: 附\n---\n附\n"})
+
+
+def _remove(site: Path) -> None:
+    (site / _B).unlink(missing_ok=True)
+
+
+def _replace_by_link(site: Path) -> None:
+    (site / _B).unlink(missing_ok=True)
+    (site / _B).symlink_to(site / _A)
+
+
+def _retarget_link(site: Path) -> None:
+    link = site / "about-link.md"
+    link.unlink()
+    link.symlink_to(site / _B)
+
+
+_CHANGES: dict[str, Callable[[Path], None]] = {
+    "edit": _edit,
+    "edit and restore": _edit_and_restore,
+    "add": _add,
+    "add folder": _add_folder,
+    "remove": _remove,
+    "replace by link": _replace_by_link,
+    "retarget link": _retarget_link,
+}
+
+
+def _site(root: Path) -> tuple[Path, manifest.BuildRequest]:
+    site = write_files(
+        root / "site",
+        {
+            "_config.yml": CONFIG,
+            _A: post("甲", "2022-05-01 10:00:00 +0800"),
+            _B: post("丙", "2022-05-02 10:00:00 +0800"),
+            "about.md": "---\ntitle: 关于\n---\n关于\n",
+        },
+    )
+    (site / "about-link.md").symlink_to(site / "about.md")
+    destination = root / "_site"
+    destination.mkdir()
+    request = manifest.BuildRequest(site, destination, site / ".sitegen-cache", False, False, False)
+    return site, request
+
+
+@pytest.fixture(autouse=True)
+def _stamps_trusted() -> object:
+    """Files written moments ago are inside the racy window, where the check trusts no
+    stamp; a zero window makes it trust them, as it does files older than two seconds."""
+    saved = manifest._RACY_WINDOW_NS
+    manifest._RACY_WINDOW_NS = 0
+    yield
+    manifest._RACY_WINDOW_NS = saved
+
+
+def _build_recorded(request: manifest.BuildRequest, during: Callable[[], None]) -> None:
+    """What `sitegen build` does around a build: the check, the manifest forgotten as the
+    build starts, `during` while it runs, the record once it has published."""
+    probe = manifest.probe(request)
+    assert probe.snapshot is not None
+    manifest.forget_manifest(request.cache_dir)
+    during()
+    manifest.record(request, probe.snapshot, None, _SUMMARY)
+
+
+def test_a_site_recorded_with_nothing_changed_meanwhile_is_unchanged(tmp_path: Path) -> None:
+    _, request = _site(tmp_path)
+    _build_recorded(request, lambda: None)  # a first build: no manifest to compare with
+    _build_recorded(request, lambda: None)
+    assert manifest.probe(request).unchanged == _SUMMARY
+
+
+@given(changes=st.lists(st.sampled_from(sorted(_CHANGES)), min_size=1, max_size=3, unique=True))
+def test_a_change_made_while_the_build_ran_is_found_by_the_next_check(
+    tmp_path_factory: pytest.TempPathFactory, changes: list[str]
+) -> None:
+    site, request = _site(tmp_path_factory.mktemp("record"))
+    _build_recorded(request, lambda: None)
+    _build_recorded(request, lambda: None)
+    assert manifest.probe(request).unchanged is not None
+    # The next build: the check reads the inputs, then they change while it builds.
+
+    def meanwhile() -> None:
+        for name in changes:
+            _CHANGES[name](site)
+
+    _build_recorded(request, meanwhile)
+    assert manifest.probe(request).unchanged is None, changes
+    # And once a build ran with nothing changing under it, the check trusts it again.
+    _build_recorded(request, lambda: None)
+    assert manifest.probe(request).unchanged == _SUMMARY
+
+
+def test_a_file_whose_stamp_moved_is_recorded_without_its_digest(tmp_path: Path) -> None:
+    site, request = _site(tmp_path)
+    _build_recorded(request, lambda: None)
+    _build_recorded(request, lambda: _edit_and_restore(site))
+    stored = read_manifest(request.cache_dir)
+    assert stored is not None
+    digests = {entry[0]: entry[6] for entry in stored.files}
+    assert digests[f"site/{_A}"] == ""
+    assert digests[f"site/{_B}"] != ""
+    assert os.path.islink(site / "about-link.md")
