@@ -226,3 +226,13 @@ def test_the_window_is_the_newest_posts_in_order_however_many(
     )
     expected = [entry for entry in ordered if ordered[0].published - entry.published <= NEWS_WINDOW]
     assert list(news_entries(entries)) == expected[:MAX_NEWS_URLS]
+
+
+@given(st.text())
+def test_a_title_is_visible_when_some_character_is_printable_and_not_a_space(title: str) -> None:
+    from sitegen.site.news_sitemap import _has_visible_text
+
+    expected = any(character.isprintable() and not character.isspace() for character in title)
+    assert _has_visible_text(title) == expected
+    padded = f"\u3000{title}\u00a0 "
+    assert _has_visible_text(padded) == expected

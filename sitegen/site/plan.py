@@ -295,15 +295,15 @@ def plan_site(
         if feed.url == feed_url() and claim(feed.url, "feed.xml", feed, f"feed {feed.url}", optional=True):
             site_feed_url = feed.url
     claim_jekyll_urls(claims, index.posts)  # after all else: anything at such a path wins
-    statics = drop_files_in_the_way(claims, claim_static_files(claims, site_files, theme))
+    settled = drop_files_in_the_way(claims, claim_static_files(claims, site_files, theme))
     if sitemaps:
-        _plan_sitemaps(claims, config, statics, sitemap_max_bytes)
-        statics = drop_files_in_the_way(claims, statics)
+        _plan_sitemaps(claims, config, settled.statics, sitemap_max_bytes)
+        settled = drop_files_in_the_way(claims, settled.statics, settled)
     planned = claims.planned
     return SitePlan(
         category_urls=category_urls,
         pages=tuple(planned[path] for path in sorted(planned)),
-        static_files=statics,
+        static_files=settled.statics,
         diagnostics=tuple(claims.diagnostics),
         feed_url=site_feed_url,
         archive_url=archive_index_url,
