@@ -271,11 +271,9 @@ def _restamped(files: list[Entry], paths: tuple[str, ...]) -> list[Entry]:
     """`files` read again after the build, each by its path as the check's walk read it
     (a link itself, or a link that leads nowhere, by `lstat`; else what it leads to): an
     entry whose stamp moved loses its digest, so the next check finds it changed. Not
-    walked again: a file added meanwhile is missing here, which the next check, finding a
-    file the manifest does not list, takes for a change as well; walking again cost a
-    tenth of a one-post rebuild at 100,000 posts. Raises OSError for a file gone."""
-    if len(paths) != len(files):
-        raise OSError("the snapshot lists no path for some of its files")
+    walked again (0.055 s against 0.037 s at 10,000 posts): a file added meanwhile is not
+    here, and the next check takes a file its manifest lacks for a change. Raises OSError
+    for a file gone."""
     stamped = []
     for entry, path in zip(files, paths, strict=True):
         info = os.lstat(path) if entry[6].startswith(LINK_MARK) else os.stat(path)
