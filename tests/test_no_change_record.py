@@ -146,3 +146,83 @@ def test_a_file_whose_stamp_moved_is_recorded_without_its_digest(tmp_path: Path)
     assert digests[f"site/{_A}"] == ""
     assert digests[f"site/{_B}"] != ""
     assert os.path.islink(site / "about-link.md")
+
+
+def _top_file(site: Path) -> Path:
+    (site / "stray.txt").write_text("临时\n", encoding="utf-8")
+    return site / "stray.txt"
+
+
+def _top_folder(site: Path) -> Path:
+    write_files(site, {"extra/note.md": "---\ntitle: 附\n---\n附\n"})
+    return site / "extra"
+
+
+def _top_hidden_folder(site: Path) -> Path:
+    write_files(site, {".well-known/security.txt": "Contact: x@example.com\n"})
+    return site / ".well-known"
+
+
+def _top_link(site: Path) -> Path:
+    (site / "again.md").symlink_to(site / "about.md")
+    return site / "again.md"
+
+
+def _top_broken_link(site: Path) -> Path:
+    (site / "nowhere.md").symlink_to(site / "missing.md")
+    return site / "nowhere.md"
+
+
+_TOP_ADDITIONS: dict[str, Callable[[Path], Path]] = {
+    "file": _top_file,
+    "folder": _top_folder,
+    "hidden folder": _top_hidden_folder,
+    "link": _top_link,
+    "broken link": _top_broken_link,
+}
+
+
+def _delete(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        for inner in sorted(path.rglob("*"), reverse=True):
+            inner.rmdir() if inner.is_dir() else inner.unlink()
+        path.rmdir()
+    else:
+        path.unlink()
+
+
+@given(addition=st.sampled_from(sorted(_TOP_ADDITIONS)))
+def test_a_name_added_at_the_top_level_while_the_build_ran_and_deleted_after_it_is_found(
+    tmp_path_factory: pytest.TempPathFactory, addition: str
+) -> None:
+    """The build may have published what was added; once it is deleted, the site's files
+    are those of the last record, so only a record refused can make the next check build."""
+    site, request = _site(tmp_path_factory.mktemp("top"))
+    _build_recorded(request, lambda: None)
+    _build_recorded(request, lambda: None)
+    added: list[Path] = []
+    _build_recorded(request, lambda: added.append(_TOP_ADDITIONS[addition](site)))
+    _delete(added[0])
+    assert manifest.probe(request).unchanged is None, addition
+    _build_recorded(request, lambda: None)
+    assert manifest.probe(request).unchanged == _SUMMARY
+
+
+def test_the_destination_and_cache_replaced_at_the_top_level_still_record(tmp_path: Path) -> None:
+    """Publishing a new tree replaces the destination (a new inode) beside a staging
+    folder of sitegen's own: neither is a name the check compares."""
+    site = write_files(
+        tmp_path / "site", {"_config.yml": CONFIG, _A: post("甲", "2022-05-01 10:00:00 +0800")}
+    )
+    request = manifest.BuildRequest(site, site / "_site", site / ".sitegen-cache", False, False, False)
+    (site / "_site").mkdir()
+
+    def swap() -> None:
+        (site / "._site.sitegen-staging").mkdir()
+        (site / "._site.sitegen-staging" / "index.html").write_text("新\n", encoding="utf-8")
+        (site / "_site").rename(site / "._site.sitegen-retired")
+        (site / "._site.sitegen-staging").rename(site / "_site")
+
+    _build_recorded(request, lambda: None)
+    _build_recorded(request, swap)
+    assert manifest.probe(request).unchanged == _SUMMARY

@@ -62,6 +62,26 @@ def is_skipped_folder(name: str) -> bool:
     return name.startswith(".") and (name.startswith(_OWN_MARK) or f"{_OWN_MARK}-" in name)
 
 
+def top_names(root: Path, skipped: frozenset[tuple[int, int]]) -> frozenset[str]:
+    """The names in `root` itself that `walk(label, root, skipped)` yields a key for
+    (`label/name`, `label/name/` or `label/name\0link`): every entry but a folder it
+    leaves out (by name, or by (device, inode) in `skipped`), a link to one included.
+    One `scandir`: how the no-change record tells whether the top level changed while
+    a build ran, where no folder stamp of the walk's own can tell it."""
+    names = set()
+    with os.scandir(root) as scanned:
+        for entry in scanned:
+            try:
+                info = entry.stat()
+            except OSError:  # a broken link: walked as a link
+                names.add(entry.name)
+                continue
+            left_out = is_skipped_folder(entry.name) or (info.st_dev, info.st_ino) in skipped
+            if entry.is_symlink() or not stat.S_ISDIR(info.st_mode) or not left_out:
+                names.add(entry.name)
+    return frozenset(names)
+
+
 def walk(label: str, root: Path, skipped: frozenset[tuple[int, int]]) -> Iterator[Listed]:
     """Every file and folder below `root`, keyed `label/relative/path` (a folder's key
     ends in `/`): depth first, each folder's

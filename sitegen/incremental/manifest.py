@@ -24,16 +24,19 @@ whatever the content. A file whose mtime or ctime was within two seconds of the
 snapshot (the racy window of `sitegen.incremental.loading`) is recorded untrusted and
 compared by digest next time. Every digest is taken before the build reads the file,
 and `record` reads every file's stamp again once it is done: a file whose stamp moved
-meanwhile (or, for a folder, whose entries did) is recorded without its digest, and a
-file removed meanwhile means no record at all, since the build may have read what the
-check did not see (saved back, it must not pass for unchanged); a file added meanwhile
-is not in the record, so the next check finds it new. Any doubt (an unreadable folder,
-a damaged manifest) means a full build, which stays the guarantee; a build that does
-not record a manifest (`sitegen serve`, a library caller) deletes it first
-(`forget_manifest`).
+meanwhile (or, for a folder, whose entries did: a file added or removed in it) is
+recorded without its digest, since the build may have read what the check did not see
+(saved back, it must not pass for unchanged); a file removed meanwhile, or a name that
+came or went at the top level of a walked folder (`input_roots.top_levels`), means no
+record at all. Any doubt (an unreadable folder, a damaged manifest) means a full build,
+which stays the guarantee; a build that does not record a manifest (`sitegen serve`, a
+library caller) deletes it first (`forget_manifest`).
 
 Not noticed: a hand edit deep inside the published tree (only its top level is
-compared, at the cost of one `scandir`); delete the manifest to force a full build.
+compared, at the cost of one `scandir`); a name added at a root's top level and removed
+again, both while the build ran (the root's own stamp moves whenever publishing swaps
+in a new tree beside the destination, so it cannot tell). Delete the manifest to force
+a full build.
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ import contextlib
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -50,7 +53,15 @@ from types import MappingProxyType
 import sitegen
 from sitegen.errors import Diagnostic
 from sitegen.incremental.input_digests import DIGEST_LENGTH, digest_path, mode_mark
-from sitegen.incremental.input_files import LINK_MARK, Listed, walk
+from sitegen.incremental.input_files import LINK_MARK
+from sitegen.incremental.input_roots import BuildRequest as BuildRequest
+from sitegen.incremental.input_roots import (
+    input_listing,
+    outside_label,
+    outside_listing,
+    outside_roots_of,
+    top_levels,
+)
 from sitegen.incremental.manifest_file import (
     MANIFEST_FORMAT,
     MANIFEST_NAME,
@@ -66,7 +77,6 @@ from sitegen.incremental.published_top import (
     destination_unchanged,
     folder_entries,
 )
-from sitegen.theme import default_theme_dir
 
 _RACY_WINDOW_NS = 2_000_000_000
 """As `sitegen.incremental.loading._RACY_WINDOW_NS`: coarser than any file system's
@@ -78,18 +88,6 @@ _ENVIRONMENT = ("JEKYLL_ENV", "TZ", "SOURCE_DATE_EPOCH", "LANG", "LC_ALL", "LC_T
 what the clock and dates are read with."""
 
 _METADATA_SUFFIXES = (".dist-info", ".egg-info", ".pth")
-
-
-@dataclass(frozen=True, slots=True)
-class BuildRequest:
-    """What the command line knows before anything is read: enough to name the inputs."""
-
-    site_dir: Path
-    destination: Path
-    cache_dir: Path
-    future: bool
-    drafts: bool
-    strict: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +107,8 @@ class Snapshot:
     keeps those of folders this build left alone instead of reading them again."""
     paths: tuple[str, ...] = ()
     """The path of each entry of `files`, in order: where `record` reads its stamp again."""
+    top_names: tuple[frozenset[str], ...] = ()
+    """The names at the top level of each walked root, in the walk's order (`top_levels`)."""
 
     def content_digests(self) -> dict[SourceVersion, str]:
         """The digest of each regular file the check hashed or found unchanged, by its
@@ -150,7 +150,8 @@ def probe(request: BuildRequest) -> Probe:
     outside = stored.outside_roots if stored is not None else ()
     try:
         inputs = _inputs(request)
-        listing = list(_listing(request, outside))
+        listing = list(input_listing(request, outside))
+        tops = top_levels(request, outside)
     except (OSError, _Doubt):
         return Probe(None, None)
     known = {entry[0]: entry for entry in stored.files} if stored is not None else {}
@@ -184,7 +185,7 @@ def probe(request: BuildRequest) -> Probe:
     except OSError:
         return Probe(None, None)
     folders = stored.destination[2] if stored is not None else ()
-    snapshot = Snapshot(inputs, tuple(files), tuple(unhashed), outside, folders, paths)
+    snapshot = Snapshot(inputs, tuple(files), tuple(unhashed), outside, folders, paths, tops)
     same = same and len(files) == len(known)
     if not same or stored is None or not destination_unchanged(request.destination, stored.destination):
         return Probe(None, snapshot)
@@ -234,11 +235,11 @@ def record(
         destination = destination_state(
             request.destination, with_digests=True, folders=folders, kept=unchanged
         )
-        outside = _outside_roots(request, outside_inputs)
+        outside = outside_roots_of(request, outside_inputs)
         new_roots = tuple(root for root in outside if root not in snapshot.outside_roots)
         added = [
             (key, info.st_size, _UNTRUSTED, info.st_ctime_ns, info.st_ino, info.st_dev, "")
-            for key, _, info, _ in _outside_listing(new_roots)
+            for key, _, info, _ in outside_listing(new_roots)
         ]
     except OSError:
         return
@@ -247,9 +248,11 @@ def record(
         files[index] = _completed(files[index], path, mtime, mode, read_digests)
     try:
         files = _restamped(files, snapshot.paths)
+        if top_levels(request, snapshot.outside_roots) != snapshot.top_names:
+            return  # a name added at a top level meanwhile, maybe read: see `top_levels`
     except OSError:
         return  # a file removed while the build ran: none recorded, the next build runs
-    dropped = tuple(_outside_label(root) + "/" for root in snapshot.outside_roots if root not in outside)
+    dropped = tuple(outside_label(root) + "/" for root in snapshot.outside_roots if root not in outside)
     kept = [entry for entry in files if not entry[0].startswith(dropped)] if dropped else files
     stored = StoredManifest(
         snapshot.inputs, (*kept, *added), destination, valid_until_ns, summary, outside, reads_mtimes
@@ -271,9 +274,9 @@ def _restamped(files: list[Entry], paths: tuple[str, ...]) -> list[Entry]:
     """`files` read again after the build, each by its path as the check's walk read it
     (a link itself, or a link that leads nowhere, by `lstat`; else what it leads to): an
     entry whose stamp moved loses its digest, so the next check finds it changed. Not
-    walked again (0.055 s against 0.037 s at 10,000 posts): a file added meanwhile is not
-    here, and the next check takes a file its manifest lacks for a change. Raises OSError
-    for a file gone."""
+    walked again (0.055 s against 0.037 s at 10,000 posts): a file added meanwhile moved
+    its folder's stamp, or, at a top level, is found by `top_levels`. Raises OSError for
+    a file gone."""
     stamped = []
     for entry, path in zip(files, paths, strict=True):
         info = os.lstat(path) if entry[6].startswith(LINK_MARK) else os.stat(path)
@@ -349,51 +352,6 @@ def _distributions() -> tuple[str, ...]:
         if os.path.basename(folder) in ("site-packages", "dist-packages") and os.path.isdir(folder):
             names += [name for name in os.listdir(folder) if name.endswith(_METADATA_SUFFIXES)]
     return tuple(sorted(names))
-
-
-def _roots(request: BuildRequest) -> list[tuple[str, Path]]:
-    """Folders whose files are inputs: the site, the default theme (packaged beside the
-    code, or `templates/` beside a checkout) and sitegen's own code."""
-    package = Path(sitegen.__file__).resolve().parent
-    theme = Path(os.path.realpath(default_theme_dir()))
-    site = Path(os.path.realpath(request.site_dir))
-    roots = [("site", site), ("code", package)]
-    if theme.is_dir() and not theme.is_relative_to(site) and not theme.is_relative_to(package):
-        roots.append(("theme", theme))
-    return roots
-
-
-def _outside_roots(request: BuildRequest, folders: tuple[Path, ...]) -> tuple[str, ...]:
-    """The real paths of `folders` that lie outside the site folder, sorted, once each."""
-    site = Path(os.path.realpath(request.site_dir))
-    real = {os.path.realpath(folder) for folder in folders}
-    return tuple(sorted(folder for folder in real if not Path(folder).is_relative_to(site)))
-
-
-def _outside_label(root: str) -> str:
-    return f"outside:{root}"
-
-
-def _outside_listing(roots: tuple[str, ...]) -> Iterator[Listed]:
-    """The files below each outside folder; one that does not exist has none (a folder
-    made later then shows up as new files)."""
-    for root in roots:
-        if os.path.isdir(root):
-            yield from walk(_outside_label(root), Path(root), frozenset())
-
-
-def _listing(request: BuildRequest, outside_roots: tuple[str, ...]) -> Iterator[Listed]:
-    """(key, path, stat, special) for every input file, in a fixed order (see `Listed`)."""
-    skipped = set()
-    for folder in (request.destination, request.cache_dir):
-        try:
-            info = os.stat(folder)
-            skipped.add((info.st_dev, info.st_ino))
-        except FileNotFoundError:
-            pass
-    for label, root in _roots(request):
-        yield from walk(label, root, frozenset(skipped))
-    yield from _outside_listing(outside_roots)
 
 
 def _still_valid(valid_until: int | None, moment: int) -> bool:

@@ -1,0 +1,97 @@
+"""Which folders the no-change check walks and what it lists in them.
+
+Only the standard library, as `sitegen.incremental.manifest`: the check runs before
+the pipeline is imported. The roots are the site folder, the default theme (packaged
+beside the code, or `templates/` beside a checkout), sitegen's own code, and the folders
+outside the site a build read (Sass `load_paths`); the destination and the cache folder
+are never inputs (`sitegen.incremental.input_files` says what else is left out).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import sitegen
+from sitegen.incremental.input_files import Listed, top_names, walk
+from sitegen.theme import default_theme_dir
+
+
+@dataclass(frozen=True, slots=True)
+class BuildRequest:
+    """What the command line knows before anything is read: enough to name the inputs."""
+
+    site_dir: Path
+    destination: Path
+    cache_dir: Path
+    future: bool
+    drafts: bool
+    strict: bool
+
+
+def input_roots(request: BuildRequest) -> list[tuple[str, Path]]:
+    """Folders whose files are inputs: the site, the default theme (packaged beside the
+    code, or `templates/` beside a checkout) and sitegen's own code."""
+    package = Path(sitegen.__file__).resolve().parent
+    theme = Path(os.path.realpath(default_theme_dir()))
+    site = Path(os.path.realpath(request.site_dir))
+    roots = [("site", site), ("code", package)]
+    if theme.is_dir() and not theme.is_relative_to(site) and not theme.is_relative_to(package):
+        roots.append(("theme", theme))
+    return roots
+
+
+def outside_roots_of(request: BuildRequest, folders: tuple[Path, ...]) -> tuple[str, ...]:
+    """The real paths of `folders` that lie outside the site folder, sorted, once each."""
+    site = Path(os.path.realpath(request.site_dir))
+    real = {os.path.realpath(folder) for folder in folders}
+    return tuple(sorted(folder for folder in real if not Path(folder).is_relative_to(site)))
+
+
+def outside_label(root: str) -> str:
+    return f"outside:{root}"
+
+
+def outside_listing(roots: tuple[str, ...]) -> Iterator[Listed]:
+    """The files below each outside folder; one that does not exist has none (a folder
+    made later then shows up as new files)."""
+    for root in roots:
+        if os.path.isdir(root):
+            yield from walk(outside_label(root), Path(root), frozenset())
+
+
+def input_listing(request: BuildRequest, outside_roots: tuple[str, ...]) -> Iterator[Listed]:
+    """(key, path, stat, special) for every input file, in a fixed order (see `Listed`)."""
+    skipped = never_inputs(request)
+    for label, root in input_roots(request):
+        yield from walk(label, root, skipped)
+    yield from outside_listing(outside_roots)
+
+
+def top_levels(request: BuildRequest, outside_roots: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+    """The names at the top level of every root `input_listing` walks, as `top_names` reads them.
+
+    Taken by the check and again by `record`: a name that came or went between them
+    means no record. A file added inside a folder moves that folder's stamp, which the
+    record compares; a root's own stamp is no such witness, as publishing a new tree
+    renames folders beside the destination, so without this a file added at the top
+    level while a build ran (and published by it) and deleted after it was never found:
+    the next check saw the same files as the record and said "nothing changed"."""
+    skipped = never_inputs(request)
+    roots = [root for _, root in input_roots(request)]
+    roots += [Path(root) for root in outside_roots if os.path.isdir(root)]
+    return tuple(top_names(root, skipped) for root in roots)
+
+
+def never_inputs(request: BuildRequest) -> frozenset[tuple[int, int]]:
+    """The (device, inode) of the destination and the cache folder, where they exist: never inputs."""
+    skipped = set()
+    for folder in (request.destination, request.cache_dir):
+        try:
+            info = os.stat(folder)
+            skipped.add((info.st_dev, info.st_ino))
+        except FileNotFoundError:
+            pass
+    return frozenset(skipped)
