@@ -23,13 +23,11 @@ from sitegen.content.scan import SourceFile, SourceTree
 from sitegen.content.static_files import published_by_defaults, site_static_file
 from sitegen.content.unseen_front_matter import held_back
 from sitegen.errors import ContentError, Diagnostic, Level, SitegenError
+from sitegen.incremental import load_failures
 from sitegen.incremental.cache import BuildCache, storable
 from sitegen.incremental.code_identity import code_identity
 from sitegen.incremental.fingerprint import digest_bytes
-from sitegen.incremental.load_failures import failed as _failed
 from sitegen.incremental.load_failures import read_source
-from sitegen.incremental.load_failures import starts_with_front_matter as _starts_with_front_matter
-from sitegen.incremental.load_failures import unreadable as _unreadable
 from sitegen.incremental.load_keys import LoadKeys
 from sitegen.incremental.load_rows import ROW_FORMAT, decode_row, encode_row
 from sitegen.incremental.sass_records import (
@@ -142,9 +140,9 @@ def load_site(
     diagnostics: list[Diagnostic] = []
     for source in tree.others:
         try:
-            is_page = _starts_with_front_matter(source)
+            is_page = load_failures.starts_with_front_matter(source)
         except OSError as error:
-            diagnostics.append(_unreadable(source, error))
+            diagnostics.append(load_failures.unreadable(source, error))
             continue
         if is_page:
             jobs.append(_Job(source, "page"))
@@ -155,7 +153,7 @@ def load_site(
     for source in tree.documents:
         # A collection's file without front matter is copied below the collection's URL.
         try:
-            if _starts_with_front_matter(source):
+            if load_failures.starts_with_front_matter(source):
                 jobs.append(_Job(source, "document"))
             else:
                 collection = _collection_of(source, config)
@@ -163,7 +161,7 @@ def load_site(
                 static = StaticFile(source.path, output, source.relative_path, link_target=source.link_target)
                 static_files.append(published_by_defaults(static, config, collection.label))
         except OSError as error:
-            diagnostics.append(_unreadable(source, error))
+            diagnostics.append(load_failures.unreadable(source, error))
 
     known = cache.source_digests()
     racy_after = time.time_ns() - _RACY_WINDOW_NS
@@ -182,7 +180,9 @@ def load_site(
         path = str(job.source.path)
         stored_path = storable(path)
         try:
-            stat = os.stat(path)
+            # The file read: a link's target as the scan saw it (retargeted since, the new
+            # target's stamp would be stored with the old one's digest, vouching for it).
+            stat = os.stat(job.source.link_target or path)
             seen_stamp = _stamp(stat)
             previous = known.get(stored_path)
             digest: str | None
@@ -199,7 +199,7 @@ def load_site(
             else:
                 digest = digest_bytes(read_source(job.source))
         except OSError as error:
-            diagnostics.append(_unreadable(job.source, error))
+            diagnostics.append(load_failures.unreadable(job.source, error))
             continue
         readable.append(job)
         # A file written within the timestamp granularity of now can change again without
@@ -320,8 +320,8 @@ def _load_fresh(
     try:
         row, body = _encoded(result, job.source, apart=state.apart)
     except Exception as error:  # a value some library made that pickle refuses
-        row, body = encode_row(_failed(job.source, error), job.source), None
-    key = item.key
+        row, body = encode_row(load_failures.failed(job.source, error), job.source), None
+    key = item.key if digest is not None else None  # none read (deleted meanwhile): keep no row
     if digest is not None and state.keyed is not None:
         # The key of the bytes read here: a file saved since the parent hashed it must not
         # leave its result under the old bytes' key (saved back, they would find it).
@@ -373,9 +373,9 @@ def _load_one(state: _LoadState, job: _Job) -> tuple[Loaded | Diagnostic, str | 
     source = job.source
     try:
         data = read_source(source)
-    except OSError as error:
-        return _unreadable(source, error), None
-    return _load_data(state, job, data), digest_bytes(data)
+        return _load_data(state, job, data), digest_bytes(data)
+    except OSError as error:  # what the file system did, not what the bytes are: no digest
+        return load_failures.unreadable(source, error), None
 
 
 def _load_data(state: _LoadState, job: _Job, data: bytes) -> Loaded | Diagnostic:
@@ -389,10 +389,10 @@ def _load_data(state: _LoadState, job: _Job, data: bytes) -> Loaded | Diagnostic
         return load_post(source, data, state.config, state.options, draft=job.kind == "draft")
     except ContentError as error:
         return Diagnostic(error.message, error.path or source.path, error.line, Level.ERROR)
-    except OSError as error:
-        return _unreadable(source, error)
+    except OSError:
+        raise  # `_load_one`'s: kept under no key
     except Exception as error:  # the per-file boundary: whatever a library raises
-        return _failed(source, error)
+        return load_failures.failed(source, error)
 
 
 def _collection_of(source: SourceFile, config: SiteConfig) -> Collection:
