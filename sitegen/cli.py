@@ -22,6 +22,7 @@ from sitegen.incremental.cache_location import (
     check_cache_dir,
     configured_cache_dir_hint,
 )
+from sitegen.incremental.input_files import entered_folders
 from sitegen.interrupts import interrupts_deferred, terminate_as_interrupt
 from sitegen.jekyll.config_file import TOML_SUFFIX, config_file_of
 from sitegen.jekyll.plain_setting import plain_setting_hint
@@ -285,6 +286,7 @@ def _record(request: manifest.BuildRequest, snapshot: manifest.Snapshot, result:
         outside_inputs=result.outside_inputs,
         published_files=result.published_files,
         kept_folders=result.kept_folders,
+        entered=entered_folders(result.include),
     )
 
 

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitegen.incremental import manifest
+from sitegen.incremental.input_files import SKIPPED_FOLDERS
 from sitegen.liquid.file_times import reads_file_times
 from tests.conftest import CONFIG, post, tree_bytes, write_files
 from tests.test_no_change import _clean_tree
@@ -75,6 +76,27 @@ def test_an_edit_in_an_included_hidden_folder_is_a_change(
     folder = f"content/assets/{hidden}" if nested else f"content/{hidden}"
     config = CONFIG + f"include: ['{hidden}']\n"
     _an_edit_is_a_change(tmp_path_factory.mktemp("hidden"), config, f"{folder}/security.txt", "Contact: v1\n")
+
+
+def _include_pattern(name: str, how: str) -> str:
+    """A pattern of `include` that names `name`: itself, a glob, or Jekyll's folder form."""
+    return {"name": name, "glob": name[:2] + "*", "folder": name + "/"}[how]
+
+
+@settings(max_examples=10, deadline=None)
+@given(
+    name=st.sampled_from(sorted(SKIPPED_FOLDERS)),
+    how=st.sampled_from(["name", "glob", "folder"]),
+    nested=st.booleans(),
+)
+def test_an_edit_in_a_folder_the_check_skips_is_a_change_once_include_names_it(
+    tmp_path_factory: pytest.TempPathFactory, name: str, how: str, nested: bool
+) -> None:
+    """The check never walks `.tox` or `.git` by itself; `include: [.tox]` publishes
+    it, and its files are then inputs like any other."""
+    folder = f"content/assets/{name}" if nested else f"content/{name}"
+    config = CONFIG + f"include: ['{_include_pattern(name, how)}']\n"
+    _an_edit_is_a_change(tmp_path_factory.mktemp("entered"), config, f"{folder}/notes.txt", "v1\n")
 
 
 # Folder names a build reads (not hidden, not special to Jekyll) built from pieces of

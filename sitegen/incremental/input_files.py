@@ -11,7 +11,10 @@ build. Left out are the folders that are never a site's input and can be huge or
 at every command: version control, Python and tool caches, environments, Jekyll's own
 caches (in its default `exclude`, configuration.rb) and what sitegen itself writes
 beside the published tree (`sitegen.publish.swap`: `._site.sitegen-staging`, retired
-trees deleted in the background, the default `.sitegen-cache`).
+trees deleted in the background, the default `.sitegen-cache`). Where the site's
+`include` names one of those folders after all (`include: [.tox]`), the build records
+the name and the next check walks it (`entered_folders`); a change of `include` is a
+change of `_config.yml`, so the build that records the new names is a full one.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from sitegen.content.cache_tag import is_cache_listing
+from sitegen.content.entry_filter import EntryFilter
 
 SKIPPED_FOLDERS = frozenset(
     {
@@ -55,14 +59,26 @@ Listed = tuple[str, str, os.stat_result, str]
 regular file (a broken link, a FIFO), else ""."""
 
 
-def is_skipped_folder(name: str) -> bool:
-    """True for a folder name the check never enters (see the module's docstring)."""
+def is_skipped_folder(name: str, entered: frozenset[str] = frozenset()) -> bool:
+    """True for a folder name the check never enters (see the module's docstring), but
+    for the names in `entered` (`entered_folders`)."""
     if name in SKIPPED_FOLDERS:
-        return True
+        return name not in entered
     return name.startswith(".") and (name.startswith(_OWN_MARK) or f"{_OWN_MARK}-" in name)
 
 
-def top_names(root: Path, skipped: frozenset[tuple[int, int]]) -> frozenset[str]:
+def entered_folders(include: tuple[str, ...]) -> tuple[str, ...]:
+    """The names of `SKIPPED_FOLDERS` the site's `include` brings into the build
+    (`include: [.tox]` publishes `.tox/`, matched by name at any depth as the scan's
+    `EntryFilter` matches it), sorted: the build records them and the next check walks
+    them, so an edit there is a change."""
+    rule = EntryFilter(include, ())
+    return tuple(sorted(name for name in SKIPPED_FOLDERS if rule.is_included(name, is_dir=True)))
+
+
+def top_names(
+    root: Path, skipped: frozenset[tuple[int, int]], entered: frozenset[str] = frozenset()
+) -> frozenset[str]:
     """The names in `root` itself that `walk(label, root, skipped)` yields a key for
     (`label/name`, `label/name/` or `label/name\0link`): every entry but a folder it
     leaves out (by name, or by (device, inode) in `skipped`), a link to one included.
@@ -76,13 +92,15 @@ def top_names(root: Path, skipped: frozenset[tuple[int, int]]) -> frozenset[str]
             except OSError:  # a broken link: walked as a link
                 names.add(entry.name)
                 continue
-            left_out = is_skipped_folder(entry.name) or (info.st_dev, info.st_ino) in skipped
+            left_out = is_skipped_folder(entry.name, entered) or (info.st_dev, info.st_ino) in skipped
             if entry.is_symlink() or not stat.S_ISDIR(info.st_mode) or not left_out:
                 names.add(entry.name)
     return frozenset(names)
 
 
-def walk(label: str, root: Path, skipped: frozenset[tuple[int, int]]) -> Iterator[Listed]:
+def walk(
+    label: str, root: Path, skipped: frozenset[tuple[int, int]], entered: frozenset[str] = frozenset()
+) -> Iterator[Listed]:
     """Every file and folder below `root`, keyed `label/relative/path` (a folder's key
     ends in `/`): depth first, each folder's
     names sorted, so the order is the same every time; the folders whose (device,
@@ -127,7 +145,7 @@ def walk(label: str, root: Path, skipped: frozenset[tuple[int, int]]) -> Iterato
                 yield f"{key}\0link", entry.path, link, LINK_MARK + os.readlink(entry.path)
             if stat.S_ISDIR(info.st_mode):
                 identity = (info.st_dev, info.st_ino)
-                if is_skipped_folder(entry.name) or identity in skipped or identity in visited:
+                if is_skipped_folder(entry.name, entered) or identity in skipped or identity in visited:
                     continue
                 # The folder itself: an empty one can change a build (`templates/post.html/`
                 # in a template's place is an error; the check saw no file and said

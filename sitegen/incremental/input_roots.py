@@ -18,6 +18,9 @@ import sitegen
 from sitegen.incremental.input_files import Listed, top_names, walk
 from sitegen.theme import default_theme_dir
 
+SITE_LABEL = "site"
+"""How the site folder's files are keyed (`site/_posts/a.md`)."""
+
 
 @dataclass(frozen=True, slots=True)
 class BuildRequest:
@@ -37,7 +40,7 @@ def input_roots(request: BuildRequest) -> list[tuple[str, Path]]:
     package = Path(sitegen.__file__).resolve().parent
     theme = Path(os.path.realpath(default_theme_dir()))
     site = Path(os.path.realpath(request.site_dir))
-    roots = [("site", site), ("code", package)]
+    roots = [(SITE_LABEL, site), ("code", package)]
     if theme.is_dir() and not theme.is_relative_to(site) and not theme.is_relative_to(package):
         roots.append(("theme", theme))
     return roots
@@ -62,15 +65,20 @@ def outside_listing(roots: tuple[str, ...]) -> Iterator[Listed]:
             yield from walk(outside_label(root), Path(root), frozenset())
 
 
-def input_listing(request: BuildRequest, outside_roots: tuple[str, ...]) -> Iterator[Listed]:
-    """(key, path, stat, special) for every input file, in a fixed order (see `Listed`)."""
+def input_listing(
+    request: BuildRequest, outside_roots: tuple[str, ...], entered: tuple[str, ...]
+) -> Iterator[Listed]:
+    """(key, path, stat, special) for every input file, in a fixed order (see `Listed`);
+    `entered`: the folder names the site's `include` brings in (`entered_folders`)."""
     skipped = never_inputs(request)
     for label, root in input_roots(request):
-        yield from walk(label, root, skipped)
+        yield from walk(label, root, skipped, frozenset(entered) if label == SITE_LABEL else frozenset())
     yield from outside_listing(outside_roots)
 
 
-def top_levels(request: BuildRequest, outside_roots: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+def top_levels(
+    request: BuildRequest, outside_roots: tuple[str, ...], entered: tuple[str, ...]
+) -> tuple[frozenset[str], ...]:
     """The names at the top level of every root `input_listing` walks, as `top_names` reads them.
 
     Taken by the check and again by `record`: a name that came or went between them
@@ -80,9 +88,12 @@ def top_levels(request: BuildRequest, outside_roots: tuple[str, ...]) -> tuple[f
     level while a build ran (and published by it) and deleted after it was never found:
     the next check saw the same files as the record and said "nothing changed"."""
     skipped = never_inputs(request)
-    roots = [root for _, root in input_roots(request)]
-    roots += [Path(root) for root in outside_roots if os.path.isdir(root)]
-    return tuple(top_names(root, skipped) for root in roots)
+    roots = [
+        (root, frozenset(entered) if label == SITE_LABEL else frozenset())
+        for label, root in input_roots(request)
+    ]
+    roots += [(Path(root), frozenset()) for root in outside_roots if os.path.isdir(root)]
+    return tuple(top_names(root, skipped, names) for root, names in roots)
 
 
 def never_inputs(request: BuildRequest) -> frozenset[tuple[int, int]]:

@@ -109,6 +109,8 @@ class Snapshot:
     """The path of each entry of `files`, in order: where `record` reads its stamp again."""
     top_names: tuple[frozenset[str], ...] = ()
     """The names at the top level of each walked root, in the walk's order (`top_levels`)."""
+    entered: tuple[str, ...] = ()
+    """The folder names walked because the last build's `include` brought them in."""
 
     def content_digests(self) -> dict[SourceVersion, str]:
         """The digest of each regular file the check hashed or found unchanged, by its
@@ -148,10 +150,11 @@ def probe(request: BuildRequest) -> Probe:
     taken = time.time_ns()
     stored = read_manifest(request.cache_dir)
     outside = stored.outside_roots if stored is not None else ()
+    entered = stored.entered if stored is not None else ()
     try:
         inputs = _inputs(request)
-        listing = list(input_listing(request, outside))
-        tops = top_levels(request, outside)
+        listing = list(input_listing(request, outside, entered))
+        tops = top_levels(request, outside, entered)
     except (OSError, _Doubt):
         return Probe(None, None)
     known = {entry[0]: entry for entry in stored.files} if stored is not None else {}
@@ -185,7 +188,7 @@ def probe(request: BuildRequest) -> Probe:
     except OSError:
         return Probe(None, None)
     folders = stored.destination[2] if stored is not None else ()
-    snapshot = Snapshot(inputs, tuple(files), tuple(unhashed), outside, folders, paths, tops)
+    snapshot = Snapshot(inputs, tuple(files), tuple(unhashed), outside, folders, paths, tops, entered)
     same = same and len(files) == len(known)
     if not same or stored is None or not destination_unchanged(request.destination, stored.destination):
         return Probe(None, snapshot)
@@ -209,6 +212,7 @@ def record(
     outside_inputs: tuple[Path, ...] = (),
     published_files: Iterable[str] = (),
     kept_folders: Mapping[str, tuple[int, int, int]] | None = None,
+    entered: tuple[str, ...] = (),
 ) -> None:
     """Write the manifest after a build published `request.destination` from `snapshot`.
 
@@ -228,7 +232,10 @@ def record(
     ctime_ns, inode) as listed before it (None: publishing made a new tree). The last
     manifest's stamp of such a folder is kept where it is that same stamp: the folder
     has not changed since the last record, so neither have its entries (a 100,000-post
-    site has 193,000 folders; a rebuild changes a handful)."""
+    site has 193,000 folders; a rebuild changes a handful). `entered`: the folder names
+    the check skips that the build's `include` brought in (`entered_folders`); the next
+    check walks them (where they differ from the snapshot's, its listing differs from
+    this record, and it builds once more)."""
     try:
         unchanged = _kept_folders(snapshot.published_folders, kept_folders)
         folders = folder_entries(published_files, {stamp[0] for stamp in unchanged})
@@ -248,14 +255,14 @@ def record(
         files[index] = _completed(files[index], path, mtime, mode, read_digests)
     try:
         files = _restamped(files, snapshot.paths)
-        if top_levels(request, snapshot.outside_roots) != snapshot.top_names:
+        if top_levels(request, snapshot.outside_roots, snapshot.entered) != snapshot.top_names:
             return  # a name added at a top level meanwhile, maybe read: see `top_levels`
     except OSError:
         return  # a file removed while the build ran: none recorded, the next build runs
     dropped = tuple(outside_label(root) + "/" for root in snapshot.outside_roots if root not in outside)
     kept = [entry for entry in files if not entry[0].startswith(dropped)] if dropped else files
     stored = StoredManifest(
-        snapshot.inputs, (*kept, *added), destination, valid_until_ns, summary, outside, reads_mtimes
+        snapshot.inputs, (*kept, *added), destination, valid_until_ns, summary, outside, reads_mtimes, entered
     )
     with contextlib.suppress(OSError):  # none recorded (the build warned): the next check finds none
         write_manifest(request.cache_dir, stored)

@@ -14,7 +14,7 @@ from pathlib import Path
 from sitegen.content.cache_tag import MANIFEST_NAME as MANIFEST_NAME
 from sitegen.incremental.published_top import Destination
 
-MANIFEST_FORMAT = "sitegen-manifest-4"
+MANIFEST_FORMAT = "sitegen-manifest-5"
 
 Entry = tuple[str, int, int, int, int, int, str]
 """(key, size, mtime_ns, ctime_ns, inode, device, digest) of one file."""
@@ -48,17 +48,22 @@ class StoredManifest:
     """Real paths of the folders outside the site whose files `files` lists."""
     reads_mtimes: bool = False
     """The output holds a value read from a file's mtime: a moved mtime is a change."""
+    entered: tuple[str, ...] = ()
+    """The folder names the check otherwise never walks that the site's `include` brings
+    into the build (`input_files.entered_folders`): the check walks them."""
 
 
 def read_manifest(cache_dir: Path) -> StoredManifest | None:
     """The manifest, or None when absent, damaged or of another format (never an error)."""
     try:
         data = marshal.loads((cache_dir / MANIFEST_NAME).read_bytes())
-        form, inputs, files, destination, valid_until, counts, outside, mtimes = data
+        form, inputs, files, destination, valid_until, counts, outside, mtimes, entered = data
         if form != MANIFEST_FORMAT:
             return None
         summary = Summary(*counts)
-        return StoredManifest(inputs, files, destination, valid_until, summary, outside, bool(mtimes))
+        return StoredManifest(
+            inputs, files, destination, valid_until, summary, outside, bool(mtimes), tuple(entered)
+        )
     except (OSError, EOFError, ValueError, TypeError):
         return None
 
@@ -76,6 +81,7 @@ def write_manifest(cache_dir: Path, stored: StoredManifest) -> None:
         (summary.posts, summary.pages, summary.files, summary.diagnostics),
         stored.outside_roots,
         stored.reads_mtimes,
+        stored.entered,
     )
     cache_dir.mkdir(parents=True, exist_ok=True)
     temporary = cache_dir / f"{MANIFEST_NAME}.{os.getpid()}.tmp"
