@@ -27,7 +27,7 @@ golden: $(BIN)/sitegen  ## rewrite tests/golden/ from the example site (review t
 serve: $(BIN)/sitegen  ## build and serve the example site with live reload
 	$(BIN)/sitegen serve --watch
 
-bench: $(BIN)/sitegen  ## sitegen against Hugo at 10k and 100k posts, interleaved (under an hour on 2 cores)
+bench: $(BIN)/sitegen  ## sitegen against Hugo at 10k and 100k posts, interleaved (about 25 minutes on 2 cores with the work folder in memory)
 	$(BIN)/python bench/run_bench.py --sizes 10000,100000 --runs 3,1 --tools sitegen,hugo --out bench/results.md
 
 clean:

@@ -35,7 +35,15 @@ from gen_corpus import (
 from measure import BuildFailed, Sample, load_average, machine_facts, run_measured
 from output_size import measure_output
 from report import Result, RunInfo, memory_table, output_table, render_report, time_table, write_report
-from schedule import PAIRED_PEER, SCENARIOS, interleaved, posts_added_before, runs_per_size
+from schedule import (
+    PAIRED_PEER,
+    SCENARIOS,
+    SMALL_SITE_POSTS,
+    SMALL_SITE_ROUNDS,
+    interleaved,
+    posts_added_before,
+    runs_per_size,
+)
 from tools import (
     SITEGEN_DEFAULT_CMD,
     TOOLS,
@@ -265,8 +273,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument(
         "--runs",
         type=_int_list,
-        default=[3, 1],
-        help="rounds per size: one count for all, or one per size in order (default 3,1)",
+        default=None,
+        help="rounds per size: one count for all, or one per size in order (default: "
+        f"{SMALL_SITE_ROUNDS} up to {SMALL_SITE_POSTS:,} posts, else 1)",
     )
     parser.add_argument(
         "--out",
@@ -307,7 +316,10 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     except ValueError as error:
         parser.error(str(error))
     if args.work is None:
-        args.work = default_work_folder(max(args.sizes))
+        chosen = default_work_folder(max(args.sizes))
+        args.work, args.work_why = chosen.path, chosen.why
+    else:
+        args.work_why = "given by --work"
     return args
 
 
@@ -336,6 +348,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parse_args(argv)
     load_at_start = load_average()
+    print(f"work folder: {args.work} ({args.work_why})", file=sys.stderr)
     if args.install:
         install_peers(args.tools)
     commands, skipped = find_commands(args)
@@ -349,7 +362,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     info = RunInfo(
         argv=tuple(argv),
         rounds=dict(args.rounds),
-        machine={**machine_facts(), "work folder's file system": file_system_of(args.work)},
+        machine={
+            **machine_facts(),
+            "work folder's file system": f"{file_system_of(args.work)}; {args.work_why}",
+        },
         versions=versions,
         skipped=skipped,
         load_at_start=load_at_start,

@@ -53,8 +53,17 @@ def posts_added_before(scenario: str, scenarios: Sequence[str] = SCENARIOS) -> i
     return sum(POSTS_ADDED[name] for name in upto)
 
 
-def runs_per_size(sizes: Sequence[int], runs: Sequence[int]) -> dict[int, int]:
-    """`--runs` given once applies to every size; else one count per size, in order."""
+SMALL_SITE_POSTS = 20_000
+SMALL_SITE_ROUNDS = 3
+"""Rounds per size when `--runs` is not given: three up to `SMALL_SITE_POSTS` posts, one
+above (a round at 100,000 posts takes about a quarter of an hour on 2 cores)."""
+
+
+def runs_per_size(sizes: Sequence[int], runs: Sequence[int] | None) -> dict[int, int]:
+    """`--runs` given once applies to every size; else one count per size, in order;
+    not given, `SMALL_SITE_ROUNDS` for a size up to `SMALL_SITE_POSTS`, else 1."""
+    if runs is None:
+        return {size: SMALL_SITE_ROUNDS if size <= SMALL_SITE_POSTS else 1 for size in sizes}
     if len(runs) == 1:
         return {size: runs[0] for size in sizes}
     if len(runs) != len(sizes):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 MEMORY_FOLDER = Path("/dev/shm")
@@ -27,26 +28,55 @@ round), Hugo's copy, both outputs, sitegen's cache and the staging tree of a reb
 (about 90 KB together, measured at 10,000 posts), plus the builds' own peak memory."""
 
 
-def default_work_folder(largest_posts: int) -> Path:
-    """`/dev/shm/sitegen-bench` if it is a writable memory file system with room for
-    `largest_posts` posts (`BYTES_PER_POST` each, within both its free space and the
-    memory available), else `sitegen-bench` in the temporary folder."""
+@dataclass(frozen=True, slots=True)
+class WorkFolder:
+    path: Path
+    why: str
+    """One line for the console and the report: where, and why there."""
+
+
+def default_work_folder(largest_posts: int, memory_folder: Path = MEMORY_FOLDER) -> WorkFolder:
+    """`sitegen-bench` in `memory_folder` if that is a writable memory file system with
+    room for `largest_posts` posts (`BYTES_PER_POST` each, within both its free space and
+    the memory available; what an earlier run left there counts as room, since this run
+    reuses it), else `sitegen-bench` in the temporary folder."""
     fallback = Path(tempfile.gettempdir()) / "sitegen-bench"
-    if file_system_of(MEMORY_FOLDER) != "tmpfs" or not os.access(MEMORY_FOLDER, os.W_OK):
-        return fallback
+    target = memory_folder / "sitegen-bench"
+    if file_system_of(memory_folder) != "tmpfs" or not os.access(memory_folder, os.W_OK):
+        return WorkFolder(fallback, f"{memory_folder} is no writable tmpfs")
     needed = largest_posts * BYTES_PER_POST
-    free = os.statvfs(MEMORY_FOLDER)
-    if free.f_bavail * free.f_frsize < needed or _memory_available() < needed:
-        return fallback
-    return MEMORY_FOLDER / "sitegen-bench"
+    held = bytes_held(target)
+    free = os.statvfs(memory_folder)
+    room = min(free.f_bavail * free.f_frsize, _memory_available()) + held
+    if room < needed:
+        return WorkFolder(fallback, f"{memory_folder} has {_gb(room)} of the {_gb(needed)} needed")
+    return WorkFolder(target, f"a memory file system with {_gb(room)} of room for the {_gb(needed)} needed")
 
 
-def file_system_of(path: Path) -> str:
+def bytes_held(folder: Path) -> int:
+    """The bytes the files below `folder` take (their blocks), 0 if it does not exist:
+    on tmpfs, memory a new run gets back as it replaces them."""
+    total = 0
+    for parent, _, names in os.walk(folder):
+        for name in names:
+            try:
+                total += os.lstat(os.path.join(parent, name)).st_blocks * 512
+            except OSError:
+                continue
+    return total
+
+
+def _gb(count: int) -> str:
+    return f"{count / 1e9:.1f} GB"
+
+
+def file_system_of(path: Path, mounts_file: Path = Path("/proc/mounts")) -> str:
     """The type of the file system holding `path` (`ext4`, `tmpfs`, ...), from
-    `/proc/mounts`: the mount point that is the longest prefix of the resolved path.
-    `unknown` where there is no `/proc/mounts`."""
+    `/proc/mounts`: the mount point that is the longest prefix of the resolved path, the
+    last listed where several are mounted at the same point (the one on top). `unknown`
+    where there is no `/proc/mounts`."""
     try:
-        mounts = Path("/proc/mounts").read_text(encoding="utf-8").splitlines()
+        mounts = mounts_file.read_text(encoding="utf-8").splitlines()
     except OSError:
         return "unknown"
     target = path.resolve()
@@ -56,7 +86,7 @@ def file_system_of(path: Path) -> str:
         if len(fields) < 3:
             continue
         point = Path(fields[1].replace("\\040", " "))
-        if (target == point or point in target.parents) and len(point.parts) > best:
+        if (target == point or point in target.parents) and len(point.parts) >= best:
             best, kind = len(point.parts), fields[2]
     return kind
 

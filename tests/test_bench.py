@@ -316,6 +316,44 @@ def test_the_file_system_of_a_path_is_its_longest_mount_point(tmp_path: Path) ->
 def test_the_work_folder_is_in_memory_only_with_room_for_the_corpus() -> None:
     from work_folder import MEMORY_FOLDER, default_work_folder, file_system_of
 
-    assert default_work_folder(10**12).parent != MEMORY_FOLDER  # no machine has 150 PB
+    assert default_work_folder(10**12).path.parent != MEMORY_FOLDER  # no machine has 150 PB
     small = default_work_folder(1)
-    assert (small.parent == MEMORY_FOLDER) == (file_system_of(MEMORY_FOLDER) == "tmpfs")
+    assert (small.path.parent == MEMORY_FOLDER) == (file_system_of(MEMORY_FOLDER) == "tmpfs")
+    assert small.why
+
+
+def test_what_an_earlier_run_left_in_the_memory_folder_counts_as_room(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second `make bench` reuses the first one's corpora: the memory they hold is room."""
+    import work_folder
+
+    monkeypatch.setattr(work_folder, "file_system_of", lambda path: "tmpfs")
+    monkeypatch.setattr(work_folder, "_memory_available", lambda: 1_000_000)
+    posts = 100  # 15 MB needed; 1 MB available
+    assert work_folder.default_work_folder(posts, tmp_path).path.parent != tmp_path
+    earlier = tmp_path / "sitegen-bench" / "100"
+    earlier.mkdir(parents=True)
+    (earlier / "corpus.bin").write_bytes(b"x" * 20_000_000)
+    assert work_folder.bytes_held(tmp_path / "sitegen-bench") >= 20_000_000
+    chosen = work_folder.default_work_folder(posts, tmp_path)
+    assert chosen.path == tmp_path / "sitegen-bench"
+    assert "memory file system" in chosen.why
+
+
+def test_the_file_system_of_a_stacked_mount_point_is_the_one_on_top(tmp_path: Path) -> None:
+    from work_folder import file_system_of
+
+    mounts = tmp_path / "mounts"
+    mounts.write_text(
+        "/dev/sda1 / ext4 rw 0 0\n/dev/sdb1 /data ext4 rw 0 0\ntmpfs /data tmpfs rw 0 0\n",
+        encoding="utf-8",
+    )
+    assert file_system_of(Path("/data/x"), mounts) == "tmpfs"
+    assert file_system_of(Path("/other"), mounts) == "ext4"
+    assert file_system_of(Path("/data"), tmp_path / "absent") == "unknown"
+
+
+def test_without_runs_small_sites_get_three_rounds_and_large_ones_one() -> None:
+    assert runs_per_size([1000], None) == {1000: 3}
+    assert runs_per_size([10000, 100000], None) == {10000: 3, 100000: 1}
