@@ -79,8 +79,8 @@ def entered_folders(include: tuple[str, ...]) -> tuple[str, ...]:
 def top_names(
     root: Path, skipped: frozenset[tuple[int, int]], entered: frozenset[str] = frozenset()
 ) -> frozenset[str]:
-    """The names in `root` itself that `walk(label, root, skipped)` yields a key for
-    (`label/name`, `label/name/` or `label/name\0link`): every entry but a folder it
+    """The names in `root` itself that `walk(label, root, skipped, entered)` yields a key
+    for (`label/name`, `label/name/` or `label/name\0link`): every entry but a folder it
     leaves out (by name, or by (device, inode) in `skipped`), a link to one included.
     One `scandir`: how the no-change record tells whether the top level changed while
     a build ran, where no folder stamp of the walk's own can tell it."""

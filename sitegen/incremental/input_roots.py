@@ -54,6 +54,7 @@ def outside_roots_of(request: BuildRequest, folders: tuple[Path, ...]) -> tuple[
 
 
 def outside_label(root: str) -> str:
+    """How the files below the outside folder `root` are keyed (`outside:/abs/path/a.scss`)."""
     return f"outside:{root}"
 
 
