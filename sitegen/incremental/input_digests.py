@@ -8,7 +8,7 @@ import hashlib
 import stat
 from pathlib import Path
 
-from sitegen.regular_files import open_regular
+from sitegen.regular_files import feed_regular
 
 __all__ = ["DIGEST_BYTES", "DIGEST_LENGTH", "digest_path", "mode_mark"]
 
@@ -27,8 +27,9 @@ def digest_path(path: str | Path) -> str:
     """The file's content digest, as the load stage computes it
     (`sitegen.incremental.fingerprint.digest_bytes`, which this module must not import
     before it knows a build is needed)."""
-    with open_regular(path) as handle:
-        return hashlib.blake2b(handle.read(), digest_size=DIGEST_BYTES).hexdigest()
+    digest = hashlib.blake2b(digest_size=DIGEST_BYTES)
+    feed_regular(path, digest.update)
+    return digest.hexdigest()
 
 
 DIGEST_BYTES = 20
