@@ -17,6 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sitegen.incremental import manifest
+from sitegen.incremental.input_roots import top_levels
 from sitegen.incremental.manifest_file import Summary, read_manifest
 from tests.conftest import CONFIG, post, write_files
 
@@ -226,3 +227,29 @@ def test_the_destination_and_cache_replaced_at_the_top_level_still_record(tmp_pa
     _build_recorded(request, lambda: None)
     _build_recorded(request, swap)
     assert manifest.probe(request).unchanged == _SUMMARY
+
+
+@given(addition=st.sampled_from(sorted(_TOP_ADDITIONS)))
+def test_a_name_added_at_the_top_level_while_the_check_read_the_inputs_is_found(
+    tmp_path_factory: pytest.TempPathFactory, addition: str
+) -> None:
+    """The check reads a site twice (its top levels, then the walk): a name that comes
+    between the two reads, which the build then publishes, is recorded either in both
+    or not at all. Deleted after the build, it is a change."""
+    site, request = _site(tmp_path_factory.mktemp("between"))
+    _build_recorded(request, lambda: None)
+    _build_recorded(request, lambda: None)
+    added: list[Path] = []
+
+    def adding_during_the_check(
+        asked: manifest.BuildRequest, outside: tuple[str, ...], entered: tuple[str, ...]
+    ) -> tuple[frozenset[str], ...]:
+        if not added:
+            added.append(_TOP_ADDITIONS[addition](site))
+        return top_levels(asked, outside, entered)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(manifest, "top_levels", adding_during_the_check)
+        _build_recorded(request, lambda: None)
+    _delete(added[0])
+    assert manifest.probe(request).unchanged is None, addition

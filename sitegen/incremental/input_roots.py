@@ -82,7 +82,7 @@ def top_levels(
 ) -> tuple[frozenset[str], ...]:
     """The names at the top level of every root `input_listing` walks, as `top_names` reads them.
 
-    Taken by the check and again by `record`: a name that came or went between them
+    Taken by the check before its walk and again by `record`: a name that came or went between them
     means no record. A file added inside a folder moves that folder's stamp, which the
     record compares; a root's own stamp is no such witness, as publishing a new tree
     renames folders beside the destination, so without this a file added at the top

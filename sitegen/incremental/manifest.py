@@ -153,8 +153,11 @@ def probe(request: BuildRequest) -> Probe:
     entered = stored.entered if stored is not None else ()
     try:
         inputs = _inputs(request)
-        listing = list(input_listing(request, outside, entered))
+        # The top levels before the walk: a name that comes between the two reads is then
+        # in the walk and the record's `top_levels` but not here, so none is recorded.
+        # Read after it, such a name was in neither the walk nor the record's comparison.
         tops = top_levels(request, outside, entered)
+        listing = list(input_listing(request, outside, entered))
     except (OSError, _Doubt):
         return Probe(None, None)
     known = {entry[0]: entry for entry in stored.files} if stored is not None else {}
