@@ -23,6 +23,7 @@ from sitegen.content.scan import (
     includes_dirs,
     require_site_folder,
     scan_sources,
+    source_top_names,
     templates_are_theme,
     with_templates_hint,
 )
@@ -228,6 +229,7 @@ def _locked_build(
         else (),
         kept_folders=written.kept_folders,
         unread_folders=tree.unread,
+        source_top_names=source_top_names(tree, site_dir),
     )
 
 

@@ -287,6 +287,7 @@ def _record(request: manifest.BuildRequest, snapshot: manifest.Snapshot, result:
         published_files=result.published_files,
         kept_folders=result.kept_folders,
         entered=entered_folders(result.include),
+        read_top_names=result.source_top_names,
     )
 
 

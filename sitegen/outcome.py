@@ -132,6 +132,10 @@ class BuildResult:
     unread_folders: tuple[Path, ...] = ()
     """Source folders that could not be read (each an error line): the build lacks their
     files and removed nothing, so it is no state for the no-change check to record."""
+    source_top_names: frozenset[str] = frozenset()
+    """The names at the site folder's top level under which the scan found the sources
+    it read (`content.scan.source_top_names`): the no-change record is refused where
+    one is a name its check did not see."""
 
     @property
     def changed_urls(self) -> tuple[str, ...]:

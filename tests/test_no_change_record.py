@@ -11,15 +11,18 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sitegen import build
 from sitegen.incremental import manifest
 from sitegen.incremental.input_roots import top_levels
 from sitegen.incremental.manifest_file import Summary, read_manifest
-from tests.conftest import CONFIG, post, write_files
+from tests.conftest import CONFIG, post, tree_bytes, write_files
+from tests.test_no_change import _clean_tree, _cli_build
 
 _SUMMARY = Summary(posts=3, pages=1, files=5, diagnostics=())
 _A = "_posts/2022-05-01-a.md"
@@ -253,3 +256,60 @@ def test_a_name_added_at_the_top_level_while_the_check_read_the_inputs_is_found(
         _build_recorded(request, lambda: None)
     _delete(added[0])
     assert manifest.probe(request).unchanged is None, addition
+
+
+@given(addition=st.sampled_from(sorted(_TOP_ADDITIONS)))
+def test_a_name_added_and_deleted_while_the_build_ran_is_found_where_the_build_read_it(
+    tmp_path_factory: pytest.TempPathFactory, addition: str
+) -> None:
+    """Added after the check and deleted before the record, a top-level name is in
+    neither's reading of the top level; what the build read below it says it was there."""
+    site, request = _site(tmp_path_factory.mktemp("came-and-went"))
+    _build_recorded(request, lambda: None)
+    _build_recorded(request, lambda: None)
+    probe = manifest.probe(request)
+    assert probe.snapshot is not None
+    manifest.forget_manifest(request.cache_dir)
+    added = _TOP_ADDITIONS[addition](site)
+    _delete(added)
+    manifest.record(request, probe.snapshot, None, _SUMMARY, read_top_names=frozenset({added.name}))
+    assert manifest.probe(request).unchanged is None, addition
+    # What the check did see, and the folders it never walks by name, are no reason.
+    manifest.record(
+        request, probe.snapshot, None, _SUMMARY, read_top_names=frozenset({"_posts", "about.md", ".tox"})
+    )
+    assert manifest.probe(request).unchanged == _SUMMARY
+
+
+@given(addition=st.sampled_from(sorted(_TOP_ADDITIONS)))
+def test_sitegen_build_never_keeps_what_came_and_went_at_the_top_while_it_ran(
+    tmp_path_factory: pytest.TempPathFactory, addition: str
+) -> None:
+    """`sitegen build` end to end: a top-level name appears just before the scan (which
+    publishes what is below it) and is deleted again before the record; the next build
+    publishes what a clean build of the site publishes."""
+    root = tmp_path_factory.mktemp("build-came-and-went")
+    site, _ = _site(root)
+    destination = root / "out"
+    for _ in range(2):
+        assert _cli_build(site, destination)[0] == 0
+    added: list[Path] = []
+    scan = build._scan
+    record = manifest.record
+
+    def scan_after_adding(*args: Any) -> Any:
+        added.append(_TOP_ADDITIONS[addition](site))
+        return scan(*args)
+
+    def record_after_deleting(*args: Any, **options: Any) -> None:
+        _delete(added[0])
+        record(*args, **options)
+
+    _edit(site)  # so the check finds a change and the build runs
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(build, "_scan", scan_after_adding)
+        patch.setattr(manifest, "record", record_after_deleting)
+        assert _cli_build(site, destination)[0] == 0
+    assert added, "the build ran"
+    assert _cli_build(site, destination)[0] == 0
+    assert tree_bytes(destination) == _clean_tree(site, root / "clean"), addition

@@ -27,16 +27,19 @@ and `record` reads every file's stamp again once it is done: a file whose stamp 
 meanwhile (or, for a folder, whose entries did: a file added or removed in it) is
 recorded without its digest, since the build may have read what the check did not see
 (saved back, it must not pass for unchanged); a file removed meanwhile, or a name that
-came or went at the top level of a walked folder (`input_roots.top_levels`), means no
-record at all. Any doubt (an unreadable folder, a damaged manifest) means a full build,
-which stays the guarantee; a build that does not record a manifest (`sitegen serve`, a
+came or went at the top level of a walked folder (`input_roots.top_levels`), or a
+top-level name of the site the build read sources below and the check never saw (it
+came and went while the build ran: `read_top_names`), means no record at all. Any
+doubt (an unreadable folder, a damaged manifest) means a full build, which stays the
+guarantee; a build that does not record a manifest (`sitegen serve`, a
 library caller) deletes it first (`forget_manifest`).
 
 Not noticed: a hand edit deep inside the published tree (only its top level is
 compared, at the cost of one `scandir`); a name added at a root's top level and removed
-again, both while the build ran (the root's own stamp moves whenever publishing swaps
-in a new tree beside the destination, so it cannot tell). Delete the manifest to force
-a full build.
+again, both while the build ran, where the build read no post, page or static file
+below it (a `_data` or `_includes` folder that came and went: the root's own stamp
+moves whenever publishing swaps in a new tree beside the destination, so it cannot
+tell). Delete the manifest to force a full build.
 """
 
 from __future__ import annotations
@@ -53,7 +56,7 @@ from types import MappingProxyType
 import sitegen
 from sitegen.errors import Diagnostic
 from sitegen.incremental.input_digests import DIGEST_LENGTH, digest_path, mode_mark
-from sitegen.incremental.input_files import LINK_MARK
+from sitegen.incremental.input_files import LINK_MARK, is_skipped_folder
 from sitegen.incremental.input_roots import BuildRequest as BuildRequest
 from sitegen.incremental.input_roots import (
     input_listing,
@@ -216,6 +219,7 @@ def record(
     published_files: Iterable[str] = (),
     kept_folders: Mapping[str, tuple[int, int, int]] | None = None,
     entered: tuple[str, ...] = (),
+    read_top_names: frozenset[str] = frozenset(),
 ) -> None:
     """Write the manifest after a build published `request.destination` from `snapshot`.
 
@@ -238,7 +242,11 @@ def record(
     site has 193,000 folders; a rebuild changes a handful). `entered`: the folder names
     the check skips that the build's `include` brought in (`entered_folders`); the next
     check walks them (where they differ from the snapshot's, its listing differs from
-    this record, and it builds once more)."""
+    this record, and it builds once more). `read_top_names`: the names at the site's top
+    level below which the build read sources (`content.scan.source_top_names`); one the
+    check did not see came while the build ran, and if it is gone again the record's
+    own reading of the top level cannot tell (its names are the check's), so nothing is
+    recorded."""
     try:
         unchanged = _kept_folders(snapshot.published_folders, kept_folders)
         folders = folder_entries(published_files, {stamp[0] for stamp in unchanged})
@@ -260,6 +268,8 @@ def record(
         files = _restamped(files, snapshot.paths)
         if top_levels(request, snapshot.outside_roots, snapshot.entered) != snapshot.top_names:
             return  # a name added at a top level meanwhile, maybe read: see `top_levels`
+        if _read_unseen(read_top_names, snapshot.top_names):
+            return  # read below a name that came and went while the build ran
     except OSError:
         return  # a file removed while the build ran: none recorded, the next build runs
     dropped = tuple(outside_label(root) + "/" for root in snapshot.outside_roots if root not in outside)
@@ -269,6 +279,14 @@ def record(
     )
     with contextlib.suppress(OSError):  # none recorded (the build warned): the next check finds none
         write_manifest(request.cache_dir, stored)
+
+
+def _read_unseen(read_top_names: frozenset[str], top_names: tuple[frozenset[str], ...]) -> bool:
+    """Whether the build read below a top-level name of the site (the first root of
+    `input_roots`) the check did not see; the folders the check never walks by name
+    (`.tox` brought in by `include`) are not compared, as it lists none of them."""
+    seen = top_names[0] if top_names else frozenset()
+    return any(name not in seen and not is_skipped_folder(name) for name in read_top_names)
 
 
 def _kept_folders(
