@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import stat
 import sys
 import time
@@ -42,6 +43,20 @@ NO_CONFIG_NOTE = (
     "note: no _config.yml in {site_dir}, so links are checked as if the site had no url and "
     "no baseurl; name the site with -s SITE to check with its settings"
 )
+
+
+WORKING_FOLDER_GONE = (
+    "the working folder no longer exists (deleted or replaced since the shell entered it): "
+    "cd into the site folder again, or pass its full path with -s"
+)
+
+
+def _working_folder_gone() -> bool:
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        return True
+    return False
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -163,6 +178,13 @@ def main(
             print(f"error: {line}", file=sys.stderr)
         return error.exit_code
     except OSError as error:
+        name = error.filename
+        relative = not isinstance(name, (str, bytes)) or not os.path.isabs(name)
+        if relative and _working_folder_gone():
+            # Every relative path (`-s .`, the default) is read from it: a shell left in a
+            # folder a deploy or `git` replaced. Absolute paths build as ever.
+            print(f"error: {WORKING_FOLDER_GONE}", file=sys.stderr)
+            return UsageError.exit_code
         if error.filename is None:
             raise  # not a file's: the report's own output (see `sitegen.__main__`)
         # A file or folder the system refused where no stage expected it (a theme folder
