@@ -20,7 +20,7 @@ import pytest
 from sitegen.errors import UsageError
 from sitegen.serve.paths import resolve_request_path
 from sitegen.serve.server import DevServer, RebuildResult, run_server
-from tests.conftest import write_files
+from tests.conftest import CONFIG, post, sitegen_main, write_files
 from tests.dev_server import SECRET, EventStream, fetch, poll, run_driven
 from tests.threads import NewThreads
 
@@ -261,3 +261,17 @@ def test_ctrl_c_stops_cleanly(site: Path, tmp_path: Path) -> None:
     assert code == 0
     assert out.getvalue().splitlines()[-1] == "stopped"
     assert poll(lambda: not started.names()), started.names()
+
+
+def test_sitegen_serve_says_a_port_in_use_before_it_builds(server: DevServer, tmp_path: Path) -> None:
+    """The first build of a large site takes seconds; the port is asked first."""
+    site = write_files(
+        tmp_path / "site",
+        {"_config.yml": CONFIG, "_posts/2022-05-01-a.md": post("甲", "2022-05-01 10:00:00 +0800")},
+    )
+    host, port = server.address
+    code, printed, said = sitegen_main("serve", "-s", str(site), "--host", host, "--port", str(port))
+    assert code == 2
+    assert said == f"error: port {port} on {host} is already in use; pass --port\n"
+    assert printed == ""
+    assert not (site / "_site").exists()  # nothing built

@@ -192,14 +192,20 @@ def test_a_rebuild_with_several_bad_files_names_each_on_its_own_line(
         bad = [f"2022-05-2{day}-bad{day}.md" for day in (8, 9)]
         write_files(site, {f"content/_posts/{name}": "---\ntitle: [\n---\n" for name in bad})
         seen: list[str] = []
+        said: list[str] = []
 
         def reported() -> bool:
-            seen.append(capsys.readouterr().err)
-            return all(name in "".join(seen) for name in bad)
+            printed = capsys.readouterr()
+            seen.append(printed.err)
+            said.append(printed.out)
+            return all(name in "".join(seen) for name in bad) and "error(s)" in "".join(said)
 
         eventually(reported)
         lines = "".join(seen).splitlines()
         assert lines[0] == "rebuilt with errors:"
+        # What it did publish, as `sitegen build` says it: the rest of the site.
+        summary = "".join(said).splitlines()[-1]
+        assert summary.startswith("built 1 posts,") and summary.endswith(" s") and "2 error(s)" in summary
         for name in bad:
             assert sum(name in line for line in lines) == 1
             assert next(line for line in lines if name in line).startswith(

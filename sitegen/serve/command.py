@@ -22,6 +22,7 @@ from sitegen.content.scan import TEMPLATES_DIR_NAME, includes_dirs
 from sitegen.content.site_data import data_dirs
 from sitegen.content.unread import ReadRules, read_rules
 from sitegen.preview import ResidentSite, fast_lane
+from sitegen.serve.http_server import check_address
 from sitegen.serve.server import DEFAULT_HOST, DEFAULT_PORT, DevServer, RebuildResult, run_server
 
 
@@ -58,6 +59,7 @@ def serve_site(options: ServeOptions, on_ready: Callable[[DevServer], None] | No
         # site is watched by an event it had already handled (`mkdir -p a/b/c`): a
         # condition of its own, with nothing for the user to do.
         warnings.filterwarnings("ignore", r"Callback with id .* already exists", RuntimeWarning)
+    check_address(options.host, options.port)  # before a build that can take a while
     first = build_site(build, keep=keep if options.watch else None)
     for diagnostic in first.diagnostics:  # as `sitegen build` prints them
         print(diagnostic, file=sys.stderr, flush=True)

@@ -188,14 +188,39 @@ class HTTPServer(ThreadingHTTPServer):
 
 
 def bind(host: str, port: int, dev: DevServer) -> HTTPServer:
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    """The server listening on `host`, `port`. Raises `UsageError` (`bind_error`)."""
     try:
-        return HTTPServer((host, port), dev, family)
+        return HTTPServer((host, port), dev, _family(host))
     except OSError as exc:
-        if exc.errno == errno.EADDRINUSE:
-            raise UsageError(f"port {port} on {host} is already in use; pass --port") from None
-        reason = exc.strerror or str(exc)
-        raise UsageError(f"cannot listen on {host} port {port}: {reason}") from None
+        raise bind_error(exc, host, port) from None
+
+
+def check_address(host: str, port: int) -> None:
+    """Raise now the `UsageError` `bind` would raise for `host`, `port`: `sitegen serve`
+    asks before its first build, which takes seconds on a large site, so a port in use
+    is said at once, not after the build. Port 0 (any free one) is not asked. The port
+    is bound again to serve; one taken in between is reported then, as before."""
+    if port == 0:
+        return
+    with socket.socket(_family(host), socket.SOCK_STREAM) as trial:
+        if HTTPServer.allow_reuse_address:  # as the server binds, so a port in TIME_WAIT is free
+            trial.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            trial.bind((host, port))
+        except OSError as exc:
+            raise bind_error(exc, host, port) from None
+
+
+def bind_error(exc: OSError, host: str, port: int) -> UsageError:
+    """The one line for an address that cannot be listened on."""
+    if exc.errno == errno.EADDRINUSE:
+        return UsageError(f"port {port} on {host} is already in use; pass --port")
+    reason = exc.strerror or str(exc)
+    return UsageError(f"cannot listen on {host} port {port}: {reason}")
+
+
+def _family(host: str) -> socket.AddressFamily:
+    return socket.AF_INET6 if ":" in host else socket.AF_INET
 
 
 class Handler(BaseHTTPRequestHandler):

@@ -279,6 +279,8 @@ def _rebuild_and_publish(
             )
             if result.published:
                 server.swap_root(result.output_dir)
+                if result.summary:  # what it did publish, as `sitegen build` says it
+                    print(result.summary, file=out, flush=True)
             server.notify_failed(result.error, published=result.published)
             return
         # Swap before announcing, so the reload the announcement causes sees the new tree.
