@@ -125,20 +125,29 @@ def format_location(path: Path | None, line: int | None, message: str) -> str:
     return f"{where}: {message}"
 
 
-_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f\x85\u2028\u2029]")
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f\x85\u2028\u2029\ud800-\udfff]")
 _ESCAPES = {"\n": "\\n", "\r": "\\r"}
 _ASCII_SPACE = re.compile("[ \t\n\r\f\v]+")
 
 
 def one_line(text: str) -> str:
     """`text` with every control character (a line break above all) written as an
-    escape (`\\n`, `\\x07`, `\\u2028`), so a diagnostic never spans two lines."""
+    escape (`\\n`, `\\x07`, `\\u2028`; a byte of a file name that is not UTF-8 as the byte,
+    `\\xff`), so a diagnostic never spans two lines and always prints."""
     return _CONTROL.sub(_escape, text)
 
 
 def _escape(found: re.Match[str]) -> str:
     code = ord(found[0])
+    if _UNDECODED_FIRST <= code <= _UNDECODED_LAST:
+        # A byte of a file name that is not UTF-8, as Python decodes one (PEP 383): the
+        # byte itself, as `ls -b` shows it, not Python's stand-in `\udcff`.
+        return f"\\x{code - 0xDC00:02x}"
     return _ESCAPES.get(found[0]) or (f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
+
+
+_UNDECODED_FIRST, _UNDECODED_LAST = 0xDC80, 0xDCFF
+"""The lone surrogates `surrogateescape` stands an undecodable byte 0x80-0xFF with."""
 
 
 def message_lines(text: str) -> list[str]:

@@ -6,6 +6,7 @@ escapes, so the name and the reason after it are both printed.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -64,3 +65,29 @@ def test_no_message_is_split_with_splitlines() -> None:
         if re.search(r"\.splitlines\(", line)
     ]
     assert found == []
+
+
+_NAME_PARTS = st.binary(min_size=1, max_size=6).filter(lambda part: b"/" not in part and b"\0" not in part)
+
+
+@given(st.lists(_NAME_PARTS, min_size=1, max_size=3))
+def test_a_name_that_is_not_utf8_is_shown_by_its_bytes(parts: list[bytes]) -> None:
+    """A file name's bytes that are not UTF-8 reach Python as lone surrogates (PEP 383);
+    a diagnostic shows each as the byte it stands for (`\\xff`, as `ls -b` does), and
+    the line is printable UTF-8 whatever the name."""
+    name = os.fsdecode(b"/".join(parts))
+    shown = str(ContentError("skipped", path=Path(name)))
+    shown.encode("utf-8")  # no lone surrogate left to print
+    assert "\n" not in shown
+    for char in name:
+        if 0xDC80 <= ord(char) <= 0xDCFF:
+            assert f"\\x{ord(char) - 0xDC00:02x}" in shown, (name, shown)
+
+
+def test_a_post_whose_name_is_not_utf8_is_named_by_its_bytes(make_site: SiteFactory) -> None:
+    site = make_site({"_config.yml": "title: T\n", "_posts/2023-03-04-a.md": "---\ntitle: 甲\n---\n甲\n"})
+    odd = site / os.fsdecode(b"_posts/2023-03-04-\xff\xfe.md")
+    odd.write_text("---\ntitle: 乙\n---\n乙\n", encoding="utf-8")
+    _, _, err = sitegen_main("build", "-s", str(site), "-d", str(site.parent / "out"))
+    assert "2023-03-04-\\xff\\xfe.md: has a name that is not UTF-8 text" in err, err
+    assert "\\udc" not in err
