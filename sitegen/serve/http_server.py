@@ -14,16 +14,13 @@ import os
 import select
 import selectors
 import shutil
-import signal
 import socket
 import socketserver
 import sys
 import threading
-from collections.abc import Callable, Iterator
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from types import FrameType
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import parse_qs
 
@@ -37,6 +34,7 @@ from sitegen.serve.paths import (
     real_path,
     resolve_request_path,
 )
+from sitegen.serve.stop_signals import drain_wakeups, woken_by_signals
 
 if TYPE_CHECKING:
     from sitegen.serve.server import DevServer
@@ -46,83 +44,6 @@ _Request = socket.socket | tuple[bytes, socket.socket]
 CLIENT_CHECK_SECONDS = 1.0
 """How often a quiet event stream looks whether its browser has gone (between heartbeats).
 Only for that: a server stop or a rebuild's event wakes the stream at once."""
-
-
-@contextlib.contextmanager
-def _woken_by_signals(selector: selectors.BaseSelector) -> Iterator[_Signals]:
-    """In the main thread, wake `selector`'s wait whenever a signal arrives, and take
-    SIGINT and SIGTERM in the loop itself (`_Signals`).
-
-    The kernel hands a signal sent to the process to any thread not blocking it: to
-    the watcher's, a rebuild's or a request's as often as to the main thread, which then
-    slept on in its wait with the handler pending, and `sitegen serve` ignored SIGTERM
-    until the next request came. The signal's wake-up byte (`signal.set_wakeup_fd`)
-    ends the wait wherever the signal landed; draining it is all the loop does with it."""
-    if threading.current_thread() is not threading.main_thread():
-        yield _Signals({})
-        return
-    reader, writer = socket.socketpair()
-    with reader, writer, _Signals.taken() as signals:
-        reader.setblocking(False)
-        writer.setblocking(False)
-        previous = signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
-        try:
-            selector.register(reader, selectors.EVENT_READ, _drain)
-            yield signals
-        finally:
-            signal.set_wakeup_fd(previous)
-
-
-class _Signals:
-    """SIGINT and SIGTERM noted by their handler and acted on by the serving loop.
-
-    Their own handlers raise `KeyboardInterrupt` wherever the main thread is, and the
-    main thread of a server also runs the garbage collector's weak-reference callbacks
-    (a request's thread ending drops it from `threading`'s sets): raised in one of
-    those, the interrupt is printed as "Exception ignored" and lost, and the server
-    served on after SIGTERM. Here the handler only notes the signal; the loop, woken by
-    it, runs the signal's own handler in its own code, where what it raises stops the
-    server. A process forked meanwhile (a rebuild's worker) runs that handler at once,
-    as before (SIGTERM ends a worker the way its pool expects)."""
-
-    _NUMBERS = (signal.SIGINT, signal.SIGTERM)
-
-    def __init__(self, handlers: dict[int, Callable[[int, FrameType | None], Any]]) -> None:
-        self._handlers = handlers
-        """Each signal taken → the handler it had, which the loop runs for it."""
-        self._noted: list[int] = []
-        self._owner = os.getpid()
-
-    @classmethod
-    @contextlib.contextmanager
-    def taken(cls) -> Iterator[_Signals]:
-        """Take every signal of `_NUMBERS` whose handler is Python code; restore them after."""
-        current = {number: signal.getsignal(number) for number in cls._NUMBERS}
-        signals = cls({number: handler for number, handler in current.items() if callable(handler)})
-        for number in signals._handlers:
-            signal.signal(number, signals._note)
-        try:
-            yield signals
-        finally:
-            for number, handler in signals._handlers.items():
-                signal.signal(number, handler)
-
-    def _note(self, number: int, frame: FrameType | None) -> None:
-        if os.getpid() != self._owner:
-            self._handlers[number](number, frame)
-            return
-        self._noted.append(number)
-
-    def deliver(self) -> None:
-        """Run the handler of each signal noted since the last call (raises what it raises)."""
-        while self._noted:
-            number = self._noted.pop(0)
-            self._handlers[number](number, None)
-
-
-def _drain(reader: socket.socket) -> None:
-    with contextlib.suppress(OSError):
-        reader.recv(4096)
 
 
 class HTTPServer(ThreadingHTTPServer):
@@ -156,14 +77,14 @@ class HTTPServer(ThreadingHTTPServer):
         waits for no timeout to run out."""
         self._loop_ended.clear()
         try:
-            with selectors.DefaultSelector() as selector, _woken_by_signals(selector) as signals:
+            with selectors.DefaultSelector() as selector, woken_by_signals(selector) as signals:
                 selector.register(self, selectors.EVENT_READ)
                 selector.register(self._wake, selectors.EVENT_READ)
                 while not self._stop_requested:
                     ready = selector.select()
                     for key, _ in ready:
-                        if key.data is _drain:
-                            _drain(cast(socket.socket, key.fileobj))
+                        if key.data is drain_wakeups:
+                            drain_wakeups(cast(socket.socket, key.fileobj))
                     # After the drain: a signal noted later has left a byte that wakes
                     # the next wait. Ctrl-C, SIGTERM: raises here, never lost.
                     signals.deliver()
