@@ -132,11 +132,16 @@ class BuildEvents:
         self._sequence = 0
         self._epoch = 0
         self._error: str | None = None
-        self._published = False
+        self._published = True
+        """Whether the last build published (all of it, or all but the files with
+        errors); False only after a build that published nothing. A server starts on a
+        published build."""
         self._history: deque[tuple[int, BuildEvent]] = deque(maxlen=history)
         self._closed = False
 
     def status(self) -> dict[str, object]:
+        """`{"epoch": rebuilds so far, "error": the error shown or None, "published": whether
+        the last build published}`: what a page loaded after an event asks for."""
         with self._cond:
             return {"epoch": self._epoch, "error": self._error, "published": self._published}
 
@@ -155,7 +160,7 @@ class BuildEvents:
         with self._cond:
             self._epoch += 1
             self._error = None
-            self._published = False
+            self._published = True
             self._publish("rebuilt", {"epoch": self._epoch, "urls": urls})
 
     def updated(self, changed_urls: Iterable[str]) -> bool:
