@@ -3,14 +3,19 @@ reference: `Site#collections_path`, `Reader#outside_configured_directory?`)."""
 
 from __future__ import annotations
 
+import json
+import random
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from sitegen.content.scan import scan_sources
-from tests.conftest import build, files_below, jekyll_build, write_files
+from sitegen.jekyll.collections_folder import collections_folder, reads_posts_in
+from tests.conftest import build, files_below, jekyll_build, jekyll_build_many, one_seeded_batch, write_files
+from tests.published_sources import marked, published_sources
 
 _PAGE = "---\ntitle: {0}\n---\n{0}\n"
 
@@ -61,3 +66,65 @@ def test_a_site_with_collections_dir_publishes_what_jekyll_publishes(tmp_path: P
     published = files_below(tmp_path / "sitegen", "*.html")
     assert jekyll <= published
     assert not {"my_collections/2020/01/01/p.html", "2020/01/01/top.html"} & published
+
+
+#: What a `collections_dir` value is made of: folder names, the two dot segments, empty
+#: segments (`//`), a leading `~`, so values that leave the site (`../..`) are drawn.
+_SEGMENTS = ("c", "d", "..", ".", "", "~c")
+
+
+def _value(rng: random.Random) -> str:
+    segments = [rng.choice(_SEGMENTS) for _ in range(rng.randint(1, 4))]
+    return rng.choice(("", "/")) + "/".join(segments) + rng.choice(("", "/"))
+
+
+#: Folders (below `outer/x/`, where the site is `outer/x/site`) holding posts, drafts and
+#: documents: in the site, in the folders a value may name, and outside the site.
+_HOLDERS = ("site", "site/c", "site/d", "site/c/d", "site/c/news", "site/c/c", "x", "outer", "site/~c")
+
+
+def _collections_site(root: Path, value: str) -> Path:
+    files: dict[str, str | bytes] = {
+        "site/_config.yml": f"title: T\ncollections_dir: {json.dumps(value)}\n"
+        "collections:\n  notes: {output: true}\n",
+    }
+    for number, holder in enumerate(_HOLDERS):
+        post = f"{holder}/_posts/2020-01-0{number % 9 + 1}-p{number}.md"
+        files[post] = marked("POST", number, "title: P\n")
+        files[f"{holder}/_notes/n{number}.md"] = marked("DOC", number, "title: N\n")
+    write_files(root / "outer" / "x", files)
+    return root / "outer" / "x" / "site"
+
+
+@one_seeded_batch
+@given(seed=st.integers(0, 2**32))
+def test_any_collections_dir_reads_what_jekyll_reads_and_nothing_outside_the_site(
+    tmp_path_factory: pytest.TempPathFactory, seed: int
+) -> None:
+    """Jekyll keeps the collections' folder inside the site (`sanitized_path`) and reads
+    posts only where a folder's path starts with the setting; a value leading out of the
+    site (`../..`) read and published the posts of the folders above it, and dropped the
+    site's own."""
+    rng = random.Random(seed)
+    values = [*(_value(rng) for _ in range(24)), "../..", "../x", "c/", "/c", "./c", "c/../../..", "c", ""]
+    root = tmp_path_factory.mktemp("collections-dir")
+    sites = [_collections_site(root / f"s{number}", value) for number, value in enumerate(values)]
+    jekyll_build_many(sites)
+    for site, value in zip(sites, values, strict=True):
+        result = build(site, destination=site.parent / "sitegen-out", cache=False)
+        assert [d for d in result.diagnostics if d.level == "error"] == [], value
+        expected = published_sources(site / "_jekyll")
+        if any(site.as_posix().lstrip("/") in path for path in expected):
+            # Jekyll's own slip: a value leading out of the site puts the site's absolute
+            # path into its documents' URLs (`notes/srv/www/site/n0.html`); sitegen keeps
+            # each at its collection's URL.
+            expected = {
+                f"notes/{path.rpartition('/')[2]}" if site.as_posix().lstrip("/") in path else path: marker
+                for path, marker in expected.items()
+            }
+        assert published_sources(site.parent / "sitegen-out") == expected, value
+        noted = any("setting 'collections_dir'" in d.message for d in result.diagnostics)
+        folder = collections_folder(value, str(site))
+        assert noted == (not reads_posts_in(folder, value)), value
+        if noted:  # said where Jekyll reads none of the collections' folder's own posts
+            assert not any(name.startswith("POST") for name in expected.values()) or folder.parts, value

@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from sitegen.content.entry_filter import EntryFilter
+from sitegen.content.entry_filter import EntryFilter, is_special_name
 from sitegen.content.jekyll_layouts import unrun_layouts
 from sitegen.content.layout import CONTENT_DIR_NAME as CONTENT_DIR_NAME
 from sitegen.content.layout import DRAFTS_DIR_NAME as DRAFTS_DIR_NAME
@@ -29,6 +29,7 @@ from sitegen.content.templates_folder import unpublished_templates
 from sitegen.content.walk_bounds import MAX_LINKS as MAX_LINKS
 from sitegen.content.walk_bounds import MAX_WAYS as MAX_WAYS
 from sitegen.errors import Diagnostic, SitegenError, TemplateError, UsageError
+from sitegen.jekyll.collections_folder import collections_folder, no_posts_note, reads_posts_in
 from sitegen.jekyll.config_file import CONFIG_FILE_NAME, config_file_of
 from sitegen.theme import default_theme_dir
 
@@ -134,9 +135,21 @@ def scan_sources(
     walker = SourceWalker(
         content_dir, site_root=Path(os.path.realpath(site_dir)), skipped=skipped, entries=entries, safe=safe
     )
-    container = PurePosixPath(collections_dir.strip("/"))
-    posts = _rebased(walker.walk(content_dir / container / POSTS_DIR_NAME, globbed=True), container)
-    drafts = _rebased(walker.walk(content_dir / container / DRAFTS_DIR_NAME, globbed=True), container)
+    # Inside the site whatever the setting says (`sitegen.jekyll.collections_folder`).
+    container = collections_folder(collections_dir, os.path.abspath(content_dir))
+    own_posts = reads_posts_in(container, collections_dir)
+    posts = (
+        _rebased(walker.walk(content_dir / container / POSTS_DIR_NAME, globbed=True), container)
+        if own_posts
+        else ()
+    )
+    drafts = (
+        _rebased(walker.walk(content_dir / container / DRAFTS_DIR_NAME, globbed=True), container)
+        if own_posts
+        else ()
+    )
+    note = no_posts_note(collections_dir, os.path.abspath(content_dir))
+    said = () if note is None else (Diagnostic(note, config_file_of(site_dir)),)
     nested_posts: list[SourceFile] = []
     nested_drafts: list[SourceFile] = []
     others = []
@@ -147,7 +160,12 @@ def scan_sources(
         if special is not None:
             # Below the collections folder, a post's path is taken from it (`news/_posts/…`
             # there is category `news`); outside it Jekyll reads no posts at all.
-            inside = _rebased((source,), container) if source.relative_path.is_relative_to(container) else ()
+            inside = (
+                _rebased((source,), container)
+                if source.relative_path.is_relative_to(container)
+                and reads_posts_in(_holder_of_special(source.relative_path), collections_dir)
+                else ()
+            )
             if inside and _nested_special_folder(inside[0].relative_path) == special:
                 (nested_posts if special == POSTS_DIR_NAME else nested_drafts).extend(inside)
         elif not entries.rejects_path(source.relative_path):
@@ -174,7 +192,7 @@ def scan_sources(
         _merged(posts, nested_posts),
         _merged(drafts, nested_drafts),
         tuple(others),
-        (*_layout_notes(layout, site_dir), *walker.diagnostics, *templates_note),
+        (*_layout_notes(layout, site_dir), *said, *walker.diagnostics, *templates_note),
         _sorted(documents),
         tuple(walker.unread),
         tuple(sorted(walker.linked_outside)),
@@ -261,14 +279,23 @@ def _nested_special_folder(relative_path: PurePosixPath) -> str | None:
     (`news/_posts/…`, which Jekyll reads as posts of category `news`), else None.
 
     Jekyll looks for these folders in every folder it reads, so only the folders above
-    one must be visible: `_private/_posts/` is never read."""
+    one must be visible (`EntryFilter#special?` and `#backup?`): `_private/_posts/` and
+    `~old/_posts/` are never read."""
     parts = relative_path.parts[:-1]
     for index, part in enumerate(parts):
         if part in (POSTS_DIR_NAME, DRAFTS_DIR_NAME):
             return part if index > 0 else None
-        if part.startswith(("_", ".")):
+        if is_special_name(part):  # `_private`, `.git`, `#x`, `~x`, `x~`: never entered
             return None
     return None
+
+
+def _holder_of_special(relative_path: PurePosixPath) -> PurePosixPath:
+    """The folder whose `_posts/` or `_drafts/` holds the file (`news` of
+    `news/_posts/a.md`), for a file `_nested_special_folder` names one for."""
+    parts = relative_path.parts
+    index = next(i for i, part in enumerate(parts) if part in (POSTS_DIR_NAME, DRAFTS_DIR_NAME))
+    return PurePosixPath(*parts[:index])
 
 
 def _sorted(sources: list[SourceFile]) -> tuple[SourceFile, ...]:

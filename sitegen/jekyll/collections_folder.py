@@ -1,0 +1,61 @@
+"""Where `collections_dir` points, and where it lets posts be read, as Jekyll 4.3 decides.
+
+Two rules read the same setting differently, and a value that leaves the site folder
+(`../..`, `/srv/other`) must do neither what it says nor anything outside the site:
+
+- The collections' folder is `Site#collections_path`, `in_source_dir(collections_dir)`,
+  i.e. `Jekyll::PathManager.sanitized_path`: the value expanded against `/` (so `..`
+  never climbs above it), then joined to the site folder unless it already lies in it.
+  `../..` is the site folder itself; `/srv/other` is `<site>/srv/other`.
+- Posts and drafts are read from a folder's `_posts/` and `_drafts/` only when the
+  folder's path below the site, written `/news`, starts with `/` and the raw setting
+  (`Reader#outside_configured_directory?`, reader.rb). A value that cannot start such a
+  path (`../..`, `./cols`, `/srv/other`) reads no posts at all, and `cols/` reads
+  those of `cols/news/_posts/` but not of `cols/_posts/`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import PurePosixPath
+
+_SLASHES = re.compile("/+")
+
+
+def collections_folder(value: str, source: str) -> PurePosixPath:
+    """The collections' folder for the setting `value`, relative to the site folder
+    `source` (an absolute path, as Jekyll's `source` is: not resolved through links);
+    `PurePosixPath()` for the site folder itself. Never leads out of it."""
+    questionable = "/" + value if value.startswith("~") else value  # no home-folder expansion
+    clean = _SLASHES.sub("/", posixpath.normpath(posixpath.join("/", questionable)))
+    base = source.rstrip("/")
+    if clean == base:
+        return PurePosixPath()
+    if clean.startswith(base + "/"):
+        return PurePosixPath(clean[len(base) + 1 :])
+    return PurePosixPath(clean.lstrip("/"))
+
+
+def reads_posts_in(folder: PurePosixPath, value: str) -> bool:
+    """Whether Jekyll reads the posts and drafts of `folder` (relative to the site folder,
+    the one holding `_posts/`) under the setting `value`; any folder when it is empty."""
+    if not value:
+        return True
+    below = "" if not folder.parts else "/" + folder.as_posix()
+    return below.startswith("/" + value)
+
+
+def no_posts_note(value: str, source: str) -> str | None:
+    """One line for a setting under which not even the collections' folder's own posts
+    are read (so, in the usual tree, none at all), else None."""
+    folder = collections_folder(value, source)
+    if reads_posts_in(folder, value):
+        return None
+    where = f"'{folder.as_posix()}'" if folder.parts else "the site folder"
+    return (
+        f"setting 'collections_dir' is {value!r}, which names no folder below the site as "
+        f"Jekyll reads it: posts and drafts are read only in folders whose path starts with "
+        f"'/{value}', so none in {where} (its collections are read there); write the "
+        "folder's path below the site, such as 'my_collections'"
+    )
