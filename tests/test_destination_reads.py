@@ -103,9 +103,14 @@ def test_a_folder_the_build_reads_is_no_destination(tmp_path: Path, folder: str)
 
 
 @pytest.mark.parametrize("first", [True, False], ids=["first-build", "later-build"])
-@pytest.mark.parametrize("setting", ["sass_dir: ../dest/parts", "load_paths: [../dest/parts]"])
+@pytest.mark.parametrize(
+    ("setting", "inside"),
+    # `sass_dir` is always a folder of the site (`../x` is `<site>/x`, as in Jekyll): the
+    # destination it can lie in is one inside the site.
+    [("sass_dir: dest/parts", True), ("load_paths: [../dest/parts]", False)],
+)
 def test_a_sass_import_folder_in_the_destination_is_refused(
-    tmp_path: Path, setting: str, first: bool
+    tmp_path: Path, setting: str, inside: bool, first: bool
 ) -> None:
     """A folder Sass imports from, named by the settings, lying in the destination: its
     partials would be deleted with the old tree, as any source's, for `sass_dir` and
@@ -119,7 +124,7 @@ def test_a_sass_import_folder_in_the_destination_is_refused(
             "_sass/_v.scss": "$c: red;\n",
         },
     )
-    destination = tmp_path / "dest"
+    destination = (site if inside else tmp_path) / "dest"
     if not first:
         code, _, errors = sitegen_main("build", "-s", str(site), "-d", str(destination))
         assert code == 0, errors

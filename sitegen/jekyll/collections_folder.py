@@ -3,10 +3,9 @@
 Two rules read the same setting differently, and a value that leaves the site folder
 (`../..`, `/srv/other`) must do neither what it says nor anything outside the site:
 
-- The collections' folder is `Site#collections_path`, `in_source_dir(collections_dir)`,
-  i.e. `Jekyll::PathManager.sanitized_path`: the value expanded against `/` (so `..`
-  never climbs above it), then joined to the site folder unless it already lies in it.
-  `../..` is the site folder itself; `/srv/other` is `<site>/srv/other`.
+- The collections' folder is `Site#collections_path`, `in_source_dir(collections_dir)`
+  (`sitegen.jekyll.sanitized_path`): `../..` is the site folder itself; `/srv/other`
+  is `<site>/srv/other`.
 - Posts and drafts are read from a folder's `_posts/` and `_drafts/` only when the
   folder's path below the site, written `/news`, starts with `/` and the raw setting
   (`Reader#outside_configured_directory?`, reader.rb). A value that cannot start such a
@@ -16,25 +15,15 @@ Two rules read the same setting differently, and a value that leaves the site fo
 
 from __future__ import annotations
 
-import posixpath
-import re
 from pathlib import PurePosixPath
 
-_SLASHES = re.compile("/+")
+from sitegen.jekyll.sanitized_path import sanitized_below
 
 
 def collections_folder(value: str, source: str) -> PurePosixPath:
     """The collections' folder for the setting `value`, relative to the site folder
-    `source` (an absolute path, as Jekyll's `source` is: not resolved through links);
-    `PurePosixPath()` for the site folder itself. Never leads out of it."""
-    questionable = "/" + value if value.startswith("~") else value  # no home-folder expansion
-    clean = _SLASHES.sub("/", posixpath.normpath(posixpath.join("/", questionable)))
-    base = source.rstrip("/")
-    if clean == base:
-        return PurePosixPath()
-    if clean.startswith(base + "/"):
-        return PurePosixPath(clean[len(base) + 1 :])
-    return PurePosixPath(clean.lstrip("/"))
+    `source` (`sanitized_below`); `PurePosixPath()` for the site folder itself."""
+    return sanitized_below(value, source)
 
 
 def reads_posts_in(folder: PurePosixPath, value: str) -> bool:

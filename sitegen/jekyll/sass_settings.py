@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.errors import ConfigError
+from sitegen.jekyll.sanitized_path import sanitized_below
 
 SASS_STYLES = ("expanded", "compressed", "nested", "compact")
 
@@ -57,15 +58,19 @@ def parse_sass(value: Any, path: Path) -> SassSettings:
     if not isinstance(extra, list) or not all(isinstance(p, str) for p in extra):
         raise ConfigError("setting 'sass: load_paths' must be a list of folders", path=path)
     site_dir = Path(os.path.abspath(path.parent))
-    folders = (*(site_dir / folder for folder in extra), site_dir / sass_dir, site_dir / "content" / sass_dir)
+    # In the site whatever it says, as the converter's `sass_dir_relative_to_site_source`
+    # (`Jekyll.sanitized_path`) keeps it: `../sass` is `<site>/sass`.
+    own = sanitized_below(sass_dir, str(site_dir))
+    content = sanitized_below(sass_dir, str(site_dir / "content"))
+    folders = (*(site_dir / folder for folder in extra), site_dir / own, site_dir / "content" / content)
     folders_text = tuple(str(folder) for folder in folders)
     return SassSettings(style=style, load_paths=folders_text, site_dir=str(site_dir))
 
 
 def folders_outside(settings: SassSettings, site_dir: Path, reads: tuple[str, ...] = ()) -> tuple[Path, ...]:
-    """The import folders that lie outside `site_dir` (`load_paths: [/shared/sass]`,
-    `sass_dir: ../sass`), and those of the paths imports looked at (`reads`: a partial
-    imported by `../theme/_vars.scss`), by real path: inputs of the site that a walk of
+    """The import folders that lie outside `site_dir` (`load_paths: [/shared/sass]`), and
+    those of the paths imports looked at (`reads`: a partial imported by
+    `../theme/_vars.scss`), by real path: inputs of the site that a walk of
     its folder does not see, so the no-change check is told of them."""
     site = Path(os.path.realpath(site_dir))
     # `realpath`, not `resolve`: a link loop in place of a folder is a warning elsewhere,
