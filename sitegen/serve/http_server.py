@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 _Request = socket.socket | tuple[bytes, socket.socket]
 
+MAX_PORT = 65535
 CLIENT_CHECK_SECONDS = 1.0
 """How often a quiet event stream looks whether its browser has gone (between heartbeats).
 Only for that: a server stop or a rebuild's event wakes the stream at once."""
@@ -160,7 +161,9 @@ class HTTPServer(ThreadingHTTPServer):
 
 
 def bind(host: str, port: int, dev: DevServer) -> HTTPServer:
-    """The server listening on `host`, `port`. Raises `UsageError` (`bind_error`)."""
+    """The server listening on `host`, `port`. Raises `UsageError` (`bind_error`, or
+    `address_error` for an address no socket takes)."""
+    address_error(host, port)
     try:
         return HTTPServer((host, port), dev, _family(host))
     except OSError as exc:
@@ -172,6 +175,7 @@ def check_address(host: str, port: int) -> None:
     asks before its first build, which takes seconds on a large site, so a port in use
     is said at once, not after the build. Port 0 (any free one) is not asked. The port
     is bound again to serve; one taken in between is reported then, as before."""
+    address_error(host, port)
     if port == 0:
         return
     with socket.socket(_family(host), socket.SOCK_STREAM) as trial:
@@ -181,6 +185,17 @@ def check_address(host: str, port: int) -> None:
             trial.bind((host, port))
         except OSError as exc:
             raise bind_error(exc, host, port) from None
+
+
+def address_error(host: str, port: int) -> None:
+    """Raise the `UsageError` of a port outside 0-65535 (the socket's own error is an
+    `OverflowError`, no `OSError`) or an empty host, which the socket module reads as
+    every interface: a page meant for this machine would be served to the network
+    (`--host 0.0.0.0` says that on purpose)."""
+    if not 0 <= port <= MAX_PORT:
+        raise UsageError(f"--port must be a port number from 0 to {MAX_PORT} (0: any free one), not {port}")
+    if not host.strip():
+        raise UsageError("--host must be an address such as 127.0.0.1 (0.0.0.0 to listen on every interface)")
 
 
 def bind_error(exc: OSError, host: str, port: int) -> UsageError:
