@@ -340,6 +340,7 @@ def _init(arguments: argparse.Namespace) -> int:
 def _check(arguments: argparse.Namespace) -> int:
     from sitegen.check.links import check_site, format_report
     from sitegen.config import load_config
+    from sitegen.publish.destination import refuse_system_folders
 
     built: Path | None = arguments.directory
     site_dir = arguments.source if arguments.source is not None else (built.parent if built else Path("."))
@@ -350,6 +351,7 @@ def _check(arguments: argparse.Namespace) -> int:
         print(NO_CONFIG_NOTE.format(site_dir=site_dir), file=sys.stderr)
     if built is None:  # where `sitegen build -s SOURCE` publishes
         built = destination_for(site_dir, None, config.destination)
+    refuse_system_folders(built)  # `destination: /` would have it walk the whole disk
     if not built.is_dir():
         raise SitegenError("no built site here; run sitegen build first", path=built)
     report = check_site(built, site_url=config.url or None, baseurl=config.baseurl)

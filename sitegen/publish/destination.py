@@ -75,7 +75,7 @@ def check_destination(
 
 def _check(destination: Path, site_dir: Path, *, force: bool, config: SiteConfig | None) -> None:
     target = Path(os.path.realpath(destination))
-    _refuse_system_folders(target, destination)
+    refuse_system_folders(destination)
     if config is None and config_file_of(site_dir).is_file():
         config = load_config(site_dir)
     config = config or SiteConfig()
@@ -100,7 +100,11 @@ def _check(destination: Path, site_dir: Path, *, force: bool, config: SiteConfig
         )
 
 
-def _refuse_system_folders(target: Path, destination: Path) -> None:
+def refuse_system_folders(destination: Path) -> None:
+    """Refuse the file-system root and any folder holding a home folder as a site's
+    destination: `sitegen build` would replace it, `sitegen check` walk all of it.
+    Raises `OutputError`."""
+    target = Path(os.path.realpath(destination))
     if target == Path(target.anchor):
         raise OutputError("refusing to use the file-system root as the destination", path=destination)
     for home in _home_folders():
