@@ -163,3 +163,54 @@ def test_a_visible_character_beside_back_links_keeps_the_paragraph(
     tail = f"{link}{blank}{visible}"
     body, found = strip_trailing_back_links(f"<p>正文</p>\n\n{tail}\n")
     assert not found and tail in body
+
+
+#: What a crawled page ends with after its back links that no reader sees: analytics
+#: scripts, styles, empty ad slots, and the definitions of reference-style links.
+HIDDEN_BLOCKS = st.sampled_from(
+    [
+        '<script src="//hm.baidu.com/hm.js?x"></script>',
+        "<script>\nvar _hmt = _hmt || [];\n(function() { var a = '<p>x</p>'; })();\n</script>",
+        "<SCRIPT type='text/javascript'>x()</SCRIPT >",
+        "<style>\n.post p { color: #333 }\n</style>",
+        '<div class="ad"></div>',
+        "<ins class='adsbygoogle'> </ins>",
+        "<span></span>",
+        "[1]: //finews.withounder.com/emnews/",
+        '   [首页]: //finews.withounder.com/ "首页"',
+    ]
+)
+REFERENCE_BACK_LINKS = st.sampled_from(["[返回东财滚动新闻][1]", "[返回首页][首页]", "[返回首页][]"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    links=st.lists(st.one_of(BACK_LINKS, REFERENCE_BACK_LINKS), min_size=1, max_size=3),
+    blocks=st.lists(
+        st.tuples(HIDDEN_BLOCKS, st.sampled_from(["\n", "\n\n", "\n&nbsp;\n"])), min_size=1, max_size=4
+    ),
+)
+def test_back_links_followed_by_what_no_reader_sees_are_recognised(
+    links: list[str], blocks: list[tuple[str, str]]
+) -> None:
+    """A script, style, empty element or reference definition after the back links hid
+    them: the paragraph stayed, its relative links (`../emnews/`) broken on every page.
+    The hidden blocks themselves are kept, as they were."""
+    tail = "".join(separator + block for block, separator in blocks)
+    body, found = strip_trailing_back_links(f"<p>正文</p>\n\n{'｜'.join(links)}\n{tail}\n")
+    assert found, tail
+    assert "返回" not in body, body
+    assert body.startswith("<p>正文</p>\n") and body.rstrip().endswith(blocks[-1][0].rstrip()), body
+    for block, _ in blocks:
+        assert block in body
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    block=HIDDEN_BLOCKS, visible=st.sampled_from(["正文", "<p>x</p>", "<div>广告</div>", "<iframe></iframe>"])
+)
+def test_something_a_reader_sees_after_the_back_links_keeps_them(block: str, visible: str) -> None:
+    """Only hidden blocks are passed over: visible content after the links makes them
+    part of the body, as before."""
+    text = f"<p>正文</p>\n\n[返回首页](/)\n\n{block}\n{visible}\n"
+    assert strip_trailing_back_links(text) == (text, False)

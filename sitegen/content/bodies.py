@@ -12,6 +12,7 @@ import html
 import re
 from functools import lru_cache
 
+from sitegen.content.invisible_tail import invisible_tail_start
 from sitegen.content.markup import TAG_ATTRIBUTES
 
 BLANK_CHARACTERS = frozenset(
@@ -36,7 +37,8 @@ _BLANK = "(?:{}|&(?:{});|<[bB][rR]\\s*+/?>|<!--(?:(?!-->)[^\\n])*+-->)".format(
         + [f"#[xX]0*(?i:{ord(character):x})" for character in sorted(BLANK_CHARACTERS)]
     ),
 )
-_MARKDOWN_BACK_LINK = rf"\[{_BLANK}*+返回[^\]\n]*+\]\([^)\n]*+\)"
+# Inline (`[返回X](/x/)`) or by reference (`[返回X][1]`, defined below: `invisible_tail`).
+_MARKDOWN_BACK_LINK = rf"\[{_BLANK}*+返回[^\]\n]*+\](?:\([^)\n]*+\)|\[[^\]\n]*+\])"
 _HTML_BACK_LINK = rf"<a\s[^>\n]*+>{_BLANK}*+返回[^<\n]*+</a>"
 # Between links on a line: blanks, or a full-width or ASCII bar.
 _SEPARATOR = rf"(?:{_BLANK}|｜|\|)"
@@ -59,14 +61,18 @@ def strip_trailing_back_links(source_body: str) -> tuple[str, bool]:
     only whole lines go, so a text line above the links stays (and they with it). Lines
     a reader sees nothing on (`&nbsp;`, a comment) are no paragraph between them, and
     the links split into paragraphs (`[返回X](../x/)`, a blank line, `[返回首页](../)`)
-    all go: the first paragraph kept, its relative link was broken."""
-    end = _stripped_end(source_body, len(source_body))
+    all go: the first paragraph kept, its relative link was broken. What no reader sees
+    after them (a script, a style, an empty element, reference definitions:
+    `sitegen.content.invisible_tail`) does not hide them, and is kept."""
+    tail_start = invisible_tail_start(source_body, _BLANK_LINE)
+    end = _stripped_end(source_body, tail_start)
     kept_end = end
     while (start := _back_links_start(source_body, kept_end)) is not None:
         kept_end = _stripped_end(source_body, start)
     if kept_end == end:
         return source_body, False
-    return source_body[:kept_end] + "\n", True
+    tail = source_body[tail_start:].rstrip()  # from a block's first character
+    return source_body[:kept_end] + "\n" + (f"\n{tail}\n" if tail else ""), True
 
 
 def _stripped_end(text: str, end: int) -> int:
