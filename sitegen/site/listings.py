@@ -14,7 +14,7 @@ from sitegen.model import Post, SourcePage
 from sitegen.site.index import SiteIndex
 from sitegen.site.pagination import paginate_stably
 from sitegen.site.subjects import ArchiveIndex, ArchiveMonth, Feed, Home, HomeSection, Listing, PostPage
-from sitegen.urls import archive_index_url, archive_url, feed_url, home_url
+from sitegen.urls import archive_index_url, archive_url, feed_url, feed_urls_for, home_url
 
 #: How a month listing is titled; the theme speaks Chinese.
 MONTH_TITLE = "{year}年{month}月"
@@ -179,9 +179,10 @@ def feeds(config: SiteConfig, index: SiteIndex, category_urls: Mapping[str, str]
     if not index.posts:
         return ()
     site_feed = _feed(feed_url(), config.title, home_url(), index.posts[: config.feed_entries], index)
+    feed_urls = feed_urls_for(index.by_category)  # no two alike: `listing_segments`
     per_category = (
         _feed(
-            feed_url(name),
+            feed_urls[name],
             f"{index.category_titles[name]} - {config.title}",
             category_urls[name],
             posts[: config.feed_entries],

@@ -9,7 +9,7 @@ but for the extras a site may provide itself (`404.html`, its home page, `feed.x
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -31,6 +31,7 @@ from sitegen.site.directory import category_directory
 from sitegen.site.folder_clashes import drop_files_in_the_way
 from sitegen.site.index import SiteIndex
 from sitegen.site.layouts import DEFAULT_LAYOUTS, Layouts
+from sitegen.site.liquid_listing_pages import listing_for_liquid_page
 from sitegen.site.listings import archive_pages, category_listings, feeds, home_pages, post_pages
 from sitegen.site.news_sitemap import NEWS_SITEMAP_URL, NewsEntry, NewsSitemap, news_entries
 from sitegen.site.old_urls import claim_jekyll_urls
@@ -54,17 +55,19 @@ from sitegen.site.subjects import (
     Robots,
     SitemapIndex,
 )
-from sitegen.site.tag_listings import duplicate_tags, tag_stubs
+from sitegen.site.tag_listings import duplicate_tags, listed_tag_urls, tag_stubs
 from sitegen.site.write_order import claim_order
 from sitegen.urls import (
     category_folder_url,
     category_url,
+    category_urls_for,
     feed_url,
-    last_segment,
+    feed_urls_for,
     not_found_url,
     output_path,
     robots_url,
     tag_url,
+    tag_urls_for,
 )
 
 __all__ = [
@@ -160,12 +163,14 @@ def plan_site(
     site_files = tuple(static_files)
     stubs = category_stubs(source_pages)
     stub_pages = {id(page) for page in stubs.values()}
+    slugged = category_urls_for(index.by_category)  # no two alike: `listing_segments`
+    moved = _moved_slugs("category", slugged, category_url, config_file)
     category_urls = MappingProxyType(
-        {name: stubs[name].url if name in stubs else category_url(name) for name in index.by_category}
+        {name: stubs[name].url if name in stubs else url for name, url in slugged.items()}
     )
     absolute_urls = bool(config.url)
     site_feeds = feeds(config, index, category_urls) if absolute_urls and config.feed_entries else ()
-    listing_feeds = {name: feed_url(name) for name in index.by_category} if site_feeds else {}
+    listing_feeds = feed_urls_for(index.by_category) if site_feeds else {}
     theme = tuple(theme_files)
     sitemaps = absolute_urls and bool(config.sitemap_max_urls)
     reserved = reservations(config, category_urls, theme, sitemaps=sitemaps)
@@ -187,14 +192,16 @@ def plan_site(
     clashes = [clash for clash in (*index.title_clashes, *index.lookalike_tags) if not clash.configured]
     claims.diagnostics.extend(Diagnostic(clash.message, clash.where or config_file) for clash in clashes)
     duplicates = duplicate_tags(index.by_category, index.by_tag, index.category_titles)
+    tag_urls = tag_urls_for(index.by_tag)
+    claims.diagnostics.extend((*moved, *_moved_slugs("tag", tag_urls, tag_url, config_file)))
     for name, tag_posts in index.by_tag.items():
         category = duplicates.get(name)
         if category is None:
-            tag_listing = Listing("tag", name, name, tag_url(name), tag_posts)
+            tag_listing = Listing("tag", name, name, tag_urls[name], tag_posts)
             claims.listing(tag_listing, "tag", config.paginate, f"tag '{name}'")
             continue
         title = index.category_titles[category]
-        for stub in tag_stubs(name, tag_posts, config.paginate, category_urls[category], title):
+        for stub in tag_stubs(tag_urls[name], tag_posts, config.paginate, category_urls[category], title):
             claim(stub.url, "redirect", stub, f"tag '{name}' (listed as category '{category}')")
     directory = category_directory(index, category_urls, listing_feeds)
     has_directory = bool(directory.entries) and claim(
@@ -226,7 +233,7 @@ def plan_site(
 
     def claim_source_page(page: SourcePage, *, document: bool) -> None:
         stand_in = (
-            _listing_for_liquid_page(page, index, category_urls, listing_feeds) if page.listing_loop else None
+            listing_for_liquid_page(page, index, category_urls, listing_feeds) if page.listing_loop else None
         )
         if stand_in is not None:
             claims.diagnostics.append(
@@ -309,7 +316,7 @@ def plan_site(
         archive_url=archive_index_url,
         sections=sections,
         directory_url=directory.url if has_directory else "",
-        tag_urls=MappingProxyType({tag: category_urls[category] for tag, category in duplicates.items()}),
+        tag_urls=listed_tag_urls(tag_urls, duplicates, category_urls),
     )
 
 
@@ -347,6 +354,22 @@ def _plan_sitemaps(
         claims.diagnostics.append(Diagnostic(warning, claims.config_file))
 
 
+def _moved_slugs(
+    kind: str, urls: Mapping[str, str], own_url: Callable[[str], str], config_file: Path
+) -> list[Diagnostic]:
+    """A warning for each name whose slug (`listing_segments`) is another name's listing
+    and so was made longer: the post's own warning named the shorter URL."""
+    return [
+        Diagnostic(
+            f"{kind} {name[:80]!r}: {own_url(name)} is the listing of the {kind} of that name, "
+            f"so its listing is published at {url}",
+            config_file,
+        )
+        for name, url in urls.items()
+        if url != own_url(name)
+    ]
+
+
 def _warn_folder_taken(claims: Claims, name: str, url: str) -> None:
     """A category's folder URL kept by another generated page (a category named
     `archive`, `search`, `category`): one warning, since old links there open that page."""
@@ -370,31 +393,3 @@ def _plan_news_sitemap(claims: Claims, config: SiteConfig) -> str:
     if entries and claims.claim(news.url, "sitemap_news.xml", news, "the news sitemap", optional=True):
         return news.url
     return ""
-
-
-def _listing_for_liquid_page(
-    page: SourcePage, index: SiteIndex, category_urls: Mapping[str, str], feed_urls: Mapping[str, str]
-) -> Listing | None:
-    """The category listing a Liquid listing page stood for: a page whose Liquid loops
-    over the site's posts (`SourcePage.listing_loop`), matched to a category by URL or
-    title, and naming that category (or its title) in its Liquid.
-
-    The user's `emnews.md` (permalink `/emnews/`, title 东财滚动新闻, a loop over
-    `site.tags` picking 东财滚动新闻) listed the posts of category emnews; its URL keeps
-    working with sitegen's listing of that category. A page with real content that merely
-    shares a category's name (Jekyll's docs' `community.md`) is never replaced."""
-    segment = last_segment(page.url)
-    for name in index.by_category:
-        title = index.category_titles[name]
-        matches = name.lower() == segment.lower() or title == page.title
-        if matches and (name in page.listing_loop or title in page.listing_loop):
-            return Listing(
-                "category",
-                name,
-                index.category_titles[name],
-                page.url,
-                index.by_category[name],
-                feed_url=feed_urls.get(name, ""),
-                duplicate_of=category_urls[name],
-            )
-    return None

@@ -47,15 +47,15 @@ def duplicate_tags(
 
 
 def tag_stubs(
-    tag: str, posts: tuple[Post, ...], per_page: int, category_url: str, category_title: str
+    listing_url: str, posts: tuple[Post, ...], per_page: int, category_url: str, category_title: str
 ) -> tuple[Redirect, ...]:
-    """Every page a duplicate tag's listing would have, each sent to the category's page
-    of the same number, and the forward above its newest numbered page sent to page 1:
-    every address the tag's listing ever published keeps working."""
-    pagination = paginate_stably(posts, per_page, tag_url(tag))
+    """Every page a duplicate tag's listing at `listing_url` would have, each sent to
+    the category's page of the same number, and the forward above its newest numbered
+    page sent to page 1: every address the tag's listing ever published keeps working."""
+    pagination = paginate_stably(posts, per_page, listing_url)
     stubs = [
         Redirect(
-            pager.url if pager is not None else tag_url(tag),
+            pager.url if pager is not None else listing_url,
             paged_url(category_url, pager.number) if pager is not None else category_url,
             category_title,
         )
@@ -64,6 +64,20 @@ def tag_stubs(
     if pagination.forward_url is not None:
         stubs.append(Redirect(pagination.forward_url, category_url, category_title))
     return tuple(stubs)
+
+
+def listed_tag_urls(
+    tag_urls: Mapping[str, str], duplicates: Mapping[str, str], category_urls: Mapping[str, str]
+) -> Mapping[str, str]:
+    """Where each tag whose listing is not at its own `tag_url` is listed
+    (`SitePlan.tag_urls`): the category's listing for a tag that repeats a category, the
+    URL `tag_urls_for` gave for a tag whose slug another tag's name holds."""
+    listed = {
+        tag: category_urls[duplicates[tag]] if tag in duplicates else url
+        for tag, url in tag_urls.items()
+        if tag in duplicates or url != tag_url(tag)
+    }
+    return MappingProxyType(listed)
 
 
 def _identity(posts: tuple[Post, ...]) -> tuple[int, ...]:

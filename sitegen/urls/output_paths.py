@@ -163,5 +163,33 @@ def listing_segment(name: str, problem: Callable[[str], str | None] = listing_na
     readable = readable.strip(" .-")
     while len(readable.encode("utf-8")) > MAX_LISTING_NAME_BYTES - 32:
         readable = readable[:-1]
-    digest = hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=4).hexdigest()
+    return _slugged(readable, name, 4)
+
+
+def listing_segments(
+    names: Iterable[str], problem: Callable[[str], str | None] = listing_name_problem
+) -> dict[str, str]:
+    """`listing_segment` of each of `names`, no two alike: a slug that is the segment
+    of another name (a category written `a-b-82badf67` beside one written `a/b`) takes
+    a longer hash, so the two listings never share a page and a 返回 link never opens
+    another category's. Names as written keep their segment; slugs are given in name
+    order, so each segment depends on the set of names alone. In the order of `names`."""
+    every = tuple(names)
+    chosen = {name: name for name in every if problem(name) is None}
+    taken = set(chosen.values())
+    for name in sorted(set(every) - chosen.keys()):
+        segment = listing_segment(name, problem)
+        readable = segment.rpartition("-")[0]
+        size = 4
+        while segment in taken:
+            size *= 2
+            segment = _slugged(readable, name, size)
+        chosen[name] = segment
+        taken.add(segment)
+    return {name: chosen[name] for name in every}
+
+
+def _slugged(readable: str, name: str, digest_size: int) -> str:
+    """The readable part of an unusable name and `digest_size` bytes of its hash."""
+    digest = hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=digest_size).hexdigest()
     return f"{readable}-{digest}" if readable else digest

@@ -8,10 +8,11 @@ so Chinese names and spaces survive any host.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterable
 from pathlib import PurePosixPath
 from urllib.parse import quote, unquote
 
-from sitegen.urls.output_paths import OutputPath, category_name_problem, listing_segment
+from sitegen.urls.output_paths import OutputPath, category_name_problem, listing_segment, listing_segments
 
 PATH_SAFE = "/:@!$&'()*+,;=-._~"
 """What a URL path keeps unencoded (RFC 3986 `pchar` and `/`), as Jekyll's
@@ -29,6 +30,22 @@ def category_url(name: str) -> str:
     """The listing of one category, where the user's posts already link; a name the
     listing cannot take as written (`category_name_problem`) gets a stable slug."""
     return f"/category/{listing_segment(name, category_name_problem)}.html"
+
+
+def category_urls_for(names: Iterable[str]) -> dict[str, str]:
+    """`category_url` of each name, no two alike (`listing_segments`)."""
+    segments = listing_segments(names, category_name_problem)
+    return {name: f"/category/{segment}.html" for name, segment in segments.items()}
+
+
+def tag_urls_for(names: Iterable[str]) -> dict[str, str]:
+    """`tag_url` of each name, no two alike (`listing_segments`)."""
+    return {name: f"/tag/{segment}.html" for name, segment in listing_segments(names).items()}
+
+
+def feed_urls_for(categories: Iterable[str]) -> dict[str, str]:
+    """`feed_url` of each category, no two alike (`listing_segments`)."""
+    return {name: f"/feed/{segment}.xml" for name, segment in listing_segments(categories).items()}
 
 
 def category_directory_url() -> str:
