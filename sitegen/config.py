@@ -13,13 +13,13 @@ import difflib
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
-from datetime import UTC, datetime, tzinfo
+from datetime import tzinfo
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 
-from sitegen.errors import ConfigError, Diagnostic, OutputError
+from sitegen.errors import ConfigError, Diagnostic, Level
 from sitegen.jekyll.collections import POSTS, Collection, parse_collections
 from sitegen.jekyll.config_file import CONFIG_FILE_NAME as CONFIG_FILE_NAME
 from sitegen.jekyll.config_file import TOML_SUFFIX, config_file_of
@@ -27,6 +27,7 @@ from sitegen.jekyll.config_lines import key_lines, value_line
 from sitegen.jekyll.dates import OFFSETLESS_JEKYLL
 from sitegen.jekyll.defaults import DefaultSet, parse_defaults
 from sitegen.jekyll.keys import APPLIED_JEKYLL_KEYS, JEKYLL_KEYS
+from sitegen.jekyll.permalink_check import permalink_problem
 from sitegen.jekyll.posix_zone import site_zone, zone_notes
 from sitegen.jekyll.sass_settings import SassSettings, parse_sass
 from sitegen.jekyll.setting_checks import DEFAULT_TITLE, checked_values
@@ -35,7 +36,6 @@ from sitegen.jekyll.toml_config import load_toml
 from sitegen.jekyll.yaml_reader import UnknownTag, YamlProblem, load_yaml_noting, unknown_tag_warnings
 from sitegen.news_settings import NewsSettings, parse_news
 from sitegen.regular_files import read_regular_text
-from sitegen.urls import expand_permalink, post_url_placeholders
 
 #: Fields read by their own parser rather than `_coerce` (or not read from the file at all).
 _STRUCTURED_KEYS = frozenset(
@@ -309,9 +309,13 @@ def config_from_mapping(
     notes.extend(checked_values(values, raw))
     config = SiteConfig(**values, ignored_keys=tuple(ignored), custom=MappingProxyType(custom))
     problems.extend(_problems(config))
-    if problems:
-        lines = tuple(key_line(key) for key, _ in problems)
-        raise ConfigError("\n".join(message for _, message in problems), path=path, lines=lines)
+    config, permalink_notes = _usable_permalinks(config)
+    notes.extend(permalink_notes)
+    if problems:  # with the errors the build would have gone on after: every bad key in one run
+        said = [(n.message, key_line(n.key, n.within)) for n in notes if n.level is Level.ERROR]
+        said += [(message, key_line(key)) for key, message in problems]
+        lines = tuple(line for _, line in said)
+        raise ConfigError("\n".join(message for message, _ in said), path=path, lines=lines)
     diagnostics = tuple(Diagnostic(n.message, path, key_line(n.key, n.within), n.level) for n in notes)
     return replace(config, diagnostics=diagnostics)
 
@@ -363,22 +367,30 @@ def _problems(config: SiteConfig) -> list[tuple[str, str]]:
     problems = []
     if config.markdown not in MARKDOWN_ENGINES:
         problems.append(("markdown", f"markdown must be one of {', '.join(MARKDOWN_ENGINES)}"))
-    permalinks = {"permalink": config.permalink}
-    if config.post_permalink != config.permalink:  # else it is the site's, checked already
-        permalinks["collections: posts: permalink"] = config.post_permalink
-    for key, permalink in permalinks.items():
-        permalink_problem = _permalink_problem(permalink, key)
-        if permalink_problem:
-            problems.append((key.partition(":")[0], permalink_problem))
     return problems
 
 
-def _permalink_problem(permalink: str, key: str) -> str:
-    """Expand the site's permalink once with sample values, so an unknown placeholder
-    is one error here rather than the same error for every post and a site without posts."""
-    sample = post_url_placeholders(date=datetime(2000, 1, 1, tzinfo=UTC), slug="a", categories=("a",))
-    try:
-        expand_permalink(permalink, sample)
-    except OutputError as error:
-        return f"setting '{key}': {error.message}"
-    return ""
+def _usable_permalinks(config: SiteConfig) -> tuple[SiteConfig, list[SettingNote]]:
+    """`config` with a permalink pattern that cannot be expanded (`:titel`) replaced, and
+    an error note for each: the site's by the default style, the `posts` collection's by
+    the site's. Jekyll keeps an unknown placeholder as text (every post of a day at
+    `/2022/12/01/:titel.html`, one file); as for a permalink of the wrong type, the rest
+    of the site is built rather than a tree of clashing pages."""
+    notes = []
+    problem = permalink_problem(config.permalink, "permalink")
+    if problem:
+        config = replace(config, permalink=_DEFAULTS.permalink)
+        notes.append(
+            SettingNote("permalink", f"{problem}; sitegen uses '{_DEFAULTS.permalink}'", Level.ERROR)
+        )
+    posts = next((c for c in config.collections if c.label == POSTS and c.permalink), None)
+    if (
+        posts is not None
+        and posts.permalink
+        and (problem := permalink_problem(posts.permalink, "collections: posts: permalink"))
+    ):
+        kept = tuple(replace(c, permalink=None) if c is posts else c for c in config.collections)
+        config = replace(config, collections=kept)
+        message = f"{problem}; sitegen uses the site's permalink"
+        notes.append(SettingNote("collections", message, Level.ERROR, (POSTS, "permalink")))
+    return config, notes

@@ -82,7 +82,9 @@ WRONG: dict[str, st.SearchStrategy[Any]] = {
         st.lists(SCALARS, min_size=1),
         st.fixed_dictionaries({"load_paths": st.one_of(st.integers(), st.lists(st.integers(), min_size=1))}),
     ),
-    "permalink": st.one_of(SCALARS, CONTAINERS),
+    # A pattern with a placeholder no post has: Jekyll keeps `:nope` as text (every post
+    # of a day at one file); sitegen says so and uses the default style.
+    "permalink": st.one_of(SCALARS, CONTAINERS, st.sampled_from(["/:nope/", "/:year/:titel.html", "/:x:y"])),
 }
 POSTS = {f"_posts/2022-05-2{day}-p{day}.md": post(title=f"P{day}") for day in (1, 2, 3)}
 
@@ -135,7 +137,6 @@ FATAL = {
     "collections": st.sampled_from(["{docs: 5}", "3"]),
     "markdown": st.sampled_from(["[x]", "Nope", "{a: 1}"]),
     "timezone": st.sampled_from(["[x]", "{a: 1}"]),
-    "permalink": st.sampled_from(["/:nope/"]),
 }
 
 

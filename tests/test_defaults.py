@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from sitegen.config import config_from_mapping
 from sitegen.content.fields import categories_from_path
-from sitegen.errors import ConfigError
+from sitegen.errors import ConfigError, Level
 from sitegen.jekyll.defaults import DefaultSet, defaults_for, merge_front_matter
 from tests.conftest import build, jekyll_build, post, sitegen_main, write_files
 
@@ -179,16 +179,21 @@ def test_defaults_are_part_of_the_configuration_that_keys_the_load_cache() -> No
     assert repr(first) != repr(second)
 
 
-@pytest.mark.parametrize(
-    "raw",
-    [
-        {"collections": {"posts": {"permalink": ["x"]}}},
-        {"collections": {"posts": {"permalink": "/:nonsense/"}}},
-    ],
-)
-def test_ill_formed_collections_are_errors_naming_the_setting(raw: dict[str, object]) -> None:
+def test_ill_formed_collections_are_errors_naming_the_setting() -> None:
     with pytest.raises(ConfigError, match=r"collections"):
-        config_from_mapping(raw, CONFIG_PATH)
+        config_from_mapping({"collections": {"posts": {"permalink": ["x"]}}}, CONFIG_PATH)
+
+
+def test_a_posts_permalink_with_an_unknown_placeholder_is_an_error_and_the_sites_is_used() -> None:
+    """Jekyll keeps `:nonsense` as text; sitegen says so once, at the setting, and builds
+    the posts at the site's permalink rather than stop the whole build."""
+    config = config_from_mapping(
+        {"permalink": "pretty", "collections": {"posts": {"permalink": "/:nonsense/"}}}, CONFIG_PATH
+    )
+    assert config.post_permalink == "pretty"
+    (note,) = config.diagnostics
+    assert note.level is Level.ERROR and "collections: posts: permalink" in note.message, note
+    assert ":nonsense" in note.message
 
 
 @pytest.mark.parametrize("raw", ["layout: post", [{"scope": {"path": ""}}], {}, [1, "x"]])
