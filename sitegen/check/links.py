@@ -24,7 +24,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import repeat
 from pathlib import Path
 from urllib.parse import SplitResult, quote, unquote, urlsplit
@@ -32,6 +32,7 @@ from urllib.parse import SplitResult, quote, unquote, urlsplit
 from sitegen.check.base_url import DocumentBase, document_base
 from sitegen.check.hidden import hidden_links
 from sitegen.check.page_links import page_links, strainer
+from sitegen.check.xml_files import ill_formed_xml
 from sitegen.errors import SitegenError, UsageError, one_line
 from sitegen.urls import HTML_SUFFIXES, normalize_baseurl
 
@@ -71,11 +72,13 @@ class LinkReport:
     """Sorted by target."""
     hidden: tuple[tuple[str, str], ...] = ()
     """Pages whose links after some point a browser never shows, and why, by page."""
+    ill_formed: tuple[tuple[str, str], ...] = ()
+    """XML files that do not parse, and why, by path (`sitegen.check.xml_files`)."""
 
     @property
     def ok(self) -> bool:
-        """True when no internal link is broken or hidden."""
-        return not self.broken and not self.hidden
+        """True when no internal link is broken or hidden and every XML file parses."""
+        return not self.broken and not self.hidden and not self.ill_formed
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,9 +211,10 @@ def check_site(
     pages = sorted(f for f in rules.site_files if f.lower().endswith(HTML_SUFFIXES))
     try:
         results = _check_pages(root, pages, rules, workers)
+        ill_formed = ill_formed_xml(root, rules.site_files)
     except OSError as err:
         raise SitegenError(f"cannot read page: {err.strerror}", path=err.filename) from err
-    return _build_report(results)
+    return replace(_build_report(results), ill_formed=ill_formed)
 
 
 def format_report(report: LinkReport) -> str:
@@ -225,11 +229,14 @@ def format_report(report: LinkReport) -> str:
         lines.append(f"{one_line(link.target)}  (linked from {_count(len(link.pages), 'page')})")
         lines.extend(f"    {one_line(page)}" for page in link.pages)
     lines.extend(f"{one_line(page)}: {one_line(why)}" for page, why in report.hidden)
+    lines.extend(f"{one_line(path)}: {why}" for path, why in report.ill_formed)
     broken_links = sum(len(link.pages) for link in report.broken)
     summary = f"{_count(broken_links, 'broken internal link')}"
     if report.broken:
         summary += f" (to {_count(len(report.broken), 'target')})"
     summary += f" in {_count(report.pages_checked, 'page')}, {_count(report.links_checked, 'link')} checked"
+    if report.ill_formed:
+        summary += f"; {_count(len(report.ill_formed), 'XML file')} not well-formed"
     lines.append(summary)
     return "\n".join(lines)
 

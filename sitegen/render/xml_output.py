@@ -2,42 +2,17 @@
 
 A page is XML by its media type, not by one suffix: a Liquid page `feed.rss`, an
 `.atom`, `.svg` or `.opml` file is as much XML as `feed.xml`, and a feed reader fails
-on one forbidden character in any of them. The media type comes from Python's own
-table (`mimetypes.MimeTypes()` holds only the built-in defaults, so the answer never
-depends on the machine's `/etc/mime.types`) with the XML formats a news site publishes
-that the table lacks; any `+xml` type, `application/xml` or `text/xml` is XML. An
-output of another name that opens with an XML declaration (`<?xml version=...?>`)
+on one forbidden character in any of them (`sitegen.urls.xml_names`). An output of
+another name that opens with an XML declaration (`<?xml version=...?>`)
 declares itself XML whatever it is called.
 """
 
 from __future__ import annotations
 
-import mimetypes
 import re
 
 from sitegen.display_text import FORBIDDEN_CHARACTERS
-
-#: XML formats sites publish that Python's built-in table does not name (IANA types).
-_EXTRA_XML_TYPES = {
-    ".rss": "application/rss+xml",
-    ".atom": "application/atom+xml",
-    ".opml": "text/x-opml+xml",
-    ".gpx": "application/gpx+xml",
-    ".kml": "application/vnd.google-earth.kml+xml",
-    ".xhtml": "application/xhtml+xml",
-    ".xht": "application/xhtml+xml",
-    ".xslt": "application/xslt+xml",
-    ".xsd": "application/xml",
-    ".rdf": "application/rdf+xml",
-    ".xsl": "application/xslt+xml",
-    ".mathml": "application/mathml+xml",
-    ".smil": "application/smil+xml",
-    ".xspf": "application/xspf+xml",
-    ".plist": "application/xml",
-}
-_TYPES = mimetypes.MimeTypes()
-for _extension, _type in _EXTRA_XML_TYPES.items():
-    _TYPES.add_type(_type, _extension)
+from sitegen.urls.xml_names import is_xml_name
 
 #: An XML declaration at the start of the text (after a byte-order mark or blank lines a
 #: template's front matter leaves), not a processing instruction such as `<?xml-stylesheet`.
@@ -46,14 +21,6 @@ _DECLARATION = re.compile(r"\ufeff?\s*<\?xml[\s?]")
 #: output): `sitegen.display_text.FORBIDDEN_CHARACTERS`.
 _XML_FORBIDDEN = FORBIDDEN_CHARACTERS
 _SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def is_xml_name(name: str) -> bool:
-    """Whether a file called `name` holds XML by its media type (case of the suffix aside)."""
-    media_type, _ = _TYPES.guess_type(name.lower(), strict=False)
-    return media_type is not None and (
-        media_type.endswith("+xml") or media_type in ("application/xml", "text/xml")
-    )
 
 
 def is_xml_output(names: tuple[str, ...], text: str) -> bool:

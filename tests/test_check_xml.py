@@ -1,0 +1,59 @@
+"""`sitegen check` names every published XML file that does not parse: a site's own
+`feed.xml` is its Liquid's output, published as Jekyll publishes it, and a body holding
+`]]>` inside the template's `<![CDATA[…]]>` broke it without a word."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from xml.etree import ElementTree
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sitegen.check.xml_files import ill_formed_xml
+from tests.conftest import build, sitegen_main, write_files
+
+_PIECES = st.sampled_from(
+    ["<a>", "</a>", "<b/>", "]]>", "<![CDATA[", "&amp;", "&x;", "<", "text", "中", "\x01"]
+)
+
+
+@given(
+    st.lists(_PIECES, max_size=8), st.sampled_from(["feed.xml", "a/b.rss", "x.atom", "page.html", "s.svg"])
+)
+def test_a_file_is_named_exactly_when_an_xml_parser_refuses_it(pieces: list[str], name: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("<r>" + "".join(pieces) + "</r>", encoding="utf-8")
+        try:
+            ElementTree.parse(path)
+            parses = True
+        except ElementTree.ParseError:
+            parses = False
+        named = [found for found, _ in ill_formed_xml(root, [name])]
+        assert named == ([] if parses or name.endswith(".html") else [name])
+
+
+def test_a_sites_own_feed_broken_by_a_body_is_reported_with_its_line(tmp_path: Path) -> None:
+    feed = (
+        '---\nlayout: null\n---\n<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
+        "{% for post in site.posts %}<item><description><![CDATA[{{ post.content }}]]></description></item>"
+        "{% endfor %}</channel></rss>\n"
+    )
+    site = write_files(
+        tmp_path / "site",
+        {
+            "_config.yml": "title: T\nurl: https://news.example.com\n",
+            "feed.xml": feed,
+            "_posts/2022-12-01-a.html": "---\ntitle: a\n---\n<p>a[b[0]]>c</p>\n",
+        },
+    )
+    result = build(site, destination=tmp_path / "out", cache=False)
+    assert not result.errors
+    code, out, err = sitegen_main("check", "-s", str(site), str(tmp_path / "out"))
+    assert code == 1, (out, err)
+    assert "feed.xml: not well-formed XML (line 2, column" in out
+    assert out.splitlines()[-1].endswith("1 XML file not well-formed")
