@@ -264,7 +264,11 @@ def config_from_mapping(
             if key == "sass":
                 custom[key] = value  # Liquid reads it as `site.sass`, as in Jekyll
             try:
-                values[key] = parse_news(value, path) if key == "news" else parse_sass(value, path)
+                if key == "news":
+                    values[key], news_notes = parse_news(value, path)
+                    notes.extend(news_notes)
+                else:
+                    values[key] = parse_sass(value, path)
             except ConfigError as error:
                 notes.append(SettingNote(key, f"{error.message}; sitegen uses the default"))
         elif key == "search" and (value is None or value is False):

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.errors import ConfigError
+from sitegen.jekyll.setting_values import SettingNote
 
 _LANGUAGE = re.compile(r"[a-z]{2,3}|zh-cn|zh-tw")
 _TRADITIONAL = ("zh-tw", "zh-hk", "zh-mo", "zh-hant")
@@ -31,33 +32,43 @@ class NewsSettings:
     """ISO 639 code, or `zh-cn`/`zh-tw` (the protocol's two exceptions); "" means from `lang`."""
 
 
-def parse_news(value: Any, path: Path) -> NewsSettings:
-    """Read the `news` setting; a wrong shape or key is a `ConfigError` naming it."""
+def parse_news(value: Any, path: Path) -> tuple[NewsSettings, list[SettingNote]]:
+    """Read the `news` setting: a value of the wrong shape is a `ConfigError` naming it
+    (the caller uses the default); within a mapping each key stands alone, a wrong
+    `language` costing only the language (a note at its line each, the default used)."""
     if value is None or value is True:
-        return NewsSettings()
+        return NewsSettings(), []
     if value is False:
-        return NewsSettings(enabled=False)
+        return NewsSettings(enabled=False), []
     if not isinstance(value, Mapping):
         raise ConfigError("setting 'news' must be false or a mapping with name and language", path=path)
-    unknown = sorted(str(key) for key in value if key not in ("name", "language"))
-    if unknown:
-        raise ConfigError(
-            f"setting 'news' has unknown key(s) {', '.join(unknown)} (known: name, language)", path=path
+    notes = [
+        SettingNote(
+            "news",
+            f"setting 'news' has an unknown key {str(key)!r} (known: name, language); ignored",
+            within=(key,),
         )
+        for key in sorted(value, key=str)
+        if key not in ("name", "language")
+    ]
     texts: dict[str, str] = {}
     for key in ("name", "language"):
         item = value.get(key)
-        if item is not None and not isinstance(item, (str, int, float)):
-            raise ConfigError(f"setting 'news: {key}' must be text", path=path)
+        if item is not None and (isinstance(item, bool) or not isinstance(item, (str, int, float))):
+            if key == "language":  # a name that shows nothing is said by `setting_checks`
+                message = "setting 'news: language' must be text; sitegen uses the default (from lang)"
+                notes.append(SettingNote("news", message, within=(key,)))
+            item = None
         texts[key] = "" if item is None else str(item).strip()
     language = texts["language"].lower()
     if language and not _LANGUAGE.fullmatch(language):
-        raise ConfigError(
+        message = (
             f"setting 'news: language' must be an ISO 639 code such as zh or en (or zh-cn, zh-tw), "
-            f"not '{texts['language']}'",
-            path=path,
+            f"not '{texts['language']}'; sitegen uses the default (from lang)"
         )
-    return NewsSettings(enabled=True, name=texts["name"], language=language)
+        notes.append(SettingNote("news", message, within=("language",)))
+        language = ""
+    return NewsSettings(enabled=True, name=texts["name"], language=language), notes
 
 
 def news_language(settings: NewsSettings, lang: str) -> str:

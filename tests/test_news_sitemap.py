@@ -138,19 +138,35 @@ def test_news_false_publishes_no_news_sitemap(make_site: SiteFactory) -> None:
         ("news:\n  nmae: x\n", "nmae"),
         ("news:\n  language: chinese\n", "language"),
         ("news:\n  name: [a, b]\n", "name"),
+        ("news:\n  language: [zh]\n", "language"),
     ],
 )
 def test_bad_news_setting_is_one_warning_naming_it_and_the_default_is_used(
     make_site: SiteFactory, setting: str, complaint: str
 ) -> None:
     """A wrong `news:` costs that setting, not the site (the settings rule): one warning
-    at the `news` line naming what is wrong, and the news sitemap of the defaults."""
+    at the line of what is wrong (the key within `news`, where it is one), naming it,
+    and the news sitemap of the defaults."""
     site = make_site({**SITE, "_config.yml": CONFIG + setting})
     result = build(site)
     named = [d for d in result.diagnostics if d.path is not None and d.path.name == "_config.yml"]
     assert len(named) == 1 and complaint in named[0].message, named
-    assert named[0].level == "warning" and named[0].line == CONFIG.count("\n") + 1
+    assert named[0].level == "warning" and named[0].line == CONFIG.count("\n") + setting.count("\n")
     assert (site / "_site/sitemap-news.xml").is_file()
+
+
+@pytest.mark.parametrize("language", ["zh-Hans", "chinese", "5", "[zh]", "{a: 1}", "true"])
+def test_a_bad_news_language_costs_the_language_only(make_site: SiteFactory, language: str) -> None:
+    """`language: zh-Hans` threw the valid `name` away with it (the whole setting fell
+    back), and the warning named the `news` line, not the language's."""
+    config = CONFIG + f"news:\n  name: 金融消息\n  language: {language}\n"
+    site = make_site({**SITE, "_config.yml": config})
+    result = build(site)
+    named = [d for d in result.diagnostics if d.path is not None and d.path.name == "_config.yml"]
+    assert len(named) == 1 and "'news: language'" in named[0].message, named
+    assert named[0].line == config.count("\n")
+    sitemap = (site / "_site/sitemap-news.xml").read_text(encoding="utf-8")
+    assert "<news:name>金融消息</news:name>" in sitemap
 
 
 def test_path_is_reserved_like_sitemap_xml(make_site: SiteFactory) -> None:

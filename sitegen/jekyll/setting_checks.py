@@ -135,5 +135,5 @@ def _shown_texts(values: dict[str, Any], raw: Mapping[str, Any]) -> list[Setting
             f"setting 'news: name' shows nothing ({describe(name)}), and Google News "
             "requires a publication name; sitegen uses the site's title"
         )
-        notes.append(SettingNote("news", message))
+        notes.append(SettingNote("news", message, within=("name",)))
     return notes
