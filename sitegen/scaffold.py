@@ -43,7 +43,9 @@ permalink: /about/
 
 def create_site(directory: Path, today: date | None = None) -> tuple[Path, ...]:
     """Write `_config.yml`, one post and one page; refuse a folder that has files."""
-    if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
+    if directory.exists() and not directory.is_dir():
+        raise UsageError("exists and is not a folder; choose a new name", path=directory)
+    if directory.exists() and any(directory.iterdir()):
         raise UsageError("folder exists and is not empty; choose a new one", path=directory)
     day = (today or date.today()).isoformat()
     files = {

@@ -55,6 +55,10 @@ class SourceDocument:
     """What was read differently from how it is written (unclosed front matter, unknown tags)."""
 
 
+_UTF16_32_MARKS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+"""Byte-order marks of UTF-16 and UTF-32 (a post saved as "Unicode" by an old editor)."""
+
+
 def decode_source(data: bytes, path: Path) -> str:
     """Bytes to text: UTF-8 (a BOM is dropped), CRLF turned into LF. A carriage return
     alone is left for `parse_source`, which decides first whether Jekyll sees front
@@ -63,6 +67,8 @@ def decode_source(data: bytes, path: Path) -> str:
     Raises `ContentError` for a binary or non-UTF-8 file rather than publishing garbage."""
     # A NUL byte marks a binary file, unless the file opens with front matter: then it is
     # a post with a stray control character, which Jekyll publishes too.
+    if data.startswith(_UTF16_32_MARKS):  # UTF-32 LE starts as UTF-16 LE does
+        raise ContentError("UTF-16 or UTF-32 text; save the file as UTF-8", path=path)
     if b"\x00" in data[:8192] and not data.lstrip(b"\xef\xbb\xbf\r\n").startswith(b"---"):
         raise ContentError("binary file, not a text post", path=path)
     try:

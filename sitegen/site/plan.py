@@ -84,7 +84,7 @@ __all__ = [
 ]
 
 NO_URL_WARNING = (
-    "no 'url' in _config.yml: feeds, sitemap.xml and robots.txt need absolute URLs, so they are "
+    "no 'url' in {config}: feeds, sitemap.xml and robots.txt need absolute URLs, so they are "
     "not published; set url (e.g. https://news.example.com) to publish them"
 )
 #: Crawlers read robots.txt only at the host's root (RFC 9309, section 2.3), and the
@@ -179,7 +179,7 @@ def plan_site(
     claims = Claims(site_file_paths, reserved, layouts, config_file, sitemap_parts=sitemaps)
     claim = claims.claim
     if not absolute_urls and (config.feed_entries or config.sitemap_max_urls):
-        claims.diagnostics.append(Diagnostic(NO_URL_WARNING, config_file))
+        claims.diagnostics.append(Diagnostic(NO_URL_WARNING.format(config=config_file.name), config_file))
 
     # First every generated page no file of the site may replace, so that each keeps its
     # path against any post or page (the first claimant keeps a path): every link sitegen
