@@ -74,7 +74,7 @@ def test_status_shows_the_error_until_the_next_rebuild(server: DevServer) -> Non
     assert json.loads(fetch(server, "/__sitegen/status")[2]) == {
         "epoch": 0,
         "error": None,
-        "published": False,
+        "published": True,  # a server starts on a published build
     }
     server.notify_failed("layout missing: <post>")
     status, headers, body = fetch(server, "/__sitegen/status")
@@ -84,7 +84,7 @@ def test_status_shows_the_error_until_the_next_rebuild(server: DevServer) -> Non
     assert json.loads(fetch(server, "/__sitegen/status")[2]) == {
         "epoch": 1,
         "error": None,
-        "published": False,
+        "published": True,
     }
 
 
