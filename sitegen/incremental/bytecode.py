@@ -18,11 +18,12 @@ Old code must never render a page. A template's key holds everything its compile
 depends on: its name and file, a digest of its text, Python's bytecode magic, the Jinja
 and sitegen versions, and the environment's compile settings (delimiters, whitespace
 rules, autoescape for that name, extensions, the filters and tests, whose kind of
-argument the compiler writes into the code). Jinja's own bucket adds two checks of its
-own to what it stores: a magic header (its format and Python's major and minor version)
-and a checksum of the source. What cannot be read back as a code object whose key,
-seal, header and checksum all match (a damaged, cut or swapped value, one written by
-another version) is a miss, and that template is simply compiled again.
+argument the compiler writes into the code, and whether it is sandboxed). Jinja's own
+bucket adds two checks of its own to what it stores: a magic header (its format and
+Python's major and minor version) and a checksum of the source. What cannot be read back
+as a code object whose key, seal, header and checksum all match (a damaged, cut or
+swapped value, one written by another version) is a miss, and that template is simply
+compiled again.
 """
 
 from __future__ import annotations
@@ -193,6 +194,7 @@ def _compile_settings(environment: jinja2.Environment) -> tuple[str, ...]:
                 environment.keep_trailing_newline,
                 environment.optimized,
                 environment.is_async,
+                environment.sandboxed,  # the sandbox's code calls through the environment
                 sorted(environment.extensions),
                 policies,
             )

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from sitegen.content.cache_tag import cache_holding
@@ -177,6 +178,10 @@ class RenderedPage(NamedTuple):
     (`sitegen.render.site_entries`)."""
 
 
+class _SandboxedEnvironment(SandboxedEnvironment, _RecordingEnvironment):
+    """`_RecordingEnvironment` in Jinja's sandbox (`jinja2.sandbox`): for `safe: true`."""
+
+
 class Renderer:
     """Holds one Jinja environment; `render` is a pure function of the planned page and
     of the template sources read by `check_templates`."""
@@ -190,7 +195,11 @@ class Renderer:
         """`bytecode`, when given, supplies templates compiled by an earlier build and
         collects those compiled now (`sitegen.incremental.bytecode`)."""
         self._loader = _RecordingLoader([str(d) for d in template_dirs])
-        self._environment = _RecordingEnvironment(
+        # Jekyll's safe mode runs no code of the site's (plugins); a site's own Jinja
+        # template is code (`''.__class__.__mro__` reaches any Python), so there every
+        # template renders in Jinja's sandbox, which refuses such attributes and calls.
+        environment = _SandboxedEnvironment if contexts.config.safe else _RecordingEnvironment
+        self._environment = environment(
             loader=self._loader,
             # Escaping is right for HTML and XML alike; robots.txt is plain text.
             autoescape=jinja2.select_autoescape(disabled_extensions=("txt",), default=True),
