@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from sitegen.errors import Diagnostic
+from sitegen.jekyll.config_lines import key_lines
 from sitegen.jekyll.dates import YamlTimestampText
 from sitegen.jekyll.flat_yaml import read_flat_mapping
 from sitegen.jekyll.lone_surrogates import without_lone_surrogates
@@ -224,7 +225,7 @@ def load_yaml_noting(text: str) -> tuple[object, tuple[UnknownTag, ...]]:
     cycle, nesting deeper than `MAX_NESTING` or an expansion past the limit."""
     flat = read_flat_mapping(text, _Loader)
     if flat is not None:
-        check_shape(flat, len(text))
+        check_shape(flat, len(text), text)
         return without_lone_surrogates(flat), ()
     try:
         return _load_with(_LOADER, text)
@@ -255,7 +256,7 @@ def _load_with(loader_class: Any, text: str) -> tuple[object, tuple[UnknownTag, 
         raise YamlProblem(f"invalid value: {error}", line) from None
     finally:
         loader.dispose()
-    check_shape(data, len(text))
+    check_shape(data, len(text), text)
     notes = tuple(UnknownTag(tag, line) for tag, line in loader.unknown_tags)
     return without_lone_surrogates(data), notes
 
@@ -286,21 +287,23 @@ def _syntax_problem(error: yaml.YAMLError, text: str) -> YamlProblem:
     return YamlProblem(message, min(mark.line + 1, lines) if mark is not None else None)
 
 
-def check_shape(data: object, source_length: int) -> None:
+def check_shape(data: object, source_length: int, text: str = "") -> None:
     """Refuse a value that refers to itself, nests deeper than `MAX_NESTING`, or expands
     to far more than was written (see the module's docstring).
 
     Visits each distinct value once (by identity) and adds sizes up bottom-up, so it is
-    itself linear in the text. Raises `YamlProblem` (without a line: the whole document)."""
+    itself linear in the text. Raises `YamlProblem` naming the top-level key whose value
+    holds the problem, at that key's line in `text` when given (else the document's)."""
     limit = max(MIN_EXPANSION_LIMIT, EXPANSION_FACTOR * source_length)
     if type(data) is dict and _flat_weight(data) <= limit:
         return  # nearly all front matter: one level of plain values, weighed without the walk
     weight: dict[int, int] = {}
     height: dict[int, int] = {}
     active: set[int] = set()
-    stack: list[tuple[object, bool]] = [(data, False)]
+    # (value, its children done, the top-level key it lies below: None for the document)
+    stack: list[tuple[object, bool, object]] = [(data, False, None)]
     while stack:
-        node, children_done = stack.pop()
+        node, children_done, top = stack.pop()
         key = id(node)
         if children_done:
             children = _children(node)
@@ -308,17 +311,30 @@ def check_shape(data: object, source_length: int) -> None:
             height[key] = 1 + max((height[id(c)] for c in children if _is_container(c)), default=0)
             active.discard(key)
             if weight[key] > limit:
-                raise YamlProblem(f"expands to over {limit:,} values and characters (YAML aliases)", 1)
+                raise _shape_problem(
+                    f"expands to over {limit:,} values and characters (YAML aliases)", top, text
+                )
             if height[key] > MAX_NESTING:
-                raise YamlProblem(f"nests deeper than {MAX_NESTING} levels", 1)
+                raise _shape_problem(f"nests deeper than {MAX_NESTING} levels", top, text)
             continue
         if not _is_container(node) or key in weight:
             continue
         if key in active:
-            raise YamlProblem("refers to itself (a YAML alias cycle)", 1)
+            raise _shape_problem("refers to itself (a YAML alias cycle)", top, text)
         active.add(key)
-        stack.append((node, True))
-        stack.extend((child, False) for child in _children(node) if _is_container(child))
+        stack.append((node, True, top))
+        if top is None and type(node) is dict:
+            stack.extend((value, False, name) for name, value in node.items() if _is_container(value))
+        else:
+            stack.extend((child, False, top) for child in _children(node) if _is_container(child))
+
+
+def _shape_problem(message: str, top: object, text: str) -> YamlProblem:
+    """The problem of the value below the top-level key `top`, at its line where known."""
+    if top is None:
+        return YamlProblem(message, 1)
+    line = key_lines(text).get(str(top)) if text else None
+    return YamlProblem(f"'{top}' {message}", line or 1)
 
 
 _PLAIN_TYPES = frozenset({str, int, float, bool, type(None), date, datetime})
