@@ -76,8 +76,9 @@ def parse_collections(raw: Any, config_path: Path) -> tuple[tuple[Collection, ..
         if label in found:
             found[label] = replace(found[label], names=(*found[label].names, name))
             continue
-        collection = _collection(label, settings_of.get(label), config_path)
+        collection, note = _collection(label, settings_of.get(label), config_path)
         found[label] = replace(collection, names=(name,))
+        notes.extend(() if note is None else (note,))
     return tuple(found[label] for label in sorted(found)), tuple(notes)
 
 
@@ -112,21 +113,30 @@ def _name(name: object, which: str, config_path: Path) -> str:
     return str(name)
 
 
-def _collection(label: str, settings: Any, config_path: Path) -> Collection:
-    """One collection's settings (`output`, `permalink`; others are not read); empty
-    settings (`docs:`, or `false`, which Jekyll reads as none) are Jekyll's defaults, as
-    a null `output` or `permalink` is."""
+def _collection(label: str, settings: Any, config_path: Path) -> tuple[Collection, str | None]:
+    """One collection's settings (`output`, `permalink`; others are not read), and a
+    note for an `output` that is no boolean; empty settings (`docs:`, or `false`, which
+    Jekyll reads as none) are Jekyll's defaults, as a null `output` or `permalink` is.
+
+    `output` is read as Jekyll reads it (`Collection#write?`: `!!metadata["output"]`):
+    any value but `false` and null is true, the text `"false"` too."""
     where = f"setting 'collections', '{label}'"
     settings = {} if settings is None or settings is False else settings
     if not isinstance(settings, Mapping):
         raise ConfigError(f"{where} must be a mapping (output, permalink, …)", path=config_path)
     output = settings.get("output")
+    note = None
     if output is not None and not isinstance(output, bool):
-        raise ConfigError(f"{where}: 'output' must be true or false", path=config_path)
+        shown = _yaml_kind(output) if not isinstance(output, (str, int, float)) else repr(output)
+        note = (
+            f"{where}: 'output' is {shown}, not true or false; Jekyll reads any value but false "
+            "and null as true, and so does sitegen"
+        )
     permalink = settings.get("permalink")
     if permalink is not None and not isinstance(permalink, str):
         raise ConfigError(f"{where}: 'permalink' must be text", path=config_path)
-    return Collection(label, bool(output) or label == POSTS, permalink or None)
+    written = output is not None and output is not False
+    return Collection(label, written or label == POSTS, permalink or None), note
 
 
 def _yaml_kind(value: object) -> str:
