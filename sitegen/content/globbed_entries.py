@@ -27,14 +27,24 @@ def lists_folder(name: str, *, dot_match: bool) -> bool:
     return dot_match or not name.startswith(".")
 
 
-def reads_globbed_file(relative: str, entries: EntryFilter, *, dot_match: bool) -> bool:
+def reads_globbed_file(
+    relative: str, entries: EntryFilter, *, dot_match: bool, site_relative: str = ""
+) -> bool:
     """Whether Jekyll reads the file at `relative`, its `/`-separated path below the
-    globbed folder (`_old/2020-01-01-a.md`); `dot_match`: the folder is a collection's."""
+    globbed folder (`_old/2020-01-01-a.md`); `dot_match`: the folder is a collection's.
+
+    `site_relative` is the same file's path below the site (`_posts/_old/…`), which
+    `exclude` is matched against: the entry filter of a globbed folder is made for that
+    folder (`EntryFilter.new(site, base)`) and asks `excluded?` of the path from the
+    site (`relative_to_source`), so `exclude: [_posts/2019*, "*.bak"]` leaves out posts."""
     names = relative.split("/")
     if not dot_match and any(name.startswith(".") for name in names):
         return False
     first, last = names[0], names[-1]
-    if entries.is_included(relative) or entries.is_included(last):
+    included = entries.is_included(relative) or entries.is_included(last)
+    if site_relative and entries.is_excluded(site_relative) and not included:
+        return False
+    if included:
         return True
     # A backup's `~` is asked of the path's end only (`old~/a.md` is read).
     return not (first.startswith(SPECIAL_LEADING) or is_special_name(last))

@@ -158,6 +158,7 @@ class SourceWalker:
                             path_below_glob(prefix + name, top_prefix if globbed else None),
                             self._entries_filter,
                             dot_match=dot_match,
+                            site_relative=prefix + name,
                         ):
                             continue  # before its kind is asked: a lock file's dangling link says nothing
                     elif (is_ignored_name(name) or (at_top and name.startswith("_"))) and not (
