@@ -31,6 +31,7 @@ from sitegen.content.walk_bounds import MAX_WAYS as MAX_WAYS
 from sitegen.errors import Diagnostic, SitegenError, TemplateError, UsageError
 from sitegen.jekyll.collections_folder import collections_folder, no_posts_note, reads_posts_in
 from sitegen.jekyll.config_file import CONFIG_FILE_NAME, config_file_of
+from sitegen.jekyll.sanitized_path import sanitized_below
 from sitegen.theme import default_theme_dir
 
 CACHE_DIR_NAME = ".sitegen-cache"
@@ -170,6 +171,9 @@ def scan_sources(
                 (nested_posts if special == POSTS_DIR_NAME else nested_drafts).extend(inside)
         elif not entries.rejects_path(source.relative_path):
             others.append(source)
+    known = {source.relative_path for source in others}
+    if extra := _included_files(content_dir, include, known, skipped):
+        others = sorted((*others, *extra), key=lambda source: str(source.relative_path))
     documents = [
         source
         for folder in collection_folders
@@ -288,6 +292,30 @@ def _nested_special_folder(relative_path: PurePosixPath) -> str | None:
         if is_special_name(part):  # `_private`, `.git`, `#x`, `~x`, `x~`: never entered
             return None
     return None
+
+
+def _included_files(
+    root: Path, include: tuple[str, ...], known: set[PurePosixPath], skipped: frozenset[str]
+) -> list[SourceFile]:
+    """The files `include` names by their path from the site that the walk did not read,
+    as Jekyll reads them (`Reader#read_included_excludes`, reader.rb): each entry taken as
+    a path below the site (`in_source_dir`), read as a page or a static file when it is a
+    regular file, though its folder is excluded or hidden (`node_modules/x/a.js`,
+    `.well-known/security.txt`) or its name ends in `.`. A link is not followed here, and
+    nothing in the destination or the cache is read."""
+    found = []
+    source = os.path.abspath(root)
+    for entry in include:
+        relative = sanitized_below(entry, source)
+        path = root / relative
+        if not relative.parts or relative in known or path.is_symlink() or not path.is_file():
+            continue
+        real = os.path.realpath(path)
+        if any(real.startswith(folder + os.sep) for folder in skipped):
+            continue
+        found.append(SourceFile(path, relative))
+        known.add(relative)
+    return found
 
 
 def _holder_of_special(relative_path: PurePosixPath) -> PurePosixPath:

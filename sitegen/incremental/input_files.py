@@ -73,7 +73,11 @@ def entered_folders(include: tuple[str, ...]) -> tuple[str, ...]:
     `EntryFilter` matches it), sorted: the build records them and the next check walks
     them, so an edit there is a change."""
     rule = EntryFilter(include, ())
-    return tuple(sorted(name for name in SKIPPED_FOLDERS if rule.is_included(name, is_dir=True)))
+    by_name = {name for name in SKIPPED_FOLDERS if rule.is_included(name, is_dir=True)}
+    # A file named by its path (`include: [.tox/report.html]`) is read wherever it lies
+    # (`content.scan`): the folders on its way are walked too.
+    on_paths = {part for entry in include for part in entry.split("/")[:-1] if part in SKIPPED_FOLDERS}
+    return tuple(sorted(by_name | on_paths))
 
 
 def top_names(
