@@ -15,7 +15,7 @@ from sitegen.config import config_from_mapping
 from sitegen.content.fields import categories_from_path
 from sitegen.errors import ConfigError, Level
 from sitegen.jekyll.defaults import DefaultSet, defaults_for, merge_front_matter
-from tests.conftest import build, jekyll_build, post, sitegen_main, write_files
+from tests.conftest import build, files_below, jekyll_build, post, sitegen_main, write_files
 
 CONFIG_PATH = Path("_config.yml")
 
@@ -348,3 +348,28 @@ def test_generated_trees_publish_every_post_where_jekyll_does(
     result = build(site, destination=work / "sitegen")
     assert not result.errors
     assert jekyll_files <= published(work / "sitegen"), sorted(jekyll_files - published(work / "sitegen"))
+
+
+@pytest.mark.parametrize("placeholder", [":basename", "x/:basename", ":path/:basename:output_ext"])
+def test_a_typeless_default_permalink_that_only_pages_have_is_kept_as_jekyll_keeps_it(
+    tmp_path: Path, placeholder: str
+) -> None:
+    """A set of no type applies to posts and pages alike; `permalink: /:basename/` (a
+    page's placeholder) in a `path: pages` scope was refused as no post could be built
+    with it, and the page was published at its own path instead of Jekyll's."""
+    site = write_files(
+        tmp_path / "site",
+        {
+            "_config.yml": (
+                'title: T\ndefaults:\n  - scope: {path: "pages"}\n'
+                f'    values: {{permalink: "/{placeholder}/"}}\n'
+            ),
+            "pages/about.md": "---\ntitle: A\n---\nabout\n",
+            "_posts/2022-05-27-p.md": "---\n---\nx\n",
+        },
+    )
+    jekyll_build(site, tmp_path / "jekyll")
+    result = build(site, destination=tmp_path / "sitegen", cache=False)
+    assert not result.errors, result.errors
+    jekyll_pages = {path for path in files_below(tmp_path / "jekyll", "*.html") if "about" in path}
+    assert jekyll_pages and jekyll_pages <= files_below(tmp_path / "sitegen", "*.html")

@@ -61,9 +61,19 @@ def checked_defaults(config: SiteConfig, site_dir: Path) -> SiteConfig:
 
 def _refused(default_set: DefaultSet, key: str, value: Any, config: SiteConfig, site_dir: Path) -> str | None:
     """Why an empty document of the set's type cannot be built with `key: value` as its
-    only default, or None."""
+    only default, or None. A set of no type applies to posts and pages alike: it is
+    refused only when neither can be built (`permalink: /:basename/`, a page's
+    placeholder, is a page's default in a `path: pages` scope)."""
+    if default_set.type is None:
+        problem = _refused_for(None, key, value, config, site_dir)
+        if problem is not None and _refused_for("pages", key, value, config, site_dir) is not None:
+            return problem
+        return None
+    return _refused_for(default_set.type, key, value, config, site_dir)
+
+
+def _refused_for(kind: str | None, key: str, value: Any, config: SiteConfig, site_dir: Path) -> str | None:
     alone = replace(config, defaults=(DefaultSet(values=MappingProxyType({key: value})),))
-    kind = default_set.type
     try:
         if kind in (None, "posts", "drafts"):
             relative = PurePosixPath("_posts/2000-01-01-default.md")
