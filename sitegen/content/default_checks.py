@@ -61,15 +61,15 @@ def checked_defaults(config: SiteConfig, site_dir: Path) -> SiteConfig:
 
 def _refused(default_set: DefaultSet, key: str, value: Any, config: SiteConfig, site_dir: Path) -> str | None:
     """Why an empty document of the set's type cannot be built with `key: value` as its
-    only default, or None. A set of no type applies to posts and pages alike: it is
-    refused only when neither can be built (`permalink: /:basename/`, a page's
-    placeholder, is a page's default in a `path: pages` scope)."""
-    if default_set.type is None:
-        problem = _refused_for(None, key, value, config, site_dir)
-        if problem is not None and _refused_for("pages", key, value, config, site_dir) is not None:
-            return problem
-        return None
-    return _refused_for(default_set.type, key, value, config, site_dir)
+    only default, or None. A set of no type applies to posts and pages alike, and a
+    permalink's placeholders differ by kind: its permalink is refused only when neither
+    can be built with it (`/:basename/`, a page's placeholder, is a page's default in a
+    `path: pages` scope)."""
+    problem = _refused_for(default_set.type, key, value, config, site_dir)
+    if problem is not None and default_set.type is None and key == "permalink":
+        # Placeholders differ by kind (`:basename` is a page's): one kind's is enough.
+        return problem if _refused_for("pages", key, value, config, site_dir) is not None else None
+    return problem
 
 
 def _refused_for(kind: str | None, key: str, value: Any, config: SiteConfig, site_dir: Path) -> str | None:
