@@ -47,10 +47,12 @@ JEKYLL_DEFAULT_EXCLUDE = frozenset(
         "Gemfile",
         "Gemfile.lock",
         "node_modules",
-        "vendor/bundle",
-        "vendor/cache",
-        "vendor/gems",
-        "vendor/ruby",
+        # With the slash, as in Jekyll's `Configuration::DEFAULTS`: a prefix of the folder
+        # only, not of `vendor/bundler/` or a file `vendor/ruby`.
+        "vendor/bundle/",
+        "vendor/cache/",
+        "vendor/gems/",
+        "vendor/ruby/",
     }
 )
 
