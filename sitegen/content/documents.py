@@ -59,7 +59,7 @@ from sitegen.errors import ContentError, Diagnostic, OutputError
 from sitegen.jekyll.collections import Collection
 from sitegen.jekyll.dates import DateParseError, date_from_filename, ignored_zone_name, parse_date
 from sitegen.jekyll.defaults import defaults_for, merge_front_matter
-from sitegen.jekyll.post_names import dated_name_parts, draft_name_parts, titleized_slug
+from sitegen.jekyll.post_names import dated_name_parts, draft_name_parts, titleized_slug, unread_post_name
 from sitegen.jekyll.published import marked_unpublished
 from sitegen.model import NO_LAYOUT, LiquidBody, Post, SourcePage
 from sitegen.urls import (
@@ -122,8 +122,8 @@ def _read_post(
     path = source.path
     suffix = path.suffix.lower()
     name = draft_name_parts(path.name) if draft else dated_name_parts(path.name)
-    if name is None:
-        why = "not a post: the file name does not start with a YYYY-MM-DD- date, so it is not published"
+    why = unread_post_name(path.name, draft)
+    if name is None or why is not None:
         return Loaded(None, (Diagnostic(f"{why} (as in Jekyll)", path),))
     # An empty file, or one whose front matter is never closed, is published as Jekyll
     # publishes it: a post with that text as its body (`front_matter.parse_source`).

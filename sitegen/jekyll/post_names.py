@@ -50,6 +50,26 @@ def draft_name_parts(file_name: str) -> FileNameParts:
     return dated_name_parts(file_name) or FileNameParts(PurePath(file_name).stem.rstrip("."), None)
 
 
+_NO_EXTENSION = re.compile(r"(?:(?!\.[^.]+\Z).)*", re.DOTALL)
+"""A name Jekyll's draft pattern (`DATELESS_FILENAME_MATCHER`) does not take: no `.x` at its end."""
+_YAML_SUFFIXES = (".yml", ".yaml")
+"""Jekyll's `Document::YAML_FILE_EXTS`, matched as written (`.YML` is no YAML file)."""
+
+
+def unread_post_name(name: str, draft: bool) -> str | None:
+    """Why Jekyll's post reader leaves out the post (or draft) file `name`, or None: a
+    post without a date in its name, a draft without an extension, a `.yml` or `.yaml`
+    file (read as data, `Document#yaml_file?`, so with no content to publish)."""
+    if not draft and dated_name_parts(name) is None:
+        return "not a post: the file name does not start with a YYYY-MM-DD- date, so it is not published"
+    if draft and _NO_EXTENSION.fullmatch(name):
+        return "not a draft: the file name has no extension, so it is not published"
+    suffix = name[name.rfind(".") :] if "." in name else ""
+    if suffix in _YAML_SUFFIXES:
+        return f"not a post: Jekyll reads a {suffix} file as data, with no content, so it is not published"
+    return None
+
+
 def titleized_slug(slug: str) -> str:
     """The title Jekyll gives a post whose front matter has none, or a null one
     (`data["title"] ||= Utils.titleize_slug(slug)` in `Document#populate_title`): each
