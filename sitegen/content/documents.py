@@ -142,12 +142,6 @@ def _read_post(
             warnings[len(document.warnings)] = unpublished_warning(document.leading_blank_lines, path, unseen)
         return Loaded(None, tuple(warnings))
     zone = config.zone
-    file_date = None  # an undated draft's name: Jekyll dates it by its modification time
-    if name.date is not None:
-        try:
-            file_date = date_from_filename(*name.date, zone)
-        except DateParseError as error:
-            raise ContentError(str(error), path=path) from None
     if front.get("date") is not None:
         try:
             date = parse_date(front["date"], zone, config.offsetless_dates)
@@ -160,8 +154,13 @@ def _read_post(
                 f"{zone}; write an offset like +0800"
             )
             warnings.append(Diagnostic(message, path, key_line(text, "date")))
-    else:
-        date = file_date or datetime.fromtimestamp(path.stat().st_mtime, zone)
+    elif name.date is not None:  # read only without a front-matter date (`Document#modify_date`)
+        try:
+            date = date_from_filename(*name.date, zone)
+        except DateParseError as error:
+            raise ContentError(str(error), path=path) from None
+    else:  # an undated draft's name: Jekyll dates it by its modification time
+        date = datetime.fromtimestamp(path.stat().st_mtime, zone)
     if date > options.now and not options.future:
         return Loaded(None, tuple(warnings))
     # Jekyll's `data["slug"] ||= slug` (`Document#populate_title`): the file name's slug
