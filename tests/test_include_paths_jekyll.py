@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import build, jekyll_build_many, one_seeded_batch, sitegen_main, write_files
+from tests.conftest import build, jekyll_build, jekyll_build_many, one_seeded_batch, sitegen_main, write_files
 from tests.published_sources import marked, published_sources
 
 #: Files (index → path) and whether each opens with front matter (a page) or not.
@@ -73,3 +73,18 @@ def test_an_included_file_in_a_folder_the_check_skips_is_still_an_input(tmp_path
     code, stdout, _ = sitegen_main("build", "-s", str(site), "-d", str(out))
     assert code == 0 and "nothing changed" not in stdout
     assert (out / ".tox/report.html").read_text(encoding="utf-8") == "v2\n"
+
+
+def test_posts_below_an_included_underscore_folder_are_read_as_jekyll_reads_them(tmp_path: Path) -> None:
+    """Jekyll reads `<dir>/_posts` in every folder it reads, and `include: [_archive]`
+    lets it read `_archive`: its posts were left out."""
+    files = {"_config.yml": "title: T\ninclude: [_archive]\n"}
+    names = ("_posts/2022-01-02-a.md", "_archive/_posts/2022-01-01-old.md", "_private/_posts/2022-01-03-p.md")
+    files.update({name: marked("POST", index, "title: P\n") for index, name in enumerate(names)})
+    files["_archive/s.txt"] = marked("STATIC", 9)
+    site = write_files(tmp_path / "site", files)
+    jekyll_build(site, tmp_path / "jekyll")
+    build(site, destination=tmp_path / "sitegen", cache=False)
+    expected = published_sources(tmp_path / "jekyll")
+    assert "POST1" in expected.values()
+    assert published_sources(tmp_path / "sitegen") == expected

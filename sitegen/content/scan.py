@@ -159,7 +159,7 @@ def scan_sources(
     for source in walker.walk(content_dir, prune_underscore_at_top=True):
         if entries.excludes_path(source.relative_path):
             continue
-        special = _nested_special_folder(source.relative_path)
+        special = _nested_special_folder(source.relative_path, entries)
         if special is not None:
             # Below the collections folder, a post's path is taken from it (`news/_posts/…`
             # there is category `news`); outside it Jekyll reads no posts at all.
@@ -169,7 +169,7 @@ def scan_sources(
                 and reads_posts_in(_holder_of_special(source.relative_path), collections_dir)
                 else ()
             )
-            if inside and _nested_special_folder(inside[0].relative_path) == special:
+            if inside and _nested_special_folder(inside[0].relative_path, entries) == special:
                 (nested_posts if special == POSTS_DIR_NAME else nested_drafts).extend(inside)
         elif not entries.rejects_path(source.relative_path):
             others.append(source)
@@ -280,19 +280,20 @@ def _layout_notes(layout: SiteLayout, site_dir: Path) -> tuple[Diagnostic, ...]:
     return () if layout.note is None else (Diagnostic(layout.note, site_dir / CONTENT_DIR_NAME),)
 
 
-def _nested_special_folder(relative_path: PurePosixPath) -> str | None:
+def _nested_special_folder(relative_path: PurePosixPath, entries: EntryFilter) -> str | None:
     """`_posts` or `_drafts` for a file below such a folder inside an ordinary folder
     (`news/_posts/…`, which Jekyll reads as posts of category `news`), else None.
 
     Jekyll looks for these folders in every folder it reads, so only the folders above
-    one must be visible (`EntryFilter#special?` and `#backup?`): `_private/_posts/` and
-    `~old/_posts/` are never read."""
+    one must be visible (`EntryFilter#special?` and `#backup?`, unless `include` names
+    them): `_private/_posts/` and `~old/_posts/` are not read, `_archive/_posts/` is
+    with `include: [_archive]`."""
     parts = relative_path.parts[:-1]
     for index, part in enumerate(parts):
         if part in (POSTS_DIR_NAME, DRAFTS_DIR_NAME):
             return part if index > 0 else None
-        if is_special_name(part):  # `_private`, `.git`, `#x`, `~x`, `x~`: never entered
-            return None
+        if is_special_name(part) and not entries.is_included(part, is_dir=True):
+            return None  # `_private`, `.git`, `#x`, `~x`, `x~`: never entered unless included
     return None
 
 
