@@ -57,3 +57,26 @@ def test_a_sites_own_feed_broken_by_a_body_is_reported_with_its_line(tmp_path: P
     assert code == 1, (out, err)
     assert "feed.xml: not well-formed XML (line 2, column" in out
     assert out.splitlines()[-1].endswith("1 XML file not well-formed")
+
+
+@given(
+    st.sampled_from(["GB2312", "GBK", "gb18030", "Big5", "Shift_JIS", "EUC-JP", "UTF-8", "ISO-8859-1"]),
+    st.booleans(),
+)
+def test_a_legacy_encoding_is_read_never_a_traceback(encoding: str, broken: bool) -> None:
+    """Expat reads no multi-byte legacy encoding, and `sitegen check` ended on its
+    ValueError; such a file is read with Python's codec of its declared name."""
+    text = "中文" if encoding.lower() not in ("iso-8859-1",) else "abc"
+    body = f"<x><y>{text}</x>" if broken else f"<x><y>{text}</y></x>"
+    data = f'<?xml version="1.0" encoding="{encoding}"?>'.encode("ascii") + body.encode(encoding)
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "feed.xml").write_bytes(data)
+        named = ill_formed_xml(Path(folder), ["feed.xml"])
+    assert [path for path, _ in named] == (["feed.xml"] if broken else [])
+
+
+def test_a_gzipped_svg_is_not_read_as_xml(tmp_path: Path) -> None:
+    import gzip
+
+    (tmp_path / "a.svgz").write_bytes(gzip.compress(b"<svg/>"))
+    assert ill_formed_xml(tmp_path, ["a.svgz"]) == ()
