@@ -25,3 +25,4 @@ def test_check_refuses_a_folder_holding_the_home_folder(tmp_path: Path) -> None:
     code, _, err = sitegen_main("check", str(Path.home()))
     assert code == 1
     assert "a home folder, or a folder containing it" in err and "Traceback" not in err, err
+    assert len(err.splitlines()) == 1, err  # the refusal alone, no note about its settings
