@@ -177,6 +177,12 @@ HIDDEN_BLOCKS = st.sampled_from(
         "<ins class='adsbygoogle'> </ins>",
         "<span></span>",
         "[1]: //finews.withounder.com/emnews/",
+        "<div><script>var ad = 1;</script></div>",
+        "<div>\n<script>x()</script>\n<ins></ins>\n</div>",
+        "<template><p>x</p></template>",
+        '<link rel="stylesheet" href="/a.css">',
+        '<meta name="keywords" content="财经">',
+        '<input type="hidden" name="id" value="1">',
         '   [首页]: //finews.withounder.com/ "首页"',
     ]
 )

@@ -13,11 +13,17 @@ from __future__ import annotations
 
 import re
 
-# A block that shows nothing, ending where the text ends: a script or style element
-# whole, an element with only spaces in it, or one Markdown reference definition line.
+# A block that shows nothing, ending where the text ends: a script, style or template
+# element whole, a `<link>`, `<meta>` or hidden `<input>`, an element holding only such
+# blocks or spaces, or one Markdown reference definition line.
 _HIDDEN_ELEMENT = re.compile(
-    r"<(?P<name>script|style)\b[^>]*+>(?:(?!</(?P=name)\s*>).)*+</(?P=name)\s*>", re.IGNORECASE | re.DOTALL
+    r"<(?P<name>script|style|template)\b[^>]*+>(?:(?!</(?P=name)\s*>).)*+</(?P=name)\s*>",
+    re.IGNORECASE | re.DOTALL,
 )
+_HIDDEN_VOID = re.compile(
+    r"<(?:link|meta)\b[^<>]*+>|<input\b[^<>]*?\btype\s*=\s*[\"']?hidden\b[^<>]*+>", re.IGNORECASE
+)
+_START_TAG = re.compile(r"<[a-zA-Z][a-zA-Z0-9]*+\b[^<>]*+>")
 _EMPTY_ELEMENT = re.compile(r"<(?P<name>[a-zA-Z][a-zA-Z0-9]*+)\b[^<>]*+>\s*+</(?P=name)\s*>")
 _REFERENCE_DEFINITION = re.compile(r" {0,3}\[[^\]\n]++\]:[ \t]*+\S[^\n]*+")
 _CLOSING_TAG = re.compile(r"</(?P<name>[a-zA-Z][a-zA-Z0-9]*+)\s*>\Z")
@@ -36,7 +42,7 @@ def invisible_tail_start(text: str, blank_line: re.Pattern[str]) -> int:
         if blank_line.fullmatch(text, line_start, end):
             end = _trimmed(text, line_start)
             continue
-        block = _block_start(text, end)
+        block = _block_start(text, end, blank_line)
         if block is None:
             break
         start = block
@@ -44,11 +50,14 @@ def invisible_tail_start(text: str, blank_line: re.Pattern[str]) -> int:
     return start
 
 
-def _block_start(text: str, end: int) -> int | None:
+def _block_start(text: str, end: int, blank_line: re.Pattern[str]) -> int | None:
     """Where the hidden block ending at `end` starts, or None."""
     line_start = text.rfind("\n", 0, end) + 1
     if _REFERENCE_DEFINITION.fullmatch(text, line_start, end):
         return line_start
+    tag_start = text.rfind("<", 0, end)
+    if tag_start >= 0 and _HIDDEN_VOID.fullmatch(text, tag_start, end):
+        return tag_start
     closing = _CLOSING_TAG.search(text[max(0, end - 40) : end])
     if closing is None:
         return None
@@ -56,11 +65,20 @@ def _block_start(text: str, end: int) -> int | None:
     opening = max(text.rfind("<" + name, 0, end), text.rfind("<" + name.upper(), 0, end))
     if opening < 0:
         return None
-    if name in ("script", "style"):
+    if name in ("script", "style", "template"):
         return opening if _HIDDEN_ELEMENT.fullmatch(text, opening, end) else None
-    if name in _EMPTY_NAMES and _EMPTY_ELEMENT.fullmatch(text, opening, end):
+    if name not in _EMPTY_NAMES:
+        return None
+    if _EMPTY_ELEMENT.fullmatch(text, opening, end):
         return opening
-    return None
+    start_tag = _START_TAG.match(text, opening)
+    if start_tag is None or closing is None:
+        return None
+    inner = text[start_tag.end() : end - len(closing.group(0))]
+    # A wrapper of hidden blocks only (`<div><script>…</script></div>`); a wrapper of the
+    # same name inside it is not told from its own end, so that is no hidden block.
+    hidden = "<" + name not in inner.lower() and not inner[: invisible_tail_start(inner, blank_line)].strip()
+    return opening if hidden else None
 
 
 def _trimmed(text: str, end: int) -> int:
