@@ -53,7 +53,8 @@ def _problem(data: bytes) -> str | None:
             text = data.decode(encoding)
         except (LookupError, UnicodeDecodeError):
             return f"not well-formed XML (cannot be read as its declared encoding {encoding})"
-        body = data[declared.end() :].decode(encoding) if declared else text
+        # The declaration is ASCII, one character a byte in every such encoding.
+        body = text[declared.end() :] if declared else text
         return _problem(('<?xml version="1.0" encoding="UTF-8"?>' + body).encode("utf-8"))
     return None
 
