@@ -20,6 +20,7 @@ import pickle
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -110,15 +111,18 @@ class LocalProcessExecutor(Executor):
         # write to every page and post it touches), and this process holds it anyway.
         others = {child.pid for child in multiprocessing.active_children()}
         initargs = (function, state, items, os.getpid(), threading.get_ident())
-        with context.Pool(self.jobs - 1, initializer=_receive, initargs=initargs) as pool:
-            workers = frozenset(child.pid for child in multiprocessing.active_children()) - others
-            shared = _SharedWork(pool, self.jobs - 1, function, state, items, chunks, workers)
+        pool = context.Pool(self.jobs - 1, initializer=_receive, initargs=initargs)
+        workers = frozenset(child.pid for child in multiprocessing.active_children()) - others
+        shared = _SharedWork(pool, self.jobs - 1, function, state, items, chunks, workers)
+        try:
             done = 0
             for part in shared.parts():
                 done += len(part)
                 if on_progress is not None:
                     on_progress(done, len(items))
                 yield from part
+        finally:
+            _wind_down(pool, shared.pending(), workers)
 
 
 class _SharedWork:
@@ -150,6 +154,10 @@ class _SharedWork:
         self._sent: dict[int, multiprocessing.pool.AsyncResult[list[Any]]] = {}
         self._finished: dict[int, list[Any]] = {}
         self._next = 0
+
+    def pending(self) -> list[multiprocessing.pool.AsyncResult[list[Any]]]:
+        """The chunks handed to workers whose results have not been taken."""
+        return list(self._sent.values())
 
     def parts(self) -> Iterator[list[Any]]:
         """Each chunk's results, in the chunks' order."""
@@ -185,8 +193,7 @@ class _SharedWork:
         """Raise `WorkerStopped` when a worker process has ended: the pool starts another
         in its place, but the chunk it was running is lost, and waiting for it would
         wait for ever (holding the build's lock)."""
-        alive = {child.pid for child in multiprocessing.active_children()}
-        if not self._worker_ids <= alive:
+        if not _all_alive(self._worker_ids):
             raise WorkerStopped(WORKER_STOPPED)
 
 
@@ -208,6 +215,51 @@ _LIVENESS_SECONDS = 0.5
 def _arrived(result: multiprocessing.pool.AsyncResult[list[Any]]) -> bool:
     result.wait(_LIVENESS_SECONDS)
     return result.ready()
+
+
+#: How long a pool stopped early waits for the chunks its workers are running, and then
+#: for its workers to end, before they are killed.
+_WIND_DOWN_SECONDS = 10.0
+
+
+def _wind_down(
+    pool: multiprocessing.pool.Pool,
+    pending: Sequence[multiprocessing.pool.AsyncResult[list[Any]]],
+    workers: frozenset[int | None],
+) -> None:
+    """End `pool`'s workers and threads, in bounded time, however the work ended.
+
+    Not with `Pool.terminate` while a worker may be handing back a result: it sends the
+    workers SIGTERM, and one killed in the middle of writing its result keeps the result
+    queue's lock for ever, on which the pool's task thread then waits, and terminate
+    with it (CPython's `Pool._terminate_pool`: workers are terminated before the task
+    thread, which still writes to that queue, is joined). So the chunks under way are
+    waited for (an error is raised only after them), and the workers, idle, are let go
+    with `close` and `join`. Where a worker has died or a chunk does not come back in
+    time, `terminate` runs on a thread of its own, and if it too is not done in time
+    the workers are killed and the thread left waiting: the build ends either way."""
+    deadline = time.monotonic() + _WIND_DOWN_SECONDS
+    waiting = [result for result in pending if not result.ready()]
+    while waiting and time.monotonic() < deadline and _all_alive(workers):
+        waiting[0].wait(min(_LIVENESS_SECONDS, max(0.0, deadline - time.monotonic())))
+        waiting = [result for result in waiting if not result.ready()]
+    if not waiting and _all_alive(workers):
+        pool.close()
+        ending = threading.Thread(target=pool.join, name="sitegen-pool-join", daemon=True)
+    else:
+        ending = threading.Thread(target=pool.terminate, name="sitegen-pool-terminate", daemon=True)
+    ending.start()
+    ending.join(max(0.0, deadline - time.monotonic()) + _WIND_DOWN_SECONDS)
+    if ending.is_alive():
+        for pid in workers:
+            if pid is not None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+        multiprocessing.active_children()  # reaps them
+
+
+def _all_alive(workers: frozenset[int | None]) -> bool:
+    return workers <= {child.pid for child in multiprocessing.active_children()}
 
 
 def executor_for(jobs: int | None) -> Executor:

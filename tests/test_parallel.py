@@ -59,6 +59,41 @@ def test_an_error_in_any_process_is_the_one_error_raised(where: str) -> None:
     assert not multiprocessing.active_children()
 
 
+_RESULTS_UNDER_WAY_SCRIPT = """
+import multiprocessing, os
+from sitegen.parallel import LocalProcessExecutor
+
+parent = os.getpid()
+
+def work(state, item):
+    if os.getpid() == parent and item >= 100:
+        raise ValueError("failed in the parent")
+    return b"x" * (1 << 20)  # long enough to write that a worker is often stopped mid-write
+
+for attempt in range(25):
+    try:
+        LocalProcessExecutor(3).map(work, None, range(200))
+    except ValueError:
+        pass
+    assert not multiprocessing.active_children()
+print("ended")
+"""
+
+
+def test_stopping_on_an_error_while_workers_hand_back_results_never_hangs() -> None:
+    """An error while workers are writing their results: the pool must end, and every
+    time. `Pool.terminate` killed a worker in the middle of a write, which kept the
+    result queue's lock, and the build then waited for it for ever (1 in 5 here)."""
+    ran = subprocess.run(
+        [sys.executable, "-c", _RESULTS_UNDER_WAY_SCRIPT],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+    assert ran.stdout.strip() == "ended", ran.stderr
+
+
 class _Chunk:
     """A chunk handed to a stand-in worker: finished when the test says so."""
 
