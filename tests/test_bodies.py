@@ -167,7 +167,7 @@ def test_a_visible_character_beside_back_links_keeps_the_paragraph(
 
 #: What a crawled page ends with after its back links that no reader sees: analytics
 #: scripts, styles, empty ad slots, and the definitions of reference-style links.
-HIDDEN_BLOCKS = st.sampled_from(
+_HIDDEN_LEAVES = st.sampled_from(
     [
         '<script src="//hm.baidu.com/hm.js?x"></script>',
         "<script>\nvar _hmt = _hmt || [];\n(function() { var a = '<p>x</p>'; })();\n</script>",
@@ -176,16 +176,56 @@ HIDDEN_BLOCKS = st.sampled_from(
         '<div class="ad"></div>',
         "<ins class='adsbygoogle'> </ins>",
         "<span></span>",
-        "[1]: //finews.withounder.com/emnews/",
         "<div><script>var ad = 1;</script></div>",
         "<div>\n<script>x()</script>\n<ins></ins>\n</div>",
         "<template><p>x</p></template>",
         '<link rel="stylesheet" href="/a.css">',
         '<meta name="keywords" content="财经">',
         '<input type="hidden" name="id" value="1">',
-        '   [首页]: //finews.withounder.com/ "首页"',
     ]
 )
+#: Start tags that hide their element whatever it holds: the `hidden` attribute, or an
+#: inline style of display: none / visibility: hidden.
+_HIDING_START_TAGS = st.sampled_from(
+    [
+        "<div hidden>",
+        "<DIV HIDDEN>",
+        '<p hidden="hidden">',
+        '<div class="ad" hidden="">',
+        '<div style="display:none">',
+        "<span style='color: red; display: none !important'>",
+        '<section data-x="1" style="visibility: hidden;">',
+        '<table style="DISPLAY:NONE"><tr><td>',
+    ]
+)
+_SHOWN_INSIDE = st.sampled_from(
+    ["广告", "<p>推荐阅读</p>", '<a href="/x/">相关</a>', "<div>x</div>\n<p>y</p>"]
+)
+
+
+def _hidden_element(start_tag: str, inside: str) -> str:
+    name = start_tag[1:].split(maxsplit=1)[0].split(">")[0]
+    return f"{start_tag}{inside}</{name}>"
+
+
+def _wrapper(name: str, blocks: list[str], separator: str) -> str:
+    return f"<{name}>{separator}{separator.join(blocks)}{separator}</{name}>"
+
+
+_REFERENCE_DEFINITIONS = st.sampled_from(
+    ["[1]: //finews.withounder.com/emnews/", '   [首页]: //finews.withounder.com/ "首页"']
+)
+_HIDDEN_MARKUP = st.recursive(
+    st.one_of(_HIDDEN_LEAVES, st.builds(_hidden_element, _HIDING_START_TAGS, _SHOWN_INSIDE)),
+    lambda inner: st.builds(
+        _wrapper,
+        st.sampled_from(["div", "section", "span", "ins"]),
+        st.lists(inner, min_size=1, max_size=3),
+        st.sampled_from(["", "\n", "\n\n"]),
+    ),
+    max_leaves=5,
+)
+HIDDEN_BLOCKS = st.one_of(_HIDDEN_MARKUP, _REFERENCE_DEFINITIONS)
 REFERENCE_BACK_LINKS = st.sampled_from(["[返回东财滚动新闻][1]", "[返回首页][首页]", "[返回首页][]"])
 
 
@@ -213,10 +253,36 @@ def test_back_links_followed_by_what_no_reader_sees_are_recognised(
 
 @settings(max_examples=100, deadline=None)
 @given(
-    block=HIDDEN_BLOCKS, visible=st.sampled_from(["正文", "<p>x</p>", "<div>广告</div>", "<iframe></iframe>"])
+    block=HIDDEN_BLOCKS,
+    visible=st.sampled_from(
+        [
+            "正文",
+            "<p>x</p>",
+            "<div>广告</div>",
+            "<iframe></iframe>",
+            "<div><div>广告</div></div>",
+            "<div><script>x()</script><p>x</p></div>",
+            '<div class="hidden">广告</div>',
+            '<div title="hidden" data-hidden="1">广告</div>',
+            '<div style="display:block" aria-hidden="true">广告</div>',
+            "<div style=\"content: 'display:none'\">广告</div>",
+            "<table><tr><td>x</td></tr></table>",
+        ]
+    ),
 )
 def test_something_a_reader_sees_after_the_back_links_keeps_them(block: str, visible: str) -> None:
     """Only hidden blocks are passed over: visible content after the links makes them
     part of the body, as before."""
     text = f"<p>正文</p>\n\n[返回首页](/)\n\n{block}\n{visible}\n"
     assert strip_trailing_back_links(text) == (text, False)
+
+
+def test_wrappers_nested_beyond_reason_are_read_in_bounded_time() -> None:
+    """A thousand nested wrappers after the back links (a hostile or broken body) neither
+    overflow the stack nor are read once per level: past a few levels they count as
+    something a reader may see, and the links are kept."""
+    tail = "<div>" * 1000 + "<script>x()</script>" + "</div>" * 1000
+    text = f"<p>正文</p>\n\n[返回首页](/)\n\n{tail}\n"
+    assert strip_trailing_back_links(text) == (text, False)
+    shallow = "<div>" * 3 + "<script>x()</script>" + "</div>" * 3
+    assert strip_trailing_back_links(f"<p>正文</p>\n\n[返回首页](/)\n\n{shallow}\n")[1]

@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 
 # A block that shows nothing, ending where the text ends: a script, style or template
-# element whole, a `<link>`, `<meta>` or hidden `<input>`, an element holding only such
-# blocks or spaces, or one Markdown reference definition line.
+# element whole, a `<link>`, `<meta>` or hidden `<input>`, an element hidden by its own
+# attributes, an element holding only such blocks or spaces, or one Markdown reference
+# definition line.
 _HIDDEN_ELEMENT = re.compile(
     r"<(?P<name>script|style|template)\b[^>]*+>(?:(?!</(?P=name)\s*>).)*+</(?P=name)\s*>",
     re.IGNORECASE | re.DOTALL,
@@ -31,10 +32,11 @@ _EMPTY_NAMES = frozenset({"div", "span", "p", "section", "ins", "i", "b", "cente
 """Elements that show nothing when empty (an empty `<iframe>` or `<video>` shows a box)."""
 
 
-def invisible_tail_start(text: str, blank_line: re.Pattern[str]) -> int:
+def invisible_tail_start(text: str, blank_line: re.Pattern[str], depth: int = 0) -> int:
     """Where the blocks no reader sees at the end of `text` start (`len(text)` when the
     text does not end with one). Whitespace, and lines `blank_line` matches whole
-    (`&nbsp;`, a comment), between and after the blocks belong to the tail."""
+    (`&nbsp;`, a comment), between and after the blocks belong to the tail. `depth`:
+    how many wrappers `text` is inside (see `_MAX_DEPTH`)."""
     start = len(text)
     end = _trimmed(text, start)
     while end > 0:
@@ -42,7 +44,7 @@ def invisible_tail_start(text: str, blank_line: re.Pattern[str]) -> int:
         if blank_line.fullmatch(text, line_start, end):
             end = _trimmed(text, line_start)
             continue
-        block = _block_start(text, end, blank_line)
+        block = _block_start(text, end, blank_line, depth)
         if block is None:
             break
         start = block
@@ -50,7 +52,13 @@ def invisible_tail_start(text: str, blank_line: re.Pattern[str]) -> int:
     return start
 
 
-def _block_start(text: str, end: int, blank_line: re.Pattern[str]) -> int | None:
+_MAX_DEPTH = 8
+"""Wrappers inside wrappers looked into: each level reads its inside again, so a hostile
+body of a thousand nested `<div>`s is not read a thousand times (nor overflows the
+stack); a deeper one counts as something a reader may see, and the links are kept."""
+
+
+def _block_start(text: str, end: int, blank_line: re.Pattern[str], depth: int) -> int | None:
     """Where the hidden block ending at `end` starts, or None."""
     line_start = text.rfind("\n", 0, end) + 1
     if _REFERENCE_DEFINITION.fullmatch(text, line_start, end):
@@ -62,23 +70,66 @@ def _block_start(text: str, end: int, blank_line: re.Pattern[str]) -> int | None
     if closing is None:
         return None
     name = closing.group("name").lower()
-    opening = max(text.rfind("<" + name, 0, end), text.rfind("<" + name.upper(), 0, end))
-    if opening < 0:
+    opening = _opening_of(text, name, end - len(closing.group(0)))
+    if opening is None:
         return None
     if name in ("script", "style", "template"):
         return opening if _HIDDEN_ELEMENT.fullmatch(text, opening, end) else None
-    if name not in _EMPTY_NAMES:
-        return None
-    if _EMPTY_ELEMENT.fullmatch(text, opening, end):
-        return opening
     start_tag = _START_TAG.match(text, opening)
-    if start_tag is None or closing is None:
+    if start_tag is None:
         return None
+    if _hides_itself(start_tag.group(0), len(name)):
+        return opening
+    if name not in _EMPTY_NAMES or depth >= _MAX_DEPTH:
+        return None
+    # A wrapper of hidden blocks only (`<div><script>…</script></div>`, an ad slot).
     inner = text[start_tag.end() : end - len(closing.group(0))]
-    # A wrapper of hidden blocks only (`<div><script>…</script></div>`); a wrapper of the
-    # same name inside it is not told from its own end, so that is no hidden block.
-    hidden = "<" + name not in inner.lower() and not inner[: invisible_tail_start(inner, blank_line)].strip()
-    return opening if hidden else None
+    return opening if not inner[: invisible_tail_start(inner, blank_line, depth + 1)].strip() else None
+
+
+def _opening_of(text: str, name: str, closing_start: int) -> int | None:
+    """Where the `name` element whose end tag starts at `closing_start` starts: the
+    start tag of its own name that balances it, found tag by tag backwards (`<div><div>
+    </div></div>` opens at the first), or None where there is none."""
+    depth = 0
+    at = closing_start
+    while (at := text.rfind("<", 0, at)) >= 0:
+        closes = text.startswith("/", at + 1)
+        name_start = at + 2 if closes else at + 1
+        name_end = name_start + len(name)
+        if text[name_start:name_end].lower() != name or text[name_end : name_end + 1].isalnum():
+            continue
+        if closes:
+            depth += 1
+        elif depth == 0:
+            return at
+        else:
+            depth -= 1
+    return None
+
+
+_ATTRIBUTE = re.compile(
+    r"""(?P<name>[^\s"'<>/=]++)(?:\s*+=\s*+(?:"(?P<double>[^"]*+)"|'(?P<single>[^']*+)'|(?P<bare>[^\s>]++)))?"""
+)
+_HIDING_STYLE = re.compile(
+    r"(?:\A|;)\s*+(?:display\s*+:\s*+none|visibility\s*+:\s*+hidden)\b\s*+(?:!\s*+important\s*+)?(?:;|\Z)",
+    re.IGNORECASE,
+)
+
+
+def _hides_itself(start_tag: str, name_length: int) -> bool:
+    """Whether a start tag hides its element whatever it holds: the `hidden` attribute,
+    or an inline style of `display: none` or `visibility: hidden` (HTML Living Standard,
+    "The hidden attribute"; CSS 2.1 §9.2.4 and §11.2)."""
+    for attribute in _ATTRIBUTE.finditer(start_tag, 1 + name_length, len(start_tag) - 1):
+        key = attribute.group("name").lower()
+        if key == "hidden":
+            return True
+        if key == "style":
+            value = attribute.group("double") or attribute.group("single") or attribute.group("bare") or ""
+            if _HIDING_STYLE.search(value.strip()):
+                return True
+    return False
 
 
 def _trimmed(text: str, end: int) -> int:
