@@ -34,13 +34,21 @@ PATTERNS = st.sampled_from(
     st.lists(PATTERNS, max_size=3),
     st.lists(PATTERNS, max_size=3),
     st.lists(FOLDERS, max_size=2),
+    st.data(),
 )
 def test_whatever_the_build_reads_is_watched(
-    folders: list[PurePosixPath], exclude: list[str], include: list[str], imports: list[PurePosixPath]
+    folders: list[PurePosixPath],
+    exclude: list[str],
+    include: list[str],
+    imports: list[PurePosixPath],
+    data: st.DataObject,
 ) -> None:
     """Every file the scan reads, and every stylesheet in a folder Sass imports from
     (`load_paths`, wherever it lies: beside `content/`, in an excluded or hidden folder),
-    is watched."""
+    is watched; so is a file `include` names by its path in a folder the build leaves
+    out (`node_modules/x/a.js`, read as Jekyll's `read_included_excludes` reads it)."""
+    files = st.sampled_from(folders).map(lambda folder: f"{folder}/2022-05-27-x.md")
+    include = include + data.draw(st.lists(files, max_size=2), label="files included by their path")
     with tempfile.TemporaryDirectory() as scratch:
         site = Path(scratch).resolve()
         for folder in folders:
@@ -101,6 +109,30 @@ def test_a_nested_node_modules_is_published_and_rebuilt_when_edited(tmp_path: Pa
         assert fetch(url) == (200, "old();\n")
         (site / "content/lib/node_modules/pkg/index.js").write_text("new();\n", encoding="utf-8")
         eventually(lambda: fetch(url) == (200, "new();\n"))
+
+
+def test_a_file_included_by_its_path_from_an_excluded_folder_is_rebuilt_when_edited(tmp_path: Path) -> None:
+    """`include: [node_modules/pkg/a.js]` publishes that one file of a folder the build
+    otherwise leaves out; the server served it stale, the folder being unwatched."""
+    site = write_files(
+        tmp_path / "site",
+        {
+            "_config.yml": CONFIG
+            + "include: [node_modules/pkg/a.js, vendor/keep/b.txt]\nexclude: [vendor]\n",
+            "content/_posts/2022-05-27-first.md": post("第一篇"),
+            "content/node_modules/pkg/a.js": "old();\n",
+            "content/vendor/keep/b.txt": "old\n",
+        },
+    )
+    with sitegen_serve(site) as base:
+        for name, before, after in (
+            ("node_modules/pkg/a.js", "old();\n", "new();\n"),
+            ("vendor/keep/b.txt", "old\n", "new\n"),
+        ):
+            url = f"{base}/{name}"
+            assert fetch(url) == (200, before)
+            (site / "content" / name).write_text(after, encoding="utf-8")
+            eventually(lambda: fetch(url) == (200, after))  # noqa: B023 (waited for here)
 
 
 def test_the_cache_in_use_at_start_is_watched_once_the_setting_moves_it(tmp_path: Path) -> None:

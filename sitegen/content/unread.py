@@ -30,6 +30,7 @@ from pathlib import Path, PurePosixPath
 
 from sitegen.content.entry_filter import EntryFilter
 from sitegen.content.scan import TEMPLATES_DIR_NAME, content_dir_of, is_ignored_name, site_entry_filter
+from sitegen.jekyll.sanitized_path import sanitized_below
 
 __all__ = ["ReadRules", "read_rules"]
 
@@ -44,6 +45,10 @@ class ReadRules:
     also_read: tuple[PurePosixPath, ...] = ()
     """Folders below the site folder read whatever the rules above say (Sass's
     `load_paths` and `sass_dir`, the folders of files that links lead to)."""
+    included_files: tuple[PurePosixPath, ...] = ()
+    """Files below the site folder that `include` names by their path, read wherever
+    they lie (`node_modules/x/a.js`): they and the folders on the way to them are read,
+    nothing else in those folders for their sake."""
 
     def never_read(self, relative: PurePosixPath) -> bool:
         """True when the build reads nothing at or below `relative` (a path below the
@@ -54,6 +59,8 @@ class ReadRules:
         if any(
             relative.is_relative_to(folder) or folder.is_relative_to(relative) for folder in self.also_read
         ):
+            return False
+        if any(file.is_relative_to(relative) for file in self.included_files):
             return False
         top = parts[:1]
         if self.content != PurePosixPath(".") and top and top != self.content.parts[:1]:
@@ -86,12 +93,28 @@ def read_rules(
     in the content and theme lead to are read too: the build reads through them; they
     are looked for in every folder read but those in `unread` (the destination, the
     cache)."""
-    content = PurePosixPath(content_dir_of(site_dir).relative_to(site_dir).as_posix())
+    content_dir = content_dir_of(site_dir)
+    content = PurePosixPath(content_dir.relative_to(site_dir).as_posix())
     site = Path(os.path.realpath(site_dir))
-    rules = ReadRules(site_entry_filter(site_dir, exclude, include), content)
+    rules = ReadRules(
+        site_entry_filter(site_dir, exclude, include),
+        content,
+        included_files=_named_files(content_dir, content, include),
+    )
     inside = {_below(site, Path(os.path.realpath(folder))) for folder in also_read}
     inside |= _linked_folders(site, rules, {os.path.realpath(folder) for folder in unread})
     return replace(rules, also_read=tuple(sorted(folder for folder in inside if folder is not None)))
+
+
+def _named_files(
+    content_dir: Path, content: PurePosixPath, include: tuple[str, ...]
+) -> tuple[PurePosixPath, ...]:
+    """The paths below the site folder of the `include` entries that name a file by its
+    path from the content folder, as the scan takes them (`content.scan`, after Jekyll's
+    `Reader#read_included_excludes`): present or not, so one made later is seen."""
+    root = os.path.abspath(content_dir)
+    named = (sanitized_below(entry, root) for entry in include)
+    return tuple(sorted({content / path for path in named if len(path.parts) > 1}))
 
 
 def _below(site: Path, real: Path) -> PurePosixPath | None:
