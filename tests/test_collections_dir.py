@@ -128,3 +128,9 @@ def test_any_collections_dir_reads_what_jekyll_reads_and_nothing_outside_the_sit
         assert noted == (not reads_posts_in(folder, value)), value
         if noted:  # said where Jekyll reads none of the collections' folder's own posts
             assert not any(name.startswith("POST") for name in expected.values()) or folder.parts, value
+        # Said too where a folder that is not there, or the collections' folder beside the
+        # top-level `_posts/`, leaves posts unread without a word from Jekyll.
+        read = bool(value) and reads_posts_in(folder, value) and bool(folder.parts)
+        missing = read and not (site / folder).is_dir()
+        assert any("names no folder of the site" in d.message for d in result.diagnostics) == missing, value
+        assert any(d.path == site / "_posts" for d in result.diagnostics) == (read and not missing), value

@@ -29,8 +29,15 @@ from sitegen.content.templates_folder import unpublished_templates
 from sitegen.content.walk_bounds import MAX_LINKS as MAX_LINKS
 from sitegen.content.walk_bounds import MAX_WAYS as MAX_WAYS
 from sitegen.errors import Diagnostic, SitegenError, TemplateError, UsageError
-from sitegen.jekyll.collections_folder import collections_folder, no_posts_note, reads_posts_in
+from sitegen.jekyll.collections_folder import (
+    collections_folder,
+    no_posts_note,
+    reads_posts_in,
+    unread_folder_note,
+    unread_top_posts_note,
+)
 from sitegen.jekyll.config_file import CONFIG_FILE_NAME, config_file_of
+from sitegen.jekyll.config_lines import key_lines
 from sitegen.jekyll.sanitized_path import sanitized_below
 from sitegen.theme import default_theme_dir
 
@@ -151,8 +158,7 @@ def scan_sources(
         if own_posts
         else ()
     )
-    note = no_posts_note(collections_dir, os.path.abspath(content_dir))
-    said = () if note is None else (Diagnostic(note, config_file_of(site_dir)),)
+    said = _collections_dir_notes(site_dir, content_dir, collections_dir, container)
     nested_posts: list[SourceFile] = []
     nested_drafts: list[SourceFile] = []
     others = []
@@ -295,6 +301,34 @@ def _nested_special_folder(relative_path: PurePosixPath, entries: EntryFilter) -
         if is_special_name(part) and not entries.is_included(part, is_dir=True):
             return None  # `_private`, `.git`, `#x`, `~x`, `x~`: never entered unless included
     return None
+
+
+def _collections_dir_notes(
+    site_dir: Path, content_dir: Path, value: str, folder: PurePosixPath
+) -> tuple[Diagnostic, ...]:
+    """What `collections_dir` leaves unread that a site owner would not expect: every
+    post (a value no folder path starts with, or a folder not there), or the posts of
+    the top-level `_posts/` (`sitegen.jekyll.collections_folder`)."""
+    if not value:
+        return ()
+    note = no_posts_note(value, os.path.abspath(content_dir))
+    if note is None and folder.parts and not (content_dir / folder).is_dir():
+        note = unread_folder_note(value, folder)
+    if note is not None:
+        settings = config_file_of(site_dir)
+        try:
+            text = settings.read_text(encoding="utf-8")
+        except (OSError, UnicodeError):  # said where the settings are read
+            text = ""
+        return (
+            Diagnostic(
+                note, settings, key_lines(text, toml=settings.suffix == ".toml").get("collections_dir")
+            ),
+        )
+    if not folder.parts:
+        return ()
+    top_posts = content_dir / POSTS_DIR_NAME
+    return (Diagnostic(unread_top_posts_note(folder), top_posts),) if top_posts.is_dir() else ()
 
 
 def _included_files(

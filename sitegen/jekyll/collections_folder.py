@@ -48,3 +48,22 @@ def no_posts_note(value: str, source: str) -> str | None:
         f"'/{value}', so none in {where} (its collections are read there); write the "
         "folder's path below the site, such as 'my_collections'"
     )
+
+
+def unread_folder_note(value: str, folder: PurePosixPath) -> str:
+    """One line for a setting whose collections' folder `folder` is not there: Jekyll
+    reads no posts, drafts or collections then, and says nothing (a typo, `postz`, would
+    unpublish every post)."""
+    return (
+        f"collections_dir {value!r} names no folder of the site ('{folder.as_posix()}' is not there): "
+        "no posts, drafts or collections are read, as in Jekyll; make the folder, or fix the setting"
+    )
+
+
+def unread_top_posts_note(folder: PurePosixPath) -> str:
+    """One line for the site's top-level `_posts/` where the collections' folder is
+    `folder` (not the site folder): Jekyll reads posts only below it, so none there."""
+    return (
+        f"not read: with collections_dir set, Jekyll reads posts only from '{folder.as_posix()}/_posts/' "
+        f"(and the folders below '{folder.as_posix()}'); move these posts there"
+    )
