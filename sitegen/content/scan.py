@@ -328,7 +328,11 @@ def _collections_dir_notes(
     if not folder.parts:
         return ()
     top_posts = content_dir / POSTS_DIR_NAME
-    return (Diagnostic(unread_top_posts_note(folder), top_posts),) if top_posts.is_dir() else ()
+    try:
+        holds_posts = top_posts.is_dir() and any(top_posts.iterdir())
+    except OSError:  # unreadable: nothing read from it either way
+        holds_posts = False
+    return (Diagnostic(unread_top_posts_note(folder), top_posts),) if holds_posts else ()
 
 
 def _included_files(
