@@ -17,6 +17,7 @@ import sys
 import threading
 import time
 import weakref
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -133,28 +134,13 @@ def test_a_signal_the_kernel_hands_to_another_thread_stops_the_accept_loop(
     a rebuild's, a request's); the main thread, asleep in the accept loop's wait, slept
     on with the handler pending, and `sitegen serve` ignored SIGTERM or Ctrl-C until a
     request came. Here the signal is put on another thread on purpose."""
-    from sitegen.interrupts import terminate_as_interrupt
-
     with DevServer(tmp_path, port=0) as dev:
-        httpd: HTTPServer = dev._httpd
-        ended, rescued = threading.Event(), threading.Event()
 
         def signal_elsewhere() -> None:
             time.sleep(0.2)  # the loop is in its wait
             signal.pthread_kill(threading.get_ident(), signum)
-            if not ended.wait(HANG):  # hung: end the loop, so the test can fail
-                rescued.set()
-                httpd.shutdown()
 
-        other = threading.Thread(target=signal_elsewhere, daemon=True)
-        with terminate_as_interrupt(), pytest.raises(KeyboardInterrupt):
-            other.start()
-            try:
-                httpd.serve_forever()
-            finally:
-                ended.set()
-        other.join(HANG)
-        assert not rescued.is_set()
+        assert _interrupted_serving(dev._httpd, signal_elsewhere)
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
@@ -167,11 +153,8 @@ def test_a_signal_handled_inside_a_weak_reference_callback_still_stops_the_serve
     "Exception ignored" and the server served on after SIGTERM (seen once in a full
     test run). Here the handler is made to run inside such a callback, as the loop
     accepts a connection."""
-    from sitegen.interrupts import terminate_as_interrupt
-
     with DevServer(tmp_path, port=0) as dev:
         httpd: HTTPServer = dev._httpd
-        ended, rescued = threading.Event(), threading.Event()
         accept = httpd._accept_one
 
         def accept_after_a_callback() -> None:
@@ -196,19 +179,34 @@ def test_a_signal_handled_inside_a_weak_reference_callback_still_stops_the_serve
             time.sleep(0.2)  # the loop is in its wait
             with socket.create_connection(dev.address, timeout=HANG):
                 pass
-            if not ended.wait(HANG):  # the signal was lost: end the loop, so the test can fail
-                rescued.set()
-                httpd.shutdown()
 
-        other = threading.Thread(target=connect, daemon=True)
-        with terminate_as_interrupt(), pytest.raises(KeyboardInterrupt):
-            other.start()
-            try:
-                httpd.serve_forever()
-            finally:
-                ended.set()
-        other.join(HANG)
-        assert not rescued.is_set()
+        assert _interrupted_serving(httpd, connect)
+
+
+def _interrupted_serving(httpd: HTTPServer, trigger: Callable[[], None]) -> bool:
+    """Serve on this thread, with SIGTERM as Ctrl-C, while `trigger` runs on another to
+    make a stop signal arrive; whether the signal ended serving (`KeyboardInterrupt`)
+    within `HANG` seconds of the trigger. A lost signal would serve for ever, so the
+    loop is then ended from the other thread, and the answer is False."""
+    from sitegen.interrupts import terminate_as_interrupt
+
+    ended, rescued = threading.Event(), threading.Event()
+
+    def trigger_then_watch() -> None:
+        trigger()
+        if not ended.wait(HANG):  # the signal was lost: end the loop, so the test can fail
+            rescued.set()
+            httpd.shutdown()
+
+    other = threading.Thread(target=trigger_then_watch, daemon=True)
+    with terminate_as_interrupt(), pytest.raises(KeyboardInterrupt):
+        other.start()
+        try:
+            httpd.serve_forever()
+        finally:
+            ended.set()
+    other.join(HANG)
+    return not rescued.is_set()
 
 
 @given(publishes=st.integers(1, 4), stop_at=st.integers(0, 4), during=st.booleans())
