@@ -9,7 +9,6 @@ silently changes the site. Every bad key of the file is named in the same run.
 
 from __future__ import annotations
 
-import difflib
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -26,6 +25,7 @@ from sitegen.jekyll.config_file import TOML_SUFFIX, config_file_of
 from sitegen.jekyll.config_lines import key_lines, value_line
 from sitegen.jekyll.dates import OFFSETLESS_JEKYLL
 from sitegen.jekyll.defaults import DefaultSet, parse_defaults
+from sitegen.jekyll.key_typos import looks_like_a_typo, unknown_key_message
 from sitegen.jekyll.keys import APPLIED_JEKYLL_KEYS, JEKYLL_KEYS
 from sitegen.jekyll.permalink_check import permalink_problem
 from sitegen.jekyll.posix_zone import site_zone, zone_notes
@@ -299,7 +299,7 @@ def config_from_mapping(
             values[key] = setting.value
             if setting.note is not None:
                 notes.append(setting.note)
-        elif key in JEKYLL_KEYS or not _looks_like_a_typo(str(key), known):
+        elif key in JEKYLL_KEYS or not looks_like_a_typo(str(key), known):
             # Jekyll's and its plugins' settings, and a site's own (`cloudinary_url`),
             # which its Liquid reads as `site.<key>`; the few sitegen applies from here
             # (`excerpt_separator`) are not reported as ignored.
@@ -307,7 +307,7 @@ def config_from_mapping(
                 ignored.append(str(key))
             custom[str(key)] = value
         else:
-            problems.append((str(key), _unknown_key_message(str(key), known)))
+            problems.append((str(key), unknown_key_message(str(key), known)))
     if "sass" not in values:
         values["sass"] = parse_sass(None, path)  # `_sass/` is imported from by default
     notes.extend(checked_values(values, raw))
@@ -335,21 +335,6 @@ def config_notes(config: SiteConfig, config_file: Path) -> tuple[Diagnostic, ...
         *notes,
         Diagnostic(f"settings sitegen ignores (Liquid reads them as site.<key>): {ignored}", config_file),
     )
-
-
-_TYPO_CUTOFF = 0.75
-"""How alike (difflib's ratio) an unknown key must be to one of sitegen's to be taken for
-a misspelling of it rather than for a setting of the site's own."""
-
-
-def _looks_like_a_typo(key: str, known: Mapping[str, Any]) -> bool:
-    return bool(difflib.get_close_matches(key, sorted(known), n=1, cutoff=_TYPO_CUTOFF))
-
-
-def _unknown_key_message(key: str, known: Mapping[str, Any]) -> str:
-    """Name the key and the key of sitegen's it looks like a misspelling of."""
-    nearest = difflib.get_close_matches(key, sorted(known), n=1, cutoff=_TYPO_CUTOFF)
-    return f"unknown setting '{key}' (did you mean '{nearest[0]}'?)"
 
 
 def _coerce(key: str, value: Any, path: Path) -> Any:
