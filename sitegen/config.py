@@ -36,6 +36,7 @@ from sitegen.jekyll.toml_config import load_toml
 from sitegen.jekyll.yaml_reader import UnknownTag, YamlProblem, load_yaml_noting, unknown_tag_warnings
 from sitegen.news_settings import NewsSettings, parse_news
 from sitegen.regular_files import read_regular_text
+from sitegen.urls import PERMALINK_STYLES
 
 #: Fields read by their own parser rather than `_coerce` (or not read from the file at all).
 _STRUCTURED_KEYS = frozenset(
@@ -166,6 +167,17 @@ class SiteConfig:
             if collection.label == POSTS and collection.permalink:
                 return collection.permalink
         return self.permalink
+
+    @property
+    def post_url_template(self) -> str:
+        """`post_permalink` as `Configuration#add_default_collections` makes it a pattern:
+        a style name is expanded only in the site's `permalink` (`#style_to_permalink`);
+        the `posts` collection's is taken as written (`Collection#url_template`), so
+        `pretty` there is the path `/pretty.html`."""
+        for collection in self.collections:
+            if collection.label == POSTS and collection.permalink:
+                return collection.permalink
+        return PERMALINK_STYLES.get(self.permalink, self.permalink)
 
     @property
     def markdown_suffixes(self) -> frozenset[str]:

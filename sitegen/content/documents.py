@@ -176,7 +176,7 @@ def _read_post(
     title, title_warnings = post_title(front, slug, name.slug, path, text)
     warnings += title_warnings + blank_permalink(own_front, path, text, "post")
     own_permalink = permalink_value(front, path, text)
-    permalink = own_permalink or config.post_permalink
+    permalink = own_permalink or config.post_url_template  # a pattern, never a style name
     extension = document_output_ext(front, path.suffix, config.markdown_suffixes)
     layout = layout_or_theme(front, path, text, "post", extension)
     placeholders = post_url_placeholders(
@@ -188,14 +188,14 @@ def _read_post(
         path=path_below_posts_folder(source.relative_path),
     )
     try:
-        expanded = expand_permalink(permalink, placeholders, styles=not own_permalink)
+        expanded = expand_permalink(permalink, placeholders, styles=False)
         written = linkable_url(destination_url(expanded, extension), extension)
         url, read_warnings = as_browsers_read(written, path, text)
         check_url_is_safe(url)
         # Jekyll's Liquid `url` (`sitegen.urls.jekyll_forms`) where sitegen keeps its file
         # there ("" where a browser reads it elsewhere or the output extension is appended).
         kept = url == written and linkable_url(expanded, extension) == expanded
-        liquid_url = expand_permalink(permalink, placeholders, styles=not own_permalink, escape=escape_path)
+        liquid_url = expand_permalink(permalink, placeholders, styles=False, escape=escape_path)
         liquid_url = liquid_url if kept else ""
     except OutputError as error:
         raise ContentError(error.message, path=path, line=key_line(text, "permalink")) from None

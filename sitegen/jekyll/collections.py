@@ -2,7 +2,9 @@
 
 The `posts` collection always exists and is always published; its `permalink` (Jekyll's
 documentation site sets `/news/:year/:month/:day/:title/` there) beats the site-wide
-`permalink` (`Configuration#add_default_collections`, jekyll/lib/jekyll/configuration.rb).
+`permalink` (`Configuration#add_default_collections`, jekyll/lib/jekyll/configuration.rb),
+and like every collection's it is a pattern taken as written: only the site-wide key
+names a style (`#style_to_permalink`), so `pretty` there is the path `/pretty`.
 Any other collection is published only with `output: true`, each document at the
 collection's `permalink`, by default `/:collection/:path:output_ext`
 (`Collection#url_template`, jekyll/lib/jekyll/collection.rb), and each of its files
@@ -18,7 +20,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sitegen.errors import ConfigError
-from sitegen.urls import destination_url, escape_placeholder, ruby_extname, sanitize_url
+from sitegen.urls import PERMALINK_STYLES, destination_url, escape_placeholder, ruby_extname, sanitize_url
 
 POSTS = "posts"
 DEFAULT_DOCUMENT_PERMALINK = "/:collection/:path:output_ext"
@@ -76,9 +78,9 @@ def parse_collections(raw: Any, config_path: Path) -> tuple[tuple[Collection, ..
         if label in found:
             found[label] = replace(found[label], names=(*found[label].names, name))
             continue
-        collection, note = _collection(label, settings_of.get(label), config_path)
+        collection, said = _collection(label, settings_of.get(label), config_path)
         found[label] = replace(collection, names=(name,))
-        notes.extend(() if note is None else (note,))
+        notes.extend(said)
     return tuple(found[label] for label in sorted(found)), tuple(notes)
 
 
@@ -113,10 +115,11 @@ def _name(name: object, which: str, config_path: Path) -> str:
     return str(name)
 
 
-def _collection(label: str, settings: Any, config_path: Path) -> tuple[Collection, str | None]:
+def _collection(label: str, settings: Any, config_path: Path) -> tuple[Collection, tuple[str, ...]]:
     """One collection's settings (`output`, `permalink`; others are not read), and a
-    note for an `output` that is no boolean; empty settings (`docs:`, or `false`, which
-    Jekyll reads as none) are Jekyll's defaults, as a null `output` or `permalink` is.
+    note for an `output` that is no boolean and for a `permalink` that names a style;
+    empty settings (`docs:`, or `false`, which Jekyll reads as none) are Jekyll's
+    defaults, as a null `output` or `permalink` is.
 
     `output` is read as Jekyll reads it (`Collection#write?`: `!!metadata["output"]`):
     any value but `false` and null is true, the text `"false"` too."""
@@ -125,10 +128,10 @@ def _collection(label: str, settings: Any, config_path: Path) -> tuple[Collectio
     if not isinstance(settings, Mapping):
         raise ConfigError(f"{where} must be a mapping (output, permalink, …)", path=config_path)
     output = settings.get("output")
-    note = None
+    notes = []
     if output is not None and not isinstance(output, bool):
         shown = _yaml_kind(output) if not isinstance(output, (str, int, float)) else repr(output)
-        note = (
+        notes.append(
             f"{where}: 'output' is {shown}, not true or false; Jekyll reads any value but false "
             "and null as true, and so does sitegen"
         )
@@ -136,7 +139,16 @@ def _collection(label: str, settings: Any, config_path: Path) -> tuple[Collectio
     if permalink is not None and not isinstance(permalink, str):
         raise ConfigError(f"{where}: 'permalink' must be text", path=config_path)
     written = output is not None and output is not False
-    return Collection(label, written or label == POSTS, permalink or None), note
+    if permalink in PERMALINK_STYLES and (written or label == POSTS):
+        # Only the site-wide `permalink` names a style (`Configuration#style_to_permalink`);
+        # `Collection#url_template` takes a collection's as written.
+        pattern = f" (the style's pattern is {PERMALINK_STYLES[permalink]!r})" if label == POSTS else ""
+        notes.append(
+            f"{where}: 'permalink' is {permalink!r}, a style's name only in the site's 'permalink': "
+            f"here it is taken as a path, as in Jekyll, so every document of '{label}' is published "
+            f"at /{permalink}.html, one over the other{pattern}"
+        )
+    return Collection(label, written or label == POSTS, permalink or None), tuple(notes)
 
 
 def _yaml_kind(value: object) -> str:
