@@ -7,6 +7,7 @@ wrong with it is one diagnostic naming it, and the build goes on without it.
 from __future__ import annotations
 
 import errno
+from enum import Enum
 from typing import BinaryIO
 
 from sitegen.content.front_matter import has_front_matter
@@ -46,10 +47,26 @@ def read_source(source: SourceFile) -> bytes:
         return handle.read()
 
 
-def starts_with_front_matter(source: SourceFile) -> bool:
+class Opening(Enum):
+    """How a file outside `_posts` opens (`sitegen.incremental.source_kinds`)."""
+
+    FRONT_MATTER = "front matter"
+    """Front matter Jekyll sees, or sitegen reads after blank lines (`unseen_page`)."""
+    AFTER_BOM = "front matter after a UTF-8 byte order mark"
+    """Front matter Jekyll does not see (`Utils.has_yaml_header?` reads bytes)."""
+    NONE = "no front matter"
+
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def front_matter_opening(source: SourceFile) -> Opening:
     with _open_source(source) as handle:
         head = handle.read(FRONT_MATTER_PROBE_BYTES)
-    return has_front_matter(head.decode("utf-8-sig", errors="ignore").replace("\r\n", "\n"))
+    text = head.removeprefix(_UTF8_BOM).decode("utf-8", errors="ignore")
+    if not has_front_matter(text.replace("\r\n", "\n")):
+        return Opening.NONE
+    return Opening.AFTER_BOM if head.startswith(_UTF8_BOM) else Opening.FRONT_MATTER
 
 
 def _open_source(source: SourceFile) -> BinaryIO:

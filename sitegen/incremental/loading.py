@@ -20,7 +20,6 @@ from sitegen.config import SiteConfig
 from sitegen.content.documents import Loaded, LoadOptions, load_page, load_post
 from sitegen.content.sass import SASS_SUFFIXES
 from sitegen.content.scan import SourceFile, SourceTree
-from sitegen.content.static_files import published_by_defaults, site_static_file
 from sitegen.content.unseen_front_matter import held_back
 from sitegen.errors import ContentError, Diagnostic, Level, SitegenError
 from sitegen.incremental import load_failures
@@ -38,7 +37,7 @@ from sitegen.incremental.sass_records import (
     stored_records,
 )
 from sitegen.incremental.sealed import DIGEST_BYTES, sealed
-from sitegen.jekyll.collections import Collection, static_file_output
+from sitegen.incremental.source_kinds import collection_of, sorted_sources
 from sitegen.model import Post, SourcePage, StaticFile
 from sitegen.parallel import Executor
 from sitegen.urls import output_suffix
@@ -136,32 +135,9 @@ def load_site(
     jobs = [_Job(source, "post") for source in tree.posts]
     if options.drafts:
         jobs += [_Job(source, "draft") for source in tree.drafts]
-    static_files: list[StaticFile] = []
-    diagnostics: list[Diagnostic] = []
-    for source in tree.others:
-        try:
-            is_page = load_failures.starts_with_front_matter(source)
-        except OSError as error:
-            diagnostics.append(load_failures.unreadable(source, error))
-            continue
-        if is_page:
-            jobs.append(_Job(source, "page"))
-        else:
-            static, said = site_static_file(source)
-            diagnostics.extend(said)
-            static_files.extend(() if static is None else (published_by_defaults(static, config),))
-    for source in tree.documents:
-        # A collection's file without front matter is copied below the collection's URL.
-        try:
-            if load_failures.starts_with_front_matter(source):
-                jobs.append(_Job(source, "document"))
-            else:
-                collection = _collection_of(source, config)
-                output = static_file_output(collection, source.relative_path)
-                static = StaticFile(source.path, output, source.relative_path, link_target=source.link_target)
-                static_files.append(published_by_defaults(static, config, collection.label))
-        except OSError as error:
-            diagnostics.append(load_failures.unreadable(source, error))
+    found = sorted_sources(tree, config)  # pages and documents, and the files copied as they are
+    jobs += [_Job(source, kind) for source, kind in found.loaded]
+    static_files, diagnostics = found.static_files, found.diagnostics
 
     known = cache.source_digests()
     racy_after = time.time_ns() - _RACY_WINDOW_NS
@@ -383,7 +359,7 @@ def _load_data(state: _LoadState, job: _Job, data: bytes) -> Loaded | Diagnostic
     source = job.source
     try:
         if job.kind == "document":
-            return load_page(source, data, state.config, collection=_collection_of(source, state.config))
+            return load_page(source, data, state.config, collection=collection_of(source, state.config))
         if job.kind == "page":
             return load_page(source, data, state.config)
         return load_post(source, data, state.config, state.options, draft=job.kind == "draft")
@@ -393,8 +369,3 @@ def _load_data(state: _LoadState, job: _Job, data: bytes) -> Loaded | Diagnostic
         raise  # `_load_one`'s: kept under no key
     except Exception as error:  # the per-file boundary: whatever a library raises
         return load_failures.failed(source, error)
-
-
-def _collection_of(source: SourceFile, config: SiteConfig) -> Collection:
-    folder = source.relative_path.parts[0]
-    return next(collection for collection in config.collections if collection.folder == folder)
