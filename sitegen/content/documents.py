@@ -244,7 +244,7 @@ def load_page(
     A body that uses Liquid is kept as written for the Liquid stage, as for posts."""
     path = source.path
     text = decode_source(data, path)
-    document = parse_source(text, path)
+    document = parse_source(text, path, as_page=collection is None)  # YAML Jekyll cannot read
     document_type = collection.label if collection is not None else "pages"
     defaults = defaults_for(config.defaults, str(source.relative_path), document_type, config.collections_dir)
     own_front = document.front_matter or {}

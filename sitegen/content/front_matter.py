@@ -128,9 +128,24 @@ def has_front_matter(text: str) -> bool:
     return _OPENING.match(text, _blank_prefix(text)) is not None
 
 
-def parse_source(text: str, path: Path) -> SourceDocument:
+class UnreadableYaml(ContentError):
+    """Front matter that is no YAML Psych reads (a syntax error, a control character):
+    `Convertible#read_yaml` (jekyll/lib/jekyll/convertible.rb) then warns and reads a
+    page with no data of its own, its body still cut after the front matter."""
+
+
+PAGE_READS_NONE = (
+    "Jekyll publishes the page's body without this front matter (no layout, title or "
+    "permalink of its own; `defaults:` still apply), and so does sitegen"
+)
+
+
+def parse_source(text: str, path: Path, *, as_page: bool = False) -> SourceDocument:
     """Split and parse the front matter; invalid YAML raises naming file and line, but
     after blank lines, where Jekyll reads none, the whole file is the body, with a warning.
+    `as_page`: front matter that is no YAML Psych reads is empty, the body after it
+    kept, with one warning at the fault's line, as Jekyll reads a page
+    (`UnreadableYaml`); a post or document fails as before.
 
     `text` has LF line ends or carriage returns alone (`decode_source`): such a return
     ends a line for YAML and Markdown, as it does for Psych and kramdown, and is read so;
@@ -156,6 +171,11 @@ def parse_source(text: str, path: Path) -> SourceDocument:
     try:
         return _parsed(text, path, stripped, leading, opening, closing)
     except ContentError as error:
+        if not leading and as_page and isinstance(error, UnreadableYaml):
+            body_start = _body_start(stripped, closing.end())
+            warning = Diagnostic(f"{error.message}; {PAGE_READS_NONE}", path, error.line)
+            body_line = stripped.count("\n", 0, body_start) + 1
+            return SourceDocument({}, stripped[body_start:], body_line, warnings=(warning,))
         if not leading:
             raise
         # Jekyll never reads front matter after blank lines: it publishes the file, all
@@ -175,7 +195,7 @@ def _parsed(
         # Jekyll hands Psych the opening line too, which refuses a form feed or vertical
         # tab there: "could not read" the file (document.rb's `read_content`).
         message = "front matter: invalid YAML: control characters are not allowed (after the opening '---')"
-        raise ContentError(message, path=path, line=leading + 1)
+        raise UnreadableYaml(message, path=path, line=leading + 1)
     # Jekyll hands Psych the opening `---` too, so a `%YAML 1.1` line in the front
     # matter ends its (explicitly started) document: what is above it is read, the rest
     # never is (`%YAML` first: no front matter at all). Read the same way here.
@@ -185,7 +205,8 @@ def _parsed(
         data, unknown_tags = load_yaml_noting(opened + yaml_text) if yaml_text.strip() else ({}, ())
     except YamlProblem as problem:
         where = first_yaml_line - 1 - shift + problem.line if problem.line is not None else first_yaml_line
-        raise ContentError(f"front matter: {problem}", path=path, line=where) from None
+        failure = ContentError if problem.beyond_limits else UnreadableYaml  # Psych reads the former
+        raise failure(f"front matter: {problem}", path=path, line=where) from None
     if data is None:
         data = {}
     if not isinstance(data, Mapping):

@@ -140,9 +140,12 @@ _SURROGATE_ESCAPE = re.compile(r"\\(?:u[dD][89a-fA-F]|U0000[dD][89a-fA-F])")
 class YamlProblem(ValueError):
     """The text cannot be read as YAML within the limits; `line` is 1-based in the text."""
 
-    def __init__(self, message: str, line: int | None) -> None:
+    def __init__(self, message: str, line: int | None, *, beyond_limits: bool = False) -> None:
         super().__init__(message)
         self.line = line
+        self.beyond_limits = beyond_limits
+        """Whether the YAML is valid but past sitegen's own bounds (`check_shape`), which
+        Psych reads (aliases stay shared references there), rather than text Psych refuses."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,9 +335,9 @@ def check_shape(data: object, source_length: int, text: str = "") -> None:
 def _shape_problem(message: str, top: object, text: str) -> YamlProblem:
     """The problem of the value below the top-level key `top`, at its line where known."""
     if top is None:
-        return YamlProblem(message, 1)
+        return YamlProblem(message, 1, beyond_limits=True)
     line = key_lines(text).get(str(top)) if text else None
-    return YamlProblem(f"'{top}' {message}", line or 1)
+    return YamlProblem(f"'{top}' {message}", line or 1, beyond_limits=True)
 
 
 _PLAIN_TYPES = frozenset({str, int, float, bool, type(None), date, datetime})
