@@ -40,6 +40,7 @@ from sitegen.incremental.fingerprint import document_tokens, fingerprint
 from sitegen.incremental.loading import LoadedSite, load_site
 from sitegen.incremental.lock import build_lock, destination_lock
 from sitegen.incremental.manifest import forget_manifest
+from sitegen.incremental.post_limit import newest_posts
 from sitegen.incremental.rendering import PageChecks, RenderedSite, page_records, render_site
 from sitegen.jekyll.collections import POSTS
 from sitegen.jekyll.config_file import config_file_of
@@ -253,9 +254,9 @@ def _load(
     cache: BuildCache,
 ) -> LoadedSite:
     load_options = _load_options(options, config, now)
-    loaded = load_site(
-        tree, config, load_options, executor, cache, options.reporter("loaded"), options.known_digests
-    )
+    reporter = options.reporter("loaded")
+    loaded = load_site(tree, config, load_options, executor, cache, reporter, options.known_digests)
+    loaded = newest_posts(loaded, config.limit_posts)  # Jekyll's `limit_posts`, before any rendering
     if config.offsetless_dates != OFFSETLESS_JEKYLL:
         return loaded
     dates = (post.front_matter.get("date") for post in loaded.posts)

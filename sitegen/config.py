@@ -142,6 +142,9 @@ class SiteConfig:
     """Publish posts, pages and documents marked `published: false`, as Jekyll does."""
     show_drafts: bool = False
     """Publish `_drafts/` (`--drafts` sets it too), Jekyll's `show_drafts`."""
+    limit_posts: int = 0
+    """Publish only this many of the newest posts, drafts shown among them; 0 = all (Jekyll's
+    `limit_posts`, `Site#limit_posts!`: for a quick build while writing a theme)."""
     safe: bool = False
     """Jekyll's safe mode: links out of the site are not read (entry_filter.rb, include.rb)."""
     markdown_ext: str = "markdown,mkdown,mkdn,mkd,md"
@@ -163,10 +166,7 @@ class SiteConfig:
     @property
     def post_permalink(self) -> str:
         """The posts' permalink: the `posts` collection's own, else the site's."""
-        for collection in self.collections:
-            if collection.label == POSTS and collection.permalink:
-                return collection.permalink
-        return self.permalink
+        return _posts_own_permalink(self.collections) or self.permalink
 
     @property
     def post_url_template(self) -> str:
@@ -174,10 +174,7 @@ class SiteConfig:
         a style name is expanded only in the site's `permalink` (`#style_to_permalink`);
         the `posts` collection's is taken as written (`Collection#url_template`), so
         `pretty` there is the path `/pretty.html`."""
-        for collection in self.collections:
-            if collection.label == POSTS and collection.permalink:
-                return collection.permalink
-        return PERMALINK_STYLES.get(self.permalink, self.permalink)
+        return _posts_own_permalink(self.collections) or PERMALINK_STYLES.get(self.permalink, self.permalink)
 
     @property
     def markdown_suffixes(self) -> frozenset[str]:
@@ -197,6 +194,10 @@ class SiteConfig:
 
 
 _DEFAULTS = SiteConfig()
+
+
+def _posts_own_permalink(collections: tuple[Collection, ...]) -> str | None:
+    return next((c.permalink for c in collections if c.label == POSTS and c.permalink), None)
 
 
 # Read for every post loaded, so worked out once per value: each is a pure function of

@@ -26,8 +26,8 @@ loads without an error and without Liquid, and:
   changes the sections, or its output path meets another output. A resident neighbour's
   page is written only when its file still holds what the last build read.
 
-Anything else (a template, the config, a page, a moved or deleted post) is left to the
-full rebuild.
+Anything else (a template, the config, a page, a moved or deleted post, a new post
+where `limit_posts` is set) is left to the full rebuild.
 """
 
 from __future__ import annotations
@@ -125,6 +125,10 @@ def _pages_to_write(site: ResidentSite, changed: frozenset[Path]) -> tuple[list[
         page.output_path: replace(page, subject=_with_new_posts(page.subject, new_posts))
         for page in old_pages
     }
+    if added and site.config.limit_posts:
+        # A new post (or one the limit left out, which loads as new) changes which posts
+        # the limit keeps (`sitegen.incremental.post_limit`): the full rebuild decides.
+        return [], "limit_posts is set, so a new post changes which posts are published"
     if added:
         # Placed among the edited site's posts, which also gives an edited post beside a
         # new one its new neighbours: these pages replace the ones above.

@@ -22,6 +22,8 @@ from sitegen.jekyll.ruby_scalars import ruby_scalar_text
 
 JEKYLL_TRUTHY_KEYS = frozenset({"future", "unpublished", "show_drafts", "safe"})
 """Jekyll's own switches, which it reads by Ruby's truth: all but `nil` and `false` are true."""
+POST_LIMIT = "limit_posts"
+"""Jekyll's `limit_posts`: how many of the newest posts are published (0: all)."""
 NAME_LIST_KEYS = frozenset({"exclude", "include"})
 """Jekyll's name lists: an entry that is not text is ignored (`EntryFilter#glob_include?`,
 jekyll/lib/jekyll/entry_filter.rb, matches only strings and regexps)."""
@@ -68,6 +70,8 @@ def read_setting(key: str, value: Any, default: Any) -> Setting:
         return Setting(
             default, SettingNote(key, f"{message}; sitegen uses -d, else _site in the site folder")
         )
+    if key == POST_LIMIT:
+        return _post_limit(value)
     if isinstance(default, bool):
         return _switch(key, value, default)
     if isinstance(default, int):
@@ -127,6 +131,30 @@ def _switch(key: str, value: Any, default: bool) -> Setting:
         )
         return Setting(True, note)
     return _fallback(key, value, "true or false", default)
+
+
+def _post_limit(value: Any) -> Setting:
+    """`limit_posts` as `Site#reset` and `#limit_posts!` read it (jekyll/lib/jekyll/site.rb):
+    0 (or null) is no limit; Jekyll stops on a negative number ("limit_posts must be a
+    non-negative number") and on a value that is no number (`negative?` is undefined for
+    it), so each is one error here, and every post is published; a float is cut to a
+    whole number, as Ruby's `Array#[]` cuts it (`2.5` keeps the newest 2), and one cut to
+    0 keeps no post at all in Jekyll, which no site means: every post is published."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return Setting(value)
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    written = f"setting 'limit_posts' must be a whole number ≥ 0, not {describe(value)}"
+    if isinstance(value, float) and 1 <= value < float("inf"):
+        kept = int(value)
+        return Setting(
+            kept, SettingNote(POST_LIMIT, f"{written}; sitegen publishes the newest {kept}, as Jekyll does")
+        )
+    if isinstance(value, float) and not value < 0:  # 0.0, NaN, .inf: no limit in Jekyll either
+        jekyll = "where Jekyll would publish none" if 0 < value < 1 else "as Jekyll does"
+        return Setting(0, SettingNote(POST_LIMIT, f"{written}; sitegen publishes every post, {jekyll}"))
+    jekyll = "limit_posts must be a non-negative number" if number else "it is no number"
+    message = f"{written}; sitegen publishes every post (Jekyll stops: {jekyll})"
+    return Setting(0, SettingNote(POST_LIMIT, message, Level.ERROR))
 
 
 def _names(key: str, value: Any, default: tuple[str, ...]) -> Setting:

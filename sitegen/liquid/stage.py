@@ -359,6 +359,7 @@ def _site_variables(
         "timezone": config.timezone,
         "permalink": config.permalink,
         "paginate": config.paginate,
+        "limit_posts": config.limit_posts,  # a setting sitegen reads, no longer among `custom`
         "time": ruby_time(now.astimezone(config.zone)),
         "posts": listed,
         "related_posts": [],
