@@ -161,3 +161,26 @@ def test_the_reported_separators_are_cut_where_jekyll_cuts(jekyll_excerpts: Ruby
         )
         == "a "
     )
+
+
+#: The 31st of a shorter month at a clock that is the next day in UTC: Ruby's `Time.new`
+#: steps the day to 32 in a 5-bit field, which wraps to 0 (the day before the 1st);
+#: beside them the times that do not wrap (the 30th, a positive or zero offset, `Z`).
+PAST_THE_MONTHS_END = (
+    "2024-02-31 19:00:00 -05:30",
+    "2024-04-31T24:00:00 -05:00",
+    "2023-06-31 23:30:00.5 -01",
+    "2024-02-30 19:00:00 -05:30",
+    "2024-04-31T24:00:00 +00:00",
+    "2024-04-31 23:00:00 +08:00",
+    "2024-02-31T23:00:00Z",
+    "2024-12-31 23:00:00 -05:00",
+)
+
+
+def test_a_time_past_the_months_end_is_cut_where_jekyll_cuts(jekyll_excerpts: RubyProcess) -> None:
+    cases = [
+        ("_config.yml", "title: T\n", f"excerpt_separator: {value}\n", "head")
+        for value in PAST_THE_MONTHS_END
+    ]
+    assert mismatches(jekyll_excerpts, cases) == []

@@ -17,6 +17,7 @@ prints nothing (a fixed offset has no zone name). `parse_time` gives:
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Any
@@ -74,7 +75,26 @@ def psych_time(text: str, *, roll_over: bool = False) -> datetime:
     if not (1 <= day <= 31 and (hour < 24 or minute == second == 0) and minute < 60 and second <= 60):
         raise ValueError(f"out of range for Ruby's Time: {text!r}")
     first = datetime(year, month, 1, 0, 0, 0, microsecond, tzinfo=zone)
-    return first + timedelta(days=day - 1, hours=hour, minutes=minute, seconds=second)
+    moment = first + timedelta(days=day - 1, hours=hour, minutes=minute, seconds=second)
+    if _wraps_to_day_zero(year, month, day, hour * 3600 + minute * 60 + second, zone):
+        moment -= timedelta(days=32)
+    return moment
+
+
+def _wraps_to_day_zero(year: int, month: int, day: int, clock: int, zone: tzinfo | None) -> bool:
+    """Whether Ruby's `Time.new` (Ruby 3.1's time.c) makes the 31st of a shorter month, at
+    a clock that is the next day in UTC under a negative offset, the day before the 1st.
+
+    `vtm_add_offset` moves the written fields to UTC; on crossing midnight it steps the
+    day of the month by one (to the next month only from the month's last day), and
+    the day is a 5-bit field of `struct vtm`, so 31 + 1 wraps to 0, which `timegmw` then
+    reads as the day before the 1st: `2024-02-31 19:00:00 -05:30` is `2024-01-30
+    19:00:00 -0530`, 32 days before the plain roll-over's `2024-03-02`. `Time.utc`
+    (a `Z`) and `Time.at` (no offset) have no offset to add."""
+    if day != 31 or zone is None or zone is RUBY_UTC or calendar.monthrange(year, month)[1] == 31:
+        return False
+    offset = zone.utcoffset(None)  # a zero offset adds nothing: no step, however late the clock
+    return offset is not None and offset < timedelta(0) and clock - offset.total_seconds() >= 24 * 3600
 
 
 def psych_date(text: str) -> date | str:
