@@ -32,7 +32,7 @@ def front_matter_date(rng: random.Random) -> str:
     """One `date:` line of front matter, in one of the shapes real posts use."""
     year = rng.randint(2001, 2023)
     month = rng.randint(1, 12)
-    day = rng.randint(1, 31)
+    day = rng.choice((rng.randint(1, 31), 29, 30, 31))  # month ends, where calendars differ most
     hour = rng.choice(HOURS)
     minute = rng.randint(0, 59)
     second = rng.randint(0, 59)
@@ -124,6 +124,14 @@ SPELLED_DATES = {
     "http": '"Sat, 28 May 2022 15:59:59 GMT"',
     "words": '"Posted on May 27, 2022 at 11:48pm"',
     "zone": '"2022-05-27 23:30:00 JST"',  # a zone Ruby does not know: Shanghai's 23:30
+    # Unquoted timestamps past the month's end, which Psych makes with Ruby's `Time.new`:
+    # the 31st of a shorter month that is the next day in UTC wraps to the day before
+    # the 1st (a 5-bit day field); its neighbours roll over plainly.
+    "wraps": "2022-02-31 19:00:00 -05:30",
+    "wraps-at-24": "2022-04-31T24:00:00 -01:00",
+    "rolls": "2022-02-30 19:00:00 -05:30",
+    "rolls-east": "2022-06-31 23:00:00 +08:00",
+    "rolls-utc": "2022-09-31T23:00:00Z",
 }
 
 

@@ -32,6 +32,7 @@ from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 
 from sitegen.errors import Diagnostic
+from sitegen.jekyll.psych_time import psych_time
 from sitegen.jekyll.ruby_local_time import OutsideCalendar, local_moment, shown_in
 from sitegen.jekyll.ruby_time import TimeParseRefusal, ignored_zone, time_parse
 
@@ -80,7 +81,7 @@ def parse_date(value: object, zone: tzinfo, offsetless: str = OFFSETLESS_JEKYLL)
     elif isinstance(value, date):
         moment = local_moment(datetime(value.year, value.month, value.day), zone)
     elif isinstance(value, YamlTimestampText):
-        moment = _parse_text(value, unquoted_zone)
+        moment = _psych_made(value, unquoted_zone, zone)
     elif isinstance(value, str):
         moment = _parse_text(value, zone)
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -149,6 +150,20 @@ def day_moved_by_utc_reading(value: object, zone: tzinfo) -> bool:
     except DateParseError:
         return False
     return as_utc.date() != as_site.date()
+
+
+def _psych_made(text: YamlTimestampText, unquoted_zone: tzinfo, zone: tzinfo) -> datetime:
+    """The time Psych makes of a timestamp Python cannot hold (`ScalarScanner#parse_time`):
+    the day past the month's end rolled over as Ruby's `Time.utc` and `Time.new` roll it
+    (`sitegen.jekyll.psych_time`; `2024-02-31 19:00:00 -05:30` is January's 30th), an
+    offsetless one a UTC instant (`unquoted_zone`). Where Ruby cannot make it either
+    (Psych then keeps the text), Jekyll hands the text to `Time.parse`, in the site's
+    `zone`."""
+    try:
+        made = psych_time(text, roll_over=True)
+    except (ValueError, OverflowError):
+        return _parse_text(text, zone)
+    return made if made.tzinfo is not None else local_moment(made, unquoted_zone)
 
 
 def _parse_text(text: str, zone: tzinfo) -> datetime:
