@@ -37,7 +37,6 @@ from sitegen.jekyll.collections_folder import (
     unread_top_posts_note,
 )
 from sitegen.jekyll.config_file import CONFIG_FILE_NAME, config_file_of
-from sitegen.jekyll.config_lines import key_lines
 from sitegen.jekyll.sanitized_path import sanitized_below
 from sitegen.theme import default_theme_dir
 
@@ -320,11 +319,11 @@ def _collections_dir_notes(
             text = settings.read_text(encoding="utf-8")
         except (OSError, UnicodeError):  # said where the settings are read
             text = ""
-        return (
-            Diagnostic(
-                note, settings, key_lines(text, toml=settings.suffix == ".toml").get("collections_dir")
-            ),
-        )
+        # Here, not at the top: the no-change check imports this module, and no YAML.
+        from sitegen.jekyll.config_lines import key_lines
+
+        line = key_lines(text, toml=settings.suffix == ".toml").get("collections_dir")
+        return (Diagnostic(note, settings, line),)
     if not folder.parts:
         return ()
     top_posts = content_dir / POSTS_DIR_NAME
