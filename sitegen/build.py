@@ -136,8 +136,7 @@ def _locked_build(
         clock.lap("scan")
         loaded = report.take(_load(tree, config, site_dir, options, now, executor, cache))
         clock.lap("load")
-        # See `BuildResult.valid_until` and `.reads_mtimes`; read before the Liquid stage
-        # replaces the markup.
+        # See `BuildResult.valid_until` and `.reads_mtimes`; read before Liquid replaces the markup.
         liquid = tuple(liquid_texts(loaded.posts, loaded.pages, includes_dirs(site_dir)))
         reads_clock = reads_the_clock(liquid)
         reads_mtimes = ((options.drafts or config.show_drafts) and bool(tree.drafts)) or (
@@ -165,7 +164,7 @@ def _locked_build(
             written = (
                 NOTHING_PUBLISHED
                 if withheld
-                else _publish(destination, outputs, planned, options, staging, listed, tree.unread)
+                else _publish(destination, outputs, planned, options, staging, listed, tree.unread, config)
             )
         output_paths = {path for path, _ in rendered.outputs}
         published_paths = output_paths if written.published else set()
@@ -391,10 +390,11 @@ def _publish(
     staging: StagingTree | None,
     listed: ListedTree | None,
     unread: tuple[Path, ...],  # source folders not read: remove nothing (`SourceTree.unread`)
+    config: SiteConfig,
 ) -> WriteSummary:
     copied = [(str(static.relative_path), static.copy_source) for static in planned.plan.static_files]
     with options.publish_gate:  # closed: the dev server stopped (raises `BuildStopped`)
         return publish(
             destination, outputs, copied, atomic=options.atomic_publish, staging=staging, listed=listed,
-            keep_unplanned=bool(unread),
+            keep_unplanned=bool(unread), keep_files=config.keep_files,
         )  # fmt: skip

@@ -31,14 +31,14 @@ from sitegen.jekyll.permalink_check import permalink_problem
 from sitegen.jekyll.posix_zone import site_zone, zone_notes
 from sitegen.jekyll.sass_settings import SassSettings, parse_sass
 from sitegen.jekyll.setting_checks import DEFAULT_TITLE, checked_values
-from sitegen.jekyll.setting_values import NAME_LIST_KEYS, SettingNote, read_setting
+from sitegen.jekyll.setting_values import NAME_LIST_KEYS, SettingNote, read_setting, strictly_read
 from sitegen.jekyll.toml_config import load_toml
 from sitegen.jekyll.yaml_reader import UnknownTag, YamlProblem, load_yaml_noting, unknown_tag_warnings
 from sitegen.news_settings import NewsSettings, parse_news
 from sitegen.regular_files import read_regular_text
 from sitegen.urls import PERMALINK_STYLES
 
-#: Fields read by their own parser rather than `_coerce` (or not read from the file at all).
+#: Fields read by their own parser rather than `strictly_read` (or not read from the file at all).
 _STRUCTURED_KEYS = frozenset(
     {"defaults", "collections", "news", "sass", "ignored_keys", "custom", "diagnostics"}
 )
@@ -46,12 +46,6 @@ _STRICT_KEYS = frozenset({"timezone", "markdown"})
 """Read strictly, a bad value stopping the build: `markdown` (Jekyll stops on an engine
 it does not know, and no engine is a guess), and `timezone` when it is not text (Jekyll
 stops too; any text is a zone, see `sitegen.jekyll.posix_zone`)."""
-
-_TEXT_HINTS = {
-    "timezone": ": a tz database name (Asia/Shanghai) or a POSIX TZ string (CST-8), quoted where YAML "
-    "would read it otherwise (unquoted, +08:00 is the number 28800)",
-}
-"""What a strictly read setting given as a number, a boolean or a date should have been."""
 
 MARKDOWN_ENGINES = ("markdown-it", "python-markdown")
 JEKYLL_MARKDOWN_ENGINES = frozenset({"kramdown", "gfm", "commonmark", "commonmarkghpages", "redcarpet"})
@@ -128,6 +122,10 @@ class SiteConfig:
     destination: str = ""
     """The output folder (Jekyll's key), relative to the working folder as Jekyll reads it; "" means
     `_site` in the site folder. `-d` beats it (`sitegen.publish.destination_setting`)."""
+    keep_files: tuple[str, ...] = (".git", ".svn")
+    """Paths in the destination that publishing leaves as they are (Jekyll's key and default,
+    each a prefix of the path below it, as `Cleaner#keep_file_regex` matches; see
+    `sitegen.publish.kept_files`): a `.git` of a deploy checkout, a `CNAME` made by hand."""
     collections_dir: str = ""
     """The folder holding `_posts/`, `_drafts/` and every collection's folder (Jekyll's
     key, `Site#collections_path`); "" means the site folder (`sitegen.content.scan`)."""
@@ -301,7 +299,7 @@ def config_from_mapping(
         ):
             # `include: 7`: Jekyll stops too (`check_include_exclude`, configuration.rb).
             try:
-                values[key] = _coerce(key, value, path)
+                values[key] = strictly_read(key, value, getattr(_DEFAULTS, key), path)
             except ConfigError as error:
                 problems.append((key, error.message))
         elif key in known:
@@ -348,20 +346,6 @@ def config_notes(config: SiteConfig, config_file: Path) -> tuple[Diagnostic, ...
         *notes,
         Diagnostic(f"settings sitegen ignores (Liquid reads them as site.<key>): {ignored}", config_file),
     )
-
-
-def _coerce(key: str, value: Any, path: Path) -> Any:
-    """A strictly read setting (`_STRICT_KEYS`, or a name list that is not a list) as
-    the field's type, or raise naming the key."""
-    default = getattr(_DEFAULTS, key)
-    if value is None:
-        return default
-    if isinstance(default, str):
-        if not isinstance(value, str):
-            # Jekyll stops too (`ENV["TZ"] = 28800`: no implicit conversion into String).
-            raise ConfigError(f"setting '{key}' must be text{_TEXT_HINTS.get(key, '')}", path=path)
-        return value
-    raise ConfigError(f"setting '{key}' must be a list of names", path=path)
 
 
 def _problems(config: SiteConfig) -> list[tuple[str, str]]:

@@ -14,10 +14,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from sitegen.errors import Level
+from sitegen.errors import ConfigError, Level
 from sitegen.jekyll.ruby_scalars import ruby_scalar_text
 
 JEKYLL_TRUTHY_KEYS = frozenset({"future", "unpublished", "show_drafts", "safe"})
@@ -201,3 +202,24 @@ def _fallback(key: str, value: Any, expected: str, default: Any) -> Setting:
 
 def _is_text_like(value: object) -> bool:
     return isinstance(value, (str, int, float, date)) and not isinstance(value, bool)
+
+
+_TEXT_HINTS = {
+    "timezone": ": a tz database name (Asia/Shanghai) or a POSIX TZ string (CST-8), quoted where YAML "
+    "would read it otherwise (unquoted, +08:00 is the number 28800)",
+}
+"""What a strictly read setting given as a number, a boolean or a date should have been."""
+
+
+def strictly_read(key: str, value: Any, default: Any, path: Path) -> Any:
+    """A strictly read setting (a bad value stops the build: `timezone` not text, or a
+    name list that is no list) as its `default`'s type; raises `ConfigError` naming the
+    key."""
+    if value is None:
+        return default
+    if isinstance(default, str):
+        if not isinstance(value, str):
+            # Jekyll stops too (`ENV["TZ"] = 28800`: no implicit conversion into String).
+            raise ConfigError(f"setting '{key}' must be text{_TEXT_HINTS.get(key, '')}", path=path)
+        return value
+    raise ConfigError(f"setting '{key}' must be a list of names", path=path)

@@ -47,6 +47,7 @@ from sitegen.content.source_walk import is_folder_entry
 from sitegen.errors import OutputError
 from sitegen.jekyll.collections import POSTS
 from sitegen.jekyll.config_file import config_file_of
+from sitegen.publish.kept_files import is_kept
 from sitegen.publish.link_hops import link_hops
 from sitegen.theme import default_theme_dir
 
@@ -93,7 +94,11 @@ def _check(destination: Path, site_dir: Path, *, force: bool, config: SiteConfig
     if (target / MARKER_NAME).is_file():
         return
     _refuse_source_holders(target, destination, site_dir, config)
-    if target.is_dir() and any(target.iterdir()) and not force:
+    # What `keep_files` keeps is left as it is (`sitegen.publish.kept_files`): a `.git` alone
+    # there is a deploy checkout to publish into, not files to guard.
+    keep = config.keep_files
+    unkept = target.is_dir() and any(not is_kept(e.name, keep, folder=e.is_dir()) for e in os.scandir(target))
+    if unkept and not force:
         raise OutputError(
             "the destination holds files sitegen did not write; pass --force to replace them",
             path=destination,

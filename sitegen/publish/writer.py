@@ -42,6 +42,7 @@ from sitegen.publish.destination import check_destination as check_destination
 from sitegen.publish.in_place import INNER_STAGING_NAME, replace_in_place
 from sitegen.publish.journal import recover, roll_forward
 from sitegen.publish.journaled import publish_journaled
+from sitegen.publish.kept_files import kept_paths
 from sitegen.publish.kept_paths import in_the_way, untouched
 from sitegen.publish.outputs import Output, PublishFailure
 from sitegen.publish.staging import StagingTree
@@ -107,6 +108,7 @@ def publish(
     staging: StagingTree | None = None,
     listed: ListedTree | None = None,
     keep_unplanned: bool = False,
+    keep_files: tuple[str, ...] = (),
 ) -> WriteSummary:
     """Make `destination` hold exactly the rendered and copied files (and the marker),
     each given by its `OutputPath` (`a/b.html`).
@@ -122,6 +124,8 @@ def publish(
     pages that folder's files publish), nothing is removed: every live file no plan
     holds is kept as it is (but one in the way of a planned file, `_in_the_way`), and
     the tree is never swapped, since a swap publishes only the planned files.
+    `keep_files`: Jekyll's setting; a live path it keeps is neither removed nor, while
+    there is one, swapped away (`sitegen.publish.kept_files`).
 
     Raises `OutputError` when the destination cannot be written, or when the tree
     written does not hold every planned file (a bug, never published silently)."""
@@ -137,6 +141,7 @@ def publish(
             staging=staging,
             listed=listed,
             keep_unplanned=keep_unplanned,
+            keep_files=keep_files,
         )
     except PublishFailure as failure:
         raise failure.as_output_error() from None
@@ -158,6 +163,7 @@ def _publish(
     staging: StagingTree | None,
     listed: ListedTree | None,
     keep_unplanned: bool = False,
+    keep_files: tuple[str, ...] = (),
 ) -> WriteSummary:
     left_out: list[Diagnostic] = []
     with ExitStack() as open_folders:
@@ -191,6 +197,8 @@ def _publish(
         removed = sorted((live | _removed_strays(root_fd, strays, published)) - published - {MARKER_NAME})
         if keep_unplanned:
             removed = in_the_way(removed, published)
+        kept = kept_paths(live | strays, keep_files) - published
+        removed = [path for path in removed if path not in kept]
         changed = [output for output in outputs if not output.same]
         changed_paths = tuple(sorted([*(output.path for output in changed), *removed]))
         summary = WriteSummary(
@@ -206,7 +214,8 @@ def _publish(
         in_place = root_fd is not None and not atomic and MARKER_NAME in live
         small = len(changed) + len(removed) <= journal_share * len(outputs)
         journaled = root_fd is not None and atomic and (small or _is_mount_point(root_fd, parent_fd))
-        if not in_place and not journaled and not (keep_unplanned and root_fd is not None):
+        swappable = not kept and not (keep_unplanned and root_fd is not None)
+        if not in_place and not journaled and swappable:
             try:
                 swapped = swap_in(
                     parent_fd, root_fd, outputs, destination, left_out, prefilled=staging is not None
