@@ -291,7 +291,7 @@ def config_from_mapping(
         elif key == "collections":
             try:
                 values[key], renamed = parse_collections(value, path)
-                notes.extend(SettingNote(key, message) for message in renamed)
+                notes.extend(renamed)
             except ConfigError as error:
                 problems.append((key, error.message))
         elif key in _STRICT_KEYS or (

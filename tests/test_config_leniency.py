@@ -132,6 +132,24 @@ def test_each_wrong_setting_is_one_diagnostic_at_its_line_and_the_posts_publish(
         ElementTree.parse(xml)  # well-formed
 
 
+@settings(max_examples=12)
+@given(posts=st.one_of(SCALARS, CONTAINERS), docs=st.one_of(SCALARS, CONTAINERS))
+def test_a_collections_permalink_that_is_no_text_costs_that_permalink_only(posts: Any, docs: Any) -> None:
+    """`collections: {posts: {permalink: 5}}` stopped the whole build, where the site's
+    own `permalink: 5` costs that setting only: now one error at its line each, the
+    site's permalink (or a collection's default) used, and every post published."""
+    config = f"title: t\ncollections:\n  posts:\n    permalink: {flow(posts)}\n  docs:\n    output: true\n"
+    config += f"    permalink: {flow(docs)}\n"
+    out, result = build_with(config)
+    errors = [d for d in result.diagnostics if d.level == "error"]
+    assert sorted((d.path.name, d.line or 0) for d in errors) == [("_config.yml", 4), ("_config.yml", 7)], (
+        errors
+    )
+    assert all("'permalink' must be text" in d.message for d in errors)
+    names = {path.rpartition("/")[2] for path in files_below(out, "*.html")}
+    assert {"p1.html", "p2.html", "p3.html"} <= names
+
+
 #: Values Jekyll stops on too, so they stop the build: each must still name its line.
 FATAL = {
     "collections": st.sampled_from(["{docs: 5}", "3"]),

@@ -19,10 +19,12 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from sitegen.errors import ConfigError
+from sitegen.errors import ConfigError, Level
+from sitegen.jekyll.setting_values import SettingNote
 from sitegen.urls import PERMALINK_STYLES, destination_url, escape_placeholder, ruby_extname, sanitize_url
 
 POSTS = "posts"
+KEY = "collections"
 DEFAULT_DOCUMENT_PERMALINK = "/:collection/:path:output_ext"
 
 
@@ -44,7 +46,7 @@ class Collection:
         return f"_{self.label}"
 
 
-def parse_collections(raw: Any, config_path: Path) -> tuple[tuple[Collection, ...], tuple[str, ...]]:
+def parse_collections(raw: Any, config_path: Path) -> tuple[tuple[Collection, ...], tuple[SettingNote, ...]]:
     """`collections:` as a list of names or a mapping of name to settings, sorted by
     label, and a note for each name Jekyll reads otherwise than it is written.
 
@@ -70,11 +72,11 @@ def parse_collections(raw: Any, config_path: Path) -> tuple[tuple[Collection, ..
             path=config_path,
         )
     found: dict[str, Collection] = {}
-    notes: list[str] = []
+    notes: list[SettingNote] = []
     for name in names:
         label = sanitize_label(name)
         if label != name or not label:
-            notes.append(_renamed(name, label, label in settings_of))
+            notes.append(SettingNote(KEY, _renamed(name, label, label in settings_of)))
         if label in found:
             found[label] = replace(found[label], names=(*found[label].names, name))
             continue
@@ -115,9 +117,10 @@ def _name(name: object, which: str, config_path: Path) -> str:
     return str(name)
 
 
-def _collection(label: str, settings: Any, config_path: Path) -> tuple[Collection, tuple[str, ...]]:
+def _collection(label: str, settings: Any, config_path: Path) -> tuple[Collection, tuple[SettingNote, ...]]:
     """One collection's settings (`output`, `permalink`; others are not read), and a
-    note for an `output` that is no boolean and for a `permalink` that names a style;
+    note for an `output` that is no boolean and for a `permalink` that names a style or
+    is no text (an error: the site's `permalink` is used, as for the site's own);
     empty settings (`docs:`, or `false`, which Jekyll reads as none) are Jekyll's
     defaults, as a null `output` or `permalink` is.
 
@@ -128,26 +131,31 @@ def _collection(label: str, settings: Any, config_path: Path) -> tuple[Collectio
     if not isinstance(settings, Mapping):
         raise ConfigError(f"{where} must be a mapping (output, permalink, …)", path=config_path)
     output = settings.get("output")
-    notes = []
+    notes: list[SettingNote] = []
     if output is not None and not isinstance(output, bool):
         shown = _yaml_kind(output) if not isinstance(output, (str, int, float)) else repr(output)
-        notes.append(
+        message = (
             f"{where}: 'output' is {shown}, not true or false; Jekyll reads any value but false "
             "and null as true, and so does sitegen"
         )
+        notes.append(SettingNote(KEY, message, within=(label, "output")))
     permalink = settings.get("permalink")
     if permalink is not None and not isinstance(permalink, str):
-        raise ConfigError(f"{where}: 'permalink' must be text", path=config_path)
+        fallback = "the site's permalink" if label == POSTS else repr(DEFAULT_DOCUMENT_PERMALINK)
+        message = f"{where}: 'permalink' must be text, not {_yaml_kind(permalink)}; sitegen uses {fallback}"
+        notes.append(SettingNote(KEY, message, Level.ERROR, (label, "permalink")))
+        permalink = None
     written = output is not None and output is not False
     if permalink in PERMALINK_STYLES and (written or label == POSTS):
         # Only the site-wide `permalink` names a style (`Configuration#style_to_permalink`);
         # `Collection#url_template` takes a collection's as written.
         pattern = f" (the style's pattern is {PERMALINK_STYLES[permalink]!r})" if label == POSTS else ""
-        notes.append(
+        message = (
             f"{where}: 'permalink' is {permalink!r}, a style's name only in the site's 'permalink': "
             f"here it is taken as a path, as in Jekyll, so every document of '{label}' is published "
             f"at /{permalink}.html, one over the other{pattern}"
         )
+        notes.append(SettingNote(KEY, message, within=(label, "permalink")))
     return Collection(label, written or label == POSTS, permalink or None), tuple(notes)
 
 
