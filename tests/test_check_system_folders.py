@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import pwd
 from pathlib import Path
 
 import pytest
@@ -26,3 +27,16 @@ def test_check_refuses_a_folder_holding_the_home_folder(tmp_path: Path) -> None:
     assert code == 1
     assert "a home folder, or a folder containing it" in err and "Traceback" not in err, err
     assert len(err.splitlines()) == 1, err  # the refusal alone, no note about its settings
+
+
+def test_a_home_folder_that_does_not_exist_is_no_reason_to_refuse(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`nobody`'s home is `/nonexistent`: checking a folder that does not exist said it
+    was refused as a home folder, where the fault is that no site was built there."""
+    missing = tmp_path / "nonexistent"
+    account = pwd.struct_passwd(("nobody", "x", 65534, 65534, "nobody", str(missing), "/usr/sbin/nologin"))
+    monkeypatch.setattr(pwd, "getpwall", lambda: [account])
+    code, _, err = sitegen_main("check", str(missing))
+    assert code == 1 and "home folder" not in err, err
+    assert "no built site here" in err, err
