@@ -279,7 +279,7 @@ def config_from_mapping(
                     values[key], news_notes = parse_news(value, path)
                     notes.extend(news_notes)
                 else:
-                    values[key] = parse_sass(value, path)
+                    values[key] = parse_sass(value, path, safe=raw.get("safe") is True)
             except ConfigError as error:
                 notes.append(SettingNote(key, f"{error.message}; sitegen uses the default"))
         elif key == "search" and (value is None or value is False):
@@ -320,7 +320,9 @@ def config_from_mapping(
         else:
             problems.append((str(key), unknown_key_message(str(key), known)))
     if "sass" not in values:
-        values["sass"] = parse_sass(None, path)  # `_sass/` is imported from by default
+        values["sass"] = parse_sass(
+            None, path, safe=raw.get("safe") is True
+        )  # `_sass/` is imported from by default
     notes.extend(checked_values(values, raw))
     config = SiteConfig(**values, ignored_keys=tuple(ignored), custom=MappingProxyType(custom))
     problems.extend(_problems(config))

@@ -32,7 +32,9 @@ def compile_sass(text: str, suffix: str, settings: SassSettings) -> str:
         css: str = sass.compile(
             string=text,
             output_style=settings.style,
-            importers=[(0, importer_for(settings.site_dir, settings.load_paths, settings.unread))],
+            importers=[
+                (0, importer_for(settings.site_dir, settings.load_paths, settings.unread, safe=settings.safe))
+            ],
             indented=suffix.lower() == ".sass",
         )
     except ImportNotFound as error:

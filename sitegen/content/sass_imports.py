@@ -72,6 +72,9 @@ class Importer:
     reads: SassReads
     unread: tuple[str, ...] = ()
     """Real folders whose files are never imported (`SassSettings.unread`)."""
+    safe: bool = False
+    """Jekyll's safe mode: no file outside the site folder, as its links lead, is read
+    (`SassSettings.safe`); an import of one is not found."""
 
     def __call__(self, path: str, previous: str) -> list[tuple[str, str]] | None:
         if _is_plain_css(path):
@@ -93,7 +96,8 @@ class Importer:
                     raise ImportNotFound(f"{resolved} cannot be read ({error.strerror or error})") from None
                 self.reads.paths[resolved] = _state(data)
                 return [(resolved, data.decode("utf-8", errors="replace"))]
-        raise ImportNotFound(f"File to import not found or unreadable: {path}.")
+        hint = " (with safe: true nothing outside the site folder is imported)" if self.safe else ""
+        raise ImportNotFound(f"File to import not found or unreadable: {path}.{hint}")
 
     def _candidates(self, folder: str, path: str) -> list[str]:
         joined = os.path.normpath(os.path.join(folder, path))
@@ -111,12 +115,19 @@ class Importer:
     def _existing(self, paths: Iterator[str]) -> list[str]:
         found = []
         for candidate in paths:
-            if os.path.isfile(candidate) and not self._unread(candidate):
+            if os.path.isfile(candidate) and not self._unread(candidate) and not self._outside(candidate):
                 found.append(candidate)
                 self.reads.add(candidate, b"?")  # its bytes once read (or left unread)
             else:
                 self.reads.add(candidate, _state(None))
         return found
+
+    def _outside(self, candidate: str) -> bool:
+        """Whether, in safe mode, the file lies outside the site folder as its links lead."""
+        if not self.safe:
+            return False
+        site = os.path.realpath(self.site_dir)
+        return not os.path.realpath(candidate).startswith(site + os.sep)
 
     def _unread(self, candidate: str) -> bool:
         """Whether the file lies, as its links lead, in a folder never imported from."""
@@ -126,9 +137,11 @@ class Importer:
         return any(real == folder or real.startswith(folder + os.sep) for folder in self.unread)
 
 
-def importer_for(site_dir: str, load_paths: tuple[str, ...], unread: tuple[str, ...] = ()) -> Importer:
+def importer_for(
+    site_dir: str, load_paths: tuple[str, ...], unread: tuple[str, ...] = (), *, safe: bool = False
+) -> Importer:
     """An importer that records into the active `recording_reads` block, if any."""
-    return Importer(site_dir, load_paths, _RECORDING.get() or SassReads(), unread)
+    return Importer(site_dir, load_paths, _RECORDING.get() or SassReads(), unread, safe)
 
 
 def _is_plain_css(path: str) -> bool:

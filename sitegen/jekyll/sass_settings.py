@@ -36,12 +36,18 @@ class SassSettings:
     """Real folders never imported from: the build's destination and cache, which a load
     path such as `.` holds, so a rebuild never reads what the last build wrote (and a
     clean build, which has none, the same). Not in the repr the load cache keys on."""
+    safe: bool = False
+    """Jekyll's safe mode: the load paths are kept inside the site, as the converter's
+    `sass_load_paths` sanitizes them there, and no `@import` reads a file outside it
+    (`sitegen.content.sass_imports`): a hostile `@import "/etc/passwd"` neither
+    publishes nor prints what it reads."""
 
 
-def parse_sass(value: Any, path: Path) -> SassSettings:
+def parse_sass(value: Any, path: Path, *, safe: bool = False) -> SassSettings:
     """Read the `sass` setting of the `_config.yml` at `path`; a wrong shape or style is a
     `ConfigError` naming it. `sass_dir` is looked for beside `_config.yml` (a Jekyll tree)
-    and in `content/` (sitegen's layout)."""
+    and in `content/` (sitegen's layout). `safe`: Jekyll's safe mode (`SassSettings.safe`),
+    each load path taken inside the site (`Jekyll.sanitized_path`: `/srv/x` is `<site>/srv/x`)."""
     if value is None:
         value = {}
     if not isinstance(value, Mapping):
@@ -62,9 +68,11 @@ def parse_sass(value: Any, path: Path) -> SassSettings:
     # (`Jekyll.sanitized_path`) keeps it: `../sass` is `<site>/sass`.
     own = sanitized_below(sass_dir, str(site_dir))
     content = sanitized_below(sass_dir, str(site_dir / "content"))
+    if safe:
+        extra = [sanitized_below(folder, str(site_dir)).as_posix() for folder in extra]
     folders = (*(site_dir / folder for folder in extra), site_dir / own, site_dir / "content" / content)
     folders_text = tuple(str(folder) for folder in folders)
-    return SassSettings(style=style, load_paths=folders_text, site_dir=str(site_dir))
+    return SassSettings(style=style, load_paths=folders_text, site_dir=str(site_dir), safe=safe)
 
 
 def folders_outside(settings: SassSettings, site_dir: Path, reads: tuple[str, ...] = ()) -> tuple[Path, ...]:
