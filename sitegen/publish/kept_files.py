@@ -23,12 +23,13 @@ def is_kept(path: str, keep_files: tuple[str, ...], *, folder: bool = False) -> 
     `keep_files`; a `folder`'s path is taken with its `/` (`keep/` keeps the folder `keep`
     too, which Jekyll's cleaner removes whole while it keeps the files below it). An
     empty entry, which would keep every file (and so every stale page), keeps none."""
-    written = path + "/" if folder else path
-    return any(entry and written.startswith(entry) for entry in keep_files)
+    entries = tuple(entry for entry in keep_files if entry)
+    return bool(entries) and (path + "/" if folder else path).startswith(entries)
 
 
 def kept_paths(paths: Iterable[str], keep_files: tuple[str, ...]) -> set[str]:
-    """Those of `paths` that `keep_files` keeps."""
-    if not keep_files:
-        return set()
-    return {path for path in paths if is_kept(path.rstrip("/"), keep_files)}
+    """Those of `paths` (files, and strays without a trailing `/`) that `keep_files`
+    keeps: one `startswith` of all the entries a path, for the 200,000 files of a large
+    site's listing."""
+    entries = tuple(entry for entry in keep_files if entry)
+    return {path for path in paths if path.startswith(entries)} if entries else set()
