@@ -347,13 +347,13 @@ def _check(arguments: argparse.Namespace) -> int:
     config = load_config(site_dir)
     if built is None:  # where `sitegen build -s SOURCE` publishes
         built = destination_for(site_dir, None, config.destination)
+    if not built.is_dir():  # said first: a home folder not there (`/nonexistent`) holds nothing to refuse
+        raise SitegenError("no built site here; run sitegen build first", path=built)
     refuse_system_folders(built)  # `destination: /` would have it walk the whole disk
     if not config_file_of(site_dir).is_file():
         # Without the site's url and baseurl every link of a baseurl site looks broken:
         # say which settings the check assumed rather than report a wall of false breaks.
         print(NO_CONFIG_NOTE.format(site_dir=site_dir), file=sys.stderr)
-    if not built.is_dir():
-        raise SitegenError("no built site here; run sitegen build first", path=built)
     report = check_site(built, site_url=config.url or None, baseurl=config.baseurl)
     print(format_report(report))
     return EXIT_OK if report.ok else EXIT_BUILD_ERRORS

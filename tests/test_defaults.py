@@ -181,7 +181,13 @@ def test_defaults_are_part_of_the_configuration_that_keys_the_load_cache() -> No
 
 def test_ill_formed_collections_are_errors_naming_the_setting() -> None:
     with pytest.raises(ConfigError, match=r"collections"):
-        config_from_mapping({"collections": {"posts": {"permalink": ["x"]}}}, CONFIG_PATH)
+        config_from_mapping({"collections": {"posts": 5}}, CONFIG_PATH)
+    # A permalink that is no text costs that permalink only, as the site's own does: an
+    # error naming the setting, and the site's permalink used (`test_config_leniency`).
+    config = config_from_mapping({"collections": {"posts": {"permalink": ["x"]}}}, CONFIG_PATH)
+    (note,) = config.diagnostics
+    assert note.level == "error" and "'collections', 'posts': 'permalink' must be text" in note.message
+    assert config.post_permalink == "date"
 
 
 def test_a_posts_permalink_with_an_unknown_placeholder_is_an_error_and_the_sites_is_used() -> None:

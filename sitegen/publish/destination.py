@@ -122,14 +122,12 @@ def refuse_system_folders(destination: Path) -> None:
 
 def _home_folders() -> list[Path]:
     """Your home folder, then every account's (`/home` holds other people's; a service
-    account's home is often a system folder such as `/var/www` or `/usr/sbin`), those
-    that exist: `nobody`'s `/nonexistent` holds nothing to lose, and a site checked or
-    built there is told what is really wrong (no built site there)."""
+    account's home is often a system folder such as `/var/www` or `/usr/sbin`)."""
     homes = []
     with contextlib.suppress(RuntimeError, KeyError):  # no HOME and no password entry
         homes.append(Path.home())
     homes.extend(Path(account.pw_dir) for account in pwd.getpwall() if account.pw_dir.startswith("/"))
-    return [Path(os.path.realpath(home)) for home in homes if os.path.isdir(home)]
+    return [Path(os.path.realpath(home)) for home in homes]
 
 
 def _collection_folders(config: SiteConfig) -> tuple[str, ...]:
