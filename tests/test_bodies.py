@@ -182,6 +182,9 @@ _HIDDEN_LEAVES = st.sampled_from(
         '<link rel="stylesheet" href="/a.css">',
         '<meta name="keywords" content="财经">',
         '<input type="hidden" name="id" value="1">',
+        '<img src="//hm.example.com/p.gif" width="1" height="1" style="display:none">',
+        "<img hidden src=a.gif>",
+        '<IMG SRC="t.gif" STYLE="visibility: hidden"/>',
     ]
 )
 #: Start tags that hide their element whatever it holds: the `hidden` attribute, or an
@@ -267,6 +270,8 @@ def test_back_links_followed_by_what_no_reader_sees_are_recognised(
             '<div style="display:block" aria-hidden="true">广告</div>',
             "<div style=\"content: 'display:none'\">广告</div>",
             "<table><tr><td>x</td></tr></table>",
+            '<div hidden style="display:block">广告</div>',
+            '<img src="//hm.example.com/p.gif" width="1" height="1">',
         ]
     ),
 )

@@ -282,8 +282,9 @@ def test_any_value_of_collections_builds_or_is_one_error_line_never_a_traceback(
     assert "Traceback" not in stderr
     if code == 2:
         assert len(errors) == 1 and "_config.yml" in errors[0] and "collections" in errors[0], errors
-    else:
-        assert code == 0 and errors == [], stderr
+    else:  # a collection's permalink that is no text costs that permalink only: one error each
+        assert code == 0, stderr
+        assert all("_config.yml" in line and "'permalink' must be text" in line for line in errors), stderr
 
 
 # --- against Jekyll itself ---------------------------------------------------------
@@ -379,3 +380,19 @@ def test_a_typeless_default_permalink_that_only_pages_have_is_kept_as_jekyll_kee
     assert not result.errors, result.errors
     jekyll_pages = {path for path in files_below(tmp_path / "jekyll", "*.html") if "about" in path}
     assert jekyll_pages and jekyll_pages <= files_below(tmp_path / "sitegen", "*.html")
+
+
+@pytest.mark.parametrize("blank", ['""', "' '"])
+def test_an_empty_collection_permalink_is_said_and_the_default_used(blank: str) -> None:
+    """Jekyll keeps an empty collection permalink (Ruby's "" is true) and publishes every
+    document at `/index.html`, over the home page; sitegen says so and uses the default."""
+    import yaml
+
+    raw = yaml.safe_load(
+        f"collections: {{posts: {{permalink: {blank}}}, docs: {{output: true, permalink: {blank}}}}}"
+    )
+    config = config_from_mapping(raw, CONFIG_PATH)
+    notes = sorted(note.message for note in config.diagnostics)
+    assert len(notes) == 2 and all("'permalink' is empty" in note and "/index.html" in note for note in notes)
+    assert config.post_permalink == "date"
+    assert next(c for c in config.collections if c.label == "docs").permalink is None

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.errors import OutputError
+from sitegen.errors import ConfigError, OutputError
 from tests.conftest import build, jekyll_build, post, write_files
 
 #: Paths a destination may hold besides what sitegen publishes.
@@ -109,3 +109,19 @@ def test_a_folder_entry_with_a_slash_keeps_its_files(tmp_path: Path) -> None:
         (destination / path).write_text(path, encoding="utf-8")
     build(site, destination=destination)
     assert (destination / "keep/deep/b.txt").read_text(encoding="utf-8") == "keep/deep/b.txt"
+
+
+def test_keep_files_entries_that_are_no_text_cost_those_entries_only(tmp_path: Path) -> None:
+    """`keep_files: [CNAME, 5, null]` threw the whole list away ("must be a list of names,
+    not a list"); as for `exclude`, only the entries that are not text are dropped, one
+    warning at the key's line, and `keep_files: 5` stops the build, as it stops Jekyll."""
+    site = write_files(tmp_path / "site", {"_config.yml": "title: T\nkeep_files: [CNAME, 5, null]\n"})
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out/CNAME").write_text("news.example.com\n", encoding="utf-8")
+    result = build(site, destination=tmp_path / "out")
+    (note,) = [d for d in result.diagnostics if "keep_files" in d.message]
+    assert note.line == 2 and "'5', null" in note.message, note
+    assert (tmp_path / "out/CNAME").read_text(encoding="utf-8") == "news.example.com\n"
+    (site / "_config.yml").write_text("title: T\nkeep_files: 5\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="'keep_files' must be a list of names"):
+        build(site, destination=tmp_path / "out")

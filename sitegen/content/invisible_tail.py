@@ -25,6 +25,10 @@ _HIDDEN_VOID = re.compile(
     r"<(?:link|meta)\b[^<>]*+>|<input\b[^<>]*?\btype\s*=\s*[\"']?hidden\b[^<>]*+>", re.IGNORECASE
 )
 _START_TAG = re.compile(r"<[a-zA-Z][a-zA-Z0-9]*+\b[^<>]*+>")
+_VOID_TAG = re.compile(
+    r"<(?P<name>img|input|br|hr|wbr|embed|source|track|area|col|param)\b[^<>]*+>", re.IGNORECASE
+)
+"""An element with no end tag (HTML's void elements): hidden only by its own attributes."""
 _EMPTY_ELEMENT = re.compile(r"<(?P<name>[a-zA-Z][a-zA-Z0-9]*+)\b[^<>]*+>\s*+</(?P=name)\s*>")
 _REFERENCE_DEFINITION = re.compile(r" {0,3}\[[^\]\n]++\]:[ \t]*+\S[^\n]*+")
 _CLOSING_TAG = re.compile(r"</(?P<name>[a-zA-Z][a-zA-Z0-9]*+)\s*>\Z")
@@ -66,6 +70,9 @@ def _block_start(text: str, end: int, blank_line: re.Pattern[str], depth: int) -
     tag_start = text.rfind("<", 0, end)
     if tag_start >= 0 and _HIDDEN_VOID.fullmatch(text, tag_start, end):
         return tag_start
+    void = _VOID_TAG.fullmatch(text, tag_start, end) if tag_start >= 0 else None
+    if void is not None and _hides_itself(void.group(0), len(void.group("name"))):
+        return tag_start  # a tracking pixel: `<img src="…" style="display:none">`, `<img hidden>`
     closing = _CLOSING_TAG.search(text[max(0, end - 40) : end])
     if closing is None:
         return None
@@ -118,18 +125,26 @@ _HIDING_STYLE = re.compile(
 
 
 def _hides_itself(start_tag: str, name_length: int) -> bool:
-    """Whether a start tag hides its element whatever it holds: the `hidden` attribute,
-    or an inline style of `display: none` or `visibility: hidden` (HTML Living Standard,
-    "The hidden attribute"; CSS 2.1 §9.2.4 and §11.2)."""
+    """Whether a start tag hides its element whatever it holds: an inline style of
+    `display: none` or `visibility: hidden`, or the `hidden` attribute where no inline
+    `display` overrides it (HTML Living Standard, "The hidden attribute": the browser's
+    own `[hidden] { display: none }`, which an author's `display: block` beats; CSS 2.1
+    §9.2.4 and §11.2)."""
+    hidden_attribute = shown_by_style = False
     for attribute in _ATTRIBUTE.finditer(start_tag, 1 + name_length, len(start_tag) - 1):
         key = attribute.group("name").lower()
         if key == "hidden":
-            return True
-        if key == "style":
+            hidden_attribute = True
+        elif key == "style":
             value = attribute.group("double") or attribute.group("single") or attribute.group("bare") or ""
             if _HIDING_STYLE.search(value.strip()):
                 return True
-    return False
+            shown_by_style = _DISPLAY.search(value) is not None
+    return hidden_attribute and not shown_by_style
+
+
+_DISPLAY = re.compile(r"(?:\A|;)\s*+display\s*+:", re.IGNORECASE)
+"""An inline `display` (any but `none`, which `_HIDING_STYLE` takes first)."""
 
 
 def _trimmed(text: str, end: int) -> int:

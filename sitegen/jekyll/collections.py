@@ -146,6 +146,16 @@ def _collection(label: str, settings: Any, config_path: Path) -> tuple[Collectio
         notes.append(SettingNote(KEY, message, Level.ERROR, (label, "permalink")))
         permalink = None
     written = output is not None and output is not False
+    if isinstance(permalink, str) and not permalink.strip() and (written or label == POSTS):
+        # Ruby's "" is true: `Collection#url_template` keeps it, and Jekyll publishes
+        # every document at `/index.html` (over the home page), one over the other.
+        fallback = "the site's permalink" if label == POSTS else repr(DEFAULT_DOCUMENT_PERMALINK)
+        message = (
+            f"{where}: 'permalink' is empty; Jekyll publishes every document of '{label}' at "
+            f"/index.html, one over the other; sitegen uses {fallback}"
+        )
+        notes.append(SettingNote(KEY, message, within=(label, "permalink")))
+        permalink = None
     if permalink in PERMALINK_STYLES and (written or label == POSTS):
         # Only the site-wide `permalink` names a style (`Configuration#style_to_permalink`);
         # `Collection#url_template` takes a collection's as written.

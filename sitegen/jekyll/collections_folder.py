@@ -51,12 +51,14 @@ def no_posts_note(value: str, source: str) -> str | None:
 
 
 def unread_folder_note(value: str, folder: PurePosixPath) -> str:
-    """One line for a setting whose collections' folder `folder` is not there: Jekyll
-    reads no posts, drafts or collections then, and says nothing (a typo, `postz`, would
-    unpublish every post)."""
+    """One line for a setting whose collections' folder `folder` is not there: no posts,
+    drafts or collections are read then (a typo, `postz`, would unpublish every post).
+    Jekyll says nothing, and reads the posts of any folder whose path merely starts
+    with the value (`cols2/_posts` for `col`), at URLs holding the site's absolute path;
+    sitegen reads none of those."""
     return (
         f"collections_dir {value!r} names no folder of the site ('{folder.as_posix()}' is not there): "
-        "no posts, drafts or collections are read, as in Jekyll; make the folder, or fix the setting"
+        "no posts, drafts or collections are read; make the folder, or fix the setting"
     )
 
 

@@ -25,9 +25,11 @@ JEKYLL_TRUTHY_KEYS = frozenset({"future", "unpublished", "show_drafts", "safe"})
 """Jekyll's own switches, which it reads by Ruby's truth: all but `nil` and `false` are true."""
 POST_LIMIT = "limit_posts"
 """Jekyll's `limit_posts`: how many of the newest posts are published (0: all)."""
-NAME_LIST_KEYS = frozenset({"exclude", "include"})
+NAME_LIST_KEYS = frozenset({"exclude", "include", "keep_files"})
 """Jekyll's name lists: an entry that is not text is ignored (`EntryFilter#glob_include?`,
-jekyll/lib/jekyll/entry_filter.rb, matches only strings and regexps)."""
+jekyll/lib/jekyll/entry_filter.rb, matches only strings and regexps; `keep_files` is
+read by `Cleaner#keep_file_regex`, `Regexp.union`, which stops on a number, so a value
+that is no list stops the build as `include: 7` does)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +173,8 @@ def _names(key: str, value: Any, default: tuple[str, ...]) -> Setting:
         dropped = ", ".join(describe(entry) for entry in value if not isinstance(entry, str))
         note = (
             f"setting '{key}' must be a list of names; "
-            f"entries that are not text ({dropped}) are ignored, as Jekyll does"
+            f"entries that are not text ({dropped}) are ignored"
+            + ("" if key == "keep_files" else ", as Jekyll does")  # Jekyll stops on those of keep_files
         )
         return Setting(kept, SettingNote(key, note))
     if not all(isinstance(entry, (str, int)) and not isinstance(entry, bool) for entry in value):
