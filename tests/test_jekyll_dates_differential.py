@@ -132,6 +132,10 @@ SPELLED_DATES = {
     "rolls": "2022-02-30 19:00:00 -05:30",
     "rolls-east": "2022-06-31 23:00:00 +08:00",
     "rolls-utc": "2022-09-31T23:00:00Z",
+    # Hours Ruby's `Time.new` refuses (25 and up): Psych keeps the text, and Jekyll's
+    # `Time.parse` reads it, carrying the hours under an offset.
+    "hour-25": "2022-09-31 25:00:00 -05:30",
+    "hour-48": "2022-09-30 48:00:00 -05:30",
 }
 
 
@@ -157,3 +161,22 @@ def dates_shown(root: Path) -> dict[str, str]:
         page.relative_to(root).as_posix(): SHOWN_DATE.findall(page.read_text(encoding="utf-8"))[0]
         for page in root.glob("20*/*/*/*.html")
     }
+
+
+@pytest.mark.parametrize(
+    "written", ["2022-09-30 25:00:00", "2022-09-30T25:00:00Z", "2022-09-31T25:00:00 +01:00"]
+)
+def test_an_unquoted_hour_past_24_that_ruby_refuses_is_an_impossible_date(written: str) -> None:
+    """Psych keeps such a timestamp as text, and `Time.parse` refuses it ("hour out of
+    range"), so Jekyll stops with "Invalid date"; sitegen rolled it over into the next
+    day and published the post a day late."""
+    from zoneinfo import ZoneInfo
+
+    from sitegen.jekyll.dates import DateParseError, parse_date
+    from sitegen.jekyll.yaml_reader import load_yaml
+
+    loaded = load_yaml(f"date: {written}\n")
+    assert isinstance(loaded, dict)
+    value = loaded["date"]
+    with pytest.raises(DateParseError, match="impossible date"):
+        parse_date(value, ZoneInfo("Asia/Shanghai"))

@@ -72,7 +72,12 @@ def psych_time(text: str, *, roll_over: bool = False) -> datetime:
         zone = timezone(timedelta(seconds=seconds))
     if not roll_over:
         return datetime(year, month, day, hour, minute, second, microsecond, tzinfo=zone)
-    if not (1 <= day <= 31 and (hour < 24 or minute == second == 0) and minute < 60 and second <= 60):
+    if not (
+        1 <= day <= 31
+        and (hour < 24 or (hour == 24 and minute == second == 0))
+        and minute < 60
+        and second <= 60
+    ):
         raise ValueError(f"out of range for Ruby's Time: {text!r}")
     first = datetime(year, month, 1, 0, 0, 0, microsecond, tzinfo=zone)
     moment = first + timedelta(days=day - 1, hours=hour, minutes=minute, seconds=second)
