@@ -96,13 +96,16 @@ def _check(destination: Path, site_dir: Path, *, force: bool, config: SiteConfig
     _refuse_source_holders(target, destination, site_dir, config)
     # What `keep_files` keeps is left as it is (`sitegen.publish.kept_files`): a `.git` alone
     # there is a deploy checkout to publish into, not files to guard.
-    keep = config.keep_files
-    unkept = target.is_dir() and any(not is_kept(e.name, keep, folder=e.is_dir()) for e in os.scandir(target))
-    if unkept and not force:
+    if target.is_dir() and not force and _holds_unkept(target, config.keep_files):
         raise OutputError(
             "the destination holds files sitegen did not write; pass --force to replace them",
             path=destination,
         )
+
+
+def _holds_unkept(folder: Path, keep_files: tuple[str, ...]) -> bool:
+    with os.scandir(folder) as entries:
+        return any(not is_kept(entry.name, keep_files, folder=entry.is_dir()) for entry in entries)
 
 
 def refuse_system_folders(destination: Path) -> None:
