@@ -304,3 +304,24 @@ def test_no_include_reads_another_builds_cache(tmp_path: Path, tag: str) -> None
     assert code == 0, errors
     assert "a build cache" in errors and "about.md" in errors, errors
     assert b"Signature" not in (tmp_path / "two" / "about.html").read_bytes()
+
+
+@pytest.mark.parametrize("safe", [False, True])
+@pytest.mark.parametrize("read_folder", ["_sass", "_includes", "_data"])
+def test_a_destination_inside_the_folder_of_a_linked_file_is_no_threat(
+    tmp_path: Path, read_folder: str, safe: bool
+) -> None:
+    """`_sass/_vars.scss -> ../../vars.scss` reads that one file, not its folder: the
+    default destination (`site/_site`, inside that folder) replaces nothing the build
+    reads, and was refused ("inside …, which holds source files"), as was any other
+    folder inside that one."""
+    outer = tmp_path / "outer"
+    write_files(outer, {"vars.scss": ".v { a: b }\n"})
+    site = write_files(outer / "site", {"_config.yml": f"title: t\nsafe: {str(safe).lower()}\n",
+                                        "_posts/2022-05-01-a.md": "---\n---\nx\n"})  # fmt: skip
+    (site / read_folder).mkdir()
+    (site / read_folder / "_vars.scss").symlink_to(outer / "vars.scss")
+    for destination in ([], ["-d", str(outer / "public")]):
+        code, _, errors = sitegen_main("build", "-s", str(site), *destination)
+        assert code == 0 and "holds source files" not in errors, errors
+    assert (outer / "vars.scss").read_text(encoding="utf-8") == ".v { a: b }\n"

@@ -187,14 +187,17 @@ def _read_folders(site_dir: Path) -> tuple[Path, ...]:
     return tuple(dict.fromkeys((*data_dirs(site_dir), *includes_dirs(site_dir), layouts, *sass)))
 
 
-def _linked_read_files(links: list[Path]) -> dict[Path, Path]:
+def _linked_read_files(links: list[Path], safe_site: Path | None = None) -> dict[Path, Path]:
     """The real folders holding what the read folders' `links` (`_read_links`) lead to
     (a link's target folder, or the folder itself for a link to a folder), each with the
-    first link found leading there."""
+    first link found leading there. `safe_site`: in safe mode, the site folder, outside
+    which no link is followed (nor its target read)."""
     holders: dict[Path, Path] = {}
     for way in links:
         with contextlib.suppress(OSError):  # dangling, a loop: nothing is read through it
             real_way = Path(os.path.realpath(way, strict=True))
+            if safe_site is not None and not real_way.is_relative_to(safe_site):
+                continue
             holders.setdefault(real_way if real_way.is_dir() else real_way.parent, way)
     return holders
 
@@ -331,10 +334,14 @@ def _refuse_source_holders(target: Path, destination: Path, site_dir: Path, conf
     links = _read_links(site_dir)
     ways = _source_ways(tree)
     _refuse_link_folders(target, destination, _link_folders(links, ways))
-    holders = _folders_holding_sources(ways) | set(_linked_read_files(links))
-    for holder in sorted(holders - {content_dir}):
+    scanned = _folders_holding_sources(ways)
+    linked = _linked_read_files(links, Path(os.path.realpath(site_dir)) if config.safe else None)
+    # A folder holding a file a link leads to (`_sass/_vars.scss -> ../../vars.scss`) is
+    # not read itself: only a destination that is it or holds it would replace the file.
+    file_holders = {holder for holder, way in linked.items() if not os.path.isdir(way)} - scanned
+    for holder in sorted((scanned | set(linked)) - {content_dir}):
         relation = _relation(target, holder)
-        if relation:
+        if relation and not (relation == "is inside" and holder in file_holders):
             raise OutputError(
                 f"the destination {relation} {holder}, which holds source files; choose a folder outside it",
                 path=destination,
