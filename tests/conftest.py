@@ -17,6 +17,7 @@ import traceback
 import urllib.request
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, redirect_stderr, redirect_stdout
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -29,6 +30,7 @@ from hypothesis import HealthCheck, Phase, settings
 
 from sitegen.build import BuildOptions, BuildResult, build_site
 from sitegen.cli import main
+from tests.published_sources import published_sources
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHARED_CORPUS = PROJECT_ROOT.parent / "shared" / "corpus" / "finews"
@@ -297,6 +299,34 @@ def jekyll_build_many(sites: Sequence[Path]) -> None:
         check=False,
     )
     assert completed.returncode == 0, completed.stderr
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltByBoth:
+    """One site as Jekyll and sitegen published it (`built_by_both`)."""
+
+    site: Path
+    result: BuildResult
+    destination: Path
+    """sitegen's output: `<site>-sitegen` beside the site (Jekyll's is `site/_jekyll`)."""
+    jekyll: dict[str, str]
+    """`published_sources` of Jekyll's output: the marker each path holds."""
+    sitegen: dict[str, str]
+
+
+def built_by_both(sites: Sequence[Path], **options: object) -> list[BuiltByBoth]:
+    """Each site built by Jekyll (`jekyll_build_many`: one Ruby process) and by sitegen
+    (a clean build unless `options` say otherwise), in order, with what each published:
+    the differential tests of output paths compare the two."""
+    jekyll_build_many(sites)
+    options.setdefault("cache", False)
+    built = []
+    for site in sites:
+        destination = site.parent / f"{site.name}-sitegen"
+        result = build(site, destination=destination, **options)
+        jekyll, sitegen = published_sources(site / "_jekyll"), published_sources(destination)
+        built.append(BuiltByBoth(site, result, destination, jekyll, sitegen))
+    return built
 
 
 def files_below(root: Path, pattern: str = "*") -> set[str]:

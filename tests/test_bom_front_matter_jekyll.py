@@ -16,8 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import build, jekyll_build_many, write_files
-from tests.published_sources import marked, published_sources
+from tests.conftest import built_by_both, write_files
+from tests.published_sources import marked
 
 BOM = b"\xef\xbb\xbf"
 CONFIG = "title: T\ncollections:\n  docs:\n    output: true\n"
@@ -57,12 +57,12 @@ def test_a_bom_before_front_matter_is_read_as_jekyll_reads_it(
         if bom and copy is not None:
             copied[copy.format(n=n)] = data
     site = write_files(root / "site", sources)
-    jekyll_build_many([site])
-    result = build(site, destination=root / "sitegen", cache=False)
-    assert published_sources(root / "sitegen") == published_sources(site / "_jekyll")
+    (both,) = built_by_both([site])
+    result = both.result
+    assert both.sitegen == both.jekyll
     for path, data in copied.items():
         assert (site / "_jekyll" / path).read_bytes() == data, path
-        assert (root / "sitegen" / path).read_bytes() == data, path
+        assert (both.destination / path).read_bytes() == data, path
     said = sorted(
         (d.path.relative_to(site).as_posix(), d.line)
         for d in result.diagnostics

@@ -14,7 +14,7 @@ from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
 from sitegen.jekyll.collections import sanitize_label
-from tests.conftest import build, jekyll_build_many, write_files
+from tests.conftest import build, built_by_both, write_files
 from tests.published_sources import marked, published_sources
 
 # Kept, dropped, and the characters Ruby's case-insensitive class treats unlike Python's
@@ -56,14 +56,10 @@ def test_collections_are_read_and_published_where_jekyll_does(
         _site(root / f"s{number}", [n for n, _ in case], [o for _, o in case])
         for number, case in enumerate(cases)
     ]
-    jekyll_build_many(sites)
-    for site, case in zip(sites, cases, strict=True):
-        result = build(site, destination=site.parent / f"{site.name}-out")
-        assert [str(d) for d in result.diagnostics if d.level == "error"] == [], case
-        assert published_sources(site.parent / f"{site.name}-out") == published_sources(site / "_jekyll"), (
-            case
-        )
-        renamed = [d for d in result.diagnostics if "is the collection" in d.message]
+    for case, both in zip(cases, built_by_both(sites), strict=True):
+        assert [str(d) for d in both.result.diagnostics if d.level == "error"] == [], case
+        assert both.sitegen == both.jekyll, case
+        renamed = [d for d in both.result.diagnostics if "is the collection" in d.message]
         assert len(renamed) == sum(sanitize_label(name) != name or not name for name, _ in case), case
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import build, jekyll_build_many, write_files
-from tests.published_sources import marked, published_sources
+from tests.conftest import built_by_both, write_files
+from tests.published_sources import marked
 
 VALUES = ['"true"', '"false"', "1", "0", "yes", "no", "[]", "{}", "null", "false", "true", '""', "2.5"]
 
@@ -26,12 +26,9 @@ def test_collection_output_values_publish_what_jekyll_publishes(
             "_posts/2022-05-01-p.md": marked("POST", number, "title: P\n"),
         }
         sites.append(write_files(root / f"s{number}", files))
-    jekyll_build_many(sites)
-    for site, value in zip(sites, VALUES, strict=True):
-        result = build(site, destination=site.parent / f"{site.name}-out", cache=False)
-        assert not result.errors, (value, result.errors)
-        expected = published_sources(site / "_jekyll")
-        assert published_sources(site.parent / f"{site.name}-out") == expected, value
-        warned = [d for d in result.diagnostics if "'output' is" in d.message]
+    for value, both in zip(VALUES, built_by_both(sites), strict=True):
+        assert not both.result.errors, (value, both.result.errors)
+        assert both.sitegen == both.jekyll, value
+        warned = [d for d in both.result.diagnostics if "'output' is" in d.message]
         is_boolean = value in ("true", "false", "yes", "no", "null")
         assert len(warned) == (0 if is_boolean else 1), (value, [str(d) for d in warned])

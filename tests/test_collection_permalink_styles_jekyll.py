@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitegen.urls import PERMALINK_STYLES
-from tests.conftest import build, jekyll_build_many, write_files
-from tests.published_sources import marked, published_sources
+from tests.conftest import built_by_both, write_files
+from tests.published_sources import marked
 
 STYLES = sorted(PERMALINK_STYLES)
 
@@ -46,9 +46,9 @@ def test_a_collections_style_name_is_a_path_as_in_jekyll(
             "about.md": marked("PAGE", 4, ""),
         },
     )
-    jekyll_build_many([site])
-    result = build(site, destination=root / "sitegen", cache=False)
-    assert published_sources(root / "sitegen") == published_sources(site / "_jekyll")
+    (both,) = built_by_both([site])
+    result = both.result
+    assert both.sitegen == both.jekyll
     said = [d for d in result.diagnostics if "taken as a path" in d.message]
     assert len(said) == 1 + (docs_style is not None), [str(d) for d in result.diagnostics]
     assert all(d.path is not None and d.path.name == "_config.yml" and d.line for d in said)

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from sitegen.content.scan import scan_sources
 from sitegen.jekyll.collections_folder import collections_folder, reads_posts_in
-from tests.conftest import build, files_below, jekyll_build, jekyll_build_many, one_seeded_batch, write_files
-from tests.published_sources import marked, published_sources
+from tests.conftest import build, built_by_both, files_below, jekyll_build, one_seeded_batch, write_files
+from tests.published_sources import marked
 
 _PAGE = "---\ntitle: {0}\n---\n{0}\n"
 
@@ -109,11 +109,10 @@ def test_any_collections_dir_reads_what_jekyll_reads_and_nothing_outside_the_sit
     values = [*(_value(rng) for _ in range(24)), "../..", "../x", "c/", "/c", "./c", "c/../../..", "c", ""]
     root = tmp_path_factory.mktemp("collections-dir")
     sites = [_collections_site(root / f"s{number}", value) for number, value in enumerate(values)]
-    jekyll_build_many(sites)
-    for site, value in zip(sites, values, strict=True):
-        result = build(site, destination=site.parent / "sitegen-out", cache=False)
+    for value, both in zip(values, built_by_both(sites), strict=True):
+        site, result = both.site, both.result
         assert [d for d in result.diagnostics if d.level == "error"] == [], value
-        expected = published_sources(site / "_jekyll")
+        expected = both.jekyll
         if any(site.as_posix().lstrip("/") in path for path in expected):
             # Jekyll's own slip: a value leading out of the site puts the site's absolute
             # path into its documents' URLs (`notes/srv/www/site/n0.html`); sitegen keeps
@@ -122,7 +121,7 @@ def test_any_collections_dir_reads_what_jekyll_reads_and_nothing_outside_the_sit
                 f"notes/{path.rpartition('/')[2]}" if site.as_posix().lstrip("/") in path else path: marker
                 for path, marker in expected.items()
             }
-        assert published_sources(site.parent / "sitegen-out") == expected, value
+        assert both.sitegen == expected, value
         noted = any("setting 'collections_dir'" in d.message for d in result.diagnostics)
         folder = collections_folder(value, str(site))
         assert noted == (not reads_posts_in(folder, value)), value

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import build, jekyll_build_many, sitegen_main, write_files
+from tests.conftest import built_by_both, sitegen_main, write_files
 from tests.published_sources import marked, published_sources
 
 #: Lists the titles of `site.posts`, newest first, as Jekyll's Liquid writes them.
@@ -46,11 +46,11 @@ def test_the_newest_posts_are_published_as_jekyll_publishes_them(
         name = f"{date}-p{n}.md" if folder != "_drafts" else f"d{n}.md"
         files[f"{folder}/{name}"] = marked("POST", n, front)
     site = write_files(root / "site", files)
-    jekyll_build_many([site])
-    result = build(site, destination=root / "sitegen", cache=False)
-    assert published_sources(root / "sitegen") == published_sources(site / "_jekyll")
+    (both,) = built_by_both([site])
+    result = both.result
+    assert both.sitegen == both.jekyll
     jekyll_listing = (site / "_jekyll/list.html").read_text(encoding="utf-8")
-    assert (root / "sitegen/list.html").read_text(encoding="utf-8") == jekyll_listing
+    assert (both.destination / "list.html").read_text(encoding="utf-8") == jekyll_listing
     assert not result.errors, [str(d) for d in result.errors]
 
 

@@ -14,8 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import build, jekyll_build_many, write_files
-from tests.published_sources import published_sources
+from tests.conftest import built_by_both, write_files
 
 CONFIG = "title: T\ndefaults:\n  - scope: {path: ''}\n    values: {layout: null}\n"
 #: Front matter lines Psych refuses, each alone enough to fail the whole block.
@@ -52,9 +51,9 @@ def test_a_page_with_yaml_jekyll_cannot_read_is_published_as_jekyll_publishes_it
         if fault is not None:
             broken[name] = files[name].count("\n", 0, files[name].index("---\nPAGE")) + 1
     site = write_files(root / "site", files)
-    jekyll_build_many([site])
-    result = build(site, destination=root / "sitegen", cache=False)
-    assert published_sources(root / "sitegen") == published_sources(site / "_jekyll")
+    (both,) = built_by_both([site])
+    result = both.result
+    assert both.sitegen == both.jekyll
     assert not result.errors, [str(e) for e in result.errors]
     said = {
         d.path.relative_to(site).as_posix(): d.line
