@@ -197,7 +197,7 @@ def _publish(
         removed = sorted((live | _removed_strays(root_fd, strays, published)) - published - {MARKER_NAME})
         if keep_unplanned:
             removed = in_the_way(removed, published)
-        kept = kept_paths(live | strays, keep_files) - published
+        kept = kept_paths(chain(live, strays), keep_files) - published
         removed = [path for path in removed if path not in kept]
         changed = [output for output in outputs if not output.same]
         changed_paths = tuple(sorted([*(output.path for output in changed), *removed]))
