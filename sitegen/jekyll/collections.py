@@ -140,23 +140,22 @@ def _collection(label: str, settings: Any, config_path: Path) -> tuple[Collectio
         )
         notes.append(SettingNote(KEY, message, within=(label, "output")))
     permalink = settings.get("permalink")
+    published = (output is not None and output is not False) or label == POSTS
+    fallback = "the site's permalink" if label == POSTS else repr(DEFAULT_DOCUMENT_PERMALINK)
     if permalink is not None and not isinstance(permalink, str):
-        fallback = "the site's permalink" if label == POSTS else repr(DEFAULT_DOCUMENT_PERMALINK)
         message = f"{where}: 'permalink' must be text, not {_yaml_kind(permalink)}; sitegen uses {fallback}"
         notes.append(SettingNote(KEY, message, Level.ERROR, (label, "permalink")))
         permalink = None
-    written = output is not None and output is not False
-    if isinstance(permalink, str) and not permalink.strip() and (written or label == POSTS):
+    if isinstance(permalink, str) and not permalink.strip() and published:
         # Ruby's "" is true: `Collection#url_template` keeps it, and Jekyll publishes
         # every document at `/index.html` (over the home page), one over the other.
-        fallback = "the site's permalink" if label == POSTS else repr(DEFAULT_DOCUMENT_PERMALINK)
         message = (
             f"{where}: 'permalink' is empty; Jekyll publishes every document of '{label}' at "
             f"/index.html, one over the other; sitegen uses {fallback}"
         )
         notes.append(SettingNote(KEY, message, within=(label, "permalink")))
         permalink = None
-    if permalink in PERMALINK_STYLES and (written or label == POSTS):
+    if permalink in PERMALINK_STYLES and published:
         # Only the site-wide `permalink` names a style (`Configuration#style_to_permalink`);
         # `Collection#url_template` takes a collection's as written.
         pattern = f" (the style's pattern is {PERMALINK_STYLES[permalink]!r})" if label == POSTS else ""
@@ -166,7 +165,7 @@ def _collection(label: str, settings: Any, config_path: Path) -> tuple[Collectio
             f"at /{permalink}.html, one over the other{pattern}"
         )
         notes.append(SettingNote(KEY, message, within=(label, "permalink")))
-    return Collection(label, written or label == POSTS, permalink or None), tuple(notes)
+    return Collection(label, published, permalink or None), tuple(notes)
 
 
 def _yaml_kind(value: object) -> str:
