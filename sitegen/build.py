@@ -73,7 +73,7 @@ from sitegen.site.index import SiteIndex
 from sitegen.site.plan import SitePlan, category_stubs
 from sitegen.site.search_page import search_enabled
 from sitegen.site.settled_plan import settled_plan
-from sitegen.theme import theme_assets, theme_dirs
+from sitegen.theme_files import theme_assets, theme_dirs
 from sitegen.urls import OutputPath
 
 __all__ = ["BuildOptions", "BuildResult", "BuildStopped", "PublishGate", "build_site"]

@@ -9,12 +9,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path, PurePosixPath
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from sitegen.incremental import fingerprint as fingerprint_module
 from sitegen.incremental.fingerprint import fingerprint
+from sitegen.jekyll.xmlschema import xmlschema
 from sitegen.model import Post
 from sitegen.site.pagination import Pager
 from sitegen.site.subjects import Listing, PostPage, SitemapEntry
@@ -151,21 +153,46 @@ def test_a_post_page_is_fingerprinted_as_any_dataclass_is(data: st.DataObject) -
     assert fingerprint(page, tokens) == fingerprint_module.digest_bytes(marshal.dumps(general, 2))
 
 
-@given(
-    st.text(max_size=8),
+_LASTMODS = (
     st.none()
     | st.datetimes(timezones=st.just(UTC))
     | st.datetimes(
         timezones=st.timedeltas(min_value=timedelta(hours=-12), max_value=timedelta(hours=14)).map(timezone)
-    ),
+    )
+    | st.datetimes(timezones=st.timezones())
 )
-def test_a_sitemap_entry_is_fingerprinted_as_any_dataclass_is(url: str, lastmod: datetime | None) -> None:
-    """Sitemap entries take a path of their own (`_sitemap_entry`); it must give what the
-    general one gives."""
-    entry = SitemapEntry(url, lastmod)
-    general = fingerprint_module._dataclass_plainer(SitemapEntry)(entry, {})
-    assert fingerprint_module._plain(entry, {}) == general
-    assert fingerprint(entry, {}) == fingerprint_module.digest_bytes(marshal.dumps(general, 2))
+
+
+def _printed(entry: SitemapEntry) -> tuple[str, str | None]:
+    """What a sitemap prints of an entry: its URL, and its time as `iso` writes it."""
+    return entry.url, None if entry.lastmod is None else xmlschema(entry.lastmod)
+
+
+@given(st.text(max_size=8), _LASTMODS, st.text(max_size=8), _LASTMODS)
+def test_sitemap_entries_fingerprint_apart_when_they_print_apart(
+    url: str, lastmod: datetime | None, other_url: str, other_lastmod: datetime | None
+) -> None:
+    """Sitemap entries take a path of their own (`_sitemap_entry`), which reads a time by
+    its `isoformat`, not its repr: entries that print differently must never share a
+    fingerprint (a rebuild would keep a stale sitemap), and the same entry made again
+    (another time object, same zone) must keep its fingerprint."""
+    entry, other = SitemapEntry(url, lastmod), SitemapEntry(other_url, other_lastmod)
+    if _printed(entry) != _printed(other):
+        assert fingerprint(entry, {}) != fingerprint(other, {})
+    again = SitemapEntry(url, None if lastmod is None else lastmod.replace())
+    assert fingerprint(entry, {}) == fingerprint(again, {})
+    assert fingerprint_module._plain(entry, {})[0] == "SitemapEntry"
+
+
+def test_a_sitemap_entry_in_another_zone_at_the_same_offset_prints_and_fingerprints_alike() -> None:
+    """Only the wall-clock time and offset reach a sitemap, so a zone's name does not
+    count, while a moment printed with another offset does."""
+    named = datetime(2024, 1, 1, 8, tzinfo=ZoneInfo("Asia/Shanghai"))
+    fixed = datetime(2024, 1, 1, 8, tzinfo=timezone(timedelta(hours=8)))
+    elsewhere = fixed.astimezone(UTC)
+    entries = [SitemapEntry("/a/", moment) for moment in (named, fixed, elsewhere)]
+    assert fingerprint(entries[0], {}) == fingerprint(entries[1], {})
+    assert fingerprint(entries[1], {}) != fingerprint(entries[2], {})
 
 
 @given(st.tuples(st.text(max_size=6), st.text(max_size=6), st.text(max_size=6)), _VALUES)

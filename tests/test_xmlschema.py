@@ -52,6 +52,40 @@ def test_any_zone_and_year_prints_rfc_3339(moment: datetime) -> None:
     assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d{4}", ruby_time_text(moment))
 
 
+def _ruby_rule(moment: datetime) -> str:
+    """`Time#xmlschema` spelled out field by field: the offset's whole minutes, cut toward
+    zero and signed as the offset is."""
+    offset = moment.utcoffset()
+    zone = ""
+    if offset is not None:
+        seconds = int(offset.total_seconds())
+        hours, minutes = divmod(abs(seconds) // 60, 60)
+        zone = f"{'-' if seconds < 0 else '+'}{hours:02d}:{minutes:02d}"
+    return f"{moment.year:04d}{moment:-%m-%dT%H:%M:%S}{zone}"
+
+
+@given(
+    moment=st.datetimes(
+        timezones=st.one_of(
+            st.none(),
+            st.timezones(),
+            st.timedeltas(
+                min_value=timedelta(hours=-23, minutes=-59), max_value=timedelta(hours=23, minutes=59)
+            )
+            .filter(lambda offset: offset.microseconds == 0)
+            .map(timezone),
+        )
+    )
+)
+@example(moment=datetime(1900, 6, 1, 12, 5, 43, tzinfo=ZoneInfo("Asia/Shanghai")))
+@example(moment=datetime(2022, 5, 27, 16, 48, 36, 999_999, tzinfo=timezone(timedelta(seconds=-30))))
+@example(moment=datetime(5, 1, 1, tzinfo=timezone(timedelta(minutes=-30))))
+def test_the_printed_text_is_ruby_rule_whichever_way_it_is_made(moment: datetime) -> None:
+    """The fast path (`isoformat`) and the field-by-field rule print the same text for
+    every time: with no zone, whole-minute and second offsets, and zones' history."""
+    assert xmlschema(moment) == _ruby_rule(moment)
+
+
 #: Instants across the history of each zone: local mean time, first standard offsets,
 #: summer times, the far past and future.
 INSTANTS = tuple(

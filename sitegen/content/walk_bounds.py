@@ -12,15 +12,15 @@ Each of those is a longer spelling of a folder that the walk reaches by a shorte
 is skipped with one line naming it, and the bounds here stop a way well before the
 system would: the build never depends on how deep the site folder itself lies.
 
-Only the standard library and `sitegen.urls`' limit: the watcher and the no-change
-check order their walks by the same rule (`MAX_LINKS`).
+Only the standard library and the output paths' limit (`sitegen.path_limits`): the
+watcher and the no-change check order their walks by the same rule (`MAX_LINKS`).
 """
 
 from __future__ import annotations
 
 import errno
 
-from sitegen.urls import MAX_PATH_BYTES
+from sitegen.path_limits import MAX_PATH_BYTES
 
 MAX_WAYS = 16
 """The most ways through links one folder is read by: each way is published, as in

@@ -130,8 +130,19 @@ def _sitemap_entry(value: SitemapEntry, tokens: _Tokens) -> tuple[Any, ...]:
     return (
         "SitemapEntry",
         url if type(url) is str else _plain(url, tokens),
-        None if lastmod is None else _plain(lastmod, tokens),
+        None if lastmod is None else _lastmod(lastmod, tokens),
     )
+
+
+def _lastmod(value: datetime, tokens: _Tokens) -> Any:
+    """A sitemap entry's time as its page prints it: only `iso` of it reaches a sitemap
+    (the wall-clock time and the offset; `SitemapUrlView` holds text), which its full
+    `isoformat` (microseconds and the offset's seconds too) determines. Led by 2, a tag
+    no other plain value has; `repr` of a zoned time costs several times more, once per
+    entry of every sitemap at every rebuild."""
+    if type(value) is datetime:
+        return (2, value.isoformat())
+    return _plain(value, tokens)
 
 
 def _sequence(value: Any, tokens: _Tokens) -> list[Any]:

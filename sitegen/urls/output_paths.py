@@ -14,6 +14,8 @@ from typing import TypeAlias
 
 from sitegen.display_text import is_blank
 from sitegen.errors import OutputError
+from sitegen.path_limits import MAX_PATH_BYTES as MAX_PATH_BYTES
+from sitegen.path_limits import MAX_SEGMENT_BYTES as MAX_SEGMENT_BYTES
 
 OutputPath: TypeAlias = str
 """A file's path relative to the destination folder: `/`-separated, no leading slash,
@@ -26,11 +28,6 @@ _SLASHES = re.compile(r"/{2,}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _UNSAFE_IN_SEGMENT = re.compile(r"[/\\\x00-\x1f\x7f\ufffd]+")
 
-MAX_SEGMENT_BYTES = 255
-"""The longest file or folder name (in UTF-8 bytes) of ext4, XFS, btrfs, APFS and NTFS."""
-MAX_PATH_BYTES = 3072
-"""The longest output path accepted, leaving room under Linux's 4,096-byte PATH_MAX for
-the destination folder's own path."""
 MAX_DEPTH = 100
 """The most folders an output path may nest: deeper trees defeat recursive tools (a
 recursive delete, a link checker, a file watcher) long before the path is too long."""
