@@ -40,11 +40,13 @@ def digest_bytes(data: bytes) -> str:
 def document_tokens(
     documents: Iterable[Post | SourcePage], source_keys: Mapping[Path, str]
 ) -> dict[int, bytes]:
-    """What stands for each post or page object in a fingerprint, looked up by identity."""
+    """What stands for each post or page object in a fingerprint, looked up by identity:
+    its source's cache key, which is a digest of the file's path and kind and of its
+    content (`sitegen.incremental.load_keys`), so it names one document as loaded. Only
+    the key (40 bytes, where the path beside it made about 100): a listing's
+    fingerprint hashes one token per post it shows."""
     return {
-        id(document): f"D{document.source_path}\0{source_keys[document.source_path]}".encode(
-            "utf-8", "surrogateescape"
-        )
+        id(document): source_keys[document.source_path].encode("utf-8", "surrogateescape")
         for document in documents
     }
 
