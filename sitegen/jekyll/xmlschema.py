@@ -35,7 +35,7 @@ def xmlschema(moment: datetime) -> str:
     """`Time#xmlschema`: `YYYY-MM-DDTHH:MM:SS±HH:MM`, to the second; the year always with
     four digits (Python's `%Y` prints year 5 as `5` on some platforms).
 
-    Printed by `datetime.isoformat` (C, a third of the time: a sitemap, a feed and every
+    Printed by `datetime.isoformat` (C, about half the time: a sitemap, a feed and every
     post page print one per entry) wherever that is Ruby's text: a plain `datetime`
     whose offset is whole minutes. An offset with seconds (local mean time) is printed
     by Ruby's rule below."""
