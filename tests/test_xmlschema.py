@@ -129,7 +129,10 @@ def test_a_post_in_local_mean_time_prints_minutes_everywhere() -> None:
 
 def test_liquid_prints_offsets_as_jekyll_does() -> None:
     """`date_to_rfc822`, `date: "%z"`, `date_to_xmlschema` and `{{ page.date }}` write
-    the offset as Ruby's `%z` and `xmlschema` do (Jekyll 4.3 prints these)."""
+    the offset as Ruby's `%z` and `xmlschema` do: whole minutes, as Jekyll 4.3 prints
+    them. The time is the moment the front matter names, as plain Ruby prints it; Jekyll
+    4.3.1 prints 12:07:09 here, having moved the time by the offset's dropped seconds
+    each time `Document#merge_date!` read back its own `Time#to_s` (a bug not copied)."""
     probe = '{{ page.date | date_to_rfc822 }}|{{ page.date | date: "%z %:z" }}|'
     probe += "{{ page.date | date_to_xmlschema }}|{{ page.date }}|{{ page.date | jsonify }}"
     files = {
