@@ -267,6 +267,7 @@ def config_from_mapping(
     problems: list[tuple[str, str]] = []  # (key, message)
     notes: list[SettingNote] = []
     custom: dict[str, Any] = {}
+    safe = raw.get("safe") is True  # Sass load paths and imports are kept inside the site
     for key in sorted(raw, key=str):
         value = raw[key]
         if key == "markdown" and str(value).lower() in JEKYLL_MARKDOWN_ENGINES:
@@ -279,7 +280,7 @@ def config_from_mapping(
                     values[key], news_notes = parse_news(value, path)
                     notes.extend(news_notes)
                 else:
-                    values[key] = parse_sass(value, path, safe=raw.get("safe") is True)
+                    values[key] = parse_sass(value, path, safe=safe)
             except ConfigError as error:
                 notes.append(SettingNote(key, f"{error.message}; sitegen uses the default"))
         elif key == "search" and (value is None or value is False):
@@ -320,9 +321,7 @@ def config_from_mapping(
         else:
             problems.append((str(key), unknown_key_message(str(key), known)))
     if "sass" not in values:
-        values["sass"] = parse_sass(
-            None, path, safe=raw.get("safe") is True
-        )  # `_sass/` is imported from by default
+        values["sass"] = parse_sass(None, path, safe=safe)  # `_sass/` is imported from by default
     notes.extend(checked_values(values, raw))
     config = SiteConfig(**values, ignored_keys=tuple(ignored), custom=MappingProxyType(custom))
     problems.extend(_problems(config))

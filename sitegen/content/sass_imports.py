@@ -115,26 +115,20 @@ class Importer:
     def _existing(self, paths: Iterator[str]) -> list[str]:
         found = []
         for candidate in paths:
-            if os.path.isfile(candidate) and not self._unread(candidate) and not self._outside(candidate):
+            if os.path.isfile(candidate) and self._may_read(os.path.realpath(candidate)):
                 found.append(candidate)
                 self.reads.add(candidate, b"?")  # its bytes once read (or left unread)
             else:
                 self.reads.add(candidate, _state(None))
         return found
 
-    def _outside(self, candidate: str) -> bool:
-        """Whether, in safe mode, the file lies outside the site folder as its links lead."""
-        if not self.safe:
+    def _may_read(self, real: str) -> bool:
+        """Whether the file at the real path `real` may be imported: not in a folder never
+        imported from (`unread`), nor, in safe mode, outside the site folder as its links
+        lead."""
+        if any(real == folder or real.startswith(folder + os.sep) for folder in self.unread):
             return False
-        site = os.path.realpath(self.site_dir)
-        return not os.path.realpath(candidate).startswith(site + os.sep)
-
-    def _unread(self, candidate: str) -> bool:
-        """Whether the file lies, as its links lead, in a folder never imported from."""
-        if not self.unread:
-            return False
-        real = os.path.realpath(candidate)
-        return any(real == folder or real.startswith(folder + os.sep) for folder in self.unread)
+        return not self.safe or real.startswith(os.path.realpath(self.site_dir) + os.sep)
 
 
 def importer_for(

@@ -23,7 +23,7 @@ def is_kept(path: str, keep_files: tuple[str, ...], *, folder: bool = False) -> 
     `keep_files`; a `folder`'s path is taken with its `/` (`keep/` keeps the folder `keep`
     too, which Jekyll's cleaner removes whole while it keeps the files below it). An
     empty entry, which would keep every file (and so every stale page), keeps none."""
-    entries = tuple(entry for entry in keep_files if entry)
+    entries = _entries(keep_files)
     return bool(entries) and (path + "/" if folder else path).startswith(entries)
 
 
@@ -31,5 +31,10 @@ def kept_paths(paths: Iterable[str], keep_files: tuple[str, ...]) -> set[str]:
     """Those of `paths` (files, and strays without a trailing `/`) that `keep_files`
     keeps: one `startswith` of all the entries a path, for the 200,000 files of a large
     site's listing."""
-    entries = tuple(entry for entry in keep_files if entry)
+    entries = _entries(keep_files)
     return {path for path in paths if path.startswith(entries)} if entries else set()
+
+
+def _entries(keep_files: tuple[str, ...]) -> tuple[str, ...]:
+    """The entries that keep anything: an empty one would keep every file."""
+    return tuple(entry for entry in keep_files if entry)
