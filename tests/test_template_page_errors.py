@@ -152,6 +152,13 @@ SHARED = {
 """Theme templates with a division by zero for any post whose title has five
 characters: a page's own template, and partials that lists of other posts share."""
 
+
+def _redirect(page: bytes) -> bool:
+    """The stub above a listing's newest numbered page that sends its "newer" link on to
+    page 1 (`Claims.forward` in `sitegen.site.claims`): not rendered by the listing's template."""
+    return b'http-equiv="refresh"' in page
+
+
 TITLES = st.sampled_from(["ABCDE", "五个字标题", "Title", "a longer title", "标题"])
 
 
@@ -182,7 +189,10 @@ def test_whatever_pages_a_template_fails_on_no_link_breaks(
         planned = len(plain)
         pages_by_kind = {  # what the templates render more than once
             "post": len(posts),
-            "home": sum(bool(re.fullmatch(r"index\.html|page/\d+/index\.html", path)) for path in plain),
+            "home": sum(
+                bool(re.fullmatch(r"index\.html|page/\d+/index\.html", path)) and not _redirect(plain[path])
+                for path in plain
+            ),
             "category": sum(bool(re.fullmatch(r"category/[^/]+\.html", path)) for path in plain) - 1,
         }
         write_files(site, {f"templates/{template}": theme.replace(old, new, 1)})
