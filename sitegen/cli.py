@@ -209,7 +209,7 @@ def _build(
     if arguments.jobs is not None and arguments.jobs < 1:
         raise UsageError("--jobs must be 1 or more")
     request = _manifest_request(arguments)
-    probe = manifest.probe(request) if request is not None else None
+    probe = manifest.probe(request, forked=arguments.jobs != 1) if request is not None else None
     if request is not None and probe is not None and probe.unchanged is not None:
         tag(request.cache_dir)  # as a build does: a cache that lost its tag could be published
         for line in probe.unchanged.diagnostics:

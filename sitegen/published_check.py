@@ -8,7 +8,7 @@ nothing but this build writes while it holds the lock, and the last build's reco
 nothing of the plan. Done after the plan, as before, they were a pass of their own: at
 10,000 bench posts 0.15 s of a 1.7 s one-post rebuild (the listing's `lstat` of 14,700
 folders and a `stat` of 16,500 pages), at 100,000 posts 193,000 folders and 165,000
-pages. Set aside (`sitegen.parallel.aside`), they run on the machine's other core while
+pages. Set aside (`sitegen.aside`), they run on the machine's other core while
 this process scans, loads and plans, and only the listing and the few pages found
 changed come back. Where the process cannot be forked or does not deliver, the same
 work is done here (`Aside.result`), so an error reading the destination is reported
@@ -22,10 +22,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitegen.aside import Aside, aside
 from sitegen.incremental.cache import BuildCache, PageRecord
 from sitegen.incremental.rendering import PageChecks, check_pages
 from sitegen.incremental.sealed import read_state
-from sitegen.parallel import Aside, aside
 from sitegen.publish.tree_listing import ListedTree
 from sitegen.publish.writer import list_live_tree
 

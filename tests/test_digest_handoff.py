@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from sitegen.incremental import input_digests, loading, manifest
-from sitegen.incremental.fingerprint import digest_bytes
 from tests.conftest import post, tree_bytes, write_files
 from tests.test_no_change import _check_out_afresh, _clean_tree, _cli_build, _World
 
@@ -23,7 +22,7 @@ def test_a_fresh_checkout_with_a_new_post_hashes_each_source_once(
     write_files(world.site, {"content/_posts/2022-06-01-new.md": post("新", "2022-06-01 09:00:00 +0800")})
     checked: list[str] = []
     loaded: list[int] = []
-    real_check, real_load = input_digests.digest_path, digest_bytes
+    real_check, real_load = input_digests.digest_path, input_digests.content_digest
 
     def checking(path: str | Path) -> str:
         checked.append(str(path))
@@ -33,8 +32,8 @@ def test_a_fresh_checkout_with_a_new_post_hashes_each_source_once(
         loaded.append(len(data))
         return real_load(data)
 
-    monkeypatch.setattr(manifest, "digest_path", checking)
-    monkeypatch.setattr(loading, "digest_bytes", loading_digest)
+    monkeypatch.setattr(input_digests, "digest_path", checking)
+    monkeypatch.setattr(loading, "content_digest", loading_digest)
 
     code, printed = _cli_build(world.site, world.destination)
 

@@ -11,8 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.incremental.fingerprint import digest_bytes
-from sitegen.incremental.input_digests import digest_path
+from sitegen.incremental.input_digests import content_digest, digest_path
 from sitegen.regular_files import NotRegularFile, feed_regular
 
 _SIZES = st.sampled_from([0, 1, 4095, 65535, 65536, 65537, 200_000])
@@ -26,7 +25,7 @@ def test_the_digest_of_a_file_is_the_digest_of_its_bytes(
     data = (seed * (size // len(seed) + 1))[:size]
     path = tmp_path_factory.mktemp("digest") / "file.md"
     path.write_bytes(data)
-    assert digest_path(path) == digest_bytes(data)
+    assert digest_path(path) == content_digest(data)
     chunks: list[bytes] = []
     feed_regular(path, chunks.append)
     assert b"".join(chunks) == data

@@ -122,8 +122,8 @@ def _changed_after_the_check(changes: Sequence[Callable[[], object]]) -> Iterato
     """The next check runs as usual; `changes` are made the moment it returns."""
     real = manifest.probe
 
-    def probe_then_change(request: manifest.BuildRequest) -> manifest.Probe:
-        found = real(request)
+    def probe_then_change(request: manifest.BuildRequest, *, forked: bool = True) -> manifest.Probe:
+        found = real(request, forked=forked)
         for change in changes:
             change()
         return found

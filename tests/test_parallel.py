@@ -179,7 +179,8 @@ def test_a_worker_that_stops_mid_work_fails_the_work_instead_of_hanging_it(how: 
 
 _ORPHAN_SCRIPT = """
 import os, sys, time
-from sitegen.parallel import LocalProcessExecutor, aside
+from sitegen.aside import aside
+from sitegen.parallel import LocalProcessExecutor
 
 record = sys.argv[1]
 

@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sitegen.aside import aside
 from sitegen.errors import OutputError
 from sitegen.incremental.cache import opened_cache
-from sitegen.parallel import aside
 from sitegen.published_check import PUBLISHED_TREE, _checked, published_check
 from tests.conftest import CONFIG, build, generated_posts, post, write_files
 

@@ -25,7 +25,7 @@ from sitegen.errors import ContentError, Diagnostic, Level, SitegenError
 from sitegen.incremental import load_failures
 from sitegen.incremental.cache import BuildCache, storable
 from sitegen.incremental.code_identity import code_identity
-from sitegen.incremental.fingerprint import digest_bytes
+from sitegen.incremental.input_digests import content_digest
 from sitegen.incremental.load_failures import read_source
 from sitegen.incremental.load_keys import LoadKeys
 from sitegen.incremental.load_rows import ROW_FORMAT, decode_row, encode_row
@@ -173,7 +173,7 @@ def load_site(
             elif defer_hashing:
                 digest = None
             else:
-                digest = digest_bytes(read_source(job.source))
+                digest = content_digest(read_source(job.source))
         except OSError as error:
             diagnostics.append(load_failures.unreadable(job.source, error))
             continue
@@ -349,7 +349,7 @@ def _load_one(state: _LoadState, job: _Job) -> tuple[Loaded | Diagnostic, str | 
     source = job.source
     try:
         data = read_source(source)
-        return _load_data(state, job, data), digest_bytes(data)
+        return _load_data(state, job, data), content_digest(data)
     except OSError as error:  # what the file system did, not what the bytes are: no digest
         return load_failures.unreadable(source, error), None
 

@@ -12,7 +12,10 @@ clock); and the published tree's top level (`sitegen.incremental.published_top`)
 next `sitegen build` walks the same folders with `os.scandir` and `stat` and, when
 nothing differs, prints the last summary and stops, before the pipeline (Jinja,
 Markdown, YAML, Liquid) is even imported: this module and its callers import only the
-standard library.
+standard library. On two cores it forks (`sitegen.aside`): the published tree is compared
+there while this process walks the inputs, and when thousands of files must be hashed
+(a fresh checkout) half are hashed there; where it cannot fork (`-j 1`, one core, a
+process running threads) it does the same in this process, with the same answer.
 
 A file is the same when its stamp (size, mtime, ctime, inode, device) is, as git's index
 decides (ctime and inode change under a copy that keeps the mtime, `cp -p`, `tar x`).
@@ -46,16 +49,15 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 
-import sitegen
+from sitegen.aside import Aside, aside
 from sitegen.errors import Diagnostic
-from sitegen.incremental.input_digests import DIGEST_LENGTH, digest_path, mode_mark
+from sitegen.incremental.input_digests import DIGEST_LENGTH, digest_path, digests_of, mode_mark
 from sitegen.incremental.input_files import LINK_MARK, is_skipped_folder
 from sitegen.incremental.input_roots import BuildRequest as BuildRequest
 from sitegen.incremental.input_roots import (
@@ -66,7 +68,6 @@ from sitegen.incremental.input_roots import (
     top_levels,
 )
 from sitegen.incremental.manifest_file import (
-    MANIFEST_FORMAT,
     MANIFEST_NAME,
     Entry,
     StoredManifest,
@@ -74,7 +75,9 @@ from sitegen.incremental.manifest_file import (
     read_manifest,
     write_manifest,
 )
+from sitegen.incremental.manifest_settings import settings_text
 from sitegen.incremental.published_top import (
+    Destination,
     FolderStamp,
     destination_state,
     destination_unchanged,
@@ -86,11 +89,6 @@ _RACY_WINDOW_NS = 2_000_000_000
 timestamp granularity."""
 _UNTRUSTED = -1
 """Stored in place of a racy file's mtime, so its stamp never matches and it is re-hashed."""
-_ENVIRONMENT = ("JEKYLL_ENV", "TZ", "SOURCE_DATE_EPOCH", "LANG", "LC_ALL", "LC_TIME")
-"""Environment variables that can change output: `jekyll.environment` in Liquid, and
-what the clock and dates are read with."""
-
-_METADATA_SUFFIXES = (".dist-info", ".egg-info", ".pth")
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,61 +142,89 @@ class Probe:
     """What to record after a full build; None when the inputs could not be read."""
 
 
-class _Doubt(Exception):
-    """Something could not be read or compared: build in full."""
+def probe(request: BuildRequest, *, forked: bool = True) -> Probe:
+    """Compare the inputs with the manifest; hashes only files whose stamp moved.
 
-
-def probe(request: BuildRequest) -> Probe:
-    """Compare the inputs with the manifest; hashes only files whose stamp moved."""
+    With `forked` (not `-j 1`), the published tree is compared in a forked process while
+    this one walks the inputs, and a fresh checkout's many files are hashed half there
+    (`sitegen.aside`, `digests_of`): the check's stats and reads on both cores."""
     taken = time.time_ns()
     stored = read_manifest(request.cache_dir)
+    try:
+        inputs = settings_text(request)
+    except OSError:
+        return Probe(None, None)
+    same = stored is not None and stored.inputs == inputs and _still_valid(stored.valid_until, taken)
+    recorded = stored.destination if stored is not None else (0, (), ())
+    # Started only where it can matter; a changed file found in the walk ends it unread.
+    with aside(_destination_same, (request.destination, recorded), forked=forked and same) as destination:
+        return _walked(request, stored, inputs, taken, same=same, forked=forked, destination=destination)
+
+
+def _destination_same(argument: tuple[Path, Destination]) -> bool:
+    return destination_unchanged(*argument)
+
+
+def _walked(
+    request: BuildRequest,
+    stored: StoredManifest | None,
+    inputs: str,
+    taken: int,
+    *,
+    same: bool,
+    forked: bool,
+    destination: Aside[tuple[Path, Destination], bool],
+) -> Probe:
+    """`probe` once the settings are compared (`same`: they and the moment are)."""
     outside = stored.outside_roots if stored is not None else ()
     entered = stored.entered if stored is not None else ()
     try:
-        inputs = _inputs(request)
         # The top levels before the walk: a name that comes between the two reads is then
         # in the walk and the record's `top_levels` but not here, so none is recorded.
         # Read after it, such a name was in neither the walk nor the record's comparison.
         tops = top_levels(request, outside, entered)
         listing = list(input_listing(request, outside, entered))
-    except (OSError, _Doubt):
+    except OSError:
         return Probe(None, None)
     known = {entry[0]: entry for entry in stored.files} if stored is not None else {}
-    same = stored is not None and stored.inputs == inputs and _still_valid(stored.valid_until, taken)
     files: list[Entry] = []
     paths = tuple(path for _, path, _, _ in listing)
     unhashed: list[tuple[int, str, int, int]] = []
-    refreshed = False
+    moved: list[tuple[int, os.stat_result, Entry | None]] = []
+    for key, path, info, special in listing:
+        old = known.get(key)
+        trusted = max(info.st_mtime_ns, info.st_ctime_ns) < taken - _RACY_WINDOW_NS
+        mtime = info.st_mtime_ns if trusted else _UNTRUSTED
+        stamp = (info.st_size, mtime, info.st_ctime_ns, info.st_ino, info.st_dev)
+        if old is not None and old[1:6] == stamp and trusted:
+            files.append(old)
+            continue
+        if stored is None and not special:
+            # Nothing to compare with (a first build): hashing tens of thousands of
+            # files here would only delay the build that reads them anyway.
+            unhashed.append((len(files), path, info.st_mtime_ns, info.st_mode))
+            files.append((key, *stamp, ""))
+            continue
+        moved.append((len(files), info, old))
+        files.append((key, *stamp, special))
     try:
-        for key, path, info, special in listing:
-            old = known.get(key)
-            trusted = max(info.st_mtime_ns, info.st_ctime_ns) < taken - _RACY_WINDOW_NS
-            mtime = info.st_mtime_ns if trusted else _UNTRUSTED
-            stamp = (info.st_size, mtime, info.st_ctime_ns, info.st_ino, info.st_dev)
-            if old is not None and old[1:6] == stamp and trusted:
-                files.append(old)
-                continue
-            if stored is None and not special:
-                # Nothing to compare with (a first build): hashing tens of thousands of
-                # files here would only delay the build that reads them anyway.
-                unhashed.append((len(files), path, info.st_mtime_ns, info.st_mode))
-                files.append((key, *stamp, ""))
-                continue
-            digest = special or digest_path(path) + mode_mark(info.st_mode)
-            files.append((key, *stamp, digest))
-            refreshed = True
-            same = same and old is not None and old[6] == digest
-            if stored is not None and stored.reads_mtimes and old is not None:
-                # The output holds a date read from an mtime: equal bytes are not enough.
-                same = same and old[2] != _UNTRUSTED and old[2] == info.st_mtime_ns
+        digests = digests_of([paths[index] for index, _, _ in moved if not files[index][6]], forked=forked)
     except OSError:
         return Probe(None, None)
+    for index, info, old in moved:
+        entry = files[index]
+        digest = entry[6] or next(digests) + mode_mark(info.st_mode)
+        files[index] = (*entry[:6], digest)
+        same = same and old is not None and old[6] == digest
+        if stored is not None and stored.reads_mtimes and old is not None:
+            # The output holds a date read from an mtime: equal bytes are not enough.
+            same = same and old[2] != _UNTRUSTED and old[2] == info.st_mtime_ns
     folders = stored.destination[2] if stored is not None else ()
     snapshot = Snapshot(inputs, tuple(files), tuple(unhashed), outside, folders, paths, tops, entered)
     same = same and len(files) == len(known)
-    if not same or stored is None or not destination_unchanged(request.destination, stored.destination):
+    if not same or stored is None or not destination.result():
         return Probe(None, snapshot)
-    if refreshed:
+    if moved:
         # Stamps moved, contents did not (a copy, a checkout): keep the new stamps so the
         # next check is stat-only again.
         kept = replace(stored, inputs=inputs, files=snapshot.files)
@@ -355,31 +381,6 @@ def forget_manifest(cache_dir: Path) -> tuple[Diagnostic, ...]:
         )
         return (Diagnostic(message, path),)
     return ()
-
-
-# -- what is compared ------------------------------------------------------------------------
-
-
-def _inputs(request: BuildRequest) -> str:
-    """Everything but files that decides the output, as one string."""
-    environment = tuple((name, os.environ.get(name)) for name in _ENVIRONMENT)
-    folders = (request.site_dir, request.destination, request.cache_dir)
-    places = tuple(os.path.realpath(folder) for folder in folders)
-    options = (request.future, request.drafts, request.strict)
-    return repr(
-        (MANIFEST_FORMAT, sitegen.__version__, sys.version, _distributions(), options, environment, places)
-    )
-
-
-def _distributions() -> tuple[str, ...]:
-    """The installed distributions and their versions, by their metadata folders' names
-    (`Jinja2-3.1.4.dist-info`): an upgrade of a library can change the output. Names,
-    not stamps, so a fresh install of the same versions (CI) still matches."""
-    names: list[str] = []
-    for folder in sys.path:
-        if os.path.basename(folder) in ("site-packages", "dist-packages") and os.path.isdir(folder):
-            names += [name for name in os.listdir(folder) if name.endswith(_METADATA_SUFFIXES)]
-    return tuple(sorted(names))
 
 
 def _still_valid(valid_until: int | None, moment: int) -> bool:
