@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-__all__ = ["Aside", "aside", "end_with_parent"]
+__all__ = ["Aside", "aside", "can_fork", "end_with_parent"]
 
 Argument = TypeVar("Argument")
 Result = TypeVar("Result")
@@ -102,6 +102,13 @@ class Aside(Generic[Argument, Result]):
         self.close()
 
 
+def can_fork() -> bool:
+    """Whether `aside` forks: there is a fork, a second core to run the copy (on one, the
+    two would only take turns, the fork's cost on top), and no other thread (a lock one
+    of them held would stay held in the copy for good)."""
+    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
+
+
 def aside(
     function: Callable[[Argument], Result], argument: Argument, *, forked: bool = True
 ) -> Aside[Argument, Result]:
@@ -109,10 +116,10 @@ def aside(
     file system, the argument) and that this process would otherwise do later, on its
     own, while the machine's other core idles. The result travels back pickled, so it
     should be small beside the work. Use as a context manager, so the process is ended
-    and reaped on every way out. Not forked from a process running other threads (the
-    dev server): a lock one of them held would stay held in the copy for good.
-    `forked=False`: not forked at all (`-j 1` asks for one process)."""
-    if not forked or not hasattr(os, "fork") or threading.active_count() > 1:
+    and reaped on every way out. Worked out here, when `result` asks, where `can_fork`
+    says no (one core; a process running other threads, as the dev server's) or
+    `forked` is false (`-j 1` asks for one process)."""
+    if not forked or not can_fork():
         return Aside(function, argument, None, None)
     read_end, write_end = os.pipe()
     parent, forker = os.getpid(), threading.get_ident()

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitegen import cli
-from sitegen.aside import Aside
+from sitegen.aside import Aside, aside, can_fork
 from sitegen.incremental import input_digests, manifest
 from sitegen.incremental.input_digests import content_digest, digests_of
 from tests.test_no_change import CHANGES, _check_out_afresh, _cli_build, _racy_window, _World
@@ -62,7 +62,7 @@ def test_files_hashed_half_apart_give_each_file_s_digest_in_order(
     input_digests.HASHED_APART = 2
     try:
         with _spied(input_digests) as calls:
-            digests = list(digests_of(paths))
+            digests = digests_of(paths)
     finally:
         input_digests.HASHED_APART = saved
     assert digests == [content_digest(data) for data in contents]
@@ -77,10 +77,10 @@ def test_a_file_gone_from_the_half_hashed_apart_raises_here(
     for path in paths[:3]:
         Path(path).write_text("甲", encoding="utf-8")
     with pytest.raises(FileNotFoundError):
-        list(digests_of(paths))  # the last is hashed apart, fails there, and again here
+        digests_of(paths)  # the last is hashed apart, fails there, and again here
 
 
-@pytest.mark.parametrize("setting", ["forked=False", "one core", "few files"])
+@pytest.mark.parametrize("setting", ["forked=False", "few files"])
 def test_hashing_stays_in_this_process_where_a_fork_cannot_pay(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, setting: str
 ) -> None:
@@ -89,12 +89,45 @@ def test_hashing_stays_in_this_process_where_a_fork_cannot_pay(
         (tmp_path / f"{number}.md").write_text(f"第{number}", encoding="utf-8")
         paths.append(str(tmp_path / f"{number}.md"))
     monkeypatch.setattr(input_digests, "HASHED_APART", 99 if setting == "few files" else 2)
-    if setting == "one core":
-        monkeypatch.setattr(os, "cpu_count", lambda: 1)
     with _spied(input_digests) as calls:
-        digests = list(digests_of(paths, forked=setting != "forked=False"))
+        digests = digests_of(paths, forked=setting != "forked=False")
     assert digests == [content_digest(f"第{number}".encode()) for number in range(6)]
     assert calls == []
+
+
+def test_on_one_core_nothing_is_forked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The copy would only take turns with this process, the fork's cost on top."""
+    assert can_fork()
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    assert not can_fork()
+    with aside(lambda _: os.getpid(), None) as elsewhere:
+        assert elsewhere.result() == os.getpid()
+
+
+@pytest.mark.parametrize("forked", [True, False])
+@pytest.mark.parametrize("files_to_hash", ["few", "many"])
+def test_a_source_that_cannot_be_hashed_means_a_full_build_not_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forked: bool, files_to_hash: str
+) -> None:
+    """A file whose stamp moved and which cannot be read by the check (no permission,
+    deleted since the walk): the check says "build" and the build names the file; with
+    one process or few files to hash the check raised it, and every build failed."""
+    world = _World(tmp_path)
+    with _racy_window(0):
+        assert _cli_build(world.site, world.destination)[0] == 0
+        _check_out_afresh(world.site)
+        monkeypatch.setattr(input_digests, "HASHED_APART", 2 if files_to_hash == "many" else 10_000)
+        refused = str(world.posts()[-1])
+        real = input_digests.digest_path
+
+        def refusing(path: str | Path) -> str:
+            if str(path) == refused:
+                raise PermissionError(13, "Permission denied", str(path))
+            return real(path)
+
+        monkeypatch.setattr(input_digests, "digest_path", refusing)
+        probe = manifest.probe(_request(world), forked=forked)
+    assert probe.unchanged is None and probe.snapshot is None
 
 
 def _request(world: _World) -> manifest.BuildRequest:

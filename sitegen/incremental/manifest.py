@@ -208,9 +208,10 @@ def _walked(
         moved.append((len(files), info, old))
         files.append((key, *stamp, special))
     try:
-        digests = digests_of([paths[index] for index, _, _ in moved if not files[index][6]], forked=forked)
-    except OSError:
+        hashed = digests_of([paths[index] for index, _, _ in moved if not files[index][6]], forked=forked)
+    except OSError:  # unreadable, or gone since the walk: the build says which, and goes on
         return Probe(None, None)
+    digests = iter(hashed)
     for index, info, old in moved:
         entry = files[index]
         digest = entry[6] or next(digests) + mode_mark(info.st_mode)
