@@ -26,6 +26,7 @@ from sitegen.aside import Aside, aside
 from sitegen.incremental.cache import BuildCache, PageRecord
 from sitegen.incremental.rendering import PageChecks, check_pages
 from sitegen.incremental.sealed import read_state
+from sitegen.publish.tree_io import new_file_mode
 from sitegen.publish.tree_listing import ListedTree
 from sitegen.publish.writer import list_live_tree
 
@@ -61,4 +62,4 @@ def _checked(request: _Request) -> CheckedTree:
     destination, stored, records = request
     remembered = read_state(PUBLISHED_TREE, stored)
     listed = list_live_tree(destination, remembered if isinstance(remembered, dict) else {})
-    return CheckedTree(listed, check_pages(destination, records, listed))
+    return CheckedTree(listed, check_pages(destination, records, listed, new_file_mode()))

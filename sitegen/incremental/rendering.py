@@ -2,17 +2,16 @@
 
 A page's fingerprint hashes its subject (posts by their cache keys), what any page may
 read of the site besides its entries (the configuration, the feed's, archive's and
-directory's URLs: `ContextBuilder.shared`), its layout and URL;
-the digest of every template its last rendering actually asked for: extended, included,
-imported, chosen at run time, or asked for and missing; and the value of every entry
-of the site-wide context (a category's title and URL, a tag's listing, the top bar's
-sections) its last rendering read. Those names are recorded while the page renders (`Renderer.render`),
+directory's URLs: `ContextBuilder.shared`), its layout and URL; the digest of every
+template its last rendering actually asked for: extended, included, imported, chosen
+at run time, or asked for and missing; and the value of every entry of the site-wide
+context (a category's title and URL, a tag's listing, the top bar's sections) its last
+rendering read. Those names are recorded while the page renders (`Renderer.render`),
 not guessed from a template's source or a page's kind, so an edit to any template a
 page used, a new template shadowing one it used, or a category retitled, re-renders
-exactly the pages that used it.
-When the fingerprint matches the one recorded for the file now in the destination, and
-that file's size and mtime are what sitegen wrote, the file is kept as it is;
-everything else is rendered, in parallel.
+exactly the pages that used it. When the fingerprint matches the one recorded for the
+file now in the destination, and that file's size, mtime and mode are what sitegen
+wrote, the file is kept as it is; everything else is rendered, in parallel.
 
 Given a `PageSink` (a first build's staging tree), each worker writes the pages it
 renders itself and sends back only what the cache records: the parent then never holds
@@ -265,17 +264,18 @@ class PageChecks:
         return self.restamped.get(path, record)
 
 
-def check_pages(destination: Path, records: Mapping[str, PageRecord], live: LiveTree | None) -> PageChecks:
-    """`_kept` of every recorded page: what it depends on is the destination and the
-    records alone, not the plan, so a build can check while it plans
-    (`sitegen.published_check`). `live` is the published tree as listed
-    (`sitegen.publish.writer.list_live_tree`): a page is kept only when its file is one
-    of its files."""
+def check_pages(
+    destination: Path, records: Mapping[str, PageRecord], live: LiveTree | None, mode: int
+) -> PageChecks:
+    """`_kept` of every recorded page: it depends on the destination and the records, not
+    the plan, so a build can check while it plans (`sitegen.published_check`). `live`:
+    the published tree as listed (`sitegen.publish.writer.list_live_tree`); a page is kept
+    only when its file is one of its files, with the permission bits `mode` (as written)."""
     root = os.fspath(destination)  # once: a site has tens of thousands of pages
     stale: set[str] = set()
     restamped: dict[str, PageRecord] = {}
     for path, record in records.items():
-        kept = _kept(root, path, record, live)
+        kept = _kept(root, path, record, live, mode)
         if kept is None:
             stale.add(path)
         elif kept is not record:
@@ -283,15 +283,16 @@ def check_pages(destination: Path, records: Mapping[str, PageRecord], live: Live
     return PageChecks(frozenset(stale), restamped)
 
 
-def _kept(root: str, path: OutputPath, record: PageRecord, live: LiveTree | None) -> PageRecord | None:
-    """The record of the published file when it still is the page recorded (else None):
-    a regular file of the live tree (when it was listed; a symlink or a file below a
-    symlinked folder is not) with the recorded size and mtime; and, in the very folder
-    it was written to, with the recorded inode, so a page replaced there by another file
-    of its size and mtime is not the page recorded. A copy of the folder (a tree
-    restored from a CI cache: every file has a new inode) is judged by size and mtime
-    alone, and its page's record is stamped again with the copy's inodes, so the next
-    build judges it by inode too. `root` is the destination folder's path.
+def _kept(
+    root: str, path: OutputPath, record: PageRecord, live: LiveTree | None, mode: int
+) -> PageRecord | None:
+    """The record of the file under the destination `root` when it still is the page
+    recorded (else None): a regular file of the live tree (when listed; not a symlink or
+    below one) with the recorded size and mtime, and `mode`; and, in the very folder it
+    was written to, with the recorded inode, so a page replaced there by another file of
+    its size and mtime is not the page recorded. A copy of the folder (a tree restored
+    from a CI cache: every file has a new inode) is judged by size and mtime alone, and
+    its record is stamped again with the copy's inodes, judged by inode next time.
 
     Not the ctime: when a swap retires the previous tree, its deletion (in the
     background) moves the ctime of every page the new tree shares with it by hard link."""
@@ -302,7 +303,7 @@ def _kept(root: str, path: OutputPath, record: PageRecord, live: LiveTree | None
     except OSError:
         return None
     _, size, mtime_ns, inode, folder_inode, *_ = record
-    if stat.st_size != size or stat.st_mtime_ns != mtime_ns:
+    if stat.st_size != size or stat.st_mtime_ns != mtime_ns or stat.st_mode & 0o7777 != mode:
         return None
     folder = None if live is None else live.stamps.get(path.rpartition("/")[0])
     if folder is None:

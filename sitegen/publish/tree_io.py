@@ -159,14 +159,30 @@ def split_parts(relative: str) -> tuple[list[str], str]:
     return (folder.split("/") if folder else []), name
 
 
-def holds_bytes(name: str, dir_fd: int, data: bytes) -> bool:
-    """True when `name` is a regular file holding exactly `data`."""
+def new_file_mode() -> int:
+    """The permission bits `write_new` gives a file: 0o666 less the process's umask.
+    Read from `/proc/self/status` where Linux shows it; elsewhere the umask is set and
+    put back (the only way to read it there)."""
+    with contextlib.suppress(OSError, ValueError), open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("Umask:"):
+                return 0o666 & ~int(line.split()[1], 8)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def holds_bytes(name: str, dir_fd: int, data: bytes, mode: int | None = None) -> bool:
+    """True when `name` is a regular file holding exactly `data` (with the permission
+    bits `mode`, when given: a page chmod-ed by hand is not the page a build writes)."""
     try:
         fd = os.open(name, _READ_FLAGS, dir_fd=dir_fd)
     except OSError:
         return False
     with open(fd, "rb") as handle:
         info = os.fstat(fd)
+        if mode is not None and stat.S_IMODE(info.st_mode) != mode:
+            return False
         return stat.S_ISREG(info.st_mode) and info.st_size == len(data) and handle.read() == data
 
 

@@ -51,6 +51,7 @@ from sitegen.publish.tree_io import (
     FolderCursor,
     holds_bytes,
     holds_copy_of,
+    new_file_mode,
     open_existing_folder,
     open_parent,
     remove_entry,
@@ -351,8 +352,9 @@ def _compare(
     staged: bool = False,
 ) -> list[Output]:
     """Every output, folder by folder (each live folder is opened once), marked `same`
-    when the live tree already holds its bytes; with `staged`, content None marks an
-    output already in the staging folder."""
+    when the live tree already holds its bytes (a written page's with a new file's
+    mode); with `staged`, content None marks an output already in the staging folder."""
+    mode = new_file_mode()
     by_folder: dict[str, list[tuple[OutputPath, bytes | Path | None]]] = {}
     for path, content in entries:
         by_folder.setdefault(path.rpartition("/")[0], []).append((path, content))
@@ -377,15 +379,15 @@ def _compare(
                         )
                     outputs.append(Output(path, b"", True))
                     continue
-                same = path in live and folder_fd is not None and _holds(folder_fd, path, content)
+                same = path in live and folder_fd is not None and _holds(folder_fd, path, content, mode)
                 outputs.append(Output(path, content, same))
     return outputs
 
 
-def _holds(folder_fd: int, path: str, content: bytes | Path) -> bool:
+def _holds(folder_fd: int, path: str, content: bytes | Path, mode: int) -> bool:
     name = path.rpartition("/")[2]
     if isinstance(content, bytes):
-        return holds_bytes(name, folder_fd, content)
+        return holds_bytes(name, folder_fd, content, mode)
     return holds_copy_of(name, folder_fd, content)
 
 

@@ -1,0 +1,60 @@
+"""A published file whose permission bits were changed by hand is not the file a build
+writes: the next build that runs writes it again, so an incremental tree's modes are a
+clean build's (a page left `rw-------` is one the web server cannot serve)."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitegen.publish.tree_io import new_file_mode
+from tests.conftest import post, tree_bytes, write_files
+from tests.test_no_change import _clean_tree, _cli_build, _World
+
+_MODES = st.sampled_from([0o600, 0o640, 0o664, 0o755, 0o400, 0o000])
+
+
+def _modes(root: Path) -> dict[str, int]:
+    return {
+        path.relative_to(root).as_posix(): stat.S_IMODE(path.lstat().st_mode)
+        for path in root.rglob("*")
+        if path.is_file() and not path.is_symlink()
+    }
+
+
+def _clean_modes(world: _World, scratch: Path) -> dict[str, int]:
+    _clean_tree(world.site, scratch)
+    return _modes(scratch / "clean")
+
+
+@settings(max_examples=10, deadline=None)
+@given(
+    picks=st.lists(st.tuples(st.integers(0, 10_000), _MODES), min_size=1, max_size=6),
+    jobs=st.sampled_from(["1", "2"]),
+)
+def test_a_file_chmod_ed_by_hand_is_written_again_by_the_next_build(
+    tmp_path_factory: pytest.TempPathFactory, picks: list[tuple[int, int]], jobs: str
+) -> None:
+    world = _World(tmp_path_factory.mktemp("modes"))
+    assert _cli_build(world.site, world.destination, "-j", jobs)[0] == 0
+    published = sorted(_modes(world.destination))
+    for pick, mode in picks:
+        os.chmod(world.destination / published[pick % len(published)], mode)
+    write_files(world.site, {"content/_posts/2022-06-09-new.md": post("新", "2022-06-09 09:00:00 +0800")})
+    assert _cli_build(world.site, world.destination, "-j", jobs)[0] == 0
+    assert _modes(world.destination) == _clean_modes(world, world.root)
+    assert tree_bytes(world.destination) == tree_bytes(world.root / "clean")
+
+
+def test_a_new_file_s_mode_is_what_the_umask_leaves() -> None:
+    mask = os.umask(0o027)
+    try:
+        assert new_file_mode() == 0o640
+    finally:
+        os.umask(mask)
+    assert new_file_mode() == 0o666 & ~mask
