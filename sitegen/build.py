@@ -375,7 +375,7 @@ def _render(
             executor,
             options.reporter("rendered"),
             staging,
-            prepare=lambda pages: with_directory_initials(pages, cache),
+            prepare=lambda pages: with_directory_initials(pages, cache, forked=options.jobs != 1),
             filler=BodyFiller(loaded.stored_bodies, reader, config, load_options),
         )
     cache.store_bodies(rendered.restored)  # so the next build finds them again

@@ -7,13 +7,18 @@ box matches the title, its initials (`cj` → 财经) and the slug.
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from bs4 import BeautifulSoup
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitegen.render.directory_keys import filter_keys, group_key, pinyin_initials
-from tests.conftest import CONFIG, SiteFactory, build, post
+from tests.conftest import CONFIG, SiteFactory, build, post, write_files
 
 
 @pytest.mark.parametrize(
@@ -84,7 +89,9 @@ def test_the_directory_groups_categories_by_their_titles_pinyin(make_site: SiteF
 def test_a_rebuild_takes_known_titles_initials_from_the_cache(
     make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Every new post re-renders the directory; only titles not seen before cost pypinyin."""
+    """Every new post re-renders the directory; only titles not seen before cost pypinyin.
+    (Counted with `-j 1`: otherwise they are worked out in a forked process, whose calls
+    this one does not see.)"""
     files = {
         "_config.yml": CONFIG,
         "content/_posts/2022-05-01-a.md": post("甲", categories="emnews", tags="东财滚动新闻"),
@@ -104,7 +111,56 @@ def test_a_rebuild_takes_known_titles_initials_from_the_cache(
     (site / "content/_posts/2022-05-03-c.md").write_text(
         post("丙", categories="cqcb", tags="重庆晨报"), encoding="utf-8"
     )
-    assert build(site).errors == ()
+    assert build(site, jobs=1).errors == ()
     assert asked == ["重庆晨报"]
     page = (site / "_site/category/index.html").read_text(encoding="utf-8")
     assert 'data-k="cqcb"' in page and first != page.encode()
+
+
+_BUILD_AND_REPORT = """
+import json, sys
+from pathlib import Path
+from sitegen.aside import can_fork
+from sitegen.build import BuildOptions, build_site
+from tests.conftest import NOW
+result = build_site(BuildOptions(source=Path(sys.argv[1]), now=NOW, jobs=int(sys.argv[2])))
+print(json.dumps([len(result.errors), "pypinyin" in sys.modules, can_fork()]))
+"""
+
+
+@settings(max_examples=4, deadline=None)
+@given(
+    titles=st.lists(
+        st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=8).map(lambda text: "重" + text),
+        min_size=1, max_size=4, unique=True,
+    )
+)  # fmt: skip
+def test_pypinyin_is_loaded_only_by_a_forked_process_and_gives_the_same_directory(
+    tmp_path_factory: pytest.TempPathFactory, titles: list[str]
+) -> None:
+    """pypinyin's dictionaries take 56 MiB that Python never gives back: a build that
+    can fork works the directory's initials out in a process that ends with them, and
+    its directory equals a one-process build's, whatever the titles."""
+    trees = []
+    for jobs in (2, 1):
+        site = tmp_path_factory.mktemp("site")
+        lines = "".join(f"  c{index}: {json.dumps(title)}\n" for index, title in enumerate(titles))
+        write_files(
+            site,
+            {
+                "_config.yml": CONFIG + "category_titles:\n" + lines,
+                **{
+                    f"content/_posts/2022-05-0{index + 1}-p.md": post("甲", categories=f"c{index}", tags="x")
+                    for index in range(len(titles))
+                },
+            },
+        )
+        completed = subprocess.run(
+            [sys.executable, "-c", _BUILD_AND_REPORT, str(site), str(jobs)],
+            capture_output=True, text=True, check=True, cwd=Path(__file__).parent.parent,
+        )  # fmt: skip
+        errors, loaded, forks = json.loads(completed.stdout.splitlines()[-1])
+        assert errors == 0
+        assert loaded == (jobs == 1 or not forks), completed.stdout
+        trees.append((site / "_site/category/index.html").read_bytes())
+    assert trees[0] == trees[1]

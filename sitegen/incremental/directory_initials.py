@@ -5,6 +5,11 @@ every rebuild renders it; working out 2,000 titles' initials costs a quarter of 
 second, and loading pypinyin's dictionaries another. The initials are a function of the
 title (and of the pypinyin release), so the cache keeps them and a rebuild computes only
 those of new titles.
+
+Those are worked out in a forked process (`sitegen.aside`) that ends once it has handed
+them over: pypinyin's dictionaries take 56 MiB once loaded, which Python does not give
+back, and in a cold build they were the largest single part of the build process's
+memory (at 10,000 posts, 56 of its 190 MiB).
 """
 
 from __future__ import annotations
@@ -12,22 +17,29 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from sitegen.aside import aside
 from sitegen.incremental.cache import BuildCache
 from sitegen.render.directory_keys import pinyin_initials
 from sitegen.site.plan import PlannedPage
 from sitegen.site.subjects import CategoryDirectory
 
 
-def with_directory_initials(pages: Sequence[PlannedPage], cache: BuildCache) -> list[PlannedPage]:
-    """`pages`, the category directory (if among them) with every title's initials."""
+def with_directory_initials(
+    pages: Sequence[PlannedPage], cache: BuildCache, *, forked: bool = True
+) -> list[PlannedPage]:
+    """`pages`, the category directory (if among them) with every title's initials; the
+    titles no earlier build worked out, in a forked process unless `forked` is false
+    (`-j 1`)."""
     directories = [page for page in pages if isinstance(page.subject, CategoryDirectory)]
     if not directories:
         return list(pages)
     titles = {entry.title for page in directories for entry in _directory(page).entries}
     kind = f"pinyin-initials {_pypinyin_release()}"
     initials = cache.derived(kind, titles)
-    for title in sorted(titles - initials.keys()):
-        initials[title] = pinyin_initials(title)
+    missing = sorted(titles - initials.keys())
+    if missing:
+        with aside(_initials_of, missing, forked=forked) as working:
+            initials.update(working.result())
     cache.store_derived(kind, initials)
     return [
         replace(page, subject=replace(_directory(page), initials=initials))
@@ -35,6 +47,10 @@ def with_directory_initials(pages: Sequence[PlannedPage], cache: BuildCache) -> 
         else page
         for page in pages
     ]
+
+
+def _initials_of(titles: list[str]) -> dict[str, str]:
+    return {title: pinyin_initials(title) for title in titles}
 
 
 def _directory(page: PlannedPage) -> CategoryDirectory:
