@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen.aside import Aside, aside
+from sitegen.file_modes import new_file_mode
 from sitegen.incremental.cache import BuildCache, PageRecord
 from sitegen.incremental.rendering import PageChecks, check_pages
 from sitegen.incremental.sealed import read_state
-from sitegen.publish.tree_io import new_file_mode
 from sitegen.publish.tree_listing import ListedTree
 from sitegen.publish.writer import list_live_tree
 

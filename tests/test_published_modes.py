@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.publish.tree_io import new_file_mode
+from sitegen.file_modes import new_file_mode
 from tests.conftest import post, tree_bytes, write_files
 from tests.test_no_change import _clean_tree, _cli_build, _World
 
@@ -58,3 +58,27 @@ def test_a_new_file_s_mode_is_what_the_umask_leaves() -> None:
     finally:
         os.umask(mask)
     assert new_file_mode() == 0o666 & ~mask
+
+
+_UMASKS = st.sampled_from([0o022, 0o002, 0o027, 0o077, 0o000])
+
+
+@settings(max_examples=4, deadline=None)
+@given(first=_UMASKS, second=_UMASKS)
+def test_a_build_under_another_umask_publishes_that_umask_s_modes(
+    tmp_path_factory: pytest.TempPathFactory, first: int, second: int
+) -> None:
+    """Nothing in the site changed, but the modes a written file gets did: that is no
+    "nothing changed" (the no-change check compares the umask as a setting)."""
+    world = _World(tmp_path_factory.mktemp("umask"))
+    mask = os.umask(first)
+    try:
+        assert _cli_build(world.site, world.destination)[0] == 0
+        os.umask(second)
+        assert _cli_build(world.site, world.destination)[0] == 0
+        modes = _modes(world.destination)
+        assert modes == _clean_modes(world, world.root)
+    finally:
+        os.umask(mask)
+    pages = [mode for path, mode in modes.items() if path.endswith(".html")]
+    assert pages and set(pages) == {0o666 & ~second}

@@ -7,6 +7,7 @@ import os
 import sys
 
 import sitegen
+from sitegen.file_modes import new_file_mode
 from sitegen.incremental.input_roots import BuildRequest
 from sitegen.incremental.manifest_file import MANIFEST_FORMAT
 
@@ -21,13 +22,14 @@ _METADATA_SUFFIXES = (".dist-info", ".egg-info", ".pth")
 
 def settings_text(request: BuildRequest) -> str:
     """The manifest's format, sitegen's version, the Python, the installed
-    distributions, the build's options, the environment variables of `_ENVIRONMENT` and
-    the real paths of the site, destination and cache folders, as one string. Raises
-    OSError when a folder of `sys.path` cannot be listed."""
+    distributions, the build's options, the environment variables of `_ENVIRONMENT`, the
+    permission bits a written file gets (the umask: a build under another one publishes
+    other modes) and the real paths of the site, destination and cache folders, as one
+    string. Raises OSError when a folder of `sys.path` cannot be listed."""
     environment = tuple((name, os.environ.get(name)) for name in _ENVIRONMENT)
     folders = (request.site_dir, request.destination, request.cache_dir)
     places = tuple(os.path.realpath(folder) for folder in folders)
-    options = (request.future, request.drafts, request.strict)
+    options = (request.future, request.drafts, request.strict, new_file_mode())
     return repr(
         (MANIFEST_FORMAT, sitegen.__version__, sys.version, _distributions(), options, environment, places)
     )

@@ -159,19 +159,6 @@ def split_parts(relative: str) -> tuple[list[str], str]:
     return (folder.split("/") if folder else []), name
 
 
-def new_file_mode() -> int:
-    """The permission bits `write_new` gives a file: 0o666 less the process's umask.
-    Read from `/proc/self/status` where Linux shows it; elsewhere the umask is set and
-    put back (the only way to read it there)."""
-    with contextlib.suppress(OSError, ValueError), open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("Umask:"):
-                return 0o666 & ~int(line.split()[1], 8)
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
 def holds_bytes(name: str, dir_fd: int, data: bytes, mode: int | None = None) -> bool:
     """True when `name` is a regular file holding exactly `data` (with the permission
     bits `mode`, when given: a page chmod-ed by hand is not the page a build writes)."""

@@ -38,6 +38,7 @@ from pathlib import Path
 
 from sitegen.content.published_marker import MARKER_NAME, MARKER_TEXT
 from sitegen.errors import Diagnostic, OutputError
+from sitegen.file_modes import new_file_mode
 from sitegen.publish.destination import check_destination as check_destination
 from sitegen.publish.in_place import INNER_STAGING_NAME, replace_in_place
 from sitegen.publish.journal import recover, roll_forward
@@ -51,7 +52,6 @@ from sitegen.publish.tree_io import (
     FolderCursor,
     holds_bytes,
     holds_copy_of,
-    new_file_mode,
     open_existing_folder,
     open_parent,
     remove_entry,

@@ -1,0 +1,26 @@
+"""The permission bits a file sitegen writes gets: 0o666 less the process's umask.
+
+Standard library only: the no-change check compares it before the pipeline is imported
+(a build under another umask writes other modes, so it is never "nothing changed"), and
+the writer and the page check require it of every published page.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+
+__all__ = ["new_file_mode"]
+
+
+def new_file_mode() -> int:
+    """The permission bits `open(..., O_CREAT, 0o666)` gives a new file: 0o666 less the
+    process's umask. Read from `/proc/self/status` where Linux shows it; elsewhere the
+    umask is set and put back (the only way to read it there)."""
+    with contextlib.suppress(OSError, ValueError), open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("Umask:"):
+                return 0o666 & ~int(line.split()[1], 8)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
