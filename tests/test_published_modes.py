@@ -82,3 +82,20 @@ def test_a_build_under_another_umask_publishes_that_umask_s_modes(
         os.umask(mask)
     pages = [mode for path, mode in modes.items() if path.endswith(".html")]
     assert pages and set(pages) == {0o666 & ~second}
+
+
+@settings(max_examples=6, deadline=None)
+@given(pick=st.integers(0, 10_000), mode=_MODES.filter(lambda mode: mode != 0o644))
+def test_a_top_level_file_chmod_ed_by_hand_is_no_unchanged_tree(
+    tmp_path_factory: pytest.TempPathFactory, pick: int, mode: int
+) -> None:
+    """The no-change check compares the published tree's top level entry by entry: a
+    file there chmod-ed (same bytes, its ctime moved) is a change, and the build that
+    follows writes it with a clean build's mode."""
+    world = _World(tmp_path_factory.mktemp("top"))
+    assert _cli_build(world.site, world.destination)[0] == 0
+    top = sorted(path for path in world.destination.iterdir() if path.is_file() and not path.is_symlink())
+    os.chmod(top[pick % len(top)], mode)
+    code, printed = _cli_build(world.site, world.destination)
+    assert code == 0 and "nothing changed" not in printed
+    assert _modes(world.destination) == _clean_modes(world, world.root)

@@ -28,7 +28,9 @@ published folder: the digest of its entries as published (see `folder_entries`).
 
 Destination = tuple[int, tuple[tuple[str, bool, int, int, int, int, int, str], ...], tuple[FolderStamp, ...]]
 """(root mtime_ns, top-level entries as (name, is_folder, size, mtime_ns, ctime_ns, inode,
-device, digest), the stamp of every folder of the published files)."""
+device, digest), the stamp of every folder of the published files). A regular file's
+digest ends with its permission bits (`:644`): a file chmod-ed by hand moves its ctime,
+and must not then pass as a restored copy of the same bytes."""
 
 
 def folder_entries(files: Iterable[str], kept: Container[str] = frozenset()) -> dict[str, str]:
@@ -71,7 +73,7 @@ def destination_state(
         for entry in sorted(scanned, key=lambda entry: entry.name):
             info = entry.stat(follow_symlinks=False)
             folder = stat.S_ISDIR(info.st_mode)
-            digest = digest_path(Path(entry.path)) if with_digests and stat.S_ISREG(info.st_mode) else ""
+            digest = _file_digest(entry.path, info) if with_digests and stat.S_ISREG(info.st_mode) else ""
             stamp = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
             entries.append((entry.name, folder, *stamp, digest))
     stamps = list(kept)
@@ -99,11 +101,20 @@ def destination_unchanged(destination: Path, recorded: Destination) -> bool:
                 continue
             if now[1] and now[3] == then[3]:
                 continue
-            if now[1] or now[2] != then[2] or digest_path(destination / now[0]) != then[7]:
+            if now[1] or now[2] != then[2]:
+                return False
+            path = f"{destination}/{now[0]}"
+            if _file_digest(path, os.lstat(path)) != then[7]:
                 return False
     except OSError:
         return False
     return True
+
+
+def _file_digest(path: str, info: os.stat_result) -> str:
+    """A published file's content digest and, after it, its permission bits (`info`:
+    its `lstat`). Raises OSError when it cannot be read."""
+    return f"{digest_path(path)}:{stat.S_IMODE(info.st_mode):o}"
 
 
 def _folders_unchanged(destination: Path, recorded: tuple[FolderStamp, ...]) -> bool:

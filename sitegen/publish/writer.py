@@ -7,8 +7,7 @@ name at a time without following symlinks (`sitegen.publish.tree_io`):
 - **swap** (`sitegen.publish.swap`, a first build or one that changes much): the new tree
   is made beside the destination, then exchanged with it in one atomic rename; a build
   killed at any moment leaves the previous site complete. On a first build the render
-  workers have already written the pages into that staging folder
-  (`sitegen.publish.staging`).
+  workers have already written the pages there (`sitegen.publish.staging`).
 - **journal** (`sitegen.publish.journaled`, a build that changes a small share of the
   site, `JOURNAL_SHARE`, or a destination that is a mount point, which no rename can
   move): changed files written under temporary names, a journal of renames and removals
@@ -192,6 +191,7 @@ def _publish(
             live, strays = listed.files, listed.strays
             entries = chain(rendered, copied)
             outputs = _compare(root_fd, live, entries, destination, staged=staging is not None)
+            marked = root_fd is not None and MARKER_NAME in live and _marked(root_fd)
         except OSError as error:
             raise PublishFailure(error, destination, unchanged=True) from None
         published = {output.path for output in outputs}
@@ -210,7 +210,7 @@ def _publish(
             remembered=listed.remembered,
             kept_folders=untouched(listed.stamps, changed_paths),
         )
-        if not changed and not removed and MARKER_NAME in live:
+        if not changed and not removed and marked:
             return replace(summary, files_written=0, files_removed=0, changed_paths=())
         in_place = root_fd is not None and not atomic and MARKER_NAME in live
         small = len(changed) + len(removed) <= journal_share * len(outputs)
@@ -227,7 +227,7 @@ def _publish(
             except SwapImpossible:
                 left_out.clear()  # a bind mount, which only the rename revealed: said again
         assert root_fd is not None  # only a destination that exists cannot be swapped
-        if MARKER_NAME not in live:
+        if not marked:
             changed.append(Output(MARKER_NAME, MARKER_TEXT, False))
         if atomic:
             publish_journaled(root_fd, changed, removed, destination, left_out)
@@ -382,6 +382,10 @@ def _compare(
                 same = path in live and folder_fd is not None and _holds(folder_fd, path, content, mode)
                 outputs.append(Output(path, content, same))
     return outputs
+
+
+def _marked(root_fd: int) -> bool:  # as a clean build writes it: its bytes, a new file's mode
+    return holds_bytes(MARKER_NAME, root_fd, MARKER_TEXT, new_file_mode())
 
 
 def _holds(folder_fd: int, path: str, content: bytes | Path, mode: int) -> bool:
