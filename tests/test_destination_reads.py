@@ -325,3 +325,35 @@ def test_a_destination_inside_the_folder_of_a_linked_file_is_no_threat(
         code, _, errors = sitegen_main("build", "-s", str(site), *destination)
         assert code == 0 and "holds source files" not in errors, errors
     assert (outer / "vars.scss").read_text(encoding="utf-8") == ".v { a: b }\n"
+
+
+@pytest.mark.parametrize(
+    ("link", "target_text"),
+    [
+        ("assets/logo.txt", "logo\n"),
+        ("_posts/2022-05-02-b.md", "---\ntitle: b\n---\nb\n"),
+        ("b.md", "---\ntitle: b\n---\nb\n"),
+    ],
+)
+def test_a_destination_inside_the_folder_a_linked_source_leads_to_is_no_threat(
+    tmp_path: Path, link: str, target_text: str
+) -> None:
+    """`assets/logo.txt -> /srv/shared/logo.txt` reads that one file, not its folder: a
+    first build into `/srv/shared/public` replaces nothing the build reads. It was
+    refused there ("inside …, which holds source files") where a rebuild into such a
+    folder made before the link was not: a clean build and a rebuild must agree."""
+    outer = tmp_path / "outer"
+    write_files(outer, {"shared/target": target_text})
+    files = {"_config.yml": "title: t\n", "_posts/2022-05-01-a.md": "---\n---\nx\n"}
+    site = write_files(outer / "site", files)
+    (site / link).parent.mkdir(parents=True, exist_ok=True)
+    (site / link).symlink_to(outer / "shared" / "target")
+    for fresh in ("public", "public-2"):
+        for _ in range(2):  # the first build there, then a rebuild
+            code, _, errors = sitegen_main("build", "-s", str(site), "-d", str(outer / "shared" / fresh))
+            assert code == 0 and "holds source files" not in errors, errors
+    assert (outer / "shared" / "target").read_text(encoding="utf-8") == target_text
+    # That folder itself is refused: publishing would replace the file the link leads to.
+    code, _, errors = sitegen_main("build", "-s", str(site), "-d", str(outer / "shared"), "--force")
+    assert code != 0 and "which holds source files" in errors, errors
+    assert (outer / "shared" / "target").read_text(encoding="utf-8") == target_text

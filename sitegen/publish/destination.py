@@ -334,11 +334,13 @@ def _refuse_source_holders(target: Path, destination: Path, site_dir: Path, conf
     links = _read_links(site_dir)
     ways = _source_ways(tree)
     _refuse_link_folders(target, destination, _link_folders(links, ways))
-    scanned = _folders_holding_sources(ways)
+    walked, targets = _source_folders(ways)
+    scanned = walked | targets
     linked = _linked_read_files(links, Path(os.path.realpath(site_dir)) if config.safe else None)
-    # A folder holding a file a link leads to (`_sass/_vars.scss -> ../../vars.scss`) is
-    # not read itself: only a destination that is it or holds it would replace the file.
-    file_holders = {holder for holder, way in linked.items() if not os.path.isdir(way)} - scanned
+    # A folder holding a file a link leads to (`_sass/_vars.scss -> ../../vars.scss`,
+    # `assets/logo.png -> /srv/shared/logo.png`) is not read itself: only a destination
+    # that is it or holds it would replace the file.
+    file_holders = ({holder for holder, way in linked.items() if not os.path.isdir(way)} | targets) - walked
     for holder in sorted((scanned | set(linked)) - {content_dir}):
         relation = _relation(target, holder)
         if relation and not (relation == "is inside" and holder in file_holders):
@@ -367,10 +369,16 @@ def _folders_holding_sources(ways: _SourceWays) -> set[Path]:
     folder's real folder, so only folders and links are resolved: one call per folder
     rather than a walk of every file's path (12,000 of them in a first build of 10,000
     posts)."""
+    walked, targets = _source_folders(ways)
+    return walked | targets
+
+
+def _source_folders(ways: _SourceWays) -> tuple[set[Path], set[Path]]:
+    """`_folders_holding_sources` as the real folders the scan walked, and those holding
+    what a linked source file leads to (not walked: the link reads that one file)."""
     parents, linked = ways
-    folders = {Path(os.path.realpath(folder)) for folder in parents}
-    folders.update(Path(os.path.realpath(path)).parent for path in linked)
-    return folders
+    walked = {Path(os.path.realpath(folder)) for folder in parents}
+    return walked, {Path(os.path.realpath(path)).parent for path in linked}
 
 
 def _source_ways(tree: SourceTree) -> _SourceWays:
