@@ -1,4 +1,5 @@
-"""The permission bits a file sitegen writes gets: 0o666 less the process's umask.
+"""The permission bits a file sitegen writes gets (0o666 less the process's umask), and a
+folder it makes (0o777 less the umask).
 
 Standard library only: the no-change check compares it before the pipeline is imported
 (a build under another umask writes other modes, so it is never "nothing changed"), and
@@ -10,17 +11,27 @@ from __future__ import annotations
 import contextlib
 import os
 
-__all__ = ["new_file_mode"]
+__all__ = ["new_file_mode", "new_folder_mode"]
 
 
 def new_file_mode() -> int:
     """The permission bits `open(..., O_CREAT, 0o666)` gives a new file: 0o666 less the
-    process's umask. Read from `/proc/self/status` where Linux shows it; elsewhere the
-    umask is set and put back (the only way to read it there)."""
+    process's umask."""
+    return 0o666 & ~_umask()
+
+
+def new_folder_mode() -> int:
+    """The permission bits `mkdir` gives a new folder: 0o777 less the process's umask."""
+    return 0o777 & ~_umask()
+
+
+def _umask() -> int:
+    """Read from `/proc/self/status` where Linux shows it; elsewhere the umask is set and
+    put back (the only way to read it there)."""
     with contextlib.suppress(OSError, ValueError), open("/proc/self/status", encoding="ascii") as status:
         for line in status:
             if line.startswith("Umask:"):
-                return 0o666 & ~int(line.split()[1], 8)
+                return int(line.split()[1], 8)
     mask = os.umask(0o022)
     os.umask(mask)
-    return 0o666 & ~mask
+    return mask

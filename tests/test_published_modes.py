@@ -99,3 +99,38 @@ def test_a_top_level_file_chmod_ed_by_hand_is_no_unchanged_tree(
     code, printed = _cli_build(world.site, world.destination)
     assert code == 0 and "nothing changed" not in printed
     assert _modes(world.destination) == _clean_modes(world, world.root)
+
+
+def _folder_modes(root: Path) -> dict[str, int]:
+    folders = [root, *(path for path in root.rglob("*") if path.is_dir() and not path.is_symlink())]
+    return {path.relative_to(root).as_posix(): stat.S_IMODE(path.lstat().st_mode) for path in folders}
+
+
+_FOLDER_MODES = st.sampled_from([0o700, 0o750, 0o711, 0o555, 0o775, 0o777])
+
+
+@settings(max_examples=8, deadline=None)
+@given(
+    picks=st.lists(st.tuples(st.integers(0, 10_000), _FOLDER_MODES), min_size=1, max_size=5),
+    edit=st.booleans(),
+    jobs=st.sampled_from(["1", "2"]),
+)
+def test_a_folder_chmod_ed_by_hand_gets_a_clean_build_s_mode_again(
+    tmp_path_factory: pytest.TempPathFactory, picks: list[tuple[int, int]], edit: bool, jobs: str
+) -> None:
+    """A clean build makes every folder new; a rebuild that writes nothing, or a few files
+    in place (journaled), sets back a published folder (the root too) whose permission
+    bits were changed by hand."""
+    world = _World(tmp_path_factory.mktemp("folders"))
+    assert _cli_build(world.site, world.destination, "-j", jobs)[0] == 0
+    folders = sorted(_folder_modes(world.destination))
+    for pick, mode in picks:
+        os.chmod(world.destination / folders[pick % len(folders)], mode)
+    if edit:
+        post_file = world.posts()[0]
+        post_file.write_text(post_file.read_text(encoding="utf-8") + "\n补充。\n", encoding="utf-8")
+    assert _cli_build(world.site, world.destination, "-j", jobs)[0] == 0
+    _clean_tree(world.site, world.root)
+    assert _folder_modes(world.destination) == _folder_modes(world.root / "clean")
+    assert _modes(world.destination) == _modes(world.root / "clean")
+    assert tree_bytes(world.destination) == tree_bytes(world.root / "clean")

@@ -155,7 +155,7 @@ def probe(request: BuildRequest, *, forked: bool = True) -> Probe:
     except OSError:
         return Probe(None, None)
     same = stored is not None and stored.inputs == inputs and _still_valid(stored.valid_until, taken)
-    recorded = stored.destination if stored is not None else (0, (), ())
+    recorded = stored.destination if stored is not None else ((0, 0), (), ())
     # Started only where it can matter; a changed file found in the walk ends it unread.
     with aside(_destination_same, (request.destination, recorded), forked=forked and same) as destination:
         return _walked(request, stored, inputs, taken, same=same, forked=forked, destination=destination)

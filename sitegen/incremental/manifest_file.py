@@ -14,7 +14,7 @@ from pathlib import Path
 from sitegen.content.cache_tag import MANIFEST_NAME as MANIFEST_NAME
 from sitegen.incremental.published_top import Destination
 
-MANIFEST_FORMAT = "sitegen-manifest-6"
+MANIFEST_FORMAT = "sitegen-manifest-7"
 
 Entry = tuple[str, int, int, int, int, int, str]
 """(key, size, mtime_ns, ctime_ns, inode, device, digest) of one file."""

@@ -26,8 +26,10 @@ FolderStamp = tuple[str, int, int, int, str]
 """(path below the destination, mtime_ns, ctime_ns, inode, entries digest) of one
 published folder: the digest of its entries as published (see `folder_entries`)."""
 
-Destination = tuple[int, tuple[tuple[str, bool, int, int, int, int, int, str], ...], tuple[FolderStamp, ...]]
-"""(root mtime_ns, top-level entries as (name, is_folder, size, mtime_ns, ctime_ns, inode,
+Destination = tuple[
+    tuple[int, int], tuple[tuple[str, bool, int, int, int, int, int, str], ...], tuple[FolderStamp, ...]
+]
+"""((root mtime_ns, root permission bits), top-level entries as (name, is_folder, size, mtime_ns, ctime_ns, inode,
 device, digest), the stamp of every folder of the published files). A regular file's
 digest ends with its permission bits (`:644`): a file chmod-ed by hand moves its ctime,
 and must not then pass as a restored copy of the same bytes."""
@@ -68,6 +70,7 @@ def destination_state(
     `kept` stamps as they are (folders the caller knows unchanged). Raises OSError when
     any of them cannot be read."""
     root = os.stat(destination)
+    root_stamp = (root.st_mtime_ns, stat.S_IMODE(root.st_mode))
     entries = []
     with os.scandir(destination) as scanned:
         for entry in sorted(scanned, key=lambda entry: entry.name):
@@ -81,7 +84,7 @@ def destination_state(
         info = os.lstat(f"{destination}/{path}")
         stamps.append((path, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, folders[path]))
     stamps.sort()
-    return root.st_mtime_ns, tuple(entries), tuple(stamps)
+    return root_stamp, tuple(entries), tuple(stamps)
 
 
 def destination_unchanged(destination: Path, recorded: Destination) -> bool:
@@ -91,8 +94,8 @@ def destination_unchanged(destination: Path, recorded: Destination) -> bool:
     try:
         if not _folders_unchanged(destination, recorded[2]):
             return False
-        root_mtime, entries, _ = destination_state(destination, with_digests=False)
-        if root_mtime != recorded[0] or len(entries) != len(recorded[1]):
+        root, entries, _ = destination_state(destination, with_digests=False)
+        if root != tuple(recorded[0]) or len(entries) != len(recorded[1]):
             return False
         for now, then in zip(entries, recorded[1], strict=True):
             if now[:2] != then[:2]:

@@ -26,9 +26,12 @@ def in_the_way(unplanned: Iterable[str], planned: set[OutputPath]) -> list[str]:
     return in_the_way
 
 
-def untouched(stamps: Mapping[str, FolderStamp], changed: Iterable[OutputPath]) -> dict[str, FolderStamp]:
+def untouched(
+    stamps: Mapping[str, FolderStamp], changed: Iterable[OutputPath], moded: Iterable[str] = ()
+) -> dict[str, FolderStamp]:
     """`stamps` of the folders below the root but those above a changed path: writing,
     renaming or removing a file moves its folder's stamp, and a folder made or removed
-    moves its parent's. (The root is left out: the manifest compares it entry by entry.)"""
-    touched = {"", *output_folders(changed)}
+    moves its parent's; and but the `moded` folders, whose mode (and so ctime) publishing
+    sets back. (The root is left out: the manifest compares it entry by entry.)"""
+    touched = {"", *output_folders(changed), *moded}
     return {folder: stamp for folder, stamp in stamps.items() if folder not in touched}

@@ -15,11 +15,12 @@ import errno
 import os
 import shutil
 import stat
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
+from sitegen.file_modes import new_folder_mode
 from sitegen.regular_files import open_regular
 
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
@@ -157,6 +158,25 @@ def split_parts(relative: str) -> tuple[list[str], str]:
     """`a/b/c.html` → (["a", "b"], "c.html")."""
     folder, _, name = relative.rpartition("/")
     return (folder.split("/") if folder else []), name
+
+
+def set_folder_modes(root_fd: int | None, folders: Iterable[str]) -> None:
+    """Give each of `folders` (paths below `root_fd`, `""` the root itself) the mode a new
+    folder gets, as a clean build's are: opened one name at a time, never through a
+    symlink. A folder gone meanwhile, or one this user may not change, is left as it is."""
+    if root_fd is None:
+        return
+    mode = new_folder_mode()
+    for folder in sorted(folders):
+        with contextlib.suppress(OSError):
+            fd = open_existing_folder(folder, root_fd) if folder else root_fd
+            if fd is None:
+                continue
+            try:
+                os.fchmod(fd, mode)
+            finally:
+                if fd != root_fd:
+                    os.close(fd)
 
 
 def holds_bytes(name: str, dir_fd: int, data: bytes, mode: int | None = None) -> bool:

@@ -24,6 +24,7 @@ import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from sitegen.file_modes import new_folder_mode
 from sitegen.publish.tree_io import open_existing_folder
 
 RememberedFolder = tuple[int, int, int, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
@@ -52,6 +53,9 @@ class ListedTree:
     the same `stat` that decided whether to list it: what the no-change manifest records
     of a folder that publishing then leaves alone, and what tells a kept page's folder
     from a copy of it (`sitegen.incremental.rendering`)."""
+    off_modes: set[str] = field(default_factory=set)
+    """Folders (as in `stamps`) whose permission bits are not those a new folder gets (a
+    `chmod` by hand): publishing sets them back, as a clean build makes every folder new."""
 
 
 def list_tree(root_fd: int, remembered: Mapping[str, RememberedFolder], trusted_before_ns: int) -> ListedTree:
@@ -61,8 +65,9 @@ def list_tree(root_fd: int, remembered: Mapping[str, RememberedFolder], trusted_
     remembered in the result. Raises OSError when a folder cannot be opened or listed."""
     tree = ListedTree()
     pending = [""]
+    mode = new_folder_mode()
     while pending:
-        pending.extend(_folder(root_fd, pending.pop(), remembered, trusted_before_ns, tree))
+        pending.extend(_folder(root_fd, pending.pop(), remembered, trusted_before_ns, tree, mode))
     return tree
 
 
@@ -72,8 +77,10 @@ def _folder(
     remembered: Mapping[str, RememberedFolder],
     trusted_before: int,
     tree: ListedTree,
+    mode: int,
 ) -> tuple[str, ...]:
-    """Add one folder's files and strays to `tree`; its sub-folders, to be listed next.
+    """Add one folder's files and strays to `tree` (and the folder to `off_modes` when its
+    permission bits are not `mode`); its sub-folders, to be listed next.
 
     A folder is reached by its path below the root: every folder above it was found a
     real folder earlier in this listing (parents come first), and the folder itself is
@@ -86,7 +93,7 @@ def _folder(
             tree.strays.add(prefix[:-1])
             return ()
         if stat.S_ISDIR(info.st_mode) and last[:3] == (info.st_dev, info.st_ino, info.st_ctime_ns):
-            tree.stamps[prefix[:-1]] = (info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+            _stamp(tree, prefix, info, mode)
             return _add(prefix, last, trusted_before, tree)
     # No trailing "/": with one, a symlink in the folder's place would be followed.
     fd = root_fd if not prefix else open_existing_folder(prefix[:-1], root_fd)
@@ -96,13 +103,19 @@ def _folder(
     try:
         info = os.fstat(fd)
         files, folders, symlinks = _scan(fd, prefix)
-        tree.stamps[prefix[:-1]] = (info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+        _stamp(tree, prefix, info, mode)
     finally:
         if fd != root_fd:
             os.close(fd)
     return _add(
         prefix, (info.st_dev, info.st_ino, info.st_ctime_ns, files, folders, symlinks), trusted_before, tree
     )
+
+
+def _stamp(tree: ListedTree, prefix: str, info: os.stat_result, mode: int) -> None:
+    tree.stamps[prefix[:-1]] = (info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+    if stat.S_IMODE(info.st_mode) != mode:
+        tree.off_modes.add(prefix[:-1])
 
 
 def _add(prefix: str, folder: RememberedFolder, trusted_before: int, tree: ListedTree) -> tuple[str, ...]:

@@ -54,14 +54,9 @@ from sitegen.publish.tree_io import (
     open_existing_folder,
     open_parent,
     remove_entry,
+    set_folder_modes,
 )
-from sitegen.publish.tree_listing import (
-    RACY_WINDOW_NS,
-    FolderStamp,
-    ListedTree,
-    RememberedFolder,
-    list_tree,
-)
+from sitegen.publish.tree_listing import RACY_WINDOW_NS, FolderStamp, ListedTree, RememberedFolder, list_tree
 from sitegen.urls import OutputPath, output_folders
 
 JOURNAL_SHARE = 0.05
@@ -208,9 +203,10 @@ def _publish(
             len(removed),
             changed_paths,
             remembered=listed.remembered,
-            kept_folders=untouched(listed.stamps, changed_paths),
+            kept_folders=untouched(listed.stamps, changed_paths, listed.off_modes),
         )
         if not changed and not removed and marked:
+            set_folder_modes(root_fd, listed.off_modes)  # a folder chmod-ed by hand
             return replace(summary, files_written=0, files_removed=0, changed_paths=())
         in_place = root_fd is not None and not atomic and MARKER_NAME in live
         small = len(changed) + len(removed) <= journal_share * len(outputs)
@@ -233,6 +229,7 @@ def _publish(
             publish_journaled(root_fd, changed, removed, destination, left_out)
         else:
             replace_in_place(root_fd, changed, removed, destination, left_out)
+        set_folder_modes(root_fd, listed.off_modes)
         return replace(summary, left_out=tuple(left_out))
 
 
