@@ -1,9 +1,10 @@
 """The permission bits a file sitegen writes gets (0o666 less the process's umask), and a
 folder it makes (0o777 less the umask).
 
-Standard library only: the no-change check compares it before the pipeline is imported
-(a build under another umask writes other modes, so it is never "nothing changed"), and
-the writer and the page check require it of every published page.
+Standard library only: the no-change check compares the umask before the pipeline is
+imported (a build under another one writes other modes, so it is never "nothing
+changed"); the writer and the page check require a new file's mode of every published
+page, and publishing sets a published folder's back (`chmod` by hand).
 """
 
 from __future__ import annotations

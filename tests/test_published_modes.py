@@ -134,3 +134,20 @@ def test_a_folder_chmod_ed_by_hand_gets_a_clean_build_s_mode_again(
     assert _folder_modes(world.destination) == _folder_modes(world.root / "clean")
     assert _modes(world.destination) == _modes(world.root / "clean")
     assert tree_bytes(world.destination) == tree_bytes(world.root / "clean")
+
+
+def test_a_folder_keep_files_keeps_is_left_with_its_own_mode(tmp_path: Path) -> None:
+    """`keep_files` (`.git` by default, as in Jekyll) keeps a deploy checkout inside the
+    destination as its owner has it: its folders' modes are not a build's to set."""
+    world = _World(tmp_path)
+    assert _cli_build(world.site, world.destination)[0] == 0
+    objects = world.destination / ".git" / "objects"
+    objects.mkdir(parents=True)
+    (objects / "pack").write_text("x", encoding="utf-8")
+    objects.chmod(0o700)
+    (world.destination / ".git").chmod(0o750)
+    post_file = world.posts()[0]
+    post_file.write_text(post_file.read_text(encoding="utf-8") + "\n补充。\n", encoding="utf-8")
+    assert _cli_build(world.site, world.destination)[0] == 0
+    assert stat.S_IMODE(objects.stat().st_mode) == 0o700
+    assert stat.S_IMODE((world.destination / ".git").stat().st_mode) == 0o750

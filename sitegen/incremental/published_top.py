@@ -29,10 +29,10 @@ published folder: the digest of its entries as published (see `folder_entries`).
 Destination = tuple[
     tuple[int, int], tuple[tuple[str, bool, int, int, int, int, int, str], ...], tuple[FolderStamp, ...]
 ]
-"""((root mtime_ns, root permission bits), top-level entries as (name, is_folder, size, mtime_ns, ctime_ns, inode,
-device, digest), the stamp of every folder of the published files). A regular file's
-digest ends with its permission bits (`:644`): a file chmod-ed by hand moves its ctime,
-and must not then pass as a restored copy of the same bytes."""
+"""((root mtime_ns, root permission bits), top-level entries as (name, is_folder, size,
+mtime_ns, ctime_ns, inode, device, digest), the stamp of every folder of the published
+files). A regular file's digest ends with its permission bits (`:644`): a file chmod-ed
+by hand moves its ctime, and must not then pass as a restored copy of the same bytes."""
 
 
 def folder_entries(files: Iterable[str], kept: Container[str] = frozenset()) -> dict[str, str]:

@@ -31,7 +31,17 @@ def untouched(
 ) -> dict[str, FolderStamp]:
     """`stamps` of the folders below the root but those above a changed path: writing,
     renaming or removing a file moves its folder's stamp, and a folder made or removed
-    moves its parent's; and but the `moded` folders, whose mode (and so ctime) publishing
-    sets back. (The root is left out: the manifest compares it entry by entry.)"""
+    moves its parent's. Nor those of the `moded` folders (`moded_folders`), whose mode
+    (and so ctime) publishing sets back. (The root is left out: the manifest compares it
+    entry by entry.)"""
     touched = {"", *output_folders(changed), *moded}
     return {folder: stamp for folder, stamp in stamps.items() if folder not in touched}
+
+
+def moded_folders(off_modes: set[str], published: Iterable[OutputPath]) -> set[str]:
+    """The folders of `off_modes` (`ListedTree.off_modes`: not a new folder's mode) that
+    hold published files, and the root: publishing sets their mode back. A folder only
+    `keep_files` keeps (a deploy checkout's `.git`) is left as its owner has it."""
+    if not off_modes:
+        return set()
+    return off_modes & {"", *output_folders(published)}

@@ -43,7 +43,7 @@ from sitegen.publish.in_place import INNER_STAGING_NAME, replace_in_place
 from sitegen.publish.journal import recover, roll_forward
 from sitegen.publish.journaled import publish_journaled
 from sitegen.publish.kept_files import kept_paths
-from sitegen.publish.kept_paths import in_the_way, untouched
+from sitegen.publish.kept_paths import in_the_way, moded_folders, untouched
 from sitegen.publish.outputs import Output, PublishFailure
 from sitegen.publish.staging import StagingTree
 from sitegen.publish.swap import SwapImpossible, swap_in
@@ -197,16 +197,17 @@ def _publish(
         removed = [path for path in removed if path not in kept]
         changed = [output for output in outputs if not output.same]
         changed_paths = tuple(sorted([*(output.path for output in changed), *removed]))
+        moded = moded_folders(listed.off_modes, published)
         summary = WriteSummary(
             len(changed),
             len(outputs) - len(changed),
             len(removed),
             changed_paths,
             remembered=listed.remembered,
-            kept_folders=untouched(listed.stamps, changed_paths, listed.off_modes),
+            kept_folders=untouched(listed.stamps, changed_paths, moded),
         )
         if not changed and not removed and marked:
-            set_folder_modes(root_fd, listed.off_modes)  # a folder chmod-ed by hand
+            set_folder_modes(root_fd, moded)  # a folder chmod-ed by hand
             return replace(summary, files_written=0, files_removed=0, changed_paths=())
         in_place = root_fd is not None and not atomic and MARKER_NAME in live
         small = len(changed) + len(removed) <= journal_share * len(outputs)
@@ -229,7 +230,7 @@ def _publish(
             publish_journaled(root_fd, changed, removed, destination, left_out)
         else:
             replace_in_place(root_fd, changed, removed, destination, left_out)
-        set_folder_modes(root_fd, listed.off_modes)
+        set_folder_modes(root_fd, moded)
         return replace(summary, left_out=tuple(left_out))
 
 
