@@ -357,3 +357,27 @@ def test_a_destination_inside_the_folder_a_linked_source_leads_to_is_no_threat(
     code, _, errors = sitegen_main("build", "-s", str(site), "-d", str(outer / "shared"), "--force")
     assert code != 0 and "which holds source files" in errors, errors
     assert (outer / "shared" / "target").read_text(encoding="utf-8") == target_text
+
+
+@pytest.mark.parametrize("under", ["", "sub/"])
+def test_a_destination_inside_a_linked_source_folder_is_refused_on_a_rebuild_too(
+    tmp_path: Path, under: str
+) -> None:
+    """`content/shared -> /srv/shared` makes the scan walk `/srv/shared`, so a destination
+    inside it would be read as sources. A first build there was refused only when a
+    source lay directly in that folder, and a rebuild into such a destination made before
+    the link went ahead: every build now refuses it, and nothing there is touched."""
+    outer = tmp_path / "outer"
+    write_files(outer, {f"shared/{under}a.txt": "hi\n"})
+    site = write_files(
+        outer / "site", {"_config.yml": "title: t\n", "_posts/2022-05-01-a.md": "---\n---\nx\n"}
+    )
+    made_before = outer / "shared" / "public"
+    assert sitegen_main("build", "-s", str(site), "-d", str(made_before))[0] == 0
+    (site / "shared").symlink_to(outer / "shared")
+    for destination in (made_before, outer / "shared" / "fresh"):
+        code, _, errors = sitegen_main("build", "-s", str(site), "-d", str(destination))
+        assert code != 0 and "which holds source files" in errors, errors
+    assert (outer / "shared" / under / "a.txt").read_text(encoding="utf-8") == "hi\n"
+    assert not (outer / "shared" / "fresh").exists()
+    assert sitegen_main("build", "-s", str(site))[0] == 0  # the default destination is fine

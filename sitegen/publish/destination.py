@@ -49,6 +49,13 @@ from sitegen.jekyll.collections import POSTS
 from sitegen.jekyll.config_file import config_file_of
 from sitegen.publish.kept_files import is_kept
 from sitegen.publish.link_hops import link_hops
+from sitegen.publish.source_folders import (
+    SourceWays,
+    folders_holding_sources,
+    source_folders_of,
+    source_ways,
+    walked_folders,
+)
 from sitegen.theme import default_theme_dir
 
 
@@ -239,11 +246,7 @@ def _is_link(path: Path) -> bool:
         return False
 
 
-_SourceWays = tuple[set[str], list[str]]
-"""The folders of every source file, and the paths of the sources that are links (`_source_ways`)."""
-
-
-def _link_folders(links: list[Path], ways: _SourceWays) -> dict[Path, Path]:
+def _link_folders(links: list[Path], ways: SourceWays) -> dict[Path, Path]:
     """Every real folder holding a link on the way to a file the build reads (a source,
     a file a read folder's `links` lead to), each with the first such way: publishing
     over one deletes the link, and the file is lost to the site though it lies elsewhere
@@ -274,10 +277,10 @@ def refuse_sources_inside(
     Raises `OutputError`."""
     target = Path(os.path.realpath(destination))
     links = _read_links(site_dir)
-    ways = _source_ways(tree)
+    ways = source_ways(tree)
     _refuse_link_folders(target, destination, _link_folders(links, ways))
     linked = _linked_read_files(links)
-    holders = _folders_holding_sources(ways) | set(linked)
+    holders = folders_holding_sources(ways) | set(linked)
     holders |= {Path(os.path.realpath(folder)) for folder in import_folders}
     for holder in sorted(holder for holder in holders if holder.is_relative_to(target)):
         where = "is a folder" if holder == target else f"holds {holder}, a folder"
@@ -291,6 +294,13 @@ def refuse_sources_inside(
             "of it, since publishing replaces the destination",
             path=destination,
         )
+    content_dir = Path(os.path.realpath(content_dir_of(site_dir)))
+    for folder in sorted(walked_folders(ways, site_dir) - {content_dir}):
+        if target.is_relative_to(folder) and target != folder:
+            raise OutputError(
+                f"the destination is inside {folder}, which holds source files; choose a folder outside it",
+                path=destination,
+            )
 
 
 def refuse_included_sources(destination: Path, included: tuple[Path, ...]) -> None:
@@ -332,9 +342,10 @@ def _refuse_source_holders(target: Path, destination: Path, site_dir: Path, conf
     # unread corners (`_site/`, hidden or excluded folders) are fine destinations.
     content_dir = Path(os.path.realpath(content_dir_of(site_dir)))
     links = _read_links(site_dir)
-    ways = _source_ways(tree)
+    ways = source_ways(tree)
     _refuse_link_folders(target, destination, _link_folders(links, ways))
-    walked, targets = _source_folders(ways)
+    walked, targets = source_folders_of(ways)
+    walked |= walked_folders(ways, site_dir)
     scanned = walked | targets
     linked = _linked_read_files(links, Path(os.path.realpath(site_dir)) if config.safe else None)
     # A folder holding a file a link leads to (`_sass/_vars.scss -> ../../vars.scss`,
@@ -358,33 +369,3 @@ def _relation(target: Path, folder: Path) -> str:
     if target.is_relative_to(folder):
         return "is inside"
     return "contains" if folder.is_relative_to(target) else ""
-
-
-def _folders_holding_sources(ways: _SourceWays) -> set[Path]:
-    """The real folders of every source file, and of every symlinked one's target.
-
-    Only `os.path.realpath` touches the files: it never raises where the system refuses a
-    path (a way through links past 4,096 bytes, `File name too long`), and such a way's
-    folder is the one its last readable part names. A file that is no link lies in its
-    folder's real folder, so only folders and links are resolved: one call per folder
-    rather than a walk of every file's path (12,000 of them in a first build of 10,000
-    posts)."""
-    walked, targets = _source_folders(ways)
-    return walked | targets
-
-
-def _source_folders(ways: _SourceWays) -> tuple[set[Path], set[Path]]:
-    """`_folders_holding_sources` as the real folders the scan walked, and those holding
-    what a linked source file leads to (not walked: the link reads that one file)."""
-    parents, linked = ways
-    walked = {Path(os.path.realpath(folder)) for folder in parents}
-    return walked, {Path(os.path.realpath(path)).parent for path in linked}
-
-
-def _source_ways(tree: SourceTree) -> _SourceWays:
-    """The folders of every source file, and the paths of the sources that are links,
-    as text: every build asks this (once: both checks take it), and a `Path` made per
-    source costs more."""
-    sources = (*tree.posts, *tree.drafts, *tree.others, *tree.documents)
-    parents = {os.path.dirname(os.fspath(source.path)) for source in sources}
-    return parents, [os.fspath(source.path) for source in sources if source.link_target is not None]
