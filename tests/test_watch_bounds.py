@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from sitegen.serve.watch import OVERFLOW_MIN_GAP_SECONDS, SiteWatcher
 from tests.threads import NewThreads
-from tests.watching import inject_overflow, inotify_watches
+from tests.watching import inject_overflow, inotify_watched_files, inotify_watches
 
 DEBOUNCE = 0.15
 
@@ -51,12 +51,13 @@ class Bursts:
         return count
 
 
-def _inodes(paths: list[Path]) -> set[int]:
-    return {path.stat().st_ino for path in paths}
+def _inodes(paths: list[Path]) -> set[tuple[int, int]]:
+    """(device, inode) of each of `paths`: what `_watched_inodes` compares them with."""
+    return {(path.stat().st_dev, path.stat().st_ino) for path in paths}
 
 
-def _watched_inodes() -> set[int]:
-    return {inode for inode, _ in inotify_watches()}
+def _watched_inodes() -> set[tuple[int, int]]:
+    return inotify_watched_files()
 
 
 def _folders(root: Path) -> list[Path]:
@@ -263,18 +264,17 @@ def test_links_made_and_removed_leave_each_folder_watched_once(operations: list[
                     ]
                 except OSError:
                     return False
-                watched = {inode for inode, _ in inotify_watches()}  # each on its own inode too
                 return (
                     len(identities) == len(set(identities))
                     and set(identities) == expected
-                    and {inode for _, inode in expected} <= watched
+                    and expected <= inotify_watched_files()  # each on its own inode too
                 )
 
             deadline = time.monotonic() + SETTLE_SECONDS
             while not settled() and time.monotonic() < deadline:
                 time.sleep(0.02)
             assert settled(), (sorted(map(str, watcher.watched_folders())), operations)
-            assert {inode for _, inode in expected} <= {inode for inode, _ in inotify_watches()}
+            assert expected <= inotify_watched_files()
 
 
 def test_a_link_to_a_watched_folder_made_and_removed_leaves_it_watched(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from watchdog.observers.inotify_c import InotifyConstants, InotifyEvent, WatchDescriptor
@@ -14,6 +15,25 @@ def inject_overflow(watcher: SiteWatcher) -> None:
     queue overflows (watch descriptor -1), as its reading thread would."""
     fd = watcher._kernel._fd  # type: ignore[attr-defined]
     fd.handle_event(InotifyEvent(WatchDescriptor(-1), InotifyConstants.IN_Q_OVERFLOW, 0, b""))
+
+
+def inotify_watched_files() -> set[tuple[int, int]]:
+    """(device, inode) of every file or folder an inotify watch of this process is on,
+    the device as `os.stat` gives it: inode numbers alone are shared by file systems,
+    and a watch another test left on another file system's folder can bear the number of
+    a folder here (the kernel prints `sdev` as major << 20 | minor)."""
+    watched = set()
+    for info in Path("/proc/self/fdinfo").iterdir():
+        try:
+            text = info.read_text()
+        except OSError:  # a descriptor closed meanwhile
+            continue
+        for line in text.splitlines():
+            if line.startswith("inotify wd:"):
+                fields = dict(part.split(":", 1) for part in line.split()[1:])
+                device = int(fields["sdev"], 16)
+                watched.add((os.makedev(device >> 20, device & 0xFFFFF), int(fields["ino"], 16)))
+    return watched
 
 
 def inotify_watches() -> list[tuple[int, int]]:
