@@ -381,3 +381,28 @@ def test_a_destination_inside_a_linked_source_folder_is_refused_on_a_rebuild_too
     assert (outer / "shared" / under / "a.txt").read_text(encoding="utf-8") == "hi\n"
     assert not (outer / "shared" / "fresh").exists()
     assert sitegen_main("build", "-s", str(site))[0] == 0  # the default destination is fine
+
+
+@pytest.mark.parametrize("link", ["r.txt", "assets/y.css", "_posts/2022-05-02-b.md"])
+def test_a_link_into_the_destination_is_refused_before_its_target_exists_too(
+    tmp_path: Path, link: str
+) -> None:
+    """A link leading to a file the build will publish (`r.txt -> <destination>/robots.txt`)
+    dangled on the first build, which skipped it with a warning and published; every
+    later build found it a source inside the destination and was refused. Every build
+    now refuses it, the first one too, and nothing is published."""
+    site = write_files(
+        tmp_path / "site", {"_config.yml": "title: t\n", "_posts/2022-05-01-a.md": "---\n---\nx\n"}
+    )
+    destination = tmp_path / "out" / "public"
+    (site / link).parent.mkdir(parents=True, exist_ok=True)
+    (site / link).symlink_to(destination / "robots.txt")
+    for _ in range(2):
+        code, _, errors = sitegen_main("build", "-s", str(site), "-d", str(destination))
+        assert code != 0 and "leads into the destination" in errors, errors
+        assert not destination.exists()
+    (site / link).unlink()
+    assert sitegen_main("build", "-s", str(site), "-d", str(destination))[0] == 0
+    (site / link).symlink_to(destination / "robots.txt")  # made after: refused as ever
+    code, _, errors = sitegen_main("build", "-s", str(site), "-d", str(destination))
+    assert code != 0 and "the destination" in errors, errors

@@ -51,6 +51,7 @@ from sitegen.publish.kept_files import is_kept
 from sitegen.publish.link_hops import link_hops
 from sitegen.publish.source_folders import (
     SourceWays,
+    dangling_links,
     folders_holding_sources,
     source_folders_of,
     source_ways,
@@ -294,6 +295,14 @@ def refuse_sources_inside(
             "of it, since publishing replaces the destination",
             path=destination,
         )
+    for link in dangling_links(tree):  # leads nowhere yet: into what this build publishes?
+        leads = Path(os.path.realpath(link))
+        if leads.is_relative_to(target):
+            raise OutputError(
+                f"the link {link} leads into the destination ({leads}), which publishing replaces; "
+                "point it at a file outside the destination",
+                path=destination,
+            )
     content_dir = Path(os.path.realpath(content_dir_of(site_dir)))
     for folder in sorted(walked_folders(ways, site_dir) - {content_dir}):
         if target.is_relative_to(folder) and target != folder:

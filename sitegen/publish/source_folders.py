@@ -55,3 +55,18 @@ def source_ways(tree: SourceTree) -> SourceWays:
     sources = (*tree.posts, *tree.drafts, *tree.others, *tree.documents)
     parents = {os.path.dirname(os.fspath(source.path)) for source in sources}
     return parents, [os.fspath(source.path) for source in sources if source.link_target is not None]
+
+
+def dangling_links(tree: SourceTree) -> list[Path]:
+    """The links the scan skipped as leading nowhere (each a warning naming it), sorted:
+    one that leads into the destination leads to a file of the build's own output once
+    published, and the next build would find it a source there (`refuse_sources_inside`)."""
+    found = {diagnostic.path for diagnostic in tree.diagnostics if diagnostic.path is not None}
+    return sorted(path for path in found if _dangling(path))
+
+
+def _dangling(path: Path) -> bool:
+    try:
+        return path.is_symlink() and not path.exists()
+    except OSError:  # a folder on the way that cannot be searched: nothing is read there
+        return False
