@@ -406,3 +406,16 @@ def test_a_link_into_the_destination_is_refused_before_its_target_exists_too(
     (site / link).symlink_to(destination / "robots.txt")  # made after: refused as ever
     code, _, errors = sitegen_main("build", "-s", str(site), "-d", str(destination))
     assert code != 0 and "the destination" in errors, errors
+
+
+def test_a_link_to_the_destination_itself_is_skipped_before_and_after_it_exists(tmp_path: Path) -> None:
+    """`preview -> ../_site` is the output, never read: skipped on the first build (it
+    leads nowhere yet) and on every later one, never refused."""
+    site = write_files(
+        tmp_path / "site", {"_config.yml": "title: t\n", "_posts/2022-05-01-a.md": "---\n---\nx\n"}
+    )
+    (site / "preview").symlink_to("_site", target_is_directory=True)
+    for _ in range(2):
+        code, _, errors = sitegen_main("build", "-s", str(site))
+        assert code == 0, errors
+    assert not (site / "_site" / "preview").exists()

@@ -297,7 +297,8 @@ def refuse_sources_inside(
         )
     for link in dangling_links(tree):  # leads nowhere yet: into what this build publishes?
         leads = Path(os.path.realpath(link))
-        if leads.is_relative_to(target):
+        # One to the destination itself is skipped as the output, whether or not it exists yet.
+        if leads.is_relative_to(target) and leads != target:
             raise OutputError(
                 f"the link {link} leads into the destination ({leads}), which publishing replaces; "
                 "point it at a file outside the destination",
