@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from watchdog.observers.inotify_c import InotifyConstants, InotifyEvent, WatchDescriptor
@@ -22,23 +23,19 @@ def inotify_watched_files() -> set[tuple[int, int]]:
     the device as `os.stat` gives it: inode numbers alone are shared by file systems,
     and a watch another test left on another file system's folder can bear the number of
     a folder here (the kernel prints `sdev` as major << 20 | minor)."""
-    watched = set()
-    for info in Path("/proc/self/fdinfo").iterdir():
-        try:
-            text = info.read_text()
-        except OSError:  # a descriptor closed meanwhile
-            continue
-        for line in text.splitlines():
-            if line.startswith("inotify wd:"):
-                fields = dict(part.split(":", 1) for part in line.split()[1:])
-                device = int(fields["sdev"], 16)
-                watched.add((os.makedev(device >> 20, device & 0xFFFFF), int(fields["ino"], 16)))
-    return watched
+    return {
+        (os.makedev(int(fields["sdev"], 16) >> 20, int(fields["sdev"], 16) & 0xFFFFF), int(fields["ino"], 16))
+        for fields in _inotify_watch_fields()
+    }
 
 
 def inotify_watches() -> list[tuple[int, int]]:
     """(inode, event mask) of every inotify watch this process holds (Linux)."""
-    watches = []
+    return [(int(fields["ino"], 16), int(fields["mask"], 16)) for fields in _inotify_watch_fields()]
+
+
+def _inotify_watch_fields() -> Iterator[dict[str, str]]:
+    """The fields /proc prints of each inotify watch of this process (`ino`, `sdev`, `mask`, in hex)."""
     for info in Path("/proc/self/fdinfo").iterdir():
         try:
             text = info.read_text()
@@ -46,6 +43,4 @@ def inotify_watches() -> list[tuple[int, int]]:
             continue
         for line in text.splitlines():
             if line.startswith("inotify wd:"):
-                fields = dict(part.split(":", 1) for part in line.split()[1:])
-                watches.append((int(fields["ino"], 16), int(fields["mask"], 16)))
-    return watches
+                yield dict(part.split(":", 1) for part in line.split()[1:])
