@@ -12,7 +12,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from sitegen.config import config_from_mapping
@@ -39,6 +39,7 @@ def run_build(files: dict[str, str]) -> tuple[int, str, str]:
         return sitegen_main("build", "-s", str(site))
 
 
+@settings(max_examples=20)  # a whole build each
 @given(name=unknown_name, before=known_name)
 @example(name="foo", before="categories")
 def test_unknown_permalink_placeholder_is_one_error_and_the_posts_publish(name: str, before: str) -> None:
