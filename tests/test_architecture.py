@@ -17,7 +17,7 @@ PACKAGE_ROOT = PROJECT_ROOT / "sitegen"
 #: The top-level modules every package may import.
 FOUNDATION = frozenset(
     {"sitegen", "errors", "urls", "model", "config", "news_settings", "theme", "parallel", "collector"}
-    | {"display_text", "regular_files", "path_limits", "aside", "file_modes"}
+    | {"display_text", "regular_files", "path_limits", "aside", "file_modes", "folder_ways"}
     | {"open_markup", "open_elements"}
 )
 

@@ -20,6 +20,7 @@ from sitegen.content.jekyll_layouts import LAYOUTS_DIR_NAME
 from sitegen.content.layout import DRAFTS_DIR_NAME, POSTS_DIR_NAME, TEMPLATES_DIR_NAME
 from sitegen.content.scan import CACHE_DIR_NAME, INCLUDES_DIR_NAME, content_dir_of
 from sitegen.errors import UsageError
+from sitegen.folder_ways import blocked_way
 from sitegen.jekyll.config_file import config_file_of
 from sitegen.jekyll.plain_setting import plain_setting_hint
 
@@ -92,7 +93,7 @@ def check_cache_dir(cache_dir: Path, site_dir: Path, destination: Path, *, origi
                 "it must be new, empty or a cache"
             )
     else:
-        problem = _in_the_way(cache_dir)
+        problem = blocked_way(cache_dir, "the cache folder")
     if problem is not None:
         raise UsageError(f"{problem}; {origin}", path=cache_dir)
 
@@ -115,23 +116,6 @@ def _read_folder_holding(cache: Path, site_dir: Path) -> Path | None:
     for folder in (base / name for base in bases for name in _READ_FOLDER_NAMES):
         if cache.is_relative_to(os.path.realpath(folder)):
             return folder
-    return None
-
-
-def _in_the_way(cache_dir: Path) -> str | None:
-    """What keeps a cache folder that is not there from being made, if anything: the
-    nearest path on its way that exists is a file, or a link leading nowhere."""
-    for way in (cache_dir, *cache_dir.parents):
-        if os.path.isdir(way):
-            return None
-        if not os.path.lexists(way):
-            continue
-        what = "the cache folder" if way == cache_dir else str(way)
-        if os.path.islink(way) and not os.path.exists(way):
-            return f"{what} is a link leading nowhere (to {os.readlink(way)}, which is not there)"
-        if way == cache_dir:
-            return "the cache folder is a file, not a folder"
-        return f"{way} is a file, not a folder, so the cache folder cannot be made in it"
     return None
 
 

@@ -45,6 +45,7 @@ from sitegen.content.scan import (
 from sitegen.content.site_data import data_dirs
 from sitegen.content.source_walk import is_folder_entry
 from sitegen.errors import OutputError
+from sitegen.folder_ways import blocked_way
 from sitegen.jekyll.collections import POSTS
 from sitegen.jekyll.config_file import config_file_of
 from sitegen.publish.kept_files import is_kept
@@ -99,6 +100,8 @@ def _check(destination: Path, site_dir: Path, *, force: bool, config: SiteConfig
         raise OutputError(message, path=destination)
     if destination.exists() and not destination.is_dir():
         raise OutputError("the destination exists and is not a folder", path=destination)
+    if (in_the_way := blocked_way(destination, "the destination")) is not None:
+        raise OutputError(in_the_way, path=destination)  # else `mkdir` says "File exists"
     if (target / MARKER_NAME).is_file():
         return
     _refuse_source_holders(target, destination, site_dir, config)
