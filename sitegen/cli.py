@@ -4,32 +4,23 @@ from __future__ import annotations
 
 import argparse
 import os
-import stat
 import sys
 import time
 from collections.abc import Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sitegen import __version__
 from sitegen.collector import collector_paused
 from sitegen.content.cache_tag import tag
-from sitegen.errors import Diagnostic, SitegenError, UsageError, message_lines
-from sitegen.incremental import manifest, manifest_file
-from sitegen.incremental.cache_location import (
-    cache_dir_for,
-    cache_dir_origin,
-    check_cache_dir,
-    configured_cache_dir_hint,
-)
-from sitegen.incremental.input_files import entered_folders
+from sitegen.errors import SitegenError, UsageError, message_lines
+from sitegen.incremental import manifest
 from sitegen.interrupts import interrupts_deferred, terminate_as_interrupt
-from sitegen.jekyll.config_file import TOML_SUFFIX, config_file_of
-from sitegen.jekyll.plain_setting import plain_setting_hint
-from sitegen.publish.destination_setting import CONFIG_KEY as DESTINATION_KEY
+from sitegen.jekyll.config_file import config_file_of
+from sitegen.no_change_command import manifest_request, record_build
 from sitegen.publish.destination_setting import destination_for
-from sitegen.regular_files import read_regular_text
+from sitegen.publish.gate import PublishGate
+from sitegen.publish_hold import HeldPublishGate
 
 if TYPE_CHECKING:
     from sitegen.outcome import BuildResult
@@ -208,7 +199,7 @@ def _build(
     started = time.perf_counter()
     if arguments.jobs is not None and arguments.jobs < 1:
         raise UsageError("--jobs must be 1 or more")
-    request = _manifest_request(arguments)
+    request = manifest_request(arguments)
     probe = manifest.probe(request, forked=arguments.jobs != 1) if request is not None else None
     if request is not None and probe is not None and probe.unchanged is not None:
         tag(request.cache_dir)  # as a build does: a cache that lost its tag could be published
@@ -217,6 +208,26 @@ def _build(
         print(probe.unchanged.line(time.perf_counter() - started))
         return EXIT_OK
 
+    gate = HeldPublishGate()  # Ctrl-C waits from the publish until the build is recorded
+    try:
+        result = _build_and_record(arguments, request, probe, gate, hold, compiled_templates)
+    finally:
+        interrupted = gate.let_in()
+    if interrupted:
+        print(f"stopped after publishing: {result.destination} holds this build's site", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    return EXIT_BUILD_ERRORS if arguments.strict and result.errors else EXIT_OK
+
+
+def _build_and_record(
+    arguments: argparse.Namespace,
+    request: manifest.BuildRequest | None,
+    probe: manifest.Probe | None,
+    gate: PublishGate,
+    hold: list[object] | None,
+    compiled_templates: dict[str, bytes] | None,
+) -> BuildResult:
+    """The build, its manifest recorded once it published, and what it printed."""
     with interrupts_deferred():  # the pipeline's modules (see `sitegen.interrupts`)
         from sitegen.build import BuildOptions, build_site
         from sitegen.progress import ProgressPrinter, format_profile
@@ -234,6 +245,7 @@ def _build(
             cache_dir=arguments.cache_dir,
             known_digests=probe.snapshot.content_digests() if probe and probe.snapshot else {},
             compiled_templates=compiled_templates,
+            publish_gate=gate,
         ),
         hold=hold,
     )
@@ -243,87 +255,13 @@ def _build(
     # state for the check to take as the site's (it must build again once it can read).
     complete = result.published and not result.unread_folders
     if request is not None and probe is not None and probe.snapshot is not None and complete:
-        _record(request, probe.snapshot, result)
+        record_build(request, probe.snapshot, result)
     for diagnostic in result.diagnostics:
         print(diagnostic, file=sys.stderr)
     if arguments.profile:
         print(format_profile(result), file=sys.stderr)
     print(result.summary_line())
-    return EXIT_BUILD_ERRORS if arguments.strict and result.errors else EXIT_OK
-
-
-def _manifest_request(arguments: argparse.Namespace) -> manifest.BuildRequest | None:
-    """What the no-change check compares, or None when the cache folder cannot be told
-    without parsing YAML (an unusual `cache_dir:` line): then the build is a full one."""
-    site_dir: Path = arguments.source
-    hint: str | None = ""
-    destination_hint: str | None = ""
-    if arguments.cache_dir is None or arguments.destination is None:
-        config_file = config_file_of(site_dir)
-        if config_file.suffix == TOML_SUFFIX:
-            return None
-        try:
-            # Never open anything but a regular file here: a FIFO would block the check.
-            if not stat.S_ISREG(config_file.stat().st_mode):
-                return None
-            text = read_regular_text(config_file, "utf-8-sig")
-            hint = configured_cache_dir_hint(text)
-            destination_hint = plain_setting_hint(text, DESTINATION_KEY)
-        except FileNotFoundError:
-            pass
-        except (OSError, UnicodeDecodeError):
-            return None  # the full build names the problem
-    if hint is None or destination_hint is None or not site_dir.is_dir():
-        return None
-    destination = destination_for(site_dir, arguments.destination, destination_hint)
-    cache_dir = cache_dir_for(site_dir, arguments.cache_dir, hint)
-    check_cache_dir(
-        cache_dir, site_dir, destination, origin=cache_dir_origin(site_dir, arguments.cache_dir, hint)
-    )
-    return manifest.BuildRequest(
-        site_dir, destination, cache_dir, arguments.future, arguments.drafts, arguments.strict
-    )
-
-
-def _record(request: manifest.BuildRequest, snapshot: manifest.Snapshot, result: BuildResult) -> None:
-    """Record the manifest where the build kept its cache: the build read the config
-    properly, and the check's one-line readings of `cache_dir` and `destination` must agree with it."""
-    if result.cache_dir != request.cache_dir or result.destination != request.destination:
-        return
-    summary = manifest_file.Summary(
-        result.posts,
-        result.pages,
-        result.files_written + result.files_unchanged,
-        tuple(
-            str(diagnostic) for diagnostic in result.diagnostics if not _about_the_cache(diagnostic, result)
-        ),
-    )
-    manifest.record(
-        request,
-        snapshot,
-        _nanoseconds(result.valid_until),
-        summary,
-        result.read_digests,
-        reads_mtimes=result.reads_mtimes,
-        outside_inputs=result.outside_inputs,
-        published_files=result.published_files,
-        kept_folders=result.kept_folders,
-        entered=entered_folders(result.include),
-        read_top_names=result.source_top_names,
-    )
-
-
-def _about_the_cache(diagnostic: Diagnostic, result: BuildResult) -> bool:
-    """A note on the build cache itself (found damaged and rebuilt): true of the build
-    that found it, not of the site, so a no-change run does not print it again."""
-    path = diagnostic.path
-    return result.cache_dir is not None and path is not None and result.cache_dir in (path, path.parent)
-
-
-def _nanoseconds(moment: datetime | None) -> int | None:
-    if moment is None:
-        return None
-    return int(moment.timestamp()) * 1_000_000_000 + moment.microsecond * 1000
+    return result
 
 
 def _init(arguments: argparse.Namespace) -> int:

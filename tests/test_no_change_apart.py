@@ -20,6 +20,7 @@ from sitegen import cli
 from sitegen.aside import Aside, aside, can_fork
 from sitegen.incremental import input_digests, manifest
 from sitegen.incremental.input_digests import content_digest, digests_of
+from sitegen.no_change_command import manifest_request
 from tests.test_no_change import CHANGES, _check_out_afresh, _cli_build, _racy_window, _World
 
 
@@ -134,7 +135,7 @@ def _request(world: _World) -> manifest.BuildRequest:
     arguments = cli.build_parser().parse_args(
         ["build", "-s", str(world.site), "-d", str(world.destination), *world.flags()]
     )
-    request = cli._manifest_request(arguments)
+    request = manifest_request(arguments)
     assert request is not None
     return request
 

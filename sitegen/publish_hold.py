@@ -1,0 +1,62 @@
+"""`sitegen build`'s publish gate: Ctrl-C waits from the publish until the build is recorded.
+
+A Ctrl-C that landed after the new site was published, while the build recorded its
+cache and the no-change manifest, ended the command with "stopped" and exit status 130,
+as if nothing had been published, though the destination already held the new site. And
+one landing during the publish cut it off, leaving the next build to finish it from the
+journal. From the moment the build comes to publish, the command holds Ctrl-C (and
+SIGTERM) back; once it has recorded and printed its summary it lets them in, and says
+that a Ctrl-C which came meanwhile came after the publish.
+
+Only the standard library and the light gate module: the command line imports this
+before its no-change check.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from types import TracebackType
+
+from sitegen.publish.gate import PublishGate
+
+__all__ = ["HeldPublishGate"]
+
+_HELD = frozenset({signal.SIGINT, signal.SIGTERM})
+
+
+class HeldPublishGate(PublishGate):
+    """A `PublishGate` that, entered on the main thread, blocks SIGINT and SIGTERM until
+    `let_in`; a publish that raises lets them in at once (nothing published to finish)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._previous: set[int | signal.Signals] | None = None
+
+    def __enter__(self) -> None:
+        super().__enter__()
+        if threading.current_thread() is threading.main_thread() and self._previous is None:
+            self._previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        super().__exit__(exc_type, exc, tb)
+        if exc_type is not None:
+            self.let_in()
+
+    def let_in(self) -> bool:
+        """Unblock what `__enter__` blocked; whether a Ctrl-C came while it was held
+        (taken, so it raises nothing). A SIGTERM that came is delivered as unblocked:
+        the process ends as SIGTERM ends it, with everything recorded."""
+        previous, self._previous = self._previous, None
+        if previous is None:
+            return False
+        interrupted = signal.SIGINT in signal.sigpending()
+        if interrupted:
+            signal.sigwait({signal.SIGINT})
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        return interrupted
