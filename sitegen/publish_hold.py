@@ -25,6 +25,11 @@ __all__ = ["HeldPublishGate"]
 _HELD = frozenset({signal.SIGINT, signal.SIGTERM})
 
 
+def _can_hold() -> bool:
+    """Signals can be blocked here: on the main thread, where the platform can."""
+    return hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread()
+
+
 class HeldPublishGate(PublishGate):
     """A `PublishGate` that, entered on the main thread, blocks SIGINT and SIGTERM until
     `let_in`; a publish that raises lets them in at once (nothing published to finish)."""
@@ -35,7 +40,7 @@ class HeldPublishGate(PublishGate):
 
     def __enter__(self) -> None:
         super().__enter__()
-        if threading.current_thread() is threading.main_thread() and self._previous is None:
+        if _can_hold() and self._previous is None:
             self._previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
 
     def __exit__(
