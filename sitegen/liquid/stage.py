@@ -183,7 +183,7 @@ def render_liquid_bodies(
     for path, problem in engine.lenient_in_includes():
         diagnostics.append(Diagnostic(f"Liquid: {shorten(problem.message)}", path, problem.line))
     rendered = (tuple(rendered_posts), tuple(rendered_pages), keys, tuple(diagnostics))
-    engine.release()  # a stage that raised is released by the next build's (the cache is one)
+    engine.release()  # a stage that raised is let go by the next build's release (one cache)
     return LiquidResult(*rendered, engine.written_targets())
 
 
