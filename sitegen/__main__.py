@@ -14,12 +14,21 @@ took about a second, after the work was done.
 
 from __future__ import annotations
 
-import contextlib
-import errno
-import os
-import sys
+# Held before anything else is imported: `signal` imports `enum`, and a Ctrl-C landing in
+# those first imports (the first ~20 ms) printed Python's own traceback. `_signal` is the
+# interpreter's own module, loaded at start-up. `_run` lets them in once `cli` is loaded.
+import _signal  # type: ignore[import-not-found]  # no stub; `signal` is its typed face
 
-from sitegen.interrupts import interrupts_deferred, terminate_as_interrupt
+_HELD_AT_START = frozenset({_signal.SIGINT, _signal.SIGTERM})
+if hasattr(_signal, "pthread_sigmask"):
+    _signal.pthread_sigmask(_signal.SIG_BLOCK, _HELD_AT_START)
+
+import contextlib  # noqa: E402
+import errno  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
+
+from sitegen.interrupts import interrupts_deferred, terminate_as_interrupt  # noqa: E402
 
 EXIT_INTERRUPTED = 130
 """128 + SIGINT (as `sitegen.cli.EXIT_INTERRUPTED`, not imported yet here)."""
@@ -46,6 +55,8 @@ def _run(stopped_status: int, held: list[object]) -> int:
     try:
         with interrupts_deferred():
             from sitegen.cli import main
+        if hasattr(_signal, "pthread_sigmask"):  # one that came meanwhile arrives here
+            _signal.pthread_sigmask(_signal.SIG_UNBLOCK, _HELD_AT_START)
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
         return stopped_status

@@ -158,3 +158,47 @@ def test_a_stop_while_the_server_starts_is_its_normal_end(tmp_path: Path, moment
     )
     assert (run.returncode, run.stderr) == (0, "stopped\n"), run.stderr
     assert not destination.exists()
+
+
+_WHILE_THE_ENTRY_IMPORTS = textwrap.dedent(
+    """
+    import importlib.abc, os, signal, sys
+    wanted, marker = sys.argv[1], sys.argv[4]
+
+    class Interrupting(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path, target=None):
+            if name == wanted and not os.path.exists(marker):
+                open(marker, "w").close()
+                os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C as this module is imported
+            return None
+
+    sys.meta_path.insert(0, Interrupting())
+    sys.argv = ["sitegen", "build", "-s", sys.argv[2], "-d", sys.argv[3]]
+    import sitegen.__main__ as entry
+    entry.run()
+    """
+)
+
+
+@pytest.mark.parametrize("module", ["sitegen.interrupts", "threading"])
+def test_ctrl_c_while_the_entry_point_imports_its_first_modules_stops_cleanly(
+    tmp_path: Path, module: str
+) -> None:
+    """`sitegen.__main__` imports `signal`, `threading` and `sitegen.interrupts` before
+    it can defer anything: a Ctrl-C there printed Python's traceback (the first ~20 ms)."""
+    site = write_files(
+        tmp_path / "site",
+        {"_config.yml": CONFIG, "content/_posts/2022-05-01-a.md": post("甲", "2022-05-01 10:00:00 +0800")},
+    )
+    destination, marker = tmp_path / "out", tmp_path / "interrupted"
+    run = subprocess.run(
+        [sys.executable, "-c", _WHILE_THE_ENTRY_IMPORTS, module, str(site), str(destination), str(marker)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)},
+        cwd=tmp_path,
+        check=False,
+    )
+    assert marker.exists(), f"{module} was imported before the entry point ran"
+    assert (run.returncode, run.stderr) == (130, "stopped\n"), run.stderr
+    assert not destination.exists()
