@@ -212,10 +212,10 @@ def _build(
     try:
         result = _build_and_record(arguments, request, probe, gate, hold, compiled_templates)
     finally:
-        interrupted = gate.let_in()
-    if interrupted:
+        signal_number = gate.let_in()
+    if signal_number is not None:  # 130 for Ctrl-C, 143 for SIGTERM, as a shell reports them
         print(f"stopped after publishing: {result.destination} holds this build's site", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        return 128 + signal_number
     return EXIT_BUILD_ERRORS if arguments.strict and result.errors else EXIT_OK
 
 

@@ -6,7 +6,7 @@ as if nothing had been published, though the destination already held the new si
 one landing during the publish cut it off, leaving the next build to finish it from the
 journal. From the moment the build comes to publish, the command holds Ctrl-C (and
 SIGTERM) back; once it has recorded and printed its summary it lets them in, and says
-that a Ctrl-C which came meanwhile came after the publish.
+that the signal which came meanwhile came after the publish (exit 128 + its number).
 
 Only the standard library and the light gate module: the command line imports this
 before its no-change check.
@@ -53,15 +53,14 @@ class HeldPublishGate(PublishGate):
         if exc_type is not None:
             self.let_in()
 
-    def let_in(self) -> bool:
-        """Unblock what `__enter__` blocked; whether a Ctrl-C came while it was held
-        (taken, so it raises nothing). A SIGTERM that came is delivered as unblocked:
-        the process ends as SIGTERM ends it, with everything recorded."""
+    def let_in(self) -> int | None:
+        """Unblock what `__enter__` blocked; the signal (SIGINT or SIGTERM) that came while
+        it was held, taken so that it neither raises nor ends the process, or None."""
         previous, self._previous = self._previous, None
         if previous is None:
-            return False
-        interrupted = signal.SIGINT in signal.sigpending()
-        if interrupted:
-            signal.sigwait({signal.SIGINT})
+            return None
+        came = sorted(_HELD & signal.sigpending())
+        for number in came:
+            signal.sigwait({number})
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-        return interrupted
+        return int(came[0]) if came else None

@@ -1,4 +1,4 @@
-"""Ctrl-C at any moment of `sitegen build`: what it says is what happened.
+"""Ctrl-C (or SIGTERM) at any moment of `sitegen build`: what it says is what happened.
 
 Before the publish, the build stops: "stopped", exit 130, the old site kept whole. From
 the publish on, Ctrl-C waits until the build has published and recorded (its cache and
@@ -9,6 +9,7 @@ the cache was recorded once printed "stopped" though the new site was published.
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import textwrap
@@ -33,14 +34,14 @@ MOMENTS = {
 _SCRIPT = textwrap.dedent(
     """
     import functools, importlib, os, signal, sys
-    module, class_name, name, site, destination = sys.argv[1:6]
+    module, class_name, name, site, destination, sent = sys.argv[1:7]
     holder = importlib.import_module(module)
     holder = getattr(holder, class_name) if class_name else holder
     original = getattr(holder, name)
 
     @functools.wraps(original)
     def interrupted(*args, **kwargs):
-        os.kill(os.getpid(), signal.SIGINT)  # a terminal's Ctrl-C, here and now
+        os.kill(os.getpid(), getattr(signal, sent))  # a Ctrl-C (or a stop), here and now
         return original(*args, **kwargs)
 
     setattr(holder, name, interrupted)
@@ -54,10 +55,12 @@ def _post(title: str) -> str:
     return post(title, "2022-05-27 10:00:00 +0800")
 
 
-@settings(max_examples=10)
-@given(moment=st.sampled_from(sorted(MOMENTS)), first=st.booleans())
+@settings(max_examples=8)  # up to four builds an example, one in a new process
+@given(
+    moment=st.sampled_from(sorted(MOMENTS)), first=st.booleans(), sent=st.sampled_from(["SIGINT", "SIGTERM"])
+)
 def test_ctrl_c_says_what_was_published(
-    tmp_path_factory: pytest.TempPathFactory, moment: str, first: bool
+    tmp_path_factory: pytest.TempPathFactory, moment: str, first: bool, sent: str
 ) -> None:
     """`first`: the interrupted build is the site's first (published by a swap of a new
     folder) rather than a rebuild (published in place)."""
@@ -70,22 +73,24 @@ def test_ctrl_c_says_what_was_published(
     write_files(site, {"_posts/2022-05-27-a.md": _post("新标题")})
     module, class_name, name, after_publishing = MOMENTS[moment]
     run = subprocess.run(
-        [sys.executable, "-c", _SCRIPT, module, class_name, name, str(site), str(destination)],
+        [sys.executable, "-c", _SCRIPT, module, class_name, name, str(site), str(destination), sent],
         cwd=PROJECT_ROOT,
         capture_output=True,
         text=True,
         timeout=120,
     )
-    assert run.returncode == 130, run.stderr
+    number = int(getattr(signal, sent))
     assert "Traceback" not in run.stderr
-    last = run.stderr.splitlines()[-1]
     if after_publishing:
+        assert run.returncode == 128 + number, run.stderr
+        last = run.stderr.splitlines()[-1]
         assert last == f"stopped after publishing: {destination} holds this build's site"
         assert "新标题" in _published_text(destination)
         code, printed, _ = sitegen_main("build", "-s", str(site), "-d", str(destination))
         assert code == 0 and printed.startswith("nothing changed"), printed
-    else:
-        assert last == "stopped"
+    else:  # SIGTERM, not taken by `sitegen build`, ends it as it ends any process
+        expected = (130, "stopped") if sent == "SIGINT" else (-number, "")
+        assert (run.returncode, run.stderr.strip().rpartition("\n")[2]) == expected, run.stderr
         assert (tree_bytes(destination) if destination.exists() else None) == old
     # Whatever the moment, the next build publishes what a clean build does.
     sitegen_main("build", "-s", str(site), "-d", str(destination))
