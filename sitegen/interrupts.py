@@ -25,6 +25,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
 
+COMMAND_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
+"""The signals the commands handle themselves: Ctrl-C and a process manager's stop."""
+
+
+def can_block_signals() -> bool:
+    """Whether `COMMAND_SIGNALS` can be blocked here: on the main thread, where the
+    platform has `pthread_sigmask` (not on Windows)."""
+    return hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread()
+
 
 @contextmanager
 def interrupts_deferred() -> Iterator[None]:
@@ -32,10 +41,10 @@ def interrupts_deferred() -> Iterator[None]:
     platform can); either one meanwhile arrives as the body ends: Ctrl-C raises
     `KeyboardInterrupt` there, and so does SIGTERM inside `terminate_as_interrupt`
     (elsewhere it ends the process as it would have, a moment later)."""
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+    if not can_block_signals():
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, COMMAND_SIGNALS)
     try:
         yield
     finally:

@@ -8,26 +8,19 @@ journal. From the moment the build comes to publish, the command holds Ctrl-C (a
 SIGTERM) back; once it has recorded and printed its summary it lets them in, and says
 that the signal which came meanwhile came after the publish (exit 128 + its number).
 
-Only the standard library and the light gate module: the command line imports this
+Only the standard library and light modules (the gate, `sitegen.interrupts`): the command line imports this
 before its no-change check.
 """
 
 from __future__ import annotations
 
 import signal
-import threading
 from types import TracebackType
 
+from sitegen.interrupts import COMMAND_SIGNALS, can_block_signals
 from sitegen.publish.gate import PublishGate
 
 __all__ = ["HeldPublishGate"]
-
-_HELD = frozenset({signal.SIGINT, signal.SIGTERM})
-
-
-def _can_hold() -> bool:
-    """Signals can be blocked here: on the main thread, where the platform can."""
-    return hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread()
 
 
 class HeldPublishGate(PublishGate):
@@ -40,8 +33,8 @@ class HeldPublishGate(PublishGate):
 
     def __enter__(self) -> None:
         super().__enter__()
-        if _can_hold() and self._previous is None:
-            self._previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+        if can_block_signals() and self._previous is None:
+            self._previous = signal.pthread_sigmask(signal.SIG_BLOCK, COMMAND_SIGNALS)
 
     def __exit__(
         self,
@@ -59,7 +52,7 @@ class HeldPublishGate(PublishGate):
         previous, self._previous = self._previous, None
         if previous is None:
             return None
-        came = sorted(_HELD & signal.sigpending())
+        came = sorted(COMMAND_SIGNALS & signal.sigpending())
         for number in came:
             signal.sigwait({number})
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
