@@ -1,19 +1,27 @@
 """What keeps a folder that is not there from being made: something on its way.
 
 A folder sitegen makes (the destination, the cache folder) is made with its parents, so
-`mkdir` fails when the nearest path on its way that exists is not a folder: a file, or a
-link that leads nowhere. The system says only "File exists" or "Not a directory", naming
-neither; this names the path in the way.
+`mkdir` fails when the nearest path on its way that exists is not a folder: a file, a
+named pipe, a link to a file, a link that leads nowhere (at the end of a chain of
+links), or a loop of links. The system says only "File exists", "Not a directory" or
+"Too many levels of symbolic links", naming none of them; this names the path in the
+way and says what it is.
 
 Only the standard library: the no-change check runs this before anything heavy.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from pathlib import Path
 
-__all__ = ["blocked_way"]
+__all__ = ["blocked_way", "not_a_folder"]
+
+#: Hops followed before a chain of links is called a loop: Linux's own limit
+#: (`MAXSYMLINKS`, 40), after which `stat` fails with ELOOP.
+_MAX_HOPS = 40
 
 
 def blocked_way(folder: Path, name: str) -> str | None:
@@ -26,10 +34,57 @@ def blocked_way(folder: Path, name: str) -> str | None:
             return None
         if not os.path.lexists(way):
             continue
-        what = name if way == folder else str(way)
-        if os.path.islink(way) and not os.path.exists(way):
-            return f"{what} is a link leading nowhere (to {os.readlink(way)}, which is not there)"
         if way == folder:
-            return f"{name} is a file, not a folder"
-        return f"{way} is a file, not a folder, so {name} cannot be made in it"
+            return f"{name} is {not_a_folder(way)}"
+        return f"{way} is {not_a_folder(way)}, so {name} cannot be made in it"
     return None
+
+
+def not_a_folder(path: Path) -> str:
+    """What `path`, which exists (as a link at least) but is no folder, is instead, as a
+    phrase ending "not a folder" where that is the point: "a file, not a folder", "a named
+    pipe, not a folder", "a link to a file (/srv/x.txt), not a folder", "a link leading
+    nowhere (to old, which is not there)", "a link leading nowhere (to a, a link to
+    b, which is not there)", "a link in a loop of links (to a, which leads back)".
+    A link is described by the whole chain of links it starts, as `mkdir` follows it."""
+    if not os.path.islink(path):
+        return f"{_kind(path)}, not a folder"
+    hops: list[str] = []
+    seen = {os.path.abspath(path)}
+    current = os.fspath(path)
+    looped = False
+    while os.path.islink(current) and len(hops) < _MAX_HOPS and not looped:
+        written = os.readlink(current)
+        hops.append(written)
+        current = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(current)), written))
+        looped = current in seen
+        seen.add(current)
+    try:
+        os.stat(path)
+    except OSError as error:
+        if error.errno != errno.ELOOP:
+            return f"a link leading nowhere ({_chain(hops)}, which is not there)"
+        if looped:
+            return f"a link in a loop of links ({_chain(hops)}, which leads back), not a folder"
+        return f"a link through {_MAX_HOPS} links or more ({_chain(hops[:3])}, ...), not a folder"
+    return f"a link to {_kind(Path(current))} ({os.path.realpath(path)}), not a folder"
+
+
+def _chain(hops: list[str]) -> str:
+    """ "to a" or "to a, a link to b": what each link of a chain was written to say."""
+    return "to " + ", a link to ".join(hops)
+
+
+def _kind(path: Path) -> str:
+    """What a path that is no folder is: "a file", "a named pipe", "a socket", "a device"."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return "a file"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a file"

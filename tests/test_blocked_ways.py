@@ -1,20 +1,26 @@
 """A destination or cache folder that cannot be made for something in its way: one line
-naming what is in the way.
+naming what is in the way, and saying truly what it is.
 
 `-d public/site` with `public` a file once said "cannot make the destination: File
 exists", naming neither `public` nor why; below a link leading nowhere, the same.
 Wherever the thing in the way is on the path, and whatever it is, the one line names it.
+A link is described by the whole chain it starts: "leading nowhere (to hop, which is
+not there)" once named a `hop` that was there, a dangling link itself; a `-d` that was
+a link to a file was told to "give the folder it leads to"; a named pipe was "a file".
 """
 
 from __future__ import annotations
 
+import itertools
+import os
+import re
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitegen.folder_ways import blocked_way
+from sitegen.folder_ways import blocked_way, not_a_folder
 from tests.conftest import CONFIG, post, sitegen_main, write_files
 
 IN_THE_WAY = st.sampled_from(["file", "link to nowhere", "link to a file", "link to a link to nowhere"])
@@ -76,3 +82,65 @@ def test_blocked_way_is_none_exactly_when_mkdir_succeeds(
     assert problem is not None and str(below / "thing") in problem
     with pytest.raises(OSError):
         wanted.mkdir(parents=True)
+
+
+#: Things that are not folders, with the words that must say what each is.
+NOT_FOLDERS = {
+    "file": "a file, not a folder",
+    "named pipe": "a named pipe, not a folder",
+    "link to a file": "a link to a file",
+    "link to a named pipe": "a link to a named pipe",
+    "chain to nowhere": "a link leading nowhere",
+    "loop": "a link in a loop of links",
+}
+
+
+def _make(path: Path, kind: str, hops: int) -> None:
+    """A `kind` thing at `path`; the links of a chain or a loop `hops` long."""
+    side = path.parent
+    if kind == "file":
+        path.write_text("x")
+    elif kind == "named pipe":
+        os.mkfifo(path)
+    elif kind in ("link to a file", "link to a named pipe"):
+        end = side / "end"
+        end.write_text("x") if kind == "link to a file" else os.mkfifo(end)
+        _chain(path, [side / f"hop{n}" for n in range(hops - 1)], end)
+    elif kind == "chain to nowhere":
+        _chain(path, [side / f"hop{n}" for n in range(hops - 1)], side / "gone")
+    else:
+        _chain(path, [side / f"hop{n}" for n in range(hops - 1)], path)
+
+
+def _chain(start: Path, between: list[Path], end: Path) -> None:
+    """`start` -> each of `between` -> `end`, each link written relative to its folder."""
+    ways = [start, *between, end]
+    for here, there in itertools.pairwise(ways):
+        here.symlink_to(there.name)
+
+
+@given(
+    kind=st.sampled_from(sorted(NOT_FOLDERS)),
+    hops=st.integers(min_value=1, max_value=4),
+    below=st.booleans(),
+    folder=st.sampled_from(["-d", "--cache-dir"]),
+)
+def test_what_is_in_the_way_is_said_truly(
+    tmp_path_factory: pytest.TempPathFactory, kind: str, hops: int, below: bool, folder: str
+) -> None:
+    root = tmp_path_factory.mktemp("kinds")
+    site = write_files(root / "site", {"_config.yml": CONFIG, "_posts/2022-05-27-a.md": post()})
+    thing = root / "thing"
+    _make(thing, kind, hops)
+    said = not_a_folder(thing)
+    assert said.startswith(NOT_FOLDERS[kind]), said
+    for named in re.findall(r"to ([^,()]+), which is not there", said):
+        assert not os.path.lexists(root / named), f"{said}: {named} is there"
+    wanted = thing / "x" if below else thing
+    code, stdout, stderr = sitegen_main("build", "-s", str(site), folder, str(wanted))
+    assert code != 0 and "Traceback" not in stderr
+    errors = [line for line in stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1, stderr
+    assert NOT_FOLDERS[kind] in errors[0], errors[0]
+    assert "give the folder it leads to" not in errors[0], errors[0]
+    assert not (site / "_site").exists() and "built" not in stdout

@@ -45,7 +45,7 @@ from sitegen.content.scan import (
 from sitegen.content.site_data import data_dirs
 from sitegen.content.source_walk import is_folder_entry
 from sitegen.errors import OutputError
-from sitegen.folder_ways import blocked_way
+from sitegen.folder_ways import blocked_way, not_a_folder
 from sitegen.jekyll.collections import POSTS
 from sitegen.jekyll.config_file import config_file_of
 from sitegen.publish.kept_files import is_kept
@@ -90,7 +90,7 @@ def _check(destination: Path, site_dir: Path, *, force: bool, config: SiteConfig
         config = load_config(site_dir)
     config = config or SiteConfig()
     _refuse_source_folders(target, destination, site_dir, _collection_folders(config))
-    if destination.is_symlink():
+    if destination.is_symlink() and destination.is_dir():
         # Publishing replaces the folder at this path whole (`sitegen.publish.swap`): it
         # would replace the link, not write into what it leads to.
         message = (
@@ -98,8 +98,9 @@ def _check(destination: Path, site_dir: Path, *, force: bool, config: SiteConfig
             f"replacing the folder itself, so give the folder it leads to ({target}) instead"
         )
         raise OutputError(message, path=destination)
-    if destination.exists() and not destination.is_dir():
-        raise OutputError("the destination exists and is not a folder", path=destination)
+    if os.path.lexists(destination) and not destination.is_dir():
+        # A file, a named pipe, a link to either, leading nowhere or in a loop.
+        raise OutputError(f"the destination is {not_a_folder(destination)}", path=destination)
     if (in_the_way := blocked_way(destination, "the destination")) is not None:
         raise OutputError(in_the_way, path=destination)  # else `mkdir` says "File exists"
     if (target / MARKER_NAME).is_file():
