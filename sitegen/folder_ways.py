@@ -17,7 +17,7 @@ import os
 import stat
 from pathlib import Path
 
-__all__ = ["blocked_way", "not_a_folder"]
+__all__ = ["blocked_way", "not_a_folder", "refusing_folder"]
 
 #: Hops followed before a chain of links is called a loop: Linux's own limit
 #: (`MAXSYMLINKS`, 40), after which `stat` fails with ELOOP.
@@ -37,6 +37,20 @@ def blocked_way(folder: Path, name: str) -> str | None:
         if way == folder:
             return f"{name} is {not_a_folder(way)}"
         return f"{way} is {not_a_folder(way)}, so {name} cannot be made in it"
+    return None
+
+
+def refusing_folder(folder: Path) -> Path | None:
+    """The folder that keeps `folder`, which is not there yet, from being made because
+    this user may not write in it (by effective ids and capabilities: for root, only a
+    read-only file system): the nearest folder on its way that exists. None when
+    `folder` exists or may be made."""
+    if os.path.lexists(folder):
+        return None
+    for way in folder.parents:
+        if os.path.isdir(way):
+            effective = os.access in os.supports_effective_ids
+            return None if os.access(way, os.W_OK | os.X_OK, effective_ids=effective) else way
     return None
 
 

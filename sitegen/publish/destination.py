@@ -45,7 +45,7 @@ from sitegen.content.scan import (
 from sitegen.content.site_data import data_dirs
 from sitegen.content.source_walk import is_folder_entry
 from sitegen.errors import OutputError
-from sitegen.folder_ways import blocked_way, not_a_folder
+from sitegen.folder_ways import blocked_way, not_a_folder, refusing_folder
 from sitegen.jekyll.collections import POSTS
 from sitegen.jekyll.config_file import config_file_of
 from sitegen.publish.kept_files import is_kept
@@ -103,6 +103,11 @@ def _check(destination: Path, site_dir: Path, *, force: bool, config: SiteConfig
         raise OutputError(f"the destination is {not_a_folder(destination)}", path=destination)
     if (in_the_way := blocked_way(destination, "the destination")) is not None:
         raise OutputError(in_the_way, path=destination)  # else `mkdir` says "File exists"
+    if (refusing := refusing_folder(destination)) is not None:
+        # Said now, not once every page is rendered and the staging folder is refused.
+        raise OutputError(
+            f"the destination cannot be made: this user may not write in {refusing}", path=destination
+        )
     if (target / MARKER_NAME).is_file():
         return
     _refuse_source_holders(target, destination, site_dir, config)

@@ -9,10 +9,11 @@ name at a time without following symlinks (`sitegen.publish.tree_io`):
   killed at any moment leaves the previous site complete. On a first build the render
   workers have already written the pages there (`sitegen.publish.staging`).
 - **journal** (`sitegen.publish.journaled`, a build that changes a small share of the
-  site, `JOURNAL_SHARE`, or a destination that is a mount point, which no rename can
-  move): changed files written under temporary names, a journal of renames and removals
-  committed, then performed in one short pass; a killed build leaves the previous site,
-  or a journal the next build completes first: the old site or the new, never a mix.
+  site, `JOURNAL_SHARE`, or a destination no rename can move: a mount point, or one in a
+  folder this user may not write in, `sitegen.publish.rename_rights`): changed files
+  written under temporary names, a journal of renames and removals committed, then
+  performed in one short pass; a killed build leaves the previous site, or a journal
+  the next build completes first: the old site or the new, never a mix.
 - **replace in place** (`sitegen.publish.in_place`: the dev server, where a rebuild must
   cost what the edit costs and need not sync): changed files are staged inside the
   destination, then moved into place one by one. Each file changes atomically, the
@@ -45,6 +46,7 @@ from sitegen.publish.journaled import publish_journaled
 from sitegen.publish.kept_files import kept_paths
 from sitegen.publish.kept_paths import in_the_way, moded_folders, untouched
 from sitegen.publish.outputs import Output, PublishFailure
+from sitegen.publish.rename_rights import may_swap, may_write_in
 from sitegen.publish.staging import StagingTree
 from sitegen.publish.swap import SwapImpossible, swap_in
 from sitegen.publish.tree_io import (
@@ -211,7 +213,11 @@ def _publish(
             return replace(summary, files_written=0, files_removed=0, changed_paths=())
         in_place = root_fd is not None and not atomic and MARKER_NAME in live
         small = len(changed) + len(removed) <= journal_share * len(outputs)
-        journaled = root_fd is not None and atomic and (small or _is_mount_point(root_fd, parent_fd))
+        journaled = (
+            root_fd is not None
+            and atomic
+            and ((small and may_write_in(root_fd)) or not may_swap(root_fd, parent_fd))
+        )
         swappable = not kept and not (keep_unplanned and root_fd is not None)
         if not in_place and not journaled and swappable:
             try:
@@ -391,8 +397,3 @@ def _holds(folder_fd: int, path: str, content: bytes | Path, mode: int) -> bool:
     if isinstance(content, bytes):
         return holds_bytes(name, folder_fd, content, mode)
     return holds_copy_of(name, folder_fd, content)
-
-
-def _is_mount_point(root_fd: int, parent_fd: int) -> bool:
-    root, parent = os.fstat(root_fd), os.fstat(parent_fd)
-    return root.st_dev != parent.st_dev or root.st_ino == parent.st_ino

@@ -1,0 +1,30 @@
+"""Whether publishing may rename the destination, or must work inside it.
+
+A swap (`sitegen.publish.swap`) makes the new tree beside the destination and renames it
+into place, so it needs the destination's own folder: a mount point cannot be renamed,
+and a folder the user may not write in takes no staging folder (`/var/www/html` owned by
+the user below a `/var/www` that is root's, the usual web server layout). A journaled
+publish (`sitegen.publish.journaled`) works inside the destination alone and keeps the
+same guarantee, the old site or the new, never a mix.
+"""
+
+from __future__ import annotations
+
+import os
+
+__all__ = ["may_swap", "may_write_in"]
+
+
+def may_swap(root_fd: int, parent_fd: int) -> bool:
+    """Whether the destination open at `root_fd` can be swapped in its folder open at
+    `parent_fd`: not a mount point, and a folder this user may make folders in."""
+    root, parent = os.fstat(root_fd), os.fstat(parent_fd)
+    mount_point = root.st_dev != parent.st_dev or root.st_ino == parent.st_ino
+    return not mount_point and may_write_in(parent_fd)
+
+
+def may_write_in(folder_fd: int) -> bool:
+    """Whether this user may make and remove entries in the folder open at `folder_fd`,
+    by its effective ids (and capabilities: root may unless the file system is read-only)."""
+    effective = os.access in os.supports_effective_ids
+    return os.access(".", os.W_OK | os.X_OK, dir_fd=folder_fd, effective_ids=effective)
