@@ -211,13 +211,10 @@ def _publish(
         if not changed and not removed and marked:
             set_folder_modes(root_fd, moded)  # a folder chmod-ed by hand
             return replace(summary, files_written=0, files_removed=0, changed_paths=())
-        in_place = root_fd is not None and not atomic and MARKER_NAME in live
+        fixed = root_fd is not None and not may_swap(root_fd, parent_fd)  # published inside
+        in_place = root_fd is not None and not atomic and (MARKER_NAME in live or fixed)
         small = len(changed) + len(removed) <= journal_share * len(outputs)
-        journaled = (
-            root_fd is not None
-            and atomic
-            and ((small and may_write_in(root_fd)) or not may_swap(root_fd, parent_fd))
-        )
+        journaled = root_fd is not None and atomic and ((small and may_write_in(root_fd)) or fixed)
         swappable = not kept and not (keep_unplanned and root_fd is not None)
         if not in_place and not journaled and swappable:
             try:
