@@ -2,7 +2,9 @@
 
 A rebuild that published everything but the files with errors is not a failed build:
 the overlay says so, as the terminal does (`rebuilt with errors`), and
-says "build failed" only when nothing was published. At a phone's width the overlay
+says "build failed" only when nothing was published. A rebuild that published reloads
+the pages it changed (which then show the overlay): one post with an error once stopped
+the live reload of every page, the one being edited too, until it was fixed. At a phone's width the overlay
 covers no site title or top bar, and its long error lines wrap instead of running off
 to the side (checked in headless Chromium where it is installed)."""
 
@@ -77,7 +79,7 @@ def test_a_rebuild_that_published_says_so_to_open_pages(tmp_path: Path, site: Pa
 
     code, _, err = run_driven(site, rebuild, source, drive)
     assert code == 0
-    assert seen["event"] == ("failed", {"epoch": 0, "error": ERROR, "published": True})
+    assert seen["event"] == ("failed", {"epoch": 0, "error": ERROR, "published": True, "urls": None})
     assert seen["status"] == {"epoch": 0, "error": ERROR, "published": True}
     assert "rebuilt with errors" in err
 
@@ -113,6 +115,61 @@ def test_at_phone_width_the_overlay_covers_no_title_bar_and_wraps(tmp_path: Path
                 wide = page.eval_on_selector("#__sitegen_error pre", "e => [e.scrollWidth, e.clientWidth]")
                 assert wide[0] <= wide[1]
                 page.close()
+            browser.close()
+    finally:
+        server.shutdown()
+
+
+@given(
+    st.lists(st.tuples(st.booleans(), st.sets(st.sampled_from(["/", "/a", "/b"]))), min_size=1, max_size=5)
+)
+def test_an_error_event_names_the_pages_to_reload_only_when_the_rebuild_published(
+    outcomes: list[tuple[bool, set[str]]],
+) -> None:
+    events = BuildEvents()
+    for published, changed in outcomes:
+        events.failed(ERROR, published=published, changed_urls=sorted(changed))
+        payload = json.loads(_last(events))
+        if published:
+            assert payload["urls"] == sorted(changed)
+        else:
+            assert "urls" not in payload  # the last good build is served: nothing reloads
+        # The fast lane's pages reload while the served tree follows the sources.
+        assert events.updated(["/a"]) is published
+
+
+def test_in_a_browser_the_changed_page_reloads_and_shows_the_errors_the_others_keep(tmp_path: Path) -> None:
+    chromium = require_browser()
+    from playwright.sync_api import sync_playwright
+
+    page_html = "<html><body><main id='v'>{name} 1</main></body></html>"
+    out = write_files(
+        tmp_path / "out", {"a.html": page_html.format(name="a"), "b.html": page_html.format(name="b")}
+    )
+    server = DevServer(out, port=0)
+    server.start()
+    try:
+        host, port = server.address
+        with sync_playwright() as playwright:
+            browser = launch(playwright, chromium)
+            edited, other = browser.new_page(), browser.new_page()
+            edited.goto(f"http://{host}:{port}/a.html")
+            other.goto(f"http://{host}:{port}/b.html")
+            other.evaluate("window.__kept = true")  # gone if the page reloads
+            newer = write_files(
+                tmp_path / "out2",
+                {
+                    "a.html": page_html.format(name="a").replace("a 1", "a 2"),
+                    "b.html": page_html.format(name="b"),
+                },
+            )
+            server.swap_root(newer)
+            server.notify_failed(ERROR, published=True, changed_urls=["/a"])
+            edited.wait_for_function("document.getElementById('v').textContent === 'a 2'")
+            overlay = edited.wait_for_selector("#__sitegen_error pre")
+            assert overlay is not None and overlay.inner_text().startswith(REBUILT_WITH_ERRORS)
+            other.wait_for_selector("#__sitegen_error pre")
+            assert other.evaluate("window.__kept === true")
             browser.close()
     finally:
         server.shutdown()

@@ -6,9 +6,11 @@ writes, so nothing here may leak into the build pipeline.
 
 Live reload needs nothing beyond the standard library: HTML responses (never the files
 on disk) get a small script that listens to Server-Sent Events on `/__sitegen/events`
-and reloads when a rebuild changed its page; a build with errors shows an overlay instead,
+and reloads when a rebuild changed its page; a build with errors shows an overlay,
 saying what happened as the terminal does: a rebuild that published all but the files
-with errors, or a build that published nothing. The overlay sits at the bottom of the
+with errors (the pages it changed reload first, so one bad post never stops the reload
+of the page being edited), or a build that published nothing (no page reloads: the last
+good build is served). The overlay sits at the bottom of the
 window, so it never covers the site's title bar, and its lines wrap at any width.
 The two endpoints live at the server root, not under `baseurl`, so they work for any
 page, including the 404 page served for a URL outside the site.
@@ -74,7 +76,15 @@ _RELOAD_SCRIPT = """<script>(function () {
     });
     source.addEventListener("failed", function (event) {
       since = event.lastEventId || since;
-      var data = JSON.parse(event.data);
+      var data = JSON.parse(event.data), urls = data.urls;
+      // Published all but the files with errors: a page it changed reloads, and shows
+      // the errors again once loaded (checkStatus).
+      if (data.published && urls !== undefined &&
+          (urls === null || urls.indexOf(key(location.pathname)) !== -1)) {
+        source.close();
+        location.reload();
+        return;
+      }
       showError(data.error, data.published);
     });
   }
@@ -165,22 +175,30 @@ class BuildEvents:
 
     def updated(self, changed_urls: Iterable[str]) -> bool:
         """Reload the pages showing `changed_urls`, rewritten ahead of a rebuild that is
-        still running, unless an error is shown: then, as after a rebuild with errors, no
-        page reloads. The epoch stays: it counts rebuilds. True when announced."""
+        still running, unless the last build published nothing: then the last good
+        build is served, and no page reloads. The epoch stays: it counts rebuilds. True
+        when announced."""
         urls = sorted({reload_key(u) for u in changed_urls})
         with self._cond:
-            if self._error is not None:
+            if self._error is not None and not self._published:
                 return False
             self._publish("rebuilt", {"epoch": self._epoch, "urls": urls})
             return True
 
-    def failed(self, message: str, *, published: bool = False) -> None:
+    def failed(
+        self, message: str, *, published: bool = False, changed_urls: Iterable[str] | None = None
+    ) -> None:
         """Show `message` on every page: `published`, the rebuild published all but the
-        files with errors; else it published nothing."""
+        files with errors, and the pages showing `changed_urls` (None: every page)
+        reload first; else it published nothing, and no page reloads."""
+        urls = None if changed_urls is None else sorted({reload_key(u) for u in changed_urls})
         with self._cond:
             self._error = message
             self._published = published
-            self._publish("failed", {"epoch": self._epoch, "error": message, "published": published})
+            payload: dict[str, object] = {"epoch": self._epoch, "error": message, "published": published}
+            if published:
+                payload["urls"] = urls
+            self._publish("failed", payload)
 
     def _publish(self, name: str, payload: dict[str, object]) -> None:
         self._sequence += 1

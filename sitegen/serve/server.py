@@ -48,7 +48,8 @@ class RebuildResult:
     without errors."""
     published: bool = False
     """The rebuild published what it could (files with errors left out): serve the new
-    tree, but reload no page while errors are shown. False: the last good tree stays."""
+    tree, reload the pages it changed, and show the errors over every page. False: the
+    last good tree stays, and no page reloads."""
     cache_dir: Path | None = None
     """Where the rebuild kept its cache (`cache_dir:` in `_config.yml` may move it while
     the server runs): never watched, or each rebuild's writes would start the next."""
@@ -122,10 +123,13 @@ class DevServer:
         the rebuild, unless an error is shown (see `BuildEvents.updated`)."""
         return self.events.updated(changed_urls)
 
-    def notify_failed(self, message: str, *, published: bool = False) -> None:
+    def notify_failed(
+        self, message: str, *, published: bool = False, changed_urls: Iterable[str] | None = None
+    ) -> None:
         """Show `message` over every open page until the next successful rebuild, saying
-        whether the rebuild `published` all but the files with errors, or nothing."""
-        self.events.failed(message, published=published)
+        whether the rebuild `published` all but the files with errors (reloading the
+        pages showing `changed_urls` first, None: all), or nothing."""
+        self.events.failed(message, published=published, changed_urls=changed_urls)
 
     def serve_forever(self) -> None:
         with self._lock:
@@ -281,7 +285,7 @@ def _rebuild_and_publish(
                 server.swap_root(result.output_dir)
                 if result.summary:  # what it did publish, as `sitegen build` says it
                     print(result.summary, file=out, flush=True)
-            server.notify_failed(result.error, published=result.published)
+            server.notify_failed(result.error, published=result.published, changed_urls=result.changed_urls)
             return
         # Swap before announcing, so the reload the announcement causes sees the new tree.
         server.swap_root(result.output_dir)
