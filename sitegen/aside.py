@@ -110,7 +110,11 @@ def can_fork() -> bool:
 
 
 def aside(
-    function: Callable[[Argument], Result], argument: Argument, *, forked: bool = True
+    function: Callable[[Argument], Result],
+    argument: Argument,
+    *,
+    forked: bool = True,
+    for_memory: bool = False,
 ) -> Aside[Argument, Result]:
     """Start `function(argument)` in a forked process: for work that only reads (the
     file system, the argument) and that this process would otherwise do later, on its
@@ -118,8 +122,14 @@ def aside(
     should be small beside the work. Use as a context manager, so the process is ended
     and reaped on every way out. Worked out here, when `result` asks, where `can_fork`
     says no (one core; a process running other threads, as the dev server's) or
-    `forked` is false (`-j 1` asks for one process)."""
-    if not forked or not can_fork():
+    `forked` is false (`-j 1` asks for one process).
+
+    `for_memory`: forked on one core and beside other threads too, since the point is
+    that what `function` loads (a library's tables, which Python never gives back to the
+    system) ends with the forked process rather than stay in a long-lived one (the dev
+    server). Such a function must take no lock another thread may hold: it prints and
+    logs nothing, and imports only (CPython resets the import lock in a forked child)."""
+    if not forked or not hasattr(os, "fork") or not (for_memory or can_fork()):
         return Aside(function, argument, None, None)
     read_end, write_end = os.pipe()
     parent, forker = os.getpid(), threading.get_ident()

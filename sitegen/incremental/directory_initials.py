@@ -9,7 +9,9 @@ those of new titles.
 Those are worked out in a forked process (`sitegen.aside`) that ends once it has handed
 them over: pypinyin's dictionaries take 56 MiB once loaded, which Python does not give
 back, and in a cold build they were the largest single part of the build process's
-memory (at 10,000 posts, 56 of its 190 MiB).
+memory (at 10,000 posts, 56 of its 190 MiB). Forked in the dev server too, whose
+threads once kept it from forking: the first new category title of a session loaded
+them into the server for good (44 to 104 MB at 150 posts).
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ def with_directory_initials(
     initials = cache.derived(kind, titles)
     missing = sorted(titles - initials.keys())
     if missing:
-        with aside(_initials_of, missing, forked=forked) as working:
+        with aside(_initials_of, missing, forked=forked, for_memory=True) as working:
             initials.update(working.result())
     cache.store_derived(kind, initials)
     return [
