@@ -81,7 +81,9 @@ def test_a_rebuild_that_published_says_so_to_open_pages(tmp_path: Path, site: Pa
     assert code == 0
     assert seen["event"] == ("failed", {"epoch": 0, "error": ERROR, "published": True, "urls": None})
     assert seen["status"] == {"epoch": 0, "error": ERROR, "published": True}
-    assert "rebuilt with errors" in err
+    # One error, one line, its file first: never "rebuilt with errors: error: ...".
+    assert f"rebuilt with errors: {ERROR.removeprefix('error: ')}" in err and "error: error:" not in err
+    assert "errors: error:" not in err
 
 
 PAGE = (

@@ -276,8 +276,11 @@ def _rebuild_and_publish(
             lines = message_lines(result.error)
             # One error a line, as a build prints them: joined, thirty bad posts made one
             # line no terminal or overlay could be read in.
+            # One line once: "rebuilt with errors: FILE:8: ...", not "...: error: FILE:8".
             print(
-                f"{verb}: {lines[0]}" if len(lines) == 1 else "\n".join([f"{verb}:", *lines]),
+                f"{verb}: {lines[0].removeprefix('error: ')}"
+                if len(lines) == 1
+                else "\n".join([f"{verb}:", *lines]),
                 file=err,
                 flush=True,
             )
