@@ -13,9 +13,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from hypothesis import given
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sitegen.build import BuildOptions
+from sitegen.serve.command import ServedBuilds
 from sitegen.serve.livereload import (
     BUILD_FAILED,
     OVERLAY_STYLE,
@@ -24,7 +27,8 @@ from sitegen.serve.livereload import (
     BuildEvents,
 )
 from sitegen.serve.server import DevServer, RebuildResult
-from tests.conftest import write_files
+from sitegen.urls import reload_key
+from tests.conftest import COMPILED_TEMPLATES, CONFIG, NOW, post, write_files
 from tests.dev_server import EventStream, fetch, run_driven
 from tests.test_browser import launch, require_browser
 
@@ -175,3 +179,43 @@ def test_in_a_browser_the_changed_page_reloads_and_shows_the_errors_the_others_k
             browser.close()
     finally:
         server.shutdown()
+
+
+POSTS = ("p0", "p1", "p2")
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    steps=st.lists(
+        st.tuples(st.sets(st.sampled_from(POSTS)), st.sets(st.sampled_from(POSTS))), min_size=1, max_size=3
+    )
+)
+def test_a_rebuild_with_errors_reloads_the_pages_it_rewrote_not_those_it_took_out(
+    tmp_path_factory: pytest.TempPathFactory,
+    capsys: pytest.CaptureFixture[str],
+    steps: list[tuple[set[str], set[str]]],
+) -> None:
+    site = tmp_path_factory.mktemp("reloads") / "site"
+    source = {name: site / f"content/_posts/2022-05-0{n + 1}-{name}.md" for n, name in enumerate(POSTS)}
+    good = {name: post(f"文 {name}", f"2022-05-0{n + 1} 10:00:00 +0800") for n, name in enumerate(POSTS)}
+    write_files(site, {"_config.yml": CONFIG, **{str(source[n].relative_to(site)): good[n] for n in POSTS}})
+    builds = ServedBuilds(
+        BuildOptions(source=site, now=NOW, jobs=1, compiled_templates=COMPILED_TEMPLATES), True
+    )
+    url = {name: f"/xinjingbao/2022/05/0{n + 1}/{name}" for n, name in enumerate(POSTS)}
+    assert not builds.first().errors
+    for number, (broken, edited) in enumerate(steps):
+        for name in POSTS:
+            text = good[name] + (f"<p>改 {number}</p>\n" if name in edited else "")
+            source[name].write_text(text.replace("title:", "title: [") if name in broken else text, "utf-8")
+        result = builds.rebuild(frozenset(source.values()))
+        capsys.readouterr()
+        if not broken:
+            assert result.error is None
+            continue
+        assert result.error is not None and result.published
+        reloaded = {reload_key(changed) for changed in result.changed_urls or ()}
+        for name in broken:
+            assert reload_key(url[name]) not in reloaded  # left out: its last good page stays open
+        for name in edited - broken:
+            assert reload_key(url[name]) in reloaded  # rewritten: it reloads

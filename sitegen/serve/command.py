@@ -25,6 +25,7 @@ from sitegen.content.unread import ReadRules, read_rules
 from sitegen.preview import ResidentSite, fast_lane
 from sitegen.serve.http_server import check_address
 from sitegen.serve.server import DEFAULT_HOST, DEFAULT_PORT, DevServer, RebuildResult, run_server
+from sitegen.urls import url_of_output
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,9 +131,15 @@ class ServedBuilds:
                 print(warning, file=sys.stderr, flush=True)
         self._shown = {str(warning) for warning in result.warnings}
         errors = "\n".join(str(error) for error in result.errors) or None
+        changed = result.changed_urls
+        if errors is not None:
+            # The pages it rewrote reload; one its errors took out of the site (a post
+            # left out) keeps its last good version open under the overlay, not a 404.
+            written = (path for path in result.changed_paths if (result.destination / path).is_file())
+            changed = tuple(url_of_output(path) for path in written)
         return RebuildResult(
             result.destination,
-            result.changed_urls,
+            changed,
             error=errors,
             published=True,
             cache_dir=result.cache_dir,
