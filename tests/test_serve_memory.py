@@ -10,7 +10,7 @@ between the rebuilds it watches.
 
 What a build loads into the process stays there too: pypinyin's dictionaries (56 MiB,
 never given back) are worked out in a forked process that ends, and the server's
-threads once kept it from forking, so the first new category title of a session loaded
+threads once kept it from forking, so the first new category title since the server started loaded
 them into the server for good (44 to 104 MB at 150 posts).
 """
 

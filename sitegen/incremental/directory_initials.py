@@ -10,7 +10,7 @@ Those are worked out in a forked process (`sitegen.aside`) that ends once it has
 them over: pypinyin's dictionaries take 56 MiB once loaded, which Python does not give
 back, and in a cold build they were the largest single part of the build process's
 memory (at 10,000 posts, 56 of its 190 MiB). Forked in the dev server too, whose
-threads once kept it from forking: the first new category title of a session loaded
+threads once kept it from forking: the first new category title since the server started loaded
 them into the server for good (44 to 104 MB at 150 posts).
 """
 
