@@ -72,9 +72,9 @@ def test_an_edited_posts_page_is_rewritten_and_announced_before_the_rebuild_ends
     assert [event.name for event, _ in events] == ["rebuilt", "rebuilt"]
     (first, page_then), (second, _) = events
     # Epoch 0: no rebuild had finished when the post's page was announced, already rewritten.
-    assert json.loads(first.data) == {"epoch": 0, "urls": ["/xinjingbao/2022/05/27/middle"]}
+    assert json.loads(first.data) == {"epoch": 0, "urls": ["/xinjingbao/2022/05/27/middle"], "ahead": True}
     assert page_then is not None and "改过的正文" in page_then.decode("utf-8")
-    assert json.loads(second.data)["epoch"] == 1
+    assert json.loads(second.data)["epoch"] == 1 and "ahead" not in json.loads(second.data)
 
 
 def test_pages_rewritten_ahead_reload_only_while_no_error_is_shown() -> None:
@@ -109,6 +109,7 @@ def test_a_new_posts_page_is_written_and_announced_before_the_rebuild_ends(tmp_p
     assert json.loads(first.data) == {
         "epoch": 0,
         "urls": ["/xinjingbao/2022/05/27/middle", "/xinjingbao/2022/05/28/added"],
+        "ahead": True,
     }
     assert page_then is not None and "新来的" in page_then.decode("utf-8")
-    assert json.loads(second.data)["epoch"] == 1
+    assert json.loads(second.data)["epoch"] == 1 and "ahead" not in json.loads(second.data)

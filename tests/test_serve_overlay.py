@@ -176,6 +176,14 @@ def test_in_a_browser_the_changed_page_reloads_and_shows_the_errors_the_others_k
             assert overlay is not None and overlay.inner_text().startswith(REBUILT_WITH_ERRORS)
             other.wait_for_selector("#__sitegen_error pre")
             assert other.evaluate("window.__kept === true")
+            # The fast lane rewrites the edited page again while the errors show: that page
+            # reloads, the other (perhaps one the errors took out of the site) stays.
+            edited.evaluate("window.__before = true")
+            server.notify_updated(["/a"])
+            edited.wait_for_function("window.__before === undefined")
+            edited.wait_for_selector("#__sitegen_error pre")
+            other.wait_for_timeout(500)
+            assert other.evaluate("window.__kept === true")
             browser.close()
     finally:
         server.shutdown()

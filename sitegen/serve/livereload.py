@@ -66,9 +66,11 @@ _RELOAD_SCRIPT = """<script>(function () {
     source = new EventSource(cfg.events + "?since=" + encodeURIComponent(since));
     source.onopen = checkStatus;
     source.addEventListener("rebuilt", function (event) {
-      var urls = JSON.parse(event.data).urls;
+      var data = JSON.parse(event.data), urls = data.urls;
       since = event.lastEventId || since;
-      if (urls === null || document.getElementById(overlayId) ||
+      // A rebuild without errors reloads every page showing the overlay, to clear it;
+      // the fast lane's pages (`ahead`) come before any rebuild, and reload only themselves.
+      if (urls === null || (document.getElementById(overlayId) && !data.ahead) ||
           urls.indexOf(key(location.pathname)) !== -1) {
         source.close();
         location.reload();
@@ -182,7 +184,7 @@ class BuildEvents:
         with self._cond:
             if self._error is not None and not self._published:
                 return False
-            self._publish("rebuilt", {"epoch": self._epoch, "urls": urls})
+            self._publish("rebuilt", {"epoch": self._epoch, "urls": urls, "ahead": True})
             return True
 
     def failed(
