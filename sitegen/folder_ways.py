@@ -17,7 +17,7 @@ import os
 import stat
 from pathlib import Path
 
-__all__ = ["blocked_way", "not_a_folder", "refusing_folder"]
+__all__ = ["blocked_way", "may_write_in", "not_a_folder", "refusing_folder"]
 
 #: Hops followed before a chain of links is called a loop: Linux's own limit
 #: (`MAXSYMLINKS`, 40), after which `stat` fails with ELOOP.
@@ -49,9 +49,16 @@ def refusing_folder(folder: Path) -> Path | None:
         return None
     for way in folder.parents:
         if os.path.isdir(way):
-            effective = os.access in os.supports_effective_ids
-            return None if os.access(way, os.W_OK | os.X_OK, effective_ids=effective) else way
+            return None if may_write_in(way) else way
     return None
+
+
+def may_write_in(folder: Path | str, *, dir_fd: int | None = None) -> bool:
+    """Whether this user may make and remove entries in `folder` (relative to `dir_fd`
+    when given: `"."` asks of the folder open there), by its effective ids and
+    capabilities: root may unless the file system is read-only."""
+    effective = os.access in os.supports_effective_ids
+    return os.access(folder, os.W_OK | os.X_OK, dir_fd=dir_fd, effective_ids=effective)
 
 
 def not_a_folder(path: Path) -> str:

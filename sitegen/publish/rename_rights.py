@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import os
 
+from sitegen import folder_ways
+
 __all__ = ["may_swap", "may_write_in"]
 
 
@@ -24,7 +26,6 @@ def may_swap(root_fd: int, parent_fd: int) -> bool:
 
 
 def may_write_in(folder_fd: int) -> bool:
-    """Whether this user may make and remove entries in the folder open at `folder_fd`,
-    by its effective ids (and capabilities: root may unless the file system is read-only)."""
-    effective = os.access in os.supports_effective_ids
-    return os.access(".", os.W_OK | os.X_OK, dir_fd=folder_fd, effective_ids=effective)
+    """Whether this user may make and remove entries in the folder open at `folder_fd`
+    (`sitegen.folder_ways.may_write_in`)."""
+    return folder_ways.may_write_in(".", dir_fd=folder_fd)

@@ -168,7 +168,7 @@ class BuildEvents:
         ).encode()
 
     def rebuilt(self, changed_urls: Iterable[str] | None) -> None:
-        urls = None if changed_urls is None else sorted({reload_key(u) for u in changed_urls})
+        urls = None if changed_urls is None else _reload_keys(changed_urls)
         with self._cond:
             self._epoch += 1
             self._error = None
@@ -180,7 +180,7 @@ class BuildEvents:
         still running, unless the last build published nothing: then the last good
         build is served, and no page reloads. The epoch stays: it counts rebuilds. True
         when announced."""
-        urls = sorted({reload_key(u) for u in changed_urls})
+        urls = _reload_keys(changed_urls)
         with self._cond:
             if self._error is not None and not self._published:
                 return False
@@ -193,7 +193,7 @@ class BuildEvents:
         """Show `message` on every page: `published`, the rebuild published all but the
         files with errors, and the pages showing `changed_urls` (None: every page)
         reload first; else it published nothing, and no page reloads."""
-        urls = None if changed_urls is None else sorted({reload_key(u) for u in changed_urls})
+        urls = None if changed_urls is None else _reload_keys(changed_urls)
         with self._cond:
             self._error = message
             self._published = published
@@ -237,3 +237,8 @@ class BuildEvents:
         with self._cond:
             self._closed = True
             self._cond.notify_all()
+
+
+def _reload_keys(changed_urls: Iterable[str]) -> list[str]:
+    """The keys the page script compares its own path with (`reload_key`), sorted, once each."""
+    return sorted({reload_key(url) for url in changed_urls})
