@@ -38,7 +38,7 @@ class SiteEntries:
     Not frozen: the names read since `take_read` are its state. A render process builds
     one page's context at a time (workers are processes, not threads)."""
 
-    __slots__ = ("_category_titles", "_category_urls", "_links", "_read", "_sections", "_tag_urls")
+    __slots__ = ("_category_titles", "_category_urls", "_links", "_read", "_sections", "_tag_urls", "_values")
 
     def __init__(
         self,
@@ -57,6 +57,10 @@ class SiteEntries:
         self._links = links
         self._sections = tuple(links[name] for name in sections)
         self._read: set[str] = set()
+        self._values: dict[str, tuple[str | None, ...]] = {}
+        """Each entry's value once made: a rebuild's pages read a few thousand sets of
+        entries (100,000s of names, the same few thousand again and again), each
+        digested (`digest`) to decide whether the page is still current."""
 
     def sections(self) -> tuple[Link, ...]:
         """The top bar's links, in order (`SiteView.sections`)."""
@@ -98,6 +102,12 @@ class SiteEntries:
         return hashlib.blake2b(marshal.dumps(values, _MARSHAL_VERSION), digest_size=20).digest()
 
     def _value(self, name: str) -> tuple[str | None, ...]:
+        value = self._values.get(name)
+        if value is None:
+            value = self._values[name] = self._made_value(name)
+        return value
+
+    def _made_value(self, name: str) -> tuple[str | None, ...]:
         kind, key = name[:1], name[1:]
         if kind == CATEGORY:
             return (self._category_urls.get(key), self._category_titles.get(key))
