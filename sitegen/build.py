@@ -29,7 +29,7 @@ from sitegen.content.scan import (
 )
 from sitegen.content.site_data import data_dirs
 from sitegen.errors import Diagnostic, DiagnosticReport, TemplateError
-from sitegen.incremental.bodies import BodyFiller, with_bodies
+from sitegen.incremental.bodies import BodiesOnDemand, BodyFiller
 from sitegen.incremental.body_reader import BodyReader
 from sitegen.incremental.bytecode import checked_renderer
 from sitegen.incremental.cache import BuildCache, opened_cache
@@ -278,13 +278,8 @@ def _render_liquid(
     now: datetime,
     cache: BuildCache,
 ) -> LoadedSite:
-    if any(post.liquid is not None for post in loaded.posts) or any(
-        page.liquid is not None for page in loaded.pages
-    ):
-        # Liquid can read any post's `content` (`site.posts`): every body is needed.
-        filled = with_bodies(loaded.posts, loaded, config, _load_options(options, config, now), cache)
-        posts = tuple(filled.get(post.source_path, post) for post in loaded.posts)
-        loaded = replace(loaded, posts=posts, stored_bodies={})
+    # Liquid can read any post's `content` (`site.posts`): a body is read when it does.
+    bodies = BodiesOnDemand(loaded.stored_bodies, cache, config, _load_options(options, config, now))
     liquid = render_liquid_bodies(
         loaded.posts,
         loaded.pages,
@@ -294,7 +289,9 @@ def _render_liquid(
         includes_dirs(site_dir),
         now,
         data_dirs(site_dir),
+        with_body=bodies.post_with_body,
     )
+    bodies.finish()
     refuse_included_sources(options.destination_in(config.destination), liquid.written_targets)
     return replace(
         loaded,

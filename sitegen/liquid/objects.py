@@ -63,28 +63,41 @@ def jekyll_variables(environment: str) -> dict[str, str]:
 
 
 class DocumentDrop(Mapping[str, Any]):
-    """A post as Liquid reads it: plain values, plus an `excerpt` rendered on first read.
+    """A post as Liquid reads it: plain values, plus an `excerpt` rendered on first read
+    and, where the post came without its body, a `content` read on first read.
 
     Jekyll's excerpt is itself rendered (Liquid, then the converter) only when a
     template asks for it; most never do, so a site of 17,000 posts does not pay for
     17,000 conversions. A read during its own rendering (an excerpt printing itself)
-    gives ""."""
+    gives "". Likewise a body is read from the build cache only when a template asks for
+    `content` (or the excerpt): a page listing `site.tags` by title and URL reads none."""
 
-    __slots__ = ("_excerpt", "_make_excerpt", "_rendering", "fields", "neighbours")
+    __slots__ = ("_excerpt", "_make_content", "_make_excerpt", "_rendering", "fields", "neighbours")
 
-    def __init__(self, fields: dict[str, Any], make_excerpt: Callable[[], str] | None) -> None:
+    def __init__(
+        self,
+        fields: dict[str, Any],
+        make_excerpt: Callable[[], str] | None,
+        *,
+        make_content: Callable[[], str] | None = None,
+    ) -> None:
+        """`make_content`: gives `content` on its first read (`fields` holds "" until then)."""
         self.fields = fields
         """Mutable on purpose: the Liquid stage sets `content` once the post is rendered."""
         self.neighbours: dict[str, DocumentDrop | None] = {"previous": None, "next": None}
         """`previous` and `next` in the collection, set once every drop exists. Read by
         key but not listed, so `jsonify` of a drop never walks the chain of its neighbours."""
         self._make_excerpt = make_excerpt
+        self._make_content = make_content
         self._excerpt: str | None = None
         self._rendering = False
 
     def __getitem__(self, key: str) -> Any:
         if key == "excerpt" and self._make_excerpt is not None:
             return self._excerpt_text()
+        if key == "content" and self._make_content is not None:
+            make, self._make_content = self._make_content, None
+            self.fields["content"] = make()
         if key in self.neighbours:
             return self.neighbours[key]
         return self.fields[key]

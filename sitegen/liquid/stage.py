@@ -12,6 +12,7 @@ byte-identical to a clean one whatever the Liquid read.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections.abc import Callable, Mapping
@@ -81,8 +82,13 @@ def render_liquid_bodies(
     includes_dirs: tuple[Path, ...],
     now: datetime,
     data_dirs: tuple[Path, ...] = (),
+    with_body: Callable[[Post], Post] = lambda post: post,
 ) -> LiquidResult:
-    """Every post and page with its Liquid rendered; the others returned as they are."""
+    """Every post and page with its Liquid rendered; the others returned as they are.
+
+    `with_body` gives a post that came without its body (`LoadedSite.stored_bodies`)
+    with it; it is asked only when a template reads that post's `content` or excerpt,
+    and what it gives stays with the drop (the posts returned are those given)."""
     keys = dict(source_keys)
     if all(post.liquid is None for post in posts) and all(page.liquid is None for page in pages):
         return LiquidResult(posts, pages, keys, ())
@@ -106,7 +112,9 @@ def render_liquid_bodies(
     # A drop renders its excerpt against `site`, and `site` lists the drops: the drops
     # get the mapping first, and it is filled once they exist.
     site: dict[str, Any] = {}
-    post_drops = {id(post): _post_drop(post, engine, site, jekyll, config) for post in newest_first}
+    post_drops = {
+        id(post): _post_drop(post, engine, site, jekyll, config, with_body) for post in newest_first
+    }
     listed = [post_drops[id(post)] for post in newest_first]
     link_neighbours(listed[::-1], set_neighbours)
     page_objects = _page_objects(pages, config, now)
@@ -232,12 +240,25 @@ def _rendered_key(key: str, body_html: str, excerpt: str) -> str:
 
 
 def _post_drop(
-    post: Post, engine: LiquidEngine, site: Mapping[str, Any], jekyll: Mapping[str, str], config: SiteConfig
+    post: Post,
+    engine: LiquidEngine,
+    site: Mapping[str, Any],
+    jekyll: Mapping[str, str],
+    config: SiteConfig,
+    with_body: Callable[[Post], Post],
 ) -> DocumentDrop:
     """A post as Liquid sees it (Jekyll's `Drops::DocumentDrop`): front matter plus the
-    computed values. `content` is the converted body, or for a body still to render its
-    text as written (Jekyll's `document.content` before rendering). `layout` is the
-    front matter's (defaults applied), nil without one, whatever sitegen renders it in."""
+    computed values. `content` is the converted body (asked of `with_body` on its first
+    read), or for a body still to render its text as written (Jekyll's
+    `document.content` before rendering). `layout` is the front matter's (defaults
+    applied), nil without one, whatever sitegen renders it in."""
+
+    @functools.cache
+    def full() -> Post:
+        """The post with its body, asked for once, whichever of `content` and the
+        excerpt is read first."""
+        return with_body(post)
+
     values = front_values(post.front_matter, config)
     values.update(document_name_values(values, post.relative_path.name))
     values.update(
@@ -248,26 +269,29 @@ def _post_drop(
         tags=liquid_tags(values, post.tags),
         excerpt="",
         id=document_id(url, post.slug),
-        content=post.liquid.text if post.liquid is not None else post.body_html,
+        content=post.liquid.text if post.liquid is not None else "",
     )
+    make_content = None if post.liquid is not None else (lambda: full().body_html)
     own_excerpt = post.front_matter.get("excerpt")
     if own_excerpt is not None:
         values["excerpt"] = str(own_excerpt)
-        return DocumentDrop(values, None)
+        return DocumentDrop(values, None, make_content=make_content)
     suffix = post.liquid.suffix if post.liquid is not None else post.source_path.suffix.lower()
     drop: DocumentDrop
 
     def make_excerpt() -> str:
         # `Jekyll::Excerpt`: the first paragraph, its Liquid rendered, then converted.
-        if post.excerpt_source is None and post.liquid is None:
-            return post.body_html
-        text = post.liquid.text if post.excerpt_source is None and post.liquid else post.excerpt_source or ""
+        source = post if post.liquid is not None else full()
+        cut = source.excerpt_source
+        if cut is None and post.liquid is None:
+            return source.body_html
+        text = post.liquid.text if cut is None and post.liquid else cut or ""
         if uses_liquid(text):
             text = engine.render(text, {"site": site, "page": drop, "content": "", "jekyll": jekyll}).text
         # An excerpt cut inside a `<script>` or comment would hide the listing after it.
         return close_open_markup(render_body(text, suffix, config.markdown, config.markdown_suffixes)).html
 
-    drop = DocumentDrop(values, make_excerpt)
+    drop = DocumentDrop(values, make_excerpt, make_content=make_content)
     return drop
 
 
