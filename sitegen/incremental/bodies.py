@@ -49,15 +49,12 @@ class BodiesOnDemand:
         self._options = options
         self._restored: dict[str, tuple[str, str | None]] = {}
         self._failure: SitegenError | None = None
-        self.read = 0
-        """How many bodies were asked for (for tests and `--profile`)."""
 
     def post_with_body(self, post: Post) -> Post:
         """`post` with its `body_html` and `excerpt_source`; as it is when it came with them."""
         record = self._stored.get(post.source_path)
         if record is None:
             return post
-        self.read += 1
         body = self._cache.bodies((record.key,)).get(record.key)
         if body is None:
             try:
