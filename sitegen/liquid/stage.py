@@ -12,7 +12,6 @@ byte-identical to a clean one whatever the Liquid read.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 from collections.abc import Callable, Mapping
@@ -25,8 +24,6 @@ from sitegen.config import SiteConfig
 from sitegen.content.bodies import first_image_src
 from sitegen.content.closed_bodies import closed_markup
 from sitegen.content.documents import page_body_html, post_body_html
-from sitegen.content.liquid_marks import uses_liquid
-from sitegen.content.markup import render_body
 from sitegen.content.scan import POSTS_DIR_NAME
 from sitegen.content.site_data import read_site_data
 from sitegen.content.summary_text import excerpt_of
@@ -36,28 +33,21 @@ from sitegen.liquid.objects import (
     DocumentDrop,
     first_paginator,
     jekyll_variables,
-    liquid_url,
     ruby_time,
     set_neighbours,
 )
+from sitegen.liquid.post_drops import post_drop
 from sitegen.liquid.variables import (
     collection_of,
     collection_values,
-    document_extras,
-    document_name_values,
-    front_values,
     html_pages,
     link_neighbours,
-    liquid_categories,
-    liquid_tags,
     names_to_posts,
     page_values,
     related_posts,
     static_file_values,
 )
 from sitegen.model import Post, SourcePage, StaticFile
-from sitegen.open_markup import close_open_markup
-from sitegen.urls import document_id
 
 if TYPE_CHECKING:  # the engine is imported only by a build that has Liquid to render
     from sitegen.liquid.engine import LiquidEngine, SiteLinks
@@ -112,9 +102,7 @@ def render_liquid_bodies(
     # A drop renders its excerpt against `site`, and `site` lists the drops: the drops
     # get the mapping first, and it is filled once they exist.
     site: dict[str, Any] = {}
-    post_drops = {
-        id(post): _post_drop(post, engine, site, jekyll, config, with_body) for post in newest_first
-    }
+    post_drops = {id(post): post_drop(post, engine, site, jekyll, config, with_body) for post in newest_first}
     listed = [post_drops[id(post)] for post in newest_first]
     link_neighbours(listed[::-1], set_neighbours)
     page_objects = _page_objects(pages, config, now)
@@ -237,62 +225,6 @@ def _rendered_key(key: str, body_html: str, excerpt: str) -> str:
     for part in (key, body_html, excerpt):
         hasher.update(part.encode("utf-8", "surrogatepass") + b"\0")
     return hasher.hexdigest()
-
-
-def _post_drop(
-    post: Post,
-    engine: LiquidEngine,
-    site: Mapping[str, Any],
-    jekyll: Mapping[str, str],
-    config: SiteConfig,
-    with_body: Callable[[Post], Post],
-) -> DocumentDrop:
-    """A post as Liquid sees it (Jekyll's `Drops::DocumentDrop`): front matter plus the
-    computed values. `content` is the converted body (asked of `with_body` on its first
-    read), or for a body still to render its text as written (Jekyll's
-    `document.content` before rendering). `layout` is the front matter's (defaults
-    applied), nil without one, whatever sitegen renders it in."""
-
-    @functools.cache
-    def full() -> Post:
-        """The post with its body, asked for once, whichever of `content` and the
-        excerpt is read first."""
-        return with_body(post)
-
-    values = front_values(post.front_matter, config)
-    values.update(document_name_values(values, post.relative_path.name))
-    values.update(
-        document_extras(post.relative_path, POSTS),
-        url=(url := liquid_url(post.url, post.liquid_url)),
-        date=ruby_time(post.date),
-        categories=liquid_categories(values, post.relative_path, post.categories),
-        tags=liquid_tags(values, post.tags),
-        excerpt="",
-        id=document_id(url, post.slug),
-        content=post.liquid.text if post.liquid is not None else "",
-    )
-    make_content = None if post.liquid is not None else (lambda: full().body_html)
-    own_excerpt = post.front_matter.get("excerpt")
-    if own_excerpt is not None:
-        values["excerpt"] = str(own_excerpt)
-        return DocumentDrop(values, None, make_content=make_content)
-    suffix = post.liquid.suffix if post.liquid is not None else post.source_path.suffix.lower()
-    drop: DocumentDrop
-
-    def make_excerpt() -> str:
-        # `Jekyll::Excerpt`: the first paragraph, its Liquid rendered, then converted.
-        source = post if post.liquid is not None else full()
-        cut = source.excerpt_source
-        if cut is None and post.liquid is None:
-            return source.body_html
-        text = post.liquid.text if cut is None and post.liquid else cut or ""
-        if uses_liquid(text):
-            text = engine.render(text, {"site": site, "page": drop, "content": "", "jekyll": jekyll}).text
-        # An excerpt cut inside a `<script>` or comment would hide the listing after it.
-        return close_open_markup(render_body(text, suffix, config.markdown, config.markdown_suffixes)).html
-
-    drop = DocumentDrop(values, make_excerpt, make_content=make_content)
-    return drop
 
 
 def _excerpt_html(drop: DocumentDrop) -> Callable[[], str]:
