@@ -173,6 +173,7 @@ def _locked_build(
             records = page_records(destination, rendered.records, relinked)
             cache.store_pages([*rendered.restamped.items(), *records], published_paths - rendered.unrecorded)
             cache.store_state(PUBLISHED_TREE, written.remembered)
+            cache.reclaim_space()
         clock.lap("write")
         report.extend((*written.left_out, *cache.notes(cache_dir)))  # cache damage: found where read
         if hold is not None:

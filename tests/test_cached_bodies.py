@@ -10,7 +10,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.incremental.cache import CACHE_FILE_NAME, PAGE_SIZE
+from sitegen.incremental.cache import CACHE_FILE_NAME
+from sitegen.incremental.cache_file import PAGE_SIZE
 from tests.conftest import CONFIG, post, tree_bytes, write_files
 from tests.test_incremental import clean_build_of, run
 

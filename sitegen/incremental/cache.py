@@ -23,28 +23,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from sitegen import __version__
 from sitegen.content.cache_tag import DATABASE_NAME
 from sitegen.errors import Diagnostic
+from sitegen.incremental.cache_file import DAMAGE as _DAMAGE
+from sitegen.incremental.cache_file import connect as _connect
+from sitegen.incremental.cache_file import reclaim_free_pages
 from sitegen.incremental.sealed import pickled, read_state, state_bytes, stored_value, text_digest, unsealed
 
 CACHE_FILE_NAME = DATABASE_NAME
-_SCHEMA = f"sitegen-cache-14-{__version__}"
-"""6: bodies apart; 7: derived; 8: digests; 9: state; 10: keyed; 11: pages in state;
-12: page inodes; 13: states marshalled; 14: the context's entries a page read."""
-
-
-PAGE_SIZE = 65536
-"""The page size of a new cache file: SQLite's largest. Most of the file is post bodies
-(13 KB on average for the bench posts), at the default 4 KB four pages each, a system
-call each to write, checkpoint and read: storing 10,000 bodies took half the time at
-64 KB pages (0.38 s against 0.78 s) and reading them back a third less."""
-
-
-_DAMAGE = (sqlite3.DatabaseError, UnicodeDecodeError)
-"""What reading a damaged cache file raises: SQLite's own errors, and a text value whose
-bytes are not UTF-8 (even one SQLite reports about the file itself, as `PRAGMA
-journal_mode` does with a damaged header). Either means: start over with an empty cache."""
 
 
 def storable(path: str) -> str:
@@ -228,6 +214,16 @@ class BuildCache:
         if stale:
             self._write(forget)
 
+    def reclaim_space(self) -> None:
+        """Give the file's free pages back when many lie free (after every post was
+        keyed anew: `sitegen.incremental.cache_file.reclaim_free_pages`)."""
+        if self._connection is None:
+            return
+        try:
+            reclaim_free_pages(self._connection)
+        except _DAMAGE:
+            self._start_over()
+
     # -- derived values ---------------------------------------------------------------
 
     def derived(self, kind: str, keys: Iterable[str]) -> dict[str, str]:
@@ -330,10 +326,6 @@ class BuildCache:
             self._start_over()
 
 
-_TABLES = ("meta", "sources", "loaded", "bodies", "derived", "state")
-_RETIRED_TABLES = ("pages",)
-"""Tables of earlier schemas, dropped with the rest when the schema changes."""
-
 _CHUNK = 500
 """Keys per `IN (…)` query: well under SQLite's limit on bound parameters."""
 
@@ -341,52 +333,6 @@ _CHUNK = 500
 def _chunks(items: list[str]) -> Iterator[list[str]]:
     for start in range(0, len(items), _CHUNK):
         yield items[start : start + _CHUNK]
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(path, isolation_level="DEFERRED")
-    try:
-        # Only a new, empty file takes it (a file in WAL mode keeps the size it has).
-        connection.execute(f"PRAGMA page_size={PAGE_SIZE}")
-        connection.execute("PRAGMA journal_mode=WAL")
-        connection.execute("PRAGMA synchronous=NORMAL")
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
-        schema_row = _schema_of(connection)
-        if schema_row != _SCHEMA:
-            # Another sitegen version, or nothing yet: start from empty tables.
-            with connection:
-                for table in (*_TABLES, *_RETIRED_TABLES):
-                    connection.execute(f"DROP TABLE IF EXISTS {table}")
-                connection.execute("CREATE TABLE meta (schema TEXT)")
-                connection.execute("INSERT INTO meta VALUES (?)", (_SCHEMA,))
-                connection.execute(
-                    "CREATE TABLE sources (path TEXT PRIMARY KEY, size INT, stamp TEXT, digest TEXT)"
-                )
-                connection.execute("CREATE TABLE loaded (key TEXT PRIMARY KEY, value BLOB)")
-                connection.execute("CREATE TABLE bodies (key TEXT PRIMARY KEY, body BLOB)")
-                connection.execute(
-                    "CREATE TABLE derived "
-                    "(kind TEXT, key TEXT, value TEXT, digest TEXT, PRIMARY KEY (kind, key))"
-                )
-                connection.execute("CREATE TABLE state (name TEXT PRIMARY KEY, value BLOB)")
-                connection.execute(f"PRAGMA user_version = {version + 1}")
-        tables = {
-            name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        }
-        if not tables >= set(_TABLES):
-            raise sqlite3.DatabaseError("cache lacks a table")
-    except _DAMAGE:
-        connection.close()
-        raise
-    return connection
-
-
-def _schema_of(connection: sqlite3.Connection) -> str | None:
-    try:
-        row = connection.execute("SELECT schema FROM meta").fetchone()
-    except sqlite3.OperationalError:
-        return None
-    return row[0] if row else None
 
 
 @contextlib.contextmanager
