@@ -9,6 +9,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -78,3 +79,22 @@ def test_after_any_rebuild_at_most_a_quarter_of_the_cache_file_lies_free(
     free, total = _pages(site)
     assert free <= total * FREE_SHARE
     assert tree_bytes(root / "out") == clean_build_of(site, root / "scratch")
+
+
+def test_a_cache_file_that_cannot_be_written_anew_keeps_every_value(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk (`VACUUM` needs the file's size again) leaves the file as it was: the
+    build publishes, and the next one still finds every post in the cache."""
+
+    def disk_full(connection: sqlite3.Connection) -> bool:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr("sitegen.incremental.cache.reclaim_free_pages", disk_full)
+    site = _site(tmp_path / "site", list(range(40)))
+    run(site, tmp_path / "out")
+    _site(tmp_path / "site", list(range(40)), 'excerpt_separator: "<!--more-->"\n')
+    assert run(site, tmp_path / "out").published
+    again = run(site, tmp_path / "out")
+    assert again.sources_from_cache == 40
+    assert tree_bytes(tmp_path / "out") == clean_build_of(site, tmp_path / "scratch")

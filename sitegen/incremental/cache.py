@@ -216,11 +216,15 @@ class BuildCache:
 
     def reclaim_space(self) -> None:
         """Give the file's free pages back when many lie free (after every post was
-        keyed anew: `sitegen.incremental.cache_file.reclaim_free_pages`)."""
+        keyed anew: `sitegen.incremental.cache_file.reclaim_free_pages`). A file that
+        cannot be written anew now (a full disk: it needs its size again meanwhile)
+        is left as it is, every value still in it."""
         if self._connection is None:
             return
         try:
             reclaim_free_pages(self._connection)
+        except sqlite3.OperationalError:
+            return
         except _DAMAGE:
             self._start_over()
 
