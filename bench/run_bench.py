@@ -316,8 +316,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument(
         "--as-ci",
         action="store_true",
-        help="before each rebuild, copy the sources anew and restore the output and cache "
-        "as a CI run on a restored cache finds them (see ci_restore.py)",
+        help="before each rebuild, copy the sources (and the cache inside them) anew and the "
+        "output back with its mtimes, as a CI run on a restored cache finds them (see ci_restore.py)",
     )
     parser.add_argument(
         "--install",

@@ -87,7 +87,7 @@ def test_a_cache_file_that_cannot_be_written_anew_keeps_every_value(
     """A full disk (`VACUUM` needs the file's size again) leaves the file as it was: the
     build publishes, and the next one still finds every post in the cache."""
 
-    def disk_full(connection: sqlite3.Connection) -> bool:
+    def disk_full(connection: sqlite3.Connection) -> None:
         raise sqlite3.OperationalError("database or disk is full")
 
     monkeypatch.setattr("sitegen.incremental.cache.reclaim_free_pages", disk_full)

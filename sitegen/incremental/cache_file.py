@@ -79,9 +79,10 @@ def connect(path: Path) -> sqlite3.Connection:
     return connection
 
 
-def reclaim_free_pages(connection: sqlite3.Connection) -> bool:
-    """Write the file anew (`VACUUM`) when more than `FREE_SHARE` of its pages are free;
-    whether it did. Raises one of `DAMAGE` for a damaged file.
+def reclaim_free_pages(connection: sqlite3.Connection) -> None:
+    """Write the file anew (`VACUUM`) when more than `FREE_SHARE` of its pages are free.
+    Raises one of `DAMAGE` for a damaged file (`sqlite3.OperationalError` for one that
+    cannot be written now: a full disk, a lock).
 
     SQLite reuses the pages of deleted rows but never shrinks a file by itself. A new
     sitegen version, or a setting the loader reads, re-keys every post: the new rows are
@@ -91,10 +92,8 @@ def reclaim_free_pages(connection: sqlite3.Connection) -> bool:
     few pages, which the next one reuses, and writes nothing here."""
     free = connection.execute("PRAGMA freelist_count").fetchone()[0]
     total = connection.execute("PRAGMA page_count").fetchone()[0]
-    if free <= total * FREE_SHARE:
-        return False
-    connection.execute("VACUUM")
-    return True
+    if free > total * FREE_SHARE:
+        connection.execute("VACUUM")
 
 
 def _schema_of(connection: sqlite3.Connection) -> str | None:
