@@ -31,6 +31,17 @@ def ruby_scalar_text(value: object) -> str:
         return ruby_time_to_s(value)
     if isinstance(value, date):
         return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"  # `Date#to_s`
+    return object_text(value)
+
+
+def object_text(value: object) -> str:
+    """`to_s` of an object YAML never gives (a Liquid drop, a loop's state): the text its
+    class defines, else the class's name, as Liquid's `Drop#to_s` prints one
+    (liquid/drop.rb). Never Python's default `<… object at 0x…>`: its address differs
+    from one build to the next, and a page printing it would never be the same twice."""
+    kind = type(value)
+    if kind.__str__ is object.__str__ and kind.__repr__ is object.__repr__:
+        return kind.__name__
     return str(value)
 
 

@@ -27,7 +27,7 @@ from datetime import UTC, date, datetime, tzinfo
 from sitegen.jekyll.dates import OFFSETLESS_SITE_ZONE, YamlTimestampText
 from sitegen.jekyll.psych_time import psych_time
 from sitegen.jekyll.ruby_local_time import local_moment
-from sitegen.jekyll.ruby_scalars import ruby_float, ruby_scalar_text, ruby_time_to_s
+from sitegen.jekyll.ruby_scalars import object_text, ruby_float, ruby_scalar_text, ruby_time_to_s
 
 __all__ = ["liquid_printed", "psych_moment", "psych_times", "ruby_inspect", "ruby_to_s"]
 
@@ -91,7 +91,7 @@ def ruby_inspect(value: object, leaf: Leaf | None = None) -> str:
         julian_day = value.toordinal() + _ORDINAL_TO_JULIAN_DAY
         return f"#<Date: {ruby_to_s(value)} (({julian_day}j,0s,0n),+0s,{_GREGORIAN_REFORM_JD}j)>"
     shown = leaf(value) if leaf is not None else None
-    return str(value) if shown is None else shown
+    return object_text(value) if shown is None else shown
 
 
 def liquid_printed(value: object) -> str:

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from sitegen.jekyll.ruby_scalars import ruby_time_to_s
+from sitegen.jekyll.ruby_scalars import ruby_scalar_text, ruby_time_to_s
 from sitegen.urls import PATH_SAFE, linked_form
 
 #: The Jekyll release whose rules sitegen follows and is checked against (`jekyll.version`).
@@ -96,11 +96,18 @@ class DocumentDrop(Mapping[str, Any]):
         if key == "excerpt" and self._make_excerpt is not None:
             return self._excerpt_text()
         if key == "content" and self._make_content is not None:
-            make, self._make_content = self._make_content, None
-            self.fields["content"] = make()
+            self.fields["content"] = self._make_content()
+            self._make_content = None  # only once read: a failed read is tried again
         if key in self.neighbours:
             return self.neighbours[key]
         return self.fields[key]
+
+    def __str__(self) -> str:
+        """What `{{ post }}` prints: its `content` (`DocumentDrop#to_s`, which is
+        `Document#to_s`: `output || content`). Jekyll's `output` is the page with its
+        layout, there only once the post is rendered; sitegen's layouts render after
+        every body, so a post prints its body as `{{ post.content }}` shows it."""
+        return ruby_scalar_text(self["content"])
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.fields)
