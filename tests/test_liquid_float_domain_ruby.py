@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tests.ruby_liquid import ENGINE, sitegen_renders
@@ -45,6 +45,7 @@ VALUES = st.recursive(
 )
 
 
+@example(batch=[("{{ 1.0 | divided_by: 0 | inspect | round: 2 }}", {}), ("{{ v | round: 2 }}", {"v": 12})])
 @given(
     batch=st.lists(
         st.one_of(

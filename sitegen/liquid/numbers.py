@@ -28,11 +28,14 @@ _EPOCH_DIRECTIVE = re.compile(r"%([%sz]|:z)")
 
 def ruby_round(value: Any, digits: Any = 0) -> int | float | Any:
     """`{{ value | round: digits }}` as Liquid on Ruby gives it: half away from zero, on
-    the decimal the number is written as (`2.675` → `2.68`); an integer for no digits."""
+    the decimal the number is written as (`2.675` → `2.68`); an integer for no digits,
+    and an integer (text `Utils.to_number` reads as one too) for any."""
     try:
         places = int(digits)
     except (TypeError, ValueError):
         places = 0
+    if isinstance(value, int) and not isinstance(value, bool) and places >= 0:
+        return value  # `Integer#round` to places stays the integer (`"Infinity"` reads as 0)
     try:
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(str(value).strip())
     except InvalidOperation:
