@@ -60,6 +60,29 @@ def test_re_keying_every_post_leaves_no_file_of_twice_the_size(tmp_path: Path) -
     assert tree_bytes(tmp_path / "out") == clean_build_of(site, tmp_path / "scratch")
 
 
+def test_without_room_for_two_copies_the_file_is_not_written_anew(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A `VACUUM` needs the file's size twice (a temporary copy, then the log): without
+    that much free, it would fill the disk and fail at every build, so none is tried."""
+    site = _site(tmp_path / "site", list(range(40)))
+    run(site, tmp_path / "out")
+    size = (site / ".sitegen-cache" / CACHE_FILE_NAME).stat().st_size
+    _site(tmp_path / "site", list(range(40)), 'excerpt_separator: "<!--more-->"\n')
+    nearly_full = shutil.disk_usage(tmp_path)._replace(free=2 * size)
+    monkeypatch.setattr("sitegen.incremental.cache_file.shutil.disk_usage", lambda path: nearly_full)
+    result = run(site, tmp_path / "out")
+    assert result.published
+    assert not [d for d in result.diagnostics if "cache" in d.message]
+    free, total = _pages(site)
+    assert free > total * FREE_SHARE  # left for a build with room
+    monkeypatch.undo()
+    run(site, tmp_path / "out")
+    free, total = _pages(site)
+    assert free <= total * FREE_SHARE
+    assert tree_bytes(tmp_path / "out") == clean_build_of(site, tmp_path / "scratch")
+
+
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     kept=st.lists(st.integers(0, 59), min_size=1, max_size=60, unique=True),
@@ -87,8 +110,11 @@ def test_a_cache_file_that_cannot_be_written_anew_keeps_every_value(
     """A full disk (`VACUUM` needs the file's size again) leaves the file as it was: the
     build publishes, and the next one still finds every post in the cache."""
 
-    def disk_full(connection: sqlite3.Connection) -> None:
-        raise sqlite3.OperationalError("database or disk is full")
+    def disk_full(connection: sqlite3.Connection, path: Path) -> None:
+        with contextlib.closing(sqlite3.connect(":memory:")) as capped:  # SQLite's own SQLITE_FULL
+            capped.execute("CREATE TABLE t (b BLOB)")
+            capped.execute("PRAGMA max_page_count = 2")
+            capped.execute("INSERT INTO t VALUES (zeroblob(100000))")
 
     monkeypatch.setattr("sitegen.incremental.cache.reclaim_free_pages", disk_full)
     site = _site(tmp_path / "site", list(range(40)))

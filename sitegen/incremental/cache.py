@@ -9,7 +9,9 @@ speed, and a cache that cannot be read is detected, thrown away and rebuilt.
 Damage is found where it is read, not by checking the whole file first (`PRAGMA
 quick_check` reads every page of it: 24 s for the cache of a 100,000-post site, where a
 rebuild reads a tenth of it). A query SQLite cannot answer (a malformed page, a missing
-table, a file that is not a database) empties the cache and reads as a miss; a stored
+table, a file that is not a database) empties the cache and reads as a miss; one it
+cannot answer now (a full disk, another process's lock: `unavailable_now`) reads as a
+miss and leaves the file as it is, and a write it cannot take is not kept; a stored
 value is sealed with a digest of its key and its bytes (`sitegen.incremental.sealed`), so
 bytes that SQLite returns but that are not what was written under that key (a zeroed or
 overwritten page, a value moved to another row) are a miss too, never a wrong result.
@@ -27,7 +29,7 @@ from sitegen.content.cache_tag import DATABASE_NAME
 from sitegen.errors import Diagnostic
 from sitegen.incremental.cache_file import DAMAGE as _DAMAGE
 from sitegen.incremental.cache_file import connect as _connect
-from sitegen.incremental.cache_file import reclaim_free_pages
+from sitegen.incremental.cache_file import reclaim_free_pages, unavailable_now
 from sitegen.incremental.sealed import pickled, read_state, state_bytes, stored_value, text_digest, unsealed
 
 CACHE_FILE_NAME = DATABASE_NAME
@@ -61,6 +63,10 @@ class BuildCache:
         """True when an unreadable cache was found and replaced by an empty one."""
         self.unusable = ""
         """Why the cache could be neither read nor replaced ("" when it could)."""
+        self.unopened = ""
+        """Why the cache could not be opened now, though it may be whole ("": it could)."""
+        self.unwritten = ""
+        """Why a write could not be taken now (a full disk, a lock); none is tried after it."""
         self._pages: dict[str, PageRecord] | None = None
         self._sources: dict[str, tuple[int, str, str]] | None = None
         """What `source_digests` read, so that `store_sources` writes only the changes."""
@@ -71,9 +77,12 @@ class BuildCache:
         path = folder / CACHE_FILE_NAME
         try:
             return cls(_connect(path), path)
-        except _DAMAGE:
+        except _DAMAGE as error:
             cache = cls(None, path)
-            cache._start_over()
+            if reason := unavailable_now(error):
+                cache.unopened = reason
+            else:
+                cache._start_over()
             return cache
 
     @classmethod
@@ -115,10 +124,18 @@ class BuildCache:
         """What the build summary says about the cache itself."""
         if self.unusable:
             message = f"the build cache could not be read nor replaced ({self.unusable}); built without it"
-            return (Diagnostic(message, folder / CACHE_FILE_NAME),)
-        if not self.recovered:
+        elif self.unopened:
+            message = f"the build cache could not be opened now ({self.unopened}); built without it"
+        elif self.unwritten:
+            message = (
+                f"the build cache could not be written ({self.unwritten}); "
+                "what this build did not keep in it, the next one does again"
+            )
+        elif self.recovered:
+            return (Diagnostic("the build cache could not be read; it was rebuilt", folder),)
+        else:
             return ()
-        return (Diagnostic("the build cache could not be read; it was rebuilt", folder),)
+        return (Diagnostic(message, folder / CACHE_FILE_NAME),)
 
     # -- sources ------------------------------------------------------------------------
 
@@ -181,7 +198,7 @@ class BuildCache:
         item of `loaded` is taken, stored or not (the caller collects results as they
         pass), also when the file turns out damaged half-way (see `_start_over`)."""
         items = iter(loaded)
-        if self._connection is not None:
+        if self._connection is not None and not self.unwritten:
             try:
                 with self._connection:
                     for key, row, apart in items:
@@ -190,17 +207,24 @@ class BuildCache:
                             self._connection.execute(
                                 "INSERT OR REPLACE INTO bodies VALUES (?, ?)", (key, apart)
                             )
-            except _DAMAGE:
-                self._start_over()
+            except _DAMAGE as error:
+                self._failed(error, writing=True)
         for _ in items:  # nothing (more) kept; the results still pass through
             pass
 
     def store_bodies(self, bodies: Mapping[str, Any]) -> None:
-        """Store again the parts kept apart (see `store_loaded`) that had gone missing."""
+        """Store again the parts kept apart (see `store_loaded`) that had gone missing,
+        each only beside its post's `loaded` row: `forget_loaded_except` forgets a body
+        with its row, so one stored without (its row lost when a damaged file was
+        emptied mid-build) would stay in the file for good."""
         if bodies:
-            rows = [(key, pickled(key, body)) for key, body in bodies.items()]
+            rows = [(key, pickled(key, body), key) for key, body in bodies.items()]
             self._write(
-                lambda connection: connection.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)", rows)
+                lambda connection: connection.executemany(
+                    "INSERT OR REPLACE INTO bodies SELECT ?, ? "
+                    "WHERE EXISTS (SELECT 1 FROM loaded WHERE key = ?)",
+                    rows,
+                )
             )
 
     def forget_loaded_except(self, keys: set[str]) -> None:
@@ -219,14 +243,14 @@ class BuildCache:
         keyed anew: `sitegen.incremental.cache_file.reclaim_free_pages`). A file that
         cannot be written anew now (a full disk: it needs its size again meanwhile)
         is left as it is, every value still in it."""
-        if self._connection is None:
+        if self._connection is None or self.unwritten:
             return
+        assert self._path is not None  # a connection is to a file
         try:
-            reclaim_free_pages(self._connection)
-        except sqlite3.OperationalError:
-            return
-        except _DAMAGE:
-            self._start_over()
+            reclaim_free_pages(self._connection, self._path)
+        except _DAMAGE as error:
+            if not unavailable_now(error):
+                self._start_over()
 
     # -- derived values ---------------------------------------------------------------
 
@@ -314,20 +338,33 @@ class BuildCache:
             return []
         try:
             return self._connection.execute(sql, parameters).fetchall()
-        except _DAMAGE:
-            self._start_over()
+        except _DAMAGE as error:
+            self._failed(error, writing=False)
             return []
 
     def _write(self, work: Callable[[sqlite3.Connection], object]) -> None:
         """Run `work` in one transaction. When the file turns out damaged it is thrown
         away (see `_start_over`) and what `work` stores is simply not cached this time."""
-        if self._connection is None:
+        if self._connection is None or self.unwritten:
             return
         try:
             with self._connection:
                 work(self._connection)
-        except _DAMAGE:
+        except _DAMAGE as error:
+            self._failed(error, writing=True)
+
+    def _failed(self, error: BaseException, *, writing: bool) -> None:
+        """After a query SQLite could not answer: a damaged file is thrown away (see
+        `_start_over`); one unavailable now is left as it is, and after a write it could
+        not take no other is tried (each would wait out a lock, or fill a full disk
+        further), while reads go on. What each value means holds without the ones not
+        written: a load result missing is loaded again, a page without its record is
+        rendered again."""
+        reason = unavailable_now(error)
+        if not reason:
             self._start_over()
+        elif writing:
+            self.unwritten = reason
 
 
 _CHUNK = 500

@@ -3,12 +3,22 @@ and when its free pages are given back (`sitegen.incremental.cache` reads and wr
 
 from __future__ import annotations
 
+import contextlib
+import shutil
 import sqlite3
 from pathlib import Path
 
 from sitegen import __version__
 
-__all__ = ["DAMAGE", "FREE_SHARE", "PAGE_SIZE", "SCHEMA", "connect", "reclaim_free_pages"]
+__all__ = [
+    "DAMAGE",
+    "FREE_SHARE",
+    "PAGE_SIZE",
+    "SCHEMA",
+    "connect",
+    "reclaim_free_pages",
+    "unavailable_now",
+]
 
 SCHEMA = f"sitegen-cache-14-{__version__}"
 """6: bodies apart; 7: derived; 8: digests; 9: state; 10: keyed; 11: pages in state;
@@ -26,6 +36,36 @@ DAMAGE = (sqlite3.DatabaseError, UnicodeDecodeError)
 """What reading a damaged cache file raises: SQLite's own errors, and a text value whose
 bytes are not UTF-8 (even one SQLite reports about the file itself, as `PRAGMA
 journal_mode` does with a damaged header). Either means: start over with an empty cache."""
+
+
+_NOT_DAMAGE = frozenset(
+    {
+        "SQLITE_FULL",
+        "SQLITE_BUSY",
+        "SQLITE_LOCKED",
+        "SQLITE_READONLY",
+        "SQLITE_IOERR",
+        "SQLITE_NOMEM",
+        "SQLITE_INTERRUPT",
+        "SQLITE_PROTOCOL",
+        "SQLITE_NOLFS",
+    }
+)
+"""SQLite's primary result codes (https://sqlite.org/rescode.html) for a file that cannot
+be used now but is not damaged by that: a full disk or `max_page_count`, another
+process's lock, a file or folder made read-only, an I/O error, memory. Every other error
+(`SQLITE_CORRUPT`, `SQLITE_NOTADB`, a missing table, text that is not UTF-8) is damage."""
+
+
+def unavailable_now(error: BaseException) -> str:
+    """Why the cache file cannot be used now though it may well be whole (SQLite's own
+    words: "database or disk is full"), or "" when `error` means the file is damaged.
+    A full disk must not be taken for damage: emptying the cache there throws away every
+    post a build had kept, for a condition the next build may no longer meet."""
+    name = getattr(error, "sqlite_errorname", None)
+    if not isinstance(name, str) or "_".join(name.split("_")[:2]) not in _NOT_DAMAGE:
+        return ""
+    return str(error) or name
 
 
 FREE_SHARE = 0.25
@@ -79,10 +119,11 @@ def connect(path: Path) -> sqlite3.Connection:
     return connection
 
 
-def reclaim_free_pages(connection: sqlite3.Connection) -> None:
-    """Write the file anew (`VACUUM`) when more than `FREE_SHARE` of its pages are free.
-    Raises one of `DAMAGE` for a damaged file (`sqlite3.OperationalError` for one that
-    cannot be written now: a full disk, a lock).
+def reclaim_free_pages(connection: sqlite3.Connection, path: Path) -> None:
+    """Write the file at `path` anew (`VACUUM`) when more than `FREE_SHARE` of its pages
+    are free and its file system has room for it twice over (SQLite writes the whole
+    file into a temporary copy and then into the write-ahead log). Raises one of
+    `DAMAGE` (`unavailable_now` tells which are not damage).
 
     SQLite reuses the pages of deleted rows but never shrinks a file by itself. A new
     sitegen version, or a setting the loader reads, re-keys every post: the new rows are
@@ -92,8 +133,25 @@ def reclaim_free_pages(connection: sqlite3.Connection) -> None:
     few pages, which the next one reuses, and writes nothing here."""
     free = connection.execute("PRAGMA freelist_count").fetchone()[0]
     total = connection.execute("PRAGMA page_count").fetchone()[0]
-    if free > total * FREE_SHARE:
+    if free <= total * FREE_SHARE or not _room_for_copies(path):
+        return
+    try:
         connection.execute("VACUUM")
+    except sqlite3.Error:
+        # What the failed copy wrote into the log stays on disk until a checkpoint
+        # truncates it: on a nearly full disk, the space the next write needs.
+        with contextlib.suppress(sqlite3.Error):
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        raise
+
+
+def _room_for_copies(path: Path) -> bool:
+    """Whether the file system of `path` has its size free twice over. Without the room,
+    a `VACUUM` would fail at every build, after filling the disk for a while."""
+    try:
+        return shutil.disk_usage(path.parent).free > 2 * path.stat().st_size
+    except OSError:
+        return False
 
 
 def _schema_of(connection: sqlite3.Connection) -> str | None:
