@@ -28,7 +28,7 @@ from gen_corpus import generate_corpus, jekyll_post, newer_posts
 from measure import Sample, others_cpu, parse_cpu_busy, parse_loadavg, run_measured
 from output_size import OutputSize, deploy_artifact_bytes, measure_output, write_deploy_artifact
 from proc_memory import descendants, parse_parent_pid, parse_smaps_rollup
-from report import Result, load_range, others_range, output_table, paired_ratio
+from report import Result, RunInfo, load_range, others_range, output_table, paired_ratio, render_report
 from schedule import SCENARIOS, interleaved, posts_added_before, runs_per_size
 from summary import pair_ratios, summarize
 from tools import compile_bytecode
@@ -383,3 +383,10 @@ def test_a_rebuild_as_ci_finds_a_checkout_and_a_restored_output(tmp_path: Path) 
     assert (output / "a" / "b" / "f.txt").read_text(encoding="utf-8") == "内容"
     assert (source / "a" / "b" / "f.txt").read_text(encoding="utf-8") == "内容"
     assert not list(tmp_path.glob("*.restored"))
+
+
+@pytest.mark.parametrize("as_ci", [False, True])
+def test_the_report_says_when_rebuilds_ran_as_in_ci(as_ci: bool) -> None:
+    argv = ("--sizes", "1000", *(["--as-ci"] if as_ci else []))
+    info = RunInfo(argv, {1000: 3}, {"cores (nproc)": "2"}, {}, {}, "0.1", "0.2")
+    assert ("(`--as-ci`)" in render_report([], info)) == as_ci
