@@ -22,6 +22,7 @@ from sitegen.collector import collect_garbage
 from sitegen.content.scan import TEMPLATES_DIR_NAME, includes_dirs
 from sitegen.content.site_data import data_dirs
 from sitegen.content.unread import ReadRules, read_rules
+from sitegen.errors import Diagnostic
 from sitegen.preview import ResidentSite, fast_lane
 from sitegen.serve.http_server import check_address
 from sitegen.serve.server import DEFAULT_HOST, DEFAULT_PORT, DevServer, RebuildResult, run_server
@@ -54,7 +55,7 @@ def serve_site(options: ServeOptions, on_ready: Callable[[DevServer], None] | No
         # condition of its own, with nothing for the user to do.
         warnings.filterwarnings("ignore", r"Callback with id .* already exists", RuntimeWarning)
     check_address(options.host, options.port)  # before a build that can take a while
-    builds = ServedBuilds(build, keeps_site=options.watch)
+    builds = ServedBuilds(build, keeps_site=options.watch, given_source=options.build.source)
     first = builds.first()
     return run_server(
         first.destination,
@@ -72,7 +73,7 @@ def serve_site(options: ServeOptions, on_ready: Callable[[DevServer], None] | No
         on_ready=on_ready,
         publish_gate=build.publish_gate if options.watch else None,
         # The first build's errors reach the overlay as a rebuild's do.
-        first_error="\n".join(str(error) for error in first.errors) or None,
+        first_error="\n".join(builds.shown(error) for error in first.errors) or None,
     )
 
 
@@ -90,8 +91,11 @@ class ServedBuilds:
     10,000 posts) comes after the fast lane has shown the change, and the build that
     follows never has two models in memory."""
 
-    def __init__(self, build: BuildOptions, keeps_site: bool) -> None:
+    def __init__(self, build: BuildOptions, keeps_site: bool, given_source: Path | None = None) -> None:
+        """`given_source`: the site folder as the command line named it (`build.source`
+        is its real path), which every printed path starts with, as `sitegen build`'s do."""
         self._build = build
+        self._given_source = build.source if given_source is None else given_source
         self._keeps_site = keeps_site
         self._resident: ResidentSite | None = None
         """What the last build that published made, for the fast lane; None after a
@@ -105,9 +109,9 @@ class ServedBuilds:
         """The first build, its diagnostics and summary printed as `sitegen build` prints them."""
         first = build_site(self._build, keep=self._keep if self._keeps_site else None)
         for diagnostic in first.diagnostics:
-            print(diagnostic, file=sys.stderr, flush=True)
+            print(self.shown(diagnostic), file=sys.stderr, flush=True)
         print(first.summary_line(), flush=True)
-        self._shown = {str(warning) for warning in first.warnings}
+        self._shown = {self.shown(warning) for warning in first.warnings}
         return first
 
     def update_at_once(self, changed: frozenset[Path]) -> tuple[str, ...]:
@@ -126,11 +130,11 @@ class ServedBuilds:
         self._resident = None
         collect_garbage()
         result = build_site(self._build, keep=self._keep)
-        for warning in result.warnings:
-            if str(warning) not in self._shown:
+        for warning in map(self.shown, result.warnings):
+            if warning not in self._shown:
                 print(warning, file=sys.stderr, flush=True)
-        self._shown = {str(warning) for warning in result.warnings}
-        errors = "\n".join(str(error) for error in result.errors) or None
+        self._shown = {self.shown(warning) for warning in result.warnings}
+        errors = "\n".join(self.shown(error) for error in result.errors) or None
         changed = result.changed_urls
         if errors is not None:
             # The pages it rewrote reload; one its errors took out of the site (a post
@@ -147,6 +151,20 @@ class ServedBuilds:
             summary=result.summary_line(),
             watch_paths=watched_paths(self._build.source, result.outside_inputs, result.linked_outside),
         )
+
+    def shown(self, diagnostic: Diagnostic) -> str:
+        """`diagnostic`'s line with the site folder named as the command line named it
+        (`content/_posts/a.md`, not the real path the server builds from)."""
+        real = str(self._build.source)
+        given = str(self._given_source)
+        if given == real:
+            return str(diagnostic)
+        path = diagnostic.path
+        if path.is_relative_to(self._build.source):
+            path = self._given_source / path.relative_to(self._build.source)
+        prefix = "" if self._given_source == Path() else given.rstrip(os.sep) + os.sep
+        message = diagnostic.message.replace(real + os.sep, prefix)
+        return str(replace(diagnostic, path=path, message=message))
 
     def _keep(self, site: ResidentSite) -> None:
         self._resident = site
