@@ -249,8 +249,7 @@ class BuildCache:
         try:
             reclaim_free_pages(self._connection, self._path)
         except _DAMAGE as error:
-            if not unavailable_now(error):
-                self._start_over()
+            self._failed(error, writing=False)  # not taken: the file keeps every value
 
     # -- derived values ---------------------------------------------------------------
 

@@ -130,10 +130,11 @@ class ServedBuilds:
         self._resident = None
         collect_garbage()
         result = build_site(self._build, keep=self._keep)
-        for warning in map(self.shown, result.warnings):
+        warnings_shown = [self.shown(warning) for warning in result.warnings]
+        for warning in warnings_shown:
             if warning not in self._shown:
                 print(warning, file=sys.stderr, flush=True)
-        self._shown = {self.shown(warning) for warning in result.warnings}
+        self._shown = set(warnings_shown)
         errors = "\n".join(self.shown(error) for error in result.errors) or None
         changed = result.changed_urls
         if errors is not None:
