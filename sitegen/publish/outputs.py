@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import os
 from pathlib import Path
 from typing import NamedTuple
 
 from sitegen.errors import Diagnostic, Level, OutputError
+from sitegen.folder_ways import may_write_in
 from sitegen.publish.tree_io import SourceUnreadable, copy_new, remove_entry, write_new
 from sitegen.regular_files import NOT_REGULAR_LINE, NotRegularFile
 from sitegen.urls import OutputPath
@@ -39,13 +41,53 @@ class PublishFailure(Exception):
         self.path = path
         self.unchanged = unchanged
 
-    def as_output_error(self) -> OutputError:
+    def as_output_error(self, destination: Path, shown: Path) -> OutputError:
+        """One line naming the path as the user gave the destination (`shown`, which the
+        writer made the absolute `destination`); see `publish_error`."""
         outcome = (
             "the previous site is unchanged"
             if self.unchanged
             else "the site is partly updated; build again once this is fixed"
         )
-        return OutputError(f"cannot publish: {self.error.strerror or self.error}; {outcome}", path=self.path)
+        return publish_error(self.error, self.path, outcome, destination, shown)
+
+
+def publish_error(error: OSError, path: Path, outcome: str, destination: Path, shown: Path) -> OutputError:
+    """`cannot publish: <reason>; <outcome>` naming `path` as the user named the
+    destination (`shown`; `destination` is its absolute form, which the writers use so
+    that no change of working folder can move them). Where permissions refused a write
+    (`EACCES`, `EPERM`), the line names the folder this user may not write in, the one
+    to fix, rather than the page it was about to write there. (A read-only file system
+    says so itself: "Read-only file system".)"""
+    reason = error.strerror or str(error)
+    if error.errno in _REFUSED and (refusing := _refusing_folder(path, destination)) is not None:
+        message = f"cannot publish: this user may not write in this folder ({reason}); {outcome}"
+        return OutputError(message, path=_as_shown(refusing, destination, shown))
+    return OutputError(f"cannot publish: {reason}; {outcome}", path=_as_shown(path, destination, shown))
+
+
+_REFUSED = frozenset({errno.EACCES, errno.EPERM})
+
+
+def _refusing_folder(path: Path, destination: Path) -> Path | None:
+    """The nearest existing folder holding `path`, up to the destination's parent (a swap
+    writes beside the destination), when this user may not write in it."""
+    for folder in path.parents:
+        if os.path.isdir(folder):
+            return None if may_write_in(folder) else folder
+        if folder == destination.parent:
+            break
+    return None
+
+
+def _as_shown(path: Path, destination: Path, shown: Path) -> Path:
+    if path == destination:
+        return shown
+    if path.is_relative_to(destination):
+        return shown / path.relative_to(destination)
+    if path == destination.parent:
+        return shown.parent
+    return path
 
 
 def write_output(name: str, folder_fd: int, content: bytes | Path, left_out: list[Diagnostic]) -> bool:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from sitegen.errors import OutputError
 from sitegen.publish.folder_chain import SharedFolderChain
-from sitegen.publish.outputs import remove_quietly
+from sitegen.publish.outputs import publish_error, remove_quietly
 from sitegen.publish.swap import prepare_staging
 from sitegen.publish.tree_io import open_folder, open_parent, split_parts, write_new_stat
 from sitegen.urls import OutputPath
@@ -38,6 +38,9 @@ class StagingTree:
     descriptor is inherited), never pickled."""
 
     destination: Path
+    """Absolute, as the swap renames it."""
+    shown: Path
+    """The destination as the user gave it: what a message names."""
     name: str
     """The folder's name beside the destination (what `swap_in` renames into place)."""
     folder_fd: int
@@ -56,10 +59,8 @@ class StagingTree:
             folder_fd, folder_inode = self.folders.folder(parts)
             stat = write_new_stat(name, folder_fd, data)
         except OSError as error:
-            raise OutputError(
-                f"cannot publish: {error.strerror or error}; the previous site is unchanged",
-                path=self.destination / relative,
-            ) from None
+            path, unchanged = self.destination / relative, "the previous site is unchanged"
+            raise publish_error(error, path, unchanged, self.destination, self.shown) from None
         return stat.st_size, stat.st_mtime_ns, stat.st_ino, folder_inode
 
     def check_in_place(self, parent_fd: int) -> None:
@@ -87,7 +88,7 @@ def staged_tree(destination: Path, *, enabled: bool = True) -> Iterator[StagingT
     after a swap it is the destination and nothing is left.
 
     Raises `OutputError` when the folder cannot be made."""
-    destination = destination.absolute()
+    shown, destination = destination, destination.absolute()
     if not enabled or os.path.lexists(destination):
         yield None
         return
@@ -96,16 +97,16 @@ def staged_tree(destination: Path, *, enabled: bool = True) -> Iterator[StagingT
         parent_fd = open_parent(destination)
     except OSError as error:
         message = f"cannot make the destination: {error.strerror or error}"
-        raise OutputError(message, path=destination) from None
+        raise OutputError(message, path=shown) from None
     try:
         try:
             name = prepare_staging(parent_fd, destination)
             folder_fd = open_folder(name, parent_fd)
         except OSError as error:
             raise OutputError(
-                f"cannot make the staging folder: {error.strerror or error}", path=destination
+                f"cannot make the staging folder: {error.strerror or error}", path=shown
             ) from None
-        staging = StagingTree(destination, name, folder_fd, SharedFolderChain(folder_fd))
+        staging = StagingTree(destination, shown, name, folder_fd, SharedFolderChain(folder_fd))
         try:
             yield staging
         finally:

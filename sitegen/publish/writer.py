@@ -126,7 +126,7 @@ def publish(
 
     Raises `OutputError` when the destination cannot be written, or when the tree
     written does not hold every planned file (a bug, never published silently)."""
-    destination = destination.absolute()
+    shown, destination = destination, destination.absolute()
     rendered, copied = list(rendered), list(copied)
     try:
         summary = _publish(
@@ -141,12 +141,10 @@ def publish(
             keep_files=keep_files,
         )
     except PublishFailure as failure:
-        raise failure.as_output_error() from None
+        raise failure.as_output_error(destination, shown) from None
     published = summary.files_written + summary.files_unchanged
     if published != len(rendered) + len(copied):
-        raise OutputError(
-            f"planned {len(rendered) + len(copied)} files but wrote {published}", path=destination
-        )
+        raise OutputError(f"planned {len(rendered) + len(copied)} files but wrote {published}", path=shown)
     return summary
 
 
