@@ -83,6 +83,14 @@ class OutputError(SitegenError):
     """An output path is unsafe, collides with another, or the destination is unsafe to clean."""
 
 
+class DestinationError(OutputError):
+    """The destination is refused before anything is built (dangerous to replace, in the
+    way of a source, impossible to make): like a bad setting, exit 2, so a script can
+    tell "fix the command or the settings" from "the build ran and failed" (exit 1)."""
+
+    exit_code = 2
+
+
 class UsageError(SitegenError):
     """The command line asked for something impossible."""
 

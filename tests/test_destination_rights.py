@@ -42,7 +42,7 @@ def test_a_destination_that_cannot_be_made_is_said_before_building(
 
     def check() -> None:
         code, stdout, stderr = sitegen_main("build", "-s", str(site), "-d", str(wanted))
-        assert code == 1 and "Traceback" not in stderr
+        assert code == 2 and "Traceback" not in stderr  # refused before building: as a bad setting
         errors = [line for line in stderr.splitlines() if line.startswith("error:")]
         said = f"the destination cannot be made: this user may not write in {locked}"
         assert errors == [f"error: {wanted}: {said}"]

@@ -44,7 +44,7 @@ from sitegen.content.scan import (
 )
 from sitegen.content.site_data import data_dirs
 from sitegen.content.source_walk import is_folder_entry
-from sitegen.errors import OutputError
+from sitegen.errors import DestinationError
 from sitegen.folder_ways import blocked_way, not_a_folder, refusing_folder
 from sitegen.jekyll.collections import POSTS
 from sitegen.jekyll.config_file import config_file_of
@@ -71,7 +71,7 @@ def check_destination(
     only for a destination inside the site folder that sitegen has not marked as its own
     (a first build, or `--force`), so a rebuild never pays for it.
 
-    Raises `OutputError`."""
+    Raises `DestinationError` (exit 2)."""
     try:
         _check(destination, site_dir, force=force, config=config)
     except OSError as error:  # e.g. a destination in a folder you may not read
@@ -79,8 +79,8 @@ def check_destination(
         refused = Path(os.path.abspath(error.filename)) if isinstance(error.filename, str) else None
         if refused is not None and not refused.is_relative_to(os.path.abspath(destination)):
             # A folder of the site the scan could not read (`content/` without permission).
-            raise OutputError(f"cannot read this folder ({reason})", path=error.filename) from None
-        raise OutputError(f"cannot inspect the destination: {reason}", path=destination) from None
+            raise DestinationError(f"cannot read this folder ({reason})", path=error.filename) from None
+        raise DestinationError(f"cannot inspect the destination: {reason}", path=destination) from None
 
 
 def _check(destination: Path, site_dir: Path, *, force: bool, config: SiteConfig | None) -> None:
@@ -97,15 +97,15 @@ def _check(destination: Path, site_dir: Path, *, force: bool, config: SiteConfig
             f"the destination is a link (to {os.readlink(destination)}); sitegen publishes by "
             f"replacing the folder itself, so give the folder it leads to ({target}) instead"
         )
-        raise OutputError(message, path=destination)
+        raise DestinationError(message, path=destination)
     if os.path.lexists(destination) and not destination.is_dir():
         # A file, a named pipe, a link to either, leading nowhere or in a loop.
-        raise OutputError(f"the destination is {not_a_folder(destination)}", path=destination)
+        raise DestinationError(f"the destination is {not_a_folder(destination)}", path=destination)
     if (in_the_way := blocked_way(destination, "the destination")) is not None:
-        raise OutputError(in_the_way, path=destination)  # else `mkdir` says "File exists"
+        raise DestinationError(in_the_way, path=destination)  # else `mkdir` says "File exists"
     if (refusing := refusing_folder(destination)) is not None:
         # Said now, not once every page is rendered and the staging folder is refused.
-        raise OutputError(
+        raise DestinationError(
             f"the destination cannot be made: this user may not write in {refusing}", path=destination
         )
     if (target / MARKER_NAME).is_file():
@@ -114,7 +114,7 @@ def _check(destination: Path, site_dir: Path, *, force: bool, config: SiteConfig
     # What `keep_files` keeps is left as it is (`sitegen.publish.kept_files`): a `.git` alone
     # there is a deploy checkout to publish into, not files to guard.
     if target.is_dir() and not force and _holds_unkept(target, config.keep_files):
-        raise OutputError(
+        raise DestinationError(
             "the destination holds files sitegen did not write; pass --force to replace them",
             path=destination,
         )
@@ -128,13 +128,13 @@ def _holds_unkept(folder: Path, keep_files: tuple[str, ...]) -> bool:
 def refuse_system_folders(destination: Path) -> None:
     """Refuse the file-system root and any folder holding a home folder as a site's
     destination: `sitegen build` would replace it, `sitegen check` walk all of it.
-    Raises `OutputError`."""
+    Raises `DestinationError` (exit 2)."""
     target = Path(os.path.realpath(destination))
     if target == Path(target.anchor):
-        raise OutputError("refusing to use the file-system root as the destination", path=destination)
+        raise DestinationError("refusing to use the file-system root as the destination", path=destination)
     for home in _home_folders():
         if home.is_relative_to(target):
-            raise OutputError(
+            raise DestinationError(
                 f"refusing to use {home}, a home folder, or a folder containing it, as the destination",
                 path=destination,
             )
@@ -160,11 +160,11 @@ def _refuse_source_folders(
     target: Path, destination: Path, site_dir: Path, collection_folders: tuple[str, ...]
 ) -> None:
     if Path(os.path.realpath(site_dir)).is_relative_to(target):
-        raise OutputError("the destination is, or contains, the source folder", path=destination)
+        raise DestinationError("the destination is, or contains, the source folder", path=destination)
     for folder in source_folders(site_dir, collection_folders):
         relation = _relation(target, Path(os.path.realpath(folder)))
         if relation:
-            raise OutputError(
+            raise DestinationError(
                 f"the destination {relation} {folder}, which sitegen reads sources from; "
                 "choose a folder outside it",
                 path=destination,
@@ -268,7 +268,7 @@ def _link_folders(links: list[Path], ways: SourceWays) -> dict[Path, Path]:
 
 def _refuse_link_folders(target: Path, destination: Path, link_folders: dict[Path, Path]) -> None:
     for folder in sorted(folder for folder in link_folders if folder.is_relative_to(target)):
-        raise OutputError(
+        raise DestinationError(
             f"the destination holds {folder}, where a link lies on the way to {link_folders[folder]}, "
             "which the build reads as a source; move the link out, since publishing replaces the destination",
             path=destination,
@@ -284,7 +284,7 @@ def refuse_sources_inside(
     delete with the old tree. Asked of every build, as such a link may come after the
     first: one `realpath` per folder of sources and per link, the read folders walked.
 
-    Raises `OutputError`."""
+    Raises `DestinationError` (exit 2)."""
     target = Path(os.path.realpath(destination))
     links = _read_links(site_dir)
     ways = source_ways(tree)
@@ -299,7 +299,7 @@ def refuse_sources_inside(
             if holder in linked
             else "through a link, or as a Sass import folder"
         )
-        raise OutputError(
+        raise DestinationError(
             f"the destination {where} the build reads sources from ({way}); move them out "
             "of it, since publishing replaces the destination",
             path=destination,
@@ -308,7 +308,7 @@ def refuse_sources_inside(
         leads = Path(os.path.realpath(link))
         # One to the destination itself is skipped as the output, whether or not it exists yet.
         if leads.is_relative_to(target) and leads != target:
-            raise OutputError(
+            raise DestinationError(
                 f"the link {link} leads into the destination ({leads}), which publishing replaces; "
                 "point it at a file outside the destination",
                 path=destination,
@@ -316,7 +316,7 @@ def refuse_sources_inside(
     content_dir = Path(os.path.realpath(content_dir_of(site_dir)))
     for folder in sorted(walked_folders(ways, site_dir) - {content_dir}):
         if target.is_relative_to(folder) and target != folder:
-            raise OutputError(
+            raise DestinationError(
                 f"the destination is inside {folder}, which holds source files; choose a folder outside it",
                 path=destination,
             )
@@ -329,13 +329,13 @@ def refuse_included_sources(destination: Path, included: tuple[Path, ...]) -> No
     delete it. The include was not read (`sitegen.liquid.include`); in sitegen's own
     tree such a file is the last build's output, and only the include is named.
 
-    Raises `OutputError`."""
+    Raises `DestinationError` (exit 2)."""
     target = Path(os.path.realpath(destination))
     if (target / MARKER_NAME).is_file():
         return
     for path in included:
         if path.is_relative_to(target):
-            raise OutputError(
+            raise DestinationError(
                 f"the destination holds {path}, which an include reads; "
                 "choose a folder outside it, since publishing replaces the destination",
                 path=destination,
@@ -374,7 +374,7 @@ def _refuse_source_holders(target: Path, destination: Path, site_dir: Path, conf
     for holder in sorted((scanned | set(linked)) - {content_dir}):
         relation = _relation(target, holder)
         if relation and not (relation == "is inside" and holder in file_holders):
-            raise OutputError(
+            raise DestinationError(
                 f"the destination {relation} {holder}, which holds source files; choose a folder outside it",
                 path=destination,
             )
