@@ -2,9 +2,10 @@
 
 The command line's modules are imported with Ctrl-C and SIGTERM held back
 (`sitegen.interrupts`), so Ctrl-C at start-up stops the command as it does later:
-"stopped", exit 130, no traceback. `sitegen serve` takes SIGTERM as Ctrl-C from its
-first moment, and a stop is its normal end: "stopped", exit 0, however early (SIGTERM
-in its first half second killed it silently, exit 143).
+"stopped", exit 130, no traceback. Every command takes SIGTERM as Ctrl-C from its first
+moment: "stopped", exit 143 (a build killed silently before it published). For
+`sitegen serve` a stop is its normal end: "stopped", exit 0, however early (SIGTERM in
+its first half second killed it silently, exit 143).
 
 Once the command has done everything and its output is flushed, the process ends at
 once (`os._exit`), holding what the build made (`build_site(hold=…)`) rather than
@@ -28,10 +29,8 @@ import errno  # noqa: E402
 import os  # noqa: E402
 import sys  # noqa: E402
 
-from sitegen.interrupts import interrupts_deferred, terminate_as_interrupt  # noqa: E402
+from sitegen.interrupts import interrupts_deferred, stopped_status, terminate_as_interrupt  # noqa: E402
 
-EXIT_INTERRUPTED = 130
-"""128 + SIGINT (as `sitegen.cli.EXIT_INTERRUPTED`, not imported yet here)."""
 EXIT_OUTPUT_GONE = 1
 """The output could not be written: the reader closed it (what Python's documentation
 advises for a broken pipe, without the traceback), or the disk it goes to is full."""
@@ -40,31 +39,31 @@ _OUTPUT_FULL = (errno.ENOSPC, errno.EDQUOT)
 
 def run() -> None:
     serving = sys.argv[1:2] == ["serve"]
-    stopped_status = 0 if serving else EXIT_INTERRUPTED
     held: list[object] = []  # what the build made, freed by no one: the process ends first
-    with terminate_as_interrupt() if serving else contextlib.nullcontext():
-        status = _run(stopped_status, held)
+    with terminate_as_interrupt():
+        status = _run(serving, held)
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError):
             stream.flush()
     os._exit(status)
 
 
-def _run(stopped_status: int, held: list[object]) -> int:
-    """The command's exit status; `stopped_status` when it was stopped (Ctrl-C)."""
+def _run(serving: bool, held: list[object]) -> int:
+    """The command's exit status; when it was stopped, 0 for the dev server (its normal
+    end), else 128 + the signal (`stopped_status`)."""
     try:
         with interrupts_deferred():
             from sitegen.cli import main
         if hasattr(_signal, "pthread_sigmask"):  # one that came meanwhile arrives here
             _signal.pthread_sigmask(_signal.SIG_UNBLOCK, _HELD_AT_START)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
         print("stopped", file=sys.stderr)
-        return stopped_status
+        return 0 if serving else stopped_status(stop)
     try:
         status = main(hold=held)
-    except KeyboardInterrupt:  # one that `main` could not turn into "stopped" itself
+    except KeyboardInterrupt as stop:  # one that `main` could not turn into "stopped" itself
         print("stopped", file=sys.stderr)
-        status = stopped_status
+        status = 0 if serving else stopped_status(stop)
     except BrokenPipeError:
         # Whoever read the output has gone (`sitegen build | head -1`): what the
         # command did stands (the build published); only its report is lost.

@@ -15,7 +15,7 @@ from sitegen.collector import collector_paused
 from sitegen.content.cache_tag import tag
 from sitegen.errors import SitegenError, UsageError, message_lines
 from sitegen.incremental import manifest
-from sitegen.interrupts import interrupts_deferred, terminate_as_interrupt
+from sitegen.interrupts import interrupts_deferred, stopped_status, terminate_as_interrupt
 from sitegen.jekyll.config_file import config_file_of
 from sitegen.no_change_command import manifest_request, record_build
 from sitegen.publish.destination_setting import destination_for
@@ -27,9 +27,6 @@ if TYPE_CHECKING:
 
 EXIT_OK = 0
 EXIT_BUILD_ERRORS = 1
-EXIT_INTERRUPTED = 130
-"""128 + SIGINT, as a shell reports a command Ctrl-C stopped: `sitegen build && deploy`
-must not deploy after the author interrupted the build."""
 NO_CONFIG_NOTE = (
     "note: no _config.yml in {site_dir}, so links are checked as if the site had no url and "
     "no baseurl; name the site with -s SITE to check with its settings"
@@ -182,10 +179,10 @@ def main(
         # without permission): one line naming it, never a traceback.
         print(f"error: {error.filename}: {error.strerror or error}", file=sys.stderr)
         return EXIT_BUILD_ERRORS
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
         print("stopped", file=sys.stderr)
         # Ctrl-C is how the dev server is meant to end; anything else was cut short.
-        return EXIT_OK if arguments.command == "serve" else EXIT_INTERRUPTED
+        return EXIT_OK if arguments.command == "serve" else stopped_status(stop)
     raise AssertionError(f"unhandled command {arguments.command}")  # pragma: no cover
 
 

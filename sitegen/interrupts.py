@@ -9,11 +9,12 @@ pending and arrives when the imports are done, in ordinary code, where it stops 
 command cleanly.
 Only the standard library: this runs before anything else is imported.
 
-`sitegen serve` also takes SIGTERM (a process manager's, an editor's or CI's stop) as
+Every command also takes SIGTERM (a process manager's, an editor's or CI's stop) as
 Ctrl-C (`terminate_as_interrupt`, from its first moment: `sitegen.__main__`): left to
 its default, SIGTERM killed the server wherever it was, past every clean-up, a rebuild's
-publish included. Once it is stopping, a publish under way ends whole whatever is
-pressed again (`signals_held`).
+publish included, and ended `sitegen build` without a word. It raises `Terminated`, so
+the command can exit 143 as a shell reports a process SIGTERM ended. Once the server is
+stopping, a publish under way ends whole whatever is pressed again (`signals_held`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,20 @@ from types import FrameType
 
 COMMAND_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
 """The signals the commands handle themselves: Ctrl-C and a process manager's stop."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, taken as Ctrl-C inside `terminate_as_interrupt`: the command stops the
+    same way; `signal_number` is what its exit status adds to 128."""
+
+    signal_number = int(signal.SIGTERM)
+
+
+def stopped_status(stop: KeyboardInterrupt) -> int:
+    """128 + the signal that stopped the command: 143 for SIGTERM (`Terminated`), else
+    130 (Ctrl-C), as a shell reports a process the signal ended: never 0, since
+    `sitegen build && deploy` must not deploy a build that was stopped."""
+    return 128 + (stop.signal_number if isinstance(stop, Terminated) else int(signal.SIGINT))
 
 
 def can_block_signals() -> bool:
@@ -53,8 +68,9 @@ def interrupts_deferred() -> Iterator[None]:
 
 @contextmanager
 def terminate_as_interrupt() -> Iterator[None]:
-    """Raise `KeyboardInterrupt` on SIGTERM in the `with` body (in the main thread; a
-    body run elsewhere keeps SIGTERM as it was), so the command stops as on Ctrl-C."""
+    """Raise `Terminated` (a `KeyboardInterrupt`) on SIGTERM in the `with` body (in the
+    main thread; a body run elsewhere keeps SIGTERM as it was), so the command stops as
+    on Ctrl-C."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -68,7 +84,7 @@ def terminate_as_interrupt() -> Iterator[None]:
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             os.kill(os.getpid(), signal.SIGTERM)
             return
-        raise KeyboardInterrupt
+        raise Terminated
 
     previous = signal.signal(signal.SIGTERM, interrupt)
     try:

@@ -120,7 +120,7 @@ class LocalProcessExecutor(Executor):
                     on_progress(done, len(items))
                 yield from part
         finally:
-            _wind_down(pool, shared.pending(), workers)
+            _wind_down(pool, shared.pending(), workers, others)
 
 
 class _SharedWork:
@@ -224,6 +224,7 @@ def _wind_down(
     pool: multiprocessing.pool.Pool,
     pending: Sequence[multiprocessing.pool.AsyncResult[list[Any]]],
     workers: frozenset[int | None],
+    others: set[int | None],
 ) -> None:
     """End `pool`'s workers and threads, in bounded time, however the work ended.
 
@@ -241,19 +242,26 @@ def _wind_down(
     while waiting and time.monotonic() < deadline and _all_alive(workers):
         waiting[0].wait(min(_LIVENESS_SECONDS, max(0.0, deadline - time.monotonic())))
         waiting = [result for result in waiting if not result.ready()]
-    if not waiting and _all_alive(workers):
+    alive = _all_alive(workers)
+    patience = max(0.0, deadline - time.monotonic()) + _WIND_DOWN_SECONDS
+    if not waiting and alive:
         pool.close()
         ending = threading.Thread(target=pool.join, name="sitegen-pool-join", daemon=True)
     else:
         ending = threading.Thread(target=pool.terminate, name="sitegen-pool-terminate", daemon=True)
+        patience = patience if alive else _DEAD_WORKER_SECONDS
     ending.start()
-    ending.join(max(0.0, deadline - time.monotonic()) + _WIND_DOWN_SECONDS)
+    ending.join(patience)
     if ending.is_alive():
-        for pid in workers:
-            if pid is not None:
+        for child in multiprocessing.active_children():
+            if child.pid is not None and child.pid not in others:
                 with contextlib.suppress(ProcessLookupError):
-                    os.kill(pid, signal.SIGKILL)
+                    os.kill(child.pid, signal.SIGKILL)
         multiprocessing.active_children()  # reaps them
+
+
+_DEAD_WORKER_SECONDS = 0.5
+"""How long `terminate` may take once a worker has died before the workers are killed."""
 
 
 def _all_alive(workers: frozenset[int | None]) -> bool:
