@@ -15,7 +15,7 @@ from tests.conftest import sitegen_main, write_files
 def test_check_refuses_the_file_system_root_as_the_built_site(tmp_path: Path, setting: str) -> None:
     site = write_files(tmp_path / "site", {"_config.yml": f"title: T\ndestination: {setting}\n"})
     code, out, err = sitegen_main("check", "-s", str(site))
-    assert code == 1 and out == "", err
+    assert code == 2 and out == "", err  # refused before checking: as a bad setting
     assert len(err.splitlines()) == 1, err
     assert err.startswith("error: ") and err.rstrip().endswith(
         "refusing to use the file-system root as the destination"
@@ -24,7 +24,7 @@ def test_check_refuses_the_file_system_root_as_the_built_site(tmp_path: Path, se
 
 def test_check_refuses_a_folder_holding_the_home_folder(tmp_path: Path) -> None:
     code, _, err = sitegen_main("check", str(Path.home()))
-    assert code == 1
+    assert code == 2
     assert "a home folder, or a folder containing it" in err and "Traceback" not in err, err
     assert len(err.splitlines()) == 1, err  # the refusal alone, no note about its settings
 

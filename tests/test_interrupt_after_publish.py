@@ -93,7 +93,8 @@ def test_ctrl_c_says_what_was_published(
         code, printed, _ = sitegen_main("build", "-s", str(site), "-d", str(destination))
         assert code == 0 and printed.startswith("nothing changed"), printed
     else:  # SIGTERM stops the build as Ctrl-C does: "stopped", 128 + its number
-        assert (run.returncode, run.stderr.strip().rpartition("\n")[2]) == (128 + number, "stopped"), run.stderr
+        said = run.stderr.strip().rpartition("\n")[2]
+        assert (run.returncode, said) == (128 + number, "stopped"), run.stderr
         assert (tree_bytes(destination) if destination.exists() else None) == old
     # Whatever the moment, the next build publishes what a clean build does.
     sitegen_main("build", "-s", str(site), "-d", str(destination))
