@@ -29,7 +29,7 @@ def _site_files(body: str) -> dict[str, str]:
     }
 
 
-@settings(max_examples=8, deadline=None)
+@settings(max_examples=5, deadline=None)  # two builds an example
 @given(refused=st.sets(st.sampled_from(_FOLDERS), min_size=1))
 def test_a_refused_publish_names_a_folder_that_refuses_as_given(
     tmp_path_factory: object, refused: set[str]
