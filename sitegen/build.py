@@ -175,7 +175,7 @@ def _locked_build(
             cache.store_state(PUBLISHED_TREE, written.remembered)
             cache.reclaim_space()
         clock.lap("write")
-        report.extend((*written.left_out, *cache.notes(cache_dir)))  # cache damage: found where read
+        report.extend((*written.left_out, *cache.notes()))  # cache damage: found where read
         if hold is not None:
             hold.extend((tree, loaded, planned, listed, rendered, outputs, written, cache))
     if keep is not None and written.published:

@@ -203,3 +203,28 @@ def test_text_that_is_not_utf8_in_a_damaged_file_is_damage(before: _Before, tmp_
     assert failures == []  # the damage was met
     assert [d for d in result.diagnostics if d.level is Level.ERROR] == []
     assert tree_bytes(destination) == before.clean
+
+
+@pytest.mark.parametrize("kept", [0, 100, 4096])
+def test_a_cache_file_cut_short_is_rebuilt_with_one_line_naming_it(
+    before: _Before, tmp_path: Path, kept: int
+) -> None:
+    """A file cut to nothing is damage like a file cut anywhere else (SQLite would take
+    it for a new, empty database and say nothing): each is rebuilt, with the same one
+    line, naming the file as every other note on the cache does."""
+    cache_dir = tmp_path / "cache"
+    cache_dir.mkdir()
+    (cache_dir / CACHE_FILE_NAME).write_bytes(before.cache_file[:kept])
+    destination = tmp_path / "output"
+    shutil.copytree(before.output, destination)
+
+    result = _run(before.site, destination, cache_dir)
+
+    assert tree_bytes(destination) == before.clean
+    assert [str(d) for d in result.diagnostics if "cache" in d.message] == [
+        f"warning: {cache_dir / CACHE_FILE_NAME}: the build cache could not be read; it was rebuilt"
+    ]
+    again = _run(before.site, destination, cache_dir)
+    assert [d for d in again.diagnostics if "cache" in d.message] == []
+    assert again.sources_from_cache == len(list((before.site / "content/_posts").iterdir()))
+    assert tree_bytes(destination) == before.clean

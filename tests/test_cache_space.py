@@ -116,7 +116,7 @@ def test_a_cache_file_that_cannot_be_written_anew_keeps_every_value(
             capped.execute("PRAGMA max_page_count = 2")
             capped.execute("INSERT INTO t VALUES (zeroblob(100000))")
 
-    monkeypatch.setattr("sitegen.incremental.cache.reclaim_free_pages", disk_full)
+    monkeypatch.setattr("sitegen.incremental.cache_access.reclaim_free_pages", disk_full)
     site = _site(tmp_path / "site", list(range(40)))
     run(site, tmp_path / "out")
     _site(tmp_path / "site", list(range(40)), 'excerpt_separator: "<!--more-->"\n')

@@ -79,7 +79,7 @@ def _capped(pages_more: int) -> Iterator[None]:
         return connection
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("sitegen.incremental.cache._connect", capped)
+        patch.setattr("sitegen.incremental.cache_access.connect", capped)
         yield
 
 

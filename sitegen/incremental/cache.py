@@ -10,8 +10,9 @@ Damage is found where it is read, not by checking the whole file first (`PRAGMA
 quick_check` reads every page of it: 24 s for the cache of a 100,000-post site, where a
 rebuild reads a tenth of it). A query SQLite cannot answer (a malformed page, a missing
 table, a file that is not a database) empties the cache and reads as a miss; one it
-cannot answer now (a full disk, another process's lock: `unavailable_now`) reads as a
-miss and leaves the file as it is, and a write it cannot take is not kept; a stored
+cannot answer now (a full disk, another process's lock, a read-only file) reads as a
+miss and leaves the file as it is, and a write it cannot take is not kept, its room on
+the disk given back (`sitegen.incremental.cache_access`, the one way to the file); a stored
 value is sealed with a digest of its key and its bytes (`sitegen.incremental.sealed`), so
 bytes that SQLite returns but that are not what was written under that key (a zeroed or
 overwritten page, a value moved to another row) are a miss too, never a wrong result.
@@ -27,9 +28,7 @@ from typing import Any
 
 from sitegen.content.cache_tag import DATABASE_NAME
 from sitegen.errors import Diagnostic
-from sitegen.incremental.cache_file import DAMAGE as _DAMAGE
-from sitegen.incremental.cache_file import connect as _connect
-from sitegen.incremental.cache_file import reclaim_free_pages, unavailable_now
+from sitegen.incremental.cache_access import CacheAccess
 from sitegen.incremental.sealed import pickled, read_state, state_bytes, stored_value, text_digest, unsealed
 
 CACHE_FILE_NAME = DATABASE_NAME
@@ -54,88 +53,41 @@ _PAGES = "pages"
 
 
 class BuildCache:
-    """Open with `BuildCache.open(folder)`; every method is safe on a fresh, empty cache."""
+    """Open with `BuildCache.open(folder)`; every method is safe on a fresh, empty cache.
+    What it stores is its own; how the file is reached, and what a failure of it means,
+    is `sitegen.incremental.cache_access`'s."""
 
-    def __init__(self, connection: sqlite3.Connection | None, path: Path | None = None) -> None:
-        self._connection = connection
-        self._path = path
-        self.recovered = False
-        """True when an unreadable cache was found and replaced by an empty one."""
-        self.unusable = ""
-        """Why the cache could be neither read nor replaced ("" when it could)."""
-        self.unopened = ""
-        """Why the cache could not be opened now, though it may be whole ("": it could)."""
-        self.unwritten = ""
-        """Why a write could not be taken now (a full disk, a lock); none is tried after it."""
+    def __init__(self, access: CacheAccess) -> None:
+        self._access = access
         self._pages: dict[str, PageRecord] | None = None
         self._sources: dict[str, tuple[int, str, str]] | None = None
         """What `source_digests` read, so that `store_sources` writes only the changes."""
+        self._reserve: int | None = None
 
     @classmethod
     def open(cls, folder: Path) -> BuildCache:
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / CACHE_FILE_NAME
-        try:
-            return cls(_connect(path), path)
-        except _DAMAGE as error:
-            cache = cls(None, path)
-            if reason := unavailable_now(error):
-                cache.unopened = reason
-            else:
-                cache._start_over()
-            return cache
+        return cls(CacheAccess.open(folder))
 
     @classmethod
     def disabled(cls) -> BuildCache:
-        return cls(None)
+        return cls(CacheAccess.disabled())
 
     def close(self) -> None:
-        if self._connection is not None:
-            self._connection.close()
+        self._access.close()
 
     @property
     def keeps_bodies(self) -> bool:
         """Whether this cache stores what it is given (a disabled one does not), so a
         post's body can be stored here and read back when its page renders."""
-        return self._connection is not None
+        return self._access.connected
 
     def cache_file(self) -> Path | None:
         """The file (None when disabled), for a reader with a connection of its own."""
-        return self._path if self._connection is not None else None
+        return self._access.path if self._access.connected else None
 
-    def _start_over(self) -> None:
-        """Throw the cache file away and go on with an empty one: what every query does
-        when SQLite finds the file damaged. When it cannot be replaced either, the build
-        goes on without a cache (`unusable` says why)."""
-        self.recovered = True
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
-        assert self._path is not None  # a disabled cache never reads a file
-        try:
-            for leftover in self._path.parent.glob(CACHE_FILE_NAME + "*"):
-                leftover.unlink()
-            self._connection = _connect(self._path)
-        except (OSError, *_DAMAGE) as error:  # a folder in its place, a read-only folder
-            self._connection = None
-            self.unusable = str(getattr(error, "strerror", None) or error)
-
-    def notes(self, folder: Path) -> tuple[Diagnostic, ...]:
-        """What the build summary says about the cache itself."""
-        if self.unusable:
-            message = f"the build cache could not be read nor replaced ({self.unusable}); built without it"
-        elif self.unopened:
-            message = f"the build cache could not be opened now ({self.unopened}); built without it"
-        elif self.unwritten:
-            message = (
-                f"the build cache could not be written ({self.unwritten}); "
-                "what this build did not keep in it, the next one does again"
-            )
-        elif self.recovered:
-            return (Diagnostic("the build cache could not be read; it was rebuilt", folder),)
-        else:
-            return ()
-        return (Diagnostic(message, folder / CACHE_FILE_NAME),)
+    def notes(self) -> tuple[Diagnostic, ...]:
+        """What the build summary says about the cache itself (`CacheAccess.notes`)."""
+        return self._access.notes()
 
     # -- sources ------------------------------------------------------------------------
 
@@ -196,19 +148,28 @@ class BuildCache:
         reads none of the posts' bodies. A first build streams its posts through here, so
         the parent keeps each post's metadata and never all their bodies. Every
         item of `loaded` is taken, stored or not (the caller collects results as they
-        pass), also when the file turns out damaged half-way (see `_start_over`)."""
+        pass), also when the file turns out damaged half-way or the disk fills
+        (`sitegen.incremental.cache_access`). They are stored in batches (`_batch`), each
+        committed and moved into the file before the next: the disk holds one batch
+        twice at most, never the whole build's (the log, then the file)."""
         items = iter(loaded)
-        if self._connection is not None and not self.unwritten:
-            try:
-                with self._connection:
-                    for key, row, apart in items:
-                        self._connection.execute("INSERT OR REPLACE INTO loaded VALUES (?, ?)", (key, row))
-                        if apart is not None:
-                            self._connection.execute(
-                                "INSERT OR REPLACE INTO bodies VALUES (?, ?)", (key, apart)
-                            )
-            except _DAMAGE as error:
-                self._failed(error, writing=True)
+        while self._access.connected and not self._access.unwritten:
+            batch = list(_batch(items))
+            if not batch:
+                break
+
+            def store(
+                connection: sqlite3.Connection, batch: list[tuple[str, bytes, bytes | None]] = batch
+            ) -> None:
+                connection.executemany(
+                    "INSERT OR REPLACE INTO loaded VALUES (?, ?)", [item[:2] for item in batch]
+                )
+                connection.executemany(
+                    "INSERT OR REPLACE INTO bodies VALUES (?, ?)",
+                    [(key, apart) for key, _, apart in batch if apart is not None],
+                )
+
+            self._write(store)
         for _ in items:  # nothing (more) kept; the results still pass through
             pass
 
@@ -243,13 +204,7 @@ class BuildCache:
         keyed anew: `sitegen.incremental.cache_file.reclaim_free_pages`). A file that
         cannot be written anew now (a full disk: it needs its size again meanwhile)
         is left as it is, every value still in it."""
-        if self._connection is None or self.unwritten:
-            return
-        assert self._path is not None  # a connection is to a file
-        try:
-            reclaim_free_pages(self._connection, self._path)
-        except _DAMAGE as error:
-            self._failed(error, writing=False)  # not taken: the file keeps every value
+        self._access.reclaim()
 
     # -- derived values ---------------------------------------------------------------
 
@@ -331,43 +286,38 @@ class BuildCache:
         self.store_state(_PAGES, kept)
 
     def _query(self, sql: str, parameters: tuple[Any, ...] = ()) -> list[Any]:
-        """The rows of one query; none when the file turns out damaged (it is then
-        thrown away: see `_start_over`)."""
-        if self._connection is None:
-            return []
-        try:
-            return self._connection.execute(sql, parameters).fetchall()
-        except _DAMAGE as error:
-            self._failed(error, writing=False)
-            return []
+        """The rows of one query; none when it fails (`CacheAccess.query`)."""
+        return self._access.query(sql, parameters)
 
     def _write(self, work: Callable[[sqlite3.Connection], object]) -> None:
-        """Run `work` in one transaction. When the file turns out damaged it is thrown
-        away (see `_start_over`) and what `work` stores is simply not cached this time."""
-        if self._connection is None or self.unwritten:
-            return
-        try:
-            with self._connection:
-                work(self._connection)
-        except _DAMAGE as error:
-            self._failed(error, writing=True)
-
-    def _failed(self, error: BaseException, *, writing: bool) -> None:
-        """After a query SQLite could not answer: a damaged file is thrown away (see
-        `_start_over`); one unavailable now is left as it is, and after a write it could
-        not take no other is tried (each would wait out a lock, or fill a full disk
-        further), while reads go on. What each value means holds without the ones not
-        written: a load result missing is loaded again, a page without its record is
-        rendered again."""
-        reason = unavailable_now(error)
-        if not reason:
-            self._start_over()
-        elif writing:
-            self.unwritten = reason
+        """Run `work` in one transaction (`CacheAccess.write`), kept only while the disk
+        keeps free the room the site's pages took when last published: a rebuild may
+        write each of them anew beside the old one (a swap does), and the cache must
+        not take the room they need."""
+        if self._reserve is None:
+            self._reserve = sum(record[1] for record in self.pages().values())
+        self._access.write(work, reserve=self._reserve)
 
 
 _CHUNK = 500
 """Keys per `IN (…)` query: well under SQLite's limit on bound parameters."""
+
+_BATCH_BYTES = 16_000_000
+"""Bytes of load results stored per transaction: each is moved into the file at once
+(`CacheAccess.write`), so the log never holds more than one batch, and a disk that
+fills half-way through a first build keeps the batches stored before."""
+
+
+def _batch(
+    items: Iterator[tuple[str, bytes, bytes | None]],
+) -> Iterator[tuple[str, bytes, bytes | None]]:
+    """The next items of `items`, about `_BATCH_BYTES` of them."""
+    size = 0
+    for item in items:
+        yield item
+        size += len(item[1]) + len(item[2] or b"")
+        if size >= _BATCH_BYTES:
+            return
 
 
 def _chunks(items: list[str]) -> Iterator[list[str]]:
