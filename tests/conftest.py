@@ -16,7 +16,7 @@ import time
 import traceback
 import urllib.request
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager, redirect_stderr, redirect_stdout
+from contextlib import contextmanager, redirect_stderr, redirect_stdout, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
@@ -245,9 +245,11 @@ def world_readable_tmp() -> Iterator[Path]:
     try:
         yield folder
     finally:
-        for path in (folder, *folder.rglob("*")):
-            if path.is_dir() and not path.is_symlink():
-                path.chmod(0o777)
+        # A swap's old tree may still be being deleted in the background: what it
+        # removes meanwhile needs no opening up (`os.walk` skips what is gone).
+        for parent, _, _ in os.walk(folder):
+            with suppress(FileNotFoundError):
+                os.chmod(parent, 0o777)
         shutil.rmtree(folder, ignore_errors=True)
 
 
