@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import post, sitegen_main, write_files
+from tests.conftest import post, run_with_modes_applied, sitegen_main, write_files
 
 _SITE = {"_config.yml": "title: 测试\n", "_posts/2022-05-27-a.md": post()}
 
@@ -66,3 +66,23 @@ def test_a_strict_build_with_an_error_exits_1(tmp_path: Path) -> None:
     code, _, errors = sitegen_main("build", "-s", str(tmp_path / "site"), "--strict")
     assert code == 1 and "2022-05-28-bad.md" in errors, errors
     assert not (tmp_path / "site/_site").exists()
+
+
+def test_a_cache_folder_below_a_folder_this_user_may_not_write_in_is_named_so(tmp_path: Path) -> None:
+    """It said `…/cache/lock: cannot make the build lock (Permission denied)`, naming
+    the lock rather than the folder to fix, and exited 1."""
+    write_files(tmp_path / "site", _SITE)
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked").chmod(0o555)
+    cache = tmp_path / "locked/cache"
+
+    def check() -> None:
+        code, _, errors = sitegen_main("build", "-s", str(tmp_path / "site"), "--cache-dir", str(cache))
+        lines = [line for line in errors.splitlines() if line.startswith("error: ")]
+        said = f"the cache folder cannot be made: this user may not write in {tmp_path / 'locked'}"
+        assert code == 2 and lines == [f"error: {cache}: {said}; choose another --cache-dir"], errors
+
+    try:
+        run_with_modes_applied(check)
+    finally:
+        (tmp_path / "locked").chmod(0o755)

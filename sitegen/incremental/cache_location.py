@@ -20,7 +20,7 @@ from sitegen.content.jekyll_layouts import LAYOUTS_DIR_NAME
 from sitegen.content.layout import DRAFTS_DIR_NAME, POSTS_DIR_NAME, TEMPLATES_DIR_NAME
 from sitegen.content.scan import CACHE_DIR_NAME, INCLUDES_DIR_NAME, content_dir_of
 from sitegen.errors import UsageError
-from sitegen.folder_ways import blocked_way
+from sitegen.folder_ways import blocked_way, refusing_folder
 from sitegen.jekyll.config_file import config_file_of
 from sitegen.jekyll.plain_setting import plain_setting_hint
 
@@ -63,7 +63,8 @@ def check_cache_dir(cache_dir: Path, site_dir: Path, destination: Path, *, origi
     inside it), that would hold the destination (a folder above it), or the destination's
     contents mixed with its own, that
     would make the site itself a cache (the site folder or a folder containing it), or
-    that cannot be made (a link leading nowhere, a file in the way). Each is one line
+    that cannot be made (a link leading nowhere, a file in the way, a folder this user
+    may not write in). Each is one line
     saying what is wrong with the folder, then `origin` (`cache_dir_origin`)."""
     cache = Path(os.path.realpath(cache_dir))
     site = Path(os.path.realpath(site_dir))
@@ -94,6 +95,9 @@ def check_cache_dir(cache_dir: Path, site_dir: Path, destination: Path, *, origi
             )
     else:
         problem = blocked_way(cache_dir, "the cache folder")
+        if problem is None and (refusing := refusing_folder(cache_dir)) is not None:
+            # Said of the folder to fix, not of the build lock made first inside it.
+            problem = f"the cache folder cannot be made: this user may not write in {refusing}"
     if problem is not None:
         raise UsageError(f"{problem}; {origin}", path=cache_dir)
 
