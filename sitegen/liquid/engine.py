@@ -49,6 +49,7 @@ from sitegen.liquid.lax import JekyllReading, read_as_jekyll
 from sitegen.liquid.output import RubyOutput
 from sitegen.liquid.recovery import LiquidOutcome, LiquidProblem, Recording, recover
 from sitegen.liquid.ruby_cycle import RubyCycleTag
+from sitegen.liquid.ruby_drops import drops_as_ruby_sees_them
 from sitegen.liquid.ruby_inputs import inputs_as_ruby_reads_them
 from sitegen.liquid.ruby_loop import RubyForTag, RubyTablerowTag
 from sitegen.liquid.ruby_range_literal import use_ruby_ranges
@@ -211,6 +212,7 @@ def _environment(
     environment.filters.clear()
     environment.filters.update(kept)
     environment.filters.update(inputs_as_ruby_reads_them(environment.filters))
+    environment.filters.update(drops_as_ruby_sees_them(environment.filters))
     environment.filters.update(ieee_arithmetic(environment.filters))
     environment.filters.update(bounded_filters(contained_filters(environment.filters)))
     environment.filters.update(arity_checked(environment.filters))

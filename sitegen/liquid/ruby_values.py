@@ -26,6 +26,7 @@ from sitegen.jekyll.ruby_scalars import ruby_scalar_text
 from sitegen.jekyll.ruby_text import psych_moment
 from sitegen.jekyll.ruby_text import ruby_inspect as inspect_value
 from sitegen.liquid.objects import ruby_time
+from sitegen.liquid.ruby_drops import LOOP_DROPS
 from sitegen.liquid.ruby_range import ruby_range_text
 
 
@@ -45,17 +46,9 @@ def liquid_value(value: Any, zone: tzinfo, offsetless: str = "") -> Any:
     return value
 
 
-_LOOP_DROPS = {
-    ("liquid.builtin.tags.for_tag", "ForLoop"): "Liquid::ForloopDrop",
-    ("liquid.builtin.tags.tablerow_tag", "TableRow"): "Liquid::TablerowloopDrop",
-}
-"""python-liquid's `forloop` and `tablerowloop`, by module and class (importing them here
-would import python-liquid), and what Ruby's Liquid prints for them (`Drop#to_s`)."""
-
-
 def ruby_to_s(value: Any) -> str:
     """What Liquid prints for `value` (`Liquid::Variable#render`: an array joined)."""
-    loop_drop = _LOOP_DROPS.get((type(value).__module__, type(value).__name__))
+    loop_drop = LOOP_DROPS.get((type(value).__module__, type(value).__name__))
     if loop_drop is not None:
         return loop_drop
     if isinstance(value, (list, tuple)):
