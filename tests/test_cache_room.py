@@ -14,7 +14,6 @@ import contextlib
 import os
 import shutil
 import sqlite3
-import subprocess
 import tempfile
 import traceback
 from collections.abc import Iterator
@@ -31,6 +30,7 @@ from sitegen.incremental.cache_file import connect
 from sitegen.incremental.cache_room import log_size
 from tests.conftest import CONFIG, post, tree_bytes, write_files
 from tests.test_incremental import clean_build_of, run
+from tests.test_publish_safety import tmpfs
 
 POSTS = 30
 BODY = "<p>" + "一段足够长的正文，让每篇文章占去缓存文件的好些地方。" * 480 + "</p>\n"
@@ -58,19 +58,16 @@ def _cache_notes(result: BuildResult) -> list[str]:
 
 @contextlib.contextmanager
 def _small_disk(size: str) -> Iterator[Path]:
-    """A tmpfs of `size` mounted for the block. Only root may mount one: CI runs as
-    root, and there a mount that fails fails the test rather than skipping it."""
-    if os.geteuid() != 0:
-        if os.environ.get("CI"):
-            pytest.fail("CI runs the tests as root, which mounts a small tmpfs for them")
-        pytest.skip("mounting a small tmpfs needs root (the SQLITE_FULL tests below run anywhere)")
+    """A tmpfs of `size` mounted for the block (`tests.test_publish_safety.tmpfs`: only
+    root may mount one; CI runs as root, and there a mount that fails fails the test;
+    unmounted lazily when a process deleting a retired tree still holds it)."""
     mount_point = Path(tempfile.mkdtemp(prefix="sitegen-disk-"))
-    subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount_point)], check=True)
     try:
-        yield mount_point
+        with tmpfs(mount_point, size) as disk:
+            yield disk
     finally:
-        subprocess.run(["umount", str(mount_point)], check=True)
-        mount_point.rmdir()
+        with contextlib.suppress(OSError):
+            mount_point.rmdir()
 
 
 def _fill(disk: Path, leave: int = 0) -> Path:
