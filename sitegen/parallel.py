@@ -251,13 +251,39 @@ def _wind_down(
         ending = threading.Thread(target=pool.terminate, name="sitegen-pool-terminate", daemon=True)
         patience = patience if alive else _DEAD_WORKER_SECONDS
     ending.start()
-    ending.join(patience)
+    _await_ending(ending, patience, workers)
     if ending.is_alive():
         for child in multiprocessing.active_children():
             if child.pid is not None and child.pid not in others:
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(child.pid, signal.SIGKILL)
         multiprocessing.active_children()  # reaps them
+    _forgo_pool_finalizer(pool)
+
+
+def _await_ending(ending: threading.Thread, patience: float, workers: frozenset[int | None]) -> None:
+    """Wait up to `patience` seconds for `ending`, but only `_DEAD_WORKER_SECONDS` once a
+    worker has died: a worker dies of a stop signal while it waits for its next chunk,
+    holding the task queue's lock, and then neither `join` nor `terminate` can end."""
+    deadline = time.monotonic() + patience
+    while ending.is_alive() and time.monotonic() < deadline:
+        ending.join(min(_LIVENESS_SECONDS, max(0.0, deadline - time.monotonic())))
+        if ending.is_alive() and not _all_alive(workers):
+            ending.join(_DEAD_WORKER_SECONDS)
+            return
+
+
+def _forgo_pool_finalizer(pool: multiprocessing.pool.Pool) -> None:
+    """Keep the pool's own clean-up from running again when it is collected or at exit.
+
+    By now its workers have ended or been killed. That clean-up (CPython's
+    `Pool._terminate_pool`, registered as the pool's finalizer) first takes the task
+    queue's lock, which a worker killed while waiting for a chunk holds for ever: run
+    later, it would hang the process after the build had ended."""
+    finalizer = getattr(pool, "_terminate", None)
+    cancel = getattr(finalizer, "cancel", None)
+    if callable(cancel):
+        cancel()
 
 
 _DEAD_WORKER_SECONDS = 0.5

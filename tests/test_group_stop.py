@@ -49,6 +49,21 @@ _SCRIPT = textwrap.dedent(
             return put(queue, item)
 
         multiprocessing.queues.SimpleQueue.put = put_stopped
+    if sys.argv[4] == "holding the task lock":
+        # The stop lands while an idle worker waits for its next chunk: it dies holding
+        # the lock of the pool's task queue, which the pool's own clean-up takes.
+        import multiprocessing.queues, time
+        parent, get, gets = os.getpid(), multiprocessing.queues.SimpleQueue.get, [0]
+
+        def get_stopped(queue):
+            gets[0] += 1
+            if os.getpid() != parent and gets[0] == 3:
+                with queue._rlock:
+                    os.killpg(os.getpgid(0), signal.SIGTERM)
+                    time.sleep(5)
+            return get(queue)
+
+        multiprocessing.queues.SimpleQueue.get = get_stopped
     from sitegen.__main__ import run
     sys.argv = ["sitegen", "build", "-s", sys.argv[1], "-d", sys.argv[2], "-j", "3"]
     run()
@@ -70,7 +85,10 @@ def _group_members(group: int) -> list[int]:
     return members
 
 
-@pytest.mark.parametrize(("nth", "moment"), [(5, "loading"), (60, "loading"), (10**9, "holding the lock")])
+_MOMENTS = [(5, "loading"), (60, "loading"), (10**9, "holding the lock"), (10**9, "holding the task lock")]
+
+
+@pytest.mark.parametrize(("nth", "moment"), _MOMENTS)
 def test_sigterm_to_the_group_stops_the_build_and_all_its_workers(
     tmp_path: Path, nth: int, moment: str
 ) -> None:

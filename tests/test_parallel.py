@@ -235,3 +235,42 @@ def _alive(pid: int) -> bool:
     except FileNotFoundError:
         return False
     return stat.rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has ended
+
+
+_DIES_HOLDING_THE_TASK_LOCK = """
+import gc, multiprocessing, os, signal, threading
+from sitegen import parallel
+
+pool = multiprocessing.get_context("fork").Pool(2)
+pool.map(abs, range(4))  # idle now: one worker waits for a chunk holding the task queue's lock
+workers = frozenset(child.pid for child in multiprocessing.active_children())
+for pid in workers:
+    os.kill(pid, signal.SIGSTOP)  # alive when the wind-down looks, dead soon after
+threading.Timer(1.0, lambda: [os.kill(pid, signal.SIGKILL) for pid in workers]).start()
+parallel._wind_down(pool, [], workers, set())
+print("wound down", flush=True)
+del pool
+gc.collect()
+print("collected", flush=True)
+"""
+
+
+def test_a_worker_dying_with_the_task_queue_lock_during_the_wind_down_hangs_nothing() -> None:
+    """A worker killed while it waits for its next chunk holds the task queue's lock for
+    ever. Before, the wind-down waited 20 s for the pool to join, and the pool's own
+    clean-up, run when the pool was collected, then waited on that lock for ever."""
+    started = time.monotonic()
+    process = subprocess.Popen(
+        [sys.executable, "-c", _DIES_HOLDING_THE_TASK_LOCK],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        printed, errors = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        printed, errors = process.communicate()
+    assert printed.split() == ["wound", "down", "collected"], errors
+    assert time.monotonic() - started < parallel._WIND_DOWN_SECONDS  # the dead worker was seen
