@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
 import io
 import os
 import shutil
@@ -13,7 +12,6 @@ import sys
 import tempfile
 import threading
 import time
-import traceback
 import urllib.request
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, redirect_stderr, redirect_stdout, suppress
@@ -30,6 +28,12 @@ from hypothesis import HealthCheck, Phase, settings
 
 from sitegen.build import BuildOptions, BuildResult, build_site
 from sitegen.cli import main
+
+# Re-exported: the tests of file modes import them from here.
+from tests.file_modes import NOBODY as NOBODY
+from tests.file_modes import in_forked_child as in_forked_child
+from tests.file_modes import run_unprivileged as run_unprivileged
+from tests.file_modes import run_with_modes_applied as run_with_modes_applied
 from tests.published_sources import published_sources
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -175,66 +179,6 @@ def generated_posts(count: int, *, month: int, categories: int, tags: int, body:
 def tree_bytes(root: Path) -> dict[str, bytes]:
     """Every file of a built tree by relative path: two trees compare byte for byte."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-
-NOBODY = 65534
-
-
-def run_unprivileged(check: Callable[[], None]) -> None:
-    """Run `check` where file modes apply: as is for a normal user; as root (CI's user),
-    in a forked child that has become `nobody`, its failure re-raised here. The files it
-    reads must be reachable by everyone (see `world_readable_tmp`)."""
-
-    def become_nobody() -> None:
-        os.setgid(NOBODY)
-        os.setuid(NOBODY)
-
-    _in_a_child(become_nobody, check, "the check failed as an unprivileged user")
-
-
-_CAPABILITY_VERSION_3 = 0x20080522
-_OVERRIDES = (1 << 1) | (1 << 2)
-"""CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH: what lets root read a folder of mode 000."""
-
-
-def run_with_modes_applied(check: Callable[[], None]) -> None:
-    """Run `check` where file modes apply to the files this user owns: as is for a normal
-    user; as root (CI's user), in a forked child that dropped the two capabilities that
-    override them (as `setpriv --inh-caps=-dac_override,-dac_read_search` does), so it
-    stays root for everything else (it can import what root installed, which `nobody`
-    cannot always)."""
-
-    def drop_overrides() -> None:
-        libc = ctypes.CDLL(None, use_errno=True)
-        header = (ctypes.c_uint32 * 2)(_CAPABILITY_VERSION_3, 0)
-        data = (ctypes.c_uint32 * 6)()  # (effective, permitted, inheritable) x 2 words
-        assert libc.capget(header, data) == 0, os.strerror(ctypes.get_errno())
-        for word in (0, 1):  # the low word's effective and permitted sets
-            data[word] &= ~_OVERRIDES
-        assert libc.capset(header, data) == 0, os.strerror(ctypes.get_errno())
-
-    _in_a_child(drop_overrides, check, "the check failed with file modes applied")
-
-
-def _in_a_child(become: Callable[[], None], check: Callable[[], None], failure: str) -> None:
-    """`check` as root after `become` in a forked child, its failure re-raised here; as
-    is for a normal user."""
-    if os.geteuid() != 0:
-        check()
-        return
-    child = os.fork()
-    if child == 0:  # pragma: no cover - the child reports through its exit status
-        status = 1
-        try:
-            become()
-            check()
-            status = 0
-        except BaseException:
-            traceback.print_exc()
-        finally:
-            os._exit(status)
-    _, wait_status = os.waitpid(child, 0)
-    assert os.waitstatus_to_exitcode(wait_status) == 0, failure
 
 
 @pytest.fixture

@@ -11,11 +11,9 @@ own `SQLITE_FULL` is raised there, on any machine.
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 import sqlite3
 import tempfile
-import traceback
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,7 +26,7 @@ from sitegen.errors import OutputError
 from sitegen.incremental.cache import CACHE_FILE_NAME
 from sitegen.incremental.cache_file import connect
 from sitegen.incremental.cache_room import log_size
-from tests.conftest import CONFIG, post, tree_bytes, write_files
+from tests.conftest import CONFIG, in_forked_child, post, tree_bytes, write_files
 from tests.test_incremental import clean_build_of, run
 from tests.test_publish_safety import tmpfs
 
@@ -87,23 +85,16 @@ def _killed_writer_log(cache_file: Path, size: int) -> None:
     """A log of `size` bytes of committed pages never moved into the file, as a build
     killed (or an older sitegen on a full disk) leaves it: written by a process that
     ends without closing its connection."""
-    child = os.fork()
-    if child == 0:  # pragma: no cover - reports through its exit status
-        status = 1
-        try:
-            connection = connect(cache_file)
-            with connection:
-                connection.executemany(
-                    "INSERT INTO state VALUES (?, ?)",
-                    ((f"old {n}", bytes(65536)) for n in range(size // 65536)),
-                )
-            status = 0
-        except BaseException:
-            traceback.print_exc()
-        finally:
-            os._exit(status)
-    _, status = os.waitpid(child, 0)
-    assert os.waitstatus_to_exitcode(status) == 0
+
+    def write_and_end_unclosed() -> None:
+        connection = connect(cache_file)
+        with connection:
+            connection.executemany(
+                "INSERT INTO state VALUES (?, ?)",
+                ((f"old {n}", bytes(65536)) for n in range(size // 65536)),
+            )
+
+    in_forked_child(write_and_end_unclosed, "the log was not written")
     assert log_size(cache_file) >= size
 
 
