@@ -36,6 +36,7 @@ from liquid.exceptions import LoopIterationLimitError, ResourceLimitError
 from liquid.output import LimitedStringIO
 
 from sitegen.jekyll.lone_surrogates import replace_in_text
+from sitegen.liquid.filter_flags import with_filter_flags
 from sitegen.liquid.numbers import integer_size
 from sitegen.liquid.ruby_range import range_item
 
@@ -49,7 +50,6 @@ __all__ = [
     "BudgetedTemplate",
     "bounded_filters",
     "check_size",
-    "with_filter_flags",
 ]
 
 RENDER_ITERATIONS = 1_000_000
@@ -162,9 +162,6 @@ def bounded_filters(filters: Mapping[str, Callable[..., Any]]) -> dict[str, Call
     return {name: _bounded(function) for name, function in filters.items()}
 
 
-_FILTER_FLAGS = ("with_context", "with_environment")
-
-
 def _bounded(function: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(function)
     def bounded(left: Any, *arguments: Any, **options: Any) -> Any:
@@ -176,13 +173,3 @@ def _bounded(function: Callable[..., Any]) -> Callable[..., Any]:
         return result
 
     return with_filter_flags(bounded, function)
-
-
-def with_filter_flags(wrapper: Callable[..., Any], function: Callable[..., Any]) -> Callable[..., Any]:
-    """`wrapper` carrying the flags python-liquid reads from the filter it wraps
-    (`with_context`, `with_environment`), which a filter that is an object has on its
-    class, where `functools.wraps` does not look."""
-    for flag in _FILTER_FLAGS:
-        if getattr(function, flag, False):
-            setattr(wrapper, flag, True)
-    return wrapper

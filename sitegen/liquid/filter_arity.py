@@ -19,7 +19,7 @@ from typing import Any
 
 from liquid.exceptions import FilterError
 
-from sitegen.liquid.budget import with_filter_flags
+from sitegen.liquid.filter_flags import with_filter_flags
 
 __all__ = ["RUBY_ARITY", "arity_checked", "arity_problem"]
 

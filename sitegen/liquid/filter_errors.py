@@ -17,7 +17,7 @@ from typing import Any
 
 from liquid.exceptions import FilterError, LiquidError
 
-from sitegen.liquid.budget import with_filter_flags
+from sitegen.liquid.filter_flags import with_filter_flags
 
 __all__ = ["contained_filters", "readable"]
 

@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sitegen.liquid.budget import with_filter_flags
+from sitegen.liquid.filter_flags import with_filter_flags
 
 __all__ = ["LOOP_DROPS", "RubyDrop", "as_ruby_drop", "drops_as_ruby_sees_them"]
 

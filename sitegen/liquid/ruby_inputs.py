@@ -27,7 +27,7 @@ import functools
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from sitegen.liquid.budget import with_filter_flags
+from sitegen.liquid.filter_flags import with_filter_flags
 from sitegen.liquid.numbers import is_decimal_text
 from sitegen.liquid.ruby_range import range_end, string_to_i
 from sitegen.liquid.ruby_values import ruby_inspect, ruby_string, ruby_to_s
