@@ -47,6 +47,7 @@ __all__ = [
     "TEXT_CHARACTERS",
     "VALUE_ITEMS",
     "BudgetSpent",
+    "BudgetedContext",
     "BudgetedTemplate",
     "bounded_filters",
     "check_size",
@@ -75,7 +76,7 @@ class BudgetSpent(LoopIterationLimitError):
     said once however many loops meet it."""
 
 
-class _BudgetedContext(RenderContext):
+class BudgetedContext(RenderContext):
     """A render context whose loops draw on one budget shared by the whole render: the
     root context (the one `render` made) keeps the count; includes and `where_exp` run
     in it or in copies that lead back to it."""
@@ -91,7 +92,7 @@ class _BudgetedContext(RenderContext):
         root: RenderContext = self
         while root.parent_context is not None:
             root = root.parent_context
-        if isinstance(root, _BudgetedContext):
+        if isinstance(root, BudgetedContext):
             root.iterations += length
             if root.iterations > RENDER_ITERATIONS:
                 raise BudgetSpent(
@@ -113,10 +114,10 @@ class _BudgetedContext(RenderContext):
 
 
 class BudgetedTemplate(BoundTemplate):
-    """A template whose every render has its own loop budget (see `_BudgetedContext`)
+    """A template whose every render has its own loop budget (see `BudgetedContext`)
     and writes to a `TextBuffer`."""
 
-    context_class = _BudgetedContext
+    context_class = BudgetedContext
 
     def _get_buffer(self) -> StringIO:
         return TextBuffer(limit=self.env.output_stream_limit or sys.maxsize)

@@ -30,7 +30,7 @@ from liquid.parser import get_parser
 from liquid.stream import TokenStream
 from liquid.token import TOKEN_TAG, Token
 
-from sitegen.liquid.budget import NAMESPACE_LIMIT, BudgetedTemplate, bounded_filters
+from sitegen.liquid.budget import NAMESPACE_LIMIT, bounded_filters
 from sitegen.liquid.filter_arity import arity_checked
 from sitegen.liquid.filter_errors import contained_filters
 from sitegen.liquid.filter_names import jekylls_filters
@@ -46,8 +46,10 @@ from sitegen.liquid.include import (
     tag_markup,
 )
 from sitegen.liquid.lax import JekyllReading, read_as_jekyll
+from sitegen.liquid.loop_scope import JekyllTemplate
 from sitegen.liquid.output import RubyOutput
 from sitegen.liquid.recovery import LiquidOutcome, LiquidProblem, Recording, recover
+from sitegen.liquid.ruby_conditions import RubyIfTag, RubyUnlessTag
 from sitegen.liquid.ruby_cycle import RubyCycleTag
 from sitegen.liquid.ruby_drops import drops_as_ruby_sees_them
 from sitegen.liquid.ruby_inputs import inputs_as_ruby_reads_them
@@ -155,7 +157,7 @@ class _Environment(IncludingEnvironment):
     loop_iteration_limit = 1_000_000
     output_stream_limit = 50_000_000
     local_namespace_limit = NAMESPACE_LIMIT
-    template_class = BudgetedTemplate
+    template_class = JekyllTemplate
 
     def __init__(
         self, loader: BaseLoader, links: SiteLinks, source_dir: Path | None, recording: Recording | None
@@ -221,6 +223,8 @@ def _environment(
         RubyForTag,
         RubyCycleTag,
         RubyTablerowTag,
+        RubyIfTag,
+        RubyUnlessTag,
         IncludeTag,
         IncludeRelativeTag,
         _LinkTag,

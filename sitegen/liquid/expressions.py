@@ -27,6 +27,8 @@ from liquid.filter import with_context
 from liquid.stream import TokenStream
 from liquid.token import TOKEN_EXPRESSION, Token
 
+from sitegen.liquid.ruby_conditions import with_ruby_comparisons
+
 if TYPE_CHECKING:
     from liquid import RenderContext
 
@@ -63,10 +65,12 @@ def _condition(context: RenderContext, filter_name: str, expression: Any) -> Boo
     the filter is given it where the error is handled, so the problem is named there."""
     text = str(expression)
     try:
-        return BooleanExpression.parse(context.env, TokenStream(tokenize(text, _EXPRESSION)))
+        condition = BooleanExpression.parse(context.env, TokenStream(tokenize(text, _EXPRESSION)))
     except LiquidError as error:
         message = str(error.message) if error.message is not None else type(error).__name__
         raise LiquidSyntaxError(f"{filter_name}: cannot read '{text}': {message}", token=None) from None
+    with_ruby_comparisons(condition)  # a `BooleanExpression` stays itself, its parts change
+    return condition
 
 
 _EXPRESSION = Token(TOKEN_EXPRESSION, "", 0, "")

@@ -18,6 +18,7 @@ from typing import Any
 
 from liquid.exceptions import FilterError
 
+from sitegen.liquid.ruby_drops import RubyDrop
 from sitegen.liquid.ruby_values import ruby_inspect, ruby_string
 
 __all__ = ["PropertyError", "item_property", "property_value", "ruby_class"]
@@ -47,7 +48,7 @@ def ruby_class(value: Any) -> str:
     for kind, name in (*names, (Mapping, "Hash"), (datetime, "Time"), (date, "Date"), (range, "Range")):
         if isinstance(value, kind):
             return name
-    return type(value).__name__
+    return value.class_name if isinstance(value, RubyDrop) else type(value).__name__
 
 
 def _has_index(data: Any) -> bool:

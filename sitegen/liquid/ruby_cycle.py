@@ -1,8 +1,9 @@
 """`{% cycle %}` as Ruby Liquid 5.4 cycles (liquid/tags/cycle.rb).
 
 A cycle's place is kept per key in the render's registers. A group (`{% cycle "g": a,
-b %}`) is its key, evaluated when the tag renders. Without one, the key is Ruby's
-`@variables.to_s`, the `inspect` of the values as parsed: for literals alone the same
+b %}`) is its key, evaluated when the tag renders (a loop's drop by identity: each loop
+cycles its own). Without one, the key is Ruby's `@variables.to_s`, the `inspect` of the
+values as parsed: for literals alone the same
 text in every tag that writes the same values (`["a", "b"]`), so such tags share one
 cycle; but a variable is a `VariableLookup` object, whose `inspect` holds its address,
 so a tag with any variable among its values has a key of its own, and each such tag
@@ -26,6 +27,7 @@ from liquid.builtin.tags.cycle_tag import CycleNode, CycleTag
 from liquid.undefined import is_undefined
 
 from sitegen.liquid.budget import check_size
+from sitegen.liquid.ruby_drops import RubyDrop
 from sitegen.liquid.ruby_values import ruby_inspect, ruby_to_s
 
 if TYPE_CHECKING:
@@ -57,7 +59,9 @@ class RubyCycleNode(CycleNode):
         value is a variable, one of this tag's own."""
         if self.group is not None:
             group = _defined(self.group.evaluate(context))
-            return group if isinstance(group, str) else ("value", ruby_inspect(group))
+            if isinstance(group, str | RubyDrop):  # a drop is a key by identity, as in Ruby
+                return group
+            return ("value", ruby_inspect(group))
         if any(_has_lookup(value) for value in values):
             return ("tag", id(self))
         return ruby_inspect([value.evaluate(context) for value in values])

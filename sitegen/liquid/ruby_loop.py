@@ -13,7 +13,7 @@ python-liquid (liquid/builtin/expressions/loop.py) passed a negative limit to
 `itertools.islice`, whose Python `ValueError` failed the tag, took `limit: 0` for no
 limit, `limit: 2.5` for 2 and `limit: nil` for an error. And Ruby's `tablerow` writes
 its row (`<tr class="row1">` … `</tr>`) around no items too, where python-liquid wrote
-nothing.
+nothing; without `cols` it has no last column, where python-liquid counted the items.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from typing import TextIO
 from liquid import RenderContext
 from liquid.ast import Node
 from liquid.builtin.expressions import LoopExpression
-from liquid.builtin.expressions.primitive import StringLiteral
+from liquid.builtin.expressions.primitive import IntegerLiteral, StringLiteral
 from liquid.builtin.tags.for_tag import ForNode, ForTag
 from liquid.builtin.tags.tablerow_tag import TablerowNode, TablerowTag
 from liquid.exceptions import LiquidTypeError
@@ -171,4 +171,8 @@ class RubyTablerowTag(TablerowTag):
     def parse(self, stream: TokenStream) -> TablerowNode:
         node = super().parse(stream)
         node.expression = _RubyLoop(node.expression, tablerow=True)
+        if node.expression.cols is None:
+            # Ruby's `cols` without one is `nil.to_i`, 0: no column is the last, so
+            # `tablerowloop.col_last` is false (python-liquid took the length for it).
+            node.expression.cols = IntegerLiteral(node.expression.token, 0)
         return node

@@ -26,7 +26,6 @@ from sitegen.jekyll.ruby_scalars import ruby_scalar_text
 from sitegen.jekyll.ruby_text import psych_moment
 from sitegen.jekyll.ruby_text import ruby_inspect as inspect_value
 from sitegen.liquid.objects import ruby_time
-from sitegen.liquid.ruby_drops import LOOP_DROPS
 from sitegen.liquid.ruby_range import ruby_range_text
 
 
@@ -48,9 +47,6 @@ def liquid_value(value: Any, zone: tzinfo, offsetless: str = "") -> Any:
 
 def ruby_to_s(value: Any) -> str:
     """What Liquid prints for `value` (`Liquid::Variable#render`: an array joined)."""
-    loop_drop = LOOP_DROPS.get((type(value).__module__, type(value).__name__))
-    if loop_drop is not None:
-        return loop_drop
     if isinstance(value, (list, tuple)):
         return "".join(ruby_to_s(item) for item in value)
     if isinstance(value, dict):

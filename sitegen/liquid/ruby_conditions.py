@@ -1,0 +1,184 @@
+"""`<`, `>`, `<=`, `>=` and `contains` in a condition, as Ruby Liquid 5.4 compares.
+
+Ruby's `Condition` (liquid/condition.rb) orders two values only when both respond to
+the operator (numbers, text, times, dates), and `contains` only when the left side
+responds to `include?` (text, an array, a hash, a range); else the condition is nil, so
+false. A drop (`forloop`, `tablerowloop`, `sitegen.liquid.ruby_drops.RubyDrop`), an
+array, nil or a boolean responds to neither: `{% if forloop < 1 %}`, `{% if forloop
+contains "index" %}` and `{% if 3 contains forloop %}` are false. Two values that both
+order but not with each other (text and a number) are Ruby's `ArgumentError`
+("comparison of String with 1 failed"), an error of the tag.
+
+python-liquid raised a type error naming its Python classes for a drop or an array, and
+made `"a" <= 1` false. `==` and `!=` need nothing here: a drop equals only itself, as
+Ruby's `Object#==` says (`RubyDrop.__eq__`).
+
+The conditions of `if`, `elsif`, `unless` and of `where_exp`/`find_exp` are rewritten
+once, when parsed (`with_ruby_comparisons`).
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Collection
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from liquid.ast import ConditionalBlockNode, Node
+from liquid.builtin.expressions.logical import (
+    ContainsExpression,
+    GeExpression,
+    GtExpression,
+    LeExpression,
+    LtExpression,
+    _contains,
+)
+from liquid.builtin.tags.if_tag import IfNode, IfTag
+from liquid.builtin.tags.unless_tag import UnlessNode, UnlessTag
+from liquid.exceptions import LiquidTypeError
+from liquid.expression import Expression
+from liquid.token import Token
+
+from sitegen.liquid.item_property import ruby_class
+from sitegen.liquid.ruby_values import ruby_inspect
+
+if TYPE_CHECKING:
+    from liquid import RenderContext
+    from liquid.stream import TokenStream
+
+__all__ = ["RubyIfTag", "RubyUnlessTag", "with_ruby_comparisons"]
+
+
+_PLAIN = frozenset({int, float, str})
+"""Classes whose values Python orders as Ruby does among their own kind."""
+
+
+def _order_kind(value: object) -> str | None:
+    """Which of Ruby's classes with `<` the value is of (None: it has no `<`). A time
+    and a date do not compare (`Time#<=>` of a `Date` is nil)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, datetime):
+        return "time"
+    return "date" if isinstance(value, date) else None
+
+
+def _ruby_order(token: Token, compare: Callable[[Any, Any], Any], left: object, right: object) -> bool:
+    """`left.send(op, right)` when both respond to it, else false (see the module)."""
+    kind, other = _order_kind(left), _order_kind(right)
+    if kind is None or other is None:
+        return False
+    if kind == other:
+        try:
+            return bool(compare(left, right))
+        except TypeError:  # a time with a zone and one without: Ruby's never lack one
+            pass
+    shown = ruby_inspect(right) if other == "number" else ruby_class(right)
+    raise LiquidTypeError(f"comparison of {ruby_class(left)} with {shown} failed", token=token)
+
+
+class _RubyLt(LtExpression):
+    __slots__ = ()
+
+    def evaluate(self, context: RenderContext) -> object:
+        left, right = self.left.evaluate(context), self.right.evaluate(context)
+        if type(left) is type(right) and type(left) in _PLAIN:  # the usual case, at once
+            return left < right  # type: ignore[operator]
+        return _ruby_order(self.token, operator.lt, left, right)
+
+
+class _RubyGt(GtExpression):
+    __slots__ = ()
+
+    def evaluate(self, context: RenderContext) -> object:
+        left, right = self.left.evaluate(context), self.right.evaluate(context)
+        if type(left) is type(right) and type(left) in _PLAIN:  # the usual case, at once
+            return left > right  # type: ignore[operator]
+        return _ruby_order(self.token, operator.gt, left, right)
+
+
+class _RubyLe(LeExpression):
+    __slots__ = ()
+
+    def evaluate(self, context: RenderContext) -> object:
+        left, right = self.left.evaluate(context), self.right.evaluate(context)
+        if type(left) is type(right) and type(left) in _PLAIN:  # the usual case, at once
+            return left <= right  # type: ignore[operator]
+        return _ruby_order(self.token, operator.le, left, right)
+
+
+class _RubyGe(GeExpression):
+    __slots__ = ()
+
+    def evaluate(self, context: RenderContext) -> object:
+        left, right = self.left.evaluate(context), self.right.evaluate(context)
+        if type(left) is type(right) and type(left) in _PLAIN:  # the usual case, at once
+            return left >= right  # type: ignore[operator]
+        return _ruby_order(self.token, operator.ge, left, right)
+
+
+class _RubyContains(ContainsExpression):
+    """`contains`: false unless the left side has `include?`; a drop on the right is
+    looked for by its text in a string (`right.to_s`) and by identity in an array."""
+
+    __slots__ = ()
+
+    def evaluate(self, context: RenderContext) -> object:
+        left, right = self.left.evaluate(context), self.right.evaluate(context)
+        return isinstance(left, Collection) and _contains(self.token, left, right)
+
+
+_RUBY: dict[type[Expression], type[Expression]] = {
+    LtExpression: _RubyLt,
+    GtExpression: _RubyGt,
+    LeExpression: _RubyLe,
+    GeExpression: _RubyGe,
+    ContainsExpression: _RubyContains,
+}
+_OPERANDS = ("expression", "left", "right")
+"""Where python-liquid's condition expressions hold their parts (`BooleanExpression`,
+`and`/`or`/`not`, the comparisons)."""
+
+
+def with_ruby_comparisons(expression: Expression) -> Expression:
+    """`expression` (a condition just parsed) with Ruby's comparisons in place of
+    python-liquid's, at any depth; the tree is changed in place and returned."""
+    for name in _OPERANDS:
+        part = getattr(expression, name, None)
+        if isinstance(part, Expression):
+            setattr(expression, name, with_ruby_comparisons(part))
+    ruby = _RUBY.get(type(expression))
+    if ruby is None:
+        return expression
+    comparison: Expression = ruby(expression.token, expression.left, expression.right)  # type: ignore[attr-defined,call-arg]
+    return comparison
+
+
+def _conditions_as_ruby(condition: Expression, alternatives: list[ConditionalBlockNode]) -> Expression:
+    for alternative in alternatives:
+        alternative.expression = with_ruby_comparisons(alternative.expression)
+    return with_ruby_comparisons(condition)
+
+
+class RubyIfTag(IfTag):
+    """`{% if %}` and its `elsif`s comparing as Ruby's (see the module)."""
+
+    def parse(self, stream: TokenStream) -> Node:
+        node = super().parse(stream)
+        if isinstance(node, IfNode):
+            node.condition = _conditions_as_ruby(node.condition, node.alternatives)
+        return node
+
+
+class RubyUnlessTag(UnlessTag):
+    """`{% unless %}` and its `elsif`s comparing as Ruby's (see the module)."""
+
+    def parse(self, stream: TokenStream) -> Node:
+        node = super().parse(stream)
+        if isinstance(node, UnlessNode):
+            node.condition = _conditions_as_ruby(node.condition, node.alternatives)
+        return node
