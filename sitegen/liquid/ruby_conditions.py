@@ -7,10 +7,13 @@ false. A drop (`forloop`, `tablerowloop`, `sitegen.liquid.ruby_drops.RubyDrop`),
 array, nil or a boolean responds to neither: `{% if forloop < 1 %}`, `{% if forloop
 contains "index" %}` and `{% if 3 contains forloop %}` are false. Two values that both
 order but not with each other (text and a number) are Ruby's `ArgumentError`
-("comparison of String with 1 failed"), an error of the tag.
+("comparison of String with 1 failed"), an error of the tag. `include?` is Ruby's too:
+text holds the right side's `to_s` (`"true" contains true`), an array an item Ruby's
+`==` finds (`true` is not 1), a range a number it covers.
 
-python-liquid raised a type error naming its Python classes for a drop or an array, and
-made `"a" <= 1` false. `==` and `!=` need nothing here: a drop equals only itself, as
+python-liquid raised a type error naming its Python classes for a drop, an array, a
+number on the left of `contains`, and two times (`page.date < site.time`), and made
+`"a" <= 1` false. `==` and `!=` need nothing here: a drop equals only itself, as
 Ruby's `Object#==` says (`RubyDrop.__eq__`).
 
 The conditions of `if`, `elsif`, `unless` and of `where_exp`/`find_exp` are rewritten
@@ -20,7 +23,7 @@ once, when parsed (`with_ruby_comparisons`).
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -31,7 +34,7 @@ from liquid.builtin.expressions.logical import (
     GtExpression,
     LeExpression,
     LtExpression,
-    _contains,
+    is_truthy,
 )
 from liquid.builtin.tags.if_tag import IfNode, IfTag
 from liquid.builtin.tags.unless_tag import UnlessNode, UnlessTag
@@ -40,7 +43,7 @@ from liquid.expression import Expression
 from liquid.token import Token
 
 from sitegen.liquid.item_property import ruby_class
-from sitegen.liquid.ruby_values import ruby_inspect
+from sitegen.liquid.ruby_values import ruby_inspect, ruby_string
 
 if TYPE_CHECKING:
     from liquid import RenderContext
@@ -122,14 +125,42 @@ class _RubyGe(GeExpression):
 
 
 class _RubyContains(ContainsExpression):
-    """`contains`: false unless the left side has `include?`; a drop on the right is
-    looked for by its text in a string (`right.to_s`) and by identity in an array."""
+    """`contains` as condition.rb's: false unless both sides are truthy and the left
+    side has `include?` (see `_ruby_contains`)."""
 
     __slots__ = ()
 
     def evaluate(self, context: RenderContext) -> object:
         left, right = self.left.evaluate(context), self.right.evaluate(context)
-        return isinstance(left, Collection) and _contains(self.token, left, right)
+        return is_truthy(left) and is_truthy(right) and _ruby_contains(left, right)
+
+
+def _ruby_contains(left: object, right: object) -> bool:
+    """`left.include?(right)`: text holds `right.to_s` (`"true" contains true`); an array
+    holds an item `==` to it (never `true` for 1, nor a loop's drop for another); a hash
+    has it as a key; a range covers it. Anything else has no `include?`: false."""
+    if isinstance(left, str):
+        return ruby_string(right) in left
+    if isinstance(left, list | tuple):
+        return any(_ruby_equal(item, right) for item in left)
+    if isinstance(left, Mapping):
+        try:
+            return right in left
+        except TypeError:  # an unhashable key: no hash has it
+            return False
+    if isinstance(left, range):
+        number = _order_kind(right) == "number"
+        return number and len(left) > 0 and left[0] <= right <= left[-1]  # type: ignore[operator]
+    return False
+
+
+def _ruby_equal(item: object, other: object) -> bool:
+    """Ruby's `==`: a boolean equals only the same boolean, arrays item by item."""
+    if isinstance(item, bool) or isinstance(other, bool):
+        return item is other
+    if isinstance(item, list | tuple) and isinstance(other, list | tuple):
+        return len(item) == len(other) and all(map(_ruby_equal, item, other))
+    return item == other
 
 
 _RUBY: dict[type[Expression], type[Expression]] = {
