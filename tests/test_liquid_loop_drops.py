@@ -83,3 +83,21 @@ def test_each_filter_alone_as_in_jekyll(ruby_jekyll_liquid: RubyProcess) -> None
 def test_inspect_no_longer_ends_the_loop_it_is_in() -> None:
     rendered = sitegen_renders("{% for i in (1..3) %}{{ i }}{{ forloop | inspect }};{% endfor %}", {})
     assert rendered == "1Liquid::ForloopDrop;2Liquid::ForloopDrop;3Liquid::ForloopDrop;"
+
+
+#: `map` over items with and without `[]`: nil, a boolean and a float give nil, text its
+#: own `String#[]`, a loop's drop its property; an integer or an array fails, as in Ruby.
+MAPS = (
+    '{% for i in xs %}[{{ forloop | map: "nothing" | map: "index" }}]{% endfor %}',
+    '{% assign a = "" | split: "" | push: nil | push: true | push: 1.5 %}{{ a | map: "index" | inspect }}',
+    '{% assign a = "abc,xindexy" | split: "," %}{{ a | map: "index" | inspect }}',
+    '{% for i in xs %}{% assign a = "" | split: "" | push: forloop %}'
+    '{{ a | map: "index" | inspect }}{% endfor %}',
+    '{{ xs | map: "index" }}',
+    '{% assign a = "" | split: "" | push: xs %}{{ a | map: "index" | inspect }}',
+)
+
+
+def test_map_reads_each_item_as_ruby_does(ruby_jekyll_liquid: RubyProcess) -> None:
+    batch = [(template, {"xs": [1, "b", 3]}) for template in MAPS]
+    assert ruby_jekyll_liquid.mismatches(batch, sitegen_renders) == []

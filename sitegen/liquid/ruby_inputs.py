@@ -29,6 +29,7 @@ from typing import Any
 
 from sitegen.liquid.filter_flags import with_filter_flags
 from sitegen.liquid.numbers import is_decimal_text
+from sitegen.liquid.ruby_drops import RubyDrop
 from sitegen.liquid.ruby_range import range_end, string_to_i
 from sitegen.liquid.ruby_values import ruby_inspect, ruby_string, ruby_to_s
 
@@ -210,10 +211,28 @@ def _range_end_or(function: Callable[..., Any], *, last: bool) -> Callable[..., 
 
 
 def _nil_for_missing(function: Callable[..., Any]) -> Callable[..., Any]:
+    """`map` as Liquid's (standardfilters.rb): each item's `item[property]` where the item
+    has `[]`, else nil (nil, a boolean, a float, a time); text gives the property's text
+    if it holds it (`String#[]`), a loop's drop its property. A hash, an integer or an
+    array is python-liquid's to read (an integer or an array fails, as Ruby's
+    `TypeError` does)."""
+
+    def item_mapped(item: Any, key: Any, options: dict[str, Any]) -> Any:
+        if isinstance(item, RubyDrop):
+            return item[ruby_string(key)]
+        if isinstance(item, str):
+            text = ruby_string(key)
+            return text if text in item else None
+        if isinstance(item, bool) or not isinstance(item, Mapping | int | list | tuple):
+            return None
+        mapped = function([item], key, **options)[0]
+        # python-liquid's blank for a missing key (`_Null`) is Ruby's nil here.
+        return None if type(mapped).__name__ == "_Null" else mapped
+
     @functools.wraps(function)
     def mapping(left: Any, *arguments: Any, **options: Any) -> Any:
-        mapped = function(left, *arguments, **options)
-        # python-liquid's blank for a missing key (`_Null`) is Ruby's nil here.
-        return [None if type(item).__name__ == "_Null" else item for item in mapped]
+        if not isinstance(left, list | tuple) or len(arguments) != 1:
+            return function(left, *arguments, **options)
+        return [item_mapped(item, arguments[0], options) for item in left]
 
     return with_filter_flags(mapping, function)
