@@ -104,7 +104,8 @@ def build_site(
     config = replace(config, sass=replace(config.sass, unread=unread))
     origin = cache_dir_origin(site_dir, options.cache_dir, config.cache_dir)
     check_cache_dir(cache_dir, site_dir, destination, origin=origin)
-    with build_lock(cache_dir, enabled=options.cache), destination_lock(destination):  # one at a time
+    # One build at a time per site and per destination.
+    with build_lock(cache_dir, enabled=options.cache, advice=origin), destination_lock(destination):
         try:
             return _locked_build(options, site_dir, config, destination, cache_dir, keep, hold)
         except TemplateError as error:

@@ -8,12 +8,13 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sitegen import __version__
 from sitegen.collector import collector_paused
 from sitegen.content.cache_tag import tag
 from sitegen.errors import SitegenError, UsageError, message_lines
+from sitegen.folder_refusals import Found, found_at, refusing_os_errors, require_listable
 from sitegen.incremental import manifest
 from sitegen.interrupts import interrupts_deferred, stopped_status, terminate_as_interrupt
 from sitegen.jekyll.config_file import config_file_of
@@ -45,6 +46,38 @@ def _working_folder_gone() -> bool:
     except FileNotFoundError:
         return True
     return False
+
+
+_TYPED = "_typed"
+"""The suffix of the attribute holding a path argument as typed (`source_typed`)."""
+
+
+class _PathArgument(argparse.Action):
+    """Store a path argument as a `Path`, and its text as typed beside it (`source_typed`):
+    `Path` writes `./out/` as `out`, and a refusal names the folder as the user typed it."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        if isinstance(values, str):
+            setattr(namespace, self.dest, Path(values))
+            setattr(namespace, self.dest + _TYPED, values)
+        else:  # an optional positional left out: its default
+            setattr(namespace, self.dest, values)
+
+
+def _typed_paths(arguments: argparse.Namespace) -> dict[Path, str]:
+    """Each path argument given, as typed, by the `Path` the command passes on."""
+    given = vars(arguments)
+    return {
+        given[name.removesuffix(_TYPED)]: text
+        for name, text in given.items()
+        if name.endswith(_TYPED) and isinstance(text, str)
+    }
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -83,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="create a new site that builds at once",
         description="Create a new site folder with a config, a post and a page.",
     )
-    init.add_argument("directory", type=Path, help="folder to create (must be empty or absent)")
+    init.add_argument("directory", action=_PathArgument, help="folder to create (must be empty or absent)")
 
     check = commands.add_parser(
         "check",
@@ -92,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "directory",
-        type=Path,
+        action=_PathArgument,
         nargs="?",
         default=None,
         help="built site (default: where sitegen build -s SOURCE publishes: destination in "
@@ -101,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "-s",
         "--source",
-        type=Path,
+        action=_PathArgument,
         default=None,
         help="site folder whose _config.yml gives url and baseurl "
         "(default: the built folder's parent, else .)",
@@ -120,11 +153,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_site_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-s", "--source", type=Path, default=Path("."), help="site folder (default: .)")
+    parser.add_argument(
+        "-s", "--source", action=_PathArgument, default=Path("."), help="site folder (default: .)"
+    )
     parser.add_argument(
         "-d",
         "--destination",
-        type=Path,
+        action=_PathArgument,
         default=None,
         help="output folder (default: destination in _config.yml, else SOURCE/_site)",
     )
@@ -132,7 +167,7 @@ def _add_site_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--drafts", action="store_true", help="publish posts in _drafts/")
     parser.add_argument(
         "--cache-dir",
-        type=Path,
+        action=_PathArgument,
         default=None,
         help="the build cache's folder (default: cache_dir in _config.yml, else SOURCE/.sitegen-cache)",
     )
@@ -162,7 +197,9 @@ def main(
         if arguments.command == "serve":
             return _serve(arguments)
     except SitegenError as error:
-        for line in message_lines(str(error)):
+        # A folder the command line named is named as typed (`-d ./out/`, not `out`).
+        typed = _typed_paths(arguments).get(error.path) if error.path is not None else None
+        for line in message_lines(error.located(typed)):
             print(f"error: {line}", file=sys.stderr)
         return error.exit_code
     except OSError as error:
@@ -279,11 +316,12 @@ def _check(arguments: argparse.Namespace) -> int:
 
     built: Path | None = arguments.directory
     site_dir = arguments.source if arguments.source is not None else (built.parent if built else Path("."))
+    if built is not None:  # before its parent's settings are read: the folder named is the fault
+        _require_built(built)
     config = load_config(site_dir)
     if built is None:  # where `sitegen build -s SOURCE` publishes
         built = destination_for(site_dir, None, config.destination)
-    if not built.is_dir():  # said first: a home folder not there (`/nonexistent`) holds nothing to refuse
-        raise SitegenError("no built site here; run sitegen build first", path=built)
+        _require_built(built)
     refuse_system_folders(built)  # `destination: /` would have it walk the whole disk
     if not config_file_of(site_dir).is_file():
         # Without the site's url and baseurl every link of a baseurl site looks broken:
@@ -292,6 +330,18 @@ def _check(arguments: argparse.Namespace) -> int:
     report = check_site(built, site_url=config.url or None, baseurl=config.baseurl)
     print(format_report(report))
     return EXIT_OK if report.ok else EXIT_BUILD_ERRORS
+
+
+def _require_built(built: Path) -> None:
+    """Refuse (exit 2) a folder to check that is not there or may not be listed. Said
+    before the system folders are: a home folder not there (`/nonexistent`) holds
+    nothing to refuse."""
+    with refusing_os_errors(built, "the built site"):
+        found = found_at(built)
+    if found is not Found.FOLDER:
+        what = "" if found is Found.MISSING else " (not a folder)"
+        raise UsageError(f"no built site here{what}; run sitegen build first", path=built)
+    require_listable(built, "the built site")
 
 
 def _serve(arguments: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ silently changes the site. Every bad key of the file is named in the same run.
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import tzinfo
@@ -218,22 +219,25 @@ def load_config(site_dir: Path, overrides: Mapping[str, Any] | None = None) -> S
     raw: Any = {}
     text = ""
     tags: tuple[UnknownTag, ...] = ()
-    if (path.exists() or path.is_symlink()) and not path.is_file():
-        raise ConfigError("is not a readable file (a folder, a FIFO or a broken or looping link)", path=path)
-    if path.is_file():
-        try:
+    try:
+        # Asked in here: in a folder this user may not enter, even `exists` raises.
+        if os.path.lexists(path) and not path.is_file():
+            raise ConfigError(
+                "is not a readable file (a folder, a FIFO or a broken or looping link)", path=path
+            )
+        if path.is_file():
             text = read_regular_text(path, "utf-8-sig")
             if path.suffix == TOML_SUFFIX:
                 raw = load_toml(text)
             else:
                 raw, tags = load_yaml_noting(text)
                 raw = raw or {}
-        except UnicodeDecodeError as error:
-            raise ConfigError(f"not UTF-8 text ({error.reason})", path=path) from None
-        except OSError as error:
-            raise ConfigError(f"cannot be read ({error.strerror})", path=path) from None
-        except YamlProblem as problem:
-            raise ConfigError(str(problem), path=path, line=problem.line) from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"not UTF-8 text ({error.reason})", path=path) from None
+    except OSError as error:
+        raise ConfigError(f"cannot be read ({error.strerror})", path=path) from None
+    except YamlProblem as problem:
+        raise ConfigError(str(problem), path=path, line=problem.line) from None
     if not isinstance(raw, Mapping):
         raise ConfigError("must be a mapping of settings", path=path)
     merged = {**raw, **(overrides or {})}

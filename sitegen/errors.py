@@ -37,10 +37,16 @@ class SitegenError(Exception):
         its own line of the file); `line` for those it does not cover."""
 
     def __str__(self) -> str:
+        return self.located()
+
+    def located(self, typed: str | None = None) -> str:
+        """The error's lines, its path written `typed` when given: the folder as the user
+        typed it (`./out/`, which `Path` writes `out`), so the line names what they wrote."""
         # A message of several lines (several bad settings) gives one located line each.
         texts = message_lines(self.message) or [""]
+        where = typed if typed is not None else self.path
         return "\n".join(
-            format_location(self.path, self.lines[i] if i < len(self.lines) else self.line, text)
+            format_location(where, self.lines[i] if i < len(self.lines) else self.line, text)
             for i, text in enumerate(texts)
         )
 
@@ -122,7 +128,7 @@ class Diagnostic:
         return f"{self.level}: {format_location(self.path, self.line, self.message)}"
 
 
-def format_location(path: Path | None, line: int | None, message: str) -> str:
+def format_location(path: Path | str | None, line: int | None, message: str) -> str:
     """`file:line: message`, the shape editors and CI logs turn into links: always one
     line, whatever the path or message holds (a file may be named `new<newline>line.md`,
     which Jekyll publishes), its control characters written as escapes."""

@@ -17,7 +17,7 @@ import os
 import stat
 from pathlib import Path
 
-__all__ = ["blocked_way", "may_write_in", "not_a_folder", "refusing_folder"]
+__all__ = ["blocked_way", "may_write_in", "not_a_folder", "refusing_folder", "unmade_reason"]
 
 #: Hops followed before a chain of links is called a loop: Linux's own limit
 #: (`MAXSYMLINKS`, 40), after which `stat` fails with ELOOP.
@@ -50,6 +50,28 @@ def refusing_folder(folder: Path) -> Path | None:
     for way in folder.parents:
         if os.path.isdir(way):
             return None if may_write_in(way) else way
+    return None
+
+
+def unmade_reason(folder: Path) -> str | None:
+    """Why the system will not make `folder`, which is not there yet, though nothing is
+    in its way and its nearest existing folder looks writable (`/proc/x`: a file system
+    that makes no folders; a read-only mount that `access` does not see): its reason,
+    found by making a folder in that nearest folder and removing it at once. None when
+    `folder` exists or one could be made there."""
+    if os.path.lexists(folder):
+        return None
+    nearest = next((way for way in folder.parents if os.path.isdir(way)), None)
+    if nearest is None:
+        return None
+    probe = nearest / f".{folder.name}.sitegen-probe-{os.getpid()}"
+    try:
+        os.mkdir(probe)
+    except FileExistsError:  # left by a killed build: folders are made there
+        return None
+    except OSError as error:
+        return error.strerror or str(error)
+    os.rmdir(probe)
     return None
 
 

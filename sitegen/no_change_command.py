@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sitegen.content.scan import require_site_folder
 from sitegen.errors import Diagnostic
 from sitegen.incremental import manifest, manifest_file
 from sitegen.incremental.cache_location import (
@@ -35,8 +36,12 @@ __all__ = ["manifest_request", "record_build"]
 
 def manifest_request(arguments: argparse.Namespace) -> manifest.BuildRequest | None:
     """What the no-change check compares, or None when the cache folder cannot be told
-    without parsing YAML (an unusual `cache_dir:` line): then the build is a full one."""
-    site_dir: Path = arguments.source
+    without parsing YAML (an unusual `cache_dir:` line): then the build is a full one.
+
+    Raises `UsageError` for a site folder the build would refuse, before the cache
+    folder is looked at: an error met in a site folder this user may not read is the
+    site folder's, not the cache folder's (whose check looks for the site's folders)."""
+    site_dir: Path = require_site_folder(arguments.source)
     hint: str | None = ""
     destination_hint: str | None = ""
     if arguments.cache_dir is None or arguments.destination is None:
@@ -54,7 +59,7 @@ def manifest_request(arguments: argparse.Namespace) -> manifest.BuildRequest | N
             pass
         except (OSError, UnicodeDecodeError):
             return None  # the full build names the problem
-    if hint is None or destination_hint is None or not site_dir.is_dir():
+    if hint is None or destination_hint is None:
         return None
     destination = destination_for(site_dir, arguments.destination, destination_hint)
     cache_dir = cache_dir_for(site_dir, arguments.cache_dir, hint)

@@ -17,7 +17,15 @@ PACKAGE_ROOT = PROJECT_ROOT / "sitegen"
 #: The top-level modules every package may import.
 FOUNDATION = frozenset(
     {"sitegen", "errors", "urls", "model", "config", "news_settings", "theme", "parallel", "collector"}
-    | {"display_text", "regular_files", "path_limits", "aside", "file_modes", "folder_ways"}
+    | {
+        "display_text",
+        "regular_files",
+        "path_limits",
+        "aside",
+        "file_modes",
+        "folder_ways",
+        "folder_refusals",
+    }
     | {"open_markup", "open_elements"}
 )
 

@@ -38,5 +38,5 @@ def test_a_home_folder_that_does_not_exist_is_no_reason_to_refuse(
     account = pwd.struct_passwd(("nobody", "x", 65534, 65534, "nobody", str(missing), "/usr/sbin/nologin"))
     monkeypatch.setattr(pwd, "getpwall", lambda: [account])
     code, _, err = sitegen_main("check", str(missing))
-    assert code == 1 and "home folder" not in err, err
+    assert code == 2 and "home folder" not in err, err
     assert "no built site here" in err, err

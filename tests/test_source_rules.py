@@ -155,7 +155,7 @@ def test_a_source_that_is_a_file_or_missing_is_named_as_such(
 ) -> None:
     afile = write_files(tmp_path, {"notes.md": "x\n"}) / "notes.md"
     for source, said in ((afile, "is not a folder"), (tmp_path / "gone", "does not exist")):
-        assert main(["build", "-s", str(source)]) == 1
+        assert main(["build", "-s", str(source)]) == 2  # refused before building (README, "Exit status")
         error = capsys.readouterr().err
         assert error == f"error: {source}: source folder {said}: give the site's folder with -s\n"
 

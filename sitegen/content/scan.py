@@ -28,7 +28,8 @@ from sitegen.content.source_walk import is_ignored_name as is_ignored_name
 from sitegen.content.templates_folder import unpublished_templates
 from sitegen.content.walk_bounds import MAX_LINKS as MAX_LINKS
 from sitegen.content.walk_bounds import MAX_WAYS as MAX_WAYS
-from sitegen.errors import Diagnostic, SitegenError, TemplateError, UsageError
+from sitegen.errors import Diagnostic, TemplateError, UsageError
+from sitegen.folder_refusals import Found, found_at, refusing_os_errors, require_listable
 from sitegen.jekyll.collections_folder import (
     collections_folder,
     no_posts_note,
@@ -99,15 +100,28 @@ def includes_dirs(site_dir: Path) -> tuple[Path, ...]:
     return tuple(dict.fromkeys(folders))
 
 
+_GIVE_THE_SITE = "give the site's folder with -s"
+
+
 def require_site_folder(site_dir: Path) -> Path:
     """`site_dir`, when it is a site folder: one with a config file or a `_posts/`.
 
-    Raises `SitegenError` when there is no such folder, `UsageError` when it is not a
-    site's (a build started in the wrong folder would publish nothing and say little)."""
-    if not site_dir.is_dir():
-        what = "is not a folder" if site_dir.exists() else "does not exist"
-        raise SitegenError(f"source folder {what}: give the site's folder with -s", path=site_dir)
-    if not config_file_of(site_dir).is_file() and not (content_dir_of(site_dir) / POSTS_DIR_NAME).exists():
+    Raises `UsageError` (exit 2, a refusal of the folder `-s` named) when there is no
+    such folder, when this user may not list or enter it (Jekyll stops there too), and
+    when it is not a site's (a build started in the wrong folder would publish nothing
+    and say little)."""
+    # A relative path in a working folder that was deleted is read as an empty folder;
+    # `abspath` raises there instead (`getcwd`), and the command line says what happened.
+    os.path.abspath(site_dir)
+    with refusing_os_errors(site_dir, "the source folder", _GIVE_THE_SITE):
+        found = found_at(site_dir)
+    if found is not Found.FOLDER:
+        what = "does not exist" if found is Found.MISSING else "is not a folder"
+        raise UsageError(f"source folder {what}: {_GIVE_THE_SITE}", path=site_dir)
+    require_listable(site_dir, "the source folder", _GIVE_THE_SITE)
+    with refusing_os_errors(site_dir, "the source folder", _GIVE_THE_SITE):
+        is_a_site = config_file_of(site_dir).is_file() or (content_dir_of(site_dir) / POSTS_DIR_NAME).exists()
+    if not is_a_site:
         raise UsageError(
             f"no {CONFIG_FILE_NAME} and no {POSTS_DIR_NAME}/ here, so this is not a site folder; "
             "pass -s SITE, or create a site with sitegen init",

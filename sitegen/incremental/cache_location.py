@@ -20,6 +20,7 @@ from sitegen.content.jekyll_layouts import LAYOUTS_DIR_NAME
 from sitegen.content.layout import DRAFTS_DIR_NAME, POSTS_DIR_NAME, TEMPLATES_DIR_NAME
 from sitegen.content.scan import CACHE_DIR_NAME, INCLUDES_DIR_NAME, content_dir_of
 from sitegen.errors import UsageError
+from sitegen.folder_refusals import refusing_os_errors
 from sitegen.folder_ways import blocked_way, refusing_folder
 from sitegen.jekyll.config_file import config_file_of
 from sitegen.jekyll.plain_setting import plain_setting_hint
@@ -65,7 +66,13 @@ def check_cache_dir(cache_dir: Path, site_dir: Path, destination: Path, *, origi
     would make the site itself a cache (the site folder or a folder containing it), or
     that cannot be made (a link leading nowhere, a file in the way, a folder this user
     may not write in). Each is one line
-    saying what is wrong with the folder, then `origin` (`cache_dir_origin`)."""
+    saying what is wrong with the folder, then `origin` (`cache_dir_origin`); so is any
+    error the system gives while looking (a folder this user may not list)."""
+    with refusing_os_errors(cache_dir, "the cache folder", origin):
+        _check(cache_dir, site_dir, destination, origin=origin)
+
+
+def _check(cache_dir: Path, site_dir: Path, destination: Path, *, origin: str) -> None:
     cache = Path(os.path.realpath(cache_dir))
     site = Path(os.path.realpath(site_dir))
     output = Path(os.path.realpath(destination))

@@ -32,6 +32,7 @@ from pathlib import Path
 from sitegen.content.cache_tag import LOCK_NAME as LOCK_NAME
 from sitegen.content.cache_tag import tag
 from sitegen.errors import OutputError
+from sitegen.folder_refusals import refusing_os_errors
 
 LOCK_WAIT_SECONDS = 600.0
 """Longer than a cold build of 100,000 posts here; a build waiting longer is stuck."""
@@ -39,21 +40,23 @@ _POLL_SECONDS = 0.1
 
 
 @contextlib.contextmanager
-def build_lock(cache_dir: Path, *, enabled: bool = True, wait_seconds: float | None = None) -> Iterator[None]:
+def build_lock(
+    cache_dir: Path, *, enabled: bool = True, wait_seconds: float | None = None, advice: str = ""
+) -> Iterator[None]:
     """Hold the site's build lock for the length of the block (nothing when not
     `enabled`: a build that uses no cache folder creates none).
 
-    Raises `OutputError` when another build holds it for longer than `wait_seconds`,
-    or when the lock file cannot be made."""
+    Raises `OutputError` when another build holds it for longer than `wait_seconds`;
+    `UsageError` (exit 2: the cache folder refused, before anything is built) naming the
+    cache folder, then `advice`, when the folder or the lock file in it cannot be made
+    or opened (a read-only folder, a lock file of another user's)."""
     if not enabled:
         yield
         return
     path = cache_dir / LOCK_NAME
-    try:
+    with refusing_os_errors(cache_dir, "the cache folder for the build lock", advice):
         cache_dir.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
-    except OSError as error:
-        raise OutputError(f"cannot make the build lock ({error.strerror or error})", path=path) from None
     try:
         tag(cache_dir)  # never read as sources by another build (`sitegen.content.cache_tag`)
         _hold(fd, path, "another sitegen build of this site", wait_seconds)

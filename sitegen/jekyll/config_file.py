@@ -8,6 +8,7 @@ This module imports no YAML parser: the command line's no-change check uses it t
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 CONFIG_FILE_NAME = "_config.yml"
@@ -22,6 +23,8 @@ def config_file_of(site_dir: Path) -> Path:
     the one chosen (and then reported as unreadable)."""
     for name in CONFIG_FILE_NAMES:
         path = site_dir / name
-        if path.exists() or path.is_symlink():
+        # `lexists`: a broken link counts, and a folder this user may not enter raises
+        # nothing here (its refusal names the folder, not this file).
+        if os.path.lexists(path):
             return path
     return site_dir / CONFIG_FILE_NAME

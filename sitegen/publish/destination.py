@@ -45,7 +45,7 @@ from sitegen.content.scan import (
 from sitegen.content.site_data import data_dirs
 from sitegen.content.source_walk import is_folder_entry
 from sitegen.errors import DestinationError
-from sitegen.folder_ways import blocked_way, not_a_folder, refusing_folder
+from sitegen.folder_ways import blocked_way, not_a_folder, refusing_folder, unmade_reason
 from sitegen.jekyll.collections import POSTS
 from sitegen.jekyll.config_file import config_file_of
 from sitegen.publish.kept_files import is_kept
@@ -108,6 +108,8 @@ def _check(destination: Path, site_dir: Path, *, force: bool, config: SiteConfig
         raise DestinationError(
             f"the destination cannot be made: this user may not write in {refusing}", path=destination
         )
+    if (unmade := unmade_reason(destination)) is not None:  # what `access` cannot tell (`/proc/x`)
+        raise DestinationError(f"the destination cannot be made ({unmade})", path=destination)
     if (target / MARKER_NAME).is_file():
         return
     _refuse_source_holders(target, destination, site_dir, config)

@@ -22,7 +22,7 @@ from sitegen.collector import collect_garbage
 from sitegen.content.scan import TEMPLATES_DIR_NAME, includes_dirs
 from sitegen.content.site_data import data_dirs
 from sitegen.content.unread import ReadRules, read_rules
-from sitegen.errors import Diagnostic
+from sitegen.errors import Diagnostic, SitegenError
 from sitegen.preview import ResidentSite, fast_lane
 from sitegen.serve.http_server import check_address
 from sitegen.serve.server import DEFAULT_HOST, DEFAULT_PORT, DevServer, RebuildResult, run_server
@@ -56,7 +56,10 @@ def serve_site(options: ServeOptions, on_ready: Callable[[DevServer], None] | No
         warnings.filterwarnings("ignore", r"Callback with id .* already exists", RuntimeWarning)
     check_address(options.host, options.port)  # before a build that can take a while
     builds = ServedBuilds(build, keeps_site=options.watch, given_source=options.build.source)
-    first = builds.first()
+    try:
+        first = builds.first()
+    except SitegenError as error:
+        raise _as_given(error, options.build, build) from None
     return run_server(
         first.destination,
         host=options.host,
@@ -183,6 +186,21 @@ def _as_it_is_now(build: BuildOptions) -> BuildOptions:
 
     source = Path(os.path.realpath(build.source))
     return replace(build, source=source, destination=real(build.destination), cache_dir=real(build.cache_dir))
+
+
+def _as_given(error: SitegenError, given: BuildOptions, real: BuildOptions) -> SitegenError:
+    """`error`, which the first build (run on the real paths, `_as_it_is_now`) raised,
+    naming the folder as the command line named it: a refusal reads as `sitegen
+    build`'s (`-d ./out/`, not `/srv/site/out`). The innermost folder first: the
+    default destination and cache folder lie in the site folder."""
+    folders = ((real.destination, given.destination), (real.cache_dir, given.cache_dir))
+    for real_folder, given_folder in (*folders, (real.source, given.source)):
+        if error.path is None or real_folder is None or given_folder is None:
+            continue
+        if error.path.is_relative_to(real_folder):
+            error.path = given_folder / error.path.relative_to(real_folder)
+            break
+    return error
 
 
 def _read_rules(build: BuildOptions, result: BuildResult) -> ReadRules:
