@@ -156,3 +156,33 @@ def test_the_note_lists_every_file_in_the_way(world_readable_tmp: Path, part: st
         ]
 
     run_with_modes_applied(check)
+
+
+def test_an_empty_read_only_log_alone_is_named(world_readable_tmp: Path) -> None:
+    """An empty `-wal` (what a build killed after its last checkpoint leaves: the cache
+    truncates its log) made read-only, every other file writable: SQLite opens it, gives
+    it the database file's mode, and only then refuses the write. The note named
+    `cache.sqlite` with SQLite's "attempt to write a readonly database"."""
+    site = write_files(world_readable_tmp / "site", site_files(POSTS))
+    output = world_readable_tmp / "output"
+    run(site, output, jobs=1)
+    cache_folder = site / ".sitegen-cache"
+    log = cache_folder / (CACHE_FILE_NAME + "-wal")
+    log.write_bytes(b"")
+    log.chmod(0o444)
+    edited = site / "content/_posts/2022-04-03-p2.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "<p>改了</p>\n", encoding="utf-8")
+    clean = clean_build_of(site, world_readable_tmp / "scratch")
+
+    def check() -> None:
+        result = run(site, output, jobs=1)
+        assert result.published and tree_bytes(output) == clean
+        assert _notes(result) == [
+            (
+                log,
+                f"the build cache could not be written ({log.name} cannot be written); "
+                "what this build did not keep in it, the next one does again",
+            )
+        ]
+
+    run_with_modes_applied(check)

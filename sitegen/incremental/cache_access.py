@@ -55,6 +55,9 @@ class CacheAccess:
         not be moved into the file for lack of room, and the file needs them."""
         self._named: Path | None = None
         """The file a note names, when it is not the cache file itself."""
+        self._in_the_way: tuple[Path, ...] = ()
+        """The cache's files this user could not use when the file was opened
+        (`cache_faults.fault_of`, `at_open`)."""
 
     @classmethod
     def open(cls, folder: Path) -> CacheAccess:
@@ -165,10 +168,11 @@ class CacheAccess:
         if existed and not again and _emptied(path):
             self._start_over()
             return
+        self._in_the_way = tuple(files_in_the_way(path))
         try:
             self._connection = connect(path)
         except DAMAGE as error:
-            fault = fault_of(error, path)
+            fault = fault_of(error, path, self._in_the_way)
             if fault is None and not again:
                 self._start_over()
             elif fault is None:  # a file just made that SQLite cannot use
@@ -208,7 +212,7 @@ class CacheAccess:
         on. What each value means holds without the ones not written: a load result
         missing is loaded again, a page without its record is rendered again."""
         assert self._path is not None and self._connection is not None
-        fault = fault_of(error, self._path)
+        fault = fault_of(error, self._path, self._in_the_way)
         if fault is None:
             self._start_over()
             return

@@ -14,6 +14,7 @@ Only the standard library and `cache_file` are imported.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,16 +48,20 @@ class Unavailable:
     back (a full disk, an I/O error)."""
 
 
-def fault_of(error: BaseException, database: Path) -> Unavailable | None:
+def fault_of(error: BaseException, database: Path, at_open: Sequence[Path] = ()) -> Unavailable | None:
     """What `error`, raised using the cache file `database`, means: None when the file
     is damaged. A file of the cache this user may not read or write is not damage, nor
     is anything `cache_file.unavailable_now` names; SQLite reports the first as
-    `SQLITE_READONLY`, `SQLITE_CANTOPEN` or an I/O error, by which file it is."""
+    `SQLITE_READONLY`, `SQLITE_CANTOPEN` or an I/O error, by which file it is.
+
+    `at_open`: `files_in_the_way` before the connection was opened. SQLite opens a
+    read-only `-wal` read-only and then gives it the database file's mode, so by the
+    time a write fails the file's mode no longer shows what was in the way."""
     name = getattr(error, "sqlite_errorname", None)
     if isinstance(name, str) and name.startswith(
         ("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_IOERR", "SQLITE_PERM")
     ):
-        blocked = files_in_the_way(database)
+        blocked = files_in_the_way(database) or list(at_open)
         if blocked:
             if blocked[0] == database.parent:
                 return Unavailable("the folder is read-only", blocked[0], takes_room=False)
