@@ -48,16 +48,39 @@ def found_at(path: Path) -> Found:
 
 @contextlib.contextmanager
 def refusing_os_errors(folder: Path, what: str, advice: str = "") -> Iterator[None]:
-    """Any `OSError` about a file in the block as a `UsageError` (exit 2) naming
-    `folder`: "cannot use `what` (reason)", then `advice` (what to do, as the folder's
-    other refusals say)."""
+    """Any `OSError` about a file in the block as a `UsageError` (exit 2): naming
+    `folder`, "cannot use `what` (reason)", then `advice` (what to do, as the folder's
+    other refusals say), when the file is `folder`, inside it or on its way; else
+    naming the folder it concerns (the cache folder's check looks for the site's
+    folders: `content/` without permission is the site's fault, not the cache's)."""
     try:
         yield
     except OSError as error:
-        if error.filename is None:
+        name = error.filename
+        if not isinstance(name, str):
             raise  # about no file: the working folder gone (`getcwd`), not this folder
+        reason = error.strerror or str(error)
+        if not _concerns(Path(name), folder):
+            refused = _refused_on_way(Path(name))
+            raise UsageError(f"cannot read this folder ({reason})", path=refused) from None
         tail = f"; {advice}" if advice else ""
         raise UsageError(f"cannot use {what} ({reason_of(error, folder)}){tail}", path=folder) from None
+
+
+def _concerns(path: Path, folder: Path) -> bool:
+    """Whether `path` is `folder`, inside it or on its way (a folder holding it)."""
+    path, folder = Path(os.path.abspath(path)), Path(os.path.abspath(folder))
+    return path.is_relative_to(folder) or folder.is_relative_to(path)
+
+
+def _refused_on_way(path: Path) -> Path:
+    """The first folder on the way to `path` this user may not list or enter (the one
+    to fix: `content`, not the `content/_posts` a check asked for), else `path`."""
+    effective = os.access in os.supports_effective_ids
+    for way in (*reversed(path.parents), path):
+        if os.path.isdir(way) and not os.access(way, os.R_OK | os.X_OK, effective_ids=effective):
+            return way
+    return path
 
 
 def reason_of(error: OSError, folder: Path) -> str:

@@ -182,6 +182,26 @@ def test_an_unreadable_source_folder_is_named_not_a_file_in_it(tmp_path: Path) -
     assert not (tmp_path / "out").exists()
 
 
+def test_an_unreadable_content_folder_is_the_sites_fault_not_the_cache_folders(tmp_path: Path) -> None:
+    """The cache folder's check asks where the site's folders are: `content/` without
+    permission said `site/content/_posts: Permission denied`, exit 1, and once its
+    errors were the cache folder's, blamed the cache folder."""
+    write_files(tmp_path / "site", {"_config.yml": "title: 测试\n", "content/_posts/2022-05-27-a.md": post()})
+    (tmp_path / "site/content").chmod(0o000)
+
+    def check() -> None:
+        with contextlib.chdir(tmp_path):
+            code, out, errors = sitegen_main("build", "-s", "site", "-d", "out")
+        _assert_refused(code, out, errors, "site/content")
+        assert "cache" not in errors, errors
+
+    try:
+        run_with_modes_applied(check)
+    finally:
+        (tmp_path / "site/content").chmod(0o755)
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.parametrize("given_folder", ["missing", "a-file", "locked/out"])
 def test_check_refuses_a_folder_that_holds_no_built_site(tmp_path: Path, given_folder: str) -> None:
     """`sitegen check nonexistent_folder` exited 1, as for broken links."""
