@@ -24,7 +24,7 @@ from pathlib import Path
 
 from sitegen.errors import UsageError
 
-__all__ = ["Found", "found_at", "reason_of", "refusing_os_errors", "require_listable"]
+__all__ = ["Found", "found_at", "refusing_os_errors", "require_listable"]
 
 
 class Found(Enum):
@@ -64,7 +64,7 @@ def refusing_os_errors(folder: Path, what: str, advice: str = "") -> Iterator[No
             refused = _refused_on_way(Path(name))
             raise UsageError(f"cannot read this folder ({reason})", path=refused) from None
         tail = f"; {advice}" if advice else ""
-        raise UsageError(f"cannot use {what} ({reason_of(error, folder)}){tail}", path=folder) from None
+        raise UsageError(f"cannot use {what} ({_reason_of(error, folder)}){tail}", path=folder) from None
 
 
 def _concerns(path: Path, folder: Path) -> bool:
@@ -83,7 +83,7 @@ def _refused_on_way(path: Path) -> Path:
     return path
 
 
-def reason_of(error: OSError, folder: Path) -> str:
+def _reason_of(error: OSError, folder: Path) -> str:
     """The system's reason, with the file it concerns when that is not `folder` itself
     (`lock: Permission denied`), named from `folder` when inside it."""
     reason = error.strerror or str(error)

@@ -145,6 +145,32 @@ def test_a_cache_folder_whose_lock_is_another_users_is_refused(tmp_path: Path) -
     assert _snapshot(tmp_path / "out") == before
 
 
+@pytest.mark.parametrize("changed", [False, True])
+def test_a_cache_folder_that_cannot_be_tagged_is_refused(tmp_path: Path, changed: bool) -> None:
+    """A read-only cache folder whose tag was lost: `cache/CACHEDIR.TAG: cannot write the
+    build cache's tag`, exit 1 (as for a build that ran), from the build and from the
+    no-change check alike."""
+    write_files(tmp_path / "site", _SITE)
+    with contextlib.chdir(tmp_path):
+        assert sitegen_main("build", "-s", "site", "-d", "out", "--cache-dir", "cache")[0] == 0
+    if changed:
+        (tmp_path / "site/_posts/2022-05-27-a.md").write_text(post(title="改了"), encoding="utf-8")
+    (tmp_path / "cache/CACHEDIR.TAG").unlink()
+    (tmp_path / "cache").chmod(0o555)
+    before = _snapshot(tmp_path)
+
+    def check() -> None:
+        with contextlib.chdir(tmp_path):
+            code, out, errors = sitegen_main("build", "-s", "site", "-d", "out", "--cache-dir", "cache")
+        _assert_refused(code, out, errors, "cache/CACHEDIR.TAG")  # the way to clear
+
+    try:
+        run_with_modes_applied(check)
+    finally:
+        (tmp_path / "cache").chmod(0o755)
+    assert _snapshot(tmp_path) == before
+
+
 def test_a_destination_the_file_system_will_not_make_is_refused_before_building(tmp_path: Path) -> None:
     """`/proc` makes no folders, whatever `access` says of it for root: it said "cannot
     make the staging folder" once every page was rendered, exit 1."""

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from sitegen.errors import OutputError
+from sitegen.errors import UsageError
 from sitegen.regular_files import open_regular
 
 TAG_NAME = "CACHEDIR.TAG"
@@ -109,7 +109,8 @@ def tag(folder: Path) -> None:
     is a folder like any other to a build given another cache folder.
 
     The tag is written beside and renamed into place, never through a link. Raises
-    `OutputError` naming the tag when it cannot be written (a folder in its place, a
+    `UsageError` (exit 2: the cache folder refused before anything is built) naming
+    the tag, the way to clear, when it cannot be written (a folder in its place, a
     read-only cache folder): a cache that cannot be tagged is not used."""
     path = folder / TAG_NAME
     if not os.path.islink(path) and is_tagged(folder):
@@ -123,7 +124,7 @@ def tag(folder: Path) -> None:
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        raise OutputError(
+        raise UsageError(
             f"cannot write the build cache's tag ({error.strerror or error}); without it a build "
             "given another cache folder could publish this one: clear the way for the tag or "
             "choose another cache folder",
