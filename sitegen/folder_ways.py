@@ -64,7 +64,7 @@ def unmade_reason(folder: Path) -> str | None:
     nearest = next((way for way in folder.parents if os.path.isdir(way)), None)
     if nearest is None:
         return None
-    probe = nearest / f".{folder.name}.sitegen-probe-{os.getpid()}"
+    probe = nearest / f".sitegen-probe-{os.getpid()}"  # short: a long name is not the fault
     try:
         os.mkdir(probe)
     except FileExistsError:  # left by a killed build: folders are made there
