@@ -56,7 +56,8 @@ def refusing_folder(folder: Path) -> Path | None:
 def unmade_reason(folder: Path) -> str | None:
     """Why the system will not make `folder`, which is not there yet, though nothing is
     in its way and its nearest existing folder looks writable (`/proc/x`: a file system
-    that makes no folders; a read-only mount that `access` does not see): its reason,
+    that makes no folders; a security module or a network file system refusing what the
+    modes allow, which `access` does not see): its reason,
     found by making a folder in that nearest folder and removing it at once. None when
     `folder` exists or one could be made there."""
     if os.path.lexists(folder):
