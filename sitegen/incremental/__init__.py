@@ -2,8 +2,9 @@
 
 Owns: the on-disk cache and where it lives (`cache`, `cache_location`), fingerprints
 of sources and pages (`fingerprint`), the cached load and render stages (`loading`,
-`rendering`) that wrap the pure stages with those records, and the no-change check the
-command line makes before importing anything heavy (`manifest`).
+`rendering`) that wrap the pure stages with those records, the last good load a
+published file that no longer loads is published from (`last_good`), and the no-change
+check the command line makes before importing anything heavy (`manifest`).
 
 May import: the stages it wraps (`sitegen.content`, `sitegen.site`, `sitegen.render`)
 and the foundation.

@@ -107,6 +107,19 @@ class BuildCache:
                 found[key] = row
         return found
 
+    def loaded_among(self, keys: Iterable[str]) -> dict[str, bytes]:
+        """`loaded` for a few keys, each looked up by itself rather than every row read
+        (a file's last good load, `sitegen.incremental.last_good`)."""
+        found: dict[str, bytes] = {}
+        for chunk in _chunks(sorted(set(keys))):
+            marks = ",".join("?" * len(chunk))
+            for key, stored in self._query(
+                f"SELECT key, value FROM loaded WHERE key IN ({marks})", tuple(chunk)
+            ):
+                if (row := unsealed(key, stored)) is not None:
+                    found[key] = row
+        return found
+
     def holds_loaded(self) -> bool:
         """Whether any load result is cached (none on a first build or in a new
         `--cache-dir`): without one, no file can be a hit."""

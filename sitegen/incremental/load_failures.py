@@ -1,7 +1,8 @@
 """How a source file that cannot be loaded is reported, and the front-matter probe.
 
 Each file is its own error boundary (`sitegen.incremental.loading._load_one`): what goes
-wrong with it is one diagnostic naming it, and the build goes on without it.
+wrong with it is one diagnostic naming it, and the build goes on without it (or, when
+it was published before, with its last good load: `sitegen.incremental.last_good`).
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ import os
 import pickle
 import time
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
@@ -26,9 +26,11 @@ from sitegen.incremental import load_failures
 from sitegen.incremental.cache import BuildCache, storable
 from sitegen.incremental.code_identity import code_identity
 from sitegen.incremental.input_digests import content_digest
+from sitegen.incremental.last_good import Failure, last_good_loads
 from sitegen.incremental.load_failures import read_source
 from sitegen.incremental.load_keys import LoadKeys
 from sitegen.incremental.load_rows import ROW_FORMAT, decode_row, encode_row
+from sitegen.incremental.loaded_site import LoadedSite, StoredBody
 from sitegen.incremental.sass_records import (
     SASS_EXTRA,
     extra_for,
@@ -38,9 +40,11 @@ from sitegen.incremental.sass_records import (
 )
 from sitegen.incremental.sealed import DIGEST_BYTES, sealed
 from sitegen.incremental.source_kinds import collection_of, sorted_sources
-from sitegen.model import Post, SourcePage, StaticFile
+from sitegen.model import Post, SourcePage
 from sitegen.parallel import Executor
 from sitegen.urls import output_suffix
+
+__all__ = ["LoadedSite", "StoredBody", "load_site", "reload_body"]
 
 _RACY_WINDOW_NS = 2_000_000_000
 """Coarser than any file system's mtime granularity (FAT's is two seconds)."""
@@ -58,38 +62,6 @@ _LOADED_FORMAT = "4"  # 4: a lone `{{` or `{%` makes a body Liquid
 """Part of every load-cache key: bumped when what the loader returns changes shape
 (2: bodies that use Liquid are kept as written for the Liquid stage; 3: posts carry
 the source of their Liquid excerpt)."""
-
-
-@dataclass(frozen=True, slots=True)
-class LoadedSite:
-    posts: tuple[Post, ...]
-    pages: tuple[SourcePage, ...]
-    static_files: tuple[StaticFile, ...]
-    source_keys: dict[Path, str]
-    """Each loaded post's and page's cache key: what its page fingerprints are made of."""
-    diagnostics: tuple[Diagnostic, ...]
-    cache_hits: int
-    next_due: datetime | None = None
-    """The date of the earliest post left out as future-dated: when the build's output
-    would change with no file changed (None with `--future`, or when there is none)."""
-    read_digests: Mapping[tuple[int, int, int, int], str] = field(default_factory=dict)
-    """Each source's content digest by (device, inode, size, mtime_ns) as it was read:
-    the no-change manifest takes these rather than reading every file again."""
-    stored_bodies: Mapping[Path, StoredBody] = field(default_factory=dict)
-    """Posts loaded without their body (`body_html`, `excerpt_source` empty), by source
-    path: filled in for the pages rendered, so a rebuild reads only bodies it publishes."""
-    sass_reads: tuple[str, ...] = ()
-    """Every path the stylesheets' imports looked at (`sitegen.content.sass_imports`):
-    the no-change check walks the folders of those outside the site."""
-
-
-@dataclass(frozen=True, slots=True)
-class StoredBody:
-    key: str
-    """The post's load-cache key: where its body is stored."""
-    source: SourceFile
-    kind: str
-    digest: str  # of the bytes `key` was made from
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,10 +123,12 @@ def load_site(
     digests: list[str | None] = []
     extras: list[str] = []
     readable: list[_Job] = []
+    unread: dict[int, list[Failure]] = {}  # by the number of readable jobs before: their place
     # Plain strings: a rebuild of a 100,000-post site passes here for every post first.
     for job in jobs:
         path = str(job.source.path)
         stored_path = storable(path)
+        stat: os.stat_result | None = None
         try:
             # The file read: a link's target as the scan saw it (retargeted since, the new
             # target's stamp would be stored with the old one's digest, vouching for it).
@@ -175,7 +149,9 @@ def load_site(
             else:
                 digest = content_digest(read_source(job.source))
         except OSError as error:
-            diagnostics.append(load_failures.unreadable(job.source, error))
+            failure = load_failures.unreadable(job.source, error)
+            extra = _extra(job, stat, sass_records, path)
+            unread.setdefault(len(readable), []).append(Failure(job.kind, job.source, extra, failure))
             continue
         readable.append(job)
         # A file written within the timestamp granularity of now can change again without
@@ -184,12 +160,7 @@ def load_site(
         stamps.append((stored_path, stat.st_size, stamp))
         versions.append((stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns))
         digests.append(digest)
-        # A draft without a date takes its file's mtime, so that belongs in its key.
-        extra = str(stat.st_mtime_ns) if job.kind == "draft" else ""
-        if output_suffix(path).lower() in SASS_SUFFIXES:
-            # A stylesheet's CSS also depends on every path its imports looked at.
-            extra = extra_for(sass_records, stored_path)
-        extras.append(extra)
+        extras.append(_extra(job, stat, sass_records, path))
     jobs = readable
 
     keys = [
@@ -224,9 +195,18 @@ def load_site(
             yield key, row, body
 
     cache.store_loaded(arriving())
+    # Before the sources are stored: `known` is what the last build saw of each file.
+    failed = [
+        Failure(job.kind, job.source, extra, result)
+        for job, extra, result in zip(jobs, extras, results, strict=True)
+        if isinstance(result, Diagnostic)
+    ]
+    kept = last_good_loads(cache, keyed, known, [*(f for at in unread.values() for f in at), *failed])
     seen = [(*stamps[index], digest) for index, digest in enumerate(digests) if digest is not None]
     cache.store_sources(seen)
-    cache.forget_loaded_except({key for key in keys if key is not None})
+    cache.forget_loaded_except(
+        {key for key in keys if key is not None} | {last.key for last in kept.values()}
+    )
     stylesheets = (
         storable(str(job.source.path))
         for job, extra in zip(jobs, extras, strict=True)
@@ -240,10 +220,24 @@ def load_site(
     stored_bodies: dict[Path, StoredBody] = {}
     next_due: datetime | None = None
     fresh_indexes = set(misses)
-    for index, (key, result) in enumerate(zip(keys, results, strict=True)):
+
+    # Every job in the scan's order, the unread ones at their place: a file that kept its
+    # last good load stands where it stood in the last build.
+    def in_order() -> Iterator[tuple[int | None, str | None, Loaded | Diagnostic | None, Path]]:
+        for place in range(len(jobs) + 1):
+            yield from ((None, None, f.diagnostic, f.source.path) for f in unread.get(place, ()))
+            if place < len(jobs):
+                yield place, keys[place], results[place], jobs[place].source.path
+
+    for index, key, result, source_path in in_order():
         if isinstance(result, Diagnostic):
-            diagnostics.append(result)
-            continue
+            last = kept.get(source_path)
+            if last is None:
+                diagnostics.append(result)
+                continue
+            # The error line is printed; the file's page is published as last built.
+            index, key, result = None, last.key, Loaded(last.document)
+            diagnostics.append(last.diagnostic)
         assert isinstance(result, Loaded) and key is not None  # a loaded file was read
         document = result.document
         waits = isinstance(document, Post) and document.date > options.now and not options.future
@@ -254,7 +248,7 @@ def load_site(
                 continue
             posts.append(document)
             source_keys[document.source_path] = key
-            if (apart or index not in fresh_indexes) and document.liquid is None:
+            if index is not None and (apart or index not in fresh_indexes) and document.liquid is None:
                 job, digest = jobs[index], digests[index] or ""
                 stored_bodies[document.source_path] = StoredBody(key, job.source, job.kind, digest)
         elif isinstance(document, SourcePage):
@@ -276,6 +270,17 @@ def load_site(
         stored_bodies,
         sass_reads,
     )
+
+
+def _extra(
+    job: _Job, stat: os.stat_result | None, sass_records: dict[str, tuple[str, ...]], path: str
+) -> str:
+    """The extra part of a source's load key (`LoadKeys`): empty but for these two."""
+    if output_suffix(path).lower() in SASS_SUFFIXES:
+        # A stylesheet's CSS also depends on every path its imports looked at.
+        return extra_for(sass_records, storable(path))
+    # A draft without a date takes its file's mtime, so that belongs in its key.
+    return str(stat.st_mtime_ns) if job.kind == "draft" and stat is not None else ""
 
 
 def _load_fresh(
@@ -343,7 +348,8 @@ def _load_one(state: _LoadState, job: _Job) -> tuple[Loaded | Diagnostic, str | 
     """Load one file: the error boundary of a source file.
 
     Whatever goes wrong while reading, parsing, converting or checking one file belongs
-    to that file: it becomes one error naming it, and the build goes on without it. (A
+    to that file: it becomes one error naming it, and the build goes on without it, or
+    with its last good load (`sitegen.incremental.last_good`). (A
     result that cannot be pickled is caught where it is encoded: `_load_fresh`.)
     """
     source = job.source
