@@ -12,7 +12,8 @@ Only a load this build could have made itself is taken: the key is made from the
 good bytes' digest with this build's loader settings and sitegen's version, so after a
 change to a setting the loader reads (or a new sitegen) the file has no last good load
 and is left out, as in a clean build, which has none either. A stylesheet never keeps
-one (its CSS depends on the files its imports read, recorded per compile).
+one (its CSS depends on the files its imports read, recorded per compile), nor does a
+draft edited since (its key holds its file's mtime, which dates an undated draft).
 
 Where the last good digest comes from: the cache's sources table holds the digest of
 the bytes the last build saw; once a file failed, those are its broken bytes, so the
