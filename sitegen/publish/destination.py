@@ -45,7 +45,7 @@ from sitegen.content.scan import (
 from sitegen.content.site_data import data_dirs
 from sitegen.content.source_walk import is_folder_entry
 from sitegen.errors import DestinationError
-from sitegen.folder_ways import blocked_way, not_a_folder, refusing_folder, unmade_reason
+from sitegen.folder_ways import blocked_way, may_write_in, not_a_folder, refusing_folder, unmade_reason
 from sitegen.jekyll.collections import POSTS
 from sitegen.jekyll.config_file import config_file_of
 from sitegen.publish.kept_files import is_kept
@@ -110,6 +110,11 @@ def _check(destination: Path, site_dir: Path, *, force: bool, config: SiteConfig
         )
     if (unmade := unmade_reason(destination)) is not None:  # what `access` cannot tell (`/proc/x`)
         raise DestinationError(f"the destination cannot be made ({unmade})", path=destination)
+    if destination.is_dir() and not may_write_in(destination):  # Jekyll: "Permission denied"
+        system = os.statvfs(destination).f_flag & os.ST_RDONLY
+        where = "on a read-only file system" if system else "read-only to this user"
+        message = f"the destination is {where}, and publishing writes in it: make it writable"
+        raise DestinationError(f"{message}, or choose another folder", path=destination)
     if (target / MARKER_NAME).is_file():
         return
     _refuse_source_holders(target, destination, site_dir, config)

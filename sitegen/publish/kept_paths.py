@@ -40,8 +40,9 @@ def untouched(
 
 def moded_folders(off_modes: set[str], published: Iterable[OutputPath]) -> set[str]:
     """The folders of `off_modes` (`ListedTree.off_modes`: not a new folder's mode) that
-    hold published files, and the root: publishing sets their mode back. A folder only
-    `keep_files` keeps (a deploy checkout's `.git`) is left as its owner has it."""
+    hold published files: publishing sets their mode back. The destination itself is the
+    user's folder (set up for a web server, maybe), and a folder only `keep_files` keeps
+    (a deploy checkout's `.git`), both left as their owner has them."""
     if not off_modes:
         return set()
-    return off_modes & {"", *output_folders(published)}
+    return off_modes & set(output_folders(published))

@@ -19,10 +19,12 @@ __all__ = ["may_swap", "may_write_in"]
 
 def may_swap(root_fd: int, parent_fd: int) -> bool:
     """Whether the destination open at `root_fd` can be swapped in its folder open at
-    `parent_fd`: not a mount point, and a folder this user may make folders in."""
+    `parent_fd`: not a mount point, in a folder this user may make folders in, and this
+    user's own (a swap puts a folder this user owns in its place: another's, say one
+    a deploy user shares through its group, is published inside and keeps its owner)."""
     root, parent = os.fstat(root_fd), os.fstat(parent_fd)
     mount_point = root.st_dev != parent.st_dev or root.st_ino == parent.st_ino
-    return not mount_point and may_write_in(parent_fd)
+    return not mount_point and root.st_uid == os.geteuid() and may_write_in(parent_fd)
 
 
 def may_write_in(folder_fd: int) -> bool:

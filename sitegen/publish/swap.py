@@ -4,19 +4,19 @@ The whole new tree is made in a staging folder beside the destination (so on the
 system holding it), unchanged files hard-linked from the live tree so they keep their
 mtime, then exchanged with the destination in one atomic rename (Linux `renameat2`): a
 build killed at any moment leaves the previous site complete, and any error before the
-exchange leaves it untouched. The price is a folder beside the destination, and a
-destination that can be renamed: a mount point cannot (`EBUSY`), nor be linked from
-(`EXDEV`); `SwapImpossible` then sends it to `sitegen.publish.in_place`.
+exchange leaves it untouched. The new tree's root takes the destination's mode and
+group, so the folder the user set up keeps them. The price is a folder beside the
+destination, and a destination that can be renamed: a mount point cannot (`EBUSY`),
+nor be linked from (`EXDEV`); `SwapImpossible` then sends it to
+`sitegen.publish.in_place`. The previous tree goes to the trash (`sitegen.publish.trash`).
 """
 
 from __future__ import annotations
 
 import ctypes
 import errno
-import hashlib
 import os
-import subprocess
-import sys
+import stat
 import time
 from contextlib import ExitStack
 from pathlib import Path
@@ -30,22 +30,22 @@ from sitegen.publish.outputs import (
     remove_quietly,
     write_output,
 )
+from sitegen.publish.trash import discard, sibling_name
 from sitegen.publish.tree_io import FolderCursor, open_folder, remove_entry, split_parts, write_new
 from sitegen.publish.tree_listing import RACY_WINDOW_NS, ListedTree, list_tree
 
-_NAME_MAX = 255
-
 
 class SwapImpossible(Exception):
-    """The destination cannot be renamed or linked from (a mount point): the caller
-    publishes it in place instead. Nothing was changed."""
+    """The destination cannot be renamed or linked from (a mount point), or its group
+    cannot be given to the new tree: the caller publishes it in place instead. Nothing
+    was changed."""
 
 
 def prepare_staging(parent_fd: int, destination: Path) -> str:
     """Make an empty staging folder beside the destination (a killed build's leftover
     removed first); its name."""
-    staging_name = _sibling_name(destination.name, "staging")
-    _discard(parent_fd, staging_name, destination)
+    staging_name = sibling_name(destination.name, "staging")
+    discard(parent_fd, staging_name, destination)
     os.mkdir(staging_name, dir_fd=parent_fd)
     return staging_name
 
@@ -69,7 +69,7 @@ def swap_in(
 
     `prefilled`: the staging folder was made by `prepare_staging` and already holds every
     output marked `staged` (see `sitegen.publish.staging`)."""
-    staging_name = _sibling_name(destination.name, "staging")
+    staging_name = sibling_name(destination.name, "staging")
     if not prefilled:
         try:
             prepare_staging(parent_fd, destination)
@@ -82,7 +82,7 @@ def swap_in(
         remove_quietly(staging_name, parent_fd)
         raise _swap_failure(failure, destination, exists=root_fd is not None) from None
     if root_fd is not None:
-        _discard(parent_fd, staging_name, destination)  # now the previous site
+        discard(parent_fd, staging_name, destination)  # now the previous site
     return listed
 
 
@@ -112,6 +112,9 @@ def _fill_staging(
     with ExitStack() as stack:
         staging_fd = open_folder(staging_name, parent_fd)
         stack.callback(os.close, staging_fd)
+        live = os.fstat(root_fd) if root_fd is not None else None
+        if live is not None:
+            _take_group(staging_fd, live)
         new = stack.enter_context(FolderCursor(staging_fd))
         old = stack.enter_context(FolderCursor(root_fd)) if root_fd is not None else None
         for output in outputs:
@@ -129,7 +132,23 @@ def _fill_staging(
                     error, failure_path(error, destination, output), unchanged=True
                 ) from None
         write_new(MARKER_NAME, staging_fd, MARKER_TEXT)
+        if live is not None:  # last: the mode may deny this user the writes above
+            os.fchmod(staging_fd, stat.S_IMODE(live.st_mode))
         return list_tree(staging_fd, {}, time.time_ns() - RACY_WINDOW_NS)
+
+
+def _take_group(staging_fd: int, live: os.stat_result) -> None:
+    """Give the new tree's root the group of the destination it replaces (whose mode it
+    is given once filled): the destination is the user's folder, set up for a web
+    server, and a swap must not change who may read it. A group this user may not give
+    (not one of theirs) makes the swap impossible: the site is published inside the
+    destination instead, which keeps the folder itself."""
+    if os.fstat(staging_fd).st_gid == live.st_gid:
+        return
+    try:
+        os.fchown(staging_fd, -1, live.st_gid)
+    except PermissionError:
+        raise SwapImpossible() from None
 
 
 def _link_unchanged(live: FolderCursor, parts: list[str], name: str, folder_fd: int) -> None:
@@ -149,7 +168,7 @@ def _exchange_into_place(parent_fd: int, staging_name: str, name: str, *, exists
         return
     # No atomic exchange (not Linux, or a file system without it): a short window
     # without the site, and the previous one put back if the second rename fails.
-    retired = _sibling_name(name, "previous")
+    retired = sibling_name(name, "previous")
     remove_entry(retired, parent_fd)
     os.replace(name, retired, src_dir_fd=parent_fd, dst_dir_fd=parent_fd)
     try:
@@ -175,39 +194,3 @@ def _exchange(dir_fd: int, first: str, second: str) -> bool:
     if code in _UNSUPPORTED:
         return False
     raise OSError(code, os.strerror(code), second)
-
-
-def _sibling_name(name: str, kind: str) -> str:
-    """`._site.sitegen-staging` beside `_site`; a hashed name when that would be too long."""
-    readable = f".{name}.sitegen-{kind}"
-    if len(os.fsencode(readable)) <= _NAME_MAX:
-        return readable
-    return f".sitegen-{kind}-{hashlib.sha256(os.fsencode(name)).hexdigest()[:16]}"
-
-
-_DELETE_TREE = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
-
-
-def _discard(parent_fd: int, name: str, destination: Path) -> None:
-    """Move a retired tree out of the way at once and delete it in a detached process.
-
-    The rename is instant; the deletion (slow on some file systems: removing a folder can
-    cost milliseconds) no longer holds up the build. `rmtree` never follows symlinks."""
-    doomed = _sibling_name(destination.name, f"trash-{os.getpid()}-{time.monotonic_ns()}")
-    try:
-        os.replace(name, doomed, src_dir_fd=parent_fd, dst_dir_fd=parent_fd)
-    except FileNotFoundError:
-        return
-    except OSError:
-        remove_quietly(name, parent_fd)
-        return
-    try:
-        subprocess.Popen(
-            [sys.executable, "-c", _DELETE_TREE, str(destination.parent / doomed)],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-    except OSError:
-        remove_quietly(doomed, parent_fd)

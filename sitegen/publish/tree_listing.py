@@ -56,6 +56,9 @@ class ListedTree:
     off_modes: set[str] = field(default_factory=set)
     """Folders (as in `stamps`) whose permission bits are not those a new folder gets (a
     `chmod` by hand): publishing sets them back, as a clean build makes every folder new."""
+    foreign: set[str] = field(default_factory=set)
+    """Folders (as in `stamps`) another user owns: with `off_modes`, the only ones this
+    user may not write in (`sitegen.publish.locked_folders`)."""
 
 
 def list_tree(root_fd: int, remembered: Mapping[str, RememberedFolder], trusted_before_ns: int) -> ListedTree:
@@ -65,9 +68,9 @@ def list_tree(root_fd: int, remembered: Mapping[str, RememberedFolder], trusted_
     remembered in the result. Raises OSError when a folder cannot be opened or listed."""
     tree = ListedTree()
     pending = [""]
-    mode = new_folder_mode()
+    expected = (new_folder_mode(), os.geteuid())
     while pending:
-        pending.extend(_folder(root_fd, pending.pop(), remembered, trusted_before_ns, tree, mode))
+        pending.extend(_folder(root_fd, pending.pop(), remembered, trusted_before_ns, tree, expected))
     return tree
 
 
@@ -77,10 +80,11 @@ def _folder(
     remembered: Mapping[str, RememberedFolder],
     trusted_before: int,
     tree: ListedTree,
-    mode: int,
+    expected: tuple[int, int],
 ) -> tuple[str, ...]:
-    """Add one folder's files and strays to `tree` (and the folder to `off_modes` when its
-    permission bits are not `mode`); its sub-folders, to be listed next.
+    """Add one folder's files and strays to `tree` (and the folder to `off_modes` and
+    `foreign` when its permission bits and owner are not the `expected` mode and user);
+    its sub-folders, to be listed next.
 
     A folder is reached by its path below the root: every folder above it was found a
     real folder earlier in this listing (parents come first), and the folder itself is
@@ -93,7 +97,7 @@ def _folder(
             tree.strays.add(prefix[:-1])
             return ()
         if stat.S_ISDIR(info.st_mode) and last[:3] == (info.st_dev, info.st_ino, info.st_ctime_ns):
-            _stamp(tree, prefix, info, mode)
+            _stamp(tree, prefix, info, expected)
             return _add(prefix, last, trusted_before, tree)
     # No trailing "/": with one, a symlink in the folder's place would be followed.
     fd = root_fd if not prefix else open_existing_folder(prefix[:-1], root_fd)
@@ -103,7 +107,7 @@ def _folder(
     try:
         info = os.fstat(fd)
         files, folders, symlinks = _scan(fd, prefix)
-        _stamp(tree, prefix, info, mode)
+        _stamp(tree, prefix, info, expected)
     finally:
         if fd != root_fd:
             os.close(fd)
@@ -112,10 +116,13 @@ def _folder(
     )
 
 
-def _stamp(tree: ListedTree, prefix: str, info: os.stat_result, mode: int) -> None:
+def _stamp(tree: ListedTree, prefix: str, info: os.stat_result, expected: tuple[int, int]) -> None:
     tree.stamps[prefix[:-1]] = (info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+    mode, user = expected
     if stat.S_IMODE(info.st_mode) != mode:
         tree.off_modes.add(prefix[:-1])
+    if info.st_uid != user:
+        tree.foreign.add(prefix[:-1])
 
 
 def _add(prefix: str, folder: RememberedFolder, trusted_before: int, tree: ListedTree) -> tuple[str, ...]:

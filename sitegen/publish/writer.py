@@ -45,10 +45,12 @@ from sitegen.publish.journal import recover, roll_forward
 from sitegen.publish.journaled import publish_journaled
 from sitegen.publish.kept_files import kept_paths
 from sitegen.publish.kept_paths import in_the_way, moded_folders, untouched
+from sitegen.publish.locked_folders import locked_folders, refuse_locked
 from sitegen.publish.outputs import Output, PublishFailure
 from sitegen.publish.rename_rights import may_swap, may_write_in
 from sitegen.publish.staging import StagingTree
 from sitegen.publish.swap import SwapImpossible, swap_in
+from sitegen.publish.trash import discard_left_trash
 from sitegen.publish.tree_io import (
     FolderCursor,
     holds_bytes,
@@ -166,6 +168,7 @@ def _publish(
             destination.parent.mkdir(parents=True, exist_ok=True)
             parent_fd = open_parent(destination)
             open_folders.callback(os.close, parent_fd)
+            discard_left_trash(parent_fd, destination)
             root_fd = open_existing_folder(destination.name, parent_fd)
             if root_fd is not None:
                 open_folders.callback(os.close, root_fd)
@@ -197,7 +200,8 @@ def _publish(
         removed = [path for path in removed if path not in kept]
         changed = [output for output in outputs if not output.same]
         changed_paths = tuple(sorted([*(output.path for output in changed), *removed]))
-        moded = moded_folders(listed.off_modes, published)
+        locked = locked_folders(root_fd, listed, kept) if root_fd is not None else set()
+        moded = moded_folders(listed.off_modes, published) - locked  # one made read-only stays so
         summary = WriteSummary(
             len(changed),
             len(outputs) - len(changed),
@@ -209,7 +213,8 @@ def _publish(
         if not changed and not removed and marked:
             set_folder_modes(root_fd, moded)  # a folder chmod-ed by hand
             return replace(summary, files_written=0, files_removed=0, changed_paths=())
-        fixed = root_fd is not None and not may_swap(root_fd, parent_fd)  # published inside
+        refuse_locked(locked, [*changed_paths, *([] if marked else [MARKER_NAME])], listed, destination)
+        fixed = root_fd is not None and (bool(locked) or not may_swap(root_fd, parent_fd))  # published inside
         in_place = root_fd is not None and not atomic and (MARKER_NAME in live or fixed)
         small = len(changed) + len(removed) <= journal_share * len(outputs)
         journaled = root_fd is not None and atomic and ((small and may_write_in(root_fd)) or fixed)
