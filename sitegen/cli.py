@@ -21,6 +21,7 @@ from sitegen.jekyll.config_file import config_file_of
 from sitegen.no_change_command import manifest_request, record_build
 from sitegen.publish.destination_setting import destination_for
 from sitegen.publish.gate import PublishGate
+from sitegen.publish.trash import discard_trash_beside
 from sitegen.publish_hold import HeldPublishGate
 
 if TYPE_CHECKING:
@@ -237,6 +238,7 @@ def _build(
     probe = manifest.probe(request, forked=arguments.jobs != 1) if request is not None else None
     if request is not None and probe is not None and probe.unchanged is not None:
         tag(request.cache_dir)  # as a build does: a cache that lost its tag could be published
+        discard_trash_beside(request.destination)  # as a build does: an earlier build's trash
         for line in probe.unchanged.diagnostics:
             print(line, file=sys.stderr)
         print(probe.unchanged.line(time.perf_counter() - started))

@@ -142,8 +142,10 @@ def test_another_user_s_empty_read_only_folder_is_not_replaced(world_readable_tm
     assert sorted(os.listdir(top)) == ["ro"]
 
 
-def test_trash_a_killed_build_left_is_removed_by_the_next_build(world_readable_tmp: Path) -> None:
-    """A deleter killed half-way leaves its trash, read-only folders and all."""
+@pytest.mark.parametrize("edit", [True, False], ids=["publishing", "nothing-changed"])
+def test_trash_a_killed_build_left_is_removed_by_the_next_build(world_readable_tmp: Path, edit: bool) -> None:
+    """A deleter killed half-way leaves its trash, read-only folders and all; the next
+    build removes it, whether it publishes or finds nothing changed."""
     site = _site(world_readable_tmp)
     top = world_readable_tmp / "top"
     top.mkdir()
@@ -157,11 +159,13 @@ def test_trash_a_killed_build_left_is_removed_by_the_next_build(world_readable_t
         (top / ".out.sitegen-trash-notes").mkdir()  # no trash name sitegen gives
 
     run_with_modes_applied(_in(top, first))
-    _edit(site, 1, many=False)
+    if edit:
+        _edit(site, 1, many=False)
 
     def second() -> None:
-        code, _, stderr = sitegen_main("build", "-s", "../site", "-d", "out")
+        code, stdout, stderr = sitegen_main("build", "-s", "../site", "-d", "out")
         assert code == 0 and stderr == "", stderr
+        assert ("nothing changed" in stdout) is not edit, stdout
 
     run_with_modes_applied(_in(top, second))
     _only_trash_gone(top, [".out.sitegen-trash-notes", ".outer.sitegen-trash-1-2", "out"])

@@ -27,13 +27,19 @@ import hashlib
 import os
 import re
 import stat
-import subprocess
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["discard", "discard_left_trash", "remove_tree", "sibling_name", "trash_names"]
+__all__ = [
+    "discard",
+    "discard_left_trash",
+    "discard_trash_beside",
+    "remove_tree",
+    "sibling_name",
+    "trash_names",
+]
 
 _NAME_MAX = 255
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
@@ -88,9 +94,27 @@ def discard_left_trash(parent_fd: int, destination: Path) -> None:
         _delete_detached(parent_fd, left, destination.parent)
 
 
+def discard_trash_beside(destination: Path) -> None:
+    """`discard_left_trash` for the destination at this path: what a build that finds
+    nothing to do (the no-change check, which publishes nothing) still owes."""
+    destination = Path(os.path.abspath(destination))
+    try:
+        parent_fd = os.open(os.path.realpath(destination.parent), _DIR_FLAGS & ~os.O_NOFOLLOW)
+    except OSError:
+        return
+    try:
+        discard_left_trash(parent_fd, destination)
+    finally:
+        os.close(parent_fd)
+
+
 def _delete_detached(parent_fd: int, names: list[str], parent: Path) -> None:
     """Delete `names` (in the folder open at `parent_fd`, which is `parent`) in a process
     of their own; here, at once, when no process can be started."""
+    # Imported here: the no-change check imports this module, and nearly always finds no
+    # trash; `subprocess` (with `threading`, `selectors`) costs about 10 ms to import.
+    import subprocess
+
     command = [sys.executable, "-I", os.path.abspath(__file__), *(os.fspath(parent / name) for name in names)]
     try:
         subprocess.Popen(
