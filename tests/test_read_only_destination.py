@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -33,6 +34,7 @@ from tests.conftest import (
     CONFIG,
     build,
     generated_posts,
+    jekyll_executable,
     post,
     run_with_modes_applied,
     sitegen_main,
@@ -140,6 +142,39 @@ def test_another_user_s_empty_read_only_folder_is_not_replaced(world_readable_tm
     after = (top / "ro").stat()
     assert (after.st_ino, after.st_uid, stat.S_IMODE(after.st_mode)) == (ro_before.st_ino, ANOTHER, 0o555)
     assert sorted(os.listdir(top)) == ["ro"]
+
+
+def test_jekyll_refuses_the_same_read_only_destination(world_readable_tmp: Path) -> None:
+    """The reference: `jekyll build` into an empty folder it may not write in fails with
+    "Permission denied", writing nothing; sitegen refuses it before building."""
+    jekyll = jekyll_executable()
+    if jekyll is None:
+        pytest.skip("Debian's jekyll is not installed")  # CI installs it (jekyll_executable)
+    files = {
+        "_config.yml": "title: t\n",
+        "_posts/2022-05-27-a.md": post("甲"),
+        "index.html": "---\n---\n首页\n",
+    }
+    site = write_files(world_readable_tmp / "site", files)
+    for name in ("jekyll", "sitegen"):
+        (world_readable_tmp / name).mkdir(mode=0o555)
+    # Root regains the capabilities that override modes when it starts a program, unless
+    # they are gone from its bounding set too.
+    drop = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"] if os.geteuid() == ROOT else []
+    command = [*drop, jekyll, "build", "-s", str(site), "-d", str(world_readable_tmp / "jekyll")]
+    ran = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    assert ran.returncode != 0 and "Permission denied" in ran.stderr, ran.stderr
+
+    def check() -> None:
+        code, _, stderr = sitegen_main("build", "-s", "site", "-d", "sitegen")
+        assert code == 2 and [line for line in stderr.splitlines() if line.startswith("error:")] == [
+            READ_ONLY_LINE.replace("out:", "sitegen:")
+        ], stderr
+
+    run_with_modes_applied(_in(world_readable_tmp, check))
+    for name in ("jekyll", "sitegen"):
+        assert list((world_readable_tmp / name).iterdir()) == []
+    assert sorted(os.listdir(world_readable_tmp)) == ["jekyll", "site", "sitegen"]
 
 
 @pytest.mark.parametrize("edit", [True, False], ids=["publishing", "nothing-changed"])
