@@ -9,8 +9,9 @@ name at a time without following symlinks (`sitegen.publish.tree_io`):
   killed at any moment leaves the previous site complete. On a first build the render
   workers have already written the pages there (`sitegen.publish.staging`).
 - **journal** (`sitegen.publish.journaled`, a build that changes a small share of the
-  site, `JOURNAL_SHARE`, or a destination no rename can move: a mount point, or one in a
-  folder this user may not write in, `sitegen.publish.rename_rights`): changed files
+  site, `JOURNAL_SHARE`, or a destination no swap may replace: a mount point, another
+  user's, one in a folder this user may not write in, `sitegen.publish.rename_rights`,
+  or one holding a folder this user may not write in, `locked_folders`): changed files
   written under temporary names, a journal of renames and removals committed, then
   performed in one short pass; a killed build leaves the previous site, or a journal
   the next build completes first: the old site or the new, never a mix.
