@@ -16,12 +16,14 @@ user's" folder is one given to a user id no one has, which only root can give.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
 import stat
 import subprocess
 import tempfile
 import time
+import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -229,6 +231,60 @@ def test_the_destination_keeps_its_mode_and_group(tmp_path: Path, many: bool) ->
     )
     assert not build(site, destination=tmp_path / "clean", cache=False).errors
     assert tree_bytes(destination) == tree_bytes(tmp_path / "clean")
+
+
+_CAPABILITY_VERSION_3 = 0x20080522
+_CHOWN_AND_OVERRIDES = (1 << 0) | (1 << 1) | (1 << 2)
+"""CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH."""
+
+
+def _without_chown(check: Callable[[], None]) -> None:
+    """`check` in a forked child of root that has dropped CAP_CHOWN too (as
+    `run_with_modes_applied` drops the overrides): it may give a folder only a group of
+    its own, as any user."""
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child reports through its exit status
+        status = 1
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            header = (ctypes.c_uint32 * 2)(_CAPABILITY_VERSION_3, 0)
+            data = (ctypes.c_uint32 * 6)()
+            assert libc.capget(header, data) == 0
+            for word in (0, 1):  # the low word's effective and permitted sets
+                data[word] &= ~_CHOWN_AND_OVERRIDES
+            assert libc.capset(header, data) == 0
+            check()
+            status = 0
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            os._exit(status)
+    _, wait_status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(wait_status) == 0, "the check failed without CAP_CHOWN"
+
+
+def test_a_destination_whose_group_this_user_may_not_give_is_published_inside(tmp_path: Path) -> None:
+    """A swap would put a folder of this user's group in its place: the site is published
+    inside it instead (journaled), and the folder keeps its group."""
+    if os.geteuid() != ROOT:
+        pytest.skip("only root can give a folder a group its user is not in")  # CI runs as root
+    site = _site(tmp_path)
+    destination = tmp_path / "out"
+    assert not build(site, destination=destination).errors
+    os.chown(destination, -1, ANOTHER)
+    held = destination.stat()
+    _edit(site, 1, many=True)  # enough to swap
+
+    def check() -> None:
+        code, _, stderr = sitegen_main("build", "-s", str(site), "-d", str(destination))
+        assert code == 0 and stderr == "", stderr
+
+    _without_chown(check)
+    after = destination.stat()
+    assert (after.st_ino, after.st_gid, after.st_mode) == (held.st_ino, ANOTHER, held.st_mode)
+    assert not build(site, destination=tmp_path / "clean", cache=False).errors
+    assert tree_bytes(destination) == tree_bytes(tmp_path / "clean")
+    assert sorted(os.listdir(tmp_path)) == ["clean", "out", "site"]  # no staging left
 
 
 @contextmanager
