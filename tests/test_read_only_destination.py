@@ -16,14 +16,12 @@ user's" folder is one given to a user id no one has, which only root can give.
 
 from __future__ import annotations
 
-import ctypes
 import os
 import shutil
 import stat
 import subprocess
 import tempfile
 import time
-import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -54,12 +52,12 @@ READ_ONLY_LINE = (
 )
 
 
-def _site(root: Path) -> Path:
+def six_post_site(root: Path) -> Path:
     posted = generated_posts(6, month=5, categories=2, tags=2, body="<p>正文 {number}</p>\n")
     return write_files(root / "site", {"_config.yml": CONFIG, **posted})
 
 
-def _edit(site: Path, step: int, *, many: bool) -> None:
+def edit_site(site: Path, step: int, *, many: bool) -> None:
     """One post edited (a journaled publish), or many posts added (a swap)."""
     posts = site / "content" / "_posts"
     edited = sorted(posts.iterdir())[0]
@@ -98,7 +96,7 @@ def _only_trash_gone(top: Path, wanted: list[str]) -> None:
 
 
 def test_a_read_only_destination_is_refused_and_left_as_it_was(world_readable_tmp: Path) -> None:
-    site = _site(world_readable_tmp)
+    site = six_post_site(world_readable_tmp)
     top = world_readable_tmp / "top"
     top.mkdir()
 
@@ -108,7 +106,7 @@ def test_a_read_only_destination_is_refused_and_left_as_it_was(world_readable_tm
     run_with_modes_applied(_in(top, first))
     before = tree_bytes(top / "out")
     (top / "out").chmod(0o555)
-    _edit(site, 1, many=True)  # enough to swap
+    edit_site(site, 1, many=True)  # enough to swap
 
     def second() -> None:
         code, stdout, stderr = sitegen_main("build", "-s", "../site", "-d", "out")
@@ -127,7 +125,7 @@ def test_another_user_s_empty_read_only_folder_is_not_replaced(world_readable_tm
     write in."""
     if os.geteuid() != ROOT:
         pytest.skip("only root can give a folder to another user")  # CI runs as root
-    _site(world_readable_tmp)
+    six_post_site(world_readable_tmp)
     top = world_readable_tmp / "top"
     (top / "ro").mkdir(parents=True)
     os.chown(top / "ro", ANOTHER, ANOTHER)
@@ -183,7 +181,7 @@ def test_jekyll_refuses_the_same_read_only_destination(world_readable_tmp: Path)
 def test_trash_a_killed_build_left_is_removed_by_the_next_build(world_readable_tmp: Path, edit: bool) -> None:
     """A deleter killed half-way leaves its trash, read-only folders and all; the next
     build removes it, whether it publishes or finds nothing changed."""
-    site = _site(world_readable_tmp)
+    site = six_post_site(world_readable_tmp)
     top = world_readable_tmp / "top"
     top.mkdir()
 
@@ -197,7 +195,7 @@ def test_trash_a_killed_build_left_is_removed_by_the_next_build(world_readable_t
 
     run_with_modes_applied(_in(top, first))
     if edit:
-        _edit(site, 1, many=False)
+        edit_site(site, 1, many=False)
 
     def second() -> None:
         code, stdout, stderr = sitegen_main("build", "-s", "../site", "-d", "out")
@@ -206,85 +204,6 @@ def test_trash_a_killed_build_left_is_removed_by_the_next_build(world_readable_t
 
     run_with_modes_applied(_in(top, second))
     _only_trash_gone(top, [".out.sitegen-trash-notes", ".outer.sitegen-trash-1-2", "out"])
-
-
-@pytest.mark.parametrize("many", [False, True], ids=["journaled", "swapped"])
-def test_the_destination_keeps_its_mode_and_group(tmp_path: Path, many: bool) -> None:
-    site = _site(tmp_path)
-    destination = tmp_path / "out"
-    assert not build(site, destination=destination).errors
-    destination.chmod(0o2750)
-    # Root may give any group; another user one of their own groups, if they have two.
-    groups = [12345] if os.geteuid() == ROOT else os.getgroups()
-    group = next((group for group in groups if group != destination.stat().st_gid), None)
-    if group is not None:
-        os.chown(destination, -1, group)
-        destination.chmod(0o2750)  # a change of group clears the set-group-ID bit
-    expected = destination.stat()
-    _edit(site, 1, many=many)
-    assert not build(site, destination=destination).errors
-    after = destination.stat()
-    assert (stat.S_IMODE(after.st_mode), after.st_uid, after.st_gid) == (
-        stat.S_IMODE(expected.st_mode),
-        expected.st_uid,
-        expected.st_gid,
-    )
-    assert not build(site, destination=tmp_path / "clean", cache=False).errors
-    assert tree_bytes(destination) == tree_bytes(tmp_path / "clean")
-
-
-_CAPABILITY_VERSION_3 = 0x20080522
-_CHOWN_AND_OVERRIDES = (1 << 0) | (1 << 1) | (1 << 2)
-"""CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH."""
-
-
-def _without_chown(check: Callable[[], None]) -> None:
-    """`check` in a forked child of root that has dropped CAP_CHOWN too (as
-    `run_with_modes_applied` drops the overrides): it may give a folder only a group of
-    its own, as any user."""
-    child = os.fork()
-    if child == 0:  # pragma: no cover - the child reports through its exit status
-        status = 1
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            header = (ctypes.c_uint32 * 2)(_CAPABILITY_VERSION_3, 0)
-            data = (ctypes.c_uint32 * 6)()
-            assert libc.capget(header, data) == 0
-            for word in (0, 1):  # the low word's effective and permitted sets
-                data[word] &= ~_CHOWN_AND_OVERRIDES
-            assert libc.capset(header, data) == 0
-            check()
-            status = 0
-        except BaseException:
-            traceback.print_exc()
-        finally:
-            os._exit(status)
-    _, wait_status = os.waitpid(child, 0)
-    assert os.waitstatus_to_exitcode(wait_status) == 0, "the check failed without CAP_CHOWN"
-
-
-def test_a_destination_whose_group_this_user_may_not_give_is_published_inside(tmp_path: Path) -> None:
-    """A swap would put a folder of this user's group in its place: the site is published
-    inside it instead (journaled), and the folder keeps its group."""
-    if os.geteuid() != ROOT:
-        pytest.skip("only root can give a folder a group its user is not in")  # CI runs as root
-    site = _site(tmp_path)
-    destination = tmp_path / "out"
-    assert not build(site, destination=destination).errors
-    os.chown(destination, -1, ANOTHER)
-    held = destination.stat()
-    _edit(site, 1, many=True)  # enough to swap
-
-    def check() -> None:
-        code, _, stderr = sitegen_main("build", "-s", str(site), "-d", str(destination))
-        assert code == 0 and stderr == "", stderr
-
-    _without_chown(check)
-    after = destination.stat()
-    assert (after.st_ino, after.st_gid, after.st_mode) == (held.st_ino, ANOTHER, held.st_mode)
-    assert not build(site, destination=tmp_path / "clean", cache=False).errors
-    assert tree_bytes(destination) == tree_bytes(tmp_path / "clean")
-    assert sorted(os.listdir(tmp_path)) == ["clean", "out", "site"]  # no staging left
 
 
 @contextmanager
@@ -355,7 +274,7 @@ def test_what_this_user_may_not_write_in_is_never_replaced_nor_left_behind(
     another = "another's" in {destination_state, parent_state, folder_state, file_state, trash_state}
     assume(os.geteuid() == ROOT or not another)  # only root can give a file to another user
     with _scratch() as scratch:
-        site = _site(scratch)
+        site = six_post_site(scratch)
         top = scratch / "top"
         top.mkdir()
         destination = top / "out"
@@ -381,7 +300,7 @@ def test_what_this_user_may_not_write_in_is_never_replaced_nor_left_behind(
         held = folder.stat()
         live_folders = {path.relative_to(destination).as_posix() for path in folders}
 
-        _edit(site, 1, many=many)
+        edit_site(site, 1, many=many)
         assert not build(site, destination=scratch / "clean", cache=False).errors
         new = tree_bytes(scratch / "clean")
         changed = {path for path in new.keys() | before.keys() if new.get(path) != before.get(path)}
@@ -431,7 +350,7 @@ def test_what_this_user_may_not_write_in_is_never_replaced_nor_left_behind(
                 os.chown(path, os.geteuid(), os.getegid())
                 if path != top / TRASH:
                     path.chmod(0o644 if path == file else 0o755)
-        _edit(site, 2, many=False)
+        edit_site(site, 2, many=False)
         run_with_modes_applied(_in(top, lambda: _built_ok("out")))
         assert not build(site, destination=scratch / "clean2", cache=False).errors
         assert tree_bytes(destination) == tree_bytes(scratch / "clean2")
