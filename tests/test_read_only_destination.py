@@ -16,6 +16,7 @@ user's" folder is one given to a user id no one has, which only root can give.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import stat
@@ -204,6 +205,28 @@ def test_trash_a_killed_build_left_is_removed_by_the_next_build(world_readable_t
 
     run_with_modes_applied(_in(top, second))
     _only_trash_gone(top, [".out.sitegen-trash-notes", ".outer.sitegen-trash-1-2", "out"])
+
+
+def test_trash_a_deleter_holds_is_left_to_it(tmp_path: Path) -> None:
+    """A large tree's deleter may still be at work when the next build publishes: that
+    build leaves the tree to it (one deleter, not two racing over the same tree), and
+    the build after the deleter stopped takes it up."""
+    site = six_post_site(tmp_path)
+    top = tmp_path / "top"
+    assert sitegen_main("build", "-s", str(site), "-d", str(top / "out"))[0] == 0
+    write_files(top / TRASH, {"a/page.html": "旧"})
+    deleter = os.open(top / TRASH, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(deleter, fcntl.LOCK_EX)
+        edit_site(site, 1, many=False)
+        assert sitegen_main("build", "-s", str(site), "-d", str(top / "out"))[0] == 0
+        time.sleep(0.5)  # what a second deleter would have had to remove it
+        assert (top / TRASH / "a" / "page.html").exists()
+    finally:
+        os.close(deleter)  # the deleter stops
+    edit_site(site, 2, many=False)
+    assert sitegen_main("build", "-s", str(site), "-d", str(top / "out"))[0] == 0
+    _only_trash_gone(top, ["out"])
 
 
 @contextmanager

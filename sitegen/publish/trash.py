@@ -5,31 +5,32 @@ killed build leaves its staging folder. Deleting a tree is slow on some file sys
 (removing a folder can cost milliseconds), so the tree is renamed to a trash name
 (`.<dest>.sitegen-trash-<pid>-<ns>`) in one instant rename and deleted by a process of its
 own that outlives the build: this file, run as a script (standard library only, and run
-isolated, so it starts in milliseconds wherever sitegen is installed).
+isolated, so it needs nothing of sitegen's installation).
 
 A deletion that does not finish (the process killed, the machine stopped, a folder that
 would not empty) leaves its trash folder, and nothing else would ever look at it again:
-so every publish first hands any trash of its destination to a deleter again
-(`discard_left_trash`). The trash names are sitegen's own (a process id and a clock
-reading, never a name a user picks), so nothing else is ever taken for trash.
+so every build hands any trash of its destination that no deleter holds (its `flock`)
+to a deleter again (`discard_left_trash`). The trash names are sitegen's own (a process
+id and a clock reading, never a name a user picks), so nothing else is taken for trash.
 
 A folder of the tree that is read-only to its owner (`chmod 555` by hand) cannot be
 emptied as it is; the deleter makes it writable first, as `rm -rf` does not but the owner
-may. Another user's read-only folder cannot be made so: a tree holding one is never
-retired by a swap (`sitegen.publish.writer`), so the deleter meets one only in trash
-someone else left.
+may. Another user's cannot be made so: a tree holding a folder this user may not write
+in is never retired by a swap (`sitegen.publish.locked_folders`), so the deleter meets
+one only in trash someone else left.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import os
 import re
 import stat
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 __all__ = [
@@ -90,8 +91,28 @@ def discard_left_trash(parent_fd: int, destination: Path) -> None:
         entries = os.listdir(parent_fd)
     except OSError:
         return
-    if left := trash_names(entries, destination.name):
+    left = [name for name in trash_names(entries, destination.name) if not _being_deleted(parent_fd, name)]
+    if left:
         _delete_detached(parent_fd, left, destination.parent)
+
+
+def _being_deleted(parent_fd: int, name: str) -> bool:
+    """Whether a deleter holds the trash folder `name` (its `flock`, taken for as long as
+    it deletes: the last build's swap is often still being deleted when the next build
+    publishes, and a second deleter of a large tree would only double the work)."""
+    try:
+        folder_fd = os.open(name, _DIR_FLAGS, dir_fd=parent_fd)
+    except OSError:  # not a folder, or not one that can be opened: a deleter will see
+        return False
+    try:
+        fcntl.flock(folder_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(folder_fd)  # with the lock, if taken
+    return False
 
 
 def discard_trash_beside(destination: Path) -> None:
@@ -199,16 +220,42 @@ def _removed(remove: Callable[..., None], name: str, parent_fd: int) -> bool:
 
 
 def _main(paths: list[str]) -> None:
-    """Delete each of `paths` (absolute), as the detached deleter."""
+    """Delete each of `paths` (absolute), as the detached deleter: each trash folder
+    held by its `flock` meanwhile (`_being_deleted`), one another deleter holds skipped."""
     for path in paths:
         try:
             parent_fd = os.open(os.path.dirname(path), _DIR_FLAGS & ~os.O_NOFOLLOW)
         except OSError:
             continue
         try:
-            remove_tree(parent_fd, os.path.basename(path))
+            with _held(parent_fd, os.path.basename(path)) as held:
+                if held:
+                    remove_tree(parent_fd, os.path.basename(path))
         finally:
             os.close(parent_fd)
+
+
+@contextlib.contextmanager
+def _held(parent_fd: int, name: str) -> Iterator[bool]:
+    """The trash folder `name` locked for this deleter: False when another holds it. One
+    that cannot be opened (mode 000) is deleted unlocked."""
+    try:
+        folder_fd = os.open(name, _DIR_FLAGS, dir_fd=parent_fd)
+    except OSError:
+        yield True
+        return
+    try:
+        fcntl.flock(folder_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(folder_fd)
+        yield False
+        return
+    except OSError:
+        pass  # a file system without locks: deleted all the same
+    try:
+        yield True
+    finally:
+        os.close(folder_fd)
 
 
 if __name__ == "__main__":
