@@ -27,12 +27,12 @@ FAULTS = ("missing", "a file", "unreadable", "read-only", "unwritable parent")
 BUILDS = {
     ("source", "read-only"),
     ("destination", "missing"),
-    ("destination", "read-only"),
     ("cache", "missing"),
 }
 """What is no refusal: a site this user may not write in (the build never writes
-there), a destination or cache folder that is not there yet (the build makes it), a
-destination of no files this user may not write in (publishing replaces it whole)."""
+there), a destination or cache folder that is not there yet (the build makes it). A
+destination this user may not write in is refused (as `jekyll build` fails in it), even
+empty: replacing it whole would drop the folder the user set up."""
 SPELLINGS = ("{}", "./{}", "{}/", "./{}/", "{absolute}")
 
 
