@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from sitegen.check.links import check_site
@@ -110,6 +110,8 @@ PAGE = st.tuples(
 
 @settings(max_examples=60, deadline=None)
 @given(pages=st.dictionaries(st.sampled_from(PAGES), PAGE, min_size=1, max_size=4))
+# A scheme-relative link takes the base's scheme: under an ftp base it leaves the site.
+@example(pages={"x/a.html": (["ftp://example.com/"], ["//example.com/x/"])})
 def test_links_resolve_as_a_browser_resolves_them(
     tmp_path_factory: pytest.TempPathFactory, pages: dict[str, tuple[list[str | None], list[str]]]
 ) -> None:

@@ -33,6 +33,9 @@ class DocumentBase:
     declared: bool
     """True when a `<base href>` set it: a link without a path (`#top`, `?q=1`, ``)
     then names the base's document, which may not be the page."""
+    web: bool = True
+    """False when the base's scheme is not `http:`/`https:` (`ftp://example.com/`): a
+    scheme-relative link (`//example.com/x/`) takes that scheme, so leaves the site."""
 
 
 def document_base(
@@ -55,7 +58,7 @@ def document_base(
     if scheme in _IGNORED_SCHEMES:
         return DocumentBase(page_url, declared=False)
     if scheme and scheme not in _WEB_SCHEMES:
-        return DocumentBase(None, declared=True)
+        return DocumentBase(None, declared=True, web=False)
     if scheme or parts.netloc:
         if not is_own_host(parts):
             return DocumentBase(None, declared=True)

@@ -121,6 +121,8 @@ class _LinkRules:
             return (
                 _normalise_path(unquote(base.path, errors="replace")) if base.declared and base.path else None
             )
+        if not parts.scheme and parts.netloc and not base.web:
+            return None  # `//example.com/x/` under `<base href="ftp://…">`: an ftp link
         if parts.scheme or parts.netloc:
             doubled = _normalise_path(unquote(f"{self.baseurl}/{parts.netloc}{parts.path}", errors="replace"))
             if not parts.scheme and self.resolves(doubled):
