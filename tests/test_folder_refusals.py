@@ -228,11 +228,15 @@ def test_an_unreadable_content_folder_is_the_sites_fault_not_the_cache_folders(t
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("given_folder", ["missing", "a-file", "locked/out"])
+@pytest.mark.parametrize("given_folder", ["missing", "a-file", "locked/out", "empty", "site", "site/_posts"])
 def test_check_refuses_a_folder_that_holds_no_built_site(tmp_path: Path, given_folder: str) -> None:
-    """`sitegen check nonexistent_folder` exited 1, as for broken links."""
+    """`sitegen check nonexistent_folder` exited 1, as for broken links; an empty folder
+    (a build that published nothing) passed, and a site's own folder was checked as if
+    built, its templates' links all broken (exit 1)."""
     (tmp_path / "a-file").write_text("x", encoding="utf-8")
     (tmp_path / "locked/out").mkdir(parents=True)
+    (tmp_path / "empty").mkdir()
+    write_files(tmp_path / "site", {**_SITE, "_layouts/post.html": '<a href="/nowhere/">x</a>{{ content }}'})
     (tmp_path / "locked").chmod(0o000)
 
     def check() -> None:
@@ -246,13 +250,29 @@ def test_check_refuses_a_folder_that_holds_no_built_site(tmp_path: Path, given_f
         (tmp_path / "locked").chmod(0o755)
 
 
+@pytest.mark.parametrize("site_given", ["./missing/", "site/_config.yml"])
+def test_check_refuses_a_site_folder_that_is_none_in_one_line_as_typed(
+    tmp_path: Path, site_given: str
+) -> None:
+    """`check -s missing` said `missing/_site: no built site here`, naming no fault of
+    the folder the user gave."""
+    write_files(tmp_path / "site", _SITE)
+    with contextlib.chdir(tmp_path):
+        assert sitegen_main("build", "-s", "site")[0] == 0
+        _assert_refused(*sitegen_main("check", "-s", site_given, "site/_site"), site_given)
+
+
 @pytest.mark.parametrize(
     ("option", "typed"),
-    [("-s", "./missing/"), ("-d", "./nonempty/"), ("--cache-dir", "./read-only/"), ("-d", "./a-file")],
+    [
+        *(("-s", "./missing/"), ("-d", "./nonempty/"), ("--cache-dir", "./read-only/"), ("-d", "./a-file")),
+        *(("-d", "read-only/out"), ("--cache-dir", "./read-only/cache")),
+    ],
 )
 def test_serve_refuses_as_build_does(tmp_path: Path, option: str, typed: str) -> None:
     """The dev server builds from the real paths: its line named `/…/missing`, and a
-    missing site folder exited 1."""
+    missing site folder exited 1; a folder on the way this user may not write in was
+    named by its whole path (`may not write in /…/read-only`)."""
     write_files(tmp_path / "site", _SITE)
     write_files(tmp_path / "nonempty", {"index.html": "someone else's"})
     (tmp_path / "a-file").write_text("x", encoding="utf-8")

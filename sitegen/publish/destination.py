@@ -157,6 +157,14 @@ def _home_folders() -> list[Path]:
     return [Path(os.path.realpath(home)) for home in homes]
 
 
+def refuse_source_folders(folder: Path, site_dir: Path, config: SiteConfig) -> None:
+    """Refuse `folder` where it is, holds or lies in a folder `site_dir`'s build reads
+    sources from: what `sitegen build` refuses as a destination, and what `sitegen
+    check` refuses to check (a site's own folder holds its templates and posts, whose
+    links are not a built site's). Raises `DestinationError` (exit 2)."""
+    _refuse_source_folders(Path(os.path.realpath(folder)), folder, site_dir, _collection_folders(config))
+
+
 def _collection_folders(config: SiteConfig) -> tuple[str, ...]:
     """Every collection's folder but `_posts` (listed already): Jekyll reads them all,
     published or not."""

@@ -200,7 +200,21 @@ def _as_given(error: SitegenError, given: BuildOptions, real: BuildOptions) -> S
         if error.path.is_relative_to(real_folder):
             error.path = given_folder / error.path.relative_to(real_folder)
             break
+    for real_folder, given_folder in folders:  # a folder on their way, named in the text
+        if real_folder is not None and given_folder is not None:
+            error.message = _ways_as_given(error.message, real_folder, given_folder)
     return error
+
+
+def _ways_as_given(message: str, real: Path, given: Path) -> str:
+    """`message` with each folder on `real`'s way that `given` names too (`/srv/a` of
+    `/srv/a/out`, given as `a/out`) written as `given` writes it (`a`): a refusal names
+    the folder this user may not write in as `sitegen build` would."""
+    while given.parent != given and real.parent != real:
+        real, given = real.parent, given.parent
+        if given.name:  # not `.`: a message names the working folder's path as it is
+            message = message.replace(f" {real}", f" {given}")
+    return message
 
 
 def _read_rules(build: BuildOptions, result: BuildResult) -> ReadRules:
