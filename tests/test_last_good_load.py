@@ -101,6 +101,7 @@ def test_a_post_that_fails_to_load_keeps_its_last_good_page_until_it_loads_again
             result = build(site, destination=destination)
             [(path, line, message)] = _errors(result)
             assert (path, line) == (broken, breakage.line) and message.endswith(KEPT_NOTE), message
+            assert "skipped" not in message, message  # kept, not skipped
             assert result.published and tree_bytes(destination) == before
         broken.chmod(0o644)
         write_files(

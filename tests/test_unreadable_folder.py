@@ -15,7 +15,10 @@ from hypothesis import strategies as st
 from sitegen.incremental.manifest_file import MANIFEST_NAME
 from tests.conftest import CONFIG, build, run_with_modes_applied, sitegen_main, tree_bytes, write_files
 
-UNREAD_LINE = "its pages stay published as they were; removals wait until it can be read"
+UNREAD_LINE = (
+    "the pages they made stay published, but listings, feeds and the sitemap leave their posts out "
+    "until it can be read"
+)
 
 
 def _posts(names: list[str]) -> dict[str, str]:

@@ -44,6 +44,9 @@ _STATE = "last_good_loads"
 KEPT_NOTE = "its last good version stays published until the file loads again or is deleted"
 """Added to the error line of a file that kept its last good load."""
 
+_SKIPPED = "; skipped"
+"""How an unreadable file's line ends (`load_failures.unreadable`): not so once it is kept."""
+
 
 @dataclass(frozen=True, slots=True)
 class Failure:
@@ -99,9 +102,9 @@ def last_good_loads(
     for key, document in found.items():
         failure, stored_path, last = wanted[key]
         diagnostic = failure.diagnostic
-        kept[failure.source.path] = LastGood(
-            key, document, replace(diagnostic, message=f"{diagnostic.message}; {KEPT_NOTE}")
-        )
+        said = diagnostic.message.removesuffix(_SKIPPED)  # not skipped: kept
+        line = replace(diagnostic, message=f"{said}; {KEPT_NOTE}")
+        kept[failure.source.path] = LastGood(key, document, line)
         still_held[stored_path] = last
     if still_held != held:
         cache.store_state(_STATE, still_held)
