@@ -15,7 +15,7 @@ build: $(BIN)/sitegen  ## build the bundled example site into _site/
 	$(BIN)/sitegen build
 
 test: $(BIN)/sitegen  ## run the whole test suite, one worker per core
-	$(BIN)/python -m pytest -q -n auto
+	$(BIN)/python -m pytest -q -n auto --durations=20
 
 lint: $(BIN)/sitegen
 	$(BIN)/ruff check sitegen tests bench
