@@ -181,9 +181,10 @@ def tree_bytes(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-@pytest.fixture
-def world_readable_tmp() -> Iterator[Path]:
-    """A temporary folder an unprivileged user can enter (pytest's own are private)."""
+@contextmanager
+def world_readable_folder() -> Iterator[Path]:
+    """A temporary folder an unprivileged user can enter (pytest's own are private),
+    removed afterwards whatever modes its folders were left with."""
     folder = Path(tempfile.mkdtemp(prefix="sitegen-test-"))
     folder.chmod(0o777)
     try:
@@ -195,6 +196,13 @@ def world_readable_tmp() -> Iterator[Path]:
             with suppress(FileNotFoundError):
                 os.chmod(parent, 0o777)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def world_readable_tmp() -> Iterator[Path]:
+    """`world_readable_folder` as a fixture."""
+    with world_readable_folder() as folder:
+        yield folder
 
 
 def jekyll_executable() -> str | None:

@@ -26,16 +26,18 @@ def run_unprivileged(check: Callable[[], None]) -> None:
 
 
 _CAPABILITY_VERSION_3 = 0x20080522
-_OVERRIDES = (1 << 1) | (1 << 2)
+OVERRIDES = (1 << 1) | (1 << 2)
 """CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH: what lets root read a folder of mode 000."""
+CHOWN = 1 << 0
+"""CAP_CHOWN: what lets root give a file a group it is not in."""
 
 
-def run_with_modes_applied(check: Callable[[], None]) -> None:
+def run_with_modes_applied(check: Callable[[], None], dropped: int = OVERRIDES) -> None:
     """Run `check` where file modes apply to the files this user owns: as is for a normal
-    user; as root (CI's user), in a forked child that dropped the two capabilities that
-    override them (as `setpriv --inh-caps=-dac_override,-dac_read_search` does), so it
-    stays root for everything else (it can import what root installed, which `nobody`
-    cannot always)."""
+    user; as root (CI's user), in a forked child that dropped the capabilities `dropped`
+    (by default the two that override file modes, as `setpriv
+    --inh-caps=-dac_override,-dac_read_search` does), so it stays root for everything
+    else (it can import what root installed, which `nobody` cannot always)."""
 
     def drop_overrides() -> None:
         libc = ctypes.CDLL(None, use_errno=True)
@@ -43,7 +45,7 @@ def run_with_modes_applied(check: Callable[[], None]) -> None:
         data = (ctypes.c_uint32 * 6)()  # (effective, permitted, inheritable) x 2 words
         assert libc.capget(header, data) == 0, os.strerror(ctypes.get_errno())
         for word in (0, 1):  # the low word's effective and permitted sets
-            data[word] &= ~_OVERRIDES
+            data[word] &= ~dropped
         assert libc.capset(header, data) == 0, os.strerror(ctypes.get_errno())
 
     _in_a_child(drop_overrides, check, "the check failed with file modes applied")

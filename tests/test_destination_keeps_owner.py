@@ -5,16 +5,15 @@ give that group, the site is published inside the folder instead."""
 
 from __future__ import annotations
 
-import ctypes
 import os
 import stat
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import build, sitegen_main, tree_bytes
+from tests.file_modes import CHOWN, OVERRIDES, run_with_modes_applied
 from tests.test_read_only_destination import ANOTHER, ROOT, edit_site, six_post_site
 
 
@@ -43,34 +42,11 @@ def test_the_destination_keeps_its_mode_and_group(tmp_path: Path, many: bool) ->
     assert tree_bytes(destination) == tree_bytes(tmp_path / "clean")
 
 
-_CAPABILITY_VERSION_3 = 0x20080522
-_CHOWN_AND_OVERRIDES = (1 << 0) | (1 << 1) | (1 << 2)
-"""CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH."""
-
-
 def _without_chown(check: Callable[[], None]) -> None:
     """`check` in a forked child of root that has dropped CAP_CHOWN too (as
     `run_with_modes_applied` drops the overrides): it may give a folder only a group of
     its own, as any user."""
-    child = os.fork()
-    if child == 0:  # pragma: no cover - the child reports through its exit status
-        status = 1
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            header = (ctypes.c_uint32 * 2)(_CAPABILITY_VERSION_3, 0)
-            data = (ctypes.c_uint32 * 6)()
-            assert libc.capget(header, data) == 0
-            for word in (0, 1):  # the low word's effective and permitted sets
-                data[word] &= ~_CHOWN_AND_OVERRIDES
-            assert libc.capset(header, data) == 0
-            check()
-            status = 0
-        except BaseException:
-            traceback.print_exc()
-        finally:
-            os._exit(status)
-    _, wait_status = os.waitpid(child, 0)
-    assert os.waitstatus_to_exitcode(wait_status) == 0, "the check failed without CAP_CHOWN"
+    run_with_modes_applied(check, OVERRIDES | CHOWN)
 
 
 def test_a_destination_whose_group_this_user_may_not_give_is_published_inside(tmp_path: Path) -> None:

@@ -18,13 +18,11 @@ from __future__ import annotations
 
 import fcntl
 import os
-import shutil
 import stat
 import subprocess
-import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -40,6 +38,7 @@ from tests.conftest import (
     run_with_modes_applied,
     sitegen_main,
     tree_bytes,
+    world_readable_folder,
     write_files,
 )
 
@@ -229,20 +228,6 @@ def test_trash_a_deleter_holds_is_left_to_it(tmp_path: Path) -> None:
     _only_trash_gone(top, ["out"])
 
 
-@contextmanager
-def _scratch() -> Iterator[Path]:
-    """A world-readable temporary folder (as `world_readable_tmp`), one per example."""
-    folder = Path(tempfile.mkdtemp(prefix="sitegen-test-"))
-    folder.chmod(0o777)
-    try:
-        yield folder
-    finally:
-        for parent, _, _ in os.walk(folder):
-            with suppress(FileNotFoundError):
-                os.chmod(parent, 0o777)
-        shutil.rmtree(folder, ignore_errors=True)
-
-
 STATES = ["writable", "read-only", "another's"]
 """What an item is made: as built, read-only to its owner (this user), or another user's
 that this user may not write in."""
@@ -296,7 +281,7 @@ def test_what_this_user_may_not_write_in_is_never_replaced_nor_left_behind(
     were; and after the next build, once everything is writable again, no trash left."""
     another = "another's" in {destination_state, parent_state, folder_state, file_state, trash_state}
     assume(os.geteuid() == ROOT or not another)  # only root can give a file to another user
-    with _scratch() as scratch:
+    with world_readable_folder() as scratch:
         site = six_post_site(scratch)
         top = scratch / "top"
         top.mkdir()
