@@ -52,8 +52,8 @@ class SourceFile:
 
 
 UNREAD_FOLDER_LINE = (
-    "cannot read this folder ({reason}); built without its files: the pages they made stay "
-    "published, but listings, feeds and the sitemap leave their posts out until it can be read"
+    "cannot read this folder ({reason}); built without reading it: what the last build "
+    "loaded from it stays published as it was, listed as before, until it can be read"
 )
 """The error line for a source folder that cannot be listed."""
 

@@ -36,7 +36,7 @@ from sitegen.incremental.load_rows import decode_row
 from sitegen.incremental.sass_records import SASS_EXTRA
 from sitegen.model import Post, SourcePage
 
-__all__ = ["KEPT_NOTE", "Failure", "LastGood", "last_good_loads"]
+__all__ = ["KEPT_NOTE", "Failure", "LastGood", "last_good_loads", "last_good_paths"]
 
 _STATE = "last_good_loads"
 """The `state` name of {stored source path: (digest, extra)} of each file now failing."""
@@ -134,6 +134,11 @@ def _documents(cache: BuildCache, sources: Mapping[str, SourceFile]) -> dict[str
         if isinstance(body, tuple) and len(body) == 2:
             documents[key] = replace(post, body_html=body[0], excerpt_source=body[1])
     return documents
+
+
+def last_good_paths(cache: BuildCache) -> set[str]:
+    """The stored paths of the files that kept their last good load in the last build."""
+    return set(_held(cache))
 
 
 def _held(cache: BuildCache) -> dict[str, tuple[str, str]]:

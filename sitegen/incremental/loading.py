@@ -40,6 +40,7 @@ from sitegen.incremental.sass_records import (
 )
 from sitegen.incremental.sealed import DIGEST_BYTES, sealed
 from sitegen.incremental.source_kinds import collection_of, sorted_sources
+from sitegen.incremental.unread_folders import UNREAD_FOLDER_FILE, placed_unread_folder_files
 from sitegen.model import Post, SourcePage
 from sitegen.parallel import Executor
 from sitegen.urls import output_suffix
@@ -161,6 +162,9 @@ def load_site(
         versions.append((stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns))
         digests.append(digest)
         extras.append(_extra(job, stat, sass_records, path))
+    read = [(storable(str(job.source.path)), job.kind == "post") for job in readable]
+    for place, failures in placed_unread_folder_files(tree, config, known, cache, read).items():
+        unread.setdefault(place, []).extend(failures)  # what the last build loaded there
     jobs = readable
 
     keys = [
@@ -229,15 +233,20 @@ def load_site(
             if place < len(jobs):
                 yield place, keys[place], results[place], jobs[place].source.path
 
+    taken: set[Path] = set()  # an unread folder's files, each tried several ways
     for index, key, result, source_path in in_order():
         if isinstance(result, Diagnostic):
             last = kept.get(source_path)
-            if last is None:
-                diagnostics.append(result)
+            unsaid = result.message == UNREAD_FOLDER_FILE  # its folder's line says it
+            if last is None or (unsaid and source_path in taken):
+                if not unsaid:
+                    diagnostics.append(result)
                 continue
             # The error line is printed; the file's page is published as last built.
             index, key, result = None, last.key, Loaded(last.document)
-            diagnostics.append(last.diagnostic)
+            taken.add(source_path)
+            if not unsaid:
+                diagnostics.append(last.diagnostic)
         assert isinstance(result, Loaded) and key is not None  # a loaded file was read
         document = result.document
         waits = isinstance(document, Post) and document.date > options.now and not options.future
