@@ -89,7 +89,7 @@ def _check(destination: Path, site_dir: Path, *, force: bool, config: SiteConfig
     if config is None and config_file_of(site_dir).is_file():
         config = load_config(site_dir)
     config = config or SiteConfig()
-    _refuse_source_folders(target, destination, site_dir, _collection_folders(config))
+    refuse_source_folders(destination, site_dir, config)
     if destination.is_symlink() and destination.is_dir():
         # Publishing replaces the folder at this path whole (`sitegen.publish.swap`): it
         # would replace the link, not write into what it leads to.
@@ -157,32 +157,27 @@ def _home_folders() -> list[Path]:
     return [Path(os.path.realpath(home)) for home in homes]
 
 
-def refuse_source_folders(folder: Path, site_dir: Path, config: SiteConfig) -> None:
-    """Refuse `folder` where it is, holds or lies in a folder `site_dir`'s build reads
-    sources from: what `sitegen build` refuses as a destination, and what `sitegen
-    check` refuses to check (a site's own folder holds its templates and posts, whose
-    links are not a built site's). Raises `DestinationError` (exit 2)."""
-    _refuse_source_folders(Path(os.path.realpath(folder)), folder, site_dir, _collection_folders(config))
-
-
 def _collection_folders(config: SiteConfig) -> tuple[str, ...]:
     """Every collection's folder but `_posts` (listed already): Jekyll reads them all,
     published or not."""
     return tuple(collection.folder for collection in config.collections if collection.label != POSTS)
 
 
-def _refuse_source_folders(
-    target: Path, destination: Path, site_dir: Path, collection_folders: tuple[str, ...]
-) -> None:
+def refuse_source_folders(folder: Path, site_dir: Path, config: SiteConfig) -> None:
+    """Refuse `folder` where it is, holds or lies in a folder `site_dir`'s build reads
+    sources from: what `sitegen build` refuses as a destination, and what `sitegen
+    check` refuses to check (a site's own folder holds its templates and posts, whose
+    links are not a built site's). Raises `DestinationError` (exit 2)."""
+    target = Path(os.path.realpath(folder))
     if Path(os.path.realpath(site_dir)).is_relative_to(target):
-        raise DestinationError("the destination is, or contains, the source folder", path=destination)
-    for folder in source_folders(site_dir, collection_folders):
-        relation = _relation(target, Path(os.path.realpath(folder)))
+        raise DestinationError("the destination is, or contains, the source folder", path=folder)
+    for source in source_folders(site_dir, _collection_folders(config)):
+        relation = _relation(target, Path(os.path.realpath(source)))
         if relation:
             raise DestinationError(
-                f"the destination {relation} {folder}, which sitegen reads sources from; "
+                f"the destination {relation} {source}, which sitegen reads sources from; "
                 "choose a folder outside it",
-                path=destination,
+                path=folder,
             )
 
 
