@@ -331,7 +331,7 @@ def _check(arguments: argparse.Namespace) -> int:
     if config_file_of(built).is_file() or (built / "_posts").is_dir():
         message = "this is a site's folder, not a built site: check the folder it is built into"
         raise UsageError(message, path=built)
-    refuse_source_folders(built, site_dir, config)
+    refuse_source_folders(built, site_dir, config, "the folder to check")
     report = check_site(built, site_url=config.url or None, baseurl=config.baseurl)
     if report.pages_checked == 0:  # a build that published nothing must not pass a CI check
         raise UsageError(_NOT_BUILT.format(" (no pages in it)"), path=built)

@@ -243,6 +243,7 @@ def test_check_refuses_a_folder_that_holds_no_built_site(tmp_path: Path, given_f
         with contextlib.chdir(tmp_path):
             code, out, errors = sitegen_main("check", f"./{given_folder}/")
         _assert_refused(code, out, errors, f"./{given_folder}/")
+        assert "destination" not in errors, errors  # check has none
 
     try:
         run_with_modes_applied(check)

@@ -163,22 +163,21 @@ def _collection_folders(config: SiteConfig) -> tuple[str, ...]:
     return tuple(collection.folder for collection in config.collections if collection.label != POSTS)
 
 
-def refuse_source_folders(folder: Path, site_dir: Path, config: SiteConfig) -> None:
-    """Refuse `folder` where it is, holds or lies in a folder `site_dir`'s build reads
-    sources from: what `sitegen build` refuses as a destination, and what `sitegen
-    check` refuses to check (a site's own folder holds its templates and posts, whose
-    links are not a built site's). Raises `DestinationError` (exit 2)."""
+def refuse_source_folders(
+    folder: Path, site_dir: Path, config: SiteConfig, what: str = "the destination"
+) -> None:
+    """Refuse `folder` (`what`, as the line calls it) where it is, holds or lies in a
+    folder `site_dir`'s build reads sources from: `sitegen build` as a destination,
+    `sitegen check` as a built site (a site's folders hold templates and posts, not
+    pages). Raises `DestinationError` (exit 2)."""
     target = Path(os.path.realpath(folder))
     if Path(os.path.realpath(site_dir)).is_relative_to(target):
-        raise DestinationError("the destination is, or contains, the source folder", path=folder)
+        raise DestinationError(f"{what} is, or contains, the source folder", path=folder)
     for source in source_folders(site_dir, _collection_folders(config)):
         relation = _relation(target, Path(os.path.realpath(source)))
         if relation:
-            raise DestinationError(
-                f"the destination {relation} {source}, which sitegen reads sources from; "
-                "choose a folder outside it",
-                path=folder,
-            )
+            reads = f"{relation} {source}, which sitegen reads sources from; choose a folder outside it"
+            raise DestinationError(f"{what} {reads}", path=folder)
 
 
 def source_folders(site_dir: Path, collection_folders: tuple[str, ...] = ()) -> tuple[Path, ...]:
