@@ -181,6 +181,21 @@ def test_a_page_that_fails_to_load_keeps_its_last_good_page(tmp_path: Path) -> N
     [(path, line, message)] = _errors(result)
     assert (path, line) == (site / "content/about.md", 2) and message.endswith(KEPT_NOTE)
     assert tree_bytes(destination) == before
+    write_files(site, {"content/about.md": "---\ntitle: 关于\n---\n关于我们\n"})
+    (site / "content/about.md").chmod(0)
+
+    def unreadable() -> None:
+        """A page nobody may read was taken off the site: the check that tells a page
+        from a static file could not read it, so it never came to be loaded."""
+        result = build(site, destination=destination)
+        [(path, _, message)] = _errors(result)
+        assert path == site / "content/about.md" and message.endswith(KEPT_NOTE), message
+        assert tree_bytes(destination) == before
+
+    try:
+        run_with_modes_applied(unreadable)
+    finally:
+        (site / "content/about.md").chmod(0o644)
 
 
 def test_the_command_prints_one_line_exits_0_and_strict_publishes_nothing(tmp_path: Path) -> None:

@@ -46,8 +46,10 @@ def sorted_sources(tree: SourceTree, config: SiteConfig) -> SortedSources:
     ):
         try:
             opening = load_failures.front_matter_opening(source)
-        except OSError as error:
-            found.diagnostics.append(load_failures.unreadable(source, error))
+        except OSError:
+            # Loaded as what it was last (its load fails the same way, and a page or
+            # document then keeps its last good load; a static file is left out).
+            found.loaded.append((source, "page" if collection is None else "document"))
             continue
         if opening is load_failures.Opening.FRONT_MATTER:
             found.loaded.append((source, "page" if collection is None else "document"))
