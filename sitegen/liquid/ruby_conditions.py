@@ -25,7 +25,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from liquid.ast import ConditionalBlockNode, Node
 from liquid.builtin.expressions.logical import (
@@ -84,44 +84,42 @@ def _ruby_order(token: Token, compare: Callable[[Any, Any], Any], left: object, 
     raise LiquidTypeError(f"comparison of {ruby_class(left)} with {shown} failed", token=token)
 
 
-class _RubyLt(LtExpression):
+class _RubyOrdering:
+    """`<`, `>`, `<=` or `>=` (`compare`) as Ruby orders (`_ruby_order`); mixed in before
+    python-liquid's expression of the same operator, whose parts it reads."""
+
     __slots__ = ()
+    left: Expression
+    right: Expression
+    token: Token
+    compare: ClassVar[Callable[[Any, Any], Any]]
 
     def evaluate(self, context: RenderContext) -> object:
         left, right = self.left.evaluate(context), self.right.evaluate(context)
+        compare = type(self).compare
         if type(left) is type(right) and type(left) in _PLAIN:  # the usual case, at once
-            return left < right  # type: ignore[operator]
-        return _ruby_order(self.token, operator.lt, left, right)
+            return compare(left, right)
+        return _ruby_order(self.token, compare, left, right)
 
 
-class _RubyGt(GtExpression):
+class _RubyLt(_RubyOrdering, LtExpression):
     __slots__ = ()
-
-    def evaluate(self, context: RenderContext) -> object:
-        left, right = self.left.evaluate(context), self.right.evaluate(context)
-        if type(left) is type(right) and type(left) in _PLAIN:  # the usual case, at once
-            return left > right  # type: ignore[operator]
-        return _ruby_order(self.token, operator.gt, left, right)
+    compare = operator.lt
 
 
-class _RubyLe(LeExpression):
+class _RubyGt(_RubyOrdering, GtExpression):
     __slots__ = ()
-
-    def evaluate(self, context: RenderContext) -> object:
-        left, right = self.left.evaluate(context), self.right.evaluate(context)
-        if type(left) is type(right) and type(left) in _PLAIN:  # the usual case, at once
-            return left <= right  # type: ignore[operator]
-        return _ruby_order(self.token, operator.le, left, right)
+    compare = operator.gt
 
 
-class _RubyGe(GeExpression):
+class _RubyLe(_RubyOrdering, LeExpression):
     __slots__ = ()
+    compare = operator.le
 
-    def evaluate(self, context: RenderContext) -> object:
-        left, right = self.left.evaluate(context), self.right.evaluate(context)
-        if type(left) is type(right) and type(left) in _PLAIN:  # the usual case, at once
-            return left >= right  # type: ignore[operator]
-        return _ruby_order(self.token, operator.ge, left, right)
+
+class _RubyGe(_RubyOrdering, GeExpression):
+    __slots__ = ()
+    compare = operator.ge
 
 
 class _RubyContains(ContainsExpression):
