@@ -14,7 +14,7 @@ from sitegen import __version__
 from sitegen.collector import collector_paused
 from sitegen.content.cache_tag import tag
 from sitegen.errors import SitegenError, UsageError, message_lines
-from sitegen.folder_refusals import Found, found_at, refusing_os_errors, require_listable
+from sitegen.folder_refusals import Found, require_folder
 from sitegen.incremental import manifest
 from sitegen.interrupts import interrupts_deferred, stopped_status, terminate_as_interrupt
 from sitegen.jekyll.config_file import config_file_of
@@ -314,18 +314,19 @@ def _init(arguments: argparse.Namespace) -> int:
 def _check(arguments: argparse.Namespace) -> int:
     from sitegen.check.links import check_site, format_report
     from sitegen.config import load_config
+    from sitegen.content.scan import SOURCE_REFUSALS
     from sitegen.publish.destination import refuse_source_folders, refuse_system_folders
 
     built: Path | None = arguments.directory
     site_dir = arguments.source if arguments.source is not None else (built.parent if built else Path("."))
     if arguments.source is not None:  # named: a fault of its own is said as its own
-        _require_folder(site_dir, "the source folder", _NO_SOURCE)
+        require_folder(site_dir, "the source folder", SOURCE_REFUSALS)
     if built is not None:  # before its parent's settings are read: the folder named is the fault
-        _require_folder(built, "the built site", _NOT_BUILT)
+        require_folder(built, "the built site", _NOT_BUILT)
     config = load_config(site_dir)
     if built is None:  # where `sitegen build -s SOURCE` publishes
         built = destination_for(site_dir, None, config.destination)
-        _require_folder(built, "the built site", _NOT_BUILT)
+        require_folder(built, "the built site", _NOT_BUILT)
     refuse_system_folders(built)  # `destination: /` would have it walk the whole disk
     # A site's own folder, or one it reads: its templates' links are no built site's.
     if config_file_of(built).is_file() or (built / "_posts").is_dir():
@@ -334,7 +335,7 @@ def _check(arguments: argparse.Namespace) -> int:
     refuse_source_folders(built, site_dir, config, "the folder to check")
     report = check_site(built, site_url=config.url or None, baseurl=config.baseurl)
     if report.pages_checked == 0:  # a build that published nothing must not pass a CI check
-        raise UsageError(_NOT_BUILT.format(" (no pages in it)"), path=built)
+        raise UsageError("no built site here (no pages in it); run sitegen build first", path=built)
     if not config_file_of(site_dir).is_file():
         # Without the site's url and baseurl every link of a baseurl site looks broken:
         # say which settings the check assumed rather than report a wall of false breaks.
@@ -343,24 +344,11 @@ def _check(arguments: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_BUILD_ERRORS
 
 
-_NOT_BUILT = "no built site here{}; run sitegen build first"
-_NO_SOURCE = "source folder {}: give the site's folder with -s"
-
-
-def _require_folder(folder: Path, what: str, refusal: str) -> None:
-    """Refuse (exit 2) a folder `check` names that is not there or may not be listed,
-    in one line naming it as typed (`refusal`: the line, formatted with what is there
-    instead). Said before the system folders are: a home folder not there
-    (`/nonexistent`) holds nothing to refuse."""
-    with refusing_os_errors(folder, what):
-        found = found_at(folder)
-    if found is not Found.FOLDER:
-        if refusal == _NOT_BUILT:
-            state = "" if found is Found.MISSING else " (not a folder)"
-        else:
-            state = "does not exist" if found is Found.MISSING else "is not a folder"
-        raise UsageError(refusal.format(state), path=folder)
-    require_listable(folder, what)
+_NOT_BUILT = {
+    Found.MISSING: "no built site here; run sitegen build first",
+    Found.OTHER: "no built site here (not a folder); run sitegen build first",
+}
+"""The line refusing a folder to check that is not there or not a folder."""
 
 
 def _serve(arguments: argparse.Namespace) -> int:

@@ -18,13 +18,13 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from enum import Enum
 from pathlib import Path
 
 from sitegen.errors import UsageError
 
-__all__ = ["Found", "found_at", "refusing_os_errors", "require_listable"]
+__all__ = ["Found", "found_at", "refusing_os_errors", "require_folder", "require_listable"]
 
 
 class Found(Enum):
@@ -104,3 +104,14 @@ def require_listable(folder: Path, what: str, advice: str = "") -> None:
         os.listdir(folder)
         # `folder/.` is reached through `folder`: its `stat` needs the right to enter it.
         os.stat(os.path.join(folder, os.curdir))
+
+
+def require_folder(folder: Path, what: str, refusals: Mapping[Found, str], advice: str = "") -> None:
+    """Refuse (`UsageError`, exit 2, naming `folder`) a folder a command names unless it
+    is one this user may list and enter: `refusals[found]` is the line when it is
+    missing or not a folder; any other fault is said by `refusing_os_errors`."""
+    with refusing_os_errors(folder, what, advice):
+        found = found_at(folder)
+    if found is not Found.FOLDER:
+        raise UsageError(refusals[found], path=folder)
+    require_listable(folder, what, advice)

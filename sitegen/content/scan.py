@@ -29,7 +29,7 @@ from sitegen.content.templates_folder import unpublished_templates
 from sitegen.content.walk_bounds import MAX_LINKS as MAX_LINKS
 from sitegen.content.walk_bounds import MAX_WAYS as MAX_WAYS
 from sitegen.errors import Diagnostic, TemplateError, UsageError
-from sitegen.folder_refusals import Found, found_at, refusing_os_errors, require_listable
+from sitegen.folder_refusals import Found, refusing_os_errors, require_folder
 from sitegen.jekyll.collections_folder import (
     collections_folder,
     no_posts_note,
@@ -101,6 +101,11 @@ def includes_dirs(site_dir: Path) -> tuple[Path, ...]:
 
 
 _GIVE_THE_SITE = "give the site's folder with -s"
+SOURCE_REFUSALS = {
+    Found.MISSING: f"source folder does not exist: {_GIVE_THE_SITE}",
+    Found.OTHER: f"source folder is not a folder: {_GIVE_THE_SITE}",
+}
+"""The line refusing a site folder (`-s`) that is not there or not a folder."""
 
 
 def require_site_folder(site_dir: Path) -> Path:
@@ -113,12 +118,7 @@ def require_site_folder(site_dir: Path) -> Path:
     # A relative path in a working folder that was deleted is read as an empty folder;
     # `abspath` raises there instead (`getcwd`), and the command line says what happened.
     os.path.abspath(site_dir)
-    with refusing_os_errors(site_dir, "the source folder", _GIVE_THE_SITE):
-        found = found_at(site_dir)
-    if found is not Found.FOLDER:
-        what = "does not exist" if found is Found.MISSING else "is not a folder"
-        raise UsageError(f"source folder {what}: {_GIVE_THE_SITE}", path=site_dir)
-    require_listable(site_dir, "the source folder", _GIVE_THE_SITE)
+    require_folder(site_dir, "the source folder", SOURCE_REFUSALS, _GIVE_THE_SITE)
     with refusing_os_errors(site_dir, "the source folder", _GIVE_THE_SITE):
         is_a_site = config_file_of(site_dir).is_file() or (content_dir_of(site_dir) / POSTS_DIR_NAME).exists()
     if not is_a_site:
