@@ -162,9 +162,10 @@ def load_site(
         versions.append((stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns))
         digests.append(digest)
         extras.append(_extra(job, stat, sass_records, path))
-    read = [(storable(str(job.source.path)), job.kind == "post") for job in readable]
-    for place, failures in placed_unread_folder_files(tree, config, known, cache, read).items():
-        unread.setdefault(place, []).extend(failures)  # what the last build loaded there
+    if tree.unread:  # what the last build loaded below a folder that cannot be read
+        read = [(storable(str(job.source.path)), job.kind == "post") for job in readable]
+        for place, failures in placed_unread_folder_files(tree, config, known, cache, read).items():
+            unread.setdefault(place, []).extend(failures)
     jobs = readable
 
     keys = [

@@ -80,8 +80,6 @@ def placed_unread_folder_files(
     (`known`, and those kept from an earlier build), by the place each stood in the scan's
     order: the number of this build's jobs before it. `read`: each job's stored path
     and whether it is a post, in the jobs' order (posts first, each kind sorted)."""
-    if not tree.unread:
-        return {}
     container = collections_folder(config.collections_dir, os.path.abspath(tree.content_dir))
     candidates = {*known, *last_good_paths(cache)}
     found = unread_folder_files(tree.unread, tree.content_dir, container, candidates, {p for p, _ in read})
