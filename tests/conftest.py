@@ -309,6 +309,11 @@ def sitegen_serve(site: Path) -> Iterator[str]:
         try:
             _wait_until_serving(base, process, log)
             yield base
+        except BaseException:
+            # What the server printed, beside the failure: why the site did not change.
+            log.seek(0)
+            print(f"sitegen serve printed:\n{log.read()}")
+            raise
         finally:
             process.terminate()
             try:

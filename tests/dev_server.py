@@ -10,7 +10,7 @@ import json
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -134,15 +134,16 @@ def since_token(html: bytes) -> str:
 def run_driven(
     site: Path,
     rebuild: Callable[[frozenset[Path]], RebuildResult],
-    source: Path,
+    source: Path | Sequence[Path],
     drive: Callable[[DevServer], None],
 ) -> tuple[int, str, str]:
-    """`run_server` on `site`, rebuilding with `rebuild` on changes below `source`, with
+    """`run_server` on `site`, rebuilding with `rebuild` on changes below `source` (or
+    the watch paths, the site first, when several are given), with
     `drive` run in a thread of its own once the server is up (it ends by shutting the
     server down): the exit code, and what the server printed to stdout and stderr."""
     out, err = io.StringIO(), io.StringIO()
     code = run_server(
-        site, port=0, rebuild=rebuild, watch_paths=[source],
+        site, port=0, rebuild=rebuild, watch_paths=[source] if isinstance(source, Path) else source,
         on_ready=lambda server: threading.Thread(target=drive, args=(server,)).start(),
         stdout=out, stderr=err,
     )  # fmt: skip

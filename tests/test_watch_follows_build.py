@@ -5,17 +5,20 @@
 from __future__ import annotations
 
 import tempfile
+import threading
 import time
 from pathlib import Path, PurePosixPath
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from sitegen.config import load_config
 from sitegen.content.scan import scan_sources
 from sitegen.content.unread import read_rules
+from sitegen.serve.server import DevServer, RebuildResult
 from sitegen.serve.watch import SiteWatcher
 from tests.conftest import CONFIG, post, sitegen_serve, write_files
+from tests.dev_server import run_driven
 from tests.test_serve_watch import eventually, fetch
 
 NAMES = st.sampled_from(
@@ -263,3 +266,55 @@ def test_links_out_of_the_site_are_not_followed_but_the_theme_s_are(tmp_path: Pa
     assert site / "templates/partials" in folders
     assert not any(folder.is_relative_to(site / "content/big") for folder in folders)
     assert not any(folder.is_relative_to(site / "content/later") for folder in folders)
+
+
+OUTSIDE = st.sampled_from(["theme", "sass", "single/base.html"])
+"""What a rebuild can read outside the site: a linked theme folder, a Sass `load_paths`
+folder, one linked template file."""
+
+
+@settings(max_examples=8, deadline=None)
+@given(
+    before=st.sets(OUTSIDE),
+    after=st.sets(OUTSIDE),
+    edited=st.sampled_from(["site/content/a.md", "theme/post.html", "sass/_vars.scss", "single/base.html"]),
+)
+def test_a_save_while_a_rebuild_moves_the_watch_starts_the_next_rebuild(
+    before: set[str], after: set[str], edited: str
+) -> None:
+    """A rebuild that reads other files outside the site than the last one moves the
+    watch (`RebuildResult.watch_paths`). A file saved while that rebuild ran, wherever
+    the watch moved to, must start the next rebuild. Before, the watcher was replaced
+    by a new one, and the changes the old one had seen and not yet reported were dropped:
+    in the site too, so an edit made then was never shown."""
+    assume(edited.startswith("site/") or edited.split("/")[0] in {path.split("/")[0] for path in after})
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch).resolve()
+        for path in ("site/content/a.md", "theme/post.html", "sass/_vars.scss", "single/base.html"):
+            write_files(root, {path: "one\n"})
+        output = write_files(root / "out", {"index.html": "<p>home</p>"})
+        calls: list[frozenset[Path]] = []
+        second = threading.Event()
+
+        def rebuild(changed: frozenset[Path]) -> RebuildResult:
+            calls.append(changed)
+            if len(calls) == 1:
+                (root / edited).write_text("two\n")  # saved while the rebuild runs
+                time.sleep(0.3)  # seen before the rebuild ends
+            else:
+                second.set()
+            watched = (root / "site", *(root / path for path in sorted(after)))
+            return RebuildResult(output, published=True, watch_paths=watched)
+
+        def drive(server: DevServer) -> None:
+            try:
+                (root / "site/content/b.md").write_text("new\n")
+                second.wait(20)
+            finally:
+                server.shutdown()
+
+        watch_paths = [root / "site", *(root / path for path in sorted(before))]
+        code, _, err = run_driven(output, rebuild, watch_paths, drive)
+        assert code == 0, err
+        assert len(calls) >= 2, (calls, err)
+        assert root / edited in calls[1], calls

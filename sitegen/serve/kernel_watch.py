@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
+from watchdog.observers.api import ObservedWatch
 
 from sitegen.serve.overflow import OverflowListener
 
@@ -34,8 +36,12 @@ class KernelWatch(Protocol):
     def stop(self) -> None: ...
 
     def sync(self) -> frozenset[Path]:
-        """Watch again what the ignore rule now keeps (it changed), and nothing else;
-        the folders newly watched, whose changes before now went unseen."""
+        """Watch again what the ignore rule and the paths now keep (they changed), and
+        nothing else; the folders newly watched, whose changes before now went unseen."""
+
+    def move(self, roots: tuple[Path, ...], alone: tuple[Path, ...]) -> None:
+        """Watch these `roots` and `alone` folders in place of those given before, from
+        the next `sync` on (the same watch throughout: no event queued meanwhile is lost)."""
 
     def watched(self) -> frozenset[Path]: ...
 
@@ -80,25 +86,44 @@ class _ObserverWatch(FileSystemEventHandler):
         self._on_overflow = on_overflow
         self._overflows = OverflowListener(on_overflow)
         self._observer = Observer()
+        self._scheduled: dict[tuple[Path, bool], ObservedWatch] = {}
+        """Each folder watched, with whether below it too → its watch."""
+        self._lock = threading.Lock()
+        self._stopped = False
 
     def start(self) -> None:
         self._overflows.attach()
-        for root in self._roots:
-            self._observer.schedule(self, str(root), recursive=True)
-        for folder in self._alone:
-            if folder.is_dir():
-                self._observer.schedule(self, str(folder), recursive=False)
+        self.sync()
         self._observer.start()
 
     def stop(self) -> None:
+        with self._lock:
+            self._stopped = True
         self._overflows.detach()
         if self._observer.is_alive():
             self._observer.stop()
             self._observer.join()
 
     def sync(self) -> frozenset[Path]:
-        """Nothing to do: everything below a root is watched, and filtered by events."""
-        return frozenset()
+        """Schedule the roots and `alone` folders not yet watched, unschedule those let
+        go; below a root every change is watched, and filtered by events."""
+        with self._lock:
+            if self._stopped:
+                return frozenset()
+            wanted = {(root, True) for root in self._roots}
+            wanted |= {(folder, False) for folder in self._alone if folder.is_dir()}
+            for key in set(self._scheduled) - wanted:
+                self._observer.unschedule(self._scheduled.pop(key))
+            added = wanted - set(self._scheduled)
+            for folder, recursive in added:
+                self._scheduled[folder, recursive] = self._observer.schedule(
+                    self, str(folder), recursive=recursive
+                )
+            return frozenset(folder for folder, _ in added)
+
+    def move(self, roots: tuple[Path, ...], alone: tuple[Path, ...]) -> None:
+        with self._lock:
+            self._roots, self._alone = roots, alone
 
     def watched(self) -> frozenset[Path]:
         return frozenset((*self._roots, *self._alone))

@@ -210,12 +210,10 @@ def run_server(
     watcher = None
     if rebuild is not None and watch_paths:
         ignored = (Path(output_dir), *ignore_paths)
-        watching: list[_Watching] = []
+        watching: list[SiteWatcher] = []
         on_change = _rebuild_and_publish(server, rebuild, fast_lane, out, err, watching)
-        watcher = _Watching(
-            lambda paths: SiteWatcher(paths, on_change, ignore_paths=ignored), tuple(watch_paths)
-        )
-        watcher.follow(cache_dir, read_rules, None)
+        watcher = SiteWatcher(watch_paths, on_change, ignore_paths=ignored)
+        _follow(watcher, cache_dir, read_rules, None)
         watching.append(watcher)
         if first_error is not None:  # before the first request: no page misses it
             server.notify_failed(first_error, published=True)
@@ -246,7 +244,7 @@ def _rebuild_and_publish(
     fast_lane: Callable[[frozenset[Path]], tuple[str, ...]] | None,
     out: TextIO,
     err: TextIO,
-    watching: list[_Watching],
+    watching: list[SiteWatcher],
 ) -> Callable[[frozenset[Path]], None]:
     """The watcher's callback: the fast lane's pages first, then rebuild, then serve the
     new tree or show the error."""
@@ -270,7 +268,7 @@ def _rebuild_and_publish(
             traceback.print_exc(file=err)
             result = RebuildResult(server.current_root, error=f"{type(exc).__name__}: {exc}")
         for watcher in watching:
-            watcher.follow(result.cache_dir, result.read_rules, result.watch_paths)
+            _follow(watcher, result.cache_dir, result.read_rules, result.watch_paths)
         if result.error is not None:
             verb = "rebuilt with errors" if result.published else "build failed"
             lines = message_lines(result.error)
@@ -298,52 +296,19 @@ def _rebuild_and_publish(
     return on_change
 
 
-class _Watching:
-    """The site's watcher, replaced by one on other paths when a rebuild reads folders
-    outside the site the last one did not (a Sass `load_paths` entry added, a theme file
-    linked out of the site after the start: edits there went unseen until a restart).
-    A watcher's paths are fixed when it starts; the new one starts before the old stops,
-    so no save between them is lost (one made in the overlap costs one more rebuild)."""
-
-    def __init__(self, make: Callable[[tuple[Path, ...]], SiteWatcher], paths: tuple[Path, ...]) -> None:
-        self._make = make
-        self._paths = paths
-        self._current = make(paths)
-        self._lock = threading.Lock()
-        self._closing = False
-
-    def start(self) -> None:
-        self._current.start()
-
-    def follow(
-        self, cache_dir: Path | None, read_rules: ReadRules | None, paths: tuple[Path, ...] | None
-    ) -> None:
-        """Follow what the last build read (see `_follow`), on `paths` when given."""
-        with self._lock:
-            if self._closing:
-                return
-            old = self._current
-            _follow(old, cache_dir, read_rules)
-            if paths is None or paths == self._paths:
-                return
-            new = self._make(paths)
-            _follow(new, cache_dir, read_rules)
-            new.start()
-            self._current, self._paths = new, paths
-        old.stop()  # from its own thread (a rebuild's callback): it ends when that returns
-
-    def stop(self, *, leave_callback: bool = False) -> None:
-        with self._lock:
-            self._closing = True
-            current = self._current
-        current.stop(leave_callback=leave_callback)
-
-
-def _follow(watcher: SiteWatcher, cache_dir: Path | None, read_rules: ReadRules | None) -> None:
+def _follow(
+    watcher: SiteWatcher,
+    cache_dir: Path | None,
+    read_rules: ReadRules | None,
+    watch_paths: tuple[Path, ...] | None,
+) -> None:
     """Watch what the last build read: its cache is never watched (each rebuild's writes
-    there would start the next), a folder that stopped being the cache is watched again.
-    A build that failed as a whole tells neither, and the last known ones stay."""
+    there would start the next), a folder that stopped being the cache is watched again;
+    and the folders outside the site it read (`RebuildResult.watch_paths`). A build that
+    failed as a whole tells none of these, and the last known ones stay."""
     if cache_dir is not None:
         watcher.ignore_cache(cache_dir)
     if read_rules is not None:
         watcher.follow_rules(read_rules)
+    if watch_paths is not None:
+        watcher.follow_paths(watch_paths)

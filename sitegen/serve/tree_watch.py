@@ -110,6 +110,12 @@ class TreeWatch:
             if self._fd.is_alive():
                 self._fd.join()
 
+    def move(self, roots: tuple[Path, ...], alone: tuple[Path, ...]) -> None:
+        """Watch these `roots` and `alone` folders in place of those given before, from
+        the next `sync` on: the same descriptor throughout, so no event is lost."""
+        with self._lock:
+            self._roots, self._alone = roots, frozenset(alone)
+
     def watched(self) -> frozenset[Path]:
         """The folders watched right now."""
         with self._lock:

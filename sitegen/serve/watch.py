@@ -123,18 +123,20 @@ class SiteWatcher:
         while it is handled may hold files changed since, which no event reported."""
         # A single file is watched through its folder: editors save by writing a temp
         # file and renaming it over the original, which would orphan a watch on the file.
-        alone = sorted(
-            {target.parent for target in self._file_targets if not self._is_under_dir_root(target.parent)}
-        )
         self._kernel: KernelWatch = kernel_watch(
             self._dir_roots,
-            tuple(alone),
+            self._alone_folders(),
             self.is_ignored,
             self._accept_paths,
             self._overflow,
             is_unread_link=self._is_unread_link,
         )
         self._worker = threading.Thread(target=self._run, name="sitegen-watch", daemon=True)
+
+    def _alone_folders(self) -> tuple[Path, ...]:
+        """The folders of the single files watched outside every folder watched whole."""
+        folders = {target.parent for target in self._file_targets}
+        return tuple(sorted(folder for folder in folders if not self._is_under_dir_root(folder)))
 
     def start(self) -> None:
         self._started = True
@@ -190,6 +192,23 @@ class SiteWatcher:
         if rules != self._rules:
             self._rules = rules
             self._resync()
+
+    def follow_paths(self, watch_paths: Iterable[Path]) -> None:
+        """Watch `watch_paths` in place of those given before (the site first, as
+        before): a rebuild read folders outside the site the last one did not (a Sass
+        `load_paths` entry added, a theme file linked out of the site after the start),
+        or no longer does. The same watcher and kernel watch throughout, so the changes
+        seen while that rebuild ran stay pending (a watcher replaced by a new one dropped
+        them: an edit saved then was never shown), and files changed since the burst was
+        taken in folders watched only now count as changes, as `_resync` says."""
+        roots, files = _split_watch_paths(watch_paths)
+        if (roots, files) == (self._dir_roots, self._file_targets):
+            return
+        # Read by the reading thread: each an assignment of its own, the roots first (a
+        # file target outside them counts only once its folder is watched).
+        self._dir_roots, self._file_targets = roots, files
+        self._kernel.move(roots, self._alone_folders())
+        self._resync()
 
     def _resync(self) -> None:
         """Watch what the rules now keep; files in folders watched only now that changed
