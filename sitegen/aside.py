@@ -13,6 +13,7 @@ import pickle
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
@@ -33,8 +34,13 @@ def end_with_parent(parent: int, forker: int) -> None:
     where that thread is `forker`, the one that started the work and waits for it. The
     pool forks a worker in place of one that died from a thread of its own, which ends
     when the pool is closed: killed then, such a worker could hold the lock of the
-    pool's task queue, and closing the pool would wait for that lock for ever."""
+    pool's task queue, and closing the pool would wait for that lock for ever. Such a
+    worker (and every worker where there is no `prctl`) looks for its parent instead,
+    every `_PARENT_LOOK_SECONDS`, and exits once it has gone: one forked in place of a
+    worker a stop signal killed, after the build had killed the others, waited for the
+    task queue's lock for ever and held the build's output pipe open."""
     if not sys.platform.startswith("linux") or threading.get_ident() != forker:
+        _exit_when_orphaned(parent)
         return
     import ctypes  # only in a forked worker, and only here
 
@@ -49,6 +55,20 @@ def end_with_parent(parent: int, forker: int) -> None:
 
 _PR_SET_PDEATHSIG = 1
 """From Linux's `<linux/prctl.h>`."""
+
+_PARENT_LOOK_SECONDS = 0.2
+"""How often a worker without the kernel's parent-death signal looks for its parent."""
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    """Exit this process once `parent` is no longer its parent, looked for by a thread."""
+
+    def look() -> None:
+        while os.getppid() == parent:
+            time.sleep(_PARENT_LOOK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=look, name="sitegen-parent-look", daemon=True).start()
 
 
 class Aside(Generic[Argument, Result]):

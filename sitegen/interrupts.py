@@ -14,7 +14,8 @@ Ctrl-C (`terminate_as_interrupt`, from its first moment: `sitegen.__main__`): le
 its default, SIGTERM killed the server wherever it was, past every clean-up, a rebuild's
 publish included, and ended `sitegen build` without a word. It raises `Terminated`, so
 the command can exit 143 as a shell reports a process SIGTERM ended. Once the server is
-stopping, a publish under way ends whole whatever is pressed again (`signals_held`).
+stopping, a publish under way ends whole whatever is pressed again (`signals_held`); the
+end of a worker pool runs whole, and a stop meanwhile is raised after it (`stops_deferred`).
 """
 
 from __future__ import annotations
@@ -109,3 +110,38 @@ def signals_held() -> Iterator[None]:
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
+
+
+@contextmanager
+def stops_deferred() -> Iterator[None]:
+    """Take Ctrl-C and SIGTERM in the `with` body (in the main thread) only as it ends:
+    the first one that came meanwhile is raised then, as it would have been (`Terminated`
+    for SIGTERM inside `terminate_as_interrupt`, else `KeyboardInterrupt`).
+
+    For clean-up that must run whole once begun, a wait bounded in time: a stop to a
+    process group reaches a build several times (each worker that loads a file can
+    forward it, and CI sends it again), and a second one landing in the middle of ending
+    the worker pool cut that short, leaving workers forked in place of dead ones running
+    after the build had exited. Blocking the signals (`interrupts_deferred`) is no help
+    there: with other threads running, the kernel hands the signal to one of them and
+    Python still raises it in the main thread."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    came: list[int] = []
+
+    def note(signum: int, frame: FrameType | None) -> None:
+        came.append(signum)
+
+    # A handler set outside Python (`getsignal` gives None) could not be put back.
+    handlers = {number: signal.getsignal(number) for number in sorted(COMMAND_SIGNALS)}
+    previous = {number: handler for number, handler in handlers.items() if handler is not None}
+    for number in previous:
+        signal.signal(number, note)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        if came:
+            signal.raise_signal(came[0])

@@ -25,6 +25,7 @@ from typing import Any, Protocol, TypeVar
 from sitegen.aside import end_with_parent
 from sitegen.collector import collecting
 from sitegen.errors import SitegenError
+from sitegen.interrupts import stops_deferred
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -120,7 +121,9 @@ class LocalProcessExecutor(Executor):
                     on_progress(done, len(items))
                 yield from part
         finally:
-            _wind_down(pool, shared.pending(), workers, others)
+            # Whole, however often the stop that ended the work comes again meanwhile.
+            with stops_deferred():
+                _wind_down(pool, shared.pending(), workers, others)
 
 
 class _SharedWork:

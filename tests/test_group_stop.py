@@ -23,7 +23,9 @@ from tests.conftest import CONFIG, PROJECT_ROOT, generated_posts, tree_bytes, wr
 
 _SCRIPT = textwrap.dedent(
     """
-    import functools, os, signal, sys
+    import faulthandler, functools, os, signal, sys
+    # A build that does not stop prints where it waits, not only a timeout.
+    faulthandler.dump_traceback_later(45, exit=True)
     import sitegen.incremental.loading as loading
     original, calls, nth = loading._load_one, [0], int(sys.argv[3])
 
@@ -49,7 +51,7 @@ _SCRIPT = textwrap.dedent(
             return put(queue, item)
 
         multiprocessing.queues.SimpleQueue.put = put_stopped
-    if sys.argv[4] == "holding the task lock":
+    if sys.argv[4].startswith("holding the task lock"):
         # The stop lands while an idle worker waits for its next chunk: it dies holding
         # the lock of the pool's task queue, which the pool's own clean-up takes.
         import multiprocessing.queues, time
@@ -64,6 +66,24 @@ _SCRIPT = textwrap.dedent(
             return get(queue)
 
         multiprocessing.queues.SimpleQueue.get = get_stopped
+    if sys.argv[4].endswith("stopped twice"):
+        # The stop comes again while the pool is being ended (a CI runner's second
+        # SIGTERM; a worker forked in place of a dead one forwarding it), once the pool
+        # has forked a worker in place of one the first stop killed.
+        import multiprocessing, time
+        import sitegen.parallel as parallel
+        await_ending = parallel._await_ending
+
+        def stopped_again(ending, patience, workers):
+            deadline = time.monotonic() + 5
+            while time.monotonic() < deadline:
+                if {child.pid for child in multiprocessing.active_children()} - workers:
+                    break
+                time.sleep(0.01)
+            os.kill(os.getpid(), signal.SIGTERM)
+            return await_ending(ending, patience, workers)
+
+        parallel._await_ending = stopped_again
     from sitegen.__main__ import run
     sys.argv = ["sitegen", "build", "-s", sys.argv[1], "-d", sys.argv[2], "-j", "3"]
     run()
@@ -85,18 +105,12 @@ def _group_members(group: int) -> list[int]:
     return members
 
 
-_MOMENTS = [(5, "loading"), (60, "loading"), (10**9, "holding the lock"), (10**9, "holding the task lock")]
-
-
-@pytest.mark.parametrize(("nth", "moment"), _MOMENTS)
-def test_sigterm_to_the_group_stops_the_build_and_all_its_workers(
-    tmp_path: Path, nth: int, moment: str
-) -> None:
-    posts = generated_posts(240, month=5, categories=6, tags=4, body="<p>{number}。</p>\n")
-    write_files(tmp_path / "site", {"_config.yml": CONFIG, **posts})
-    destination = tmp_path / "out"
+def _build_stopped(site: Path, destination: Path, nth: int, moment: str) -> tuple[subprocess.Popen[str], str]:
+    """`_SCRIPT`'s build of `site`, in a process group of its own, stopped at `moment`:
+    the ended process and what it printed to stderr. One that does not end prints its
+    stack and exits (`faulthandler`); whatever is left of its group is killed."""
     process = subprocess.Popen(
-        [sys.executable, "-c", _SCRIPT, str(tmp_path / "site"), str(destination), str(nth), moment],
+        [sys.executable, "-c", _SCRIPT, str(site), str(destination), str(nth), moment],
         cwd=PROJECT_ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -108,6 +122,27 @@ def test_sigterm_to_the_group_stops_the_build_and_all_its_workers(
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    return process, errors
+
+
+_MOMENTS = [
+    (5, "loading"),
+    (60, "loading"),
+    (10**9, "holding the lock"),
+    (10**9, "holding the task lock"),
+    (5, "stopped twice"),
+    (10**9, "holding the task lock, stopped twice"),
+]
+
+
+@pytest.mark.parametrize(("nth", "moment"), _MOMENTS)
+def test_sigterm_to_the_group_stops_the_build_and_all_its_workers(
+    tmp_path: Path, nth: int, moment: str
+) -> None:
+    posts = generated_posts(240, month=5, categories=6, tags=4, body="<p>{number}。</p>\n")
+    write_files(tmp_path / "site", {"_config.yml": CONFIG, **posts})
+    process, errors = _build_stopped(tmp_path / "site", tmp_path / "out", nth, moment)
     assert "Traceback" not in errors, errors
     assert process.returncode == 143 and errors.strip().rpartition("\n")[2] == "stopped", errors
     for _ in range(50):  # the workers end with their parent (`end_with_parent`) or are killed
@@ -121,19 +156,8 @@ def test_sigterm_to_the_group_stops_the_build_and_all_its_workers(
 def test_the_next_build_after_a_group_stop_is_a_clean_build(tmp_path: Path) -> None:
     posts = generated_posts(120, month=5, categories=3, tags=2, body="<p>{number}。</p>\n")
     write_files(tmp_path / "site", {"_config.yml": CONFIG, **posts})
-    arguments = [
-        sys.executable,
-        "-c",
-        _SCRIPT,
-        str(tmp_path / "site"),
-        str(tmp_path / "out"),
-        "30",
-        "loading",
-    ]
-    stopped = subprocess.run(
-        arguments, cwd=PROJECT_ROOT, capture_output=True, timeout=60, start_new_session=True
-    )
-    assert stopped.returncode == 143
+    stopped, errors = _build_stopped(tmp_path / "site", tmp_path / "out", 30, "loading")
+    assert stopped.returncode == 143, errors
     build_again = [
         sys.executable,
         "-m",

@@ -11,11 +11,14 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from sitegen.interrupts import interrupts_deferred
+from sitegen.interrupts import Terminated, interrupts_deferred, stops_deferred, terminate_as_interrupt
 from tests.conftest import CONFIG, PROJECT_ROOT, post, write_files
 
 _SCRIPT = textwrap.dedent(
@@ -202,3 +205,21 @@ def test_ctrl_c_while_the_entry_point_imports_its_first_modules_stops_cleanly(
     assert marker.exists(), f"{module} was imported before the entry point ran"
     assert (run.returncode, run.stderr) == (130, "stopped\n"), run.stderr
     assert not destination.exists()
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(st.sampled_from([signal.SIGINT, signal.SIGTERM]), min_size=1, max_size=4))
+def test_stops_in_a_deferred_body_arrive_once_it_ends(stops: list[signal.Signals]) -> None:
+    """However many Ctrl-Cs and SIGTERMs come while the body runs (a stop to a process
+    group reaches a build several times), the body runs to its end and the first stop is
+    raised then, as it would have been: `Terminated` for SIGTERM, else Ctrl-C's."""
+    reached_the_end_of_the_body = False
+    with pytest.raises(KeyboardInterrupt) as raised, terminate_as_interrupt(), stops_deferred():
+        for stop in stops:
+            # To the main thread, whose handlers these are (see the test above).
+            signal.pthread_kill(threading.main_thread().ident or 0, stop)
+            time.sleep(0.001)
+        reached_the_end_of_the_body = True
+    assert reached_the_end_of_the_body
+    assert isinstance(raised.value, Terminated) == (stops[0] == signal.SIGTERM)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

@@ -274,3 +274,48 @@ def test_a_worker_dying_with_the_task_queue_lock_during_the_wind_down_hangs_noth
         printed, errors = process.communicate()
     assert printed.split() == ["wound", "down", "collected"], errors
     assert time.monotonic() - started < parallel._WIND_DOWN_SECONDS  # the dead worker was seen
+
+
+_FORKED_BY_ANOTHER_THREAD = """
+import os, sys, threading, time
+from sitegen.aside import end_with_parent
+
+parent, forker = os.getpid(), threading.get_ident()
+
+def fork_in_place_of_a_dead_worker():
+    pid = os.fork()
+    if pid == 0:
+        os.close(1)  # the output is the test's to read to its end
+        end_with_parent(parent, forker)
+        time.sleep(60)  # waits, as for a task queue's lock a dead worker holds
+        os._exit(0)
+    print(pid, flush=True)
+
+thread = threading.Thread(target=fork_in_place_of_a_dead_worker)
+thread.start()
+thread.join()
+os._exit(0)  # as the command line ends: no clean-up of its own
+"""
+
+
+def test_a_worker_forked_by_the_pool_s_own_thread_ends_with_the_build() -> None:
+    """The pool forks a worker in place of a dead one from a thread of its own, so the
+    kernel's parent-death signal cannot be asked for (it would come when that thread
+    ends). Such a worker, forked after the build had killed the others, waited for ever
+    on the lock a killed worker held, and kept the build's output pipe open: `sitegen
+    build | tee log` never ended. It now ends once its parent has."""
+    build = subprocess.run(
+        [sys.executable, "-c", _FORKED_BY_ANOTHER_THREAD],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+    forked = int(build.stdout)
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and _alive(forked):
+        time.sleep(0.05)
+    alive = _alive(forked)
+    if alive:
+        os.kill(forked, signal.SIGKILL)
+    assert not alive
