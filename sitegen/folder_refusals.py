@@ -24,7 +24,7 @@ from pathlib import Path
 
 from sitegen.errors import UsageError
 
-__all__ = ["Found", "found_at", "refusing_os_errors", "require_folder", "require_listable"]
+__all__ = ["Found", "found_at", "refused_on_way", "refusing_os_errors", "require_folder", "require_listable"]
 
 
 class Found(Enum):
@@ -61,7 +61,7 @@ def refusing_os_errors(folder: Path, what: str, advice: str = "") -> Iterator[No
             raise  # about no file: the working folder gone (`getcwd`), not this folder
         reason = error.strerror or str(error)
         if not _concerns(Path(name), folder):
-            refused = _refused_on_way(Path(name))
+            refused = refused_on_way(Path(name))
             raise UsageError(f"cannot read this folder ({reason})", path=refused) from None
         tail = f"; {advice}" if advice else ""
         raise UsageError(f"cannot use {what} ({_reason_of(error, folder)}){tail}", path=folder) from None
@@ -73,7 +73,7 @@ def _concerns(path: Path, folder: Path) -> bool:
     return path.is_relative_to(folder) or folder.is_relative_to(path)
 
 
-def _refused_on_way(path: Path) -> Path:
+def refused_on_way(path: Path) -> Path:
     """The first folder on the way to `path` this user may not list or enter (the one
     to fix: `content`, not the `content/_posts` a check asked for), else `path`."""
     effective = os.access in os.supports_effective_ids

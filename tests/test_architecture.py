@@ -25,6 +25,7 @@ FOUNDATION = frozenset(
         "file_modes",
         "folder_ways",
         "folder_refusals",
+        "interrupts",
     }
     | {"open_markup", "open_elements"}
 )
@@ -39,7 +40,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "incremental": frozenset({"jekyll", "content", "site", "render"}),
     "search": frozenset({"jekyll", "content", "site", "publish"}),
     "publish": frozenset({"jekyll", "content"}),
-    "serve": frozenset({"build", "preview", "jekyll", "content", "interrupts"}),
+    "serve": frozenset({"build", "preview", "jekyll", "content"}),
     "check": frozenset(),
 }
 MAX_LINES = 400

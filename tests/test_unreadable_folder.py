@@ -9,7 +9,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from sitegen.incremental.manifest_file import MANIFEST_NAME
@@ -20,9 +20,12 @@ UNREAD_LINE = (
 )
 
 
-def _posts(names: list[str]) -> dict[str, str]:
+def _posts(names: list[str], container: str = "") -> dict[str, str]:
+    """Posts in `container/_posts/<name>/` (the collections folder, `collections_dir`)."""
     return {
-        f"_posts/{name}/2024-01-{day + 1:02d}-p{day}.md": f"---\ntitle: P{day}\n---\nbody {day}\n"
+        f"{container}/_posts/{name}/2024-01-{day + 1:02d}-p{day}.md".lstrip("/"): (
+            f"---\ntitle: P{day}\n---\nbody {day}\n"
+        )
         for day, name in enumerate(names)
     }
 
@@ -100,26 +103,54 @@ FOLDERS = st.lists(st.sampled_from(["", "a", "a/b", "a/b/c", "d"]), min_size=1, 
 """Where each post lies below `_posts` (`a/b` is `_posts/a/b/`)."""
 
 
-@settings(max_examples=4, deadline=None)
+COLLECTION = "collections:\n  docs:\n    output: true\n"
+"""A published collection, read from `_docs/` in the collections folder."""
+
+
+@settings(max_examples=6, deadline=None)
 @given(
     FOLDERS,
     st.lists(st.sampled_from(["static", "static/deep", "other"]), max_size=3),
-    st.sets(st.sampled_from(["_posts/a", "_posts/a/b", "_posts/a/b/c", "_posts/d", "static", "static/deep"])),
+    st.sets(
+        st.sampled_from(
+            [
+                "_posts/a",
+                "_posts/a/b",
+                "_posts/a/b/c",
+                "_posts/d",
+                "static",
+                "static/deep",
+                "_docs",
+                "_docs/x",
+                "coll",  # the collections folder itself, where there is one
+            ]
+        )
+    ),
+    st.sampled_from(["", "coll"]),
 )
+@example(["a"], [], {"_docs"}, "coll")  # the folder of a collection in a `collections_dir`
+@example(["a"], [], {"coll"}, "coll")
 def test_unreadable_folders_anywhere_publish_every_readable_post_and_remove_nothing(
-    post_folders: list[str], static_folders: list[str], unreadable: set[str]
+    post_folders: list[str], static_folders: list[str], unreadable: set[str], container: str
 ) -> None:
-    """Any tree, any of its folders unreadable at any depth: the build publishes exactly
-    what a clean build of the whole tree publishes (the unreadable folders' posts keep
-    their last good loads, listed as before; their other files stay published), keeps
-    every file published before, and once they are readable again equals a clean build.
+    """Any tree, any of its folders unreadable at any depth, a `collections_dir` or none:
+    the build publishes exactly what a clean build of the whole tree publishes (the
+    unreadable folders' posts and documents keep their last good loads, listed as before;
+    their other files stay published), keeps every file published before, and once they
+    are readable again equals a clean build.
 
     Before, their posts left the home page, archives, feeds and sitemap while their own
-    pages stayed: the published site contradicted itself."""
+    pages stayed: the published site contradicted itself. And a collection's folder in
+    a `collections_dir` was taken for a `_` folder Jekyll never reads: unreadable, its
+    documents left the site without a word, and `--strict` passed."""
+    settings_text = CONFIG + COLLECTION + (f"collections_dir: {container}\n" if container else "")
+    at = f"{container}/" if container else ""
+    unreadable = {f"{at}{folder}" if folder.startswith("_") else folder for folder in unreadable}
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
-        files = {"_config.yml": CONFIG, **_posts(post_folders)}
+        files = {"_config.yml": settings_text, **_posts(post_folders, container)}
         files.update({f"{folder}/f{index}.txt": f"{index}\n" for index, folder in enumerate(static_folders)})
+        files.update({f"{at}_docs/d.md": "---\ntitle: D\n---\ndoc\n", f"{at}_docs/x/e.md": "---\n---\ne\n"})
 
         def check() -> None:
             site = write_files(root / "s", files)

@@ -29,8 +29,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from sitegen.content.link_rule import readable_link_target
 from sitegen.content.scan import content_dir_of
-from sitegen.content.source_walk import is_folder_entry, is_utf8_name, readable_link_target
+from sitegen.content.source_walk import is_folder_entry, is_utf8_name
 from sitegen.errors import Diagnostic, Level, shorten
 from sitegen.jekyll.lone_surrogates import without_lone_surrogates
 from sitegen.jekyll.ruby_split import RUBY_WHITESPACE, RUBY_WHITESPACE_RUN

@@ -2,25 +2,24 @@
 
 Symlinks follow one rule, for files and folders alike (Jekyll's own:
 `Jekyll::EntryFilter#symlink?`, entry_filter.rb): a link is read as if it were its
-target, wherever that lies; in safe mode (`safe: true`) a link out of the site folder
-is skipped with a warning naming it, as Jekyll skips it only there. A dangling link or
-a link loop is skipped with a warning naming it. Ways through links are read fewest links first and
-bounded (`sitegen.content.walk_bounds`): a folder reached more than `MAX_WAYS` ways, a
-link on a way through `MAX_LINKS` others, and a folder whose path is too long to be
-read or published are skipped with one line each. Anything that is neither a file nor a
-folder (a FIFO, a socket, a device) is skipped with a warning, since reading it could
+target, wherever that lies; in safe mode (`safe: true`) a link out of the site folder is
+skipped with a warning naming it, as Jekyll skips it only there. A dangling link or a
+link loop is skipped with a warning naming it. Ways through links are read fewest links
+first and bounded (`sitegen.content.walk_bounds`): a folder reached more than `MAX_WAYS`
+ways, a link on a way through `MAX_LINKS` others, and a folder whose path is too long to
+be read or published are skipped with one line each. Anything that is neither a file nor
+a folder (a FIFO, a socket, a device) is skipped with a warning, since reading it could
 block the build, and so is a file whose name is not UTF-8 (it cannot have a URL). A
-folder holding a build cache (`sitegen.content.cache_tag`) is skipped with a warning.
-A folder that cannot be listed (its permissions) is left out with one error line, and
-named in `SourceWalker.unread`: the build goes on without its files, and publishing
-then removes nothing (`sitegen.publish.writer`), so the pages it published before stay
+folder holding a build cache (`sitegen.content.cache_tag`) is skipped with a warning. A
+folder that cannot be listed (its permissions) is left out with one error line, and
+named in `SourceWalker.unread`: the build goes on without its files, and publishing then
+removes nothing (`sitegen.publish.writer`), so the pages it published before stay
 published as they were until it can be read again. (A folder `exclude` leaves out is
 left out without a word: nothing in it is published anyway.)
 """
 
 from __future__ import annotations
 
-import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -29,6 +28,7 @@ from sitegen.content import globbed_entries
 from sitegen.content.cache_tag import TAG_NAME, is_cache_listing, is_tagged, is_tagged_listing
 from sitegen.content.entry_filter import EntryFilter
 from sitegen.content.globbed_entries import in_posts_folder, lists_folder, path_below_glob, reads_globbed_file
+from sitegen.content.link_rule import readable_link_target
 from sitegen.content.published_marker import MARKER_NAME, is_published_tree
 from sitegen.content.walk_bounds import (
     MAX_FOLDER_PATH_BYTES,
@@ -38,6 +38,7 @@ from sitegen.content.walk_bounds import (
     path_bytes,
 )
 from sitegen.errors import Diagnostic, Level
+from sitegen.folder_refusals import refused_on_way
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,9 +115,13 @@ class SourceWalker:
         on the way (`news/_posts/`) the same holds. Below `top` a globbed folder's files
         are kept by their whole path (`sitegen.content.globbed_entries`; `dot_match`: the
         glob lists hidden names, as a collection's does), not name by name."""
-        if top.is_symlink() and self._link_target(top) is None:
+        try:
+            if (top.is_symlink() and self._link_target(top) is None) or not top.is_dir():
+                return ()
+        except OSError as error:  # a folder on the way cannot be entered (`coll/` of `coll/_posts`)
+            self._unreadable(refused_on_way(top), error)
             return ()
-        if not top.is_dir() or self._under_tagged(top):
+        if self._under_tagged(top):
             return ()
         # Each file as (path below the root, folder, name), sorted as text before any path
         # object is made: a site has tens of thousands of files, and the text of a path
@@ -137,7 +142,7 @@ class SourceWalker:
             while pending:
                 folder, prefix, way = pending.pop()
                 real_folder = os.path.realpath(folder)
-                entries = self._entered(folder, real_folder, prefix, way, links)
+                entries = self._entered(folder, real_folder, prefix, way, links, at_top=folder == top)
                 if entries is None:
                     continue
                 way = way | {real_folder}
@@ -226,11 +231,11 @@ class SourceWalker:
                 self._skip(folder, f"{what}; nothing in it is read")
 
     def _entered(
-        self, folder: Path, real_folder: str, prefix: str, way: frozenset[str], links: int
+        self, folder: Path, real_folder: str, prefix: str, way: frozenset[str], links: int, *, at_top: bool
     ) -> list[os.DirEntry[str]] | None:
-        """The entries of `folder` (really `real_folder`), reached at `prefix` by `way`
-        through `links` links, in name order; None (said in a line, where there is
-        something to say) when the folder is not read by this way."""
+        """The entries of `folder` (really `real_folder`, `at_top` if the walk's own, as a
+        collection's `_docs/`), reached at `prefix` by `way` through `links` links, in name
+        order; None (said in a line, where there is any) when not read by this way."""
         if real_folder in self._skipped:
             return None  # the destination or the cache
         if real_folder in way:
@@ -249,7 +254,7 @@ class SourceWalker:
                 entries = sorted(listing, key=_entry_name)
         except OSError as error:
             if not is_too_long_a_way(error):
-                if not globbed_entries.never_read_folder(folder.name, prefix, self._entries_filter):
+                if at_top or not globbed_entries.never_read_folder(folder.name, prefix, self._entries_filter):
                     self._unreadable(folder, error)
                 return None
             self._skip_way(folder, links, f"cannot be opened by this path ({error.strerror})")
@@ -339,30 +344,6 @@ class SourceWalker:
         relative = PurePosixPath(Path(os.path.relpath(path, self._root)).as_posix())
         inside = relative.parts[:1] not in ((), ("..",))
         return inside and self._entries_filter.excludes_path(relative)
-
-
-OUTSIDE_SAFE_LINE = "is a symlink to outside the site folder; skipped (as in Jekyll's safe mode, `safe`)"
-"""Why a link out of the site is not read: only in safe mode, as in Jekyll."""
-
-
-def readable_link_target(link: Path, site_root: Path, *, safe: bool = False) -> Path | str:
-    """The symlink rule for one link: its real target when it may be read as that target,
-    else the line saying why not. One rule for the scan, `_data/` and every other reader
-    of the site folder (Jekyll's `EntryFilter#symlink?`, entry_filter.rb, which refuses
-    a link out of the site only when `site.safe`). `site_root` is the site folder with
-    its own links resolved."""
-    try:
-        target = Path(os.path.realpath(link, strict=True))
-    except OSError as error:
-        reason = "is a symlink loop" if error.errno == errno.ELOOP else "is a broken symlink"
-        return f"{reason}; skipped"
-    if safe and not target.is_relative_to(site_root):
-        return OUTSIDE_SAFE_LINE
-    if Path(os.path.realpath(link.parent)).is_relative_to(target):
-        # `ln -s . loop`, `_posts/up -> ..`: the folder holds the link, so reading
-        # through it reads the folder again, below itself, for ever.
-        return "is a symlink loop (to a folder it is in); skipped"
-    return target
 
 
 GLOBBED_LINK_LINE = (
