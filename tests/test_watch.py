@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.serve.watch import SiteWatcher, is_editor_temp_name
+from tests.conftest import run_with_modes_applied
 from tests.watching import inject_overflow, inotify_watches
 
 DEBOUNCE = 0.15
@@ -302,3 +303,38 @@ def test_a_folder_made_while_events_were_lost_is_watched_after_the_overflow(root
         count = len(recorder.bursts)
         (root / "_drafts" / "a.md").write_text("x")
         assert recorder.wait_for(count + 1)[count] == {root / "_drafts" / "a.md"}
+
+
+def test_a_folder_whose_mode_changes_is_watched_as_it_can_be_read(root: Path) -> None:
+    """A folder that could not be read when watching began was never watched, and making
+    it readable (`chmod`) started no rebuild: its files stayed unread, and edits in it
+    unseen, until a restart. Made readable, it is watched and its files count as changed;
+    made unreadable while watched, it counts as changed too (the build then says so)."""
+
+    def check() -> None:
+        folder = root / "_posts" / "locked"
+        folder.mkdir(parents=True)
+        (folder / "a.md").write_text("a")
+        folder.chmod(0)
+        recorder = Recorder()
+        with SiteWatcher([root], recorder, debounce=DEBOUNCE) as watcher:
+            assert folder not in watcher.watched_folders()
+            folder.chmod(0o755)
+            assert folder / "a.md" in set().union(*recorder.wait_for(1))
+            assert folder in watcher.watched_folders()
+            _quiet(recorder)
+            count = len(recorder.bursts)
+            (folder / "a.md").write_text("edited")
+            assert recorder.wait_for(count + 1)[count] == {folder / "a.md"}
+            _quiet(recorder)
+            count = len(recorder.bursts)
+            folder.chmod(0)
+            assert folder in recorder.wait_for(count + 1)[count]
+            folder.chmod(0o755)
+
+    try:
+        run_with_modes_applied(check)
+    finally:
+        for path in (root, *root.rglob("*")):
+            if path.is_dir():
+                path.chmod(0o755)

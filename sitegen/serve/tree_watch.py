@@ -167,6 +167,9 @@ class TreeWatch:
                     file=sys.stderr,
                 )
             return
+        if wd < 0:  # watchdog's answer for a folder this user may not read (EACCES)
+            self._fd.remove_callbacks([(wd, self._id)])
+            return  # the build says so; `_access_turned` watches it once it can be read
         moved_from = self._by_wd.get(wd)
         if moved_from is not None and moved_from != path:
             if _identity(moved_from) == identity:  # a second way to a watched folder (a link)
@@ -253,7 +256,7 @@ class TreeWatch:
             path = folder / os.fsdecode(event.name) if event.name else folder
             present = event.is_create or event.is_moved_to or event.is_modify or event.is_attrib
             if event.is_directory:
-                if event.is_modify or event.is_attrib:
+                if event.is_modify or (event.is_attrib and not self._access_turned(path)):
                     return  # a listing changed: its entries' own events say how
                 if not present:
                     self._remove_below(path)
@@ -264,6 +267,18 @@ class TreeWatch:
             elif event.name and not present and path in self._by_path:  # a link to a folder removed
                 self._remove_below(path)
         self._on_paths({path, *found}, present)
+
+    def _access_turned(self, path: Path) -> bool:
+        """Whether the folder's mode (`chmod`) no longer agrees with its watch: watched
+        but no longer listable (the next build says so, and keeps its pages), or listable
+        now but not watched, as one that could not be read when watching began or it
+        was made. Such a folder counts as made: watched, with what is below it, and its
+        files read again (before, it stayed unwatched and unread until a restart)."""
+        if self._is_ignored(path):
+            return False
+        effective = os.access in os.supports_effective_ids
+        listable = os.access(path, os.R_OK | os.X_OK, effective_ids=effective)
+        return listable != (path in self._by_path)
 
     def _followed_link(self, folder: Path, path: Path) -> bool:
         """Whether `path`, just made in the watched `folder`, is a link to a folder the
