@@ -338,3 +338,34 @@ def test_a_folder_whose_mode_changes_is_watched_as_it_can_be_read(root: Path) ->
         for path in (root, *root.rglob("*")):
             if path.is_dir():
                 path.chmod(0o755)
+
+
+def test_a_change_judged_before_the_cache_moved_there_starts_no_rebuild(root: Path) -> None:
+    """`cache_dir:` moved into the site while serving: the rebuild's own writes there are
+    judged by the reading thread while the rebuild tells the watcher where the cache now
+    is. One judged relevant just before, and handed over just after the pending changes
+    were cleared of the cache's, started a second rebuild (seen in CI under load). Here
+    the reading thread is held between the two for certain."""
+    cache = root / "mycache"
+    cache.mkdir()
+    judged, release = threading.Event(), threading.Event()
+
+    class HeldWatcher(SiteWatcher):
+        def is_ignored(self, path: Path) -> bool:
+            ignored = super().is_ignored(path)
+            if path.name == "cache.sqlite" and not ignored:
+                judged.set()
+                release.wait(5)
+            return ignored
+
+    recorder = Recorder()
+    with HeldWatcher([root], recorder, debounce=DEBOUNCE) as watcher:
+        (cache / "cache.sqlite").write_text("written by the rebuild")
+        assert judged.wait(5)
+        watcher.ignore_cache(cache)
+        release.set()
+        time.sleep(DEBOUNCE * 2)
+        (root / "a.md").write_text("a change of the site")
+        recorder.wait_for(1)
+        _quiet(recorder)
+    assert all(not path.is_relative_to(cache) for burst in recorder.bursts for path in burst), recorder.bursts

@@ -178,11 +178,9 @@ class SiteWatcher:
         cache is a folder of the site again once the setting moves it away, watched anew."""
         cache = () if path is None else (Path(os.path.realpath(path)),)
         if cache != self._cache:
-            self._cache = cache  # one assignment: read by the reading thread
             with self._cond:  # the writes that made it, queued before it was the cache
-                self._pending = {
-                    pending for pending in self._pending if not any(pending.is_relative_to(c) for c in cache)
-                }
+                self._cache = cache  # one assignment: read by the reading thread
+                self._pending = _outside(self._pending, cache)
             self._resync()
 
     def follow_rules(self, rules: ReadRules) -> None:
@@ -303,6 +301,12 @@ class SiteWatcher:
     def _add_pending(self, paths: set[Path], *, overflow: bool) -> None:
         now = time.monotonic()
         with self._cond:
+            # Judged relevant before the cache moved here, perhaps: the reading thread
+            # looked while `ignore_cache` filtered what was pending (a rebuild's own writes
+            # into its new cache then started the next rebuild).
+            paths = _outside(paths, self._cache)
+            if not paths:
+                return
             if not self._pending:
                 self._first_event_at = now
             self._pending.update(paths)
@@ -349,6 +353,11 @@ class SiteWatcher:
 
 _COARSEST_MTIME_NS = 2_000_000_000
 """FAT's two seconds: a file changed this long before a moment may show a time before it."""
+
+
+def _outside(paths: set[Path], folders: tuple[Path, ...]) -> set[Path]:
+    """`paths` but those at or below one of `folders`."""
+    return {path for path in paths if not any(path.is_relative_to(folder) for folder in folders)}
 
 
 def _editor_temporary(path: Path) -> bool:
