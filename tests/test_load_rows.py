@@ -6,7 +6,7 @@ from __future__ import annotations
 import pickle
 import sqlite3
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path, PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -213,3 +213,61 @@ def test_fresh_rows_and_bodies_come_sealed_from_the_workers(tmp_path: Path) -> N
     assert run(site, destination, jobs=2).sources_from_cache == 0
     assert run(site, tmp_path / "again", jobs=2).sources_from_cache == 3  # every row reads back
     assert tree_bytes(destination) == clean_build_of(site, tmp_path)
+
+
+_OFFSET_ZONES = st.one_of(
+    st.just(UTC),
+    st.just(timezone(timedelta(0), "UTC")),
+    st.timedeltas(min_value=timedelta(hours=-23), max_value=timedelta(hours=23)).map(timezone),
+    st.builds(
+        timezone,
+        st.timedeltas(min_value=timedelta(hours=-23), max_value=timedelta(hours=23)),
+        st.sampled_from(["CST", "+08:00", "时区"]),
+    ),
+)
+_MATTER_VALUES = st.one_of(
+    st.datetimes(timezones=_OFFSET_ZONES),
+    st.datetimes(timezones=_ZONES.map(ZoneInfo)),
+    st.datetimes(),
+    st.dates(),
+    st.text(max_size=5),
+    st.none(),
+    st.lists(st.datetimes(timezones=_OFFSET_ZONES), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.datetimes(timezones=_OFFSET_ZONES), max_size=2),
+).flatmap(
+    lambda value: (
+        st.sampled_from((value, value.replace(fold=1))) if isinstance(value, datetime) else st.just(value)
+    )
+)
+
+
+@given(matter=st.dictionaries(st.one_of(st.text(max_size=6), st.integers()), _MATTER_VALUES, max_size=6))
+@example(matter={"date": datetime(2023, 7, 2, 10, 10, 31, tzinfo=timezone(timedelta(hours=8))), "title": "t"})
+def test_front_matter_times_read_back_equal_in_order(matter: dict[Any, Any]) -> None:
+    """A top-level time at a fixed offset is kept beside the front matter (`_with_times_kept`):
+    read back, the front matter has the same keys in the same order and the same values,
+    each time with the same fields, fold, offset and zone name (its `repr`)."""
+    post = replace(_post(), front_matter=matter)
+    page = SourcePage(SOURCE.path, SOURCE.relative_path, "页", "page", "/页.html", "", matter)
+    for document in (post, page):
+        read = decode_row(encode_row(Loaded(document), SOURCE), SOURCE)
+        assert isinstance(read, Loaded) and read.document is not None
+        again = read.document.front_matter
+        assert list(again) == list(matter)
+        assert [repr(value) for value in again.values()] == [repr(value) for value in matter.values()]
+        assert [getattr(value, "fold", None) for value in again.values()] == [
+            getattr(value, "fold", None) for value in matter.values()
+        ]
+        assert read == Loaded(document)
+    assert post.front_matter is matter and list(matter.values()) == list(dict(matter).values())  # not changed
+
+
+@pytest.mark.parametrize(
+    "times",
+    ["not times", (("gone", 2023, 7, 2, 10, 10, 31, 0, 0, 0, 28800, 0, None),), (("date", 2023),)],
+)
+def test_a_row_whose_kept_times_do_not_fit_does_not_read_back(times: object) -> None:
+    post = replace(_post(), front_matter={"date": datetime(2023, 7, 2, tzinfo=timezone(timedelta(hours=8)))})
+    shape, values, warnings, _ = pickle.loads(encode_row(Loaded(post), SOURCE))
+    with pytest.raises(Exception):  # noqa: B017 - whatever it raises, the loader takes it as a miss
+        decode_row(pickle.dumps((shape, values, warnings, times)), SOURCE)
