@@ -164,3 +164,73 @@ def test_pypinyin_is_loaded_only_by_a_forked_process_and_gives_the_same_director
         assert loaded == (jobs == 1 or not forks), completed.stdout
         trees.append((site / "_site/category/index.html").read_bytes())
     assert trees[0] == trees[1]
+
+
+def test_the_pypinyin_release_is_its_distribution_s_without_importing_it() -> None:
+    """The initials are kept under pypinyin's release, read from its source (importing
+    `importlib.metadata` and searching the distributions cost every rebuild 34 ms)."""
+    from importlib import metadata
+
+    from sitegen.incremental.directory_initials import _pypinyin_release
+
+    assert _pypinyin_release() == metadata.version("pypinyin")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ('"""Doc."""\n__version__ = "0.55.0"\n', "0.55.0"),
+        ("__version__ = '1.2'\n", "1.2"),
+        ("__version__ = '1'\n__version__ = '2'\n", None),  # which one holds is not said
+        ("__version__ = VERSION\n", None),
+        ("version = '1'\n", None),
+    ],
+)
+def test_a_written_version_is_one_plain_line(tmp_path: Path, text: str, found: str | None) -> None:
+    import importlib.util
+
+    from sitegen.incremental.directory_initials import _written_version
+
+    (tmp_path / "__init__.py").write_text(text, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("package", tmp_path / "__init__.py")
+    assert _written_version(spec) == found
+    assert _written_version(None) is None
+    module = importlib.util.spec_from_file_location("module", tmp_path / "module.py")
+    assert _written_version(module) is None
+
+
+def test_the_cache_keeps_exactly_the_directory_s_initials(make_site: SiteFactory) -> None:
+    """A rebuild whose titles all have their initials cached writes none again; one whose
+    cache holds initials of titles no longer shown (or of another pypinyin) drops them."""
+    import sqlite3
+
+    from sitegen.incremental.cache import CACHE_FILE_NAME
+
+    files = {
+        "_config.yml": CONFIG,
+        "content/_posts/2022-05-01-a.md": post("甲", categories="emnews", tags="东财滚动新闻"),
+    }
+    site = make_site(files)
+    assert build(site).errors == ()
+    database = site / ".sitegen-cache" / CACHE_FILE_NAME
+
+    def rows() -> list[tuple[str, str]]:
+        with sqlite3.connect(database) as connection:
+            return sorted(connection.execute("SELECT kind, key FROM derived").fetchall())
+
+    kept = rows()
+    assert [key for _, key in kept] == ["东财滚动新闻"]
+    with sqlite3.connect(database) as connection:
+        connection.execute("INSERT INTO derived VALUES ('pinyin-initials 0.0.1', '旧', 'j', 'x')")
+        connection.execute("INSERT INTO derived VALUES (?, '旧标题', 'jbt', 'x')", (kept[0][0],))
+    (site / "content/_posts/2022-05-02-b.md").write_text(
+        post("乙", categories="emnews", tags="东财滚动新闻"), encoding="utf-8"
+    )
+    assert build(site).errors == ()
+    assert rows() == kept
+    first = (site / "_site/category/index.html").read_bytes()
+    (site / "content/_posts/2022-05-03-c.md").write_text(
+        post("丙", categories="emnews", tags="东财滚动新闻"), encoding="utf-8"
+    )
+    assert build(site).errors == ()
+    assert rows() == kept and (site / "_site/category/index.html").read_bytes() != first

@@ -236,12 +236,16 @@ class BuildCache:
             )
         return found
 
+    def derived_count(self, kind: str) -> int:
+        """How many rows the cache holds of `kind`'s family (any version of it)."""
+        rows = self._query("SELECT COUNT(*) FROM derived WHERE kind = ? OR kind LIKE ?", _family(kind))
+        return int(rows[0][0]) if rows else 0
+
     def store_derived(self, kind: str, values: Mapping[str, str]) -> None:
         """Keep exactly `values` for `kind` (older keys and other versions of it dropped)."""
-        family = kind.split(" ", 1)[0]
 
         def store(connection: sqlite3.Connection) -> None:
-            connection.execute("DELETE FROM derived WHERE kind = ? OR kind LIKE ?", (kind, family + " %"))
+            connection.execute("DELETE FROM derived WHERE kind = ? OR kind LIKE ?", _family(kind))
             connection.executemany(
                 "INSERT INTO derived VALUES (?, ?, ?, ?)",
                 ((kind, key, value, text_digest(kind, key, value)) for key, value in values.items()),
@@ -347,3 +351,8 @@ def opened_cache(folder: Path, *, enabled: bool = True) -> Iterator[BuildCache]:
         yield cache
     finally:
         cache.close()
+
+
+def _family(kind: str) -> tuple[str, str]:
+    """The `kind = ? OR kind LIKE ?` arguments naming `kind` and its other versions."""
+    return kind, kind.split(" ", 1)[0] + " %"
