@@ -108,11 +108,11 @@ def load_site(
     jobs = [_Job(source, "post") for source in tree.posts]
     if options.drafts:
         jobs += [_Job(source, "draft") for source in tree.drafts]
-    found = sorted_sources(tree, config)  # pages and documents, and the files copied as they are
+    known = cache.source_digests()
+    found = sorted_sources(tree, config, lambda source: _loaded_unchanged(source, known))  # pages, statics
     jobs += [_Job(source, kind) for source, kind in found.loaded]
     static_files, diagnostics = found.static_files, found.diagnostics
 
-    known = cache.source_digests()
     racy_after = time.time_ns() - _RACY_WINDOW_NS
     keyed = LoadKeys(f"{code_identity()}\0{_LOADED_FORMAT}\0{ROW_FORMAT}", config)
     # With no load result cached, nothing can be a hit: each file is hashed by the worker
@@ -280,6 +280,19 @@ def load_site(
         stored_bodies,
         sass_reads,
     )
+
+
+def _loaded_unchanged(source: SourceFile, known: Mapping[str, tuple[int, str, str]]) -> bool:
+    """Whether the last build loaded `source` (the cache recorded it as seen) and the file
+    it reads has the very stamp it had then (a racy one is never recorded as such)."""
+    previous = known.get(storable(str(source.path)))
+    if previous is None:
+        return False
+    try:
+        stat = os.stat(source.link_target or source.path)
+    except OSError:
+        return False
+    return previous[0] == stat.st_size and previous[1] == _stamp(stat)
 
 
 def _extra(

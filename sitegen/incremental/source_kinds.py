@@ -13,6 +13,7 @@ one is published as a post, by Jekyll and sitegen alike (`sitegen.content.front_
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sitegen.config import SiteConfig
@@ -25,6 +26,10 @@ from sitegen.jekyll.collections import Collection, static_file_output
 from sitegen.model import StaticFile
 
 
+def _never(source: SourceFile) -> bool:
+    return False
+
+
 @dataclass(frozen=True, slots=True)
 class SortedSources:
     """The files of a tree besides its posts and drafts, each where it belongs."""
@@ -35,15 +40,24 @@ class SortedSources:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def sorted_sources(tree: SourceTree, config: SiteConfig) -> SortedSources:
+def sorted_sources(
+    tree: SourceTree, config: SiteConfig, loaded_unchanged: Callable[[SourceFile], bool] = _never
+) -> SortedSources:
     """The tree's pages and documents (files with front matter Jekyll sees), and its
     static files: a page without it copied at its own path, a document without it below
-    its collection's URL. A file that cannot be read is one diagnostic and left out."""
+    its collection's URL. A file that cannot be read is one diagnostic and left out.
+
+    `loaded_unchanged`: whether the last build loaded this file (so it had front matter
+    then) and it has the same stamp now (so the same bytes): then it still has, and its
+    opening is not read again (2,000 pages' openings were 0.04 s of every rebuild)."""
     found = SortedSources()
     for source, collection in (
         *((source, None) for source in tree.others),
         *((source, collection_of(source, config)) for source in tree.documents),
     ):
+        if loaded_unchanged(source):
+            found.loaded.append((source, "page" if collection is None else "document"))
+            continue
         try:
             opening = load_failures.front_matter_opening(source)
         except OSError:
