@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from sitegen.content.scan import SourceFile
 from sitegen.incremental import load_failures, loading
 from tests.conftest import tree_bytes, write_files
 from tests.test_incremental import clean_build_of, run, site_files
@@ -35,7 +36,7 @@ def _counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     read: list[str] = []
     real = load_failures.front_matter_opening
 
-    def counting(source: load_failures.SourceFile) -> load_failures.Opening:
+    def counting(source: SourceFile) -> load_failures.Opening:
         read.append(source.path.name)
         return real(source)
 
