@@ -96,6 +96,8 @@ class TreeWatch:
         removed folder made removing many folders quadratic, seconds behind the tree)."""
         self._stopped = False
         self._warned = False
+        self._unlistable: set[Path] = set()
+        """Folders seen turned unlistable by a change of their mode (`_access_turned`)."""
 
     def start(self) -> None:
         self._fd = InotifyFD()
@@ -269,16 +271,22 @@ class TreeWatch:
         self._on_paths({path, *found}, present)
 
     def _access_turned(self, path: Path) -> bool:
-        """Whether the folder's mode (`chmod`) no longer agrees with its watch: watched
-        but no longer listable (the next build says so, and keeps its pages), or listable
-        now but not watched, as one that could not be read when watching began or it
-        was made. Such a folder counts as made: watched, with what is below it, and its
-        files read again (before, it stayed unwatched and unread until a restart)."""
+        """Whether the folder's mode (`chmod`) turned it listable or not since last seen:
+        watched and now not listable (the next build says so, and keeps its pages), or
+        listable again, or listable now but never watched, as one that could not be read
+        when watching began or it was made. Such a folder counts as made: watched, with
+        what is below it, and read again by the next build, with whatever was saved in it
+        meanwhile (before, it stayed unwatched and unread until a restart)."""
         if self._is_ignored(path):
             return False
         effective = os.access in os.supports_effective_ids
-        listable = os.access(path, os.R_OK | os.X_OK, effective_ids=effective)
-        return listable != (path in self._by_path)
+        if not os.access(path, os.R_OK | os.X_OK, effective_ids=effective):
+            turned = path in self._by_path and path not in self._unlistable
+            self._unlistable.add(path)
+            return turned
+        turned = path in self._unlistable or path not in self._by_path
+        self._unlistable.discard(path)
+        return turned
 
     def _followed_link(self, folder: Path, path: Path) -> bool:
         """Whether `path`, just made in the watched `folder`, is a link to a folder the
