@@ -313,6 +313,11 @@ def _receive(
     # build (and the pool with it) and says so in one line; a worker must not also die
     # of it, printing a traceback each.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A worker whose parent has gone (the dev server stopped mid-rebuild; it waits for
+    # no rebuild) ends quietly when it hands back its result, as a Unix filter does on a
+    # closed pipe, instead of printing a `BrokenPipeError` traceback after "stopped".
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     # A worker may be forked while the parent has paused its collector; the work it does
     # (parsing, rendering) makes short-lived cycles, so it collects as usual.
     gc.enable()

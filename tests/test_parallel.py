@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -319,3 +320,21 @@ def test_a_worker_forked_by_the_pool_s_own_thread_ends_with_the_build() -> None:
     if alive:
         os.kill(forked, signal.SIGKILL)
     assert not alive
+
+
+def test_a_worker_whose_parent_has_gone_ends_quietly_at_its_result() -> None:
+    """The dev server stops without waiting for a rebuild, and its workers' results then
+    go to a pipe nobody reads: each printed a `BrokenPipeError` traceback after
+    "stopped". A worker now ends at that write as a Unix filter does, by SIGPIPE."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the parent's end, gone with it
+    child = os.fork()
+    if child == 0:  # pragma: no cover - reports through its exit status
+        try:
+            parallel._receive(_tagged, None, [], os.getppid(), threading.get_ident() + 1)
+            os.write(write_end, b"a chunk's results")
+        finally:
+            os._exit(3)
+    os.close(write_end)
+    _, status = os.waitpid(child, 0)
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGPIPE, status
