@@ -85,13 +85,7 @@ def test_stopping_on_an_error_while_workers_hand_back_results_never_hangs() -> N
     """An error while workers are writing their results: the pool must end, and every
     time. `Pool.terminate` killed a worker in the middle of a write, which kept the
     result queue's lock, and the build then waited for it for ever (1 in 5 here)."""
-    ran = subprocess.run(
-        [sys.executable, "-c", _RESULTS_UNDER_WAY_SCRIPT],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
-    )
+    ran = _python(_RESULTS_UNDER_WAY_SCRIPT, timeout=120)
     assert ran.stdout.strip() == "ended", ran.stderr
 
 
@@ -305,13 +299,7 @@ def test_a_worker_forked_by_the_pool_s_own_thread_ends_with_the_build() -> None:
     ends). Such a worker, forked after the build had killed the others, waited for ever
     on the lock a killed worker held, and kept the build's output pipe open: `sitegen
     build | tee log` never ended. It now ends once its parent has."""
-    build = subprocess.run(
-        [sys.executable, "-c", _FORKED_BY_ANOTHER_THREAD],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
-    )
+    build = _python(_FORKED_BY_ANOTHER_THREAD, timeout=30)
     forked = int(build.stdout)
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline and _alive(forked):
@@ -338,3 +326,14 @@ def test_a_worker_whose_parent_has_gone_ends_quietly_at_its_result() -> None:
     os.close(write_end)
     _, status = os.waitpid(child, 0)
     assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGPIPE, status
+
+
+def _python(script: str, *, timeout: float) -> subprocess.CompletedProcess[str]:
+    """`script` run by this Python with this test run's import path, its output kept."""
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
