@@ -45,8 +45,10 @@ def test_a_failing_filter_costs_only_its_own_tag(calls: list[str]) -> None:
         assert f"keep{number}-A" in outcome.text, (calls, outcome)
     for problem in outcome.problems:
         assert problem.line is not None and problem.line % 2 == 0, (calls, problem)  # a call's line
-        # Words for the site's author, never Python's text about its own values.
-        assert not re.search(r"<class |\bobject\b|__\w+__|\w\(\)|Error\b", problem.message), problem
+        # Words for the site's author, never Python's text about its own values (an
+        # `object` ending the text is Jekyll's own: `sort: Cannot sort a null object.`).
+        python_text = r"<class |\bobject\b(?!\.?\Z)|__\w+__|\w\(\)|Error\b"
+        assert not re.search(python_text, problem.message), problem
 
 
 def test_a_bad_date_format_is_named_at_its_line_and_the_rest_renders() -> None:

@@ -40,6 +40,9 @@ FIXED = (
     "{% if page.n == 3 %}Y{% elsif page.n == 2 junk %}Z{% else junk %}N{% endif %}",
     "{% case page.n junk %}{% when 1 2 %}one{% when 3, 2 junk %}two{% endcase junk %}",
     '{% for i in (1..4) %}{% cycle "g": "a" "b", "c,d" %}{% endfor %}',
+    # A lookup of nil (no name, a number for a name, a float for a key) is kept by a cycle.
+    '{% for i in (1..4) %}{% cycle "g": "a",  && %};{% cycle "a", [1.5] %};{% endfor %}',
+    "{% for i in (1..4) %}{% cycle 'b', page.list[2.5], nil %};{% cycle 'c', [true] %};{% endfor %}",
     "{% capture c junk %}hi{% endcapture %}{{ c }}{% increment k j %}{% increment k j %}{% increment k %}",
     "{% tablerow i in page.list junk cols:2 %}{{ i }}{% endtablerow %}",
     '{{ page.s junk }} {{ page.s | upcase junk }} {{ page.s | append: "x" "y" }} {{ page.s || upcase }}',

@@ -31,13 +31,14 @@ from sitegen.liquid.expressions import find_exp, sample, where_exp
 from sitegen.liquid.expressions import items_of as _items
 from sitegen.liquid.float_domain import non_finite
 from sitegen.liquid.grouping import group_by, group_by_exp
-from sitegen.liquid.item_property import ruby_class
+from sitegen.liquid.item_property import item_property, ruby_class
 from sitegen.liquid.jekyll_date_input import jekyll_filter_time
 from sitegen.liquid.json_filter import jsonify
 from sitegen.liquid.numbers import float_division, floored_modulo, ruby_round, ruby_size, with_epoch_seconds
 from sitegen.liquid.ruby_date_filter import parse_liquid_time, ruby_date_of, ruby_time_of
 from sitegen.liquid.ruby_range import string_to_i
 from sitegen.liquid.ruby_sort import jekyll_sort
+from sitegen.liquid.ruby_text_filters import remove_last, replace_last, split
 from sitegen.liquid.ruby_truncate import ruby_truncate, ruby_truncatewords
 from sitegen.liquid.ruby_values import ruby_float, ruby_inspect, ruby_string
 from sitegen.liquid.sass_filters import sass_filters
@@ -45,6 +46,7 @@ from sitegen.liquid.smartify import smartify
 from sitegen.urls import URL_SAFE, browser_text
 from sitegen.urls import slugify as url_slugify
 
+_LONE_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
@@ -93,8 +95,10 @@ def jekyll_filters(settings: FilterSettings) -> dict[str, Callable[..., Any]]:
 
     def ruby_date(value: Any, fmt: Any) -> Any:
         # standardfilters.rb `date`: the input unchanged without a format or a time;
-        # a time keeps its own offset (`Time#strftime`, no `localtime`).
-        if fmt is None or str(fmt) == "":
+        # a time keeps its own offset (`Time#strftime`, no `localtime`). The format is
+        # read with `to_s` (`date: true` formats "true", not Python's "True").
+        fmt = ruby_string(fmt)
+        if fmt == "":
             return value
         if isinstance(value, datetime):
             moment = to_time(value) if value.tzinfo is None else value
@@ -129,7 +133,9 @@ def jekyll_filters(settings: FilterSettings) -> dict[str, Callable[..., Any]]:
         return _date_string(to_time(value), value, "%B", kind, style)
 
     def markdownify(value: Any) -> str:
-        return render_body("" if value is None else str(value), ".md", settings.markdown)
+        # Kramdown writes a line even for no text (`{{ nil | markdownify }}` is "\n").
+        text = render_body("" if value is None else str(value), ".md", settings.markdown)
+        return text or "\n"
 
     return {
         "relative_url": relative_url,
@@ -170,6 +176,9 @@ def jekyll_filters(settings: FilterSettings) -> dict[str, Callable[..., Any]]:
         "inspect": inspect,
         "truncate": ruby_truncate,
         "truncatewords": ruby_truncatewords,
+        "remove_last": remove_last,
+        "replace_last": replace_last,
+        "split": split,
         **sass_filters(settings.sass),
     }
 
@@ -214,7 +223,9 @@ def cgi_escape(value: Any) -> str:
 
 
 def uri_escape(value: Any) -> str:
-    return _normalize("" if value is None else str(value))
+    """filters.rb: `Addressable::URI.normalize_component`; a `%` that starts no escape is
+    escaped itself (`100%` is `100%25`)."""
+    return _normalize(_LONE_PERCENT.sub("%25", "" if value is None else str(value)))
 
 
 def slugify(value: Any, mode: Any = "default") -> str:
@@ -244,18 +255,40 @@ def _as_text(value: Any) -> str:
     return str(value)
 
 
-def where(value: Any, name: Any, target: Any) -> list[Any]:
-    """filters.rb `where`: items whose property equals the target as text, or contains it."""
-    wanted = _as_text(target)
-    result = []
-    for item in _items(value):
-        found = _property(item, name)
-        if isinstance(found, (list, tuple)):
-            if wanted in (_as_text(each) for each in found):
-                result.append(item)
-        elif _as_text(found) == wanted:
-            result.append(item)
-    return result
+def where(value: Any, name: Any, target: Any) -> Any:
+    """filters.rb `where`: the items whose `item_property` matches the target
+    (`compare_property_vs_target`). Without a property, or given an array or a hash to
+    match, the input is returned; so is an input without `select` (text, a number, nil);
+    a hash's values are the items."""
+    if name is None or name is False or isinstance(target, list | tuple | Mapping):
+        return value
+    if isinstance(value, Mapping):
+        items = list(value.values())
+    elif isinstance(value, list | tuple | range):
+        items = list(value)
+    else:
+        return value
+    return [item for item in items if _matches_target(item_property(item, name, "where"), target)]
+
+
+def _matches_target(found: Any, target: Any) -> bool:
+    """`compare_property_vs_target`: nil matches nil; else the target's text equals the
+    property (text) or the text of one of `Array(property)`'s items (nil has none)."""
+    if target is None:
+        return found is None
+    wanted = ruby_string(target)
+    if isinstance(found, str):
+        return found == wanted
+    if found is None:
+        return False
+    listed = (
+        found
+        if isinstance(found, list | tuple)
+        else list(found.items())
+        if isinstance(found, Mapping)
+        else [found]
+    )
+    return any(ruby_string(list(each) if isinstance(each, tuple) else each) == wanted for each in listed)
 
 
 def number_of_words(value: Any, mode: Any = None) -> int:
@@ -269,6 +302,13 @@ def number_of_words(value: Any, mode: Any = None) -> int:
 
 
 def array_to_sentence_string(value: Any, connector: Any = "and") -> str:
+    """filters.rb: the items joined by commas and `connector` before the last. A hash is
+    indexed as Jekyll indexes an array (`array[0]`), which finds no key 0: one pair
+    prints nothing."""
+    if isinstance(value, Mapping):
+        if len(value) > 2:
+            raise ValueError("undefined method `join' for nil:NilClass")
+        value = [value.get(index) for index in range(len(value))]
     items = [_as_text(item) for item in _items(value)]
     if len(items) <= 1:
         return "".join(items)

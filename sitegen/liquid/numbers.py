@@ -34,6 +34,8 @@ def ruby_round(value: Any, digits: Any = 0) -> int | float | Any:
         places = int(digits)
     except (TypeError, ValueError):
         places = 0
+    if value is None or isinstance(value, range):
+        value = 0  # `Utils.to_number` of what is neither number nor text: 0
     if isinstance(value, int) and not isinstance(value, bool) and places >= 0:
         return value  # `Integer#round` to places stays the integer (`"Infinity"` reads as 0)
     try:

@@ -46,6 +46,9 @@ _NAMES = re.compile(r""""[^"]*"|'[^']*'|([A-Za-z_][\w-]*\??)""", re.ASCII)
 _DEEPEST = 20
 _MANGLED = "ʀ"
 """First letter of a reserved name: not ASCII, so no name Ruby reads can spell it."""
+_NAMELESS = _MANGLED + "nil"
+"""The name of a lookup that has none (`&&`): never defined (`variable_name` follows
+`_MANGLED` with hex digits only), so it renders nil as Ruby's does."""
 
 
 class Unwritable(Exception):
@@ -145,10 +148,11 @@ def _to_i(value: Value | _Written) -> int:
 def _lookup(markup: str, depth: int) -> Value | _Written:
     """`VariableLookup.new`: the first part is the name, the rest are keys. A name or key
     that no variable or hash can have (a number as the name, a float as the key) makes
-    the lookup nil."""
+    the lookup one of nil. A lookup with no part at all (`&&`) is still a lookup, of nil: not
+    the literal `nil`, which a `cycle` drops (`compact`, cycle.rb) where it keeps this."""
     parts = lookup_parts(markup)
     if not parts:
-        return None
+        return _Written(_NAMELESS)
     name, keys = parts[0], parts[1:]
     if name.startswith("["):
         inner = _parse(name[1:-1], depth)
@@ -157,7 +161,7 @@ def _lookup(markup: str, depth: int) -> Value | _Written:
         elif isinstance(inner, str):
             text = variable_name(inner)
         else:
-            return None
+            return _Written(_NAMELESS)
     else:
         text = variable_name(name)
     for key in keys:
@@ -173,7 +177,7 @@ def _lookup(markup: str, depth: int) -> Value | _Written:
         elif isinstance(inner, int) and not isinstance(inner, bool):
             text += f"[{inner}]"
         else:
-            return None
+            return _Written(_NAMELESS)
     return _Written(text)
 
 

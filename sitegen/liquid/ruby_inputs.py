@@ -18,7 +18,8 @@ the array filters flatten nested arrays and `join` writes nil as nothing; `uniq`
 (`Utils.to_number`);
 and `map` gives nil for an item without the key (`{{ site.posts | map: "image" |
 compact }}` keeps only the posts that have one), where python-liquid gives a blank
-that `compact` keeps.
+that `compact` keeps; given a property, `compact`, `uniq`, `map` and `sort_natural` read
+each item's as Ruby's `item[property]` (`sitegen.liquid.ruby_property_filters`).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from typing import Any
 
 from sitegen.liquid.filter_flags import with_filter_flags
 from sitegen.liquid.numbers import is_decimal_text
-from sitegen.liquid.ruby_drops import RubyDrop
+from sitegen.liquid.ruby_property_filters import PROPERTY_FILTERS, by_property
 from sitegen.liquid.ruby_range import range_end, string_to_i
 from sitegen.liquid.ruby_values import ruby_inspect, ruby_string, ruby_to_s
 
@@ -44,9 +45,11 @@ TEXT_FILTERS = frozenset(
     {
         "append", "prepend", "capitalize", "downcase", "upcase", "strip", "lstrip", "rstrip",
         "strip_html", "strip_newlines", "newline_to_br", "replace", "replace_first", "remove",
-        "remove_first", "split", "truncate", "truncatewords", "escape", "escape_once",
+        "remove_first", "split", "escape", "escape_once",
         "url_encode", "url_decode", "slugify", "xml_escape", "cgi_escape",
         "uri_escape", "markdownify", "smartify", "number_of_words", "normalize_whitespace",
+        "remove_last", "replace_last", "base64_encode", "base64_decode",
+        "base64_url_safe_encode", "base64_url_safe_decode",
     }
 )  # fmt: skip
 """Liquid's and Jekyll's filters that read their input with `to_s`."""
@@ -54,7 +57,7 @@ TEXT_FILTERS = frozenset(
 TEXT_ARGUMENT_FILTERS = frozenset(
     {
         "append", "prepend", "replace", "replace_first", "remove", "remove_first", "split", "join",
-        "array_to_sentence_string",
+        "array_to_sentence_string", "replace_last", "remove_last",
     }
 )  # fmt: skip
 """Liquid's and Jekyll's filters that read their text arguments with `to_s` too
@@ -69,7 +72,7 @@ MATH_FILTERS = frozenset(
 
 def inputs_as_ruby_reads_them(filters: Mapping[str, Callable[..., Any]]) -> dict[str, Callable[..., Any]]:
     """The `ARRAY_FILTERS`, `TEXT_FILTERS`, `TEXT_ARGUMENT_FILTERS`, `MATH_FILTERS`,
-    `slice` and `map` among `filters`, each taking its input (and its arguments, where
+    `slice` and the `PROPERTY_FILTERS` among `filters`, each taking its input (and its arguments, where
     Ruby reads them so) as Ruby Liquid reads it; call it before any bound is put on the filters
     (`sitegen.liquid.budget.bounded_filters`), so a range too long is refused before it
     is made a list."""
@@ -95,8 +98,8 @@ def inputs_as_ruby_reads_them(filters: Mapping[str, Callable[..., Any]]) -> dict
         read[name] = _arguments_read(read.get(name, filters[name]), _ruby_text)
     for name in MATH_FILTERS & filters.keys():
         read[name] = _arguments_read(_reading(filters[name], _number), _number)
-    if "map" in read:
-        read["map"] = _nil_for_missing(read["map"])
+    for name in PROPERTY_FILTERS & read.keys():
+        read[name] = by_property(name, read[name])
     return read
 
 
@@ -208,31 +211,3 @@ def _range_end_or(function: Callable[..., Any], *, last: bool) -> Callable[..., 
         return function(left, *arguments, **options)
 
     return with_filter_flags(end, function)
-
-
-def _nil_for_missing(function: Callable[..., Any]) -> Callable[..., Any]:
-    """`map` as Liquid's (standardfilters.rb): each item's `item[property]` where the item
-    has `[]`, else nil (nil, a boolean, a float, a time); text gives the property's text
-    if it holds it (`String#[]`), a loop's drop its property. A hash, an integer or an
-    array is python-liquid's to read (an integer or an array fails, as Ruby's
-    `TypeError` does)."""
-
-    def item_mapped(item: Any, key: Any, options: dict[str, Any]) -> Any:
-        if isinstance(item, RubyDrop):
-            return item[ruby_string(key)]
-        if isinstance(item, str):
-            text = ruby_string(key)
-            return text if text in item else None
-        if isinstance(item, bool) or not isinstance(item, Mapping | int | list | tuple):
-            return None
-        mapped = function([item], key, **options)[0]
-        # python-liquid's blank for a missing key (`_Null`) is Ruby's nil here.
-        return None if type(mapped).__name__ == "_Null" else mapped
-
-    @functools.wraps(function)
-    def mapping(left: Any, *arguments: Any, **options: Any) -> Any:
-        if not isinstance(left, list | tuple) or len(arguments) != 1:
-            return function(left, *arguments, **options)
-        return [item_mapped(item, arguments[0], options) for item in left]
-
-    return with_filter_flags(mapping, function)

@@ -19,9 +19,9 @@ _ASCII_SPACE = re.compile(r"[ \t\n\v\f\r]+")
 
 def ruby_truncate(value: Any, length: Any = 50, ellipsis: Any = "...") -> Any:
     """`truncate`: the text cut to `length` characters, the ellipsis counted in them."""
-    if value is None:
+    if value is None:  # `return if input.nil?`, before the length is read
         return None
-    text, end = str(value), _to_integer(length)
+    text, end = ruby_string(value), _to_integer(length)
     mark = ruby_string(ellipsis)
     if len(text) <= end:
         return text
@@ -31,9 +31,9 @@ def ruby_truncate(value: Any, length: Any = 50, ellipsis: Any = "...") -> Any:
 def ruby_truncatewords(value: Any, words: Any = 15, ellipsis: Any = "...") -> Any:
     """`truncatewords`: the first `words` words (at least one), joined by single spaces,
     and the ellipsis, or the text as it is when it has no more words than that."""
-    if value is None:
+    if value is None:  # `return if input.nil?`, before the count is read
         return None
-    text, count = str(value), max(_to_integer(words), 1)
+    text, count = ruby_string(value), max(_to_integer(words), 1)
     pieces = _ASCII_SPACE.split(text.lstrip(" \t\n\v\f\r"), maxsplit=count)
     if len(pieces) <= count:
         return text
