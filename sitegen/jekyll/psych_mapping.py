@@ -32,7 +32,7 @@ import yaml
 from sitegen.jekyll.psych_scalars import STR_TAG, as_plain
 from sitegen.jekyll.ruby_text import ruby_inspect
 
-__all__ = ["PsychMappingMixin", "install_psych_mapping", "ruby_unpack_base64"]
+__all__ = ["PsychMappingMixin", "install_psych_mapping", "ruby_key_identity", "ruby_unpack_base64"]
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
 VALUE_TAG = "tag:yaml.org,2002:value"
@@ -93,6 +93,19 @@ def install_psych_mapping(loader: Any) -> None:
         loader.add_constructor(tag, binary)
 
 
+def ruby_key_identity(value: Any) -> Hashable:
+    """What tells two hash keys apart in Ruby (`hash` and `eql?`): `1`, `1.0` and `true`
+    differ, arrays item by item, and a Hash by its pairs in any order (`{a: 1, b: 2}`
+    and `{b: 2, a: 1}` are one key)."""
+    if isinstance(value, list | tuple):
+        return ("Array", tuple(ruby_key_identity(item) for item in value))
+    if isinstance(value, dict):
+        return ("Hash", frozenset((ruby_key_identity(k), ruby_key_identity(v)) for k, v in value.items()))
+    if isinstance(value, Hashable):
+        return (type(value).__name__, value)
+    return (type(value).__name__, ruby_inspect(value))
+
+
 class PsychMappingMixin:
     """Mapping construction by Psych's rules for a PyYAML loader class: put it before the
     loader's base class, and call `install_psych_mapping` on the class."""
@@ -118,10 +131,13 @@ class PsychMappingMixin:
         if not isinstance(node, yaml.MappingNode):
             raise yaml.constructor.ConstructorError(None, None, "expected a mapping", node.start_mark)
         mapping: dict[Any, Any] = {}
+        written: dict[Hashable, str] = {}  # each list or mapping key: its first text
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, Hashable):
-                key = ruby_inspect(key)
+                # One Ruby key for every key `eql?` to it (a Hash's pairs in any order):
+                # the value replaces that key's, which keeps its first text and place.
+                key = written.setdefault(ruby_key_identity(key), ruby_inspect(key))
             if key == MERGE_KEY and isinstance(key, str) and key_node.tag != STR_TAG:
                 merged = self._merged(key_node, value_node)
                 if merged is not None:
