@@ -62,8 +62,13 @@ LOOPS = (
 )
 
 
+#: After another filter the input may hold several items, of which `sample` picks one at
+#: random (Ruby's pick and ours agree only by chance); on a drop alone it has one.
+AFTER = tuple(name for name in FILTERS if name != "sample")
+
+
 @settings(max_examples=40)
-@given(loop=st.sampled_from(LOOPS), first=st.sampled_from(FILTERS), second=st.sampled_from(FILTERS))
+@given(loop=st.sampled_from(LOOPS), first=st.sampled_from(FILTERS), second=st.sampled_from(AFTER))
 def test_a_loop_drop_through_filters_renders_as_in_jekyll(
     ruby_jekyll_liquid: RubyProcess,
     loop: str,
