@@ -1,6 +1,8 @@
-"""What a rebuild computes per page: each page's subject is fingerprinted once, whether
-the page is kept or rendered again (a sitemap's fingerprint alone walks an entry per
-page of the site, and a new post changes it)."""
+"""What a rebuild computes per page: each page's subject is fingerprinted at most once,
+whether the page is kept or rendered again (a sitemap's fingerprint alone walks an entry
+per page of the site, and a new post changes it), and a post page whose category did not
+change is not fingerprinted at all: its record's shortcut says its fingerprint
+(`sitegen.incremental.post_stamps`)."""
 
 from __future__ import annotations
 
@@ -10,28 +12,48 @@ from typing import Any
 
 import pytest
 
-from sitegen.incremental import rendering
+from sitegen.incremental import render_choice, rendering
+from sitegen.site.plan import PlannedPage
+from sitegen.site.subjects import PostPage
 from tests.conftest import post, write_files
 from tests.test_incremental import run, site_files
 
 
-def test_a_rebuild_fingerprints_each_pages_subject_once(tmp_path: Path) -> None:
+def test_a_rebuild_fingerprints_each_pages_subject_at_most_once(tmp_path: Path) -> None:
     site = write_files(tmp_path / "site", site_files(40))
     destination = tmp_path / "out"
     run(site, destination, jobs=1)
-    write_files(site, {"content/_posts/2022-04-28-new.md": post("新来的", date="2022-04-28 23:59:00 +0800")})
+    new_post = post("新来的", date="2022-04-28 23:59:00 +0800", categories="cat1")
+    write_files(site, {"content/_posts/2022-04-28-new.md": new_post})
     counted: Counter[str] = Counter()
-    real = rendering._subject_fingerprint
+    planned: list[PlannedPage] = []
+    real_fingerprint = render_choice.subject_fingerprint
+    real_choice = render_choice.pages_to_render
 
-    def counting(page: Any, *rest: Any) -> str:
+    def counting(page: PlannedPage, *rest: Any) -> str:
         counted[page.output_path] += 1
-        return real(page, *rest)
+        return real_fingerprint(page, *rest)
+
+    def choosing(pages: tuple[PlannedPage, ...], *rest: Any) -> render_choice.Choice:
+        planned.extend(pages)
+        return real_choice(pages, *rest)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(rendering, "_subject_fingerprint", counting)
+        patch.setattr(render_choice, "subject_fingerprint", counting)
+        patch.setattr(rendering, "subject_fingerprint", counting)
+        patch.setattr(rendering, "pages_to_render", choosing)
         result = run(site, destination, jobs=1)
 
     assert result.pages_rendered > 1  # the new post, its neighbour, listings, the sitemap
     assert "sitemap.xml" in counted
     assert set(counted.values()) == {1}
-    assert len(counted) == result.pages
+    assert len(planned) == result.pages
+    others = {page.output_path for page in planned if not isinstance(page.subject, PostPage)}
+    assert others <= counted.keys()  # no shortcut but for post pages
+    fingerprinted_posts = [
+        page.subject.post.primary_category
+        for page in planned
+        if isinstance(page.subject, PostPage) and page.output_path in counted
+    ]
+    # Only the pages of the new post's category: the rest are known by their stamps.
+    assert fingerprinted_posts and set(fingerprinted_posts) == {"cat1"}
