@@ -376,7 +376,7 @@ def _render(
             staging,
             prepare=lambda pages: with_directory_initials(pages, cache, forked=options.jobs != 1),
             filler=BodyFiller(loaded.stored_bodies, reader, config, load_options),
-            by_category=planned.index.by_category,
+            site_index=planned.index,
         )
     cache.store_bodies(rendered.restored)  # so the next build finds them again
     return rendered

@@ -1,6 +1,6 @@
-"""A post page's stamp stands for its subject fingerprint (`sitegen.incremental.post_stamps`):
-whatever changes among the posts, two equal stamps mean two equal fingerprints, so a
-page its record's shortcut keeps is a page whose inputs did not change."""
+"""A page's stamp stands for its subject fingerprint (`sitegen.incremental.post_stamps`,
+`listing_stamps`): whatever changes among the posts, two equal stamps mean two equal
+fingerprints, so a page its record's shortcut keeps is a page whose inputs did not change."""
 
 from __future__ import annotations
 
@@ -11,13 +11,17 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sitegen.config import SiteConfig
 from sitegen.incremental.cache import BuildCache
-from sitegen.incremental.post_stamps import PostStamps
+from sitegen.incremental.listing_stamps import ListingStamps
+from sitegen.incremental.post_stamps import PostStamps, RunDigests
 from sitegen.incremental.render_choice import subject_fingerprint
 from sitegen.model import Post
 from sitegen.site.claims import PlannedPage
 from sitegen.site.index import build_index
 from sitegen.site.listings import post_pages
+from sitegen.site.plan import plan_site
+from sitegen.site.subjects import Feed, Listing, NotFound, PostPage, Redirect
 from sitegen.urls import output_path
 from tests.bare_post import numbered_post
 from tests.conftest import post, tree_bytes, write_files
@@ -98,7 +102,7 @@ def _stamped(
     `special` renders with the post template unless the site has a `special` one."""
     index = build_index(posts, {})
     tokens = {id(post): _token(post) for post in index.posts}
-    stamps = PostStamps(index.by_category, tokens, site_fingerprint)
+    stamps = PostStamps(index.by_category, RunDigests(tokens, site_fingerprint))
     found: dict[str, tuple[object, str]] = {}
     for subject in post_pages(index):
         page = PlannedPage(
@@ -126,6 +130,46 @@ def test_an_unchanged_stamp_means_an_unchanged_fingerprint(
             assert before[path][1] == fingerprint, path
 
 
+def _planned(
+    posts: list[Post], site_fingerprint: str, paginate: int, titled: bool
+) -> dict[str, tuple[object, str, type]]:
+    """Every page of the site's plan: its stamp, subject fingerprint and kind, by output
+    path; `titled`: category `a` has a title of its own (settings outside the site
+    fingerprint: a page reads its categories' titles as entries, a feed holds them)."""
+    index = build_index(posts, {"a": "甲"} if titled else {})
+    config = SiteConfig(url="https://news.example.com", paginate=paginate, feed_entries=3, home_posts=2)
+    plan = plan_site(config, index, (), ())
+    tokens = {id(post): _token(post) for post in index.posts}
+    runs = RunDigests(tokens, site_fingerprint)
+    post_stamps, listing_stamps = PostStamps(index.by_category, runs), ListingStamps(index, runs)
+    found: dict[str, tuple[object, str, type]] = {}
+    for page in plan.pages:
+        kind = type(page.subject)
+        stamp = post_stamps.stamp(page) if kind is PostPage else listing_stamps.stamp(page)
+        found[page.output_path] = (stamp, subject_fingerprint(page, site_fingerprint, tokens), kind)
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(_sites(), _EDITS, st.booleans(), st.sampled_from((1, 2, 50)), st.tuples(st.booleans(), st.booleans()))
+def test_an_unchanged_stamp_means_an_unchanged_fingerprint_for_every_page_planned(
+    posts: list[Post],
+    edits: list[tuple[str, int, int]],
+    new_settings: bool,
+    paginate: int,
+    titled: tuple[bool, bool],
+) -> None:
+    """Listings split into pages (`paginate`) with the forwards above them, feeds of the
+    newest three, months, home, the 404 page."""
+    before = _planned(posts, "site", paginate, titled[0])
+    after = _planned(_edited(posts, edits), "site 2" if new_settings else "site", paginate, titled[1])
+    for path, (stamp, fingerprint, kind) in after.items():
+        if kind in (Listing, Feed, Redirect, NotFound):
+            assert stamp is not None, path  # every run of the index's posts is named, and text
+        if path in before and stamp is not None and before[path][0] == stamp:
+            assert before[path][1] == fingerprint, path
+
+
 @given(_sites())
 def test_every_post_page_with_a_category_has_a_stamp(posts: list[Post]) -> None:
     index = build_index(posts, {})
@@ -138,7 +182,7 @@ def test_a_subject_not_made_from_its_categorys_posts_has_no_stamp() -> None:
     posts = [numbered_post(number) for number in range(4)]
     index = build_index(posts, {})
     tokens = {id(post): _token(post) for post in index.posts}
-    stamps = PostStamps(index.by_category, tokens, "site")
+    stamps = PostStamps(index.by_category, RunDigests(tokens, "site"))
     subject = next(iter(post_pages(index)))
     url = subject.post.url
     for odd in (replace(subject, related=()), replace(subject, older=None), replace(subject, newer=posts[0])):

@@ -1,8 +1,9 @@
 """What a rebuild computes per page: each page's subject is fingerprinted at most once,
 whether the page is kept or rendered again (a sitemap's fingerprint alone walks an entry
 per page of the site, and a new post changes it), and a post page whose category did not
-change is not fingerprinted at all: its record's shortcut says its fingerprint
-(`sitegen.incremental.post_stamps`)."""
+change is not fingerprinted at all, nor a listing page or feed whose posts did not:
+its record's shortcut says its fingerprint (`sitegen.incremental.post_stamps`,
+`listing_stamps`)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import pytest
 
 from sitegen.incremental import render_choice, rendering
 from sitegen.site.plan import PlannedPage
-from sitegen.site.subjects import PostPage
+from sitegen.site.subjects import Feed, Listing, NotFound, PostPage, Redirect
 from tests.conftest import post, write_files
 from tests.test_incremental import run, site_files
 
@@ -48,12 +49,19 @@ def test_a_rebuild_fingerprints_each_pages_subject_at_most_once(tmp_path: Path) 
     assert "sitemap.xml" in counted
     assert set(counted.values()) == {1}
     assert len(planned) == result.pages
-    others = {page.output_path for page in planned if not isinstance(page.subject, PostPage)}
-    assert others <= counted.keys()  # no shortcut but for post pages
-    fingerprinted_posts = [
-        page.subject.post.primary_category
-        for page in planned
-        if isinstance(page.subject, PostPage) and page.output_path in counted
-    ]
-    # Only the pages of the new post's category: the rest are known by their stamps.
-    assert fingerprinted_posts and set(fingerprinted_posts) == {"cat1"}
+    stamped_kinds = (PostPage, Listing, Feed, Redirect, NotFound)  # `post_stamps`, `listing_stamps`
+    others = {page.output_path for page in planned if not isinstance(page.subject, stamped_kinds)}
+    assert others <= counted.keys()  # no shortcut but for pages with stamps
+    stamped = [page for page in planned if isinstance(page.subject, stamped_kinds)]
+    fingerprinted = [page.subject for page in stamped if page.output_path in counted]
+    assert fingerprinted and len(fingerprinted) < len(stamped) // 2
+    # Only pages made from a run of posts the new post joined (of its category, its
+    # month, its tag, the site's): the rest are known by their stamps.
+    joined = {("category", "cat1"), ("archive", "2022-04"), ("tag", "新京报新闻")}
+    for subject in fingerprinted:
+        if isinstance(subject, PostPage):
+            assert subject.post.primary_category == "cat1"
+        elif isinstance(subject, Listing):
+            assert (subject.kind, subject.name) in joined
+        elif not isinstance(subject, (Redirect, NotFound)):  # a new forward, say
+            assert isinstance(subject, Feed) and any(shown.title == "新来的" for shown in subject.posts)

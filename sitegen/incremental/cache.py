@@ -40,9 +40,10 @@ def storable(path: str) -> str:
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-Stamp = tuple[bytes, int, str]
-"""What fixes a post page's subject fingerprint: its category's digest, its position
-there and its template (`sitegen.incremental.post_stamps`)."""
+Stamp = tuple[bytes, int, str, tuple[object, ...]]
+"""What fixes a page's subject fingerprint: the digest of the index's posts it shows a
+run of, where the run starts, its template, and the subject's other plain fields
+(`sitegen.incremental.post_stamps`, `sitegen.incremental.listing_stamps`)."""
 
 Shortcut = tuple[Stamp, bytes, bytes]
 """A page's stamp, with the digests its templates and its entries had, when its

@@ -21,6 +21,7 @@ mistaken for one.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import marshal
 from collections.abc import Mapping
@@ -32,10 +33,43 @@ from sitegen.site.claims import PlannedPage
 from sitegen.site.listings import RELATED_POSTS
 from sitegen.site.subjects import PostPage
 
-__all__ = ["PostStamps", "Shortcut", "Stamp"]
+__all__ = ["PostStamps", "RunDigests", "Shortcut", "Stamp"]
 
 _MARSHAL_VERSION = 2
 """As `sitegen.incremental.fingerprint`: no references, so equal values, equal bytes."""
+
+
+_KNOWN = tuple(field.name for field in dataclasses.fields(PostPage)) == ("post", "older", "newer", "related")
+"""Whether a post page has exactly the fields a stamp names: one that gains a field has
+no stamp until it is named here, so a stamp never leaves out what the fingerprint hashes."""
+
+
+class RunDigests:
+    """The digest of each of the index's sequences of posts that a stamp names: its
+    posts' tokens and URLs, with the site fingerprint. By the sequence's identity: the
+    index keeps every one alive while pages are decided."""
+
+    def __init__(self, tokens: Mapping[int, bytes], site_fingerprint: str) -> None:
+        self._tokens = tokens
+        self._site_fingerprint = site_fingerprint
+        self._digests: dict[int, bytes | None] = {}
+        self.site = hashlib.blake2b(site_fingerprint.encode(), digest_size=20).digest()
+        """The site fingerprint's digest, for a stamp of no posts."""
+
+    def digest(self, posts: tuple[Post, ...]) -> bytes | None:
+        """None when a post has no token (then nothing made of it has a stamp)."""
+        key = id(posts)
+        if key not in self._digests:
+            tokens = self._tokens
+            try:
+                listed = [tokens[id(post)] for post in posts]
+            except KeyError:
+                self._digests[key] = None
+                return None
+            plain = [self._site_fingerprint, listed, [post.url for post in posts]]
+            digest = hashlib.blake2b(marshal.dumps(plain, _MARSHAL_VERSION), digest_size=20).digest()
+            self._digests[key] = digest
+        return self._digests[key]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,18 +85,11 @@ class _Category:
 class PostStamps:
     """The stamps of this build's post pages (see the module).
 
-    `by_category` must be the index the plan was made from (`SiteIndex.by_category`);
-    `tokens` what fingerprints stand for each post (`document_tokens`)."""
+    `by_category` must be the index the plan was made from (`SiteIndex.by_category`)."""
 
-    def __init__(
-        self,
-        by_category: Mapping[str, tuple[Post, ...]],
-        tokens: Mapping[int, bytes],
-        site_fingerprint: str,
-    ) -> None:
+    def __init__(self, by_category: Mapping[str, tuple[Post, ...]], digests: RunDigests) -> None:
         self._by_category = by_category
-        self._tokens = tokens
-        self._site_fingerprint = site_fingerprint
+        self._digests = digests
         self._categories: dict[str, _Category | None] = {}
 
     def stamp(self, page: PlannedPage) -> Stamp | None:
@@ -70,12 +97,13 @@ class PostStamps:
         without a category, a subject not made from its category's posts as
         `post_page` makes it): then its subject is fingerprinted."""
         subject = page.subject
-        if type(subject) is not PostPage:
+        if type(subject) is not PostPage or not _KNOWN:
             return None
         post = subject.post
-        name = post.primary_category
-        if name is None:
+        categories = post.categories
+        if not categories:
             return None
+        name = categories[0]  # `Post.primary_category`
         if name in self._categories:
             category = self._categories[name]
         else:
@@ -91,17 +119,11 @@ class PostStamps:
         related = posts[position + 2 : position + 2 + RELATED_POSTS]
         if subject.older is not older or subject.newer is not newer or subject.related != related:
             return None
-        return (category.digest, position, page.template)
+        return (category.digest, position, page.template, ())
 
     def _category(self, name: str) -> _Category | None:
         posts = self._by_category.get(name)
-        if posts is None:
+        digest = None if posts is None else self._digests.digest(posts)
+        if posts is None or digest is None:
             return None
-        tokens = self._tokens
-        try:
-            listed = [tokens[id(post)] for post in posts]
-        except KeyError:  # a post fingerprints cannot name: never stamped
-            return None
-        plain = [self._site_fingerprint, name, listed, [post.url for post in posts]]
-        digest = hashlib.blake2b(marshal.dumps(plain, _MARSHAL_VERSION), digest_size=20).digest()
         return _Category(posts, digest, {id(post): position for position, post in enumerate(posts)})

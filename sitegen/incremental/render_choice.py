@@ -3,26 +3,25 @@
 A page is kept when its fingerprint (`sitegen.incremental.rendering` says what it
 hashes) is the one recorded for the file now in the destination, and that file is the
 one sitegen wrote (`check_pages`). Working out every page's fingerprint was most of a
-one-post rebuild's render stage (16,500 pages at 10,000 posts), so a post page whose
-record carries a `Shortcut` that still holds (its stamp, `sitegen.incremental.
-post_stamps`, and the digests of the templates and entries it used, all as they are
-now) has the recorded fingerprint without its subject being walked: the shortcut was
-written only beside that very fingerprint, worked out or checked for the same stamp
-and digests.
+one-post rebuild's render stage (16,500 pages at 10,000 posts), so a page whose
+record carries a `Shortcut` that still holds (its stamp: `sitegen.incremental.
+post_stamps` for a post page, `listing_stamps` for a listing page or a feed; and the
+digests of the templates and entries it used, all as they are now) has the recorded
+fingerprint without its subject being walked: the shortcut was written only beside
+that very fingerprint, worked out or checked for the same stamp and digests.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Container, Mapping
+from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 from sitegen.incremental.cache import PageRecord, Shortcut, Stamp
 from sitegen.incremental.fingerprint import labelled_fingerprint
-from sitegen.incremental.post_stamps import PostStamps
 from sitegen.render.templates import Renderer
 from sitegen.site.plan import PlannedPage
 from sitegen.urls import OutputPath
@@ -72,11 +71,11 @@ def pages_to_render(
     site_fingerprint: str,
     document_tokens: Mapping[int, bytes],
     checks: PageChecks,
-    stamps: PostStamps,
+    stamp_of: Callable[[PlannedPage], Stamp | None],
 ) -> Choice:
     """The pages without a record (the worker that renders one works out its
     fingerprint: a first build's pages all, in parallel), whose fingerprint changed, or
-    whose file is not the one recorded (`checks`).
+    whose file is not the one recorded (`checks`). `stamp_of`: a page's stamp, or None.
 
     Decided in this process: deciding in forked workers took a second off a 100,000-post
     rebuild but touched every page and post there, so copy-on-write copied them into each
@@ -88,7 +87,7 @@ def pages_to_render(
     by_entries: dict[int, bytes] = {}
     for index, page in enumerate(pages):
         path = page.output_path
-        stamp = stamps.stamp(page)
+        stamp = stamp_of(page)
         record = previous.get(path)
         if record is None:
             choice.changed.append(index)

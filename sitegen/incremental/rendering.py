@@ -27,9 +27,10 @@ from pathlib import Path
 from typing import Protocol
 
 from sitegen.errors import Diagnostic
-from sitegen.incremental.cache import PageRecord, Shortcut
+from sitegen.incremental.cache import PageRecord, Shortcut, Stamp
+from sitegen.incremental.listing_stamps import ListingStamps
 from sitegen.incremental.page_boundary import FallenBack, render_one
-from sitegen.incremental.post_stamps import PostStamps
+from sitegen.incremental.post_stamps import PostStamps, RunDigests
 from sitegen.incremental.render_choice import (
     DependencyDigests,
     PageChecks,
@@ -37,11 +38,12 @@ from sitegen.incremental.render_choice import (
     pages_to_render,
     subject_fingerprint,
 )
-from sitegen.model import Post
 from sitegen.parallel import Executor
 from sitegen.render.template_errors import check_failed_somewhere_only
 from sitegen.render.templates import Renderer
+from sitegen.site.index import SiteIndex
 from sitegen.site.plan import PlannedPage
+from sitegen.site.subjects import PostPage
 from sitegen.urls import OutputPath
 
 __all__ = ["PageChecks", "PageFiller", "PageSink", "RenderedSite", "page_records", "render_site"]
@@ -114,20 +116,29 @@ def render_site(
     sink: PageSink | None = None,
     prepare: Callable[[list[PlannedPage]], list[PlannedPage]] = list,
     filler: PageFiller | None = None,
-    by_category: Mapping[str, tuple[Post, ...]] | None = None,
+    site_index: SiteIndex | None = None,
 ) -> RenderedSite:
     """Render the pages whose fingerprint changed. `prepare` completes the pages to be
     rendered before they go to the workers, `filler` each one in the worker that
     renders it (its post's body, so the bodies never pass through this process); a
     page is still fingerprinted as planned, so what either adds is never an input.
     `checks` says which recorded pages' files are still the pages recorded
-    (`check_pages`): a page is kept only when its file is. `by_category`: the index's
-    posts by category the plan was made from, which names each post page's subject
-    (`sitegen.incremental.post_stamps`); without it every page is fingerprinted."""
+    (`check_pages`): a page is kept only when its file is. `site_index`: the one the
+    plan was made from, whose posts name post pages', listing pages' and feeds' subjects
+    (`sitegen.incremental.post_stamps`, `listing_stamps`); without it every page is
+    fingerprinted."""
     digests = DependencyDigests(renderer)
     outputs: list[tuple[OutputPath, bytes | None]] = [(page.output_path, None) for page in pages]
-    stamps = PostStamps(by_category or {}, document_tokens, site_fingerprint)
-    choice = pages_to_render(pages, previous, digests, site_fingerprint, document_tokens, checks, stamps)
+    runs = RunDigests(document_tokens, site_fingerprint)
+    posts = PostStamps(site_index.by_category if site_index else {}, runs)
+    listings = ListingStamps(site_index, runs) if site_index else None
+
+    def stamp_of(page: PlannedPage) -> Stamp | None:
+        if type(page.subject) is PostPage:
+            return posts.stamp(page)
+        return None if listings is None else listings.stamp(page)
+
+    choice = pages_to_render(pages, previous, digests, site_fingerprint, document_tokens, checks, stamp_of)
     to_render, subjects = choice.changed, choice.subjects
 
     state = _RenderState(renderer, digests, site_fingerprint, document_tokens, sink, filler)
