@@ -170,8 +170,8 @@ def _locked_build(
         output_paths = {path for path, _ in rendered.outputs}
         published_paths = output_paths if written.published else set()
         if written.published:
-            relinked = {**cache.pages(), **rendered.restamped} if written.kept_folders is None else {}
-            records = page_records(destination, rendered.records, relinked)  # relinked: a swap's new folders
+            relinked = cache.pages() if written.kept_folders is None else {}  # a swap made new folders
+            records = page_records(destination, rendered.records, relinked)
             cache.store_pages([*rendered.restamped.items(), *records], published_paths - rendered.unrecorded)
             cache.store_state(PUBLISHED_TREE, written.remembered)
             cache.reclaim_space()
@@ -376,7 +376,6 @@ def _render(
             staging,
             prepare=lambda pages: with_directory_initials(pages, cache, forked=options.jobs != 1),
             filler=BodyFiller(loaded.stored_bodies, reader, config, load_options),
-            site_index=planned.index,
         )
     cache.store_bodies(rendered.restored)  # so the next build finds them again
     return rendered

@@ -2,25 +2,21 @@
 
 A page is kept when its fingerprint (`sitegen.incremental.rendering` says what it
 hashes) is the one recorded for the file now in the destination, and that file is the
-one sitegen wrote (`check_pages`). Working out every page's fingerprint was most of a
-one-post rebuild's render stage (16,500 pages at 10,000 posts), so a page whose
-record carries a `Shortcut` that still holds (its stamp: `sitegen.incremental.
-post_stamps` for a post page, `listing_stamps` for a listing page or a feed; and the
-digests of the templates and entries it used, all as they are now) has the recorded
-fingerprint without its subject being walked: the shortcut was written only beside
-that very fingerprint, worked out or checked for the same stamp and digests.
+one sitegen wrote (`check_pages`). Every page with a record is fingerprinted (16,500 at
+10,000 posts, most of a one-post rebuild's render stage); the digests of the templates
+and entries its record names are worked out once per set of them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Container, Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from sitegen.incremental.cache import PageRecord, Shortcut, Stamp
+from sitegen.incremental.cache import PageRecord
 from sitegen.incremental.fingerprint import labelled_fingerprint
 from sitegen.render.templates import Renderer
 from sitegen.site.plan import PlannedPage
@@ -51,10 +47,7 @@ class Choice:
     """The subject fingerprint worked out here of a page to render, by index, so the
     worker does not work it out again (a sitemap's costs 35 ms at 10,000 posts)."""
     restamped: dict[OutputPath, PageRecord] = field(default_factory=dict)
-    """Records of kept pages written again: stamped again with their file (`_kept`), or
-    with a new shortcut."""
-    stamps: dict[int, Stamp] = field(default_factory=dict)
-    """The stamp of each page to render that has one, for its new record's shortcut."""
+    """Records of kept pages stamped again with their file as it is now (`_kept`)."""
 
 
 def subject_fingerprint(
@@ -71,57 +64,39 @@ def pages_to_render(
     site_fingerprint: str,
     document_tokens: Mapping[int, bytes],
     checks: PageChecks,
-    stamp_of: Callable[[PlannedPage], Stamp | None],
 ) -> Choice:
     """The pages without a record (the worker that renders one works out its
     fingerprint: a first build's pages all, in parallel), whose fingerprint changed, or
-    whose file is not the one recorded (`checks`). `stamp_of`: a page's stamp, or None.
+    whose file is not the one recorded (`checks`).
 
     Decided in this process: deciding in forked workers took a second off a 100,000-post
     rebuild but touched every page and post there, so copy-on-write copied them into each
     worker (peak memory 960 MiB → 1,430 MiB)."""
     choice = Choice([])
     # This build's digest of a record's templates and of its entries, by the tuple's
-    # identity: records share them (`BuildCache.store_pages`), and all stay alive here.
+    # identity: records share them (`BuildCache.store_pages`), and all stay alive here,
+    # so a set's tuple is not hashed again for every page that names it.
     by_templates: dict[int, bytes] = {}
     by_entries: dict[int, bytes] = {}
     for index, page in enumerate(pages):
         path = page.output_path
-        stamp = stamp_of(page)
         record = previous.get(path)
         if record is None:
             choice.changed.append(index)
-            if stamp is not None:
-                choice.stamps[index] = stamp
             continue
-        _, _, _, _, _, used, read, shortcut = record
+        used, read = record[5], record[6]
         templates = by_templates.get(id(used))
         if templates is None:
             templates = by_templates[id(used)] = digests.templates(used)
         entries = by_entries.get(id(read))
         if entries is None:
             entries = by_entries[id(read)] = digests.entries(read)
-        kept: PageRecord | None
-        if (
-            stamp is not None
-            and shortcut is not None
-            and shortcut[0] == stamp
-            and shortcut[1] == templates
-            and shortcut[2] == entries
-        ):
-            kept = checks.kept(path, record)  # the recorded fingerprint is the page's
-        else:
-            subject = subject_fingerprint(page, site_fingerprint, document_tokens)
-            same = record[0] == digests.combined(subject, templates, entries)
-            kept = checks.kept(path, record) if same else None
-            if kept is None:
-                choice.subjects[index] = subject
-            elif stamp is not None:
-                kept = (*kept[:7], (stamp, templates, entries))
+        subject = subject_fingerprint(page, site_fingerprint, document_tokens)
+        same = record[0] == digests.combined(subject, templates, entries)
+        kept = checks.kept(path, record) if same else None
         if kept is None:
             choice.changed.append(index)
-            if stamp is not None:
-                choice.stamps[index] = stamp
+            choice.subjects[index] = subject
         elif kept is not record:
             choice.restamped[path] = kept
     return choice
@@ -231,13 +206,4 @@ def _kept(
         return record
     if folder[2] == folder_inode:
         return record if stat.st_ino == inode else None
-    return (record[0], size, mtime_ns, stat.st_ino, folder[2], record[5], record[6], record[7])
-
-
-def new_shortcut(
-    stamp: Stamp | None, digests: DependencyDigests, used: tuple[str, ...], read: tuple[str, ...]
-) -> Shortcut | None:
-    """The shortcut of a page just rendered with the templates `used` and the entries `read`."""
-    if stamp is None:
-        return None
-    return (stamp, digests.templates(used), digests.entries(read))
+    return (record[0], size, mtime_ns, stat.st_ino, folder[2], record[5], record[6])

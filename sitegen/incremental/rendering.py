@@ -27,23 +27,18 @@ from pathlib import Path
 from typing import Protocol
 
 from sitegen.errors import Diagnostic
-from sitegen.incremental.cache import PageRecord, Shortcut, Stamp
-from sitegen.incremental.listing_stamps import ListingStamps
+from sitegen.incremental.cache import PageRecord
 from sitegen.incremental.page_boundary import FallenBack, render_one
-from sitegen.incremental.post_stamps import PostStamps, RunDigests
 from sitegen.incremental.render_choice import (
     DependencyDigests,
     PageChecks,
-    new_shortcut,
     pages_to_render,
     subject_fingerprint,
 )
 from sitegen.parallel import Executor
 from sitegen.render.template_errors import check_failed_somewhere_only
 from sitegen.render.templates import Renderer
-from sitegen.site.index import SiteIndex
 from sitegen.site.plan import PlannedPage
-from sitegen.site.subjects import PostPage
 from sitegen.urls import OutputPath
 
 __all__ = ["PageChecks", "PageFiller", "PageSink", "RenderedSite", "page_records", "render_site"]
@@ -69,10 +64,9 @@ class PageFiller(Protocol):
 _Stamp = tuple[int, int, int, int]
 """A written page's size, mtime (ns) and inode, and its folder's inode."""
 
-_Record = tuple[str, tuple[str, ...], tuple[str, ...], _Stamp | None, Shortcut | None]
+_Record = tuple[str, tuple[str, ...], tuple[str, ...], _Stamp | None]
 """A rendered page's fingerprint, the templates and the site-wide context's entries it
-used, its file's stamp when the render stage wrote it (see `PageSink`), and its
-shortcut (`sitegen.incremental.render_choice`)."""
+used, and its file's stamp when the render stage wrote it (see `PageSink`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,9 +83,8 @@ class RenderedSite:
     restored: dict[str, object] = field(default_factory=dict)
     """What the `PageFiller` had to make again (a body lost from the cache), by key."""
     restamped: dict[OutputPath, PageRecord] = field(default_factory=dict)
-    """Records of kept pages written again: in a copy of the folder they were written
-    to, stamped again with their file and folder as they are now (see
-    `render_choice._kept`), or with a new shortcut."""
+    """Records of pages kept in a copy of the folder they were written to, stamped again
+    with their file and folder as they are now (see `render_choice._kept`)."""
     left_out: frozenset[OutputPath] = frozenset()
     """Planned pages not published: their template, and the theme's, failed on them."""
     fallen_back: frozenset[OutputPath] = frozenset()
@@ -116,30 +109,17 @@ def render_site(
     sink: PageSink | None = None,
     prepare: Callable[[list[PlannedPage]], list[PlannedPage]] = list,
     filler: PageFiller | None = None,
-    site_index: SiteIndex | None = None,
 ) -> RenderedSite:
     """Render the pages whose fingerprint changed. `prepare` completes the pages to be
     rendered before they go to the workers, `filler` each one in the worker that
     renders it (its post's body, so the bodies never pass through this process); a
     page is still fingerprinted as planned, so what either adds is never an input.
     `checks` says which recorded pages' files are still the pages recorded
-    (`check_pages`): a page is kept only when its file is. `site_index`: the one the
-    plan was made from, whose posts name post pages', listing pages' and feeds' subjects
-    (`sitegen.incremental.post_stamps`, `listing_stamps`); without it every page is
-    fingerprinted."""
+    (`check_pages`): a page is kept only when its file is."""
     digests = DependencyDigests(renderer)
     outputs: list[tuple[OutputPath, bytes | None]] = [(page.output_path, None) for page in pages]
-    runs = RunDigests(document_tokens, site_fingerprint)
-    posts = PostStamps(site_index.by_category if site_index else {}, runs)
-    listings = ListingStamps(site_index, runs) if site_index else None
-
-    def stamp_of(page: PlannedPage) -> Stamp | None:
-        if type(page.subject) is PostPage:
-            return posts.stamp(page)
-        return None if listings is None else listings.stamp(page)
-
-    choice = pages_to_render(pages, previous, digests, site_fingerprint, document_tokens, checks, stamp_of)
-    to_render, subjects = choice.changed, choice.subjects
+    choice = pages_to_render(pages, previous, digests, site_fingerprint, document_tokens, checks)
+    to_render, subjects, restamped = choice.changed, choice.subjects, choice.restamped
 
     state = _RenderState(renderer, digests, site_fingerprint, document_tokens, sink, filler)
     planned = [pages[index] for index in to_render]
@@ -172,13 +152,12 @@ def render_site(
         path = pages[index].output_path
         if data is not None:
             outputs[index] = (path, data)
-        shortcut = new_shortcut(choice.stamps.get(index), digests, used, entries)
-        records[path] = (fingerprint_of_page, used, entries, stamp, shortcut)
+        records[path] = (fingerprint_of_page, used, entries, stamp)
     check_failed_somewhere_only([page.template for page in pages], {**failed, **fallen_back})
     kept = tuple(output for index, output in enumerate(outputs) if index not in failed)
     rendered_count = len(to_render) - len(failed)
     return RenderedSite(
-        kept, records, tuple(diagnostics), rendered_count, template_seconds, restored, choice.restamped,
+        kept, records, tuple(diagnostics), rendered_count, template_seconds, restored, restamped,
         left_out=frozenset(pages[index].output_path for index in failed),
         fallen_back=frozenset(pages[index].output_path for index in fallen_back),
     )  # fmt: skip
@@ -248,13 +227,13 @@ def page_records(
     copied next time (see `render_choice._kept`)."""
     stored = []
     folders: dict[str, int] = {}
-    for relative, (page_fingerprint, templates, entries, stamp, shortcut) in records.items():
+    for relative, (page_fingerprint, templates, entries, stamp) in records.items():
         stamp = stamp or _stamp(destination, relative, folders)
         if stamp is not None:
-            stored.append((relative, (page_fingerprint, *stamp, templates, entries, shortcut)))
-    for path, (page_fingerprint, *_, templates, entries, shortcut) in relinked.items():
+            stored.append((relative, (page_fingerprint, *stamp, templates, entries)))
+    for path, (page_fingerprint, *_, templates, entries) in relinked.items():
         if path not in records and (stamp := _stamp(destination, path, folders)) is not None:
-            stored.append((path, (page_fingerprint, *stamp, templates, entries, shortcut)))
+            stored.append((path, (page_fingerprint, *stamp, templates, entries)))
     return stored
 
 
