@@ -3,7 +3,7 @@ in a forked process while the build scans, loads and plans.
 
 A rebuild must know every file of the live tree and whether each page it keeps is still
 the file it wrote (`sitegen.publish.writer.list_live_tree`,
-`sitegen.incremental.rendering.check_pages`). Both read only the destination, which
+`sitegen.incremental.render_choice.check_pages`). Both read only the destination, which
 nothing but this build writes while it holds the lock, and the last build's records:
 nothing of the plan. Done after the plan, as before, they were a pass of their own: at
 10,000 bench posts 0.15 s of a 1.7 s one-post rebuild (the listing's `lstat` of 14,700
@@ -25,7 +25,7 @@ from pathlib import Path
 from sitegen.aside import Aside, aside
 from sitegen.file_modes import new_file_mode
 from sitegen.incremental.cache import BuildCache, PageRecord
-from sitegen.incremental.rendering import PageChecks, check_pages
+from sitegen.incremental.render_choice import PageChecks, check_pages
 from sitegen.incremental.sealed import read_state
 from sitegen.publish.tree_listing import ListedTree
 from sitegen.publish.writer import list_live_tree

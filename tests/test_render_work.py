@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from sitegen.incremental import rendering
+from sitegen.incremental import render_choice, rendering
 from tests.conftest import post, write_files
 from tests.test_incremental import run, site_files
 
@@ -21,14 +21,15 @@ def test_a_rebuild_fingerprints_each_pages_subject_once(tmp_path: Path) -> None:
     run(site, destination, jobs=1)
     write_files(site, {"content/_posts/2022-04-28-new.md": post("新来的", date="2022-04-28 23:59:00 +0800")})
     counted: Counter[str] = Counter()
-    real = rendering._subject_fingerprint
+    real = render_choice.subject_fingerprint
 
     def counting(page: Any, *rest: Any) -> str:
         counted[page.output_path] += 1
         return real(page, *rest)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(rendering, "_subject_fingerprint", counting)
+        patch.setattr(render_choice, "subject_fingerprint", counting)  # the choice of pages
+        patch.setattr(rendering, "subject_fingerprint", counting)  # a worker's
         result = run(site, destination, jobs=1)
 
     assert result.pages_rendered > 1  # the new post, its neighbour, listings, the sitemap

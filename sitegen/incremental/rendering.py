@@ -20,22 +20,28 @@ the site's bytes, nor writes them one by one.
 
 from __future__ import annotations
 
-import hashlib
 import os
-from collections.abc import Callable, Container, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 from sitegen.errors import Diagnostic
 from sitegen.incremental.cache import PageRecord
-from sitegen.incremental.fingerprint import labelled_fingerprint
 from sitegen.incremental.page_boundary import FallenBack, render_one
+from sitegen.incremental.render_choice import (
+    DependencyDigests,
+    PageChecks,
+    pages_to_render,
+    subject_fingerprint,
+)
 from sitegen.parallel import Executor
 from sitegen.render.template_errors import check_failed_somewhere_only
 from sitegen.render.templates import Renderer
 from sitegen.site.plan import PlannedPage
 from sitegen.urls import OutputPath
+
+__all__ = ["PageChecks", "PageFiller", "PageSink", "RenderedSite", "page_records", "render_site"]
 
 
 class PageSink(Protocol):
@@ -63,20 +69,6 @@ _Record = tuple[str, tuple[str, ...], tuple[str, ...], _Stamp | None]
 used, and its file's stamp when the render stage wrote it (see `PageSink`)."""
 
 
-class LiveTree(Protocol):
-    """The published tree as listed before rendering (`sitegen.publish.tree_listing`)."""
-
-    @property
-    def files(self) -> Container[str]:
-        """Every regular file, as a `/`-separated path below the destination."""
-        ...
-
-    @property
-    def stamps(self) -> Mapping[str, tuple[int, int, int]]:
-        """Every folder (`a/b`, `""` the root) → its (mtime_ns, ctime_ns, inode)."""
-        ...
-
-
 @dataclass(frozen=True, slots=True)
 class RenderedSite:
     outputs: tuple[tuple[OutputPath, bytes | None], ...]
@@ -92,7 +84,7 @@ class RenderedSite:
     """What the `PageFiller` had to make again (a body lost from the cache), by key."""
     restamped: dict[OutputPath, PageRecord] = field(default_factory=dict)
     """Records of pages kept in a copy of the folder they were written to, stamped again
-    with their file and folder as they are now (see `_kept`)."""
+    with their file and folder as they are now (see `render_choice._kept`)."""
     left_out: frozenset[OutputPath] = frozenset()
     """Planned pages not published: their template, and the theme's, failed on them."""
     fallen_back: frozenset[OutputPath] = frozenset()
@@ -124,11 +116,10 @@ def render_site(
     page is still fingerprinted as planned, so what either adds is never an input.
     `checks` says which recorded pages' files are still the pages recorded
     (`check_pages`): a page is kept only when its file is."""
-    digests = _DependencyDigests(renderer)
+    digests = DependencyDigests(renderer)
     outputs: list[tuple[OutputPath, bytes | None]] = [(page.output_path, None) for page in pages]
-    to_render, subjects, restamped = _pages_to_render(
-        pages, previous, digests, site_fingerprint, document_tokens, checks
-    )
+    choice = pages_to_render(pages, previous, digests, site_fingerprint, document_tokens, checks)
+    to_render, subjects, restamped = choice.changed, choice.subjects, choice.restamped
 
     state = _RenderState(renderer, digests, site_fingerprint, document_tokens, sink, filler)
     planned = [pages[index] for index in to_render]
@@ -172,153 +163,12 @@ def render_site(
     )  # fmt: skip
 
 
-def _pages_to_render(
-    pages: tuple[PlannedPage, ...],
-    previous: Mapping[str, PageRecord],
-    digests: _DependencyDigests,
-    site_fingerprint: str,
-    document_tokens: Mapping[int, bytes],
-    checks: PageChecks,
-) -> tuple[list[int], dict[int, str], dict[OutputPath, PageRecord]]:
-    """The indexes of the pages to render: those without a record (the worker that
-    renders one computes its fingerprint: a first build's pages all, in parallel), whose
-    fingerprint changed, or whose file is not the one recorded (`checks`); the subject
-    fingerprint computed here of each page to render, by index, so the worker does not
-    compute it again (a sitemap's, 16,500 entries at 10,000 posts, costs 35 ms); and the
-    records of the kept pages stamped again (`_kept`).
-
-    Decided in this process: deciding in forked workers took a second off a 100,000-post
-    rebuild but touched every page and post there, so copy-on-write copied them into each
-    worker (peak memory 960 MiB → 1,430 MiB)."""
-    changed = []
-    subjects: dict[int, str] = {}
-    restamped: dict[OutputPath, PageRecord] = {}
-    for index, page in enumerate(pages):
-        path = page.output_path
-        record = previous.get(path)
-        if record is None:
-            changed.append(index)
-            continue
-        subject = _subject_fingerprint(page, site_fingerprint, document_tokens)
-        kept = (
-            checks.kept(path, record)
-            if record[0] == digests.page_fingerprint(subject, record[5], record[6])
-            else None
-        )
-        if kept is None:
-            changed.append(index)
-            subjects[index] = subject
-        elif kept is not record:
-            restamped[path] = kept
-    return changed, subjects, restamped
-
-
-def _subject_fingerprint(
-    page: PlannedPage, site_fingerprint: str, document_tokens: Mapping[int, bytes]
-) -> str:
-    return labelled_fingerprint((site_fingerprint, page.template, page.url), page.subject, document_tokens)
-
-
-class _DependencyDigests:
-    """This build's digest of each set of templates and each set of the site-wide
-    context's entries pages used: a site has a handful of template sets and a few
-    thousand entry sets (a category's posts read the same ones) for tens of thousands of
-    pages, so each set is hashed once (per process)."""
-
-    def __init__(self, renderer: Renderer) -> None:
-        self._renderer = renderer
-        self._by_templates: dict[tuple[str, ...], bytes] = {}
-        self._by_entries: dict[tuple[str, ...], bytes] = {}
-
-    def page_fingerprint(
-        self, subject_fingerprint: str, templates: tuple[str, ...], entries: tuple[str, ...]
-    ) -> str:
-        """The subject's fingerprint combined with this build's digest of each template
-        and of each entry named."""
-        digest = self._by_templates.get(templates)
-        if digest is None:
-            hasher = hashlib.blake2b(digest_size=20)
-            for name in templates:
-                text = f"\0{name}\0{self._renderer.template_digest(name)}"
-                hasher.update(text.encode("utf-8", "surrogateescape"))
-            digest = self._by_templates[templates] = hasher.digest()
-        read = self._by_entries.get(entries)
-        if read is None:
-            read = self._by_entries[entries] = self._renderer.entries_digest(entries)
-        return hashlib.blake2b(subject_fingerprint.encode() + digest + read, digest_size=20).hexdigest()
-
-
-@dataclass(frozen=True, slots=True)
-class PageChecks:
-    """Which recorded pages are, in the destination, still the file recorded (`check_pages`)."""
-
-    stale: frozenset[str]
-    """Output paths whose file is not the page recorded: rendered again, fingerprint or not."""
-    restamped: Mapping[str, PageRecord]
-    """Pages in a copy of the folder they were written to, their records stamped again."""
-
-    def kept(self, path: OutputPath, record: PageRecord) -> PageRecord | None:
-        """`_kept` of the page as checked: None, the record, or the record stamped again."""
-        if path in self.stale:
-            return None
-        return self.restamped.get(path, record)
-
-
-def check_pages(
-    destination: Path, records: Mapping[str, PageRecord], live: LiveTree | None, mode: int
-) -> PageChecks:
-    """`_kept` of every recorded page: it depends on the destination and the records, not
-    the plan, so a build can check while it plans (`sitegen.published_check`). `live`:
-    the published tree as listed (`sitegen.publish.writer.list_live_tree`); a page is kept
-    only when its file is one of its files, with the permission bits `mode` (as written)."""
-    root = os.fspath(destination)  # once: a site has tens of thousands of pages
-    stale: set[str] = set()
-    restamped: dict[str, PageRecord] = {}
-    for path, record in records.items():
-        kept = _kept(root, path, record, live, mode)
-        if kept is None:
-            stale.add(path)
-        elif kept is not record:
-            restamped[path] = kept
-    return PageChecks(frozenset(stale), restamped)
-
-
-def _kept(
-    root: str, path: OutputPath, record: PageRecord, live: LiveTree | None, mode: int
-) -> PageRecord | None:
-    """The record of the file under the destination `root` when it still is the page
-    recorded (else None): a regular file of the live tree (when listed; not a symlink or
-    below one) with the recorded size and mtime, and `mode`; and, in the very folder it
-    was written to, with the recorded inode, so a page replaced there by another file of
-    its size and mtime is not the page recorded. A copy of the folder (a tree restored
-    from a CI cache: every file has a new inode) is judged by size and mtime alone, and
-    its record is stamped again with the copy's inodes, judged by inode next time.
-
-    Not the ctime: when a swap retires the previous tree, its deletion (in the
-    background) moves the ctime of every page the new tree shares with it by hard link."""
-    if live is not None and path not in live.files:
-        return None
-    try:
-        stat = os.stat(f"{root}/{path}")
-    except OSError:
-        return None
-    _, size, mtime_ns, inode, folder_inode, *_ = record
-    if stat.st_size != size or stat.st_mtime_ns != mtime_ns or stat.st_mode & 0o7777 != mode:
-        return None
-    folder = None if live is None else live.stamps.get(path.rpartition("/")[0])
-    if folder is None:
-        return record
-    if folder[2] == folder_inode:
-        return record if stat.st_ino == inode else None
-    return (record[0], size, mtime_ns, stat.st_ino, folder[2], record[5], record[6])
-
-
 @dataclass(frozen=True, slots=True)
 class _RenderState:
     """What every render worker shares (inherited, never sent)."""
 
     renderer: Renderer
-    digests: _DependencyDigests
+    digests: DependencyDigests
     site_fingerprint: str
     document_tokens: Mapping[int, bytes]
     sink: PageSink | None
@@ -356,7 +206,7 @@ def _render_page(state: _RenderState, job: tuple[PlannedPage, PlannedPage | None
         return result, template, seconds, restored
     data, used, entries = result
     if subject is None:
-        subject = _subject_fingerprint(page, state.site_fingerprint, state.document_tokens)
+        subject = subject_fingerprint(page, state.site_fingerprint, state.document_tokens)
     fingerprint_of_page = state.digests.page_fingerprint(subject, used, entries)
     if state.sink is None:
         return (data, used, entries, fingerprint_of_page, None), template, seconds, restored
@@ -374,7 +224,7 @@ def page_records(
     the staging folder, not the file nor its folder), so only the others are looked up
     here. `relinked`: the records of pages a swap published unchanged, hard-linked into
     new folders (pass none otherwise): each is stamped again, or its page would look
-    copied next time (see `_kept`)."""
+    copied next time (see `render_choice._kept`)."""
     stored = []
     folders: dict[str, int] = {}
     for relative, (page_fingerprint, templates, entries, stamp) in records.items():

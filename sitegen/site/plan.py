@@ -33,7 +33,6 @@ from sitegen.site.index import SiteIndex
 from sitegen.site.layouts import DEFAULT_LAYOUTS, Layouts
 from sitegen.site.liquid_listing_pages import listing_for_liquid_page
 from sitegen.site.listings import archive_pages, category_listings, feeds, home_pages, post_pages
-from sitegen.site.news_sitemap import NEWS_SITEMAP_URL, NewsEntry, NewsSitemap, news_entries
 from sitegen.site.old_urls import claim_jekyll_urls
 from sitegen.site.rewritten import static_claimants
 from sitegen.site.search_page import (
@@ -42,8 +41,8 @@ from sitegen.site.search_page import (
     search_page,
 )
 from sitegen.site.sections import section_names
-from sitegen.site.sitemap import MAX_SITEMAP_BYTES, in_sitemap, sitemap_entries, split_sitemap
-from sitegen.site.sitemap_locs import loc_fits, without_overlong_locs
+from sitegen.site.sitemap import MAX_SITEMAP_BYTES
+from sitegen.site.sitemap_plan import plan_sitemaps
 from sitegen.site.subjects import (
     Home,
     HomeSection,
@@ -52,8 +51,6 @@ from sitegen.site.subjects import (
     PageSubject,
     PostPage,
     Redirect,
-    Robots,
-    SitemapIndex,
 )
 from sitegen.site.tag_listings import duplicate_tags, listed_tag_urls, tag_stubs
 from sitegen.site.write_order import claim_order
@@ -65,7 +62,6 @@ from sitegen.urls import (
     feed_urls_for,
     not_found_url,
     output_path,
-    robots_url,
     tag_url,
     tag_urls_for,
 )
@@ -86,12 +82,6 @@ __all__ = [
 NO_URL_WARNING = (
     "no 'url' in {config}: feeds, sitemap.xml and robots.txt need absolute URLs, so they are "
     "not published; set url (e.g. https://news.example.com) to publish them"
-)
-#: Crawlers read robots.txt only at the host's root (RFC 9309, section 2.3), and the
-#: site is served below its baseurl, so the generated file and its Sitemap lines are lost.
-BASEURL_ROBOTS_WARNING = (
-    "baseurl is '{baseurl}', so robots.txt is served at {baseurl}/robots.txt, where crawlers "
-    "never look: serve it (with its Sitemap lines) from the host's root, /robots.txt"
 )
 
 
@@ -304,7 +294,7 @@ def plan_site(
     claim_jekyll_urls(claims, index.posts)  # after all else: anything at such a path wins
     settled = drop_files_in_the_way(claims, claim_static_files(claims, site_files, theme))
     if sitemaps:
-        _plan_sitemaps(claims, config, settled.statics, sitemap_max_bytes)
+        plan_sitemaps(claims, config, index.posts, settled.statics, sitemap_max_bytes)
         settled = drop_files_in_the_way(claims, settled.statics, settled)
     planned = claims.planned
     return SitePlan(
@@ -318,40 +308,6 @@ def plan_site(
         directory_url=directory.url if has_directory else "",
         tag_urls=listed_tag_urls(tag_urls, duplicates, category_urls),
     )
-
-
-def _plan_sitemaps(
-    claims: Claims, config: SiteConfig, published_files: tuple[StaticFile, ...], max_bytes: int
-) -> None:
-    """The sitemap (or its index and parts) of every HTML page planned so far and of the
-    static HTML files that are published, and robots.txt naming it (or the site's own
-    sitemap.xml) and the news sitemap."""
-    entries = sitemap_entries(
-        ((page.url, page.output_path, page.subject) for page in claims.planned.values()), published_files
-    )
-    entries = without_overlong_locs(entries, claims, published_files, config)
-    sitemaps = split_sitemap(
-        entries,
-        site_url=config.url,
-        baseurl=config.baseurl,
-        max_urls=config.sitemap_max_urls,
-        max_bytes=max_bytes,
-    )
-    news_url = _plan_news_sitemap(claims, config) if config.news.enabled else ""
-    first, *parts = sitemaps
-    template = "sitemap_index.xml" if isinstance(first, SitemapIndex) else "sitemap.xml"
-    if claims.claim(first.url, template, first, f"sitemap {first.url}", optional=True):
-        for part in parts:  # reserved for them (`SITEMAP_PART`): nothing else stands there
-            claims.claim(part.url, "sitemap.xml", part, f"sitemap {part.url}")
-    # Else the site's own sitemap.xml, and no parts of the generated one; robots.txt is
-    # still written unless the site has its own, and names the sitemap at that URL, as
-    # jekyll-sitemap writes its robots.txt whenever the site has none (`generate`,
-    # jekyll-sitemap/lib/jekyll/jekyll-sitemap.rb).
-    named = "" if output_path(first.url) in claims.taken_as_folders else first.url
-    robots = Robots(robots_url(), named, news_url)
-    if claims.claim(robots.url, "robots.txt", robots, "robots.txt", optional=True) and config.baseurl:
-        warning = BASEURL_ROBOTS_WARNING.format(baseurl=config.baseurl)
-        claims.diagnostics.append(Diagnostic(warning, claims.config_file))
 
 
 def _moved_slugs(
@@ -377,19 +333,3 @@ def _warn_folder_taken(claims: Claims, name: str, url: str) -> None:
     if holder is not None and holder.source_path is None:
         message = f"category '{name}': its folder URL {url} is {holder.source}, so it is not redirected"
         claims.diagnostics.append(Diagnostic(message, claims.config_file))
-
-
-def _plan_news_sitemap(claims: Claims, config: SiteConfig) -> str:
-    """The Google News sitemap of the posts planned so far, but those whose URL is too
-    long for a `<loc>`; its URL, or "" when none."""
-    entries = news_entries(
-        NewsEntry(page.url, page.subject.post.title, page.subject.post.date)
-        for page in claims.planned.values()
-        if isinstance(page.subject, PostPage)
-        and in_sitemap(page.subject.post.front_matter)
-        and loc_fits(page.url, config)
-    )
-    news = NewsSitemap(NEWS_SITEMAP_URL, entries)
-    if entries and claims.claim(news.url, "sitemap_news.xml", news, "the news sitemap", optional=True):
-        return news.url
-    return ""
