@@ -4,6 +4,7 @@ boolean, a number, an array or a hash given to a text filter is read with Ruby's
 Python's `True`, `base64_encode` encoded Python's text), and an array filter given a
 property reads its input through `InputIterator` (nil is no item, a scalar one) and
 each item's `item[property]` as Ruby's `[]` answers it, where a nil input failed the tag.
+A variable that is not there is nil to a filter, and nothing equals `blank`.
 
 Checked against Ruby's Liquid with Jekyll's filters over it (a Jekyll site's `sort`
 and `where` are Jekyll's), in one process."""
@@ -23,7 +24,7 @@ SCALARS = st.one_of(
     st.booleans(),
     st.integers(-3, 3),
     st.sampled_from((0.5, 2.0, -3.25)),
-    st.sampled_from(("", "a", "Ab", "k", "a k", " a\tb  k ", "a,k,", "100%")),
+    st.sampled_from(("", "a", "Ab", "k", "a k", " a\tb  k ", "a,k,", "100%", "It's", "&copy; &#39; & <b>")),
 )
 ITEMS = st.one_of(SCALARS, st.dictionaries(st.sampled_from(("k", "v")), SCALARS, max_size=2))
 VALUES = st.one_of(
@@ -45,6 +46,14 @@ USES = (
     '{{ a | map: "k" | join: ";" }}|{{ a | sort_natural: "k" | join: ";" }}',
     '{{ a | sort: "k" | join: ";" }}|{{ a | where: "k", b | size }}',
     '{{ a | compact: b | join: ";" }}|{{ a | uniq: b | join: ";" }}|{{ a | map: b | join: ";" }}',
+    # A variable that is not there is nil to every filter (`where` kept every item).
+    '{{ a | where: "k", nothere | size }}|{{ a | where: nothere, b | size }}|{{ nothere | round: 1 }}',
+    '{{ "A b" | slugify: nothere }}|{{ a | append: nothere }}|{{ nothere | default: a }}',
+    # `escape` writes an apostrophe `&#39;`, `escape_once` keeps entities, `xml_escape`
+    # writes `&apos;`; `cgi_escape` escapes `*`.
+    "{{ a | escape }}|{{ a | escape_once }}|{{ a | xml_escape }}|{{ '**a** ~b' | cgi_escape }}",
+    # Nothing equals `blank` (no `blank?` without ActiveSupport); `empty` is `empty?`.
+    "{% if a == blank %}B{% endif %}{% if a != blank %}N{% endif %}{% if a == empty %}E{% endif %}",
 )
 
 

@@ -55,6 +55,7 @@ from sitegen.liquid.ruby_drops import drops_as_ruby_sees_them
 from sitegen.liquid.ruby_inputs import inputs_as_ruby_reads_them
 from sitegen.liquid.ruby_loop import RubyForTag, RubyTablerowTag
 from sitegen.liquid.ruby_range_literal import use_ruby_ranges
+from sitegen.liquid.undefined_values import undefined_as_nil
 
 if TYPE_CHECKING:
     from liquid import BoundTemplate, RenderContext
@@ -217,6 +218,7 @@ def _environment(
     environment.filters.update(drops_as_ruby_sees_them(environment.filters))
     environment.filters.update(ieee_arithmetic(environment.filters))
     environment.filters.update(bounded_filters(contained_filters(environment.filters)))
+    environment.filters.update(undefined_as_nil(environment.filters))
     environment.filters.update(arity_checked(environment.filters))
     for tag in (
         RubyOutput,

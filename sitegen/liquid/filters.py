@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
@@ -38,7 +39,7 @@ from sitegen.liquid.numbers import float_division, floored_modulo, ruby_round, r
 from sitegen.liquid.ruby_date_filter import parse_liquid_time, ruby_date_of, ruby_time_of
 from sitegen.liquid.ruby_range import string_to_i
 from sitegen.liquid.ruby_sort import jekyll_sort
-from sitegen.liquid.ruby_text_filters import remove_last, replace_last, split
+from sitegen.liquid.ruby_text_filters import escape, escape_once, remove_last, replace_last, split
 from sitegen.liquid.ruby_truncate import ruby_truncate, ruby_truncatewords
 from sitegen.liquid.ruby_values import ruby_float, ruby_inspect, ruby_string
 from sitegen.liquid.sass_filters import sass_filters
@@ -70,19 +71,22 @@ def jekyll_filters(settings: FilterSettings) -> dict[str, Callable[..., Any]]:
         # of its trailing slash, and the input each get a leading slash and are joined.
         if value is None:
             return None
-        text = str(value)
+        text = ruby_string(value)  # `input.to_s`: `false`, `["a", nil]`, not Python's text
         if urlsplit(text).scheme:
             return text
         # A path as browsers read it, as the file it names was published (`browser_text`):
         # escaped, `\\` would be a `%5C` no browser reads as `/`.
         cut = min((at for at in (text.find("?"), text.find("#")) if at >= 0), default=len(text))
         base = settings.baseurl.removesuffix("/")
-        return _normalize(_leading_slash(base) + _leading_slash(browser_text(text[:cut]) + text[cut:]))
+        joined = _leading_slash(base) + _leading_slash(browser_text(text[:cut]) + text[cut:])
+        # `Addressable::URI#normalize` escapes a `%` that starts no escape, and brackets
+        # (they belong only to an IPv6 host), where `uri_escape` keeps them.
+        return _normalize(_LONE_PERCENT.sub("%25", joined)).replace("[", "%5B").replace("]", "%5D")
 
     def absolute_url(value: Any) -> Any:
         if value is None:
             return None
-        text = str(value)
+        text = ruby_string(value)
         if urlsplit(text).scheme:
             return text
         relative = relative_url(text)
@@ -179,6 +183,8 @@ def jekyll_filters(settings: FilterSettings) -> dict[str, Callable[..., Any]]:
         "remove_last": remove_last,
         "replace_last": replace_last,
         "split": split,
+        "escape": escape,
+        "escape_once": escape_once,
         **sass_filters(settings.sass),
     }
 
@@ -214,18 +220,22 @@ def ruby_strip_html(value: Any) -> str:
 
 
 def xml_escape(value: Any) -> str:
-    """filters.rb: `CGI.escapeHTML` (apostrophes as `&#39;`); nil is ""."""
-    return "" if value is None else html.escape(str(value), quote=True).replace("&#x27;", "&#39;")
+    """filters.rb: `input.to_s.encode(:xml => :attr)` without its quotes (apostrophes as
+    `&apos;`); nil is ""."""
+    return "" if value is None else html.escape(ruby_string(value), quote=True).replace("&#x27;", "&apos;")
 
 
 def cgi_escape(value: Any) -> str:
-    return quote_plus("" if value is None else str(value), safe="*")
+    """filters.rb: `CGI.escape`, which keeps only letters, digits and `_.-~` (`*` is `%2A`)."""
+    return quote_plus("" if value is None else str(value), safe="~")
 
 
 def uri_escape(value: Any) -> str:
-    """filters.rb: `Addressable::URI.normalize_component`; a `%` that starts no escape is
-    escaped itself (`100%` is `100%25`)."""
-    return _normalize(_LONE_PERCENT.sub("%25", "" if value is None else str(value)))
+    """filters.rb: `Addressable::URI.normalize_component`: the text in Unicode's NFKC form
+    (a full-width `：` is `:`), and a `%` that starts no escape escaped itself (`100%` is
+    `100%25`)."""
+    text = unicodedata.normalize("NFKC", "" if value is None else str(value))  # Addressable's too
+    return _normalize(_LONE_PERCENT.sub("%25", text))
 
 
 def slugify(value: Any, mode: Any = "default") -> str:
@@ -248,11 +258,8 @@ def _property(item: Any, name: Any) -> Any:
 
 
 def _as_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if value is True or value is False:
-        return "true" if value else "false"
-    return str(value)
+    """Ruby's `to_s` of an item (a hash's `inspect`, not Python's text)."""
+    return value if isinstance(value, str) else ruby_string(value)
 
 
 def where(value: Any, name: Any, target: Any) -> Any:

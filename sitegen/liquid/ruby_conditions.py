@@ -13,8 +13,9 @@ text holds the right side's `to_s` (`"true" contains true`), an array an item Ru
 
 python-liquid raised a type error naming its Python classes for a drop, an array, a
 number on the left of `contains`, and two times (`page.date < site.time`), and made
-`"a" <= 1` false. `==` and `!=` need nothing here: a drop equals only itself, as
-Ruby's `Object#==` says (`RubyDrop.__eq__`).
+`"a" <= 1` false. `==` and `!=` need nothing here (a drop equals only itself, as
+Ruby's `Object#==` says: `RubyDrop.__eq__`), but for `blank`, which nothing equals
+(`_NoSuchMethod`).
 
 The conditions of `if`, `elsif`, `unless` and of `where_exp`/`find_exp` are rewritten
 once, when parsed (`with_ruby_comparisons`).
@@ -36,6 +37,7 @@ from liquid.builtin.expressions.logical import (
     LtExpression,
     is_truthy,
 )
+from liquid.builtin.expressions.primitive import Blank
 from liquid.builtin.tags.if_tag import IfNode, IfTag
 from liquid.builtin.tags.unless_tag import UnlessNode, UnlessTag
 from liquid.exceptions import LiquidTypeError
@@ -173,9 +175,46 @@ _OPERANDS = ("expression", "left", "right")
 `and`/`or`/`not`, the comparisons)."""
 
 
+class _NoSuchMethod:
+    """What `x == blank` finds in Ruby Liquid 5.4 without ActiveSupport (Jekyll loads
+    none): `equal_variables` asks the other side for `blank?`, which no value has, and
+    gets nil. So `== blank` is never true (`""`, `[]`, nil included) and `!= blank`
+    always is, where python-liquid's `blank` equalled empty and blank text."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        return False
+
+    def __ne__(self, other: object) -> bool:
+        return True
+
+    __hash__ = object.__hash__
+
+    def __str__(self) -> str:
+        return ""
+
+
+_NO_BLANK_METHOD = _NoSuchMethod()
+
+
+class _RubyBlank(Expression):
+    """The `blank` literal of a condition, as Ruby compares it (`_NoSuchMethod`)."""
+
+    __slots__ = ()
+
+    def evaluate(self, context: RenderContext) -> object:
+        return _NO_BLANK_METHOD
+
+    def children(self) -> list[Expression]:
+        return []
+
+
 def with_ruby_comparisons(expression: Expression) -> Expression:
     """`expression` (a condition just parsed) with Ruby's comparisons in place of
     python-liquid's, at any depth; the tree is changed in place and returned."""
+    if isinstance(expression, Blank):
+        return _RubyBlank(expression.token)
     for name in _OPERANDS:
         part = getattr(expression, name, None)
         if isinstance(part, Expression):

@@ -1,5 +1,5 @@
 """Liquid's `replace_last`, `remove_last` and `split` as Ruby Liquid 5.4 writes them
-(liquid/standardfilters.rb), where python-liquid's differ.
+and `escape`, `escape_once` (liquid/standardfilters.rb), where python-liquid's differ.
 
 python-liquid's `remove_last` kept its input whole when the last match began it
 (`{{ "abc" | remove_last: "a" }}` printed `abc`; Ruby's `rindex` finds it at 0 and
@@ -15,10 +15,29 @@ from typing import Any
 
 from sitegen.liquid.ruby_values import ruby_string
 
-__all__ = ["remove_last", "replace_last", "split"]
+__all__ = ["escape", "escape_once", "remove_last", "replace_last", "split"]
+
+_HTML_ESCAPE = {"&": "&amp;", ">": "&gt;", "<": "&lt;", '"': "&quot;", "'": "&#39;"}
+_ESCAPE_ONCE = re.compile(r"[\"><']|&(?!(?:[a-zA-Z]+|#\d+);)")
+"""Liquid's `HTML_ESCAPE_ONCE_REGEXP`: what `escape_once` escapes (an `&` that starts no
+entity); an entity is kept as written, never decoded."""
 
 _RUBY_WHITESPACE = re.compile(r"[ \t\n\v\f\r]+")
 """What `String#split(" ")` splits on (awk style): runs of ASCII whitespace."""
+
+
+def escape(value: Any) -> str | None:
+    """`escape`: `CGI.escapeHTML(input.to_s)`, an apostrophe as `&#39;` (python-liquid's
+    was `&#x27;`); nil stays nil."""
+    if value is None:
+        return None
+    return "".join(_HTML_ESCAPE.get(character, character) for character in ruby_string(value))
+
+
+def escape_once(value: Any) -> str:
+    """`escape_once`: as `escape`, but an entity already written (`&copy;`, `&#39;`) is
+    kept (python-liquid decoded named ones first: `&copy;` became `©`)."""
+    return _ESCAPE_ONCE.sub(lambda found: _HTML_ESCAPE[found.group()[0]], ruby_string(value))
 
 
 def replace_last(value: Any, string: Any, replacement: Any = "") -> str:
