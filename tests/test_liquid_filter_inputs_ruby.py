@@ -16,7 +16,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.ruby_liquid import sitegen_renders
+from tests.ruby_liquid import ENGINE, sitegen_renders
 from tests.ruby_process import RubyProcess
 
 SCALARS = st.one_of(
@@ -24,7 +24,23 @@ SCALARS = st.one_of(
     st.booleans(),
     st.integers(-3, 3),
     st.sampled_from((0.5, 2.0, -3.25)),
-    st.sampled_from(("", "a", "Ab", "k", "a k", " a\tb  k ", "a,k,", "100%", "It's", "&copy; &#39; & <b>")),
+    st.sampled_from(
+        (
+            "",
+            "a",
+            "Ab",
+            "k",
+            "a k",
+            " a\tb  k ",
+            "a,k,",
+            "100%",
+            "It's",
+            "&copy; &#39; & <b>",
+            "aGk=",
+            "aGk",
+            "a-_",
+        )
+    ),
 )
 ITEMS = st.one_of(SCALARS, st.dictionaries(st.sampled_from(("k", "v")), SCALARS, max_size=2))
 VALUES = st.one_of(
@@ -52,6 +68,7 @@ USES = (
     # `escape` writes an apostrophe `&#39;`, `escape_once` keeps entities, `xml_escape`
     # writes `&apos;`; `cgi_escape` escapes `*`.
     "{{ a | escape }}|{{ a | escape_once }}|{{ a | xml_escape }}|{{ '**a** ~b' | cgi_escape }}",
+    "{{ a | base64_encode | base64_decode }}|{{ a | base64_url_safe_encode | base64_url_safe_decode }}",
     # Nothing equals `blank` (no `blank?` without ActiveSupport); `empty` is `empty?`.
     "{% if a == blank %}B{% endif %}{% if a != blank %}N{% endif %}{% if a == empty %}E{% endif %}",
 )
@@ -66,3 +83,19 @@ def test_odd_filter_inputs_print_as_jekyll_liquid_prints_them(
     ruby_jekyll_liquid: RubyProcess, batch: list[tuple[str, dict[str, Any]]]
 ) -> None:
     assert not ruby_jekyll_liquid.mismatches(batch, sitegen_renders)
+
+
+def test_base64_that_is_not_is_named_as_liquid_names_it(ruby_jekyll_liquid: RubyProcess) -> None:
+    """Ruby's strict decoder: padding required (but for the URL-safe one), the alphabet
+    only; the tag's problem is Liquid's "invalid base64", never Python's codec text."""
+    texts = ["aGk=", "aGk", "a-_", "%", "aGk=\n", "YQ", "YQ==", "5paw"]
+    batch: list[tuple[str, dict[str, Any]]] = [
+        (f"{{{{ '{text}' | {name} }}}}", {})
+        for text in texts
+        for name in ("base64_decode", "base64_url_safe_decode")
+    ]
+    assert not ruby_jekyll_liquid.mismatches(batch, sitegen_renders)
+    problems = ENGINE.render("{{ '%' | base64_decode }}", {}).problems
+    assert [problem.message for problem in problems] == [
+        "base64_decode: invalid base64 provided to base64_decode"
+    ]

@@ -39,7 +39,15 @@ from sitegen.liquid.numbers import float_division, floored_modulo, ruby_round, r
 from sitegen.liquid.ruby_date_filter import parse_liquid_time, ruby_date_of, ruby_time_of
 from sitegen.liquid.ruby_range import string_to_i
 from sitegen.liquid.ruby_sort import jekyll_sort
-from sitegen.liquid.ruby_text_filters import escape, escape_once, remove_last, replace_last, split
+from sitegen.liquid.ruby_text_filters import (
+    base64_decode,
+    base64_url_safe_decode,
+    escape,
+    escape_once,
+    remove_last,
+    replace_last,
+    split,
+)
 from sitegen.liquid.ruby_truncate import ruby_truncate, ruby_truncatewords
 from sitegen.liquid.ruby_values import ruby_float, ruby_inspect, ruby_string
 from sitegen.liquid.sass_filters import sass_filters
@@ -185,6 +193,8 @@ def jekyll_filters(settings: FilterSettings) -> dict[str, Callable[..., Any]]:
         "split": split,
         "escape": escape,
         "escape_once": escape_once,
+        "base64_decode": base64_decode,
+        "base64_url_safe_decode": base64_url_safe_decode,
         **sass_filters(settings.sass),
     }
 

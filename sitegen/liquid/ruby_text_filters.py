@@ -1,5 +1,5 @@
 """Liquid's `replace_last`, `remove_last` and `split` as Ruby Liquid 5.4 writes them
-and `escape`, `escape_once` (liquid/standardfilters.rb), where python-liquid's differ.
+`escape`, `escape_once` and the base64 decoders (liquid/standardfilters.rb), where python-liquid's differ.
 
 python-liquid's `remove_last` kept its input whole when the last match began it
 (`{{ "abc" | remove_last: "a" }}` printed `abc`; Ruby's `rindex` finds it at 0 and
@@ -10,12 +10,22 @@ input and the arguments arrive as Ruby's `to_s` of them (`sitegen.liquid.ruby_in
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from typing import Any
 
 from sitegen.liquid.ruby_values import ruby_string
 
-__all__ = ["escape", "escape_once", "remove_last", "replace_last", "split"]
+__all__ = [
+    "base64_decode",
+    "base64_url_safe_decode",
+    "escape",
+    "escape_once",
+    "remove_last",
+    "replace_last",
+    "split",
+]
 
 _HTML_ESCAPE = {"&": "&amp;", ">": "&gt;", "<": "&lt;", '"': "&quot;", "'": "&#39;"}
 _ESCAPE_ONCE = re.compile(r"[\"><']|&(?!(?:[a-zA-Z]+|#\d+);)")
@@ -69,3 +79,31 @@ def split(value: Any, pattern: Any) -> list[str]:
     while pieces and pieces[-1] == "":
         pieces.pop()
     return pieces
+
+
+def base64_decode(value: Any) -> str:
+    """`Base64.strict_decode64(input.to_s)`: padded text of the alphabet only, else
+    Liquid's "invalid base64" (python-liquid's said Python's codec error, or printed
+    nothing). Bytes that are not UTF-8 print as U+FFFD, as every page writes them."""
+    return _decoded(ruby_string(value), "base64_decode")
+
+
+def base64_url_safe_decode(value: Any) -> str:
+    """`Base64.urlsafe_decode64(input.to_s)`: `-_` for `+/`, the padding optional."""
+    text = ruby_string(value)
+    if not text.endswith("=") and len(text) % 4:
+        text += "=" * (-len(text) % 4)
+    return _decoded(text.replace("-", "+").replace("_", "/"), "base64_url_safe_decode")
+
+
+def _decoded(text: str, name: str) -> str:
+    try:
+        encoded = text.encode("ascii")
+        data = base64.b64decode(encoded, validate=True)
+    except (binascii.Error, UnicodeEncodeError):
+        data = None
+    # Ruby's strict decoder also refuses bits left over past the last byte (`a+/=`):
+    # only the one text that encodes the bytes is read.
+    if data is None or base64.b64encode(data) != encoded:
+        raise ValueError(f"invalid base64 provided to {name}")
+    return data.decode("utf-8", "replace")
