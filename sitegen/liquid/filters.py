@@ -32,7 +32,7 @@ from sitegen.liquid.expressions import find_exp, sample, where_exp
 from sitegen.liquid.expressions import items_of as _items
 from sitegen.liquid.float_domain import non_finite
 from sitegen.liquid.grouping import group_by, group_by_exp
-from sitegen.liquid.item_property import item_property, ruby_class
+from sitegen.liquid.item_property import ruby_class, where
 from sitegen.liquid.jekyll_date_input import jekyll_filter_time
 from sitegen.liquid.json_filter import jsonify
 from sitegen.liquid.numbers import float_division, floored_modulo, ruby_round, ruby_size, with_epoch_seconds
@@ -270,42 +270,6 @@ def _property(item: Any, name: Any) -> Any:
 def _as_text(value: Any) -> str:
     """Ruby's `to_s` of an item (a hash's `inspect`, not Python's text)."""
     return value if isinstance(value, str) else ruby_string(value)
-
-
-def where(value: Any, name: Any, target: Any) -> Any:
-    """filters.rb `where`: the items whose `item_property` matches the target
-    (`compare_property_vs_target`). Without a property, or given an array or a hash to
-    match, the input is returned; so is an input without `select` (text, a number, nil);
-    a hash's values are the items."""
-    if name is None or name is False or isinstance(target, list | tuple | Mapping):
-        return value
-    if isinstance(value, Mapping):
-        items = list(value.values())
-    elif isinstance(value, list | tuple | range):
-        items = list(value)
-    else:
-        return value
-    return [item for item in items if _matches_target(item_property(item, name, "where"), target)]
-
-
-def _matches_target(found: Any, target: Any) -> bool:
-    """`compare_property_vs_target`: nil matches nil; else the target's text equals the
-    property (text) or the text of one of `Array(property)`'s items (nil has none)."""
-    if target is None:
-        return found is None
-    wanted = ruby_string(target)
-    if isinstance(found, str):
-        return found == wanted
-    if found is None:
-        return False
-    listed = (
-        found
-        if isinstance(found, list | tuple)
-        else list(found.items())
-        if isinstance(found, Mapping)
-        else [found]
-    )
-    return any(ruby_string(list(each) if isinstance(each, tuple) else each) == wanted for each in listed)
 
 
 def number_of_words(value: Any, mode: Any = None) -> int:

@@ -21,7 +21,7 @@ from liquid.exceptions import FilterError
 from sitegen.liquid.ruby_drops import RubyDrop
 from sitegen.liquid.ruby_values import ruby_inspect, ruby_string
 
-__all__ = ["PropertyError", "item_property", "property_value", "ruby_class"]
+__all__ = ["PropertyError", "item_property", "property_value", "ruby_class", "where"]
 
 _INTEGER_LIKE = re.compile(r"\A\s*-?\d+\s*\Z")
 _FLOAT_LIKE = re.compile(r"\A\s*-?(?:\d+\.?\d*|\.\d+)\s*\Z")
@@ -91,3 +91,39 @@ def item_property(item: Any, name: Any, filter_name: str) -> Any:
     if _FLOAT_LIKE.match(text):
         return float(text)
     return found
+
+
+def where(value: Any, name: Any, target: Any) -> Any:
+    """filters.rb `where`: the items whose `item_property` matches the target
+    (`compare_property_vs_target`). Without a property, or given an array or a hash to
+    match, the input is returned; so is an input without `select` (text, a number, nil);
+    a hash's values are the items."""
+    if name is None or name is False or isinstance(target, list | tuple | Mapping):
+        return value
+    if isinstance(value, Mapping):
+        items = list(value.values())
+    elif isinstance(value, list | tuple | range):
+        items = list(value)
+    else:
+        return value
+    return [item for item in items if _matches_target(item_property(item, name, "where"), target)]
+
+
+def _matches_target(found: Any, target: Any) -> bool:
+    """`compare_property_vs_target`: nil matches nil; else the target's text equals the
+    property (text) or the text of one of `Array(property)`'s items (nil has none)."""
+    if target is None:
+        return found is None
+    wanted = ruby_string(target)
+    if isinstance(found, str):
+        return found == wanted
+    if found is None:
+        return False
+    listed = (
+        found
+        if isinstance(found, list | tuple)
+        else list(found.items())
+        if isinstance(found, Mapping)
+        else [found]
+    )
+    return any(ruby_string(list(each) if isinstance(each, tuple) else each) == wanted for each in listed)
