@@ -30,7 +30,7 @@ from typing import Any
 
 from sitegen.liquid.filter_flags import with_filter_flags
 from sitegen.liquid.numbers import is_decimal_text
-from sitegen.liquid.ruby_property_filters import PROPERTY_FILTERS, by_property
+from sitegen.liquid.ruby_property_filters import PROPERTY_FILTERS, by_property, flattened
 from sitegen.liquid.ruby_range import range_end, string_to_i
 from sitegen.liquid.ruby_values import ruby_inspect, ruby_string, ruby_to_s
 
@@ -129,18 +129,8 @@ def _listed(value: Any) -> Any:
     if isinstance(value, range):
         return list(value)
     if isinstance(value, list | tuple) and any(isinstance(item, list | tuple) for item in value):
-        return _flattened(value)
+        return flattened(value)
     return value
-
-
-def _flattened(items: list[Any] | tuple[Any, ...]) -> list[Any]:
-    flat: list[Any] = []
-    for item in items:
-        if isinstance(item, list | tuple):
-            flat.extend(_flattened(item))
-        else:
-            flat.append(item)
-    return flat
 
 
 def _ruby_text(value: Any) -> Any:
@@ -159,7 +149,7 @@ def _joinable(value: Any) -> Any:
         return list(value)
     if value is None:  # `InputIterator`: `Array(nil)` is empty, anything else one item
         return []
-    items = _flattened(value) if isinstance(value, list | tuple) else [value]
+    items = flattened(value) if isinstance(value, list | tuple) else [value]
     return [
         item if isinstance(item, str | int) and not isinstance(item, bool) else ruby_to_s(item)
         for item in items

@@ -23,7 +23,7 @@ from sitegen.liquid.filter_flags import with_filter_flags
 from sitegen.liquid.ruby_drops import RubyDrop
 from sitegen.liquid.ruby_values import ruby_inspect, ruby_string
 
-__all__ = ["PROPERTY_FILTERS", "by_property", "input_items", "ruby_index"]
+__all__ = ["PROPERTY_FILTERS", "by_property", "flattened", "input_items", "ruby_index"]
 
 PROPERTY_FILTERS = frozenset({"compact", "uniq", "map", "sort_natural"})
 """The filters `by_property` reads as Ruby does when given a property."""
@@ -41,7 +41,7 @@ class _PropertyRefused(Exception):
 def input_items(value: Any) -> list[Any]:
     """`InputIterator.new(input).to_a`."""
     if isinstance(value, list | tuple):
-        return _flattened(value)
+        return flattened(value)
     if isinstance(value, range):
         return list(value)
     if value is None:
@@ -49,11 +49,12 @@ def input_items(value: Any) -> list[Any]:
     return [value]
 
 
-def _flattened(items: Iterable[Any]) -> list[Any]:
+def flattened(items: Iterable[Any]) -> list[Any]:
+    """An array with every nested array's items in its place (`Array#flatten`)."""
     flat: list[Any] = []
     for item in items:
         if isinstance(item, list | tuple):
-            flat.extend(_flattened(item))
+            flat.extend(flattened(item))
         else:
             flat.append(item)
     return flat
