@@ -4,12 +4,13 @@ renders each batch of `[template, variables]` Hypothesis writes."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import strategies as st
 
 from sitegen.liquid.engine import LiquidEngine, SiteLinks
 from sitegen.liquid.filters import FilterSettings
@@ -61,6 +62,16 @@ end
 
 ENGINE = LiquidEngine(FilterSettings("", "", ZoneInfo("UTC"), "kramdown"), (), SiteLinks({}, {}))
 """sitegen's engine with a UTC site and no includes."""
+
+
+def template_batches(
+    uses: Sequence[str], values: st.SearchStrategy[Any]
+) -> st.SearchStrategy[list[tuple[str, dict[str, Any]]]]:
+    """Batches of templates from `uses`, each with variables `a` and `b` drawn from
+    `values`, for `RubyProcess.mismatches`."""
+    return st.lists(
+        st.tuples(st.sampled_from(uses), st.fixed_dictionaries({"a": values, "b": values})), max_size=40
+    )
 
 
 def sitegen_renders(template: str, variables: dict[str, Any]) -> str:

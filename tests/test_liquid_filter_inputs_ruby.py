@@ -16,7 +16,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.ruby_liquid import ENGINE, sitegen_renders
+from tests.ruby_liquid import ENGINE, sitegen_renders, template_batches
 from tests.ruby_process import RubyProcess
 
 SCALARS = st.one_of(
@@ -74,11 +74,7 @@ USES = (
 )
 
 
-@given(
-    batch=st.lists(
-        st.tuples(st.sampled_from(USES), st.fixed_dictionaries({"a": VALUES, "b": VALUES})), max_size=40
-    )
-)
+@given(batch=template_batches(USES, VALUES))
 def test_odd_filter_inputs_print_as_jekyll_liquid_prints_them(
     ruby_jekyll_liquid: RubyProcess, batch: list[tuple[str, dict[str, Any]]]
 ) -> None:

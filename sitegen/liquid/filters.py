@@ -22,7 +22,6 @@ from liquid.builtin.filters.math import divided_by as liquid_divided_by
 from liquid.builtin.filters.math import modulo as liquid_modulo
 from liquid.builtin.filters.misc import size as liquid_size
 from liquid.exceptions import FilterError
-from liquid.undefined import Undefined
 
 from sitegen.content.markup import render_body
 from sitegen.jekyll.sass_settings import SassSettings
@@ -114,17 +113,17 @@ def jekyll_filters(settings: FilterSettings) -> dict[str, Callable[..., Any]]:
             return value
         if isinstance(value, datetime):
             moment = to_time(value) if value.tzinfo is None else value
-            return ruby_time_of(moment).strftime(str(fmt)) if moment is not None else value
+            return ruby_time_of(moment).strftime(fmt) if moment is not None else value
         if isinstance(value, date):
-            return ruby_date_of(value).strftime(str(fmt))
+            return ruby_date_of(value).strftime(fmt)
         if isinstance(value, int) and not isinstance(value, bool):
-            return ruby_time_of(datetime.fromtimestamp(value, settings.zone)).strftime(str(fmt))
+            return ruby_time_of(datetime.fromtimestamp(value, settings.zone)).strftime(fmt)
         if isinstance(value, str) and value.lower() in ("now", "today"):
             # `Time.now`, in the zone Jekyll runs in (it sets `TZ` from `timezone:`).
-            return ruby_time_of(datetime.now(settings.zone)).strftime(str(fmt))
+            return ruby_time_of(datetime.now(settings.zone)).strftime(fmt)
         if isinstance(value, str):
             parsed = parse_liquid_time(value, settings.zone)
-            return value if parsed is None else parsed.strftime(str(fmt))
+            return value if parsed is None else parsed.strftime(fmt)
         return value  # `Utils.to_date` gives nil (nil, a float, a hash, a boolean): the input
 
     def date_filter(fmt: str) -> Callable[[Any], Any]:
@@ -267,11 +266,6 @@ def _property(item: Any, name: Any) -> Any:
     return current
 
 
-def _as_text(value: Any) -> str:
-    """Ruby's `to_s` of an item (a hash's `inspect`, not Python's text)."""
-    return value if isinstance(value, str) else ruby_string(value)
-
-
 def number_of_words(value: Any, mode: Any = None) -> int:
     """filters.rb: whitespace-separated words; with `cjk` (or `auto` when CJK is present)
     every CJK character counts as a word."""
@@ -290,7 +284,7 @@ def array_to_sentence_string(value: Any, connector: Any = "and") -> str:
         if len(value) > 2:
             raise ValueError("undefined method `join' for nil:NilClass")
         value = [value.get(index) for index in range(len(value))]
-    items = [_as_text(item) for item in _items(value)]
+    items = [ruby_string(item) for item in _items(value)]
     if len(items) <= 1:
         return "".join(items)
     if len(items) == 2:
@@ -360,10 +354,8 @@ def unshift(value: Any, item: Any) -> Any:
 def inspect(value: Any) -> str:
     """filters.rb `inspect`: Ruby's `inspect` (`[3, 1.5, nil]`, `{"a"=>1}`, a range as
     `3..1`), escaped; a document, which Jekyll's `Drop#inspect` writes as JSON, as JSON.
-    A missing value is Ruby's nil (`{{ page.nothing | inspect }}` is `nil`), never the
-    empty mapping python-liquid's undefined object would print as."""
-    if isinstance(value, Undefined):
-        return "nil"
+    A missing value is Ruby's nil (`{{ page.nothing | inspect }}` is `nil`), as every
+    filter is given it (`sitegen.liquid.undefined_values`)."""
     if isinstance(value, Mapping) and not isinstance(value, dict):
         return xml_escape(jsonify(value))
     return xml_escape(ruby_inspect(value))

@@ -15,8 +15,6 @@ from __future__ import annotations
 from datetime import date, datetime, tzinfo
 from typing import Any
 
-from liquid.undefined import Undefined
-
 from sitegen.jekyll.dates import local_moment
 from sitegen.jekyll.ruby_time import TimeParseRefusal, time_parse
 from sitegen.liquid.ruby_values import ruby_inspect
@@ -35,8 +33,8 @@ def jekyll_filter_time(value: Any, zone: tzinfo) -> datetime | None:
         return value.astimezone(zone) if value.tzinfo else local_moment(value, zone)
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day, tzinfo=zone)
-    if value is None or isinstance(value, Undefined) or value == "":
-        return None  # nil, also a variable no page sets (`page.shifted` on a post without it)
+    if value is None or value == "":
+        return None  # nil, also a variable no page sets (`undefined_values` makes it nil)
     if isinstance(value, int) and not isinstance(value, bool):
         return datetime.fromtimestamp(value, zone)  # `Time.at`
     if not isinstance(value, str):

@@ -30,9 +30,9 @@ from typing import Any
 
 from sitegen.liquid.filter_flags import with_filter_flags
 from sitegen.liquid.numbers import is_decimal_text
-from sitegen.liquid.ruby_property_filters import PROPERTY_FILTERS, by_property, flattened
+from sitegen.liquid.ruby_property_filters import PROPERTY_FILTERS, by_property, flattened, uniq_key
 from sitegen.liquid.ruby_range import range_end, string_to_i
-from sitegen.liquid.ruby_values import ruby_inspect, ruby_string, ruby_to_s
+from sitegen.liquid.ruby_values import ruby_string, ruby_to_s
 
 __all__ = ["ARRAY_FILTERS", "TEXT_FILTERS", "inputs_as_ruby_reads_them"]
 
@@ -168,11 +168,7 @@ def _ruby_uniq(function: Callable[..., Any]) -> Callable[..., Any]:
         seen: set[tuple[str, Any]] = set()
         kept = []
         for item in left:
-            key = (
-                type(item).__name__,
-                item if isinstance(item, str | int | float | None) else ruby_inspect(item),
-            )
-            if key not in seen:
+            if (key := uniq_key(item)) not in seen:
                 seen.add(key)
                 kept.append(item)
         return kept

@@ -23,7 +23,7 @@ from sitegen.liquid.filter_flags import with_filter_flags
 from sitegen.liquid.ruby_drops import RubyDrop
 from sitegen.liquid.ruby_values import ruby_inspect, ruby_string
 
-__all__ = ["PROPERTY_FILTERS", "by_property", "flattened", "input_items", "ruby_index"]
+__all__ = ["PROPERTY_FILTERS", "by_property", "flattened", "input_items", "ruby_index", "uniq_key"]
 
 PROPERTY_FILTERS = frozenset({"compact", "uniq", "map", "sort_natural"})
 """The filters `by_property` reads as Ruby does when given a property."""
@@ -164,7 +164,7 @@ def _merge_sorted(items: list[Any], compare: Callable[[Any, Any], int]) -> list[
     return [*merged, *left[i:], *right[j:]]
 
 
-def _uniq_key(value: Any) -> tuple[str, Any]:
+def uniq_key(value: Any) -> tuple[str, Any]:
     """What `Array#uniq` tells items apart by (`eql?`): `1`, `1.0` and `true` differ."""
     return type(value).__name__, value if isinstance(value, str | int | float | None) else ruby_inspect(value)
 
@@ -195,7 +195,7 @@ def _with_property(name: str, items: list[Any], key: Any) -> Any:
     seen: set[tuple[str, Any]] = set()
     kept = []
     for item, value in zip(items, values, strict=True):
-        if (marker := _uniq_key(value)) not in seen:
+        if (marker := uniq_key(value)) not in seen:
             seen.add(marker)
             kept.append(item)
     return kept
