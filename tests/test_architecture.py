@@ -23,6 +23,7 @@ FOUNDATION = frozenset(
         "path_limits",
         "aside",
         "file_modes",
+        "settled_stamps",
         "folder_ways",
         "folder_refusals",
         "interrupts",

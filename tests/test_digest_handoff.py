@@ -7,15 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.incremental import input_digests, loading, manifest
+from sitegen.incremental import input_digests, loading
 from tests.conftest import post, tree_bytes, write_files
+from tests.racy import trust_stamps_at_once
 from tests.test_no_change import _check_out_afresh, _clean_tree, _cli_build, _World
 
 
 def test_a_fresh_checkout_with_a_new_post_hashes_each_source_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(manifest, "_RACY_WINDOW_NS", 0)  # files written a moment ago count as settled
+    trust_stamps_at_once(monkeypatch)  # files written a moment ago count as settled
     world = _World(tmp_path)
     assert _cli_build(world.site, world.destination)[0] == 0
     _check_out_afresh(world.site)

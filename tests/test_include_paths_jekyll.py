@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import random
-import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import build, built_by_both, jekyll_build, one_seeded_batch, sitegen_main, write_files
 from tests.published_sources import marked, published_sources
+from tests.racy import wait_until_settled
 
 #: Files (index → path) and whether each opens with front matter (a page) or not.
 FILES = {
@@ -65,7 +65,7 @@ def test_an_included_file_in_a_folder_the_check_skips_is_still_an_input(tmp_path
     )
     out = tmp_path / "out"
     assert sitegen_main("build", "-s", str(site), "-d", str(out))[0] == 0
-    time.sleep(2.1)  # past the racy window, so the edit is told by its stamp
+    wait_until_settled(site / ".tox/report.html")  # so the edit is told by its stamp
     (site / ".tox/report.html").write_text("v2\n", encoding="utf-8")
     code, stdout, _ = sitegen_main("build", "-s", str(site), "-d", str(out))
     assert code == 0 and "nothing changed" not in stdout

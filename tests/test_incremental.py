@@ -6,7 +6,6 @@ import io
 import os
 import shutil
 import sqlite3
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from sitegen.build import BuildOptions, BuildResult, build_site
 from sitegen.incremental.cache import CACHE_FILE_NAME
 from sitegen.progress import ProgressPrinter, format_profile
 from tests.conftest import CONFIG, NOW, generated_posts, post, tree_bytes, write_files
+from tests.racy import wait_until_settled
 
 
 def site_files(count: int = 120) -> dict[str, str]:
@@ -284,7 +284,7 @@ def test_a_same_size_copy_that_keeps_the_old_mtime_is_not_missed(tmp_path: Path)
     source = site / "content/_posts/2022-05-27-a.md"
     old = source.stat()
     os.utime(source, ns=(old.st_atime_ns, old.st_mtime_ns - 10_000_000_000))
-    time.sleep(2.1)  # past the window in which a just-written file is re-read anyway
+    wait_until_settled(source)  # past the window in which a just-written file is re-read anyway
     run(site, tmp_path / "out")
     written = source.stat()
     copy = tmp_path / "copy.md"

@@ -27,6 +27,7 @@ from sitegen.errors import Diagnostic
 from sitegen.incremental import loading
 from sitegen.incremental.cache import storable
 from tests.conftest import CONFIG, NOW, post, tree_bytes, write_files
+from tests.racy import trust_stamps_at_once
 
 _FILES = {
     "post": (
@@ -135,8 +136,8 @@ def test_a_link_pointed_elsewhere_between_the_scan_and_the_load_is_read_again_la
         return real_storable(path)
 
     with pytest.MonkeyPatch.context() as patch:
-        # Stamps written moments ago are trusted, as those of files older than two seconds.
-        patch.setattr(loading, "_RACY_WINDOW_NS", 0)
+        # Stamps written moments ago are trusted, as those of files older than the window.
+        trust_stamps_at_once(patch)
         with pytest.MonkeyPatch.context() as meanwhile:
             meanwhile.setattr(loading, "storable", retargeted_meanwhile)
             _build(site, published)

@@ -8,8 +8,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from sitegen.build import BuildOptions, build_site
 from sitegen.cli import main
 from sitegen.incremental import input_digests, manifest, manifest_file
 from sitegen.incremental.manifest_file import read_manifest
+from sitegen.settled_stamps import COARSE_WINDOW_NS
 from tests.conftest import (
     CLEAN_COMPILED_TEMPLATES,
     CONFIG,
@@ -30,6 +30,7 @@ from tests.conftest import (
     tree_bytes,
     write_files,
 )
+from tests.racy import racy_window
 
 THEME_PAGE = (PROJECT_ROOT / "templates" / "page.html").read_text(encoding="utf-8")
 
@@ -201,29 +202,16 @@ CHANGES: dict[str, Callable[[_World, int], object]] = {
 }
 
 
-@contextmanager
-def _racy_window(nanoseconds: int) -> Iterator[None]:
-    """Tests write files moments before building, all inside the racy window, so all are
-    compared by content; a zero window makes the check trust stamps, as it does for files
-    older than two seconds."""
-    saved = manifest._RACY_WINDOW_NS
-    manifest._RACY_WINDOW_NS = nanoseconds
-    try:
-        yield
-    finally:
-        manifest._RACY_WINDOW_NS = saved
-
-
 @settings(max_examples=12)
 @given(
-    window=st.sampled_from([0, manifest._RACY_WINDOW_NS]),
+    window=st.sampled_from([0, None, COARSE_WINDOW_NS]),
     steps=st.lists(st.tuples(st.sampled_from(sorted(CHANGES)), st.integers(0, 50)), min_size=1, max_size=5),
 )
 def test_every_kind_of_change_builds_what_a_clean_build_does(
-    tmp_path_factory: pytest.TempPathFactory, window: int, steps: list[tuple[str, int]]
+    tmp_path_factory: pytest.TempPathFactory, window: int | None, steps: list[tuple[str, int]]
 ) -> None:
     world = _World(tmp_path_factory.mktemp("no-change"))
-    with _racy_window(window):
+    with racy_window(window):  # all hashed (2 s), none (0), or as a real build decides
         assert _cli_build(world.site, world.destination)[0] == 0
         for change, number in steps:
             CHANGES[change](world, number)

@@ -21,7 +21,8 @@ from sitegen.aside import Aside, aside, can_fork
 from sitegen.incremental import input_digests, manifest
 from sitegen.incremental.input_digests import content_digest, digests_of
 from sitegen.no_change_command import manifest_request
-from tests.test_no_change import CHANGES, _check_out_afresh, _cli_build, _racy_window, _World
+from tests.racy import racy_window
+from tests.test_no_change import CHANGES, _check_out_afresh, _cli_build, _World
 
 
 @pytest.fixture(autouse=True)
@@ -114,7 +115,7 @@ def test_a_source_that_cannot_be_hashed_means_a_full_build_not_an_error(
     deleted since the walk): the check says "build" and the build names the file; with
     one process or few files to hash the check raised it, and every build failed."""
     world = _World(tmp_path)
-    with _racy_window(0):
+    with racy_window(0):
         assert _cli_build(world.site, world.destination)[0] == 0
         _check_out_afresh(world.site)
         monkeypatch.setattr(input_digests, "HASHED_APART", 2 if files_to_hash == "many" else 10_000)
@@ -163,7 +164,7 @@ def test_the_check_decides_alike_on_two_cores_and_on_one(
     saved = input_digests.HASHED_APART
     input_digests.HASHED_APART = 2  # the site's few files are hashed apart too
     try:
-        with _racy_window(0):
+        with racy_window(0):
             assert _cli_build(world.site, world.destination)[0] == 0
             for change, number in steps:
                 CHANGES[change](world, number)
@@ -179,7 +180,7 @@ def test_a_fresh_checkout_is_hashed_on_two_cores_and_found_unchanged(
 ) -> None:
     monkeypatch.setattr(input_digests, "HASHED_APART", 2)
     world = _World(tmp_path)
-    with _racy_window(0):
+    with racy_window(0):
         assert _cli_build(world.site, world.destination)[0] == 0
         _check_out_afresh(world.site)
         request = _request(world)
@@ -203,7 +204,7 @@ def test_a_changed_setting_forks_no_destination_check(tmp_path: Path) -> None:
 
 def test_a_published_page_deleted_is_found_by_the_forked_check(tmp_path: Path) -> None:
     world = _World(tmp_path)
-    with _racy_window(0):
+    with racy_window(0):
         assert _cli_build(world.site, world.destination)[0] == 0
         assert manifest.probe(_request(world)).unchanged is not None
         page = next(

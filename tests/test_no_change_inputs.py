@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.incremental import manifest
 from sitegen.incremental.input_files import SKIPPED_FOLDERS
 from sitegen.liquid.file_times import reads_file_times
 from tests.conftest import CONFIG, post, tree_bytes, write_files
+from tests.racy import racy_window
 from tests.test_no_change import _clean_tree
 from tests.test_no_change import _cli_build as cli_build
 
@@ -33,15 +33,11 @@ def _settled(site: Path, destination: Path, *options: str) -> None:
     """Build until the check says nothing changed (a first build, or one that met a new
     outside folder, is followed by one more). The files were written moments ago, inside
     the racy window, where a site reading mtimes is always built: a zero window makes the
-    check trust their stamps, as it does for files older than two seconds."""
-    saved = manifest._RACY_WINDOW_NS
-    manifest._RACY_WINDOW_NS = 0
-    try:
+    check trust their stamps, as it does for files older than the window."""
+    with racy_window(0):
         for _ in range(3):
             if _cli_build(site, destination, *options).startswith("nothing changed"):
                 return
-    finally:
-        manifest._RACY_WINDOW_NS = saved
     raise AssertionError("never settled")
 
 

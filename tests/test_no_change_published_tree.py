@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitegen import build
-from sitegen.incremental import published_top
+from sitegen.incremental import manifest, published_top
 from sitegen.incremental.manifest_file import read_manifest
 from sitegen.publish import writer
 from tests.conftest import tree_bytes
@@ -173,3 +173,25 @@ def test_the_folders_recorded_after_a_rebuild_are_what_a_full_record_finds(
         folders = published_top.folder_entries(files)
         now = published_top.destination_state(world.destination, with_digests=False, folders=folders)
         assert stored.destination[2] == now[2], change
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    share=st.floats(0, 1),
+    pick=st.integers(0, 50),
+    damage=st.sampled_from([_delete_deep_page, _symlink_deep_folder]),
+)
+def test_a_damaged_folder_is_found_whichever_process_compares_it(
+    tmp_path_factory: pytest.TempPathFactory, share: float, pick: int, damage: Callable[[_World, int], None]
+) -> None:
+    """The check compares the published folders on both cores, the forked process taking
+    the first and this one the last (`manifest._own_share`): damage on either side of
+    the split is a change."""
+    world = _World(tmp_path_factory.mktemp("split"))
+    _cli_build(world.site, world.destination)
+    damage(world, pick)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(manifest, "_own_share", lambda folders, _: round(folders * share))
+        code, summary = _cli_build(world.site, world.destination)
+    assert code == 0 and not summary.startswith("nothing changed"), summary
+    assert tree_bytes(world.destination) == _clean_tree(world.site, world.root)

@@ -22,6 +22,7 @@ from sitegen.incremental import manifest
 from sitegen.incremental.input_roots import top_levels
 from sitegen.incremental.manifest_file import Summary, read_manifest
 from tests.conftest import CONFIG, post, tree_bytes, write_files
+from tests.racy import racy_window
 from tests.test_no_change import _clean_tree, _cli_build
 
 _SUMMARY = Summary(posts=3, pages=1, files=5, diagnostics=())
@@ -95,11 +96,9 @@ def _site(root: Path) -> tuple[Path, manifest.BuildRequest]:
 @pytest.fixture(autouse=True)
 def _stamps_trusted() -> object:
     """Files written moments ago are inside the racy window, where the check trusts no
-    stamp; a zero window makes it trust them, as it does files older than two seconds."""
-    saved = manifest._RACY_WINDOW_NS
-    manifest._RACY_WINDOW_NS = 0
-    yield
-    manifest._RACY_WINDOW_NS = saved
+    stamp; a zero window makes it trust them, as it does files older than the window."""
+    with racy_window(0):
+        yield
 
 
 def _build_recorded(request: manifest.BuildRequest, during: Callable[[], None]) -> None:

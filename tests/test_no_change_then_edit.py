@@ -24,8 +24,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitegen.build import BuildOptions, build_site
-from sitegen.incremental import loading, manifest
+from sitegen.incremental import manifest
 from tests.conftest import CLEAN_COMPILED_TEMPLATES, CONFIG, post, sitegen_main, tree_bytes, write_files
+from tests.racy import racy_window
 
 _POSTS = "content/_posts"
 _STUB = "---\nlayout: category\ntitle: 新京报\ncategory: xinjingbao\n---\n"
@@ -108,16 +109,6 @@ CHANGES: dict[str, Callable[[Path, int], object]] = {
 
 
 @contextmanager
-def _stamps_trusted_at_once() -> Iterator[None]:
-    saved = manifest._RACY_WINDOW_NS, loading._RACY_WINDOW_NS
-    manifest._RACY_WINDOW_NS = loading._RACY_WINDOW_NS = 0
-    try:
-        yield
-    finally:
-        manifest._RACY_WINDOW_NS, loading._RACY_WINDOW_NS = saved
-
-
-@contextmanager
 def _changed_after_the_check(changes: Sequence[Callable[[], object]]) -> Iterator[None]:
     """The next check runs as usual; `changes` are made the moment it returns."""
     real = manifest.probe
@@ -172,7 +163,7 @@ def test_a_change_between_the_check_and_the_build_is_what_the_build_publishes(
     root = tmp_path_factory.mktemp("then-edit")
     site, destination = _site(root), root / "out"
     as_checked = root / "as-checked"
-    with _stamps_trusted_at_once():
+    with racy_window(0):
         _cli_build(site, destination)
         # A post added before the check, so that it finds a change and the build runs
         # (with nothing changed yet it rightly skips, and the next check sees the rest).
@@ -200,7 +191,7 @@ def test_a_change_between_the_check_and_the_build_is_what_the_build_publishes(
 def test_a_post_saved_between_the_check_and_the_build_is_published_as_saved(tmp_path: Path) -> None:
     site, destination = _site(tmp_path), tmp_path / "out"
     saved = post("甲", "2022-05-01 10:00:00 +0800", body="<p>新正文。</p>\n")
-    with _stamps_trusted_at_once():
+    with racy_window(0):
         _cli_build(site, destination)
         _add(site, 99)
         with _changed_after_the_check([lambda: (site / _POSTS / "2022-05-01-a.md").write_text(saved)]):
@@ -215,7 +206,7 @@ def test_a_post_saved_after_the_check_then_saved_back_is_built_again(tmp_path: P
     site, destination = _site(tmp_path), tmp_path / "out"
     target = site / _POSTS / "2022-05-01-a.md"
     before = target.read_bytes()
-    with _stamps_trusted_at_once():
+    with racy_window(0):
         _cli_build(site, destination)
         _add(site, 99)
         with _changed_after_the_check(

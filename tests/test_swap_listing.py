@@ -13,11 +13,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitegen.build import BuildOptions, build_site
-from sitegen.publish import swap, tree_listing
+from sitegen.publish import tree_listing
 from sitegen.publish.tree_io import open_folder
 from sitegen.publish.tree_listing import ListedTree, RememberedFolder, list_tree
 from sitegen.publish.writer import publish
 from tests.conftest import NOW, tree_bytes, write_files
+from tests.racy import trust_stamps_at_once
 from tests.test_incremental import site_files
 
 _TRUST_ALL = -3600 * 1_000_000_000
@@ -53,7 +54,7 @@ def test_a_swapped_trees_listing_is_a_full_listing_of_it(
 ) -> None:
     destination = tmp_path_factory.mktemp("swap") / "site"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(swap, "RACY_WINDOW_NS", _TRUST_ALL)
+        trust_stamps_at_once(patch, _TRUST_ALL)
         publish(destination, first.items(), [])  # a first build: always swapped
         # A rebuild that changes a file (so it publishes) swaps too with no journal
         # share; its unchanged files are linked from the previous tree into the new one.
@@ -73,7 +74,7 @@ def test_the_build_after_a_first_build_lists_only_what_changed(tmp_path: Path) -
     site = write_files(tmp_path / "site", site_files(30))
     destination = tmp_path / "out"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(swap, "RACY_WINDOW_NS", _TRUST_ALL)
+        trust_stamps_at_once(patch, _TRUST_ALL)
         build_site(BuildOptions(source=site, destination=destination, now=NOW))
     post_folder = next(path.parent for path in destination.rglob("p7.html"))
     (post_folder / "planted.html").write_text("not planned", encoding="utf-8")

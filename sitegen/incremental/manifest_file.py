@@ -18,6 +18,8 @@ MANIFEST_FORMAT = "sitegen-manifest-7"
 
 Entry = tuple[str, int, int, int, int, int, str]
 """(key, size, mtime_ns, ctime_ns, inode, device, digest) of one file."""
+UNTRUSTED_MTIME = -1
+"""Stored in place of a racy file's mtime, so its stamp never matches and it is re-hashed."""
 
 
 @dataclass(frozen=True, slots=True)

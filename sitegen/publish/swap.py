@@ -32,7 +32,7 @@ from sitegen.publish.outputs import (
 )
 from sitegen.publish.trash import discard, sibling_name
 from sitegen.publish.tree_io import FolderCursor, open_folder, remove_entry, split_parts, write_new
-from sitegen.publish.tree_listing import RACY_WINDOW_NS, ListedTree, list_tree
+from sitegen.publish.tree_listing import ListedTree, list_tree
 
 
 class SwapImpossible(Exception):
@@ -134,7 +134,7 @@ def _fill_staging(
         write_new(MARKER_NAME, staging_fd, MARKER_TEXT)
         if live is not None:  # last: the mode may deny this user the writes above
             os.fchmod(staging_fd, stat.S_IMODE(live.st_mode))
-        return list_tree(staging_fd, {}, time.time_ns() - RACY_WINDOW_NS)
+        return list_tree(staging_fd, {}, time.time_ns())
 
 
 def _take_group(staging_fd: int, live: os.stat_result) -> None:

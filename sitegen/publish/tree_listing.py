@@ -13,8 +13,8 @@ contents are not vouched for by this; the render stage checks each kept page's s
 mtime against its record.
 
 A folder is remembered only when its ctime is older than the moment the listing began by
-more than any file system's timestamp granularity, so a change within the same tick as
-the listing (git's "racily clean" entries) is never hidden.
+more than its file system's timestamp granularity (`sitegen.settled_stamps`), so a
+change within the same tick as the listing (git's "racily clean" entries) is never hidden.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from sitegen.file_modes import new_folder_mode
 from sitegen.publish.tree_io import open_existing_folder
+from sitegen.settled_stamps import settled
 
 RememberedFolder = tuple[int, int, int, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 """(device, inode, ctime_ns, files, folders, symlinks) of one folder as last listed, each
@@ -35,9 +36,6 @@ they are."""
 
 FolderStamp = tuple[int, int, int]
 """(mtime_ns, ctime_ns, inode) of one folder as the listing found it."""
-
-RACY_WINDOW_NS = 2_000_000_000
-"""Coarser than any file system's mtime granularity (FAT's is two seconds)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,16 +59,16 @@ class ListedTree:
     user may not write in (`sitegen.publish.locked_folders`)."""
 
 
-def list_tree(root_fd: int, remembered: Mapping[str, RememberedFolder], trusted_before_ns: int) -> ListedTree:
+def list_tree(root_fd: int, remembered: Mapping[str, RememberedFolder], moment_ns: int) -> ListedTree:
     """The tree below `root_fd`, listing only folders whose stamp differs from the one
-    `remembered` (see the module docstring). Folders whose ctime is before
-    `trusted_before_ns` (wall clock, ns: the listing's start less `RACY_WINDOW_NS`) are
+    `remembered` (see the module docstring). Folders whose ctime is settled at
+    `moment_ns` (wall clock, ns: the listing's start; `sitegen.settled_stamps`) are
     remembered in the result. Raises OSError when a folder cannot be opened or listed."""
     tree = ListedTree()
     pending = [""]
     expected = (new_folder_mode(), os.geteuid())
     while pending:
-        pending.extend(_folder(root_fd, pending.pop(), remembered, trusted_before_ns, tree, expected))
+        pending.extend(_folder(root_fd, pending.pop(), remembered, moment_ns, tree, expected))
     return tree
 
 
@@ -78,7 +76,7 @@ def _folder(
     root_fd: int,
     prefix: str,
     remembered: Mapping[str, RememberedFolder],
-    trusted_before: int,
+    moment: int,
     tree: ListedTree,
     expected: tuple[int, int],
 ) -> tuple[str, ...]:
@@ -98,7 +96,7 @@ def _folder(
             return ()
         if stat.S_ISDIR(info.st_mode) and last[:3] == (info.st_dev, info.st_ino, info.st_ctime_ns):
             _stamp(tree, prefix, info, expected)
-            return _add(prefix, last, trusted_before, tree)
+            return _add(prefix, last, moment, tree)
     # No trailing "/": with one, a symlink in the folder's place would be followed.
     fd = root_fd if not prefix else open_existing_folder(prefix[:-1], root_fd)
     if fd is None:  # became a symlink or file since it was listed: a stray
@@ -111,9 +109,7 @@ def _folder(
     finally:
         if fd != root_fd:
             os.close(fd)
-    return _add(
-        prefix, (info.st_dev, info.st_ino, info.st_ctime_ns, files, folders, symlinks), trusted_before, tree
-    )
+    return _add(prefix, (info.st_dev, info.st_ino, info.st_ctime_ns, files, folders, symlinks), moment, tree)
 
 
 def _stamp(tree: ListedTree, prefix: str, info: os.stat_result, expected: tuple[int, int]) -> None:
@@ -125,13 +121,13 @@ def _stamp(tree: ListedTree, prefix: str, info: os.stat_result, expected: tuple[
         tree.foreign.add(prefix[:-1])
 
 
-def _add(prefix: str, folder: RememberedFolder, trusted_before: int, tree: ListedTree) -> tuple[str, ...]:
+def _add(prefix: str, folder: RememberedFolder, moment: int, tree: ListedTree) -> tuple[str, ...]:
     _, _, ctime, files, folders, symlinks = folder
     tree.files.update(files)
     tree.strays.update(symlinks)
     if prefix and not (files or folders or symlinks):
         tree.strays.add(prefix[:-1])
-    if ctime < trusted_before:
+    if settled(ctime, ctime, moment):
         tree.remembered[prefix] = folder
     return folders
 

@@ -61,7 +61,7 @@ from sitegen.publish.tree_io import (
     remove_entry,
     set_folder_modes,
 )
-from sitegen.publish.tree_listing import RACY_WINDOW_NS, FolderStamp, ListedTree, RememberedFolder, list_tree
+from sitegen.publish.tree_listing import FolderStamp, ListedTree, RememberedFolder, list_tree
 from sitegen.urls import OutputPath, output_folders
 
 JOURNAL_SHARE = 0.05
@@ -186,7 +186,7 @@ def _publish(
             if root_fd is None:
                 listed = ListedTree()
             elif listed is None:
-                listed = list_tree(root_fd, {}, time.time_ns() - RACY_WINDOW_NS)
+                listed = list_tree(root_fd, {}, time.time_ns())
             live, strays = listed.files, listed.strays
             entries = chain(rendered, copied)
             outputs = _compare(root_fd, live, entries, destination, staged=staging is not None)
@@ -278,7 +278,7 @@ def list_live_tree(destination: Path, remembered: Mapping[str, RememberedFolder]
         if root_fd is None:
             return None
         try:
-            return list_tree(root_fd, remembered, time.time_ns() - RACY_WINDOW_NS)
+            return list_tree(root_fd, remembered, time.time_ns())
         finally:
             os.close(root_fd)
     except OSError as error:
