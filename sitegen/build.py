@@ -23,11 +23,11 @@ from sitegen.content.scan import (
     includes_dirs,
     require_site_folder,
     scan_sources,
-    source_top_names,
     templates_are_theme,
     with_templates_hint,
 )
 from sitegen.content.site_data import data_dirs
+from sitegen.content.source_folders import source_folder_names, source_top_names
 from sitegen.errors import Diagnostic, DiagnosticReport, TemplateError
 from sitegen.incremental.bodies import BodiesOnDemand, BodyFiller
 from sitegen.incremental.body_reader import BodyReader
@@ -232,6 +232,7 @@ def _locked_build(
         kept_folders=written.kept_folders,
         unread_folders=tree.unread,
         source_top_names=source_top_names(tree, site_dir),
+        source_folder_names=source_folder_names(tree, site_dir, loaded.sass_reads),
     )
 
 

@@ -94,7 +94,7 @@ def record_build(request: manifest.BuildRequest, snapshot: manifest.Snapshot, re
         outside_inputs=result.outside_inputs,
         published_files=result.published_files,
         kept_folders=result.kept_folders,
-        entered=entered_folders(result.include),
+        entered=entered_folders(result.include, result.source_folder_names),
         read_top_names=result.source_top_names,
     )
 

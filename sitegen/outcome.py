@@ -134,8 +134,12 @@ class BuildResult:
     files and removed nothing, so it is no state for the no-change check to record."""
     source_top_names: frozenset[str] = frozenset()
     """The names at the site folder's top level under which the scan found the sources
-    it read (`content.scan.source_top_names`): the no-change record is refused where
-    one is a name its check did not see."""
+    it read (`content.source_folders.source_top_names`): the no-change record is refused
+    where one is a name its check did not see."""
+    source_folder_names: frozenset[str] = frozenset()
+    """Every folder name on the way to a source or Sass import the build read
+    (`content.source_folders.source_folder_names`): the next check walks those it
+    leaves out by name (`incremental.input_files.entered_folders`)."""
 
     @property
     def changed_urls(self) -> tuple[str, ...]:

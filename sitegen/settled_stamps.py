@@ -14,10 +14,12 @@ the granularity together; a stamp is trusted only once it is older than that. FA
 mtimes to two seconds (the coarse window is three). A file system that keeps
 sub-millisecond timestamps (ext4, XFS, Btrfs, tmpfs, APFS, NTFS) takes them from the
 kernel's clock as it stood at its last timer tick: 1-10 ms on Linux (HZ 1000-100),
-about 16 ms on Windows; the fine window, 100 ms, is several ticks longer. A file's own
-timestamps tell which kind it lives on: a file system that keeps whole seconds, two
-seconds or 10 ms never shows digits below the millisecond. A file whose mtime and ctime
-both show them is on a fine file system; any other gets the coarse window.
+about 16 ms on Windows; the fine window, 100 ms, is several ticks longer. A file's ctime
+tells which kind it lives on: only the kernel sets it (`touch -d`, `cp -p` and `tar x`
+set the mtime), and a file system that keeps whole seconds, two seconds or FAT's 10 ms
+never shows digits below the millisecond in it. A file whose ctime shows them is on a
+fine file system; any other gets the coarse window. (The mtime may be any value: a save
+sets both, and the ctime alone tells the next save from this one.)
 
 Why it matters: with a two-second window for every file, a copy or checkout followed at
 once by a build left every file written in the two seconds before it untrusted, and the
@@ -44,12 +46,10 @@ sub-millisecond timestamps."""
 _SUB_MILLISECOND = 1_000_000
 
 
-def racy_window_ns(mtime_ns: int, ctime_ns: int) -> int:
+def racy_window_ns(ctime_ns: int) -> int:
     """How long after its last change (ns) a file's stamp may still come back: the fine
-    window when both timestamps show digits below the millisecond, else the coarse one."""
-    if mtime_ns % _SUB_MILLISECOND and ctime_ns % _SUB_MILLISECOND:
-        return FINE_WINDOW_NS
-    return COARSE_WINDOW_NS
+    window when its ctime shows digits below the millisecond, else the coarse one."""
+    return FINE_WINDOW_NS if ctime_ns % _SUB_MILLISECOND else COARSE_WINDOW_NS
 
 
 def settled(mtime_ns: int, ctime_ns: int, moment_ns: int) -> bool:
@@ -57,4 +57,4 @@ def settled(mtime_ns: int, ctime_ns: int, moment_ns: int) -> bool:
     (wall clock, `time.time_ns()`, taken before the file was read), may vouch for the
     bytes read after it: both timestamps older than the moment by more than the racy
     window (`racy_window_ns`). A timestamp in the future is never settled."""
-    return max(mtime_ns, ctime_ns) < moment_ns - racy_window_ns(mtime_ns, ctime_ns)
+    return max(mtime_ns, ctime_ns) < moment_ns - racy_window_ns(ctime_ns)

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from sitegen.build import BuildOptions, build_site
 from sitegen.cli import main
-from sitegen.incremental import input_digests, manifest, manifest_file
+from sitegen.incremental import input_digests, manifest_file, restamp
 from sitegen.incremental.manifest_file import read_manifest
 from sitegen.settled_stamps import COARSE_WINDOW_NS
 from tests.conftest import (
@@ -321,7 +321,7 @@ def test_a_first_build_reads_no_file_twice_for_its_manifest(
         hashed.append(str(path))
         return real_digest(path)
 
-    monkeypatch.setattr(manifest, "digest_path", counting)
+    monkeypatch.setattr(restamp, "digest_path", counting)
     _cli_build(world.site, world.destination)
     assert not [path for path in hashed if path.endswith(".md") and "_posts" in path]
     stored = read_manifest(world.site / ".sitegen-cache")

@@ -224,28 +224,6 @@ def scan_sources(
     )
 
 
-def source_top_names(tree: SourceTree, site_dir: Path) -> frozenset[str]:
-    """The names in `site_dir` itself under which `tree` found its files (`_posts`,
-    `about.md`, `content`), `site_dir` as the scan was given it: the no-change record
-    refuses a build that read below a name the check did not see, one that came and
-    went again while the build ran (`sitegen.incremental.manifest.record`). Each folder
-    is placed once (10,000 posts sit in a few thousand folders at most)."""
-    root = os.path.abspath(site_dir)
-    tops: dict[str, str] = {}
-    """A folder's path as the scan wrote it → its name at the top ("" for the site itself)."""
-    names = set()
-    for group in (tree.posts, tree.drafts, tree.others, tree.documents):
-        for source in group:
-            folder, _, name = str(source.path).rpartition(os.sep)
-            top = tops.get(folder)
-            if top is None:
-                relative = os.path.relpath(os.path.abspath(folder or os.curdir), root)
-                top = tops[folder] = "" if relative == os.curdir else relative.partition(os.sep)[0]
-            if top != os.pardir:
-                names.add(top or name)
-    return frozenset(names)
-
-
 def site_entry_filter(site_dir: Path, exclude: tuple[str, ...], include: tuple[str, ...]) -> EntryFilter:
     """The rule a scan of `site_dir` applies to each entry of its content folder:
     Jekyll's default `exclude`, the site's own `exclude` and `include`."""

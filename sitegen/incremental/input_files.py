@@ -12,16 +12,19 @@ at every command: version control, Python and tool caches, environments, Jekyll'
 caches (in its default `exclude`, configuration.rb) and what sitegen itself writes
 beside the published tree (`sitegen.publish.swap`: `._site.sitegen-staging`, retired
 trees deleted in the background, the default `.sitegen-cache`). Where the site's
-`include` names one of those folders after all (`include: [.tox]`), the build records
-the name and the next check walks it (`entered_folders`); a change of `include` is a
-change of `_config.yml`, so the build that records the new names is a full one.
+`include` names one of those folders after all (`include: [.tox]`, or a hidden name
+that looks like sitegen's own, `.sitegenerator`), or the build reads a source below
+one, the build records the name and the next check walks it (`entered_folders`); a
+change of `include` is a change of `_config.yml`, so the build that records the new
+names is a full one. Below the folders the build reads files from by whatever path asks
+(`READ_WHOLE`: includes, data, layouts, templates, Sass partials) no name is left out.
 """
 
 from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,7 +50,12 @@ SKIPPED_FOLDERS = frozenset(
         ".sass-cache",
     }
 )
-"""Folder names never walked, wherever they are."""
+"""Folder names never walked, wherever they are, but below a folder of `READ_WHOLE`."""
+READ_WHOLE = frozenset({"_includes", "_data", "_layouts", "_sass", "templates"})
+"""Folders the build reads files from by whatever path asks for them (`{% include %}`,
+`site.data`, a layout, a Jinja template, a Sass `@import`), whatever their folders are
+named: below one of these no name is skipped (`_includes/.venv/x.html`, included, was
+never walked, so its edits were "nothing changed")."""
 _OWN_MARK = ".sitegen"
 """A hidden folder whose name starts with this or contains `.sitegen-` is sitegen's own.
 Only a hidden one: `notes.sitegen-v1` is an ordinary folder the build reads."""
@@ -65,20 +73,25 @@ def is_skipped_folder(name: str, entered: frozenset[str] = frozenset()) -> bool:
     for the names in `entered` (`entered_folders`)."""
     if name in SKIPPED_FOLDERS:
         return name not in entered
-    return name.startswith(".") and (name.startswith(_OWN_MARK) or f"{_OWN_MARK}-" in name)
+    own = name.startswith(".") and (name.startswith(_OWN_MARK) or f"{_OWN_MARK}-" in name)
+    return own and name not in entered
 
 
-def entered_folders(include: tuple[str, ...]) -> tuple[str, ...]:
-    """The names of `SKIPPED_FOLDERS` the site's `include` brings into the build
+def entered_folders(include: tuple[str, ...], read_folders: Iterable[str] = ()) -> tuple[str, ...]:
+    """The folder names the check leaves out that the build reads below, sorted: the
+    build records them and the next check walks them, so an edit there is a change.
+    They are the names of `SKIPPED_FOLDERS` the site's `include` brings into the build
     (`include: [.tox]` publishes `.tox/`, matched by name at any depth as the scan's
-    `EntryFilter` matches it), sorted: the build records them and the next check walks
-    them, so an edit there is a change."""
+    `EntryFilter` matches it), any name `include` spells out that the check takes for
+    sitegen's own (`.sitegenerator`), and any of `read_folders` (every folder name on
+    the way to a source the build read, `content.source_folders`) it leaves out."""
     rule = EntryFilter(include, ())
     by_name = {name for name in SKIPPED_FOLDERS if rule.is_included(name, is_dir=True)}
     # A file named by its path (`include: [.tox/report.html]`) is read wherever it lies
     # (`content.scan`): the folders on its way are walked too.
-    on_paths = {part for entry in include for part in entry.split("/")[:-1] if part in SKIPPED_FOLDERS}
-    return tuple(sorted(by_name | on_paths))
+    spelled = {part for entry in include for part in entry.split("/") if is_skipped_folder(part)}
+    read = {name for name in read_folders if is_skipped_folder(name)}
+    return tuple(sorted(by_name | spelled | read))
 
 
 def top_names(
@@ -141,8 +154,10 @@ def walk(
             if prefix != label and is_cache_listing(folder, names):
                 continue  # another build's cache, which the scan never reads (`content.cache_tag`)
             listed = _FolderListing(folder_fd, folder, prefix)
+            # No name skipped below a folder the build reads by any path (`READ_WHOLE`).
+            names_skipped = entered if READ_WHOLE.isdisjoint(prefix.split("/")[1:]) else None
             for name in names:
-                listed.add(name, skipped, entered, visited)
+                listed.add(name, skipped, names_skipped, visited)
         finally:
             os.close(folder_fd)
         yield from listed.entries
@@ -166,11 +181,13 @@ class _FolderListing:
         self,
         name: str,
         skipped: frozenset[tuple[int, int]],
-        entered: frozenset[str],
+        entered: frozenset[str] | None,
         visited: set[tuple[int, int]],
     ) -> None:
         """List the entry `name`: one `lstat` relative to the open folder, and a link's
-        target `stat`ed too. Raises OSError when it is gone."""
+        target `stat`ed too; a folder left out by its name (`is_skipped_folder` with
+        `entered`; with None none is) or identity (`skipped`, `visited`) is not listed.
+        Raises OSError when it is gone."""
         key = f"{self.prefix}/{name}"
         path = f"{self.folder}/{name}"
         info = os.stat(name, dir_fd=self.folder_fd, follow_symlinks=False)
@@ -190,7 +207,8 @@ class _FolderListing:
         mode = info.st_mode
         if stat.S_ISDIR(mode):
             identity = (info.st_dev, info.st_ino)
-            if is_skipped_folder(name, entered) or identity in skipped or identity in visited:
+            by_name = entered is not None and is_skipped_folder(name, entered)
+            if by_name or identity in skipped or identity in visited:
                 return
             # The folder itself: an empty one can change a build (`templates/post.html/` in
             # a template's place is an error; the check saw no file and said "nothing

@@ -38,7 +38,7 @@ top-level name of the site the build read sources below and the check never saw 
 came and went while the build ran: `read_top_names`), means no record at all. Any
 doubt (an unreadable folder, a damaged manifest) means a full build, which stays the
 guarantee; a build that does not record a manifest (`sitegen serve`, a
-library caller) deletes it first (`forget_manifest`).
+library caller) deletes it first (`manifest_file.forget_manifest`).
 
 Not noticed: a hand edit deep inside the published tree (only its top level is
 compared, at the cost of one `scandir`); a name added at a root's top level and removed
@@ -59,8 +59,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from sitegen.aside import Aside, aside
-from sitegen.errors import Diagnostic
-from sitegen.incremental.input_digests import DIGEST_LENGTH, digest_path, digests_of, mode_mark
+from sitegen.incremental.input_digests import DIGEST_LENGTH, digests_of, mode_mark
 from sitegen.incremental.input_files import is_skipped_folder
 from sitegen.incremental.input_roots import BuildRequest as BuildRequest
 from sitegen.incremental.input_roots import (
@@ -71,13 +70,15 @@ from sitegen.incremental.input_roots import (
     top_levels,
 )
 from sitegen.incremental.manifest_file import (
-    MANIFEST_NAME,
     UNTRUSTED_MTIME,
     Entry,
     StoredManifest,
     Summary,
     read_manifest,
     write_manifest,
+)
+from sitegen.incremental.manifest_file import (
+    forget_manifest as forget_manifest,
 )
 from sitegen.incremental.manifest_settings import settings_text
 from sitegen.incremental.published_top import (
@@ -87,8 +88,9 @@ from sitegen.incremental.published_top import (
     destination_unchanged,
     folder_entries,
     folders_unchanged,
+    racy_marked,
 )
-from sitegen.incremental.restamp import restamped
+from sitegen.incremental.restamp import FileVersion, completed, kept_stamps, restamped
 from sitegen.settled_stamps import settled
 
 
@@ -131,9 +133,6 @@ class Snapshot:
 SourceVersion = tuple[int, int, int, int, int]
 """(size, mtime_ns, ctime_ns, inode, device) of a file: what says it is unchanged."""
 
-FileVersion = tuple[int, int, int, int]
-"""(device, inode, size, mtime_ns) of a file as a build read it."""
-
 
 @dataclass(frozen=True, slots=True)
 class Probe:
@@ -148,13 +147,28 @@ def probe(request: BuildRequest, *, forked: bool = True) -> Probe:
 
     With `forked` (not `-j 1`), the published tree is compared in a forked process while
     this one walks the inputs, and a fresh checkout's many files are hashed half there
-    (`sitegen.aside`, `digests_of`): the check's stats and reads on both cores."""
+    (`sitegen.aside`, `digests_of`): the check's stats and reads on both cores. A
+    manifest whose values are not of the shapes this code writes (sealed, so only one
+    written by hand or by other code) is no manifest: the build is a full one."""
     taken = time.time_ns()
-    stored = read_manifest(request.cache_dir)
     try:
         inputs = settings_text(request)
     except OSError:
         return Probe(None, None)
+    stored = read_manifest(request.cache_dir)
+    try:
+        return _compared(request, stored, inputs, taken, forked=forked)
+    except _MALFORMED:
+        return _compared(request, None, inputs, taken, forked=forked)
+
+
+_MALFORMED = (ValueError, TypeError, IndexError, KeyError, AttributeError)
+"""What reading values of other shapes raises (an entry cut short, a string for a number)."""
+
+
+def _compared(
+    request: BuildRequest, stored: StoredManifest | None, inputs: str, taken: int, *, forked: bool
+) -> Probe:
     same = stored is not None and stored.inputs == inputs and _still_valid(stored.valid_until, taken)
     root, top, folders = stored.destination if stored is not None else ((0, 0), (), ())
     apart = len(folders) - _own_share(len(folders), len(stored.files) if stored is not None else 0)
@@ -182,7 +196,7 @@ def _own_share(folders: int, inputs: int) -> int:
     return max(0, (folders - inputs) // 2)
 
 
-def _destination_same(argument: tuple[Path, Destination]) -> bool:
+def _destination_same(argument: tuple[Path, Destination]) -> tuple[FolderStamp, ...] | None:
     return destination_unchanged(*argument)
 
 
@@ -194,7 +208,7 @@ def _walked(
     *,
     same: bool,
     forked: bool,
-    destination: Aside[tuple[Path, Destination], bool],
+    destination: Aside[tuple[Path, Destination], tuple[FolderStamp, ...] | None],
     own_folders: tuple[FolderStamp, ...],
 ) -> Probe:
     """`probe` once the settings are compared (`same`: they and the moment are), the
@@ -247,17 +261,37 @@ def _walked(
     folders = stored.destination[2] if stored is not None else ()
     snapshot = Snapshot(inputs, tuple(files), tuple(unhashed), outside, folders, paths, tops, entered)
     same = same and len(files) == len(known)
-    if not same or stored is None or not folders_unchanged(request.destination, own_folders):
+    if not same or stored is None:
         return Probe(None, snapshot)
-    if not destination.result():
+    own_settled = folders_unchanged(request.destination, own_folders)
+    if own_settled is None:
         return Probe(None, snapshot)
-    if moved:
-        # Stamps moved, contents did not (a copy, a checkout): keep the new stamps so the
-        # next check is stat-only again.
-        kept = replace(stored, inputs=inputs, files=snapshot.files)
+    settled_apart = destination.result()
+    if settled_apart is None:
+        return Probe(None, snapshot)
+    if moved or own_settled or settled_apart:
+        # Stamps moved, contents did not (a copy, a checkout), or racy folders listed the
+        # same and settled since: keep the new stamps so the next check is stat-only again.
+        root, top, stamps = stored.destination
+        kept = replace(
+            stored,
+            inputs=inputs,
+            files=snapshot.files,
+            destination=(root, top, _resettled(stamps, own_settled + settled_apart)),
+        )
         with contextlib.suppress(OSError):  # not kept: the next check hashes them again
             write_manifest(request.cache_dir, kept)
     return Probe(stored.summary, snapshot)
+
+
+def _resettled(
+    stamps: tuple[FolderStamp, ...], settled_now: tuple[FolderStamp, ...]
+) -> tuple[FolderStamp, ...]:
+    """`stamps` with each folder's stamp in `settled_now` put in its place (by path)."""
+    if not settled_now:
+        return stamps
+    by_path = {stamp[0]: stamp for stamp in settled_now}
+    return tuple(by_path.get(stamp[0], stamp) for stamp in stamps)
 
 
 def record(
@@ -301,11 +335,13 @@ def record(
     own reading of the top level cannot tell (its names are the check's), so nothing is
     recorded."""
     try:
-        unchanged = _kept_folders(snapshot.published_folders, kept_folders)
+        unchanged = kept_stamps(snapshot.published_folders, kept_folders)
         folders = folder_entries(published_files, {stamp[0] for stamp in unchanged})
-        destination = destination_state(
+        moment = time.time_ns()
+        root, top, stamps = destination_state(
             request.destination, with_digests=True, folders=folders, kept=unchanged
         )
+        destination = (root, top, racy_marked(stamps, moment))
         outside = outside_roots_of(request, outside_inputs)
         new_roots = tuple(root for root in outside if root not in snapshot.outside_roots)
         added = [
@@ -316,7 +352,7 @@ def record(
         return
     files = list(snapshot.files)
     for index, path, mtime, mode in snapshot.unhashed:
-        files[index] = _completed(files[index], path, mtime, mode, read_digests)
+        files[index] = completed(files[index], path, mtime, mode, read_digests)
     try:
         files = restamped(files, snapshot.paths)
         if top_levels(request, snapshot.outside_roots, snapshot.entered) != snapshot.top_names:
@@ -340,53 +376,6 @@ def _read_unseen(read_top_names: frozenset[str], top_names: tuple[frozenset[str]
     (`.tox` brought in by `include`) are not compared, as it lists none of them."""
     seen = top_names[0] if top_names else frozenset()
     return any(name not in seen and not is_skipped_folder(name) for name in read_top_names)
-
-
-def _kept_folders(
-    last: tuple[FolderStamp, ...], untouched: Mapping[str, tuple[int, int, int]] | None
-) -> list[FolderStamp]:
-    """The stamps of `last` whose folder is in `untouched` with the same stamp."""
-    if untouched is None:
-        return []
-    return [stamp for stamp in last if untouched.get(stamp[0]) == stamp[1:4]]
-
-
-def _completed(
-    entry: Entry, path: str, mtime: int, mode: int, read_digests: Mapping[FileVersion, str]
-) -> Entry:
-    _, size, _, ctime, inode, device, _ = entry
-    digest = read_digests.get((device, inode, size, mtime))
-    if digest is None:
-        try:
-            before = os.stat(path)
-            digest = digest_path(path)
-            after = os.stat(path)
-        except OSError:
-            return entry
-        stamps = {(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino) for info in (before, after)}
-        if stamps != {(size, mtime, ctime, inode)}:
-            return entry
-    return (*entry[:6], digest + mode_mark(mode))
-
-
-def forget_manifest(cache_dir: Path) -> tuple[Diagnostic, ...]:
-    """Delete the manifest: the build about to run may change the output without one.
-
-    One warning when it cannot be deleted (a folder in its place, a read-only cache
-    folder): the build goes on, and records no manifest there either (`record` gives up
-    quietly), so the no-change check finds none it can read: every build runs."""
-    path = cache_dir / MANIFEST_NAME
-    try:
-        path.unlink()
-    except FileNotFoundError:
-        return ()
-    except OSError as error:
-        reason = error.strerror or str(error)
-        message = (
-            f"cannot remove the no-change manifest ({reason}); the no-change check is off until it is removed"
-        )
-        return (Diagnostic(message, path),)
-    return ()
 
 
 def _still_valid(valid_until: int | None, moment: int) -> bool:

@@ -6,15 +6,23 @@ Only the standard library: the check reads this before the pipeline is imported.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import marshal
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen.content.cache_tag import MANIFEST_NAME as MANIFEST_NAME
+from sitegen.errors import Diagnostic
 from sitegen.incremental.published_top import Destination
+from sitegen.regular_files import read_regular
 
-MANIFEST_FORMAT = "sitegen-manifest-7"
+MANIFEST_FORMAT = "sitegen-manifest-8"
+_SEAL_BYTES = 32
+"""The SHA-256 of the rest of the file, written after it: bytes that are not what a
+build wrote (cut short, flipped, rewritten by hand into other shapes) are no manifest,
+never a traceback or a wrong answer (a well-formed value of other shapes raised
+`ValueError` deep in the comparison)."""
 
 Entry = tuple[str, int, int, int, int, int, str]
 """(key, size, mtime_ns, ctime_ns, inode, device, digest) of one file."""
@@ -56,9 +64,14 @@ class StoredManifest:
 
 
 def read_manifest(cache_dir: Path) -> StoredManifest | None:
-    """The manifest, or None when absent, damaged or of another format (never an error)."""
+    """The manifest, or None when absent, damaged, not a regular file (a FIFO in its
+    place is never waited on) or of another format (never an error)."""
     try:
-        data = marshal.loads((cache_dir / MANIFEST_NAME).read_bytes())
+        sealed = read_regular(cache_dir / MANIFEST_NAME)
+        body, seal = memoryview(sealed)[:-_SEAL_BYTES], sealed[-_SEAL_BYTES:]
+        if hashlib.sha256(body).digest() != seal:
+            return None
+        data = marshal.loads(body)
         form, inputs, files, destination, valid_until, counts, outside, mtimes, entered = data
         if form != MANIFEST_FORMAT:
             return None
@@ -88,9 +101,30 @@ def write_manifest(cache_dir: Path, stored: StoredManifest) -> None:
     cache_dir.mkdir(parents=True, exist_ok=True)
     temporary = cache_dir / f"{MANIFEST_NAME}.{os.getpid()}.tmp"
     try:
-        temporary.write_bytes(marshal.dumps(data))
+        body = marshal.dumps(data)
+        temporary.write_bytes(body + hashlib.sha256(body).digest())
         os.replace(temporary, cache_dir / MANIFEST_NAME)
     except OSError:  # nothing left behind (a folder in the manifest's place, a full disk)
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
+
+
+def forget_manifest(cache_dir: Path) -> tuple[Diagnostic, ...]:
+    """Delete the manifest: the build about to run may change the output without one.
+
+    One warning when it cannot be deleted (a folder in its place, a read-only cache
+    folder): the build goes on, and records no manifest there either (`record` gives up
+    quietly), so the no-change check finds none it can read: every build runs."""
+    path = cache_dir / MANIFEST_NAME
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return ()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        message = (
+            f"cannot remove the no-change manifest ({reason}); the no-change check is off until it is removed"
+        )
+        return (Diagnostic(message, path),)
+    return ()

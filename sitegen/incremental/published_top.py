@@ -16,15 +16,21 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import time
 from collections.abc import Container, Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
+from sitegen.file_modes import new_folder_mode
 from sitegen.incremental.input_digests import digest_path
+from sitegen.settled_stamps import settled
 
 FolderStamp = tuple[str, int, int, int, str]
 """(path below the destination, mtime_ns, ctime_ns, inode, entries digest) of one
 published folder: the digest of its entries as published (see `folder_entries`)."""
+RACY_INODE = -1
+"""A folder stamp's inode when the folder changed within the racy window of the record
+(`racy_marked`): no folder has it, so the next check lists the folder."""
 
 Destination = tuple[
     tuple[int, int], tuple[tuple[str, bool, int, int, int, int, int, str], ...], tuple[FolderStamp, ...]
@@ -87,31 +93,33 @@ def destination_state(
     return root_stamp, tuple(entries), tuple(stamps)
 
 
-def destination_unchanged(destination: Path, recorded: Destination) -> bool:
+def destination_unchanged(destination: Path, recorded: Destination) -> tuple[FolderStamp, ...] | None:
     """The published tree is as the last build left it: each top-level entry's stamp is,
     or (restored from a CI cache: new inodes, the mtimes kept) each file's digest and
-    each folder's mtime are; and so is every folder's below it."""
+    each folder's mtime are; and so is every folder's below it. None when it is not, else
+    `folders_unchanged`'s settled stamps of the folders recorded racy."""
     try:
-        if not folders_unchanged(destination, recorded[2]):
-            return False
+        settled_folders = folders_unchanged(destination, recorded[2])
+        if settled_folders is None:
+            return None
         root, entries, _ = destination_state(destination, with_digests=False)
         if root != tuple(recorded[0]) or len(entries) != len(recorded[1]):
-            return False
+            return None
         for now, then in zip(entries, recorded[1], strict=True):
             if now[:2] != then[:2]:
-                return False
+                return None
             if now[2:7] == then[2:7]:
                 continue
             if now[1] and now[3] == then[3]:
                 continue
             if now[1] or now[2] != then[2]:
-                return False
+                return None
             path = f"{destination}/{now[0]}"
             if _file_digest(path, os.lstat(path)) != then[7]:
-                return False
+                return None
     except OSError:
-        return False
-    return True
+        return None
+    return settled_folders
 
 
 def _file_digest(path: str, info: os.stat_result) -> str:
@@ -120,32 +128,57 @@ def _file_digest(path: str, info: os.stat_result) -> str:
     return f"{digest_path(path)}:{stat.S_IMODE(info.st_mode):o}"
 
 
-def folders_unchanged(destination: Path, recorded: Iterable[FolderStamp]) -> bool:
+def folders_unchanged(destination: Path, recorded: Iterable[FolderStamp]) -> tuple[FolderStamp, ...] | None:
     """Each folder is still the folder the last build left, with the recorded ctime (so
     the same entries); or a copy of it (another inode: restored from a CI cache) with
     the recorded mtime and, listed, the recorded entries (a restore into a folder that
-    already held other files keeps them; an mtime can be set by hand). False for a
-    folder gone or unreadable. Each folder is `lstat`ed relative to the open
-    destination: 47 ms for 20,000 folders where whole paths took 54."""
+    already held other files keeps them; an mtime can be set by hand); or, recorded
+    racy (`racy_marked`), listed with the recorded entries. A folder compared by its
+    entries must also have the permission bits and owner publishing gives a folder (a
+    `chmod` by hand moves the ctime, which is then not looked at). None for a folder that is
+    not, gone or unreadable; else the stamps of the racy folders now settled, to record
+    (git refreshes a racily clean entry its content check found clean the same way).
+    Each folder is `lstat`ed relative to the open destination: 47 ms for 20,000
+    folders where whole paths took 54."""
+    moment = time.time_ns()  # before the listings, which vouch for entries from then on
     try:
         root_fd = os.open(destination, os.O_RDONLY | os.O_DIRECTORY | os.O_NONBLOCK)
     except OSError:
-        return False
+        return None
+    settled_now = []
+    published = (new_folder_mode(), os.geteuid())
     try:
         for folder, mtime, ctime, inode, entries in recorded:
             info = os.lstat(folder, dir_fd=root_fd)
             if not stat.S_ISDIR(info.st_mode):
-                return False
+                return None
             if info.st_ino == inode:
                 if info.st_ctime_ns != ctime:
-                    return False
-            elif info.st_mtime_ns != mtime or _listed_entries(f"{destination}/{folder}") != entries:
-                return False
+                    return None
+                continue
+            if info.st_mtime_ns != mtime or (stat.S_IMODE(info.st_mode), info.st_uid) != published:
+                return None
+            if _listed_entries(f"{destination}/{folder}") != entries:
+                return None
+            if inode == RACY_INODE and settled(info.st_mtime_ns, info.st_ctime_ns, moment):
+                settled_now.append((folder, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, entries))
     except OSError:
-        return False
+        return None
     finally:
         os.close(root_fd)
-    return True
+    return tuple(settled_now)
+
+
+def racy_marked(stamps: tuple[FolderStamp, ...], moment_ns: int) -> tuple[FolderStamp, ...]:
+    """`stamps` read at `moment_ns` (wall clock), each folder changed within the racy
+    window of it (`sitegen.settled_stamps`) marked so the next check lists it rather than
+    trust its ctime: a file removed in the same clock tick as the build's last write to
+    its folder leaves the folder's ctime as it was (on a file system keeping whole
+    seconds, a page deleted right after a build stayed missing through every build)."""
+    return tuple(
+        stamp if settled(stamp[1], stamp[2], moment_ns) else (*stamp[:3], RACY_INODE, stamp[4])
+        for stamp in stamps
+    )
 
 
 def _listed_entries(folder: str) -> str:

@@ -1,0 +1,110 @@
+"""Folders the no-change check leaves out by name, where the build reads them after all.
+
+The check never walks version control, tool caches and sitegen's own folders
+(`SKIPPED_FOLDERS`, `.sitegen…`). A build can still read below such a name: an
+`{% include %}` of `_includes/.venv/x.html`, `site.data.__pycache__`, a Sass partial
+in `_sass/.git/`, a static folder `include:` brings in (`.sitegenerator`). Before, an
+edit there was "nothing changed" and the page kept the old text. Whatever the name and
+wherever the build reads it, an edit now rebuilds what a clean build publishes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitegen.incremental.input_files import SKIPPED_FOLDERS
+from tests.conftest import tree_bytes, write_files
+from tests.racy import racy_window
+from tests.test_no_change import _clean_tree, _cli_build
+
+_NAMES = (*sorted(SKIPPED_FOLDERS), ".sitegenerator", ".notes.sitegen-v1")
+_BASE = {
+    "_config.yml": "title: T\nurl: https://example.com\n",
+    "_posts/2022-05-01-a.md": "---\ntitle: A\n---\nbody\n",
+}
+
+Place = Callable[[str], tuple[dict[str, str], str]]
+"""A folder name → the site's files, and the path of the file an edit rewrites."""
+
+
+def _include(name: str) -> tuple[dict[str, str], str]:
+    return {
+        "page.md": f"---\ntitle: P\n---\n{{% include {name}/x.html %}}\n",
+        f"_includes/{name}/x.html": "<p>AAAA</p>\n",
+    }, f"_includes/{name}/x.html"
+
+
+def _data(name: str) -> tuple[dict[str, str], str]:
+    return {
+        "page.md": f'---\ntitle: P\n---\n{{{{ site.data["{name}"].y.v }}}}\n',
+        f"_data/{name}/y.yml": "v: AAAA\n",
+    }, f"_data/{name}/y.yml"
+
+
+def _sass(name: str) -> tuple[dict[str, str], str]:
+    return {
+        "assets/s.scss": f'---\n---\n@import "{name}/x";\nb {{ c: $c; }}\n',
+        f"_sass/{name}/_x.scss": "$c: AAAA;\n",
+    }, f"_sass/{name}/_x.scss"
+
+
+def _sass_dir(name: str) -> tuple[dict[str, str], str]:
+    return {
+        "_config.yml": _BASE["_config.yml"] + "sass:\n  sass_dir: styles\n",
+        "assets/s.scss": f'---\n---\n@import "{name}/x";\nb {{ c: $c; }}\n',
+        f"styles/{name}/_x.scss": "$c: AAAA;\n",
+    }, f"styles/{name}/_x.scss"
+
+
+def _static(name: str) -> tuple[dict[str, str], str]:
+    return {
+        "_config.yml": _BASE["_config.yml"] + f'include: ["{name}"]\n',
+        f"{name}/a.txt": "AAAA\n",
+    }, f"{name}/a.txt"
+
+
+_PLACES: dict[str, Place] = {
+    "an include": _include,
+    "a data file": _data,
+    "a Sass partial": _sass,
+    "a partial in the sass_dir": _sass_dir,
+    "a static folder include brings in": _static,
+}
+
+
+@settings(max_examples=20, deadline=None)
+@given(name=st.sampled_from(_NAMES), place=st.sampled_from(sorted(_PLACES)))
+def test_an_edit_below_a_name_the_check_leaves_out_is_built(
+    tmp_path_factory: pytest.TempPathFactory, name: str, place: str
+) -> None:
+    root = tmp_path_factory.mktemp("names")
+    files, edited = _PLACES[place](name)
+    site = write_files(root / "site", {**_BASE, **files})
+    destination = root / "out"
+    with racy_window(0):  # stamps trusted at once, as those of files older than the window
+        # A build that finds a name to walk from now on is followed by one more.
+        printed = [_cli_build(site, destination)[1] for _ in range(3)]
+        assert printed[2].startswith("nothing changed"), printed
+        path = site / edited
+        path.write_text(path.read_text(encoding="utf-8").replace("AAAA", "BBBB"), encoding="utf-8")
+        code, _ = _cli_build(site, destination)
+    assert code == 0
+    assert tree_bytes(destination) == _clean_tree(site, root)
+
+
+def test_the_included_file_below_a_virtual_environment_name_is_an_input(tmp_path: Path) -> None:
+    """The helper-found case itself, read through `{% include %}`: the page shows the edit."""
+    files, edited = _include(".venv")
+    site = write_files(tmp_path / "site", {**_BASE, **files})
+    destination = tmp_path / "out"
+    with racy_window(0):
+        _cli_build(site, destination)
+        (site / edited).write_text("<p>BBBB</p>\n", encoding="utf-8")
+        _, printed = _cli_build(site, destination)
+    assert not printed.startswith("nothing changed")
+    assert "BBBB" in (destination / "page.html").read_text(encoding="utf-8")
