@@ -154,10 +154,10 @@ def walk(
             if prefix != label and is_cache_listing(folder, names):
                 continue  # another build's cache, which the scan never reads (`content.cache_tag`)
             listed = _FolderListing(folder_fd, folder, prefix)
-            # No name skipped below a folder the build reads by any path (`READ_WHOLE`).
-            names_skipped = entered if READ_WHOLE.isdisjoint(prefix.split("/")[1:]) else None
+            # No name left out below a folder the build reads by any path (`READ_WHOLE`).
+            by_names = entered if READ_WHOLE.isdisjoint(prefix.split("/")[1:]) else None
             for name in names:
-                listed.add(name, skipped, names_skipped, visited)
+                listed.add(name, skipped, by_names, visited)
         finally:
             os.close(folder_fd)
         yield from listed.entries

@@ -26,8 +26,8 @@ mtime is new) the content digest decides, so a CI run on a restored cache is sti
 no-change run; unless the last build's output held a value read from a file's mtime (an
 undated draft's date, Liquid's `modified_time`), when a moved mtime is a change
 whatever the content. A file whose mtime or ctime was within the racy window of the
-snapshot (`sitegen.settled_stamps`: two seconds, or 100 ms on a file system that keeps
-sub-millisecond times) is recorded untrusted and
+snapshot (`sitegen.settled_stamps`: 100 ms on a file system that keeps sub-millisecond
+times, else three seconds) is recorded untrusted and
 compared by digest next time. Every digest is taken before the build reads the file,
 and `record` reads every file's stamp again once it is done: a file whose stamp moved
 meanwhile (or, for a folder, whose entries did: a file added or removed in it) is
@@ -40,12 +40,15 @@ doubt (an unreadable folder, a damaged manifest) means a full build, which stays
 guarantee; a build that does not record a manifest (`sitegen serve`, a
 library caller) deletes it first (`manifest_file.forget_manifest`).
 
-Not noticed: a hand edit deep inside the published tree (only its top level is
-compared, at the cost of one `scandir`); a name added at a root's top level and removed
-again, both while the build ran, where the build read no post, page or static file
-below it (a `_data` or `_includes` folder that came and went: the root's own stamp
-moves whenever publishing swaps in a new tree beside the destination, so it cannot
-tell). Delete the manifest to force a full build.
+Not noticed: a hand edit of a file deep inside the published tree (its folder's stamp
+does not move; only the top level's files are compared); a name added at a root's top
+level and removed again, both while the build ran, where the build read no post, page
+or static file below it (a `_data` or `_includes` folder that came and went: the root's
+own stamp moves whenever publishing swaps in a new tree beside the destination, so it
+cannot tell); a second write through a memory map to a page already dirty (the kernel
+moves no time, as every stamp-based tool finds). Delete the manifest to force a full
+build; a page whose file keeps its recorded size and mtime is still kept by it
+(`render_choice`), so delete the published tree to write every page anew.
 """
 
 from __future__ import annotations
