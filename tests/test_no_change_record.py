@@ -21,6 +21,7 @@ from sitegen import build
 from sitegen.incremental import manifest
 from sitegen.incremental.input_roots import top_levels
 from sitegen.incremental.manifest_file import Summary, read_manifest
+from sitegen.publish.trash import sibling_name
 from tests.conftest import CONFIG, post, tree_bytes, write_files
 from tests.racy import racy_window
 from tests.test_no_change import _clean_tree, _cli_build
@@ -239,7 +240,7 @@ def test_the_destination_and_cache_replaced_at_the_top_level_still_record(tmp_pa
     def swap() -> None:
         (site / "._site.sitegen-staging").mkdir()
         (site / "._site.sitegen-staging" / "index.html").write_text("新\n", encoding="utf-8")
-        (site / "_site").rename(site / "._site.sitegen-retired")
+        (site / "_site").rename(site / sibling_name("_site", "previous"))
         (site / "._site.sitegen-staging").rename(site / "_site")
 
     _build_recorded(request, lambda: None)

@@ -17,7 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.incremental.input_files import SKIPPED_FOLDERS
+from sitegen.incremental.input_files import SKIPPED_FOLDERS, is_skipped_folder
+from sitegen.publish.trash import sibling_name
 from tests.conftest import tree_bytes, write_files
 from tests.racy import racy_window
 from tests.test_no_change import _clean_tree, _cli_build
@@ -61,6 +62,20 @@ def _sass_dir(name: str) -> tuple[dict[str, str], str]:
     }, f"styles/{name}/_x.scss"
 
 
+def _static_glob(name: str) -> tuple[dict[str, str], str]:
+    return {
+        "_config.yml": _BASE["_config.yml"] + 'include: [".*", "__pycache__"]\n',
+        f"{name}/a.txt": "AAAA\n",
+    }, f"{name}/a.txt"
+
+
+def _collections_dir(name: str) -> tuple[dict[str, str], str]:
+    return {
+        "_config.yml": _BASE["_config.yml"] + f'collections_dir: "{name}"\n',
+        f"{name}/_posts/2022-05-02-b.md": "---\ntitle: B\n---\nAAAA\n",
+    }, f"{name}/_posts/2022-05-02-b.md"
+
+
 def _static(name: str) -> tuple[dict[str, str], str]:
     return {
         "_config.yml": _BASE["_config.yml"] + f'include: ["{name}"]\n',
@@ -74,6 +89,8 @@ _PLACES: dict[str, Place] = {
     "a Sass partial": _sass,
     "a partial in the sass_dir": _sass_dir,
     "a static folder include brings in": _static,
+    "a static folder an include glob brings in": _static_glob,
+    "a post in the collections_dir": _collections_dir,
 }
 
 
@@ -108,3 +125,86 @@ def test_the_included_file_below_a_virtual_environment_name_is_an_input(tmp_path
         _, printed = _cli_build(site, destination)
     assert not printed.startswith("nothing changed")
     assert "BBBB" in (destination / "page.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "setting"),
+    [(".sitegen-notes", 'include: [".*"]\n'), (".venv", 'collections_dir: ".venv"\n'), ("__pycache__", "")],
+)
+def test_a_folder_made_after_the_build_where_the_build_reads_is_built(
+    tmp_path: Path, name: str, setting: str
+) -> None:
+    """A new folder where the build would read it, though no file was read there before:
+    one an `include:` glob brings in, an empty `collections_dir`'s first post, and (no
+    setting) a folder no build reads, which must only agree with a clean build."""
+    config = _BASE["_config.yml"] + setting
+    site = write_files(tmp_path / "site", {**_BASE, "_config.yml": config, f"{name}/_posts/.keep": ""})
+    destination = tmp_path / "out"
+    with racy_window(0):
+        printed = [_cli_build(site, destination)[1] for _ in range(3)]
+        assert printed[2].startswith("nothing changed"), printed
+        write_files(
+            site, {f"{name}/_posts/2022-05-03-c.md": "---\ntitle: C\n---\nCCCC\n", f"{name}/more/b.txt": "B"}
+        )
+        _, printed_now = _cli_build(site, destination)
+    assert not (setting and printed_now.startswith("nothing changed")), printed_now
+    assert tree_bytes(destination) == _clean_tree(site, tmp_path)
+
+
+def test_a_partial_below_a_skipped_name_in_an_outside_load_path_is_an_input(tmp_path: Path) -> None:
+    outside = write_files(
+        tmp_path / "shared", {"_x.scss": '@import ".git/y";\n', ".git/_y.scss": ".y{color:red}\n"}
+    )
+    site = write_files(
+        tmp_path / "site",
+        {
+            **_BASE,
+            "_config.yml": _BASE["_config.yml"] + f"sass:\n  load_paths: ['{outside}']\n",
+            "css/s.scss": '---\n---\n@import "x";\n',
+        },
+    )
+    destination = tmp_path / "out"
+    with racy_window(0):
+        printed = [_cli_build(site, destination)[1] for _ in range(3)]
+        assert printed[2].startswith("nothing changed"), printed
+        (outside / ".git/_y.scss").write_text(".y{color:tan}\n", encoding="utf-8")
+        _cli_build(site, destination)
+    assert "tan" in (destination / "css/s.css").read_text(encoding="utf-8")
+    assert tree_bytes(destination) == _clean_tree(site, tmp_path)
+
+
+def test_a_load_path_that_is_a_link_pointed_elsewhere_is_a_change(tmp_path: Path) -> None:
+    first = write_files(tmp_path / "a", {"_x.scss": ".a{color:red}\n"})
+    second = write_files(tmp_path / "b", {"_x.scss": ".b{color:red}\n"})
+    link = tmp_path / "shared"
+    link.symlink_to(first, target_is_directory=True)
+    site = write_files(
+        tmp_path / "site",
+        {
+            **_BASE,
+            "_config.yml": _BASE["_config.yml"] + f"sass:\n  load_paths: ['{link}']\n",
+            "css/s.scss": '---\n---\n@import "x";\n',
+        },
+    )
+    destination = tmp_path / "out"
+    with racy_window(0):
+        printed = [_cli_build(site, destination)[1] for _ in range(3)]
+        assert printed[2].startswith("nothing changed"), printed
+        link.unlink()
+        link.symlink_to(second, target_is_directory=True)
+        _, printed_now = _cli_build(site, destination)
+    assert not printed_now.startswith("nothing changed")
+    assert ".b" in (destination / "css/s.css").read_text(encoding="utf-8")
+
+
+@given(
+    destination=st.text(st.characters(codec="utf-8", exclude_characters="/\0"), min_size=1, max_size=300),
+    kind=st.sampled_from(["staging", "previous"])
+    | st.builds("trash-{}-{}".format, st.integers(0), st.integers(0)),
+)
+def test_every_name_sitegen_gives_a_folder_beside_the_destination_is_left_out(
+    destination: str, kind: str
+) -> None:
+    """The check leaves out sitegen's own folders by their exact names, so a user's
+    `.sitegen-notes` is walked; the names publishing gives its trees must all be among them."""
+    assert is_skipped_folder(sibling_name(destination, kind))

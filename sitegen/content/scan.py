@@ -84,6 +84,9 @@ class SourceTree:
     linked_outside: tuple[Path, ...] = ()
     """The real targets of the links out of the site the scan read through (outside safe
     mode), sorted: the dev server watches them (`sitegen.serve.command.watched_paths`)."""
+    looked_in: tuple[Path, ...] = ()
+    """Every folder the scan looked for or listed (`SourceWalker.looked_in`), sorted: the
+    no-change check walks them, whatever their names (`content.source_folders`)."""
 
 
 def content_dir_of(site_dir: Path) -> Path:
@@ -221,6 +224,7 @@ def scan_sources(
         _sorted(documents),
         tuple(walker.unread),
         tuple(sorted(walker.linked_outside)),
+        tuple(sorted(walker.looked_in)),
     )
 
 

@@ -7,7 +7,7 @@ Worked out once per folder (10,000 posts sit in a few thousand folders at most).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 from sitegen.content.scan import SourceTree
@@ -38,23 +38,16 @@ def source_top_names(tree: SourceTree, site_dir: Path) -> frozenset[str]:
 
 
 def source_folder_names(tree: SourceTree, site_dir: Path, others: Iterable[str] = ()) -> frozenset[str]:
-    """Every folder name on the way from `site_dir` to a file `tree` found or to one of
-    `others` (paths of other files the build read: Sass imports), inside the site: the
-    no-change record has the check walk those of them it otherwise leaves out by name
-    (`sitegen.incremental.input_files.entered_folders`), as `include: [.sitegenerator]`
-    publishes a folder the check took for one of sitegen's own."""
+    """Every folder name on the way from `site_dir` to a folder the scan looked in or
+    listed (`SourceTree.looked_in`, so a `collections_dir: .venv` whose `_posts` is
+    still empty counts) or to one of `others` (paths of other files the build read: Sass
+    imports), inside the site: the no-change record has the check walk those of them it
+    otherwise leaves out by name (`sitegen.incremental.input_files.entered_folders`)."""
     root = os.path.abspath(site_dir)
+    folders = {*map(str, tree.looked_in), *(path.rpartition(os.sep)[0] for path in others)}
     names: set[str] = set()
-    for folder in set(_folders(tree, others)):
+    for folder in folders:
         relative = os.path.relpath(os.path.abspath(folder or os.curdir), root)
         if relative != os.curdir and relative.partition(os.sep)[0] != os.pardir:
             names.update(relative.split(os.sep))
     return frozenset(names)
-
-
-def _folders(tree: SourceTree, others: Iterable[str]) -> Iterator[str]:
-    for group in (tree.posts, tree.drafts, tree.others, tree.documents):
-        for source in group:
-            yield str(source.path).rpartition(os.sep)[0]
-    for path in others:
-        yield path.rpartition(os.sep)[0]

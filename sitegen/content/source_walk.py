@@ -97,6 +97,9 @@ class SourceWalker:
         self.linked_outside: set[Path] = set()
         """The real targets, files and folders, of the links out of the site read through:
         the dev server watches them, as no event in the site says they changed."""
+        self.looked_in: set[Path] = set()
+        """Every folder the walk looked for (`walk`'s top, there or not) or listed: where a
+        file added later is read by the next build."""
 
     def walk(
         self,
@@ -115,6 +118,7 @@ class SourceWalker:
         on the way (`news/_posts/`) the same holds. Below `top` a globbed folder's files
         are kept by their whole path (`sitegen.content.globbed_entries`; `dot_match`: the
         glob lists hidden names, as a collection's does), not name by name."""
+        self.looked_in.add(top)
         try:
             if (top.is_symlink() and self._link_target(top) is None) or not top.is_dir():
                 return ()
@@ -145,6 +149,7 @@ class SourceWalker:
                 entries = self._entered(folder, real_folder, prefix, way, links, at_top=folder == top)
                 if entries is None:
                     continue
+                self.looked_in.add(folder)
                 way = way | {real_folder}
                 at_top = prune_underscore_at_top and folder == top
                 # Below `news/_posts/` too the glob's rule holds (the scan keeps its files by it).

@@ -23,6 +23,7 @@ names is a full one. Below the folders the build reads files from by whatever pa
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -56,9 +57,17 @@ READ_WHOLE = frozenset({"_includes", "_data", "_layouts", "_sass", "templates"})
 `site.data`, a layout, a Jinja template, a Sass `@import`), whatever their folders are
 named: below one of these no name is skipped (`_includes/.venv/x.html`, included, was
 never walked, so its edits were "nothing changed")."""
-_OWN_MARK = ".sitegen"
-"""A hidden folder whose name starts with this or contains `.sitegen-` is sitegen's own.
-Only a hidden one: `notes.sitegen-v1` is an ordinary folder the build reads."""
+_OWN_NAME = re.compile(
+    r"\.sitegen-cache|\.sitegen-probe-[0-9]+"
+    r"|\..+\.sitegen-(?:staging|previous|trash-[0-9]+-[0-9]+)"
+    r"|\.sitegen-(?:staging|previous|trash-[0-9]+-[0-9]+)-[0-9a-f]{16}",
+    re.DOTALL,
+)
+"""The names sitegen gives its own folders: the default cache, a folder probe, and the
+staging, previous and trash trees beside a destination (`sitegen.publish.trash.sibling_name`,
+`._site.sitegen-staging`). Only these: any other hidden name with `.sitegen` in it
+(`.sitegenerator`, `.sitegen-notes`) is the user's, walked as every hidden folder is (it
+was left out, so an `include: [".*"]` site's new folder there was "nothing changed")."""
 
 LINK_MARK = "link:"
 """How `special` starts for a link itself (and a link that leads nowhere), read by `lstat`."""
@@ -73,8 +82,7 @@ def is_skipped_folder(name: str, entered: frozenset[str] = frozenset()) -> bool:
     for the names in `entered` (`entered_folders`)."""
     if name in SKIPPED_FOLDERS:
         return name not in entered
-    own = name.startswith(".") and (name.startswith(_OWN_MARK) or f"{_OWN_MARK}-" in name)
-    return own and name not in entered
+    return name not in entered and _OWN_NAME.fullmatch(name) is not None
 
 
 def entered_folders(include: tuple[str, ...], read_folders: Iterable[str] = ()) -> tuple[str, ...]:
@@ -117,7 +125,12 @@ def top_names(
 
 
 def walk(
-    label: str, root: Path, skipped: frozenset[tuple[int, int]], entered: frozenset[str] = frozenset()
+    label: str,
+    root: Path,
+    skipped: frozenset[tuple[int, int]],
+    entered: frozenset[str] = frozenset(),
+    *,
+    read_whole: bool = False,
 ) -> Iterator[Listed]:
     """Every file and folder below `root`, keyed `label/relative/path` (a folder's key
     ends in `/`): depth first, each folder's
@@ -127,7 +140,9 @@ def walk(
     folder is left that is reached without one, so each folder is walked by its own path
     where it has one: a chain of links met first (`a/next -> ../b`, `b/next -> ../c`,
     …) was walked as `a/next/next/…` until the system refused the path, and every build
-    was then a full one.
+    was then a full one. `read_whole`: `root` is a folder the build reads files from by
+    whatever path asks (a Sass load path outside the site), so no name below it is left
+    out, as below the site's `READ_WHOLE` folders.
 
     Each folder is opened once and its names are `lstat`ed relative to it (a link's
     target `stat`ed too): the check's walk is most of a no-change run, and `scandir`'s
@@ -155,7 +170,7 @@ def walk(
                 continue  # another build's cache, which the scan never reads (`content.cache_tag`)
             listed = _FolderListing(folder_fd, folder, prefix)
             # No name left out below a folder the build reads by any path (`READ_WHOLE`).
-            by_names = entered if READ_WHOLE.isdisjoint(prefix.split("/")[1:]) else None
+            by_names = None if read_whole or not READ_WHOLE.isdisjoint(prefix.split("/")[1:]) else entered
             for name in names:
                 listed.add(name, skipped, by_names, visited)
         finally:

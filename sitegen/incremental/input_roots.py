@@ -47,10 +47,13 @@ def input_roots(request: BuildRequest) -> list[tuple[str, Path]]:
 
 
 def outside_roots_of(request: BuildRequest, folders: tuple[Path, ...]) -> tuple[str, ...]:
-    """The real paths of `folders` that lie outside the site folder, sorted, once each."""
+    """The absolute paths of `folders` whose real path lies outside the site folder,
+    sorted, once each, as spelled (`jekyll.sass_settings.folders_outside`)."""
     site = Path(os.path.realpath(request.site_dir))
-    real = {os.path.realpath(folder) for folder in folders}
-    return tuple(sorted(folder for folder in real if not Path(folder).is_relative_to(site)))
+    given = {os.path.abspath(folder) for folder in folders}
+    return tuple(
+        sorted(folder for folder in given if not Path(os.path.realpath(folder)).is_relative_to(site))
+    )
 
 
 def outside_label(root: str) -> str:
@@ -63,7 +66,8 @@ def outside_listing(roots: tuple[str, ...]) -> Iterator[Listed]:
     made later then shows up as new files)."""
     for root in roots:
         if os.path.isdir(root):
-            yield from walk(outside_label(root), Path(root), frozenset())
+            # Sass imports read any path below it: no name is left out (`.git/_x.scss`).
+            yield from walk(outside_label(root), Path(root), frozenset(), read_whole=True)
 
 
 def input_listing(

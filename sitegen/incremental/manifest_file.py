@@ -55,7 +55,7 @@ class StoredManifest:
     """Nanoseconds since the epoch; None means until an input changes."""
     summary: Summary
     outside_roots: tuple[str, ...] = ()
-    """Real paths of the folders outside the site whose files `files` lists."""
+    """Absolute paths (as spelled) of the folders outside the site whose files `files` lists."""
     reads_mtimes: bool = False
     """The output holds a value read from a file's mtime: a moved mtime is a change."""
     entered: tuple[str, ...] = ()

@@ -78,14 +78,23 @@ def parse_sass(value: Any, path: Path, *, safe: bool = False) -> SassSettings:
 def folders_outside(settings: SassSettings, site_dir: Path, reads: tuple[str, ...] = ()) -> tuple[Path, ...]:
     """The import folders that lie outside `site_dir` (`load_paths: [/shared/sass]`), and
     those of the paths imports looked at (`reads`: a partial imported by
-    `../theme/_vars.scss`), by real path: inputs of the site that a walk of
-    its folder does not see, so the no-change check is told of them."""
+    `../theme/_vars.scss`): inputs of the site that a walk of its folder does not see, so
+    the no-change check is told of them. Each as it is spelled (absolute), judged outside
+    by its real path: a load path that is a link is walked through the link, so the link
+    pointed elsewhere is a change (by its real path the check kept walking the old
+    folder and said "nothing changed")."""
     site = Path(os.path.realpath(site_dir))
     # `realpath`, not `resolve`: a link loop in place of a folder is a warning elsewhere,
     # never an error here.
     looked_in = {os.path.dirname(path) for path in reads}  # a load path's own, `folder/`
     folders = (*settings.load_paths, *(folder for folder in looked_in if os.path.isdir(folder)))
-    real = (Path(os.path.realpath(folder)) for folder in folders)
-    outside = {folder for folder in real if not folder.is_relative_to(site)}
+    spelled = {Path(os.path.abspath(folder)): Path(os.path.realpath(folder)) for folder in folders}
+    outside = {given: real for given, real in spelled.items() if not real.is_relative_to(site)}
     # Each file once: a folder inside another one listed is walked with it.
-    return tuple(sorted(f for f in outside if not any(f != o and f.is_relative_to(o) for o in outside)))
+    return tuple(
+        sorted(
+            given
+            for given, real in outside.items()
+            if not any(real != other and real.is_relative_to(other) for other in outside.values())
+        )
+    )
