@@ -24,6 +24,7 @@ FOUNDATION = frozenset(
         "aside",
         "file_modes",
         "settled_stamps",
+        "own_folders",
         "folder_ways",
         "folder_refusals",
         "interrupts",

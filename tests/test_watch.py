@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from sitegen.content.unread import read_rules
 from sitegen.serve.watch import SiteWatcher, is_editor_temp_name
 from tests.conftest import run_with_modes_applied
 from tests.watching import inject_overflow, inotify_watches
@@ -373,3 +374,19 @@ def test_a_change_judged_before_the_cache_moved_there_starts_no_rebuild(root: Pa
         recorder.wait_for(1)
         _quiet(recorder)
     assert all(not path.is_relative_to(cache) for burst in recorder.bursts for path in burst), recorder.bursts
+
+
+def test_a_hidden_folder_include_brings_in_is_watched_though_its_name_holds_sitegen(
+    root: Path, watch: Callable[..., Recorder]
+) -> None:
+    """Only the names sitegen gives its own folders are left out (`sitegen.own_folders`):
+    a user's `.sitegen-notes`, published with `include: [".*"]`, rebuilds when edited,
+    while the staging tree beside the output never does."""
+    notes, staging = root / ".sitegen-notes", root / "._site.sitegen-staging"
+    notes.mkdir()
+    staging.mkdir()
+    recorder = watch(started=lambda watcher: watcher.follow_rules(read_rules(root, include=(".*",))))
+    (staging / "index.html").write_text("noise")
+    (notes / "a.txt").write_text("edited")
+    (burst,) = recorder.wait_for(1)
+    assert burst == {notes / "a.txt"}

@@ -23,7 +23,6 @@ names is a full one. Below the folders the build reads files from by whatever pa
 from __future__ import annotations
 
 import os
-import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from pathlib import Path
 
 from sitegen.content.cache_tag import is_cache_listing
 from sitegen.content.entry_filter import EntryFilter
+from sitegen.own_folders import is_own_folder
 
 SKIPPED_FOLDERS = frozenset(
     {
@@ -57,18 +57,6 @@ READ_WHOLE = frozenset({"_includes", "_data", "_layouts", "_sass", "templates"})
 `site.data`, a layout, a Jinja template, a Sass `@import`), whatever their folders are
 named: below one of these no name is skipped (`_includes/.venv/x.html`, included, was
 never walked, so its edits were "nothing changed")."""
-_OWN_NAME = re.compile(
-    r"\.sitegen-cache|\.sitegen-probe-[0-9]+"
-    r"|\..+\.sitegen-(?:staging|previous|trash-[0-9]+-[0-9]+)"
-    r"|\.sitegen-(?:staging|previous|trash-[0-9]+-[0-9]+)-[0-9a-f]{16}",
-    re.DOTALL,
-)
-"""The names sitegen gives its own folders: the default cache, a folder probe, and the
-staging, previous and trash trees beside a destination (`sitegen.publish.trash.sibling_name`,
-`._site.sitegen-staging`). Only these: any other hidden name with `.sitegen` in it
-(`.sitegenerator`, `.sitegen-notes`) is the user's, walked as every hidden folder is (it
-was left out, so an `include: [".*"]` site's new folder there was "nothing changed")."""
-
 LINK_MARK = "link:"
 """How `special` starts for a link itself (and a link that leads nowhere), read by `lstat`."""
 
@@ -82,7 +70,7 @@ def is_skipped_folder(name: str, entered: frozenset[str] = frozenset()) -> bool:
     for the names in `entered` (`entered_folders`)."""
     if name in SKIPPED_FOLDERS:
         return name not in entered
-    return name not in entered and _OWN_NAME.fullmatch(name) is not None
+    return name not in entered and is_own_folder(name)
 
 
 def entered_folders(include: tuple[str, ...], read_folders: Iterable[str] = ()) -> tuple[str, ...]:

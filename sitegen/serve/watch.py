@@ -23,6 +23,7 @@ from types import TracebackType
 
 from sitegen.content.scan import TEMPLATES_DIR_NAME
 from sitegen.content.unread import ReadRules, read_rules
+from sitegen.own_folders import is_own_folder
 from sitegen.serve.kernel_watch import KernelWatch, kernel_watch
 from sitegen.serve.link_targets import leads_to
 
@@ -34,10 +35,10 @@ DEFAULT_MAX_WAIT_SECONDS = 2.0
 
 #: sitegen's own scratch space, wherever it sits below a watched folder (`.sitegen-cache`,
 #: and the writer's `._site.sitegen-staging` / `._site.sitegen-previous` next to the output
-#: folder, which would otherwise make every build trigger the next one): never a source,
-#: whatever `include` says. Other folders are left out by the build's own rules
-#: (`sitegen.content.unread`): what the build never reads is not watched.
-SCRATCH_DIR_PATTERNS = (".sitegen-*", ".*.sitegen-*")
+#: folder, which would otherwise make every build trigger the next one), told by its exact
+#: names (`sitegen.own_folders`): never a source, whatever `include` says; a user's
+#: `.sitegen-notes` that `include` brings in is watched. Other folders are left out by the
+#: build's own rules (`sitegen.content.unread`): what the build never reads is not watched.
 
 #: Editor and OS droppings: vim swap files and its `4913` write probe, backups ending
 #: in `~`, emacs lock (`.#name`) and autosave (`#name#`) files, JetBrains' "safe write"
@@ -266,7 +267,7 @@ class SiteWatcher:
         real = leads_to(path)  # `cache/m -> ../a` leads out of it, too
         if any(real.is_relative_to(ignored) for ignored in owned):
             return True
-        return any(fnmatch.fnmatchcase(part, pattern) for part in parts for pattern in SCRATCH_DIR_PATTERNS)
+        return any(is_own_folder(part) for part in parts)
 
     def _parts_below_root(self, path: Path) -> tuple[str, ...]:
         # Only the part below the watched folder counts: a site kept under, say,
