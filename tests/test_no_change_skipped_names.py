@@ -115,7 +115,7 @@ def test_an_edit_below_a_name_the_check_leaves_out_is_built(
 
 
 def test_the_included_file_below_a_virtual_environment_name_is_an_input(tmp_path: Path) -> None:
-    """The helper-found case itself, read through `{% include %}`: the page shows the edit."""
+    """The first case found, read through `{% include %}`: the page shows the edit."""
     files, edited = _include(".venv")
     site = write_files(tmp_path / "site", {**_BASE, **files})
     destination = tmp_path / "out"
