@@ -10,7 +10,7 @@ import pytest
 from sitegen.incremental import input_digests, loading
 from tests.conftest import post, tree_bytes, write_files
 from tests.racy import trust_stamps_at_once
-from tests.test_no_change import _check_out_afresh, _clean_tree, _cli_build, _World
+from tests.test_no_change import _check_out_afresh, _clean_tree, _cli_build, _hashed_paths, _World
 
 
 def test_a_fresh_checkout_with_a_new_post_hashes_each_source_once(
@@ -21,19 +21,14 @@ def test_a_fresh_checkout_with_a_new_post_hashes_each_source_once(
     assert _cli_build(world.site, world.destination)[0] == 0
     _check_out_afresh(world.site)
     write_files(world.site, {"content/_posts/2022-06-01-new.md": post("新", "2022-06-01 09:00:00 +0800")})
-    checked: list[str] = []
+    checked = _hashed_paths(monkeypatch, input_digests)
     loaded: list[int] = []
-    real_check, real_load = input_digests.digest_path, input_digests.content_digest
-
-    def checking(path: str | Path) -> str:
-        checked.append(str(path))
-        return real_check(path)
+    real_load = input_digests.content_digest
 
     def loading_digest(data: bytes) -> str:
         loaded.append(len(data))
         return real_load(data)
 
-    monkeypatch.setattr(input_digests, "digest_path", checking)
     monkeypatch.setattr(loading, "content_digest", loading_digest)
 
     code, printed = _cli_build(world.site, world.destination)

@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import given, settings
@@ -138,6 +139,20 @@ def _symlink_deep_folder(world: _World, pick: int) -> None:
         page.write_text("not what sitegen wrote", encoding="utf-8")
     shutil.rmtree(folder)
     folder.symlink_to(copy, target_is_directory=True)
+
+
+def _hashed_paths(monkeypatch: pytest.MonkeyPatch, module: ModuleType) -> list[str]:
+    """Every path `module` hashes through its `digest_path` from now on, in order (this
+    process's calls only: a forked process's are its own)."""
+    hashed: list[str] = []
+    real_digest = input_digests.digest_path
+
+    def counting(path: str | Path) -> str:
+        hashed.append(str(path))
+        return real_digest(path)
+
+    monkeypatch.setattr(module, "digest_path", counting)
+    return hashed
 
 
 class _World:
@@ -314,14 +329,7 @@ def test_a_first_build_reads_no_file_twice_for_its_manifest(
     """With no manifest to compare with, the check hashes nothing; the manifest then takes
     each source's digest from what the build read, and hashes only the other inputs."""
     world = _World(tmp_path)
-    hashed: list[str] = []
-    real_digest = input_digests.digest_path
-
-    def counting(path: str | Path) -> str:
-        hashed.append(str(path))
-        return real_digest(path)
-
-    monkeypatch.setattr(restamp, "digest_path", counting)
+    hashed = _hashed_paths(monkeypatch, restamp)
     _cli_build(world.site, world.destination)
     assert not [path for path in hashed if path.endswith(".md") and "_posts" in path]
     stored = read_manifest(world.site / ".sitegen-cache")
@@ -329,7 +337,7 @@ def test_a_first_build_reads_no_file_twice_for_its_manifest(
     posts = {f"site/content/_posts/{path.name}": path for path in world.posts()}
     digests = {entry[0]: entry[6] for entry in stored.files}
     for key, path in posts.items():
-        assert digests[key] == real_digest(path)
+        assert digests[key] == input_digests.digest_path(path)
     monkeypatch.undo()
     code, summary = _cli_build(world.site, world.destination)
     assert code == 0 and summary.startswith("nothing changed"), summary

@@ -22,6 +22,7 @@ from sitegen.publish.trash import sibling_name
 from tests.conftest import tree_bytes, write_files
 from tests.racy import racy_window
 from tests.test_no_change import _clean_tree, _cli_build
+from tests.test_no_change_inputs import _settled
 
 _NAMES = (*sorted(SKIPPED_FOLDERS), ".sitegenerator", ".notes.sitegen-v1")
 _BASE = {
@@ -104,9 +105,7 @@ def test_an_edit_below_a_name_the_check_leaves_out_is_built(
     site = write_files(root / "site", {**_BASE, **files})
     destination = root / "out"
     with racy_window(0):  # stamps trusted at once, as those of files older than the window
-        # A build that finds a name to walk from now on is followed by one more.
-        printed = [_cli_build(site, destination)[1] for _ in range(3)]
-        assert printed[2].startswith("nothing changed"), printed
+        _settled(site, destination)  # a build that finds a name to walk is followed by one more
         path = site / edited
         path.write_text(path.read_text(encoding="utf-8").replace("AAAA", "BBBB"), encoding="utf-8")
         code, _ = _cli_build(site, destination)
@@ -141,8 +140,7 @@ def test_a_folder_made_after_the_build_where_the_build_reads_is_built(
     site = write_files(tmp_path / "site", {**_BASE, "_config.yml": config, f"{name}/_posts/.keep": ""})
     destination = tmp_path / "out"
     with racy_window(0):
-        printed = [_cli_build(site, destination)[1] for _ in range(3)]
-        assert printed[2].startswith("nothing changed"), printed
+        _settled(site, destination)
         write_files(
             site, {f"{name}/_posts/2022-05-03-c.md": "---\ntitle: C\n---\nCCCC\n", f"{name}/more/b.txt": "B"}
         )
@@ -151,22 +149,26 @@ def test_a_folder_made_after_the_build_where_the_build_reads_is_built(
     assert tree_bytes(destination) == _clean_tree(site, tmp_path)
 
 
+def _importing_from(site: Path, load_path: Path) -> Path:
+    """A site whose stylesheet imports the partial `x` from the Sass `load_path`."""
+    return write_files(
+        site,
+        {
+            **_BASE,
+            "_config.yml": _BASE["_config.yml"] + f"sass:\n  load_paths: ['{load_path}']\n",
+            "css/s.scss": '---\n---\n@import "x";\n',
+        },
+    )
+
+
 def test_a_partial_below_a_skipped_name_in_an_outside_load_path_is_an_input(tmp_path: Path) -> None:
     outside = write_files(
         tmp_path / "shared", {"_x.scss": '@import ".git/y";\n', ".git/_y.scss": ".y{color:red}\n"}
     )
-    site = write_files(
-        tmp_path / "site",
-        {
-            **_BASE,
-            "_config.yml": _BASE["_config.yml"] + f"sass:\n  load_paths: ['{outside}']\n",
-            "css/s.scss": '---\n---\n@import "x";\n',
-        },
-    )
+    site = _importing_from(tmp_path / "site", outside)
     destination = tmp_path / "out"
     with racy_window(0):
-        printed = [_cli_build(site, destination)[1] for _ in range(3)]
-        assert printed[2].startswith("nothing changed"), printed
+        _settled(site, destination)
         (outside / ".git/_y.scss").write_text(".y{color:tan}\n", encoding="utf-8")
         _cli_build(site, destination)
     assert "tan" in (destination / "css/s.css").read_text(encoding="utf-8")
@@ -178,18 +180,10 @@ def test_a_load_path_that_is_a_link_pointed_elsewhere_is_a_change(tmp_path: Path
     second = write_files(tmp_path / "b", {"_x.scss": ".b{color:red}\n"})
     link = tmp_path / "shared"
     link.symlink_to(first, target_is_directory=True)
-    site = write_files(
-        tmp_path / "site",
-        {
-            **_BASE,
-            "_config.yml": _BASE["_config.yml"] + f"sass:\n  load_paths: ['{link}']\n",
-            "css/s.scss": '---\n---\n@import "x";\n',
-        },
-    )
+    site = _importing_from(tmp_path / "site", link)
     destination = tmp_path / "out"
     with racy_window(0):
-        printed = [_cli_build(site, destination)[1] for _ in range(3)]
-        assert printed[2].startswith("nothing changed"), printed
+        _settled(site, destination)
         link.unlink()
         link.symlink_to(second, target_is_directory=True)
         _, printed_now = _cli_build(site, destination)

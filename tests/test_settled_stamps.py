@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from sitegen.incremental import input_digests
 from sitegen.settled_stamps import racy_window_ns, settled
-from tests.test_no_change import _cli_build, _World
+from tests.test_no_change import _cli_build, _hashed_paths, _World
 
 _MS = 1_000_000
 _GRANULARITIES = (1, 100, 1_000, 1_000_000, 10_000_000, 1_000_000_000, 2_000_000_000)
@@ -84,14 +84,7 @@ def test_a_no_change_run_after_a_copy_and_a_build_hashes_nothing_again(
             os.utime(path, ns=(path.stat().st_atime_ns, 1_650_000_000 * 10**9))
     time.sleep(0.25)  # longer than the fine window (100 ms)
     assert _cli_build(world.site, world.destination)[0] == 0
-    hashed: list[str] = []
-    real_digest = input_digests.digest_path
-
-    def counting(path: str | Path) -> str:
-        hashed.append(str(path))
-        return real_digest(path)
-
-    monkeypatch.setattr(input_digests, "digest_path", counting)
+    hashed = _hashed_paths(monkeypatch, input_digests)
     code, printed = _cli_build(world.site, world.destination)
 
     assert code == 0 and printed.startswith("nothing changed"), printed
