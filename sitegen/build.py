@@ -39,7 +39,7 @@ from sitegen.incremental.directory_initials import with_directory_initials
 from sitegen.incremental.fingerprint import document_tokens, fingerprint
 from sitegen.incremental.loading import LoadedSite, load_site
 from sitegen.incremental.lock import build_lock, destination_lock
-from sitegen.incremental.manifest import forget_manifest
+from sitegen.incremental.manifest_file import forget_manifest
 from sitegen.incremental.post_limit import newest_posts
 from sitegen.incremental.rendering import PageChecks, RenderedSite, page_records, render_site
 from sitegen.jekyll.collections import POSTS

@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitegen import build
-from sitegen.incremental import manifest
+from sitegen.incremental import manifest, manifest_file
 from sitegen.incremental.input_roots import top_levels
 from sitegen.incremental.manifest_file import Summary, read_manifest
 from sitegen.publish.trash import sibling_name
@@ -107,7 +107,7 @@ def _build_recorded(request: manifest.BuildRequest, during: Callable[[], None]) 
     build starts, `during` while it runs, the record once it has published."""
     probe = manifest.probe(request)
     assert probe.snapshot is not None
-    manifest.forget_manifest(request.cache_dir)
+    manifest_file.forget_manifest(request.cache_dir)
     during()
     manifest.record(request, probe.snapshot, None, _SUMMARY)
 
@@ -285,7 +285,7 @@ def test_a_name_added_and_deleted_while_the_build_ran_is_found_where_the_build_r
     _build_recorded(request, lambda: None)
     probe = manifest.probe(request)
     assert probe.snapshot is not None
-    manifest.forget_manifest(request.cache_dir)
+    manifest_file.forget_manifest(request.cache_dir)
     added = _TOP_ADDITIONS[addition](site)
     _delete(added)
     manifest.record(request, probe.snapshot, None, _SUMMARY, read_top_names=frozenset({added.name}))

@@ -12,11 +12,10 @@ at every command: version control, Python and tool caches, environments, Jekyll'
 caches (in its default `exclude`, configuration.rb) and what sitegen itself writes
 beside the published tree (`sitegen.publish.swap`: `._site.sitegen-staging`, retired
 trees deleted in the background, the default `.sitegen-cache`). Where the site's
-`include` names one of those folders after all (`include: [.tox]`, or a hidden name
-that looks like sitegen's own, `.sitegenerator`), or the build reads a source below
-one, the build records the name and the next check walks it (`entered_folders`); a
-change of `include` is a change of `_config.yml`, so the build that records the new
-names is a full one. Below the folders the build reads files from by whatever path asks
+`include` names one of those folders after all (`include: [.tox]`), or the build
+looks for sources below one, the build records the name and the next check walks it
+(`entered_folders`); a change of `include` is a change of `_config.yml`, so the build
+that records the new names is a full one. Below the folders the build reads files from by whatever path asks
 (`READ_WHOLE`: includes, data, layouts, templates, Sass partials) no name is left out.
 """
 
@@ -78,9 +77,11 @@ def entered_folders(include: tuple[str, ...], read_folders: Iterable[str] = ()) 
     build records them and the next check walks them, so an edit there is a change.
     They are the names of `SKIPPED_FOLDERS` the site's `include` brings into the build
     (`include: [.tox]` publishes `.tox/`, matched by name at any depth as the scan's
-    `EntryFilter` matches it), any name `include` spells out that the check takes for
-    sitegen's own (`.sitegenerator`), and any of `read_folders` (every folder name on
-    the way to a source the build read, `content.source_folders`) it leaves out."""
+    `EntryFilter` matches it), any name on a path `include` spells out that the check
+    leaves out, and any of `read_folders` (every folder name on the way to a folder the
+    build looked in for sources, or to a Sass import, `content.source_folders`) it
+    leaves out. (A user's hidden `.sitegen-notes` is walked like any hidden folder: only
+    the names sitegen gives its own folders are left out, `sitegen.own_folders`.)"""
     rule = EntryFilter(include, ())
     by_name = {name for name in SKIPPED_FOLDERS if rule.is_included(name, is_dir=True)}
     # A file named by its path (`include: [.tox/report.html]`) is read wherever it lies

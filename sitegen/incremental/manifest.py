@@ -80,9 +80,6 @@ from sitegen.incremental.manifest_file import (
     read_manifest,
     write_manifest,
 )
-from sitegen.incremental.manifest_file import (
-    forget_manifest as forget_manifest,
-)
 from sitegen.incremental.manifest_settings import settings_text
 from sitegen.incremental.published_top import (
     Destination,
