@@ -41,6 +41,7 @@ from sitegen.incremental.loading import LoadedSite, load_site
 from sitegen.incremental.lock import build_lock, destination_lock
 from sitegen.incremental.manifest_file import forget_manifest
 from sitegen.incremental.post_limit import newest_posts
+from sitegen.incremental.relative_includes import followed_texts
 from sitegen.incremental.rendering import PageChecks, RenderedSite, page_records, render_site
 from sitegen.jekyll.collections import POSTS
 from sitegen.jekyll.config_file import config_file_of
@@ -104,7 +105,6 @@ def build_site(
     config = replace(config, sass=replace(config.sass, unread=unread))
     origin = cache_dir_origin(site_dir, options.cache_dir, config.cache_dir)
     check_cache_dir(cache_dir, site_dir, destination, origin=origin)
-    # One build at a time per site and per destination.
     with build_lock(cache_dir, enabled=options.cache, advice=origin), destination_lock(destination):
         try:
             return _locked_build(options, site_dir, config, destination, cache_dir, keep, hold)
@@ -137,22 +137,21 @@ def _locked_build(
         clock.lap("scan")
         loaded = report.take(_load(tree, config, site_dir, options, now, executor, cache))
         clock.lap("load")
-        # See `BuildResult.valid_until` and `.reads_mtimes`; read before Liquid replaces the markup.
         liquid = tuple(liquid_texts(loaded.posts, loaded.pages, includes_dirs(site_dir)))
-        reads_clock = reads_the_clock(liquid)
-        reads_mtimes = ((options.drafts or config.show_drafts) and bool(tree.drafts)) or (
-            bool(loaded.static_files) and reads_file_times(liquid)
-        )
         loaded = report.take(_render_liquid(loaded, config, site_dir, options, now, cache))
+        followed = followed_texts(loaded.relative_includes, site_dir, (destination, cache_dir))
+        texts = (*liquid, *(followed or ()))  # None: an include_relative beyond the check
+        reads_clock = followed is None or reads_the_clock(texts)  # `BuildResult.valid_until`
+        reads_mtimes = ((options.drafts or config.show_drafts) and bool(tree.drafts)) or (
+            bool(loaded.static_files) and reads_file_times(texts)
+        )
         clock.lap("liquid")
         planned = report.take(_plan(site_dir, config, loaded, cache, options.compiled_templates))
         freeze_alive()
         clock.lap("plan")
         # The live tree, listed once: which pages may be kept, and what publishing compares.
-        checked = checking.result()
-        listed = checked.listed
-        # A first build's pages are written by the workers that render them (the search
-        # index reads them as bytes, so not with search on).
+        listed = (checked := checking.result()).listed
+        # A first build's pages are written by their render workers (not with search on).
         with staged_tree(destination, enabled=pagefind is None) as staging:
             rendered = report.take(
                 _render(planned, loaded, config, cache, executor, options, now, staging, checked.pages)
@@ -302,6 +301,7 @@ def _render_liquid(
         pages=liquid.pages,
         source_keys=liquid.source_keys,
         diagnostics=liquid.diagnostics,
+        relative_includes=liquid.relative_reads,
     )
 
 

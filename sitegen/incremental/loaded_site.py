@@ -37,6 +37,9 @@ class LoadedSite:
     sass_reads: tuple[str, ...] = ()
     """Every path the stylesheets' imports looked at (`sitegen.content.sass_imports`):
     the no-change check walks the folders of those outside the site."""
+    relative_includes: tuple[tuple[Path, str | None], ...] = ()
+    """Every file the Liquid stage's `{% include_relative %}` looked for, with the text it
+    read there (None: none), for the no-change check (`sitegen.incremental.relative_includes`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,8 +5,9 @@ filter reads `"now"` and `"today"` as the moment it runs (Liquid's `StandardFilt
 so a page using either is different at every build, and the no-change check must not
 skip one. This looks only inside the Liquid markup (`{{ … }}` and `{% … %}`) of the
 bodies and of every include, and errs towards yes: any `time`, `now` or `today` word,
-`site` used whole (`{{ site | jsonify }}`, `site["time"]`), or an `include_relative`
-(whose file it does not follow).
+or `site` used whole (`{{ site | jsonify }}`, `site["time"]`). What an
+`{% include_relative %}` read is known only once the Liquid has run: the build adds
+those texts (`sitegen.incremental.relative_includes`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from sitegen.regular_files import read_regular_text
 _MARKUP = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _UNKNOWN = "{{ site.time }}"
 """Stands for Liquid that could not be read: markup that reads the clock."""
-_CLOCK = re.compile(r"\b(?:time|now|today|include_relative)\b|\bsite\b(?!\s*\.\s*\w)")
+_CLOCK = re.compile(r"\b(?:time|now|today)\b|\bsite\b(?!\s*\.\s*\w)")
 
 
 def reads_the_clock(texts: Iterable[str]) -> bool:

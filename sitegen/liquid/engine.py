@@ -123,6 +123,11 @@ class LiquidEngine:
         read there (`IncludesLoader.unread`), in the order met."""
         return tuple(self._loader.written_targets)
 
+    def relative_reads(self) -> tuple[tuple[Path, str | None], ...]:
+        """Every file `{% include_relative %}` looked for, with the text it read there
+        (None when it read none), in the order met (`IncludesLoader.relative_reads`)."""
+        return tuple(self._loader.relative_reads.items())
+
     def _parses(self, markup: str) -> bool:
         try:
             self._strict.from_string(markup)

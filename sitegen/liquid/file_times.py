@@ -4,9 +4,9 @@
 (`Drops::StaticFileDrop`, static_file.rb): a page printing it changes when a file is
 touched, even with the same bytes, so the no-change check must then compare mtimes.
 This looks only inside the Liquid markup (`{{ … }}` and `{% … %}`) of the bodies and of
-every include (`sitegen.liquid.clock.liquid_texts`), and errs towards yes: any
-`static_files` or `modified_time` word, `site` used whole (`{{ site | jsonify }}`,
-`site["static_files"]`), or an `include_relative` (whose file it does not follow).
+every include (`sitegen.liquid.clock.liquid_texts`), and of what an `{% include_relative %}`
+read (`sitegen.incremental.relative_includes`), and errs towards yes: any `static_files`
+or `modified_time` word, or `site` used whole (`{{ site | jsonify }}`, `site["static_files"]`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 
 _MARKUP = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
-_FILE_TIMES = re.compile(r"\b(?:static_files|modified_time|include_relative)\b|\bsite\b(?!\s*\.\s*\w)")
+_FILE_TIMES = re.compile(r"\b(?:static_files|modified_time)\b|\bsite\b(?!\s*\.\s*\w)")
 
 
 def reads_file_times(texts: Iterable[str]) -> bool:

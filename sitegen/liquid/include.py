@@ -74,6 +74,10 @@ class IncludesLoader(BaseLoader):
         """Real folders no include is read from: the destination and the cache."""
         self.written_targets: dict[Path, None] = {}
         """Every real file an include led to in `unread` and did not read, in order."""
+        self.relative_reads: dict[Path, str | None] = {}
+        """Every file `{% include_relative %}` looked for, as looked for (beside the page,
+        links not followed), with the text read there (None: none was, for it is missing
+        or cannot be used), in the order met: what the no-change check must see."""
         self._read: dict[str, _Read | None] = {}
         self._readings: dict[Path, JekyllReading] = {}
 
@@ -98,6 +102,10 @@ class IncludesLoader(BaseLoader):
             reading = read_as_jekyll(found.text())
             self._readings[found.path] = reading
         return reading
+
+    def note_relative(self, candidate: Path, found: _Read | None) -> None:
+        """Keep what `include_relative` found at `candidate` (`relative_reads`)."""
+        self.relative_reads.setdefault(candidate, None if found is None else found.source)
 
     def noted(self, found: _Read | None) -> _Read | None:
         """`found`, its target kept in `written_targets` when it was not read for that."""
@@ -248,6 +256,7 @@ class _IncludeRelativeNode(_IncludeNode):
             candidate = source_dir / relative
             shown, unread = relative.as_posix(), env.loader.unread
             found = env.loader.noted(_read_inside(roots, candidate, shown, unread, source_dir))
+            env.loader.note_relative(candidate, found)
         if found is None:
             raise TemplateNotFoundError(
                 f"could not locate the included file '{name}' beside '{page_path}'", token=self.token

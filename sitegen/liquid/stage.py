@@ -61,6 +61,9 @@ class LiquidResult:
     diagnostics: tuple[Diagnostic, ...]
     written_targets: tuple[Path, ...] = ()
     """Files includes led to in the destination or cache, not read (`LiquidEngine`)."""
+    relative_reads: tuple[tuple[Path, str | None], ...] = ()
+    """Every file `{% include_relative %}` looked for, and the text it read there (None:
+    none), in the order met (`LiquidEngine.relative_reads`)."""
 
 
 def render_liquid_bodies(
@@ -180,7 +183,7 @@ def render_liquid_bodies(
         diagnostics.append(Diagnostic(f"Liquid: {shorten(problem.message)}", path, problem.line))
     rendered = (tuple(rendered_posts), tuple(rendered_pages), keys, tuple(diagnostics))
     engine.release()  # a stage that raised is let go by the next build's release (one cache)
-    return LiquidResult(*rendered, engine.written_targets())
+    return LiquidResult(*rendered, engine.written_targets(), engine.relative_reads())
 
 
 def _render_one(
