@@ -85,9 +85,11 @@ def folders_outside(settings: SassSettings, site_dir: Path, reads: tuple[str, ..
     folder and said "nothing changed")."""
     site = Path(os.path.realpath(site_dir))
     # `realpath`, not `resolve`: a link loop in place of a folder is a warning elsewhere,
-    # never an error here.
-    looked_in = {os.path.dirname(path) for path in reads}  # a load path's own, `folder/`
-    folders = (*settings.load_paths, *(folder for folder in looked_in if os.path.isdir(folder)))
+    # never an error here. A folder looked in that is not there (yet) is one too: the check
+    # lists no file of it, so one made there later is a new input (a load path's own is
+    # `folder/`).
+    looked_in = {os.path.dirname(path) for path in reads}
+    folders = (*settings.load_paths, *looked_in)
     spelled = {Path(os.path.abspath(folder)): Path(os.path.realpath(folder)) for folder in folders}
     outside = {given: real for given, real in spelled.items() if not real.is_relative_to(site)}
     # Each file once: a folder inside another one listed is walked with it.
