@@ -141,7 +141,7 @@ def _locked_build(
         loaded = report.take(_render_liquid(loaded, config, site_dir, options, now, cache))
         followed = followed_texts(loaded.relative_includes, site_dir, (destination, cache_dir))
         texts = (*liquid, *(followed or ()))  # None: an include_relative beyond the check
-        reads_clock = followed is None or reads_the_clock(texts)  # `BuildResult.valid_until`
+        reads_clock = followed is None or loaded.liquid_read_clock or reads_the_clock(texts)
         reads_mtimes = ((options.drafts or config.show_drafts) and bool(tree.drafts)) or (
             bool(loaded.static_files) and reads_file_times(texts)
         )
@@ -149,8 +149,7 @@ def _locked_build(
         planned = report.take(_plan(site_dir, config, loaded, cache, options.compiled_templates))
         freeze_alive()
         clock.lap("plan")
-        # The live tree, listed once: which pages may be kept, and what publishing compares.
-        listed = (checked := checking.result()).listed
+        listed = (checked := checking.result()).listed  # which pages are kept; what publishing compares
         # A first build's pages are written by their render workers (not with search on).
         with staged_tree(destination, enabled=pagefind is None) as staging:
             rendered = report.take(
@@ -302,6 +301,7 @@ def _render_liquid(
         source_keys=liquid.source_keys,
         diagnostics=liquid.diagnostics,
         relative_includes=liquid.relative_reads,
+        liquid_read_clock=liquid.read_clock,
     )
 
 

@@ -40,6 +40,8 @@ class LoadedSite:
     relative_includes: tuple[tuple[Path, str | None], ...] = ()
     """Every file the Liquid stage's `{% include_relative %}` looked for, with the text it
     read there (None: none), for the no-change check (`sitegen.incremental.relative_includes`)."""
+    liquid_read_clock: bool = False
+    """The Liquid stage's `read_clock`: its output holds the build's moment."""
 
 
 @dataclass(frozen=True, slots=True)

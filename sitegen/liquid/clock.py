@@ -5,9 +5,10 @@ filter reads `"now"` and `"today"` as the moment it runs (Liquid's `StandardFilt
 so a page using either is different at every build, and the no-change check must not
 skip one. This looks only inside the Liquid markup (`{{ … }}` and `{% … %}`) of the
 bodies and of every include, and errs towards yes: any `time`, `now` or `today` word,
-or `site` used whole (`{{ site | jsonify }}`, `site["time"]`). What an
-`{% include_relative %}` read is known only once the Liquid has run: the build adds
-those texts (`sitegen.incremental.relative_includes`).
+or `site` used whole (`{{ site | jsonify }}`, `site["time"]`). What no scan of the markup
+can tell is known once the Liquid has run: a date filter given `now` however it was
+spelled or put together notes it (`ClockReads`), and the build adds the texts an
+`{% include_relative %}` read (`sitegen.incremental.relative_includes`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 from sitegen.model import Post, SourcePage
@@ -24,6 +26,20 @@ _MARKUP = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _UNKNOWN = "{{ site.time }}"
 """Stands for Liquid that could not be read: markup that reads the clock."""
 _CLOCK = re.compile(r"\b(?:time|now|today)\b|\bsite\b(?!\s*\.\s*\w)")
+
+
+class ClockReads:
+    """Whether the Liquid stage read the clock as it ran: a date filter given `now` or
+    `today` in any spelling (`"NOW"`, `"no" | append: "w"`), which no scan of the markup
+    can tell. One per stage; the build joins it to `reads_the_clock`."""
+
+    def __init__(self) -> None:
+        self.read = False
+
+    def now(self, zone: tzinfo) -> datetime:
+        """The wall clock in `zone` (Ruby's `Time.now`), noted as read."""
+        self.read = True
+        return datetime.now(zone)
 
 
 def reads_the_clock(texts: Iterable[str]) -> bool:

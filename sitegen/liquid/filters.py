@@ -27,6 +27,7 @@ from sitegen.content.markup import render_body
 from sitegen.jekyll.sass_settings import SassSettings
 from sitegen.jekyll.strip_html import strip_html
 from sitegen.jekyll.xmlschema import xmlschema
+from sitegen.liquid.clock import ClockReads
 from sitegen.liquid.expressions import find_exp, sample, where_exp
 from sitegen.liquid.expressions import items_of as _items
 from sitegen.liquid.float_domain import non_finite
@@ -68,6 +69,8 @@ class FilterSettings:
     markdown: str
     sass: SassSettings = field(default_factory=SassSettings)
     """The site's `sass:` settings, for `scssify` and `sassify`."""
+    clock: ClockReads = field(default_factory=ClockReads, compare=False)
+    """Where the date filters read the clock (`now`, `today`): the stage's, which notes it."""
 
 
 def jekyll_filters(settings: FilterSettings) -> dict[str, Callable[..., Any]]:
@@ -102,7 +105,7 @@ def jekyll_filters(settings: FilterSettings) -> dict[str, Callable[..., Any]]:
     def to_time(value: Any) -> datetime | None:
         # Jekyll's own date filters show a time in the site's zone (filters/date.rb `time`:
         # `localtime`); what they cannot read fails the tag (`Invalid Date`).
-        return jekyll_filter_time(value, settings.zone)
+        return jekyll_filter_time(value, settings.zone, settings.clock.now)
 
     def ruby_date(value: Any, fmt: Any) -> Any:
         # standardfilters.rb `date`: the input unchanged without a format or a time;
@@ -120,7 +123,7 @@ def jekyll_filters(settings: FilterSettings) -> dict[str, Callable[..., Any]]:
             return ruby_time_of(datetime.fromtimestamp(value, settings.zone)).strftime(fmt)
         if isinstance(value, str) and value.lower() in ("now", "today"):
             # `Time.now`, in the zone Jekyll runs in (it sets `TZ` from `timezone:`).
-            return ruby_time_of(datetime.now(settings.zone)).strftime(fmt)
+            return ruby_time_of(settings.clock.now(settings.zone)).strftime(fmt)
         if isinstance(value, str):
             parsed = parse_liquid_time(value, settings.zone)
             return value if parsed is None else parsed.strftime(fmt)

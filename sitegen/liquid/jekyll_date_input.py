@@ -12,6 +12,7 @@ it comes back unchanged here, as the `date` filter gives it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 from typing import Any
 
@@ -26,9 +27,10 @@ class InvalidDate(ValueError):
     """Jekyll's `Errors::InvalidDateError`: one problem of the filter's tag."""
 
 
-def jekyll_filter_time(value: Any, zone: tzinfo) -> datetime | None:
+def jekyll_filter_time(value: Any, zone: tzinfo, clock: Callable[[tzinfo], datetime]) -> datetime | None:
     """The time a date filter prints, in the site's zone; None where the filter gives
-    its input back. Raises `InvalidDate`."""
+    its input back; `clock` gives `now` and `today` (the stage's, which notes the read:
+    `sitegen.liquid.clock.ClockReads`). Raises `InvalidDate`."""
     if isinstance(value, datetime):
         return value.astimezone(zone) if value.tzinfo else local_moment(value, zone)
     if isinstance(value, date):
@@ -41,7 +43,7 @@ def jekyll_filter_time(value: Any, zone: tzinfo) -> datetime | None:
         raise _invalid(value)
     text = value.lower()
     if text in ("now", "today"):
-        return datetime.now(zone)
+        return clock(zone)
     if text.isascii() and text.isdigit():
         return datetime.fromtimestamp(int(text), zone)
     try:

@@ -29,6 +29,7 @@ from sitegen.content.site_data import read_site_data
 from sitegen.content.summary_text import excerpt_of
 from sitegen.errors import ContentError, Diagnostic, Level, shorten
 from sitegen.jekyll.collections import POSTS, Collection
+from sitegen.liquid.clock import ClockReads
 from sitegen.liquid.objects import (
     DocumentDrop,
     first_paginator,
@@ -64,6 +65,9 @@ class LiquidResult:
     relative_reads: tuple[tuple[Path, str | None], ...] = ()
     """Every file `{% include_relative %}` looked for, and the text it read there (None:
     none), in the order met (`LiquidEngine.relative_reads`)."""
+    read_clock: bool = False
+    """Whether the Liquid read the clock as it ran (`ClockReads`), or was handed the
+    build's moment as a value (an undated collection document's `date` is `site.time`)."""
 
 
 def render_liquid_bodies(
@@ -93,8 +97,9 @@ def render_liquid_bodies(
 
     newest_first = sorted(posts, key=lambda post: post.sort_key, reverse=True)
     site_data, data_diagnostics = read_site_data(data_dirs, safe=config.safe)
+    clock = ClockReads()
     engine = LiquidEngine(
-        FilterSettings(config.url, config.baseurl, config.zone, config.markdown, config.sass),
+        FilterSettings(config.url, config.baseurl, config.zone, config.markdown, config.sass, clock),
         includes_dirs,
         _links(posts, pages, static_files),
         includes_dirs[0].parent if includes_dirs else None,
@@ -183,7 +188,8 @@ def render_liquid_bodies(
         diagnostics.append(Diagnostic(f"Liquid: {shorten(problem.message)}", path, problem.line))
     rendered = (tuple(rendered_posts), tuple(rendered_pages), keys, tuple(diagnostics))
     engine.release()  # a stage that raised is let go by the next build's release (one cache)
-    return LiquidResult(*rendered, engine.written_targets(), engine.relative_reads())
+    undated = any(page.date is None and collection_of(page, config.collections) for page in pages)
+    return LiquidResult(*rendered, engine.written_targets(), engine.relative_reads(), clock.read or undated)
 
 
 def _render_one(
