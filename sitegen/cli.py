@@ -16,7 +16,7 @@ from sitegen.content.cache_tag import tag
 from sitegen.errors import SitegenError, UsageError, message_lines
 from sitegen.folder_refusals import Found, require_folder
 from sitegen.incremental import manifest
-from sitegen.interrupts import interrupts_deferred, stopped_status, terminate_as_interrupt
+from sitegen.interrupts import interrupts_deferred, raise_taken_stop, stopped_status, terminate_as_interrupt
 from sitegen.jekyll.config_file import config_file_of
 from sitegen.no_change_command import manifest_request, record_build
 from sitegen.publish.destination_setting import destination_for
@@ -237,6 +237,7 @@ def _build(
     request = manifest_request(arguments)
     probe = manifest.probe(request, forked=arguments.jobs != 1) if request is not None else None
     if request is not None and probe is not None and probe.unchanged is not None:
+        raise_taken_stop()  # a stop lost on its way (`sitegen.interrupts`): not "nothing changed"
         tag(request.cache_dir)  # as a build does: a cache that lost its tag could be published
         discard_trash_beside(request.destination)  # as a build does: an earlier build's trash
         for line in probe.unchanged.diagnostics:

@@ -67,31 +67,57 @@ def interrupts_deferred() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
+class _StopHandler:
+    """The command's own handler of SIGINT and SIGTERM: raises `KeyboardInterrupt` (for
+    SIGTERM `Terminated`) as Python's default does for Ctrl-C, and keeps each signal it
+    took (`taken`). A `KeyboardInterrupt` raised while Python runs a `__del__` or a
+    weakref callback (the `regex` module's objects have one, collected anywhere) is
+    printed as "Exception ignored" and lost: the build went on, and would have published
+    and exited 0 had it not been kept here (`raise_taken_stop`)."""
+
+    def __init__(self, owner: int) -> None:
+        self._owner = owner
+        self.taken: list[int] = []
+
+    def __call__(self, signum: int, frame: FrameType | None) -> None:
+        if os.getpid() != self._owner:
+            if signum == signal.SIGTERM:
+                # A worker forked while the handler was in place: SIGTERM is how its pool
+                # ends it (`Pool.terminate`), so it dies as by default, not with a traceback.
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                os.kill(os.getpid(), signal.SIGTERM)
+                return
+            raise KeyboardInterrupt
+        self.taken.append(signum)
+        raise Terminated if signum == signal.SIGTERM else KeyboardInterrupt
+
+
 @contextmanager
 def terminate_as_interrupt() -> Iterator[None]:
     """Raise `Terminated` (a `KeyboardInterrupt`) on SIGTERM in the `with` body (in the
     main thread; a body run elsewhere keeps SIGTERM as it was), so the command stops as
-    on Ctrl-C."""
+    on Ctrl-C; and keep every stop taken, for `raise_taken_stop`."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-
-    owner = os.getpid()
-
-    def interrupt(signum: int, frame: FrameType | None) -> None:
-        if os.getpid() != owner:
-            # A worker forked while the handler was in place: SIGTERM is how its pool
-            # ends it (`Pool.terminate`), so it dies as by default, not with a traceback.
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            os.kill(os.getpid(), signal.SIGTERM)
-            return
-        raise Terminated
-
-    previous = signal.signal(signal.SIGTERM, interrupt)
+    handler = _StopHandler(os.getpid())
+    previous = {number: signal.signal(number, handler) for number in sorted(COMMAND_SIGNALS)}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for number, was in previous.items():
+            signal.signal(number, was)
+
+
+def raise_taken_stop() -> None:
+    """Raise the stop `terminate_as_interrupt`'s handler took, if it took one: called
+    where the command must not go on after a stop (before it publishes, before it says
+    "nothing changed"), so a stop lost in a `__del__` still stops it (see `_StopHandler`).
+    A stop that was not lost never comes this far. Nothing where that handler is not in
+    place (another thread, a library caller)."""
+    handler = signal.getsignal(signal.SIGINT)
+    if isinstance(handler, _StopHandler) and handler.taken:
+        raise Terminated if handler.taken[0] == signal.SIGTERM else KeyboardInterrupt
 
 
 @contextmanager

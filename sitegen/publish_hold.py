@@ -17,7 +17,7 @@ from __future__ import annotations
 import signal
 from types import TracebackType
 
-from sitegen.interrupts import COMMAND_SIGNALS, can_block_signals
+from sitegen.interrupts import COMMAND_SIGNALS, can_block_signals, raise_taken_stop
 from sitegen.publish.gate import PublishGate
 
 __all__ = ["HeldPublishGate"]
@@ -32,6 +32,7 @@ class HeldPublishGate(PublishGate):
         self._previous: set[int | signal.Signals] | None = None
 
     def __enter__(self) -> None:
+        raise_taken_stop()  # one lost on its way (`sitegen.interrupts._StopHandler`): nothing published
         super().__enter__()
         if can_block_signals() and self._previous is None:
             self._previous = signal.pthread_sigmask(signal.SIG_BLOCK, COMMAND_SIGNALS)
