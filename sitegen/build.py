@@ -17,6 +17,7 @@ from sitegen.collector import collector_paused, freeze_alive
 from sitegen.config import SiteConfig, config_notes, load_config
 from sitegen.content.default_checks import checked_defaults
 from sitegen.content.documents import LoadOptions
+from sitegen.content.sass_imports import recording_reads
 from sitegen.content.scan import (
     SourceTree,
     content_dir_of,
@@ -87,13 +88,11 @@ def build_site(
     hold: list[object] | None = None,
 ) -> BuildResult:
     """Build the site `options.source` into `BuildOptions.destination_in`: the pipeline's
-    table of contents, each stage a function of the ones before.
-
-    `keep`, when given, receives what the build made (`sitegen.preview.ResidentSite`)
-    once it has published: the dev server keeps it for its fast lane. `hold`, when
-    given, is handed the build's large values (sources, posts, plan, listings) rather
-    than their being freed as it returns: a command that then ends without freeing
-    anything (`os._exit`) saves that time, about a second at 100,000 posts. Raises
+    table of contents, each stage a function of the ones before. `keep`: given what the
+    build made (`sitegen.preview.ResidentSite`) once it has published, for the dev
+    server's fast lane. `hold`: handed the build's large values (sources, posts, plan,
+    listings) rather than their being freed as it returns, for a command that then ends
+    without freeing anything (`os._exit`): about a second at 100,000 posts. Raises
     `SitegenError` (config, destination, templates, writing); a bad post or page is a
     diagnostic in the result instead, and the rest of the site is published."""
     site_dir = require_site_folder(options.source)
@@ -279,19 +278,19 @@ def _render_liquid(
     now: datetime,
     cache: BuildCache,
 ) -> LoadedSite:
-    # Liquid can read any post's `content` (`site.posts`): a body is read when it does.
     bodies = BodiesOnDemand(loaded.stored_bodies, cache, config, _load_options(options, config, now))
-    liquid = render_liquid_bodies(
-        loaded.posts,
-        loaded.pages,
-        loaded.static_files,
-        loaded.source_keys,
-        config,
-        includes_dirs(site_dir),
-        now,
-        data_dirs(site_dir),
-        with_body=bodies.post_with_body,
-    )
+    with recording_reads() as sass:  # what `scssify` imports: inputs, as a stylesheet's are
+        liquid = render_liquid_bodies(
+            loaded.posts,
+            loaded.pages,
+            loaded.static_files,
+            loaded.source_keys,
+            config,
+            includes_dirs(site_dir),
+            now,
+            data_dirs(site_dir),
+            with_body=bodies.post_with_body,
+        )
     bodies.finish()
     refuse_included_sources(options.destination_in(config.destination), liquid.written_targets)
     return replace(
@@ -302,6 +301,7 @@ def _render_liquid(
         diagnostics=liquid.diagnostics,
         relative_includes=liquid.relative_reads,
         liquid_read_clock=liquid.read_clock,
+        sass_reads=(*loaded.sass_reads, *sass.paths),
     )
 
 

@@ -80,7 +80,7 @@ def test_a_stop_lost_in_the_no_change_check_is_no_nothing_changed(
     for _ in range(2):
         assert main(["build", "-s", str(site), "-d", str(destination)]) == 0
     capsys.readouterr()
-    monkeypatch.setattr(sitegen.cli.manifest, "probe", _losing_a_stop(manifest.probe, number))
+    monkeypatch.setattr(manifest, "probe", _losing_a_stop(manifest.probe, number))
     with terminate_as_interrupt():
         status = main(["build", "-s", str(site), "-d", str(destination)])
     assert status == 128 + number

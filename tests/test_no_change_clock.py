@@ -84,7 +84,15 @@ def test_an_undated_collection_documents_date_is_the_build_moment(tmp_path: Path
 
 
 @pytest.mark.parametrize(
-    "page", ['{{ "2022-05-01" | date: "%Y" }}', "{{ page.title | upcase }}", "{{ site.title }} now"]
+    "page",
+    [
+        '{{ "2022-05-01" | date: "%Y" }}',
+        "{{ page.title | upcase }}",
+        "{{ site.title }} now",
+        "{{ page.time }}",
+        '{{ page.title | append: " today" }}',
+        "{{ site.timezone }}",
+    ],
 )
 def test_liquid_reading_no_clock_is_skipped(tmp_path: Path, page: str) -> None:
     _settled(_site(tmp_path, page), tmp_path / "out")

@@ -134,7 +134,11 @@ def test_a_chain_of_relative_includes_is_followed_to_its_end(
 
 @settings(max_examples=30, deadline=None)
 @given(
-    way=st.lists(st.sampled_from(["parts", "deep", "..", *sorted(SKIPPED_FOLDERS)]), min_size=1, max_size=4),
+    way=st.lists(
+        st.sampled_from(["parts", "deep", "..", "_includes", "_data", *sorted(SKIPPED_FOLDERS)]),
+        min_size=1,
+        max_size=4,
+    ),
     text=st.one_of(st.none(), st.text(max_size=5)),
 )
 def test_a_file_looked_for_counts_only_where_the_check_walks(
@@ -142,12 +146,15 @@ def test_a_file_looked_for_counts_only_where_the_check_walks(
 ) -> None:
     """`followed_texts` of one file looked for: its text where every folder on its way is
     inside the site and entered by the check, else None (outside the site, in the
-    destination or cache, or below a folder the check skips)."""
+    destination or cache, or below a folder the check skips, but below `_includes`)."""
     site = tmp_path_factory.mktemp("site")
     destination, cache = site / "_site", site / ".cache-elsewhere"
     candidate = site.joinpath(*way, "p.md")
     folders = os.path.relpath(os.path.normpath(candidate), site).split(os.sep)[:-1]
-    walked = ".." not in folders and not any(name in SKIPPED_FOLDERS for name in folders)
+    # The walk leaves out a skipped name, but none below `_includes` or `_data`.
+    read_whole = [at for at, name in enumerate(folders) if name in ("_includes", "_data")]
+    considered = folders[: read_whole[0]] if read_whole else folders
+    walked = ".." not in folders and not any(name in SKIPPED_FOLDERS for name in considered)
     expected = (() if text is None else (text,)) if walked else None
     assert followed_texts([(candidate, text)], site, (destination, cache)) == expected
     assert followed_texts([(destination / "p.md", text)], site, (destination, cache)) is None

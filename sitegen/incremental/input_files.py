@@ -95,7 +95,7 @@ def top_names(
     root: Path, skipped: frozenset[tuple[int, int]], entered: frozenset[str] = frozenset()
 ) -> frozenset[str]:
     """The names in `root` itself that `walk(label, root, skipped, entered)` yields a key
-    for (`label/name`, `label/name/` or `label/name\0link`): every entry but a folder it
+    for (`label/name`, `label/name/` or `label/name\0link\0<real path>`): every entry but a folder it
     leaves out (by name, or by (device, inode) in `skipped`), a link to one included.
     One `scandir`: how the no-change record tells whether the top level changed while
     a build ran, where no folder stamp of the walk's own can tell it."""
@@ -206,8 +206,11 @@ class _FolderListing:
                 return
             # What the link is, beside what it leads to: the build reads a link only when
             # its target is inside the site, so a file or folder turned into a link (or
-            # back, or pointed elsewhere) is a change even with equal bytes.
-            self.entries.append((f"{key}\0link", path, link, target))
+            # back, or pointed elsewhere) is a change even with equal bytes. Keyed by its
+            # real path too: a link it leads through (outside the walk, or in a folder the
+            # walk leaves out), pointed elsewhere, moves no stamp the walk reads, and a
+            # folder reached by its own path is not listed again through the link.
+            self.entries.append((f"{key}\0link\0{os.path.realpath(path)}", path, link, target))
         mode = info.st_mode
         if stat.S_ISDIR(mode):
             identity = (info.st_dev, info.st_ino)

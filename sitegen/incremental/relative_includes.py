@@ -17,7 +17,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path, PurePath
 
-from sitegen.incremental.input_files import is_skipped_folder
+from sitegen.incremental.input_files import READ_WHOLE, is_skipped_folder
 
 __all__ = ["followed_texts"]
 
@@ -46,11 +46,15 @@ def followed_texts(
 
 def _walked(path: str, site: str, apart: list[str]) -> bool:
     """Whether the check walks `path`: inside `site`, outside every folder of `apart`,
-    through no folder it skips by name."""
+    through no folder it skips by name (but below a `READ_WHOLE` one, as its walk)."""
     if not _inside(path, site) or any(_inside(path, folder) for folder in apart):
         return False
-    folders = PurePath(os.path.relpath(path, site)).parts[:-1]
-    return not any(is_skipped_folder(name) for name in folders)
+    for name in PurePath(os.path.relpath(path, site)).parts[:-1]:
+        if name in READ_WHOLE:
+            return True  # below it the walk leaves no name out (`_includes/__pycache__/`)
+        if is_skipped_folder(name):
+            return False
+    return True
 
 
 def _inside(path: str, folder: str) -> bool:

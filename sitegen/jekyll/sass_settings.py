@@ -92,11 +92,13 @@ def folders_outside(settings: SassSettings, site_dir: Path, reads: tuple[str, ..
     folders = (*settings.load_paths, *looked_in)
     spelled = {Path(os.path.abspath(folder)): Path(os.path.realpath(folder)) for folder in folders}
     outside = {given: real for given, real in spelled.items() if not real.is_relative_to(site)}
-    # Each file once: a folder inside another one listed is walked with it.
+    # A folder below another one listed, as spelled, is walked with it. Not as judged by
+    # real paths: the check walks a folder by its spelling, so with the outer one a link
+    # (removed, or pointed elsewhere later) the inner one was watched by no walk at all.
     return tuple(
         sorted(
             given
-            for given, real in outside.items()
-            if not any(real != other and real.is_relative_to(other) for other in outside.values())
+            for given in outside
+            if not any(given != other and given.is_relative_to(other) for other in outside)
         )
     )

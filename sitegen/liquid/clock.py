@@ -3,12 +3,13 @@
 `site.time` is the build's moment (Jekyll's `Drops::SiteDrop#time`), and the `date`
 filter reads `"now"` and `"today"` as the moment it runs (Liquid's `StandardFilters#date`),
 so a page using either is different at every build, and the no-change check must not
-skip one. This looks only inside the Liquid markup (`{{ … }}` and `{% … %}`) of the
-bodies and of every include, and errs towards yes: any `time`, `now` or `today` word,
-or `site` used whole (`{{ site | jsonify }}`, `site["time"]`). What no scan of the markup
-can tell is known once the Liquid has run: a date filter given `now` however it was
-spelled or put together notes it (`ClockReads`), and the build adds the texts an
-`{% include_relative %}` read (`sitegen.incremental.relative_includes`).
+skip one. `site.time` is found in the Liquid markup (`{{ … }}` and `{% … %}`) of the
+bodies, of every include and of what an `{% include_relative %}` read (the build adds
+those texts: `sitegen.incremental.relative_includes`), erring towards yes: `site.time`,
+or `site` used whole (`{{ site | jsonify }}`, `site["time"]`, `assign s = site`). The
+date filters' `now` is found as the Liquid runs, however it was spelled or put
+together (`ClockReads`): the words of the markup cannot tell (`"NOW"`, `"no" | append:
+"w"`), and took `page.time` or `" today"` for the clock.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from sitegen.regular_files import read_regular_text
 _MARKUP = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _UNKNOWN = "{{ site.time }}"
 """Stands for Liquid that could not be read: markup that reads the clock."""
-_CLOCK = re.compile(r"\b(?:time|now|today)\b|\bsite\b(?!\s*\.\s*\w)")
+_CLOCK = re.compile(r"\bsite\s*\.\s*time\b|\bsite\b(?!\s*\.\s*\w)")
 
 
 class ClockReads:
