@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sitegen.incremental.input_files import SKIPPED_FOLDERS
 from tests.conftest import CONFIG, post, tree_bytes, write_files
 from tests.test_no_change import _clean_tree
 from tests.test_no_change_inputs import _cli_build, _settled
@@ -110,3 +111,27 @@ def test_a_folder_only_a_load_paths_link_led_to_is_still_an_input(tmp_path: Path
     write_files(real / "sub", {"_vars.scss": "$c: red;\n"})
     _is_a_change(site, destination, tmp_path)
     assert (destination / "assets" / "m.css").is_file()
+
+
+@settings(max_examples=8, deadline=None)
+@given(
+    skipped=st.sampled_from(sorted(SKIPPED_FOLDERS)),
+    outside=st.booleans(),
+)
+def test_an_include_folder_linked_to_a_folder_walked_by_another_name_is_read_whole(
+    tmp_path_factory: pytest.TempPathFactory, skipped: str, outside: bool
+) -> None:
+    """`_includes -> shared`, where `shared` is also walked by its own name (in the site,
+    or outside it through another link that sorts first): below `_includes` no name is
+    left out, so an edit to `shared/<.venv>/part.html`, which an include reads, is a change."""
+    root = tmp_path_factory.mktemp("whole")
+    shared = root / "shared" if outside else root / "site" / "shared"
+    write_files(shared / skipped, {"part.html": "PART-v1\n"})
+    site = _base(root, {"content/about.md": f"---\ntitle: 关于\n---\n{{% include {skipped}/part.html %}}\n"})
+    if outside:
+        (site / "Zlink").symlink_to(shared, target_is_directory=True)
+    (site / "content" / "_includes").symlink_to(shared, target_is_directory=True)
+    destination = root / "out"
+    _settled(site, destination)
+    write_files(shared / skipped, {"part.html": "PART-v2\n"})
+    _is_a_change(site, destination, root)

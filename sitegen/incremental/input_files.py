@@ -138,15 +138,18 @@ def walk(
     entries, each `stat`ed by its whole path, cost 40 ms where this costs 28 (12,000
     files)."""
     top = os.stat(root)
-    visited = {(top.st_dev, top.st_ino)}
+    visited = {(top.st_dev, top.st_ino): read_whole}
+    """Each folder walked, and whether by a way that leaves no name out (`READ_WHOLE`)."""
     pending = [(str(root), label)]
-    linked: list[tuple[str, str, tuple[int, int]]] = []
+    linked: list[tuple[str, str, tuple[int, int], bool]] = []
     """Folders met through a link, walked once no folder is left to walk without one."""
     while pending or linked:
         if not pending:
-            for path, key, identity in linked:  # the first way met to each folder
-                if identity not in visited:
-                    visited.add(identity)
+            for path, key, identity, whole in linked:  # the first way met to each folder
+                # Or again, whole, where it was walked leaving names out: `_includes ->
+                # shared` reads `shared/.venv/x.html`, which the walk of `shared` skipped.
+                if identity not in visited or (whole and not visited[identity]):
+                    visited[identity] = whole
                     pending.append((path, key))
             pending.reverse()
             linked = []
@@ -179,14 +182,14 @@ class _FolderListing:
     prefix: str
     entries: list[Listed] = field(default_factory=list)
     folders: list[tuple[str, str]] = field(default_factory=list)
-    linked: list[tuple[str, str, tuple[int, int]]] = field(default_factory=list)
+    linked: list[tuple[str, str, tuple[int, int], bool]] = field(default_factory=list)
 
     def add(
         self,
         name: str,
         skipped: frozenset[tuple[int, int]],
         entered: frozenset[str] | None,
-        visited: set[tuple[int, int]],
+        visited: dict[tuple[int, int], bool],
     ) -> None:
         """List the entry `name`: one `lstat` relative to the open folder, and a link's
         target `stat`ed too; a folder left out by its name (`is_skipped_folder` with
@@ -215,16 +218,17 @@ class _FolderListing:
         if stat.S_ISDIR(mode):
             identity = (info.st_dev, info.st_ino)
             by_name = entered is not None and is_skipped_folder(name, entered)
-            if by_name or identity in skipped or identity in visited:
+            whole = entered is None or name in READ_WHOLE  # no name left out below it
+            if by_name or identity in skipped or (identity in visited and (visited[identity] or not whole)):
                 return
             # The folder itself: an empty one can change a build (`templates/post.html/` in
             # a template's place is an error; the check saw no file and said "nothing
             # changed"). Its stamps move with its entries; its "digest" does not.
             self.entries.append((f"{key}/", path, info, "folder"))
             if is_link:
-                self.linked.append((path, key, identity))
+                self.linked.append((path, key, identity, whole))
             else:
-                visited.add(identity)
+                visited[identity] = whole
                 self.folders.append((path, key))
         elif stat.S_ISREG(mode):
             self.entries.append((key, path, info, ""))
