@@ -25,6 +25,7 @@ FOUNDATION = frozenset(
         "file_modes",
         "settled_stamps",
         "own_folders",
+        "skipped_folders",
         "folder_ways",
         "folder_refusals",
         "interrupts",

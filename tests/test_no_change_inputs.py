@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.incremental.input_files import SKIPPED_FOLDERS
 from sitegen.liquid.file_times import reads_file_times
+from sitegen.skipped_folders import SKIPPED_FOLDERS
 from tests.conftest import CONFIG, post, tree_bytes, write_files
 from tests.racy import racy_window
 from tests.test_no_change import _clean_tree

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.incremental.input_files import SKIPPED_FOLDERS
+from sitegen.skipped_folders import SKIPPED_FOLDERS
 from tests.conftest import CONFIG, post, tree_bytes, write_files
 from tests.test_no_change import _clean_tree
 from tests.test_no_change_inputs import _cli_build, _settled
@@ -134,4 +134,36 @@ def test_an_include_folder_linked_to_a_folder_walked_by_another_name_is_read_who
     destination = root / "out"
     _settled(site, destination)
     write_files(shared / skipped, {"part.html": "PART-v2\n"})
+    _is_a_change(site, destination, root)
+
+
+@settings(max_examples=8, deadline=None)
+@given(
+    skipped=st.sampled_from(sorted(SKIPPED_FOLDERS)),
+    how=st.sampled_from(["import", "load path"]),
+    by_filter=st.booleans(),
+)
+def test_a_partial_in_a_skipped_folder_reached_through_a_link_from_outside_is_an_input(
+    tmp_path_factory: pytest.TempPathFactory, skipped: str, how: str, by_filter: bool
+) -> None:
+    """`site/<.git>/sass/_g.scss`, which the site's walk passes over, imported through a
+    link outside the site (`@import "../lnk/g"`, or `load_paths: [/…/lnk]`), by a
+    stylesheet or by `scssify`: an edit to it is a change."""
+    root = tmp_path_factory.mktemp("linked-in")
+    link = root / "lnk"
+    spelled = "../lnk/g" if how == "import" else "g"
+    config = CONFIG + (f"sass:\n  load_paths: ['{link}']\n" if how == "load path" else "")
+    captured = f'{{% capture c %}}@import "{spelled}";{{% endcapture %}}'
+    files = (
+        {"content/s.md": f"---\ntitle: S\n---\n{captured}{{{{ c | scssify }}}}\n"}
+        if by_filter
+        else {"content/css/m.scss": f'---\n---\n@import "{spelled}";\n'}
+    )
+    site = _base(root, files, config)
+    partial = site / skipped / "sass" / "_g.scss"
+    write_files(partial.parent, {partial.name: ".g { color: red; }\n"})
+    link.symlink_to(partial.parent, target_is_directory=True)
+    destination = root / "out"
+    _settled(site, destination)
+    write_files(partial.parent, {partial.name: ".g { color: #00f; }\n"})
     _is_a_change(site, destination, root)

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.incremental.input_files import SKIPPED_FOLDERS
 from sitegen.incremental.relative_includes import followed_texts
+from sitegen.skipped_folders import SKIPPED_FOLDERS
 from tests.conftest import CONFIG, post, tree_bytes, write_files
 from tests.test_no_change import _clean_tree
 from tests.test_no_change_inputs import _cli_build, _rewrite_same_size, _settled

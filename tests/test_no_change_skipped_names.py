@@ -17,8 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.incremental.input_files import SKIPPED_FOLDERS, is_skipped_folder
 from sitegen.publish.trash import sibling_name
+from sitegen.skipped_folders import SKIPPED_FOLDERS, is_skipped_folder
 from tests.conftest import tree_bytes, write_files
 from tests.racy import racy_window
 from tests.test_no_change import _clean_tree, _cli_build

@@ -29,47 +29,14 @@ from pathlib import Path
 
 from sitegen.content.cache_tag import is_cache_listing
 from sitegen.content.entry_filter import EntryFilter
-from sitegen.own_folders import is_own_folder
+from sitegen.skipped_folders import READ_WHOLE, SKIPPED_FOLDERS, is_skipped_folder
 
-SKIPPED_FOLDERS = frozenset(
-    {
-        ".git",
-        ".hg",
-        ".svn",
-        ".bzr",
-        ".jj",
-        "__pycache__",
-        ".mypy_cache",
-        ".pytest_cache",
-        ".ruff_cache",
-        ".hypothesis",
-        ".tox",
-        ".nox",
-        ".venv",
-        ".jekyll-cache",
-        ".sass-cache",
-    }
-)
-"""Folder names never walked, wherever they are, but below a folder of `READ_WHOLE`."""
-READ_WHOLE = frozenset({"_includes", "_data", "_layouts", "_sass", "templates"})
-"""Folders the build reads files from by whatever path asks for them (`{% include %}`,
-`site.data`, a layout, a Jinja template, a Sass `@import`), whatever their folders are
-named: below one of these no name is skipped (`_includes/.venv/x.html`, included, was
-never walked, so its edits were "nothing changed")."""
 LINK_MARK = "link:"
 """How `special` starts for a link itself (and a link that leads nowhere), read by `lstat`."""
 
 Listed = tuple[str, str, os.stat_result, str]
 """(key, path, stat, special): `special` stands in for the digest of what is not a
 regular file (a broken link, a FIFO), else ""."""
-
-
-def is_skipped_folder(name: str, entered: frozenset[str] = frozenset()) -> bool:
-    """True for a folder name the check never enters (see the module's docstring), but
-    for the names in `entered` (`entered_folders`)."""
-    if name in SKIPPED_FOLDERS:
-        return name not in entered
-    return name not in entered and is_own_folder(name)
 
 
 def entered_folders(include: tuple[str, ...], read_folders: Iterable[str] = ()) -> tuple[str, ...]:

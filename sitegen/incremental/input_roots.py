@@ -16,6 +16,7 @@ from pathlib import Path
 
 import sitegen
 from sitegen.incremental.input_files import Listed, top_names, walk
+from sitegen.skipped_folders import walked_below
 from sitegen.theme import default_theme_dir
 
 SITE_LABEL = "site"
@@ -47,13 +48,18 @@ def input_roots(request: BuildRequest) -> list[tuple[str, Path]]:
 
 
 def outside_roots_of(request: BuildRequest, folders: tuple[Path, ...]) -> tuple[str, ...]:
-    """The absolute paths of `folders` whose real path lies outside the site folder,
-    sorted, once each, as spelled (`jekyll.sass_settings.folders_outside`)."""
+    """The absolute paths of `folders` whose real path lies outside the site folder, or
+    in it where its walk does not go, sorted, once each, as spelled
+    (`jekyll.sass_settings.folders_outside`)."""
     site = Path(os.path.realpath(request.site_dir))
     given = {os.path.abspath(folder) for folder in folders}
-    return tuple(
-        sorted(folder for folder in given if not Path(os.path.realpath(folder)).is_relative_to(site))
-    )
+    return tuple(sorted(folder for folder in given if not _walked_in(Path(os.path.realpath(folder)), site)))
+
+
+def _walked_in(real: Path, site: Path) -> bool:
+    """Whether the site's walk enters the folder `real`: inside `site`, through no name
+    it leaves out (`.git/sass`, reached through a link from outside, is walked apart)."""
+    return real.is_relative_to(site) and walked_below(real.relative_to(site).parts)
 
 
 def outside_label(root: str) -> str:

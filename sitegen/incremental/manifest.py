@@ -63,7 +63,6 @@ from types import MappingProxyType
 
 from sitegen.aside import Aside, aside
 from sitegen.incremental.input_digests import DIGEST_LENGTH, digests_of, mode_mark
-from sitegen.incremental.input_files import is_skipped_folder
 from sitegen.incremental.input_roots import BuildRequest as BuildRequest
 from sitegen.incremental.input_roots import (
     input_listing,
@@ -92,6 +91,7 @@ from sitegen.incremental.published_top import (
 )
 from sitegen.incremental.restamp import FileVersion, completed, kept_stamps, restamped
 from sitegen.settled_stamps import settled
+from sitegen.skipped_folders import is_skipped_folder
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path, PurePath
 
-from sitegen.incremental.input_files import READ_WHOLE, is_skipped_folder
+from sitegen.skipped_folders import walked_below
 
 __all__ = ["followed_texts"]
 
@@ -49,12 +49,7 @@ def _walked(path: str, site: str, apart: list[str]) -> bool:
     through no folder it skips by name (but below a `READ_WHOLE` one, as its walk)."""
     if not _inside(path, site) or any(_inside(path, folder) for folder in apart):
         return False
-    for name in PurePath(os.path.relpath(path, site)).parts[:-1]:
-        if name in READ_WHOLE:
-            return True  # below it the walk leaves no name out (`_includes/__pycache__/`)
-        if is_skipped_folder(name):
-            return False
-    return True
+    return walked_below(PurePath(os.path.relpath(path, site)).parts[:-1])
 
 
 def _inside(path: str, folder: str) -> bool:

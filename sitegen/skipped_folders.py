@@ -1,0 +1,62 @@
+"""The folder names the no-change check never walks, and where it walks them after all.
+
+Only the standard library (and `sitegen.own_folders`): the check runs before the
+pipeline is imported, and the Sass settings ask too (`jekyll.sass_settings`), to tell a
+folder an import read that the walk of the site passes over. See
+`sitegen.incremental.input_files` for why these are left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sitegen.own_folders import is_own_folder
+
+__all__ = ["READ_WHOLE", "SKIPPED_FOLDERS", "is_skipped_folder", "walked_below"]
+
+SKIPPED_FOLDERS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".bzr",
+        ".jj",
+        "__pycache__",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".hypothesis",
+        ".tox",
+        ".nox",
+        ".venv",
+        ".jekyll-cache",
+        ".sass-cache",
+    }
+)
+"""Folder names never walked, wherever they are, but below a folder of `READ_WHOLE`."""
+READ_WHOLE = frozenset({"_includes", "_data", "_layouts", "_sass", "templates"})
+"""Folders the build reads files from by whatever path asks for them (`{% include %}`,
+`site.data`, a layout, a Jinja template, a Sass `@import`), whatever their folders are
+named: below one of these no name is skipped (`_includes/.venv/x.html`, included, was
+never walked, so its edits were "nothing changed")."""
+
+
+def is_skipped_folder(name: str, entered: frozenset[str] = frozenset()) -> bool:
+    """True for a folder name the check never enters (see the module's docstring), but
+    for the names in `entered` (`entered_folders`)."""
+    if name in SKIPPED_FOLDERS:
+        return name not in entered
+    return name not in entered and is_own_folder(name)
+
+
+def walked_below(folders: Sequence[str]) -> bool:
+    """Whether the walk of a root enters the folder at `folders` (its names below the
+    root, in order): through no name it leaves out, but below a `READ_WHOLE` folder,
+    where it leaves none out. The names a site's `include` brings in (`entered`) are
+    taken as left out: a folder judged so is walked by a way of its own."""
+    for name in folders:
+        if name in READ_WHOLE:
+            return True
+        if is_skipped_folder(name):
+            return False
+    return True
