@@ -9,10 +9,11 @@ folder an import read that the walk of the site passes over. See
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from sitegen.own_folders import is_own_folder
 
-__all__ = ["READ_WHOLE", "SKIPPED_FOLDERS", "is_skipped_folder", "walked_below"]
+__all__ = ["READ_WHOLE", "SKIPPED_FOLDERS", "is_skipped_folder", "walked_below", "walked_in"]
 
 SKIPPED_FOLDERS = frozenset(
     {
@@ -60,3 +61,10 @@ def walked_below(folders: Sequence[str]) -> bool:
         if is_skipped_folder(name):
             return False
     return True
+
+
+def walked_in(real: Path, site: Path) -> bool:
+    """Whether the walk of the site folder `site` (a real path) enters the folder `real`
+    (a real path): inside it, through no name it leaves out (`.git/sass`, reached
+    through a link from outside, is walked by a way of its own)."""
+    return real.is_relative_to(site) and walked_below(real.relative_to(site).parts)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import sitegen
 from sitegen.incremental.input_files import Listed, top_names, walk
-from sitegen.skipped_folders import walked_below
+from sitegen.skipped_folders import walked_in
 from sitegen.theme import default_theme_dir
 
 SITE_LABEL = "site"
@@ -53,13 +53,7 @@ def outside_roots_of(request: BuildRequest, folders: tuple[Path, ...]) -> tuple[
     (`jekyll.sass_settings.folders_outside`)."""
     site = Path(os.path.realpath(request.site_dir))
     given = {os.path.abspath(folder) for folder in folders}
-    return tuple(sorted(folder for folder in given if not _walked_in(Path(os.path.realpath(folder)), site)))
-
-
-def _walked_in(real: Path, site: Path) -> bool:
-    """Whether the site's walk enters the folder `real`: inside `site`, through no name
-    it leaves out (`.git/sass`, reached through a link from outside, is walked apart)."""
-    return real.is_relative_to(site) and walked_below(real.relative_to(site).parts)
+    return tuple(sorted(folder for folder in given if not walked_in(Path(os.path.realpath(folder)), site)))
 
 
 def outside_label(root: str) -> str:

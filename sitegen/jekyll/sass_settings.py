@@ -17,7 +17,7 @@ from typing import Any
 
 from sitegen.errors import ConfigError
 from sitegen.jekyll.sanitized_path import sanitized_below
-from sitegen.skipped_folders import walked_below
+from sitegen.skipped_folders import walked_in
 
 SASS_STYLES = ("expanded", "compressed", "nested", "compact")
 
@@ -94,7 +94,7 @@ def folders_outside(settings: SassSettings, site_dir: Path, reads: tuple[str, ..
     spelled = {Path(os.path.abspath(folder)): Path(os.path.realpath(folder)) for folder in folders}
     # Or inside it where the walk of the site passes over it (`.git/sass`, reached through
     # a link from outside): walked by a way of its own.
-    outside = {given: real for given, real in spelled.items() if not _walked_in(real, site)}
+    outside = {given: real for given, real in spelled.items() if not walked_in(real, site)}
     # A folder below another one listed, as spelled, is walked with it. Not as judged by
     # real paths: the check walks a folder by its spelling, so with the outer one a link
     # (removed, or pointed elsewhere later) the inner one was watched by no walk at all.
@@ -105,8 +105,3 @@ def folders_outside(settings: SassSettings, site_dir: Path, reads: tuple[str, ..
             if not any(given != other and given.is_relative_to(other) for other in outside)
         )
     )
-
-
-def _walked_in(real: Path, site: Path) -> bool:
-    """Whether the walk of the site folder `site` enters the folder `real` (a real path)."""
-    return real.is_relative_to(site) and walked_below(real.relative_to(site).parts)
