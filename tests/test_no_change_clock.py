@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from sitegen.liquid.clock import ClockReads
 from sitegen.liquid.filters import FilterSettings, jekyll_filters
 from tests.conftest import CONFIG, post, write_files
-from tests.test_no_change_inputs import _cli_build, _settled
+from tests.test_no_change_inputs import _never_skipped, _settled
 
 _FILTERS = ('date: "%Y-%m-%d %H:%M:%S"', "date_to_xmlschema", "date_to_string", "date_to_long_string")
 
@@ -54,11 +54,6 @@ def _site(root: Path, page: str, extra: dict[str, str] | None = None, config: st
             **(extra or {}),
         },
     )
-
-
-def _never_skipped(site: Path, destination: Path) -> None:
-    for _ in range(2):
-        assert not _cli_build(site, destination).startswith("nothing changed")
 
 
 @settings(max_examples=10, deadline=None)

@@ -41,6 +41,13 @@ def _settled(site: Path, destination: Path, *options: str) -> None:
     raise AssertionError("never settled")
 
 
+def _never_skipped(site: Path, destination: Path) -> None:
+    """Two builds in a row, neither of them skipped: the site's output reads the clock,
+    or something the check cannot see."""
+    for _ in range(2):
+        assert not _cli_build(site, destination).startswith("nothing changed")
+
+
 def _rewrite_same_size(path: Path, old: str, new: str) -> None:
     assert len(old.encode()) == len(new.encode())
     path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")

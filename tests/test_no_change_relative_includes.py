@@ -16,7 +16,7 @@ from sitegen.incremental.relative_includes import followed_texts
 from sitegen.skipped_folders import SKIPPED_FOLDERS
 from tests.conftest import CONFIG, post, tree_bytes, write_files
 from tests.test_no_change import _clean_tree
-from tests.test_no_change_inputs import _cli_build, _rewrite_same_size, _settled
+from tests.test_no_change_inputs import _cli_build, _never_skipped, _rewrite_same_size, _settled
 
 PAGE = "content/about.md"
 
@@ -35,12 +35,6 @@ def _site(root: Path, parts: dict[str, str], chain: int = 1) -> Path:
         files[f"content/parts/p{depth}.md"] = f"第{depth}层 v1{follow}\n"
     files.update({f"content/{name}": text for name, text in parts.items()})
     return write_files(root / "site", files)
-
-
-def _never_skipped(site: Path, destination: Path) -> None:
-    """Two builds in a row, neither of them skipped."""
-    for _ in range(2):
-        assert not _cli_build(site, destination).startswith("nothing changed")
 
 
 def test_a_site_with_an_include_relative_is_skipped_when_nothing_changed(tmp_path: Path) -> None:

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from pathlib import Path, PurePath
+from pathlib import Path
 
-from sitegen.skipped_folders import walked_below
+from sitegen.skipped_folders import walked_in
 
 __all__ = ["followed_texts"]
 
@@ -45,12 +45,7 @@ def followed_texts(
 
 
 def _walked(path: str, site: str, apart: list[str]) -> bool:
-    """Whether the check walks `path`: inside `site`, outside every folder of `apart`,
-    through no folder it skips by name (but below a `READ_WHOLE` one, as its walk)."""
-    if not _inside(path, site) or any(_inside(path, folder) for folder in apart):
-        return False
-    return walked_below(PurePath(os.path.relpath(path, site)).parts[:-1])
-
-
-def _inside(path: str, folder: str) -> bool:
-    return os.path.commonpath((path, folder)) == folder
+    """Whether the check walks `path`: its folder inside `site` and entered by the walk
+    (`walked_in`), and outside every folder of `apart`."""
+    file = Path(path)
+    return walked_in(file.parent, Path(site)) and not any(file.is_relative_to(folder) for folder in apart)
