@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sitegen.own_folders import is_own_folder
 
-__all__ = ["READ_WHOLE", "SKIPPED_FOLDERS", "is_skipped_folder", "walked_below", "walked_in"]
+__all__ = ["READ_WHOLE", "SKIPPED_FOLDERS", "is_skipped_folder", "walked_apart", "walked_below", "walked_in"]
 
 SKIPPED_FOLDERS = frozenset(
     {
@@ -68,3 +68,13 @@ def walked_in(real: Path, site: Path) -> bool:
     (a real path): inside it, through no name it leaves out (`.git/sass`, reached
     through a link from outside, is walked by a way of its own)."""
     return real.is_relative_to(site) and walked_below(real.relative_to(site).parts)
+
+
+def walked_apart(spelled: Path, real: Path, site_spelled: Path, site_real: Path) -> bool:
+    """Whether a folder (an absolute path as `spelled`, and its `real` path) must be
+    walked by a way of its own, the site folder being `site_spelled` (absolute) and
+    `site_real`: unless the site's walk enters it both as spelled and as it really is.
+    Spelled outside the site (`../lnk`, a link into it), the link could be pointed
+    elsewhere unseen; really outside, or below a name the walk skips, its files are
+    never listed."""
+    return not (walked_in(spelled, site_spelled) and walked_in(real, site_real))

@@ -167,3 +167,47 @@ def test_a_partial_in_a_skipped_folder_reached_through_a_link_from_outside_is_an
     _settled(site, destination)
     write_files(partial.parent, {partial.name: ".g { color: #00f; }\n"})
     _is_a_change(site, destination, root)
+
+
+@settings(max_examples=8, deadline=None)
+@given(
+    then=st.sampled_from(["stuff2", ".git/sass", ".venv/sass"]),
+    how=st.sampled_from(["import", "load path"]),
+    by_filter=st.booleans(),
+)
+def test_an_outside_link_into_the_site_pointed_elsewhere_is_a_change(
+    tmp_path_factory: pytest.TempPathFactory, then: str, how: str, by_filter: bool
+) -> None:
+    """`lnk -> site/stuff`, a link outside the site to a folder its walk enters, read as
+    a Sass import path or load path: pointed at another folder of the site (walked or
+    not), then that folder's partial edited, each is a change."""
+    root = tmp_path_factory.mktemp("relinked")
+    link = root / "lnk"
+    spelled = "../lnk/g" if how == "import" else "g"
+    config = CONFIG + (f"sass:\n  load_paths: ['{link}']\n" if how == "load path" else "")
+    captured = f'{{% capture c %}}@import "{spelled}";{{% endcapture %}}'
+    files = (
+        {"content/s.md": f"---\ntitle: S\n---\n{captured}{{{{ c | scssify }}}}\n"}
+        if by_filter
+        else {"content/css/m.scss": f'---\n---\n@import "{spelled}";\n'}
+    )
+    site = _base(root, {**files, "stuff/_g.scss": ".g { color: red; }\n"}, config)
+    write_files(site / then, {"_g.scss": ".g { color: #0f0; }\n"})
+    link.symlink_to(site / "stuff", target_is_directory=True)
+    destination = root / "out"
+    _settled(site, destination)
+    link.unlink()
+    link.symlink_to(site / then, target_is_directory=True)
+    _is_a_change(site, destination, root)
+    _settled(site, destination)
+    write_files(site / then, {"_g.scss": ".g { color: #00f; }\n"})
+    _is_a_change(site, destination, root)
+
+
+@pytest.mark.parametrize("cache", ["in the site", "beside it"])
+def test_a_load_path_holding_the_cache_still_settles(tmp_path: Path, cache: str) -> None:
+    """`load_paths: [..]` holds the site, its destination and its cache: the outside walk
+    leaves those two out, as the site's does, so a build with nothing changed is skipped."""
+    site = _base(tmp_path / "w", {}, CONFIG + "sass:\n  load_paths: [..]\n")
+    options = () if cache == "in the site" else ("--cache-dir", str(tmp_path / "w" / "cache"))
+    _settled(site, tmp_path / "w" / "out", *options)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import sitegen
 from sitegen.incremental.input_files import Listed, top_names, walk
-from sitegen.skipped_folders import walked_in
+from sitegen.skipped_folders import walked_apart
 from sitegen.theme import default_theme_dir
 
 SITE_LABEL = "site"
@@ -48,12 +48,17 @@ def input_roots(request: BuildRequest) -> list[tuple[str, Path]]:
 
 
 def outside_roots_of(request: BuildRequest, folders: tuple[Path, ...]) -> tuple[str, ...]:
-    """The absolute paths of `folders` whose real path lies outside the site folder, or
-    in it where its walk does not go, sorted, once each, as spelled
-    (`jekyll.sass_settings.folders_outside`)."""
-    site = Path(os.path.realpath(request.site_dir))
+    """The absolute paths of `folders` the site's walk does not cover (`walked_apart`),
+    sorted, once each, as spelled (`jekyll.sass_settings.folders_outside`)."""
+    site, site_spelled = Path(os.path.realpath(request.site_dir)), Path(os.path.abspath(request.site_dir))
     given = {os.path.abspath(folder) for folder in folders}
-    return tuple(sorted(folder for folder in given if not walked_in(Path(os.path.realpath(folder)), site)))
+    return tuple(
+        sorted(
+            folder
+            for folder in given
+            if walked_apart(Path(folder), Path(os.path.realpath(folder)), site_spelled, site)
+        )
+    )
 
 
 def outside_label(root: str) -> str:
@@ -61,13 +66,16 @@ def outside_label(root: str) -> str:
     return f"outside:{root}"
 
 
-def outside_listing(roots: tuple[str, ...]) -> Iterator[Listed]:
+def outside_listing(roots: tuple[str, ...], skipped: frozenset[tuple[int, int]]) -> Iterator[Listed]:
     """The files below each outside folder; one that does not exist has none (a folder
-    made later then shows up as new files)."""
+    made later then shows up as new files). Left out, as from the site's walk, the
+    folders whose (device, inode) is in `skipped` (`never_inputs`: the destination and
+    the cache, which a load path holding the site holds too, and which change at
+    every build)."""
     for root in roots:
         if os.path.isdir(root):
             # Sass imports read any path below it: no name is left out (`.git/_x.scss`).
-            yield from walk(outside_label(root), Path(root), frozenset(), read_whole=True)
+            yield from walk(outside_label(root), Path(root), skipped, read_whole=True)
 
 
 def input_listing(
@@ -78,7 +86,7 @@ def input_listing(
     skipped = never_inputs(request)
     for label, root in input_roots(request):
         yield from walk(label, root, skipped, frozenset(entered) if label == SITE_LABEL else frozenset())
-    yield from outside_listing(outside_roots)
+    yield from outside_listing(outside_roots, skipped)
 
 
 def top_levels(

@@ -66,6 +66,7 @@ from sitegen.incremental.input_digests import DIGEST_LENGTH, digests_of, mode_ma
 from sitegen.incremental.input_roots import BuildRequest as BuildRequest
 from sitegen.incremental.input_roots import (
     input_listing,
+    never_inputs,
     outside_label,
     outside_listing,
     outside_roots_of,
@@ -346,7 +347,7 @@ def record(
         new_roots = tuple(root for root in outside if root not in snapshot.outside_roots)
         added = [
             (key, info.st_size, UNTRUSTED_MTIME, info.st_ctime_ns, info.st_ino, info.st_dev, "")
-            for key, _, info, _ in outside_listing(new_roots)
+            for key, _, info, _ in outside_listing(new_roots, never_inputs(request))
         ]
     except OSError:
         return

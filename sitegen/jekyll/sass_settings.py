@@ -17,7 +17,7 @@ from typing import Any
 
 from sitegen.errors import ConfigError
 from sitegen.jekyll.sanitized_path import sanitized_below
-from sitegen.skipped_folders import walked_in
+from sitegen.skipped_folders import walked_apart
 
 SASS_STYLES = ("expanded", "compressed", "nested", "compact")
 
@@ -84,7 +84,7 @@ def folders_outside(settings: SassSettings, site_dir: Path, reads: tuple[str, ..
     by its real path: a load path that is a link is walked through the link, so the link
     pointed elsewhere is a change (by its real path the check kept walking the old
     folder and said "nothing changed")."""
-    site = Path(os.path.realpath(site_dir))
+    site, spelled_site = Path(os.path.realpath(site_dir)), Path(os.path.abspath(site_dir))
     # `realpath`, not `resolve`: a link loop in place of a folder is a warning elsewhere,
     # never an error here. A folder looked in that is not there (yet) is one too: the check
     # lists no file of it, so one made there later is a new input (a load path's own is
@@ -92,9 +92,9 @@ def folders_outside(settings: SassSettings, site_dir: Path, reads: tuple[str, ..
     looked_in = {os.path.dirname(path) for path in reads}
     folders = (*settings.load_paths, *looked_in)
     spelled = {Path(os.path.abspath(folder)): Path(os.path.realpath(folder)) for folder in folders}
-    # Or inside it where the walk of the site passes over it (`.git/sass`, reached through
-    # a link from outside): walked by a way of its own.
-    outside = {given: real for given, real in spelled.items() if not walked_in(real, site)}
+    # Or inside it where the walk of the site passes over it (`.git/sass`), or reached
+    # through a link from outside (`../lnk`, pointed elsewhere later): walked apart.
+    outside = {given for given, real in spelled.items() if walked_apart(given, real, spelled_site, site)}
     # A folder below another one listed, as spelled, is walked with it. Not as judged by
     # real paths: the check walks a folder by its spelling, so with the outer one a link
     # (removed, or pointed elsewhere later) the inner one was watched by no walk at all.
