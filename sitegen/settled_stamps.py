@@ -34,7 +34,7 @@ Standard library only: the no-change check applies it before the pipeline is imp
 
 from __future__ import annotations
 
-__all__ = ["COARSE_WINDOW_NS", "FINE_WINDOW_NS", "racy_window_ns", "settled"]
+__all__ = ["COARSE_WINDOW_NS", "FINE_WINDOW_NS", "racy_window_ns", "settled", "settled_in_any_window"]
 
 COARSE_WINDOW_NS = 3_000_000_000
 """Longer than any file system's timestamp granularity and a clock tick together (FAT's
@@ -58,3 +58,10 @@ def settled(mtime_ns: int, ctime_ns: int, moment_ns: int) -> bool:
     bytes read after it: both timestamps older than the moment by more than the racy
     window (`racy_window_ns`). A timestamp in the future is never settled."""
     return max(mtime_ns, ctime_ns) < moment_ns - racy_window_ns(ctime_ns)
+
+
+def settled_in_any_window(timestamp_ns: int, moment_ns: int) -> bool:
+    """Whether a timestamp (the latest of many files' mtimes and ctimes) is older than
+    `moment_ns` by more than either window: then every one of those stamps is `settled`,
+    whichever file system it lives on, without asking of each."""
+    return timestamp_ns < moment_ns - max(COARSE_WINDOW_NS, FINE_WINDOW_NS)

@@ -21,6 +21,7 @@ from sitegen.aside import Aside, aside, can_fork
 from sitegen.incremental import input_digests, manifest
 from sitegen.incremental.input_digests import content_digest, digests_of
 from sitegen.no_change_command import manifest_request
+from sitegen.settled_stamps import COARSE_WINDOW_NS
 from tests.racy import racy_window
 from tests.test_no_change import CHANGES, _check_out_afresh, _cli_build, _World
 
@@ -187,7 +188,7 @@ def test_a_fresh_checkout_is_hashed_on_two_cores_and_found_unchanged(
         with _spied(input_digests) as hashed, _spied(manifest) as compared:
             probe = manifest.probe(request)
     assert probe.unchanged is not None
-    assert compared == [((request.destination, compared[0][0][1]), True)]
+    assert [(argument[0], forked) for argument, forked in compared] == [(request.destination, True)]
     assert len(hashed) == 1 and hashed[0][1] is True
     assert all(os.path.isfile(path) for path in hashed[0][0])
 
@@ -214,3 +215,66 @@ def test_a_published_page_deleted_is_found_by_the_forked_check(tmp_path: Path) -
         with _spied(manifest) as compared:
             assert manifest.probe(_request(world)).unchanged is None
     assert [forked for _, forked in compared] == [True]
+
+
+def _probed_row_by_row_too(request: manifest.BuildRequest) -> tuple[manifest.Probe, manifest.Probe]:
+    """The check as it runs, and with every file compared row by row (the columns never
+    compared whole), each on the manifest as the last build left it."""
+    path = request.cache_dir / "manifest"
+    kept = path.read_bytes() if path.is_file() else None
+    as_run = manifest.probe(request, forked=False)
+    if kept is not None:
+        path.write_bytes(kept)
+    real = manifest._as_recorded
+    manifest._as_recorded = lambda *_: False
+    try:
+        row_by_row = manifest.probe(request, forked=False)
+    finally:
+        manifest._as_recorded = real
+    return as_run, row_by_row
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    windows=st.tuples(*(st.sampled_from([0, None, COARSE_WINDOW_NS]) for _ in range(2))),
+    steps=st.lists(st.tuples(st.sampled_from(sorted(CHANGES)), st.integers(0, 50)), min_size=1, max_size=4),
+)
+def test_the_columns_compared_whole_decide_as_rows_compared_one_by_one(
+    tmp_path_factory: pytest.TempPathFactory,
+    windows: tuple[int | None, int | None],
+    steps: list[tuple[str, int]],
+) -> None:
+    """Whatever changed, the shortcut for a site whose every stamp is as recorded gives
+    the answer and the snapshot the row-by-row comparison gives; also where the racy
+    window the check applies is not the one the build recorded under (a clock stepped
+    back makes stamps trusted then racy now)."""
+    built, checked = windows
+    world = _World(tmp_path_factory.mktemp("columns"))
+    with racy_window(built):
+        assert _cli_build(world.site, world.destination)[0] == 0
+    for change, number in steps:
+        CHANGES[change](world, number)
+        with racy_window(checked):
+            as_run, row_by_row = _probed_row_by_row_too(_request(world))
+        assert as_run == row_by_row, change
+        with racy_window(built):
+            assert _cli_build(world.site, world.destination, *world.flags())[0] == 0
+
+
+def test_a_site_whose_every_stamp_is_as_recorded_is_compared_whole(tmp_path: Path) -> None:
+    world = _World(tmp_path)
+    with racy_window(0):
+        assert _cli_build(world.site, world.destination)[0] == 0
+        answers: list[bool] = []
+        real = manifest._as_recorded
+
+        def spying(*arguments: Any) -> bool:
+            answers.append(real(*arguments))
+            return answers[-1]
+
+        manifest._as_recorded = spying  # type: ignore[assignment]
+        try:
+            probe = manifest.probe(_request(world))
+        finally:
+            manifest._as_recorded = real
+    assert probe.unchanged is not None and answers == [True]

@@ -130,8 +130,13 @@ def walk(
             listed = _FolderListing(folder_fd, folder, prefix)
             # No name left out below a folder the build reads by any path (`READ_WHOLE`).
             by_names = None if read_whole or not READ_WHOLE.isdisjoint(prefix.split("/")[1:]) else entered
+            entries = listed.entries
             for name in names:
-                listed.add(name, skipped, by_names, visited)
+                info = os.stat(name, dir_fd=folder_fd, follow_symlinks=False)
+                if stat.S_ISREG(info.st_mode):  # most names, listed here without a call
+                    entries.append((f"{prefix}/{name}", f"{folder}/{name}", info, ""))
+                else:
+                    listed.add(name, info, skipped, by_names, visited)
         finally:
             os.close(folder_fd)
         yield from listed.entries
@@ -154,17 +159,17 @@ class _FolderListing:
     def add(
         self,
         name: str,
+        info: os.stat_result,
         skipped: frozenset[tuple[int, int]],
         entered: frozenset[str] | None,
         visited: dict[tuple[int, int], bool],
     ) -> None:
-        """List the entry `name`: one `lstat` relative to the open folder, and a link's
-        target `stat`ed too; a folder left out by its name (`is_skipped_folder` with
+        """List the entry `name` (`info`: its `lstat`, relative to the open folder), a
+        link's target `stat`ed too; a folder left out by its name (`is_skipped_folder` with
         `entered`; with None none is) or identity (`skipped`, `visited`) is not listed.
         Raises OSError when it is gone."""
         key = f"{self.prefix}/{name}"
         path = f"{self.folder}/{name}"
-        info = os.stat(name, dir_fd=self.folder_fd, follow_symlinks=False)
         is_link = stat.S_ISLNK(info.st_mode)
         if is_link:
             link = info

@@ -57,12 +57,13 @@ import contextlib
 import os
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 
 from sitegen.aside import Aside, aside
-from sitegen.incremental.input_digests import DIGEST_LENGTH, digests_of, mode_mark
+from sitegen.incremental.input_digests import digests_of, mode_mark
+from sitegen.incremental.input_files import Listed
 from sitegen.incremental.input_roots import BuildRequest as BuildRequest
 from sitegen.incremental.input_roots import (
     input_listing,
@@ -73,16 +74,19 @@ from sitegen.incremental.input_roots import (
     top_levels,
 )
 from sitegen.incremental.manifest_file import (
+    ENTRY_NUMBERS,
+    FOLDER_NUMBERS,
     UNTRUSTED_MTIME,
     Entry,
     StoredManifest,
     Summary,
     read_manifest,
+    stored_manifest,
     write_manifest,
 )
 from sitegen.incremental.manifest_settings import settings_text
+from sitegen.incremental.manifest_snapshot import NO_FOLDERS, Probe, Snapshot
 from sitegen.incremental.published_top import (
-    Destination,
     FolderStamp,
     destination_state,
     destination_unchanged,
@@ -91,56 +95,11 @@ from sitegen.incremental.published_top import (
     racy_marked,
 )
 from sitegen.incremental.restamp import FileVersion, completed, kept_stamps, restamped
-from sitegen.settled_stamps import settled
+from sitegen.incremental.stamp_columns import StampColumns
+from sitegen.settled_stamps import settled, settled_in_any_window
 from sitegen.skipped_folders import is_skipped_folder
 
-
-@dataclass(frozen=True, slots=True)
-class Snapshot:
-    """The inputs as they were before a build read them: what its manifest records."""
-
-    inputs: str
-    files: tuple[Entry, ...]
-    unhashed: tuple[tuple[int, str, int, int], ...] = ()
-    """(index in `files`, path, mtime_ns, mode) of the entries whose digest is not yet known
-    (""): with no manifest to compare with, the check does not hash; `record` fills them
-    in. The mtime is the file's own even where the entry's is `UNTRUSTED_MTIME`."""
-    outside_roots: tuple[str, ...] = ()
-    """The folders outside the site walked as inputs: the last build's `outside_roots`."""
-    published_folders: tuple[FolderStamp, ...] = ()
-    """The published folders' stamps the last build recorded, sorted by path: `record`
-    keeps those of folders this build left alone instead of reading them again."""
-    paths: tuple[str, ...] = ()
-    """The path of each entry of `files`, in order: where `record` reads its stamp again."""
-    top_names: tuple[frozenset[str], ...] = ()
-    """The names at the top level of each walked root, in the walk's order (`top_levels`)."""
-    entered: tuple[str, ...] = ()
-    """The folder names walked because the last build's `include` brought them in."""
-
-    def content_digests(self) -> dict[SourceVersion, str]:
-        """The digest of each regular file the check hashed or found unchanged, by its
-        (size, mtime_ns, ctime_ns, inode, device) then: what the build's load takes
-        rather than reading and hashing the file again when the file still has that
-        stamp. A fresh checkout gives every source a new stamp, so without this every
-        file would be hashed twice (0.25 s at 10,000 posts). Only stamps the check
-        trusted are given: not one within the racy window (`sitegen.settled_stamps`)."""
-        return {
-            entry[1:6]: entry[6]
-            for entry in self.files
-            if entry[2] != UNTRUSTED_MTIME and len(entry[6]) == DIGEST_LENGTH and ":" not in entry[6]
-        }
-
-
-SourceVersion = tuple[int, int, int, int, int]
-"""(size, mtime_ns, ctime_ns, inode, device) of a file: what says it is unchanged."""
-
-
-@dataclass(frozen=True, slots=True)
-class Probe:
-    unchanged: Summary | None
-    """The last build's summary when nothing changed since it, else None."""
-    snapshot: Snapshot | None
-    """What to record after a full build; None when the inputs could not be read."""
+__all__ = ["BuildRequest", "Probe", "Snapshot", "probe", "record"]
 
 
 def probe(request: BuildRequest, *, forked: bool = True) -> Probe:
@@ -171,21 +130,13 @@ def _compared(
     request: BuildRequest, stored: StoredManifest | None, inputs: str, taken: int, *, forked: bool
 ) -> Probe:
     same = stored is not None and stored.inputs == inputs and _still_valid(stored.valid_until, taken)
-    root, top, folders = stored.destination if stored is not None else ((0, 0), (), ())
-    apart = len(folders) - _own_share(len(folders), len(stored.files) if stored is not None else 0)
+    folders = stored.folder_columns if stored is not None else NO_FOLDERS
+    apart = len(folders) - _own_share(len(folders), len(stored.file_columns) if stored is not None else 0)
     # Started only where it can matter; a changed file found in the walk ends it unread.
-    recorded: Destination = (root, top, folders[:apart])
-    with aside(_destination_same, (request.destination, recorded), forked=forked and same) as destination:
-        return _walked(
-            request,
-            stored,
-            inputs,
-            taken,
-            same=same,
-            forked=forked,
-            destination=destination,
-            own_folders=folders[apart:],
-        )
+    recorded = (request.destination, stored, apart)
+    with aside(_destination_same, recorded, forked=forked and same) as destination:
+        apart_compared = (destination, apart)
+        return _walked(request, stored, inputs, taken, same=same, forked=forked, destination=apart_compared)
 
 
 def _own_share(folders: int, inputs: int) -> int:
@@ -197,8 +148,19 @@ def _own_share(folders: int, inputs: int) -> int:
     return max(0, (folders - inputs) // 2)
 
 
-def _destination_same(argument: tuple[Path, Destination]) -> tuple[FolderStamp, ...] | None:
-    return destination_unchanged(*argument)
+_Recorded = tuple[Path, StoredManifest | None, int]
+"""The destination, the manifest and how many of its folders (the first) the forked
+process compares."""
+_Apart = tuple[Aside[_Recorded, tuple[FolderStamp, ...] | None], int]
+"""The forked comparison of the published tree, and how many folders it compares."""
+
+
+def _destination_same(recorded: _Recorded) -> tuple[FolderStamp, ...] | None:
+    destination, stored, apart = recorded
+    if stored is None:
+        return None
+    folders: Iterable[FolderStamp] = stored.folder_columns.rows(0, apart)
+    return destination_unchanged(destination, (stored.destination_root, stored.destination_top, folders))
 
 
 def _walked(
@@ -209,12 +171,11 @@ def _walked(
     *,
     same: bool,
     forked: bool,
-    destination: Aside[tuple[Path, Destination], tuple[FolderStamp, ...] | None],
-    own_folders: tuple[FolderStamp, ...],
+    destination: _Apart,
 ) -> Probe:
     """`probe` once the settings are compared (`same`: they and the moment are), the
-    published tree's top level and most folders compared in `destination`, the rest of
-    its `own_folders` here."""
+    published tree's top level and its first folders compared in `destination`, the
+    rest here."""
     outside = stored.outside_roots if stored is not None else ()
     entered = stored.entered if stored is not None else ()
     try:
@@ -225,9 +186,12 @@ def _walked(
         listing = list(input_listing(request, outside, entered))
     except OSError:
         return Probe(None, None)
+    paths = tuple(path for _, path, _, _ in listing)
+    if stored is not None and same and _as_recorded(stored.file_columns, listing, taken):
+        # Every stamp as recorded, and all settled: the files are the manifest's, row for row.
+        return _published_same(request, stored, inputs, destination, stored.file_columns, paths, tops)
     known = {entry[0]: entry for entry in stored.files} if stored is not None else {}
     files: list[Entry] = []
-    paths = tuple(path for _, path, _, _ in listing)
     unhashed: list[tuple[int, str, int, int]] = []
     moved: list[tuple[int, os.stat_result, Entry | None]] = []
     for key, path, info, special in listing:
@@ -259,27 +223,57 @@ def _walked(
         if stored is not None and stored.reads_mtimes and old is not None:
             # The output holds a date read from an mtime: equal bytes are not enough.
             same = same and old[2] != UNTRUSTED_MTIME and old[2] == info.st_mtime_ns
-    folders = stored.destination[2] if stored is not None else ()
-    snapshot = Snapshot(inputs, tuple(files), tuple(unhashed), outside, folders, paths, tops, entered)
-    same = same and len(files) == len(known)
-    if not same or stored is None:
-        return Probe(None, snapshot)
-    own_settled = folders_unchanged(request.destination, own_folders)
-    if own_settled is None:
-        return Probe(None, snapshot)
-    settled_apart = destination.result()
-    if settled_apart is None:
+    if not same or stored is None or len(files) != len(known):
+        columns = StampColumns.of_rows(files, ENTRY_NUMBERS)
+        folders = stored.folder_columns if stored is not None else NO_FOLDERS
+        return Probe(None, Snapshot(inputs, columns, tuple(unhashed), outside, folders, paths, tops, entered))
+    columns = StampColumns.of_rows(files, ENTRY_NUMBERS)
+    return _published_same(request, stored, inputs, destination, columns, paths, tops, moved=bool(moved))
+
+
+def _as_recorded(recorded: StampColumns, listing: list[Listed], taken: int) -> bool:
+    """Whether the listing's keys and stamps are the recorded ones, row for row, and every
+    stamp is settled by the widest racy window (`settled_stamps`): then no row need be
+    compared, or made, one at a time (12 ms of a 10,000-post site's no-change run)."""
+    numbers = [
+        number
+        for _, _, info, _ in listing
+        for number in (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
+    ]
+    if not recorded.holds(tuple(key for key, _, _, _ in listing), numbers):
+        return False
+    latest = max(max(numbers[1::ENTRY_NUMBERS], default=0), max(numbers[2::ENTRY_NUMBERS], default=0))
+    return settled_in_any_window(latest, taken)
+
+
+def _published_same(
+    request: BuildRequest,
+    stored: StoredManifest,
+    inputs: str,
+    destination: _Apart,
+    files: StampColumns,
+    paths: tuple[str, ...],
+    tops: tuple[frozenset[str], ...],
+    *,
+    moved: bool = False,
+) -> Probe:
+    """`probe`'s answer once the inputs are found as recorded (`files`: their entries
+    now): the published tree decides. `moved`: some stamps moved over the same contents
+    (a copy, a checkout)."""
+    compared, apart = destination
+    own_settled = folders_unchanged(request.destination, stored.folder_columns.rows(apart))
+    settled_apart = compared.result() if own_settled is not None else None
+    snapshot = Snapshot(
+        inputs, files, (), stored.outside_roots, stored.folder_columns, paths, tops, stored.entered
+    )
+    if own_settled is None or settled_apart is None:
         return Probe(None, snapshot)
     if moved or own_settled or settled_apart:
         # Stamps moved, contents did not (a copy, a checkout), or racy folders listed the
         # same and settled since: keep the new stamps so the next check is stat-only again.
-        root, top, stamps = stored.destination
-        kept = replace(
-            stored,
-            inputs=inputs,
-            files=snapshot.files,
-            destination=(root, top, _resettled(stamps, own_settled + settled_apart)),
-        )
+        stamps = stored.destination[2]
+        resettled = StampColumns.of_rows(_resettled(stamps, own_settled + settled_apart), FOLDER_NUMBERS)
+        kept = replace(stored, inputs=inputs, file_columns=files, folder_columns=resettled)
         with contextlib.suppress(OSError):  # not kept: the next check hashes them again
             write_manifest(request.cache_dir, kept)
     return Probe(stored.summary, snapshot)
@@ -364,7 +358,7 @@ def record(
         return  # a file removed while the build ran: none recorded, the next build runs
     dropped = tuple(outside_label(root) + "/" for root in snapshot.outside_roots if root not in outside)
     kept = [entry for entry in files if not entry[0].startswith(dropped)] if dropped else files
-    stored = StoredManifest(
+    stored = stored_manifest(
         snapshot.inputs, (*kept, *added), destination, valid_until_ns, summary, outside, reads_mtimes, entered
     )
     with contextlib.suppress(OSError):  # none recorded (the build warned): the next check finds none

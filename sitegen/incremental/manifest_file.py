@@ -14,10 +14,11 @@ from pathlib import Path
 
 from sitegen.content.cache_tag import MANIFEST_NAME as MANIFEST_NAME
 from sitegen.errors import Diagnostic
-from sitegen.incremental.published_top import Destination
+from sitegen.incremental.published_top import Destination, FolderStamp, TopEntries
+from sitegen.incremental.stamp_columns import StampColumns
 from sitegen.regular_files import read_regular
 
-MANIFEST_FORMAT = "sitegen-manifest-8"
+MANIFEST_FORMAT = "sitegen-manifest-9"
 _SEAL_BYTES = 32
 """The SHA-256 of the rest of the file, written after it: bytes that are not what a
 build wrote (cut short, flipped, rewritten by hand into other shapes) are no manifest,
@@ -26,6 +27,10 @@ never a traceback or a wrong answer (a well-formed value of other shapes raised
 
 Entry = tuple[str, int, int, int, int, int, str]
 """(key, size, mtime_ns, ctime_ns, inode, device, digest) of one file."""
+ENTRY_NUMBERS = 5
+"""The numbers of an `Entry` (`StampColumns.width`)."""
+FOLDER_NUMBERS = 3
+"""The numbers of a `FolderStamp` (`StampColumns.width`)."""
 UNTRUSTED_MTIME = -1
 """Stored in place of a racy file's mtime, so its stamp never matches and it is re-hashed."""
 
@@ -48,9 +53,15 @@ class Summary:
 
 @dataclass(frozen=True, slots=True)
 class StoredManifest:
+    """A manifest as read: its files and published folders kept as `StampColumns`,
+    which a check that finds every stamp as recorded compares whole (`files` and
+    `destination` give them as rows)."""
+
     inputs: str
-    files: tuple[Entry, ...]
-    destination: Destination
+    file_columns: StampColumns
+    destination_root: tuple[int, int]
+    destination_top: TopEntries
+    folder_columns: StampColumns
     valid_until: int | None
     """Nanoseconds since the epoch; None means until an input changes."""
     summary: Summary
@@ -62,6 +73,44 @@ class StoredManifest:
     """The folder names the check otherwise never walks that the site's `include` brings
     into the build (`input_files.entered_folders`): the check walks them."""
 
+    @property
+    def files(self) -> tuple[Entry, ...]:
+        """Every file's `Entry`, in the walk's order."""
+        rows: tuple[Entry, ...] = tuple(self.file_columns.rows())
+        return rows
+
+    @property
+    def destination(self) -> Destination:
+        """The published tree as recorded (`published_top.Destination`)."""
+        folders: tuple[FolderStamp, ...] = tuple(self.folder_columns.rows())
+        return self.destination_root, self.destination_top, folders
+
+
+def stored_manifest(
+    inputs: str,
+    files: tuple[Entry, ...],
+    destination: Destination,
+    valid_until: int | None,
+    summary: Summary,
+    outside_roots: tuple[str, ...] = (),
+    reads_mtimes: bool = False,
+    entered: tuple[str, ...] = (),
+) -> StoredManifest:
+    """A manifest to write, from rows."""
+    root, top, folders = destination
+    return StoredManifest(
+        inputs,
+        StampColumns.of_rows(files, ENTRY_NUMBERS),
+        root,
+        top,
+        StampColumns.of_rows(folders, FOLDER_NUMBERS),
+        valid_until,
+        summary,
+        outside_roots,
+        reads_mtimes,
+        entered,
+    )
+
 
 def read_manifest(cache_dir: Path) -> StoredManifest | None:
     """The manifest, or None when absent, damaged, not a regular file (a FIFO in its
@@ -72,12 +121,20 @@ def read_manifest(cache_dir: Path) -> StoredManifest | None:
         if hashlib.sha256(body).digest() != seal:
             return None
         data = marshal.loads(body)
-        form, inputs, files, destination, valid_until, counts, outside, mtimes, entered = data
+        form, inputs, files, (root, top, folders), valid_until, counts, outside, mtimes, entered = data
         if form != MANIFEST_FORMAT:
             return None
-        summary = Summary(*counts)
         return StoredManifest(
-            inputs, files, destination, valid_until, summary, outside, bool(mtimes), tuple(entered)
+            inputs,
+            StampColumns.loaded(files, ENTRY_NUMBERS),
+            root,
+            top,
+            StampColumns.loaded(folders, FOLDER_NUMBERS),
+            valid_until,
+            Summary(*counts),
+            outside,
+            bool(mtimes),
+            tuple(entered),
         )
     except (OSError, EOFError, ValueError, TypeError):
         return None
@@ -90,8 +147,8 @@ def write_manifest(cache_dir: Path, stored: StoredManifest) -> None:
     data = (
         MANIFEST_FORMAT,
         stored.inputs,
-        stored.files,
-        stored.destination,
+        stored.file_columns.stored(),
+        (stored.destination_root, stored.destination_top, stored.folder_columns.stored()),
         stored.valid_until,
         (summary.posts, summary.pages, summary.files, summary.diagnostics),
         stored.outside_roots,

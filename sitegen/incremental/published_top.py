@@ -32,9 +32,8 @@ RACY_INODE = -1
 """A folder stamp's inode when the folder changed within the racy window of the record
 (`racy_marked`): no folder has it, so the next check lists the folder."""
 
-Destination = tuple[
-    tuple[int, int], tuple[tuple[str, bool, int, int, int, int, int, str], ...], tuple[FolderStamp, ...]
-]
+TopEntries = tuple[tuple[str, bool, int, int, int, int, int, str], ...]
+Destination = tuple[tuple[int, int], TopEntries, tuple[FolderStamp, ...]]
 """((root mtime_ns, root permission bits), top-level entries as (name, is_folder, size,
 mtime_ns, ctime_ns, inode, device, digest), the stamp of every folder of the published
 files). A regular file's digest ends with its permission bits (`:644`): a file chmod-ed
@@ -93,7 +92,9 @@ def destination_state(
     return root_stamp, tuple(entries), tuple(stamps)
 
 
-def destination_unchanged(destination: Path, recorded: Destination) -> tuple[FolderStamp, ...] | None:
+def destination_unchanged(
+    destination: Path, recorded: tuple[tuple[int, int], TopEntries, Iterable[FolderStamp]]
+) -> tuple[FolderStamp, ...] | None:
     """The published tree is as the last build left it: each top-level entry's stamp is,
     or (restored from a CI cache: new inodes, the mtimes kept) each file's digest and
     each folder's mtime are; and so is every folder's below it. None when it is not, else
