@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import stat
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +28,8 @@ from sitegen.publish.destination_setting import destination_for
 from sitegen.regular_files import read_regular_text
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from sitegen.outcome import BuildResult
 
 __all__ = ["manifest_request", "record_build"]
