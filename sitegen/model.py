@@ -127,6 +127,11 @@ class SourcePage:
     """Its URL as written holds a backslash or a control character, and it is published
     where a browser reads that URL (`sitegen.urls.browser_reading`): a file of the site
     really at that path keeps it (`sitegen.site.rewritten`)."""
+    folder_url: bool = False
+    """Jekyll's URL of this page is a folder's (`/feed/`), whose file is `index` and an
+    output extension other than `.html` (`feed/index.xml`): sitegen's `url` names that
+    file (`sitegen.urls.permalinks.served_url`), and Liquid's `site.html_pages` still
+    lists the page, as Jekyll's lists every page at a folder's URL."""
 
 
 @dataclass(frozen=True, slots=True)

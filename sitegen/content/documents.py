@@ -78,6 +78,7 @@ from sitegen.urls import (
     path_below_posts_folder,
     post_url_placeholders,
     sanitize_url,
+    served_url,
     tag_url,
 )
 
@@ -189,12 +190,13 @@ def _read_post(
     )
     try:
         expanded = expand_permalink(permalink, placeholders, styles=False)
-        written = linkable_url(destination_url(expanded, extension), extension)
+        resolved = destination_url(expanded, extension)
+        written = linkable_url(resolved, extension)
         url, read_warnings = as_browsers_read(written, path, text)
         check_url_is_safe(url)
         # Jekyll's Liquid `url` (`sitegen.urls.jekyll_forms`) where sitegen keeps its file
         # there ("" where a browser reads it elsewhere or the output extension is appended).
-        kept = url == written and linkable_url(expanded, extension) == expanded
+        kept = url == written == resolved and linkable_url(expanded, extension) == expanded
         liquid_url = expand_permalink(permalink, placeholders, styles=False, escape=escape_path)
         liquid_url = liquid_url if kept else ""
     except OutputError as error:
@@ -282,10 +284,12 @@ def load_page(
         else:
             fill_page = partial(page_url, source.relative_path, extension, style=config.permalink)
             url, jekyll_form = sanitize_url(fill_page()), sanitize_url(fill_page(escape=escape_path))
-        written = url
-        url, read_warnings = as_browsers_read(url, path, text)
+        written = served_url(url, extension, page=collection is None)
+        folder_url = url.endswith("/") and not written.endswith("/")
+        linked = written == url
+        url, read_warnings = as_browsers_read(written, path, text)
         check_url_is_safe(url)
-        liquid_url = jekyll_form if url == written else ""
+        liquid_url = jekyll_form if url == written and linked else ""
     except OutputError as error:
         raise ContentError(error.message, path=path, line=key_line(text, "permalink")) from None
     # A page neither Markdown nor HTML (`feed.xml`, `robots.txt`, `style.css`) is written as Jekyll
@@ -326,6 +330,7 @@ def load_page(
         date=date if collection is not None else None,
         liquid_url=liquid_url,
         browser_read=bool(read_warnings),
+        folder_url=folder_url,
     )
     warnings = (*document.warnings, *title_warnings, *read_warnings, *open_warnings, *date_warnings)
     if collection is not None:  # Jekyll cannot read a document with `categories: 5` either

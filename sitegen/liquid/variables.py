@@ -234,4 +234,5 @@ def html_pages(
         if document_output_ext(page.front_matter, page.source_path.suffix, markdown_suffixes).lower()
         in HTML_OUTPUT_SUFFIXES
         or page.url.endswith("/")
+        or page.folder_url
     ]

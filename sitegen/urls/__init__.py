@@ -52,6 +52,7 @@ from sitegen.urls.permalinks import (
     permalink_ext,
     post_url_placeholders,
     sanitize_url,
+    served_url,
 )
 from sitegen.urls.post_placeholders import PostPlaceholders
 from sitegen.urls.site_urls import (
@@ -142,6 +143,7 @@ __all__ = [
     "ruby_downcase",
     "ruby_extname",
     "sanitize_url",
+    "served_url",
     "sitemap_url",
     "slugify",
     "static_file_url",

@@ -152,14 +152,35 @@ def _filled(
 
 
 def linkable_url(url: str, output_ext: str) -> str:
-    """The URL of the file Jekyll writes for `url`: Jekyll appends the output extension to
-    a URL that does not end with it (`/feed.xml` is written `feed.xml.html`) but keeps
-    linking to the URL as written, which then reaches another file or none. sitegen
-    links to the file itself; a URL with no extension at all stays as it is (hosts serve
-    `x.html` for `/x`)."""
-    if url.endswith("/") or url.endswith(output_ext) or not PurePosixPath(url).suffix:
+    """The URL of the file Jekyll writes for a post at `url` (`Document#destination`):
+    Jekyll appends the output extension to a URL that does not end with it (`/feed.xml`
+    is written `feed.xml.html`, `/v` with the extension `.` from `permalink: /v...` is
+    written `v.`) but keeps linking to the URL as written, which then reaches another
+    file or none. sitegen links to the file itself; a folder's URL (its file is
+    `index.html`) and one with no extension written with `.html` stay as they are
+    (static hosts serve `x.html` for `/x`, and for no other extension)."""
+    if url.endswith("/") or url.endswith(output_ext):
+        return url
+    if output_ext == ".html" and not PurePosixPath(url).suffix:
         return url
     return url + output_ext
+
+
+def served_url(url: str, output_ext: str, *, page: bool) -> str:
+    """The URL of the file Jekyll writes for a page (`page`) or collection document at
+    `url` where its output extension is not `.html` (`Page#destination`,
+    `Document#destination`): the extension appended to a URL not ending with it (`/x` of
+    `x.htm` is written `x.htm`, `/v` with the extension `.` from `permalink: /v...` is
+    written `v.`), and a page's folder URL naming `index` and the extension (`/feed/` of
+    `feed.xml` is written `feed/index.xml`). Jekyll links to the URL as written, which
+    no static host serves the file at; sitegen links to the file itself. A `.html` file
+    is served at its URL, extension or not, and so is a folder's `index.html` (a
+    document's, whatever its extension)."""
+    if output_ext == ".html":
+        return url
+    if url.endswith("/"):
+        return f"{url}index{output_ext}" if page else url
+    return url if url.endswith(output_ext) else url + output_ext
 
 
 def permalink_ext(permalink: str) -> str:
