@@ -41,7 +41,7 @@ from sitegen.urls import PERMALINK_STYLES
 
 #: Fields read by their own parser rather than `strictly_read` (or not read from the file at all).
 _STRUCTURED_KEYS = frozenset(
-    {"defaults", "collections", "news", "sass", "ignored_keys", "custom", "diagnostics"}
+    {"defaults", "collections", "news", "sass", "ignored_keys", "custom", "written", "diagnostics"}
 )
 _STRICT_KEYS = frozenset({"timezone", "markdown"})
 """Read strictly, a bad value stopping the build: `markdown` (Jekyll stops on an engine
@@ -159,6 +159,10 @@ class SiteConfig:
     custom: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     """The values of `ignored_keys`: Liquid in posts and pages reads them as `site.<key>`,
     as Jekyll's templates read every setting (`site.twitter.username`)."""
+    written: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    """Every setting as the file writes it: Liquid's `site.<key>`, as Jekyll's templates
+    read the settings as written, over Jekyll's defaults (`sitegen.jekyll.config_defaults`),
+    never sitegen's reading of them (a blank `title:` is blank there)."""
     diagnostics: tuple[Diagnostic, ...] = field(default=(), compare=False)
     """One per setting whose value was not used as written (`sitegen.jekyll.setting_values`)."""
 
@@ -327,7 +331,10 @@ def config_from_mapping(
     if "sass" not in values:
         values["sass"] = parse_sass(None, path, safe=safe)  # `_sass/` is imported from by default
     notes.extend(checked_values(values, raw))
-    config = SiteConfig(**values, ignored_keys=tuple(ignored), custom=MappingProxyType(custom))
+    written = MappingProxyType({str(key): value for key, value in raw.items()})
+    config = SiteConfig(
+        **values, ignored_keys=tuple(ignored), custom=MappingProxyType(custom), written=written
+    )
     problems.extend(_problems(config))
     config, permalink_notes = _usable_permalinks(config)
     notes.extend(permalink_notes)

@@ -60,6 +60,9 @@ VALUES: dict[str, st.SearchStrategy[Any]] = {
     "nav": st.lists(TEXT, max_size=3).map(tuple),
     "exclude": st.lists(TEXT, max_size=3).map(tuple),
     "include": st.lists(TEXT, max_size=3).map(tuple),
+    "written": st.dictionaries(TEXT, st.one_of(TEXT, st.integers(), st.booleans()), max_size=3).map(
+        MappingProxyType
+    ),
 }
 BY_TYPE: dict[type, st.SearchStrategy[Any]] = {str: TEXT, int: st.integers(0, 10_000), bool: st.booleans()}
 

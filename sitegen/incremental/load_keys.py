@@ -41,6 +41,7 @@ NOT_READ_BY_THE_LOADER = (
     "include",
     "future",
     "show_drafts",
+    "written",
 )
 """Settings of `SiteConfig` no `load_*` function reads. A setting not named here is in
 the key, so a new one costs loads until it is shown not to change what the loader

@@ -29,6 +29,7 @@ from sitegen.content.site_data import read_site_data
 from sitegen.content.summary_text import excerpt_of
 from sitegen.errors import ContentError, Diagnostic, Level, shorten
 from sitegen.jekyll.collections import POSTS, Collection
+from sitegen.jekyll.config_defaults import jekyll_defaults, merged_over_defaults, with_default_excludes
 from sitegen.liquid.clock import ClockReads
 from sitegen.liquid.objects import (
     DocumentDrop,
@@ -314,18 +315,15 @@ def _site_variables(
     listed = [post_drops[id(post)] for post in newest_first]
     categories = names_to_posts(newest_first, listed, lambda post: post.categories)
     tags = names_to_posts(newest_first, listed, lambda post: post.tags)
+    settings = merged_over_defaults(
+        jekyll_defaults(), liquid_value(dict(config.written), config.zone, config.offsetless_dates)
+    )
+    exclude = settings["exclude"]
+    if not isinstance(exclude, list) or not all(isinstance(entry, str) for entry in exclude):
+        exclude = config.exclude  # a value Jekyll stops on (`check_include_exclude`): sitegen's reading
     return {
-        **liquid_value(dict(config.custom), config.zone, config.offsetless_dates),
-        "title": config.title,
-        "description": config.description,
-        "url": config.url,
-        "baseurl": config.baseurl,
-        "lang": config.lang,
-        "author": config.custom.get("author", config.author),
-        "timezone": config.timezone,
-        "permalink": config.permalink,
-        "paginate": config.paginate,
-        "limit_posts": config.limit_posts,  # a setting sitegen reads, no longer among `custom`
+        **settings,
+        "exclude": with_default_excludes(exclude),
         "time": ruby_time(now.astimezone(config.zone)),
         "posts": listed,
         "related_posts": [],

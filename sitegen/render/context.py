@@ -148,7 +148,9 @@ class ContextBuilder:
         once per build; the rest is read through `entries`, name by name."""
         # Category titles are read as entries, by the pages that show them (`entries`):
         # in here, a title named in `_config.yml` would render every page again.
-        config = replace(self.config, category_titles=MappingProxyType({}))
+        # Liquid reads the settings as written too (`SiteConfig.written`), titles among them.
+        written = {key: value for key, value in self.config.written.items() if key != "category_titles"}
+        config = replace(self.config, category_titles=MappingProxyType({}), written=MappingProxyType(written))
         return (config, self.feed_url, self.archive_url, self.directory_url)
 
     @property

@@ -1,0 +1,110 @@
+"""Jekyll's default settings, as Liquid reads them: `site.<key>` of a key the site's
+`_config.yml` does not set gives Jekyll's default, not nil.
+
+Jekyll merges the site's settings over `Configuration::DEFAULTS`
+(jekyll/lib/jekyll/configuration.rb, `Configuration.from`: `Utils.deep_merge_hashes`, so
+a mapping such as `kramdown:` keeps the defaults it does not name), adds its default
+excludes to `exclude` (`Configuration#add_default_excludes`), and `SiteDrop` answers
+any key it does not hold itself from that merged configuration
+(jekyll/lib/jekyll/drops/site_drop.rb, `fallback_data`). So `{{ site.safe }}` prints
+`false`, `{{ site.exclude | join: "," }}` the default excludes, and
+`{% if site.kramdown.auto_ids %}` is true, in every Jekyll site.
+
+Left out: `source` and `destination` (Jekyll gives the absolute paths of the build's
+folders, which would make a page's bytes depend on where the site is checked out),
+and the settings Jekyll sets from its command line (`quiet`, `serving`, `watch`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+__all__ = ["DEFAULT_EXCLUDES", "jekyll_defaults", "merged_over_defaults", "with_default_excludes"]
+
+DEFAULT_EXCLUDES = (
+    ".sass-cache",
+    ".jekyll-cache",
+    "gemfiles",
+    "Gemfile",
+    "Gemfile.lock",
+    "node_modules",
+    "vendor/bundle/",
+    "vendor/cache/",
+    "vendor/gems/",
+    "vendor/ruby/",
+)
+"""`Configuration::DEFAULT_EXCLUDES`, in Jekyll's order."""
+
+
+def jekyll_defaults() -> dict[str, Any]:
+    """`Configuration::DEFAULTS` as Liquid values (Jekyll 4.3), fresh each call: the
+    caller may change them."""
+    return {
+        "collections_dir": "",
+        "cache_dir": ".jekyll-cache",
+        "plugins_dir": "_plugins",
+        "layouts_dir": "_layouts",
+        "data_dir": "_data",
+        "includes_dir": "_includes",
+        "safe": False,
+        "include": [".htaccess"],
+        "exclude": [],
+        "keep_files": [".git", ".svn"],
+        "encoding": "utf-8",
+        "markdown_ext": "markdown,mkdown,mkdn,mkd,md",
+        "strict_front_matter": False,
+        "show_drafts": None,
+        "limit_posts": 0,
+        "future": False,
+        "unpublished": False,
+        "whitelist": [],
+        "plugins": [],
+        "markdown": "kramdown",
+        "highlighter": "rouge",
+        "lsi": False,
+        "excerpt_separator": "\n\n",
+        "incremental": False,
+        "detach": False,
+        "port": "4000",
+        "host": "127.0.0.1",
+        "baseurl": None,
+        "show_dir_listing": False,
+        "permalink": "date",
+        "paginate_path": "/page:num",
+        "timezone": None,
+        "verbose": False,
+        "defaults": [],
+        "liquid": {"error_mode": "warn", "strict_filters": False, "strict_variables": False},
+        "kramdown": {
+            "auto_ids": True,
+            "toc_levels": [1, 2, 3, 4, 5, 6],
+            "entity_output": "as_char",
+            "smart_quotes": "lsquo,rsquo,ldquo,rdquo",
+            "input": "GFM",
+            "hard_wrap": False,
+            "guess_lang": True,
+            "footnote_nr": 1,
+            "show_warnings": False,
+        },
+    }
+
+
+def merged_over_defaults(defaults: Mapping[str, Any], settings: Mapping[str, Any]) -> dict[str, Any]:
+    """`settings` merged over `defaults` as `Utils.deep_merge_hashes` merges them: a
+    mapping in both is merged key by key, at every depth; any other value of `settings`
+    replaces the default (a list is not joined)."""
+    merged = dict(defaults)
+    for key, value in settings.items():
+        default = merged.get(key)
+        if isinstance(default, Mapping) and isinstance(value, Mapping):
+            merged[key] = merged_over_defaults(default, value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def with_default_excludes(exclude: Iterable[Any]) -> list[Any]:
+    """`exclude` as `Configuration#add_default_excludes` leaves it: the site's entries,
+    then Jekyll's default excludes, each once (Ruby's `uniq!`)."""
+    return list(dict.fromkeys([*exclude, *DEFAULT_EXCLUDES]))
