@@ -77,6 +77,7 @@ from sitegen.urls import (
     page_url,
     path_below_posts_folder,
     post_url_placeholders,
+    reaches,
     sanitize_url,
     served_url,
     tag_url,
@@ -198,7 +199,7 @@ def _read_post(
         # there ("" where a browser reads it elsewhere or the output extension is appended).
         kept = url == written == resolved and linkable_url(expanded, extension) == expanded
         liquid_url = expand_permalink(permalink, placeholders, styles=False, escape=escape_path)
-        liquid_url = liquid_url if kept else ""
+        liquid_url = liquid_url if kept and reaches(liquid_url, url) else ""
     except OutputError as error:
         raise ContentError(error.message, path=path, line=key_line(text, "permalink")) from None
     body_html, liquid = _converted_or_kept_for_liquid(document, suffix, config, post_body_html)
@@ -289,7 +290,7 @@ def load_page(
         linked = written == url
         url, read_warnings = as_browsers_read(written, path, text)
         check_url_is_safe(url)
-        liquid_url = jekyll_form if url == written and linked else ""
+        liquid_url = jekyll_form if url == written and linked and reaches(jekyll_form, url) else ""
     except OutputError as error:
         raise ContentError(error.message, path=path, line=key_line(text, "permalink")) from None
     # A page neither Markdown nor HTML (`feed.xml`, `robots.txt`, `style.css`) is written as Jekyll

@@ -225,13 +225,13 @@ def html_pages(
     pages: Sequence[tuple[SourcePage, Mapping[str, Any]]], markdown_suffixes: frozenset[str]
 ) -> list[Mapping[str, Any]]:
     """`site.html_pages` from each page and its Liquid object: the pages whose output
-    extension is HTML's (`Page#html?`, so a Markdown page at `/about` is one and one at
-    `/data.json` is not) or whose URL is a folder's (`SiteDrop#html_pages`,
+    extension is HTML's, as written (`Page#html?`, so a Markdown page at `/about` is one
+    and one at `/data.json` or `/q.HTML` is not) or whose URL is a folder's (`SiteDrop#html_pages`,
     jekyll/lib/jekyll/drops/site_drop.rb)."""
     return [
         values
         for page, values in pages
-        if document_output_ext(page.front_matter, page.source_path.suffix, markdown_suffixes).lower()
+        if document_output_ext(page.front_matter, page.source_path.suffix, markdown_suffixes)
         in HTML_OUTPUT_SUFFIXES
         or page.url.endswith("/")
         or page.folder_url

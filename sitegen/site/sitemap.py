@@ -113,7 +113,8 @@ def _most_bytes(entries: Sequence[SitemapEntry], site_url: str, baseurl: str) ->
 
 
 def _is_html(path: OutputPath) -> bool:
-    return path.lower().endswith(HTML_OUTPUT_SUFFIXES)
+    """`Page#html?`: the output extension is HTML's as written (`.HTML` is not)."""
+    return path.endswith(HTML_OUTPUT_SUFFIXES)
 
 
 def in_sitemap(front_matter: Mapping[str, object]) -> bool:

@@ -22,7 +22,14 @@ from sitegen.urls.destinations import (
     static_output,
     static_output_path,
 )
-from sitegen.urls.jekyll_forms import document_id, escape_path, linked_form, normalized
+from sitegen.urls.jekyll_forms import (
+    document_id,
+    escape_path,
+    linked_form,
+    normalized,
+    reaches,
+    requested_path,
+)
 from sitegen.urls.output_paths import (
     MAX_DEPTH,
     MAX_LISTING_NAME_BYTES,
@@ -138,7 +145,9 @@ __all__ = [
     "path_below_posts_folder",
     "permalink_ext",
     "post_url_placeholders",
+    "reaches",
     "reload_key",
+    "requested_path",
     "robots_url",
     "ruby_downcase",
     "ruby_extname",

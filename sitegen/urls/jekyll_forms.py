@@ -15,7 +15,7 @@ jekyll/lib/jekyll/filters/url_filters.rb normalizes with `Addressable::URI#norma
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 #: RFC 3986 `pchar` and `/`, as Addressable's path class keeps them (`%` is escaped).
 _PATH_SAFE = "/:@!$&'()*+,;=-._~"
@@ -121,3 +121,37 @@ def _without_dot_segments(path: str) -> str:
         else:
             kept.append(segment)
     return "/".join(kept)
+
+
+_DOT = frozenset({".", "%2e"})
+_DOTS = frozenset({"..", ".%2e", "%2e.", "%2e%2e"})
+
+
+def requested_path(url: str) -> str:
+    """The path a browser asks a host for when following a link to `url` (a path from
+    `/`): its `.` and `..` segments, written or escaped (`%2e`), resolved as the WHATWG
+    URL parser's path state resolves them, a last one leaving a folder's `/`
+    (`/a/.` asks for `/a/`, `/a/b/..` for `/a/`); escapes otherwise kept."""
+    if "." not in url and "%" not in url:
+        return url
+    resolved: list[str] = []
+    segments = url.split("/")[1:]
+    for place, segment in enumerate(segments, start=1):
+        lowered = segment.lower()
+        if lowered in _DOTS:
+            if resolved:
+                resolved.pop()
+        elif lowered not in _DOT:
+            resolved.append(segment)
+            continue
+        if place == len(segments):
+            resolved.append("")
+    return "/" + "/".join(resolved)
+
+
+def reaches(jekyll_url: str, url: str) -> bool:
+    """Whether a link to Jekyll's `url` (`jekyll_url`, escaped as Jekyll's Liquid gives
+    it) reaches the file sitegen keeps at `url` (unescaped): the path a browser asks
+    for is `url`. Jekyll's `/a/.` is written `a.html` but asks for `/a/`, which a host
+    serves another file or none for."""
+    return unquote(requested_path(jekyll_url), errors="surrogateescape") == url
