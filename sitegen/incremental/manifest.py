@@ -223,11 +223,10 @@ def _walked(
         if stored is not None and stored.reads_mtimes and old is not None:
             # The output holds a date read from an mtime: equal bytes are not enough.
             same = same and old[2] != UNTRUSTED_MTIME and old[2] == info.st_mtime_ns
+    columns = StampColumns.of_rows(files, ENTRY_NUMBERS)
     if not same or stored is None or len(files) != len(known):
-        columns = StampColumns.of_rows(files, ENTRY_NUMBERS)
         folders = stored.folder_columns if stored is not None else NO_FOLDERS
         return Probe(None, Snapshot(inputs, columns, tuple(unhashed), outside, folders, paths, tops, entered))
-    columns = StampColumns.of_rows(files, ENTRY_NUMBERS)
     return _published_same(request, stored, inputs, destination, columns, paths, tops, moved=bool(moved))
 
 
