@@ -37,31 +37,18 @@ from sitegen.jekyll.collections_folder import (
     unread_folder_note,
     unread_top_posts_note,
 )
+from sitegen.jekyll.config_defaults import DEFAULT_EXCLUDES
 from sitegen.jekyll.config_file import CONFIG_FILE_NAME, config_file_of
 from sitegen.jekyll.sanitized_path import sanitized_below
 from sitegen.theme import default_theme_dir
 
 CACHE_DIR_NAME = ".sitegen-cache"
 
-#: What Jekyll never reads unless a site's `exclude` says otherwise: its default
-#: `exclude` (`Jekyll::Configuration::DEFAULTS`, configuration.rb, Jekyll 4.3). A site's
-#: own `exclude` is added to these; nothing else is left out.
-JEKYLL_DEFAULT_EXCLUDE = frozenset(
-    {
-        ".sass-cache",
-        ".jekyll-cache",
-        "gemfiles",
-        "Gemfile",
-        "Gemfile.lock",
-        "node_modules",
-        # With the slash, as in Jekyll's `Configuration::DEFAULTS`: a prefix of the folder
-        # only, not of `vendor/bundler/` or a file `vendor/ruby`.
-        "vendor/bundle/",
-        "vendor/cache/",
-        "vendor/gems/",
-        "vendor/ruby/",
-    }
-)
+#: What Jekyll never reads unless a site's `exclude` says otherwise: its default excludes
+#: (`Configuration#add_default_excludes`, Jekyll 4.3). A site's own `exclude` is added to
+#: these; nothing else is left out. With the slash, as in Jekyll: `vendor/bundle/` is a
+#: prefix of the folder only, not of `vendor/bundler/` or a file `vendor/ruby`.
+JEKYLL_DEFAULT_EXCLUDE = frozenset(DEFAULT_EXCLUDES)
 
 
 @dataclass(frozen=True, slots=True)
