@@ -30,6 +30,7 @@ from sitegen.jekyll.key_typos import looks_like_a_typo, unknown_key_message
 from sitegen.jekyll.keys import APPLIED_JEKYLL_KEYS, JEKYLL_KEYS
 from sitegen.jekyll.permalink_check import permalink_problem
 from sitegen.jekyll.posix_zone import site_zone, zone_notes
+from sitegen.jekyll.ruby_scalars import ruby_scalar_text
 from sitegen.jekyll.sass_settings import SassSettings, parse_sass
 from sitegen.jekyll.setting_checks import DEFAULT_TITLE, checked_values
 from sitegen.jekyll.setting_values import NAME_LIST_KEYS, SettingNote, read_setting, strictly_read
@@ -331,7 +332,8 @@ def config_from_mapping(
     if "sass" not in values:
         values["sass"] = parse_sass(None, path, safe=safe)  # `_sass/` is imported from by default
     notes.extend(checked_values(values, raw))
-    written = MappingProxyType({str(key): value for key, value in raw.items()})
+    # `Configuration#stringify_keys`: Ruby's `to_s` of each key (`on:` is "true", `~:` is "").
+    written = MappingProxyType({ruby_scalar_text(key): value for key, value in raw.items()})
     config = SiteConfig(
         **values, ignored_keys=tuple(ignored), custom=MappingProxyType(custom), written=written
     )

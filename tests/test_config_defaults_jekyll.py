@@ -35,29 +35,33 @@ CHOICES: dict[str, tuple[object, ...]] = {
     "safe": (True, False),
     "future": (True, False),
     "unpublished": (True,),
-    "limit_posts": (0, 3),
-    "permalink": ("pretty", "none", "/:title/"),
+    "limit_posts": (0, 3, None),
+    "permalink": ("pretty", "none", "/:title/", None),
     "include": ([".well-known"], []),
-    "exclude": (["notes"], ["node_modules", "extra"], []),
-    "keep_files": ([".git"], ["CNAME", ".svn"]),
+    "exclude": (["notes"], ["node_modules", "extra"], [], [1, None, "a"]),
+    "keep_files": ([".git"], ["CNAME", ".svn"], None),
     "markdown_ext": ("md,markdown",),
-    "markdown": ("kramdown", "GFM"),
+    "markdown": ("kramdown", "GFM", None),
     "highlighter": ("rouge", None),
     "excerpt_separator": ("<!--more-->",),
-    "kramdown": ({"auto_ids": False}, {"input": "kramdown", "toc_levels": [2, 3]}),
+    "kramdown": ({"auto_ids": False}, {"input": "kramdown", "toc_levels": [2, 3]}, {"auto_ids": None}),
     "liquid": ({"error_mode": "lax"},),
     "strict_front_matter": (True,),
     "plugins": (["jekyll-feed"],),
     "twitter": ({"username": "news"},),
 }
+#: Keys YAML reads as booleans or nil, which Jekyll names by Ruby's `to_s` of them.
+ODD_KEYS = {"on": "true", "false": "false", "~": ""}
 #: What every page prints: every key of Jekyll's defaults and of the choices above.
-KEYS = sorted(set(jekyll_defaults()) | set(CHOICES))
-PAGE = "---\n---\n" + "".join(f"{key}={{{{ site.{key} | jsonify }}}}\n" for key in KEYS)
+KEYS = sorted(set(jekyll_defaults()) | set(CHOICES) | set(ODD_KEYS.values()))
+PAGE = "---\n---\n" + "".join(f'{key}={{{{ site["{key}"] | jsonify }}}}\n' for key in KEYS)
 
 
-def _config(rng: random.Random) -> dict[str, object]:
+def _config(rng: random.Random) -> str:
     keys = rng.sample(sorted(CHOICES), rng.randint(0, 8))
-    return {key: rng.choice(CHOICES[key]) for key in keys}
+    text = yaml.safe_dump({key: rng.choice(CHOICES[key]) for key in keys}, allow_unicode=True)
+    odd = rng.sample(sorted(ODD_KEYS), rng.randint(0, len(ODD_KEYS)))
+    return text + "".join(f"{key}: {key.strip('~') or 'nil'}-value\n" for key in odd)
 
 
 def _printed(output: Path) -> dict[str, object]:
@@ -76,7 +80,7 @@ def test_every_setting_prints_as_jekyll_prints_it(tmp_path: Path, rng: random.Ra
     sites = [
         write_files(
             tmp_path / f"site{number}",
-            {"_config.yml": yaml.safe_dump(config, allow_unicode=True), "settings.html": PAGE},
+            {"_config.yml": config, "settings.html": PAGE},
         )
         for number, config in enumerate(configs)
     ]

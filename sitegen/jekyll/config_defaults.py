@@ -91,12 +91,15 @@ def jekyll_defaults() -> dict[str, Any]:
 
 
 def merged_over_defaults(defaults: Mapping[str, Any], settings: Mapping[str, Any]) -> dict[str, Any]:
-    """`settings` merged over `defaults` as `Utils.deep_merge_hashes` merges them: a
-    mapping in both is merged key by key, at every depth; any other value of `settings`
-    replaces the default (a list is not joined)."""
+    """`settings` merged over `defaults` as `Utils.deep_merge_hashes` merges them
+    (`Utils.merge_values`): a mapping in both is merged key by key, at every depth; a nil
+    keeps the default (`highlighter:` left empty is still `rouge`); any other value of
+    `settings` replaces the default (a list is not joined)."""
     merged = dict(defaults)
     for key, value in settings.items():
         default = merged.get(key)
+        if value is None and key in merged:
+            continue
         if isinstance(default, Mapping) and isinstance(value, Mapping):
             merged[key] = merged_over_defaults(default, value)
         else:
@@ -105,6 +108,11 @@ def merged_over_defaults(defaults: Mapping[str, Any], settings: Mapping[str, Any
 
 
 def with_default_excludes(exclude: Iterable[Any]) -> list[Any]:
-    """`exclude` as `Configuration#add_default_excludes` leaves it: the site's entries,
-    then Jekyll's default excludes, each once (Ruby's `uniq!`)."""
-    return list(dict.fromkeys([*exclude, *DEFAULT_EXCLUDES]))
+    """`exclude` as `Configuration#add_default_excludes` leaves it: the site's entries as
+    written (a number or nil too), then Jekyll's default excludes, each once (Ruby's
+    `uniq!`, by equality: an entry may be a list)."""
+    once: list[Any] = []
+    for entry in (*exclude, *DEFAULT_EXCLUDES):
+        if entry not in once:
+            once.append(entry)
+    return once

@@ -319,7 +319,7 @@ def _site_variables(
         jekyll_defaults(), liquid_value(dict(config.written), config.zone, config.offsetless_dates)
     )
     exclude = settings["exclude"]
-    if not isinstance(exclude, list) or not all(isinstance(entry, str) for entry in exclude):
+    if not isinstance(exclude, list):
         exclude = config.exclude  # a value Jekyll stops on (`check_include_exclude`): sitegen's reading
     return {
         **settings,
