@@ -189,3 +189,28 @@ def test_a_blank_site_permalink_is_the_default_with_a_warning(tmp_path: Path) ->
             note.line == 2
             and "Jekyll would publish every post at one URL; sitegen uses 'date'" in note.message
         )
+
+
+SPACED = st.tuples(
+    st.sampled_from(sorted(FILES)),
+    st.sampled_from(["", " ", "\t"]),
+    st.sampled_from(["/q", "/a/b.html", "/p/x.", "/c/", "/新闻/d"]),
+    st.sampled_from(["", " ", " \t"]),
+).filter(lambda case: bool(case[1] or case[3]))
+
+
+@settings(max_examples=10, deadline=None)
+@given(cases=st.lists(SPACED, min_size=1, max_size=6))
+def test_white_space_around_a_permalink_is_left_out_with_a_warning(
+    jekyll_destinations: RubyProcess, cases: list[tuple[str, str, str, str]]
+) -> None:
+    """Jekyll keeps it in the URL and the file's name (`q .html`); sitegen publishes the
+    file at the permalink's text alone and says so once, at the permalink's line."""
+    spaced = [[kind, lead + text + trail, None] for kind, lead, text, trail in cases]
+    plain = [[kind, text, None] for kind, _, text, _ in cases]
+    destinations = jekyll_destinations.answers(spaced + plain)
+    for number, (kind, lead, text, trail) in enumerate(cases):
+        assert destinations[number] != destinations[len(cases) + number]  # Jekyll keeps the spaces
+        url, warnings = sitegen_loads(kind, lead + text + trail, None)
+        assert url == sitegen_loads(kind, text, None)[0]
+        assert [(warning.line, repr(text) in warning.message) for warning in warnings] == [(2, True)]

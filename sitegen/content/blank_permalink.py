@@ -12,7 +12,9 @@ template (Ruby's `""` is true: jekyll/document.rb `url_template`, page.rb `templ
 
 Neither is what anyone meant, so sitegen keeps its reading and says, in one warning at
 the file's line (or once at the `defaults:` value's line in `_config.yml`), what Jekyll
-would do and what sitegen does.
+would do and what sitegen does. So too for white space around a permalink's text
+(`permalink: "/q "`), which Jekyll keeps in the URL and the file's name (`q .html`)
+and sitegen leaves out (`spaced_permalink`).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from sitegen.jekyll.config_file import TOML_SUFFIX
 from sitegen.jekyll.config_lines import key_lines, value_line
 from sitegen.jekyll.defaults import DefaultSet
 
-__all__ = ["blank_default_permalinks", "blank_permalink"]
+__all__ = ["blank_default_permalinks", "blank_permalink", "spaced_permalink"]
 
 Kind = Literal["post", "page", "document"]
 _KEY_LINE = re.compile(r"^permalink\s*:", re.MULTILINE)
@@ -53,6 +55,21 @@ def blank_permalink(own_front: Mapping[str, Any], path: Path, text: str, kind: K
     found = _KEY_LINE.search(text)
     line = text.count("\n", 0, found.start()) + 1 if found else None
     message = f"'permalink' is {_described(value)}: {jekyll}; sitegen publishes it at {_SITEGEN_USES[kind]}"
+    return [Diagnostic(message, path, line)]
+
+
+def spaced_permalink(own_front: Mapping[str, Any], path: Path, text: str) -> list[Diagnostic]:
+    """One warning when the file's own front matter (`text`) sets a `permalink` with
+    white space before or after its text, else none."""
+    value = own_front.get("permalink")
+    if not isinstance(value, str) or not value.strip() or value == value.strip():
+        return []
+    found = _KEY_LINE.search(text)
+    line = text.count("\n", 0, found.start()) + 1 if found else None
+    message = (
+        f"'permalink' has white space around it ({value!r}): Jekyll keeps it in the URL and the "
+        f"file's name; sitegen leaves it out ({value.strip()!r})"
+    )
     return [Diagnostic(message, path, line)]
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.config import SiteConfig
-from sitegen.content.blank_permalink import blank_permalink
+from sitegen.content.blank_permalink import blank_permalink, spaced_permalink
 from sitegen.content.bodies import (
     add_image_attributes,
     first_image_src,
@@ -177,6 +177,7 @@ def _read_post(
     warnings += listing_name_warnings(tags, "tag", tag_url, path, text)
     title, title_warnings = post_title(front, slug, name.slug, path, text)
     warnings += title_warnings + blank_permalink(own_front, path, text, "post")
+    warnings += spaced_permalink(own_front, path, text)
     own_permalink = permalink_value(front, path, text)
     permalink = own_permalink or config.post_url_template  # a pattern, never a style name
     extension = document_output_ext(front, path.suffix, config.markdown_suffixes)
@@ -299,6 +300,7 @@ def load_page(
     own_title = front.get("title")
     title, title_warnings = title_text(own_title, path, text)
     title_warnings += blank_permalink(own_front, path, text, "page" if collection is None else "document")
+    title_warnings += spaced_permalink(own_front, path, text)
     if collection is not None and (own_title is None or own_title is False):
         # `Document#populate_title`: `2024-05-06-doc-dated.md` is "Doc Dated".
         title = titleized_slug(draft_name_parts(path.name).slug)
