@@ -38,7 +38,7 @@ CHOICES: dict[str, tuple[object, ...]] = {
     "limit_posts": (0, 3, None),
     "permalink": ("pretty", "none", "/:title/", None),
     "include": ([".well-known"], []),
-    "exclude": (["notes"], ["node_modules", "extra"], [], [1, None, "a"]),
+    "exclude": (["notes"], ["node_modules", "extra"], [], [1, None, "a"], [1, True, 1.0, [1], [True]]),
     "keep_files": ([".git"], ["CNAME", ".svn"], None),
     "markdown_ext": ("md,markdown",),
     "markdown": ("kramdown", "GFM", None),
@@ -52,8 +52,9 @@ CHOICES: dict[str, tuple[object, ...]] = {
 }
 #: Keys YAML reads as booleans or nil, which Jekyll names by Ruby's `to_s` of them.
 ODD_KEYS = {"on": "true", "false": "false", "~": ""}
-#: What every page prints: every key of Jekyll's defaults and of the choices above.
-KEYS = sorted(set(jekyll_defaults()) | set(CHOICES) | set(ODD_KEYS.values()))
+#: What every page prints: every key of Jekyll's defaults and of the choices above, but
+#: `quiet`, which the batch's Jekyll runs with (as `jekyll build --quiet` does).
+KEYS = sorted((set(jekyll_defaults()) | set(CHOICES) | set(ODD_KEYS.values())) - {"quiet"})
 PAGE = "---\n---\n" + "".join(f'{key}={{{{ site["{key}"] | jsonify }}}}\n' for key in KEYS)
 
 

@@ -10,9 +10,10 @@ any key it does not hold itself from that merged configuration
 `false`, `{{ site.exclude | join: "," }}` the default excludes, and
 `{% if site.kramdown.auto_ids %}` is true, in every Jekyll site.
 
-Left out: `source` and `destination` (Jekyll gives the absolute paths of the build's
-folders, which would make a page's bytes depend on where the site is checked out),
-and the settings Jekyll sets from its command line (`quiet`, `serving`, `watch`).
+Left out: `source` and `destination`, nil even where the file sets them (Jekyll gives
+the absolute paths of the build's folders, which would make a page's bytes depend on
+where the site is checked out), and the settings Jekyll's commands set (`serving`,
+`watch`); `quiet` is Jekyll's default, `false`, as sitegen's builds are not quiet.
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ def jekyll_defaults() -> dict[str, Any]:
         "permalink": "date",
         "paginate_path": "/page:num",
         "timezone": None,
+        "quiet": False,
         "verbose": False,
         "defaults": [],
         "liquid": {"error_mode": "warn", "strict_filters": False, "strict_variables": False},
@@ -110,9 +112,26 @@ def merged_over_defaults(defaults: Mapping[str, Any], settings: Mapping[str, Any
 def with_default_excludes(exclude: Iterable[Any]) -> list[Any]:
     """`exclude` as `Configuration#add_default_excludes` leaves it: the site's entries as
     written (a number or nil too), then Jekyll's default excludes, each once (Ruby's
-    `uniq!`, by equality: an entry may be a list)."""
+    `uniq!`: `1` and `true` are two entries, as are `[1]` and `[true]`)."""
+    seen: set[object] = set()
     once: list[Any] = []
     for entry in (*exclude, *DEFAULT_EXCLUDES):
-        if entry not in once:
+        identity = _ruby_identity(entry)
+        if identity not in seen:
+            seen.add(identity)
             once.append(entry)
     return once
+
+
+def _ruby_identity(value: Any) -> object:
+    """What Ruby's `uniq` (`hash` and `eql?`) tells apart and Python's `==` does not: `1`,
+    `1.0` and `true` are three entries; a list or mapping by its entries' identities."""
+    if isinstance(value, Mapping):
+        return ("hash", frozenset((_ruby_identity(key), _ruby_identity(item)) for key, item in value.items()))
+    if isinstance(value, (list, tuple)):
+        return ("array", tuple(_ruby_identity(item) for item in value))
+    try:
+        hash(value)
+    except TypeError:
+        return (type(value).__name__, repr(value))
+    return (type(value).__name__, value)

@@ -324,6 +324,8 @@ def _site_variables(
     return {
         **settings,
         "exclude": with_default_excludes(exclude),
+        "source": None,  # absolute paths in Jekyll (`sitegen.jekyll.config_defaults`)
+        "destination": None,
         "time": ruby_time(now.astimezone(config.zone)),
         "posts": listed,
         "related_posts": [],
