@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urljoin, urlsplit
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitegen.errors import Level
+from sitegen.urls import requested_path
 from tests.conftest import build, write_files
 from tests.test_browser_read_urls import _local_links, _served
 
@@ -54,3 +55,15 @@ def test_every_linked_url_reaches_the_file_written_for_it(cases: list[tuple[str,
         assert len(liquid_urls) == len(cases)
         unserved = sorted(url for url in links | liquid_urls if not _served(out, url))
         assert not unserved
+
+
+_SEGMENT = st.sampled_from([".", "..", "%2e", "%2E%2e", ".%2e", "a", "b.c", "新"])
+
+
+@given(segments=st.lists(_SEGMENT, min_size=1, max_size=6))
+def test_the_path_a_browser_asks_for_resolves_dot_segments_as_rfc_3986_does(segments: list[str]) -> None:
+    """`urljoin` applies RFC 3986's `remove_dot_segments`; `%2e` is a dot to a browser.
+    (No page's URL has an empty segment, where `urljoin` departs from the RFC.)"""
+    url = "/" + "/".join(segments)
+    plain = "/" + "/".join(segment.replace("%2e", ".").replace("%2E", ".") for segment in segments)
+    assert requested_path(url) == urlsplit(urljoin("http://host/", plain)).path

@@ -123,30 +123,15 @@ def _without_dot_segments(path: str) -> str:
     return "/".join(kept)
 
 
-_DOT = frozenset({".", "%2e"})
-_DOTS = frozenset({"..", ".%2e", "%2e.", "%2e%2e"})
+_ESCAPED_DOT = re.compile("%2e", re.IGNORECASE)
 
 
 def requested_path(url: str) -> str:
     """The path a browser asks a host for when following a link to `url` (a path from
-    `/`): its `.` and `..` segments, written or escaped (`%2e`), resolved as the WHATWG
-    URL parser's path state resolves them, a last one leaving a folder's `/`
-    (`/a/.` asks for `/a/`, `/a/b/..` for `/a/`); escapes otherwise kept."""
-    if "." not in url and "%" not in url:
-        return url
-    resolved: list[str] = []
-    segments = url.split("/")[1:]
-    for place, segment in enumerate(segments, start=1):
-        lowered = segment.lower()
-        if lowered in _DOTS:
-            if resolved:
-                resolved.pop()
-        elif lowered not in _DOT:
-            resolved.append(segment)
-            continue
-        if place == len(segments):
-            resolved.append("")
-    return "/" + "/".join(resolved)
+    `/`): its `.` and `..` segments, written or escaped (`%2e`), resolved as RFC 3986's
+    `remove_dot_segments` and the WHATWG URL parser resolve them, a last one leaving a
+    folder's `/` (`/a/.` asks for `/a/`, `/a/b/..` for `/a/`)."""
+    return _without_dot_segments(_ESCAPED_DOT.sub(".", url) if "%" in url else url)
 
 
 def reaches(jekyll_url: str, url: str) -> bool:
