@@ -2,8 +2,9 @@
 `_config.yml` does not set gives Jekyll's default, not nil.
 
 Jekyll merges the site's settings over `Configuration::DEFAULTS`
-(jekyll/lib/jekyll/configuration.rb, `Configuration.from`: `Utils.deep_merge_hashes`, so
-a mapping such as `kramdown:` keeps the defaults it does not name), adds its default
+(jekyll/lib/jekyll/configuration.rb, `Configuration.from`: `Utils.deep_merge_hashes`,
+which `sitegen.jekyll.defaults.deep_merge` is, so a mapping such as `kramdown:` keeps
+the defaults it does not name and a nil keeps the default), adds its default
 excludes to `exclude` (`Configuration#add_default_excludes`), and `SiteDrop` answers
 any key it does not hold itself from that merged configuration
 (jekyll/lib/jekyll/drops/site_drop.rb, `fallback_data`). So `{{ site.safe }}` prints
@@ -18,10 +19,12 @@ where the site is checked out), and the settings Jekyll's commands set (`serving
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["DEFAULT_EXCLUDES", "jekyll_defaults", "merged_over_defaults", "with_default_excludes"]
+from sitegen.jekyll.defaults import ruby_uniq
+
+__all__ = ["DEFAULT_EXCLUDES", "jekyll_defaults", "with_default_excludes"]
 
 DEFAULT_EXCLUDES = (
     ".sass-cache",
@@ -92,46 +95,8 @@ def jekyll_defaults() -> dict[str, Any]:
     }
 
 
-def merged_over_defaults(defaults: Mapping[str, Any], settings: Mapping[str, Any]) -> dict[str, Any]:
-    """`settings` merged over `defaults` as `Utils.deep_merge_hashes` merges them
-    (`Utils.merge_values`): a mapping in both is merged key by key, at every depth; a nil
-    keeps the default (`highlighter:` left empty is still `rouge`); any other value of
-    `settings` replaces the default (a list is not joined)."""
-    merged = dict(defaults)
-    for key, value in settings.items():
-        default = merged.get(key)
-        if value is None and key in merged:
-            continue
-        if isinstance(default, Mapping) and isinstance(value, Mapping):
-            merged[key] = merged_over_defaults(default, value)
-        else:
-            merged[key] = value
-    return merged
-
-
 def with_default_excludes(exclude: Iterable[Any]) -> list[Any]:
     """`exclude` as `Configuration#add_default_excludes` leaves it: the site's entries as
     written (a number or nil too), then Jekyll's default excludes, each once (Ruby's
     `uniq!`: `1` and `true` are two entries, as are `[1]` and `[true]`)."""
-    seen: set[object] = set()
-    once: list[Any] = []
-    for entry in (*exclude, *DEFAULT_EXCLUDES):
-        identity = _ruby_identity(entry)
-        if identity not in seen:
-            seen.add(identity)
-            once.append(entry)
-    return once
-
-
-def _ruby_identity(value: Any) -> object:
-    """What Ruby's `uniq` (`hash` and `eql?`) tells apart and Python's `==` does not: `1`,
-    `1.0` and `true` are three entries; a list or mapping by its entries' identities."""
-    if isinstance(value, Mapping):
-        return ("hash", frozenset((_ruby_identity(key), _ruby_identity(item)) for key, item in value.items()))
-    if isinstance(value, (list, tuple)):
-        return ("array", tuple(_ruby_identity(item) for item in value))
-    try:
-        hash(value)
-    except TypeError:
-        return (type(value).__name__, repr(value))
-    return (type(value).__name__, value)
+    return ruby_uniq((*exclude, *DEFAULT_EXCLUDES))

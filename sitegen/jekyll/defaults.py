@@ -21,7 +21,7 @@ each file, so a post's URL depends on them. The rules follow `Jekyll::Frontmatte
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from types import MappingProxyType
@@ -163,9 +163,15 @@ def _united(base: Any, added: Any) -> list[Any] | None:
     lists = [ruby_split(value) if isinstance(value, str) else value for value in (base, added)]
     if not all(isinstance(value, list) for value in lists):
         return None
+    return ruby_uniq((*lists[0], *lists[1]))
+
+
+def ruby_uniq(items: Iterable[Any]) -> list[Any]:
+    """Ruby's `uniq`: each item once, the first kept, told apart as `eql?` tells them
+    (`1`, `1.0`, `true` and `"1"` are four items, as are `[1]` and `[true]`)."""
     kept: dict[str, Any] = {}
-    for item in (*lists[0], *lists[1]):
-        kept.setdefault(f"{type(item).__name__}:{item!r}", item)  # Ruby's `eql?`: 1 is not "1"
+    for item in items:
+        kept.setdefault(f"{type(item).__name__}:{item!r}", item)
     return list(kept.values())
 
 

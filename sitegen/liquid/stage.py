@@ -29,7 +29,8 @@ from sitegen.content.site_data import read_site_data
 from sitegen.content.summary_text import excerpt_of
 from sitegen.errors import ContentError, Diagnostic, Level, shorten
 from sitegen.jekyll.collections import POSTS, Collection
-from sitegen.jekyll.config_defaults import jekyll_defaults, merged_over_defaults, with_default_excludes
+from sitegen.jekyll.config_defaults import jekyll_defaults, with_default_excludes
+from sitegen.jekyll.defaults import deep_merge
 from sitegen.liquid.clock import ClockReads
 from sitegen.liquid.objects import (
     DocumentDrop,
@@ -315,7 +316,7 @@ def _site_variables(
     listed = [post_drops[id(post)] for post in newest_first]
     categories = names_to_posts(newest_first, listed, lambda post: post.categories)
     tags = names_to_posts(newest_first, listed, lambda post: post.tags)
-    settings = merged_over_defaults(
+    settings = deep_merge(
         jekyll_defaults(), liquid_value(dict(config.written), config.zone, config.offsetless_dates)
     )
     exclude = settings["exclude"]
