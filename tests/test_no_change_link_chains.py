@@ -137,6 +137,21 @@ def test_an_include_folder_linked_to_a_folder_walked_by_another_name_is_read_who
     _is_a_change(site, destination, root)
 
 
+def _importing_through(link: Path, how: str, *, by_filter: bool) -> tuple[dict[str, str], str]:
+    """A site's files and `_config.yml` importing the partial `g` through `link`, a
+    folder link outside the site: by `@import "../lnk/g"` or as a Sass load path, in a
+    stylesheet or in `scssify`."""
+    spelled = "../lnk/g" if how == "import" else "g"
+    config = CONFIG + (f"sass:\n  load_paths: ['{link}']\n" if how == "load path" else "")
+    captured = f'{{% capture c %}}@import "{spelled}";{{% endcapture %}}'
+    files = (
+        {"content/s.md": f"---\ntitle: S\n---\n{captured}{{{{ c | scssify }}}}\n"}
+        if by_filter
+        else {"content/css/m.scss": f'---\n---\n@import "{spelled}";\n'}
+    )
+    return files, config
+
+
 @settings(max_examples=8, deadline=None)
 @given(
     skipped=st.sampled_from(sorted(SKIPPED_FOLDERS)),
@@ -151,14 +166,7 @@ def test_a_partial_in_a_skipped_folder_reached_through_a_link_from_outside_is_an
     stylesheet or by `scssify`: an edit to it is a change."""
     root = tmp_path_factory.mktemp("linked-in")
     link = root / "lnk"
-    spelled = "../lnk/g" if how == "import" else "g"
-    config = CONFIG + (f"sass:\n  load_paths: ['{link}']\n" if how == "load path" else "")
-    captured = f'{{% capture c %}}@import "{spelled}";{{% endcapture %}}'
-    files = (
-        {"content/s.md": f"---\ntitle: S\n---\n{captured}{{{{ c | scssify }}}}\n"}
-        if by_filter
-        else {"content/css/m.scss": f'---\n---\n@import "{spelled}";\n'}
-    )
+    files, config = _importing_through(link, how, by_filter=by_filter)
     site = _base(root, files, config)
     partial = site / skipped / "sass" / "_g.scss"
     write_files(partial.parent, {partial.name: ".g { color: red; }\n"})
@@ -183,14 +191,7 @@ def test_an_outside_link_into_the_site_pointed_elsewhere_is_a_change(
     not), then that folder's partial edited, each is a change."""
     root = tmp_path_factory.mktemp("relinked")
     link = root / "lnk"
-    spelled = "../lnk/g" if how == "import" else "g"
-    config = CONFIG + (f"sass:\n  load_paths: ['{link}']\n" if how == "load path" else "")
-    captured = f'{{% capture c %}}@import "{spelled}";{{% endcapture %}}'
-    files = (
-        {"content/s.md": f"---\ntitle: S\n---\n{captured}{{{{ c | scssify }}}}\n"}
-        if by_filter
-        else {"content/css/m.scss": f'---\n---\n@import "{spelled}";\n'}
-    )
+    files, config = _importing_through(link, how, by_filter=by_filter)
     site = _base(root, {**files, "stuff/_g.scss": ".g { color: red; }\n"}, config)
     write_files(site / then, {"_g.scss": ".g { color: #0f0; }\n"})
     link.symlink_to(site / "stuff", target_is_directory=True)
