@@ -214,3 +214,29 @@ def test_white_space_around_a_permalink_is_left_out_with_a_warning(
         url, warnings = sitegen_loads(kind, lead + text + trail, None)
         assert url == sitegen_loads(kind, text, None)[0]
         assert [(warning.line, repr(text) in warning.message) for warning in warnings] == [(2, True)]
+
+
+@settings(max_examples=8, deadline=None)
+@given(case=SPACED)
+def test_white_space_around_a_default_permalink_is_left_out_with_a_warning(
+    jekyll_destinations: RubyProcess,
+    tmp_path_factory: pytest.TempPathFactory,
+    case: tuple[str, str, str, str],
+) -> None:
+    """From `defaults:` as from front matter: Jekyll keeps the white space, sitegen
+    publishes at the text alone, and says so once, at the value's line."""
+    kind, lead, text, trail = case
+    spaced, plain = jekyll_destinations.answers([[kind, None, lead + text + trail], [kind, None, text]])
+    assert spaced != plain  # Jekyll keeps the spaces
+    assert sitegen_loads(kind, None, lead + text + trail)[0] == sitegen_loads(kind, None, text)[0]
+    site = tmp_path_factory.mktemp("site")
+    value = json.dumps(lead + text + trail)
+    (site / "_config.yml").write_text(
+        f"title: T\ndefaults:\n  - scope:\n      path: ''\n    values:\n      permalink: {value}\n",
+        encoding="utf-8",
+    )
+    values = (DefaultSet(values=MappingProxyType({"permalink": lead + text + trail})),)
+    checked = checked_defaults(SiteConfig(defaults=values), site)
+    [note] = checked.diagnostics
+    assert (note.path.name, note.line) == ("_config.yml", 6)
+    assert "white space around it" in note.message and repr(text) in note.message

@@ -13,8 +13,8 @@ template (Ruby's `""` is true: jekyll/document.rb `url_template`, page.rb `templ
 Neither is what anyone meant, so sitegen keeps its reading and says, in one warning at
 the file's line (or once at the `defaults:` value's line in `_config.yml`), what Jekyll
 would do and what sitegen does. So too for white space around a permalink's text
-(`permalink: "/q "`), which Jekyll keeps in the URL and the file's name (`q .html`)
-and sitegen leaves out (`spaced_permalink`).
+(`permalink: "/q "`), in front matter (`spaced_permalink`) or in `defaults:`, which
+Jekyll keeps in the URL and the file's name (`q .html`) and sitegen leaves out.
 """
 
 from __future__ import annotations
@@ -75,30 +75,42 @@ def spaced_permalink(own_front: Mapping[str, Any], path: Path, text: str) -> lis
 
 def blank_default_permalinks(sets: tuple[DefaultSet, ...], config_file: Path) -> list[Diagnostic]:
     """One warning for each set of `defaults:` whose `permalink` is empty or white space,
-    at the value's line in `config_file`."""
-    blank = [each for each in sets if isinstance(each.values.get("permalink"), str)]
-    blank = [each for each in blank if not str(each.values["permalink"]).strip()]
-    if not blank:
+    or has white space around its text, at the value's line in `config_file`."""
+    odd = [each for each in sets if _odd_default(each.values.get("permalink"))]
+    if not odd:
         return []
     try:
         text = config_file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         text = ""
     notes = []
-    for each in blank:
+    for each in odd:
         value = str(each.values["permalink"])
         if config_file.suffix == TOML_SUFFIX:
             line = key_lines(text, toml=True).get("defaults")
         else:
             line = value_line(text, ("defaults", each.entry, "values", "permalink"))
-        where = "/index.html, one over another" if not value else repr("/" + value + ".html")
-        message = (
-            f"setting 'defaults' (entry {each.entry + 1}): 'permalink' is {_described(value)}: Jekyll "
-            f"publishes every post, page and document it applies to at {where}; sitegen gives "
-            "them the site's permalink (a page its own path, a document its collection's)"
-        )
+        setting = f"setting 'defaults' (entry {each.entry + 1}): 'permalink'"
+        if value.strip():
+            message = (
+                f"{setting} has white space around it ({value!r}): Jekyll keeps it in the URL and "
+                f"the file's name of every post, page and document it applies to; sitegen leaves "
+                f"it out ({value.strip()!r})"
+            )
+        else:
+            where = "/index.html, one over another" if not value else repr("/" + value + ".html")
+            message = (
+                f"{setting} is {_described(value)}: Jekyll publishes every post, page and document "
+                f"it applies to at {where}; sitegen gives them the site's permalink (a page its "
+                "own path, a document its collection's)"
+            )
         notes.append(Diagnostic(message, config_file, line))
     return notes
+
+
+def _odd_default(value: object) -> bool:
+    """A default permalink sitegen reads otherwise than Jekyll: blank, or spaced around."""
+    return isinstance(value, str) and (not value.strip() or value != value.strip())
 
 
 def _described(value: str) -> str:

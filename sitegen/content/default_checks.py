@@ -37,8 +37,8 @@ _EMPTY = b"---\n---\n"
 def checked_defaults(config: SiteConfig, site_dir: Path) -> SiteConfig:
     """`config` with each default value no document could be built with left out, and
     one error line for each, naming the settings file and the value's line; a blank
-    `permalink` is kept (read as none) with one warning
-    (`sitegen.content.blank_permalink`)."""
+    `permalink` is kept (read as none), and one with white space around its text is
+    read without it, each with one warning (`sitegen.content.blank_permalink`)."""
     if not config.defaults:
         return config
     sets: list[DefaultSet] = []
@@ -55,7 +55,7 @@ def checked_defaults(config: SiteConfig, site_dir: Path) -> SiteConfig:
         sets.append(replace(default_set, values=MappingProxyType(kept)) if changed else default_set)
     if not notes:
         return config
-    # The blank permalinks' notes are warnings: their values stay (read as none).
+    # The odd permalinks' notes are warnings: their values stay (blank read as none).
     return replace(config, defaults=tuple(sets), diagnostics=(*config.diagnostics, *notes))
 
 
