@@ -231,7 +231,7 @@ require "jekyll"
 STDIN.each_line do |line|
   source = line.chomp
   config = Jekyll.configuration("source" => source, "destination" => File.join(source, "_jekyll"),
-                                "quiet" => true)
+                                "quiet" => true, "serving" => false)
   Jekyll::Site.new(config).process
 end
 """
@@ -240,6 +240,7 @@ end
 def jekyll_build_many(sites: Sequence[Path]) -> None:
     """Build each site with Jekyll into its own `_jekyll` folder, all in one Ruby process
     (Jekyll loads once: a batch of small sites in about the time of one `jekyll build`),
+    set up as `jekyll build --quiet` sets it up (`serving` false, over the settings file),
     or skip where Jekyll is missing."""
     ruby = shutil.which("ruby")
     if ruby is None or jekyll_executable() is None:

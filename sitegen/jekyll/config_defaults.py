@@ -13,8 +13,10 @@ any key it does not hold itself from that merged configuration
 
 Left out: `source` and `destination`, nil even where the file sets them (Jekyll gives
 the absolute paths of the build's folders, which would make a page's bytes depend on
-where the site is checked out), and the settings Jekyll's commands set (`serving`,
-`watch`); `quiet` is Jekyll's default, `false`, as sitegen's builds are not quiet.
+where the site is checked out), and `watch`, which Jekyll's commands set. `serving` is
+`false`, as `jekyll build` sets it over the settings file (the Liquid stage sets it, also
+under `sitegen serve`, whose pages are the build's); `quiet` is Jekyll's default,
+`false`, as sitegen's builds are not quiet.
 """
 
 from __future__ import annotations

@@ -163,7 +163,11 @@ def render_liquid_bodies(
         if page.liquid is None:
             rendered_pages.append(page)
             continue
-        variables = {"site": site, "page": page_objects[id(page)], "content": "", "jekyll": jekyll}
+        drop = page_objects[id(page)]
+        # A collection's document is a `Jekyll::Document`, which `site.related_posts` answers.
+        document = collection_of(page, config.collections) is not None
+        own = {**site, "related_posts": related_posts(listed, drop)} if document else site
+        variables = {"site": own, "page": drop, "content": "", "jekyll": jekyll}
         if str(page.relative_path) == "index.html":
             # jekyll-paginate paginates the site's own root `index.html` (page 1 only here).
             paginate_path = str(config.custom.get("paginate_path") or "/page:num")
@@ -329,7 +333,8 @@ def _site_variables(
         "destination": None,
         "time": ruby_time(now.astimezone(config.zone)),
         "posts": listed,
-        "related_posts": [],
+        "related_posts": None,  # a page's: only a document has any (`related_posts`)
+        "serving": False,  # `jekyll build` sets it, over the settings file (commands/build.rb)
         "categories": categories,
         "tags": tags,
         "data": {},

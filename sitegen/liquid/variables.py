@@ -182,7 +182,11 @@ def link_neighbours(ordered: Sequence[Mapping[str, Any]], set_pair: Any) -> None
 
 
 def related_posts(newest_first: Sequence[Any], own: Any) -> list[Any]:
-    """`site.related_posts` while rendering `own` (related_posts.rb `most_recent_posts`)."""
+    """`site.related_posts` while rendering the post or collection document `own`: the
+    newest ten posts but `own`, and none on a site of one post (related_posts.rb `build`,
+    `most_recent_posts`)."""
+    if len(newest_first) <= 1:
+        return []
     return [post for post in newest_first[: RELATED_POSTS + 1] if post is not own][:RELATED_POSTS]
 
 
