@@ -44,7 +44,7 @@ from sitegen.incremental.manifest_file import forget_manifest
 from sitegen.incremental.post_limit import newest_posts
 from sitegen.incremental.relative_includes import followed_texts
 from sitegen.incremental.rendering import PageChecks, RenderedSite, page_records, render_site
-from sitegen.jekyll.collections import POSTS
+from sitegen.jekyll.collections import document_folders, published_pages, published_static_files
 from sitegen.jekyll.config_file import config_file_of
 from sitegen.jekyll.dates import OFFSETLESS_JEKYLL, offsetless_date_warning
 from sitegen.jekyll.sass_settings import folders_outside
@@ -234,8 +234,7 @@ def _locked_build(
 
 
 def _scan(site_dir: Path, config: SiteConfig, destination: Path, cache_dir: Path) -> SourceTree:
-    collections = tuple(c.folder for c in config.collections if c.output and c.label != POSTS)
-    skipped = (destination, cache_dir)
+    skipped, collections = (destination, cache_dir), document_folders(config.collections)
     tree = scan_sources(
         site_dir, config.exclude, skipped, collections, config.include, config.collections_dir, config.safe
     )
@@ -296,7 +295,8 @@ def _render_liquid(
     return replace(
         loaded,
         posts=liquid.posts,
-        pages=liquid.pages,
+        pages=published_pages(liquid.pages, config.collections),
+        static_files=published_static_files(loaded.static_files, config.collections),
         source_keys=liquid.source_keys,
         diagnostics=liquid.diagnostics,
         relative_includes=liquid.relative_reads,

@@ -130,7 +130,7 @@ def scan_sources(
     safe: bool = False,
 ) -> SourceTree:
     """Walk the content folder once; `skip_dirs` (destination, caches) are never entered;
-    `collection_folders` (`_docs`) are the published collections' folders; `exclude` and
+    `collection_folders` (`_docs`) are the collections' folders, published or not; `exclude` and
     `include` are the site's, applied by Jekyll's rule (`sitegen.content.entry_filter`).
     A `collections_dir` holds the posts, drafts and collections, as in Jekyll (`Site#
     collections_path`, site.rb; `Reader#outside_configured_directory?`, reader.rb): posts

@@ -13,7 +13,7 @@ without front matter copied below that URL (`StaticFile#url`, static_file.rb).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -21,6 +21,7 @@ from typing import Any
 
 from sitegen.errors import ConfigError, Level
 from sitegen.jekyll.setting_values import SettingNote
+from sitegen.model import SourcePage, StaticFile
 from sitegen.urls import PERMALINK_STYLES, destination_url, escape_placeholder, ruby_extname, sanitize_url
 
 POSTS = "posts"
@@ -213,3 +214,50 @@ def static_file_output(collection: Collection, relative_path: PurePosixPath) -> 
             break
         url = url.replace(f":{key}", escape_placeholder(value))
     return PurePosixPath(destination_url(sanitize_url(url).removesuffix("/") + extension).lstrip("/"))
+
+
+def published_pages(
+    pages: tuple[SourcePage, ...], collections: Sequence[Collection]
+) -> tuple[SourcePage, ...]:
+    """`pages` but the documents of collections Jekyll does not write (no truthy `output`):
+    it reads and renders them all, for Liquid (`site.team`, `site.collections`), and
+    writes only those of a collection that `write?`s (`Collection#write?`, collection.rb;
+    `Document#write?`, document.rb)."""
+    unpublished = _unpublished_folders(collections)
+    return tuple(page for page in pages if _folder_of(page.relative_path) not in unpublished)
+
+
+def published_static_files(
+    static_files: tuple[StaticFile, ...], collections: Sequence[Collection]
+) -> tuple[StaticFile, ...]:
+    """`static_files` but the files of collections Jekyll does not write, which it lists
+    in `site.static_files` and the collection's `files` all the same (`StaticFile#write?`,
+    static_file.rb)."""
+    unpublished = _unpublished_folders(collections)
+    return tuple(
+        static
+        for static in static_files
+        if static.source_relative is None or _folder_of(static.source_relative) not in unpublished
+    )
+
+
+def collection_folder_of(
+    relative_path: PurePosixPath, collections: Sequence[Collection]
+) -> Collection | None:
+    """The collection (not `posts`) whose folder a source path is in, or None."""
+    folder = _folder_of(relative_path)
+    return next((each for each in collections if each.label != POSTS and each.folder == folder), None)
+
+
+def document_folders(collections: Sequence[Collection]) -> tuple[str, ...]:
+    """Every collection's folder but `_posts`: Jekyll reads them all, published or not
+    (an unpublished collection's documents are for Liquid: `site.team`)."""
+    return tuple(collection.folder for collection in collections if collection.label != POSTS)
+
+
+def _unpublished_folders(collections: Sequence[Collection]) -> frozenset[str]:
+    return frozenset(each.folder for each in collections if not each.output and each.label != POSTS)
+
+
+def _folder_of(relative_path: PurePosixPath) -> str:
+    return relative_path.parts[0] if relative_path.parts else ""

@@ -49,7 +49,7 @@ def post_drop(
     values = front_values(post.front_matter, config)
     values.update(document_name_values(values, post.relative_path.name))
     values.update(
-        document_extras(post.relative_path, POSTS),
+        document_extras(post.relative_path, POSTS, values),
         url=(url := liquid_url(post.url, post.liquid_url)),
         date=ruby_time(post.date),
         categories=liquid_categories(values, post.relative_path, post.categories),

@@ -24,7 +24,6 @@ from sitegen.config import SiteConfig
 from sitegen.content.bodies import first_image_src
 from sitegen.content.closed_bodies import closed_markup
 from sitegen.content.documents import page_body_html, post_body_html
-from sitegen.content.scan import POSTS_DIR_NAME
 from sitegen.content.site_data import read_site_data
 from sitegen.content.summary_text import excerpt_of
 from sitegen.errors import ContentError, Diagnostic, Level, shorten
@@ -40,7 +39,9 @@ from sitegen.liquid.objects import (
     set_neighbours,
 )
 from sitegen.liquid.post_drops import post_drop
+from sitegen.liquid.site_links import site_links
 from sitegen.liquid.variables import (
+    collection_metadata,
     collection_of,
     collection_values,
     html_pages,
@@ -48,12 +49,12 @@ from sitegen.liquid.variables import (
     names_to_posts,
     page_values,
     related_posts,
-    static_file_values,
+    static_files_values,
 )
 from sitegen.model import Post, SourcePage, StaticFile
 
 if TYPE_CHECKING:  # the engine is imported only by a build that has Liquid to render
-    from sitegen.liquid.engine import LiquidEngine, SiteLinks
+    from sitegen.liquid.engine import LiquidEngine
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +104,7 @@ def render_liquid_bodies(
     engine = LiquidEngine(
         FilterSettings(config.url, config.baseurl, config.zone, config.markdown, config.sass, clock),
         includes_dirs,
-        _links(posts, pages, static_files),
+        site_links(posts, pages, static_files, config.collections),
         includes_dirs[0].parent if includes_dirs else None,
         safe=config.safe,
         unread=config.sass.unread,  # the destination and cache, which the build sets
@@ -117,7 +118,7 @@ def render_liquid_bodies(
     link_neighbours(listed[::-1], set_neighbours)
     page_objects = _page_objects(pages, config, now)
     site.update(_site_variables(config, newest_first, post_drops, now))
-    site.update(_site_lists(config, listed, pages, page_objects, static_files))
+    site.update(_site_lists(config, listed, pages, page_objects, static_files, site))
     site["data"] = liquid_value(site_data, config.zone, config.offsetless_dates)
     diagnostics: list[Diagnostic] = list(data_diagnostics)
     finished_posts: dict[int, Post] = {}
@@ -273,9 +274,12 @@ def _site_lists(
     pages: tuple[SourcePage, ...],
     page_objects: Mapping[int, Any],
     static_files: tuple[StaticFile, ...],
+    settings: Mapping[str, Any],
 ) -> dict[str, Any]:
     """`site.pages`, `site.html_pages`, `site.<label>` per collection, `site.collections`,
-    `site.documents` and `site.static_files` (Jekyll's `SiteDrop`)."""
+    `site.documents` and `site.static_files` (Jekyll's `SiteDrop`); `settings`: the
+    settings as Liquid reads them (`_site_variables`), whose `collections` and
+    `permalink` the collections answer."""
     ordered = sorted(pages, key=lambda page: str(page.relative_path))
     plain = [(page, page_objects[id(page)]) for page in ordered if isinstance(page_objects[id(page)], dict)]
     plain_pages = [values for _, values in plain]
@@ -290,20 +294,29 @@ def _site_lists(
         if collection.label != POSTS:
             for name in collection.names or (collection.label,):  # `site[name]`, as written
                 lists[name] = documents.get(collection.label, [])
+    static_values, files = static_files_values(static_files, config)
     labels = sorted({POSTS, *(collection.label for collection in config.collections)})
     declared = {collection.label: collection for collection in config.collections}
     labels_in_order = [POSTS, *(label for label in labels if label != POSTS)]
     for label in labels:
         collection = declared.get(label) or Collection(POSTS, output=True)
-        collections.append(collection_values(collection, config, documents.get(label, [])))
+        metadata = collection_metadata(settings.get("collections"), label, settings.get("permalink"))
+        collections.append(
+            collection_values(collection, documents.get(label, []), files.get(label, []), metadata)
+        )
     return {
         **lists,
         "pages": plain_pages,
         "html_pages": html_pages(plain, config.markdown_suffixes),
         "collections": collections,
-        # Posts first, then the other collections (`Site#documents`), each in its order.
-        "documents": [document for label in labels_in_order for document in documents.get(label, [])],
-        "static_files": [static_file_values(static, config.zone) for static in static_files],
+        # Posts first, then the other collections, each its documents and then its files
+        # (`Site#documents`).
+        "documents": [
+            document
+            for label in labels_in_order
+            for document in (*documents.get(label, []), *files.get(label, []))
+        ],
+        "static_files": static_values,
     }
 
 
@@ -339,30 +352,3 @@ def _site_variables(
         "tags": tags,
         "data": {},
     }
-
-
-def _links(
-    posts: tuple[Post, ...], pages: tuple[SourcePage, ...], static_files: tuple[StaticFile, ...]
-) -> SiteLinks:
-    by_path: dict[str, str] = {}
-    by_name: dict[str, str] = {}
-    for static in static_files:
-        # `{% link %}` names a file by its source path (`item.relative_path`, link.rb);
-        # a file written elsewhere (`a%41.txt`, `a\\b.png`) is found by that too.
-        by_path[str(static.relative_path)] = static.url
-        if static.source_relative is not None:
-            by_path[str(static.source_relative)] = static.url
-    for page in pages:
-        by_path[str(page.relative_path)] = page.url
-    for post in sorted(posts, key=lambda post: str(post.relative_path)):
-        relative = str(post.relative_path)
-        by_path[relative] = post.url
-        name = post.relative_path.stem
-        by_name.setdefault(name, post.url)
-        parts = post.relative_path.parts
-        if POSTS_DIR_NAME in parts:
-            inside = parts[parts.index(POSTS_DIR_NAME) + 1 :]
-            by_name.setdefault("/".join((*inside[:-1], name)), post.url)
-    from sitegen.liquid.engine import SiteLinks
-
-    return SiteLinks(by_path, by_name)

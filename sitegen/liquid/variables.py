@@ -20,13 +20,13 @@ from sitegen.config import SiteConfig
 from sitegen.content.fields import categories_from_path
 from sitegen.content.markup import HTML_OUTPUT_SUFFIXES, document_output_ext
 from sitegen.content.scan import DRAFTS_DIR_NAME
-from sitegen.jekyll.collections import POSTS, Collection
+from sitegen.jekyll.collections import POSTS, Collection, collection_folder_of
 from sitegen.jekyll.post_names import draft_name_parts, titleized_slug
 from sitegen.jekyll.ruby_split import ruby_split
 from sitegen.liquid.objects import RubyTime, jekyll_url, liquid_url, ruby_time
 from sitegen.liquid.ruby_values import liquid_value, ruby_to_s
 from sitegen.model import Post, SourcePage, StaticFile
-from sitegen.urls import document_id
+from sitegen.urls import PERMALINK_STYLES, document_id
 
 RELATED_POSTS = 10
 """`RelatedPosts::MAX_POSTS` (related_posts.rb): without LSI, the newest ten others."""
@@ -95,10 +95,15 @@ def _flat(values: list[Any]) -> Iterator[Any]:
             yield value
 
 
-def document_extras(relative_path: PurePosixPath, collection: str) -> dict[str, Any]:
-    """The `DocumentDrop` keys every post and collection document has."""
+def document_extras(
+    relative_path: PurePosixPath, collection: str, values: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The `DocumentDrop` keys every post and collection document has, given its front
+    matter's `values`: `name` is theirs where true in Ruby, else the file's name
+    (`DocumentDrop#name`, document_drop.rb: a team member's `name: Ann` is `Ann`)."""
+    own_name = values.get("name")
     return {
-        "name": relative_path.name,
+        "name": own_name if own_name is not None and own_name is not False else relative_path.name,
         "ext": relative_path.suffix,
         "draft": collection == POSTS and DRAFTS_DIR_NAME in relative_path.parts,
         "collection": collection,
@@ -116,12 +121,9 @@ def page_dir(url: str) -> str:
 
 
 def collection_of(page: SourcePage, collections: Sequence[Collection]) -> Collection | None:
-    """The published collection a source page belongs to (`_docs/…`), or None for a page."""
-    first = page.relative_path.parts[0] if page.relative_path.parts else ""
-    for collection in collections:
-        if collection.label != POSTS and collection.folder == first:
-            return collection
-    return None
+    """The collection a source page is a document of (`_docs/…`, published or not), or
+    None for a page."""
+    return collection_folder_of(page.relative_path, collections)
 
 
 def page_values(
@@ -135,6 +137,7 @@ def page_values(
     title, slug and date (`document_name_values`). `now` is the build's moment, an
     undated document's date (`Document#date`: `site.time`)."""
     variables = front_values(page.front_matter, config)
+    front = dict(variables)
     url = liquid_url(page.url, page.liquid_url)
     variables.update(
         url=url,
@@ -148,7 +151,7 @@ def page_values(
         # (page.rb has no `merge_date!`): `2022-05-27 16:48:36 +0000` keeps its offset.
         variables["dir"] = page_dir(url)
     else:
-        variables.update(document_extras(page.relative_path, collection.label))
+        variables.update(document_extras(page.relative_path, collection.label, front))
         variables.update(document_name_values(variables, page.relative_path.name))
         # `Document#id`: the URL's folder and the slug (`populate_title` made it).
         variables["id"] = document_id(url, str(variables["slug"]))
@@ -190,10 +193,11 @@ def related_posts(newest_first: Sequence[Any], own: Any) -> list[Any]:
     return [post for post in newest_first[: RELATED_POSTS + 1] if post is not own][:RELATED_POSTS]
 
 
-def static_file_values(static: StaticFile, zone: Any) -> dict[str, Any]:
+def static_file_values(static: StaticFile, zone: Any, collection: str | None = None) -> dict[str, Any]:
     """`Drops::StaticFileDrop`: path (from the site's root), name, basename, extname,
-    modified_time (the file's mtime in the site's zone), collection: the source file's
-    path and name, the URL where it is written."""
+    modified_time (the file's mtime in the site's zone), collection (the label of the
+    collection it is a file of, else nil): the source file's path and name, the URL
+    where it is written."""
     relative = static.source_relative or static.relative_path
     try:
         modified: RubyTime | None = ruby_time(
@@ -207,22 +211,66 @@ def static_file_values(static: StaticFile, zone: Any) -> dict[str, Any]:
         "basename": relative.stem,
         "extname": relative.suffix,
         "modified_time": modified,
-        "collection": None,
+        "collection": collection,
         "url": jekyll_url(static.url),
     }
 
 
-def collection_values(collection: Collection, config: SiteConfig, documents: list[Any]) -> dict[str, Any]:
-    """`Drops::CollectionDrop`: label, output, relative_directory, docs, files, permalink."""
-    permalink = collection.permalink or (config.permalink if collection.label == POSTS else None)
+def static_files_values(
+    static_files: Sequence[StaticFile], config: SiteConfig
+) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]]:
+    """`site.static_files`, every file without front matter (a collection's too, as
+    `Collection#read` adds them, collection.rb), and each collection's `files` by label."""
+    every: list[dict[str, Any]] = []
+    by_label: dict[str, list[dict[str, Any]]] = {}
+    for static in static_files:
+        held = collection_folder_of(static.source_relative or static.relative_path, config.collections)
+        values = static_file_values(static, config.zone, None if held is None else held.label)
+        every.append(values)
+        if held is not None:
+            by_label.setdefault(held.label, []).append(values)
+    return every, by_label
+
+
+def collection_values(
+    collection: Collection, documents: list[Any], files: list[Any], metadata: Mapping[str, Any]
+) -> dict[str, Any]:
+    """`Drops::CollectionDrop` (collection_drop.rb): the collection's settings as written
+    (`metadata`, see `collection_metadata`), which the drop answers for any key it has no
+    method for (`sort_by`, a `title`); then label, `output` (`Collection#write?`: the
+    truthiness of its `output` setting), relative_directory, docs and files (its files
+    without front matter, `files`). `directory`,
+    Jekyll's absolute path, is nil, as `site.source` is (`sitegen.jekyll.config_defaults`)."""
     return {
+        **metadata,
         "label": collection.label,
-        "output": collection.output or collection.label == POSTS,
+        "output": _ruby_truthy(metadata.get("output")),
         "relative_directory": collection.folder,
+        "directory": None,
         "docs": documents,
-        "files": [],
-        "permalink": permalink,
+        "files": files,
     }
+
+
+def collection_metadata(collections: Any, label: str, site_permalink: Any) -> dict[str, Any]:
+    """A collection's settings as Jekyll keeps them (`Collection#extract_metadata`): its
+    entry of the merged `collections` setting where that is a mapping (of Liquid values,
+    `liquid_value`), else none; for `posts`, `output` true and, unless its own is set,
+    the site's `permalink` with a style name expanded
+    (`Configuration#add_default_collections`, `#style_to_permalink`)."""
+    own = collections.get(label) if isinstance(collections, Mapping) else None
+    metadata = dict(own) if isinstance(own, Mapping) else {}
+    if label == POSTS:
+        metadata["output"] = True
+        if not _ruby_truthy(metadata.get("permalink")) and _ruby_truthy(site_permalink):
+            text = site_permalink if isinstance(site_permalink, str) else ruby_to_s(site_permalink)
+            metadata["permalink"] = PERMALINK_STYLES.get(text, text)
+    return metadata
+
+
+def _ruby_truthy(value: Any) -> bool:
+    """Ruby's truthiness: all but nil and false (`0` and `""` are true)."""
+    return value is not None and value is not False
 
 
 def html_pages(

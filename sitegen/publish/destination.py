@@ -46,7 +46,7 @@ from sitegen.content.site_data import data_dirs
 from sitegen.content.source_walk import is_folder_entry
 from sitegen.errors import DestinationError
 from sitegen.folder_ways import blocked_way, may_write_in, not_a_folder, refusing_folder, unmade_reason
-from sitegen.jekyll.collections import POSTS
+from sitegen.jekyll.collections import document_folders
 from sitegen.jekyll.config_file import config_file_of
 from sitegen.publish.kept_files import is_kept
 from sitegen.publish.link_hops import link_hops
@@ -157,12 +157,6 @@ def _home_folders() -> list[Path]:
     return [Path(os.path.realpath(home)) for home in homes]
 
 
-def _collection_folders(config: SiteConfig) -> tuple[str, ...]:
-    """Every collection's folder but `_posts` (listed already): Jekyll reads them all,
-    published or not."""
-    return tuple(collection.folder for collection in config.collections if collection.label != POSTS)
-
-
 def refuse_source_folders(
     folder: Path, site_dir: Path, config: SiteConfig, what: str = "the destination"
 ) -> None:
@@ -173,7 +167,7 @@ def refuse_source_folders(
     target = Path(os.path.realpath(folder))
     if Path(os.path.realpath(site_dir)).is_relative_to(target):
         raise DestinationError(f"{what} is, or contains, the source folder", path=folder)
-    for source in source_folders(site_dir, _collection_folders(config)):
+    for source in source_folders(site_dir, document_folders(config.collections)):
         relation = _relation(target, Path(os.path.realpath(source)))
         if relation:
             reads = f"{relation} {source}, which sitegen reads sources from; choose a folder outside it"
@@ -362,7 +356,7 @@ def _refuse_source_holders(target: Path, destination: Path, site_dir: Path, conf
         site_dir,
         config.exclude,
         (site_dir / CACHE_DIR_NAME,),
-        _collection_folders(config),
+        document_folders(config.collections),
         include=config.include,
         safe=config.safe,
     )
