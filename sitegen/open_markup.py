@@ -5,7 +5,11 @@ its category and the home page, the neighbours, the footer) is read by the brows
 the state the body left its tokenizer in. A crawled post cut off after `<script>` or
 `<!--` turns the rest of the page into script text or a comment: its links vanish
 where readers look, while the file still holds them. Jekyll copies such a body as
-written; sitegen closes what is open at the body's end, and says so once.
+written; sitegen closes what is open at the body's end, and says so once. Nothing the
+author wrote is dropped. A tag the body ends inside (`if a <b then`, `<a href="x`) has no
+end to close it by that the author wrote, so it is shown as text: every `<` from its
+start to the body's end is written `&lt;`, and the reader sees those words as written.
+`<plaintext>` never closes either: its own `<` is shown as text and what follows read on.
 
 This is a scanner of the WHATWG HTML tokenizer's states (HTML Living Standard,
 "Tokenization", §13.2.5) for exactly the constructs that outlive their input: a tag or
@@ -80,9 +84,12 @@ class OpenConstruct:
     closing: str
     """What closes it, appended at the body's end."""
     cut_tag: bool = False
-    """A start or end tag the body ends inside: dropped, not closed. Closed with `">` it
-    would be a link or image to a URL the author never wrote, where Jekyll's copy of
-    the body (its quote running into the page) shows none."""
+    """A start or end tag the body ends inside (`<b then`, `<a href="x`), so what follows
+    its `<` is all inside it: shown as text from there on, not closed. Closed with `">`
+    it would be a link or image to a URL the author never wrote, where Jekyll's copy of
+    the body (its quote running into the page) shows none; dropped, the words after a
+    stray `<` would be lost. Read again as markup, an attribute's text would come alive
+    (`<a title="<script>…`), and each later cut tag would cost another pass to the end."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,26 +98,61 @@ class ClosedMarkup:
 
     html: str
     opened: tuple[OpenConstruct, ...]
+    """The constructs closed at the body's end."""
+    escaped: tuple[OpenConstruct, ...] = ()
+    """What is shown as text instead (in body order): each `<plaintext>` start tag, and
+    last the tag the body ends inside, if any, with the rest of the body after it."""
 
 
 def close_open_markup(body_html: str) -> ClosedMarkup:
     """`body_html` with the constructs it leaves open closed at its end; unchanged (the
     same string) when its end is in the tokenizer's data state with no `<template>`,
-    `<svg>` or `<math>` open. An open `<plaintext>` never closes, so its start tag is
-    escaped (`&lt;plaintext`) instead and its text shows as text; a start or end tag
-    the body ends inside is dropped, from its `<`, and what is open before it closed."""
-    elements, token = _end_state(body_html)
-    if token is not None and token.cut_tag:
-        rest = close_open_markup(body_html[: token.start])
-        return ClosedMarkup(rest.html, (*rest.opened, token))
-    if token is not None and token.name == "<plaintext>":
-        escaped = body_html[: token.start] + "&lt;" + body_html[token.start + 1 :]
-        return ClosedMarkup(close_open_markup(escaped).html, (*elements, token))
-    opened = (*elements, *(() if token is None else (token,)))
-    if not opened:
+    `<svg>` or `<math>` open. An open `<plaintext>` never closes, so its `<` is escaped
+    (`&lt;plaintext`) and what follows is read on; a start or end tag the body ends
+    inside would close into markup the author never wrote, so every `<` from its start
+    on is escaped, and what is open before it is closed."""
+    if _PLAIN_BODY.fullmatch(body_html):
+        return ClosedMarkup(body_html, ())
+    stack, token, escaped = _escaped_end_state(body_html)
+    opened = (*_constructs(stack), *(() if token is None else (token,)))
+    if not opened and not escaped:
         return ClosedMarkup(body_html, ())
     closing = "".join(construct.closing for construct in reversed(opened))
-    return ClosedMarkup(body_html + closing, opened)
+    return ClosedMarkup(_shown_as_text(body_html, escaped) + closing, opened, escaped)
+
+
+def _escaped_end_state(
+    text: str,
+) -> tuple[list[tree.OpenElement], OpenConstruct | None, tuple[OpenConstruct, ...]]:
+    """The scan of `text` as `close_open_markup` shows it: the stack and construct open
+    at its end (None after a cut tag, shown as text to the end), and what it shows as
+    text. The text before a `<plaintext>` reads the same with its `<` escaped, so the scan
+    goes on after it with the stack it had there: one pass, however many there are."""
+    stack: list[tree.OpenElement] = []
+    escaped: list[OpenConstruct] = []
+    position = 0
+    while True:
+        stack, token = _scan(text, position, stack)
+        if token is not None and token.cut_tag:
+            return stack, None, (*escaped, token)
+        if token is None or token.name != "<plaintext>":
+            return stack, token, tuple(escaped)
+        escaped.append(token)
+        position = token.start + 1
+
+
+def _shown_as_text(text: str, escaped: tuple[OpenConstruct, ...]) -> str:
+    """`text` with the `<` of each `<plaintext>` in `escaped` written `&lt;`, and every `<`
+    from a cut tag's on."""
+    pieces: list[str] = []
+    previous = 0
+    for construct in escaped:
+        pieces.append(text[previous : construct.start])
+        if construct.cut_tag:
+            return "".join(pieces) + text[construct.start :].replace("<", "&lt;")
+        pieces.append("&lt;")
+        previous = construct.start + 1
+    return "".join(pieces) + text[previous:]
 
 
 def open_at_end(text: str) -> tuple[OpenConstruct, ...]:
@@ -129,8 +171,16 @@ def _end_state(text: str) -> tuple[tuple[OpenConstruct, ...], OpenConstruct | No
 
 def _scanned_end_state(text: str) -> tuple[tuple[OpenConstruct, ...], OpenConstruct | None]:
     """`_end_state` found by stepping through `text` from one `<` to the next."""
-    stack: list[tree.OpenElement] = []
-    position = 0
+    stack, token = _scan(text, 0, [])
+    return _constructs(stack), token
+
+
+def _scan(
+    text: str, position: int, stack: list[tree.OpenElement]
+) -> tuple[list[tree.OpenElement], OpenConstruct | None]:
+    """Step through `text` from `position` (in the data state, with the elements of
+    `stack` open there) to its end: the elements open there, and the construct the
+    tokenizer is inside (None: the data state)."""
     length = len(text)
     while (start := text.find("<", position)) != -1:
         position = start + 1
@@ -145,24 +195,24 @@ def _scanned_end_state(text: str) -> tuple[tuple[OpenConstruct, ...], OpenConstr
                     continue
                 end = _COMMENT_END.search(text, body)
                 if end is None:
-                    return _constructs(stack), OpenConstruct("<!--", start, " -->")
+                    return stack, OpenConstruct("<!--", start, " -->")
                 position = end.end()
                 continue
             if tree.in_foreign_content(stack) and text.startswith("[CDATA[", position + 1):
                 end_at = text.find("]]>", position + 8)
                 if end_at == -1:
-                    return _constructs(stack), OpenConstruct("<![CDATA[", start, "]]>")
+                    return stack, OpenConstruct("<![CDATA[", start, "]]>")
                 position = end_at + 3
                 continue
             end_at = text.find(">", position)
             if end_at == -1:
-                return _constructs(stack), OpenConstruct(text[start : start + 9].split("\n")[0], start, ">")
+                return stack, OpenConstruct(text[start : start + 9].split("\n")[0], start, ">")
             position = end_at + 1
             continue
         if char == "?":
             end_at = text.find(">", position)
             if end_at == -1:
-                return _constructs(stack), OpenConstruct("<" + char, start, ">")
+                return stack, OpenConstruct("<" + char, start, ">")
             position = end_at + 1
             continue
         closing = char == "/"
@@ -175,7 +225,7 @@ def _scanned_end_state(text: str) -> tuple[tuple[OpenConstruct, ...], OpenConstr
             elif closing:  # `</ x`, `</1`: a bogus comment up to `>`
                 end_at = text.find(">", name_at)
                 if end_at == -1:
-                    return _constructs(stack), OpenConstruct("</", start, ">")
+                    return stack, OpenConstruct("</", start, ">")
                 position = end_at + 1
             continue
         name_match = _TAG_NAME.match(text, name_at)
@@ -185,7 +235,7 @@ def _scanned_end_state(text: str) -> tuple[tuple[OpenConstruct, ...], OpenConstr
         if tag_closing:
             shown = text[start : min(position, start + 40)].split("\n")[0]
             more = "…" if len(shown) < position - start else ""
-            return _constructs(stack), OpenConstruct(shown + more, start, tag_closing, cut_tag=True)
+            return stack, OpenConstruct(shown + more, start, tag_closing, cut_tag=True)
         tag = text[start:position]
         if closing:
             tree.end_tag(stack, name)
@@ -197,11 +247,9 @@ def _scanned_end_state(text: str) -> tuple[tuple[OpenConstruct, ...], OpenConstr
             continue
         end_at, token = content
         if token is not None:  # the token closes the element it opens
-            return _constructs([e for e in stack if e.start != start]), OpenConstruct(
-                f"<{name}>", start, token
-            )
+            return [e for e in stack if e.start != start], OpenConstruct(f"<{name}>", start, token)
         position = end_at
-    return _constructs(stack), None
+    return stack, None
 
 
 def _tag_end(text: str, position: int) -> tuple[int, str]:
@@ -280,27 +328,29 @@ def closed_body(
     line of `source` (the body as written, from `first_line`) where the first construct
     left open starts."""
     closed = close_open_markup(body_html)
-    if not closed.opened:
+    constructs = sorted((*closed.opened, *closed.escaped), key=lambda construct: construct.start)
+    if not constructs:
         return body_html, ()
-    first = closed.opened[0]
+    first = constructs[0]
     names = first.name
-    if len(closed.opened) == 2:
-        names += f" and {closed.opened[1].name}"
-    elif len(closed.opened) > 2:
-        names += f" and {len(closed.opened) - 1} more inside it"
-    verb = "is" if len(closed.opened) == 1 else "are"
+    if len(constructs) == 2:
+        names += f" and {constructs[1].name}"
+    elif len(constructs) > 2:
+        names += f" and {len(constructs) - 1} more {'after' if closed.escaped else 'inside'} it"
+    verb = "is" if len(constructs) == 1 else "are"
     line = first_line + source.count("\n", 0, _source_offset(body_html, source, first.start))
-    action = (
-        "its tag is escaped to text"
-        if first.name == "<plaintext>" and len(closed.opened) == 1
-        else "the unfinished tag is dropped"
-        if first.cut_tag
-        else "closed at the end of the body, the unfinished tag dropped"
-        if closed.opened[-1].cut_tag
-        else "closed at the end of the body"
-    )
-    message = f"{names} opened at line {line} {verb} never closed; {action} so the page's links stay visible"
+    done = _action(closed)
+    message = f"{names} opened at line {line} {verb} never closed; {done} so the page's links stay visible"
     return closed.html, (Diagnostic(message, path, line),)
+
+
+def _action(closed: ClosedMarkup) -> str:
+    """What was done with the constructs a body left open, as the warning says it."""
+    if not closed.escaped:
+        return "closed at the end of the body"
+    if not closed.opened:
+        return "it is shown as text" if len(closed.escaped) == 1 else "they are shown as text"
+    return f"closed at the end of the body, {len(closed.escaped)} of them shown as text"
 
 
 def _source_offset(body_html: str, source: str, start: int) -> int:

@@ -205,7 +205,7 @@ def _read_post(
         raise ContentError(error.message, path=path, line=key_line(text, "permalink")) from None
     body_html, liquid = _converted_or_kept_for_liquid(document, suffix, config, post_body_html)
     body_html, open_warnings = closed_markup(
-        body_html, suffix, config, document.body, document.body_line, path
+        body_html, suffix, extension, config, document.body, document.body_line, path
     )
     modified, warning = last_modified(front, config, path, text)
     cut, cut_warnings = post_excerpt_source(document.body, front, config, path, text)
@@ -310,7 +310,7 @@ def load_page(
     layout = layout_or_theme(front, path, text, "page", extension) if markup_page else NO_LAYOUT
     body_html, liquid = _converted_or_kept_for_liquid(document, suffix, config, page_body_html)
     body_html, open_warnings = closed_markup(
-        body_html, suffix, config, document.body, document.body_line, path
+        body_html, suffix, extension, config, document.body, document.body_line, path
     )
     modified, date_warnings = page_modified(front, config, path, text, document=collection is not None)
     page = SourcePage(

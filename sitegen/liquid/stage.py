@@ -24,6 +24,7 @@ from sitegen.config import SiteConfig
 from sitegen.content.bodies import first_image_src
 from sitegen.content.closed_bodies import closed_markup
 from sitegen.content.documents import page_body_html, post_body_html
+from sitegen.content.markup import document_output_ext
 from sitegen.content.site_data import read_site_data
 from sitegen.content.summary_text import excerpt_of
 from sitegen.errors import ContentError, Diagnostic, Level, shorten
@@ -136,7 +137,13 @@ def render_liquid_bodies(
             continue
         suffix = post.liquid.suffix
         body_html, warnings = closed_markup(
-            post_body_html(text, suffix, config), suffix, config, text, post.liquid.line, post.source_path
+            post_body_html(text, suffix, config),
+            suffix,
+            _output_ext(post, config),
+            config,
+            text,
+            post.liquid.line,
+            post.source_path,
         )
         diagnostics.extend(warnings)
         finished = replace(
@@ -183,7 +190,13 @@ def render_liquid_bodies(
             continue
         # (The rendered text keeps most of its source's lines: Liquid tags rarely span any.)
         body_html, warnings = closed_markup(
-            body_html, page.liquid.suffix, config, text, page.liquid.line, page.source_path
+            body_html,
+            page.liquid.suffix,
+            _output_ext(page, config),
+            config,
+            text,
+            page.liquid.line,
+            page.source_path,
         )
         diagnostics.extend(warnings)
         finished_page = replace(
@@ -241,6 +254,11 @@ def _rendered_key(key: str, body_html: str, excerpt: str) -> str:
     for part in (key, body_html, excerpt):
         hasher.update(part.encode("utf-8", "surrogatepass") + b"\0")
     return hasher.hexdigest()
+
+
+def _output_ext(document: Post | SourcePage, config: SiteConfig) -> str:
+    """The extension a rendered body is written with: only an HTML page's is closed."""
+    return document_output_ext(document.front_matter, document.source_path.suffix, config.markdown_suffixes)
 
 
 def _excerpt_html(drop: DocumentDrop) -> Callable[[], str]:
