@@ -1,0 +1,118 @@
+"""A Liquid listing page (a Jekyll page looping over the site's posts, as the user's
+`emnews.md`) gives way to sitegen's listing of the category it stood for, and only then:
+
+- a page with text of its own outside its loops (a channel's editor and address, a
+  copyright line) is never replaced, and its text is published;
+- the category is the one its URL names where its Liquid names that one, whatever other
+  category shares its title (a misfiled post gives `aaa` the title 东财滚动新闻), else
+  the one category whose title is the page's.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sitegen.site.liquid_listing_pages import has_text_of_its_own
+from tests.conftest import build, write_files
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "finews"
+NAMES = ("emnews", "xinjingbao", "aaa")
+TITLES = ("东财滚动新闻", "新京报新闻")
+OWN_TEXT = st.sampled_from(
+    ["本频道由张三编辑，投稿邮箱 tougao@example.com。", "## 关于本频道", "<p>版权声明</p>", "Editor: Z"]
+)
+STOOD_FOR = re.compile(r"sitegen's listing of category '([^']*)'")
+
+
+def _loop(named: str, by_tag: bool) -> str:
+    if by_tag:
+        return (
+            '{% for tag in site.tags %}{% if tag[0] == "' + named + '" %}<h2>{{ tag[0] }}</h2><ul>'
+            '{% for post in tag[1] limit:20 %}<li><a href="{{ post.url }}">{{ post.title }}</a></li>'
+            "{% endfor %}</ul>{% endif %}{% endfor %}"
+        )
+    return "{% for post in site.categories." + named + " %}- [{{ post.title }}]({{ post.url }})\n{% endfor %}"
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    titles=st.fixed_dictionaries({name: st.sampled_from(TITLES) for name in NAMES}),
+    segment=st.sampled_from([*NAMES, "other"]),
+    page_title=st.sampled_from([*TITLES, "其他"]),
+    by_tag=st.booleans(),
+    named_index=st.integers(0, len(NAMES) - 1),
+    before=st.none() | OWN_TEXT,
+    after=st.none() | OWN_TEXT,
+)
+def test_a_liquid_listing_page_gives_way_only_to_the_category_it_stood_for(
+    tmp_path_factory: pytest.TempPathFactory,
+    titles: dict[str, str],
+    segment: str,
+    page_title: str,
+    by_tag: bool,
+    named_index: int,
+    before: str | None,
+    after: str | None,
+) -> None:
+    named_category = NAMES[named_index]
+    named = titles[named_category] if by_tag else named_category
+    files = {"_config.yml": "title: T\nurl: https://news.example.com\n"}
+    for number, name in enumerate(NAMES):
+        files[f"_posts/2024-03-0{number + 1}-{name}.md"] = (
+            f"---\ntitle: P{name}\ncategories: {name}\ntags: {titles[name]}\n---\n<p>x</p>\n"
+        )
+    body = f"{before or ''}\n\n{_loop(named, by_tag)}\n\n{after or ''}\n"
+    files["channel.md"] = f"---\ntitle: {page_title}\npermalink: /{segment}/\n---\n{body}"
+    site = write_files(tmp_path_factory.mktemp("site"), files)
+    out = site.parent / f"{site.name}-out"
+    result = build(site, destination=out, cache=False)
+    stood_for = [m.group(1) for d in result.diagnostics if (m := STOOD_FOR.search(d.message))]
+    page = (out / segment / "index.html").read_text(encoding="utf-8")
+    own = [text for text in (before, after) if text]
+    if own:
+        assert not stood_for
+        for text in own:
+            shown = re.sub(r"<[^>]+>|^#+ ", "", text)
+            assert shown in page
+        return
+    in_loop = {name for name in NAMES if name in body or titles[name] in body}
+    answering = [name for name in NAMES if titles[name] == page_title]
+    if segment in in_loop:
+        assert stood_for == [segment]
+    elif len(answering) == 1 and answering[0] in in_loop:
+        assert stood_for == answering
+    else:
+        assert not stood_for
+        assert "<li>" in page or "<a href" in page  # Jekyll's rendering of the page's own Liquid
+
+
+@given(text=st.text(st.characters(codec="utf-8", categories=["L", "N"]), min_size=1, max_size=8))
+def test_text_outside_the_loops_is_the_pages_own_and_inside_is_the_listings(text: str) -> None:
+    loop = "{% for post in site.posts %}<li>{{ post.title }} " + text + "</li>{% endfor %}"
+    assert not has_text_of_its_own(f"<ul>{loop}</ul>\n")
+    assert has_text_of_its_own(f"{text}\n{loop}")
+    assert has_text_of_its_own(f"{loop}\n<p>{text}</p>")
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared finews sample is not beside this checkout")
+def test_a_misfiled_post_does_not_take_emnews_its_listing(tmp_path: Path) -> None:
+    """The user's `emnews.md` at `/emnews/` stays the listing of category emnews when a
+    post of another category carries the tag 东财滚动新闻."""
+    site = tmp_path / "site"
+    shutil.copytree(CORPUS, site)
+    (site / "_posts" / "2022-05-28-misfiled.md").write_text(
+        '---\nlayout: post\ntitle: "误归类"\ndate: 2022-05-28 10:00:00 +0800\ncategories: aaa\n'
+        "tags: 东财滚动新闻\n---\n<p>x</p>\n",
+        encoding="utf-8",
+    )
+    result = build(site, destination=tmp_path / "out", cache=False)
+    stood_for = [m.group(1) for d in result.diagnostics if (m := STOOD_FOR.search(d.message))]
+    assert stood_for == ["emnews"]
+    listing = (tmp_path / "out" / "emnews" / "index.html").read_text(encoding="utf-8")
+    assert listing.count('href="/emnews/') >= 10
