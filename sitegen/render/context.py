@@ -313,6 +313,7 @@ class ContextBuilder:
             listing.count,
             pager,
             self.link(listing.feed_url) if listing.feed_url else "",
+            Markup(listing.intro_html if pager is None or pager.number == 1 else ""),
         )
         title = self._paged_title(listing.title, listing.pager)
         headlines = (post.title for post in listing.posts[:_DESCRIPTION_TITLES])

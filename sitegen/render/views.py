@@ -166,6 +166,8 @@ class ListingView:
     """Posts in the whole listing on page 1; the page's own on a numbered page."""
     pager: PagerView | None = None
     feed_href: str = ""
+    intro: Markup = field(default_factory=Markup)
+    """The category stub page's body, on the listing's first page only."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -137,6 +137,7 @@ def category_listings(
                 category_urls[name],
                 category_posts,
                 feed_url=feed_urls.get(name, ""),
+                intro_html=_intro(stubs.get(name)),
             )
         )
     for name, stub in stubs.items():
@@ -147,7 +148,7 @@ def category_listings(
         if len(words) > 1:
             matching = tuple(post for post in index.posts if set(post.categories) == set(words))
         title = index.category_titles.get(name, stub.title)
-        listings.append(Listing("category", name, title, stub.url, matching))
+        listings.append(Listing("category", name, title, stub.url, matching, intro_html=_intro(stub)))
     return listings
 
 
@@ -197,3 +198,9 @@ def _feed(url: str, title: str, alternate_url: str, posts: tuple[Post, ...], ind
     names = sorted({name for post in posts for name in post.categories})
     titles = tuple((name, index.category_titles[name]) for name in names)
     return Feed(url, title, alternate_url, posts, titles)
+
+
+def _intro(stub: SourcePage | None) -> str:
+    """A stub page's body, shown above its category's list: a body of white space only
+    (the crawler's stubs have none) shows nothing."""
+    return stub.body_html if stub is not None and stub.body_html.strip() else ""

@@ -51,6 +51,9 @@ class Listing:
     """The first-page URL of the listing this one repeats, or "": a Liquid listing page
     standing in for a category keeps its old URL for links, but names the category's
     own listing as canonical and stays out of the sitemap, so one address is indexed."""
+    intro_html: str = ""
+    """The body of the category's stub page (`category/<name>.md`), shown above the
+    first page's list as Jekyll's `category` layout shows its `content`; "" for none."""
 
     @property
     def count(self) -> int:
