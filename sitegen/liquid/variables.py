@@ -103,7 +103,7 @@ def document_extras(
     (`DocumentDrop#name`, document_drop.rb: a team member's `name: Ann` is `Ann`)."""
     own_name = values.get("name")
     return {
-        "name": own_name if own_name is not None and own_name is not False else relative_path.name,
+        "name": own_name if _ruby_truthy(own_name) else relative_path.name,
         "ext": relative_path.suffix,
         "draft": collection == POSTS and DRAFTS_DIR_NAME in relative_path.parts,
         "collection": collection,
@@ -239,8 +239,8 @@ def collection_values(
     (`metadata`, see `collection_metadata`), which the drop answers for any key it has no
     method for (`sort_by`, a `title`); then label, `output` (`Collection#write?`: the
     truthiness of its `output` setting), relative_directory, docs and files (its files
-    without front matter, `files`). `directory`,
-    Jekyll's absolute path, is nil, as `site.source` is (`sitegen.jekyll.config_defaults`)."""
+    without front matter). `directory`, Jekyll's absolute path, is nil, as `site.source`
+    is (`sitegen.jekyll.config_defaults`)."""
     return {
         **metadata,
         "label": collection.label,
