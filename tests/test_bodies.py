@@ -12,6 +12,8 @@ from sitegen.content.bodies import (
     strip_trailing_back_links,
 )
 
+SITE = "https://finews.withounder.com"
+
 
 @pytest.mark.parametrize(
     "tail",
@@ -24,7 +26,7 @@ from sitegen.content.bodies import (
     ],
 )
 def test_trailing_back_link_paragraph_is_removed(tail: str) -> None:
-    body, found = strip_trailing_back_links(f"<p>正文</p>\n\n<http://src.example/1>\n\n{tail}\n")
+    body, found = strip_trailing_back_links(f"<p>正文</p>\n\n<http://src.example/1>\n\n{tail}\n", SITE)
     assert found
     assert "返回" not in body
     assert "<http://src.example/1>" in body
@@ -32,11 +34,11 @@ def test_trailing_back_link_paragraph_is_removed(tail: str) -> None:
 
 def test_paragraph_with_other_text_is_kept() -> None:
     text = "<p>正文</p>\n\n详见[返回首页](/)的说明"
-    assert strip_trailing_back_links(text) == (text, False)
+    assert strip_trailing_back_links(text, SITE) == (text, False)
 
 
 def test_back_link_lines_under_a_line_of_text_go_and_the_text_stays() -> None:
-    assert strip_trailing_back_links("<p>正文</p>\n\n说明\n[返回首页](/)\n") == (
+    assert strip_trailing_back_links("<p>正文</p>\n\n说明\n[返回首页](/)\n", SITE) == (
         "<p>正文</p>\n\n说明\n",
         True,
     )
@@ -44,19 +46,19 @@ def test_back_link_lines_under_a_line_of_text_go_and_the_text_stays() -> None:
 
 def test_a_paragraph_of_back_links_over_several_lines_goes_whole() -> None:
     text = '正文\n\n<p>[返回A](/a) |\n<a href="/b">返回B</a><br>\n&nbsp;｜[返回首页](/)</p>\n'
-    assert strip_trailing_back_links(text) == ("正文\n", True)
+    assert strip_trailing_back_links(text, SITE) == ("正文\n", True)
 
 
 def test_back_link_paragraphs_at_the_end_all_go() -> None:
     """Each trailing paragraph of only 返回 links goes (the first one kept, its relative
     link was broken on the page); a paragraph of content above them stays."""
-    assert strip_trailing_back_links("[返回A](/a)\n \n[返回B](/b)") == ("\n", True)
-    assert strip_trailing_back_links("正文\n\n[返回A](../a/)\n\n[返回B](../)") == ("正文\n", True)
+    assert strip_trailing_back_links("[返回A](/a)\n \n[返回B](/b)", SITE) == ("\n", True)
+    assert strip_trailing_back_links("正文\n\n[返回A](../a/)\n\n[返回B](../)", SITE) == ("正文\n", True)
 
 
 def test_back_links_in_the_middle_are_kept() -> None:
     text = "[返回首页](/)\n\n<p>后面还有正文</p>\n"
-    assert strip_trailing_back_links(text)[1] is False
+    assert strip_trailing_back_links(text, SITE)[1] is False
 
 
 def test_own_host_links_become_root_relative_with_baseurl() -> None:
@@ -147,7 +149,7 @@ def test_back_links_with_any_blanks_around_them_are_recognised(
         separator = line_breaks[index - 1] if index else ""
         tail += separator + link + "".join(gaps[index + 1])
     tail += after
-    body, found = strip_trailing_back_links(f"<p>正文</p>\n\n<http://src.example/1>\n\n{tail}\n")
+    body, found = strip_trailing_back_links(f"<p>正文</p>\n\n<http://src.example/1>\n\n{tail}\n", SITE)
     assert found, tail
     assert body == "<p>正文</p>\n\n<http://src.example/1>\n", tail
 
@@ -161,7 +163,7 @@ def test_a_visible_character_beside_back_links_keeps_the_paragraph(
     if visible in "｜|&<>[]()\\" or visible.isspace() or visible in BLANK_CHARACTERS:
         return
     tail = f"{link}{blank}{visible}"
-    body, found = strip_trailing_back_links(f"<p>正文</p>\n\n{tail}\n")
+    body, found = strip_trailing_back_links(f"<p>正文</p>\n\n{tail}\n", SITE)
     assert not found and tail in body
 
 
@@ -246,7 +248,7 @@ def test_back_links_followed_by_what_no_reader_sees_are_recognised(
     them: the paragraph stayed, its relative links (`../emnews/`) broken on every page.
     The hidden blocks themselves are kept, as they were."""
     tail = "".join(separator + block for block, separator in blocks)
-    body, found = strip_trailing_back_links(f"<p>正文</p>\n\n{'｜'.join(links)}\n{tail}\n")
+    body, found = strip_trailing_back_links(f"<p>正文</p>\n\n{'｜'.join(links)}\n{tail}\n", SITE)
     assert found, tail
     assert "返回" not in body, body
     assert body.startswith("<p>正文</p>\n") and body.rstrip().endswith(blocks[-1][0].rstrip()), body
@@ -279,7 +281,7 @@ def test_something_a_reader_sees_after_the_back_links_keeps_them(block: str, vis
     """Only hidden blocks are passed over: visible content after the links makes them
     part of the body, as before."""
     text = f"<p>正文</p>\n\n[返回首页](/)\n\n{block}\n{visible}\n"
-    assert strip_trailing_back_links(text) == (text, False)
+    assert strip_trailing_back_links(text, SITE) == (text, False)
 
 
 def test_wrappers_nested_beyond_reason_are_read_in_bounded_time() -> None:
@@ -288,6 +290,6 @@ def test_wrappers_nested_beyond_reason_are_read_in_bounded_time() -> None:
     something a reader may see, and the links are kept."""
     tail = "<div>" * 1000 + "<script>x()</script>" + "</div>" * 1000
     text = f"<p>正文</p>\n\n[返回首页](/)\n\n{tail}\n"
-    assert strip_trailing_back_links(text) == (text, False)
+    assert strip_trailing_back_links(text, SITE) == (text, False)
     shallow = "<div>" * 3 + "<script>x()</script>" + "</div>" * 3
-    assert strip_trailing_back_links(f"<p>正文</p>\n\n[返回首页](/)\n\n{shallow}\n")[1]
+    assert strip_trailing_back_links(f"<p>正文</p>\n\n[返回首页](/)\n\n{shallow}\n", SITE)[1]

@@ -3,17 +3,23 @@
 Crawler-written posts end with their own back links (`[返回新京报新闻](…)｜[返回首页](…)`),
 with host-absolute, root-relative or relative targets; the relative ones are broken on
 the live Jekyll site. That trailing paragraph is recognised in the source text and
-dropped, and the theme writes back links whose targets are known to exist.
+dropped, and the theme writes back links whose targets are known to exist. Only links
+that lead into the site are touched, here and when links to the site's own origin are
+written root-relative: which those are is `sitegen.urls.own_origin`'s one rule.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from functools import lru_cache
+from collections.abc import Callable, Mapping
+from functools import cache
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 from sitegen.content.invisible_tail import invisible_tail_start
 from sitegen.content.markup import TAG_ATTRIBUTES
+from sitegen.urls.own_origin import SiteOrigin, leads_into_site, site_origin
 
 BLANK_CHARACTERS = frozenset(
     "\t\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
@@ -51,23 +57,38 @@ _BACK_LINK_LINE = re.compile(
 # A line a reader sees nothing on: blanks only, in a paragraph of its own or not.
 _BLANK_LINE = re.compile(rf"{_BLANK}*+(?:<p>{_BLANK}*+</p>)?+{_BLANK}*+")
 _BACK_LINK_TEXT = "返回"
+# One piece of a back-link line, the links named: as `_BACK_LINK_LINE` reads the line,
+# each piece told from the others by its first character.
+_BACK_LINK_PIECE = re.compile(
+    rf"(?P<markdown>{_MARKDOWN_BACK_LINK})|(?P<html>{_HTML_BACK_LINK})|{_SEPARATOR}|</?p>"
+)
+_INLINE_TARGET = re.compile(r"\]\((?P<target>[^)\n]*+)\)\Z")
+_REFERENCE = re.compile(r"\[(?P<text>[^\]\n]*+)\]\[(?P<label>[^\]\n]*+)\]\Z")
+_DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]\n]++)\]:[ \t]*+(?P<target><[^>\n]*+>|\S++)", re.MULTILINE)
+
+_Definitions = Callable[[], Mapping[str, tuple[str, ...]]]
 
 
-def strip_trailing_back_links(source_body: str) -> tuple[str, bool]:
-    """Remove the body's last paragraphs while each holds only 返回 links.
+def strip_trailing_back_links(source_body: str, site_url: str) -> tuple[str, bool]:
+    """Remove the body's last paragraphs while each holds only 返回 links into the site.
 
     Returns the new body and whether such a paragraph was found. Anything else in a
-    paragraph (text, another link) keeps it, since then it is content, not navigation;
-    only whole lines go, so a text line above the links stays (and they with it). Lines
-    a reader sees nothing on (`&nbsp;`, a comment) are no paragraph between them, and
-    the links split into paragraphs (`[返回X](../x/)`, a blank line, `[返回首页](../)`)
-    all go: the first paragraph kept, its relative link was broken. What no reader sees
+    paragraph (text, another link, a 返回 link leading off the site: "cash back" at a
+    bank, by `sitegen.urls.own_origin`'s rule) keeps it, since then it is content, not
+    navigation; only whole lines go, so a text line above the links stays (and they
+    with it). Lines a reader sees nothing on (`&nbsp;`, a comment) are no paragraph
+    between them, and the links split into paragraphs (`[返回X](../x/)`, a blank line,
+    `[返回首页](../)`) all go: the first paragraph kept, its relative link was broken. What no reader sees
     after them (a script, a style, an empty element, reference definitions:
     `sitegen.content.invisible_tail`) does not hide them, and is kept."""
     tail_start = invisible_tail_start(source_body, _BLANK_LINE)
     end = _stripped_end(source_body, tail_start)
     kept_end = end
+    origin = site_origin(site_url)
+    definitions = cache(lambda: _definitions(source_body))
     while (start := _back_links_start(source_body, kept_end)) is not None:
+        if not _all_lead_into_site(source_body[start:kept_end], origin, definitions):
+            break
         kept_end = _stripped_end(source_body, start)
     if kept_end == end:
         return source_body, False
@@ -113,30 +134,117 @@ def _back_links_start(source_body: str, end: int) -> int | None:
     return paragraph_start
 
 
-@lru_cache(maxsize=16)
-def _own_host_pattern(host: str) -> re.Pattern[str]:
-    return re.compile(
-        rf"""(?P<attr>\b(?:href|src)\s*=\s*)(?P<quote>["'])(?:https?:)?//{re.escape(host)}(?::\d+)?"""
-        rf"""(?P<path>[/?#][^"']*+)?(?P=quote)""",
-        re.IGNORECASE,
-    )
+def _all_lead_into_site(paragraph: str, origin: SiteOrigin | None, definitions: _Definitions) -> bool:
+    """Whether every link of a back-link paragraph leads into the site."""
+    for piece in _BACK_LINK_PIECE.finditer(paragraph):
+        if piece.group("markdown"):
+            targets = _markdown_targets(piece.group("markdown"), definitions)
+        elif piece.group("html"):
+            targets = _html_targets(piece.group("html"))
+        else:
+            continue
+        if not all(leads_into_site(target, origin) for target in targets):
+            return False
+    return True
 
 
-def relativise_own_links(body_html: str, host: str, baseurl: str) -> str:
-    """Write links to the site's own host (`//host/x`, `https://host/x`) root-relative.
+def _markdown_targets(link: str, definitions: _Definitions) -> tuple[str, ...]:
+    """Where a Markdown link leads, as kramdown writes its `href`: an inline link's
+    destination (`(<url> "title")`), or every definition of a reference link's label
+    (none: it is no link, only text)."""
+    inline = _INLINE_TARGET.search(link)
+    if inline is not None:
+        return (_destination(inline.group("target")),)
+    reference = _REFERENCE.search(link)
+    assert reference is not None  # `_MARKDOWN_BACK_LINK` is one or the other
+    label = reference.group("label") or reference.group("text")
+    return definitions().get(_label_key(label), ())
+
+
+def _destination(written: str) -> str:
+    """A Markdown link destination without its angle brackets or title, entities decoded."""
+    written = written.strip()
+    if written.startswith("<"):
+        return html.unescape(written[1:].split(">", 1)[0])
+    return html.unescape(written.split(maxsplit=1)[0] if written else "")
+
+
+def _definitions(source_body: str) -> dict[str, tuple[str, ...]]:
+    """Every reference definition's targets by label, as kramdown matches labels
+    (white space collapsed, case ignored)."""
+    found: dict[str, tuple[str, ...]] = {}
+    for definition in _DEFINITION.finditer(source_body):
+        key = _label_key(definition.group("label"))
+        found[key] = (*found.get(key, ()), _destination(definition.group("target")))
+    return found
+
+
+def _label_key(label: str) -> str:
+    return " ".join(label.split()).lower()
+
+
+class _FirstHref(HTMLParser):
+    """The `href` of a start tag as a browser reads it: the first one, entities decoded."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.href: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.href = next((value or "" for name, value in attrs if name == "href"), None)
+
+
+def _html_targets(link: str) -> tuple[str, ...]:
+    """Where an `<a>` back link leads: its `href` (none: no link, only text)."""
+    parser = _FirstHref()
+    parser.feed(link)
+    parser.close()
+    return () if parser.href is None else (parser.href,)
+
+
+# A quoted `href`/`src` value written absolute or scheme-relative: the parts before its
+# path are judged by `sitegen.urls.own_origin`; anything else is kept as written.
+_ABSOLUTE_LINK = re.compile(
+    r"""(?P<attr>\b(?:href|src)\s*=\s*)(?P<quote>["'])(?P<url>(?:https?:)?//(?P<authority>[^/?#"'\\]*+)"""
+    r"""(?P<path>[^"']*+))(?P=quote)""",
+    re.IGNORECASE,
+)
+
+
+def relativise_own_links(body_html: str, site_url: str, baseurl: str) -> str:
+    """Write links to the site's own origin (`//host/x`, `https://host/x`) root-relative.
 
     The built tree then works on any host and in local preview; `baseurl` is prefixed so
-    a site served from a sub-folder keeps working."""
-    if not host or host not in body_html.lower():
+    a site served from a sub-folder keeps working. Only a link whose host and port are
+    the site's `url`'s (`sitegen.urls.own_origin`) is ours: `//host:8080/admin/` is
+    another server, and Jekyll keeps every link as written, as sitegen keeps it then."""
+    origin = site_origin(site_url)
+    if origin is None or "//" not in body_html:
         return body_html
 
     def replace(match: re.Match[str]) -> str:
-        path = match.group("path") or "/"
-        if not path.startswith("/"):
-            path = "/" + path
+        path = _own_path(match, origin)
+        if path is None:
+            return match.group(0)
         return f"{match.group('attr')}{match.group('quote')}{baseurl}{path}{match.group('quote')}"
 
-    return _own_host_pattern(host).sub(replace, body_html)
+    return _ABSOLUTE_LINK.sub(replace, body_html)
+
+
+def _own_path(link: re.Match[str], origin: SiteOrigin) -> str | None:
+    """The root-relative path of an absolute link to the site's origin, or None when it
+    is not one, or when written root-relative it would lead elsewhere (`//x`, `/\\x`
+    name host `x`)."""
+    try:
+        as_written = urlsplit(f"//{link.group('authority')}")
+    except ValueError:
+        return None
+    as_read = html.unescape(link.group("url"))  # what a browser follows
+    if not (origin.is_own_authority(as_written) and origin.leads_into_site(as_read)):
+        return None
+    path = link.group("path")
+    path = path if path.startswith("/") else f"/{path}"
+    return None if path[1:2] in ("/", "\\") else path
 
 
 # An `<img>` start tag; quoted values may hold `>`. One left open runs to the end of the

@@ -373,9 +373,9 @@ def _converted_or_kept_for_liquid(
 def post_body_html(body: str, suffix: str, config: SiteConfig) -> str:
     """A post's body as published: own back links stripped, converted, images lazy."""
     if config.back_links:
-        body, _ = strip_trailing_back_links(body)
+        body, _ = strip_trailing_back_links(body, config.url)
     html = relativise_own_links(
-        render_body(body, suffix, config.markdown, config.markdown_suffixes), config.host, config.baseurl
+        render_body(body, suffix, config.markdown, config.markdown_suffixes), config.url, config.baseurl
     )
     return add_image_attributes(html) if config.lazy_images else html
 
@@ -388,5 +388,5 @@ def page_body_html(body: str, suffix: str, config: SiteConfig) -> str:
     if suffix not in config.markdown_suffixes and suffix not in HTML_SUFFIXES:
         return body
     return relativise_own_links(
-        render_body(body, suffix, config.markdown, config.markdown_suffixes), config.host, config.baseurl
+        render_body(body, suffix, config.markdown, config.markdown_suffixes), config.url, config.baseurl
     )
