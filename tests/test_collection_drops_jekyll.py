@@ -94,7 +94,7 @@ def test_every_collection_answers_as_in_jekyll(tmp_path: Path, rng: random.Rando
 
 MEMBERS = (
     "---\nlayout: null\n---\n{% for m in site.team %}"
-    "[[{{ m.name }};{{ m.title }};{{ m.url }};{{ m.content | strip_html | strip }}]]{% endfor %}"
+    "[[{{ m.name }};{{ m.title }};{{ m.url }};{{ m.content | strip }};{{ m.output | strip }}]]{% endfor %}"
     "{{ site.documents | size }}\n{{ site.static_files | size }}\n"
     "{% for c in site.collections %}{{ c.files | size }}\n{% endfor %}"
 )
@@ -112,7 +112,8 @@ def _team_site(rng: random.Random) -> dict[str, str]:
     for number in range(rng.randint(0, 3)):
         name = rng.choice(TEAM_NAMES)
         front = "" if name is None else f"name: {name}\n"
-        files[f"_team/m{number}.md"] = f"---\n{front}title: M{number}\n---\nBio {number}.\n"
+        body = rng.choice([f"Bio {number}.", f"{{{{ site.title }}}} **{{{{ page.title }}}}** {number}"])
+        files[f"_team/m{number}.md"] = f"---\n{front}title: M{number}\n---\n{body}\n"
     return files
 
 

@@ -166,10 +166,11 @@ def render_liquid_bodies(
         for post in posts
         if post.liquid is None or id(post) in finished_posts
     ]
-    rendered_pages: list[SourcePage] = []
-    for page in pages:
+    finished_pages: dict[int, SourcePage] = {}
+    # Jekyll renders every collection's documents before the pages (`Site#render_docs`,
+    # then `render_pages`): a page reading `site.team` sees each one's converted content.
+    for page in sorted(pages, key=lambda page: collection_of(page, config.collections) is None):
         if page.liquid is None:
-            rendered_pages.append(page)
             continue
         drop = page_objects[id(page)]
         # A collection's document is a `Jekyll::Document`, which `site.related_posts` answers.
@@ -202,8 +203,12 @@ def render_liquid_bodies(
         finished_page = replace(
             page, body_html=body_html, excerpt=excerpt_of(page.front_matter, body_html, config), liquid=None
         )
-        rendered_pages.append(finished_page)
+        finished_pages[id(page)] = finished_page
+        if document:  # what the pages rendered after it read of it (`Document#content`, `#output`)
+            drop.fields.update(content=body_html, output=body_html)
         keys[page.source_path] = _rendered_key(keys[page.source_path], body_html, finished_page.excerpt)
+    kept = (page for page in pages if page.liquid is None or id(page) in finished_pages)
+    rendered_pages = [finished_pages.get(id(page), page) for page in kept]
     for path, problem in engine.lenient_in_includes():
         diagnostics.append(Diagnostic(f"Liquid: {shorten(problem.message)}", path, problem.line))
     rendered = (tuple(rendered_posts), tuple(rendered_pages), keys, tuple(diagnostics))

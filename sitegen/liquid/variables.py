@@ -152,6 +152,9 @@ def page_values(
         variables["dir"] = page_dir(url)
     else:
         variables.update(document_extras(page.relative_path, collection.label, front))
+        # `Document#output`: the document rendered (here without a layout, as sitegen runs
+        # none of Jekyll's); one whose Liquid is still to render has none yet.
+        variables["output"] = None if page.liquid is not None else page.body_html
         variables.update(document_name_values(variables, page.relative_path.name))
         # `Document#id`: the URL's folder and the slug (`populate_title` made it).
         variables["id"] = document_id(url, str(variables["slug"]))
