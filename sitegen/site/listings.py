@@ -12,6 +12,7 @@ from dataclasses import replace
 from sitegen.config import SiteConfig
 from sitegen.model import Post, SourcePage
 from sitegen.site.index import SiteIndex
+from sitegen.site.liquid_listing_pages import has_text_of_its_own
 from sitegen.site.pagination import paginate_stably
 from sitegen.site.subjects import ArchiveIndex, ArchiveMonth, Feed, Home, HomeSection, Listing, PostPage
 from sitegen.urls import archive_index_url, archive_url, feed_url, feed_urls_for, home_url
@@ -202,5 +203,10 @@ def _feed(url: str, title: str, alternate_url: str, posts: tuple[Post, ...], ind
 
 def _intro(stub: SourcePage | None) -> str:
     """A stub page's body, shown above its category's list: a body of white space only
-    (the crawler's stubs have none) shows nothing."""
-    return stub.body_html if stub is not None and stub.body_html.strip() else ""
+    (the crawler's stubs have none) shows nothing, nor does one that is only a Liquid
+    loop over the posts (the list below shows them)."""
+    if stub is None or not stub.body_html.strip():
+        return ""
+    if stub.listing_loop and not has_text_of_its_own(stub.listing_loop):
+        return ""
+    return stub.body_html

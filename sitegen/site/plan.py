@@ -120,14 +120,11 @@ CATEGORY_STUB_LAYOUT = "category"
 
 
 def category_stubs(pages: Iterable[SourcePage]) -> Mapping[str, SourcePage]:
-    """Jekyll stub pages (`layout: category`, `category: name`) by the category they list."""
+    """Jekyll stub pages (`layout: category`, `category: name`) by the category they list,
+    with Liquid in their body or not (it is rendered by then: `_intro` shows it)."""
     stubs: dict[str, SourcePage] = {}
     for page in pages:
-        if (
-            page.layout == CATEGORY_STUB_LAYOUT
-            and not page.uses_liquid
-            and page.front_matter.get("category") is not None
-        ):
+        if page.layout == CATEGORY_STUB_LAYOUT and page.front_matter.get("category") is not None:
             stubs.setdefault(str(page.front_matter["category"]).strip(), page)
     return stubs
 
