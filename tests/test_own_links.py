@@ -124,6 +124,7 @@ OTHER_HOSTS = [
 ]
 PORTS = {"": None, ":": None, ":80": None, ":443": None, ":8080": 8080, ":4000": 4000, ":65536": -1, ":x": -1}
 PATHS = ["", "/", "/category/x.html", "/a/b/?q=1#top", "?q=1", "#top", "/返回/"]
+PATHS += ["/news", "/news/a.html", "/newsx/a"]  # with `baseurl: /news`, already below it or not
 RELATIVE = ["../emnews/", "../", "x.html", "/", "/category/x.html", "?q", "#top", "", "./a b/"]
 
 
@@ -164,7 +165,8 @@ def test_only_links_into_the_site_are_written_root_relative(
     data: st.DataObject, site: Site, baseurl: str
 ) -> None:
     """A link off the site (another host or port, a user name, a trailing dot) is kept
-    byte for byte; one to the site's origin becomes `baseurl` + its path, as before."""
+    byte for byte; one to the site's origin becomes `baseurl` + its path, as before, or
+    its path alone where that starts with `baseurl` already (never `/news/news/…`)."""
     target: Target = data.draw(targets(site))
     written = html.escape(target.text)
     body = f"<p><a href=\"{written}\">x</a><img src='{written}'></p>"
@@ -175,7 +177,8 @@ def test_only_links_into_the_site_are_written_root_relative(
     path = target.text.split("//", 1)[1]
     path = path[len(path.split("/")[0].split("?")[0].split("#")[0]) :]
     path = path if path.startswith("/") else f"/{path}"
-    own = html.escape(f"{baseurl}{path}")
+    under_base = baseurl and (path == baseurl or path.startswith(f"{baseurl}/"))
+    own = html.escape(path if under_base else f"{baseurl}{path}")
     assert out == f"<p><a href=\"{own}\">x</a><img src='{own}'></p>"
 
 

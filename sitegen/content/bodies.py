@@ -215,9 +215,11 @@ def relativise_own_links(body_html: str, site_url: str, baseurl: str) -> str:
     """Write links to the site's own origin (`//host/x`, `https://host/x`) root-relative.
 
     The built tree then works on any host and in local preview; `baseurl` is prefixed so
-    a site served from a sub-folder keeps working. Only a link whose host and port are
-    the site's `url`'s (`sitegen.urls.own_origin`) is ours: `//host:8080/admin/` is
-    another server, and Jekyll keeps every link as written, as sitegen keeps it then."""
+    a site served from a sub-folder keeps working, unless the path already starts with
+    it (`https://host/news/a.html` under `baseurl: /news` is `/news/a.html`, not
+    `/news/news/a.html`). Only a link whose host and port are the site's `url`'s
+    (`sitegen.urls.own_origin`) is ours: `//host:8080/admin/` is another server, and
+    Jekyll keeps every link as written, as sitegen keeps it then."""
     origin = site_origin(site_url)
     if origin is None or "//" not in body_html:
         return body_html
@@ -226,7 +228,9 @@ def relativise_own_links(body_html: str, site_url: str, baseurl: str) -> str:
         path = _own_path(match, origin)
         if path is None:
             return match.group(0)
-        return f"{match.group('attr')}{match.group('quote')}{baseurl}{path}{match.group('quote')}"
+        if not (path == baseurl or path.startswith(f"{baseurl}/")):
+            path = f"{baseurl}{path}"
+        return f"{match.group('attr')}{match.group('quote')}{path}{match.group('quote')}"
 
     return _ABSOLUTE_LINK.sub(replace, body_html)
 
