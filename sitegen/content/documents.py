@@ -203,7 +203,7 @@ def _read_post(
         liquid_url = liquid_url if kept and reaches(liquid_url, url) else ""
     except OutputError as error:
         raise ContentError(error.message, path=path, line=key_line(text, "permalink")) from None
-    body_html, liquid = _converted_or_kept_for_liquid(document, suffix, config, post_body_html)
+    body_html, liquid = _converted_or_kept_for_liquid(document, front, suffix, config, post_body_html)
     body_html, open_warnings = closed_markup(
         body_html, suffix, extension, config, document.body, document.body_line, path
     )
@@ -308,7 +308,7 @@ def load_page(
     # still heads it with its file name, as it does one that shows nothing.
     title = path.stem if is_blank(title) else title
     layout = layout_or_theme(front, path, text, "page", extension) if markup_page else NO_LAYOUT
-    body_html, liquid = _converted_or_kept_for_liquid(document, suffix, config, page_body_html)
+    body_html, liquid = _converted_or_kept_for_liquid(document, front, suffix, config, page_body_html)
     body_html, open_warnings = closed_markup(
         body_html, suffix, extension, config, document.body, document.body_line, path
     )
@@ -359,13 +359,17 @@ def _document_date(front: Mapping[str, Any], path: Path, text: str, config: Site
 
 def _converted_or_kept_for_liquid(
     document: SourceDocument,
+    front: Mapping[str, Any],
     suffix: str,
     config: SiteConfig,
     convert: Callable[[str, str, SiteConfig], str],
 ) -> tuple[str, LiquidBody | None]:
     """The body converted to HTML, or kept as written when it uses Liquid: the Liquid
-    stage renders it once every file is loaded (it may read `site.posts`), then converts."""
-    if uses_liquid(document.body):
+    stage renders it once every file is loaded (it may read `site.posts`), then converts.
+    `render_with_liquid: false` in its front matter (or its defaults) keeps Liquid's
+    marks as text, as Jekyll 4 does (`Document#render_with_liquid?`, document.rb; a
+    crawled post quoting `{{ … }}` is published as written)."""
+    if front.get("render_with_liquid") is not False and uses_liquid(document.body):
         return "", LiquidBody(document.body, document.body_line, suffix)
     return convert(document.body, suffix, config), None
 

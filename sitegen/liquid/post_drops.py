@@ -73,7 +73,7 @@ def post_drop(
         if cut is None and post.liquid is None:
             return source.body_html
         text = post.liquid.text if cut is None and post.liquid else cut or ""
-        if uses_liquid(text):
+        if post.front_matter.get("render_with_liquid") is not False and uses_liquid(text):
             text = engine.render(text, {"site": site, "page": drop, "content": "", "jekyll": jekyll}).text
         # An excerpt cut inside a `<script>` or comment would hide the listing after it.
         return close_open_markup(render_body(text, suffix, config.markdown, config.markdown_suffixes)).html
