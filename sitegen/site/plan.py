@@ -119,6 +119,20 @@ class SitePlan:
 CATEGORY_STUB_LAYOUT = "category"
 
 
+THEME_HOME_WARNING = (
+    "a home page with no text of its own, laid out by a Jekyll theme's '{layout}' layout, which "
+    "sitegen does not run; sitegen's own home page, listing the newest posts, is published instead"
+)
+
+
+def _theme_home(page: SourcePage, home_url: str) -> bool:
+    """A `jekyll new` site's `index.markdown`: `layout: home` (minima's, which lists the
+    posts) and no body. Published, it would be an empty page over sitegen's home page."""
+    return (
+        page.url == home_url and page.layout == "home" and not page.body_html.strip() and page.liquid is None
+    )
+
+
 def category_stubs(pages: Iterable[SourcePage]) -> Mapping[str, SourcePage]:
     """Jekyll stub pages (`layout: category`, `category: name`) by the category they list,
     with Liquid in their body or not (it is rendered by then: `_intro` shows it)."""
@@ -237,6 +251,10 @@ def plan_site(
                 str(page.source_path),
                 page.source_path,
                 own_file=str(page.relative_path),
+            )
+        elif _theme_home(page, homes[0].url):
+            claims.diagnostics.append(
+                Diagnostic(THEME_HOME_WARNING.format(layout=page.layout), page.source_path)
             )
         elif id(page) not in stub_pages:
             # A page is the site's own: at the path of a generated file a site may provide
