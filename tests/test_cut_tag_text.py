@@ -105,8 +105,12 @@ def test_a_built_page_and_post_keep_the_words_after_a_stray_angle_bracket(tmp_pa
     article = (out / "xinjingbao" / "2022" / "05" / "01" / "a.html").read_text(encoding="utf-8")
     assert "if a &lt;b then more words\n" in page
     assert "<div>\nif a &lt;b then we go on\n" in article
-    warned = sorted(d.message for d in result.diagnostics if "never closed" in d.message)
-    assert len(warned) == 2 and all("shown as text" in message for message in warned), warned
+    # The Markdown post's `<b then` is text by kramdown's rule as it is converted
+    # (`sitegen.content.kramdown_stray`), as Jekyll writes it: nothing is left open there.
+    warned = [d for d in result.diagnostics if "never closed" in d.message]
+    assert [(Path(str(d.path)).name, "shown as text" in d.message) for d in warned] == [
+        ("page.html", True)
+    ], warned
 
 
 def test_a_body_whose_output_is_not_html_is_published_as_written(tmp_path: Path) -> None:
@@ -122,7 +126,8 @@ def test_a_body_whose_output_is_not_html_is_published_as_written(tmp_path: Path)
     result = build(tmp_path / "site", destination=tmp_path / "out")
     out = tmp_path / "out"
     assert (out / "x.txt").read_text(encoding="utf-8") == "if a <b then text\n"
-    assert (out / "notes.txt").read_text(encoding="utf-8") == "<div>\nif a <b then markdown\n"
+    # Converted as Markdown: kramdown's stray `<` is text there too (`sitegen.content.kramdown_stray`).
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "<div>\nif a &lt;b then markdown\n"
     assert (out / "raw.json").read_text(encoding="utf-8") == "<p>a <b then json\n"
     assert (out / "liquid.xml").read_text(encoding="utf-8") == "1 <!-- open\n"
     published = (out / "a.txt").read_text(encoding="utf-8")  # in the theme's post layout

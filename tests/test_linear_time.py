@@ -19,11 +19,11 @@ Only ratios of times measured in the same test are asserted, never seconds:
   times slower than prose), so a bound against plain text would measure the engine.
 
 Python-Markdown itself is quadratic or worse on some of these bodies (unclosed `<a "`,
-`<img`, `<div ` and `<a ` tags, `<<a`, runs of `[`, `![`, `[a](`, `&#1` or `\\`, `>`
-quote nesting, `> - `, and nested definition lists, which also exhaust the recursion
-limit); those are not asserted for that engine, since the cost is inside the library.
-What sitegen reads of the Markdown source is the same for both engines, so the
-markdown-it cases time it on every body.
+`<img`, `<div ` and `<a ` tags, `<<a`, `<http:x `, `<a@b `, `<![CDATA[`, runs of `[`,
+`![`, `[a](`, `&#1` or `\\`, `>` quote nesting, `> - `, and nested definition lists,
+which also exhaust the recursion limit); those are not asserted for that engine, since
+the cost is inside the library. What sitegen reads of the Markdown source is the same
+for both engines, so the markdown-it cases time it on every body.
 """
 
 from __future__ import annotations
@@ -116,6 +116,13 @@ HOSTILE_MARKDOWN: dict[str, Callable[[int], str]] = {
     "strikethrough runs": lambda size: repeat("~~", size),
     "definition lists": lambda size: repeat("a\n: b\n", size),
     "escapes": lambda size: repeat("\\", size),
+    # What decides which `<` kramdown reads as markup (`sitegen.content.kramdown_stray`).
+    "unclosed instructions": lambda size: repeat("<?", size),
+    "unclosed autolinks": lambda size: repeat("<http:x ", size),
+    "unclosed e-mail autolinks": lambda size: repeat("<a@b ", size),
+    "comments closed at the end": lambda size: repeat("<!--", size) + "-->",
+    "unclosed CDATA sections": lambda size: repeat("<![CDATA[", size),
+    "unclosed scripts in paragraphs": lambda size: repeat("<p><script>", size),
 }
 # Bodies on which Python-Markdown's own parsing is super-linear (see the module docstring).
 PYTHON_MARKDOWN_SUPERLINEAR = frozenset(
@@ -142,6 +149,10 @@ PYTHON_MARKDOWN_SUPERLINEAR = frozenset(
         # `markdown.Markdown.convert` alone: 0.29 s at 48,000 characters, 1.57 s at 96,000;
         # a whole load once read 9.3 times as long at four times 3,000 characters.
         "partial numeric entities",
+        # Python-Markdown's inline patterns for autolinks and raw HTML.
+        "unclosed autolinks",
+        "unclosed e-mail autolinks",
+        "unclosed CDATA sections",
     }
 )
 

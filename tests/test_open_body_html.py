@@ -261,7 +261,8 @@ def test_raw_text_at_an_integration_point_a_dropdown_or_a_cut_tag_keeps_the_page
     for name, page in pages.items():
         assert _visible(page) == (BACK_LINKS, True), (name, page)
     closed = [warning for warning in warnings if "never closed" in warning]
-    assert len(closed) == len(_MISSED), warnings
+    # image.md's cut tag is text by kramdown's rule as it is converted: nothing is open.
+    assert len(closed) == len(_MISSED) - 1 and not [w for w in closed if "image.md" in w], warnings
     assert "<svg><desc><script>x\n</script></svg>" in pages["desc.html"]
     assert "<option>x\n</select>" in pages["option.html"]
     assert "<svg><desc><p>x\n</p></svg>" in pages["paragraph.html"]

@@ -96,11 +96,13 @@ def _renderer(engine: str) -> Callable[[str], str]:
             return converter.convert(text)
 
         return convert
+    from sitegen.content.kramdown_stray import stray_lt_escaped
+
     parser = commonmark_parser()
 
     def render_commonmark(text: str) -> str:
         if is_one_html_block(text):
-            return text
+            return stray_lt_escaped(text)
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         if "\0" in text:
@@ -115,10 +117,11 @@ def _renderer(engine: str) -> Callable[[str], str]:
 def commonmark_parser() -> MarkdownIt:
     """The default engine's markdown-it parser, one per process: CommonMark with raw
     HTML, tables and strikethrough, and kramdown's readings where sitegen follows them
-    (character references, edge spaces, headings and their ids, typography)."""
+    (character references, edge spaces, headings and their ids, typography, and which
+    `<` in raw HTML is markup: `sitegen.content.kramdown_stray`)."""
     from markdown_it import MarkdownIt
 
-    from sitegen.content import char_refs, heading_ids, kramdown_headings
+    from sitegen.content import char_refs, heading_ids, kramdown_headings, kramdown_stray
     from sitegen.content.markdown_spaces import keep_edge_spaces
     from sitegen.content.typography import add_typography
 
@@ -132,6 +135,7 @@ def commonmark_parser() -> MarkdownIt:
     kramdown_headings.install(parser)
     add_typography(parser)
     heading_ids.install(parser)
+    kramdown_stray.install(parser)
     return parser
 
 
