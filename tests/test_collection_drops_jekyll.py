@@ -177,3 +177,47 @@ def test_an_unpublished_collection_rebuilt_equals_a_clean_build(
     build(site, destination=clean, cache=False)
     assert tree_bytes(out) == tree_bytes(clean)
     assert not _published_team(out)
+
+
+ORDER_PAGE = (
+    "---\nlayout: null\n---\n{% for d in site.team %}"
+    "<<{{ d.title }}:{{ d.previous.title }}:{{ d.next.title }}>>{% endfor %}\n"
+)
+
+
+def _ordered_site(rng: random.Random) -> dict[str, str]:
+    names = rng.sample(["a", "b", "c", "d", "e"], rng.randint(1, 5))
+    settings = rng.choice(["", "    sort_by: rank\n", "    sort_by: title\n", "ORDER"])
+    if settings == "ORDER":
+        listed = rng.sample([*names, "gone"], rng.randint(0, len(names)))
+        settings = "    order:\n" + "".join(f"      - {name}.md\n" for name in listed)
+    output = rng.choice(["true", "false"])
+    files = {
+        "_config.yml": f"title: T\ncollections:\n  team:\n    output: {output}\n{settings}",
+        "order.html": ORDER_PAGE,
+    }
+    for name in names:
+        front = f"title: T{name}\n"
+        if rng.random() < 0.7:
+            front += f"rank: {rng.choice([1, 2, 3, '2', 'x'])}\n"
+        if rng.random() < 0.5:
+            front += f"date: 2024-01-0{rng.randint(1, 3)}\n"
+        files[f"_team/{name}.md"] = f"---\n{front}---\n{name}\n"
+    return files
+
+
+@one_seeded_batch
+@given(rng=st.randoms(use_true_random=True))
+def test_a_collections_documents_are_in_jekylls_order(tmp_path: Path, rng: random.Random) -> None:
+    """`sort_by`, `order` and the default (date, then path) order `site.team` and each
+    document's `previous` and `next` as Jekyll's `Collection#sort_docs!` does."""
+    sites = [write_files(tmp_path / f"site{number}", _ordered_site(rng)) for number in range(BATCH_SIZE)]
+    jekyll_build_many(sites)
+    for site in sites:
+        build(site, destination=site.parent / f"{site.name}-sitegen")
+        jekyll = re.findall(r"<<.*?>>", (site / "_jekyll" / "order.html").read_text(encoding="utf-8"))
+        ours = re.findall(
+            r"<<.*?>>", (site.parent / f"{site.name}-sitegen" / "order.html").read_text("utf-8")
+        )
+        assert jekyll, site
+        assert ours == jekyll, (site / "_config.yml").read_text(encoding="utf-8")

@@ -273,21 +273,12 @@ def _excerpt_html(drop: DocumentDrop) -> Callable[[], str]:
 
 def _page_objects(pages: tuple[SourcePage, ...], config: SiteConfig, now: datetime) -> dict[int, Any]:
     """Each page's `page` object by identity: a dict for a page, a drop for a collection
-    document, linked to its neighbours in its collection (sorted by path, as Jekyll
-    sorts documents that share the build's date)."""
+    document (linked to its neighbours by `_site_lists`, in its collection's order)."""
     objects: dict[int, Any] = {}
-    by_collection: dict[str, list[DocumentDrop]] = {}
     for page in sorted(pages, key=lambda page: str(page.relative_path)):
         collection = collection_of(page, config.collections)
         values = page_values(page, config, collection, now)
-        if collection is None:
-            objects[id(page)] = values
-            continue
-        drop = DocumentDrop(values, None)
-        objects[id(page)] = drop
-        by_collection.setdefault(collection.label, []).append(drop)
-    for drops in by_collection.values():
-        link_neighbours(drops, set_neighbours)
+        objects[id(page)] = values if collection is None else DocumentDrop(values, None)
     return objects
 
 
@@ -303,29 +294,40 @@ def _site_lists(
     `site.documents` and `site.static_files` (Jekyll's `SiteDrop`); `settings`: the
     settings as Liquid reads them (`_site_variables`), whose `collections` and
     `permalink` the collections answer."""
+    from sitegen.liquid.collection_order import ordered_documents  # python-liquid: see render_liquid_bodies
+
     ordered = sorted(pages, key=lambda page: str(page.relative_path))
     plain = [(page, page_objects[id(page)]) for page in ordered if isinstance(page_objects[id(page)], dict)]
     plain_pages = [values for _, values in plain]
     documents: dict[str, list[Any]] = {POSTS: posts_listed[::-1]}
+    read: dict[str, list[tuple[SourcePage, DocumentDrop]]] = {}
     for page in ordered:
         collection = collection_of(page, config.collections)
         if collection is not None:
-            documents.setdefault(collection.label, []).append(page_objects[id(page)])
+            read.setdefault(collection.label, []).append((page, page_objects[id(page)]))
+    metadata = {
+        label: collection_metadata(settings.get("collections"), label, settings.get("permalink"))
+        for label in {POSTS, *(collection.label for collection in config.collections)}
+    }
     lists: dict[str, Any] = {}
     collections = []
     for collection in config.collections:
         if collection.label != POSTS:
+            docs = ordered_documents(
+                read.get(collection.label, []), metadata[collection.label], collection.folder
+            )
+            documents[collection.label] = docs
+            link_neighbours(docs, set_neighbours)
             for name in collection.names or (collection.label,):  # `site[name]`, as written
-                lists[name] = documents.get(collection.label, [])
+                lists[name] = docs
     static_values, files = static_files_values(static_files, config)
     labels = sorted({POSTS, *(collection.label for collection in config.collections)})
     declared = {collection.label: collection for collection in config.collections}
     labels_in_order = [POSTS, *(label for label in labels if label != POSTS)]
     for label in labels:
         collection = declared.get(label) or Collection(POSTS, output=True)
-        metadata = collection_metadata(settings.get("collections"), label, settings.get("permalink"))
         collections.append(
-            collection_values(collection, documents.get(label, []), files.get(label, []), metadata)
+            collection_values(collection, documents.get(label, []), files.get(label, []), metadata[label])
         )
     return {
         **lists,
