@@ -319,7 +319,9 @@ def _check(arguments: argparse.Namespace) -> int:
     from sitegen.publish.destination import refuse_source_folders, refuse_system_folders
 
     built: Path | None = arguments.directory
-    site_dir = arguments.source if arguments.source is not None else (built.parent if built else Path("."))
+    # The parent of the folder as named from here (`.` inside the built site is `..`).
+    parent = Path(os.path.abspath(built)).parent if built is not None else Path(".")
+    site_dir = arguments.source if arguments.source is not None else parent
     if arguments.source is not None:  # named: a fault of its own is said as its own
         require_folder(site_dir, "the source folder", SOURCE_REFUSALS)
     if built is not None:  # before its parent's settings are read: the folder named is the fault
