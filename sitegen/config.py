@@ -26,6 +26,7 @@ from sitegen.jekyll.config_file import TOML_SUFFIX, config_file_of
 from sitegen.jekyll.config_lines import key_lines, value_line
 from sitegen.jekyll.dates import OFFSETLESS_JEKYLL
 from sitegen.jekyll.defaults import DefaultSet, parse_defaults
+from sitegen.jekyll.feed_settings import DEFAULT_FEED_PATH, only_feed_path
 from sitegen.jekyll.key_typos import looks_like_a_typo, unknown_key_message
 from sitegen.jekyll.keys import APPLIED_JEKYLL_KEYS, JEKYLL_KEYS
 from sitegen.jekyll.permalink_check import permalink_problem
@@ -42,7 +43,8 @@ from sitegen.urls import PERMALINK_STYLES
 
 #: Fields read by their own parser rather than `strictly_read` (or not read from the file at all).
 _STRUCTURED_KEYS = frozenset(
-    {"defaults", "collections", "news", "sass", "ignored_keys", "custom", "written", "diagnostics"}
+    {"defaults", "collections", "news", "sass", "feed_path"}
+    | {"ignored_keys", "custom", "written", "diagnostics"}
 )
 _STRICT_KEYS = frozenset({"timezone", "markdown"})
 """Read strictly, a bad value stopping the build: `markdown` (Jekyll stops on an engine
@@ -98,6 +100,8 @@ class SiteConfig:
     first page); 0 puts every listing on one page. Jekyll's jekyll-paginate key."""
     feed_entries: int = 20
     """Newest posts in each Atom feed (`/feed.xml`, `/feed/<category>.xml`); 0 = no feeds."""
+    feed_path: str = DEFAULT_FEED_PATH
+    """The site feed's URL, jekyll-feed's `feed: path:` (`sitegen.jekyll.feed_settings`)."""
     excerpt_length: int = 120
     """Characters of a generated excerpt, the "…" included; 0 = no generated excerpts."""
     sitemap_max_urls: int = 50_000
@@ -324,7 +328,7 @@ def config_from_mapping(
             # Jekyll's and its plugins' settings, and a site's own (`cloudinary_url`),
             # which its Liquid reads as `site.<key>`; the few sitegen applies from here
             # (`excerpt_separator`) are not reported as ignored.
-            if key not in APPLIED_JEKYLL_KEYS:
+            if key not in APPLIED_JEKYLL_KEYS and not only_feed_path(key, value):
                 ignored.append(str(key))
             custom[str(key)] = value
         else:

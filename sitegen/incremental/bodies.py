@@ -2,8 +2,8 @@
 
 The cache keeps a post's metadata (title, date, categories, excerpt: what listings,
 feeds and the plan read) apart from its body, so a rebuild after one new post reads
-10,000 posts' metadata but only the bodies of the few post pages it renders, and the
-build never holds every body at once.
+10,000 posts' metadata but only the bodies of the few post pages it renders and of the
+site feed's entries, and the build never holds every body at once.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from sitegen.incremental.cache import BuildCache
 from sitegen.incremental.loading import StoredBody, reload_body
 from sitegen.model import Post
 from sitegen.site.plan import PlannedPage
-from sitegen.site.subjects import PostPage
+from sitegen.site.subjects import Feed, PostPage
 
 
 class BodiesOnDemand:
@@ -75,11 +75,13 @@ class BodiesOnDemand:
 
 @dataclass(frozen=True, slots=True)
 class BodyFiller:
-    """Puts a post page's body back in the process that renders it (a `PageFiller`):
-    read from the cache file there, or, when the cache no longer holds it (a damaged
-    row), loaded again from the post's file, so a missing body costs time, never a
-    wrong page (`reload_body` raises when the file changed since it was loaded).
-    Inherited by forked render workers, never pickled."""
+    """Puts the bodies a page prints back in the process that renders it (a
+    `PageFiller`): a post page's body, and those of the entries of a feed that carries
+    them (`Feed.full_content`, at most `feed_entries`). Each is read from the cache file
+    there, or, when the cache no longer holds it (a damaged row), loaded again from the
+    post's file, so a missing body costs time, never a wrong page (`reload_body` raises
+    when the file changed since it was loaded). Inherited by forked render workers,
+    never pickled."""
 
     stored: Mapping[Path, StoredBody]
     """`LoadedSite.stored_bodies`: the posts that came without their body."""
@@ -87,20 +89,28 @@ class BodyFiller:
     config: SiteConfig
     options: LoadOptions
 
-    def fill(self, page: PlannedPage) -> tuple[PlannedPage, tuple[str, object] | None]:
-        """`page` with its post's body, and (key, body) when it had to be loaded again
-        from the file, for the cache to keep."""
+    def fill(self, page: PlannedPage) -> tuple[PlannedPage, dict[str, object]]:
+        """`page` with its posts' bodies, and (key: body) of those that had to be loaded
+        again from their files, for the cache to keep."""
         subject = page.subject
-        if not isinstance(subject, PostPage):
-            return page, None
-        record = self.stored.get(subject.post.source_path)
+        restored: dict[str, object] = {}
+        if isinstance(subject, PostPage):
+            post = self._with_body(subject.post, restored)
+            if post is subject.post:
+                return page, restored
+            return replace(page, subject=replace(subject, post=post)), restored
+        if isinstance(subject, Feed) and subject.full_content:
+            posts = tuple(self._with_body(post, restored) for post in subject.posts)
+            return replace(page, subject=replace(subject, posts=posts)), restored
+        return page, restored
+
+    def _with_body(self, post: Post, restored: dict[str, object]) -> Post:
+        """`post` with its body; as it is when it came with it."""
+        record = self.stored.get(post.source_path)
         if record is None:
-            return page, None
+            return post
         body = self.reader.body(record.key)
-        restored: tuple[str, object] | None = None
         if body is None:
-            body = reload_body(record, self.config, self.options)
-            restored = (record.key, body)
+            body = restored[record.key] = reload_body(record, self.config, self.options)
         body_html, excerpt_source = body
-        post = replace(subject.post, body_html=body_html, excerpt_source=excerpt_source)
-        return replace(page, subject=replace(subject, post=post)), restored
+        return replace(post, body_html=body_html, excerpt_source=excerpt_source)

@@ -32,6 +32,7 @@ NOT_READ_BY_THE_LOADER = (
     "category_dirs",
     "paginate",
     "feed_entries",
+    "feed_path",
     "sitemap_max_urls",
     "news",
     "search",

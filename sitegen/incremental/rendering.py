@@ -56,8 +56,8 @@ class PageSink(Protocol):
 class PageFiller(Protocol):
     """Completes a page in the process that renders it (a post's body read back there)."""
 
-    def fill(self, page: PlannedPage) -> tuple[PlannedPage, tuple[str, object] | None]:
-        """The page to render, and what the cache should keep again (key, value), if any."""
+    def fill(self, page: PlannedPage) -> tuple[PlannedPage, Mapping[str, object]]:
+        """The page to render, and what the cache should keep again (key: value)."""
         ...
 
 
@@ -136,8 +136,7 @@ def render_site(
     failed: dict[int, Diagnostic] = {}  # left out
     fallen_back: dict[int, Diagnostic] = {}  # published with the theme's template
     for index, (result, template, seconds, kept_again) in zip(to_render, results, strict=True):
-        if kept_again is not None:
-            restored[kept_again[0]] = kept_again[1]
+        restored.update(kept_again)
         template_seconds[template] = template_seconds.get(template, 0.0) + seconds
         if isinstance(result, Diagnostic):
             diagnostics.append(result)
@@ -179,7 +178,7 @@ _Rendered = tuple[
     tuple[bytes | None, tuple[str, ...], tuple[str, ...], str, _Stamp | None] | Diagnostic | FallenBack,
     str,
     float,
-    tuple[str, object] | None,
+    Mapping[str, object],
 ]
 """A page's bytes (None: written to the sink), the templates and the site-wide
 context's entries it used, its fingerprint and (written to the sink) its file's size
@@ -193,7 +192,7 @@ def _render_page(state: _RenderState, job: tuple[PlannedPage, PlannedPage | None
     there: then only the record travels back."""
     page, prepared, subject = job
     ready = prepared or page
-    restored = None
+    restored: Mapping[str, object] = {}
     if state.filler is not None:
         ready, restored = state.filler.fill(ready)
     result, template, seconds = render_one(state.renderer, ready)

@@ -20,6 +20,7 @@ from sitegen.display_text import is_blank
 from sitegen.jekyll.dates import OFFSETLESS_CHOICES, OFFSETLESS_JEKYLL
 from sitegen.jekyll.excerpt_separator import KEY as SEPARATOR_KEY
 from sitegen.jekyll.excerpt_separator import separator_note
+from sitegen.jekyll.feed_settings import feed_path_setting
 from sitegen.jekyll.posix_zone import site_zone
 from sitegen.jekyll.setting_values import SettingNote, describe
 from sitegen.jekyll.title_settings import duplicate_titles
@@ -89,6 +90,8 @@ def checked_values(values: dict[str, Any], raw: Mapping[str, Any]) -> list[Setti
     )
     notes.extend(() if separator is None else (SettingNote(SEPARATOR_KEY, separator),))
     notes.extend(duplicate_titles(values.get("category_titles", {})))
+    values["feed_path"], feed_note = feed_path_setting(raw)
+    notes.extend(() if feed_note is None else (feed_note,))
     return notes
 
 

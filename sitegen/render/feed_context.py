@@ -16,7 +16,7 @@ from sitegen.config import SiteConfig
 from sitegen.display_text import is_blank, language_tag
 from sitegen.model import Post
 from sitegen.news_settings import news_language
-from sitegen.render.feed_text import entry_title, feed_title, html_summary
+from sitegen.render.feed_text import entry_title, feed_title, html_content, html_summary
 from sitegen.render.page_contexts import (
     FeedContext,
     NewsSitemapContext,
@@ -56,6 +56,7 @@ def feed_context(config: SiteConfig, feed: Feed) -> FeedContext:
                 author=author_name(post.front_matter.get("author"), site_author),
                 categories=tuple(terms.items()),
                 has_summary=bool(summary) or post.source_path.suffix.lower() in markdown,
+                content=html_content(post.body_html) if feed.full_content else None,
             )
         )
     view = FeedView(

@@ -213,7 +213,7 @@ class ArchiveYearView:
 
 @dataclass(frozen=True, slots=True)
 class FeedEntryView:
-    """Title and summary are HTML, as jekyll-feed writes them (`sitegen.render.feed_text`)."""
+    """Title, summary and content are HTML, as jekyll-feed writes them (`sitegen.render.feed_text`)."""
 
     id: str
     title: str
@@ -229,6 +229,9 @@ class FeedEntryView:
     post's description, else its rendered excerpt, is not empty (`{% if post_summary and
     post_summary != empty %}`, jekyll-feed's feed.xml): always for a Markdown post,
     which kramdown renders as a newline at least; for another, when its excerpt has text."""
+    content: str | None = None
+    """The post's whole body for `<content type="html">`, ready to print (a CDATA
+    section, `sitegen.render.feed_text.html_content`); None: the entry has no `<content>`."""
 
 
 @dataclass(frozen=True, slots=True)

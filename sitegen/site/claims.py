@@ -48,7 +48,6 @@ from sitegen.urls import (
     OutputPath,
     category_folder_url,
     check_url_is_safe,
-    feed_url,
     not_found_url,
     output_path,
     robots_url,
@@ -93,7 +92,8 @@ def reservations(
         output_path("/"): Reservation("the home page", site),
     }
     if config.url and config.feed_entries:
-        reserved[output_path(feed_url())] = Reservation(f"the generated feed {feed_url()}", site, extra=True)
+        feed = config.feed_path
+        reserved[output_path(feed)] = Reservation(f"the generated feed {feed}", site, extra=True)
     if sitemaps:
         reserved[output_path(sitemap_url())] = Reservation("the generated sitemap", site, extra=True)
         reserved[output_path(robots_url())] = Reservation("the generated robots.txt", site, extra=True)

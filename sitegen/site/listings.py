@@ -15,7 +15,7 @@ from sitegen.site.index import SiteIndex
 from sitegen.site.liquid_listing_pages import has_text_of_its_own
 from sitegen.site.pagination import paginate_stably
 from sitegen.site.subjects import ArchiveIndex, ArchiveMonth, Feed, Home, HomeSection, Listing, PostPage
-from sitegen.urls import archive_index_url, archive_url, feed_url, feed_urls_for, home_url
+from sitegen.urls import archive_index_url, archive_url, feed_urls_for, home_url
 
 #: How a month listing is titled; the theme speaks Chinese.
 MONTH_TITLE = "{year}年{month}月"
@@ -174,13 +174,21 @@ def archive_pages(index: SiteIndex) -> tuple[ArchiveIndex, tuple[Listing, ...]]:
 
 
 def feeds(config: SiteConfig, index: SiteIndex, category_urls: Mapping[str, str]) -> tuple[Feed, ...]:
-    """The site's feed and one per category, each of its `feed_entries` newest posts.
+    """The site's feed (at `feed_path`) and one per category, each of its `feed_entries`
+    newest posts.
 
     A site without posts has no feed: Atom's `updated` must come from its entries, and the
-    build time would make every build differ."""
+    build time would make every build differ. Only the site's feed carries each post's
+    whole body, as jekyll-feed's `<content>` does (jekyll-feed/lib/jekyll-feed/feed.xml):
+    jekyll-feed writes a category's feed only for the categories its `feed: categories:`
+    names, while sitegen writes one for every category (2,000 on a large news site), and
+    the body in each would repeat every post's text in as many feeds as it has
+    categories, on top of its page and the site's feed; a category's feed keeps the
+    summary and the link to the page."""
     if not index.posts:
         return ()
-    site_feed = _feed(feed_url(), config.title, home_url(), index.posts[: config.feed_entries], index)
+    newest = index.posts[: config.feed_entries]
+    site_feed = replace(_feed(config.feed_path, config.title, home_url(), newest, index), full_content=True)
     feed_urls = feed_urls_for(index.by_category)  # no two alike: `listing_segments`
     per_category = (
         _feed(

@@ -58,7 +58,6 @@ from sitegen.urls import (
     category_folder_url,
     category_url,
     category_urls_for,
-    feed_url,
     feed_urls_for,
     not_found_url,
     output_path,
@@ -219,9 +218,8 @@ def plan_site(
             claims.listing(month, "archive", config.paginate, f"archive {month.name}")
         if claim(archive_index.url, "archive_index", archive_index, "the date archive"):
             archive_index_url = archive_index.url
-    for feed in site_feeds:
-        if feed.url != feed_url():
-            claim(feed.url, "feed.xml", feed, f"feed {feed.url}")
+    for feed in site_feeds[1:]:  # the categories' (`feeds`: the site's comes first)
+        claim(feed.url, "feed.xml", feed, f"feed {feed.url}")
     if search_enabled(config):
         claim(SEARCH_URL, "search", search_page(), "the search page")
 
@@ -303,8 +301,8 @@ def plan_site(
                 _warn_folder_taken(claims, name, redirect.url)
     claim(not_found_url(), "404", NotFound(not_found_url()), "the 404 page", optional=True)
     site_feed_url = ""
-    for feed in site_feeds:
-        if feed.url == feed_url() and claim(feed.url, "feed.xml", feed, f"feed {feed.url}", optional=True):
+    for feed in site_feeds[:1]:
+        if claim(feed.url, "feed.xml", feed, f"feed {feed.url}", optional=True):
             site_feed_url = feed.url
     claim_jekyll_urls(claims, index.posts)  # after all else: anything at such a path wins
     settled = drop_files_in_the_way(claims, claim_static_files(claims, site_files, theme))

@@ -154,6 +154,9 @@ class Feed:
     """Newest first; never empty (a feed needs an `updated` taken from its entries)."""
     category_titles: tuple[tuple[str, str], ...]
     """(name, title) of every category its posts are in, for entries' `<category label>`."""
+    full_content: bool = False
+    """Whether each entry carries its post's whole body (`<content>`): the site's feed
+    does, as jekyll-feed's does; a category's feed does not (see `site.listings.feeds`)."""
 
 
 @dataclass(frozen=True, slots=True)
