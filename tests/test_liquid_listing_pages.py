@@ -81,15 +81,19 @@ def test_a_liquid_listing_page_gives_way_only_to_the_category_it_stood_for(
             shown = re.sub(r"<[^>]+>|^#+ ", "", text)
             assert shown in page
         return
-    # The loop lists a category: one it names, or the one holding most of the tag it names.
-    carrying = [name for name in NAMES if titles[name] == named]
-    listed = {named_category} if not by_tag else set(carrying) if len(carrying) == 1 else set()
-    if segment in listed:
-        assert stood_for == [segment]
-    elif len(listed) == 1 and _shown_title(next(iter(listed)), titles) == page_title:
-        assert stood_for == list(listed)
+    # A category is listed by name, or a tag (each category's one post carries its own).
+    tag = titles[named_category]
+    if segment in NAMES:  # the URL names a category: it decides
+        listed = segment == named_category if not by_tag else titles[segment] == tag
+        expected = [segment] if listed else []
+    elif not by_tag:
+        expected = [named_category] if page_title == _shown_title(named_category, titles) else []
     else:
-        assert not stood_for
+        holding = [name for name in NAMES if titles[name] == tag]
+        answers = {tag, *(_shown_title(name, titles) for name in holding)}
+        expected = holding if len(holding) == 1 and page_title in answers else []
+    assert stood_for == expected
+    if not expected:
         assert "<li>" in page or "<a href" in page  # Jekyll's rendering of the page's own Liquid
 
 
@@ -127,3 +131,68 @@ def test_a_misfiled_post_does_not_take_emnews_its_listing(tmp_path: Path) -> Non
     assert stood_for == ["emnews"]
     listing = (tmp_path / "out" / "emnews" / "index.html").read_text(encoding="utf-8")
     assert listing.count('href="/emnews/') >= 10
+
+
+LOOP = "{% for post in site.categories.emnews %}<li>{{ post.title }}</li>{% endfor %}"
+TAG_LOOP = (
+    '{% for tag in site.tags %}{% if tag[0] == "东财滚动新闻" %}<h2>{{ tag[0] }}</h2><ul>'
+    "{% for post in tag[1] %}<li>{{ post.title }}</li>{% endfor %}</ul>{% endif %}{% endfor %}"
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "front", "body", "replaced"),
+    [
+        ("emnews.md", "permalink: /emnews/", TAG_LOOP, True),
+        ("index.html", "title: 东财滚动新闻", LOOP, False),  # the site's own home page
+        (
+            "all.md",
+            "permalink: /emnews/",
+            "{% for post in site.posts %}<li>{{ post.title }}</li>{% endfor %}",
+            False,
+        ),
+        ("two.md", "permalink: /emnews/", LOOP + LOOP.replace("emnews", "kuaixun"), False),
+        ("note.md", "permalink: /emnews/", TAG_LOOP.replace("<ul>", "<p>编者按：张三编辑</p><ul>"), False),
+        ("banner.md", "permalink: /emnews/", '<img src="/banner.jpg" alt="">\n' + LOOP, False),
+        (
+            "frame.md",
+            "permalink: /emnews/",
+            TAG_LOOP.replace("<ul>", '<iframe src="/ad"></iframe><ul>'),
+            False,
+        ),
+        ("category/emnews.md", "layout: category\ncategory: emnews\ntitle: 东财", LOOP, False),  # a stub
+    ],
+)
+def test_only_a_page_that_is_one_categorys_listing_and_nothing_else_is_replaced(
+    tmp_path: Path, path: str, front: str, body: str, replaced: bool
+) -> None:
+    files = {"_config.yml": "title: T\nurl: https://news.example.com\n", path: f"---\n{front}\n---\n{body}\n"}
+    for number, (category, tag) in enumerate(
+        [("emnews", "东财滚动新闻"), ("emnews", "东财滚动新闻"), ("kuaixun", "快讯")]
+    ):
+        files[f"_posts/2024-03-0{number + 1}-p{number}.md"] = (
+            f"---\ntitle: P{number}\ncategories: {category}\ntags: {tag}\n---\n<p>x</p>\n"
+        )
+    site = write_files(tmp_path / "site", files)
+    result = build(site, destination=tmp_path / "out", cache=False)
+    stood_for = [m.group(1) for d in result.diagnostics if (m := STOOD_FOR.search(d.message))]
+    assert stood_for == (["emnews"] if replaced else [])
+    assert not result.errors, [str(error) for error in result.errors]
+
+
+def test_the_url_decides_when_the_tag_is_mostly_another_categorys(tmp_path: Path) -> None:
+    """`/emnews/` listing the tag 东财滚动新闻, which three misfiled xinjingbao posts carry
+    too: it stays emnews's listing (both emnews posts carry the tag), never xinjingbao's."""
+    files = {"_config.yml": "title: T\nurl: https://news.example.com\n"}
+    files["emnews.md"] = f"---\ntitle: 东财滚动新闻\npermalink: /emnews/\n---\n{TAG_LOOP}\n"
+    posts = [("emnews", 2), ("xinjingbao", 3)]
+    number = 0
+    for category, count in posts:
+        for _ in range(count):
+            number += 1
+            files[f"_posts/2024-03-0{number}-p{number}.md"] = (
+                f"---\ntitle: P{number}\ncategories: {category}\ntags: 东财滚动新闻\n---\n<p>x</p>\n"
+            )
+    site = write_files(tmp_path / "site", files)
+    result = build(site, destination=tmp_path / "out", cache=False)
+    assert [m.group(1) for d in result.diagnostics if (m := STOOD_FOR.search(d.message))] == ["emnews"]

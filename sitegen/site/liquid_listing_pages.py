@@ -1,108 +1,163 @@
 """Liquid listing pages: a Jekyll page that looped over the site's posts to list one
-category, and the category listing that now stands at its URL (`sitegen.site.plan`)."""
+category, and the category listing that now stands at its URL (`sitegen.site.plan`).
+
+The user's `emnews.md` (permalink `/emnews/`, title 东财滚动新闻) loops over `site.tags`,
+picks the tag 东财滚动新闻 (`{% if tag[0] == "东财滚动新闻" %}`), the tag of the posts of
+category emnews, and lists them. Jekyll's Markdown shows its indented lines as a code
+block of HTML; sitegen serves its URL with its listing of category emnews. Only such a
+page is replaced, so that no page loses what it shows:
+
+- it has nothing of its own outside the loops that list the posts (`has_text_of_its_own`);
+- its loops list one category or one tag, named in the loop (`site.categories.emnews`) or
+  picked by comparing the name (`tag[0] == "…"`); a loop over every post (`site.posts`)
+  or over two categories is no one category's listing;
+- the category is the one its URL names, where that is the one listed or most of its
+  posts carry the tag listed; where the URL names none, the one category both holding
+  most of the tag's posts and carrying it on most of its own, whose title (or tag) is
+  the page's title. Anything else (a misfiled post making the tag another category's) is
+  rendered as Jekyll renders it.
+"""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from sitegen.model import SourcePage
 from sitegen.site.index import SiteIndex
 from sitegen.site.subjects import Listing
 from sitegen.urls import last_segment
 
-# One Liquid tag, an HTML comment or tag, a character reference, or Markdown's marks:
-# what a listing page's body may hold outside its loops without text of its own.
-_LIQUID_TAG = re.compile(r"\{%-?\s*(\w+)[\s\S]*?-?%\}")
-_NOT_TEXT = re.compile(r"<!--[\s\S]*?-->|<[^>]*>|&[#\w]+;|[\s#*_>|`~=+\-\[\]()!:.,]+")
+_LIQUID = re.compile(r"\{%-?\s*(\w+)([\s\S]*?)-?%\}|\{\{[\s\S]*?\}\}")
+_WORDS = re.compile(r"<!--[\s\S]*?-->|<[^>]*>|&[#\w]+;|[\s#*_>|`~=+\-\[\]()!:.,]+")
+#: Markup that shows something without words (a banner, an ad frame, a search form).
+_CONTENT_TAG = re.compile(
+    r"<(?:img|iframe|form|input|select|textarea|button|video|audio|object|embed|canvas|svg|script)\b", re.I
+)
 _LOOP_START = frozenset({"for", "tablerow"})
 _LOOP_END = frozenset({"endfor", "endtablerow"})
-#: Tags that bring text of their own wherever they stand outside a loop.
 _TEXT_TAGS = frozenset({"include", "include_relative", "render"})
+_IN = re.compile(r"^\s*\w+\s+in\s+(\S+)")
+_NAMED = re.compile(r"""^site\.(categories|tags)(?:\.([^\s.\[\]]+)|\[\s*(?:"([^"]*)"|'([^']*)')\s*\])$""")
+_COMPARED = re.compile(r"""==\s*(?:"([^"]*)"|'([^']*)')""")
 
 
 def listing_for_liquid_page(
     page: SourcePage, index: SiteIndex, category_urls: Mapping[str, str], feed_urls: Mapping[str, str]
 ) -> Listing | None:
-    """The category listing a Liquid listing page stood for: a page whose Liquid loops
-    over the site's posts (`SourcePage.listing_loop`) with no text of its own outside
-    its loops (`has_text_of_its_own`), listing exactly one category's posts
-    (`listed_categories`): the one its URL names, else the one whose title is the page's.
-
-    The user's `emnews.md` (permalink `/emnews/`, title 东财滚动新闻, a loop over
-    `site.tags` picking 东财滚动新闻, the tag of the posts of category emnews) listed the
-    posts of category emnews; its URL keeps working with sitegen's listing of that
-    category. A page with real content (Jekyll's docs' `community.md`, a channel page
-    with its editor's address above the loop) is never replaced: it is rendered as
-    Jekyll renders it."""
+    """The category listing a Liquid listing page stood for (see the module doc), or None."""
     if has_text_of_its_own(page.listing_loop):
         return None
-    listed = listed_categories(page.listing_loop, index)
-    segment = last_segment(page.url).lower()
-    by_url = [name for name in listed if name.lower() == segment]
-    by_title = [name for name, titles in listed.items() if page.title in titles]
-    chosen = by_url[:1] or (by_title if len(by_title) == 1 else [])
-    if not chosen:
+    listed = _listed(page.listing_loop)
+    if listed is None:
         return None
-    name = chosen[0]
+    kind, name = listed
+    segment = last_segment(page.url).lower()
+    if any(category.lower() == segment for category in index.by_category):
+        chosen = _by_url(kind, name, segment, index)  # the URL names a category: it decides
+    else:
+        chosen = _by_title(kind, name, page.title, index)
+    if chosen is None:
+        return None
     return Listing(
         "category",
-        name,
-        index.category_titles[name],
+        chosen,
+        index.category_titles[chosen],
         page.url,
-        index.by_category[name],
-        feed_url=feed_urls.get(name, ""),
-        duplicate_of=category_urls[name],
+        index.by_category[chosen],
+        feed_url=feed_urls.get(chosen, ""),
+        duplicate_of=category_urls[chosen],
     )
 
 
-def listed_categories(loop: str, index: SiteIndex) -> dict[str, set[str]]:
-    """The categories a listing page's Liquid lists, each with the titles it answers to:
-    one it names (`site.categories.emnews`, `"emnews"`), with its title; the one holding
-    most of the posts of a tag it names as text (`"东财滚动新闻"`, `site.tags.东财滚动新闻`),
-    with its title and that tag. A misfiled post of another category with that tag
-    does not move the page off its category (Jekyll's `emnews.md` is a code block of its
-    own HTML, indented as Markdown code, where sitegen's listing shows the posts); a tag
-    no category holds most of stands for none."""
-    listed: dict[str, set[str]] = {}
-    for name in index.by_category:
-        if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", loop):
-            listed.setdefault(name, set()).add(index.category_titles[name])
-    for tag, tagged in index.by_tag.items():
-        if not _names_tag(loop, tag):
+def _listed(body: str) -> tuple[str, str] | None:
+    """The one category or tag the loops list, as ("categories" | "tags", name); None
+    for a loop over every post, none named, or two named."""
+    found: set[tuple[str, str]] = set()
+    pairs: set[str] = set()  # `site.categories` or `site.tags` looped over as pairs
+    for match in _LIQUID.finditer(body):
+        if match.group(1) not in _LOOP_START or (head := _IN.match(match.group(2))) is None:
             continue
-        held = Counter(name for post in tagged for name in set(post.categories))
-        for name, count in held.items():
-            if count * 2 > len(tagged) and name in index.by_category:
-                listed.setdefault(name, set()).update((index.category_titles[name], tag))
-    return listed
+        source = head.group(1)
+        if source in ("site.posts", "paginator.posts"):
+            return None
+        if source in ("site.categories", "site.tags"):
+            pairs.add(source.removeprefix("site."))
+        elif named := _NAMED.match(source):
+            found.add((named.group(1), next(part for part in named.groups()[1:] if part is not None)))
+    for kind in pairs:
+        found |= {(kind, a or b) for a, b in _COMPARED.findall(body)}
+    return found.pop() if len(found) == 1 else None
 
 
-def _names_tag(loop: str, tag: str) -> bool:
-    return f'"{tag}"' in loop or f"'{tag}'" in loop or f"site.tags.{tag}" in loop
+def _carries(tag: str, category: str, index: SiteIndex) -> bool:
+    """Whether most posts of the category carry the tag."""
+    posts = index.by_category.get(category, ())
+    return sum(tag in post.tags for post in posts) * 2 > len(posts) > 0
+
+
+def _by_url(kind: str, name: str, segment: str, index: SiteIndex) -> str | None:
+    """The category the URL names, where it is the one listed or carries the tag listed."""
+    named = next((category for category in index.by_category if category.lower() == segment.lower()), None)
+    if named is None:
+        return None
+    listed = named == name if kind == "categories" else _carries(name, named, index)
+    return named if listed else None
+
+
+def _by_title(kind: str, name: str, title: str, index: SiteIndex) -> str | None:
+    """Where the URL names no category: the one listed (for a tag, the one holding most
+    of its posts and carrying it on most of its own) whose title or tag is the page's."""
+    if kind == "categories":
+        chosen = name if name in index.by_category else None
+        answers = {index.category_titles.get(name)}
+    else:
+        tagged = index.by_tag.get(name, ())
+        held = Counter(category for post in tagged for category in set(post.categories))
+        most = [category for category, count in held.items() if count * 2 > len(tagged)]
+        chosen = most[0] if most and _carries(name, most[0], index) else None
+        answers = {name, index.category_titles.get(chosen or "")}
+    return chosen if chosen is not None and title in answers else None
+
+
+@dataclass
+class _Loop:
+    """A loop met in a body: what stands in it outside the loops within it."""
+
+    parts: list[str] = field(default_factory=list)
+    has_loops: bool = False
 
 
 def has_text_of_its_own(body: str) -> bool:
-    """Whether a page's body as written shows text outside its Liquid loops: an output
-    (`{{ page.intro }}`) or an include there, or what is left once Liquid tags, HTML tags,
-    comments and character references, and Markdown's marks are taken out. What a loop
-    shows per post is the listing's; text around it (a heading, an editor's note, a
-    copyright line) is the page's own."""
-    outside: list[str] = []
-    depth = 0
+    """Whether a listing page's body shows anything of its own: words, or markup that
+    shows something without them (an image, a frame, a form), outside the innermost
+    loops (what they show per post is the listing's), or, outside every loop, an output
+    (`{{ page.intro }}`) or an include. The heading the user's page repeats per tag
+    (`<h2>{{ tag[0] }}</h2>`, an output inside the outer loop) is the listing's too."""
+    stack: list[_Loop] = [_Loop()]
     position = 0
-    for tag in _LIQUID_TAG.finditer(body):
-        if depth == 0:
-            outside.append(body[position : tag.start()])
-        name = tag.group(1)
-        if depth == 0 and name in _TEXT_TAGS:
+    for match in _LIQUID.finditer(body):
+        stack[-1].parts.append(body[position : match.start()])
+        position = match.end()
+        name = match.group(1)
+        if name is None:  # an output
+            if len(stack) == 1:
+                return True
+            continue
+        if name in _TEXT_TAGS and len(stack) == 1:
             return True
         if name in _LOOP_START:
-            depth += 1
-        elif name in _LOOP_END and depth:
-            depth -= 1
-        position = tag.end()
-    if depth == 0:
-        outside.append(body[position:])
-    return bool(_NOT_TEXT.sub("", "".join(outside)))
+            stack[-1].has_loops = True
+            stack.append(_Loop())
+        elif name in _LOOP_END and len(stack) > 1:
+            loop = stack.pop()
+            if loop.has_loops and _shows_something("".join(loop.parts)):
+                return True
+    stack[-1].parts.append(body[position:])
+    return any(_shows_something("".join(loop.parts)) for loop in stack if loop is stack[0] or loop.has_loops)
+
+
+def _shows_something(text: str) -> bool:
+    return bool(_CONTENT_TAG.search(text)) or bool(_WORDS.sub("", text))

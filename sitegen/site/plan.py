@@ -231,9 +231,9 @@ def plan_site(
     )
 
     def claim_source_page(page: SourcePage, *, document: bool) -> None:
-        stand_in = (
-            listing_for_liquid_page(page, index, category_urls, listing_feeds) if page.listing_loop else None
-        )
+        # Never the home page (a site's own is its own) nor a stub (its category's listing).
+        replaceable = page.listing_loop and page.url != homes[0].url and id(page) not in stub_pages
+        stand_in = listing_for_liquid_page(page, index, category_urls, listing_feeds) if replaceable else None
         if stand_in is not None:
             claims.diagnostics.append(
                 Diagnostic(
