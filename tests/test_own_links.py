@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
@@ -125,6 +126,7 @@ OTHER_HOSTS = [
 PORTS = {"": None, ":": None, ":80": None, ":443": None, ":8080": 8080, ":4000": 4000, ":65536": -1, ":x": -1}
 PATHS = ["", "/", "/category/x.html", "/a/b/?q=1#top", "?q=1", "#top", "/返回/"]
 PATHS += ["/news", "/news/a.html", "/newsx/a"]  # with `baseurl: /news`, already below it or not
+PATHS += ["/%E6%96%B0%E9%97%BB/x.html", "/%e6%96%b0%e9%97%bb"]  # below `baseurl: /新闻`, encoded
 RELATIVE = ["../emnews/", "../", "x.html", "/", "/category/x.html", "?q", "#top", "", "./a b/"]
 
 
@@ -160,7 +162,7 @@ def test_only_trailing_return_links_into_the_site_are_dropped(
         assert strip_trailing_back_links(body, site.url) == (body, False)
 
 
-@given(data=st.data(), site=st.sampled_from(SITES), baseurl=st.sampled_from(["", "/news"]))
+@given(data=st.data(), site=st.sampled_from(SITES), baseurl=st.sampled_from(["", "/news", "/新闻"]))
 def test_only_links_into_the_site_are_written_root_relative(
     data: st.DataObject, site: Site, baseurl: str
 ) -> None:
@@ -177,7 +179,8 @@ def test_only_links_into_the_site_are_written_root_relative(
     path = target.text.split("//", 1)[1]
     path = path[len(path.split("/")[0].split("?")[0].split("#")[0]) :]
     path = path if path.startswith("/") else f"/{path}"
-    under_base = baseurl and (path == baseurl or path.startswith(f"{baseurl}/"))
+    asked, base = unquote(path), unquote(baseurl)
+    under_base = baseurl and (asked == base or asked.startswith(f"{base}/"))
     own = html.escape(path if under_base else f"{baseurl}{path}")
     assert out == f"<p><a href=\"{own}\">x</a><img src='{own}'></p>"
 

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Mapping
 from functools import cache
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from sitegen.content.invisible_tail import invisible_tail_start
 from sitegen.content.markup import TAG_ATTRIBUTES
@@ -228,11 +228,18 @@ def relativise_own_links(body_html: str, site_url: str, baseurl: str) -> str:
         path = _own_path(match, origin)
         if path is None:
             return match.group(0)
-        if not (path == baseurl or path.startswith(f"{baseurl}/")):
+        if not _below(path, baseurl):
             path = f"{baseurl}{path}"
         return f"{match.group('attr')}{match.group('quote')}{path}{match.group('quote')}"
 
     return _ABSOLUTE_LINK.sub(replace, body_html)
+
+
+def _below(path: str, baseurl: str) -> bool:
+    """Whether a path is `baseurl` or below it, as a browser asks for it: `/%E6%96%B0%E9%97%BB/x`
+    (either case of hex digits) is below `/新闻`."""
+    asked, base = unquote(path), unquote(baseurl)
+    return asked == base or asked.startswith(f"{base}/")
 
 
 def _own_path(link: re.Match[str], origin: SiteOrigin) -> str | None:
