@@ -285,3 +285,11 @@ def test_links_off_the_site_are_published_as_jekyll_publishes_them(tmp_path: Pat
 def _anchors(page: Path) -> list[tuple[str, str]]:
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     return [(a.get_text(), str(a.get("href"))) for a in soup.select("a")]
+
+
+@pytest.mark.parametrize(
+    "written", ["/%E6%96%B0%E9%97%BB/x.html", "/%e6%96%b0%e9%97%bb/x.html", "/新闻/x.html"]
+)
+def test_a_link_below_a_non_ascii_baseurl_is_not_given_it_twice(written: str) -> None:
+    body = f'<a href="https://finews.withounder.com{written}">x</a>'
+    assert relativise_own_links(body, FINEWS, "/新闻") == f'<a href="{written}">x</a>'
