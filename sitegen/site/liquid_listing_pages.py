@@ -153,11 +153,13 @@ def has_text_of_its_own(body: str) -> bool:
             stack.append(_Loop())
         elif name in _LOOP_END and len(stack) > 1:
             loop = stack.pop()
-            if loop.has_loops and _shows_something("".join(loop.parts)):
+            if loop.has_loops and shows_something("".join(loop.parts)):
                 return True
     stack[-1].parts.append(body[position:])
-    return any(_shows_something("".join(loop.parts)) for loop in stack if loop is stack[0] or loop.has_loops)
+    return any(shows_something("".join(loop.parts)) for loop in stack if loop is stack[0] or loop.has_loops)
 
 
-def _shows_something(text: str) -> bool:
+def shows_something(text: str) -> bool:
+    """Whether HTML shows anything: words (not only comments and markup), or an image,
+    frame, form or other element that shows without them."""
     return bool(_CONTENT_TAG.search(text)) or bool(_WORDS.sub("", text))

@@ -31,7 +31,7 @@ from sitegen.site.directory import category_directory
 from sitegen.site.folder_clashes import drop_files_in_the_way
 from sitegen.site.index import SiteIndex
 from sitegen.site.layouts import DEFAULT_LAYOUTS, Layouts
-from sitegen.site.liquid_listing_pages import listing_for_liquid_page
+from sitegen.site.liquid_listing_pages import listing_for_liquid_page, shows_something
 from sitegen.site.listings import archive_pages, category_listings, feeds, home_pages, post_pages
 from sitegen.site.old_urls import claim_jekyll_urls
 from sitegen.site.rewritten import static_claimants
@@ -119,17 +119,17 @@ CATEGORY_STUB_LAYOUT = "category"
 
 
 THEME_HOME_WARNING = (
-    "a home page with no text of its own, laid out by a Jekyll theme's '{layout}' layout, which "
-    "sitegen does not run; sitegen's own home page, listing the newest posts, is published instead"
+    "a home page with nothing of its own, laid out by a Jekyll theme's '{layout}' layout, which "
+    "sitegen does not run: not published (it would be an empty page); the home page is "
+    "sitegen's own, listing the newest posts, unless another page of the site is at its URL"
 )
 
 
 def _theme_home(page: SourcePage, home_url: str) -> bool:
     """A `jekyll new` site's `index.markdown`: `layout: home` (minima's, which lists the
     posts) and no body. Published, it would be an empty page over sitegen's home page."""
-    return (
-        page.url == home_url and page.layout == "home" and not page.body_html.strip() and page.liquid is None
-    )
+    blank = not shows_something(page.body_html) and page.liquid is None
+    return page.url == home_url and page.layout == "home" and blank
 
 
 def category_stubs(pages: Iterable[SourcePage]) -> Mapping[str, SourcePage]:
