@@ -10,6 +10,7 @@ written root-relative: which those are is `sitegen.urls.own_origin`'s one rule.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable, Mapping
@@ -223,6 +224,9 @@ def relativise_own_links(body_html: str, site_url: str, baseurl: str) -> str:
     origin = site_origin(site_url)
     if origin is None or "//" not in body_html:
         return body_html
+    lowered = body_html.lower()
+    if not any(spelling in lowered for spelling in _host_spellings(origin)):
+        return body_html  # no link to it (one in full-width letters stays as written: it works)
 
     def replace(match: re.Match[str]) -> str:
         path = _own_path(match, origin)
@@ -242,16 +246,35 @@ def _below(path: str, baseurl: str) -> bool:
     return asked == base or asked.startswith(f"{base}/")
 
 
+@functools.lru_cache(maxsize=16)
+def _host_spellings(origin: SiteOrigin) -> tuple[str, ...]:
+    """The origin's host as a body writes it, lower case: its ASCII form, and its Unicode
+    form where that differs (`xn--…` written `新闻.example`)."""
+    try:
+        unicode_host = origin.host.encode("ascii").decode("idna").lower()
+    except UnicodeError:
+        unicode_host = origin.host
+    return tuple(dict.fromkeys((origin.host, unicode_host)))
+
+
+@functools.lru_cache(maxsize=1024)
+def _own_authority(origin: SiteOrigin, authority: str) -> bool:
+    """Whether an authority as written (`finews.withounder.com`, `img.example:8080`) is the
+    origin's: a crawled site links to a few hosts thousands of times, each asked once."""
+    try:
+        return origin.is_own_authority(urlsplit(f"//{authority}"))
+    except ValueError:
+        return False
+
+
 def _own_path(link: re.Match[str], origin: SiteOrigin) -> str | None:
     """The root-relative path of an absolute link to the site's origin, or None when it
     is not one, or when written root-relative it would lead elsewhere (`//x`, `/\\x`
     name host `x`)."""
-    try:
-        as_written = urlsplit(f"//{link.group('authority')}")
-    except ValueError:
+    if not _own_authority(origin, link.group("authority")):
         return None
     as_read = html.unescape(link.group("url"))  # what a browser follows
-    if not (origin.is_own_authority(as_written) and origin.leads_into_site(as_read)):
+    if not origin.leads_into_site(as_read):
         return None
     path = link.group("path")
     path = path if path.startswith("/") else f"/{path}"

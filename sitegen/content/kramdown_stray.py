@@ -33,12 +33,13 @@ is one pass, not a rescan from each of them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import regex
 
-from sitegen.content.kramdown_html import CLOSE_TAG, START_TAG, known_name
+from sitegen.content.kramdown_html import CLOSE_TAG, START_TAG, UNAME, known_name
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -50,6 +51,38 @@ __all__ = ["install", "stray_lt_escaped"]
 #: address of `ACHARS` (Ruby's `[[:alnum:]]` is Unicode's).
 _SCHEME = regex.compile(r"<(?:mailto|https?|ftps?):")
 _EMAIL_LINK = regex.compile(r"<[-\p{Alphabetic}\p{Nd}_.]+?@[-\p{Alphabetic}\p{Nd}_.]+?>")
+#: A text whose every `<` `_Scan` reads as markup or keeps, in one match (nearly every
+#: crawled body): each alternative is one of `markup_end`'s, tried in its order and
+#: committed to as it is (atomic), so the match holds exactly where the scan finds no
+#: stray `<`. `<script>` and `<style>` are left to the scan.
+_PLAIN = regex.compile(
+    rf"""(?>[^<]++
+        |<(?![A-Za-z/!?])
+        |<!--.*?-->
+        |<\?.*?\?>
+        |</{UNAME}\s*>
+        |<[-\p{{Alphabetic}}\p{{Nd}}_.]+?@[-\p{{Alphabetic}}\p{{Nd}}_.]+?>
+        |<(?:mailto|https?|ftps?):[^\n][^\n>]*>
+        |<(?![Ss][Cc][Rr][Ii][Pp][Tt]|[Ss][Tt][Yy][Ll][Ee])(?>{UNAME})\s*
+         (?>\s+{UNAME}(?:\s*=\s*(?:\w+|"[^"]*"|'[^']*'))?)*\s*/?>
+    )*+""",
+    regex.DOTALL | regex.VERBOSE,
+)
+#: `_PLAIN` for ASCII names and word values only, in the standard library's faster
+#: engine: what it matches `_PLAIN` matches too (each alternative accepts less), so a
+#: crawled body of plain tags is passed in one quick match.
+_PLAIN_ASCII = re.compile(
+    r"""(?>[^<]++
+        |<(?![A-Za-z/!?])
+        |<!--.*?-->
+        |<\?.*?\?>
+        |</(?:[A-Za-z_][-A-Za-z0-9._]*:)?[A-Za-z_][-A-Za-z0-9._]*\s*>
+        |<(?:mailto|https?|ftps?):[^\n][^\n>]*>
+        |<(?![Ss][Cc][Rr][Ii][Pp][Tt]|[Ss][Tt][Yy][Ll][Ee])(?>(?:[A-Za-z_][-A-Za-z0-9._]*:)?[A-Za-z_][-A-Za-z0-9._]*)\s*
+         (?>\s+(?:[A-Za-z_][-A-Za-z0-9._]*:)?[A-Za-z_][-A-Za-z0-9._]*(?:\s*=\s*(?:[A-Za-z0-9_]+|"[^"]*"|'[^']*'))?)*\s*/?>
+    )*+""",
+    re.DOTALL | re.VERBOSE,
+)
 #: `handle_raw_html_tag`: the end tag that ends a `<script>` or `<style>` (`/<\/name\s*>/mi`).
 _RAW_END = {name: regex.compile(rf"</{name}\s*>", regex.IGNORECASE) for name in ("script", "style")}
 
@@ -57,8 +90,13 @@ _RAW_END = {name: regex.compile(rf"</{name}\s*>", regex.IGNORECASE) for name in 
 def stray_lt_escaped(html: str) -> str:
     """`html` (raw HTML of a Markdown body) with every `<` that kramdown reads as text
     and a browser as markup written `&lt;`; the same string when there is none."""
-    if "<" not in html:
+    if "<" not in html or _PLAIN_ASCII.fullmatch(html) or _PLAIN.fullmatch(html):
         return html
+    return scanned(html)
+
+
+def scanned(html: str) -> str:
+    """`stray_lt_escaped` without its one-match shortcut: each `<` read by `_Scan`."""
     scan = _Scan(html)
     pieces: list[str] = []
     kept_from = position = 0

@@ -83,8 +83,10 @@ def site_origin(url: str) -> SiteOrigin | None:
 _NO_ORIGIN = SiteOrigin("", None)
 
 
+@functools.lru_cache(maxsize=4096)
 def leads_into_site(target: str, origin: SiteOrigin | None) -> bool:
-    """`origin.leads_into_site(target)`; with no site origin, only relative links do."""
+    """`origin.leads_into_site(target)`; with no site origin, only relative links do.
+    Remembered: a crawled site's posts end with the same few back links, thousands of times."""
     return (origin or _NO_ORIGIN).leads_into_site(target)
 
 
