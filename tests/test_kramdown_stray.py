@@ -133,6 +133,9 @@ _HTML_PIECES = st.sampled_from(
         "<Script>",
         "<scripts>",
         '<i\ta="1"/>',
+        "<p\x1e>",
+        "</b\x1f>",
+        "<span\x1cclass=x>",
     ]
 )
 

@@ -105,11 +105,15 @@ def _shown_title(name: str, titles: dict[str, str]) -> str:
 
 
 @given(text=st.text(st.characters(codec="utf-8", categories=["L", "N"]), min_size=1, max_size=8))
-def test_text_outside_the_loops_is_the_pages_own_and_inside_is_the_listings(text: str) -> None:
-    loop = "{% for post in site.posts %}<li>{{ post.title }} " + text + "</li>{% endfor %}"
+def test_words_anywhere_are_the_pages_own_and_outputs_in_its_loops_the_listings(text: str) -> None:
+    """Words, in the loops too (a disclaimer per item is no part of sitegen's listing),
+    and outside every loop an output or include, are the page's own; each post's link,
+    printed by the loop, is the listing's."""
+    loop = "{% for post in site.posts %}<li>{{ post.title }}</li>{% endfor %}"
     assert not has_text_of_its_own(f"<ul>{loop}</ul>\n")
     assert has_text_of_its_own(f"{text}\n{loop}")
     assert has_text_of_its_own(f"{loop}\n<p>{text}</p>")
+    assert has_text_of_its_own(loop.replace("</li>", f" {text}</li>"))
     assert has_text_of_its_own(f"{{{{ page.intro }}}}\n{loop}")
     assert has_text_of_its_own(f"{{% include editor.html %}}\n{loop}")
 
@@ -161,6 +165,16 @@ TAG_LOOP = (
             False,
         ),
         ("category/emnews.md", "layout: category\ncategory: emnews\ntitle: 东财", LOOP, False),  # a stub
+        (
+            "not.md",
+            "permalink: /emnews/",
+            TAG_LOOP.replace("{% if", "{% unless").replace("endif", "endunless"),
+            False,
+        ),
+        ("home.md", "permalink: /index.html", LOOP, False),  # the home page by another name
+        ("counts.md", "permalink: /emnews/", TAG_LOOP.replace("tag[1]", "site.tags"), False),
+        ("said.md", "permalink: /emnews/", LOOP.replace("</li>", " 免责声明：不构成投资建议</li>"), False),
+        ("ad.md", "permalink: /emnews/", LOOP.replace("<li>", '<li><img src="/ad.png">'), False),
     ],
 )
 def test_only_a_page_that_is_one_categorys_listing_and_nothing_else_is_replaced(

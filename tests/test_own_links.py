@@ -293,3 +293,15 @@ def _anchors(page: Path) -> list[tuple[str, str]]:
 def test_a_link_below_a_non_ascii_baseurl_is_not_given_it_twice(written: str) -> None:
     body = f'<a href="https://finews.withounder.com{written}">x</a>'
     assert relativise_own_links(body, FINEWS, "/新闻") == f'<a href="{written}">x</a>'
+
+
+@pytest.mark.parametrize(
+    "odd", ["https://ｆｉｎｅｗｓ.withounder.com/a/", "https://finews。withounder.com/a/"]
+)
+def test_a_link_is_rewritten_or_not_whatever_other_links_the_body_has(odd: str) -> None:
+    """A host spelled in full-width letters or dots is kept as written (it works), with
+    or without a plainly spelled link to the site beside it in the same body."""
+    alone = f'<a href="{odd}">x</a>'
+    beside = f'{alone}<a href="https://finews.withounder.com/b/">y</a>'
+    assert relativise_own_links(alone, FINEWS, "") == alone
+    assert relativise_own_links(beside, FINEWS, "") == f'{alone}<a href="/b/">y</a>'

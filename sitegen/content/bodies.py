@@ -261,6 +261,8 @@ def _host_spellings(origin: SiteOrigin) -> tuple[str, ...]:
 def _own_authority(origin: SiteOrigin, authority: str) -> bool:
     """Whether an authority as written (`finews.withounder.com`, `img.example:8080`) is the
     origin's: a crawled site links to a few hosts thousands of times, each asked once."""
+    if not any(spelling in authority.lower() for spelling in _host_spellings(origin)):
+        return False  # as `relativise_own_links` passes a body naming no spelling of it
     try:
         return origin.is_own_authority(urlsplit(f"//{authority}"))
     except ValueError:

@@ -23,7 +23,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
 from sitegen.model import SourcePage
 from sitegen.site.index import SiteIndex
@@ -41,6 +40,8 @@ _LOOP_END = frozenset({"endfor", "endtablerow"})
 _TEXT_TAGS = frozenset({"include", "include_relative", "render"})
 _IN = re.compile(r"^\s*\w+\s+in\s+(\S+)")
 _NAMED = re.compile(r"""^site\.(categories|tags)(?:\.([^\s.\[\]]+)|\[\s*(?:"([^"]*)"|'([^']*)')\s*\])$""")
+#: The posts of a pair looped over: `tag[1]`, `category.last`.
+_PAIR_POSTS = re.compile(r"\w+(?:\[1\]|\.last)")
 _COMPARED = re.compile(r"""==\s*(?:"([^"]*)"|'([^']*)')""")
 
 
@@ -74,19 +75,29 @@ def listing_for_liquid_page(
 
 def _listed(body: str) -> tuple[str, str] | None:
     """The one category or tag the loops list, as ("categories" | "tags", name); None
-    for a loop over every post, none named, or two named."""
+    for a loop over every post or over anything but one category's, one tag's or the
+    pairs of `site.categories`/`site.tags` at the top, for none or two named, and where a
+    name is picked by `unless` (every one but it)."""
     found: set[tuple[str, str]] = set()
     pairs: set[str] = set()  # `site.categories` or `site.tags` looped over as pairs
+    depth = 0
     for match in _LIQUID.finditer(body):
-        if match.group(1) not in _LOOP_START or (head := _IN.match(match.group(2))) is None:
-            continue
-        source = head.group(1)
-        if source in ("site.posts", "paginator.posts"):
+        name = match.group(1)
+        if name == "unless":
             return None
-        if source in ("site.categories", "site.tags"):
+        if name in _LOOP_END:
+            depth = max(0, depth - 1)
+        if name not in _LOOP_START:
+            continue
+        depth += 1
+        head = _IN.match(match.group(2))
+        source = head.group(1) if head is not None else ""
+        if source in ("site.categories", "site.tags") and depth == 1:
             pairs.add(source.removeprefix("site."))
         elif named := _NAMED.match(source):
             found.add((named.group(1), next(part for part in named.groups()[1:] if part is not None)))
+        elif not _PAIR_POSTS.fullmatch(source):
+            return None  # every post, a nested `site.tags`, data: no one category's listing
     for kind in pairs:
         found |= {(kind, a or b) for a, b in _COMPARED.findall(body)}
     return found.pop() if len(found) == 1 else None
@@ -122,41 +133,27 @@ def _by_title(kind: str, name: str, title: str, index: SiteIndex) -> str | None:
     return chosen if chosen is not None and title in answers else None
 
 
-@dataclass
-class _Loop:
-    """A loop met in a body: what stands in it outside the loops within it."""
-
-    parts: list[str] = field(default_factory=list)
-    has_loops: bool = False
-
-
 def has_text_of_its_own(body: str) -> bool:
     """Whether a listing page's body shows anything of its own: words, or markup that
-    shows something without them (an image, a frame, a form), outside the innermost
-    loops (what they show per post is the listing's), or, outside every loop, an output
-    (`{{ page.intro }}`) or an include. The heading the user's page repeats per tag
-    (`<h2>{{ tag[0] }}</h2>`, an output inside the outer loop) is the listing's too."""
-    stack: list[_Loop] = [_Loop()]
+    shows something without them (an image, a frame, a form), anywhere in it, in its
+    loops too (a disclaimer per item is no part of sitegen's listing); an include; or,
+    outside every loop, an output (`{{ page.intro }}`). The heading the user's page
+    repeats per tag (`<h2>{{ tag[0] }}</h2>`) and each post's link are the listing's."""
+    depth = 0
+    parts: list[str] = []
     position = 0
     for match in _LIQUID.finditer(body):
-        stack[-1].parts.append(body[position : match.start()])
+        parts.append(body[position : match.start()])
         position = match.end()
         name = match.group(1)
-        if name is None:  # an output
-            if len(stack) == 1:
-                return True
-            continue
-        if name in _TEXT_TAGS and len(stack) == 1:
+        if (name is None and depth == 0) or name in _TEXT_TAGS:
             return True
         if name in _LOOP_START:
-            stack[-1].has_loops = True
-            stack.append(_Loop())
-        elif name in _LOOP_END and len(stack) > 1:
-            loop = stack.pop()
-            if loop.has_loops and shows_something("".join(loop.parts)):
-                return True
-    stack[-1].parts.append(body[position:])
-    return any(shows_something("".join(loop.parts)) for loop in stack if loop is stack[0] or loop.has_loops)
+            depth += 1
+        elif name in _LOOP_END:
+            depth = max(0, depth - 1)
+    parts.append(body[position:])
+    return shows_something("".join(parts))
 
 
 def shows_something(text: str) -> bool:

@@ -232,7 +232,8 @@ def plan_site(
 
     def claim_source_page(page: SourcePage, *, document: bool) -> None:
         # Never the home page (a site's own is its own) nor a stub (its category's listing).
-        replaceable = page.listing_loop and page.url != homes[0].url and id(page) not in stub_pages
+        home = page.url in (homes[0].url, homes[0].url + "index.html")
+        replaceable = page.listing_loop and not home and id(page) not in stub_pages
         stand_in = listing_for_liquid_page(page, index, category_urls, listing_feeds) if replaceable else None
         if stand_in is not None:
             claims.diagnostics.append(
