@@ -7,10 +7,12 @@ category emnews, and lists them. Jekyll's Markdown shows its indented lines as a
 block of HTML; sitegen serves its URL with its listing of category emnews. Only such a
 page is replaced, so that no page loses what it shows:
 
-- it has nothing of its own outside the loops that list the posts (`has_text_of_its_own`);
+- it has nothing of its own: no words, image, frame or include anywhere, and no output
+  outside its loops (`has_text_of_its_own`);
 - its loops list one category or one tag, named in the loop (`site.categories.emnews`) or
-  picked by comparing the name (`tag[0] == "…"`); a loop over every post (`site.posts`)
-  or over two categories is no one category's listing;
+  picked by comparing the name (`tag[0] == "…"`, not `unless`), each post by its link; a
+  loop over every post (`site.posts`), over two categories or over anything else is no
+  one category's listing;
 - the category is the one its URL names, where that is the one listed or most of its
   posts carry the tag listed; where the URL names none, the one category both holding
   most of the tag's posts and carrying it on most of its own, whose title (or tag) is
