@@ -7,8 +7,6 @@ never on internals.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -18,7 +16,6 @@ from hypothesis import strategies as st
 
 from sitegen.check.links import BrokenLink, LinkReport, check_site, format_report
 from sitegen.errors import UsageError
-from tests.conftest import build, write_files
 
 SITE_URL = "https://example.com"
 
@@ -383,28 +380,3 @@ def test_site_url_without_host_is_a_usage_error(tmp_path: Path) -> None:
 def test_jobs_below_one_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="jobs"):
         check_site(tmp_path, jobs=0)
-
-
-@pytest.mark.parametrize("named", [".", "./", "../out", "../out/"])
-def test_check_run_inside_the_built_folder_reads_the_sites_settings(tmp_path: Path, named: str) -> None:
-    """`cd _site && sitegen check .`: the site is the built folder's parent as named from
-    there, not `.` itself (which was refused as the source folder); its `baseurl` is read,
-    so the links under it resolve."""
-    site = write_files(
-        tmp_path / "site",
-        {
-            "_config.yml": "title: T\nurl: https://news.example.com\nbaseurl: /news\n",
-            "_posts/2024-01-02-a.md": "---\ntitle: A\n---\n正文\n",
-        },
-    )
-    build(site, destination=site / "out", cache=False)
-    completed = subprocess.run(
-        [sys.executable, "-m", "sitegen", "check", named],
-        cwd=site / "out",
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-    assert completed.returncode == 0, completed.stderr
-    assert completed.stdout.startswith("0 broken internal links"), completed.stdout

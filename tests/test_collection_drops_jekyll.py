@@ -20,7 +20,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import build, jekyll_build_many, one_seeded_batch, tree_bytes, write_files
+from tests.conftest import build, built_by_both, one_seeded_batch, tree_bytes, write_files
 
 BATCH_SIZE = 12
 KEYS = ("label", "output", "relative_directory", "permalink", "sort_by", "title", "order", "extra", "nested")
@@ -83,13 +83,11 @@ def _printed(output: Path) -> dict[tuple[str, str], object]:
 @given(rng=st.randoms(use_true_random=True))
 def test_every_collection_answers_as_in_jekyll(tmp_path: Path, rng: random.Random) -> None:
     sites = [write_files(tmp_path / f"site{number}", _site(rng)) for number in range(BATCH_SIZE)]
-    jekyll_build_many(sites)
-    for site in sites:
-        build(site, destination=site.parent / f"{site.name}-sitegen")
-        jekyll = _printed(site / "_jekyll")
-        assert ("posts", "label") in jekyll, site
-        config = (site / "_config.yml").read_text(encoding="utf-8")
-        assert _printed(site.parent / f"{site.name}-sitegen") == jekyll, config
+    for both in built_by_both(sites, cache=True):
+        jekyll = _printed(both.site / "_jekyll")
+        assert ("posts", "label") in jekyll, both.site
+        config = (both.site / "_config.yml").read_text(encoding="utf-8")
+        assert _printed(both.destination) == jekyll, config
 
 
 MEMBERS = (
@@ -132,10 +130,8 @@ def test_an_unpublished_collection_is_read_for_liquid_and_not_written(
     its `name` (the front matter's where true in Ruby, else the file's), URL and content;
     neither its documents nor its other files are published."""
     sites = [write_files(tmp_path / f"site{number}", _team_site(rng)) for number in range(BATCH_SIZE)]
-    jekyll_build_many(sites)
-    for site in sites:
-        ours = site.parent / f"{site.name}-sitegen"
-        build(site, destination=ours)
+    for both in built_by_both(sites, cache=True):
+        site, ours = both.site, both.destination
         jekyll = (site / "_jekyll" / "members.html").read_text(encoding="utf-8")
         config = (site / "_config.yml").read_text(encoding="utf-8")
         assert SEEN_MEMBERS.findall(
@@ -212,12 +208,8 @@ def test_a_collections_documents_are_in_jekylls_order(tmp_path: Path, rng: rando
     """`sort_by`, `order` and the default (date, then path) order `site.team` and each
     document's `previous` and `next` as Jekyll's `Collection#sort_docs!` does."""
     sites = [write_files(tmp_path / f"site{number}", _ordered_site(rng)) for number in range(BATCH_SIZE)]
-    jekyll_build_many(sites)
-    for site in sites:
-        build(site, destination=site.parent / f"{site.name}-sitegen")
-        jekyll = re.findall(r"<<.*?>>", (site / "_jekyll" / "order.html").read_text(encoding="utf-8"))
-        ours = re.findall(
-            r"<<.*?>>", (site.parent / f"{site.name}-sitegen" / "order.html").read_text("utf-8")
-        )
-        assert jekyll, site
-        assert ours == jekyll, (site / "_config.yml").read_text(encoding="utf-8")
+    for both in built_by_both(sites, cache=True):
+        jekyll = re.findall(r"<<.*?>>", (both.site / "_jekyll" / "order.html").read_text(encoding="utf-8"))
+        ours = re.findall(r"<<.*?>>", (both.destination / "order.html").read_text("utf-8"))
+        assert jekyll, both.site
+        assert ours == jekyll, (both.site / "_config.yml").read_text(encoding="utf-8")

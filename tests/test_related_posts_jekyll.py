@@ -22,7 +22,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sitegen.liquid.variables import related_posts
-from tests.conftest import build, jekyll_build_many, one_seeded_batch, write_files
+from tests.conftest import built_by_both, one_seeded_batch, write_files
 
 BATCH_SIZE = 8
 PROBE = (
@@ -66,12 +66,10 @@ def _seen(output: Path) -> dict[str, str]:
 @given(rng=st.randoms(use_true_random=True))
 def test_related_posts_and_serving_print_as_jekyll_prints_them(tmp_path: Path, rng: random.Random) -> None:
     sites = [write_files(tmp_path / f"site{number}", _site(rng)) for number in range(BATCH_SIZE)]
-    jekyll_build_many(sites)
-    for site in sites:
-        build(site, destination=site.parent / f"{site.name}-sitegen")
-        jekyll = _seen(site / "_jekyll")
-        assert jekyll, site
-        assert _seen(site.parent / f"{site.name}-sitegen") == jekyll, site
+    for both in built_by_both(sites, cache=True):
+        jekyll = _seen(both.site / "_jekyll")
+        assert jekyll, both.site
+        assert _seen(both.destination) == jekyll, both.site
 
 
 @given(count=st.integers(0, 30), own=st.integers(-1, 30))

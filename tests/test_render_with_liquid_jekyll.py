@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import build, jekyll_build_many, one_seeded_batch, write_files
+from tests.conftest import built_by_both, one_seeded_batch, write_files
 
 BATCH_SIZE = 6
 BODIES = (
@@ -57,9 +57,7 @@ def test_render_with_liquid_false_publishes_the_marks_as_jekyll_does(
     tmp_path: Path, rng: random.Random
 ) -> None:
     sites = [write_files(tmp_path / f"site{number}", _site(rng)) for number in range(BATCH_SIZE)]
-    jekyll_build_many(sites)
-    for site in sites:
-        build(site, destination=site.parent / f"{site.name}-sitegen")
-        jekyll = _shown(site / "_jekyll")
-        assert len(jekyll) == 3, site
-        assert _shown(site.parent / f"{site.name}-sitegen") == jekyll, (site / "_config.yml").read_text()
+    for both in built_by_both(sites, cache=True):
+        jekyll = _shown(both.site / "_jekyll")
+        assert len(jekyll) == 3, both.site
+        assert _shown(both.destination) == jekyll, (both.site / "_config.yml").read_text()
