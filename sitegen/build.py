@@ -87,14 +87,13 @@ def build_site(
     keep: Callable[[ResidentSite], None] | None = None,
     hold: list[object] | None = None,
 ) -> BuildResult:
-    """Build the site `options.source` into `BuildOptions.destination_in`: the pipeline's
-    table of contents, each stage a function of the ones before. `keep`: given what the
-    build made (`sitegen.preview.ResidentSite`) once it has published, for the dev
-    server's fast lane. `hold`: handed the build's large values (sources, posts, plan,
-    listings) rather than their being freed as it returns, for a command that then ends
-    without freeing anything (`os._exit`): about a second at 100,000 posts. Raises
-    `SitegenError` (config, destination, templates, writing); a bad post or page is a
-    diagnostic in the result instead, and the rest of the site is published."""
+    """Build the site `options.source` into `BuildOptions.destination_in`: the pipeline's table of
+    contents, each stage a function of the ones before. `keep`: given what the build made
+    (`sitegen.preview.ResidentSite`) once it has published, for the dev server's fast lane.
+    `hold`: handed the build's large values (sources, posts, plan, listings) rather than their
+    being freed as it returns, for a command that then ends without freeing anything
+    (`os._exit`): about a second at 100,000 posts. Raises `SitegenError` (config, destination,
+    templates, writing); a bad post or page is a diagnostic in the result instead."""
     site_dir = require_site_folder(options.source)
     config = checked_defaults(load_config(site_dir), site_dir)
     destination = options.destination_in(config.destination)
@@ -289,6 +288,7 @@ def _render_liquid(
             now,
             data_dirs(site_dir),
             with_body=bodies.post_with_body,
+            config_file=config_file_of(site_dir),
         )
     bodies.finish()
     refuse_included_sources(options.destination_in(config.destination), liquid.written_targets)

@@ -135,7 +135,7 @@ def test_files_without_front_matter_of_an_output_collection_are_copied_as_jekyll
 
 def test_the_sites_own_index_sees_the_first_page_of_jekyll_paginate(tmp_path: Path) -> None:
     files = {
-        "_config.yml": "title: T\npaginate: 2\n" + NO_LAYOUT,
+        "_config.yml": "title: T\nplugins: [jekyll-paginate]\npaginate: 2\n" + NO_LAYOUT,
         "index.html": (
             "---\n---\n{% for p in paginator.posts %}{{ p.title }},{% endfor %} "
             "{{ paginator.page }}/{{ paginator.total_pages }} {{ paginator.total_posts }} "
@@ -146,3 +146,6 @@ def test_the_sites_own_index_sees_the_first_page_of_jekyll_paginate(tmp_path: Pa
     site = write_files(tmp_path / "site", files)
     build(site, destination=tmp_path / "out")
     assert (tmp_path / "out" / "index.html").read_text(encoding="utf-8") == "P5,P4, 1/3 5 [] /page2\n"
+    assert (tmp_path / "out" / "page2" / "index.html").read_text(
+        encoding="utf-8"
+    ) == "P3,P2, 2/3 5 [/] /page3\n"

@@ -80,7 +80,7 @@ APPLIED_JEKYLL_KEYS = frozenset({"excerpt_separator", "paginate_path"})
 """Keys of the lists above that sitegen reads from the site's own settings rather than
 from a `SiteConfig` field, and so applies: never reported as ignored.
 `excerpt_separator` cuts excerpts (`sitegen.content.documents`), `paginate_path` names
-the paginator's pages (`sitegen.liquid.stage`). Keys sitegen reads as fields (`exclude`,
+the paginator's pages (`sitegen.liquid.paginate`). Keys sitegen reads as fields (`exclude`,
 `include`, `future`, `unpublished`, `markdown_ext`, `show_drafts`, `sass`, `baseurl`,
 `markdown`, …) are not listed here."""
 

@@ -131,24 +131,3 @@ def set_neighbours(drop: Any, previous: Any, following: Any) -> None:
     """Link a drop to its collection neighbours (`Document#previous_doc`, `#next_doc`)."""
     if isinstance(drop, DocumentDrop):
         drop.neighbours.update(previous=previous, next=following)
-
-
-def first_paginator(posts: list[Any], per_page: int, paginate_path: str) -> dict[str, Any]:
-    """jekyll-paginate's `paginator` on the first page of the site's `index.html`
-    (jekyll-paginate/lib/jekyll-paginate/pager.rb): `per_page` newest posts (all with
-    0), and the path of page 2 from `paginate_path` (`/page:num` gives `/page2`)."""
-    size = per_page if per_page > 0 else max(len(posts), 1)
-    total_pages = max(1, -(-len(posts) // size))
-    next_page = 2 if total_pages > 1 else None
-    next_path = "/" + paginate_path.replace(":num", "2").lstrip("/") if next_page else None
-    return {
-        "page": 1,
-        "per_page": size,
-        "posts": posts[:size],
-        "total_posts": len(posts),
-        "total_pages": total_pages,
-        "previous_page": None,
-        "previous_page_path": None,
-        "next_page": next_page,
-        "next_page_path": next_path,
-    }

@@ -34,11 +34,11 @@ from sitegen.jekyll.defaults import deep_merge
 from sitegen.liquid.clock import ClockReads
 from sitegen.liquid.objects import (
     DocumentDrop,
-    first_paginator,
     jekyll_variables,
     ruby_time,
     set_neighbours,
 )
+from sitegen.liquid.paginate import paginated_index, paginator
 from sitegen.liquid.post_drops import post_drop
 from sitegen.liquid.site_links import site_links
 from sitegen.liquid.variables import (
@@ -84,15 +84,24 @@ def render_liquid_bodies(
     now: datetime,
     data_dirs: tuple[Path, ...] = (),
     with_body: Callable[[Post], Post] = lambda post: post,
+    config_file: Path = Path("_config.yml"),
 ) -> LiquidResult:
-    """Every post and page with its Liquid rendered; the others returned as they are.
+    """Every post and page with its Liquid rendered; the others returned as they are,
+    and jekyll-paginate's copies of the site's `index.html` among the pages
+    (`sitegen.liquid.paginate`; `config_file` is named by a warning about its settings).
 
     `with_body` gives a post that came without its body (`LoadedSite.stored_bodies`)
     with it; it is asked only when a template reads that post's `content` or excerpt,
     and what it gives stays with the drop (the posts returned are those given)."""
     keys = dict(source_keys)
+    paginated, paginate_warnings = paginated_index(pages, posts, config, config_file)
+    if paginated is not None:
+        # Jekyll adds the copies to `site.pages` after the pages it read (`Pagination#paginate`).
+        # A copy shares its file's cache key, which each render extends in turn below: a
+        # change on any page of posts renders them all again.
+        pages = (*pages, *paginated.copies)
     if all(post.liquid is None for post in posts) and all(page.liquid is None for page in pages):
-        return LiquidResult(posts, pages, keys, ())
+        return LiquidResult(posts, pages, keys, paginate_warnings)
     # Imported here: python-liquid takes a sixth of a second to import, which a site
     # without Liquid (and every no-change rebuild of one) should not pay.
     from sitegen.liquid.engine import LiquidEngine
@@ -121,7 +130,7 @@ def render_liquid_bodies(
     site.update(_site_variables(config, newest_first, post_drops, now))
     site.update(_site_lists(config, listed, pages, page_objects, static_files, site))
     site["data"] = liquid_value(site_data, config.zone, config.offsetless_dates)
-    diagnostics: list[Diagnostic] = list(data_diagnostics)
+    diagnostics: list[Diagnostic] = [*paginate_warnings, *data_diagnostics]
     finished_posts: dict[int, Post] = {}
     # Jekyll renders posts oldest first and then pages (`Site#render_docs`): a rendered
     # post's `content` is its converted body from then on, while a post still to render
@@ -177,10 +186,8 @@ def render_liquid_bodies(
         document = collection_of(page, config.collections) is not None
         own = {**site, "related_posts": related_posts(listed, drop)} if document else site
         variables = {"site": own, "page": drop, "content": "", "jekyll": jekyll}
-        if str(page.relative_path) == "index.html":
-            # jekyll-paginate paginates the site's own root `index.html` (page 1 only here).
-            paginate_path = str(config.custom.get("paginate_path") or "/page:num")
-            variables["paginator"] = first_paginator(site["posts"], config.paginate, paginate_path)
+        if paginated is not None and id(page) in paginated.pagers:
+            variables["paginator"] = paginator(paginated.pagers[id(page)], post_drops)
         text = _render_one(engine, page, variables, diagnostics)
         if text is None:
             continue
