@@ -28,6 +28,7 @@ PATHS = (
     "page/:num",
     "/blog/page:num",
     "/blog/page/:num/",
+    "/page/:num/",
     "/页:num",
     "/p:num.html",
 )
@@ -130,3 +131,22 @@ def test_a_rebuild_after_a_new_post_equals_a_clean_build(tmp_path: Path) -> None
     build(site, destination=tmp_path / "clean", cache=False)
     assert _probes(tmp_path / "out", 0) == _probes(tmp_path / "clean", 0)
     assert _probes(tmp_path / "out", 0)["page3/index.html"].startswith("PG0:|P2,P1,|3/3|")
+
+
+def test_the_pages_take_page_n_from_sitegens_own_home_pages(tmp_path: Path) -> None:
+    """`/page/:num/` is where sitegen's own home page continues (`/page/2/`); beside a
+    site's own index those pages lead nowhere, and jekyll-paginate's pages take the URLs."""
+    files = {
+        "_config.yml": "title: T\nplugins: [jekyll-paginate]\npaginate: 3\npaginate_path: /page/:num/\n"
+        + NO_LAYOUT,
+        "index.html": f"---\n---\nPG0:|{PROBE}\n",
+        **{f"_posts/2024-03-{day:02d}-p{day}.html": f"---\ntitle: P{day}\n---\nx\n" for day in range(1, 29)},
+        **{f"_posts/2024-04-{day:02d}-q{day}.html": f"---\ntitle: Q{day}\n---\nx\n" for day in range(1, 9)},
+    }
+    site = write_files(tmp_path / "site", files)
+    jekyll_build(site, tmp_path / "jekyll")
+    result = build(site, destination=tmp_path / "sitegen")
+    assert not result.errors, [str(error) for error in result.errors]
+    expected = _probes(tmp_path / "jekyll", 0)
+    assert len(expected) == 12
+    assert _probes(tmp_path / "sitegen", 0) == expected

@@ -30,6 +30,7 @@ from sitegen.site.claims import (
 from sitegen.site.directory import category_directory
 from sitegen.site.folder_clashes import drop_files_in_the_way
 from sitegen.site.index import SiteIndex
+from sitegen.site.jekyll_redirects import plugin_redirects
 from sitegen.site.layouts import DEFAULT_LAYOUTS, Layouts
 from sitegen.site.liquid_listing_pages import listing_for_liquid_page, shows_something
 from sitegen.site.listings import archive_pages, category_listings, feeds, home_pages, post_pages
@@ -132,6 +133,19 @@ def _theme_home(page: SourcePage, home_url: str) -> bool:
     return page.url == home_url and page.layout == "home" and blank
 
 
+def _own_home(
+    pages: Iterable[SourcePage], stub_pages: Container[int], site_files: Container[str], home_url: str
+) -> bool:
+    """Whether a page or file of the site is published as the home page, in place of
+    sitegen's (a stub never is, nor a `jekyll new` home that gives way: `_theme_home`)."""
+    homes = (home_url, home_url + "index.html")
+    if output_path(home_url) in site_files:
+        return True
+    return any(
+        page.url in homes and id(page) not in stub_pages and not _theme_home(page, home_url) for page in pages
+    )
+
+
 def category_stubs(pages: Iterable[SourcePage]) -> Mapping[str, SourcePage]:
     """Jekyll stub pages (`layout: category`, `category: name`) by the category they list,
     with Liquid in their body or not (it is rendered by then: `_intro` shows it)."""
@@ -208,9 +222,12 @@ def plan_site(
         directory.url, "category_index", directory, "the category directory"
     )
     homes, home_forward_url = home_pages(config, index, category_urls, sections)
-    for home in homes[1:]:
-        claim(home.url, "index", home, "the home page" + page_suffix(home.pager))
-    claims.forward(home_forward_url, homes[0].url, "the home page")
+    if not _own_home(source_pages, stub_pages, site_file_paths, homes[0].url):
+        # Its older pages continue sitegen's home page: beside a site's own, nothing
+        # leads to them, and they would take `/page/2/` from its jekyll-paginate pages.
+        for home in homes[1:]:
+            claim(home.url, "index", home, "the home page" + page_suffix(home.pager))
+        claims.forward(home_forward_url, homes[0].url, "the home page")
     archive_index_url = ""
     if config.date_archives and index.posts:
         archive_index, months = archive_pages(index)
@@ -260,10 +277,11 @@ def plan_site(
             # (its `404.html`, its home page) it replaces that file, as in Jekyll.
             extension = document_output_ext(page.front_matter, page.source_path.suffix, markdown_suffixes)
             layout = claims.layout(page.layout, "page", page.source_path, extension)
+            template, subject = redirects.instead(page, layout, page)
             claim(
                 page.url,
-                layout,
-                page,
+                template,
+                subject,
                 str(page.source_path),
                 page.source_path,
                 own_file=str(page.relative_path),
@@ -275,6 +293,10 @@ def plan_site(
     # writes last (`sitegen.site.write_order`), so that it publishes what Jekyll does:
     # collections' documents, posts newest first, pages (a static file beats a page).
     documents, own_pages = claim_order(source_pages, collection_folders)
+    # jekyll-redirect-from's pages go between the documents and the pages, as Jekyll
+    # writes them (`sitegen.site.jekyll_redirects`).
+    redirects = plugin_redirects(config, index.posts, documents, own_pages, site_files)
+    claims.diagnostics.extend(redirects.diagnostics)
     for page in documents:
         claim_source_page(page, document=True)
     for post_page in post_pages(index):
@@ -282,9 +304,12 @@ def plan_site(
         extension = document_output_ext(post.front_matter, post.source_path.suffix, markdown_suffixes)
         layout = claims.layout(post.layout, "post", post.source_path, extension)
         source = str(post.source_path)
-        claim(post.url, layout, post_page, source, post.source_path, output_ext=extension, document=True)
-    for page in own_pages:
+        template, subject = redirects.instead(post, layout, post_page)
+        claim(post.url, template, subject, source, post.source_path, output_ext=extension, document=True)
+    redirects.claim_from_pages(claims, site_file_paths)
+    for page in redirects.pages_kept(claims, own_pages, markdown_suffixes):
         claim_source_page(page, document=False)
+    redirects.claim_json(claims)
     # Last, the generated files a site may provide itself: its own page or file of that
     # path replaces them (reserved above, so that no post can).
     claim(homes[0].url, "index", homes[0], "the home page", optional=True)
