@@ -64,11 +64,13 @@ from sitegen.site.subjects import (
     CategoryDirectory,
     Feed,
     Home,
+    JekyllRedirect,
     Listing,
     NotFound,
     PageSubject,
     PostPage,
     Redirect,
+    RedirectsJson,
     Robots,
     SearchPage,
     Sitemap,
@@ -281,6 +283,10 @@ class ContextBuilder:
                 return directory_context(self, subject)
             case Redirect():
                 return self.for_redirect(subject)
+            case JekyllRedirect():  # the plugin's page: its target alone, as it writes it
+                return {"redirect_to": subject.target}
+            case RedirectsJson():
+                return {"text": subject.text}
             case ArchiveIndex():
                 return archive_index_context(self, subject)
             case NotFound():

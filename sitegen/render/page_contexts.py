@@ -98,6 +98,15 @@ class RedirectContext(TypedDict):
     """The visible link's text when known ("" shows the address)."""
 
 
+class JekyllRedirectContext(TypedDict):
+    redirect_to: str
+    """jekyll-redirect-from's `page.redirect.to`."""
+
+
+class RedirectsJsonContext(TypedDict):
+    text: str
+
+
 class FeedContext(TypedDict):
     feed: FeedView
 
@@ -132,6 +141,8 @@ TemplateContext = (
     | HomeContext
     | BackLinksContext
     | RedirectContext
+    | JekyllRedirectContext
+    | RedirectsJsonContext
     | FeedContext
     | SitemapContext
     | SitemapIndexContext

@@ -47,6 +47,7 @@ from sitegen.site.sitemap_plan import plan_sitemaps
 from sitegen.site.subjects import (
     Home,
     HomeSection,
+    JekyllRedirect,
     Listing,
     NotFound,
     PageSubject,
@@ -112,7 +113,9 @@ class SitePlan:
         post left out by the plan or the render stage (its URL clashed, its page failed)
         is counted among the errors, not as built."""
         return sum(
-            isinstance(page.subject, PostPage) and page.output_path in output_paths for page in self.pages
+            isinstance(page.subject, PostPage | JekyllRedirect) and page.output_path in output_paths
+            for page in self.pages
+            if not isinstance(page.subject, JekyllRedirect) or page.subject.post is not None
         )
 
 

@@ -20,7 +20,7 @@ from sitegen.model import Post, SourcePage, StaticFile
 from sitegen.site.index import SiteIndex, build_index
 from sitegen.site.layouts import Layouts
 from sitegen.site.plan import SitePlan, plan_site
-from sitegen.site.subjects import PostPage
+from sitegen.site.subjects import JekyllRedirect, PostPage
 
 
 def settled_plan(
@@ -44,6 +44,7 @@ def settled_plan(
 
     index, plan = planned(posts)
     with_pages = {id(page.subject.post) for page in plan.pages if isinstance(page.subject, PostPage)}
+    with_pages |= {id(page.subject.post) for page in plan.pages if isinstance(page.subject, JekyllRedirect)}
     left_out = {post.source_path for post in index.posts if id(post) not in with_pages}
     if not left_out:
         return index, plan

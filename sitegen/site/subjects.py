@@ -118,6 +118,28 @@ class Redirect:
 
 
 @dataclass(frozen=True, slots=True)
+class JekyllRedirect:
+    """jekyll-redirect-from's page: its own HTML, sending a browser to `target`
+    (`sitegen.site.jekyll_redirects`)."""
+
+    url: str
+    target: str
+    """The address written in the page, as the plugin writes it (absolute where the
+    site has a `url`)."""
+    post: Post | None = None
+    """The post published as this page (its `redirect_to`): it keeps its place in the
+    listings and feeds, as in Jekyll, and counts as published."""
+
+
+@dataclass(frozen=True, slots=True)
+class RedirectsJson:
+    """jekyll-redirect-from's `redirects.json`: every redirect's path and target."""
+
+    url: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class ArchiveMonth:
     year: int
     month: int
@@ -204,6 +226,8 @@ PageSubject = (
     | Home
     | CategoryDirectory
     | Redirect
+    | JekyllRedirect
+    | RedirectsJson
     | ArchiveIndex
     | NotFound
     | Feed
