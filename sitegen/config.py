@@ -30,6 +30,7 @@ from sitegen.jekyll.feed_settings import DEFAULT_FEED_PATH, only_feed_path
 from sitegen.jekyll.key_typos import looks_like_a_typo, unknown_key_message
 from sitegen.jekyll.keys import APPLIED_JEKYLL_KEYS, JEKYLL_KEYS
 from sitegen.jekyll.permalink_check import permalink_problem
+from sitegen.jekyll.plugins import plugin_notes
 from sitegen.jekyll.posix_zone import site_zone, zone_notes
 from sitegen.jekyll.ruby_scalars import ruby_scalar_text
 from sitegen.jekyll.sass_settings import SassSettings, parse_sass
@@ -355,15 +356,13 @@ def config_from_mapping(
 
 def config_notes(config: SiteConfig, config_file: Path) -> tuple[Diagnostic, ...]:
     """What the build summary says about the settings themselves."""
-    notes = zone_notes(config.timezone, config_file)
+    notes = (*config.diagnostics, *zone_notes(config.timezone, config_file))
+    notes += plugin_notes(config.written, config_file)
     if not config.ignored_keys:
-        return (*config.diagnostics, *notes)
+        return notes
     ignored = ", ".join(config.ignored_keys)
-    return (
-        *config.diagnostics,
-        *notes,
-        Diagnostic(f"settings sitegen ignores (Liquid reads them as site.<key>): {ignored}", config_file),
-    )
+    message = f"settings sitegen ignores (Liquid reads them as site.<key>): {ignored}"
+    return (*notes, Diagnostic(message, config_file))
 
 
 def _problems(config: SiteConfig) -> list[tuple[str, str]]:

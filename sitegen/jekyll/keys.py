@@ -76,11 +76,12 @@ THEME_KEYS = frozenset(
     }
 )  # fmt: skip
 
-APPLIED_JEKYLL_KEYS = frozenset({"excerpt_separator", "paginate_path"})
+APPLIED_JEKYLL_KEYS = frozenset({"excerpt_separator", "paginate_path", "plugins"})
 """Keys of the lists above that sitegen reads from the site's own settings rather than
 from a `SiteConfig` field, and so applies: never reported as ignored.
 `excerpt_separator` cuts excerpts (`sitegen.content.documents`), `paginate_path` names
-the paginator's pages (`sitegen.liquid.paginate`). Keys sitegen reads as fields (`exclude`,
+the paginator's pages (`sitegen.liquid.paginate`), and `plugins` turns on those whose
+work sitegen does (the others are named: `sitegen.jekyll.plugins`). Keys sitegen reads as fields (`exclude`,
 `include`, `future`, `unpublished`, `markdown_ext`, `show_drafts`, `sass`, `baseurl`,
 `markdown`, …) are not listed here."""
 
