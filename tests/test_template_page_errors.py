@@ -195,15 +195,22 @@ def test_whatever_pages_a_template_fails_on_no_link_breaks(
             ),
             "category": sum(bool(re.fullmatch(r"category/[^/]+\.html", path)) for path in plain) - 1,
         }
+        using = pages_by_kind["post"]
+        if template.startswith("_"):  # a partial: the pages that include it, marked
+            write_files(site, {f"templates/{template}": f"<!--{template}-->{theme}"})
+            marked = tree_bytes(build(site, destination=Path(scratch) / "marked", cache=False).destination)
+            using = sum(f"<!--{template}-->".encode() in page for page in marked.values())
         write_files(site, {f"templates/{template}": theme.replace(old, new, 1)})
         try:
             result = build(site, jobs=1)
         except TemplateError as error:
-            # Only when it failed on every page of one kind, two or more.
+            # Only when it failed on every page of one kind, two or more, or on every
+            # page that includes it, two or more: then no page rendered with it.
             found = re.search(r"fails on every page it renders \((\d+)\)", str(error))
             assert found is not None, error
             count = int(found.group(1))
-            assert count > 1 and count in pages_by_kind.values(), (error, pages_by_kind)
+            assert count > 1 and count in (*pages_by_kind.values(), using), (error, pages_by_kind, using)
+            assert str(error.path).endswith(f"templates/{template}"), error
             return
         assert result.pages_left_out == 0
         assert len(result.errors) == result.pages_fallen_back

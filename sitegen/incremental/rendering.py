@@ -21,7 +21,7 @@ the site's bytes, nor writes them one by one.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -152,7 +152,12 @@ def render_site(
         if data is not None:
             outputs[index] = (path, data)
         records[path] = (fingerprint_of_page, used, entries, stamp)
-    check_failed_somewhere_only([page.template for page in pages], {**failed, **fallen_back})
+    check_failed_somewhere_only(
+        [page.template for page in pages],
+        {**failed, **fallen_back},
+        _published_used(pages, to_render, records, previous),
+        renderer.template_file,
+    )
     kept = tuple(output for index, output in enumerate(outputs) if index not in failed)
     rendered_count = len(to_render) - len(failed)
     return RenderedSite(
@@ -160,6 +165,23 @@ def render_site(
         left_out=frozenset(pages[index].output_path for index in failed),
         fallen_back=frozenset(pages[index].output_path for index in fallen_back),
     )  # fmt: skip
+
+
+def _published_used(
+    pages: tuple[PlannedPage, ...],
+    rendered: list[int],
+    records: Mapping[OutputPath, _Record],
+    previous: Mapping[str, PageRecord],
+) -> Iterator[tuple[str, ...]]:
+    """The template names each page published with the site's templates used: those
+    rendered now, then those kept, as their record from the last build names them (a
+    page not rendered has one). Lazy: read only when a page failed."""
+    for _, used, _, _ in records.values():
+        yield used
+    rendered_now = set(rendered)
+    for index, page in enumerate(pages):
+        if index not in rendered_now:
+            yield previous[page.output_path][5]
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,19 +11,23 @@ whose name the page chose) is that page's fault: a `PageTemplateError`, one erro
 naming the template, its line and the page, which is left out while every other page is
 published, as a post that cannot be read is (`sitegen.incremental.rendering`). Jinja
 itself draws the line between compiling and running (`jinja2.exceptions`: only
-`TemplateSyntaxError` is raised before the code runs).
+`TemplateSyntaxError` is raised before the code runs). Once every page is rendered, a
+file whose code failed on every page that reached it (`{{ 1 / 0 }}` in `base.html`) is
+the site's after all (`check_failed_somewhere_only`).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import traceback
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import FrameType
 
 import jinja2
 
 from sitegen.errors import Diagnostic, PageTemplateError, SitegenError, TemplateError, shorten
+from sitegen.model import NO_LAYOUT
 
 _UNDEFINED_NAME = re.compile(r"'[^']*' is undefined")
 """`StrictUndefined`'s message for a name the context does not have at all
@@ -83,27 +87,97 @@ def published_with(template: str) -> str:
     return f"published with the theme's {template} instead"
 
 
-def check_failed_somewhere_only(templates: Sequence[str], failed: Mapping[int, Diagnostic]) -> None:
-    """The site's fault after all, when a template's code failed on every page planned
-    with it, two or more (`templates[i]` is page i's, `failed` the pages that failed,
-    left out or published with the theme's template, by index): a `{{ 1 / 0 }}` in
-    `base.html` would otherwise publish the whole site in the theme's design, under a
-    line per page and exit 0. A template planned for one page (the home page, a feed)
-    cannot tell its own fault from its page's: one crawled title failing the home
-    page's headlines must not stop every new post, so that page falls back alone.
-    Pages a rebuild did not render rendered before, unchanged, so the count is a clean
-    build's too (incremental equals clean). Raises that `TemplateError`; returns when
-    some page of each failing template rendered."""
-    failures: dict[str, list[Diagnostic]] = {}
-    for index, diagnostic in failed.items():
-        if diagnostic.message.startswith(_FAILS_WHILE_RENDERING):
-            failures.setdefault(templates[index], []).append(diagnostic)
-    for template, found in sorted(failures.items()):
-        if len(found) == templates.count(template) > 1:
-            first = found[0]
-            shown = first.message.rpartition("; ")[0]
-            message = f"fails on every page it renders ({len(found)}), nothing was published; first: {shown}"
-            raise TemplateError(message, path=first.path, line=first.line)
+def check_failed_somewhere_only(
+    templates: Sequence[str],
+    failed: Mapping[int, Diagnostic],
+    published_used: Iterable[tuple[str, ...]],
+    template_file: Callable[[str], str | None],
+) -> None:
+    """The site's fault after all, when a template's code failed wherever it ran: a
+    `{{ 1 / 0 }}` or a missing include in `base.html` would otherwise publish the whole
+    site in the theme's design (or without its pages), under a line per page, exit 0.
+
+    `templates[i]` is page i's template, `failed` the pages that failed (left out or
+    published with the theme's template) by index, `published_used` the template names
+    each page published with the site's templates used (rendered now or kept from the
+    last build), and `template_file` the file a name resolves to. A failure is the site's
+    (a `TemplateError`: the build fails, nothing is published) when
+
+    - a file (page template, layout or include) failed on two or more pages and no page
+      rendered with it: it fails wherever it runs;
+    - a page template planned for two or more pages failed on each of them (in itself
+      or in a file it reached);
+    - every page of the site that renders with a template failed: nothing would be
+      published in the site's design. A one-page site is this case: its page's failure
+      is its template's, and the last good site stays as it was.
+
+    A file that failed on one page and rendered others (one crawled title failing a
+    shared partial), or on one page only of a site of many (the home page's headlines),
+    cannot tell its own fault from its page's: the page falls back alone and every new
+    post is still published. Pages a rebuild did not render rendered before, unchanged,
+    with the templates their record names, so every count is a clean build's too
+    (incremental equals clean). Returns when none of these holds."""
+    found = sorted(
+        (index, diagnostic)
+        for index, diagnostic in failed.items()
+        if diagnostic.message.startswith(_FAILS_WHILE_RENDERING)
+    )
+    if not found:
+        return
+    by_template: dict[str, list[Diagnostic]] = {}
+    by_file: dict[str, list[Diagnostic]] = {}
+    for index, diagnostic in found:
+        by_template.setdefault(templates[index], []).append(diagnostic)
+        by_file.setdefault(os.path.normpath(diagnostic.path), []).append(diagnostic)
+    # The file first: its line names every page it failed on, where its page
+    # templates' would name only theirs. By the page each first failed on.
+    unused = {path: failures for path, failures in by_file.items() if len(failures) > 1}
+    for path in _rendered_files(unused.keys(), published_used, template_file):
+        del unused[path]
+    for failures in unused.values():
+        raise _broken("fails on every page it renders", failures)
+    for template, failures in sorted(by_template.items()):
+        if len(failures) == templates.count(template) > 1:
+            raise _broken("fails on every page it renders", failures)
+    if len(found) == sum(template != NO_LAYOUT for template in templates):
+        raise _broken("the site's templates fail on every page", [diagnostic for _, diagnostic in found])
+
+
+def _rendered_files(
+    files: Iterable[str],
+    published_used: Iterable[tuple[str, ...]],
+    template_file: Callable[[str], str | None],
+) -> set[str]:
+    """Those of `files` some published page rendered with. Read only when a page failed,
+    and only until each file is found: a 165,000-page rebuild's records share their
+    tuples of names, so each distinct tuple is looked through once."""
+    wanted = set(files)
+    found: set[str] = set()
+    seen_tuples: set[int] = set()
+    seen_names: set[str] = set()
+    for names in published_used:
+        if not wanted:
+            break
+        if id(names) in seen_tuples:
+            continue
+        seen_tuples.add(id(names))
+        for name in names:
+            if name in seen_names:
+                continue
+            seen_names.add(name)
+            path = template_file(name)
+            if path is not None and path in wanted:
+                wanted.discard(path)
+                found.add(path)
+    return found
+
+
+def _broken(what: str, failures: Sequence[Diagnostic]) -> TemplateError:
+    """The one error line of a broken template: how many pages, and the first failure."""
+    first = failures[0]
+    shown = first.message.rpartition("; ")[0]
+    message = f"{what} ({len(failures)}), nothing was published; first: {shown}"
+    return TemplateError(message, path=first.path, line=first.line)
 
 
 def innermost_template(error: BaseException) -> tuple[str | None, int] | None:

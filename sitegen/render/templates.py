@@ -61,7 +61,7 @@ class _RecordingLoader(jinja2.FileSystemLoader):
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
-        filename = self._find(template)
+        filename = self.find(template)
         source, mtime = _read_template(filename)
         self.digests[template] = _digest(filename, source)
         return source, filename, lambda: _mtime(filename) == mtime
@@ -75,7 +75,7 @@ class _RecordingLoader(jinja2.FileSystemLoader):
         if known is not None:
             return known
         try:
-            filename = self._find(template)
+            filename = self.find(template)
             source, _ = _read_template(filename)
         except jinja2.TemplateNotFound:
             return ABSENT
@@ -84,7 +84,7 @@ class _RecordingLoader(jinja2.FileSystemLoader):
         self.digests[template] = digest = _digest(filename, source)
         return digest
 
-    def _find(self, template: str) -> str:
+    def find(self, template: str) -> str:
         """The file a template name resolves to: the first folder's (Jinja's rule), where
         anything else by that name (a folder, a FIFO, a dangling link) is the site's
         mistake, never a reason to fall back silently to the theme's template."""
@@ -274,6 +274,16 @@ class Renderer:
         message = f"{problem.message}; this file is not used: pages use the theme's {name}, where it has one"
         self.broken_templates.append(Diagnostic(message, problem.path, problem.line, Level.ERROR))
         return True
+
+    def template_file(self, name: str) -> str | None:
+        """The file a template name resolves to in this build (a page's record of the
+        names it used, `render`), or None when none does or it cannot be read: how a
+        failing file is told apart from the pages that rendered with it
+        (`sitegen.render.template_errors.check_failed_somewhere_only`)."""
+        try:
+            return self._loader.find(name)
+        except (jinja2.TemplateNotFound, TemplateError):
+            return None
 
     def template_for(self, layout: str) -> str:
         """The template file for a layout, or a `ContentError` if the theme has none.
