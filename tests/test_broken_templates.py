@@ -155,6 +155,11 @@ def test_a_broken_base_layout_of_a_small_site_fails_the_build_once(tmp_path: Pat
     assert line.startswith(f"error: {site}/templates/base.html:13: fails on every page it renders ("), line
     assert "division by zero" in line
     assert tree_bytes(out) == published
+    write_files(site, _templates(frozenset(), "base.html", BREAKS["missing"]))
+    code, _, err = sitegen_main("build", "-s", str(site), "-d", str(out))
+    (line,) = [line for line in err.splitlines() if line.startswith("error:")]
+    assert code == 1 and line.endswith(": template missing.html not found"), line
+    assert tree_bytes(out) == published
 
     write_files(site, _templates(frozenset(), "base.html", BREAKS["some"]))
     write_files(site, _site([False, True, False], [False], False))

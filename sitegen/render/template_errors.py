@@ -38,6 +38,8 @@ value the page has."""
 def jinja_error(error: jinja2.TemplateError, filename: str | None, url: str) -> SitegenError:
     """The error a Jinja error raised while `url` renders stands for (see the module)."""
     text = error.message if isinstance(error, jinja2.UndefinedError) else str(error)
+    if isinstance(error, jinja2.TemplateNotFound) and not isinstance(error, jinja2.TemplatesNotFound):
+        text = f"template {error.message} not found"  # Jinja's message is the name alone
     path, line = innermost_template(error) or (filename, None)
     site_wide = isinstance(error, jinja2.TemplateSyntaxError) or (
         isinstance(error, jinja2.UndefinedError) and _UNDEFINED_NAME.fullmatch(text or "") is not None
