@@ -6,8 +6,9 @@ Owns: the configuration keys Jekyll and its common plugins define (`keys`), fron
 matter read without PyYAML's parser: `flat_yaml`), Jekyll's date
 semantics (`dates`), what a post's or draft's file name says (`post_names`), which values
 of `published` unpublish (`published`), the Sass converter's settings (`sass_settings`),
-the text an excerpt is cut at (`excerpt_separator`) and a top-level setting read from
-the settings file's text before YAML is imported (`plain_setting`).
+the text an excerpt is cut at (`excerpt_separator`), jekyll-redirect-from's reading of
+`redirect_from`/`redirect_to` (`redirect_from`) and a top-level setting read from the
+settings file's text before YAML is imported (`plain_setting`).
 
 May import: `sitegen.errors` and `sitegen.urls` only. Everything else builds on it.
 """

@@ -33,10 +33,8 @@ from sitegen.urls import PATH_SAFE, normalized, permalink_ext
 
 PLUGIN = "jekyll-redirect-from"
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_ADDRESS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 _HTTP = re.compile(r"https?://")
-#: The placeholders of a redirect page's URL (`Page#url_placeholders` of the plugin's
-#: `redirect.html` at the site's top): a `:path` in `redirect_from` is replaced too.
-_PLACEHOLDERS = (("path", ""), ("basename", "redirect"), ("output_ext", ".html"))
 
 
 def plugin_enabled(written: Mapping[str, object], *, safe: bool) -> bool:
@@ -65,7 +63,7 @@ def _refusal(key: str, value: object) -> str | None:
         return f"{key}: {_shown(value)} is not a URL path; no redirect for it"
     if not value.strip():
         return f"{key}: an empty value would redirect the home page; no redirect for it"
-    if key == "redirect_from" and _SCHEME.match(value):
+    if key == "redirect_from" and _ADDRESS.match(value):
         return f"{key}: {_shown(value)} is a whole address, not a path of this site; no redirect for it"
     if ".." in value and key == "redirect_from":
         return f"{key}: {_shown(value)} holds '..'; no redirect for it"
@@ -77,12 +75,11 @@ def _refusal(key: str, value: object) -> str | None:
 def redirect_from_paths(value: object) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The paths `redirect_from` lists (each with its leading `/`, as `redirects.json`
     names it), and a message for each entry refused."""
-    entries = [entry for entry in value if entry is not None] if isinstance(value, list) else [value]
+    listed = value if isinstance(value, list) else [value]
+    entries = [entry for entry in listed if entry is not None]  # Ruby's `compact`
     paths: list[str] = []
     refused: list[str] = []
     for entry in entries:
-        if entry is None:
-            continue
         why = _refusal("redirect_from", entry)
         if why is not None:
             refused.append(why)
@@ -107,14 +104,15 @@ def redirect_page_url(from_path: str) -> tuple[str, str]:
     """The redirect page's URL as Jekyll's `page.url` gives it, and its output extension:
     the permalink's placeholders filled, `..` made `/`, `./` dropped, `/`s squeezed
     (`URL#sanitize_url`); the extension the permalink's own, else `.html`."""
+    extension = permalink_ext(from_path) or ".html"
     url = from_path
-    for name, value in _PLACEHOLDERS:
+    # `Page#url_placeholders` of the plugin's `redirect.html` at the site's top, in order.
+    for name, value in (("path", ""), ("basename", "redirect"), ("output_ext", extension)):
         if ":" not in url:
             break
-        url = url.replace(f"/:{name}", "") if not value else url.replace(f":{name}", value)
+        url = url.replace(f":{name}", value)
     url = ("/" + url).replace("..", "/").replace("./", "")
-    url = re.sub("/{2,}", "/", url)
-    return url, permalink_ext(from_path) or ".html"
+    return re.sub("/{2,}", "/", url), extension
 
 
 def unescaped(url: str) -> str:

@@ -83,7 +83,7 @@ class PluginRedirects:
         """Claim each `redirect_from` page after the posts and documents, before the
         site's pages: the last made first, so that it keeps its path against the others."""
         for page in reversed(self.from_pages):
-            where = f"redirect_from {page.from_path}"
+            where = f"{PLUGIN}: redirect_from {page.from_path}"
             try:
                 path = output_path(page.subject.url, page.output_ext)
             except OutputError as error:
@@ -94,12 +94,14 @@ class PluginRedirects:
             holder = claims.planned.get(path)
             reserved = claims.reservation_at_or_above(path)
             static = site_file_paths.get(path)
-            if holder is not None:
-                kept = holder.source
+            if holder is not None and holder.source_path is not None:
+                kept = f"kept by {holder.source}, which Jekyll writes after the redirect"
             elif static is not None:
-                kept = str(static.relative_path)
+                kept = f"kept by the file {static.relative_path}, which Jekyll writes after the redirect"
+            elif holder is not None:
+                kept = f"kept for {holder.source}"
             elif reserved is not None:
-                kept = reserved.description
+                kept = f"kept for {reserved.description}"
             else:
                 source = f"the redirect_from {page.from_path} of {page.relative_path}"
                 claims.claim(
@@ -111,7 +113,7 @@ class PluginRedirects:
                     output_ext=page.output_ext,
                 )
                 continue
-            message = f"{where}: {path} is {kept}, which Jekyll writes after the redirect; no redirect"
+            message = f"{where}: {path} is {kept}; no redirect published"
             claims.diagnostics.append(Diagnostic(message, page.source_path))
 
     def pages_kept(
@@ -130,7 +132,10 @@ class PluginRedirects:
                 path = ""
             holder = claims.planned.get(path)
             if holder is not None and holder.template == REDIRECT_TEMPLATE and holder.source_path is not None:
-                message = f"{holder.source} is published at {path} in its place (Jekyll writes it last)"
+                message = (
+                    f"{PLUGIN}: {holder.source} is published at {path} in place of this page "
+                    "(Jekyll writes it last)"
+                )
                 claims.diagnostics.append(Diagnostic(message, page.source_path))
                 continue
             kept.append(page)
