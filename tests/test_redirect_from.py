@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -155,6 +156,36 @@ def test_editing_redirect_from_rebuilds_as_a_clean_build(tmp_path: Path) -> None
     assert (out / "new-a/index.html").is_file()
     assert b'"/new-a/"' in (out / "redirects.json").read_bytes()
     shutil.rmtree(clean)
+
+
+@pytest.mark.parametrize(
+    ("edit", "gone"),
+    [
+        (lambda site: (site / "_posts/2024-01-02-a.md").write_text(post("redirect_to: /b/\n")), ""),
+        (
+            lambda site: (site / "_config.yml").write_text("title: T\nurl: https://example.com\n"),
+            "old-b.html",
+        ),
+    ],
+    ids=["a post sent elsewhere", "the plugin turned off"],
+)
+def test_a_rebuild_equals_a_clean_build(tmp_path: Path, edit: Callable[[Path], object], gone: str) -> None:
+    site = write_files(
+        tmp_path / "site",
+        {
+            "_config.yml": CONFIG,
+            "_posts/2024-01-02-a.md": post(""),
+            "_posts/2024-01-03-b.md": post("redirect_from: /old-b\n"),
+        },
+    )
+    out = tmp_path / "out"
+    build(site, destination=out)
+    assert b"Redirecting" in (out / "old-b.html").read_bytes()
+    edit(site)
+    result = build(site, destination=out)
+    assert result.posts == 2
+    assert tree_bytes(out) == tree_bytes(build(site, destination=tmp_path / "clean", cache=False).destination)
+    assert not gone or not (out / gone).exists()
 
 
 def test_sitegen_check_follows_links_to_redirects(tmp_path: Path) -> None:
