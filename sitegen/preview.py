@@ -143,9 +143,20 @@ def _placement(post: Post) -> tuple[object, ...]:
     """What decides where a post stands in the site and what its neighbours and the
     site-wide parts of its page are: the order (date, path), the primary category's
     siblings and title (categories, and first tags, which name a category), its URL and
-    its template. Everything else a post holds shows on its own page, or on pages the
-    full rebuild renders."""
-    return (post.url, post.date, post.relative_path, post.slug, post.categories, post.tags, post.layout)
+    its template, and jekyll-redirect-from's keys (a redirect page elsewhere, or its page
+    a redirect: `sitegen.site.jekyll_redirects`). Everything else a post holds shows on
+    its own page, or on pages the full rebuild renders."""
+    redirects = (post.front_matter.get("redirect_from"), post.front_matter.get("redirect_to"))
+    return (
+        post.url,
+        post.date,
+        post.relative_path,
+        post.slug,
+        post.categories,
+        post.tags,
+        post.layout,
+        redirects,
+    )
 
 
 def _with_new_posts(subject: object, new_posts: Mapping[Path, Post]) -> PostPage:

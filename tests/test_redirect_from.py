@@ -15,7 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitegen.errors import Level
+from sitegen.preview import fast_lane
 from tests.conftest import build, sitegen_main, tree_bytes, write_files
+from tests.test_preview import build_resident, clean_build
 
 CONFIG = "title: T\nurl: https://example.com\nplugins: [jekyll-redirect-from]\n"
 
@@ -202,3 +204,21 @@ def test_sitegen_check_follows_links_to_redirects(tmp_path: Path) -> None:
     out = build(site, cache=False).destination
     code, stdout, stderr = sitegen_main("check", "-s", str(site), str(out))
     assert code == 0, stdout + stderr
+
+
+@pytest.mark.parametrize("key", ["redirect_from: /old-a/", "redirect_to: /2024/01/03/b.html"])
+def test_the_dev_servers_fast_lane_leaves_a_redirect_to_the_full_rebuild(tmp_path: Path, key: str) -> None:
+    """A saved post gaining a redirect changes pages other than its own (or its page
+    into a redirect): the fast lane declines, and the rebuild equals a clean build."""
+    site = write_files(
+        tmp_path / "site",
+        {"_config.yml": CONFIG, "_posts/2024-01-02-a.md": post(""), "_posts/2024-01-03-b.md": post("")},
+    )
+    out = tmp_path / "out"
+    resident = build_resident(site, out)
+    path = site / "_posts/2024-01-02-a.md"
+    path.write_text(post(key + "\n"), encoding="utf-8")
+    lane = fast_lane(resident, {path.resolve()})
+    assert lane.urls == () and lane.declined
+    build_resident(site, out)
+    assert tree_bytes(out) == clean_build(site, tmp_path / "clean")
