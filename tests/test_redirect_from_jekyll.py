@@ -145,9 +145,13 @@ def test_redirect_to_publishes_the_document_as_a_redirect_as_jekyll_does(
     assert both.result.posts == 2  # the post sent elsewhere is published, as its redirect
 
 
-@pytest.mark.parametrize("setting", ["gems: [jekyll-redirect-from]", "plugins: [jekyll-feed]"])
+@pytest.mark.parametrize(
+    "setting",
+    ["gems: [jekyll-redirect-from]", "plugins: [jekyll-feed]", "safe: true\nplugins: [jekyll-redirect-from]"],
+)
 def test_no_redirects_where_jekyll_does_not_load_the_plugin(tmp_path: Path, setting: str) -> None:
-    """Jekyll 4 no longer reads `gems:`; a site without the plugin has no redirects."""
+    """Jekyll 4 no longer reads `gems:`; a site without the plugin has no redirects, nor
+    one in safe mode whose `whitelist:` does not name it."""
     files = {
         "_config.yml": f"title: T\n{setting}\n",
         "_posts/2022-05-01-p.md": marked("POST", 1, "redirect_from: /old/\n"),
@@ -167,3 +171,14 @@ def test_json_false_writes_no_redirects_json(tmp_path: Path) -> None:
     assert redirect_pages(both.destination) == redirect_pages(both.site / "_jekyll") != {}
     assert not (both.destination / "redirects.json").exists()
     assert not (both.site / "_jekyll" / "redirects.json").exists()
+
+
+def test_safe_mode_runs_the_plugin_where_the_whitelist_names_it(tmp_path: Path) -> None:
+    files = {
+        "_config.yml": "title: T\nsafe: true\n"
+        + "plugins: [jekyll-redirect-from]\nwhitelist: [jekyll-redirect-from]\n",
+        "_posts/2022-05-01-p.md": marked("POST", 1, "redirect_from: /old/\n"),
+    }
+    (both,) = built_by_both([write_files(tmp_path / "s", files)])
+    assert redirect_pages(both.destination) == redirect_pages(both.site / "_jekyll") != {}
+    assert json_entries(both.destination) == json_entries(both.site / "_jekyll")
