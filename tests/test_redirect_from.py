@@ -29,6 +29,7 @@ def post(front: str, body: str = "Body.") -> str:
 BAD_VALUES = {
     "a number": "redirect_from: 5",
     "a mapping": "redirect_from: {a: /b/}",
+    "a mapping keyed by a date": "redirect_from: {2020-01-01: /b/}",
     "an empty text": 'redirect_from: ""',
     "a blank text": 'redirect_from: "  "',
     "a path with ..": "redirect_from: /x/../y/",

@@ -53,7 +53,10 @@ def json_enabled(written: Mapping[str, object]) -> bool:
 
 
 def _shown(value: object) -> str:
-    text = json.dumps(value, default=str, ensure_ascii=False)
+    try:
+        text = json.dumps(value, default=str, ensure_ascii=False)
+    except (TypeError, ValueError):  # a mapping whose keys JSON has no form for (dates)
+        text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -62,7 +65,8 @@ def _refusal(key: str, value: object) -> str | None:
     if not isinstance(value, str):
         return f"{key}: {_shown(value)} is not a URL path; no redirect for it"
     if not value.strip():
-        return f"{key}: an empty value would redirect the home page; no redirect for it"
+        what = "would redirect the home page" if key == "redirect_from" else "names no address"
+        return f"{key}: an empty value {what}; no redirect for it"
     if key == "redirect_from" and _ADDRESS.match(value):
         return f"{key}: {_shown(value)} is a whole address, not a path of this site; no redirect for it"
     if ".." in value and key == "redirect_from":
