@@ -28,6 +28,18 @@ DONE_BY_SITEGEN = frozenset(
 """The plugins whose output sitegen publishes itself."""
 
 
+def plugin_runs(written: Mapping[str, Any], name: str, *, safe: bool) -> bool:
+    """Whether Jekyll 4 loads the plugin `name` for a site with these settings (`written`:
+    as the file writes them): `plugins:` lists it, and in `safe` mode `whitelist:` too
+    (`PluginManager#require_gems`, `#plugin_allowed?`). The older `gems:` list is no
+    longer read."""
+    plugins = written.get("plugins")
+    if not isinstance(plugins, list) or name not in plugins:
+        return False
+    whitelist = written.get("whitelist")
+    return not safe or (isinstance(whitelist, list) and name in whitelist)
+
+
 def plugin_notes(written: Mapping[str, Any], config_file: Path) -> tuple[Diagnostic, ...]:
     """One warning naming the listed plugins sitegen does not run, or saying that
     `plugins:` is no list (Jekyll stops there); none when every plugin listed is one

@@ -29,6 +29,7 @@ import re
 from collections.abc import Mapping
 from urllib.parse import quote, unquote
 
+from sitegen.jekyll.plugins import plugin_runs
 from sitegen.urls import PATH_SAFE, normalized, permalink_ext
 
 PLUGIN = "jekyll-redirect-from"
@@ -39,11 +40,7 @@ _HTTP = re.compile(r"https?://")
 
 def plugin_enabled(written: Mapping[str, object], *, safe: bool) -> bool:
     """Whether Jekyll 4 runs jekyll-redirect-from for a site with these settings."""
-    plugins = written.get("plugins")
-    if not isinstance(plugins, list) or PLUGIN not in plugins:
-        return False
-    whitelist = written.get("whitelist")
-    return not safe or (isinstance(whitelist, list) and PLUGIN in whitelist)
+    return plugin_runs(written, PLUGIN, safe=safe)
 
 
 def json_enabled(written: Mapping[str, object]) -> bool:

@@ -36,6 +36,7 @@ from typing import Any
 
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, OutputError
+from sitegen.jekyll.plugins import plugin_runs
 from sitegen.liquid.objects import liquid_url
 from sitegen.liquid.ruby_range import string_to_i
 from sitegen.liquid.variables import collection_of
@@ -121,11 +122,7 @@ def _setting(config: SiteConfig, config_file: Path) -> tuple[tuple[int, str] | N
     """(posts per page, `paginate_path`) where Jekyll paginates, else None (with a
     warning where Jekyll would stop on the value)."""
     written = config.written
-    plugins = written.get("plugins")
-    if not isinstance(plugins, list) or PLUGIN not in plugins:
-        return None, ()
-    whitelist = written.get("whitelist")
-    if config.safe and not (isinstance(whitelist, list) and PLUGIN in whitelist):
+    if not plugin_runs(written, PLUGIN, safe=config.safe):
         return None, ()
     value = written.get("paginate")
     if value is None:
