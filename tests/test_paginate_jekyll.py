@@ -42,9 +42,12 @@ def _site(rng: random.Random, number: int) -> dict[str, str]:
     config = f"title: T\nplugins: [jekyll-paginate]\npaginate: {rng.choice(PER_PAGE)}\n"
     config += f"paginate_path: {path!r}\n" if path != "/page:num" or rng.random() < 0.5 else ""
     files = {"_config.yml": config + NO_LAYOUT}
-    for folder in rng.sample(["", "blog/", "blog/page/", "news/"], rng.randint(1, 3)):
+    # No two sibling folders: Jekyll lists their pages in the file system's order.
+    for folder in rng.sample(["", "blog/", "blog/page/"], rng.randint(1, 3)):
         files[f"{folder}index.html"] = f"---\n---\nPG{number}:{folder}|{PROBE}\n"
     files["about/index.md"] = f"---\n---\nPG{number}:md|{PROBE}\n"
+    # jekyll-paginate adds its copies to `site.pages` after the pages Jekyll read.
+    files["z.html"] = f"---\n---\nPG{number}:z|{{% for p in site.pages %}}{{{{ p.url }}}} {{% endfor %}}\n"
     for day in range(1, rng.randint(0, 9) + 1):
         hidden = "hidden: true\n" if rng.random() < 0.2 else ""
         files[f"_posts/2024-03-{day:02d}-p{day}.html"] = f"---\ntitle: P{day}\n{hidden}---\nx\n"

@@ -31,6 +31,7 @@ from sitegen.errors import ContentError, Diagnostic, Level, shorten
 from sitegen.jekyll.collections import POSTS, Collection
 from sitegen.jekyll.config_defaults import jekyll_defaults, with_default_excludes
 from sitegen.jekyll.defaults import deep_merge
+from sitegen.jekyll.page_order import page_write_key
 from sitegen.liquid.clock import ClockReads
 from sitegen.liquid.objects import (
     DocumentDrop,
@@ -128,7 +129,8 @@ def render_liquid_bodies(
     link_neighbours(listed[::-1], set_neighbours)
     page_objects = _page_objects(pages, config, now)
     site.update(_site_variables(config, newest_first, post_drops, now))
-    site.update(_site_lists(config, listed, pages, page_objects, static_files, site))
+    copies = paginated.copies if paginated is not None else ()
+    site.update(_site_lists(config, listed, (pages, copies), page_objects, static_files, site))
     site["data"] = liquid_value(site_data, config.zone, config.offsetless_dates)
     diagnostics: list[Diagnostic] = [*paginate_warnings, *data_diagnostics]
     finished_posts: dict[int, Post] = {}
@@ -292,7 +294,7 @@ def _page_objects(pages: tuple[SourcePage, ...], config: SiteConfig, now: dateti
 def _site_lists(
     config: SiteConfig,
     posts_listed: list[DocumentDrop],
-    pages: tuple[SourcePage, ...],
+    pages_and_copies: tuple[tuple[SourcePage, ...], tuple[SourcePage, ...]],
     page_objects: Mapping[int, Any],
     static_files: tuple[StaticFile, ...],
     settings: Mapping[str, Any],
@@ -303,7 +305,10 @@ def _site_lists(
     `permalink` the collections answer."""
     from sitegen.liquid.collection_order import ordered_documents  # python-liquid: see render_liquid_bodies
 
-    ordered = sorted(pages, key=lambda page: str(page.relative_path))
+    pages, copies = pages_and_copies  # jekyll-paginate's copies come last, as it adds them
+    copied = {id(page) for page in copies}
+    # In Jekyll's order (`Reader#sort_files!`: `sitegen.site.write_order`).
+    ordered = sorted(pages, key=lambda page: (id(page) in copied, page_write_key(page.relative_path.parts)))
     plain = [(page, page_objects[id(page)]) for page in ordered if isinstance(page_objects[id(page)], dict)]
     plain_pages = [values for _, values in plain]
     documents: dict[str, list[Any]] = {POSTS: posts_listed[::-1]}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from sitegen.jekyll.page_order import page_write_key
 from sitegen.model import SourcePage
 
 
@@ -36,13 +37,3 @@ def claim_order(
     documents.sort(key=lambda entry: entry[:2], reverse=True)
     own_pages.sort(key=lambda entry: entry[0], reverse=True)
     return tuple(page for *_, page in documents), tuple(page for _, page in own_pages)
-
-
-def page_write_key(parts: Sequence[str]) -> tuple[str, tuple[tuple[int, str], ...]]:
-    """Where Jekyll writes the page at `parts` (its path below the site folder) among
-    the others: pages sorted by file name (`Reader#sort_files!`), those of one name in
-    the order Jekyll read them (its sort is stable), which puts a folder's own pages
-    after those of its subfolders (`Reader#read_directories` reads the subfolders
-    first): `a.md` is written after `b/a.md`, and so published. Sibling folders are read
-    in the file system's order, which no build can know: here, by name."""
-    return (parts[-1], (*((0, folder) for folder in parts[:-1]), (1, "")))
