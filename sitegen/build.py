@@ -20,11 +20,11 @@ from sitegen.content.documents import LoadOptions
 from sitegen.content.sass_imports import recording_reads
 from sitegen.content.scan import (
     SourceTree,
-    content_dir_of,
     includes_dirs,
     require_site_folder,
     scan_sources,
     templates_are_theme,
+    templates_may_be_foreign,
     with_templates_hint,
 )
 from sitegen.content.site_data import data_dirs
@@ -346,7 +346,7 @@ def _plan(
         plan.directory_url,
         plan.tag_urls,
     )
-    jekyll_tree = own_templates and content_dir_of(site_dir) == site_dir
+    jekyll_tree = own_templates and templates_may_be_foreign(site_dir, config.include, config.exclude)
     renderer = checked_renderer(template_dirs, contexts, cache, known, jekyll_tree)  # before workers fork
     shared = fingerprint((code_identity(), contexts.shared()), {})
     return _Planned(plan, renderer, shared, index, stub_titles, layouts)

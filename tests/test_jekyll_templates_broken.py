@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.errors import Level
-from tests.conftest import build, files_below, jekyll_build, write_files
+from sitegen.errors import Level, TemplateError
+from tests.conftest import build, files_below, jekyll_build, tree_bytes, write_files
 
 POST = {"_posts/2024-01-01-a.md": "---\ntitle: a\ncategories: news\n---\nbody\n"}
 _THEME_NAMES = ("post.html", "page.html", "base.html", "_seo.html", "index.html", "feed.xml", "robots.txt")
@@ -59,3 +59,25 @@ def test_the_reported_cms_post_template_builds_as_in_jekyll(tmp_path: Path) -> N
     assert (error.path, error.line) == (site / "templates/post.html", 1)
     assert "news/2024/01/01/a.html" in files_below(tmp_path / "jekyll")
     assert "news/2024/01/01/a.html" in files_below(tmp_path / "sitegen")
+
+
+@settings(max_examples=6, deadline=None)
+@given(name=st.sampled_from(_THEME_NAMES), broken=_BROKEN)
+def test_an_excluded_templates_folder_is_the_sites_design_and_a_broken_one_fails(
+    tmp_path_factory: pytest.TempPathFactory, name: str, broken: bytes
+) -> None:
+    """`exclude: [templates]` says the folder is the site's design, never content: a file
+    there that cannot be compiled fails the build, naming it, and the last good site
+    stays, as in sitegen's own layout. Before, the site was published in the stock theme
+    with exit 0, and CI deployed it."""
+    files = {"_config.yml": "title: t\nexclude: [templates]\n", **POST}
+    site = write_files(tmp_path_factory.mktemp("site"), files)
+    (site / "templates").mkdir()
+    destination = site.parent / f"{site.name}-out"
+    build(site, destination=destination)
+    published = tree_bytes(destination)
+    (site / "templates" / name).write_bytes(broken)
+    with pytest.raises(TemplateError) as raised:
+        build(site, destination=destination)
+    assert raised.value.path == site / "templates" / name
+    assert tree_bytes(destination) == published

@@ -235,6 +235,19 @@ def templates_are_theme(site_dir: Path, include: tuple[str, ...]) -> bool:
     return EntryFilter(include, (TEMPLATES_DIR_NAME,)).rejects(folder, is_dir=True)
 
 
+def templates_may_be_foreign(site_dir: Path, include: tuple[str, ...], exclude: tuple[str, ...]) -> bool:
+    """Whether the site's `templates/`, read as theme templates, may still hold files that
+    are no sitegen template: in a plain Jekyll tree that does not exclude it (a CMS's or
+    newsletter's files Jekyll publishes), where one of them named as a theme template
+    that cannot be compiled is set aside with one error line (`sitegen.render.templates`).
+    Excluded, it is said to be the site's design, never published, so a template there
+    that cannot be compiled fails the build, as in sitegen's own layout: a broken base
+    layout must not publish the site in the stock theme with exit 0."""
+    if content_dir_of(site_dir) != site_dir:
+        return False
+    return not EntryFilter(include, exclude).excludes_folder(PurePosixPath(TEMPLATES_DIR_NAME))
+
+
 def with_templates_hint(error: TemplateError, site_dir: Path, include: tuple[str, ...]) -> TemplateError:
     """`error`, which fails the build, saying how to read a plain Jekyll tree's
     `templates/` as Jekyll does when it names a file there: a CMS's or newsletter's
