@@ -60,7 +60,7 @@ def feed_context(config: SiteConfig, feed: Feed) -> FeedContext:
             )
         )
     view = FeedView(
-        id=absolute(feed.url),
+        id=jekyll_absolute_url(config, href(feed.url)),
         title=feed_title(feed.title),
         subtitle=config.description,
         lang=language_tag(config.lang),
@@ -80,7 +80,19 @@ def entry_id(config: SiteConfig, post: Post) -> str:
     normalized as Addressable does. So a site moving from Jekyll keeps every entry's
     identity, and feed readers do not show its posts again as new."""
     jekyll_form = post.liquid_url or href(post.url)
-    return normalized(config.url + href(config.baseurl) + document_id(jekyll_form, post.slug))
+    return jekyll_absolute_url(config, document_id(jekyll_form, post.slug))
+
+
+def jekyll_absolute_url(config: SiteConfig, jekyll_path: str) -> str:
+    """`path | absolute_url` as Jekyll's filter gives it (jekyll/lib/jekyll/filters/
+    url_filters.rb) of a path as Jekyll's Liquid gives it (escaped): the site's `url`
+    as written (`https://ex.com/` keeps its `/`, so `https://ex.com//a`), then
+    `baseurl` and the path, each normalized as Addressable does (`Ex.COM` is `ex.com`).
+    The ids of a feed and its entries are made so, which readers go by; its links are
+    sitegen's own, whole."""
+    written = config.written.get("url")
+    site_url = written if isinstance(written, str) and written.strip() else config.url
+    return normalized(site_url + normalized(href(config.baseurl) + jekyll_path))
 
 
 def sitemap_context(config: SiteConfig, sitemap: Sitemap) -> SitemapContext:

@@ -79,17 +79,40 @@ def normalized(url: str) -> str:
     joins the site's address and the path): each part escaped with its own characters,
     escapes kept with upper-case hex and those of unreserved characters decoded (`%41`
     is `A`), `.` and `..` segments resolved, whitespace ending the path dropped, and an
-    empty query or fragment left out."""
+    empty query or fragment left out; the scheme and host in lower case, a host's one
+    trailing `.` and a scheme's default port left out (`normalized_scheme`,
+    `normalized_host`, `normalized_port`: `https://Ex.COM:443/` is `https://ex.com/`)."""
     origin = _ORIGIN.match(url)
     start = origin.end() if origin is not None else 0
     rest, hash_mark, fragment = url[start:].partition("#")
     path, question, query = rest.partition("?")
-    result = url[:start] + _without_dot_segments(_normal_part(path.rstrip(" \t\n\r\f\v"), _PATH_SAFE))
+    result = _normal_origin(url[:start]) + _without_dot_segments(
+        _normal_part(path.rstrip(" \t\n\r\f\v"), _PATH_SAFE)
+    )
     if question and query:
         result += "?" + _normal_part(query, _QUERY_SAFE)
     if hash_mark and fragment:
         result += "#" + _normal_part(fragment, _QUERY_SAFE)
     return result
+
+
+_DEFAULT_PORTS = {"http": "80", "https": "443"}
+
+
+def _normal_origin(origin: str) -> str:
+    """`scheme://authority` as Addressable normalizes it (see `normalized`)."""
+    if not origin:
+        return origin
+    scheme, _, authority = origin.partition("://")
+    scheme = scheme.lower()
+    userinfo, at, host_port = authority.rpartition("@")
+    host, colon, port = host_port.partition(":") if not host_port.startswith("[") else (host_port, "", "")
+    host = host.lower()
+    if len(host) > 1 and host.endswith(".") and not host.endswith(".."):
+        host = host[:-1]  # "Single trailing dots are unnecessary"
+    if colon and (port == "" or port == _DEFAULT_PORTS.get(scheme)):
+        colon = port = ""
+    return f"{scheme}://{userinfo}{at}{host}{colon}{port}"
 
 
 def _normal_part(text: str, safe: str) -> str:
