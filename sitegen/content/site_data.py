@@ -299,9 +299,10 @@ def _read_file(path: Path, diagnostics: list[Diagnostic]) -> tuple[object] | Non
         return None
     except (UnicodeDecodeError, ValueError, RecursionError, csv.Error) as error:
         line = error.line if isinstance(error, YamlProblem) else None
-        diagnostics.append(
-            Diagnostic(f"data file cannot be read ({shorten(str(error))}); left out", path, line)
-        )
+        # An error, as Jekyll stops on it: every page reading it misses what it holds, so
+        # `--strict` publishes nothing.
+        message = f"data file cannot be read ({shorten(str(error))}); site.data is built without it"
+        diagnostics.append(Diagnostic(message, path, line, Level.ERROR))
         return None
 
 
