@@ -41,6 +41,7 @@ from sitegen.liquid.objects import (
 )
 from sitegen.liquid.paginate import paginated_index, paginator
 from sitegen.liquid.post_drops import post_drop
+from sitegen.liquid.problem_lines import ProblemLines
 from sitegen.liquid.site_links import site_links
 from sitegen.liquid.variables import (
     collection_metadata,
@@ -133,6 +134,7 @@ def render_liquid_bodies(
     site.update(_site_lists(config, listed, (pages, copies), page_objects, static_files, site))
     site["data"] = liquid_value(site_data, config.zone, config.offsetless_dates)
     diagnostics: list[Diagnostic] = [*paginate_warnings, *data_diagnostics]
+    problems = ProblemLines(diagnostics)
     finished_posts: dict[int, Post] = {}
     # Jekyll renders posts oldest first and then pages (`Site#render_docs`): a rendered
     # post's `content` is its converted body from then on, while a post still to render
@@ -143,7 +145,7 @@ def render_liquid_bodies(
         drop = post_drops[id(post)]
         own_site = {**site, "related_posts": related_posts(listed, drop)}
         variables = {"site": own_site, "page": drop, "content": "", "jekyll": jekyll}
-        text = _render_one(engine, post, variables, diagnostics)
+        text = _render_one(engine, post, variables, diagnostics, problems)
         if text is None:
             continue
         suffix = post.liquid.suffix
@@ -190,7 +192,7 @@ def render_liquid_bodies(
         variables = {"site": own, "page": drop, "content": "", "jekyll": jekyll}
         if paginated is not None and id(page) in paginated.pagers:
             variables["paginator"] = paginator(paginated.pagers[id(page)], post_drops)
-        text = _render_one(engine, page, variables, diagnostics)
+        text = _render_one(engine, page, variables, diagnostics, problems)
         if text is None:
             continue
         try:  # converting can fail too (an SCSS syntax error): that page alone is left out
@@ -218,6 +220,7 @@ def render_liquid_bodies(
         keys[page.source_path] = _rendered_key(keys[page.source_path], body_html, finished_page.excerpt)
     kept = (page for page in pages if page.liquid is None or id(page) in finished_pages)
     rendered_pages = [finished_pages.get(id(page), page) for page in kept]
+    problems.finish()
     for path, problem in engine.lenient_in_includes():
         diagnostics.append(Diagnostic(f"Liquid: {shorten(problem.message)}", path, problem.line))
     rendered = (tuple(rendered_posts), tuple(rendered_pages), keys, tuple(diagnostics))
@@ -231,6 +234,7 @@ def _render_one(
     document: Post | SourcePage,
     variables: Mapping[str, Any],
     diagnostics: list[Diagnostic],
+    problems: ProblemLines,
 ) -> str | None:
     """One document's Liquid rendered: its error boundary (a failure skips it, named)."""
     liquid = document.liquid
@@ -245,21 +249,7 @@ def _render_one(
         return None
     # One line per problem and place: an include used twice on a line is one problem.
     for problem in dict.fromkeys(outcome.problems):
-        line = liquid.line + problem.line - 1 if problem.line is not None else liquid.line
-        message = f"Liquid: {shorten(problem.message)}"
-        path: Path = document.source_path
-        at: int | None = line
-        if problem.include is not None:  # named in its own file, as Jekyll names it
-            path, at = problem.include.path, problem.include.line
-            message += f" (included in {document.source_path}:{line})"
-        if problem.salvaged:  # read as Jekyll's lax parser reads it: nothing left out
-            diagnostics.append(Diagnostic(message, path, at))
-            continue
-        # An error: what the tag would have printed is left out of the page. So `--strict`
-        # publishes nothing, as Jekyll stops at a broken tag; without it the page is
-        # published with the text around the tag (it was a warning, and `--strict`
-        # published pages with tags missing).
-        diagnostics.append(Diagnostic(f"{message}; published without the broken tag", path, at, Level.ERROR))
+        problems.add(document.source_path, liquid.line, problem)
     return outcome.text
 
 
