@@ -28,6 +28,17 @@ WORDS = ("doc", "plain", "x.y", "Name", "trail.", "v1", "a", "über", "ΣΑΣ", 
 TITLES = (None, "title: Given Title", 'title: ""', "title: ~", "title: false", "title: 2024")
 SLUGS = (None, "slug: own-slug", "slug: ~", "slug: false")
 LAYOUTS = (None, "layout: page", "layout: post", "layout: ~")
+#: `categories`, `category`, `tags` and `tag` as sites write them (a document's lists
+#: are `[]` without them: `Document#read_post_data` runs for every document).
+NAMES = (
+    None,
+    "category: x",
+    "categories: a b",
+    "categories: [37800, a b]",
+    "tags: q r",
+    "tags: [1, true, x]",
+    "tag: t1",
+)
 MARKER = re.compile(r"(?m)^(?:<p>)?V(\d+)=(.*?)\|END")
 
 
@@ -43,8 +54,10 @@ def _front(rng: random.Random, *choices: tuple[str | None, ...]) -> str:
     return "---\n" + "".join(line + "\n" for line in lines) + "---\n"
 
 
-def _body(number: int, date: str) -> str:
+def _body(number: int, date: str, *, names: bool = False) -> str:
     values = "t:{{ page.title | inspect }}|s:{{ page.slug | inspect }}|l:{{ page.layout | inspect }}"
+    if names:
+        values += "|c:{{ page.categories | jsonify }}|g:{{ page.tags | jsonify }}"
     return f"<p>V{number}={values}|d:{date}|END</p>\n"
 
 
@@ -66,17 +79,17 @@ def batch(rng: random.Random) -> dict[str, str]:
         if kind == "page":
             suffix = rng.choice((".html", ".html", ".json", ".txt"))
             path = f"p{number}/{_name(rng, rng.random() < 0.3)}{suffix}"
-            text = _front(rng, TITLES, LAYOUTS) + _body(number, "{{ page.date | inspect }}")
+            text = _front(rng, TITLES, LAYOUTS) + _body(number, "{{ page.date | inspect }}", names=True)
         elif kind == "post":
             path = f"_posts/{_name(rng, True)}-n{number}.html"
-            text = _front(rng, TITLES, SLUGS, LAYOUTS) + _body(number, stamp)
+            text = _front(rng, TITLES, SLUGS, LAYOUTS, NAMES) + _body(number, stamp, names=True)
         else:
             dated = rng.random() < 0.5
             folder = rng.choice(("", "sub/"))
             path = f"_coll/{folder}d{number}/{_name(rng, dated)}.html"
             # An undated document is dated by the build's moment: only its presence is compared.
             date = stamp if dated else "{% if page.date %}build time{% endif %}"
-            text = _front(rng, TITLES, SLUGS, LAYOUTS) + _body(number, date)
+            text = _front(rng, TITLES, SLUGS, LAYOUTS, NAMES) + _body(number, date, names=True)
         files[path] = text
     return files
 

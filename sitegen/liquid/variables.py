@@ -17,7 +17,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from sitegen.config import SiteConfig
-from sitegen.content.fields import categories_from_path
+from sitegen.content.fields import categories_from_path, post_categories
 from sitegen.content.markup import HTML_OUTPUT_SUFFIXES, document_output_ext
 from sitegen.content.scan import DRAFTS_DIR_NAME
 from sitegen.jekyll.collections import POSTS, Collection, collection_folder_of
@@ -53,17 +53,20 @@ def liquid_tags(front: Mapping[str, Any], fallback: Sequence[str]) -> list[Any]:
 
 
 def liquid_categories(
-    front: Mapping[str, Any], relative_path: PurePosixPath, names: Sequence[str]
+    front: Mapping[str, Any], relative_path: PurePosixPath, names: Sequence[str], *, post: bool = True
 ) -> list[Any]:
     """`page.categories` of a post as Jekyll leaves it (document.rb): `populate_categories`
     makes the names (`to_s` of each, `names` here) and merges them with `merge_data!`,
     whose `merge_categories!` unites them (`|`, Ruby's `eql?`) with the list already
     there: the folders' names, then the front matter's items with their YAML types. So
     `categories: [37800]` lists 37800 and "37800" (`join` prints `37800,37800`), `[~]`
-    nil and "" (`,`), and a date the Date and its text."""
+    nil and "" (`,`), and a date the Date and its text. `post`: false for a document of
+    another collection, whose folders are no categories."""
     own = front.get("categories")
     draft = DRAFTS_DIR_NAME in relative_path.parts
-    folders = categories_from_path(str(relative_path), DRAFTS_DIR_NAME if draft else "_posts")
+    # A collection's document gets none of its folders' (`categories_from_path`: its
+    # path starts with the collection's folder).
+    folders = categories_from_path(str(relative_path), DRAFTS_DIR_NAME if draft else "_posts") if post else []
     items = ruby_split(own) if isinstance(own, str) else own if isinstance(own, list) else []
     kept: dict[tuple[str, Any], Any] = {}
     scalars = [item for item in items if not isinstance(item, (list, dict))]
@@ -152,6 +155,11 @@ def page_values(
         variables["dir"] = page_dir(url)
     else:
         variables.update(document_extras(page.relative_path, collection.label, front))
+        # `Document#read_post_data` runs for every document: `populate_categories` and
+        # `populate_tags` make lists of them (`[]` where the front matter has none).
+        names = post_categories((), {}, page.front_matter, page.front_matter, page.source_path, "")
+        variables["categories"] = liquid_categories(variables, page.relative_path, names, post=False)
+        variables["tags"] = liquid_tags(variables, ())
         # `Document#output`: the document rendered (here without a layout, as sitegen runs
         # none of Jekyll's); one whose Liquid is still to render has none yet.
         variables["output"] = None if page.liquid is not None else page.body_html
