@@ -105,9 +105,11 @@ def printed_values(root: Path) -> dict[str, set[str]]:
 
 
 @one_seeded_batch
-@given(rng=st.randoms(use_true_random=False))
-def test_document_values_match_jekyll(rng: random.Random) -> None:
-    files = batch(rng)
+@given(seed=st.integers(0, 2**32))
+def test_document_values_match_jekyll(seed: int) -> None:
+    # A seeded `random.Random`: Hypothesis's own first random is minimal (every choice
+    # the first), which drew pages alone, never a post or a document.
+    files = batch(random.Random(seed))
     with tempfile.TemporaryDirectory() as folder:
         site = write_files(Path(folder) / "site", files)
         jekyll_build(site, Path(folder) / "jekyll")
