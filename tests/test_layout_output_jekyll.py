@@ -72,10 +72,11 @@ def laid_out(text: str, number: int) -> bool:
 
 
 @one_seeded_batch
-@given(rng=st.randoms(use_true_random=False))
+@given(seed=st.integers(0, 2**32))
 def test_only_a_layout_that_exists_wraps_an_output_that_is_not_html(
-    tmp_path_factory: pytest.TempPathFactory, rng: random.Random
+    tmp_path_factory: pytest.TempPathFactory, seed: int
 ) -> None:
+    rng = random.Random(seed)  # Hypothesis's own first random makes every choice the first
     root = tmp_path_factory.mktemp("layout-output")
     cases = [*FIXED, *(random_case(rng) for _ in range(60))]
     site = write_files(root / "site", site_files(cases))

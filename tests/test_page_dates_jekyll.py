@@ -21,8 +21,9 @@ from hypothesis import strategies as st
 from tests.conftest import build, jekyll_build, one_seeded_batch, write_files
 
 #: Quoted strings print as written in both; unquoted values are YAML's own types.
-UNREADABLE = ('"garbage"', '"2024-13-45"', '"yesterday"', '"2024-01-01 25:61"', '"01/02/2024"', '""', '"年"')
-READABLE = ('"2024-01-01T10:00:00Z"', "2024-01-01", '"2023-05-06 07:08:09 +0800"')
+UNREADABLE = ('"garbage"', '"2024-13-45"', '"yesterday"', '"2024-01-01 25:61"', '""', '"年"')
+#: `01/02/2024` is 1 February to Ruby's `Time.parse`, as to sitegen.
+READABLE = ('"2024-01-01T10:00:00Z"', "2024-01-01", '"2023-05-06 07:08:09 +0800"', '"01/02/2024"')
 FIXED = ('"garbage"',)
 
 
@@ -49,10 +50,11 @@ def printed_dates(root: Path, count: int) -> dict[int, str]:
 
 
 @one_seeded_batch
-@given(rng=st.randoms(use_true_random=False))
+@given(seed=st.integers(0, 2**32))
 def test_a_page_with_any_date_is_published_as_jekyll_publishes_it(
-    tmp_path_factory: pytest.TempPathFactory, rng: random.Random
+    tmp_path_factory: pytest.TempPathFactory, seed: int
 ) -> None:
+    rng = random.Random(seed)  # Hypothesis's own first random makes every choice the first
     root = tmp_path_factory.mktemp("page-dates")
     dates = [*FIXED, *(rng.choice(UNREADABLE + READABLE) for _ in range(40))]
     site = write_files(root / "site", site_files(dates))
