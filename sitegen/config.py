@@ -37,6 +37,7 @@ from sitegen.jekyll.sass_settings import SassSettings, parse_sass
 from sitegen.jekyll.setting_checks import DEFAULT_TITLE, checked_values
 from sitegen.jekyll.setting_values import NAME_LIST_KEYS, SettingNote, read_setting, strictly_read
 from sitegen.jekyll.toml_config import load_toml
+from sitegen.jekyll.yaml_bom import bom_note
 from sitegen.jekyll.yaml_reader import UnknownTag, YamlProblem, load_yaml_noting, unknown_tag_warnings
 from sitegen.news_settings import NewsSettings, parse_news
 from sitegen.regular_files import read_regular_text
@@ -357,7 +358,7 @@ def config_from_mapping(
 def config_notes(config: SiteConfig, config_file: Path) -> tuple[Diagnostic, ...]:
     """What the build summary says about the settings themselves."""
     notes = (*config.diagnostics, *zone_notes(config.timezone, config_file))
-    notes += plugin_notes(config.written, config_file)
+    notes += plugin_notes(config.written, config_file) + bom_note(config_file, config.written)
     if not config.ignored_keys:
         return notes
     ignored = ", ".join(config.ignored_keys)

@@ -35,6 +35,7 @@ from sitegen.content.source_walk import is_folder_entry, is_utf8_name
 from sitegen.errors import Diagnostic, Level, shorten
 from sitegen.jekyll.lone_surrogates import without_lone_surrogates
 from sitegen.jekyll.ruby_split import RUBY_WHITESPACE, RUBY_WHITESPACE_RUN
+from sitegen.jekyll.yaml_bom import bom_note
 from sitegen.jekyll.yaml_reader import YamlProblem, check_shape, load_yaml_noting, unknown_tag_warnings
 from sitegen.regular_files import NOT_REGULAR_LINE, NotRegularFile, read_regular_text
 
@@ -287,7 +288,7 @@ def _read_file(path: Path, diagnostics: list[Diagnostic]) -> tuple[object] | Non
             check_shape(value, len(text))
             return (without_lone_surrogates(value),)
         value, notes = load_yaml_noting(text)
-        diagnostics.extend(unknown_tag_warnings(notes, path))
+        diagnostics.extend((*unknown_tag_warnings(notes, path), *bom_note(path, value)))
         return (value,)
     except NotRegularFile:  # never opened for good: opening a FIFO waits for a writer
         diagnostics.append(Diagnostic(NOT_REGULAR_LINE, path))
