@@ -35,6 +35,7 @@ from sitegen.site.layouts import DEFAULT_LAYOUTS, Layouts
 from sitegen.site.liquid_listing_pages import listing_for_liquid_page, shows_something
 from sitegen.site.listings import archive_pages, category_listings, feeds, home_pages, post_pages
 from sitegen.site.old_urls import claim_jekyll_urls
+from sitegen.site.own_listing_pages import pages_at_listing_urls
 from sitegen.site.rewritten import static_claimants
 from sitegen.site.search_page import (
     SEARCH_URL,
@@ -136,6 +137,10 @@ def _theme_home(page: SourcePage, home_url: str) -> bool:
     return page.url == home_url and page.layout == "home" and blank
 
 
+def _collection_folders(config: SiteConfig) -> tuple[str, ...]:
+    return tuple(collection.folder for collection in config.collections if collection.label != POSTS)
+
+
 def _own_home(
     pages: Iterable[SourcePage], stub_pages: Container[int], site_files: Container[str], home_url: str
 ) -> bool:
@@ -178,9 +183,11 @@ def plan_site(
     last, since it lists every HTML page planned before it."""
     source_pages = tuple(pages)
     site_files = tuple(static_files)
-    stubs = category_stubs(source_pages)
-    stub_pages = {id(page) for page in stubs.values()}
     slugged = category_urls_for(index.by_category)  # no two alike: `listing_segments`
+    document_ids = frozenset(id(page) for page in claim_order(source_pages, _collection_folders(config))[0])
+    own_stubs = pages_at_listing_urls(source_pages, slugged, index, document_ids)
+    stubs = {**own_stubs, **category_stubs(source_pages)}  # a stub the site made keeps its category
+    stub_pages = {id(page) for page in stubs.values()}
     moved = _moved_slugs("category", slugged, category_url, config_file)
     category_urls = MappingProxyType(
         {name: stubs[name].url if name in stubs else url for name, url in slugged.items()}
@@ -246,9 +253,7 @@ def plan_site(
     markdown_suffixes = config.markdown_suffixes
     # A collection's document at a folder URL is its `index.html` whatever its extension
     # (`Document#destination`); a page's is `index` plus its own (`Page#destination`).
-    collection_folders = tuple(
-        collection.folder for collection in config.collections if collection.label != POSTS
-    )
+    collection_folders = _collection_folders(config)
 
     def claim_source_page(page: SourcePage, *, document: bool) -> None:
         # Never the home page (a site's own is its own) nor a stub (its category's listing).
