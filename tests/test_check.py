@@ -210,15 +210,15 @@ def test_query_and_fragment_are_ignored(tmp_path: Path) -> None:
     assert broken_targets(tmp_path) == ["/gone.html"]
 
 
-def test_dot_dot_above_root_is_broken_even_if_clamping_would_find_a_file(tmp_path: Path) -> None:
-    # urljoin would clamp /../../x.html to /x.html, which exists; a checker must not.
-    write_site(tmp_path, {"a.html": page("../../x.html"), "x.html": ""})
-    assert broken_targets(tmp_path) == ["/../../x.html"]
+def test_dot_dot_above_root_stays_at_the_root_as_in_a_browser(tmp_path: Path) -> None:
+    # RFC 3986 5.2.4 and every browser: /../../x.html is requested as /x.html.
+    write_site(tmp_path, {"a.html": page("../../x.html", "../../y.html"), "x.html": ""})
+    assert broken_targets(tmp_path) == ["/y.html"]
 
 
-def test_percent_encoded_dot_dot_above_root_is_broken(tmp_path: Path) -> None:
-    write_site(tmp_path, {"a.html": page("/%2E%2E/x.html"), "x.html": ""})
-    assert broken_targets(tmp_path) == ["/../x.html"]
+def test_percent_encoded_dot_dot_above_root_stays_at_the_root(tmp_path: Path) -> None:
+    write_site(tmp_path, {"a.html": page("/%2E%2E/x.html", "/%2e%2E/y.html"), "x.html": ""})
+    assert broken_targets(tmp_path) == ["/y.html"]
 
 
 def test_dot_segments_inside_the_tree_are_removed(tmp_path: Path) -> None:

@@ -14,8 +14,10 @@ import re
 
 from sitegen.open_markup import open_at_end
 
-# What a link or a loaded resource looks like in the markup after the construct.
-_LINK_ATTRIBUTE = re.compile(r"""[\s"'](?:href|src)\s*=""", re.IGNORECASE)
+# What a link or a loaded resource looks like in the markup after the construct: the
+# attributes `sitegen.check.url_attributes` reads (a refresh's `content` left out, as
+# most `content` attributes hold no URL).
+_LINK_ATTRIBUTE = re.compile(r"""[\s"'](?:href|src|srcset|imagesrcset|poster|data)\s*=""", re.IGNORECASE)
 
 
 def hidden_links(markup: bytes) -> str:

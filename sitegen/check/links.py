@@ -12,9 +12,20 @@ internal link into a normalised URL path → keep those that name no file → gr
 Pages are parsed in worker processes, in chunks; every ordering in the result is an
 explicit `sorted(...)`, so the report does not depend on `jobs`.
 
-Relative links resolve against the page's first `<base href>`, as a browser resolves
-them (`sitegen.check.base_url`). Known limits: `srcset` is not read, and symlinked
-folders are not descended into.
+Every attribute that holds a URL a browser fetches or navigates to is read
+(`sitegen.check.url_attributes`: `href`, `src`, each `srcset` candidate, `poster`, `data`,
+a refresh's URL, …). Each URL is resolved as a browser resolves it (the WHATWG URL
+standard, RFC 3986 section 5): against the page's first `<base href>`
+(`sitegen.check.base_url`), with leading and trailing spaces and controls dropped, tabs
+and line breaks removed, a backslash read as `/`, percent-escapes decoded (`%2E%2E` is `..`),
+and `.`/`..` segments removed, a `..` at the root staying at the root: `/../img/a.png`
+is `/img/a.png`, as every browser requests it. Under a `baseurl` of `/news`,
+`/news/../img/a.png` is `/img/a.png` too, outside the site, so broken.
+
+A link's `#fragment` is not checked against the target's `id`s: a missing anchor still
+opens the page (at its top), and Jekyll sites often make their table-of-contents anchors
+in JavaScript, so a checker reading the built markup would report anchors that work.
+Known limit: symlinked folders are not descended into, and SVG's `href` is not read.
 """
 
 from __future__ import annotations
@@ -32,6 +43,7 @@ from urllib.parse import SplitResult, quote, unquote, urlsplit
 from sitegen.check.base_url import DocumentBase, document_base
 from sitegen.check.hidden import hidden_links
 from sitegen.check.page_links import page_links, strainer
+from sitegen.check.url_path import as_parsed, normalise_path
 from sitegen.check.xml_files import ill_formed_xml
 from sitegen.errors import SitegenError, UsageError, one_line
 from sitegen.urls import HTML_SUFFIXES, normalize_baseurl
@@ -52,9 +64,9 @@ class BrokenLink:
 
     target: str
     """Root-relative, percent-decoded URL path without query or fragment, as the browser
-    would request it (so it includes the baseurl). A path that climbs above the root keeps
-    its leading `..` segments, e.g. `/../x.html`; a link `urlsplit` cannot parse at all
-    (`http://[oops`) is kept as written."""
+    would request it (so it includes the baseurl, and a `..` at the root stays there:
+    `/../x.html` is `/x.html`); a link `urlsplit` cannot parse at all (`http://[oops`) is
+    kept as written."""
     pages: tuple[str, ...]
     """Site-relative paths (`a/b/index.html`) of the linking pages, sorted, each once."""
 
@@ -109,7 +121,7 @@ class _LinkRules:
         so it is reported rather than silently passed; so is a scheme-relative link whose
         host and path name a file of the site, an internal link a browser sends elsewhere.
         """
-        href = href.strip()
+        href = as_parsed(href)
         try:
             parts = urlsplit(href)
         except ValueError:
@@ -119,12 +131,12 @@ class _LinkRules:
         if not parts.path and not parts.scheme and not parts.netloc:
             # `#top`, `?page=2`, ``: the base's document, the page itself without a base.
             return (
-                _normalise_path(unquote(base.path, errors="replace")) if base.declared and base.path else None
+                normalise_path(unquote(base.path, errors="replace")) if base.declared and base.path else None
             )
         if not parts.scheme and parts.netloc and not base.web:
             return None  # `//example.com/x/` under `<base href="ftp://…">`: an ftp link
         if parts.scheme or parts.netloc:
-            doubled = _normalise_path(unquote(f"{self.baseurl}/{parts.netloc}{parts.path}", errors="replace"))
+            doubled = normalise_path(unquote(f"{self.baseurl}/{parts.netloc}{parts.path}", errors="replace"))
             if not parts.scheme and self.resolves(doubled):
                 return href  # `//assets/a.css`: a site path with its slash doubled, host `assets`
             if parts.scheme and parts.scheme not in _WEB_SCHEMES:
@@ -140,11 +152,11 @@ class _LinkRules:
             path = base.path[: base.path.rfind("/") + 1] + parts.path
         # Decode before removing dot segments: `%2E%2E` is `..` to a browser, and the
         # escape check must see what will actually be looked up.
-        return _normalise_path(unquote(path, encoding="utf-8", errors="replace"))
+        return normalise_path(unquote(path, encoding="utf-8", errors="replace"))
 
     def resolves(self, target: str) -> bool:
         """True when a static host would serve a file for `target` from this tree."""
-        if not target.startswith("/") or target == "/.." or target.startswith("/../"):
+        if not target.startswith("/"):
             return False
         if self.baseurl:
             if target == self.baseurl:
@@ -241,30 +253,6 @@ def format_report(report: LinkReport) -> str:
         summary += f"; {_count(len(report.ill_formed), 'XML file')} not well-formed"
     lines.append(summary)
     return "\n".join(lines)
-
-
-def _normalise_path(path: str) -> str:
-    """Remove `.`/`..` segments and empty segments from a root-relative path (RFC 3986 5.2.4).
-
-    Unlike `urljoin`, which silently clamps `..` at the root, a path that climbs above the
-    root keeps its leading `..` segments so the caller can tell it is broken. Empty
-    segments (`a//b`) are merged, as common static servers do; a trailing slash is kept.
-    """
-    segments = path.split("/")[1:]
-    kept: list[str] = []
-    for index, segment in enumerate(segments):
-        is_last = index == len(segments) - 1
-        if segment == "..":
-            if kept and kept[-1] != "..":
-                kept.pop()
-            else:
-                kept.append("..")
-        elif segment and segment != ".":
-            kept.append(segment)
-            continue
-        if is_last:
-            kept.append("")  # `a/.`, `a/..` and `a/` all name a folder
-    return "/" + "/".join(kept)
 
 
 def _check_pages(root: Path, pages: Sequence[str], rules: _LinkRules, workers: int) -> list[_PageResult]:

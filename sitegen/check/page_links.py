@@ -1,11 +1,11 @@
-"""The link attributes of one page and its `<base href>`, read with bs4 and lxml."""
+"""The URLs one page fetches or links to, and its `<base href>`, read with bs4 and lxml.
+
+Which attributes hold such URLs, and how each is read, is `sitegen.check.url_attributes`."""
 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Mapping
 from dataclasses import dataclass
-from types import MappingProxyType
 
 # bs4 documents `from bs4 import SoupStrainer` but leaves the name out of its `__all__`
 # (4.13+ defines it in `bs4.filter`, which older releases lack), hence the ignore.
@@ -17,12 +17,9 @@ from bs4 import (  # type: ignore[attr-defined]
     XMLParsedAsHTMLWarning,
 )
 
-__all__ = ["LINK_ATTRIBUTES", "PageLinks", "page_links", "strainer"]
+from sitegen.check.url_attributes import URL_ELEMENTS, element_urls
 
-#: Which attribute of which tag holds a URL the browser will fetch or navigate to.
-LINK_ATTRIBUTES: Mapping[str, str] = MappingProxyType(
-    {"a": "href", "img": "src", "link": "href", "script": "src", "source": "src", "iframe": "src"}
-)
+__all__ = ["PageLinks", "page_links", "strainer"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,11 +33,11 @@ class PageLinks:
 
 def strainer() -> SoupStrainer:
     """The tags `page_links` reads: link tags and `base`."""
-    return SoupStrainer([*LINK_ATTRIBUTES, "base"])
+    return SoupStrainer([*URL_ELEMENTS, "base"])
 
 
 def page_links(markup: bytes, only: SoupStrainer) -> PageLinks:
-    """URL attribute values of the link tags in one page, and its base.
+    """The URLs of one page in document order, as written, and its base.
 
     Bytes go to bs4 undecoded so it honours the page's declared charset (older Chinese
     sites still serve GBK). The strainer (`strainer()`) keeps bs4 from building the rest
@@ -61,8 +58,6 @@ def page_links(markup: bytes, only: SoupStrainer) -> PageLinks:
             value = node.get("href")
             if base_href is None and isinstance(value, str):
                 base_href = value
-        elif node.name in LINK_ATTRIBUTES:
-            value = node.get(LINK_ATTRIBUTES[node.name])
-            if isinstance(value, str):
-                links.append(value)
+        else:
+            links.extend(element_urls(node.name, node.attrs))
     return PageLinks(tuple(links), base_href)
