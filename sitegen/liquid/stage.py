@@ -39,6 +39,7 @@ from sitegen.liquid.objects import (
     ruby_time,
     set_neighbours,
 )
+from sitegen.liquid.own_xml_pages import xml_page_problems as _xml_problems
 from sitegen.liquid.paginate import paginated_index, paginator
 from sitegen.liquid.post_drops import post_drop
 from sitegen.liquid.problem_lines import ProblemLines
@@ -103,7 +104,7 @@ def render_liquid_bodies(
         # change on any page of posts renders them all again.
         pages = (*pages, *paginated.copies)
     if all(post.liquid is None for post in posts) and all(page.liquid is None for page in pages):
-        return LiquidResult(posts, pages, keys, paginate_warnings)
+        return LiquidResult(posts, pages, keys, (*paginate_warnings, *_xml_problems(pages, config)))
     # Imported here: python-liquid takes a sixth of a second to import, which a site
     # without Liquid (and every no-change rebuild of one) should not pay.
     from sitegen.liquid.engine import LiquidEngine
@@ -223,6 +224,7 @@ def render_liquid_bodies(
     problems.finish()
     for path, problem in engine.lenient_in_includes():
         diagnostics.append(Diagnostic(f"Liquid: {shorten(problem.message)}", path, problem.line))
+    diagnostics.extend(_xml_problems(rendered_pages, config))  # every build: a kept page says it again
     rendered = (tuple(rendered_posts), tuple(rendered_pages), keys, tuple(diagnostics))
     engine.release()  # a stage that raised is let go by the next build's release (one cache)
     undated = any(page.date is None and collection_of(page, config.collections) for page in pages)
