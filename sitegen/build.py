@@ -21,10 +21,10 @@ from sitegen.content.sass_imports import recording_reads
 from sitegen.content.scan import (
     SourceTree,
     includes_dirs,
+    jekyll_template_rules,
     require_site_folder,
     scan_sources,
     templates_are_theme,
-    templates_may_be_foreign,
     with_templates_hint,
 )
 from sitegen.content.site_data import data_dirs
@@ -346,8 +346,8 @@ def _plan(
         plan.directory_url,
         plan.tag_urls,
     )
-    jekyll_tree = own_templates and templates_may_be_foreign(site_dir, config.include, config.exclude)
-    renderer = checked_renderer(template_dirs, contexts, cache, known, jekyll_tree)  # before workers fork
+    theme_names, set_aside = jekyll_template_rules(site_dir, own_templates, config.include, config.exclude)
+    renderer = checked_renderer(template_dirs, contexts, cache, known, theme_names, set_aside)  # before forks
     shared = fingerprint((code_identity(), contexts.shared()), {})
     return _Planned(plan, renderer, shared, index, stub_titles, layouts)
 

@@ -177,14 +177,15 @@ def test_site_data_reads_as_jekyll_reads_it(tmp_path: Path) -> None:
             "_posts/2022-05-27-a.html": "---\nlayout: null\ncategories: news\n---\n" + body,
         },
     )
-    (site / "_data/broken.yml").unlink()  # Jekyll stops on it; sitegen's warning is tested below
+    (site / "_data/broken.yml").unlink()  # Jekyll stops on it; sitegen's error is tested below
     jekyll_build(site, tmp_path / "jekyll")
     expected = (tmp_path / "jekyll/news/2022/05/27/a.html").read_text(encoding="utf-8")
     write_files(site, {"_data/broken.yml": "a: [unclosed\n"})
     result = build(site, destination=tmp_path / "sitegen")
     assert (tmp_path / "sitegen/news/2022/05/27/a.html").read_text(encoding="utf-8") == expected
     assert "张三-编辑" in expected and "王五" in expected
-    assert any(w.path is not None and w.path.name == "broken.yml" for w in result.warnings)
+    # An error, as Jekyll stops on it (`--strict` publishes nothing); the rest is built.
+    assert [e.path.name for e in result.errors if e.path is not None] == ["broken.yml"]
 
 
 def test_a_plain_tree_publishes_the_same_files_as_jekyll(tmp_path: Path) -> None:

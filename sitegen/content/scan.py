@@ -235,17 +235,20 @@ def templates_are_theme(site_dir: Path, include: tuple[str, ...]) -> bool:
     return EntryFilter(include, (TEMPLATES_DIR_NAME,)).rejects(folder, is_dir=True)
 
 
-def templates_may_be_foreign(site_dir: Path, include: tuple[str, ...], exclude: tuple[str, ...]) -> bool:
-    """Whether the site's `templates/`, read as theme templates, may still hold files that
-    are no sitegen template: in a plain Jekyll tree that does not exclude it (a CMS's or
-    newsletter's files Jekyll publishes), where one of them named as a theme template
-    that cannot be compiled is set aside with one error line (`sitegen.render.templates`).
-    Excluded, it is said to be the site's design, never published, so a template there
-    that cannot be compiled fails the build, as in sitegen's own layout: a broken base
-    layout must not publish the site in the stock theme with exit 0."""
-    if content_dir_of(site_dir) != site_dir:
-        return False
-    return not EntryFilter(include, exclude).excludes_folder(PurePosixPath(TEMPLATES_DIR_NAME))
+def jekyll_template_rules(
+    site_dir: Path, own_templates: bool, include: tuple[str, ...], exclude: tuple[str, ...]
+) -> tuple[bool, bool]:
+    """How the site's `templates/` is read as theme templates (`own_templates`): whether
+    only its files named as the theme's are compiled (a plain Jekyll tree, whose
+    `templates/` may hold a CMS's or newsletter's files that are no sitegen template),
+    and whether one of those that cannot be compiled is set aside with one error line
+    (`sitegen.render.templates`). A Jekyll tree that excludes the folder says it is the
+    site's design, never published: a theme-named template there that cannot be
+    compiled fails the build, as in sitegen's own layout, since a broken base layout
+    must not publish the site in the stock theme with exit 0."""
+    jekyll_tree = own_templates and content_dir_of(site_dir) == site_dir
+    declared = EntryFilter(include, exclude).excludes_folder(PurePosixPath(TEMPLATES_DIR_NAME))
+    return jekyll_tree, jekyll_tree and not declared
 
 
 def with_templates_hint(error: TemplateError, site_dir: Path, include: tuple[str, ...]) -> TemplateError:

@@ -107,15 +107,16 @@ def checked_renderer(
     cache: BuildCache,
     known: dict[str, bytes] | None = None,
     only_theme_names: bool = False,
+    set_aside: bool | None = None,
 ) -> Renderer:
     """A renderer with every template compiled (`Renderer.check_templates`), from the
     code `known` (this process's earlier builds) or `cache` holds where it can be, the
     code of exactly these templates kept for the next build and added to `known`
-    (`only_theme_names`: see `Renderer.check_templates`).
+    (`only_theme_names`, `set_aside`: see `Renderer.check_templates`).
     Called by the build's own process, before any render worker is forked."""
     bytecode = stored_bytecode(cache, known)
     renderer = Renderer(template_dirs, contexts, bytecode)
-    renderer.check_templates(only_theme_names)
+    renderer.check_templates(only_theme_names, set_aside)
     keep_bytecode(cache, bytecode)
     if known is not None:
         known.update(bytecode.kept)

@@ -3,9 +3,10 @@
 A site's own page at a feed's or sitemap's path replaces sitegen's, and is published as
 its Liquid wrote it, as Jekyll publishes it; an old theme's feed that does not escape
 `{{ site.title }}` then holds a bare `&`, and every feed reader refuses the feed. A
-build that deploys on success would ship it silently, so each such page is one error
-line naming its source: `--strict` publishes nothing, a plain build publishes it as
-Jekyll does.
+build that deploys on success would ship it silently, so each such page is one warning
+naming its source, with the XML error's line and column. A warning, not an error:
+nothing of the site is left out (the page is published whole, as written), and an
+error is what `--strict` refuses to publish for.
 
 Only pages without a layout are read: their body is their output. The check runs on
 every build over the finished pages (with Liquid or without), so a page the cache keeps
@@ -34,18 +35,19 @@ CONSEQUENCE = "published as written, which feed readers refuse"
 
 
 def xml_page_problems(pages: Iterable[SourcePage], config: SiteConfig) -> list[Diagnostic]:
-    """One error for each page without a layout whose output is XML (by its output
-    extension's media type, or its text opening with `<?xml`) and is not well-formed."""
+    """One warning for each page without a layout whose output is XML (by its output
+    extension's media type: an `.html` page opening with `<?xml` is XHTML a browser
+    reads as HTML) and is not well-formed."""
     found = []
     for page in pages:
         if page.layout != NO_LAYOUT or page.liquid is not None:
             continue
         ext = document_output_ext(page.front_matter, page.source_path.suffix, config.markdown_suffixes)
-        if not (is_xml_name(f"page{ext}") or page.body_html.lstrip().startswith("<?xml")):
+        if not is_xml_name(f"page{ext}"):
             continue
         problem = xml_problem(page.body_html)
         if problem is not None:
-            found.append(Diagnostic(f"{problem}; {CONSEQUENCE}", page.source_path, None, Level.ERROR))
+            found.append(Diagnostic(f"{problem}; {CONSEQUENCE}", page.source_path, None, Level.WARNING))
     return found
 
 

@@ -222,15 +222,18 @@ class Renderer:
         """An error line for each of a Jekyll tree's templates that cannot be compiled."""
         self._jekyll_tree = False
 
-    def check_templates(self, only_theme_names: bool = False) -> None:
+    def check_templates(self, only_theme_names: bool = False, set_aside: bool | None = None) -> None:
         """Compile every template up front: a syntax error fails the build, naming it.
         Render workers are forked after this, so they inherit every template compiled.
 
         `only_theme_names`: only those the theme has (the last template folder), as for
         a plain Jekyll tree, whose `templates/` may hold a CMS's or newsletter's files
         that are no sitegen template and that nothing includes: one that is included
-        is compiled then, and fails the build there as any template does."""
-        self._jekyll_tree = only_theme_names
+        is compiled then, and fails the build there as any template does. `set_aside`
+        (by default `only_theme_names`): one of those theme-named files that cannot be
+        compiled is set aside with one error line, the theme's used in its place, where
+        the folder may be such a tree's own files (not where the site excludes it)."""
+        self._jekyll_tree = only_theme_names if set_aside is None else set_aside
         extensions = [extension.lstrip(".") for extension in TEMPLATE_EXTENSIONS]
         names = self._environment.list_templates(extensions=extensions)
         if only_theme_names:
