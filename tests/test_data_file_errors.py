@@ -30,15 +30,18 @@ FILES = {
     "about.md": "---\ntitle: About\n---\nOwner: {{ site.data.info }}\n",
     "_posts/2024-01-02-a.md": "---\ntitle: A\n---\nhi\n",
 }
+NO_LIQUID = {**FILES, "about.md": "---\ntitle: About\n---\nOwner\n"}
 
 
-@settings(max_examples=7, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(broken=BROKEN)
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(broken=BROKEN, liquid=st.booleans())
 def test_a_data_file_that_cannot_be_read_is_one_error_and_strict_publishes_nothing(
-    tmp_path_factory: pytest.TempPathFactory, broken: tuple[str, bytes]
+    tmp_path_factory: pytest.TempPathFactory, broken: tuple[str, bytes], liquid: bool
 ) -> None:
+    """Whether or not a page reads `site.data`: Jekyll reads every data file."""
     name, data = broken
-    site = write_files(tmp_path_factory.mktemp("site"), {**FILES, f"_data/{name}": data})
+    files = FILES if liquid else NO_LIQUID
+    site = write_files(tmp_path_factory.mktemp("site"), {**files, f"_data/{name}": data})
     result = build(site, destination=site / "_site")
     errors = [note for note in result.diagnostics if note.level is Level.ERROR]
     assert [note.path for note in errors] == [site / "_data" / name], [str(note) for note in errors]

@@ -104,7 +104,11 @@ def render_liquid_bodies(
         # change on any page of posts renders them all again.
         pages = (*pages, *paginated.copies)
     if all(post.liquid is None for post in posts) and all(page.liquid is None for page in pages):
-        return LiquidResult(posts, pages, keys, (*paginate_warnings, *_xml_problems(pages, config)))
+        # Nothing reads `site.data`, but Jekyll reads every data file and stops on a broken one.
+        _, data_notes = read_site_data(data_dirs, safe=config.safe)
+        return LiquidResult(
+            posts, pages, keys, (*paginate_warnings, *data_notes, *_xml_problems(pages, config))
+        )
     # Imported here: python-liquid takes a sixth of a second to import, which a site
     # without Liquid (and every no-change rebuild of one) should not pay.
     from sitegen.liquid.engine import LiquidEngine
