@@ -16,10 +16,11 @@ gives its first), and makes each redirect a page (redirect_page.rb):
   that name or sets `redirect_from: {json: false}`.
 
 The plugin runs only where Jekyll loads it: `plugins:` lists it (and, in `safe` mode,
-`whitelist:`; `PluginManager#require_gems`). Jekyll 4 no longer reads the older
-`gems:` list. Values Jekyll stops on (`redirect_from: 5`), or that would write
-somewhere no one meant (an empty text over the home page, `..`, a whole address with a
-scheme) are refused here, each with one line, and the other redirects are kept.
+`whitelist:`; `PluginManager#require_gems`: `sitegen.jekyll.plugins.plugin_runs`).
+Jekyll 4 no longer reads the older `gems:` list. Values Jekyll stops on
+(`redirect_from: 5`), or that would write somewhere no one meant (an empty text over
+the home page, `..`, a whole address with a scheme) are refused here, each with one
+line, and the other redirects are kept.
 """
 
 from __future__ import annotations
@@ -29,18 +30,12 @@ import re
 from collections.abc import Mapping
 from urllib.parse import quote, unquote
 
-from sitegen.jekyll.plugins import plugin_runs
 from sitegen.urls import PATH_SAFE, normalized, permalink_ext
 
 PLUGIN = "jekyll-redirect-from"
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _ADDRESS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 _HTTP = re.compile(r"https?://")
-
-
-def plugin_enabled(written: Mapping[str, object], *, safe: bool) -> bool:
-    """Whether Jekyll 4 runs jekyll-redirect-from for a site with these settings."""
-    return plugin_runs(written, PLUGIN, safe=safe)
 
 
 def json_enabled(written: Mapping[str, object]) -> bool:

@@ -39,7 +39,7 @@ from sitegen.errors import Diagnostic, OutputError
 from sitegen.jekyll.plugins import plugin_runs
 from sitegen.liquid.objects import liquid_url
 from sitegen.liquid.ruby_range import string_to_i
-from sitegen.liquid.variables import collection_of
+from sitegen.liquid.variables import collection_of, ruby_truthy
 from sitegen.model import Post, SourcePage
 from sitegen.urls import check_url_is_safe, page_url, sanitize_url
 from sitegen.urls.jekyll_forms import escape_path
@@ -84,7 +84,7 @@ def paginated_index(
     total = math.ceil(len(listed) / per_page)
     if total == 0:  # no posts: Jekyll makes no pager, and `paginator` is nil
         return None, ()
-    if total > 1 and (":num" not in path or _is_set(template.front_matter.get("permalink"))):
+    if total > 1 and (":num" not in path or ruby_truthy(template.front_matter.get("permalink"))):
         why = "its permalink" if ":num" in path else f"paginate_path {path!r}, which has no :num,"
         message = f"{PLUGIN}: {why} would put every page of posts at one URL; only the first is published"
         return None, (Diagnostic(message, template.source_path),)
@@ -200,8 +200,4 @@ def _copy(template: SourcePage, folder: str, config: SiteConfig) -> SourcePage:
 
 def _hidden(post: Post) -> bool:
     """`post['hidden']` as Ruby reads it: anything but nil and false hides the post."""
-    return _is_set(post.front_matter.get("hidden"))
-
-
-def _is_set(value: object) -> bool:
-    return value is not None and value is not False
+    return ruby_truthy(post.front_matter.get("hidden"))

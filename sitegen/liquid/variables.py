@@ -106,7 +106,7 @@ def document_extras(
     (`DocumentDrop#name`, document_drop.rb: a team member's `name: Ann` is `Ann`)."""
     own_name = values.get("name")
     return {
-        "name": own_name if _ruby_truthy(own_name) else relative_path.name,
+        "name": own_name if ruby_truthy(own_name) else relative_path.name,
         "ext": relative_path.suffix,
         "draft": collection == POSTS and DRAFTS_DIR_NAME in relative_path.parts,
         "collection": collection,
@@ -255,7 +255,7 @@ def collection_values(
     return {
         **metadata,
         "label": collection.label,
-        "output": _ruby_truthy(metadata.get("output")),
+        "output": ruby_truthy(metadata.get("output")),
         "relative_directory": collection.folder,
         "directory": None,
         "docs": documents,
@@ -273,13 +273,13 @@ def collection_metadata(collections: Any, label: str, site_permalink: Any) -> di
     metadata = dict(own) if isinstance(own, Mapping) else {}
     if label == POSTS:
         metadata["output"] = True
-        if not _ruby_truthy(metadata.get("permalink")) and _ruby_truthy(site_permalink):
+        if not ruby_truthy(metadata.get("permalink")) and ruby_truthy(site_permalink):
             text = site_permalink if isinstance(site_permalink, str) else ruby_to_s(site_permalink)
             metadata["permalink"] = PERMALINK_STYLES.get(text, text)
     return metadata
 
 
-def _ruby_truthy(value: Any) -> bool:
+def ruby_truthy(value: Any) -> bool:
     """Ruby's truthiness: all but nil and false (`0` and `""` are true)."""
     return value is not None and value is not False
 

@@ -26,12 +26,12 @@ from types import MappingProxyType
 from sitegen.config import SiteConfig
 from sitegen.content.markup import document_output_ext
 from sitegen.errors import Diagnostic, OutputError
+from sitegen.jekyll.plugins import plugin_runs
 from sitegen.jekyll.redirect_from import (
     PLUGIN,
     absolute_target,
     jekyll_url,
     json_enabled,
-    plugin_enabled,
     redirect_from_paths,
     redirect_page_url,
     redirect_to_value,
@@ -161,7 +161,7 @@ def plugin_redirects(
     """The plugin's pages, where the site enables it. `documents` and `own_pages` are in
     the order they claim (`sitegen.site.write_order`), the reverse of Jekyll's."""
     written = config.written
-    if not plugin_enabled(written, safe=config.safe):
+    if not plugin_runs(written, PLUGIN, safe=config.safe):
         return NO_REDIRECTS
     site_url = written.get("url")
     baseurl = written.get("baseurl")

@@ -137,10 +137,6 @@ def _theme_home(page: SourcePage, home_url: str) -> bool:
     return page.url == home_url and page.layout == "home" and blank
 
 
-def _collection_folders(config: SiteConfig) -> tuple[str, ...]:
-    return tuple(collection.folder for collection in config.collections if collection.label != POSTS)
-
-
 def _own_home(
     pages: Iterable[SourcePage], stub_pages: Container[int], site_files: Container[str], home_url: str
 ) -> bool:
@@ -184,7 +180,14 @@ def plan_site(
     source_pages = tuple(pages)
     site_files = tuple(static_files)
     slugged = category_urls_for(index.by_category)  # no two alike: `listing_segments`
-    document_ids = frozenset(id(page) for page in claim_order(source_pages, _collection_folders(config))[0])
+    # Between two files of the site, the first claimant keeps a path: the one Jekyll
+    # writes last (`sitegen.site.write_order`), so that it publishes what Jekyll does:
+    # collections' documents, posts newest first, pages (a static file beats a page).
+    collection_folders = tuple(
+        collection.folder for collection in config.collections if collection.label != POSTS
+    )
+    documents, own_pages = claim_order(source_pages, collection_folders)
+    document_ids = frozenset(id(page) for page in documents)
     own_stubs = pages_at_listing_urls(source_pages, slugged, index, document_ids)
     stubs = {**own_stubs, **category_stubs(source_pages)}  # a stub the site made keeps its category
     stub_pages = {id(page) for page in stubs.values()}
@@ -251,9 +254,6 @@ def plan_site(
         claim(SEARCH_URL, "search", search_page(), "the search page")
 
     markdown_suffixes = config.markdown_suffixes
-    # A collection's document at a folder URL is its `index.html` whatever its extension
-    # (`Document#destination`); a page's is `index` plus its own (`Page#destination`).
-    collection_folders = _collection_folders(config)
 
     def claim_source_page(page: SourcePage, *, document: bool) -> None:
         # Never the home page (a site's own is its own) nor a stub (its category's listing).
@@ -297,10 +297,6 @@ def plan_site(
                 document=document,
             )
 
-    # Between two files of the site, the first claimant keeps a path: the one Jekyll
-    # writes last (`sitegen.site.write_order`), so that it publishes what Jekyll does:
-    # collections' documents, posts newest first, pages (a static file beats a page).
-    documents, own_pages = claim_order(source_pages, collection_folders)
     # jekyll-redirect-from's pages go between the documents and the pages, as Jekyll
     # writes them (`sitegen.site.jekyll_redirects`).
     redirects = plugin_redirects(config, index.posts, documents, own_pages, site_files)
